@@ -20,6 +20,7 @@ struct Ratio {
     // Percentage with `decimals` digits after the point, rounded half-up once: "68.00%". "—" when undefined.
     std::string percent_text(int decimals = 2) const;
     // Value scaled by 10^decimals and rounded half-up: percent_scaled(2) of 51/75 = 6800 (i.e. 68.00 %).
+    // decimals 0..9; throws std::domain_error when undefined (no data has no percentage).
     std::int64_t percent_scaled(int decimals) const;
 };
 

@@ -1,0 +1,567 @@
+// Intents -> HTTP calls (docs/API.md) -> state. Validation of the elder form is shared validate_elder, so the
+// browser shows the same Chinese messages as the server; the server's 422 `fields` are shown beside them.
+// A 401 anywhere after sign-in ends the session: back to sign-in with "会话已过期，请重新登录".
+#include "app/app.hpp"
+
+#include <algorithm>
+
+#include "platform/http.hpp"
+#include "yiyang/access.hpp"
+#include "yiyang/validation.hpp"
+
+namespace yiyang::client {
+
+using nlohmann::json;
+
+const char* screen_name(Screen s) {
+    switch (s) {
+        case Screen::Loading: return "loading";
+        case Screen::SignIn: return "sign_in";
+        case Screen::ChangePassword: return "change_password";
+        case Screen::Home: return "home";
+        case Screen::ElderList: return "elder_list";
+        case Screen::ElderProfile: return "elder_profile";
+    }
+    return "?";
+}
+
+const char* screen_title_zh(Screen s) {
+    switch (s) {
+        case Screen::Loading: return "正在加载";
+        case Screen::SignIn: return "登录";
+        case Screen::ChangePassword: return "修改密码";
+        case Screen::Home: return "首页";
+        case Screen::ElderList: return "服务对象";
+        case Screen::ElderProfile: return "服务对象档案";
+    }
+    return "";
+}
+
+std::string error_message_zh(const HttpResponse& r) {
+    if (r.body.is_object()) {
+        auto e = r.body.find("error");
+        if (e != r.body.end() && e->is_object()) {
+            auto m = e->find("message");
+            if (m != e->end() && m->is_string() && !m->get<std::string>().empty()) return m->get<std::string>();
+        }
+    }
+    switch (r.status) {
+        case 0: return "无法连接服务器，请检查网络后重试";
+        case 400: return "请求格式错误";
+        case 401: return "请先登录";
+        case 403: return "当前账号无权进行此操作";
+        case 404: return "记录不存在或已被删除";
+        case 409: return "该记录已被他人修改，请刷新后再编辑";
+        case 413: return "提交的内容过大";
+        case 422: return "提交的内容有误，请按提示更正";
+        case 423: return "账号已锁定，请15分钟后再试";
+        case 429: return "操作过于频繁，请稍后再试";
+        default: break;
+    }
+    return "服务器出错，请稍后再试（HTTP " + std::to_string(r.status) + "）";
+}
+
+namespace {
+
+std::string str_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+std::int64_t int_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return (it != j.end() && it->is_number_integer()) ? it->get<std::int64_t>() : 0;
+}
+
+std::vector<CountRow> counts_of(const json& j, const char* key) {
+    std::vector<CountRow> rows;
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_array()) return rows;
+    for (const auto& r : *it) {
+        if (!r.is_object()) continue;
+        rows.push_back(CountRow{str_of(r, "code"), str_of(r, "label"), int_of(r, "count")});
+    }
+    return rows;
+}
+
+OverviewData overview_of(const json& j) {
+    OverviewData o;
+    if (auto m = j.find("month"); m != j.end() && m->is_object()) o.month_label = str_of(*m, "label");
+    o.active_elders = int_of(j, "active_elders");
+    o.all_elders = int_of(j, "all_elders");
+    o.month_orders = int_of(j, "month_orders");
+    o.month_orders_open = int_of(j, "month_orders_open");
+    if (auto t = j.find("towns"); t != j.end() && t->is_array()) {
+        for (const auto& r : *t) {
+            if (!r.is_object()) continue;
+            TownShareRow row;
+            row.town_id = int_of(r, "town_id");
+            row.name = str_of(r, "name");
+            row.active_elders = int_of(r, "active_elders");
+            if (auto s = r.find("share"); s != r.end() && s->is_object()) {
+                row.share_num = int_of(*s, "num");
+                row.share_den = int_of(*s, "den");
+                row.share_text = str_of(*s, "text");
+            }
+            o.towns.push_back(std::move(row));
+        }
+    }
+    o.elders_by_category = counts_of(j, "elders_by_category");
+    o.elders_by_status = counts_of(j, "elders_by_status");
+    o.providers_by_status = counts_of(j, "providers_by_status");
+    o.month_orders_by_status = counts_of(j, "month_orders_by_status");
+    o.month_orders_by_channel = counts_of(j, "month_orders_by_channel");
+    o.month_orders_by_type = counts_of(j, "month_orders_by_type");
+    return o;
+}
+
+bool looks_masked(const Elder& e) {
+    return e.id_number.find('*') != std::string::npos || e.phone.find('*') != std::string::npos ||
+           e.name.find('*') != std::string::npos || e.address.find('*') != std::string::npos;
+}
+
+// The fields of a form that differ (names as in FieldError::field).
+std::set<std::string> changed_fields(const ElderForm& a, const ElderForm& b) {
+    std::set<std::string> out;
+    const Elder& x = a.elder;
+    const Elder& y = b.elder;
+    if (x.name != y.name) out.insert("name");
+    if (x.id_number != y.id_number) out.insert("id_number");
+    if (x.phone != y.phone) out.insert("phone");
+    if (x.town_id != y.town_id) out.insert("town_id");
+    if (x.community != y.community) out.insert("community");
+    if (x.address != y.address) out.insert("address");
+    if (x.categories != y.categories) out.insert("categories");
+    if (x.disability != y.disability) out.insert("disability");
+    if (x.subsidy_tier != y.subsidy_tier) out.insert("subsidy_tier");
+    if (x.status != y.status) out.insert("status");
+    if (a.death_date_text != b.death_date_text) out.insert("death_date");
+    if (x.health_notes != y.health_notes) out.insert("health_notes");
+    return out;
+}
+
+}  // namespace
+
+// ---- plumbing ------------------------------------------------------------------------------------
+bool App::take_changed() {
+    bool c = changed_;
+    changed_ = false;
+    return c;
+}
+
+void App::set_today(const Date& today) {
+    if (today != s_.today) {
+        s_.today = today;
+        changed_ = true;
+    }
+}
+
+void App::set_status(StatusKind kind, std::string text) {
+    s_.status = StatusMessage{kind, std::move(text)};
+    changed_ = true;
+}
+
+void App::request(const std::string& method, const std::string& path, const json* body, Handler on_done,
+                  bool is_sign_in) {
+    ++s_.pending_requests;
+    changed_ = true;
+    const std::uint64_t epoch = session_epoch_;
+    http_request(method, path, body, [this, epoch, is_sign_in, on_done](const HttpResponse& r) {
+        --s_.pending_requests;
+        changed_ = true;
+        if (epoch != session_epoch_) return;             // a reply for a session that has ended
+        if (r.status == 401 && !is_sign_in) {
+            session_expired();
+            return;
+        }
+        on_done(r);
+    });
+}
+
+void App::session_expired() {
+    const bool was_signed_in = s_.user.has_value();
+    ++session_epoch_;
+    const std::string username = s_.user ? s_.user->username : s_.sign_in.username;
+    AppState fresh;
+    fresh.today = s_.today;
+    fresh.pending_requests = s_.pending_requests;
+    fresh.sign_in.username = username;
+    fresh.screen = Screen::SignIn;
+    s_ = std::move(fresh);
+    if (was_signed_in) {
+        s_.sign_in.error = "会话已过期，请重新登录";
+        set_status(StatusKind::Error, "会话已过期，请重新登录");
+    }
+    changed_ = true;
+}
+
+// ---- session -------------------------------------------------------------------------------------
+void App::start() {
+    request("GET", "/api/v1/me", nullptr, [this](const HttpResponse& r) {
+        if (r.status == 200 && r.body.is_object()) {
+            signed_in(r.body);
+        } else {
+            s_.screen = Screen::SignIn;
+            if (r.status != 401) set_status(StatusKind::Error, error_message_zh(r));
+        }
+    });
+}
+
+void App::signed_in(const json& body) {
+    try {
+        s_.user = body.at("user").get<User>();
+    } catch (const std::exception&) {
+        s_.screen = Screen::SignIn;
+        s_.sign_in.error = "服务器返回的用户信息无法识别";
+        return;
+    }
+    auto m = body.find("must_change_password");
+    s_.must_change_password = m != body.end() && m->is_boolean() && m->get<bool>();
+    const ElderFieldPolicy policy = elder_policy(s_.user->role);
+    s_.can_create_elders = policy.can_create;
+    s_.can_edit_elders = policy.can_edit;
+    s_.sign_in.password.clear();
+    s_.sign_in.error.clear();
+    if (s_.must_change_password) {
+        s_.password = PasswordForm{};
+        s_.screen = Screen::ChangePassword;
+        set_status(StatusKind::Info, "首次登录或密码已重置：请先修改密码");
+    } else {
+        enter_signed_in_area();
+    }
+    changed_ = true;
+}
+
+void App::enter_signed_in_area() {
+    s_.screen = Screen::Home;
+    if (s_.user && s_.user->role != Role::Kiosk) load_towns();
+    load_overview();
+}
+
+void App::navigate(Screen to) {
+    if (!s_.user || s_.must_change_password) return;     // nothing else before the password is changed
+    if (to == Screen::SignIn || to == Screen::ChangePassword || to == Screen::Loading) return;
+    if (to == Screen::ElderProfile && !s_.form) return;
+    s_.screen = to;
+    if (to == Screen::Home && !s_.overview) load_overview();
+    if (to == Screen::ElderList && !s_.elders.loaded) search(s_.query);
+    changed_ = true;
+}
+
+void App::load_towns() {
+    request("GET", "/api/v1/towns", nullptr, [this](const HttpResponse& r) {
+        if (r.status != 200) {
+            set_status(StatusKind::Error, "镇街列表加载失败：" + error_message_zh(r));
+            return;
+        }
+        std::vector<Town> towns;
+        try {
+            towns = r.body.at("towns").get<std::vector<Town>>();
+        } catch (const std::exception&) {
+            set_status(StatusKind::Error, "镇街列表格式无法识别");
+            return;
+        }
+        s_.towns = std::move(towns);
+        s_.town_ids.clear();
+        for (const auto& t : s_.towns) s_.town_ids.insert(t.id);
+        if (s_.form) revalidate();
+    });
+}
+
+void App::load_overview() {
+    request("GET", "/api/v1/overview", nullptr, [this](const HttpResponse& r) {
+        if (r.status != 200 || !r.body.is_object()) {
+            set_status(StatusKind::Error, "首页数据加载失败：" + error_message_zh(r));
+            return;
+        }
+        s_.overview = overview_of(r.body);
+    });
+}
+
+// ---- elders --------------------------------------------------------------------------------------
+void App::search(const ElderQuery& q) {
+    ElderQuery query = q;
+    query.page = std::max(1, query.page);
+    query.page_size = std::clamp(query.page_size, 1, 200);
+    s_.query = query;
+    const std::uint64_t seq = ++search_seq_;
+    std::string path = "/api/v1/elders?page=" + std::to_string(query.page) +
+                       "&page_size=" + std::to_string(query.page_size);
+    if (!query.q.empty()) path += "&q=" + url_encode(query.q);
+    if (query.town_id != 0) path += "&town=" + std::to_string(query.town_id);
+    if (!query.category.empty()) path += "&category=" + url_encode(query.category);
+    if (!query.status.empty()) path += "&status=" + url_encode(query.status);
+    request("GET", path, nullptr, [this, seq, query](const HttpResponse& r) {
+        if (seq != search_seq_) return;                  // a newer search is under way
+        if (r.status != 200 || !r.body.is_object()) {
+            set_status(StatusKind::Error, "查询失败：" + error_message_zh(r));
+            return;
+        }
+        ElderListData data;
+        data.query = query;
+        data.loaded = true;
+        data.total = int_of(r.body, "total");
+        auto m = r.body.find("masked");
+        data.masked = m != r.body.end() && m->is_boolean() && m->get<bool>();
+        if (auto items = r.body.find("items"); items != r.body.end() && items->is_array()) {
+            for (const auto& item : *items) {
+                try {
+                    data.items.push_back(item.get<Elder>());
+                } catch (const std::exception&) {
+                    // a row the client cannot read is skipped, not fatal
+                }
+            }
+        }
+        s_.elders = std::move(data);
+        if (s_.status.kind == StatusKind::Error) s_.status = {};
+    });
+}
+
+void App::open_elder(Id id) {
+    const std::uint64_t seq = ++open_seq_;
+    request("GET", "/api/v1/elders/" + std::to_string(id), nullptr, [this, seq](const HttpResponse& r) {
+        if (seq != open_seq_) return;
+        if (r.status != 200 || !r.body.is_object()) {
+            set_status(StatusKind::Error, "档案加载失败：" + error_message_zh(r));
+            return;
+        }
+        ElderForm form;
+        try {
+            form.elder = r.body.at("elder").get<Elder>();
+        } catch (const std::exception&) {
+            set_status(StatusKind::Error, "档案格式无法识别");
+            return;
+        }
+        form.is_new = false;
+        form.death_date_text = form.elder.death_date ? format_date(*form.elder.death_date) : std::string();
+        form.read_only = !s_.can_edit_elders || looks_masked(form.elder);
+        s_.profile_town_name = str_of(r.body, "town_name");
+        s_.form = std::move(form);
+        s_.field_errors = {};
+        s_.version_conflict = false;
+        s_.last_save_ok.reset();
+        s_.status = {};
+        s_.screen = Screen::ElderProfile;
+        revalidate();
+    });
+}
+
+void App::revalidate() {
+    if (!s_.form) return;
+    ElderForm& f = *s_.form;
+    Elder e = f.elder;
+    s_.field_errors.local.clear();
+    std::map<std::string, std::string>& local = s_.field_errors.local;
+    if (f.death_date_text.empty()) {
+        e.death_date.reset();
+    } else if (auto d = parse_date(f.death_date_text)) {
+        e.death_date = *d;
+    } else {
+        e.death_date.reset();
+        local["death_date"] = "死亡日期应为 YYYY-MM-DD 格式的真实日期，例如 2026-11-02";
+    }
+    const std::vector<FieldError> errors = validate_elder(e, s_.town_ids, s_.today);
+    for (const FieldError& err : errors) {
+        if (err.field == "town_id" && s_.towns.empty()) continue;   // towns not loaded yet: the server decides
+        std::string& slot = local[err.field];
+        if (slot.find(err.message_zh) != std::string::npos) continue;
+        if (!slot.empty()) slot += "；";
+        slot += err.message_zh;
+    }
+    if (local.count("id_number") == 0 && !e.id_number.empty() && e.sex.size()) {
+        f.derived_birth = e.birth_date;
+        f.derived_sex = e.sex;
+    } else if (local.count("id_number") != 0) {
+        f.derived_birth.reset();
+        f.derived_sex.clear();
+    }
+    changed_ = true;
+}
+
+void App::edit_elder(const ElderForm& edited) {
+    if (!s_.form || s_.form->read_only) return;
+    for (const std::string& field : changed_fields(*s_.form, edited)) s_.field_errors.server.erase(field);
+    ElderForm f = edited;
+    f.derived_birth = s_.form->derived_birth;
+    f.derived_sex = s_.form->derived_sex;
+    f.read_only = s_.form->read_only;
+    f.is_new = s_.form->is_new;
+    s_.form = std::move(f);
+    s_.last_save_ok.reset();
+    revalidate();
+}
+
+void App::save_elder() {
+    if (!s_.form || s_.form->read_only) return;
+    ElderForm& f = *s_.form;
+    f.show_all_errors = true;
+    revalidate();
+    if (!s_.field_errors.local.empty()) {
+        s_.last_save_ok = false;
+        set_status(StatusKind::Error,
+                   "有 " + std::to_string(s_.field_errors.local.size()) + " 处需要更正（见标红的字段），尚未保存");
+        return;
+    }
+    Elder e = f.elder;
+    e.death_date = f.death_date_text.empty() ? std::nullopt : parse_date(f.death_date_text);
+    std::set<Id> town_ids = s_.town_ids;
+    validate_elder(e, town_ids, s_.today);               // derives birth date and sex from the ID number
+    json body = e;
+    const bool is_new = f.is_new;
+    if (is_new) {
+        body.erase("id");
+        body.erase("version");
+    }
+    const std::string path = is_new ? "/api/v1/elders" : "/api/v1/elders/" + std::to_string(e.id);
+    set_status(StatusKind::Info, "正在保存…");
+    request(is_new ? "POST" : "PUT", path, &body, [this, is_new](const HttpResponse& r) {
+        if (!s_.form) return;
+        if ((r.status == 200 || r.status == 201) && r.body.is_object()) {
+            ElderForm saved;
+            try {
+                saved.elder = r.body.at("elder").get<Elder>();
+            } catch (const std::exception&) {
+                s_.last_save_ok = false;
+                set_status(StatusKind::Error, "已提交，但服务器返回的档案格式无法识别，请刷新");
+                return;
+            }
+            saved.is_new = false;
+            saved.death_date_text = saved.elder.death_date ? format_date(*saved.elder.death_date) : std::string();
+            saved.read_only = !s_.can_edit_elders || looks_masked(saved.elder);
+            for (const auto& t : s_.towns) {
+                if (t.id == saved.elder.town_id) s_.profile_town_name = t.name;
+            }
+            const std::string name = saved.elder.name;
+            s_.form = std::move(saved);
+            s_.field_errors = {};
+            s_.version_conflict = false;
+            s_.last_save_ok = true;
+            s_.elders.loaded = false;                    // the list and the figures changed
+            s_.overview.reset();
+            revalidate();
+            set_status(StatusKind::Success, (is_new ? "已新增服务对象：" : "已保存：") + name);
+            return;
+        }
+        s_.last_save_ok = false;
+        if (r.status == 409 && !is_new) {
+            s_.version_conflict = true;
+            set_status(StatusKind::Error, "该记录已被他人修改，请刷新后再编辑");
+            return;
+        }
+        if (r.status == 422 || r.status == 400) {
+            s_.field_errors.server.clear();
+            if (auto e = r.body.find("error"); e != r.body.end() && e->is_object()) {
+                if (auto fields = e->find("fields"); fields != e->end() && fields->is_array()) {
+                    for (const auto& fe : *fields) {
+                        if (!fe.is_object()) continue;
+                        std::string field = str_of(fe, "field");
+                        std::string msg = str_of(fe, "message");
+                        if (msg.empty()) msg = str_of(fe, "message_zh");
+                        std::string& slot = s_.field_errors.server[field];
+                        if (!slot.empty()) slot += "；";
+                        slot += msg;
+                    }
+                }
+            }
+        }
+        set_status(StatusKind::Error, "保存失败：" + error_message_zh(r));
+    });
+}
+
+// ---- intents -------------------------------------------------------------------------------------
+void App::apply(const Intent& intent) {
+    changed_ = true;
+    std::visit(
+        [this](const auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            if constexpr (std::is_same_v<T, EditSignIn>) {
+                s_.sign_in = i.form;
+            } else if constexpr (std::is_same_v<T, SignIn>) {
+                if (s_.sign_in.username.empty() || s_.sign_in.password.empty()) {
+                    s_.sign_in.error = "请输入用户名和密码";
+                    return;
+                }
+                s_.sign_in.error.clear();
+                s_.status = {};
+                json body = {{"username", s_.sign_in.username}, {"password", s_.sign_in.password}};
+                request("POST", "/api/v1/session", &body, [this](const HttpResponse& r) {
+                    if (r.status == 200 || r.status == 201) {
+                        signed_in(r.body);
+                    } else {
+                        s_.sign_in.password.clear();
+                        s_.sign_in.error = r.status == 401 && error_message_zh(r) == "请先登录"
+                                               ? "用户名或密码错误"
+                                               : error_message_zh(r);
+                    }
+                }, true);
+            } else if constexpr (std::is_same_v<T, SignOut>) {
+                request("DELETE", "/api/v1/session", nullptr, [](const HttpResponse&) {}, true);
+                ++session_epoch_;
+                AppState fresh;
+                fresh.today = s_.today;
+                fresh.pending_requests = s_.pending_requests;
+                fresh.screen = Screen::SignIn;
+                s_ = std::move(fresh);
+                set_status(StatusKind::Info, "已退出登录");
+            } else if constexpr (std::is_same_v<T, EditPassword>) {
+                s_.password = i.form;
+            } else if constexpr (std::is_same_v<T, ChangePassword>) {
+                if (s_.password.old_password.empty() || s_.password.new_password.empty()) {
+                    s_.password.error = "请填写原密码和新密码";
+                    return;
+                }
+                if (s_.password.new_password != s_.password.confirm) {
+                    s_.password.error = "两次输入的新密码不一致";
+                    return;
+                }
+                s_.password.error.clear();
+                json body = {{"old_password", s_.password.old_password},
+                             {"new_password", s_.password.new_password}};
+                request("PUT", "/api/v1/me/password", &body, [this](const HttpResponse& r) {
+                    if (r.status == 204 || r.status == 200) {
+                        s_.password = PasswordForm{};
+                        s_.must_change_password = false;
+                        enter_signed_in_area();
+                        set_status(StatusKind::Success, "密码已修改");
+                    } else {
+                        s_.password.error = error_message_zh(r);
+                    }
+                });
+            } else if constexpr (std::is_same_v<T, Navigate>) {
+                navigate(i.to);
+            } else if constexpr (std::is_same_v<T, LoadOverview>) {
+                load_overview();
+            } else if constexpr (std::is_same_v<T, EditQuery>) {
+                s_.query = i.query;
+            } else if constexpr (std::is_same_v<T, SearchElders>) {
+                search(i.query);
+            } else if constexpr (std::is_same_v<T, OpenElder>) {
+                open_elder(i.id);
+            } else if constexpr (std::is_same_v<T, NewElder>) {
+                if (!s_.can_create_elders) return;
+                ElderForm form;
+                form.is_new = true;
+                form.elder.status = ElderStatus::Active;
+                if (s_.user && s_.user->role == Role::Town && s_.user->town_id) form.elder.town_id = *s_.user->town_id;
+                s_.form = std::move(form);
+                s_.profile_town_name.clear();
+                s_.field_errors = {};
+                s_.version_conflict = false;
+                s_.last_save_ok.reset();
+                s_.status = {};
+                s_.screen = Screen::ElderProfile;
+                revalidate();
+            } else if constexpr (std::is_same_v<T, EditElder>) {
+                edit_elder(i.form);
+            } else if constexpr (std::is_same_v<T, SaveElder>) {
+                save_elder();
+            } else if constexpr (std::is_same_v<T, ReloadElder>) {
+                if (s_.form && !s_.form->is_new) open_elder(s_.form->elder.id);
+            } else if constexpr (std::is_same_v<T, DismissStatus>) {
+                s_.status = {};
+            }
+        },
+        intent);
+}
+
+}  // namespace yiyang::client

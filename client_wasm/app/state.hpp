@@ -1,0 +1,153 @@
+// The dashboard's one state (AppState) and the intents panels return. Panels read a const AppState and
+// return intents; only the App (app.hpp) changes the state, talks HTTP and calls the shared validation.
+// Figures arrive computed by the server (shared/overview.hpp); the client keeps them as sent.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "yiyang/date.hpp"
+#include "yiyang/records.hpp"
+
+namespace yiyang::client {
+
+enum class Screen { Loading, SignIn, ChangePassword, Home, ElderList, ElderProfile };
+const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
+const char* screen_title_zh(Screen s);  // 登录, 首页, ...
+
+enum class StatusKind { None, Info, Success, Error };
+struct StatusMessage {
+    StatusKind kind = StatusKind::None;
+    std::string text;
+};
+
+// ---- forms (the text the person is typing; panels hand back edited copies) --------------------------
+struct SignInForm {
+    std::string username;
+    std::string password;
+    std::string error;                  // Chinese, from the server or the network
+};
+
+struct PasswordForm {
+    std::string old_password;
+    std::string new_password;
+    std::string confirm;
+    std::string error;
+};
+
+// ---- home ----------------------------------------------------------------------------------------
+struct CountRow {                       // one enum value with its count, as the server sent it
+    std::string code;
+    std::string label;
+    std::int64_t count = 0;
+};
+struct TownShareRow {
+    Id town_id = 0;
+    std::string name;
+    std::int64_t active_elders = 0;
+    std::int64_t share_num = 0, share_den = 0;
+    std::string share_text;             // "12.34%", rounded by the server
+};
+struct OverviewData {
+    std::string month_label;            // 2026年11月
+    std::int64_t active_elders = 0;
+    std::int64_t all_elders = 0;
+    std::int64_t month_orders = 0;
+    std::int64_t month_orders_open = 0;
+    std::vector<TownShareRow> towns;
+    std::vector<CountRow> elders_by_category, elders_by_status, providers_by_status;
+    std::vector<CountRow> month_orders_by_status, month_orders_by_channel, month_orders_by_type;
+};
+
+// ---- elder list ----------------------------------------------------------------------------------
+struct ElderQuery {
+    std::string q;                      // name or ID fragment
+    Id town_id = 0;                     // 0: all towns
+    std::string category;               // "" or an ElderCategory code
+    std::string status;                 // "" or an ElderStatus code
+    int page = 1;
+    int page_size = 20;
+    friend bool operator==(const ElderQuery&, const ElderQuery&) = default;
+};
+struct ElderListData {
+    ElderQuery query;                   // the query these results answer
+    std::vector<Elder> items;           // masked fields arrive masked
+    std::int64_t total = 0;
+    bool masked = false;
+    bool loaded = false;
+};
+
+// ---- elder profile (view and edit) ----------------------------------------------------------------
+struct ElderForm {
+    bool is_new = true;
+    Elder elder;                        // what is being edited (id/version from the server)
+    std::string death_date_text;        // typed as text: "2026-11-02"
+    std::set<std::string> touched;      // fields the person has edited: local errors show for these
+    bool show_all_errors = false;       // after a save attempt every local error shows
+    bool read_only = false;             // role may not edit, or the record arrived masked
+    // Derived by shared validate_elder from a valid ID number (shown, never typed).
+    std::optional<Date> derived_birth;
+    std::string derived_sex;            // "male" | "female" | ""
+};
+
+struct FieldMessages {
+    std::map<std::string, std::string> local;    // from shared validate_elder (live)
+    std::map<std::string, std::string> server;   // from the server's 422 `fields`
+};
+
+struct AppState {
+    Screen screen = Screen::Loading;
+    Date today{};                                // China Standard Time, passed in by the platform
+    // session
+    std::optional<User> user;
+    bool must_change_password = false;
+    bool can_create_elders = false;              // from shared elder_policy(role)
+    bool can_edit_elders = false;
+    SignInForm sign_in;
+    PasswordForm password;
+    // reference data
+    std::vector<Town> towns;
+    std::set<Id> town_ids;
+    // home
+    std::optional<OverviewData> overview;
+    // elder list
+    ElderQuery query;                            // as edited in the search bar
+    ElderListData elders;
+    // elder profile
+    std::optional<ElderForm> form;
+    std::string profile_town_name;
+    FieldMessages field_errors;
+    bool version_conflict = false;
+    std::optional<bool> last_save_ok;
+    // global
+    StatusMessage status;
+    int pending_requests = 0;
+};
+
+// ---- intents -------------------------------------------------------------------------------------
+struct EditSignIn { SignInForm form; };
+struct SignIn {};
+struct SignOut {};
+struct EditPassword { PasswordForm form; };
+struct ChangePassword {};
+struct Navigate { Screen to; };
+struct LoadOverview {};
+struct EditQuery { ElderQuery query; };
+struct SearchElders { ElderQuery query; };   // page included
+struct OpenElder { Id id; };
+struct NewElder {};
+struct EditElder { ElderForm form; };
+struct SaveElder {};
+struct ReloadElder {};
+struct DismissStatus {};
+
+using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
+                            EditQuery, SearchElders, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
+                            DismissStatus>;
+using Intents = std::vector<Intent>;
+
+}  // namespace yiyang::client

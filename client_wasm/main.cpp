@@ -1,0 +1,256 @@
+// Entry point of the dashboard: GLFW window on the page's canvas (WebGL2), ImGui with the OpenGL3 backend
+// ("#version 100"), the font fetched after the first frame, and a main loop that renders only when an event,
+// a pending request or the text caret needs it. Also feeds the aria-live region and the test hook.
+#include <GLFW/glfw3.h>
+#include <GLES3/gl3.h>
+#include <emscripten/emscripten.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "platform/browser.hpp"
+#include "platform/http.hpp"
+#include "platform/test_hook.hpp"
+#include "ui/ui.hpp"
+#include "ui/widgets.hpp"
+
+using namespace yiyang;
+using namespace yiyang::client;
+
+namespace {
+
+constexpr const char* kFontUrl = "yiyang-cjk.otf";
+
+struct Runtime {
+    GLFWwindow* window = nullptr;
+    App app;
+    CanvasSize size;
+    std::vector<unsigned char> font_bytes;
+    bool font_ready = false;
+    bool font_failed = false;
+    float font_scale = 0.0f;          // px_per_css the atlas was built for
+    int frames_left = 3;              // frames still to draw before going idle
+    double last_time_s = 0.0;
+    double last_render_ms = 0.0;
+    std::uint64_t frames_rendered = 0;
+    std::uint64_t ui_frames = 0;
+    double first_frame_ms = -1.0;
+    double ui_ready_ms = -1.0;
+    double font_build_ms = 0.0;
+    int atlas_w = 0, atlas_h = 0;
+    std::string live_text;
+    std::string title;
+};
+Runtime* g = nullptr;
+
+void build_fonts() {
+    const double t0 = now_ms();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ui::build_fonts_and_style(g->font_bytes.data(), static_cast<int>(g->font_bytes.size()), g->size.px_per_css);
+    ImGui_ImplOpenGL3_CreateFontsTexture();          // rasterises and uploads the atlas
+    ImGuiIO& io = ImGui::GetIO();
+    g->atlas_w = io.Fonts->TexWidth;
+    g->atlas_h = io.Fonts->TexHeight;
+    io.Fonts->ClearTexData();                        // the GPU has it; free the CPU copy (tens of MB at DPR 2)
+    g->font_scale = g->size.px_per_css;
+    g->font_build_ms = now_ms() - t0;
+}
+
+nlohmann::json rect_json(const ui::TaggedItem& it) {
+    const float k = 1.0f / g->size.px_per_css;
+    return {{"x", it.min.x * k}, {"y", it.min.y * k}, {"w", (it.max.x - it.min.x) * k},
+            {"h", (it.max.y - it.min.y) * k}, {"visible", it.visible}};
+}
+
+nlohmann::json test_state() {
+    const AppState& s = g->app.state();
+    nlohmann::json j;
+    j["screen"] = screen_name(s.screen);
+    j["title"] = screen_title_zh(s.screen);
+    j["font_ready"] = g->font_ready;
+    j["ui_ready"] = g->ui_frames > 0;
+    j["frames"] = g->frames_rendered;
+    j["first_frame_ms"] = g->first_frame_ms;
+    j["ui_ready_ms"] = g->ui_ready_ms;
+    j["font_build_ms"] = g->font_build_ms;
+    j["atlas"] = {{"w", g->atlas_w}, {"h", g->atlas_h}};
+    j["canvas"] = {{"css_w", g->size.css_w}, {"css_h", g->size.css_h}, {"px_w", g->size.px_w},
+                   {"px_h", g->size.px_h}, {"px_per_css", g->size.px_per_css}};
+    if (s.user) {
+        j["user"] = {{"username", s.user->username}, {"display_name", s.user->display_name},
+                     {"role", code(s.user->role)}, {"role_label", label_zh(s.user->role)}};
+    } else {
+        j["user"] = nullptr;
+    }
+    j["must_change_password"] = s.must_change_password;
+    j["status"] = {{"text", s.status.text},
+                   {"kind", s.status.kind == StatusKind::Error     ? "error"
+                            : s.status.kind == StatusKind::Success ? "success"
+                            : s.status.kind == StatusKind::Info    ? "info"
+                                                                    : "none"}};
+    j["sign_in_error"] = s.sign_in.error;
+    j["pending"] = s.pending_requests;
+    j["last_save_ok"] = s.last_save_ok ? nlohmann::json(*s.last_save_ok) : nlohmann::json(nullptr);
+    j["version_conflict"] = s.version_conflict;
+    j["want_text_input"] = ImGui::GetIO().WantTextInput;
+    nlohmann::json items = nlohmann::json::object();
+    for (const auto& [id, it] : ui::tags().items) items[id] = rect_json(it);
+    j["items"] = std::move(items);
+    j["texts"] = ui::tags().texts;
+    nlohmann::json errors = nlohmann::json::object();
+    for (const auto& [f, m] : s.field_errors.local) errors["local"][f] = m;
+    for (const auto& [f, m] : s.field_errors.server) errors["server"][f] = m;
+    j["field_errors"] = std::move(errors);
+    if (s.form) {
+        j["form"] = {{"is_new", s.form->is_new}, {"id", s.form->elder.id}, {"name", s.form->elder.name},
+                     {"id_number", s.form->elder.id_number}, {"phone", s.form->elder.phone},
+                     {"town_id", s.form->elder.town_id}, {"community", s.form->elder.community},
+                     {"address", s.form->elder.address},
+                     {"version", s.form->elder.version}, {"read_only", s.form->read_only}};
+    }
+    j["elders"] = {{"loaded", s.elders.loaded}, {"total", s.elders.total}, {"count", s.elders.items.size()},
+                   {"page", s.elders.query.page}, {"q", s.elders.query.q}};
+    if (s.overview) {
+        j["overview"] = {{"active_elders", s.overview->active_elders}, {"all_elders", s.overview->all_elders},
+                         {"month_orders", s.overview->month_orders}};
+    }
+    return j;
+}
+
+void update_accessibility(const AppState& s) {
+    std::string live = std::string(screen_title_zh(s.screen));
+    if (s.screen == Screen::SignIn && !s.sign_in.error.empty()) live += "：" + s.sign_in.error;
+    else if (!s.status.text.empty()) live += "：" + s.status.text;
+    if (live != g->live_text) {
+        g->live_text = live;
+        set_live_region(live);
+    }
+    std::string title = std::string(screen_title_zh(s.screen)) + " - 颐养 智慧养老服务平台";
+    if (title != g->title) {
+        g->title = title;
+        set_document_title(title);
+    }
+}
+
+void render_frame() {
+    g->app.set_today(today_cst());
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    feed_imgui_input(g->size, glfwGetTime(), g->last_time_s);
+    ImGui::NewFrame();
+    ui::clear_tags();
+    Intents intents = ui::draw_root(g->app.state());
+    ImGui::Render();
+    glViewport(0, 0, g->size.px_w, g->size.px_h);
+    glClearColor(0.95f, 0.96f, 0.98f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    update_text_agent(g->size);
+    if (!intents.empty()) {
+        g->app.apply_all(intents);
+        g->frames_left = std::max(g->frames_left, 2);
+    }
+    update_accessibility(g->app.state());
+    ++g->ui_frames;
+    if (g->ui_frames == 1) {
+        g->ui_ready_ms = now_ms();
+        mark("ui-ready");
+        loading_done();
+    }
+}
+
+void frame() {
+    const bool woke = take_wake();
+    const bool resized = update_canvas_size(g->size);
+    if (woke || resized) g->frames_left = std::max(g->frames_left, 3);
+    if (g->app.take_changed()) g->frames_left = std::max(g->frames_left, 2);
+    if (http_pending() > 0) g->frames_left = std::max(g->frames_left, 1);   // spinner
+    const double now = now_ms();
+    // The text caret blinks (0.8 s on, 0.4 s off): a few frames a second while a field is being edited.
+    if (g->font_ready && ImGui::GetIO().WantTextInput && now - g->last_render_ms > 200.0)
+        g->frames_left = std::max(g->frames_left, 1);
+
+    if (!g->font_ready) {
+        if (g->frames_rendered == 0 || resized) {
+            // First frame: the page's own loading indicator (HTML, already in Chinese) stays on top.
+            glViewport(0, 0, g->size.px_w, g->size.px_h);
+            glClearColor(0.95f, 0.96f, 0.98f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            if (g->frames_rendered == 0) {
+                g->first_frame_ms = now_ms();
+                mark("first-frame");
+            }
+            ++g->frames_rendered;
+        }
+        return;
+    }
+    if (std::fabs(g->font_scale - g->size.px_per_css) > 0.01f) {
+        build_fonts();                                // DPR changed (zoom, other monitor)
+        g->frames_left = std::max(g->frames_left, 2);
+    }
+    if (g->frames_left <= 0) return;                   // idle: the canvas keeps its last image
+    --g->frames_left;
+    g->last_render_ms = now;
+    ++g->frames_rendered;
+    render_frame();
+}
+
+void on_font(int status, std::vector<unsigned char> bytes) {
+    if (status != 200 || bytes.size() < 1024) {
+        g->font_failed = true;
+        set_loading_status("字体加载失败（HTTP " + std::to_string(status) + "），请刷新页面重试");
+        return;
+    }
+    g->font_bytes = std::move(bytes);
+    build_fonts();
+    g->font_ready = true;
+    g->frames_left = std::max(g->frames_left, 3);
+    wake();
+}
+
+}  // namespace
+
+int main() {
+    g = new Runtime();
+    update_canvas_size(g->size);
+    if (!glfwInit()) {
+        set_loading_status("无法初始化图形界面（GLFW）");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g->window = glfwCreateWindow(g->size.px_w, g->size.px_h, "颐养", nullptr, nullptr);
+    if (!g->window) {
+        set_loading_status("浏览器不支持 WebGL 2，无法显示工作台");
+        return 1;
+    }
+    glfwMakeContextCurrent(g->window);
+    // glfwCreateWindow set the canvas to the requested size; keep CSS in charge of the layout size.
+    g->size = CanvasSize{};
+    update_canvas_size(g->size);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;                         // no imgui.ini in the browser
+    io.LogFilename = nullptr;
+    io.ConfigWindowsMoveFromTitleBarOnly = true;
+    ImGui_ImplGlfw_InitForOpenGL(g->window, true);
+    ImGui_ImplOpenGL3_Init("#version 100");
+    browser_init(g->window);
+
+    set_test_state_source(test_state);
+    set_loading_status("正在加载字体…");
+    http_get_bytes(kFontUrl, on_font);
+    g->app.set_today(today_cst());
+    g->app.start();
+    emscripten_set_main_loop(frame, 0, true);
+    return 0;
+}

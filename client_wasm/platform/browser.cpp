@@ -1,0 +1,197 @@
+// Browser glue for ImGui on the Emscripten 3.1.6 GLFW shim: what the shim gets wrong (HiDPI, IME, clipboard,
+// touch, wheel, zero frame time) is fixed here, following ../../shared/TECH-NOTES.md. JavaScript lives in
+// browser_library.js; this file turns its queued events into ImGui input once per frame.
+#include "platform/browser.hpp"
+
+#include <GLFW/glfw3.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+extern "C" {
+void yy_browser_init();
+int yy_take_dirty();
+void yy_wake();
+char* yy_take_text();
+double yy_device_pixel_ratio();
+double yy_canvas_css_width();
+double yy_canvas_css_height();
+void yy_set_canvas_backing_size(int w, int h);
+void yy_text_agent(int active, double x, double y, double line_height);
+void yy_clipboard_set(const char* text);
+char* yy_clipboard_get();
+void yy_set_live(const char* text);
+void yy_set_title(const char* text);
+void yy_loading_status(const char* text);
+void yy_loading_done();
+double yy_now_ms();
+void yy_today_cst(int* out);
+void yy_mark(const char* name);
+}
+
+namespace yiyang::client {
+namespace {
+
+bool g_wake_cpp = true;
+
+// ---- touch: the shim ignores touch positions and loses short taps -----------------------------------
+struct TouchState {
+    bool mode = false;        // the last pointer input came from a touch screen
+    bool down = false;
+    bool tap_latched = false; // touchstart seen since the last frame: report "down" for one frame
+    long id = -1;
+    float x_css = 0, y_css = 0;
+};
+TouchState g_touch;
+
+EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+    for (int i = 0; i < e->numTouches; ++i) {
+        const EmscriptenTouchPoint& t = e->touches[i];
+        if (!t.isChanged) continue;
+        if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
+            if (g_touch.down && t.identifier != g_touch.id) continue;   // first finger only
+            g_touch.id = t.identifier;
+            g_touch.down = true;
+            g_touch.tap_latched = true;
+        } else if (t.identifier != g_touch.id) {
+            continue;
+        }
+        g_touch.mode = true;
+        g_touch.x_css = static_cast<float>(t.targetX);
+        g_touch.y_css = static_cast<float>(t.targetY);
+        if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) g_touch.down = false;
+        break;
+    }
+    g_wake_cpp = true;
+    return EM_TRUE;   // preventDefault: no synthesized mouse events, no page scroll (CSS touch-action: none too)
+}
+
+EM_BOOL on_mouse_move(int, const EmscriptenMouseEvent*, void*) {
+    g_touch.mode = false;    // a real mouse took over
+    return EM_FALSE;
+}
+
+// ---- wheel: the shim passes raw deltas (±100 per notch, inverted sign) ------------------------------
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+    double dx = e->deltaX, dy = e->deltaY;
+    switch (e->deltaMode) {
+        case DOM_DELTA_PIXEL: dx /= 100.0; dy /= 100.0; break;
+        case DOM_DELTA_LINE: dx /= 3.0; dy /= 3.0; break;
+        default: break;                                  // pages: one page is one notch
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheel -= static_cast<float>(std::clamp(dy, -10.0, 10.0));
+    io.MouseWheelH -= static_cast<float>(std::clamp(dx, -10.0, 10.0));
+    g_wake_cpp = true;
+    return EM_TRUE;
+}
+
+// ---- clipboard: glfwGetClipboardString is a stub in the shim ----------------------------------------
+std::string g_clipboard;
+const char* get_clipboard(void*) {
+    char* text = yy_clipboard_get();
+    g_clipboard = text ? text : "";
+    std::free(text);
+    return g_clipboard.c_str();
+}
+void set_clipboard(void*, const char* text) { yy_clipboard_set(text); }
+
+// ---- IME: ImGui tells us where its caret is; the text agent follows it ------------------------------
+ImVec2 g_ime_pos{0, 0};
+void set_ime_pos(int x, int y) { g_ime_pos = ImVec2(static_cast<float>(x), static_cast<float>(y)); }
+
+// Keys are mapped by the GLFW backend; text comes only from the text agent (the shim's keypress path
+// would duplicate every character the agent also receives).
+void no_char_callback(GLFWwindow*, unsigned int) {}
+void no_scroll_callback(GLFWwindow*, double, double) {}
+
+}  // namespace
+
+void browser_init(GLFWwindow* window) {
+    yy_browser_init();
+    glfwSetCharCallback(window, no_char_callback);
+    glfwSetScrollCallback(window, no_scroll_callback);
+    emscripten_set_touchstart_callback("#canvas", nullptr, EM_TRUE, on_touch);
+    emscripten_set_touchmove_callback("#canvas", nullptr, EM_TRUE, on_touch);
+    emscripten_set_touchend_callback("#canvas", nullptr, EM_TRUE, on_touch);
+    emscripten_set_touchcancel_callback("#canvas", nullptr, EM_TRUE, on_touch);
+    emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
+    emscripten_set_mousemove_callback("#canvas", nullptr, EM_TRUE, on_mouse_move);
+    ImGuiIO& io = ImGui::GetIO();
+    io.GetClipboardTextFn = get_clipboard;
+    io.SetClipboardTextFn = set_clipboard;
+    io.ClipboardUserData = nullptr;
+    io.ImeSetInputScreenPosFn = set_ime_pos;
+}
+
+bool update_canvas_size(CanvasSize& size) {
+    const double dpr = std::clamp(yy_device_pixel_ratio(), 0.5, 4.0);
+    const float css_w = static_cast<float>(std::max(1.0, yy_canvas_css_width()));
+    const float css_h = static_cast<float>(std::max(1.0, yy_canvas_css_height()));
+    const int px_w = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
+    const int px_h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+    if (px_w == size.px_w && px_h == size.px_h && css_w == size.css_w && css_h == size.css_h) return false;
+    size.css_w = css_w;
+    size.css_h = css_h;
+    size.px_w = px_w;
+    size.px_h = px_h;
+    size.px_per_css = static_cast<float>(px_w) / css_w;
+    yy_set_canvas_backing_size(px_w, px_h);
+    return true;
+}
+
+bool take_wake() {
+    const bool js = yy_take_dirty() != 0;
+    const bool cpp = g_wake_cpp;
+    g_wake_cpp = false;
+    return js || cpp;
+}
+
+void wake() { g_wake_cpp = true; }
+
+void feed_imgui_input(const CanvasSize& size, double now_s, double& last_s) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(size.px_w), static_cast<float>(size.px_h));
+    io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+    // Headless virtual time can give two frames the same timestamp; ImGui asserts on DeltaTime <= 0.
+    // No upper clamp: an idle page skips frames, and a clamped clock would turn two clicks seconds apart
+    // into a double click.
+    double dt = last_s > 0.0 ? now_s - last_s : 1.0 / 60.0;
+    io.DeltaTime = static_cast<float>(std::max(dt, 1e-4));
+    last_s = now_s;
+
+    if (char* text = yy_take_text()) {
+        io.AddInputCharactersUTF8(text);
+        std::free(text);
+    }
+    if (g_touch.mode) {
+        io.MousePos = ImVec2(g_touch.x_css * size.px_per_css, g_touch.y_css * size.px_per_css);
+        io.MouseDown[0] = g_touch.down || g_touch.tap_latched;
+        g_touch.tap_latched = false;
+    }
+}
+
+void update_text_agent(const CanvasSize& size) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float k = 1.0f / size.px_per_css;
+    const float line = ImGui::GetFontSize() * k;
+    yy_text_agent(io.WantTextInput ? 1 : 0, g_ime_pos.x * k, g_ime_pos.y * k, line);
+}
+
+void set_live_region(const std::string& text) { yy_set_live(text.c_str()); }
+void set_document_title(const std::string& text) { yy_set_title(text.c_str()); }
+void set_loading_status(const std::string& text) { yy_loading_status(text.c_str()); }
+void loading_done() { yy_loading_done(); }
+void mark(const char* name) { yy_mark(name); }
+double now_ms() { return yy_now_ms(); }
+
+Date today_cst() {
+    int v[3] = {1970, 1, 1};
+    yy_today_cst(v);
+    return Date{v[0], v[1], v[2]};
+}
+
+}  // namespace yiyang::client

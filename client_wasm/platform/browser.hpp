@@ -1,0 +1,44 @@
+// Browser services for the dashboard (implemented in browser_library.js and browser.cpp): canvas sizing by
+// devicePixelRatio, the IME text agent, the clipboard for ImGui, the aria-live region, the wake flag that
+// lets an idle page skip rendering, touch and wheel input, and today's date in China Standard Time.
+#pragma once
+#include <string>
+#include "yiyang/date.hpp"
+
+struct GLFWwindow;
+
+namespace yiyang::client {
+
+struct CanvasSize {
+    float css_w = 0, css_h = 0;      // CSS pixels
+    int px_w = 0, px_h = 0;          // backing store (device pixels)
+    float px_per_css = 1.0f;         // px_w / css_w (== devicePixelRatio up to rounding)
+};
+
+// Installs the JavaScript listeners, the html5.h touch/wheel callbacks on the canvas and ImGui's
+// clipboard and IME hooks. Call after ImGui_ImplGlfw_InitForOpenGL (it replaces the shim's text and
+// wheel callbacks, which double-count text and pass raw wheel deltas).
+void browser_init(GLFWwindow* window);
+
+// Measures the canvas and resizes its backing store to CSS size × devicePixelRatio. True when it changed.
+bool update_canvas_size(CanvasSize& size);
+
+// True when an input event (or a wake() from C++) arrived since the last call.
+bool take_wake();
+void wake();
+
+// After ImGui_ImplGlfw_NewFrame: display size in device pixels, DeltaTime > 0, committed text from the
+// text agent, touch position and taps (a tap shorter than a frame is latched for one frame).
+void feed_imgui_input(const CanvasSize& size, double now_s, double& last_s);
+// After ImGui::EndFrame/Render: focus or blur the text agent and move it to ImGui's caret.
+void update_text_agent(const CanvasSize& size);
+
+void set_live_region(const std::string& text);
+void set_document_title(const std::string& text);
+void set_loading_status(const std::string& text);
+void loading_done();
+void mark(const char* name);
+double now_ms();
+Date today_cst();
+
+}  // namespace yiyang::client

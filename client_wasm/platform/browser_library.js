@@ -1,0 +1,208 @@
+// Browser side of the platform glue (linked with --js-library): the IME text agent, the clipboard, the
+// aria-live region, canvas sizing, the "something happened" flag that wakes an idle render loop, and
+// timing marks. C++ pulls queued events once per frame (see platform/browser.hpp); nothing here calls C++.
+mergeInto(LibraryManager.library, {
+  $YY: {
+    dirty: 1,            // events since the last frame (the loop renders only when this or C++ asks)
+    texts: [],           // committed text (typed characters and IME commits) not yet handed to ImGui
+    clip: '',            // the last text copied by ImGui or pasted by the browser
+    composing: false,
+    agentActive: false,
+    agent: null,
+    live: null,
+    liveText: '',
+    t0: 0,
+    marks: {},
+    wake: function() { YY.dirty = 1; },
+    toHeap: function(s) {
+      var n = lengthBytesUTF8(s) + 1;
+      var p = _malloc(n);
+      stringToUTF8(s, p, n);
+      return p;
+    },
+    copyFallback: function(text) {
+      // execCommand('copy') on a temporary textarea: works on plain http while the user gesture is fresh.
+      var ta = document.createElement('textarea');
+      ta.value = text;
+      ta.setAttribute('readonly', '');
+      ta.style.position = 'fixed';
+      ta.style.left = '-10000px';
+      document.body.appendChild(ta);
+      ta.select();
+      try { document.execCommand('copy'); } catch (e) {}
+      document.body.removeChild(ta);
+      if (YY.agentActive && YY.agent) YY.agent.focus({preventScroll: true});
+    },
+  },
+
+  yy_browser_init__deps: ['$YY'],
+  yy_browser_init: function() {
+    YY.t0 = (typeof performance !== 'undefined') ? performance.now() : Date.now();
+    var canvas = Module['canvas'];
+    var agent = document.getElementById('yy-text-agent');
+    YY.agent = agent;
+    YY.live = document.getElementById('yy-live');
+    var wakeEvents = ['keydown', 'keyup', 'keypress', 'mousemove', 'mousedown', 'mouseup', 'wheel',
+                      'touchstart', 'touchmove', 'touchend', 'touchcancel', 'resize', 'focus', 'blur',
+                      'visibilitychange', 'pointerdown', 'pointerup'];
+    wakeEvents.forEach(function(name) { window.addEventListener(name, YY.wake, true); });
+    // Keep the text agent focused while ImGui edits text: a click on the canvas must not move focus.
+    if (canvas) {
+      canvas.addEventListener('mousedown', function(e) { e.preventDefault(); }, false);
+      canvas.addEventListener('contextmenu', function(e) { e.preventDefault(); }, false);
+    }
+    document.addEventListener('paste', function(e) {
+      var t = e.clipboardData ? e.clipboardData.getData('text/plain') : null;
+      if (t !== null && t !== undefined) YY.clip = t;
+      e.preventDefault();            // ImGui inserts it (it sees Ctrl+V and asks for the clipboard)
+      YY.wake();
+    }, true);
+    if (agent) {
+      agent.addEventListener('compositionstart', function() {
+        YY.composing = true;
+        agent.classList.add('composing');     // the browser shows the pre-edit text at ImGui's caret
+        YY.wake();
+      });
+      agent.addEventListener('compositionupdate', YY.wake);
+      agent.addEventListener('compositionend', function(e) {
+        YY.composing = false;
+        agent.classList.remove('composing');
+        if (e.data) YY.texts.push(e.data);
+        agent.value = '';
+        YY.wake();
+      });
+      agent.addEventListener('input', function(e) {
+        // Composition text arrives once, at compositionend; pastes arrive through the clipboard path.
+        if (e.isComposing || YY.composing || e.inputType === 'insertCompositionText') return;
+        if (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop') { agent.value = ''; return; }
+        var t = (e.data !== null && e.data !== undefined) ? e.data : agent.value;
+        if (t) YY.texts.push(t);
+        agent.value = '';
+        YY.wake();
+      });
+    }
+    if (window.matchMedia) {
+      // A devicePixelRatio change (browser zoom, moving to another monitor) fires no resize everywhere.
+      var watchDpr = function() {
+        var mq = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+        var handler = function() { YY.wake(); mq.removeListener(handler); watchDpr(); };
+        if (mq.addListener) mq.addListener(handler);
+      };
+      watchDpr();
+    }
+  },
+
+  yy_take_dirty__deps: ['$YY'],
+  yy_take_dirty: function() { var d = YY.dirty; YY.dirty = 0; return d; },
+
+  yy_wake__deps: ['$YY'],
+  yy_wake: function() { YY.dirty = 1; },
+
+  // Committed text since the last call, malloc'ed (C++ frees it), or 0.
+  yy_take_text__deps: ['$YY', 'malloc'],
+  yy_take_text: function() {
+    if (YY.texts.length === 0) return 0;
+    var s = YY.texts.join('');
+    YY.texts = [];
+    return YY.toHeap(s);
+  },
+
+  yy_device_pixel_ratio: function() { return window.devicePixelRatio || 1; },
+
+  // CSS size of the canvas (it fills the window; see web/style.css).
+  yy_canvas_css_width: function() {
+    var c = Module['canvas'];
+    return c ? c.getBoundingClientRect().width : window.innerWidth;
+  },
+  yy_canvas_css_height: function() {
+    var c = Module['canvas'];
+    return c ? c.getBoundingClientRect().height : window.innerHeight;
+  },
+  // Backing store in device pixels. Never through glfwSetWindowSize: the shim turns the screen size
+  // into a fullscreen request.
+  yy_set_canvas_backing_size: function(w, h) {
+    var c = Module['canvas'];
+    if (!c) return;
+    if (c.width !== w) c.width = w;
+    if (c.height !== h) c.height = h;
+  },
+
+  // The hidden <input> that receives IME composition: follows ImGui's caret (CSS px), focused while
+  // ImGui wants text, blurred otherwise.
+  yy_text_agent__deps: ['$YY'],
+  yy_text_agent: function(active, x, y, lineHeight) {
+    var a = YY.agent;
+    if (!a) return;
+    a.style.left = Math.round(x) + 'px';
+    a.style.top = Math.round(y) + 'px';
+    a.style.height = Math.max(1, Math.round(lineHeight)) + 'px';
+    a.style.fontSize = Math.max(8, Math.round(lineHeight * 0.8)) + 'px';
+    if (active && !YY.agentActive) {
+      YY.agentActive = true;
+      a.value = '';
+      a.focus({preventScroll: true});
+    } else if (!active && YY.agentActive) {
+      YY.agentActive = false;
+      YY.composing = false;
+      a.classList.remove('composing');
+      a.value = '';
+      a.blur();
+    } else if (active && document.activeElement !== a) {
+      a.focus({preventScroll: true});
+    }
+  },
+  yy_text_agent_focused__deps: ['$YY'],
+  yy_text_agent_focused: function() { return (YY.agent && document.activeElement === YY.agent) ? 1 : 0; },
+
+  yy_clipboard_set__deps: ['$YY'],
+  yy_clipboard_set: function(ptr) {
+    var text = UTF8ToString(ptr);
+    YY.clip = text;
+    try {
+      if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+        navigator.clipboard.writeText(text).catch(function() { YY.copyFallback(text); });
+        return;
+      }
+    } catch (e) {}
+    YY.copyFallback(text);
+  },
+  yy_clipboard_get__deps: ['$YY', 'malloc'],
+  yy_clipboard_get: function() { return YY.toHeap(YY.clip || ''); },
+
+  // The offscreen aria-live region: screen readers announce the screen's title and status.
+  yy_set_live__deps: ['$YY'],
+  yy_set_live: function(ptr) {
+    var text = UTF8ToString(ptr);
+    if (YY.live && text !== YY.liveText) {
+      YY.liveText = text;
+      YY.live.textContent = text;
+    }
+  },
+  yy_set_title: function(ptr) { document.title = UTF8ToString(ptr); },
+
+  yy_loading_status: function(ptr) {
+    var el = document.getElementById('yy-loading-text');
+    if (el) el.textContent = UTF8ToString(ptr);
+  },
+  yy_loading_done: function() {
+    var el = document.getElementById('yy-loading');
+    if (el && el.parentNode) el.parentNode.removeChild(el);
+  },
+
+  // Milliseconds since the page started (performance.now()).
+  yy_now_ms: function() { return (typeof performance !== 'undefined') ? performance.now() : Date.now(); },
+  // Today's civil date in China Standard Time (UTC+8), whatever the machine's zone: written to out[0..2].
+  yy_today_cst: function(out) {
+    var d = new Date(Date.now() + 8 * 3600 * 1000);
+    HEAP32[out >> 2] = d.getUTCFullYear();
+    HEAP32[(out >> 2) + 1] = d.getUTCMonth() + 1;
+    HEAP32[(out >> 2) + 2] = d.getUTCDate();
+  },
+  yy_mark__deps: ['$YY'],
+  yy_mark: function(ptr) {
+    var name = UTF8ToString(ptr);
+    var t = (typeof performance !== 'undefined') ? performance.now() : Date.now();
+    YY.marks[name] = t;
+    try { performance.mark('yiyang-' + name); } catch (e) {}
+  },
+});

@@ -1,0 +1,30 @@
+// Asynchronous HTTP for the dashboard over emscripten_fetch (no threads: the callback runs on the main
+// loop). Same-origin requests carry the session cookie; state-changing ones carry X-Yiyang-Request: 1
+// (docs/API.md "State-changing requests"). Bodies are JSON; replies are parsed without throwing.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+#include <nlohmann/json.hpp>
+
+namespace yiyang::client {
+
+struct HttpResponse {
+    int status = 0;                 // 0: network error or timeout (no reply at all)
+    nlohmann::json body;            // discarded (is_discarded()) when the reply is not JSON
+    std::string text;               // raw reply
+};
+using HttpCallback = std::function<void(const HttpResponse&)>;
+
+// method: "GET", "POST", "PUT", "DELETE". body: sent when not null (as JSON text).
+void http_request(const std::string& method, const std::string& url, const nlohmann::json* body,
+                  HttpCallback on_done);
+// Raw bytes (the font file).
+void http_get_bytes(const std::string& url, std::function<void(int status, std::vector<unsigned char>)> on_done);
+// Requests sent and not yet answered.
+int http_pending();
+
+// "a b&c" -> "a%20b%26c" (query parameters; UTF-8 bytes percent-encoded).
+std::string url_encode(const std::string& text);
+
+}  // namespace yiyang::client

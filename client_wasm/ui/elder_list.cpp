@@ -1,0 +1,238 @@
+// Elder list panel: search by name or ID fragment, filters (town, category, status), a paged table with
+// fields exactly as the server sent them (masked for roles that may not see them); a row click opens the
+// profile; 新增服务对象 opens an empty profile.
+#include <algorithm>
+#include <string>
+
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include "ui/ui.hpp"
+#include "ui/widgets.hpp"
+
+namespace yiyang::client::ui {
+
+namespace {
+
+std::string town_name(const AppState& s, Id id) {
+    for (const auto& t : s.towns) {
+        if (t.id == id) return t.name;
+    }
+    return id ? "#" + std::to_string(id) : std::string();
+}
+
+std::string categories_text(const Elder& e) {
+    std::string out;
+    for (ElderCategory c : e.categories) {
+        if (!out.empty()) out += "、";
+        out += label_zh(c);
+        if (c == ElderCategory::Disabled && e.disability != DisabilityLevel::None) {
+            out += "（";
+            out += label_zh(e.disability);
+            out += "）";
+        }
+    }
+    return out;
+}
+
+const char* sex_label(const std::string& sex) {
+    if (sex == "male") return "男";
+    if (sex == "female") return "女";
+    return "";
+}
+
+// A combo over (code, label) pairs with an "all" entry; returns true when the selection changed.
+template <typename E>
+bool enum_filter(const char* id, const char* all_label, std::string& code_value, const std::vector<E>& values,
+                 float width) {
+    bool changed = false;
+    const char* preview = all_label;
+    for (E v : values) {
+        if (code_value == code(v)) preview = label_zh(v);
+    }
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(id, preview)) {
+        if (ImGui::Selectable(all_label, code_value.empty())) {
+            code_value.clear();
+            changed = true;
+        }
+        for (E v : values) {
+            if (ImGui::Selectable(label_zh(v), code_value == code(v))) {
+                code_value = code(v);
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+}  // namespace
+
+Intents draw_elder_list(const AppState& s) {
+    Intents out;
+    ElderQuery q = s.query;
+    bool search = false;
+
+    heading("服务对象");
+    if (s.can_create_elders) {
+        const char* label = "＋ 新增服务对象";
+        const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+        if (primary_button(label)) out.push_back(NewElder{});
+        tag("elders.new");
+    }
+
+    // ---- search bar ----
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float btn_w = ImGui::CalcTextSize("查询").x + ImGui::GetStyle().FramePadding.x * 2;
+    const float reset_w = ImGui::CalcTextSize("重置").x + ImGui::GetStyle().FramePadding.x * 2;
+    const float combo_w = std::clamp((avail - btn_w - reset_w - spacing * 5) * 0.2f, px(110), px(180));
+    const float search_w = std::max(px(160), avail - combo_w * 3 - btn_w - reset_w - spacing * 5);
+    ImGui::SetNextItemWidth(search_w);
+    search |= ImGui::InputTextWithHint("##q", "姓名或身份证号片段", &q.q, ImGuiInputTextFlags_EnterReturnsTrue);
+    tag("elders.search");
+    ImGui::SameLine();
+    {
+        ImGui::SetNextItemWidth(combo_w);
+        const std::string preview = q.town_id == 0 ? std::string("全部镇街") : town_name(s, q.town_id);
+        if (ImGui::BeginCombo("##town", preview.c_str())) {
+            if (ImGui::Selectable("全部镇街", q.town_id == 0)) {
+                q.town_id = 0;
+                search = true;
+            }
+            for (const auto& t : s.towns) {
+                if (ImGui::Selectable((t.name + "##" + std::to_string(t.id)).c_str(), q.town_id == t.id)) {
+                    q.town_id = t.id;
+                    search = true;
+                }
+            }
+            ImGui::EndCombo();
+        }
+        tag("elders.filter.town");
+    }
+    ImGui::SameLine();
+    search |= enum_filter("##category", "全部类别", q.category, all_ElderCategorys(), combo_w);
+    tag("elders.filter.category");
+    ImGui::SameLine();
+    search |= enum_filter("##status", "全部状态", q.status, all_ElderStatuss(), combo_w);
+    tag("elders.filter.status");
+    ImGui::SameLine();
+    search |= primary_button("查询");
+    tag("elders.search_button");
+    ImGui::SameLine();
+    if (ImGui::Button("重置")) {
+        q = ElderQuery{};
+        search = true;
+    }
+    tag("elders.reset");
+
+    if (q != s.query) out.push_back(EditQuery{q});
+    if (search) {
+        q.page = 1;
+        out.push_back(SearchElders{q});
+    }
+
+    // ---- results ----
+    const ElderListData& d = s.elders;
+    const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
+    const float table_h = std::max(px(120), ImGui::GetContentRegionAvail().y - footer_h);
+    if (ImGui::BeginTable("elders.table", 9, flags, ImVec2(0, table_h))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("姓名", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableSetupColumn("性别", ImGuiTableColumnFlags_WidthStretch, 0.5f);
+        ImGui::TableSetupColumn("出生日期", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+        ImGui::TableSetupColumn("身份证号", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("手机号", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("镇街", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+        ImGui::TableSetupColumn("村（社区）", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("类别", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableHeadersRow();
+        for (std::size_t i = 0; i < d.items.size(); ++i) {
+            const Elder& e = d.items[i];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(static_cast<int>(e.id));
+            if (ImGui::Selectable(e.name.c_str(), false,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+                out.push_back(OpenElder{e.id});
+            }
+            const std::string row_id = "elders.row." + std::to_string(i);
+            tag(row_id);
+            tag_text(row_id, e.name + " " + e.id_number);
+            ImGui::PopID();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(sex_label(e.sex));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_date(e.birth_date).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(e.id_number.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(e.phone.c_str());
+            ImGui::TableNextColumn();
+            const std::string town = town_name(s, e.town_id);
+            ImGui::TextUnformatted(town.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(e.community.c_str());
+            ImGui::TableNextColumn();
+            const std::string cats = categories_text(e);
+            ImGui::TextUnformatted(cats.c_str());
+            if (ImGui::IsItemHovered() && ImGui::CalcTextSize(cats.c_str()).x > ImGui::GetColumnWidth())
+                ImGui::SetTooltip("%s", cats.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(label_zh(e.status));
+        }
+        ImGui::EndTable();
+    }
+    tag("elders.table");
+
+    // ---- footer: count, masking note, paging ----
+    if (!d.loaded) {
+        if (s.pending_requests > 0) {
+            spinner(px(9), colors::kAccent);
+            ImGui::SameLine();
+            muted("正在查询…");
+        } else {
+            muted("尚未查询");
+        }
+        return out;
+    }
+    const std::int64_t pages = std::max<std::int64_t>(1, (d.total + d.query.page_size - 1) / d.query.page_size);
+    std::string summary = "共 " + std::to_string(d.total) + " 人，第 " + std::to_string(d.query.page) + " / " +
+                          std::to_string(pages) + " 页";
+    if (d.total == 0) summary = "没有符合条件的服务对象";
+    if (d.masked) summary += "（部分信息已按权限隐藏）";
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(summary.c_str());
+    tag("elders.summary");
+    tag_text("elders.summary", summary);
+    tag_text("elders.total", std::to_string(d.total));
+    const float prev_w = ImGui::CalcTextSize("上一页").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - prev_w * 2 - spacing);
+    ElderQuery paged = d.query;
+    const bool has_prev = d.query.page > 1;
+    const bool has_next = d.query.page < pages;
+    if (!has_prev) ImGui::BeginDisabled();
+    if (ImGui::Button("上一页")) {
+        paged.page = d.query.page - 1;
+        out.push_back(SearchElders{paged});
+    }
+    if (!has_prev) ImGui::EndDisabled();
+    tag("elders.prev");
+    ImGui::SameLine();
+    if (!has_next) ImGui::BeginDisabled();
+    if (ImGui::Button("下一页")) {
+        paged.page = d.query.page + 1;
+        out.push_back(SearchElders{paged});
+    }
+    if (!has_next) ImGui::EndDisabled();
+    tag("elders.next");
+    return out;
+}
+
+}  // namespace yiyang::client::ui

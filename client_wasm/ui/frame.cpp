@@ -1,0 +1,155 @@
+// Navigation frame: top bar (platform name, signed-in user and role, 退出), left navigation (首页, 服务对象,
+// and the later screens as disabled "即将推出" placeholders), the status line and the current screen.
+#include <cfloat>
+
+#include <imgui.h>
+
+#include "ui/ui.hpp"
+#include "ui/widgets.hpp"
+
+namespace yiyang::client::ui {
+
+namespace {
+
+const char* const kComingSoon[] = {"工单", "派单", "回访", "核查", "考核", "结算", "指标", "报表", "展厅"};
+
+void top_bar(const AppState& s, Intents& out) {
+    const float h = px(52);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(colors::kTopBar));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(16), 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
+    ImGui::BeginChild("topbar", ImVec2(0, h), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar(2);
+
+    ImGui::PushFont(theme().title);
+    ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
+    heading("颐养 智慧养老服务平台");
+    ImGui::PopFont();
+
+    // Right side: spinner, user, role, sign-out button.
+    const std::string who = s.user ? s.user->display_name : std::string();
+    const std::string role = s.user ? std::string(label_zh(s.user->role)) : std::string();
+    const float btn_w = ImGui::CalcTextSize("退出").x + ImGui::GetStyle().FramePadding.x * 2;
+    const float who_w = ImGui::CalcTextSize(who.c_str()).x;
+    const float role_w = ImGui::CalcTextSize(role.c_str()).x + px(16);
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    float x = right - btn_w - spacing - role_w - spacing - who_w;
+    const float spin_r = px(8);
+    if (s.pending_requests > 0) {
+        ImGui::SameLine(x - spin_r * 2 - spacing * 2);
+        ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
+        spinner(spin_r, IM_COL32(255, 255, 255, 220));
+    }
+    ImGui::SameLine(x);
+    ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
+    ImGui::TextUnformatted(who.c_str());
+    tag("topbar.user");
+    tag_text("topbar.user", who);
+    ImGui::SameLine();
+    // role as a pill
+    {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const ImVec2 sz(role_w, ImGui::GetTextLineHeight() + px(4));
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y - px(2)), ImVec2(p.x + sz.x, p.y + sz.y - px(2)),
+                                                  IM_COL32(255, 255, 255, 40), px(10));
+        ImGui::SetCursorScreenPos(ImVec2(p.x + px(8), p.y));
+        ImGui::TextUnformatted(role.c_str());
+        tag("topbar.role");
+        tag_text("topbar.role", role);
+    }
+    ImGui::SameLine(right - btn_w);
+    ImGui::SetCursorPosY((h - ImGui::GetFrameHeight()) * 0.5f);
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.12f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.25f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.35f));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1, 1, 1, 0.4f));
+    if (ImGui::Button("退出")) out.push_back(SignOut{});
+    ImGui::PopStyleColor(4);
+    tag("topbar.sign_out");
+
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
+}
+
+void nav(const AppState& s, Intents& out, float height) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(8), px(12)));
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
+    ImGui::BeginChild("nav", ImVec2(px(176), height), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar(2);
+    const float item_h = px(36);
+    ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
+    struct Item { const char* label; Screen screen; const char* id; };
+    const Item items[] = {{"首页", Screen::Home, "nav.home"}, {"服务对象", Screen::ElderList, "nav.elders"}};
+    for (const Item& it : items) {
+        const bool selected = s.screen == it.screen || (it.screen == Screen::ElderList && s.screen == Screen::ElderProfile);
+        std::string label = std::string("  ") + it.label;
+        if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, item_h))) out.push_back(Navigate{it.screen});
+        tag(it.id);
+    }
+    ImGui::Separator();
+    ImGui::BeginDisabled();
+    for (const char* label : kComingSoon) {
+        std::string l = std::string("  ") + label + "##soon";
+        ImGui::Selectable(l.c_str(), false, 0, ImVec2(0, item_h));
+        // "即将推出" drawn small at the item's right edge, without moving the layout cursor.
+        const ImVec2 rmin = ImGui::GetItemRectMin();
+        const ImVec2 rmax = ImGui::GetItemRectMax();
+        ImFont* font = ImGui::GetFont();
+        const float size = ImGui::GetFontSize() * 0.8f;
+        const ImVec2 ts = font->CalcTextSizeA(size, FLT_MAX, 0.0f, "即将推出");
+        ImGui::GetWindowDrawList()->AddText(font, size, ImVec2(rmax.x - ts.x - px(6), (rmin.y + rmax.y - ts.y) * 0.5f),
+                                            colors::kMuted, "即将推出");
+    }
+    ImGui::EndDisabled();
+    ImGui::PopStyleVar();
+    ImGui::EndChild();
+}
+
+void status_line(const AppState& s, Intents& out) {
+    if (s.status.kind == StatusKind::None || s.status.text.empty()) return;
+    ImU32 color = colors::kMuted;
+    if (s.status.kind == StatusKind::Error) color = colors::kError;
+    if (s.status.kind == StatusKind::Success) color = colors::kSuccess;
+    const float close_w = ImGui::GetFrameHeight();
+    ImGui::BeginGroup();
+    wrapped_text(s.status.text, color, ImGui::GetContentRegionAvail().x - close_w - px(12));
+    ImGui::EndGroup();
+    tag("status");
+    tag_text("status", s.status.text);
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - close_w);
+    if (ImGui::Button("×##status", ImVec2(close_w, 0))) out.push_back(DismissStatus{});
+    tag("status.dismiss");
+}
+
+}  // namespace
+
+Intents draw_frame(const AppState& s) {
+    Intents out;
+    top_bar(s, out);
+    const float body_h = ImGui::GetContentRegionAvail().y;
+    nav(s, out, body_h);
+    ImGui::SameLine(0, 0);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(20), px(16)));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_WindowBg));
+    ImGui::BeginChild("content", ImVec2(0, body_h), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar |
+                          ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+    status_line(s, out);
+    Intents screen;
+    switch (s.screen) {
+        case Screen::Home: screen = draw_home(s); break;
+        case Screen::ElderList: screen = draw_elder_list(s); break;
+        case Screen::ElderProfile: screen = draw_elder_profile(s); break;
+        default: break;
+    }
+    ImGui::EndChild();
+    out.insert(out.end(), screen.begin(), screen.end());
+    return out;
+}
+
+}  // namespace yiyang::client::ui

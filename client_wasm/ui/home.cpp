@@ -1,0 +1,191 @@
+// Home panel: live figures from GET /api/v1/overview as the server computed them (shared/overview.hpp):
+// tiles (active elders, elders by status, this month's orders, providers by status), elders by town with
+// their share, categories, and this month's orders by channel and type. Bars are ImGui draw-list rectangles.
+#include <algorithm>
+#include <string>
+
+#include <imgui.h>
+
+#include "ui/ui.hpp"
+#include "ui/widgets.hpp"
+
+namespace yiyang::client::ui {
+
+namespace {
+
+std::string count_line(const std::vector<CountRow>& rows) {
+    std::string out;
+    for (const auto& r : rows) {
+        if (!out.empty()) out += "  ";
+        out += r.label + " " + std::to_string(r.count);
+    }
+    return out;
+}
+
+std::int64_t count_of(const std::vector<CountRow>& rows, const char* code) {
+    for (const auto& r : rows) {
+        if (r.code == code) return r.count;
+    }
+    return 0;
+}
+
+void tile(const char* id, const char* label, const std::string& figure, const std::string& unit,
+          const std::string& detail, float width) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(16), px(12)));
+    ImGui::BeginChild(id, ImVec2(width, px(124)), true,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+    ImGui::PopStyleVar();
+    colored_text(label, colors::kMuted);
+    ImGui::PushFont(theme().figure);
+    colored_text(figure, colors::kAccent);
+    tag(std::string("home.") + (id + 5));            // "tile.active_elders" -> "home.active_elders"
+    tag_text(std::string("home.") + (id + 5), figure);
+    ImGui::PopFont();
+    if (!unit.empty()) {
+        ImGui::SameLine();
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(10));
+        colored_text(unit, colors::kMuted);
+    }
+    wrapped_text(detail, colors::kMuted);
+    ImGui::EndChild();
+}
+
+void counts_table(const char* id, const char* title, const char* first_col, const std::vector<CountRow>& rows) {
+    heading(title);
+    std::int64_t max_count = 1;
+    for (const auto& r : rows) max_count = std::max(max_count, r.count);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable(id, 3, flags)) {
+        ImGui::TableSetupColumn(first_col, ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("数量", ImGuiTableColumnFlags_WidthFixed, px(70));
+        ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableHeadersRow();
+        for (const auto& r : rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.label.c_str());
+            ImGui::TableNextColumn();
+            const std::string n = std::to_string(r.count);
+            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(n.c_str()).x);
+            ImGui::TextUnformatted(n.c_str());
+            tag_text(std::string(id) + "." + r.code, n);
+            ImGui::TableNextColumn();
+            // Bar length relative to the largest row: drawing scale only, no figure is derived.
+            share_bar(static_cast<double>(r.count) / static_cast<double>(max_count),
+                      ImGui::GetContentRegionAvail().x, px(10));
+        }
+        ImGui::EndTable();
+    }
+}
+
+}  // namespace
+
+Intents draw_home(const AppState& s) {
+    Intents out;
+    heading("首页");
+    ImGui::SameLine();
+    if (s.overview && !s.overview->month_label.empty()) {
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(4));
+        colored_text("数据月份：" + s.overview->month_label, colors::kMuted);
+        ImGui::SameLine();
+    }
+    const float refresh_w = ImGui::CalcTextSize("刷新").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - refresh_w);
+    if (ImGui::Button("刷新")) out.push_back(LoadOverview{});
+    tag("home.refresh");
+
+    if (!s.overview) {
+        if (s.pending_requests > 0) {
+            spinner(px(10), colors::kAccent);
+            ImGui::SameLine();
+            muted("正在加载首页数据…");
+        } else {
+            muted("暂无数据");
+        }
+        return out;
+    }
+    const OverviewData& o = *s.overview;
+
+    // ---- tiles ----
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float tile_w = (ImGui::GetContentRegionAvail().x - spacing * 3) / 4.0f;
+    tile("tile.active_elders", "在册服务对象", std::to_string(o.active_elders), "人",
+         "服务对象总数 " + std::to_string(o.all_elders) + " 人", tile_w);
+    ImGui::SameLine();
+    tile("tile.month_orders", "本月工单", std::to_string(o.month_orders), "单",
+         "未办结 " + std::to_string(o.month_orders_open) + " 单", tile_w);
+    ImGui::SameLine();
+    tile("tile.active_providers", "服务商（正常）", std::to_string(count_of(o.providers_by_status, "active")), "家",
+         count_line(o.providers_by_status), tile_w);
+    ImGui::SameLine();
+    std::vector<CountRow> other_status;
+    for (const auto& r : o.elders_by_status) {
+        if (r.code != "active") other_status.push_back(r);
+    }
+    tile("tile.all_elders", "服务对象总数", std::to_string(o.all_elders), "人", count_line(other_status), tile_w);
+    ImGui::Dummy(ImVec2(0, px(4)));
+
+    // ---- towns (left) and categories, channels, types (right) ----
+    const float avail_h = ImGui::GetContentRegionAvail().y;
+    const ImGuiTableFlags layout = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoPadOuterX;
+    if (ImGui::BeginTable("home.layout", 2, layout, ImVec2(0, avail_h))) {
+        ImGui::TableSetupColumn("towns", ImGuiTableColumnFlags_WidthStretch, 1.15f);
+        ImGui::TableSetupColumn("side", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableNextRow();
+
+        ImGui::TableNextColumn();
+        ImGui::BeginChild("home.towns.panel", ImVec2(0, avail_h - px(4)), true);
+        heading("各镇街在册服务对象");
+        const ImGuiTableFlags tflags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+        if (ImGui::BeginTable("home.towns", 4, tflags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+            ImGui::TableSetupScrollFreeze(0, 1);
+            ImGui::TableSetupColumn("镇街", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn("在册人数", ImGuiTableColumnFlags_WidthFixed, px(84));
+            ImGui::TableSetupColumn("占比", ImGuiTableColumnFlags_WidthFixed, px(76));
+            ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableHeadersRow();
+            for (std::size_t i = 0; i < o.towns.size(); ++i) {
+                const TownShareRow& t = o.towns[i];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(t.name.c_str());
+                ImGui::TableNextColumn();
+                const std::string n = std::to_string(t.active_elders);
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x -
+                                     ImGui::CalcTextSize(n.c_str()).x);
+                ImGui::TextUnformatted(n.c_str());
+                ImGui::TableNextColumn();
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x -
+                                     ImGui::CalcTextSize(t.share_text.c_str()).x);
+                ImGui::TextUnformatted(t.share_text.c_str());
+                tag_text("home.towns." + std::to_string(t.town_id), t.name + " " + n + " " + t.share_text);
+                ImGui::TableNextColumn();
+                const double frac = t.share_den > 0 ? static_cast<double>(t.share_num) / t.share_den : 0.0;
+                // The largest town fills most of the bar so small shares stay visible.
+                const double top = (!o.towns.empty() && o.towns[0].share_den > 0)
+                                       ? static_cast<double>(o.towns[0].share_num) / o.towns[0].share_den
+                                       : 1.0;
+                share_bar(top > 0 ? frac / top : 0.0, ImGui::GetContentRegionAvail().x, px(10));
+            }
+            ImGui::EndTable();
+        }
+        tag("home.towns");
+        ImGui::EndChild();
+
+        ImGui::TableNextColumn();
+        ImGui::BeginChild("home.side.panel", ImVec2(0, avail_h - px(4)), true);
+        counts_table("home.categories", "服务对象类别", "类别", o.elders_by_category);
+        ImGui::Dummy(ImVec2(0, px(6)));
+        counts_table("home.channels", "本月工单渠道", "渠道", o.month_orders_by_channel);
+        ImGui::Dummy(ImVec2(0, px(6)));
+        counts_table("home.types", "本月工单类型", "类型", o.month_orders_by_type);
+        ImGui::Dummy(ImVec2(0, px(6)));
+        counts_table("home.providers", "服务商状态", "状态", o.providers_by_status);
+        ImGui::EndChild();
+        ImGui::EndTable();
+    }
+    return out;
+}
+
+}  // namespace yiyang::client::ui

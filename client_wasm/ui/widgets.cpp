@@ -1,0 +1,233 @@
+// Theme, fonts, test tags and Chinese-aware text helpers for the panels (see widgets.hpp).
+// Fonts: Noto Sans CJK SC subset (build/font/yiyang-cjk.otf), OversampleH=V=1 so the GB2312 atlas stays small.
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include <imgui_internal.h>
+
+namespace yiyang::client::ui {
+
+namespace {
+Theme g_theme;
+Tags g_tags;
+
+// Static headings drawn with the title font: only these characters are baked at the larger size.
+const char* const kHeadingTexts[] = {
+    "颐养 智慧养老服务平台", "登录", "修改密码", "首页", "服务对象", "新增服务对象", "服务对象档案",
+    "在册服务对象", "服务对象总数", "本月工单", "服务商", "各镇街在册服务对象", "服务对象类别",
+    "本月工单渠道", "本月工单类型", "服务商状态", "基本信息", "类别与补贴", "状态", "查询条件",
+    "0123456789%（）·—：",
+};
+
+std::uint32_t decode_utf8(const char*& p, const char* end) {
+    unsigned int c = 0;
+    const int n = ImTextCharFromUtf8(&c, p, end);
+    p += n > 0 ? n : 1;
+    return c;
+}
+}  // namespace
+
+Theme& theme() { return g_theme; }
+
+void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    g_theme.scale = scale;
+    io.Fonts->Clear();
+    io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+
+    ImFontConfig cfg;
+    cfg.OversampleH = 1;
+    cfg.OversampleV = 1;
+    cfg.PixelSnapH = true;
+    cfg.FontDataOwnedByAtlas = false;          // the caller keeps the bytes (fonts are rebuilt on DPR change)
+    void* data = const_cast<unsigned char*>(otf);
+    g_theme.body = io.Fonts->AddFontFromMemoryTTF(data, otf_size, std::round(20.0f * scale), &cfg,
+                                                  io.Fonts->GetGlyphRangesChineseFull());
+
+    static ImVector<ImWchar> title_ranges;
+    title_ranges.clear();
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    for (const char* t : kHeadingTexts) builder.AddText(t);
+    builder.BuildRanges(&title_ranges);
+    g_theme.title = io.Fonts->AddFontFromMemoryTTF(data, otf_size, std::round(26.0f * scale), &cfg,
+                                                   title_ranges.Data);
+
+    static const ImWchar figure_ranges[] = {0x0020, 0x007E, 0};
+    g_theme.figure = io.Fonts->AddFontFromMemoryTTF(data, otf_size, std::round(34.0f * scale), &cfg,
+                                                    figure_ranges);
+    io.FontDefault = g_theme.body;
+
+    ImGuiStyle style;
+    ImGui::StyleColorsLight(&style);
+    style.WindowPadding = ImVec2(16, 14);
+    style.FramePadding = ImVec2(10, 6);
+    style.ItemSpacing = ImVec2(10, 8);
+    style.ItemInnerSpacing = ImVec2(8, 6);
+    style.CellPadding = ImVec2(8, 5);
+    style.ScrollbarSize = 16;
+    style.GrabMinSize = 12;
+    style.WindowRounding = 0;
+    style.ChildRounding = 6;
+    style.FrameRounding = 4;
+    style.PopupRounding = 4;
+    style.ScrollbarRounding = 6;
+    style.GrabRounding = 4;
+    style.WindowBorderSize = 0;
+    style.ChildBorderSize = 1;
+    style.FrameBorderSize = 1;
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.96f, 0.98f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    c[ImGuiCol_Border] = ImVec4(0.80f, 0.83f, 0.88f, 1.0f);
+    c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    c[ImGuiCol_FrameBgHovered] = ImVec4(0.93f, 0.96f, 1.0f, 1.0f);
+    c[ImGuiCol_FrameBgActive] = ImVec4(0.88f, 0.93f, 1.0f, 1.0f);
+    c[ImGuiCol_Button] = ImVec4(0.90f, 0.93f, 0.97f, 1.0f);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.87f, 0.97f, 1.0f);
+    c[ImGuiCol_ButtonActive] = ImVec4(0.70f, 0.80f, 0.95f, 1.0f);
+    c[ImGuiCol_Header] = ImVec4(0.85f, 0.90f, 0.98f, 1.0f);
+    c[ImGuiCol_HeaderHovered] = ImVec4(0.78f, 0.86f, 0.98f, 1.0f);
+    c[ImGuiCol_HeaderActive] = ImVec4(0.70f, 0.80f, 0.96f, 1.0f);
+    c[ImGuiCol_TableHeaderBg] = ImVec4(0.90f, 0.93f, 0.97f, 1.0f);
+    c[ImGuiCol_TableRowBgAlt] = ImVec4(0.97f, 0.98f, 0.99f, 1.0f);
+    c[ImGuiCol_Text] = ImVec4(0.12f, 0.14f, 0.18f, 1.0f);
+    c[ImGuiCol_TextDisabled] = ImVec4(0.55f, 0.58f, 0.63f, 1.0f);
+    c[ImGuiCol_CheckMark] = ImVec4(0.11f, 0.39f, 0.75f, 1.0f);
+    style.ScaleAllSizes(scale);
+    ImGui::GetStyle() = style;
+}
+
+// ---- tags ----------------------------------------------------------------------------------------
+Tags& tags() { return g_tags; }
+
+void clear_tags() {
+    g_tags.items.clear();
+    g_tags.texts.clear();
+}
+
+void tag(const std::string& id) {
+    g_tags.items[id] = TaggedItem{ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::IsItemVisible()};
+}
+
+void tag_rect(const std::string& id, ImVec2 min, ImVec2 max) {
+    const ImRect clip(ImGui::GetCurrentWindow()->ClipRect);
+    g_tags.items[id] = TaggedItem{min, max, clip.Overlaps(ImRect(min, max))};
+}
+
+void tag_text(const std::string& id, const std::string& text) { g_tags.texts[id] = text; }
+
+// ---- text ----------------------------------------------------------------------------------------
+void wrapped_text(const std::string& text, ImU32 color, float width) {
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    if (width <= 0.0f) width = std::max(ImGui::GetContentRegionAvail().x, size * 2.0f);
+    const float scale = size / font->FontSize;
+    const char* p = text.c_str();
+    const char* const end = p + text.size();
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    while (p < end) {
+        const char* const line_start = p;
+        const char* line_end = end;
+        const char* next = end;
+        const char* break_after = nullptr;       // just after a space or a CJK character
+        float w = 0.0f;
+        const char* q = p;
+        while (q < end) {
+            const char* before = q;
+            const std::uint32_t c = decode_utf8(q, end);
+            if (c == '\n') {
+                line_end = before;
+                next = q;
+                break;
+            }
+            const float adv = font->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
+            if (w + adv > width && before > line_start) {
+                // Latin words and numbers stay whole when the line has an earlier break point.
+                const bool in_word = c < 0x80 && c != ' ';
+                line_end = next = (in_word && break_after) ? break_after : before;
+                break;
+            }
+            w += adv;
+            if (c == ' ' || c >= 0x2E80) break_after = q;
+        }
+        ImGui::TextUnformatted(line_start, line_end);
+        p = next;
+        while (p < end && *p == ' ') ++p;         // no leading spaces on the next line
+    }
+    ImGui::PopStyleColor();
+}
+
+void colored_text(const std::string& text, ImU32 color) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+    ImGui::PopStyleColor();
+}
+
+void muted(const std::string& text) { wrapped_text(text, colors::kMuted); }
+
+void field_error(const std::string& scope, const std::string& field, const std::string& message) {
+    if (message.empty()) return;
+    ImGui::BeginGroup();
+    wrapped_text(message, colors::kError);
+    ImGui::EndGroup();
+    const std::string id = scope + ".error." + field;
+    tag(id);
+    tag_text(id, message);
+}
+
+void heading(const char* text) {
+    ImFont* f = theme().title;
+    bool all_present = f != nullptr;
+    for (const char* p = text; all_present && *p;) {
+        const std::uint32_t c = decode_utf8(p, p + std::strlen(p));
+        if (c >= 0x80 && !f->FindGlyphNoFallback(static_cast<ImWchar>(c))) all_present = false;
+    }
+    if (all_present) ImGui::PushFont(f);
+    ImGui::TextUnformatted(text);
+    if (all_present) ImGui::PopFont();
+}
+
+// ---- widgets -------------------------------------------------------------------------------------
+bool primary_button(const char* label, ImVec2 size) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.11f, 0.39f, 0.75f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.16f, 0.47f, 0.85f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.08f, 0.31f, 0.62f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    const bool pressed = ImGui::Button(label, size);
+    ImGui::PopStyleColor(4);
+    return pressed;
+}
+
+void share_bar(double fraction, float width, float height) {
+    fraction = std::clamp(fraction, 0.0, 1.0);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float y = p.y + (ImGui::GetTextLineHeight() - height) * 0.5f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + width, y + height), colors::kBarBack, height * 0.3f);
+    if (fraction > 0.0)
+        dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + std::max(1.0f, static_cast<float>(width * fraction)), y + height),
+                          colors::kBar, height * 0.3f);
+    ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
+}
+
+void spinner(float radius, ImU32 color) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float t = static_cast<float>(ImGui::GetTime());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 c(p.x + radius, p.y + ImGui::GetTextLineHeight() * 0.5f);
+    const int segments = 24;
+    const float start = t * 6.0f;
+    dl->PathClear();
+    for (int i = 0; i <= segments; ++i) {
+        const float a = start + (static_cast<float>(i) / segments) * 4.2f;
+        dl->PathLineTo(ImVec2(c.x + std::cos(a) * radius, c.y + std::sin(a) * radius));
+    }
+    dl->PathStroke(color, false, std::max(2.0f, radius * 0.25f));
+    ImGui::Dummy(ImVec2(radius * 2.0f, ImGui::GetTextLineHeight()));
+}
+
+}  // namespace yiyang::client::ui

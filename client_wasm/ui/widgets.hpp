@@ -1,0 +1,68 @@
+// Shared drawing helpers for the panels: the theme (fonts, colours, sizes in CSS px × scale), test tags
+// (named item rectangles for the browser test), Chinese-aware wrapped text (ImGui 1.86 wraps only at
+// spaces), field error text and a few composite widgets. Drawing only: no state, no HTTP, no figures.
+#pragma once
+#include <map>
+#include <string>
+
+#include <imgui.h>
+
+namespace yiyang::client::ui {
+
+// ---- theme ---------------------------------------------------------------------------------------
+struct Theme {
+    float scale = 1.0f;          // device pixels per CSS pixel
+    ImFont* body = nullptr;      // 20 CSS px, GB2312 + UI characters
+    ImFont* title = nullptr;     // 26 CSS px, the static headings only
+    ImFont* figure = nullptr;    // 34 CSS px, digits and ASCII (tile figures)
+};
+Theme& theme();
+inline float px(float css) { return css * theme().scale; }     // CSS px -> ImGui (device) px
+
+// Builds the font atlas from the OTF bytes (kept alive by the caller) at size × scale and scales the style.
+// Call before NewFrame; the GL texture must be (re)created afterwards.
+void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale);
+
+namespace colors {
+constexpr ImU32 kError = IM_COL32(200, 30, 30, 255);
+constexpr ImU32 kSuccess = IM_COL32(20, 130, 60, 255);
+constexpr ImU32 kMuted = IM_COL32(110, 116, 128, 255);
+constexpr ImU32 kAccent = IM_COL32(28, 100, 190, 255);
+constexpr ImU32 kBar = IM_COL32(60, 130, 210, 255);
+constexpr ImU32 kBarBack = IM_COL32(226, 232, 240, 255);
+constexpr ImU32 kTile = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 kTopBar = IM_COL32(24, 72, 140, 255);
+}  // namespace colors
+
+// ---- test tags -----------------------------------------------------------------------------------
+struct TaggedItem {
+    ImVec2 min, max;             // device px
+    bool visible = true;
+};
+struct Tags {
+    std::map<std::string, TaggedItem> items;
+    std::map<std::string, std::string> texts;
+};
+Tags& tags();                    // cleared at the start of each frame
+void clear_tags();
+void tag(const std::string& id);                            // the last item
+void tag_rect(const std::string& id, ImVec2 min, ImVec2 max);
+void tag_text(const std::string& id, const std::string& text);
+
+// ---- text ----------------------------------------------------------------------------------------
+// Wraps at any character (CJK has no spaces) within `width` device px (0: to the content region's edge).
+void wrapped_text(const std::string& text, ImU32 color, float width = 0.0f);
+void colored_text(const std::string& text, ImU32 color);
+// Red message under a form field; tagged "<scope>.error.<field>" with its text.
+void field_error(const std::string& scope, const std::string& field, const std::string& message);
+void muted(const std::string& text);
+void heading(const char* text);   // title font
+
+// ---- widgets -------------------------------------------------------------------------------------
+bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));
+// A horizontal bar for a share num/den (drawing only; the figure itself comes from the server).
+void share_bar(double fraction, float width, float height);
+// Small spinner drawn while requests are pending.
+void spinner(float radius, ImU32 color);
+
+}  // namespace yiyang::client::ui

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Runs every test suite against what ./yiyang build produced, and ends with one line "N passed, N failed"
+# (suites). Suites:
+#   1. shared domain tests, native                       build/native/test_shared
+#   2. the same shared tests compiled to WebAssembly      node build/wasm/test_shared.js
+#   3. API tests against an in-process server             build/native/server/test_server
+#   4. the same API tests through nginx in front of a separately started yiyang-server
+#   5. dashboard end to end in headless Chromium (through nginx)
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="$ROOT/build"
+SERVER_BIN="$BUILD/native/server/yiyang-server"
+export NODE_PATH=/usr/share/nodejs
+passed=0
+failed=0
+failures=()
+
+step() {
+  local name="$1"; shift
+  printf '\n\033[1m== %s\033[0m\n' "$name"
+  if "$@"; then
+    passed=$((passed + 1)); printf '\033[32m-- %s: passed\033[0m\n' "$name"
+  else
+    failed=$((failed + 1)); failures+=("$name"); printf '\033[31m-- %s: FAILED\033[0m\n' "$name"
+  fi
+}
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+WORK="$(mktemp -d /tmp/yiyang-tests.XXXXXX)"
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# ---- 1-3: unit and in-process suites ------------------------------------------------------------------
+step "shared (native)" "$BUILD/native/test_shared"
+step "shared (WebAssembly under node)" node --no-experimental-fetch "$BUILD/wasm/test_shared.js"
+step "API (in-process server, real SQLite)" "$BUILD/native/server/test_server"
+
+# ---- 4-5: a separately started server behind nginx ----------------------------------------------------
+start_stack() {
+  local db="$WORK/stack.db"
+  "$SERVER_BIN" init --db "$db" --seed 11 --scale demo >"$WORK/init.log" || { cat "$WORK/init.log"; return 1; }
+  # Test users with chosen passwords (the init admin keeps its one-time password).
+  printf '{' >"$WORK/users.json"
+  local first=1 role extra pw
+  for role in admin supervisor agent town provider kiosk lockout; do
+    extra=()
+    case "$role" in
+      town) extra=(--town 1) ;;
+      provider) extra=(--provider 1) ;;
+    esac
+    local r="$role"; [ "$role" = lockout ] && r=agent
+    pw="pw-$role-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    echo "$pw" | "$SERVER_BIN" user add "t_$role" --role "$r" "${extra[@]}" --password-stdin --db "$db" >/dev/null || return 1
+    [ $first -eq 1 ] || printf ',' >>"$WORK/users.json"
+    first=0
+    printf '"%s":{"username":"t_%s","password":"%s"}' "$role" "$role" "$pw" >>"$WORK/users.json"
+  done
+  printf '}' >>"$WORK/users.json"
+
+  "$SERVER_BIN" serve --db "$db" --host 127.0.0.1 --port 0 --port-file "$WORK/api.port" --web "$BUILD/site" \
+    >"$WORK/server.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do [ -s "$WORK/api.port" ] && break; sleep 0.1; done
+  [ -s "$WORK/api.port" ] || { echo "server did not start"; cat "$WORK/server.log"; return 1; }
+  API_PORT="$(cat "$WORK/api.port")"
+
+  NGINX_PORT="$(free_port)"
+  mkdir -p "$WORK/nginx"
+  local user_line=""
+  [ "$(id -u)" -eq 0 ] && user_line="user root;"
+  sed -e "s#@DIR@#$WORK/nginx#g" -e "s#@PORT@#$NGINX_PORT#g" -e "s#@API_PORT@#$API_PORT#g" \
+      -e "s#@SITE@#$BUILD/site#g" -e "s#@USER@#$user_line#g" \
+      "$ROOT/scripts/nginx-test.conf.in" >"$WORK/nginx/nginx.conf"
+  /usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" >"$WORK/nginx/stdout.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$NGINX_PORT/api/v1/health" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "nginx did not come up"; cat "$WORK/nginx/nginx-error.log" "$WORK/nginx/stdout.log"; return 1
+}
+
+api_through_nginx() {
+  YIYANG_TEST_BASE_URL="http://127.0.0.1:$NGINX_PORT" YIYANG_TEST_USERS="$WORK/users.json" \
+    "$BUILD/native/server/test_server" '~[inprocess]' '~[direct]'
+}
+
+browser_e2e() {
+  mkdir -p "$BUILD/e2e"
+  local sup_pw
+  sup_pw="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["supervisor"]["password"])' "$WORK/users.json")"
+  (cd "$ROOT/tests/e2e" && YIYANG_BASE_URL="http://127.0.0.1:$NGINX_PORT" YIYANG_TEST_USER=t_supervisor \
+     YIYANG_TEST_PASSWORD="$sup_pw" YIYANG_SCREENSHOTS="$BUILD/e2e" node --test --test-reporter=spec)
+}
+
+if start_stack; then
+  step "API through nginx (separate server process)" api_through_nginx
+  step "dashboard end to end (headless Chromium)" browser_e2e
+else
+  failed=$((failed + 1)); failures+=("server + nginx stack")
+fi
+
+printf '\n'
+[ ${#failures[@]} -eq 0 ] || printf 'failed suites: %s\n' "${failures[*]}"
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,61 @@
+// What every route handler needs: the database, the clock, configuration and the small caches that keep
+// hot reads (overview, list totals, sessions) off the disk. Time comes from `now()`, never from the domain.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <nlohmann/json.hpp>
+#include "store/database.hpp"
+#include "yiyang/date.hpp"
+#include "yiyang/records.hpp"
+
+namespace yiyang::app {
+
+using Clock = std::function<LocalSeconds()>;
+// The system clock as China Standard Time (UTC+8) local seconds.
+LocalSeconds system_now();
+
+struct ServerConfig {
+    std::string web_root;                 // static files ("" = API only)
+    int idle_timeout_s = 30 * 60;         // sign out after 30 idle minutes
+    int lock_after_failures = 5;          // lock an account after 5 failed sign-ins ...
+    int lock_seconds = 15 * 60;           // ... for 15 minutes
+    std::size_t payload_max = 1 << 20;    // 1 MiB request bodies
+    std::string version = "0.1.0";
+};
+
+// A small map of computed replies keyed by (name, data version): anything written invalidates it.
+class VersionedCache {
+public:
+    std::optional<nlohmann::json> get(const std::string& key, std::uint64_t version);
+    void put(const std::string& key, std::uint64_t version, nlohmann::json value);
+private:
+    std::mutex m_;
+    std::uint64_t version_ = 0;
+    std::map<std::string, nlohmann::json> values_;
+};
+
+struct SessionState {
+    Id user_id = 0;
+    LocalSeconds last_seen = 0;
+    LocalSeconds last_persisted = 0;
+};
+
+class AppContext {
+public:
+    AppContext(store::Database& database, ServerConfig server_config, Clock clock)
+        : db(database), config(std::move(server_config)), now(std::move(clock)) {}
+    store::Database& db;
+    ServerConfig config;
+    Clock now;
+    VersionedCache cache;
+
+    // Live sessions by token hash (the table is the truth; this saves a write per request).
+    std::mutex sessions_mutex;
+    std::map<std::string, SessionState> sessions;
+};
+
+}  // namespace yiyang::app

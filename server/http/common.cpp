@@ -1,0 +1,143 @@
+// Shared route helpers: replies, parsing, session lookup with the idle timeout.
+#include "http/common.hpp"
+
+#include <charconv>
+
+#include "auth/crypto.hpp"
+#include "store/users.hpp"
+
+namespace yiyang::http {
+
+void reply_json(httplib::Response& res, int status, const json& body) {
+    res.status = status;
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
+                 const std::vector<FieldError>& fields) {
+    json err = {{"code", code}, {"message", message}};
+    if (!fields.empty()) err["fields"] = fields;
+    reply_json(res, status, {{"error", err}});
+}
+
+std::optional<json> json_body(const httplib::Request& req, httplib::Response& res) {
+    const auto type = req.get_header_value("Content-Type");
+    if (type.rfind("application/json", 0) != 0) {
+        reply_error(res, 415, "unsupported_media_type", "请求体应为 JSON（Content-Type: application/json）");
+        return std::nullopt;
+    }
+    auto body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) {
+        reply_error(res, 400, "bad_json", "请求体不是有效的 JSON");
+        return std::nullopt;
+    }
+    if (!body.is_object()) {
+        reply_error(res, 400, "bad_json", "请求体应为 JSON 对象");
+        return std::nullopt;
+    }
+    return body;
+}
+
+bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
+               std::int64_t hi, std::optional<std::int64_t>& out) {
+    if (!req.has_param(name)) return true;
+    const auto v = req.get_param_value(name);
+    if (v.empty()) return true;
+    std::int64_t n = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi) {
+        reply_error(res, 400, "bad_query", std::string("查询参数 ") + name + " 应为 " + std::to_string(lo) + " 到 " +
+                                               std::to_string(hi) + " 之间的整数，实际为：" + v);
+        return false;
+    }
+    out = n;
+    return true;
+}
+
+Viewer AuthUser::viewer() const {
+    return Viewer{user.role, user.id, user.town_id, user.provider_id};
+}
+
+namespace {
+
+std::string session_cookie(const httplib::Request& req) {
+    const auto header = req.get_header_value("Cookie");
+    std::size_t pos = 0;
+    while (pos < header.size()) {
+        auto end = header.find(';', pos);
+        if (end == std::string::npos) end = header.size();
+        auto part = header.substr(pos, end - pos);
+        auto first = part.find_first_not_of(' ');
+        if (first != std::string::npos) part = part.substr(first);
+        if (part.rfind("yy_session=", 0) == 0) return part.substr(11);
+        pos = end + 1;
+    }
+    return {};
+}
+
+}  // namespace
+
+std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Request& req) {
+    const auto token = session_cookie(req);
+    if (token.size() != 64) return std::nullopt;
+    const auto hash = auth::token_hash(token);
+    const auto now = ctx.now();
+    Id user_id = 0;
+    bool persist = false;
+    {
+        std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
+        auto it = ctx.sessions.find(hash);
+        if (it == ctx.sessions.end()) {
+            auto row = store::session_by_hash(ctx.db.reader(), hash);
+            if (!row || row->ended) return std::nullopt;
+            it = ctx.sessions.emplace(hash, app::SessionState{row->user_id, row->last_seen_at, row->last_seen_at}).first;
+        }
+        if (now - it->second.last_seen > ctx.config.idle_timeout_s) {
+            ctx.sessions.erase(it);
+            ctx.db.write([&](SQLite::Database& db) { store::end_session(db, hash, now); });
+            return std::nullopt;
+        }
+        it->second.last_seen = now;
+        user_id = it->second.user_id;
+        if (now - it->second.last_persisted >= 60) {
+            it->second.last_persisted = now;
+            persist = true;
+        }
+    }
+    if (persist) ctx.db.write([&](SQLite::Database& db) { store::touch_session(db, hash, now); });
+    auto row = store::user_by_id(ctx.db.reader(), user_id);
+    if (!row || !row->user.active) return std::nullopt;
+    return AuthUser{row->user, row->must_change_password, hash};
+}
+
+std::optional<AuthUser> require_user(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto u = current_user(ctx, req);
+    if (!u) reply_error(res, 401, "unauthenticated", "未登录或会话已过期，请重新登录");
+    return u;
+}
+
+bool require_role(httplib::Response& res, const AuthUser& u, std::initializer_list<Role> roles) {
+    for (auto r : roles) if (u.user.role == r) return true;
+    reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u.user.role) + "）无权进行此操作");
+    return false;
+}
+
+bool require_password_changed(httplib::Response& res, const AuthUser& u) {
+    if (!u.must_change_password) return true;
+    reply_error(res, 403, "password_change_required", "请先修改初始密码");
+    return false;
+}
+
+std::optional<Id> path_id(const httplib::Request& req, httplib::Response& res, std::size_t index) {
+    if (req.matches.size() <= index) { reply_error(res, 404, "not_found", "未找到"); return std::nullopt; }
+    const std::string s = req.matches[index];
+    std::int64_t n = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec != std::errc() || p != s.data() + s.size() || n <= 0) {
+        reply_error(res, 404, "not_found", "未找到编号为 " + s + " 的记录");
+        return std::nullopt;
+    }
+    return n;
+}
+
+}  // namespace yiyang::http

@@ -1,0 +1,225 @@
+// /api/v1/elders: paged search, read, create, update (optimistic concurrency), history. Every read is
+// scoped and masked by the role's policy (shared/access); every write is validated by shared/validation
+// and recorded as an audit event with the changed fields.
+#include "http/common.hpp"
+#include "http/routes.hpp"
+#include "store/audit.hpp"
+#include "store/elders.hpp"
+#include "store/reference.hpp"
+#include "yiyang/identity.hpp"
+
+namespace yiyang::http {
+namespace {
+
+// Field-by-field differences between two versions of an elder: {"field": [old, new]}.
+json elder_changes(const Elder& before, const Elder& after) {
+    json a = before, b = after;
+    json out = json::object();
+    for (auto it = b.begin(); it != b.end(); ++it) {
+        if (it.key() == "version" || it.key() == "id") continue;
+        if (!a.contains(it.key()) || a[it.key()] != it.value()) out[it.key()] = json::array({a.value(it.key(), json()), it.value()});
+    }
+    return out;
+}
+
+json elder_created(const Elder& e) {
+    json j = e;
+    j.erase("version");
+    json out = json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = json::array({nullptr, it.value()});
+    return out;
+}
+
+bool served(app::AppContext& ctx, const AuthUser& u, const Elder& e) {
+    return u.user.provider_id && store::elder_served_by_provider(ctx.db.reader(), e.id, *u.user.provider_id);
+}
+
+std::string town_name(app::AppContext& ctx, Id town_id) {
+    SQLite::Statement st(ctx.db.reader(), "SELECT name FROM towns WHERE id = ?");
+    st.bind(1, static_cast<std::int64_t>(town_id));
+    return st.executeStep() ? st.getColumn(0).getString() : std::string();
+}
+
+// Reads and validates the body into `out`. Replies 422 (every problem listed) and returns false on errors.
+bool read_elder(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res, Elder& out) {
+    auto body = json_body(req, res);
+    if (!body) return false;
+    auto errors = elder_from_request(*body, out);
+    if (!errors.empty()) {
+        reply_error(res, 422, "validation", "服务对象信息未通过校验：" + errors.front().message_zh, errors);
+        return false;
+    }
+    return true;
+}
+
+bool validate(app::AppContext& ctx, httplib::Response& res, Elder& e) {
+    auto errors = validate_elder(e, store::town_ids(ctx.db.reader()), date_of(ctx.now()));
+    if (!errors.empty()) {
+        reply_error(res, 422, "validation", "服务对象信息未通过校验：" + errors.front().message_zh, errors);
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+void register_elder_routes(Router& r, app::AppContext& ctx) {
+    const json list_params = {
+        query_param("town", "integer", "town id"), query_param("category", "string", "elder category code"),
+        query_param("status", "string", "elder status code"), query_param("q", "string", "name, ID or phone fragment"),
+        query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")};
+
+    r.add({"GET", "/api/v1/elders", "Search elders (paged, filtered, masked by role)", "elders",
+           "admin, supervisor, agent, town (own town), provider (served elders)", list_params, "", "ElderPage"},
+          [&ctx](const httplib::Request& req, httplib::Response& res) {
+        auto u = require_user(ctx, req, res);
+        if (!u || !require_password_changed(res, *u)) return;
+        const auto policy = elder_policy(u->user.role);
+        if (policy.scope == ElderScope::None) {
+            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u->user.role) + "）无权查看服务对象");
+        }
+        store::ElderQuery q;
+        std::optional<std::int64_t> town, page, page_size;
+        if (!query_int(req, res, "town", 1, 1'000'000'000, town) || !query_int(req, res, "page", 1, 1'000'000, page) ||
+            !query_int(req, res, "page_size", 1, 200, page_size) ||
+            !query_enum(req, res, "category", &parse_ElderCategory, q.category) ||
+            !query_enum(req, res, "status", &parse_ElderStatus, q.status)) {
+            return;
+        }
+        q.town = town;
+        q.page = static_cast<int>(page.value_or(1));
+        q.page_size = static_cast<int>(page_size.value_or(20));
+        q.q = req.get_param_value("q");
+        if (q.q.size() > 60) return reply_error(res, 400, "bad_query", "查询参数 q 过长（最多 60 字节）");
+        if (policy.scope == ElderScope::OwnTown) {
+            if (q.town && q.town != u->user.town_id) {
+                return reply_error(res, 403, "forbidden", "镇街用户只能查看本镇街的服务对象");
+            }
+            q.town = u->user.town_id;
+        }
+        if (policy.scope == ElderScope::ServedByOwnProvider) q.served_by_provider = u->user.provider_id;
+
+        auto& db = ctx.db.reader();
+        const auto version = ctx.db.data_version();
+        const auto key = "elders.count:" + q.filter_key();
+        std::int64_t total = 0;
+        if (auto cached = ctx.cache.get(key, version)) {
+            total = cached->get<std::int64_t>();
+        } else {
+            total = store::count_elders(db, q);
+            ctx.cache.put(key, version, total);
+        }
+        json items = json::array();
+        for (const auto& e : store::find_elders(db, q)) items.push_back(redact_elder(e, policy));
+        reply_json(res, 200, {{"items", items}, {"total", total}, {"page", q.page}, {"page_size", q.page_size},
+                              {"masked", !(policy.full_id_number && policy.full_phone)}});
+    });
+
+    r.add({"GET", "/api/v1/elders/{id}", "One elder (masked by role)", "elders",
+           "admin, supervisor, agent, town (own town), provider (served elders)", {}, "", "ElderReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res) {
+        auto u = require_user(ctx, req, res);
+        if (!u || !require_password_changed(res, *u)) return;
+        auto id = path_id(req, res);
+        if (!id) return;
+        auto e = store::get_elder(ctx.db.reader(), *id);
+        if (!e) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的服务对象");
+        if (!may_read_elder(u->viewer(), *e, served(ctx, *u, *e))) {
+            return reply_error(res, 403, "forbidden", "无权查看该服务对象");
+        }
+        reply_json(res, 200, {{"elder", redact_elder(*e, elder_policy(u->user.role))}, {"town_name", town_name(ctx, e->town_id)}});
+    });
+
+    r.add({"POST", "/api/v1/elders", "Register an elder", "elders", "admin, supervisor, agent, town (own town)", {},
+           "Elder", "ElderReply", 201},
+          [&ctx](const httplib::Request& req, httplib::Response& res) {
+        auto u = require_user(ctx, req, res);
+        if (!u || !require_password_changed(res, *u)) return;
+        const auto policy = elder_policy(u->user.role);
+        if (!policy.can_create) {
+            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u->user.role) + "）无权新增服务对象");
+        }
+        Elder e;
+        if (!read_elder(ctx, req, res, e) || !validate(ctx, res, e)) return;
+        if (!may_edit_elder(u->viewer(), e)) return reply_error(res, 403, "forbidden", "镇街用户只能登记本镇街的服务对象");
+        const auto now = ctx.now();
+        bool duplicate = false;
+        Id new_id = 0;
+        ctx.db.write([&](SQLite::Database& db) {
+            if (auto existing = store::elder_id_by_number(db, e.id_number)) { duplicate = true; new_id = *existing; return; }
+            new_id = store::insert_elder(db, e, now);
+            e.id = new_id;
+            store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", new_id, "create", elder_created(e), ""});
+        });
+        if (duplicate) {
+            return reply_error(res, 409, "duplicate", "该身份证号已登记（服务对象编号 " + std::to_string(new_id) + "）",
+                               {{"id_number", "duplicate", "该身份证号已登记（服务对象编号 " + std::to_string(new_id) + "）"}});
+        }
+        auto saved = store::get_elder(ctx.db.reader(), new_id);
+        reply_json(res, 201, {{"elder", redact_elder(*saved, policy)}, {"town_name", town_name(ctx, saved->town_id)}});
+    });
+
+    r.add({"PUT", "/api/v1/elders/{id}", "Update an elder (send the version you read)", "elders",
+           "admin, supervisor, agent, town (own town)", {}, "Elder", "ElderReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res) {
+        auto u = require_user(ctx, req, res);
+        if (!u || !require_password_changed(res, *u)) return;
+        auto id = path_id(req, res);
+        if (!id) return;
+        const auto policy = elder_policy(u->user.role);
+        if (!policy.can_edit) {
+            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u->user.role) + "）无权修改服务对象");
+        }
+        auto stored = store::get_elder(ctx.db.reader(), *id);
+        if (!stored) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的服务对象");
+        if (!may_edit_elder(u->viewer(), *stored)) return reply_error(res, 403, "forbidden", "无权修改该服务对象");
+        Elder e;
+        if (!read_elder(ctx, req, res, e)) return;
+        e.id = *id;
+        // Fields this role only ever sees masked: sending the mask back means "unchanged".
+        if (!policy.full_id_number && e.id_number == mask_resident_id(stored->id_number)) e.id_number = stored->id_number;
+        if (!policy.full_phone && e.phone == mask_phone(stored->phone)) e.phone = stored->phone;
+        if (!policy.full_name && e.name == mask_name(stored->name)) e.name = stored->name;
+        if (!policy.full_address && e.address == mask_address(stored->address)) e.address = stored->address;
+        if (!policy.health) e.health_notes = stored->health_notes;
+        if (!validate(ctx, res, e)) return;
+        if (!may_edit_elder(u->viewer(), e)) return reply_error(res, 403, "forbidden", "镇街用户不能把服务对象移到其他镇街");
+        const auto now = ctx.now();
+        enum { Ok, Conflict, Duplicate } outcome = Ok;
+        Id other = 0;
+        ctx.db.write([&](SQLite::Database& db) {
+            auto current = store::get_elder(db, *id);
+            if (!current || current->version != e.version) { outcome = Conflict; return; }
+            if (auto existing = store::elder_id_by_number(db, e.id_number); existing && *existing != *id) {
+                outcome = Duplicate; other = *existing; return;
+            }
+            auto changes = elder_changes(*current, e);
+            if (changes.empty()) return;
+            store::update_elder(db, e, now);
+            store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", *id, "update", changes, ""});
+        });
+        if (outcome == Conflict) {
+            return reply_error(res, 409, "version_conflict", "该记录已被他人修改，请刷新后再编辑");
+        }
+        if (outcome == Duplicate) {
+            return reply_error(res, 409, "duplicate", "该身份证号已登记（服务对象编号 " + std::to_string(other) + "）",
+                               {{"id_number", "duplicate", "该身份证号已登记（服务对象编号 " + std::to_string(other) + "）"}});
+        }
+        auto saved = store::get_elder(ctx.db.reader(), *id);
+        reply_json(res, 200, {{"elder", redact_elder(*saved, policy)}, {"town_name", town_name(ctx, saved->town_id)}});
+    });
+
+    r.add({"GET", "/api/v1/elders/{id}/history", "Audit events of one elder", "elders", "admin, supervisor", {}, "",
+           "AuditList"},
+          [&ctx](const httplib::Request& req, httplib::Response& res) {
+        auto u = require_user(ctx, req, res);
+        if (!u || !require_password_changed(res, *u) || !require_role(res, *u, {Role::Admin, Role::Supervisor})) return;
+        auto id = path_id(req, res);
+        if (!id) return;
+        json events = json::array();
+        for (const auto& e : store::audit_for(ctx.db.reader(), "elder", *id, 200)) events.push_back(e);
+        reply_json(res, 200, {{"events", events}});
+    });
+}
+
+}  // namespace yiyang::http

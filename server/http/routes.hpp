@@ -1,0 +1,20 @@
+// One registration function per route file; each file holds its endpoints whole.
+#pragma once
+#include "app/context.hpp"
+#include "http/router.hpp"
+
+namespace yiyang::http {
+
+void register_system_routes(Router& r, app::AppContext& ctx);     // health, openapi.json
+void register_session_routes(Router& r, app::AppContext& ctx);    // session, me, me/password
+void register_reference_routes(Router& r, app::AppContext& ctx);  // towns, providers
+void register_elder_routes(Router& r, app::AppContext& ctx);      // elders
+void register_overview_routes(Router& r, app::AppContext& ctx);   // overview
+
+// The overview reply for the current month (cached until the next write); also used to warm the cache.
+nlohmann::json compute_overview(app::AppContext& ctx);
+
+// The OpenAPI 3.0 document for every route registered on `r`.
+nlohmann::json openapi_document(const Router& r, const std::string& version);
+
+}  // namespace yiyang::http

@@ -1,0 +1,140 @@
+// Server setup: filters, limits, headers, static files, logging without personal data.
+#include "http/server.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "http/common.hpp"
+#include "http/routes.hpp"
+
+namespace yiyang::http {
+namespace {
+
+bool has_crlf(const std::string& v) { return v.find_first_of("\r\n") != std::string::npos; }
+
+// Rejects, before any body is read: Transfer-Encoding (chunked bodies bypass the payload limit),
+// Content-Encoding, bodies without Content-Length, CR/LF in header values, forged REMOTE_* headers, and
+// state-changing requests without the custom header or from another origin (CSRF).
+httplib::Server::HandlerResponse pre_route(const httplib::Request& req, httplib::Response& res) {
+    using HR = httplib::Server::HandlerResponse;
+    for (const auto& [name, value] : req.headers) {
+        if (has_crlf(value) || has_crlf(name)) {
+            reply_error(res, 400, "bad_header", "请求头包含非法的换行字符");
+            return HR::Handled;
+        }
+        if (name.rfind("REMOTE_", 0) == 0 && name != "REMOTE_ADDR" && name != "REMOTE_PORT") {
+            reply_error(res, 400, "bad_header", "请求头不允许 " + name);
+            return HR::Handled;
+        }
+    }
+    // The server itself adds one REMOTE_ADDR and one REMOTE_PORT; a second one came from the client.
+    if (req.get_header_value_count("REMOTE_ADDR") > 1 || req.get_header_value_count("REMOTE_PORT") > 1) {
+        reply_error(res, 400, "bad_header", "请求头不允许 REMOTE_ADDR / REMOTE_PORT");
+        return HR::Handled;
+    }
+    if (req.has_header("Transfer-Encoding")) {
+        reply_error(res, 400, "bad_framing", "不接受 Transfer-Encoding（请使用 Content-Length）");
+        return HR::Handled;
+    }
+    if (req.has_header("Content-Encoding")) {
+        reply_error(res, 415, "bad_encoding", "不接受压缩的请求体（Content-Encoding）");
+        return HR::Handled;
+    }
+    const bool changes_state = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+                               req.method == "DELETE";
+    if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH") && !req.has_header("Content-Length")) {
+        reply_error(res, 411, "length_required", "请求缺少 Content-Length");
+        return HR::Handled;
+    }
+    if (changes_state) {
+        if (req.get_header_value("X-Yiyang-Request") != "1") {
+            reply_error(res, 403, "csrf", "缺少请求头 X-Yiyang-Request: 1");
+            return HR::Handled;
+        }
+        if (req.has_header("Origin")) {
+            const auto origin = req.get_header_value("Origin");
+            const auto host = req.get_header_value("Host");
+            const auto sep = origin.find("://");
+            if (sep == std::string::npos || origin.substr(sep + 3) != host) {
+                reply_error(res, 403, "csrf", "跨站请求被拒绝（Origin 与 Host 不一致）");
+                return HR::Handled;
+            }
+        }
+    }
+    return HR::Unhandled;
+}
+
+void security_headers(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+                   "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+                   "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+    if (req.path.rfind("/api/", 0) == 0) {
+        res.set_header("Cache-Control", "no-store");
+    } else if (!res.has_header("Cache-Control")) {
+        res.set_header("Cache-Control", "no-cache");
+    }
+}
+
+}  // namespace
+
+ApiServer::ApiServer(app::AppContext& ctx) : ctx_(ctx), router_(server_) {
+    server_.new_task_queue = [] { return new httplib::ThreadPool(32); };
+    server_.set_read_timeout(5, 0);
+    server_.set_write_timeout(5, 0);
+    server_.set_keep_alive_timeout(5);
+    server_.set_payload_max_length(ctx_.config.payload_max);
+    server_.set_pre_routing_handler(pre_route);
+    server_.set_post_routing_handler(security_headers);
+    server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        // Never leak exception text to clients; log the route and kind only.
+        std::string what = "unknown";
+        try { if (ep) std::rethrow_exception(ep); } catch (const std::exception& e) { what = e.what(); } catch (...) {}
+        std::fprintf(stderr, "error: %s %s: %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
+        reply_error(res, 500, "internal", "服务器内部错误，请稍后重试");
+        security_headers(req, res);
+    });
+    server_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        if (res.status == 404) reply_error(res, 404, "not_found", "未找到：" + req.path);
+        else if (res.status == 413) reply_error(res, 413, "payload_too_large", "请求体过大");
+        else if (res.status == 400) reply_error(res, 400, "bad_request", "请求格式错误");
+        else if (res.status == 405) reply_error(res, 405, "method_not_allowed", "不支持该请求方法");
+    });
+    server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+        // Path only: query strings can carry names or ID fragments, which never go to logs.
+        if (std::getenv("YIYANG_ACCESS_LOG")) {
+            std::fprintf(stderr, "%s %s %d\n", req.method.c_str(), req.path.c_str(), res.status);
+        }
+    });
+    server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+    server_.set_file_extension_and_mimetype_mapping("otf", "font/otf");
+    server_.set_file_extension_and_mimetype_mapping("js", "text/javascript");
+    if (!ctx_.config.web_root.empty()) server_.set_mount_point("/", ctx_.config.web_root);
+
+    register_system_routes(router_, ctx_);
+    register_session_routes(router_, ctx_);
+    register_reference_routes(router_, ctx_);
+    register_elder_routes(router_, ctx_);
+    register_overview_routes(router_, ctx_);
+    auto doc = std::make_shared<nlohmann::json>();
+    router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", "", {}, "",
+                 "OpenApi"},
+                [doc](const httplib::Request&, httplib::Response& res) { reply_json(res, 200, *doc); });
+    *doc = openapi_document(router_, ctx_.config.version);
+}
+
+int ApiServer::bind(const std::string& host, int port) {
+    if (port == 0) return server_.bind_to_any_port(host);
+    return server_.bind_to_port(host, port) ? port : -1;
+}
+
+bool ApiServer::run() { return server_.listen_after_bind(); }
+
+void ApiServer::stop() { server_.stop(); }
+
+}  // namespace yiyang::http

@@ -1,0 +1,154 @@
+// POST/DELETE /api/v1/session, GET /api/v1/me, PUT /api/v1/me/password: sign-in with Argon2id,
+// lock-out after repeated failures, HttpOnly SameSite=Strict cookie, audited.
+#include "auth/crypto.hpp"
+#include "http/common.hpp"
+#include "http/routes.hpp"
+#include "store/audit.hpp"
+#include "store/users.hpp"
+
+namespace yiyang::http {
+namespace {
+
+json session_reply(const AuthUser& u, int idle) {
+    return {{"user", u.user}, {"must_change_password", u.must_change_password}, {"idle_timeout_s", idle}};
+}
+
+std::string cookie(const httplib::Request& req, const std::string& token, bool clear) {
+    std::string c = "yy_session=" + token + "; Path=/; HttpOnly; SameSite=Strict";
+    if (req.get_header_value("X-Forwarded-Proto") == "https") c += "; Secure";
+    if (clear) c += "; Max-Age=0";
+    return c;
+}
+
+std::optional<std::string> string_field(const json& body, const char* name) {
+    auto it = body.find(name);
+    if (it == body.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+}  // namespace
+
+void register_session_routes(Router& r, app::AppContext& ctx) {
+    r.add({"POST", "/api/v1/session", "Sign in", "session", "", {}, "SignIn", "SessionReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res) {
+        auto body = json_body(req, res);
+        if (!body) return;
+        auto username = string_field(*body, "username");
+        auto password = string_field(*body, "password");
+        std::vector<FieldError> missing;
+        if (!username || username->empty()) missing.push_back({"username", "required", "请输入用户名"});
+        if (!password || password->empty()) missing.push_back({"password", "required", "请输入密码"});
+        if (!missing.empty()) return reply_error(res, 422, "validation", "请填写用户名和密码", missing);
+        if (username->size() > 64 || password->size() > 256) {
+            return reply_error(res, 401, "bad_credentials", "用户名或密码错误");
+        }
+        const auto now = ctx.now();
+        auto row = store::user_by_name(ctx.db.reader(), *username);
+        if (!row || !row->user.active) {
+            // Same work as a real check, so timing does not reveal which usernames exist.
+            static const std::string dummy = auth::hash_password("yiyang-timing-equaliser");
+            auth::verify_password(dummy, *password);
+            return reply_error(res, 401, "bad_credentials", "用户名或密码错误");
+        }
+        if (row->locked_until > now) {
+            const auto minutes = (row->locked_until - now + 59) / 60;
+            return reply_error(res, 423, "locked", "账户因连续登录失败已被锁定，请 " + std::to_string(minutes) + " 分钟后再试");
+        }
+        const Id uid = row->user.id;
+        if (!auth::verify_password(row->password_hash, *password)) {
+            int failures = row->failed_count + 1;
+            LocalSeconds locked_until = 0;
+            const bool lock = failures >= ctx.config.lock_after_failures;
+            if (lock) { locked_until = now + ctx.config.lock_seconds; failures = 0; }
+            ctx.db.write([&](SQLite::Database& db) {
+                store::record_failed_sign_in(db, uid, failures, locked_until);
+                store::append_audit(db, {0, now, uid, row->user.username, "user", uid,
+                                         lock ? "lock" : "sign_in_failed",
+                                         {{"failures", lock ? ctx.config.lock_after_failures : failures}}, ""});
+            });
+            if (lock) {
+                return reply_error(res, 423, "locked", "连续 " + std::to_string(ctx.config.lock_after_failures) +
+                                   " 次登录失败，账户已锁定 " + std::to_string(ctx.config.lock_seconds / 60) + " 分钟");
+            }
+            return reply_error(res, 401, "bad_credentials", "用户名或密码错误（还可尝试 " +
+                               std::to_string(ctx.config.lock_after_failures - failures) + " 次）");
+        }
+        const auto token = auth::random_token();
+        const auto hash = auth::token_hash(token);
+        ctx.db.write([&](SQLite::Database& db) {
+            store::record_sign_in(db, uid);
+            store::insert_session(db, {hash, uid, now, now, false});
+            store::append_audit(db, {0, now, uid, row->user.username, "user", uid, "sign_in", json::object(), ""});
+        });
+        {
+            std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
+            ctx.sessions[hash] = app::SessionState{uid, now, now};
+        }
+        res.set_header("Set-Cookie", cookie(req, token, false));
+        reply_json(res, 200, session_reply(AuthUser{row->user, row->must_change_password, hash}, ctx.config.idle_timeout_s));
+    });
+
+    r.add({"DELETE", "/api/v1/session", "Sign out", "session", "signed in", {}, "", "", 204},
+          [&ctx](const httplib::Request& req, httplib::Response& res) {
+        auto u = current_user(ctx, req);
+        if (u) {
+            const auto now = ctx.now();
+            ctx.db.write([&](SQLite::Database& db) {
+                store::end_session(db, u->token_hash, now);
+                store::append_audit(db, {0, now, u->user.id, u->user.username, "user", u->user.id, "sign_out",
+                                         json::object(), ""});
+            });
+            std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
+            ctx.sessions.erase(u->token_hash);
+        }
+        res.set_header("Set-Cookie", cookie(req, "", true));
+        res.status = 204;
+    });
+
+    r.add({"GET", "/api/v1/me", "The signed-in user", "session", "signed in", {}, "", "SessionReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res) {
+        auto u = require_user(ctx, req, res);
+        if (!u) return;
+        reply_json(res, 200, session_reply(*u, ctx.config.idle_timeout_s));
+    });
+
+    r.add({"PUT", "/api/v1/me/password", "Change own password (ends other sessions)", "session", "signed in", {},
+           "PasswordChange", "", 204},
+          [&ctx](const httplib::Request& req, httplib::Response& res) {
+        auto u = require_user(ctx, req, res);
+        if (!u) return;
+        auto body = json_body(req, res);
+        if (!body) return;
+        auto old_pw = string_field(*body, "old_password");
+        auto new_pw = string_field(*body, "new_password");
+        std::vector<FieldError> errors;
+        if (!old_pw || old_pw->empty()) errors.push_back({"old_password", "required", "请输入原密码"});
+        if (!new_pw || new_pw->size() < 10) errors.push_back({"new_password", "too_short", "新密码至少 10 个字符"});
+        else if (new_pw->size() > 256) errors.push_back({"new_password", "too_long", "新密码不能超过 256 个字符"});
+        else if (old_pw && *new_pw == *old_pw) errors.push_back({"new_password", "unchanged", "新密码不能与原密码相同"});
+        if (!errors.empty()) return reply_error(res, 422, "validation", "密码修改未通过校验", errors);
+        auto row = store::user_by_id(ctx.db.reader(), u->user.id);
+        if (!row || !auth::verify_password(row->password_hash, *old_pw)) {
+            return reply_error(res, 422, "validation", "原密码不正确", {{"old_password", "wrong", "原密码不正确"}});
+        }
+        const auto hash = auth::hash_password(*new_pw);
+        const auto now = ctx.now();
+        ctx.db.write([&](SQLite::Database& db) {
+            store::set_password(db, u->user.id, hash, false);
+            store::end_sessions_of(db, u->user.id, now, u->token_hash);
+            store::append_audit(db, {0, now, u->user.id, u->user.username, "user", u->user.id, "password_change",
+                                     json::object(), ""});
+        });
+        {
+            // Other sessions of this user end; this one stays.
+            std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
+            for (auto it = ctx.sessions.begin(); it != ctx.sessions.end();) {
+                if (it->second.user_id == u->user.id && it->first != u->token_hash) it = ctx.sessions.erase(it);
+                else ++it;
+            }
+        }
+        res.status = 204;
+    });
+}
+
+}  // namespace yiyang::http

@@ -1,0 +1,111 @@
+// GET /api/v1/health and the OpenAPI document builder.
+#include "http/common.hpp"
+#include "http/routes.hpp"
+#include "store/schema.hpp"
+
+namespace yiyang::http {
+
+void register_system_routes(Router& r, app::AppContext& ctx) {
+    r.add({"GET", "/api/v1/health", "Liveness and schema version", "system", "", {}, "", "Health"},
+          [&ctx](const httplib::Request&, httplib::Response& res) {
+              int schema = ctx.db.reader().execAndGet("PRAGMA user_version").getInt();
+              reply_json(res, 200, {{"status", "ok"}, {"schema_version", schema}, {"version", ctx.config.version},
+                                    {"time", format_timestamp(ctx.now())}});
+          });
+}
+
+namespace {
+
+json schemas() {
+    const json str = {{"type", "string"}};
+    const json integer = {{"type", "integer"}};
+    const json nullable_int = {{"type", "integer"}, {"nullable", true}};
+    const json error = {{"type", "object"}, {"required", {"error"}},
+        {"properties", {{"error", {{"type", "object"}, {"required", {"code", "message"}},
+            {"properties", {{"code", str}, {"message", str},
+                {"fields", {{"type", "array"}, {"items", {{"type", "object"},
+                    {"properties", {{"field", str}, {"code", str}, {"message", str}}}}}}}}}}}}}};
+    const json user = {{"type", "object"}, {"properties", {{"id", integer}, {"username", str}, {"display_name", str},
+        {"role", {{"type", "string"}, {"enum", {"admin", "supervisor", "agent", "town", "provider", "kiosk"}}}},
+        {"town_id", nullable_int}, {"provider_id", nullable_int}, {"active", {{"type", "boolean"}}}}}};
+    const json geo = {{"type", "object"}, {"properties", {{"lat_e6", integer}, {"lon_e6", integer}}}};
+    const json elder = {{"type", "object"}, {"properties", {
+        {"id", integer}, {"name", str}, {"id_number", str}, {"birth_date", {{"type", "string"}, {"format", "date"}}},
+        {"sex", str}, {"phone", str}, {"town_id", integer}, {"community", str}, {"address", str},
+        {"categories", {{"type", "array"}, {"items", str}}}, {"disability", str}, {"subsidy_tier", str},
+        {"status", str}, {"death_date", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
+        {"health_notes", str}, {"enrolments", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+        {"home", geo}, {"version", integer}}}};
+    const json town = {{"type", "object"}, {"properties", {{"id", integer}, {"code", str}, {"name", str},
+        {"is_street", {{"type", "boolean"}}}, {"centre", geo}, {"communities", {{"type", "array"}, {"items", str}}}}}};
+    const json provider = {{"type", "object"}, {"properties", {{"id", integer}, {"name", str}, {"status", str},
+        {"categories", {{"type", "array"}, {"items", str}}}, {"towns_covered", {{"type", "array"}, {"items", integer}}},
+        {"points", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+    auto page_of = [&](const std::string& ref) {
+        return json{{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", {{"$ref", ref}}}}},
+            {"total", integer}, {"page", integer}, {"page_size", integer}, {"masked", {{"type", "boolean"}}}}}};
+    };
+    return {
+        {"Error", error}, {"User", user}, {"Elder", elder}, {"Town", town}, {"Provider", provider},
+        {"Health", {{"type", "object"}, {"properties", {{"status", str}, {"schema_version", integer}, {"version", str}}}}},
+        {"SignIn", {{"type", "object"}, {"required", {"username", "password"}},
+            {"properties", {{"username", str}, {"password", str}}}}},
+        {"SessionReply", {{"type", "object"}, {"properties", {{"user", {{"$ref", "#/components/schemas/User"}}},
+            {"must_change_password", {{"type", "boolean"}}}, {"idle_timeout_s", integer}}}}},
+        {"PasswordChange", {{"type", "object"}, {"required", {"old_password", "new_password"}},
+            {"properties", {{"old_password", str}, {"new_password", str}}}}},
+        {"ElderReply", {{"type", "object"}, {"properties", {{"elder", {{"$ref", "#/components/schemas/Elder"}}},
+            {"town_name", str}}}}},
+        {"ElderPage", page_of("#/components/schemas/Elder")},
+        {"TownList", {{"type", "object"}, {"properties", {{"towns", {{"type", "array"},
+            {"items", {{"$ref", "#/components/schemas/Town"}}}}}}}}},
+        {"ProviderList", {{"type", "object"}, {"properties", {{"items", {{"type", "array"},
+            {"items", {{"$ref", "#/components/schemas/Provider"}}}}}, {"total", integer}}}}},
+        {"AuditList", {{"type", "object"}, {"properties", {{"events", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}},
+        {"Overview", {{"type", "object"}, {"description", "see shared/include/yiyang/overview.hpp"}}},
+        {"OpenApi", {{"type", "object"}}},
+    };
+}
+
+}  // namespace
+
+json openapi_document(const Router& r, const std::string& version) {
+    json paths = json::object();
+    for (const auto& d : r.docs()) {
+        json op = {{"summary", d.summary}, {"tags", {d.tag}}, {"operationId", d.method + " " + d.path}};
+        if (!d.roles.empty()) op["description"] = "Roles: " + d.roles;
+        json params = d.parameters;
+        if (d.path.find("{id}") != std::string::npos) {
+            params.push_back({{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}});
+        }
+        if (!params.empty()) op["parameters"] = params;
+        if (!d.request_schema.empty()) {
+            op["requestBody"] = {{"required", true}, {"content", {{"application/json",
+                {{"schema", {{"$ref", "#/components/schemas/" + d.request_schema}}}}}}}};
+        }
+        json responses = json::object();
+        json ok = {{"description", "success"}};
+        if (!d.response_schema.empty()) {
+            ok["content"] = {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + d.response_schema}}}}}};
+        }
+        responses[std::to_string(d.success_status)] = ok;
+        const json err = {{"description", "error"}, {"content", {{"application/json",
+            {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+        for (const char* code : {"400", "401", "403", "404", "409", "422"}) responses[code] = err;
+        op["responses"] = responses;
+        std::string method = d.method;
+        for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        paths[d.path][method] = op;
+    }
+    return {{"openapi", "3.0.3"},
+            {"info", {{"title", "Yiyang (颐养) API"}, {"version", version},
+                      {"description", "Smart elderly-care dispatch platform. Session cookie yy_session; "
+                                      "state-changing requests need the header X-Yiyang-Request: 1."}}},
+            {"servers", {{{"url", "/"}}}},
+            {"paths", paths},
+            {"components", {{"schemas", schemas()},
+                            {"securitySchemes", {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "yy_session"}}}}}}},
+            {"security", {{{"session", json::array()}}}}};
+}
+
+}  // namespace yiyang::http

@@ -1,0 +1,180 @@
+// DemoSink that writes straight into SQLite. The file is built under a temporary name and renamed into
+// place only when complete.
+#include "store/demo_loader.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "store/database.hpp"
+#include "store/elders.hpp"
+#include "store/reference.hpp"
+#include "store/schema.hpp"
+
+namespace yiyang::store {
+namespace {
+
+std::string join_codes(const std::set<ServiceCategory>& cats) {
+    std::string out;
+    for (auto c : cats) {
+        if (!out.empty()) out += ',';
+        out += code(c);
+    }
+    return out;
+}
+
+class SqliteSink : public DemoSink {
+public:
+    SqliteSink(SQLite::Database& db, LocalSeconds now, DemoLoadStats& stats)
+        : db_(db), now_(now), stats_(stats),
+          elder_(db, "INSERT INTO elders (id, name, id_number, birth_date, sex, phone, town_id, community, address, "
+                     "disability, subsidy_tier, status, death_date, health_notes, enrolments, lat_e6, lon_e6, version, "
+                     "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)"),
+          category_(db, "INSERT INTO elder_categories (category, town_id, elder_id) VALUES (?,?,?)"),
+          order_(db, "INSERT INTO work_orders (id, code, channel, type, categories, elder_id, town_id, provider_id, "
+                     "status, urgency, description, created_at, dispatched_at, completed_at, closed_at, satisfaction) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+          record_(db, "INSERT INTO service_records (id, provider_id, elder_id, order_id, category, caregiver, "
+                      "started_at, ended_at, lat_e6, lon_e6, price_basis_fen) VALUES (?,?,?,?,?,?,?,?,?,?,?)") {}
+
+    void town(const Town& t) override { insert_town(db_, t); ++stats_.towns; }
+    void provider(const Provider& p) override { insert_provider(db_, p); ++stats_.providers; }
+
+    void elder(const Elder& e) override {
+        auto& st = elder_;
+        st.bind(1, static_cast<std::int64_t>(e.id));
+        st.bind(2, e.name);
+        st.bind(3, e.id_number);
+        st.bind(4, format_date(e.birth_date));
+        st.bind(5, e.sex);
+        st.bind(6, e.phone);
+        st.bind(7, static_cast<std::int64_t>(e.town_id));
+        st.bind(8, e.community);
+        st.bind(9, e.address);
+        st.bind(10, code(e.disability));
+        st.bind(11, e.subsidy_tier);
+        st.bind(12, code(e.status));
+        if (e.death_date) st.bind(13, format_date(*e.death_date)); else st.bind(13);
+        st.bind(14, e.health_notes);
+        nlohmann::json enr = nlohmann::json::array();
+        for (const auto& x : e.enrolments) { nlohmann::json j; to_json(j, x); enr.push_back(j); }
+        st.bind(15, enr.dump());
+        st.bind(16, e.home.lat_e6);
+        st.bind(17, e.home.lon_e6);
+        st.bind(18, static_cast<std::int64_t>(now_));
+        st.bind(19, static_cast<std::int64_t>(now_));
+        st.exec();
+        st.reset();
+        for (auto c : e.categories) {
+            category_.bind(1, code(c));
+            category_.bind(2, static_cast<std::int64_t>(e.town_id));
+            category_.bind(3, static_cast<std::int64_t>(e.id));
+            category_.exec();
+            category_.reset();
+        }
+        ++stats_.elders;
+    }
+
+    void work_order(const WorkOrder& o) override {
+        auto& st = order_;
+        st.bind(1, static_cast<std::int64_t>(o.id));
+        st.bind(2, o.code);
+        st.bind(3, code(o.channel));
+        st.bind(4, code(o.type));
+        st.bind(5, join_codes(o.categories));
+        if (o.elder_id) st.bind(6, static_cast<std::int64_t>(*o.elder_id)); else st.bind(6);
+        st.bind(7, static_cast<std::int64_t>(o.town_id));
+        if (o.provider_id) st.bind(8, static_cast<std::int64_t>(*o.provider_id)); else st.bind(8);
+        st.bind(9, code(o.status));
+        st.bind(10, code(o.urgency));
+        st.bind(11, o.description);
+        st.bind(12, static_cast<std::int64_t>(o.created_at));
+        if (o.dispatched_at) st.bind(13, static_cast<std::int64_t>(*o.dispatched_at)); else st.bind(13);
+        if (o.completed_at) st.bind(14, static_cast<std::int64_t>(*o.completed_at)); else st.bind(14);
+        if (o.closed_at) st.bind(15, static_cast<std::int64_t>(*o.closed_at)); else st.bind(15);
+        if (o.satisfaction) st.bind(16, *o.satisfaction); else st.bind(16);
+        st.exec();
+        st.reset();
+        ++stats_.work_orders;
+    }
+
+    void service_record(const ServiceRecord& r) override {
+        auto& st = record_;
+        st.bind(1, static_cast<std::int64_t>(r.id));
+        st.bind(2, static_cast<std::int64_t>(r.provider_id));
+        st.bind(3, static_cast<std::int64_t>(r.elder_id));
+        if (r.order_id) st.bind(4, static_cast<std::int64_t>(*r.order_id)); else st.bind(4);
+        st.bind(5, code(r.category));
+        st.bind(6, r.caregiver);
+        st.bind(7, static_cast<std::int64_t>(r.started_at));
+        st.bind(8, static_cast<std::int64_t>(r.ended_at));
+        st.bind(9, r.location.lat_e6);
+        st.bind(10, r.location.lon_e6);
+        st.bind(11, static_cast<std::int64_t>(r.price_basis));
+        st.exec();
+        st.reset();
+        ++stats_.service_records;
+    }
+
+private:
+    SQLite::Database& db_;
+    LocalSeconds now_;
+    DemoLoadStats& stats_;
+    SQLite::Statement elder_, category_, order_, record_;
+};
+
+}  // namespace
+
+DemoLoadStats create_demo_database(const std::string& path, std::uint64_t seed, const DemoScale& scale,
+                                   LocalSeconds now) {
+    namespace fs = std::filesystem;
+    if (fs::exists(path)) throw std::runtime_error("database already exists: " + path);
+    const std::string tmp = path + ".building";
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(tmp + suffix);
+    DemoLoadStats stats;
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+        {
+            SQLite::Database db(tmp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            // Bulk load into a private file: no journal needed (the file is discarded on failure).
+            db.exec("PRAGMA journal_mode=OFF");
+            db.exec("PRAGMA synchronous=OFF");
+            db.exec("PRAGMA foreign_keys=OFF");
+            db.exec("PRAGMA cache_size=-262144");
+            migrate(db);
+            SQLite::Transaction tx(db);
+            SqliteSink sink(db, now, stats);
+            generate_demo_city(seed, scale, now, sink);
+            SQLite::Statement meta(db, "INSERT INTO meta (key, value) VALUES (?, ?)");
+            for (const auto& [k, v] : std::map<std::string, std::string>{
+                     {"demo_seed", std::to_string(seed)}, {"demo_scale", scale.name},
+                     {"created_at", format_timestamp(now)}}) {
+                meta.bind(1, k);
+                meta.bind(2, v);
+                meta.exec();
+                meta.reset();
+            }
+            tx.commit();
+            SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+            if (fk.executeStep()) {
+                throw std::runtime_error("generated data violates a foreign key in table " + fk.getColumn(0).getString());
+            }
+            db.exec("ANALYZE");
+        }
+        // Re-open with the production pragmas (WAL, synchronous=FULL) before the file is put in place.
+        { auto db = open_connection(tmp, false); db->exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
+        fs::rename(tmp, path);
+        for (const char* suffix : {"-wal", "-shm"}) fs::remove(tmp + suffix);
+    } catch (...) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(tmp + suffix);
+        throw;
+    }
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return stats;
+}
+
+}  // namespace yiyang::store

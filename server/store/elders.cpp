@@ -1,0 +1,237 @@
+// Elders in SQLite. Filters are chosen so that each common query walks an index in id order:
+// (town, status), (status), (category, town, elder) and the FTS5 trigram index for fragments >= 3 chars.
+#include "store/elders.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace yiyang::store {
+namespace {
+
+constexpr const char* kColumns =
+    "e.id, e.name, e.id_number, e.birth_date, e.sex, e.phone, e.town_id, e.community, e.address, "
+    "e.disability, e.subsidy_tier, e.status, e.death_date, e.health_notes, e.enrolments, e.lat_e6, e.lon_e6, "
+    "e.version";
+
+std::size_t utf8_length(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string fts_phrase(const std::string& q) {
+    std::string out = "\"";
+    for (char c : q) {
+        if (c == '"') out += "\"\"";
+        else out += c;
+    }
+    return out + "\"";
+}
+
+struct Built {
+    std::string from_where;
+    std::vector<std::pair<std::string, nlohmann::json>> binds;
+};
+
+Built build(const ElderQuery& q) {
+    Built b;
+    if (q.category) {
+        b.from_where = " FROM elder_categories ec JOIN elders e ON e.id = ec.elder_id WHERE ec.category = :cat";
+        b.binds.emplace_back(":cat", code(*q.category));
+        if (q.town) { b.from_where += " AND ec.town_id = :town"; b.binds.emplace_back(":town", *q.town); }
+    } else {
+        b.from_where = " FROM elders e WHERE 1=1";
+        if (q.town) { b.from_where += " AND e.town_id = :town"; b.binds.emplace_back(":town", *q.town); }
+    }
+    if (q.status) { b.from_where += " AND e.status = :status"; b.binds.emplace_back(":status", code(*q.status)); }
+    if (!q.q.empty()) {
+        if (utf8_length(q.q) >= 3) {
+            b.from_where += " AND e.id IN (SELECT rowid FROM elders_fts WHERE elders_fts MATCH :q)";
+            b.binds.emplace_back(":q", fts_phrase(q.q));
+        } else {
+            // One or two characters: a surname or name prefix, through the name index.
+            b.from_where += " AND e.name >= :qlo AND e.name < :qhi";
+            b.binds.emplace_back(":qlo", q.q);
+            b.binds.emplace_back(":qhi", q.q + "\xF4\x8F\xBF\xBF");
+        }
+    }
+    if (q.served_by_provider) {
+        b.from_where += " AND e.id IN (SELECT elder_id FROM service_records WHERE provider_id = :prov "
+                        "UNION SELECT elder_id FROM work_orders WHERE provider_id = :prov AND elder_id IS NOT NULL)";
+        b.binds.emplace_back(":prov", *q.served_by_provider);
+    }
+    return b;
+}
+
+void bind_all(SQLite::Statement& st, const Built& b) {
+    for (const auto& [name, value] : b.binds) {
+        if (value.is_string()) st.bind(name, value.get<std::string>());
+        else st.bind(name, value.get<std::int64_t>());
+    }
+}
+
+Elder read_row(SQLite::Statement& st) {
+    Elder e;
+    e.id = st.getColumn(0).getInt64();
+    e.name = st.getColumn(1).getString();
+    e.id_number = st.getColumn(2).getString();
+    e.birth_date = parse_date(st.getColumn(3).getString()).value_or(Date{});
+    e.sex = st.getColumn(4).getString();
+    e.phone = st.getColumn(5).getString();
+    e.town_id = st.getColumn(6).getInt64();
+    e.community = st.getColumn(7).getString();
+    e.address = st.getColumn(8).getString();
+    e.disability = parse_DisabilityLevel(st.getColumn(9).getString()).value_or(DisabilityLevel::None);
+    e.subsidy_tier = st.getColumn(10).getString();
+    e.status = parse_ElderStatus(st.getColumn(11).getString()).value_or(ElderStatus::Active);
+    if (!st.getColumn(12).isNull()) e.death_date = parse_date(st.getColumn(12).getString());
+    e.health_notes = st.getColumn(13).getString();
+    auto enr = nlohmann::json::parse(st.getColumn(14).getString(), nullptr, false);
+    if (enr.is_array()) {
+        for (const auto& x : enr) {
+            Enrolment en;
+            from_json(x, en);
+            e.enrolments.push_back(std::move(en));
+        }
+    }
+    e.home = {st.getColumn(15).getInt(), st.getColumn(16).getInt()};
+    e.version = st.getColumn(17).getInt64();
+    return e;
+}
+
+void load_categories(SQLite::Database& db, std::vector<Elder>& elders) {
+    if (elders.empty()) return;
+    std::map<Id, Elder*> by_id;
+    std::string ids;
+    for (auto& e : elders) {
+        by_id[e.id] = &e;
+        if (!ids.empty()) ids += ',';
+        ids += std::to_string(e.id);
+    }
+    SQLite::Statement st(db, "SELECT elder_id, category FROM elder_categories WHERE elder_id IN (" + ids + ")");
+    while (st.executeStep()) {
+        auto it = by_id.find(st.getColumn(0).getInt64());
+        if (it == by_id.end()) continue;
+        if (auto c = parse_ElderCategory(st.getColumn(1).getString())) it->second->categories.insert(*c);
+    }
+}
+
+void bind_elder(SQLite::Statement& st, const Elder& e) {
+    st.bind(":name", e.name);
+    st.bind(":id_number", e.id_number);
+    st.bind(":birth_date", format_date(e.birth_date));
+    st.bind(":sex", e.sex);
+    st.bind(":phone", e.phone);
+    st.bind(":town_id", static_cast<std::int64_t>(e.town_id));
+    st.bind(":community", e.community);
+    st.bind(":address", e.address);
+    st.bind(":disability", code(e.disability));
+    st.bind(":subsidy_tier", e.subsidy_tier);
+    st.bind(":status", code(e.status));
+    if (e.death_date) st.bind(":death_date", format_date(*e.death_date)); else st.bind(":death_date");
+    st.bind(":health_notes", e.health_notes);
+    nlohmann::json enr = nlohmann::json::array();
+    for (const auto& x : e.enrolments) { nlohmann::json j; to_json(j, x); enr.push_back(j); }
+    st.bind(":enrolments", enr.dump());
+    st.bind(":lat", e.home.lat_e6);
+    st.bind(":lon", e.home.lon_e6);
+}
+
+void write_categories(SQLite::Database& db, const Elder& e, Id id) {
+    SQLite::Statement del(db, "DELETE FROM elder_categories WHERE elder_id = ?");
+    del.bind(1, static_cast<std::int64_t>(id));
+    del.exec();
+    SQLite::Statement ins(db, "INSERT INTO elder_categories (category, town_id, elder_id) VALUES (?,?,?)");
+    for (auto c : e.categories) {
+        ins.bind(1, code(c));
+        ins.bind(2, static_cast<std::int64_t>(e.town_id));
+        ins.bind(3, static_cast<std::int64_t>(id));
+        ins.exec();
+        ins.reset();
+    }
+}
+
+}  // namespace
+
+std::string ElderQuery::filter_key() const {
+    return std::to_string(town.value_or(0)) + "|" + (category ? code(*category) : "") + "|" +
+           (status ? code(*status) : "") + "|" + q + "|" + std::to_string(served_by_provider.value_or(0));
+}
+
+std::vector<Elder> find_elders(SQLite::Database& db, const ElderQuery& q) {
+    auto b = build(q);
+    SQLite::Statement st(db, std::string("SELECT ") + kColumns + b.from_where +
+                                 " ORDER BY e.id LIMIT :limit OFFSET :offset");
+    bind_all(st, b);
+    st.bind(":limit", q.page_size);
+    st.bind(":offset", static_cast<std::int64_t>(q.page - 1) * q.page_size);
+    std::vector<Elder> out;
+    while (st.executeStep()) out.push_back(read_row(st));
+    load_categories(db, out);
+    return out;
+}
+
+std::int64_t count_elders(SQLite::Database& db, const ElderQuery& q) {
+    auto b = build(q);
+    SQLite::Statement st(db, "SELECT COUNT(*)" + b.from_where);
+    bind_all(st, b);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
+}
+
+std::optional<Elder> get_elder(SQLite::Database& db, Id id) {
+    SQLite::Statement st(db, std::string("SELECT ") + kColumns + " FROM elders e WHERE e.id = ?");
+    st.bind(1, static_cast<std::int64_t>(id));
+    if (!st.executeStep()) return std::nullopt;
+    std::vector<Elder> one{read_row(st)};
+    load_categories(db, one);
+    return one.front();
+}
+
+std::optional<Id> elder_id_by_number(SQLite::Database& db, const std::string& id_number) {
+    SQLite::Statement st(db, "SELECT id FROM elders WHERE id_number = ?");
+    st.bind(1, id_number);
+    if (!st.executeStep()) return std::nullopt;
+    return st.getColumn(0).getInt64();
+}
+
+bool elder_served_by_provider(SQLite::Database& db, Id elder_id, Id provider_id) {
+    SQLite::Statement st(db, "SELECT 1 WHERE EXISTS (SELECT 1 FROM service_records WHERE elder_id = ?1 AND provider_id = ?2) "
+                             "OR EXISTS (SELECT 1 FROM work_orders WHERE elder_id = ?1 AND provider_id = ?2)");
+    st.bind(1, static_cast<std::int64_t>(elder_id));
+    st.bind(2, static_cast<std::int64_t>(provider_id));
+    return st.executeStep();
+}
+
+Id insert_elder(SQLite::Database& db, const Elder& e, LocalSeconds now, bool keep_id) {
+    SQLite::Statement st(db,
+        "INSERT INTO elders (id, name, id_number, birth_date, sex, phone, town_id, community, address, disability, "
+        "subsidy_tier, status, death_date, health_notes, enrolments, lat_e6, lon_e6, version, created_at, updated_at) "
+        "VALUES (:id, :name, :id_number, :birth_date, :sex, :phone, :town_id, :community, :address, :disability, "
+        ":subsidy_tier, :status, :death_date, :health_notes, :enrolments, :lat, :lon, 1, :now, :now)");
+    if (keep_id) st.bind(":id", static_cast<std::int64_t>(e.id)); else st.bind(":id");
+    bind_elder(st, e);
+    st.bind(":now", static_cast<std::int64_t>(now));
+    st.exec();
+    Id id = keep_id ? e.id : db.getLastInsertRowid();
+    write_categories(db, e, id);
+    return id;
+}
+
+bool update_elder(SQLite::Database& db, const Elder& e, LocalSeconds now) {
+    SQLite::Statement st(db,
+        "UPDATE elders SET name = :name, id_number = :id_number, birth_date = :birth_date, sex = :sex, "
+        "phone = :phone, town_id = :town_id, community = :community, address = :address, disability = :disability, "
+        "subsidy_tier = :subsidy_tier, status = :status, death_date = :death_date, health_notes = :health_notes, "
+        "enrolments = :enrolments, lat_e6 = :lat, lon_e6 = :lon, version = version + 1, updated_at = :now "
+        "WHERE id = :id AND version = :version");
+    bind_elder(st, e);
+    st.bind(":now", static_cast<std::int64_t>(now));
+    st.bind(":id", static_cast<std::int64_t>(e.id));
+    st.bind(":version", static_cast<std::int64_t>(e.version));
+    if (st.exec() == 0) return false;
+    write_categories(db, e, e.id);
+    return true;
+}
+
+}  // namespace yiyang::store

@@ -1,0 +1,34 @@
+// Elders (服务对象) in SQLite: paged, filtered search; read; insert; optimistic-concurrency update.
+#pragma once
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <optional>
+#include <string>
+#include <vector>
+#include "yiyang/records.hpp"
+
+namespace yiyang::store {
+
+struct ElderQuery {
+    std::optional<Id> town;
+    std::optional<ElderCategory> category;
+    std::optional<ElderStatus> status;
+    std::string q;                          // name, ID or phone fragment
+    std::optional<Id> served_by_provider;   // provider scope
+    int page = 1;
+    int page_size = 20;
+    // Identity of the filter without paging (cache key for totals).
+    std::string filter_key() const;
+};
+
+std::vector<Elder> find_elders(SQLite::Database& db, const ElderQuery& q);
+std::int64_t count_elders(SQLite::Database& db, const ElderQuery& q);
+std::optional<Elder> get_elder(SQLite::Database& db, Id id);
+std::optional<Id> elder_id_by_number(SQLite::Database& db, const std::string& id_number);
+bool elder_served_by_provider(SQLite::Database& db, Id elder_id, Id provider_id);
+
+// Inserts and returns the new id (elder.id is ignored unless `keep_id`).
+Id insert_elder(SQLite::Database& db, const Elder& e, LocalSeconds now, bool keep_id = false);
+// Updates when the stored version equals e.version; returns false on a version conflict. Bumps version.
+bool update_elder(SQLite::Database& db, const Elder& e, LocalSeconds now);
+
+}  // namespace yiyang::store

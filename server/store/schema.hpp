@@ -1,0 +1,11 @@
+// Schema migrations keyed on PRAGMA user_version: each migration runs once, in its own transaction.
+#pragma once
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace yiyang::store {
+
+int latest_schema_version();
+// Applies every migration above the database's user_version; returns the version reached.
+int migrate(SQLite::Database& db);
+
+}  // namespace yiyang::store

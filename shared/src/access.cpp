@@ -1,0 +1,86 @@
+// The personal-data policy by role (access.hpp): which elders a viewer may read or edit and which fields
+// they see in full. Masks are identity.hpp's; the server applies this before anything leaves it.
+#include "yiyang/access.hpp"
+
+#include "yiyang/identity.hpp"
+
+namespace yiyang {
+
+ElderFieldPolicy elder_policy(Role role) {
+    ElderFieldPolicy p;
+    switch (role) {
+        case Role::Admin:
+        case Role::Supervisor:
+            p = {ElderScope::All, true, true, true, true, true, true, true};
+            break;
+        case Role::Agent:
+            // Seats need name and address to dispatch; ID number and phone stay masked (revealing one is a
+            // separate, audited action), and health notes are not theirs to read.
+            p = {ElderScope::All, false, false, true, true, false, true, true};
+            break;
+        case Role::Town:
+            // Town staff manage their own town's elders, health situation included.
+            p = {ElderScope::OwnTown, true, true, true, true, true, true, true};
+            break;
+        case Role::Provider:
+            // Enough to deliver the service to people they serve; nothing to change.
+            p = {ElderScope::ServedByOwnProvider, false, true, true, true, false, false, false};
+            break;
+        case Role::Kiosk:
+            p = {};   // aggregated figures only
+            break;
+    }
+    return p;
+}
+
+Elder redact_elder(const Elder& e, const ElderFieldPolicy& p) {
+    if (p.scope == ElderScope::None) {
+        // Nothing personal at all: only what identifies the row and its town for aggregation.
+        Elder out;
+        out.id = e.id;
+        out.town_id = e.town_id;
+        out.status = e.status;
+        out.version = e.version;
+        return out;
+    }
+    Elder out = e;
+    if (!p.full_id_number) out.id_number = mask_resident_id(e.id_number);
+    if (!p.full_phone && !e.phone.empty()) out.phone = mask_phone(e.phone);
+    if (!p.full_name) out.name = mask_name(e.name);
+    if (!p.full_address) {
+        out.address = mask_address(e.address);
+        out.home = GeoPoint{};   // the home coordinates are the address
+    }
+    if (!p.health) out.health_notes.clear();
+    return out;
+}
+
+namespace {
+
+bool in_scope(const ElderFieldPolicy& p, const Viewer& v, const Elder& e, bool served_by_viewer) {
+    switch (p.scope) {
+        case ElderScope::All:
+            return true;
+        case ElderScope::OwnTown:
+            return v.town_id.has_value() && *v.town_id == e.town_id;
+        case ElderScope::ServedByOwnProvider:
+            return v.provider_id.has_value() && served_by_viewer;
+        case ElderScope::None:
+            return false;
+    }
+    return false;
+}
+
+}  // namespace
+
+bool may_read_elder(const Viewer& v, const Elder& e, bool served_by_viewer) {
+    return in_scope(elder_policy(v.role), v, e, served_by_viewer);
+}
+
+bool may_edit_elder(const Viewer& v, const Elder& e) {
+    ElderFieldPolicy p = elder_policy(v.role);
+    // Editing never rests on "served by": a provider that served someone still may not change their record.
+    return p.can_edit && in_scope(p, v, e, false);
+}
+
+}  // namespace yiyang

@@ -1,0 +1,164 @@
+// The workday calendar (see calendar.hpp): holiday ranges and make-up workdays loaded from data, and the
+// workday arithmetic that SLA clocks and contract terms ("within 10 workdays") are computed with.
+#include "yiyang/calendar.hpp"
+
+#include <initializer_list>
+#include <stdexcept>
+
+namespace yiyang {
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+    throw std::invalid_argument(where.empty() ? "work calendar: " + what : "work calendar " + where + ": " + what);
+}
+
+std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
+
+std::string type_of(const json& j) { return j.type_name(); }
+
+// `j[key]` must be a "YYYY-MM-DD" string naming a real date.
+Date read_date(const json& j, const std::string& where, const std::string& key) {
+    if (!j.contains(key)) fail(where, "missing field " + in_quotes(key));
+    const json& v = j.at(key);
+    if (!v.is_string()) fail(where, "field " + in_quotes(key) + " must be a date string \"YYYY-MM-DD\", got " + type_of(v));
+    const auto& text = v.get_ref<const std::string&>();
+    auto d = parse_date(text);
+    if (!d) fail(where, "field " + in_quotes(key) + " is not a real date in the form YYYY-MM-DD: " + in_quotes(text));
+    return *d;
+}
+
+std::string read_text(const json& j, const std::string& where, const std::string& key) {
+    if (!j.contains(key)) fail(where, "missing field " + in_quotes(key));
+    const json& v = j.at(key);
+    if (!v.is_string()) fail(where, "field " + in_quotes(key) + " must be a string, got " + type_of(v));
+    std::string text = v.get<std::string>();
+    if (text.empty()) fail(where, "field " + in_quotes(key) + " must not be empty");
+    return text;
+}
+
+void reject_unknown_keys(const json& j, const std::string& where, std::initializer_list<const char*> known) {
+    for (const auto& item : j.items()) {
+        bool found = false;
+        for (const char* k : known) found = found || item.key() == k;
+        if (!found) fail(where, "unknown field " + in_quotes(item.key()) + " (misspelt?)");
+    }
+}
+
+bool is_weekend(const Date& d) { return iso_weekday(d) >= 6; }
+
+}  // namespace
+
+bool WorkCalendar::is_holiday(const Date& d) const {
+    for (const auto& h : holidays) {
+        if (h.first <= d && d <= h.last) return true;
+    }
+    return false;
+}
+
+bool WorkCalendar::is_workday(const Date& d) const {
+    if (makeup_workdays.count(d) != 0) return true;
+    if (is_holiday(d)) return false;
+    return !is_weekend(d);
+}
+
+Date WorkCalendar::add_workdays(const Date& d, int n) const {
+    std::int64_t day = days_from_civil(d);
+    if (n == 0) {
+        while (!is_workday(civil_from_days(day))) ++day;
+        return civil_from_days(day);
+    }
+    const int step = n > 0 ? 1 : -1;   // negative n counts back to earlier workdays
+    for (int remaining = n > 0 ? n : -n; remaining > 0;) {
+        day += step;
+        if (is_workday(civil_from_days(day))) --remaining;
+    }
+    return civil_from_days(day);
+}
+
+int WorkCalendar::workdays_between(const Date& first, const Date& last) const {
+    int count = 0;
+    const std::int64_t end = days_from_civil(last);
+    for (std::int64_t day = days_from_civil(first); day <= end; ++day) {
+        if (is_workday(civil_from_days(day))) ++count;
+    }
+    return count;
+}
+
+void from_json(const nlohmann::json& j, WorkCalendar& c) {
+    if (!j.is_object()) fail("", "expected a JSON object, got " + type_of(j));
+    WorkCalendar out;
+    out.version = read_text(j, "(no version)", "version");
+    const std::string where = in_quotes(out.version);
+    reject_unknown_keys(j, where, {"comment", "version", "effective_from", "holidays", "makeup_workdays", "sources"});
+    out.effective_from = read_date(j, where, "effective_from");
+
+    if (j.contains("comment") && !j.at("comment").is_string()) {   // documentation only; not kept
+        fail(where, "field \"comment\" must be a string, got " + type_of(j.at("comment")));
+    }
+    if (j.contains("sources")) {   // documentation only (which notices the data comes from); not kept
+        const json& s = j.at("sources");
+        if (!s.is_array()) fail(where, "field \"sources\" must be an array of strings, got " + type_of(s));
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (!s[i].is_string()) fail(where, "sources[" + std::to_string(i) + "] must be a string, got " + type_of(s[i]));
+        }
+    }
+
+    if (!j.contains("holidays")) fail(where, "missing field \"holidays\"");
+    const json& hs = j.at("holidays");
+    if (!hs.is_array()) fail(where, "field \"holidays\" must be an array, got " + type_of(hs));
+    for (std::size_t i = 0; i < hs.size(); ++i) {
+        std::string at = where + ", holidays[" + std::to_string(i) + "]";
+        const json& h = hs[i];
+        if (!h.is_object()) fail(at, "expected an object {\"name\", \"first\", \"last\"}, got " + type_of(h));
+        HolidayRange range;
+        range.name_zh = read_text(h, at, "name");
+        at += " (" + range.name_zh + ")";
+        reject_unknown_keys(h, at, {"name", "first", "last"});
+        range.first = read_date(h, at, "first");
+        range.last = read_date(h, at, "last");
+        if (range.last < range.first) {
+            fail(at, "\"last\" " + format_date(range.last) + " is before \"first\" " + format_date(range.first));
+        }
+        for (std::size_t k = 0; k < out.holidays.size(); ++k) {
+            const HolidayRange& other = out.holidays[k];
+            if (range.first <= other.last && other.first <= range.last) {
+                fail(at, "overlaps holidays[" + std::to_string(k) + "] (" + other.name_zh + ", " +
+                             format_date(other.first) + " to " + format_date(other.last) + ")");
+            }
+        }
+        out.holidays.push_back(std::move(range));
+    }
+
+    if (!j.contains("makeup_workdays")) fail(where, "missing field \"makeup_workdays\" (use [] when there are none)");
+    const json& ms = j.at("makeup_workdays");
+    if (!ms.is_array()) fail(where, "field \"makeup_workdays\" must be an array of dates, got " + type_of(ms));
+    for (std::size_t i = 0; i < ms.size(); ++i) {
+        const std::string at = where + ", makeup_workdays[" + std::to_string(i) + "]";
+        if (!ms[i].is_string()) fail(at, "must be a date string \"YYYY-MM-DD\", got " + type_of(ms[i]));
+        const auto& text = ms[i].get_ref<const std::string&>();
+        auto d = parse_date(text);
+        if (!d) fail(at, "not a real date in the form YYYY-MM-DD: " + in_quotes(text));
+        if (!is_weekend(*d)) fail(at, text + " is a weekday; a make-up workday (调休上班) must be a Saturday or Sunday");
+        if (out.is_holiday(*d)) fail(at, text + " lies inside a holiday range");
+        if (!out.makeup_workdays.insert(*d).second) fail(at, text + " is listed twice");
+    }
+    c = std::move(out);
+}
+
+void to_json(nlohmann::json& j, const WorkCalendar& c) {
+    json holidays = json::array();
+    for (const auto& h : c.holidays) {
+        holidays.push_back({{"name", h.name_zh}, {"first", format_date(h.first)}, {"last", format_date(h.last)}});
+    }
+    json makeup = json::array();
+    for (const auto& d : c.makeup_workdays) makeup.push_back(format_date(d));
+    j = json{{"version", c.version},
+             {"effective_from", format_date(c.effective_from)},
+             {"holidays", std::move(holidays)},
+             {"makeup_workdays", std::move(makeup)}};
+}
+
+}  // namespace yiyang

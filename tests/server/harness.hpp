@@ -1,0 +1,74 @@
+// Test harness for the API: a real server on a loopback port over a real SQLite file. By default it
+// builds a tiny demo city in a temporary folder and runs the server in this process (with a clock the
+// tests can move); with YIYANG_TEST_BASE_URL set it talks to an already-running server instead (e.g. behind
+// nginx), with the users listed in YIYANG_TEST_USERS (JSON file: {"admin":{"username","password"},...}).
+#pragma once
+#include <httplib.h>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <nlohmann/json.hpp>
+
+namespace yiyang::test {
+
+using nlohmann::json;
+
+struct Reply {
+    int status = 0;
+    json body;
+    httplib::Headers headers;
+    std::string raw;
+    std::string header(const std::string& name) const;
+};
+
+// One signed-in (or anonymous) client with its own cookie jar.
+class ApiClient {
+public:
+    ApiClient(std::string host, int port);
+    Reply get(const std::string& path);
+    Reply post(const std::string& path, const json& body);
+    Reply put(const std::string& path, const json& body);
+    Reply del(const std::string& path);
+    // Sends exactly these headers and body (for CSRF and framing tests).
+    Reply send(const std::string& method, const std::string& path, const std::string& body,
+               const httplib::Headers& headers);
+    Reply sign_in(const std::string& username, const std::string& password);
+    const std::string& cookie() const { return cookie_; }
+
+private:
+    Reply finish(const httplib::Result& r);
+    std::string host_;
+    int port_;
+    std::string cookie_;
+};
+
+class TestEnv {
+public:
+    static TestEnv& get();
+    bool external() const { return external_; }
+    std::string host() const { return host_; }
+    int port() const { return port_; }
+    // Credentials of a ready user (password already changed) per role code: admin, supervisor, agent,
+    // town, provider, kiosk, plus "lockout" (a user the lock-out test may lock).
+    std::pair<std::string, std::string> user(const std::string& role) const;
+    ApiClient client() const { return ApiClient(host_, port_); }
+    ApiClient signed_in(const std::string& role) const;
+    // In-process only: move the server's clock.
+    void advance_clock(std::int64_t seconds);
+    // Raw bytes over a fresh TCP connection; returns the whole response text.
+    std::string raw_request(const std::string& bytes) const;
+
+private:
+    TestEnv();
+    bool external_ = false;
+    std::string host_ = "127.0.0.1";
+    int port_ = 0;
+    std::map<std::string, std::pair<std::string, std::string>> users_;
+    struct InProcess;
+    std::shared_ptr<InProcess> in_process_;
+};
+
+}  // namespace yiyang::test

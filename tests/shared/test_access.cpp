@@ -1,0 +1,162 @@
+// Tests for the personal-data policy (yiyang/access.hpp): each role's view of one elder, the kiosk that sees
+// nothing personal, and the town and provider scopes for reading and editing.
+#include <catch2/catch.hpp>
+
+#include "yiyang/access.hpp"
+#include "yiyang/identity.hpp"
+
+using namespace yiyang;
+
+namespace {
+
+Elder sample() {
+    Elder e;
+    e.id = 7;
+    e.name = "陈美好";
+    e.id_number = "44200019480315002" + std::string(1, resident_id_check_char("44200019480315002"));
+    e.birth_date = Date{1948, 3, 15};
+    e.sex = "female";
+    e.phone = "13800138000";
+    e.town_id = 2;
+    e.community = "库充社区";
+    e.address = "中山市东区街道库充社区兴中路8号";
+    e.categories = {ElderCategory::Disabled, ElderCategory::LivingAlone};
+    e.disability = DisabilityLevel::Severe;
+    e.status = ElderStatus::Active;
+    e.health_notes = "脑卒中后遗症";
+    e.enrolments = {Enrolment{"home_visit", Date{2025, 1, 1}, std::nullopt}};
+    e.home = GeoPoint{22517000, 113408000};
+    e.version = 4;
+    return e;
+}
+
+Viewer viewer(Role role, std::optional<Id> town = std::nullopt, std::optional<Id> provider = std::nullopt) {
+    Viewer v;
+    v.role = role;
+    v.user_id = 100;
+    v.town_id = town;
+    v.provider_id = provider;
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("admin and supervisor see and change everything", "[access]") {
+    const Elder e = sample();
+    for (Role role : {Role::Admin, Role::Supervisor}) {
+        const ElderFieldPolicy p = elder_policy(role);
+        CHECK(p.scope == ElderScope::All);
+        CHECK(p.full_id_number);
+        CHECK(p.full_phone);
+        CHECK(p.full_name);
+        CHECK(p.full_address);
+        CHECK(p.health);
+        CHECK(p.can_edit);
+        CHECK(p.can_create);
+        const Elder seen = redact_elder(e, p);
+        CHECK(seen.id_number == e.id_number);
+        CHECK(seen.phone == e.phone);
+        CHECK(seen.health_notes == e.health_notes);
+        CHECK(seen.home == e.home);
+        CHECK(may_read_elder(viewer(role), e, false));
+        CHECK(may_edit_elder(viewer(role), e));
+    }
+}
+
+TEST_CASE("agent: names and addresses to dispatch, ID and phone masked, no health", "[access]") {
+    const Elder e = sample();
+    const ElderFieldPolicy p = elder_policy(Role::Agent);
+    CHECK(p.scope == ElderScope::All);
+    CHECK(p.can_create);
+    CHECK(p.can_edit);
+    const Elder seen = redact_elder(e, p);
+    CHECK(seen.name == "陈美好");
+    CHECK(seen.address == e.address);
+    CHECK(seen.id_number == mask_resident_id(e.id_number));
+    CHECK(seen.id_number.find("19480315") == std::string::npos);
+    CHECK(seen.phone == "138****8000");
+    CHECK(seen.health_notes.empty());
+    CHECK(seen.categories == e.categories);   // categories decide the service, they stay
+    CHECK(may_read_elder(viewer(Role::Agent), e, false));
+    CHECK(may_edit_elder(viewer(Role::Agent), e));
+}
+
+TEST_CASE("town staff: their own town only, in full", "[access]") {
+    const Elder e = sample();   // town 2
+    const ElderFieldPolicy p = elder_policy(Role::Town);
+    CHECK(p.scope == ElderScope::OwnTown);
+    const Elder seen = redact_elder(e, p);
+    CHECK(seen.id_number == e.id_number);
+    CHECK(seen.phone == e.phone);
+    CHECK(seen.health_notes == e.health_notes);
+    CHECK(may_read_elder(viewer(Role::Town, Id{2}), e, false));
+    CHECK(may_edit_elder(viewer(Role::Town, Id{2}), e));
+    CHECK_FALSE(may_read_elder(viewer(Role::Town, Id{3}), e, false));
+    CHECK_FALSE(may_edit_elder(viewer(Role::Town, Id{3}), e));
+    CHECK_FALSE(may_read_elder(viewer(Role::Town), e, true));   // a town user without a town sees nobody
+}
+
+TEST_CASE("provider: only people they serve, ID masked, no health, no changes", "[access]") {
+    const Elder e = sample();
+    const ElderFieldPolicy p = elder_policy(Role::Provider);
+    CHECK(p.scope == ElderScope::ServedByOwnProvider);
+    CHECK_FALSE(p.can_edit);
+    CHECK_FALSE(p.can_create);
+    const Elder seen = redact_elder(e, p);
+    CHECK(seen.name == e.name);
+    CHECK(seen.phone == e.phone);
+    CHECK(seen.address == e.address);
+    CHECK(seen.id_number == mask_resident_id(e.id_number));
+    CHECK(seen.health_notes.empty());
+    CHECK(may_read_elder(viewer(Role::Provider, std::nullopt, Id{5}), e, true));
+    CHECK_FALSE(may_read_elder(viewer(Role::Provider, std::nullopt, Id{5}), e, false));
+    CHECK_FALSE(may_read_elder(viewer(Role::Provider), e, true));   // no provider on the account
+    CHECK_FALSE(may_edit_elder(viewer(Role::Provider, std::nullopt, Id{5}), e));
+}
+
+TEST_CASE("kiosk sees nothing personal", "[access]") {
+    const Elder e = sample();
+    const ElderFieldPolicy p = elder_policy(Role::Kiosk);
+    CHECK(p.scope == ElderScope::None);
+    CHECK_FALSE(p.full_id_number);
+    CHECK_FALSE(p.full_phone);
+    CHECK_FALSE(p.full_name);
+    CHECK_FALSE(p.full_address);
+    CHECK_FALSE(p.health);
+    CHECK_FALSE(p.can_edit);
+    CHECK_FALSE(p.can_create);
+    CHECK_FALSE(may_read_elder(viewer(Role::Kiosk), e, true));
+    CHECK_FALSE(may_edit_elder(viewer(Role::Kiosk), e));
+
+    const Elder seen = redact_elder(e, p);
+    CHECK(seen.name.empty());
+    CHECK(seen.id_number.empty());
+    CHECK(seen.phone.empty());
+    CHECK(seen.address.empty());
+    CHECK(seen.community.empty());
+    CHECK(seen.health_notes.empty());
+    CHECK(seen.sex.empty());
+    CHECK(seen.birth_date == Date{});
+    CHECK(seen.categories.empty());
+    CHECK(seen.disability == DisabilityLevel::None);
+    CHECK(seen.enrolments.empty());
+    CHECK(seen.home == GeoPoint{});
+    const std::string dump = nlohmann::json(seen).dump();
+    CHECK(dump.find("陈") == std::string::npos);
+    CHECK(dump.find("13800138000") == std::string::npos);
+    CHECK(dump.find("1948") == std::string::npos);
+}
+
+TEST_CASE("masked fields in a custom policy: name and address", "[access]") {
+    ElderFieldPolicy p = elder_policy(Role::Admin);
+    p.full_name = false;
+    p.full_address = false;
+    const Elder seen = redact_elder(sample(), p);
+    CHECK(seen.name == "陈*好");
+    CHECK(seen.address == mask_address(sample().address));
+    CHECK(seen.home == GeoPoint{});   // coordinates would give the address away
+
+    Elder no_phone = sample();
+    no_phone.phone.clear();
+    CHECK(redact_elder(no_phone, elder_policy(Role::Agent)).phone.empty());
+}
