@@ -96,7 +96,7 @@ browser_e2e() {
   local sup_pw
   sup_pw="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["supervisor"]["password"])' "$WORK/users.json")"
   (cd "$ROOT/tests/e2e" && YIYANG_BASE_URL="http://127.0.0.1:$NGINX_PORT" YIYANG_TEST_USER=t_supervisor \
-     YIYANG_TEST_PASSWORD="$sup_pw" YIYANG_SCREENSHOTS="$BUILD/e2e" node --test --test-reporter=spec)
+     YIYANG_TEST_PASSWORD="$sup_pw" YIYANG_E2E_OUT="$BUILD/e2e" node --test --test-reporter=spec)
 }
 
 if start_stack; then

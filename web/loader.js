@@ -13,7 +13,19 @@
     e.preventDefault();
     showError('图形上下文已丢失，请刷新页面');
   }, false);
+  // The Chinese font (1.5 MB) is fetched now, in parallel with yiyang.js/.wasm; the C++ side takes the
+  // bytes when it is ready for them (yy_font_take in client_wasm/platform/browser_library.js).
+  var font = { status: 0, bytes: null };
+  if (window.fetch) {
+    fetch('yiyang-cjk.otf', { credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) { font.status = r.status; return null; }
+      return r.arrayBuffer().then(function (b) { font.bytes = new Uint8Array(b); font.status = 200; });
+    }).catch(function () { font.status = -1; });
+  } else {
+    font.status = -2;                                   // no fetch(): C++ falls back to emscripten_fetch
+  }
   window.Module = {
+    yyFont: font,
     canvas: canvas,
     locateFile: function (path) { return path; },
     print: function (text) { console.log(text); },

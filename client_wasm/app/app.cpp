@@ -115,9 +115,32 @@ OverviewData overview_of(const json& j) {
     return o;
 }
 
-bool looks_masked(const Elder& e) {
-    return e.id_number.find('*') != std::string::npos || e.phone.find('*') != std::string::npos ||
-           e.name.find('*') != std::string::npos || e.address.find('*') != std::string::npos;
+std::set<std::string> masked_fields_of(const Elder& e) {
+    std::set<std::string> out;
+    auto masked = [](const std::string& v) { return v.find('*') != std::string::npos; };
+    if (masked(e.id_number)) out.insert("id_number");
+    if (masked(e.phone)) out.insert("phone");
+    if (masked(e.name)) out.insert("name");
+    if (masked(e.address)) out.insert("address");
+    return out;
+}
+
+// The server's per-field messages ({"field","code","message"|"message_zh"}) of an error reply.
+std::map<std::string, std::string> server_fields(const json& body) {
+    std::map<std::string, std::string> out;
+    auto e = body.find("error");
+    if (e == body.end() || !e->is_object()) return out;
+    auto fields = e->find("fields");
+    if (fields == e->end() || !fields->is_array()) return out;
+    for (const auto& fe : *fields) {
+        if (!fe.is_object()) continue;
+        std::string msg = str_of(fe, "message");
+        if (msg.empty()) msg = str_of(fe, "message_zh");
+        std::string& slot = out[str_of(fe, "field")];
+        if (!slot.empty()) slot += "；";
+        slot += msg;
+    }
+    return out;
 }
 
 // The fields of a form that differ (names as in FieldError::field).
@@ -220,12 +243,13 @@ void App::signed_in(const json& body) {
     const ElderFieldPolicy policy = elder_policy(s_.user->role);
     s_.can_create_elders = policy.can_create;
     s_.can_edit_elders = policy.can_edit;
+    s_.can_see_health = policy.health;
+    s_.can_list_elders = policy.scope != ElderScope::None;
     s_.sign_in.password.clear();
     s_.sign_in.error.clear();
     if (s_.must_change_password) {
         s_.password = PasswordForm{};
-        s_.screen = Screen::ChangePassword;
-        set_status(StatusKind::Info, "首次登录或密码已重置：请先修改密码");
+        s_.screen = Screen::ChangePassword;      // the panel explains why
     } else {
         enter_signed_in_area();
     }
@@ -242,6 +266,7 @@ void App::navigate(Screen to) {
     if (!s_.user || s_.must_change_password) return;     // nothing else before the password is changed
     if (to == Screen::SignIn || to == Screen::ChangePassword || to == Screen::Loading) return;
     if (to == Screen::ElderProfile && !s_.form) return;
+    if ((to == Screen::ElderList || to == Screen::ElderProfile) && !s_.can_list_elders) return;
     s_.screen = to;
     if (to == Screen::Home && !s_.overview) load_overview();
     if (to == Screen::ElderList && !s_.elders.loaded) search(s_.query);
@@ -334,7 +359,8 @@ void App::open_elder(Id id) {
         }
         form.is_new = false;
         form.death_date_text = form.elder.death_date ? format_date(*form.elder.death_date) : std::string();
-        form.read_only = !s_.can_edit_elders || looks_masked(form.elder);
+        form.read_only = !s_.can_edit_elders;
+        form.masked_fields = masked_fields_of(form.elder);
         s_.profile_town_name = str_of(r.body, "town_name");
         s_.form = std::move(form);
         s_.field_errors = {};
@@ -363,15 +389,19 @@ void App::revalidate() {
     const std::vector<FieldError> errors = validate_elder(e, s_.town_ids, s_.today);
     for (const FieldError& err : errors) {
         if (err.field == "town_id" && s_.towns.empty()) continue;   // towns not loaded yet: the server decides
+        if (f.masked_fields.count(err.field)) continue;              // the server keeps masked values as stored
         std::string& slot = local[err.field];
         if (slot.find(err.message_zh) != std::string::npos) continue;
         if (!slot.empty()) slot += "；";
         slot += err.message_zh;
     }
-    if (local.count("id_number") == 0 && !e.id_number.empty() && e.sex.size()) {
+    if (f.masked_fields.count("id_number")) {
+        f.derived_birth = f.elder.birth_date;                       // as the server derived it
+        f.derived_sex = f.elder.sex;
+    } else if (local.count("id_number") == 0 && !e.id_number.empty() && !e.sex.empty()) {
         f.derived_birth = e.birth_date;
         f.derived_sex = e.sex;
-    } else if (local.count("id_number") != 0) {
+    } else {
         f.derived_birth.reset();
         f.derived_sex.clear();
     }
@@ -385,6 +415,7 @@ void App::edit_elder(const ElderForm& edited) {
     f.derived_birth = s_.form->derived_birth;
     f.derived_sex = s_.form->derived_sex;
     f.read_only = s_.form->read_only;
+    f.masked_fields = s_.form->masked_fields;
     f.is_new = s_.form->is_new;
     s_.form = std::move(f);
     s_.last_save_ok.reset();
@@ -404,8 +435,9 @@ void App::save_elder() {
     }
     Elder e = f.elder;
     e.death_date = f.death_date_text.empty() ? std::nullopt : parse_date(f.death_date_text);
-    std::set<Id> town_ids = s_.town_ids;
-    validate_elder(e, town_ids, s_.today);               // derives birth date and sex from the ID number
+    if (!f.masked_fields.count("id_number")) {
+        validate_elder(e, s_.town_ids, s_.today);        // derives birth date and sex from the ID number
+    }
     json body = e;
     const bool is_new = f.is_new;
     if (is_new) {
@@ -414,8 +446,9 @@ void App::save_elder() {
     }
     const std::string path = is_new ? "/api/v1/elders" : "/api/v1/elders/" + std::to_string(e.id);
     set_status(StatusKind::Info, "正在保存…");
-    request(is_new ? "POST" : "PUT", path, &body, [this, is_new](const HttpResponse& r) {
-        if (!s_.form) return;
+    const std::uint64_t form_seq = open_seq_;
+    request(is_new ? "POST" : "PUT", path, &body, [this, is_new, form_seq](const HttpResponse& r) {
+        if (!s_.form || form_seq != open_seq_) return;   // another record was opened meanwhile
         if ((r.status == 200 || r.status == 201) && r.body.is_object()) {
             ElderForm saved;
             try {
@@ -427,7 +460,8 @@ void App::save_elder() {
             }
             saved.is_new = false;
             saved.death_date_text = saved.elder.death_date ? format_date(*saved.elder.death_date) : std::string();
-            saved.read_only = !s_.can_edit_elders || looks_masked(saved.elder);
+            saved.read_only = !s_.can_edit_elders;
+            saved.masked_fields = masked_fields_of(saved.elder);
             for (const auto& t : s_.towns) {
                 if (t.id == saved.elder.town_id) s_.profile_town_name = t.name;
             }
@@ -443,27 +477,15 @@ void App::save_elder() {
             return;
         }
         s_.last_save_ok = false;
-        if (r.status == 409 && !is_new) {
+        std::string code;
+        if (auto e = r.body.find("error"); r.body.is_object() && e != r.body.end() && e->is_object()) code = str_of(*e, "code");
+        if (r.status == 409 && !is_new && (code == "version_conflict" || code.empty())) {
             s_.version_conflict = true;
             set_status(StatusKind::Error, "该记录已被他人修改，请刷新后再编辑");
             return;
         }
-        if (r.status == 422 || r.status == 400) {
-            s_.field_errors.server.clear();
-            if (auto e = r.body.find("error"); e != r.body.end() && e->is_object()) {
-                if (auto fields = e->find("fields"); fields != e->end() && fields->is_array()) {
-                    for (const auto& fe : *fields) {
-                        if (!fe.is_object()) continue;
-                        std::string field = str_of(fe, "field");
-                        std::string msg = str_of(fe, "message");
-                        if (msg.empty()) msg = str_of(fe, "message_zh");
-                        std::string& slot = s_.field_errors.server[field];
-                        if (!slot.empty()) slot += "；";
-                        slot += msg;
-                    }
-                }
-            }
-        }
+        // 422 validation, 409 duplicate ID number, 400: the server's messages go beside their fields.
+        s_.field_errors.server = server_fields(r.body);
         set_status(StatusKind::Error, "保存失败：" + error_message_zh(r));
     });
 }
@@ -539,6 +561,7 @@ void App::apply(const Intent& intent) {
                 open_elder(i.id);
             } else if constexpr (std::is_same_v<T, NewElder>) {
                 if (!s_.can_create_elders) return;
+                ++open_seq_;                                 // a late reply for another record is dropped
                 ElderForm form;
                 form.is_new = true;
                 form.elder.status = ElderStatus::Active;

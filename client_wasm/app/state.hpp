@@ -88,7 +88,10 @@ struct ElderForm {
     std::string death_date_text;        // typed as text: "2026-11-02"
     std::set<std::string> touched;      // fields the person has edited: local errors show for these
     bool show_all_errors = false;       // after a save attempt every local error shows
-    bool read_only = false;             // role may not edit, or the record arrived masked
+    bool read_only = false;             // the role may not edit elders
+    // Fields that arrived masked ("442000********1234"): shown read-only; the server keeps a mask sent back
+    // unchanged, so they are not validated here.
+    std::set<std::string> masked_fields;
     // Derived by shared validate_elder from a valid ID number (shown, never typed).
     std::optional<Date> derived_birth;
     std::string derived_sex;            // "male" | "female" | ""
@@ -107,6 +110,8 @@ struct AppState {
     bool must_change_password = false;
     bool can_create_elders = false;              // from shared elder_policy(role)
     bool can_edit_elders = false;
+    bool can_see_health = false;
+    bool can_list_elders = false;
     SignInForm sign_in;
     PasswordForm password;
     // reference data

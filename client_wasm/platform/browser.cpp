@@ -30,6 +30,7 @@ void yy_loading_done();
 double yy_now_ms();
 void yy_today_cst(int* out);
 void yy_mark(const char* name);
+int yy_font_take(unsigned char** out_ptr, int* out_size);
 }
 
 namespace yiyang::client {
@@ -179,6 +180,17 @@ void update_text_agent(const CanvasSize& size) {
     const float k = 1.0f / size.px_per_css;
     const float line = ImGui::GetFontSize() * k;
     yy_text_agent(io.WantTextInput ? 1 : 0, g_ime_pos.x * k, g_ime_pos.y * k, line);
+}
+
+int take_prefetched_font(std::vector<unsigned char>& bytes) {
+    unsigned char* ptr = nullptr;
+    int size = 0;
+    const int status = yy_font_take(&ptr, &size);
+    if (status == 200 && ptr) {
+        bytes.assign(ptr, ptr + size);
+        std::free(ptr);
+    }
+    return status;
 }
 
 void set_live_region(const std::string& text) { yy_set_live(text.c_str()); }

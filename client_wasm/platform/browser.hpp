@@ -3,6 +3,7 @@
 // lets an idle page skip rendering, touch and wheel input, and today's date in China Standard Time.
 #pragma once
 #include <string>
+#include <vector>
 #include "yiyang/date.hpp"
 
 struct GLFWwindow;
@@ -32,6 +33,10 @@ void wake();
 void feed_imgui_input(const CanvasSize& size, double now_s, double& last_s);
 // After ImGui::EndFrame/Render: focus or blur the text agent and move it to ImGui's caret.
 void update_text_agent(const CanvasSize& size);
+
+// The font bytes fetched by web/loader.js: 0 while loading; 200 with `bytes` filled once; another HTTP
+// status, -1 (network error) or -2 (loader did not fetch it) otherwise.
+int take_prefetched_font(std::vector<unsigned char>& bytes);
 
 void set_live_region(const std::string& text);
 void set_document_title(const std::string& text);

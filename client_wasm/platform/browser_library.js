@@ -107,6 +107,22 @@ mergeInto(LibraryManager.library, {
     return YY.toHeap(s);
   },
 
+  // The font started by web/loader.js: 0 while loading, the HTTP status (or -1 network error, -2 not
+  // started) otherwise; on 200 *out_ptr / *out_size receive a malloc'ed copy (C++ frees it).
+  yy_font_take__deps: ['malloc'],
+  yy_font_take: function(outPtr, outSize) {
+    var f = Module['yyFont'];
+    if (!f) return -2;
+    if (f.status !== 200) return f.status;
+    var p = _malloc(f.bytes.length);
+    HEAPU8.set(f.bytes, p);
+    HEAP32[outPtr >> 2] = p;
+    HEAP32[outSize >> 2] = f.bytes.length;
+    f.bytes = null;
+    f.status = 1;                                      // taken
+    return 200;
+  },
+
   yy_device_pixel_ratio: function() { return window.devicePixelRatio || 1; },
 
   // CSS size of the canvas (it fills the window; see web/style.css).
@@ -136,7 +152,7 @@ mergeInto(LibraryManager.library, {
     a.style.left = Math.round(x) + 'px';
     a.style.top = Math.round(y) + 'px';
     a.style.height = Math.max(1, Math.round(lineHeight)) + 'px';
-    a.style.fontSize = Math.max(8, Math.round(lineHeight * 0.8)) + 'px';
+    a.style.fontSize = Math.max(8, Math.round(lineHeight * 0.95)) + 'px';
     if (active && !YY.agentActive) {
       YY.agentActive = true;
       a.value = '';

@@ -48,7 +48,7 @@ void start(std::unique_ptr<Request> req, const std::string& url, bool json) {
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);
     std::strncpy(attr.requestMethod, req->method.c_str(), sizeof(attr.requestMethod) - 1);
-    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
+    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;   // straight to XHR, no cache
     attr.withCredentials = EM_TRUE;
     attr.timeoutMSecs = 30000;
     const bool changes_state = req->method != "GET" && req->method != "HEAD";

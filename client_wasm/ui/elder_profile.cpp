@@ -2,6 +2,7 @@
 // in red under it — live from shared validate_elder (once the field was edited or a save was tried) and from
 // the server's 422 `fields` — 保存, and the version-conflict banner with 刷新.
 #include <algorithm>
+#include <set>
 #include <string>
 
 #include <imgui.h>
@@ -69,8 +70,14 @@ struct FormCtx {
         row(label);
         ImGui::SetNextItemWidth(-1);
         const std::string id = "##" + field;
-        if (f.read_only) flags |= ImGuiInputTextFlags_ReadOnly;
+        const bool locked = f.read_only || f.masked_fields.count(field) != 0;
+        if (locked) {
+            flags |= ImGuiInputTextFlags_ReadOnly;
+            ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::GetStyleColorVec4(ImGuiCol_WindowBg));
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        }
         if (ImGui::InputTextWithHint(id.c_str(), hint, &value, flags)) changed = true;
+        if (locked) ImGui::PopStyleColor(2);
         if (ImGui::IsItemDeactivatedAfterEdit() && !f.touched.count(field)) {
             f.touched.insert(field);
             changed = true;
@@ -165,8 +172,11 @@ void basic_section(FormCtx& c) {
                                (en.to ? format_date(*en.to) : std::string("今"));
             wrapped_text(line, colors::kMuted);
         }
-        for (const auto& [field, msg] : s.field_errors.server) {
-            if (field.rfind("enrolments", 0) == 0) field_error("profile", field, msg);
+        std::set<std::string> fields;
+        for (const auto& [field, msg] : s.field_errors.server) fields.insert(field);
+        for (const auto& [field, msg] : s.field_errors.local) fields.insert(field);
+        for (const auto& field : fields) {
+            if (field.rfind("enrolments", 0) == 0) field_error("profile", field, c.message(field));
         }
     }
 }
@@ -252,6 +262,7 @@ void category_section(FormCtx& c) {
         c.text_field("死亡日期", "death_date", c.f.death_date_text, "YYYY-MM-DD", ImGuiInputTextFlags_CharsNoBlank);
     }
 
+    if (!c.s.can_see_health) return;                  // personal health data: not for this role
     c.row("健康情况");
     ImGui::SetNextItemWidth(-1);
     ImGuiInputTextFlags hflags = c.f.read_only ? ImGuiInputTextFlags_ReadOnly : 0;
@@ -323,23 +334,39 @@ Intents draw_elder_profile(const AppState& s) {
         tag("profile.conflict");
         tag_text("profile.conflict", "该记录已被他人修改，请刷新后再编辑");
     }
-    if (form.read_only) muted("当前账号只能查看此档案（部分信息已按权限隐藏或无编辑权限）。");
+    if (form.read_only) muted("当前账号只能查看此档案，无编辑权限。");
+    else if (!form.masked_fields.empty()) muted("带 * 的字段已按权限隐藏，保存时保持原值不变。");
     if (s.last_save_ok) tag_text("profile.save_result", *s.last_save_ok ? "ok" : "failed");
 
-    // Server messages for fields the form does not show (e.g. sex, birth_date) go on top.
-    for (const auto& [field, msg] : s.field_errors.server) {
+    // Messages for fields the form does not show (e.g. sex, birth_date) go on top.
+    {
         static const char* const shown[] = {"name", "id_number", "phone", "town_id", "community", "address",
                                             "categories", "disability", "subsidy_tier", "status", "death_date",
                                             "health_notes"};
-        bool is_shown = field.rfind("enrolments", 0) == 0 && !form.elder.enrolments.empty();
-        for (const char* f : shown) is_shown = is_shown || field == f;
-        if (!is_shown) field_error("profile", field.empty() ? "form" : field, msg);
+        auto is_shown = [&](const std::string& field) {
+            if (field.rfind("enrolments", 0) == 0) return !form.elder.enrolments.empty();
+            if (field == "health_notes") return s.can_see_health;
+            for (const char* f : shown) {
+                if (field == f) return true;
+            }
+            return false;
+        };
+        for (const auto& [field, msg] : s.field_errors.server) {
+            if (!is_shown(field)) field_error("profile", field.empty() ? "form" : field, msg);
+        }
+        if (form.show_all_errors) {
+            for (const auto& [field, msg] : s.field_errors.local) {
+                if (!is_shown(field) && !s.field_errors.server.count(field)) field_error("profile", field, msg);
+            }
+        }
     }
 
     // ---- the form: two columns on wide screens, one on narrow ----
     FormCtx c{s, form};
     c.label_w = px(128);
-    ImGui::BeginChild("profile.form", ImVec2(0, 0), false);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(12), px(10)));
+    ImGui::BeginChild("profile.form", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar();
     const bool two_columns = ImGui::GetContentRegionAvail().x > px(900);
     if (two_columns) {
         if (ImGui::BeginTable("profile.columns", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {

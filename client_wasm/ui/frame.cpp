@@ -84,6 +84,7 @@ void nav(const AppState& s, Intents& out, float height) {
     struct Item { const char* label; Screen screen; const char* id; };
     const Item items[] = {{"首页", Screen::Home, "nav.home"}, {"服务对象", Screen::ElderList, "nav.elders"}};
     for (const Item& it : items) {
+        if (it.screen == Screen::ElderList && !s.can_list_elders) continue;   // kiosk: aggregates only
         const bool selected = s.screen == it.screen || (it.screen == Screen::ElderList && s.screen == Screen::ElderProfile);
         std::string label = std::string("  ") + it.label;
         if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, item_h))) out.push_back(Navigate{it.screen});
@@ -115,6 +116,7 @@ void status_line(const AppState& s, Intents& out) {
     if (s.status.kind == StatusKind::Success) color = colors::kSuccess;
     const float close_w = ImGui::GetFrameHeight();
     ImGui::BeginGroup();
+    ImGui::AlignTextToFramePadding();
     wrapped_text(s.status.text, color, ImGui::GetContentRegionAvail().x - close_w - px(12));
     ImGui::EndGroup();
     tag("status");

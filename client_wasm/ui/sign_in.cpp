@@ -52,7 +52,9 @@ Intents draw_sign_in(const AppState& s) {
 
     if (!s.sign_in.error.empty()) {
         field_error("signin", "form", s.sign_in.error);
-    } else if (s.status.kind == StatusKind::Info && !s.status.text.empty()) {
+    } else if (s.status.kind == StatusKind::Error && !s.status.text.empty()) {
+        field_error("signin", "status", s.status.text);
+    } else if (s.status.kind != StatusKind::None && !s.status.text.empty()) {
         muted(s.status.text);
     }
     ImGui::EndChild();

@@ -97,6 +97,9 @@ void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale) 
     c[ImGuiCol_Text] = ImVec4(0.12f, 0.14f, 0.18f, 1.0f);
     c[ImGuiCol_TextDisabled] = ImVec4(0.55f, 0.58f, 0.63f, 1.0f);
     c[ImGuiCol_CheckMark] = ImVec4(0.11f, 0.39f, 0.75f, 1.0f);
+    c[ImGuiCol_TableBorderStrong] = ImVec4(0.78f, 0.82f, 0.88f, 1.0f);
+    c[ImGuiCol_TableBorderLight] = ImVec4(0.89f, 0.91f, 0.94f, 1.0f);
+    c[ImGuiCol_Separator] = ImVec4(0.82f, 0.85f, 0.90f, 1.0f);
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 }

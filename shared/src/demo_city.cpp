@@ -139,25 +139,21 @@ constexpr std::array<const char*, 20> kRoads{{
 }};
 
 // [SECTION] small string helpers --------------------------------------------------------------------
-void append_int(std::string& s, std::int64_t v) {
+// Decimal digits of a non-negative number, at least `width` of them (zero-padded), in one append.
+void append_padded(std::string& s, std::int64_t v, int width) {
     char buf[24];
-    int n = 0;
-    bool neg = v < 0;
-    std::uint64_t m = neg ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+    char* end = buf + sizeof buf;
+    char* p = end;
+    auto m = static_cast<std::uint64_t>(v < 0 ? 0 : v);
     do {
-        buf[n++] = static_cast<char>('0' + m % 10);
+        *--p = static_cast<char>('0' + m % 10);
         m /= 10;
     } while (m != 0);
-    if (neg) s.push_back('-');
-    while (n > 0) s.push_back(buf[--n]);
+    while (end - p < width) *--p = '0';
+    s.append(p, static_cast<std::size_t>(end - p));
 }
 
-void append_padded(std::string& s, std::int64_t v, int width) {
-    std::int64_t limit = 1;
-    for (int i = 1; i < width; ++i) limit *= 10;
-    for (std::int64_t p = limit; p > 1 && v < p; p /= 10) s.push_back('0');
-    append_int(s, v);
-}
+void append_int(std::string& s, std::int64_t v) { append_padded(s, v, 1); }
 
 void make_mobile(Rng& rng, std::string& out) {
     static constexpr std::array<const char*, 24> kPrefixes{{
@@ -267,7 +263,7 @@ std::array<std::int64_t, 2> minutes_of(ServiceCategory c) {
 struct ProviderKind {
     const char* suffix;
     bool company;                                   // 有限公司 (91) or 民办非企业单位 (52)
-    std::initializer_list<ServiceCategory> strengths;
+    std::vector<ServiceCategory> strengths;
 };
 
 const std::array<ProviderKind, 8>& provider_kinds() {
@@ -409,7 +405,8 @@ private:
     LocalSeconds end_instant_;       // history ends before this instant (the start of `now`'s day)
 
     std::vector<Provider> providers_;
-    std::vector<std::size_t> provider_home_;   // index into kTownSeeds
+    std::vector<std::size_t> provider_home_;     // index into kTownSeeds
+    std::vector<const char*> provider_brand_;    // 颐康, 乐龄, ...: its service points carry it too
     std::array<std::vector<std::int32_t>, kTownCount> town_providers_;   // serving (not removed) providers
     std::array<std::array<std::vector<std::int32_t>, kServiceCount>, kTownCount> town_category_providers_;
     std::vector<std::int32_t> serving_providers_;
@@ -443,6 +440,7 @@ private:
             p.id = i + 1;
             std::size_t home = pick_town(rng);
             std::size_t kind = provider_kind_weights().pick(rng);
+            const char* brand = nullptr;
             for (int attempt = 0;; ++attempt) {
                 std::string name;
                 auto form = rng.between(0, 9);
@@ -453,7 +451,8 @@ private:
                 } else {
                     name = std::string("中山市") + kTownSeeds[home].legacy_name;
                 }
-                name += pick_from(rng, kBrands);
+                brand = pick_from(rng, kBrands);
+                name += brand;
                 name += kinds[kind].suffix;
                 if (attempt >= 20) {   // every plain combination taken: a numbered branch
                     name += "第";
@@ -505,6 +504,7 @@ private:
                                                                                      : rng.between(61, 200));
             providers_.push_back(std::move(p));
             provider_home_.push_back(home);
+            provider_brand_.push_back(brand);
         }
         ensure_every_town_served();
 
@@ -523,7 +523,7 @@ private:
                                                 0, static_cast<std::int64_t>(towns.size()) - 1))] - 1);
                 auto community = static_cast<std::size_t>(rng.between(0, kCommunitiesPerTown - 1));
                 sp.town_id = static_cast<Id>(town + 1);
-                sp.name = pick_from(rng, kBrands);
+                sp.name = provider_brand_[i];
                 sp.name += kTownSeeds[town].communities[community];
                 sp.name += pick_from(rng, kPointSuffixes);
                 make_address(rng, town, community, sp.address);
@@ -965,6 +965,9 @@ private:
             o.channel = Channel::Hotline;
         } else if (o.type == OrderType::Referral) {
             o.channel = rng.chance(7, 10) ? Channel::Referral12345 : Channel::Hotline;
+        } else if (o.type == OrderType::Callback) {
+            // Callbacks are the center's own outbound calls; a few come in as a provider's report.
+            o.channel = rng.chance(9, 10) ? Channel::Hotline : Channel::ProviderReport;
         } else {
             o.channel = static_cast<Channel>(channel_weights().pick(rng));
         }
@@ -1075,7 +1078,15 @@ private:
 
         // Dispatched -> accepted -> (in service) -> completed -> (reviewed) -> called back -> closed.
         const bool sos = o.type == OrderType::Emergency;
-        const LocalSeconds dispatched = created + (sos ? rng.between(5, 30) : rng.between(120, 7200));
+        // Out of hours only emergencies move at once; the rest waits for the morning shift.
+        const LocalSeconds day_start = start_of(date);
+        const std::int64_t hour = (created - day_start) / 3600;
+        LocalSeconds dispatched = created + rng.between(120, 7200);
+        if (sos) {
+            dispatched = created + rng.between(5, 30);
+        } else if (hour < 8 || hour >= 20) {
+            dispatched = day_start + (hour >= 20 ? 86400 : 0) + 8 * 3600 + rng.between(1800, 7200);
+        }
         const LocalSeconds accepted = dispatched + (sos ? rng.between(30, 300) : rng.between(300, 4 * 3600));
         LocalSeconds service_start = 0;
         if (sos) {
@@ -1092,8 +1103,10 @@ private:
         auto minutes = minutes_of(served_category);
         const LocalSeconds completed =
             flow == Flow::Provider ? service_start + rng.between(minutes[0], minutes[1]) * 60 : service_start;
-        const LocalSeconds reviewed = flow == Flow::Provider ? completed + rng.between(1800, 20 * 3600) : completed;
-        const LocalSeconds called_back = reviewed + rng.between(1800, 20 * 3600);
+        // Review and callback are office work, due within 24 h; a few are late (what the SLA figures are for).
+        auto delay = [&rng] { return rng.chance(5, 100) ? rng.between(24 * 3600, 40 * 3600) : rng.between(1800, 16 * 3600); };
+        const LocalSeconds reviewed = flow == Flow::Provider ? office_hours(rng, completed + delay()) : completed;
+        const LocalSeconds called_back = office_hours(rng, reviewed + delay());
         const LocalSeconds closed = called_back + rng.between(60, 3600);
 
         // A few orders stall at some stage (what the SLA clocks are for); a few bookings are cancelled.
@@ -1162,32 +1175,48 @@ private:
         }
     }
 
+    // The same instant when it falls in office hours (08:30-18:00), else a moment in the next morning's first hours.
+    static LocalSeconds office_hours(Rng& rng, LocalSeconds t) {
+        const LocalSeconds day = start_of(date_of(t));
+        const LocalSeconds in_day = t - day;
+        if (in_day >= 8 * 3600 + 1800 && in_day < 18 * 3600) return t;
+        const LocalSeconds morning = (in_day < 8 * 3600 + 1800 ? day : day + 86400) + 8 * 3600 + 1800;
+        return morning + rng.between(0, 2 * 3600);
+    }
+
     static void describe(Rng& rng, WorkOrder& o, std::optional<ServiceCategory> category) {
-        const char* label = category ? label_zh(*category) : "";
+        // "助餐服务", but "喘息服务" rather than "喘息服务服务".
+        auto service = [&o, category] {
+            const std::string_view label = label_zh(*category);
+            o.description += label;
+            if (label.size() < 6 || label.substr(label.size() - 6) != "服务") o.description += "服务";
+        };
         switch (o.type) {
             case OrderType::Consultation:
                 if (category) {
                     o.description = "咨询";
-                    o.description += label;
-                    o.description += "服务的收费和申请条件";
+                    service();
+                    o.description += "的收费和申请条件";
                 } else {
                     o.description = pick_from(rng, kConsultTopics);
                 }
                 break;
             case OrderType::Booking:
                 o.description = "预约";
-                o.description += label;
-                o.description += "服务";
+                service();
                 break;
             case OrderType::Referral:
                 o.description = "转介：申请";
-                o.description += label;
-                o.description += "服务";
+                service();
                 break;
             case OrderType::Callback:
                 o.description = "服务回访：了解";
-                o.description += category ? label : "近期";
-                o.description += "服务情况";
+                if (category) {
+                    service();
+                } else {
+                    o.description += "近期服务";
+                }
+                o.description += "情况";
                 break;
             case OrderType::Complaint:
                 o.description = pick_from(rng, kComplaints);

@@ -265,8 +265,10 @@ struct BodyReader {
         out = d;
     }
 
-    template <typename E>
-    void code(const char* key, const char* label, std::optional<E> (*parse)(std::string_view), E& out) {
+    // `parse` is a callable (a lambda, not a function pointer: em++ 3.1.6 mis-types address-taken functions
+    // returning std::optional across objects and warns at link time).
+    template <typename E, typename Parse>
+    void code(const char* key, const char* label, Parse parse, E& out) {
         auto it = body.find(key);
         if (it == body.end() || it->is_null()) return;
         if (!it->is_string()) return wrong_type(key, label, "代码文本");
@@ -400,9 +402,9 @@ std::vector<FieldError> elder_from_request(const nlohmann::json& body, Elder& ou
     r.text("community", "村（社区）", e.community);
     r.text("address", "地址", e.address);
     r.categories(e.categories);
-    r.code("disability", "失能等级", &parse_DisabilityLevel, e.disability);
+    r.code("disability", "失能等级", [](std::string_view s) { return parse_DisabilityLevel(s); }, e.disability);
     r.text("subsidy_tier", "补贴档次", e.subsidy_tier);
-    r.code("status", "状态", &parse_ElderStatus, e.status);
+    r.code("status", "状态", [](std::string_view s) { return parse_ElderStatus(s); }, e.status);
     r.optional_date("death_date", "死亡日期", e.death_date);
     r.text("health_notes", "健康情况", e.health_notes);
     r.enrolments(e.enrolments);
@@ -417,7 +419,7 @@ std::vector<FieldError> elder_from_request(const nlohmann::json& body, Elder& ou
 }
 
 void to_json(nlohmann::json& j, const FieldError& e) {
-    j = nlohmann::json{{"field", e.field}, {"code", e.code}, {"message_zh", e.message_zh}};
+    j = nlohmann::json{{"field", e.field}, {"code", e.code}, {"message", e.message_zh}};
 }
 
 }  // namespace yiyang

@@ -1,6 +1,7 @@
 // Browser test of the Yiyang dashboard (ImGui/WebAssembly) against a running server, in headless Chromium.
 // Reads the UI through the exported yiyang_test_state() and clicks at the rectangles it reports.
-// Env: YIYANG_BASE_URL, YIYANG_TEST_USER, YIYANG_TEST_PASSWORD (supervisor-level, password already changed).
+// Env: YIYANG_BASE_URL, YIYANG_TEST_USER, YIYANG_TEST_PASSWORD (supervisor-level, password already changed);
+// optional YIYANG_TEST_NEW_USER + YIYANG_TEST_NEW_PASSWORD (a one-time password) for the first-sign-in test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -31,7 +32,7 @@ async function launch() {
 async function state(page) {
   return page.evaluate(() => {
     const M = window.Module;
-    if (!M || typeof M._yiyang_test_state !== 'function') return null;
+    if (!M || !M.calledRun || typeof M._yiyang_test_state !== 'function') return null;   // runtime not ready
     return JSON.parse(M.UTF8ToString(M._yiyang_test_state()));
   });
 }
@@ -105,13 +106,14 @@ async function clearField(page) {
 
 // Chinese text the way an IME delivers it: a composition (compositionstart/update/end) through the
 // browser's own IME path (CDP Input.imeSetComposition + Input.insertText commits it).
-async function imeCompose(page, text) {
+async function imeCompose(page, text, midway = null) {
   const cdp = await page.context().newCDPSession(page);
   try {
     for (let i = 1; i <= text.length; i++) {
       await cdp.send('Input.imeSetComposition', { text: text.slice(0, i), selectionStart: i, selectionEnd: i });
       await sleep(30);
     }
+    if (midway) await midway();
     await cdp.send('Input.insertText', { text });
   } finally {
     await cdp.detach();
@@ -164,13 +166,21 @@ function uniqueElder() {
   return { name: `欧阳${given}`, id: good, badId: first17 + wrongCheck };
 }
 
-async function openDashboard(browser, viewport, deviceScaleFactor = 1) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+async function chooseFirstTown(page) {
+  await click(page, 'profile.town_id');
+  const s = await waitState(page, (x) => Object.keys(x.items).some((k) => k.startsWith('profile.town_option.')), 'town list');
+  const option = Object.keys(s.items).filter((k) => k.startsWith('profile.town_option.'))[0];
+  await click(page, option);
+  return waitState(page, (x) => x.form.town_id === Number(option.split('.').pop()), 'town chosen');
+}
+
+async function openDashboard(browser, viewport, deviceScaleFactor = 1, hasTouch = false) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor, hasTouch, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`); });
   const t0 = Date.now();
   await page.goto(`${BASE}/`);
   const st = await waitState(page, (s) => s.ui_ready && s.screen !== 'loading', 'first UI frame', 30000);
@@ -222,6 +232,9 @@ test('dashboard: sign in, home figures, elder search, new elder with IME name an
     const s = await waitState(page, (x) => x.user && x.screen !== 'sign_in', 'signed in', 20000);
     assert.equal(s.must_change_password, false, 'the test user has already changed the password');
     assert.equal(s.user.username, USER);
+    await waitState(page, (x) => x.screen === 'home', 'home screen');
+    await page.waitForFunction(() => /首页/.test(document.getElementById('yy-live').textContent));
+    assert.match(await page.title(), /首页/);
   });
 
   await t.test('home shows the server figures', async () => {
@@ -267,18 +280,29 @@ test('dashboard: sign in, home figures, elder search, new elder with IME name an
   let fragment = '';
   await t.test('elder list and search', async () => {
     await click(page, 'nav.elders');
-    let s = await waitState(page, (x) => x.screen === 'elder_list' && x.elders.loaded && x.pending === 0, 'elder list');
+    let s = await waitState(page, (x) => x.screen === 'elder_list' && x.elders.loaded && x.pending === 0 &&
+      x.items['elders.row.0'], 'elder list');
     assert.ok(s.elders.total > 0, 'the demo city has elders');
     assert.ok(s.items['elders.row.0'], 'first row shown');
     assertLayout(s, ['elders.new', 'elders.search', 'elders.filter.town', 'elders.filter.category',
       'elders.filter.status', 'elders.search_button', 'elders.reset', 'elders.summary', 'elders.prev', 'elders.next'], viewport);
     await shot(page, 'elder-list');
+    // Wheel over the table scrolls it (deltas normalised: one notch = a few rows, not hundreds of pixels).
+    const row0 = s.items['elders.row.0'];
+    await page.mouse.move(row0.x + 200, row0.y + 100);
+    await page.mouse.wheel(0, 100);
+    s = await waitState(page, (x) => x.items['elders.row.0'] && x.items['elders.row.0'].y < row0.y - 20, 'table scrolled by the wheel');
+    const moved = row0.y - s.items['elders.row.0'].y;
+    assert.ok(moved > 20 && moved < 400, `one wheel notch scrolls a few rows (${moved.toFixed(0)} CSS px)`);
+    await page.mouse.wheel(0, -300);
+    await waitState(page, (x) => x.items['elders.row.0'] && Math.abs(x.items['elders.row.0'].y - row0.y) < 1, 'scrolled back');
     // Search by the first two characters of the first row's name, typed through the IME path.
     fragment = [...s.texts['elders.row.0'].split(' ')[0]].slice(0, 2).join('');
     await focusField(page, 'elders.search');
     await imeCompose(page, fragment);
     await press(page, 'Enter');
-    s = await waitState(page, (x) => x.elders.loaded && x.elders.q === fragment && x.pending === 0, `search for ${fragment}`);
+    s = await waitState(page, (x) => x.elders.loaded && x.elders.q === fragment && x.pending === 0 &&
+      (x.elders.total === 0 || (x.texts['elders.row.0'] || '').includes(fragment)), `search for ${fragment}`);
     const resp = await page.request.get(`${BASE}/api/v1/elders?q=${encodeURIComponent(fragment)}&page_size=20`);
     const api = await resp.json();
     assert.equal(s.elders.total, api.total, 'UI total = API total for the same search');
@@ -295,7 +319,19 @@ test('dashboard: sign in, home figures, elder search, new elder with IME name an
 
     // Name through the IME (composition events on the text agent).
     await focusField(page, 'profile.name');
-    await imeCompose(page, elder.name);
+    await imeCompose(page, elder.name, async () => {
+      // While composing, the pre-edit text shows in the text agent at ImGui's caret.
+      const agent = await page.evaluate(() => {
+        const a = document.getElementById('yy-text-agent');
+        const r = a.getBoundingClientRect();
+        return { composing: a.classList.contains('composing'), x: r.x, y: r.y, value: a.value };
+      });
+      const f = (await state(page)).items['profile.name'];
+      assert.ok(agent.composing, 'text agent shows the composition');
+      assert.ok(agent.x >= f.x && agent.x <= f.x + f.w && agent.y >= f.y - 4 && agent.y <= f.y + f.h,
+        `pre-edit box at the name field's caret (${agent.x},${agent.y} in ${JSON.stringify(f)})`);
+      await shot(page, 'profile-ime-composing');
+    });
     s = await waitState(page, (x) => x.form.name === elder.name, `name ${elder.name} in the form`);
 
     // ID with a wrong check digit: the shared validation's Chinese message appears under the field.
@@ -333,11 +369,7 @@ test('dashboard: sign in, home figures, elder search, new elder with IME name an
     await press(page, 'Enter');
 
     // Town and community from the combos.
-    await click(page, 'profile.town_id');
-    s = await waitState(page, (x) => Object.keys(x.items).some((k) => k.startsWith('profile.town_option.')), 'town list');
-    const townOption = Object.keys(s.items).filter((k) => k.startsWith('profile.town_option.'))[0];
-    await click(page, townOption);
-    s = await waitState(page, (x) => x.form.town_id === Number(townOption.split('.').pop()), 'town chosen');
+    s = await chooseFirstTown(page);
     if (s.items['profile.community'] && !s.texts['profile.community']) {
       await click(page, 'profile.community');
       const c = await waitState(page, (x) => x.items['profile.community_option.0'], 'community list', 3000).catch(() => null);
@@ -382,6 +414,38 @@ test('dashboard: sign in, home figures, elder search, new elder with IME name an
     assert.equal(found[0].address, address);
   });
 
+  await t.test('duplicate ID number: the server message shows beside the field', async () => {
+    await click(page, 'profile.back');
+    await waitState(page, (x) => x.screen === 'elder_list' && x.items['elders.new'], 'list');
+    await click(page, 'elders.new');
+    await waitState(page, (x) => x.screen === 'elder_profile' && x.form.is_new && x.items['profile.name'], 'new form');
+    await focusField(page, 'profile.name');
+    await imeCompose(page, '欧阳重复');
+    await focusField(page, 'profile.id_number');
+    await typeKeys(page, elder.id);
+    await press(page, 'Enter');
+    await chooseFirstTown(page);
+    await click(page, 'profile.save');
+    const s = await waitState(page, (x) => x.last_save_ok === false && x.pending === 0 && x.texts['profile.error.id_number'],
+      'duplicate refused');
+    assert.match(s.texts['profile.error.id_number'], /已登记/);
+    assert.ok(s.field_errors.server && s.field_errors.server.id_number, 'message came from the server');
+    await shot(page, 'profile-duplicate');
+    // Back to the saved elder for the next step.
+    const found = await (await page.request.get(`${BASE}/api/v1/elders?q=${encodeURIComponent(elder.name)}`)).json();
+    await click(page, 'profile.back');
+    await waitState(page, (x) => x.screen === 'elder_list' && x.items['elders.search'], 'list');
+    await focusField(page, 'elders.search');
+    await clearField(page);
+    await imeCompose(page, elder.name);
+    await press(page, 'Enter');
+    await waitState(page, (x) => x.elders.q === elder.name && x.elders.total === 1 && x.items['elders.row.0'] &&
+      x.texts['elders.row.0'].startsWith(elder.name), 'search for the new elder');
+    await click(page, 'elders.row.0');
+    await waitState(page, (x) => x.screen === 'elder_profile' && x.form.id === found.items[0].id && x.items['profile.address'],
+      'profile of the new elder');
+  });
+
   await t.test('version conflict is reported', async () => {
     const s0 = await state(page);
     const id = s0.form.id;
@@ -402,9 +466,10 @@ test('dashboard: sign in, home figures, elder search, new elder with IME name an
 
   await t.test('expired session returns to sign-in', async () => {
     await page.context().clearCookies();
-    await click(page, 'nav.home');
-    await click(page, 'home.refresh');
-    const s = await waitState(page, (x) => x.screen === 'sign_in', 'back at sign-in');
+    await click(page, 'nav.home');                   // the home figures reload after the save
+    let s = await waitState(page, (x) => x.screen === 'sign_in' || (x.items['home.refresh'] && x.pending === 0), 'home or sign-in');
+    if (s.screen !== 'sign_in') await click(page, 'home.refresh');
+    s = await waitState(page, (x) => x.screen === 'sign_in', 'back at sign-in');
     assert.equal(s.sign_in_error, '会话已过期，请重新登录');
   });
 
@@ -413,12 +478,12 @@ test('dashboard: sign in, home figures, elder search, new elder with IME name an
   });
 });
 
-test('HiDPI: the canvas backing store follows devicePixelRatio 2', async (t) => {
+test('HiDPI (devicePixelRatio 2) and touch', async (t) => {
   assert.ok(BASE, 'set YIYANG_BASE_URL');
   const browser = await launch();
   t.after(() => browser.close());
   const viewport = { width: 1280, height: 720 };
-  const { page, st } = await openDashboard(browser, viewport, 2);
+  const { page, st } = await openDashboard(browser, viewport, 2, true);
   const dom = await page.evaluate(() => {
     const c = document.getElementById('canvas');
     return { w: c.width, h: c.height, cssW: c.getBoundingClientRect().width, cssH: c.getBoundingClientRect().height };
@@ -434,4 +499,51 @@ test('HiDPI: the canvas backing store follows devicePixelRatio 2', async (t) => 
   assert.ok(Math.abs(s.items['signin.username'].h - 32) <= 2, `field height in CSS px: ${s.items['signin.username'].h}`);
   assert.ok(st.atlas.h >= 2000 || st.atlas.w >= 2048, 'atlas holds 2x glyphs');
   await shot(page, 'sign-in-dpr2');
+
+  // Touch: a short tap (shorter than a frame) still presses the button; a tap focuses a field.
+  const submit = center(s, 'signin.submit');
+  await page.touchscreen.tap(submit.x, submit.y);
+  const e = await waitState(page, (x) => x.sign_in_error !== '', 'tap on 登录 with empty fields');
+  assert.equal(e.sign_in_error, '请输入用户名和密码');
+  const user = center(s, 'signin.username');
+  await page.touchscreen.tap(user.x, user.y);
+  await waitState(page, (x) => x.want_text_input, 'tap focuses the username field');
+});
+
+test('first sign-in with a one-time password must change it before anything else', async (t) => {
+  const user = process.env.YIYANG_TEST_NEW_USER;
+  const otp = process.env.YIYANG_TEST_NEW_PASSWORD;
+  if (!BASE || !user || !otp) {
+    t.skip('set YIYANG_TEST_NEW_USER and YIYANG_TEST_NEW_PASSWORD (a fresh one-time password) to run');
+    return;
+  }
+  const browser = await launch();
+  t.after(() => browser.close());
+  const viewport = { width: 1280, height: 720 };
+  const { page } = await openDashboard(browser, viewport);
+  await focusField(page, 'signin.username');
+  await clearField(page);
+  await typeKeys(page, user);
+  await focusField(page, 'signin.password');
+  await typeKeys(page, otp);
+  await press(page, 'Enter');
+  let s = await waitState(page, (x) => x.screen === 'change_password' && x.items['password.old'], 'change-password screen');
+  assert.equal(s.must_change_password, true);
+  assert.ok(!s.items['nav.home'], 'no navigation before the password is changed');
+  await shot(page, 'change-password');
+  const fresh = `Yiyang-${Date.now()}-ok`;
+  await focusField(page, 'password.old');
+  await typeKeys(page, otp);
+  await focusField(page, 'password.new');
+  await typeKeys(page, fresh);
+  await focusField(page, 'password.confirm');
+  await typeKeys(page, fresh + 'x');
+  await click(page, 'password.submit');
+  s = await waitState(page, (x) => x.texts['password.error.form'], 'mismatch message');
+  assert.equal(s.texts['password.error.form'], '两次输入的新密码不一致');
+  await focusField(page, 'password.confirm');
+  await press(page, 'Backspace');
+  await press(page, 'Enter');
+  s = await waitState(page, (x) => x.screen === 'home' && !x.must_change_password, 'home after the change', 20000);
+  t.diagnostic(`${user} now has password ${fresh}`);
 });

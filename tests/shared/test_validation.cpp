@@ -256,7 +256,7 @@ TEST_CASE("several problems are all reported", "[validation]") {
     for (const auto& err : errors) fields.insert(err.field);
     CHECK(fields == std::set<std::string>{"name", "id_number", "town_id"});
     const json j = errors.front();
-    CHECK(j == json{{"field", "name"}, {"code", "required"}, {"message_zh", "姓名不能为空"}});
+    CHECK(j == json{{"field", "name"}, {"code", "required"}, {"message", "姓名不能为空"}});
 }
 
 TEST_CASE("elder from a JSON body", "[validation]") {
