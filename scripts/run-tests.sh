@@ -62,6 +62,9 @@ start_stack() {
     printf '"%s":{"username":"t_%s","password":"%s"}' "$role" "$role" "$pw" >>"$WORK/users.json"
   done
   printf '}' >>"$WORK/users.json"
+  # A user with a one-time password, as an administrator would create it (for the first-sign-in browser test).
+  "$SERVER_BIN" user add t_fresh --role agent --db "$db" >"$WORK/fresh.txt" || return 1
+  FRESH_PASSWORD="$(sed -n '2p' "$WORK/fresh.txt" | tr -d ' ')"
 
   "$SERVER_BIN" serve --db "$db" --host 127.0.0.1 --port 0 --port-file "$WORK/api.port" --web "$BUILD/site" \
     >"$WORK/server.log" 2>&1 &
@@ -96,7 +99,9 @@ browser_e2e() {
   local sup_pw
   sup_pw="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["supervisor"]["password"])' "$WORK/users.json")"
   (cd "$ROOT/tests/e2e" && YIYANG_BASE_URL="http://127.0.0.1:$NGINX_PORT" YIYANG_TEST_USER=t_supervisor \
-     YIYANG_TEST_PASSWORD="$sup_pw" YIYANG_E2E_OUT="$BUILD/e2e" node --test --test-reporter=spec)
+     YIYANG_TEST_PASSWORD="$sup_pw" YIYANG_E2E_OUT="$BUILD/e2e" \
+     YIYANG_TEST_NEW_USER=t_fresh YIYANG_TEST_NEW_PASSWORD="$FRESH_PASSWORD" \
+     node --test --test-reporter=spec dashboard.test.mjs)
 }
 
 if start_stack; then

@@ -40,6 +40,14 @@ httplib::Server::HandlerResponse pre_route(const httplib::Request& req, httplib:
         reply_error(res, 415, "bad_encoding", "不接受压缩的请求体（Content-Encoding）");
         return HR::Handled;
     }
+    // cpp-httplib compresses text and JSON with brotli at its slowest quality on every request (~1 s for
+    // yiyang.js): offer it gzip only. (The Request object is owned, non-const, by httplib's connection loop.)
+    if (req.has_header("Accept-Encoding")) {
+        const bool gzip = req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+        auto& mutable_req = const_cast<httplib::Request&>(req);
+        mutable_req.headers.erase("Accept-Encoding");
+        if (gzip) mutable_req.headers.emplace("Accept-Encoding", "gzip");
+    }
     const bool changes_state = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
                                req.method == "DELETE";
     if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH") && !req.has_header("Content-Length")) {

@@ -354,8 +354,6 @@ constexpr std::array<const char*, 5> kEmergencies{{
     "家属联系不上老人，请求上门查看", "老人外出走失，家属求助",
 }};
 
-enum class Flow { Spot, Provider, Town };
-
 // A service record before it gets its id: drafts of one day are sorted by (start, seq) and then emitted.
 struct RecordDraft {
     LocalSeconds start = 0;
@@ -600,6 +598,7 @@ private:
             std::int64_t slot = 0;
             for (;;) {
                 auto offset = static_cast<std::size_t>(today_days_ - birth_days);
+                if (2 * offset + 1 >= used.size()) used.resize(2 * offset + 2, 0);   // only at absurd scales
                 std::uint16_t& counter = used[2 * offset + (male ? 1 : 0)];
                 if (counter < slots) {
                     slot = (counter * 173 + (birth_days * 7919) % slots + slots) % slots;
@@ -678,20 +677,23 @@ private:
                 e.subsidy_tier.clear();
             }
 
-            // Status: deaths are more frequent with age; suspensions and removals (核减) flat.
+            // Status: deaths are more frequent with age; suspensions and removals (核减) flat. Leaving happens
+            // in the last two years, and not before the 60th birthday.
+            const std::int64_t sixty = days_from_civil(years_before(birth, -60));
+            const std::int64_t leave_from = std::min(std::max(today_days_ - 700, sixty), today_days_ - 1);
             const std::int64_t death_permille = real_age < 70 ? 10 : real_age < 80 ? 25 : 70;
             auto s = rng.between(0, 999);
             std::optional<std::int64_t> left_on;   // day the elder left the programmes
             if (s < death_permille) {
                 e.status = ElderStatus::Deceased;
-                left_on = rng.between(today_days_ - 700, today_days_ - 1);
+                left_on = rng.between(leave_from, today_days_ - 1);
                 e.death_date = civil_from_days(*left_on);
             } else {
                 e.death_date.reset();
                 e.status = s < death_permille + 20   ? ElderStatus::Suspended
                            : s < death_permille + 45 ? ElderStatus::Removed
                                                      : ElderStatus::Active;
-                if (e.status == ElderStatus::Removed) left_on = rng.between(today_days_ - 700, today_days_ - 1);
+                if (e.status == ElderStatus::Removed) left_on = rng.between(leave_from, today_days_ - 1);
             }
 
             e.health_notes.clear();
@@ -708,7 +710,6 @@ private:
 
             // Enrolments: information service (平安通-like), physical services, home visits.
             e.enrolments.clear();
-            const std::int64_t sixty = days_from_civil(years_before(birth, -60));
             auto enrol = [&](const char* programme) {
                 std::int64_t from = std::max(rng.between(today_days_ - 1460, today_days_ - 30), sixty);
                 from = std::min(from, today_days_ - 1);
@@ -1025,60 +1026,60 @@ private:
 
         describe(rng, o, category);
 
-        // How it is handled.
-        Flow flow = Flow::Spot;
-        switch (o.type) {
-            case OrderType::Consultation:
-                flow = category && rng.chance(15, 100) ? Flow::Provider : Flow::Spot;
-                break;
-            case OrderType::Booking:
-            case OrderType::Emergency:
-                flow = Flow::Provider;
-                break;
-            case OrderType::Referral:
-                flow = rng.chance(3, 4) ? Flow::Provider : Flow::Town;
-                break;
-            case OrderType::Callback:
-                flow = Flow::Spot;
-                break;
-            case OrderType::Complaint:
-                flow = category && rng.chance(1, 2) ? Flow::Provider : Flow::Town;
-                break;
-            case OrderType::Suggestion:
-                flow = rng.chance(6, 10) ? Flow::Spot : Flow::Town;
-                break;
-        }
-        std::int32_t provider = -1;
-        if (flow == Flow::Provider) {
-            provider = pick_provider(rng, town, category);
-            if (provider < 0) flow = Flow::Town;
-        }
-
+        // How it is handled: the paths of order_lifecycle.hpp (on the spot, needs a provider, complaint).
         o.provider_id.reset();
         o.dispatched_at.reset();
         o.completed_at.reset();
         o.closed_at.reset();
         o.satisfaction.reset();
+        o.paused_since.reset();
+        o.complaint_valid.reset();
         const LocalSeconds end = end_instant_;
         auto before_end = [end](LocalSeconds t) { return t < end; };
 
-        if (flow == Flow::Spot) {
-            LocalSeconds answered = created + rng.between(60, 900);
-            if (before_end(answered)) {
-                o.status = OrderStatus::AnsweredOnSpot;
-                o.closed_at = answered;
-                if (o.type == OrderType::Callback && o.elder_id && rng.chance(85, 100)) {
-                    o.satisfaction = static_cast<int>(satisfaction_weights().pick(rng)) + 1;
-                }
+        if (o.type == OrderType::Consultation || o.type == OrderType::Suggestion || o.type == OrderType::Callback) {
+            // received -> answer_on_spot -> close; a few wait for the next office day to be closed.
+            o.status = OrderStatus::Received;
+            const LocalSeconds answered = created + rng.between(60, 900);
+            if (!before_end(answered)) return;
+            o.status = OrderStatus::AnsweredOnSpot;
+            if (rng.chance(5, 1000)) return;   // never closed: the backlog a supervisor finds
+            const LocalSeconds closed =
+                rng.chance(9, 10) ? answered + rng.between(30, 1800) : office_hours(rng, answered + 86400);
+            if (!before_end(closed)) return;
+            o.status = OrderStatus::Closed;
+            o.closed_at = closed;
+            return;
+        }
+
+        if (o.type == OrderType::Complaint) {
+            // received -> judged valid -> rectifying -> rectification closed -> closed, or judged invalid -> closed.
+            o.status = OrderStatus::Received;
+            const LocalSeconds judged = office_hours(rng, created + rng.between(3600, 30 * 3600));
+            const bool valid = rng.chance(35, 100);
+            const LocalSeconds rectified = office_hours(rng, judged + rng.between(1, 7) * 86400);
+            if (!before_end(judged)) return;
+            o.complaint_valid = valid;
+            if (!valid) {
+                o.status = OrderStatus::Closed;
+                o.closed_at = judged;
+            } else if (before_end(rectified)) {
+                o.status = OrderStatus::Closed;
+                o.closed_at = rectified;
             } else {
-                o.status = OrderStatus::Received;
+                o.status = OrderStatus::Rectifying;
             }
             return;
         }
 
-        // Dispatched -> accepted -> (in service) -> completed -> (reviewed) -> called back -> closed.
-        const bool sos = o.type == OrderType::Emergency;
+        // Needs a provider (booking, referral, emergency): dispatched to a provider, or for some referrals to
+        // the town, then accepted -> in service -> completed -> reviewed -> called back -> closed.
+        std::int32_t provider = -1;
+        if (!(o.type == OrderType::Referral && rng.chance(1, 4))) provider = pick_provider(rng, town, category);
+        const bool to_provider = provider >= 0;
+
         // Out of hours only emergencies move at once; the rest waits for the morning shift.
+        const bool sos = o.type == OrderType::Emergency;
         const LocalSeconds day_start = start_of(date);
         const std::int64_t hour = (created - day_start) / 3600;
         LocalSeconds dispatched = created + rng.between(120, 7200);
@@ -1091,52 +1092,50 @@ private:
         LocalSeconds service_start = 0;
         if (sos) {
             service_start = accepted + rng.between(600, 2400);
-        } else if (flow == Flow::Provider) {
+        } else {
             // A booked session: on a day in the next three, in working hours, after acceptance.
             LocalSeconds day = start_of(date_of(accepted)) + rng.between(0, 3) * 86400;
             service_start = std::max(day + (8 + rng.between(0, 8)) * 3600 + rng.between(0, 3599), accepted + 1800);
-        } else {
-            service_start = accepted + rng.between(3600, 2 * 86400);
         }
         const ServiceCategory served_category =
-            flow == Flow::Provider ? provider_category(rng, provider, category) : SC::DailyCare;
-        auto minutes = minutes_of(served_category);
-        const LocalSeconds completed =
-            flow == Flow::Provider ? service_start + rng.between(minutes[0], minutes[1]) * 60 : service_start;
+            to_provider ? provider_category(rng, provider, category) : category.value_or(SC::HomeVisit);
+        const auto minutes = minutes_of(served_category);
+        const LocalSeconds completed = service_start + rng.between(minutes[0], minutes[1]) * 60;
         // Review and callback are office work, due within 24 h; a few are late (what the SLA figures are for).
-        auto delay = [&rng] { return rng.chance(5, 100) ? rng.between(24 * 3600, 40 * 3600) : rng.between(1800, 16 * 3600); };
-        const LocalSeconds reviewed = flow == Flow::Provider ? office_hours(rng, completed + delay()) : completed;
+        auto delay = [&rng] {
+            return rng.chance(5, 100) ? rng.between(24 * 3600, 40 * 3600) : rng.between(1800, 16 * 3600);
+        };
+        const LocalSeconds reviewed = office_hours(rng, completed + delay());
         const LocalSeconds called_back = office_hours(rng, reviewed + delay());
-        const LocalSeconds closed = called_back + rng.between(60, 3600);
+        const int answer = o.elder_id ? static_cast<int>(satisfaction_weights().pick(rng)) + 1 : 0;
+        const bool unsatisfied = answer >= 4;   // 不太满意 / 很不满意 opens a rectification
+        const LocalSeconds closed = unsatisfied ? office_hours(rng, called_back + rng.between(1, 5) * 86400)
+                                                : called_back + rng.between(60, 3600);
 
         // A few orders stall at some stage (what the SLA clocks are for); a few bookings are cancelled.
         int stall_after = 99;
         if (rng.chance(15, 1000)) stall_after = static_cast<int>(rng.between(1, 4));
         std::optional<LocalSeconds> cancelled;
         if (o.type == OrderType::Booking && rng.chance(4, 100)) {
-            cancelled = created + rng.between(600, 2 * 86400);
-            if (*cancelled >= service_start) cancelled = service_start - 60;
+            cancelled = std::min(created + rng.between(600, 2 * 86400), service_start - 60);
         }
 
         struct Stage {
             OrderStatus status;
             LocalSeconds at;
         };
-        std::array<Stage, 7> stages{{
+        const std::array<Stage, 7> stages{{
             {OrderStatus::Dispatched, dispatched},
             {OrderStatus::Accepted, accepted},
             {OrderStatus::InService, service_start},
             {OrderStatus::Completed, completed},
             {OrderStatus::Reviewed, reviewed},
-            {OrderStatus::CalledBack, called_back},
+            {unsatisfied ? OrderStatus::Rectifying : OrderStatus::CalledBack, called_back},
             {OrderStatus::Closed, closed},
         }};
         o.status = OrderStatus::Received;
         int reached = 0;
         for (const Stage& st : stages) {
-            if (flow == Flow::Town && (st.status == OrderStatus::InService || st.status == OrderStatus::Reviewed)) {
-                continue;
-            }
             if (reached >= stall_after || !before_end(st.at)) break;
             if (cancelled && st.at >= *cancelled) break;
             o.status = st.status;
@@ -1144,23 +1143,23 @@ private:
         }
         if (reached >= 1) {
             o.dispatched_at = dispatched;
-            if (flow == Flow::Provider) o.provider_id = providers_[static_cast<std::size_t>(provider)].id;
+            if (to_provider) o.provider_id = providers_[static_cast<std::size_t>(provider)].id;
         }
-        if (cancelled && before_end(*cancelled) && o.status != OrderStatus::Completed) {
+        if (cancelled && before_end(*cancelled)) {
             o.status = OrderStatus::Cancelled;
             o.closed_at = *cancelled;
             return;
         }
-        const bool done = o.status == OrderStatus::Completed || o.status == OrderStatus::Reviewed ||
-                          o.status == OrderStatus::CalledBack || o.status == OrderStatus::Closed;
-        if (done) o.completed_at = completed;
-        if (o.status == OrderStatus::CalledBack || o.status == OrderStatus::Closed) {
-            if (o.elder_id) o.satisfaction = static_cast<int>(satisfaction_weights().pick(rng)) + 1;
+        // Dispatched and never accepted: after 4 hours a supervisor escalates it.
+        if (o.status == OrderStatus::Dispatched && stall_after == 1 && before_end(dispatched + 4 * 3600)) {
+            o.status = OrderStatus::Escalated;
         }
+        if (reached >= 4) o.completed_at = completed;
+        if (reached >= 6 && answer != 0) o.satisfaction = answer;
         if (o.status == OrderStatus::Closed) o.closed_at = closed;
 
         // The service session this order produced: one 人次, linked to the order.
-        if (done && flow == Flow::Provider && o.elder_id) {
+        if (reached >= 4 && to_provider && o.elder_id) {
             RecordDraft d;
             d.seq = ++record_seq;
             d.start = service_start;

@@ -100,7 +100,7 @@ constexpr std::array<EnumEntry<OrderType>, 7> kOrderTypes{{
     {OrderType::Emergency, "emergency", "紧急求助"},
 }};
 
-constexpr std::array<EnumEntry<OrderStatus>, 10> kOrderStatuses{{
+constexpr std::array<EnumEntry<OrderStatus>, 12> kOrderStatuses{{
     {OrderStatus::Received, "received", "已受理"},
     {OrderStatus::AnsweredOnSpot, "answered_on_spot", "即时解答"},
     {OrderStatus::Dispatched, "dispatched", "已派单"},
@@ -111,6 +111,8 @@ constexpr std::array<EnumEntry<OrderStatus>, 10> kOrderStatuses{{
     {OrderStatus::CalledBack, "called_back", "已回访"},
     {OrderStatus::Closed, "closed", "已办结"},
     {OrderStatus::Cancelled, "cancelled", "已取消"},
+    {OrderStatus::Escalated, "escalated", "已升级"},
+    {OrderStatus::Rectifying, "rectifying", "整改中"},
 }};
 
 constexpr std::array<EnumEntry<Urgency>, 3> kUrgencies{{
@@ -440,6 +442,8 @@ void to_json(nlohmann::json& j, const WorkOrder& v) {
     put_optional_timestamp(j, "completed_at", v.completed_at);
     put_optional_timestamp(j, "closed_at", v.closed_at);
     put_optional(j, "satisfaction", v.satisfaction);
+    put_optional_timestamp(j, "paused_since", v.paused_since);
+    put_optional(j, "complaint_valid", v.complaint_valid);
 }
 
 void from_json(const nlohmann::json& j, WorkOrder& v) {
@@ -459,6 +463,8 @@ void from_json(const nlohmann::json& j, WorkOrder& v) {
     get_optional_timestamp(j, "completed_at", v.completed_at);
     get_optional_timestamp(j, "closed_at", v.closed_at);
     get_optional(j, "satisfaction", v.satisfaction);
+    get_optional_timestamp(j, "paused_since", v.paused_since);
+    get_optional(j, "complaint_valid", v.complaint_valid);
 }
 
 // ---- ServiceRecord -------------------------------------------------------------------------------

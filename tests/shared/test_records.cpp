@@ -125,7 +125,7 @@ TEST_CASE("every enum: codes, labels, parse and JSON round trip", "[records]") {
     check_enum(all_ProviderStatuss(), &parse_ProviderStatus, 3);
     check_enum(all_Channels(), &parse_Channel, 5);
     check_enum(all_OrderTypes(), &parse_OrderType, 7);
-    check_enum(all_OrderStatuss(), &parse_OrderStatus, 10);
+    check_enum(all_OrderStatuss(), &parse_OrderStatus, 12);
     check_enum(all_Urgencys(), &parse_Urgency, 3);
 }
 
@@ -328,12 +328,16 @@ TEST_CASE("WorkOrder round trip: timestamps as local text, absent ones null", "[
     o.completed_at = o.created_at + 86400;
     o.closed_at = o.created_at + 2 * 86400;
     o.satisfaction = 1;
+    o.paused_since = o.created_at + 300;
+    o.complaint_valid = false;
     const json j = o;
     CHECK(j["created_at"] == "2026-10-23T08:30:00");
     CHECK(j["dispatched_at"] == "2026-10-23T08:40:00");
     CHECK(j["channel"] == "referral_12345");
     CHECK(j["categories"] == json::array({"meals", "bathing"}));
     CHECK(j["satisfaction"] == 1);
+    CHECK(j["paused_since"] == "2026-10-23T08:35:00");
+    CHECK(j["complaint_valid"] == false);
     const WorkOrder back = json::parse(j.dump()).get<WorkOrder>();
     CHECK(back.id == o.id);
     CHECK(back.code == o.code);
@@ -351,19 +355,23 @@ TEST_CASE("WorkOrder round trip: timestamps as local text, absent ones null", "[
     CHECK(back.completed_at == o.completed_at);
     CHECK(back.closed_at == o.closed_at);
     CHECK(back.satisfaction == o.satisfaction);
+    CHECK(back.paused_since == o.paused_since);
+    CHECK(back.complaint_valid == false);
 
     WorkOrder fresh;
     fresh.id = 1;
     fresh.code = "GD202610230002";
     fresh.created_at = o.created_at;
     const json jf = fresh;
-    for (const char* key : {"elder_id", "provider_id", "dispatched_at", "completed_at", "closed_at", "satisfaction"}) {
+    for (const char* key : {"elder_id", "provider_id", "dispatched_at", "completed_at", "closed_at", "satisfaction",
+                            "paused_since", "complaint_valid"}) {
         INFO(key);
         CHECK(jf[key].is_null());
     }
     const WorkOrder fb = jf.get<WorkOrder>();
     CHECK_FALSE(fb.elder_id.has_value());
     CHECK_FALSE(fb.closed_at.has_value());
+    CHECK_FALSE(fb.complaint_valid.has_value());
     CHECK(fb.status == OrderStatus::Received);
 
     json bad = jf;

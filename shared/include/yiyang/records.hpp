@@ -47,6 +47,8 @@ enum class OrderType { Consultation, Booking, Referral, Callback, Complaint, Sug
 enum class OrderStatus {
     Received, AnsweredOnSpot, Dispatched, Accepted, InService, Completed, Reviewed, CalledBack, Closed,
     Cancelled,
+    Escalated,    // 已升级: nobody accepted it in time; a supervisor re-dispatches (order_lifecycle.hpp)
+    Rectifying,   // 整改中: an unsatisfied callback or a valid complaint opened a rectification to be closed
 };
 enum class Urgency { Normal, Urgent, Emergency };
 
@@ -167,6 +169,8 @@ struct WorkOrder {                  // 工单
     std::optional<LocalSeconds> completed_at;
     std::optional<LocalSeconds> closed_at;
     std::optional<int> satisfaction;   // 1 非常满意 .. 5 很不满意 (county questionnaire, question 7)
+    std::optional<LocalSeconds> paused_since;   // set while the clocks wait on the elder (暂停计时)
+    std::optional<bool> complaint_valid;        // complaints only: the supervisor's judgement (有效/无效投诉)
 };
 
 struct ServiceRecord {              // 服务记录: one visit or session = one 人次

@@ -1,0 +1,237 @@
+// Tests for dispatch ranking (yiyang/dispatch.hpp): the ranking order and its integer score parts, exclusions
+// with Chinese reasons after the eligible ones, ties by provider id, input-order independence, and weights as data.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "yiyang/dispatch.hpp"
+
+using namespace yiyang;
+using nlohmann::json;
+
+namespace {
+
+constexpr Id kTown = 3;
+const GeoPoint kHome{22500000, 113400000};
+const std::map<Id, std::string> kTowns{{3, "石岐街道"}, {4, "东区街道"}};
+
+GeoPoint north_of_home(std::int32_t micro_degrees) { return GeoPoint{kHome.lat_e6 + micro_degrees, kHome.lon_e6}; }
+
+Provider provider(Id id, std::string name, std::set<ServiceCategory> cats, std::set<Id> towns, int rating,
+                  std::vector<std::pair<std::string, GeoPoint>> points = {}) {
+    Provider p;
+    p.id = id;
+    p.name = std::move(name);
+    p.categories = std::move(cats);
+    p.towns_covered = std::move(towns);
+    p.rating_permille = rating;
+    Id point_id = id * 10;
+    for (auto& [n, where] : points) {
+        ServicePoint sp;
+        sp.id = ++point_id;
+        sp.provider_id = id;
+        sp.name = n;
+        sp.location = where;
+        p.points.push_back(sp);
+    }
+    return p;
+}
+
+WorkOrder meals_and_cleaning() {
+    WorkOrder o;
+    o.id = 1;
+    o.type = OrderType::Booking;
+    o.town_id = kTown;
+    o.categories = {ServiceCategory::Meals, ServiceCategory::Cleaning};
+    return o;
+}
+
+std::vector<Provider> city() {
+    using C = ServiceCategory;
+    std::vector<Provider> ps;
+    ps.push_back(provider(5, "颐康居家", {C::Meals, C::Cleaning, C::Bathing}, {3}, 862,
+                          {{"远郊站", north_of_home(45000)}, {"悦来站", north_of_home(9000)}}));
+    ps.push_back(provider(2, "安居助餐", {C::Meals}, {3, 4}, 900, {{"东门站", north_of_home(18000)}}));
+    ps.push_back(provider(9, "预警服务商", {C::Meals, C::Cleaning}, {3}, 990, {{"近站", north_of_home(100)}}));
+    ps.back().status = ProviderStatus::Warned;
+    ps.push_back(provider(1, "清退服务商", {C::Meals, C::Cleaning}, {4}, 700));
+    ps.back().status = ProviderStatus::Removed;
+    ps.push_back(provider(4, "助浴专营", {C::Bathing}, {3}, 950, {{"浴站", north_of_home(500)}}));
+    ps.push_back(provider(6, "东区家政", {C::Meals, C::Cleaning}, {4}, 950, {{"东区站", north_of_home(300)}}));
+    ps.push_back(provider(3, "无网点服务社", {C::Meals, C::Cleaning}, {3}, 1000));
+    return ps;
+}
+
+const std::map<Id, int> kLoad{{5, 3}, {6, 1}, {3, 0}};
+
+json load_json(const char* relative) {
+    std::ifstream in(std::string(YIYANG_SOURCE_DIR) + "/" + relative);
+    REQUIRE(in.good());
+    std::stringstream text;
+    text << in.rdbuf();
+    return json::parse(text.str());
+}
+
+std::vector<Id> ids(const std::vector<Candidate>& cs) {
+    std::vector<Id> out;
+    for (const auto& c : cs) out.push_back(c.provider_id);
+    return out;
+}
+
+std::string weights_error(const json& j) {
+    try {
+        (void)j.get<DispatchWeights>();
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("distances shown in Chinese", "[dispatch]") {
+    CHECK(format_distance_zh(0) == "0 米");
+    CHECK(format_distance_zh(850) == "850 米");
+    CHECK(format_distance_zh(1000) == "1.0 公里");
+    CHECK(format_distance_zh(1249) == "1.2 公里");
+    CHECK(format_distance_zh(1250) == "1.3 公里");
+    CHECK(format_distance_zh(12345) == "12.3 公里");
+}
+
+TEST_CASE("ranking: eligible providers by score, with their parts and reasons", "[dispatch]") {
+    const DispatchWeights w;   // defaults = the shipped file
+    const auto cs = rank_candidates(meals_and_cleaning(), kHome, city(), kLoad, w, kTowns);
+    REQUIRE(cs.size() == 7);
+    CHECK(ids(cs) == std::vector<Id>{5, 2, 3, 1, 4, 6, 9});
+
+    const Candidate& best = cs[0];
+    CHECK(best.eligible);
+    CHECK(best.rank == 1);
+    CHECK(best.nearest_point_name == "悦来站");   // the nearer of its two points
+    REQUIRE(best.nearest_distance_m.has_value());
+    const std::int64_t d5 = distance_m(north_of_home(9000), kHome);
+    CHECK(*best.nearest_distance_m == d5);
+    CHECK(d5 > 995);
+    CHECK(d5 < 1005);
+    CHECK(best.parts.category == 200);
+    CHECK(best.parts.distance == static_cast<int>(300 * (10000 - d5) / 10000));
+    CHECK(best.parts.load == -60);
+    CHECK(best.parts.rating == 172);
+    CHECK(best.score == best.parts.total());
+    CHECK(best.reasons_zh == "覆盖石岐街道；类别匹配 2/2；最近网点 1.0 公里（悦来站）；在办 3 单；评分 86.2");
+
+    const Candidate& second = cs[1];
+    CHECK(second.rank == 2);
+    CHECK(second.matched_categories == 1);
+    CHECK(second.missing_categories == std::vector<ServiceCategory>{ServiceCategory::Cleaning});
+    CHECK(second.parts.category == 100);
+    CHECK(second.parts.load == 0);
+    CHECK(second.parts.rating == 180);
+    CHECK(second.reasons_zh == "覆盖石岐街道；类别匹配 1/2（缺助洁）；最近网点 2.0 公里（东门站）；在办 0 单；评分 90.0");
+
+    const Candidate& third = cs[2];
+    CHECK(third.rank == 3);
+    CHECK_FALSE(third.nearest_distance_m.has_value());
+    CHECK(third.parts.distance == 0);
+    CHECK(third.score == 400);
+    CHECK(third.reasons_zh == "覆盖石岐街道；类别匹配 2/2；无服务网点；在办 0 单；评分 100.0");
+    CHECK(best.score > second.score);
+    CHECK(second.score > third.score);
+
+    const json j = best;
+    CHECK(j["score"] == best.score);
+    CHECK(j["parts"]["load"] == -60);
+    CHECK(j["nearest_point_name"] == "悦来站");
+}
+
+TEST_CASE("exclusions: warned, removed, no category, town not covered; listed after, with reasons", "[dispatch]") {
+    const auto cs = rank_candidates(meals_and_cleaning(), kHome, city(), kLoad, DispatchWeights{}, kTowns);
+    REQUIRE(cs.size() == 7);
+    for (std::size_t i = 3; i < cs.size(); ++i) {
+        CHECK_FALSE(cs[i].eligible);
+        CHECK(cs[i].rank == 0);
+        CHECK(cs[i].score == 0);
+    }
+    CHECK(cs[3].ineligible_reason_zh == "已清退，不再派单；不覆盖石岐街道");
+    CHECK(cs[4].ineligible_reason_zh == "不提供助餐、助洁服务");
+    CHECK(cs[5].ineligible_reason_zh == "不覆盖石岐街道");
+    CHECK(cs[6].ineligible_reason_zh == "预警中，暂停派单");
+    CHECK(cs[6].reasons_zh == cs[6].ineligible_reason_zh);
+    // The warned provider is the nearest and best rated, and still never ranked.
+    CHECK(*cs[6].nearest_distance_m < *cs[0].nearest_distance_m);
+
+    const std::vector<Provider> ps = city();
+    CHECK_FALSE(ineligibility_zh(meals_and_cleaning(), ps[0], kTowns).has_value());
+    CHECK(ineligibility_zh(meals_and_cleaning(), ps[2]) == std::string("预警中，暂停派单"));
+    CHECK(ineligibility_zh(meals_and_cleaning(), ps[5]) == std::string("不覆盖镇街#3"));   // no name known
+    // An order that asks for no category: only status and town count.
+    WorkOrder any = meals_and_cleaning();
+    any.categories.clear();
+    CHECK_FALSE(ineligibility_zh(any, ps[4], kTowns).has_value());
+}
+
+TEST_CASE("ties are broken by provider id; input order does not matter", "[dispatch]") {
+    using C = ServiceCategory;
+    std::vector<Provider> ps{
+        provider(12, "乙", {C::Meals}, {3}, 800, {{"乙站", north_of_home(9000)}}),
+        provider(11, "甲", {C::Meals}, {3}, 800, {{"甲站", north_of_home(9000)}}),
+        provider(13, "丙", {C::Meals}, {3}, 800, {{"丙站", north_of_home(9000)}}),
+    };
+    const auto cs = rank_candidates(meals_and_cleaning(), kHome, ps, {}, DispatchWeights{}, kTowns);
+    CHECK(ids(cs) == std::vector<Id>{11, 12, 13});
+    CHECK(cs[0].score == cs[1].score);
+    CHECK(cs[1].rank == 2);
+
+    std::vector<Provider> shuffled = city();
+    std::reverse(shuffled.begin(), shuffled.end());
+    std::rotate(shuffled.begin(), shuffled.begin() + 3, shuffled.end());
+    const auto a = rank_candidates(meals_and_cleaning(), kHome, city(), kLoad, DispatchWeights{}, kTowns);
+    const auto b = rank_candidates(meals_and_cleaning(), kHome, shuffled, kLoad, DispatchWeights{}, kTowns);
+    CHECK(json(a) == json(b));
+}
+
+TEST_CASE("open load lowers the score, up to its cap", "[dispatch]") {
+    using C = ServiceCategory;
+    std::vector<Provider> ps{provider(1, "甲", {C::Meals}, {3}, 800, {{"甲站", north_of_home(9000)}}),
+                             provider(2, "乙", {C::Meals}, {3}, 800, {{"乙站", north_of_home(9000)}})};
+    auto cs = rank_candidates(meals_and_cleaning(), kHome, ps, {{1, 2}}, DispatchWeights{}, kTowns);
+    CHECK(ids(cs) == std::vector<Id>{2, 1});   // less busy first
+    CHECK(cs[1].parts.load == -40);
+    cs = rank_candidates(meals_and_cleaning(), kHome, ps, {{1, 50}}, DispatchWeights{}, kTowns);
+    CHECK(cs[1].parts.load == -200);
+}
+
+TEST_CASE("weights are data: the shipped file, other weights change the order, errors", "[dispatch]") {
+    const DispatchWeights shipped = load_json("assets/rules/dispatch-weights.json").get<DispatchWeights>();
+    CHECK(shipped.version == "dispatch-2025-v1");
+    const DispatchWeights defaults;
+    CHECK(json(shipped)["per_category"] == json(defaults)["per_category"]);
+    CHECK(shipped.distance_zero_m == defaults.distance_zero_m);
+    CHECK(shipped.rating_max_points == defaults.rating_max_points);
+
+    // Rating only: the unnamed-point provider 3 (rating 100.0) wins; categories no longer weigh.
+    const DispatchWeights rating_only =
+        json::parse(R"({"version": "t", "per_category": 0, "distance_max_points": 0, "load_penalty_per_order": 0})")
+            .get<DispatchWeights>();
+    auto cs = rank_candidates(meals_and_cleaning(), kHome, city(), kLoad, rating_only, kTowns);
+    CHECK(ids(cs) == std::vector<Id>{3, 2, 5, 1, 4, 6, 9});
+    CHECK(cs[0].score == 200);
+    // Distance heavy: nearest first.
+    const DispatchWeights near_first =
+        json::parse(R"({"per_category": 0, "distance_max_points": 5000, "rating_max_points": 0})").get<DispatchWeights>();
+    cs = rank_candidates(meals_and_cleaning(), kHome, city(), kLoad, near_first, kTowns);
+    CHECK(ids(cs) == std::vector<Id>{5, 2, 3, 1, 4, 6, 9});
+    CHECK(json(near_first).get<DispatchWeights>().distance_max_points == 5000);
+
+    CHECK(weights_error(json{{"version", "x"}, {"per_categories", 1}}) ==
+          "dispatch weights \"x\": unknown field \"per_categories\" (misspelt?)");
+    CHECK(weights_error(json{{"version", "x"}, {"per_category", -1}}) ==
+          "dispatch weights \"x\": field \"per_category\" must be a whole number >= 0 (at most 1000000), got -1");
+    CHECK(weights_error(json{{"rating_max_points", 2.5}}).find("\"rating_max_points\" must be a whole number") !=
+          std::string::npos);
+    CHECK(weights_error(json{{"distance_zero_m", 0}}).find("must be greater than 0") != std::string::npos);
+    CHECK(weights_error(json::array()) == "dispatch weights: expected a JSON object, got array");
+}
