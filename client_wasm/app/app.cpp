@@ -163,6 +163,17 @@ std::set<std::string> changed_fields(const ElderForm& a, const ElderForm& b) {
     return out;
 }
 
+// The edit form for an elder as the server sent it (masked fields stay read-only).
+ElderForm form_for(Elder elder, bool can_edit) {
+    ElderForm form;
+    form.elder = std::move(elder);
+    form.is_new = false;
+    form.death_date_text = form.elder.death_date ? format_date(*form.elder.death_date) : std::string();
+    form.read_only = !can_edit;
+    form.masked_fields = masked_fields_of(form.elder);
+    return form;
+}
+
 }  // namespace
 
 // ---- plumbing ------------------------------------------------------------------------------------
@@ -352,15 +363,11 @@ void App::open_elder(Id id) {
         }
         ElderForm form;
         try {
-            form.elder = r.body.at("elder").get<Elder>();
+            form = form_for(r.body.at("elder").get<Elder>(), s_.can_edit_elders);
         } catch (const std::exception&) {
             set_status(StatusKind::Error, "档案格式无法识别");
             return;
         }
-        form.is_new = false;
-        form.death_date_text = form.elder.death_date ? format_date(*form.elder.death_date) : std::string();
-        form.read_only = !s_.can_edit_elders;
-        form.masked_fields = masked_fields_of(form.elder);
         s_.profile_town_name = str_of(r.body, "town_name");
         s_.form = std::move(form);
         s_.field_errors = {};
@@ -452,16 +459,12 @@ void App::save_elder() {
         if ((r.status == 200 || r.status == 201) && r.body.is_object()) {
             ElderForm saved;
             try {
-                saved.elder = r.body.at("elder").get<Elder>();
+                saved = form_for(r.body.at("elder").get<Elder>(), s_.can_edit_elders);
             } catch (const std::exception&) {
                 s_.last_save_ok = false;
                 set_status(StatusKind::Error, "已提交，但服务器返回的档案格式无法识别，请刷新");
                 return;
             }
-            saved.is_new = false;
-            saved.death_date_text = saved.elder.death_date ? format_date(*saved.elder.death_date) : std::string();
-            saved.read_only = !s_.can_edit_elders;
-            saved.masked_fields = masked_fields_of(saved.elder);
             for (const auto& t : s_.towns) {
                 if (t.id == saved.elder.town_id) s_.profile_town_name = t.name;
             }

@@ -11,6 +11,14 @@ LocalSeconds system_now() {
     return static_cast<LocalSeconds>(unix_s) + 8 * 3600;
 }
 
+std::string default_assets_dir() {
+#ifdef YIYANG_ASSETS_DIR
+    return YIYANG_ASSETS_DIR;
+#else
+    return "assets";
+#endif
+}
+
 std::optional<nlohmann::json> VersionedCache::get(const std::string& key, std::uint64_t version) {
     std::lock_guard<std::mutex> lock(m_);
     if (version != version_) return std::nullopt;

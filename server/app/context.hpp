@@ -9,6 +9,7 @@
 #include <string>
 #include <nlohmann/json.hpp>
 #include "store/database.hpp"
+#include "store/rules.hpp"
 #include "yiyang/date.hpp"
 #include "yiyang/records.hpp"
 
@@ -17,6 +18,8 @@ namespace yiyang::app {
 using Clock = std::function<LocalSeconds()>;
 // The system clock as China Standard Time (UTC+8) local seconds.
 LocalSeconds system_now();
+// The source tree's assets/ folder (compile definition YIYANG_ASSETS_DIR); `serve --assets DIR` overrides it.
+std::string default_assets_dir();
 
 struct ServerConfig {
     std::string web_root;                 // static files ("" = API only)
@@ -25,6 +28,7 @@ struct ServerConfig {
     int lock_seconds = 15 * 60;           // ... for 15 minutes
     std::size_t payload_max = 1 << 20;    // 1 MiB request bodies
     std::string version = "0.1.0";
+    std::string assets_dir = default_assets_dir();   // rules/ seeds the rules table when it lacks a kind
 };
 
 // A small map of computed replies keyed by (name, data version): anything written invalidates it.
@@ -52,6 +56,8 @@ public:
     ServerConfig config;
     Clock now;
     VersionedCache cache;
+    // Rule sets loaded from the `rules` table when the server starts (read-only afterwards).
+    store::RuleBook rules;
 
     // Live sessions by token hash (the table is the truth; this saves a write per request).
     std::mutex sessions_mutex;

@@ -197,6 +197,27 @@ CREATE TRIGGER elders_fts_au AFTER UPDATE OF name, id_number, phone ON elders BE
   INSERT INTO elders_fts (rowid, name, id_number, phone) VALUES (new.id, new.name, new.id_number, new.phone);
 END;
 )SQL",
+        // 2: the work-order lifecycle — pause clock, complaint judgement, optimistic concurrency, service
+        //    evidence (decline / cancel reasons live in audit_events), and rule lookup by kind and date.
+        R"SQL(
+ALTER TABLE work_orders ADD COLUMN paused_since INTEGER;
+ALTER TABLE work_orders ADD COLUMN complaint_valid INTEGER;
+ALTER TABLE work_orders ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX work_orders_status ON work_orders (status, created_at);
+
+CREATE TABLE order_evidence (              -- 服务凭证 given on completion (one row per complete action)
+  id INTEGER PRIMARY KEY,
+  order_id INTEGER NOT NULL REFERENCES work_orders(id),
+  caregiver TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER NOT NULL,
+  place TEXT NOT NULL,
+  photo_refs TEXT NOT NULL DEFAULT '[]',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX order_evidence_order ON order_evidence (order_id, id);
+CREATE INDEX rules_kind ON rules (kind, effective_from);
+)SQL",
     };
     return list;
 }

@@ -506,6 +506,47 @@ std::vector<SlaClock> order_clocks(const WorkOrder& order, const std::vector<Aud
     return out;
 }
 
+std::vector<WatchItem> watch_list(const std::vector<OrderClocks>& orders) {
+    std::vector<WatchItem> out;
+    for (const OrderClocks& oc : orders) {
+        for (const SlaClock& c : oc.clocks) {
+            if (c.stopped_at || (c.state != SlaState::Breached && c.state != SlaState::DueSoon)) continue;
+            out.push_back(WatchItem{oc.order.id, oc.order.code, oc.order.town_id, oc.order.provider_id, c});
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const WatchItem& a, const WatchItem& b) {
+        const bool ao = a.clock.state == SlaState::Breached;
+        const bool bo = b.clock.state == SlaState::Breached;
+        if (ao != bo) return ao;
+        if (a.clock.due_at != b.clock.due_at) return a.clock.due_at < b.clock.due_at;
+        if (a.order_id != b.order_id) return a.order_id < b.order_id;
+        return a.clock.rule_code < b.clock.rule_code;
+    });
+    return out;
+}
+
+namespace {
+void count_into(WatchCounts& c, const WatchItem& item) {
+    if (item.clock.state == SlaState::Breached) {
+        ++c.overdue;
+    } else {
+        ++c.due_soon;
+    }
+}
+}  // namespace
+
+std::map<Id, WatchCounts> watch_by_town(const std::vector<WatchItem>& items) {
+    std::map<Id, WatchCounts> out;
+    for (const WatchItem& i : items) count_into(out[i.town_id], i);
+    return out;
+}
+
+std::map<Id, WatchCounts> watch_by_provider(const std::vector<WatchItem>& items) {
+    std::map<Id, WatchCounts> out;
+    for (const WatchItem& i : items) count_into(out[i.provider_id.value_or(0)], i);
+    return out;
+}
+
 // ---- JSON ----------------------------------------------------------------------------------------
 void to_json(nlohmann::json& j, const ServiceEvidence& e) {
     j = json{{"caregiver", e.caregiver},

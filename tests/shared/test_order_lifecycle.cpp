@@ -518,3 +518,45 @@ TEST_CASE("each order shows its clocks, rebuilt from the audit trail", "[lifecyc
     CHECK(je["to"] == "cancelled");
     CHECK(je["reason"] == "误拨");
 }
+
+TEST_CASE("supervisors' watch list: overdue and due soon, by town and provider", "[lifecycle]") {
+    const WorkCalendar cal = load_json("assets/rules/calendar-cn.json").get<WorkCalendar>();
+    const SlaRuleSet rules = load_json("assets/rules/sla-rules.json").get<SlaRuleSet>();
+    const LocalSeconds now = t("2026-11-23T16:00:00");   // Monday
+
+    auto completed_at = [&](Id id, Id town, Id provider, const char* when) {
+        WorkOrder o = new_order(OrderType::Booking);
+        o.id = id;
+        o.code = "GD" + std::to_string(id);
+        o.town_id = town;
+        o.provider_id = provider;
+        o.status = OrderStatus::Completed;
+        AuditEvent e;
+        e.order_id = id;
+        e.action = OrderAction::Complete;
+        e.from = OrderStatus::InService;
+        e.to = OrderStatus::Completed;
+        e.at = t(when);
+        return OrderClocks{o, order_clocks(o, {e}, rules, cal, now)};
+    };
+    const std::vector<OrderClocks> orders{
+        completed_at(1, 3, 7, "2026-11-20T15:00:00"),   // review due Mon 15:00: overdue
+        completed_at(2, 3, 8, "2026-11-20T17:00:00"),   // due Mon 17:00: due soon
+        completed_at(3, 4, 7, "2026-11-23T09:00:00"),   // due Tue 09:00: running, not listed
+        completed_at(4, 4, 8, "2026-11-20T12:00:00"),   // due Mon 12:00: overdue
+    };
+    const std::vector<WatchItem> items = watch_list(orders);
+    REQUIRE(items.size() == 3);
+    CHECK(items[0].order_id == 4);
+    CHECK(items[1].order_id == 1);
+    CHECK(items[2].order_id == 2);
+    CHECK(items[2].clock.state == SlaState::DueSoon);
+    const auto towns = watch_by_town(items);
+    CHECK(towns.at(3).overdue == 1);
+    CHECK(towns.at(3).due_soon == 1);
+    CHECK(towns.at(4).overdue == 1);
+    const auto providers = watch_by_provider(items);
+    CHECK(providers.at(7).overdue == 1);
+    CHECK(providers.at(8).overdue == 1);
+    CHECK(providers.at(8).due_soon == 1);
+}

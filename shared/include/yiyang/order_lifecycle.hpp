@@ -2,6 +2,7 @@
 // order type and which role; each accepted action yields the new order and its audit event, each refused one
 // a Chinese message naming the state and the action. Also the order's SLA clocks from its audit trail.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -139,6 +140,27 @@ std::vector<Pause> pauses_from(const std::vector<AuditEvent>& history);
 // out. history in the order the events happened.
 std::vector<SlaClock> order_clocks(const WorkOrder& order, const std::vector<AuditEvent>& history,
                                    const SlaRuleSet& rules, const WorkCalendar& calendar, LocalSeconds now);
+
+// ---- supervisors' watch list: what is overdue or about to be, by town and provider ------------------
+struct OrderClocks {
+    WorkOrder order;
+    std::vector<SlaClock> clocks;   // from order_clocks
+};
+struct WatchItem {
+    Id order_id = 0;
+    std::string order_code;
+    Id town_id = 0;
+    std::optional<Id> provider_id;
+    SlaClock clock;
+};
+struct WatchCounts {
+    int overdue = 0;    // running clocks past due (state breached, not stopped)
+    int due_soon = 0;
+};
+// Running clocks that are overdue or due soon: overdue first, then by due time, order id, rule code.
+std::vector<WatchItem> watch_list(const std::vector<OrderClocks>& orders);
+std::map<Id, WatchCounts> watch_by_town(const std::vector<WatchItem>& items);
+std::map<Id, WatchCounts> watch_by_provider(const std::vector<WatchItem>& items);   // key 0 = no provider
 
 void to_json(nlohmann::json& j, const AuditEvent& e);
 void to_json(nlohmann::json& j, const TransitionError& e);

@@ -1,0 +1,256 @@
+// Work-order repository. Filters walk the (status|town|provider, created_at) indexes; sort columns come
+// from a whitelist, never from the request text.
+#include "store/orders.hpp"
+
+#include <cstdio>
+
+namespace yiyang::store {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kColumns =
+    "id, code, channel, type, categories, elder_id, town_id, provider_id, status, urgency, description, "
+    "created_at, dispatched_at, completed_at, closed_at, satisfaction, paused_since, complaint_valid, version";
+
+std::string join_categories(const std::set<ServiceCategory>& cats) {
+    std::string out;
+    for (auto c : cats) {
+        if (!out.empty()) out += ',';
+        out += code(c);
+    }
+    return out;
+}
+
+std::set<ServiceCategory> split_categories(const std::string& s) {
+    std::set<ServiceCategory> out;
+    std::size_t pos = 0;
+    while (pos <= s.size() && !s.empty()) {
+        auto end = s.find(',', pos);
+        if (end == std::string::npos) end = s.size();
+        if (auto c = parse_ServiceCategory(s.substr(pos, end - pos))) out.insert(*c);
+        pos = end + 1;
+    }
+    return out;
+}
+
+std::optional<std::int64_t> opt_int(SQLite::Statement& st, int col) {
+    if (st.getColumn(col).isNull()) return std::nullopt;
+    return st.getColumn(col).getInt64();
+}
+
+StoredOrder read_row(SQLite::Statement& st) {
+    StoredOrder s;
+    WorkOrder& o = s.order;
+    o.id = st.getColumn(0).getInt64();
+    o.code = st.getColumn(1).getString();
+    o.channel = parse_Channel(st.getColumn(2).getString()).value_or(Channel::Hotline);
+    o.type = parse_OrderType(st.getColumn(3).getString()).value_or(OrderType::Consultation);
+    o.categories = split_categories(st.getColumn(4).getString());
+    o.elder_id = opt_int(st, 5);
+    o.town_id = st.getColumn(6).getInt64();
+    o.provider_id = opt_int(st, 7);
+    o.status = parse_OrderStatus(st.getColumn(8).getString()).value_or(OrderStatus::Received);
+    o.urgency = parse_Urgency(st.getColumn(9).getString()).value_or(Urgency::Normal);
+    o.description = st.getColumn(10).getString();
+    o.created_at = st.getColumn(11).getInt64();
+    o.dispatched_at = opt_int(st, 12);
+    o.completed_at = opt_int(st, 13);
+    o.closed_at = opt_int(st, 14);
+    if (auto v = opt_int(st, 15)) o.satisfaction = static_cast<int>(*v);
+    o.paused_since = opt_int(st, 16);
+    if (auto v = opt_int(st, 17)) o.complaint_valid = *v != 0;
+    s.version = st.getColumn(18).getInt64();
+    return s;
+}
+
+void bind_opt(SQLite::Statement& st, int index, const std::optional<std::int64_t>& v) {
+    if (v) st.bind(index, static_cast<std::int64_t>(*v)); else st.bind(index);
+}
+
+struct Built {
+    std::string where;
+    std::vector<std::pair<std::string, json>> binds;
+};
+
+Built build(const OrderQuery& q) {
+    Built b;
+    b.where = " FROM work_orders WHERE 1=1";
+    auto add = [&](const char* clause, const char* name, json value) {
+        b.where += clause;
+        b.binds.emplace_back(name, std::move(value));
+    };
+    if (q.status) add(" AND status = :status", ":status", code(*q.status));
+    if (q.type) add(" AND type = :type", ":type", code(*q.type));
+    if (q.channel) add(" AND channel = :channel", ":channel", code(*q.channel));
+    if (q.town) add(" AND town_id = :town", ":town", *q.town);
+    if (q.provider) add(" AND provider_id = :provider", ":provider", *q.provider);
+    if (q.elder) add(" AND elder_id = :elder", ":elder", *q.elder);
+    if (q.created) {
+        add(" AND created_at >= :from", ":from", start_of(q.created->first_day()));
+        add(" AND created_at < :to", ":to", start_of(add_days(q.created->last_day(), 1)));
+    }
+    if (q.only_open) b.where += " AND status NOT IN ('closed', 'cancelled', 'answered_on_spot')";
+    return b;
+}
+
+void bind_all(SQLite::Statement& st, const Built& b) {
+    for (const auto& [name, value] : b.binds) {
+        if (value.is_string()) st.bind(name, value.get<std::string>());
+        else st.bind(name, value.get<std::int64_t>());
+    }
+}
+
+}  // namespace
+
+const std::vector<std::string>& order_sort_fields() {
+    static const std::vector<std::string> fields = {"created_at", "id"};
+    return fields;
+}
+
+Id insert_order(SQLite::Database& db, WorkOrder& o) {
+    const Date d = date_of(o.created_at);
+    char prefix[16];
+    std::snprintf(prefix, sizeof prefix, "GD%04d%02d%02d", d.year, d.month, d.day);
+    SQLite::Statement last(db, "SELECT MAX(code) FROM work_orders WHERE code >= ? AND code < ?");
+    last.bind(1, std::string(prefix));
+    last.bind(2, std::string(prefix) + "~");
+    int seq = 1;
+    if (last.executeStep() && !last.getColumn(0).isNull()) {
+        const std::string c = last.getColumn(0).getString();
+        seq = std::atoi(c.c_str() + 10) + 1;
+    }
+    char code_text[32];
+    std::snprintf(code_text, sizeof code_text, "%s%04d", prefix, seq);
+    o.code = code_text;
+    SQLite::Statement st(db, "INSERT INTO work_orders (code, channel, type, categories, elder_id, town_id, provider_id, "
+                             "status, urgency, description, created_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)");
+    st.bind(1, o.code);
+    st.bind(2, code(o.channel));
+    st.bind(3, code(o.type));
+    st.bind(4, join_categories(o.categories));
+    bind_opt(st, 5, o.elder_id);
+    st.bind(6, static_cast<std::int64_t>(o.town_id));
+    bind_opt(st, 7, o.provider_id);
+    st.bind(8, code(o.status));
+    st.bind(9, code(o.urgency));
+    st.bind(10, o.description);
+    st.bind(11, static_cast<std::int64_t>(o.created_at));
+    st.exec();
+    o.id = db.getLastInsertRowid();
+    return o.id;
+}
+
+std::optional<StoredOrder> get_order(SQLite::Database& db, Id id) {
+    SQLite::Statement st(db, std::string("SELECT ") + kColumns + " FROM work_orders WHERE id = ?");
+    st.bind(1, static_cast<std::int64_t>(id));
+    if (!st.executeStep()) return std::nullopt;
+    return read_row(st);
+}
+
+std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q) {
+    const auto b = build(q);
+    std::string sort = "created_at";
+    for (const auto& f : order_sort_fields()) if (f == q.sort) sort = f;
+    const char* dir = q.descending ? " DESC" : " ASC";
+    std::string sql = std::string("SELECT ") + kColumns + b.where + " ORDER BY " + sort + dir;
+    if (sort != "id") sql += std::string(", id") + dir;
+    if (q.page_size > 0) sql += " LIMIT :limit OFFSET :offset";
+    SQLite::Statement st(db, sql);
+    bind_all(st, b);
+    if (q.page_size > 0) {
+        st.bind(":limit", q.page_size);
+        st.bind(":offset", static_cast<std::int64_t>(q.page - 1) * q.page_size);
+    }
+    std::vector<StoredOrder> out;
+    while (st.executeStep()) out.push_back(read_row(st));
+    return out;
+}
+
+std::int64_t count_orders(SQLite::Database& db, const OrderQuery& q) {
+    const auto b = build(q);
+    SQLite::Statement st(db, "SELECT COUNT(*)" + b.where);
+    bind_all(st, b);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
+}
+
+bool update_order(SQLite::Database& db, const WorkOrder& o, std::int64_t expected_version) {
+    SQLite::Statement st(db, "UPDATE work_orders SET categories = ?, elder_id = ?, town_id = ?, provider_id = ?, "
+                             "status = ?, urgency = ?, description = ?, dispatched_at = ?, completed_at = ?, "
+                             "closed_at = ?, satisfaction = ?, paused_since = ?, complaint_valid = ?, "
+                             "version = version + 1 WHERE id = ? AND version = ?");
+    st.bind(1, join_categories(o.categories));
+    bind_opt(st, 2, o.elder_id);
+    st.bind(3, static_cast<std::int64_t>(o.town_id));
+    bind_opt(st, 4, o.provider_id);
+    st.bind(5, code(o.status));
+    st.bind(6, code(o.urgency));
+    st.bind(7, o.description);
+    bind_opt(st, 8, o.dispatched_at);
+    bind_opt(st, 9, o.completed_at);
+    bind_opt(st, 10, o.closed_at);
+    if (o.satisfaction) st.bind(11, *o.satisfaction); else st.bind(11);
+    bind_opt(st, 12, o.paused_since);
+    if (o.complaint_valid) st.bind(13, *o.complaint_valid ? 1 : 0); else st.bind(13);
+    st.bind(14, static_cast<std::int64_t>(o.id));
+    st.bind(15, static_cast<std::int64_t>(expected_version));
+    return st.exec() == 1;
+}
+
+void insert_evidence(SQLite::Database& db, Id order_id, const ServiceEvidence& e, LocalSeconds now) {
+    SQLite::Statement st(db, "INSERT INTO order_evidence (order_id, caregiver, started_at, ended_at, place, photo_refs, "
+                             "created_at) VALUES (?,?,?,?,?,?,?)");
+    st.bind(1, static_cast<std::int64_t>(order_id));
+    st.bind(2, e.caregiver);
+    st.bind(3, static_cast<std::int64_t>(e.from));
+    st.bind(4, static_cast<std::int64_t>(e.to));
+    st.bind(5, e.place);
+    st.bind(6, json(e.photo_refs).dump());
+    st.bind(7, static_cast<std::int64_t>(now));
+    st.exec();
+}
+
+json lifecycle_changes(const AuditEvent& e) {
+    json j = {{"from", code(e.from)}, {"to", code(e.to)}, {"actor_role", code(e.actor_role)}, {"details", e.details}};
+    j["actor_provider"] = e.actor_provider ? json(*e.actor_provider) : json(nullptr);
+    j["actor_town"] = e.actor_town ? json(*e.actor_town) : json(nullptr);
+    return j;
+}
+
+std::vector<AuditEvent> order_history(SQLite::Database& db, const WorkOrder& order) {
+    SQLite::Statement st(db, "SELECT at, actor_id, action, changes, reason FROM audit_events "
+                             "WHERE entity = 'work_order' AND entity_id = ? ORDER BY id");
+    st.bind(1, static_cast<std::int64_t>(order.id));
+    std::vector<AuditEvent> out;
+    while (st.executeStep()) {
+        auto action = parse_OrderAction(st.getColumn(2).getString());
+        if (!action) continue;   // "create" and other non-lifecycle rows
+        const json c = json::parse(st.getColumn(3).getString(), nullptr, false);
+        if (!c.is_object()) continue;
+        AuditEvent e;
+        e.order_id = order.id;
+        e.action = *action;
+        e.at = st.getColumn(0).getInt64();
+        e.actor_user_id = st.getColumn(1).isNull() ? 0 : st.getColumn(1).getInt64();
+        e.reason = st.getColumn(4).getString();
+        e.from = parse_OrderStatus(c.value("from", "")).value_or(OrderStatus::Received);
+        e.to = parse_OrderStatus(c.value("to", "")).value_or(OrderStatus::Received);
+        e.actor_role = parse_Role(c.value("actor_role", "")).value_or(Role::Agent);
+        if (c.contains("actor_provider") && c["actor_provider"].is_number_integer()) e.actor_provider = c["actor_provider"].get<Id>();
+        if (c.contains("actor_town") && c["actor_town"].is_number_integer()) e.actor_town = c["actor_town"].get<Id>();
+        if (c.contains("details") && c["details"].is_object()) e.details = c["details"];
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::map<Id, int> open_loads(SQLite::Database& db) {
+    SQLite::Statement st(db, "SELECT provider_id, COUNT(*) FROM work_orders WHERE provider_id IS NOT NULL AND "
+                             "status IN ('dispatched', 'accepted', 'in_service') GROUP BY provider_id");
+    std::map<Id, int> out;
+    while (st.executeStep()) out[st.getColumn(0).getInt64()] = st.getColumn(1).getInt();
+    return out;
+}
+
+}  // namespace yiyang::store

@@ -1,0 +1,58 @@
+// Work orders (工单) in SQLite: insert with a daily code, read, filtered and paged search, update with an
+// optimistic version check, service evidence, the lifecycle history from audit events, open load per provider.
+#pragma once
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+#include "yiyang/order_lifecycle.hpp"
+#include "yiyang/period.hpp"
+#include "yiyang/records.hpp"
+
+namespace yiyang::store {
+
+struct StoredOrder {
+    WorkOrder order;
+    std::int64_t version = 1;
+};
+
+struct OrderQuery {
+    std::optional<OrderStatus> status;
+    std::optional<OrderType> type;
+    std::optional<Channel> channel;
+    std::optional<Id> town;
+    std::optional<Id> provider;
+    std::optional<Id> elder;
+    std::optional<Period> created;      // created_at within the period
+    bool only_open = false;             // not closed, cancelled or answered on the spot
+    std::string sort = "created_at";   // one of order_sort_fields()
+    bool descending = true;
+    int page = 1;
+    int page_size = 20;                 // 0 = no limit (callers bound the scan themselves)
+};
+// The fields a list may be sorted by (the query parameter is checked against this whitelist).
+const std::vector<std::string>& order_sort_fields();
+
+// Inserts the order with a new code "GD" + yyyymmdd of created_at + 4-digit sequence of that day; sets
+// order.id and order.code. Version 1.
+Id insert_order(SQLite::Database& db, WorkOrder& order);
+std::optional<StoredOrder> get_order(SQLite::Database& db, Id id);
+std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q);
+std::int64_t count_orders(SQLite::Database& db, const OrderQuery& q);
+// Writes every mutable field when the stored version equals expected_version (then version + 1);
+// false on a conflict.
+bool update_order(SQLite::Database& db, const WorkOrder& order, std::int64_t expected_version);
+
+void insert_evidence(SQLite::Database& db, Id order_id, const ServiceEvidence& e, LocalSeconds now);
+
+// The lifecycle events of one order (audit_events of entity "work_order" whose action is a lifecycle action),
+// oldest first, for the SLA clocks.
+std::vector<AuditEvent> order_history(SQLite::Database& db, const WorkOrder& order);
+// The audit row that records one lifecycle event (entity "work_order", changes = from, to, actor, details).
+nlohmann::json lifecycle_changes(const AuditEvent& e);
+
+// Orders each provider holds open now (dispatched, accepted, in service); absent = 0.
+std::map<Id, int> open_loads(SQLite::Database& db);
+
+}  // namespace yiyang::store
