@@ -1,6 +1,6 @@
 // yiyang-server: create a database with the demo city, serve the API and dashboard, manage users.
-//   yiyang-server init  --db FILE [--seed N] [--scale tiny|demo|city]
-//   yiyang-server serve --db FILE [--host 127.0.0.1] [--port 8080] [--web DIR] [--port-file FILE]
+//   yiyang-server init  --db FILE [--seed N] [--scale tiny|demo|city] [--assets DIR]
+//   yiyang-server serve --db FILE [--host 127.0.0.1] [--port 8080] [--web DIR] [--port-file FILE] [--assets DIR]
 //   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--display-name X] [--password-stdin] --db FILE
 //   yiyang-server user reset NAME --db FILE
 //   yiyang-server user list --db FILE
@@ -21,6 +21,7 @@
 #include "store/database.hpp"
 #include "store/demo_loader.hpp"
 #include "store/reference.hpp"
+#include "store/rules.hpp"
 #include "store/schema.hpp"
 #include "store/users.hpp"
 
@@ -145,6 +146,10 @@ int cmd_init(const Args& a) {
                 static_cast<long long>(stats.elders), static_cast<long long>(stats.work_orders),
                 static_cast<long long>(stats.service_records), stats.seconds);
     store::Database database(path);
+    const auto rules_dir = a.get("--assets", app::default_assets_dir()) + "/rules";
+    int rules = 0;
+    database.write([&](SQLite::Database& w) { rules = store::seed_rules(w, rules_dir, now); });
+    std::printf("rules: %d rule sets from %s\n", rules, rules_dir.c_str());
     Args admin;
     admin.options["--role"] = "admin";
     admin.options["--display-name"] = "系统管理员";
@@ -158,6 +163,7 @@ int cmd_serve(const Args& a) {
     { auto w = store::open_connection(path, false); store::migrate(*w); }
     app::ServerConfig config;
     config.web_root = a.get("--web");
+    config.assets_dir = a.get("--assets", config.assets_dir);
     app::AppContext ctx(database, config, app::system_now);
     http::ApiServer server(ctx);
     const auto host = a.get("--host", "127.0.0.1");

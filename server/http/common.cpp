@@ -94,7 +94,8 @@ std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Reques
         }
         if (now - it->second.last_seen > ctx.config.idle_timeout_s) {
             ctx.sessions.erase(it);
-            ctx.db.write([&](SQLite::Database& db) { store::end_session(db, hash, now); });
+            ctx.db.write([&](SQLite::Database& db) { store::end_session(db, hash, now); },
+                         store::Database::Touches::SessionsOnly);
             return std::nullopt;
         }
         it->second.last_seen = now;
@@ -104,7 +105,10 @@ std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Reques
             persist = true;
         }
     }
-    if (persist) ctx.db.write([&](SQLite::Database& db) { store::touch_session(db, hash, now); });
+    if (persist) {
+        ctx.db.write([&](SQLite::Database& db) { store::touch_session(db, hash, now); },
+                     store::Database::Touches::SessionsOnly);
+    }
     auto row = store::user_by_id(ctx.db.reader(), user_id);
     if (!row || !row->user.active) return std::nullopt;
     return AuthUser{row->user, row->must_change_password, hash};

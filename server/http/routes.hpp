@@ -10,6 +10,7 @@ void register_session_routes(Router& r, app::AppContext& ctx);    // session, me
 void register_reference_routes(Router& r, app::AppContext& ctx);  // towns, providers
 void register_elder_routes(Router& r, app::AppContext& ctx);      // elders
 void register_overview_routes(Router& r, app::AppContext& ctx);   // overview
+void register_order_routes(Router& r, app::AppContext& ctx);      // orders, transitions, dispatch candidates
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 nlohmann::json compute_overview(app::AppContext& ctx);

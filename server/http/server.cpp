@@ -6,6 +6,7 @@
 
 #include "http/common.hpp"
 #include "http/routes.hpp"
+#include "store/rules.hpp"
 
 namespace yiyang::http {
 namespace {
@@ -91,7 +92,13 @@ void security_headers(const httplib::Request& req, httplib::Response& res) {
 }  // namespace
 
 ApiServer::ApiServer(app::AppContext& ctx) : ctx_(ctx), router_(server_) {
+    // Rule sets: a database made before the rules were seeded (or by the test harness) gets the asset files.
+    if (ctx_.db.reader().execAndGet("SELECT COUNT(DISTINCT kind) FROM rules").getInt() < 3) {
+        ctx_.db.write([&](SQLite::Database& w) { store::seed_rules(w, ctx_.config.assets_dir + "/rules", ctx_.now()); });
+    }
+    ctx_.rules = store::load_rules(ctx_.db.reader());
     server_.new_task_queue = [] { return new httplib::ThreadPool(32); };
+    server_.set_tcp_nodelay(true);   // no 40 ms Nagle/delayed-ACK stalls on keep-alive replies
     server_.set_read_timeout(5, 0);
     server_.set_write_timeout(5, 0);
     server_.set_keep_alive_timeout(5);
@@ -129,6 +136,7 @@ ApiServer::ApiServer(app::AppContext& ctx) : ctx_(ctx), router_(server_) {
     register_reference_routes(router_, ctx_);
     register_elder_routes(router_, ctx_);
     register_overview_routes(router_, ctx_);
+    register_order_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", "", {}, "",
                  "OpenApi"},

@@ -65,7 +65,7 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
                 store::append_audit(db, {0, now, uid, row->user.username, "user", uid,
                                          lock ? "lock" : "sign_in_failed",
                                          {{"failures", lock ? ctx.config.lock_after_failures : failures}}, ""});
-            });
+            }, store::Database::Touches::SessionsOnly);
             if (lock) {
                 return reply_error(res, 423, "locked", "连续 " + std::to_string(ctx.config.lock_after_failures) +
                                    " 次登录失败，账户已锁定 " + std::to_string(ctx.config.lock_seconds / 60) + " 分钟");
@@ -79,7 +79,7 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
             store::record_sign_in(db, uid);
             store::insert_session(db, {hash, uid, now, now, false});
             store::append_audit(db, {0, now, uid, row->user.username, "user", uid, "sign_in", json::object(), ""});
-        });
+        }, store::Database::Touches::SessionsOnly);
         {
             std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
             ctx.sessions[hash] = app::SessionState{uid, now, now};
@@ -97,7 +97,7 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
                 store::end_session(db, u->token_hash, now);
                 store::append_audit(db, {0, now, u->user.id, u->user.username, "user", u->user.id, "sign_out",
                                          json::object(), ""});
-            });
+            }, store::Database::Touches::SessionsOnly);
             std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
             ctx.sessions.erase(u->token_hash);
         }
@@ -138,7 +138,7 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
             store::end_sessions_of(db, u->user.id, now, u->token_hash);
             store::append_audit(db, {0, now, u->user.id, u->user.username, "user", u->user.id, "password_change",
                                      json::object(), ""});
-        });
+        }, store::Database::Touches::SessionsOnly);
         {
             // Other sessions of this user end; this one stays.
             std::lock_guard<std::mutex> lock(ctx.sessions_mutex);

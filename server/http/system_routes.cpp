@@ -41,6 +41,14 @@ json schemas() {
     const json provider = {{"type", "object"}, {"properties", {{"id", integer}, {"name", str}, {"status", str},
         {"categories", {{"type", "array"}, {"items", str}}}, {"towns_covered", {{"type", "array"}, {"items", integer}}},
         {"points", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+    const json ts = {{"type", "string"}, {"format", "date-time"}, {"nullable", true}};
+    const json order = {{"type", "object"}, {"properties", {
+        {"id", integer}, {"code", str}, {"channel", str}, {"type", str}, {"categories", {{"type", "array"}, {"items", str}}},
+        {"elder_id", nullable_int}, {"town_id", integer}, {"provider_id", nullable_int}, {"status", str},
+        {"urgency", str}, {"description", str}, {"created_at", ts}, {"dispatched_at", ts}, {"completed_at", ts},
+        {"closed_at", ts}, {"satisfaction", nullable_int}, {"paused_since", ts},
+        {"complaint_valid", {{"type", "boolean"}, {"nullable", true}}}, {"version", integer},
+        {"overdue", {{"type", "boolean"}}}, {"clocks", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
     auto page_of = [&](const std::string& ref) {
         return json{{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", {{"$ref", ref}}}}},
             {"total", integer}, {"page", integer}, {"page_size", integer}, {"masked", {{"type", "boolean"}}}}}};
@@ -61,6 +69,21 @@ json schemas() {
             {"items", {{"$ref", "#/components/schemas/Town"}}}}}}}}},
         {"ProviderList", {{"type", "object"}, {"properties", {{"items", {{"type", "array"},
             {"items", {{"$ref", "#/components/schemas/Provider"}}}}}, {"total", integer}}}}},
+        {"Order", order},
+        {"OrderReply", {{"type", "object"}, {"properties", {{"order", {{"$ref", "#/components/schemas/Order"}}},
+            {"legal_actions", {{"type", "array"}, {"items", str}}}}}}},
+        {"OrderPage", page_of("#/components/schemas/Order")},
+        {"OrderCreate", {{"type", "object"}, {"required", {"channel", "type"}}, {"properties", {
+            {"channel", str}, {"type", str}, {"categories", {{"type", "array"}, {"items", str}}},
+            {"elder_id", nullable_int}, {"town_id", nullable_int}, {"urgency", str}, {"description", str}}}}},
+        {"Transition", {{"type", "object"}, {"required", {"action"}}, {"properties", {
+            {"action", str}, {"reason", str}, {"provider_id", nullable_int}, {"town_id", nullable_int},
+            {"satisfaction", {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}}}, {"version", integer},
+            {"evidence", {{"type", "object"}, {"properties", {{"caregiver", str}, {"from", str}, {"to", str},
+                {"place", str}, {"photo_refs", {{"type", "array"}, {"items", str}}}}}}}}}}},
+        {"Candidates", {{"type", "object"}, {"properties", {{"order_id", integer}, {"order_code", str},
+            {"weights_version", str}, {"eligible", integer},
+            {"candidates", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}},
         {"AuditList", {{"type", "object"}, {"properties", {{"events", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}},
         {"Overview", {{"type", "object"}, {"description", "see shared/include/yiyang/overview.hpp"}}},
         {"OpenApi", {{"type", "object"}}},

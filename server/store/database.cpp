@@ -35,12 +35,12 @@ SQLite::Database& Database::reader() {
     return *slot;
 }
 
-void Database::write(const std::function<void(SQLite::Database&)>& fn) {
+void Database::write(const std::function<void(SQLite::Database&)>& fn, Touches touches) {
     std::lock_guard<std::mutex> lock(write_mutex_);
     SQLite::Transaction tx(*writer_, SQLite::TransactionBehavior::IMMEDIATE);
     fn(*writer_);
     tx.commit();
-    ++data_version_;
+    if (touches == Touches::Data) ++data_version_;
 }
 
 }  // namespace yiyang::store

@@ -21,8 +21,10 @@ public:
     // A read connection owned by the calling thread (created on first use).
     SQLite::Database& reader();
     // Runs `fn` with the single writer connection inside one transaction; commits when fn returns,
-    // rolls back if it throws. Bumps data_version() after a commit.
-    void write(const std::function<void(SQLite::Database&)>& fn);
+    // rolls back if it throws. Bumps data_version() after a commit unless the write only touches session
+    // bookkeeping (sign-in, activity, sign-out), which no cached figure depends on.
+    enum class Touches { Data, SessionsOnly };
+    void write(const std::function<void(SQLite::Database&)>& fn, Touches touches = Touches::Data);
     // Increases on every committed write: caches key on it.
     std::uint64_t data_version() const { return data_version_.load(); }
 

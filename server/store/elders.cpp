@@ -30,13 +30,19 @@ std::string fts_phrase(const std::string& q) {
 
 struct Built {
     std::string from_where;
+    std::string order_by = " ORDER BY e.id";
     std::vector<std::pair<std::string, nlohmann::json>> binds;
 };
 
 Built build(const ElderQuery& q) {
     Built b;
     if (q.category) {
-        b.from_where = " FROM elder_categories ec JOIN elders e ON e.id = ec.elder_id WHERE ec.category = :cat";
+        // CROSS JOIN fixes the join order: the (category, town, elder) key drives, already in elder order.
+        // With a town the (category, town, elder) key is in elder order; without one, (category, elder) is.
+        b.from_where = std::string(" FROM elder_categories ec") +
+                       (q.town ? "" : " INDEXED BY elder_categories_cat_elder") +
+                       " CROSS JOIN elders e ON e.id = ec.elder_id WHERE ec.category = :cat";
+        b.order_by = " ORDER BY ec.elder_id";
         b.binds.emplace_back(":cat", code(*q.category));
         if (q.town) { b.from_where += " AND ec.town_id = :town"; b.binds.emplace_back(":town", *q.town); }
     } else {
@@ -160,8 +166,8 @@ std::string ElderQuery::filter_key() const {
 
 std::vector<Elder> find_elders(SQLite::Database& db, const ElderQuery& q) {
     auto b = build(q);
-    SQLite::Statement st(db, std::string("SELECT ") + kColumns + b.from_where +
-                                 " ORDER BY e.id LIMIT :limit OFFSET :offset");
+    SQLite::Statement st(db, std::string("SELECT ") + kColumns + b.from_where + b.order_by +
+                                 " LIMIT :limit OFFSET :offset");
     bind_all(st, b);
     st.bind(":limit", q.page_size);
     st.bind(":offset", static_cast<std::int64_t>(q.page - 1) * q.page_size);

@@ -211,24 +211,24 @@ void insert_evidence(SQLite::Database& db, Id order_id, const ServiceEvidence& e
     st.exec();
 }
 
-json lifecycle_changes(const AuditEvent& e) {
+json lifecycle_changes(const yiyang::AuditEvent& e) {
     json j = {{"from", code(e.from)}, {"to", code(e.to)}, {"actor_role", code(e.actor_role)}, {"details", e.details}};
     j["actor_provider"] = e.actor_provider ? json(*e.actor_provider) : json(nullptr);
     j["actor_town"] = e.actor_town ? json(*e.actor_town) : json(nullptr);
     return j;
 }
 
-std::vector<AuditEvent> order_history(SQLite::Database& db, const WorkOrder& order) {
+std::vector<yiyang::AuditEvent> order_history(SQLite::Database& db, const WorkOrder& order) {
     SQLite::Statement st(db, "SELECT at, actor_id, action, changes, reason FROM audit_events "
                              "WHERE entity = 'work_order' AND entity_id = ? ORDER BY id");
     st.bind(1, static_cast<std::int64_t>(order.id));
-    std::vector<AuditEvent> out;
+    std::vector<yiyang::AuditEvent> out;
     while (st.executeStep()) {
         auto action = parse_OrderAction(st.getColumn(2).getString());
         if (!action) continue;   // "create" and other non-lifecycle rows
         const json c = json::parse(st.getColumn(3).getString(), nullptr, false);
         if (!c.is_object()) continue;
-        AuditEvent e;
+        yiyang::AuditEvent e;
         e.order_id = order.id;
         e.action = *action;
         e.at = st.getColumn(0).getInt64();

@@ -48,9 +48,9 @@ void insert_evidence(SQLite::Database& db, Id order_id, const ServiceEvidence& e
 
 // The lifecycle events of one order (audit_events of entity "work_order" whose action is a lifecycle action),
 // oldest first, for the SLA clocks.
-std::vector<AuditEvent> order_history(SQLite::Database& db, const WorkOrder& order);
+std::vector<yiyang::AuditEvent> order_history(SQLite::Database& db, const WorkOrder& order);
 // The audit row that records one lifecycle event (entity "work_order", changes = from, to, actor, details).
-nlohmann::json lifecycle_changes(const AuditEvent& e);
+nlohmann::json lifecycle_changes(const yiyang::AuditEvent& e);
 
 // Orders each provider holds open now (dispatched, accepted, in service); absent = 0.
 std::map<Id, int> open_loads(SQLite::Database& db);

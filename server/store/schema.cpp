@@ -67,6 +67,7 @@ CREATE TABLE elder_categories (            -- one row per (elder, category); tow
   PRIMARY KEY (category, town_id, elder_id)
 ) WITHOUT ROWID;
 CREATE INDEX elder_categories_elder ON elder_categories (elder_id);
+CREATE INDEX elder_categories_cat_elder ON elder_categories (category, elder_id);   -- category filter, any town
 
 CREATE TABLE providers (
   id INTEGER PRIMARY KEY,
