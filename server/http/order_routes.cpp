@@ -42,16 +42,11 @@ std::vector<SlaClock> clocks_of(app::AppContext& ctx, SQLite::Database& db, cons
     return order_clocks(o, history, ctx.rules.sla_on(created), ctx.rules.calendar_on(created), now);
 }
 
-bool overdue(const std::vector<SlaClock>& clocks) {
-    return std::any_of(clocks.begin(), clocks.end(),
-                       [](const SlaClock& c) { return c.state == SlaState::Breached && !c.stopped_at; });
-}
-
 json order_json(const store::StoredOrder& s, const std::vector<SlaClock>& clocks) {
     json j = s.order;
     j["version"] = s.version;
     j["clocks"] = clocks;
-    j["overdue"] = overdue(clocks);
+    j["overdue"] = is_overdue(clocks);
     return j;
 }
 
@@ -322,7 +317,7 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
             const std::int64_t first = static_cast<std::int64_t>(q.page - 1) * q.page_size;
             for (const auto& s : store::find_orders(db, scan)) {
                 auto clocks = clocks_of(ctx, db, s.order, now);
-                if (overdue(clocks) != *want_overdue) continue;
+                if (is_overdue(clocks) != *want_overdue) continue;
                 if (total >= first && total < first + q.page_size) items.push_back(order_json(s, clocks));
                 ++total;
             }

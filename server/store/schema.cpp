@@ -67,7 +67,6 @@ CREATE TABLE elder_categories (            -- one row per (elder, category); tow
   PRIMARY KEY (category, town_id, elder_id)
 ) WITHOUT ROWID;
 CREATE INDEX elder_categories_elder ON elder_categories (elder_id);
-CREATE INDEX elder_categories_cat_elder ON elder_categories (category, elder_id);   -- category filter, any town
 
 CREATE TABLE providers (
   id INTEGER PRIMARY KEY,
@@ -218,6 +217,10 @@ CREATE TABLE order_evidence (              -- 服务凭证 given on completion (
 );
 CREATE INDEX order_evidence_order ON order_evidence (order_id, id);
 CREATE INDEX rules_kind ON rules (kind, effective_from);
+)SQL",
+        // 3: category filters without a town walk (category, elder) in elder order.
+        R"SQL(
+CREATE INDEX elder_categories_cat_elder ON elder_categories (category, elder_id);
 )SQL",
     };
     return list;

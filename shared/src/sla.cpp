@@ -414,4 +414,11 @@ void to_json(nlohmann::json& j, const SlaClock& c) {
              {"state", code(c.state)}};
 }
 
+bool is_overdue(const std::vector<SlaClock>& clocks) {
+    for (const auto& c : clocks) {
+        if (c.state == SlaState::Breached && !c.stopped_at) return true;
+    }
+    return false;
+}
+
 }  // namespace yiyang

@@ -319,3 +319,16 @@ TEST_CASE("SLA rule loader: clear errors naming the set, the rule and the field"
     CHECK(load_error(bad) == "SLA rules \"sla-2025-v1\": missing field \"effective_from\"");
     CHECK(load_error(json::array()) == "SLA rules: expected a JSON object, got array");
 }
+
+TEST_CASE("an order is overdue only while a breached clock is still running", "[sla]") {
+    SlaClock running_late;
+    running_late.state = SlaState::Breached;
+    SlaClock stopped_late = running_late;
+    stopped_late.stopped_at = LocalSeconds{1000};
+    SlaClock on_time;
+    on_time.state = SlaState::Running;
+    CHECK_FALSE(is_overdue({}));
+    CHECK_FALSE(is_overdue({on_time}));
+    CHECK_FALSE(is_overdue({stopped_late, on_time}));
+    CHECK(is_overdue({on_time, running_late}));
+}

@@ -96,6 +96,9 @@ SlaClock compute_clock(const SlaRule& rule, const WorkCalendar& calendar, LocalS
 
 // Counted seconds in [from, to) for a rule's counting (no pauses); 0 when to <= from.
 std::int64_t counted_seconds(const SlaRule& rule, const WorkCalendar& calendar, LocalSeconds from, LocalSeconds to);
+// An order is overdue when any of its clocks is still running past its due time (a clock that stopped
+// late is a breach on record, not an overdue order).
+bool is_overdue(const std::vector<SlaClock>& clocks);
 
 // ---- JSON ----------------------------------------------------------------------------------------
 // One rule set is ONE JSON object (assets/rules/sla-rules.json):
