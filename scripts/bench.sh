@@ -11,6 +11,7 @@ OUT="$ROOT/docs/BENCHMARKS.md"
 ROUNDS="${YIYANG_BENCH_ROUNDS:-3}"
 DURATION="${YIYANG_BENCH_SECONDS:-10}"
 mkdir -p "$BENCH"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 key="$(cat "$ROOT/shared/src/demo_city.cpp" "$ROOT/server/store/schema.cpp" "$ROOT/server/store/demo_loader.cpp" | sha256sum | cut -c1-16)"
 DB="$BENCH/city-$key.db"
@@ -67,10 +68,12 @@ curl -fsS -H "Cookie: $COOKIE" "$BASE/api/v1/overview" >/dev/null
 OVERVIEW_URL="$BASE/api/v1/overview"
 ELDERS_URL="$BASE/api/v1/elders?town=5&category=living_alone&status=active&page=3&page_size=20"
 SEARCH_URL="$BASE/api/v1/elders?q=%E9%99%88%E5%BB%BA&page_size=20"
+CATEGORY_URL="$BASE/api/v1/elders?category=empty_nest&page=3&page_size=20"
 curl -fsS -H "Cookie: $COOKIE" "$ELDERS_URL" >/dev/null
 echo "[bench] wrk: overview"; read -r ov50 ov99 ovrps overr < <(measure "$OVERVIEW_URL")
 echo "[bench] wrk: filtered elder page"; read -r el50 el99 elrps elerr < <(measure "$ELDERS_URL")
 echo "[bench] wrk: name search"; read -r se50 se99 serps seerr < <(measure "$SEARCH_URL")
+echo "[bench] wrk: category filter, all towns"; read -r ca50 ca99 carps caerr < <(measure "$CATEGORY_URL")
 
 # Dashboard transfer size: what a browser downloads, gzip -9 (nginx serves it compressed).
 size_rows=""
@@ -96,7 +99,7 @@ cat >"$OUT" <<MD
 # Benchmarks
 
 Produced by \`./yiyang bench\` (scripts/bench.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'). Machine: $(nproc) cores
-($cpu), $(free -g | awk '/Mem:/{print $2}') GiB, shared and noisy (load average at the end: $load).
+($cpu), $(free -g | awk '/Mem:/{print $2}') GiB, shared and noisy (load average at the start: $LOAD_START; at the end: $load).
 Latencies are medians over $ROUNDS wrk runs of ${DURATION} s each (\`wrk -t2 -c8 --latency\`, loopback,
 server and wrk on the same 2 cores), signed in as a supervisor.
 
@@ -113,6 +116,7 @@ built afterwards in server/store/demo_loader.cpp).
 | \`GET /api/v1/overview\` | $ov50 | $ov99 | $ovrps | $overr | p99 ≤ 20 ms |
 | \`GET /api/v1/elders\` town + category + status, page 3 | $el50 | $el99 | $elrps | $elerr | p99 ≤ 20 ms |
 | \`GET /api/v1/elders?q=陈建\` (name prefix) | $se50 | $se99 | $serps | $seerr | — |
+| \`GET /api/v1/elders?category=empty_nest\`, page 3 (all towns) | $ca50 | $ca99 | $carps | $caerr | — |
 
 ## Dashboard
 | file | bytes | gzip -9 bytes |
