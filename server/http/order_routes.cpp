@@ -62,6 +62,18 @@ bool reply_scope_refusal(httplib::Response& res, const AuthUser& u, const WorkOr
     return true;
 }
 
+// The order named in the path, if it exists and the viewer may see it; otherwise the 404/403 is sent.
+std::optional<store::StoredOrder> visible_order(SQLite::Database& db, Id id, httplib::Response& res,
+                                                const AuthUser& u) {
+    auto s = store::get_order(db, id);
+    if (!s) {
+        reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(id) + " 的工单");
+        return std::nullopt;
+    }
+    if (reply_scope_refusal(res, u, s->order)) return std::nullopt;
+    return s;
+}
+
 std::map<Id, std::string> town_names(SQLite::Database& db) {
     std::map<Id, std::string> out;
     for (const auto& t : store::all_towns(db)) out[t.id] = t.name;
@@ -360,9 +372,8 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         auto id = path_id(req, res);
         if (!id) return;
         auto& db = ctx.db.reader();
-        auto s = store::get_order(db, *id);
-        if (!s) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的工单");
-        if (reply_scope_refusal(res, *u, s->order)) return;
+        auto s = visible_order(db, *id, res, *u);
+        if (!s) return;
         reply_json(res, 200, order_reply(ctx, db, *s, *u));
     });
 
@@ -434,9 +445,8 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         auto id = path_id(req, res);
         if (!id) return;
         auto& db = ctx.db.reader();
-        auto s = store::get_order(db, *id);
-        if (!s) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的工单");
-        if (reply_scope_refusal(res, *u, s->order)) return;
+        auto s = visible_order(db, *id, res, *u);
+        if (!s) return;
         auto events = store::audit_for(db, "work_order", *id, 1000);
         std::reverse(events.begin(), events.end());
         json out = json::array();

@@ -2,6 +2,8 @@
 // with Chinese reasons after the eligible ones, ties by provider id, input-order independence, and weights as data.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -11,6 +13,7 @@
 
 using namespace yiyang;
 using nlohmann::json;
+using yiyang::test::load_json;
 
 namespace {
 
@@ -67,27 +70,10 @@ std::vector<Provider> city() {
 
 const std::map<Id, int> kLoad{{5, 3}, {6, 1}, {3, 0}};
 
-json load_json(const char* relative) {
-    std::ifstream in(std::string(YIYANG_SOURCE_DIR) + "/" + relative);
-    REQUIRE(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str());
-}
-
 std::vector<Id> ids(const std::vector<Candidate>& cs) {
     std::vector<Id> out;
     for (const auto& c : cs) out.push_back(c.provider_id);
     return out;
-}
-
-std::string weights_error(const json& j) {
-    try {
-        (void)j.get<DispatchWeights>();
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    return "(no error)";
 }
 
 }  // namespace
@@ -226,12 +212,12 @@ TEST_CASE("weights are data: the shipped file, other weights change the order, e
     CHECK(ids(cs) == std::vector<Id>{5, 2, 3, 1, 4, 6, 9});
     CHECK(json(near_first).get<DispatchWeights>().distance_max_points == 5000);
 
-    CHECK(weights_error(json{{"version", "x"}, {"per_categories", 1}}) ==
+    CHECK(test::load_error<DispatchWeights>(json{{"version", "x"}, {"per_categories", 1}}) ==
           "dispatch weights \"x\": unknown field \"per_categories\" (misspelt?)");
-    CHECK(weights_error(json{{"version", "x"}, {"per_category", -1}}) ==
+    CHECK(test::load_error<DispatchWeights>(json{{"version", "x"}, {"per_category", -1}}) ==
           "dispatch weights \"x\": field \"per_category\" must be a whole number >= 0 (at most 1000000), got -1");
-    CHECK(weights_error(json{{"rating_max_points", 2.5}}).find("\"rating_max_points\" must be a whole number") !=
+    CHECK(test::load_error<DispatchWeights>(json{{"rating_max_points", 2.5}}).find("\"rating_max_points\" must be a whole number") !=
           std::string::npos);
-    CHECK(weights_error(json{{"distance_zero_m", 0}}).find("must be greater than 0") != std::string::npos);
-    CHECK(weights_error(json::array()) == "dispatch weights: expected a JSON object, got array");
+    CHECK(test::load_error<DispatchWeights>(json{{"distance_zero_m", 0}}).find("must be greater than 0") != std::string::npos);
+    CHECK(test::load_error<DispatchWeights>(json::array()) == "dispatch weights: expected a JSON object, got array");
 }

@@ -3,6 +3,8 @@
 // escalation, callbacks that open a rectification, pauses, the UI's legal actions and the order's clocks.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -11,6 +13,7 @@
 
 using namespace yiyang;
 using nlohmann::json;
+using yiyang::test::load_json;
 
 namespace {
 
@@ -107,14 +110,6 @@ WorkOrder to_completed(WorkOrder o, std::vector<AuditEvent>& h) {
     o = step(o, complete_with(t("2026-11-23T10:00:00"), t("2026-11-23T11:00:00")), provider,
              t("2026-11-23T11:05:00"), h);
     return o;
-}
-
-json load_json(const char* relative) {
-    std::ifstream in(std::string(YIYANG_SOURCE_DIR) + "/" + relative);
-    REQUIRE(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str());
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // business time, states, and the rule data file with its loader errors. Same vectors natively and in WASM.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -11,16 +13,9 @@
 
 using namespace yiyang;
 using nlohmann::json;
+using yiyang::test::load_json;
 
 namespace {
-
-json load_json(const char* relative) {
-    std::ifstream in(std::string(YIYANG_SOURCE_DIR) + "/" + relative);
-    REQUIRE(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str());
-}
 
 const WorkCalendar& cn() {
     static const WorkCalendar cal = load_json("assets/rules/calendar-cn.json").get<WorkCalendar>();
@@ -46,15 +41,6 @@ LocalSeconds t(const char* text) {
 
 std::string due(const SlaRule& r, const char* started, const std::vector<Pause>& pauses = {}) {
     return format_timestamp(compute_clock(r, cn(), t(started), pauses, std::nullopt, t(started)).due_at);
-}
-
-std::string load_error(const json& j) {
-    try {
-        (void)j.get<SlaRuleSet>();
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    return "(no error)";
 }
 
 constexpr std::int64_t kHour = 3600;
@@ -283,41 +269,41 @@ TEST_CASE("SLA rule loader: clear errors naming the set, the rule and the field"
     const json good = load_json("assets/rules/sla-rules.json");
     json bad = good;
     bad["rules"][2]["counting"] = "work_days";
-    CHECK(load_error(bad) ==
+    CHECK(test::load_error<SlaRuleSet>(bad) ==
           "SLA rules \"sla-2025-v1\", rules[2] (callback_24h): field \"counting\" must be one of wall, workdays, "
           "business_hours, got \"work_days\"");
     bad = good;
     bad["rules"][1]["target"] = json{{"kind", "elapsed"}};
-    CHECK(load_error(bad).find("rules[1] (review_24h), target: missing field \"seconds\"") != std::string::npos);
+    CHECK(test::load_error<SlaRuleSet>(bad).find("rules[1] (review_24h), target: missing field \"seconds\"") != std::string::npos);
     bad = good;
     bad["rules"][1]["target"]["seconds"] = 0;
-    CHECK(load_error(bad).find("must be between 1 and") != std::string::npos);
+    CHECK(test::load_error<SlaRuleSet>(bad).find("must be between 1 and") != std::string::npos);
     bad = good;
     bad["rules"][1]["target"]["seconds"] = 1.5;
-    CHECK(load_error(bad).find("must be a whole number") != std::string::npos);
+    CHECK(test::load_error<SlaRuleSet>(bad).find("must be a whole number") != std::string::npos);
     bad = good;
     bad["rules"][0]["pausible"] = true;
-    CHECK(load_error(bad).find("unknown field \"pausible\" (misspelt?)") != std::string::npos);
+    CHECK(test::load_error<SlaRuleSet>(bad).find("unknown field \"pausible\" (misspelt?)") != std::string::npos);
     bad = good;
     bad["rules"][3]["code"] = "review_24h";
-    CHECK(load_error(bad).find("code \"review_24h\" is used twice") != std::string::npos);
+    CHECK(test::load_error<SlaRuleSet>(bad).find("code \"review_24h\" is used twice") != std::string::npos);
     bad = good;
     bad["rules"][0]["applies_to"] = json::array({"sos"});
-    CHECK(load_error(bad).find("applies_to[0] is not an order type code: \"sos\"") != std::string::npos);
+    CHECK(test::load_error<SlaRuleSet>(bad).find("applies_to[0] is not an order type code: \"sos\"") != std::string::npos);
     bad = good;
     bad["rules"][0]["business_hours"] = json{{"open", "08:30"}, {"close", "17:30"}};
-    CHECK(load_error(bad).find("only allowed with counting business_hours") != std::string::npos);
+    CHECK(test::load_error<SlaRuleSet>(bad).find("only allowed with counting business_hours") != std::string::npos);
     bad = good;
     bad["rules"][0]["counting"] = "business_hours";
     bad["rules"][0]["business_hours"] = json{{"open", "8:30"}, {"close", "17:30"}};
-    CHECK(load_error(bad).find("must be a time HH:MM") != std::string::npos);
+    CHECK(test::load_error<SlaRuleSet>(bad).find("must be a time HH:MM") != std::string::npos);
     bad = good;
     bad["rules"][0]["target"]["kind"] = "hours";
-    CHECK(load_error(bad).find("must be one of elapsed, same_day") != std::string::npos);
+    CHECK(test::load_error<SlaRuleSet>(bad).find("must be one of elapsed, same_day") != std::string::npos);
     bad = good;
     bad.erase("effective_from");
-    CHECK(load_error(bad) == "SLA rules \"sla-2025-v1\": missing field \"effective_from\"");
-    CHECK(load_error(json::array()) == "SLA rules: expected a JSON object, got array");
+    CHECK(test::load_error<SlaRuleSet>(bad) == "SLA rules \"sla-2025-v1\": missing field \"effective_from\"");
+    CHECK(test::load_error<SlaRuleSet>(json::array()) == "SLA rules: expected a JSON object, got array");
 }
 
 TEST_CASE("an order is overdue only while a breached clock is still running", "[sla]") {
