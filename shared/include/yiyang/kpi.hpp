@@ -1,0 +1,117 @@
+// Performance indicators (KPIs, 绩效指标): targets as versioned data (assets/rules/kpi-targets.json) and the
+// figures computed from work orders and call records, each with the IDs behind its numerator and denominator
+// (drill-down: GET /kpis/{code}/records) and an exact met / not-met against its target.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+#include <nlohmann/json.hpp>
+#include "yiyang/calendar.hpp"
+#include "yiyang/date.hpp"
+#include "yiyang/ratio.hpp"
+#include "yiyang/records.hpp"
+
+namespace yiyang {
+
+enum class KpiComparison { Ge, Gt, Le, Lt, Eq };   // codes "ge" "gt" "le" "lt" "eq"
+enum class KpiSource { Records, Entered };         // "records" (computed here) | "entered" (with evidence)
+const char* code(KpiComparison v);
+const char* code(KpiSource v);
+const char* symbol(KpiComparison v);                 // "≥" "＞" "≤" "＜" "="
+
+struct KpiTarget {
+    std::string code;              // "response_rate"
+    int item = 0;                  // row (1)..(19) of the Zhongshan target table; 0 = from another contract
+    std::string name_zh;           // 来电诉求响应率
+    KpiComparison comparison = KpiComparison::Ge;
+    Ratio target;                  // percent: 95/100; counts: 6/1
+    std::string unit;              // "percent" | "count" | "per_week" | "as_needed"
+    std::string period;            // "month" | "quarter" | "project_year"
+    KpiSource source = KpiSource::Records;
+    std::string requirement_zh;    // the table's wording, e.g. 95%以上, 按需开展 (optional)
+
+    bool is_percent() const { return unit == "percent"; }
+    // "≥ 95%", "＜ 2%", "= 100%", "≥ 6", "≥ 2 / 周"; "按需开展" for as_needed.
+    std::string target_text() const;
+};
+
+struct KpiTargetSet {
+    std::string version;           // "zhongshan-2026-v1"
+    Date effective_from;
+    std::vector<KpiTarget> items;  // codes unique
+
+    const KpiTarget* find(std::string_view code) const;   // nullptr when absent
+};
+
+// One target set is ONE JSON object:
+//   {"version": "...", "effective_from": "YYYY-MM-DD", "comment": "..." (optional),
+//    "items": [{"code": "satisfaction", "item": 1, "name_zh": "服务满意率", "comparison": "ge",
+//               "target": {"num": 95, "den": 100}  (percent)  |  "target": 6  (count, integer >= 0),
+//               "unit": "percent", "period": "month", "source": "records", "requirement_zh": "95%以上"}]}
+// Percent targets must be an object {num, den} with 0 <= num <= den, den > 0; other units an integer.
+// Unknown fields are rejected. Errors throw std::invalid_argument naming the set, the item and the field:
+//   KPI targets "zhongshan-2026-v1", items[3] (satisfaction): field "comparison" must be one of ge, gt, le, lt, eq
+void from_json(const nlohmann::json& j, KpiTarget& t);
+void to_json(nlohmann::json& j, const KpiTarget& t);
+void from_json(const nlohmann::json& j, KpiTargetSet& s);
+void to_json(nlohmann::json& j, const KpiTargetSet& s);
+
+// A call for the telephony indicators (接通率, 话务量, 坐席数). Named KpiCall so it does not clash with the call
+// detail records of cdr.hpp; callers map those into this plain shape.
+struct KpiCall {
+    Id id = 0;
+    bool inbound = true;           // false = outbound (回访, 外呼)
+    LocalSeconds started_at = 0;
+    bool answered = false;
+    std::string agent;             // agent (坐席) login; "" when nobody picked up
+};
+
+struct KpiResult {
+    std::string code;
+    std::string name_zh;
+    Ratio value;                   // percent: num/den (den 0 = no data); counts: n/1
+    bool is_count = false;
+    std::string display;           // "95.00%", "—" (no data), or the count "6"
+    std::string target_text;
+    bool met = false;              // exact; no data is never met
+    std::vector<Id> numerator_ids;     // ascending, unique
+    std::vector<Id> denominator_ids;   // ascending, unique (empty for counts)
+};
+void to_json(nlohmann::json& j, const KpiResult& r);
+
+// Exact comparison of a value with a target (cross-multiplication); an undefined value is not met.
+bool kpi_met(const Ratio& value, KpiComparison cmp, const Ratio& target);
+
+// Builds a result from a figure: sorts and de-duplicates the ID lists; for non-percent targets the value is
+// a count (num / 1) and the denominator list is left as given (usually empty). Used for entered figures too.
+KpiResult make_kpi_result(const KpiTarget& target, Ratio value, std::vector<Id> numerator_ids,
+                          std::vector<Id> denominator_ids);
+
+// ---- computed from work orders --------------------------------------------------------------------
+// The caller passes the orders of the period (by created_at) already filtered by town / provider.
+//   response_rate          handled (any status past received except cancelled; escalated counts, a supervisor
+//                          holds it) / all received (cancelled stay in the denominator)
+//   satisfaction           callbacks answered 1..3 / callbacks answered 1..5
+//   valid_complaint_rate   complaints with complaint_valid == true / requests handled (as above)
+//   demand_matching_rate   booking, referral, emergency orders at completed or later (completed, reviewed,
+//                          called_back, rectifying, closed) / all such orders
+//   portal_acceptance_rate public-portal orders handled / public-portal orders
+//   referral_callback_rate referral orders called back (called_back, or rectifying / closed with a
+//                          satisfaction answer) / referral orders at completed or later
+bool is_order_kpi(std::string_view code);
+// Throws std::invalid_argument when target.code is not one of the above.
+KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder>& orders_in_period);
+
+// ---- computed from call records --------------------------------------------------------------------
+//   connection_rate        answered inbound / inbound
+//   yearly_call_volume     inbound + outbound calls (count; ids = all calls)
+//   seats_per_workday      the MINIMUM over the period's workdays of distinct agents on an answered inbound or
+//                          any outbound call that day (the contract asks for 2 agents every workday, so the worst
+//                          day decides); ids = that day's calls. No workday in [first, last] = no data.
+// Calls are the period's calls; first..last is the period (inclusive) for the workday walk.
+bool is_call_kpi(std::string_view code);
+KpiResult compute_call_kpi(const KpiTarget& target, const std::vector<KpiCall>& calls, const Date& first,
+                           const Date& last, const WorkCalendar& calendar);
+
+}  // namespace yiyang

@@ -1,0 +1,337 @@
+// KPI targets loader and the indicator formulas of DOMAIN.md "Indicators (KPIs), with formulas".
+// Every figure carries its numerator / denominator IDs so a number on a report can be traced to its records.
+#include "yiyang/kpi.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "yiyang/order_lifecycle.hpp"
+
+namespace yiyang {
+
+namespace {
+
+using nlohmann::json;
+
+std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
+std::string type_of(const json& v) { return v.type_name(); }
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+    throw std::invalid_argument("KPI targets" + (where.empty() ? std::string() : " " + where) + ": " + what);
+}
+
+void reject_unknown(const json& j, const std::vector<std::string>& known, const std::string& where) {
+    for (const auto& item : j.items()) {
+        if (std::find(known.begin(), known.end(), item.key()) == known.end())
+            fail(where, "unknown field " + in_quotes(item.key()) + " (misspelt?)");
+    }
+}
+
+std::string required_string(const json& j, const char* key, const std::string& where) {
+    if (!j.contains(key)) fail(where, "missing field " + in_quotes(key));
+    const auto& v = j.at(key);
+    if (!v.is_string()) fail(where, "field " + in_quotes(key) + " must be a string, got " + type_of(v));
+    const auto& text = v.get_ref<const std::string&>();
+    if (text.empty()) fail(where, "field " + in_quotes(key) + " must not be empty");
+    return text;
+}
+
+std::string one_of(const json& j, const char* key, const std::vector<std::string>& allowed, const std::string& where) {
+    std::string text = required_string(j, key, where);
+    if (std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        fail(where, "field " + in_quotes(key) + " must be one of " + list + ", got " + in_quotes(text));
+    }
+    return text;
+}
+
+const std::vector<std::string> kUnits = {"percent", "count", "per_week", "as_needed"};
+const std::vector<std::string> kPeriods = {"month", "quarter", "project_year"};
+const std::vector<std::string> kComparisons = {"ge", "gt", "le", "lt", "eq"};
+
+KpiTarget target_from_json(const json& j, const std::string& where_in) {
+    std::string where = where_in;
+    if (!j.is_object()) fail(where, "expected an object, got " + type_of(j));
+    if (j.contains("code") && j.at("code").is_string()) where += " (" + j.at("code").get<std::string>() + ")";
+    reject_unknown(j, {"code", "item", "name_zh", "comparison", "target", "unit", "period", "source",
+                       "requirement_zh"}, where);
+    KpiTarget t;
+    t.code = required_string(j, "code", where);
+    t.name_zh = required_string(j, "name_zh", where);
+    if (j.contains("item")) {
+        const auto& v = j.at("item");
+        if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > 99)
+            fail(where, "field \"item\" must be an integer 0..99 (0 = not from the Zhongshan table)");
+        t.item = v.get<int>();
+    }
+    std::string cmp = one_of(j, "comparison", kComparisons, where);
+    t.comparison = cmp == "ge" ? KpiComparison::Ge : cmp == "gt" ? KpiComparison::Gt
+                 : cmp == "le" ? KpiComparison::Le : cmp == "lt" ? KpiComparison::Lt : KpiComparison::Eq;
+    t.unit = one_of(j, "unit", kUnits, where);
+    t.period = one_of(j, "period", kPeriods, where);
+    t.source = one_of(j, "source", {"records", "entered"}, where) == "records" ? KpiSource::Records
+                                                                               : KpiSource::Entered;
+    if (j.contains("requirement_zh")) {
+        if (!j.at("requirement_zh").is_string()) fail(where, "field \"requirement_zh\" must be a string");
+        t.requirement_zh = j.at("requirement_zh").get<std::string>();
+    }
+    if (!j.contains("target")) fail(where, "missing field \"target\"");
+    const auto& v = j.at("target");
+    if (t.is_percent()) {
+        if (!v.is_object() || !v.contains("num") || !v.contains("den") || v.size() != 2 ||
+            !v.at("num").is_number_integer() || !v.at("den").is_number_integer())
+            fail(where, "field \"target\" of a percent must be {\"num\": integer, \"den\": integer}, e.g. "
+                        "{\"num\": 95, \"den\": 100}");
+        t.target = Ratio{v.at("num").get<std::int64_t>(), v.at("den").get<std::int64_t>()};
+        if (t.target.den <= 0 || t.target.num < 0 || t.target.num > t.target.den)
+            fail(where, "field \"target\" must satisfy 0 <= num <= den and den > 0");
+    } else {
+        if (!v.is_number_integer() || v.get<std::int64_t>() < 0)
+            fail(where, "field \"target\" of a " + t.unit + " must be an integer >= 0, got " + v.dump());
+        t.target = Ratio{v.get<std::int64_t>(), 1};
+    }
+    return t;
+}
+
+std::vector<Id> sorted_unique(std::vector<Id> ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
+// Handled: past received and not cancelled (answered on the spot, dispatched or anything after, escalated).
+bool handled(const WorkOrder& o) { return o.status != OrderStatus::Received && o.status != OrderStatus::Cancelled; }
+
+bool completed_or_later(OrderStatus s) {
+    return s == OrderStatus::Completed || s == OrderStatus::Reviewed || s == OrderStatus::CalledBack ||
+           s == OrderStatus::Rectifying || s == OrderStatus::Closed;
+}
+
+bool needs_provider(OrderType t) {
+    return t == OrderType::Booking || t == OrderType::Referral || t == OrderType::Emergency;
+}
+
+bool answered_callback(const WorkOrder& o) { return o.satisfaction && *o.satisfaction >= 1 && *o.satisfaction <= 5; }
+
+const std::vector<std::string> kOrderKpis = {"response_rate",          "satisfaction",
+                                             "valid_complaint_rate",   "demand_matching_rate",
+                                             "portal_acceptance_rate", "referral_callback_rate"};
+const std::vector<std::string> kCallKpis = {"connection_rate", "yearly_call_volume", "seats_per_workday"};
+
+bool listed(const std::vector<std::string>& list, std::string_view code) {
+    return std::find(list.begin(), list.end(), code) != list.end();
+}
+
+}  // namespace
+
+const char* code(KpiComparison v) {
+    switch (v) {
+        case KpiComparison::Ge: return "ge";
+        case KpiComparison::Gt: return "gt";
+        case KpiComparison::Le: return "le";
+        case KpiComparison::Lt: return "lt";
+        case KpiComparison::Eq: return "eq";
+    }
+    return "ge";
+}
+
+const char* code(KpiSource v) { return v == KpiSource::Records ? "records" : "entered"; }
+
+const char* symbol(KpiComparison v) {
+    switch (v) {
+        case KpiComparison::Ge: return "≥";
+        case KpiComparison::Gt: return "＞";
+        case KpiComparison::Le: return "≤";
+        case KpiComparison::Lt: return "＜";
+        case KpiComparison::Eq: return "=";
+    }
+    return "≥";
+}
+
+std::string KpiTarget::target_text() const {
+    if (unit == "as_needed") return requirement_zh.empty() ? "按需开展" : requirement_zh;
+    std::string value;
+    if (is_percent()) {
+        // Whole percentages without decimals (95%), otherwise two (92.50%).
+        value = target.percent_scaled(2) % 100 == 0 ? target.percent_text(0) : target.percent_text(2);
+    } else {
+        value = std::to_string(target.num);
+        if (unit == "per_week") value += " / 周";
+    }
+    return std::string(symbol(comparison)) + " " + value;
+}
+
+const KpiTarget* KpiTargetSet::find(std::string_view c) const {
+    for (const auto& t : items)
+        if (t.code == c) return &t;
+    return nullptr;
+}
+
+void from_json(const json& j, KpiTarget& t) { t = target_from_json(j, "item"); }
+
+void to_json(json& j, const KpiTarget& t) {
+    j = json{{"code", t.code}, {"item", t.item}, {"name_zh", t.name_zh}, {"comparison", code(t.comparison)},
+             {"unit", t.unit}, {"period", t.period}, {"source", code(t.source)}};
+    if (t.is_percent()) j["target"] = json{{"num", t.target.num}, {"den", t.target.den}};
+    else j["target"] = t.target.num;
+    if (!t.requirement_zh.empty()) j["requirement_zh"] = t.requirement_zh;
+}
+
+void from_json(const json& j, KpiTargetSet& s) {
+    if (!j.is_object()) fail("", "expected a JSON object, got " + type_of(j));
+    KpiTargetSet out;
+    out.version = required_string(j, "version", "");
+    const std::string where = in_quotes(out.version);
+    reject_unknown(j, {"version", "effective_from", "comment", "items"}, where);
+    auto d = parse_date(required_string(j, "effective_from", where));
+    if (!d) fail(where, "field \"effective_from\" is not a real date in the form YYYY-MM-DD");
+    out.effective_from = *d;
+    if (j.contains("comment") && !j.at("comment").is_string()) fail(where, "field \"comment\" must be a string");
+    if (!j.contains("items")) fail(where, "missing field \"items\"");
+    const auto& items = j.at("items");
+    if (!items.is_array()) fail(where, "field \"items\" must be an array, got " + type_of(items));
+    std::set<std::string> codes;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        KpiTarget t = target_from_json(items[i], where + ", items[" + std::to_string(i) + "]");
+        if (!codes.insert(t.code).second)
+            fail(where + ", items[" + std::to_string(i) + "] (" + t.code + ")", "code is listed twice");
+        out.items.push_back(std::move(t));
+    }
+    s = std::move(out);
+}
+
+void to_json(json& j, const KpiTargetSet& s) {
+    j = json{{"version", s.version}, {"effective_from", format_date(s.effective_from)}, {"items", s.items}};
+}
+
+void to_json(json& j, const KpiResult& r) {
+    j = json{{"code", r.code},
+             {"name_zh", r.name_zh},
+             {"is_count", r.is_count},
+             {"display", r.display},
+             {"target_text", r.target_text},
+             {"met", r.met},
+             {"numerator_ids", r.numerator_ids},
+             {"denominator_ids", r.denominator_ids}};
+    if (r.is_count) j["value"] = r.value.defined() ? json(r.value.num) : json(nullptr);
+    else j["value"] = json{{"num", r.value.num}, {"den", r.value.den}};
+}
+
+bool kpi_met(const Ratio& value, KpiComparison cmp, const Ratio& target) {
+    if (!value.defined() || !target.defined()) return false;
+    auto c = value.compare(target);
+    switch (cmp) {
+        case KpiComparison::Ge: return c != std::strong_ordering::less;
+        case KpiComparison::Gt: return c == std::strong_ordering::greater;
+        case KpiComparison::Le: return c != std::strong_ordering::greater;
+        case KpiComparison::Lt: return c == std::strong_ordering::less;
+        case KpiComparison::Eq: return c == std::strong_ordering::equal;
+    }
+    return false;
+}
+
+KpiResult make_kpi_result(const KpiTarget& target, Ratio value, std::vector<Id> numerator_ids,
+                          std::vector<Id> denominator_ids) {
+    KpiResult r;
+    r.code = target.code;
+    r.name_zh = target.name_zh;
+    r.value = value;
+    r.is_count = !target.is_percent();
+    if (r.is_count) r.display = value.defined() ? std::to_string(value.num) : "—";
+    else r.display = value.percent_text(2);
+    r.target_text = target.target_text();
+    r.met = target.unit != "as_needed" && kpi_met(value, target.comparison, target.target);
+    r.numerator_ids = sorted_unique(std::move(numerator_ids));
+    r.denominator_ids = sorted_unique(std::move(denominator_ids));
+    return r;
+}
+
+bool is_order_kpi(std::string_view c) { return listed(kOrderKpis, c); }
+bool is_call_kpi(std::string_view c) { return listed(kCallKpis, c); }
+
+KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder>& orders) {
+    const std::string& c = target.code;
+    if (!is_order_kpi(c)) throw std::invalid_argument("KPI " + in_quotes(c) + " is not computed from work orders");
+    std::vector<Id> num, den;
+    for (const auto& o : orders) {
+        if (c == "response_rate") {
+            den.push_back(o.id);
+            if (handled(o)) num.push_back(o.id);
+        } else if (c == "satisfaction") {
+            if (!answered_callback(o)) continue;
+            den.push_back(o.id);
+            if (is_satisfied(*o.satisfaction)) num.push_back(o.id);
+        } else if (c == "valid_complaint_rate") {
+            if (!handled(o)) continue;
+            den.push_back(o.id);
+            if (o.type == OrderType::Complaint && o.complaint_valid == true) num.push_back(o.id);
+        } else if (c == "demand_matching_rate") {
+            if (!needs_provider(o.type)) continue;
+            den.push_back(o.id);
+            if (completed_or_later(o.status)) num.push_back(o.id);
+        } else if (c == "portal_acceptance_rate") {
+            if (o.channel != Channel::PublicPortal) continue;
+            den.push_back(o.id);
+            if (handled(o)) num.push_back(o.id);
+        } else if (c == "referral_callback_rate") {
+            if (o.type != OrderType::Referral || !completed_or_later(o.status)) continue;
+            den.push_back(o.id);
+            bool called_back = o.status == OrderStatus::CalledBack ||
+                               ((o.status == OrderStatus::Closed || o.status == OrderStatus::Rectifying) &&
+                                answered_callback(o));
+            if (called_back) num.push_back(o.id);
+        }
+    }
+    Ratio value{static_cast<std::int64_t>(num.size()), static_cast<std::int64_t>(den.size())};
+    return make_kpi_result(target, value, std::move(num), std::move(den));
+}
+
+KpiResult compute_call_kpi(const KpiTarget& target, const std::vector<KpiCall>& calls, const Date& first,
+                           const Date& last, const WorkCalendar& calendar) {
+    const std::string& c = target.code;
+    std::vector<Id> num, den;
+    if (c == "connection_rate") {
+        for (const auto& call : calls) {
+            if (!call.inbound) continue;
+            den.push_back(call.id);
+            if (call.answered) num.push_back(call.id);
+        }
+        Ratio value{static_cast<std::int64_t>(num.size()), static_cast<std::int64_t>(den.size())};
+        return make_kpi_result(target, value, std::move(num), std::move(den));
+    }
+    if (c == "yearly_call_volume") {
+        for (const auto& call : calls) num.push_back(call.id);
+        Ratio value{static_cast<std::int64_t>(num.size()), 1};
+        return make_kpi_result(target, value, std::move(num), {});
+    }
+    if (c == "seats_per_workday") {
+        // Agents staffing each day: an answered inbound call or any outbound call with an agent.
+        std::map<Date, std::set<std::string>> agents;
+        std::map<Date, std::vector<Id>> ids;
+        for (const auto& call : calls) {
+            if (call.agent.empty() || (call.inbound && !call.answered)) continue;
+            Date day = date_of(call.started_at);
+            agents[day].insert(call.agent);
+            ids[day].push_back(call.id);
+        }
+        std::optional<std::int64_t> worst;
+        std::vector<Id> worst_ids;
+        for (Date d = first; d <= last; d = add_days(d, 1)) {
+            if (!calendar.is_workday(d)) continue;
+            auto it = agents.find(d);
+            std::int64_t n = it == agents.end() ? 0 : static_cast<std::int64_t>(it->second.size());
+            if (!worst || n < *worst) {
+                worst = n;
+                worst_ids = it == agents.end() ? std::vector<Id>{} : ids[d];
+            }
+        }
+        Ratio value = worst ? Ratio{*worst, 1} : Ratio{0, 0};
+        return make_kpi_result(target, value, std::move(worst_ids), {});
+    }
+    throw std::invalid_argument("KPI " + in_quotes(c) + " is not computed from call records");
+}
+
+}  // namespace yiyang

@@ -1,0 +1,356 @@
+// Tests for the KPIs (yiyang/kpi.hpp): the shipped target table, loader errors, each formula on hand-built
+// orders and calls with known counts, exact met / not-met, empty periods, drill-down lists and the JSON shape.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "support.hpp"
+#include "yiyang/kpi.hpp"
+
+using namespace yiyang;
+using nlohmann::json;
+
+namespace {
+
+KpiTargetSet shipped() { return yiyang::test::load_json("assets/rules/kpi-targets.json").get<KpiTargetSet>(); }
+
+const KpiTarget& target(const KpiTargetSet& set, const char* c) {
+    const KpiTarget* t = set.find(c);
+    REQUIRE(t != nullptr);
+    return *t;
+}
+
+WorkOrder order(Id id, OrderType type, OrderStatus status, Channel channel = Channel::Hotline) {
+    WorkOrder o;
+    o.id = id;
+    o.type = type;
+    o.status = status;
+    o.channel = channel;
+    return o;
+}
+
+KpiTarget percent_target(const char* c, KpiComparison cmp, std::int64_t num) {
+    KpiTarget t;
+    t.code = c;
+    t.name_zh = "测试";
+    t.comparison = cmp;
+    t.target = Ratio{num, 100};
+    t.unit = "percent";
+    t.period = "month";
+    return t;
+}
+
+KpiCall call(Id id, bool inbound, LocalSeconds at, bool answered, std::string agent) {
+    return KpiCall{id, inbound, at, answered, std::move(agent)};
+}
+
+json minimal_set() {
+    return json::parse(R"({"version": "t1", "effective_from": "2026-02-01", "items": [
+        {"code": "satisfaction", "item": 1, "name_zh": "服务满意率", "comparison": "ge",
+         "target": {"num": 95, "den": 100}, "unit": "percent", "period": "month", "source": "records"},
+        {"code": "trainings", "item": 2, "name_zh": "培训场次", "comparison": "ge", "target": 6,
+         "unit": "count", "period": "project_year", "source": "entered"}]})");
+}
+
+}  // namespace
+
+TEST_CASE("kpi: the shipped Zhongshan table covers all 19 rows with unique codes", "[kpi]") {
+    KpiTargetSet set = shipped();
+    CHECK(set.version == "zhongshan-2026-v1");
+    CHECK(set.effective_from == Date{2026, 2, 1});
+    std::set<int> rows;
+    std::set<std::string> codes;
+    for (const auto& t : set.items) {
+        rows.insert(t.item);
+        CHECK(codes.insert(t.code).second);
+        CHECK_FALSE(t.name_zh.empty());
+    }
+    for (int row = 1; row <= 19; ++row) CHECK(rows.count(row) == 1);
+    for (const char* c : {"response_rate", "satisfaction", "valid_complaint_rate", "demand_matching_rate",
+                          "portal_acceptance_rate", "referral_callback_rate", "connection_rate",
+                          "yearly_call_volume", "seats_per_workday", "trainings"}) {
+        CHECK(set.find(c) != nullptr);
+    }
+    CHECK(target(set, "satisfaction").name_zh == "服务满意率");
+    CHECK(target(set, "satisfaction").target == Ratio{95, 100});
+    CHECK(target(set, "satisfaction").target_text() == "≥ 95%");
+    CHECK(target(set, "valid_complaint_rate").target_text() == "＜ 2%");
+    CHECK(target(set, "response_rate").target_text() == "= 100%");
+    CHECK(target(set, "trainings").target == Ratio{6, 1});
+    CHECK(target(set, "trainings").source == KpiSource::Entered);
+    CHECK(target(set, "yearly_call_volume").target_text() == "≥ 20000");
+    CHECK(target(set, "seats_per_workday").target.num == 2);
+    CHECK(target(set, "posts_per_week").target_text() == "≥ 2 / 周");
+    CHECK(target(set, "telephony_maintenance").target_text() == "按需开展");
+    // Every computed code has a formula here.
+    for (const auto& t : set.items) {
+        if (t.source == KpiSource::Records) CHECK((is_order_kpi(t.code) || is_call_kpi(t.code)));
+    }
+    // Round trip.
+    json j = set;
+    KpiTargetSet again = j.get<KpiTargetSet>();
+    CHECK(json(again) == j);
+}
+
+TEST_CASE("kpi: loader errors name the item and the field", "[kpi]") {
+    using yiyang::test::load_error;
+    CHECK(load_error<KpiTargetSet>(minimal_set()) == "(no error)");
+
+    json j = minimal_set();
+    j["items"][0]["comparison"] = "gte";
+    CHECK(load_error<KpiTargetSet>(j) ==
+          "KPI targets \"t1\", items[0] (satisfaction): field \"comparison\" must be one of ge, gt, le, lt, eq, "
+          "got \"gte\"");
+
+    j = minimal_set();
+    j["items"][1]["target"] = 6.5;
+    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("items[1] (trainings): field \"target\""));
+
+    j = minimal_set();
+    j["items"][0]["target"] = json{{"num", 101}, {"den", 100}};
+    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("items[0] (satisfaction)"));
+
+    j = minimal_set();
+    j["items"][1]["code"] = "satisfaction";
+    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("listed twice"));
+
+    j = minimal_set();
+    j["items"][0]["unti"] = "percent";
+    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("unknown field \"unti\""));
+
+    j = minimal_set();
+    j["items"][1].erase("name_zh");
+    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("items[1] (trainings): missing field \"name_zh\""));
+
+    j = minimal_set();
+    j["items"][0]["period"] = "week";
+    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("field \"period\" must be one of"));
+}
+
+TEST_CASE("kpi: comparisons are exact", "[kpi]") {
+    const Ratio p95{95, 100};
+    CHECK(kpi_met(Ratio{19, 20}, KpiComparison::Ge, p95));
+    CHECK_FALSE(kpi_met(Ratio{189, 200}, KpiComparison::Ge, p95));   // 94.5 %
+    CHECK(kpi_met(Ratio{1, 51}, KpiComparison::Lt, Ratio{2, 100}));   // 1.96 %
+    CHECK_FALSE(kpi_met(Ratio{1, 50}, KpiComparison::Lt, Ratio{2, 100}));
+    CHECK(kpi_met(Ratio{1, 50}, KpiComparison::Le, Ratio{2, 100}));
+    CHECK(kpi_met(Ratio{7, 7}, KpiComparison::Eq, Ratio{100, 100}));
+    CHECK_FALSE(kpi_met(Ratio{6, 7}, KpiComparison::Eq, Ratio{100, 100}));
+    CHECK(kpi_met(Ratio{6, 1}, KpiComparison::Gt, Ratio{5, 1}));
+    CHECK_FALSE(kpi_met(Ratio{0, 0}, KpiComparison::Ge, Ratio{0, 100}));   // no data is never met
+    CHECK_FALSE(kpi_met(Ratio{0, 0}, KpiComparison::Lt, Ratio{2, 100}));
+}
+
+TEST_CASE("kpi: response rate and portal acceptance count handled orders", "[kpi]") {
+    KpiTargetSet set = shipped();
+    std::vector<WorkOrder> orders = {
+        order(5, OrderType::Consultation, OrderStatus::AnsweredOnSpot),
+        order(3, OrderType::Booking, OrderStatus::Dispatched, Channel::PublicPortal),
+        order(9, OrderType::Booking, OrderStatus::Received, Channel::PublicPortal),
+        order(1, OrderType::Referral, OrderStatus::Closed),
+        order(7, OrderType::Booking, OrderStatus::Cancelled, Channel::PublicPortal),
+        order(2, OrderType::Emergency, OrderStatus::Escalated),
+        order(4, OrderType::Complaint, OrderStatus::Rectifying, Channel::PublicPortal),
+    };
+    KpiResult r = compute_order_kpi(target(set, "response_rate"), orders);
+    CHECK(r.value == Ratio{5, 7});
+    CHECK(r.numerator_ids == std::vector<Id>{1, 2, 3, 4, 5});
+    CHECK(r.denominator_ids == std::vector<Id>{1, 2, 3, 4, 5, 7, 9});
+    CHECK(r.display == "71.43%");
+    CHECK_FALSE(r.met);
+
+    KpiResult p = compute_order_kpi(target(set, "portal_acceptance_rate"), orders);
+    CHECK(p.value == Ratio{2, 4});
+    CHECK(p.numerator_ids == std::vector<Id>{3, 4});
+    CHECK(p.denominator_ids == std::vector<Id>{3, 4, 7, 9});
+
+    std::vector<WorkOrder> all_handled = {order(2, OrderType::Consultation, OrderStatus::Closed),
+                                          order(1, OrderType::Booking, OrderStatus::Accepted)};
+    KpiResult ok = compute_order_kpi(target(set, "response_rate"), all_handled);
+    CHECK(ok.display == "100.00%");
+    CHECK(ok.met);
+}
+
+TEST_CASE("kpi: satisfaction counts answers 1..3 over answers 1..5", "[kpi]") {
+    KpiTargetSet set = shipped();
+    std::vector<WorkOrder> orders;
+    for (Id id = 20; id >= 1; --id) {   // built in descending order: the lists still come out ascending
+        WorkOrder o = order(id, OrderType::Booking, OrderStatus::Closed);
+        o.satisfaction = id == 13 ? 4 : (id % 3) + 1;
+        orders.push_back(o);
+    }
+    orders.push_back(order(21, OrderType::Booking, OrderStatus::Completed));   // not called back yet
+    KpiResult r = compute_order_kpi(target(set, "satisfaction"), orders);
+    CHECK(r.value == Ratio{19, 20});
+    CHECK(r.met);                       // 95 % meets ≥ 95 %
+    CHECK(r.display == "95.00%");
+    CHECK(r.denominator_ids.size() == 20);
+    CHECK(r.denominator_ids.front() == 1);
+    CHECK(r.denominator_ids.back() == 20);
+    CHECK(std::is_sorted(r.numerator_ids.begin(), r.numerator_ids.end()));
+    CHECK(std::find(r.numerator_ids.begin(), r.numerator_ids.end(), 13) == r.numerator_ids.end());
+
+    // 189 / 200 = 94.5 % does not.
+    std::vector<WorkOrder> many;
+    for (Id id = 1; id <= 200; ++id) {
+        WorkOrder o = order(id, OrderType::Booking, OrderStatus::CalledBack);
+        o.satisfaction = id <= 189 ? 2 : 5;
+        many.push_back(o);
+    }
+    KpiResult m = compute_order_kpi(target(set, "satisfaction"), many);
+    CHECK(m.value == Ratio{189, 200});
+    CHECK(m.display == "94.50%");
+    CHECK_FALSE(m.met);
+}
+
+TEST_CASE("kpi: valid complaint rate is valid complaints over requests handled", "[kpi]") {
+    KpiTargetSet set = shipped();
+    std::vector<WorkOrder> orders;
+    for (Id id = 1; id <= 60; ++id) orders.push_back(order(id, OrderType::Consultation, OrderStatus::Closed));
+    WorkOrder valid = order(61, OrderType::Complaint, OrderStatus::Rectifying);
+    valid.complaint_valid = true;
+    WorkOrder invalid = order(62, OrderType::Complaint, OrderStatus::Closed);
+    invalid.complaint_valid = false;
+    orders.push_back(valid);
+    orders.push_back(invalid);
+    orders.push_back(order(63, OrderType::Booking, OrderStatus::Received));   // not handled yet
+    KpiResult r = compute_order_kpi(target(set, "valid_complaint_rate"), orders);
+    CHECK(r.value == Ratio{1, 62});
+    CHECK(r.numerator_ids == std::vector<Id>{61});
+    CHECK(r.met);   // 1.61 % < 2 %
+
+    orders.resize(40);   // 40 consultations + the valid complaint: 1 / 41 = 2.44 %
+    orders.push_back(valid);
+    KpiResult worse = compute_order_kpi(target(set, "valid_complaint_rate"), orders);
+    CHECK(worse.value == Ratio{1, 41});
+    CHECK(worse.display == "2.44%");
+    CHECK_FALSE(worse.met);
+}
+
+TEST_CASE("kpi: demand matching and referral callback", "[kpi]") {
+    KpiTargetSet set = shipped();
+    std::vector<WorkOrder> orders = {
+        order(1, OrderType::Booking, OrderStatus::Completed),
+        order(2, OrderType::Referral, OrderStatus::CalledBack),
+        order(3, OrderType::Emergency, OrderStatus::InService),
+        order(4, OrderType::Referral, OrderStatus::Reviewed),
+        order(5, OrderType::Consultation, OrderStatus::Closed),   // needs no provider
+        order(6, OrderType::Referral, OrderStatus::Closed),
+        order(7, OrderType::Referral, OrderStatus::Dispatched),
+        order(8, OrderType::Referral, OrderStatus::Rectifying),
+        order(9, OrderType::Referral, OrderStatus::Closed),
+    };
+    orders[5].satisfaction = 1;   // 6: closed after a callback
+    orders[7].satisfaction = 5;   // 8: called back, unsatisfied
+    // 9: closed without a callback answer
+    KpiResult d = compute_order_kpi(target(set, "demand_matching_rate"), orders);
+    CHECK(d.value == Ratio{6, 8});
+    CHECK(d.numerator_ids == std::vector<Id>{1, 2, 4, 6, 8, 9});
+    CHECK(d.denominator_ids == std::vector<Id>{1, 2, 3, 4, 6, 7, 8, 9});
+    CHECK(d.display == "75.00%");
+    CHECK_FALSE(d.met);
+
+    KpiResult c = compute_order_kpi(target(set, "referral_callback_rate"), orders);
+    CHECK(c.value == Ratio{3, 5});
+    CHECK(c.numerator_ids == std::vector<Id>{2, 6, 8});
+    CHECK(c.denominator_ids == std::vector<Id>{2, 4, 6, 8, 9});
+    CHECK_FALSE(c.met);
+}
+
+TEST_CASE("kpi: no data is undefined, shown as a dash and not met", "[kpi]") {
+    KpiTargetSet set = shipped();
+    for (const char* c : {"response_rate", "satisfaction", "valid_complaint_rate", "demand_matching_rate",
+                          "portal_acceptance_rate", "referral_callback_rate"}) {
+        KpiResult r = compute_order_kpi(target(set, c), {});
+        CHECK_FALSE(r.value.defined());
+        CHECK(r.display == "—");
+        CHECK_FALSE(r.met);
+        CHECK(r.numerator_ids.empty());
+        CHECK(r.denominator_ids.empty());
+    }
+    // Even "less than 2 %" is not met by an empty period.
+    CHECK_FALSE(compute_order_kpi(percent_target("valid_complaint_rate", KpiComparison::Lt, 2), {}).met);
+    CHECK_THROWS_AS(compute_order_kpi(target(set, "trainings"), {}), std::invalid_argument);
+}
+
+TEST_CASE("kpi: connection rate, call volume and seats per workday", "[kpi]") {
+    KpiTargetSet set = shipped();
+    WorkCalendar cal = yiyang::test::load_json("assets/rules/calendar-cn.json").get<WorkCalendar>();
+    // Mon 2026-11-23 .. Sun 2026-11-29: five workdays.
+    const LocalSeconds mon = start_of(Date{2026, 11, 23}) + 9 * 3600;
+    const LocalSeconds day = 24 * 3600;
+    std::vector<KpiCall> calls;
+    Id next = 1;
+    for (int d = 0; d < 5; ++d) {
+        calls.push_back(call(next++, true, mon + d * day, true, "a01"));
+        calls.push_back(call(next++, false, mon + d * day + 60, true, "a02"));
+    }
+    calls.push_back(call(next++, true, mon + 2 * day + 120, false, ""));   // 11: missed
+    calls.push_back(call(next++, true, mon + 5 * day, true, "a03"));        // 12: Saturday
+
+    KpiResult conn = compute_call_kpi(target(set, "connection_rate"), calls, Date{2026, 11, 23},
+                                      Date{2026, 11, 29}, cal);
+    CHECK(conn.value == Ratio{6, 7});
+    CHECK(conn.denominator_ids == std::vector<Id>{1, 3, 5, 7, 9, 11, 12});
+    CHECK(conn.numerator_ids == std::vector<Id>{1, 3, 5, 7, 9, 12});
+    CHECK_FALSE(conn.met);
+
+    KpiResult vol = compute_call_kpi(target(set, "yearly_call_volume"), calls, Date{2026, 11, 23},
+                                     Date{2026, 11, 29}, cal);
+    CHECK(vol.is_count);
+    CHECK(vol.value == Ratio{12, 1});
+    CHECK(vol.display == "12");
+    CHECK(vol.numerator_ids.size() == 12);
+    CHECK_FALSE(vol.met);
+
+    KpiResult seats = compute_call_kpi(target(set, "seats_per_workday"), calls, Date{2026, 11, 23},
+                                       Date{2026, 11, 29}, cal);
+    CHECK(seats.value == Ratio{2, 1});
+    CHECK(seats.met);
+    CHECK(seats.numerator_ids == std::vector<Id>{1, 2});   // the first worst day
+
+    // Friday with only one agent: the minimum decides.
+    calls.erase(std::remove_if(calls.begin(), calls.end(), [](const KpiCall& c) { return c.id == 10; }),
+                calls.end());
+    KpiResult thin = compute_call_kpi(target(set, "seats_per_workday"), calls, Date{2026, 11, 23},
+                                      Date{2026, 11, 29}, cal);
+    CHECK(thin.value == Ratio{1, 1});
+    CHECK(thin.numerator_ids == std::vector<Id>{9});
+    CHECK_FALSE(thin.met);
+
+    // A weekend-only range has no workday: no data.
+    KpiResult none = compute_call_kpi(target(set, "seats_per_workday"), calls, Date{2026, 11, 28},
+                                      Date{2026, 11, 29}, cal);
+    CHECK_FALSE(none.value.defined());
+    CHECK(none.display == "—");
+    CHECK_FALSE(none.met);
+
+    KpiResult empty = compute_call_kpi(target(set, "connection_rate"), {}, Date{2026, 11, 23},
+                                       Date{2026, 11, 29}, cal);
+    CHECK(empty.display == "—");
+    CHECK_FALSE(empty.met);
+}
+
+TEST_CASE("kpi: entered figures and the result JSON shape", "[kpi]") {
+    KpiTargetSet set = shipped();
+    KpiResult t = make_kpi_result(target(set, "trainings"), Ratio{6, 1}, {}, {});
+    CHECK(t.met);
+    CHECK(t.display == "6");
+    CHECK(t.target_text == "≥ 6");
+    CHECK_FALSE(make_kpi_result(target(set, "trainings"), Ratio{5, 1}, {}, {}).met);
+
+    json j = t;
+    CHECK(j == json::parse(R"({"code": "trainings", "name_zh": "培训场次", "is_count": true, "value": 6,
+        "display": "6", "target_text": "≥ 6", "met": true, "numerator_ids": [], "denominator_ids": []})"));
+
+    KpiResult r = make_kpi_result(target(set, "satisfaction"), Ratio{19, 20}, {9, 3, 3, 1}, {4, 2});
+    json k = r;
+    CHECK(k["value"] == json{{"num", 19}, {"den", 20}});
+    CHECK(k["display"] == "95.00%");
+    CHECK(k["target_text"] == "≥ 95%");
+    CHECK(k["met"] == true);
+    CHECK(k["numerator_ids"] == json::array({1, 3, 9}));
+    CHECK(k["denominator_ids"] == json::array({2, 4}));
+    CHECK(json(make_kpi_result(target(set, "satisfaction"), Ratio{0, 0}, {}, {}))["display"] == "—");
+}
