@@ -32,10 +32,7 @@ class SqliteSink : public DemoSink {
 public:
     SqliteSink(SQLite::Database& db, LocalSeconds now, DemoLoadStats& stats)
         : db_(db), now_(now), stats_(stats),
-          elder_(db, "INSERT INTO elders (id, name, id_number, birth_date, sex, phone, town_id, community, address, "
-                     "disability, subsidy_tier, status, death_date, health_notes, enrolments, lat_e6, lon_e6, version, "
-                     "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)"),
-          category_(db, "INSERT INTO elder_categories (category, town_id, elder_id) VALUES (?,?,?)"),
+          elders_(db),
           order_(db, "INSERT INTO work_orders (id, code, channel, type, categories, elder_id, town_id, provider_id, "
                      "status, urgency, description, created_at, dispatched_at, completed_at, closed_at, satisfaction) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
@@ -46,37 +43,7 @@ public:
     void provider(const Provider& p) override { insert_provider(db_, p); ++stats_.providers; }
 
     void elder(const Elder& e) override {
-        auto& st = elder_;
-        st.bind(1, static_cast<std::int64_t>(e.id));
-        st.bind(2, e.name);
-        st.bind(3, e.id_number);
-        st.bind(4, format_date(e.birth_date));
-        st.bind(5, e.sex);
-        st.bind(6, e.phone);
-        st.bind(7, static_cast<std::int64_t>(e.town_id));
-        st.bind(8, e.community);
-        st.bind(9, e.address);
-        st.bind(10, code(e.disability));
-        st.bind(11, e.subsidy_tier);
-        st.bind(12, code(e.status));
-        if (e.death_date) st.bind(13, format_date(*e.death_date)); else st.bind(13);
-        st.bind(14, e.health_notes);
-        nlohmann::json enr = nlohmann::json::array();
-        for (const auto& x : e.enrolments) { nlohmann::json j; to_json(j, x); enr.push_back(j); }
-        st.bind(15, enr.dump());
-        st.bind(16, e.home.lat_e6);
-        st.bind(17, e.home.lon_e6);
-        st.bind(18, static_cast<std::int64_t>(now_));
-        st.bind(19, static_cast<std::int64_t>(now_));
-        st.exec();
-        st.reset();
-        for (auto c : e.categories) {
-            category_.bind(1, code(c));
-            category_.bind(2, static_cast<std::int64_t>(e.town_id));
-            category_.bind(3, static_cast<std::int64_t>(e.id));
-            category_.exec();
-            category_.reset();
-        }
+        elders_.insert(e, now_, true);
         ++stats_.elders;
     }
 
@@ -125,7 +92,8 @@ private:
     SQLite::Database& db_;
     LocalSeconds now_;
     DemoLoadStats& stats_;
-    SQLite::Statement elder_, category_, order_, record_;
+    ElderInserter elders_;
+    SQLite::Statement order_, record_;
 };
 
 }  // namespace

@@ -209,19 +209,36 @@ bool elder_served_by_provider(SQLite::Database& db, Id elder_id, Id provider_id)
     return st.executeStep();
 }
 
-Id insert_elder(SQLite::Database& db, const Elder& e, LocalSeconds now, bool keep_id) {
-    SQLite::Statement st(db,
-        "INSERT INTO elders (id, name, id_number, birth_date, sex, phone, town_id, community, address, disability, "
-        "subsidy_tier, status, death_date, health_notes, enrolments, lat_e6, lon_e6, version, created_at, updated_at) "
-        "VALUES (:id, :name, :id_number, :birth_date, :sex, :phone, :town_id, :community, :address, :disability, "
-        ":subsidy_tier, :status, :death_date, :health_notes, :enrolments, :lat, :lon, 1, :now, :now)");
-    if (keep_id) st.bind(":id", static_cast<std::int64_t>(e.id)); else st.bind(":id");
-    bind_elder(st, e);
-    st.bind(":now", static_cast<std::int64_t>(now));
-    st.exec();
-    Id id = keep_id ? e.id : db.getLastInsertRowid();
-    write_categories(db, e, id);
+ElderInserter::ElderInserter(SQLite::Database& db)
+    : db_(db),
+      elder_(db, "INSERT INTO elders (id, name, id_number, birth_date, sex, phone, town_id, community, address, "
+                 "disability, subsidy_tier, status, death_date, health_notes, enrolments, lat_e6, lon_e6, version, "
+                 "created_at, updated_at) VALUES (:id, :name, :id_number, :birth_date, :sex, :phone, :town_id, "
+                 ":community, :address, :disability, :subsidy_tier, :status, :death_date, :health_notes, "
+                 ":enrolments, :lat, :lon, 1, :now, :now)"),
+      category_(db, "INSERT INTO elder_categories (category, town_id, elder_id) VALUES (?,?,?)") {}
+
+Id ElderInserter::insert(const Elder& e, LocalSeconds now, bool keep_id) {
+    elder_.reset();
+    elder_.clearBindings();
+    if (keep_id) elder_.bind(":id", static_cast<std::int64_t>(e.id)); else elder_.bind(":id");
+    bind_elder(elder_, e);
+    elder_.bind(":now", static_cast<std::int64_t>(now));
+    elder_.exec();
+    const Id id = keep_id ? e.id : db_.getLastInsertRowid();
+    for (auto c : e.categories) {
+        category_.reset();
+        category_.bind(1, code(c));
+        category_.bind(2, static_cast<std::int64_t>(e.town_id));
+        category_.bind(3, static_cast<std::int64_t>(id));
+        category_.exec();
+    }
     return id;
+}
+
+Id insert_elder(SQLite::Database& db, const Elder& e, LocalSeconds now, bool keep_id) {
+    ElderInserter inserter(db);
+    return inserter.insert(e, now, keep_id);
 }
 
 bool update_elder(SQLite::Database& db, const Elder& e, LocalSeconds now) {

@@ -26,6 +26,20 @@ std::optional<Elder> get_elder(SQLite::Database& db, Id id);
 std::optional<Id> elder_id_by_number(SQLite::Database& db, const std::string& id_number);
 bool elder_served_by_provider(SQLite::Database& db, Id elder_id, Id provider_id);
 
+// The one mapping of an elder onto its rows (elders + elder_categories), with the statements prepared once:
+// insert_elder uses it for a single record, the demo loader for hundreds of thousands.
+class ElderInserter {
+public:
+    explicit ElderInserter(SQLite::Database& db);
+    // Inserts and returns the id (elder.id is ignored unless `keep_id`).
+    Id insert(const Elder& e, LocalSeconds now, bool keep_id);
+
+private:
+    SQLite::Database& db_;
+    SQLite::Statement elder_;
+    SQLite::Statement category_;
+};
+
 // Inserts and returns the new id (elder.id is ignored unless `keep_id`).
 Id insert_elder(SQLite::Database& db, const Elder& e, LocalSeconds now, bool keep_id = false);
 // Updates when the stored version equals e.version; returns false on a version conflict. Bumps version.
