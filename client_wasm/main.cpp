@@ -111,6 +111,9 @@ nlohmann::json test_state() {
     for (const auto& [f, m] : s.field_errors.local) errors["local"][f] = m;
     for (const auto& [f, m] : s.field_errors.server) errors["server"][f] = m;
     j["field_errors"] = std::move(errors);
+    j["intake"] = test_state_of(s.intake);
+    j["orders"] = test_state_of(s.orders);
+    j["live"] = test_state_of(s.live);
     if (s.form) {
         j["form"] = {{"is_new", s.form->is_new}, {"id", s.form->elder.id}, {"name", s.form->elder.name},
                      {"id_number", s.form->elder.id_number}, {"phone", s.form->elder.phone},
@@ -198,6 +201,9 @@ void frame() {
     if (g->app.take_changed()) g->frames_left = std::max(g->frames_left, 2);
     if (http_pending() > 0) g->frames_left = std::max(g->frames_left, 1);   // spinner
     const double now = now_ms();
+    g->app.tick(now, now_local());                     // live feed polling (app/live.cpp)
+    if (g->app.take_changed()) g->frames_left = std::max(g->frames_left, 2);
+    if (g->app.animating()) g->frames_left = std::max(g->frames_left, 1);    // SOS countdown, flashing
     // The text caret blinks (0.8 s on, 0.4 s off): a few frames a second while a field is being edited.
     if (g->font_ready && ImGui::GetIO().WantTextInput && now - g->last_render_ms > 200.0)
         g->frames_left = std::max(g->frames_left, 1);

@@ -5,11 +5,18 @@
 #   2. the same shared tests compiled to WebAssembly      node build/wasm/test_shared.js
 #   3. API tests against an in-process server             build/native/server/test_server
 #   4. the same API tests through nginx in front of a separately started yiyang-server
-#   5. dashboard end to end in headless Chromium (through nginx)
+#   5. dashboard end to end in headless Chromium (through nginx): every tests/e2e/*.test.mjs, one at a time
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build"
-SERVER_BIN="$BUILD/native/server/yiyang-server"
+# Overrides for working copies that build elsewhere: YIYANG_TEST_NATIVE / _WASM / _SITE (build folders),
+# YIYANG_TEST_ONLY="shared api stack e2e" (which groups run), YIYANG_E2E_FILES (which tests/e2e files).
+NATIVE="${YIYANG_TEST_NATIVE:-$BUILD/native}"
+WASM="${YIYANG_TEST_WASM:-$BUILD/wasm}"
+SITE="${YIYANG_TEST_SITE:-$BUILD/site}"
+ONLY="${YIYANG_TEST_ONLY:-shared api stack e2e}"
+E2E_FILES="${YIYANG_E2E_FILES:-./*.test.mjs}"
+SERVER_BIN="$NATIVE/server/yiyang-server"
 export NODE_PATH=/usr/share/nodejs
 passed=0
 failed=0
@@ -37,9 +44,13 @@ cleanup() {
 trap cleanup EXIT
 
 # ---- 1-3: unit and in-process suites ------------------------------------------------------------------
-step "shared (native)" "$BUILD/native/test_shared"
-step "shared (WebAssembly under node)" node --no-experimental-fetch "$BUILD/wasm/test_shared.js"
-step "API (in-process server, real SQLite)" "$BUILD/native/server/test_server"
+if [[ " $ONLY " == *" shared "* ]]; then
+  step "shared (native)" "$NATIVE/test_shared"
+  step "shared (WebAssembly under node)" node --no-experimental-fetch "$WASM/test_shared.js"
+fi
+if [[ " $ONLY " == *" api "* ]]; then
+  step "API (in-process server, real SQLite)" "$NATIVE/server/test_server"
+fi
 
 # ---- 4-5: a separately started server behind nginx ----------------------------------------------------
 start_stack() {
@@ -66,7 +77,7 @@ start_stack() {
   "$SERVER_BIN" user add t_fresh --role agent --db "$db" >"$WORK/fresh.txt" || return 1
   FRESH_PASSWORD="$(sed -n '2p' "$WORK/fresh.txt" | tr -d ' ')"
 
-  "$SERVER_BIN" serve --db "$db" --host 127.0.0.1 --port 0 --port-file "$WORK/api.port" --web "$BUILD/site" \
+  "$SERVER_BIN" serve --db "$db" --host 127.0.0.1 --port 0 --port-file "$WORK/api.port" --web "$SITE" \
     >"$WORK/server.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 100); do [ -s "$WORK/api.port" ] && break; sleep 0.1; done
@@ -78,7 +89,7 @@ start_stack() {
   local user_line=""
   [ "$(id -u)" -eq 0 ] && user_line="user root;"
   sed -e "s#@DIR@#$WORK/nginx#g" -e "s#@PORT@#$NGINX_PORT#g" -e "s#@API_PORT@#$API_PORT#g" \
-      -e "s#@SITE@#$BUILD/site#g" -e "s#@USER@#$user_line#g" \
+      -e "s#@SITE@#$SITE#g" -e "s#@USER@#$user_line#g" \
       "$ROOT/scripts/nginx-test.conf.in" >"$WORK/nginx/nginx.conf"
   /usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" >"$WORK/nginx/stdout.log" 2>&1 &
   PIDS+=($!)
@@ -91,22 +102,24 @@ start_stack() {
 
 api_through_nginx() {
   YIYANG_TEST_BASE_URL="http://127.0.0.1:$NGINX_PORT" YIYANG_TEST_USERS="$WORK/users.json" \
-    "$BUILD/native/server/test_server" '~[inprocess]' '~[direct]'
+    "$NATIVE/server/test_server" '~[inprocess]' '~[direct]'
 }
 
 browser_e2e() {
-  mkdir -p "$BUILD/e2e"
+  local out="${YIYANG_E2E_OUT:-$BUILD/e2e}"; mkdir -p "$out"
   local sup_pw
   sup_pw="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["supervisor"]["password"])' "$WORK/users.json")"
   (cd "$ROOT/tests/e2e" && YIYANG_BASE_URL="http://127.0.0.1:$NGINX_PORT" YIYANG_TEST_USER=t_supervisor \
-     YIYANG_TEST_PASSWORD="$sup_pw" YIYANG_E2E_OUT="$BUILD/e2e" \
-     YIYANG_TEST_NEW_USER=t_fresh YIYANG_TEST_NEW_PASSWORD="$FRESH_PASSWORD" \
-     node --test --test-reporter=spec dashboard.test.mjs)
+     YIYANG_TEST_PASSWORD="$sup_pw" YIYANG_E2E_OUT="$out" \
+     YIYANG_TEST_NEW_USER=t_fresh YIYANG_TEST_NEW_PASSWORD="$FRESH_PASSWORD" YIYANG_TEST_USERS="$WORK/users.json" \
+     node --test --test-concurrency=1 --test-reporter=spec $E2E_FILES)
 }
 
-if start_stack; then
-  step "API through nginx (separate server process)" api_through_nginx
-  step "dashboard end to end (headless Chromium)" browser_e2e
+if [[ " $ONLY " != *" stack "* && " $ONLY " != *" e2e "* ]]; then
+  :
+elif start_stack; then
+  [[ " $ONLY " == *" stack "* ]] && step "API through nginx (separate server process)" api_through_nginx
+  [[ " $ONLY " == *" e2e "* ]] && step "dashboard end to end (headless Chromium)" browser_e2e
 else
   failed=$((failed + 1)); failures+=("server + nginx stack")
 fi

@@ -21,6 +21,12 @@ const char* screen_name(Screen s) {
         case Screen::Home: return "home";
         case Screen::ElderList: return "elder_list";
         case Screen::ElderProfile: return "elder_profile";
+        case Screen::Intake: return "intake";
+        case Screen::Orders: return "orders";
+        case Screen::OrderDetail: return "order_detail";
+        case Screen::Watch: return "watch";
+        case Screen::Kpis: return "kpis";
+        case Screen::Knowledge: return "knowledge";
     }
     return "?";
 }
@@ -33,6 +39,12 @@ const char* screen_title_zh(Screen s) {
         case Screen::Home: return "首页";
         case Screen::ElderList: return "服务对象";
         case Screen::ElderProfile: return "服务对象档案";
+        case Screen::Intake: return "来电受理";
+        case Screen::Orders: return "工单";
+        case Screen::OrderDetail: return "工单详情";
+        case Screen::Watch: return "督办";
+        case Screen::Kpis: return "绩效指标";
+        case Screen::Knowledge: return "知识库";
     }
     return "";
 }
@@ -271,6 +283,7 @@ void App::enter_signed_in_area() {
     s_.screen = Screen::Home;
     if (s_.user && s_.user->role != Role::Kiosk) load_towns();
     load_overview();
+    start_live();
 }
 
 void App::navigate(Screen to) {
@@ -278,9 +291,15 @@ void App::navigate(Screen to) {
     if (to == Screen::SignIn || to == Screen::ChangePassword || to == Screen::Loading) return;
     if (to == Screen::ElderProfile && !s_.form) return;
     if ((to == Screen::ElderList || to == Screen::ElderProfile) && !s_.can_list_elders) return;
+    if (to == Screen::OrderDetail) return;               // reached through open_order(id)
     s_.screen = to;
     if (to == Screen::Home && !s_.overview) load_overview();
     if (to == Screen::ElderList && !s_.elders.loaded) search(s_.query);
+    if (to == Screen::Intake) enter_intake();
+    if (to == Screen::Knowledge) enter_knowledge();
+    if (to == Screen::Orders) enter_orders();
+    if (to == Screen::Kpis) enter_kpis();
+    if (to == Screen::Watch) enter_watch();
     changed_ = true;
 }
 
@@ -585,6 +604,12 @@ void App::apply(const Intent& intent) {
                 if (s_.form && !s_.form->is_new) open_elder(s_.form->elder.id);
             } else if constexpr (std::is_same_v<T, DismissStatus>) {
                 s_.status = {};
+            } else if constexpr (std::is_same_v<T, IntakeIntent>) {
+                apply_intake(i);
+            } else if constexpr (std::is_same_v<T, OrdersIntent>) {
+                apply_orders(i);
+            } else if constexpr (std::is_same_v<T, LiveIntent>) {
+                apply_live(i);
             }
         },
         intent);

@@ -26,6 +26,11 @@ public:
     }
     // True once after anything in the state changed (the render loop draws a few more frames).
     bool take_changed();
+    // Called by the render loop every animation frame, drawn or not: now_ms = performance.now(), now_local =
+    // China Standard Time in LocalSeconds. Polls the live feed on its own schedule (app/live.cpp).
+    void tick(double now_ms, LocalSeconds now_local);
+    // True while something on screen moves by itself (the SOS countdown): the loop keeps drawing.
+    bool animating() const;
 
 private:
     using Handler = std::function<void(const HttpResponse&)>;
@@ -43,6 +48,23 @@ private:
     void save_elder();
     void set_status(StatusKind kind, std::string text);
     void navigate(Screen to);
+
+    // ---- intake and knowledge base (app/intake.cpp; add its private members only here) -------------
+    void apply_intake(const IntakeIntent& i);
+    void enter_intake();                    // on navigating to Screen::Intake
+    void enter_knowledge();                 // on navigating to Screen::Knowledge
+
+    // ---- orders (app/orders.cpp; add its private members only here) --------------------------------
+    void apply_orders(const OrdersIntent& i);
+    void enter_orders();                    // on navigating to Screen::Orders
+    void open_order(Id id);                 // loads the order and shows Screen::OrderDetail
+
+    // ---- live feed, SOS, indicators, watch list (app/live.cpp; add its private members only here) -----
+    void apply_live(const LiveIntent& i);
+    void start_live();                      // after sign-in: starts polling
+    void enter_kpis();                      // on navigating to Screen::Kpis
+    void enter_watch();                     // on navigating to Screen::Watch
+    void orders_changed();                  // an order was created or changed here: refresh tiles soon
 
     AppState s_;
     bool changed_ = true;

@@ -13,9 +13,21 @@
 #include "yiyang/date.hpp"
 #include "yiyang/records.hpp"
 
+#include "app/intake_state.hpp"
+#include "app/live_state.hpp"
+#include "app/orders_state.hpp"
+
 namespace yiyang::client {
 
-enum class Screen { Loading, SignIn, ChangePassword, Home, ElderList, ElderProfile };
+enum class Screen {
+    Loading, SignIn, ChangePassword, Home, ElderList, ElderProfile,
+    Intake,        // 受理: caller lookup + new order + knowledge panel (app/intake.cpp)
+    Orders,        // 工单: list (app/orders.cpp)
+    OrderDetail,   // 工单详情: clocks, history, actions (app/orders.cpp)
+    Watch,         // 督办: overdue / due soon by town and provider (app/live.cpp)
+    Kpis,          // 指标: indicators with targets and drill-down (app/live.cpp)
+    Knowledge,     // 知识库: search and (supervisors) edit articles (app/intake.cpp)
+};
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
 const char* screen_title_zh(Screen s);  // 登录, 首页, ...
 
@@ -128,6 +140,10 @@ struct AppState {
     FieldMessages field_errors;
     bool version_conflict = false;
     std::optional<bool> last_save_ok;
+    // areas, each owned by its own files (see the headers)
+    IntakeState intake;
+    OrdersState orders;
+    LiveState live;
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -152,7 +168,7 @@ struct DismissStatus {};
 
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
                             EditQuery, SearchElders, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
-                            DismissStatus>;
+                            DismissStatus, IntakeIntent, OrdersIntent, LiveIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

@@ -28,6 +28,7 @@ void yy_set_title(const char* text);
 void yy_loading_status(const char* text);
 void yy_loading_done();
 double yy_now_ms();
+double yy_now_local_s();
 void yy_today_cst(int* out);
 void yy_mark(const char* name);
 int yy_font_take(unsigned char** out_ptr, int* out_size);
@@ -199,6 +200,8 @@ void set_loading_status(const std::string& text) { yy_loading_status(text.c_str(
 void loading_done() { yy_loading_done(); }
 void mark(const char* name) { yy_mark(name); }
 double now_ms() { return yy_now_ms(); }
+
+LocalSeconds now_local() { return static_cast<LocalSeconds>(yy_now_local_s()); }
 
 Date today_cst() {
     int v[3] = {1970, 1, 1};

@@ -45,5 +45,6 @@ void loading_done();
 void mark(const char* name);
 double now_ms();
 Date today_cst();
+LocalSeconds now_local();   // China Standard Time, seconds since the local epoch (shared/date.hpp)
 
 }  // namespace yiyang::client

@@ -206,6 +206,8 @@ mergeInto(LibraryManager.library, {
   },
 
   // Milliseconds since the page started (performance.now()).
+  // Seconds since 1970 in China Standard Time (a "local epoch", shared/date.hpp LocalSeconds).
+  yy_now_local_s: function() { return Math.floor(Date.now() / 1000) + 8 * 3600; },
   yy_now_ms: function() { return (typeof performance !== 'undefined') ? performance.now() : Date.now(); },
   // Today's civil date in China Standard Time (UTC+8), whatever the machine's zone: written to out[0..2].
   yy_today_cst: function(out) {

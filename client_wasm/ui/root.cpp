@@ -24,7 +24,13 @@ Intents draw_root(const AppState& s) {
         case Screen::ChangePassword: out = draw_change_password(s); break;
         case Screen::Home:
         case Screen::ElderList:
-        case Screen::ElderProfile: out = draw_frame(s); break;
+        case Screen::ElderProfile:
+        case Screen::Intake:
+        case Screen::Orders:
+        case Screen::OrderDetail:
+        case Screen::Watch:
+        case Screen::Kpis:
+        case Screen::Knowledge: out = draw_frame(s); break;
     }
     ImGui::End();
     return out;

@@ -13,5 +13,14 @@ Intents draw_frame(const AppState& s);            // ui/frame.cpp: top bar, left
 Intents draw_home(const AppState& s);             // ui/home.cpp
 Intents draw_elder_list(const AppState& s);       // ui/elder_list.cpp
 Intents draw_elder_profile(const AppState& s);    // ui/elder_profile.cpp
+Intents draw_intake(const AppState& s);           // ui/intake.cpp: 来电受理
+Intents draw_knowledge(const AppState& s);        // ui/knowledge.cpp: 知识库
+Intents draw_orders(const AppState& s);           // ui/orders.cpp: 工单 list
+Intents draw_order_detail(const AppState& s);     // ui/order_detail.cpp: one order, its clocks and actions
+Intents draw_watch(const AppState& s);            // ui/watch.cpp: 督办 (overdue / due soon)
+Intents draw_kpis(const AppState& s);             // ui/kpis.cpp: 绩效指标 with drill-down
+// ui/sos_banner.cpp: drawn by the frame above every screen's content while an emergency is open
+// (agents, supervisors, admins); draws nothing otherwise.
+Intents draw_sos_banner(const AppState& s);
 
 }  // namespace yiyang::client::ui

@@ -11,6 +11,10 @@ void register_reference_routes(Router& r, app::AppContext& ctx);  // towns, prov
 void register_elder_routes(Router& r, app::AppContext& ctx);      // elders
 void register_overview_routes(Router& r, app::AppContext& ctx);   // overview
 void register_order_routes(Router& r, app::AppContext& ctx);      // orders, transitions, dispatch candidates
+void register_call_routes(Router& r, app::AppContext& ctx);       // calls (CDR import, list)
+void register_kpi_routes(Router& r, app::AppContext& ctx);        // kpis, kpis/{code}/records
+void register_knowledge_routes(Router& r, app::AppContext& ctx);  // knowledge base search, articles, history
+void register_live_routes(Router& r, app::AppContext& ctx);       // live feed, watch list, caller lookup, reveal
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 nlohmann::json compute_overview(app::AppContext& ctx);

@@ -137,6 +137,10 @@ ApiServer::ApiServer(app::AppContext& ctx) : ctx_(ctx), router_(server_) {
     register_elder_routes(router_, ctx_);
     register_overview_routes(router_, ctx_);
     register_order_routes(router_, ctx_);
+    register_call_routes(router_, ctx_);
+    register_kpi_routes(router_, ctx_);
+    register_knowledge_routes(router_, ctx_);
+    register_live_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", "", {}, "",
                  "OpenApi"},

@@ -1,0 +1,8 @@
+// (being written)
+#include "ui/ui.hpp"
+
+namespace yiyang::client::ui {
+
+Intents draw_intake(const AppState&) { return {}; }
+
+}  // namespace yiyang::client::ui

@@ -1,0 +1,233 @@
+// Helpers shared by the browser tests: launching headless Chromium, reading the UI through the exported
+// yiyang_test_state(), clicking tagged items, typing keys and IME compositions, screenshots, layout checks.
+// Env: YIYANG_BASE_URL, YIYANG_E2E_OUT (screenshots), YIYANG_CHROMIUM; YIYANG_TEST_USERS = a JSON file
+// {"admin":{"username","password"}, "supervisor":..., "agent":..., "town":..., "provider":..., ...}.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const SHOTS = process.env.YIYANG_E2E_OUT || path.resolve(HERE, '../../build/e2e');
+export const BASE = (process.env.YIYANG_BASE_URL || '').replace(/\/+$/, '');
+export const USER = process.env.YIYANG_TEST_USER || '';
+export const PASSWORD = process.env.YIYANG_TEST_PASSWORD || '';
+export const CHROMIUM = process.env.YIYANG_CHROMIUM || '/usr/bin/chromium';
+export const KEY_HOLD_MS = 50;         // ImGui 1.86 samples keys once per frame: a shorter tap can be lost
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run'];
+
+// ---- helpers -----------------------------------------------------------------------------------------
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir with launch()).
+export async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export async function state(page) {
+  return page.evaluate(() => {
+    const M = window.Module;
+    if (!M || !M.calledRun || typeof M._yiyang_test_state !== 'function') return null;   // runtime not ready
+    return JSON.parse(M.UTF8ToString(M._yiyang_test_state()));
+  });
+}
+
+export async function waitState(page, predicate, what, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < deadline) {
+    try {
+      last = await state(page);
+      if (last && predicate(last)) return last;
+    } catch (e) { /* page still loading */ }
+    await sleep(80);
+  }
+  const brief = last ? JSON.stringify({ screen: last.screen, status: last.status, pending: last.pending,
+    sign_in_error: last.sign_in_error, errors: last.field_errors, texts: last.texts }).slice(0, 1500) : 'no state';
+  throw new Error(`timed out waiting for ${what}; last state: ${brief}`);
+}
+
+export function center(st, id) {
+  const r = st.items[id];
+  assert.ok(r, `item ${id} is on screen`);
+  assert.ok(r.visible, `item ${id} is visible`);
+  return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
+}
+
+export async function click(page, id, what = id) {
+  const st = await waitState(page, (s) => s.items[id] && s.items[id].visible, `item ${what}`);
+  const c = center(st, id);
+  await page.mouse.move(c.x, c.y);
+  await sleep(40);
+  await page.mouse.down();
+  await sleep(KEY_HOLD_MS);
+  await page.mouse.up();
+  await sleep(60);
+}
+
+export async function press(page, key) {
+  await page.keyboard.down(key);
+  await sleep(KEY_HOLD_MS);
+  await page.keyboard.up(key);
+  await sleep(30);
+}
+
+export async function chord(page, modifier, key) {
+  await page.keyboard.down(modifier);
+  await sleep(20);
+  await page.keyboard.down(key);
+  await sleep(KEY_HOLD_MS);
+  await page.keyboard.up(key);
+  await page.keyboard.up(modifier);
+  await sleep(60);
+}
+
+// ASCII through real key events (keydown/keypress/input/keyup), each key held for a frame or more.
+export async function typeKeys(page, text) {
+  for (const ch of text) await press(page, ch);
+}
+
+// Clicks a text field and waits until ImGui edits it and the IME text agent has the focus.
+export async function focusField(page, id) {
+  await click(page, id);
+  await waitState(page, (s) => s.want_text_input, `text input active in ${id}`);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'yy-text-agent');
+}
+
+export async function clearField(page) {
+  await chord(page, 'Control', 'a');
+  await press(page, 'Backspace');
+}
+
+// Chinese text the way an IME delivers it: a composition (compositionstart/update/end) through the
+// browser's own IME path (CDP Input.imeSetComposition + Input.insertText commits it).
+export async function imeCompose(page, text, midway = null) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (let i = 1; i <= text.length; i++) {
+      await cdp.send('Input.imeSetComposition', { text: text.slice(0, i), selectionStart: i, selectionEnd: i });
+      await sleep(30);
+    }
+    if (midway) await midway();
+    await cdp.send('Input.insertText', { text });
+  } finally {
+    await cdp.detach();
+  }
+  await sleep(100);
+}
+
+export async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await sleep(150);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+export function overlaps(a, b) {
+  return a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
+}
+
+// No two of the listed items overlap, and every one lies inside the viewport.
+export function assertLayout(st, ids, viewport) {
+  const present = ids.filter((id) => st.items[id] && st.items[id].visible);
+  for (const id of present) {
+    const r = st.items[id];
+    assert.ok(r.x >= -0.5 && r.y >= -0.5 && r.x + r.w <= viewport.width + 0.5 && r.y + r.h <= viewport.height + 0.5,
+      `${id} (${JSON.stringify(r)}) lies inside ${viewport.width}x${viewport.height}`);
+  }
+  for (let i = 0; i < present.length; i++) {
+    for (let j = i + 1; j < present.length; j++) {
+      assert.ok(!overlaps(st.items[present[i]], st.items[present[j]]),
+        `${present[i]} ${JSON.stringify(st.items[present[i]])} and ${present[j]} ${JSON.stringify(st.items[present[j]])} do not overlap`);
+    }
+  }
+}
+
+// GB 11643 check character (ISO 7064 MOD 11-2), computed independently of the application.
+export function idCheckChar(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i];
+  return '10X98765432'[sum % 11];
+}
+
+export function uniqueElder() {
+  const pool = '梅兰竹菊松柏桂荷莲芳华秀英淑珍玉凤霞云';
+  const n = Date.now();
+  const given = pool[n % pool.length] + pool[Math.floor(n / 7) % pool.length] + pool[Math.floor(n / 131) % pool.length];
+  const seq = String(100 + (n % 900));
+  const first17 = `442000195203${String(1 + (Math.floor(n / 1000) % 28)).padStart(2, '0')}${seq}`;
+  const good = first17 + idCheckChar(first17);
+  const wrongCheck = '0123456789'.split('').find((c) => c !== good[17]);
+  return { name: `欧阳${given}`, id: good, badId: first17 + wrongCheck };
+}
+
+export async function chooseFirstTown(page) {
+  await click(page, 'profile.town_id');
+  const s = await waitState(page, (x) => Object.keys(x.items).some((k) => k.startsWith('profile.town_option.')), 'town list');
+  const option = Object.keys(s.items).filter((k) => k.startsWith('profile.town_option.'))[0];
+  await click(page, option);
+  return waitState(page, (x) => x.form.town_id === Number(option.split('.').pop()), 'town chosen');
+}
+
+export async function openDashboard(browser, viewport, deviceScaleFactor = 1, hasTouch = false) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor, hasTouch, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  const t0 = Date.now();
+  await page.goto(`${BASE}/`);
+  const st = await waitState(page, (s) => s.ui_ready && s.screen !== 'loading', 'first UI frame', 30000);
+  return { context, page, problems, st, wallMs: Date.now() - t0 };
+}
+
+
+// The test users of the stack (scripts/run-tests.sh writes them): users().agent = {username, password}.
+export function users() {
+  const file = process.env.YIYANG_TEST_USERS;
+  assert.ok(file, 'YIYANG_TEST_USERS names the users file');
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+// A JSON API call as a signed-in user (own cookie jar): returns {status, body}.
+export async function api(session, method, p, body) {
+  const headers = { 'X-Yiyang-Request': '1', Origin: BASE };
+  if (session && session.cookie) headers.Cookie = session.cookie;
+  let payload;
+  if (body !== undefined) {
+    if (typeof body === 'string') { payload = body; headers['Content-Type'] = 'text/csv; charset=utf-8'; }
+    else { payload = JSON.stringify(body); headers['Content-Type'] = 'application/json'; }
+  }
+  const r = await fetch(`${BASE}${p}`, { method, headers, body: payload });
+  const text = await r.text();
+  let parsed = text;
+  try { parsed = text ? JSON.parse(text) : null; } catch (e) { /* not JSON */ }
+  return { status: r.status, body: parsed, headers: r.headers };
+}
+
+// Signs in through the API; the session's cookie for api().
+export async function apiSignIn(username, password) {
+  const r = await fetch(`${BASE}/api/v1/session`, { method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Yiyang-Request': '1', Origin: BASE },
+    body: JSON.stringify({ username, password }) });
+  assert.equal(r.status, 200, `API sign-in of ${username}`);
+  const cookie = (r.headers.get('set-cookie') || '').split(';')[0];
+  return { cookie };
+}
+
+// Signs in through the UI (typing), and waits for the home screen.
+export async function signIn(page, username, password) {
+  await focusField(page, 'signin.username');
+  await clearField(page);
+  await typeKeys(page, username);
+  await focusField(page, 'signin.password');
+  await clearField(page);
+  await typeKeys(page, password);
+  await click(page, 'signin.submit');
+  return waitState(page, (s) => s.screen === 'home' && s.user && s.user.username === username, `home as ${username}`, 20000);
+}
