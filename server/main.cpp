@@ -21,6 +21,7 @@
 #include "store/database.hpp"
 #include "store/demo_loader.hpp"
 #include "store/reference.hpp"
+#include "store/knowledge.hpp"   // knowledge base (S2)
 #include "store/rules.hpp"
 #include "store/schema.hpp"
 #include "store/users.hpp"
@@ -150,6 +151,14 @@ int cmd_init(const Args& a) {
     int rules = 0;
     database.write([&](SQLite::Database& w) { rules = store::seed_rules(w, rules_dir, now); });
     std::printf("rules: %d rule sets from %s\n", rules, rules_dir.c_str());
+    // ---- knowledge base (S2): seed articles from assets/knowledge/ and one article per provider ----
+    {
+        const auto kb_dir = a.get("--assets", app::default_assets_dir()) + "/knowledge";
+        int articles = 0;
+        database.write([&](SQLite::Database& w) { articles = store::seed_knowledge(w, kb_dir, now); });
+        std::printf("knowledge base: %d articles from %s and the provider register\n", articles, kb_dir.c_str());
+    }
+    // ---- end knowledge base ----
     Args admin;
     admin.options["--role"] = "admin";
     admin.options["--display-name"] = "系统管理员";

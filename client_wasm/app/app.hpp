@@ -53,11 +53,36 @@ private:
     void apply_intake(const IntakeIntent& i);
     void enter_intake();                    // on navigating to Screen::Intake
     void enter_knowledge();                 // on navigating to Screen::Knowledge
+    void lookup_caller();
+    void reveal_field();
+    void revalidate_draft();
+    void submit_order();
+    void answer_on_spot(bool close_after);
+    KbSearch& kb_of(bool panel) { return panel ? s_.intake.panel : s_.intake.kb; }
+    void kb_schedule(bool panel);           // debounced search (~300 ms after the last keystroke)
+    void kb_search(bool panel);
+    void kb_open(bool panel, Id id);
+    void kb_load_history(Id id);
+    void revalidate_article();
+    void save_article();
+    static void kb_timer(void* data);
+    std::uint64_t lookup_seq_ = 0;
+    std::uint64_t kb_debounce_[2] = {0, 0};
+    std::uint64_t kb_history_seq_ = 0;
 
     // ---- orders (app/orders.cpp; add its private members only here) --------------------------------
     void apply_orders(const OrdersIntent& i);
     void enter_orders();                    // on navigating to Screen::Orders
     void open_order(Id id);                 // loads the order and shows Screen::OrderDetail
+    void search_orders(const OrderQuery& q);
+    void load_order_providers();
+    void load_order_history(Id id);
+    void load_order_candidates(Id id);
+    void load_order_elder(Id id);
+    void order_loaded(const nlohmann::json& reply, bool from_transition);
+    void submit_order_action(const std::string& action);
+    std::uint64_t orders_search_seq_ = 0;
+    std::uint64_t order_open_seq_ = 0;     // bumped when another order is opened: late replies are dropped
 
     // ---- live feed, SOS, indicators, watch list (app/live.cpp; add its private members only here) -----
     void apply_live(const LiveIntent& i);
@@ -65,6 +90,30 @@ private:
     void enter_kpis();                      // on navigating to Screen::Kpis
     void enter_watch();                     // on navigating to Screen::Watch
     void orders_changed();                  // an order was created or changed here: refresh tiles soon
+    void poll_live();
+    void live_reply(const nlohmann::json& body);
+    void live_changed();                    // the feed (or this client) changed orders: schedule refreshes
+    void acknowledge_emergency(Id id);
+    void load_tiles();
+    void load_kpis();
+    void load_kpi_records();
+    void load_watch();
+    void load_live_providers();
+    std::string kpi_query(const KpiPeriod& p, const KpiScope& scope) const;
+    bool live_enabled() const;              // signed in, password changed, not a kiosk
+    bool live_inflight_ = false;            // never two polls in flight
+    std::uint64_t live_poll_token_ = 0;     // bumped by start_live: a poll of an older session is ignored
+    double live_next_poll_ms_ = 0;
+    double live_tick_ms_ = 0;               // performance.now() of the last tick
+    double live_offset_s_ = 0;              // server CST seconds - performance.now() seconds
+    bool live_offset_known_ = false;
+    double tiles_due_ms_ = -1;              // tile (and home figure) refresh due (-1: none); fires on Home
+    double tiles_last_ms_ = -1e9;
+    double kpis_due_ms_ = -1;               // indicator screen refresh due; fires on Kpis
+    double watch_next_ms_ = -1;             // next watch-list refresh while on Watch
+    double orders_due_ms_ = -1;             // the orders list (C1's) reloads when on Orders
+    double last_beep_ms_ = -1e9;
+    std::uint64_t tiles_seq_ = 0, kpis_seq_ = 0, records_seq_ = 0, watch_seq_ = 0;
 
     AppState s_;
     bool changed_ = true;

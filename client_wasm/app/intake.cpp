@@ -1,12 +1,852 @@
-// intake (being written).
+// Intake (来电受理) and knowledge base (知识库): intents -> HTTP (docs/API.md) -> IntakeState. The caller's number
+// is checked live with shared identity.hpp and articles with shared validate_article, so the browser shows the
+// same Chinese messages as the server; knowledge searches are debounced and only the latest reply is applied.
 #include "app/app.hpp"
+
+#include <algorithm>
+
+#include <emscripten/eventloop.h>
+
+#include "platform/http.hpp"
+#include "yiyang/identity.hpp"
+#include "yiyang/knowledge.hpp"
 
 namespace yiyang::client {
 
-void App::apply_intake(const IntakeIntent&) {}
-void App::enter_intake() {}
-void App::enter_knowledge() {}
+using nlohmann::json;
 
-nlohmann::json test_state_of(const IntakeState&) { return nlohmann::json::object(); }
+namespace {
+
+constexpr double kKbDebounceMs = 300;
+constexpr std::size_t kDescriptionMax = 2000;     // as order_from_request
+constexpr std::size_t kAnswerMax = 500;           // the transition's reason limit
+
+std::string str_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
+    return {};
+}
+
+// The first of several keys present as text (replies may name the same thing differently).
+std::string first_str(const json& j, std::initializer_list<const char*> keys) {
+    for (const char* k : keys) {
+        std::string v = str_of(j, k);
+        if (!v.empty()) return v;
+    }
+    return {};
+}
+
+std::int64_t int_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return (it != j.end() && it->is_number_integer()) ? it->get<std::int64_t>() : 0;
+}
+
+std::vector<std::string> strings_of(const json& j, const char* key) {
+    std::vector<std::string> out;
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_array()) return out;
+    for (const auto& v : *it) if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+}
+
+// "2026-11-02T09:30:00" -> "2026-11-02 09:30"
+std::string short_time(const std::string& t) {
+    if (t.size() >= 16 && t[10] == 'T') return t.substr(0, 10) + " " + t.substr(11, 5);
+    return t;
+}
+
+std::map<std::string, std::string> fields_of(const json& body) {
+    std::map<std::string, std::string> out;
+    if (!body.is_object()) return out;
+    auto e = body.find("error");
+    if (e == body.end() || !e->is_object()) return out;
+    auto fields = e->find("fields");
+    if (fields == e->end() || !fields->is_array()) return out;
+    for (const auto& fe : *fields) {
+        if (!fe.is_object()) continue;
+        std::string msg = first_str(fe, {"message", "message_zh"});
+        std::string& slot = out[str_of(fe, "field")];
+        if (!slot.empty()) slot += "；";
+        slot += msg;
+    }
+    return out;
+}
+
+std::string error_code_of(const json& body) {
+    if (!body.is_object()) return {};
+    auto e = body.find("error");
+    return (e != body.end() && e->is_object()) ? str_of(*e, "code") : std::string();
+}
+
+// The object itself or its "<key>" member (a reply may wrap the record).
+const json& unwrap(const json& body, const char* key) {
+    if (body.is_object()) {
+        auto it = body.find(key);
+        if (it != body.end() && it->is_object()) return *it;
+    }
+    return body;
+}
+
+PastOrder past_order_of(const json& o) {
+    PastOrder p;
+    p.id = int_of(o, "id");
+    p.code = str_of(o, "code");
+    p.created = short_time(str_of(o, "created_at"));
+    p.type = str_of(o, "type");
+    p.status = str_of(o, "status");
+    if (auto t = parse_OrderType(p.type)) p.type_label = label_zh(*t);
+    if (auto s = parse_OrderStatus(p.status)) p.status_label = label_zh(*s);
+    if (auto e = o.find("elder_id"); e != o.end() && e->is_number_integer()) p.elder_id = e->get<Id>();
+    return p;
+}
+
+CreatedOrder created_of(const json& body) {
+    CreatedOrder c;
+    const json& o = unwrap(body, "order");
+    c.id = int_of(o, "id");
+    c.code = str_of(o, "code");
+    if (auto t = parse_OrderType(str_of(o, "type"))) c.type = *t;
+    if (auto s = parse_OrderStatus(str_of(o, "status"))) c.status = *s;
+    c.version = int_of(o, "version");
+    c.legal_actions = strings_of(body, "legal_actions");
+    return c;
+}
+
+KbItem kb_item_of(const json& j) {
+    KbItem it;
+    it.id = int_of(j, "id");
+    it.kind = str_of(j, "kind");
+    it.kind_label = str_of(j, "kind_label");
+    if (it.kind_label.empty()) {
+        if (auto k = parse_KbKind(it.kind)) it.kind_label = label_zh(*k);
+    }
+    it.title = str_of(j, "title");
+    it.snippet = str_of(j, "snippet");
+    it.tags = strings_of(j, "tags");
+    it.version = int_of(j, "version");
+    it.updated_at = short_time(str_of(j, "updated_at"));
+    return it;
+}
+
+KbArticle kb_article_of(const json& body) {
+    const json& j = unwrap(body, "article");
+    KbArticle a;
+    a.id = int_of(j, "id");
+    a.kind = str_of(j, "kind");
+    a.kind_label = str_of(j, "kind_label");
+    if (a.kind_label.empty()) {
+        if (auto k = parse_KbKind(a.kind)) a.kind_label = label_zh(*k);
+    }
+    a.title = str_of(j, "title");
+    a.body = str_of(j, "body");
+    a.tags = strings_of(j, "tags");
+    a.version = int_of(j, "version");
+    a.updated_at = short_time(str_of(j, "updated_at"));
+    a.updated_by = first_str(j, {"updated_by_name", "updated_by", "author"});
+    return a;
+}
+
+KbHistoryEntry kb_history_of(const json& j) {
+    KbHistoryEntry h;
+    const json& a = unwrap(j, "article");
+    h.version = int_of(j, "version");
+    if (h.version == 0) h.version = int_of(a, "version");
+    h.at = short_time(first_str(j, {"at", "changed_at", "updated_at", "created_at"}));
+    h.by = first_str(j, {"changed_by_name", "by_name", "display_name", "actor", "username"});
+    h.reason = str_of(j, "reason");
+    h.action = str_of(j, "action");
+    h.kind = str_of(a, "kind");
+    h.title = str_of(a, "title");
+    h.body = str_of(a, "body");
+    h.tags = strings_of(a, "tags");
+    return h;
+}
+
+// "助餐, 补贴、长者" -> {"助餐","补贴","长者"}: commas (ASCII and full-width), 、 and blanks separate tags.
+std::vector<std::string> split_tags(const std::string& text) {
+    std::vector<std::string> out;
+    std::string cur;
+    auto flush = [&] {
+        if (!cur.empty() && std::find(out.begin(), out.end(), cur) == out.end()) out.push_back(cur);
+        cur.clear();
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        const std::string_view rest(text.data() + i, text.size() - i);
+        std::size_t sep = 0;
+        if (rest[0] == ',' || rest[0] == ' ' || rest[0] == ';' || rest[0] == '\t' || rest[0] == '\n') sep = 1;
+        for (const char* s : {"，", "、", "；", "　"}) {
+            if (rest.substr(0, 3) == s) sep = 3;
+        }
+        if (sep) {
+            flush();
+            i += sep;
+        } else {
+            cur += text[i++];
+        }
+    }
+    flush();
+    return out;
+}
+
+std::string join_tags(const std::vector<std::string>& tags) {
+    std::string out;
+    for (const auto& t : tags) out += (out.empty() ? "" : "，") + t;
+    return out;
+}
+
+KbArticleDraft draft_of(const KbEditor& e) {
+    KbArticleDraft d;
+    d.kind = e.kind;
+    d.title = e.title;
+    d.body = e.body;
+    d.tags = split_tags(e.tags_text);
+    d.version = e.is_new ? 0 : e.version;
+    d.reason = e.reason;
+    return d;
+}
+
+bool needs_elder(OrderType t) { return t != OrderType::Consultation && t != OrderType::Suggestion; }
+bool needs_category(OrderType t) { return t == OrderType::Booking || t == OrderType::Referral; }
+
+struct KbTimer {
+    App* app;
+    bool panel;
+    std::uint64_t seq;
+};
+
+}  // namespace
+
+// ---- caller lookup -------------------------------------------------------------------------------
+namespace {
+// Detects phone vs ID number by shape and checks it with the shared rules. Empty message = fine so far.
+void check_caller_input(LookupState& l, const Date& today) {
+    std::string v;
+    for (char c : l.input) {
+        if (c != ' ' && c != '-') v += c;
+    }
+    l.kind.clear();
+    l.input_error.clear();
+    if (v.empty()) {
+        if (l.touched) l.input_error = "请输入来电人的手机号或身份证号";
+        return;
+    }
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const bool digit = v[i] >= '0' && v[i] <= '9';
+        const bool x = (v[i] == 'X' || v[i] == 'x') && i == 17;
+        if (!digit && !x) {
+            l.input_error = "号码只能包含数字（身份证号末位可为 X）";
+            return;
+        }
+    }
+    if (v.size() == 11 && v[0] == '1') {
+        l.kind = "phone";
+        PhoneCheck pc = check_mobile(v);
+        if (!pc.ok) l.input_error = pc.message_zh;
+        return;
+    }
+    if (v.size() == 18) {
+        l.kind = "id_number";
+        for (char& c : v) if (c == 'x') c = 'X';
+        IdCheck ic = check_resident_id(v, today);
+        if (!ic.ok) l.input_error = ic.message_zh;
+        return;
+    }
+    if (v.size() > 18 || (l.touched && v.size() != 11 && v.size() != 18)) {
+        l.input_error = "号码位数不对：手机号为 11 位，身份证号为 18 位（已输入 " + std::to_string(v.size()) + " 位）";
+    } else if (v.size() == 11) {
+        l.kind = "phone";
+        PhoneCheck pc = check_mobile(v);
+        if (!pc.ok) l.input_error = pc.message_zh;
+    }
+}
+
+std::string normalised(const std::string& input) {
+    std::string v;
+    for (char c : input) {
+        if (c == ' ' || c == '-') continue;
+        v += (c == 'x') ? 'X' : c;
+    }
+    return v;
+}
+}  // namespace
+
+void App::lookup_caller() {
+    LookupState& l = s_.intake.lookup;
+    l.touched = true;
+    check_caller_input(l, s_.today);
+    if (!l.input_error.empty() || l.kind.empty()) {
+        changed_ = true;
+        return;
+    }
+    const std::string number = normalised(l.input);
+    const std::uint64_t seq = ++lookup_seq_;
+    l.loading = true;
+    l.error.clear();
+    l.reveal.reset();
+    request("GET", "/api/v1/callers/lookup?" + l.kind + "=" + url_encode(number), nullptr,
+            [this, seq, number](const HttpResponse& r) {
+        if (seq != lookup_seq_) return;
+        LookupState& l = s_.intake.lookup;
+        l.loading = false;
+        if (r.status != 200 || !r.body.is_object()) {
+            l.searched = false;
+            l.error = error_message_zh(r);
+            auto f = fields_of(r.body);
+            if (!f.empty()) l.input_error = f.begin()->second;
+            return;
+        }
+        l.searched = true;
+        l.searched_for = number;
+        l.elders.clear();
+        l.orders.clear();
+        if (auto e = r.body.find("elders"); e != r.body.end() && e->is_array()) {
+            for (const auto& item : *e) {
+                try {
+                    l.elders.push_back(CallerElder{item.get<Elder>(), {}});
+                } catch (const std::exception&) {
+                }
+            }
+        }
+        if (auto o = r.body.find("orders"); o != r.body.end() && o->is_array()) {
+            for (const auto& item : *o) {
+                if (item.is_object()) l.orders.push_back(past_order_of(item));
+            }
+        }
+        OrderDraft& d = s_.intake.form.draft;
+        d.without_elder = false;
+        d.elder_id = l.elders.size() == 1 ? l.elders.front().elder.id : 0;
+        if (d.elder_id) d.town_id = 0;
+        s_.intake.form.server.erase("elder_id");
+        s_.intake.form.server.erase("town_id");
+        revalidate_draft();
+    });
+}
+
+void App::reveal_field() {
+    LookupState& l = s_.intake.lookup;
+    if (!l.reveal || l.reveal->busy) return;
+    RevealForm& f = *l.reveal;
+    std::string trimmed = f.reason;
+    trimmed.erase(0, trimmed.find_first_not_of(" \t\n"));
+    if (trimmed.empty()) {
+        f.error = "请填写查看原因（将记入审计日志）";
+        changed_ = true;
+        return;
+    }
+    f.busy = true;
+    f.error.clear();
+    json body = {{"field", f.field}, {"reason", f.reason}};
+    const Id elder_id = f.elder_id;
+    const std::string field = f.field;
+    request("POST", "/api/v1/elders/" + std::to_string(elder_id) + "/reveal", &body,
+            [this, elder_id, field](const HttpResponse& r) {
+        LookupState& l = s_.intake.lookup;
+        const bool current = l.reveal && l.reveal->elder_id == elder_id && l.reveal->field == field;
+        if (r.status == 200 && r.body.is_object()) {
+            for (auto& ce : l.elders) {
+                if (ce.elder.id == elder_id) ce.revealed[field] = str_of(r.body, "value");
+            }
+            if (current) l.reveal.reset();
+            return;
+        }
+        if (!current) return;
+        l.reveal->busy = false;
+        auto f = fields_of(r.body);
+        l.reveal->error = f.count("reason") ? f["reason"] : error_message_zh(r);
+    });
+}
+
+// ---- the new order -------------------------------------------------------------------------------
+void App::revalidate_draft() {
+    IntakeForm& f = s_.intake.form;
+    const OrderDraft& d = f.draft;
+    f.local.clear();
+    if (needs_category(d.type) && d.categories.empty()) {
+        f.local["categories"] = std::string(label_zh(d.type)) + "工单至少选择一个服务类别";
+    }
+    if (d.elder_id == 0) {
+        if (needs_elder(d.type)) {
+            f.local["elder_id"] = std::string(label_zh(d.type)) + "工单必须选择服务对象（请先查找来电人）";
+        } else if (d.town_id == 0) {
+            f.local["town_id"] = "请选择所属镇街（或选择服务对象）";
+        }
+    }
+    const std::size_t n = utf8_length(d.description);
+    std::string blank = d.description;
+    blank.erase(0, blank.find_first_not_of(" \t\n"));
+    if (blank.empty()) f.local["description"] = "请填写诉求描述";
+    else if (n > kDescriptionMax) f.local["description"] = "诉求描述最多 2000 字（当前 " + std::to_string(n) + " 字）";
+    changed_ = true;
+}
+
+void App::submit_order() {
+    IntakeForm& f = s_.intake.form;
+    if (f.submitting) return;
+    f.show_all_errors = true;
+    revalidate_draft();
+    if (!f.local.empty()) {
+        set_status(StatusKind::Error, "有 " + std::to_string(f.local.size()) + " 处需要更正（见标红的字段），尚未提交");
+        return;
+    }
+    const OrderDraft& d = f.draft;
+    json cats = json::array();
+    for (ServiceCategory c : d.categories) cats.push_back(code(c));
+    json body = {{"channel", code(d.channel)}, {"type", code(d.type)}, {"categories", cats},
+                 {"urgency", code(d.type == OrderType::Emergency ? Urgency::Emergency : d.urgency)},
+                 {"description", d.description}};
+    if (d.elder_id) body["elder_id"] = d.elder_id;
+    else body["town_id"] = d.town_id;
+    f.submitting = true;
+    f.server.clear();
+    set_status(StatusKind::Info, "正在提交工单…");
+    request("POST", "/api/v1/orders", &body, [this](const HttpResponse& r) {
+        IntakeForm& f = s_.intake.form;
+        f.submitting = false;
+        if ((r.status == 201 || r.status == 200) && r.body.is_object()) {
+            f.created = created_of(r.body);
+            f.answer.clear();
+            f.answer_error.clear();
+            f.show_all_errors = false;
+            f.touched.clear();
+            set_status(StatusKind::Success, "已受理：" + f.created->code);
+            orders_changed();
+            return;
+        }
+        f.server = fields_of(r.body);
+        set_status(StatusKind::Error, "提交失败：" + error_message_zh(r));
+    });
+}
+
+void App::answer_on_spot(bool close_after) {
+    IntakeForm& f = s_.intake.form;
+    if (!f.created || f.answering) return;
+    const bool answered = f.created->status != OrderStatus::Received;
+    std::string trimmed = f.answer;
+    trimmed.erase(0, trimmed.find_first_not_of(" \t\n"));
+    if (!answered && trimmed.empty()) {
+        f.answer_error = "请填写答复内容";
+        changed_ = true;
+        return;
+    }
+    if (!answered && utf8_length(f.answer) > kAnswerMax) {
+        f.answer_error = "答复内容最多 500 字";
+        changed_ = true;
+        return;
+    }
+    f.answer_error.clear();
+    f.answering = true;
+    json body = {{"action", answered ? "close" : "answer_on_spot"}, {"version", f.created->version}};
+    if (!answered) body["reason"] = f.answer;
+    const Id id = f.created->id;
+    request("POST", "/api/v1/orders/" + std::to_string(id) + "/transitions", &body,
+            [this, id, answered, close_after](const HttpResponse& r) {
+        IntakeForm& f = s_.intake.form;
+        if (!f.created || f.created->id != id) return;
+        f.answering = false;
+        if (r.status == 200 && r.body.is_object()) {
+            f.created = created_of(r.body);
+            orders_changed();
+            set_status(StatusKind::Success, std::string(answered ? "已结单：" : "已即时解答：") + f.created->code);
+            if (close_after && !answered) answer_on_spot(false);
+            return;
+        }
+        auto fields = fields_of(r.body);
+        f.answer_error = fields.count("reason") ? fields["reason"] : error_message_zh(r);
+    });
+}
+
+// ---- knowledge base ------------------------------------------------------------------------------
+void App::kb_timer(void* data) {
+    auto* t = static_cast<KbTimer*>(data);
+    App* app = t->app;
+    const bool panel = t->panel;
+    const std::uint64_t seq = t->seq;
+    delete t;
+    if (seq != app->kb_debounce_[panel ? 1 : 0]) return;    // more typing since: a later timer searches
+    if (!app->s_.user) return;                                // signed out meanwhile
+    app->kb_search(panel);
+}
+
+void App::kb_schedule(bool panel) {
+    const std::uint64_t seq = ++kb_debounce_[panel ? 1 : 0];
+    emscripten_set_timeout(&App::kb_timer, kKbDebounceMs, new KbTimer{this, panel, seq});
+}
+
+void App::kb_search(bool panel) {
+    ++kb_debounce_[panel ? 1 : 0];                 // a pending debounced search is now superseded
+    KbSearch& k = kb_of(panel);
+    const std::uint64_t seq = ++k.seq;
+    k.loading = true;
+    const std::string q = k.q;
+    std::string path = "/api/v1/knowledge?page=" + std::to_string(std::max(1, k.page)) +
+                       "&page_size=" + std::to_string(k.page_size);
+    if (!q.empty()) path += "&q=" + url_encode(q);
+    if (!k.kind.empty()) path += "&kind=" + url_encode(k.kind);
+    changed_ = true;
+    request("GET", path, nullptr, [this, panel, seq, q](const HttpResponse& r) {
+        KbSearch& k = kb_of(panel);
+        if (seq != k.seq) return;                   // a newer search is under way
+        k.loading = false;
+        if (r.status != 200 || !r.body.is_object()) {
+            k.error = error_message_zh(r);
+            return;
+        }
+        k.error.clear();
+        k.loaded = true;
+        k.loaded_q = q;
+        k.items.clear();
+        k.total = int_of(r.body, "total");
+        if (auto items = r.body.find("items"); items != r.body.end() && items->is_array()) {
+            for (const auto& it : *items) {
+                if (it.is_object()) k.items.push_back(kb_item_of(it));
+            }
+        }
+    });
+}
+
+void App::kb_open(bool panel, Id id) {
+    KbSearch& k = kb_of(panel);
+    const std::uint64_t seq = ++k.article_seq;
+    request("GET", "/api/v1/knowledge/" + std::to_string(id), nullptr, [this, panel, seq](const HttpResponse& r) {
+        KbSearch& k = kb_of(panel);
+        if (seq != k.article_seq) return;
+        if (r.status != 200 || !r.body.is_object()) {
+            set_status(StatusKind::Error, "文章加载失败：" + error_message_zh(r));
+            return;
+        }
+        k.article = kb_article_of(r.body);
+        if (!panel) {
+            s_.intake.history_selected.reset();
+            kb_load_history(k.article->id);
+        }
+    });
+}
+
+void App::kb_load_history(Id id) {
+    const std::uint64_t seq = ++kb_history_seq_;
+    request("GET", "/api/v1/knowledge/" + std::to_string(id) + "/history", nullptr,
+            [this, id, seq](const HttpResponse& r) {
+        if (seq != kb_history_seq_) return;
+        IntakeState& in = s_.intake;
+        in.history.clear();
+        in.history_of = id;
+        if (r.status != 200) {
+            set_status(StatusKind::Error, "修改历史加载失败：" + error_message_zh(r));
+            return;
+        }
+        const json* list = nullptr;
+        if (r.body.is_array()) list = &r.body;
+        for (const char* key : {"items", "history", "versions"}) {
+            if (!list && r.body.is_object()) {
+                auto it = r.body.find(key);
+                if (it != r.body.end() && it->is_array()) list = &*it;
+            }
+        }
+        if (!list) return;
+        for (const auto& h : *list) {
+            if (h.is_object()) in.history.push_back(kb_history_of(h));
+        }
+        // newest first
+        std::stable_sort(in.history.begin(), in.history.end(),
+                         [](const KbHistoryEntry& a, const KbHistoryEntry& b) { return a.version > b.version; });
+    });
+}
+
+void App::revalidate_article() {
+    if (!s_.intake.editor) return;
+    KbEditor& e = *s_.intake.editor;
+    KbArticleDraft d = draft_of(e);
+    e.local.clear();
+    for (const FieldError& err : validate_article(d, !e.is_new)) {
+        if (err.field == "version") continue;            // not typed: the server decides
+        std::string& slot = e.local[err.field];
+        if (slot.find(err.message_zh) != std::string::npos) continue;
+        if (!slot.empty()) slot += "；";
+        slot += err.message_zh;
+    }
+    changed_ = true;
+}
+
+void App::save_article() {
+    if (!s_.intake.editor || !s_.intake.can_edit_kb) return;
+    KbEditor& e = *s_.intake.editor;
+    if (e.saving) return;
+    e.show_all_errors = true;
+    revalidate_article();
+    if (!e.local.empty()) {
+        set_status(StatusKind::Error, "有 " + std::to_string(e.local.size()) + " 处需要更正（见标红的字段），尚未保存");
+        return;
+    }
+    KbArticleDraft d = draft_of(e);
+    json tags = json::array();
+    for (const auto& t : d.tags) tags.push_back(t);
+    json body = {{"kind", code(d.kind)}, {"title", e.title}, {"body", e.body}, {"tags", tags}};
+    if (!e.is_new) {
+        body["version"] = e.version;
+        body["reason"] = e.reason;
+    }
+    e.saving = true;
+    e.server.clear();
+    const bool is_new = e.is_new;
+    const std::string path = is_new ? "/api/v1/knowledge" : "/api/v1/knowledge/" + std::to_string(e.id);
+    set_status(StatusKind::Info, "正在保存…");
+    request(is_new ? "POST" : "PUT", path, &body, [this, is_new](const HttpResponse& r) {
+        if (!s_.intake.editor) return;
+        KbEditor& e = *s_.intake.editor;
+        e.saving = false;
+        if ((r.status == 200 || r.status == 201) && r.body.is_object()) {
+            KbArticle a = kb_article_of(r.body);
+            s_.intake.editor.reset();
+            s_.intake.kb.article = a;
+            s_.intake.history_selected.reset();
+            set_status(StatusKind::Success, std::string(is_new ? "已新建文章：" : "已保存：") + a.title);
+            if (a.id) kb_load_history(a.id);
+            kb_search(false);
+            return;
+        }
+        if (r.status == 409 && !is_new) {
+            e.conflict = true;
+            set_status(StatusKind::Error, error_code_of(r.body) == "version_conflict" || error_message_zh(r).empty()
+                                              ? "该文章已被他人修改，请重新加载后再编辑"
+                                              : error_message_zh(r));
+            return;
+        }
+        e.server = fields_of(r.body);
+        set_status(StatusKind::Error, "保存失败：" + error_message_zh(r));
+    });
+}
+
+// ---- screens -------------------------------------------------------------------------------------
+void App::enter_intake() {
+    IntakeState& in = s_.intake;
+    if (!in.panel.loaded && !in.panel.loading) {
+        in.panel.page_size = 10;
+        kb_search(true);
+    }
+    revalidate_draft();
+}
+
+void App::enter_knowledge() {
+    IntakeState& in = s_.intake;
+    in.can_edit_kb = s_.user && (s_.user->role == Role::Admin || s_.user->role == Role::Supervisor);
+    if (!in.kb.loaded && !in.kb.loading) kb_search(false);
+}
+
+void App::apply_intake(const IntakeIntent& intent) {
+    changed_ = true;
+    std::visit(
+        [this](const auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            IntakeState& in = s_.intake;
+            if constexpr (std::is_same_v<T, EditLookup>) {
+                in.lookup.input = i.input;
+                if (i.left_field && !i.input.empty()) in.lookup.touched = true;
+                in.lookup.error.clear();
+                check_caller_input(in.lookup, s_.today);
+            } else if constexpr (std::is_same_v<T, LookupCaller>) {
+                lookup_caller();
+            } else if constexpr (std::is_same_v<T, StartReveal>) {
+                in.lookup.reveal = RevealForm{i.elder_id, i.field, "", "", false};
+            } else if constexpr (std::is_same_v<T, EditRevealReason>) {
+                if (in.lookup.reveal) {
+                    in.lookup.reveal->reason = i.reason;
+                    if (!i.reason.empty()) in.lookup.reveal->error.clear();
+                }
+            } else if constexpr (std::is_same_v<T, ConfirmReveal>) {
+                reveal_field();
+            } else if constexpr (std::is_same_v<T, CancelReveal>) {
+                in.lookup.reveal.reset();
+            } else if constexpr (std::is_same_v<T, UseElder>) {
+                in.form.draft.elder_id = i.elder_id;
+                in.form.draft.without_elder = false;
+                in.form.draft.town_id = 0;
+                in.form.server.erase("elder_id");
+                revalidate_draft();
+            } else if constexpr (std::is_same_v<T, ContinueWithoutElder>) {
+                in.form.draft.elder_id = 0;
+                in.form.draft.without_elder = true;
+                revalidate_draft();
+            } else if constexpr (std::is_same_v<T, EditDraft>) {
+                OrderDraft d = i.draft;
+                if (d.type == OrderType::Emergency) d.urgency = Urgency::Emergency;
+                else if (in.form.draft.type == OrderType::Emergency && d.urgency == Urgency::Emergency) d.urgency = Urgency::Normal;
+                if (!i.touched.empty()) {
+                    in.form.touched.insert(i.touched);
+                    in.form.server.erase(i.touched);
+                }
+                in.form.draft = std::move(d);
+                revalidate_draft();
+            } else if constexpr (std::is_same_v<T, SubmitOrder>) {
+                submit_order();
+            } else if constexpr (std::is_same_v<T, OpenIntakeOrder>) {
+                open_order(i.id);
+            } else if constexpr (std::is_same_v<T, EditAnswer>) {
+                in.form.answer = i.answer;
+                if (!i.answer.empty()) in.form.answer_error.clear();
+            } else if constexpr (std::is_same_v<T, AnswerOnSpot>) {
+                answer_on_spot(false);
+            } else if constexpr (std::is_same_v<T, CloseAnsweredOrder>) {
+                answer_on_spot(false);
+            } else if constexpr (std::is_same_v<T, NewCall>) {
+                ++lookup_seq_;
+                in.lookup = LookupState{};
+                in.form = IntakeForm{};
+                in.quoted.clear();
+                s_.status = {};
+                revalidate_draft();
+            } else if constexpr (std::is_same_v<T, EditKbSearch>) {
+                KbSearch& k = kb_of(i.panel);
+                const bool kind_changed = k.kind != i.kind;
+                k.q = i.q;
+                k.kind = i.kind;
+                k.page = 1;
+                if (kind_changed) kb_search(i.panel);      // a click: at once
+                else kb_schedule(i.panel);                 // typing: after a quiet moment
+            } else if constexpr (std::is_same_v<T, KbSearchNow>) {
+                KbSearch& k = kb_of(i.panel);
+                k.page = std::max(1, i.page);
+                kb_search(i.panel);
+            } else if constexpr (std::is_same_v<T, OpenArticle>) {
+                if (!i.panel && in.editor) return;          // finish or cancel the edit first
+                kb_open(i.panel, i.id);
+            } else if constexpr (std::is_same_v<T, QuoteArticle>) {
+                if (!in.panel.article) return;
+                const std::string quote = "参见知识库《" + in.panel.article->title + "》";
+                if (in.form.answer.find(quote) == std::string::npos) {
+                    if (!in.form.answer.empty() && in.form.answer.back() != '\n') in.form.answer += "\n";
+                    in.form.answer += quote;
+                }
+                in.quoted = in.panel.article->title;
+                in.form.answer_error.clear();
+            } else if constexpr (std::is_same_v<T, NewArticle>) {
+                if (!in.can_edit_kb) return;
+                in.editor = KbEditor{};
+                revalidate_article();
+            } else if constexpr (std::is_same_v<T, BeginEditArticle>) {
+                if (!in.can_edit_kb || !in.kb.article) return;
+                const KbArticle& a = *in.kb.article;
+                KbEditor e;
+                e.is_new = false;
+                e.id = a.id;
+                e.version = a.version;
+                if (auto k = parse_KbKind(a.kind)) e.kind = *k;
+                e.title = a.title;
+                e.body = a.body;
+                e.tags_text = join_tags(a.tags);
+                in.editor = std::move(e);
+                revalidate_article();
+            } else if constexpr (std::is_same_v<T, EditArticleForm>) {
+                if (!in.editor) return;
+                KbEditor e = i.editor;
+                e.is_new = in.editor->is_new;
+                e.id = in.editor->id;
+                e.version = in.editor->version;
+                e.saving = in.editor->saving;
+                e.conflict = in.editor->conflict;
+                e.server = in.editor->server;
+                e.show_all_errors = in.editor->show_all_errors;
+                e.touched = in.editor->touched;
+                if (!i.touched.empty()) {
+                    e.touched.insert(i.touched);
+                    e.server.erase(i.touched);
+                }
+                in.editor = std::move(e);
+                revalidate_article();
+            } else if constexpr (std::is_same_v<T, SaveArticle>) {
+                save_article();
+            } else if constexpr (std::is_same_v<T, CancelArticleEdit>) {
+                in.editor.reset();
+            } else if constexpr (std::is_same_v<T, ReloadArticle>) {
+                const Id id = in.editor ? in.editor->id : (in.kb.article ? in.kb.article->id : 0);
+                in.editor.reset();
+                s_.status = {};
+                if (id) kb_open(false, id);
+            } else if constexpr (std::is_same_v<T, SelectHistory>) {
+                in.history_selected = i.version;
+            }
+        },
+        intent);
+}
+
+// ---- what the browser tests read ----------------------------------------------------------------
+nlohmann::json test_state_of(const IntakeState& s) {
+    json j;
+    const LookupState& l = s.lookup;
+    json elders = json::array();
+    for (const auto& ce : l.elders) {
+        json revealed = json::object();
+        for (const auto& [f, v] : ce.revealed) revealed[f] = v;
+        elders.push_back({{"id", ce.elder.id}, {"name", ce.elder.name}, {"phone", ce.elder.phone},
+                          {"id_number", ce.elder.id_number}, {"address", ce.elder.address},
+                          {"revealed", revealed}});
+    }
+    json orders = json::array();
+    for (const auto& o : l.orders) {
+        orders.push_back({{"id", o.id}, {"code", o.code}, {"type", o.type}, {"status", o.status},
+                          {"elder_id", o.elder_id ? json(*o.elder_id) : json(nullptr)}});
+    }
+    j["lookup"] = {{"input", l.input}, {"kind", l.kind}, {"input_error", l.input_error}, {"loading", l.loading},
+                   {"searched", l.searched}, {"searched_for", l.searched_for}, {"error", l.error},
+                   {"elders", elders}, {"orders", orders},
+                   {"reveal", l.reveal ? json{{"elder_id", l.reveal->elder_id}, {"field", l.reveal->field},
+                                              {"reason", l.reveal->reason}, {"error", l.reveal->error},
+                                              {"busy", l.reveal->busy}}
+                                       : json(nullptr)}};
+    const IntakeForm& f = s.form;
+    json cats = json::array();
+    for (ServiceCategory c : f.draft.categories) cats.push_back(code(c));
+    json local = json::object(), server = json::object();
+    for (const auto& [k, v] : f.local) local[k] = v;
+    for (const auto& [k, v] : f.server) server[k] = v;
+    j["form"] = {{"channel", code(f.draft.channel)}, {"type", code(f.draft.type)}, {"categories", cats},
+                 {"urgency", code(f.draft.urgency)}, {"description", f.draft.description},
+                 {"elder_id", f.draft.elder_id}, {"town_id", f.draft.town_id},
+                 {"without_elder", f.draft.without_elder}, {"local", local}, {"server", server},
+                 {"submitting", f.submitting}, {"answer", f.answer}, {"answer_error", f.answer_error},
+                 {"answering", f.answering}};
+    if (f.created) {
+        j["form"]["created"] = {{"id", f.created->id}, {"code", f.created->code}, {"status", code(f.created->status)},
+                                {"version", f.created->version}, {"legal_actions", f.created->legal_actions}};
+    } else {
+        j["form"]["created"] = nullptr;
+    }
+    auto kb_json = [](const KbSearch& k) {
+        json items = json::array();
+        for (const auto& it : k.items) {
+            items.push_back({{"id", it.id}, {"kind", it.kind}, {"title", it.title}, {"version", it.version}});
+        }
+        json a = nullptr;
+        if (k.article) {
+            a = {{"id", k.article->id}, {"kind", k.article->kind}, {"title", k.article->title},
+                 {"body", k.article->body}, {"version", k.article->version}, {"tags", k.article->tags}};
+        }
+        return json{{"q", k.q}, {"kind", k.kind}, {"loaded_q", k.loaded_q}, {"loaded", k.loaded},
+                    {"loading", k.loading}, {"total", k.total}, {"page", k.page}, {"error", k.error},
+                    {"items", items}, {"article", a}};
+    };
+    j["panel"] = kb_json(s.panel);
+    j["quoted"] = s.quoted;
+    j["kb"] = kb_json(s.kb);
+    j["can_edit_kb"] = s.can_edit_kb;
+    json history = json::array();
+    for (const auto& h : s.history) {
+        history.push_back({{"version", h.version}, {"at", h.at}, {"by", h.by}, {"reason", h.reason}, {"title", h.title}});
+    }
+    j["history"] = history;
+    j["history_selected"] = s.history_selected ? json(*s.history_selected) : json(nullptr);
+    if (s.editor) {
+        json el = json::object(), es = json::object();
+        for (const auto& [k, v] : s.editor->local) el[k] = v;
+        for (const auto& [k, v] : s.editor->server) es[k] = v;
+        j["editor"] = {{"is_new", s.editor->is_new}, {"id", s.editor->id}, {"version", s.editor->version},
+                       {"title", s.editor->title}, {"reason", s.editor->reason}, {"conflict", s.editor->conflict},
+                       {"saving", s.editor->saving}, {"local", el}, {"server", es}};
+    } else {
+        j["editor"] = nullptr;
+    }
+    return j;
+}
 
 }  // namespace yiyang::client

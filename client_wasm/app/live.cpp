@@ -1,16 +1,725 @@
-// live (being written).
+// The live side of the dashboard: polls GET /api/v1/live once a second from tick() (one request in flight, 5 s
+// back-off after errors, quiet so an idle page is not redrawn), keeps the open emergencies with the server's
+// clock, beeps while one is unacknowledged, and refreshes KPI tiles, the indicator screen and the watch list.
+#include <algorithm>
+#include <cmath>
+
 #include "app/app.hpp"
+#include "platform/browser.hpp"
+#include "platform/http.hpp"
+#include "yiyang/order_lifecycle.hpp"
 
 namespace yiyang::client {
 
-void App::tick(double, LocalSeconds) {}
-bool App::animating() const { return false; }
-void App::apply_live(const LiveIntent&) {}
-void App::start_live() {}
-void App::enter_kpis() {}
-void App::enter_watch() {}
-void App::orders_changed() {}
+using nlohmann::json;
 
-nlohmann::json test_state_of(const LiveState&) { return nlohmann::json::object(); }
+namespace {
+
+constexpr double kPollMs = 1000;          // the issue: a new emergency visible within 2 s
+constexpr double kBackoffMs = 5000;
+constexpr double kTilesMinGapMs = 2000;   // tiles are refreshed at most every 2 s
+constexpr double kWatchEveryMs = 10000;
+constexpr double kBeepEveryMs = 2000;
+constexpr LocalSeconds kDefaultAnswerSeconds = 30;   // used only when the feed does not send due_at
+
+std::string str_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+std::string str_any(const json& j, std::initializer_list<const char*> keys) {
+    for (const char* k : keys) {
+        std::string v = str_of(j, k);
+        if (!v.empty()) return v;
+    }
+    return {};
+}
+std::int64_t int_of(const json& j, const char* key, std::int64_t fallback = 0) {
+    auto it = j.find(key);
+    if (it == j.end()) return fallback;
+    if (it->is_number_integer()) return it->get<std::int64_t>();
+    if (it->is_number()) return static_cast<std::int64_t>(it->get<double>());
+    return fallback;
+}
+std::int64_t int_any(const json& j, std::initializer_list<const char*> keys) {
+    for (const char* k : keys) {
+        auto it = j.find(k);
+        if (it != j.end() && it->is_number()) return int_of(j, k);
+    }
+    return 0;
+}
+bool bool_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+std::optional<LocalSeconds> time_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return parse_timestamp(it->get<std::string>());
+}
+const json* obj_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return (it != j.end() && it->is_object()) ? &*it : nullptr;
+}
+const json* arr_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return (it != j.end() && it->is_array()) ? &*it : nullptr;
+}
+
+std::string type_label(const std::string& c) {
+    if (auto t = parse_OrderType(c)) return label_zh(*t);
+    return c;
+}
+std::string status_label(const std::string& c) {
+    if (auto t = parse_OrderStatus(c)) return label_zh(*t);
+    return c;
+}
+
+KpiItem kpi_item_of(const json& r) {
+    KpiItem k;
+    k.code = str_of(r, "code");
+    k.name_zh = str_any(r, {"name_zh", "name"});
+    k.unit = str_of(r, "unit");
+    k.target_text = str_of(r, "target_text");
+    k.display = str_of(r, "display");
+    k.source = str_of(r, "source");
+    k.period = str_of(r, "period");
+    k.note = str_of(r, "note");
+    if (auto a = r.find("applicable"); a != r.end() && a->is_boolean()) k.applicable = a->get<bool>();
+    if (const json* v = obj_of(r, "value")) {
+        k.num = int_of(*v, "num");
+        k.den = int_of(*v, "den");
+    }
+    k.met = bool_of(r, "met");
+    k.numerator_count = int_of(r, "numerator_count");
+    k.denominator_count = int_of(r, "denominator_count");
+    return k;
+}
+
+// A drill-down row: orders (code, type, status, town, provider, created) or calls (time, direction, answered).
+struct RecordColumn { const char* key; const char* title; };
+const RecordColumn kRecordColumns[] = {
+    {"type", "类型"},          {"status", "状态"},          {"channel", "渠道"},
+    {"town_name", "镇街"},     {"provider_name", "服务商"}, {"rule_name", "规则"},
+    {"created_at", "受理时间"}, {"due_at", "应办结时间"},    {"started_at", "时间"},
+    {"direction", "方向"},     {"inbound", "方向"},         {"answered", "接听"},
+    {"agent", "坐席"},         {"satisfaction", "满意度"},  {"order_code", "关联工单"},
+};
+
+std::string cell_text(const json& r, const char* key) {
+    auto it = r.find(key);
+    if (it == r.end() || it->is_null()) return "";
+    const std::string k = key;
+    if (k == "type" && it->is_string()) {
+        std::string lbl = str_of(r, "type_label");
+        return lbl.empty() ? type_label(it->get<std::string>()) : lbl;
+    }
+    if (k == "status" && it->is_string()) {
+        std::string lbl = str_of(r, "status_label");
+        return lbl.empty() ? status_label(it->get<std::string>()) : lbl;
+    }
+    if (k == "channel" && it->is_string()) {
+        if (auto c = parse_Channel(it->get<std::string>())) return label_zh(*c);
+    }
+    if (k == "direction" && it->is_string()) return it->get<std::string>() == "inbound" ? "呼入" : "呼出";
+    if (k == "satisfaction" && it->is_number_integer()) {
+        const std::string lbl = satisfaction_label_zh(it->get<int>());
+        return lbl.empty() ? it->dump() : lbl;
+    }
+    if (k == "inbound" && it->is_boolean()) return it->get<bool>() ? "呼入" : "呼出";
+    if (k == "answered" && it->is_boolean()) return it->get<bool>() ? "已接听" : "未接听";
+    if ((k == "created_at" || k == "due_at" || k == "started_at") && it->is_string()) {
+        std::string t = it->get<std::string>();
+        if (t.size() >= 16) t = t.substr(0, 10) + " " + t.substr(11, 5);
+        return t;
+    }
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_boolean()) return it->get<bool>() ? "是" : "否";
+    if (it->is_number()) return it->dump();
+    return "";
+}
+
+KpiRecords records_of(const json& body, KpiRecords base) {
+    base.loaded = true;
+    base.error.clear();
+    base.rows.clear();
+    base.headers.clear();
+    base.total = int_of(body, "total");
+    if (body.contains("page")) base.page = static_cast<int>(int_of(body, "page", base.page));
+    if (body.contains("page_size")) base.page_size = static_cast<int>(int_of(body, "page_size", base.page_size));
+    const json* items = arr_of(body, "items");
+    if (!items) items = arr_of(body, "records");
+    if (!items) return base;
+    std::vector<const RecordColumn*> cols;
+    for (const RecordColumn& c : kRecordColumns) {
+        bool any = false;
+        for (const auto& r : *items) {
+            if (r.is_object() && r.contains(c.key) && !r[c.key].is_null()) { any = true; break; }
+        }
+        bool dup = false;
+        for (const RecordColumn* p : cols) dup = dup || std::string(p->title) == c.title;
+        if (any && !dup) cols.push_back(&c);
+    }
+    for (const RecordColumn* c : cols) base.headers.emplace_back(c->title);
+    for (const auto& r : *items) {
+        if (!r.is_object()) continue;
+        KpiRecordRow row;
+        const json* order = obj_of(r, "order");           // either flat or {"order": {...}}
+        const json& o = order ? *order : r;
+        row.id = int_any(o, {"id", "order_id", "call_id"});
+        const std::string kind = str_of(body, "kind");    // "orders" | "calls"
+        row.is_order = kind.empty() ? o.contains("code") : kind == "orders";
+        row.code = row.is_order ? str_of(o, "code") : str_any(o, {"call_key"});
+        if (row.code.empty()) row.code = std::to_string(row.id);
+        for (const RecordColumn* c : cols) row.cells.push_back(cell_text(o, c->key));
+        base.rows.push_back(std::move(row));
+    }
+    return base;
+}
+
+}  // namespace
+
+// ---- periods -------------------------------------------------------------------------------------
+std::string period_code(const KpiPeriod& p) {
+    const std::string y = std::to_string(p.year);
+    switch (p.kind) {
+        case KpiPeriodKind::Month: return y + (p.index < 10 ? "-0" : "-") + std::to_string(p.index);
+        case KpiPeriodKind::Quarter: return y + "-Q" + std::to_string(p.index);
+        case KpiPeriodKind::Year: return y;
+    }
+    return y;
+}
+
+std::string period_label_zh(const KpiPeriod& p) {
+    const std::string y = std::to_string(p.year) + "年";
+    switch (p.kind) {
+        case KpiPeriodKind::Month: return y + std::to_string(p.index) + "月";
+        case KpiPeriodKind::Quarter: return y + "第" + std::to_string(p.index) + "季度";
+        case KpiPeriodKind::Year: return y + "度";
+    }
+    return y;
+}
+
+KpiPeriod shift_period(const KpiPeriod& p, int by) {
+    KpiPeriod out = p;
+    if (p.kind == KpiPeriodKind::Year) {
+        out.year += by;
+        return out;
+    }
+    const int n = p.kind == KpiPeriodKind::Month ? 12 : 4;
+    int idx = p.year * n + (p.index - 1) + by;
+    out.year = idx / n;
+    out.index = idx % n + 1;
+    return out;
+}
+
+double emergency_seconds_left(const EmergencyItem& e, double server_now_s) {
+    return static_cast<double>(e.due_at) - server_now_s;
+}
+
+// ---- the loop ------------------------------------------------------------------------------------
+bool App::live_enabled() const {
+    return s_.user && !s_.must_change_password && s_.user->role != Role::Kiosk;
+}
+
+void App::start_live() {
+    ++live_poll_token_;                    // a poll of an earlier session no longer counts
+    live_inflight_ = false;
+    live_next_poll_ms_ = 0;                // first poll on the next tick
+    live_offset_known_ = false;
+    tiles_due_ms_ = -1;
+    kpis_due_ms_ = -1;
+    watch_next_ms_ = -1;
+    last_beep_ms_ = -1e9;
+    if (!live_enabled()) return;
+    const Role r = s_.user->role;
+    s_.live.sees_emergencies = r == Role::Agent || r == Role::Supervisor || r == Role::Admin;
+    KpiPeriod month{KpiPeriodKind::Month, s_.today.year, s_.today.month};
+    s_.live.period = month;
+    s_.live.scope = {};
+    if (r == Role::Town && s_.user->town_id) s_.live.scope.town = *s_.user->town_id;
+    if (r == Role::Provider && s_.user->provider_id) s_.live.scope.provider = *s_.user->provider_id;
+    s_.live.watch_filter = {};
+    if (r == Role::Town && s_.user->town_id) s_.live.watch_filter.town = *s_.user->town_id;
+    load_tiles();
+}
+
+void App::tick(double now, LocalSeconds) {
+    live_tick_ms_ = now;
+    if (!live_enabled()) return;
+    LiveState& L = s_.live;
+    L.clock_ms = now;
+    if (live_offset_known_) L.server_now_s = live_offset_s_ + now / 1000.0;
+
+    if (!live_inflight_ && now >= live_next_poll_ms_) poll_live();
+
+    if (tiles_due_ms_ >= 0 && now >= tiles_due_ms_ && s_.screen == Screen::Home) {
+        tiles_due_ms_ = -1;
+        load_tiles();
+        load_overview();                   // the home's order figures move with the orders too
+    }
+    if (kpis_due_ms_ >= 0 && now >= kpis_due_ms_ && s_.screen == Screen::Kpis) {
+        kpis_due_ms_ = -1;
+        load_kpis();
+        if (!L.selected.empty()) load_kpi_records();
+    }
+    if (s_.screen == Screen::Watch && watch_next_ms_ >= 0 && now >= watch_next_ms_) load_watch();
+    // The orders list (app/orders.cpp) follows changes too, unless its filter is being edited.
+    if (orders_due_ms_ >= 0 && now >= orders_due_ms_) {
+        orders_due_ms_ = -1;
+        if (s_.screen == Screen::Orders && s_.orders.list.loaded && s_.orders.query == s_.orders.list.query)
+            search_orders(s_.orders.list.query);
+    }
+
+    // The alarm: a beep every ~2 s while an emergency nobody has acknowledged is open.
+    if (L.sees_emergencies && now - last_beep_ms_ >= kBeepEveryMs) {
+        const bool unacked = std::any_of(L.emergencies.begin(), L.emergencies.end(),
+                                         [](const EmergencyItem& e) { return !e.acknowledged_at; });
+        if (unacked) {
+            last_beep_ms_ = now;
+            ++L.beep_attempts;
+            if (play_alarm_beep()) ++L.beeps;
+        }
+    }
+}
+
+bool App::animating() const {
+    if (!s_.live.sees_emergencies || !s_.user) return false;
+    return std::any_of(s_.live.emergencies.begin(), s_.live.emergencies.end(),
+                       [](const EmergencyItem& e) { return !e.acknowledged_at; });
+}
+
+void App::poll_live() {
+    live_inflight_ = true;
+    const std::uint64_t token = live_poll_token_;
+    const std::uint64_t epoch = session_epoch_;
+    // The first poll has no `after`: a baseline (seq and emergencies, nothing listed as changed).
+    const std::string path = s_.live.polls == 0 ? std::string("/api/v1/live")
+                                                : "/api/v1/live?after=" + std::to_string(s_.live.seq);
+    // Quiet: not counted as pending (no spinner, no redraw) unless the reply changes something.
+    http_request_quiet("GET", path, nullptr, [this, token, epoch](const HttpResponse& r) {
+        if (token != live_poll_token_ || epoch != session_epoch_) return;   // an earlier session's poll
+        live_inflight_ = false;
+        const double now = now_ms();
+        if (r.status == 401) {
+            session_expired();
+            return;
+        }
+        if (r.status != 200 || !r.body.is_object()) {
+            ++s_.live.poll_errors;
+            live_next_poll_ms_ = now + kBackoffMs;
+            return;
+        }
+        live_next_poll_ms_ = now + kPollMs;
+        live_reply(r.body);
+    });
+}
+
+void App::live_reply(const json& body) {
+    LiveState& L = s_.live;
+    const double now = now_ms();
+    const bool first = L.polls == 0;
+    ++L.polls;
+    L.last_poll_ms = now;
+    // The server's clock: server_now is whole seconds taken before the reply left, so server_now - now is a
+    // lower bound of the offset; the largest bound seen is kept (the countdown never jumps back), unless it
+    // moved by more than 3 s (the server's clock was set).
+    std::optional<LocalSeconds> server_now = time_of(body, "server_now");
+    if (auto it = body.find("server_now"); it != body.end() && it->is_number_integer()) server_now = it->get<LocalSeconds>();
+    if (!server_now) server_now = time_of(body, "server_time");
+    if (auto sn = server_now) {
+        const double est = static_cast<double>(*sn) - now / 1000.0;
+        if (!live_offset_known_ || est > live_offset_s_ || est < live_offset_s_ - 3.0) live_offset_s_ = est;
+        live_offset_known_ = true;
+        L.server_now_s = live_offset_s_ + now / 1000.0;
+    }
+    const std::int64_t seq = int_of(body, "seq", L.seq);
+    const bool changed = bool_of(body, "changed");
+    L.seq = seq;
+
+    std::vector<EmergencyItem> list;
+    if (const json* em = arr_of(body, "emergencies")) {
+        for (const auto& e : *em) {
+            if (!e.is_object()) continue;
+            EmergencyItem x;
+            x.id = int_of(e, "id");
+            x.code = str_of(e, "code");
+            x.created_at = time_of(e, "created_at").value_or(0);
+            x.due_at = time_of(e, "due_at").value_or(x.created_at + kDefaultAnswerSeconds);
+            x.acknowledged_at = time_of(e, "acknowledged_at");
+            x.acknowledged_by_name = str_of(e, "acknowledged_by_name");
+            x.status = str_of(e, "status");
+            x.town_id = int_of(e, "town_id");
+            x.town_name = str_of(e, "town_name");
+            x.description = str_of(e, "description");
+            for (const auto& old : L.emergencies) {
+                if (old.id == x.id) {
+                    x.ack_pending = old.ack_pending && !x.acknowledged_at;
+                    if (!x.acknowledged_at && old.acknowledged_at) {   // ours, not yet in the feed
+                        x.acknowledged_at = old.acknowledged_at;
+                        x.acknowledged_by_name = old.acknowledged_by_name;
+                    }
+                }
+            }
+            list.push_back(std::move(x));
+        }
+    }
+    auto same = [](const EmergencyItem& a, const EmergencyItem& b) {
+        return a.id == b.id && a.acknowledged_at == b.acknowledged_at && a.status == b.status &&
+               a.acknowledged_by_name == b.acknowledged_by_name && a.description == b.description &&
+               a.due_at == b.due_at && a.ack_pending == b.ack_pending;
+    };
+    const bool emergencies_changed = list.size() != L.emergencies.size() ||
+                                     !std::equal(list.begin(), list.end(), L.emergencies.begin(), same);
+    if (emergencies_changed) {
+        L.emergencies = std::move(list);
+        changed_ = true;
+        wake();
+    }
+    if (changed && !first) {
+        L.changed_orders.clear();
+        if (const json* ids = arr_of(body, "changed_orders")) {
+            for (const auto& id : *ids) {
+                if (id.is_number_integer()) L.changed_orders.push_back(id.get<Id>());
+            }
+        }
+        ++L.change_serial;
+        live_changed();
+        changed_ = true;
+        wake();
+    }
+}
+
+// Orders changed (the feed, or this client): the tiles at most every 2 s, the indicator screen likewise, the
+// watch list on its next tick. Each fires when its screen is shown (tick).
+void App::live_changed() {
+    const double now = live_tick_ms_;
+    if (tiles_due_ms_ < 0) tiles_due_ms_ = std::max(now, tiles_last_ms_ + kTilesMinGapMs);
+    if (kpis_due_ms_ < 0) kpis_due_ms_ = now + 500;
+    if (watch_next_ms_ >= 0) watch_next_ms_ = std::min(watch_next_ms_, now + 500);
+    // The orders list reloads (at most every 2 s); an open order is not reloaded here (its action form may be
+    // half typed): s_.live.change_serial / changed_orders tell the orders area which ids moved.
+    if (orders_due_ms_ < 0 && s_.screen == Screen::Orders) orders_due_ms_ = now + 300;
+}
+
+void App::orders_changed() {
+    if (!live_enabled()) return;
+    live_changed();
+    live_next_poll_ms_ = std::min(live_next_poll_ms_, live_tick_ms_ + 200);   // learn the new seq soon
+}
+
+// ---- SOS -----------------------------------------------------------------------------------------
+void App::acknowledge_emergency(Id id) {
+    auto find = [this](Id x) -> EmergencyItem* {
+        for (auto& e : s_.live.emergencies) {
+            if (e.id == x) return &e;
+        }
+        return nullptr;
+    };
+    EmergencyItem* e = find(id);
+    if (!e || e->acknowledged_at || e->ack_pending) return;
+    e->ack_pending = true;
+    const std::string code = e->code;
+    json body = {{"action", "acknowledge"}};
+    request("POST", "/api/v1/orders/" + std::to_string(id) + "/transitions", &body,
+            [this, id, code, find](const HttpResponse& r) {
+                EmergencyItem* e = find(id);
+                if (e) e->ack_pending = false;
+                live_next_poll_ms_ = 0;       // everyone's state from the feed, now
+                if (r.status == 200 || r.status == 201) {
+                    if (e) {
+                        const json* order = r.body.is_object() ? obj_of(r.body, "order") : nullptr;
+                        std::optional<LocalSeconds> at = order ? time_of(*order, "acknowledged_at") : std::nullopt;
+                        e->acknowledged_at = at.value_or(static_cast<LocalSeconds>(s_.live.server_now_s));
+                        std::string by = order ? str_of(*order, "acknowledged_by_name") : std::string();
+                        e->acknowledged_by_name = by.empty() && s_.user ? s_.user->display_name : by;
+                    }
+                    set_status(StatusKind::Success, "已确认接警：" + code);
+                    orders_changed();
+                } else if (r.status == 409) {
+                    set_status(StatusKind::Info, error_message_zh(r));   // someone else was quicker
+                } else {
+                    set_status(StatusKind::Error, "确认接警失败：" + error_message_zh(r));
+                }
+            });
+}
+
+// ---- indicators ----------------------------------------------------------------------------------
+std::string App::kpi_query(const KpiPeriod& p, const KpiScope& scope) const {
+    std::string q = "period=" + period_code(p);
+    if (scope.town) q += "&town=" + std::to_string(scope.town);
+    if (scope.provider) q += "&provider=" + std::to_string(scope.provider);
+    return q;
+}
+
+namespace {
+KpiData kpi_data_of(const json& body, const KpiPeriod& p, const KpiScope& scope) {
+    KpiData d;
+    d.period = p;
+    d.scope = scope;
+    d.loaded = true;
+    if (const json* per = obj_of(body, "period")) d.period_label = str_any(*per, {"label", "label_zh"});
+    if (const json* sc = obj_of(body, "scope")) d.scope_label = str_any(*sc, {"label", "label_zh", "name"});
+    if (const json* items = arr_of(body, "items")) {
+        for (const auto& r : *items) {
+            if (r.is_object()) d.items.push_back(kpi_item_of(r));
+        }
+    }
+    return d;
+}
+}  // namespace
+
+void App::load_tiles() {
+    if (!live_enabled()) return;
+    tiles_last_ms_ = live_tick_ms_;
+    KpiPeriod month{KpiPeriodKind::Month, s_.today.year, s_.today.month};
+    KpiScope scope;
+    if (s_.user->role == Role::Town && s_.user->town_id) scope.town = *s_.user->town_id;
+    if (s_.user->role == Role::Provider && s_.user->provider_id) scope.provider = *s_.user->provider_id;
+    const std::uint64_t seq = ++tiles_seq_;
+    request("GET", "/api/v1/kpis?" + kpi_query(month, scope), nullptr, [this, seq, month, scope](const HttpResponse& r) {
+        if (seq != tiles_seq_) return;
+        if (r.status != 200 || !r.body.is_object()) {   // the tiles keep their last figures
+            ++s_.live.tile_loads;
+            return;
+        }
+        s_.live.tiles = kpi_data_of(r.body, month, scope);
+        ++s_.live.tile_loads;
+    });
+}
+
+void App::load_kpis() {
+    const KpiPeriod p = s_.live.period;
+    const KpiScope scope = s_.live.scope;
+    const std::uint64_t seq = ++kpis_seq_;
+    request("GET", "/api/v1/kpis?" + kpi_query(p, scope), nullptr, [this, seq, p, scope](const HttpResponse& r) {
+        if (seq != kpis_seq_) return;
+        if (r.status != 200 || !r.body.is_object()) {
+            s_.live.kpis = KpiData{p, scope, "", "", {}, true};
+            set_status(StatusKind::Error, "指标加载失败：" + error_message_zh(r));
+            return;
+        }
+        s_.live.kpis = kpi_data_of(r.body, p, scope);
+    });
+}
+
+void App::load_kpi_records() {
+    LiveState& L = s_.live;
+    if (L.selected.empty()) return;
+    KpiRecords base;
+    base.code = L.selected;
+    base.side = L.records.code == L.selected ? L.records.side : "numerator";
+    base.page = L.records.code == L.selected ? L.records.page : 1;
+    base.page_size = L.records.page_size;
+    L.records.code = base.code;
+    L.records.side = base.side;
+    L.records.page = base.page;
+    const std::uint64_t seq = ++records_seq_;
+    const std::string path = "/api/v1/kpis/" + url_encode(base.code) + "/records?" + kpi_query(L.period, L.scope) +
+                             "&side=" + base.side + "&page=" + std::to_string(base.page) +
+                             "&page_size=" + std::to_string(base.page_size);
+    request("GET", path, nullptr, [this, seq, base](const HttpResponse& r) {
+        if (seq != records_seq_) return;
+        if (r.status != 200 || !r.body.is_object()) {
+            KpiRecords failed = base;
+            failed.loaded = true;
+            failed.error = error_message_zh(r);
+            s_.live.records = std::move(failed);
+            return;
+        }
+        s_.live.records = records_of(r.body, base);
+    });
+}
+
+void App::load_live_providers() {
+    if (!s_.live.providers.empty() || !s_.user) return;
+    const Role role = s_.user->role;
+    if (role != Role::Admin && role != Role::Supervisor && role != Role::Agent) return;
+    request("GET", "/api/v1/providers", nullptr, [this](const HttpResponse& r) {
+        if (r.status != 200 || !r.body.is_object()) return;
+        std::vector<NamedId> out;
+        if (const json* items = arr_of(r.body, "items")) {
+            for (const auto& p : *items) {
+                if (p.is_object()) out.push_back(NamedId{int_of(p, "id"), str_of(p, "name")});
+            }
+        }
+        s_.live.providers = std::move(out);
+    });
+}
+
+void App::enter_kpis() {
+    if (!live_enabled()) return;
+    if (s_.live.period.year == 0) s_.live.period = KpiPeriod{KpiPeriodKind::Month, s_.today.year, s_.today.month};
+    load_live_providers();
+    load_kpis();
+    if (!s_.live.selected.empty()) load_kpi_records();
+}
+
+// ---- watch list ----------------------------------------------------------------------------------
+void App::enter_watch() {
+    if (!live_enabled()) return;
+    load_live_providers();
+    load_watch();
+}
+
+void App::load_watch() {
+    watch_next_ms_ = live_tick_ms_ + kWatchEveryMs;
+    const WatchFilter f = s_.live.watch_filter;
+    std::string path = "/api/v1/watch";
+    std::string sep = "?";
+    if (f.town) { path += sep + "town=" + std::to_string(f.town); sep = "&"; }
+    if (f.provider) { path += sep + "provider=" + std::to_string(f.provider); }
+    const std::uint64_t seq = ++watch_seq_;
+    request("GET", path, nullptr, [this, seq, f](const HttpResponse& r) {
+        if (seq != watch_seq_) return;
+        if (r.status != 200 || !r.body.is_object()) {
+            set_status(StatusKind::Error, "督办清单加载失败：" + error_message_zh(r));
+            return;
+        }
+        WatchData d;
+        d.filter = f;
+        d.loaded = true;
+        d.as_of = str_any(r.body, {"as_of", "server_now", "now"});
+        if (const json* items = arr_of(r.body, "items")) {
+            for (const auto& it : *items) {
+                if (!it.is_object()) continue;
+                WatchRow w;
+                w.order_id = int_any(it, {"order_id", "id"});
+                w.order_code = str_any(it, {"order_code", "code"});
+                const std::string t = str_any(it, {"type", "order_type"});
+                w.type_label = str_any(it, {"order_type_name", "type_label"});
+                if (w.type_label.empty()) w.type_label = type_label(t);
+                w.town_name = str_any(it, {"town_name", "town"});
+                w.provider_name = str_any(it, {"provider_name", "provider"});
+                w.rule_name = str_any(it, {"rule_name", "name", "rule"});
+                w.due_at = str_of(it, "due_at");
+                if (w.due_at.size() >= 16) w.due_at = w.due_at.substr(0, 10) + " " + w.due_at.substr(11, 5);
+                w.seconds_to_due = int_of(it, "seconds_to_due");
+                const std::string st = str_of(it, "state");
+                w.overdue = st == "breached" || st == "overdue" || (st.empty() && w.seconds_to_due < 0);
+                (w.overdue ? d.overdue : d.due_soon) += 1;
+                d.rows.push_back(std::move(w));
+            }
+        }
+        const json* totals = obj_of(r.body, "totals");
+        const json& tsrc = totals ? *totals : r.body;
+        auto groups = [&](std::initializer_list<const char*> keys, const char* id_key, const char* name_key) {
+            std::vector<WatchGroup> out;
+            for (const char* k : keys) {
+                const json* arr = arr_of(tsrc, k);
+                if (!arr) continue;
+                for (const auto& g : *arr) {
+                    if (!g.is_object()) continue;
+                    WatchGroup x;
+                    x.id = int_any(g, {id_key, "id"});
+                    x.name = str_any(g, {name_key, "name"});
+                    if (x.name.empty()) x.name = x.id ? std::to_string(x.id) : std::string("未派单");
+                    x.overdue = int_of(g, "overdue");
+                    x.due_soon = int_of(g, "due_soon");
+                    out.push_back(std::move(x));
+                }
+                break;
+            }
+            return out;
+        };
+        d.by_town = groups({"by_town", "towns"}, "town_id", "town_name");
+        d.by_provider = groups({"by_provider", "providers"}, "provider_id", "provider_name");
+        if (totals) {
+            if (totals->contains("overdue")) d.overdue = int_of(*totals, "overdue");
+            if (totals->contains("due_soon")) d.due_soon = int_of(*totals, "due_soon");
+        }
+        s_.live.watch = std::move(d);
+        ++s_.live.watch_loads;
+    });
+}
+
+// ---- intents -------------------------------------------------------------------------------------
+void App::apply_live(const LiveIntent& intent) {
+    std::visit(
+        [this](const auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            LiveState& L = s_.live;
+            if constexpr (std::is_same_v<T, AcknowledgeEmergency>) {
+                acknowledge_emergency(i.id);
+            } else if constexpr (std::is_same_v<T, OpenEmergency>) {
+                open_order(i.id);
+            } else if constexpr (std::is_same_v<T, OpenKpi>) {
+                L.period = KpiPeriod{KpiPeriodKind::Month, s_.today.year, s_.today.month};
+                L.scope = L.tiles.scope;
+                L.selected = i.code;
+                L.records = KpiRecords{};
+                L.records.code = i.code;
+                navigate(Screen::Kpis);
+            } else if constexpr (std::is_same_v<T, SetKpiPeriod>) {
+                if (i.period.year < 2000 || i.period.year > 2100) return;
+                L.period = i.period;
+                L.records.page = 1;
+                load_kpis();
+                load_kpi_records();
+            } else if constexpr (std::is_same_v<T, SetKpiScope>) {
+                const Role r = s_.user ? s_.user->role : Role::Kiosk;
+                if (r == Role::Town || r == Role::Provider) return;   // fixed to their own
+                L.scope = i.scope;
+                L.records.page = 1;
+                load_kpis();
+                load_kpi_records();
+            } else if constexpr (std::is_same_v<T, SelectKpi>) {
+                L.selected = i.code;
+                L.records = KpiRecords{};
+                L.records.code = i.code;
+                load_kpi_records();
+            } else if constexpr (std::is_same_v<T, KpiRecordsPage>) {
+                if (L.selected.empty()) return;
+                L.records.side = i.side == "denominator" ? "denominator" : "numerator";
+                L.records.page = std::max(1, i.page);
+                load_kpi_records();
+            } else if constexpr (std::is_same_v<T, OpenOrderFromLive>) {
+                open_order(i.id);
+            } else if constexpr (std::is_same_v<T, SetWatchFilter>) {
+                L.watch_filter = i.filter;
+                if (s_.user && s_.user->role == Role::Town && s_.user->town_id) L.watch_filter.town = *s_.user->town_id;
+                load_watch();
+            } else if constexpr (std::is_same_v<T, RefreshWatch>) {
+                load_watch();
+            }
+        },
+        intent);
+}
+
+nlohmann::json test_state_of(const LiveState& s) {
+    json j;
+    j["seq"] = s.seq;
+    j["polls"] = s.polls;
+    j["poll_errors"] = s.poll_errors;
+    j["last_poll_ms"] = s.last_poll_ms;
+    j["change_serial"] = s.change_serial;
+    j["changed_orders"] = s.changed_orders;
+    j["server_now"] = s.server_now_s > 0 ? format_timestamp(static_cast<LocalSeconds>(s.server_now_s)) : "";
+    json em = json::array();
+    for (const auto& e : s.emergencies) {
+        em.push_back({{"id", e.id}, {"code", e.code}, {"acknowledged", e.acknowledged_at.has_value()},
+                      {"acknowledged_by_name", e.acknowledged_by_name}, {"status", e.status},
+                      {"seconds_left", emergency_seconds_left(e, s.server_now_s)}});
+    }
+    j["emergencies"] = std::move(em);
+    j["beep_attempts"] = s.beep_attempts;
+    j["beeps"] = s.beeps;
+    json tiles = json::array();
+    for (const auto& k : s.tiles.items) {
+        tiles.push_back({{"code", k.code}, {"display", k.display}, {"met", k.met},
+                         {"numerator_count", k.numerator_count}, {"denominator_count", k.denominator_count}});
+    }
+    j["tiles"] = std::move(tiles);
+    j["tile_loads"] = s.tile_loads;
+    j["kpis"] = {{"loaded", s.kpis.loaded}, {"period", period_code(s.kpis.period)}, {"count", s.kpis.items.size()},
+                 {"town", s.kpis.scope.town}, {"provider", s.kpis.scope.provider}};
+    j["selected"] = s.selected;
+    j["records"] = {{"code", s.records.code}, {"side", s.records.side}, {"page", s.records.page},
+                    {"total", s.records.total}, {"rows", s.records.rows.size()}, {"loaded", s.records.loaded},
+                    {"error", s.records.error}};
+    j["watch"] = {{"loaded", s.watch.loaded}, {"rows", s.watch.rows.size()}, {"overdue", s.watch.overdue},
+                  {"due_soon", s.watch.due_soon}, {"by_town", s.watch.by_town.size()},
+                  {"by_provider", s.watch.by_provider.size()}, {"loads", s.watch_loads}};
+    return j;
+}
 
 }  // namespace yiyang::client

@@ -1,12 +1,561 @@
-// orders (being written).
+// The work-order workbench's side of the App: the filtered list (GET /api/v1/orders), one order with the actions
+// the server allows this viewer, its history and dispatch candidates, and lifecycle transitions
+// (POST /api/v1/orders/{id}/transitions). Inputs are checked here only for shape (a reason typed, a time
+// readable); every rule is the server's (shared apply()), whose Chinese refusals are shown as sent.
+#include <algorithm>
+
 #include "app/app.hpp"
+#include "platform/http.hpp"
+#include "yiyang/order_lifecycle.hpp"
 
 namespace yiyang::client {
 
-void App::apply_orders(const OrdersIntent&) {}
-void App::enter_orders() {}
-void App::open_order(Id) {}
+using nlohmann::json;
 
-nlohmann::json test_state_of(const OrdersState&) { return nlohmann::json::object(); }
+namespace {
+
+std::string str_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+std::int64_t int_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return (it != j.end() && it->is_number_integer()) ? it->get<std::int64_t>() : 0;
+}
+
+bool bool_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::string error_code_of(const HttpResponse& r) {
+    if (!r.body.is_object()) return {};
+    auto e = r.body.find("error");
+    return (e != r.body.end() && e->is_object()) ? str_of(*e, "code") : std::string();
+}
+
+// An Order of the wire format (docs/API.md "Order"); throws when the order itself cannot be read.
+OrderView order_view_of(const json& j) {
+    OrderView v;
+    v.order = j.get<WorkOrder>();
+    v.version = int_of(j, "version");
+    v.overdue = bool_of(j, "overdue");
+    if (auto c = j.find("clocks"); c != j.end() && c->is_array()) {
+        for (const auto& k : *c) {
+            if (!k.is_object()) continue;
+            OrderClockView cv;
+            cv.rule = str_of(k, "rule");
+            cv.name = str_of(k, "name");
+            cv.started_at = str_of(k, "started_at");
+            cv.stopped_at = str_of(k, "stopped_at");
+            cv.due_at = str_of(k, "due_at");
+            cv.consumed_seconds = int_of(k, "consumed_seconds");
+            cv.remaining_seconds = int_of(k, "remaining_seconds");
+            cv.seconds_to_due = int_of(k, "seconds_to_due");
+            cv.state = str_of(k, "state");
+            v.clocks.push_back(std::move(cv));
+        }
+    }
+    return v;
+}
+
+// "2026-11-23 09:30", "2026-11-23 09:30:15" or the wire's "2026-11-23T09:30:00" -> the wire format.
+std::optional<std::string> wire_timestamp(std::string text) {
+    while (!text.empty() && text.front() == ' ') text.erase(text.begin());
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    if (text.size() == 16) text += ":00";
+    if (text.size() != 19) return std::nullopt;
+    if (text[10] == ' ') text[10] = 'T';
+    if (!parse_timestamp(text)) return std::nullopt;
+    return text;
+}
+
+// The actions whose reason the domain requires (order_lifecycle.cpp needs_reason); the panel asks for it.
+bool reason_required(const std::string& action) {
+    static const char* const kNeed[] = {"decline", "review_reject", "judge_complaint_valid", "judge_complaint_invalid",
+                                        "open_rectification", "close_rectification", "cancel", "pause"};
+    for (const char* a : kNeed) {
+        if (action == a) return true;
+    }
+    return false;
+}
+
+const char* action_label(const std::string& action) {
+    auto a = parse_OrderAction(action);
+    return a ? label_zh(*a) : action.c_str();
+}
+
+// The server's per-field messages of an error reply, keyed by the panel's field names.
+std::map<std::string, std::string> transition_fields(const json& body) {
+    std::map<std::string, std::string> out;
+    if (!body.is_object()) return out;
+    auto e = body.find("error");
+    if (e == body.end() || !e->is_object()) return out;
+    auto fields = e->find("fields");
+    if (fields == e->end() || !fields->is_array()) return out;
+    for (const auto& fe : *fields) {
+        if (!fe.is_object()) continue;
+        std::string msg = str_of(fe, "message");
+        if (msg.empty()) msg = str_of(fe, "message_zh");
+        std::string& slot = out[str_of(fe, "field")];
+        if (!slot.empty()) slot += "；";
+        slot += msg;
+    }
+    return out;
+}
+
+}  // namespace
+
+// ---- list ----------------------------------------------------------------------------------------
+void App::enter_orders() {
+    load_order_providers();
+    search_orders(s_.orders.list.loaded ? s_.orders.list.query : s_.orders.query);
+}
+
+void App::load_order_providers() {
+    if (s_.orders.providers_requested) return;          // names change rarely: once per session
+    s_.orders.providers_requested = true;
+    request("GET", "/api/v1/providers", nullptr, [this](const HttpResponse& r) {
+        if (r.status != 200 || !r.body.is_object()) {           // names only: the list still works by id
+            s_.orders.providers_requested = false;
+            return;
+        }
+        std::vector<Provider> out;
+        if (auto items = r.body.find("items"); items != r.body.end() && items->is_array()) {
+            for (const auto& p : *items) {
+                if (!p.is_object()) continue;
+                Provider pr;
+                pr.id = int_of(p, "id");
+                pr.name = str_of(p, "name");
+                if (auto st = parse_ProviderStatus(str_of(p, "status"))) pr.status = *st;
+                out.push_back(std::move(pr));
+            }
+        }
+        std::sort(out.begin(), out.end(), [](const Provider& a, const Provider& b) { return a.id < b.id; });
+        s_.orders.providers = std::move(out);
+        s_.orders.providers_loaded = true;
+    });
+}
+
+void App::search_orders(const OrderQuery& q) {
+    OrderQuery query = q;
+    query.page = std::max(1, query.page);
+    query.page_size = std::clamp(query.page_size, 1, 200);
+    s_.orders.query = query;
+    const std::uint64_t seq = ++orders_search_seq_;
+    std::string path = "/api/v1/orders?page=" + std::to_string(query.page) +
+                       "&page_size=" + std::to_string(query.page_size);
+    if (!query.status.empty()) path += "&status=" + url_encode(query.status);
+    if (!query.type.empty()) path += "&type=" + url_encode(query.type);
+    if (!query.channel.empty()) path += "&channel=" + url_encode(query.channel);
+    if (query.town_id != 0) path += "&town=" + std::to_string(query.town_id);
+    if (query.provider_id != 0) path += "&provider=" + std::to_string(query.provider_id);
+    if (query.overdue_only) path += "&overdue=true";
+    if (!query.period.empty()) path += "&period=" + url_encode(query.period);
+    if (!query.sort.empty()) path += "&sort=" + url_encode(query.sort);
+    request("GET", path, nullptr, [this, seq, query](const HttpResponse& r) {
+        if (seq != orders_search_seq_) return;           // a newer search is under way
+        if (r.status != 200 || !r.body.is_object()) {
+            s_.orders.last_error = error_message_zh(r);
+            set_status(StatusKind::Error, "工单查询失败：" + s_.orders.last_error);
+            return;
+        }
+        OrderListData data;
+        data.query = query;
+        data.loaded = true;
+        data.total = int_of(r.body, "total");
+        if (auto items = r.body.find("items"); items != r.body.end() && items->is_array()) {
+            for (const auto& item : *items) {
+                try {
+                    data.items.push_back(order_view_of(item));
+                } catch (const std::exception&) {
+                    // a row the client cannot read is skipped, not fatal
+                }
+            }
+        }
+        s_.orders.list = std::move(data);
+        if (s_.status.kind == StatusKind::Error) s_.status = {};
+    });
+}
+
+// ---- one order -----------------------------------------------------------------------------------
+void App::open_order(Id id) {
+    const std::uint64_t seq = ++order_open_seq_;
+    s_.orders.last_error.clear();
+    request("GET", "/api/v1/orders/" + std::to_string(id), nullptr, [this, seq](const HttpResponse& r) {
+        if (seq != order_open_seq_) return;              // another order was opened meanwhile
+        if (r.status != 200 || !r.body.is_object()) {
+            s_.orders.last_error = error_message_zh(r);
+            set_status(StatusKind::Error, "工单打开失败：" + s_.orders.last_error);
+            return;
+        }
+        order_loaded(r.body, false);
+    });
+}
+
+// Applies an OrderReply ({"order","legal_actions"}) of GET /orders/{id} or of a transition.
+void App::order_loaded(const json& reply, bool from_transition) {
+    OrderView view;
+    try {
+        view = order_view_of(reply.at("order"));
+    } catch (const std::exception&) {
+        s_.orders.last_error = "服务器返回的工单格式无法识别";
+        set_status(StatusKind::Error, s_.orders.last_error);
+        return;
+    }
+    OrdersState& o = s_.orders;
+    const bool same_order = o.current && o.current->order.id == view.order.id;
+    o.legal_actions.clear();
+    if (auto a = reply.find("legal_actions"); a != reply.end() && a->is_array()) {
+        for (const auto& x : *a) {
+            if (x.is_string()) o.legal_actions.push_back(x.get<std::string>());
+        }
+    }
+    const Id id = view.order.id;
+    const std::optional<Id> elder_id = view.order.elder_id;
+    o.current = std::move(view);
+    o.form = OrderActionForm{};
+    o.field_errors.clear();
+    o.action_error.clear();
+    o.version_conflict = false;
+    o.submitting = false;
+    if (!from_transition) {
+        o.last_success.clear();
+        if (s_.status.kind == StatusKind::Error) s_.status = {};
+    }
+    if (!same_order) {
+        o.history.clear();
+        o.history_loaded = false;
+        o.elder.reset();
+    }
+    o.candidates.clear();
+    o.candidates_loaded = false;
+    o.candidates_error.clear();
+    o.candidates_eligible = 0;
+    s_.screen = Screen::OrderDetail;
+    load_order_history(id);
+    if (std::find(o.legal_actions.begin(), o.legal_actions.end(), "dispatch_provider") != o.legal_actions.end()) {
+        load_order_candidates(id);
+    }
+    if (elder_id && s_.can_list_elders && !o.elder) load_order_elder(*elder_id);
+    load_order_providers();
+    changed_ = true;
+}
+
+void App::load_order_history(Id id) {
+    const std::uint64_t seq = order_open_seq_;
+    request("GET", "/api/v1/orders/" + std::to_string(id) + "/history", nullptr, [this, seq, id](const HttpResponse& r) {
+        if (seq != order_open_seq_ || !s_.orders.current || s_.orders.current->order.id != id) return;
+        if (r.status != 200 || !r.body.is_object()) {
+            s_.orders.last_error = "处理记录加载失败：" + error_message_zh(r);
+            return;
+        }
+        std::vector<OrderHistoryEntry> out;
+        if (auto ev = r.body.find("events"); ev != r.body.end() && ev->is_array()) {
+            for (const auto& e : *ev) {
+                if (!e.is_object()) continue;
+                OrderHistoryEntry h;
+                h.at = str_of(e, "at");
+                h.actor = str_of(e, "actor");
+                h.action = str_of(e, "action");
+                h.reason = str_of(e, "reason");
+                if (auto c = e.find("changes"); c != e.end() && c->is_object()) {
+                    if (h.action == "create") {
+                        h.to = "received";
+                    } else {
+                        h.from = str_of(*c, "from");
+                        h.to = str_of(*c, "to");
+                        h.actor_role = str_of(*c, "actor_role");
+                        if (auto d = c->find("details"); d != c->end() && d->is_object()) h.details = *d;
+                    }
+                }
+                out.push_back(std::move(h));
+            }
+        }
+        s_.orders.history = std::move(out);
+        s_.orders.history_loaded = true;
+    });
+}
+
+void App::load_order_candidates(Id id) {
+    const std::uint64_t seq = order_open_seq_;
+    request("GET", "/api/v1/dispatch/candidates?order=" + std::to_string(id), nullptr,
+            [this, seq, id](const HttpResponse& r) {
+        if (seq != order_open_seq_ || !s_.orders.current || s_.orders.current->order.id != id) return;
+        OrdersState& o = s_.orders;
+        if (r.status != 200 || !r.body.is_object()) {
+            o.candidates_error = "候选服务商加载失败：" + error_message_zh(r);
+            return;
+        }
+        std::vector<DispatchCandidateView> out;
+        if (auto cs = r.body.find("candidates"); cs != r.body.end() && cs->is_array()) {
+            for (const auto& c : *cs) {
+                if (!c.is_object()) continue;
+                DispatchCandidateView v;
+                v.provider_id = int_of(c, "provider_id");
+                v.provider_name = str_of(c, "provider_name");
+                v.eligible = bool_of(c, "eligible");
+                v.ineligible_reason = str_of(c, "ineligible_reason");
+                v.rank = static_cast<int>(int_of(c, "rank"));
+                v.score = static_cast<int>(int_of(c, "score"));
+                if (auto p = c.find("parts"); p != c.end() && p->is_object()) {
+                    v.part_category = static_cast<int>(int_of(*p, "category"));
+                    v.part_distance = static_cast<int>(int_of(*p, "distance"));
+                    v.part_load = static_cast<int>(int_of(*p, "load"));
+                    v.part_rating = static_cast<int>(int_of(*p, "rating"));
+                }
+                v.reasons = str_of(c, "reasons");
+                out.push_back(std::move(v));
+            }
+        }
+        o.candidates = std::move(out);
+        o.candidates_eligible = static_cast<int>(int_of(r.body, "eligible"));
+        o.candidates_loaded = true;
+    });
+}
+
+void App::load_order_elder(Id id) {
+    const std::uint64_t seq = order_open_seq_;
+    request("GET", "/api/v1/elders/" + std::to_string(id), nullptr, [this, seq](const HttpResponse& r) {
+        if (seq != order_open_seq_ || r.status != 200 || !r.body.is_object()) return;   // shown as #id then
+        auto e = r.body.find("elder");
+        if (e == r.body.end() || !e->is_object()) return;
+        ElderBrief b;
+        b.id = int_of(*e, "id");
+        b.name = str_of(*e, "name");
+        b.phone = str_of(*e, "phone");
+        b.address = str_of(*e, "address");
+        b.community = str_of(*e, "community");
+        s_.orders.elder = std::move(b);
+    });
+}
+
+// ---- transitions ---------------------------------------------------------------------------------
+void App::submit_order_action(const std::string& action) {
+    OrdersState& o = s_.orders;
+    if (!o.current || o.submitting) return;
+    if (std::find(o.legal_actions.begin(), o.legal_actions.end(), action) == o.legal_actions.end()) return;
+    const OrderActionForm& f = o.form;
+    const WorkOrder& order = o.current->order;
+    o.field_errors.clear();
+    o.action_error.clear();
+    o.version_conflict = false;
+
+    json body = {{"action", action}, {"version", o.current->version}};
+    auto trimmed = [](std::string t) {
+        while (!t.empty() && (t.front() == ' ' || t.back() == ' ')) {
+            if (t.front() == ' ') t.erase(t.begin());
+            else t.pop_back();
+        }
+        return t;
+    };
+    const std::string reason = trimmed(f.reason);
+    if (reason_required(action) && reason.empty()) {
+        o.field_errors["reason"] = std::string("请填写") + (action == "decline" ? "拒单原因" : "原因") +
+                                   "（执行“" + action_label(action) + "”必须说明原因）";
+    }
+    if (!reason.empty()) body["reason"] = reason;
+    if (action == "dispatch_provider") {
+        if (f.provider_id == 0) o.field_errors["provider_id"] = "请先在候选服务商中选择一家";
+        else body["provider_id"] = f.provider_id;
+    }
+    if (action == "dispatch_town") body["town_id"] = order.town_id;
+    if (action == "complete") {
+        if (trimmed(f.caregiver).empty()) o.field_errors["caregiver"] = "请填写服务人员姓名";
+        if (trimmed(f.place).empty()) o.field_errors["place"] = "请填写服务地点";
+        const auto from = wire_timestamp(f.from_text);
+        const auto to = wire_timestamp(f.to_text);
+        if (trimmed(f.from_text).empty()) o.field_errors["from"] = "请填写服务开始时间";
+        else if (!from) o.field_errors["from"] = "开始时间应为 YYYY-MM-DD HH:MM 格式的真实时间，例如 2026-11-23 09:30";
+        if (trimmed(f.to_text).empty()) o.field_errors["to"] = "请填写服务结束时间";
+        else if (!to) o.field_errors["to"] = "结束时间应为 YYYY-MM-DD HH:MM 格式的真实时间，例如 2026-11-23 10:30";
+        if (from && to && *parse_timestamp(*to) <= *parse_timestamp(*from)) {
+            o.field_errors["to"] = "服务结束时间必须晚于开始时间";
+        }
+        json photos = json::array();
+        std::string part;
+        const std::string refs = f.photo_refs + ",";
+        for (std::size_t i = 0; i < refs.size(); ++i) {
+            // Separators: ASCII comma, the full-width comma an IME types, 、 and spaces.
+            bool sep = refs[i] == ',' || refs[i] == ' ';
+            std::size_t skip = 1;
+            if (!sep && refs.compare(i, 3, "，") == 0) { sep = true; skip = 3; }
+            if (!sep && refs.compare(i, 3, "、") == 0) { sep = true; skip = 3; }
+            if (sep) {
+                if (!part.empty()) photos.push_back(part);
+                part.clear();
+                i += skip - 1;
+            } else {
+                part.push_back(refs[i]);
+            }
+        }
+        body["evidence"] = {{"caregiver", trimmed(f.caregiver)}, {"from", from.value_or("")}, {"to", to.value_or("")},
+                            {"place", trimmed(f.place)}, {"photo_refs", photos}};
+    }
+    if (action == "callback") {
+        if (f.satisfaction < 1 || f.satisfaction > 5) o.field_errors["satisfaction"] = "请选择老人的满意度（1–5）";
+        else body["satisfaction"] = f.satisfaction;
+    }
+    if (!o.field_errors.empty()) {
+        o.action_error = "有 " + std::to_string(o.field_errors.size()) + " 处需要填写或更正，尚未提交";
+        o.last_error = o.action_error;
+        changed_ = true;
+        return;
+    }
+
+    o.submitting = true;
+    const Id id = order.id;
+    const std::string code_text = order.code;
+    const std::uint64_t seq = order_open_seq_;
+    request("POST", "/api/v1/orders/" + std::to_string(id) + "/transitions", &body,
+            [this, seq, id, action, code_text](const HttpResponse& r) {
+        if (seq != order_open_seq_ || !s_.orders.current || s_.orders.current->order.id != id) return;
+        OrdersState& o = s_.orders;
+        o.submitting = false;
+        if (r.status == 200 && r.body.is_object()) {
+            order_loaded(r.body, true);
+            std::string status_label;
+            if (o.current) status_label = label_zh(o.current->order.status);
+            o.last_success = std::string("已") + action_label(action) + "：" + code_text + "，当前状态：" + status_label;
+            if (action == "callback" && o.current && o.current->order.status == OrderStatus::Rectifying) {
+                o.last_success += "（不满意，已发起整改）";
+            }
+            set_status(StatusKind::Success, o.last_success);
+            s_.orders.list.loaded = false;               // the list shows the new state when we go back
+            orders_changed();
+            return;
+        }
+        const std::string code = error_code_of(r);
+        o.action_error = error_message_zh(r);
+        o.last_error = o.action_error;
+        if (r.status == 409 && code == "version_conflict") o.version_conflict = true;
+        for (auto& [field, msg] : transition_fields(r.body)) o.field_errors[field] = msg;
+        set_status(StatusKind::Error, "“" + std::string(action_label(action)) + "”未执行：" + o.action_error);
+    });
+}
+
+// ---- intents -------------------------------------------------------------------------------------
+void App::apply_orders(const OrdersIntent& intent) {
+    changed_ = true;
+    std::visit(
+        [this](const auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            OrdersState& o = s_.orders;
+            if constexpr (std::is_same_v<T, OrdersEditQuery>) {
+                o.query = i.query;
+            } else if constexpr (std::is_same_v<T, OrdersSearch>) {
+                search_orders(i.query);
+            } else if constexpr (std::is_same_v<T, OrdersEditOpenId>) {
+                o.open_id_text = i.text;
+            } else if constexpr (std::is_same_v<T, OrdersOpenById>) {
+                std::string t = o.open_id_text;
+                t.erase(std::remove(t.begin(), t.end(), ' '), t.end());
+                Id id = 0;
+                bool ok = !t.empty() && t.size() <= 12;
+                for (char c : t) {
+                    if (c < '0' || c > '9') ok = false;
+                    else id = id * 10 + (c - '0');
+                }
+                if (!ok || id <= 0) {
+                    o.last_error = "工单ID应为正整数，例如 1024";
+                    set_status(StatusKind::Error, o.last_error);
+                    return;
+                }
+                open_order(id);
+            } else if constexpr (std::is_same_v<T, OrdersOpen>) {
+                open_order(i.id);
+            } else if constexpr (std::is_same_v<T, OrdersBack>) {
+                ++order_open_seq_;                       // late replies for the detail are dropped
+                s_.screen = Screen::Orders;
+                search_orders(o.list.loaded ? o.list.query : o.query);
+            } else if constexpr (std::is_same_v<T, OrdersReload>) {
+                if (o.current) open_order(o.current->order.id);
+            } else if constexpr (std::is_same_v<T, OrdersEditForm>) {
+                // Editing a field clears its own message (the rest stay until the next submit).
+                const OrderActionForm& a = o.form;
+                const OrderActionForm& b = i.form;
+                if (a.reason != b.reason) o.field_errors.erase("reason");
+                if (a.provider_id != b.provider_id) o.field_errors.erase("provider_id");
+                if (a.caregiver != b.caregiver) o.field_errors.erase("caregiver");
+                if (a.from_text != b.from_text) o.field_errors.erase("from");
+                if (a.to_text != b.to_text) o.field_errors.erase("to");
+                if (a.place != b.place) o.field_errors.erase("place");
+                if (a.satisfaction != b.satisfaction) o.field_errors.erase("satisfaction");
+                o.form = i.form;
+                if (o.field_errors.empty() && !o.version_conflict) o.action_error.clear();   // all corrected
+            } else if constexpr (std::is_same_v<T, OrdersSelectAction>) {
+                if (o.form.action != i.action) {
+                    OrderActionForm f;
+                    f.action = i.action;
+                    f.provider_id = o.form.provider_id;  // a chosen candidate survives switching back
+                    o.form = f;
+                    o.field_errors.clear();
+                    o.action_error.clear();
+                }
+            } else if constexpr (std::is_same_v<T, OrdersSubmit>) {
+                if (!o.form.action.empty()) submit_order_action(o.form.action);
+            } else if constexpr (std::is_same_v<T, OrdersQuickAction>) {
+                o.form.action = i.action;
+                submit_order_action(i.action);
+            }
+        },
+        intent);
+}
+
+// ---- test hook -----------------------------------------------------------------------------------
+nlohmann::json test_state_of(const OrdersState& s) {
+    json rows = json::array();
+    for (const auto& v : s.list.items) {
+        rows.push_back({{"id", v.order.id}, {"code", v.order.code}, {"status", code(v.order.status)},
+                        {"type", code(v.order.type)}, {"town_id", v.order.town_id},
+                        {"provider_id", v.order.provider_id ? json(*v.order.provider_id) : json(nullptr)},
+                        {"overdue", v.overdue}});
+    }
+    json j;
+    j["query"] = {{"status", s.query.status}, {"type", s.query.type}, {"channel", s.query.channel},
+                  {"town_id", s.query.town_id}, {"provider_id", s.query.provider_id},
+                  {"overdue_only", s.query.overdue_only}, {"period", s.query.period}, {"sort", s.query.sort},
+                  {"page", s.query.page}};
+    j["list"] = {{"loaded", s.list.loaded}, {"total", s.list.total}, {"page", s.list.query.page},
+                 {"page_size", s.list.query.page_size}, {"rows", rows}};
+    if (s.current) {
+        const WorkOrder& o = s.current->order;
+        json history = json::array();
+        for (const auto& h : s.history) {
+            history.push_back({{"action", h.action}, {"from", h.from}, {"to", h.to}, {"actor", h.actor},
+                               {"reason", h.reason}, {"details", h.details}});
+        }
+        j["current"] = {{"id", o.id}, {"code", o.code}, {"status", code(o.status)}, {"type", code(o.type)},
+                        {"version", s.current->version},
+                        {"provider_id", o.provider_id ? json(*o.provider_id) : json(nullptr)},
+                        {"satisfaction", o.satisfaction ? json(*o.satisfaction) : json(nullptr)},
+                        {"description", o.description},
+                        {"legal_actions", s.legal_actions}, {"clocks", s.current->clocks.size()},
+                        {"history_loaded", s.history_loaded}, {"history_length", s.history.size()},
+                        {"history", history}};
+    } else {
+        j["current"] = nullptr;
+    }
+    json cands = json::array();
+    for (const auto& c : s.candidates) {
+        cands.push_back({{"provider_id", c.provider_id}, {"name", c.provider_name}, {"eligible", c.eligible},
+                         {"rank", c.rank}, {"score", c.score}, {"reasons", c.reasons},
+                         {"ineligible_reason", c.ineligible_reason}});
+    }
+    j["candidates"] = {{"loaded", s.candidates_loaded}, {"eligible", s.candidates_eligible}, {"items", cands},
+                       {"error", s.candidates_error}};
+    j["form"] = {{"action", s.form.action}, {"reason", s.form.reason}, {"provider_id", s.form.provider_id},
+                 {"caregiver", s.form.caregiver}, {"from", s.form.from_text}, {"to", s.form.to_text},
+                 {"place", s.form.place}, {"photo_refs", s.form.photo_refs}, {"satisfaction", s.form.satisfaction}};
+    j["field_errors"] = s.field_errors;
+    j["action_error"] = s.action_error;
+    j["last_error"] = s.last_error;
+    j["last_success"] = s.last_success;
+    j["version_conflict"] = s.version_conflict;
+    j["submitting"] = s.submitting;
+    j["elder"] = s.elder ? json{{"id", s.elder->id}, {"name", s.elder->name}, {"phone", s.elder->phone}} : json(nullptr);
+    return j;
+}
 
 }  // namespace yiyang::client

@@ -1,15 +1,141 @@
-// State and intents of the orders list and order detail: search, clocks, history, lifecycle actions, dispatch candidates, evidence, review, callback, complaints (app/orders.cpp, ui/orders.cpp, ui/order_detail.cpp).
+// State and intents of the work-order workbench (工单): the filtered, paged list and one order's detail — its
+// SLA clocks, history, dispatch candidates and the lifecycle actions the server allows this viewer
+// (app/orders.cpp applies them; ui/orders.cpp and ui/order_detail.cpp draw them). Figures arrive computed.
 #pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
 #include <variant>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "yiyang/records.hpp"
+
 namespace yiyang::client {
 
-struct OrdersState {};            // being written
+// ---- list ----------------------------------------------------------------------------------------
+struct OrderQuery {                     // GET /api/v1/orders parameters
+    std::string status;                 // "" or an OrderStatus code
+    std::string type;                   // "" or an OrderType code
+    std::string channel;                // "" or a Channel code
+    Id town_id = 0;                     // 0: all (town users are scoped by the server)
+    Id provider_id = 0;                 // 0: all (desk roles only; providers are scoped by the server)
+    bool overdue_only = false;
+    std::string period;                 // "" or 2026-11 / 2026-Q4 / 2026 (as typed)
+    std::string sort = "-created_at";   // created_at | id, "-" = descending (the server's whitelist)
+    int page = 1;
+    int page_size = 20;
+    friend bool operator==(const OrderQuery&, const OrderQuery&) = default;
+};
 
-struct OrdersNoop {};
-using OrdersIntent = std::variant<OrdersNoop>;
+struct OrderClockView {                 // one SLA clock as the server computed it (shared/sla)
+    std::string rule, name;
+    std::string started_at, stopped_at, due_at;   // "2026-11-23T09:30:00"; stopped_at "" while running
+    std::int64_t consumed_seconds = 0;
+    std::int64_t remaining_seconds = 0;
+    std::int64_t seconds_to_due = 0;
+    std::string state;                  // running | paused | due_soon | met | breached
+};
+
+struct OrderView {
+    WorkOrder order;
+    std::int64_t version = 0;
+    std::vector<OrderClockView> clocks;
+    bool overdue = false;
+};
+
+struct OrderListData {
+    OrderQuery query;                   // the query these rows answer
+    std::vector<OrderView> items;
+    std::int64_t total = 0;
+    bool loaded = false;
+};
+
+// ---- detail --------------------------------------------------------------------------------------
+struct OrderHistoryEntry {              // one audit event of the order (GET /orders/{id}/history)
+    std::string at;
+    std::string actor;                  // username
+    std::string action;                 // "create" or an OrderAction code
+    std::string from, to;               // OrderStatus codes ("" for create)
+    std::string actor_role;             // Role code
+    std::string reason;
+    nlohmann::json details = nlohmann::json::object();
+};
+
+struct DispatchCandidateView {          // shared rank_candidates, as sent
+    Id provider_id = 0;
+    std::string provider_name;
+    bool eligible = false;
+    std::string ineligible_reason;
+    int rank = 0;
+    int score = 0;
+    int part_category = 0, part_distance = 0, part_load = 0, part_rating = 0;
+    std::string reasons;                // 覆盖石岐街道；类别匹配 2/2；最近网点 1.2 公里（悦来站）；在办 3 单；评分 86.2
+};
+
+struct ElderBrief {                     // the order's elder, masked as the server sent it
+    Id id = 0;
+    std::string name, phone, address, community;
+};
+
+// What the person types for the action being prepared.
+struct OrderActionForm {
+    std::string action;                 // OrderAction code selected in the panel ("" = none)
+    std::string reason;
+    Id provider_id = 0;                 // dispatch_provider: the chosen candidate
+    std::string caregiver;              // complete: evidence
+    std::string from_text, to_text;     // "2026-11-23 09:30"
+    std::string place;
+    std::string photo_refs;             // comma-separated ids
+    int satisfaction = 0;               // callback: 1..5
+    friend bool operator==(const OrderActionForm&, const OrderActionForm&) = default;
+};
+
+struct OrdersState {
+    OrderQuery query;                   // as edited in the filter bar
+    OrderListData list;
+    std::string open_id_text;           // "按ID打开" field
+    std::vector<Provider> providers;    // names for the filter and the columns
+    bool providers_loaded = false;
+    bool providers_requested = false;
+
+    std::optional<OrderView> current;   // the order on Screen::OrderDetail
+    std::vector<std::string> legal_actions;   // OrderAction codes, as the server returned them for this viewer
+    std::vector<OrderHistoryEntry> history;
+    bool history_loaded = false;
+    std::vector<DispatchCandidateView> candidates;
+    int candidates_eligible = 0;
+    bool candidates_loaded = false;
+    std::string candidates_error;
+    std::optional<ElderBrief> elder;
+
+    OrderActionForm form;
+    std::map<std::string, std::string> field_errors;   // reason, provider_id, caregiver, from, to, place, satisfaction, evidence
+    std::string action_error;           // Chinese, beside the action panel
+    std::string last_error;             // the last refusal or failure of this area (list, open, action)
+    std::string last_success;           // 已接单：GD202611230001
+    bool version_conflict = false;
+    bool submitting = false;
+};
+
+// ---- intents -------------------------------------------------------------------------------------
+struct OrdersEditQuery { OrderQuery query; };
+struct OrdersSearch { OrderQuery query; };          // page included
+struct OrdersEditOpenId { std::string text; };
+struct OrdersOpenById {};                           // opens open_id_text
+struct OrdersOpen { Id id; };
+struct OrdersBack {};                               // to the list, filters and page kept
+struct OrdersReload {};                             // re-reads the current order (after a version conflict)
+struct OrdersEditForm { OrderActionForm form; };
+struct OrdersSelectAction { std::string action; };  // shows that action's inputs
+struct OrdersSubmit {};                             // submits form.action with its inputs
+struct OrdersQuickAction { std::string action; };   // an action without inputs (accept, start, close, ...)
+
+using OrdersIntent = std::variant<OrdersEditQuery, OrdersSearch, OrdersEditOpenId, OrdersOpenById, OrdersOpen,
+                                  OrdersBack, OrdersReload, OrdersEditForm, OrdersSelectAction, OrdersSubmit,
+                                  OrdersQuickAction>;
 
 // What the browser tests read of this area (yiyang_test_state()["orders"]); defined in app/orders.cpp.
 nlohmann::json test_state_of(const OrdersState& s);

@@ -31,6 +31,7 @@ double yy_now_ms();
 double yy_now_local_s();
 void yy_today_cst(int* out);
 void yy_mark(const char* name);
+int yy_alarm_beep();
 int yy_font_take(unsigned char** out_ptr, int* out_size);
 }
 
@@ -200,6 +201,7 @@ void set_loading_status(const std::string& text) { yy_loading_status(text.c_str(
 void loading_done() { yy_loading_done(); }
 void mark(const char* name) { yy_mark(name); }
 double now_ms() { return yy_now_ms(); }
+bool play_alarm_beep() { return yy_alarm_beep() != 0; }
 
 LocalSeconds now_local() { return static_cast<LocalSeconds>(yy_now_local_s()); }
 

@@ -44,6 +44,9 @@ void set_loading_status(const std::string& text);
 void loading_done();
 void mark(const char* name);
 double now_ms();
+// The SOS alarm: one short two-tone beep through WebAudio (an oscillator, no audio file). Browsers play audio
+// only after a user gesture on the page (the sign-in click counts); false when it could not play, silently.
+bool play_alarm_beep();
 Date today_cst();
 LocalSeconds now_local();   // China Standard Time, seconds since the local epoch (shared/date.hpp)
 

@@ -13,6 +13,7 @@ mergeInto(LibraryManager.library, {
     liveText: '',
     t0: 0,
     marks: {},
+    audio: null,         // the AudioContext of the SOS alarm, created on the first beep
     wake: function() { YY.dirty = 1; },
     toHeap: function(s) {
       var n = lengthBytesUTF8(s) + 1;
@@ -215,6 +216,36 @@ mergeInto(LibraryManager.library, {
     HEAP32[out >> 2] = d.getUTCFullYear();
     HEAP32[(out >> 2) + 1] = d.getUTCMonth() + 1;
     HEAP32[(out >> 2) + 2] = d.getUTCDate();
+  },
+  // The SOS alarm: two short square-wave tones (880 Hz, 660 Hz). Returns 1 when the context is running (the
+  // page has had a user gesture), 0 otherwise; never throws (no audio is not an error worth showing).
+  yy_alarm_beep__deps: ['$YY'],
+  yy_alarm_beep: function() {
+    try {
+      var AC = window.AudioContext || window.webkitAudioContext;
+      if (!AC) return 0;
+      if (!YY.audio) YY.audio = new AC();
+      var ctx = YY.audio;
+      if (ctx.state === 'suspended' && ctx.resume) { var p = ctx.resume(); if (p && p.catch) p.catch(function() {}); }
+      if (ctx.state !== 'running') return 0;
+      var t = ctx.currentTime + 0.01;
+      [[0, 880], [0.22, 660]].forEach(function(step) {
+        var o = ctx.createOscillator();
+        var g = ctx.createGain();
+        o.type = 'square';
+        o.frequency.setValueAtTime(step[1], t + step[0]);
+        g.gain.setValueAtTime(0.0001, t + step[0]);
+        g.gain.exponentialRampToValueAtTime(0.15, t + step[0] + 0.02);
+        g.gain.exponentialRampToValueAtTime(0.0001, t + step[0] + 0.18);
+        o.connect(g);
+        g.connect(ctx.destination);
+        o.start(t + step[0]);
+        o.stop(t + step[0] + 0.2);
+      });
+      return 1;
+    } catch (e) {
+      return 0;
+    }
   },
   yy_mark__deps: ['$YY'],
   yy_mark: function(ptr) {

@@ -19,6 +19,7 @@ struct Request {
     std::string body;               // must outlive the fetch
     HttpCallback on_json;
     std::function<void(int, std::vector<unsigned char>)> on_bytes;
+    bool quiet = false;             // http_request_quiet: not counted, no wake (C3)
 };
 
 void finished(emscripten_fetch_t* fetch) {
@@ -26,8 +27,10 @@ void finished(emscripten_fetch_t* fetch) {
     const int status = fetch->status;
     const char* data = fetch->data;
     const auto size = static_cast<std::size_t>(fetch->numBytes);
-    --g_pending;
-    wake();
+    if (!req->quiet) {
+        --g_pending;
+        wake();
+    }
     if (req->on_bytes) {
         std::vector<unsigned char> bytes(size);
         if (size) std::memcpy(bytes.data(), data, size);
@@ -62,8 +65,8 @@ void start(std::unique_ptr<Request> req, const std::string& url, bool json) {
     }
     attr.onsuccess = finished;
     attr.onerror = finished;
+    if (!req->quiet) ++g_pending;
     attr.userData = req.release();
-    ++g_pending;
     emscripten_fetch(&attr, url.c_str());
 }
 
@@ -77,6 +80,18 @@ void http_request(const std::string& method, const std::string& url, const nlohm
     req->on_json = std::move(on_done);
     start(std::move(req), url, true);
 }
+
+// ---- background requests (C3) ----
+void http_request_quiet(const std::string& method, const std::string& url, const nlohmann::json* body,
+                        HttpCallback on_done) {
+    auto req = std::make_unique<Request>();
+    req->method = method;
+    req->quiet = true;
+    if (body) req->body = body->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    req->on_json = std::move(on_done);
+    start(std::move(req), url, true);
+}
+// ---- end background requests ----
 
 void http_get_bytes(const std::string& url, std::function<void(int, std::vector<unsigned char>)> on_done) {
     auto req = std::make_unique<Request>();

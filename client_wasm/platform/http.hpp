@@ -19,6 +19,12 @@ using HttpCallback = std::function<void(const HttpResponse&)>;
 // method: "GET", "POST", "PUT", "DELETE". body: sent when not null (as JSON text).
 void http_request(const std::string& method, const std::string& url, const nlohmann::json* body,
                   HttpCallback on_done);
+// ---- background requests (C3, live feed polling) ---------------------------------------------------
+// As http_request, but not counted by http_pending() and not waking the render loop: a poll that brings
+// nothing new must not redraw an idle page. The caller wakes the loop itself when the reply changed state.
+void http_request_quiet(const std::string& method, const std::string& url, const nlohmann::json* body,
+                        HttpCallback on_done);
+// ---- end background requests -----------------------------------------------------------------------
 // Raw bytes (the font file).
 void http_get_bytes(const std::string& url, std::function<void(int status, std::vector<unsigned char>)> on_done);
 // Requests sent and not yet answered.

@@ -78,6 +78,68 @@ void counts_table(const char* id, const char* title, const char* first_col, cons
     }
 }
 
+// ---- KPI tiles (C3): this month's indicators from GET /api/v1/kpis, refreshed when orders change ----------
+// Only monthly indicators computed from records are tiles (entered ones wait for their evidence: see 绩效指标).
+// A tile shows the name, the value as the server displays it, the target, met / not met and the counts;
+// clicking it opens the indicator screen on that code.
+void kpi_tiles(const AppState& s, Intents& out) {
+    const KpiData& d = s.live.tiles;
+    std::vector<const KpiItem*> items;
+    for (const auto& k : d.items) {
+        if (!k.entered() && k.applicable && (k.period.empty() || k.period == "month")) items.push_back(&k);
+    }
+    const std::string title = "本月绩效指标" + (d.loaded ? "（" + period_label_zh(d.period) + "）" : std::string());
+    colored_text(title, colors::kMuted);
+    tag("home.kpis");
+    if (!d.loaded) {
+        ImGui::SameLine();
+        muted("正在加载…");
+        return;
+    }
+    if (items.empty()) {
+        muted("暂无可计算的指标");
+        return;
+    }
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const int per_row = std::max(1, static_cast<int>((avail + spacing) / (px(196) + spacing)));
+    const float w = (avail - spacing * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+    const float h = ImGui::GetTextLineHeightWithSpacing() * 3 + px(14);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const KpiItem& k = *items[i];
+        if (i % per_row != 0) ImGui::SameLine();
+        const std::string id = "home.kpi." + k.code;
+        const bool no_data = k.display.empty() || k.display == "—";
+        const ImU32 state_color = no_data ? colors::kMuted : (k.met ? colors::kSuccess : colors::kError);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(10), px(6)));
+        ImGui::BeginChild(id.c_str(), ImVec2(w, h), true,
+                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                              ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::PopStyleVar();
+        const ImVec2 wp = ImGui::GetWindowPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(wp, ImVec2(wp.x + px(4), wp.y + h), state_color);
+        ImGui::PushClipRect(wp, ImVec2(wp.x + w - px(8), wp.y + h), true);
+        colored_text(k.name_zh, colors::kMuted);
+        ImGui::PopClipRect();
+        colored_text(no_data ? std::string("无数据") : k.display, state_color);
+        ImGui::SameLine();
+        colored_text(no_data ? std::string() : (k.met ? "达标" : "未达标"), state_color);
+        ImGui::SameLine();
+        colored_text("目标 " + k.target_text, colors::kMuted);
+        const std::string counts = k.unit == "percent"
+                                       ? std::to_string(k.numerator_count) + " / " + std::to_string(k.denominator_count)
+                                       : "计数 " + std::to_string(k.numerator_count);
+        colored_text(counts, colors::kMuted);
+        tag_text(id + ".counts", std::to_string(k.numerator_count) + "/" + std::to_string(k.denominator_count));
+        ImGui::SetCursorPos(ImVec2(0, 0));
+        if (ImGui::InvisibleButton("##open", ImVec2(w, h))) out.push_back(LiveIntent{OpenKpi{k.code}});
+        if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        ImGui::EndChild();
+        tag(id);
+        tag_text(id, k.display);
+    }
+}
+
 }  // namespace
 
 Intents draw_home(const AppState& s) {
@@ -106,6 +168,9 @@ Intents draw_home(const AppState& s) {
     }
     const OverviewData& o = *s.overview;
 
+    // The body scrolls when the KPI tiles and the tables do not fit (C3).
+    ImGui::BeginChild("home.body", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
+
     // ---- tiles ----
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float tile_w = (ImGui::GetContentRegionAvail().x - spacing * 3) / 4.0f;
@@ -124,9 +189,13 @@ Intents draw_home(const AppState& s) {
     }
     tile("tile.all_elders", "服务对象总数", std::to_string(o.all_elders), "人", count_line(other_status), tile_w);
     ImGui::Dummy(ImVec2(0, px(4)));
+    if (s.user && s.user->role != Role::Kiosk && (!s.live.tiles.items.empty() || s.live.tile_loads == 0)) {   // C3: this month's indicators
+        kpi_tiles(s, out);
+        ImGui::Dummy(ImVec2(0, px(4)));
+    }
 
     // ---- towns (left) and categories, channels, types (right) ----
-    const float avail_h = ImGui::GetContentRegionAvail().y;
+    const float avail_h = std::max(ImGui::GetContentRegionAvail().y, px(300));   // below: the body scrolls
     const ImGuiTableFlags layout = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoPadOuterX;
     if (ImGui::BeginTable("home.layout", 2, layout, ImVec2(0, avail_h))) {
         ImGui::TableSetupColumn("towns", ImGuiTableColumnFlags_WidthStretch, 1.15f);
@@ -185,6 +254,7 @@ Intents draw_home(const AppState& s) {
         ImGui::EndChild();
         ImGui::EndTable();
     }
+    ImGui::EndChild();   // home.body
     return out;
 }
 

@@ -1,8 +1,585 @@
-// (being written)
+// 来电受理: three zones side by side, each scrolling on its own so nothing overlaps at any size — the caller
+// (lookup by phone or ID number, masked results with an audited 显示, past orders), the new order (channel,
+// type, categories, urgency, Chinese description; answer on the spot after creation) and the knowledge panel.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
 #include "ui/ui.hpp"
+#include "ui/widgets.hpp"
+#include "yiyang/knowledge.hpp"
 
 namespace yiyang::client::ui {
 
-Intents draw_intake(const AppState&) { return {}; }
+namespace {
+
+constexpr ImU32 kEmergency = IM_COL32(200, 30, 30, 255);
+
+std::string town_name(const AppState& s, Id id) {
+    for (const auto& t : s.towns) {
+        if (t.id == id) return t.name;
+    }
+    return id ? "镇街 #" + std::to_string(id) : std::string("—");
+}
+
+const char* programme_label(const std::string& p) {
+    if (p == "home_visit") return "居家上门服务";
+    if (p == "info_service") return "信息化服务";
+    if (p == "physical_service") return "实体服务";
+    return p.c_str();
+}
+
+const char* field_label(const std::string& f) {
+    if (f == "name") return "姓名";
+    if (f == "phone") return "手机号";
+    if (f == "id_number") return "身份证号";
+    if (f == "address") return "地址";
+    return "";
+}
+
+float button_w(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+void label(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kMuted));
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+}
+
+bool has(const std::vector<std::string>& v, const char* x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+// The message for a field of the order form: the server's always, the local one once touched or submitted.
+std::string draft_message(const IntakeForm& f, const std::string& field) {
+    std::string out;
+    if (auto it = f.server.find(field); it != f.server.end()) out = it->second;
+    auto loc = f.local.find(field);
+    if (loc != f.local.end() && (f.show_all_errors || f.touched.count(field)) &&
+        out.find(loc->second) == std::string::npos) {
+        if (!out.empty()) out += "；";
+        out += loc->second;
+    }
+    return out;
+}
+
+// ---- caller -----------------------------------------------------------------------------------------
+// One personal field of a found elder: the masked value with 显示, or the revealed value with its note.
+void personal_field(const AppState& s, const CallerElder& ce, const std::string& field, const std::string& value,
+                    Intents& out) {
+    const LookupState& l = s.intake.lookup;
+    const std::string key = std::to_string(ce.elder.id) + "." + field;
+    label(field_label(field));
+    ImGui::SameLine(px(80));
+    auto rv = ce.revealed.find(field);
+    const std::string shown = rv != ce.revealed.end() ? rv->second : (value.empty() ? std::string("—") : value);
+    const bool masked = value.find('*') != std::string::npos;
+    ImGui::BeginGroup();
+    if (masked && rv == ce.revealed.end()) ImGui::TextUnformatted(shown.c_str());
+    else wrapped_text(shown, ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetContentRegionAvail().x);
+    ImGui::EndGroup();
+    tag("intake.value." + key);
+    tag_text("intake.value." + key, shown);
+    if (rv != ce.revealed.end()) {
+        ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize("已记录查看原因").x) ImGui::NewLine();
+        colored_text("已记录查看原因", colors::kSuccess);
+        tag("intake.revealed_note." + key);
+    } else if (masked) {
+        ImGui::SameLine();
+        const std::string b = "显示##" + key;
+        if (ImGui::SmallButton(b.c_str())) out.push_back(IntakeIntent{StartReveal{ce.elder.id, field}});
+        tag("intake.reveal." + key);
+    }
+    if (l.reveal && l.reveal->elder_id == ce.elder.id && l.reveal->field == field) {
+        const RevealForm& f = *l.reveal;
+        ImGui::Indent(px(12));
+        label("查看原因（必填，记入审计）");
+        std::string reason = f.reason;
+        const float bw = button_w("确认") + button_w("取消") + ImGui::GetStyle().ItemSpacing.x * 2;
+        ImGui::SetNextItemWidth(std::max(px(80), ImGui::GetContentRegionAvail().x - bw));
+        const bool enter = ImGui::InputTextWithHint("##reveal_reason", "如：核实来电人身份", &reason,
+                                                    ImGuiInputTextFlags_EnterReturnsTrue);
+        tag("intake.reveal_reason");
+        if (reason != f.reason) out.push_back(IntakeIntent{EditRevealReason{reason}});
+        ImGui::SameLine();
+        if (f.busy) ImGui::BeginDisabled();
+        if (primary_button("确认##reveal") || enter) out.push_back(IntakeIntent{ConfirmReveal{}});
+        if (f.busy) ImGui::EndDisabled();
+        tag("intake.reveal_confirm");
+        ImGui::SameLine();
+        if (ImGui::Button("取消##reveal")) out.push_back(IntakeIntent{CancelReveal{}});
+        tag("intake.reveal_cancel");
+        field_error("intake", "reveal", f.error);
+        ImGui::Unindent(px(12));
+    }
+}
+
+void caller_zone(const AppState& s, Intents& out) {
+    const LookupState& l = s.intake.lookup;
+    const OrderDraft& d = s.intake.form.draft;
+    heading("来电人");
+    label("手机号或身份证号（按回车查找）");
+    std::string input = l.input;
+    const float go_w = button_w("查找") + px(12);
+    ImGui::SetNextItemWidth(std::max(px(120), ImGui::GetContentRegionAvail().x - go_w - ImGui::GetStyle().ItemSpacing.x));
+    const bool enter = ImGui::InputTextWithHint("##lookup", "11位手机号 / 18位身份证号", &input,
+                                                ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
+    const bool left = ImGui::IsItemDeactivatedAfterEdit();
+    tag("intake.lookup");
+    if (input != l.input || (left && !enter)) out.push_back(IntakeIntent{EditLookup{input, left && !enter}});
+    ImGui::SameLine();
+    if (l.loading) ImGui::BeginDisabled();
+    if (primary_button("查找", ImVec2(go_w, 0)) || enter) out.push_back(IntakeIntent{LookupCaller{}});
+    if (l.loading) ImGui::EndDisabled();
+    tag("intake.lookup_go");
+    if (!l.input_error.empty()) field_error("intake", "lookup", l.input_error);
+    else if (!l.error.empty()) field_error("intake", "lookup", l.error);
+    else if (!l.kind.empty()) muted(l.kind == "phone" ? "识别为：手机号" : "识别为：身份证号");
+    if (l.loading) muted("正在查找…");
+
+    if (!l.searched) return;
+    ImGui::Separator();
+    if (l.elders.empty()) {
+        const std::string msg = "未找到登记的服务对象（" + l.searched_for + "）";
+        ImGui::BeginGroup();
+        wrapped_text(msg, colors::kError);
+        ImGui::EndGroup();
+        tag("intake.no_match");
+        tag_text("intake.no_match", msg);
+        if (!d.without_elder) {
+            wrapped_text("来电人未登记时可继续受理（咨询、建议），工单需选择所属镇街。", colors::kMuted);
+            if (ImGui::Button("未登记，继续受理")) out.push_back(IntakeIntent{ContinueWithoutElder{}});
+            tag("intake.continue_without");
+        } else {
+            wrapped_text("已按未登记来电人受理：请在工单中选择镇街。", colors::kSuccess);
+        }
+    } else {
+        const std::string found = "找到 " + std::to_string(l.elders.size()) + " 位服务对象";
+        muted(found);
+        tag_text("intake.found", found);
+    }
+    for (const CallerElder& ce : l.elders) {
+        const Elder& e = ce.elder;
+        const std::string id = std::to_string(e.id);
+        ImGui::PushID(id.c_str());
+        ImGui::BeginGroup();
+        const bool chosen = d.elder_id == e.id;
+        if (chosen) colored_text("【本次受理对象】", colors::kAccent);
+        personal_field(s, ce, "name", e.name, out);
+        personal_field(s, ce, "phone", e.phone, out);
+        personal_field(s, ce, "id_number", e.id_number, out);
+        personal_field(s, ce, "address", e.address, out);
+        label("镇街");
+        ImGui::SameLine(px(80));
+        std::string where = town_name(s, e.town_id);
+        if (!e.community.empty()) where += " " + e.community;
+        ImGui::TextUnformatted(where.c_str());
+        label("状态");
+        ImGui::SameLine(px(80));
+        ImGui::TextUnformatted(label_zh(e.status));
+        tag_text("intake.elder_status." + id, label_zh(e.status));
+        if (!e.categories.empty()) {
+            std::string cats;
+            for (ElderCategory c : e.categories) cats += (cats.empty() ? "" : "、") + std::string(label_zh(c));
+            if (e.disability != DisabilityLevel::None) cats += "（" + std::string(label_zh(e.disability)) + "）";
+            label("类别");
+            ImGui::SameLine(px(80));
+            ImGui::PushTextWrapPos(0);
+            wrapped_text(cats, ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetContentRegionAvail().x);
+            ImGui::PopTextWrapPos();
+        }
+        if (!e.enrolments.empty()) {
+            std::string prog;
+            for (const auto& en : e.enrolments) {
+                if (!en.to || *en.to >= s.today) prog += (prog.empty() ? "" : "、") + std::string(programme_label(en.programme));
+            }
+            if (!prog.empty()) {
+                label("项目");
+                ImGui::SameLine(px(80));
+                wrapped_text(prog, ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetContentRegionAvail().x);
+            }
+        }
+        if (!chosen) {
+            if (ImGui::SmallButton("为此人受理")) out.push_back(IntakeIntent{UseElder{e.id}});
+            tag("intake.use_elder." + id);
+        }
+        ImGui::EndGroup();
+        tag("intake.elder." + id);
+        ImGui::PopID();
+        ImGui::Separator();
+    }
+
+    if (!l.orders.empty()) {
+        label(("历史工单（" + std::to_string(l.orders.size()) + "）").c_str());
+        if (ImGui::BeginTable("intake.past", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp |
+                                                    ImGuiTableFlags_BordersInnerH)) {
+            ImGui::TableSetupColumn("工单号", 0, 3.2f);
+            ImGui::TableSetupColumn("日期", 0, 2.0f);
+            ImGui::TableSetupColumn("类型", 0, 1.0f);
+            ImGui::TableSetupColumn("状态", 0, 1.4f);
+            ImGui::TableHeadersRow();
+            for (const PastOrder& o : l.orders) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                const std::string sel = o.code + "##past" + std::to_string(o.id);
+                if (ImGui::Selectable(sel.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+                    out.push_back(IntakeIntent{OpenIntakeOrder{o.id}});
+                }
+                tag("intake.past." + std::to_string(o.id));
+                tag_text("intake.past." + std::to_string(o.id), o.code);
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(o.created.substr(0, 10).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(o.type_label.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(o.status_label.c_str());
+            }
+            ImGui::EndTable();
+        }
+    } else if (!l.elders.empty()) {
+        muted("暂无历史工单");
+    }
+}
+
+// ---- new order ---------------------------------------------------------------------------------------
+template <typename E, typename All>
+bool enum_combo(const char* id, const char* tag_prefix, E& value, const All& all) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo(id, label_zh(value), ImGuiComboFlags_HeightLarge)) {
+        for (E v : all) {
+            if (ImGui::Selectable(label_zh(v), v == value)) {
+                value = v;
+                changed = true;
+            }
+            tag(std::string(tag_prefix) + "_option." + code(v));
+        }
+        ImGui::EndCombo();
+    }
+    tag(tag_prefix);
+    return changed;
+}
+
+void created_box(const AppState& s, Intents& out) {
+    const IntakeForm& f = s.intake.form;
+    const CreatedOrder& c = *f.created;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.92f, 0.97f, 0.93f, 1.0f));
+    ImGui::BeginChild("intake.created_box", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 3 + px(8)), true);
+    const std::string msg = "已受理：" + c.code;
+    ImGui::AlignTextToFramePadding();
+    colored_text(msg, colors::kSuccess);
+    tag("intake.created");
+    tag_text("intake.created", msg);
+    const std::string st = std::string("（") + label_zh(c.type) + "，" + label_zh(c.status) + "）";
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(st.c_str()).x) ImGui::NewLine();
+    colored_text(st, colors::kMuted);
+    tag_text("intake.created_status", label_zh(c.status));
+    if (ImGui::Button("查看工单")) out.push_back(IntakeIntent{OpenIntakeOrder{c.id}});
+    tag("intake.open_created");
+    ImGui::SameLine();
+    if (ImGui::Button("新来电")) out.push_back(IntakeIntent{NewCall{}});
+    tag("intake.new_call2");
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+
+    if (has(c.legal_actions, "answer_on_spot")) {
+        heading("即时解答");
+        wrapped_text("当场答复来电人后提交，工单即办结为“已即时解答”。可在右侧知识库中查找并引用文章。", colors::kMuted);
+        std::string answer = f.answer;
+        ImGui::InputTextMultiline("##answer", &answer, ImVec2(-1, ImGui::GetTextLineHeight() * 5.5f));
+        tag("intake.answer");
+        if (answer != f.answer) out.push_back(IntakeIntent{EditAnswer{answer}});
+        field_error("intake", "answer", f.answer_error);
+        if (f.answering) ImGui::BeginDisabled();
+        if (primary_button("提交答复")) out.push_back(IntakeIntent{AnswerOnSpot{}});
+        if (f.answering) ImGui::EndDisabled();
+        tag("intake.answer_submit");
+    } else if (has(c.legal_actions, "close")) {
+        colored_text("已即时解答，可结单。", colors::kSuccess);
+        field_error("intake", "answer", f.answer_error);
+        if (f.answering) ImGui::BeginDisabled();
+        if (primary_button("结单")) out.push_back(IntakeIntent{CloseAnsweredOrder{}});
+        if (f.answering) ImGui::EndDisabled();
+        tag("intake.close_order");
+    } else if (c.status == OrderStatus::Received) {
+        wrapped_text("该工单需派单处理：点击“查看工单”选择服务商或镇街。", colors::kMuted);
+    }
+}
+
+void order_zone(const AppState& s, Intents& out) {
+    const IntakeForm& f = s.intake.form;
+    const LookupState& l = s.intake.lookup;
+    OrderDraft d = f.draft;
+    std::string touched;
+    const bool emergency = d.type == OrderType::Emergency;
+    heading(emergency ? "新工单 · 紧急求助" : "新工单");
+    if (emergency) {
+        wrapped_text("紧急求助：提交后立即提示所有坐席，30 秒内须确认接警", kEmergency);
+        tag("intake.emergency_note");
+    }
+    if (f.created) {
+        created_box(s, out);
+        return;
+    }
+
+    // The fields scroll inside; 提交 stays visible at the bottom of the zone.
+    const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(8);
+    ImGui::BeginChild("intake.order.form", ImVec2(0, ImGui::GetContentRegionAvail().y - footer_h), false);
+    // Whom the order is for.
+    label("服务对象");
+    if (d.elder_id) {
+        std::string who = "#" + std::to_string(d.elder_id);
+        for (const auto& ce : l.elders) {
+            if (ce.elder.id == d.elder_id) {
+                auto rv = ce.revealed.find("name");
+                who = (rv != ce.revealed.end() ? rv->second : ce.elder.name) + "（" + town_name(s, ce.elder.town_id) + "）";
+            }
+        }
+        ImGui::TextUnformatted(who.c_str());
+        tag("intake.elder_chosen");
+        tag_text("intake.elder_chosen", who);
+    } else if (d.without_elder) {
+        ImGui::TextUnformatted("未登记来电人");
+        label("所属镇街");
+        ImGui::SetNextItemWidth(-1);
+        const std::string preview = d.town_id ? town_name(s, d.town_id) : std::string("请选择");
+        if (ImGui::BeginCombo("##town", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+            for (const auto& t : s.towns) {
+                if (ImGui::Selectable((t.name + "##" + std::to_string(t.id)).c_str(), t.id == d.town_id)) {
+                    d.town_id = t.id;
+                    touched = "town_id";
+                }
+                tag("intake.town_option." + std::to_string(t.id));
+            }
+            ImGui::EndCombo();
+        }
+        tag("intake.town");
+    } else {
+        colored_text("未选择（请先在左侧查找来电人）", colors::kMuted);
+    }
+    field_error("intake", "elder_id", draft_message(f, "elder_id"));
+    field_error("intake", "town_id", draft_message(f, "town_id"));
+
+    if (ImGui::BeginTable("intake.kinds", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        label("来源渠道");
+        if (enum_combo("##channel", "intake.channel", d.channel, all_Channels())) touched = "channel";
+        field_error("intake", "channel", draft_message(f, "channel"));
+        ImGui::TableNextColumn();
+        label("工单类型");
+        if (emergency) {
+            ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1.0f, 0.88f, 0.88f, 1.0f));
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kEmergency));
+        }
+        if (enum_combo("##type", "intake.type", d.type, all_OrderTypes())) touched = "type";
+        if (emergency) ImGui::PopStyleColor(2);
+        field_error("intake", "type", draft_message(f, "type"));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        label("紧急程度");
+        if (emergency) ImGui::BeginDisabled();
+        if (enum_combo("##urgency", "intake.urgency", d.urgency, all_Urgencys())) touched = "urgency";
+        if (emergency) ImGui::EndDisabled();
+        ImGui::TableNextColumn();
+        ImGui::EndTable();
+    }
+
+    label(d.type == OrderType::Booking || d.type == OrderType::Referral ? "服务类别（至少一项）" : "服务类别");
+    {
+        const int cols = ImGui::GetContentRegionAvail().x > px(330) ? 3 : 2;
+        if (ImGui::BeginTable("intake.categories", cols, ImGuiTableFlags_SizingStretchSame)) {
+            for (ServiceCategory c : all_ServiceCategorys()) {
+                ImGui::TableNextColumn();
+                bool on = d.categories.count(c) != 0;
+                const std::string lbl = std::string(label_zh(c)) + "##cat_" + code(c);
+                if (ImGui::Checkbox(lbl.c_str(), &on)) {
+                    if (on) d.categories.insert(c);
+                    else d.categories.erase(c);
+                    touched = "categories";
+                }
+                tag(std::string("intake.category.") + code(c));
+            }
+            ImGui::EndTable();
+        }
+    }
+    field_error("intake", "categories", draft_message(f, "categories"));
+
+    label("诉求描述");
+    ImGui::SameLine();
+    const std::string count = std::to_string(utf8_length(d.description)) + " / 2000 字";
+    colored_text(count, colors::kMuted);
+    ImGui::InputTextMultiline("##description", &d.description, ImVec2(-1, ImGui::GetTextLineHeight() * 4.2f));
+    if (ImGui::IsItemDeactivatedAfterEdit()) touched = "description";
+    tag("intake.description");
+    field_error("intake", "description", draft_message(f, "description"));
+    field_error("intake", "urgency", draft_message(f, "urgency"));
+    ImGui::EndChild();
+    ImGui::Separator();
+
+    const float submit_w = std::max(px(140), button_w("提交") + px(40));
+    if (f.submitting) ImGui::BeginDisabled();
+    bool submit = false;
+    if (emergency) {
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(kEmergency));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.86f, 0.2f, 0.2f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.7f, 0.1f, 0.1f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        submit = ImGui::Button("提交紧急求助", ImVec2(submit_w + px(40), 0));
+        ImGui::PopStyleColor(4);
+    } else {
+        submit = primary_button("提交", ImVec2(submit_w, 0));
+    }
+    if (f.submitting) ImGui::EndDisabled();
+    tag("intake.submit");
+    if (submit) out.push_back(IntakeIntent{SubmitOrder{}});
+    ImGui::SameLine();
+    if (ImGui::Button("新来电")) out.push_back(IntakeIntent{NewCall{}});
+    tag("intake.new_call");
+
+    if (!(d == f.draft) || !touched.empty()) out.push_back(IntakeIntent{EditDraft{d, touched}});
+}
+
+// ---- knowledge panel -----------------------------------------------------------------------------------
+void kb_zone(const AppState& s, Intents& out) {
+    const KbSearch& k = s.intake.panel;
+    heading("知识库");
+    std::string q = k.q;
+    std::string kind = k.kind;
+    const float combo_w = px(112);
+    ImGui::SetNextItemWidth(std::max(px(100), ImGui::GetContentRegionAvail().x - combo_w - ImGui::GetStyle().ItemSpacing.x));
+    ImGui::InputTextWithHint("##kbq", "输入任意关键词，如“助餐”", &q);
+    tag("intake.kb.search");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(combo_w);
+    std::string preview = "全部类别";
+    if (auto kk = parse_KbKind(kind)) preview = label_zh(*kk);
+    if (ImGui::BeginCombo("##kbkind", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+        if (ImGui::Selectable("全部类别", kind.empty())) kind.clear();
+        tag("intake.kb.kind_option.all");
+        for (KbKind kk : all_KbKinds()) {
+            if (ImGui::Selectable(label_zh(kk), kind == code(kk))) kind = code(kk);
+            tag(std::string("intake.kb.kind_option.") + code(kk));
+        }
+        ImGui::EndCombo();
+    }
+    tag("intake.kb.kind");
+    if (q != k.q || kind != k.kind) out.push_back(IntakeIntent{EditKbSearch{true, q, kind}});
+    if (!k.error.empty()) field_error("intake", "kb", k.error);
+
+    const float avail_h = ImGui::GetContentRegionAvail().y;
+    const float list_h = k.article ? std::max(px(120), avail_h * 0.42f) : avail_h;
+    ImGui::BeginChild("intake.kb.results", ImVec2(0, list_h), false);
+    if (k.loaded) {
+        const std::string n = k.items.empty() ? std::string("没有找到相关文章")
+                                              : "共 " + std::to_string(k.total) + " 篇" +
+                                                    (k.loaded_q.empty() ? "" : "（“" + k.loaded_q + "”）");
+        muted(n);
+        tag_text("intake.kb.count", n);
+    } else if (k.loading) {
+        muted("正在搜索…");
+    }
+    for (const KbItem& it : k.items) {
+        const std::string id = std::to_string(it.id);
+        ImGui::PushID(id.c_str());
+        const bool sel = k.article && k.article->id == it.id;
+        // Text first (drawn on the upper channel), then a selectable over the whole entry (title and snippet,
+        // on the lower channel so its highlight stays behind the text) so any part opens it.
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->ChannelsSplit(2);
+        dl->ChannelsSetCurrent(1);
+        ImGui::BeginGroup();
+        colored_text("[" + it.kind_label + "] ", colors::kAccent);
+        ImGui::SameLine(0, 0);
+        wrapped_text(it.title, ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetContentRegionAvail().x);
+        if (!it.snippet.empty()) wrapped_text(it.snippet, colors::kMuted);
+        ImGui::EndGroup();
+        const ImVec2 gmin = ImGui::GetItemRectMin();
+        const ImVec2 gmax = ImGui::GetItemRectMax();
+        dl->ChannelsSetCurrent(0);
+        ImGui::SetCursorScreenPos(gmin);
+        if (ImGui::Selectable("##item", sel, 0, ImVec2(ImGui::GetContentRegionAvail().x, gmax.y - gmin.y))) {
+            out.push_back(IntakeIntent{OpenArticle{true, it.id}});
+        }
+        dl->ChannelsMerge();
+        tag("intake.kb.item." + id);
+        tag_text("intake.kb.item." + id, it.title);
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+
+    if (k.article) {
+        const KbArticle& a = *k.article;
+        ImGui::BeginChild("intake.kb.article", ImVec2(0, 0), true);
+        wrapped_text(a.title, colors::kAccent);
+        tag("intake.kb.article");
+        tag_text("intake.kb.article", a.title);
+        muted(a.kind_label + (a.updated_at.empty() ? "" : " · 更新于 " + a.updated_at));
+        const bool can_quote = s.intake.form.created && has(s.intake.form.created->legal_actions, "answer_on_spot");
+        if (!can_quote) ImGui::BeginDisabled();
+        if (ImGui::Button("引用到答复")) out.push_back(IntakeIntent{QuoteArticle{}});
+        if (!can_quote) ImGui::EndDisabled();
+        tag("intake.kb.quote");
+        if (!can_quote) {
+            ImGui::SameLine();
+            colored_text("（受理咨询后可引用）", colors::kMuted);
+        }
+        ImGui::Separator();
+        wrapped_text(a.body, ImGui::GetColorU32(ImGuiCol_Text));
+        tag("intake.kb.body");
+        ImGui::EndChild();
+    }
+}
+
+}  // namespace
+
+Intents draw_intake(const AppState& s) {
+    Intents out;
+    heading("来电受理");
+    {
+        const float w = button_w("新来电（清空）");
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+        if (ImGui::Button("新来电（清空）")) out.push_back(IntakeIntent{NewCall{}});
+        tag("intake.reset");
+    }
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    const float h = ImGui::GetContentRegionAvail().y;
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float caller_w = std::floor((avail_w - gap * 2) * 0.31f);
+    const float order_w = std::floor((avail_w - gap * 2) * 0.36f);
+    const bool emergency = s.intake.form.draft.type == OrderType::Emergency && !s.intake.form.created;
+
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(12), px(10)));
+    ImGui::BeginChild("intake.caller", ImVec2(caller_w, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    caller_zone(s, out);
+    ImGui::EndChild();
+    tag("intake.zone.caller");
+    ImGui::SameLine();
+    if (emergency) {
+        ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(kEmergency));
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.96f, 0.96f, 1.0f));
+        ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, px(3));
+    }
+    ImGui::BeginChild("intake.order", ImVec2(order_w, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (emergency) {
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor(2);
+    }
+    order_zone(s, out);
+    ImGui::EndChild();
+    tag("intake.zone.order");
+    ImGui::SameLine();
+    ImGui::BeginChild("intake.kb", ImVec2(0, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    kb_zone(s, out);
+    ImGui::EndChild();
+    tag("intake.zone.kb");
+    ImGui::PopStyleVar();
+    return out;
+}
 
 }  // namespace yiyang::client::ui

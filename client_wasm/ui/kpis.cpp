@@ -1,8 +1,302 @@
-// (being written)
+// 绩效指标: every indicator of a period (month / quarter / year) for the city, a town or a provider, as the
+// server computed it (shared/kpi.hpp) — value, target, met, source, counts — and the drill-down into the
+// records behind a figure (numerator / denominator lists, paged; order rows open the order).
+#include <algorithm>
+#include <string>
+
+#include <imgui.h>
+
 #include "ui/ui.hpp"
+#include "ui/widgets.hpp"
 
 namespace yiyang::client::ui {
 
-Intents draw_kpis(const AppState&) { return {}; }
+namespace {
+
+bool desk_role(const AppState& s) {
+    return s.user && (s.user->role == Role::Admin || s.user->role == Role::Supervisor || s.user->role == Role::Agent);
+}
+
+// The same moment expressed in another kind of period (month 11 -> Q4 -> 2026; back: the period's first month
+// or quarter, or today's when it is in that year).
+KpiPeriod with_kind(const KpiPeriod& p, KpiPeriodKind kind, const Date& today) {
+    if (p.kind == kind) return p;
+    int month = 1;
+    if (p.kind == KpiPeriodKind::Month) month = p.index;
+    else if (p.kind == KpiPeriodKind::Quarter) month = (p.index - 1) * 3 + 1;
+    else month = p.year == today.year ? today.month : 1;
+    KpiPeriod out{kind, p.year, 0};
+    if (kind == KpiPeriodKind::Month) out.index = month;
+    if (kind == KpiPeriodKind::Quarter) out.index = (month - 1) / 3 + 1;
+    return out;
+}
+
+std::string scope_label(const AppState& s, const KpiScope& scope) {
+    if (scope.town) {
+        for (const auto& t : s.towns) {
+            if (t.id == scope.town) return "镇街：" + t.name;
+        }
+        return "镇街 " + std::to_string(scope.town);
+    }
+    if (scope.provider) {
+        for (const auto& p : s.live.providers) {
+            if (p.id == scope.provider) return "服务商：" + p.name;
+        }
+        return "服务商 " + std::to_string(scope.provider);
+    }
+    return "全市";
+}
+
+bool toggle(const char* label, bool on) {
+    if (on) {
+        return primary_button(label);
+    }
+    return ImGui::Button(label);
+}
+
+void toolbar(const AppState& s, Intents& out) {
+    const LiveState& L = s.live;
+    const KpiPeriod& p = L.period;
+    struct K { const char* label; KpiPeriodKind kind; const char* id; };
+    const K kinds[] = {{"月度", KpiPeriodKind::Month, "kpis.kind.month"},
+                       {"季度", KpiPeriodKind::Quarter, "kpis.kind.quarter"},
+                       {"年度", KpiPeriodKind::Year, "kpis.kind.year"}};
+    for (const K& k : kinds) {
+        if (toggle(k.label, p.kind == k.kind)) out.push_back(LiveIntent{SetKpiPeriod{with_kind(p, k.kind, s.today)}});
+        tag(k.id);
+        ImGui::SameLine();
+    }
+    ImGui::Dummy(ImVec2(px(8), 0));
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##kpis.prev", ImGuiDir_Left)) out.push_back(LiveIntent{SetKpiPeriod{shift_period(p, -1)}});
+    tag("kpis.prev");
+    ImGui::SameLine();
+    const std::string label = period_label_zh(p);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label.c_str());
+    tag("kpis.period");
+    tag_text("kpis.period", period_code(p));
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##kpis.next", ImGuiDir_Right)) out.push_back(LiveIntent{SetKpiPeriod{shift_period(p, 1)}});
+    tag("kpis.next");
+    ImGui::SameLine();
+    if (ImGui::Button("本期")) {
+        out.push_back(LiveIntent{SetKpiPeriod{with_kind(KpiPeriod{KpiPeriodKind::Month, s.today.year, s.today.month}, p.kind, s.today)}});
+    }
+    tag("kpis.current");
+    ImGui::SameLine();
+    ImGui::Dummy(ImVec2(px(12), 0));
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("范围");
+    ImGui::SameLine();
+    const std::string current = scope_label(s, L.scope);
+    if (!desk_role(s)) {
+        ImGui::AlignTextToFramePadding();
+        colored_text(current, colors::kAccent);          // town and provider users see their own
+        tag("kpis.scope");
+        tag_text("kpis.scope", current);
+        return;
+    }
+    ImGui::SetNextItemWidth(px(280));
+    if (ImGui::BeginCombo("##kpis.scope", current.c_str(), ImGuiComboFlags_HeightLarge)) {
+        if (ImGui::Selectable("全市", L.scope == KpiScope{})) out.push_back(LiveIntent{SetKpiScope{KpiScope{}}});
+        tag("kpis.scope.city");
+        ImGui::Separator();
+        for (const auto& t : s.towns) {
+            const KpiScope sc{t.id, 0};
+            if (ImGui::Selectable(("镇街：" + t.name + "##t" + std::to_string(t.id)).c_str(), L.scope == sc))
+                out.push_back(LiveIntent{SetKpiScope{sc}});
+            tag("kpis.scope.town." + std::to_string(t.id));
+        }
+        ImGui::Separator();
+        for (const auto& pr : s.live.providers) {
+            const KpiScope sc{0, pr.id};
+            if (ImGui::Selectable(("服务商：" + pr.name + "##p" + std::to_string(pr.id)).c_str(), L.scope == sc))
+                out.push_back(LiveIntent{SetKpiScope{sc}});
+            tag("kpis.scope.provider." + std::to_string(pr.id));
+        }
+        ImGui::EndCombo();
+    }
+    tag("kpis.scope");
+    tag_text("kpis.scope", current);
+}
+
+void indicators_table(const AppState& s, Intents& out, float height) {
+    const LiveState& L = s.live;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter;
+    if (!ImGui::BeginTable("kpis.table", 6, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("指标", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("数值", ImGuiTableColumnFlags_WidthFixed, px(96));
+    ImGui::TableSetupColumn("目标", ImGuiTableColumnFlags_WidthFixed, px(100));
+    ImGui::TableSetupColumn("达标", ImGuiTableColumnFlags_WidthFixed, px(66));
+    ImGui::TableSetupColumn("来源", ImGuiTableColumnFlags_WidthFixed, px(66));
+    ImGui::TableSetupColumn("分子 / 分母", ImGuiTableColumnFlags_WidthFixed, px(120));
+    ImGui::TableHeadersRow();
+    for (const KpiItem& k : L.kpis.items) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const bool selected = L.selected == k.code;
+        const std::string row_id = "kpis.row." + k.code;
+        if (ImGui::Selectable((k.name_zh + "##" + k.code).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
+            out.push_back(LiveIntent{SelectKpi{selected ? std::string() : k.code}});
+        tag(row_id);
+        ImGui::TableNextColumn();
+        const bool no_data = k.display.empty() || k.display == "—";
+        if (k.entered() && no_data) {
+            colored_text("待录入", colors::kMuted);
+            tag_text("kpis.value." + k.code, "待录入");
+        } else if (!k.applicable) {
+            colored_text("不适用", colors::kMuted);
+            if (ImGui::IsItemHovered() && !k.note.empty()) ImGui::SetTooltip("%s", k.note.c_str());
+            tag_text("kpis.value." + k.code, "不适用");
+        } else {
+            colored_text(no_data ? std::string("无数据") : k.display,
+                         no_data ? colors::kMuted : (k.met ? colors::kSuccess : colors::kError));
+            tag_text("kpis.value." + k.code, k.display);
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(k.target_text.c_str());
+        ImGui::TableNextColumn();
+        if (no_data) colored_text("—", colors::kMuted);
+        else colored_text(k.met ? "达标" : "未达标", k.met ? colors::kSuccess : colors::kError);
+        ImGui::TableNextColumn();
+        colored_text(k.entered() ? "录入" : "记录", colors::kMuted);
+        ImGui::TableNextColumn();
+        const std::string counts = !k.applicable ? std::string("—")
+                                   : k.unit == "percent"
+                                       ? std::to_string(k.numerator_count) + " / " + std::to_string(k.denominator_count)
+                                       : std::to_string(k.numerator_count);
+        ImGui::TextUnformatted(counts.c_str());
+    }
+    ImGui::EndTable();
+    tag("kpis.table");
+}
+
+void drill_down(const AppState& s, Intents& out, float height) {
+    const LiveState& L = s.live;
+    const KpiItem* k = nullptr;
+    for (const auto& it : L.kpis.items) {
+        if (it.code == L.selected) k = &it;
+    }
+    const KpiRecords& R = L.records;
+    ImGui::BeginChild("kpis.drill", ImVec2(0, height), true);
+    const std::string title = (k ? k->name_zh : L.selected) + " — 明细";
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(title.c_str());
+    tag("kpis.drill");
+    ImGui::SameLine();
+    const bool num = R.side != "denominator";
+    const std::string num_label = "分子" + (k ? "（" + std::to_string(k->numerator_count) + "）" : std::string());
+    const std::string den_label = "分母" + (k ? "（" + std::to_string(k->denominator_count) + "）" : std::string());
+    if (toggle((num_label + "##kpis.side.num").c_str(), num)) out.push_back(LiveIntent{KpiRecordsPage{"numerator", 1}});
+    tag("kpis.side.numerator");
+    ImGui::SameLine();
+    if (toggle((den_label + "##kpis.side.den").c_str(), !num)) out.push_back(LiveIntent{KpiRecordsPage{"denominator", 1}});
+    tag("kpis.side.denominator");
+    // paging, right-aligned
+    const int pages = R.page_size > 0 ? static_cast<int>((R.total + R.page_size - 1) / R.page_size) : 1;
+    const std::string pinfo = "第 " + std::to_string(R.page) + " / " + std::to_string(std::max(1, pages)) + " 页，共 " +
+                              std::to_string(R.total) + " 条";
+    const float bw = ImGui::CalcTextSize("上一页").x + ImGui::GetStyle().FramePadding.x * 2;
+    const float pw = ImGui::CalcTextSize(pinfo.c_str()).x;
+    const float sp = ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - bw * 2 - pw - sp * 2));
+    ImGui::BeginDisabled(R.page <= 1);
+    if (ImGui::Button("上一页##kpis")) out.push_back(LiveIntent{KpiRecordsPage{R.side, R.page - 1}});
+    ImGui::EndDisabled();
+    tag("kpis.records.prev");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(pinfo.c_str());
+    tag_text("kpis.records.info", pinfo);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(R.page >= pages);
+    if (ImGui::Button("下一页##kpis")) out.push_back(LiveIntent{KpiRecordsPage{R.side, R.page + 1}});
+    ImGui::EndDisabled();
+    tag("kpis.records.next");
+
+    if (k && k->entered()) {
+        muted("该指标为录入指标（需上传佐证材料），没有可下钻的系统记录。");
+    } else if (k && !k->applicable) {
+        muted(k->note.empty() ? std::string("该指标在当前范围内不适用。") : k->note);
+    } else if (!R.error.empty()) {
+        colored_text("明细加载失败：" + R.error, colors::kError);
+    } else if (!R.loaded) {
+        spinner(px(8), colors::kAccent);
+        ImGui::SameLine();
+        muted("正在加载明细…");
+    } else if (R.rows.empty()) {
+        muted("没有记录");
+    } else {
+        const int cols = 1 + static_cast<int>(R.headers.size());
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                      ImGuiTableFlags_SizingStretchProp;
+        if (ImGui::BeginTable("kpis.records", cols, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+            ImGui::TableSetupScrollFreeze(0, 1);
+            ImGui::TableSetupColumn("编号", ImGuiTableColumnFlags_WidthFixed, px(170));
+            for (const auto& h : R.headers) ImGui::TableSetupColumn(h.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableHeadersRow();
+            for (std::size_t i = 0; i < R.rows.size(); ++i) {
+                const KpiRecordRow& row = R.rows[i];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                const std::string rid = "kpis.records.row." + std::to_string(i);
+                if (row.is_order) {
+                    if (ImGui::Selectable((row.code + "###" + rid).c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+                        out.push_back(LiveIntent{OpenOrderFromLive{row.id}});
+                    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+                } else {
+                    ImGui::TextUnformatted(row.code.c_str());
+                }
+                tag(rid);
+                tag_text(rid, row.code);
+                for (const auto& c : row.cells) {
+                    ImGui::TableNextColumn();
+                    ImGui::TextUnformatted(c.c_str());
+                }
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace
+
+Intents draw_kpis(const AppState& s) {
+    Intents out;
+    heading("绩效指标");
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(4));
+    muted("数值由服务器按记录计算；点击一行查看分子、分母明细");
+    toolbar(s, out);
+    ImGui::Dummy(ImVec2(0, px(2)));
+    const LiveState& L = s.live;
+    if (!L.kpis.loaded) {
+        spinner(px(10), colors::kAccent);
+        ImGui::SameLine();
+        muted("正在加载指标…");
+        return out;
+    }
+    if (L.kpis.items.empty()) {
+        muted("该期间没有指标数据");
+        return out;
+    }
+    const float avail = ImGui::GetContentRegionAvail().y;
+    if (L.selected.empty()) {
+        indicators_table(s, out, avail);
+    } else {
+        // The record list keeps room for its header, a few rows and the pager even when the SOS banner
+        // takes part of a 720-pixel screen: the indicator table gives way first (it scrolls).
+        const float min_drill = px(230);
+        const float top = std::max(px(110), std::min(avail * 0.35f, avail - min_drill));
+        indicators_table(s, out, top);
+        drill_down(s, out, ImGui::GetContentRegionAvail().y);
+    }
+    return out;
+}
 
 }  // namespace yiyang::client::ui

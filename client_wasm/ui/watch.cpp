@@ -1,8 +1,200 @@
-// (being written)
+// 督办: the supervisors' live list of SLA clocks that are overdue (red) or due soon (amber), as the server
+// computed them (shared watch_list), with counts by town and by provider, filters, and rows that open the order.
+// Refreshed by the App every 10 s while shown and when the live feed reports changed orders.
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+
+#include <imgui.h>
+
 #include "ui/ui.hpp"
+#include "ui/widgets.hpp"
 
 namespace yiyang::client::ui {
 
-Intents draw_watch(const AppState&) { return {}; }
+namespace {
+
+constexpr ImU32 kAmber = IM_COL32(190, 110, 0, 255);
+
+// "2小时5分" from whole seconds (display only; the figure is the server's).
+std::string duration_zh(std::int64_t seconds) {
+    seconds = std::llabs(seconds);
+    const std::int64_t d = seconds / 86400, h = seconds % 86400 / 3600, m = seconds % 3600 / 60;
+    if (d > 0) return std::to_string(d) + "天" + std::to_string(h) + "小时";
+    if (h > 0) return std::to_string(h) + "小时" + std::to_string(m) + "分";
+    if (m > 0) return std::to_string(m) + "分";
+    return std::to_string(seconds) + "秒";
+}
+
+bool desk_role(const AppState& s) {
+    return s.user && (s.user->role == Role::Admin || s.user->role == Role::Supervisor || s.user->role == Role::Agent);
+}
+
+void group_table(const char* id, const char* title, const char* first, const std::vector<WatchGroup>& rows,
+                 const char* tag_prefix, float height) {
+    ImGui::TextUnformatted(title);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter;
+    if (ImGui::BeginTable(id, 3, flags, ImVec2(0, height))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(first, ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("超时", ImGuiTableColumnFlags_WidthFixed, px(48));
+        ImGui::TableSetupColumn("将到期", ImGuiTableColumnFlags_WidthFixed, px(60));
+        ImGui::TableHeadersRow();
+        for (const WatchGroup& g : rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(g.name.c_str());
+            const std::string tid = std::string(tag_prefix) + std::to_string(g.id);
+            tag(tid);
+            tag_text(tid, g.name + " " + std::to_string(g.overdue) + " " + std::to_string(g.due_soon));
+            ImGui::TableNextColumn();
+            colored_text(std::to_string(g.overdue), g.overdue > 0 ? colors::kError : colors::kMuted);
+            ImGui::TableNextColumn();
+            colored_text(std::to_string(g.due_soon), g.due_soon > 0 ? kAmber : colors::kMuted);
+        }
+        ImGui::EndTable();
+    }
+    tag(id);
+}
+
+}  // namespace
+
+Intents draw_watch(const AppState& s) {
+    Intents out;
+    const LiveState& L = s.live;
+    const WatchData& W = L.watch;
+    heading("督办");
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(4));
+    muted("超时与即将到期的办理时限，每 10 秒刷新");
+    const float refresh_w = ImGui::CalcTextSize("刷新").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - refresh_w);
+    if (ImGui::Button("刷新##watch")) out.push_back(LiveIntent{RefreshWatch{}});
+    tag("watch.refresh");
+
+    // ---- filters ----
+    WatchFilter f = L.watch_filter;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("镇街");
+    ImGui::SameLine();
+    std::string town_name = "全部镇街";
+    for (const auto& t : s.towns) {
+        if (t.id == f.town) town_name = t.name;
+    }
+    const bool town_fixed = s.user && s.user->role == Role::Town;
+    ImGui::SetNextItemWidth(px(180));
+    if (town_fixed) ImGui::BeginDisabled();
+    if (ImGui::BeginCombo("##watch.town", town_name.c_str(), ImGuiComboFlags_HeightLarge)) {
+        if (ImGui::Selectable("全部镇街", f.town == 0)) out.push_back(LiveIntent{SetWatchFilter{WatchFilter{0, f.provider}}});
+        tag("watch.town.option.0");
+        for (const auto& t : s.towns) {
+            if (ImGui::Selectable((t.name + "##wt" + std::to_string(t.id)).c_str(), f.town == t.id))
+                out.push_back(LiveIntent{SetWatchFilter{WatchFilter{t.id, f.provider}}});
+            tag("watch.town.option." + std::to_string(t.id));
+        }
+        ImGui::EndCombo();
+    }
+    if (town_fixed) ImGui::EndDisabled();
+    tag("watch.filter.town");
+    if (desk_role(s)) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("服务商");
+        ImGui::SameLine();
+        std::string provider_name = "全部服务商";
+        for (const auto& p : L.providers) {
+            if (p.id == f.provider) provider_name = p.name;
+        }
+        ImGui::SetNextItemWidth(px(240));
+        if (ImGui::BeginCombo("##watch.provider", provider_name.c_str(), ImGuiComboFlags_HeightLarge)) {
+            if (ImGui::Selectable("全部服务商", f.provider == 0)) out.push_back(LiveIntent{SetWatchFilter{WatchFilter{f.town, 0}}});
+            tag("watch.provider.option.0");
+            for (const auto& p : L.providers) {
+                if (ImGui::Selectable((p.name + "##wp" + std::to_string(p.id)).c_str(), f.provider == p.id))
+                    out.push_back(LiveIntent{SetWatchFilter{WatchFilter{f.town, p.id}}});
+                tag("watch.provider.option." + std::to_string(p.id));
+            }
+            ImGui::EndCombo();
+        }
+        tag("watch.filter.provider");
+    }
+    ImGui::SameLine();
+    ImGui::Dummy(ImVec2(px(12), 0));
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    colored_text("超时 " + std::to_string(W.overdue), colors::kError);
+    tag_text("watch.overdue", std::to_string(W.overdue));
+    ImGui::SameLine();
+    colored_text("即将到期 " + std::to_string(W.due_soon), kAmber);
+    tag_text("watch.due_soon", std::to_string(W.due_soon));
+    tag("watch.summary");
+
+    if (!W.loaded) {
+        spinner(px(10), colors::kAccent);
+        ImGui::SameLine();
+        muted("正在加载督办清单…");
+        return out;
+    }
+
+    // ---- items (left) and groups (right) ----
+    const float avail_h = ImGui::GetContentRegionAvail().y;
+    const ImGuiTableFlags layout = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoPadOuterX;
+    if (ImGui::BeginTable("watch.layout", 2, layout, ImVec2(0, avail_h))) {
+        ImGui::TableSetupColumn("items", ImGuiTableColumnFlags_WidthStretch, 2.6f);
+        ImGui::TableSetupColumn("groups", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter;
+        if (W.rows.empty()) {
+            muted("当前没有超时或即将到期的事项");
+        } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, avail_h - px(4)))) {
+            ImGui::TableSetupScrollFreeze(0, 1);
+            ImGui::TableSetupColumn("工单", ImGuiTableColumnFlags_WidthFixed, px(160));
+            ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthFixed, px(80));
+            ImGui::TableSetupColumn("镇街 / 服务商", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn("时限", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+            ImGui::TableSetupColumn("应办结", ImGuiTableColumnFlags_WidthFixed, px(120));
+            ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, px(110));
+            ImGui::TableHeadersRow();
+            for (std::size_t i = 0; i < W.rows.size(); ++i) {
+                const WatchRow& r = W.rows[i];
+                const ImU32 c = r.overdue ? colors::kError : kAmber;
+                ImGui::TableNextRow();
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1,
+                                       r.overdue ? IM_COL32(254, 226, 226, 255) : IM_COL32(254, 243, 199, 255));
+                ImGui::TableNextColumn();
+                const std::string rid = "watch.row." + std::to_string(i);
+                ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c));
+                if (ImGui::Selectable((r.order_code + "###" + rid).c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+                    out.push_back(LiveIntent{OpenOrderFromLive{r.order_id}});
+                ImGui::PopStyleColor();
+                if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+                tag(rid);
+                tag_text(rid, r.order_code + (r.overdue ? " overdue" : " due_soon"));
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r.type_label.c_str());
+                ImGui::TableNextColumn();
+                const std::string where = r.town_name + (r.provider_name.empty() ? std::string() : " / " + r.provider_name);
+                ImGui::TextUnformatted(where.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r.rule_name.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r.due_at.c_str());
+                ImGui::TableNextColumn();
+                colored_text((r.overdue ? "超时 " : "剩 ") + duration_zh(r.seconds_to_due), c);
+            }
+            ImGui::EndTable();
+        }
+        ImGui::TableNextColumn();
+        const float gh = (avail_h - ImGui::GetTextLineHeightWithSpacing() * 2 - px(16)) / 2.0f;
+        group_table("watch.by_town", "按镇街", "镇街", W.by_town, "watch.town.", gh);
+        ImGui::Dummy(ImVec2(0, px(4)));
+        group_table("watch.by_provider", "按服务商", "服务商", W.by_provider, "watch.provider.", gh);
+        ImGui::EndTable();
+    }
+    return out;
+}
 
 }  // namespace yiyang::client::ui

@@ -44,8 +44,16 @@ void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale) 
     cfg.PixelSnapH = true;
     cfg.FontDataOwnedByAtlas = false;          // the caller keeps the bytes (fonts are rebuilt on DPR change)
     void* data = const_cast<unsigned char*>(otf);
+    // [C3] ChineseFull lacks the mathematical operators the KPI targets use (≥ ≤, U+2264/2265): add them.
+    static ImVector<ImWchar> body_ranges;
+    if (body_ranges.empty()) {
+        ImFontGlyphRangesBuilder b;
+        b.AddRanges(io.Fonts->GetGlyphRangesChineseFull());
+        b.AddText("≥≤");
+        b.BuildRanges(&body_ranges);
+    }
     g_theme.body = io.Fonts->AddFontFromMemoryTTF(data, otf_size, std::round(20.0f * scale), &cfg,
-                                                  io.Fonts->GetGlyphRangesChineseFull());
+                                                  body_ranges.Data);
 
     static ImVector<ImWchar> title_ranges;
     title_ranges.clear();

@@ -7,6 +7,7 @@
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/elders.hpp"
+#include "store/live.hpp"   // [S3] user_display_name
 #include "store/orders.hpp"
 #include "store/reference.hpp"
 #include "yiyang/dispatch.hpp"
@@ -33,13 +34,12 @@ bool may_see(const AuthUser& u, const WorkOrder& o) {
     return false;
 }
 
-// An order that left `received` without a single lifecycle event was loaded, not worked here (demo city,
-// imports): its trail is unknown, so it gets no clocks rather than clocks that never saw it dispatched.
+// An order without a single lifecycle event was loaded, not worked here (demo city, imports): its clocks come
+// from the timestamps its record holds (shared clocks_for → record_clocks); steps with no time get no clock.
 std::vector<SlaClock> clocks_of(app::AppContext& ctx, SQLite::Database& db, const WorkOrder& o, LocalSeconds now) {
     const auto history = store::order_history(db, o);
-    if (history.empty() && o.status != OrderStatus::Received) return {};
     const Date created = date_of(o.created_at);
-    return order_clocks(o, history, ctx.rules.sla_on(created), ctx.rules.calendar_on(created), now);
+    return clocks_for(o, history, ctx.rules.sla_on(created), ctx.rules.calendar_on(created), now);
 }
 
 json order_json(const store::StoredOrder& s, const std::vector<SlaClock>& clocks) {
@@ -422,6 +422,12 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
             auto result = apply(stored->order, t.req, u->viewer(), now);
             if (!result.ok()) {
                 const auto& e = *result.error;
+                // [S3] a second acknowledge names the seat that already took the SOS (the domain knows only its id).
+                if (e.code == "already_acknowledged" && stored->order.acknowledged_by && stored->order.acknowledged_at) {
+                    const auto who = store::user_display_name(db, *stored->order.acknowledged_by);
+                    return fail(409, e.code, "该紧急求助已由" + (who.empty() ? std::string("其他坐席") : who) + "于 " +
+                                                 format_timestamp(*stored->order.acknowledged_at) + " 确认，无需重复确认");
+                }
                 if (e.http_status == 422 && *field_of(e.code)) fields.push_back({field_of(e.code), e.code, e.message_zh});
                 return fail(e.http_status, e.code, e.message_zh);
             }

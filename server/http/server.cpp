@@ -6,6 +6,7 @@
 
 #include "http/common.hpp"
 #include "http/routes.hpp"
+#include "store/knowledge.hpp"   // knowledge base (S2)
 #include "store/rules.hpp"
 
 namespace yiyang::http {
@@ -93,10 +94,13 @@ void security_headers(const httplib::Request& req, httplib::Response& res) {
 
 ApiServer::ApiServer(app::AppContext& ctx) : ctx_(ctx), router_(server_) {
     // Rule sets: a database made before the rules were seeded (or by the test harness) gets the asset files.
-    if (ctx_.db.reader().execAndGet("SELECT COUNT(DISTINCT kind) FROM rules").getInt() < 3) {
+    if (ctx_.db.reader().execAndGet("SELECT COUNT(DISTINCT kind) FROM rules").getInt() < 4) {   // [S1] 4 kinds with kpi_targets
         ctx_.db.write([&](SQLite::Database& w) { store::seed_rules(w, ctx_.config.assets_dir + "/rules", ctx_.now()); });
     }
     ctx_.rules = store::load_rules(ctx_.db.reader());
+    // ---- knowledge base (S2): seed assets/knowledge/articles.json and provider articles not yet present ----
+    ctx_.db.write([&](SQLite::Database& w) { store::seed_knowledge(w, ctx_.config.assets_dir + "/knowledge", ctx_.now()); });
+    // ---- end knowledge base ----
     server_.new_task_queue = [] { return new httplib::ThreadPool(32); };
     server_.set_tcp_nodelay(true);   // no 40 ms Nagle/delayed-ACK stalls on keep-alive replies
     server_.set_read_timeout(5, 0);

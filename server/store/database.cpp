@@ -1,7 +1,9 @@
-// SQLite connection handling: pragmas, per-thread readers, the single transactional writer.
+// SQLite connection handling: pragmas, per-thread readers, the single transactional writer with group commit.
 #include "store/database.hpp"
 
+#include <algorithm>
 #include <map>
+#include <sqlite3.h>
 
 namespace yiyang::store {
 
@@ -35,12 +37,88 @@ SQLite::Database& Database::reader() {
     return *slot;
 }
 
+// Group commit (leader/follower): the caller queues its job; whoever finds no batch in flight becomes the
+// leader, takes every queued job (up to kMaxBatch) and runs them in one transaction while the others wait.
+// Jobs that arrive during that transaction's fsync form the next batch, so batching needs no timer: under
+// light load a batch is one job, under heavy load one fsync is shared by many.
 void Database::write(const std::function<void(SQLite::Database&)>& fn, Touches touches) {
-    std::lock_guard<std::mutex> lock(write_mutex_);
-    SQLite::Transaction tx(*writer_, SQLite::TransactionBehavior::IMMEDIATE);
-    fn(*writer_);
-    tx.commit();
-    if (touches == Touches::Data) ++data_version_;
+    Job job{&fn, touches, false, nullptr};
+    std::unique_lock<std::mutex> lock(queue_mutex_);
+    queue_.push_back(&job);
+    while (!job.done) {
+        if (leader_active_) {
+            batch_done_.wait(lock);
+            continue;
+        }
+        leader_active_ = true;
+        const auto n = static_cast<std::ptrdiff_t>(std::min(queue_.size(), kMaxBatch));
+        std::vector<Job*> batch(queue_.begin(), queue_.begin() + n);
+        queue_.erase(queue_.begin(), queue_.begin() + n);
+        lock.unlock();
+        try {
+            run_batch(batch);
+        } catch (...) {   // run_batch reports per job; this only guards the bookkeeping below
+            for (Job* j : batch) if (!j->error) j->error = std::current_exception();
+        }
+        bool data = false;
+        for (Job* j : batch) if (!j->error && j->touches == Touches::Data) data = true;
+        if (data) ++data_version_;
+        lock.lock();
+        for (Job* j : batch) j->done = true;
+        leader_active_ = false;
+        batch_done_.notify_all();
+    }
+    lock.unlock();
+    if (job.error) std::rethrow_exception(job.error);
+}
+
+std::size_t Database::pending_writes() {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    return queue_.size();
+}
+
+void Database::run_batch(const std::vector<Job*>& batch) {
+    SQLite::Database& db = *writer_;
+    if (batch.size() == 1) {   // the common, unloaded case: exactly the plain transaction
+        Job& j = *batch.front();
+        try {
+            SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+            (*j.fn)(db);
+            tx.commit();
+        } catch (...) {
+            j.error = std::current_exception();
+        }
+        return;
+    }
+    for (;;) {
+        bool lost_transaction = false;
+        try {
+            SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+            for (Job* j : batch) {
+                if (j->error) continue;
+                db.exec("SAVEPOINT yiyang_job");
+                try {
+                    (*j->fn)(db);
+                    db.exec("RELEASE yiyang_job");
+                } catch (...) {
+                    j->error = std::current_exception();
+                    // A few errors (I/O, disk full, RAISE(ROLLBACK)) end the whole transaction, taking the
+                    // earlier jobs' work with it: then run the batch again without the failed job.
+                    if (sqlite3_get_autocommit(db.getHandle())) {
+                        lost_transaction = true;
+                        break;
+                    }
+                    db.exec("ROLLBACK TO yiyang_job");
+                    db.exec("RELEASE yiyang_job");
+                }
+            }
+            if (!lost_transaction) tx.commit();
+        } catch (...) {   // BEGIN or COMMIT failed: nothing of this batch was written
+            for (Job* j : batch) if (!j->error) j->error = std::current_exception();
+            return;
+        }
+        if (!lost_transaction) return;
+    }
 }
 
 }  // namespace yiyang::store

@@ -1,12 +1,16 @@
 // SQLite connections for the server: WAL, synchronous=FULL, foreign keys, busy timeout; one writer
-// connection guarded by a mutex and one reader connection per worker thread (WAL lets them run together).
+// connection (write jobs queued together share one commit, see write()) and one reader connection per
+// worker thread (WAL lets them run together).
 #pragma once
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <atomic>
+#include <condition_variable>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace yiyang::store {
 
@@ -20,17 +24,38 @@ public:
 
     // A read connection owned by the calling thread (created on first use).
     SQLite::Database& reader();
-    // Runs `fn` with the single writer connection inside one transaction; commits when fn returns,
-    // rolls back if it throws. Bumps data_version() after a commit unless the write only touches session
-    // bookkeeping (sign-in, activity, sign-out), which no cached figure depends on.
+    // Runs `fn` with the single writer connection, atomically: all of its changes are committed when fn
+    // returns, none if it throws (the exception is rethrown here). Returns only after the COMMIT is durable.
+    // Group commit: jobs that arrive while a commit is in flight are run together in the next transaction,
+    // each inside its own SAVEPOINT, and share one COMMIT (one fsync) -- a failing job rolls back only
+    // itself. Jobs run one at a time in arrival order, so each sees the writes of the jobs before it.
+    // Bumps data_version() after a commit unless the write only touches session bookkeeping (sign-in,
+    // activity, sign-out), which no cached figure depends on. fn must not call write() itself, and should
+    // set its outputs afresh on each run: if another job's error ends the whole transaction (I/O error,
+    // disk full, RAISE(ROLLBACK)), the rest of the batch is run again without that job.
     enum class Touches { Data, SessionsOnly };
     void write(const std::function<void(SQLite::Database&)>& fn, Touches touches = Touches::Data);
+    // Jobs queued behind the batch in flight (for tests that need a batch to form).
+    std::size_t pending_writes();
+    // Most jobs one transaction may carry (bounds the latency a batch adds to its last job).
+    static constexpr std::size_t kMaxBatch = 64;
     // Increases on every committed write: caches key on it.
     std::uint64_t data_version() const { return data_version_.load(); }
 
 private:
+    struct Job {
+        const std::function<void(SQLite::Database&)>* fn;
+        Touches touches;
+        bool done = false;
+        std::exception_ptr error;
+    };
+    void run_batch(const std::vector<Job*>& batch);
+
     std::string path_;
-    std::mutex write_mutex_;
+    std::mutex queue_mutex_;             // guards queue_ and leader_active_
+    std::condition_variable batch_done_;
+    std::vector<Job*> queue_;            // waiting jobs, oldest first
+    bool leader_active_ = false;         // a thread is running a batch on writer_
     std::unique_ptr<SQLite::Database> writer_;
     std::atomic<std::uint64_t> data_version_{1};
     std::uint64_t instance_id_;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "store/orders.hpp"
 #include "store/elders.hpp"
 #include "store/reference.hpp"
 #include "store/schema.hpp"
@@ -132,6 +133,8 @@ DemoLoadStats create_demo_database(const std::string& path, std::uint64_t seed, 
             SqliteSink sink(db, now, stats);
             generate_demo_city(seed, scale, now, sink);
             for (const auto& sql : deferred) db.exec(sql);
+            // [S4 order totals] the order_counts triggers were dropped for the load: count once now.
+            rebuild_order_counts(db);
             db.exec("INSERT INTO elders_fts (elders_fts) VALUES ('rebuild')");
             SQLite::Statement meta(db, "INSERT INTO meta (key, value) VALUES (?, ?)");
             for (const auto& [k, v] : std::map<std::string, std::string>{

@@ -2,6 +2,7 @@
 // from a whitelist, never from the request text.
 #include "store/orders.hpp"
 
+#include <set>
 #include <cstdio>
 
 namespace yiyang::store {
@@ -11,7 +12,8 @@ using nlohmann::json;
 
 constexpr const char* kColumns =
     "id, code, channel, type, categories, elder_id, town_id, provider_id, status, urgency, description, "
-    "created_at, dispatched_at, completed_at, closed_at, satisfaction, paused_since, complaint_valid, version";
+    "created_at, dispatched_at, completed_at, closed_at, satisfaction, paused_since, complaint_valid, version, "
+    "acknowledged_at, acknowledged_by";
 
 std::string join_categories(const std::set<ServiceCategory>& cats) {
     std::string out;
@@ -61,11 +63,28 @@ StoredOrder read_row(SQLite::Statement& st) {
     o.paused_since = opt_int(st, 16);
     if (auto v = opt_int(st, 17)) o.complaint_valid = *v != 0;
     s.version = st.getColumn(18).getInt64();
+    o.acknowledged_at = opt_int(st, 19);
+    o.acknowledged_by = opt_int(st, 20);
     return s;
 }
 
 void bind_opt(SQLite::Statement& st, int index, const std::optional<std::int64_t>& v) {
     if (v) st.bind(index, static_cast<std::int64_t>(*v)); else st.bind(index);
+}
+
+// The statuses of an open order, as an SQL list: an IN list lets (town_id, status, created_at) find a town's
+// few open orders, where NOT IN would walk all of the town's orders.
+const std::string& open_status_list() {
+    static const std::string list = [] {
+        std::string out;
+        for (auto st : all_OrderStatuss()) {
+            if (st == OrderStatus::Closed || st == OrderStatus::Cancelled || st == OrderStatus::AnsweredOnSpot) continue;
+            if (!out.empty()) out += ", ";
+            out += std::string("'") + code(st) + "'";
+        }
+        return out;
+    }();
+    return list;
 }
 
 struct Built {
@@ -90,7 +109,7 @@ Built build(const OrderQuery& q) {
         add(" AND created_at >= :from", ":from", start_of(q.created->first_day()));
         add(" AND created_at < :to", ":to", start_of(add_days(q.created->last_day(), 1)));
     }
-    if (q.only_open) b.where += " AND status NOT IN ('closed', 'cancelled', 'answered_on_spot')";
+    if (q.only_open) b.where += std::string(" AND status IN (") + open_status_list() + ")";
     return b;
 }
 
@@ -112,16 +131,30 @@ Id insert_order(SQLite::Database& db, WorkOrder& o) {
     const Date d = date_of(o.created_at);
     char prefix[16];
     std::snprintf(prefix, sizeof prefix, "GD%04d%02d%02d", d.year, d.month, d.day);
-    SQLite::Statement last(db, "SELECT MAX(code) FROM work_orders WHERE code >= ? AND code < ?");
-    last.bind(1, std::string(prefix));
-    last.bind(2, std::string(prefix) + "~");
-    int seq = 1;
-    if (last.executeStep() && !last.getColumn(0).isNull()) {
-        const std::string c = last.getColumn(0).getString();
-        seq = std::atoi(c.c_str() + 10) + 1;
+    // The day's counter lives in order_code_seq (one lookup, and numeric: past 9999 a day the codes grow to
+    // five digits, which MAX(code) would misorder). The first order of a day continues after any code of that
+    // day already stored (bulk-loaded or imported). Same transaction as the insert: a rolled-back order gives
+    // its number back, so codes stay gap-free; the single writer makes them unique.
+    const std::int64_t day = d.year * 10000 + d.month * 100 + d.day;
+    std::int64_t seq = 1;
+    SQLite::Statement counter(db, "SELECT last FROM order_code_seq WHERE day = ?");
+    counter.bind(1, day);
+    if (counter.executeStep()) {
+        seq = counter.getColumn(0).getInt64() + 1;
+    } else {
+        SQLite::Statement last(db, "SELECT MAX(CAST(substr(code, 11) AS INTEGER)) FROM work_orders "
+                                   "WHERE code >= ? AND code < ?");
+        last.bind(1, std::string(prefix));
+        last.bind(2, std::string(prefix) + "~");
+        if (last.executeStep() && !last.getColumn(0).isNull()) seq = last.getColumn(0).getInt64() + 1;
     }
-    char code_text[32];
-    std::snprintf(code_text, sizeof code_text, "%s%04d", prefix, seq);
+    SQLite::Statement bump(db, "INSERT INTO order_code_seq (day, last) VALUES (?, ?) "
+                               "ON CONFLICT (day) DO UPDATE SET last = excluded.last");
+    bump.bind(1, day);
+    bump.bind(2, seq);
+    bump.exec();
+    char code_text[64];
+    std::snprintf(code_text, sizeof code_text, "%s%04lld", prefix, static_cast<long long>(seq));
     o.code = code_text;
     SQLite::Statement st(db, "INSERT INTO work_orders (code, channel, type, categories, elder_id, town_id, provider_id, "
                              "status, urgency, description, created_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)");
@@ -153,7 +186,8 @@ std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q) 
     std::string sort = "created_at";
     for (const auto& f : order_sort_fields()) if (f == q.sort) sort = f;
     const char* dir = q.descending ? " DESC" : " ASC";
-    std::string sql = std::string("SELECT ") + kColumns + b.where + " ORDER BY " + sort + dir;
+    // Open orders are few: sort them rather than let the planner walk a big index in sort order ("+").
+    std::string sql = std::string("SELECT ") + kColumns + b.where + " ORDER BY " + (q.only_open ? "+" : "") + sort + dir;
     if (sort != "id") sql += std::string(", id") + dir;
     if (q.page_size > 0) sql += " LIMIT :limit OFFSET :offset";
     SQLite::Statement st(db, sql);
@@ -167,19 +201,49 @@ std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q) 
     return out;
 }
 
+// Totals without a provider or elder filter come from order_counts (a few thousand rows at most, kept by
+// triggers); provider and elder filters are selective, so their rows are counted through their indexes.
 std::int64_t count_orders(SQLite::Database& db, const OrderQuery& q) {
-    const auto b = build(q);
-    SQLite::Statement st(db, "SELECT COUNT(*)" + b.where);
-    bind_all(st, b);
+    if (q.provider || q.elder) {
+        const auto b = build(q);
+        SQLite::Statement st(db, "SELECT COUNT(*)" + b.where);
+        bind_all(st, b);
+        st.executeStep();
+        return st.getColumn(0).getInt64();
+    }
+    std::string sql = "SELECT COALESCE(SUM(n), 0) FROM order_counts WHERE 1=1";
+    if (q.town) sql += " AND town_id = :town";
+    if (q.status) sql += " AND status = :status";
+    if (q.type) sql += " AND type = :type";
+    if (q.channel) sql += " AND channel = :channel";
+    if (q.created) sql += " AND month BETWEEN :from AND :to";
+    if (q.only_open) sql += std::string(" AND status IN (") + open_status_list() + ")";
+    SQLite::Statement st(db, sql);
+    if (q.town) st.bind(":town", static_cast<std::int64_t>(*q.town));
+    if (q.status) st.bind(":status", std::string(code(*q.status)));
+    if (q.type) st.bind(":type", std::string(code(*q.type)));
+    if (q.channel) st.bind(":channel", std::string(code(*q.channel)));
+    if (q.created) {
+        const Date first = q.created->first_day(), last = q.created->last_day();
+        st.bind(":from", first.year * 100 + first.month);
+        st.bind(":to", last.year * 100 + last.month);
+    }
     st.executeStep();
     return st.getColumn(0).getInt64();
+}
+
+void rebuild_order_counts(SQLite::Database& db) {
+    db.exec("DELETE FROM order_counts");
+    db.exec("INSERT INTO order_counts (town_id, status, type, channel, month, n) "
+            "SELECT town_id, status, type, channel, CAST(strftime('%Y%m', created_at, 'unixepoch') AS INTEGER), "
+            "COUNT(*) FROM work_orders GROUP BY 1, 2, 3, 4, 5");
 }
 
 bool update_order(SQLite::Database& db, const WorkOrder& o, std::int64_t expected_version) {
     SQLite::Statement st(db, "UPDATE work_orders SET categories = ?, elder_id = ?, town_id = ?, provider_id = ?, "
                              "status = ?, urgency = ?, description = ?, dispatched_at = ?, completed_at = ?, "
                              "closed_at = ?, satisfaction = ?, paused_since = ?, complaint_valid = ?, "
-                             "version = version + 1 WHERE id = ? AND version = ?");
+                             "acknowledged_at = ?, acknowledged_by = ?, version = version + 1 WHERE id = ? AND version = ?");
     st.bind(1, join_categories(o.categories));
     bind_opt(st, 2, o.elder_id);
     st.bind(3, static_cast<std::int64_t>(o.town_id));
@@ -193,8 +257,10 @@ bool update_order(SQLite::Database& db, const WorkOrder& o, std::int64_t expecte
     if (o.satisfaction) st.bind(11, *o.satisfaction); else st.bind(11);
     bind_opt(st, 12, o.paused_since);
     if (o.complaint_valid) st.bind(13, *o.complaint_valid ? 1 : 0); else st.bind(13);
-    st.bind(14, static_cast<std::int64_t>(o.id));
-    st.bind(15, static_cast<std::int64_t>(expected_version));
+    bind_opt(st, 14, o.acknowledged_at);
+    bind_opt(st, 15, o.acknowledged_by);
+    st.bind(16, static_cast<std::int64_t>(o.id));
+    st.bind(17, static_cast<std::int64_t>(expected_version));
     return st.exec() == 1;
 }
 
@@ -218,29 +284,53 @@ json lifecycle_changes(const yiyang::AuditEvent& e) {
     return j;
 }
 
+namespace {
+// One lifecycle event from an audit row (at, actor_id, action, changes, reason); nullopt for "create" and
+// other rows that are not lifecycle actions.
+std::optional<yiyang::AuditEvent> lifecycle_event(SQLite::Statement& st, int first_col, Id order_id) {
+    auto action = parse_OrderAction(st.getColumn(first_col + 2).getString());
+    if (!action) return std::nullopt;
+    const json c = json::parse(st.getColumn(first_col + 3).getString(), nullptr, false);
+    if (!c.is_object()) return std::nullopt;
+    yiyang::AuditEvent e;
+    e.order_id = order_id;
+    e.action = *action;
+    e.at = st.getColumn(first_col).getInt64();
+    e.actor_user_id = st.getColumn(first_col + 1).isNull() ? 0 : st.getColumn(first_col + 1).getInt64();
+    e.reason = st.getColumn(first_col + 4).getString();
+    e.from = parse_OrderStatus(c.value("from", "")).value_or(OrderStatus::Received);
+    e.to = parse_OrderStatus(c.value("to", "")).value_or(OrderStatus::Received);
+    e.actor_role = parse_Role(c.value("actor_role", "")).value_or(Role::Agent);
+    if (c.contains("actor_provider") && c["actor_provider"].is_number_integer()) e.actor_provider = c["actor_provider"].get<Id>();
+    if (c.contains("actor_town") && c["actor_town"].is_number_integer()) e.actor_town = c["actor_town"].get<Id>();
+    if (c.contains("details") && c["details"].is_object()) e.details = c["details"];
+    return e;
+}
+}  // namespace
+
 std::vector<yiyang::AuditEvent> order_history(SQLite::Database& db, const WorkOrder& order) {
     SQLite::Statement st(db, "SELECT at, actor_id, action, changes, reason FROM audit_events "
                              "WHERE entity = 'work_order' AND entity_id = ? ORDER BY id");
     st.bind(1, static_cast<std::int64_t>(order.id));
     std::vector<yiyang::AuditEvent> out;
     while (st.executeStep()) {
-        auto action = parse_OrderAction(st.getColumn(2).getString());
-        if (!action) continue;   // "create" and other non-lifecycle rows
-        const json c = json::parse(st.getColumn(3).getString(), nullptr, false);
-        if (!c.is_object()) continue;
-        yiyang::AuditEvent e;
-        e.order_id = order.id;
-        e.action = *action;
-        e.at = st.getColumn(0).getInt64();
-        e.actor_user_id = st.getColumn(1).isNull() ? 0 : st.getColumn(1).getInt64();
-        e.reason = st.getColumn(4).getString();
-        e.from = parse_OrderStatus(c.value("from", "")).value_or(OrderStatus::Received);
-        e.to = parse_OrderStatus(c.value("to", "")).value_or(OrderStatus::Received);
-        e.actor_role = parse_Role(c.value("actor_role", "")).value_or(Role::Agent);
-        if (c.contains("actor_provider") && c["actor_provider"].is_number_integer()) e.actor_provider = c["actor_provider"].get<Id>();
-        if (c.contains("actor_town") && c["actor_town"].is_number_integer()) e.actor_town = c["actor_town"].get<Id>();
-        if (c.contains("details") && c["details"].is_object()) e.details = c["details"];
-        out.push_back(std::move(e));
+        if (auto e = lifecycle_event(st, 0, order.id)) out.push_back(std::move(*e));
+    }
+    return out;
+}
+
+std::map<Id, std::vector<yiyang::AuditEvent>> order_histories(SQLite::Database& db, const std::vector<Id>& ids) {
+    std::map<Id, std::vector<yiyang::AuditEvent>> out;
+    if (ids.empty()) return out;
+    const std::set<Id> wanted(ids.begin(), ids.end());
+    SQLite::Statement st(db, "SELECT entity_id, at, actor_id, action, changes, reason FROM audit_events "
+                             "WHERE entity = 'work_order' AND entity_id BETWEEN ? AND ? ORDER BY entity_id, id");
+    st.bind(1, static_cast<std::int64_t>(*wanted.begin()));
+    st.bind(2, static_cast<std::int64_t>(*wanted.rbegin()));
+    while (st.executeStep()) {
+        const Id id = st.getColumn(0).getInt64();
+        if (!wanted.count(id)) continue;
+        if (auto e = lifecycle_event(st, 1, id)) out[id].push_back(std::move(*e));
     }
     return out;
 }

@@ -34,12 +34,15 @@ struct OrderQuery {
 // The fields a list may be sorted by (the query parameter is checked against this whitelist).
 const std::vector<std::string>& order_sort_fields();
 
-// Inserts the order with a new code "GD" + yyyymmdd of created_at + 4-digit sequence of that day; sets
+// Inserts the order with a new code "GD" + yyyymmdd of created_at + sequence of that day (4 digits, more past
+// 9999), unique and gap-free (counter in order_code_seq, same transaction); sets
 // order.id and order.code. Version 1.
 Id insert_order(SQLite::Database& db, WorkOrder& order);
 std::optional<StoredOrder> get_order(SQLite::Database& db, Id id);
 std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q);
 std::int64_t count_orders(SQLite::Database& db, const OrderQuery& q);
+// Recomputes the order_counts totals from work_orders (after a bulk load that bypassed its triggers).
+void rebuild_order_counts(SQLite::Database& db);
 // Writes every mutable field when the stored version equals expected_version (then version + 1);
 // false on a conflict.
 bool update_order(SQLite::Database& db, const WorkOrder& order, std::int64_t expected_version);
@@ -51,6 +54,9 @@ void insert_evidence(SQLite::Database& db, Id order_id, const ServiceEvidence& e
 std::vector<yiyang::AuditEvent> order_history(SQLite::Database& db, const WorkOrder& order);
 // The audit row that records one lifecycle event (entity "work_order", changes = from, to, actor, details).
 nlohmann::json lifecycle_changes(const yiyang::AuditEvent& e);
+// The lifecycle events of many orders at once (one indexed range scan), by order id; orders without events
+// are absent. For the SLA indicators and the watch list, which clock thousands of orders.
+std::map<Id, std::vector<yiyang::AuditEvent>> order_histories(SQLite::Database& db, const std::vector<Id>& ids);
 
 // Orders each provider holds open now (dispatched, accepted, in service); absent = 0.
 std::map<Id, int> open_loads(SQLite::Database& db);

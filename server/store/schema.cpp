@@ -224,19 +224,149 @@ CREATE INDEX elder_categories_cat_elder ON elder_categories (category, elder_id)
 )SQL",
         // 4: call-detail records (CDR import) and their import batches.
         R"SQL(
-SELECT 1;   -- placeholder: calls (being written)
+CREATE TABLE call_imports (              -- one row per accepted CDR file (rejected files write nothing)
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  user_id INTEGER REFERENCES users(id),
+  username TEXT NOT NULL,
+  file_name TEXT NOT NULL DEFAULT '',
+  format TEXT NOT NULL,                    -- yiyang_csv | asterisk
+  rows INTEGER NOT NULL,                   -- data rows in the file
+  imported INTEGER NOT NULL,               -- new calls written
+  duplicates INTEGER NOT NULL,             -- calls already present (same call key), skipped
+  linked INTEGER NOT NULL                  -- new calls linked to a work order
+);
+
+CREATE TABLE calls (                       -- 话务记录 from the telephony system
+  id INTEGER PRIMARY KEY,
+  call_key TEXT NOT NULL UNIQUE,           -- Asterisk uniqueid / our call_id; else "caller@start"
+  direction TEXT NOT NULL,                 -- inbound | outbound
+  caller TEXT NOT NULL,
+  callee TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  answered INTEGER NOT NULL,               -- 0 / 1 (disposition answered)
+  answered_at INTEGER,
+  ended_at INTEGER NOT NULL,
+  disposition TEXT NOT NULL,               -- answered | no_answer | busy | abandoned | failed
+  agent TEXT NOT NULL DEFAULT '',
+  order_id INTEGER REFERENCES work_orders(id),
+  import_id INTEGER NOT NULL REFERENCES call_imports(id)
+);
+CREATE INDEX calls_started ON calls (started_at);
+CREATE INDEX calls_order ON calls (order_id) WHERE order_id IS NOT NULL;
+CREATE INDEX calls_import ON calls (import_id);
+-- Indicators read a period's orders through this covering index alone (GET /api/v1/kpis, kpi_inputs.cpp).
+CREATE INDEX work_orders_kpi ON work_orders (created_at, type, channel, status, satisfaction, complaint_valid,
+                                             town_id, provider_id);
 )SQL",
         // 5: knowledge base articles, their edit history and the FTS5 trigram index.
         R"SQL(
-SELECT 1;   -- placeholder: knowledge base (being written)
+CREATE TABLE kb_articles (                -- 知识库文章: the current text; every version is in kb_article_versions
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  tags TEXT NOT NULL DEFAULT '[]',         -- JSON array of strings
+  tags_text TEXT NOT NULL DEFAULT '',      -- the tags joined by spaces, for the search index
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  created_by INTEGER REFERENCES users(id), -- NULL = seeded by the system
+  updated_at INTEGER NOT NULL,
+  updated_by INTEGER REFERENCES users(id),
+  archived INTEGER NOT NULL DEFAULT 0,
+  seed_key TEXT UNIQUE                     -- assets/knowledge key or provider:ID; NULL for articles people wrote
+);
+CREATE INDEX kb_articles_kind ON kb_articles (kind, updated_at);
+CREATE INDEX kb_articles_updated ON kb_articles (updated_at);
+
+CREATE TABLE kb_article_versions (        -- who changed what, when and why, with the text of each version
+  article_id INTEGER NOT NULL REFERENCES kb_articles(id),
+  version INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  tags TEXT NOT NULL DEFAULT '[]',
+  changed_at INTEGER NOT NULL,
+  changed_by INTEGER REFERENCES users(id),
+  reason TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (article_id, version)
+) WITHOUT ROWID;
+
+-- Substring search in Chinese (trigram: needs >= 3 characters; shorter words are scanned with instr()).
+CREATE VIRTUAL TABLE kb_fts USING fts5 (title, body, tags_text, content='kb_articles', content_rowid='id',
+                                        tokenize='trigram');
+CREATE TRIGGER kb_fts_ai AFTER INSERT ON kb_articles BEGIN
+  INSERT INTO kb_fts (rowid, title, body, tags_text) VALUES (new.id, new.title, new.body, new.tags_text);
+END;
+CREATE TRIGGER kb_fts_ad AFTER DELETE ON kb_articles BEGIN
+  INSERT INTO kb_fts (kb_fts, rowid, title, body, tags_text) VALUES ('delete', old.id, old.title, old.body, old.tags_text);
+END;
+CREATE TRIGGER kb_fts_au AFTER UPDATE OF title, body, tags_text ON kb_articles BEGIN
+  INSERT INTO kb_fts (kb_fts, rowid, title, body, tags_text) VALUES ('delete', old.id, old.title, old.body, old.tags_text);
+  INSERT INTO kb_fts (rowid, title, body, tags_text) VALUES (new.id, new.title, new.body, new.tags_text);
+END;
 )SQL",
         // 6: emergency acknowledgement and the live feed.
         R"SQL(
-SELECT 1;   -- placeholder: emergencies and live feed (being written)
+ALTER TABLE work_orders ADD COLUMN acknowledged_at INTEGER;   -- emergencies: 确认接警 (lifecycle "acknowledge")
+ALTER TABLE work_orders ADD COLUMN acknowledged_by INTEGER REFERENCES users(id);
+-- The live feed's change number is the newest work-order audit event: MAX(id) and "since" walk this index.
+CREATE INDEX audit_entity_seq ON audit_events (entity, id);
+-- The open emergencies every seat's screen polls for.
+CREATE INDEX work_orders_type_status ON work_orders (type, status);
+CREATE INDEX IF NOT EXISTS elders_phone ON elders (phone);   -- caller lookup by phone (exists since 1)
 )SQL",
         // 7: order list and creation speed.
         R"SQL(
-SELECT 1;   -- placeholder: order indexes (being written)
+-- Filtered pages walk an index whose equality columns come first and created_at last (the sort), so a page
+-- reads only its own rows: town + status (also the open-orders scan of the overdue filter), type, channel
+-- (type + channel walks one of them in created_at order: no sort of a whole type).
+CREATE INDEX work_orders_town_status ON work_orders (town_id, status, created_at);
+CREATE INDEX work_orders_type ON work_orders (type, created_at);
+CREATE INDEX work_orders_channel ON work_orders (channel, created_at);
+-- Exact totals for the list ("共 N 条") without counting millions of rows: orders per town, status, type,
+-- channel and month of creation (yyyymm), kept by triggers in the same transaction as every change.
+-- Bulk loads drop the triggers and call store::rebuild_order_counts() afterwards.
+CREATE TABLE order_counts (
+  town_id INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  type TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  month INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (town_id, status, type, channel, month)
+) WITHOUT ROWID;
+INSERT INTO order_counts (town_id, status, type, channel, month, n)
+  SELECT town_id, status, type, channel, CAST(strftime('%Y%m', created_at, 'unixepoch') AS INTEGER), COUNT(*)
+  FROM work_orders GROUP BY 1, 2, 3, 4, 5;
+CREATE TRIGGER order_counts_ai AFTER INSERT ON work_orders BEGIN
+  INSERT INTO order_counts (town_id, status, type, channel, month, n)
+    VALUES (new.town_id, new.status, new.type, new.channel,
+            CAST(strftime('%Y%m', new.created_at, 'unixepoch') AS INTEGER), 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER order_counts_ad AFTER DELETE ON work_orders BEGIN
+  UPDATE order_counts SET n = n - 1
+    WHERE town_id = old.town_id AND status = old.status AND type = old.type AND channel = old.channel
+      AND month = CAST(strftime('%Y%m', old.created_at, 'unixepoch') AS INTEGER);
+END;
+CREATE TRIGGER order_counts_au AFTER UPDATE OF town_id, status, type, channel, created_at ON work_orders
+  WHEN old.town_id IS NOT new.town_id OR old.status IS NOT new.status OR old.type IS NOT new.type
+    OR old.channel IS NOT new.channel OR old.created_at IS NOT new.created_at
+BEGIN
+  UPDATE order_counts SET n = n - 1
+    WHERE town_id = old.town_id AND status = old.status AND type = old.type AND channel = old.channel
+      AND month = CAST(strftime('%Y%m', old.created_at, 'unixepoch') AS INTEGER);
+  INSERT INTO order_counts (town_id, status, type, channel, month, n)
+    VALUES (new.town_id, new.status, new.type, new.channel,
+            CAST(strftime('%Y%m', new.created_at, 'unixepoch') AS INTEGER), 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+-- The last sequence number of each day's order codes (day = yyyymmdd), see store::insert_order.
+CREATE TABLE order_code_seq (day INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+-- Statistics for the new indexes on a database that already holds orders (a new one is analysed after load).
+PRAGMA analysis_limit = 2000;
+ANALYZE work_orders;
 )SQL",
     };
     return list;

@@ -114,11 +114,15 @@ bool needs_provider(OrderType t) {
     return t == OrderType::Booking || t == OrderType::Referral || t == OrderType::Emergency;
 }
 
+// Yingkou 3.1 "30秒内完成救助应答": the indicator's threshold is part of its definition, like its name.
+constexpr LocalSeconds kEmergencyAnswerSeconds = 30;
+
 bool answered_callback(const WorkOrder& o) { return o.satisfaction && *o.satisfaction >= 1 && *o.satisfaction <= 5; }
 
 const std::vector<std::string> kOrderKpis = {"response_rate",          "satisfaction",
                                              "valid_complaint_rate",   "demand_matching_rate",
-                                             "portal_acceptance_rate", "referral_callback_rate"};
+                                             "portal_acceptance_rate", "referral_callback_rate",
+                                             "emergency_answer_rate"};
 const std::vector<std::string> kCallKpis = {"connection_rate", "yearly_call_volume", "seats_per_workday"};
 
 bool listed(const std::vector<std::string>& list, std::string_view code) {
@@ -283,6 +287,11 @@ KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder
                                ((o.status == OrderStatus::Closed || o.status == OrderStatus::Rectifying) &&
                                 answered_callback(o));
             if (called_back) num.push_back(o.id);
+        } else if (c == "emergency_answer_rate") {
+            // Yingkou 3.1: the SOS is answered within 30 s; a cancelled one (误拨) was still a call to answer.
+            if (o.type != OrderType::Emergency) continue;
+            den.push_back(o.id);
+            if (o.acknowledged_at && *o.acknowledged_at - o.created_at <= kEmergencyAnswerSeconds) num.push_back(o.id);
         }
     }
     Ratio value{static_cast<std::int64_t>(num.size()), static_cast<std::int64_t>(den.size())};

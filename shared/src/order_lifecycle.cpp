@@ -20,7 +20,7 @@ struct ActionEntry {
     const char* label;
 };
 
-constexpr std::array<ActionEntry, 19> kActions{{
+constexpr std::array<ActionEntry, 20> kActions{{
     {A::AnswerOnSpot, "answer_on_spot", "即时解答"},
     {A::DispatchProvider, "dispatch_provider", "派单给服务商"},
     {A::DispatchTown, "dispatch_town", "派单给镇街"},
@@ -40,6 +40,7 @@ constexpr std::array<ActionEntry, 19> kActions{{
     {A::Escalate, "escalate", "升级"},
     {A::Pause, "pause", "暂停计时（等待老人）"},
     {A::Resume, "resume", "恢复计时"},
+    {A::Acknowledge, "acknowledge", "确认接警"},
 }};
 
 constexpr bool actions_in_order() {
@@ -63,7 +64,7 @@ bool is_field_action(A a) { return a == A::Accept || a == A::Decline || a == A::
 bool is_agent_action(A a) {
     switch (a) {
         case A::AnswerOnSpot: case A::DispatchProvider: case A::DispatchTown: case A::Callback: case A::Close:
-        case A::Cancel: case A::Escalate: case A::Pause: case A::Resume:
+        case A::Cancel: case A::Escalate: case A::Pause: case A::Resume: case A::Acknowledge:
             return true;
         default:
             return false;
@@ -117,6 +118,7 @@ bool legal_from(const WorkOrder& o, A a) {
         case A::Escalate: return p == OrderPath::NeedsProvider && in(s, {S::Received, S::Dispatched});
         case A::Pause: return !is_terminal(s) && !o.paused_since;
         case A::Resume: return o.paused_since.has_value();
+        case A::Acknowledge: return o.type == OrderType::Emergency && !is_terminal(s) && !o.acknowledged_at;
     }
     return false;
 }
@@ -138,6 +140,9 @@ std::string type_hint(const WorkOrder& o, A a) {
             break;
         case A::JudgeComplaintValid: case A::JudgeComplaintInvalid:
             if (o.status == S::Received && p != OrderPath::Complaint) return "（只有投诉工单可判定）";
+            break;
+        case A::Acknowledge:
+            if (o.type != OrderType::Emergency) return "（只有紧急求助工单需要确认接警）";
             break;
         default:
             break;
@@ -188,7 +193,15 @@ std::optional<TransitionResult> check_actor(const WorkOrder& o, A a, const Viewe
 
 std::optional<TransitionResult> check_state(const WorkOrder& o, A a) {
     const std::string state = std::string("工单当前状态为") + quoted_zh(label_zh(o.status));
-    if (o.paused_since && a != A::Resume && a != A::Cancel) {
+    if (a == A::Acknowledge && o.type == OrderType::Emergency && o.acknowledged_at) {
+        // The seat needs to know someone already has it (the server puts the user's name in place of the id).
+        return refuse("already_acknowledged",
+                      "该紧急求助已由用户（编号 " + std::to_string(o.acknowledged_by.value_or(0)) + "）于 " +
+                          format_timestamp(*o.acknowledged_at) + " 确认，无需重复确认",
+                      409);
+    }
+    // Taking an SOS call does not depend on the clocks waiting on the elder: acknowledge ignores a pause.
+    if (o.paused_since && a != A::Resume && a != A::Cancel && a != A::Acknowledge) {
         if (!legal_from(o, a) && a != A::Pause) {
             return refuse("illegal_transition", state + "，不能执行" + quoted_zh(label_zh(a)) + type_hint(o, a), 409);
         }
@@ -389,6 +402,11 @@ TransitionResult apply(const WorkOrder& before, const TransitionRequest& req, co
             details["paused_from"] = format_timestamp(*o.paused_since);
             o.paused_since.reset();
             break;
+        case A::Acknowledge:
+            o.acknowledged_at = now;
+            o.acknowledged_by = actor.user_id;
+            details["seconds_after_creation"] = now - o.created_at;
+            break;
     }
 
     AuditEvent e;
@@ -455,6 +473,7 @@ std::vector<std::string> sla_events_of(const AuditEvent& e) {
         case A::Escalate: return {"escalated"};
         case A::Pause: return {"paused"};
         case A::Resume: return {"resumed"};
+        case A::Acknowledge: return {"acknowledged"};
     }
     return {};
 }
@@ -504,6 +523,116 @@ std::vector<SlaClock> order_clocks(const WorkOrder& order, const std::vector<Aud
         out.push_back(compute_clock(rule, calendar, start->at, pauses, stop, now));
     }
     return out;
+}
+
+// ---- orders without a trail ----------------------------------------------------------------------
+namespace {
+
+bool dispatched_or_later(S s) {
+    return in(s, {S::Dispatched, S::Accepted, S::InService, S::Completed, S::Reviewed, S::CalledBack, S::Rectifying,
+                  S::Closed});
+}
+bool completed_or_later(S s) { return in(s, {S::Completed, S::Reviewed, S::CalledBack, S::Rectifying, S::Closed}); }
+
+AuditEvent derived(const WorkOrder& o, A a, S from, S to, LocalSeconds at) {
+    AuditEvent e;
+    e.order_id = o.id;
+    e.action = a;
+    e.from = from;
+    e.to = to;
+    e.actor_user_id = 0;
+    e.at = at;
+    e.details = json{{"derived", true}};
+    return e;
+}
+
+}  // namespace
+
+std::vector<AuditEvent> history_from_record(const WorkOrder& o) {
+    std::vector<AuditEvent> out;
+    const OrderPath p = path_of(o.type);
+    const S s = o.status;
+    if (o.acknowledged_at) out.push_back(derived(o, A::Acknowledge, s, s, *o.acknowledged_at));
+    if (p == OrderPath::NeedsProvider && o.dispatched_at && (dispatched_or_later(s) || s == S::Cancelled)) {
+        auto e = derived(o, o.provider_id ? A::DispatchProvider : A::DispatchTown, S::Received, S::Dispatched,
+                         *o.dispatched_at);
+        if (o.provider_id) e.details["provider_id"] = *o.provider_id;
+        out.push_back(std::move(e));
+    }
+    if (p == OrderPath::NeedsProvider && o.completed_at && completed_or_later(s)) {
+        out.push_back(derived(o, A::Complete, S::InService, S::Completed, *o.completed_at));
+    }
+    if (o.closed_at) {
+        if (s == S::Cancelled) {
+            out.push_back(derived(o, A::Cancel, S::Received, S::Cancelled, *o.closed_at));
+        } else if (s == S::Closed) {
+            if (p == OrderPath::Complaint) {
+                if (o.complaint_valid == false) {
+                    out.push_back(derived(o, A::JudgeComplaintInvalid, S::Received, S::Closed, *o.closed_at));
+                } else if (o.complaint_valid == true) {
+                    out.push_back(derived(o, A::CloseRectification, S::Rectifying, S::Closed, *o.closed_at));
+                }
+            } else if (p == OrderPath::NeedsProvider && o.satisfaction && !is_satisfied(*o.satisfaction)) {
+                out.push_back(derived(o, A::CloseRectification, S::Rectifying, S::Closed, *o.closed_at));
+            } else {
+                out.push_back(derived(o, A::Close, p == OrderPath::OnTheSpot ? S::AnsweredOnSpot : S::CalledBack,
+                                      S::Closed, *o.closed_at));
+            }
+        }
+    }
+    if (o.paused_since && !is_terminal(s)) out.push_back(derived(o, A::Pause, s, s, *o.paused_since));
+    std::stable_sort(out.begin(), out.end(), [](const AuditEvent& a, const AuditEvent& b) { return a.at < b.at; });
+    return out;
+}
+
+std::vector<std::string> sla_events_without_time(const WorkOrder& o) {
+    std::vector<std::string> out;
+    const OrderPath p = path_of(o.type);
+    const S s = o.status;
+    auto add = [&](const char* e) { out.emplace_back(e); };
+    if (p == OrderPath::NeedsProvider) {
+        if (dispatched_or_later(s) && !o.dispatched_at) add("dispatched");
+        if (in(s, {S::Accepted, S::InService, S::Completed, S::Reviewed, S::CalledBack, S::Rectifying, S::Closed})) {
+            add("accepted");
+        }
+        if (in(s, {S::InService, S::Completed, S::Reviewed, S::CalledBack, S::Rectifying, S::Closed})) add("started");
+        if (completed_or_later(s) && !o.completed_at) add("completed");
+        if (in(s, {S::Reviewed, S::CalledBack, S::Rectifying, S::Closed})) add("reviewed");
+        if (in(s, {S::CalledBack, S::Rectifying, S::Closed})) add("called_back");
+        if (s == S::Rectifying || (s == S::Closed && o.satisfaction && !is_satisfied(*o.satisfaction))) {
+            add("rectification_opened");
+        }
+        if (s == S::Escalated) add("escalated");
+    } else if (p == OrderPath::OnTheSpot) {
+        if (in(s, {S::AnsweredOnSpot, S::Closed})) add("answered");
+    } else {
+        if (s == S::Rectifying || (s == S::Closed && o.complaint_valid == true)) {
+            add("complaint_judged");
+            add("rectification_opened");
+        }
+    }
+    if (is_terminal(s) && !o.closed_at) add(s == S::Cancelled ? "cancelled" : "closed");
+    return out;
+}
+
+std::vector<SlaClock> record_clocks(const WorkOrder& order, const SlaRuleSet& rules, const WorkCalendar& calendar,
+                                    LocalSeconds now) {
+    const auto untimed = sla_events_without_time(order);
+    std::vector<SlaClock> out;
+    for (SlaClock& c : order_clocks(order, history_from_record(order), rules, calendar, now)) {
+        const SlaRule* rule = rules.find(c.rule_code);
+        if (!c.stopped_at && rule && std::find(untimed.begin(), untimed.end(), rule->stops_on) != untimed.end()) {
+            continue;
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::vector<SlaClock> clocks_for(const WorkOrder& order, const std::vector<AuditEvent>& stored_history,
+                                 const SlaRuleSet& rules, const WorkCalendar& calendar, LocalSeconds now) {
+    if (stored_history.empty()) return record_clocks(order, rules, calendar, now);
+    return order_clocks(order, stored_history, rules, calendar, now);
 }
 
 std::vector<WatchItem> watch_list(const std::vector<OrderClocks>& orders) {

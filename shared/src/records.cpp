@@ -444,6 +444,10 @@ void to_json(nlohmann::json& j, const WorkOrder& v) {
     put_optional(j, "satisfaction", v.satisfaction);
     put_optional_timestamp(j, "paused_since", v.paused_since);
     put_optional(j, "complaint_valid", v.complaint_valid);
+    // Only once an SOS is acknowledged: orders that never were serialise as before (the demo stream's
+    // fingerprint and stored JSON stay the same); readers treat a missing key as null.
+    if (v.acknowledged_at) put_optional_timestamp(j, "acknowledged_at", v.acknowledged_at);
+    if (v.acknowledged_by) put_optional(j, "acknowledged_by", v.acknowledged_by);
 }
 
 void from_json(const nlohmann::json& j, WorkOrder& v) {
@@ -465,6 +469,8 @@ void from_json(const nlohmann::json& j, WorkOrder& v) {
     get_optional(j, "satisfaction", v.satisfaction);
     get_optional_timestamp(j, "paused_since", v.paused_since);
     get_optional(j, "complaint_valid", v.complaint_valid);
+    get_optional_timestamp(j, "acknowledged_at", v.acknowledged_at);
+    get_optional(j, "acknowledged_by", v.acknowledged_by);
 }
 
 // ---- ServiceRecord -------------------------------------------------------------------------------

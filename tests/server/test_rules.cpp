@@ -10,13 +10,15 @@ TEST_CASE("rule sets are seeded once and picked by effective date", "[rules]") {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     store::migrate(db);
     const std::string dir = std::string(YIYANG_SOURCE_DIR) + "/assets/rules";
-    CHECK(store::seed_rules(db, dir, 0) == 3);
+    CHECK(store::seed_rules(db, dir, 0) == 4);   // calendar, sla, dispatch weights, KPI targets
     CHECK(store::seed_rules(db, dir, 0) == 0);   // same versions: left alone
 
     auto book = store::load_rules(db);
     REQUIRE(book.sla.size() == 1);
     REQUIRE(book.calendars.size() == 1);
     REQUIRE(book.dispatch.size() == 1);
+    REQUIRE(book.kpi_targets.size() == 1);   // [S1] KPI targets are a rule kind too
+    CHECK(book.kpi_targets_on(Date{2026, 11, 20}).find("connection_rate") != nullptr);
     const auto base = book.sla.front();
     CHECK(book.sla_on(Date{2026, 11, 20}).version == base.version);
     CHECK(book.sla_on(Date{1999, 1, 1}).version == base.version);   // before all: the earliest

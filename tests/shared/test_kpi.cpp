@@ -7,6 +7,7 @@
 
 #include "support.hpp"
 #include "yiyang/kpi.hpp"
+#include "yiyang/sla_kpi.hpp"
 
 using namespace yiyang;
 using nlohmann::json;
@@ -57,7 +58,7 @@ json minimal_set() {
 
 TEST_CASE("kpi: the shipped Zhongshan table covers all 19 rows with unique codes", "[kpi]") {
     KpiTargetSet set = shipped();
-    CHECK(set.version == "zhongshan-2026-v1");
+    CHECK(set.version == "zhongshan-2026-v2");
     CHECK(set.effective_from == Date{2026, 2, 1});
     std::set<int> rows;
     std::set<std::string> codes;
@@ -85,7 +86,7 @@ TEST_CASE("kpi: the shipped Zhongshan table covers all 19 rows with unique codes
     CHECK(target(set, "telephony_maintenance").target_text() == "按需开展");
     // Every computed code has a formula here.
     for (const auto& t : set.items) {
-        if (t.source == KpiSource::Records) CHECK((is_order_kpi(t.code) || is_call_kpi(t.code)));
+        if (t.source == KpiSource::Records) CHECK((is_order_kpi(t.code) || is_call_kpi(t.code) || is_sla_kpi(t.code)));
     }
     // Round trip.
     json j = set;
@@ -353,4 +354,45 @@ TEST_CASE("kpi: entered figures and the result JSON shape", "[kpi]") {
     CHECK(k["numerator_ids"] == json::array({1, 3, 9}));
     CHECK(k["denominator_ids"] == json::array({2, 4}));
     CHECK(json(make_kpi_result(target(set, "satisfaction"), Ratio{0, 0}, {}, {}))["display"] == "—");
+}
+
+TEST_CASE("kpi: emergencies answered within 30 s (Yingkou 3.1)", "[kpi]") {
+    KpiTargetSet set = shipped();
+    const KpiTarget& t = target(set, "emergency_answer_rate");
+    CHECK(t.item == 0);
+    CHECK(t.name_zh == "紧急求助30秒内应答率");
+    CHECK(t.target_text() == "= 100%");
+    CHECK(is_order_kpi("emergency_answer_rate"));
+
+    const LocalSeconds created = *parse_timestamp("2026-11-23T09:00:00");
+    auto sos = [&](Id id, OrderStatus s, std::optional<LocalSeconds> after) {
+        WorkOrder o = order(id, OrderType::Emergency, s);
+        o.created_at = created;
+        if (after) {
+            o.acknowledged_at = created + *after;
+            o.acknowledged_by = 9;
+        }
+        return o;
+    };
+    std::vector<WorkOrder> orders = {
+        sos(1, OrderStatus::Dispatched, 12),
+        sos(2, OrderStatus::Closed, 30),              // exactly 30 s counts
+        sos(3, OrderStatus::Dispatched, 31),          // one second late
+        sos(4, OrderStatus::Received, std::nullopt),  // not answered
+        sos(5, OrderStatus::Cancelled, 5),            // 误拨, still answered in time
+        order(6, OrderType::Booking, OrderStatus::Received),   // not an emergency
+    };
+    KpiResult r = compute_order_kpi(t, orders);
+    CHECK(r.value == Ratio{3, 5});
+    CHECK(r.numerator_ids == std::vector<Id>{1, 2, 5});
+    CHECK(r.denominator_ids == std::vector<Id>{1, 2, 3, 4, 5});
+    CHECK(r.display == "60.00%");
+    CHECK_FALSE(r.met);
+
+    // All answered in time: met; none in the period: no data, not met.
+    std::vector<WorkOrder> good = {sos(1, OrderStatus::Dispatched, 12), sos(2, OrderStatus::Closed, 30)};
+    CHECK(compute_order_kpi(t, good).met);
+    KpiResult none = compute_order_kpi(t, {order(6, OrderType::Booking, OrderStatus::Received)});
+    CHECK(none.display == "—");
+    CHECK_FALSE(none.met);
 }

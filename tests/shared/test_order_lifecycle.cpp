@@ -115,7 +115,7 @@ WorkOrder to_completed(WorkOrder o, std::vector<AuditEvent>& h) {
 }  // namespace
 
 TEST_CASE("order actions: stable codes, Chinese labels, JSON", "[lifecycle]") {
-    REQUIRE(all_OrderActions().size() == 19);
+    REQUIRE(all_OrderActions().size() == 20);
     std::set<std::string> codes;
     std::set<std::string> labels;
     for (OrderAction a : all_OrderActions()) {
@@ -124,8 +124,13 @@ TEST_CASE("order actions: stable codes, Chinese labels, JSON", "[lifecycle]") {
         CHECK(parse_OrderAction(code(a)) == a);
         CHECK(json(a).get<OrderAction>() == a);
     }
-    CHECK(codes.size() == 19);
-    CHECK(labels.size() == 19);
+    CHECK(codes.size() == 20);
+    CHECK(labels.size() == 20);
+    // Appended last: the codes before it keep their numbers.
+    CHECK(static_cast<int>(OrderAction::Resume) == 18);
+    CHECK(static_cast<int>(OrderAction::Acknowledge) == 19);
+    CHECK(std::string(code(OrderAction::Acknowledge)) == "acknowledge");
+    CHECK(std::string(label_zh(OrderAction::Acknowledge)) == "确认接警");
     CHECK(std::string(code(OrderAction::JudgeComplaintValid)) == "judge_complaint_valid");
     CHECK(std::string(label_zh(OrderAction::Accept)) == "接单");
     CHECK_FALSE(parse_OrderAction("approve").has_value());
@@ -554,4 +559,164 @@ TEST_CASE("supervisors' watch list: overdue and due soon, by town and provider",
     CHECK(providers.at(7).overdue == 1);
     CHECK(providers.at(8).overdue == 1);
     CHECK(providers.at(8).due_soon == 1);
+}
+
+TEST_CASE("acknowledge an emergency: once, by seats, state unchanged", "[lifecycle]") {
+    const Viewer agent = as(Role::Agent);
+    WorkOrder sos = new_order(OrderType::Emergency);
+    CHECK(offered(sos, agent).count(OrderAction::Acknowledge) == 1);
+    CHECK(offered(sos, as(Role::Supervisor)).count(OrderAction::Acknowledge) == 1);
+    CHECK(offered(sos, as(Role::Admin)).count(OrderAction::Acknowledge) == 1);
+    CHECK(offered(sos, as(Role::Provider, kProvider)).count(OrderAction::Acknowledge) == 0);
+
+    std::vector<AuditEvent> h;
+    WorkOrder a = step(sos, req(OrderAction::Acknowledge), agent, t("2026-11-23T09:00:12"), h);
+    CHECK(a.status == OrderStatus::Received);
+    CHECK(a.acknowledged_at == t("2026-11-23T09:00:12"));
+    CHECK(a.acknowledged_by == agent.user_id);
+    CHECK(h.back().details["seconds_after_creation"] == 12);
+    CHECK(sla_events_of(h.back()) == std::vector<std::string>{"acknowledged"});
+    CHECK(offered(a, agent).count(OrderAction::Acknowledge) == 0);
+    CHECK(offered(a, agent).count(OrderAction::DispatchProvider) == 1);   // still to be dispatched
+
+    // A second seat is told who and when.
+    const TransitionError again = refused(a, req(OrderAction::Acknowledge), as(Role::Supervisor), t("2026-11-23T09:00:20"));
+    CHECK(again.code == "already_acknowledged");
+    CHECK(again.http_status == 409);
+    CHECK(again.message_zh.find("该紧急求助已由") == 0);
+    CHECK(again.message_zh.find(std::to_string(agent.user_id)) != std::string::npos);
+    CHECK(again.message_zh.find("2026-11-23T09:00:12") != std::string::npos);
+
+    // Field staff may not; other order types cannot; closed SOS cannot.
+    WorkOrder d = step(sos, dispatch_to(kProvider), agent, t("2026-11-23T09:00:20"), h);
+    const TransitionError by_provider = refused(d, req(OrderAction::Acknowledge), as(Role::Provider, kProvider),
+                                                t("2026-11-23T09:00:30"));
+    CHECK(by_provider.code == "forbidden");
+    CHECK(by_provider.http_status == 403);
+    CHECK(refused(d, req(OrderAction::Acknowledge), as(Role::Town, std::nullopt, kTown), t("2026-11-23T09:00:30")).code ==
+          "forbidden");
+    CHECK(refused(d, req(OrderAction::Acknowledge), as(Role::Kiosk), t("2026-11-23T09:00:30")).code == "forbidden");
+    // Dispatched but not yet acknowledged: still possible (the dispatch does not stand for the answer).
+    WorkOrder da = step(d, req(OrderAction::Acknowledge), as(Role::Supervisor), t("2026-11-23T09:00:40"), h);
+    CHECK(da.status == OrderStatus::Dispatched);
+    CHECK(da.acknowledged_by == as(Role::Supervisor).user_id);
+
+    const TransitionError booking = refused(new_order(OrderType::Booking), req(OrderAction::Acknowledge), agent,
+                                            t("2026-11-23T09:00:30"));
+    CHECK(booking.code == "illegal_transition");
+    CHECK(booking.message_zh.find("只有紧急求助工单需要确认接警") != std::string::npos);
+    WorkOrder cancelled = step(sos, req(OrderAction::Cancel, "误拨"), agent, t("2026-11-23T09:00:05"), h);
+    CHECK(refused(cancelled, req(OrderAction::Acknowledge), agent, t("2026-11-23T09:00:30")).code == "illegal_transition");
+
+    // A pause does not hold up taking the SOS.
+    WorkOrder paused = step(sos, req(OrderAction::Pause, "老人暂不接听"), agent, t("2026-11-23T09:00:05"), h);
+    CHECK(offered(paused, agent).count(OrderAction::Acknowledge) == 1);
+    WorkOrder pa = step(paused, req(OrderAction::Acknowledge), agent, t("2026-11-23T09:00:09"), h);
+    CHECK(pa.paused_since.has_value());
+
+    // The fields survive JSON.
+    const WorkOrder back = json(a).get<WorkOrder>();
+    CHECK(back.acknowledged_at == a.acknowledged_at);
+    CHECK(back.acknowledged_by == a.acknowledged_by);
+    CHECK_FALSE(json(sos).contains("acknowledged_at"));   // absent until acknowledged
+    CHECK_FALSE(json(sos).get<WorkOrder>().acknowledged_at.has_value());
+}
+
+TEST_CASE("history from a loaded record: only the steps its timestamps prove", "[lifecycle]") {
+    const WorkCalendar cal = load_json("assets/rules/calendar-cn.json").get<WorkCalendar>();
+    const SlaRuleSet rules = load_json("assets/rules/sla-rules.json").get<SlaRuleSet>();
+
+    // Completed Friday 15:00, never reviewed: the review clock runs from the record's completed_at.
+    WorkOrder o = new_order(OrderType::Booking);
+    o.created_at = t("2026-11-19T09:00:00");
+    o.provider_id = kProvider;
+    o.status = OrderStatus::Completed;
+    o.dispatched_at = t("2026-11-19T09:05:00");
+    o.completed_at = t("2026-11-20T15:00:00");
+    auto h = history_from_record(o);
+    REQUIRE(h.size() == 2);
+    CHECK(h[0].action == OrderAction::DispatchProvider);
+    CHECK(h[0].at == *o.dispatched_at);
+    CHECK(h[0].details["provider_id"] == kProvider);
+    CHECK(h[0].details["derived"] == true);
+    CHECK(h[1].action == OrderAction::Complete);
+    CHECK(h[1].at == *o.completed_at);
+    const auto untimed = sla_events_without_time(o);
+    CHECK(std::set<std::string>(untimed.begin(), untimed.end()) == std::set<std::string>{"accepted", "started"});
+    auto clocks = record_clocks(o, rules, cal, t("2026-11-23T16:00:00"));
+    REQUIRE(clocks.size() == 1);
+    CHECK(clocks[0].rule_code == "review_24h");
+    CHECK(clocks[0].state == SlaState::Breached);   // due Monday 15:00
+    CHECK(format_timestamp(clocks[0].due_at) == "2026-11-23T15:00:00");
+
+    // Reviewed at an unknown time: no review clock (it would be running forever), no callback clock (its start
+    // is unknown).
+    o.status = OrderStatus::Reviewed;
+    CHECK(history_from_record(o).size() == 2);
+    CHECK(record_clocks(o, rules, cal, t("2026-11-23T16:00:00")).empty());
+    // order_clocks alone would have kept it running: that is what record_clocks is for.
+    CHECK(order_clocks(o, history_from_record(o), rules, cal, t("2026-11-23T16:00:00")).size() == 1);
+
+    // Closed: the close is timed by closed_at.
+    o.status = OrderStatus::Closed;
+    o.satisfaction = 2;
+    o.closed_at = t("2026-11-24T10:00:00");
+    h = history_from_record(o);
+    REQUIRE(h.size() == 3);
+    CHECK(h[2].action == OrderAction::Close);
+    CHECK(h[2].from == OrderStatus::CalledBack);
+    o.satisfaction = 5;   // unsatisfied: it went through a rectification that closed it
+    CHECK(history_from_record(o)[2].action == OrderAction::CloseRectification);
+
+    // An emergency acknowledged and dispatched: both times known, the 30 s clock met from the record.
+    WorkOrder sos = new_order(OrderType::Emergency);
+    sos.status = OrderStatus::Dispatched;
+    sos.acknowledged_at = t("2026-11-23T09:00:08");
+    sos.acknowledged_by = 5;
+    sos.dispatched_at = t("2026-11-23T09:00:25");
+    h = history_from_record(sos);
+    REQUIRE(h.size() == 2);
+    CHECK(h[0].action == OrderAction::Acknowledge);
+    CHECK(h[1].action == OrderAction::DispatchTown);
+    clocks = record_clocks(sos, rules, cal, t("2026-11-23T10:00:00"));
+    REQUIRE(clocks.size() == 1);
+    CHECK(clocks[0].rule_code == "emergency_30s");
+    CHECK(clocks[0].state == SlaState::Met);
+    CHECK(clocks[0].consumed_seconds == 25);
+    // Accepted with no dispatched_at on the record: the dispatch happened at an unknown time, no 30 s clock.
+    sos.status = OrderStatus::Accepted;
+    sos.dispatched_at.reset();
+    CHECK(record_clocks(sos, rules, cal, t("2026-11-23T10:00:00")).empty());
+
+    // Complaints: judged invalid is timed by closed_at; a valid one's judgement time is unknown.
+    WorkOrder c = new_order(OrderType::Complaint);
+    c.status = OrderStatus::Closed;
+    c.complaint_valid = false;
+    c.closed_at = t("2026-11-23T11:00:00");
+    h = history_from_record(c);
+    REQUIRE(h.size() == 1);
+    CHECK(h[0].action == OrderAction::JudgeComplaintInvalid);
+    clocks = record_clocks(c, rules, cal, t("2026-11-24T10:00:00"));
+    REQUIRE(clocks.size() == 1);
+    CHECK(clocks[0].state == SlaState::Met);
+    c.status = OrderStatus::Rectifying;
+    c.complaint_valid = true;
+    c.closed_at.reset();
+    CHECK(history_from_record(c).empty());
+    CHECK(record_clocks(c, rules, cal, t("2026-11-24T10:00:00")).empty());
+
+    // Received: nothing happened yet, the clocks that start on creation run.
+    WorkOrder fresh = new_order(OrderType::Emergency);
+    CHECK(history_from_record(fresh).empty());
+    clocks = record_clocks(fresh, rules, cal, t("2026-11-23T09:01:00"));
+    REQUIRE(clocks.size() == 1);
+    CHECK(clocks[0].state == SlaState::Breached);
+
+    // A cancelled order: the cancel at closed_at, the clocks that never stopped dropped.
+    fresh.status = OrderStatus::Cancelled;
+    fresh.closed_at = t("2026-11-23T09:00:10");
+    h = history_from_record(fresh);
+    REQUIRE(h.size() == 1);
+    CHECK(h[0].action == OrderAction::Cancel);
+    CHECK(record_clocks(fresh, rules, cal, t("2026-11-23T10:00:00")).empty());
 }

@@ -99,6 +99,8 @@ KpiResult make_kpi_result(const KpiTarget& target, Ratio value, std::vector<Id> 
 //   portal_acceptance_rate public-portal orders handled / public-portal orders
 //   referral_callback_rate referral orders called back (called_back, or rectifying / closed with a
 //                          satisfaction answer) / referral orders at completed or later
+//   emergency_answer_rate  emergencies acknowledged (确认接警) at most 30 s after created_at / emergencies
+//                          (cancelled ones included: each was a call for help to answer) — Yingkou 3.1
 bool is_order_kpi(std::string_view code);
 // Throws std::invalid_argument when target.code is not one of the above.
 KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder>& orders_in_period);

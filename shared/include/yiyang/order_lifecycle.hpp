@@ -36,6 +36,8 @@ enum class OrderAction {
     Escalate,                // escalate                升级
     Pause,                   // pause                   暂停计时（等待老人） (reason)
     Resume,                  // resume                  恢复计时
+    Acknowledge,             // acknowledge             确认接警 (emergencies: a seat has taken the SOS; last so
+                             //                         the codes above keep their numbers)
 };
 const char* code(OrderAction v);
 const char* label_zh(OrderAction v);
@@ -58,6 +60,9 @@ void from_json(const nlohmann::json& j, OrderAction& v);
 // Everywhere: open_rectification (called_back → rectifying, a supervisor's own finding); cancel (received,
 // dispatched, accepted, escalated); pause / resume (any open state; keeps the state, sets paused_since; while
 // paused only resume and cancel are legal). closed_at is set on reaching closed or cancelled.
+// acknowledge (确认接警): emergencies only, by agent / supervisor / admin, in any open state (paused too), once:
+// keeps the state and sets acknowledged_at / acknowledged_by; a second one is refused with
+// "already_acknowledged" (409).
 enum class OrderPath { NeedsProvider, OnTheSpot, Complaint };
 OrderPath path_of(OrderType t);
 
@@ -83,6 +88,7 @@ struct TransitionRequest {
 
 // codes: "forbidden" (403: role may never do this, or not its provider's / town's order),
 //        "illegal_transition" (409: not from this state / for this order type), "paused" (409),
+//        "already_acknowledged" (409: the SOS was confirmed before; the message names when and the user id),
 //        "missing_reason", "missing_provider", "missing_evidence", "bad_evidence", "bad_satisfaction" (422).
 struct TransitionError {
     std::string code;
@@ -131,7 +137,8 @@ std::vector<OrderAction> legal_actions(const WorkOrder& order, Role role, std::o
 // when unsatisfied), judge_complaint_* → complaint_judged (+ rectification_opened | closed),
 // open_rectification → rectification_opened, close_rectification → rectification_closed + closed, close → closed,
 // cancel → cancelled, escalate → escalated, decline → declined, review_reject → review_rejected,
-// answer_on_spot → answered, pause → paused, resume → resumed. "created" is the order's created_at.
+// answer_on_spot → answered, pause → paused, resume → resumed, acknowledge → acknowledged. "created" is the
+// order's created_at.
 std::vector<std::string> sla_events_of(const AuditEvent& e);
 // Waiting-on-the-elder periods from pause / resume events (an unmatched pause is still open).
 std::vector<Pause> pauses_from(const std::vector<AuditEvent>& history);
@@ -140,6 +147,25 @@ std::vector<Pause> pauses_from(const std::vector<AuditEvent>& history);
 // out. history in the order the events happened.
 std::vector<SlaClock> order_clocks(const WorkOrder& order, const std::vector<AuditEvent>& history,
                                    const SlaRuleSet& rules, const WorkCalendar& calendar, LocalSeconds now);
+
+// ---- orders loaded without an audit trail (demo city, imports) ----------------------------------
+// The lifecycle events the order's own timestamps prove, oldest first: acknowledge (acknowledged_at), dispatch
+// (dispatched_at; dispatch_provider when it has a provider, else dispatch_town), complete (completed_at), the
+// step that closed it (closed_at: close, close_rectification, judge_complaint_invalid, or cancel) and an open
+// pause (paused_since). Steps the status proves but whose time the record lacks (accept, start, review, …) get
+// no event: no time is invented. Each event's details carry {"derived": true}; actor unknown (user 0).
+std::vector<AuditEvent> history_from_record(const WorkOrder& order);
+// The SLA events (sla.hpp names) the order's status proves happened but whose time the record lacks: a clock
+// stopped by one of them is stopped at an unknown time, so record_clocks leaves it out.
+std::vector<std::string> sla_events_without_time(const WorkOrder& order);
+// order_clocks over history_from_record, without the clocks that the record cannot time (a clock still
+// running whose stop event is in sla_events_without_time). For orders with no stored lifecycle events.
+std::vector<SlaClock> record_clocks(const WorkOrder& order, const SlaRuleSet& rules, const WorkCalendar& calendar,
+                                    LocalSeconds now);
+// The order's clocks: order_clocks over its stored lifecycle events, or record_clocks when it has none (an
+// order created here and not yet acted on gets the same clocks either way).
+std::vector<SlaClock> clocks_for(const WorkOrder& order, const std::vector<AuditEvent>& stored_history,
+                                 const SlaRuleSet& rules, const WorkCalendar& calendar, LocalSeconds now);
 
 // ---- supervisors' watch list: what is overdue or about to be, by town and provider ------------------
 struct OrderClocks {

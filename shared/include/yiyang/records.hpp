@@ -171,6 +171,8 @@ struct WorkOrder {                  // 工单
     std::optional<int> satisfaction;   // 1 非常满意 .. 5 很不满意 (county questionnaire, question 7)
     std::optional<LocalSeconds> paused_since;   // set while the clocks wait on the elder (暂停计时)
     std::optional<bool> complaint_valid;        // complaints only: the supervisor's judgement (有效/无效投诉)
+    std::optional<LocalSeconds> acknowledged_at;   // emergencies: when a seat confirmed the SOS (确认接警)
+    std::optional<Id> acknowledged_by;             // ... and which user did
 };
 
 struct ServiceRecord {              // 服务记录: one visit or session = one 人次

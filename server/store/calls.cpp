@@ -1,0 +1,205 @@
+// Call-record repository: import batches (skip calls already stored, link new inbound calls to orders with
+// shared link_calls_to_orders) and period lists. Linking candidates come from indexed per-number lookups.
+#include "store/calls.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace yiyang::store {
+namespace {
+
+constexpr const char* kColumns =
+    "c.id, c.call_key, c.direction, c.caller, c.callee, c.started_at, c.answered_at, c.ended_at, c.disposition, "
+    "c.agent, c.order_id, c.import_id, COALESCE(o.code, '')";
+
+CallDisposition disposition_from(const std::string& s) {
+    for (auto d : {CallDisposition::Answered, CallDisposition::NoAnswer, CallDisposition::Busy,
+                   CallDisposition::Abandoned, CallDisposition::Failed}) {
+        if (s == code(d)) return d;
+    }
+    return CallDisposition::Failed;
+}
+
+StoredCall read_row(SQLite::Statement& st) {
+    StoredCall s;
+    s.id = st.getColumn(0).getInt64();
+    s.call_key = st.getColumn(1).getString();
+    s.call.call_id = s.call_key;
+    s.call.direction = st.getColumn(2).getString() == "outbound" ? CallDirection::Outbound : CallDirection::Inbound;
+    s.call.caller = st.getColumn(3).getString();
+    s.call.callee = st.getColumn(4).getString();
+    s.call.start = st.getColumn(5).getInt64();
+    if (!st.getColumn(6).isNull()) s.call.answer = st.getColumn(6).getInt64();
+    s.call.end = st.getColumn(7).getInt64();
+    s.call.disposition = disposition_from(st.getColumn(8).getString());
+    s.call.agent = st.getColumn(9).getString();
+    if (!st.getColumn(10).isNull()) s.order_id = st.getColumn(10).getInt64();
+    s.import_id = st.getColumn(11).getInt64();
+    s.order_code = st.getColumn(12).getString();
+    return s;
+}
+
+// Spellings under which an elder's phone may be stored for this caller number (the shared linker then
+// compares them exactly, ignoring the 86 / 0 trunk prefix).
+std::vector<std::string> phone_variants(const std::string& n) {
+    std::set<std::string> v{n, "0" + n, "86" + n};
+    if (n.rfind("86", 0) == 0 && n.size() > 2) v.insert(n.substr(2));
+    if (n.rfind("0", 0) == 0 && n.size() > 1) v.insert(n.substr(1));
+    return {v.begin(), v.end()};
+}
+
+void add_period(std::string& where, const std::optional<Period>& p) {
+    if (p) where += " AND c.started_at >= :from AND c.started_at < :to";
+}
+void bind_period(SQLite::Statement& st, const std::optional<Period>& p) {
+    if (!p) return;
+    st.bind(":from", static_cast<std::int64_t>(start_of(p->first_day())));
+    st.bind(":to", static_cast<std::int64_t>(start_of(add_days(p->last_day(), 1))));
+}
+
+}  // namespace
+
+std::string call_key(const CallRecord& c) {
+    if (!c.call_id.empty()) return c.call_id;
+    return c.caller + "@" + format_timestamp(c.start);
+}
+
+CallImportCounts import_calls(SQLite::Database& db, const CdrImport& parsed, const CallImportBatch& batch,
+                              int window_minutes) {
+    CallImportCounts out;
+    out.rows = parsed.summary.rows;
+    {
+        SQLite::Statement st(db, "INSERT INTO call_imports (at, user_id, username, file_name, format, rows, imported, "
+                                 "duplicates, linked) VALUES (?,?,?,?,?,?,0,0,0)");
+        st.bind(1, static_cast<std::int64_t>(batch.at));
+        if (batch.user_id) st.bind(2, static_cast<std::int64_t>(batch.user_id)); else st.bind(2);
+        st.bind(3, batch.username);
+        st.bind(4, batch.file_name);
+        st.bind(5, batch.format);
+        st.bind(6, out.rows);
+        st.exec();
+        out.import_id = db.getLastInsertRowid();
+    }
+    // Calls not stored yet (the parser already refused duplicates inside the file).
+    std::vector<CallRecord> fresh;
+    std::vector<std::string> keys;
+    {
+        SQLite::Statement exists(db, "SELECT 1 FROM calls WHERE call_key = ?");
+        for (const auto& c : parsed.records) {
+            auto key = call_key(c);
+            exists.reset();
+            exists.bind(1, key);
+            if (exists.executeStep()) { ++out.duplicates; continue; }
+            fresh.push_back(c);
+            keys.push_back(std::move(key));
+        }
+    }
+    // Candidate orders per distinct inbound caller, within that caller's time span plus the window.
+    std::vector<OrderPhone> candidates;
+    {
+        std::map<std::string, std::pair<LocalSeconds, LocalSeconds>> spans;
+        for (const auto& c : fresh) {
+            if (c.direction != CallDirection::Inbound) continue;
+            auto [it, added] = spans.try_emplace(c.caller, c.start, c.start);
+            if (!added) {
+                it->second.first = std::min(it->second.first, c.start);
+                it->second.second = std::max(it->second.second, c.start);
+            }
+        }
+        SQLite::Statement q(db, "SELECT o.id, e.phone, o.created_at FROM elders e JOIN work_orders o ON o.elder_id = e.id "
+                                "WHERE e.phone = ? AND o.created_at >= ? AND o.created_at <= ? AND NOT EXISTS "
+                                "(SELECT 1 FROM calls c WHERE c.order_id = o.id)");
+        std::set<Id> seen;
+        for (const auto& [caller, span] : spans) {
+            for (const auto& phone : phone_variants(caller)) {
+                q.reset();
+                q.bind(1, phone);
+                q.bind(2, static_cast<std::int64_t>(span.first));
+                q.bind(3, static_cast<std::int64_t>(span.second + window_minutes * 60));
+                while (q.executeStep()) {
+                    const Id id = q.getColumn(0).getInt64();
+                    if (seen.insert(id).second) {
+                        candidates.push_back({id, q.getColumn(1).getString(), q.getColumn(2).getInt64()});
+                    }
+                }
+            }
+        }
+    }
+    std::map<std::size_t, Id> link;
+    for (const auto& l : link_calls_to_orders(fresh, candidates, window_minutes)) link[l.call_index] = l.order_id;
+
+    SQLite::Statement ins(db, "INSERT INTO calls (call_key, direction, caller, callee, started_at, answered, answered_at, "
+                              "ended_at, disposition, agent, order_id, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+        const auto& c = fresh[i];
+        ins.reset();
+        ins.clearBindings();
+        ins.bind(1, keys[i]);
+        ins.bind(2, code(c.direction));
+        ins.bind(3, c.caller);
+        ins.bind(4, c.callee);
+        ins.bind(5, static_cast<std::int64_t>(c.start));
+        ins.bind(6, c.disposition == CallDisposition::Answered ? 1 : 0);
+        if (c.answer) ins.bind(7, static_cast<std::int64_t>(*c.answer)); else ins.bind(7);
+        ins.bind(8, static_cast<std::int64_t>(c.end));
+        ins.bind(9, code(c.disposition));
+        ins.bind(10, c.agent);
+        if (auto it = link.find(i); it != link.end()) {
+            ins.bind(11, static_cast<std::int64_t>(it->second));
+            ++out.linked;
+        } else {
+            ins.bind(11);
+        }
+        ins.bind(12, static_cast<std::int64_t>(out.import_id));
+        ins.exec();
+        ++out.imported;
+    }
+    SQLite::Statement upd(db, "UPDATE call_imports SET imported = ?, duplicates = ?, linked = ? WHERE id = ?");
+    upd.bind(1, out.imported);
+    upd.bind(2, out.duplicates);
+    upd.bind(3, out.linked);
+    upd.bind(4, static_cast<std::int64_t>(out.import_id));
+    upd.exec();
+    return out;
+}
+
+std::int64_t count_calls(SQLite::Database& db, const std::optional<Period>& started) {
+    std::string sql = "SELECT COUNT(*) FROM calls c WHERE 1=1";
+    add_period(sql, started);
+    SQLite::Statement st(db, sql);
+    bind_period(st, started);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
+}
+
+std::vector<StoredCall> find_calls(SQLite::Database& db, const std::optional<Period>& started, int page,
+                                   int page_size) {
+    std::string sql = std::string("SELECT ") + kColumns + " FROM calls c LEFT JOIN work_orders o ON o.id = c.order_id "
+                      "WHERE 1=1";
+    add_period(sql, started);
+    sql += " ORDER BY c.started_at DESC, c.id DESC LIMIT :limit OFFSET :offset";
+    SQLite::Statement st(db, sql);
+    bind_period(st, started);
+    st.bind(":limit", page_size);
+    st.bind(":offset", static_cast<std::int64_t>(page - 1) * page_size);
+    std::vector<StoredCall> out;
+    while (st.executeStep()) out.push_back(read_row(st));
+    return out;
+}
+
+std::vector<StoredCall> calls_by_ids(SQLite::Database& db, const std::vector<Id>& ids) {
+    std::vector<Id> sorted(ids.begin(), ids.end());
+    std::sort(sorted.begin(), sorted.end());
+    SQLite::Statement st(db, std::string("SELECT ") + kColumns +
+                                 " FROM calls c LEFT JOIN work_orders o ON o.id = c.order_id WHERE c.id = ?");
+    std::vector<StoredCall> out;
+    for (Id id : sorted) {
+        st.reset();
+        st.bind(1, static_cast<std::int64_t>(id));
+        if (st.executeStep()) out.push_back(read_row(st));
+    }
+    return out;
+}
+
+}  // namespace yiyang::store

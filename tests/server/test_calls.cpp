@@ -1,0 +1,207 @@
+// Call-record import through the API: a clean file (counts, the call linked to the order it produced), the
+// same file again (duplicates skipped), bad files (wrong columns, an impossible date, GBK bytes, empty)
+// rejected with a row/column report and nothing written, role refusals, and the masked call list.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "harness.hpp"
+#include "yiyang/date.hpp"
+
+using namespace yiyang::test;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+    std::ifstream in(std::string(YIYANG_SOURCE_DIR) + "/tests/fixtures/cdr/" + name, std::ios::binary);
+    REQUIRE(in);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// The raw file as the body, Content-Type text/csv (the harness's post() sends JSON).
+Reply upload(ApiClient& c, const std::string& body, const std::string& query) {
+    return c.send("POST", "/api/v1/calls/import?" + query, body,
+                  {{"X-Yiyang-Request", "1"}, {"Content-Type", "text/csv"}});
+}
+
+std::int64_t calls_total(ApiClient& admin) {
+    auto r = admin.get("/api/v1/calls?page_size=1");
+    REQUIRE(r.status == 200);
+    return r.body["total"].get<std::int64_t>();
+}
+
+yiyang::LocalSeconds server_now(ApiClient& c) {
+    auto h = c.get("/api/v1/health");
+    REQUIRE(h.status == 200);
+    auto t = yiyang::parse_timestamp(h.body["time"].get<std::string>());
+    REQUIRE(t);
+    return *t;
+}
+
+std::string ts(yiyang::LocalSeconds t) {
+    auto s = yiyang::format_timestamp(t);
+    s[10] = ' ';
+    return s;
+}
+
+// A run-unique prefix so the suite can run twice against one database (the nginx pass) without its own
+// calls turning into duplicates.
+std::string unique_prefix() {
+    std::random_device rd;
+    return "t" + std::to_string(rd()) + "-";
+}
+
+}  // namespace
+
+TEST_CASE("a clean CDR file is imported, linked to its order, and a second import only counts duplicates", "[calls]") {
+    auto& env = TestEnv::get();
+    auto admin = env.signed_in("admin");
+    auto agent = env.signed_in("agent");
+    // An elder with a phone number, who calls and gets a work order registered.
+    auto elders = admin.get("/api/v1/elders?status=active&page_size=50");
+    REQUIRE(elders.status == 200);
+    std::int64_t elder = 0;
+    std::string phone;
+    for (const auto& e : elders.body["items"]) {
+        const auto p = e["phone"].get<std::string>();
+        if (p.size() >= 7 && p.find_first_not_of("0123456789") == std::string::npos) {
+            elder = e["id"].get<std::int64_t>();
+            phone = p;
+            break;
+        }
+    }
+    REQUIRE(elder > 0);
+    const auto now = server_now(agent);
+    auto created = agent.post("/api/v1/orders", {{"channel", "hotline"}, {"type", "consultation"}, {"elder_id", elder},
+                                                 {"description", "测试：来电咨询补贴政策"}});
+    REQUIRE(created.status == 201);
+    const auto order_id = created.body["order"]["id"].get<std::int64_t>();
+    const auto order_code = created.body["order"]["code"].get<std::string>();
+
+    const auto id = unique_prefix();
+    std::string csv = "方向,主叫号码,被叫号码,开始时间,接听时间,结束时间,坐席,结果,话单编号\n";
+    csv += "呼入," + phone + ",88885252," + ts(now - 60) + "," + ts(now - 50) + "," + ts(now + 120) + ",agent01,接通," + id + "1\n";
+    csv += "in,13900001111,88885252," + ts(now - 40) + ",," + ts(now - 10) + ",,no_answer," + id + "2\n";
+    csv += "out,8002,13900002222," + ts(now - 30) + "," + ts(now - 20) + "," + ts(now) + ",agent02,answered," + id + "3\n";
+
+    const auto before = calls_total(admin);
+    auto r = upload(admin, csv, "name=%E8%AF%9D%E5%8D%95.csv");
+    INFO(r.raw);
+    REQUIRE(r.status == 201);
+    CHECK(r.body["rows"] == 3);
+    CHECK(r.body["imported"] == 3);
+    CHECK(r.body["duplicates"] == 0);
+    CHECK(r.body["linked"] == 1);
+    CHECK(r.body["format"] == "yiyang_csv");
+    CHECK(r.body["import_id"].get<std::int64_t>() > 0);
+    CHECK(calls_total(admin) == before + 3);
+
+    // The inbound call from the elder carries the order; the list is newest first within the period.
+    const auto period = yiyang::format_date(yiyang::date_of(now - 60)).substr(0, 7);
+    auto list = admin.get("/api/v1/calls?period=" + period + "&page_size=200");
+    REQUIRE(list.status == 200);
+    bool found = false;
+    for (const auto& c : list.body["items"]) {
+        if (c["call_key"] != id + "1") continue;
+        found = true;
+        CHECK(c["order_id"] == order_id);
+        CHECK(c["order_code"] == order_code);
+        CHECK(c["caller"] == phone);   // supervisors and admins see the number
+        CHECK(c["direction"] == "inbound");
+        CHECK(c["answered"] == true);
+        CHECK(c["agent"] == "agent01");
+    }
+    CHECK(found);
+    // Agents see the outside number masked.
+    auto masked = agent.get("/api/v1/calls?period=" + period + "&page_size=200");
+    REQUIRE(masked.status == 200);
+    CHECK(masked.body["masked"] == true);
+    for (const auto& c : masked.body["items"]) {
+        if (c["call_key"] == id + "1") CHECK(c["caller"].get<std::string>().find("****") != std::string::npos);
+    }
+
+    // The same file again: nothing new, every row a duplicate, no failure half-way.
+    auto again = upload(admin, csv, "name=again.csv");
+    REQUIRE(again.status == 201);
+    CHECK(again.body["imported"] == 0);
+    CHECK(again.body["duplicates"] == 3);
+    CHECK(again.body["linked"] == 0);
+    CHECK(calls_total(admin) == before + 3);
+
+    // An Asterisk Master.csv as is, with format=asterisk.
+    auto ast = upload(admin, fixture("asterisk-master.csv"), "name=Master.csv&format=asterisk");
+    REQUIRE(ast.status == 201);
+    CHECK(ast.body["format"] == "asterisk");
+    CHECK(ast.body["rows"] == 3);
+    CHECK(ast.body["imported"].get<int>() + ast.body["duplicates"].get<int>() == 3);
+    // ... but not when the other format was asked for.
+    auto wrong = upload(admin, fixture("asterisk-master.csv"), "format=yiyang");
+    CHECK(wrong.status == 422);
+    CHECK(wrong.body["error"]["code"] == "invalid_cdr");
+}
+
+TEST_CASE("bad CDR files are rejected with a report and nothing is imported", "[calls]") {
+    auto admin = TestEnv::get().signed_in("admin");
+    const auto before = calls_total(admin);
+
+    SECTION("wrong columns") {
+        auto r = upload(admin, fixture("wrong-columns.csv"), "name=wrong.csv");
+        REQUIRE(r.status == 422);
+        CHECK(r.body["error"]["code"] == "invalid_cdr");
+        const auto msg = r.body["error"]["message"].get<std::string>();
+        CHECK(msg.find("表头缺少列") != std::string::npos);
+        CHECK(msg.find("disposition") != std::string::npos);
+        CHECK(msg.find("未导入任何记录") != std::string::npos);
+    }
+    SECTION("an impossible date names its row and column") {
+        auto r = upload(admin, fixture("broken-date.csv"), "name=broken.csv");
+        REQUIRE(r.status == 422);
+        bool named = false;
+        for (const auto& e : r.body["error"]["report"]) {
+            if (e["row"] == 3 && e["column"] == "开始时间") named = true;
+        }
+        CHECK(named);
+        CHECK(r.body["error"]["message"].get<std::string>().find("第 3 行") != std::string::npos);
+    }
+    SECTION("GBK bytes") {
+        auto r = upload(admin, fixture("gbk.csv"), "name=gbk.csv");
+        REQUIRE(r.status == 422);
+        CHECK(r.body["error"]["message"].get<std::string>().find("文件不是 UTF-8 编码（疑似 GBK），请另存为 UTF-8 后重新导入") !=
+              std::string::npos);
+    }
+    SECTION("an empty file") {
+        auto r = upload(admin, fixture("empty.csv"), "name=empty.csv");
+        REQUIRE(r.status == 422);
+        CHECK(r.body["error"]["message"].get<std::string>().find("文件为空") != std::string::npos);
+    }
+    SECTION("a JSON body or an unknown format parameter") {
+        CHECK(admin.post("/api/v1/calls/import", {{"x", 1}}).status == 415);
+        CHECK(upload(admin, fixture("asterisk-master.csv"), "format=excel").status == 400);
+    }
+    CHECK(calls_total(admin) == before);
+}
+
+TEST_CASE("only admins and supervisors import call records; kiosks, towns and providers cannot list them", "[calls]") {
+    auto& env = TestEnv::get();
+    const auto file = fixture("asterisk-master.csv");
+    for (const char* role : {"agent", "town", "provider", "kiosk"}) {
+        auto c = env.signed_in(role);
+        INFO(role);
+        CHECK(upload(c, file, "name=x.csv").status == 403);
+    }
+    for (const char* role : {"town", "provider", "kiosk"}) {
+        auto c = env.signed_in(role);
+        INFO(role);
+        CHECK(c.get("/api/v1/calls").status == 403);
+    }
+    auto anon = env.client();
+    CHECK(anon.get("/api/v1/calls").status == 401);
+    CHECK(upload(anon, file, "").status == 401);
+    auto sup = env.signed_in("supervisor");
+    CHECK(sup.get("/api/v1/calls?period=2026-13").status == 400);
+    CHECK(upload(sup, fixture("broken-date.csv"), "").status == 422);
+}
