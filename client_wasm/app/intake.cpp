@@ -10,6 +10,7 @@
 #include "platform/http.hpp"
 #include "yiyang/identity.hpp"
 #include "yiyang/knowledge.hpp"
+#include "yiyang/order_lifecycle.hpp"
 
 namespace yiyang::client {
 
@@ -207,7 +208,7 @@ KbArticleDraft draft_of(const KbEditor& e) {
     return d;
 }
 
-bool needs_elder(OrderType t) { return t != OrderType::Consultation && t != OrderType::Suggestion; }
+bool needs_elder(OrderType t) { return elder_required(t); }
 bool needs_category(OrderType t) { return t == OrderType::Booking || t == OrderType::Referral; }
 
 struct KbTimer {

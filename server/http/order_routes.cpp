@@ -138,7 +138,7 @@ std::vector<FieldError> order_from_request(SQLite::Database& db, const json& bod
     };
     const auto elder_id = id_field("elder_id", "服务对象编号");
     const auto town_id = id_field("town_id", "镇街编号");
-    const bool elder_optional = o.type == OrderType::Consultation || o.type == OrderType::Suggestion;
+    const bool elder_optional = !elder_required(o.type);
     if (elder_id) {
         auto e = store::get_elder(db, *elder_id);
         if (!e) {

@@ -70,8 +70,7 @@ ChangedOrders changed_orders_since(SQLite::Database& db, std::int64_t after, con
 
 std::vector<EmergencyRow> open_emergencies(SQLite::Database& db, LocalSeconds since, int limit) {
     SQLite::Statement st(db, "SELECT o.id FROM work_orders o WHERE o.type = 'emergency' AND o.status IN "
-                             "('received', 'dispatched', 'accepted', 'in_service', 'completed', 'reviewed', "
-                             "'called_back', 'rectifying', 'escalated') AND (o.dispatched_at IS NULL OR "
+                             "('received', 'dispatched', 'escalated') AND (o.dispatched_at IS NULL OR "
                              "o.acknowledged_at IS NULL) AND o.created_at >= ? ORDER BY o.created_at, o.id LIMIT ?");
     st.bind(1, static_cast<std::int64_t>(since));
     st.bind(2, limit);

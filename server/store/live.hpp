@@ -35,7 +35,10 @@ struct EmergencyRow {
 };
 // Emergencies still open (not closed / cancelled) that are not yet dispatched or not yet acknowledged, oldest
 // first, at most `limit`.
-// Created at or after `since` (older ones are overdue cases for the watch list, not alarms).
+// Emergencies still waiting for help: received, escalated, or dispatched but not yet accepted by the provider,
+// and not both acknowledged and dispatched. Once a provider has accepted, help is under way and the alarm
+// stops even if nobody pressed 确认接警 (the indicator records that). Created at or after `since` (older ones
+// are overdue cases for the watch list, not alarms).
 std::vector<EmergencyRow> open_emergencies(SQLite::Database& db, LocalSeconds since, int limit);
 
 // Open orders (every status but closed, cancelled, answered on the spot), oldest first, at most `limit`

@@ -256,6 +256,10 @@ void from_json(const nlohmann::json& j, OrderAction& v) {
     v = *parsed;
 }
 
+bool elder_required(OrderType t) {
+    return t != OrderType::Consultation && t != OrderType::Suggestion && t != OrderType::Emergency;
+}
+
 OrderPath path_of(OrderType t) {
     switch (t) {
         case OrderType::Booking: case OrderType::Referral: case OrderType::Emergency: return OrderPath::NeedsProvider;

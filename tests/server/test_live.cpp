@@ -79,12 +79,26 @@ std::int64_t seq_of(ApiClient& c) {
 
 }  // namespace
 
+// An emergency left open would flash on the screens of the browser tests that share the same server (the
+// runner's stack): every test cancels the emergencies it registered, even when an assertion stopped it.
+struct CancelOnExit {
+    ApiClient& client;
+    std::int64_t id;
+    ~CancelOnExit() {
+        try {
+            act(client, id, {{"action", "cancel"}, {"reason", "测试结束，取消"}});
+        } catch (...) {
+        }
+    }
+};
+
 TEST_CASE("an emergency is acknowledged once; a second seat is told who took it", "[live]") {
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
     auto sup = env.signed_in("supervisor");
     const Elder e = find_elder(sup);
     const auto id = create(agent, emergency_of(e));
+    const CancelOnExit cancel_id{agent, id};
 
     auto before = agent.get("/api/v1/orders/" + std::to_string(id));
     REQUIRE(before.status == 200);
@@ -144,6 +158,7 @@ TEST_CASE("the live feed's change number moves with every create and transition,
 
     // A new emergency: the number moves, the order is listed, and it flashes for seats.
     const auto sos = create(agent, emergency_of(e));
+    const CancelOnExit cancel_sos{agent, sos};
     auto after_create = agent.get("/api/v1/live?after=" + std::to_string(seq0));
     REQUIRE(after_create.status == 200);
     const auto seq1 = after_create.body["seq"].get<std::int64_t>();
@@ -265,6 +280,7 @@ TEST_CASE("caller lookup: exact phone or ID number, masked for seats, audited", 
     auto sup = env.signed_in("supervisor");
     const Elder e = find_elder(sup);
     const auto order = create(agent, emergency_of(e));
+    const CancelOnExit cancel_order{agent, order};
 
     auto by_phone = agent.get("/api/v1/callers/lookup?phone=" + e.phone);
     INFO(by_phone.raw);

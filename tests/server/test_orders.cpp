@@ -286,6 +286,18 @@ TEST_CASE("order creation validates with Chinese field messages", "[orders]") {
     REQUIRE(c.status == 201);
     CHECK(c.body["order"]["elder_id"].is_null());
     CHECK(has(c.body["legal_actions"], "answer_on_spot"));
+    // An emergency from a caller who is not registered: a town is enough, help goes out first.
+    auto sos = agent.post("/api/v1/orders", {{"type", "emergency"}, {"channel", "hotline"}, {"town_id", s.town},
+                                             {"description", "路人来电：有老人在路边摔倒"}});
+    REQUIRE(sos.status == 201);
+    CHECK(sos.body["order"]["elder_id"].is_null());
+    CHECK(sos.body["order"]["urgency"] == "emergency");
+    CHECK(has(sos.body["legal_actions"], "acknowledge"));
+    // A complaint still names the elder it is about.
+    auto complaint = agent.post("/api/v1/orders", {{"type", "complaint"}, {"channel", "hotline"}, {"town_id", s.town},
+                                                   {"description", "投诉"}});
+    REQUIRE(complaint.status == 422);
+    CHECK(complaint.body["error"]["fields"][0]["field"] == "elder_id");
     CHECK(env.signed_in("provider").post("/api/v1/orders", booking(s)).status == 403);
     CHECK(agent.send("POST", "/api/v1/orders", "[1]", {{"X-Yiyang-Request", "1"}}).status == 400);
 }

@@ -148,6 +148,14 @@ TEST_CASE("order types: which need a provider, which are answered on the spot, c
     CHECK(path_of(OrderType::Suggestion) == OrderPath::OnTheSpot);
     CHECK(path_of(OrderType::Callback) == OrderPath::OnTheSpot);
     CHECK(path_of(OrderType::Complaint) == OrderPath::Complaint);
+    // Who must be a registered elder: anyone may ask, suggest or call for help; services need the elder.
+    CHECK_FALSE(elder_required(OrderType::Consultation));
+    CHECK_FALSE(elder_required(OrderType::Suggestion));
+    CHECK_FALSE(elder_required(OrderType::Emergency));
+    CHECK(elder_required(OrderType::Booking));
+    CHECK(elder_required(OrderType::Referral));
+    CHECK(elder_required(OrderType::Callback));
+    CHECK(elder_required(OrderType::Complaint));
 }
 
 TEST_CASE("happy path: booking, referral and emergency dispatched to a provider", "[lifecycle]") {

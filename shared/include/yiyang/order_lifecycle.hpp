@@ -65,6 +65,10 @@ void from_json(const nlohmann::json& j, OrderAction& v);
 // "already_acknowledged" (409).
 enum class OrderPath { NeedsProvider, OnTheSpot, Complaint };
 OrderPath path_of(OrderType t);
+// Must a new order of this type name a registered elder? Not for consultations and suggestions (anyone may
+// call), nor for emergencies (help is sent first; a caller who is not registered gives a town and is identified
+// later). Every other type serves a registered elder. Used by the server's validation and the intake form.
+bool elder_required(OrderType t);
 
 // County questionnaire, question 7: 1 非常满意 2 比较满意 3 基本满意 4 不太满意 5 很不满意; 1–3 = satisfied.
 const char* satisfaction_label_zh(int answer);   // "" outside 1..5
