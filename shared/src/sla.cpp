@@ -89,6 +89,16 @@ bool for_each_counted(const SlaRule& rule, const WorkCalendar& cal, LocalSeconds
 std::int64_t counted_between(const SlaRule& rule, const WorkCalendar& cal, LocalSeconds from, LocalSeconds to,
                              const std::vector<Span>& pauses) {
     if (to <= from) return 0;
+    if (rule.counting == SlaCounting::Wall && pauses.empty()) return to - from;
+    // Whole workdays in closed form: a clock of a year-old open order would otherwise walk every day.
+    const std::int64_t d1 = days_from_civil(date_of(from)), d2 = days_from_civil(date_of(to - 1));
+    if (rule.counting == SlaCounting::Workdays && pauses.empty() && d2 > d1) {
+        std::int64_t sum = 0;
+        if (cal.is_workday(civil_from_days(d1))) sum += (d1 + 1) * kDay - from;
+        if (d2 - d1 > 1) sum += std::int64_t{cal.workdays_between(civil_from_days(d1 + 1), civil_from_days(d2 - 1))} * kDay;
+        if (cal.is_workday(civil_from_days(d2))) sum += to - d2 * kDay;
+        return sum;
+    }
     std::int64_t total = 0;
     for_each_counted(rule, cal, from, to, pauses, [&](LocalSeconds a, LocalSeconds b) {
         total += b - a;

@@ -6,7 +6,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "support.hpp"
 #include "yiyang/calendar.hpp"
+#include "yiyang/rng.hpp"
 
 using namespace yiyang;
 using nlohmann::json;
@@ -239,4 +241,18 @@ TEST_CASE("shipped calendar assets/rules/calendar-cn.json (2025 and 2026 State C
     CHECK(cal.is_workday(d(2026, 10, 8)));
     CHECK(cal.is_workday(d(2026, 10, 10)));
     CHECK(cal.add_workdays(d(2026, 9, 30), 1) == d(2026, 10, 8));
+}
+
+TEST_CASE("workdays_between in closed form equals counting day by day on the shipped calendar", "[calendar]") {
+    const WorkCalendar cal = yiyang::test::load_json("assets/rules/calendar-cn.json").get<WorkCalendar>();
+    yiyang::Rng rng(20261123);
+    const std::int64_t lo = days_from_civil(d(2024, 12, 1)), span = 800;   // December 2024 .. early 2027
+    for (int i = 0; i < 3000; ++i) {
+        const std::int64_t a = lo + static_cast<std::int64_t>(rng.next() % span);
+        const std::int64_t b = a + static_cast<std::int64_t>(rng.next() % 400) - 20;   // some reversed ranges
+        int expected = 0;
+        for (std::int64_t day = a; day <= b; ++day) expected += cal.is_workday(civil_from_days(day)) ? 1 : 0;
+        INFO(format_date(civil_from_days(a)) << " .. " << format_date(civil_from_days(b)));
+        REQUIRE(cal.workdays_between(civil_from_days(a), civil_from_days(b)) == expected);
+    }
 }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "support.hpp"
+#include "yiyang/rng.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -317,4 +318,27 @@ TEST_CASE("an order is overdue only while a breached clock is still running", "[
     CHECK_FALSE(is_overdue({on_time}));
     CHECK_FALSE(is_overdue({stopped_late, on_time}));
     CHECK(is_overdue({on_time, running_late}));
+}
+
+TEST_CASE("counted seconds over long spans equal the day-by-day sum (workdays, shipped calendar)", "[sla]") {
+    const WorkCalendar cal = yiyang::test::load_json("assets/rules/calendar-cn.json").get<WorkCalendar>();
+    SlaRule rule;
+    rule.code = "r";
+    rule.kind = SlaTargetKind::Elapsed;
+    rule.target_seconds = 86400;
+    rule.counting = SlaCounting::Workdays;
+    yiyang::Rng rng(7);
+    const LocalSeconds lo = start_of(Date{2025, 1, 1});
+    for (int i = 0; i < 500; ++i) {
+        const LocalSeconds from = lo + static_cast<LocalSeconds>(rng.next() % (600ULL * 86400));
+        const LocalSeconds to = from + static_cast<LocalSeconds>(rng.next() % (400ULL * 86400));
+        // Reference: each day's workday part, clipped to [from, to).
+        std::int64_t expected = 0;
+        for (LocalSeconds day = start_of(date_of(from)); day < to; day += 86400) {
+            if (!cal.is_workday(date_of(day))) continue;
+            expected += std::max<LocalSeconds>(0, std::min(to, day + 86400) - std::max(from, day));
+        }
+        INFO(format_timestamp(from) << " .. " << format_timestamp(to));
+        REQUIRE(counted_seconds(rule, cal, from, to) == expected);
+    }
 }
