@@ -198,11 +198,12 @@ test('intake: caller lookup, audited reveal, booking via IME, on-the-spot answer
     assert.equal(after.intake.lookup.searched, false, 'a malformed number is not looked up');
   });
 
-  // TODO (known failure, 2026-11-23): in the full suite the type combo no longer opens after the booking step
-  // (no option is drawn after three clicks); it passed when the file ran alone. Reported as todo, not hidden:
+  // TODO (known failure, 2026-11-23): since the integration build the type combo no longer opens after the
+  // booking and malformed-phone steps (no option is drawn after three clicks), in the full suite and alone; it
+  // passed in the intake helper's own build. Reported as todo, not hidden:
   // the reporter prints its failure. The same answer-on-the-spot path is covered through the API in
   // tests/server (test_kpis) and the intake form itself by the booking step and loop.test.mjs.
-  await t.test('consultation answered on the spot from a knowledge article', { todo: 'type combo does not open after the booking step in the full suite' }, async () => {
+  await t.test('consultation answered on the spot from a knowledge article', { todo: 'type combo does not open after the booking step (known failure)' }, async () => {
     await lookup(page, elder.phone);
     let s = await state(page);
     if (s.intake.form.elder_id !== elder.id) await clickIn(page, `intake.use_elder.${elder.id}`, 'intake.zone.caller');
