@@ -1,6 +1,7 @@
 // yiyang-server: create a database with the demo city, serve the API and dashboard, manage users.
 //   yiyang-server init  --db FILE [--seed N] [--scale tiny|demo|city] [--assets DIR]
 //   yiyang-server serve --db FILE [--host 127.0.0.1] [--port 8080] [--web DIR] [--port-file FILE] [--assets DIR]
+//                       [--stale-after-ms 100]   (slow figures served stale while recomputed; -1 = never)
 //   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--display-name X] [--password-stdin] --db FILE
 //   yiyang-server user reset NAME --db FILE
 //   yiyang-server user list --db FILE
@@ -173,6 +174,7 @@ int cmd_serve(const Args& a) {
     app::ServerConfig config;
     config.web_root = a.get("--web");
     config.assets_dir = a.get("--assets", config.assets_dir);
+    config.stale_after_ms = std::stoi(a.get("--stale-after-ms", std::to_string(config.stale_after_ms)));
     app::AppContext ctx(database, config, app::system_now);
     http::ApiServer server(ctx);
     const auto host = a.get("--host", "127.0.0.1");

@@ -20,6 +20,7 @@ constexpr double kBackoffMs = 5000;
 constexpr double kTilesMinGapMs = 2000;   // tiles are refreshed at most every 2 s
 constexpr double kWatchEveryMs = 10000;
 constexpr double kBeepEveryMs = 2000;
+constexpr double kStaleRetryMs = 1000;    // stale indicators (server recomputing): ask again after 1 s
 constexpr LocalSeconds kDefaultAnswerSeconds = 30;   // used only when the feed does not send due_at
 
 std::string str_of(const json& j, const char* key) {
@@ -464,6 +465,8 @@ KpiData kpi_data_of(const json& body, const KpiPeriod& p, const KpiScope& scope)
             if (r.is_object()) d.items.push_back(kpi_item_of(r));
         }
     }
+    d.stale = body.is_object() && body.value("stale", false);
+    d.as_of = str_of(body, "as_of");
     return d;
 }
 }  // namespace
@@ -484,6 +487,8 @@ void App::load_tiles() {
         }
         s_.live.tiles = kpi_data_of(r.body, month, scope);
         ++s_.live.tile_loads;
+        // Stale figures (the server is recomputing after a change): ask again in a moment.
+        if (s_.live.tiles.stale && tiles_due_ms_ < 0) tiles_due_ms_ = live_tick_ms_ + kStaleRetryMs;
     });
 }
 
@@ -499,6 +504,7 @@ void App::load_kpis() {
             return;
         }
         s_.live.kpis = kpi_data_of(r.body, p, scope);
+        if (s_.live.kpis.stale && kpis_due_ms_ < 0) kpis_due_ms_ = live_tick_ms_ + kStaleRetryMs;
     });
 }
 

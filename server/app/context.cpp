@@ -38,4 +38,71 @@ void VersionedCache::put(const std::string& key, std::uint64_t version, nlohmann
     values_[key] = std::move(value);
 }
 
+double steady_ms() {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::optional<LatestCache::Entry> LatestCache::get(const std::string& key) {
+    std::lock_guard<std::mutex> lock(m_);
+    auto it = values_.find(key);
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+}
+
+void LatestCache::put(const std::string& key, Entry entry) {
+    std::lock_guard<std::mutex> lock(m_);
+    auto it = values_.find(key);
+    if (it != values_.end() && it->second.version > entry.version) return;
+    if (it == values_.end() && values_.size() >= 1024) values_.clear();
+    values_[key] = std::move(entry);
+}
+
+Refresher::~Refresher() {
+    {
+        std::lock_guard<std::mutex> lock(m_);
+        stop_ = true;
+        queue_.clear();
+    }
+    cv_.notify_all();
+    if (worker_.joinable()) worker_.join();
+}
+
+void Refresher::request(const std::string& key, std::function<void()> job) {
+    std::lock_guard<std::mutex> lock(m_);
+    if (stop_) return;
+    queue_.emplace(key, std::move(job));   // already queued: the queued one will see the newest data anyway
+    if (!worker_.joinable()) worker_ = std::thread([this] { loop(); });
+    cv_.notify_one();
+}
+
+std::size_t Refresher::runs() const {
+    std::lock_guard<std::mutex> lock(m_);
+    return runs_;
+}
+
+bool Refresher::busy() {
+    std::lock_guard<std::mutex> lock(m_);
+    return running_ || !queue_.empty();
+}
+
+void Refresher::loop() {
+    std::unique_lock<std::mutex> lock(m_);
+    for (;;) {
+        cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+        if (stop_) return;
+        auto it = queue_.begin();
+        auto job = std::move(it->second);
+        queue_.erase(it);
+        running_ = true;
+        lock.unlock();
+        try {
+            job();
+        } catch (...) {   // a failed refresh leaves the last figures in place; the next request tries again
+        }
+        lock.lock();
+        running_ = false;
+        ++runs_;
+    }
+}
+
 }  // namespace yiyang::app

@@ -1,12 +1,14 @@
 // What every route handler needs: the database, the clock, configuration and the small caches that keep
 // hot reads (overview, list totals, sessions) off the disk. Time comes from `now()`, never from the domain.
 #pragma once
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include "store/database.hpp"
 #include "store/rules.hpp"
@@ -29,6 +31,10 @@ struct ServerConfig {
     std::size_t payload_max = 1 << 20;    // 1 MiB request bodies
     std::string version = "0.1.0";
     std::string assets_dir = default_assets_dir();   // rules/ seeds the rules table when it lacks a kind
+    // Figures whose last computation took at least this long (a city month of indicators) are served from that
+    // computation, marked stale, while the refresher recomputes them after a write; cheaper ones are always
+    // computed fresh. 0 = always serve the last figures (tests of the stale path); negative = never.
+    int stale_after_ms = 100;
 };
 
 // A small map of computed replies keyed by (name, data version): anything written invalidates it.
@@ -40,6 +46,46 @@ private:
     std::mutex m_;
     std::uint64_t version_ = 0;
     std::map<std::string, nlohmann::json> values_;
+};
+
+// The last value of each key whatever the data version, with the version it was computed for: what a stale
+// reply serves while a fresh one is computed.
+double steady_ms();
+class LatestCache {
+public:
+    struct Entry {
+        std::uint64_t version = 0;
+        double cost_ms = 0;   // how long the computation took
+        double done_ms = 0;   // when it finished (steady clock, ms)
+        nlohmann::json value;
+    };
+    std::optional<Entry> get(const std::string& key);
+    void put(const std::string& key, Entry entry);   // keeps the newer version
+private:
+    std::mutex m_;
+    std::map<std::string, Entry> values_;
+};
+
+// One background worker that runs recomputations by key: a key queued while it is already queued runs once.
+// Destroyed (joined) before the rest of the context, so a job never outlives what it reads.
+class Refresher {
+public:
+    Refresher() = default;
+    Refresher(const Refresher&) = delete;
+    Refresher& operator=(const Refresher&) = delete;
+    ~Refresher();
+    void request(const std::string& key, std::function<void()> job);
+    std::size_t runs() const;   // jobs finished (tests wait on it)
+    bool busy();                // a job queued or running
+private:
+    void loop();
+    mutable std::mutex m_;
+    std::condition_variable cv_;
+    std::map<std::string, std::function<void()>> queue_;
+    bool running_ = false;
+    bool stop_ = false;
+    std::size_t runs_ = 0;
+    std::thread worker_;
 };
 
 struct SessionState {
@@ -62,6 +108,11 @@ public:
     // Live sessions by token hash (the table is the truth; this saves a write per request).
     std::mutex sessions_mutex;
     std::map<std::string, SessionState> sessions;
+
+    // Indicator replies by key with the version they were computed for (stale-while-revalidate).
+    LatestCache latest;
+    // Last member: destroyed first, so its worker stops before anything it uses goes away.
+    Refresher refresher;
 };
 
 }  // namespace yiyang::app

@@ -1,6 +1,7 @@
 // GET /api/v1/kpis (every indicator of a period and scope, with its target and met / not met) and
 // GET /api/v1/kpis/{code}/records (the orders or calls behind a figure). Figures come from shared/kpi; this
 // file loads the period's records once per data version and keeps the reply and the ID lists cached.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -101,11 +102,25 @@ void no_value(json& j, const char* note) {
 
 // Computes every indicator of (period, scope); caches the reply and each figure's ID lists under the data
 // version read BEFORE loading, so a write during the computation leaves nothing stale behind.
+// Stale-while-revalidate: when the data changed since the last computation and that computation was slow
+// (config.stale_after_ms; a city month takes ~0.4 s), the last figures are replied with "stale": true and the
+// refresher recomputes them in the background; the client asks again a moment later.
 json compute_kpis(app::AppContext& ctx, const Period& period, const Scope& scope, bool use_cache = true) {
     const auto version = ctx.db.data_version();
     const auto key = "kpis:" + scope.key(period);
     if (use_cache) {
         if (auto cached = ctx.cache.get(key, version)) return *cached;
+        const int stale_after = ctx.config.stale_after_ms;
+        if (auto last = ctx.latest.get(key); last && stale_after >= 0 && last->cost_ms >= stale_after) {
+            // At most one recomputation per key every max(1 s, 2 × its cost): a busy centre writes every few
+            // seconds, and a city month must not keep a core busy. Later polls start the next one.
+            if (app::steady_ms() - last->done_ms >= std::max(1000.0, 2 * last->cost_ms) || stale_after == 0) {
+                ctx.refresher.request(key, [&ctx, period, scope] { compute_kpis(ctx, period, scope, false); });
+            }
+            json body = std::move(last->value);
+            body["stale"] = true;
+            return body;
+        }
     }
 
     const auto started = std::chrono::steady_clock::now();
@@ -121,32 +136,37 @@ json compute_kpis(app::AppContext& ctx, const Period& period, const Scope& scope
     std::vector<WorkOrder> orders;
     std::vector<KpiCall> calls;
     std::vector<OrderClocks> clocked;   // SLA compliance: every order of the period with its clocks
-    if (need_orders) orders = store::load_kpi_orders(db, period, scope.town, scope.provider);
+    // One load serves the order formulas and, with its timestamps, the SLA clocks.
+    if (need_orders || need_clocks) orders = store::load_kpi_orders(db, period, scope.town, scope.provider, need_clocks);
     if (need_calls) calls = store::load_kpi_calls(db, period);
+    std::vector<std::vector<SlaClock>> clocks;   // per order, same order as `orders`
     if (need_clocks) {
-        store::OrderQuery q;
-        q.created = period;
-        q.town = scope.town;
-        q.provider = scope.provider;
-        q.page_size = 0;
-        auto full = store::find_orders(db, q);
         std::vector<Id> ids;
-        ids.reserve(full.size());
-        for (const auto& o : full) ids.push_back(o.order.id);
+        ids.reserve(orders.size());
+        for (const auto& o : orders) ids.push_back(o.id);
         const auto histories = store::order_histories(db, ids);
         const std::vector<AuditEvent> none;
         const LocalSeconds now = ctx.now();
-        clocked.reserve(full.size());
-        for (auto& o : full) {
-            const Date created = date_of(o.order.created_at);
-            const auto h = histories.find(o.order.id);
-            auto clocks = clocks_for(o.order, h == histories.end() ? none : h->second, ctx.rules.sla_on(created),
-                                     ctx.rules.calendar_on(created), now);
-            clocked.push_back(OrderClocks{std::move(o.order), std::move(clocks)});
+        clocks.reserve(orders.size());
+        for (const auto& o : orders) {
+            const Date created = date_of(o.created_at);
+            const auto h = histories.find(o.id);
+            clocks.push_back(clocks_for(o, h == histories.end() ? none : h->second, ctx.rules.sla_on(created),
+                                        ctx.rules.calendar_on(created), now));
         }
     }
     const auto loaded = std::chrono::steady_clock::now();
 
+    // The order formulas first; then the orders move into (order, clocks) pairs for the SLA formulas.
+    std::map<std::string, KpiResult> results;
+    for (const auto& t : targets.items) {
+        if (t.source == KpiSource::Records && is_order_kpi(t.code)) results.emplace(t.code, compute_order_kpi(t, orders));
+    }
+    if (need_clocks) {
+        clocked.reserve(orders.size());
+        for (std::size_t i = 0; i < orders.size(); ++i) clocked.push_back(OrderClocks{std::move(orders[i]), std::move(clocks[i])});
+        orders.clear();
+    }
     json items = json::array();
     for (const auto& t : targets.items) {
         json j = item_base(t);
@@ -167,7 +187,7 @@ json compute_kpis(app::AppContext& ctx, const Period& period, const Scope& scope
             items.push_back(std::move(j));
             continue;
         }
-        const KpiResult r = order_kpi ? compute_order_kpi(t, orders)
+        const KpiResult r = order_kpi ? results.at(t.code)
                             : sla_kpi ? compute_sla_kpi(t, clocked)
                                       : compute_call_kpi(t, calls, period.first_day(), period.last_day(),
                                                          ctx.rules.calendar_on(period.last_day()));
@@ -188,13 +208,15 @@ json compute_kpis(app::AppContext& ctx, const Period& period, const Scope& scope
                  {"scope", scope_json(scope)},
                  {"targets_version", targets.version},
                  {"as_of", format_timestamp(ctx.now())},
+                 {"stale", false},
                  {"items", items}};
     ctx.cache.put(key, version, body);
+    const auto done = std::chrono::steady_clock::now();
+    auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+    ctx.latest.put(key, {version, ms(started, done), app::steady_ms(), body});
     if (std::getenv("YIYANG_KPI_TIMING")) {
-        const auto done = std::chrono::steady_clock::now();
-        auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
         std::fprintf(stderr, "kpis %s: %zu orders, %zu calls, load %.1f ms, compute %.1f ms\n", key.c_str(),
-                     orders.size(), calls.size(), ms(started, loaded), ms(loaded, done));
+                     std::max(orders.size(), clocked.size()), calls.size(), ms(started, loaded), ms(loaded, done));
     }
     return body;
 }

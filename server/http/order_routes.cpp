@@ -42,6 +42,25 @@ std::vector<SlaClock> clocks_of(app::AppContext& ctx, SQLite::Database& db, cons
     return clocks_for(o, history, ctx.rules.sla_on(created), ctx.rules.calendar_on(created), now);
 }
 
+// Clocks of a list of orders, their histories read in one query.
+std::vector<std::vector<SlaClock>> clocks_of_all(app::AppContext& ctx, SQLite::Database& db,
+                                                 const std::vector<store::StoredOrder>& orders, LocalSeconds now) {
+    std::vector<Id> ids;
+    ids.reserve(orders.size());
+    for (const auto& s : orders) ids.push_back(s.order.id);
+    const auto histories = store::order_histories(db, ids);
+    const std::vector<AuditEvent> none;
+    std::vector<std::vector<SlaClock>> out;
+    out.reserve(orders.size());
+    for (const auto& s : orders) {
+        const Date created = date_of(s.order.created_at);
+        const auto h = histories.find(s.order.id);
+        out.push_back(clocks_for(s.order, h == histories.end() ? none : h->second, ctx.rules.sla_on(created),
+                                 ctx.rules.calendar_on(created), now));
+    }
+    return out;
+}
+
 json order_json(const store::StoredOrder& s, const std::vector<SlaClock>& clocks) {
     json j = s.order;
     j["version"] = s.version;
@@ -316,7 +335,9 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         std::int64_t total = 0;
         if (!want_overdue) {
             total = store::count_orders(db, q);
-            for (const auto& s : store::find_orders(db, q)) items.push_back(order_json(s, clocks_of(ctx, db, s.order, now)));
+            const auto found = store::find_orders(db, q);
+            const auto clocks = clocks_of_all(ctx, db, found, now);
+            for (std::size_t i = 0; i < found.size(); ++i) items.push_back(order_json(found[i], clocks[i]));
         } else {
             // Overdue is a property of the clocks, computed by the domain: scan the filtered orders, then page.
             if (*want_overdue) q.only_open = true;
@@ -327,10 +348,11 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
             auto scan = q;
             scan.page_size = 0;
             const std::int64_t first = static_cast<std::int64_t>(q.page - 1) * q.page_size;
-            for (const auto& s : store::find_orders(db, scan)) {
-                auto clocks = clocks_of(ctx, db, s.order, now);
-                if (is_overdue(clocks) != *want_overdue) continue;
-                if (total >= first && total < first + q.page_size) items.push_back(order_json(s, clocks));
+            const auto all = store::find_orders(db, scan);
+            const auto clocks = clocks_of_all(ctx, db, all, now);
+            for (std::size_t i = 0; i < all.size(); ++i) {
+                if (is_overdue(clocks[i]) != *want_overdue) continue;
+                if (total >= first && total < first + q.page_size) items.push_back(order_json(all[i], clocks[i]));
                 ++total;
             }
         }
@@ -360,8 +382,13 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
             store::append_audit(db, {0, now, u->user.id, u->user.username, "work_order", o.id, "create",
                                      created_changes(o), ""});
         });
-        auto& db = ctx.db.reader();
-        reply_json(res, 201, order_reply(ctx, db, *store::get_order(db, o.id), *u));
+        // The reply is built from what was just written (version 1, no lifecycle event yet): no read-back.
+        store::StoredOrder stored{o, 1};
+        json actions = json::array();
+        for (auto a : legal_actions(o, u->viewer())) actions.push_back(code(a));
+        const Date created = date_of(o.created_at);
+        const auto clocks = clocks_for(o, {}, ctx.rules.sla_on(created), ctx.rules.calendar_on(created), now);
+        reply_json(res, 201, {{"order", order_json(stored, clocks)}, {"legal_actions", actions}});
     });
 
     r.add({"GET", "/api/v1/orders/{id}", "One work order with its clocks and the actions the viewer may take",

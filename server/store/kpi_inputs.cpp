@@ -18,7 +18,7 @@ LocalSeconds period_to(const Period& p) { return start_of(add_days(p.last_day(),
 }  // namespace
 
 std::vector<WorkOrder> load_kpi_orders(SQLite::Database& db, const Period& period, std::optional<Id> town,
-                                       std::optional<Id> provider) {
+                                       std::optional<Id> provider, bool with_times) {
     std::string where = " FROM work_orders WHERE created_at >= :from AND created_at < :to";
     if (town) where += " AND town_id = :town";
     if (provider) where += " AND provider_id = :provider";
@@ -28,14 +28,21 @@ std::vector<WorkOrder> load_kpi_orders(SQLite::Database& db, const Period& perio
         if (town) st.bind(":town", static_cast<std::int64_t>(*town));
         if (provider) st.bind(":provider", static_cast<std::int64_t>(*provider));
     };
-    // Every column here is in the covering index work_orders_kpi (migration 4): no table page is read.
-    SQLite::Statement st(db, "SELECT id, channel, type, status, satisfaction, complaint_valid, town_id, provider_id, "
-                             "created_at" + where);
+    // Without times every column here is in the covering index work_orders_kpi (migration 4): no table page is
+    // read. With times the rows are read from the table (by the created_at index).
+    std::string columns = "SELECT id, channel, type, status, satisfaction, complaint_valid, town_id, provider_id, created_at";
+    if (with_times) columns += ", urgency, dispatched_at, completed_at, closed_at, paused_since, acknowledged_at, acknowledged_by";
+    SQLite::Statement st(db, columns + where);
     bind(st);
     std::vector<WorkOrder> out;
+    {   // sized first: growing a vector of ~200 000 orders would move them several times
+        SQLite::Statement count(db, "SELECT COUNT(*)" + where);
+        bind(count);
+        if (count.executeStep()) out.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
+    }
     std::unordered_map<Id, std::size_t> emergencies;
     while (st.executeStep()) {
-        WorkOrder o;
+        WorkOrder& o = out.emplace_back();
         o.id = st.getColumn(0).getInt64();
         // Parsing the enum codes one by one: columns hold only the codes the store writes.
         o.channel = parse_Channel(st.getColumn(1).getText()).value_or(Channel::Hotline);
@@ -46,11 +53,18 @@ std::vector<WorkOrder> load_kpi_orders(SQLite::Database& db, const Period& perio
         o.town_id = st.getColumn(6).getInt64();
         o.provider_id = opt_int(st, 7);
         o.created_at = st.getColumn(8).getInt64();
-        if (o.type == OrderType::Emergency) {
+        if (with_times) {
+            o.urgency = parse_Urgency(st.getColumn(9).getText()).value_or(Urgency::Normal);
+            o.dispatched_at = opt_int(st, 10);
+            o.completed_at = opt_int(st, 11);
+            o.closed_at = opt_int(st, 12);
+            o.paused_since = opt_int(st, 13);
+            o.acknowledged_at = opt_int(st, 14);
+            o.acknowledged_by = opt_int(st, 15);
+        } else if (o.type == OrderType::Emergency) {
             o.urgency = Urgency::Emergency;
-            emergencies.emplace(o.id, out.size());
+            emergencies.emplace(o.id, out.size() - 1);
         }
-        out.push_back(std::move(o));
     }
     // Acknowledgement times only for the few emergencies (the column is not in the covering index).
     if (!emergencies.empty()) {

@@ -16,8 +16,11 @@ namespace yiyang::store {
 // Filled: what the order formulas of shared/kpi read — id, channel, type, status, satisfaction,
 // complaint_valid, town_id, provider_id, created_at, and acknowledged_at (+ urgency) of emergencies. A new
 // formula that reads another field must add it here (and, to stay fast, to the index work_orders_kpi).
+// with_times: also every timestamp and state the SLA clocks read (urgency, dispatched/completed/closed,
+// paused_since, acknowledged_at/by) for all orders — one pass over the table instead of the covering index, so
+// that the order and SLA indicators share one load. Code, description, categories and elder stay empty.
 std::vector<WorkOrder> load_kpi_orders(SQLite::Database& db, const Period& period, std::optional<Id> town,
-                                       std::optional<Id> provider);
+                                       std::optional<Id> provider, bool with_times = false);
 // Calls started within the period, for the telephony indicators.
 std::vector<KpiCall> load_kpi_calls(SQLite::Database& db, const Period& period);
 

@@ -323,10 +323,23 @@ std::map<Id, std::vector<yiyang::AuditEvent>> order_histories(SQLite::Database& 
     std::map<Id, std::vector<yiyang::AuditEvent>> out;
     if (ids.empty()) return out;
     const std::set<Id> wanted(ids.begin(), ids.end());
-    SQLite::Statement st(db, "SELECT entity_id, at, actor_id, action, changes, reason FROM audit_events "
-                             "WHERE entity = 'work_order' AND entity_id BETWEEN ? AND ? ORDER BY entity_id, id");
-    st.bind(1, static_cast<std::int64_t>(*wanted.begin()));
-    st.bind(2, static_cast<std::int64_t>(*wanted.rbegin()));
+    const auto lo = *wanted.begin(), hi = *wanted.rbegin();
+    // Dense ID sets (a month of orders) are read as one range of the (entity, entity_id, id) index; sparse ones
+    // (a page of a town's orders spread over years) probe the index once per ID instead of walking the range.
+    const bool dense = static_cast<std::uint64_t>(hi - lo) < 4 * static_cast<std::uint64_t>(wanted.size());
+    std::string sql = "SELECT entity_id, at, actor_id, action, changes, reason FROM audit_events WHERE entity = 'work_order' AND ";
+    if (dense) {
+        sql += "entity_id BETWEEN ? AND ? ORDER BY entity_id, id";
+    } else {
+        sql += "entity_id IN (SELECT value FROM json_each(?)) ORDER BY entity_id, id";
+    }
+    SQLite::Statement st(db, sql);
+    if (dense) {
+        st.bind(1, static_cast<std::int64_t>(lo));
+        st.bind(2, static_cast<std::int64_t>(hi));
+    } else {
+        st.bind(1, json(wanted).dump());
+    }
     while (st.executeStep()) {
         const Id id = st.getColumn(0).getInt64();
         if (!wanted.count(id)) continue;

@@ -144,6 +144,7 @@ TestEnv::TestEnv() {
     std::ofstream(ip.dir / "web" / "index.html") << "<!doctype html><title>颐养</title>";
     app::ServerConfig config;
     config.web_root = (ip.dir / "web").string();
+    config.stale_after_ms = -1;   // figures always fresh, whatever the machine's load; one test turns it on
     auto* now_ptr = &ip.now;
     ip.ctx = std::make_unique<app::AppContext>(*ip.db, config, [now_ptr] { return now_ptr->load(); });
     ip.server = std::make_unique<http::ApiServer>(*ip.ctx);
@@ -170,6 +171,18 @@ ApiClient TestEnv::signed_in(const std::string& role) const {
 void TestEnv::advance_clock(std::int64_t seconds) {
     if (!in_process_) throw std::runtime_error("the clock can only be moved in-process");
     in_process_->now += seconds;
+}
+
+void TestEnv::set_stale_after_ms(int ms) {
+    if (!in_process_) throw std::runtime_error("the server's configuration can only be changed in-process");
+    in_process_->ctx->config.stale_after_ms = ms;
+}
+
+void TestEnv::wait_refreshed() {
+    if (!in_process_) throw std::runtime_error("the refresher can only be watched in-process");
+    for (int i = 0; i < 2000 && in_process_->ctx->refresher.busy(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
 }
 
 std::string TestEnv::raw_request(const std::string& bytes) const {
