@@ -143,10 +143,11 @@ int cmd_init(const Args& a) {
     const auto now = app::system_now();
     if (std::filesystem::exists(path)) throw std::runtime_error("database already exists: " + path);
     auto stats = store::create_demo_database(path, seed, *scale, now);
-    std::printf("created %s: %lld towns, %lld providers, %lld elders, %lld work orders, %lld service records in %.1f s\n",
+    std::printf("created %s: %lld towns, %lld providers, %lld elders, %lld work orders, %lld service records, "
+                "%lld calls in %.1f s\n",
                 path.c_str(), static_cast<long long>(stats.towns), static_cast<long long>(stats.providers),
                 static_cast<long long>(stats.elders), static_cast<long long>(stats.work_orders),
-                static_cast<long long>(stats.service_records), stats.seconds);
+                static_cast<long long>(stats.service_records), static_cast<long long>(stats.calls), stats.seconds);
     store::Database database(path);
     const auto rules_dir = a.get("--assets", app::default_assets_dir()) + "/rules";
     int rules = 0;

@@ -80,6 +80,7 @@ private:
     void load_order_candidates(Id id);
     void load_order_elder(Id id);
     void order_loaded(const nlohmann::json& reply, bool from_transition);
+    void order_changed_elsewhere();         // the live feed listed the open order as changed
     void submit_order_action(const std::string& action);
     std::uint64_t orders_search_seq_ = 0;
     std::uint64_t order_open_seq_ = 0;     // bumped when another order is opened: late replies are dropped

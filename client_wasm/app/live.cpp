@@ -385,6 +385,10 @@ void App::live_reply(const json& body) {
         }
         ++L.change_serial;
         live_changed();
+        if (s_.orders.current && std::find(L.changed_orders.begin(), L.changed_orders.end(),
+                                           s_.orders.current->order.id) != L.changed_orders.end()) {
+            order_changed_elsewhere();
+        }
         changed_ = true;
         wake();
     }

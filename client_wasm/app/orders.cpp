@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/app.hpp"
+#include "platform/browser.hpp"
 #include "platform/http.hpp"
 #include "yiyang/order_lifecycle.hpp"
 
@@ -194,6 +195,36 @@ void App::open_order(Id id) {
     });
 }
 
+// The live feed listed the open order as changed (by anyone, this seat included). Re-read it quietly; if its
+// version moved and nothing is typed into the action panel, show the new state at once; otherwise keep the
+// input and say that the order changed (the panel offers the reload).
+void App::order_changed_elsewhere() {
+    OrdersState& o = s_.orders;
+    if (s_.screen != Screen::OrderDetail || !o.current || o.submitting) return;
+    const Id id = o.current->order.id;
+    const std::int64_t version = o.current->version;
+    const std::uint64_t seq = order_open_seq_;
+    const std::uint64_t epoch = session_epoch_;
+    http_request_quiet("GET", "/api/v1/orders/" + std::to_string(id), nullptr,
+                       [this, id, version, seq, epoch](const HttpResponse& r) {
+        OrdersState& st = s_.orders;
+        if (epoch != session_epoch_ || seq != order_open_seq_ || !st.current || st.current->order.id != id) return;
+        if (r.status != 200 || !r.body.is_object() || st.submitting) return;
+        const auto order = r.body.find("order");
+        if (order == r.body.end() || !order->is_object() || int_of(*order, "version") == version) return;   // seen
+        if (st.form == OrderActionForm{}) {
+            const std::string code = st.current->order.code;
+            order_loaded(r.body, /*from_transition=*/true);
+            ++st.refreshes;
+            set_status(StatusKind::Info, "工单 " + code + " 已被他人更新，已显示最新状态");
+        } else {
+            st.changed_elsewhere = true;
+        }
+        changed_ = true;
+        wake();
+    });
+}
+
 // Applies an OrderReply ({"order","legal_actions"}) of GET /orders/{id} or of a transition.
 void App::order_loaded(const json& reply, bool from_transition) {
     OrderView view;
@@ -220,6 +251,7 @@ void App::order_loaded(const json& reply, bool from_transition) {
     o.action_error.clear();
     o.version_conflict = false;
     o.submitting = false;
+    o.changed_elsewhere = false;
     if (!from_transition) {
         o.last_success.clear();
         if (s_.status.kind == StatusKind::Error) s_.status = {};
@@ -554,6 +586,8 @@ nlohmann::json test_state_of(const OrdersState& s) {
     j["last_success"] = s.last_success;
     j["version_conflict"] = s.version_conflict;
     j["submitting"] = s.submitting;
+    j["changed_elsewhere"] = s.changed_elsewhere;
+    j["refreshes"] = s.refreshes;
     j["elder"] = s.elder ? json{{"id", s.elder->id}, {"name", s.elder->name}, {"phone", s.elder->phone}} : json(nullptr);
     return j;
 }

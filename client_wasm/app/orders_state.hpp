@@ -118,6 +118,10 @@ struct OrdersState {
     std::string last_success;           // 已接单：GD202611230001
     bool version_conflict = false;
     bool submitting = false;
+    // Someone else changed the open order while its action panel held input: the panel says so and offers a
+    // reload (with nothing typed the order is simply re-read).
+    bool changed_elsewhere = false;
+    int refreshes = 0;                  // re-reads after changes elsewhere (tests)
 };
 
 // ---- intents -------------------------------------------------------------------------------------

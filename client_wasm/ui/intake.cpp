@@ -419,6 +419,7 @@ void order_zone(const AppState& s, Intents& out) {
     field_error("intake", "description", draft_message(f, "description"));
     field_error("intake", "urgency", draft_message(f, "urgency"));
     ImGui::EndChild();
+    tag("intake.zone.order.form");   // the scrolling part (tests scroll a field wholly into it before clicking)
     ImGui::Separator();
 
     const float submit_w = std::max(px(140), button_w("提交") + px(40));

@@ -371,6 +371,12 @@ void action_panel(Ctx& c) {
         tag("order.success");
         tag_text("order.success", st.last_success);
     }
+    if (st.changed_elsewhere) {
+        wrapped_text("该工单刚被他人更新，您填写的内容尚未提交。请重新加载后再操作。", kAmber);
+        tag("order.changed_elsewhere");
+        if (ImGui::Button("重新加载工单##changed")) c.out.push_back(OrdersIntent{OrdersReload{}});
+        tag("order.changed_reload");
+    }
     if (!st.action_error.empty()) {
         wrapped_text(st.action_error, colors::kError);
         tag("order.error");

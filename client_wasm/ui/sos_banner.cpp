@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "ui/order_format.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -20,7 +21,9 @@ constexpr std::size_t kMaxRows = 3;       // more than three: "另有 N 条" (th
 std::string countdown_text(double left, bool known) {
     if (!known) return "计时中";
     if (left > 0) return "剩余 " + std::to_string(static_cast<long long>(std::ceil(left))) + " 秒";
-    return "超时 " + std::to_string(static_cast<long long>(std::floor(-left))) + " 秒";
+    const auto over = static_cast<long long>(std::floor(-left));
+    if (over < 120) return "超时 " + std::to_string(over) + " 秒";
+    return "超时 " + duration_text(over);   // an emergency left open for hours: "超时 11小时59分"
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // place only when complete.
 #include "store/demo_loader.hpp"
 
+#include "yiyang/demo_calls.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <chrono>
@@ -31,14 +33,34 @@ std::string join_codes(const std::set<ServiceCategory>& cats) {
 
 class SqliteSink : public DemoSink {
 public:
-    SqliteSink(SQLite::Database& db, LocalSeconds now, DemoLoadStats& stats)
-        : db_(db), now_(now), stats_(stats),
+    SqliteSink(SQLite::Database& db, std::uint64_t seed, LocalSeconds now, DemoLoadStats& stats)
+        : db_(db), seed_(seed), now_(now), stats_(stats),
           elders_(db),
           order_(db, "INSERT INTO work_orders (id, code, channel, type, categories, elder_id, town_id, provider_id, "
                      "status, urgency, description, created_at, dispatched_at, completed_at, closed_at, satisfaction) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           record_(db, "INSERT INTO service_records (id, provider_id, elder_id, order_id, category, caregiver, "
-                      "started_at, ended_at, lat_e6, lon_e6, price_basis_fen) VALUES (?,?,?,?,?,?,?,?,?,?,?)") {}
+                      "started_at, ended_at, lat_e6, lon_e6, price_basis_fen) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+          call_(db, "INSERT INTO calls (call_key, direction, caller, callee, started_at, answered, answered_at, "
+                    "ended_at, disposition, agent, order_id, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)") {
+        // The demo's telephony arrives as one import of the switch's records (shared/demo_calls).
+        SQLite::Statement imp(db, "INSERT INTO call_imports (at, username, file_name, format, rows, imported, duplicates, "
+                                  "linked) VALUES (?, 'demo', 'demo-city', 'yiyang_csv', 0, 0, 0, 0)");
+        imp.bind(1, static_cast<std::int64_t>(now));
+        imp.exec();
+        import_id_ = db.getLastInsertRowid();
+    }
+    ~SqliteSink() override = default;
+
+    // The import row's counts, once every call is written.
+    void finish() {
+        SQLite::Statement st(db_, "UPDATE call_imports SET rows = ?, imported = ?, linked = ? WHERE id = ?");
+        st.bind(1, static_cast<std::int64_t>(stats_.calls));
+        st.bind(2, static_cast<std::int64_t>(stats_.calls));
+        st.bind(3, static_cast<std::int64_t>(stats_.calls));
+        st.bind(4, static_cast<std::int64_t>(import_id_));
+        st.exec();
+    }
 
     void town(const Town& t) override { insert_town(db_, t); ++stats_.towns; }
     void provider(const Provider& p) override { insert_provider(db_, p); ++stats_.providers; }
@@ -46,6 +68,8 @@ public:
     void elder(const Elder& e) override {
         elders_.insert(e, now_, true);
         ++stats_.elders;
+        if (phones_.size() <= static_cast<std::size_t>(e.id)) phones_.resize(static_cast<std::size_t>(e.id) + 1);
+        phones_[static_cast<std::size_t>(e.id)] = e.phone;
     }
 
     void work_order(const WorkOrder& o) override {
@@ -69,6 +93,9 @@ public:
         st.exec();
         st.reset();
         ++stats_.work_orders;
+        std::string_view phone;
+        if (o.elder_id && static_cast<std::size_t>(*o.elder_id) < phones_.size()) phone = phones_[static_cast<std::size_t>(*o.elder_id)];
+        for (const auto& dc : demo_calls_for(seed_, o, phone, now_)) insert_call(dc);
     }
 
     void service_record(const ServiceRecord& r) override {
@@ -90,11 +117,34 @@ public:
     }
 
 private:
+    void insert_call(const DemoCall& dc) {
+        const CallRecord& c = dc.record;
+        auto& st = call_;
+        st.bind(1, c.call_id);
+        st.bind(2, code(c.direction));
+        st.bind(3, c.caller);
+        st.bind(4, c.callee);
+        st.bind(5, static_cast<std::int64_t>(c.start));
+        st.bind(6, c.disposition == CallDisposition::Answered ? 1 : 0);
+        if (c.answer) st.bind(7, static_cast<std::int64_t>(*c.answer)); else st.bind(7);
+        st.bind(8, static_cast<std::int64_t>(c.end));
+        st.bind(9, code(c.disposition));
+        st.bind(10, c.agent);
+        st.bind(11, static_cast<std::int64_t>(dc.order_id));
+        st.bind(12, static_cast<std::int64_t>(import_id_));
+        st.exec();
+        st.reset();
+        ++stats_.calls;
+    }
+
     SQLite::Database& db_;
+    std::uint64_t seed_;
     LocalSeconds now_;
     DemoLoadStats& stats_;
     ElderInserter elders_;
-    SQLite::Statement order_, record_;
+    SQLite::Statement order_, record_, call_;
+    Id import_id_ = 0;
+    std::vector<std::string> phones_;   // by elder id
 };
 
 }  // namespace
@@ -130,8 +180,9 @@ DemoLoadStats create_demo_database(const std::string& path, std::uint64_t seed, 
                 for (const auto& [type, name] : drops) db.exec("DROP " + type + " " + name);
             }
             SQLite::Transaction tx(db);
-            SqliteSink sink(db, now, stats);
+            SqliteSink sink(db, seed, now, stats);
             generate_demo_city(seed, scale, now, sink);
+            sink.finish();
             for (const auto& sql : deferred) db.exec(sql);
             // [S4 order totals] the order_counts triggers were dropped for the load: count once now.
             rebuild_order_counts(db);

@@ -8,7 +8,7 @@
 namespace yiyang::store {
 
 struct DemoLoadStats {
-    std::int64_t towns = 0, providers = 0, elders = 0, work_orders = 0, service_records = 0;
+    std::int64_t towns = 0, providers = 0, elders = 0, work_orders = 0, service_records = 0, calls = 0;
     double seconds = 0;
 };
 

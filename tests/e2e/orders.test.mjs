@@ -283,4 +283,42 @@ test('order workbench: dispatch with reasons, provider completes with evidence, 
     assert.deepEqual(agent.problems, []);
     assert.deepEqual(provider.problems, []);
   });
+
+  await t.test('agent: an open order changed elsewhere shows its new state; typed input is kept and the panel says so', async () => {
+    const page = agent.page;
+    // Nothing typed: the detail follows the change by itself (the live feed lists the order as changed).
+    const x = await createOrder('他人更新测试：详情自动刷新');
+    await openById(page, x.id);
+    let s = await waitState(page, (y) => y.screen === 'order_detail' && y.orders.current && y.orders.current.id === x.id &&
+      y.pending === 0, 'order X open');
+    const before = s.orders.refreshes;
+    const t0 = Date.now();
+    r = await api(agentApi, 'POST', `/api/v1/orders/${x.id}/transitions`, { action: 'dispatch_provider', provider_id: 1 });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    s = await waitState(page, (y) => y.orders.current.status === 'dispatched' && y.orders.refreshes > before, 'X refreshed', 5000);
+    t.diagnostic(`open order refreshed ${Date.now() - t0} ms after another session dispatched it`);
+    assert.equal(s.orders.changed_elsewhere, false);
+    assert.equal(s.orders.current.provider_id, 1);
+
+    // Input in the action panel: kept, and the panel says the order changed, with a reload.
+    const y = await createOrder('他人更新测试：保留已填写内容');
+    await click(page, 'order.back');
+    await waitState(page, (z) => z.screen === 'orders' && z.orders.list.loaded && z.pending === 0, 'back to the list');
+    await openById(page, y.id);
+    s = await waitState(page, (z) => z.orders.current && z.orders.current.id === y.id && z.pending === 0 &&
+      z.items['order.action.cancel'], 'order Y open with cancel offered');
+    await click(page, 'order.action.cancel');
+    await focusField(page, 'order.reason');
+    await typeKeys(page, 'duplicate');
+    s = await waitState(page, (z) => z.orders.form.action === 'cancel' && z.orders.form.reason === 'duplicate', 'reason typed');
+    r = await api(agentApi, 'POST', `/api/v1/orders/${y.id}/transitions`, { action: 'dispatch_provider', provider_id: 1 });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    s = await waitState(page, (z) => z.orders.changed_elsewhere && z.items['order.changed_elsewhere'], 'changed elsewhere notice', 5000);
+    assert.equal(s.orders.current.status, 'received', 'the shown state is kept while input is pending');
+    assert.equal(s.orders.form.reason, 'duplicate', 'the typed reason is kept');
+    await shot(page, 'order-changed-elsewhere-1280x720');
+    await click(page, 'order.changed_reload');
+    s = await waitState(page, (z) => z.orders.current.status === 'dispatched' && !z.orders.changed_elsewhere && z.pending === 0, 'reloaded');
+    assert.deepEqual(agent.problems, []);
+  });
 });
