@@ -124,16 +124,24 @@ void kpi_tiles(const AppState& s, Intents& out) {
         colored_text(no_data ? std::string("无数据") : k.display, state_color);
         ImGui::SameLine();
         colored_text(no_data ? std::string() : (k.met ? "达标" : "未达标"), state_color);
-        ImGui::SameLine();
-        colored_text("目标 " + k.target_text, colors::kMuted);
+        // Third line: the counts, then the target when it fits beside them (always in the tooltip).
         const std::string counts = k.unit == "percent"
                                        ? std::to_string(k.numerator_count) + " / " + std::to_string(k.denominator_count)
                                        : "计数 " + std::to_string(k.numerator_count);
+        const std::string target = "目标 " + k.target_text;
         colored_text(counts, colors::kMuted);
+        const float room = w - px(20) - ImGui::CalcTextSize(counts.c_str()).x - spacing * 2;
+        if (ImGui::CalcTextSize(target.c_str()).x <= room) {
+            ImGui::SameLine(0, spacing * 2);
+            colored_text(target, colors::kMuted);
+        }
         tag_text(id + ".counts", std::to_string(k.numerator_count) + "/" + std::to_string(k.denominator_count));
         ImGui::SetCursorPos(ImVec2(0, 0));
         if (ImGui::InvisibleButton("##open", ImVec2(w, h))) out.push_back(LiveIntent{OpenKpi{k.code}});
-        if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            ImGui::SetTooltip("%s\n%s（%s）", k.name_zh.c_str(), target.c_str(), no_data ? "无数据" : k.display.c_str());
+        }
         ImGui::EndChild();
         tag(id);
         tag_text(id, k.display);

@@ -176,10 +176,11 @@ Intents draw_watch(const AppState& s) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(r.type_label.c_str());
                 ImGui::TableNextColumn();
-                const std::string where = r.town_name + (r.provider_name.empty() ? std::string() : " / " + r.provider_name);
-                ImGui::TextUnformatted(where.c_str());
+                // Town above provider, and the rule's full name, wrapped within their columns (never clipped).
+                wrapped_text(r.town_name, ImGui::GetColorU32(ImGuiCol_Text));
+                if (!r.provider_name.empty()) wrapped_text(r.provider_name, colors::kMuted);
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(r.rule_name.c_str());
+                wrapped_text(r.rule_name, ImGui::GetColorU32(ImGuiCol_Text));
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(r.due_at.c_str());
                 ImGui::TableNextColumn();

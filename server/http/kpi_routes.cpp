@@ -189,7 +189,8 @@ json compute_kpis(app::AppContext& ctx, const Period& period, const Scope& scope
         }
         const KpiResult r = order_kpi ? results.at(t.code)
                             : sla_kpi ? compute_sla_kpi(t, clocked)
-                                      : compute_call_kpi(t, calls, period.first_day(), period.last_day(),
+                                      : compute_call_kpi(t, calls, period.first_day(),
+                                                         last_judged_day(period.last_day(), date_of(ctx.now())),
                                                          ctx.rules.calendar_on(period.last_day()));
         j["applicable"] = true;
         j["kind"] = call_kpi ? "calls" : "orders";

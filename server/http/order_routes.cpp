@@ -45,9 +45,12 @@ std::vector<SlaClock> clocks_of(app::AppContext& ctx, SQLite::Database& db, cons
 // Clocks of a list of orders, their histories read in one query.
 std::vector<std::vector<SlaClock>> clocks_of_all(app::AppContext& ctx, SQLite::Database& db,
                                                  const std::vector<store::StoredOrder>& orders, LocalSeconds now) {
+    // Every lifecycle event bumps the order's version in the same transaction: an order still at version 1 has
+    // none, and its clocks come from its record alone (no lookup).
     std::vector<Id> ids;
-    ids.reserve(orders.size());
-    for (const auto& s : orders) ids.push_back(s.order.id);
+    for (const auto& s : orders) {
+        if (s.version > 1) ids.push_back(s.order.id);
+    }
     const auto histories = store::order_histories(db, ids);
     const std::vector<AuditEvent> none;
     std::vector<std::vector<SlaClock>> out;
@@ -345,15 +348,24 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
                 return reply_error(res, 400, "bad_query", "按是否逾期筛选时最多检查 " + std::to_string(kOverdueScanLimit) +
                                                               " 张工单，请再加上状态、镇街或时间段等条件");
             }
+            // The scan reads what the clocks need; the page's own orders are then read whole.
             auto scan = q;
             scan.page_size = 0;
+            scan.light = true;
             const std::int64_t first = static_cast<std::int64_t>(q.page - 1) * q.page_size;
             const auto all = store::find_orders(db, scan);
             const auto clocks = clocks_of_all(ctx, db, all, now);
+            std::vector<std::size_t> on_page;
             for (std::size_t i = 0; i < all.size(); ++i) {
                 if (is_overdue(clocks[i]) != *want_overdue) continue;
-                if (total >= first && total < first + q.page_size) items.push_back(order_json(all[i], clocks[i]));
+                if (total >= first && total < first + q.page_size) on_page.push_back(i);
                 ++total;
+            }
+            std::vector<Id> page_ids;
+            for (auto i : on_page) page_ids.push_back(all[i].order.id);
+            const auto whole = store::get_orders(db, page_ids);
+            for (auto i : on_page) {
+                if (auto it = whole.find(all[i].order.id); it != whole.end()) items.push_back(order_json(it->second, clocks[i]));
             }
         }
         reply_json(res, 200, {{"items", items}, {"total", total}, {"page", q.page}, {"page_size", q.page_size}});

@@ -30,6 +30,7 @@ struct OrderQuery {
     bool descending = true;
     int page = 1;
     int page_size = 20;                 // 0 = no limit (callers bound the scan themselves)
+    bool light = false;                 // code, description and categories left empty (scans that need clocks only)
 };
 // The fields a list may be sorted by (the query parameter is checked against this whitelist).
 const std::vector<std::string>& order_sort_fields();
@@ -39,6 +40,8 @@ const std::vector<std::string>& order_sort_fields();
 // order.id and order.code. Version 1.
 Id insert_order(SQLite::Database& db, WorkOrder& order);
 std::optional<StoredOrder> get_order(SQLite::Database& db, Id id);
+// Several orders by id in one query, by id (missing ids are left out).
+std::map<Id, StoredOrder> get_orders(SQLite::Database& db, const std::vector<Id>& ids);
 std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q);
 std::int64_t count_orders(SQLite::Database& db, const OrderQuery& q);
 // Recomputes the order_counts totals from work_orders (after a bulk load that bypassed its triggers).

@@ -298,6 +298,11 @@ KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder
     return make_kpi_result(target, value, std::move(num), std::move(den));
 }
 
+Date last_judged_day(const Date& period_last, const Date& today) {
+    const Date yesterday = add_days(today, -1);
+    return period_last < today ? period_last : yesterday;
+}
+
 KpiResult compute_call_kpi(const KpiTarget& target, const std::vector<KpiCall>& calls, const Date& first,
                            const Date& last, const WorkCalendar& calendar) {
     const std::string& c = target.code;

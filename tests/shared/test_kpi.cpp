@@ -396,3 +396,29 @@ TEST_CASE("kpi: emergencies answered within 30 s (Yingkou 3.1)", "[kpi]") {
     CHECK(none.display == "—");
     CHECK_FALSE(none.met);
 }
+
+TEST_CASE("staffing is judged over the days that are over", "[kpi]") {
+    // A finished period: its last day. A running one: yesterday. One that began today: nothing yet.
+    CHECK(last_judged_day(Date{2026, 11, 30}, Date{2026, 12, 3}) == Date{2026, 11, 30});
+    CHECK(last_judged_day(Date{2026, 12, 31}, Date{2026, 12, 3}) == Date{2026, 12, 2});
+    CHECK(last_judged_day(Date{2026, 12, 31}, Date{2026, 12, 31}) == Date{2026, 12, 30});
+    CHECK(last_judged_day(Date{2026, 12, 31}, Date{2027, 1, 1}) == Date{2026, 12, 31});
+
+    KpiTargetSet set = shipped();
+    WorkCalendar cal = yiyang::test::load_json("assets/rules/calendar-cn.json").get<WorkCalendar>();
+    // Two agents on Tuesday 1 December; on Wednesday 2 December (today), nobody yet.
+    const LocalSeconds tue = start_of(Date{2026, 12, 1}) + 10 * 3600;
+    std::vector<KpiCall> calls = {{1, true, tue, true, "agent01"}, {2, false, tue + 60, true, "agent02"}};
+    const Date today{2026, 12, 2};
+    KpiResult judged = compute_call_kpi(target(set, "seats_per_workday"), calls, Date{2026, 12, 1},
+                                        last_judged_day(Date{2026, 12, 31}, today), cal);
+    CHECK(judged.value == Ratio{2, 1});
+    CHECK(judged.met == true);
+    // Walking the whole month would count the days to come as unstaffed.
+    KpiResult whole = compute_call_kpi(target(set, "seats_per_workday"), calls, Date{2026, 12, 1}, Date{2026, 12, 31}, cal);
+    CHECK(whole.value == Ratio{0, 1});
+    // The first day of a month: no day is over yet, no data.
+    KpiResult first_day = compute_call_kpi(target(set, "seats_per_workday"), calls, Date{2026, 12, 1},
+                                           last_judged_day(Date{2026, 12, 31}, Date{2026, 12, 1}), cal);
+    CHECK(first_day.value.den == 0);
+}

@@ -111,8 +111,12 @@ KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder
 //   seats_per_workday      the MINIMUM over the period's workdays of distinct agents on an answered inbound or
 //                          any outbound call that day (the contract asks for 2 agents every workday, so the worst
 //                          day decides); ids = that day's calls. No workday in [first, last] = no data.
-// Calls are the period's calls; first..last is the period (inclusive) for the workday walk.
+// Calls are the period's calls; first..last is the period (inclusive) for the workday walk — for a period
+// still running, up to last_judged_day (a day not yet over cannot be judged understaffed).
 bool is_call_kpi(std::string_view code);
+// The last day of a period whose staffing can be judged on `today`: the period's last day once it is over,
+// else yesterday (so a period that began today has no judged day: first > result, no data).
+Date last_judged_day(const Date& period_last, const Date& today);
 KpiResult compute_call_kpi(const KpiTarget& target, const std::vector<KpiCall>& calls, const Date& first,
                            const Date& last, const WorkCalendar& calendar);
 
