@@ -257,6 +257,12 @@ through the provider's index). The overdue filter examines a town's open orders.
 | \`GET /api/v1/orders\` (first page, all orders) | $oa50 | $oa99 | $oarps | $oaerr | p99 ≤ 30 ms |
 $KPI_ROW
 $KPI_WRITES_ROW
+
+Indicators while orders are written: every write outdates the cached figures; a computation that took at least
+100 ms (\`--stale-after-ms\`) is then replied as it was, marked \`"stale": true\`, while one background worker
+recomputes it at most once per max(1 s, 2 × its cost) — so a tile's figures are at most a few seconds old
+under continuous writes, and the dashboard asks again a second after a stale reply.
+
 Order creation (\`POST /api/v1/orders\`: order, daily code and its audit event in one transaction, WAL with
 synchronous=FULL, group commit; \`wrk -t2 -c8\` with scripts/bench/create_order.lua): **$cr_rate orders per second**
 sustained (median of $ROUNDS × ${DURATION} s; rounds: $cr_rounds), p50 $cr50 ms, p99 $cr99 ms, non-2xx $cr_err —
