@@ -2,6 +2,7 @@
 //   yiyang-server init  --db FILE [--seed N] [--scale tiny|demo|city] [--assets DIR]
 //   yiyang-server serve --db FILE [--host 127.0.0.1] [--port 8080] [--web DIR] [--port-file FILE] [--assets DIR]
 //                       [--stale-after-ms 100]   (slow figures served stale while recomputed; -1 = never)
+//                       [--escalation-sweep-s 30] (escalate orders nobody accepts; 0 = never)
 //   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--display-name X] [--password-stdin] --db FILE
 //   yiyang-server user reset NAME --db FILE
 //   yiyang-server user list --db FILE
@@ -11,10 +12,12 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/escalation.hpp"
 #include "auth/crypto.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
@@ -183,6 +186,10 @@ int cmd_serve(const Args& a) {
     const int bound = server.bind(host, port);
     if (bound < 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
     http::compute_overview(ctx);   // warm the cache before the first visitor
+    // Orders nobody accepts within the dispatch rules' window are escalated (0 = no sweep).
+    const int sweep_s = std::stoi(a.get("--escalation-sweep-s", "30"));
+    std::unique_ptr<app::EscalationSweeper> sweeper;
+    if (sweep_s > 0) sweeper = std::make_unique<app::EscalationSweeper>(ctx, sweep_s);
     if (auto pf = a.get("--port-file"); !pf.empty()) std::ofstream(pf) << bound << "\n";
     std::printf("Yiyang 颐养 is serving http://%s:%d/ (API at /api/v1, database %s)\n", host.c_str(), bound, path.c_str());
     std::fflush(stdout);

@@ -2,6 +2,7 @@
 // browser shows the same Chinese messages as the server; the server's 422 `fields` are shown beside them.
 // A 401 anywhere after sign-in ends the session: back to sign-in with "会话已过期，请重新登录".
 #include "app/app.hpp"
+#include "app/json_read.hpp"
 
 #include <algorithm>
 
@@ -75,16 +76,6 @@ std::string error_message_zh(const HttpResponse& r) {
 
 namespace {
 
-std::string str_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
-std::int64_t int_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    return (it != j.end() && it->is_number_integer()) ? it->get<std::int64_t>() : 0;
-}
-
 std::vector<CountRow> counts_of(const json& j, const char* key) {
     std::vector<CountRow> rows;
     auto it = j.find(key);
@@ -134,24 +125,6 @@ std::set<std::string> masked_fields_of(const Elder& e) {
     if (masked(e.phone)) out.insert("phone");
     if (masked(e.name)) out.insert("name");
     if (masked(e.address)) out.insert("address");
-    return out;
-}
-
-// The server's per-field messages ({"field","code","message"|"message_zh"}) of an error reply.
-std::map<std::string, std::string> server_fields(const json& body) {
-    std::map<std::string, std::string> out;
-    auto e = body.find("error");
-    if (e == body.end() || !e->is_object()) return out;
-    auto fields = e->find("fields");
-    if (fields == e->end() || !fields->is_array()) return out;
-    for (const auto& fe : *fields) {
-        if (!fe.is_object()) continue;
-        std::string msg = str_of(fe, "message");
-        if (msg.empty()) msg = str_of(fe, "message_zh");
-        std::string& slot = out[str_of(fe, "field")];
-        if (!slot.empty()) slot += "；";
-        slot += msg;
-    }
     return out;
 }
 
@@ -507,7 +480,7 @@ void App::save_elder() {
             return;
         }
         // 422 validation, 409 duplicate ID number, 400: the server's messages go beside their fields.
-        s_.field_errors.server = server_fields(r.body);
+        s_.field_errors.server = field_errors_of(r.body);
         set_status(StatusKind::Error, "保存失败：" + error_message_zh(r));
     });
 }

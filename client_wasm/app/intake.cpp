@@ -2,6 +2,7 @@
 // is checked live with shared identity.hpp and articles with shared validate_article, so the browser shows the
 // same Chinese messages as the server; knowledge searches are debounced and only the latest reply is applied.
 #include "app/app.hpp"
+#include "app/json_read.hpp"
 
 #include <algorithm>
 
@@ -22,63 +23,10 @@ constexpr double kKbDebounceMs = 300;
 constexpr std::size_t kDescriptionMax = 2000;     // as order_from_request
 constexpr std::size_t kAnswerMax = 500;           // the transition's reason limit
 
-std::string str_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    if (it == j.end()) return {};
-    if (it->is_string()) return it->get<std::string>();
-    if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
-    return {};
-}
-
-// The first of several keys present as text (replies may name the same thing differently).
-std::string first_str(const json& j, std::initializer_list<const char*> keys) {
-    for (const char* k : keys) {
-        std::string v = str_of(j, k);
-        if (!v.empty()) return v;
-    }
-    return {};
-}
-
-std::int64_t int_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    return (it != j.end() && it->is_number_integer()) ? it->get<std::int64_t>() : 0;
-}
-
-std::vector<std::string> strings_of(const json& j, const char* key) {
-    std::vector<std::string> out;
-    auto it = j.find(key);
-    if (it == j.end() || !it->is_array()) return out;
-    for (const auto& v : *it) if (v.is_string()) out.push_back(v.get<std::string>());
-    return out;
-}
-
 // "2026-11-02T09:30:00" -> "2026-11-02 09:30"
 std::string short_time(const std::string& t) {
     if (t.size() >= 16 && t[10] == 'T') return t.substr(0, 10) + " " + t.substr(11, 5);
     return t;
-}
-
-std::map<std::string, std::string> fields_of(const json& body) {
-    std::map<std::string, std::string> out;
-    if (!body.is_object()) return out;
-    auto e = body.find("error");
-    if (e == body.end() || !e->is_object()) return out;
-    auto fields = e->find("fields");
-    if (fields == e->end() || !fields->is_array()) return out;
-    for (const auto& fe : *fields) {
-        if (!fe.is_object()) continue;
-        std::string msg = first_str(fe, {"message", "message_zh"});
-        std::string& slot = out[str_of(fe, "field")];
-        if (!slot.empty()) slot += "；";
-        slot += msg;
-    }
-    return out;
-}
-
-std::string error_code_of(const json& body) {
-    if (!body.is_object()) return {};
-    auto e = body.find("error");
-    return (e != body.end() && e->is_object()) ? str_of(*e, "code") : std::string();
 }
 
 // The object itself or its "<key>" member (a reply may wrap the record).
@@ -145,7 +93,7 @@ KbArticle kb_article_of(const json& body) {
     a.tags = strings_of(j, "tags");
     a.version = int_of(j, "version");
     a.updated_at = short_time(str_of(j, "updated_at"));
-    a.updated_by = first_str(j, {"updated_by_name", "updated_by", "author"});
+    a.updated_by = str_any(j, {"updated_by_name", "updated_by", "author"});
     return a;
 }
 
@@ -154,8 +102,8 @@ KbHistoryEntry kb_history_of(const json& j) {
     const json& a = unwrap(j, "article");
     h.version = int_of(j, "version");
     if (h.version == 0) h.version = int_of(a, "version");
-    h.at = short_time(first_str(j, {"at", "changed_at", "updated_at", "created_at"}));
-    h.by = first_str(j, {"changed_by_name", "by_name", "display_name", "actor", "username"});
+    h.at = short_time(str_any(j, {"at", "changed_at", "updated_at", "created_at"}));
+    h.by = str_any(j, {"changed_by_name", "by_name", "display_name", "actor", "username"});
     h.reason = str_of(j, "reason");
     h.action = str_of(j, "action");
     h.kind = str_of(a, "kind");
@@ -294,7 +242,7 @@ void App::lookup_caller() {
         if (r.status != 200 || !r.body.is_object()) {
             l.searched = false;
             l.error = error_message_zh(r);
-            auto f = fields_of(r.body);
+            auto f = field_errors_of(r.body);
             if (!f.empty()) l.input_error = f.begin()->second;
             return;
         }
@@ -354,7 +302,7 @@ void App::reveal_field() {
         }
         if (!current) return;
         l.reveal->busy = false;
-        auto f = fields_of(r.body);
+        auto f = field_errors_of(r.body);
         l.reveal->error = f.count("reason") ? f["reason"] : error_message_zh(r);
     });
 }
@@ -415,7 +363,7 @@ void App::submit_order() {
             orders_changed();
             return;
         }
-        f.server = fields_of(r.body);
+        f.server = field_errors_of(r.body);
         set_status(StatusKind::Error, "提交失败：" + error_message_zh(r));
     });
 }
@@ -453,7 +401,7 @@ void App::answer_on_spot(bool close_after) {
             if (close_after && !answered) answer_on_spot(false);
             return;
         }
-        auto fields = fields_of(r.body);
+        auto fields = field_errors_of(r.body);
         f.answer_error = fields.count("reason") ? fields["reason"] : error_message_zh(r);
     });
 }
@@ -614,7 +562,7 @@ void App::save_article() {
                                               : error_message_zh(r));
             return;
         }
-        e.server = fields_of(r.body);
+        e.server = field_errors_of(r.body);
         set_status(StatusKind::Error, "保存失败：" + error_message_zh(r));
     });
 }

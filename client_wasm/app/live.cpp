@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "app/app.hpp"
+#include "app/json_read.hpp"
 #include "platform/browser.hpp"
 #include "platform/http.hpp"
 #include "yiyang/order_lifecycle.hpp"
@@ -22,49 +23,6 @@ constexpr double kWatchEveryMs = 10000;
 constexpr double kBeepEveryMs = 2000;
 constexpr double kStaleRetryMs = 1000;    // stale indicators (server recomputing): ask again after 1 s
 constexpr LocalSeconds kDefaultAnswerSeconds = 30;   // used only when the feed does not send due_at
-
-std::string str_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-std::string str_any(const json& j, std::initializer_list<const char*> keys) {
-    for (const char* k : keys) {
-        std::string v = str_of(j, k);
-        if (!v.empty()) return v;
-    }
-    return {};
-}
-std::int64_t int_of(const json& j, const char* key, std::int64_t fallback = 0) {
-    auto it = j.find(key);
-    if (it == j.end()) return fallback;
-    if (it->is_number_integer()) return it->get<std::int64_t>();
-    if (it->is_number()) return static_cast<std::int64_t>(it->get<double>());
-    return fallback;
-}
-std::int64_t int_any(const json& j, std::initializer_list<const char*> keys) {
-    for (const char* k : keys) {
-        auto it = j.find(k);
-        if (it != j.end() && it->is_number()) return int_of(j, k);
-    }
-    return 0;
-}
-bool bool_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_boolean() && it->get<bool>();
-}
-std::optional<LocalSeconds> time_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) return std::nullopt;
-    return parse_timestamp(it->get<std::string>());
-}
-const json* obj_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    return (it != j.end() && it->is_object()) ? &*it : nullptr;
-}
-const json* arr_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    return (it != j.end() && it->is_array()) ? &*it : nullptr;
-}
 
 std::string type_label(const std::string& c) {
     if (auto t = parse_OrderType(c)) return label_zh(*t);
@@ -503,7 +461,7 @@ void App::load_kpis() {
     request("GET", "/api/v1/kpis?" + kpi_query(p, scope), nullptr, [this, seq, p, scope](const HttpResponse& r) {
         if (seq != kpis_seq_) return;
         if (r.status != 200 || !r.body.is_object()) {
-            s_.live.kpis = KpiData{p, scope, "", "", {}, true};
+            s_.live.kpis = KpiData{p, scope, "", "", {}, true, false, ""};
             set_status(StatusKind::Error, "指标加载失败：" + error_message_zh(r));
             return;
         }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/app.hpp"
+#include "app/json_read.hpp"
 #include "platform/browser.hpp"
 #include "platform/http.hpp"
 #include "yiyang/order_lifecycle.hpp"
@@ -14,27 +15,6 @@ namespace yiyang::client {
 using nlohmann::json;
 
 namespace {
-
-std::string str_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
-std::int64_t int_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    return (it != j.end() && it->is_number_integer()) ? it->get<std::int64_t>() : 0;
-}
-
-bool bool_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_boolean() && it->get<bool>();
-}
-
-std::string error_code_of(const HttpResponse& r) {
-    if (!r.body.is_object()) return {};
-    auto e = r.body.find("error");
-    return (e != r.body.end() && e->is_object()) ? str_of(*e, "code") : std::string();
-}
 
 // An Order of the wire format (docs/API.md "Order"); throws when the order itself cannot be read.
 OrderView order_view_of(const json& j) {
@@ -72,38 +52,15 @@ std::optional<std::string> wire_timestamp(std::string text) {
     return text;
 }
 
-// The actions whose reason the domain requires (order_lifecycle.cpp needs_reason); the panel asks for it.
+// The actions whose reason the domain requires (shared needs_reason); the panel asks for it.
 bool reason_required(const std::string& action) {
-    static const char* const kNeed[] = {"decline", "review_reject", "judge_complaint_valid", "judge_complaint_invalid",
-                                        "open_rectification", "close_rectification", "cancel", "pause"};
-    for (const char* a : kNeed) {
-        if (action == a) return true;
-    }
-    return false;
+    const auto a = parse_OrderAction(action);
+    return a && needs_reason(*a);
 }
 
 const char* action_label(const std::string& action) {
     auto a = parse_OrderAction(action);
     return a ? label_zh(*a) : action.c_str();
-}
-
-// The server's per-field messages of an error reply, keyed by the panel's field names.
-std::map<std::string, std::string> transition_fields(const json& body) {
-    std::map<std::string, std::string> out;
-    if (!body.is_object()) return out;
-    auto e = body.find("error");
-    if (e == body.end() || !e->is_object()) return out;
-    auto fields = e->find("fields");
-    if (fields == e->end() || !fields->is_array()) return out;
-    for (const auto& fe : *fields) {
-        if (!fe.is_object()) continue;
-        std::string msg = str_of(fe, "message");
-        if (msg.empty()) msg = str_of(fe, "message_zh");
-        std::string& slot = out[str_of(fe, "field")];
-        if (!slot.empty()) slot += "；";
-        slot += msg;
-    }
-    return out;
 }
 
 }  // namespace
@@ -458,11 +415,11 @@ void App::submit_order_action(const std::string& action) {
             orders_changed();
             return;
         }
-        const std::string code = error_code_of(r);
+        const std::string code = error_code_of(r.body);
         o.action_error = error_message_zh(r);
         o.last_error = o.action_error;
         if (r.status == 409 && code == "version_conflict") o.version_conflict = true;
-        for (auto& [field, msg] : transition_fields(r.body)) o.field_errors[field] = msg;
+        for (auto& [field, msg] : field_errors_of(r.body)) o.field_errors[field] = msg;
         set_status(StatusKind::Error, "“" + std::string(action_label(action)) + "”未执行：" + o.action_error);
     });
 }

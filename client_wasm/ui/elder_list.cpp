@@ -212,26 +212,11 @@ Intents draw_elder_list(const AppState& s) {
     tag("elders.summary");
     tag_text("elders.summary", summary);
     tag_text("elders.total", std::to_string(d.total));
-    const float prev_w = ImGui::CalcTextSize("上一页").x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - prev_w * 2 - spacing);
-    ElderQuery paged = d.query;
-    const bool has_prev = d.query.page > 1;
-    const bool has_next = d.query.page < pages;
-    if (!has_prev) ImGui::BeginDisabled();
-    if (ImGui::Button("上一页")) {
-        paged.page = d.query.page - 1;
+    if (const auto asked = pager_buttons("elders", d.query.page, pages)) {
+        ElderQuery paged = d.query;
+        paged.page = static_cast<int>(asked);
         out.push_back(SearchElders{paged});
     }
-    if (!has_prev) ImGui::EndDisabled();
-    tag("elders.prev");
-    ImGui::SameLine();
-    if (!has_next) ImGui::BeginDisabled();
-    if (ImGui::Button("下一页")) {
-        paged.page = d.query.page + 1;
-        out.push_back(SearchElders{paged});
-    }
-    if (!has_next) ImGui::EndDisabled();
-    tag("elders.next");
     return out;
 }
 

@@ -40,10 +40,6 @@ const char* field_label(const std::string& f) {
     return "";
 }
 
-float button_w(const char* label) {
-    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-}
-
 void label(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kMuted));
     ImGui::TextUnformatted(text);

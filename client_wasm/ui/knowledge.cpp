@@ -16,10 +16,6 @@ namespace yiyang::client::ui {
 
 namespace {
 
-float button_w(const char* label) {
-    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-}
-
 void label(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kMuted));
     ImGui::TextUnformatted(text);
@@ -113,16 +109,9 @@ void list_side(const AppState& s, Intents& out) {
     ImGui::AlignTextToFramePadding();
     muted(info);
     tag_text("kb.pager", info);
-    ImGui::SameLine();
-    if (k.page <= 1) ImGui::BeginDisabled();
-    if (ImGui::Button("上一页")) out.push_back(IntakeIntent{KbSearchNow{false, k.page - 1}});
-    if (k.page <= 1) ImGui::EndDisabled();
-    tag("kb.prev");
-    ImGui::SameLine();
-    if (k.page >= pages) ImGui::BeginDisabled();
-    if (ImGui::Button("下一页")) out.push_back(IntakeIntent{KbSearchNow{false, k.page + 1}});
-    if (k.page >= pages) ImGui::EndDisabled();
-    tag("kb.next");
+    if (const auto asked = pager_buttons("kb", k.page, pages, /*right_align=*/false)) {
+        out.push_back(IntakeIntent{KbSearchNow{false, static_cast<int>(asked)}});
+    }
 }
 
 void editor_side(const AppState& s, Intents& out) {

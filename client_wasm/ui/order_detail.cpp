@@ -17,10 +17,6 @@ namespace yiyang::client::ui {
 
 namespace {
 
-float button_w(const char* label) {
-    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-}
-
 const char* action_label(const std::string& action) {
     auto a = parse_OrderAction(action);
     return a ? label_zh(*a) : action.c_str();

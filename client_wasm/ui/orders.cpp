@@ -41,10 +41,6 @@ bool enum_filter(const char* id, const char* all_label, std::string& code_value,
     return changed;
 }
 
-float button_w(const char* label) {
-    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-}
-
 }  // namespace
 
 Intents draw_orders(const AppState& s) {
@@ -258,26 +254,11 @@ Intents draw_orders(const AppState& s) {
     tag("orders.summary");
     tag_text("orders.summary", summary);
     tag_text("orders.total", std::to_string(d.total));
-    const float prev_w = button_w("上一页");
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - prev_w * 2 - spacing);
-    OrderQuery paged = d.query;
-    const bool has_prev = d.query.page > 1;
-    const bool has_next = d.query.page < pages;
-    if (!has_prev) ImGui::BeginDisabled();
-    if (ImGui::Button("上一页")) {
-        paged.page = d.query.page - 1;
+    if (const auto asked = pager_buttons("orders", d.query.page, pages)) {
+        OrderQuery paged = d.query;
+        paged.page = static_cast<int>(asked);
         out.push_back(OrdersIntent{OrdersSearch{paged}});
     }
-    if (!has_prev) ImGui::EndDisabled();
-    tag("orders.prev");
-    ImGui::SameLine();
-    if (!has_next) ImGui::BeginDisabled();
-    if (ImGui::Button("下一页")) {
-        paged.page = d.query.page + 1;
-        out.push_back(OrdersIntent{OrdersSearch{paged}});
-    }
-    if (!has_next) ImGui::EndDisabled();
-    tag("orders.next");
     return out;
 }
 

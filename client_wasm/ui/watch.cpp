@@ -151,10 +151,10 @@ Intents draw_watch(const AppState& s) {
             muted("当前没有超时或即将到期的事项");
         } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, avail_h - px(4)))) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn("工单", ImGuiTableColumnFlags_WidthFixed, px(160));
-            ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthFixed, px(80));
-            ImGui::TableSetupColumn("镇街 / 服务商", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn("时限", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+            ImGui::TableSetupColumn("工单", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("GD2026120400000").x);
+            ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("紧急求助").x);
+            ImGui::TableSetupColumn("镇街 / 服务商", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+            ImGui::TableSetupColumn("时限", ImGuiTableColumnFlags_WidthStretch, 1.0f);
             ImGui::TableSetupColumn("应办结", ImGuiTableColumnFlags_WidthFixed, px(120));
             ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, px(110));
             ImGui::TableHeadersRow();

@@ -241,4 +241,25 @@ void spinner(float radius, ImU32 color) {
     ImGui::Dummy(ImVec2(radius * 2.0f, ImGui::GetTextLineHeight()));
 }
 
+float button_w(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+std::int64_t pager_buttons(const std::string& prefix, std::int64_t page, std::int64_t pages, bool right_align) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    if (right_align) ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - button_w("上一页") * 2 - spacing);
+    else ImGui::SameLine();
+    std::int64_t asked = 0;
+    ImGui::BeginDisabled(page <= 1);
+    if (ImGui::Button(("上一页##" + prefix).c_str())) asked = page - 1;
+    ImGui::EndDisabled();
+    tag(prefix + ".prev");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(page >= pages);
+    if (ImGui::Button(("下一页##" + prefix).c_str())) asked = page + 1;
+    ImGui::EndDisabled();
+    tag(prefix + ".next");
+    return asked;
+}
+
 }  // namespace yiyang::client::ui

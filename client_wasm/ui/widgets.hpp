@@ -2,6 +2,7 @@
 // (named item rectangles for the browser test), Chinese-aware wrapped text (ImGui 1.86 wraps only at
 // spaces), field error text and a few composite widgets. Drawing only: no state, no HTTP, no figures.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -64,5 +65,10 @@ bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));
 void share_bar(double fraction, float width, float height);
 // Small spinner drawn while requests are pending.
 void spinner(float radius, ImU32 color);
+// Width of a button with this label (text up to "##" plus frame padding).
+float button_w(const char* label);
+// 上一页 / 下一页 on the current line, right-aligned in the window (or just after the last item), tagged
+// "<prefix>.prev" / "<prefix>.next", disabled at either end. Returns the page asked for, or 0.
+std::int64_t pager_buttons(const std::string& prefix, std::int64_t page, std::int64_t pages, bool right_align = true);
 
 }  // namespace yiyang::client::ui

@@ -92,6 +92,7 @@ int seed_rules(SQLite::Database& db, const std::string& dir, LocalSeconds now) {
             } else {
                 DispatchWeights w = body.get<DispatchWeights>();
                 version = w.version;
+                if (body.contains("effective_from")) effective = *parse_date(body["effective_from"].get<std::string>());
             }
         } catch (const std::exception& e) {
             throw std::runtime_error("rule file " + path + ": " + e.what());

@@ -150,6 +150,10 @@ std::vector<Candidate> rank_candidates(const WorkOrder& order, const GeoPoint& e
     return eligible;
 }
 
+bool acceptance_overdue(const WorkOrder& o, LocalSeconds now, const DispatchWeights& w) {
+    return o.status == OrderStatus::Dispatched && o.dispatched_at && now - *o.dispatched_at >= w.accept_within_s;
+}
+
 void from_json(const nlohmann::json& j, DispatchWeights& w) {
     if (!j.is_object()) throw std::invalid_argument(std::string("dispatch weights: expected a JSON object, got ") + j.type_name());
     DispatchWeights out;
@@ -162,7 +166,8 @@ void from_json(const nlohmann::json& j, DispatchWeights& w) {
     for (const auto& item : j.items()) {
         static const char* const known[] = {"version",         "comment",           "per_category",
                                             "distance_max_points", "distance_zero_m", "load_penalty_per_order",
-                                            "load_penalty_cap", "rating_max_points"};
+                                            "load_penalty_cap", "rating_max_points", "accept_within_seconds",
+                                            "effective_from"};
         if (std::none_of(std::begin(known), std::end(known), [&](const char* k) { return item.key() == k; })) {
             fail(out.version, "unknown field \"" + item.key() + "\" (misspelt?)");
         }
@@ -183,6 +188,14 @@ void from_json(const nlohmann::json& j, DispatchWeights& w) {
     if (j.contains("rating_max_points")) {
         out.rating_max_points = static_cast<int>(read_weight(j, out.version, "rating_max_points"));
     }
+    if (j.contains("accept_within_seconds")) {
+        out.accept_within_s = read_weight(j, out.version, "accept_within_seconds");
+        if (out.accept_within_s < 60) fail(out.version, "field \"accept_within_seconds\" must be at least 60");
+    }
+    if (j.contains("effective_from") && (!j.at("effective_from").is_string() ||
+                                         !parse_date(j.at("effective_from").get<std::string>()))) {
+        fail(out.version, "field \"effective_from\" must be a date YYYY-MM-DD");
+    }
     w = std::move(out);
 }
 
@@ -193,7 +206,8 @@ void to_json(nlohmann::json& j, const DispatchWeights& w) {
              {"distance_zero_m", w.distance_zero_m},
              {"load_penalty_per_order", w.load_penalty_per_order},
              {"load_penalty_cap", w.load_penalty_cap},
-             {"rating_max_points", w.rating_max_points}};
+             {"rating_max_points", w.rating_max_points},
+             {"accept_within_seconds", w.accept_within_s}};
 }
 
 void to_json(nlohmann::json& j, const Candidate& c) {

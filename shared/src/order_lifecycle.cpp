@@ -162,16 +162,6 @@ bool blank(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
-bool needs_reason(A a) {
-    switch (a) {
-        case A::Decline: case A::ReviewReject: case A::JudgeComplaintValid: case A::JudgeComplaintInvalid:
-        case A::OpenRectification: case A::CloseRectification: case A::Cancel: case A::Pause:
-            return true;
-        default:
-            return false;
-    }
-}
-
 // Role and scope: nullopt when allowed, else the refusal.
 std::optional<TransitionResult> check_actor(const WorkOrder& o, A a, const Viewer& actor) {
     if (!role_may(actor.role, a)) {
@@ -222,6 +212,16 @@ void put_opt(json& j, const char* key, const std::optional<Id>& v) {
 }
 
 }  // namespace
+
+bool needs_reason(A a) {
+    switch (a) {
+        case A::Decline: case A::ReviewReject: case A::JudgeComplaintValid: case A::JudgeComplaintInvalid:
+        case A::OpenRectification: case A::CloseRectification: case A::Cancel: case A::Pause:
+            return true;
+        default:
+            return false;
+    }
+}
 
 // ---- codes ---------------------------------------------------------------------------------------
 const char* code(OrderAction v) { return entry(v).code; }

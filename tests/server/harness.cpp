@@ -1,6 +1,8 @@
 // The API test harness: a real yiyang server over a real SQLite file (see harness.hpp).
 #include "harness.hpp"
 
+#include "app/escalation.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -176,6 +178,11 @@ void TestEnv::advance_clock(std::int64_t seconds) {
 void TestEnv::set_stale_after_ms(int ms) {
     if (!in_process_) throw std::runtime_error("the server's configuration can only be changed in-process");
     in_process_->ctx->config.stale_after_ms = ms;
+}
+
+int TestEnv::sweep_escalations() {
+    if (!in_process_) throw std::runtime_error("the sweep can only be run in-process");
+    return app::escalate_unaccepted(*in_process_->ctx);
 }
 
 void TestEnv::wait_refreshed() {

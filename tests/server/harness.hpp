@@ -62,6 +62,9 @@ public:
     // and waiting until its background refresher has nothing queued or running.
     void set_stale_after_ms(int ms);
     void wait_refreshed();
+    // In-process only: run the escalation sweep now (the suite's server runs no sweeper thread); returns how
+    // many orders it escalated.
+    int sweep_escalations();
     // Raw bytes over a fresh TCP connection; returns the whole response text.
     std::string raw_request(const std::string& bytes) const;
 

@@ -460,3 +460,47 @@ TEST_CASE("a completed order's review is due 24 working hours later and then ove
     REQUIRE(not_overdue.status == 200);
     for (const auto& o : not_overdue.body["items"]) CHECK(o["id"] != id);
 }
+
+TEST_CASE("an order nobody accepts within 4 hours is escalated by the sweep, as the system", "[orders][inprocess]") {
+    auto& env = TestEnv::get();
+    if (env.external()) return;   // moves the server's clock
+    auto agent = env.signed_in("agent");
+    auto provider = env.signed_in("provider");
+    const auto s = find_setup(agent);
+    const auto waiting = dispatched_order(agent, s);
+    const auto taken = dispatched_order(agent, s);
+    REQUIRE(act(provider, taken, {{"action", "accept"}}).status == 200);
+    auto status_of = [&](std::int64_t id) { return agent.get(orders_path(id)).body["order"]["status"].get<std::string>(); };
+
+    env.sweep_escalations();
+    CHECK(status_of(waiting) == "dispatched");
+    env.advance_clock(4 * 3600 - 60);   // one minute before the window ends (dispatch rules: 4 h)
+    agent = env.signed_in("agent");      // sessions end after 30 idle minutes
+    env.sweep_escalations();
+    CHECK(status_of(waiting) == "dispatched");
+    env.advance_clock(60);
+    CHECK(env.sweep_escalations() >= 1);
+    provider = env.signed_in("provider");
+    auto w = agent.get(orders_path(waiting));
+    REQUIRE(w.status == 200);
+    CHECK(w.body["order"]["status"] == "escalated");
+    CHECK(w.body["order"]["provider_id"].is_null());   // off the provider, onto the desk
+    CHECK(has(w.body["legal_actions"], "dispatch_provider"));
+    CHECK(status_of(taken) == "accepted");   // an accepted order is left alone
+
+    // The trail says who (the system) and why, in Chinese; a second sweep changes nothing more.
+    auto h = agent.get(orders_path(waiting, "/history"));
+    REQUIRE(h.status == 200);
+    const json last = h.body["events"].back();
+    CHECK(last["action"] == "escalate");
+    CHECK(last["actor"] == "system");
+    CHECK(last["actor_id"].is_null());
+    CHECK(last["reason"].get<std::string>().find("无人接单") != std::string::npos);
+    CHECK(last["changes"]["from"] == "dispatched");
+    CHECK(last["changes"]["to"] == "escalated");
+    const auto events = h.body["events"].size();
+    env.sweep_escalations();
+    CHECK(agent.get(orders_path(waiting, "/history")).body["events"].size() == events);
+    // The provider it was dispatched to can no longer take it.
+    CHECK(act(provider, waiting, {{"action", "accept"}}).status != 200);
+}

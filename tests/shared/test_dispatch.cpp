@@ -192,7 +192,8 @@ TEST_CASE("open load lowers the score, up to its cap", "[dispatch]") {
 
 TEST_CASE("weights are data: the shipped file, other weights change the order, errors", "[dispatch]") {
     const DispatchWeights shipped = load_json("assets/rules/dispatch-weights.json").get<DispatchWeights>();
-    CHECK(shipped.version == "dispatch-2025-v1");
+    CHECK(shipped.version == "dispatch-2026-v2");
+    CHECK(shipped.accept_within_s == 4 * 3600);
     const DispatchWeights defaults;
     CHECK(json(shipped)["per_category"] == json(defaults)["per_category"]);
     CHECK(shipped.distance_zero_m == defaults.distance_zero_m);
@@ -220,4 +221,30 @@ TEST_CASE("weights are data: the shipped file, other weights change the order, e
           std::string::npos);
     CHECK(test::load_error<DispatchWeights>(json{{"distance_zero_m", 0}}).find("must be greater than 0") != std::string::npos);
     CHECK(test::load_error<DispatchWeights>(json::array()) == "dispatch weights: expected a JSON object, got array");
+}
+
+TEST_CASE("an order nobody accepts within the window is due for escalation", "[dispatch]") {
+    DispatchWeights w;
+    w.accept_within_s = 4 * 3600;
+    WorkOrder o;
+    o.id = 9;
+    o.status = OrderStatus::Dispatched;
+    const LocalSeconds at = start_of(Date{2026, 12, 4}) + 9 * 3600;
+    o.dispatched_at = at;
+    CHECK_FALSE(acceptance_overdue(o, at, w));
+    CHECK_FALSE(acceptance_overdue(o, at + 4 * 3600 - 1, w));
+    CHECK(acceptance_overdue(o, at + 4 * 3600, w));
+    // Accepted, declined back to the queue, or already escalated: nothing to escalate.
+    for (auto st : {OrderStatus::Accepted, OrderStatus::Received, OrderStatus::Escalated, OrderStatus::Closed}) {
+        o.status = st;
+        CHECK_FALSE(acceptance_overdue(o, at + 10 * 3600, w));
+    }
+    // The window is data; a file may shorten it but not below a minute.
+    const auto shorter = json::parse(R"({"version":"t","accept_within_seconds":1800})").get<DispatchWeights>();
+    o.status = OrderStatus::Dispatched;
+    CHECK(acceptance_overdue(o, at + 1800, shorter));
+    CHECK_THROWS_WITH(json::parse(R"({"version":"t","accept_within_seconds":5})").get<DispatchWeights>(),
+                      Catch::Contains("accept_within_seconds"));
+    CHECK_THROWS_WITH(json::parse(R"({"version":"t","effective_from":"2026-13-01"})").get<DispatchWeights>(),
+                      Catch::Contains("effective_from"));
 }

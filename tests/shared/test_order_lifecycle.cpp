@@ -728,3 +728,13 @@ TEST_CASE("history from a loaded record: only the steps its timestamps prove", "
     CHECK(h[0].action == OrderAction::Cancel);
     CHECK(record_clocks(fresh, rules, cal, t("2026-11-23T10:00:00")).empty());
 }
+
+TEST_CASE("needs_reason names exactly the actions that are refused without a reason", "[lifecycle]") {
+    CHECK(needs_reason(OrderAction::Cancel));
+    CHECK(needs_reason(OrderAction::Decline));
+    CHECK(needs_reason(OrderAction::Pause));
+    CHECK(needs_reason(OrderAction::ReviewReject));
+    CHECK_FALSE(needs_reason(OrderAction::Accept));
+    CHECK_FALSE(needs_reason(OrderAction::DispatchProvider));
+    CHECK_FALSE(needs_reason(OrderAction::Acknowledge));
+}

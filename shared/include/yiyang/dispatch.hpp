@@ -25,7 +25,14 @@ struct DispatchWeights {
     int load_penalty_per_order = 20;
     int load_penalty_cap = 200;
     int rating_max_points = 200;
+    // An order dispatched and not accepted within this many seconds (wall clock) is escalated (升级) to the
+    // supervisors by the server's sweep: "an order nobody accepts escalates".
+    std::int64_t accept_within_s = 4 * 3600;
 };
+
+// Has this dispatched order waited longer than the acceptance window with nobody accepting it? Only a
+// dispatched order counts (accepted, declined back to received, or already escalated ones do not).
+bool acceptance_overdue(const WorkOrder& order, LocalSeconds now, const DispatchWeights& w);
 
 struct CandidateScore {
     int category = 0;

@@ -69,6 +69,9 @@ OrderPath path_of(OrderType t);
 // call), nor for emergencies (help is sent first; a caller who is not registered gives a town and is identified
 // later). Every other type serves a registered elder. Used by the server's validation and the intake form.
 bool elder_required(OrderType t);
+// Must this action carry a reason (decline, review_reject, complaint judgements, rectification open/close,
+// cancel, pause)? apply() refuses it without one; the dashboard asks for it before sending.
+bool needs_reason(OrderAction a);
 
 // County questionnaire, question 7: 1 非常满意 2 比较满意 3 基本满意 4 不太满意 5 很不满意; 1–3 = satisfied.
 const char* satisfaction_label_zh(int answer);   // "" outside 1..5
