@@ -212,10 +212,11 @@ void caller_zone(const AppState& s, Intents& out) {
         label(("历史工单（" + std::to_string(l.orders.size()) + "）").c_str());
         if (ImGui::BeginTable("intake.past", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp |
                                                     ImGuiTableFlags_BordersInnerH)) {
-            ImGui::TableSetupColumn("工单号", 0, 3.2f);
-            ImGui::TableSetupColumn("日期", 0, 2.0f);
-            ImGui::TableSetupColumn("类型", 0, 1.0f);
-            ImGui::TableSetupColumn("状态", 0, 1.4f);
+            // The code, type and status at their full width; the date takes what is left (MM-DD this year).
+            ImGui::TableSetupColumn("工单号", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("GD202612040000").x);
+            ImGui::TableSetupColumn("日期", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("紧急求助").x);
+            ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("已即时解答").x);
             ImGui::TableHeadersRow();
             for (const PastOrder& o : l.orders) {
                 ImGui::TableNextRow();
@@ -227,7 +228,8 @@ void caller_zone(const AppState& s, Intents& out) {
                 tag("intake.past." + std::to_string(o.id));
                 tag_text("intake.past." + std::to_string(o.id), o.code);
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(o.created.substr(0, 10).c_str());
+                const bool this_year = o.created.size() >= 10 && o.created.substr(0, 4) == std::to_string(s.today.year);
+                ImGui::TextUnformatted((this_year ? o.created.substr(5, 5) : o.created.substr(0, 10)).c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(o.type_label.c_str());
                 ImGui::TableNextColumn();

@@ -44,7 +44,7 @@ void group_table(const char* id, const char* title, const char* first, const std
         for (const WatchGroup& g : rows) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(g.name.c_str());
+            wrapped_text(g.name, ImGui::GetColorU32(ImGuiCol_Text));   // long provider names wrap, never clip
             const std::string tid = std::string(tag_prefix) + std::to_string(g.id);
             tag(tid);
             tag_text(tid, g.name + " " + std::to_string(g.overdue) + " " + std::to_string(g.due_soon));

@@ -33,9 +33,10 @@ int escalate_unaccepted(AppContext& ctx) {
             if (!acceptance_overdue(stored->order, now, w)) return;
             TransitionRequest req;
             req.action = OrderAction::Escalate;
-            req.reason = "派单后 " + std::to_string(w.accept_within_s / 3600) + " 小时" +
-                         (w.accept_within_s % 3600 ? std::to_string(w.accept_within_s % 3600 / 60) + " 分" : std::string()) +
-                         "无人接单，系统自动升级（派单规则 " + w.version + "）";
+            const auto h = w.accept_within_s / 3600, m = w.accept_within_s % 3600 / 60;
+            const std::string window = (h ? std::to_string(h) + " 小时" : std::string()) +
+                                       (h && m ? " " : "") + (m ? std::to_string(m) + " 分钟" : std::string());
+            req.reason = "派单后 " + window + "无人接单，系统自动升级（派单规则 " + w.version + "）";
             auto result = apply(stored->order, req, system, now);
             if (!result.ok() || !store::update_order(db, *result.order, stored->version)) return;
             store::append_audit(db, {0, now, std::nullopt, "system", "work_order", id, code(OrderAction::Escalate),
