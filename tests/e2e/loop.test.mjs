@@ -1,6 +1,7 @@
 // The work-order loop end to end in the browser (issue 3): an agent takes a call and types a Chinese
 // description on the intake screen, dispatches the order to provider 1 from the ranked candidates, the
-// provider accepts, starts and completes it with evidence, a supervisor reviews it, the agent calls back
+// provider accepts, starts and completes it with evidence, a supervisor reviews it in the dashboard (the agent's
+// open order follows without a reload), the agent calls back
 // (非常满意) — and the home screen's 服务满意率 tile counts that callback.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -135,12 +136,28 @@ test('the loop: intake with a Chinese description → dispatch → provider comp
     await prov.context.close();
   });
 
-  await t.test('supervisor reviews (API), the agent calls back 非常满意, the tile moves', async () => {
-    const sup = await apiSignIn(u.supervisor.username, u.supervisor.password);
-    const r = await api(sup, 'POST', `/api/v1/orders/${order.id}/transitions`, { action: 'review_pass' });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    await click(page, 'order.reload');
-    await waitState(page, (x) => x.orders.current.status === 'reviewed' && x.orders.current.legal_actions.includes('callback'), 'reviewed');
+  await t.test('a supervisor reviews it in the dashboard; the agent\'s open order follows by itself', async () => {
+    const supv = await openDashboard(browser, { width: 1280, height: 720 });
+    const sp = supv.page;
+    await signIn(sp, u.supervisor.username, u.supervisor.password);
+    await click(sp, 'nav.orders');
+    await waitState(sp, (x) => x.screen === 'orders' && x.orders.list.loaded && x.pending === 0, 'supervisor: orders');
+    await focusField(sp, 'orders.open_id');
+    await clearField(sp);
+    await typeKeys(sp, String(order.id));
+    await click(sp, 'orders.open_button');
+    await waitState(sp, (x) => x.screen === 'order_detail' && x.orders.current && x.orders.current.id === order.id &&
+      x.orders.current.legal_actions.includes('review_pass') && x.pending === 0, 'supervisor: the completed order');
+    await click(sp, 'order.action.review_pass');
+    await waitState(sp, (x) => x.orders.current.status === 'reviewed' && x.pending === 0, 'supervisor: reviewed');
+    assert.deepEqual(supv.problems, []);
+    await supv.context.close();
+    // The agent has the order open with nothing typed: the live feed brings the review without a reload.
+    await waitState(page, (x) => x.orders.current.status === 'reviewed' && x.orders.current.legal_actions.includes('callback'),
+      'the agent sees it reviewed', 6000);
+  });
+
+  await t.test('the agent calls back 非常满意, the tile moves', async () => {
     await click(page, 'order.action.callback');
     await click(page, 'order.satisfaction.1');
     await waitState(page, (x) => x.orders.form.satisfaction === 1, 'answer chosen');
