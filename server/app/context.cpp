@@ -75,11 +75,6 @@ void Refresher::request(const std::string& key, std::function<void()> job) {
     cv_.notify_one();
 }
 
-std::size_t Refresher::runs() const {
-    std::lock_guard<std::mutex> lock(m_);
-    return runs_;
-}
-
 bool Refresher::busy() {
     std::lock_guard<std::mutex> lock(m_);
     return running_ || !queue_.empty();
@@ -101,7 +96,6 @@ void Refresher::loop() {
         }
         lock.lock();
         running_ = false;
-        ++runs_;
     }
 }
 

@@ -33,7 +33,8 @@ struct ServerConfig {
     std::string assets_dir = default_assets_dir();   // rules/ seeds the rules table when it lacks a kind
     // Figures whose last computation took at least this long (a city month of indicators) are served from that
     // computation, marked stale, while the refresher recomputes them after a write; cheaper ones are always
-    // computed fresh. 0 = always serve the last figures (tests of the stale path); negative = never.
+    // computed fresh. 0 = always serve the last figures and recompute at once, without the rate limit (tests of
+    // the stale path); negative = never stale.
     int stale_after_ms = 100;
 };
 
@@ -48,9 +49,11 @@ private:
     std::map<std::string, nlohmann::json> values_;
 };
 
+// Milliseconds on the steady clock (for costs and rate limits, never for figures).
+double steady_ms();
+
 // The last value of each key whatever the data version, with the version it was computed for: what a stale
 // reply serves while a fresh one is computed.
-double steady_ms();
 class LatestCache {
 public:
     struct Entry {
@@ -75,16 +78,14 @@ public:
     Refresher& operator=(const Refresher&) = delete;
     ~Refresher();
     void request(const std::string& key, std::function<void()> job);
-    std::size_t runs() const;   // jobs finished (tests wait on it)
-    bool busy();                // a job queued or running
+    bool busy();                // a job queued or running (tests wait on it)
 private:
     void loop();
-    mutable std::mutex m_;
+    std::mutex m_;
     std::condition_variable cv_;
     std::map<std::string, std::function<void()>> queue_;
     bool running_ = false;
     bool stop_ = false;
-    std::size_t runs_ = 0;
     std::thread worker_;
 };
 

@@ -3,7 +3,6 @@
 // audit event in one transaction each, version-checked, so a provider accepting at the same moment wins or loses
 // cleanly. `yiyang-server serve` runs it every 30 s on a background thread; tests call it directly.
 #pragma once
-#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>

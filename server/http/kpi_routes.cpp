@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "app/clocks.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/calls.hpp"
@@ -103,7 +104,7 @@ void no_value(json& j, const char* note) {
 // Computes every indicator of (period, scope); caches the reply and each figure's ID lists under the data
 // version read BEFORE loading, so a write during the computation leaves nothing stale behind.
 // Stale-while-revalidate: when the data changed since the last computation and that computation was slow
-// (config.stale_after_ms; a city month takes ~0.4 s), the last figures are replied with "stale": true and the
+// (config.stale_after_ms; a city month takes ~1.2 s), the last figures are replied with "stale": true and the
 // refresher recomputes them in the background; the client asks again a moment later.
 json compute_kpis(app::AppContext& ctx, const Period& period, const Scope& scope, bool use_cache = true) {
     const auto version = ctx.db.data_version();
@@ -140,21 +141,7 @@ json compute_kpis(app::AppContext& ctx, const Period& period, const Scope& scope
     if (need_orders || need_clocks) orders = store::load_kpi_orders(db, period, scope.town, scope.provider, need_clocks);
     if (need_calls) calls = store::load_kpi_calls(db, period);
     std::vector<std::vector<SlaClock>> clocks;   // per order, same order as `orders`
-    if (need_clocks) {
-        std::vector<Id> ids;
-        ids.reserve(orders.size());
-        for (const auto& o : orders) ids.push_back(o.id);
-        const auto histories = store::order_histories(db, ids);
-        const std::vector<AuditEvent> none;
-        const LocalSeconds now = ctx.now();
-        clocks.reserve(orders.size());
-        for (const auto& o : orders) {
-            const Date created = date_of(o.created_at);
-            const auto h = histories.find(o.id);
-            clocks.push_back(clocks_for(o, h == histories.end() ? none : h->second, ctx.rules.sla_on(created),
-                                        ctx.rules.calendar_on(created), now));
-        }
-    }
+    if (need_clocks) clocks = app::clocks_of_orders(ctx, db, orders, ctx.now());
     const auto loaded = std::chrono::steady_clock::now();
 
     // The order formulas first; then the orders move into (order, clocks) pairs for the SLA formulas.

@@ -3,6 +3,7 @@
 // (one masked field in full, audited). The shared domain computes the clocks; this file parses, scopes and caches.
 #include <algorithm>
 
+#include "app/clocks.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
@@ -99,20 +100,12 @@ json watch_all(app::AppContext& ctx, SQLite::Database& db, LocalSeconds now) {
     if (auto v = ctx.cache.get(key, version)) return *v;
 
     const auto open = store::open_orders(db, kWatchScanLimit);
-    std::vector<Id> ids;
-    ids.reserve(open.orders.size());
-    for (const auto& s : open.orders) ids.push_back(s.order.id);
-    const auto histories = store::order_histories(db, ids);
-    const std::vector<AuditEvent> none;
+    auto clocks = app::clocks_of_orders(ctx, db, open.orders, now);
     std::vector<OrderClocks> clocked;
     clocked.reserve(open.orders.size());
-    for (const auto& s : open.orders) {
-        const Date created = date_of(s.order.created_at);
-        const auto h = histories.find(s.order.id);
-        auto clocks = clocks_for(s.order, h == histories.end() ? none : h->second, ctx.rules.sla_on(created),
-                                 ctx.rules.calendar_on(created), now);
-        if (clocks.empty()) continue;
-        clocked.push_back(OrderClocks{s.order, std::move(clocks)});
+    for (std::size_t i = 0; i < open.orders.size(); ++i) {
+        if (clocks[i].empty()) continue;
+        clocked.push_back(OrderClocks{open.orders[i].order, std::move(clocks[i])});
     }
     std::map<Id, const WorkOrder*> by_id;
     for (const auto& oc : clocked) by_id[oc.order.id] = &oc.order;

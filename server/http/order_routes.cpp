@@ -3,6 +3,7 @@
 // transaction with a version check), history, and ranked dispatch candidates. The domain decides every rule.
 #include <algorithm>
 
+#include "app/clocks.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
@@ -34,36 +35,6 @@ bool may_see(const AuthUser& u, const WorkOrder& o) {
     return false;
 }
 
-// An order without a single lifecycle event was loaded, not worked here (demo city, imports): its clocks come
-// from the timestamps its record holds (shared clocks_for → record_clocks); steps with no time get no clock.
-std::vector<SlaClock> clocks_of(app::AppContext& ctx, SQLite::Database& db, const WorkOrder& o, LocalSeconds now) {
-    const auto history = store::order_history(db, o);
-    const Date created = date_of(o.created_at);
-    return clocks_for(o, history, ctx.rules.sla_on(created), ctx.rules.calendar_on(created), now);
-}
-
-// Clocks of a list of orders, their histories read in one query.
-std::vector<std::vector<SlaClock>> clocks_of_all(app::AppContext& ctx, SQLite::Database& db,
-                                                 const std::vector<store::StoredOrder>& orders, LocalSeconds now) {
-    // Every lifecycle event bumps the order's version in the same transaction: an order still at version 1 has
-    // none, and its clocks come from its record alone (no lookup).
-    std::vector<Id> ids;
-    for (const auto& s : orders) {
-        if (s.version > 1) ids.push_back(s.order.id);
-    }
-    const auto histories = store::order_histories(db, ids);
-    const std::vector<AuditEvent> none;
-    std::vector<std::vector<SlaClock>> out;
-    out.reserve(orders.size());
-    for (const auto& s : orders) {
-        const Date created = date_of(s.order.created_at);
-        const auto h = histories.find(s.order.id);
-        out.push_back(clocks_for(s.order, h == histories.end() ? none : h->second, ctx.rules.sla_on(created),
-                                 ctx.rules.calendar_on(created), now));
-    }
-    return out;
-}
-
 json order_json(const store::StoredOrder& s, const std::vector<SlaClock>& clocks) {
     json j = s.order;
     j["version"] = s.version;
@@ -72,10 +43,17 @@ json order_json(const store::StoredOrder& s, const std::vector<SlaClock>& clocks
     return j;
 }
 
-json order_reply(app::AppContext& ctx, SQLite::Database& db, const store::StoredOrder& s, const AuthUser& u) {
+// OrderReply: the order with its clocks and the actions this viewer may take.
+json order_reply(const store::StoredOrder& s, const std::vector<SlaClock>& clocks, const AuthUser& u) {
     json actions = json::array();
     for (auto a : legal_actions(s.order, u.viewer())) actions.push_back(code(a));
-    return {{"order", order_json(s, clocks_of(ctx, db, s.order, ctx.now()))}, {"legal_actions", actions}};
+    return {{"order", order_json(s, clocks)}, {"legal_actions", actions}};
+}
+
+// An order without a single lifecycle event was loaded, not worked here (demo city, imports): its clocks come
+// from the timestamps its record holds (shared clocks_for → record_clocks); steps with no time get no clock.
+json order_reply(app::AppContext& ctx, SQLite::Database& db, const store::StoredOrder& s, const AuthUser& u) {
+    return order_reply(s, app::clocks_of_orders(ctx, db, std::vector<store::StoredOrder>{s}, ctx.now()).front(), u);
 }
 
 bool reply_scope_refusal(httplib::Response& res, const AuthUser& u, const WorkOrder& o) {
@@ -339,7 +317,7 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         if (!want_overdue) {
             total = store::count_orders(db, q);
             const auto found = store::find_orders(db, q);
-            const auto clocks = clocks_of_all(ctx, db, found, now);
+            const auto clocks = app::clocks_of_orders(ctx, db, found, now);
             for (std::size_t i = 0; i < found.size(); ++i) items.push_back(order_json(found[i], clocks[i]));
         } else {
             // Overdue is a property of the clocks, computed by the domain: scan the filtered orders, then page.
@@ -354,7 +332,7 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
             scan.light = true;
             const std::int64_t first = static_cast<std::int64_t>(q.page - 1) * q.page_size;
             const auto all = store::find_orders(db, scan);
-            const auto clocks = clocks_of_all(ctx, db, all, now);
+            const auto clocks = app::clocks_of_orders(ctx, db, all, now);
             std::vector<std::size_t> on_page;
             for (std::size_t i = 0; i < all.size(); ++i) {
                 if (is_overdue(clocks[i]) != *want_overdue) continue;
@@ -395,12 +373,8 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
                                      created_changes(o), ""});
         });
         // The reply is built from what was just written (version 1, no lifecycle event yet): no read-back.
-        store::StoredOrder stored{o, 1};
-        json actions = json::array();
-        for (auto a : legal_actions(o, u->viewer())) actions.push_back(code(a));
-        const Date created = date_of(o.created_at);
-        const auto clocks = clocks_for(o, {}, ctx.rules.sla_on(created), ctx.rules.calendar_on(created), now);
-        reply_json(res, 201, {{"order", order_json(stored, clocks)}, {"legal_actions", actions}});
+        const std::vector<store::StoredOrder> written{{o, 1}};
+        reply_json(res, 201, order_reply(written.front(), app::clocks_of_orders(ctx, ctx.db.reader(), written, now).front(), *u));
     });
 
     r.add({"GET", "/api/v1/orders/{id}", "One work order with its clocks and the actions the viewer may take",

@@ -65,6 +65,28 @@ std::string call_key(const CallRecord& c) {
     return c.caller + "@" + format_timestamp(c.start);
 }
 
+const char* const kInsertCallSql =
+    "INSERT INTO calls (call_key, direction, caller, callee, started_at, answered, answered_at, ended_at, disposition, "
+    "agent, order_id, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+
+void insert_call_row(SQLite::Statement& st, const CallRecord& c, std::optional<Id> order_id, Id import_id) {
+    st.reset();
+    st.clearBindings();
+    st.bind(1, call_key(c));
+    st.bind(2, code(c.direction));
+    st.bind(3, c.caller);
+    st.bind(4, c.callee);
+    st.bind(5, static_cast<std::int64_t>(c.start));
+    st.bind(6, c.disposition == CallDisposition::Answered ? 1 : 0);
+    if (c.answer) st.bind(7, static_cast<std::int64_t>(*c.answer)); else st.bind(7);
+    st.bind(8, static_cast<std::int64_t>(c.end));
+    st.bind(9, code(c.disposition));
+    st.bind(10, c.agent);
+    if (order_id) st.bind(11, static_cast<std::int64_t>(*order_id)); else st.bind(11);
+    st.bind(12, static_cast<std::int64_t>(import_id));
+    st.exec();
+}
+
 CallImportCounts import_calls(SQLite::Database& db, const CdrImport& parsed, const CallImportBatch& batch,
                               int window_minutes) {
     CallImportCounts out;
@@ -83,16 +105,13 @@ CallImportCounts import_calls(SQLite::Database& db, const CdrImport& parsed, con
     }
     // Calls not stored yet (the parser already refused duplicates inside the file).
     std::vector<CallRecord> fresh;
-    std::vector<std::string> keys;
     {
         SQLite::Statement exists(db, "SELECT 1 FROM calls WHERE call_key = ?");
         for (const auto& c : parsed.records) {
-            auto key = call_key(c);
             exists.reset();
-            exists.bind(1, key);
+            exists.bind(1, call_key(c));
             if (exists.executeStep()) { ++out.duplicates; continue; }
             fresh.push_back(c);
-            keys.push_back(std::move(key));
         }
     }
     // Candidate orders per distinct inbound caller, within that caller's time span plus the window.
@@ -129,30 +148,14 @@ CallImportCounts import_calls(SQLite::Database& db, const CdrImport& parsed, con
     std::map<std::size_t, Id> link;
     for (const auto& l : link_calls_to_orders(fresh, candidates, window_minutes)) link[l.call_index] = l.order_id;
 
-    SQLite::Statement ins(db, "INSERT INTO calls (call_key, direction, caller, callee, started_at, answered, answered_at, "
-                              "ended_at, disposition, agent, order_id, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    SQLite::Statement ins(db, kInsertCallSql);
     for (std::size_t i = 0; i < fresh.size(); ++i) {
-        const auto& c = fresh[i];
-        ins.reset();
-        ins.clearBindings();
-        ins.bind(1, keys[i]);
-        ins.bind(2, code(c.direction));
-        ins.bind(3, c.caller);
-        ins.bind(4, c.callee);
-        ins.bind(5, static_cast<std::int64_t>(c.start));
-        ins.bind(6, c.disposition == CallDisposition::Answered ? 1 : 0);
-        if (c.answer) ins.bind(7, static_cast<std::int64_t>(*c.answer)); else ins.bind(7);
-        ins.bind(8, static_cast<std::int64_t>(c.end));
-        ins.bind(9, code(c.disposition));
-        ins.bind(10, c.agent);
+        std::optional<Id> order;
         if (auto it = link.find(i); it != link.end()) {
-            ins.bind(11, static_cast<std::int64_t>(it->second));
+            order = it->second;
             ++out.linked;
-        } else {
-            ins.bind(11);
         }
-        ins.bind(12, static_cast<std::int64_t>(out.import_id));
-        ins.exec();
+        insert_call_row(ins, fresh[i], order, out.import_id);
         ++out.imported;
     }
     SQLite::Statement upd(db, "UPDATE call_imports SET imported = ?, duplicates = ?, linked = ? WHERE id = ?");

@@ -24,6 +24,10 @@ struct StoredCall {
 // otherwise "caller@YYYY-MM-DDTHH:MM:SS" (the same pair the parser treats as a duplicate within a file).
 std::string call_key(const CallRecord& c);
 
+// One row of `calls`: prepare kInsertCallSql once, then insert_call_row per call (imports and the demo loader).
+extern const char* const kInsertCallSql;
+void insert_call_row(SQLite::Statement& st, const CallRecord& c, std::optional<Id> order_id, Id import_id);
+
 struct CallImportCounts {
     Id import_id = 0;
     int rows = 0;          // data rows in the file

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "store/calls.hpp"
 #include "store/database.hpp"
 #include "store/orders.hpp"
 #include "store/elders.hpp"
@@ -41,8 +42,7 @@ public:
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           record_(db, "INSERT INTO service_records (id, provider_id, elder_id, order_id, category, caregiver, "
                       "started_at, ended_at, lat_e6, lon_e6, price_basis_fen) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
-          call_(db, "INSERT INTO calls (call_key, direction, caller, callee, started_at, answered, answered_at, "
-                    "ended_at, disposition, agent, order_id, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)") {
+          call_(db, kInsertCallSql) {
         // The demo's telephony arrives as one import of the switch's records (shared/demo_calls).
         SQLite::Statement imp(db, "INSERT INTO call_imports (at, username, file_name, format, rows, imported, duplicates, "
                                   "linked) VALUES (?, 'demo', 'demo-city', 'yiyang_csv', 0, 0, 0, 0)");
@@ -118,22 +118,7 @@ public:
 
 private:
     void insert_call(const DemoCall& dc) {
-        const CallRecord& c = dc.record;
-        auto& st = call_;
-        st.bind(1, c.call_id);
-        st.bind(2, code(c.direction));
-        st.bind(3, c.caller);
-        st.bind(4, c.callee);
-        st.bind(5, static_cast<std::int64_t>(c.start));
-        st.bind(6, c.disposition == CallDisposition::Answered ? 1 : 0);
-        if (c.answer) st.bind(7, static_cast<std::int64_t>(*c.answer)); else st.bind(7);
-        st.bind(8, static_cast<std::int64_t>(c.end));
-        st.bind(9, code(c.disposition));
-        st.bind(10, c.agent);
-        st.bind(11, static_cast<std::int64_t>(dc.order_id));
-        st.bind(12, static_cast<std::int64_t>(import_id_));
-        st.exec();
-        st.reset();
+        insert_call_row(call_, dc.record, dc.order_id, import_id_);
         ++stats_.calls;
     }
 

@@ -327,17 +327,6 @@ std::optional<yiyang::AuditEvent> lifecycle_event(SQLite::Statement& st, int fir
 }
 }  // namespace
 
-std::vector<yiyang::AuditEvent> order_history(SQLite::Database& db, const WorkOrder& order) {
-    SQLite::Statement st(db, "SELECT at, actor_id, action, changes, reason FROM audit_events "
-                             "WHERE entity = 'work_order' AND entity_id = ? ORDER BY id");
-    st.bind(1, static_cast<std::int64_t>(order.id));
-    std::vector<yiyang::AuditEvent> out;
-    while (st.executeStep()) {
-        if (auto e = lifecycle_event(st, 0, order.id)) out.push_back(std::move(*e));
-    }
-    return out;
-}
-
 std::map<Id, std::vector<yiyang::AuditEvent>> order_histories(SQLite::Database& db, const std::vector<Id>& ids) {
     std::map<Id, std::vector<yiyang::AuditEvent>> out;
     if (ids.empty()) return out;

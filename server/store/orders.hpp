@@ -52,13 +52,12 @@ bool update_order(SQLite::Database& db, const WorkOrder& order, std::int64_t exp
 
 void insert_evidence(SQLite::Database& db, Id order_id, const ServiceEvidence& e, LocalSeconds now);
 
-// The lifecycle events of one order (audit_events of entity "work_order" whose action is a lifecycle action),
-// oldest first, for the SLA clocks.
-std::vector<yiyang::AuditEvent> order_history(SQLite::Database& db, const WorkOrder& order);
 // The audit row that records one lifecycle event (entity "work_order", changes = from, to, actor, details).
 nlohmann::json lifecycle_changes(const yiyang::AuditEvent& e);
-// The lifecycle events of many orders at once (one indexed range scan), by order id; orders without events
-// are absent. For the SLA indicators and the watch list, which clock thousands of orders.
+// The lifecycle events (audit_events of entity "work_order" whose action is a lifecycle action, oldest first)
+// of many orders at once, by order id; orders without events are absent. One query: a range scan of the
+// (entity, entity_id, id) index for dense ids, one probe per id for sparse ones. For the SLA clocks
+// (app/clocks.hpp).
 std::map<Id, std::vector<yiyang::AuditEvent>> order_histories(SQLite::Database& db, const std::vector<Id>& ids);
 
 // Orders each provider holds open now (dispatched, accepted, in service); absent = 0.
