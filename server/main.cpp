@@ -6,7 +6,9 @@
 //   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--display-name X] [--password-stdin] --db FILE
 //   yiyang-server user reset NAME --db FILE
 //   yiyang-server user list --db FILE
+#include <charconv>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -41,6 +43,19 @@ struct Args {
     std::string get(const std::string& name, const std::string& fallback = "") const {
         auto it = options.find(name);
         return it == options.end() ? fallback : it->second;
+    }
+    // An integer option within [lo, hi]; a bad value stops with a message naming the option and the value.
+    std::int64_t integer(const std::string& name, std::int64_t fallback, std::int64_t lo, std::int64_t hi) const {
+        auto it = options.find(name);
+        if (it == options.end()) return fallback;
+        std::int64_t v = 0;
+        const std::string& s = it->second;
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) {
+            throw std::runtime_error(name + " must be an integer from " + std::to_string(lo) + " to " +
+                                     std::to_string(hi) + ", got \"" + s + "\"");
+        }
+        return v;
     }
 };
 
@@ -142,7 +157,7 @@ int cmd_init(const Args& a) {
     const auto path = require_db(a);
     const auto scale = demo_scale(a.get("--scale", "demo"));
     if (!scale) throw std::runtime_error("--scale must be tiny, demo or city");
-    const auto seed = std::stoull(a.get("--seed", "20261123"));
+    const auto seed = static_cast<std::uint64_t>(a.integer("--seed", 20261123, 0, INT64_MAX));
     const auto now = app::system_now();
     if (std::filesystem::exists(path)) throw std::runtime_error("database already exists: " + path);
     auto stats = store::create_demo_database(path, seed, *scale, now);
@@ -178,16 +193,16 @@ int cmd_serve(const Args& a) {
     app::ServerConfig config;
     config.web_root = a.get("--web");
     config.assets_dir = a.get("--assets", config.assets_dir);
-    config.stale_after_ms = std::stoi(a.get("--stale-after-ms", std::to_string(config.stale_after_ms)));
+    config.stale_after_ms = static_cast<int>(a.integer("--stale-after-ms", config.stale_after_ms, -1, 3'600'000));
     app::AppContext ctx(database, config, app::system_now);
     http::ApiServer server(ctx);
     const auto host = a.get("--host", "127.0.0.1");
-    const int port = std::stoi(a.get("--port", "8080"));
+    const int port = static_cast<int>(a.integer("--port", 8080, 0, 65535));
     const int bound = server.bind(host, port);
     if (bound < 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
     http::compute_overview(ctx);   // warm the cache before the first visitor
     // Orders nobody accepts within the dispatch rules' window are escalated (0 = no sweep).
-    const int sweep_s = std::stoi(a.get("--escalation-sweep-s", "30"));
+    const int sweep_s = static_cast<int>(a.integer("--escalation-sweep-s", 30, 0, 86'400));
     std::unique_ptr<app::EscalationSweeper> sweeper;
     if (sweep_s > 0) sweeper = std::make_unique<app::EscalationSweeper>(ctx, sweep_s);
     if (auto pf = a.get("--port-file"); !pf.empty()) std::ofstream(pf) << bound << "\n";

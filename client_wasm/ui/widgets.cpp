@@ -44,12 +44,12 @@ void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale) 
     cfg.PixelSnapH = true;
     cfg.FontDataOwnedByAtlas = false;          // the caller keeps the bytes (fonts are rebuilt on DPR change)
     void* data = const_cast<unsigned char*>(otf);
-    // [C3] ChineseFull lacks the mathematical operators the KPI targets use (≥ ≤, U+2264/2265): add them.
+    // [C3] ChineseFull lacks a few symbols our texts use (≥ ≤ of KPI targets, → ℃): add them.
     static ImVector<ImWchar> body_ranges;
     if (body_ranges.empty()) {
         ImFontGlyphRangesBuilder b;
         b.AddRanges(io.Fonts->GetGlyphRangesChineseFull());
-        b.AddText("≥≤");
+        b.AddText("≥≤→℃");
         b.BuildRanges(&body_ranges);
     }
     g_theme.body = io.Fonts->AddFontFromMemoryTTF(data, otf_size, std::round(20.0f * scale), &cfg,
