@@ -138,39 +138,6 @@ KpiRecords records_of(const json& body, KpiRecords base) {
 }  // namespace
 
 // ---- periods -------------------------------------------------------------------------------------
-std::string period_code(const KpiPeriod& p) {
-    const std::string y = std::to_string(p.year);
-    switch (p.kind) {
-        case KpiPeriodKind::Month: return y + (p.index < 10 ? "-0" : "-") + std::to_string(p.index);
-        case KpiPeriodKind::Quarter: return y + "-Q" + std::to_string(p.index);
-        case KpiPeriodKind::Year: return y;
-    }
-    return y;
-}
-
-std::string period_label_zh(const KpiPeriod& p) {
-    const std::string y = std::to_string(p.year) + "年";
-    switch (p.kind) {
-        case KpiPeriodKind::Month: return y + std::to_string(p.index) + "月";
-        case KpiPeriodKind::Quarter: return y + "第" + std::to_string(p.index) + "季度";
-        case KpiPeriodKind::Year: return y + "度";
-    }
-    return y;
-}
-
-KpiPeriod shift_period(const KpiPeriod& p, int by) {
-    KpiPeriod out = p;
-    if (p.kind == KpiPeriodKind::Year) {
-        out.year += by;
-        return out;
-    }
-    const int n = p.kind == KpiPeriodKind::Month ? 12 : 4;
-    int idx = p.year * n + (p.index - 1) + by;
-    out.year = idx / n;
-    out.index = idx % n + 1;
-    return out;
-}
-
 double emergency_seconds_left(const EmergencyItem& e, double server_now_s) {
     return static_cast<double>(e.due_at) - server_now_s;
 }
@@ -408,7 +375,7 @@ void App::acknowledge_emergency(Id id) {
 
 // ---- indicators ----------------------------------------------------------------------------------
 std::string App::kpi_query(const KpiPeriod& p, const KpiScope& scope) const {
-    std::string q = "period=" + period_code(p);
+    std::string q = "period=" + p.code();
     if (scope.town) q += "&town=" + std::to_string(scope.town);
     if (scope.provider) q += "&provider=" + std::to_string(scope.provider);
     return q;
@@ -516,7 +483,7 @@ void App::load_live_providers() {
 
 void App::enter_kpis() {
     if (!live_enabled()) return;
-    if (s_.live.period.year == 0) s_.live.period = KpiPeriod{KpiPeriodKind::Month, s_.today.year, s_.today.month};
+    if (s_.live.period == KpiPeriod{}) s_.live.period = KpiPeriod{KpiPeriodKind::Month, s_.today.year, s_.today.month};
     load_live_providers();
     load_kpis();
     if (!s_.live.selected.empty()) load_kpi_records();
@@ -678,7 +645,7 @@ nlohmann::json test_state_of(const LiveState& s) {
     }
     j["tiles"] = std::move(tiles);
     j["tile_loads"] = s.tile_loads;
-    j["kpis"] = {{"loaded", s.kpis.loaded}, {"period", period_code(s.kpis.period)}, {"count", s.kpis.items.size()},
+    j["kpis"] = {{"loaded", s.kpis.loaded}, {"period", s.kpis.period.code()}, {"count", s.kpis.items.size()},
                  {"town", s.kpis.scope.town}, {"provider", s.kpis.scope.provider}};
     j["selected"] = s.selected;
     j["records"] = {{"code", s.records.code}, {"side", s.records.side}, {"page", s.records.page},

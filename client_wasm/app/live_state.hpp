@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "yiyang/date.hpp"
+#include "yiyang/period.hpp"
 #include "yiyang/records.hpp"
 
 namespace yiyang::client {
@@ -31,16 +32,9 @@ struct EmergencyItem {                  // one open emergency order from GET /ap
 };
 
 // ---- indicators ----------------------------------------------------------------------------------
-enum class KpiPeriodKind { Month, Quarter, Year };
-struct KpiPeriod {
-    KpiPeriodKind kind = KpiPeriodKind::Month;
-    int year = 0;
-    int index = 0;                      // month 1..12, quarter 1..4, unused for a year
-    friend bool operator==(const KpiPeriod&, const KpiPeriod&) = default;
-};
-std::string period_code(const KpiPeriod& p);     // "2026-11", "2026-Q4", "2026"
-std::string period_label_zh(const KpiPeriod& p); // 2026年11月, 2026年第4季度, 2026年度
-KpiPeriod shift_period(const KpiPeriod& p, int by);
+// Periods are shared/period's (code, Chinese label, previous/next): one definition on both sides.
+using KpiPeriodKind = PeriodKind;
+using KpiPeriod = Period;
 
 struct KpiScope {                       // city (both 0), a town, or a provider
     Id town = 0;

@@ -88,7 +88,7 @@ void kpi_tiles(const AppState& s, Intents& out) {
     for (const auto& k : d.items) {
         if (!k.entered() && k.applicable && (k.period.empty() || k.period == "month")) items.push_back(&k);
     }
-    const std::string title = "本月绩效指标" + (d.loaded ? "（" + period_label_zh(d.period) + "）" : std::string());
+    const std::string title = "本月绩效指标" + (d.loaded ? "（" + d.period.label_zh() + "）" : std::string());
     colored_text(title, colors::kMuted);
     tag("home.kpis");
     if (!d.loaded) {

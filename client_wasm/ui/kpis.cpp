@@ -25,7 +25,7 @@ KpiPeriod with_kind(const KpiPeriod& p, KpiPeriodKind kind, const Date& today) {
     if (p.kind == KpiPeriodKind::Month) month = p.index;
     else if (p.kind == KpiPeriodKind::Quarter) month = (p.index - 1) * 3 + 1;
     else month = p.year == today.year ? today.month : 1;
-    KpiPeriod out{kind, p.year, 0};
+    KpiPeriod out{kind, p.year, 1};
     if (kind == KpiPeriodKind::Month) out.index = month;
     if (kind == KpiPeriodKind::Quarter) out.index = (month - 1) / 3 + 1;
     return out;
@@ -68,16 +68,16 @@ void toolbar(const AppState& s, Intents& out) {
     }
     ImGui::Dummy(ImVec2(px(8), 0));
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##kpis.prev", ImGuiDir_Left)) out.push_back(LiveIntent{SetKpiPeriod{shift_period(p, -1)}});
+    if (ImGui::ArrowButton("##kpis.prev", ImGuiDir_Left)) out.push_back(LiveIntent{SetKpiPeriod{p.previous()}});
     tag("kpis.prev");
     ImGui::SameLine();
-    const std::string label = period_label_zh(p);
+    const std::string label = p.label_zh();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label.c_str());
     tag("kpis.period");
-    tag_text("kpis.period", period_code(p));
+    tag_text("kpis.period", p.code());
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##kpis.next", ImGuiDir_Right)) out.push_back(LiveIntent{SetKpiPeriod{shift_period(p, 1)}});
+    if (ImGui::ArrowButton("##kpis.next", ImGuiDir_Right)) out.push_back(LiveIntent{SetKpiPeriod{p.next()}});
     tag("kpis.next");
     ImGui::SameLine();
     if (ImGui::Button("本期")) {
