@@ -5,17 +5,10 @@
 #include <algorithm>
 #include <set>
 
+#include "yiyang/order_lifecycle.hpp"
+
 namespace yiyang::store {
 namespace {
-
-// Statuses of an order still being worked (the complement of closed, cancelled, answered_on_spot).
-const std::vector<OrderStatus>& open_statuses() {
-    static const std::vector<OrderStatus> list = {
-        OrderStatus::Received,  OrderStatus::Dispatched, OrderStatus::Accepted,   OrderStatus::InService,
-        OrderStatus::Completed, OrderStatus::Reviewed,   OrderStatus::CalledBack, OrderStatus::Rectifying,
-        OrderStatus::Escalated};
-    return list;
-}
 
 std::vector<Id> ids_of(SQLite::Statement& st) {
     std::vector<Id> out;

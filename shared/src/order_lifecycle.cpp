@@ -726,4 +726,14 @@ void to_json(nlohmann::json& j, const AuditEvent& e) {
     put_opt(j, "actor_town", e.actor_town);
 }
 
+bool is_open(OrderStatus s) {
+    return s != OrderStatus::Closed && s != OrderStatus::Cancelled && s != OrderStatus::AnsweredOnSpot;
+}
+
+std::vector<OrderStatus> open_statuses() {
+    std::vector<OrderStatus> out;
+    for (auto s : all_OrderStatuss()) if (is_open(s)) out.push_back(s);
+    return out;
+}
+
 }  // namespace yiyang

@@ -2,6 +2,8 @@
 // and type, computed once here; the JSON lists every enum value in enum order so the client draws directly.
 #include "yiyang/overview.hpp"
 
+#include "yiyang/order_lifecycle.hpp"
+
 #include <algorithm>
 
 namespace yiyang {
@@ -63,10 +65,7 @@ Overview build_overview(const OverviewInputs& in) {
     o.month_orders_by_type = complete(in.month_orders_by_type, all_OrderTypes());
     o.month_orders = total(o.month_orders_by_status);
     for (const auto& [status, n] : o.month_orders_by_status) {
-        if (status != OrderStatus::Closed && status != OrderStatus::AnsweredOnSpot &&
-            status != OrderStatus::Cancelled) {
-            o.month_orders_open += n;
-        }
+        if (is_open(status)) o.month_orders_open += n;
     }
     return o;
 }

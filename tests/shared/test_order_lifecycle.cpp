@@ -738,3 +738,20 @@ TEST_CASE("needs_reason names exactly the actions that are refused without a rea
     CHECK_FALSE(needs_reason(OrderAction::DispatchProvider));
     CHECK_FALSE(needs_reason(OrderAction::Acknowledge));
 }
+
+TEST_CASE("an open order is every status but closed, cancelled and answered on the spot", "[lifecycle]") {
+    using yiyang::OrderStatus;
+    CHECK_FALSE(yiyang::is_open(OrderStatus::Closed));
+    CHECK_FALSE(yiyang::is_open(OrderStatus::Cancelled));
+    CHECK_FALSE(yiyang::is_open(OrderStatus::AnsweredOnSpot));
+    for (auto s : {OrderStatus::Received, OrderStatus::Dispatched, OrderStatus::Accepted, OrderStatus::InService,
+                   OrderStatus::Completed, OrderStatus::Reviewed, OrderStatus::CalledBack, OrderStatus::Rectifying,
+                   OrderStatus::Escalated}) {
+        CHECK(yiyang::is_open(s));
+    }
+    // open_statuses() is exactly the open ones, in the enum's order.
+    std::vector<OrderStatus> expected;
+    for (auto s : yiyang::all_OrderStatuss()) if (yiyang::is_open(s)) expected.push_back(s);
+    CHECK(yiyang::open_statuses() == expected);
+    CHECK(expected.size() + 3 == yiyang::all_OrderStatuss().size());
+}

@@ -64,6 +64,12 @@ void from_json(const nlohmann::json& j, OrderAction& v);
 // keeps the state and sets acknowledged_at / acknowledged_by; a second one is refused with
 // "already_acknowledged" (409).
 enum class OrderPath { NeedsProvider, OnTheSpot, Complaint };
+// An open order (未办结) is one still being worked: every status except closed, cancelled and answered on the
+// spot (a consultation answered at once waits only for its formal close). The one definition used by the order
+// filters, the watch list, the overview's open count and the indicators.
+bool is_open(OrderStatus s);
+// Every open status, in the enum's order (for SQL IN lists that keep an index usable).
+std::vector<OrderStatus> open_statuses();
 OrderPath path_of(OrderType t);
 // Must a new order of this type name a registered elder? Not for consultations and suggestions (anyone may
 // call), nor for emergencies (help is sent first; a caller who is not registered gives a town and is identified
