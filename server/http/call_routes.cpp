@@ -1,10 +1,12 @@
-// POST /api/v1/calls/import (a CDR file, validated whole by shared parse_cdr: all or nothing, one
+// POST /api/v1/calls/import (a CDR file in UTF-8, GBK/GB18030 or UTF-16, validated whole by shared parse_cdr: all or nothing, one
 // transaction with its audit event) and GET /api/v1/calls (a period's calls, external numbers masked by role).
+#include "app/text_encoding.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/calls.hpp"
 #include "yiyang/cdr.hpp"
+#include "yiyang/csv.hpp"
 #include "yiyang/identity.hpp"
 
 namespace yiyang::http {
@@ -82,7 +84,11 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
 
         CdrOptions options;
         options.max_errors = 200;
-        const auto parsed = parse_cdr(req.body, options);
+        // GBK / GB18030 (Excel's CSV on Chinese Windows) and UTF-16 are converted; what does not convert is
+        // judged by parse_cdr itself, whose report names the problem and its line.
+        const auto decoded = app::decode_to_utf8(req.body);
+        const auto parsed = parse_cdr(decoded ? std::string_view(decoded->utf8) : std::string_view(req.body), options);
+        const TextEncoding encoding = decoded ? decoded->from : detect_encoding(req.body);
         if (!parsed.ok) {
             json report = json::array();
             for (const auto& e : parsed.errors) report.push_back(e);
@@ -108,12 +114,13 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
         ctx.db.write([&](SQLite::Database& db) {
             counts = store::import_calls(db, parsed, {name, parsed.format, u->user.id, u->user.username, now},
                                          kLinkWindowMinutes);
-            json details = {{"file_name", name}, {"format", parsed.format}, {"rows", counts.rows},
+            json details = {{"file_name", name}, {"format", parsed.format}, {"encoding", code(encoding)}, {"rows", counts.rows},
                             {"imported", counts.imported}, {"duplicates", counts.duplicates}, {"linked", counts.linked}};
             store::append_audit(db, {0, now, u->user.id, u->user.username, "call_import", counts.import_id, "import",
                                      details, ""});
         });
-        reply_json(res, 201, {{"import_id", counts.import_id}, {"format", parsed.format}, {"rows", counts.rows},
+        reply_json(res, 201, {{"import_id", counts.import_id}, {"format", parsed.format},
+                              {"encoding", code(encoding)}, {"encoding_name", label_zh(encoding)}, {"rows", counts.rows},
                               {"imported", counts.imported}, {"duplicates", counts.duplicates},
                               {"linked", counts.linked}});
     });

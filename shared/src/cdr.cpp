@@ -1,6 +1,7 @@
-// Call-detail record import (yiyang/cdr.hpp): strict UTF-8 (GBK detected and refused), RFC 4180 CSV,
+// Call-detail record import (yiyang/cdr.hpp): strict UTF-8 and RFC 4180 rows through yiyang/csv.hpp,
 // format detection, per-row validation collected in full before anything is returned, and call linking.
 #include "yiyang/cdr.hpp"
+#include "yiyang/csv.hpp"
 
 #include <algorithm>
 #include <map>
@@ -32,122 +33,6 @@ const char* label_zh(CallDisposition v) {
 }
 
 namespace {
-
-// ---- encoding ----------------------------------------------------------------------------------------
-// Offset of the first byte that breaks strict UTF-8 (no overlongs, no surrogates, max U+10FFFF), or npos.
-std::size_t first_invalid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    while (i < s.size()) {
-        const unsigned c = byte(i);
-        if (c < 0x80) { ++i; continue; }
-        std::size_t len = 0;
-        unsigned lo = 0x80, hi = 0xBF;   // allowed range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) len = 2;
-        else if (c == 0xE0) { len = 3; lo = 0xA0; }
-        else if (c >= 0xE1 && c <= 0xEC) len = 3;
-        else if (c == 0xED) { len = 3; hi = 0x9F; }
-        else if (c >= 0xEE && c <= 0xEF) len = 3;
-        else if (c == 0xF0) { len = 4; lo = 0x90; }
-        else if (c >= 0xF1 && c <= 0xF3) len = 4;
-        else if (c == 0xF4) { len = 4; hi = 0x8F; }
-        else return i;
-        if (i + len > s.size()) return i;
-        if (byte(i + 1) < lo || byte(i + 1) > hi) return i;
-        for (std::size_t k = 2; k < len; ++k)
-            if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return i;
-        i += len;
-    }
-    return std::string_view::npos;
-}
-
-// Whether every byte sequence is structurally GBK / GB18030 (two- or four-byte forms).
-bool plausible_gbk(std::string_view s) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    bool any_multibyte = false;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const unsigned c = byte(i);
-        if (c < 0x80) { ++i; continue; }
-        if (c < 0x81 || c > 0xFE || i + 1 >= s.size()) return false;
-        const unsigned t = byte(i + 1);
-        if (t >= 0x40 && t <= 0xFE && t != 0x7F) {
-            i += 2;
-        } else if (t >= 0x30 && t <= 0x39 && i + 3 < s.size() && byte(i + 2) >= 0x81 && byte(i + 2) <= 0xFE &&
-                   byte(i + 3) >= 0x30 && byte(i + 3) <= 0x39) {
-            i += 4;
-        } else {
-            return false;
-        }
-        any_multibyte = true;
-    }
-    return any_multibyte;
-}
-
-int line_of(std::string_view s, std::size_t offset) {
-    return 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-}
-
-// ---- CSV (RFC 4180) ------------------------------------------------------------------------------------
-struct CsvRow {
-    int row = 0;
-    std::vector<std::string> fields;
-};
-struct CsvResult {
-    std::vector<CsvRow> rows;
-    std::optional<CdrIssue> error;
-};
-
-CsvResult read_csv(std::string_view s) {
-    CsvResult out;
-    int row = 1;
-    std::size_t i = 0;
-    const auto fail = [&](const std::string& what) {
-        out.error = CdrIssue{row, "", "第 " + std::to_string(row) + " 行：" + what};
-        return out;
-    };
-    while (i < s.size()) {
-        CsvRow r;
-        r.row = row;
-        bool end_of_row = false;
-        while (!end_of_row) {
-            std::string field;
-            if (i < s.size() && s[i] == '"') {
-                ++i;
-                for (;;) {
-                    if (i >= s.size()) return fail("引号未闭合（字段以 \" 开始但文件结束前没有结束引号）");
-                    if (s[i] == '"') {
-                        if (i + 1 < s.size() && s[i + 1] == '"') { field += '"'; i += 2; continue; }
-                        ++i;
-                        break;
-                    }
-                    field += s[i++];
-                }
-                if (i < s.size() && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
-                    return fail("结束引号后只能是逗号或换行");
-            } else {
-                while (i < s.size() && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
-                    if (s[i] == '"') return fail("未加引号的字段中出现引号（含引号的字段须整体用 \" 括起，内部引号写成 \"\"）");
-                    field += s[i++];
-                }
-            }
-            r.fields.push_back(std::move(field));
-            if (i >= s.size()) {
-                end_of_row = true;
-            } else if (s[i] == ',') {
-                ++i;
-            } else {   // CRLF, LF or a lone CR
-                if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
-                ++i;
-                end_of_row = true;
-            }
-        }
-        const bool blank = r.fields.size() == 1 && r.fields[0].empty();
-        if (!blank) out.rows.push_back(std::move(r));
-        ++row;
-    }
-    return out;
-}
 
 // ---- field checks --------------------------------------------------------------------------------------
 std::string trim(std::string_view v) {
@@ -460,22 +345,13 @@ CdrImport parse_cdr(std::string_view bytes, const CdrOptions& options) {
         if (!result.ok) result.records.clear();
         return result;
     };
-    if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
-        report.add(0, "", "文件是 UTF-16 编码，请另存为 UTF-8 后重新导入");
+    if (auto bad = check_utf8_text(bytes)) {
+        report.add(CdrIssue{0, "", bad->message_zh});
         return finish();
     }
-    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-    if (const auto bad = first_invalid_utf8(bytes); bad != std::string_view::npos) {
-        const std::string what = plausible_gbk(bytes)
-                                     ? "文件不是 UTF-8 编码（疑似 GBK），请另存为 UTF-8 后重新导入"
-                                     : "文件不是 UTF-8 编码（第 " + std::to_string(bad + 1) +
-                                           " 字节起无效），请另存为 UTF-8 后重新导入";
-        report.add(CdrIssue{0, "", what + "（首个无效字节在第 " + std::to_string(line_of(bytes, bad)) + " 行）"});
-        return finish();
-    }
-    CsvResult csv = read_csv(bytes);
+    CsvTable csv = read_csv(bytes);
     if (csv.error) {
-        report.add(*csv.error);
+        report.add(CdrIssue{csv.error->row, "", csv.error->message_zh});
         return finish();
     }
     if (csv.rows.empty()) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "yiyang/cdr.hpp"
+#include "yiyang/csv.hpp"
 
 using namespace yiyang;
 
@@ -285,4 +286,34 @@ TEST_CASE("calls link to orders by phone and time window, deterministically", "[
     CHECK(link_calls_to_orders(calls, orders, 31).size() == 3);
     CHECK(nlohmann::json(links)[1]["order_id"] == 11);
     CHECK(link_calls_to_orders({}, orders).empty());
+}
+
+TEST_CASE("csv: encodings are classified as Excel and WPS save them", "[csv]") {
+    using yiyang::TextEncoding;
+    CHECK(yiyang::detect_encoding("a,b\n") == TextEncoding::Utf8);
+    CHECK(yiyang::detect_encoding("\xEF\xBB\xBF姓名,电话\n") == TextEncoding::Utf8Bom);
+    CHECK(yiyang::detect_encoding(std::string("\xFF\xFE" "a\0", 4)) == TextEncoding::Utf16);
+    CHECK(yiyang::detect_encoding("\xD5\xC5\xC8\xFD,1\n") == TextEncoding::Gb18030);          // 张三 in GBK
+    CHECK(yiyang::detect_encoding("\x81\x30\x81\x30\n") == TextEncoding::Gb18030);            // a 4-byte GB18030 form
+    CHECK(yiyang::detect_encoding("\xFF\x01\n") == TextEncoding::Unknown);
+    CHECK(yiyang::check_utf8_text("a,b\n") == std::nullopt);
+    auto gbk = yiyang::check_utf8_text("a\n\xD5\xC5\xC8\xFD\n");
+    REQUIRE(gbk);
+    CHECK(gbk->message_zh.find("疑似 GBK") != std::string::npos);
+    CHECK(gbk->message_zh.find("第 2 行") != std::string::npos);
+}
+
+TEST_CASE("csv: RFC 4180 rows as Excel numbers them", "[csv]") {
+    auto t = yiyang::read_csv("\xEF\xBB\xBF" "姓名,备注\r\n王玥琇,\"住址：\n南山路 1 号, 3 楼\"\r\n\r\n郑嫦莲,\"他说\"\"好\"\"\"\n");
+    REQUIRE_FALSE(t.error);
+    REQUIRE(t.rows.size() == 3);
+    CHECK(t.rows[0].fields == std::vector<std::string>{"姓名", "备注"});
+    CHECK(t.rows[1].row == 2);
+    CHECK(t.rows[1].fields[1] == "住址：\n南山路 1 号, 3 楼");
+    CHECK(t.rows[2].row == 4);   // the blank row 3 is skipped, the numbering is not
+    CHECK(t.rows[2].fields[1] == "他说\"好\"");
+    auto bad = yiyang::read_csv("a,b\nc,\"open\n");
+    REQUIRE(bad.error);
+    CHECK(bad.error->row == 2);
+    CHECK(bad.error->message_zh.find("引号未闭合") != std::string::npos);
 }
