@@ -22,7 +22,6 @@ constexpr double kTilesMinGapMs = 2000;   // tiles are refreshed at most every 2
 constexpr double kWatchEveryMs = 10000;
 constexpr double kBeepEveryMs = 2000;
 constexpr double kStaleRetryMs = 1000;    // stale indicators (server recomputing): ask again after 1 s
-constexpr LocalSeconds kDefaultAnswerSeconds = 30;   // used only when the feed does not send due_at
 
 std::string type_label(const std::string& c) {
     if (auto t = parse_OrderType(c)) return label_zh(*t);
@@ -270,7 +269,9 @@ void App::live_reply(const json& body) {
             x.id = int_of(e, "id");
             x.code = str_of(e, "code");
             x.created_at = time_of(e, "created_at").value_or(0);
-            x.due_at = time_of(e, "due_at").value_or(x.created_at + kDefaultAnswerSeconds);
+            // The deadline is the server's (shared emergency_answer_seconds of the SLA rules in force); without one the
+            // call counts as overdue rather than inventing a window here.
+            x.due_at = time_of(e, "due_at").value_or(x.created_at);
             x.acknowledged_at = time_of(e, "acknowledged_at");
             x.acknowledged_by_name = str_of(e, "acknowledged_by_name");
             x.status = str_of(e, "status");

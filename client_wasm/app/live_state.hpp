@@ -21,7 +21,7 @@ struct EmergencyItem {                  // one open emergency order from GET /ap
     Id id = 0;
     std::string code;                   // GD202611230001
     LocalSeconds created_at = 0;        // China Standard Time
-    LocalSeconds due_at = 0;            // the answer target: the server's `due_at` (SLA rule), else created_at + 30 s
+    LocalSeconds due_at = 0;            // the answer deadline: the server's `due_at` (shared emergency_answer_seconds)
     std::optional<LocalSeconds> acknowledged_at;
     std::string acknowledged_by_name;
     std::string status;                 // order status code

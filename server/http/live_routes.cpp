@@ -69,6 +69,9 @@ json emergencies_json(app::AppContext& ctx, SQLite::Database& db, std::uint64_t 
         return v->at("list");
     json list = json::array();
     for (const auto& r : store::open_emergencies(db, now - kEmergencyWindow, kEmergencyLimit)) {
+        // The answer deadline comes from the SLA rules in force on the day of the call (shared
+        // emergency_answer_seconds); the banner counts down to it.
+        const auto window = emergency_answer_seconds(ctx.rules.sla_on(date_of(r.order.created_at))).value_or(0);
         bool cut = false;
         std::string text = utf8_prefix(r.order.description, kDescriptionChars, cut);
         if (cut) text += "…";
@@ -78,6 +81,8 @@ json emergencies_json(app::AppContext& ctx, SQLite::Database& db, std::uint64_t 
                   {"status_name", label_zh(r.order.status)},
                   {"created_at", format_timestamp(r.order.created_at)},
                   {"created_s", r.order.created_at},
+                  {"due_at", format_timestamp(r.order.created_at + window)},
+                  {"due_s", r.order.created_at + window},
                   {"dispatched_at", r.order.dispatched_at ? json(format_timestamp(*r.order.dispatched_at)) : json(nullptr)},
                   {"acknowledged_at",
                    r.order.acknowledged_at ? json(format_timestamp(*r.order.acknowledged_at)) : json(nullptr)},

@@ -431,4 +431,14 @@ bool is_overdue(const std::vector<SlaClock>& clocks) {
     return false;
 }
 
+std::optional<std::int64_t> emergency_answer_seconds(const SlaRuleSet& set) {
+    for (const SlaRule& r : set.rules) {
+        if (r.applies_to_type(OrderType::Emergency) && !r.applies_to.empty() && r.starts_on == "created" &&
+            r.kind == SlaTargetKind::Elapsed && r.counting == SlaCounting::Wall) {
+            return r.target_seconds;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace yiyang

@@ -173,6 +173,15 @@ TEST_CASE("the live feed's change number moves with every create and transition,
     CHECK((*flashing)["town_id"] == e.town);
     CHECK(!(*flashing)["town_name"].get<std::string>().empty());
     CHECK(!(*flashing)["code"].get<std::string>().empty());
+    // The answer deadline is the SLA rule's window (emergency_30s: 30 s after the call), sent by the server.
+    {
+        const auto created = yiyang::parse_timestamp((*flashing)["created_at"].get<std::string>());
+        const auto due = yiyang::parse_timestamp((*flashing)["due_at"].get<std::string>());
+        REQUIRE(created);
+        REQUIRE(due);
+        CHECK(*due == *created + 30);
+        CHECK((*flashing)["due_s"].get<std::int64_t>() == *due);
+    }
     CHECK(emergency_in(sup.get("/api/v1/live").body, sos) != nullptr);
     // Providers never see the flashing list.
     auto for_provider = provider.get("/api/v1/live?after=" + std::to_string(seq0));

@@ -6,6 +6,7 @@
 #include "support.hpp"
 #include "yiyang/rng.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -341,4 +342,16 @@ TEST_CASE("counted seconds over long spans equal the day-by-day sum (workdays, s
         INFO(format_timestamp(from) << " .. " << format_timestamp(to));
         REQUIRE(counted_seconds(rule, cal, from, to) == expected);
     }
+}
+
+TEST_CASE("the SOS answer window is the emergency rule's, from the data", "[sla]") {
+    yiyang::SlaRuleSet set = rules();
+    REQUIRE(yiyang::emergency_answer_seconds(set) == std::optional<std::int64_t>(30));
+    // A new version with a 20-second window answers 20; a set without an emergency rule has no window.
+    for (auto& r : set.rules) if (r.code == "emergency_30s") r.target_seconds = 20;
+    CHECK(yiyang::emergency_answer_seconds(set) == std::optional<std::int64_t>(20));
+    set.rules.erase(std::remove_if(set.rules.begin(), set.rules.end(),
+                                   [](const yiyang::SlaRule& r) { return r.code == "emergency_30s"; }),
+                    set.rules.end());
+    CHECK_FALSE(yiyang::emergency_answer_seconds(set));
 }

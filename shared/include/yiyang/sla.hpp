@@ -58,6 +58,12 @@ struct SlaRuleSet {
 // The set in force on a day: the one with the latest effective_from <= on (nullptr when none).
 const SlaRuleSet* rule_set_in_force(const std::vector<SlaRuleSet>& sets, const Date& on);
 
+// The SOS answer window (紧急求助 N 秒内响应): the first emergency rule of the set that starts when the order is
+// created and counts wall time (emergency_30s in the shipped rules). The one definition behind the banner's
+// countdown (the live feed's due_at), the emergency_answer_rate indicator and the order's clock; nullopt when
+// the set has no such rule.
+std::optional<std::int64_t> emergency_answer_seconds(const SlaRuleSet& set);
+
 // A period when the clock waited on the elder, [from, to); to empty = still paused.
 struct Pause {
     LocalSeconds from = 0;
