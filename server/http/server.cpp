@@ -1,10 +1,13 @@
 // Server setup: filters, limits, headers, static files, logging without personal data.
 #include "http/server.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 
 #include "http/common.hpp"
+#include "http/log_text.hpp"
 #include "http/routes.hpp"
 #include "store/knowledge.hpp"   // knowledge base (S2)
 #include "store/rules.hpp"
@@ -14,11 +17,40 @@ namespace {
 
 bool has_crlf(const std::string& v) { return v.find_first_of("\r\n") != std::string::npos; }
 
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// The scheme the client used: the server itself speaks plain HTTP; behind nginx (which terminates TLS) the
+// proxy's X-Forwarded-Proto says, but only a trusted proxy peer (TransportLimits::trusted_proxies) is believed —
+// from anyone else the header could claim "https" for a page served over plain HTTP.
+std::string client_scheme(const httplib::Request& req) {
+    if (conn::peer_is_trusted_proxy() && req.has_header("X-Forwarded-Proto")) {
+        const auto proto = lower(req.get_header_value("X-Forwarded-Proto"));
+        if (proto == "https" || proto == "http") return proto;
+    }
+    return "http";
+}
+
+bool all_digits(const std::string& s) {
+    return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
 // Rejects, before any body is read: Transfer-Encoding (chunked bodies bypass the payload limit),
-// Content-Encoding, bodies without Content-Length, CR/LF in header values, forged REMOTE_* headers, and
-// state-changing requests without the custom header or from another origin (CSRF).
-httplib::Server::HandlerResponse pre_route(const httplib::Request& req, httplib::Response& res) {
+// Content-Encoding, bodies without (or with a malformed or too large) Content-Length, too many header fields,
+// CR/LF in header values, forged REMOTE_* headers, and state-changing requests without the custom header or
+// from another origin (CSRF: scheme and host must both match). Whatever it refuses, its body is unread: the
+// connection is closed after the reply (conn::close_after_reply), or the body would be parsed as a next request.
+httplib::Server::HandlerResponse check_request(const httplib::Request& req, httplib::Response& res,
+                                               std::size_t payload_max, std::size_t header_max_count) {
     using HR = httplib::Server::HandlerResponse;
+    // httplib adds REMOTE_ADDR, REMOTE_PORT, LOCAL_ADDR and LOCAL_PORT itself.
+    if (req.headers.size() > header_max_count + 4) {
+        reply_error(res, 431, "too_many_headers",
+                    "请求头字段过多（上限 " + std::to_string(header_max_count) + " 个）");
+        return HR::Handled;
+    }
     for (const auto& [name, value] : req.headers) {
         if (has_crlf(value) || has_crlf(name)) {
             reply_error(res, 400, "bad_header", "请求头包含非法的换行字符");
@@ -56,22 +88,46 @@ httplib::Server::HandlerResponse pre_route(const httplib::Request& req, httplib:
         reply_error(res, 411, "length_required", "请求缺少 Content-Length");
         return HR::Handled;
     }
+    if (req.has_header("Content-Length")) {
+        if (req.get_header_value_count("Content-Length") != 1 || !all_digits(req.get_header_value("Content-Length"))) {
+            reply_error(res, 400, "bad_framing", "Content-Length 应为一个非负整数");
+            return HR::Handled;
+        }
+        // Refused here rather than by httplib, which would read (and discard) the whole announced body first.
+        if (std::stoull(req.get_header_value("Content-Length")) > payload_max) {
+            reply_error(res, 413, "payload_too_large", "请求体过大");
+            return HR::Handled;
+        }
+    }
     if (changes_state) {
         if (req.get_header_value("X-Yiyang-Request") != "1") {
             reply_error(res, 403, "csrf", "缺少请求头 X-Yiyang-Request: 1");
             return HR::Handled;
         }
         if (req.has_header("Origin")) {
-            const auto origin = req.get_header_value("Origin");
-            const auto host = req.get_header_value("Host");
-            const auto sep = origin.find("://");
-            if (sep == std::string::npos || origin.substr(sep + 3) != host) {
-                reply_error(res, 403, "csrf", "跨站请求被拒绝（Origin 与 Host 不一致）");
+            // Browsers send the origin lower-case ("https://host[:port]"); a page served over http may not act on
+            // the https site (or the reverse), nor may another host.
+            const auto expected = client_scheme(req) + "://" + lower(req.get_header_value("Host"));
+            if (lower(req.get_header_value("Origin")) != expected) {
+                reply_error(res, 403, "csrf", "跨站请求被拒绝（Origin 的协议或主机与本站不一致）");
                 return HR::Handled;
             }
         }
     }
     return HR::Unhandled;
+}
+
+httplib::Server::HandlerResponse pre_route(const httplib::Request& req, httplib::Response& res,
+                                           std::size_t payload_max, std::size_t header_max_count) {
+    conn::head_complete();
+    const auto r = check_request(req, res, payload_max, header_max_count);
+    if (r == httplib::Server::HandlerResponse::Handled) {
+        conn::close_after_reply();
+        // Tell the peer too (nginx then drops this upstream connection instead of reusing it).
+        auto& mutable_req = const_cast<httplib::Request&>(req);
+        mutable_req.set_header("Connection", "close");
+    }
+    return r;
 }
 
 void security_headers(const httplib::Request& req, httplib::Response& res) {
@@ -92,7 +148,8 @@ void security_headers(const httplib::Request& req, httplib::Response& res) {
 
 }  // namespace
 
-ApiServer::ApiServer(app::AppContext& ctx) : ctx_(ctx), router_(server_) {
+ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
+    : ctx_(ctx), server_(std::move(limits)), router_(server_) {
     // Rule sets: a database made before the rules were seeded (or by the test harness) gets the asset files.
     if (ctx_.db.reader().execAndGet("SELECT COUNT(DISTINCT kind) FROM rules").getInt() < 4) {   // [S1] 4 kinds with kpi_targets
         ctx_.db.write([&](SQLite::Database& w) { store::seed_rules(w, ctx_.config.assets_dir + "/rules", ctx_.now()); });
@@ -101,33 +158,49 @@ ApiServer::ApiServer(app::AppContext& ctx) : ctx_(ctx), router_(server_) {
     // ---- knowledge base (S2): seed assets/knowledge/articles.json and provider articles not yet present ----
     ctx_.db.write([&](SQLite::Database& w) { store::seed_knowledge(w, ctx_.config.assets_dir + "/knowledge", ctx_.now()); });
     // ---- end knowledge base ----
-    server_.new_task_queue = [] { return new httplib::ThreadPool(32); };
+    // Worker threads and keep-alive length come from TransportLimits (GuardedServer): httplib serves one connection
+    // per thread for its whole keep-alive life, so the pool must exceed the connections a load brings.
     server_.set_tcp_nodelay(true);   // no 40 ms Nagle/delayed-ACK stalls on keep-alive replies
     server_.set_read_timeout(5, 0);
     server_.set_write_timeout(5, 0);
     server_.set_keep_alive_timeout(5);
     server_.set_payload_max_length(ctx_.config.payload_max);
-    server_.set_pre_routing_handler(pre_route);
+    const std::size_t payload_max = ctx_.config.payload_max;
+    const std::size_t header_max = server_.limits().header_max_count;
+    server_.set_pre_routing_handler([payload_max, header_max](const httplib::Request& req, httplib::Response& res) {
+        return pre_route(req, res, payload_max, header_max);
+    });
     server_.set_post_routing_handler(security_headers);
     server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         // Never leak exception text to clients; log the route and kind only.
         std::string what = "unknown";
         try { if (ep) std::rethrow_exception(ep); } catch (const std::exception& e) { what = e.what(); } catch (...) {}
-        std::fprintf(stderr, "error: %s %s: %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
+        std::fprintf(stderr, "error: %s %s: %s\n", log_text(req.method).c_str(), log_text(req.path).c_str(),
+                     log_text(what).c_str());
         reply_error(res, 500, "internal", "服务器内部错误，请稍后重试");
         security_headers(req, res);
     });
     server_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
-        if (res.status == 404) reply_error(res, 404, "not_found", "未找到：" + req.path);
+        // A head the connection guard cut off reaches httplib as a malformed request (400).
+        const auto cut = conn::head_refusal();
+        if (res.status == 400 && cut == "timeout") {
+            reply_error(res, 408, "request_timeout", "请求头未在规定时间内收齐");
+        } else if (res.status == 400 && cut == "too_large") {
+            reply_error(res, 431, "headers_too_large", "请求头过大");
+        } else if (res.status == 404) reply_error(res, 404, "not_found", "未找到：" + req.path);
         else if (res.status == 413) reply_error(res, 413, "payload_too_large", "请求体过大");
         else if (res.status == 400) reply_error(res, 400, "bad_request", "请求格式错误");
         else if (res.status == 405) reply_error(res, 405, "method_not_allowed", "不支持该请求方法");
     });
     server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-        // Path only: query strings can carry names or ID fragments, which never go to logs.
+        // Runs after every reply is written (on the connection's thread): the guard then closes a connection
+        // whose request was refused unread, or starts the next head's deadline.
+        conn::reply_written();
+        // Path only: query strings can carry names or ID fragments, which never go to logs. Escaped: a decoded
+        // path may hold CR/LF (%0d%0a) and would otherwise write a forged line.
         if (std::getenv("YIYANG_ACCESS_LOG")) {
-            std::fprintf(stderr, "%s %s %d\n", req.method.c_str(), req.path.c_str(), res.status);
+            std::fprintf(stderr, "%s %s %d\n", log_text(req.method).c_str(), log_text(req.path).c_str(), res.status);
         }
     });
     server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
@@ -153,8 +226,7 @@ ApiServer::ApiServer(app::AppContext& ctx) : ctx_(ctx), router_(server_) {
 }
 
 int ApiServer::bind(const std::string& host, int port) {
-    if (port == 0) return server_.bind_to_any_port(host);
-    return server_.bind_to_port(host, port) ? port : -1;
+    return server_.bind_guarded(host, port);
 }
 
 bool ApiServer::run() { return server_.listen_after_bind(); }
