@@ -22,17 +22,25 @@ std::shared_ptr<SignInLimiter::Entry> SignInLimiter::entry(const std::string& na
 SignInLimiter::Reservation SignInLimiter::reserve(const std::string& name, LocalSeconds now, int limit,
                                                   const Load& load) {
     auto e = entry(name, now);
-    std::lock_guard<std::mutex> lock(e->m);
-    if (e->in_flight == 0) {
-        if (auto stored = load()) e->state = *stored;
+    std::unique_lock<std::mutex> lock(e->m);
+    const auto deadline = std::chrono::steady_clock::now() + max_wait_;
+    for (;;) {
+        if (e->in_flight == 0) {
+            if (auto stored = load()) e->state = *stored;
+        }
+        auto& s = e->state;
+        if (s.locked_until > now) return {false, s.locked_until};
+        if (s.locked_until != 0) s = State{};   // the lock has run out: a fresh window
+        if (s.failures >= limit) return {false, 0};
+        // Evaluations in flight might all fail: one more is reserved only if it stays within the limit even
+        // then. Otherwise wait for them to end (a success clears the count, so right passwords in parallel all
+        // get through; wrong ones lock before the waiters are evaluated).
+        if (s.failures + e->in_flight < limit) {
+            ++e->in_flight;
+            return {true, 0};
+        }
+        if (e->cv.wait_until(lock, deadline) == std::cv_status::timeout) return {false, 0};
     }
-    auto& s = e->state;
-    if (s.locked_until > now) return {false, s.locked_until};
-    if (s.locked_until != 0) s = State{};   // the lock has run out: a fresh window
-    // Evaluations in flight count as failures until they end: that is what stops a burst.
-    if (s.failures + e->in_flight >= limit) return {false, 0};
-    ++e->in_flight;
-    return {true, 0};
 }
 
 SignInLimiter::State SignInLimiter::failed(const std::string& name, LocalSeconds now, int limit, int lock_seconds,
@@ -45,6 +53,7 @@ SignInLimiter::State SignInLimiter::failed(const std::string& name, LocalSeconds
     // Counted here even if storing fails: better locked than evaluated once too often.
     e->state = after;
     --e->in_flight;
+    e->cv.notify_all();
     persist(after);
     return after;
 }
@@ -54,6 +63,7 @@ void SignInLimiter::succeeded(const std::string& name, const Persist& persist) {
     std::lock_guard<std::mutex> lock(e->m);
     e->state = State{};
     --e->in_flight;
+    e->cv.notify_all();
     persist(e->state);
 }
 

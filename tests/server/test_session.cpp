@@ -129,6 +129,22 @@ TEST_CASE("40 parallel wrong passwords are evaluated at most 5 times and lock th
     CHECK(yiyang::auth::password_verifications() - before == evaluated);   // refused without evaluating
 }
 
+TEST_CASE("many right passwords at once all sign in (the reservation does not lock them out)", "[session]") {
+    auto& env = TestEnv::get();
+    auto [name, pw] = env.user("kiosk");
+    std::vector<int> statuses(12, 0);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 12; ++i) {
+        threads.emplace_back([&, i] {
+            for (int attempt = 0; attempt < 3 && statuses[i] <= 0; ++attempt) {
+                try { statuses[i] = env.client().sign_in(name, pw).status; } catch (const std::exception&) { statuses[i] = -1; }
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    for (int s : statuses) CHECK(s == 200);
+}
+
 TEST_CASE("the lock lifts after 15 minutes", "[session][inprocess]") {
     auto& env = TestEnv::get();
     auto [name, pw] = env.user("lockout");
