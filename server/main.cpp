@@ -5,6 +5,7 @@
 //   yiyang-server serve --db FILE [--host 127.0.0.1] [--port 8080] [--web DIR] [--port-file FILE] [--assets DIR]
 //                       [--stale-after-ms 100]   (slow figures served stale while recomputed; -1 = never)
 //                       [--escalation-sweep-s 30] (escalate orders nobody accepts; 0 = never)
+//                       [--session-lifetime-s 43200] (sessions end this long after sign-in, however active)
 //   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--display-name X] [--password-stdin] --db FILE
 //   yiyang-server user reset NAME --db FILE
 //   yiyang-server user list --db FILE
@@ -275,6 +276,7 @@ std::function<int()> declare_serve(CLI::App& cmd) {
         std::string assets = app::default_assets_dir();
         int stale_after_ms = app::ServerConfig{}.stale_after_ms;
         int escalation_sweep_s = 30;
+        int session_lifetime_s = app::ServerConfig{}.session_lifetime_s;
     };
     auto o = std::make_shared<Options>();
     cmd.add_option("--db", o->db, "the SQLite database (made by init)")->required()->check(CLI::ExistingFile);
@@ -293,6 +295,10 @@ std::function<int()> declare_serve(CLI::App& cmd) {
                    "escalate orders nobody accepts, every N seconds (0 = never)")
         ->capture_default_str()
         ->check(CLI::Range(0, 86'400));
+    cmd.add_option("--session-lifetime-s", o->session_lifetime_s,
+                   "end every session this long after sign-in, however active")
+        ->capture_default_str()
+        ->check(CLI::Range(5 * 60, 7 * 86'400));
     return [o]() -> int {
         const auto& path = o->db;
         store::Database database(path);
@@ -301,6 +307,7 @@ std::function<int()> declare_serve(CLI::App& cmd) {
         config.web_root = o->web;
         config.assets_dir = o->assets;
         config.stale_after_ms = o->stale_after_ms;
+        config.session_lifetime_s = o->session_lifetime_s;
         app::AppContext ctx(database, config, app::system_now);
         http::ApiServer server(ctx);
         const int bound = server.bind(o->host, o->port);
