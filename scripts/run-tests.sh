@@ -66,8 +66,13 @@ start_stack() {
       provider) extra=(--provider 1) ;;
     esac
     local r="$role"; [ "$role" = lockout ] && r=agent
-    pw="pw-$role-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-    echo "$pw" | "$SERVER_BIN" user add "t_$role" --role "$r" "${extra[@]}" --password-stdin --db "$db" >/dev/null || return 1
+    # A random password is now and then refused as too systematic by the password check: draw another.
+    local tries=0
+    until pw="pw-$role-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')" &&
+          echo "$pw" | "$SERVER_BIN" user add "t_$role" --role "$r" "${extra[@]}" --password-stdin --db "$db" \
+            >/dev/null 2>"$WORK/user-add.err"; do
+      tries=$((tries + 1)); [ $tries -lt 5 ] || { cat "$WORK/user-add.err"; return 1; }
+    done
     [ $first -eq 1 ] || printf ',' >>"$WORK/users.json"
     first=0
     printf '"%s":{"username":"t_%s","password":"%s"}' "$role" "$role" "$pw" >>"$WORK/users.json"

@@ -1,33 +1,41 @@
 // yiyang-server: create a database with the demo city, serve the API and dashboard, manage users.
-//   yiyang-server init  --db FILE [--seed N] [--scale tiny|demo|city] [--assets DIR]
+// The command line is declared with CLI11 (`yiyang-server --help`, `yiyang-server SUBCOMMAND --help`): an unknown or
+// misspelt option, a missing value or one out of its range stops with a message naming it.
+//   yiyang-server init  --db FILE [--seed N] [--scale tiny|demo|city] [--assets DIR] [--admin NAME]
 //   yiyang-server serve --db FILE [--host 127.0.0.1] [--port 8080] [--web DIR] [--port-file FILE] [--assets DIR]
 //                       [--stale-after-ms 100]   (slow figures served stale while recomputed; -1 = never)
 //                       [--escalation-sweep-s 30] (escalate orders nobody accepts; 0 = never)
+//                       [--session-lifetime-s 43200] (sessions end this long after sign-in, however active)
 //   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--display-name X] [--password-stdin] --db FILE
 //   yiyang-server user reset NAME --db FILE
 //   yiyang-server user list --db FILE
-#include <charconv>
+// A new subcommand is one `declare_...` function and one line in kSubcommands (at the end of this file).
+#include <CLI/CLI.hpp>
+
 #include <csignal>
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
-#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/context.hpp"
 #include "app/escalation.hpp"
 #include "auth/crypto.hpp"
+#include "auth/password_policy.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/demo_loader.hpp"
+#include "store/knowledge.hpp"
 #include "store/reference.hpp"
-#include "store/knowledge.hpp"   // knowledge base (S2)
 #include "store/rules.hpp"
 #include "store/schema.hpp"
 #include "store/users.hpp"
@@ -36,53 +44,41 @@ using namespace yiyang;
 
 namespace {
 
-struct Args {
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> options;
-    bool flag(const std::string& name) const { return options.count(name) > 0; }
-    std::string get(const std::string& name, const std::string& fallback = "") const {
-        auto it = options.find(name);
-        return it == options.end() ? fallback : it->second;
-    }
-    // An integer option within [lo, hi]; a bad value stops with a message naming the option and the value.
-    std::int64_t integer(const std::string& name, std::int64_t fallback, std::int64_t lo, std::int64_t hi) const {
-        auto it = options.find(name);
-        if (it == options.end()) return fallback;
-        std::int64_t v = 0;
-        const std::string& s = it->second;
-        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) {
-            throw std::runtime_error(name + " must be an integer from " + std::to_string(lo) + " to " +
-                                     std::to_string(hi) + ", got \"" + s + "\"");
-        }
-        return v;
-    }
-};
+// ---- checks for option values (CLI11 validators: "" = fine, else what is wrong) --------------------------------
 
-Args parse_args(int argc, char** argv, int from) {
-    static const std::set<std::string> flags = {"--password-stdin"};
-    Args a;
-    for (int i = from; i < argc; ++i) {
-        std::string s = argv[i];
-        if (s.rfind("--", 0) == 0) {
-            if (flags.count(s)) { a.options[s] = "1"; continue; }
-            if (i + 1 >= argc) throw std::runtime_error("option " + s + " needs a value");
-            a.options[s] = argv[++i];
-        } else {
-            a.positional.push_back(s);
-        }
-    }
-    return a;
+CLI::Validator text_check(const char* what, int max_chars, bool allow_space) {
+    return CLI::Validator(
+        [=](std::string& v) -> std::string {
+            const int n = auth::utf8_length(v);
+            if (v.empty()) return std::string(what) + " must not be empty";
+            if (n < 0) return std::string(what) + " must be UTF-8 text";
+            if (n > max_chars) return std::string(what) + " must have at most " + std::to_string(max_chars) + " characters";
+            for (unsigned char c : v) {
+                if (c < 0x20 || c == 0x7F || (!allow_space && c == ' ')) {
+                    return std::string(what) + (allow_space ? " must not contain control characters"
+                                                            : " must not contain spaces or control characters");
+                }
+            }
+            return {};
+        },
+        "TEXT", what);
 }
-
-std::string require_db(const Args& a) {
-    auto db = a.get("--db");
-    if (db.empty()) throw std::runtime_error("--db FILE is required");
-    return db;
-}
-
-http::ApiServer* running_server = nullptr;
-void on_signal(int) { if (running_server) running_server->stop(); }
+// Sign-in refuses user names over 64 bytes: a longer one could never sign in.
+const CLI::Validator kUserName = CLI::Validator(
+    [](std::string& v) -> std::string {
+        if (v.size() > 64) return "a user name must have at most 64 bytes";
+        return text_check("a user name", 64, false)(v);
+    },
+    "NAME", "user name");
+const CLI::Validator kHost = text_check("the host", 253, false);
+const CLI::Validator kInParentDir = CLI::Validator(
+    [](std::string& v) -> std::string {
+        if (v.empty()) return "the path must not be empty";
+        const auto parent = std::filesystem::path(v).parent_path();
+        if (!parent.empty() && !std::filesystem::is_directory(parent)) return "no such directory: " + parent.string();
+        return {};
+    },
+    "PATH", "path in an existing directory");
 
 std::optional<Id> find_town(SQLite::Database& db, const std::string& key) {
     for (const auto& t : store::all_towns(db)) {
@@ -91,48 +87,62 @@ std::optional<Id> find_town(SQLite::Database& db, const std::string& key) {
     return std::nullopt;
 }
 
-std::string read_password_stdin() {
+// ---- user ------------------------------------------------------------------------------------------------------
+
+struct UserAdd {
+    std::string name;
+    std::string role;
+    std::string town;
+    std::optional<std::int64_t> provider;
+    std::string display_name;
+    bool password_stdin = false;
+};
+
+// A chosen password from the first line of stdin, checked as the sign-in page checks it.
+std::string read_password_stdin(const std::string& username) {
     std::string pw;
     std::getline(std::cin, pw);
-    if (pw.size() < 10) throw std::runtime_error("password must have at least 10 characters");
+    if (!pw.empty() && pw.back() == '\r') pw.pop_back();
+    if (auto problem = auth::password_problem(pw, username)) {
+        throw std::runtime_error("password refused (" + problem->code + "): " + problem->message);
+    }
     return pw;
 }
 
 // Creates a user (one-time password unless --password-stdin) and prints the password once.
-int user_add(store::Database& database, const Args& a, const std::string& name, LocalSeconds now) {
-    auto role = parse_Role(a.get("--role"));
+int user_add(store::Database& database, const UserAdd& a, LocalSeconds now) {
+    auto role = parse_Role(a.role);
     if (!role) throw std::runtime_error("--role must be one of admin, supervisor, agent, town, provider, kiosk");
     User u;
-    u.username = name;
-    u.display_name = a.get("--display-name", name);
+    u.username = a.name;
+    u.display_name = a.display_name.empty() ? a.name : a.display_name;
     u.role = *role;
     auto& db = database.reader();
     if (*role == Role::Town) {
-        auto t = find_town(db, a.get("--town"));
+        auto t = find_town(db, a.town);
         if (!t) throw std::runtime_error("a town user needs --town (id, code or name of an existing town)");
         u.town_id = t;
     }
     if (*role == Role::Provider) {
-        auto p = a.get("--provider");
-        if (p.empty() || !store::provider_exists(db, std::stoll(p))) {
+        if (!a.provider || !store::provider_exists(db, *a.provider)) {
             throw std::runtime_error("a provider user needs --provider ID of an existing provider");
         }
-        u.provider_id = std::stoll(p);
+        u.provider_id = *a.provider;
     }
-    if (store::user_by_name(db, name)) throw std::runtime_error("user already exists: " + name);
-    const bool chosen = a.flag("--password-stdin");
-    const auto password = chosen ? read_password_stdin() : auth::one_time_password();
+    if (store::user_by_name(db, a.name)) throw std::runtime_error("user already exists: " + a.name);
+    const bool chosen = a.password_stdin;
+    const auto password = chosen ? read_password_stdin(a.name) : auth::one_time_password();
     const auto hash = auth::hash_password(password);
     database.write([&](SQLite::Database& w) {
         Id id = store::insert_user(w, u, hash, !chosen, now);
         store::append_audit(w, {0, now, std::nullopt, "cli", "user", id, "create",
-                                {{"username", name}, {"role", code(*role)}}, "created from the command line"});
+                                {{"username", a.name}, {"role", code(*role)}}, "created from the command line"});
     });
     if (!chosen) {
         std::printf("user %s (%s) created; one-time password (must be changed at first sign-in):\n  %s\n",
-                    name.c_str(), code(*role), password.c_str());
+                    a.name.c_str(), code(*role), password.c_str());
     } else {
-        std::printf("user %s (%s) created\n", name.c_str(), code(*role));
+        std::printf("user %s (%s) created\n", a.name.c_str(), code(*role));
     }
     return 0;
 }
@@ -153,98 +163,255 @@ int user_reset(store::Database& database, const std::string& name, LocalSeconds 
     return 0;
 }
 
-int cmd_init(const Args& a) {
-    const auto path = require_db(a);
-    const auto scale = demo_scale(a.get("--scale", "demo"));
-    if (!scale) throw std::runtime_error("--scale must be tiny, demo or city");
-    const auto seed = static_cast<std::uint64_t>(a.integer("--seed", 20261123, 0, INT64_MAX));
-    const auto now = app::system_now();
-    if (std::filesystem::exists(path)) throw std::runtime_error("database already exists: " + path);
-    auto stats = store::create_demo_database(path, seed, *scale, now);
-    std::printf("created %s: %lld towns, %lld providers, %lld elders, %lld work orders, %lld service records, "
-                "%lld calls in %.1f s\n",
-                path.c_str(), static_cast<long long>(stats.towns), static_cast<long long>(stats.providers),
-                static_cast<long long>(stats.elders), static_cast<long long>(stats.work_orders),
-                static_cast<long long>(stats.service_records), static_cast<long long>(stats.calls), stats.seconds);
-    store::Database database(path);
-    const auto rules_dir = a.get("--assets", app::default_assets_dir()) + "/rules";
-    int rules = 0;
-    database.write([&](SQLite::Database& w) { rules = store::seed_rules(w, rules_dir, now); });
-    std::printf("rules: %d rule sets from %s\n", rules, rules_dir.c_str());
-    // ---- knowledge base (S2): seed articles from assets/knowledge/ and one article per provider ----
-    {
-        const auto kb_dir = a.get("--assets", app::default_assets_dir()) + "/knowledge";
+// Declares `user add | reset | list` on `cmd`; --db may stand before or after the verb.
+std::function<int()> declare_user(CLI::App& cmd) {
+    struct Options {
+        std::string db;
+        UserAdd add;
+        std::string reset_name;
+    };
+    auto o = std::make_shared<Options>();
+    cmd.require_subcommand(1);
+    cmd.add_option("--db", o->db, "the SQLite database")->required()->check(CLI::ExistingFile);
+    auto* add = cmd.add_subcommand("add", "create a user; prints a one-time password unless --password-stdin");
+    add->fallthrough();
+    add->add_option("name", o->add.name, "user name (sign-in name)")->required()->check(kUserName);
+    add->add_option("--role", o->add.role, "the user's role")
+        ->required()
+        ->check(CLI::IsMember({"admin", "supervisor", "agent", "town", "provider", "kiosk"}));
+    add->add_option("--town", o->add.town, "for a town user: id, code or name of an existing town")
+        ->check(text_check("--town", 64, true));
+    add->add_option("--provider", o->add.provider, "for a provider user: id of an existing provider")
+        ->check(CLI::Range(std::int64_t{1}, INT64_MAX));
+    add->add_option("--display-name", o->add.display_name, "name shown in the dashboard (default: the user name)")
+        ->check(text_check("--display-name", 64, true));
+    add->add_flag("--password-stdin", o->add.password_stdin,
+                  "read a chosen password from the first line of stdin (checked for strength) instead");
+    auto* reset = cmd.add_subcommand("reset", "give a user a new one-time password and end their sessions");
+    reset->fallthrough();
+    reset->add_option("name", o->reset_name, "user name")->required()->check(kUserName);
+    auto* list = cmd.add_subcommand("list", "list the users");
+    list->fallthrough();
+    return [o, add, reset, list]() -> int {
+        store::Database database(o->db);
+        const auto now = app::system_now();
+        if (add->parsed()) return user_add(database, o->add, now);
+        if (reset->parsed()) return user_reset(database, o->reset_name, now);
+        if (list->parsed()) {
+            for (const auto& u : store::all_users(database.reader())) {
+                std::printf("%-20s %-10s %s%s\n", u.username.c_str(), code(u.role), u.display_name.c_str(),
+                            u.active ? "" : " (inactive)");
+            }
+            return 0;
+        }
+        return 2;   // unreachable: CLI11 requires one of them
+    };
+}
+
+// ---- init --------------------------------------------------------------------------------------------------------
+
+std::function<int()> declare_init(CLI::App& cmd) {
+    struct Options {
+        std::string db;
+        std::int64_t seed = 20261123;
+        std::string scale = "demo";
+        std::string assets = app::default_assets_dir();
+        std::string admin = "admin";
+    };
+    auto o = std::make_shared<Options>();
+    cmd.add_option("--db", o->db, "the SQLite database to create (must not exist yet)")
+        ->required()
+        ->check(CLI::NonexistentPath)
+        ->check(kInParentDir);
+    cmd.add_option("--seed", o->seed, "seed of the demo city")->capture_default_str()->check(
+        CLI::Range(std::int64_t{0}, INT64_MAX));
+    cmd.add_option("--scale", o->scale, "size of the demo city")->capture_default_str()->check(
+        CLI::IsMember({"tiny", "demo", "city"}));
+    cmd.add_option("--assets", o->assets, "folder with rules/ and knowledge/")->capture_default_str()->check(
+        CLI::ExistingDirectory);
+    cmd.add_option("--admin", o->admin, "user name of the first administrator")->capture_default_str()->check(
+        kUserName);
+    return [o]() -> int {
+        const auto& path = o->db;
+        const auto scale = demo_scale(o->scale);
+        const auto seed = static_cast<std::uint64_t>(o->seed);
+        const auto now = app::system_now();
+        if (std::filesystem::exists(path)) throw std::runtime_error("database already exists: " + path);
+        auto stats = store::create_demo_database(path, seed, *scale, now);
+        std::printf("created %s: %lld towns, %lld providers, %lld elders, %lld work orders, %lld service records, "
+                    "%lld calls in %.1f s\n",
+                    path.c_str(), static_cast<long long>(stats.towns), static_cast<long long>(stats.providers),
+                    static_cast<long long>(stats.elders), static_cast<long long>(stats.work_orders),
+                    static_cast<long long>(stats.service_records), static_cast<long long>(stats.calls), stats.seconds);
+        store::Database database(path);
+        const auto rules_dir = o->assets + "/rules";
+        int rules = 0;
+        database.write([&](SQLite::Database& w) { rules = store::seed_rules(w, rules_dir, now); });
+        std::printf("rules: %d rule sets from %s\n", rules, rules_dir.c_str());
+        // The knowledge base: articles from assets/knowledge/ and one article per provider.
+        const auto kb_dir = o->assets + "/knowledge";
         int articles = 0;
         database.write([&](SQLite::Database& w) { articles = store::seed_knowledge(w, kb_dir, now); });
         std::printf("knowledge base: %d articles from %s and the provider register\n", articles, kb_dir.c_str());
-    }
-    // ---- end knowledge base ----
-    Args admin;
-    admin.options["--role"] = "admin";
-    admin.options["--display-name"] = "系统管理员";
-    return user_add(database, admin, a.get("--admin", "admin"), now);
+        UserAdd admin;
+        admin.name = o->admin;
+        admin.role = "admin";
+        admin.display_name = "系统管理员";
+        return user_add(database, admin, now);
+    };
 }
 
-int cmd_serve(const Args& a) {
-    const auto path = require_db(a);
-    if (!std::filesystem::exists(path)) throw std::runtime_error("no database at " + path + " (run init first)");
-    store::Database database(path);
-    { auto w = store::open_connection(path, false); store::migrate(*w); }
-    app::ServerConfig config;
-    config.web_root = a.get("--web");
-    config.assets_dir = a.get("--assets", config.assets_dir);
-    config.stale_after_ms = static_cast<int>(a.integer("--stale-after-ms", config.stale_after_ms, -1, 3'600'000));
-    app::AppContext ctx(database, config, app::system_now);
-    http::ApiServer server(ctx);
-    const auto host = a.get("--host", "127.0.0.1");
-    const int port = static_cast<int>(a.integer("--port", 8080, 0, 65535));
-    const int bound = server.bind(host, port);
-    if (bound < 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
-    http::compute_overview(ctx);   // warm the cache before the first visitor
-    // Orders nobody accepts within the dispatch rules' window are escalated (0 = no sweep).
-    const int sweep_s = static_cast<int>(a.integer("--escalation-sweep-s", 30, 0, 86'400));
-    std::unique_ptr<app::EscalationSweeper> sweeper;
-    if (sweep_s > 0) sweeper = std::make_unique<app::EscalationSweeper>(ctx, sweep_s);
-    if (auto pf = a.get("--port-file"); !pf.empty()) std::ofstream(pf) << bound << "\n";
-    std::printf("Yiyang 颐养 is serving http://%s:%d/ (API at /api/v1, database %s)\n", host.c_str(), bound, path.c_str());
-    std::fflush(stdout);
-    running_server = &server;
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
-    return server.run() ? 0 : 1;
+// ---- serve -------------------------------------------------------------------------------------------------------
+
+http::ApiServer* running_server = nullptr;
+void on_signal(int) { if (running_server) running_server->stop(); }
+
+std::function<int()> declare_serve(CLI::App& cmd) {
+    struct Options {
+        std::string db;
+        std::string host = "127.0.0.1";
+        int port = 8080;
+        std::string web;
+        std::string port_file;
+        std::string assets = app::default_assets_dir();
+        int stale_after_ms = app::ServerConfig{}.stale_after_ms;
+        int escalation_sweep_s = 30;
+        int session_lifetime_s = app::ServerConfig{}.session_lifetime_s;
+    };
+    auto o = std::make_shared<Options>();
+    cmd.add_option("--db", o->db, "the SQLite database (made by init)")->required()->check(CLI::ExistingFile);
+    cmd.add_option("--host", o->host, "address to listen on")->capture_default_str()->check(kHost);
+    cmd.add_option("--port", o->port, "port to listen on (0 = any free port)")->capture_default_str()->check(
+        CLI::Range(0, 65535));
+    cmd.add_option("--web", o->web, "folder of the dashboard's static files (default: API only)")->check(
+        CLI::ExistingDirectory);
+    cmd.add_option("--port-file", o->port_file, "write the port actually bound to this file")->check(kInParentDir);
+    cmd.add_option("--assets", o->assets, "folder with rules/")->capture_default_str()->check(CLI::ExistingDirectory);
+    cmd.add_option("--stale-after-ms", o->stale_after_ms,
+                   "serve figures that took this long stale while they are recomputed (-1 = never)")
+        ->capture_default_str()
+        ->check(CLI::Range(-1, 3'600'000));
+    cmd.add_option("--escalation-sweep-s", o->escalation_sweep_s,
+                   "escalate orders nobody accepts, every N seconds (0 = never)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 86'400));
+    cmd.add_option("--session-lifetime-s", o->session_lifetime_s,
+                   "end every session this long after sign-in, however active")
+        ->capture_default_str()
+        ->check(CLI::Range(5 * 60, 7 * 86'400));
+    return [o]() -> int {
+        const auto& path = o->db;
+        store::Database database(path);
+        { auto w = store::open_connection(path, false); store::migrate(*w); }
+        app::ServerConfig config;
+        config.web_root = o->web;
+        config.assets_dir = o->assets;
+        config.stale_after_ms = o->stale_after_ms;
+        config.session_lifetime_s = o->session_lifetime_s;
+        app::AppContext ctx(database, config, app::system_now);
+        http::ApiServer server(ctx);
+        const int bound = server.bind(o->host, o->port);
+        if (bound < 0) throw std::runtime_error("cannot listen on " + o->host + ":" + std::to_string(o->port));
+        http::compute_overview(ctx);   // warm the cache before the first visitor
+        std::unique_ptr<app::EscalationSweeper> sweeper;
+        if (o->escalation_sweep_s > 0) sweeper = std::make_unique<app::EscalationSweeper>(ctx, o->escalation_sweep_s);
+        if (!o->port_file.empty()) std::ofstream(o->port_file) << bound << "\n";
+        std::printf("Yiyang 颐养 is serving http://%s:%d/ (API at /api/v1, database %s)\n", o->host.c_str(), bound,
+                    path.c_str());
+        std::fflush(stdout);
+        running_server = &server;
+        std::signal(SIGINT, on_signal);
+        std::signal(SIGTERM, on_signal);
+        return server.run() ? 0 : 1;
+    };
 }
 
-int cmd_user(const Args& a) {
-    if (a.positional.empty()) throw std::runtime_error("usage: user add NAME ... | user reset NAME | user list");
-    const auto path = require_db(a);
-    if (!std::filesystem::exists(path)) throw std::runtime_error("no database at " + path);
-    store::Database database(path);
-    const auto now = app::system_now();
-    const auto& verb = a.positional[0];
-    if (verb == "list") {
-        for (const auto& u : store::all_users(database.reader())) {
-            std::printf("%-20s %-10s %s%s\n", u.username.c_str(), code(u.role), u.display_name.c_str(),
-                        u.active ? "" : " (inactive)");
+// ---- the subcommands ---------------------------------------------------------------------------------------------
+
+// Each subcommand declares its options on its own CLI::App and returns what to run once the line is parsed.
+struct Subcommand {
+    const char* name;
+    const char* help;
+    std::function<int()> (*declare)(CLI::App& cmd);
+};
+const Subcommand kSubcommands[] = {
+    {"init", "create a database with the demo city, its rules and an administrator", declare_init},
+    {"serve", "serve the API and the dashboard", declare_serve},
+    {"user", "add, reset or list users", declare_user},
+};
+
+// Edit distance, for "did you mean" (options are short).
+std::size_t distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
         }
-        return 0;
     }
-    if (a.positional.size() < 2) throw std::runtime_error("user " + verb + " needs a NAME");
-    if (verb == "add") return user_add(database, a, a.positional[1], now);
-    if (verb == "reset") return user_reset(database, a.positional[1], now);
-    throw std::runtime_error("unknown user command: " + verb);
+    return row[b.size()];
+}
+
+// "unknown option --prot (did you mean --port?)" for the words the parse left over, "" when there are none.
+std::string unexpected_options(CLI::App& cli) {
+    std::vector<const CLI::App*> chain{&cli};   // the subcommands given, innermost last
+    for (const CLI::App* app = &cli;;) {
+        auto subs = app->get_subcommands();
+        if (subs.empty()) break;
+        app = subs.front();
+        chain.push_back(app);
+    }
+    std::string out;
+    for (const auto& word : cli.remaining(true)) {
+        if (word.rfind("-", 0) != 0) continue;
+        const auto name = word.substr(0, word.find('='));
+        std::string best;
+        std::size_t best_d = 3;   // suggest only close matches
+        for (const auto* app : chain) {
+            for (const auto* opt : app->get_options()) {
+                for (const auto& known : opt->get_lnames()) {
+                    const auto d = distance(name, "--" + known);
+                    if (d < best_d) { best_d = d; best = "--" + known; }
+                }
+            }
+        }
+        if (!out.empty()) out += "; ";
+        out += "unknown option " + name + (best.empty() ? "" : " (did you mean " + best + "?)");
+    }
+    return out;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    CLI::App cli{"Yiyang 颐养 server: create the database, serve the API and dashboard, manage users.",
+                 "yiyang-server"};
+    cli.require_subcommand(1);
+    std::vector<std::pair<CLI::App*, std::function<int()>>> commands;
+    for (const auto& s : kSubcommands) {
+        auto* cmd = cli.add_subcommand(s.name, s.help);
+        commands.emplace_back(cmd, s.declare(*cmd));
+    }
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // CLI11 checks required options and values before it reports words it did not expect; a misspelt option
+        // is the likelier cause of both, so it is named first.
+        if (auto unexpected = unexpected_options(cli); !unexpected.empty()) {
+            std::fprintf(stderr, "yiyang-server: %s\nRun with --help for more information.\n", unexpected.c_str());
+            return static_cast<int>(CLI::ExitCodes::ExtrasError);
+        }
+        return cli.exit(e);   // --help: exit 0; a bad line: the message on stderr, exit non-zero
+    }
     try {
         auth::init_crypto();
-        const std::string cmd = argc > 1 ? argv[1] : "";
-        const Args a = parse_args(argc, argv, 2);
-        if (cmd == "init") return cmd_init(a);
-        if (cmd == "serve") return cmd_serve(a);
-        if (cmd == "user") return cmd_user(a);
-        std::fprintf(stderr, "usage: yiyang-server init|serve|user ... (see server/main.cpp)\n");
+        for (auto& [cmd, run] : commands) {
+            if (cmd->parsed()) return run();
+        }
         return 2;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "yiyang-server: %s\n", e.what());

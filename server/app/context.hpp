@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 #include <nlohmann/json.hpp>
+#include "auth/sign_in_limiter.hpp"
 #include "store/database.hpp"
 #include "store/rules.hpp"
 #include "yiyang/date.hpp"
@@ -26,6 +27,7 @@ std::string default_assets_dir();
 struct ServerConfig {
     std::string web_root;                 // static files ("" = API only)
     int idle_timeout_s = 30 * 60;         // sign out after 30 idle minutes
+    int session_lifetime_s = 12 * 3600;   // and 12 hours after signing in, however active (a stolen cookie expires)
     int lock_after_failures = 5;          // lock an account after 5 failed sign-ins ...
     int lock_seconds = 15 * 60;           // ... for 15 minutes
     std::size_t payload_max = 1 << 20;    // 1 MiB request bodies
@@ -93,6 +95,7 @@ struct SessionState {
     Id user_id = 0;
     LocalSeconds last_seen = 0;
     LocalSeconds last_persisted = 0;
+    LocalSeconds created_at = 0;   // the absolute lifetime counts from here
 };
 
 class AppContext {
@@ -109,6 +112,8 @@ public:
     // Live sessions by token hash (the table is the truth; this saves a write per request).
     std::mutex sessions_mutex;
     std::map<std::string, SessionState> sessions;
+    // Password evaluations reserved per account name before hashing (lock-out under concurrency).
+    auth::SignInLimiter sign_ins;
 
     // Indicator replies by key with the version they were computed for (stale-while-revalidate).
     LatestCache latest;

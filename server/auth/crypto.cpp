@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
@@ -28,6 +29,7 @@ private:
     int running_ = 0;
 };
 HashGate gate;
+std::atomic<std::uint64_t> verifications{0};
 struct GateGuard {
     GateGuard() { gate.enter(); }
     ~GateGuard() { gate.leave(); }
@@ -58,8 +60,11 @@ std::string hash_password(const std::string& password) {
 
 bool verify_password(const std::string& hash, const std::string& password) {
     GateGuard g;
+    ++verifications;
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
+
+std::uint64_t password_verifications() { return verifications.load(); }
 
 std::string random_token() {
     unsigned char buf[32];

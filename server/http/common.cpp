@@ -90,9 +90,12 @@ std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Reques
         if (it == ctx.sessions.end()) {
             auto row = store::session_by_hash(ctx.db.reader(), hash);
             if (!row || row->ended) return std::nullopt;
-            it = ctx.sessions.emplace(hash, app::SessionState{row->user_id, row->last_seen_at, row->last_seen_at}).first;
+            it = ctx.sessions.emplace(hash, app::SessionState{row->user_id, row->last_seen_at, row->last_seen_at,
+                                                              row->created_at}).first;
         }
-        if (now - it->second.last_seen > ctx.config.idle_timeout_s) {
+        // Idle too long, or signed in too long ago however active (the absolute lifetime).
+        if (now - it->second.last_seen > ctx.config.idle_timeout_s ||
+            now - it->second.created_at >= ctx.config.session_lifetime_s) {
             ctx.sessions.erase(it);
             ctx.db.write([&](SQLite::Database& db) { store::end_session(db, hash, now); },
                          store::Database::Touches::SessionsOnly);

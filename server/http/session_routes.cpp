@@ -1,6 +1,8 @@
-// POST/DELETE /api/v1/session, GET /api/v1/me, PUT /api/v1/me/password: sign-in with Argon2id,
-// lock-out after repeated failures, HttpOnly SameSite=Strict cookie, audited.
+// POST/DELETE /api/v1/session, GET /api/v1/me, PUT /api/v1/me/password: sign-in with Argon2id, lock-out after
+// repeated failures (reserved before hashing, alike for unknown names), HttpOnly SameSite=Strict cookie, audited;
+// new passwords checked by auth/password_policy.
 #include "auth/crypto.hpp"
+#include "auth/password_policy.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
@@ -9,8 +11,9 @@
 namespace yiyang::http {
 namespace {
 
-json session_reply(const AuthUser& u, int idle) {
-    return {{"user", u.user}, {"must_change_password", u.must_change_password}, {"idle_timeout_s", idle}};
+json session_reply(const AuthUser& u, const app::ServerConfig& config) {
+    return {{"user", u.user}, {"must_change_password", u.must_change_password},
+            {"idle_timeout_s", config.idle_timeout_s}, {"session_lifetime_s", config.session_lifetime_s}};
 }
 
 std::string cookie(const httplib::Request& req, const std::string& token, bool clear) {
@@ -43,49 +46,65 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
             return reply_error(res, 401, "bad_credentials", "用户名或密码错误");
         }
         const auto now = ctx.now();
-        auto row = store::user_by_name(ctx.db.reader(), *username);
-        if (!row || !row->user.active) {
-            // Same work as a real check, so timing does not reveal which usernames exist.
-            static const std::string dummy = auth::hash_password("yiyang-timing-equaliser");
-            auth::verify_password(dummy, *password);
+        const int limit = ctx.config.lock_after_failures;
+        // Known and unknown names get the same replies, the same work (one reservation, one Argon2id
+        // evaluation, one audited write) and the same lock-out, so neither words nor timing tell them apart.
+        auto account = [&]() -> std::optional<store::UserRow> {
+            auto row = store::user_by_name(ctx.db.reader(), *username);
+            if (!row || !row->user.active) return std::nullopt;
+            return row;
+        };
+        auto row = account();
+        auto locked_reply = [&](LocalSeconds until) {
+            const auto left = until > now ? until - now : ctx.config.lock_seconds;
+            reply_error(res, 423, "locked", "账户因连续登录失败已被锁定，请 " + std::to_string((left + 59) / 60) +
+                                           " 分钟后再试");
+        };
+        // The attempt is reserved before the slow hash: a burst of parallel guesses cannot outrun the count.
+        const auto slot = ctx.sign_ins.reserve(*username, now, limit, [&]() -> std::optional<auth::SignInLimiter::State> {
+            auto fresh = account();
+            if (!fresh) return std::nullopt;
+            return auth::SignInLimiter::State{fresh->failed_count, fresh->locked_until};
+        });
+        if (!slot.granted) return locked_reply(slot.locked_until);
+        static const std::string dummy = auth::hash_password("yiyang-timing-equaliser");
+        const bool matches = auth::verify_password(row ? row->password_hash : dummy, *password);
+        const bool right = row.has_value() && matches;
+        if (!right) {
+            const auto after = ctx.sign_ins.failed(*username, now, limit, ctx.config.lock_seconds,
+                                                   [&](const auth::SignInLimiter::State& st) {
+                const bool lock = st.locked_until > now;
+                const std::optional<Id> uid = row ? std::optional<Id>(row->user.id) : std::nullopt;
+                json details = {{"failures", st.failures}};
+                if (!row) details["account"] = "none";
+                ctx.db.write([&](SQLite::Database& db) {
+                    if (row) store::record_failed_sign_in(db, row->user.id, st.failures, st.locked_until);
+                    store::append_audit(db, {0, now, uid, *username, "user", uid, lock ? "lock" : "sign_in_failed",
+                                             details, ""});
+                }, store::Database::Touches::SessionsOnly);
+            });
+            if (after.locked_until > now) {
+                return reply_error(res, 423, "locked", "连续 " + std::to_string(limit) + " 次登录失败，账户已锁定 " +
+                                                           std::to_string(ctx.config.lock_seconds / 60) + " 分钟");
+            }
             return reply_error(res, 401, "bad_credentials", "用户名或密码错误");
         }
-        if (row->locked_until > now) {
-            const auto minutes = (row->locked_until - now + 59) / 60;
-            return reply_error(res, 423, "locked", "账户因连续登录失败已被锁定，请 " + std::to_string(minutes) + " 分钟后再试");
-        }
         const Id uid = row->user.id;
-        if (!auth::verify_password(row->password_hash, *password)) {
-            int failures = row->failed_count + 1;
-            LocalSeconds locked_until = 0;
-            const bool lock = failures >= ctx.config.lock_after_failures;
-            if (lock) { locked_until = now + ctx.config.lock_seconds; failures = 0; }
-            ctx.db.write([&](SQLite::Database& db) {
-                store::record_failed_sign_in(db, uid, failures, locked_until);
-                store::append_audit(db, {0, now, uid, row->user.username, "user", uid,
-                                         lock ? "lock" : "sign_in_failed",
-                                         {{"failures", lock ? ctx.config.lock_after_failures : failures}}, ""});
-            }, store::Database::Touches::SessionsOnly);
-            if (lock) {
-                return reply_error(res, 423, "locked", "连续 " + std::to_string(ctx.config.lock_after_failures) +
-                                   " 次登录失败，账户已锁定 " + std::to_string(ctx.config.lock_seconds / 60) + " 分钟");
-            }
-            return reply_error(res, 401, "bad_credentials", "用户名或密码错误（还可尝试 " +
-                               std::to_string(ctx.config.lock_after_failures - failures) + " 次）");
-        }
         const auto token = auth::random_token();
         const auto hash = auth::token_hash(token);
-        ctx.db.write([&](SQLite::Database& db) {
-            store::record_sign_in(db, uid);
-            store::insert_session(db, {hash, uid, now, now, false});
-            store::append_audit(db, {0, now, uid, row->user.username, "user", uid, "sign_in", json::object(), ""});
-        }, store::Database::Touches::SessionsOnly);
+        ctx.sign_ins.succeeded(*username, [&](const auth::SignInLimiter::State&) {
+            ctx.db.write([&](SQLite::Database& db) {
+                store::record_sign_in(db, uid);
+                store::insert_session(db, {hash, uid, now, now, false});
+                store::append_audit(db, {0, now, uid, row->user.username, "user", uid, "sign_in", json::object(), ""});
+            }, store::Database::Touches::SessionsOnly);
+        });
         {
             std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
-            ctx.sessions[hash] = app::SessionState{uid, now, now};
+            ctx.sessions[hash] = app::SessionState{uid, now, now, now};
         }
         res.set_header("Set-Cookie", cookie(req, token, false));
-        reply_json(res, 200, session_reply(AuthUser{row->user, row->must_change_password, hash}, ctx.config.idle_timeout_s));
+        reply_json(res, 200, session_reply(AuthUser{row->user, row->must_change_password, hash}, ctx.config));
     });
 
     r.add({"DELETE", "/api/v1/session", "Sign out", "session", "signed in", {}, "", "", 204},
@@ -109,7 +128,7 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
           [&ctx](const httplib::Request& req, httplib::Response& res) {
         auto u = require_user(ctx, req, res);
         if (!u) return;
-        reply_json(res, 200, session_reply(*u, ctx.config.idle_timeout_s));
+        reply_json(res, 200, session_reply(*u, ctx.config));
     });
 
     r.add({"PUT", "/api/v1/me/password", "Change own password (ends other sessions)", "session", "signed in", {},
@@ -123,9 +142,11 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
         auto new_pw = string_field(*body, "new_password");
         std::vector<FieldError> errors;
         if (!old_pw || old_pw->empty()) errors.push_back({"old_password", "required", "请输入原密码"});
-        if (!new_pw || new_pw->size() < 10) errors.push_back({"new_password", "too_short", "新密码至少 10 个字符"});
-        else if (new_pw->size() > 256) errors.push_back({"new_password", "too_long", "新密码不能超过 256 个字符"});
-        else if (old_pw && *new_pw == *old_pw) errors.push_back({"new_password", "unchanged", "新密码不能与原密码相同"});
+        if (!new_pw || new_pw->empty()) {
+            errors.push_back({"new_password", "required", "请输入新密码"});
+        } else if (auto problem = auth::password_problem(*new_pw, u->user.username, old_pw.value_or(""))) {
+            errors.push_back({"new_password", problem->code, problem->message});
+        }
         if (!errors.empty()) return reply_error(res, 422, "validation", "密码修改未通过校验", errors);
         auto row = store::user_by_id(ctx.db.reader(), u->user.id);
         if (!row || !auth::verify_password(row->password_hash, *old_pw)) {
