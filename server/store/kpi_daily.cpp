@@ -109,13 +109,11 @@ struct Rules {
     std::shared_ptr<const RuleBook> book;
     std::string fingerprint;   // the SLA rule sets and calendars (versions are immutable: UNIQUE (kind, version))
 };
-Rules current_rules(SQLite::Database& db) {
+Rules rules_for(SQLite::Database& db, std::int64_t rows, std::int64_t max_id) {
     static std::mutex m;
     static std::map<std::string, Rules> cache;   // by database file + rules rows
-    SQLite::Statement q(db, "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM rules");
-    q.executeStep();
-    const std::string key = std::string(sqlite3_db_filename(db.getHandle(), "main")) + "#" +
-                            std::to_string(q.getColumn(0).getInt64()) + "#" + std::to_string(q.getColumn(1).getInt64());
+    const std::string key = std::string(sqlite3_db_filename(db.getHandle(), "main")) + "#" + std::to_string(rows) +
+                            "#" + std::to_string(max_id);
     std::lock_guard<std::mutex> lock(m);
     if (auto it = cache.find(key); it != cache.end()) return it->second;
     Rules r;
@@ -128,6 +126,12 @@ Rules current_rules(SQLite::Database& db) {
     if (cache.size() > 64) cache.clear();
     cache[key] = r;
     return r;
+}
+
+Rules current_rules(SQLite::Database& db) {
+    SQLite::Statement q(db, "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM rules");
+    q.executeStep();
+    return rules_for(db, q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
 }
 
 std::vector<SlaClock> clocks_of(const RuleBook& rules, const WorkOrder& o, const std::vector<yiyang::AuditEvent>& history,
@@ -165,6 +169,30 @@ LocalSeconds now_lower_bound(SQLite::Database& db) {
     SQLite::Statement o(db, "SELECT MAX(created_at) FROM work_orders");
     if (o.executeStep() && !o.getColumn(0).isNull()) now = std::max<LocalSeconds>(now, o.getColumn(0).getInt64());
     return now;
+}
+
+// What every write's maintenance reads first, in ONE statement (a write must stay cheap): the rules, whether
+// and with which SLA rules the aggregates were built, and a lower bound of "now" (see now_lower_bound).
+struct WriteContext {
+    Rules rules;
+    Built built = Built::No;
+    LocalSeconds now = 0;
+};
+WriteContext write_context(SQLite::Database& db) {
+    SQLite::Statement q(db, "SELECT (SELECT COUNT(*) FROM rules), (SELECT COALESCE(MAX(id), 0) FROM rules), "
+                            "(SELECT value FROM kpi_state WHERE key = 'built'), "
+                            "(SELECT value FROM kpi_state WHERE key = 'sla_rules'), "
+                            "(SELECT at FROM audit_events ORDER BY id DESC LIMIT 1), "
+                            "(SELECT MAX(created_at) FROM work_orders)");
+    q.executeStep();
+    WriteContext c;
+    c.rules = rules_for(db, q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+    if (q.getColumn(2).getString() == "1") {
+        c.built = q.getColumn(3).getString() == c.rules.fingerprint ? Built::All : Built::OrdersOnly;
+    }
+    c.now = std::max<LocalSeconds>(q.getColumn(4).isNull() ? 0 : q.getColumn(4).getInt64(),
+                                   q.getColumn(5).isNull() ? 0 : q.getColumn(5).getInt64());
+    return c;
 }
 
 // Settles pending orders (see settle_kpi_pending), never `skip` (being written in this transaction).
@@ -361,12 +389,12 @@ void rebuild(SQLite::Database& db, const Rules& rules, bool with_counters) {
 }  // namespace
 
 void kpi_order_inserted(SQLite::Database& db, const WorkOrder& order) {
-    const Rules rules = current_rules(db);
-    const Built b = built(db, rules);
-    if (b == Built::No) return;   // the next refresh builds everything from the records
+    const WriteContext ctx = write_context(db);
+    const Rules& rules = ctx.rules;
+    if (ctx.built == Built::No) return;   // the next refresh builds everything from the records
     add_counters(db, bucket_of(order), order_kpi_contribution(order));
-    if (b != Built::All) return;
-    const LocalSeconds now = std::max(now_lower_bound(db), order.created_at);
+    if (ctx.built != Built::All) return;
+    const LocalSeconds now = std::max(ctx.now, order.created_at);
     settle(db, rules, now, kSettlePerWrite, order.id);
     // A new order has no lifecycle event: its clocks are complete now (settled at once when it has none running).
     const auto c = sla_contribution(order, clocks_of(*rules.book, order, {}, now), now);
@@ -375,8 +403,9 @@ void kpi_order_inserted(SQLite::Database& db, const WorkOrder& order) {
 }
 
 void kpi_order_updated(SQLite::Database& db, const WorkOrder& before, const WorkOrder& after) {
-    const Rules rules = current_rules(db);
-    const Built b = built(db, rules);
+    const WriteContext ctx = write_context(db);
+    const Rules& rules = ctx.rules;
+    const Built b = ctx.built;
     if (b == Built::No) return;
     const auto was = order_kpi_contribution(before), is = order_kpi_contribution(after);
     if (!(was == is) || !(bucket_of(before) == bucket_of(after))) {
@@ -386,7 +415,7 @@ void kpi_order_updated(SQLite::Database& db, const WorkOrder& before, const Work
         add_counters(db, bucket_of(after), is);
     }
     if (b != Built::All) return;
-    const LocalSeconds now = now_lower_bound(db);
+    const LocalSeconds now = ctx.now;
     settle(db, rules, now, kSettlePerWrite, after.id);
     SQLite::Statement p(db, "SELECT 1 FROM kpi_pending WHERE order_id = ?");
     p.bind(1, static_cast<std::int64_t>(before.id));

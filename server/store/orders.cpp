@@ -180,7 +180,12 @@ Id insert_order(SQLite::Database& db, WorkOrder& o) {
     o.id = db.getLastInsertRowid();
     // The indicator aggregates follow in this transaction, from the row as stored (fields insert does not write
     // are not counted).
-    kpi_order_inserted(db, get_order(db, o.id)->order);
+    WorkOrder stored = o;   // what insert wrote: the lifecycle fields start empty
+    stored.dispatched_at = stored.completed_at = stored.closed_at = stored.paused_since = std::nullopt;
+    stored.acknowledged_at = stored.acknowledged_by = std::nullopt;
+    stored.satisfaction.reset();
+    stored.complaint_valid.reset();
+    kpi_order_inserted(db, stored);
     return o.id;
 }
 
@@ -289,7 +294,12 @@ bool update_order(SQLite::Database& db, const WorkOrder& o, std::int64_t expecte
     st.bind(16, static_cast<std::int64_t>(o.id));
     st.bind(17, static_cast<std::int64_t>(expected_version));
     if (st.exec() != 1) return false;
-    kpi_order_updated(db, before->order, get_order(db, o.id)->order);
+    WorkOrder after = o;   // the row as written: every mutable field from o, the fixed ones as they were
+    after.code = before->order.code;
+    after.channel = before->order.channel;
+    after.type = before->order.type;
+    after.created_at = before->order.created_at;
+    kpi_order_updated(db, before->order, after);
     return true;
 }
 
