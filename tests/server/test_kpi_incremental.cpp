@@ -70,7 +70,7 @@ int compare_all(app::AppContext& ctx, const Period& period, const app::Indicator
 
 }  // namespace
 
-TEST_CASE("incremental indicators equal a full recomputation after 10 000 random writes", "[kpis][incremental]") {
+TEST_CASE("incremental indicators equal a full recomputation after 10 000 random writes", "[kpis][incremental][inprocess]") {
     TempDb tmp;
     const auto scale = demo_scale("tiny");
     REQUIRE(scale);
