@@ -2,6 +2,8 @@
 // shared link_calls_to_orders) and period lists. Linking candidates come from indexed per-number lookups.
 #include "store/calls.hpp"
 
+#include "store/kpi_daily.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -158,6 +160,10 @@ CallImportCounts import_calls(SQLite::Database& db, const CdrImport& parsed, con
         insert_call_row(ins, fresh[i], order, out.import_id);
         ++out.imported;
     }
+    // The days these calls fall on get their indicator rows recomputed (same transaction).
+    std::set<Date> days;
+    for (const auto& c : fresh) days.insert(date_of(c.start));
+    kpi_calls_changed(db, days);
     SQLite::Statement upd(db, "UPDATE call_imports SET imported = ?, duplicates = ?, linked = ? WHERE id = ?");
     upd.bind(1, out.imported);
     upd.bind(2, out.duplicates);

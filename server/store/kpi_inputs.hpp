@@ -1,6 +1,7 @@
-// What the indicators (KPIs) are computed from, read from SQLite as cheaply as possible: a period's work
-// orders (only the columns the formulas read) scoped to a town or provider, a period's calls, and the rows
-// behind a figure for its drill-down list.
+// The records behind the indicators (KPIs), read from SQLite as cheaply as possible: a period's work orders
+// (only the columns the formulas read) scoped to a town or provider, a period's calls, and the rows behind a
+// figure for its drill-down list. The figures themselves are summed from the aggregates (store/kpi_daily); these
+// full loads serve the drill-down, which lists the exact records.
 #pragma once
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <optional>
@@ -17,8 +18,8 @@ namespace yiyang::store {
 // complaint_valid, town_id, provider_id, created_at, and acknowledged_at (+ urgency) of emergencies. A new
 // formula that reads another field must add it here (and, to stay fast, to the index work_orders_kpi).
 // with_times: also every timestamp and state the SLA clocks read (urgency, dispatched/completed/closed,
-// paused_since, acknowledged_at/by) for all orders — one pass over the table instead of the covering index, so
-// that the order and SLA indicators share one load. Code, description, categories and elder stay empty.
+// paused_since, acknowledged_at/by) for all orders — one pass over the table instead of the covering index (the
+// SLA drill-down). Code, description, categories and elder stay empty.
 std::vector<WorkOrder> load_kpi_orders(SQLite::Database& db, const Period& period, std::optional<Id> town,
                                        std::optional<Id> provider, bool with_times = false);
 // Calls started within the period, for the telephony indicators.

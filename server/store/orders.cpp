@@ -2,6 +2,8 @@
 // from a whitelist, never from the request text.
 #include "store/orders.hpp"
 
+#include "store/kpi_daily.hpp"
+
 #include <set>
 #include <cstdio>
 
@@ -176,6 +178,14 @@ Id insert_order(SQLite::Database& db, WorkOrder& o) {
     st.bind(11, static_cast<std::int64_t>(o.created_at));
     st.exec();
     o.id = db.getLastInsertRowid();
+    // The indicator aggregates follow in this transaction, from the row as stored (fields insert does not write
+    // are not counted).
+    WorkOrder stored = o;   // what insert wrote: the lifecycle fields start empty
+    stored.dispatched_at = stored.completed_at = stored.closed_at = stored.paused_since = std::nullopt;
+    stored.acknowledged_at = stored.acknowledged_by = std::nullopt;
+    stored.satisfaction.reset();
+    stored.complaint_valid.reset();
+    kpi_order_inserted(db, stored);
     return o.id;
 }
 
@@ -259,6 +269,9 @@ void rebuild_order_counts(SQLite::Database& db) {
 }
 
 bool update_order(SQLite::Database& db, const WorkOrder& o, std::int64_t expected_version) {
+    // The row before and after, for the indicator aggregates (same transaction).
+    const auto before = get_order(db, o.id);
+    if (!before || before->version != expected_version) return false;
     SQLite::Statement st(db, "UPDATE work_orders SET categories = ?, elder_id = ?, town_id = ?, provider_id = ?, "
                              "status = ?, urgency = ?, description = ?, dispatched_at = ?, completed_at = ?, "
                              "closed_at = ?, satisfaction = ?, paused_since = ?, complaint_valid = ?, "
@@ -280,7 +293,14 @@ bool update_order(SQLite::Database& db, const WorkOrder& o, std::int64_t expecte
     bind_opt(st, 15, o.acknowledged_by);
     st.bind(16, static_cast<std::int64_t>(o.id));
     st.bind(17, static_cast<std::int64_t>(expected_version));
-    return st.exec() == 1;
+    if (st.exec() != 1) return false;
+    WorkOrder after = o;   // the row as written: every mutable field from o, the fixed ones as they were
+    after.code = before->order.code;
+    after.channel = before->order.channel;
+    after.type = before->order.type;
+    after.created_at = before->order.created_at;
+    kpi_order_updated(db, before->order, after);
+    return true;
 }
 
 void insert_evidence(SQLite::Database& db, Id order_id, const ServiceEvidence& e, LocalSeconds now) {

@@ -1,6 +1,8 @@
 // The database schema, as an append-only list of migrations. Never edit a released migration: add one.
 #include "store/schema.hpp"
 
+#include "store/kpi_daily.hpp"
+
 #include <string>
 #include <vector>
 
@@ -368,6 +370,60 @@ CREATE TABLE order_code_seq (day INTEGER PRIMARY KEY, last INTEGER NOT NULL);
 PRAGMA analysis_limit = 2000;
 ANALYZE work_orders;
 )SQL",
+        // Incremental indicators (store/kpi_daily.hpp): per-day aggregates kept in the transaction of every write,
+        // with a monthly roll-up (periods are whole months; a year sums 12 rows per bucket instead of 365). The
+        // tables are filled by store::refresh_kpi_aggregates, which migrate() runs after this migration.
+        R"SQL(
+-- Order formulas: numerator / denominator counters (kpi.hpp order_kpi_formulas) per created day, town and
+-- provider (0 = none). Bucket keys: day yyyymmdd, month yyyymm.
+CREATE TABLE kpi_daily (
+  day INTEGER NOT NULL, town_id INTEGER NOT NULL, provider_id INTEGER NOT NULL,
+  response_rate_num INTEGER NOT NULL DEFAULT 0, response_rate_den INTEGER NOT NULL DEFAULT 0,
+  satisfaction_num INTEGER NOT NULL DEFAULT 0, satisfaction_den INTEGER NOT NULL DEFAULT 0,
+  valid_complaint_rate_num INTEGER NOT NULL DEFAULT 0, valid_complaint_rate_den INTEGER NOT NULL DEFAULT 0,
+  demand_matching_rate_num INTEGER NOT NULL DEFAULT 0, demand_matching_rate_den INTEGER NOT NULL DEFAULT 0,
+  portal_acceptance_rate_num INTEGER NOT NULL DEFAULT 0, portal_acceptance_rate_den INTEGER NOT NULL DEFAULT 0,
+  referral_callback_rate_num INTEGER NOT NULL DEFAULT 0, referral_callback_rate_den INTEGER NOT NULL DEFAULT 0,
+  emergency_answer_rate_num INTEGER NOT NULL DEFAULT 0, emergency_answer_rate_den INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, town_id, provider_id)
+) WITHOUT ROWID;
+CREATE TABLE kpi_monthly (
+  month INTEGER NOT NULL, town_id INTEGER NOT NULL, provider_id INTEGER NOT NULL,
+  response_rate_num INTEGER NOT NULL DEFAULT 0, response_rate_den INTEGER NOT NULL DEFAULT 0,
+  satisfaction_num INTEGER NOT NULL DEFAULT 0, satisfaction_den INTEGER NOT NULL DEFAULT 0,
+  valid_complaint_rate_num INTEGER NOT NULL DEFAULT 0, valid_complaint_rate_den INTEGER NOT NULL DEFAULT 0,
+  demand_matching_rate_num INTEGER NOT NULL DEFAULT 0, demand_matching_rate_den INTEGER NOT NULL DEFAULT 0,
+  portal_acceptance_rate_num INTEGER NOT NULL DEFAULT 0, portal_acceptance_rate_den INTEGER NOT NULL DEFAULT 0,
+  referral_callback_rate_num INTEGER NOT NULL DEFAULT 0, referral_callback_rate_den INTEGER NOT NULL DEFAULT 0,
+  emergency_answer_rate_num INTEGER NOT NULL DEFAULT 0, emergency_answer_rate_den INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (month, town_id, provider_id)
+) WITHOUT ROWID;
+-- SLA compliance per rule of SETTLED orders (kpi_aggregate.hpp sla_contribution): clocks met / decided.
+CREATE TABLE kpi_sla_daily (
+  day INTEGER NOT NULL, town_id INTEGER NOT NULL, provider_id INTEGER NOT NULL, rule TEXT NOT NULL,
+  met INTEGER NOT NULL DEFAULT 0, decided INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, town_id, provider_id, rule)
+) WITHOUT ROWID;
+CREATE TABLE kpi_sla_monthly (
+  month INTEGER NOT NULL, town_id INTEGER NOT NULL, provider_id INTEGER NOT NULL, rule TEXT NOT NULL,
+  met INTEGER NOT NULL DEFAULT 0, decided INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (month, town_id, provider_id, rule)
+) WITHOUT ROWID;
+-- Orders whose SLA clocks are not in kpi_sla_* (not settled): evaluated from their records at query time.
+CREATE TABLE kpi_pending (
+  order_id INTEGER PRIMARY KEY, day INTEGER NOT NULL, town_id INTEGER NOT NULL, provider_id INTEGER NOT NULL,
+  recheck_at INTEGER NOT NULL
+);
+CREATE INDEX kpi_pending_recheck ON kpi_pending (recheck_at);
+CREATE INDEX kpi_pending_day ON kpi_pending (day);
+-- Calls per started day (distinct agents do not add up across imports: a day's row is recomputed whole).
+CREATE TABLE kpi_calls_daily (
+  day INTEGER PRIMARY KEY, inbound INTEGER NOT NULL, connected INTEGER NOT NULL, calls INTEGER NOT NULL,
+  staffing_calls INTEGER NOT NULL, agents INTEGER NOT NULL
+);
+-- built = '1' once filled; sla_rules = the SLA rules and calendars the SLA aggregates were computed with.
+CREATE TABLE kpi_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)SQL",
     };
     return list;
 }
@@ -387,6 +443,13 @@ int migrate(SQLite::Database& db) {
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
         db.exec(list[static_cast<std::size_t>(v)]);
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+    // The indicator aggregates are filled (after their migration, or after the SLA rules changed) in C++:
+    // each order's contribution is shared/kpi_aggregate's function, not SQL.
+    if (db.tableExists("kpi_state")) {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        refresh_kpi_aggregates(db);
         tx.commit();
     }
     return static_cast<int>(list.size());

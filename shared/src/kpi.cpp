@@ -119,6 +119,24 @@ constexpr LocalSeconds kEmergencyAnswerSeconds = 30;
 
 bool answered_callback(const WorkOrder& o) { return o.satisfaction && *o.satisfaction >= 1 && *o.satisfaction <= 5; }
 
+// ---- the per-order predicates of each formula (kpi.hpp) ----
+bool every_order(const WorkOrder&) { return true; }
+bool satisfied(const WorkOrder& o) { return is_satisfied(*o.satisfaction); }
+bool valid_complaint(const WorkOrder& o) { return o.type == OrderType::Complaint && o.complaint_valid == true; }
+bool provider_demand(const WorkOrder& o) { return needs_provider(o.type); }
+bool matched(const WorkOrder& o) { return completed_or_later(o.status); }
+bool from_portal(const WorkOrder& o) { return o.channel == Channel::PublicPortal; }
+bool referral_done(const WorkOrder& o) { return o.type == OrderType::Referral && completed_or_later(o.status); }
+bool referral_called_back(const WorkOrder& o) {
+    return o.status == OrderStatus::CalledBack ||
+           ((o.status == OrderStatus::Closed || o.status == OrderStatus::Rectifying) && answered_callback(o));
+}
+// Yingkou 3.1: the SOS is answered within 30 s; a cancelled one (误拨) was still a call to answer.
+bool emergency(const WorkOrder& o) { return o.type == OrderType::Emergency; }
+bool answered_in_time(const WorkOrder& o) {
+    return o.acknowledged_at && *o.acknowledged_at - o.created_at <= kEmergencyAnswerSeconds;
+}
+
 const std::vector<std::string> kOrderKpis = {"response_rate",          "satisfaction",
                                              "valid_complaint_rate",   "demand_matching_rate",
                                              "portal_acceptance_rate", "referral_callback_rate",
@@ -250,53 +268,53 @@ KpiResult make_kpi_result(const KpiTarget& target, Ratio value, std::vector<Id> 
     r.met = target.unit != "as_needed" && kpi_met(value, target.comparison, target.target);
     r.numerator_ids = sorted_unique(std::move(numerator_ids));
     r.denominator_ids = sorted_unique(std::move(denominator_ids));
+    r.numerator_count = static_cast<std::int64_t>(r.numerator_ids.size());
+    r.denominator_count = static_cast<std::int64_t>(r.denominator_ids.size());
+    return r;
+}
+
+KpiResult make_kpi_result_counts(const KpiTarget& target, Ratio value, std::int64_t numerator_count,
+                                 std::int64_t denominator_count) {
+    KpiResult r = make_kpi_result(target, value, {}, {});
+    r.numerator_count = numerator_count;
+    r.denominator_count = denominator_count;
     return r;
 }
 
 bool is_order_kpi(std::string_view c) { return listed(kOrderKpis, c); }
 bool is_call_kpi(std::string_view c) { return listed(kCallKpis, c); }
 
+const std::vector<OrderKpiFormula>& order_kpi_formulas() {
+    static const std::vector<OrderKpiFormula> formulas = {
+        {"response_rate", every_order, handled},
+        {"satisfaction", answered_callback, satisfied},
+        {"valid_complaint_rate", handled, valid_complaint},
+        {"demand_matching_rate", provider_demand, matched},
+        {"portal_acceptance_rate", from_portal, handled},
+        {"referral_callback_rate", referral_done, referral_called_back},
+        {"emergency_answer_rate", emergency, answered_in_time},
+    };
+    return formulas;
+}
+
 KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder>& orders) {
     const std::string& c = target.code;
-    if (!is_order_kpi(c)) throw std::invalid_argument("KPI " + in_quotes(c) + " is not computed from work orders");
+    const OrderKpiFormula* f = nullptr;
+    for (const auto& x : order_kpi_formulas()) if (c == x.code) f = &x;
+    if (!f) throw std::invalid_argument("KPI " + in_quotes(c) + " is not computed from work orders");
     std::vector<Id> num, den;
     for (const auto& o : orders) {
-        if (c == "response_rate") {
-            den.push_back(o.id);
-            if (handled(o)) num.push_back(o.id);
-        } else if (c == "satisfaction") {
-            if (!answered_callback(o)) continue;
-            den.push_back(o.id);
-            if (is_satisfied(*o.satisfaction)) num.push_back(o.id);
-        } else if (c == "valid_complaint_rate") {
-            if (!handled(o)) continue;
-            den.push_back(o.id);
-            if (o.type == OrderType::Complaint && o.complaint_valid == true) num.push_back(o.id);
-        } else if (c == "demand_matching_rate") {
-            if (!needs_provider(o.type)) continue;
-            den.push_back(o.id);
-            if (completed_or_later(o.status)) num.push_back(o.id);
-        } else if (c == "portal_acceptance_rate") {
-            if (o.channel != Channel::PublicPortal) continue;
-            den.push_back(o.id);
-            if (handled(o)) num.push_back(o.id);
-        } else if (c == "referral_callback_rate") {
-            if (o.type != OrderType::Referral || !completed_or_later(o.status)) continue;
-            den.push_back(o.id);
-            bool called_back = o.status == OrderStatus::CalledBack ||
-                               ((o.status == OrderStatus::Closed || o.status == OrderStatus::Rectifying) &&
-                                answered_callback(o));
-            if (called_back) num.push_back(o.id);
-        } else if (c == "emergency_answer_rate") {
-            // Yingkou 3.1: the SOS is answered within 30 s; a cancelled one (误拨) was still a call to answer.
-            if (o.type != OrderType::Emergency) continue;
-            den.push_back(o.id);
-            if (o.acknowledged_at && *o.acknowledged_at - o.created_at <= kEmergencyAnswerSeconds) num.push_back(o.id);
-        }
+        if (!f->in_denominator(o)) continue;
+        den.push_back(o.id);
+        if (f->in_numerator(o)) num.push_back(o.id);
     }
     Ratio value{static_cast<std::int64_t>(num.size()), static_cast<std::int64_t>(den.size())};
     return make_kpi_result(target, value, std::move(num), std::move(den));
 }
+
+bool call_is_inbound(const KpiCall& c) { return c.inbound; }
+bool call_connected(const KpiCall& c) { return c.inbound && c.answered; }
+bool call_staffs_day(const KpiCall& c) { return !c.agent.empty() && (!c.inbound || c.answered); }
 
 Date last_judged_day(const Date& period_last, const Date& today) {
     const Date yesterday = add_days(today, -1);
@@ -309,9 +327,9 @@ KpiResult compute_call_kpi(const KpiTarget& target, const std::vector<KpiCall>& 
     std::vector<Id> num, den;
     if (c == "connection_rate") {
         for (const auto& call : calls) {
-            if (!call.inbound) continue;
+            if (!call_is_inbound(call)) continue;
             den.push_back(call.id);
-            if (call.answered) num.push_back(call.id);
+            if (call_connected(call)) num.push_back(call.id);
         }
         Ratio value{static_cast<std::int64_t>(num.size()), static_cast<std::int64_t>(den.size())};
         return make_kpi_result(target, value, std::move(num), std::move(den));
@@ -326,7 +344,7 @@ KpiResult compute_call_kpi(const KpiTarget& target, const std::vector<KpiCall>& 
         std::map<Date, std::set<std::string>> agents;
         std::map<Date, std::vector<Id>> ids;
         for (const auto& call : calls) {
-            if (call.agent.empty() || (call.inbound && !call.answered)) continue;
+            if (!call_staffs_day(call)) continue;
             Date day = date_of(call.started_at);
             agents[day].insert(call.agent);
             ids[day].push_back(call.id);

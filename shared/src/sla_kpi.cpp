@@ -15,6 +15,9 @@ std::string sla_kpi_rule(std::string_view code) {
     return is_sla_kpi(code) ? std::string(code.substr(kPrefix.size())) : std::string();
 }
 
+bool sla_clock_decided(const SlaClock& c) { return c.state == SlaState::Met || c.state == SlaState::Breached; }
+bool sla_clock_met(const SlaClock& c) { return c.state == SlaState::Met; }
+
 KpiResult compute_sla_kpi(const KpiTarget& target, const std::vector<OrderClocks>& orders) {
     if (!is_sla_kpi(target.code)) throw std::invalid_argument("not an SLA indicator: " + target.code);
     const std::string rule = sla_kpi_rule(target.code);
@@ -22,12 +25,9 @@ KpiResult compute_sla_kpi(const KpiTarget& target, const std::vector<OrderClocks
     for (const auto& oc : orders) {
         for (const auto& c : oc.clocks) {
             if (c.rule_code != rule) continue;
-            if (c.state == SlaState::Met) {
-                met.push_back(oc.order.id);
-                decided.push_back(oc.order.id);
-            } else if (c.state == SlaState::Breached) {
-                decided.push_back(oc.order.id);
-            }
+            if (!sla_clock_decided(c)) continue;
+            decided.push_back(oc.order.id);
+            if (sla_clock_met(c)) met.push_back(oc.order.id);
         }
     }
     const Ratio value{static_cast<std::int64_t>(met.size()), static_cast<std::int64_t>(decided.size())};

@@ -77,6 +77,10 @@ struct KpiResult {
     bool met = false;              // exact; no data is never met
     std::vector<Id> numerator_ids;     // ascending, unique
     std::vector<Id> denominator_ids;   // ascending, unique (empty for counts)
+    // How many records are behind each side: the lists' sizes, or (figures summed from the per-day
+    // aggregates of kpi_aggregate.hpp, which carry no ID lists) the summed counts.
+    std::int64_t numerator_count = 0;
+    std::int64_t denominator_count = 0;
 };
 void to_json(nlohmann::json& j, const KpiResult& r);
 
@@ -87,6 +91,11 @@ bool kpi_met(const Ratio& value, KpiComparison cmp, const Ratio& target);
 // a count (num / 1) and the denominator list is left as given (usually empty). Used for entered figures too.
 KpiResult make_kpi_result(const KpiTarget& target, Ratio value, std::vector<Id> numerator_ids,
                           std::vector<Id> denominator_ids);
+
+// A figure from counts alone (no ID lists): what the per-day aggregates give (kpi_aggregate.hpp). Same value,
+// display and met as make_kpi_result over lists of these sizes.
+KpiResult make_kpi_result_counts(const KpiTarget& target, Ratio value, std::int64_t numerator_count,
+                                 std::int64_t denominator_count);
 
 // ---- computed from work orders --------------------------------------------------------------------
 // The caller passes the orders of the period (by created_at) already filtered by town / provider.
@@ -102,6 +111,17 @@ KpiResult make_kpi_result(const KpiTarget& target, Ratio value, std::vector<Id> 
 //   emergency_answer_rate  emergencies acknowledged (确认接警) at most 30 s after created_at / emergencies
 //                          (cancelled ones included: each was a call for help to answer) — Yingkou 3.1
 bool is_order_kpi(std::string_view code);
+
+// Each order formula as two per-order predicates, the ONE definition used by compute_order_kpi (full
+// recomputation from the records, drill-down) and by the per-order contributions of kpi_aggregate.hpp
+// (incremental figures). in_numerator is asked only of orders in the denominator (numerator ⊆ denominator).
+struct OrderKpiFormula {
+    const char* code;
+    bool (*in_denominator)(const WorkOrder&);
+    bool (*in_numerator)(const WorkOrder&);
+};
+// The formulas above, in this fixed order (the column order of the aggregate tables).
+const std::vector<OrderKpiFormula>& order_kpi_formulas();
 // Throws std::invalid_argument when target.code is not one of the above.
 KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder>& orders_in_period);
 
@@ -117,6 +137,12 @@ bool is_call_kpi(std::string_view code);
 // The last day of a period whose staffing can be judged on `today`: the period's last day once it is over,
 // else yesterday (so a period that began today has no judged day: first > result, no data).
 Date last_judged_day(const Date& period_last, const Date& today);
+// The per-call predicates of the telephony formulas (shared by compute_call_kpi and the per-day call
+// aggregates): an inbound call (connection rate's denominator), answered inbound (numerator), and a call that
+// shows its agent staffing that day (answered inbound or outbound, with an agent).
+bool call_is_inbound(const KpiCall& c);
+bool call_connected(const KpiCall& c);
+bool call_staffs_day(const KpiCall& c);
 KpiResult compute_call_kpi(const KpiTarget& target, const std::vector<KpiCall>& calls, const Date& first,
                            const Date& last, const WorkCalendar& calendar);
 

@@ -14,6 +14,11 @@ namespace yiyang {
 bool is_sla_kpi(std::string_view code);
 std::string sla_kpi_rule(std::string_view code);   // "" when not an SLA indicator
 
+// The per-clock predicates, shared by compute_sla_kpi and the per-day aggregates (kpi_aggregate.hpp):
+// a clock counts in the denominator when its state is decided (met or breached), in the numerator when met.
+bool sla_clock_decided(const SlaClock& c);
+bool sla_clock_met(const SlaClock& c);
+
 // numerator = orders whose clock of the rule stopped on or before its due time (state met);
 // denominator = those plus the orders whose clock of the rule is breached (stopped late, or running past due).
 // Clocks still running (or paused, or due soon) before their due time are undecided and left out.

@@ -1,0 +1,201 @@
+// Indicators from the aggregates, drill-down ID lists from the records (indicators.hpp).
+//
+// Caching: a city year is summed from the monthly aggregates in a few milliseconds, so the stale-while-revalidate
+// scheme of the first version (a 1.2 s computation replied stale while a worker recomputed it) is gone: every
+// reply is fresh. The per-data-version reply cache stays (repeated reads between writes cost a map lookup), and so
+// does one for drill-down ID lists, which are still computed from the records (a city month ~1 s): paging through
+// a list must not recompute it per page.
+#include "app/indicators.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
+#include "app/clocks.hpp"
+#include "store/kpi_daily.hpp"
+#include "store/kpi_inputs.hpp"
+#include "store/orders.hpp"
+#include "yiyang/kpi_aggregate.hpp"
+#include "yiyang/sla_kpi.hpp"
+
+namespace yiyang::app {
+
+using nlohmann::json;
+
+const char* const kNotCityWide = "话务记录不区分镇街和服务商，话务指标只按全市统计";
+const char* const kEntered = "人工填报指标（需附佐证），由工作人员另行录入，此处不计算";
+
+std::string IndicatorScope::key(const Period& p) const {
+    return p.code() + ":" + (town ? std::to_string(*town) : "-") + ":" + (provider ? std::to_string(*provider) : "-");
+}
+
+namespace {
+
+json period_json(const Period& p) {
+    return {{"code", p.code()}, {"label", p.label_zh()}, {"first", format_date(p.first_day())},
+            {"last", format_date(p.last_day())}};
+}
+
+json scope_json(const IndicatorScope& s) {
+    return {{"town_id", s.town ? json(*s.town) : json(nullptr)},
+            {"town_name", s.town ? json(s.town_name) : json(nullptr)},
+            {"provider_id", s.provider ? json(*s.provider) : json(nullptr)},
+            {"provider_name", s.provider ? json(s.provider_name) : json(nullptr)}};
+}
+
+json item_base(const KpiTarget& t) {
+    return {{"code", t.code}, {"name_zh", t.name_zh}, {"item", t.item}, {"unit", t.unit}, {"period", t.period},
+            {"source", code(t.source)}, {"target_text", t.target_text()}, {"requirement_zh", t.requirement_zh}};
+}
+
+void no_value(json& j, const char* note) {
+    j["applicable"] = false;
+    j["kind"] = nullptr;
+    j["value"] = nullptr;
+    j["display"] = "—";
+    j["met"] = nullptr;
+    j["numerator_count"] = nullptr;
+    j["denominator_count"] = nullptr;
+    j["note"] = note;
+}
+
+// The ID lists of drill-downs, by (period, scope, code), for one data version: anything written drops them.
+class IdCache {
+public:
+    std::shared_ptr<const FigureIds> get(const std::string& key, std::uint64_t version) {
+        std::lock_guard<std::mutex> lock(m_);
+        if (version != version_) return nullptr;
+        auto it = values_.find(key);
+        return it == values_.end() ? nullptr : it->second;
+    }
+    void put(const std::string& key, std::uint64_t version, std::shared_ptr<const FigureIds> ids) {
+        std::lock_guard<std::mutex> lock(m_);
+        if (version != version_) {
+            if (version < version_) return;
+            values_.clear();
+            version_ = version;
+        }
+        if (values_.size() > 64) values_.clear();   // a city month's list holds ~200 000 IDs
+        values_[key] = std::move(ids);
+    }
+private:
+    std::mutex m_;
+    std::uint64_t version_ = 0;
+    std::map<std::string, std::shared_ptr<const FigureIds>> values_;
+};
+IdCache& id_cache() {
+    static IdCache cache;
+    return cache;
+}
+
+double ms_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+json indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
+    const auto version = ctx.db.data_version();
+    const auto key = "kpis:" + scope.key(period);
+    if (auto cached = ctx.cache.get(key, version)) return *cached;
+    const auto started = std::chrono::steady_clock::now();
+    auto& db = ctx.db.reader();
+    // Aggregates never built (a database from before them) or built with other SLA rules: (re)built once, in a
+    // write, before anything is summed. Normally done by migrate() when the server starts.
+    if (!store::kpi_aggregates_current(db)) {
+        ctx.db.write([](SQLite::Database& w) { store::refresh_kpi_aggregates(w); });
+    }
+    const auto& targets = ctx.rules.kpi_targets_on(period.last_day());
+    bool need_calls = false;
+    for (const auto& t : targets.items) need_calls = need_calls || (t.source == KpiSource::Records && is_call_kpi(t.code));
+    const LocalSeconds now = ctx.now();
+    auto sums = store::read_kpi_sums(db, period, scope.town, scope.provider, need_calls && scope.city());
+    // Orders whose SLA clocks may still change without a write (the open ones): judged now, from their records.
+    std::size_t pending = sums.pending.size();
+    if (!sums.pending.empty()) {
+        const auto found = store::get_orders(db, sums.pending);
+        std::vector<store::StoredOrder> orders;
+        orders.reserve(found.size());
+        for (const auto& [id, s] : found) orders.push_back(s);
+        for (const auto& clocks : clocks_of_orders(ctx, db, orders, now)) add_sla_clocks(sums.sla, clocks);
+    }
+    const Date judged = last_judged_day(period.last_day(), date_of(now));
+
+    json items = json::array();
+    for (const auto& t : targets.items) {
+        json j = item_base(t);
+        if (t.source == KpiSource::Entered) {
+            no_value(j, kEntered);
+            items.push_back(std::move(j));
+            continue;
+        }
+        const bool order_kpi = is_order_kpi(t.code), call_kpi = is_call_kpi(t.code), sla_kpi = is_sla_kpi(t.code);
+        if (!order_kpi && !call_kpi && !sla_kpi) {
+            no_value(j, "尚无计算公式");
+            items.push_back(std::move(j));
+            continue;
+        }
+        if (call_kpi && !scope.city()) {
+            no_value(j, kNotCityWide);
+            j["kind"] = "calls";
+            items.push_back(std::move(j));
+            continue;
+        }
+        const KpiResult r = order_kpi ? order_kpi_from_counts(t, sums.orders)
+                            : sla_kpi ? sla_kpi_from_counts(t, sums.sla[sla_kpi_rule(t.code)])
+                                      : call_kpi_from_days(t, sums.call_days, period.first_day(), judged,
+                                                           ctx.rules.calendar_on(period.last_day()));
+        j["applicable"] = true;
+        j["kind"] = call_kpi ? "calls" : "orders";
+        j["value"] = {{"num", r.value.num}, {"den", r.value.den}};
+        j["display"] = r.display;
+        j["met"] = r.met;
+        j["numerator_count"] = r.numerator_count;
+        j["denominator_count"] = r.denominator_count;
+        j["note"] = nullptr;
+        items.push_back(std::move(j));
+    }
+    json body = {{"period", period_json(period)},
+                 {"scope", scope_json(scope)},
+                 {"targets_version", targets.version},
+                 {"as_of", format_timestamp(now)},
+                 {"stale", false},
+                 {"items", items}};
+    ctx.cache.put(key, version, body);
+    if (std::getenv("YIYANG_KPI_TIMING")) {
+        std::fprintf(stderr, "kpis %s: %zu pending orders, %.1f ms\n", key.c_str(), pending, ms_since(started));
+    }
+    return body;
+}
+
+std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& period, const IndicatorScope& scope,
+                                            const KpiTarget& target) {
+    const auto version = ctx.db.data_version();
+    const auto key = scope.key(period) + ":" + target.code;
+    if (auto ids = id_cache().get(key, version)) return ids;
+    auto& db = ctx.db.reader();
+    KpiResult r;
+    std::string kind = "orders";
+    if (is_call_kpi(target.code)) {
+        kind = "calls";
+        const auto calls = store::load_kpi_calls(db, period);
+        r = compute_call_kpi(target, calls, period.first_day(), last_judged_day(period.last_day(), date_of(ctx.now())),
+                             ctx.rules.calendar_on(period.last_day()));
+    } else if (is_sla_kpi(target.code)) {
+        auto orders = store::load_kpi_orders(db, period, scope.town, scope.provider, /*with_times=*/true);
+        auto clocks = clocks_of_orders(ctx, db, orders, ctx.now());
+        std::vector<OrderClocks> clocked;
+        clocked.reserve(orders.size());
+        for (std::size_t i = 0; i < orders.size(); ++i) clocked.push_back(OrderClocks{std::move(orders[i]), std::move(clocks[i])});
+        r = compute_sla_kpi(target, clocked);
+    } else {
+        r = compute_order_kpi(target, store::load_kpi_orders(db, period, scope.town, scope.provider));
+    }
+    auto ids = std::make_shared<const FigureIds>(FigureIds{kind, std::move(r.numerator_ids), std::move(r.denominator_ids)});
+    id_cache().put(key, version, ids);
+    return ids;
+}
+
+}  // namespace yiyang::app

@@ -1,0 +1,45 @@
+// The indicators (绩效指标) of a period and scope: summed from the per-day aggregates the write paths keep
+// (store/kpi_daily), plus the few orders whose SLA clocks are still undecided, evaluated now; and the ID lists
+// behind one figure (drill-down), recomputed exactly from the records. Used by the KPI routes and the coming
+// monthly assessment.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+#include <nlohmann/json.hpp>
+
+#include "app/context.hpp"
+#include "yiyang/kpi.hpp"
+#include "yiyang/period.hpp"
+
+namespace yiyang::app {
+
+struct IndicatorScope {
+    std::optional<Id> town;
+    std::optional<Id> provider;
+    std::string town_name;
+    std::string provider_name;
+    bool city() const { return !town && !provider; }
+    std::string key(const Period& p) const;
+};
+
+// Figures of every target in force on the period's last day, with the reply shape of GET /api/v1/kpis:
+// {period, scope, targets_version, as_of, stale (always false), items: [...]}.
+nlohmann::json indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope);
+
+// The records behind one computed figure: kind "orders" | "calls", ascending unique IDs. Computed from the
+// records with the same shared formulas (compute_order_kpi, compute_sla_kpi, compute_call_kpi), cached per data
+// version. The target must be computed from records (is_order_kpi / is_sla_kpi / is_call_kpi).
+struct FigureIds {
+    std::string kind;
+    std::vector<Id> numerator, denominator;
+};
+std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& period, const IndicatorScope& scope,
+                                            const KpiTarget& target);
+
+// Why a figure is not computed (for the reply's "note" and the drill-down's refusal).
+extern const char* const kNotCityWide;   // telephony figures exist city-wide only
+extern const char* const kEntered;       // entered by staff with evidence
+
+}  // namespace yiyang::app
