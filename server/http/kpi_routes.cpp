@@ -126,7 +126,7 @@ json compute_kpis(app::AppContext& ctx, const Period& period, const Scope& scope
 
     const auto started = std::chrono::steady_clock::now();
     auto& db = ctx.db.reader();
-    const auto& targets = ctx.rules.kpi_targets_on(period.last_day());
+    const auto& targets = ctx.rules().kpi_targets_on(period.last_day());
     bool need_orders = false, need_calls = false, need_clocks = false;
     for (const auto& t : targets.items) {
         if (t.source != KpiSource::Records) continue;
@@ -178,7 +178,7 @@ json compute_kpis(app::AppContext& ctx, const Period& period, const Scope& scope
                             : sla_kpi ? compute_sla_kpi(t, clocked)
                                       : compute_call_kpi(t, calls, period.first_day(),
                                                          last_judged_day(period.last_day(), date_of(ctx.now())),
-                                                         ctx.rules.calendar_on(period.last_day()));
+                                                         ctx.rules().calendar_on(period.last_day()));
         j["applicable"] = true;
         j["kind"] = call_kpi ? "calls" : "orders";
         j["value"] = {{"num", r.value.num}, {"den", r.value.den}};
@@ -319,7 +319,7 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
         Period period;
         Scope scope;
         if (!read_scope(ctx, req, res, *u, period, scope)) return;
-        const auto& targets = ctx.rules.kpi_targets_on(period.last_day());
+        const auto& targets = ctx.rules().kpi_targets_on(period.last_day());
         const KpiTarget* target = targets.find(kpi);
         if (!target) {
             return reply_error(res, 404, "not_found", "没有代码为“" + kpi + "”的绩效指标（指标目标版本 " + targets.version + "）");
