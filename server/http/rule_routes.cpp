@@ -45,7 +45,7 @@ bool read_candidate(const httplib::Request& req, httplib::Response& res, const R
 json version_json(const RuleVersion& v, const Date& today, const RuleBook& book) {
     const RuleVersion* now = book.version_in_force(v.kind, today);
     return {{"kind", v.kind}, {"version", v.version}, {"effective_from", format_date(v.effective_from)},
-            {"published_at", v.published_at ? json(format_timestamp(v.published_at)) : json()},
+            {"published_at", format_timestamp(v.published_at)},
             {"published_by", v.published_by}, {"reason", v.reason}, {"in_force", now == &v},
             {"scheduled", today < v.effective_from}, {"body", v.body}};
 }

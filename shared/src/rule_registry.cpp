@@ -330,7 +330,7 @@ std::vector<RuleKindInfo> rule_kind_infos(const RuleBook& book, const Date& toda
         const auto& vs = book.versions(kind.code);
         for (std::size_t i = vs.size(); i-- > 0;) {   // newest publication first, then a stable sort by date
             const auto& v = vs[i];
-            k.versions.push_back({v.version, format_date(v.effective_from), v.published_at, v.published_by, v.reason,
+            k.versions.push_back({v.version, format_date(v.effective_from), format_timestamp(v.published_at), v.published_by, v.reason,
                                   now == &v, today < v.effective_from});
         }
         std::stable_sort(k.versions.begin(), k.versions.end(), [](const RuleVersionInfo& a, const RuleVersionInfo& b) {
@@ -363,7 +363,7 @@ void to_json(json& j, const RuleVersionInfo& v) {
 void from_json(const json& j, RuleVersionInfo& v) {
     v.version = j.at("version").get<std::string>();
     v.effective_from = j.at("effective_from").get<std::string>();
-    v.published_at = j.value("published_at", LocalSeconds{0});
+    v.published_at = j.value("published_at", std::string());
     v.published_by = j.value("published_by", std::string());
     v.reason = j.value("reason", std::string());
     v.in_force = j.value("in_force", false);

@@ -189,7 +189,7 @@ std::string field_of_parse_error(const std::string& message);
 struct RuleVersionInfo {
     std::string version;
     std::string effective_from;
-    LocalSeconds published_at = 0;
+    std::string published_at;      // YYYY-MM-DDTHH:MM:SS (seeded versions: when they were seeded)
     std::string published_by;
     std::string reason;
     bool in_force = false;         // in force today
