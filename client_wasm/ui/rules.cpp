@@ -26,6 +26,17 @@ std::string error_of(const RuleDraft& d, const std::string& field) {
     return it == d.errors.end() ? std::string() : it->second;
 }
 
+// A field's error under its input, wrapped to the column (field_error wraps at the window's edge, which would
+// push the next column aside). Tagged "rules.error.<field>" like field_error.
+void column_error(const std::string& field, const std::string& message, float width) {
+    if (message.empty()) return;
+    ImGui::BeginGroup();
+    wrapped_text(message, colors::kError, width);
+    ImGui::EndGroup();
+    tag("rules.error." + field);
+    tag_text("rules.error." + field, message);
+}
+
 void list_side(const AppState& s, Intents& out) {
     const RulesState& R = s.rules;
     if (!R.error.empty()) field_error("rules", "list", R.error);
@@ -154,23 +165,23 @@ void editor_side(const AppState& s, Intents& out) {
     ImGui::SetNextItemWidth(col);
     ImGui::InputText("##version", &d.version);
     tag("rules.draft.version");
-    field_error("rules", "version", error_of(cur, "version"));
+    column_error("version", error_of(cur, "version"), col);
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
-    label("生效日期（YYYY-MM-DD，不早于今天）");
+    label("生效日期（不早于今天）");
     ImGui::SetNextItemWidth(col);
-    ImGui::InputText("##effective", &d.effective_from);
+    ImGui::InputTextWithHint("##effective", "YYYY-MM-DD", &d.effective_from);
     tag("rules.draft.effective_from");
-    field_error("rules", "effective_from", error_of(cur, "effective_from"));
+    column_error("effective_from", error_of(cur, "effective_from"), col);
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
-    label("发布原因（必填，记入审计）");
+    label("发布原因（必填）");
     ImGui::SetNextItemWidth(col);
-    ImGui::InputTextWithHint("##reason", "如：按新文件调整回访时限", &d.reason);
+    ImGui::InputTextWithHint("##reason", "记入审计，如：按新文件调整", &d.reason);
     tag("rules.draft.reason");
-    field_error("rules", "reason", error_of(cur, "reason"));
+    column_error("reason", error_of(cur, "reason"), col);
     ImGui::EndGroup();
 
     if (!cur.body_error.empty()) field_error("rules", "body_text", cur.body_error);

@@ -55,8 +55,9 @@ test('rules: draft, preview (errors and diff), publish a KPI-target version; in 
   await focusField(admin.page, 'rules.draft.reason');
   await imeCompose(admin.page, '浏览器测试发布');
   await click(admin.page, 'rules.preview');
-  s = await waitState(admin.page, (x) => x.rules.draft.previewed && !x.rules.draft.busy && x.rules.draft.errors.effective_from,
-    'past date refused');
+  // (texts are those of the last drawn frame: wait for the frame that shows the reply)
+  s = await waitState(admin.page, (x) => x.rules.draft.previewed && !x.rules.draft.busy && x.rules.draft.errors.effective_from &&
+    x.texts['rules.error.effective_from'], 'past date refused');
   assert.match(s.rules.draft.errors.effective_from, /不能早于今天/);
   assert.equal(s.rules.draft.ok, false);
   assert.match(s.texts['rules.error.effective_from'], /不能早于今天/);
@@ -65,8 +66,8 @@ test('rules: draft, preview (errors and diff), publish a KPI-target version; in 
   // ---- corrected: the diff against the version it replaces, then publish ----
   await setField(admin.page, 'rules.draft.effective_from', today);
   await click(admin.page, 'rules.preview');
-  s = await waitState(admin.page, (x) => x.rules.draft.previewed && !x.rules.draft.stale && !x.rules.draft.busy && x.rules.draft.ok,
-    'preview passes');
+  s = await waitState(admin.page, (x) => x.rules.draft.previewed && !x.rules.draft.stale && !x.rules.draft.busy && x.rules.draft.ok &&
+    x.texts['rules.diff.0'], 'preview passes');
   assert.equal(s.rules.draft.replaces, before);
   assert.equal(s.rules.draft.reason, '浏览器测试发布');
   const paths = s.rules.draft.changes.map((c) => c.path);
