@@ -114,6 +114,7 @@ nlohmann::json test_state() {
     j["intake"] = test_state_of(s.intake);
     j["orders"] = test_state_of(s.orders);
     j["live"] = test_state_of(s.live);
+    j["rules"] = test_state_of(s.rules);
     if (s.form) {
         j["form"] = {{"is_new", s.form->is_new}, {"id", s.form->elder.id}, {"name", s.form->elder.name},
                      {"id_number", s.form->elder.id_number}, {"phone", s.form->elder.phone},

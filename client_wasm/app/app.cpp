@@ -28,6 +28,7 @@ const char* screen_name(Screen s) {
         case Screen::Watch: return "watch";
         case Screen::Kpis: return "kpis";
         case Screen::Knowledge: return "knowledge";
+        case Screen::Rules: return "rules";
     }
     return "?";
 }
@@ -46,6 +47,7 @@ const char* screen_title_zh(Screen s) {
         case Screen::Watch: return "督办";
         case Screen::Kpis: return "绩效指标";
         case Screen::Knowledge: return "知识库";
+        case Screen::Rules: return "规则管理";
     }
     return "";
 }
@@ -265,6 +267,7 @@ void App::navigate(Screen to) {
     if (to == Screen::ElderProfile && !s_.form) return;
     if ((to == Screen::ElderList || to == Screen::ElderProfile) && !s_.can_list_elders) return;
     if (to == Screen::OrderDetail) return;               // reached through open_order(id)
+    if (to == Screen::Rules && s_.user->role != Role::Admin) return;
     s_.screen = to;
     if (to == Screen::Home && !s_.overview) load_overview();
     if (to == Screen::ElderList && !s_.elders.loaded) search(s_.query);
@@ -273,6 +276,7 @@ void App::navigate(Screen to) {
     if (to == Screen::Orders) enter_orders();
     if (to == Screen::Kpis) enter_kpis();
     if (to == Screen::Watch) enter_watch();
+    if (to == Screen::Rules) enter_rules();
     changed_ = true;
 }
 
@@ -583,6 +587,8 @@ void App::apply(const Intent& intent) {
                 apply_orders(i);
             } else if constexpr (std::is_same_v<T, LiveIntent>) {
                 apply_live(i);
+            } else if constexpr (std::is_same_v<T, RulesIntent>) {
+                apply_rules(i);
             }
         },
         intent);

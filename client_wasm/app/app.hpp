@@ -116,6 +116,13 @@ private:
     double last_beep_ms_ = -1e9;
     std::uint64_t tiles_seq_ = 0, kpis_seq_ = 0, records_seq_ = 0, watch_seq_ = 0;
 
+    // ---- rules (app/rules.cpp; add its private members only here) ----------------------------------
+    void apply_rules(const RulesIntent& i);
+    void enter_rules();                     // on navigating to Screen::Rules
+    void load_rule_list();
+    void open_rule_version(const std::string& kind, const std::string& version);
+    std::uint64_t rule_open_seq_ = 0;
+
     AppState s_;
     bool changed_ = true;
     std::uint64_t search_seq_ = 0;

@@ -16,6 +16,7 @@
 #include "app/intake_state.hpp"
 #include "app/live_state.hpp"
 #include "app/orders_state.hpp"
+#include "app/rules_state.hpp"
 
 namespace yiyang::client {
 
@@ -27,6 +28,7 @@ enum class Screen {
     Watch,         // 督办: overdue / due soon by town and provider (app/live.cpp)
     Kpis,          // 指标: indicators with targets and drill-down (app/live.cpp)
     Knowledge,     // 知识库: search and (supervisors) edit articles (app/intake.cpp)
+    Rules,         // 规则管理: rule versions, preview and publish (administrators; app/rules.cpp)
 };
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
 const char* screen_title_zh(Screen s);  // 登录, 首页, ...
@@ -144,6 +146,7 @@ struct AppState {
     IntakeState intake;
     OrdersState orders;
     LiveState live;
+    RulesState rules;
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -168,7 +171,7 @@ struct DismissStatus {};
 
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
                             EditQuery, SearchElders, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
-                            DismissStatus, IntakeIntent, OrdersIntent, LiveIntent>;
+                            DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

@@ -99,6 +99,7 @@ void nav(const AppState& s, Intents& out, float height) {
         {"绩效指标", Screen::Kpis, "nav.kpis", s.user && s.user->role != Role::Kiosk},
         {"知识库", Screen::Knowledge, "nav.knowledge", desk},
         {"服务对象", Screen::ElderList, "nav.elders", s.can_list_elders},   // kiosk: aggregates only
+        {"规则管理", Screen::Rules, "nav.rules", role_in(s, {Role::Admin})},
     };
     for (const Item& it : items) {
         if (!it.shown) continue;
@@ -173,6 +174,7 @@ Intents draw_frame(const AppState& s) {
         case Screen::Watch: body = draw_watch(s); break;
         case Screen::Kpis: body = draw_kpis(s); break;
         case Screen::Knowledge: body = draw_knowledge(s); break;
+        case Screen::Rules: body = draw_rules(s); break;
         default: break;
     }
     screen.insert(screen.end(), body.begin(), body.end());

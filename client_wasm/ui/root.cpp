@@ -30,7 +30,8 @@ Intents draw_root(const AppState& s) {
         case Screen::OrderDetail:
         case Screen::Watch:
         case Screen::Kpis:
-        case Screen::Knowledge: out = draw_frame(s); break;
+        case Screen::Knowledge:
+        case Screen::Rules: out = draw_frame(s); break;
     }
     ImGui::End();
     return out;

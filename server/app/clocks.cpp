@@ -15,8 +15,8 @@ std::vector<std::vector<SlaClock>> clocks_with(AppContext& ctx, SQLite::Database
         const WorkOrder& o = order_at(i);
         const Date created = date_of(o.created_at);
         const auto h = histories.find(o.id);
-        out.push_back(clocks_for(o, h == histories.end() ? none : h->second, ctx.rules.sla_on(created),
-                                 ctx.rules.calendar_on(created), now));
+        out.push_back(clocks_for(o, h == histories.end() ? none : h->second, ctx.rules().sla_on(created),
+                                 ctx.rules().calendar_on(created), now));
     }
     return out;
 }

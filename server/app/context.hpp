@@ -1,14 +1,17 @@
 // What every route handler needs: the database, the clock, configuration and the small caches that keep
 // hot reads (overview, list totals, sessions) off the disk. Time comes from `now()`, never from the domain.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 #include <nlohmann/json.hpp>
 #include "auth/sign_in_limiter.hpp"
 #include "store/database.hpp"
@@ -106,9 +109,25 @@ public:
     ServerConfig config;
     Clock now;
     VersionedCache cache;
-    // Rule sets loaded from the `rules` table when the server starts (read-only afterwards).
-    store::RuleBook rules;
+    // The rule book in force: an immutable snapshot, swapped whole when an administrator publishes a version
+    // (no restart). Superseded books are kept until the server stops (a few publications a year), so a reference
+    // taken from one — `const auto& w = ctx.rules().weights_on(d);` — never dangles while a request uses it.
+    const store::RuleBook& rules() const { return *rules_current_.load(std::memory_order_acquire); }
+    void set_rules(store::RuleBook book) {
+        auto next = std::make_shared<const store::RuleBook>(std::move(book));
+        std::lock_guard<std::mutex> lock(rules_mutex_);
+        rules_kept_.push_back(next);
+        rules_current_.store(next.get(), std::memory_order_release);
+    }
+    // Held across "write a version, reload, swap" so two publications cannot swap in an older book last.
+    std::mutex rules_publish_mutex;
 
+private:   // before the refresher, which is destroyed first and may read the rules
+    std::mutex rules_mutex_;
+    std::vector<std::shared_ptr<const store::RuleBook>> rules_kept_{std::make_shared<const store::RuleBook>()};
+    std::atomic<const store::RuleBook*> rules_current_{rules_kept_.front().get()};
+
+public:
     // Live sessions by token hash (the table is the truth; this saves a write per request).
     std::mutex sessions_mutex;
     std::map<std::string, SessionState> sessions;

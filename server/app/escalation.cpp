@@ -21,7 +21,7 @@ int escalate_unaccepted(AppContext& ctx) {
     q.light = true;
     std::vector<Id> due;
     for (const auto& s : store::find_orders(ctx.db.reader(), q)) {
-        if (acceptance_overdue(s.order, now, ctx.rules.weights_on(date_of(s.order.created_at)))) due.push_back(s.order.id);
+        if (acceptance_overdue(s.order, now, ctx.rules().weights_on(date_of(s.order.created_at)))) due.push_back(s.order.id);
     }
     int escalated = 0;
     const Viewer system{Role::Supervisor, 0, std::nullopt, std::nullopt};
@@ -29,7 +29,7 @@ int escalate_unaccepted(AppContext& ctx) {
         ctx.db.write([&](SQLite::Database& db) {
             auto stored = store::get_order(db, id);   // re-read inside the transaction: it may have moved on
             if (!stored) return;
-            const auto& w = ctx.rules.weights_on(date_of(stored->order.created_at));
+            const auto& w = ctx.rules().weights_on(date_of(stored->order.created_at));
             if (!acceptance_overdue(stored->order, now, w)) return;
             TransitionRequest req;
             req.action = OrderAction::Escalate;

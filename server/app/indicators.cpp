@@ -107,7 +107,7 @@ json indicators(AppContext& ctx, const Period& period, const IndicatorScope& sco
     if (!store::kpi_aggregates_current(db)) {
         ctx.db.write([](SQLite::Database& w) { store::refresh_kpi_aggregates(w); });
     }
-    const auto& targets = ctx.rules.kpi_targets_on(period.last_day());
+    const auto& targets = ctx.rules().kpi_targets_on(period.last_day());
     bool need_calls = false;
     for (const auto& t : targets.items) need_calls = need_calls || (t.source == KpiSource::Records && is_call_kpi(t.code));
     const LocalSeconds now = ctx.now();
@@ -146,7 +146,7 @@ json indicators(AppContext& ctx, const Period& period, const IndicatorScope& sco
         const KpiResult r = order_kpi ? order_kpi_from_counts(t, sums.orders)
                             : sla_kpi ? sla_kpi_from_counts(t, sums.sla[sla_kpi_rule(t.code)])
                                       : call_kpi_from_days(t, sums.call_days, period.first_day(), judged,
-                                                           ctx.rules.calendar_on(period.last_day()));
+                                                           ctx.rules().calendar_on(period.last_day()));
         j["applicable"] = true;
         j["kind"] = call_kpi ? "calls" : "orders";
         j["value"] = {{"num", r.value.num}, {"den", r.value.den}};
@@ -182,7 +182,7 @@ std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& perio
         kind = "calls";
         const auto calls = store::load_kpi_calls(db, period);
         r = compute_call_kpi(target, calls, period.first_day(), last_judged_day(period.last_day(), date_of(ctx.now())),
-                             ctx.rules.calendar_on(period.last_day()));
+                             ctx.rules().calendar_on(period.last_day()));
     } else if (is_sla_kpi(target.code)) {
         auto orders = store::load_kpi_orders(db, period, scope.town, scope.provider, /*with_times=*/true);
         auto clocks = clocks_of_orders(ctx, db, orders, ctx.now());

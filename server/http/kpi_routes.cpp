@@ -143,7 +143,7 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
         Period period;
         IndicatorScope scope;
         if (!read_scope(ctx, req, res, *u, period, scope)) return;
-        const auto& targets = ctx.rules.kpi_targets_on(period.last_day());
+        const auto& targets = ctx.rules().kpi_targets_on(period.last_day());
         const KpiTarget* target = targets.find(kpi);
         if (!target) {
             return reply_error(res, 404, "not_found", "没有代码为“" + kpi + "”的绩效指标（指标目标版本 " + targets.version + "）");

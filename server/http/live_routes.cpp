@@ -71,7 +71,7 @@ json emergencies_json(app::AppContext& ctx, SQLite::Database& db, std::uint64_t 
     for (const auto& r : store::open_emergencies(db, now - kEmergencyWindow, kEmergencyLimit)) {
         // The answer deadline comes from the SLA rules in force on the day of the call (shared
         // emergency_answer_seconds); the banner counts down to it.
-        const auto window = emergency_answer_seconds(ctx.rules.sla_on(date_of(r.order.created_at))).value_or(0);
+        const auto window = emergency_answer_seconds(ctx.rules().sla_on(date_of(r.order.created_at))).value_or(0);
         bool cut = false;
         std::string text = utf8_prefix(r.order.description, kDescriptionChars, cut);
         if (cut) text += "…";

@@ -496,7 +496,7 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         if (home == GeoPoint{}) {
             for (const auto& t : store::all_towns(db)) if (t.id == s->order.town_id) home = t.centre;
         }
-        const auto& weights = ctx.rules.weights_on(date_of(ctx.now()));
+        const auto& weights = ctx.rules().weights_on(date_of(ctx.now()));
         auto ranked = rank_candidates(s->order, home, store::find_providers(db, {}), store::open_loads(db), weights, names);
         json list = json::array();
         int eligible = 0;

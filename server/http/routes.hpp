@@ -15,6 +15,7 @@ void register_call_routes(Router& r, app::AppContext& ctx);       // calls (CDR 
 void register_kpi_routes(Router& r, app::AppContext& ctx);        // kpis, kpis/{code}/records
 void register_knowledge_routes(Router& r, app::AppContext& ctx);  // knowledge base search, articles, history
 void register_live_routes(Router& r, app::AppContext& ctx);       // live feed, watch list, caller lookup, reveal
+void register_rule_routes(Router& r, app::AppContext& ctx);       // rule kinds and versions, preview, publish
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 nlohmann::json compute_overview(app::AppContext& ctx);

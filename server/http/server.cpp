@@ -151,10 +151,10 @@ void security_headers(const httplib::Request& req, httplib::Response& res) {
 ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     : ctx_(ctx), server_(std::move(limits)), router_(server_) {
     // Rule sets: a database made before the rules were seeded (or by the test harness) gets the asset files.
-    if (ctx_.db.reader().execAndGet("SELECT COUNT(DISTINCT kind) FROM rules").getInt() < 4) {   // [S1] 4 kinds with kpi_targets
+    if (ctx_.db.reader().execAndGet("SELECT COUNT(DISTINCT kind) FROM rules").getInt() < static_cast<int>(rule_kinds().size())) {
         ctx_.db.write([&](SQLite::Database& w) { store::seed_rules(w, ctx_.config.assets_dir + "/rules", ctx_.now()); });
     }
-    ctx_.rules = store::load_rules(ctx_.db.reader());
+    ctx_.set_rules(store::load_rules(ctx_.db.reader()));
     // ---- knowledge base (S2): seed assets/knowledge/articles.json and provider articles not yet present ----
     ctx_.db.write([&](SQLite::Database& w) { store::seed_knowledge(w, ctx_.config.assets_dir + "/knowledge", ctx_.now()); });
     // ---- end knowledge base ----
@@ -218,6 +218,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_kpi_routes(router_, ctx_);
     register_knowledge_routes(router_, ctx_);
     register_live_routes(router_, ctx_);
+    register_rule_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", "", {}, "",
                  "OpenApi"},

@@ -1,17 +1,18 @@
-// Rule rows: seeding from the asset files, loading into shared types, picking by effective date.
+// Rule rows: seeding from the asset files, loading into the shared RuleBook, appending published versions.
 #include "store/rules.hpp"
 
-#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "store/audit.hpp"
 
 namespace yiyang::store {
 namespace {
 
 using nlohmann::json;
 
-const Date kEarliest{2000, 1, 1};   // effective_from for a file that names none (dispatch weights)
+const Date kEarliest{2000, 1, 1};   // effective_from for a seed file that names none
 
 json read_json_file(const std::string& path) {
     std::ifstream in(path);
@@ -23,83 +24,30 @@ json read_json_file(const std::string& path) {
     return j;
 }
 
-template <class T>
-const T& pick(const std::vector<T>& list, const Date& on, Date (*from)(const T&)) {
-    const T* best = nullptr;
-    for (const auto& x : list) {
-        if (from(x) <= on && (!best || from(*best) <= from(x))) best = &x;
-    }
-    if (!best) {
-        for (const auto& x : list) if (!best || from(x) < from(*best)) best = &x;
-    }
-    return *best;
-}
-
-Date cal_from(const WorkCalendar& c) { return c.effective_from; }
-Date sla_from(const SlaRuleSet& s) { return s.effective_from; }
-Date weights_from(const DatedWeights& w) { return w.effective_from; }
-Date kpi_from(const KpiTargetSet& k) { return k.effective_from; }   // [S1 calls/KPIs]
-
 }  // namespace
 
-const WorkCalendar& RuleBook::calendar_on(const Date& on) const {
-    static const WorkCalendar none;
-    return calendars.empty() ? none : pick(calendars, on, &cal_from);
-}
-
-const SlaRuleSet& RuleBook::sla_on(const Date& on) const {
-    static const SlaRuleSet none;
-    return sla.empty() ? none : pick(sla, on, &sla_from);
-}
-
-const DispatchWeights& RuleBook::weights_on(const Date& on) const {
-    static const DispatchWeights defaults;
-    return dispatch.empty() ? defaults : pick(dispatch, on, &weights_from).weights;
-}
-
-// [S1 calls/KPIs] begin
-const KpiTargetSet& RuleBook::kpi_targets_on(const Date& on) const {
-    static const KpiTargetSet none;
-    return kpi_targets.empty() ? none : pick(kpi_targets, on, &kpi_from);
-}
-// [S1 calls/KPIs] end
-
 int seed_rules(SQLite::Database& db, const std::string& dir, LocalSeconds now) {
-    struct File { const char* kind; const char* name; };
-    const File files[] = {{"calendar", "calendar-cn.json"}, {"sla", "sla-rules.json"},
-                          {"dispatch_weights", "dispatch-weights.json"},
-                          {"kpi_targets", "kpi-targets.json"}};   // [S1 calls/KPIs]
     int inserted = 0;
-    for (const auto& f : files) {
-        const std::string path = dir + "/" + f.name;
+    for (const RuleKind& kind : rule_kinds()) {
+        if (kind.seed_file.empty()) continue;
+        const std::string path = dir + "/" + kind.seed_file;
         json body = read_json_file(path);
         std::string version;
         Date effective = kEarliest;
         try {
-            const std::string kind = f.kind;
-            if (kind == "calendar") {
-                WorkCalendar c = body.get<WorkCalendar>();
-                version = c.version;
-                effective = c.effective_from;
-            } else if (kind == "sla") {
-                SlaRuleSet s = body.get<SlaRuleSet>();
-                version = s.version;
-                effective = s.effective_from;
-            } else if (kind == "kpi_targets") {   // [S1 calls/KPIs]
-                KpiTargetSet k = body.get<KpiTargetSet>();
-                version = k.version;
-                effective = k.effective_from;
-            } else {
-                DispatchWeights w = body.get<DispatchWeights>();
-                version = w.version;
-                if (body.contains("effective_from")) effective = *parse_date(body["effective_from"].get<std::string>());
+            (void)kind.parse(body);
+            version = body.at("version").get<std::string>();
+            if (body.contains("effective_from")) {
+                const auto d = parse_date(body["effective_from"].get<std::string>());
+                if (!d) throw std::invalid_argument("field \"effective_from\" is not a date YYYY-MM-DD");
+                effective = *d;
             }
         } catch (const std::exception& e) {
             throw std::runtime_error("rule file " + path + ": " + e.what());
         }
         SQLite::Statement st(db, "INSERT OR IGNORE INTO rules (kind, version, effective_from, body, created_at) "
                                  "VALUES (?,?,?,?,?)");
-        st.bind(1, f.kind);
+        st.bind(1, kind.code);
         st.bind(2, version);
         st.bind(3, format_date(effective));
         st.bind(4, body.dump());
@@ -111,27 +59,42 @@ int seed_rules(SQLite::Database& db, const std::string& dir, LocalSeconds now) {
 
 RuleBook load_rules(SQLite::Database& db) {
     RuleBook book;
-    SQLite::Statement st(db, "SELECT kind, version, effective_from, body FROM rules ORDER BY effective_from, id");
+    SQLite::Statement st(db,
+        "SELECT r.kind, r.version, r.effective_from, r.body, r.created_at, a.actor, a.reason FROM rules r "
+        "LEFT JOIN audit_events a ON a.entity = 'rule' AND a.entity_id = r.id AND a.action = 'publish' "
+        "ORDER BY r.id");
     while (st.executeStep()) {
-        const std::string kind = st.getColumn(0).getString();
-        const std::string version = st.getColumn(1).getString();
-        const auto effective = parse_date(st.getColumn(2).getString()).value_or(kEarliest);
+        RuleVersion v;
+        v.kind = st.getColumn(0).getString();
+        if (!find_rule_kind(v.kind)) continue;
+        v.version = st.getColumn(1).getString();
+        v.effective_from = parse_date(st.getColumn(2).getString()).value_or(kEarliest);
+        v.published_at = st.getColumn(4).getInt64();
+        if (!st.getColumn(5).isNull()) v.published_by = st.getColumn(5).getString();
+        if (!st.getColumn(6).isNull()) v.reason = st.getColumn(6).getString();
         try {
-            const json body = json::parse(st.getColumn(3).getString());
-            if (kind == "calendar") {
-                book.calendars.push_back(body.get<WorkCalendar>());
-            } else if (kind == "sla") {
-                book.sla.push_back(body.get<SlaRuleSet>());
-            } else if (kind == "dispatch_weights") {
-                book.dispatch.push_back({effective, body.get<DispatchWeights>()});
-            } else if (kind == "kpi_targets") {   // [S1 calls/KPIs]
-                book.kpi_targets.push_back(body.get<KpiTargetSet>());
-            }
+            v.body = json::parse(st.getColumn(3).getString());
         } catch (const std::exception& e) {
-            throw std::runtime_error("rules row " + kind + " " + version + ": " + e.what());
+            throw std::runtime_error("rules row " + v.kind + " " + v.version + ": " + e.what());
         }
+        book.add(std::move(v));   // throws naming kind and version when the body no longer parses
     }
     return book;
+}
+
+Id insert_rule_version(SQLite::Database& db, const RuleVersion& v, std::optional<Id> actor_id) {
+    SQLite::Statement st(db, "INSERT INTO rules (kind, version, effective_from, body, created_at) VALUES (?,?,?,?,?)");
+    st.bind(1, v.kind);
+    st.bind(2, v.version);
+    st.bind(3, format_date(v.effective_from));
+    st.bind(4, v.body.dump());
+    st.bind(5, static_cast<std::int64_t>(v.published_at));
+    st.exec();
+    const Id id = db.getLastInsertRowid();
+    append_audit(db, {0, v.published_at, actor_id, v.published_by, "rule", id, "publish",
+                      json{{"kind", v.kind}, {"version", v.version}, {"effective_from", format_date(v.effective_from)}},
+                      v.reason});
+    return id;
 }
 
 }  // namespace yiyang::store

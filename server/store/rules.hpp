@@ -1,40 +1,26 @@
 // Versioned rule sets in the `rules` table (kind, version, effective_from, body): seeded from assets/rules/
-// at init, loaded at server start into the shared types, and picked by the date a figure is computed for.
+// at init, loaded into the shared RuleBook (rule_registry.hpp), and appended to when an administrator publishes
+// a version. Rows are never updated: a change is a new version; who published it and why is its audit event.
 #pragma once
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <optional>
 #include <string>
-#include <vector>
-#include "yiyang/calendar.hpp"
-#include "yiyang/dispatch.hpp"
-#include "yiyang/kpi.hpp"   // [S1 calls/KPIs]
-#include "yiyang/sla.hpp"
+#include "yiyang/rule_registry.hpp"
 
 namespace yiyang::store {
 
-struct DatedWeights {
-    Date effective_from;
-    DispatchWeights weights;
-};
+using RuleBook = yiyang::RuleBook;
 
-// Every loaded version of each kind ("calendar", "sla", "dispatch_weights").
-struct RuleBook {
-    std::vector<WorkCalendar> calendars;
-    std::vector<SlaRuleSet> sla;
-    std::vector<DatedWeights> dispatch;
-    std::vector<KpiTargetSet> kpi_targets;   // [S1 calls/KPIs] kind "kpi_targets" (kpi-targets.json)
-    // The version in force on `on`: the latest effective_from <= on; the earliest one when `on` precedes
-    // them all (old demo data), and defaults only when the table holds none of that kind.
-    const WorkCalendar& calendar_on(const Date& on) const;
-    const SlaRuleSet& sla_on(const Date& on) const;
-    const DispatchWeights& weights_on(const Date& on) const;
-    const KpiTargetSet& kpi_targets_on(const Date& on) const;   // [S1 calls/KPIs]
-};
-
-// Inserts the rule files of `dir` (calendar-cn.json, sla-rules.json, dispatch-weights.json) as rows; a
-// (kind, version) already present is left alone. Each body is checked by the shared parser first, so a
-// broken file throws std::invalid_argument / std::runtime_error naming the file. Returns rows inserted.
+// Inserts the seed file of every registered kind (rule_kinds(): calendar-cn.json, sla-rules.json, ...) found in
+// `dir` as a row; a (kind, version) already present is left alone. Each body is checked by the kind's parser
+// first, so a broken file throws std::runtime_error naming the file. Returns rows inserted.
 int seed_rules(SQLite::Database& db, const std::string& dir, LocalSeconds now);
-// All rows, parsed; a row that no longer parses throws naming kind and version.
+// Every row of a registered kind in publication order, parsed, with its publisher and reason (from the
+// "rule"/"publish" audit event); a row that no longer parses throws naming kind and version. Rows of kinds this
+// build does not know are skipped.
 RuleBook load_rules(SQLite::Database& db);
+// Appends a published version and its audit event (entity "rule", action "publish", who, when, kind, version,
+// effective_from, reason) in the caller's transaction. (kind, version) is UNIQUE: a duplicate throws.
+Id insert_rule_version(SQLite::Database& db, const RuleVersion& v, std::optional<Id> actor_id);
 
 }  // namespace yiyang::store

@@ -1,6 +1,7 @@
 // SLA clocks (see sla.hpp): rule data loading with clear errors, and due time / consumed time / state
 // computed over the workday calendar, day by day, with pauses cut out of the counted time.
 #include "yiyang/sla.hpp"
+#include "yiyang/rule_registry.hpp"   // index_in_force: the one definition of "in force"
 
 #include <algorithm>
 #include <cctype>
@@ -263,11 +264,12 @@ const SlaRule* SlaRuleSet::find(const std::string& rule_code) const {
 }
 
 const SlaRuleSet* rule_set_in_force(const std::vector<SlaRuleSet>& sets, const Date& on) {
-    const SlaRuleSet* best = nullptr;
-    for (const SlaRuleSet& s : sets) {
-        if (s.effective_from <= on && (best == nullptr || best->effective_from < s.effective_from)) best = &s;
-    }
-    return best;
+    // The one definition of "in force" (rule_registry.hpp); `sets` in publication order.
+    std::vector<Date> dates;
+    dates.reserve(sets.size());
+    for (const SlaRuleSet& s : sets) dates.push_back(s.effective_from);
+    const auto i = index_in_force(dates, on);
+    return i ? &sets[*i] : nullptr;
 }
 
 // ---- clocks --------------------------------------------------------------------------------------

@@ -1,10 +1,20 @@
-// The rules table: seeding from assets/rules/ (idempotent) and picking the version in force on a date.
+// The rules table and the rule registry through the API: seeding (idempotent) and picking the version in force;
+// publishing a version (admin only, reason required, never in the past, never over an existing version, invalid
+// bodies refused with a Chinese field error) that is in force on its date without a restart, and audited.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <string>
+
+#include "harness.hpp"
 #include "store/rules.hpp"
 #include "store/schema.hpp"
 
 using namespace yiyang;
+using yiyang::test::ApiClient;
+using yiyang::test::Reply;
+using yiyang::test::TestEnv;
+using nlohmann::json;
 
 TEST_CASE("rule sets are seeded once and picked by effective date", "[rules]") {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -14,29 +24,192 @@ TEST_CASE("rule sets are seeded once and picked by effective date", "[rules]") {
     CHECK(store::seed_rules(db, dir, 0) == 0);   // same versions: left alone
 
     auto book = store::load_rules(db);
-    REQUIRE(book.sla.size() == 1);
-    REQUIRE(book.calendars.size() == 1);
-    REQUIRE(book.dispatch.size() == 1);
-    REQUIRE(book.kpi_targets.size() == 1);   // [S1] KPI targets are a rule kind too
+    REQUIRE(book.count("sla") == 1);
+    REQUIRE(book.count("calendar") == 1);
+    REQUIRE(book.count("dispatch_weights") == 1);
+    REQUIRE(book.count("kpi_targets") == 1);
     CHECK(book.kpi_targets_on(Date{2026, 11, 20}).find("connection_rate") != nullptr);
-    const auto base = book.sla.front();
-    CHECK(book.sla_on(Date{2026, 11, 20}).version == base.version);
-    CHECK(book.sla_on(Date{1999, 1, 1}).version == base.version);   // before all: the earliest
+    const auto base = book.sla_on(Date{2026, 11, 20});
     CHECK(book.sla_on(Date{2026, 11, 20}).find("review_24h") != nullptr);
+    // Before the first version none is in force (one definition, rule_registry.hpp): the type's defaults.
+    CHECK(book.in_force<SlaRuleSet>(Date{1999, 1, 1}) == nullptr);
+    CHECK(book.sla_on(Date{1999, 1, 1}).rules.empty());
     CHECK(book.weights_on(Date{2026, 11, 20}).per_category > 0);
 
-    // A later version takes over from its effective date only.
-    nlohmann::json next = base;
-    next["version"] = "sla-2027-test";
-    next["effective_from"] = "2027-01-01";
-    SQLite::Statement st(db, "INSERT INTO rules (kind, version, effective_from, body, created_at) VALUES ('sla', ?, ?, ?, 0)");
-    st.bind(1, std::string("sla-2027-test"));
-    st.bind(2, std::string("2027-01-01"));
-    st.bind(3, next.dump());
-    st.exec();
+    // A later version takes over from its effective date only; its publisher and reason come from its audit event.
+    RuleVersion next{"sla", "sla-2027-test", Date{2027, 1, 1}, json(base), 5, "admin", "测试原因"};
+    next.body["version"] = "sla-2027-test";
+    next.body["effective_from"] = "2027-01-01";
+    const Id id = store::insert_rule_version(db, next, std::nullopt);
+    CHECK(id > 0);
+    CHECK(db.execAndGet("SELECT COUNT(*) FROM audit_events WHERE entity = 'rule' AND action = 'publish' AND entity_id = " +
+                        std::to_string(id)).getInt() == 1);
     book = store::load_rules(db);
     CHECK(book.sla_on(Date{2026, 12, 31}).version == base.version);
     CHECK(book.sla_on(Date{2027, 1, 1}).version == "sla-2027-test");
+    CHECK(book.find("sla", "sla-2027-test")->reason == "测试原因");
+    CHECK(book.find("sla", "sla-2027-test")->published_by == "admin");
+    CHECK_THROWS(store::insert_rule_version(db, next, std::nullopt));   // (kind, version) once
 
     CHECK_THROWS(store::seed_rules(db, "/nonexistent", 0));
+}
+
+namespace {
+
+// A version name no other run has used, so the test also holds against a long-lived server (nginx run).
+std::string unique_version(const std::string& prefix) {
+    const auto ns = std::chrono::steady_clock::now().time_since_epoch().count();
+    static int counter = 0;
+    return prefix + "-t" + std::to_string(ns % 1000000007) + "x" + std::to_string(++counter);
+}
+
+const json* kind_of(const Reply& r, const std::string& code) {
+    for (const auto& k : r.body["kinds"]) {
+        if (k["code"] == code) return &k;
+    }
+    return nullptr;
+}
+
+bool has_field_error(const Reply& r, const std::string& field) {
+    const json& fields = r.body.contains("error") ? r.body["error"]["fields"] : r.body["errors"];
+    for (const auto& f : fields) {
+        if (f["field"] == field) return true;
+    }
+    return false;
+}
+
+std::string month_of(const std::string& date) { return date.substr(0, 7); }
+
+}  // namespace
+
+TEST_CASE("rules API: publish a version, in force on its date without a restart, audited, immutable", "[rules]") {
+    auto& env = TestEnv::get();
+    ApiClient admin = env.signed_in("admin");
+    ApiClient supervisor = env.signed_in("supervisor");
+
+    auto list = admin.get("/api/v1/rules");
+    REQUIRE(list.status == 200);
+    const std::string today = list.body["today"].get<std::string>();
+    REQUIRE(kind_of(list, "kpi_targets"));
+    REQUIRE(kind_of(list, "sla"));
+    CHECK((*kind_of(list, "sla"))["name"] == "服务时限规则（SLA）");
+    const std::string old_version = (*kind_of(list, "kpi_targets"))["in_force"].get<std::string>();
+    auto old = admin.get("/api/v1/rules/kpi_targets/" + old_version);
+    REQUIRE(old.status == 200);
+    CHECK(old.body["in_force"] == true);
+
+    // The same targets with another comment: figures stay as they are for the other tests.
+    json body = old.body["body"];
+    body["comment"] = "测试版本：仅修改说明";
+    const std::string v1 = unique_version("kpi");
+    json candidate = {{"version", v1}, {"effective_from", today}, {"reason", "测试：发布后无需重启即生效"}, {"body", body}};
+
+    SECTION("who may") {
+        CHECK(supervisor.get("/api/v1/rules").status == 200);   // supervisors read
+        auto r = supervisor.post("/api/v1/rules/kpi_targets", candidate);
+        CHECK(r.status == 403);
+        CHECK(r.body["error"]["message"].get<std::string>().find("只有管理员") != std::string::npos);
+        CHECK(supervisor.post("/api/v1/rules/kpi_targets/preview", candidate).status == 403);
+        CHECK(env.signed_in("agent").get("/api/v1/rules").status == 403);
+        CHECK(env.client().get("/api/v1/rules").status == 401);
+        CHECK(admin.get("/api/v1/rules/kpi_targets/" + v1).status == 404);   // nothing was written
+    }
+
+    SECTION("refused: past date, missing reason, invalid body, unknown kind") {
+        json past = candidate;
+        past["effective_from"] = "2020-01-01";
+        auto r = admin.post("/api/v1/rules/kpi_targets", past);
+        CHECK(r.status == 422);
+        CHECK(has_field_error(r, "effective_from"));
+        CHECK(r.body["error"]["message"].get<std::string>().find("不能早于今天") != std::string::npos);
+
+        json no_reason = candidate;
+        no_reason["reason"] = "";
+        r = admin.post("/api/v1/rules/kpi_targets", no_reason);
+        CHECK(r.status == 422);
+        CHECK(has_field_error(r, "reason"));
+
+        json bad = candidate;
+        bad["body"]["items"][0]["comparison"] = "gte";
+        r = admin.post("/api/v1/rules/kpi_targets", bad);
+        CHECK(r.status == 422);
+        CHECK(has_field_error(r, "body.items[0].comparison"));
+        CHECK(r.body["error"]["message"].get<std::string>().find("规则内容有误") != std::string::npos);
+        // The same through the preview: 200 with the errors and still the diff.
+        r = admin.post("/api/v1/rules/kpi_targets/preview", bad);
+        CHECK(r.status == 200);
+        CHECK(r.body["ok"] == false);
+        CHECK(has_field_error(r, "body.items[0].comparison"));
+
+        json shape = candidate;
+        shape["body"] = "not an object";
+        shape["extra"] = 1;
+        r = admin.post("/api/v1/rules/kpi_targets", shape);
+        CHECK(r.status == 422);
+        CHECK(has_field_error(r, "extra"));
+        CHECK(admin.post("/api/v1/rules/fees", candidate).status == 404);
+        CHECK(admin.get("/api/v1/rules/kpi_targets/" + v1).status == 404);   // nothing was written
+    }
+
+    SECTION("preview, publish, in force at once, audited, immutable") {
+        auto p = admin.post("/api/v1/rules/kpi_targets/preview", candidate);
+        REQUIRE(p.status == 200);
+        CHECK(p.body["ok"] == true);
+        CHECK(p.body["replaces"] == old_version);
+        bool comment_changed = false;
+        for (const auto& c : p.body["changes"]) {
+            if (c["path"] == "comment" && c["op"] == "changed") comment_changed = true;
+            CHECK(c["path"].get<std::string>().rfind("items", 0) != 0);   // the targets themselves: unchanged
+        }
+        CHECK(comment_changed);
+        CHECK(admin.get("/api/v1/rules/kpi_targets/" + v1).status == 404);   // a preview writes nothing
+
+        auto r = admin.post("/api/v1/rules/kpi_targets", candidate);
+        REQUIRE(r.status == 201);
+        CHECK(r.body["in_force_today"] == true);
+
+        // In force now, with no restart: the list, the version and the indicators all say so.
+        list = admin.get("/api/v1/rules");
+        CHECK((*kind_of(list, "kpi_targets"))["in_force"] == v1);
+        auto got = admin.get("/api/v1/rules/kpi_targets/" + v1);
+        REQUIRE(got.status == 200);
+        CHECK(got.body["in_force"] == true);
+        CHECK(got.body["published_by"] == env.user("admin").first);   // from the audit event
+        CHECK(got.body["reason"] == "测试：发布后无需重启即生效");
+        CHECK(got.body["body"]["version"] == v1);
+        CHECK(got.body["body"]["effective_from"] == today);
+        auto kpis = admin.get("/api/v1/kpis?period=" + month_of(today));
+        REQUIRE(kpis.status == 200);
+        CHECK(kpis.body["targets_version"] == v1);
+
+        // Never over an existing version; the old one is unchanged and no longer in force.
+        json again = candidate;
+        again["body"]["comment"] = "改写";
+        r = admin.post("/api/v1/rules/kpi_targets", again);
+        CHECK(r.status == 422);
+        CHECK(has_field_error(r, "version"));
+        CHECK(admin.get("/api/v1/rules/kpi_targets/" + v1).body["body"]["comment"] == "测试版本：仅修改说明");
+        auto before = admin.get("/api/v1/rules/kpi_targets/" + old_version);
+        CHECK(before.body["in_force"] == false);
+        CHECK(before.body["body"] == old.body["body"]);
+
+        // A version dated later is scheduled: not in force today, in force for the month it starts in.
+        const std::string later_date = std::to_string(std::stoi(today.substr(0, 4)) + 1) + "-03-01";
+        const std::string v2 = unique_version("kpi");
+        json later = candidate;
+        later["version"] = v2;
+        later["effective_from"] = later_date;
+        r = admin.post("/api/v1/rules/kpi_targets", later);
+        REQUIRE(r.status == 201);
+        CHECK(r.body["in_force_today"] == false);
+        list = admin.get("/api/v1/rules");
+        CHECK((*kind_of(list, "kpi_targets"))["in_force"] == v1);
+        bool scheduled = false;
+        for (const auto& v : (*kind_of(list, "kpi_targets"))["versions"]) {
+            if (v["version"] == v2) scheduled = v["scheduled"].get<bool>();
+        }
+        CHECK(scheduled);
+        CHECK(admin.get("/api/v1/kpis?period=" + month_of(later_date)).body["targets_version"] == v2);
+        CHECK(admin.get("/api/v1/kpis?period=" + month_of(today)).body["targets_version"] == v1);
+    }
 }

@@ -55,7 +55,8 @@ struct SlaRuleSet {
     const SlaRule* find(const std::string& code) const;   // nullptr when absent
 };
 
-// The set in force on a day: the one with the latest effective_from <= on (nullptr when none).
+// The set in force on a day, as rule_registry.hpp defines it for every kind (index_in_force): the latest
+// effective_from <= on, the later in `sets` on equal dates; nullptr before the first.
 const SlaRuleSet* rule_set_in_force(const std::vector<SlaRuleSet>& sets, const Date& on);
 
 // The SOS answer window (紧急求助 N 秒内响应): the first emergency rule of the set that starts when the order is
