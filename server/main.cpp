@@ -6,6 +6,7 @@
 //   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--display-name X] [--password-stdin] --db FILE
 //   yiyang-server user reset NAME --db FILE
 //   yiyang-server user list --db FILE
+//   yiyang-server verify-audit --db FILE   (the audit log's hash chain: OK with the row count, or the first broken row)
 #include <charconv>
 #include <csignal>
 #include <cstdint>
@@ -234,6 +235,30 @@ int cmd_user(const Args& a) {
     throw std::runtime_error("unknown user command: " + verb);
 }
 
+// ---- verify-audit: recompute the audit log's hash chain (store/audit.hpp) ----
+// yiyang-server verify-audit --db FILE: prints "OK: N rows, head HASH" and exits 0, or names the first broken
+// row and exits 3. Opens the file read-only (the schema must already have the chain: run serve once after an
+// upgrade).
+int cmd_verify_audit(const std::string& path) {
+    if (path.empty()) throw std::runtime_error("--db FILE is required");
+    if (!std::filesystem::exists(path)) throw std::runtime_error("no database at " + path);
+    auto db = store::open_connection(path, true);
+    if (db->execAndGet("PRAGMA user_version").getInt() < store::kAuditChainSchemaVersion) {
+        throw std::runtime_error("database schema predates the audit chain: start the server on it once to migrate");
+    }
+    const auto check = store::verify_audit_chain(*db);
+    if (check.ok) {
+        std::printf("OK: audit chain intact, %lld rows, head %s\n", static_cast<long long>(check.rows),
+                    check.head_hash.empty() ? "(empty)" : check.head_hash.c_str());
+        return 0;
+    }
+    std::printf("BROKEN: audit row %lld: %s (%lld rows checked before it)\n",
+                static_cast<long long>(check.first_broken_id.value_or(0)), check.problem.c_str(),
+                static_cast<long long>(check.rows - 1));
+    return 3;
+}
+// ---- end verify-audit ----
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -244,7 +269,8 @@ int main(int argc, char** argv) {
         if (cmd == "init") return cmd_init(a);
         if (cmd == "serve") return cmd_serve(a);
         if (cmd == "user") return cmd_user(a);
-        std::fprintf(stderr, "usage: yiyang-server init|serve|user ... (see server/main.cpp)\n");
+        if (cmd == "verify-audit") return cmd_verify_audit(a.get("--db"));
+        std::fprintf(stderr, "usage: yiyang-server init|serve|user|verify-audit ... (see server/main.cpp)\n");
         return 2;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "yiyang-server: %s\n", e.what());
