@@ -9,6 +9,7 @@
 //   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--display-name X] [--password-stdin] --db FILE
 //   yiyang-server user reset NAME --db FILE
 //   yiyang-server user list --db FILE
+//   yiyang-server verify-audit --db FILE   (the audit log's hash chain: OK with the row count, or the first broken row)
 // A new subcommand is one `declare_...` function and one line in kSubcommands (at the end of this file).
 #include <CLI/CLI.hpp>
 
@@ -334,10 +335,14 @@ struct Subcommand {
     const char* help;
     std::function<int()> (*declare)(CLI::App& cmd);
 };
+std::function<int()> declare_verify_audit(CLI::App& cmd);   // below, beside its command
+
 const Subcommand kSubcommands[] = {
     {"init", "create a database with the demo city, its rules and an administrator", declare_init},
     {"serve", "serve the API and the dashboard", declare_serve},
     {"user", "add, reset or list users", declare_user},
+    {"verify-audit", "check the audit log's hash chain: OK with the row count, or the first broken row",
+     declare_verify_audit},
 };
 
 // Edit distance, for "did you mean" (options are short).
@@ -384,6 +389,36 @@ std::string unexpected_options(CLI::App& cli) {
     }
     return out;
 }
+
+// ---- verify-audit: recompute the audit log's hash chain (store/audit.hpp) ----
+// yiyang-server verify-audit --db FILE: prints "OK: N rows, head HASH" and exits 0, or names the first broken
+// row and exits 3. Opens the file read-only (the schema must already have the chain: run serve once after an
+// upgrade).
+int cmd_verify_audit(const std::string& path) {
+    if (path.empty()) throw std::runtime_error("--db FILE is required");
+    if (!std::filesystem::exists(path)) throw std::runtime_error("no database at " + path);
+    auto db = store::open_connection(path, true);
+    if (db->execAndGet("PRAGMA user_version").getInt() < store::kAuditChainSchemaVersion) {
+        throw std::runtime_error("database schema predates the audit chain: start the server on it once to migrate");
+    }
+    const auto check = store::verify_audit_chain(*db);
+    if (check.ok) {
+        std::printf("OK: audit chain intact, %lld rows, head %s\n", static_cast<long long>(check.rows),
+                    check.head_hash.empty() ? "(empty)" : check.head_hash.c_str());
+        return 0;
+    }
+    std::printf("BROKEN: audit row %lld: %s (%lld rows checked before it)\n",
+                static_cast<long long>(check.first_broken_id.value_or(0)), check.problem.c_str(),
+                static_cast<long long>(check.rows - 1));
+    return 3;
+}
+
+std::function<int()> declare_verify_audit(CLI::App& cmd) {
+    auto db = std::make_shared<std::string>();
+    cmd.add_option("--db", *db, "the SQLite database")->required()->check(CLI::ExistingFile);
+    return [db] { return cmd_verify_audit(*db); };
+}
+// ---- end verify-audit ----
 
 }  // namespace
 

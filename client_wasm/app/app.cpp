@@ -398,8 +398,15 @@ void App::revalidate() {
         if (!slot.empty()) slot += "；";
         slot += err.message_zh;
     }
+    f.derived_age.reset();
     if (f.masked_fields.count("id_number")) {
-        f.derived_birth = f.elder.birth_date;                       // as the server derived it
+        // As the server derived it: the age only, for the birth date would unmask the ID (records.hpp).
+        if (f.elder.age) {
+            f.derived_birth.reset();
+            f.derived_age = f.elder.age;
+        } else {
+            f.derived_birth = f.elder.birth_date;
+        }
         f.derived_sex = f.elder.sex;
     } else if (local.count("id_number") == 0 && !e.id_number.empty() && !e.sex.empty()) {
         f.derived_birth = e.birth_date;
@@ -416,6 +423,7 @@ void App::edit_elder(const ElderForm& edited) {
     for (const std::string& field : changed_fields(*s_.form, edited)) s_.field_errors.server.erase(field);
     ElderForm f = edited;
     f.derived_birth = s_.form->derived_birth;
+    f.derived_age = s_.form->derived_age;
     f.derived_sex = s_.form->derived_sex;
     f.read_only = s_.form->read_only;
     f.masked_fields = s_.form->masked_fields;

@@ -108,6 +108,8 @@ struct ElderForm {
     std::set<std::string> masked_fields;
     // Derived by shared validate_elder from a valid ID number (shown, never typed).
     std::optional<Date> derived_birth;
+    // A role that sees the ID number masked is sent the age instead of the birth date (records.hpp Elder::age).
+    std::optional<int> derived_age;
     std::string derived_sex;            // "male" | "female" | ""
 };
 

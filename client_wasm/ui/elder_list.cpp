@@ -145,7 +145,9 @@ Intents draw_elder_list(const AppState& s) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("姓名", ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableSetupColumn("性别", ImGuiTableColumnFlags_WidthStretch, 0.5f);
-        ImGui::TableSetupColumn("出生日期", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+        // Roles that see ID numbers masked are sent ages instead of birth dates (records.hpp Elder::age).
+        const bool ages = std::any_of(d.items.begin(), d.items.end(), [](const Elder& e) { return e.age.has_value(); });
+        ImGui::TableSetupColumn(ages ? "年龄" : "出生日期", ImGuiTableColumnFlags_WidthStretch, 1.1f);
         ImGui::TableSetupColumn("身份证号", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("手机号", ImGuiTableColumnFlags_WidthStretch, 1.3f);
         ImGui::TableSetupColumn("镇街", ImGuiTableColumnFlags_WidthStretch, 1.1f);
@@ -169,7 +171,9 @@ Intents draw_elder_list(const AppState& s) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(sex_label(e.sex));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_date(e.birth_date).c_str());
+            const std::string born = e.age ? std::to_string(*e.age) + "岁" : format_date(e.birth_date);
+            ImGui::TextUnformatted(born.c_str());
+            tag_text("elders.born." + std::to_string(i), born);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(e.id_number.c_str());
             ImGui::TableNextColumn();

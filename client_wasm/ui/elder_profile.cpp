@@ -98,12 +98,15 @@ void basic_section(FormCtx& c) {
     c.text_field("姓名", "name", e.name, "2至20个字");
     c.text_field("身份证号", "id_number", e.id_number, "18位居民身份证号", ImGuiInputTextFlags_CharsNoBlank);
 
-    c.row("出生日期 / 性别");
+    // Roles that see the ID number masked get the age, not the birth date (it would give the ID back).
+    c.row(c.f.derived_age ? "年龄 / 性别" : "出生日期 / 性别");
     {
         std::string derived = "—";
         if (c.f.derived_birth) {
             derived = format_date(*c.f.derived_birth) + "　" + sex_label(c.f.derived_sex) + "　" +
                       std::to_string(age_on(*c.f.derived_birth, s.today)) + "岁";
+        } else if (c.f.derived_age) {
+            derived = std::to_string(*c.f.derived_age) + "岁　" + sex_label(c.f.derived_sex);
         }
         ImGui::AlignTextToFramePadding();
         colored_text(derived, colors::kMuted);

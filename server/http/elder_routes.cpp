@@ -8,6 +8,8 @@
 #include "store/reference.hpp"
 #include "yiyang/identity.hpp"
 
+#include <algorithm>
+
 namespace yiyang::http {
 namespace {
 
@@ -30,8 +32,51 @@ json elder_created(const Elder& e) {
     return out;
 }
 
-bool served(app::AppContext& ctx, const AuthUser& u, const Elder& e) {
-    return u.user.provider_id && store::elder_served_by_provider(ctx.db.reader(), e.id, *u.user.provider_id);
+// The fields a role sees in full that make a read of a record a read of personal data (audited).
+json full_fields(const ElderFieldPolicy& p) {
+    json out = json::array();
+    if (p.full_name) out.push_back("name");
+    if (p.full_id_number) out.push_back("id_number");
+    if (p.full_phone) out.push_back("phone");
+    if (p.full_address) out.push_back("address");
+    if (p.health) out.push_back("health_notes");
+    return out;
+}
+
+// A query that names a whole number: a lookup by ID or phone (exact match, audited) rather than a search.
+struct WholeNumber {
+    std::string by;      // "phone" | "id_number"
+    std::string value;
+};
+std::optional<WholeNumber> whole_number(const std::string& q, const Date& today) {
+    if (check_mobile(q).ok) return WholeNumber{"phone", q};
+    if (q.size() == 18) {
+        std::string id = q;
+        if (id.back() == 'x') id.back() = 'X';
+        if (check_resident_id(id, today).ok) return WholeNumber{"id_number", id};
+    }
+    return std::nullopt;
+}
+
+bool has_ascii_digit(const std::string& s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// One audit event per elder a lookup by whole number found (which record, by what kind of number — never the
+// number itself), or one without a record when it found nobody (the number masked, so that repeated guesses
+// show in the log).
+void audit_lookup(SQLite::Database& db, const AuthUser& u, LocalSeconds now, const WholeNumber& w,
+                  const std::vector<Elder>& found, const char* via) {
+    if (found.empty()) {
+        const std::string masked = w.by == "phone" ? mask_phone(w.value) : mask_resident_id(w.value);
+        store::append_audit(db, {0, now, u.user.id, u.user.username, "elder", std::nullopt, "lookup",
+                                 {{"by", w.by}, {"via", via}, {"value", masked}, {"found", 0}}, ""});
+        return;
+    }
+    for (const auto& e : found) {
+        store::append_audit(db, {0, now, u.user.id, u.user.username, "elder", e.id, "lookup",
+                                 {{"by", w.by}, {"via", via}}, ""});
+    }
 }
 
 std::string town_name(app::AppContext& ctx, Id town_id) {
@@ -66,7 +111,7 @@ bool validate(app::AppContext& ctx, httplib::Response& res, Elder& e) {
 void register_elder_routes(Router& r, app::AppContext& ctx) {
     const json list_params = {
         query_param("town", "integer", "town id"), query_param("category", "string", "elder category code"),
-        query_param("status", "string", "elder status code"), query_param("q", "string", "name, ID or phone fragment"),
+        query_param("status", "string", "elder status code"), query_param("q", "string", "name fragment; ID or phone fragment only for roles that see them in full; a whole phone or ID number is an exact, audited lookup"),
         query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")};
 
     r.add({"GET", "/api/v1/elders", "Search elders (paged, filtered, masked by role)", "elders",
@@ -89,8 +134,26 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
         q.town = town;
         q.page = static_cast<int>(page.value_or(1));
         q.page_size = static_cast<int>(page_size.value_or(20));
-        q.q = req.get_param_value("q");
-        if (q.q.size() > 60) return reply_error(res, 400, "bad_query", "查询参数 q 过长（最多 60 字节）");
+        const std::string text = req.get_param_value("q");
+        if (text.size() > 60) return reply_error(res, 400, "bad_query", "查询参数 q 过长（最多 60 字节）");
+        const Date today = date_of(ctx.now());
+        // A whole phone or ID number is a lookup (exact, audited) for every role. A fragment searches only inside
+        // the columns the role sees in full: inside a masked one it would give the hidden digits back one query
+        // at a time.
+        const auto whole = whole_number(text, today);
+        if (whole) {
+            (whole->by == "phone" ? q.phone : q.id_number) = whole->value;
+        } else {
+            q.q = text;
+            q.q_in_id_number = policy.full_id_number;
+            q.q_in_phone = policy.full_phone;
+            if (!policy.full_id_number && !policy.full_phone && has_ascii_digit(text)) {
+                return reply_error(res, 400, "bad_query",
+                                   std::string("当前角色（") + label_zh(u->user.role) +
+                                       "）看到的身份证号和手机号已脱敏，不能按号码片段查找：请输入完整的11位手机号"
+                                       "或18位身份证号（按号码查找会记入审计日志），或按姓名查找");
+            }
+        }
         if (policy.scope == ElderScope::OwnTown) {
             if (q.town && q.town != u->user.town_id) {
                 return reply_error(res, 403, "forbidden", "镇街用户只能查看本镇街的服务对象");
@@ -99,18 +162,31 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
         }
         if (policy.scope == ElderScope::ServedByOwnProvider) q.served_by_provider = u->user.provider_id;
 
-        auto& db = ctx.db.reader();
-        const auto version = ctx.db.data_version();
-        const auto key = "elders.count:" + q.filter_key();
         std::int64_t total = 0;
-        if (auto cached = ctx.cache.get(key, version)) {
-            total = cached->get<std::int64_t>();
+        std::vector<Elder> found;
+        if (whole) {
+            // Read and audit in one transaction: the records the audit names are the records replied. It changes
+            // no figure a cache holds (like the caller lookup).
+            const auto now = ctx.now();
+            ctx.db.write([&](SQLite::Database& db) {
+                total = store::count_elders(db, q);
+                found = store::find_elders(db, q);
+                audit_lookup(db, *u, now, *whole, found, "elders_search");
+            }, store::Database::Touches::SessionsOnly);
         } else {
-            total = store::count_elders(db, q);
-            ctx.cache.put(key, version, total);
+            auto& db = ctx.db.reader();
+            const auto version = ctx.db.data_version();
+            const auto key = "elders.count:" + q.filter_key();
+            if (auto cached = ctx.cache.get(key, version)) {
+                total = cached->get<std::int64_t>();
+            } else {
+                total = store::count_elders(db, q);
+                ctx.cache.put(key, version, total);
+            }
+            found = store::find_elders(db, q);
         }
         json items = json::array();
-        for (const auto& e : store::find_elders(db, q)) items.push_back(redact_elder(e, policy));
+        for (const auto& e : found) items.push_back(redact_elder(e, policy, today));
         reply_json(res, 200, {{"items", items}, {"total", total}, {"page", q.page}, {"page_size", q.page_size},
                               {"masked", !(policy.full_id_number && policy.full_phone)}});
     });
@@ -122,12 +198,32 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
         if (!u || !require_password_changed(res, *u)) return;
         auto id = path_id(req, res);
         if (!id) return;
-        auto e = store::get_elder(ctx.db.reader(), *id);
-        if (!e) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的服务对象");
-        if (!may_read_elder(u->viewer(), *e, served(ctx, *u, *e))) {
-            return reply_error(res, 403, "forbidden", "无权查看该服务对象");
+        const auto policy = elder_policy(u->user.role);
+        const auto now = ctx.now();
+        std::optional<Elder> e;
+        bool allowed = false;
+        const auto read = [&](SQLite::Database& db) {
+            e = store::get_elder(db, *id);
+            allowed = e && may_read_elder(u->viewer(), *e,
+                                          u->user.provider_id &&
+                                              store::elder_served_by_provider(db, e->id, *u->user.provider_id));
+        };
+        if (policy.full_id_number || policy.full_phone || policy.health) {
+            // A role that sees the ID number, phone or health notes in full reads personal data: the read is an
+            // audit event (who, when, which record, which fields — never their values), in the read's transaction.
+            ctx.db.write([&](SQLite::Database& db) {
+                read(db);
+                if (allowed) {
+                    store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", *id, "read",
+                                             {{"fields", full_fields(policy)}}, ""});
+                }
+            }, store::Database::Touches::SessionsOnly);
+        } else {
+            read(ctx.db.reader());
         }
-        reply_json(res, 200, {{"elder", redact_elder(*e, elder_policy(u->user.role))}, {"town_name", town_name(ctx, e->town_id)}});
+        if (!e) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的服务对象");
+        if (!allowed) return reply_error(res, 403, "forbidden", "无权查看该服务对象");
+        reply_json(res, 200, {{"elder", redact_elder(*e, policy, date_of(now))}, {"town_name", town_name(ctx, e->town_id)}});
     });
 
     r.add({"POST", "/api/v1/elders", "Register an elder", "elders", "admin, supervisor, agent, town (own town)", {},
@@ -146,7 +242,14 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
         bool duplicate = false;
         Id new_id = 0;
         ctx.db.write([&](SQLite::Database& db) {
-            if (auto existing = store::elder_id_by_number(db, e.id_number)) { duplicate = true; new_id = *existing; return; }
+            if (auto existing = store::elder_id_by_number(db, e.id_number)) {
+                // "Already registered (number N)" confirms a guessed ID: that is a lookup by ID, audited.
+                duplicate = true;
+                new_id = *existing;
+                store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", *existing, "lookup",
+                                         {{"by", "id_number"}, {"via", "create_duplicate"}}, ""});
+                return;
+            }
             new_id = store::insert_elder(db, e, now);
             e.id = new_id;
             store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", new_id, "create", elder_created(e), ""});
@@ -156,7 +259,7 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
                                {{"id_number", "duplicate", "该身份证号已登记（服务对象编号 " + std::to_string(new_id) + "）"}});
         }
         auto saved = store::get_elder(ctx.db.reader(), new_id);
-        reply_json(res, 201, {{"elder", redact_elder(*saved, policy)}, {"town_name", town_name(ctx, saved->town_id)}});
+        reply_json(res, 201, {{"elder", redact_elder(*saved, policy, date_of(now))}, {"town_name", town_name(ctx, saved->town_id)}});
     });
 
     r.add({"PUT", "/api/v1/elders/{id}", "Update an elder (send the version you read)", "elders",
@@ -191,7 +294,11 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
             auto current = store::get_elder(db, *id);
             if (!current || current->version != e.version) { outcome = Conflict; return; }
             if (auto existing = store::elder_id_by_number(db, e.id_number); existing && *existing != *id) {
-                outcome = Duplicate; other = *existing; return;
+                outcome = Duplicate;
+                other = *existing;
+                store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", *existing, "lookup",
+                                         {{"by", "id_number"}, {"via", "update_duplicate"}}, ""});
+                return;
             }
             auto changes = elder_changes(*current, e);
             if (changes.empty()) return;
@@ -206,7 +313,7 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
                                {{"id_number", "duplicate", "该身份证号已登记（服务对象编号 " + std::to_string(other) + "）"}});
         }
         auto saved = store::get_elder(ctx.db.reader(), *id);
-        reply_json(res, 200, {{"elder", redact_elder(*saved, policy)}, {"town_name", town_name(ctx, saved->town_id)}});
+        reply_json(res, 200, {{"elder", redact_elder(*saved, policy, date_of(now))}, {"town_name", town_name(ctx, saved->town_id)}});
     });
 
     r.add({"GET", "/api/v1/elders/{id}/history", "Audit events of one elder", "elders", "admin, supervisor", {}, "",

@@ -351,7 +351,7 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
             for (Id id : ids) {
                 auto e = store::get_elder(db, id);
                 if (!e) continue;
-                json j = redact_elder(*e, policy);
+                json j = redact_elder(*e, policy, date_of(now));
                 j["town_name"] = towns.count(e->town_id) ? towns.at(e->town_id) : "";
                 elders.push_back(std::move(j));
             }

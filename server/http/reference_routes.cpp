@@ -1,7 +1,9 @@
-// GET /api/v1/towns and GET /api/v1/providers: reference data for filters, forms and maps.
+// GET /api/v1/towns and GET /api/v1/providers: reference data for filters, forms and maps. The kiosk (public
+// screens) gets providers' public fields only (shared/access redact_provider).
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/reference.hpp"
+#include "yiyang/access.hpp"
 
 namespace yiyang::http {
 
@@ -18,7 +20,7 @@ void register_reference_routes(Router& r, app::AppContext& ctx) {
         reply_json(res, 200, body);
     });
 
-    r.add({"GET", "/api/v1/providers", "Service providers (a provider user sees its own)", "reference", "signed in",
+    r.add({"GET", "/api/v1/providers", "Service providers (a provider user sees its own; the kiosk without contact phones)", "reference", "signed in",
            {query_param("status", "string", "provider status code"),
             query_param("category", "string", "service category code"), query_param("town", "integer", "town id")},
            "", "ProviderList"},
@@ -34,7 +36,8 @@ void register_reference_routes(Router& r, app::AppContext& ctx) {
         }
         q.town = town;
         if (u->user.role == Role::Provider) q.only_id = u->user.provider_id;
-        auto items = store::find_providers(ctx.db.reader(), q);
+        json items = json::array();
+        for (const auto& p : store::find_providers(ctx.db.reader(), q)) items.push_back(redact_provider(p, u->user.role));
         reply_json(res, 200, {{"items", items}, {"total", items.size()}});
     });
 }

@@ -1,5 +1,6 @@
-// Audit events: every change of a personal record, work order, score or fee (who, when, what, why).
-// Append-only (the schema refuses UPDATE and DELETE on audit_events).
+// Audit events: every change of a personal record, work order, score or fee (who, when, what, why), and every
+// read of full personal data. Append-only (the schema refuses UPDATE and DELETE on audit_events) and
+// hash-chained, so that a row altered, deleted or moved behind the schema's back is found by verify_audit_chain.
 #pragma once
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
@@ -23,7 +24,26 @@ struct AuditEvent {
     std::string reason;
 };
 
+// Appends the event with its place in the hash chain: prev_hash = the hash of the row before it (64 zeros for the
+// first), hash = SHA-256(prev_hash || the row's fields, length-prefixed). Must run inside the writer's
+// transaction (it reads the last row and appends after it; there is one writer, see database.hpp).
 Id append_audit(SQLite::Database& db, const AuditEvent& e);
+
+struct AuditChainCheck {
+    bool ok = true;
+    std::int64_t rows = 0;                // rows examined (all of them when ok)
+    std::optional<Id> first_broken_id;    // the first row whose hash or link does not hold
+    std::string problem;                  // what is wrong with it (English, for the operator's terminal)
+    std::string head_hash;                // the last row's hash when ok: keep it elsewhere to detect truncation
+};
+// Recomputes the chain from the first row: each row's hash from its stored fields and prev_hash, and each
+// prev_hash against the row before it. A changed row, a deleted or inserted row and two rows swapped all break
+// it at the first row concerned. (Rows cut off the end leave a shorter valid chain: compare head_hash with a
+// copy kept outside the database.)
+AuditChainCheck verify_audit_chain(SQLite::Database& db);
+// Gives every row without a hash its place in the chain, in id order (the migration that introduced the chain
+// runs it over the rows written before; the caller lifts the no-update trigger around it). Returns rows chained.
+std::int64_t chain_unhashed_audit_events(SQLite::Database& db);
 std::vector<AuditEvent> audit_for(SQLite::Database& db, const std::string& entity, Id entity_id, int limit);
 void to_json(nlohmann::json& j, const AuditEvent& e);
 

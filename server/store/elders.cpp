@@ -52,8 +52,12 @@ Built build(const ElderQuery& q) {
     if (q.status) { b.from_where += " AND e.status = :status"; b.binds.emplace_back(":status", code(*q.status)); }
     if (!q.q.empty()) {
         if (utf8_length(q.q) >= 3) {
+            // FTS5 column filter: only the columns this viewer may search inside (ElderQuery).
+            std::string columns = "name";
+            if (q.q_in_id_number) columns += " id_number";
+            if (q.q_in_phone) columns += " phone";
             b.from_where += " AND e.id IN (SELECT rowid FROM elders_fts WHERE elders_fts MATCH :q)";
-            b.binds.emplace_back(":q", fts_phrase(q.q));
+            b.binds.emplace_back(":q", "{" + columns + "} : " + fts_phrase(q.q));
         } else {
             // One or two characters: a surname or name prefix, through the name index.
             b.from_where += " AND e.name >= :qlo AND e.name < :qhi";
@@ -61,6 +65,8 @@ Built build(const ElderQuery& q) {
             b.binds.emplace_back(":qhi", q.q + "\xF4\x8F\xBF\xBF");
         }
     }
+    if (q.phone) { b.from_where += " AND e.phone = :phone"; b.binds.emplace_back(":phone", *q.phone); }
+    if (q.id_number) { b.from_where += " AND e.id_number = :idn"; b.binds.emplace_back(":idn", *q.id_number); }
     if (q.served_by_provider) {
         b.from_where += " AND e.id IN (SELECT elder_id FROM service_records WHERE provider_id = :prov "
                         "UNION SELECT elder_id FROM work_orders WHERE provider_id = :prov AND elder_id IS NOT NULL)";
@@ -161,7 +167,9 @@ void write_categories(SQLite::Database& db, const Elder& e, Id id) {
 
 std::string ElderQuery::filter_key() const {
     return std::to_string(town.value_or(0)) + "|" + (category ? code(*category) : "") + "|" +
-           (status ? code(*status) : "") + "|" + q + "|" + std::to_string(served_by_provider.value_or(0));
+           (status ? code(*status) : "") + "|" + q + "|" + std::to_string(served_by_provider.value_or(0)) + "|" +
+           (q_in_id_number ? "i" : "") + (q_in_phone ? "p" : "") + "|" + phone.value_or("") + "|" +
+           id_number.value_or("");
 }
 
 std::vector<Elder> find_elders(SQLite::Database& db, const ElderQuery& q) {

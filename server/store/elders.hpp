@@ -12,7 +12,14 @@ struct ElderQuery {
     std::optional<Id> town;
     std::optional<ElderCategory> category;
     std::optional<ElderStatus> status;
-    std::string q;                          // name, ID or phone fragment
+    std::string q;                          // name, ID or phone fragment (>= 3 characters: the columns below)
+    // Which columns a fragment of >= 3 characters may match. A role that sees a column masked must not
+    // search inside it: a fragment search is an oracle that gives the hidden digits back one by one.
+    bool q_in_id_number = true;
+    bool q_in_phone = true;
+    // Exact lookups by the whole number (the route audits them).
+    std::optional<std::string> phone;
+    std::optional<std::string> id_number;
     std::optional<Id> served_by_provider;   // provider scope
     int page = 1;
     int page_size = 20;

@@ -1,6 +1,7 @@
 // The database schema, as an append-only list of migrations. Never edit a released migration: add one.
 #include "store/schema.hpp"
 
+#include "store/audit.hpp"
 #include "store/kpi_daily.hpp"
 
 #include <string>
@@ -424,6 +425,13 @@ CREATE TABLE kpi_calls_daily (
 -- built = '1' once filled; sla_rules = the SLA rules and calendars the SLA aggregates were computed with.
 CREATE TABLE kpi_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )SQL",
+        // 9: the audit log becomes a hash chain (store/audit.hpp): each row keeps the previous row's hash and its
+        //    own. The rows written before are chained by chain_unhashed_audit_events() right after this SQL, in
+        //    the same transaction (see migrate()).
+        R"SQL(
+ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_events ADD COLUMN hash TEXT;
+)SQL",
     };
     return list;
 }
@@ -442,6 +450,13 @@ int migrate(SQLite::Database& db) {
     for (int v = version; v < static_cast<int>(list.size()); ++v) {
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
         db.exec(list[static_cast<std::size_t>(v)]);
+        if (v + 1 == kAuditChainSchemaVersion) {
+            // SHA-256 is not SQL: the existing rows are chained here. The no-update trigger is lifted for it only.
+            db.exec("DROP TRIGGER audit_no_update");
+            chain_unhashed_audit_events(db);
+            db.exec("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_events "
+                    "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END");
+        }
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));
         tx.commit();
     }

@@ -33,7 +33,7 @@ ElderFieldPolicy elder_policy(Role role) {
     return p;
 }
 
-Elder redact_elder(const Elder& e, const ElderFieldPolicy& p) {
+Elder redact_elder(const Elder& e, const ElderFieldPolicy& p, const Date& today) {
     if (p.scope == ElderScope::None) {
         // Nothing personal at all: only what identifies the row and its town for aggregation.
         Elder out;
@@ -44,7 +44,12 @@ Elder redact_elder(const Elder& e, const ElderFieldPolicy& p) {
         return out;
     }
     Elder out = e;
-    if (!p.full_id_number) out.id_number = mask_resident_id(e.id_number);
+    if (!p.full_id_number) {
+        out.id_number = mask_resident_id(e.id_number);
+        // The birth date is digits 7-14 of the ID: the age is what serving someone needs.
+        out.age = age_on(e.birth_date, today);
+        out.birth_date = Date{};
+    }
     if (!p.full_phone && !e.phone.empty()) out.phone = mask_phone(e.phone);
     if (!p.full_name) out.name = mask_name(e.name);
     if (!p.full_address) {
@@ -52,6 +57,12 @@ Elder redact_elder(const Elder& e, const ElderFieldPolicy& p) {
         out.home = GeoPoint{};   // the home coordinates are the address
     }
     if (!p.health) out.health_notes.clear();
+    return out;
+}
+
+Provider redact_provider(const Provider& p, Role role) {
+    Provider out = p;
+    if (role == Role::Kiosk) out.contact_phone.clear();
     return out;
 }
 

@@ -179,9 +179,19 @@ PhoneCheck check_mobile(std::string_view phone) {
     return r;
 }
 
+// Why 6 + 2 and not the usual 6 + 4 ("442000********3902"): that form hides exactly the 8 birth-date
+// digits, and a role that also learns the age (whole years: ~365 possible dates) and sees the last four
+// (sequence + check digit, which leaves 1 date in 11) is down to ~33 candidates — a handful of audited
+// lookups, or one reveal's worth of guessing. Hiding the first two sequence digits as well leaves the
+// region (the seat's town tells it anyway) and the 17th digit (sex, which every role is sent) visible:
+// 8 date digits + 2 free digits, of which the check digit rules out 10 in 11, i.e. ~365 x 100 / 11 ≈ 3 300
+// IDs per elder even when age and sex are known (tests/server/test_privacy.cpp counts them). Showing only
+// the last 4 would gain nothing: the region of almost every local ID is the city's own 442000, and the
+// last 4 are what make the date guessable. 6 + 2 also keeps the whole number from being confirmed without
+// an audited channel (lookup by whole number, reveal).
 std::string mask_resident_id(std::string_view id) {
     const auto chars = utf8_chars(id);
-    if (chars.size() == 18) return keep_ends(chars, 6, 4);
+    if (chars.size() == 18) return keep_ends(chars, 6, 2);
     if (chars.size() <= 4) return std::string(chars.size(), '*');
     return keep_ends(chars, 2, 2);
 }

@@ -317,7 +317,8 @@ void to_json(nlohmann::json& j, const Elder& v) {
     j["id"] = v.id;
     j["name"] = v.name;
     j["id_number"] = v.id_number;
-    j["birth_date"] = v.birth_date;
+    if (v.age) j["age"] = *v.age;        // birth date withheld for this viewer (records.hpp)
+    else j["birth_date"] = v.birth_date;
     j["sex"] = v.sex;
     j["phone"] = v.phone;
     j["town_id"] = v.town_id;
@@ -338,7 +339,9 @@ void from_json(const nlohmann::json& j, Elder& v) {
     j.at("id").get_to(v.id);
     j.at("name").get_to(v.name);
     j.at("id_number").get_to(v.id_number);
-    j.at("birth_date").get_to(v.birth_date);
+    // Either a birth date or, for a role that sees the ID masked, an age (records.hpp).
+    get_optional(j, "age", v.age);
+    if (j.contains("birth_date")) j.at("birth_date").get_to(v.birth_date);
     j.at("sex").get_to(v.sex);
     j.at("phone").get_to(v.phone);
     j.at("town_id").get_to(v.town_id);

@@ -192,8 +192,9 @@ std::vector<FieldError> validate_elder(Elder& elder, const std::set<Id>& known_t
             std::string("只有状态为“死亡”时才能填写死亡日期（当前状态：") + label_zh(elder.status) + "）");
     } else if (elder.death_date) {
         if (have_age && *elder.death_date < elder.birth_date) {
+            // The birth date is not named: a role that sees the ID masked must not learn it from a refusal.
             add(errors, "death_date", "before_birth",
-                "死亡日期 " + format_date(*elder.death_date) + " 早于出生日期 " + format_date(elder.birth_date));
+                "死亡日期 " + format_date(*elder.death_date) + " 早于身份证号中的出生日期");
         } else if (today < *elder.death_date) {
             add(errors, "death_date", "future",
                 "死亡日期 " + format_date(*elder.death_date) + " 晚于今天（" + format_date(today) + "）");
@@ -373,7 +374,7 @@ struct BodyReader {
 constexpr std::string_view kElderKeys[] = {
     "id",      "name",       "id_number", "birth_date", "sex",          "phone",        "town_id",
     "community", "address",  "categories", "disability", "subsidy_tier", "status",      "death_date",
-    "health_notes", "enrolments", "home",  "version",
+    "health_notes", "enrolments", "home",  "version", "age",   // age: sent instead of birth_date, ignored
 };
 
 }  // namespace

@@ -63,7 +63,7 @@ TEST_CASE("cli: a misspelt option is refused, naming it, instead of serving on t
 }
 
 TEST_CASE("cli: --help describes each subcommand", "[cli][inprocess]") {
-    for (const char* sub : {"", "init", "serve", "user", "user add", "user reset", "user list"}) {
+    for (const char* sub : {"", "init", "serve", "user", "user add", "user reset", "user list", "verify-audit"}) {
         auto r = server_cli(std::string(sub) + " --help");
         INFO(sub);
         CHECK(r.status == 0);

@@ -9,6 +9,8 @@ using namespace yiyang;
 
 namespace {
 
+const Date kToday{2026, 3, 14};   // the day before the sample's 78th birthday
+
 Elder sample() {
     Elder e;
     e.id = 7;
@@ -53,7 +55,7 @@ TEST_CASE("admin and supervisor see and change everything", "[access]") {
         CHECK(p.health);
         CHECK(p.can_edit);
         CHECK(p.can_create);
-        const Elder seen = redact_elder(e, p);
+        const Elder seen = redact_elder(e, p, kToday);
         CHECK(seen.id_number == e.id_number);
         CHECK(seen.phone == e.phone);
         CHECK(seen.health_notes == e.health_notes);
@@ -69,7 +71,7 @@ TEST_CASE("agent: names and addresses to dispatch, ID and phone masked, no healt
     CHECK(p.scope == ElderScope::All);
     CHECK(p.can_create);
     CHECK(p.can_edit);
-    const Elder seen = redact_elder(e, p);
+    const Elder seen = redact_elder(e, p, kToday);
     CHECK(seen.name == "陈美好");
     CHECK(seen.address == e.address);
     CHECK(seen.id_number == mask_resident_id(e.id_number));
@@ -85,7 +87,7 @@ TEST_CASE("town staff: their own town only, in full", "[access]") {
     const Elder e = sample();   // town 2
     const ElderFieldPolicy p = elder_policy(Role::Town);
     CHECK(p.scope == ElderScope::OwnTown);
-    const Elder seen = redact_elder(e, p);
+    const Elder seen = redact_elder(e, p, kToday);
     CHECK(seen.id_number == e.id_number);
     CHECK(seen.phone == e.phone);
     CHECK(seen.health_notes == e.health_notes);
@@ -102,7 +104,7 @@ TEST_CASE("provider: only people they serve, ID masked, no health, no changes", 
     CHECK(p.scope == ElderScope::ServedByOwnProvider);
     CHECK_FALSE(p.can_edit);
     CHECK_FALSE(p.can_create);
-    const Elder seen = redact_elder(e, p);
+    const Elder seen = redact_elder(e, p, kToday);
     CHECK(seen.name == e.name);
     CHECK(seen.phone == e.phone);
     CHECK(seen.address == e.address);
@@ -128,7 +130,7 @@ TEST_CASE("kiosk sees nothing personal", "[access]") {
     CHECK_FALSE(may_read_elder(viewer(Role::Kiosk), e, true));
     CHECK_FALSE(may_edit_elder(viewer(Role::Kiosk), e));
 
-    const Elder seen = redact_elder(e, p);
+    const Elder seen = redact_elder(e, p, kToday);
     CHECK(seen.name.empty());
     CHECK(seen.id_number.empty());
     CHECK(seen.phone.empty());
@@ -151,12 +153,51 @@ TEST_CASE("masked fields in a custom policy: name and address", "[access]") {
     ElderFieldPolicy p = elder_policy(Role::Admin);
     p.full_name = false;
     p.full_address = false;
-    const Elder seen = redact_elder(sample(), p);
+    const Elder seen = redact_elder(sample(), p, kToday);
     CHECK(seen.name == "陈*好");
     CHECK(seen.address == mask_address(sample().address));
     CHECK(seen.home == GeoPoint{});   // coordinates would give the address away
 
     Elder no_phone = sample();
     no_phone.phone.clear();
-    CHECK(redact_elder(no_phone, elder_policy(Role::Agent)).phone.empty());
+    CHECK(redact_elder(no_phone, elder_policy(Role::Agent), kToday).phone.empty());
+}
+
+TEST_CASE("roles that see the ID masked get the age, never the birth date", "[access]") {
+    const Elder e = sample();
+    for (Role role : {Role::Agent, Role::Provider}) {
+        const Elder seen = redact_elder(e, elder_policy(role), kToday);
+        REQUIRE(seen.age);
+        CHECK(*seen.age == 77);                          // 78 only from tomorrow
+        CHECK(*redact_elder(e, elder_policy(role), Date{2026, 3, 15}).age == 78);
+        CHECK(seen.birth_date == Date{});
+        const nlohmann::json j = seen;
+        CHECK_FALSE(j.contains("birth_date"));
+        CHECK(j["age"] == 77);
+        CHECK(j.dump().find("1948") == std::string::npos);
+        CHECK(j.dump().find("0315") == std::string::npos);
+        // The client reads it back without a birth date.
+        const Elder back = j.get<Elder>();
+        CHECK(back.age == 77);
+    }
+    for (Role role : {Role::Admin, Role::Supervisor, Role::Town}) {
+        const Elder seen = redact_elder(e, elder_policy(role), kToday);
+        CHECK_FALSE(seen.age);
+        CHECK(seen.birth_date == e.birth_date);
+        const nlohmann::json j = seen;
+        CHECK(j["birth_date"] == "1948-03-15");
+        CHECK_FALSE(j.contains("age"));
+    }
+}
+
+TEST_CASE("the kiosk gets providers without contact phones", "[access]") {
+    Provider p;
+    p.id = 3;
+    p.name = "石岐颐康居家养老服务中心";
+    p.contact_phone = "13912345678";
+    CHECK(redact_provider(p, Role::Kiosk).contact_phone.empty());
+    CHECK(redact_provider(p, Role::Kiosk).name == p.name);
+    for (Role role : {Role::Admin, Role::Supervisor, Role::Agent, Role::Town, Role::Provider}) {
+        CHECK(redact_provider(p, role).contact_phone == "13912345678");
+    }
 }

@@ -27,8 +27,13 @@ struct ElderFieldPolicy {
 };
 
 ElderFieldPolicy elder_policy(Role role);
-// The elder as this viewer may see it: masked fields replaced by their masked forms, health cleared.
-Elder redact_elder(const Elder& e, const ElderFieldPolicy& p);
+// The elder as this viewer may see it: masked fields replaced by their masked forms, health cleared, and
+// for a viewer that sees the ID number masked the birth date replaced by the age on `today` (whole years):
+// nothing sent beside a mask may give back what the mask hides (identity.cpp mask_resident_id).
+Elder redact_elder(const Elder& e, const ElderFieldPolicy& p, const Date& today);
+// The provider as this role may see it: the kiosk (public screens) gets public fields only — no contact
+// phone (often a person's mobile).
+Provider redact_provider(const Provider& p, Role role);
 // May this viewer read/edit this particular elder (scope check; provider scope is decided by the caller,
 // who knows whether the provider has served the elder: pass served_by_viewer).
 bool may_read_elder(const Viewer& v, const Elder& e, bool served_by_viewer);

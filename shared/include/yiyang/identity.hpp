@@ -32,7 +32,7 @@ struct PhoneCheck {
 // Mainland mobile: 11 digits, 1[3-9]xxxxxxxxx. Spaces and dashes are not accepted (normalise first).
 PhoneCheck check_mobile(std::string_view phone);
 
-std::string mask_resident_id(std::string_view id);   // 110101********1234
+std::string mask_resident_id(std::string_view id);   // 110101**********34 (why: identity.cpp)
 std::string mask_phone(std::string_view phone);      // 138****5678
 std::string mask_name(std::string_view utf8_name);   // 张*丰 / 张* (UTF-8 aware)
 std::string mask_address(std::string_view utf8_address);  // first 6 characters then ****

@@ -102,6 +102,10 @@ struct Elder {                      // 服务对象
     std::string name;
     std::string id_number;          // 18-digit resident ID
     Date birth_date;                // derived from id_number
+    // Sent instead of birth_date to roles that see the ID number masked (access.hpp redact_elder): the
+    // birth date would give back the digits the mask hides. Whole years on the day of the reply. When set,
+    // birth_date is not meaningful (left default) and the JSON carries "age" and no "birth_date".
+    std::optional<int> age;
     std::string sex;                // "male" | "female", derived
     std::string phone;
     Id town_id = 0;
