@@ -119,8 +119,11 @@ Rules rules_for(SQLite::Database& db, std::int64_t rows, std::int64_t max_id) {
     Rules r;
     auto book = std::make_shared<RuleBook>(load_rules(db));
     nlohmann::json fp = nlohmann::json::array();
-    for (const auto& s : book->sla) fp.push_back({"sla", s.version, format_date(s.effective_from)});
-    for (const auto& c : book->calendars) fp.push_back({"calendar", c.version, format_date(c.effective_from)});
+    for (const char* kind : {RuleKindOf<SlaRuleSet>::code, RuleKindOf<WorkCalendar>::code}) {
+        for (const RuleVersion& v : book->versions(kind)) {
+            fp.push_back(nlohmann::json::array({kind, v.version, format_date(v.effective_from)}));
+        }
+    }
     r.fingerprint = fp.dump();
     r.book = std::move(book);
     if (cache.size() > 64) cache.clear();

@@ -48,7 +48,7 @@ struct TempDb {
 // Every applicable item of app::indicators equals the recomputation from the records; returns items compared.
 int compare_all(app::AppContext& ctx, const Period& period, const app::IndicatorScope& scope, const std::string& label) {
     const auto body = app::indicators(ctx, period, scope);
-    const auto& targets = ctx.rules.kpi_targets_on(period.last_day());
+    const auto& targets = ctx.rules().kpi_targets_on(period.last_day());
     int compared = 0;
     for (const auto& item : body["items"]) {
         if (!item["applicable"].get<bool>()) continue;
@@ -89,7 +89,7 @@ TEST_CASE("incremental indicators equal a full recomputation after 10 000 random
     });
     app::ServerConfig config;
     app::AppContext ctx(database, config, [&now] { return now; });
-    ctx.rules = store::load_rules(database.reader());
+    ctx.set_rules(store::load_rules(database.reader()));
     REQUIRE(store::kpi_aggregates_current(database.reader()));
 
     std::mt19937_64 rng(20261204);
