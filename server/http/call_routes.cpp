@@ -77,10 +77,11 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
         }
         const auto want = req.has_param("format") ? req.get_param_value("format") : std::string("auto");
         if (want != "auto" && want != "yiyang" && want != "asterisk") {
-            return reply_error(res, 400, "bad_query", "查询参数 format 只能是 auto、yiyang 或 asterisk，实际为：" + want);
+            return reply_bad_query(res, "format", "只能是 auto、yiyang 或 asterisk", want);
         }
-        const auto name = req.get_param_value("name");
-        if (name.size() > 255) return reply_error(res, 400, "bad_query", "查询参数 name（文件名）最长 255 字节");
+        // The name goes into the import batch and its audit event: UTF-8 text only (%FF was a 500 there).
+        std::string name;
+        if (!query_text(req, res, "name", 255, name)) return;
 
         CdrOptions options;
         options.max_errors = 200;
@@ -141,7 +142,7 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
         std::optional<Period> period;
         if (auto p = req.get_param_value("period"); !p.empty()) {
             period = parse_period(p);
-            if (!period) return reply_error(res, 400, "bad_query", "查询参数 period 应为 2026-11、2026-Q4 或 2026，实际为：" + p);
+            if (!period) return reply_bad_query(res, "period", "应为 2026-11、2026-Q4 或 2026", p);
         }
         const int pg = static_cast<int>(page.value_or(1));
         const int ps = static_cast<int>(page_size.value_or(20));

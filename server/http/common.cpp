@@ -20,15 +20,106 @@ void reply_error(httplib::Response& res, int status, const std::string& code, co
     reply_json(res, status, {{"error", err}});
 }
 
+namespace {
+
+// The deepest nesting of objects and arrays in a JSON text, counted without recursion and stopping as soon as
+// `limit` is passed (brackets inside strings do not count). On invalid JSON the count may be anything; the
+// parser refuses such a body anyway.
+bool deeper_than(const std::string& text, int limit) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (const char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+// Length of the well-formed UTF-8 sequence at s[i], or 0.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
+    if (c < 0x80) return 1;
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;   // bounds of the second byte
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c == 0xE0) { n = 3; lo = 0xA0; }
+    else if (c >= 0xE1 && c <= 0xEC) n = 3;
+    else if (c == 0xED) { n = 3; hi = 0x9F; }   // no surrogates
+    else if (c >= 0xEE && c <= 0xEF) n = 3;
+    else if (c == 0xF0) { n = 4; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) n = 4;
+    else if (c == 0xF4) { n = 4; hi = 0x8F; }
+    else return 0;
+    if (i + n > s.size()) return 0;
+    if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < n; ++k) if ((b(i + k) & 0xC0) != 0x80) return 0;
+    return n;
+}
+
+}  // namespace
+
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto n = utf8_sequence(s, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
+std::string shown_text(std::string_view s) {
+    constexpr std::size_t kMaxChars = 40;
+    std::string out;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++chars) {
+        if (chars == kMaxChars) return out + "…";
+        const auto n = utf8_sequence(s, i);
+        if (n == 0) { out += "\xEF\xBF\xBD"; ++i; continue; }   // U+FFFD
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (n == 1 && (c < 0x20 || c == 0x7F)) out += '?';
+        else out.append(s.substr(i, n));
+        i += n;
+    }
+    return out;
+}
+
+std::string shown_value(const json& v) {
+    switch (v.type()) {
+        case json::value_t::string: return "“" + shown_text(v.get_ref<const std::string&>()) + "”";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+        case json::value_t::number_float: return v.dump();   // a scalar: no recursion
+        case json::value_t::object: return "对象";
+        case json::value_t::array: return "列表";
+        case json::value_t::boolean: return "布尔值";
+        case json::value_t::null: return "空值";
+        default: return "其他值";
+    }
+}
+
 std::optional<json> json_body(const httplib::Request& req, httplib::Response& res) {
     const auto type = req.get_header_value("Content-Type");
     if (type.rfind("application/json", 0) != 0) {
         reply_error(res, 415, "unsupported_media_type", "请求体应为 JSON（Content-Type: application/json）");
         return std::nullopt;
     }
+    if (deeper_than(req.body, kMaxBodyDepth)) {
+        reply_error(res, 400, "bad_json", "请求体嵌套过深（对象与列表最多嵌套 " + std::to_string(kMaxBodyDepth) + " 层）");
+        return std::nullopt;
+    }
     auto body = json::parse(req.body, nullptr, false);
     if (body.is_discarded()) {
-        reply_error(res, 400, "bad_json", "请求体不是有效的 JSON");
+        reply_error(res, 400, "bad_json", "请求体不是有效的 JSON（须为 UTF-8 编码）");
         return std::nullopt;
     }
     if (!body.is_object()) {
@@ -36,6 +127,30 @@ std::optional<json> json_body(const httplib::Request& req, httplib::Response& re
         return std::nullopt;
     }
     return body;
+}
+
+void reply_bad_query(httplib::Response& res, const std::string& name, const std::string& expected,
+                     std::string_view value) {
+    const std::string message = "查询参数 " + name + " " + expected;
+    reply_error(res, 400, "bad_query", message + "，实际为：" + shown_text(value), {{name, "invalid", message}});
+}
+
+bool query_text(const httplib::Request& req, httplib::Response& res, const char* name, std::size_t max_bytes,
+                std::string& out) {
+    if (!req.has_param(name)) return true;
+    auto v = req.get_param_value(name);
+    bool control = false;
+    for (const unsigned char c : v) if (c < 0x20 || c == 0x7F) control = true;
+    if (!valid_utf8(v) || control) {
+        reply_bad_query(res, name, "应为 UTF-8 文本，且不含控制字符", v);
+        return false;
+    }
+    if (v.size() > max_bytes) {
+        reply_bad_query(res, name, "最长 " + std::to_string(max_bytes) + " 字节", v);
+        return false;
+    }
+    out = std::move(v);
+    return true;
 }
 
 bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
@@ -46,8 +161,7 @@ bool query_int(const httplib::Request& req, httplib::Response& res, const char* 
     std::int64_t n = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
     if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi) {
-        reply_error(res, 400, "bad_query", std::string("查询参数 ") + name + " 应为 " + std::to_string(lo) + " 到 " +
-                                               std::to_string(hi) + " 之间的整数，实际为：" + v);
+        reply_bad_query(res, name, "应为 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 之间的整数", v);
         return false;
     }
     out = n;
@@ -141,7 +255,7 @@ std::optional<Id> path_id(const httplib::Request& req, httplib::Response& res, s
     std::int64_t n = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
     if (ec != std::errc() || p != s.data() + s.size() || n <= 0) {
-        reply_error(res, 404, "not_found", "未找到编号为 " + s + " 的记录");
+        reply_error(res, 404, "not_found", "未找到编号为 " + shown_text(s) + " 的记录");
         return std::nullopt;
     }
     return n;

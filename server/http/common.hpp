@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 #include <nlohmann/json.hpp>
 #include "app/context.hpp"
@@ -21,8 +22,30 @@ void reply_json(httplib::Response& res, int status, const json& body);
 void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                  const std::vector<FieldError>& fields = {});
 
-// The body as a JSON object, or a 400/415 reply and nullopt.
+// How deep a request body may nest objects and arrays. Deeper bodies are refused before parsing, so no
+// recursive walk of a request value (dump, copy, compare, destroy) ever meets a deep one.
+constexpr int kMaxBodyDepth = 32;
+
+// The body as a JSON object, or a 400/415 reply and nullopt. Refuses (400) bodies nested deeper than
+// kMaxBodyDepth, invalid JSON (including invalid UTF-8 in strings) and anything but an object.
 std::optional<json> json_body(const httplib::Request& req, httplib::Response& res);
+
+// Well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool valid_utf8(std::string_view s);
+// A client's text for an error message, bounded: at most 40 characters then "…", invalid bytes as U+FFFD,
+// control characters as "?". Never echo a request value whole.
+std::string shown_text(std::string_view s);
+// A client's JSON value for an error message without walking it: a string as shown_text in quotes, a number
+// as written, else its kind in Chinese (对象, 列表, 布尔值, 空值).
+std::string shown_value(const json& v);
+
+// The one reply for a bad query parameter: 400 bad_query, "查询参数 <name> <expected>，实际为：<value>", with a
+// field error naming the parameter. Every route uses it (or query_int / query_enum / query_text, which do).
+void reply_bad_query(httplib::Response& res, const std::string& name, const std::string& expected,
+                     std::string_view value);
+// Optional text query parameter: valid UTF-8 without control characters, at most max_bytes; else 400.
+bool query_text(const httplib::Request& req, httplib::Response& res, const char* name, std::size_t max_bytes,
+                std::string& out);
 
 // Optional integer query parameter within [lo, hi]; on a bad value replies 400 naming the parameter.
 bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
@@ -36,7 +59,7 @@ bool query_enum(const httplib::Request& req, httplib::Response& res, const char*
     if (v.empty()) return true;
     out = parse(v);
     if (!out) {
-        reply_error(res, 400, "bad_query", std::string("查询参数 ") + name + " 的取值无效：" + v);
+        reply_bad_query(res, name, "的取值无效", v);
         return false;
     }
     return true;

@@ -39,8 +39,7 @@ bool read_scope(app::AppContext& ctx, const httplib::Request& req, httplib::Resp
     if (auto p = req.get_param_value("period"); !p.empty()) {
         auto parsed = parse_period(p);
         if (!parsed) {
-            reply_error(res, 422, "validation", "查询参数 period 应为 2026-10、2026-Q4 或 2026，实际为：" + p,
-                        {{"period", "invalid", "统计期应为 2026-10（月）、2026-Q4（季度）或 2026（年度）"}});
+            reply_bad_query(res, "period", "应为 2026-10（月）、2026-Q4（季度）或 2026（年度）", p);
             return false;
         }
         period = *parsed;
@@ -70,8 +69,7 @@ bool read_scope(app::AppContext& ctx, const httplib::Request& req, httplib::Resp
     if (town) {
         auto name = store::town_name(db, *town);
         if (!name) {
-            reply_error(res, 422, "validation", "未找到编号为 " + std::to_string(*town) + " 的镇街（查询参数 town）",
-                        {{"town", "not_found", "未找到该镇街"}});
+            reply_bad_query(res, "town", "应为已有镇街的编号（未找到该镇街）", std::to_string(*town));
             return false;
         }
         scope.town = *town;
@@ -80,8 +78,7 @@ bool read_scope(app::AppContext& ctx, const httplib::Request& req, httplib::Resp
     if (provider) {
         auto name = store::provider_name(db, *provider);
         if (!name) {
-            reply_error(res, 422, "validation", "未找到编号为 " + std::to_string(*provider) + " 的服务商（查询参数 provider）",
-                        {{"provider", "not_found", "未找到该服务商"}});
+            reply_bad_query(res, "provider", "应为已有服务商的编号（未找到该服务商）", std::to_string(*provider));
             return false;
         }
         scope.provider = *provider;
@@ -150,8 +147,7 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
         }
         const auto side = req.has_param("side") ? req.get_param_value("side") : std::string("numerator");
         if (side != "numerator" && side != "denominator") {
-            return reply_error(res, 422, "validation", "查询参数 side 只能是 numerator（分子）或 denominator（分母），实际为：" + side,
-                               {{"side", "invalid", "side 只能是 numerator 或 denominator"}});
+            return reply_bad_query(res, "side", "只能是 numerator（分子）或 denominator（分母）", side);
         }
         std::optional<std::int64_t> page, page_size;
         if (!query_int(req, res, "page", 1, 1'000'000, page) || !query_int(req, res, "page_size", 1, 200, page_size)) return;

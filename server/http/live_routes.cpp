@@ -315,14 +315,14 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
         const std::string phone = req.get_param_value("phone");
         std::string id_number = req.get_param_value("id_number");
         if (phone.empty() == id_number.empty()) {
-            return reply_error(res, 422, "validation", "请提供完整的来电号码（phone）或身份证号（id_number）之一",
+            return reply_error(res, 400, "bad_query", "请提供完整的来电号码（phone）或身份证号（id_number）之一",
                                {{"phone", "required", "请提供完整的来电号码（phone）或身份证号（id_number）之一"}});
         }
         std::string by = "phone";
         if (!phone.empty()) {
             const auto check = check_mobile(phone);
             if (!check.ok) {
-                return reply_error(res, 422, "validation", "来电号码须为完整的11位手机号码：" + check.message_zh,
+                return reply_error(res, 400, "bad_query", "来电号码须为完整的11位手机号码：" + check.message_zh,
                                    {{"phone", "invalid", "来电号码须为完整的11位手机号码：" + check.message_zh}});
             }
         } else {
@@ -331,7 +331,7 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
                            [](char c) { return c == 'x' ? 'X' : c; });
             const auto check = check_resident_id(id_number, date_of(ctx.now()));
             if (!check.ok) {
-                return reply_error(res, 422, "validation", "身份证号须为完整的18位号码：" + check.message_zh,
+                return reply_error(res, 400, "bad_query", "身份证号须为完整的18位号码：" + check.message_zh,
                                    {{"id_number", "invalid", "身份证号须为完整的18位号码：" + check.message_zh}});
             }
         }

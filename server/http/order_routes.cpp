@@ -115,7 +115,7 @@ std::vector<FieldError> order_from_request(SQLite::Database& db, const json& bod
             for (const auto& c : body["categories"]) {
                 auto parsed = c.is_string() ? parse_ServiceCategory(c.get<std::string>()) : std::nullopt;
                 if (parsed) o.categories.insert(*parsed);
-                else errors.push_back({"categories", "invalid", "服务类别取值无效：" + c.dump()});
+                else errors.push_back({"categories", "invalid", "服务类别取值无效：" + shown_value(c)});
             }
         }
     }
@@ -136,6 +136,8 @@ std::vector<FieldError> order_from_request(SQLite::Database& db, const json& bod
         }
         return body[key].get<Id>();
     };
+    // null is the same as leaving the field out (a wrong type was reported by id_field already).
+    auto given = [&](const char* key) { return body.contains(key) && !body[key].is_null(); };
     const auto elder_id = id_field("elder_id", "服务对象编号");
     const auto town_id = id_field("town_id", "镇街编号");
     const bool elder_optional = !elder_required(o.type);
@@ -150,7 +152,7 @@ std::vector<FieldError> order_from_request(SQLite::Database& db, const json& bod
                 errors.push_back({"town_id", "inconsistent", "镇街与服务对象所在镇街不一致"});
             }
         }
-    } else if (has_type && !elder_optional && !body.contains("elder_id")) {
+    } else if (has_type && !elder_optional && !given("elder_id")) {
         errors.push_back({"elder_id", "required", std::string(label_zh(o.type)) + "工单必须选择服务对象"});
     }
     if (!elder_id && town_id) {
@@ -159,7 +161,7 @@ std::vector<FieldError> order_from_request(SQLite::Database& db, const json& bod
         } else {
             o.town_id = *town_id;
         }
-    } else if (!elder_id && !town_id && !body.contains("town_id")) {
+    } else if (!elder_id && !town_id && !given("town_id")) {
         errors.push_back({"town_id", "required", "请选择所属镇街（或选择服务对象）"});
     }
     return errors;
@@ -283,21 +285,21 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         q.page_size = static_cast<int>(page_size.value_or(20));
         if (auto p = req.get_param_value("period"); !p.empty()) {
             q.created = parse_period(p);
-            if (!q.created) return reply_error(res, 400, "bad_query", "查询参数 period 应为 2026-11、2026-Q4 或 2026，实际为：" + p);
+            if (!q.created) return reply_bad_query(res, "period", "应为 2026-11、2026-Q4 或 2026", p);
         }
         if (auto s = req.get_param_value("sort"); !s.empty()) {
             q.descending = s[0] == '-';
             const auto field = q.descending ? s.substr(1) : s;
             const auto& allowed = store::order_sort_fields();
             if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
-                return reply_error(res, 400, "bad_query", "查询参数 sort 只能是 created_at 或 id（前缀 - 表示倒序），实际为：" + s);
+                return reply_bad_query(res, "sort", "只能是 created_at 或 id（前缀 - 表示倒序）", s);
             }
             q.sort = field;
         }
         std::optional<bool> want_overdue;
         if (auto v = req.get_param_value("overdue"); !v.empty()) {
             bool b = false;
-            if (!parse_bool(v, b)) return reply_error(res, 400, "bad_query", "查询参数 overdue 应为 true 或 false，实际为：" + v);
+            if (!parse_bool(v, b)) return reply_bad_query(res, "overdue", "应为 true 或 false", v);
             want_overdue = b;
         }
         if (u->user.role == Role::Town) {
@@ -484,7 +486,7 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         }
         std::optional<std::int64_t> order_id;
         if (!query_int(req, res, "order", 1, 1'000'000'000'000, order_id)) return;
-        if (!order_id) return reply_error(res, 400, "bad_query", "缺少查询参数 order（工单编号）");
+        if (!order_id) return reply_error(res, 400, "bad_query", "缺少查询参数 order（工单编号）", {{"order", "required", "缺少查询参数 order（工单编号）"}});
         auto& db = ctx.db.reader();
         auto s = store::get_order(db, *order_id);
         if (!s) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*order_id) + " 的工单");

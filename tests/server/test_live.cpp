@@ -328,11 +328,11 @@ TEST_CASE("caller lookup: exact phone or ID number, masked for seats, audited", 
 
     // No fragments: a partial number is refused, with a Chinese message.
     auto partial = agent.get("/api/v1/callers/lookup?phone=" + e.phone.substr(0, 7));
-    CHECK(partial.status == 422);
+    CHECK(partial.status == 400);
     CHECK(partial.body["error"]["message"].get<std::string>().find("手机号码") != std::string::npos);
-    CHECK(agent.get("/api/v1/callers/lookup?phone=2381234567a").status == 422);
-    CHECK(agent.get("/api/v1/callers/lookup").status == 422);
-    CHECK(agent.get("/api/v1/callers/lookup?id_number=" + e.id_number.substr(0, 17)).status == 422);
+    CHECK(agent.get("/api/v1/callers/lookup?phone=2381234567a").status == 400);
+    CHECK(agent.get("/api/v1/callers/lookup").status == 400);
+    CHECK(agent.get("/api/v1/callers/lookup?id_number=" + e.id_number.substr(0, 17)).status == 400);
     CHECK(env.signed_in("provider").get("/api/v1/callers/lookup?phone=" + e.phone).status == 403);
     CHECK(env.signed_in("town").get("/api/v1/callers/lookup?phone=" + e.phone).status == 403);
 }
