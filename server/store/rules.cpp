@@ -38,7 +38,7 @@ const T& pick(const std::vector<T>& list, const Date& on, Date (*from)(const T&)
 Date cal_from(const WorkCalendar& c) { return c.effective_from; }
 Date sla_from(const SlaRuleSet& s) { return s.effective_from; }
 Date weights_from(const DatedWeights& w) { return w.effective_from; }
-Date kpi_from(const KpiTargetSet& k) { return k.effective_from; }   // [S1 calls/KPIs]
+Date kpi_from(const KpiTargetSet& k) { return k.effective_from; }
 
 }  // namespace
 
@@ -57,18 +57,17 @@ const DispatchWeights& RuleBook::weights_on(const Date& on) const {
     return dispatch.empty() ? defaults : pick(dispatch, on, &weights_from).weights;
 }
 
-// [S1 calls/KPIs] begin
+// KPI targets are a rule kind like the others: the set in force on a date.
 const KpiTargetSet& RuleBook::kpi_targets_on(const Date& on) const {
     static const KpiTargetSet none;
     return kpi_targets.empty() ? none : pick(kpi_targets, on, &kpi_from);
 }
-// [S1 calls/KPIs] end
 
 int seed_rules(SQLite::Database& db, const std::string& dir, LocalSeconds now) {
     struct File { const char* kind; const char* name; };
     const File files[] = {{"calendar", "calendar-cn.json"}, {"sla", "sla-rules.json"},
                           {"dispatch_weights", "dispatch-weights.json"},
-                          {"kpi_targets", "kpi-targets.json"}};   // [S1 calls/KPIs]
+                          {"kpi_targets", "kpi-targets.json"}};
     int inserted = 0;
     for (const auto& f : files) {
         const std::string path = dir + "/" + f.name;
@@ -85,7 +84,7 @@ int seed_rules(SQLite::Database& db, const std::string& dir, LocalSeconds now) {
                 SlaRuleSet s = body.get<SlaRuleSet>();
                 version = s.version;
                 effective = s.effective_from;
-            } else if (kind == "kpi_targets") {   // [S1 calls/KPIs]
+            } else if (kind == "kpi_targets") {
                 KpiTargetSet k = body.get<KpiTargetSet>();
                 version = k.version;
                 effective = k.effective_from;
@@ -124,7 +123,7 @@ RuleBook load_rules(SQLite::Database& db) {
                 book.sla.push_back(body.get<SlaRuleSet>());
             } else if (kind == "dispatch_weights") {
                 book.dispatch.push_back({effective, body.get<DispatchWeights>()});
-            } else if (kind == "kpi_targets") {   // [S1 calls/KPIs]
+            } else if (kind == "kpi_targets") {
                 book.kpi_targets.push_back(body.get<KpiTargetSet>());
             }
         } catch (const std::exception& e) {

@@ -6,7 +6,7 @@
 #include <vector>
 #include "yiyang/calendar.hpp"
 #include "yiyang/dispatch.hpp"
-#include "yiyang/kpi.hpp"   // [S1 calls/KPIs]
+#include "yiyang/kpi.hpp"   // KpiTargetSet
 #include "yiyang/sla.hpp"
 
 namespace yiyang::store {
@@ -21,13 +21,13 @@ struct RuleBook {
     std::vector<WorkCalendar> calendars;
     std::vector<SlaRuleSet> sla;
     std::vector<DatedWeights> dispatch;
-    std::vector<KpiTargetSet> kpi_targets;   // [S1 calls/KPIs] kind "kpi_targets" (kpi-targets.json)
+    std::vector<KpiTargetSet> kpi_targets;   // kind "kpi_targets" (kpi-targets.json)
     // The version in force on `on`: the latest effective_from <= on; the earliest one when `on` precedes
     // them all (old demo data), and defaults only when the table holds none of that kind.
     const WorkCalendar& calendar_on(const Date& on) const;
     const SlaRuleSet& sla_on(const Date& on) const;
     const DispatchWeights& weights_on(const Date& on) const;
-    const KpiTargetSet& kpi_targets_on(const Date& on) const;   // [S1 calls/KPIs]
+    const KpiTargetSet& kpi_targets_on(const Date& on) const;
 };
 
 // Inserts the rule files of `dir` (calendar-cn.json, sla-rules.json, dispatch-weights.json) as rows; a

@@ -17,7 +17,7 @@ TEST_CASE("rule sets are seeded once and picked by effective date", "[rules]") {
     REQUIRE(book.sla.size() == 1);
     REQUIRE(book.calendars.size() == 1);
     REQUIRE(book.dispatch.size() == 1);
-    REQUIRE(book.kpi_targets.size() == 1);   // [S1] KPI targets are a rule kind too
+    REQUIRE(book.kpi_targets.size() == 1);   // KPI targets are a rule kind too
     CHECK(book.kpi_targets_on(Date{2026, 11, 20}).find("connection_rate") != nullptr);
     const auto base = book.sla.front();
     CHECK(book.sla_on(Date{2026, 11, 20}).version == base.version);
