@@ -130,7 +130,7 @@ fi
 
 # ---- 6: the in-process API tests under AddressSanitizer + UndefinedBehaviorSanitizer ---------------------
 # Any finding stops the binary with a report (halt_on_error; UB is built without recovery). Leak checking is
-# on, with the suppressions in tests/sanitizers/lsan.supp (each with its reason).
+# on; tests/sanitizers/lsan.supp holds suppressions, each with its reason (none needed so far).
 ASAN="${YIYANG_TEST_ASAN:-$BUILD/asan}"
 asan_api() {
   ASAN_OPTIONS="halt_on_error=1:detect_leaks=1" \
