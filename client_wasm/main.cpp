@@ -26,8 +26,6 @@ using namespace yiyang::client;
 
 namespace {
 
-constexpr const char* kFontUrl = "yiyang-cjk.otf";
-
 struct Runtime {
     GLFWwindow* window = nullptr;
     App app;
@@ -217,7 +215,7 @@ void frame() {
             on_font(200, std::move(bytes));
         } else if (status == -2) {
             g->font_via_fetch = true;                  // the loader did not start it: fetch it from here
-            http_get_bytes(kFontUrl, on_font);
+            http_get_bytes(font_url(), on_font);
         } else if (status != 0) {
             on_font(status, {});
         }

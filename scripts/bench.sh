@@ -269,12 +269,15 @@ echo "[bench] wrk -c64: kpis"; read -r c64kp50 c64kp99 c64kprps c64kperr < <(mea
 # Dashboard transfer size: what a browser downloads, gzip -9 (nginx serves it compressed).
 size_rows=""
 total_gz=0
-for f in index.html style.css loader.js yiyang.js yiyang.wasm yiyang-cjk.otf; do
+for src in index.html style.css loader.js yiyang.js yiyang.wasm yiyang-cjk.otf; do
+  # The site's names carry content hashes: scripts/assemble-site.py writes the map to manifest.json.
+  f="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], sys.argv[2]))' \
+         "$BUILD/site/manifest.json" "$src" 2>/dev/null || echo "$src")"
   [ -f "$BUILD/site/$f" ] || continue
   raw=$(stat -c %s "$BUILD/site/$f")
   gz=$(gzip -9 -c "$BUILD/site/$f" | wc -c)
   total_gz=$((total_gz + gz))
-  size_rows+="| $f | $raw | $gz |"$'\n'
+  size_rows+="| $src | $raw | $gz |"$'\n'
 done
 
 # Time to first frame in headless Chromium (median of runs).

@@ -6,15 +6,17 @@
 #   3. API tests against an in-process server             build/native/server/test_server
 #   4. the same API tests through nginx in front of a separately started yiyang-server
 #   5. dashboard end to end in headless Chromium (through nginx): every tests/e2e/*.test.mjs, one at a time
+#   6. the in-process API tests built with ASan + UBSan                build/asan/server/test_server
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build"
 # Overrides for working copies that build elsewhere: YIYANG_TEST_NATIVE / _WASM / _SITE (build folders),
-# YIYANG_TEST_ONLY="shared api stack e2e" (which groups run), YIYANG_E2E_FILES (which tests/e2e files).
+# YIYANG_TEST_ONLY="shared api stack e2e asan" (which groups run), YIYANG_E2E_FILES (which tests/e2e files),
+# YIYANG_TEST_ASAN (the sanitizer build folder).
 NATIVE="${YIYANG_TEST_NATIVE:-$BUILD/native}"
 WASM="${YIYANG_TEST_WASM:-$BUILD/wasm}"
 SITE="${YIYANG_TEST_SITE:-$BUILD/site}"
-ONLY="${YIYANG_TEST_ONLY:-shared api stack e2e}"
+ONLY="${YIYANG_TEST_ONLY:-shared api stack e2e asan}"
 E2E_FILES="${YIYANG_E2E_FILES:-./*.test.mjs}"
 SERVER_BIN="$NATIVE/server/yiyang-server"
 export NODE_PATH=/usr/share/nodejs
@@ -118,7 +120,7 @@ browser_e2e() {
   sup_pw="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["supervisor"]["password"])' "$WORK/users.json")"
   (cd "$ROOT/tests/e2e" && YIYANG_BASE_URL="http://127.0.0.1:$NGINX_PORT" YIYANG_TEST_USER=t_supervisor \
      YIYANG_TEST_PASSWORD="$sup_pw" YIYANG_E2E_OUT="$out" \
-     YIYANG_TEST_NEW_USER=t_fresh YIYANG_TEST_NEW_PASSWORD="$FRESH_PASSWORD" YIYANG_TEST_USERS="$WORK/users.json" \
+     YIYANG_DIRECT_URL="http://127.0.0.1:$API_PORT" YIYANG_TEST_NEW_USER=t_fresh YIYANG_TEST_NEW_PASSWORD="$FRESH_PASSWORD" YIYANG_TEST_USERS="$WORK/users.json" \
      node --test --test-concurrency=1 --test-reporter=spec $E2E_FILES)
 }
 
@@ -129,6 +131,20 @@ elif start_stack; then
   [[ " $ONLY " == *" e2e "* ]] && step "dashboard end to end (headless Chromium)" browser_e2e
 else
   failed=$((failed + 1)); failures+=("server + nginx stack")
+fi
+
+# ---- 6: the in-process API tests under AddressSanitizer + UndefinedBehaviorSanitizer ---------------------
+# Any finding stops the binary with a report (halt_on_error; UB is built without recovery). Leak checking is
+# on; tests/sanitizers/lsan.supp holds suppressions, each with its reason (none needed so far).
+ASAN="${YIYANG_TEST_ASAN:-$BUILD/asan}"
+asan_api() {
+  ASAN_OPTIONS="halt_on_error=1:detect_leaks=1" \
+  UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+  LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0" \
+    "$ASAN/server/test_server"
+}
+if [[ " $ONLY " == *" asan "* ]]; then
+  step "API under ASan + UBSan (in-process server)" asan_api
 fi
 
 printf '\n'

@@ -15,9 +15,11 @@
   }, false);
   // The Chinese font (1.5 MB) is fetched now, in parallel with yiyang.js/.wasm; the C++ side takes the
   // bytes when it is ready for them (yy_font_take in client_wasm/platform/browser_library.js).
-  var font = { status: 0, bytes: null };
+  // The name below is rewritten to the fingerprinted one (yiyang-cjk.<hash>.otf) when the site is assembled
+  // (scripts/fingerprint-site.py); C++ reads it from here for its own fallback fetch.
+  var font = { status: 0, bytes: null, url: 'yiyang-cjk.otf' };
   if (window.fetch) {
-    fetch('yiyang-cjk.otf', { credentials: 'same-origin' }).then(function (r) {
+    fetch(font.url, { credentials: 'same-origin' }).then(function (r) {
       if (!r.ok) { font.status = r.status; return null; }
       return r.arrayBuffer().then(function (b) { font.bytes = new Uint8Array(b); font.status = 200; });
     }).catch(function () { font.status = -1; });

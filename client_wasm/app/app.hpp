@@ -112,7 +112,7 @@ private:
     double tiles_last_ms_ = -1e9;
     double kpis_due_ms_ = -1;               // indicator screen refresh due; fires on Kpis
     double watch_next_ms_ = -1;             // next watch-list refresh while on Watch
-    double orders_due_ms_ = -1;             // the orders list (C1's) reloads when on Orders
+    double orders_due_ms_ = -1;             // the orders list reloads when on Orders
     double last_beep_ms_ = -1e9;
     std::uint64_t tiles_seq_ = 0, kpis_seq_ = 0, records_seq_ = 0, watch_seq_ = 0;
 

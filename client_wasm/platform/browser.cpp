@@ -33,6 +33,7 @@ void yy_today_cst(int* out);
 void yy_mark(const char* name);
 int yy_alarm_beep();
 int yy_font_take(unsigned char** out_ptr, int* out_size);
+char* yy_font_url();
 }
 
 namespace yiyang::client {
@@ -193,6 +194,13 @@ int take_prefetched_font(std::vector<unsigned char>& bytes) {
         std::free(ptr);
     }
     return status;
+}
+
+std::string font_url() {
+    char* p = yy_font_url();
+    std::string url = p ? p : "yiyang-cjk.otf";
+    std::free(p);
+    return url;
 }
 
 void set_live_region(const std::string& text) { yy_set_live(text.c_str()); }

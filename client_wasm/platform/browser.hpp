@@ -37,6 +37,8 @@ void update_text_agent(const CanvasSize& size);
 // The font bytes fetched by web/loader.js: 0 while loading; 200 with `bytes` filled once; another HTTP
 // status, -1 (network error) or -2 (loader did not fetch it) otherwise.
 int take_prefetched_font(std::vector<unsigned char>& bytes);
+// Where the font lives (its name carries a content hash in the assembled site): for fetching it from C++.
+std::string font_url();
 
 void set_live_region(const std::string& text);
 void set_document_title(const std::string& text);

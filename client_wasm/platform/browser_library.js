@@ -124,6 +124,14 @@ mergeInto(LibraryManager.library, {
     return 200;
   },
 
+  // The font's URL as web/loader.js names it (fingerprinted by scripts/fingerprint-site.py), for the
+  // fallback fetch from C++; malloc'ed, the caller frees it.
+  yy_font_url__deps: ['$YY', 'malloc'],
+  yy_font_url: function() {
+    var f = Module['yyFont'];
+    return YY.toHeap((f && f.url) || 'yiyang-cjk.otf');
+  },
+
   yy_device_pixel_ratio: function() { return window.devicePixelRatio || 1; },
 
   // CSS size of the canvas (it fills the window; see web/style.css).

@@ -19,7 +19,7 @@ struct Request {
     std::string body;               // must outlive the fetch
     HttpCallback on_json;
     std::function<void(int, std::vector<unsigned char>)> on_bytes;
-    bool quiet = false;             // http_request_quiet: not counted, no wake (C3)
+    bool quiet = false;             // http_request_quiet: not counted, no wake (background refreshes)
 };
 
 void finished(emscripten_fetch_t* fetch) {
@@ -81,7 +81,7 @@ void http_request(const std::string& method, const std::string& url, const nlohm
     start(std::move(req), url, true);
 }
 
-// ---- background requests (C3) ----
+// ---- background requests (KPI tiles, live feed polling) ----
 void http_request_quiet(const std::string& method, const std::string& url, const nlohmann::json* body,
                         HttpCallback on_done) {
     auto req = std::make_unique<Request>();

@@ -19,7 +19,7 @@ using HttpCallback = std::function<void(const HttpResponse&)>;
 // method: "GET", "POST", "PUT", "DELETE". body: sent when not null (as JSON text).
 void http_request(const std::string& method, const std::string& url, const nlohmann::json* body,
                   HttpCallback on_done);
-// ---- background requests (C3, live feed polling) ---------------------------------------------------
+// ---- background requests (KPI tiles, live feed polling) ---------------------------------------------------
 // As http_request, but not counted by http_pending() and not waking the render loop: a poll that brings
 // nothing new must not redraw an idle page. The caller wakes the loop itself when the reply changed state.
 void http_request_quiet(const std::string& method, const std::string& url, const nlohmann::json* body,

@@ -78,7 +78,7 @@ void counts_table(const char* id, const char* title, const char* first_col, cons
     }
 }
 
-// ---- KPI tiles (C3): this month's indicators from GET /api/v1/kpis, refreshed when orders change ----------
+// ---- KPI tiles: this month's indicators from GET /api/v1/kpis, refreshed when orders change ----------
 // Only monthly indicators computed from records are tiles (entered ones wait for their evidence: see 绩效指标).
 // A tile shows the name, the value as the server displays it, the target, met / not met and the counts;
 // clicking it opens the indicator screen on that code.
@@ -176,7 +176,7 @@ Intents draw_home(const AppState& s) {
     }
     const OverviewData& o = *s.overview;
 
-    // The body scrolls when the KPI tiles and the tables do not fit (C3).
+    // The body scrolls when the KPI tiles and the tables do not fit.
     ImGui::BeginChild("home.body", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
 
     // ---- tiles ----
@@ -197,7 +197,7 @@ Intents draw_home(const AppState& s) {
     }
     tile("tile.all_elders", "服务对象总数", std::to_string(o.all_elders), "人", count_line(other_status), tile_w);
     ImGui::Dummy(ImVec2(0, px(4)));
-    if (s.user && s.user->role != Role::Kiosk && (!s.live.tiles.items.empty() || s.live.tile_loads == 0)) {   // C3: this month's indicators
+    if (s.user && s.user->role != Role::Kiosk && (!s.live.tiles.items.empty() || s.live.tile_loads == 0)) {   // this month's indicators
         kpi_tiles(s, out);
         ImGui::Dummy(ImVec2(0, px(4)));
     }

@@ -44,7 +44,7 @@ void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale) 
     cfg.PixelSnapH = true;
     cfg.FontDataOwnedByAtlas = false;          // the caller keeps the bytes (fonts are rebuilt on DPR change)
     void* data = const_cast<unsigned char*>(otf);
-    // [C3] ChineseFull lacks a few symbols our texts use (≥ ≤ of KPI targets, → ℃): add them.
+    // ChineseFull lacks a few symbols our texts use (≥ ≤ of KPI targets, → ℃): add them.
     static ImVector<ImWchar> body_ranges;
     if (body_ranges.empty()) {
         ImFontGlyphRangesBuilder b;

@@ -9,6 +9,7 @@
 #include "http/common.hpp"
 #include "http/log_text.hpp"
 #include "http/routes.hpp"
+#include "http/static_files.hpp"
 #include "store/knowledge.hpp"   // knowledge base (S2)
 #include "store/rules.hpp"
 
@@ -206,7 +207,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
     server_.set_file_extension_and_mimetype_mapping("otf", "font/otf");
     server_.set_file_extension_and_mimetype_mapping("js", "text/javascript");
-    if (!ctx_.config.web_root.empty()) server_.set_mount_point("/", ctx_.config.web_root);
+    if (!ctx_.config.web_root.empty()) mount_static_files(server_, ctx_.config.web_root);
 
     register_system_routes(router_, ctx_);
     register_session_routes(router_, ctx_);
