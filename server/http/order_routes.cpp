@@ -8,7 +8,7 @@
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/elders.hpp"
-#include "store/live.hpp"   // [S3] user_display_name
+#include "store/live.hpp"   // user_display_name
 #include "store/orders.hpp"
 #include "store/reference.hpp"
 #include "yiyang/dispatch.hpp"
@@ -437,7 +437,7 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
             auto result = apply(stored->order, t.req, u->viewer(), now);
             if (!result.ok()) {
                 const auto& e = *result.error;
-                // [S3] a second acknowledge names the seat that already took the SOS (the domain knows only its id).
+                // A second acknowledge names the seat that already took the SOS (the domain knows only its id).
                 if (e.code == "already_acknowledged" && stored->order.acknowledged_by && stored->order.acknowledged_at) {
                     const auto who = store::user_display_name(db, *stored->order.acknowledged_by);
                     return fail(409, e.code, "该紧急求助已由" + (who.empty() ? std::string("其他坐席") : who) + "于 " +

@@ -10,7 +10,7 @@
 #include "http/log_text.hpp"
 #include "http/routes.hpp"
 #include "http/static_files.hpp"
-#include "store/knowledge.hpp"   // knowledge base (S2)
+#include "store/knowledge.hpp"
 #include "store/rules.hpp"
 
 namespace yiyang::http {
@@ -156,9 +156,8 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
         ctx_.db.write([&](SQLite::Database& w) { store::seed_rules(w, ctx_.config.assets_dir + "/rules", ctx_.now()); });
     }
     ctx_.set_rules(store::load_rules(ctx_.db.reader()));
-    // ---- knowledge base (S2): seed assets/knowledge/articles.json and provider articles not yet present ----
+    // Knowledge base: seed assets/knowledge/articles.json and the provider articles not yet present.
     ctx_.db.write([&](SQLite::Database& w) { store::seed_knowledge(w, ctx_.config.assets_dir + "/knowledge", ctx_.now()); });
-    // ---- end knowledge base ----
     // Worker threads and keep-alive length come from TransportLimits (GuardedServer): httplib serves one connection
     // per thread for its whole keep-alive life, so the pool must exceed the connections a load brings.
     server_.set_tcp_nodelay(true);   // no 40 ms Nagle/delayed-ACK stalls on keep-alive replies
@@ -204,9 +203,6 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
             std::fprintf(stderr, "%s %s %d\n", log_text(req.method).c_str(), log_text(req.path).c_str(), res.status);
         }
     });
-    server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-    server_.set_file_extension_and_mimetype_mapping("otf", "font/otf");
-    server_.set_file_extension_and_mimetype_mapping("js", "text/javascript");
     if (!ctx_.config.web_root.empty()) mount_static_files(server_, ctx_.config.web_root);
 
     register_system_routes(router_, ctx_);

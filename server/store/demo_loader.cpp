@@ -170,7 +170,7 @@ DemoLoadStats create_demo_database(const std::string& path, std::uint64_t seed, 
             generate_demo_city(seed, scale, now, sink);
             sink.finish();
             for (const auto& sql : deferred) db.exec(sql);
-            // [S4 order totals] the order_counts triggers were dropped for the load: count once now.
+            // Order totals: the order_counts triggers were dropped for the load: count once now.
             rebuild_order_counts(db);
             // The indicator aggregates, bypassed by the bulk insert like the triggers: one pass over the orders and
             // calls with the shared contribution functions. The rules table is still empty here, so the SLA part
