@@ -84,10 +84,8 @@ start_stack() {
   "$SERVER_BIN" user add t_fresh --role agent --db "$db" >"$WORK/fresh.txt" || return 1
   FRESH_PASSWORD="$(sed -n '2p' "$WORK/fresh.txt" | tr -d ' ')"
 
-  # --stale-after-ms -1: indicators always fresh (the API tests compare them with their own counts right after
-  # each write, whatever the machine's load); the stale path is tested in-process.
   "$SERVER_BIN" serve --db "$db" --host 127.0.0.1 --port 0 --port-file "$WORK/api.port" --web "$SITE" \
-    --stale-after-ms -1 >"$WORK/server.log" 2>&1 &
+    >"$WORK/server.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 100); do [ -s "$WORK/api.port" ] && break; sleep 0.1; done
   [ -s "$WORK/api.port" ] || { echo "server did not start"; cat "$WORK/server.log"; return 1; }

@@ -3,7 +3,6 @@
 // misspelt option, a missing value or one out of its range stops with a message naming it.
 //   yiyang-server init  --db FILE [--seed N] [--scale tiny|demo|city] [--assets DIR] [--admin NAME]
 //   yiyang-server serve --db FILE [--host 127.0.0.1] [--port 8080] [--web DIR] [--port-file FILE] [--assets DIR]
-//                       [--stale-after-ms 100]   (slow figures served stale while recomputed; -1 = never)
 //                       [--escalation-sweep-s 30] (escalate orders nobody accepts; 0 = never)
 //                       [--session-lifetime-s 43200] (sessions end this long after sign-in, however active)
 //   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--display-name X] [--password-stdin] --db FILE
@@ -275,7 +274,6 @@ std::function<int()> declare_serve(CLI::App& cmd) {
         std::string web;
         std::string port_file;
         std::string assets = app::default_assets_dir();
-        int stale_after_ms = app::ServerConfig{}.stale_after_ms;
         int escalation_sweep_s = 30;
         int session_lifetime_s = app::ServerConfig{}.session_lifetime_s;
     };
@@ -288,10 +286,6 @@ std::function<int()> declare_serve(CLI::App& cmd) {
         CLI::ExistingDirectory);
     cmd.add_option("--port-file", o->port_file, "write the port actually bound to this file")->check(kInParentDir);
     cmd.add_option("--assets", o->assets, "folder with rules/")->capture_default_str()->check(CLI::ExistingDirectory);
-    cmd.add_option("--stale-after-ms", o->stale_after_ms,
-                   "serve figures that took this long stale while they are recomputed (-1 = never)")
-        ->capture_default_str()
-        ->check(CLI::Range(-1, 3'600'000));
     cmd.add_option("--escalation-sweep-s", o->escalation_sweep_s,
                    "escalate orders nobody accepts, every N seconds (0 = never)")
         ->capture_default_str()
@@ -307,7 +301,6 @@ std::function<int()> declare_serve(CLI::App& cmd) {
         app::ServerConfig config;
         config.web_root = o->web;
         config.assets_dir = o->assets;
-        config.stale_after_ms = o->stale_after_ms;
         config.session_lifetime_s = o->session_lifetime_s;
         app::AppContext ctx(database, config, app::system_now);
         http::ApiServer server(ctx);

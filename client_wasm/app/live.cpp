@@ -21,7 +21,6 @@ constexpr double kBackoffMs = 5000;
 constexpr double kTilesMinGapMs = 2000;   // tiles are refreshed at most every 2 s
 constexpr double kWatchEveryMs = 10000;
 constexpr double kBeepEveryMs = 2000;
-constexpr double kStaleRetryMs = 1000;    // stale indicators (server recomputing): ask again after 1 s
 
 std::string type_label(const std::string& c) {
     if (auto t = parse_OrderType(c)) return label_zh(*t);
@@ -395,7 +394,6 @@ KpiData kpi_data_of(const json& body, const KpiPeriod& p, const KpiScope& scope)
             if (r.is_object()) d.items.push_back(kpi_item_of(r));
         }
     }
-    d.stale = body.is_object() && body.value("stale", false);
     d.as_of = str_of(body, "as_of");
     return d;
 }
@@ -417,8 +415,6 @@ void App::load_tiles() {
         }
         s_.live.tiles = kpi_data_of(r.body, month, scope);
         ++s_.live.tile_loads;
-        // Stale figures (the server is recomputing after a change): ask again in a moment.
-        if (s_.live.tiles.stale && tiles_due_ms_ < 0) tiles_due_ms_ = live_tick_ms_ + kStaleRetryMs;
     });
 }
 
@@ -429,12 +425,11 @@ void App::load_kpis() {
     request("GET", "/api/v1/kpis?" + kpi_query(p, scope), nullptr, [this, seq, p, scope](const HttpResponse& r) {
         if (seq != kpis_seq_) return;
         if (r.status != 200 || !r.body.is_object()) {
-            s_.live.kpis = KpiData{p, scope, "", "", {}, true, false, ""};
+            s_.live.kpis = KpiData{p, scope, "", "", {}, true, ""};
             set_status(StatusKind::Error, "指标加载失败：" + error_message_zh(r));
             return;
         }
         s_.live.kpis = kpi_data_of(r.body, p, scope);
-        if (s_.live.kpis.stale && kpis_due_ms_ < 0) kpis_due_ms_ = live_tick_ms_ + kStaleRetryMs;
     });
 }
 

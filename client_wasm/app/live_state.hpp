@@ -59,7 +59,6 @@ struct KpiData {
     std::string scope_label;
     std::vector<KpiItem> items;
     bool loaded = false;
-    bool stale = false;                 // the server's last figures while it recomputes (asked again shortly)
     std::string as_of;                  // when the figures were computed
 };
 

@@ -2,7 +2,6 @@
 // hot reads (overview, list totals, sessions) off the disk. Time comes from `now()`, never from the domain.
 #pragma once
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -10,7 +9,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 #include <nlohmann/json.hpp>
 #include "auth/sign_in_limiter.hpp"
@@ -36,11 +34,6 @@ struct ServerConfig {
     std::size_t payload_max = 1 << 20;    // 1 MiB request bodies
     std::string version = "0.1.0";
     std::string assets_dir = default_assets_dir();   // rules/ seeds the rules table when it lacks a kind
-    // Figures whose last computation took at least this long (a city month of indicators) are served from that
-    // computation, marked stale, while the refresher recomputes them after a write; cheaper ones are always
-    // computed fresh. 0 = always serve the last figures and recompute at once, without the rate limit (tests of
-    // the stale path); negative = never stale.
-    int stale_after_ms = 100;
 };
 
 // A small map of computed replies keyed by (name, data version): anything written invalidates it.
@@ -52,46 +45,6 @@ private:
     std::mutex m_;
     std::uint64_t version_ = 0;
     std::map<std::string, nlohmann::json> values_;
-};
-
-// Milliseconds on the steady clock (for costs and rate limits, never for figures).
-double steady_ms();
-
-// The last value of each key whatever the data version, with the version it was computed for: what a stale
-// reply serves while a fresh one is computed.
-class LatestCache {
-public:
-    struct Entry {
-        std::uint64_t version = 0;
-        double cost_ms = 0;   // how long the computation took
-        double done_ms = 0;   // when it finished (steady clock, ms)
-        nlohmann::json value;
-    };
-    std::optional<Entry> get(const std::string& key);
-    void put(const std::string& key, Entry entry);   // keeps the newer version
-private:
-    std::mutex m_;
-    std::map<std::string, Entry> values_;
-};
-
-// One background worker that runs recomputations by key: a key queued while it is already queued runs once.
-// Destroyed (joined) before the rest of the context, so a job never outlives what it reads.
-class Refresher {
-public:
-    Refresher() = default;
-    Refresher(const Refresher&) = delete;
-    Refresher& operator=(const Refresher&) = delete;
-    ~Refresher();
-    void request(const std::string& key, std::function<void()> job);
-    bool busy();                // a job queued or running (tests wait on it)
-private:
-    void loop();
-    std::mutex m_;
-    std::condition_variable cv_;
-    std::map<std::string, std::function<void()>> queue_;
-    bool running_ = false;
-    bool stop_ = false;
-    std::thread worker_;
 };
 
 struct SessionState {
@@ -122,7 +75,7 @@ public:
     // Held across "write a version, reload, swap" so two publications cannot swap in an older book last.
     std::mutex rules_publish_mutex;
 
-private:   // before the refresher, which is destroyed first and may read the rules
+private:
     std::mutex rules_mutex_;
     std::vector<std::shared_ptr<const store::RuleBook>> rules_kept_{std::make_shared<const store::RuleBook>()};
     std::atomic<const store::RuleBook*> rules_current_{rules_kept_.front().get()};
@@ -133,11 +86,6 @@ public:
     std::map<std::string, SessionState> sessions;
     // Password evaluations reserved per account name before hashing (lock-out under concurrency).
     auth::SignInLimiter sign_ins;
-
-    // Indicator replies by key with the version they were computed for (stale-while-revalidate).
-    LatestCache latest;
-    // Last member: destroyed first, so its worker stops before anything it uses goes away.
-    Refresher refresher;
 };
 
 }  // namespace yiyang::app

@@ -161,7 +161,6 @@ json indicators(AppContext& ctx, const Period& period, const IndicatorScope& sco
                  {"scope", scope_json(scope)},
                  {"targets_version", targets.version},
                  {"as_of", format_timestamp(now)},
-                 {"stale", false},
                  {"items", items}};
     ctx.cache.put(key, version, body);
     if (std::getenv("YIYANG_KPI_TIMING")) {

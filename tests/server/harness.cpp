@@ -146,7 +146,6 @@ TestEnv::TestEnv() {
     std::ofstream(ip.dir / "web" / "index.html") << "<!doctype html><title>颐养</title>";
     app::ServerConfig config;
     config.web_root = (ip.dir / "web").string();
-    config.stale_after_ms = -1;   // figures always fresh, whatever the machine's load; one test turns it on
     auto* now_ptr = &ip.now;
     ip.ctx = std::make_unique<app::AppContext>(*ip.db, config, [now_ptr] { return now_ptr->load(); });
     ip.server = std::make_unique<http::ApiServer>(*ip.ctx);
@@ -175,21 +174,9 @@ void TestEnv::advance_clock(std::int64_t seconds) {
     in_process_->now += seconds;
 }
 
-void TestEnv::set_stale_after_ms(int ms) {
-    if (!in_process_) throw std::runtime_error("the server's configuration can only be changed in-process");
-    in_process_->ctx->config.stale_after_ms = ms;
-}
-
 int TestEnv::sweep_escalations() {
     if (!in_process_) throw std::runtime_error("the sweep can only be run in-process");
     return app::escalate_unaccepted(*in_process_->ctx);
-}
-
-void TestEnv::wait_refreshed() {
-    if (!in_process_) throw std::runtime_error("the refresher can only be watched in-process");
-    for (int i = 0; i < 2000 && in_process_->ctx->refresher.busy(); ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
 }
 
 std::string TestEnv::raw_request(const std::string& bytes) const {

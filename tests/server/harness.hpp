@@ -58,10 +58,6 @@ public:
     ApiClient signed_in(const std::string& role) const;
     // In-process only: move the server's clock.
     void advance_clock(std::int64_t seconds);
-    // In-process only: the server's stale-while-revalidate threshold (-1 = always fresh, the suite's default),
-    // and waiting until its background refresher has nothing queued or running.
-    void set_stale_after_ms(int ms);
-    void wait_refreshed();
     // In-process only: run the escalation sweep now (the suite's server runs no sweeper thread); returns how
     // many orders it escalated.
     int sweep_escalations();
