@@ -30,7 +30,8 @@ json schemas() {
         {"town_id", nullable_int}, {"provider_id", nullable_int}, {"active", {{"type", "boolean"}}}}}};
     const json geo = {{"type", "object"}, {"properties", {{"lat_e6", integer}, {"lon_e6", integer}}}};
     const json elder = {{"type", "object"}, {"properties", {
-        {"id", integer}, {"name", str}, {"id_number", str}, {"birth_date", {{"type", "string"}, {"format", "date"}}},
+        {"id", integer}, {"name", str}, {"id_number", str}, {"birth_date", {{"type", "string"}, {"format", "date"}, {"description", "only for roles that see the full ID number"}}},
+        {"age", {{"type", "integer"}, {"description", "whole years, instead of birth_date for roles that see the ID masked"}}},
         {"sex", str}, {"phone", str}, {"town_id", integer}, {"community", str}, {"address", str},
         {"categories", {{"type", "array"}, {"items", str}}}, {"disability", str}, {"subsidy_tier", str},
         {"status", str}, {"death_date", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
