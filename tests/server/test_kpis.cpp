@@ -331,8 +331,8 @@ TEST_CASE("indicators are scoped by role and bad requests are named", "[kpis]") 
 }
 
 TEST_CASE("a write is counted by the very next read, never served stale", "[kpis]") {
-    // The figures are summed from aggregates kept in each write's transaction: even with the old
-    // stale-while-revalidate threshold at 0 (every figure "slow"), the first read after a write counts it.
+    // The figures are summed from aggregates kept in each write's transaction: the first read after a write
+    // counts it (there is no stale reply any more: the member is gone).
     auto& env = TestEnv::get();
     auto admin = env.signed_in("admin");
     auto agent = env.signed_in("agent");
@@ -351,6 +351,6 @@ TEST_CASE("a write is counted by the very next read, never served stale", "[kpis
     REQUIRE(made.status == 201);
     auto next = admin.get(path);
     REQUIRE(next.status == 200);
-    CHECK(next.body["stale"] == false);
+    CHECK_FALSE(next.body.contains("stale"));
     CHECK(responses(next.body) == before + 1);
 }
