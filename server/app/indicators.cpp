@@ -33,18 +33,6 @@ std::string IndicatorScope::key(const Period& p) const {
 
 namespace {
 
-json period_json(const Period& p) {
-    return {{"code", p.code()}, {"label", p.label_zh()}, {"first", format_date(p.first_day())},
-            {"last", format_date(p.last_day())}};
-}
-
-json scope_json(const IndicatorScope& s) {
-    return {{"town_id", s.town ? json(*s.town) : json(nullptr)},
-            {"town_name", s.town ? json(s.town_name) : json(nullptr)},
-            {"provider_id", s.provider ? json(*s.provider) : json(nullptr)},
-            {"provider_name", s.provider ? json(s.provider_name) : json(nullptr)}};
-}
-
 json item_base(const KpiTarget& t) {
     return {{"code", t.code}, {"name_zh", t.name_zh}, {"item", t.item}, {"unit", t.unit}, {"period", t.period},
             {"source", code(t.source)}, {"target_text", t.target_text()}, {"requirement_zh", t.requirement_zh}};
@@ -195,6 +183,18 @@ std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& perio
     auto ids = std::make_shared<const FigureIds>(FigureIds{kind, std::move(r.numerator_ids), std::move(r.denominator_ids)});
     id_cache().put(key, version, ids);
     return ids;
+}
+
+json period_json(const Period& p) {
+    return {{"code", p.code()}, {"label", p.label_zh()}, {"first", format_date(p.first_day())},
+            {"last", format_date(p.last_day())}};
+}
+
+json scope_json(const IndicatorScope& s) {
+    return {{"town_id", s.town ? json(*s.town) : json(nullptr)},
+            {"town_name", s.town ? json(s.town_name) : json(nullptr)},
+            {"provider_id", s.provider ? json(*s.provider) : json(nullptr)},
+            {"provider_name", s.provider ? json(s.provider_name) : json(nullptr)}};
 }
 
 }  // namespace yiyang::app

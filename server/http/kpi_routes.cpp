@@ -20,18 +20,8 @@ namespace {
 
 using app::IndicatorScope;
 using app::kNotCityWide;
-
-json period_json(const Period& p) {
-    return {{"code", p.code()}, {"label", p.label_zh()}, {"first", format_date(p.first_day())},
-            {"last", format_date(p.last_day())}};
-}
-
-json scope_json(const IndicatorScope& s) {
-    return {{"town_id", s.town ? json(*s.town) : json(nullptr)},
-            {"town_name", s.town ? json(s.town_name) : json(nullptr)},
-            {"provider_id", s.provider ? json(*s.provider) : json(nullptr)},
-            {"provider_name", s.provider ? json(s.provider_name) : json(nullptr)}};
-}
+using app::period_json;
+using app::scope_json;
 
 // Period and scope from the query, with the role's own town / provider forced; false when a reply was sent.
 bool read_scope(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res, const AuthUser& u,
