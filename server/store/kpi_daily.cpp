@@ -104,6 +104,18 @@ void set_pending(SQLite::Database& db, Id id, const Bucket& b, LocalSeconds rech
     st.exec();
 }
 
+// One row of kpi_calls_daily through `ins` (INSERT ... (day, inbound, connected, calls, staffing_calls, agents)).
+void insert_call_day(SQLite::Statement& ins, const KpiCallDay& d) {
+    ins.reset();
+    ins.bind(1, day_key(d.day));
+    ins.bind(2, d.inbound);
+    ins.bind(3, d.connected);
+    ins.bind(4, d.calls);
+    ins.bind(5, d.staffing_calls);
+    ins.bind(6, d.agents);
+    ins.exec();
+}
+
 // ---- the rules the SLA clocks are computed with: the `rules` table, parsed once per content ----
 struct Rules {
     std::shared_ptr<const RuleBook> book;
@@ -357,16 +369,7 @@ void rebuild(SQLite::Database& db, const Rules& rules, bool with_counters) {
         std::vector<KpiCall> day_calls;
         std::int64_t current = -1;
         auto flush = [&] {
-            for (const auto& d : call_days(day_calls)) {
-                ins.reset();
-                ins.bind(1, day_key(d.day));
-                ins.bind(2, d.inbound);
-                ins.bind(3, d.connected);
-                ins.bind(4, d.calls);
-                ins.bind(5, d.staffing_calls);
-                ins.bind(6, d.agents);
-                ins.exec();
-            }
+            for (const auto& d : call_days(day_calls)) insert_call_day(ins, d);
             day_calls.clear();
         };
         while (st.executeStep()) {
@@ -459,16 +462,7 @@ void kpi_calls_changed(SQLite::Database& db, const std::set<Date>& days) {
         del.reset();
         del.bind(1, day_key(d));
         del.exec();
-        for (const auto& row : call_days(calls)) {
-            ins.reset();
-            ins.bind(1, day_key(row.day));
-            ins.bind(2, row.inbound);
-            ins.bind(3, row.connected);
-            ins.bind(4, row.calls);
-            ins.bind(5, row.staffing_calls);
-            ins.bind(6, row.agents);
-            ins.exec();
-        }
+        for (const auto& row : call_days(calls)) insert_call_day(ins, row);
     }
 }
 
