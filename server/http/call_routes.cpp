@@ -64,13 +64,11 @@ json calls_json(const std::vector<store::StoredCall>& calls, Role role) {
 void register_call_routes(Router& r, app::AppContext& ctx) {
     r.add({"POST", "/api/v1/calls/import",
            "Import a call-detail record file (our CSV or Asterisk Master.csv) whole or not at all; links calls to orders",
-           "calls", "admin, supervisor",
+           "calls", needs(Permission::ImportCalls),
            {query_param("name", "string", "the file's name, kept with the import batch"),
             query_param("format", "string", "auto (default) | yiyang | asterisk: refuse a file of the other format")},
            "", "CallImport", 201},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !require_role(res, *u, {Role::Admin, Role::Supervisor})) return;
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         if (!accepted_media_type(req)) {
             return reply_error(res, 415, "unsupported_media_type",
                                "话单文件应以原始内容上传（Content-Type: text/csv），实际为：" + req.get_header_value("Content-Type"));
@@ -113,11 +111,11 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
         const auto now = ctx.now();
         store::CallImportCounts counts;
         ctx.db.write([&](SQLite::Database& db) {
-            counts = store::import_calls(db, parsed, {name, parsed.format, u->user.id, u->user.username, now},
+            counts = store::import_calls(db, parsed, {name, parsed.format, user.user.id, user.user.username, now},
                                          kLinkWindowMinutes);
             json details = {{"file_name", name}, {"format", parsed.format}, {"encoding", code(encoding)}, {"rows", counts.rows},
                             {"imported", counts.imported}, {"duplicates", counts.duplicates}, {"linked", counts.linked}};
-            store::append_audit(db, {0, now, u->user.id, u->user.username, "call_import", counts.import_id, "import",
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "call_import", counts.import_id, "import",
                                      details, ""});
         });
         reply_json(res, 201, {{"import_id", counts.import_id}, {"format", parsed.format},
@@ -127,16 +125,11 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
     });
 
     r.add({"GET", "/api/v1/calls", "Call records of a period, newest first (outside numbers masked by role)", "calls",
-           "admin, supervisor, agent",
+           needs(Permission::ReadCalls, "outside numbers masked by role"),
            {query_param("period", "string", "started in: 2026-10, 2026-Q4 or 2026 (default: all)"),
             query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")},
            "", "CallPage"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) ||
-            !require_role(res, *u, {Role::Admin, Role::Supervisor, Role::Agent})) {
-            return;
-        }
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         std::optional<std::int64_t> page, page_size;
         if (!query_int(req, res, "page", 1, 1'000'000, page) || !query_int(req, res, "page_size", 1, 200, page_size)) return;
         std::optional<Period> period;
@@ -148,9 +141,9 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
         const int ps = static_cast<int>(page_size.value_or(20));
         auto& db = ctx.db.reader();
         const auto total = store::count_calls(db, period);
-        const auto items = calls_json(store::find_calls(db, period, pg, ps), u->user.role);
+        const auto items = calls_json(store::find_calls(db, period, pg, ps), user.user.role);
         reply_json(res, 200, {{"items", items}, {"total", total}, {"page", pg}, {"page_size", ps},
-                              {"masked", !elder_policy(u->user.role).full_phone}});
+                              {"masked", !elder_policy(user.user.role).full_phone}});
     });
 }
 

@@ -18,6 +18,27 @@ namespace yiyang::http {
 using nlohmann::json;
 
 void reply_json(httplib::Response& res, int status, const json& body);
+
+// The one error of a request: thrown anywhere below a handler, caught once by the Router, which replies
+// {"error":{"code","message","fields"}} with `status`. The message is Chinese and says what is wrong and where.
+struct ApiError : std::exception {
+    int status;
+    std::string code;
+    std::string message;
+    std::vector<FieldError> fields;
+    ApiError(int status_, std::string code_, std::string message_, std::vector<FieldError> fields_ = {})
+        : status(status_), code(std::move(code_)), message(std::move(message_)), fields(std::move(fields_)) {}
+    const char* what() const noexcept override { return message.c_str(); }
+};
+[[noreturn]] inline void fail(int status, std::string code, std::string message, std::vector<FieldError> fields = {}) {
+    throw ApiError(status, std::move(code), std::move(message), std::move(fields));
+}
+[[noreturn]] void fail_not_found(const std::string& what_zh);   // 404 not_found "未找到<what>"
+// 422 validation_failed with the field errors (the first one's message leads).
+[[noreturn]] void fail_validation(std::vector<FieldError> fields);
+// 400 bad_query naming the parameter (as reply_bad_query).
+[[noreturn]] void fail_bad_query(const std::string& name, const std::string& expected, std::string_view value);
+
 // {"error":{"code","message","fields":[...]}} — message in Chinese, saying what is wrong and where.
 void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                  const std::vector<FieldError>& fields = {});
@@ -29,6 +50,21 @@ constexpr int kMaxBodyDepth = 32;
 // The body as a JSON object, or a 400/415 reply and nullopt. Refuses (400) bodies nested deeper than
 // kMaxBodyDepth, invalid JSON (including invalid UTF-8 in strings) and anything but an object.
 std::optional<json> json_body(const httplib::Request& req, httplib::Response& res);
+
+// Throwing forms (the Router replies): the body as a JSON object (as json_body); a query parameter; {id}.
+json body_object(const httplib::Request& req);
+std::optional<std::int64_t> query_int(const httplib::Request& req, const char* name, std::int64_t lo, std::int64_t hi);
+std::string query_text(const httplib::Request& req, const char* name, std::size_t max_bytes);
+template <class E>
+std::optional<E> query_enum(const httplib::Request& req, const char* name, std::optional<E> (*parse)(std::string_view)) {
+    if (!req.has_param(name)) return std::nullopt;
+    auto v = req.get_param_value(name);
+    if (v.empty()) return std::nullopt;
+    auto out = parse(v);
+    if (!out) fail_bad_query(name, "的取值无效", v);
+    return out;
+}
+Id path_id(const httplib::Request& req, std::size_t index = 1);
 
 // Well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool valid_utf8(std::string_view s);

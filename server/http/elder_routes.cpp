@@ -115,13 +115,11 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
         query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")};
 
     r.add({"GET", "/api/v1/elders", "Search elders (paged, filtered, masked by role)", "elders",
-           "admin, supervisor, agent, town (own town), provider (served elders)", list_params, "", "ElderPage"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
-        const auto policy = elder_policy(u->user.role);
+           needs(Permission::ReadElders, "town: own town; provider: served elders"), list_params, "", "ElderPage"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const auto policy = elder_policy(user.user.role);
         if (policy.scope == ElderScope::None) {
-            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u->user.role) + "）无权查看服务对象");
+            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(user.user.role) + "）无权查看服务对象");
         }
         store::ElderQuery q;
         std::optional<std::int64_t> town, page, page_size;
@@ -149,18 +147,18 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
             q.q_in_phone = policy.full_phone;
             if (!policy.full_id_number && !policy.full_phone && has_ascii_digit(text)) {
                 return reply_error(res, 400, "bad_query",
-                                   std::string("当前角色（") + label_zh(u->user.role) +
+                                   std::string("当前角色（") + label_zh(user.user.role) +
                                        "）看到的身份证号和手机号已脱敏，不能按号码片段查找：请输入完整的11位手机号"
                                        "或18位身份证号（按号码查找会记入审计日志），或按姓名查找");
             }
         }
         if (policy.scope == ElderScope::OwnTown) {
-            if (q.town && q.town != u->user.town_id) {
+            if (q.town && q.town != user.user.town_id) {
                 return reply_error(res, 403, "forbidden", "镇街用户只能查看本镇街的服务对象");
             }
-            q.town = u->user.town_id;
+            q.town = user.user.town_id;
         }
-        if (policy.scope == ElderScope::ServedByOwnProvider) q.served_by_provider = u->user.provider_id;
+        if (policy.scope == ElderScope::ServedByOwnProvider) q.served_by_provider = user.user.provider_id;
 
         std::int64_t total = 0;
         std::vector<Elder> found;
@@ -171,7 +169,7 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
             ctx.db.write([&](SQLite::Database& db) {
                 total = store::count_elders(db, q);
                 found = store::find_elders(db, q);
-                audit_lookup(db, *u, now, *whole, found, "elders_search");
+                audit_lookup(db, user, now, *whole, found, "elders_search");
             }, store::Database::Touches::SessionsOnly);
         } else {
             auto& db = ctx.db.reader();
@@ -192,21 +190,19 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
     });
 
     r.add({"GET", "/api/v1/elders/{id}", "One elder (masked by role)", "elders",
-           "admin, supervisor, agent, town (own town), provider (served elders)", {}, "", "ElderReply"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
+           needs(Permission::ReadElders, "town: own town; provider: served elders"), {}, "", "ElderReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto id = path_id(req, res);
         if (!id) return;
-        const auto policy = elder_policy(u->user.role);
+        const auto policy = elder_policy(user.user.role);
         const auto now = ctx.now();
         std::optional<Elder> e;
         bool allowed = false;
         const auto read = [&](SQLite::Database& db) {
             e = store::get_elder(db, *id);
-            allowed = e && may_read_elder(u->viewer(), *e,
-                                          u->user.provider_id &&
-                                              store::elder_served_by_provider(db, e->id, *u->user.provider_id));
+            allowed = e && may_read_elder(user.viewer(), *e,
+                                          user.user.provider_id &&
+                                              store::elder_served_by_provider(db, e->id, *user.user.provider_id));
         };
         if (policy.full_id_number || policy.full_phone || policy.health) {
             // A role that sees the ID number, phone or health notes in full reads personal data: the read is an
@@ -214,7 +210,7 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
             ctx.db.write([&](SQLite::Database& db) {
                 read(db);
                 if (allowed) {
-                    store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", *id, "read",
+                    store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", *id, "read",
                                              {{"fields", full_fields(policy)}}, ""});
                 }
             }, store::Database::Touches::SessionsOnly);
@@ -226,18 +222,16 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
         reply_json(res, 200, {{"elder", redact_elder(*e, policy, date_of(now))}, {"town_name", town_name(ctx, e->town_id)}});
     });
 
-    r.add({"POST", "/api/v1/elders", "Register an elder", "elders", "admin, supervisor, agent, town (own town)", {},
+    r.add({"POST", "/api/v1/elders", "Register an elder", "elders", needs(Permission::WriteElders, "town: own town"), {},
            "Elder", "ElderReply", 201},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
-        const auto policy = elder_policy(u->user.role);
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const auto policy = elder_policy(user.user.role);
         if (!policy.can_create) {
-            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u->user.role) + "）无权新增服务对象");
+            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(user.user.role) + "）无权新增服务对象");
         }
         Elder e;
         if (!read_elder(ctx, req, res, e) || !validate(ctx, res, e)) return;
-        if (!may_edit_elder(u->viewer(), e)) return reply_error(res, 403, "forbidden", "镇街用户只能登记本镇街的服务对象");
+        if (!may_edit_elder(user.viewer(), e)) return reply_error(res, 403, "forbidden", "镇街用户只能登记本镇街的服务对象");
         const auto now = ctx.now();
         bool duplicate = false;
         Id new_id = 0;
@@ -246,13 +240,13 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
                 // "Already registered (number N)" confirms a guessed ID: that is a lookup by ID, audited.
                 duplicate = true;
                 new_id = *existing;
-                store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", *existing, "lookup",
+                store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", *existing, "lookup",
                                          {{"by", "id_number"}, {"via", "create_duplicate"}}, ""});
                 return;
             }
             new_id = store::insert_elder(db, e, now);
             e.id = new_id;
-            store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", new_id, "create", elder_created(e), ""});
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", new_id, "create", elder_created(e), ""});
         });
         if (duplicate) {
             return reply_error(res, 409, "duplicate", "该身份证号已登记（服务对象编号 " + std::to_string(new_id) + "）",
@@ -263,19 +257,17 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
     });
 
     r.add({"PUT", "/api/v1/elders/{id}", "Update an elder (send the version you read)", "elders",
-           "admin, supervisor, agent, town (own town)", {}, "Elder", "ElderReply"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
+           needs(Permission::WriteElders, "town: own town"), {}, "Elder", "ElderReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto id = path_id(req, res);
         if (!id) return;
-        const auto policy = elder_policy(u->user.role);
+        const auto policy = elder_policy(user.user.role);
         if (!policy.can_edit) {
-            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u->user.role) + "）无权修改服务对象");
+            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(user.user.role) + "）无权修改服务对象");
         }
         auto stored = store::get_elder(ctx.db.reader(), *id);
         if (!stored) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的服务对象");
-        if (!may_edit_elder(u->viewer(), *stored)) return reply_error(res, 403, "forbidden", "无权修改该服务对象");
+        if (!may_edit_elder(user.viewer(), *stored)) return reply_error(res, 403, "forbidden", "无权修改该服务对象");
         Elder e;
         if (!read_elder(ctx, req, res, e)) return;
         e.id = *id;
@@ -286,7 +278,7 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
         if (!policy.full_address && e.address == mask_address(stored->address)) e.address = stored->address;
         if (!policy.health) e.health_notes = stored->health_notes;
         if (!validate(ctx, res, e)) return;
-        if (!may_edit_elder(u->viewer(), e)) return reply_error(res, 403, "forbidden", "镇街用户不能把服务对象移到其他镇街");
+        if (!may_edit_elder(user.viewer(), e)) return reply_error(res, 403, "forbidden", "镇街用户不能把服务对象移到其他镇街");
         const auto now = ctx.now();
         enum { Ok, Conflict, Duplicate } outcome = Ok;
         Id other = 0;
@@ -296,14 +288,14 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
             if (auto existing = store::elder_id_by_number(db, e.id_number); existing && *existing != *id) {
                 outcome = Duplicate;
                 other = *existing;
-                store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", *existing, "lookup",
+                store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", *existing, "lookup",
                                          {{"by", "id_number"}, {"via", "update_duplicate"}}, ""});
                 return;
             }
             auto changes = elder_changes(*current, e);
             if (changes.empty()) return;
             store::update_elder(db, e, now);
-            store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", *id, "update", changes, ""});
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", *id, "update", changes, ""});
         });
         if (outcome == Conflict) {
             return reply_error(res, 409, "version_conflict", "该记录已被他人修改，请刷新后再编辑");
@@ -316,11 +308,9 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
         reply_json(res, 200, {{"elder", redact_elder(*saved, policy, date_of(now))}, {"town_name", town_name(ctx, saved->town_id)}});
     });
 
-    r.add({"GET", "/api/v1/elders/{id}/history", "Audit events of one elder", "elders", "admin, supervisor", {}, "",
+    r.add({"GET", "/api/v1/elders/{id}/history", "Audit events of one elder", "elders", needs(Permission::ReadElderHistory), {}, "",
            "AuditList"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !require_role(res, *u, {Role::Admin, Role::Supervisor})) return;
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto id = path_id(req, res);
         if (!id) return;
         json events = json::array();

@@ -13,19 +13,6 @@ namespace {
 constexpr std::size_t kQueryMaxChars = 40;
 constexpr std::size_t kSnippetChars = 80;
 
-bool may_read(httplib::Response& res, const AuthUser& u) {
-    if (u.user.role == Role::Admin || u.user.role == Role::Supervisor || u.user.role == Role::Agent) return true;
-    reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u.user.role) + "）无权查看知识库");
-    return false;
-}
-
-bool may_write(httplib::Response& res, const AuthUser& u) {
-    if (u.user.role == Role::Admin || u.user.role == Role::Supervisor) return true;
-    reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u.user.role) +
-                                           "）无权编辑知识库，请联系主管修改");
-    return false;
-}
-
 json article_json(const store::KbArticle& a) {
     return {{"id", a.id}, {"kind", a.kind}, {"kind_label", label_zh(a.kind)}, {"title", a.title}, {"body", a.body},
             {"tags", store::kb_tags_json(a.tags)}, {"version", a.version},
@@ -71,10 +58,8 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
         query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")};
 
     r.add({"GET", "/api/v1/knowledge", "Search the knowledge base (substring, Chinese)", "knowledge",
-           "admin, supervisor, agent", list_params, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !may_read(res, *u)) return;
+           needs(Permission::ReadKnowledge), list_params, "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         store::KbQuery q;
         std::optional<std::int64_t> page, page_size;
         if (!query_int(req, res, "page", 1, 1'000'000, page) || !query_int(req, res, "page_size", 1, 200, page_size) ||
@@ -106,20 +91,16 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
     });
 
     r.add({"GET", "/api/v1/knowledge/kinds", "Knowledge kinds (codes and Chinese labels)", "knowledge",
-           "admin, supervisor, agent", {}, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !may_read(res, *u)) return;
+           needs(Permission::ReadKnowledge), {}, "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         json kinds = json::array();
         for (auto k : all_KbKinds()) kinds.push_back({{"code", code(k)}, {"label", label_zh(k)}});
         reply_json(res, 200, {{"kinds", kinds}});
     });
 
-    r.add({"GET", "/api/v1/knowledge/{id}", "One knowledge-base article", "knowledge", "admin, supervisor, agent", {},
+    r.add({"GET", "/api/v1/knowledge/{id}", "One knowledge-base article", "knowledge", needs(Permission::ReadKnowledge), {},
            "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !may_read(res, *u)) return;
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto id = path_id(req, res);
         if (!id) return;
         auto a = store::get_kb(ctx.db.reader(), *id);
@@ -127,18 +108,16 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
         reply_json(res, 200, {{"article", article_json(*a)}});
     });
 
-    r.add({"POST", "/api/v1/knowledge", "Write a knowledge-base article", "knowledge", "admin, supervisor", {}, "", "",
+    r.add({"POST", "/api/v1/knowledge", "Write a knowledge-base article", "knowledge", needs(Permission::WriteKnowledge), {}, "", "",
            201},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !may_write(res, *u)) return;
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         KbArticleDraft d;
         if (!read_draft(req, res, false, d)) return;
         const auto now = ctx.now();
         Id id = 0;
         ctx.db.write([&](SQLite::Database& db) {
-            id = store::insert_kb(db, d, u->user.id, now, "新建");
-            store::append_audit(db, {0, now, u->user.id, u->user.username, "kb_article", id, "create",
+            id = store::insert_kb(db, d, user.user.id, now, "新建");
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "kb_article", id, "create",
                                      {{"version", json::array({nullptr, 1})},
                                       {"kind", json::array({nullptr, code(d.kind)})},
                                       {"title", json::array({nullptr, d.title})},
@@ -150,10 +129,8 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
     });
 
     r.add({"PUT", "/api/v1/knowledge/{id}", "Edit an article (send the version you read and the reason)", "knowledge",
-           "admin, supervisor", {}, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !may_write(res, *u)) return;
+           needs(Permission::WriteKnowledge), {}, "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto id = path_id(req, res);
         if (!id) return;
         if (!store::get_kb(ctx.db.reader(), *id)) return reply_not_found(res, *id);
@@ -171,8 +148,8 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
                 outcome = Unchanged;
                 return;
             }
-            if (!store::update_kb(db, *id, d, u->user.id, now)) { outcome = Conflict; return; }
-            store::append_audit(db, {0, now, u->user.id, u->user.username, "kb_article", *id, "update",
+            if (!store::update_kb(db, *id, d, user.user.id, now)) { outcome = Conflict; return; }
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "kb_article", *id, "update",
                                      article_changes(*current, d), d.reason});
         });
         if (outcome == Conflict) {
@@ -186,10 +163,8 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
     });
 
     r.add({"DELETE", "/api/v1/knowledge/{id}", "Archive an article (body: reason, version)", "knowledge",
-           "admin, supervisor", {}, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !may_write(res, *u)) return;
+           needs(Permission::WriteKnowledge), {}, "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto id = path_id(req, res);
         if (!id) return;
         auto stored = store::get_kb(ctx.db.reader(), *id);
@@ -223,9 +198,9 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
         const auto now = ctx.now();
         bool ok = false;
         ctx.db.write([&](SQLite::Database& db) {
-            ok = store::archive_kb(db, *id, version, u->user.id, now, check.reason);
+            ok = store::archive_kb(db, *id, version, user.user.id, now, check.reason);
             if (!ok) return;
-            store::append_audit(db, {0, now, u->user.id, u->user.username, "kb_article", *id, "archive",
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "kb_article", *id, "archive",
                                      {{"version", json::array({version, version + 1})},
                                       {"archived", json::array({false, true})}},
                                      check.reason});
@@ -238,10 +213,8 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
     });
 
     r.add({"GET", "/api/v1/knowledge/{id}/history", "Versions of an article, newest first (who, when, why, text)",
-           "knowledge", "admin, supervisor, agent", {}, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !may_read(res, *u)) return;
+           "knowledge", needs(Permission::ReadKnowledge), {}, "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto id = path_id(req, res);
         if (!id) return;
         auto& db = ctx.db.reader();

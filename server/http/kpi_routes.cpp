@@ -101,14 +101,11 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
 
     r.add({"GET", "/api/v1/kpis",
            "Indicators (绩效指标) of a period for the city, a town or a provider: value, target, met; entered ones listed",
-           "kpis", "admin, supervisor, agent, town (own town), provider (own provider); not kiosk", scope_params, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
-        if (u->user.role == Role::Kiosk) return reply_error(res, 403, "forbidden", "当前角色（展示终端）无权查看绩效指标");
+           "kpis", needs(Permission::ReadKpis, "town: own town; provider: own provider; call indicators: read_call_kpis"), scope_params, "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         Period period;
         IndicatorScope scope;
-        if (!read_scope(ctx, req, res, *u, period, scope)) return;
+        if (!read_scope(ctx, req, res, user, period, scope)) return;
         reply_json(res, 200, app::indicators(ctx, period, scope));
     });
 
@@ -121,15 +118,12 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
     record_params.push_back(query_param("page_size", "integer", "1..200, default 20"));
     r.add({"GET", "/api/v1/kpis/{code}/records",
            "The work orders or calls behind an indicator's numerator or denominator (drill-down), paged", "kpis",
-           "as GET /api/v1/kpis", record_params, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
-        if (u->user.role == Role::Kiosk) return reply_error(res, 403, "forbidden", "当前角色（展示终端）无权查看指标明细");
+           needs(Permission::ReadKpis, "as GET /api/v1/kpis"), record_params, "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const std::string kpi = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
         Period period;
         IndicatorScope scope;
-        if (!read_scope(ctx, req, res, *u, period, scope)) return;
+        if (!read_scope(ctx, req, res, user, period, scope)) return;
         const auto& targets = ctx.rules().kpi_targets_on(period.last_day());
         const KpiTarget* target = targets.find(kpi);
         if (!target) {
@@ -150,7 +144,8 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
         if (is_call_kpi(kpi) && !scope.city()) {
             return reply_error(res, 422, "not_applicable", std::string("“") + target->name_zh + "”：" + kNotCityWide);
         }
-        if (is_call_kpi(kpi) && !require_role(res, *u, {Role::Admin, Role::Supervisor, Role::Agent})) return;
+        if (is_call_kpi(kpi) && !may(user.user.role, Permission::ReadCallKpis))
+            fail(403, "forbidden", forbidden_message(user.user.role, Permission::ReadCallKpis));
         const auto ids = app::figure_ids(ctx, period, scope, *target);
         const auto& list = side == "numerator" ? ids->numerator : ids->denominator;
         const int pg = static_cast<int>(page.value_or(1));
@@ -166,7 +161,7 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
         if (kind == "orders") {
             for (const auto& row : store::kpi_order_rows(db, page_ids)) items.push_back(order_row_json(row));
         } else {
-            items = calls_json(store::calls_by_ids(db, page_ids), u->user.role);
+            items = calls_json(store::calls_by_ids(db, page_ids), user.user.role);
         }
         reply_json(res, 200, {{"code", kpi}, {"name_zh", target->name_zh}, {"kind", kind}, {"side", side},
                               {"period", period_json(period)}, {"scope", scope_json(scope)},

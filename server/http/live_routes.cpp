@@ -185,14 +185,10 @@ std::string masked_search_value(const std::string& by, const std::string& value)
 
 void register_live_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/live", "Live feed: work-order change number, orders changed since, open emergencies",
-           "live", "every signed-in role except kiosk (scoped: provider own orders, town own town; emergencies: "
-                   "agent, supervisor, admin)",
+           "live", needs(Permission::ReadLive, "provider: own orders; town: own town; emergencies: admin, supervisor, agent"),
            {query_param("after", "integer", "the seq of the previous reply (absent: baseline, nothing listed)")}, "",
            ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
-        if (u->user.role == Role::Kiosk) return reply_error(res, 403, "forbidden", "当前角色（展示终端）无权查看实时工单动态");
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         std::optional<std::int64_t> after;
         if (!query_int(req, res, "after", 0, 9'000'000'000'000'000'000, after)) return;
         const auto version = ctx.db.data_version();
@@ -201,8 +197,8 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
         const std::int64_t seq = cached_seq(ctx, db, version);
 
         store::ChangeScope scope;
-        if (u->user.role == Role::Town) scope.town = u->user.town_id.value_or(-1);
-        if (u->user.role == Role::Provider) scope.provider = u->user.provider_id.value_or(-1);
+        if (user.user.role == Role::Town) scope.town = user.user.town_id.value_or(-1);
+        if (user.user.role == Role::Provider) scope.provider = user.user.provider_id.value_or(-1);
         json changed_ids = json::array();
         bool truncated = false;
         const bool changed = after && *after != seq;
@@ -224,7 +220,7 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
             truncated = c["truncated"].get<bool>();
         }
         json emergencies = json::array();
-        if (is_seat(u->user.role)) {
+        if (is_seat(user.user.role)) {
             for (json e : emergencies_json(ctx, db, version)) {
                 e["age_seconds"] = now - e["created_s"].get<LocalSeconds>();
                 e.erase("created_s");
@@ -241,22 +237,17 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
     });
 
     r.add({"GET", "/api/v1/watch", "Watch list: running clocks of open orders overdue or due soon, with totals",
-           "live", "admin, supervisor, agent, town (own town)",
+           "live", needs(Permission::ReadWatch, "town: own town"),
            {query_param("town", "integer", "town id"), query_param("provider", "integer", "provider id")}, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) ||
-            !require_role(res, *u, {Role::Admin, Role::Supervisor, Role::Agent, Role::Town})) {
-            return;
-        }
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         std::optional<std::int64_t> town, provider;
         if (!query_int(req, res, "town", 1, 1'000'000'000, town) ||
             !query_int(req, res, "provider", 1, 1'000'000'000, provider)) {
             return;
         }
-        if (u->user.role == Role::Town) {
-            if (town && town != u->user.town_id) return reply_error(res, 403, "forbidden", "镇街用户只能查看本镇街的逾期预警");
-            town = u->user.town_id;
+        if (user.user.role == Role::Town) {
+            if (town && town != user.user.town_id) return reply_error(res, 403, "forbidden", "镇街用户只能查看本镇街的逾期预警");
+            town = user.user.town_id;
         }
         const json all = watch_all(ctx, ctx.db.reader(), ctx.now());
         json items = json::array();
@@ -302,16 +293,11 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
     });
 
     r.add({"GET", "/api/v1/callers/lookup", "Who is calling: elders by exact phone or ID number, their recent orders",
-           "live", "admin, supervisor, agent (audited)",
+           "live", needs(Permission::LookupCaller, "audited"),
            {query_param("phone", "string", "full mainland mobile number (11 digits)"),
             query_param("id_number", "string", "full resident ID number (18 characters)")},
            "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) ||
-            !require_role(res, *u, {Role::Admin, Role::Supervisor, Role::Agent})) {
-            return;
-        }
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const std::string phone = req.get_param_value("phone");
         std::string id_number = req.get_param_value("id_number");
         if (phone.empty() == id_number.empty()) {
@@ -337,7 +323,7 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
         }
         const std::string value = by == "phone" ? phone : id_number;
         const auto now = ctx.now();
-        const auto policy = elder_policy(u->user.role);
+        const auto policy = elder_policy(user.user.role);
         json elders = json::array();
         json orders = json::array();
         Id audit_id = 0;
@@ -369,20 +355,15 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
                                   {"categories", cats},
                                   {"description", s.order.description}});
             }
-            audit_id = store::append_audit(db, {0, now, u->user.id, u->user.username, "caller_lookup", std::nullopt, "lookup",
+            audit_id = store::append_audit(db, {0, now, user.user.id, user.user.username, "caller_lookup", std::nullopt, "lookup",
                                      {{"by", by}, {"value", masked_search_value(by, value)}, {"elder_ids", ids}}, ""});
         }, store::Database::Touches::SessionsOnly);
         reply_json(res, 200, {{"by", by}, {"elders", elders}, {"orders", orders}, {"audit_id", audit_id}});
     });
 
     r.add({"POST", "/api/v1/elders/{id}/reveal", "Show one masked field of an elder in full (audited, with a reason)",
-           "live", "admin, supervisor, agent (fields masked for the role)", {}, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
-        if (!is_seat(u->user.role)) {
-            return reply_error(res, 403, "forbidden", std::string("角色“") + label_zh(u->user.role) + "”无权查看完整个人信息");
-        }
+           "live", needs(Permission::RevealMasked, "fields masked for the role; audited"), {}, "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto id = path_id(req, res);
         if (!id) return;
         auto body = json_body(req, res);
@@ -400,7 +381,7 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
         if (blank(reason)) errors.push_back({"reason", "required", "查看完整个人信息必须填写原因"});
         else if (utf8_length(reason) > 200) errors.push_back({"reason", "too_long", "原因最多 200 字"});
         if (!errors.empty()) return reply_error(res, 422, "validation", errors.front().message_zh, errors);
-        const auto policy = elder_policy(u->user.role);
+        const auto policy = elder_policy(user.user.role);
         if (!masked_for(policy, field)) {
             return reply_error(res, 422, "not_masked", std::string("当前角色可直接查看") + f->label + "，无需申请查看原文",
                                {{"field", "not_masked", std::string("当前角色可直接查看") + f->label}});
@@ -412,9 +393,9 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
         // Read and audit in one transaction: the value returned is the value the audit event says was shown.
         ctx.db.write([&](SQLite::Database& db) {
             auto e = store::get_elder(db, *id);
-            if (!e || !may_read_elder(u->viewer(), *e, false)) { status = 404; return; }
+            if (!e || !may_read_elder(user.viewer(), *e, false)) { status = 404; return; }
             value = value_of(*e, field);
-            audit_id = store::append_audit(db, {0, now, u->user.id, u->user.username, "elder", *id, "reveal",
+            audit_id = store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", *id, "reveal",
                                      {{"field", field}}, reason});
         }, store::Database::Touches::SessionsOnly);
         if (status == 404) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的服务对象");

@@ -262,11 +262,8 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")};
 
     r.add({"GET", "/api/v1/orders", "Search work orders (scoped by role; each with its SLA clocks)", "orders",
-           "admin, supervisor, agent, town (own town), provider (own orders)", list_params, "", "OrderPage"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
-        if (u->user.role == Role::Kiosk) return reply_error(res, 403, "forbidden", "当前角色（展示终端）无权查看工单");
+           needs(Permission::ReadOrders, "town: own town; provider: own orders"), list_params, "", "OrderPage"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         store::OrderQuery q;
         std::optional<std::int64_t> town, provider, elder, page, page_size;
         if (!query_int(req, res, "town", 1, 1'000'000'000, town) ||
@@ -302,15 +299,15 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
             if (!parse_bool(v, b)) return reply_bad_query(res, "overdue", "应为 true 或 false", v);
             want_overdue = b;
         }
-        if (u->user.role == Role::Town) {
-            if (q.town && q.town != u->user.town_id) return reply_error(res, 403, "forbidden", "镇街用户只能查看本镇街的工单");
-            q.town = u->user.town_id;
+        if (user.user.role == Role::Town) {
+            if (q.town && q.town != user.user.town_id) return reply_error(res, 403, "forbidden", "镇街用户只能查看本镇街的工单");
+            q.town = user.user.town_id;
         }
-        if (u->user.role == Role::Provider) {
-            if (q.provider && q.provider != u->user.provider_id) {
+        if (user.user.role == Role::Provider) {
+            if (q.provider && q.provider != user.user.provider_id) {
                 return reply_error(res, 403, "forbidden", "服务商用户只能查看派给本服务商的工单");
             }
-            q.provider = u->user.provider_id;
+            q.provider = user.user.provider_id;
         }
         auto& db = ctx.db.reader();
         const auto now = ctx.now();
@@ -351,14 +348,9 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         reply_json(res, 200, {{"items", items}, {"total", total}, {"page", q.page}, {"page_size", q.page_size}});
     });
 
-    r.add({"POST", "/api/v1/orders", "Register a work order (工单受理)", "orders", "admin, supervisor, agent", {},
+    r.add({"POST", "/api/v1/orders", "Register a work order (工单受理)", "orders", needs(Permission::CreateOrders), {},
            "OrderCreate", "OrderReply", 201},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) ||
-            !require_role(res, *u, {Role::Admin, Role::Supervisor, Role::Agent})) {
-            return;
-        }
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto body = json_body(req, res);
         if (!body) return;
         WorkOrder o;
@@ -371,33 +363,28 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         o.created_at = now;
         ctx.db.write([&](SQLite::Database& db) {
             store::insert_order(db, o);
-            store::append_audit(db, {0, now, u->user.id, u->user.username, "work_order", o.id, "create",
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "work_order", o.id, "create",
                                      created_changes(o), ""});
         });
         // The reply is built from what was just written (version 1, no lifecycle event yet): no read-back.
         const std::vector<store::StoredOrder> written{{o, 1}};
-        reply_json(res, 201, order_reply(written.front(), app::clocks_of_orders(ctx, ctx.db.reader(), written, now).front(), *u));
+        reply_json(res, 201, order_reply(written.front(), app::clocks_of_orders(ctx, ctx.db.reader(), written, now).front(), user));
     });
 
     r.add({"GET", "/api/v1/orders/{id}", "One work order with its clocks and the actions the viewer may take",
-           "orders", "admin, supervisor, agent, town (own town), provider (own orders)", {}, "", "OrderReply"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
+           "orders", needs(Permission::ReadOrders, "town: own town; provider: own orders"), {}, "", "OrderReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto id = path_id(req, res);
         if (!id) return;
         auto& db = ctx.db.reader();
-        auto s = visible_order(db, *id, res, *u);
+        auto s = visible_order(db, *id, res, user);
         if (!s) return;
-        reply_json(res, 200, order_reply(ctx, db, *s, *u));
+        reply_json(res, 200, order_reply(ctx, db, *s, user));
     });
 
     r.add({"POST", "/api/v1/orders/{id}/transitions", "Apply a lifecycle action (dispatch, accept, complete, ...)",
-           "orders", "by action: see shared/include/yiyang/order_lifecycle.hpp", {}, "Transition", "OrderReply"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
-        if (u->user.role == Role::Kiosk) return reply_error(res, 403, "forbidden", "当前角色（展示终端）无权处理工单");
+           "orders", needs(Permission::ActOnOrders, "each action's roles: shared/include/yiyang/order_lifecycle.hpp"), {}, "Transition", "OrderReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto id = path_id(req, res);
         if (!id) return;
         auto body = json_body(req, res);
@@ -413,7 +400,7 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
             auto fail = [&](int s, std::string c, std::string m) { status = s; err_code = std::move(c); err_message = std::move(m); };
             auto stored = store::get_order(db, *id);
             if (!stored) return fail(404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的工单");
-            if (!may_see(*u, stored->order)) return fail(403, "forbidden", "无权查看或处理该工单（" + stored->order.code + "）");
+            if (!may_see(user, stored->order)) return fail(403, "forbidden", "无权查看或处理该工单（" + stored->order.code + "）");
             if (t.version && *t.version != stored->version) {
                 return fail(409, "version_conflict", "该工单已被他人处理（版本 " + std::to_string(stored->version) +
                                                          "），请刷新后再操作");
@@ -434,7 +421,7 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
                 fields.push_back({"town_id", "inconsistent", "派单给镇街只能派给工单所属镇街"});
                 return fail(422, "validation", fields.back().message_zh);
             }
-            auto result = apply(stored->order, t.req, u->viewer(), now);
+            auto result = apply(stored->order, t.req, user.viewer(), now);
             if (!result.ok()) {
                 const auto& e = *result.error;
                 // A second acknowledge names the seat that already took the SOS (the domain knows only its id).
@@ -450,23 +437,21 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
                 return fail(409, "version_conflict", "该工单已被他人处理，请刷新后再操作");
             }
             if (a == OrderAction::Complete && t.req.evidence) store::insert_evidence(db, *id, *t.req.evidence, now);
-            store::append_audit(db, {0, now, u->user.id, u->user.username, "work_order", *id, code(a),
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "work_order", *id, code(a),
                                      store::lifecycle_changes(*result.event), result.event->reason});
         });
         if (status != 200) return reply_error(res, status, err_code, err_message, fields);
         auto& db = ctx.db.reader();
-        reply_json(res, 200, order_reply(ctx, db, *store::get_order(db, *id), *u));
+        reply_json(res, 200, order_reply(ctx, db, *store::get_order(db, *id), user));
     });
 
     r.add({"GET", "/api/v1/orders/{id}/history", "Audit events of one work order, oldest first", "orders",
-           "as GET /api/v1/orders/{id}", {}, "", "AuditList"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
+           needs(Permission::ReadOrders, "as GET /api/v1/orders/{id}"), {}, "", "AuditList"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto id = path_id(req, res);
         if (!id) return;
         auto& db = ctx.db.reader();
-        auto s = visible_order(db, *id, res, *u);
+        auto s = visible_order(db, *id, res, user);
         if (!s) return;
         auto events = store::audit_for(db, "work_order", *id, 1000);
         std::reverse(events.begin(), events.end());
@@ -476,14 +461,9 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
     });
 
     r.add({"GET", "/api/v1/dispatch/candidates", "Providers ranked for an order, with the excluded ones and why",
-           "orders", "admin, supervisor, agent", {query_param("order", "integer", "work order id (required)")}, "",
+           "orders", needs(Permission::RankProviders), {query_param("order", "integer", "work order id (required)")}, "",
            "Candidates"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) ||
-            !require_role(res, *u, {Role::Admin, Role::Supervisor, Role::Agent})) {
-            return;
-        }
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         std::optional<std::int64_t> order_id;
         if (!query_int(req, res, "order", 1, 1'000'000'000'000, order_id)) return;
         if (!order_id) return reply_error(res, 400, "bad_query", "缺少查询参数 order（工单编号）", {{"order", "required", "缺少查询参数 order（工单编号）"}});

@@ -18,11 +18,9 @@ json compute_overview(app::AppContext& ctx) {
 }
 
 void register_overview_routes(Router& r, app::AppContext& ctx) {
-    r.add({"GET", "/api/v1/overview", "Home-screen figures for the current month", "overview", "signed in", {}, "",
+    r.add({"GET", "/api/v1/overview", "Home-screen figures for the current month", "overview", needs(Permission::ReadOverview), {}, "",
            "Overview"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         reply_json(res, 200, compute_overview(ctx));
     });
 }

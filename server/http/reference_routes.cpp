@@ -8,11 +8,9 @@
 namespace yiyang::http {
 
 void register_reference_routes(Router& r, app::AppContext& ctx) {
-    r.add({"GET", "/api/v1/towns", "Towns and streets (镇街) with communities", "reference", "signed in", {}, "",
+    r.add({"GET", "/api/v1/towns", "Towns and streets (镇街) with communities", "reference", needs(Permission::ReadReference), {}, "",
            "TownList"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const auto version = ctx.db.data_version();
         if (auto cached = ctx.cache.get("towns", version)) return reply_json(res, 200, *cached);
         json body = {{"towns", store::all_towns(ctx.db.reader())}};
@@ -20,13 +18,11 @@ void register_reference_routes(Router& r, app::AppContext& ctx) {
         reply_json(res, 200, body);
     });
 
-    r.add({"GET", "/api/v1/providers", "Service providers (a provider user sees its own; the kiosk without contact phones)", "reference", "signed in",
+    r.add({"GET", "/api/v1/providers", "Service providers (a provider user sees its own; the kiosk without contact phones)", "reference", needs(Permission::ReadReference, "provider: its own; kiosk: public fields"),
            {query_param("status", "string", "provider status code"),
             query_param("category", "string", "service category code"), query_param("town", "integer", "town id")},
            "", "ProviderList"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u)) return;
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         store::ProviderQuery q;
         std::optional<std::int64_t> town;
         if (!query_enum(req, res, "status", &parse_ProviderStatus, q.status) ||
@@ -35,9 +31,9 @@ void register_reference_routes(Router& r, app::AppContext& ctx) {
             return;
         }
         q.town = town;
-        if (u->user.role == Role::Provider) q.only_id = u->user.provider_id;
+        if (user.user.role == Role::Provider) q.only_id = user.user.provider_id;
         json items = json::array();
-        for (const auto& p : store::find_providers(ctx.db.reader(), q)) items.push_back(redact_provider(p, u->user.role));
+        for (const auto& p : store::find_providers(ctx.db.reader(), q)) items.push_back(redact_provider(p, user.user.role));
         reply_json(res, 200, {{"items", items}, {"total", items.size()}});
     });
 }

@@ -9,18 +9,6 @@
 namespace yiyang::http {
 namespace {
 
-bool may_read(httplib::Response& res, const AuthUser& u) {
-    if (u.user.role == Role::Admin || u.user.role == Role::Supervisor) return true;
-    reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u.user.role) + "）无权查看规则");
-    return false;
-}
-
-bool may_publish(httplib::Response& res, const AuthUser& u) {
-    if (u.user.role == Role::Admin) return true;
-    reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u.user.role) + "）无权发布规则，只有管理员可以发布");
-    return false;
-}
-
 // The {kind} path segment as a registered kind, else 404.
 const RuleKind* path_kind(const httplib::Request& req, httplib::Response& res) {
     const std::string kind = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
@@ -54,19 +42,15 @@ json version_json(const RuleVersion& v, const Date& today, const RuleBook& book)
 
 void register_rule_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/rules", "Rule kinds, their versions and effective dates, and the one in force today", "rules",
-           "admin, supervisor", json::array(), "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !may_read(res, *u)) return;
+           needs(Permission::ReadRules), json::array(), "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const Date today = date_of(ctx.now());
         reply_json(res, 200, {{"today", format_date(today)}, {"kinds", rule_kind_infos(ctx.rules(), today)}});
     });
 
     r.add({"GET", "/api/v1/rules/{kind}/{version}", "One rule version with its body as published", "rules",
-           "admin, supervisor", json::array(), "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !may_read(res, *u)) return;
+           needs(Permission::ReadRules), json::array(), "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const RuleKind* kind = path_kind(req, res);
         if (!kind) return;
         const std::string version = req.matches.size() > 2 ? std::string(req.matches[2]) : std::string();
@@ -78,10 +62,8 @@ void register_rule_routes(Router& r, app::AppContext& ctx) {
 
     r.add({"POST", "/api/v1/rules/{kind}/preview",
            "Check a candidate version: field errors (Chinese) and the differences from the version it would replace",
-           "rules", "admin", json::array(), "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !may_publish(res, *u)) return;
+           "rules", needs(Permission::PublishRules), json::array(), "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const RuleKind* kind = path_kind(req, res);
         if (!kind) return;
         RuleCandidate c;
@@ -93,10 +75,8 @@ void register_rule_routes(Router& r, app::AppContext& ctx) {
 
     r.add({"POST", "/api/v1/rules/{kind}",
            "Publish a new version (effective today or later; never edits an existing one), audited; in force without restart",
-           "rules", "admin", json::array(), "", "", 201},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u || !require_password_changed(res, *u) || !may_publish(res, *u)) return;
+           "rules", needs(Permission::PublishRules), json::array(), "", "", 201},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const RuleKind* kind = path_kind(req, res);
         if (!kind) return;
         RuleCandidate c;
@@ -112,9 +92,9 @@ void register_rule_routes(Router& r, app::AppContext& ctx) {
                               {"fields", check.errors}};
             return reply_json(res, 422, reply);
         }
-        RuleVersion v{c.kind, c.version, *check.effective_from, check.body, now, u->user.username, c.reason};
+        RuleVersion v{c.kind, c.version, *check.effective_from, check.body, now, user.user.username, c.reason};
         Id id = 0;
-        ctx.db.write([&](SQLite::Database& db) { id = store::insert_rule_version(db, v, u->user.id); });
+        ctx.db.write([&](SQLite::Database& db) { id = store::insert_rule_version(db, v, user.user.id); });
         ctx.set_rules(store::load_rules(ctx.db.reader()));
         // Figures cached between the commit and the swap were computed with the old book under the new data
         // version: one more (empty) commit moves the version on so they are recomputed.

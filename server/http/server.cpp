@@ -150,7 +150,7 @@ void security_headers(const httplib::Request& req, httplib::Response& res) {
 }  // namespace
 
 ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
-    : ctx_(ctx), server_(std::move(limits)), router_(server_) {
+    : ctx_(ctx), server_(std::move(limits)), router_(server_, ctx) {
     // Rule sets: a database made before the rules were seeded (or by the test harness) gets the asset files.
     if (ctx_.db.reader().execAndGet("SELECT COUNT(DISTINCT kind) FROM rules").getInt() < static_cast<int>(rule_kinds().size())) {
         ctx_.db.write([&](SQLite::Database& w) { store::seed_rules(w, ctx_.config.assets_dir + "/rules", ctx_.now()); });
@@ -217,7 +217,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_live_routes(router_, ctx_);
     register_rule_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
-    router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", "", {}, "",
+    router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},
                 [doc](const httplib::Request&, httplib::Response& res) { reply_json(res, 200, *doc); });
     *doc = openapi_document(router_, ctx_.config.version);

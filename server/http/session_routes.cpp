@@ -32,7 +32,7 @@ std::optional<std::string> string_field(const json& body, const char* name) {
 }  // namespace
 
 void register_session_routes(Router& r, app::AppContext& ctx) {
-    r.add({"POST", "/api/v1/session", "Sign in", "session", "", {}, "SignIn", "SessionReply"},
+    r.add({"POST", "/api/v1/session", "Sign in", "session", anyone(), {}, "SignIn", "SessionReply"},
           [&ctx](const httplib::Request& req, httplib::Response& res) {
         auto body = json_body(req, res);
         if (!body) return;
@@ -107,7 +107,7 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
         reply_json(res, 200, session_reply(AuthUser{row->user, row->must_change_password, hash}, ctx.config));
     });
 
-    r.add({"DELETE", "/api/v1/session", "Sign out", "session", "signed in", {}, "", "", 204},
+    r.add({"DELETE", "/api/v1/session", "Sign out", "session", anyone(), {}, "", "", 204},
           [&ctx](const httplib::Request& req, httplib::Response& res) {
         auto u = current_user(ctx, req);
         if (u) {
@@ -124,18 +124,14 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
         res.status = 204;
     });
 
-    r.add({"GET", "/api/v1/me", "The signed-in user", "session", "signed in", {}, "", "SessionReply"},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u) return;
-        reply_json(res, 200, session_reply(*u, ctx.config));
+    r.add({"GET", "/api/v1/me", "The signed-in user", "session", own_account(), {}, "", "SessionReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        reply_json(res, 200, session_reply(user, ctx.config));
     });
 
-    r.add({"PUT", "/api/v1/me/password", "Change own password (ends other sessions)", "session", "signed in", {},
+    r.add({"PUT", "/api/v1/me/password", "Change own password (ends other sessions)", "session", own_account(), {},
            "PasswordChange", "", 204},
-          [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto u = require_user(ctx, req, res);
-        if (!u) return;
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         auto body = json_body(req, res);
         if (!body) return;
         auto old_pw = string_field(*body, "old_password");
@@ -144,27 +140,27 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
         if (!old_pw || old_pw->empty()) errors.push_back({"old_password", "required", "请输入原密码"});
         if (!new_pw || new_pw->empty()) {
             errors.push_back({"new_password", "required", "请输入新密码"});
-        } else if (auto problem = auth::password_problem(*new_pw, u->user.username, old_pw.value_or(""))) {
+        } else if (auto problem = auth::password_problem(*new_pw, user.user.username, old_pw.value_or(""))) {
             errors.push_back({"new_password", problem->code, problem->message});
         }
         if (!errors.empty()) return reply_error(res, 422, "validation", "密码修改未通过校验", errors);
-        auto row = store::user_by_id(ctx.db.reader(), u->user.id);
+        auto row = store::user_by_id(ctx.db.reader(), user.user.id);
         if (!row || !auth::verify_password(row->password_hash, *old_pw)) {
             return reply_error(res, 422, "validation", "原密码不正确", {{"old_password", "wrong", "原密码不正确"}});
         }
         const auto hash = auth::hash_password(*new_pw);
         const auto now = ctx.now();
         ctx.db.write([&](SQLite::Database& db) {
-            store::set_password(db, u->user.id, hash, false);
-            store::end_sessions_of(db, u->user.id, now, u->token_hash);
-            store::append_audit(db, {0, now, u->user.id, u->user.username, "user", u->user.id, "password_change",
+            store::set_password(db, user.user.id, hash, false);
+            store::end_sessions_of(db, user.user.id, now, user.token_hash);
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "user", user.user.id, "password_change",
                                      json::object(), ""});
         }, store::Database::Touches::SessionsOnly);
         {
             // Other sessions of this user end; this one stays.
             std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
             for (auto it = ctx.sessions.begin(); it != ctx.sessions.end();) {
-                if (it->second.user_id == u->user.id && it->first != u->token_hash) it = ctx.sessions.erase(it);
+                if (it->second.user_id == user.user.id && it->first != user.token_hash) it = ctx.sessions.erase(it);
                 else ++it;
             }
         }

@@ -6,7 +6,7 @@
 namespace yiyang::http {
 
 void register_system_routes(Router& r, app::AppContext& ctx) {
-    r.add({"GET", "/api/v1/health", "Liveness and schema version", "system", "", {}, "", "Health"},
+    r.add({"GET", "/api/v1/health", "Liveness and schema version", "system", anyone(), {}, "", "Health"},
           [&ctx](const httplib::Request&, httplib::Response& res) {
               int schema = ctx.db.reader().execAndGet("PRAGMA user_version").getInt();
               reply_json(res, 200, {{"status", "ok"}, {"schema_version", schema}, {"version", ctx.config.version},
@@ -97,7 +97,12 @@ json openapi_document(const Router& r, const std::string& version) {
     json paths = json::object();
     for (const auto& d : r.docs()) {
         json op = {{"summary", d.summary}, {"tags", {d.tag}}, {"operationId", d.method + " " + d.path}};
-        if (!d.roles.empty()) op["description"] = "Roles: " + d.roles;
+        if (auto roles = d.roles_text(); !roles.empty()) op["description"] = "Roles: " + roles;
+        if (d.access.gate == RouteAccess::Gate::Permission) {
+            op["x-permission"] = code(d.access.permission);
+            op["x-roles"] = json::array();
+            for (Role role : roles_with(d.access.permission).roles()) op["x-roles"].push_back(code(role));
+        }
         json params = d.parameters;
         if (d.path.find("{id}") != std::string::npos) {
             params.push_back({{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}});

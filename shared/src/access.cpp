@@ -94,4 +94,98 @@ bool may_edit_elder(const Viewer& v, const Elder& e) {
     return p.can_edit && in_scope(p, v, e, false);
 }
 
+// ---- Permissions -----------------------------------------------------------------------------------------
+
+RoleSet roles_with(Permission p) {
+    using R = Role;
+    switch (p) {
+        case Permission::ReadOverview:
+        case Permission::ReadReference: return {R::Admin, R::Supervisor, R::Agent, R::Town, R::Provider, R::Kiosk};
+        case Permission::ReadElders:
+        case Permission::ReadOrders:
+        case Permission::ActOnOrders:
+        case Permission::ReadLive:
+        case Permission::ReadKpis: return {R::Admin, R::Supervisor, R::Agent, R::Town, R::Provider};
+        case Permission::WriteElders:
+        case Permission::ReadWatch: return {R::Admin, R::Supervisor, R::Agent, R::Town};
+        case Permission::RevealMasked:
+        case Permission::LookupCaller:
+        case Permission::CreateOrders:
+        case Permission::RankProviders:
+        case Permission::ReadCallKpis:
+        case Permission::ReadCalls:
+        case Permission::ReadKnowledge: return {R::Admin, R::Supervisor, R::Agent};
+        case Permission::ReadElderHistory:
+        case Permission::ImportCalls:
+        case Permission::WriteKnowledge:
+        case Permission::ReadRules: return {R::Admin, R::Supervisor};
+        case Permission::PublishRules: return {R::Admin};
+    }
+    return {};
+}
+
+namespace {
+struct PermissionName {
+    Permission p;
+    const char* code;
+    const char* zh;
+};
+constexpr PermissionName kPermissionNames[] = {
+    {Permission::ReadOverview, "read_overview", "查看首页概况"},
+    {Permission::ReadReference, "read_reference", "查看镇街与服务商"},
+    {Permission::ReadElders, "read_elders", "查看老人档案"},
+    {Permission::WriteElders, "write_elders", "登记或修改老人档案"},
+    {Permission::ReadElderHistory, "read_elder_history", "查看档案修改记录"},
+    {Permission::RevealMasked, "reveal_masked", "查看完整的脱敏信息"},
+    {Permission::LookupCaller, "lookup_caller", "按号码查询来电人"},
+    {Permission::ReadOrders, "read_orders", "查看工单"},
+    {Permission::CreateOrders, "create_orders", "受理工单"},
+    {Permission::ActOnOrders, "act_on_orders", "处理工单"},
+    {Permission::RankProviders, "rank_providers", "查看派单候选服务商"},
+    {Permission::ReadLive, "read_live", "接收工单动态"},
+    {Permission::ReadWatch, "read_watch", "查看督办清单"},
+    {Permission::ReadKpis, "read_kpis", "查看绩效指标"},
+    {Permission::ReadCallKpis, "read_call_kpis", "查看话务指标"},
+    {Permission::ReadCalls, "read_calls", "查看通话记录"},
+    {Permission::ImportCalls, "import_calls", "导入通话记录"},
+    {Permission::ReadKnowledge, "read_knowledge", "查看知识库"},
+    {Permission::WriteKnowledge, "write_knowledge", "编辑知识库"},
+    {Permission::ReadRules, "read_rules", "查看规则版本"},
+    {Permission::PublishRules, "publish_rules", "发布规则新版本"},
+};
+const PermissionName& name_of(Permission p) {
+    for (const auto& n : kPermissionNames)
+        if (n.p == p) return n;
+    return kPermissionNames[0];
+}
+}  // namespace
+
+const char* code(Permission p) { return name_of(p).code; }
+const char* label_zh(Permission p) { return name_of(p).zh; }
+
+const std::vector<Permission>& all_permissions() {
+    static const std::vector<Permission> all = [] {
+        std::vector<Permission> v;
+        for (const auto& n : kPermissionNames) v.push_back(n.p);
+        return v;
+    }();
+    return all;
+}
+
+std::vector<Role> RoleSet::roles() const {
+    std::vector<Role> out;
+    for (Role r : {Role::Admin, Role::Supervisor, Role::Agent, Role::Town, Role::Provider, Role::Kiosk})
+        if (has(r)) out.push_back(r);
+    return out;
+}
+
+std::string RoleSet::codes() const {
+    std::string out;
+    for (Role r : roles()) {
+        if (!out.empty()) out += ", ";
+        out += code(r);
+    }
+    return out;
+}
+
 }  // namespace yiyang

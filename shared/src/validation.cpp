@@ -423,4 +423,10 @@ void to_json(nlohmann::json& j, const FieldError& e) {
     j = nlohmann::json{{"field", e.field}, {"code", e.code}, {"message", e.message_zh}};
 }
 
+void from_json(const nlohmann::json& j, FieldError& e) {
+    e.field = j.value("field", std::string());
+    e.code = j.value("code", std::string());
+    e.message_zh = j.value("message", std::string());
+}
+
 }  // namespace yiyang

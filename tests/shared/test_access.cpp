@@ -5,6 +5,9 @@
 #include "yiyang/access.hpp"
 #include "yiyang/identity.hpp"
 
+#include <set>
+#include <string>
+
 using namespace yiyang;
 
 namespace {
@@ -200,4 +203,27 @@ TEST_CASE("the kiosk gets providers without contact phones", "[access]") {
     for (Role role : {Role::Admin, Role::Supervisor, Role::Agent, Role::Town, Role::Provider}) {
         CHECK(redact_provider(p, role).contact_phone == "13912345678");
     }
+}
+
+TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules is the administrator's", "[access]") {
+    using yiyang::Permission;
+    using yiyang::Role;
+    // The kiosk (exhibition hall) holds only the public permissions.
+    for (auto p : yiyang::all_permissions()) {
+        const bool public_one = p == Permission::ReadOverview || p == Permission::ReadReference;
+        CHECK(yiyang::may(Role::Kiosk, p) == public_one);
+        CHECK(!yiyang::roles_with(p).empty());
+        CHECK(std::string(yiyang::code(p)).size() > 3);
+        CHECK(std::string(yiyang::label_zh(p)).size() > 3);
+    }
+    CHECK(yiyang::roles_with(Permission::PublishRules) == yiyang::RoleSet{Role::Admin});
+    CHECK(yiyang::roles_with(Permission::ImportCalls).codes() == "admin, supervisor");
+    CHECK(!yiyang::may(Role::Provider, Permission::WriteElders));
+    CHECK(yiyang::may(Role::Town, Permission::WriteElders));
+    CHECK(!yiyang::may(Role::Town, Permission::CreateOrders));
+    CHECK(yiyang::may(Role::Agent, Permission::RevealMasked));
+    // Codes are unique (the OpenAPI document and 403s use them).
+    std::set<std::string> codes;
+    for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
+    CHECK(codes.size() == 21);
 }

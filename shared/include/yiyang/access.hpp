@@ -1,7 +1,11 @@
 // Who may see what: the masking and scoping policy for personal data, by role (DOMAIN.md "Actors and roles").
 // The server applies it before anything leaves; the client only draws what it was sent.
 #pragma once
+#include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <string>
+#include <vector>
 #include "yiyang/records.hpp"
 
 namespace yiyang {
@@ -38,5 +42,59 @@ Provider redact_provider(const Provider& p, Role role);
 // who knows whether the provider has served the elder: pass served_by_viewer).
 bool may_read_elder(const Viewer& v, const Elder& e, bool served_by_viewer);
 bool may_edit_elder(const Viewer& v, const Elder& e);
+
+// ---- What a role may do: the one table of permissions (routes declare one; the router enforces it) -------
+// Row-level scope (own town, own provider, served elders) is decided by the policies above and the handlers;
+// this answers only "may this role call it at all".
+enum class Permission {
+    ReadOverview,        // aggregated home figures (every role, kiosks included)
+    ReadReference,       // towns, communities, providers (public fields for kiosks)
+    ReadElders,          // elder records, masked by role and scoped
+    WriteElders,         // register and edit elders
+    ReadElderHistory,    // who changed an elder record, when and why
+    RevealMasked,        // show one masked field in full (audited, with a reason)
+    LookupCaller,        // who is calling: whole phone or ID number (audited)
+    ReadOrders,          // work orders, scoped by role
+    CreateOrders,        // register a work order (工单受理)
+    ActOnOrders,         // lifecycle actions (each action's own roles: order_lifecycle.hpp)
+    RankProviders,       // dispatch candidates
+    ReadLive,            // the live feed of order changes
+    ReadWatch,           // the watch list of running clocks (督办)
+    ReadKpis,            // indicators and their drill-down
+    ReadCallKpis,        // the indicators counted from call records
+    ReadCalls,           // call records
+    ImportCalls,         // import a call-detail file
+    ReadKnowledge,       // the knowledge base
+    WriteKnowledge,      // write, edit, archive articles
+    ReadRules,           // rule versions in force and planned
+    PublishRules,        // publish a new rule version
+};
+
+// A set of roles, for declarations and documentation.
+class RoleSet {
+public:
+    constexpr RoleSet() = default;
+    constexpr RoleSet(std::initializer_list<Role> roles) {
+        for (Role r : roles) bits_ |= bit(r);
+    }
+    constexpr bool has(Role r) const { return (bits_ & bit(r)) != 0; }
+    constexpr bool empty() const { return bits_ == 0; }
+    std::vector<Role> roles() const;
+    // "admin, supervisor, agent" (role codes, in the order of the Role enum).
+    std::string codes() const;
+    constexpr bool operator==(const RoleSet& o) const { return bits_ == o.bits_; }
+
+private:
+    static constexpr std::uint8_t bit(Role r) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(r)); }
+    std::uint8_t bits_ = 0;
+};
+
+RoleSet roles_with(Permission p);
+inline bool may(Role role, Permission p) { return roles_with(p).has(role); }
+// Stable code and Chinese label of a permission ("read_elders", "查看老人档案"), for documents and 403 messages.
+const char* code(Permission p);
+const char* label_zh(Permission p);
+// Every permission, in declaration order (tests and the OpenAPI document walk it).
+const std::vector<Permission>& all_permissions();
 
 }  // namespace yiyang

@@ -28,5 +28,6 @@ std::vector<FieldError> validate_elder(Elder& elder, const std::set<Id>& known_t
 std::vector<FieldError> elder_from_request(const nlohmann::json& body, Elder& out);
 
 void to_json(nlohmann::json& j, const FieldError& e);
+void from_json(const nlohmann::json& j, FieldError& e);
 
 }  // namespace yiyang
