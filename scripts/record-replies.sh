@@ -77,6 +77,4 @@ save watch "$sup" GET /api/v1/watch
 save knowledge_search "$sup" GET '/api/v1/knowledge?page=1&page_size=20&q=%E5%8A%A9%E9%A4%90'   # q=助餐
 save kpis "$sup" GET /api/v1/kpis
 save rules "$admin" GET /api/v1/rules
-save rules_forbidden_agent "$agent" GET /api/v1/rules
-save overview_after_sign_out "$anon" GET /api/v1/overview
 echo "recorded into $OUT"

@@ -124,6 +124,9 @@ public:
 };
 
 // emscripten_set_timeout with std::function callbacks; a cleared timer's callback is dropped here.
+class BrowserTimers;
+BrowserTimers* g_browser_timers = nullptr;   // the one instance (install_browser_services)
+
 class BrowserTimers final : public Timers {
 public:
     Id set_timeout(double delay_ms, std::function<void()> fn) override {
@@ -157,18 +160,14 @@ private:
     }
     std::map<Id, Entry> entries_;
     Id next_ = 1;
-
-public:
-    static BrowserTimers* g_browser_timers;
 };
-BrowserTimers* BrowserTimers::g_browser_timers = nullptr;
 
 }  // namespace
 
 void install_browser_services() {
     static BrowserPage page;
     static BrowserTimers timers;
-    BrowserTimers::g_browser_timers = &timers;
+    g_browser_timers = &timers;
     install_page(&page);
     install_timers(&timers);
     install_emscripten_http();

@@ -342,3 +342,32 @@ TEST_CASE("sign-out forgets the session and drops its late replies", "[client][s
     CHECK_FALSE(d.state().orders.list.loaded);
     CHECK_FALSE(d.state().user.has_value());
 }
+
+TEST_CASE("start: a live session cookie goes straight to the home screen", "[client][session]") {
+    Dashboard d;
+    d.app.start();
+    const Recorded me = recorded("me_supervisor");
+    REQUIRE(d.http.answer("GET", "/api/v1/me", me));
+    CHECK(d.state().screen == Screen::Home);
+    REQUIRE(d.state().user);
+    CHECK(d.state().user->username == me.body["user"]["username"].get<std::string>());
+    CHECK(sent(d, "GET /api/v1/overview"));
+}
+
+TEST_CASE("督办: the watch list is parsed with the server's counts and refreshed on the clock", "[client][live]") {
+    Dashboard d;
+    signed_in(d);
+    d.apply(Navigate{Screen::Watch});
+    const Recorded watch = recorded("watch");
+    REQUIRE(d.http.answer("GET", "/api/v1/watch", watch));
+    const WatchData& w = d.state().live.watch;
+    REQUIRE(w.loaded);
+    CHECK(w.rows.size() == watch.body["items"].size());
+    CHECK(w.overdue == watch.body["overdue"].get<std::int64_t>());
+    CHECK(w.due_soon == watch.body["due_soon"].get<std::int64_t>());
+    CHECK(w.by_town.size() == watch.body["by_town"].size());
+    CHECK(w.rows.front().order_code == watch.body["items"][0]["order_code"].get<std::string>());
+    // Every 10 s while the screen is shown it asks again.
+    d.run(11000);
+    CHECK(std::count(d.http.log().begin(), d.http.log().end(), "GET /api/v1/watch") == 2);
+}
