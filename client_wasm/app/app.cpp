@@ -482,7 +482,8 @@ void App::apply(const Intent& intent) {
                     if (r.status == 200 || r.status == 201) {
                         signed_in(r.body);
                     } else {
-                        s_.sign_in.password.clear();
+                        // A refusal clears the password; no reply at all (status 0) refused nothing: keep it.
+                        if (r.status != 0) s_.sign_in.password.clear();
                         s_.sign_in.error = r.status == 401 && error_message_zh(r) == "请先登录"
                                                ? "用户名或密码错误"
                                                : error_message_zh(r);

@@ -371,3 +371,22 @@ TEST_CASE("督办: the watch list is parsed with the server's counts and refresh
     d.run(11000);
     CHECK(std::count(d.http.log().begin(), d.http.log().end(), "GET /api/v1/watch") == 2);
 }
+
+TEST_CASE("sign-in: a network error says so and keeps what was typed, the retry signs in", "[client][session][errors]") {
+    Dashboard d;
+    d.app.start();
+    d.http.answer("GET", "/api/v1/me", recorded("me_signed_out"));
+    d.apply(EditSignIn{SignInForm{"r_supervisor", "pw-record-supervisor-Kx7q", ""}});
+    d.apply(SignIn{});
+    REQUIRE(d.http.fail("POST", "/api/v1/session"));
+    CHECK(d.state().screen == Screen::SignIn);
+    CHECK(d.state().sign_in.error == "无法连接服务器，请检查网络后重试");
+    CHECK(d.state().sign_in.username == "r_supervisor");
+    CHECK(d.state().sign_in.password == "pw-record-supervisor-Kx7q");   // no reply: nothing was refused
+    d.apply(SignIn{});                                                 // the same input, sent again
+    REQUIRE(d.http.waiting().size() == 1);
+    CHECK(d.http.waiting().front().body["password"] == "pw-record-supervisor-Kx7q");
+    REQUIRE(d.http.answer("POST", "/api/v1/session", recorded("session_supervisor")));
+    CHECK(d.state().screen == Screen::Home);
+    CHECK(d.state().sign_in.password.empty());
+}
