@@ -244,6 +244,7 @@ void frame() {
 }  // namespace
 
 int main() {
+    install_browser_services();                       // timers, page services, HTTP (the app layer's seam)
     g = new Runtime();
     g->main_ms = now_ms();
     update_canvas_size(g->size);

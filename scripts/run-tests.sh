@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test suite against what ./yiyang build produced, and ends with one line "N passed, N failed"
-# (suites). Suites:
+# (suites). Suites (seven):
 #   1. shared domain tests, native                       build/native/test_shared
 #   2. the same shared tests compiled to WebAssembly      node build/wasm/test_shared.js
 #   3. API tests against an in-process server             build/native/server/test_server
 #   4. the same API tests through nginx in front of a separately started yiyang-server
 #   5. dashboard end to end in headless Chromium (through nginx): every tests/e2e/*.test.mjs, one at a time
 #   6. the in-process API tests built with ASan + UBSan                build/asan/server/test_server
+#   7. the dashboard's app layer natively on recorded replies     build/native/tests/client/test_client
+#      (in the "shared" group, run after suites 1-2)
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build"
 # Overrides for working copies that build elsewhere: YIYANG_TEST_NATIVE / _WASM / _SITE (build folders),
-# YIYANG_TEST_ONLY="shared api stack e2e asan" (which groups run), YIYANG_E2E_FILES (which tests/e2e files),
-# YIYANG_TEST_ASAN (the sanitizer build folder).
+# YIYANG_TEST_ONLY="shared api stack e2e asan" (which groups run; "shared" includes suite 7), YIYANG_E2E_FILES
+# (which tests/e2e files), YIYANG_TEST_ASAN (the sanitizer build folder).
 NATIVE="${YIYANG_TEST_NATIVE:-$BUILD/native}"
 WASM="${YIYANG_TEST_WASM:-$BUILD/wasm}"
 SITE="${YIYANG_TEST_SITE:-$BUILD/site}"
@@ -49,6 +51,7 @@ trap cleanup EXIT
 if [[ " $ONLY " == *" shared "* ]]; then
   step "shared (native)" "$NATIVE/test_shared"
   step "shared (WebAssembly under node)" node --no-experimental-fetch "$WASM/test_shared.js"
+  step "dashboard app layer (native, recorded replies)" "$NATIVE/tests/client/test_client"
 fi
 if [[ " $ONLY " == *" api "* ]]; then
   step "API (in-process server, real SQLite)" "$NATIVE/server/test_server"

@@ -3,6 +3,7 @@
 // A 401 anywhere after sign-in ends the session: back to sign-in with "会话已过期，请重新登录".
 #include "app/app.hpp"
 #include "app/json_read.hpp"
+#include "app/screens.hpp"
 
 #include <algorithm>
 
@@ -13,44 +14,6 @@
 namespace yiyang::client {
 
 using nlohmann::json;
-
-const char* screen_name(Screen s) {
-    switch (s) {
-        case Screen::Loading: return "loading";
-        case Screen::SignIn: return "sign_in";
-        case Screen::ChangePassword: return "change_password";
-        case Screen::Home: return "home";
-        case Screen::ElderList: return "elder_list";
-        case Screen::ElderProfile: return "elder_profile";
-        case Screen::Intake: return "intake";
-        case Screen::Orders: return "orders";
-        case Screen::OrderDetail: return "order_detail";
-        case Screen::Watch: return "watch";
-        case Screen::Kpis: return "kpis";
-        case Screen::Knowledge: return "knowledge";
-        case Screen::Rules: return "rules";
-    }
-    return "?";
-}
-
-const char* screen_title_zh(Screen s) {
-    switch (s) {
-        case Screen::Loading: return "正在加载";
-        case Screen::SignIn: return "登录";
-        case Screen::ChangePassword: return "修改密码";
-        case Screen::Home: return "首页";
-        case Screen::ElderList: return "服务对象";
-        case Screen::ElderProfile: return "服务对象档案";
-        case Screen::Intake: return "来电受理";
-        case Screen::Orders: return "工单";
-        case Screen::OrderDetail: return "工单详情";
-        case Screen::Watch: return "督办";
-        case Screen::Kpis: return "绩效指标";
-        case Screen::Knowledge: return "知识库";
-        case Screen::Rules: return "规则管理";
-    }
-    return "";
-}
 
 std::string error_message_zh(const HttpResponse& r) {
     if (r.body.is_object()) {
@@ -263,11 +226,13 @@ void App::enter_signed_in_area() {
 
 void App::navigate(Screen to) {
     if (!s_.user || s_.must_change_password) return;     // nothing else before the password is changed
-    if (to == Screen::SignIn || to == Screen::ChangePassword || to == Screen::Loading) return;
+    if (screen_spec(to).layout != ScreenLayout::Framed) return;   // sign-in etc. are not navigated to
+    if (!role_has_screen(s_, to)) {                       // shared/access: this role does not have it
+        set_status(StatusKind::Error, std::string("当前账号无权打开「") + screen_title_zh(to) + "」");
+        return;
+    }
     if (to == Screen::ElderProfile && !s_.form) return;
-    if ((to == Screen::ElderList || to == Screen::ElderProfile) && !s_.can_list_elders) return;
     if (to == Screen::OrderDetail) return;               // reached through open_order(id)
-    if (to == Screen::Rules && s_.user->role != Role::Admin) return;
     s_.screen = to;
     if (to == Screen::Home && !s_.overview) load_overview();
     if (to == Screen::ElderList && !s_.elders.loaded) search(s_.query);
@@ -517,7 +482,8 @@ void App::apply(const Intent& intent) {
                     if (r.status == 200 || r.status == 201) {
                         signed_in(r.body);
                     } else {
-                        s_.sign_in.password.clear();
+                        // A refusal clears the password; no reply at all (status 0) refused nothing: keep it.
+                        if (r.status != 0) s_.sign_in.password.clear();
                         s_.sign_in.error = r.status == 401 && error_message_zh(r) == "请先登录"
                                                ? "用户名或密码错误"
                                                : error_message_zh(r);

@@ -6,9 +6,8 @@
 
 #include <algorithm>
 
-#include <emscripten/eventloop.h>
-
 #include "platform/http.hpp"
+#include "platform/services.hpp"
 #include "yiyang/identity.hpp"
 #include "yiyang/knowledge.hpp"
 #include "yiyang/order_lifecycle.hpp"
@@ -420,7 +419,7 @@ void App::kb_timer(void* data) {
 
 void App::kb_schedule(bool panel) {
     const std::uint64_t seq = ++kb_debounce_[panel ? 1 : 0];
-    emscripten_set_timeout(&App::kb_timer, kKbDebounceMs, new KbTimer{this, panel, seq});
+    set_timeout(kKbDebounceMs, [this, panel, seq] { kb_timer(new KbTimer{this, panel, seq}); });
 }
 
 void App::kb_search(bool panel) {

@@ -6,8 +6,8 @@
 
 #include "app/app.hpp"
 #include "app/json_read.hpp"
-#include "platform/browser.hpp"
 #include "platform/http.hpp"
+#include "platform/services.hpp"
 #include "yiyang/order_lifecycle.hpp"
 
 namespace yiyang::client {

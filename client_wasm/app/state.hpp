@@ -30,6 +30,7 @@ enum class Screen {
     Knowledge,     // 知识库: search and (supervisors) edit articles (app/intake.cpp)
     Rules,         // 规则管理: rule versions, preview and publish (administrators; app/rules.cpp)
 };
+// Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
 const char* screen_title_zh(Screen s);  // 登录, 首页, ...
 

@@ -4,12 +4,16 @@
 #include "platform/browser.hpp"
 
 #include <GLFW/glfw3.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <functional>
+#include <map>
 
 extern "C" {
 void yy_browser_init();
@@ -112,7 +116,62 @@ void set_ime_pos(int x, int y) { g_ime_pos = ImVec2(static_cast<float>(x), stati
 void no_char_callback(GLFWwindow*, unsigned int) {}
 void no_scroll_callback(GLFWwindow*, double, double) {}
 
+// ---- the app layer's services (services.hpp) ---------------------------------------------------------
+class BrowserPage final : public Page {
+public:
+    void wake() override { g_wake_cpp = true; }
+    bool play_alarm_beep() override { return yy_alarm_beep() != 0; }
+};
+
+// emscripten_set_timeout with std::function callbacks; a cleared timer's callback is dropped here.
+class BrowserTimers;
+BrowserTimers* g_browser_timers = nullptr;   // the one instance (install_browser_services)
+
+class BrowserTimers final : public Timers {
+public:
+    Id set_timeout(double delay_ms, std::function<void()> fn) override {
+        const Id id = next_++;
+        Entry& e = entries_[id];
+        e.fn = std::move(fn);
+        e.handle = emscripten_set_timeout(&BrowserTimers::fire, delay_ms,
+                                          reinterpret_cast<void*>(static_cast<std::uintptr_t>(id)));
+        return id;
+    }
+    void clear_timeout(Id id) override {
+        auto it = entries_.find(id);
+        if (it == entries_.end()) return;
+        emscripten_clear_timeout(it->second.handle);
+        entries_.erase(it);
+    }
+    double now_ms() const override { return yy_now_ms(); }
+
+private:
+    struct Entry {
+        std::function<void()> fn;
+        long handle = 0;
+    };
+    static void fire(void* data) {
+        const Id id = static_cast<Id>(reinterpret_cast<std::uintptr_t>(data));
+        auto it = g_browser_timers->entries_.find(id);
+        if (it == g_browser_timers->entries_.end()) return;
+        std::function<void()> fn = std::move(it->second.fn);
+        g_browser_timers->entries_.erase(it);
+        fn();
+    }
+    std::map<Id, Entry> entries_;
+    Id next_ = 1;
+};
+
 }  // namespace
+
+void install_browser_services() {
+    static BrowserPage page;
+    static BrowserTimers timers;
+    g_browser_timers = &timers;
+    install_page(&page);
+    install_timers(&timers);
+    install_emscripten_http();
+}
 
 void browser_init(GLFWwindow* window) {
     yy_browser_init();
@@ -154,7 +213,6 @@ bool take_wake() {
     return js || cpp;
 }
 
-void wake() { g_wake_cpp = true; }
 
 void feed_imgui_input(const CanvasSize& size, double now_s, double& last_s) {
     ImGuiIO& io = ImGui::GetIO();
@@ -208,8 +266,6 @@ void set_document_title(const std::string& text) { yy_set_title(text.c_str()); }
 void set_loading_status(const std::string& text) { yy_loading_status(text.c_str()); }
 void loading_done() { yy_loading_done(); }
 void mark(const char* name) { yy_mark(name); }
-double now_ms() { return yy_now_ms(); }
-bool play_alarm_beep() { return yy_alarm_beep() != 0; }
 
 LocalSeconds now_local() { return static_cast<LocalSeconds>(yy_now_local_s()); }
 

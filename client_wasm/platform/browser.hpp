@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 #include <vector>
+#include "platform/services.hpp"   // wake, now_ms, play_alarm_beep, timers: the app layer's part
 #include "yiyang/date.hpp"
 
 struct GLFWwindow;
@@ -16,6 +17,10 @@ struct CanvasSize {
     float px_per_css = 1.0f;         // px_w / css_w (== devicePixelRatio up to rounding)
 };
 
+// Installs the browser's Timers and Page (services.hpp) and HTTP transport (http.hpp). First thing in main().
+void install_browser_services();
+void install_emscripten_http();        // platform/http_emscripten.cpp (called by install_browser_services)
+
 // Installs the JavaScript listeners, the html5.h touch/wheel callbacks on the canvas and ImGui's
 // clipboard and IME hooks. Call after ImGui_ImplGlfw_InitForOpenGL (it replaces the shim's text and
 // wheel callbacks, which double-count text and pass raw wheel deltas).
@@ -26,7 +31,6 @@ bool update_canvas_size(CanvasSize& size);
 
 // True when an input event (or a wake() from C++) arrived since the last call.
 bool take_wake();
-void wake();
 
 // After ImGui_ImplGlfw_NewFrame: display size in device pixels, DeltaTime > 0, committed text from the
 // text agent, touch position and taps (a tap shorter than a frame is latched for one frame).
@@ -45,10 +49,6 @@ void set_document_title(const std::string& text);
 void set_loading_status(const std::string& text);
 void loading_done();
 void mark(const char* name);
-double now_ms();
-// The SOS alarm: one short two-tone beep through WebAudio (an oscillator, no audio file). Browsers play audio
-// only after a user gesture on the page (the sign-in click counts); false when it could not play, silently.
-bool play_alarm_beep();
 Date today_cst();
 LocalSeconds now_local();   // China Standard Time, seconds since the local epoch (shared/date.hpp)
 

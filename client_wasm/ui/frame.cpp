@@ -1,11 +1,11 @@
 // Navigation frame: top bar (platform name, signed-in user and role, 退出), left navigation (the screens the
-// role may use, and the later ones as disabled "即将推出" placeholders), the SOS banner, the status line and
-// the current screen.
+// role has, from the screen table in app/screens.cpp, and the later ones as disabled "即将推出" placeholders),
+// the SOS banner, the status line and the current screen.
 #include <cfloat>
-#include <initializer_list>
 
 #include <imgui.h>
 
+#include "app/screens.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -14,12 +14,6 @@ namespace yiyang::client::ui {
 namespace {
 
 const char* const kComingSoon[] = {"核查", "考核", "结算", "报表", "展厅"};
-
-bool role_in(const AppState& s, std::initializer_list<Role> roles) {
-    if (!s.user) return false;
-    for (Role r : roles) if (s.user->role == r) return true;
-    return false;
-}
 
 void top_bar(const AppState& s, Intents& out) {
     const float h = px(52);
@@ -89,26 +83,11 @@ void nav(const AppState& s, Intents& out, float height) {
     ImGui::PopStyleVar(2);
     const float item_h = px(36);
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
-    struct Item { const char* label; Screen screen; const char* id; bool shown; };
-    const bool desk = role_in(s, {Role::Admin, Role::Supervisor, Role::Agent});
-    const Item items[] = {
-        {"首页", Screen::Home, "nav.home", true},
-        {"来电受理", Screen::Intake, "nav.intake", desk},
-        {"工单", Screen::Orders, "nav.orders", desk || role_in(s, {Role::Town, Role::Provider})},
-        {"督办", Screen::Watch, "nav.watch", desk || role_in(s, {Role::Town})},
-        {"绩效指标", Screen::Kpis, "nav.kpis", s.user && s.user->role != Role::Kiosk},
-        {"知识库", Screen::Knowledge, "nav.knowledge", desk},
-        {"服务对象", Screen::ElderList, "nav.elders", s.can_list_elders},   // kiosk: aggregates only
-        {"规则管理", Screen::Rules, "nav.rules", role_in(s, {Role::Admin})},
-    };
-    for (const Item& it : items) {
-        if (!it.shown) continue;
-        const bool selected = s.screen == it.screen ||
-                              (it.screen == Screen::ElderList && s.screen == Screen::ElderProfile) ||
-                              (it.screen == Screen::Orders && s.screen == Screen::OrderDetail);
-        std::string label = std::string("  ") + it.label;
-        if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, item_h))) out.push_back(Navigate{it.screen});
-        tag(it.id);
+    for (const ScreenSpec* it : nav_entries(s)) {       // app/screens.cpp: the screens this role has
+        const bool selected = screen_spec(s.screen).nav_parent == it->screen;
+        std::string label = std::string("  ") + it->title_zh;
+        if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, item_h))) out.push_back(Navigate{it->screen});
+        tag(it->nav_tag);
     }
     ImGui::Separator();
     ImGui::BeginDisabled();
@@ -163,20 +142,8 @@ Intents draw_frame(const AppState& s) {
     ImGui::PopStyleVar();
     Intents screen = draw_sos_banner(s);
     status_line(s, out);
-    Intents body;
-    switch (s.screen) {
-        case Screen::Home: body = draw_home(s); break;
-        case Screen::ElderList: body = draw_elder_list(s); break;
-        case Screen::ElderProfile: body = draw_elder_profile(s); break;
-        case Screen::Intake: body = draw_intake(s); break;
-        case Screen::Orders: body = draw_orders(s); break;
-        case Screen::OrderDetail: body = draw_order_detail(s); break;
-        case Screen::Watch: body = draw_watch(s); break;
-        case Screen::Kpis: body = draw_kpis(s); break;
-        case Screen::Knowledge: body = draw_knowledge(s); break;
-        case Screen::Rules: body = draw_rules(s); break;
-        default: break;
-    }
+    const ScreenSpec& spec = screen_spec(s.screen);
+    Intents body = spec.draw ? spec.draw(s) : Intents{};
     screen.insert(screen.end(), body.begin(), body.end());
     ImGui::EndChild();
     out.insert(out.end(), screen.begin(), screen.end());

@@ -1,6 +1,8 @@
-// The one full-window ImGui window the dashboard draws into, and the choice of screen.
+// The one full-window ImGui window the dashboard draws into; the screen table (app/screens.hpp) says whether the
+// screen is drawn alone or inside the frame.
 #include <imgui.h>
 
+#include "app/screens.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -18,20 +20,11 @@ Intents draw_root(const AppState& s) {
     ImGui::Begin("##yiyang", nullptr, flags);
     ImGui::PopStyleVar();
     Intents out;
-    switch (s.screen) {
-        case Screen::Loading: break;
-        case Screen::SignIn: out = draw_sign_in(s); break;
-        case Screen::ChangePassword: out = draw_change_password(s); break;
-        case Screen::Home:
-        case Screen::ElderList:
-        case Screen::ElderProfile:
-        case Screen::Intake:
-        case Screen::Orders:
-        case Screen::OrderDetail:
-        case Screen::Watch:
-        case Screen::Kpis:
-        case Screen::Knowledge:
-        case Screen::Rules: out = draw_frame(s); break;
+    const ScreenSpec& spec = screen_spec(s.screen);   // app/screens.cpp: the screen table
+    switch (spec.layout) {
+        case ScreenLayout::Blank: break;
+        case ScreenLayout::FullWindow: out = spec.draw ? spec.draw(s) : Intents{}; break;
+        case ScreenLayout::Framed: out = draw_frame(s); break;
     }
     ImGui::End();
     return out;

@@ -189,3 +189,80 @@ std::string RoleSet::codes() const {
 }
 
 }  // namespace yiyang
+
+// ---- screens (access.hpp "screens") --------------------------------------------------------------------
+namespace yiyang {
+
+namespace {
+
+struct ScreenRow {
+    ScreenCode screen;
+    const char* code;
+};
+constexpr ScreenRow kScreenRows[] = {
+    {ScreenCode::Home, "home"},           {ScreenCode::Intake, "intake"},
+    {ScreenCode::Orders, "orders"},       {ScreenCode::OrderDetail, "order_detail"},
+    {ScreenCode::Watch, "watch"},         {ScreenCode::Kpis, "kpis"},
+    {ScreenCode::Knowledge, "knowledge"}, {ScreenCode::ElderList, "elder_list"},
+    {ScreenCode::ElderProfile, "elder_profile"}, {ScreenCode::Rules, "rules"},
+};
+
+bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
+
+}  // namespace
+
+const char* code(ScreenCode s) {
+    for (const ScreenRow& row : kScreenRows) {
+        if (row.screen == s) return row.code;
+    }
+    return "";
+}
+
+std::optional<ScreenCode> parse_screen_code(std::string_view text) {
+    for (const ScreenRow& row : kScreenRows) {
+        if (text == row.code) return row.screen;
+    }
+    return std::nullopt;
+}
+
+const std::vector<ScreenCode>& all_screen_codes() {
+    static const std::vector<ScreenCode> all = [] {
+        std::vector<ScreenCode> v;
+        for (const ScreenRow& row : kScreenRows) v.push_back(row.screen);
+        return v;
+    }();
+    return all;
+}
+
+bool may_open_screen(Role role, ScreenCode screen) {
+    switch (screen) {
+        case ScreenCode::Home:
+            return true;                                   // the kiosk's aggregates too
+        case ScreenCode::Intake:                           // the call desk: taking calls and the knowledge base
+        case ScreenCode::Knowledge:
+            return desk(role);
+        case ScreenCode::Orders:                           // towns and providers see their own orders
+        case ScreenCode::OrderDetail:
+            return desk(role) || role == Role::Town || role == Role::Provider;
+        case ScreenCode::Watch:
+            return desk(role) || role == Role::Town;
+        case ScreenCode::Kpis:
+            return role != Role::Kiosk;
+        case ScreenCode::ElderList:                        // whoever may read some elders (elder_policy)
+        case ScreenCode::ElderProfile:
+            return elder_policy(role).scope != ElderScope::None;
+        case ScreenCode::Rules:
+            return role == Role::Admin;                    // publishing rules is the administrator's
+    }
+    return false;
+}
+
+std::vector<ScreenCode> screens_for(Role role) {
+    std::vector<ScreenCode> out;
+    for (ScreenCode s : all_screen_codes()) {
+        if (may_open_screen(role, s)) out.push_back(s);
+    }
+    return out;
+}
+
+}  // namespace yiyang

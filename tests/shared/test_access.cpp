@@ -227,3 +227,56 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
     CHECK(codes.size() == 21);
 }
+
+// ---- screens_for / may_open_screen (access.hpp "screens") -----------------------------------------------
+namespace {
+std::vector<std::string> screen_codes(Role role) {
+    std::vector<std::string> out;
+    for (ScreenCode s : screens_for(role)) out.emplace_back(code(s));
+    return out;
+}
+}  // namespace
+
+TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][screens]") {
+    using V = std::vector<std::string>;
+    CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
+                                         "elder_list", "elder_profile", "rules"});
+    CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
+                                              "knowledge", "elder_list", "elder_profile"});
+    CHECK(screen_codes(Role::Agent) == screen_codes(Role::Supervisor));
+    CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
+                                        "elder_profile"});
+    CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
+                                            "elder_profile"});
+    CHECK(screen_codes(Role::Kiosk) == V{"home"});
+}
+
+TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {
+    for (ScreenCode s : all_screen_codes()) {
+        CHECK(may_open_screen(Role::Kiosk, s) == (s == ScreenCode::Home));
+    }
+    CHECK_FALSE(may_open_screen(Role::Agent, ScreenCode::Rules));
+    CHECK_FALSE(may_open_screen(Role::Supervisor, ScreenCode::Rules));
+    CHECK(may_open_screen(Role::Admin, ScreenCode::Rules));
+    CHECK_FALSE(may_open_screen(Role::Provider, ScreenCode::Intake));
+    CHECK_FALSE(may_open_screen(Role::Town, ScreenCode::Knowledge));
+}
+
+TEST_CASE("the elder screens follow the personal-data policy", "[access][screens]") {
+    for (Role r : all_Roles()) {
+        const bool reads_elders = elder_policy(r).scope != ElderScope::None;
+        CHECK(may_open_screen(r, ScreenCode::ElderList) == reads_elders);
+        CHECK(may_open_screen(r, ScreenCode::ElderProfile) == reads_elders);
+    }
+}
+
+TEST_CASE("screen codes are stable and parse back", "[access][screens]") {
+    CHECK(all_screen_codes().size() == 10);
+    for (ScreenCode s : all_screen_codes()) {
+        REQUIRE(parse_screen_code(code(s)).has_value());
+        CHECK(*parse_screen_code(code(s)) == s);
+    }
+    CHECK(std::string(code(ScreenCode::OrderDetail)) == "order_detail");
+    CHECK_FALSE(parse_screen_code("sign_in").has_value());
+    CHECK_FALSE(parse_screen_code("").has_value());
+}

@@ -98,3 +98,33 @@ const char* label_zh(Permission p);
 const std::vector<Permission>& all_permissions();
 
 }  // namespace yiyang
+
+// ---- screens: which dashboard screens a role has ---------------------------------------------------
+// One list for both sides: the dashboard builds its navigation from it and refuses to open the others; the server
+// may hand it out. The screens before sign-in (sign-in, first password change) belong to no role and are not here.
+// The client's screen table (client_wasm/app/screens.cpp) maps each code to its title, layout and draw function.
+#include <string_view>
+#include <vector>
+
+namespace yiyang {
+
+enum class ScreenCode {
+    Home,          // 首页 (every role, the kiosk's aggregates too)
+    Intake,        // 来电受理
+    Orders,        // 工单
+    OrderDetail,   // 工单详情
+    Watch,         // 督办
+    Kpis,          // 绩效指标
+    Knowledge,     // 知识库
+    ElderList,     // 服务对象
+    ElderProfile,  // 服务对象档案
+    Rules,         // 规则管理
+};
+const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
+std::optional<ScreenCode> parse_screen_code(std::string_view code);
+const std::vector<ScreenCode>& all_screen_codes();               // in navigation order
+// The screens this role has, in navigation order.
+std::vector<ScreenCode> screens_for(Role role);
+bool may_open_screen(Role role, ScreenCode screen);
+
+}  // namespace yiyang

@@ -1,0 +1,70 @@
+// The screen table (screens.hpp). The draw column names ui/ functions; the headless build of the app layer
+// (tests/client, no ImGui) defines YIYANG_CLIENT_HEADLESS and gets null there, so one table serves both builds.
+#include "app/screens.hpp"
+
+#ifndef YIYANG_CLIENT_HEADLESS
+#include "ui/ui.hpp"
+#define YIYANG_DRAW(fn) &ui::fn
+#else
+#define YIYANG_DRAW(fn) nullptr
+#endif
+
+namespace yiyang::client {
+
+namespace {
+using L = ScreenLayout;
+using C = ScreenCode;
+}  // namespace
+
+const std::vector<ScreenSpec>& screen_table() {
+    static const std::vector<ScreenSpec> table = {
+        {Screen::Loading, "loading", "正在加载", std::nullopt, L::Blank, nullptr, nullptr, Screen::Loading},
+        {Screen::SignIn, "sign_in", "登录", std::nullopt, L::FullWindow, YIYANG_DRAW(draw_sign_in), nullptr,
+         Screen::SignIn},
+        {Screen::ChangePassword, "change_password", "修改密码", std::nullopt, L::FullWindow,
+         YIYANG_DRAW(draw_change_password), nullptr, Screen::ChangePassword},
+        {Screen::Home, "home", "首页", C::Home, L::Framed, YIYANG_DRAW(draw_home), "nav.home", Screen::Home},
+        {Screen::Intake, "intake", "来电受理", C::Intake, L::Framed, YIYANG_DRAW(draw_intake), "nav.intake",
+         Screen::Intake},
+        {Screen::Orders, "orders", "工单", C::Orders, L::Framed, YIYANG_DRAW(draw_orders), "nav.orders",
+         Screen::Orders},
+        {Screen::OrderDetail, "order_detail", "工单详情", C::OrderDetail, L::Framed,
+         YIYANG_DRAW(draw_order_detail), nullptr, Screen::Orders},
+        {Screen::Watch, "watch", "督办", C::Watch, L::Framed, YIYANG_DRAW(draw_watch), "nav.watch", Screen::Watch},
+        {Screen::Kpis, "kpis", "绩效指标", C::Kpis, L::Framed, YIYANG_DRAW(draw_kpis), "nav.kpis", Screen::Kpis},
+        {Screen::Knowledge, "knowledge", "知识库", C::Knowledge, L::Framed, YIYANG_DRAW(draw_knowledge),
+         "nav.knowledge", Screen::Knowledge},
+        {Screen::ElderList, "elder_list", "服务对象", C::ElderList, L::Framed, YIYANG_DRAW(draw_elder_list),
+         "nav.elders", Screen::ElderList},
+        {Screen::ElderProfile, "elder_profile", "服务对象档案", C::ElderProfile, L::Framed,
+         YIYANG_DRAW(draw_elder_profile), nullptr, Screen::ElderList},
+        {Screen::Rules, "rules", "规则管理", C::Rules, L::Framed, YIYANG_DRAW(draw_rules), "nav.rules",
+         Screen::Rules},
+    };
+    return table;
+}
+
+const ScreenSpec& screen_spec(Screen s) {
+    for (const ScreenSpec& spec : screen_table()) {
+        if (spec.screen == s) return spec;
+    }
+    return screen_table().front();    // unreachable: every Screen has a row (tests/client checks)
+}
+
+const char* screen_name(Screen s) { return screen_spec(s).id; }
+const char* screen_title_zh(Screen s) { return screen_spec(s).title_zh; }
+
+bool role_has_screen(const AppState& s, Screen screen) {
+    const ScreenSpec& spec = screen_spec(screen);
+    return s.user && spec.code && may_open_screen(s.user->role, *spec.code);
+}
+
+std::vector<const ScreenSpec*> nav_entries(const AppState& s) {
+    std::vector<const ScreenSpec*> out;
+    for (const ScreenSpec& spec : screen_table()) {
+        if (spec.nav_tag && role_has_screen(s, spec.screen)) out.push_back(&spec);
+    }
+    return out;
+}
+
+}  // namespace yiyang::client

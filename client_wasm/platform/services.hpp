@@ -1,0 +1,43 @@
+// The page services the app layer (app/*.cpp) uses besides HTTP (http.hpp): a clock and timers, waking the render
+// loop, the SOS beep. Interfaces installed at start-up — the browser's in platform/browser.cpp, the native tests'
+// fakes in tests/client — so the app layer compiles and runs without Emscripten or ImGui.
+#pragma once
+#include <cstdint>
+#include <functional>
+
+namespace yiyang::client {
+
+class Timers {
+public:
+    using Id = std::uint64_t;
+    virtual ~Timers() = default;
+    // Calls fn once, about delay_ms from now, from the main loop (never from inside set_timeout).
+    virtual Id set_timeout(double delay_ms, std::function<void()> fn) = 0;
+    virtual void clear_timeout(Id id) = 0;
+    // Milliseconds on a monotonic clock (performance.now() in the browser).
+    virtual double now_ms() const = 0;
+};
+
+class Page {
+public:
+    virtual ~Page() = default;
+    // Something changed outside an input event: draw the next frames.
+    virtual void wake() = 0;
+    // The SOS alarm: one short beep; false when the page may not play sound (no user gesture yet).
+    virtual bool play_alarm_beep() = 0;
+};
+
+// Not owned; they must outlive their use. nullptr uninstalls (a later call aborts with a message).
+void install_timers(Timers* timers);
+void install_page(Page* page);
+
+// The forwards the app layer calls.
+Timers::Id set_timeout(double delay_ms, std::function<void()> fn);
+void clear_timeout(Timers::Id id);
+double now_ms();
+void wake();
+// The SOS alarm: one short two-tone beep through WebAudio (an oscillator, no audio file). Browsers play audio
+// only after a user gesture on the page (the sign-in click counts); false when it could not play, silently.
+bool play_alarm_beep();
+
+}  // namespace yiyang::client
