@@ -7,37 +7,39 @@
 #include <initializer_list>
 #include <stdexcept>
 
+#include "rule_text.hpp"
+
 namespace yiyang {
 
 namespace {
 
 using nlohmann::json;
 
+// Messages in Chinese (they reach administrators on 规则管理), locations as JSON paths (rule_text.hpp).
+using rule_text::field, rule_text::json_kind_zh, rule_text::located, rule_text::missing, rule_text::named,
+    rule_text::in_quotes, rule_text::then, rule_text::unknown, rule_text::wrong_kind;
+
 [[noreturn]] void fail(const std::string& where, const std::string& what) {
-    throw std::invalid_argument(where.empty() ? "work calendar: " + what : "work calendar " + where + ": " + what);
+    throw std::invalid_argument(located("工作日历", where, what));
 }
-
-std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
-
-std::string type_of(const json& j) { return j.type_name(); }
 
 // `j[key]` must be a "YYYY-MM-DD" string naming a real date.
 Date read_date(const json& j, const std::string& where, const std::string& key) {
-    if (!j.contains(key)) fail(where, "missing field " + in_quotes(key));
+    if (!j.contains(key)) fail(where, missing(key));
     const json& v = j.at(key);
-    if (!v.is_string()) fail(where, "field " + in_quotes(key) + " must be a date string \"YYYY-MM-DD\", got " + type_of(v));
+    if (!v.is_string()) fail(where, wrong_kind(key, "日期文本 \"YYYY-MM-DD\"", v));
     const auto& text = v.get_ref<const std::string&>();
     auto d = parse_date(text);
-    if (!d) fail(where, "field " + in_quotes(key) + " is not a real date in the form YYYY-MM-DD: " + in_quotes(text));
+    if (!d) fail(where, field(key) + " 应为 YYYY-MM-DD 格式的真实日期，实际为 " + in_quotes(text));
     return *d;
 }
 
 std::string read_text(const json& j, const std::string& where, const std::string& key) {
-    if (!j.contains(key)) fail(where, "missing field " + in_quotes(key));
+    if (!j.contains(key)) fail(where, missing(key));
     const json& v = j.at(key);
-    if (!v.is_string()) fail(where, "field " + in_quotes(key) + " must be a string, got " + type_of(v));
+    if (!v.is_string()) fail(where, wrong_kind(key, "文本", v));
     std::string text = v.get<std::string>();
-    if (text.empty()) fail(where, "field " + in_quotes(key) + " must not be empty");
+    if (text.empty()) fail(where, field(key) + " 不能为空");
     return text;
 }
 
@@ -45,7 +47,7 @@ void reject_unknown_keys(const json& j, const std::string& where, std::initializ
     for (const auto& item : j.items()) {
         bool found = false;
         for (const char* k : known) found = found || item.key() == k;
-        if (!found) fail(where, "unknown field " + in_quotes(item.key()) + " (misspelt?)");
+        if (!found) fail(where, unknown(item.key()));
     }
 }
 
@@ -121,62 +123,64 @@ int WorkCalendar::workdays_between(const Date& first, const Date& last) const {
 }
 
 void from_json(const nlohmann::json& j, WorkCalendar& c) {
-    if (!j.is_object()) fail("", "expected a JSON object, got " + type_of(j));
+    if (!j.is_object()) fail("", std::string("规则内容应为 JSON 对象，实际为") + json_kind_zh(j));
     WorkCalendar out;
-    out.version = read_text(j, "(no version)", "version");
+    out.version = read_text(j, "", "version");
     const std::string where = in_quotes(out.version);
     reject_unknown_keys(j, where, {"comment", "version", "effective_from", "holidays", "makeup_workdays", "sources"});
     out.effective_from = read_date(j, where, "effective_from");
 
     if (j.contains("comment") && !j.at("comment").is_string()) {   // documentation only; not kept
-        fail(where, "field \"comment\" must be a string, got " + type_of(j.at("comment")));
+        fail(where, wrong_kind("comment", "文本", j.at("comment")));
     }
     if (j.contains("sources")) {   // documentation only (which notices the data comes from); not kept
         const json& s = j.at("sources");
-        if (!s.is_array()) fail(where, "field \"sources\" must be an array of strings, got " + type_of(s));
+        if (!s.is_array()) fail(where, wrong_kind("sources", "文本的列表", s));
         for (std::size_t i = 0; i < s.size(); ++i) {
-            if (!s[i].is_string()) fail(where, "sources[" + std::to_string(i) + "] must be a string, got " + type_of(s[i]));
+            if (!s[i].is_string()) {
+                fail(then(where, "sources[" + std::to_string(i) + "]"), std::string("应为文本，实际为") + json_kind_zh(s[i]));
+            }
         }
     }
 
-    if (!j.contains("holidays")) fail(where, "missing field \"holidays\"");
+    if (!j.contains("holidays")) fail(where, missing("holidays"));
     const json& hs = j.at("holidays");
-    if (!hs.is_array()) fail(where, "field \"holidays\" must be an array, got " + type_of(hs));
+    if (!hs.is_array()) fail(where, wrong_kind("holidays", "列表", hs));
     for (std::size_t i = 0; i < hs.size(); ++i) {
-        std::string at = where + ", holidays[" + std::to_string(i) + "]";
+        std::string at = then(where, "holidays[" + std::to_string(i) + "]");
         const json& h = hs[i];
-        if (!h.is_object()) fail(at, "expected an object {\"name\", \"first\", \"last\"}, got " + type_of(h));
+        if (!h.is_object()) fail(at, std::string("应为对象 {\"name\", \"first\", \"last\"}，实际为") + json_kind_zh(h));
         HolidayRange range;
         range.name_zh = read_text(h, at, "name");
-        at += " (" + range.name_zh + ")";
+        at = named(at, range.name_zh);
         reject_unknown_keys(h, at, {"name", "first", "last"});
         range.first = read_date(h, at, "first");
         range.last = read_date(h, at, "last");
         if (range.last < range.first) {
-            fail(at, "\"last\" " + format_date(range.last) + " is before \"first\" " + format_date(range.first));
+            fail(at, field("last") + " " + format_date(range.last) + " 早于 \"first\" " + format_date(range.first));
         }
         for (std::size_t k = 0; k < out.holidays.size(); ++k) {
             const HolidayRange& other = out.holidays[k];
             if (range.first <= other.last && other.first <= range.last) {
-                fail(at, "overlaps holidays[" + std::to_string(k) + "] (" + other.name_zh + ", " +
-                             format_date(other.first) + " to " + format_date(other.last) + ")");
+                fail(at, "与 holidays[" + std::to_string(k) + "]（" + other.name_zh + "，" + format_date(other.first) +
+                             " 至 " + format_date(other.last) + "）日期重叠");
             }
         }
         out.holidays.push_back(std::move(range));
     }
 
-    if (!j.contains("makeup_workdays")) fail(where, "missing field \"makeup_workdays\" (use [] when there are none)");
+    if (!j.contains("makeup_workdays")) fail(where, missing("makeup_workdays") + "（没有调休上班日时写 []）");
     const json& ms = j.at("makeup_workdays");
-    if (!ms.is_array()) fail(where, "field \"makeup_workdays\" must be an array of dates, got " + type_of(ms));
+    if (!ms.is_array()) fail(where, wrong_kind("makeup_workdays", "日期的列表", ms));
     for (std::size_t i = 0; i < ms.size(); ++i) {
-        const std::string at = where + ", makeup_workdays[" + std::to_string(i) + "]";
-        if (!ms[i].is_string()) fail(at, "must be a date string \"YYYY-MM-DD\", got " + type_of(ms[i]));
+        const std::string at = then(where, "makeup_workdays[" + std::to_string(i) + "]");
+        if (!ms[i].is_string()) fail(at, std::string("应为日期文本 \"YYYY-MM-DD\"，实际为") + json_kind_zh(ms[i]));
         const auto& text = ms[i].get_ref<const std::string&>();
         auto d = parse_date(text);
-        if (!d) fail(at, "not a real date in the form YYYY-MM-DD: " + in_quotes(text));
-        if (!is_weekend(*d)) fail(at, text + " is a weekday; a make-up workday (调休上班) must be a Saturday or Sunday");
-        if (out.is_holiday(*d)) fail(at, text + " lies inside a holiday range");
-        if (!out.makeup_workdays.insert(*d).second) fail(at, text + " is listed twice");
+        if (!d) fail(at, "应为 YYYY-MM-DD 格式的真实日期，实际为 " + in_quotes(text));
+        if (!is_weekend(*d)) fail(at, text + " 是工作日（周一至周五）；调休上班日应为周六或周日");
+        if (out.is_holiday(*d)) fail(at, text + " 落在节假日范围内");
+        if (!out.makeup_workdays.insert(*d).second) fail(at, text + " 重复出现");
     }
     c = std::move(out);
 }

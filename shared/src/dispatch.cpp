@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "rule_text.hpp"
+
 namespace yiyang {
 
 namespace {
@@ -29,14 +31,19 @@ std::string rating_text(int permille) {
     return std::to_string(permille / 10) + "." + std::to_string(permille % 10);
 }
 
+// Messages in Chinese (they reach administrators on 规则管理), locations as JSON paths (rule_text.hpp).
+using rule_text::field, rule_text::json_kind_zh, rule_text::located, rule_text::in_quotes, rule_text::unknown,
+    rule_text::wrong_kind;
+
+// `派单权重 "v1"：…`, or `派单权重：…` before the version is read.
 [[noreturn]] void fail(const std::string& version, const std::string& what) {
-    throw std::invalid_argument("dispatch weights \"" + version + "\": " + what);
+    throw std::invalid_argument(located("派单权重", version.empty() ? std::string() : in_quotes(version), what));
 }
 
 std::int64_t read_weight(const json& j, const std::string& version, const char* key) {
     const json& v = j.at(key);
     if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > 1000000) {
-        fail(version, std::string("field \"") + key + "\" must be a whole number >= 0 (at most 1000000), got " + v.dump());
+        fail(version, field(key) + " 应为 0 到 1000000 之间的整数，实际为 " + v.dump());
     }
     return v.get<std::int64_t>();
 }
@@ -155,12 +162,11 @@ bool acceptance_overdue(const WorkOrder& o, LocalSeconds now, const DispatchWeig
 }
 
 void from_json(const nlohmann::json& j, DispatchWeights& w) {
-    if (!j.is_object()) throw std::invalid_argument(std::string("dispatch weights: expected a JSON object, got ") + j.type_name());
+    if (!j.is_object()) fail("", std::string("规则内容应为 JSON 对象，实际为") + json_kind_zh(j));
     DispatchWeights out;
     if (j.contains("version")) {
-        if (!j.at("version").is_string() || j.at("version").get<std::string>().empty()) {
-            throw std::invalid_argument("dispatch weights: field \"version\" must be a non-empty string");
-        }
+        if (!j.at("version").is_string()) fail("", wrong_kind("version", "文本", j.at("version")));
+        if (j.at("version").get<std::string>().empty()) fail("", field("version") + " 不能为空");
         out.version = j.at("version").get<std::string>();
     }
     for (const auto& item : j.items()) {
@@ -169,17 +175,19 @@ void from_json(const nlohmann::json& j, DispatchWeights& w) {
                                             "load_penalty_cap", "rating_max_points", "accept_within_seconds",
                                             "effective_from"};
         if (std::none_of(std::begin(known), std::end(known), [&](const char* k) { return item.key() == k; })) {
-            fail(out.version, "unknown field \"" + item.key() + "\" (misspelt?)");
+            fail(out.version, unknown(item.key()));
         }
     }
-    if (j.contains("comment") && !j.at("comment").is_string()) fail(out.version, "field \"comment\" must be a string");
+    if (j.contains("comment") && !j.at("comment").is_string()) {
+        fail(out.version, wrong_kind("comment", "文本", j.at("comment")));
+    }
     if (j.contains("per_category")) out.per_category = static_cast<int>(read_weight(j, out.version, "per_category"));
     if (j.contains("distance_max_points")) {
         out.distance_max_points = static_cast<int>(read_weight(j, out.version, "distance_max_points"));
     }
     if (j.contains("distance_zero_m")) {
         out.distance_zero_m = read_weight(j, out.version, "distance_zero_m");
-        if (out.distance_zero_m == 0) fail(out.version, "field \"distance_zero_m\" must be greater than 0");
+        if (out.distance_zero_m == 0) fail(out.version, field("distance_zero_m") + " 应大于 0，实际为 0");
     }
     if (j.contains("load_penalty_per_order")) {
         out.load_penalty_per_order = static_cast<int>(read_weight(j, out.version, "load_penalty_per_order"));
@@ -190,11 +198,13 @@ void from_json(const nlohmann::json& j, DispatchWeights& w) {
     }
     if (j.contains("accept_within_seconds")) {
         out.accept_within_s = read_weight(j, out.version, "accept_within_seconds");
-        if (out.accept_within_s < 60) fail(out.version, "field \"accept_within_seconds\" must be at least 60");
+        if (out.accept_within_s < 60) {
+            fail(out.version, field("accept_within_seconds") + " 应不少于 60（秒），实际为 " + std::to_string(out.accept_within_s));
+        }
     }
     if (j.contains("effective_from") && (!j.at("effective_from").is_string() ||
                                          !parse_date(j.at("effective_from").get<std::string>()))) {
-        fail(out.version, "field \"effective_from\" must be a date YYYY-MM-DD");
+        fail(out.version, field("effective_from") + " 应为 YYYY-MM-DD 格式的真实日期，实际为 " + j.at("effective_from").dump());
     }
     w = std::move(out);
 }

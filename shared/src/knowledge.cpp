@@ -149,9 +149,9 @@ const std::vector<KbKind>& all_KbKinds() {
 void to_json(nlohmann::json& j, const KbKind& v) { j = code(v); }
 
 void from_json(const nlohmann::json& j, KbKind& v) {
-    if (!j.is_string()) throw std::invalid_argument("knowledge kind must be a string");
+    if (!j.is_string()) throw std::invalid_argument("知识类别应为文本");
     auto k = parse_KbKind(j.get_ref<const std::string&>());
-    if (!k) throw std::invalid_argument("unknown knowledge kind \"" + j.get<std::string>() + "\"");
+    if (!k) throw std::invalid_argument("未知的知识类别 \"" + j.get<std::string>() + "\"");
     v = *k;
 }
 

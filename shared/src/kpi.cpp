@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "yiyang/order_lifecycle.hpp"
+#include "rule_text.hpp"
 
 namespace yiyang {
 
@@ -15,36 +16,34 @@ namespace {
 
 using nlohmann::json;
 
+// Messages in Chinese (they reach administrators on 规则管理), locations as JSON paths (rule_text.hpp).
+using rule_text::field, rule_text::json_kind_zh, rule_text::located, rule_text::missing, rule_text::named,
+    rule_text::not_one_of, rule_text::then, rule_text::unknown, rule_text::wrong_kind;
+
 std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
-std::string type_of(const json& v) { return v.type_name(); }
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) {
-    throw std::invalid_argument("KPI targets" + (where.empty() ? std::string() : " " + where) + ": " + what);
+    throw std::invalid_argument(located("指标目标", where, what));
 }
 
 void reject_unknown(const json& j, const std::vector<std::string>& known, const std::string& where) {
     for (const auto& item : j.items()) {
-        if (std::find(known.begin(), known.end(), item.key()) == known.end())
-            fail(where, "unknown field " + in_quotes(item.key()) + " (misspelt?)");
+        if (std::find(known.begin(), known.end(), item.key()) == known.end()) fail(where, unknown(item.key()));
     }
 }
 
 std::string required_string(const json& j, const char* key, const std::string& where) {
-    if (!j.contains(key)) fail(where, "missing field " + in_quotes(key));
+    if (!j.contains(key)) fail(where, missing(key));
     const auto& v = j.at(key);
-    if (!v.is_string()) fail(where, "field " + in_quotes(key) + " must be a string, got " + type_of(v));
+    if (!v.is_string()) fail(where, wrong_kind(key, "文本", v));
     const auto& text = v.get_ref<const std::string&>();
-    if (text.empty()) fail(where, "field " + in_quotes(key) + " must not be empty");
+    if (text.empty()) fail(where, field(key) + " 不能为空");
     return text;
 }
 
 std::string one_of(const json& j, const char* key, const std::vector<std::string>& allowed, const std::string& where) {
     std::string text = required_string(j, key, where);
-    if (std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
-        std::string list;
-        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        fail(where, "field " + in_quotes(key) + " must be one of " + list + ", got " + in_quotes(text));
-    }
+    if (std::find(allowed.begin(), allowed.end(), text) == allowed.end()) fail(where, not_one_of(key, allowed, text));
     return text;
 }
 
@@ -54,8 +53,8 @@ const std::vector<std::string> kComparisons = {"ge", "gt", "le", "lt", "eq"};
 
 KpiTarget target_from_json(const json& j, const std::string& where_in) {
     std::string where = where_in;
-    if (!j.is_object()) fail(where, "expected an object, got " + type_of(j));
-    if (j.contains("code") && j.at("code").is_string()) where += " (" + j.at("code").get<std::string>() + ")";
+    if (!j.is_object()) fail(where, std::string("应为对象，实际为") + json_kind_zh(j));
+    if (j.contains("code") && j.at("code").is_string()) where = named(where, j.at("code").get<std::string>());
     reject_unknown(j, {"code", "item", "name_zh", "comparison", "target", "unit", "period", "source",
                        "requirement_zh"}, where);
     KpiTarget t;
@@ -64,7 +63,7 @@ KpiTarget target_from_json(const json& j, const std::string& where_in) {
     if (j.contains("item")) {
         const auto& v = j.at("item");
         if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > 99)
-            fail(where, "field \"item\" must be an integer 0..99 (0 = not from the Zhongshan table)");
+            fail(where, field("item") + " 应为 0 到 99 的整数（0 表示不在中山考核表中），实际为 " + v.dump());
         t.item = v.get<int>();
     }
     std::string cmp = one_of(j, "comparison", kComparisons, where);
@@ -75,22 +74,23 @@ KpiTarget target_from_json(const json& j, const std::string& where_in) {
     t.source = one_of(j, "source", {"records", "entered"}, where) == "records" ? KpiSource::Records
                                                                                : KpiSource::Entered;
     if (j.contains("requirement_zh")) {
-        if (!j.at("requirement_zh").is_string()) fail(where, "field \"requirement_zh\" must be a string");
+        const auto& r = j.at("requirement_zh");
+        if (!r.is_string()) fail(where, wrong_kind("requirement_zh", "文本", r));
         t.requirement_zh = j.at("requirement_zh").get<std::string>();
     }
-    if (!j.contains("target")) fail(where, "missing field \"target\"");
+    if (!j.contains("target")) fail(where, missing("target"));
     const auto& v = j.at("target");
     if (t.is_percent()) {
         if (!v.is_object() || !v.contains("num") || !v.contains("den") || v.size() != 2 ||
             !v.at("num").is_number_integer() || !v.at("den").is_number_integer())
-            fail(where, "field \"target\" of a percent must be {\"num\": integer, \"den\": integer}, e.g. "
-                        "{\"num\": 95, \"den\": 100}");
+            fail(where, field("target") + " 在 unit 为 percent 时应为 {\"num\": 整数, \"den\": 整数}，例如 "
+                        "{\"num\": 95, \"den\": 100}，实际为 " + v.dump());
         t.target = Ratio{v.at("num").get<std::int64_t>(), v.at("den").get<std::int64_t>()};
         if (t.target.den <= 0 || t.target.num < 0 || t.target.num > t.target.den)
-            fail(where, "field \"target\" must satisfy 0 <= num <= den and den > 0");
+            fail(where, field("target") + " 应满足 0 <= num <= den 且 den > 0，实际为 " + v.dump());
     } else {
         if (!v.is_number_integer() || v.get<std::int64_t>() < 0)
-            fail(where, "field \"target\" of a " + t.unit + " must be an integer >= 0, got " + v.dump());
+            fail(where, field("target") + " 在 unit 为 " + t.unit + " 时应为不小于 0 的整数，实际为 " + v.dump());
         t.target = Ratio{v.get<std::int64_t>(), 1};
     }
     return t;
@@ -203,23 +203,26 @@ void to_json(json& j, const KpiTarget& t) {
 }
 
 void from_json(const json& j, KpiTargetSet& s) {
-    if (!j.is_object()) fail("", "expected a JSON object, got " + type_of(j));
+    if (!j.is_object()) fail("", std::string("规则内容应为 JSON 对象，实际为") + json_kind_zh(j));
     KpiTargetSet out;
     out.version = required_string(j, "version", "");
     const std::string where = in_quotes(out.version);
     reject_unknown(j, {"version", "effective_from", "comment", "items"}, where);
-    auto d = parse_date(required_string(j, "effective_from", where));
-    if (!d) fail(where, "field \"effective_from\" is not a real date in the form YYYY-MM-DD");
+    const std::string date_text = required_string(j, "effective_from", where);
+    auto d = parse_date(date_text);
+    if (!d) fail(where, field("effective_from") + " 应为 YYYY-MM-DD 格式的真实日期，实际为 " + in_quotes(date_text));
     out.effective_from = *d;
-    if (j.contains("comment") && !j.at("comment").is_string()) fail(where, "field \"comment\" must be a string");
-    if (!j.contains("items")) fail(where, "missing field \"items\"");
+    if (j.contains("comment") && !j.at("comment").is_string()) {
+        fail(where, wrong_kind("comment", "文本", j.at("comment")));
+    }
+    if (!j.contains("items")) fail(where, missing("items"));
     const auto& items = j.at("items");
-    if (!items.is_array()) fail(where, "field \"items\" must be an array, got " + type_of(items));
+    if (!items.is_array()) fail(where, wrong_kind("items", "列表", items));
     std::set<std::string> codes;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        KpiTarget t = target_from_json(items[i], where + ", items[" + std::to_string(i) + "]");
+        KpiTarget t = target_from_json(items[i], then(where, "items[" + std::to_string(i) + "]"));
         if (!codes.insert(t.code).second)
-            fail(where + ", items[" + std::to_string(i) + "] (" + t.code + ")", "code is listed twice");
+            fail(named(then(where, "items[" + std::to_string(i) + "]"), t.code), "指标代码重复出现");
         out.items.push_back(std::move(t));
     }
     s = std::move(out);

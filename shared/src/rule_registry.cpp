@@ -65,12 +65,12 @@ const RuleKind* find_rule_kind(std::string_view code) {
 // ---- the book ------------------------------------------------------------------------------------
 void RuleBook::add(RuleVersion v) {
     const RuleKind* kind = find_rule_kind(v.kind);
-    if (!kind) throw std::invalid_argument("unknown rule kind \"" + v.kind + "\"");
+    if (!kind) throw std::invalid_argument("未知的规则类别 \"" + v.kind + "\"");
     RuleValue value;
     try {
         value = kind->parse(v.body);
     } catch (const std::exception& e) {
-        throw std::invalid_argument("rule " + v.kind + " " + v.version + ": " + e.what());
+        throw std::invalid_argument("规则 " + v.kind + " 版本 " + v.version + "：" + e.what());
     }
     Kind& k = kinds_[v.kind];
     k.dates.push_back(v.effective_from);
@@ -230,10 +230,14 @@ std::vector<RuleChange> diff_rule_bodies(const json& before, const json& after) 
 
 // ---- candidates ----------------------------------------------------------------------------------
 std::string field_of_parse_error(const std::string& message) {
-    // Element: the last "name[i]" before the field, e.g. `rules[1] (callback_24h): field "counting"`.
+    // Element: the last "name[i]" before the field, e.g. `rules[1]（callback_24h）：字段 "counting"`; the field
+    // follows the parsers' marker `字段 "` (rule_text.hpp), also inside 缺少字段 "x" and 未知字段 "x".
+    static const std::string marker = "字段 \"";
     std::string element;
-    const auto field_at = message.find("field \"");
-    const std::string head = message.substr(0, field_at == std::string::npos ? message.size() : field_at);
+    const auto field_at = message.find(marker);
+    // Without a field the location ends at the first "：" (what follows may name another element, as in
+    // `holidays[1]（春节）：与 holidays[0]（元旦…）日期重叠`).
+    const std::string head = message.substr(0, field_at != std::string::npos ? field_at : message.find("："));
     const auto close = head.rfind(']');
     if (close != std::string::npos) {
         const auto open = head.rfind('[', close);
@@ -245,7 +249,7 @@ std::string field_of_parse_error(const std::string& message) {
     }
     std::string field;
     if (field_at != std::string::npos) {
-        const auto from = field_at + 7;
+        const auto from = field_at + marker.size();
         const auto to = message.find('"', from);
         if (to != std::string::npos) field = message.substr(from, to - from);
     }

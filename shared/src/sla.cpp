@@ -2,6 +2,7 @@
 // computed over the workday calendar, day by day, with pauses cut out of the counted time.
 #include "yiyang/sla.hpp"
 #include "yiyang/rule_registry.hpp"   // index_in_force: the one definition of "in force"
+#include "rule_text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -109,42 +110,42 @@ std::int64_t counted_between(const SlaRule& rule, const WorkCalendar& cal, Local
 }
 
 // ---- JSON reading --------------------------------------------------------------------------------
-[[noreturn]] void fail(const std::string& where, const std::string& what) {
-    throw std::invalid_argument(where.empty() ? "SLA rules: " + what : "SLA rules " + where + ": " + what);
-}
+// Messages in Chinese (they reach administrators on 规则管理), locations as JSON paths (rule_text.hpp).
+using rule_text::field, rule_text::json_kind_zh, rule_text::located, rule_text::missing, rule_text::named,
+    rule_text::not_one_of, rule_text::in_quotes, rule_text::then, rule_text::unknown, rule_text::wrong_kind;
 
-std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+    throw std::invalid_argument(located("SLA 规则", where, what));
+}
 
 void reject_unknown_keys(const json& j, const std::string& where, std::initializer_list<const char*> known) {
     for (const auto& item : j.items()) {
         bool found = false;
         for (const char* k : known) found = found || item.key() == k;
-        if (!found) fail(where, "unknown field " + in_quotes(item.key()) + " (misspelt?)");
+        if (!found) fail(where, unknown(item.key()));
     }
 }
 
 std::string read_text(const json& j, const std::string& where, const char* key) {
-    if (!j.contains(key)) fail(where, "missing field " + in_quotes(key));
+    if (!j.contains(key)) fail(where, missing(key));
     const json& v = j.at(key);
-    if (!v.is_string()) fail(where, "field " + in_quotes(key) + " must be a string, got " + v.type_name());
+    if (!v.is_string()) fail(where, wrong_kind(key, "文本", v));
     std::string text = v.get<std::string>();
-    if (text.empty()) fail(where, "field " + in_quotes(key) + " must not be empty");
+    if (text.empty()) fail(where, field(key) + " 不能为空");
     return text;
 }
 
 void check_doc_string(const json& j, const std::string& where, const char* key) {
-    if (j.contains(key) && !j.at(key).is_string()) {
-        fail(where, "field " + in_quotes(key) + " must be a string, got " + j.at(key).type_name());
-    }
+    if (j.contains(key) && !j.at(key).is_string()) fail(where, wrong_kind(key, "文本", j.at(key)));
 }
 
 std::int64_t read_int(const json& j, const std::string& where, const char* key, std::int64_t lo, std::int64_t hi) {
     const json& v = j.at(key);
-    if (!v.is_number_integer()) fail(where, "field " + in_quotes(key) + " must be a whole number, got " + v.dump());
+    if (!v.is_number_integer()) fail(where, field(key) + " 应为整数，实际为 " + v.dump());
     const auto n = v.get<std::int64_t>();
     if (n < lo || n > hi) {
-        fail(where, "field " + in_quotes(key) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-                        ", got " + std::to_string(n));
+        fail(where, field(key) + " 应在 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 之间，实际为 " +
+                        std::to_string(n));
     }
     return n;
 }
@@ -159,7 +160,7 @@ int read_clock_time(const json& j, const std::string& where, const char* key) {
     const int h = shape ? (text[0] - '0') * 10 + (text[1] - '0') : -1;
     const int m = shape ? (text[3] - '0') * 10 + (text[4] - '0') : -1;
     const bool ok = shape && ((h < 24 && m < 60) || (h == 24 && m == 0));
-    if (!ok) fail(where, "field " + in_quotes(key) + " must be a time HH:MM (00:00..24:00), got " + in_quotes(text));
+    if (!ok) fail(where, field(key) + " 应为 HH:MM 格式的时刻（00:00–24:00），实际为 " + in_quotes(text));
     return h * 60 + m;
 }
 
@@ -173,40 +174,46 @@ std::string hhmm(int minutes) {
 }
 
 SlaRule read_rule(const json& r, const std::string& at_index) {
-    if (!r.is_object()) fail(at_index, std::string("expected an object, got ") + r.type_name());
+    if (!r.is_object()) fail(at_index, std::string("应为对象，实际为") + json_kind_zh(r));
     SlaRule rule;
     rule.code = read_text(r, at_index, "code");
-    const std::string where = at_index + " (" + rule.code + ")";
+    const std::string where = named(at_index, rule.code);
     reject_unknown_keys(r, where, {"code", "name", "starts_on", "stops_on", "applies_to", "target", "counting",
                                    "business_hours", "pausable", "due_soon", "source", "comment"});
     rule.name_zh = read_text(r, where, "name");
     rule.starts_on = read_text(r, where, "starts_on");
     rule.stops_on = read_text(r, where, "stops_on");
-    if (rule.starts_on == rule.stops_on) fail(where, "\"starts_on\" and \"stops_on\" are the same event");
+    if (rule.starts_on == rule.stops_on) {
+        fail(where, field("stops_on") + " 与 \"starts_on\" 是同一事件 " + in_quotes(rule.stops_on) + "，时限无从计算");
+    }
     if (r.contains("applies_to")) {
         const json& a = r.at("applies_to");
-        if (!a.is_array()) fail(where, std::string("field \"applies_to\" must be an array of order types, got ") + a.type_name());
+        if (!a.is_array()) fail(where, wrong_kind("applies_to", "工单类型代码的列表", a));
         for (std::size_t i = 0; i < a.size(); ++i) {
             auto t = a[i].is_string() ? parse_OrderType(a[i].get<std::string>()) : std::nullopt;
-            if (!t) fail(where, "applies_to[" + std::to_string(i) + "] is not an order type code: " + a[i].dump());
+            if (!t) {
+                fail(where, field("applies_to") + " 中的 applies_to[" + std::to_string(i) + "] 不是工单类型代码：" +
+                                a[i].dump());
+            }
             rule.applies_to.push_back(*t);
         }
     }
 
-    if (!r.contains("target")) fail(where, "missing field \"target\"");
+    if (!r.contains("target")) fail(where, missing("target"));
     const json& t = r.at("target");
-    if (!t.is_object()) fail(where, std::string("field \"target\" must be an object, got ") + t.type_name());
-    const std::string kind = read_text(t, where + ", target", "kind");
+    if (!t.is_object()) fail(where, wrong_kind("target", "对象", t));
+    const std::string at_target = then(where, "target");
+    const std::string kind = read_text(t, at_target, "kind");
     if (kind == "elapsed") {
-        reject_unknown_keys(t, where + ", target", {"kind", "seconds"});
-        if (!t.contains("seconds")) fail(where + ", target", "missing field \"seconds\" (an elapsed target needs it)");
+        reject_unknown_keys(t, at_target, {"kind", "seconds"});
+        if (!t.contains("seconds")) fail(at_target, missing("seconds") + "（kind 为 elapsed 时必填）");
         rule.kind = SlaTargetKind::Elapsed;
-        rule.target_seconds = read_int(t, where + ", target", "seconds", 1, 366 * kDay);
+        rule.target_seconds = read_int(t, at_target, "seconds", 1, 366 * kDay);
     } else if (kind == "same_day") {
-        reject_unknown_keys(t, where + ", target", {"kind"});
+        reject_unknown_keys(t, at_target, {"kind"});
         rule.kind = SlaTargetKind::SameDay;
     } else {
-        fail(where + ", target", "field \"kind\" must be one of elapsed, same_day, got " + in_quotes(kind));
+        fail(at_target, not_one_of("kind", {"elapsed", "same_day"}, kind));
     }
 
     const std::string counting = read_text(r, where, "counting");
@@ -217,28 +224,34 @@ SlaRule read_rule(const json& r, const std::string& at_index) {
     } else if (counting == "business_hours") {
         rule.counting = SlaCounting::BusinessHours;
     } else {
-        fail(where, "field \"counting\" must be one of wall, workdays, business_hours, got " + in_quotes(counting));
+        fail(where, not_one_of("counting", {"wall", "workdays", "business_hours"}, counting));
     }
     if (rule.counting == SlaCounting::BusinessHours) {
-        if (!r.contains("business_hours")) fail(where, "missing field \"business_hours\" (counting is business_hours)");
+        if (!r.contains("business_hours")) fail(where, missing("business_hours") + "（counting 为 business_hours 时必填）");
         const json& b = r.at("business_hours");
-        if (!b.is_object()) fail(where, "field \"business_hours\" must be an object {\"open\", \"close\"}");
-        reject_unknown_keys(b, where + ", business_hours", {"open", "close"});
-        rule.open_minute = read_clock_time(b, where + ", business_hours", "open");
-        rule.close_minute = read_clock_time(b, where + ", business_hours", "close");
-        if (rule.close_minute <= rule.open_minute) fail(where + ", business_hours", "\"close\" must be after \"open\"");
+        if (!b.is_object()) fail(where, field("business_hours") + " 应为对象 {\"open\", \"close\"}，实际为" + json_kind_zh(b));
+        const std::string at_hours = then(where, "business_hours");
+        reject_unknown_keys(b, at_hours, {"open", "close"});
+        rule.open_minute = read_clock_time(b, at_hours, "open");
+        rule.close_minute = read_clock_time(b, at_hours, "close");
+        if (rule.close_minute <= rule.open_minute) {
+            fail(at_hours, field("close") + " 应晚于 \"open\"，实际为 " + hhmm(rule.close_minute) + "，不晚于 " +
+                               hhmm(rule.open_minute));
+        }
     } else if (r.contains("business_hours")) {
-        fail(where, "field \"business_hours\" is only allowed with counting business_hours");
+        fail(where, field("business_hours") + " 只能与 counting business_hours 一起使用");
     }
 
-    if (!r.contains("pausable")) fail(where, "missing field \"pausable\"");
-    if (!r.at("pausable").is_boolean()) fail(where, "field \"pausable\" must be true or false");
+    if (!r.contains("pausable")) fail(where, missing("pausable"));
+    if (!r.at("pausable").is_boolean()) {
+        fail(where, field("pausable") + " 应为 true 或 false，实际为 " + r.at("pausable").dump());
+    }
     rule.pausable = r.at("pausable").get<bool>();
 
     if (r.contains("due_soon")) {
         const json& d = r.at("due_soon");
-        const std::string at = where + ", due_soon";
-        if (!d.is_object()) fail(where, "field \"due_soon\" must be an object {\"seconds\", \"percent\"}");
+        const std::string at = then(where, "due_soon");
+        if (!d.is_object()) fail(where, field("due_soon") + " 应为对象 {\"seconds\", \"percent\"}，实际为" + json_kind_zh(d));
         reject_unknown_keys(d, at, {"seconds", "percent"});
         if (d.contains("seconds")) rule.due_soon_seconds = read_int(d, at, "seconds", 0, 366 * kDay);
         if (d.contains("percent")) rule.due_soon_percent = static_cast<int>(read_int(d, at, "percent", 0, 100));
@@ -370,26 +383,25 @@ const char* label_zh(SlaState v) {
 
 // ---- JSON ----------------------------------------------------------------------------------------
 void from_json(const nlohmann::json& j, SlaRuleSet& s) {
-    if (!j.is_object()) fail("", std::string("expected a JSON object, got ") + j.type_name());
+    if (!j.is_object()) fail("", std::string("规则内容应为 JSON 对象，实际为") + json_kind_zh(j));
     SlaRuleSet out;
-    out.version = read_text(j, "(no version)", "version");
+    out.version = read_text(j, "", "version");
     const std::string where = in_quotes(out.version);
     reject_unknown_keys(j, where, {"version", "effective_from", "rules", "comment"});
     check_doc_string(j, where, "comment");
     {
         const std::string text = read_text(j, where, "effective_from");
         auto d = parse_date(text);
-        if (!d) fail(where, "field \"effective_from\" is not a real date in the form YYYY-MM-DD: " + in_quotes(text));
+        if (!d) fail(where, field("effective_from") + " 应为 YYYY-MM-DD 格式的真实日期，实际为 " + in_quotes(text));
         out.effective_from = *d;
     }
-    if (!j.contains("rules")) fail(where, "missing field \"rules\"");
+    if (!j.contains("rules")) fail(where, missing("rules"));
     const json& rs = j.at("rules");
-    if (!rs.is_array()) fail(where, std::string("field \"rules\" must be an array, got ") + rs.type_name());
+    if (!rs.is_array()) fail(where, wrong_kind("rules", "列表", rs));
     for (std::size_t i = 0; i < rs.size(); ++i) {
-        SlaRule rule = read_rule(rs[i], where + ", rules[" + std::to_string(i) + "]");
-        if (out.find(rule.code) != nullptr) {
-            fail(where + ", rules[" + std::to_string(i) + "]", "code " + in_quotes(rule.code) + " is used twice");
-        }
+        const std::string at = then(where, "rules[" + std::to_string(i) + "]");
+        SlaRule rule = read_rule(rs[i], at);
+        if (out.find(rule.code) != nullptr) fail(at, "规则代码 " + in_quotes(rule.code) + " 重复出现");
         out.rules.push_back(std::move(rule));
     }
     s = std::move(out);

@@ -51,6 +51,19 @@ TEST_CASE("rule sets are seeded once and picked by effective date", "[rules]") {
     CHECK(book.find("sla", "sla-2027-test")->published_by == "admin");
     CHECK_THROWS(store::insert_rule_version(db, next, std::nullopt));   // (kind, version) once
 
+    // A stored version that no longer parses stops the start, naming kind, version, rule and field in Chinese.
+    json broken = next.body;
+    broken["version"] = "sla-2027-broken";
+    broken["rules"][0]["counting"] = "weekly";
+    SQLite::Statement st(db, "INSERT INTO rules (kind, version, effective_from, body, created_at) "
+                             "VALUES ('sla', 'sla-2027-broken', '2027-02-01', ?, 0)");
+    st.bind(1, broken.dump());
+    st.exec();
+    CHECK_THROWS_WITH(store::load_rules(db),
+                      "规则 sla 版本 sla-2027-broken：SLA 规则 \"sla-2027-broken\"，rules[0]（" +
+                          broken["rules"][0]["code"].get<std::string>() +
+                          "）：字段 \"counting\" 应为 wall、workdays、business_hours 之一，实际为 \"weekly\"");
+
     CHECK_THROWS(store::seed_rules(db, "/nonexistent", 0));
 }
 
@@ -134,7 +147,10 @@ TEST_CASE("rules API: publish a version, in force on its date without a restart,
         r = admin.post("/api/v1/rules/kpi_targets", bad);
         CHECK(r.status == 422);
         CHECK(has_field_error(r, "body.items[0].comparison"));
-        CHECK(r.body["error"]["message"].get<std::string>().find("规则内容有误") != std::string::npos);
+        // All Chinese, saying where: the parser's message inside the screen's sentence.
+        CHECK(r.body["error"]["message"].get<std::string>() ==
+              "规则版本未通过校验：规则内容有误：指标目标 \"" + v1 + "\"，items[0]（" + body["items"][0]["code"].get<std::string>() +
+                  "）：字段 \"comparison\" 应为 ge、gt、le、lt、eq 之一，实际为 \"gte\"");
         // The same through the preview: 200 with the errors and still the diff.
         r = admin.post("/api/v1/rules/kpi_targets/preview", bad);
         CHECK(r.status == 200);

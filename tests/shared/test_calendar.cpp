@@ -127,67 +127,77 @@ TEST_CASE("to_json and from_json round-trip", "[calendar]") {
 }
 
 TEST_CASE("from_json says which entry and field are wrong", "[calendar]") {
+    // Chinese (they reach administrators on 规则管理), the location as JSON paths and ASCII-quoted field names.
     using Catch::Matchers::Contains;
-    CHECK_THAT(load_error(json::array()), Contains("expected a JSON object"));
+    CHECK(load_error(json::array()) == "工作日历：规则内容应为 JSON 对象，实际为列表");
 
     json j = spring_2026_json();
     j.erase("version");
-    CHECK_THAT(load_error(j), Contains("missing field \"version\""));
+    CHECK(load_error(j) == "工作日历：缺少字段 \"version\"");
 
     j = spring_2026_json();
     j["effective_from"] = "2026-1-1";
-    CHECK_THAT(load_error(j), Contains("\"effective_from\"") && Contains("2026-1-1"));
+    CHECK(load_error(j) ==
+          "工作日历 \"test-2026-spring\"：字段 \"effective_from\" 应为 YYYY-MM-DD 格式的真实日期，实际为 \"2026-1-1\"");
 
     j = spring_2026_json();
     j["holidays"][1]["last"] = "2026-02-30";
-    const std::string bad_date = load_error(j);
-    CHECK_THAT(bad_date, Contains("test-2026-spring") && Contains("holidays[1] (春节)") &&
-                             Contains("\"last\"") && Contains("2026-02-30"));
+    CHECK(load_error(j) == "工作日历 \"test-2026-spring\"，holidays[1]（春节）：字段 \"last\" 应为 YYYY-MM-DD 格式的"
+                           "真实日期，实际为 \"2026-02-30\"");
 
     j = spring_2026_json();
     j["holidays"][0]["first"] = 20260101;
-    CHECK_THAT(load_error(j), Contains("holidays[0] (元旦)") && Contains("\"first\"") && Contains("number"));
+    CHECK_THAT(load_error(j), Contains("holidays[0]（元旦）：字段 \"first\" 应为日期文本 \"YYYY-MM-DD\"，实际为数字"));
 
     j = spring_2026_json();
     j["holidays"][1]["last"] = "2026-02-01";
-    CHECK_THAT(load_error(j), Contains("holidays[1] (春节)") && Contains("before"));
+    CHECK_THAT(load_error(j), Contains("holidays[1]（春节）：字段 \"last\" 2026-02-01 早于 \"first\" 2026-02-15"));
 
     j = spring_2026_json();
     j["holidays"][1]["first"] = "2026-01-03";
-    CHECK_THAT(load_error(j), Contains("holidays[1] (春节)") && Contains("overlaps holidays[0] (元旦"));
+    CHECK_THAT(load_error(j), Contains("holidays[1]（春节）：与 holidays[0]（元旦，2026-01-01 至 2026-01-03）日期重叠"));
 
     j = spring_2026_json();
     j["holidays"][1].erase("name");
-    CHECK_THAT(load_error(j), Contains("holidays[1]") && Contains("missing field \"name\""));
+    CHECK_THAT(load_error(j), Contains("holidays[1]：缺少字段 \"name\""));
 
     j = spring_2026_json();
     j["holidays"][0]["from"] = "2026-01-01";
-    CHECK_THAT(load_error(j), Contains("holidays[0] (元旦)") && Contains("unknown field \"from\""));
+    CHECK_THAT(load_error(j), Contains("holidays[0]（元旦）：未知字段 \"from\"（是否拼写错误？）"));
 
     j = spring_2026_json();
     j["holidays"] = json::object();
-    CHECK_THAT(load_error(j), Contains("\"holidays\" must be an array"));
+    CHECK_THAT(load_error(j), Contains("：字段 \"holidays\" 应为列表，实际为对象"));
+
+    j = spring_2026_json();
+    j["holidays"][0] = "元旦";
+    CHECK_THAT(load_error(j), Contains("holidays[0]：应为对象 {\"name\", \"first\", \"last\"}，实际为文本"));
 
     j = spring_2026_json();
     j["makeup_workdays"].push_back("2026-02-13");   // a Friday
-    CHECK_THAT(load_error(j), Contains("makeup_workdays[3]") && Contains("2026-02-13") && Contains("weekday"));
+    CHECK_THAT(load_error(j), Contains("makeup_workdays[3]：2026-02-13 是工作日（周一至周五）；调休上班日应为周六或周日"));
 
     j = spring_2026_json();
     j["makeup_workdays"].push_back("2026-02-21");   // a Saturday inside Spring Festival
-    CHECK_THAT(load_error(j), Contains("makeup_workdays[3]") && Contains("inside a holiday"));
+    CHECK_THAT(load_error(j), Contains("makeup_workdays[3]：2026-02-21 落在节假日范围内"));
 
     j = spring_2026_json();
     j["makeup_workdays"].push_back("2026-02-14");
-    CHECK_THAT(load_error(j), Contains("makeup_workdays[3]") && Contains("listed twice"));
+    CHECK_THAT(load_error(j), Contains("makeup_workdays[3]：2026-02-14 重复出现"));
+
+    j = spring_2026_json();
+    j["makeup_workdays"].push_back(true);
+    CHECK_THAT(load_error(j), Contains("makeup_workdays[3]：应为日期文本 \"YYYY-MM-DD\"，实际为布尔值"));
 
     j = spring_2026_json();
     j.erase("makeup_workdays");
+    CHECK_THAT(load_error(j), Contains("缺少字段 \"makeup_workdays\"（没有调休上班日时写 []）"));
     j["makeup_workday"] = json::array();   // misspelt key must not pass silently
-    CHECK_THAT(load_error(j), Contains("unknown field \"makeup_workday\""));
+    CHECK_THAT(load_error(j), Contains("未知字段 \"makeup_workday\"（是否拼写错误？）"));
 
     j = spring_2026_json();
     j["sources"] = json::array({"ok", 5});
-    CHECK_THAT(load_error(j), Contains("sources[1]"));
+    CHECK_THAT(load_error(j), Contains("sources[1]：应为文本，实际为数字"));
 
     // A failed load leaves the target untouched.
     WorkCalendar target = spring_2026();

@@ -213,14 +213,19 @@ TEST_CASE("weights are data: the shipped file, other weights change the order, e
     CHECK(ids(cs) == std::vector<Id>{5, 2, 3, 1, 4, 6, 9});
     CHECK(json(near_first).get<DispatchWeights>().distance_max_points == 5000);
 
+    // Chinese (they reach administrators on 规则管理), with the version and the ASCII-quoted field name.
     CHECK(test::load_error<DispatchWeights>(json{{"version", "x"}, {"per_categories", 1}}) ==
-          "dispatch weights \"x\": unknown field \"per_categories\" (misspelt?)");
+          "派单权重 \"x\"：未知字段 \"per_categories\"（是否拼写错误？）");
     CHECK(test::load_error<DispatchWeights>(json{{"version", "x"}, {"per_category", -1}}) ==
-          "dispatch weights \"x\": field \"per_category\" must be a whole number >= 0 (at most 1000000), got -1");
-    CHECK(test::load_error<DispatchWeights>(json{{"rating_max_points", 2.5}}).find("\"rating_max_points\" must be a whole number") !=
-          std::string::npos);
-    CHECK(test::load_error<DispatchWeights>(json{{"distance_zero_m", 0}}).find("must be greater than 0") != std::string::npos);
-    CHECK(test::load_error<DispatchWeights>(json::array()) == "dispatch weights: expected a JSON object, got array");
+          "派单权重 \"x\"：字段 \"per_category\" 应为 0 到 1000000 之间的整数，实际为 -1");
+    CHECK(test::load_error<DispatchWeights>(json{{"rating_max_points", 2.5}}) ==
+          "派单权重 \"default\"：字段 \"rating_max_points\" 应为 0 到 1000000 之间的整数，实际为 2.5");
+    CHECK(test::load_error<DispatchWeights>(json{{"distance_zero_m", 0}}) ==
+          "派单权重 \"default\"：字段 \"distance_zero_m\" 应大于 0，实际为 0");
+    CHECK(test::load_error<DispatchWeights>(json{{"version", 3}}) == "派单权重：字段 \"version\" 应为文本，实际为数字");
+    CHECK(test::load_error<DispatchWeights>(json{{"version", "x"}, {"comment", json::array()}}) ==
+          "派单权重 \"x\"：字段 \"comment\" 应为文本，实际为列表");
+    CHECK(test::load_error<DispatchWeights>(json::array()) == "派单权重：规则内容应为 JSON 对象，实际为列表");
 }
 
 TEST_CASE("an order nobody accepts within the window is due for escalation", "[dispatch]") {
@@ -244,7 +249,7 @@ TEST_CASE("an order nobody accepts within the window is due for escalation", "[d
     o.status = OrderStatus::Dispatched;
     CHECK(acceptance_overdue(o, at + 1800, shorter));
     CHECK_THROWS_WITH(json::parse(R"({"version":"t","accept_within_seconds":5})").get<DispatchWeights>(),
-                      Catch::Contains("accept_within_seconds"));
+                      "派单权重 \"t\"：字段 \"accept_within_seconds\" 应不少于 60（秒），实际为 5");
     CHECK_THROWS_WITH(json::parse(R"({"version":"t","effective_from":"2026-13-01"})").get<DispatchWeights>(),
-                      Catch::Contains("effective_from"));
+                      "派单权重 \"t\"：字段 \"effective_from\" 应为 YYYY-MM-DD 格式的真实日期，实际为 \"2026-13-01\"");
 }

@@ -64,6 +64,8 @@ TEST_CASE("knowledge kinds have stable codes, Chinese labels and parse back", "[
     CHECK_FALSE(parse_KbKind("Policy"));
     CHECK_FALSE(parse_KbKind(""));
     CHECK_THROWS_AS(json("news").get<KbKind>(), std::invalid_argument);
+    CHECK_THROWS_WITH(json("news").get<KbKind>(), "未知的知识类别 \"news\"");
+    CHECK_THROWS_WITH(json(3).get<KbKind>(), "知识类别应为文本");
 }
 
 TEST_CASE("a good article passes; title and tags are trimmed", "[knowledge]") {

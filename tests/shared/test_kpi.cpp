@@ -101,32 +101,43 @@ TEST_CASE("kpi: loader errors name the item and the field", "[kpi]") {
     json j = minimal_set();
     j["items"][0]["comparison"] = "gte";
     CHECK(load_error<KpiTargetSet>(j) ==
-          "KPI targets \"t1\", items[0] (satisfaction): field \"comparison\" must be one of ge, gt, le, lt, eq, "
-          "got \"gte\"");
+          "指标目标 \"t1\"，items[0]（satisfaction）：字段 \"comparison\" 应为 ge、gt、le、lt、eq 之一，实际为 \"gte\"");
 
     j = minimal_set();
     j["items"][1]["target"] = 6.5;
-    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("items[1] (trainings): field \"target\""));
+    CHECK_THAT(load_error<KpiTargetSet>(j),
+               Catch::Contains("items[1]（trainings）：字段 \"target\" 在 unit 为 count 时应为不小于 0 的整数，实际为 6.5"));
 
     j = minimal_set();
     j["items"][0]["target"] = json{{"num", 101}, {"den", 100}};
-    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("items[0] (satisfaction)"));
+    CHECK_THAT(load_error<KpiTargetSet>(j),
+               Catch::Contains("items[0]（satisfaction）：字段 \"target\" 应满足 0 <= num <= den 且 den > 0，实际为 "
+                               "{\"den\":100,\"num\":101}"));
 
     j = minimal_set();
     j["items"][1]["code"] = "satisfaction";
-    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("listed twice"));
+    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("items[1]（satisfaction）：指标代码重复出现"));
 
     j = minimal_set();
     j["items"][0]["unti"] = "percent";
-    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("unknown field \"unti\""));
+    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("items[0]（satisfaction）：未知字段 \"unti\"（是否拼写错误？）"));
 
     j = minimal_set();
     j["items"][1].erase("name_zh");
-    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("items[1] (trainings): missing field \"name_zh\""));
+    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("items[1]（trainings）：缺少字段 \"name_zh\""));
 
     j = minimal_set();
     j["items"][0]["period"] = "week";
-    CHECK_THAT(load_error<KpiTargetSet>(j), Catch::Contains("field \"period\" must be one of"));
+    CHECK_THAT(load_error<KpiTargetSet>(j),
+               Catch::Contains("字段 \"period\" 应为 month、quarter、project_year 之一，实际为 \"week\""));
+
+    j = minimal_set();
+    j["items"] = "none";
+    CHECK(load_error<KpiTargetSet>(j) == "指标目标 \"t1\"：字段 \"items\" 应为列表，实际为文本");
+    j = minimal_set();
+    j["effective_from"] = "2026-02-30";
+    CHECK(load_error<KpiTargetSet>(j) == "指标目标 \"t1\"：字段 \"effective_from\" 应为 YYYY-MM-DD 格式的真实日期，实际为 \"2026-02-30\"");
+    CHECK(load_error<KpiTargetSet>(json(nullptr)) == "指标目标：规则内容应为 JSON 对象，实际为空值");
 }
 
 TEST_CASE("kpi: comparisons are exact", "[kpi]") {

@@ -105,14 +105,24 @@ TEST_CASE("registry: every kind parses its seed file; a bad body names kind, ver
         FAIL("no error");
     } catch (const std::invalid_argument& e) {
         const std::string m = e.what();
-        CHECK(m.find("rule sla sla-2025-v1") != std::string::npos);
-        CHECK(m.find("\"counting\"") != std::string::npos);
+        CHECK(m == "规则 sla 版本 sla-2025-v1：SLA 规则 \"sla-2025-v1\"，rules[1]（review_24h）：字段 \"counting\" 应为 "
+                   "wall、workdays、business_hours 之一，实际为 \"work_days\"");
     }
-    CHECK(field_of_parse_error("SLA rules \"x\", rules[1] (callback_24h): field \"counting\" must be one of") ==
+    bad.kind = "fees";
+    CHECK_THROWS_WITH(book.add(bad), "未知的规则类别 \"fees\"");
+    // The form field from the parsers' Chinese messages (`字段 "x"`, also in 缺少字段 / 未知字段).
+    CHECK(field_of_parse_error("SLA 规则 \"x\"，rules[1]（callback_24h）：字段 \"counting\" 应为 wall、workdays 之一") ==
           "body.rules[1].counting");
-    CHECK(field_of_parse_error("dispatch weights \"x\": field \"per_category\" must be a whole number") ==
+    CHECK(field_of_parse_error("派单权重 \"x\"：字段 \"per_category\" 应为 0 到 1000000 之间的整数，实际为 -1") ==
           "body.per_category");
-    CHECK(field_of_parse_error("KPI targets \"x\": missing field \"items\"") == "body.items");
+    CHECK(field_of_parse_error("指标目标 \"x\"：缺少字段 \"items\"") == "body.items");
+    CHECK(field_of_parse_error("指标目标 \"x\"，items[0]（satisfaction）：未知字段 \"unti\"（是否拼写错误？）") ==
+          "body.items[0].unti");
+    CHECK(field_of_parse_error("SLA 规则 \"x\"，rules[1]（review_24h），target：缺少字段 \"seconds\"") ==
+          "body.rules[1].seconds");
+    // No field: the element is the one the location names, not one mentioned after it.
+    CHECK(field_of_parse_error("工作日历 \"x\"，holidays[1]（春节）：与 holidays[0]（元旦，2026-01-01 至 2026-01-03）日期重叠") ==
+          "body.holidays[1]");
     CHECK(field_of_parse_error("something else") == "body");
 }
 

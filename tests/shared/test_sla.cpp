@@ -268,44 +268,63 @@ TEST_CASE("rule sets by effective date", "[sla]") {
 }
 
 TEST_CASE("SLA rule loader: clear errors naming the set, the rule and the field", "[sla]") {
+    // Chinese (they reach administrators on 规则管理), the location as JSON paths and ASCII-quoted field names.
+    using Catch::Contains;
+    using test::load_error;
     const json good = load_json("assets/rules/sla-rules.json");
     json bad = good;
     bad["rules"][2]["counting"] = "work_days";
-    CHECK(test::load_error<SlaRuleSet>(bad) ==
-          "SLA rules \"sla-2025-v1\", rules[2] (callback_24h): field \"counting\" must be one of wall, workdays, "
-          "business_hours, got \"work_days\"");
+    CHECK(load_error<SlaRuleSet>(bad) ==
+          "SLA 规则 \"sla-2025-v1\"，rules[2]（callback_24h）：字段 \"counting\" 应为 wall、workdays、business_hours "
+          "之一，实际为 \"work_days\"");
     bad = good;
     bad["rules"][1]["target"] = json{{"kind", "elapsed"}};
-    CHECK(test::load_error<SlaRuleSet>(bad).find("rules[1] (review_24h), target: missing field \"seconds\"") != std::string::npos);
+    CHECK_THAT(load_error<SlaRuleSet>(bad),
+               Contains("rules[1]（review_24h），target：缺少字段 \"seconds\"（kind 为 elapsed 时必填）"));
     bad = good;
     bad["rules"][1]["target"]["seconds"] = 0;
-    CHECK(test::load_error<SlaRuleSet>(bad).find("must be between 1 and") != std::string::npos);
+    CHECK_THAT(load_error<SlaRuleSet>(bad), Contains("target：字段 \"seconds\" 应在 1 到 31622400 之间，实际为 0"));
     bad = good;
     bad["rules"][1]["target"]["seconds"] = 1.5;
-    CHECK(test::load_error<SlaRuleSet>(bad).find("must be a whole number") != std::string::npos);
+    CHECK_THAT(load_error<SlaRuleSet>(bad), Contains("target：字段 \"seconds\" 应为整数，实际为 1.5"));
+    bad = good;
+    bad["rules"][1]["name"] = 5;
+    CHECK_THAT(load_error<SlaRuleSet>(bad), Contains("rules[1]（review_24h）：字段 \"name\" 应为文本，实际为数字"));
+    bad = good;
+    bad["rules"][1]["pausable"] = "yes";
+    CHECK_THAT(load_error<SlaRuleSet>(bad), Contains("字段 \"pausable\" 应为 true 或 false，实际为 \"yes\""));
     bad = good;
     bad["rules"][0]["pausible"] = true;
-    CHECK(test::load_error<SlaRuleSet>(bad).find("unknown field \"pausible\" (misspelt?)") != std::string::npos);
+    CHECK_THAT(load_error<SlaRuleSet>(bad), Contains("rules[0]（emergency_30s）：未知字段 \"pausible\"（是否拼写错误？）"));
     bad = good;
     bad["rules"][3]["code"] = "review_24h";
-    CHECK(test::load_error<SlaRuleSet>(bad).find("code \"review_24h\" is used twice") != std::string::npos);
+    CHECK_THAT(load_error<SlaRuleSet>(bad), Contains("rules[3]：规则代码 \"review_24h\" 重复出现"));
     bad = good;
     bad["rules"][0]["applies_to"] = json::array({"sos"});
-    CHECK(test::load_error<SlaRuleSet>(bad).find("applies_to[0] is not an order type code: \"sos\"") != std::string::npos);
+    CHECK_THAT(load_error<SlaRuleSet>(bad), Contains("字段 \"applies_to\" 中的 applies_to[0] 不是工单类型代码：\"sos\""));
     bad = good;
     bad["rules"][0]["business_hours"] = json{{"open", "08:30"}, {"close", "17:30"}};
-    CHECK(test::load_error<SlaRuleSet>(bad).find("only allowed with counting business_hours") != std::string::npos);
+    CHECK_THAT(load_error<SlaRuleSet>(bad), Contains("字段 \"business_hours\" 只能与 counting business_hours 一起使用"));
     bad = good;
     bad["rules"][0]["counting"] = "business_hours";
     bad["rules"][0]["business_hours"] = json{{"open", "8:30"}, {"close", "17:30"}};
-    CHECK(test::load_error<SlaRuleSet>(bad).find("must be a time HH:MM") != std::string::npos);
+    CHECK_THAT(load_error<SlaRuleSet>(bad),
+               Contains("business_hours：字段 \"open\" 应为 HH:MM 格式的时刻（00:00–24:00），实际为 \"8:30\""));
+    bad["rules"][0]["business_hours"] = json{{"open", "18:00"}, {"close", "17:30"}};
+    CHECK_THAT(load_error<SlaRuleSet>(bad), Contains("字段 \"close\" 应晚于 \"open\"，实际为 17:30，不晚于 18:00"));
     bad = good;
     bad["rules"][0]["target"]["kind"] = "hours";
-    CHECK(test::load_error<SlaRuleSet>(bad).find("must be one of elapsed, same_day") != std::string::npos);
+    CHECK_THAT(load_error<SlaRuleSet>(bad), Contains("target：字段 \"kind\" 应为 elapsed、same_day 之一，实际为 \"hours\""));
+    bad = good;
+    bad["rules"] = json::object();
+    CHECK(load_error<SlaRuleSet>(bad) == "SLA 规则 \"sla-2025-v1\"：字段 \"rules\" 应为列表，实际为对象");
     bad = good;
     bad.erase("effective_from");
-    CHECK(test::load_error<SlaRuleSet>(bad) == "SLA rules \"sla-2025-v1\": missing field \"effective_from\"");
-    CHECK(test::load_error<SlaRuleSet>(json::array()) == "SLA rules: expected a JSON object, got array");
+    CHECK(load_error<SlaRuleSet>(bad) == "SLA 规则 \"sla-2025-v1\"：缺少字段 \"effective_from\"");
+    bad = good;
+    bad.erase("version");
+    CHECK(load_error<SlaRuleSet>(bad) == "SLA 规则：缺少字段 \"version\"");
+    CHECK(load_error<SlaRuleSet>(json::array()) == "SLA 规则：规则内容应为 JSON 对象，实际为列表");
 }
 
 TEST_CASE("an order is overdue only while a breached clock is still running", "[sla]") {

@@ -181,7 +181,7 @@ struct RuleCheck {
 // 2..200 characters. Pure: `today` is passed in.
 RuleCheck check_rule_candidate(const RuleBook& book, const RuleCandidate& c, const Date& today, bool need_reason);
 
-// The field a parser message names: "SLA rules \"x\", rules[1] (callback_24h): field \"counting\" must be ..."
+// The field a parser message names: `SLA 规则 "x"，rules[1]（callback_24h）：字段 "counting" 应为 …`
 // → "body.rules[1].counting"; "body" when it names none.
 std::string field_of_parse_error(const std::string& message);
 
