@@ -9,6 +9,7 @@
 #include "platform/browser.hpp"
 #include "platform/http.hpp"
 #include "yiyang/order_lifecycle.hpp"
+#include "yiyang/wire/kpis.hpp"
 #include "yiyang/wire/live.hpp"
 
 namespace yiyang::client {
@@ -32,24 +33,24 @@ std::string status_label(const std::string& c) {
     return c;
 }
 
-KpiItem kpi_item_of(const json& r) {
+KpiItem kpi_item_of(const wire::KpiItemReply& r) {
     KpiItem k;
-    k.code = str_of(r, "code");
-    k.name_zh = str_any(r, {"name_zh", "name"});
-    k.unit = str_of(r, "unit");
-    k.target_text = str_of(r, "target_text");
-    k.display = str_of(r, "display");
-    k.source = str_of(r, "source");
-    k.period = str_of(r, "period");
-    k.note = str_of(r, "note");
-    if (auto a = r.find("applicable"); a != r.end() && a->is_boolean()) k.applicable = a->get<bool>();
-    if (const json* v = obj_of(r, "value")) {
-        k.num = int_of(*v, "num");
-        k.den = int_of(*v, "den");
+    k.code = r.code;
+    k.name_zh = r.name_zh;
+    k.unit = r.unit;
+    k.target_text = r.target_text;
+    k.display = r.display;
+    k.source = r.source;
+    k.period = r.period;
+    k.note = r.note.value_or("");
+    k.applicable = r.applicable;
+    if (r.value) {
+        k.num = r.value->num;
+        k.den = r.value->den;
     }
-    k.met = bool_of(r, "met");
-    k.numerator_count = int_of(r, "numerator_count");
-    k.denominator_count = int_of(r, "denominator_count");
+    k.met = r.met.value_or(false);
+    k.numerator_count = r.numerator_count.value_or(0);
+    k.denominator_count = r.denominator_count.value_or(0);
     return k;
 }
 
@@ -96,21 +97,22 @@ std::string cell_text(const json& r, const char* key) {
     return "";
 }
 
-KpiRecords records_of(const json& body, KpiRecords base) {
+KpiRecords records_of(const wire::KpiRecordsReply& reply, KpiRecords base) {
     base.loaded = true;
     base.error.clear();
     base.rows.clear();
     base.headers.clear();
-    base.total = int_of(body, "total");
-    if (body.contains("page")) base.page = static_cast<int>(int_of(body, "page", base.page));
-    if (body.contains("page_size")) base.page_size = static_cast<int>(int_of(body, "page_size", base.page_size));
-    const json* items = arr_of(body, "items");
-    if (!items) items = arr_of(body, "records");
-    if (!items) return base;
+    base.total = reply.total;
+    base.page = reply.page;
+    base.page_size = reply.page_size;
+    // Orders as the typed records; calls as the calls area writes them. The columns shown are those any row has.
+    std::vector<json> items;
+    if (reply.kind == "orders") for (const auto& o : reply.orders) items.push_back(o);
+    else items = reply.calls;
     std::vector<const RecordColumn*> cols;
     for (const RecordColumn& c : kRecordColumns) {
         bool any = false;
-        for (const auto& r : *items) {
+        for (const auto& r : items) {
             if (r.is_object() && r.contains(c.key) && !r[c.key].is_null()) { any = true; break; }
         }
         bool dup = false;
@@ -118,15 +120,12 @@ KpiRecords records_of(const json& body, KpiRecords base) {
         if (any && !dup) cols.push_back(&c);
     }
     for (const RecordColumn* c : cols) base.headers.emplace_back(c->title);
-    for (const auto& r : *items) {
-        if (!r.is_object()) continue;
+    for (const auto& o : items) {
+        if (!o.is_object()) continue;
         KpiRecordRow row;
-        const json* order = obj_of(r, "order");           // either flat or {"order": {...}}
-        const json& o = order ? *order : r;
-        row.id = int_any(o, {"id", "order_id", "call_id"});
-        const std::string kind = str_of(body, "kind");    // "orders" | "calls"
-        row.is_order = kind.empty() ? o.contains("code") : kind == "orders";
-        row.code = row.is_order ? str_of(o, "code") : str_any(o, {"call_key"});
+        row.id = int_of(o, "id");
+        row.is_order = reply.kind == "orders";
+        row.code = row.is_order ? str_of(o, "code") : str_of(o, "call_key");
         if (row.code.empty()) row.code = std::to_string(row.id);
         for (const RecordColumn* c : cols) row.cells.push_back(cell_text(o, c->key));
         base.rows.push_back(std::move(row));
@@ -380,19 +379,16 @@ std::string App::kpi_query(const KpiPeriod& p, const KpiScope& scope) const {
 }
 
 namespace {
-KpiData kpi_data_of(const json& body, const KpiPeriod& p, const KpiScope& scope) {
+KpiData kpi_data_of(const wire::KpisReply& reply, const KpiPeriod& p, const KpiScope& scope) {
     KpiData d;
     d.period = p;
     d.scope = scope;
     d.loaded = true;
-    if (const json* per = obj_of(body, "period")) d.period_label = str_any(*per, {"label", "label_zh"});
-    if (const json* sc = obj_of(body, "scope")) d.scope_label = str_any(*sc, {"label", "label_zh", "name"});
-    if (const json* items = arr_of(body, "items")) {
-        for (const auto& r : *items) {
-            if (r.is_object()) d.items.push_back(kpi_item_of(r));
-        }
-    }
-    d.as_of = str_of(body, "as_of");
+    d.period_label = reply.period.label;
+    // The scope's own name: a town's or a provider's; the city has none.
+    d.scope_label = reply.scope.town_name.value_or(reply.scope.provider_name.value_or(""));
+    for (const auto& r : reply.items) d.items.push_back(kpi_item_of(r));
+    d.as_of = reply.as_of;
     return d;
 }
 }  // namespace
@@ -407,11 +403,8 @@ void App::load_tiles() {
     const std::uint64_t seq = ++tiles_seq_;
     request("GET", "/api/v1/kpis?" + kpi_query(month, scope), nullptr, [this, seq, month, scope](const HttpResponse& r) {
         if (seq != tiles_seq_) return;
-        if (r.status != 200 || !r.body.is_object()) {   // the tiles keep their last figures
-            ++s_.live.tile_loads;
-            return;
-        }
-        s_.live.tiles = kpi_data_of(r.body, month, scope);
+        const auto reply = r.status == 200 ? wire::read_reply<wire::KpisReply>(r.body) : std::nullopt;
+        if (reply) s_.live.tiles = kpi_data_of(*reply, month, scope);   // else the tiles keep their last figures
         ++s_.live.tile_loads;
     });
 }
@@ -422,12 +415,15 @@ void App::load_kpis() {
     const std::uint64_t seq = ++kpis_seq_;
     request("GET", "/api/v1/kpis?" + kpi_query(p, scope), nullptr, [this, seq, p, scope](const HttpResponse& r) {
         if (seq != kpis_seq_) return;
-        if (r.status != 200 || !r.body.is_object()) {
+        std::string parse_error;
+        const auto reply = r.status == 200 ? wire::read_reply<wire::KpisReply>(r.body, &parse_error) : std::nullopt;
+        if (!reply) {
             s_.live.kpis = KpiData{p, scope, "", "", {}, true, ""};
-            set_status(StatusKind::Error, "指标加载失败：" + error_message_zh(r));
+            set_status(StatusKind::Error, r.status == 200 ? "指标的回复无法解读：" + parse_error
+                                                          : "指标加载失败：" + error_message_zh(r));
             return;
         }
-        s_.live.kpis = kpi_data_of(r.body, p, scope);
+        s_.live.kpis = kpi_data_of(*reply, p, scope);
     });
 }
 
@@ -448,14 +444,16 @@ void App::load_kpi_records() {
                              "&page_size=" + std::to_string(base.page_size);
     request("GET", path, nullptr, [this, seq, base](const HttpResponse& r) {
         if (seq != records_seq_) return;
-        if (r.status != 200 || !r.body.is_object()) {
+        std::string parse_error;
+        const auto reply = r.status == 200 ? wire::read_reply<wire::KpiRecordsReply>(r.body, &parse_error) : std::nullopt;
+        if (!reply) {
             KpiRecords failed = base;
             failed.loaded = true;
-            failed.error = error_message_zh(r);
+            failed.error = r.status == 200 ? "记录的回复无法解读：" + parse_error : error_message_zh(r);
             s_.live.records = std::move(failed);
             return;
         }
-        s_.live.records = records_of(r.body, base);
+        s_.live.records = records_of(*reply, base);
     });
 }
 

@@ -175,7 +175,7 @@ TEST_CASE("wire rules: list, version and check replies round-trip", "[wire]") {
     wire::RulesListReply list;
     list.today = "2026-12-04";
     RuleKindInfo k;
-    k.code = "sla_rules";
+    k.code = "sla";
     k.name_zh = "服务时限";
     k.in_force = "sla-2025-v1";
     k.versions = {RuleVersionInfo{"sla-2025-v1", "2025-01-01", "2026-01-01T00:00:00", "", "", true, false}};
@@ -183,12 +183,12 @@ TEST_CASE("wire rules: list, version and check replies round-trip", "[wire]") {
     const auto back = round_trip(list);
     CHECK(json(back) == json(list));
 
-    wire::RuleVersionReply v{"sla_rules", "sla-2025-v1", "2025-01-01", "2026-01-01T00:00:00", "", "", true, false,
+    wire::RuleVersionReply v{"sla", "sla-2025-v1", "2025-01-01", "2026-01-01T00:00:00", "", "", true, false,
                              json{{"rules", json::array()}}};
     CHECK(json(round_trip(v)) == json(v));
 
     wire::RuleCheckReply c;
-    c.kind = "sla_rules";
+    c.kind = "sla";
     c.version = "sla-2026-v2";
     c.effective_from = "2026-12-05";
     c.replaces = "sla-2025-v1";
@@ -280,7 +280,7 @@ TEST_CASE("wire kpis and rules: the server's replies parse", "[wire]") {
     const json check = json::parse(R"({"body":{"effective_from":"2026-12-05","version":"sla-x"},"changes":[],
         "effective_from":"2026-12-05","errors":[{"code":"required","field":"reason","message":"请填写发布原因"}],
         "error":{"code":"validation","fields":[{"code":"required","field":"reason","message":"请填写发布原因"}],
-        "message":"规则版本未通过校验：请填写发布原因"},"kind":"sla_rules","ok":false,"replaces":"sla-2025-v1",
+        "message":"规则版本未通过校验：请填写发布原因"},"kind":"sla","ok":false,"replaces":"sla-2025-v1",
         "version":"sla-x"})");
     const auto c = wire::read_reply<wire::RuleCheckReply>(check, &error);
     REQUIRE(c);
