@@ -201,23 +201,24 @@ TEST_CASE("wire rules: list, version and check replies round-trip", "[wire]") {
     CHECK(json(round_trip(c)) == written);
 }
 
-// ---- replies as the server writes them (captured from GET/POST on a running server) --------------------
+// ---- replies as the server writes them: captured from a running yiyang-server (tiny demo city) with curl; the
+// watch literal's second item and the drill-down page are of the same shape, trimmed --------------------------
 TEST_CASE("wire live: the server's replies parse", "[wire]") {
-    const json live = json::parse(R"({"changed":true,"changed_orders":[12],"emergencies":[{"acknowledged_at":null,
-        "acknowledged_by":null,"acknowledged_by_name":null,"age_seconds":4,"code":"GD202612040001",
-        "created_at":"2026-12-04T17:40:01","description":"老人跌倒","dispatched_at":null,
-        "due_at":"2026-12-04T17:40:31","due_s":1796413231,"id":12,"status":"received","status_name":"已受理",
-        "town_id":1,"town_name":"站前区"}],"seq":57,"server_now":1796413205,"server_time":"2026-12-04T17:40:05",
+    const json live = json::parse(R"({"changed":true,"changed_orders":[401],"emergencies":[{"acknowledged_at":null,
+        "acknowledged_by":null,"acknowledged_by_name":null,"age_seconds":0,"code":"GD202612050001",
+        "created_at":"2026-12-05T02:07:16","description":"老人跌倒，意识清醒","dispatched_at":null,
+        "due_at":"2026-12-05T02:07:46","due_s":1796436466,"id":401,"status":"received","status_name":"已受理",
+        "town_id":2,"town_name":"东区街道"}],"seq":56,"server_now":1796436436,"server_time":"2026-12-05T02:07:16",
         "truncated":false})");
     std::string error;
     const auto r = wire::read_reply<wire::LiveReply>(live, &error);
     INFO(error);
     REQUIRE(r);
-    CHECK(r->seq == 57);
-    CHECK(r->changed_orders == std::vector<Id>{12});
+    CHECK(r->seq == 56);
+    CHECK(r->changed_orders == std::vector<Id>{401});
     REQUIRE(r->emergencies.size() == 1);
-    CHECK(r->emergencies[0].due_s == 1796413231);
-    CHECK(r->emergencies[0].due_at == "2026-12-04T17:40:31");
+    CHECK(r->emergencies[0].due_s == 1796436466);
+    CHECK(r->emergencies[0].due_at == "2026-12-05T02:07:46");
     CHECK_FALSE(r->emergencies[0].acknowledged_at);
     CHECK(json(*r) == live);   // nothing the server writes is dropped or renamed
 
@@ -228,13 +229,18 @@ TEST_CASE("wire live: the server's replies parse", "[wire]") {
     CHECK_FALSE(wire::read_reply<wire::LiveReply>(no_due, &error));
     CHECK(error.find("due_s") != std::string::npos);
 
-    const json watch = json::parse(R"({"as_of":"2026-12-04T17:40:00","by_provider":[{"due_soon":0,"overdue":1,
-        "provider_id":1,"provider_name":"颐康服务中心"}],"by_town":[{"due_soon":0,"overdue":1,"town_id":1,
-        "town_name":"站前区"}],"due_soon":0,"items":[{"due_at":"2026-12-03T17:30:00","order_code":"GD202612010003",
-        "order_id":3,"order_type":"booking","order_type_name":"预约服务","provider_id":1,
-        "provider_name":"颐康服务中心","rule_code":"review_24h","rule_name":"服务商上传工单24小时内审核",
-        "seconds_to_due":-87000,"started_at":"2026-12-02T17:30:00","state":"breached","status":"completed",
-        "status_name":"已完成","town_id":1,"town_name":"站前区"}],"open_orders_examined":9,"overdue":1,"total":1,
+    const json watch = json::parse(R"({"as_of":"2026-12-05T02:07:13","by_provider":[{"due_soon":0,"overdue":1,
+        "provider_id":null,"provider_name":"未派服务商"},{"due_soon":0,"overdue":1,"provider_id":4,
+        "provider_name":"中山市椿萱养老服务有限公司"}],"by_town":[{"due_soon":0,"overdue":1,"town_id":2,
+        "town_name":"东区街道"},{"due_soon":0,"overdue":1,"town_id":3,"town_name":"西区街道"}],"due_soon":0,"items":[{"due_at":"2026-11-25T22:33:57","order_code":"GD202611210004",
+        "order_id":226,"order_type":"booking","order_type_name":"预约","provider_id":4,
+        "provider_name":"中山市椿萱养老服务有限公司","rule_code":"review_24h","rule_name":"服务商上传工单24小时内审核",
+        "seconds_to_due":-790396,"started_at":"2026-11-24T22:33:57","state":"breached","status":"completed",
+        "status_name":"已完成","town_id":3,"town_name":"西区街道"},{"due_at":"2026-11-30T09:00:00",
+        "order_code":"GD202611280002","order_id":300,"order_type":"referral","order_type_name":"转介",
+        "provider_id":null,"provider_name":null,"rule_code":"review_24h","rule_name":"服务商上传工单24小时内审核",
+        "seconds_to_due":-400000,"started_at":"2026-11-29T09:00:00","state":"breached","status":"received",
+        "status_name":"已受理","town_id":2,"town_name":"东区街道"}],"open_orders_examined":16,"overdue":2,"total":2,
         "truncated":false})");
     const auto w = wire::read_reply<wire::WatchReply>(watch, &error);
     REQUIRE(w);
@@ -248,22 +254,23 @@ TEST_CASE("wire live: the server's replies parse", "[wire]") {
 }
 
 TEST_CASE("wire kpis and rules: the server's replies parse", "[wire]") {
-    const json kpis = json::parse(R"({"as_of":"2026-12-04T17:40:05","items":[{"applicable":true,
-        "code":"response_rate","denominator_count":20,"display":"95.00%","item":1,"kind":"orders","met":true,
-        "name_zh":"工单响应率","note":null,"numerator_count":19,"period":"month","requirement_zh":"",
-        "source":"records","target_text":"≥ 95%","unit":"percent","value":{"den":20,"num":19}},{"applicable":false,
-        "code":"trainings","denominator_count":null,"display":"—","item":9,"kind":null,"met":null,
-        "name_zh":"培训","note":"人工填报指标（需附佐证），由工作人员另行录入，此处不计算","numerator_count":null,
-        "period":"quarter","requirement_zh":"每季度一次","source":"entered","target_text":"≥ 1","unit":"count",
-        "value":null}],"period":{"code":"2026-12","first":"2026-12-01","label":"2026年12月","last":"2026-12-31"},
-        "scope":{"provider_id":null,"provider_name":null,"town_id":null,"town_name":null},
-        "targets_version":"kpi-2025-v1"})");
+    const json kpis = json::parse(R"({"as_of":"2026-12-05T02:07:16","items":[{"applicable":false,"code":"trainings",
+        "denominator_count":null,"display":"—","item":2,"kind":null,"met":null,"name_zh":"培训场次",
+        "note":"人工填报指标（需附佐证），由工作人员另行录入，此处不计算","numerator_count":null,"period":"project_year",
+        "requirement_zh":"6次","source":"entered","target_text":"≥ 6","unit":"count","value":null},{"applicable":true,
+        "code":"emergency_answer_rate","denominator_count":3,"display":"0.00%","item":0,"kind":"orders","met":false,
+        "name_zh":"紧急求助30秒内应答率","note":null,"numerator_count":0,"period":"month",
+        "requirement_zh":"营口3.1：老年人意外跌倒或突发急病时30秒内完成救助应答（每一次）","source":"records",
+        "target_text":"= 100%","unit":"percent","value":{"den":3,"num":0}}],"period":{"code":"2026-12",
+        "first":"2026-12-01","label":"2026年12月","last":"2026-12-31"},"scope":{"provider_id":null,
+        "provider_name":null,"town_id":null,"town_name":null},"targets_version":"zhongshan-2026-v2"})");
     std::string error;
     const auto k = wire::read_reply<wire::KpisReply>(kpis, &error);
     INFO(error);
     REQUIRE(k);
-    CHECK(k->items.at(0).value == wire::KpiFraction{19, 20});
-    CHECK_FALSE(k->items.at(1).met);
+    CHECK_FALSE(k->items.at(0).value);
+    CHECK_FALSE(k->items.at(0).met);
+    CHECK(k->items.at(1).value == wire::KpiFraction{0, 3});
     CHECK(json(*k) == kpis);
 
     const json records = json::parse(R"({"code":"response_rate","items":[{"channel":"hotline","code":"GD202612010001",
@@ -277,11 +284,12 @@ TEST_CASE("wire kpis and rules: the server's replies parse", "[wire]") {
     CHECK(rec->orders.size() == 1);
     CHECK(json(*rec) == records);
 
-    const json check = json::parse(R"({"body":{"effective_from":"2026-12-05","version":"sla-x"},"changes":[],
-        "effective_from":"2026-12-05","errors":[{"code":"required","field":"reason","message":"请填写发布原因"}],
-        "error":{"code":"validation","fields":[{"code":"required","field":"reason","message":"请填写发布原因"}],
-        "message":"规则版本未通过校验：请填写发布原因"},"kind":"sla","ok":false,"replaces":"sla-2025-v1",
-        "version":"sla-x"})");
+    const json check = json::parse(R"({"body":{"effective_from":"2026-12-06","rules":[],"version":"sla-x"},
+        "changes":[{"after":"2026-12-06","before":"2025-01-01","op":"changed","path":"effective_from",
+        "text":"修改 effective_from：“2025-01-01” → “2026-12-06”"}],"effective_from":"2026-12-06","error":{
+        "code":"validation","fields":[{"code":"required","field":"reason","message":"请填写发布原因（2–200 个字）"}],
+        "message":"规则版本未通过校验：请填写发布原因（2–200 个字）"},"errors":[{"code":"required","field":"reason",
+        "message":"请填写发布原因（2–200 个字）"}],"kind":"sla","ok":false,"replaces":"sla-2025-v1","version":"sla-x"})");
     const auto c = wire::read_reply<wire::RuleCheckReply>(check, &error);
     REQUIRE(c);
     CHECK(c->error_code == std::optional<std::string>("validation"));
