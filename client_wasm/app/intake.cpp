@@ -11,6 +11,7 @@
 #include "yiyang/identity.hpp"
 #include "yiyang/knowledge.hpp"
 #include "yiyang/order_lifecycle.hpp"
+#include "yiyang/wire/live.hpp"
 
 namespace yiyang::client {
 
@@ -35,19 +36,6 @@ const json& unwrap(const json& body, const char* key) {
         if (it != body.end() && it->is_object()) return *it;
     }
     return body;
-}
-
-PastOrder past_order_of(const json& o) {
-    PastOrder p;
-    p.id = int_of(o, "id");
-    p.code = str_of(o, "code");
-    p.created = short_time(str_of(o, "created_at"));
-    p.type = str_of(o, "type");
-    p.status = str_of(o, "status");
-    if (auto t = parse_OrderType(p.type)) p.type_label = label_zh(*t);
-    if (auto s = parse_OrderStatus(p.status)) p.status_label = label_zh(*s);
-    if (auto e = o.find("elder_id"); e != o.end() && e->is_number_integer()) p.elder_id = e->get<Id>();
-    return p;
 }
 
 CreatedOrder created_of(const json& body) {
@@ -245,22 +233,29 @@ void App::lookup_caller() {
             if (!f.empty()) l.input_error = f.begin()->second;
             return;
         }
+        std::string parse_error;
+        const auto reply = wire::read_reply<wire::LookupReply>(r.body, &parse_error);
+        if (!reply) {
+            l.searched = false;
+            l.error = "来电查询的回复无法解读：" + parse_error;
+            return;
+        }
         l.searched = true;
         l.searched_for = number;
         l.elders.clear();
         l.orders.clear();
-        if (auto e = r.body.find("elders"); e != r.body.end() && e->is_array()) {
-            for (const auto& item : *e) {
-                try {
-                    l.elders.push_back(CallerElder{item.get<Elder>(), {}});
-                } catch (const std::exception&) {
-                }
-            }
-        }
-        if (auto o = r.body.find("orders"); o != r.body.end() && o->is_array()) {
-            for (const auto& item : *o) {
-                if (item.is_object()) l.orders.push_back(past_order_of(item));
-            }
+        for (const wire::LookupElder& e : reply->elders) l.elders.push_back(CallerElder{e.elder, {}});
+        for (const wire::LookupOrder& o : reply->orders) {
+            PastOrder p;
+            p.id = o.id;
+            p.code = o.code;
+            p.created = short_time(o.created_at);
+            p.type = o.type;
+            p.status = o.status;
+            p.type_label = o.type_name;
+            p.status_label = o.status_name;
+            p.elder_id = o.elder_id;
+            l.orders.push_back(std::move(p));
         }
         OrderDraft& d = s_.intake.form.draft;
         d.without_elder = false;
@@ -285,18 +280,25 @@ void App::reveal_field() {
     }
     f.busy = true;
     f.error.clear();
-    json body = {{"field", f.field}, {"reason", f.reason}};
+    json body = wire::RevealRequest{f.field, f.reason};
     const Id elder_id = f.elder_id;
     const std::string field = f.field;
     request("POST", "/api/v1/elders/" + std::to_string(elder_id) + "/reveal", &body,
             [this, elder_id, field](const HttpResponse& r) {
         LookupState& l = s_.intake.lookup;
         const bool current = l.reveal && l.reveal->elder_id == elder_id && l.reveal->field == field;
-        if (r.status == 200 && r.body.is_object()) {
-            for (auto& ce : l.elders) {
-                if (ce.elder.id == elder_id) ce.revealed[field] = str_of(r.body, "value");
+        if (r.status == 200) {
+            std::string parse_error;
+            const auto reply = wire::read_reply<wire::RevealReply>(r.body, &parse_error);
+            if (reply) {
+                for (auto& ce : l.elders) {
+                    if (ce.elder.id == elder_id) ce.revealed[field] = reply->value;
+                }
+                if (current) l.reveal.reset();
+            } else if (current) {
+                l.reveal->busy = false;
+                l.reveal->error = "查看原文的回复无法解读：" + parse_error;
             }
-            if (current) l.reveal.reset();
             return;
         }
         if (!current) return;

@@ -41,14 +41,6 @@ inline std::int64_t int_of(const nlohmann::json& j, const char* key, std::int64_
     return fallback;
 }
 
-inline std::int64_t int_any(const nlohmann::json& j, std::initializer_list<const char*> keys) {
-    for (const char* k : keys) {
-        auto it = j.find(k);
-        if (it != j.end() && it->is_number()) return int_of(j, k);
-    }
-    return 0;
-}
-
 inline bool bool_of(const nlohmann::json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() && it->is_boolean() && it->get<bool>();

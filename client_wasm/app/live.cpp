@@ -9,6 +9,8 @@
 #include "platform/http.hpp"
 #include "platform/services.hpp"
 #include "yiyang/order_lifecycle.hpp"
+#include "yiyang/wire/kpis.hpp"
+#include "yiyang/wire/live.hpp"
 
 namespace yiyang::client {
 
@@ -31,24 +33,24 @@ std::string status_label(const std::string& c) {
     return c;
 }
 
-KpiItem kpi_item_of(const json& r) {
+KpiItem kpi_item_of(const wire::KpiItemReply& r) {
     KpiItem k;
-    k.code = str_of(r, "code");
-    k.name_zh = str_any(r, {"name_zh", "name"});
-    k.unit = str_of(r, "unit");
-    k.target_text = str_of(r, "target_text");
-    k.display = str_of(r, "display");
-    k.source = str_of(r, "source");
-    k.period = str_of(r, "period");
-    k.note = str_of(r, "note");
-    if (auto a = r.find("applicable"); a != r.end() && a->is_boolean()) k.applicable = a->get<bool>();
-    if (const json* v = obj_of(r, "value")) {
-        k.num = int_of(*v, "num");
-        k.den = int_of(*v, "den");
+    k.code = r.code;
+    k.name_zh = r.name_zh;
+    k.unit = r.unit;
+    k.target_text = r.target_text;
+    k.display = r.display;
+    k.source = r.source;
+    k.period = r.period;
+    k.note = r.note.value_or("");
+    k.applicable = r.applicable;
+    if (r.value) {
+        k.num = r.value->num;
+        k.den = r.value->den;
     }
-    k.met = bool_of(r, "met");
-    k.numerator_count = int_of(r, "numerator_count");
-    k.denominator_count = int_of(r, "denominator_count");
+    k.met = r.met.value_or(false);
+    k.numerator_count = r.numerator_count.value_or(0);
+    k.denominator_count = r.denominator_count.value_or(0);
     return k;
 }
 
@@ -95,21 +97,22 @@ std::string cell_text(const json& r, const char* key) {
     return "";
 }
 
-KpiRecords records_of(const json& body, KpiRecords base) {
+KpiRecords records_of(const wire::KpiRecordsReply& reply, KpiRecords base) {
     base.loaded = true;
     base.error.clear();
     base.rows.clear();
     base.headers.clear();
-    base.total = int_of(body, "total");
-    if (body.contains("page")) base.page = static_cast<int>(int_of(body, "page", base.page));
-    if (body.contains("page_size")) base.page_size = static_cast<int>(int_of(body, "page_size", base.page_size));
-    const json* items = arr_of(body, "items");
-    if (!items) items = arr_of(body, "records");
-    if (!items) return base;
+    base.total = reply.total;
+    base.page = reply.page;
+    base.page_size = reply.page_size;
+    // Orders as the typed records; calls as the calls area writes them. The columns shown are those any row has.
+    std::vector<json> items;
+    if (reply.kind == "orders") for (const auto& o : reply.orders) items.push_back(o);
+    else items = reply.calls;
     std::vector<const RecordColumn*> cols;
     for (const RecordColumn& c : kRecordColumns) {
         bool any = false;
-        for (const auto& r : *items) {
+        for (const auto& r : items) {
             if (r.is_object() && r.contains(c.key) && !r[c.key].is_null()) { any = true; break; }
         }
         bool dup = false;
@@ -117,15 +120,12 @@ KpiRecords records_of(const json& body, KpiRecords base) {
         if (any && !dup) cols.push_back(&c);
     }
     for (const RecordColumn* c : cols) base.headers.emplace_back(c->title);
-    for (const auto& r : *items) {
-        if (!r.is_object()) continue;
+    for (const auto& o : items) {
+        if (!o.is_object()) continue;
         KpiRecordRow row;
-        const json* order = obj_of(r, "order");           // either flat or {"order": {...}}
-        const json& o = order ? *order : r;
-        row.id = int_any(o, {"id", "order_id", "call_id"});
-        const std::string kind = str_of(body, "kind");    // "orders" | "calls"
-        row.is_order = kind.empty() ? o.contains("code") : kind == "orders";
-        row.code = row.is_order ? str_of(o, "code") : str_any(o, {"call_key"});
+        row.id = int_of(o, "id");
+        row.is_order = reply.kind == "orders";
+        row.code = row.is_order ? str_of(o, "code") : str_of(o, "call_key");
         if (row.code.empty()) row.code = std::to_string(row.id);
         for (const RecordColumn* c : cols) row.cells.push_back(cell_text(o, c->key));
         base.rows.push_back(std::move(row));
@@ -241,53 +241,55 @@ void App::poll_live() {
 void App::live_reply(const json& body) {
     LiveState& L = s_.live;
     const double now = now_ms();
+    std::string parse_error;
+    const auto reply = wire::read_reply<wire::LiveReply>(body, &parse_error);
+    if (!reply) {
+        // Counted as a failed poll (the feed backs off on its next error); said once, not every second.
+        ++L.poll_errors;
+        if (L.feed_error.empty()) set_status(StatusKind::Error, "实时动态的回复无法解读：" + parse_error);
+        L.feed_error = parse_error;
+        return;
+    }
+    L.feed_error.clear();
     const bool first = L.polls == 0;
     ++L.polls;
     L.last_poll_ms = now;
     // The server's clock: server_now is whole seconds taken before the reply left, so server_now - now is a
     // lower bound of the offset; the largest bound seen is kept (the countdown never jumps back), unless it
     // moved by more than 3 s (the server's clock was set).
-    std::optional<LocalSeconds> server_now = time_of(body, "server_now");
-    if (auto it = body.find("server_now"); it != body.end() && it->is_number_integer()) server_now = it->get<LocalSeconds>();
-    if (!server_now) server_now = time_of(body, "server_time");
-    if (auto sn = server_now) {
-        const double est = static_cast<double>(*sn) - now / 1000.0;
+    {
+        const double est = static_cast<double>(reply->server_now) - now / 1000.0;
         if (!live_offset_known_ || est > live_offset_s_ || est < live_offset_s_ - 3.0) live_offset_s_ = est;
         live_offset_known_ = true;
         L.server_now_s = live_offset_s_ + now / 1000.0;
     }
-    const std::int64_t seq = int_of(body, "seq", L.seq);
-    const bool changed = bool_of(body, "changed");
-    L.seq = seq;
+    const bool changed = reply->changed;
+    L.seq = reply->seq;
 
     std::vector<EmergencyItem> list;
-    if (const json* em = arr_of(body, "emergencies")) {
-        for (const auto& e : *em) {
-            if (!e.is_object()) continue;
-            EmergencyItem x;
-            x.id = int_of(e, "id");
-            x.code = str_of(e, "code");
-            x.created_at = time_of(e, "created_at").value_or(0);
-            // The deadline is the server's (shared emergency_answer_seconds of the SLA rules in force); without one the
-            // call counts as overdue rather than inventing a window here.
-            x.due_at = time_of(e, "due_at").value_or(x.created_at);
-            x.acknowledged_at = time_of(e, "acknowledged_at");
-            x.acknowledged_by_name = str_of(e, "acknowledged_by_name");
-            x.status = str_of(e, "status");
-            x.town_id = int_of(e, "town_id");
-            x.town_name = str_of(e, "town_name");
-            x.description = str_of(e, "description");
-            for (const auto& old : L.emergencies) {
-                if (old.id == x.id) {
-                    x.ack_pending = old.ack_pending && !x.acknowledged_at;
-                    if (!x.acknowledged_at && old.acknowledged_at) {   // ours, not yet in the feed
-                        x.acknowledged_at = old.acknowledged_at;
-                        x.acknowledged_by_name = old.acknowledged_by_name;
-                    }
+    for (const wire::LiveEmergency& e : reply->emergencies) {
+        EmergencyItem x;
+        x.id = e.id;
+        x.code = e.code;
+        x.created_at = parse_timestamp(e.created_at).value_or(0);
+        // The deadline is the server's due_s (shared emergency_answer_due of the SLA rules in force), nothing else.
+        x.due_at = e.due_s;
+        if (e.acknowledged_at) x.acknowledged_at = parse_timestamp(*e.acknowledged_at);
+        x.acknowledged_by_name = e.acknowledged_by_name.value_or("");
+        x.status = e.status;
+        x.town_id = e.town_id;
+        x.town_name = e.town_name;
+        x.description = e.description;
+        for (const auto& old : L.emergencies) {
+            if (old.id == x.id) {
+                x.ack_pending = old.ack_pending && !x.acknowledged_at;
+                if (!x.acknowledged_at && old.acknowledged_at) {   // ours, not yet in the feed
+                    x.acknowledged_at = old.acknowledged_at;
+                    x.acknowledged_by_name = old.acknowledged_by_name;
                 }
             }
-            list.push_back(std::move(x));
         }
+        list.push_back(std::move(x));
     }
     auto same = [](const EmergencyItem& a, const EmergencyItem& b) {
         return a.id == b.id && a.acknowledged_at == b.acknowledged_at && a.status == b.status &&
@@ -302,12 +304,7 @@ void App::live_reply(const json& body) {
         wake();
     }
     if (changed && !first) {
-        L.changed_orders.clear();
-        if (const json* ids = arr_of(body, "changed_orders")) {
-            for (const auto& id : *ids) {
-                if (id.is_number_integer()) L.changed_orders.push_back(id.get<Id>());
-            }
-        }
+        L.changed_orders = reply->changed_orders;
         ++L.change_serial;
         live_changed();
         if (s_.orders.current && std::find(L.changed_orders.begin(), L.changed_orders.end(),
@@ -382,19 +379,16 @@ std::string App::kpi_query(const KpiPeriod& p, const KpiScope& scope) const {
 }
 
 namespace {
-KpiData kpi_data_of(const json& body, const KpiPeriod& p, const KpiScope& scope) {
+KpiData kpi_data_of(const wire::KpisReply& reply, const KpiPeriod& p, const KpiScope& scope) {
     KpiData d;
     d.period = p;
     d.scope = scope;
     d.loaded = true;
-    if (const json* per = obj_of(body, "period")) d.period_label = str_any(*per, {"label", "label_zh"});
-    if (const json* sc = obj_of(body, "scope")) d.scope_label = str_any(*sc, {"label", "label_zh", "name"});
-    if (const json* items = arr_of(body, "items")) {
-        for (const auto& r : *items) {
-            if (r.is_object()) d.items.push_back(kpi_item_of(r));
-        }
-    }
-    d.as_of = str_of(body, "as_of");
+    d.period_label = reply.period.label;
+    // The scope's own name: a town's or a provider's; the city has none.
+    d.scope_label = reply.scope.town_name.value_or(reply.scope.provider_name.value_or(""));
+    for (const auto& r : reply.items) d.items.push_back(kpi_item_of(r));
+    d.as_of = reply.as_of;
     return d;
 }
 }  // namespace
@@ -409,11 +403,8 @@ void App::load_tiles() {
     const std::uint64_t seq = ++tiles_seq_;
     request("GET", "/api/v1/kpis?" + kpi_query(month, scope), nullptr, [this, seq, month, scope](const HttpResponse& r) {
         if (seq != tiles_seq_) return;
-        if (r.status != 200 || !r.body.is_object()) {   // the tiles keep their last figures
-            ++s_.live.tile_loads;
-            return;
-        }
-        s_.live.tiles = kpi_data_of(r.body, month, scope);
+        const auto reply = r.status == 200 ? wire::read_reply<wire::KpisReply>(r.body) : std::nullopt;
+        if (reply) s_.live.tiles = kpi_data_of(*reply, month, scope);   // else the tiles keep their last figures
         ++s_.live.tile_loads;
     });
 }
@@ -424,12 +415,15 @@ void App::load_kpis() {
     const std::uint64_t seq = ++kpis_seq_;
     request("GET", "/api/v1/kpis?" + kpi_query(p, scope), nullptr, [this, seq, p, scope](const HttpResponse& r) {
         if (seq != kpis_seq_) return;
-        if (r.status != 200 || !r.body.is_object()) {
+        std::string parse_error;
+        const auto reply = r.status == 200 ? wire::read_reply<wire::KpisReply>(r.body, &parse_error) : std::nullopt;
+        if (!reply) {
             s_.live.kpis = KpiData{p, scope, "", "", {}, true, ""};
-            set_status(StatusKind::Error, "指标加载失败：" + error_message_zh(r));
+            set_status(StatusKind::Error, r.status == 200 ? "指标的回复无法解读：" + parse_error
+                                                          : "指标加载失败：" + error_message_zh(r));
             return;
         }
-        s_.live.kpis = kpi_data_of(r.body, p, scope);
+        s_.live.kpis = kpi_data_of(*reply, p, scope);
     });
 }
 
@@ -450,14 +444,16 @@ void App::load_kpi_records() {
                              "&page_size=" + std::to_string(base.page_size);
     request("GET", path, nullptr, [this, seq, base](const HttpResponse& r) {
         if (seq != records_seq_) return;
-        if (r.status != 200 || !r.body.is_object()) {
+        std::string parse_error;
+        const auto reply = r.status == 200 ? wire::read_reply<wire::KpiRecordsReply>(r.body, &parse_error) : std::nullopt;
+        if (!reply) {
             KpiRecords failed = base;
             failed.loaded = true;
-            failed.error = error_message_zh(r);
+            failed.error = r.status == 200 ? "记录的回复无法解读：" + parse_error : error_message_zh(r);
             s_.live.records = std::move(failed);
             return;
         }
-        s_.live.records = records_of(r.body, base);
+        s_.live.records = records_of(*reply, base);
     });
 }
 
@@ -506,58 +502,36 @@ void App::load_watch() {
             set_status(StatusKind::Error, "督办清单加载失败：" + error_message_zh(r));
             return;
         }
+        std::string parse_error;
+        const auto reply = wire::read_reply<wire::WatchReply>(r.body, &parse_error);
+        if (!reply) {
+            set_status(StatusKind::Error, "督办清单的回复无法解读：" + parse_error);
+            return;
+        }
+        // Rows and totals exactly as the server sent them (shared wire::watch_totals counted them once).
         WatchData d;
         d.filter = f;
         d.loaded = true;
-        d.as_of = str_any(r.body, {"as_of", "server_now", "now"});
-        if (const json* items = arr_of(r.body, "items")) {
-            for (const auto& it : *items) {
-                if (!it.is_object()) continue;
-                WatchRow w;
-                w.order_id = int_any(it, {"order_id", "id"});
-                w.order_code = str_any(it, {"order_code", "code"});
-                const std::string t = str_any(it, {"type", "order_type"});
-                w.type_label = str_any(it, {"order_type_name", "type_label"});
-                if (w.type_label.empty()) w.type_label = type_label(t);
-                w.town_name = str_any(it, {"town_name", "town"});
-                w.provider_name = str_any(it, {"provider_name", "provider"});
-                w.rule_name = str_any(it, {"rule_name", "name", "rule"});
-                w.due_at = str_of(it, "due_at");
-                if (w.due_at.size() >= 16) w.due_at = w.due_at.substr(0, 10) + " " + w.due_at.substr(11, 5);
-                w.seconds_to_due = int_of(it, "seconds_to_due");
-                const std::string st = str_of(it, "state");
-                w.overdue = st == "breached" || st == "overdue" || (st.empty() && w.seconds_to_due < 0);
-                (w.overdue ? d.overdue : d.due_soon) += 1;
-                d.rows.push_back(std::move(w));
-            }
+        d.as_of = reply->as_of;
+        for (const wire::WatchEntry& it : reply->items) {
+            WatchRow w;
+            w.order_id = it.order_id;
+            w.order_code = it.order_code;
+            w.type_label = it.order_type_name.empty() ? type_label(it.order_type) : it.order_type_name;
+            w.town_name = it.town_name;
+            w.provider_name = it.provider_name.value_or("");
+            w.rule_name = it.rule_name;
+            w.due_at = it.due_at;
+            if (w.due_at.size() >= 16) w.due_at = w.due_at.substr(0, 10) + " " + w.due_at.substr(11, 5);
+            w.seconds_to_due = it.seconds_to_due;
+            w.overdue = it.overdue();
+            d.rows.push_back(std::move(w));
         }
-        const json* totals = obj_of(r.body, "totals");
-        const json& tsrc = totals ? *totals : r.body;
-        auto groups = [&](std::initializer_list<const char*> keys, const char* id_key, const char* name_key) {
-            std::vector<WatchGroup> out;
-            for (const char* k : keys) {
-                const json* arr = arr_of(tsrc, k);
-                if (!arr) continue;
-                for (const auto& g : *arr) {
-                    if (!g.is_object()) continue;
-                    WatchGroup x;
-                    x.id = int_any(g, {id_key, "id"});
-                    x.name = str_any(g, {name_key, "name"});
-                    if (x.name.empty()) x.name = x.id ? std::to_string(x.id) : std::string("未派单");
-                    x.overdue = int_of(g, "overdue");
-                    x.due_soon = int_of(g, "due_soon");
-                    out.push_back(std::move(x));
-                }
-                break;
-            }
-            return out;
-        };
-        d.by_town = groups({"by_town", "towns"}, "town_id", "town_name");
-        d.by_provider = groups({"by_provider", "providers"}, "provider_id", "provider_name");
-        if (totals) {
-            if (totals->contains("overdue")) d.overdue = int_of(*totals, "overdue");
-            if (totals->contains("due_soon")) d.due_soon = int_of(*totals, "due_soon");
-        }
+        for (const auto& g : reply->totals.by_town) d.by_town.push_back({g.town_id, g.town_name, g.overdue, g.due_soon});
+        for (const auto& g : reply->totals.by_provider)
+            d.by_provider.push_back({g.provider_id.value_or(0), g.provider_name, g.overdue, g.due_soon});
+        d.overdue = reply->totals.overdue;
+        d.due_soon = reply->totals.due_soon;
         s_.live.watch = std::move(d);
         ++s_.live.watch_loads;
     });

@@ -116,6 +116,7 @@ struct LiveState {
     std::int64_t seq = 0;               // the last `seq` the server sent (?after=)
     std::int64_t polls = 0;             // replies received
     std::int64_t poll_errors = 0;
+    std::string feed_error;             // the last feed reply that did not parse (wire::LiveReply), "" when fine
     double last_poll_ms = -1;           // performance.now() of the last reply
     std::vector<Id> changed_orders;     // ids from the last reply that had `changed` (orders area reloads)
     std::int64_t change_serial = 0;     // +1 per reply with `changed`

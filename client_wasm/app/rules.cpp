@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/app.hpp"
+#include "yiyang/wire/rules.hpp"
 #include "platform/http.hpp"
 
 namespace yiyang::client {
@@ -24,28 +25,21 @@ std::optional<json> request_of(RuleDraft& d) {
     return json{{"version", d.version}, {"effective_from", d.effective_from}, {"reason", d.reason}, {"body", body}};
 }
 
-void take_check(RuleDraft& d, const json& reply) {
+// A preview's (or refused publication's) findings into the draft; `errors` are the check's field errors.
+void take_check(RuleDraft& d, const wire::RuleCheckReply* reply, const std::vector<FieldError>& errors) {
     d.previewed = true;
     d.stale = false;
-    d.ok = reply.value("ok", false);
+    d.ok = reply && reply->ok;
     d.replaces.reset();
-    if (reply.contains("replaces") && reply["replaces"].is_string()) d.replaces = reply["replaces"].get<std::string>();
     d.changes.clear();
     d.errors.clear();
-    try {
-        if (reply.contains("changes")) d.changes = reply["changes"].get<std::vector<RuleChange>>();
-    } catch (const std::exception&) {
-        d.errors["form"] = "服务器返回的差异无法识别";
+    if (reply) {
+        d.replaces = reply->replaces;
+        d.changes = reply->changes;
     }
-    const json* fields = reply.contains("errors") ? &reply["errors"] : nullptr;
-    if (reply.contains("error") && reply["error"].is_object() && reply["error"].contains("fields")) fields = &reply["error"]["fields"];
-    if (fields && fields->is_array()) {
-        for (const auto& f : *fields) {
-            if (!f.is_object()) continue;
-            const std::string field = f.value("field", std::string("form"));
-            auto& m = d.errors[field];
-            m += (m.empty() ? "" : "；") + f.value("message", std::string());
-        }
+    for (const FieldError& f : errors) {
+        auto& m = d.errors[f.field.empty() ? std::string("form") : f.field];
+        m += (m.empty() ? "" : "；") + f.message_zh;
     }
     if (!d.errors.empty()) d.ok = false;
 }
@@ -64,13 +58,14 @@ void App::load_rule_list() {
             R.error = "规则列表加载失败：" + error_message_zh(r);
             return;
         }
-        try {
-            R.kinds = r.body.at("kinds").get<std::vector<RuleKindInfo>>();
-            R.today = r.body.value("today", std::string());
-        } catch (const std::exception&) {
-            R.error = "规则列表格式无法识别";
+        std::string parse_error;
+        auto list = wire::read_reply<wire::RulesListReply>(r.body, &parse_error);
+        if (!list) {
+            R.error = "规则列表格式无法识别：" + parse_error;
             return;
         }
+        R.kinds = std::move(list->kinds);
+        R.today = std::move(list->today);
         R.error.clear();
         R.loaded = true;
         // Keep the selection when it still exists, else the first kind's version in force.
@@ -93,11 +88,17 @@ void App::open_rule_version(const std::string& kind, const std::string& version)
     request("GET", "/api/v1/rules/" + url_encode(kind) + "/" + url_encode(version), nullptr,
             [this, seq](const HttpResponse& r) {
         if (seq != rule_open_seq_) return;   // another version was opened meanwhile
-        if (r.status != 200 || !r.body.is_object() || !r.body.contains("body")) {
+        if (r.status != 200) {
             s_.rules.error = "规则版本加载失败：" + error_message_zh(r);
             return;
         }
-        s_.rules.body_text = pretty(r.body["body"]);
+        std::string parse_error;
+        const auto v = wire::read_reply<wire::RuleVersionReply>(r.body, &parse_error);
+        if (!v) {
+            s_.rules.error = "规则版本格式无法识别：" + parse_error;
+            return;
+        }
+        s_.rules.body_text = pretty(v->body);
     });
 }
 
@@ -157,11 +158,19 @@ void App::apply_rules(const RulesIntent& intent) {
                         open_rule_version(kind, version);
                         return;
                     }
-                    if ((r.status == 200 || r.status == 422) && r.body.is_object() &&
-                        (r.body.contains("changes") || r.body.contains("error"))) {
-                        take_check(*S.draft, r.body);
-                        if (publish) set_status(StatusKind::Error, error_message_zh(r));
-                        return;
+                    if (r.status == 200 || r.status == 422) {
+                        // The check (a preview, or a publication refused by it) or, for a request the server
+                        // could not read as a candidate, the error envelope alone.
+                        if (auto check = wire::read_reply<wire::RuleCheckReply>(r.body)) {
+                            take_check(*S.draft, &*check, check->errors);
+                            if (publish) set_status(StatusKind::Error, error_message_zh(r));
+                            return;
+                        }
+                        if (auto e = wire::read_reply<wire::ErrorReply>(r.body); e && r.status == 422) {
+                            take_check(*S.draft, nullptr, e->fields);
+                            if (publish) set_status(StatusKind::Error, error_message_zh(r));
+                            return;
+                        }
                     }
                     set_status(StatusKind::Error, (publish ? "发布失败：" : "预览失败：") + error_message_zh(r));
                 });

@@ -33,20 +33,23 @@ std::string IndicatorScope::key(const Period& p) const {
 
 namespace {
 
-json item_base(const KpiTarget& t) {
-    return {{"code", t.code}, {"name_zh", t.name_zh}, {"item", t.item}, {"unit", t.unit}, {"period", t.period},
-            {"source", code(t.source)}, {"target_text", t.target_text()}, {"requirement_zh", t.requirement_zh}};
+wire::KpiItemReply item_base(const KpiTarget& t) {
+    wire::KpiItemReply j;
+    j.code = t.code;
+    j.name_zh = t.name_zh;
+    j.item = t.item;
+    j.unit = t.unit;
+    j.period = t.period;
+    j.source = code(t.source);
+    j.target_text = t.target_text();
+    j.requirement_zh = t.requirement_zh;
+    return j;
 }
 
-void no_value(json& j, const char* note) {
-    j["applicable"] = false;
-    j["kind"] = nullptr;
-    j["value"] = nullptr;
-    j["display"] = "—";
-    j["met"] = nullptr;
-    j["numerator_count"] = nullptr;
-    j["denominator_count"] = nullptr;
-    j["note"] = note;
+void no_value(wire::KpiItemReply& j, const char* note) {
+    j.applicable = false;
+    j.display = "—";
+    j.note = note;
 }
 
 // The ID lists of drill-downs, by (period, scope, code), for one data version: anything written drops them.
@@ -84,10 +87,10 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 
 }  // namespace
 
-json indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
+wire::KpisReply indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
     const auto version = ctx.db.data_version();
     const auto key = "kpis:" + scope.key(period);
-    if (auto cached = ctx.cache.get(key, version)) return *cached;
+    if (auto cached = ctx.cache.get(key, version)) return cached->get<wire::KpisReply>();
     const auto started = std::chrono::steady_clock::now();
     auto& db = ctx.db.reader();
     // Aggregates never built (a database from before them) or built with other SLA rules: (re)built once, in a
@@ -111,9 +114,10 @@ json indicators(AppContext& ctx, const Period& period, const IndicatorScope& sco
     }
     const Date judged = last_judged_day(period.last_day(), date_of(now));
 
-    json items = json::array();
+    wire::KpisReply body{period_info(period), scope_info(scope), targets.version, format_timestamp(now), {}};
+    auto& items = body.items;
     for (const auto& t : targets.items) {
-        json j = item_base(t);
+        wire::KpiItemReply j = item_base(t);
         if (t.source == KpiSource::Entered) {
             no_value(j, kEntered);
             items.push_back(std::move(j));
@@ -127,7 +131,7 @@ json indicators(AppContext& ctx, const Period& period, const IndicatorScope& sco
         }
         if (call_kpi && !scope.city()) {
             no_value(j, kNotCityWide);
-            j["kind"] = "calls";
+            j.kind = "calls";
             items.push_back(std::move(j));
             continue;
         }
@@ -135,21 +139,15 @@ json indicators(AppContext& ctx, const Period& period, const IndicatorScope& sco
                             : sla_kpi ? sla_kpi_from_counts(t, sums.sla[sla_kpi_rule(t.code)])
                                       : call_kpi_from_days(t, sums.call_days, period.first_day(), judged,
                                                            ctx.rules().calendar_on(period.last_day()));
-        j["applicable"] = true;
-        j["kind"] = call_kpi ? "calls" : "orders";
-        j["value"] = {{"num", r.value.num}, {"den", r.value.den}};
-        j["display"] = r.display;
-        j["met"] = r.met;
-        j["numerator_count"] = r.numerator_count;
-        j["denominator_count"] = r.denominator_count;
-        j["note"] = nullptr;
+        j.applicable = true;
+        j.kind = call_kpi ? "calls" : "orders";
+        j.value = wire::KpiFraction{r.value.num, r.value.den};
+        j.display = r.display;
+        j.met = r.met;
+        j.numerator_count = r.numerator_count;
+        j.denominator_count = r.denominator_count;
         items.push_back(std::move(j));
     }
-    json body = {{"period", period_json(period)},
-                 {"scope", scope_json(scope)},
-                 {"targets_version", targets.version},
-                 {"as_of", format_timestamp(now)},
-                 {"items", items}};
     ctx.cache.put(key, version, body);
     if (std::getenv("YIYANG_KPI_TIMING")) {
         std::fprintf(stderr, "kpis %s: %zu pending orders, %.1f ms\n", key.c_str(), pending, ms_since(started));
@@ -178,23 +176,27 @@ std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& perio
         for (std::size_t i = 0; i < orders.size(); ++i) clocked.push_back(OrderClocks{std::move(orders[i]), std::move(clocks[i])});
         r = compute_sla_kpi(target, clocked);
     } else {
-        r = compute_order_kpi(target, store::load_kpi_orders(db, period, scope.town, scope.provider));
+        // Kept books never die (context.hpp): the formulas read the SLA rules of each order's day from this one.
+        const auto& book = ctx.rules();
+        r = compute_order_kpi(target, store::load_kpi_orders(db, period, scope.town, scope.provider),
+                              [&book](const Date& d) -> const SlaRuleSet& { return book.sla_on(d); });
     }
     auto ids = std::make_shared<const FigureIds>(FigureIds{kind, std::move(r.numerator_ids), std::move(r.denominator_ids)});
     id_cache().put(key, version, ids);
     return ids;
 }
 
-json period_json(const Period& p) {
-    return {{"code", p.code()}, {"label", p.label_zh()}, {"first", format_date(p.first_day())},
-            {"last", format_date(p.last_day())}};
+wire::KpiPeriodInfo period_info(const Period& p) {
+    return {p.code(), p.label_zh(), format_date(p.first_day()), format_date(p.last_day())};
 }
 
-json scope_json(const IndicatorScope& s) {
-    return {{"town_id", s.town ? json(*s.town) : json(nullptr)},
-            {"town_name", s.town ? json(s.town_name) : json(nullptr)},
-            {"provider_id", s.provider ? json(*s.provider) : json(nullptr)},
-            {"provider_name", s.provider ? json(s.provider_name) : json(nullptr)}};
+wire::KpiScopeInfo scope_info(const IndicatorScope& s) {
+    wire::KpiScopeInfo out;
+    out.town_id = s.town;
+    if (s.town) out.town_name = s.town_name;
+    out.provider_id = s.provider;
+    if (s.provider) out.provider_name = s.provider_name;
+    return out;
 }
 
 }  // namespace yiyang::app

@@ -12,6 +12,7 @@
 #include "app/context.hpp"
 #include "yiyang/kpi.hpp"
 #include "yiyang/period.hpp"
+#include "yiyang/wire/kpis.hpp"
 
 namespace yiyang::app {
 
@@ -24,12 +25,11 @@ struct IndicatorScope {
     std::string key(const Period& p) const;
 };
 
-// Figures of every target in force on the period's last day, with the reply shape of GET /api/v1/kpis:
-// {period, scope, targets_version, as_of, stale (always false), items: [...]}.
-nlohmann::json indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope);
+// Figures of every target in force on the period's last day: the reply of GET /api/v1/kpis (wire/kpis.hpp).
+wire::KpisReply indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope);
 // The "period" and "scope" members of the indicator replies (figures and drill-down alike).
-nlohmann::json period_json(const Period& p);
-nlohmann::json scope_json(const IndicatorScope& s);
+wire::KpiPeriodInfo period_info(const Period& p);
+wire::KpiScopeInfo scope_info(const IndicatorScope& s);
 
 // The records behind one computed figure: kind "orders" | "calls", ascending unique IDs. Computed from the
 // records with the same shared formulas (compute_order_kpi, compute_sla_kpi, compute_call_kpi), cached per data

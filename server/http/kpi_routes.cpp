@@ -20,75 +20,56 @@ namespace {
 
 using app::IndicatorScope;
 using app::kNotCityWide;
-using app::period_json;
-using app::scope_json;
 
-// Period and scope from the query, with the role's own town / provider forced; false when a reply was sent.
-bool read_scope(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res, const AuthUser& u,
-                Period& period, IndicatorScope& scope) {
+// Period and scope from the query, with the role's own town / provider forced (throws the 400 / 403).
+void read_scope(app::AppContext& ctx, const httplib::Request& req, const AuthUser& u, Period& period,
+                IndicatorScope& scope) {
     if (auto p = req.get_param_value("period"); !p.empty()) {
         auto parsed = parse_period(p);
-        if (!parsed) {
-            reply_bad_query(res, "period", "应为 2026-10（月）、2026-Q4（季度）或 2026（年度）", p);
-            return false;
-        }
+        if (!parsed) fail_bad_query("period", "应为 2026-10（月）、2026-Q4（季度）或 2026（年度）", p);
         period = *parsed;
     } else {
         period = month_of(date_of(ctx.now()));
     }
-    std::optional<std::int64_t> town, provider;
-    if (!query_int(req, res, "town", 1, 1'000'000'000, town) ||
-        !query_int(req, res, "provider", 1, 1'000'000'000, provider)) {
-        return false;
-    }
+    auto town = query_int(req, "town", 1, 1'000'000'000);
+    auto provider = query_int(req, "provider", 1, 1'000'000'000);
     if (u.user.role == Role::Town) {
-        if (town && town != u.user.town_id) {
-            reply_error(res, 403, "forbidden", "镇街用户只能查看本镇街的指标");
-            return false;
-        }
+        if (town && town != u.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的指标");
         town = u.user.town_id;
     }
     if (u.user.role == Role::Provider) {
-        if (provider && provider != u.user.provider_id) {
-            reply_error(res, 403, "forbidden", "服务商用户只能查看本服务商的指标");
-            return false;
-        }
+        if (provider && provider != u.user.provider_id) fail(403, "forbidden", "服务商用户只能查看本服务商的指标");
         provider = u.user.provider_id;
     }
     auto& db = ctx.db.reader();
     if (town) {
         auto name = store::town_name(db, *town);
-        if (!name) {
-            reply_bad_query(res, "town", "应为已有镇街的编号（未找到该镇街）", std::to_string(*town));
-            return false;
-        }
+        if (!name) fail_bad_query("town", "应为已有镇街的编号（未找到该镇街）", std::to_string(*town));
         scope.town = *town;
         scope.town_name = *name;
     }
     if (provider) {
         auto name = store::provider_name(db, *provider);
-        if (!name) {
-            reply_bad_query(res, "provider", "应为已有服务商的编号（未找到该服务商）", std::to_string(*provider));
-            return false;
-        }
+        if (!name) fail_bad_query("provider", "应为已有服务商的编号（未找到该服务商）", std::to_string(*provider));
         scope.provider = *provider;
         scope.provider_name = *name;
     }
-    return true;
 }
 
-json order_row_json(const store::KpiOrderRow& r) {
-    return {{"id", r.id},
-            {"code", r.code},
-            {"type", code(r.type)},
-            {"channel", code(r.channel)},
-            {"status", code(r.status)},
-            {"created_at", format_timestamp(r.created_at)},
-            {"town_id", r.town_id},
-            {"town_name", r.town_name},
-            {"provider_id", r.provider_id ? json(*r.provider_id) : json(nullptr)},
-            {"provider_name", r.provider_id ? json(r.provider_name) : json(nullptr)},
-            {"satisfaction", r.satisfaction ? json(*r.satisfaction) : json(nullptr)}};
+wire::KpiOrderRecord order_record(const store::KpiOrderRow& r) {
+    wire::KpiOrderRecord o;
+    o.id = r.id;
+    o.code = r.code;
+    o.type = code(r.type);
+    o.channel = code(r.channel);
+    o.status = code(r.status);
+    o.created_at = format_timestamp(r.created_at);
+    o.town_id = r.town_id;
+    o.town_name = r.town_name;
+    o.provider_id = r.provider_id;
+    if (r.provider_id) o.provider_name = r.provider_name;
+    o.satisfaction = r.satisfaction;
+    return o;
 }
 
 }  // namespace
@@ -105,7 +86,7 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         Period period;
         IndicatorScope scope;
-        if (!read_scope(ctx, req, res, user, period, scope)) return;
+        read_scope(ctx, req, user, period, scope);
         reply_json(res, 200, app::indicators(ctx, period, scope));
     });
 
@@ -123,49 +104,49 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
         const std::string kpi = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
         Period period;
         IndicatorScope scope;
-        if (!read_scope(ctx, req, res, user, period, scope)) return;
+        read_scope(ctx, req, user, period, scope);
         const auto& targets = ctx.rules().kpi_targets_on(period.last_day());
         const KpiTarget* target = targets.find(kpi);
-        if (!target) {
-            return reply_error(res, 404, "not_found", "没有代码为“" + kpi + "”的绩效指标（指标目标版本 " + targets.version + "）");
-        }
+        if (!target) fail(404, "not_found", "没有代码为“" + kpi + "”的绩效指标（指标目标版本 " + targets.version + "）");
         const auto side = req.has_param("side") ? req.get_param_value("side") : std::string("numerator");
-        if (side != "numerator" && side != "denominator") {
-            return reply_bad_query(res, "side", "只能是 numerator（分子）或 denominator（分母）", side);
-        }
-        std::optional<std::int64_t> page, page_size;
-        if (!query_int(req, res, "page", 1, 1'000'000, page) || !query_int(req, res, "page_size", 1, 200, page_size)) return;
+        if (side != "numerator" && side != "denominator") fail_bad_query("side", "只能是 numerator（分子）或 denominator（分母）", side);
+        const int pg = static_cast<int>(query_int(req, "page", 1, 1'000'000).value_or(1));
+        const int ps = static_cast<int>(query_int(req, "page_size", 1, 200).value_or(20));
         if (target->source == KpiSource::Entered) {
-            return reply_error(res, 422, "not_computed", "“" + target->name_zh + "”是人工填报指标，没有可下钻的记录");
+            fail(422, "not_computed", "“" + target->name_zh + "”是人工填报指标，没有可下钻的记录");
         }
         if (!is_order_kpi(kpi) && !is_call_kpi(kpi) && !is_sla_kpi(kpi)) {
-            return reply_error(res, 422, "not_computed", "“" + target->name_zh + "”尚无计算公式，没有可下钻的记录");
+            fail(422, "not_computed", "“" + target->name_zh + "”尚无计算公式，没有可下钻的记录");
         }
         if (is_call_kpi(kpi) && !scope.city()) {
-            return reply_error(res, 422, "not_applicable", std::string("“") + target->name_zh + "”：" + kNotCityWide);
+            fail(422, "not_applicable", std::string("“") + target->name_zh + "”：" + kNotCityWide);
         }
         if (is_call_kpi(kpi) && !may(user.user.role, Permission::ReadCallKpis))
             fail(403, "forbidden", forbidden_message(user.user.role, Permission::ReadCallKpis));
         const auto ids = app::figure_ids(ctx, period, scope, *target);
         const auto& list = side == "numerator" ? ids->numerator : ids->denominator;
-        const int pg = static_cast<int>(page.value_or(1));
-        const int ps = static_cast<int>(page_size.value_or(20));
         const std::size_t total = list.size();
         const std::size_t first = std::min(total, static_cast<std::size_t>(pg - 1) * static_cast<std::size_t>(ps));
         const std::size_t last = std::min(total, first + static_cast<std::size_t>(ps));
-        std::vector<Id> page_ids;
-        for (std::size_t i = first; i < last; ++i) page_ids.push_back(list[i]);
+        const std::vector<Id> page_ids(list.begin() + static_cast<std::ptrdiff_t>(first),
+                                       list.begin() + static_cast<std::ptrdiff_t>(last));
+        wire::KpiRecordsReply reply;
+        reply.code = kpi;
+        reply.name_zh = target->name_zh;
+        reply.kind = ids->kind;
+        reply.side = side;
+        reply.period = app::period_info(period);
+        reply.scope = app::scope_info(scope);
+        reply.total = static_cast<std::int64_t>(total);
+        reply.page = pg;
+        reply.page_size = ps;
         auto& db = ctx.db.reader();
-        json items = json::array();
-        const std::string& kind = ids->kind;
-        if (kind == "orders") {
-            for (const auto& row : store::kpi_order_rows(db, page_ids)) items.push_back(order_row_json(row));
+        if (reply.kind == "orders") {
+            for (const auto& row : store::kpi_order_rows(db, page_ids)) reply.orders.push_back(order_record(row));
         } else {
-            items = calls_json(store::calls_by_ids(db, page_ids), user.user.role);
+            for (const auto& c : calls_json(store::calls_by_ids(db, page_ids), user.user.role)) reply.calls.push_back(c);
         }
-        reply_json(res, 200, {{"code", kpi}, {"name_zh", target->name_zh}, {"kind", kind}, {"side", side},
-                              {"period", period_json(period)}, {"scope", scope_json(scope)},
-                              {"items", items}, {"total", total}, {"page", pg}, {"page_size", ps}});
+        reply_json(res, 200, reply);
     });
 }
 

@@ -13,6 +13,8 @@
 #include "store/reference.hpp"
 #include "yiyang/identity.hpp"
 #include "yiyang/order_lifecycle.hpp"
+#include "yiyang/sla.hpp"
+#include "yiyang/wire/live.hpp"
 
 namespace yiyang::http {
 namespace {
@@ -61,48 +63,62 @@ std::int64_t cached_seq(app::AppContext& ctx, SQLite::Database& db, std::uint64_
     return seq;
 }
 
-json emergencies_json(app::AppContext& ctx, SQLite::Database& db, std::uint64_t version) {
+// The open emergencies of the last 24 hours, each with its creation time (for age_seconds at reply time).
+struct CachedEmergency {
+    wire::LiveEmergency item;
+    LocalSeconds created_s = 0;
+};
+std::vector<CachedEmergency> emergencies_of(app::AppContext& ctx, SQLite::Database& db, std::uint64_t version) {
     // Keyed by the minute too: an emergency leaves the 24-hour window without any write.
     const LocalSeconds now = ctx.now();
     const std::int64_t minute = now / 60;
-    if (auto v = ctx.cache.get("live:emergencies", version); v && v->value("minute", std::int64_t{-1}) == minute)
-        return v->at("list");
-    json list = json::array();
+    std::vector<CachedEmergency> out;
+    if (auto v = ctx.cache.get("live:emergencies", version); v && v->value("minute", std::int64_t{-1}) == minute) {
+        const json& list = v->at("list");
+        const json& created = v->at("created_s");
+        for (std::size_t i = 0; i < list.size(); ++i) out.push_back({list[i].get<wire::LiveEmergency>(), created[i].get<LocalSeconds>()});
+        return out;
+    }
     for (const auto& r : store::open_emergencies(db, now - kEmergencyWindow, kEmergencyLimit)) {
         // The answer deadline comes from the SLA rules in force on the day of the call (shared
-        // emergency_answer_seconds); the banner counts down to it.
-        const auto window = emergency_answer_seconds(ctx.rules().sla_on(date_of(r.order.created_at))).value_or(0);
+        // emergency_answer_due, the deadline emergency_answer_rate judges by); the banner counts down to it.
+        const LocalSeconds due = emergency_answer_due(r.order, ctx.rules().sla_on(date_of(r.order.created_at)));
         bool cut = false;
         std::string text = utf8_prefix(r.order.description, kDescriptionChars, cut);
         if (cut) text += "…";
-        json j = {{"id", r.order.id},
-                  {"code", r.order.code},
-                  {"status", code(r.order.status)},
-                  {"status_name", label_zh(r.order.status)},
-                  {"created_at", format_timestamp(r.order.created_at)},
-                  {"created_s", r.order.created_at},
-                  {"due_at", format_timestamp(r.order.created_at + window)},
-                  {"due_s", r.order.created_at + window},
-                  {"dispatched_at", r.order.dispatched_at ? json(format_timestamp(*r.order.dispatched_at)) : json(nullptr)},
-                  {"acknowledged_at",
-                   r.order.acknowledged_at ? json(format_timestamp(*r.order.acknowledged_at)) : json(nullptr)},
-                  {"acknowledged_by", r.order.acknowledged_by ? json(*r.order.acknowledged_by) : json(nullptr)},
-                  {"acknowledged_by_name", r.order.acknowledged_by ? json(r.acknowledged_by_name) : json(nullptr)},
-                  {"town_id", r.order.town_id},
-                  {"town_name", r.town_name},
-                  {"description", text}};
-        list.push_back(std::move(j));
+        wire::LiveEmergency e;
+        e.id = r.order.id;
+        e.code = r.order.code;
+        e.status = code(r.order.status);
+        e.status_name = label_zh(r.order.status);
+        e.created_at = format_timestamp(r.order.created_at);
+        e.due_at = format_timestamp(due);
+        e.due_s = due;
+        if (r.order.dispatched_at) e.dispatched_at = format_timestamp(*r.order.dispatched_at);
+        if (r.order.acknowledged_at) e.acknowledged_at = format_timestamp(*r.order.acknowledged_at);
+        e.acknowledged_by = r.order.acknowledged_by;
+        if (r.order.acknowledged_by) e.acknowledged_by_name = r.acknowledged_by_name;
+        e.town_id = r.order.town_id;
+        e.town_name = r.town_name;
+        e.description = std::move(text);
+        out.push_back({std::move(e), r.order.created_at});
     }
-    ctx.cache.put("live:emergencies", version, json{{"minute", minute}, {"list", list}});
-    return list;
+    json list = json::array(), created = json::array();
+    for (const auto& c : out) {
+        list.push_back(c.item);
+        created.push_back(c.created_s);
+    }
+    ctx.cache.put("live:emergencies", version, json{{"minute", minute}, {"list", list}, {"created_s", created}});
+    return out;
 }
 
 // ---- watch list ----------------------------------------------------------------------------------
-// Every watch item of the open orders, computed once per (data version, 10 s bucket).
-json watch_all(app::AppContext& ctx, SQLite::Database& db, LocalSeconds now) {
+// Every watch entry of the open orders (no totals: those are counted per request over the filtered entries),
+// computed once per (data version, 10 s bucket).
+wire::WatchReply watch_all(app::AppContext& ctx, SQLite::Database& db, LocalSeconds now) {
     const auto version = ctx.db.data_version();
     const std::string key = "watch:" + std::to_string(now / kWatchBucket);
-    if (auto v = ctx.cache.get(key, version)) return *v;
+    if (auto v = ctx.cache.get(key, version)) return v->get<wire::WatchReply>();
 
     const auto open = store::open_orders(db, kWatchScanLimit);
     auto clocks = app::clocks_of_orders(ctx, db, open.orders, now);
@@ -118,38 +134,31 @@ json watch_all(app::AppContext& ctx, SQLite::Database& db, LocalSeconds now) {
     for (const auto& t : store::all_towns(db)) towns[t.id] = t.name;
     const auto providers = store::provider_names(db);
 
-    json items = json::array();
+    wire::WatchReply out;
     for (const WatchItem& w : watch_list(clocked)) {
         const WorkOrder& o = *by_id.at(w.order_id);
-        json j = {{"order_id", w.order_id},
-                  {"order_code", w.order_code},
-                  {"order_type", code(o.type)},
-                  {"order_type_name", label_zh(o.type)},
-                  {"status", code(o.status)},
-                  {"status_name", label_zh(o.status)},
-                  {"town_id", w.town_id},
-                  {"town_name", towns.count(w.town_id) ? towns.at(w.town_id) : ""},
-                  {"provider_id", w.provider_id ? json(*w.provider_id) : json(nullptr)},
-                  {"provider_name", w.provider_id && providers.count(*w.provider_id) ? json(providers.at(*w.provider_id))
-                                                                                   : json(nullptr)},
-                  {"rule_code", w.clock.rule_code},
-                  {"rule_name", w.clock.name_zh},
-                  {"started_at", format_timestamp(w.clock.started_at)},
-                  {"due_at", format_timestamp(w.clock.due_at)},
-                  {"seconds_to_due", w.clock.seconds_to_due},
-                  {"state", code(w.clock.state)}};
-        items.push_back(std::move(j));
+        wire::WatchEntry e;
+        e.order_id = w.order_id;
+        e.order_code = w.order_code;
+        e.order_type = code(o.type);
+        e.order_type_name = label_zh(o.type);
+        e.status = code(o.status);
+        e.status_name = label_zh(o.status);
+        e.town_id = w.town_id;
+        e.town_name = towns.count(w.town_id) ? towns.at(w.town_id) : "";
+        e.provider_id = w.provider_id;
+        if (w.provider_id && providers.count(*w.provider_id)) e.provider_name = providers.at(*w.provider_id);
+        e.rule_code = w.clock.rule_code;
+        e.rule_name = w.clock.name_zh;
+        e.started_at = format_timestamp(w.clock.started_at);
+        e.due_at = format_timestamp(w.clock.due_at);
+        e.seconds_to_due = w.clock.seconds_to_due;
+        e.state = code(w.clock.state);
+        out.items.push_back(std::move(e));
     }
-    json names_t = json::object();
-    for (const auto& [id, name] : towns) names_t[std::to_string(id)] = name;
-    json names_p = json::object();
-    for (const auto& [id, name] : providers) names_p[std::to_string(id)] = name;
-    json out = {{"items", items},
-                {"as_of", format_timestamp(now)},
-                {"open_orders_examined", open.orders.size()},
-                {"truncated", open.truncated},
-                {"town_names", names_t},
-                {"provider_names", names_p}};
+    out.as_of = format_timestamp(now);
+    out.open_orders_examined = static_cast<std::int64_t>(open.orders.size());
+    out.truncated = open.truncated;
     ctx.cache.put(key, version, out);
     return out;
 }
@@ -189,22 +198,22 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
            {query_param("after", "integer", "the seq of the previous reply (absent: baseline, nothing listed)")}, "",
            ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        std::optional<std::int64_t> after;
-        if (!query_int(req, res, "after", 0, 9'000'000'000'000'000'000, after)) return;
+        const auto after = query_int(req, "after", 0, 9'000'000'000'000'000'000);
         const auto version = ctx.db.data_version();
         auto& db = ctx.db.reader();
         const auto now = ctx.now();
-        const std::int64_t seq = cached_seq(ctx, db, version);
+        wire::LiveReply reply;
+        reply.seq = cached_seq(ctx, db, version);
+        reply.server_now = now;
+        reply.server_time = format_timestamp(now);
 
         store::ChangeScope scope;
         if (user.user.role == Role::Town) scope.town = user.user.town_id.value_or(-1);
         if (user.user.role == Role::Provider) scope.provider = user.user.provider_id.value_or(-1);
-        json changed_ids = json::array();
-        bool truncated = false;
-        const bool changed = after && *after != seq;
-        if (changed && *after > seq) {
-            truncated = true;   // the client's number is from another database: reload everything
-        } else if (changed) {
+        reply.changed = after && *after != reply.seq;
+        if (reply.changed && *after > reply.seq) {
+            reply.truncated = true;   // the client's number is from another database: reload everything
+        } else if (reply.changed) {
             const std::string key = "live:changed:" + std::to_string(*after) + ":" +
                                     std::to_string(scope.town.value_or(0)) + ":" +
                                     std::to_string(scope.provider.value_or(0));
@@ -216,80 +225,34 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
                 c = {{"ids", found.ids}, {"truncated", found.truncated}};
                 ctx.cache.put(key, version, c);
             }
-            changed_ids = c["ids"];
-            truncated = c["truncated"].get<bool>();
+            reply.changed_orders = c["ids"].get<std::vector<Id>>();
+            reply.truncated = c["truncated"].get<bool>();
         }
-        json emergencies = json::array();
         if (is_seat(user.user.role)) {
-            for (json e : emergencies_json(ctx, db, version)) {
-                e["age_seconds"] = now - e["created_s"].get<LocalSeconds>();
-                e.erase("created_s");
-                emergencies.push_back(std::move(e));
+            for (auto& e : emergencies_of(ctx, db, version)) {
+                e.item.age_seconds = now - e.created_s;
+                reply.emergencies.push_back(std::move(e.item));
             }
         }
-        reply_json(res, 200, {{"seq", seq},
-                              {"changed", changed},
-                              {"changed_orders", changed_ids},
-                              {"truncated", truncated},
-                              {"emergencies", emergencies},
-                              {"server_now", now},
-                              {"server_time", format_timestamp(now)}});
+        reply_json(res, 200, reply);
     });
 
     r.add({"GET", "/api/v1/watch", "Watch list: running clocks of open orders overdue or due soon, with totals",
            "live", needs(Permission::ReadWatch, "town: own town"),
            {query_param("town", "integer", "town id"), query_param("provider", "integer", "provider id")}, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        std::optional<std::int64_t> town, provider;
-        if (!query_int(req, res, "town", 1, 1'000'000'000, town) ||
-            !query_int(req, res, "provider", 1, 1'000'000'000, provider)) {
-            return;
-        }
+        auto town = query_int(req, "town", 1, 1'000'000'000);
+        const auto provider = query_int(req, "provider", 1, 1'000'000'000);
         if (user.user.role == Role::Town) {
-            if (town && town != user.user.town_id) return reply_error(res, 403, "forbidden", "镇街用户只能查看本镇街的逾期预警");
+            if (town && town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的逾期预警");
             town = user.user.town_id;
         }
-        const json all = watch_all(ctx, ctx.db.reader(), ctx.now());
-        json items = json::array();
-        std::vector<WatchItem> kept;
-        for (const json& j : all["items"]) {
-            if (town && j["town_id"].get<std::int64_t>() != *town) continue;
-            if (provider && (j["provider_id"].is_null() || j["provider_id"].get<std::int64_t>() != *provider)) continue;
-            WatchItem w;
-            w.order_id = j["order_id"].get<Id>();
-            w.town_id = j["town_id"].get<Id>();
-            if (!j["provider_id"].is_null()) w.provider_id = j["provider_id"].get<Id>();
-            w.clock.state = j["state"] == code(SlaState::Breached) ? SlaState::Breached : SlaState::DueSoon;
-            kept.push_back(w);
-            items.push_back(j);
-        }
-        const json& town_names = all["town_names"];
-        const json& provider_names = all["provider_names"];
-        json by_town = json::array();
-        for (const auto& [id, c] : watch_by_town(kept)) {
-            const auto k = std::to_string(id);
-            by_town.push_back({{"town_id", id}, {"town_name", town_names.value(k, "")}, {"overdue", c.overdue},
-                               {"due_soon", c.due_soon}});
-        }
-        json by_provider = json::array();
-        for (const auto& [id, c] : watch_by_provider(kept)) {
-            const auto k = std::to_string(id);
-            by_provider.push_back({{"provider_id", id == 0 ? json(nullptr) : json(id)},
-                                   {"provider_name", id == 0 ? std::string("未派服务商") : provider_names.value(k, "")},
-                                   {"overdue", c.overdue},
-                                   {"due_soon", c.due_soon}});
-        }
-        int overdue = 0;
-        for (const auto& w : kept) overdue += w.clock.state == SlaState::Breached ? 1 : 0;
-        reply_json(res, 200, {{"as_of", all["as_of"]},
-                              {"items", items},
-                              {"total", kept.size()},
-                              {"overdue", overdue},
-                              {"due_soon", static_cast<int>(kept.size()) - overdue},
-                              {"by_town", by_town},
-                              {"by_provider", by_provider},
-                              {"open_orders_examined", all["open_orders_examined"]},
-                              {"truncated", all["truncated"]}});
+        wire::WatchReply reply = watch_all(ctx, ctx.db.reader(), ctx.now());
+        std::erase_if(reply.items, [&](const wire::WatchEntry& e) {
+            return (town && e.town_id != *town) || (provider && e.provider_id != *provider);
+        });
+        reply.totals = wire::watch_totals(reply.items);
+        reply_json(res, 200, reply);
     });
 
     r.add({"GET", "/api/v1/callers/lookup", "Who is calling: elders by exact phone or ID number, their recent orders",
@@ -301,32 +264,31 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
         const std::string phone = req.get_param_value("phone");
         std::string id_number = req.get_param_value("id_number");
         if (phone.empty() == id_number.empty()) {
-            return reply_error(res, 400, "bad_query", "请提供完整的来电号码（phone）或身份证号（id_number）之一",
-                               {{"phone", "required", "请提供完整的来电号码（phone）或身份证号（id_number）之一"}});
+            fail(400, "bad_query", "请提供完整的来电号码（phone）或身份证号（id_number）之一",
+                 {{"phone", "required", "请提供完整的来电号码（phone）或身份证号（id_number）之一"}});
         }
-        std::string by = "phone";
+        wire::LookupReply reply;
+        reply.by = "phone";
         if (!phone.empty()) {
             const auto check = check_mobile(phone);
             if (!check.ok) {
-                return reply_error(res, 400, "bad_query", "来电号码须为完整的11位手机号码：" + check.message_zh,
-                                   {{"phone", "invalid", "来电号码须为完整的11位手机号码：" + check.message_zh}});
+                fail(400, "bad_query", "来电号码须为完整的11位手机号码：" + check.message_zh,
+                     {{"phone", "invalid", "来电号码须为完整的11位手机号码：" + check.message_zh}});
             }
         } else {
-            by = "id_number";
+            reply.by = "id_number";
             std::transform(id_number.begin(), id_number.end(), id_number.begin(),
                            [](char c) { return c == 'x' ? 'X' : c; });
             const auto check = check_resident_id(id_number, date_of(ctx.now()));
             if (!check.ok) {
-                return reply_error(res, 400, "bad_query", "身份证号须为完整的18位号码：" + check.message_zh,
-                                   {{"id_number", "invalid", "身份证号须为完整的18位号码：" + check.message_zh}});
+                fail(400, "bad_query", "身份证号须为完整的18位号码：" + check.message_zh,
+                     {{"id_number", "invalid", "身份证号须为完整的18位号码：" + check.message_zh}});
             }
         }
+        const std::string& by = reply.by;
         const std::string value = by == "phone" ? phone : id_number;
         const auto now = ctx.now();
         const auto policy = elder_policy(user.user.role);
-        json elders = json::array();
-        json orders = json::array();
-        Id audit_id = 0;
         // The lookup is itself an audit event (who looked up what; the searched value stored masked). It changes
         // no figure any cache holds, so it does not invalidate them (a lookup per incoming call).
         ctx.db.write([&](SQLite::Database& db) {
@@ -337,69 +299,67 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
             for (Id id : ids) {
                 auto e = store::get_elder(db, id);
                 if (!e) continue;
-                json j = redact_elder(*e, policy, date_of(now));
-                j["town_name"] = towns.count(e->town_id) ? towns.at(e->town_id) : "";
-                elders.push_back(std::move(j));
+                reply.elders.push_back({redact_elder(*e, policy, date_of(now)),
+                                        towns.count(e->town_id) ? towns.at(e->town_id) : ""});
             }
             for (const auto& s : store::recent_orders_of(db, ids, kLookupOrders)) {
-                json cats = json::array();
-                for (auto c : s.order.categories) cats.push_back(code(c));
-                orders.push_back({{"id", s.order.id},
-                                  {"code", s.order.code},
-                                  {"elder_id", s.order.elder_id ? json(*s.order.elder_id) : json(nullptr)},
-                                  {"type", code(s.order.type)},
-                                  {"type_name", label_zh(s.order.type)},
-                                  {"status", code(s.order.status)},
-                                  {"status_name", label_zh(s.order.status)},
-                                  {"created_at", format_timestamp(s.order.created_at)},
-                                  {"categories", cats},
-                                  {"description", s.order.description}});
+                wire::LookupOrder o;
+                o.id = s.order.id;
+                o.code = s.order.code;
+                o.elder_id = s.order.elder_id;
+                o.type = code(s.order.type);
+                o.type_name = label_zh(s.order.type);
+                o.status = code(s.order.status);
+                o.status_name = label_zh(s.order.status);
+                o.created_at = format_timestamp(s.order.created_at);
+                for (auto c : s.order.categories) o.categories.push_back(code(c));
+                o.description = s.order.description;
+                reply.orders.push_back(std::move(o));
             }
-            audit_id = store::append_audit(db, {0, now, user.user.id, user.user.username, "caller_lookup", std::nullopt, "lookup",
+            reply.audit_id = store::append_audit(db, {0, now, user.user.id, user.user.username, "caller_lookup", std::nullopt, "lookup",
                                      {{"by", by}, {"value", masked_search_value(by, value)}, {"elder_ids", ids}}, ""});
         }, store::Database::Touches::SessionsOnly);
-        reply_json(res, 200, {{"by", by}, {"elders", elders}, {"orders", orders}, {"audit_id", audit_id}});
+        reply_json(res, 200, reply);
     });
 
     r.add({"POST", "/api/v1/elders/{id}/reveal", "Show one masked field of an elder in full (audited, with a reason)",
            "live", needs(Permission::RevealMasked, "fields masked for the role; audited"), {}, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        auto id = path_id(req, res);
-        if (!id) return;
-        auto body = json_body(req, res);
-        if (!body) return;
+        const Id id = path_id(req);
+        const json body = body_object(req);
         std::vector<FieldError> errors;
-        for (auto it = body->begin(); it != body->end(); ++it) {
+        for (auto it = body.begin(); it != body.end(); ++it) {
             if (it.key() != "field" && it.key() != "reason") errors.push_back({it.key(), "unknown", "不认识的字段：" + it.key()});
         }
-        const std::string field = body->contains("field") && (*body)["field"].is_string() ? (*body)["field"].get<std::string>() : "";
+        // Read member by member (not from_json): a missing or mistyped member is a field error, not a 400.
+        wire::RevealRequest ask;
+        if (auto f = body.find("field"); f != body.end() && f->is_string()) ask.field = f->get<std::string>();
+        if (auto r = body.find("reason"); r != body.end() && r->is_string()) ask.reason = r->get<std::string>();
         const RevealField* f = nullptr;
-        for (const auto& rf : kRevealFields) if (field == rf.code) f = &rf;
-        if (!f) errors.push_back({"field", field.empty() ? "required" : "invalid",
+        for (const auto& rf : kRevealFields) if (ask.field == rf.code) f = &rf;
+        if (!f) errors.push_back({"field", ask.field.empty() ? "required" : "invalid",
                                   "请指定要查看的字段：phone（联系电话）、id_number（身份证号）、address（住址）或 name（姓名）"});
-        const std::string reason = body->contains("reason") && (*body)["reason"].is_string() ? (*body)["reason"].get<std::string>() : "";
-        if (blank(reason)) errors.push_back({"reason", "required", "查看完整个人信息必须填写原因"});
-        else if (utf8_length(reason) > 200) errors.push_back({"reason", "too_long", "原因最多 200 字"});
-        if (!errors.empty()) return reply_error(res, 422, "validation", errors.front().message_zh, errors);
+        if (blank(ask.reason)) errors.push_back({"reason", "required", "查看完整个人信息必须填写原因"});
+        else if (utf8_length(ask.reason) > 200) errors.push_back({"reason", "too_long", "原因最多 200 字"});
+        if (!errors.empty()) fail(422, "validation", errors.front().message_zh, errors);
         const auto policy = elder_policy(user.user.role);
-        if (!masked_for(policy, field)) {
-            return reply_error(res, 422, "not_masked", std::string("当前角色可直接查看") + f->label + "，无需申请查看原文",
-                               {{"field", "not_masked", std::string("当前角色可直接查看") + f->label}});
+        if (!masked_for(policy, ask.field)) {
+            fail(422, "not_masked", std::string("当前角色可直接查看") + f->label + "，无需申请查看原文",
+                 {{"field", "not_masked", std::string("当前角色可直接查看") + f->label}});
         }
         const auto now = ctx.now();
-        int status = 200;
-        std::string value;
-        Id audit_id = 0;
+        bool found = true;
+        wire::RevealReply reply{id, ask.field, "", 0};
         // Read and audit in one transaction: the value returned is the value the audit event says was shown.
         ctx.db.write([&](SQLite::Database& db) {
-            auto e = store::get_elder(db, *id);
-            if (!e || !may_read_elder(user.viewer(), *e, false)) { status = 404; return; }
-            value = value_of(*e, field);
-            audit_id = store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", *id, "reveal",
-                                     {{"field", field}}, reason});
+            auto e = store::get_elder(db, id);
+            if (!e || !may_read_elder(user.viewer(), *e, false)) { found = false; return; }
+            reply.value = value_of(*e, ask.field);
+            reply.audit_id = store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", id, "reveal",
+                                     {{"field", ask.field}}, ask.reason});
         }, store::Database::Touches::SessionsOnly);
-        if (status == 404) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的服务对象");
-        reply_json(res, 200, {{"elder_id", *id}, {"field", field}, {"value", value}, {"audit_id", audit_id}});
+        if (!found) fail(404, "not_found", "未找到编号为 " + std::to_string(id) + " 的服务对象");
+        reply_json(res, 200, reply);
     });
 }
 

@@ -5,37 +5,27 @@
 #include "http/routes.hpp"
 #include "store/rules.hpp"
 #include "yiyang/rule_registry.hpp"
+#include "yiyang/wire/rules.hpp"
 
 namespace yiyang::http {
 namespace {
 
 // The {kind} path segment as a registered kind, else 404.
-const RuleKind* path_kind(const httplib::Request& req, httplib::Response& res) {
+const RuleKind& path_kind(const httplib::Request& req) {
     const std::string kind = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
     const RuleKind* k = find_rule_kind(kind);
-    if (!k) reply_error(res, 404, "not_found", "没有这种规则：" + kind);
-    return k;
+    if (!k) fail(404, "not_found", "没有这种规则：" + kind);
+    return *k;
 }
 
-// The body → a candidate of `kind`, or a 422 naming what is wrong with the request's shape.
-bool read_candidate(const httplib::Request& req, httplib::Response& res, const RuleKind& kind, RuleCandidate& out) {
-    auto body = json_body(req, res);
-    if (!body) return false;
+// The body → a candidate of `kind`, else a 422 naming what is wrong with the request's shape.
+RuleCandidate read_candidate(const httplib::Request& req, const RuleKind& kind) {
+    const json body = body_object(req);
+    RuleCandidate out;
     out.kind = kind.code;
-    const auto errors = rule_candidate_from_request(*body, out);
-    if (!errors.empty()) {
-        reply_error(res, 422, "validation", "规则发布请求有误：" + errors.front().message_zh, errors);
-        return false;
-    }
-    return true;
-}
-
-json version_json(const RuleVersion& v, const Date& today, const RuleBook& book) {
-    const RuleVersion* now = book.version_in_force(v.kind, today);
-    return {{"kind", v.kind}, {"version", v.version}, {"effective_from", format_date(v.effective_from)},
-            {"published_at", format_timestamp(v.published_at)},
-            {"published_by", v.published_by}, {"reason", v.reason}, {"in_force", now == &v},
-            {"scheduled", today < v.effective_from}, {"body", v.body}};
+    const auto errors = rule_candidate_from_request(body, out);
+    if (!errors.empty()) fail(422, "validation", "规则发布请求有误：" + errors.front().message_zh, errors);
+    return out;
 }
 
 }  // namespace
@@ -43,53 +33,46 @@ json version_json(const RuleVersion& v, const Date& today, const RuleBook& book)
 void register_rule_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/rules", "Rule kinds, their versions and effective dates, and the one in force today", "rules",
            needs(Permission::ReadRules), json::array(), "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+          [&ctx](const httplib::Request&, httplib::Response& res, const AuthUser&) {
         const Date today = date_of(ctx.now());
-        reply_json(res, 200, {{"today", format_date(today)}, {"kinds", rule_kind_infos(ctx.rules(), today)}});
+        reply_json(res, 200, wire::RulesListReply{format_date(today), rule_kind_infos(ctx.rules(), today)});
     });
 
     r.add({"GET", "/api/v1/rules/{kind}/{version}", "One rule version with its body as published", "rules",
            needs(Permission::ReadRules), json::array(), "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        const RuleKind* kind = path_kind(req, res);
-        if (!kind) return;
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser&) {
+        const RuleKind& kind = path_kind(req);
         const std::string version = req.matches.size() > 2 ? std::string(req.matches[2]) : std::string();
         const RuleBook& book = ctx.rules();
-        const RuleVersion* v = book.find(kind->code, version);
-        if (!v) return reply_error(res, 404, "not_found", "没有版本 " + version + "（" + kind->name_zh + "）");
-        reply_json(res, 200, version_json(*v, date_of(ctx.now()), book));
+        const RuleVersion* v = book.find(kind.code, version);
+        if (!v) fail(404, "not_found", "没有版本 " + version + "（" + kind.name_zh + "）");
+        reply_json(res, 200, wire::rule_version_reply(*v, date_of(ctx.now()), book));
     });
 
     r.add({"POST", "/api/v1/rules/{kind}/preview",
            "Check a candidate version: field errors (Chinese) and the differences from the version it would replace",
            "rules", needs(Permission::PublishRules), json::array(), "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        const RuleKind* kind = path_kind(req, res);
-        if (!kind) return;
-        RuleCandidate c;
-        if (!read_candidate(req, res, *kind, c)) return;
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser&) {
+        const RuleCandidate c = read_candidate(req, path_kind(req));
         // A preview is not a publication: the reason is checked only when one is given.
         const RuleCheck check = check_rule_candidate(ctx.rules(), c, date_of(ctx.now()), !c.reason.empty());
-        reply_json(res, 200, rule_check_reply(c, check));
+        reply_json(res, 200, wire::rule_check_reply(c, check));
     });
 
     r.add({"POST", "/api/v1/rules/{kind}",
            "Publish a new version (effective today or later; never edits an existing one), audited; in force without restart",
            "rules", needs(Permission::PublishRules), json::array(), "", "", 201},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        const RuleKind* kind = path_kind(req, res);
-        if (!kind) return;
-        RuleCandidate c;
-        if (!read_candidate(req, res, *kind, c)) return;
+        const RuleCandidate c = read_candidate(req, path_kind(req));
         // One publication at a time: check, write, reload and swap without another one in between.
         std::lock_guard<std::mutex> lock(ctx.rules_publish_mutex);
         const LocalSeconds now = ctx.now();
         const RuleCheck check = check_rule_candidate(ctx.rules(), c, date_of(now), true);
+        wire::RuleCheckReply reply = wire::rule_check_reply(c, check);
         if (!check.ok()) {
-            json reply = rule_check_reply(c, check);
-            reply["error"] = {{"code", "validation"},
-                              {"message", "规则版本未通过校验：" + check.errors.front().message_zh},
-                              {"fields", check.errors}};
+            // The check's members with the error envelope: the form shows the changes beside the problems.
+            reply.error_code = "validation";
+            reply.error_message = "规则版本未通过校验：" + check.errors.front().message_zh;
             return reply_json(res, 422, reply);
         }
         RuleVersion v{c.kind, c.version, *check.effective_from, check.body, now, user.user.username, c.reason};
@@ -99,10 +82,9 @@ void register_rule_routes(Router& r, app::AppContext& ctx) {
         // Figures cached between the commit and the swap were computed with the old book under the new data
         // version: one more (empty) commit moves the version on so they are recomputed.
         ctx.db.write([](SQLite::Database&) {});
-        json reply = rule_check_reply(c, check);
-        reply["id"] = id;
-        reply["in_force_today"] = ctx.rules().version_in_force(c.kind, date_of(now)) != nullptr &&
-                                  ctx.rules().version_in_force(c.kind, date_of(now))->version == c.version;
+        reply.id = id;
+        const RuleVersion* in_force = ctx.rules().version_in_force(c.kind, date_of(now));
+        reply.in_force_today = in_force != nullptr && in_force->version == c.version;
         reply_json(res, 201, reply);
     });
 }

@@ -168,7 +168,7 @@ void set_state(SQLite::Database& db, const char* key, const std::string& value) 
     st.exec();
 }
 
-enum class Built { No, OrdersOnly, All };   // OrdersOnly: order and call counters current, SLA part stale
+enum class Built { No, OrdersOnly, All };   // OrdersOnly: built under other SLA rules (the next refresh rebuilds all)
 Built built(SQLite::Database& db, const Rules& rules) {
     if (state(db, "built") != std::string("1")) return Built::No;
     return state(db, "sla_rules") == rules.fingerprint ? Built::All : Built::OrdersOnly;
@@ -306,7 +306,7 @@ void rebuild(SQLite::Database& db, const Rules& rules, bool with_counters) {
             o.acknowledged_at = opt_int(st, 14);
             o.acknowledged_by = opt_int(st, 15);
             const Bucket b = bucket_of(o);
-            if (with_counters) counters[b] += order_kpi_contribution(o);
+            if (with_counters) counters[b] += order_kpi_contribution(o, rules.book->sla_on(date_of(o.created_at)));
             const auto h = histories.find(o.id);
             const auto c = sla_contribution(o, clocks_of(*rules.book, o, h == histories.end() ? none : h->second, now), now);
             if (c.settled) {
@@ -398,7 +398,7 @@ void kpi_order_inserted(SQLite::Database& db, const WorkOrder& order) {
     const WriteContext ctx = write_context(db);
     const Rules& rules = ctx.rules;
     if (ctx.built == Built::No) return;   // the next refresh builds everything from the records
-    add_counters(db, bucket_of(order), order_kpi_contribution(order));
+    add_counters(db, bucket_of(order), order_kpi_contribution(order, rules.book->sla_on(date_of(order.created_at))));
     if (ctx.built != Built::All) return;
     const LocalSeconds now = std::max(ctx.now, order.created_at);
     settle(db, rules, now, kSettlePerWrite, order.id);
@@ -413,7 +413,8 @@ void kpi_order_updated(SQLite::Database& db, const WorkOrder& before, const Work
     const Rules& rules = ctx.rules;
     const Built b = ctx.built;
     if (b == Built::No) return;
-    const auto was = order_kpi_contribution(before), is = order_kpi_contribution(after);
+    const auto was = order_kpi_contribution(before, rules.book->sla_on(date_of(before.created_at)));
+    const auto is = order_kpi_contribution(after, rules.book->sla_on(date_of(after.created_at)));
     if (!(was == is) || !(bucket_of(before) == bucket_of(after))) {
         OrderKpiCounts minus;
         minus -= was;
@@ -478,7 +479,9 @@ void refresh_kpi_aggregates(SQLite::Database& db) {
     if (b == Built::All) return;
     const auto t0 = std::chrono::steady_clock::now();
     const std::clock_t c0 = std::clock();
-    rebuild(db, rules, b == Built::No);
+    // The order counters depend on the SLA rules too (emergency_answer_rate reads the answer window of the
+    // order's day), so new SLA rules rebuild everything, not only the SLA part.
+    rebuild(db, rules, true);
     // Said once per (re)build: it takes seconds at city scale, and an operator should see why a start waits.
     std::fprintf(stderr, "indicator aggregates %s in %.1f s (CPU %.1f s)\n", b == Built::No ? "built" : "rebuilt for new SLA rules",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),

@@ -28,7 +28,7 @@ void kpi_calls_changed(SQLite::Database& db, const std::set<Date>& days);
 int settle_kpi_pending(SQLite::Database& db, LocalSeconds now, int limit);
 
 // Builds what is missing or out of date: everything when never built (after the migration or a bulk load
-// that bypassed the write paths: call after clearing kpi_state), only the SLA part when the SLA rules or
+// that bypassed the write paths: call after clearing kpi_state), and again when the SLA rules or
 // calendars in the `rules` table differ from those it was built with. Cheap when current.
 void refresh_kpi_aggregates(SQLite::Database& db);
 // Marks the aggregates as never built (the next refresh rebuilds all of them).

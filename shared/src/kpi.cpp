@@ -114,27 +114,26 @@ bool needs_provider(OrderType t) {
     return t == OrderType::Booking || t == OrderType::Referral || t == OrderType::Emergency;
 }
 
-// Yingkou 3.1 "30秒内完成救助应答": the indicator's threshold is part of its definition, like its name.
-constexpr LocalSeconds kEmergencyAnswerSeconds = 30;
-
 bool answered_callback(const WorkOrder& o) { return o.satisfaction && *o.satisfaction >= 1 && *o.satisfaction <= 5; }
 
 // ---- the per-order predicates of each formula (kpi.hpp) ----
 bool every_order(const WorkOrder&) { return true; }
-bool satisfied(const WorkOrder& o) { return is_satisfied(*o.satisfaction); }
-bool valid_complaint(const WorkOrder& o) { return o.type == OrderType::Complaint && o.complaint_valid == true; }
+bool satisfied(const WorkOrder& o, const SlaRuleSet&) { return is_satisfied(*o.satisfaction); }
+bool handled_numerator(const WorkOrder& o, const SlaRuleSet&) { return handled(o); }
+bool valid_complaint(const WorkOrder& o, const SlaRuleSet&) { return o.type == OrderType::Complaint && o.complaint_valid == true; }
 bool provider_demand(const WorkOrder& o) { return needs_provider(o.type); }
-bool matched(const WorkOrder& o) { return completed_or_later(o.status); }
+bool matched(const WorkOrder& o, const SlaRuleSet&) { return completed_or_later(o.status); }
 bool from_portal(const WorkOrder& o) { return o.channel == Channel::PublicPortal; }
 bool referral_done(const WorkOrder& o) { return o.type == OrderType::Referral && completed_or_later(o.status); }
-bool referral_called_back(const WorkOrder& o) {
+bool referral_called_back(const WorkOrder& o, const SlaRuleSet&) {
     return o.status == OrderStatus::CalledBack ||
            ((o.status == OrderStatus::Closed || o.status == OrderStatus::Rectifying) && answered_callback(o));
 }
-// Yingkou 3.1: the SOS is answered within 30 s; a cancelled one (误拨) was still a call to answer.
+// Yingkou 3.1: the SOS is answered within its window (the SLA rule data of the order's day, the same deadline the
+// banner counts down to); a cancelled one (误拨) was still a call to answer.
 bool emergency(const WorkOrder& o) { return o.type == OrderType::Emergency; }
-bool answered_in_time(const WorkOrder& o) {
-    return o.acknowledged_at && *o.acknowledged_at - o.created_at <= kEmergencyAnswerSeconds;
+bool answered_in_time(const WorkOrder& o, const SlaRuleSet& sla) {
+    return o.acknowledged_at && *o.acknowledged_at <= emergency_answer_due(o, sla);
 }
 
 const std::vector<std::string> kOrderKpis = {"response_rate",          "satisfaction",
@@ -289,18 +288,18 @@ bool is_call_kpi(std::string_view c) { return listed(kCallKpis, c); }
 
 const std::vector<OrderKpiFormula>& order_kpi_formulas() {
     static const std::vector<OrderKpiFormula> formulas = {
-        {"response_rate", every_order, handled},
+        {"response_rate", every_order, handled_numerator},
         {"satisfaction", answered_callback, satisfied},
         {"valid_complaint_rate", handled, valid_complaint},
         {"demand_matching_rate", provider_demand, matched},
-        {"portal_acceptance_rate", from_portal, handled},
+        {"portal_acceptance_rate", from_portal, handled_numerator},
         {"referral_callback_rate", referral_done, referral_called_back},
         {"emergency_answer_rate", emergency, answered_in_time},
     };
     return formulas;
 }
 
-KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder>& orders) {
+KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder>& orders, const SlaRulesOn& sla_on) {
     const std::string& c = target.code;
     const OrderKpiFormula* f = nullptr;
     for (const auto& x : order_kpi_formulas()) if (c == x.code) f = &x;
@@ -309,7 +308,7 @@ KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder
     for (const auto& o : orders) {
         if (!f->in_denominator(o)) continue;
         den.push_back(o.id);
-        if (f->in_numerator(o)) num.push_back(o.id);
+        if (f->in_numerator(o, sla_on(date_of(o.created_at)))) num.push_back(o.id);
     }
     Ratio value{static_cast<std::int64_t>(num.size()), static_cast<std::int64_t>(den.size())};
     return make_kpi_result(target, value, std::move(num), std::move(den));

@@ -32,7 +32,7 @@ bool OrderKpiCounts::zero() const {
     return true;
 }
 
-OrderKpiCounts order_kpi_contribution(const WorkOrder& o) {
+OrderKpiCounts order_kpi_contribution(const WorkOrder& o, const SlaRuleSet& sla) {
     const auto& formulas = order_kpi_formulas();
     static_assert(kOrderKpiFormulaCount == 7);
     if (formulas.size() != kOrderKpiFormulaCount) throw std::logic_error("order_kpi_formulas changed: update kOrderKpiFormulaCount");
@@ -40,7 +40,7 @@ OrderKpiCounts order_kpi_contribution(const WorkOrder& o) {
     for (std::size_t i = 0; i < kOrderKpiFormulaCount; ++i) {
         if (!formulas[i].in_denominator(o)) continue;
         c.den[i] = 1;
-        c.num[i] = formulas[i].in_numerator(o) ? 1 : 0;
+        c.num[i] = formulas[i].in_numerator(o, sla) ? 1 : 0;
     }
     return c;
 }

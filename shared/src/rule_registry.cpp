@@ -416,15 +416,4 @@ std::vector<FieldError> rule_candidate_from_request(const json& j, RuleCandidate
     return errors;
 }
 
-json rule_check_reply(const RuleCandidate& c, const RuleCheck& check) {
-    return json{{"kind", c.kind},
-                {"version", c.version},
-                {"effective_from", c.effective_from},
-                {"replaces", check.replaces ? json(*check.replaces) : json()},
-                {"changes", check.changes},
-                {"errors", check.errors},
-                {"ok", check.ok()},
-                {"body", check.body}};
-}
-
 }  // namespace yiyang

@@ -455,4 +455,8 @@ std::optional<std::int64_t> emergency_answer_seconds(const SlaRuleSet& set) {
     return std::nullopt;
 }
 
+LocalSeconds emergency_answer_due(const WorkOrder& order, const SlaRuleSet& set) {
+    return order.created_at + emergency_answer_seconds(set).value_or(0);
+}
+
 }  // namespace yiyang

@@ -16,6 +16,13 @@ namespace {
 
 KpiTargetSet shipped() { return yiyang::test::load_json("assets/rules/kpi-targets.json").get<KpiTargetSet>(); }
 
+// The shipped SLA rules (emergency_30s: the SOS answer window of 30 s) for every day.
+const SlaRuleSet& shipped_sla_set() {
+    static const SlaRuleSet set = yiyang::test::load_json("assets/rules/sla-rules.json").get<SlaRuleSet>();
+    return set;
+}
+const SlaRulesOn shipped_sla = [](const Date&) -> const SlaRuleSet& { return shipped_sla_set(); };
+
 const KpiTarget& target(const KpiTargetSet& set, const char* c) {
     const KpiTarget* t = set.find(c);
     REQUIRE(t != nullptr);
@@ -165,21 +172,21 @@ TEST_CASE("kpi: response rate and portal acceptance count handled orders", "[kpi
         order(2, OrderType::Emergency, OrderStatus::Escalated),
         order(4, OrderType::Complaint, OrderStatus::Rectifying, Channel::PublicPortal),
     };
-    KpiResult r = compute_order_kpi(target(set, "response_rate"), orders);
+    KpiResult r = compute_order_kpi(target(set, "response_rate"), orders, shipped_sla);
     CHECK(r.value == Ratio{5, 7});
     CHECK(r.numerator_ids == std::vector<Id>{1, 2, 3, 4, 5});
     CHECK(r.denominator_ids == std::vector<Id>{1, 2, 3, 4, 5, 7, 9});
     CHECK(r.display == "71.43%");
     CHECK_FALSE(r.met);
 
-    KpiResult p = compute_order_kpi(target(set, "portal_acceptance_rate"), orders);
+    KpiResult p = compute_order_kpi(target(set, "portal_acceptance_rate"), orders, shipped_sla);
     CHECK(p.value == Ratio{2, 4});
     CHECK(p.numerator_ids == std::vector<Id>{3, 4});
     CHECK(p.denominator_ids == std::vector<Id>{3, 4, 7, 9});
 
     std::vector<WorkOrder> all_handled = {order(2, OrderType::Consultation, OrderStatus::Closed),
                                           order(1, OrderType::Booking, OrderStatus::Accepted)};
-    KpiResult ok = compute_order_kpi(target(set, "response_rate"), all_handled);
+    KpiResult ok = compute_order_kpi(target(set, "response_rate"), all_handled, shipped_sla);
     CHECK(ok.display == "100.00%");
     CHECK(ok.met);
 }
@@ -193,7 +200,7 @@ TEST_CASE("kpi: satisfaction counts answers 1..3 over answers 1..5", "[kpi]") {
         orders.push_back(o);
     }
     orders.push_back(order(21, OrderType::Booking, OrderStatus::Completed));   // not called back yet
-    KpiResult r = compute_order_kpi(target(set, "satisfaction"), orders);
+    KpiResult r = compute_order_kpi(target(set, "satisfaction"), orders, shipped_sla);
     CHECK(r.value == Ratio{19, 20});
     CHECK(r.met);                       // 95 % meets ≥ 95 %
     CHECK(r.display == "95.00%");
@@ -210,7 +217,7 @@ TEST_CASE("kpi: satisfaction counts answers 1..3 over answers 1..5", "[kpi]") {
         o.satisfaction = id <= 189 ? 2 : 5;
         many.push_back(o);
     }
-    KpiResult m = compute_order_kpi(target(set, "satisfaction"), many);
+    KpiResult m = compute_order_kpi(target(set, "satisfaction"), many, shipped_sla);
     CHECK(m.value == Ratio{189, 200});
     CHECK(m.display == "94.50%");
     CHECK_FALSE(m.met);
@@ -227,14 +234,14 @@ TEST_CASE("kpi: valid complaint rate is valid complaints over requests handled",
     orders.push_back(valid);
     orders.push_back(invalid);
     orders.push_back(order(63, OrderType::Booking, OrderStatus::Received));   // not handled yet
-    KpiResult r = compute_order_kpi(target(set, "valid_complaint_rate"), orders);
+    KpiResult r = compute_order_kpi(target(set, "valid_complaint_rate"), orders, shipped_sla);
     CHECK(r.value == Ratio{1, 62});
     CHECK(r.numerator_ids == std::vector<Id>{61});
     CHECK(r.met);   // 1.61 % < 2 %
 
     orders.resize(40);   // 40 consultations + the valid complaint: 1 / 41 = 2.44 %
     orders.push_back(valid);
-    KpiResult worse = compute_order_kpi(target(set, "valid_complaint_rate"), orders);
+    KpiResult worse = compute_order_kpi(target(set, "valid_complaint_rate"), orders, shipped_sla);
     CHECK(worse.value == Ratio{1, 41});
     CHECK(worse.display == "2.44%");
     CHECK_FALSE(worse.met);
@@ -256,14 +263,14 @@ TEST_CASE("kpi: demand matching and referral callback", "[kpi]") {
     orders[5].satisfaction = 1;   // 6: closed after a callback
     orders[7].satisfaction = 5;   // 8: called back, unsatisfied
     // 9: closed without a callback answer
-    KpiResult d = compute_order_kpi(target(set, "demand_matching_rate"), orders);
+    KpiResult d = compute_order_kpi(target(set, "demand_matching_rate"), orders, shipped_sla);
     CHECK(d.value == Ratio{6, 8});
     CHECK(d.numerator_ids == std::vector<Id>{1, 2, 4, 6, 8, 9});
     CHECK(d.denominator_ids == std::vector<Id>{1, 2, 3, 4, 6, 7, 8, 9});
     CHECK(d.display == "75.00%");
     CHECK_FALSE(d.met);
 
-    KpiResult c = compute_order_kpi(target(set, "referral_callback_rate"), orders);
+    KpiResult c = compute_order_kpi(target(set, "referral_callback_rate"), orders, shipped_sla);
     CHECK(c.value == Ratio{3, 5});
     CHECK(c.numerator_ids == std::vector<Id>{2, 6, 8});
     CHECK(c.denominator_ids == std::vector<Id>{2, 4, 6, 8, 9});
@@ -274,7 +281,7 @@ TEST_CASE("kpi: no data is undefined, shown as a dash and not met", "[kpi]") {
     KpiTargetSet set = shipped();
     for (const char* c : {"response_rate", "satisfaction", "valid_complaint_rate", "demand_matching_rate",
                           "portal_acceptance_rate", "referral_callback_rate"}) {
-        KpiResult r = compute_order_kpi(target(set, c), {});
+        KpiResult r = compute_order_kpi(target(set, c), {}, shipped_sla);
         CHECK_FALSE(r.value.defined());
         CHECK(r.display == "—");
         CHECK_FALSE(r.met);
@@ -282,8 +289,8 @@ TEST_CASE("kpi: no data is undefined, shown as a dash and not met", "[kpi]") {
         CHECK(r.denominator_ids.empty());
     }
     // Even "less than 2 %" is not met by an empty period.
-    CHECK_FALSE(compute_order_kpi(percent_target("valid_complaint_rate", KpiComparison::Lt, 2), {}).met);
-    CHECK_THROWS_AS(compute_order_kpi(target(set, "trainings"), {}), std::invalid_argument);
+    CHECK_FALSE(compute_order_kpi(percent_target("valid_complaint_rate", KpiComparison::Lt, 2), {}, shipped_sla).met);
+    CHECK_THROWS_AS(compute_order_kpi(target(set, "trainings"), {}, shipped_sla), std::invalid_argument);
 }
 
 TEST_CASE("kpi: connection rate, call volume and seats per workday", "[kpi]") {
@@ -393,7 +400,7 @@ TEST_CASE("kpi: emergencies answered within 30 s (Yingkou 3.1)", "[kpi]") {
         sos(5, OrderStatus::Cancelled, 5),            // 误拨, still answered in time
         order(6, OrderType::Booking, OrderStatus::Received),   // not an emergency
     };
-    KpiResult r = compute_order_kpi(t, orders);
+    KpiResult r = compute_order_kpi(t, orders, shipped_sla);
     CHECK(r.value == Ratio{3, 5});
     CHECK(r.numerator_ids == std::vector<Id>{1, 2, 5});
     CHECK(r.denominator_ids == std::vector<Id>{1, 2, 3, 4, 5});
@@ -402,10 +409,50 @@ TEST_CASE("kpi: emergencies answered within 30 s (Yingkou 3.1)", "[kpi]") {
 
     // All answered in time: met; none in the period: no data, not met.
     std::vector<WorkOrder> good = {sos(1, OrderStatus::Dispatched, 12), sos(2, OrderStatus::Closed, 30)};
-    CHECK(compute_order_kpi(t, good).met);
-    KpiResult none = compute_order_kpi(t, {order(6, OrderType::Booking, OrderStatus::Received)});
+    CHECK(compute_order_kpi(t, good, shipped_sla).met);
+    KpiResult none = compute_order_kpi(t, {order(6, OrderType::Booking, OrderStatus::Received)}, shipped_sla);
     CHECK(none.display == "—");
     CHECK_FALSE(none.met);
+}
+
+TEST_CASE("kpi: the emergency answer window is the SLA rule data of the order's day, not a constant", "[kpi][sla]") {
+    KpiTargetSet set = shipped();
+    const KpiTarget& t = target(set, "emergency_answer_rate");
+    const LocalSeconds created = *parse_timestamp("2026-11-23T09:00:00");
+    auto sos = [&](Id id, LocalSeconds after) {
+        WorkOrder o = order(id, OrderType::Emergency, OrderStatus::Dispatched);
+        o.created_at = created;
+        o.acknowledged_at = created + after;
+        return o;
+    };
+    const std::vector<WorkOrder> orders = {sos(1, 5), sos(2, 12), sos(3, 30), sos(4, 31), sos(5, 44)};
+    // A rule set with the shipped rules but the emergency window set to `seconds`.
+    auto with_window = [](std::int64_t seconds) {
+        SlaRuleSet s = shipped_sla_set();
+        for (auto& r : s.rules)
+            if (r.code == "emergency_30s") r.target_seconds = seconds;
+        REQUIRE(emergency_answer_seconds(s) == seconds);
+        return s;
+    };
+    auto rate = [&](const SlaRuleSet& s) {
+        return compute_order_kpi(t, orders, [&s](const Date&) -> const SlaRuleSet& { return s; });
+    };
+    CHECK(rate(shipped_sla_set()).numerator_ids == std::vector<Id>{1, 2, 3});
+    const SlaRuleSet w45 = with_window(45), w10 = with_window(10);
+    CHECK(rate(w45).value == Ratio{5, 5});
+    CHECK(rate(w45).met);
+    CHECK(rate(w10).numerator_ids == std::vector<Id>{1});
+    // The deadline the banner shows (emergency_answer_due) is the one the indicator judges by.
+    CHECK(emergency_answer_due(orders[0], w10) == created + 10);
+
+    // Rule data per day: a new version from the 24th judges that day's emergencies only.
+    WorkOrder next_day = sos(6, 40);
+    next_day.created_at += 86400;
+    next_day.acknowledged_at = next_day.created_at + 40;
+    std::vector<WorkOrder> both = {sos(1, 40), next_day};
+    const Date from = *parse_date("2026-11-24");
+    auto r = compute_order_kpi(t, both, [&](const Date& d) -> const SlaRuleSet& { return d < from ? shipped_sla_set() : w45; });
+    CHECK(r.numerator_ids == std::vector<Id>{6});
 }
 
 TEST_CASE("staffing is judged over the days that are over", "[kpi]") {

@@ -28,10 +28,30 @@ KpiTarget count(const std::string& code) {
     return t;
 }
 
+// An SLA rule set whose only rule is the SOS answer window of `seconds` (emergency_answer_seconds).
+SlaRuleSet sos_window(std::int64_t seconds) {
+    SlaRuleSet set;
+    set.version = "sos-" + std::to_string(seconds);
+    SlaRule r;
+    r.code = "emergency_answer";
+    r.name_zh = "紧急求助应答";
+    r.starts_on = "created";
+    r.stops_on = "dispatched";
+    r.applies_to = {OrderType::Emergency};
+    r.target_seconds = seconds;
+    set.rules.push_back(r);
+    return set;
+}
+
 }  // namespace
 
 TEST_CASE("order contributions summed equal compute_order_kpi on random orders", "[kpi][aggregate]") {
     std::mt19937 rng(8);
+    // The answer window changes in the middle of the orders' days (a new SLA version): each order is judged by
+    // the rules of its own day, in the contribution and in the full recomputation alike.
+    const SlaRuleSet early = sos_window(30), late = sos_window(45);
+    const Date change = date_of(1'000'000 + 1500 * 600);
+    const SlaRulesOn sla_on = [&](const Date& d) -> const SlaRuleSet& { return d < change ? early : late; };
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
     std::vector<WorkOrder> orders;
     OrderKpiCounts sums;
@@ -41,16 +61,16 @@ TEST_CASE("order contributions summed equal compute_order_kpi on random orders",
         o.type = all_OrderTypes()[static_cast<std::size_t>(pick(0, static_cast<int>(all_OrderTypes().size()) - 1))];
         o.channel = all_Channels()[static_cast<std::size_t>(pick(0, static_cast<int>(all_Channels().size()) - 1))];
         o.status = all_OrderStatuss()[static_cast<std::size_t>(pick(0, static_cast<int>(all_OrderStatuss().size()) - 1))];
-        o.created_at = 1'000'000 + i;
+        o.created_at = 1'000'000 + i * 600;
         if (pick(0, 2) == 0) o.satisfaction = pick(0, 6);
         if (pick(0, 2) == 0) o.complaint_valid = pick(0, 1) == 1;
         if (pick(0, 2) == 0) o.acknowledged_at = o.created_at + pick(0, 60);
         orders.push_back(o);
-        sums += order_kpi_contribution(o);
+        sums += order_kpi_contribution(o, sla_on(date_of(o.created_at)));
     }
     for (const auto& f : order_kpi_formulas()) {
         const auto t = percent(f.code);
-        const auto full = compute_order_kpi(t, orders);
+        const auto full = compute_order_kpi(t, orders, sla_on);
         const auto agg = order_kpi_from_counts(t, sums);
         INFO(f.code);
         CHECK(agg.value.num == full.value.num);
@@ -62,7 +82,7 @@ TEST_CASE("order contributions summed equal compute_order_kpi on random orders",
     }
     // Subtracting a contribution undoes it exactly (what a write does before adding the new row's).
     OrderKpiCounts back = sums;
-    for (const auto& o : orders) back -= order_kpi_contribution(o);
+    for (const auto& o : orders) back -= order_kpi_contribution(o, sla_on(date_of(o.created_at)));
     CHECK(back.zero());
 }
 

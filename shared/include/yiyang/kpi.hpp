@@ -2,6 +2,7 @@
 // figures computed from work orders and call records, each with the IDs behind its numerator and denominator
 // (drill-down: GET /kpis/{code}/records) and an exact met / not-met against its target.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "yiyang/date.hpp"
 #include "yiyang/ratio.hpp"
 #include "yiyang/records.hpp"
+#include "yiyang/sla.hpp"
 
 namespace yiyang {
 
@@ -108,22 +110,28 @@ KpiResult make_kpi_result_counts(const KpiTarget& target, Ratio value, std::int6
 //   portal_acceptance_rate public-portal orders handled / public-portal orders
 //   referral_callback_rate referral orders called back (called_back, or rectifying / closed with a
 //                          satisfaction answer) / referral orders at completed or later
-//   emergency_answer_rate  emergencies acknowledged (确认接警) at most 30 s after created_at / emergencies
-//                          (cancelled ones included: each was a call for help to answer) — Yingkou 3.1
+//   emergency_answer_rate  emergencies acknowledged (确认接警) by their answer deadline / emergencies (cancelled
+//                          ones included: each was a call for help to answer) — Yingkou 3.1. The deadline is
+//                          sla.hpp emergency_answer_due under the SLA rules in force on the order's created day
+//                          (the banner's countdown; 30 s in the shipped rules), not a constant of this file.
 bool is_order_kpi(std::string_view code);
 
 // Each order formula as two per-order predicates, the ONE definition used by compute_order_kpi (full
 // recomputation from the records, drill-down) and by the per-order contributions of kpi_aggregate.hpp
 // (incremental figures). in_numerator is asked only of orders in the denominator (numerator ⊆ denominator).
+// `sla` is the SLA rule set in force on the order's created day (the rule data a formula may depend on).
 struct OrderKpiFormula {
     const char* code;
     bool (*in_denominator)(const WorkOrder&);
-    bool (*in_numerator)(const WorkOrder&);
+    bool (*in_numerator)(const WorkOrder&, const SlaRuleSet& sla);
 };
+// The SLA rule set in force on a day (RuleBook::sla_on): how a caller hands the rule data to the formulas.
+using SlaRulesOn = std::function<const SlaRuleSet&(const Date&)>;
 // The formulas above, in this fixed order (the column order of the aggregate tables).
 const std::vector<OrderKpiFormula>& order_kpi_formulas();
 // Throws std::invalid_argument when target.code is not one of the above.
-KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder>& orders_in_period);
+KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder>& orders_in_period,
+                            const SlaRulesOn& sla_on);
 
 // ---- computed from call records --------------------------------------------------------------------
 //   connection_rate        answered inbound / inbound

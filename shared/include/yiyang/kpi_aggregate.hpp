@@ -25,8 +25,10 @@ struct OrderKpiCounts {
     bool operator==(const OrderKpiCounts& o) const = default;
 };
 // One order's counters (each 0 or 1): in_denominator / in_numerator of every formula. Pure function of the
-// order's row: no clock, no history, so a write replaces it exactly (subtract the old, add the new).
-OrderKpiCounts order_kpi_contribution(const WorkOrder& order);
+// order's row and the SLA rules in force on its created day (`sla`: the emergency answer window): no clock, no
+// history, so a write replaces it exactly (subtract the old, add the new). A change of the SLA rules rebuilds
+// the counters (store/kpi_daily).
+OrderKpiCounts order_kpi_contribution(const WorkOrder& order, const SlaRuleSet& sla);
 // The figure of one order formula from summed counters (same value, display and met as compute_order_kpi).
 KpiResult order_kpi_from_counts(const KpiTarget& target, const OrderKpiCounts& sums);
 

@@ -214,7 +214,6 @@ void from_json(const nlohmann::json& j, RuleKindInfo& k);
 void to_json(nlohmann::json& j, const RuleCandidate& c);
 // Returns the problems with the request's shape (wrong types, unknown members) instead of throwing.
 std::vector<FieldError> rule_candidate_from_request(const nlohmann::json& j, RuleCandidate& out);
-// {"kind","version","effective_from","replaces","changes":[...],"errors":[...],"ok"}
-nlohmann::json rule_check_reply(const RuleCandidate& c, const RuleCheck& check);
+// The replies of the rules endpoints: wire/rules.hpp.
 
 }  // namespace yiyang

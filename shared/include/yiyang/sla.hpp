@@ -64,6 +64,10 @@ const SlaRuleSet* rule_set_in_force(const std::vector<SlaRuleSet>& sets, const D
 // countdown (the live feed's due_at), the emergency_answer_rate indicator and the order's clock; nullopt when
 // the set has no such rule.
 std::optional<std::int64_t> emergency_answer_seconds(const SlaRuleSet& set);
+// An emergency's answer deadline: created_at + emergency_answer_seconds (0 when the set has none: due at once).
+// `set` is the one in force on the order's created day. The live feed's due_at / due_s and the
+// emergency_answer_rate indicator (answered in time = acknowledged_at <= this) both read it.
+LocalSeconds emergency_answer_due(const WorkOrder& order, const SlaRuleSet& set);
 
 // A period when the clock waited on the elder, [from, to); to empty = still paused.
 struct Pause {
