@@ -116,10 +116,6 @@ OrderRequestCheck validate_order_request(const json& body) {
             }
         }
     }
-    if (type && description_required(*type) && !description_checked && blank(o.description)) {
-        errors.push_back({"description", "required",
-                          "请填写诉求描述（" + std::string(label_zh(*type)) + "工单须写明来电人的诉求）"});
-    }
 
     auto id_field = [&](const char* key, const char* label) -> std::optional<Id> {
         if (!given(body, key)) return std::nullopt;
@@ -136,6 +132,11 @@ OrderRequestCheck validate_order_request(const json& body) {
         errors.push_back({"elder_id", "required", std::string(label_zh(*type)) + "工单必须选择服务对象"});
     } else if (!out.elder_id && !out.town_id && !given(body, "town_id") && !given(body, "elder_id")) {
         errors.push_back({"town_id", "required", "请选择所属镇街（或选择服务对象）"});
+    }
+    // Missing description last: who and where come first in the form and in the reply.
+    if (type && description_required(*type) && !description_checked && blank(o.description)) {
+        errors.push_back({"description", "required",
+                          "请填写诉求描述（" + std::string(label_zh(*type)) + "工单须写明来电人的诉求）"});
     }
     return out;
 }
