@@ -11,7 +11,9 @@
 #include "yiyang/identity.hpp"
 #include "yiyang/knowledge.hpp"
 #include "yiyang/order_lifecycle.hpp"
+#include "yiyang/order_request.hpp"
 #include "yiyang/wire/live.hpp"
+#include "yiyang/wire/orders.hpp"
 
 namespace yiyang::client {
 
@@ -20,8 +22,7 @@ using nlohmann::json;
 namespace {
 
 constexpr double kKbDebounceMs = 300;
-constexpr std::size_t kDescriptionMax = 2000;     // as order_from_request
-constexpr std::size_t kAnswerMax = 500;           // the transition's reason limit
+constexpr std::size_t kAnswerMax = kTransitionReasonMax;   // an answer on the spot is the transition's reason
 
 // "2026-11-02T09:30:00" -> "2026-11-02 09:30"
 std::string short_time(const std::string& t) {
@@ -38,15 +39,32 @@ const json& unwrap(const json& body, const char* key) {
     return body;
 }
 
-CreatedOrder created_of(const json& body) {
+// The order just created or answered, from its OrderReply (wire/orders.hpp); nullopt with `error` set when
+// the reply does not have that shape.
+std::optional<CreatedOrder> created_of(const json& body, std::string& error) {
+    const auto reply = wire::read_reply<wire::OrderReply>(body, &error);
+    if (!reply) return std::nullopt;
     CreatedOrder c;
-    const json& o = unwrap(body, "order");
-    c.id = int_of(o, "id");
-    c.code = str_of(o, "code");
-    if (auto t = parse_OrderType(str_of(o, "type"))) c.type = *t;
-    if (auto s = parse_OrderStatus(str_of(o, "status"))) c.status = *s;
-    c.version = int_of(o, "version");
-    c.legal_actions = strings_of(body, "legal_actions");
+    const WorkOrder& o = reply->order.order;
+    c.id = o.id;
+    c.code = o.code;
+    c.type = o.type;
+    c.status = o.status;
+    c.version = reply->order.version;
+    for (OrderAction a : reply->legal_actions) c.legal_actions.push_back(code(a));
+    return c;
+}
+
+// The draft as the body of POST /api/v1/orders (no elder / town: the member is left out, not 0).
+wire::OrderCreate order_create_of(const OrderDraft& d) {
+    wire::OrderCreate c;
+    c.channel = d.channel;
+    c.type = d.type;
+    c.categories = d.categories;
+    c.urgency = d.type == OrderType::Emergency ? Urgency::Emergency : d.urgency;
+    c.description = d.description;
+    if (d.elder_id) c.elder_id = d.elder_id;
+    else if (d.town_id) c.town_id = d.town_id;
     return c;
 }
 
@@ -143,8 +161,6 @@ KbArticleDraft draft_of(const KbEditor& e) {
     return d;
 }
 
-bool needs_elder(OrderType t) { return elder_required(t); }
-bool needs_category(OrderType t) { return t == OrderType::Booking || t == OrderType::Referral; }
 
 struct KbTimer {
     App* app;
@@ -309,25 +325,17 @@ void App::reveal_field() {
 }
 
 // ---- the new order -------------------------------------------------------------------------------
+// The draft through the server's own checks (shared validate_order_request): the same Chinese messages beside
+// the same fields, before anything is sent. Only the database's checks (the elder exists …) wait for the server.
 void App::revalidate_draft() {
     IntakeForm& f = s_.intake.form;
-    const OrderDraft& d = f.draft;
     f.local.clear();
-    if (needs_category(d.type) && d.categories.empty()) {
-        f.local["categories"] = std::string(label_zh(d.type)) + "工单至少选择一个服务类别";
+    for (const FieldError& e : validate_order_request(json(order_create_of(f.draft))).errors) {
+        // The lookup is where an elder is chosen: say so beside the field.
+        std::string message = e.message_zh;
+        if (e.field == "elder_id" && e.code == "required") message += "（请先查找来电人）";
+        f.local.emplace(e.field, std::move(message));   // the first message of a field
     }
-    if (d.elder_id == 0) {
-        if (needs_elder(d.type)) {
-            f.local["elder_id"] = std::string(label_zh(d.type)) + "工单必须选择服务对象（请先查找来电人）";
-        } else if (d.town_id == 0) {
-            f.local["town_id"] = "请选择所属镇街（或选择服务对象）";
-        }
-    }
-    const std::size_t n = utf8_length(d.description);
-    std::string blank = d.description;
-    blank.erase(0, blank.find_first_not_of(" \t\n"));
-    if (blank.empty()) f.local["description"] = "请填写诉求描述";
-    else if (n > kDescriptionMax) f.local["description"] = "诉求描述最多 2000 字（当前 " + std::to_string(n) + " 字）";
     changed_ = true;
 }
 
@@ -340,22 +348,22 @@ void App::submit_order() {
         set_status(StatusKind::Error, "有 " + std::to_string(f.local.size()) + " 处需要更正（见标红的字段），尚未提交");
         return;
     }
-    const OrderDraft& d = f.draft;
-    json cats = json::array();
-    for (ServiceCategory c : d.categories) cats.push_back(code(c));
-    json body = {{"channel", code(d.channel)}, {"type", code(d.type)}, {"categories", cats},
-                 {"urgency", code(d.type == OrderType::Emergency ? Urgency::Emergency : d.urgency)},
-                 {"description", d.description}};
-    if (d.elder_id) body["elder_id"] = d.elder_id;
-    else body["town_id"] = d.town_id;
+    const json body = order_create_of(f.draft);
     f.submitting = true;
     f.server.clear();
     set_status(StatusKind::Info, "正在提交工单…");
     request("POST", "/api/v1/orders", &body, [this](const HttpResponse& r) {
         IntakeForm& f = s_.intake.form;
         f.submitting = false;
-        if ((r.status == 201 || r.status == 200) && r.body.is_object()) {
-            f.created = created_of(r.body);
+        if (r.status == 201 || r.status == 200) {
+            std::string err;
+            auto created = created_of(r.body, err);
+            if (!created) {   // written, but this dashboard cannot read the reply: say so, do not guess
+                set_status(StatusKind::Error, "工单已提交，但服务器的答复格式无法识别（" + err + "），请在工单列表中核对");
+                orders_changed();
+                return;
+            }
+            f.created = std::move(created);
             f.answer.clear();
             f.answer_error.clear();
             f.show_all_errors = false;
@@ -387,17 +395,26 @@ void App::answer_on_spot(bool close_after) {
     }
     f.answer_error.clear();
     f.answering = true;
-    json body = {{"action", answered ? "close" : "answer_on_spot"}, {"version", f.created->version}};
-    if (!answered) body["reason"] = f.answer;
+    wire::Transition t;
+    t.action = answered ? OrderAction::Close : OrderAction::AnswerOnSpot;
+    t.version = f.created->version;
+    if (!answered) t.reason = f.answer;
+    const json body = t;
     const Id id = f.created->id;
     request("POST", "/api/v1/orders/" + std::to_string(id) + "/transitions", &body,
             [this, id, answered, close_after](const HttpResponse& r) {
         IntakeForm& f = s_.intake.form;
         if (!f.created || f.created->id != id) return;
         f.answering = false;
-        if (r.status == 200 && r.body.is_object()) {
-            f.created = created_of(r.body);
+        if (r.status == 200) {
+            std::string err;
+            auto created = created_of(r.body, err);
             orders_changed();
+            if (!created) {
+                f.answer_error = "已提交，但服务器的答复格式无法识别（" + err + "）";
+                return;
+            }
+            f.created = std::move(created);
             set_status(StatusKind::Success, std::string(answered ? "已结单：" : "已即时解答：") + f.created->code);
             if (close_after && !answered) answer_on_spot(false);
             return;

@@ -9,6 +9,7 @@
 #include "platform/http.hpp"
 #include "platform/services.hpp"
 #include "yiyang/order_lifecycle.hpp"
+#include "yiyang/wire/orders.hpp"
 
 namespace yiyang::client {
 
@@ -16,29 +17,32 @@ using nlohmann::json;
 
 namespace {
 
-// An Order of the wire format (docs/API.md "Order"); throws when the order itself cannot be read.
-OrderView order_view_of(const json& j) {
+// An order as the wire brings it (wire::OrderView), in the shape the panels draw (times as wire text).
+OrderView order_view_of(const wire::OrderView& w) {
     OrderView v;
-    v.order = j.get<WorkOrder>();
-    v.version = int_of(j, "version");
-    v.overdue = bool_of(j, "overdue");
-    if (auto c = j.find("clocks"); c != j.end() && c->is_array()) {
-        for (const auto& k : *c) {
-            if (!k.is_object()) continue;
-            OrderClockView cv;
-            cv.rule = str_of(k, "rule");
-            cv.name = str_of(k, "name");
-            cv.started_at = str_of(k, "started_at");
-            cv.stopped_at = str_of(k, "stopped_at");
-            cv.due_at = str_of(k, "due_at");
-            cv.consumed_seconds = int_of(k, "consumed_seconds");
-            cv.remaining_seconds = int_of(k, "remaining_seconds");
-            cv.seconds_to_due = int_of(k, "seconds_to_due");
-            cv.state = str_of(k, "state");
-            v.clocks.push_back(std::move(cv));
-        }
+    v.order = w.order;
+    v.version = w.version;
+    v.overdue = w.overdue;
+    for (const SlaClock& k : w.clocks) {
+        OrderClockView cv;
+        cv.rule = k.rule_code;
+        cv.name = k.name_zh;
+        cv.started_at = format_timestamp(k.started_at);
+        cv.stopped_at = k.stopped_at ? format_timestamp(*k.stopped_at) : std::string();
+        cv.due_at = format_timestamp(k.due_at);
+        cv.consumed_seconds = k.consumed_seconds;
+        cv.remaining_seconds = k.remaining_seconds;
+        cv.seconds_to_due = k.seconds_to_due;
+        cv.state = code(k.state);
+        v.clocks.push_back(std::move(cv));
     }
     return v;
+}
+
+// The Chinese line for a reply that does not have the shape wire/orders.hpp gives it (a server of another
+// version): said in the UI, never thrown into the frame loop.
+std::string unreadable(const char* what, const std::string& detail) {
+    return std::string("服务器返回的") + what + "格式无法识别（" + detail + "）";
 }
 
 // "2026-11-23 09:30", "2026-11-23 09:30:15" or the wire's "2026-11-23T09:30:00" -> the wire format.
@@ -119,19 +123,18 @@ void App::search_orders(const OrderQuery& q) {
             set_status(StatusKind::Error, "工单查询失败：" + s_.orders.last_error);
             return;
         }
+        std::string err;
+        const auto page = wire::read_reply<wire::OrderPage>(r.body, &err);
+        if (!page) {
+            s_.orders.last_error = unreadable("工单列表", err);
+            set_status(StatusKind::Error, "工单查询失败：" + s_.orders.last_error);
+            return;
+        }
         OrderListData data;
         data.query = query;
         data.loaded = true;
-        data.total = int_of(r.body, "total");
-        if (auto items = r.body.find("items"); items != r.body.end() && items->is_array()) {
-            for (const auto& item : *items) {
-                try {
-                    data.items.push_back(order_view_of(item));
-                } catch (const std::exception&) {
-                    // a row the client cannot read is skipped, not fatal
-                }
-            }
-        }
+        data.total = page->total;
+        for (const auto& item : page->items) data.items.push_back(order_view_of(item));
         s_.orders.list = std::move(data);
         if (s_.status.kind == StatusKind::Error) s_.status = {};
     });
@@ -167,8 +170,8 @@ void App::order_changed_elsewhere() {
         OrdersState& st = s_.orders;
         if (epoch != session_epoch_ || seq != order_open_seq_ || !st.current || st.current->order.id != id) return;
         if (r.status != 200 || !r.body.is_object() || st.submitting) return;
-        const auto order = r.body.find("order");
-        if (order == r.body.end() || !order->is_object() || int_of(*order, "version") == version) return;   // seen
+        const auto reply = wire::read_reply<wire::OrderReply>(r.body);
+        if (!reply || reply->order.version == version) return;   // seen (or unreadable: the next open says so)
         if (st.form == OrderActionForm{}) {
             const std::string code = st.current->order.code;
             order_loaded(r.body, /*from_transition=*/true);
@@ -182,24 +185,20 @@ void App::order_changed_elsewhere() {
     });
 }
 
-// Applies an OrderReply ({"order","legal_actions"}) of GET /orders/{id} or of a transition.
-void App::order_loaded(const json& reply, bool from_transition) {
-    OrderView view;
-    try {
-        view = order_view_of(reply.at("order"));
-    } catch (const std::exception&) {
-        s_.orders.last_error = "服务器返回的工单格式无法识别";
+// Applies an OrderReply (wire/orders.hpp) of GET /orders/{id} or of a transition.
+void App::order_loaded(const json& body, bool from_transition) {
+    std::string err;
+    const auto reply = wire::read_reply<wire::OrderReply>(body, &err);
+    if (!reply) {
+        s_.orders.last_error = unreadable("工单", err);
         set_status(StatusKind::Error, s_.orders.last_error);
         return;
     }
+    OrderView view = order_view_of(reply->order);
     OrdersState& o = s_.orders;
     const bool same_order = o.current && o.current->order.id == view.order.id;
     o.legal_actions.clear();
-    if (auto a = reply.find("legal_actions"); a != reply.end() && a->is_array()) {
-        for (const auto& x : *a) {
-            if (x.is_string()) o.legal_actions.push_back(x.get<std::string>());
-        }
-    }
+    for (OrderAction a : reply->legal_actions) o.legal_actions.push_back(code(a));
     const Id id = view.order.id;
     const std::optional<Id> elder_id = view.order.elder_id;
     o.current = std::move(view);
@@ -240,27 +239,30 @@ void App::load_order_history(Id id) {
             s_.orders.last_error = "处理记录加载失败：" + error_message_zh(r);
             return;
         }
+        std::string err;
+        const auto history = wire::read_reply<wire::OrderHistory>(r.body, &err);
+        if (!history) {
+            s_.orders.last_error = "处理记录加载失败：" + unreadable("处理记录", err);
+            return;
+        }
         std::vector<OrderHistoryEntry> out;
-        if (auto ev = r.body.find("events"); ev != r.body.end() && ev->is_array()) {
-            for (const auto& e : *ev) {
-                if (!e.is_object()) continue;
-                OrderHistoryEntry h;
-                h.at = str_of(e, "at");
-                h.actor = str_of(e, "actor");
-                h.action = str_of(e, "action");
-                h.reason = str_of(e, "reason");
-                if (auto c = e.find("changes"); c != e.end() && c->is_object()) {
-                    if (h.action == "create") {
-                        h.to = "received";
-                    } else {
-                        h.from = str_of(*c, "from");
-                        h.to = str_of(*c, "to");
-                        h.actor_role = str_of(*c, "actor_role");
-                        if (auto d = c->find("details"); d != c->end() && d->is_object()) h.details = *d;
-                    }
-                }
-                out.push_back(std::move(h));
+        for (const auto& e : history->events) {
+            OrderHistoryEntry h;
+            h.at = format_timestamp(e.at);
+            h.actor = e.actor;
+            h.action = e.action;
+            h.reason = e.reason;
+            // "create" records the new order's members; a lifecycle action its from / to / role / details
+            // (store::lifecycle_changes).
+            if (h.action == "create") {
+                h.to = code(OrderStatus::Received);
+            } else if (e.changes.is_object()) {
+                h.from = str_of(e.changes, "from");
+                h.to = str_of(e.changes, "to");
+                h.actor_role = str_of(e.changes, "actor_role");
+                if (const json* d = obj_of(e.changes, "details")) h.details = *d;
             }
+            out.push_back(std::move(h));
         }
         s_.orders.history = std::move(out);
         s_.orders.history_loaded = true;
@@ -277,29 +279,30 @@ void App::load_order_candidates(Id id) {
             o.candidates_error = "候选服务商加载失败：" + error_message_zh(r);
             return;
         }
+        std::string err;
+        const auto reply = wire::read_reply<wire::Candidates>(r.body, &err);
+        if (!reply) {
+            o.candidates_error = "候选服务商加载失败：" + unreadable("候选服务商", err);
+            return;
+        }
         std::vector<DispatchCandidateView> out;
-        if (auto cs = r.body.find("candidates"); cs != r.body.end() && cs->is_array()) {
-            for (const auto& c : *cs) {
-                if (!c.is_object()) continue;
-                DispatchCandidateView v;
-                v.provider_id = int_of(c, "provider_id");
-                v.provider_name = str_of(c, "provider_name");
-                v.eligible = bool_of(c, "eligible");
-                v.ineligible_reason = str_of(c, "ineligible_reason");
-                v.rank = static_cast<int>(int_of(c, "rank"));
-                v.score = static_cast<int>(int_of(c, "score"));
-                if (auto p = c.find("parts"); p != c.end() && p->is_object()) {
-                    v.part_category = static_cast<int>(int_of(*p, "category"));
-                    v.part_distance = static_cast<int>(int_of(*p, "distance"));
-                    v.part_load = static_cast<int>(int_of(*p, "load"));
-                    v.part_rating = static_cast<int>(int_of(*p, "rating"));
-                }
-                v.reasons = str_of(c, "reasons");
-                out.push_back(std::move(v));
-            }
+        for (const Candidate& c : reply->candidates) {
+            DispatchCandidateView v;
+            v.provider_id = c.provider_id;
+            v.provider_name = c.provider_name;
+            v.eligible = c.eligible;
+            v.ineligible_reason = c.ineligible_reason_zh;
+            v.rank = c.rank;
+            v.score = c.score;
+            v.part_category = c.parts.category;
+            v.part_distance = c.parts.distance;
+            v.part_load = c.parts.load;
+            v.part_rating = c.parts.rating;
+            v.reasons = c.reasons_zh;
+            out.push_back(std::move(v));
         }
         o.candidates = std::move(out);
-        o.candidates_eligible = static_cast<int>(int_of(r.body, "eligible"));
+        o.candidates_eligible = reply->eligible;
         o.candidates_loaded = true;
     });
 }
@@ -331,7 +334,9 @@ void App::submit_order_action(const std::string& action) {
     o.action_error.clear();
     o.version_conflict = false;
 
-    json body = {{"action", action}, {"version", o.current->version}};
+    wire::Transition t;
+    t.action = *parse_OrderAction(action);   // one of legal_actions, which were read as OrderActions
+    t.version = o.current->version;
     auto trimmed = [](std::string t) {
         while (!t.empty() && (t.front() == ' ' || t.back() == ' ')) {
             if (t.front() == ' ') t.erase(t.begin());
@@ -344,12 +349,12 @@ void App::submit_order_action(const std::string& action) {
         o.field_errors["reason"] = std::string("请填写") + (action == "decline" ? "拒单原因" : "原因") +
                                    "（执行“" + action_label(action) + "”必须说明原因）";
     }
-    if (!reason.empty()) body["reason"] = reason;
+    t.reason = reason;
     if (action == "dispatch_provider") {
         if (f.provider_id == 0) o.field_errors["provider_id"] = "请先在候选服务商中选择一家";
-        else body["provider_id"] = f.provider_id;
+        else t.provider_id = f.provider_id;
     }
-    if (action == "dispatch_town") body["town_id"] = order.town_id;
+    if (action == "dispatch_town") t.town_id = order.town_id;
     if (action == "complete") {
         if (trimmed(f.caregiver).empty()) o.field_errors["caregiver"] = "请填写服务人员姓名";
         if (trimmed(f.place).empty()) o.field_errors["place"] = "请填写服务地点";
@@ -362,7 +367,7 @@ void App::submit_order_action(const std::string& action) {
         if (from && to && *parse_timestamp(*to) <= *parse_timestamp(*from)) {
             o.field_errors["to"] = "服务结束时间必须晚于开始时间";
         }
-        json photos = json::array();
+        std::vector<std::string> photos;
         std::string part;
         const std::string refs = f.photo_refs + ",";
         for (std::size_t i = 0; i < refs.size(); ++i) {
@@ -379,12 +384,14 @@ void App::submit_order_action(const std::string& action) {
                 part.push_back(refs[i]);
             }
         }
-        body["evidence"] = {{"caregiver", trimmed(f.caregiver)}, {"from", from.value_or("")}, {"to", to.value_or("")},
-                            {"place", trimmed(f.place)}, {"photo_refs", photos}};
+        if (from && to) {
+            t.evidence = ServiceEvidence{trimmed(f.caregiver), *parse_timestamp(*from), *parse_timestamp(*to),
+                                         trimmed(f.place), std::move(photos)};
+        }
     }
     if (action == "callback") {
         if (f.satisfaction < 1 || f.satisfaction > 5) o.field_errors["satisfaction"] = "请选择老人的满意度（1–5）";
-        else body["satisfaction"] = f.satisfaction;
+        else t.satisfaction = f.satisfaction;
     }
     if (!o.field_errors.empty()) {
         o.action_error = "有 " + std::to_string(o.field_errors.size()) + " 处需要填写或更正，尚未提交";
@@ -394,6 +401,7 @@ void App::submit_order_action(const std::string& action) {
     }
 
     o.submitting = true;
+    const json body = t;
     const Id id = order.id;
     const std::string code_text = order.code;
     const std::uint64_t seq = order_open_seq_;

@@ -11,6 +11,7 @@
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/knowledge.hpp"
+#include "yiyang/order_request.hpp"
 
 namespace yiyang::client::ui {
 
@@ -407,9 +408,11 @@ void order_zone(const AppState& s, Intents& out) {
     }
     field_error("intake", "categories", draft_message(f, "categories"));
 
-    label("诉求描述");
+    // The same rule as the server's (shared description_required): an SOS is taken first, described later.
+    label(description_required(d.type) ? "诉求描述" : "诉求描述（紧急求助可先受理、后补充）");
     ImGui::SameLine();
-    const std::string count = std::to_string(utf8_length(d.description)) + " / 2000 字";
+    const std::string count =
+        std::to_string(utf8_length(d.description)) + " / " + std::to_string(kOrderDescriptionMax) + " 字";
     colored_text(count, colors::kMuted);
     ImGui::InputTextMultiline("##description", &d.description, ImVec2(-1, ImGui::GetTextLineHeight() * 4.2f));
     if (ImGui::IsItemDeactivatedAfterEdit()) touched = "description";

@@ -130,7 +130,8 @@ TEST_CASE("an emergency is acknowledged once; a second seat is told who took it"
     auto provider = env.signed_in("provider");
     CHECK(act(provider, id, {{"action", "acknowledge"}}).status == 403);
     const auto booking = create(agent, {{"channel", "hotline"}, {"type", "booking"},
-                                        {"categories", {first_category_of_provider_1(agent)}}, {"elder_id", e.id}});
+                                        {"categories", {first_category_of_provider_1(agent)}}, {"elder_id", e.id},
+                                        {"description", "测试：预约上门服务"}});
     auto wrong = act(agent, booking, {{"action", "acknowledge"}});
     CHECK(wrong.status == 409);
     CHECK(wrong.body["error"]["code"] == "illegal_transition");
@@ -220,7 +221,8 @@ TEST_CASE("the watch list shows an order whose review clock is overdue", "[live]
     auto sup = env.signed_in("supervisor");
     const Elder e = find_elder(sup);
     const auto id = create(agent, {{"channel", "hotline"}, {"type", "booking"},
-                                   {"categories", {first_category_of_provider_1(agent)}}, {"elder_id", e.id}});
+                                   {"categories", {first_category_of_provider_1(agent)}}, {"elder_id", e.id},
+                                        {"description", "测试：预约上门服务"}});
     REQUIRE(act(agent, id, {{"action", "dispatch_provider"}, {"provider_id", 1}}).status == 200);
     REQUIRE(act(provider, id, {{"action", "accept"}}).status == 200);
     REQUIRE(act(provider, id, {{"action", "start"}}).status == 200);

@@ -305,6 +305,35 @@ TEST_CASE("order creation validates with Chinese field messages", "[orders]") {
     CHECK(agent.send("POST", "/api/v1/orders", "[1]", {{"X-Yiyang-Request", "1"}}).status == 400);
 }
 
+TEST_CASE("a description is required except for an emergency (shared validate_order_request)", "[orders]") {
+    auto& env = TestEnv::get();
+    auto agent = env.signed_in("agent");
+    const auto s = find_setup(agent);
+    // A booking without a description: refused, the field named.
+    auto body = booking(s);
+    body.erase("description");
+    auto r = agent.post("/api/v1/orders", body);
+    REQUIRE(r.status == 422);
+    CHECK(r.body["error"]["code"] == "validation");
+    REQUIRE(r.body["error"]["fields"].size() == 1);
+    CHECK(r.body["error"]["fields"][0]["field"] == "description");
+    CHECK(r.body["error"]["fields"][0]["code"] == "required");
+    CHECK(r.body["error"]["message"].get<std::string>().find("诉求描述") != std::string::npos);
+    body["description"] = "   ";
+    CHECK(agent.post("/api/v1/orders", body).status == 422);
+    // A consultation likewise.
+    auto c = agent.post("/api/v1/orders", {{"type", "consultation"}, {"channel", "hotline"}, {"town_id", s.town}});
+    REQUIRE(c.status == 422);
+    CHECK(c.body["error"]["fields"][0]["field"] == "description");
+    // An SOS is registered without one: the clock starts when it rings, the story comes later.
+    auto sos = agent.post("/api/v1/orders", {{"type", "emergency"}, {"channel", "hotline"}, {"elder_id", s.elder}});
+    REQUIRE(sos.status == 201);
+    CHECK(sos.body["order"]["description"] == "");
+    CHECK(sos.body["order"]["urgency"] == "emergency");
+    // Cancelled at once: an open emergency would flash on the browser tests that share the runner's server.
+    CHECK(act(agent, sos.body["order"]["id"].get<std::int64_t>(), {{"action", "cancel"}, {"reason", "测试结束，取消"}}).status == 200);
+}
+
 TEST_CASE("order list filters, pages and sorts", "[orders]") {
     auto& env = TestEnv::get();
     auto sup = env.signed_in("supervisor");

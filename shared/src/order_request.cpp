@@ -1,0 +1,221 @@
+// Checks of work-order requests shared by the server and the dashboard (order_request.hpp).
+#include "yiyang/order_request.hpp"
+
+#include <set>
+
+#include "yiyang/knowledge.hpp"   // utf8_length
+
+namespace yiyang {
+
+using nlohmann::json;
+
+namespace {
+
+// A client's value for a message, bounded (the server's shown_value, without its dependency on the server):
+// text at most 40 characters, control characters as "?"; other kinds named.
+std::string shown(const json& v) {
+    if (v.is_string()) {
+        const auto& s = v.get_ref<const std::string&>();
+        std::string out;
+        std::size_t chars = 0;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const unsigned char c = static_cast<unsigned char>(s[i]);
+            if ((c & 0xC0) != 0x80) {
+                if (chars == 40) return "“" + out + "…”";
+                ++chars;
+            }
+            out.push_back(c < 0x20 || c == 0x7F ? '?' : s[i]);
+        }
+        return "“" + out + "”";
+    }
+    if (v.is_number()) return v.dump();
+    if (v.is_object()) return "对象";
+    if (v.is_array()) return "列表";
+    if (v.is_boolean()) return "布尔值";
+    if (v.is_null()) return "空值";
+    return "其他值";
+}
+
+// Nothing but spaces (ASCII whitespace and the full-width space an IME types).
+bool blank(const std::string& s) {
+    for (std::size_t i = 0; i < s.size();) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') { ++i; continue; }
+        if (s.compare(i, 3, "\xE3\x80\x80") == 0) { i += 3; continue; }   // U+3000
+        return false;
+    }
+    return true;
+}
+
+bool given(const json& body, const char* key) { return body.contains(key) && !body[key].is_null(); }
+
+void unknown_members(const json& body, const std::set<std::string>& known, std::vector<FieldError>& errors) {
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (!known.count(it.key())) errors.push_back({it.key(), "unknown", "不认识的字段：" + it.key()});
+    }
+}
+
+}  // namespace
+
+bool description_required(OrderType t) { return t != OrderType::Emergency; }
+bool categories_required(OrderType t) { return t == OrderType::Booking || t == OrderType::Referral; }
+
+OrderRequestCheck validate_order_request(const json& body) {
+    OrderRequestCheck out;
+    auto& errors = out.errors;
+    WorkOrder& o = out.order;
+    if (!body.is_object()) {
+        errors.push_back({"", "type", "工单信息应为 JSON 对象"});
+        return out;
+    }
+    unknown_members(body, {"channel", "type", "categories", "elder_id", "town_id", "urgency", "description"}, errors);
+    auto enum_field = [&](const char* key, const char* label, auto parse, auto& value, bool required) {
+        if (!given(body, key)) {
+            if (required) errors.push_back({key, "required", std::string("请填写") + label});
+            return;
+        }
+        if (!body[key].is_string()) { errors.push_back({key, "type", std::string(label) + "应为文本代码"}); return; }
+        const auto v = body[key].get<std::string>();
+        if (auto parsed = parse(v)) value = *parsed;
+        else errors.push_back({key, "invalid", std::string(label) + "的取值无效：" + v});
+    };
+    std::optional<OrderType> type;
+    enum_field("type", "工单类型", &parse_OrderType, type, true);
+    if (type) o.type = *type;
+    enum_field("channel", "来源渠道", &parse_Channel, o.channel, true);
+    o.urgency = o.type == OrderType::Emergency ? Urgency::Emergency : Urgency::Normal;
+    enum_field("urgency", "紧急程度", &parse_Urgency, o.urgency, false);
+
+    if (given(body, "categories")) {
+        if (!body["categories"].is_array()) {
+            errors.push_back({"categories", "type", "服务类别应为代码列表"});
+        } else {
+            for (const auto& c : body["categories"]) {
+                auto parsed = c.is_string() ? parse_ServiceCategory(c.get<std::string>()) : std::nullopt;
+                if (parsed) o.categories.insert(*parsed);
+                else errors.push_back({"categories", "invalid", "服务类别取值无效：" + shown(c)});
+            }
+        }
+    }
+    if (type && categories_required(*type) && o.categories.empty()) {
+        errors.push_back({"categories", "required", std::string(label_zh(*type)) + "工单至少选择一个服务类别"});
+    }
+
+    // The description: text, at most 2000 characters, and not blank unless the type may go without one.
+    bool description_checked = false;   // a type or length error was reported already
+    if (given(body, "description")) {
+        if (!body["description"].is_string()) {
+            errors.push_back({"description", "type", "诉求描述应为文本"});
+            description_checked = true;
+        } else {
+            o.description = body["description"].get<std::string>();
+            const auto n = utf8_length(o.description);
+            if (n > kOrderDescriptionMax) {
+                errors.push_back({"description", "too_long",
+                                  "诉求描述最多 2000 字（当前 " + std::to_string(n) + " 字）"});
+                description_checked = true;
+            }
+        }
+    }
+
+    auto id_field = [&](const char* key, const char* label) -> std::optional<Id> {
+        if (!given(body, key)) return std::nullopt;
+        if (!body[key].is_number_integer() || body[key].get<std::int64_t>() <= 0) {
+            errors.push_back({key, "type", std::string(label) + "应为正整数编号"});
+            return std::nullopt;
+        }
+        return body[key].get<Id>();
+    };
+    out.elder_id = id_field("elder_id", "服务对象编号");
+    out.town_id = id_field("town_id", "镇街编号");
+    // A member given with a wrong type was reported by id_field already: no second "required" for it.
+    if (!out.elder_id && type && elder_required(*type) && !given(body, "elder_id")) {
+        errors.push_back({"elder_id", "required", std::string(label_zh(*type)) + "工单必须选择服务对象"});
+    } else if (!out.elder_id && !out.town_id && !given(body, "town_id") && !given(body, "elder_id")) {
+        errors.push_back({"town_id", "required", "请选择所属镇街（或选择服务对象）"});
+    }
+    // Missing description last: who and where come first in the form and in the reply.
+    if (type && description_required(*type) && !description_checked && blank(o.description)) {
+        errors.push_back({"description", "required",
+                          "请填写诉求描述（" + std::string(label_zh(*type)) + "工单须写明来电人的诉求）"});
+    }
+    return out;
+}
+
+TransitionCheck validate_transition_request(const json& body) {
+    TransitionCheck out;
+    auto& errors = out.errors;
+    if (!body.is_object()) {
+        errors.push_back({"", "type", "操作请求应为 JSON 对象"});
+        return out;
+    }
+    unknown_members(body, {"action", "reason", "provider_id", "town_id", "satisfaction", "evidence", "version"},
+                    errors);
+    const auto action_text =
+        body.contains("action") && body["action"].is_string() ? body["action"].get<std::string>() : "";
+    if (auto a = parse_OrderAction(action_text)) out.request.action = *a;
+    else if (action_text.empty()) errors.push_back({"action", "required", "请指定要执行的操作（action）"});
+    else errors.push_back({"action", "invalid", "未知的操作：" + action_text});
+    if (given(body, "reason")) {
+        if (!body["reason"].is_string()) errors.push_back({"reason", "type", "原因应为文本"});
+        else out.request.reason = body["reason"].get<std::string>();
+        if (utf8_length(out.request.reason) > kTransitionReasonMax) {
+            errors.push_back({"reason", "too_long", "原因最多 500 字"});
+        }
+    }
+    auto int_field = [&](const char* key, const char* label, std::optional<std::int64_t>& v) {
+        if (!given(body, key)) return;
+        if (!body[key].is_number_integer()) { errors.push_back({key, "type", std::string(label) + "应为整数"}); return; }
+        v = body[key].get<std::int64_t>();
+    };
+    std::optional<std::int64_t> provider, town, satisfaction;
+    int_field("provider_id", "服务商编号", provider);
+    int_field("town_id", "镇街编号", town);
+    int_field("satisfaction", "满意度", satisfaction);
+    int_field("version", "版本号", out.version);
+    out.request.provider_id = provider;
+    out.town_id = town;
+    if (satisfaction) {
+        if (*satisfaction < 1 || *satisfaction > 5) {
+            errors.push_back({"satisfaction", "range",
+                              "满意度应为 1 到 5：1 非常满意、2 比较满意、3 基本满意、4 不太满意、5 很不满意"});
+        } else {
+            out.request.satisfaction = static_cast<int>(*satisfaction);
+        }
+    }
+    if (given(body, "evidence")) {
+        bool ok = body["evidence"].is_object();
+        if (ok) {
+            try {
+                out.request.evidence = body["evidence"].get<ServiceEvidence>();
+            } catch (const std::exception&) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            errors.push_back({"evidence", "format",
+                              "服务凭证格式错误：需要 caregiver（服务人员）、from / to（服务时间，YYYY-MM-DDTHH:MM:SS）、"
+                              "place（服务地点），photo_refs 可选（文本列表）"});
+        }
+    }
+    return out;
+}
+
+const char* transition_error_field(const std::string& error_code) {
+    if (error_code == "missing_reason") return "reason";
+    if (error_code == "missing_provider") return "provider_id";
+    if (error_code == "missing_evidence" || error_code == "bad_evidence") return "evidence";
+    if (error_code == "bad_satisfaction") return "satisfaction";
+    return "";
+}
+
+bool may_see_order(const Viewer& v, const WorkOrder& o) {
+    switch (v.role) {
+        case Role::Admin: case Role::Supervisor: case Role::Agent: return true;
+        case Role::Town: return v.town_id && o.town_id == *v.town_id;
+        case Role::Provider: return v.provider_id && o.provider_id && *o.provider_id == *v.provider_id;
+        case Role::Kiosk: return false;
+    }
+    return false;
+}
+
+}  // namespace yiyang
