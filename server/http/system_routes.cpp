@@ -2,15 +2,15 @@
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/schema.hpp"
+#include "yiyang/wire/system.hpp"
 
 namespace yiyang::http {
 
 void register_system_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/health", "Liveness and schema version", "system", anyone(), {}, "", "Health"},
           [&ctx](const httplib::Request&, httplib::Response& res) {
-              int schema = ctx.db.reader().execAndGet("PRAGMA user_version").getInt();
-              reply_json(res, 200, {{"status", "ok"}, {"schema_version", schema}, {"version", ctx.config.version},
-                                    {"time", format_timestamp(ctx.now())}});
+              reply_json(res, 200, json(wire::Health{"ok", store::schema_version(ctx.db.reader()), ctx.config.version,
+                                                     ctx.now()}));
           });
 }
 
