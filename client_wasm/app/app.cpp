@@ -10,6 +10,10 @@
 #include "platform/http.hpp"
 #include "yiyang/access.hpp"
 #include "yiyang/validation.hpp"
+#include "yiyang/wire/elders.hpp"
+#include "yiyang/wire/overview.hpp"
+#include "yiyang/wire/reference.hpp"
+#include "yiyang/wire/session.hpp"
 
 namespace yiyang::client {
 
@@ -40,48 +44,6 @@ std::string error_message_zh(const HttpResponse& r) {
 }
 
 namespace {
-
-std::vector<CountRow> counts_of(const json& j, const char* key) {
-    std::vector<CountRow> rows;
-    auto it = j.find(key);
-    if (it == j.end() || !it->is_array()) return rows;
-    for (const auto& r : *it) {
-        if (!r.is_object()) continue;
-        rows.push_back(CountRow{str_of(r, "code"), str_of(r, "label"), int_of(r, "count")});
-    }
-    return rows;
-}
-
-OverviewData overview_of(const json& j) {
-    OverviewData o;
-    if (auto m = j.find("month"); m != j.end() && m->is_object()) o.month_label = str_of(*m, "label");
-    o.active_elders = int_of(j, "active_elders");
-    o.all_elders = int_of(j, "all_elders");
-    o.month_orders = int_of(j, "month_orders");
-    o.month_orders_open = int_of(j, "month_orders_open");
-    if (auto t = j.find("towns"); t != j.end() && t->is_array()) {
-        for (const auto& r : *t) {
-            if (!r.is_object()) continue;
-            TownShareRow row;
-            row.town_id = int_of(r, "town_id");
-            row.name = str_of(r, "name");
-            row.active_elders = int_of(r, "active_elders");
-            if (auto s = r.find("share"); s != r.end() && s->is_object()) {
-                row.share_num = int_of(*s, "num");
-                row.share_den = int_of(*s, "den");
-                row.share_text = str_of(*s, "text");
-            }
-            o.towns.push_back(std::move(row));
-        }
-    }
-    o.elders_by_category = counts_of(j, "elders_by_category");
-    o.elders_by_status = counts_of(j, "elders_by_status");
-    o.providers_by_status = counts_of(j, "providers_by_status");
-    o.month_orders_by_status = counts_of(j, "month_orders_by_status");
-    o.month_orders_by_channel = counts_of(j, "month_orders_by_channel");
-    o.month_orders_by_type = counts_of(j, "month_orders_by_type");
-    return o;
-}
 
 std::set<std::string> masked_fields_of(const Elder& e) {
     std::set<std::string> out;
@@ -192,15 +154,14 @@ void App::start() {
 }
 
 void App::signed_in(const json& body) {
-    try {
-        s_.user = body.at("user").get<User>();
-    } catch (const std::exception&) {
+    auto session = wire::read_reply<wire::SessionReply>(body);
+    if (!session) {
         s_.screen = Screen::SignIn;
         s_.sign_in.error = "服务器返回的用户信息无法识别";
         return;
     }
-    auto m = body.find("must_change_password");
-    s_.must_change_password = m != body.end() && m->is_boolean() && m->get<bool>();
+    s_.user = session->user;
+    s_.must_change_password = session->must_change_password;
     const ElderFieldPolicy policy = elder_policy(s_.user->role);
     s_.can_create_elders = policy.can_create;
     s_.can_edit_elders = policy.can_edit;
@@ -251,14 +212,12 @@ void App::load_towns() {
             set_status(StatusKind::Error, "镇街列表加载失败：" + error_message_zh(r));
             return;
         }
-        std::vector<Town> towns;
-        try {
-            towns = r.body.at("towns").get<std::vector<Town>>();
-        } catch (const std::exception&) {
+        auto towns = wire::read_reply<wire::TownList>(r.body);
+        if (!towns) {
             set_status(StatusKind::Error, "镇街列表格式无法识别");
             return;
         }
-        s_.towns = std::move(towns);
+        s_.towns = std::move(towns->towns);
         s_.town_ids.clear();
         for (const auto& t : s_.towns) s_.town_ids.insert(t.id);
         if (s_.form) revalidate();
@@ -271,7 +230,12 @@ void App::load_overview() {
             set_status(StatusKind::Error, "首页数据加载失败：" + error_message_zh(r));
             return;
         }
-        s_.overview = overview_of(r.body);
+        auto overview = wire::read_reply<wire::OverviewReply>(r.body);
+        if (!overview) {
+            set_status(StatusKind::Error, "首页数据格式无法识别");
+            return;
+        }
+        s_.overview = std::move(*overview);
     });
 }
 
@@ -294,21 +258,17 @@ void App::search(const ElderQuery& q) {
             set_status(StatusKind::Error, "查询失败：" + error_message_zh(r));
             return;
         }
+        auto page = wire::read_reply<wire::ElderPage>(r.body);
+        if (!page) {
+            set_status(StatusKind::Error, "查询结果格式无法识别");
+            return;
+        }
         ElderListData data;
         data.query = query;
         data.loaded = true;
-        data.total = int_of(r.body, "total");
-        auto m = r.body.find("masked");
-        data.masked = m != r.body.end() && m->is_boolean() && m->get<bool>();
-        if (auto items = r.body.find("items"); items != r.body.end() && items->is_array()) {
-            for (const auto& item : *items) {
-                try {
-                    data.items.push_back(item.get<Elder>());
-                } catch (const std::exception&) {
-                    // a row the client cannot read is skipped, not fatal
-                }
-            }
-        }
+        data.total = page->page.total;
+        data.masked = page->masked;
+        data.items = std::move(page->page.items);
         s_.elders = std::move(data);
         if (s_.status.kind == StatusKind::Error) s_.status = {};
     });
@@ -322,14 +282,13 @@ void App::open_elder(Id id) {
             set_status(StatusKind::Error, "档案加载失败：" + error_message_zh(r));
             return;
         }
-        ElderForm form;
-        try {
-            form = form_for(r.body.at("elder").get<Elder>(), s_.can_edit_elders);
-        } catch (const std::exception&) {
+        auto reply = wire::read_reply<wire::ElderReply>(r.body);
+        if (!reply) {
             set_status(StatusKind::Error, "档案格式无法识别");
             return;
         }
-        s_.profile_town_name = str_of(r.body, "town_name");
+        ElderForm form = form_for(reply->elder, s_.can_edit_elders);
+        s_.profile_town_name = reply->town_name;
         s_.form = std::move(form);
         s_.field_errors = {};
         s_.version_conflict = false;
@@ -426,17 +385,14 @@ void App::save_elder() {
     request(is_new ? "POST" : "PUT", path, &body, [this, is_new, form_seq](const HttpResponse& r) {
         if (!s_.form || form_seq != open_seq_) return;   // another record was opened meanwhile
         if ((r.status == 200 || r.status == 201) && r.body.is_object()) {
-            ElderForm saved;
-            try {
-                saved = form_for(r.body.at("elder").get<Elder>(), s_.can_edit_elders);
-            } catch (const std::exception&) {
+            auto reply = wire::read_reply<wire::ElderReply>(r.body);
+            if (!reply) {
                 s_.last_save_ok = false;
                 set_status(StatusKind::Error, "已提交，但服务器返回的档案格式无法识别，请刷新");
                 return;
             }
-            for (const auto& t : s_.towns) {
-                if (t.id == saved.elder.town_id) s_.profile_town_name = t.name;
-            }
+            ElderForm saved = form_for(reply->elder, s_.can_edit_elders);
+            s_.profile_town_name = reply->town_name;
             const std::string name = saved.elder.name;
             s_.form = std::move(saved);
             s_.field_errors = {};
@@ -449,8 +405,7 @@ void App::save_elder() {
             return;
         }
         s_.last_save_ok = false;
-        std::string code;
-        if (auto e = r.body.find("error"); r.body.is_object() && e != r.body.end() && e->is_object()) code = str_of(*e, "code");
+        const std::string code = error_code_of(r.body);
         if (r.status == 409 && !is_new && (code == "version_conflict" || code.empty())) {
             s_.version_conflict = true;
             set_status(StatusKind::Error, "该记录已被他人修改，请刷新后再编辑");
@@ -477,7 +432,7 @@ void App::apply(const Intent& intent) {
                 }
                 s_.sign_in.error.clear();
                 s_.status = {};
-                json body = {{"username", s_.sign_in.username}, {"password", s_.sign_in.password}};
+                json body = wire::SignInRequest{s_.sign_in.username, s_.sign_in.password};
                 request("POST", "/api/v1/session", &body, [this](const HttpResponse& r) {
                     if (r.status == 200 || r.status == 201) {
                         signed_in(r.body);
@@ -510,8 +465,7 @@ void App::apply(const Intent& intent) {
                     return;
                 }
                 s_.password.error.clear();
-                json body = {{"old_password", s_.password.old_password},
-                             {"new_password", s_.password.new_password}};
+                json body = wire::PasswordChange{s_.password.old_password, s_.password.new_password};
                 request("PUT", "/api/v1/me/password", &body, [this](const HttpResponse& r) {
                     if (r.status == 204 || r.status == 200) {
                         s_.password = PasswordForm{};

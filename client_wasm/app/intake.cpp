@@ -12,6 +12,7 @@
 #include "yiyang/knowledge.hpp"
 #include "yiyang/order_lifecycle.hpp"
 #include "yiyang/order_request.hpp"
+#include "yiyang/wire/knowledge.hpp"
 #include "yiyang/wire/live.hpp"
 #include "yiyang/wire/orders.hpp"
 
@@ -68,53 +69,36 @@ wire::OrderCreate order_create_of(const OrderDraft& d) {
     return c;
 }
 
-KbItem kb_item_of(const json& j) {
-    KbItem it;
-    it.id = int_of(j, "id");
-    it.kind = str_of(j, "kind");
-    it.kind_label = str_of(j, "kind_label");
-    if (it.kind_label.empty()) {
-        if (auto k = parse_KbKind(it.kind)) it.kind_label = label_zh(*k);
-    }
-    it.title = str_of(j, "title");
-    it.snippet = str_of(j, "snippet");
-    it.tags = strings_of(j, "tags");
-    it.version = int_of(j, "version");
-    it.updated_at = short_time(str_of(j, "updated_at"));
-    return it;
+// The knowledge replies (shared wire/knowledge.hpp) as the screens show them: times shortened, labels beside codes.
+KbItem kb_item_of(const wire::KbHit& h) {
+    return KbItem{h.id, code(h.kind), label_zh(h.kind), h.title, h.snippet,
+                  short_time(format_timestamp(h.updated_at)), h.tags, h.version};
 }
 
-KbArticle kb_article_of(const json& body) {
-    const json& j = unwrap(body, "article");
+KbArticle kb_article_of(const wire::KbArticle& w) {
     KbArticle a;
-    a.id = int_of(j, "id");
-    a.kind = str_of(j, "kind");
-    a.kind_label = str_of(j, "kind_label");
-    if (a.kind_label.empty()) {
-        if (auto k = parse_KbKind(a.kind)) a.kind_label = label_zh(*k);
-    }
-    a.title = str_of(j, "title");
-    a.body = str_of(j, "body");
-    a.tags = strings_of(j, "tags");
-    a.version = int_of(j, "version");
-    a.updated_at = short_time(str_of(j, "updated_at"));
-    a.updated_by = str_any(j, {"updated_by_name", "updated_by", "author"});
+    a.id = w.id;
+    a.kind = code(w.kind);
+    a.kind_label = label_zh(w.kind);
+    a.title = w.title;
+    a.body = w.body;
+    a.tags = w.tags;
+    a.version = w.version;
+    a.updated_at = short_time(format_timestamp(w.updated_at));
+    a.updated_by = w.updated_by_name;
     return a;
 }
 
-KbHistoryEntry kb_history_of(const json& j) {
+KbHistoryEntry kb_history_of(const wire::KbVersion& v) {
     KbHistoryEntry h;
-    const json& a = unwrap(j, "article");
-    h.version = int_of(j, "version");
-    if (h.version == 0) h.version = int_of(a, "version");
-    h.at = short_time(str_any(j, {"at", "changed_at", "updated_at", "created_at"}));
-    h.by = str_any(j, {"changed_by_name", "by_name", "display_name", "actor", "username"});
-    h.reason = str_of(j, "reason");
-    h.action = str_of(j, "action");
-    h.kind = str_of(a, "kind");
-    h.title = str_of(a, "title");
-    h.body = str_of(a, "body");
-    h.tags = strings_of(a, "tags");
+    h.version = v.version;
+    h.at = short_time(format_timestamp(v.changed_at));
+    h.by = v.changed_by_name;
+    h.reason = v.reason;
+    h.kind = code(v.kind);
+    h.title = v.title;
+    h.body = v.body;
+    h.tags = v.tags;
     return h;
 }
 
@@ -460,16 +444,17 @@ void App::kb_search(bool panel) {
             k.error = error_message_zh(r);
             return;
         }
+        auto reply = wire::read_reply<wire::KbSearchReply>(r.body);
+        if (!reply) {
+            k.error = "知识库查询结果格式无法识别";
+            return;
+        }
         k.error.clear();
         k.loaded = true;
         k.loaded_q = q;
         k.items.clear();
-        k.total = int_of(r.body, "total");
-        if (auto items = r.body.find("items"); items != r.body.end() && items->is_array()) {
-            for (const auto& it : *items) {
-                if (it.is_object()) k.items.push_back(kb_item_of(it));
-            }
-        }
+        k.total = reply->page.total;
+        for (const auto& hit : reply->page.items) k.items.push_back(kb_item_of(hit));
     });
 }
 
@@ -483,7 +468,12 @@ void App::kb_open(bool panel, Id id) {
             set_status(StatusKind::Error, "文章加载失败：" + error_message_zh(r));
             return;
         }
-        k.article = kb_article_of(r.body);
+        auto reply = wire::read_reply<wire::KbArticleReply>(r.body);
+        if (!reply) {
+            set_status(StatusKind::Error, "文章格式无法识别");
+            return;
+        }
+        k.article = kb_article_of(reply->article);
         if (!panel) {
             s_.intake.history_selected.reset();
             kb_load_history(k.article->id);
@@ -503,18 +493,12 @@ void App::kb_load_history(Id id) {
             set_status(StatusKind::Error, "修改历史加载失败：" + error_message_zh(r));
             return;
         }
-        const json* list = nullptr;
-        if (r.body.is_array()) list = &r.body;
-        for (const char* key : {"items", "history", "versions"}) {
-            if (!list && r.body.is_object()) {
-                auto it = r.body.find(key);
-                if (it != r.body.end() && it->is_array()) list = &*it;
-            }
+        auto reply = wire::read_reply<wire::KbHistoryReply>(r.body);
+        if (!reply) {
+            set_status(StatusKind::Error, "修改历史格式无法识别");
+            return;
         }
-        if (!list) return;
-        for (const auto& h : *list) {
-            if (h.is_object()) in.history.push_back(kb_history_of(h));
-        }
+        for (const auto& v : reply->versions) in.history.push_back(kb_history_of(v));
         // newest first
         std::stable_sort(in.history.begin(), in.history.end(),
                          [](const KbHistoryEntry& a, const KbHistoryEntry& b) { return a.version > b.version; });
@@ -547,13 +531,7 @@ void App::save_article() {
         return;
     }
     KbArticleDraft d = draft_of(e);
-    json tags = json::array();
-    for (const auto& t : d.tags) tags.push_back(t);
-    json body = {{"kind", code(d.kind)}, {"title", e.title}, {"body", e.body}, {"tags", tags}};
-    if (!e.is_new) {
-        body["version"] = e.version;
-        body["reason"] = e.reason;
-    }
+    json body = wire::kb_draft_body(d, !e.is_new);
     e.saving = true;
     e.server.clear();
     const bool is_new = e.is_new;
@@ -564,7 +542,12 @@ void App::save_article() {
         KbEditor& e = *s_.intake.editor;
         e.saving = false;
         if ((r.status == 200 || r.status == 201) && r.body.is_object()) {
-            KbArticle a = kb_article_of(r.body);
+            auto reply = wire::read_reply<wire::KbArticleReply>(r.body);
+            if (!reply) {
+                set_status(StatusKind::Error, "已提交，但服务器返回的文章格式无法识别，请刷新");
+                return;
+            }
+            KbArticle a = kb_article_of(reply->article);
             s_.intake.editor.reset();
             s_.intake.kb.article = a;
             s_.intake.history_selected.reset();

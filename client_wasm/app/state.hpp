@@ -12,6 +12,7 @@
 
 #include "yiyang/date.hpp"
 #include "yiyang/records.hpp"
+#include "yiyang/wire/overview.hpp"
 
 #include "app/intake_state.hpp"
 #include "app/live_state.hpp"
@@ -55,28 +56,10 @@ struct PasswordForm {
 };
 
 // ---- home ----------------------------------------------------------------------------------------
-struct CountRow {                       // one enum value with its count, as the server sent it
-    std::string code;
-    std::string label;
-    std::int64_t count = 0;
-};
-struct TownShareRow {
-    Id town_id = 0;
-    std::string name;
-    std::int64_t active_elders = 0;
-    std::int64_t share_num = 0, share_den = 0;
-    std::string share_text;             // "12.34%", rounded by the server
-};
-struct OverviewData {
-    std::string month_label;            // 2026年11月
-    std::int64_t active_elders = 0;
-    std::int64_t all_elders = 0;
-    std::int64_t month_orders = 0;
-    std::int64_t month_orders_open = 0;
-    std::vector<TownShareRow> towns;
-    std::vector<CountRow> elders_by_category, elders_by_status, providers_by_status;
-    std::vector<CountRow> month_orders_by_status, month_orders_by_channel, month_orders_by_type;
-};
+// The overview reply as the server sent it (shared wire/overview.hpp: codes, labels, counts, shares).
+using CountRow = wire::CountRow;
+using TownShareRow = wire::TownShareRow;
+using OverviewData = wire::OverviewReply;
 
 // ---- elder list ----------------------------------------------------------------------------------
 struct ElderQuery {

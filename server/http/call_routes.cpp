@@ -1,5 +1,6 @@
 // POST /api/v1/calls/import (a CDR file in UTF-8, GBK/GB18030 or UTF-16, validated whole by shared parse_cdr: all or nothing, one
 // transaction with its audit event) and GET /api/v1/calls (a period's calls, external numbers masked by role).
+// Replies are shared/wire/calls.hpp structs.
 #include "app/text_encoding.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
@@ -8,6 +9,7 @@
 #include "yiyang/cdr.hpp"
 #include "yiyang/csv.hpp"
 #include "yiyang/identity.hpp"
+#include "yiyang/wire/calls.hpp"
 
 namespace yiyang::http {
 namespace {
@@ -29,27 +31,28 @@ bool accepted_media_type(const httplib::Request& req) {
     return false;
 }
 
-json call_json(const store::StoredCall& s, bool full_phone) {
+wire::CallRow call_row(const store::StoredCall& s, bool full_phone) {
     const auto& c = s.call;
     // Only the outside party is personal data; the hotline and the seats' extensions are not.
     const bool in = c.direction == CallDirection::Inbound;
-    json j = {{"id", s.id},
-              {"call_key", s.call_key},
-              {"direction", code(c.direction)},
-              {"caller", in && !full_phone ? mask_phone(c.caller) : c.caller},
-              {"callee", !in && !full_phone ? mask_phone(c.callee) : c.callee},
-              {"started_at", format_timestamp(c.start)},
-              {"answered", c.disposition == CallDisposition::Answered},
-              {"answered_at", c.answer ? json(format_timestamp(*c.answer)) : json(nullptr)},
-              {"ended_at", format_timestamp(c.end)},
-              {"duration_s", c.end - c.start},
-              {"talk_s", c.answer ? json(c.end - *c.answer) : json(0)},
-              {"disposition", code(c.disposition)},
-              {"agent", c.agent},
-              {"order_id", s.order_id ? json(*s.order_id) : json(nullptr)},
-              {"order_code", s.order_id ? json(s.order_code) : json(nullptr)},
-              {"import_id", s.import_id}};
-    return j;
+    wire::CallRow r;
+    r.id = s.id;
+    r.call_key = s.call_key;
+    r.direction = code(c.direction);
+    r.caller = in && !full_phone ? mask_phone(c.caller) : c.caller;
+    r.callee = !in && !full_phone ? mask_phone(c.callee) : c.callee;
+    r.started_at = c.start;
+    r.answered = c.disposition == CallDisposition::Answered;
+    r.answered_at = c.answer;
+    r.ended_at = c.end;
+    r.duration_s = c.end - c.start;
+    r.talk_s = c.answer ? c.end - *c.answer : 0;
+    r.disposition = code(c.disposition);
+    r.agent = c.agent;
+    r.order_id = s.order_id;
+    if (s.order_id) r.order_code = s.order_code;
+    r.import_id = s.import_id;
+    return r;
 }
 
 }  // namespace
@@ -57,7 +60,7 @@ json call_json(const store::StoredCall& s, bool full_phone) {
 json calls_json(const std::vector<store::StoredCall>& calls, Role role) {
     const bool full = elder_policy(role).full_phone;
     json items = json::array();
-    for (const auto& c : calls) items.push_back(call_json(c, full));
+    for (const auto& c : calls) items.push_back(call_row(c, full));
     return items;
 }
 
@@ -70,16 +73,15 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
            "", "CallImport", 201},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         if (!accepted_media_type(req)) {
-            return reply_error(res, 415, "unsupported_media_type",
-                               "话单文件应以原始内容上传（Content-Type: text/csv），实际为：" + req.get_header_value("Content-Type"));
+            fail(415, "unsupported_media_type",
+                 "话单文件应以原始内容上传（Content-Type: text/csv），实际为：" + req.get_header_value("Content-Type"));
         }
         const auto want = req.has_param("format") ? req.get_param_value("format") : std::string("auto");
         if (want != "auto" && want != "yiyang" && want != "asterisk") {
-            return reply_bad_query(res, "format", "只能是 auto、yiyang 或 asterisk", want);
+            fail_bad_query("format", "只能是 auto、yiyang 或 asterisk", want);
         }
         // The name goes into the import batch and its audit event: UTF-8 text only (%FF was a 500 there).
-        std::string name;
-        if (!query_text(req, res, "name", 255, name)) return;
+        const std::string name = query_text(req, "name", 255);
 
         CdrOptions options;
         options.max_errors = 200;
@@ -89,24 +91,25 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
         const auto parsed = parse_cdr(decoded ? std::string_view(decoded->utf8) : std::string_view(req.body), options);
         const TextEncoding encoding = decoded ? decoded->from : detect_encoding(req.body);
         if (!parsed.ok) {
-            json report = json::array();
-            for (const auto& e : parsed.errors) report.push_back(e);
-            std::string message = parsed.errors.empty() ? std::string("话单文件未通过校验") : parsed.errors.front().message_zh;
+            // The refusal carries the line-by-line report beside the message (not an ApiError's fields).
+            wire::CdrRejected err;
+            err.report = parsed.errors;
+            err.message = parsed.errors.empty() ? std::string("话单文件未通过校验") : parsed.errors.front().message_zh;
             const auto total = parsed.errors.size() + parsed.errors_omitted;
-            if (total > 1) message += "（共 " + std::to_string(total) + " 处问题，未导入任何记录）";
-            else message += "（未导入任何记录）";
-            json err = {{"code", "invalid_cdr"}, {"message", message}, {"report", report},
-                        {"errors_omitted", parsed.errors_omitted}, {"format", parsed.format}};
-            return reply_json(res, 422, {{"error", err}});
+            if (total > 1) err.message += "（共 " + std::to_string(total) + " 处问题，未导入任何记录）";
+            else err.message += "（未导入任何记录）";
+            err.errors_omitted = static_cast<std::int64_t>(parsed.errors_omitted);
+            err.format = parsed.format;
+            return reply_json(res, 422, json(err));
         }
         const std::string want_code = want == "yiyang" ? "yiyang_csv" : want;
         if (want != "auto" && parsed.format != want_code) {
-            json err = {{"code", "invalid_cdr"},
-                        {"message", "文件格式为" + format_label(parsed.format) + "，与指定的格式（" +
-                                        format_label(want_code) + "）不符，未导入任何记录"},
-                        {"report", json::array({{{"row", 0}, {"column", ""}, {"message", "文件格式与 format 参数不符"}}})},
-                        {"errors_omitted", 0}, {"format", parsed.format}};
-            return reply_json(res, 422, {{"error", err}});
+            wire::CdrRejected err;
+            err.message = "文件格式为" + format_label(parsed.format) + "，与指定的格式（" + format_label(want_code) +
+                          "）不符，未导入任何记录";
+            err.report = {CdrIssue{0, "", "文件格式与 format 参数不符"}};
+            err.format = parsed.format;
+            return reply_json(res, 422, json(err));
         }
         const auto now = ctx.now();
         store::CallImportCounts counts;
@@ -118,10 +121,8 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
             store::append_audit(db, {0, now, user.user.id, user.user.username, "call_import", counts.import_id, "import",
                                      details, ""});
         });
-        reply_json(res, 201, {{"import_id", counts.import_id}, {"format", parsed.format},
-                              {"encoding", code(encoding)}, {"encoding_name", label_zh(encoding)}, {"rows", counts.rows},
-                              {"imported", counts.imported}, {"duplicates", counts.duplicates},
-                              {"linked", counts.linked}});
+        reply_json(res, 201, json(wire::CallImportReply{counts.import_id, parsed.format, code(encoding), label_zh(encoding),
+                                                        counts.rows, counts.imported, counts.duplicates, counts.linked}));
     });
 
     r.add({"GET", "/api/v1/calls", "Call records of a period, newest first (outside numbers masked by role)", "calls",
@@ -130,20 +131,22 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
             query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")},
            "", "CallPage"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        std::optional<std::int64_t> page, page_size;
-        if (!query_int(req, res, "page", 1, 1'000'000, page) || !query_int(req, res, "page_size", 1, 200, page_size)) return;
+        wire::CallPage reply;
+        reply.page.page = static_cast<int>(query_int(req, "page", 1, 1'000'000).value_or(1));
+        reply.page.page_size = static_cast<int>(query_int(req, "page_size", 1, 200).value_or(20));
         std::optional<Period> period;
         if (auto p = req.get_param_value("period"); !p.empty()) {
             period = parse_period(p);
-            if (!period) return reply_bad_query(res, "period", "应为 2026-11、2026-Q4 或 2026", p);
+            if (!period) fail_bad_query("period", "应为 2026-11、2026-Q4 或 2026", p);
         }
-        const int pg = static_cast<int>(page.value_or(1));
-        const int ps = static_cast<int>(page_size.value_or(20));
+        const bool full = elder_policy(user.user.role).full_phone;
         auto& db = ctx.db.reader();
-        const auto total = store::count_calls(db, period);
-        const auto items = calls_json(store::find_calls(db, period, pg, ps), user.user.role);
-        reply_json(res, 200, {{"items", items}, {"total", total}, {"page", pg}, {"page_size", ps},
-                              {"masked", !elder_policy(user.user.role).full_phone}});
+        reply.page.total = store::count_calls(db, period);
+        for (const auto& c : store::find_calls(db, period, reply.page.page, reply.page.page_size)) {
+            reply.page.items.push_back(call_row(c, full));
+        }
+        reply.masked = !full;
+        reply_json(res, 200, json(reply));
     });
 }
 

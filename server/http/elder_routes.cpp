@@ -1,12 +1,14 @@
 // /api/v1/elders: paged search, read, create, update (optimistic concurrency), history. Every read is
 // scoped and masked by the role's policy (shared/access); every write is validated by shared/validation
-// and recorded as an audit event with the changed fields.
+// and recorded as an audit event with the changed fields. Replies are shared/wire/elders.hpp structs.
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/elders.hpp"
+#include "store/kpi_inputs.hpp"
 #include "store/reference.hpp"
 #include "yiyang/identity.hpp"
+#include "yiyang/wire/elders.hpp"
 
 #include <algorithm>
 
@@ -80,30 +82,39 @@ void audit_lookup(SQLite::Database& db, const AuthUser& u, LocalSeconds now, con
 }
 
 std::string town_name(app::AppContext& ctx, Id town_id) {
-    SQLite::Statement st(ctx.db.reader(), "SELECT name FROM towns WHERE id = ?");
-    st.bind(1, static_cast<std::int64_t>(town_id));
-    return st.executeStep() ? st.getColumn(0).getString() : std::string();
+    return store::town_name(ctx.db.reader(), town_id).value_or("");
 }
 
-// Reads and validates the body into `out`. Replies 422 (every problem listed) and returns false on errors.
-bool read_elder(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res, Elder& out) {
-    auto body = json_body(req, res);
-    if (!body) return false;
-    auto errors = elder_from_request(*body, out);
-    if (!errors.empty()) {
-        reply_error(res, 422, "validation", "服务对象信息未通过校验：" + errors.front().message_zh, errors);
-        return false;
-    }
-    return true;
+[[noreturn]] void fail_elder(const std::vector<FieldError>& errors) {
+    fail(422, "validation", "服务对象信息未通过校验：" + errors.front().message_zh, errors);
 }
 
-bool validate(app::AppContext& ctx, httplib::Response& res, Elder& e) {
+// The body as an elder (422, every problem listed, otherwise).
+Elder read_elder(const httplib::Request& req) {
+    Elder out;
+    auto errors = elder_from_request(body_object(req), out);
+    if (!errors.empty()) fail_elder(errors);
+    return out;
+}
+
+void validate(app::AppContext& ctx, Elder& e) {
     auto errors = validate_elder(e, store::town_ids(ctx.db.reader()), date_of(ctx.now()));
-    if (!errors.empty()) {
-        reply_error(res, 422, "validation", "服务对象信息未通过校验：" + errors.front().message_zh, errors);
-        return false;
-    }
-    return true;
+    if (!errors.empty()) fail_elder(errors);
+}
+
+[[noreturn]] void fail_elder_not_found(Id id) {
+    fail(404, "not_found", "未找到编号为 " + std::to_string(id) + " 的服务对象");
+}
+
+[[noreturn]] void fail_duplicate(Id other) {
+    const std::string message = "该身份证号已登记（服务对象编号 " + std::to_string(other) + "）";
+    fail(409, "duplicate", message, {{"id_number", "duplicate", message}});
+}
+
+std::string role_text(const AuthUser& u) { return std::string("当前角色（") + label_zh(u.user.role) + "）"; }
+
+wire::ElderReply elder_reply(app::AppContext& ctx, const Elder& e, const ElderFieldPolicy& policy, LocalSeconds now) {
+    return {redact_elder(e, policy, date_of(now)), town_name(ctx, e.town_id)};
 }
 
 }  // namespace
@@ -118,22 +129,15 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
            needs(Permission::ReadElders, "town: own town; provider: served elders"), list_params, "", "ElderPage"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const auto policy = elder_policy(user.user.role);
-        if (policy.scope == ElderScope::None) {
-            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(user.user.role) + "）无权查看服务对象");
-        }
+        if (policy.scope == ElderScope::None) fail(403, "forbidden", role_text(user) + "无权查看服务对象");
         store::ElderQuery q;
-        std::optional<std::int64_t> town, page, page_size;
-        if (!query_int(req, res, "town", 1, 1'000'000'000, town) || !query_int(req, res, "page", 1, 1'000'000, page) ||
-            !query_int(req, res, "page_size", 1, 200, page_size) ||
-            !query_enum(req, res, "category", &parse_ElderCategory, q.category) ||
-            !query_enum(req, res, "status", &parse_ElderStatus, q.status)) {
-            return;
-        }
-        q.town = town;
-        q.page = static_cast<int>(page.value_or(1));
-        q.page_size = static_cast<int>(page_size.value_or(20));
+        q.town = query_int(req, "town", 1, 1'000'000'000);
+        q.page = static_cast<int>(query_int(req, "page", 1, 1'000'000).value_or(1));
+        q.page_size = static_cast<int>(query_int(req, "page_size", 1, 200).value_or(20));
+        q.category = query_enum(req, "category", &parse_ElderCategory);
+        q.status = query_enum(req, "status", &parse_ElderStatus);
         const std::string text = req.get_param_value("q");
-        if (text.size() > 60) return reply_error(res, 400, "bad_query", "查询参数 q 过长（最多 60 字节）");
+        if (text.size() > 60) fail(400, "bad_query", "查询参数 q 过长（最多 60 字节）");
         const Date today = date_of(ctx.now());
         // A whole phone or ID number is a lookup (exact, audited) for every role. A fragment searches only inside
         // the columns the role sees in full: inside a masked one it would give the hidden digits back one query
@@ -146,16 +150,13 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
             q.q_in_id_number = policy.full_id_number;
             q.q_in_phone = policy.full_phone;
             if (!policy.full_id_number && !policy.full_phone && has_ascii_digit(text)) {
-                return reply_error(res, 400, "bad_query",
-                                   std::string("当前角色（") + label_zh(user.user.role) +
-                                       "）看到的身份证号和手机号已脱敏，不能按号码片段查找：请输入完整的11位手机号"
+                fail(400, "bad_query",
+                     role_text(user) + "看到的身份证号和手机号已脱敏，不能按号码片段查找：请输入完整的11位手机号"
                                        "或18位身份证号（按号码查找会记入审计日志），或按姓名查找");
             }
         }
         if (policy.scope == ElderScope::OwnTown) {
-            if (q.town && q.town != user.user.town_id) {
-                return reply_error(res, 403, "forbidden", "镇街用户只能查看本镇街的服务对象");
-            }
+            if (q.town && q.town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的服务对象");
             q.town = user.user.town_id;
         }
         if (policy.scope == ElderScope::ServedByOwnProvider) q.served_by_provider = user.user.provider_id;
@@ -183,23 +184,25 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
             }
             found = store::find_elders(db, q);
         }
-        json items = json::array();
-        for (const auto& e : found) items.push_back(redact_elder(e, policy, today));
-        reply_json(res, 200, {{"items", items}, {"total", total}, {"page", q.page}, {"page_size", q.page_size},
-                              {"masked", !(policy.full_id_number && policy.full_phone)}});
+        wire::ElderPage reply;
+        for (const auto& e : found) reply.page.items.push_back(redact_elder(e, policy, today));
+        reply.page.total = total;
+        reply.page.page = q.page;
+        reply.page.page_size = q.page_size;
+        reply.masked = !(policy.full_id_number && policy.full_phone);
+        reply_json(res, 200, json(reply));
     });
 
     r.add({"GET", "/api/v1/elders/{id}", "One elder (masked by role)", "elders",
            needs(Permission::ReadElders, "town: own town; provider: served elders"), {}, "", "ElderReply"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        auto id = path_id(req, res);
-        if (!id) return;
+        const Id id = path_id(req);
         const auto policy = elder_policy(user.user.role);
         const auto now = ctx.now();
         std::optional<Elder> e;
         bool allowed = false;
         const auto read = [&](SQLite::Database& db) {
-            e = store::get_elder(db, *id);
+            e = store::get_elder(db, id);
             allowed = e && may_read_elder(user.viewer(), *e,
                                           user.user.provider_id &&
                                               store::elder_served_by_provider(db, e->id, *user.user.provider_id));
@@ -210,28 +213,26 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
             ctx.db.write([&](SQLite::Database& db) {
                 read(db);
                 if (allowed) {
-                    store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", *id, "read",
+                    store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", id, "read",
                                              {{"fields", full_fields(policy)}}, ""});
                 }
             }, store::Database::Touches::SessionsOnly);
         } else {
             read(ctx.db.reader());
         }
-        if (!e) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的服务对象");
-        if (!allowed) return reply_error(res, 403, "forbidden", "无权查看该服务对象");
-        reply_json(res, 200, {{"elder", redact_elder(*e, policy, date_of(now))}, {"town_name", town_name(ctx, e->town_id)}});
+        if (!e) fail_elder_not_found(id);
+        if (!allowed) fail(403, "forbidden", "无权查看该服务对象");
+        reply_json(res, 200, json(elder_reply(ctx, *e, policy, now)));
     });
 
     r.add({"POST", "/api/v1/elders", "Register an elder", "elders", needs(Permission::WriteElders, "town: own town"), {},
            "Elder", "ElderReply", 201},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const auto policy = elder_policy(user.user.role);
-        if (!policy.can_create) {
-            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(user.user.role) + "）无权新增服务对象");
-        }
-        Elder e;
-        if (!read_elder(ctx, req, res, e) || !validate(ctx, res, e)) return;
-        if (!may_edit_elder(user.viewer(), e)) return reply_error(res, 403, "forbidden", "镇街用户只能登记本镇街的服务对象");
+        if (!policy.can_create) fail(403, "forbidden", role_text(user) + "无权新增服务对象");
+        Elder e = read_elder(req);
+        validate(ctx, e);
+        if (!may_edit_elder(user.viewer(), e)) fail(403, "forbidden", "镇街用户只能登记本镇街的服务对象");
         const auto now = ctx.now();
         bool duplicate = false;
         Id new_id = 0;
@@ -248,44 +249,37 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
             e.id = new_id;
             store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", new_id, "create", elder_created(e), ""});
         });
-        if (duplicate) {
-            return reply_error(res, 409, "duplicate", "该身份证号已登记（服务对象编号 " + std::to_string(new_id) + "）",
-                               {{"id_number", "duplicate", "该身份证号已登记（服务对象编号 " + std::to_string(new_id) + "）"}});
-        }
+        if (duplicate) fail_duplicate(new_id);
         auto saved = store::get_elder(ctx.db.reader(), new_id);
-        reply_json(res, 201, {{"elder", redact_elder(*saved, policy, date_of(now))}, {"town_name", town_name(ctx, saved->town_id)}});
+        reply_json(res, 201, json(elder_reply(ctx, *saved, policy, now)));
     });
 
     r.add({"PUT", "/api/v1/elders/{id}", "Update an elder (send the version you read)", "elders",
            needs(Permission::WriteElders, "town: own town"), {}, "Elder", "ElderReply"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        auto id = path_id(req, res);
-        if (!id) return;
+        const Id id = path_id(req);
         const auto policy = elder_policy(user.user.role);
-        if (!policy.can_edit) {
-            return reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(user.user.role) + "）无权修改服务对象");
-        }
-        auto stored = store::get_elder(ctx.db.reader(), *id);
-        if (!stored) return reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(*id) + " 的服务对象");
-        if (!may_edit_elder(user.viewer(), *stored)) return reply_error(res, 403, "forbidden", "无权修改该服务对象");
-        Elder e;
-        if (!read_elder(ctx, req, res, e)) return;
-        e.id = *id;
+        if (!policy.can_edit) fail(403, "forbidden", role_text(user) + "无权修改服务对象");
+        auto stored = store::get_elder(ctx.db.reader(), id);
+        if (!stored) fail_elder_not_found(id);
+        if (!may_edit_elder(user.viewer(), *stored)) fail(403, "forbidden", "无权修改该服务对象");
+        Elder e = read_elder(req);
+        e.id = id;
         // Fields this role only ever sees masked: sending the mask back means "unchanged".
         if (!policy.full_id_number && e.id_number == mask_resident_id(stored->id_number)) e.id_number = stored->id_number;
         if (!policy.full_phone && e.phone == mask_phone(stored->phone)) e.phone = stored->phone;
         if (!policy.full_name && e.name == mask_name(stored->name)) e.name = stored->name;
         if (!policy.full_address && e.address == mask_address(stored->address)) e.address = stored->address;
         if (!policy.health) e.health_notes = stored->health_notes;
-        if (!validate(ctx, res, e)) return;
-        if (!may_edit_elder(user.viewer(), e)) return reply_error(res, 403, "forbidden", "镇街用户不能把服务对象移到其他镇街");
+        validate(ctx, e);
+        if (!may_edit_elder(user.viewer(), e)) fail(403, "forbidden", "镇街用户不能把服务对象移到其他镇街");
         const auto now = ctx.now();
         enum { Ok, Conflict, Duplicate } outcome = Ok;
         Id other = 0;
         ctx.db.write([&](SQLite::Database& db) {
-            auto current = store::get_elder(db, *id);
+            auto current = store::get_elder(db, id);
             if (!current || current->version != e.version) { outcome = Conflict; return; }
-            if (auto existing = store::elder_id_by_number(db, e.id_number); existing && *existing != *id) {
+            if (auto existing = store::elder_id_by_number(db, e.id_number); existing && *existing != id) {
                 outcome = Duplicate;
                 other = *existing;
                 store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", *existing, "lookup",
@@ -295,27 +289,21 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
             auto changes = elder_changes(*current, e);
             if (changes.empty()) return;
             store::update_elder(db, e, now);
-            store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", *id, "update", changes, ""});
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", id, "update", changes, ""});
         });
-        if (outcome == Conflict) {
-            return reply_error(res, 409, "version_conflict", "该记录已被他人修改，请刷新后再编辑");
-        }
-        if (outcome == Duplicate) {
-            return reply_error(res, 409, "duplicate", "该身份证号已登记（服务对象编号 " + std::to_string(other) + "）",
-                               {{"id_number", "duplicate", "该身份证号已登记（服务对象编号 " + std::to_string(other) + "）"}});
-        }
-        auto saved = store::get_elder(ctx.db.reader(), *id);
-        reply_json(res, 200, {{"elder", redact_elder(*saved, policy, date_of(now))}, {"town_name", town_name(ctx, saved->town_id)}});
+        if (outcome == Conflict) fail(409, "version_conflict", "该记录已被他人修改，请刷新后再编辑");
+        if (outcome == Duplicate) fail_duplicate(other);
+        auto saved = store::get_elder(ctx.db.reader(), id);
+        reply_json(res, 200, json(elder_reply(ctx, *saved, policy, now)));
     });
 
     r.add({"GET", "/api/v1/elders/{id}/history", "Audit events of one elder", "elders", needs(Permission::ReadElderHistory), {}, "",
            "AuditList"},
-          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        auto id = path_id(req, res);
-        if (!id) return;
-        json events = json::array();
-        for (const auto& e : store::audit_for(ctx.db.reader(), "elder", *id, 200)) events.push_back(e);
-        reply_json(res, 200, {{"events", events}});
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser&) {
+        const Id id = path_id(req);
+        wire::AuditList reply;
+        for (const auto& e : store::audit_for(ctx.db.reader(), "elder", id, 200)) reply.events.push_back(store::to_wire(e));
+        reply_json(res, 200, json(reply));
     });
 }
 

@@ -1,11 +1,12 @@
 // /api/v1/knowledge: the call center's knowledge base — substring search while on the phone (agents,
 // supervisors, admins), and versioned editing by supervisors and admins: each write is the article, its
-// version row and an audit event in one transaction.
+// version row and an audit event in one transaction. Replies are shared/wire/knowledge.hpp structs.
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/knowledge.hpp"
 #include "yiyang/knowledge.hpp"
+#include "yiyang/wire/knowledge.hpp"
 
 namespace yiyang::http {
 namespace {
@@ -13,30 +14,28 @@ namespace {
 constexpr std::size_t kQueryMaxChars = 40;
 constexpr std::size_t kSnippetChars = 80;
 
-json article_json(const store::KbArticle& a) {
-    return {{"id", a.id}, {"kind", a.kind}, {"kind_label", label_zh(a.kind)}, {"title", a.title}, {"body", a.body},
-            {"tags", store::kb_tags_json(a.tags)}, {"version", a.version},
-            {"created_at", format_timestamp(a.created_at)}, {"created_by", a.created_by ? json(*a.created_by) : json()},
-            {"created_by_name", a.created_by_name}, {"updated_at", format_timestamp(a.updated_at)},
-            {"updated_by", a.updated_by ? json(*a.updated_by) : json()}, {"updated_by_name", a.updated_by_name},
-            {"archived", a.archived}};
+wire::KbArticle article_wire(const store::KbArticle& a) {
+    return {a.id, a.kind, a.title, a.body, a.tags, a.version, a.created_at, a.created_by, a.created_by_name,
+            a.updated_at, a.updated_by, a.updated_by_name, a.archived};
 }
 
-void reply_not_found(httplib::Response& res, Id id) {
-    reply_error(res, 404, "not_found", "未找到编号为 " + std::to_string(id) + " 的知识库文章");
+[[noreturn]] void fail_article_not_found(Id id) {
+    fail(404, "not_found", "未找到编号为 " + std::to_string(id) + " 的知识库文章");
 }
 
-// Body → draft, checked; replies 422 listing every problem and returns false otherwise.
-bool read_draft(const httplib::Request& req, httplib::Response& res, bool edit, KbArticleDraft& out) {
-    auto body = json_body(req, res);
-    if (!body) return false;
-    auto errors = kb_draft_from_request(*body, edit, out);
+store::KbArticle article_or_404(SQLite::Database& db, Id id) {
+    auto a = store::get_kb(db, id);
+    if (!a) fail_article_not_found(id);
+    return *a;
+}
+
+// Body → draft, checked: 422 listing every problem otherwise.
+KbArticleDraft read_draft(const httplib::Request& req, bool edit) {
+    KbArticleDraft out;
+    auto errors = kb_draft_from_request(body_object(req), edit, out);
     if (errors.empty()) errors = validate_article(out, edit);
-    if (!errors.empty()) {
-        reply_error(res, 422, "validation", "知识库文章未通过校验：" + errors.front().message_zh, errors);
-        return false;
-    }
-    return true;
+    if (!errors.empty()) fail(422, "validation", "知识库文章未通过校验：" + errors.front().message_zh, errors);
+    return out;
 }
 
 // {"field": [old, new]} for what an edit changed, plus the version step.
@@ -49,6 +48,34 @@ json article_changes(const store::KbArticle& before, const KbArticleDraft& after
     return out;
 }
 
+// The archive body {"reason","version"} (or ?reason= without a body): 422 listing every problem otherwise.
+struct ArchiveRequest {
+    std::string reason;
+    std::int64_t version;
+};
+ArchiveRequest read_archive(const httplib::Request& req, const store::KbArticle& stored) {
+    const json body = req.body.empty() ? json::object() : body_object(req);
+    std::vector<FieldError> errors;
+    for (const auto& [key, value] : body.items()) {
+        if (key != "reason" && key != "version") {
+            errors.push_back({key, "unknown_field", "未知字段“" + key + "”（请检查拼写）"});
+        }
+    }
+    std::string reason = body.contains("reason") && body["reason"].is_string() ? body["reason"].get<std::string>()
+                                                                               : req.get_param_value("reason");
+    KbArticleDraft check{stored.kind, stored.title, stored.body, stored.tags, 1, reason};
+    for (auto& e : validate_article(check, true)) {
+        if (e.field == "reason") errors.push_back(e);
+    }
+    std::int64_t version = stored.version;
+    if (body.contains("version")) {
+        if (!body["version"].is_number_integer()) errors.push_back({"version", "type", "版本号应为整数"});
+        else version = body["version"].get<std::int64_t>();
+    }
+    if (!errors.empty()) fail(422, "validation", "归档未通过校验：" + errors.front().message_zh, errors);
+    return {check.reason, version};
+}
+
 }  // namespace
 
 void register_knowledge_routes(Router& r, app::AppContext& ctx) {
@@ -59,21 +86,22 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
 
     r.add({"GET", "/api/v1/knowledge", "Search the knowledge base (substring, Chinese)", "knowledge",
            needs(Permission::ReadKnowledge), list_params, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser&) {
         store::KbQuery q;
-        std::optional<std::int64_t> page, page_size;
-        if (!query_int(req, res, "page", 1, 1'000'000, page) || !query_int(req, res, "page_size", 1, 200, page_size) ||
-            !query_enum(req, res, "kind", &parse_KbKind, q.kind)) {
-            return;
-        }
-        q.page = static_cast<int>(page.value_or(1));
-        q.page_size = static_cast<int>(page_size.value_or(20));
+        q.page = static_cast<int>(query_int(req, "page", 1, 1'000'000).value_or(1));
+        q.page_size = static_cast<int>(query_int(req, "page_size", 1, 200).value_or(20));
+        q.kind = query_enum(req, "kind", &parse_KbKind);
         q.q = req.get_param_value("q");
         if (utf8_length(q.q) > kQueryMaxChars) {
-            return reply_error(res, 400, "bad_query", "查询参数 q 过长（最多 " + std::to_string(kQueryMaxChars) + " 个字）");
+            fail(400, "bad_query", "查询参数 q 过长（最多 " + std::to_string(kQueryMaxChars) + " 个字）");
         }
         const auto found = store::search_kb(ctx.db.reader(), q);
-        json items = json::array();
+        wire::KbSearchReply reply;
+        reply.page.total = found.total;
+        reply.page.page = q.page;
+        reply.page.page_size = q.page_size;
+        reply.terms = found.terms;
+        reply.full_text = found.full_text;
         for (const auto& a : found.items) {
             // The snippet shows the first searched word that occurs in the body; else the body's start.
             const auto start = kb_snippet(a.body, "", kSnippetChars);
@@ -82,37 +110,28 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
                 snippet = kb_snippet(a.body, t, kSnippetChars);
                 if (snippet != start) break;
             }
-            items.push_back({{"id", a.id}, {"kind", a.kind}, {"kind_label", label_zh(a.kind)}, {"title", a.title},
-                             {"snippet", snippet}, {"tags", store::kb_tags_json(a.tags)},
-                             {"version", a.version}, {"updated_at", format_timestamp(a.updated_at)}});
+            reply.page.items.push_back({a.id, a.kind, a.title, snippet, a.tags, a.version, a.updated_at});
         }
-        reply_json(res, 200, {{"items", items}, {"total", found.total}, {"page", q.page}, {"page_size", q.page_size},
-                              {"terms", found.terms}, {"full_text", found.full_text}});
+        reply_json(res, 200, json(reply));
     });
 
     r.add({"GET", "/api/v1/knowledge/kinds", "Knowledge kinds (codes and Chinese labels)", "knowledge",
            needs(Permission::ReadKnowledge), {}, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        json kinds = json::array();
-        for (auto k : all_KbKinds()) kinds.push_back({{"code", code(k)}, {"label", label_zh(k)}});
-        reply_json(res, 200, {{"kinds", kinds}});
+          [](const httplib::Request&, httplib::Response& res, const AuthUser&) {
+        reply_json(res, 200, json(wire::KbKindsReply{all_KbKinds()}));
     });
 
     r.add({"GET", "/api/v1/knowledge/{id}", "One knowledge-base article", "knowledge", needs(Permission::ReadKnowledge), {},
            "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        auto id = path_id(req, res);
-        if (!id) return;
-        auto a = store::get_kb(ctx.db.reader(), *id);
-        if (!a) return reply_not_found(res, *id);
-        reply_json(res, 200, {{"article", article_json(*a)}});
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser&) {
+        const Id id = path_id(req);
+        reply_json(res, 200, json(wire::KbArticleReply{article_wire(article_or_404(ctx.db.reader(), id)), std::nullopt}));
     });
 
     r.add({"POST", "/api/v1/knowledge", "Write a knowledge-base article", "knowledge", needs(Permission::WriteKnowledge), {}, "", "",
            201},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        KbArticleDraft d;
-        if (!read_draft(req, res, false, d)) return;
+        const KbArticleDraft d = read_draft(req, false);
         const auto now = ctx.now();
         Id id = 0;
         ctx.db.write([&](SQLite::Database& db) {
@@ -125,22 +144,20 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
                                       {"tags", json::array({nullptr, store::kb_tags_json(d.tags)})}},
                                      "新建"});
         });
-        reply_json(res, 201, {{"article", article_json(*store::get_kb(ctx.db.reader(), id))}});
+        reply_json(res, 201, json(wire::KbArticleReply{article_wire(article_or_404(ctx.db.reader(), id)), std::nullopt}));
     });
 
     r.add({"PUT", "/api/v1/knowledge/{id}", "Edit an article (send the version you read and the reason)", "knowledge",
            needs(Permission::WriteKnowledge), {}, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        auto id = path_id(req, res);
-        if (!id) return;
-        if (!store::get_kb(ctx.db.reader(), *id)) return reply_not_found(res, *id);
-        KbArticleDraft d;
-        if (!read_draft(req, res, true, d)) return;
+        const Id id = path_id(req);
+        article_or_404(ctx.db.reader(), id);
+        const KbArticleDraft d = read_draft(req, true);
         const auto now = ctx.now();
         enum { Ok, Unchanged, Conflict, Archived } outcome = Ok;
         std::int64_t current_version = 0;
         ctx.db.write([&](SQLite::Database& db) {
-            auto current = store::get_kb(db, *id);
+            auto current = store::get_kb(db, id);
             current_version = current->version;
             if (current->archived) { outcome = Archived; return; }
             if (current->version != d.version) { outcome = Conflict; return; }
@@ -148,88 +165,56 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
                 outcome = Unchanged;
                 return;
             }
-            if (!store::update_kb(db, *id, d, user.user.id, now)) { outcome = Conflict; return; }
-            store::append_audit(db, {0, now, user.user.id, user.user.username, "kb_article", *id, "update",
+            if (!store::update_kb(db, id, d, user.user.id, now)) { outcome = Conflict; return; }
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "kb_article", id, "update",
                                      article_changes(*current, d), d.reason});
         });
         if (outcome == Conflict) {
-            return reply_error(res, 409, "version_conflict",
-                               "该文章已被他人修改（当前为第 " + std::to_string(current_version) + " 版，您编辑的是第 " +
-                                   std::to_string(d.version) + " 版），请刷新后再修改");
+            fail(409, "version_conflict",
+                 "该文章已被他人修改（当前为第 " + std::to_string(current_version) + " 版，您编辑的是第 " +
+                     std::to_string(d.version) + " 版），请刷新后再修改");
         }
-        if (outcome == Archived) return reply_error(res, 409, "archived", "该文章已归档，不能再修改");
-        reply_json(res, 200, {{"article", article_json(*store::get_kb(ctx.db.reader(), *id))},
-                              {"changed", outcome == Ok}});
+        if (outcome == Archived) fail(409, "archived", "该文章已归档，不能再修改");
+        reply_json(res, 200, json(wire::KbArticleReply{article_wire(article_or_404(ctx.db.reader(), id)), outcome == Ok}));
     });
 
     r.add({"DELETE", "/api/v1/knowledge/{id}", "Archive an article (body: reason, version)", "knowledge",
            needs(Permission::WriteKnowledge), {}, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        auto id = path_id(req, res);
-        if (!id) return;
-        auto stored = store::get_kb(ctx.db.reader(), *id);
-        if (!stored) return reply_not_found(res, *id);
-        json body = json::object();
-        if (!req.body.empty()) {
-            auto parsed = json_body(req, res);
-            if (!parsed) return;
-            body = *parsed;
-        }
-        std::vector<FieldError> errors;
-        for (const auto& [key, value] : body.items()) {
-            if (key != "reason" && key != "version") {
-                errors.push_back({key, "unknown_field", "未知字段“" + key + "”（请检查拼写）"});
-            }
-        }
-        std::string reason = body.contains("reason") && body["reason"].is_string() ? body["reason"].get<std::string>()
-                                                                                   : req.get_param_value("reason");
-        KbArticleDraft check{stored->kind, stored->title, stored->body, stored->tags, 1, reason};
-        for (auto& e : validate_article(check, true)) {
-            if (e.field == "reason") errors.push_back(e);
-        }
-        std::int64_t version = stored->version;
-        if (body.contains("version")) {
-            if (!body["version"].is_number_integer()) errors.push_back({"version", "type", "版本号应为整数"});
-            else version = body["version"].get<std::int64_t>();
-        }
-        if (!errors.empty()) {
-            return reply_error(res, 422, "validation", "归档未通过校验：" + errors.front().message_zh, errors);
-        }
+        const Id id = path_id(req);
+        const auto stored = article_or_404(ctx.db.reader(), id);
+        const auto request = read_archive(req, stored);
         const auto now = ctx.now();
         bool ok = false;
         ctx.db.write([&](SQLite::Database& db) {
-            ok = store::archive_kb(db, *id, version, user.user.id, now, check.reason);
+            ok = store::archive_kb(db, id, request.version, user.user.id, now, request.reason);
             if (!ok) return;
-            store::append_audit(db, {0, now, user.user.id, user.user.username, "kb_article", *id, "archive",
-                                     {{"version", json::array({version, version + 1})},
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "kb_article", id, "archive",
+                                     {{"version", json::array({request.version, request.version + 1})},
                                       {"archived", json::array({false, true})}},
-                                     check.reason});
+                                     request.reason});
         });
         if (!ok) {
-            if (stored->archived) return reply_error(res, 409, "archived", "该文章已归档");
-            return reply_error(res, 409, "version_conflict", "该文章已被他人修改，请刷新后再归档");
+            if (stored.archived) fail(409, "archived", "该文章已归档");
+            fail(409, "version_conflict", "该文章已被他人修改，请刷新后再归档");
         }
-        reply_json(res, 200, {{"article", article_json(*store::get_kb(ctx.db.reader(), *id))}});
+        reply_json(res, 200, json(wire::KbArticleReply{article_wire(article_or_404(ctx.db.reader(), id)), std::nullopt}));
     });
 
     r.add({"GET", "/api/v1/knowledge/{id}/history", "Versions of an article, newest first (who, when, why, text)",
            "knowledge", needs(Permission::ReadKnowledge), {}, "", ""},
-          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        auto id = path_id(req, res);
-        if (!id) return;
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser&) {
+        const Id id = path_id(req);
         auto& db = ctx.db.reader();
-        if (!store::get_kb(db, *id)) return reply_not_found(res, *id);
-        json versions = json::array();
-        for (const auto& v : store::kb_history(db, *id)) {
-            versions.push_back({{"version", v.version}, {"kind", v.kind}, {"kind_label", label_zh(v.kind)},
-                                {"title", v.title}, {"body", v.body}, {"tags", store::kb_tags_json(v.tags)},
-                                {"changed_at", format_timestamp(v.changed_at)},
-                                {"changed_by", v.changed_by ? json(*v.changed_by) : json()},
-                                {"changed_by_name", v.changed_by_name}, {"reason", v.reason}});
+        article_or_404(db, id);
+        wire::KbHistoryReply reply;
+        reply.article_id = id;
+        for (const auto& v : store::kb_history(db, id)) {
+            reply.versions.push_back({v.version, v.kind, v.title, v.body, v.tags, v.changed_at, v.changed_by,
+                                      v.changed_by_name, v.reason});
         }
-        json events = json::array();
-        for (const auto& e : store::audit_for(db, "kb_article", *id, 200)) events.push_back(e);
-        reply_json(res, 200, {{"article_id", *id}, {"versions", versions}, {"events", events}});
+        for (const auto& e : store::audit_for(db, "kb_article", id, 200)) reply.events.push_back(store::to_wire(e));
+        reply_json(res, 200, json(reply));
     });
 }
 

@@ -1,19 +1,20 @@
 // GET /api/v1/towns and GET /api/v1/providers: reference data for filters, forms and maps. The kiosk (public
-// screens) gets providers' public fields only (shared/access redact_provider).
+// screens) gets providers' public fields only (shared/access redact_provider). Replies: shared/wire/reference.hpp.
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/reference.hpp"
 #include "yiyang/access.hpp"
+#include "yiyang/wire/reference.hpp"
 
 namespace yiyang::http {
 
 void register_reference_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/towns", "Towns and streets (镇街) with communities", "reference", needs(Permission::ReadReference), {}, "",
            "TownList"},
-          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+          [&ctx](const httplib::Request&, httplib::Response& res, const AuthUser&) {
         const auto version = ctx.db.data_version();
         if (auto cached = ctx.cache.get("towns", version)) return reply_json(res, 200, *cached);
-        json body = {{"towns", store::all_towns(ctx.db.reader())}};
+        const json body = wire::TownList{store::all_towns(ctx.db.reader())};
         ctx.cache.put("towns", version, body);
         reply_json(res, 200, body);
     });
@@ -24,17 +25,14 @@ void register_reference_routes(Router& r, app::AppContext& ctx) {
            "", "ProviderList"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         store::ProviderQuery q;
-        std::optional<std::int64_t> town;
-        if (!query_enum(req, res, "status", &parse_ProviderStatus, q.status) ||
-            !query_enum(req, res, "category", &parse_ServiceCategory, q.category) ||
-            !query_int(req, res, "town", 1, 1'000'000'000, town)) {
-            return;
-        }
-        q.town = town;
+        q.status = query_enum(req, "status", &parse_ProviderStatus);
+        q.category = query_enum(req, "category", &parse_ServiceCategory);
+        q.town = query_int(req, "town", 1, 1'000'000'000);
         if (user.user.role == Role::Provider) q.only_id = user.user.provider_id;
-        json items = json::array();
-        for (const auto& p : store::find_providers(ctx.db.reader(), q)) items.push_back(redact_provider(p, user.user.role));
-        reply_json(res, 200, {{"items", items}, {"total", items.size()}});
+        wire::ProviderList reply;
+        for (const auto& p : store::find_providers(ctx.db.reader(), q)) reply.items.push_back(redact_provider(p, user.user.role));
+        reply.total = static_cast<std::int64_t>(reply.items.size());
+        reply_json(res, 200, json(reply));
     });
 }
 

@@ -1,19 +1,19 @@
 // POST/DELETE /api/v1/session, GET /api/v1/me, PUT /api/v1/me/password: sign-in with Argon2id, lock-out after
 // repeated failures (reserved before hashing, alike for unknown names), HttpOnly SameSite=Strict cookie, audited;
-// new passwords checked by auth/password_policy.
+// new passwords checked by auth/password_policy. Replies are shared/wire/session.hpp structs.
 #include "auth/crypto.hpp"
 #include "auth/password_policy.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/users.hpp"
+#include "yiyang/wire/session.hpp"
 
 namespace yiyang::http {
 namespace {
 
 json session_reply(const AuthUser& u, const app::ServerConfig& config) {
-    return {{"user", u.user}, {"must_change_password", u.must_change_password},
-            {"idle_timeout_s", config.idle_timeout_s}, {"session_lifetime_s", config.session_lifetime_s}};
+    return wire::SessionReply{u.user, u.must_change_password, config.idle_timeout_s, config.session_lifetime_s};
 }
 
 std::string cookie(const httplib::Request& req, const std::string& token, bool clear) {
@@ -34,17 +34,14 @@ std::optional<std::string> string_field(const json& body, const char* name) {
 void register_session_routes(Router& r, app::AppContext& ctx) {
     r.add({"POST", "/api/v1/session", "Sign in", "session", anyone(), {}, "SignIn", "SessionReply"},
           [&ctx](const httplib::Request& req, httplib::Response& res) {
-        auto body = json_body(req, res);
-        if (!body) return;
-        auto username = string_field(*body, "username");
-        auto password = string_field(*body, "password");
+        const json body = body_object(req);
+        auto username = string_field(body, "username");
+        auto password = string_field(body, "password");
         std::vector<FieldError> missing;
         if (!username || username->empty()) missing.push_back({"username", "required", "请输入用户名"});
         if (!password || password->empty()) missing.push_back({"password", "required", "请输入密码"});
-        if (!missing.empty()) return reply_error(res, 422, "validation", "请填写用户名和密码", missing);
-        if (username->size() > 64 || password->size() > 256) {
-            return reply_error(res, 401, "bad_credentials", "用户名或密码错误");
-        }
+        if (!missing.empty()) fail(422, "validation", "请填写用户名和密码", missing);
+        if (username->size() > 64 || password->size() > 256) fail(401, "bad_credentials", "用户名或密码错误");
         const auto now = ctx.now();
         const int limit = ctx.config.lock_after_failures;
         // Known and unknown names get the same replies, the same work (one reservation, one Argon2id
@@ -55,10 +52,9 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
             return row;
         };
         auto row = account();
-        auto locked_reply = [&](LocalSeconds until) {
+        auto fail_locked = [&](LocalSeconds until) {
             const auto left = until > now ? until - now : ctx.config.lock_seconds;
-            reply_error(res, 423, "locked", "账户因连续登录失败已被锁定，请 " + std::to_string((left + 59) / 60) +
-                                           " 分钟后再试");
+            fail(423, "locked", "账户因连续登录失败已被锁定，请 " + std::to_string((left + 59) / 60) + " 分钟后再试");
         };
         // The attempt is reserved before the slow hash: a burst of parallel guesses cannot outrun the count.
         const auto slot = ctx.sign_ins.reserve(*username, now, limit, [&]() -> std::optional<auth::SignInLimiter::State> {
@@ -66,7 +62,7 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
             if (!fresh) return std::nullopt;
             return auth::SignInLimiter::State{fresh->failed_count, fresh->locked_until};
         });
-        if (!slot.granted) return locked_reply(slot.locked_until);
+        if (!slot.granted) fail_locked(slot.locked_until);
         static const std::string dummy = auth::hash_password("yiyang-timing-equaliser");
         const bool matches = auth::verify_password(row ? row->password_hash : dummy, *password);
         const bool right = row.has_value() && matches;
@@ -84,10 +80,10 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
                 }, store::Database::Touches::SessionsOnly);
             });
             if (after.locked_until > now) {
-                return reply_error(res, 423, "locked", "连续 " + std::to_string(limit) + " 次登录失败，账户已锁定 " +
-                                                           std::to_string(ctx.config.lock_seconds / 60) + " 分钟");
+                fail(423, "locked", "连续 " + std::to_string(limit) + " 次登录失败，账户已锁定 " +
+                                        std::to_string(ctx.config.lock_seconds / 60) + " 分钟");
             }
-            return reply_error(res, 401, "bad_credentials", "用户名或密码错误");
+            fail(401, "bad_credentials", "用户名或密码错误");
         }
         const Id uid = row->user.id;
         const auto token = auth::random_token();
@@ -132,10 +128,9 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
     r.add({"PUT", "/api/v1/me/password", "Change own password (ends other sessions)", "session", own_account(), {},
            "PasswordChange", "", 204},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        auto body = json_body(req, res);
-        if (!body) return;
-        auto old_pw = string_field(*body, "old_password");
-        auto new_pw = string_field(*body, "new_password");
+        const json body = body_object(req);
+        auto old_pw = string_field(body, "old_password");
+        auto new_pw = string_field(body, "new_password");
         std::vector<FieldError> errors;
         if (!old_pw || old_pw->empty()) errors.push_back({"old_password", "required", "请输入原密码"});
         if (!new_pw || new_pw->empty()) {
@@ -143,10 +138,10 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
         } else if (auto problem = auth::password_problem(*new_pw, user.user.username, old_pw.value_or(""))) {
             errors.push_back({"new_password", problem->code, problem->message});
         }
-        if (!errors.empty()) return reply_error(res, 422, "validation", "密码修改未通过校验", errors);
+        if (!errors.empty()) fail(422, "validation", "密码修改未通过校验", errors);
         auto row = store::user_by_id(ctx.db.reader(), user.user.id);
         if (!row || !auth::verify_password(row->password_hash, *old_pw)) {
-            return reply_error(res, 422, "validation", "原密码不正确", {{"old_password", "wrong", "原密码不正确"}});
+            fail(422, "validation", "原密码不正确", {{"old_password", "wrong", "原密码不正确"}});
         }
         const auto hash = auth::hash_password(*new_pw);
         const auto now = ctx.now();

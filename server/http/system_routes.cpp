@@ -2,15 +2,15 @@
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/schema.hpp"
+#include "yiyang/wire/system.hpp"
 
 namespace yiyang::http {
 
 void register_system_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/health", "Liveness and schema version", "system", anyone(), {}, "", "Health"},
           [&ctx](const httplib::Request&, httplib::Response& res) {
-              int schema = ctx.db.reader().execAndGet("PRAGMA user_version").getInt();
-              reply_json(res, 200, {{"status", "ok"}, {"schema_version", schema}, {"version", ctx.config.version},
-                                    {"time", format_timestamp(ctx.now())}});
+              reply_json(res, 200, json(wire::Health{"ok", store::schema_version(ctx.db.reader()), ctx.config.version,
+                                                     ctx.now()}));
           });
 }
 
@@ -56,11 +56,13 @@ json schemas() {
     };
     return {
         {"Error", error}, {"User", user}, {"Elder", elder}, {"Town", town}, {"Provider", provider},
-        {"Health", {{"type", "object"}, {"properties", {{"status", str}, {"schema_version", integer}, {"version", str}}}}},
+        {"Health", {{"type", "object"}, {"properties", {{"status", str}, {"schema_version", integer}, {"version", str},
+            {"time", {{"type", "string"}, {"format", "date-time"}}}}}}},
         {"SignIn", {{"type", "object"}, {"required", {"username", "password"}},
             {"properties", {{"username", str}, {"password", str}}}}},
         {"SessionReply", {{"type", "object"}, {"properties", {{"user", {{"$ref", "#/components/schemas/User"}}},
-            {"must_change_password", {{"type", "boolean"}}}, {"idle_timeout_s", integer}}}}},
+            {"must_change_password", {{"type", "boolean"}}}, {"idle_timeout_s", integer},
+            {"session_lifetime_s", integer}}}}},
         {"PasswordChange", {{"type", "object"}, {"required", {"old_password", "new_password"}},
             {"properties", {{"old_password", str}, {"new_password", str}}}}},
         {"ElderReply", {{"type", "object"}, {"properties", {{"elder", {{"$ref", "#/components/schemas/Elder"}}},
@@ -85,7 +87,20 @@ json schemas() {
         {"Candidates", {{"type", "object"}, {"properties", {{"order_id", integer}, {"order_code", str},
             {"weights_version", str}, {"eligible", integer},
             {"candidates", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}},
-        {"AuditList", {{"type", "object"}, {"properties", {{"events", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}},
+        {"AuditEvent", {{"type", "object"}, {"properties", {{"id", integer}, {"at", ts}, {"actor_id", nullable_int},
+            {"actor", str}, {"entity", str}, {"entity_id", nullable_int}, {"action", str},
+            {"changes", {{"type", "object"}}}, {"reason", str}}}}},
+        {"AuditList", {{"type", "object"}, {"properties", {{"events", {{"type", "array"},
+            {"items", {{"$ref", "#/components/schemas/AuditEvent"}}}}}}}}},
+        {"Call", {{"type", "object"}, {"properties", {{"id", integer}, {"call_key", str}, {"direction", str},
+            {"caller", str}, {"callee", str}, {"started_at", ts}, {"answered", {{"type", "boolean"}}},
+            {"answered_at", ts}, {"ended_at", ts}, {"duration_s", integer}, {"talk_s", integer},
+            {"disposition", str}, {"agent", str}, {"order_id", nullable_int},
+            {"order_code", {{"type", "string"}, {"nullable", true}}}, {"import_id", integer}}}}},
+        {"CallPage", page_of("#/components/schemas/Call")},
+        {"CallImport", {{"type", "object"}, {"properties", {{"import_id", integer}, {"format", str},
+            {"encoding", str}, {"encoding_name", str}, {"rows", integer}, {"imported", integer},
+            {"duplicates", integer}, {"linked", integer}}}}},
         {"Overview", {{"type", "object"}, {"description", "see shared/include/yiyang/overview.hpp"}}},
         {"OpenApi", {{"type", "object"}}},
     };

@@ -189,11 +189,10 @@ std::vector<AuditEvent> audit_for(SQLite::Database& db, const std::string& entit
     return out;
 }
 
-void to_json(nlohmann::json& j, const AuditEvent& e) {
-    j = {{"id", e.id}, {"at", format_timestamp(e.at)}, {"actor", e.actor}, {"entity", e.entity},
-         {"action", e.action}, {"changes", e.changes}, {"reason", e.reason}};
-    j["actor_id"] = e.actor_id ? nlohmann::json(*e.actor_id) : nlohmann::json(nullptr);
-    j["entity_id"] = e.entity_id ? nlohmann::json(*e.entity_id) : nlohmann::json(nullptr);
+wire::AuditEntry to_wire(const AuditEvent& e) {
+    return {e.id, e.at, e.actor_id, e.actor, e.entity, e.entity_id, e.action, e.changes, e.reason};
 }
+
+void to_json(nlohmann::json& j, const AuditEvent& e) { j = to_wire(e); }
 
 }  // namespace yiyang::store

@@ -9,6 +9,7 @@
 #include <vector>
 #include "yiyang/date.hpp"
 #include "yiyang/records.hpp"
+#include "yiyang/wire/audit.hpp"
 
 namespace yiyang::store {
 
@@ -45,6 +46,8 @@ AuditChainCheck verify_audit_chain(SQLite::Database& db);
 // runs it over the rows written before; the caller lifts the no-update trigger around it). Returns rows chained.
 std::int64_t chain_unhashed_audit_events(SQLite::Database& db);
 std::vector<AuditEvent> audit_for(SQLite::Database& db, const std::string& entity, Id entity_id, int limit);
+// As the history replies carry it (shared wire/audit.hpp); to_json writes that.
+wire::AuditEntry to_wire(const AuditEvent& e);
 void to_json(nlohmann::json& j, const AuditEvent& e);
 
 }  // namespace yiyang::store

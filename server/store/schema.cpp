@@ -470,4 +470,6 @@ int migrate(SQLite::Database& db) {
     return static_cast<int>(list.size());
 }
 
+int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
 }  // namespace yiyang::store

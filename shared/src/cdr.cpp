@@ -437,6 +437,11 @@ void to_json(nlohmann::json& j, const CallRecord& v) {
 void to_json(nlohmann::json& j, const CdrIssue& v) {
     j = nlohmann::json{{"row", v.row}, {"column", v.column}, {"message", v.message_zh}};
 }
+void from_json(const nlohmann::json& j, CdrIssue& v) {
+    j.at("row").get_to(v.row);
+    v.column = j.value("column", std::string());
+    j.at("message").get_to(v.message_zh);
+}
 void to_json(nlohmann::json& j, const CdrSummary& v) {
     j = nlohmann::json{{"rows", v.rows}, {"inbound", v.inbound}, {"outbound", v.outbound}, {"answered", v.answered}};
 }

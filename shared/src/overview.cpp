@@ -3,6 +3,7 @@
 #include "yiyang/overview.hpp"
 
 #include "yiyang/order_lifecycle.hpp"
+#include "yiyang/wire/overview.hpp"
 
 #include <algorithm>
 
@@ -23,16 +24,6 @@ std::int64_t total(const std::map<E, std::int64_t>& counts) {
     std::int64_t sum = 0;
     for (const auto& [k, n] : counts) sum += n;
     return sum;
-}
-
-template <typename E>
-nlohmann::json counts_json(const std::map<E, std::int64_t>& counts, const std::vector<E>& all) {
-    auto rows = nlohmann::json::array();
-    for (E v : all) {
-        auto it = counts.find(v);
-        rows.push_back({{"code", code(v)}, {"label", label_zh(v)}, {"count", it == counts.end() ? 0 : it->second}});
-    }
-    return rows;
 }
 
 }  // namespace
@@ -74,25 +65,7 @@ void to_json(nlohmann::json& j, const Ratio& r) {
     j = nlohmann::json{{"num", r.num}, {"den", r.den}, {"text", r.percent_text(2)}};
 }
 
-void to_json(nlohmann::json& j, const Overview& o) {
-    j = nlohmann::json::object();
-    j["month"] = {{"code", o.month.code()}, {"label", o.month.label_zh()}};
-    j["active_elders"] = o.active_elders;
-    j["all_elders"] = o.all_elders;
-    auto towns = nlohmann::json::array();
-    for (const auto& t : o.towns) {
-        towns.push_back(
-            {{"town_id", t.town_id}, {"name", t.name}, {"active_elders", t.active_elders}, {"share", t.share}});
-    }
-    j["towns"] = std::move(towns);
-    j["elders_by_category"] = counts_json(o.elders_by_category, all_ElderCategorys());
-    j["elders_by_status"] = counts_json(o.elders_by_status, all_ElderStatuss());
-    j["providers_by_status"] = counts_json(o.providers_by_status, all_ProviderStatuss());
-    j["month_orders"] = o.month_orders;
-    j["month_orders_open"] = o.month_orders_open;
-    j["month_orders_by_status"] = counts_json(o.month_orders_by_status, all_OrderStatuss());
-    j["month_orders_by_channel"] = counts_json(o.month_orders_by_channel, all_Channels());
-    j["month_orders_by_type"] = counts_json(o.month_orders_by_type, all_OrderTypes());
-}
+// One list of member names: the wire struct the dashboard reads (wire/overview.hpp).
+void to_json(nlohmann::json& j, const Overview& o) { j = wire::overview_reply(o); }
 
 }  // namespace yiyang

@@ -89,6 +89,7 @@ std::vector<CallOrderLink> link_calls_to_orders(const std::vector<CallRecord>& c
 
 void to_json(nlohmann::json& j, const CallRecord& v);
 void to_json(nlohmann::json& j, const CdrIssue& v);
+void from_json(const nlohmann::json& j, CdrIssue& v);   // the dashboard reads an import's report
 void to_json(nlohmann::json& j, const CdrSummary& v);
 void to_json(nlohmann::json& j, const CdrImport& v);
 void to_json(nlohmann::json& j, const CallOrderLink& v);
