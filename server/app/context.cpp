@@ -19,23 +19,33 @@ std::string default_assets_dir() {
 #endif
 }
 
-std::optional<nlohmann::json> VersionedCache::get(const std::string& key, std::uint64_t version) {
+CachedPtr VersionedCache::find(const std::string& key, std::uint64_t version) {
     std::lock_guard<std::mutex> lock(m_);
-    if (version != version_) return std::nullopt;
+    if (version != version_) return nullptr;
     auto it = values_.find(key);
-    if (it == values_.end()) return std::nullopt;
-    return it->second;
+    return it == values_.end() ? nullptr : it->second;
 }
 
-void VersionedCache::put(const std::string& key, std::uint64_t version, nlohmann::json value) {
+std::optional<nlohmann::json> VersionedCache::get(const std::string& key, std::uint64_t version) {
+    auto entry = find(key, version);
+    if (!entry) return std::nullopt;
+    return entry->value;
+}
+
+CachedPtr VersionedCache::put(const std::string& key, std::uint64_t version, nlohmann::json value) {
+    auto entry = std::make_shared<CachedValue>();
+    entry->text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    entry->value = std::move(value);
+    std::map<std::string, CachedPtr> dropped;   // freed after the lock is released (declared before it)
     std::lock_guard<std::mutex> lock(m_);
     if (version != version_) {
-        if (version < version_) return;   // computed from older data: do not keep
-        values_.clear();
+        if (version < version_) return entry;   // computed from older data: do not keep
+        dropped.swap(values_);
         version_ = version;
     }
-    if (values_.size() > 4096) values_.clear();
-    values_[key] = std::move(value);
+    if (values_.size() > 4096) dropped.swap(values_);
+    values_[key] = entry;
+    return entry;
 }
 
 

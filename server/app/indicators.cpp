@@ -85,9 +85,13 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 }  // namespace
 
 json indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
+    return indicators_reply(ctx, period, scope)->value;
+}
+
+CachedPtr indicators_reply(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
     const auto version = ctx.db.data_version();
     const auto key = "kpis:" + scope.key(period);
-    if (auto cached = ctx.cache.get(key, version)) return *cached;
+    if (auto cached = ctx.cache.find(key, version)) return cached;
     const auto started = std::chrono::steady_clock::now();
     auto& db = ctx.db.reader();
     // Aggregates never built (a database from before them) or built with other SLA rules: (re)built once, in a
@@ -150,11 +154,11 @@ json indicators(AppContext& ctx, const Period& period, const IndicatorScope& sco
                  {"targets_version", targets.version},
                  {"as_of", format_timestamp(now)},
                  {"items", items}};
-    ctx.cache.put(key, version, body);
+    auto entry = ctx.cache.put(key, version, std::move(body));
     if (std::getenv("YIYANG_KPI_TIMING")) {
         std::fprintf(stderr, "kpis %s: %zu pending orders, %.1f ms\n", key.c_str(), pending, ms_since(started));
     }
-    return body;
+    return entry;
 }
 
 std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& period, const IndicatorScope& scope,

@@ -27,6 +27,8 @@ struct IndicatorScope {
 // Figures of every target in force on the period's last day, with the reply shape of GET /api/v1/kpis:
 // {period, scope, targets_version, as_of, stale (always false), items: [...]}.
 nlohmann::json indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope);
+// The same as the cached entry, whose text is the reply (serialized once per data version).
+CachedPtr indicators_reply(AppContext& ctx, const Period& period, const IndicatorScope& scope);
 // The "period" and "scope" members of the indicator replies (figures and drill-down alike).
 nlohmann::json period_json(const Period& p);
 nlohmann::json scope_json(const IndicatorScope& s);

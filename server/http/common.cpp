@@ -13,6 +13,11 @@ void reply_json(httplib::Response& res, int status, const json& body) {
     res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
+void reply_cached(httplib::Response& res, int status, const app::CachedValue& cached) {
+    res.status = status;
+    res.set_content(cached.text, "application/json; charset=utf-8");
+}
+
 void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                  const std::vector<FieldError>& fields) {
     json err = {{"code", code}, {"message", message}};

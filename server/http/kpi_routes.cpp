@@ -109,7 +109,7 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
         Period period;
         IndicatorScope scope;
         if (!read_scope(ctx, req, res, *u, period, scope)) return;
-        reply_json(res, 200, app::indicators(ctx, period, scope));
+        reply_cached(res, 200, *app::indicators_reply(ctx, period, scope));
     });
 
     json record_params = scope_params;

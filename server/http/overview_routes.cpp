@@ -7,15 +7,15 @@
 
 namespace yiyang::http {
 
-json compute_overview(app::AppContext& ctx) {
+app::CachedPtr overview_reply(app::AppContext& ctx) {
     const auto month = month_of(date_of(ctx.now()));
     const auto version = ctx.db.data_version();
     const auto key = "overview:" + month.code();
-    if (auto cached = ctx.cache.get(key, version)) return *cached;
-    json body = build_overview(store::load_overview_inputs(ctx.db.reader(), month));
-    ctx.cache.put(key, version, body);
-    return body;
+    if (auto cached = ctx.cache.find(key, version)) return cached;
+    return ctx.cache.put(key, version, build_overview(store::load_overview_inputs(ctx.db.reader(), month)));
 }
+
+json compute_overview(app::AppContext& ctx) { return overview_reply(ctx)->value; }
 
 void register_overview_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/overview", "Home-screen figures for the current month", "overview", "signed in", {}, "",
@@ -23,7 +23,7 @@ void register_overview_routes(Router& r, app::AppContext& ctx) {
           [&ctx](const httplib::Request& req, httplib::Response& res) {
         auto u = require_user(ctx, req, res);
         if (!u || !require_password_changed(res, *u)) return;
-        reply_json(res, 200, compute_overview(ctx));
+        reply_cached(res, 200, *overview_reply(ctx));
     });
 }
 

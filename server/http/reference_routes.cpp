@@ -14,10 +14,9 @@ void register_reference_routes(Router& r, app::AppContext& ctx) {
         auto u = require_user(ctx, req, res);
         if (!u || !require_password_changed(res, *u)) return;
         const auto version = ctx.db.data_version();
-        if (auto cached = ctx.cache.get("towns", version)) return reply_json(res, 200, *cached);
-        json body = {{"towns", store::all_towns(ctx.db.reader())}};
-        ctx.cache.put("towns", version, body);
-        reply_json(res, 200, body);
+        auto cached = ctx.cache.find("towns", version);
+        if (!cached) cached = ctx.cache.put("towns", version, {{"towns", store::all_towns(ctx.db.reader())}});
+        reply_cached(res, 200, *cached);
     });
 
     r.add({"GET", "/api/v1/providers", "Service providers (a provider user sees its own; the kiosk without contact phones)", "reference", "signed in",
