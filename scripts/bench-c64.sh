@@ -3,7 +3,7 @@
 # server binary or several compared A/B in the same run (runs alternate between the binaries, medians of ROUNDS).
 #   scripts/bench-c64.sh [BINARY ...]          (default: build/native/server/yiyang-server)
 # Env: YIYANG_BENCH_DB (default: the cached build/bench/city-*.db), YIYANG_BENCH_ROUNDS (3), YIYANG_BENCH_SECONDS
-# (10), YIYANG_BENCH_CONNS (64). The database is copied first; the copy is served by every binary (WAL, one
+# (10), YIYANG_BENCH_CONNS (64), YIYANG_BENCH_ONLY (names of the requests to measure, e.g. "order_page kpis"). The database is copied first; the copy is served by every binary (WAL, one
 # process measured at a time). Also measures GET /api/v1/health, the transport's floor.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,6 +47,13 @@ MONTH="$(sql "SELECT strftime('%Y-%m', date(MAX(created_at), 'unixepoch', 'start
 NAMES=(health overview order_page kpis)
 PATHS=("/api/v1/health" "/api/v1/overview" "/api/v1/orders?town=5&status=closed&period=$MONTH&sort=-created_at&page=3"
        "/api/v1/kpis?period=$MONTH")
+if [ -n "${YIYANG_BENCH_ONLY:-}" ]; then
+  keep_n=() keep_p=()
+  for k in "${!NAMES[@]}"; do
+    case " $YIYANG_BENCH_ONLY " in *" ${NAMES[$k]} "*) keep_n+=("${NAMES[$k]}"); keep_p+=("${PATHS[$k]}") ;; esac
+  done
+  NAMES=("${keep_n[@]}") PATHS=("${keep_p[@]}")
+fi
 for i in "${!BINS[@]}"; do   # warm: each reply once (fills the caches the bench means to measure)
   for p in "${PATHS[@]}"; do curl -fsS -o /dev/null -H "Cookie: ${COOKIES[$i]}" "${BASES[$i]}$p"; done
 done

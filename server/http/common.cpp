@@ -207,7 +207,7 @@ std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Reques
         std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
         auto it = ctx.sessions.find(hash);
         if (it == ctx.sessions.end()) {
-            auto row = store::session_by_hash(ctx.db.reader(), hash);
+            auto row = store::session_by_hash(ctx.db.reader(store::Database::Admission::Direct), hash);
             if (!row || row->ended) return std::nullopt;
             it = ctx.sessions.emplace(hash, app::SessionState{row->user_id, row->last_seen_at, row->last_seen_at,
                                                               row->created_at}).first;
@@ -231,7 +231,8 @@ std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Reques
         ctx.db.write([&](SQLite::Database& db) { store::touch_session(db, hash, now); },
                      store::Database::Touches::SessionsOnly);
     }
-    auto row = store::user_by_id(ctx.db.reader(), user_id);
+    // Direct: the session check of every request does not queue at the admission gate (http/compute_gate).
+    auto row = store::user_by_id(ctx.db.reader(store::Database::Admission::Direct), user_id);
     if (!row || !row->user.active) return std::nullopt;
     return AuthUser{row->user, row->must_change_password, hash};
 }

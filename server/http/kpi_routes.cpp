@@ -55,7 +55,8 @@ bool read_scope(app::AppContext& ctx, const httplib::Request& req, httplib::Resp
         }
         provider = u.user.provider_id;
     }
-    auto& db = ctx.db.reader();
+    // Name look-ups by key: too cheap to queue at the admission gate (a cached reply then never queues).
+    auto& db = ctx.db.reader(store::Database::Admission::Direct);
     if (town) {
         auto name = store::town_name(db, *town);
         if (!name) {

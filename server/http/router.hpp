@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 #include <nlohmann/json.hpp>
+#include "http/compute_gate.hpp"
 
 namespace yiyang::http {
 
@@ -23,12 +24,16 @@ struct RouteDoc {
 
 class Router {
 public:
-    explicit Router(httplib::Server& server) : server_(server) {}
+    // GET handlers run with `gate` armed when one is given: they queue at their first database read (reads only:
+    // a write waits for the group commit, which gathers more jobs the more run at once, so POST/PUT/PATCH/DELETE
+    // are not queued).
+    explicit Router(httplib::Server& server, ComputeGate* gate = nullptr) : server_(server), gate_(gate) {}
     void add(RouteDoc doc, httplib::Server::Handler handler);
     const std::vector<RouteDoc>& docs() const { return docs_; }
 
 private:
     httplib::Server& server_;
+    ComputeGate* gate_;
     std::vector<RouteDoc> docs_;
 };
 

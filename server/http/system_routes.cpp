@@ -8,7 +8,7 @@ namespace yiyang::http {
 void register_system_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/health", "Liveness and schema version", "system", "", {}, "", "Health"},
           [&ctx](const httplib::Request&, httplib::Response& res) {
-              int schema = ctx.db.reader().execAndGet("PRAGMA user_version").getInt();
+              int schema = ctx.db.reader(store::Database::Admission::Direct).execAndGet("PRAGMA user_version").getInt();
               reply_json(res, 200, {{"status", "ok"}, {"schema_version", schema}, {"version", ctx.config.version},
                                     {"time", format_timestamp(ctx.now())}});
           });

@@ -33,7 +33,8 @@ std::atomic<std::uint64_t> next_instance{1};
 Database::Database(std::string path)
     : path_(std::move(path)), writer_(open_connection(path_, false)), instance_id_(next_instance++) {}
 
-SQLite::Database& Database::reader() {
+SQLite::Database& Database::reader(Admission admission) {
+    if (admission == Admission::Queue && read_hook_) read_hook_();
     // Keyed by instance so that tests running several servers in one process never share connections.
     thread_local std::map<std::uint64_t, std::unique_ptr<SQLite::Database>> readers;
     auto& slot = readers[instance_id_];

@@ -22,8 +22,12 @@ public:
     explicit Database(std::string path);
     const std::string& path() const { return path_; }
 
-    // A read connection owned by the calling thread (created on first use).
-    SQLite::Database& reader();
+    // A read connection owned by the calling thread (created on first use). Queue: first calls the read hook (the
+    // HTTP layer's admission gate, http/compute_gate); Direct: not (the session check of every request, health).
+    enum class Admission { Queue, Direct };
+    SQLite::Database& reader(Admission admission = Admission::Queue);
+    // Set once, before serving.
+    void set_read_hook(void (*hook)()) { read_hook_ = hook; }
     // Runs `fn` with the single writer connection, atomically: all of its changes are committed when fn
     // returns, none if it throws (the exception is rethrown here). Returns only after the COMMIT is durable.
     // Group commit: jobs that arrive while a commit is in flight are run together in the next transaction,
@@ -52,6 +56,7 @@ private:
     void run_batch(const std::vector<Job*>& batch);
 
     std::string path_;
+    void (*read_hook_)() = nullptr;
     std::mutex queue_mutex_;             // guards queue_ and leader_active_
     std::condition_variable batch_done_;
     std::vector<Job*> queue_;            // waiting jobs, oldest first
