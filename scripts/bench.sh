@@ -6,6 +6,9 @@
 # runs on a copy of it, so that the orders the creation benchmark adds never reach the cache.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# `bench.sh c64 [BINARY ...]`: only the 64-connection part, against the cached city database (no generation, no
+# other rows, docs/BENCHMARKS.md untouched), optionally A/B between binaries.
+if [ "${1:-}" = "c64" ]; then shift; exec "$ROOT/scripts/bench-c64.sh" "$@"; fi
 BUILD="$ROOT/build"
 # Overridable so that a change can be measured from its own build folder without touching the shared cache.
 SERVER_BIN="${YIYANG_BENCH_SERVER:-$BUILD/native/server/yiyang-server}"
@@ -261,7 +264,9 @@ lead_measurements
 
 # --- 64 connections ---------------------------------------------------------------------------------------
 # The tail under many keep-alive connections (issue 8 item 8): the server's backlog (1024), keep-alive length
-# (1000 requests) and worker pool (128) are sized so that 64 connections queue nowhere (server/http/connection_guard).
+# (1000 requests) and worker pool (128) are sized so that 64 connections queue nowhere (server/http/connection_guard);
+# the admission gate lets only as many GET handlers compute at once as there are cores, first come first served
+# (server/http/compute_gate), and cached replies are stored serialized (app/context VersionedCache).
 echo "[bench] wrk -c64: overview"; read -r c64ov50 c64ov99 c64ovrps c64overr < <(measure "$OVERVIEW_URL" 64)
 echo "[bench] wrk -c64: order page"; read -r c64op50 c64op99 c64oprps c64operr < <(measure "$ORD_PAGE_URL" 64)
 echo "[bench] wrk -c64: kpis"; read -r c64kp50 c64kp99 c64kprps c64kperr < <(measure "$BASE/api/v1/kpis?period=$ORD_MONTH" 64)

@@ -2,6 +2,7 @@
 #include "app/context.hpp"
 
 #include <chrono>
+#include <zlib.h>
 
 namespace yiyang::app {
 
@@ -17,6 +18,26 @@ std::string default_assets_dir() {
 #else
     return "assets";
 #endif
+}
+
+const std::string& CachedValue::gzip() const {
+    std::call_once(gzip_once_, [this] {
+        z_stream z{};
+        // windowBits 31: a gzip wrapper, as Content-Encoding: gzip needs (httplib's own compressor does the same).
+        if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK) return;
+        std::string out(deflateBound(&z, static_cast<uLong>(text.size())) + 32, '\0');
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+        z.avail_in = static_cast<uInt>(text.size());
+        z.next_out = reinterpret_cast<Bytef*>(out.data());
+        z.avail_out = static_cast<uInt>(out.size());
+        const int r = deflate(&z, Z_FINISH);
+        if (r == Z_STREAM_END) {
+            out.resize(z.total_out);
+            gzip_ = std::move(out);
+        }
+        deflateEnd(&z);
+    });
+    return gzip_;
 }
 
 CachedPtr VersionedCache::find(const std::string& key, std::uint64_t version) {

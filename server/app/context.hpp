@@ -42,6 +42,11 @@ struct ServerConfig {
 struct CachedValue {
     nlohmann::json value;
     std::string text;   // value as reply_json writes it (http/common)
+    // text gzipped (level 6, as httplib would on every request), made on first use; "" if zlib failed.
+    const std::string& gzip() const;
+private:
+    mutable std::once_flag gzip_once_;
+    mutable std::string gzip_;
 };
 using CachedPtr = std::shared_ptr<const CachedValue>;
 

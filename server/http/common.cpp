@@ -13,8 +13,19 @@ void reply_json(httplib::Response& res, int status, const json& body) {
     res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
-void reply_cached(httplib::Response& res, int status, const app::CachedValue& cached) {
+void reply_cached(const httplib::Request& req, httplib::Response& res, int status, const app::CachedValue& cached) {
     res.status = status;
+    // The pre-routing filter left Accept-Encoding as exactly "gzip" or removed it (http/server.cpp).
+    if (req.get_header_value("Accept-Encoding") == "gzip") {
+        if (const auto& gz = cached.gzip(); !gz.empty()) {
+            // Without Accept-Encoding httplib leaves the body as it is (the Request is owned, non-const, by
+            // httplib's connection loop).
+            const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+            res.set_header("Content-Encoding", "gzip");
+            res.set_content(gz, "application/json; charset=utf-8");
+            return;
+        }
+    }
     res.set_content(cached.text, "application/json; charset=utf-8");
 }
 

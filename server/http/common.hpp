@@ -18,8 +18,9 @@ namespace yiyang::http {
 using nlohmann::json;
 
 void reply_json(httplib::Response& res, int status, const json& body);
-// A cached reply: its text was serialized once, when it was stored (app::VersionedCache).
-void reply_cached(httplib::Response& res, int status, const app::CachedValue& cached);
+// A cached reply: its text was serialized once, when it was stored (app::VersionedCache), and gzipped once, when a
+// client first accepted gzip (httplib would compress it again on every request).
+void reply_cached(const httplib::Request& req, httplib::Response& res, int status, const app::CachedValue& cached);
 // {"error":{"code","message","fields":[...]}} — message in Chinese, saying what is wrong and where.
 void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                  const std::vector<FieldError>& fields = {});

@@ -110,7 +110,7 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
         Period period;
         IndicatorScope scope;
         if (!read_scope(ctx, req, res, *u, period, scope)) return;
-        reply_cached(res, 200, *app::indicators_reply(ctx, period, scope));
+        reply_cached(req, res, 200, *app::indicators_reply(ctx, period, scope));
     });
 
     json record_params = scope_params;

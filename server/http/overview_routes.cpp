@@ -23,7 +23,7 @@ void register_overview_routes(Router& r, app::AppContext& ctx) {
           [&ctx](const httplib::Request& req, httplib::Response& res) {
         auto u = require_user(ctx, req, res);
         if (!u || !require_password_changed(res, *u)) return;
-        reply_cached(res, 200, *overview_reply(ctx));
+        reply_cached(req, res, 200, *overview_reply(ctx));
     });
 }
 

@@ -16,7 +16,7 @@ void register_reference_routes(Router& r, app::AppContext& ctx) {
         const auto version = ctx.db.data_version();
         auto cached = ctx.cache.find("towns", version);
         if (!cached) cached = ctx.cache.put("towns", version, {{"towns", store::all_towns(ctx.db.reader())}});
-        reply_cached(res, 200, *cached);
+        reply_cached(req, res, 200, *cached);
     });
 
     r.add({"GET", "/api/v1/providers", "Service providers (a provider user sees its own; the kiosk without contact phones)", "reference", "signed in",

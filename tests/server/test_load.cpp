@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <thread>
 #include <vector>
+#include <zlib.h>
 
 #include "app/context.hpp"
 #include "harness.hpp"
@@ -21,6 +22,25 @@ using namespace yiyang;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+std::string gunzip(const std::string& gz) {
+    z_stream z{};
+    REQUIRE(inflateInit2(&z, 31) == Z_OK);
+    std::string out;
+    char buf[16384];
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+    z.avail_in = static_cast<uInt>(gz.size());
+    int r = Z_OK;
+    while (r == Z_OK) {
+        z.next_out = reinterpret_cast<Bytef*>(buf);
+        z.avail_out = sizeof buf;
+        r = inflate(&z, Z_NO_FLUSH);
+        out.append(buf, sizeof buf - z.avail_out);
+    }
+    inflateEnd(&z);
+    REQUIRE(r == Z_STREAM_END);
+    return out;
+}
 
 // Waits (up to 5 s) until `pred` holds.
 template <class Pred>
@@ -151,6 +171,30 @@ TEST_CASE("a cached reply is stored once with its text: a hit is the same entry,
     CHECK_FALSE(cache.find("old", 6));
     CHECK_FALSE(cache.find("old", 7));
     CHECK(cache.find("k", 7)->value["v"] == 7);
+}
+
+TEST_CASE("a cached reply is gzipped once, and a client accepting gzip gets those bytes", "[load]") {
+    app::VersionedCache cache;
+    nlohmann::json items = nlohmann::json::array();
+    for (int i = 0; i < 200; ++i) items.push_back({{"code", "K" + std::to_string(i)}, {"name_zh", "满意率"}, {"value", i}});
+    const auto entry = cache.put("k", 1, {{"items", items}});
+    const std::string& gz = entry->gzip();
+    REQUIRE_FALSE(gz.empty());
+    CHECK(&entry->gzip() == &gz);   // made once per entry
+    CHECK(gz.size() < entry->text.size() / 4);
+    CHECK(gunzip(gz) == entry->text);
+
+    // Over HTTP (the client inflates the body): the same figures as the plain reply, and marked gzip.
+    auto c = test::TestEnv::get().signed_in("supervisor");
+    for (const char* path : {"/api/v1/kpis", "/api/v1/overview"}) {
+        INFO(path);
+        const auto plain = c.get(path);
+        const auto zipped = c.send("GET", path, "", {{"Accept-Encoding", "gzip, deflate, br"}});
+        REQUIRE(zipped.status == 200);
+        CHECK(zipped.header("Content-Encoding") == "gzip");
+        CHECK(plain.header("Content-Encoding").empty());
+        CHECK(nlohmann::json::parse(zipped.raw) == plain.body);
+    }
 }
 
 TEST_CASE("cached replies (overview, kpis, towns) are the same bytes on every hit and valid JSON",
