@@ -44,16 +44,17 @@ done
 
 sql() { /usr/bin/python3 -c 'import sqlite3,sys; c=sqlite3.connect("file:"+sys.argv[1]+"?mode=ro",uri=True); print(*c.execute(sys.argv[2]).fetchone())' "$DB" "$1"; }
 MONTH="$(sql "SELECT strftime('%Y-%m', date(MAX(created_at), 'unixepoch', 'start of month', '-1 month')) FROM work_orders")"
-NAMES=(health overview order_page kpis)
+# kpis_gz: the kpis request with Accept-Encoding: gzip (as browsers send it through nginx); only when asked for.
+NAMES=(health overview order_page kpis kpis_gz)
 PATHS=("/api/v1/health" "/api/v1/overview" "/api/v1/orders?town=5&status=closed&period=$MONTH&sort=-created_at&page=3"
-       "/api/v1/kpis?period=$MONTH")
-if [ -n "${YIYANG_BENCH_ONLY:-}" ]; then
-  keep_n=() keep_p=()
-  for k in "${!NAMES[@]}"; do
-    case " $YIYANG_BENCH_ONLY " in *" ${NAMES[$k]} "*) keep_n+=("${NAMES[$k]}"); keep_p+=("${PATHS[$k]}") ;; esac
-  done
-  NAMES=("${keep_n[@]}") PATHS=("${keep_p[@]}")
-fi
+       "/api/v1/kpis?period=$MONTH" "/api/v1/kpis?period=$MONTH")
+keep_n=() keep_p=()
+for k in "${!NAMES[@]}"; do
+  case " ${YIYANG_BENCH_ONLY:-health overview order_page kpis} " in
+    *" ${NAMES[$k]} "*) keep_n+=("${NAMES[$k]}"); keep_p+=("${PATHS[$k]}") ;;
+  esac
+done
+NAMES=("${keep_n[@]}") PATHS=("${keep_p[@]}")
 for i in "${!BINS[@]}"; do   # warm: each reply once (fills the caches the bench means to measure)
   for p in "${PATHS[@]}"; do curl -fsS -o /dev/null -H "Cookie: ${COOKIES[$i]}" "${BASES[$i]}$p"; done
 done
@@ -61,8 +62,10 @@ done
 for r in $(seq 1 "$ROUNDS"); do
   for k in "${!NAMES[@]}"; do
     for i in "${!BINS[@]}"; do
-      wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Cookie: ${COOKIES[$i]}" "${BASES[$i]}${PATHS[$k]}" \
-        >"$WORK/wrk.${NAMES[$k]}.$i.$r" 2>&1
+      extra=()
+      [ "${NAMES[$k]}" = kpis_gz ] && extra=(-H "Accept-Encoding: gzip")
+      wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Cookie: ${COOKIES[$i]}" "${extra[@]}" \
+        "${BASES[$i]}${PATHS[$k]}" >"$WORK/wrk.${NAMES[$k]}.$i.$r" 2>&1
     done
   done
   echo "[bench-c64] round $r of $ROUNDS done (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
@@ -93,7 +96,8 @@ for n, p in zip(names, paths):
         runs = [parse(open(f"{work}/wrk.{n}.{i}.{r}").read()) for r in range(1, rounds + 1)]
         m = tuple(statistics.median(x[j] for x in runs) for j in range(3)) + (sum(x[3] for x in runs),)
         med[n, i] = m
-        print(f"| `GET {p}` | [{i}] | {m[0]:.2f} | {m[1]:.2f} | {m[2]:.0f} | {m[3]} | "
+        label = f"`GET {p}`" + (" (Accept-Encoding: gzip)" if n.endswith("_gz") else "")
+        print(f"| {label} | [{i}] | {m[0]:.2f} | {m[1]:.2f} | {m[2]:.0f} | {m[3]} | "
               f"{' / '.join(f'{x[1]:.1f}' for x in runs)} |")
 if nbins > 1:
     print("ratios [i] / [0] (p50, p99, req/s):")

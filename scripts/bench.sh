@@ -327,6 +327,37 @@ errors and time-outs.
 | \`GET /api/v1/orders?town=5&status=closed&period=$ORD_MONTH&sort=-created_at&page=3\` | $c64op50 | $c64op99 | $c64oprps | $c64operr | p99 ≤ 50 ms |
 | \`GET /api/v1/kpis?period=$ORD_MONTH\` (cached) | $c64kp50 | $c64kp99 | $c64kprps | $c64kperr | p99 ≤ 50 ms |
 
+Where the tail came from (perf on the city database at 64 connections, 2026-12-04): cached replies were deep-copied
+under the reply cache's lock and serialized again on every hit (a city kpis reply is ~17 KB: malloc, the JSON dump
+and the copy were most of the CPU, and the lock a convoy); and computed replies (the order page: ~0.5 ms of CPU in
+SQLite, SLA clocks and JSON) ran on 64 threads at once on the 2 cores, with glibc malloc-arena locks (futex
+wake-ups), malloc_consolidate (httplib's 4 KiB buffer per request) and time slices making the p99 8–18 times the
+p50. Now each cache entry keeps its serialized text (and its gzip, made once), so a hit is a pointer copy
+(app/context VersionedCache), and an admission gate (server/http/compute_gate) lets only as many GET handlers
+compute at once as there are cores, first come first served; a request queues at its first database read (cached
+replies and the session check never queue) and runs anyway after 100 ms, so a slow one cannot hold the rest.
+Still to gain at the order page: \`sqlite3_prepare\` is ~19 % of its CPU (statements are prepared per request).
+With wrk keeping 64 requests in flight, p50 ≈ 64 / req/s: the order page's p99 budget needs ~2 500 req/s with the
+2 cores to itself.
+
+A/B in one run (\`./yiyang bench c64 OLD NEW\` = scripts/bench-c64.sh: the binaries alternate on one copy of the
+city database, \`wrk -t2 -c64 -d10s\`, medians of 3 runs; the machine shared with other builds: load average
+10 at the start, 31 at the end, so absolute figures are high and only the ratios carry). Old = commit 48992fb,
+new = this change:
+
+| request | old p50 / p99 ms | new p50 / p99 ms | p99 new / old | req/s new / old |
+|---|---|---|---|---|
+| \`GET /api/v1/health\` (the transport's floor) | 1.69 / 24.2 | 1.79 / 20.1 | 0.83 | 0.89 |
+| \`GET /api/v1/overview\` | 20.7 / 368.7 | 3.87 / 51.8 | 0.14 | 2.91 |
+| \`GET /api/v1/orders?town=5&status=closed&period=…&sort=-created_at&page=3\` | 36.1 / 361.8 | 43.8 / 143.4 | 0.40 | 0.82 |
+| \`GET /api/v1/kpis?period=…\` (cached) | 27.4 / 232.8 | 4.55 / 39.9 | 0.17 | 3.75 |
+| the same with \`Accept-Encoding: gzip\` (as through nginx) | 28.6 / 264.8 | 4.76 / 35.0 | 0.13 | 4.73 |
+
+An earlier run (load 10 → 35) separated the two changes: p99 old / cache only / cache + gate: overview 218 / 40 /
+45 ms, order page 890 / 690 / 192 ms, kpis 430 / 63 / 65 ms. The gate is what shortens the computed requests' tail;
+while it queued every GET on arrival (not at its first database read), cached replies lost half their throughput
+to the hand-over between threads (one 5 s run).
+
 ## Work orders at city scale
 Each page is 20 orders with their SLA clocks (computed from each order's history) and the exact \`total\`
 (counted from \`order_counts\`, a per town / status / type / channel / month table kept by triggers, or
