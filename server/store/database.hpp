@@ -17,6 +17,26 @@ namespace yiyang::store {
 // Open a connection with the project's pragmas applied.
 std::unique_ptr<SQLite::Database> open_connection(const std::string& path, bool read_only);
 
+// A statement prepared once per reader connection and thread, reused by later calls with the same SQL text
+// (sqlite3_prepare was ~19 % of the order page's CPU at 64 connections). Released with its bindings cleared and
+// reset, so it never holds a read transaction open. On other connections (the writer), for a statement already in
+// use higher up the stack, or beyond 64 texts per connection, a fresh statement is prepared as before.
+class Prepared {
+public:
+    Prepared(SQLite::Database& db, const std::string& sql);
+    ~Prepared();
+    Prepared(const Prepared&) = delete;
+    Prepared& operator=(const Prepared&) = delete;
+    SQLite::Statement& operator*() const { return *st_; }
+    SQLite::Statement* operator->() const { return st_; }
+    bool reused() const { return in_use_ != nullptr; }
+
+private:
+    std::unique_ptr<SQLite::Statement> own_;
+    SQLite::Statement* st_ = nullptr;
+    bool* in_use_ = nullptr;
+};
+
 class Database {
 public:
     explicit Database(std::string path);

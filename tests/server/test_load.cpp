@@ -1,6 +1,6 @@
 // The tail under many connections (issue 8 item 8): the admission gate (at most N GET handlers compute at once,
 // first come first served, never waiting past its limit; only database reads queue) and the reply cache that
-// keeps each reply's serialized text (a hit is a pointer, not a copy and a dump).
+// keeps each reply's serialized text (a hit is a pointer, not a copy and a dump); reader statements reused.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -210,4 +210,44 @@ TEST_CASE("cached replies (overview, kpis, towns) are the same bytes on every hi
         CHECK(second.header("Content-Type") == "application/json; charset=utf-8");
         CHECK(nlohmann::json::parse(second.raw) == first.body);
     }
+}
+
+TEST_CASE("reader statements are prepared once and reused, released without holding a snapshot", "[load]") {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("yiyang-prep-" + std::to_string(::getpid()) + "-" +
+                       std::to_string(Clock::now().time_since_epoch().count()) + ".db");
+    {
+        store::Database db(path.string());
+        db.write([](SQLite::Database& w) { w.exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)"); });
+        auto& r = db.reader();
+        const std::string sql = "SELECT COUNT(*) FROM t WHERE x > ?";
+        SQLite::Statement* first = nullptr;
+        {
+            store::Prepared p(r, sql);
+            CHECK(p.reused());
+            first = &*p;
+            p->bind(1, 0);
+            REQUIRE(p->executeStep());
+            CHECK(p->getColumn(0).getInt() == 1);
+            // The same text while the first is still in use (a nested call): a statement of its own.
+            store::Prepared nested(r, sql);
+            CHECK_FALSE(nested.reused());
+            CHECK(&*nested != first);
+        }   // released mid-result: reset, bindings cleared
+        // A write after the release is seen by the next use: the released statement kept no read transaction.
+        db.write([](SQLite::Database& w) { w.exec("INSERT INTO t VALUES (2)"); });
+        {
+            store::Prepared p(r, sql);
+            CHECK(&*p == first);   // prepared once
+            p->bind(1, 0);
+            REQUIRE(p->executeStep());
+            CHECK(p->getColumn(0).getInt() == 2);
+        }
+        // Not a reader connection of this thread (here: a connection of its own, like the writer): not cached.
+        SQLite::Database other(path.string(), SQLite::OPEN_READONLY);
+        store::Prepared o(other, sql);
+        CHECK_FALSE(o.reused());
+    }
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ec);
 }
