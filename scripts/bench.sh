@@ -341,23 +341,25 @@ the session check) now reuse a statement prepared once per reader connection (st
 64 requests in flight, p50 ≈ 64 / req/s: the order page's p99 budget needs ~2 500 req/s with the 2 cores to itself.
 
 A/B in one run (\`./yiyang bench c64 OLD NEW\` = scripts/bench-c64.sh: the binaries alternate on one copy of the
-city database, \`wrk -t2 -c64 -d10s\`, medians of 3 runs; the machine shared with other builds: load average
-10 at the start, 31 at the end, so absolute figures are high and only the ratios carry). Old = commit 48992fb,
-new = this change:
+city database, \`wrk -t2 -c64 -d10s\`, medians of 3 runs; 2026-12-04 18:22–18:27 UTC, the machine shared with
+other builds: load average 9 at the start, 23 at the end, so only the ratios carry). Old = commit 48992fb, new =
+commit 9f58c07 (cache text, admission gate, reused statements):
 
 | request | old p50 / p99 ms | new p50 / p99 ms | p99 new / old | req/s new / old |
 |---|---|---|---|---|
-| \`GET /api/v1/health\` (the transport's floor) | 1.69 / 24.2 | 1.79 / 20.1 | 0.83 | 0.89 |
-| \`GET /api/v1/overview\` | 20.7 / 368.7 | 3.87 / 51.8 | 0.14 | 2.91 |
-| \`GET /api/v1/orders?town=5&status=closed&period=…&sort=-created_at&page=3\` | 36.1 / 361.8 | 43.8 / 143.4 | 0.40 | 0.82 |
-| \`GET /api/v1/kpis?period=…\` (cached) | 27.4 / 232.8 | 4.55 / 39.9 | 0.17 | 3.75 |
-| the same with \`Accept-Encoding: gzip\` (as through nginx) | 28.6 / 264.8 | 4.76 / 35.0 | 0.13 | 4.73 |
+| \`GET /api/v1/health\` (the transport's floor; reads nothing that queues) | 1.68 / 20.9 | 1.79 / 69.3 | (noise: runs 69 / 90 / 20 against 40 / 18 / 21) | 0.94 |
+| \`GET /api/v1/overview\` | 10.7 / 120.9 | 1.74 / 20.4 | 0.17 | 4.26 |
+| \`GET /api/v1/orders?town=5&status=closed&period=…&sort=-created_at&page=3\` | 43.4 / 331.4 | 32.0 / 69.0 | 0.21 | 1.31 |
+| \`GET /api/v1/kpis?period=…\` (cached) | 26.6 / 164.8 | 1.90 / 17.8 | 0.11 | 6.82 |
 
+The same method at 17:59–18:05 (load 10 → 31; new = commit ddd9850, before the reused statements) with
+\`Accept-Encoding: gzip\` on the kpis request, as browsers send it through nginx: p99 264.8 → 35.0 ms, req/s × 4.73
+(httplib gzipped the reply on every request; now once per cache entry). Order page then: p99 361.8 → 143.4 ms.
 An earlier run (load 10 → 35) separated the two changes: p99 old / cache only / cache + gate: overview 218 / 40 /
 45 ms, order page 890 / 690 / 192 ms, kpis 430 / 63 / 65 ms. The gate is what shortens the computed requests' tail;
 while it queued every GET on arrival (not at its first database read), cached replies lost half their throughput
 to the hand-over between threads (one 5 s run).
-Reused statements, A/B against the build above (order page only, same method, load 9 → 14): p50 51.0 → 32.2 ms,
+Reused statements alone, A/B of commit ddd9850 against 9f58c07 (order page only, same method, load 9 → 14): p50 51.0 → 32.2 ms,
 req/s 1 057 → 1 684 (× 1.59), p99 131 → 144 ms (runs 103 / 131 / 201 against 98 / 144 / 357: within the noise).
 
 ## Work orders at city scale
