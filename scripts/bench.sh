@@ -6,6 +6,9 @@
 # runs on a copy of it, so that the orders the creation benchmark adds never reach the cache.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# `bench.sh c64 [BINARY ...]`: only the 64-connection part, against the cached city database (no generation, no
+# other rows, docs/BENCHMARKS.md untouched), optionally A/B between binaries.
+if [ "${1:-}" = "c64" ]; then shift; exec "$ROOT/scripts/bench-c64.sh" "$@"; fi
 BUILD="$ROOT/build"
 # Overridable so that a change can be measured from its own build folder without touching the shared cache.
 SERVER_BIN="${YIYANG_BENCH_SERVER:-$BUILD/native/server/yiyang-server}"
@@ -261,7 +264,9 @@ lead_measurements
 
 # --- 64 connections ---------------------------------------------------------------------------------------
 # The tail under many keep-alive connections (issue 8 item 8): the server's backlog (1024), keep-alive length
-# (1000 requests) and worker pool (128) are sized so that 64 connections queue nowhere (server/http/connection_guard).
+# (1000 requests) and worker pool (128) are sized so that 64 connections queue nowhere (server/http/connection_guard);
+# the admission gate lets only as many GET handlers compute at once as there are cores, first come first served
+# (server/http/compute_gate), and cached replies are stored serialized (app/context VersionedCache).
 echo "[bench] wrk -c64: overview"; read -r c64ov50 c64ov99 c64ovrps c64overr < <(measure "$OVERVIEW_URL" 64)
 echo "[bench] wrk -c64: order page"; read -r c64op50 c64op99 c64oprps c64operr < <(measure "$ORD_PAGE_URL" 64)
 echo "[bench] wrk -c64: kpis"; read -r c64kp50 c64kp99 c64kprps c64kperr < <(measure "$BASE/api/v1/kpis?period=$ORD_MONTH" 64)
@@ -321,6 +326,41 @@ errors and time-outs.
 | \`GET /api/v1/overview\` | $c64ov50 | $c64ov99 | $c64ovrps | $c64overr | p99 ≤ 50 ms |
 | \`GET /api/v1/orders?town=5&status=closed&period=$ORD_MONTH&sort=-created_at&page=3\` | $c64op50 | $c64op99 | $c64oprps | $c64operr | p99 ≤ 50 ms |
 | \`GET /api/v1/kpis?period=$ORD_MONTH\` (cached) | $c64kp50 | $c64kp99 | $c64kprps | $c64kperr | p99 ≤ 50 ms |
+
+Where the tail came from (perf on the city database at 64 connections, 2026-12-04): cached replies were deep-copied
+under the reply cache's lock and serialized again on every hit (a city kpis reply is ~17 KB: malloc, the JSON dump
+and the copy were most of the CPU, and the lock a convoy); and computed replies (the order page: ~0.5 ms of CPU in
+SQLite, SLA clocks and JSON) ran on 64 threads at once on the 2 cores, with glibc malloc-arena locks (futex
+wake-ups), malloc_consolidate (httplib's 4 KiB buffer per request) and time slices making the p99 8–18 times the
+p50. Now each cache entry keeps its serialized text (and its gzip, made once), so a hit is a pointer copy
+(app/context VersionedCache), and an admission gate (server/http/compute_gate) lets only as many GET handlers
+compute at once as there are cores, first come first served; a request queues at its first database read (cached
+replies and the session check never queue) and runs anyway after 100 ms, so a slow one cannot hold the rest.
+\`sqlite3_prepare\` was then ~19 % of the order page's CPU: the hot reads (order page and count, order histories,
+the session check) now reuse a statement prepared once per reader connection (store::Prepared). With wrk keeping
+64 requests in flight, p50 ≈ 64 / req/s: the order page's p99 budget needs ~2 500 req/s with the 2 cores to itself.
+
+A/B in one run (\`./yiyang bench c64 OLD NEW\` = scripts/bench-c64.sh: the binaries alternate on one copy of the
+city database, \`wrk -t2 -c64 -d10s\`, medians of 3 runs; 2026-12-04 18:22–18:27 UTC, the machine shared with
+other builds: load average 9 at the start, 23 at the end, so only the ratios carry). Old = commit 48992fb, new =
+commit 9f58c07 (cache text, admission gate, reused statements):
+
+| request | old p50 / p99 ms | new p50 / p99 ms | p99 new / old | req/s new / old |
+|---|---|---|---|---|
+| \`GET /api/v1/health\` (the transport's floor; reads nothing that queues) | 1.68 / 20.9 | 1.79 / 69.3 | (noise: runs 69 / 90 / 20 against 40 / 18 / 21) | 0.94 |
+| \`GET /api/v1/overview\` | 10.7 / 120.9 | 1.74 / 20.4 | 0.17 | 4.26 |
+| \`GET /api/v1/orders?town=5&status=closed&period=…&sort=-created_at&page=3\` | 43.4 / 331.4 | 32.0 / 69.0 | 0.21 | 1.31 |
+| \`GET /api/v1/kpis?period=…\` (cached) | 26.6 / 164.8 | 1.90 / 17.8 | 0.11 | 6.82 |
+
+The same method at 17:59–18:05 (load 10 → 31; new = commit ddd9850, before the reused statements) with
+\`Accept-Encoding: gzip\` on the kpis request, as browsers send it through nginx: p99 264.8 → 35.0 ms, req/s × 4.73
+(httplib gzipped the reply on every request; now once per cache entry). Order page then: p99 361.8 → 143.4 ms.
+An earlier run (load 10 → 35) separated the two changes: p99 old / cache only / cache + gate: overview 218 / 40 /
+45 ms, order page 890 / 690 / 192 ms, kpis 430 / 63 / 65 ms. The gate is what shortens the computed requests' tail;
+while it queued every GET on arrival (not at its first database read), cached replies lost half their throughput
+to the hand-over between threads (one 5 s run).
+Reused statements alone, A/B of commit ddd9850 against 9f58c07 (order page only, same method, load 9 → 14): p50 51.0 → 32.2 ms,
+req/s 1 057 → 1 684 (× 1.59), p99 131 → 144 ms (runs 103 / 131 / 201 against 98 / 144 / 357: within the noise).
 
 ## Work orders at city scale
 Each page is 20 orders with their SLA clocks (computed from each order's history) and the exact \`total\`

@@ -36,15 +36,32 @@ struct ServerConfig {
     std::string assets_dir = default_assets_dir();   // rules/ seeds the rules table when it lacks a kind
 };
 
+// A cached value with its reply text, serialized once when stored: a hit costs a pointer copy under the cache's
+// lock, not a deep copy of the JSON (under the lock) and a dump per request (a city kpis reply is ~17 KB; at 64
+// connections the copies, dumps and their allocations were most of the CPU and the lock a convoy).
+struct CachedValue {
+    nlohmann::json value;
+    std::string text;   // value as reply_json writes it (http/common)
+    // text gzipped (level 6, as httplib would on every request), made on first use; "" if zlib failed.
+    const std::string& gzip() const;
+private:
+    mutable std::once_flag gzip_once_;
+    mutable std::string gzip_;
+};
+using CachedPtr = std::shared_ptr<const CachedValue>;
+
 // A small map of computed replies keyed by (name, data version): anything written invalidates it.
 class VersionedCache {
 public:
+    CachedPtr find(const std::string& key, std::uint64_t version);
+    // A copy of the value (made outside the lock), for small values a caller changes.
     std::optional<nlohmann::json> get(const std::string& key, std::uint64_t version);
-    void put(const std::string& key, std::uint64_t version, nlohmann::json value);
+    // Returns the stored entry (also when it is not kept because newer data exists: the caller may still reply).
+    CachedPtr put(const std::string& key, std::uint64_t version, nlohmann::json value);
 private:
     std::mutex m_;
     std::uint64_t version_ = 0;
-    std::map<std::string, nlohmann::json> values_;
+    std::map<std::string, CachedPtr> values_;
 };
 
 struct SessionState {

@@ -88,9 +88,13 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 }  // namespace
 
 wire::KpisReply indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
+    return indicators_reply(ctx, period, scope)->value.get<wire::KpisReply>();
+}
+
+CachedPtr indicators_reply(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
     const auto version = ctx.db.data_version();
     const auto key = "kpis:" + scope.key(period);
-    if (auto cached = ctx.cache.get(key, version)) return cached->get<wire::KpisReply>();
+    if (auto cached = ctx.cache.find(key, version)) return cached;
     const auto started = std::chrono::steady_clock::now();
     auto& db = ctx.db.reader();
     // Aggregates never built (a database from before them) or built with other SLA rules: (re)built once, in a
@@ -148,11 +152,11 @@ wire::KpisReply indicators(AppContext& ctx, const Period& period, const Indicato
         j.denominator_count = r.denominator_count;
         items.push_back(std::move(j));
     }
-    ctx.cache.put(key, version, body);
+    auto entry = ctx.cache.put(key, version, json(body));
     if (std::getenv("YIYANG_KPI_TIMING")) {
         std::fprintf(stderr, "kpis %s: %zu pending orders, %.1f ms\n", key.c_str(), pending, ms_since(started));
     }
-    return body;
+    return entry;
 }
 
 std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& period, const IndicatorScope& scope,

@@ -27,6 +27,8 @@ struct IndicatorScope {
 
 // Figures of every target in force on the period's last day: the reply of GET /api/v1/kpis (wire/kpis.hpp).
 wire::KpisReply indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope);
+// The same as the cached entry, whose text is the reply (serialized once per data version).
+CachedPtr indicators_reply(AppContext& ctx, const Period& period, const IndicatorScope& scope);
 // The "period" and "scope" members of the indicator replies (figures and drill-down alike).
 wire::KpiPeriodInfo period_info(const Period& p);
 wire::KpiScopeInfo scope_info(const IndicatorScope& s);

@@ -13,6 +13,22 @@ void reply_json(httplib::Response& res, int status, const json& body) {
     res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
+void reply_cached(const httplib::Request& req, httplib::Response& res, int status, const app::CachedValue& cached) {
+    res.status = status;
+    // The pre-routing filter left Accept-Encoding as exactly "gzip" or removed it (http/server.cpp).
+    if (req.get_header_value("Accept-Encoding") == "gzip") {
+        if (const auto& gz = cached.gzip(); !gz.empty()) {
+            // Without Accept-Encoding httplib leaves the body as it is (the Request is owned, non-const, by
+            // httplib's connection loop).
+            const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+            res.set_header("Content-Encoding", "gzip");
+            res.set_content(gz, "application/json; charset=utf-8");
+            return;
+        }
+    }
+    res.set_content(cached.text, "application/json; charset=utf-8");
+}
+
 void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                  const std::vector<FieldError>& fields) {
     json err = {{"code", code}, {"message", message}};
@@ -225,7 +241,7 @@ std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Reques
         std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
         auto it = ctx.sessions.find(hash);
         if (it == ctx.sessions.end()) {
-            auto row = store::session_by_hash(ctx.db.reader(), hash);
+            auto row = store::session_by_hash(ctx.db.reader(store::Database::Admission::Direct), hash);
             if (!row || row->ended) return std::nullopt;
             it = ctx.sessions.emplace(hash, app::SessionState{row->user_id, row->last_seen_at, row->last_seen_at,
                                                               row->created_at}).first;
@@ -249,7 +265,8 @@ std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Reques
         ctx.db.write([&](SQLite::Database& db) { store::touch_session(db, hash, now); },
                      store::Database::Touches::SessionsOnly);
     }
-    auto row = store::user_by_id(ctx.db.reader(), user_id);
+    // Direct: the session check of every request does not queue at the admission gate (http/compute_gate).
+    auto row = store::user_by_id(ctx.db.reader(store::Database::Admission::Direct), user_id);
     if (!row || !row->user.active) return std::nullopt;
     return AuthUser{row->user, row->must_change_password, hash};
 }

@@ -39,6 +39,9 @@ struct ApiError : std::exception {
 // 400 bad_query naming the parameter (as reply_bad_query).
 [[noreturn]] void fail_bad_query(const std::string& name, const std::string& expected, std::string_view value);
 
+// A cached reply: its text was serialized once, when it was stored (app::VersionedCache), and gzipped once, when a
+// client first accepted gzip (httplib would compress it again on every request).
+void reply_cached(const httplib::Request& req, httplib::Response& res, int status, const app::CachedValue& cached);
 // {"error":{"code","message","fields":[...]}} — message in Chinese, saying what is wrong and where.
 void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                  const std::vector<FieldError>& fields = {});

@@ -4,10 +4,12 @@
 #pragma once
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 
 namespace yiyang::http {
 
@@ -20,6 +22,10 @@ struct TransportLimits {
     int listen_backlog = 1024;               // httplib hard-codes 5
     std::size_t keep_alive_max_requests = 1000;   // httplib's default ends a connection after 5
     std::size_t worker_threads = 128;        // > per-peer cap: one address cannot occupy every worker
+    // GET handlers computing at once (ComputeGate, FIFO; one per core measured as well as 2 or 4 on 2 cores), and
+    // the longest a request waits for a slot before it runs anyway. 0 = no gate.
+    std::size_t compute_slots = std::max(2u, std::thread::hardware_concurrency());
+    int compute_max_wait_ms = 100;
     int linger_ms = 1000;                    // after a refused request: drain what the peer still sends, then close
     // Peers allowed to speak for the client (nginx on this machine): not capped, and X-Forwarded-Proto is
     // believed only from them.

@@ -41,7 +41,8 @@ void read_scope(app::AppContext& ctx, const httplib::Request& req, const AuthUse
         if (provider && provider != u.user.provider_id) fail(403, "forbidden", "服务商用户只能查看本服务商的指标");
         provider = u.user.provider_id;
     }
-    auto& db = ctx.db.reader();
+    // Name look-ups by key: too cheap to queue at the admission gate (a cached reply then never queues).
+    auto& db = ctx.db.reader(store::Database::Admission::Direct);
     if (town) {
         auto name = store::town_name(db, *town);
         if (!name) fail_bad_query("town", "应为已有镇街的编号（未找到该镇街）", std::to_string(*town));
@@ -87,7 +88,7 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
         Period period;
         IndicatorScope scope;
         read_scope(ctx, req, user, period, scope);
-        reply_json(res, 200, app::indicators(ctx, period, scope));
+        reply_cached(req, res, 200, *app::indicators_reply(ctx, period, scope));
     });
 
     json record_params = scope_params;

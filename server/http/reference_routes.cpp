@@ -11,12 +11,11 @@ namespace yiyang::http {
 void register_reference_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/towns", "Towns and streets (镇街) with communities", "reference", needs(Permission::ReadReference), {}, "",
            "TownList"},
-          [&ctx](const httplib::Request&, httplib::Response& res, const AuthUser&) {
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser&) {
         const auto version = ctx.db.data_version();
-        if (auto cached = ctx.cache.get("towns", version)) return reply_json(res, 200, *cached);
-        const json body = wire::TownList{store::all_towns(ctx.db.reader())};
-        ctx.cache.put("towns", version, body);
-        reply_json(res, 200, body);
+        auto cached = ctx.cache.find("towns", version);
+        if (!cached) cached = ctx.cache.put("towns", version, json(wire::TownList{store::all_towns(ctx.db.reader())}));
+        reply_cached(req, res, 200, *cached);
     });
 
     r.add({"GET", "/api/v1/providers", "Service providers (a provider user sees its own; the kiosk without contact phones)", "reference", needs(Permission::ReadReference, "provider: its own; kiosk: public fields"),

@@ -34,6 +34,11 @@ std::string forbidden_message(Role role, Permission p) {
 void Router::mount(const RouteDoc& doc, httplib::Server::Handler handler) {
     // "/api/v1/elders/{id}" -> "/api/v1/elders/([^/]+)"
     const std::string pattern = std::regex_replace(doc.path, std::regex(R"(\{[a-z_]+\})"), "([^/]+)");
+    if (doc.method == "GET" && gate_) {
+        handler = [gate = gate_, inner = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+            gate->run([&] { inner(req, res); });
+        };
+    }
     if (doc.method == "GET") server_.Get(pattern, handler);
     else if (doc.method == "POST") server_.Post(pattern, handler);
     else if (doc.method == "PUT") server_.Put(pattern, handler);

@@ -12,6 +12,7 @@
 #include "yiyang/access.hpp"
 
 namespace yiyang::app { struct AppContext; }
+#include "http/compute_gate.hpp"
 
 namespace yiyang::http {
 
@@ -53,7 +54,11 @@ using UserHandler = std::function<void(const httplib::Request&, httplib::Respons
 
 class Router {
 public:
-    Router(httplib::Server& server, app::AppContext& ctx) : server_(server), ctx_(ctx) {}
+    // GET handlers run with `gate` armed when one is given: they queue at their first database read (reads only:
+    // a write waits for the group commit, which gathers more jobs the more run at once, so POST/PUT/PATCH/DELETE
+    // are not queued).
+    Router(httplib::Server& server, app::AppContext& ctx, ComputeGate* gate = nullptr)
+        : server_(server), ctx_(ctx), gate_(gate) {}
     // A route anyone may call (access must be anyone()).
     void add(RouteDoc doc, PublicHandler handler);
     // A route for signed-in users: the handler gets the caller, already checked against doc.access.
@@ -64,6 +69,7 @@ private:
     void mount(const RouteDoc& doc, httplib::Server::Handler handler);
     httplib::Server& server_;
     app::AppContext& ctx_;
+    ComputeGate* gate_;
     std::vector<RouteDoc> docs_;
 };
 

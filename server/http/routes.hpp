@@ -18,6 +18,7 @@ void register_live_routes(Router& r, app::AppContext& ctx);       // live feed, 
 void register_rule_routes(Router& r, app::AppContext& ctx);       // rule kinds and versions, preview, publish
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
+app::CachedPtr overview_reply(app::AppContext& ctx);
 nlohmann::json compute_overview(app::AppContext& ctx);
 
 // The OpenAPI 3.0 document for every route registered on `r`.

@@ -150,7 +150,10 @@ void security_headers(const httplib::Request& req, httplib::Response& res) {
 }  // namespace
 
 ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
-    : ctx_(ctx), server_(std::move(limits)), router_(server_, ctx) {
+    : ctx_(ctx), server_(std::move(limits)),
+      gate_(server_.limits().compute_slots, std::chrono::milliseconds(server_.limits().compute_max_wait_ms)),
+      router_(server_, ctx, &gate_) {
+    ctx_.db.set_read_hook(&ComputeGate::before_read);
     // Rule sets: a database made before the rules were seeded (or by the test harness) gets the asset files.
     if (ctx_.db.reader().execAndGet("SELECT COUNT(DISTINCT kind) FROM rules").getInt() < static_cast<int>(rule_kinds().size())) {
         ctx_.db.write([&](SQLite::Database& w) { store::seed_rules(w, ctx_.config.assets_dir + "/rules", ctx_.now()); });

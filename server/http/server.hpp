@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include "app/context.hpp"
+#include "http/compute_gate.hpp"
 #include "http/connection_guard.hpp"
 #include "http/router.hpp"
 
@@ -22,10 +23,12 @@ public:
     bool run();
     void stop();
     GuardedServer& raw() { return server_; }
+    ComputeGate& gate() { return gate_; }
 
 private:
     app::AppContext& ctx_;
     GuardedServer server_;
+    ComputeGate gate_;
     Router router_;
 };
 

@@ -9,7 +9,7 @@ namespace yiyang::http {
 void register_system_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/health", "Liveness and schema version", "system", anyone(), {}, "", "Health"},
           [&ctx](const httplib::Request&, httplib::Response& res) {
-              reply_json(res, 200, json(wire::Health{"ok", store::schema_version(ctx.db.reader()), ctx.config.version,
+              reply_json(res, 200, json(wire::Health{"ok", store::schema_version(ctx.db.reader(store::Database::Admission::Direct)), ctx.config.version,
                                                      ctx.now()}));
           });
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <sqlite3.h>
 
 namespace yiyang::store {
@@ -33,12 +34,68 @@ std::atomic<std::uint64_t> next_instance{1};
 Database::Database(std::string path)
     : path_(std::move(path)), writer_(open_connection(path_, false)), instance_id_(next_instance++) {}
 
-SQLite::Database& Database::reader() {
+namespace {
+
+struct CachedStatement {
+    std::unique_ptr<SQLite::Statement> st;
+    bool in_use = false;
+};
+using StatementCache = std::unordered_map<std::string, CachedStatement>;
+
+// This thread's reader connections and their statement caches (the cache of a connection is emptied before the
+// connection closes: a connection with unfinalized statements cannot close).
+struct ThreadReaders {
+    struct Slot {
+        ThreadReaders* owner = nullptr;
+        std::unique_ptr<SQLite::Database> conn;
+        StatementCache cache;   // declared after conn: destroyed before it
+        ~Slot() { if (conn) owner->caches.erase(conn->getHandle()); }
+    };
+    std::unordered_map<sqlite3*, StatementCache*> caches;
     // Keyed by instance so that tests running several servers in one process never share connections.
-    thread_local std::map<std::uint64_t, std::unique_ptr<SQLite::Database>> readers;
-    auto& slot = readers[instance_id_];
-    if (!slot) slot = open_connection(path_, true);
-    return *slot;
+    std::map<std::uint64_t, std::unique_ptr<Slot>> readers;
+    ~ThreadReaders() { readers.clear(); }
+};
+thread_local ThreadReaders t_readers;
+
+}  // namespace
+
+Prepared::Prepared(SQLite::Database& db, const std::string& sql) {
+    auto it = t_readers.caches.find(db.getHandle());
+    if (it != t_readers.caches.end()) {
+        StatementCache& cache = *it->second;
+        auto found = cache.find(sql);
+        if (found == cache.end() && cache.size() < 64) found = cache.emplace(sql, CachedStatement{}).first;
+        if (found != cache.end() && !found->second.in_use) {
+            if (!found->second.st) found->second.st = std::make_unique<SQLite::Statement>(db, sql);
+            found->second.in_use = true;
+            in_use_ = &found->second.in_use;
+            st_ = found->second.st.get();
+            return;
+        }
+    }
+    own_ = std::make_unique<SQLite::Statement>(db, sql);
+    st_ = own_.get();
+}
+
+Prepared::~Prepared() {
+    if (!in_use_) return;
+    st_->tryReset();
+    try { st_->clearBindings(); } catch (...) {}   // cannot fail on a valid statement; a destructor must not throw
+    *in_use_ = false;
+}
+
+SQLite::Database& Database::reader(Admission admission) {
+    if (admission == Admission::Queue && read_hook_) read_hook_();
+    auto& slot = t_readers.readers[instance_id_];
+    if (!slot) {
+        auto fresh = std::make_unique<ThreadReaders::Slot>();
+        fresh->owner = &t_readers;
+        fresh->conn = open_connection(path_, true);
+        t_readers.caches[fresh->conn->getHandle()] = &fresh->cache;
+        slot = std::move(fresh);
+    }
+    return *slot->conn;
 }
 
 // Group commit (leader/follower): the caller queues its job; whoever finds no batch in flight becomes the

@@ -2,6 +2,7 @@
 // from a whitelist, never from the request text.
 #include "store/orders.hpp"
 
+#include "store/database.hpp"
 #include "store/kpi_daily.hpp"
 
 #include <set>
@@ -219,7 +220,8 @@ std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q) 
     std::string sql = std::string("SELECT ") + (q.light ? kLightColumns : kColumns) + b.where + " ORDER BY " + (q.only_open ? "+" : "") + sort + dir;
     if (sort != "id") sql += std::string(", id") + dir;
     if (q.page_size > 0) sql += " LIMIT :limit OFFSET :offset";
-    SQLite::Statement st(db, sql);
+    Prepared prepared(db, sql);
+    SQLite::Statement& st = *prepared;
     bind_all(st, b);
     if (q.page_size > 0) {
         st.bind(":limit", q.page_size);
@@ -235,7 +237,8 @@ std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q) 
 std::int64_t count_orders(SQLite::Database& db, const OrderQuery& q) {
     if (q.provider || q.elder) {
         const auto b = build(q);
-        SQLite::Statement st(db, "SELECT COUNT(*)" + b.where);
+        Prepared prepared(db, "SELECT COUNT(*)" + b.where);
+        SQLite::Statement& st = *prepared;
         bind_all(st, b);
         st.executeStep();
         return st.getColumn(0).getInt64();
@@ -247,7 +250,8 @@ std::int64_t count_orders(SQLite::Database& db, const OrderQuery& q) {
     if (q.channel) sql += " AND channel = :channel";
     if (q.created) sql += " AND month BETWEEN :from AND :to";
     if (q.only_open) sql += std::string(" AND status IN (") + open_status_list() + ")";
-    SQLite::Statement st(db, sql);
+    Prepared prepared(db, sql);
+    SQLite::Statement& st = *prepared;
     if (q.town) st.bind(":town", static_cast<std::int64_t>(*q.town));
     if (q.status) st.bind(":status", std::string(code(*q.status)));
     if (q.type) st.bind(":type", std::string(code(*q.type)));
@@ -361,7 +365,8 @@ std::map<Id, std::vector<yiyang::AuditEvent>> order_histories(SQLite::Database& 
     } else {
         sql += "entity_id IN (SELECT value FROM json_each(?)) ORDER BY entity_id, id";
     }
-    SQLite::Statement st(db, sql);
+    Prepared prepared(db, sql);
+    SQLite::Statement& st = *prepared;
     if (dense) {
         st.bind(1, static_cast<std::int64_t>(lo));
         st.bind(2, static_cast<std::int64_t>(hi));

@@ -1,6 +1,8 @@
 // Users and sessions in SQLite.
 #include "store/users.hpp"
 
+#include "store/database.hpp"
+
 namespace yiyang::store {
 namespace {
 
@@ -34,7 +36,8 @@ std::optional<UserRow> user_by_name(SQLite::Database& db, const std::string& use
 }
 
 std::optional<UserRow> user_by_id(SQLite::Database& db, Id id) {
-    SQLite::Statement st(db, std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
+    Prepared prepared(db, std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
+    SQLite::Statement& st = *prepared;
     st.bind(1, static_cast<std::int64_t>(id));
     if (!st.executeStep()) return std::nullopt;
     return read_user(st);
@@ -97,8 +100,9 @@ void insert_session(SQLite::Database& db, const SessionRow& s) {
 }
 
 std::optional<SessionRow> session_by_hash(SQLite::Database& db, const std::string& token_hash) {
-    SQLite::Statement st(db, "SELECT token_hash, user_id, created_at, last_seen_at, ended_at FROM sessions "
-                             "WHERE token_hash = ?");
+    Prepared prepared(db, "SELECT token_hash, user_id, created_at, last_seen_at, ended_at FROM sessions "
+                          "WHERE token_hash = ?");
+    SQLite::Statement& st = *prepared;
     st.bind(1, token_hash);
     if (!st.executeStep()) return std::nullopt;
     SessionRow s;
