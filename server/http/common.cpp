@@ -135,15 +135,6 @@ json body_object(const httplib::Request& req) {
     return body;
 }
 
-std::optional<json> json_body(const httplib::Request& req, httplib::Response& res) {
-    try {
-        return body_object(req);
-    } catch (const ApiError& e) {
-        reply_error(res, e.status, e.code, e.message, e.fields);
-        return std::nullopt;
-    }
-}
-
 void fail_not_found(const std::string& what_zh) { fail(404, "not_found", "未找到" + what_zh); }
 
 void fail_validation(std::vector<FieldError> fields) {
@@ -154,12 +145,6 @@ void fail_validation(std::vector<FieldError> fields) {
 void fail_bad_query(const std::string& name, const std::string& expected, std::string_view value) {
     const std::string message = "查询参数 " + name + " " + expected;
     fail(400, "bad_query", message + "，实际为：" + shown_text(value), {{name, "invalid", message}});
-}
-
-void reply_bad_query(httplib::Response& res, const std::string& name, const std::string& expected,
-                     std::string_view value) {
-    const std::string message = "查询参数 " + name + " " + expected;
-    reply_error(res, 400, "bad_query", message + "，实际为：" + shown_text(value), {{name, "invalid", message}});
 }
 
 std::string query_text(const httplib::Request& req, const char* name, std::size_t max_bytes) {
@@ -182,29 +167,6 @@ std::optional<std::int64_t> query_int(const httplib::Request& req, const char* n
     if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi)
         fail_bad_query(name, "应为 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 之间的整数", v);
     return n;
-}
-
-// The replying forms, kept while route files move to the throwing ones.
-bool query_text(const httplib::Request& req, httplib::Response& res, const char* name, std::size_t max_bytes,
-                std::string& out) {
-    try {
-        if (req.has_param(name)) out = query_text(req, name, max_bytes);
-        return true;
-    } catch (const ApiError& e) {
-        reply_error(res, e.status, e.code, e.message, e.fields);
-        return false;
-    }
-}
-
-bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
-               std::int64_t hi, std::optional<std::int64_t>& out) {
-    try {
-        if (auto n = query_int(req, name, lo, hi)) out = n;
-        return true;
-    } catch (const ApiError& e) {
-        reply_error(res, e.status, e.code, e.message, e.fields);
-        return false;
-    }
 }
 
 Viewer AuthUser::viewer() const {
@@ -271,24 +233,6 @@ std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Reques
     return AuthUser{row->user, row->must_change_password, hash};
 }
 
-std::optional<AuthUser> require_user(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res) {
-    auto u = current_user(ctx, req);
-    if (!u) reply_error(res, 401, "unauthenticated", "未登录或会话已过期，请重新登录");
-    return u;
-}
-
-bool require_role(httplib::Response& res, const AuthUser& u, std::initializer_list<Role> roles) {
-    for (auto r : roles) if (u.user.role == r) return true;
-    reply_error(res, 403, "forbidden", std::string("当前角色（") + label_zh(u.user.role) + "）无权进行此操作");
-    return false;
-}
-
-bool require_password_changed(httplib::Response& res, const AuthUser& u) {
-    if (!u.must_change_password) return true;
-    reply_error(res, 403, "password_change_required", "请先修改初始密码");
-    return false;
-}
-
 Id path_id(const httplib::Request& req, std::size_t index) {
     if (req.matches.size() <= index) fail(404, "not_found", "未找到");
     const std::string s = req.matches[index];
@@ -297,15 +241,6 @@ Id path_id(const httplib::Request& req, std::size_t index) {
     if (ec != std::errc() || p != s.data() + s.size() || n <= 0)
         fail(404, "not_found", "未找到编号为 " + shown_text(s) + " 的记录");
     return n;
-}
-
-std::optional<Id> path_id(const httplib::Request& req, httplib::Response& res, std::size_t index) {
-    try {
-        return path_id(req, index);
-    } catch (const ApiError& e) {
-        reply_error(res, e.status, e.code, e.message, e.fields);
-        return std::nullopt;
-    }
 }
 
 }  // namespace yiyang::http

@@ -36,7 +36,7 @@ struct ApiError : std::exception {
 [[noreturn]] void fail_not_found(const std::string& what_zh);   // 404 not_found "未找到<what>"
 // 422 validation_failed with the field errors (the first one's message leads).
 [[noreturn]] void fail_validation(std::vector<FieldError> fields);
-// 400 bad_query naming the parameter (as reply_bad_query).
+// 400 bad_query, "查询参数 <name> <expected>，实际为：<value>", with a field error naming the parameter.
 [[noreturn]] void fail_bad_query(const std::string& name, const std::string& expected, std::string_view value);
 
 // A cached reply: its text was serialized once, when it was stored (app::VersionedCache), and gzipped once, when a
@@ -50,11 +50,11 @@ void reply_error(httplib::Response& res, int status, const std::string& code, co
 // recursive walk of a request value (dump, copy, compare, destroy) ever meets a deep one.
 constexpr int kMaxBodyDepth = 32;
 
-// The body as a JSON object, or a 400/415 reply and nullopt. Refuses (400) bodies nested deeper than
-// kMaxBodyDepth, invalid JSON (including invalid UTF-8 in strings) and anything but an object.
-std::optional<json> json_body(const httplib::Request& req, httplib::Response& res);
 
-// Throwing forms (the Router replies): the body as a JSON object (as json_body); a query parameter; {id}.
+// Throwing forms (the Router replies). The body as a JSON object: 415 unless Content-Type is JSON, 400 bad_json for
+// bodies nested deeper than kMaxBodyDepth, invalid JSON (including invalid UTF-8 in strings) and anything but an
+// object. Query parameters: absent or empty → nullopt / ""; a bad value → 400 bad_query naming the parameter.
+// {id}: a positive integer, else 404.
 json body_object(const httplib::Request& req);
 std::optional<std::int64_t> query_int(const httplib::Request& req, const char* name, std::int64_t lo, std::int64_t hi);
 std::string query_text(const httplib::Request& req, const char* name, std::size_t max_bytes);
@@ -78,32 +78,6 @@ std::string shown_text(std::string_view s);
 // as written, else its kind in Chinese (对象, 列表, 布尔值, 空值).
 std::string shown_value(const json& v);
 
-// The one reply for a bad query parameter: 400 bad_query, "查询参数 <name> <expected>，实际为：<value>", with a
-// field error naming the parameter. Every route uses it (or query_int / query_enum / query_text, which do).
-void reply_bad_query(httplib::Response& res, const std::string& name, const std::string& expected,
-                     std::string_view value);
-// Optional text query parameter: valid UTF-8 without control characters, at most max_bytes; else 400.
-bool query_text(const httplib::Request& req, httplib::Response& res, const char* name, std::size_t max_bytes,
-                std::string& out);
-
-// Optional integer query parameter within [lo, hi]; on a bad value replies 400 naming the parameter.
-bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
-               std::int64_t hi, std::optional<std::int64_t>& out);
-// Optional enum code query parameter; replies 400 naming the parameter and the bad code.
-template <class E>
-bool query_enum(const httplib::Request& req, httplib::Response& res, const char* name,
-                std::optional<E> (*parse)(std::string_view), std::optional<E>& out) {
-    if (!req.has_param(name)) return true;
-    auto v = req.get_param_value(name);
-    if (v.empty()) return true;
-    out = parse(v);
-    if (!out) {
-        reply_bad_query(res, name, "的取值无效", v);
-        return false;
-    }
-    return true;
-}
-
 struct AuthUser {
     User user;
     bool must_change_password = false;
@@ -113,14 +87,5 @@ struct AuthUser {
 
 // The signed-in user of this request, or nullopt (no reply sent).
 std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Request& req);
-// As current_user, but replies 401 when nobody is signed in (or the session expired).
-std::optional<AuthUser> require_user(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res);
-// Replies 403 unless the user has one of the roles.
-bool require_role(httplib::Response& res, const AuthUser& u, std::initializer_list<Role> roles);
-// Replies 403 when the account still has its one-time password (only /me and /me/password are open then).
-bool require_password_changed(httplib::Response& res, const AuthUser& u);
-
-// Path parameter {id} as a positive integer, else 404.
-std::optional<Id> path_id(const httplib::Request& req, httplib::Response& res, std::size_t index = 1);
 
 }  // namespace yiyang::http
