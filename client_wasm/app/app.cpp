@@ -20,13 +20,7 @@ namespace yiyang::client {
 using nlohmann::json;
 
 std::string error_message_zh(const HttpResponse& r) {
-    if (r.body.is_object()) {
-        auto e = r.body.find("error");
-        if (e != r.body.end() && e->is_object()) {
-            auto m = e->find("message");
-            if (m != e->end() && m->is_string() && !m->get<std::string>().empty()) return m->get<std::string>();
-        }
-    }
+    if (auto e = error_reply_of(r.body); e && !e->message.empty()) return e->message;
     switch (r.status) {
         case 0: return "无法连接服务器，请检查网络后重试";
         case 400: return "请求格式错误";

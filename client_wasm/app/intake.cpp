@@ -31,15 +31,6 @@ std::string short_time(const std::string& t) {
     return t;
 }
 
-// The object itself or its "<key>" member (a reply may wrap the record).
-const json& unwrap(const json& body, const char* key) {
-    if (body.is_object()) {
-        auto it = body.find(key);
-        if (it != body.end() && it->is_object()) return *it;
-    }
-    return body;
-}
-
 // The order just created or answered, from its OrderReply (wire/orders.hpp); nullopt with `error` set when
 // the reply does not have that shape.
 std::optional<CreatedOrder> created_of(const json& body, std::string& error) {

@@ -11,6 +11,8 @@
 #include "yiyang/order_lifecycle.hpp"
 #include "yiyang/wire/kpis.hpp"
 #include "yiyang/wire/live.hpp"
+#include "yiyang/wire/orders.hpp"
+#include "yiyang/wire/reference.hpp"
 
 namespace yiyang::client {
 
@@ -354,11 +356,11 @@ void App::acknowledge_emergency(Id id) {
                 live_next_poll_ms_ = 0;       // everyone's state from the feed, now
                 if (r.status == 200 || r.status == 201) {
                     if (e) {
-                        const json* order = r.body.is_object() ? obj_of(r.body, "order") : nullptr;
-                        std::optional<LocalSeconds> at = order ? time_of(*order, "acknowledged_at") : std::nullopt;
+                        // The order as acknowledged (wire/orders.hpp OrderReply); this seat acknowledged it.
+                        const auto reply = wire::read_reply<wire::OrderReply>(r.body);
+                        const auto at = reply ? reply->order.order.acknowledged_at : std::nullopt;
                         e->acknowledged_at = at.value_or(static_cast<LocalSeconds>(s_.live.server_now_s));
-                        std::string by = order ? str_of(*order, "acknowledged_by_name") : std::string();
-                        e->acknowledged_by_name = by.empty() && s_.user ? s_.user->display_name : by;
+                        e->acknowledged_by_name = s_.user ? s_.user->display_name : std::string();
                     }
                     set_status(StatusKind::Success, "已确认接警：" + code);
                     orders_changed();
@@ -463,12 +465,10 @@ void App::load_live_providers() {
     if (role != Role::Admin && role != Role::Supervisor && role != Role::Agent) return;
     request("GET", "/api/v1/providers", nullptr, [this](const HttpResponse& r) {
         if (r.status != 200 || !r.body.is_object()) return;
+        const auto list = wire::read_reply<wire::ProviderList>(r.body);
+        if (!list) return;   // names only: the watch filter still works by id
         std::vector<NamedId> out;
-        if (const json* items = arr_of(r.body, "items")) {
-            for (const auto& p : *items) {
-                if (p.is_object()) out.push_back(NamedId{int_of(p, "id"), str_of(p, "name")});
-            }
-        }
+        for (const auto& p : list->items) out.push_back(NamedId{p.id, p.name});
         s_.live.providers = std::move(out);
     });
 }

@@ -10,6 +10,8 @@
 #include "platform/services.hpp"
 #include "yiyang/order_lifecycle.hpp"
 #include "yiyang/wire/orders.hpp"
+#include "yiyang/wire/elders.hpp"
+#include "yiyang/wire/reference.hpp"
 
 namespace yiyang::client {
 
@@ -83,17 +85,12 @@ void App::load_order_providers() {
             s_.orders.providers_requested = false;
             return;
         }
-        std::vector<Provider> out;
-        if (auto items = r.body.find("items"); items != r.body.end() && items->is_array()) {
-            for (const auto& p : *items) {
-                if (!p.is_object()) continue;
-                Provider pr;
-                pr.id = int_of(p, "id");
-                pr.name = str_of(p, "name");
-                if (auto st = parse_ProviderStatus(str_of(p, "status"))) pr.status = *st;
-                out.push_back(std::move(pr));
-            }
+        auto list = wire::read_reply<wire::ProviderList>(r.body);
+        if (!list) {
+            s_.orders.providers_requested = false;
+            return;
         }
+        std::vector<Provider> out = std::move(list->items);
         std::sort(out.begin(), out.end(), [](const Provider& a, const Provider& b) { return a.id < b.id; });
         s_.orders.providers = std::move(out);
         s_.orders.providers_loaded = true;
@@ -311,14 +308,15 @@ void App::load_order_elder(Id id) {
     const std::uint64_t seq = order_open_seq_;
     request("GET", "/api/v1/elders/" + std::to_string(id), nullptr, [this, seq](const HttpResponse& r) {
         if (seq != order_open_seq_ || r.status != 200 || !r.body.is_object()) return;   // shown as #id then
-        auto e = r.body.find("elder");
-        if (e == r.body.end() || !e->is_object()) return;
+        const auto reply = wire::read_reply<wire::ElderReply>(r.body);
+        if (!reply) return;
+        const Elder& e = reply->elder;
         ElderBrief b;
-        b.id = int_of(*e, "id");
-        b.name = str_of(*e, "name");
-        b.phone = str_of(*e, "phone");
-        b.address = str_of(*e, "address");
-        b.community = str_of(*e, "community");
+        b.id = e.id;
+        b.name = e.name;
+        b.phone = e.phone;
+        b.address = e.address;
+        b.community = e.community;
         s_.orders.elder = std::move(b);
     });
 }
