@@ -107,10 +107,11 @@ KpiRecords records_of(const wire::KpiRecordsReply& reply, KpiRecords base) {
     base.total = reply.total;
     base.page = reply.page;
     base.page_size = reply.page_size;
-    // Orders as the typed records; calls as the calls area writes them. The columns shown are those any row has.
+    // Orders and calls as their typed records (wire KpiOrderRecord, CallRow), shown as table rows: the columns
+    // shown are those any row has.
     std::vector<json> items;
     if (reply.kind == "orders") for (const auto& o : reply.orders) items.push_back(o);
-    else items = reply.calls;
+    else for (const auto& c : reply.calls) items.push_back(c);
     std::vector<const RecordColumn*> cols;
     for (const RecordColumn& c : kRecordColumns) {
         bool any = false;

@@ -57,9 +57,10 @@ wire::CallRow call_row(const store::StoredCall& s, bool full_phone) {
 
 }  // namespace
 
-json calls_json(const std::vector<store::StoredCall>& calls, Role role) {
+std::vector<wire::CallRow> call_rows(const std::vector<store::StoredCall>& calls, Role role) {
     const bool full = elder_policy(role).full_phone;
-    json items = json::array();
+    std::vector<wire::CallRow> items;
+    items.reserve(calls.size());
     for (const auto& c : calls) items.push_back(call_row(c, full));
     return items;
 }

@@ -14,7 +14,7 @@
 namespace yiyang::http {
 
 // Defined in call_routes.cpp: calls as JSON with the outside number masked for roles that may not see it.
-json calls_json(const std::vector<store::StoredCall>& calls, Role role);
+std::vector<wire::CallRow> call_rows(const std::vector<store::StoredCall>& calls, Role role);
 
 namespace {
 
@@ -145,7 +145,7 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
         if (reply.kind == "orders") {
             for (const auto& row : store::kpi_order_rows(db, page_ids)) reply.orders.push_back(order_record(row));
         } else {
-            for (const auto& c : calls_json(store::calls_by_ids(db, page_ids), user.user.role)) reply.calls.push_back(c);
+            reply.calls = call_rows(store::calls_by_ids(db, page_ids), user.user.role);
         }
         reply_json(res, 200, reply);
     });

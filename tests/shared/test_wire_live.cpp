@@ -167,7 +167,21 @@ TEST_CASE("wire kpis: indicators and drill-down round-trip", "[wire]") {
     calls.code = "connection_rate";
     calls.kind = "calls";
     calls.orders.clear();
-    calls.calls = {json{{"id", 4}, {"direction", "inbound"}, {"answered", true}}};
+    wire::CallRow call;
+    call.id = 4;
+    call.call_key = "c-4";
+    call.direction = "inbound";
+    call.caller = "139****5678";
+    call.callee = "88885252";
+    call.started_at = 1'796'000'000;
+    call.answered = true;
+    call.answered_at = 1'796'000'010;
+    call.ended_at = 1'796'000'100;
+    call.duration_s = 100;
+    call.talk_s = 90;
+    call.disposition = "answered";
+    call.agent = "8001";
+    calls.calls = {call};
     CHECK(round_trip(calls) == calls);
 }
 

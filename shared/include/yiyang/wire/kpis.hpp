@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "yiyang/records.hpp"
+#include "yiyang/wire/calls.hpp"
 #include "yiyang/wire/common.hpp"
 
 namespace yiyang::wire {
@@ -77,7 +78,7 @@ struct KpiRecordsReply {
     KpiPeriodInfo period;
     KpiScopeInfo scope;
     std::vector<KpiOrderRecord> orders;
-    std::vector<json> calls;
+    std::vector<CallRow> calls;
     std::int64_t total = 0;
     int page = 1, page_size = 20;
     bool operator==(const KpiRecordsReply&) const = default;
