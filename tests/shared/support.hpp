@@ -9,7 +9,22 @@
 #include <string>
 #include <nlohmann/json.hpp>
 
+#include "yiyang/wire/common.hpp"
+
 namespace yiyang::test {
+
+// A wire struct written and read back (wire::read_reply, as the dashboard reads replies): it must parse, and its
+// JSON must come out the same (structs without operator== are compared by their JSON). Returns what was read.
+template <class T>
+T round_trip(const T& v) {
+    const nlohmann::json first = v;
+    std::string error;
+    auto back = wire::read_reply<T>(first, &error);
+    INFO(error);
+    REQUIRE(back.has_value());
+    CHECK(nlohmann::json(*back) == first);
+    return *back;
+}
 
 inline nlohmann::json load_json(const char* relative) {
     std::ifstream in(std::string(YIYANG_SOURCE_DIR) + "/" + relative);

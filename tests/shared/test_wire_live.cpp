@@ -3,23 +3,17 @@
 // server writes them parse — so a member renamed on one side fails here.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include "yiyang/wire/kpis.hpp"
 #include "yiyang/wire/live.hpp"
 #include "yiyang/wire/rules.hpp"
 
 using namespace yiyang;
+using yiyang::test::round_trip;
 using nlohmann::json;
 
 namespace {
-
-template <class T>
-T round_trip(const T& v) {
-    std::string error;
-    auto back = wire::read_reply<T>(json(v), &error);
-    INFO(error);
-    REQUIRE(back.has_value());
-    return *back;
-}
 
 wire::WatchEntry entry(Id order, Id town, std::optional<Id> provider, bool overdue) {
     wire::WatchEntry e;

@@ -2,25 +2,17 @@
 // literal replies as the running server wrote them parse, so a renamed member fails here before the dashboard.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <string>
 
 #include "yiyang/wire/orders.hpp"
 
 using namespace yiyang;
+using yiyang::test::round_trip;
 using nlohmann::json;
 
 namespace {
-
-// to_json → from_json → to_json gives the same JSON (the records have no operator==; their JSON is the truth).
-template <class T>
-void round_trip(const T& v) {
-    const json first = v;
-    std::string error;
-    auto back = wire::read_reply<T>(first, &error);
-    INFO(error);
-    REQUIRE(back.has_value());
-    CHECK(json(*back) == first);
-}
 
 WorkOrder sample_order() {
     WorkOrder o;

@@ -3,6 +3,8 @@
 // survives to_json → from_json, and a reply written as the server writes it parses, so a renamed member fails.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include "yiyang/wire/calls.hpp"
 #include "yiyang/wire/elders.hpp"
 #include "yiyang/wire/knowledge.hpp"
@@ -12,21 +14,10 @@
 #include "yiyang/wire/system.hpp"
 
 using namespace yiyang;
+using yiyang::test::round_trip;
 using nlohmann::json;
 
 namespace {
-
-// to_json → from_json → to_json gives the same JSON (for structs without operator==, their JSON is their value).
-template <class T>
-T round_trip(const T& v) {
-    const json j = v;
-    std::string error;
-    auto back = wire::read_reply<T>(j, &error);
-    INFO(error);
-    REQUIRE(back);
-    CHECK(json(*back) == j);
-    return *back;
-}
 
 LocalSeconds at(const char* text) { return *parse_timestamp(text); }
 
