@@ -136,10 +136,6 @@ std::optional<bool> query_bool(const httplib::Request& req, const char* name) {
     fail_bad_query(name, "应为 true 或 false", v);
 }
 
-wire::OrderHistoryEvent history_event(const store::AuditEvent& e) {
-    return {e.id, e.at, e.actor_id, e.actor, e.entity, e.entity_id, e.action, e.changes, e.reason};
-}
-
 }  // namespace
 
 void register_order_routes(Router& r, app::AppContext& ctx) {
@@ -298,7 +294,7 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         auto events = store::audit_for(db, "work_order", id, 1000);
         std::reverse(events.begin(), events.end());
         wire::OrderHistory out;
-        for (const auto& e : events) out.events.push_back(history_event(e));
+        for (const auto& e : events) out.events.push_back(store::to_wire(e));
         reply_json(res, 200, json(out));
     });
 

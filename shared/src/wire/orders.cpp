@@ -137,27 +137,6 @@ void from_json(const json& j, OrderReply& v) {
     v = std::move(out);
 }
 
-void to_json(json& j, const OrderHistoryEvent& v) {
-    j = json{{"id", v.id}, {"at", format_timestamp(v.at)}, {"actor", v.actor}, {"entity", v.entity},
-             {"action", v.action}, {"changes", v.changes}, {"reason", v.reason}};
-    j["actor_id"] = v.actor_id ? json(*v.actor_id) : json(nullptr);
-    j["entity_id"] = v.entity_id ? json(*v.entity_id) : json(nullptr);
-}
-
-void from_json(const json& j, OrderHistoryEvent& v) {
-    OrderHistoryEvent out;
-    j.at("id").get_to(out.id);
-    out.at = timestamp_member(j, "at");
-    get_opt(j, "actor_id", out.actor_id);
-    j.at("actor").get_to(out.actor);
-    j.at("entity").get_to(out.entity);
-    get_opt(j, "entity_id", out.entity_id);
-    j.at("action").get_to(out.action);
-    get_or(j, "changes", out.changes, json::object());
-    get_or(j, "reason", out.reason);
-    v = std::move(out);
-}
-
 void to_json(json& j, const OrderHistory& v) { j = json{{"events", v.events}}; }
 
 void from_json(const json& j, OrderHistory& v) {

@@ -1,5 +1,5 @@
-// One audit event as the history replies carry it (GET /elders/{id}/history, /knowledge/{id}/history): who,
-// when, which record, what changed and why. The server's store::AuditEvent is written through this struct.
+// One audit event as the history replies carry it (GET /elders/{id}/history, /knowledge/{id}/history,
+// /orders/{id}/history): who, when, which record, what changed and why. The server's store::AuditEvent is written through this struct.
 #pragma once
 #include <cstdint>
 #include <optional>

@@ -14,6 +14,7 @@
 #include "yiyang/order_lifecycle.hpp"
 #include "yiyang/records.hpp"
 #include "yiyang/sla.hpp"
+#include "yiyang/wire/audit.hpp"
 #include "yiyang/wire/common.hpp"
 
 namespace yiyang {
@@ -77,25 +78,10 @@ struct OrderReply {
 void to_json(json& j, const OrderReply& v);
 void from_json(const json& j, OrderReply& v);
 
-// One audit event of an order (GET /orders/{id}/history): who, when, what. `changes` is the event's own
-// record: for "create" {"member": [null, value]}, for a lifecycle action {"from","to","actor_role","details",…}.
-struct OrderHistoryEvent {
-    Id id = 0;
-    LocalSeconds at = 0;
-    std::optional<Id> actor_id;
-    std::string actor;                  // username, or "system"
-    std::string entity;                 // "work_order"
-    std::optional<Id> entity_id;
-    std::string action;                 // "create" or an OrderAction code
-    json changes = json::object();
-    std::string reason;
-};
-void to_json(json& j, const OrderHistoryEvent& v);
-void from_json(const json& j, OrderHistoryEvent& v);
-
-// GET /orders/{id}/history: {"events": [...]}, oldest first (the AuditList shape of docs/API.md).
+// GET /orders/{id}/history: {"events": [...]}, oldest first (the AuditList shape of docs/API.md). Each event is
+// an audit entry: for "create" changes = {"member": [null, value]}, for a lifecycle action {"from","to",…}.
 struct OrderHistory {
-    std::vector<OrderHistoryEvent> events;
+    std::vector<AuditEntry> events;
 };
 void to_json(json& j, const OrderHistory& v);
 void from_json(const json& j, OrderHistory& v);
