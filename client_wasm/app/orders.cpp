@@ -141,6 +141,8 @@ void App::search_orders(const OrderQuery& q) {
 void App::open_order(Id id) {
     const std::uint64_t seq = ++order_open_seq_;
     s_.orders.last_error.clear();
+    // A message about the order shown before ("已派单：GD…") does not belong over the next one.
+    s_.status = {};
     request("GET", "/api/v1/orders/" + std::to_string(id), nullptr, [this, seq](const HttpResponse& r) {
         if (seq != order_open_seq_) return;              // another order was opened meanwhile
         if (r.status != 200 || !r.body.is_object()) {

@@ -104,7 +104,12 @@ void kpi_tiles(const AppState& s, Intents& out) {
     const float avail = ImGui::GetContentRegionAvail().x;
     const int per_row = std::max(1, static_cast<int>((avail + spacing) / (px(196) + spacing)));
     const float w = (avail - spacing * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
-    const float h = ImGui::GetTextLineHeightWithSpacing() * 3 + px(14);
+    // A long name (紧急求助30秒内派出救助按时率) wraps instead of being clipped: every tile is as tall as the
+    // tallest wrapped name plus the value and counts lines.
+    const float name_w = w - px(24);
+    float name_h = ImGui::GetTextLineHeight();
+    for (const KpiItem* k : items) name_h = std::max(name_h, ImGui::CalcTextSize(k->name_zh.c_str(), nullptr, false, name_w).y);
+    const float h = name_h + ImGui::GetStyle().ItemSpacing.y + ImGui::GetTextLineHeightWithSpacing() * 2 + px(14);
     for (std::size_t i = 0; i < items.size(); ++i) {
         const KpiItem& k = *items[i];
         if (i % per_row != 0) ImGui::SameLine();
@@ -118,9 +123,12 @@ void kpi_tiles(const AppState& s, Intents& out) {
         ImGui::PopStyleVar();
         const ImVec2 wp = ImGui::GetWindowPos();
         ImGui::GetWindowDrawList()->AddRectFilled(wp, ImVec2(wp.x + px(4), wp.y + h), state_color);
-        ImGui::PushClipRect(wp, ImVec2(wp.x + w - px(8), wp.y + h), true);
-        colored_text(k.name_zh, colors::kMuted);
-        ImGui::PopClipRect();
+        ImGui::PushStyleColor(ImGuiCol_Text, colors::kMuted);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + name_w);
+        ImGui::TextUnformatted(k.name_zh.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        ImGui::SetCursorPosY(px(6) + name_h + ImGui::GetStyle().ItemSpacing.y);   // the tile's own padding
         colored_text(no_data ? std::string("无数据") : k.display, state_color);
         ImGui::SameLine();
         colored_text(no_data ? std::string() : (k.met ? "达标" : "未达标"), state_color);

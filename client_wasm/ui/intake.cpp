@@ -213,11 +213,12 @@ void caller_zone(const AppState& s, Intents& out) {
         label(("历史工单（" + std::to_string(l.orders.size()) + "）").c_str());
         if (ImGui::BeginTable("intake.past", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp |
                                                     ImGuiTableFlags_BordersInnerH)) {
-            // The code, type and status at their full width; the date takes what is left (MM-DD this year).
+            // The code, date and type at their full width (a squeezed date showed "10·"); the status takes what is
+            // left and is the one to clip (its full text is in the tooltip). MM-DD this year, else the full date.
             ImGui::TableSetupColumn("工单号", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("GD202612040000").x);
-            ImGui::TableSetupColumn("日期", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn("日期", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("2026-12-04").x);
             ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("紧急求助").x);
-            ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("已即时解答").x);
+            ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthStretch, 1.0f);
             ImGui::TableHeadersRow();
             for (const PastOrder& o : l.orders) {
                 ImGui::TableNextRow();
@@ -235,6 +236,7 @@ void caller_zone(const AppState& s, Intents& out) {
                 ImGui::TextUnformatted(o.type_label.c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(o.status_label.c_str());
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s  %s", o.created.c_str(), o.status_label.c_str());
             }
             ImGui::EndTable();
         }

@@ -157,9 +157,9 @@ void order_clocks(Ctx& c) {
                      ct.color);
         std::string line = "开始 " + wire_time_text(k.started_at) + " · 到期 " + wire_time_text(k.due_at) +
                            " · 已用 " + duration_text(k.consumed_seconds);
+        // One remaining time per clock: the heading's (time to the due moment; counted time while paused). The
+        // counted remainder of a workday clock differs from it and, shown beside it, read as a contradiction.
         if (!k.stopped_at.empty()) line += " · 结束 " + wire_time_text(k.stopped_at);
-        else if (k.remaining_seconds >= 0) line += " · 剩余计时 " + duration_text(k.remaining_seconds);
-        else line += " · 已超 " + duration_text(k.remaining_seconds);
         if (k.state == "paused") line += " · 暂停计时中（等待老人），到期时间按现在恢复计算";
         muted(line);
         ImGui::EndGroup();

@@ -173,8 +173,11 @@ Intents draw_orders(const AppState& s) {
     const float table_h = std::max(px(120), ImGui::GetContentRegionAvail().y - footer_h);
     if (ImGui::BeginTable("orders.table", 9, flags, ImVec2(0, table_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("工单编号", ImGuiTableColumnFlags_WidthStretch, 1.45f);
-        ImGui::TableSetupColumn("受理时间", ImGuiTableColumnFlags_WidthStretch, 1.35f);
+        // The code and the time never clip (a code that loses its last digit is another order): fixed at their
+        // text's width; the other columns share what is left.
+        ImGui::TableSetupColumn("工单编号", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize,
+                                ImGui::CalcTextSize("GD202612040000").x);
+        ImGui::TableSetupColumn("受理时间", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("2026-12-04 10:00").x);
         ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthStretch, 0.75f);
         ImGui::TableSetupColumn("渠道", ImGuiTableColumnFlags_WidthStretch, 1.05f);
         ImGui::TableSetupColumn("镇街", ImGuiTableColumnFlags_WidthStretch, 0.95f);

@@ -117,6 +117,9 @@ CachedPtr indicators_reply(AppContext& ctx, const Period& period, const Indicato
         for (const auto& clocks : clocks_of_orders(ctx, db, orders, now)) add_sla_clocks(sums.sla, clocks);
     }
     const Date judged = last_judged_day(period.last_day(), date_of(now));
+    const Date judged_from =
+        need_calls && scope.city() ? first_judged_day(period.first_day(), period.last_day(), store::first_call_day(db))
+                                   : period.first_day();
 
     wire::KpisReply body{period_info(period), scope_info(scope), targets.version, format_timestamp(now), {}};
     auto& items = body.items;
@@ -141,7 +144,7 @@ CachedPtr indicators_reply(AppContext& ctx, const Period& period, const Indicato
         }
         const KpiResult r = order_kpi ? order_kpi_from_counts(t, sums.orders)
                             : sla_kpi ? sla_kpi_from_counts(t, sums.sla[sla_kpi_rule(t.code)])
-                                      : call_kpi_from_days(t, sums.call_days, period.first_day(), judged,
+                                      : call_kpi_from_days(t, sums.call_days, judged_from, judged,
                                                            ctx.rules().calendar_on(period.last_day()));
         j.applicable = true;
         j.kind = call_kpi ? "calls" : "orders";
@@ -170,7 +173,9 @@ std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& perio
     if (is_call_kpi(target.code)) {
         kind = "calls";
         const auto calls = store::load_kpi_calls(db, period);
-        r = compute_call_kpi(target, calls, period.first_day(), last_judged_day(period.last_day(), date_of(ctx.now())),
+        r = compute_call_kpi(target, calls,
+                             first_judged_day(period.first_day(), period.last_day(), store::first_call_day(db)),
+                             last_judged_day(period.last_day(), date_of(ctx.now())),
                              ctx.rules().calendar_on(period.last_day()));
     } else if (is_sla_kpi(target.code)) {
         auto orders = store::load_kpi_orders(db, period, scope.town, scope.provider, /*with_times=*/true);

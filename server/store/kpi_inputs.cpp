@@ -78,6 +78,12 @@ std::vector<WorkOrder> load_kpi_orders(SQLite::Database& db, const Period& perio
     return out;
 }
 
+std::optional<Date> first_call_day(SQLite::Database& db) {
+    SQLite::Statement st(db, "SELECT MIN(started_at) FROM calls");   // calls_started index: one seek
+    if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
+    return date_of(st.getColumn(0).getInt64());
+}
+
 std::vector<KpiCall> load_kpi_calls(SQLite::Database& db, const Period& period) {
     SQLite::Statement st(db, "SELECT id, direction, started_at, answered, agent FROM calls "
                              "WHERE started_at >= ? AND started_at < ?");

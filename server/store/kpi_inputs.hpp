@@ -24,6 +24,9 @@ std::vector<WorkOrder> load_kpi_orders(SQLite::Database& db, const Period& perio
                                        std::optional<Id> provider, bool with_times = false);
 // Calls started within the period, for the telephony indicators.
 std::vector<KpiCall> load_kpi_calls(SQLite::Database& db, const Period& period);
+// The day of the first call ever recorded (the hotline's go-live), nullopt when there is none: the staffing
+// walk of a period starts there (shared first_judged_day).
+std::optional<Date> first_call_day(SQLite::Database& db);
 
 // Names for the scope of a reply; nullopt when there is no such town / provider.
 std::optional<std::string> town_name(SQLite::Database& db, Id id);

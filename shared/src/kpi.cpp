@@ -323,6 +323,11 @@ Date last_judged_day(const Date& period_last, const Date& today) {
     return period_last < today ? period_last : yesterday;
 }
 
+Date first_judged_day(const Date& period_first, const Date& period_last, const std::optional<Date>& first_recorded) {
+    if (!first_recorded) return add_days(period_last, 1);
+    return period_first < *first_recorded ? *first_recorded : period_first;
+}
+
 KpiResult compute_call_kpi(const KpiTarget& target, const std::vector<KpiCall>& calls, const Date& first,
                            const Date& last, const WorkCalendar& calendar) {
     const std::string& c = target.code;

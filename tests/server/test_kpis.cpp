@@ -354,3 +354,31 @@ TEST_CASE("a write is counted by the very next read, never served stale", "[kpis
     CHECK_FALSE(next.body.contains("stale"));
     CHECK(responses(next.body) == before + 1);
 }
+
+TEST_CASE("the year's staffing figure is the worst of its months', not the months before go-live", "[kpis]") {
+    // The 年度 view showed 话务员数量 0 未达标 while every month showed 6 达标: the year walked the workdays
+    // before the hotline's first recorded call. Now it is the minimum over its months that have data.
+    auto& env = TestEnv::get();
+    auto admin = env.signed_in("admin");
+    const auto today = yiyang::date_of(server_now(admin));
+    std::optional<std::int64_t> worst_month;
+    for (int m = 1; m <= today.month; ++m) {
+        char q[32];
+        std::snprintf(q, sizeof q, "period=%04d-%02d", today.year, m);
+        auto r = admin.get(std::string("/api/v1/kpis?") + q);
+        REQUIRE(r.status == 200);
+        const json* seats = item_of(r.body, "seats_per_workday");
+        // No target in force that month (before the rules' first version), or no judged workday with data.
+        if (!seats || (*seats)["value"]["den"] == 0) continue;
+        const auto n = (*seats)["value"]["num"].get<std::int64_t>();
+        worst_month = worst_month ? std::min(*worst_month, n) : n;
+    }
+    REQUIRE(worst_month);
+    CHECK(*worst_month > 0);
+    auto year = admin.get("/api/v1/kpis?period=" + std::to_string(today.year));
+    REQUIRE(year.status == 200);
+    const json* seats = item_of(year.body, "seats_per_workday");
+    REQUIRE(seats);
+    CHECK((*seats)["value"]["num"] == *worst_month);
+    CHECK((*seats)["value"]["den"] == 1);
+}

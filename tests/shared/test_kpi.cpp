@@ -480,3 +480,28 @@ TEST_CASE("staffing is judged over the days that are over", "[kpi]") {
                                            last_judged_day(Date{2026, 12, 31}, Date{2026, 12, 1}), cal);
     CHECK(first_day.value.den == 0);
 }
+
+TEST_CASE("staffing is judged from the hotline's first recorded call", "[kpi]") {
+    // The year 2026 viewed on 3 December, the centre live since Tuesday 1 December: the workdays of January to
+    // November are not unstaffed days (the 年度 view showed 0 while every month showed 2).
+    CHECK(first_judged_day(Date{2026, 1, 1}, Date{2026, 12, 31}, Date{2026, 12, 1}) == Date{2026, 12, 1});
+    CHECK(first_judged_day(Date{2026, 12, 1}, Date{2026, 12, 31}, Date{2026, 8, 3}) == Date{2026, 12, 1});
+    CHECK(first_judged_day(Date{2026, 1, 1}, Date{2026, 12, 31}, std::nullopt) == Date{2027, 1, 1});
+
+    KpiTargetSet set = shipped();
+    WorkCalendar cal = yiyang::test::load_json("assets/rules/calendar-cn.json").get<WorkCalendar>();
+    const LocalSeconds tue = start_of(Date{2026, 12, 1}) + 10 * 3600;
+    std::vector<KpiCall> calls = {{1, true, tue, true, "agent01"}, {2, false, tue + 60, true, "agent02"}};
+    const Date today{2026, 12, 2}, year_first{2026, 1, 1}, year_last{2026, 12, 31};
+    const Date from = first_judged_day(year_first, year_last, Date{2026, 12, 1});
+    KpiResult year = compute_call_kpi(target(set, "seats_per_workday"), calls, from, last_judged_day(year_last, today), cal);
+    CHECK(year.value == Ratio{2, 1});
+    CHECK(year.met == true);
+    // The naive walk over the whole year is the bug.
+    KpiResult naive = compute_call_kpi(target(set, "seats_per_workday"), calls, year_first, last_judged_day(year_last, today), cal);
+    CHECK(naive.value == Ratio{0, 1});
+    // Never any call: no data, not "0 agents".
+    KpiResult none = compute_call_kpi(target(set, "seats_per_workday"), {}, first_judged_day(year_first, year_last, std::nullopt),
+                                      last_judged_day(year_last, today), cal);
+    CHECK(none.value.den == 0);
+}

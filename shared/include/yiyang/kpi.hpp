@@ -145,6 +145,11 @@ bool is_call_kpi(std::string_view code);
 // The last day of a period whose staffing can be judged on `today`: the period's last day once it is over,
 // else yesterday (so a period that began today has no judged day: first > result, no data).
 Date last_judged_day(const Date& period_last, const Date& today);
+// The first day of a period whose staffing can be judged: not before the first day the hotline recorded any
+// call (its go-live; nullopt = no call ever recorded: nothing to judge, the result is after period_last). A year
+// that began before the centre went live would otherwise count the months before it as unstaffed workdays (the
+// 年度 view showed 话务员数量 0 while every month showed 6).
+Date first_judged_day(const Date& period_first, const Date& period_last, const std::optional<Date>& first_recorded);
 // The per-call predicates of the telephony formulas (shared by compute_call_kpi and the per-day call
 // aggregates): an inbound call (connection rate's denominator), answered inbound (numerator), and a call that
 // shows its agent staffing that day (answered inbound or outbound, with an agent).
