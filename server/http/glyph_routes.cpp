@@ -3,6 +3,7 @@
 // no personal data, and the sign-in screen needs them too. Pages, not lists of code points, so that a page is one
 // URL that the browser and nginx cache (ETag, a day) whatever mix of characters a name needs.
 #include <memory>
+#include <string>
 
 #include "app/glyph_pages.hpp"
 #include "http/common.hpp"
@@ -29,7 +30,8 @@ void register_glyph_routes(Router& r, app::AppContext& ctx) {
         if (!page) fail(404, "not_found", "字体中没有字形页 " + std::to_string(n) + " 的任何字符");
         res.set_header("ETag", page->etag);
         res.set_header("Cache-Control", "public, max-age=86400");
-        if (req.get_header_value("If-None-Match") == page->etag) {
+        // nginx weakens the tag when it gzips (W/"…"), and a client may send a list: any mention matches.
+        if (req.get_header_value("If-None-Match").find(page->etag) != std::string::npos) {
             res.status = 304;
             return;
         }
