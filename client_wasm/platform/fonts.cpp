@@ -90,7 +90,7 @@ void note(Role r, std::uint32_t cp) {
     }
 }
 
-// Room for on-demand glyphs: enough for those added so far and pending, and kMinRoomGlyphs more.
+// The room's height for `glyphs` glyph cells of the title size (the largest font with on-demand glyphs).
 int room_height(float scale, std::size_t glyphs) {
     const int cell = static_cast<int>(std::ceil(26.0f * scale)) + 3;   // the title size, with padding
     const int per_row = std::max(1, kRoomWidth / cell);
@@ -186,9 +186,10 @@ void build(const unsigned char* otf, int otf_size, float scale) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ui::build_fonts_and_style(otf, otf_size, scale);
     ImGuiIO& io = ImGui::GetIO();
-    std::size_t wanted = s.added.size() + s.pending[0].size() + s.pending[1].size();
+    // Room for twice the glyphs added so far (a full room doubles it), at least kMinRoomGlyphs. Not sized by the
+    // pending set: before the first build it holds every character seen, most of them in the first font.
     s.room_w = kRoomWidth;
-    s.room_h = room_height(scale, wanted + kMinRoomGlyphs + wanted);
+    s.room_h = room_height(scale, std::max<std::size_t>(kMinRoomGlyphs, 2 * s.added.size()));
     s.room_id = io.Fonts->AddCustomRectRegular(s.room_w, s.room_h);
     ImGui_ImplOpenGL3_CreateFontsTexture();                 // rasterises and uploads the atlas
     const ImFontAtlasCustomRect* room = io.Fonts->GetCustomRectByIndex(s.room_id);
@@ -246,6 +247,7 @@ bool update() {
         for (auto it = pend.begin(); it != pend.end();) {
             const std::uint32_t cp = *it;
             if (has_glyph(font, cp) || s.unavailable.count(cp)) {
+                s.since.erase(cp);
                 it = pend.erase(it);
                 continue;
             }
@@ -276,6 +278,7 @@ bool update() {
             }
             if (r == Raster::NoGlyph) {
                 s.unavailable.insert(cp);
+                s.since.erase(cp);
             } else {
                 s.added.push_back({role, cp, from_base});
                 touched = true;
@@ -283,6 +286,7 @@ bool update() {
                 if (auto t = s.since.find(cp); t != s.since.end()) {
                     s.slowest_ms = std::max(s.slowest_ms, now_ms() - t->second);
                 }
+                s.since.erase(cp);
             }
             it = pend.erase(it);
         }
