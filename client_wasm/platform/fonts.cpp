@@ -5,11 +5,14 @@
 
 #include <GLES3/gl3.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/fetch.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>              // ImTextCharFromUtf8
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <set>
@@ -17,7 +20,6 @@
 #include <vector>
 
 #include "platform/browser.hpp"
-#include "platform/http.hpp"
 #include "ui/widgets.hpp"
 
 #define STBTT_STATIC
@@ -36,6 +38,7 @@ struct Page {
     enum class State { Loading, Loaded, Failed } state = State::Loading;
     std::vector<unsigned char> bytes;
     stbtt_fontinfo info{};
+    double asked_ms = 0.0, answered_ms = 0.0;       // request round trip (test_state)
 };
 
 struct Added {
@@ -75,6 +78,8 @@ std::uint32_t next_cp(const char*& p, const char* end) {
     return c;
 }
 
+void request_page(int n);
+
 bool has_glyph(const ImFont* f, std::uint32_t cp) {
     return f && f->FindGlyphNoFallback(static_cast<ImWchar>(cp)) != nullptr;
 }
@@ -87,13 +92,18 @@ void note(Role r, std::uint32_t cp) {
     if (s.pending[static_cast<int>(r)].insert(cp).second) {
         s.since.emplace(cp, now_ms());
         wake();
+        // Not in the first font: ask for its page now rather than at the next frame (≤ 300 ms to the glyph).
+        if (s.base_ok && stbtt_FindGlyphIndex(&s.base_info, static_cast<int>(cp)) == 0 &&
+            s.pages.find(static_cast<int>(cp / kPageSize)) == s.pages.end()) {
+            request_page(static_cast<int>(cp / kPageSize));
+        }
     }
 }
 
 // The room's height for `glyphs` glyph cells of the title size (the largest font with on-demand glyphs).
-int room_height(float scale, std::size_t glyphs) {
+int room_height(float scale, int width, std::size_t glyphs) {
     const int cell = static_cast<int>(std::ceil(26.0f * scale)) + 3;   // the title size, with padding
-    const int per_row = std::max(1, kRoomWidth / cell);
+    const int per_row = std::max(1, width / cell);
     const std::size_t rows = (glyphs + static_cast<std::size_t>(per_row) - 1) / static_cast<std::size_t>(per_row);
     return static_cast<int>(rows) * cell;
 }
@@ -153,23 +163,48 @@ Raster rasterise(ImFont* font, const stbtt_fontinfo& info, std::uint32_t cp) {
     return Raster::Done;
 }
 
+void page_arrived(int n, int status, const char* data, std::size_t size) {
+    Page& p = *F().pages[n];
+    p.answered_ms = now_ms();
+    p.bytes.assign(data ? data : "", data ? data + size : nullptr);
+    if (status == 200 && p.bytes.size() > 12 &&
+        stbtt_InitFont(&p.info, p.bytes.data(), stbtt_GetFontOffsetForIndex(p.bytes.data(), 0))) {
+        p.state = Page::State::Loaded;
+    } else {
+        p.state = Page::State::Failed;       // 404: the font has none of the page's characters
+        p.bytes.clear();
+    }
+    // Callbacks run between frames (browser events): the glyphs go into the atlas now, drawn by the next frame.
+    update();
+    wake();
+}
+
+void page_fetched(emscripten_fetch_t* fetch) {
+    const int n = static_cast<int>(reinterpret_cast<std::intptr_t>(fetch->userData));
+    const int status = fetch->status;
+    std::vector<char> copy(fetch->data, fetch->data + fetch->numBytes);
+    emscripten_fetch_close(fetch);
+    page_arrived(n, status, copy.data(), copy.size());
+}
+
+// A background request (emscripten_fetch, not platform/http): not counted as pending, so no spinner frames while
+// it runs — under software WebGL a frame costs ~80 ms of the main thread, which would delay the reply's callback.
 void request_page(int n) {
     Fonts& s = F();
     auto page = std::make_unique<Page>();
+    page->asked_ms = now_ms();
     s.pages[n] = std::move(page);
     ++s.pages_requested;
-    http_get_bytes("/api/v1/glyphs/pages/" + std::to_string(n), [n](int status, std::vector<unsigned char> bytes) {
-        Page& p = *F().pages[n];
-        p.bytes = std::move(bytes);
-        if (status == 200 && p.bytes.size() > 12 &&
-            stbtt_InitFont(&p.info, p.bytes.data(), stbtt_GetFontOffsetForIndex(p.bytes.data(), 0))) {
-            p.state = Page::State::Loaded;
-        } else {
-            p.state = Page::State::Failed;       // 404: the font has none of the page's characters
-            p.bytes.clear();
-        }
-        wake();
-    });
+    emscripten_fetch_attr_t attr;
+    emscripten_fetch_attr_init(&attr);
+    std::strcpy(attr.requestMethod, "GET");
+    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;   // the browser's HTTP cache
+    attr.timeoutMSecs = 30000;
+    attr.onsuccess = page_fetched;
+    attr.onerror = page_fetched;
+    attr.userData = reinterpret_cast<void*>(static_cast<std::intptr_t>(n));
+    const std::string url = "/api/v1/glyphs/pages/" + std::to_string(n);
+    emscripten_fetch(&attr, url.c_str());
 }
 
 const char* (*g_prev_get_clipboard)(void*) = nullptr;
@@ -183,18 +218,25 @@ const char* get_clipboard(void* user) {
 
 void build(const unsigned char* otf, int otf_size, float scale) {
     Fonts& s = F();
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ui::build_fonts_and_style(otf, otf_size, scale);
     ImGuiIO& io = ImGui::GetIO();
     // Room for twice the glyphs added so far (a full room doubles it), at least kMinRoomGlyphs. Not sized by the
     // pending set: before the first build it holds every character seen, most of them in the first font.
-    s.room_w = kRoomWidth;
-    s.room_h = room_height(scale, std::max<std::size_t>(kMinRoomGlyphs, 2 * s.added.size()));
-    s.room_id = io.Fonts->AddCustomRectRegular(s.room_w, s.room_h);
-    ImGui_ImplOpenGL3_CreateFontsTexture();                 // rasterises and uploads the atlas
-    const ImFontAtlasCustomRect* room = io.Fonts->GetCustomRectByIndex(s.room_id);
-    s.room_x = room->X;
-    s.room_y = room->Y;
+    s.room_w = scale < 1.5f ? kRoomWidth / 2 : kRoomWidth;   // the atlas is 1024 px wide at DPR 1, 2048+ above
+    s.room_h = room_height(scale, s.room_w, std::max<std::size_t>(kMinRoomGlyphs, 2 * s.added.size()));
+    const ImFontAtlasCustomRect* room = nullptr;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ui::build_fonts_and_style(otf, otf_size, scale);
+        // ImGui picks the width from the glyphs' surface; a room wider than that is left unpacked: then 4096.
+        io.Fonts->TexDesiredWidth = attempt == 0 ? 0 : 4096;
+        s.room_id = io.Fonts->AddCustomRectRegular(s.room_w, s.room_h);
+        ImGui_ImplOpenGL3_CreateFontsTexture();             // rasterises and uploads the atlas
+        room = io.Fonts->GetCustomRectByIndex(s.room_id);
+        if (room->IsPacked()) break;
+    }
+    s.room_x = room->IsPacked() ? room->X : 0;
+    s.room_y = room->IsPacked() ? room->Y : 0;
+    if (!room->IsPacked()) s.room_w = s.room_h = 0;           // no room: characters stay the fallback
     s.shelf_x = s.shelf_y = s.shelf_h = 0;
     s.want_rebuild = false;
     s.base = otf;
@@ -238,7 +280,7 @@ void need_input_queue() {
 
 bool update() {
     Fonts& s = F();
-    if (!ui::theme().body || s.room_id < 0 || s.want_rebuild) return false;
+    if (!ui::theme().body || s.room_id < 0 || s.room_w == 0 || s.want_rebuild) return false;
     bool added_any = false;
     for (Role role : {Role::Body, Role::Title}) {
         auto& pend = s.pending[static_cast<int>(role)];
@@ -309,7 +351,9 @@ nlohmann::json glyphs_of(std::string_view utf8) {
         const ImFontGlyph* gt = title ? title->FindGlyphNoFallback(static_cast<ImWchar>(cp)) : nullptr;
         nlohmann::json c = {{"char", std::string(start, p)}, {"cp", cp}, {"body", gb != nullptr},
                             {"title", gt != nullptr}};
-        if (gb) c["body_size"] = {{"w", gb->X1 - gb->X0}, {"h", gb->Y1 - gb->Y0}, {"advance", gb->AdvanceX}};
+        if (gb) c["body_size"] = {{"w", gb->X1 - gb->X0}, {"h", gb->Y1 - gb->Y0}, {"advance", gb->AdvanceX},
+                                  {"x0", gb->X0}, {"y0", gb->Y0}, {"u0", gb->U0}, {"v0", gb->V0}, {"u1", gb->U1},
+                                  {"v1", gb->V1}};
         if (gt) c["title_size"] = {{"w", gt->X1 - gt->X0}, {"h", gt->Y1 - gt->Y0}, {"advance", gt->AdvanceX}};
         out.push_back(std::move(c));
     }
@@ -319,10 +363,15 @@ nlohmann::json glyphs_of(std::string_view utf8) {
 nlohmann::json test_state() {
     const Fonts& s = F();
     int loaded = 0;
-    for (const auto& [n, p] : s.pages) loaded += p->state == Page::State::Loaded;
+    double slowest_page = 0.0;
+    for (const auto& [n, p] : s.pages) {
+        loaded += p->state == Page::State::Loaded;
+        if (p->state != Page::State::Loading) slowest_page = std::max(slowest_page, p->answered_ms - p->asked_ms);
+    }
     return {{"pages_requested", s.pages_requested}, {"pages_loaded", loaded}, {"added", s.added.size()},
             {"pending", s.pending[0].size() + s.pending[1].size()}, {"unavailable", s.unavailable.size()},
-            {"slowest_ms", s.slowest_ms}, {"room", {{"w", s.room_w}, {"h", s.room_h}}}};
+            {"slowest_ms", s.slowest_ms}, {"slowest_page_ms", slowest_page}, {"room", {{"x", s.room_x}, {"y", s.room_y}, {"w", s.room_w}, {"h", s.room_h}}},
+            {"atlas", {{"w", ImGui::GetIO().Fonts->TexWidth}, {"h", ImGui::GetIO().Fonts->TexHeight}}}};
 }
 
 }  // namespace yiyang::client::fonts

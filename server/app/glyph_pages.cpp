@@ -6,6 +6,7 @@
 #include <hb.h>
 
 #include <cstdio>
+#include <initializer_list>
 #include <stdexcept>
 
 namespace yiyang::app {
@@ -72,7 +73,9 @@ GlyphPagePtr GlyphPages::page(std::int64_t n) {
         hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
         for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea", "vmtx", "DSIG", "meta"})
             hb_set_add(drop, hb_tag_from_string(tag, -1));
-        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+        // Desubroutinized: for 128 glyphs of a CJK font both faster (9 pages: 25 ms instead of 45) and smaller
+        // (217 KB instead of 224) than subsetting the subroutines.
+        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE);
         hb_face_t* sub = hb_subset_or_fail(font_->face, input);
         if (!sub) {
             hb_subset_input_destroy(input);
