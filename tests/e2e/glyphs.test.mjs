@@ -95,7 +95,16 @@ test('glyphs: rare name characters typed and loaded render, headings in the titl
     await shot(page, 'glyphs-profile');
   });
 
-  await t.test('the sign-in page and a fresh load still start with the GB2312 font only', async () => {
+  await t.test('the 来电受理 heading at the title size', async () => {
+    await click(page, 'nav.intake');
+    s = await waitState(page, (x) => x.screen === 'intake', 'intake screen');
+    await sleep(300);
+    const [lai] = await glyphs(page, '来');
+    assert.ok(lai.title && lai.title_size.advance > lai.body_size.advance, 'title glyph larger than the body one');
+    await shot(page, 'glyphs-heading-intake');
+  });
+
+  await t.test('a few pages loaded, no page errors', async () => {
     s = await state(page);
     assert.ok(s.glyphs.pages_loaded >= 1 && s.glyphs.pages_loaded <= 12, `pages loaded: ${s.glyphs.pages_loaded}`);
     assert.deepEqual(problems, [], 'no page errors');
