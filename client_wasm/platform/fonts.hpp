@@ -1,6 +1,7 @@
 // Characters beyond the first font (a GB2312 subset): when text that arrives (HTTP replies, typed or pasted text)
 // or a heading needs a code point the atlas lacks, its glyph is taken from the first font if it has it (the title
-// font bakes only heading characters), else from the server's glyph page (GET /api/v1/glyphs/pages/{cp/128}),
+// font bakes only heading characters), else from the server's glyph page (GET /api/v1/glyphs/pages/{cp/128}, a
+// background fetch asked as soon as the need is seen),
 // rasterised with stb_truetype into room kept free in the atlas texture and added to the ImFont — no atlas rebuild
 // (a rebuild re-rasterises ~7000 glyphs: hundreds of ms). When that room is full the atlas is rebuilt with more.
 #pragma once
