@@ -16,6 +16,7 @@
 
 #include "app/app.hpp"
 #include "platform/browser.hpp"
+#include "platform/fonts.hpp"
 #include "platform/http.hpp"
 #include "platform/test_hook.hpp"
 #include "ui/ui.hpp"
@@ -52,13 +53,11 @@ Runtime* g = nullptr;
 
 void build_fonts() {
     const double t0 = now_ms();
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ui::build_fonts_and_style(g->font_bytes.data(), static_cast<int>(g->font_bytes.size()), g->size.px_per_css);
-    ImGui_ImplOpenGL3_CreateFontsTexture();          // rasterises and uploads the atlas
+    // Atlas, GL texture, room for on-demand glyphs; frees the CPU copy (tens of MB at DPR 2).
+    fonts::build(g->font_bytes.data(), static_cast<int>(g->font_bytes.size()), g->size.px_per_css);
     ImGuiIO& io = ImGui::GetIO();
     g->atlas_w = io.Fonts->TexWidth;
     g->atlas_h = io.Fonts->TexHeight;
-    io.Fonts->ClearTexData();                        // the GPU has it; free the CPU copy (tens of MB at DPR 2)
     g->font_scale = g->size.px_per_css;
     g->font_build_ms = now_ms() - t0;
 }
@@ -82,6 +81,7 @@ nlohmann::json test_state() {
     j["ui_ready_ms"] = g->ui_ready_ms;
     j["font_build_ms"] = g->font_build_ms;
     j["atlas"] = {{"w", g->atlas_w}, {"h", g->atlas_h}};
+    j["glyphs"] = fonts::test_state();
     j["canvas"] = {{"css_w", g->size.css_w}, {"css_h", g->size.css_h}, {"px_w", g->size.px_w},
                    {"px_h", g->size.px_h}, {"px_per_css", g->size.px_per_css}};
     if (s.user) {
@@ -149,6 +149,7 @@ void render_frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     feed_imgui_input(g->size, glfwGetTime(), g->last_time_s);
+    fonts::need_input_queue();                         // typed / IME characters the atlas lacks
     ImGui::NewFrame();
     ui::clear_tags();
     Intents intents = ui::draw_root(g->app.state());
@@ -230,10 +231,11 @@ void frame() {
         }
         return;
     }
-    if (std::fabs(g->font_scale - g->size.px_per_css) > 0.01f) {
-        build_fonts();                                // DPR changed (zoom, other monitor)
+    if (std::fabs(g->font_scale - g->size.px_per_css) > 0.01f || fonts::wants_rebuild()) {
+        build_fonts();                                // DPR changed (zoom, other monitor), or glyph room full
         g->frames_left = std::max(g->frames_left, 2);
     }
+    if (fonts::update()) g->frames_left = std::max(g->frames_left, 2);   // on-demand glyphs arrived
     if (g->frames_left <= 0) return;                   // idle: the canvas keeps its last image
     --g->frames_left;
     g->last_render_ms = now;

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "platform/browser.hpp"
+#include "platform/fonts.hpp"
 
 namespace yiyang::client {
 namespace {
@@ -43,6 +44,7 @@ void finished(emscripten_fetch_t* fetch) {
     resp.status = status;
     resp.text.assign(data ? data : "", data ? size : 0);
     emscripten_fetch_close(fetch);
+    fonts::need_text(resp.text);                    // names and texts from the server: glyphs beyond the first font
     resp.body = resp.text.empty() ? nlohmann::json::object()
                                   : nlohmann::json::parse(resp.text, nullptr, false);
     if (req->on_json) req->on_json(resp);

@@ -8,17 +8,22 @@
 
 #include <imgui_internal.h>
 
+#include "platform/fonts.hpp"
+
 namespace yiyang::client::ui {
 
 namespace {
 Theme g_theme;
 Tags g_tags;
 
-// Static headings drawn with the title font: only these characters are baked at the larger size.
+// Static headings drawn with the title font: these characters are baked at the larger size with the atlas; any
+// other character a heading needs is added on demand (platform/fonts), so no heading falls back to the body size.
 const char* const kHeadingTexts[] = {
     "颐养 智慧养老服务平台", "登录", "修改密码", "首页", "服务对象", "新增服务对象", "服务对象档案",
     "在册服务对象", "服务对象总数", "本月工单", "服务商", "各镇街在册服务对象", "服务对象类别",
     "本月工单渠道", "本月工单类型", "服务商状态", "基本信息", "类别与补贴", "状态", "查询条件",
+    "来电受理", "来电人", "即时解答", "新工单 · 紧急求助", "知识库", "新建文章", "编辑文章", "修改历史",
+    "绩效指标", "督办", "工单", "操作", "规则管理", "新建规则版本", "预览",
     "0123456789%（）·—：",
 };
 
@@ -196,6 +201,13 @@ void heading(const char* text) {
     for (const char* p = text; all_present && *p;) {
         const std::uint32_t c = decode_utf8(p, p + std::strlen(p));
         if (c >= 0x80 && !f->FindGlyphNoFallback(static_cast<ImWchar>(c))) all_present = false;
+    }
+    if (!all_present && f) {
+        // Body size for this frame; the missing characters are added to the title font before the next one.
+        for (const char* p = text; *p;) {
+            const std::uint32_t c = decode_utf8(p, p + std::strlen(p));
+            if (c >= 0x80 && !f->FindGlyphNoFallback(static_cast<ImWchar>(c))) fonts::need_codepoint(f, c);
+        }
     }
     if (all_present) ImGui::PushFont(f);
     ImGui::TextUnformatted(text);

@@ -34,6 +34,9 @@ struct ServerConfig {
     std::size_t payload_max = 1 << 20;    // 1 MiB request bodies
     std::string version = "0.1.0";
     std::string assets_dir = default_assets_dir();   // rules/ seeds the rules table when it lacks a kind
+    // The dashboard's characters beyond its first font are served from this face (GET /api/v1/glyphs/pages/{n}).
+    std::string glyph_font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    unsigned glyph_face = 2;                          // Noto Sans CJK SC
 };
 
 // A cached value with its reply text, serialized once when stored: a hit costs a pointer copy under the cache's

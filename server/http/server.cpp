@@ -141,7 +141,9 @@ void security_headers(const httplib::Request& req, httplib::Response& res) {
                    "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
                    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
     if (req.path.rfind("/api/", 0) == 0) {
-        res.set_header("Cache-Control", "no-store");
+        // Replies are personal or change: not stored, unless the route says otherwise (glyph pages are public
+        // and change only with the font).
+        if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
     } else if (!res.has_header("Cache-Control")) {
         res.set_header("Cache-Control", "no-cache");
     }
@@ -219,6 +221,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_knowledge_routes(router_, ctx_);
     register_live_routes(router_, ctx_);
     register_rule_routes(router_, ctx_);
+    register_glyph_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

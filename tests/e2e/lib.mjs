@@ -231,3 +231,9 @@ export async function signIn(page, username, password) {
   await click(page, 'signin.submit');
   return waitState(page, (s) => s.screen === 'home' && s.user && s.user.username === username, `home as ${username}`, 20000);
 }
+
+// Which glyph each character of `text` has in the dashboard's atlas now (client_wasm/platform/fonts.cpp):
+// [{char, cp, body, title, body_size, title_size}] — body/title false means the fallback glyph would be drawn.
+export async function glyphs(page, text) {
+  return page.evaluate((t) => JSON.parse(window.Module.ccall('yiyang_test_glyphs', 'string', ['string'], [t])), text);
+}
