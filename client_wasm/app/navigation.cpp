@@ -268,6 +268,8 @@ bool App::elder_dirty() const {
     if (!s_.form || s_.form->read_only || !elder_loaded_) return false;
     const ElderForm& a = *elder_loaded_;
     const ElderForm& b = *s_.form;
+    // Another record (or a newer version just saved) than the one noted: freshly loaded, nothing edited yet.
+    if (a.is_new != b.is_new || a.elder.id != b.elder.id || a.elder.version != b.elder.version) return false;
     return json(a.elder) != json(b.elder) || a.death_date_text != b.death_date_text;
 }
 
