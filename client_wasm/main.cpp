@@ -18,6 +18,7 @@
 #include "platform/browser.hpp"
 #include "platform/fonts.hpp"
 #include "platform/http.hpp"
+#include "platform/navigation_glue.hpp"
 #include "platform/test_hook.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -113,6 +114,7 @@ nlohmann::json test_state() {
     j["orders"] = test_state_of(s.orders);
     j["live"] = test_state_of(s.live);
     j["rules"] = test_state_of(s.rules);
+    j["nav"] = test_state_of(s.nav);
     if (s.form) {
         j["form"] = {{"is_new", s.form->is_new}, {"id", s.form->elder.id}, {"name", s.form->elder.name},
                      {"id_number", s.form->elder.id_number}, {"phone", s.form->elder.phone},
@@ -163,6 +165,7 @@ void render_frame() {
         g->app.apply_all(intents);
         g->frames_left = std::max(g->frames_left, 2);
     }
+    navigation_frame(g->app);                          // address bar, history, links, the saved draft
     update_accessibility(g->app.state());
     ++g->ui_frames;
     // The page's loading indicator stays until a real screen (not the session check) is drawn.
@@ -283,6 +286,7 @@ int main() {
     set_test_state_source(test_state);
     set_loading_status("正在加载字体…");
     g->app.set_today(today_cst());
+    navigation_init(g->app);                          // the linked screen opens after the session check
     g->app.start();
     emscripten_set_main_loop(frame, 0, true);
     return 0;

@@ -177,6 +177,7 @@ void App::enter_signed_in_area() {
     if (s_.user && s_.user->role != Role::Kiosk) load_towns();
     load_overview();
     start_live();
+    after_sign_in();                                     // the linked screen, the saved draft (navigation.cpp)
 }
 
 void App::navigate(Screen to) {
@@ -414,6 +415,8 @@ void App::save_elder() {
 // ---- intents -------------------------------------------------------------------------------------
 void App::apply(const Intent& intent) {
     changed_ = true;
+    note_forms();
+    if (!guard_off_ && guard(intent)) return;            // asked first (app/navigation.cpp)
     std::visit(
         [this](const auto& i) {
             using T = std::decay_t<decltype(i)>;
@@ -511,6 +514,8 @@ void App::apply(const Intent& intent) {
                 apply_live(i);
             } else if constexpr (std::is_same_v<T, RulesIntent>) {
                 apply_rules(i);
+            } else if constexpr (std::is_same_v<T, NavIntent>) {
+                apply_nav(i);
             }
         },
         intent);

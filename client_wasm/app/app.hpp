@@ -3,10 +3,13 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "app/routes.hpp"
 #include "app/state.hpp"
 
 namespace yiyang::client {
@@ -32,7 +35,46 @@ public:
     // True while something on screen moves by itself (the SOS countdown): the loop keeps drawing.
     bool animating() const;
 
+    // ---- navigation: URLs, confirmations, the intake draft (app/navigation.cpp) ------------------------
+    // The hash of what is shown ("#/orders/GD202612040001"); nullopt while nothing settled is shown (signed
+    // out, a linked record still loading): the platform keeps the browser's history in step (routes.hpp NavHistory).
+    std::optional<std::string> location();
+    // The browser is at this hash (page load, Back/Forward, a pasted link): opens it — after sign-in when
+    // nobody is signed in yet; the home screen with a Chinese message when the role may not open it.
+    void open_location(const std::string& hash);
+    // Edits that closing the tab would lose (the platform's beforeunload asks then).
+    bool has_unsaved_edits() const;
+    // The intake draft kept in sessionStorage (read once at start-up; restored after sign-in for its user).
+    void set_stored_draft(const std::string& text);
+    // What sessionStorage should hold now: nullopt leave it, "" remove it, otherwise the draft as JSON.
+    std::optional<std::string> draft_storage() const;
+    struct LinkRequest {
+        bool new_tab = false;             // true: window.open; false: copy the full URL to the clipboard
+        std::string hash;
+    };
+    std::vector<LinkRequest> take_link_requests();
+
 private:
+    void apply_nav(const NavIntent& i);
+    bool guard(const Intent& i);          // true: a confirmation was asked for; the intent runs if confirmed
+    void ask(ConfirmDialog d, std::function<void()> then);
+    void open_route(const Route& r);
+    void open_order_by_code(const std::string& code);
+    void after_sign_in();                 // restores the draft, opens the linked screen
+    void note_forms();                    // the elder form as loaded, for "unsaved edits"
+    bool elder_dirty() const;
+    bool order_form_dirty() const;
+    bool intake_dirty() const;
+    std::optional<Route> pending_route_;  // a link opened before sign-in
+    std::optional<std::string> route_wait_;   // the hash being opened (location() waits for it)
+    double route_wait_since_ = 0;
+    std::string last_location_;
+    std::function<void()> confirm_then_;
+    bool guard_off_ = false;              // re-applying a confirmed intent
+    std::optional<std::string> stored_draft_;
+    std::optional<ElderForm> elder_loaded_;
+    std::vector<LinkRequest> link_requests_;
+
     using Handler = std::function<void(const HttpResponse&)>;
     void request(const std::string& method, const std::string& path, const nlohmann::json* body, Handler on_done,
                  bool is_sign_in = false);

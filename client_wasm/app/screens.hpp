@@ -27,6 +27,9 @@ struct ScreenSpec {
     DrawScreen draw;                  // null in the headless build (tests/client has no ImGui)
     const char* nav_tag;              // its entry in the navigation ("nav.home"); null: not listed
     Screen nav_parent;                // the entry highlighted while it is shown (工单详情 -> 工单)
+    // Its URL after "#/" (app/routes.hpp): "orders", "orders/:code" (an order code), "elders/:id" (a number or
+    // "new"); list filters go in the query part. null: no URL (before sign-in).
+    const char* route = nullptr;
 };
 
 // Every screen, in navigation order.

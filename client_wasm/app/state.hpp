@@ -16,6 +16,7 @@
 
 #include "app/intake_state.hpp"
 #include "app/live_state.hpp"
+#include "app/nav_state.hpp"
 #include "app/orders_state.hpp"
 #include "app/rules_state.hpp"
 
@@ -133,6 +134,7 @@ struct AppState {
     OrdersState orders;
     LiveState live;
     RulesState rules;
+    NavState nav;                                // app/navigation.cpp: confirmations, links, the restored draft
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -157,7 +159,7 @@ struct DismissStatus {};
 
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
                             EditQuery, SearchElders, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
-                            DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent>;
+                            DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

@@ -262,4 +262,77 @@ mergeInto(LibraryManager.library, {
     YY.marks[name] = t;
     try { performance.mark('yiyang-' + name); } catch (e) {}
   },
+
+  // ---- navigation (platform/navigation_glue.cpp): the hash URL, history entries, new tabs, copied links,
+  // the intake draft in sessionStorage and the beforeunload question. Hash changes are queued like input.
+  $YYNav: {
+    hashes: [],          // hashes the browser moved to by itself (Back/Forward, a typed or pasted URL)
+    unsaved: false,
+    installed: false,
+  },
+  yy_nav_init__deps: ['$YY', '$YYNav'],
+  yy_nav_init: function() {
+    if (YYNav.installed) return;
+    YYNav.installed = true;
+    window.addEventListener('hashchange', function() {
+      YYNav.hashes.push(window.location.hash || '');
+      YY.wake();
+    });
+    window.addEventListener('beforeunload', function(e) {
+      if (!YYNav.unsaved) return undefined;
+      e.preventDefault();
+      e.returnValue = '有尚未保存的修改，确定离开吗？';
+      return e.returnValue;
+    });
+  },
+  yy_nav_hash__deps: ['$YY', 'malloc'],
+  yy_nav_hash: function() { return YY.toHeap(window.location.hash || ''); },
+  yy_nav_take_hash__deps: ['$YY', '$YYNav', 'malloc'],
+  yy_nav_take_hash: function() {
+    if (YYNav.hashes.length === 0) return 0;
+    return YY.toHeap(YYNav.hashes.shift());
+  },
+  // A new history entry (push) or the current one rewritten (replace); neither fires hashchange.
+  yy_nav_set_hash: function(ptr, replace) {
+    var hash = UTF8ToString(ptr);
+    if (window.location.hash === hash) return;
+    try {
+      if (replace) window.history.replaceState(null, '', hash);
+      else window.history.pushState(null, '', hash);
+    } catch (e) {
+      window.location.hash = hash;   // very old browsers: a plain hash change (its hashchange is then harmless)
+    }
+  },
+  yy_nav_open_tab: function(ptr) {
+    var url = window.location.pathname + window.location.search + UTF8ToString(ptr);
+    window.open(url, '_blank');
+  },
+  yy_nav_copy_link__deps: ['yy_clipboard_set', '$YY', 'malloc', 'free'],
+  yy_nav_copy_link: function(ptr) {
+    var url = window.location.origin + window.location.pathname + window.location.search + UTF8ToString(ptr);
+    window.yiyangLastCopiedLink = url;
+    var p = YY.toHeap(url);
+    _yy_clipboard_set(p);
+    _free(p);
+  },
+  yy_nav_set_unsaved__deps: ['$YYNav'],
+  yy_nav_set_unsaved: function(flag) { YYNav.unsaved = !!flag; },
+  // sessionStorage: survives F5 in the same tab, not closing it (a shared desk PC keeps no caller data).
+  yy_nav_session_get__deps: ['$YY', 'malloc'],
+  yy_nav_session_get: function(keyPtr) {
+    try {
+      var v = window.sessionStorage.getItem(UTF8ToString(keyPtr));
+      return YY.toHeap(v === null ? '' : v);
+    } catch (e) {
+      return YY.toHeap('');
+    }
+  },
+  yy_nav_session_set: function(keyPtr, valuePtr) {
+    try {
+      var key = UTF8ToString(keyPtr);
+      var value = UTF8ToString(valuePtr);
+      if (value === '') window.sessionStorage.removeItem(key);
+      else window.sessionStorage.setItem(key, value);
+    } catch (e) {}
+  },
 });

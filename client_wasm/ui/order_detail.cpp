@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "app/routes.hpp"
 #include "ui/order_format.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -455,7 +456,18 @@ Intents draw_order_detail(const AppState& s) {
         pill("已逾期", colors::kError);
         tag("order.overdue");
     }
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - button_w("刷新"));
+    // The order's own URL (#/orders/GD…): open it beside this one, or send it to a colleague.
+    const float link_w = button_w("复制链接") + button_w("在新标签页打开") + button_w("刷新") +
+                         2 * ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - link_w));
+    const std::string link = order_link(o.code);
+    if (ImGui::Button("复制链接##order")) c.out.push_back(NavIntent{NavCopyLink{link}});
+    tag("order.copy_link");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("复制本工单的网址，可发送给同事（对方登录后打开）");
+    ImGui::SameLine();
+    if (ImGui::Button("在新标签页打开##order")) c.out.push_back(NavIntent{NavOpenInNewTab{link}});
+    tag("order.new_tab");
+    ImGui::SameLine();
     if (ImGui::Button("刷新##order")) c.out.push_back(OrdersIntent{OrdersReload{}});
     tag("order.reload");
 

@@ -7,6 +7,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "app/routes.hpp"
 #include "ui/order_format.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -193,7 +194,12 @@ Intents draw_orders(const AppState& s) {
             ImGui::PushID(static_cast<int>(o.id));
             if (ImGui::Selectable(o.code.c_str(), false,
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
-                out.push_back(OrdersIntent{OrdersOpen{o.id}});
+                // Ctrl+click opens the order in a new tab (its URL), as a link would; a plain click opens it here.
+                if (ImGui::GetIO().KeyCtrl) out.push_back(NavIntent{NavOpenInNewTab{order_link(o.code)}});
+                else out.push_back(OrdersIntent{OrdersOpen{o.id}});
+            }
+            if (ImGui::IsItemHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Middle)) {
+                out.push_back(NavIntent{NavOpenInNewTab{order_link(o.code)}});   // middle click: a new tab
             }
             const std::string row_id = "orders.row." + std::to_string(o.id);
             tag(row_id);

@@ -26,6 +26,7 @@ Intents draw_root(const AppState& s) {
         case ScreenLayout::FullWindow: out = spec.draw ? spec.draw(s) : Intents{}; break;
         case ScreenLayout::Framed: out = draw_frame(s); break;
     }
+    for (Intent& i : draw_confirm_dialog(s)) out.push_back(std::move(i));   // over the screen it belongs to
     ImGui::End();
     return out;
 }

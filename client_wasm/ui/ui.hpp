@@ -23,5 +23,7 @@ Intents draw_kpis(const AppState& s);             // ui/kpis.cpp: 绩效指标 w
 // ui/sos_banner.cpp: drawn by the frame above every screen's content while an emergency is open
 // (agents, supervisors, admins); draws nothing otherwise.
 Intents draw_sos_banner(const AppState& s);
+// ui/confirm_dialog.cpp: the modal confirmation (AppState::nav.confirm) over any screen; Enter / Esc answer it.
+Intents draw_confirm_dialog(const AppState& s);
 
 }  // namespace yiyang::client::ui

@@ -253,6 +253,24 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         reply_json(res, 200, json(order_reply(ctx, db, visible_order(db, id, user), user)));
     });
 
+    // Deep links (#/orders/GD202612040001) and shared URLs name an order by its code; the same visibility check
+    // as by id, so a code outside the viewer's scope is refused like its id.
+    r.add({"GET", "/api/v1/orders/by-code/{code}", "One work order by its code (GD + yyyymmdd + sequence), as GET /orders/{id}",
+           "orders", needs(Permission::ReadOrders, "as GET /api/v1/orders/{id}"), {}, "", "OrderReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const std::string text = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
+        std::string code;
+        for (char ch : text) code.push_back(ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch);
+        const bool shaped = code.size() >= 14 && code.size() <= 16 && code.rfind("GD", 0) == 0 &&
+                            std::all_of(code.begin() + 2, code.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+        if (!shaped) fail(404, "not_found", "工单编号 " + shown_text(text) + " 格式不对（应为 GD + 12 位数字，例如 GD202612040001）");
+        auto& db = ctx.db.reader();
+        auto s = store::get_order_by_code(db, code);
+        if (!s) fail_not_found("编号为 " + code + " 的工单");
+        if (!may_see_order(user.viewer(), s->order)) fail(403, "forbidden", "无权查看或处理该工单（" + code + "）");
+        reply_json(res, 200, json(order_reply(ctx, db, *s, user)));
+    });
+
     r.add({"POST", "/api/v1/orders/{id}/transitions", "Apply a lifecycle action (dispatch, accept, complete, ...)",
            "orders", needs(Permission::ActOnOrders, "each action's roles: shared/include/yiyang/order_lifecycle.hpp"), {}, "Transition", "OrderReply"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {

@@ -197,6 +197,13 @@ std::optional<StoredOrder> get_order(SQLite::Database& db, Id id) {
     return read_row(st);
 }
 
+std::optional<StoredOrder> get_order_by_code(SQLite::Database& db, const std::string& code) {
+    SQLite::Statement st(db, std::string("SELECT ") + kColumns + " FROM work_orders WHERE code = ?");
+    st.bind(1, code);
+    if (!st.executeStep()) return std::nullopt;
+    return read_row(st);
+}
+
 std::map<Id, StoredOrder> get_orders(SQLite::Database& db, const std::vector<Id>& ids) {
     std::map<Id, StoredOrder> out;
     if (ids.empty()) return out;

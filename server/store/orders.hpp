@@ -40,6 +40,8 @@ const std::vector<std::string>& order_sort_fields();
 // order.id and order.code. Version 1.
 Id insert_order(SQLite::Database& db, WorkOrder& order);
 std::optional<StoredOrder> get_order(SQLite::Database& db, Id id);
+// The order of a code ("GD202612040001"; codes are unique): deep links and shared URLs name orders by code.
+std::optional<StoredOrder> get_order_by_code(SQLite::Database& db, const std::string& code);
 // Several orders by id in one query, by id (missing ids are left out).
 std::map<Id, StoredOrder> get_orders(SQLite::Database& db, const std::vector<Id>& ids);
 std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  HERE, SHOTS, BASE, USER, PASSWORD, CHROMIUM, KEY_HOLD_MS, CHROMIUM_ARGS, sleep, launch, state, waitState, center, click, press, chord, typeKeys, focusField, clearField, imeCompose, shot, overlaps, assertLayout, idCheckChar, uniqueElder, chooseFirstTown, openDashboard, users, api, apiSignIn,
+  HERE, SHOTS, BASE, USER, PASSWORD, CHROMIUM, KEY_HOLD_MS, CHROMIUM_ARGS, sleep, launch, state, waitState, center, click, press, chord, typeKeys, focusField, clearField, imeCompose, shot, overlaps, assertLayout, idCheckChar, uniqueElder, chooseFirstTown, openDashboard, users, api, apiSignIn, confirmDialog,
 } from './lib.mjs';
 
 // ---- the test ------------------------------------------------------------------------------------------
@@ -282,6 +282,7 @@ test('dashboard: sign in, home figures, elder search, new elder with IME name an
     // Back to the saved elder for the next step.
     const found = await (await page.request.get(`${BASE}/api/v1/elders?q=${encodeURIComponent(elder.name)}`)).json();
     await click(page, 'profile.back');
+    await confirmDialog(page, 'leave');              // the refused new elder's typed fields would be lost: asks
     await waitState(page, (x) => x.screen === 'elder_list' && x.items['elders.search'], 'list');
     await focusField(page, 'elders.search');
     await clearField(page);

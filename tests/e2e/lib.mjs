@@ -237,3 +237,13 @@ export async function signIn(page, username, password) {
 export async function glyphs(page, text) {
   return page.evaluate((t) => JSON.parse(window.Module.ccall('yiyang_test_glyphs', 'string', ['string'], [t])), text);
 }
+
+// Answers the confirmation dialog (client_wasm/app/nav_state.hpp) that irreversible order actions and leaving
+// unsaved edits open: checks which one it is (`id`, e.g. 'order.accept', 'leave') and clicks its confirm button.
+export async function confirmDialog(page, id) {
+  const s = await waitState(page, (x) => x.nav && x.nav.confirm && x.items['confirm.ok'] && x.items['confirm.ok'].visible,
+    `confirmation ${id || ''}`);
+  if (id) assert.equal(s.nav.confirm.id, id, `the confirmation asks about ${id}`);
+  await click(page, 'confirm.ok');
+  return waitState(page, (x) => !x.nav.confirm, 'confirmation answered');
+}

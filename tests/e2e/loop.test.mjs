@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, sleep, launch, state, waitState, click, press, typeKeys, focusField, clearField, imeCompose, shot,
-  openDashboard, users, api, apiSignIn, signIn,
+  openDashboard, users, api, apiSignIn, signIn, confirmDialog,
 } from './lib.mjs';
 
 function cstMinutes(hoursAgo) {
@@ -105,6 +105,7 @@ test('the loop: intake with a Chinese description → dispatch → provider comp
     await click(page, 'order.candidate.1');
     await waitState(page, (x) => x.orders.form.provider_id === 1, 'chosen');
     await click(page, 'order.submit');
+    await confirmDialog(page, 'order.dispatch_provider');
     s = await waitState(page, (x) => x.orders.current.status === 'dispatched' && x.pending === 0, 'dispatched');
     assert.equal(s.orders.current.provider_id, 1);
   });
@@ -118,6 +119,7 @@ test('the loop: intake with a Chinese description → dispatch → provider comp
     await click(pp, `orders.row.${order.id}`);
     await waitState(pp, (x) => x.orders.current && x.orders.current.id === order.id, 'detail');
     await click(pp, 'order.action.accept');
+    await confirmDialog(pp, 'order.accept');
     await waitState(pp, (x) => x.orders.current.status === 'accepted' && x.pending === 0, 'accepted');
     await click(pp, 'order.action.start');
     await waitState(pp, (x) => x.orders.current.status === 'in_service' && x.pending === 0, 'in service');
@@ -149,6 +151,7 @@ test('the loop: intake with a Chinese description → dispatch → provider comp
     await waitState(sp, (x) => x.screen === 'order_detail' && x.orders.current && x.orders.current.id === order.id &&
       x.orders.current.legal_actions.includes('review_pass') && x.pending === 0, 'supervisor: the completed order');
     await click(sp, 'order.action.review_pass');
+    await confirmDialog(sp, 'order.review_pass');
     await waitState(sp, (x) => x.orders.current.status === 'reviewed' && x.pending === 0, 'supervisor: reviewed');
     assert.deepEqual(supv.problems, []);
     await supv.context.close();

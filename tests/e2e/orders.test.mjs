@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, sleep, launch, state, waitState, click, press, typeKeys, focusField, clearField, imeCompose, shot, assertLayout,
-  openDashboard, users, api, apiSignIn, signIn,
+  openDashboard, users, api, apiSignIn, signIn, confirmDialog,
 } from './lib.mjs';
 
 // "2026-11-23T09:30" in China Standard Time, `hoursAgo` before now (the server's clock is the machine's).
@@ -141,6 +141,7 @@ test('order workbench: dispatch with reasons, provider completes with evidence, 
     await shot(agent.page, 'order-detail-candidates-1280x720');
     assertLayout(s, ['order.back', 'order.code', 'order.reload', 'order.left', 'order.right'], agentView);
     await click(agent.page, 'order.submit');
+    await confirmDialog(agent.page, 'order.dispatch_provider');   // names the order and the provider (navigation.test)
     s = await waitState(agent.page, (x) => x.orders.current.status === 'dispatched' && x.pending === 0, 'dispatched');
     assert.equal(s.orders.current.provider_id, 1);
     assert.match(s.orders.last_success, /派单给服务商/);
@@ -176,6 +177,7 @@ test('order workbench: dispatch with reasons, provider completes with evidence, 
     let s = await waitState(page, (x) => x.screen === 'order_detail' && x.orders.current && x.orders.current.id === mine.id, 'detail');
     assert.deepEqual(s.orders.current.legal_actions.filter((a) => ['accept', 'decline'].includes(a)), ['accept', 'decline']);
     await click(page, 'order.action.accept');
+    await confirmDialog(page, 'order.accept');
     s = await waitState(page, (x) => x.orders.current.status === 'accepted' && x.pending === 0, 'accepted');
     await click(page, 'order.action.start');
     s = await waitState(page, (x) => x.orders.current.status === 'in_service' && x.pending === 0, 'in service');
@@ -249,6 +251,7 @@ test('order workbench: dispatch with reasons, provider completes with evidence, 
     let s = await waitState(sup.page, (x) => x.screen === 'order_detail' && x.orders.current && x.orders.current.id === mine.id, 'detail');
     assert.ok(s.orders.current.legal_actions.includes('review_pass'));
     await click(sup.page, 'order.action.review_pass');
+    await confirmDialog(sup.page, 'order.review_pass');
     s = await waitState(sup.page, (x) => x.orders.current.status === 'reviewed' && x.pending === 0, 'reviewed');
     assert.deepEqual(sup.problems, []);
     await sup.context.close();

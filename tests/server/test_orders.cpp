@@ -533,3 +533,34 @@ TEST_CASE("an order nobody accepts within 4 hours is escalated by the sweep, as 
     // The provider it was dispatched to can no longer take it.
     CHECK(act(provider, waiting, {{"action", "accept"}}).status != 200);
 }
+
+TEST_CASE("an order is read by its code as by its id, with the same scope", "[orders]") {
+    auto& env = TestEnv::get();
+    auto agent = env.signed_in("agent");
+    auto provider = env.signed_in("provider");
+    const auto s = find_setup(agent);
+    auto created = agent.post("/api/v1/orders", booking(s));
+    REQUIRE(created.status == 201);
+    const auto id = created.body["order"]["id"].get<std::int64_t>();
+    const auto code = created.body["order"]["code"].get<std::string>();
+
+    auto by_code = agent.get("/api/v1/orders/by-code/" + code);
+    REQUIRE(by_code.status == 200);
+    CHECK(by_code.body["order"]["id"] == id);
+    CHECK(by_code.body["legal_actions"] == agent.get(orders_path(id)).body["legal_actions"]);
+    std::string lower = code;
+    lower[0] = 'g';
+    lower[1] = 'd';
+    CHECK(agent.get("/api/v1/orders/by-code/" + lower).status == 200);   // typed in lower case
+
+    // Not yet dispatched: provider 1 may not see it, by code as by id.
+    CHECK(provider.get(orders_path(id)).status == 403);
+    CHECK(provider.get("/api/v1/orders/by-code/" + code).status == 403);
+
+    auto missing = agent.get("/api/v1/orders/by-code/GD209901010001");
+    CHECK(missing.status == 404);
+    CHECK(missing.body["error"]["message"].get<std::string>().find("GD209901010001") != std::string::npos);
+    auto bad = agent.get("/api/v1/orders/by-code/1024");
+    CHECK(bad.status == 404);
+    CHECK(bad.body["error"]["message"].get<std::string>().find("格式") != std::string::npos);
+}
