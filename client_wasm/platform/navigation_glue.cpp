@@ -6,6 +6,7 @@
 
 #include "app/app.hpp"
 #include "app/routes.hpp"
+#include "platform/fonts.hpp"
 
 extern "C" {
 void yy_nav_init();
@@ -45,6 +46,7 @@ void navigation_init(App& app) {
     g_nav.history.browser_at(hash);
     app.open_location(hash);                                    // remembered until the session check answers
     g_nav.stored_draft = take(yy_nav_session_get(kDraftKey));
+    fonts::need_text(g_nav.stored_draft);          // a restored draft's names never passed through HTTP or typing
     app.set_stored_draft(g_nav.stored_draft);
 }
 
