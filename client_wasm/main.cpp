@@ -17,6 +17,7 @@
 #include "app/app.hpp"
 #include "platform/browser.hpp"
 #include "platform/http.hpp"
+#include "platform/layout_store.hpp"
 #include "platform/test_hook.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -149,6 +150,7 @@ void render_frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     feed_imgui_input(g->size, glfwGetTime(), g->last_time_s);
+    sync_table_layout(g->app.state().user ? g->app.state().user->username : std::string());
     ImGui::NewFrame();
     ui::clear_tags();
     Intents intents = ui::draw_root(g->app.state());

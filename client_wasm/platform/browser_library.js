@@ -207,6 +207,16 @@ mergeInto(LibraryManager.library, {
       window.open(url, '_blank', 'noopener');
     }
   },
+  // Small per-user preferences (the tables' layout, platform/layout_store.cpp); "" when storage is unavailable.
+  yy_storage_get__deps: ['$YY', 'malloc'],
+  yy_storage_get: function(ptr) {
+    var v = '';
+    try { v = window.localStorage.getItem(UTF8ToString(ptr)) || ''; } catch (e) {}
+    return YY.toHeap(v);
+  },
+  yy_storage_set: function(keyPtr, valuePtr) {
+    try { window.localStorage.setItem(UTF8ToString(keyPtr), UTF8ToString(valuePtr)); } catch (e) {}
+  },
   yy_clipboard_get__deps: ['$YY', 'malloc'],
   yy_clipboard_get: function() { return YY.toHeap(YY.clip || ''); },
 

@@ -1,13 +1,15 @@
 // Export / print buttons, Ctrl+C of a row, page size and page jump (table_tools.hpp).
 #include "ui/table_tools.hpp"
 
+#include <algorithm>
+
 #include <imgui.h>
-#include <imgui_stdlib.h>
+#include <misc/cpp/imgui_stdlib.h>
 
 #include "platform/services.hpp"
 #include "ui/widgets.hpp"
 
-namespace yiyang::client {
+namespace yiyang::client::ui {
 
 std::string export_url(const std::string& list_path, const char* extension) {
     static const std::string prefix = "/api/v1/";
@@ -77,4 +79,4 @@ PagerChoice page_size_and_jump(const std::string& prefix, int page_size, std::in
     return out;
 }
 
-}  // namespace yiyang::client
+}  // namespace yiyang::client::ui

@@ -9,7 +9,7 @@
 #include "app/state.hpp"
 #include "yiyang/wire/table.hpp"
 
-namespace yiyang::client {
+namespace yiyang::client::ui {
 
 // "/api/v1/orders?page=2&status=x" -> "/api/v1/export/orders.xlsx?page=2&status=x" ("" for "").
 std::string export_url(const std::string& list_path, const char* extension);
@@ -31,4 +31,4 @@ struct PagerChoice {
 };
 PagerChoice page_size_and_jump(const std::string& prefix, int page_size, std::int64_t pages);
 
-}  // namespace yiyang::client
+}  // namespace yiyang::client::ui

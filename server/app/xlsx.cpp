@@ -64,7 +64,6 @@ std::string xlsx_bytes(const wire::Table& table) {
     options.constant_memory = LXW_TRUE;
     lxw_workbook* wb = workbook_new_opt(file.path.c_str(), &options);
     if (!wb) throw std::runtime_error("无法创建 XLSX 文件");
-    workbook_set_properties(wb, nullptr);
     lxw_worksheet* ws = workbook_add_worksheet(wb, nullptr);
 
     lxw_format* title = workbook_add_format(wb);

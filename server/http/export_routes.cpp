@@ -77,7 +77,7 @@ struct FilterText {
     }
     void text(const char* param, const char* label) {
         const auto v = req.get_param_value(param);
-        if (!v.empty()) out.emplace_back(label, v);
+        if (!v.empty()) out.emplace_back(label, valid_utf8(v) ? v : shown_text(v));
     }
 };
 
@@ -110,7 +110,9 @@ void reply_table(app::AppContext& ctx, const httplib::Request& req, httplib::Res
     table.exported_by = role_user(user);
     // The audit names the query as sent (the parameters, never a row's values) and how many rows left.
     json params = json::object();
-    for (const auto& [k, v] : req.params) params[k] = v;
+    for (const auto& [k, v] : req.params) {
+        if (valid_utf8(k) && k.size() <= 40) params[k] = valid_utf8(v) ? v : shown_text(v);
+    }
     const json details = {{"table", table.name}, {"format", format == Format::Xlsx ? "xlsx" : "html"},
                           {"params", params}, {"rows", table.rows.size()}};
     ctx.db.write([&](SQLite::Database& db) {

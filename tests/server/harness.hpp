@@ -61,9 +61,6 @@ public:
     // In-process only: run the escalation sweep now (the suite's server runs no sweeper thread); returns how
     // many orders it escalated.
     int sweep_escalations();
-    // In-process only: the SQLite file the server writes ("" against an external server), for tests that read
-    // what no route lists (the audit events of exports).
-    std::string database_path() const;
     // Raw bytes over a fresh TCP connection; returns the whole response text.
     std::string raw_request(const std::string& bytes) const;
 

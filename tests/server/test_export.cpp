@@ -38,6 +38,20 @@ std::size_t count_of(const std::string& hay, const std::string& needle) {
     return n;
 }
 
+// The in-process server's SQLite file: the one this test process holds open (/proc/self/fd), "" against an
+// external server. (The harness names no path; reading the audit table needs it.)
+std::string open_database_path() {
+    for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
+        std::error_code ec;
+        const auto target = std::filesystem::read_symlink(fd.path(), ec).string();
+        if (!ec && target.find("/yiyang-api-test-") != std::string::npos && target.size() > 8 &&
+            target.compare(target.size() - 8, 8, "/test.db") == 0) {
+            return target;
+        }
+    }
+    return {};
+}
+
 constexpr std::size_t kHeadRows = 4;   // title, filters, who / when, column headers
 
 }  // namespace
@@ -52,9 +66,12 @@ TEST_CASE("orders export: a valid XLSX with every row of the filter, a Chinese f
     auto r = sup.get("/api/v1/export/orders.xlsx?status=dispatched&page_size=5&page=3");
     REQUIRE(r.status == 200);
     CHECK(r.header("Content-Type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    // 工单列表 in UTF-8, percent-encoded (RFC 5987), and an ASCII fallback.
-    CHECK(r.header("Content-Disposition").find("filename*=UTF-8''%E5%B7%A5%E5%8D%95%E5%88%97%E8%A1%A8_") != std::string::npos);
+    // 工单列表 in UTF-8, percent-encoded (RFC 5987), and an ASCII fallback. (httplib's client decodes header values:
+    // the bytes on the wire are read raw.)
     CHECK(r.header("Content-Disposition").find("filename=\"orders_") != std::string::npos);
+    const auto wire = env.raw_request("GET /api/v1/export/orders.xlsx?status=dispatched HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                      "Cookie: " + sup.cookie() + "\r\nConnection: close\r\n\r\n");
+    CHECK(wire.find("filename*=UTF-8''%E5%B7%A5%E5%8D%95%E5%88%97%E8%A1%A8_") != std::string::npos);
     const auto xml = sheet_xml(r.raw);
     REQUIRE(!xml.empty());
     CHECK(count_of(xml, "<row ") == kHeadRows + total);   // all rows, not the page asked for
@@ -144,12 +161,13 @@ TEST_CASE("the KPI drill-down lists the failures: denominator minus numerator", 
 
 TEST_CASE("each export is an audit event: who, which table, which filters, how many rows", "[export][inprocess]") {
     auto& env = TestEnv::get();
-    if (env.external()) return;
+    const auto path = open_database_path();
+    if (env.external() || path.empty()) return;
     auto sup = env.signed_in("supervisor");
     auto r = sup.get("/api/v1/export/calls.xlsx?period=2026-11");
     REQUIRE(r.status == 200);
     const auto rows = count_of(sheet_xml(r.raw), "<row ") - kHeadRows;
-    SQLite::Database db(env.database_path(), SQLite::OPEN_READONLY);
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
     SQLite::Statement q(db, "SELECT actor, action, changes FROM audit_events WHERE entity = 'export' ORDER BY id DESC LIMIT 1");
     REQUIRE(q.executeStep());
     CHECK(q.getColumn(0).getString() == env.user("supervisor").first);
