@@ -72,8 +72,10 @@ std::string print_html(const wire::Table& t) {
         h += "<tr>";
         for (std::size_t i = 0; i < t.columns.size(); ++i) {
             const auto& col = t.columns[i];
+            // Codes (GD202612040001) and times stay on one line; other text wraps.
+            const bool code = col.key == "code" || col.key == "order_code" || col.key == "call_key";
             const char* cls = col.kind == wire::CellKind::Integer ? " class=\"n\""
-                              : col.kind == wire::CellKind::Text ? "" : " class=\"t\"";
+                              : col.kind == wire::CellKind::Text && !code ? "" : " class=\"t\"";
             h += std::string("<td") + cls + ">" + escape(i < row.size() ? cell_text(col, row[i]) : std::string()) + "</td>";
         }
         h += "</tr>\n";
