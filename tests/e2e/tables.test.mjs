@@ -1,7 +1,7 @@
 // Browser test of the tables (issue 9): 导出 on the orders list downloads an XLSX that a reader opens (python3
 // zipfile) with one row per order of the screen's filter; 打印 opens the A4 print page (title, filters, page
 // footer rule); Ctrl+C puts the row under the pointer on the clipboard, tab-separated; a header click sorts on
-// the server. Screenshots: the list with its buttons, the print page.
+// the server; the KPI drill-down's 未达标 lists denominator minus numerator. Screenshots: the list with its buttons, the print page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -112,5 +112,20 @@ test('tables: export downloads an XLSX of the filter, print page, Ctrl+C of a ro
     'list sorted by order ID');
   const sorted = await api(supApi, 'GET', `/api/v1/orders?page=1&page_size=${st.orders.list.page_size}&sort=${st.orders.query.sort}`);
   assert.deepEqual(st.orders.list.rows.map((x) => x.id), sorted.body.items.map((x) => x.id));
+
+  // ---- KPI drill-down: 未达标 lists the denominator's records not in the numerator ----
+  await click(page, 'nav.kpis');
+  await waitState(page, (s) => s.screen === 'kpis' && s.live.kpis.loaded && s.items['kpis.row.response_rate'], 'indicators');
+  await click(page, 'kpis.row.response_rate');
+  await waitState(page, (s) => s.live.records.loaded && s.items['kpis.side.failures'], 'drill-down of response_rate');
+  await click(page, 'kpis.side.failures');
+  st = await waitState(page, (s) => s.live.records.side === 'failures' && s.live.records.loaded && s.pending === 0,
+    'failures listed');
+  const period = st.live.kpis.period;
+  const num = await api(supApi, 'GET', `/api/v1/kpis/response_rate/records?period=${period}&side=numerator&page_size=1`);
+  const den = await api(supApi, 'GET', `/api/v1/kpis/response_rate/records?period=${period}&side=denominator&page_size=1`);
+  assert.equal(st.live.records.total, den.body.total - num.body.total, 'failures = denominator − numerator');
+  assert.ok(st.items['kpis.records.export'], 'the drill-down has its own 导出');
+  await shot(page, 'tables-kpi-failures');
   assert.deepEqual(problems, []);
 });
