@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
-  BASE, sleep, launch, state, waitState, click, chord, shot, openDashboard, users, api, apiSignIn, signIn,
+  BASE, sleep, launch, state, waitState, click, chord, shot, overlaps, openDashboard, users, api, apiSignIn, signIn,
 } from './lib.mjs';
 
 // The rows of the first sheet of an .xlsx file, each a list of cell texts (inline strings, numbers; blanks kept
@@ -127,5 +127,15 @@ test('tables: export downloads an XLSX of the filter, print page, Ctrl+C of a ro
   assert.equal(st.live.records.total, den.body.total - num.body.total, 'failures = denominator − numerator');
   assert.ok(st.items['kpis.records.export'], 'the drill-down has its own 导出');
   await shot(page, 'tables-kpi-failures');
+
+  // ---- the other lists carry the same two buttons, clear of their neighbours ----
+  for (const [nav, prefix, screen, neighbour] of [['nav.watch', 'watch', 'watch', 'watch.refresh'],
+    ['nav.knowledge', 'kb', 'knowledge', null], ['nav.elders', 'elders', 'elder_list', null]]) {
+    await click(page, nav);
+    st = await waitState(page, (s) => s.screen === screen && s.pending === 0 && s.items[`${prefix}.export`] &&
+      s.items[`${prefix}.print`], `${screen} with 导出 / 打印`);
+    if (neighbour) assert.ok(!overlaps(st.items[`${prefix}.print`], st.items[neighbour]), `${prefix} buttons clear of ${neighbour}`);
+    await shot(page, `tables-${screen}`);
+  }
   assert.deepEqual(problems, []);
 });
