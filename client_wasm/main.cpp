@@ -19,6 +19,7 @@
 #include "platform/fonts.hpp"
 #include "platform/http.hpp"
 #include "platform/navigation_glue.hpp"
+#include "platform/layout_store.hpp"
 #include "platform/test_hook.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -152,6 +153,7 @@ void render_frame() {
     ImGui_ImplGlfw_NewFrame();
     feed_imgui_input(g->size, glfwGetTime(), g->last_time_s);
     fonts::need_input_queue();                         // typed / IME characters the atlas lacks
+    sync_table_layout(g->app.state().user ? g->app.state().user->username : std::string());
     ImGui::NewFrame();
     ui::clear_tags();
     Intents intents = ui::draw_root(g->app.state());

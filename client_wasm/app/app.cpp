@@ -247,6 +247,7 @@ void App::search(const ElderQuery& q) {
     if (query.town_id != 0) path += "&town=" + std::to_string(query.town_id);
     if (!query.category.empty()) path += "&category=" + url_encode(query.category);
     if (!query.status.empty()) path += "&status=" + url_encode(query.status);
+    s_.list_paths["elders"] = path;
     request("GET", path, nullptr, [this, seq, query](const HttpResponse& r) {
         if (seq != search_seq_) return;                  // a newer search is under way
         if (r.status != 200 || !r.body.is_object()) {

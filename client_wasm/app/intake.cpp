@@ -426,6 +426,7 @@ void App::kb_search(bool panel) {
                        "&page_size=" + std::to_string(k.page_size);
     if (!q.empty()) path += "&q=" + url_encode(q);
     if (!k.kind.empty()) path += "&kind=" + url_encode(k.kind);
+    s_.list_paths[panel ? "knowledge_intake" : "knowledge"] = path;
     changed_ = true;
     request("GET", path, nullptr, [this, panel, seq, q](const HttpResponse& r) {
         KbSearch& k = kb_of(panel);

@@ -416,6 +416,7 @@ void App::load_kpis() {
     const KpiPeriod p = s_.live.period;
     const KpiScope scope = s_.live.scope;
     const std::uint64_t seq = ++kpis_seq_;
+    s_.list_paths["kpis"] = "/api/v1/kpis?" + kpi_query(p, scope);
     request("GET", "/api/v1/kpis?" + kpi_query(p, scope), nullptr, [this, seq, p, scope](const HttpResponse& r) {
         if (seq != kpis_seq_) return;
         std::string parse_error;
@@ -445,6 +446,7 @@ void App::load_kpi_records() {
     const std::string path = "/api/v1/kpis/" + url_encode(base.code) + "/records?" + kpi_query(L.period, L.scope) +
                              "&side=" + base.side + "&page=" + std::to_string(base.page) +
                              "&page_size=" + std::to_string(base.page_size);
+    s_.list_paths["kpi_records"] = path;
     request("GET", path, nullptr, [this, seq, base](const HttpResponse& r) {
         if (seq != records_seq_) return;
         std::string parse_error;
@@ -496,6 +498,7 @@ void App::load_watch() {
     std::string sep = "?";
     if (f.town) { path += sep + "town=" + std::to_string(f.town); sep = "&"; }
     if (f.provider) { path += sep + "provider=" + std::to_string(f.provider); }
+    s_.list_paths["watch"] = path;
     const std::uint64_t seq = ++watch_seq_;
     request("GET", path, nullptr, [this, seq, f](const HttpResponse& r) {
         if (seq != watch_seq_) return;
@@ -575,7 +578,7 @@ void App::apply_live(const LiveIntent& intent) {
                 load_kpi_records();
             } else if constexpr (std::is_same_v<T, KpiRecordsPage>) {
                 if (L.selected.empty()) return;
-                L.records.side = i.side == "denominator" ? "denominator" : "numerator";
+                L.records.side = i.side == "denominator" || i.side == "failures" ? i.side : std::string("numerator");
                 L.records.page = std::max(1, i.page);
                 load_kpi_records();
             } else if constexpr (std::is_same_v<T, OpenOrderFromLive>) {

@@ -113,6 +113,7 @@ void App::search_orders(const OrderQuery& q) {
     if (query.overdue_only) path += "&overdue=true";
     if (!query.period.empty()) path += "&period=" + url_encode(query.period);
     if (!query.sort.empty()) path += "&sort=" + url_encode(query.sort);
+    s_.list_paths["orders"] = path;
     request("GET", path, nullptr, [this, seq, query](const HttpResponse& r) {
         if (seq != orders_search_seq_) return;           // a newer search is under way
         if (r.status != 200 || !r.body.is_object()) {

@@ -135,6 +135,9 @@ struct AppState {
     LiveState live;
     RulesState rules;
     NavState nav;                                // app/navigation.cpp: confirmations, links, the restored draft
+    // The last list request of each table ("orders", "elders", "kpis", "kpi_records", "watch", "knowledge"):
+    // its export / print URL is the same path and query under /api/v1/export/ (ui/table_tools).
+    std::map<std::string, std::string> list_paths;
     // global
     StatusMessage status;
     int pending_requests = 0;

@@ -26,6 +26,7 @@ double yy_canvas_css_height();
 void yy_set_canvas_backing_size(int w, int h);
 void yy_text_agent(int active, double x, double y, double line_height);
 void yy_clipboard_set(const char* text);
+void yy_open_url(const char* url, int download);
 char* yy_clipboard_get();
 void yy_set_live(const char* text);
 void yy_set_title(const char* text);
@@ -121,6 +122,7 @@ class BrowserPage final : public Page {
 public:
     void wake() override { g_wake_cpp = true; }
     bool play_alarm_beep() override { return yy_alarm_beep() != 0; }
+    void open_url(const std::string& url, bool download) override { yy_open_url(url.c_str(), download ? 1 : 0); }
 };
 
 // emscripten_set_timeout with std::function callbacks; a cleared timer's callback is dropped here.

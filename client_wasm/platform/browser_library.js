@@ -191,6 +191,32 @@ mergeInto(LibraryManager.library, {
     } catch (e) {}
     YY.copyFallback(text);
   },
+  // 导出: a same-origin link with the download attribute (the server names the file: Content-Disposition);
+  // 打印: the print page in a new tab. The session cookie goes along with both (SameSite=Strict, same site).
+  yy_open_url: function(ptr, download) {
+    var url = UTF8ToString(ptr);
+    if (download) {
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = '';
+      a.rel = 'noopener';
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function() { a.remove(); }, 0);
+    } else {
+      window.open(url, '_blank', 'noopener');
+    }
+  },
+  // Small per-user preferences (the tables' layout, platform/layout_store.cpp); "" when storage is unavailable.
+  yy_storage_get__deps: ['$YY', 'malloc'],
+  yy_storage_get: function(ptr) {
+    var v = '';
+    try { v = window.localStorage.getItem(UTF8ToString(ptr)) || ''; } catch (e) {}
+    return YY.toHeap(v);
+  },
+  yy_storage_set: function(keyPtr, valuePtr) {
+    try { window.localStorage.setItem(UTF8ToString(keyPtr), UTF8ToString(valuePtr)); } catch (e) {}
+  },
   yy_clipboard_get__deps: ['$YY', 'malloc'],
   yy_clipboard_get: function() { return YY.toHeap(YY.clip || ''); },
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <string>
 
 namespace yiyang::client {
 
@@ -25,6 +26,9 @@ public:
     virtual void wake() = 0;
     // The SOS alarm: one short beep; false when the page may not play sound (no user gesture yet).
     virtual bool play_alarm_beep() = 0;
+    // An export or print page of the API (same origin, the session cookie goes along): `download` saves the
+    // file (导出), else the page opens in a new tab (打印). Default: nothing (native tests record it instead).
+    virtual void open_url(const std::string& url, bool download) { (void)url; (void)download; }
 };
 
 // Not owned; they must outlive their use. nullptr uninstalls (a later call aborts with a message).
@@ -39,5 +43,6 @@ void wake();
 // The SOS alarm: one short two-tone beep through WebAudio (an oscillator, no audio file). Browsers play audio
 // only after a user gesture on the page (the sign-in click counts); false when it could not play, silently.
 bool play_alarm_beep();
+void open_url(const std::string& url, bool download);
 
 }  // namespace yiyang::client

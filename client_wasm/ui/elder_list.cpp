@@ -8,6 +8,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "ui/ui.hpp"
+#include "ui/table_tools.hpp"
 #include "ui/widgets.hpp"
 
 namespace yiyang::client::ui {
@@ -136,6 +137,10 @@ Intents draw_elder_list(const AppState& s) {
 
     // ---- results ----
     const ElderListData& d = s.elders;
+    if (s.can_list_elders) export_print_buttons(s, "elders", "elders");
+    const bool copy = copy_pressed();
+    const Elder* copy_focused = nullptr;
+    const Elder* copy_hovered = nullptr;
     const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
@@ -166,6 +171,8 @@ Intents draw_elder_list(const AppState& s) {
             }
             const std::string row_id = "elders.row." + std::to_string(i);
             tag(row_id);
+            if (copy && ImGui::IsItemFocused()) copy_focused = &e;
+            if (copy && ImGui::IsItemHovered()) copy_hovered = &e;
             tag_text(row_id, e.name + " " + e.id_number);
             ImGui::PopID();
             ImGui::TableNextColumn();
@@ -194,6 +201,11 @@ Intents draw_elder_list(const AppState& s) {
         ImGui::EndTable();
     }
     tag("elders.table");
+    // Ctrl+C: the focused (last clicked) row, else the one under the pointer, as the export writes it.
+    if (const Elder* e = copy_focused ? copy_focused : copy_hovered) {
+        const auto t = wire::elders_table({*e}, {{e->town_id, town_name(s, e->town_id)}});
+        copy_row(t.columns, t.rows.front(), "elders");
+    }
 
     // ---- footer: count, masking note, paging ----
     if (!d.loaded) {

@@ -9,6 +9,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "ui/ui.hpp"
+#include "ui/table_tools.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/knowledge.hpp"
 
@@ -294,6 +295,8 @@ void article_side(const AppState& s, Intents& out) {
 Intents draw_knowledge(const AppState& s) {
     Intents out;
     heading("知识库");
+    ImGui::SameLine();
+    export_print_buttons(s, "knowledge", "kb");
     const float h = ImGui::GetContentRegionAvail().y;
     const float w = ImGui::GetContentRegionAvail().x;
     const float left_w = std::floor(std::clamp(w * 0.40f, px(320), px(620)));

@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include "ui/ui.hpp"
+#include "ui/table_tools.hpp"
 #include "ui/widgets.hpp"
 
 namespace yiyang::client::ui {
@@ -188,14 +189,27 @@ void drill_down(const AppState& s, Intents& out, float height) {
     ImGui::TextUnformatted(title.c_str());
     tag("kpis.drill");
     ImGui::SameLine();
-    const bool num = R.side != "denominator";
+    const bool num = R.side != "denominator" && R.side != "failures";
     const std::string num_label = "分子" + (k ? "（" + std::to_string(k->numerator_count) + "）" : std::string());
     const std::string den_label = "分母" + (k ? "（" + std::to_string(k->denominator_count) + "）" : std::string());
     if (toggle((num_label + "##kpis.side.num").c_str(), num)) out.push_back(LiveIntent{KpiRecordsPage{"numerator", 1}});
     tag("kpis.side.numerator");
     ImGui::SameLine();
-    if (toggle((den_label + "##kpis.side.den").c_str(), !num)) out.push_back(LiveIntent{KpiRecordsPage{"denominator", 1}});
+    if (toggle((den_label + "##kpis.side.den").c_str(), R.side == "denominator"))
+        out.push_back(LiveIntent{KpiRecordsPage{"denominator", 1}});
     tag("kpis.side.denominator");
+    // A ratio's failures: the denominator's records not in the numerator (e.g. the requests left unanswered).
+    if (!k || k->unit == "percent") {
+        ImGui::SameLine();
+        const std::string fail_label =
+            "未达标" + (k ? "（" + std::to_string(k->denominator_count - k->numerator_count) + "）" : std::string());
+        if (toggle((fail_label + "##kpis.side.fail").c_str(), R.side == "failures"))
+            out.push_back(LiveIntent{KpiRecordsPage{"failures", 1}});
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("分母中不在分子里的记录（例如未响应的诉求）");
+        tag("kpis.side.failures");
+    }
+    ImGui::SameLine();
+    export_print_buttons(s, "kpi_records", "kpis.records");
     // paging, right-aligned
     const int pages = R.page_size > 0 ? static_cast<int>((R.total + R.page_size - 1) / R.page_size) : 1;
     const std::string pinfo = "第 " + std::to_string(R.page) + " / " + std::to_string(std::max(1, pages)) + " 页，共 " +
@@ -273,6 +287,8 @@ Intents draw_kpis(const AppState& s) {
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(4));
     muted("数值由服务器按记录计算；点击一行查看分子、分母明细");
     toolbar(s, out);
+    ImGui::SameLine();
+    export_print_buttons(s, "kpis", "kpis");
     ImGui::Dummy(ImVec2(0, px(2)));
     const LiveState& L = s.live;
     if (!L.kpis.loaded) {

@@ -9,6 +9,7 @@
 
 #include "app/routes.hpp"
 #include "ui/order_format.hpp"
+#include "ui/table_tools.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -167,26 +168,52 @@ Intents draw_orders(const AppState& s) {
 
     // ---- results ----
     const OrderListData& d = st.list;
+    export_print_buttons(s, "orders", "orders");
     const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
-                                  ImGuiTableFlags_Resizable;
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable;
+    const bool copy = copy_pressed();
+    const OrderView* copy_focused = nullptr;
+    const OrderView* copy_hovered = nullptr;
     const float table_h = std::max(px(120), ImGui::GetContentRegionAvail().y - footer_h);
     if (ImGui::BeginTable("orders.table", 9, flags, ImVec2(0, table_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
+        // The server sorts (the list is paged there): by order ID or by time received; the other columns do not.
+        const ImGuiTableColumnFlags no_sort = ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort;
+        const bool by_id = d.query.sort == "id" || d.query.sort == "-id";
+        const bool ascending = !d.query.sort.empty() && d.query.sort[0] != '-';
+        const ImGuiTableColumnFlags sort_dir =
+            ImGuiTableColumnFlags_DefaultSort |
+            (ascending ? ImGuiTableColumnFlags_PreferSortAscending : ImGuiTableColumnFlags_PreferSortDescending);
         // The code and the time never clip (a code that loses its last digit is another order): fixed at their
         // text's width; the other columns share what is left.
-        ImGui::TableSetupColumn("工单编号", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize,
-                                ImGui::CalcTextSize("GD202612040000").x);
-        ImGui::TableSetupColumn("受理时间", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("2026-12-04 10:00").x);
-        ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthStretch, 0.75f);
-        ImGui::TableSetupColumn("渠道", ImGuiTableColumnFlags_WidthStretch, 1.05f);
-        ImGui::TableSetupColumn("镇街", ImGuiTableColumnFlags_WidthStretch, 0.95f);
-        ImGui::TableSetupColumn("服务商", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn("时限", ImGuiTableColumnFlags_WidthStretch, 1.25f);
-        ImGui::TableSetupColumn("服务类别", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("工单编号", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize | (by_id ? sort_dir : 0),
+                                ImGui::CalcTextSize("GD202612040000").x + ImGui::GetFontSize(), 0);
+        ImGui::TableSetupColumn("受理时间", ImGuiTableColumnFlags_WidthFixed | (by_id ? 0 : sort_dir),
+                                ImGui::CalcTextSize("2026-12-04 10:00").x + ImGui::GetFontSize(), 1);
+        ImGui::TableSetupColumn("类型", no_sort, 0.75f);
+        ImGui::TableSetupColumn("渠道", no_sort, 1.05f);
+        ImGui::TableSetupColumn("镇街", no_sort, 0.95f);
+        ImGui::TableSetupColumn("服务商", no_sort, 1.4f);
+        ImGui::TableSetupColumn("状态", no_sort, 0.8f);
+        ImGui::TableSetupColumn("时限", no_sort, 1.25f);
+        ImGui::TableSetupColumn("服务类别", no_sort, 1.2f);
         ImGui::TableHeadersRow();
+        if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+            if (specs->SpecsCount > 0 && d.loaded) {
+                const auto& c = specs->Specs[0];
+                const std::string field = c.ColumnUserID == 0 ? "id" : "created_at";
+                const std::string sort = (c.SortDirection == ImGuiSortDirection_Descending ? "-" : "") + field;
+                if (sort != (d.query.sort.empty() ? std::string("-created_at") : d.query.sort)) {
+                    OrderQuery sorted = d.query;
+                    sorted.sort = sort;
+                    sorted.page = 1;
+                    out.push_back(OrdersIntent{OrdersSearch{sorted}});
+                }
+            }
+            specs->SpecsDirty = false;
+        }
         for (const OrderView& v : d.items) {
             const WorkOrder& o = v.order;
             ImGui::TableNextRow();
@@ -203,6 +230,9 @@ Intents draw_orders(const AppState& s) {
             }
             const std::string row_id = "orders.row." + std::to_string(o.id);
             tag(row_id);
+            // Ctrl+C copies the focused (last clicked / keyboard) row, else the one under the pointer.
+            if (copy && ImGui::IsItemFocused()) copy_focused = &v;
+            if (copy && ImGui::IsItemHovered()) copy_hovered = &v;
             tag_text(row_id, o.code + " " + label_zh(o.status));
             ImGui::PopID();
             ImGui::TableNextColumn();
@@ -240,6 +270,13 @@ Intents draw_orders(const AppState& s) {
         ImGui::EndTable();
     }
     tag("orders.table");
+    if (const OrderView* v = copy_focused ? copy_focused : copy_hovered) {
+        const WorkOrder& o = v->order;
+        wire::NameById towns{{o.town_id, town_name(s, o.town_id)}}, providers;
+        if (o.provider_id) providers[*o.provider_id] = provider_name(s, *o.provider_id);
+        const auto t = wire::orders_table({wire::OrderView{o, v->version, {}, v->overdue}}, towns, providers);
+        copy_row(t.columns, t.rows.front(), "orders");
+    }
 
     // ---- footer: count and paging ----
     if (!d.loaded) {
@@ -263,6 +300,16 @@ Intents draw_orders(const AppState& s) {
     tag("orders.summary");
     tag_text("orders.summary", summary);
     tag_text("orders.total", std::to_string(d.total));
+    ImGui::SameLine();
+    if (const auto pc = page_size_and_jump("orders", d.query.page_size, pages); pc.page_size || pc.page) {
+        OrderQuery paged = d.query;
+        if (pc.page_size) {
+            paged.page_size = *pc.page_size;
+            paged.page = 1;
+        }
+        if (pc.page) paged.page = *pc.page;
+        out.push_back(OrdersIntent{OrdersSearch{paged}});
+    }
     if (const auto asked = pager_buttons("orders", d.query.page, pages)) {
         OrderQuery paged = d.query;
         paged.page = static_cast<int>(asked);

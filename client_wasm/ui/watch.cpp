@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "ui/ui.hpp"
+#include "ui/table_tools.hpp"
 #include "ui/widgets.hpp"
 
 namespace yiyang::client::ui {
@@ -68,8 +69,12 @@ Intents draw_watch(const AppState& s) {
     ImGui::SameLine();
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(4));
     muted("超时与即将到期的办理时限，每 10 秒刷新");
-    const float refresh_w = ImGui::CalcTextSize("刷新").x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - refresh_w);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float refresh_w = ImGui::CalcTextSize("刷新").x + style.FramePadding.x * 2;
+    const float tools_w = ImGui::CalcTextSize("导出打印").x + style.FramePadding.x * 4 + style.ItemSpacing.x * 2;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - refresh_w - tools_w);
+    export_print_buttons(s, "watch", "watch");
+    ImGui::SameLine();
     if (ImGui::Button("刷新##watch")) out.push_back(LiveIntent{RefreshWatch{}});
     tag("watch.refresh");
 

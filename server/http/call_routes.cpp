@@ -3,6 +3,7 @@
 // Replies are shared/wire/calls.hpp structs.
 #include "app/text_encoding.hpp"
 #include "http/common.hpp"
+#include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/calls.hpp"
@@ -63,6 +64,27 @@ std::vector<wire::CallRow> call_rows(const std::vector<store::StoredCall>& calls
     items.reserve(calls.size());
     for (const auto& c : calls) items.push_back(call_row(c, full));
     return items;
+}
+
+wire::CallPage list_calls(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user, bool export_all) {
+    wire::CallPage reply;
+    const Paging paging = read_paging(req, export_all);
+    reply.page.page = paging.page;
+    reply.page.page_size = paging.page_size;
+    std::optional<Period> period;
+    if (auto p = req.get_param_value("period"); !p.empty()) {
+        period = parse_period(p);
+        if (!period) fail_bad_query("period", "应为 2026-11、2026-Q4 或 2026", p);
+    }
+    const bool full = elder_policy(user.user.role).full_phone;
+    auto& db = ctx.db.reader();
+    reply.page.total = store::count_calls(db, period);
+    check_export_rows(paging, reply.page.total);
+    for (const auto& c : store::find_calls(db, period, reply.page.page, reply.page.page_size)) {
+        reply.page.items.push_back(call_row(c, full));
+    }
+    reply.masked = !full;
+    return reply;
 }
 
 void register_call_routes(Router& r, app::AppContext& ctx) {
@@ -132,22 +154,7 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
             query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")},
            "", "CallPage"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        wire::CallPage reply;
-        reply.page.page = static_cast<int>(query_int(req, "page", 1, 1'000'000).value_or(1));
-        reply.page.page_size = static_cast<int>(query_int(req, "page_size", 1, 200).value_or(20));
-        std::optional<Period> period;
-        if (auto p = req.get_param_value("period"); !p.empty()) {
-            period = parse_period(p);
-            if (!period) fail_bad_query("period", "应为 2026-11、2026-Q4 或 2026", p);
-        }
-        const bool full = elder_policy(user.user.role).full_phone;
-        auto& db = ctx.db.reader();
-        reply.page.total = store::count_calls(db, period);
-        for (const auto& c : store::find_calls(db, period, reply.page.page, reply.page.page_size)) {
-            reply.page.items.push_back(call_row(c, full));
-        }
-        reply.masked = !full;
-        reply_json(res, 200, json(reply));
+        reply_json(res, 200, json(list_calls(ctx, req, user, false)));
     });
 }
 

@@ -2,6 +2,7 @@
 // scoped and masked by the role's policy (shared/access); every write is validated by shared/validation
 // and recorded as an audit event with the changed fields. Replies are shared/wire/elders.hpp structs.
 #include "http/common.hpp"
+#include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/elders.hpp"
@@ -119,6 +120,75 @@ wire::ElderReply elder_reply(app::AppContext& ctx, const Elder& e, const ElderFi
 
 }  // namespace
 
+wire::ElderPage list_elders(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user, bool export_all) {
+    const auto policy = elder_policy(user.user.role);
+    if (policy.scope == ElderScope::None) fail(403, "forbidden", role_text(user) + "无权查看服务对象");
+    store::ElderQuery q;
+    q.town = query_int(req, "town", 1, 1'000'000'000);
+    const Paging paging = read_paging(req, export_all);
+    q.page = paging.page;
+    q.page_size = paging.page_size;
+    q.category = query_enum(req, "category", &parse_ElderCategory);
+    q.status = query_enum(req, "status", &parse_ElderStatus);
+    const std::string text = req.get_param_value("q");
+    if (text.size() > 60) fail(400, "bad_query", "查询参数 q 过长（最多 60 字节）");
+    const Date today = date_of(ctx.now());
+    // A whole phone or ID number is a lookup (exact, audited) for every role. A fragment searches only inside
+    // the columns the role sees in full: inside a masked one it would give the hidden digits back one query
+    // at a time.
+    const auto whole = whole_number(text, today);
+    if (whole) {
+        (whole->by == "phone" ? q.phone : q.id_number) = whole->value;
+    } else {
+        q.q = text;
+        q.q_in_id_number = policy.full_id_number;
+        q.q_in_phone = policy.full_phone;
+        if (!policy.full_id_number && !policy.full_phone && has_ascii_digit(text)) {
+            fail(400, "bad_query",
+                 role_text(user) + "看到的身份证号和手机号已脱敏，不能按号码片段查找：请输入完整的11位手机号"
+                                   "或18位身份证号（按号码查找会记入审计日志），或按姓名查找");
+        }
+    }
+    if (policy.scope == ElderScope::OwnTown) {
+        if (q.town && q.town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的服务对象");
+        q.town = user.user.town_id;
+    }
+    if (policy.scope == ElderScope::ServedByOwnProvider) q.served_by_provider = user.user.provider_id;
+
+    std::int64_t total = 0;
+    std::vector<Elder> found;
+    if (whole) {
+        // Read and audit in one transaction: the records the audit names are the records replied. It changes
+        // no figure a cache holds (like the caller lookup).
+        const auto now = ctx.now();
+        ctx.db.write([&](SQLite::Database& db) {
+            total = store::count_elders(db, q);
+            check_export_rows(paging, total);
+            found = store::find_elders(db, q);
+            audit_lookup(db, user, now, *whole, found, "elders_search");
+        }, store::Database::Touches::SessionsOnly);
+    } else {
+        auto& db = ctx.db.reader();
+        const auto version = ctx.db.data_version();
+        const auto key = "elders.count:" + q.filter_key();
+        if (auto cached = ctx.cache.get(key, version)) {
+            total = cached->get<std::int64_t>();
+        } else {
+            total = store::count_elders(db, q);
+            ctx.cache.put(key, version, total);
+        }
+        check_export_rows(paging, total);
+        found = store::find_elders(db, q);
+    }
+    wire::ElderPage reply;
+    for (const auto& e : found) reply.page.items.push_back(redact_elder(e, policy, today));
+    reply.page.total = total;
+    reply.page.page = q.page;
+    reply.page.page_size = q.page_size;
+    reply.masked = !(policy.full_id_number && policy.full_phone);
+    return reply;
+}
+
 void register_elder_routes(Router& r, app::AppContext& ctx) {
     const json list_params = {
         query_param("town", "integer", "town id"), query_param("category", "string", "elder category code"),
@@ -128,69 +198,7 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/elders", "Search elders (paged, filtered, masked by role)", "elders",
            needs(Permission::ReadElders, "town: own town; provider: served elders"), list_params, "", "ElderPage"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        const auto policy = elder_policy(user.user.role);
-        if (policy.scope == ElderScope::None) fail(403, "forbidden", role_text(user) + "无权查看服务对象");
-        store::ElderQuery q;
-        q.town = query_int(req, "town", 1, 1'000'000'000);
-        q.page = static_cast<int>(query_int(req, "page", 1, 1'000'000).value_or(1));
-        q.page_size = static_cast<int>(query_int(req, "page_size", 1, 200).value_or(20));
-        q.category = query_enum(req, "category", &parse_ElderCategory);
-        q.status = query_enum(req, "status", &parse_ElderStatus);
-        const std::string text = req.get_param_value("q");
-        if (text.size() > 60) fail(400, "bad_query", "查询参数 q 过长（最多 60 字节）");
-        const Date today = date_of(ctx.now());
-        // A whole phone or ID number is a lookup (exact, audited) for every role. A fragment searches only inside
-        // the columns the role sees in full: inside a masked one it would give the hidden digits back one query
-        // at a time.
-        const auto whole = whole_number(text, today);
-        if (whole) {
-            (whole->by == "phone" ? q.phone : q.id_number) = whole->value;
-        } else {
-            q.q = text;
-            q.q_in_id_number = policy.full_id_number;
-            q.q_in_phone = policy.full_phone;
-            if (!policy.full_id_number && !policy.full_phone && has_ascii_digit(text)) {
-                fail(400, "bad_query",
-                     role_text(user) + "看到的身份证号和手机号已脱敏，不能按号码片段查找：请输入完整的11位手机号"
-                                       "或18位身份证号（按号码查找会记入审计日志），或按姓名查找");
-            }
-        }
-        if (policy.scope == ElderScope::OwnTown) {
-            if (q.town && q.town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的服务对象");
-            q.town = user.user.town_id;
-        }
-        if (policy.scope == ElderScope::ServedByOwnProvider) q.served_by_provider = user.user.provider_id;
-
-        std::int64_t total = 0;
-        std::vector<Elder> found;
-        if (whole) {
-            // Read and audit in one transaction: the records the audit names are the records replied. It changes
-            // no figure a cache holds (like the caller lookup).
-            const auto now = ctx.now();
-            ctx.db.write([&](SQLite::Database& db) {
-                total = store::count_elders(db, q);
-                found = store::find_elders(db, q);
-                audit_lookup(db, user, now, *whole, found, "elders_search");
-            }, store::Database::Touches::SessionsOnly);
-        } else {
-            auto& db = ctx.db.reader();
-            const auto version = ctx.db.data_version();
-            const auto key = "elders.count:" + q.filter_key();
-            if (auto cached = ctx.cache.get(key, version)) {
-                total = cached->get<std::int64_t>();
-            } else {
-                total = store::count_elders(db, q);
-                ctx.cache.put(key, version, total);
-            }
-            found = store::find_elders(db, q);
-        }
-        wire::ElderPage reply;
-        for (const auto& e : found) reply.page.items.push_back(redact_elder(e, policy, today));
-        reply.page.total = total;
-        reply.page.page = q.page;
-        reply.page.page_size = q.page_size;
-        reply.masked = !(policy.full_id_number && policy.full_phone);
-        reply_json(res, 200, json(reply));
+        reply_json(res, 200, json(list_elders(ctx, req, user, false)));
     });
 
     r.add({"GET", "/api/v1/elders/{id}", "One elder (masked by role)", "elders",

@@ -2,6 +2,7 @@
 // supervisors, admins), and versioned editing by supervisors and admins: each write is the article, its
 // version row and an audit event in one transaction. Replies are shared/wire/knowledge.hpp structs.
 #include "http/common.hpp"
+#include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/knowledge.hpp"
@@ -78,6 +79,37 @@ ArchiveRequest read_archive(const httplib::Request& req, const store::KbArticle&
 
 }  // namespace
 
+wire::KbSearchReply list_knowledge(app::AppContext& ctx, const httplib::Request& req, bool export_all) {
+    store::KbQuery q;
+    const Paging paging = read_paging(req, export_all);
+    q.page = paging.page;
+    q.page_size = paging.page_size;
+    q.kind = query_enum(req, "kind", &parse_KbKind);
+    q.q = req.get_param_value("q");
+    if (utf8_length(q.q) > kQueryMaxChars) {
+        fail(400, "bad_query", "查询参数 q 过长（最多 " + std::to_string(kQueryMaxChars) + " 个字）");
+    }
+    const auto found = store::search_kb(ctx.db.reader(), q);
+    check_export_rows(paging, found.total);
+    wire::KbSearchReply reply;
+    reply.page.total = found.total;
+    reply.page.page = q.page;
+    reply.page.page_size = q.page_size;
+    reply.terms = found.terms;
+    reply.full_text = found.full_text;
+    for (const auto& a : found.items) {
+        // The snippet shows the first searched word that occurs in the body; else the body's start.
+        const auto start = kb_snippet(a.body, "", kSnippetChars);
+        std::string snippet = start;
+        for (const auto& t : found.terms) {
+            snippet = kb_snippet(a.body, t, kSnippetChars);
+            if (snippet != start) break;
+        }
+        reply.page.items.push_back({a.id, a.kind, a.title, snippet, a.tags, a.version, a.updated_at});
+    }
+    return reply;
+}
+
 void register_knowledge_routes(Router& r, app::AppContext& ctx) {
     const json list_params = {
         query_param("q", "string", "any substring (words split on blanks must all occur); empty = newest first"),
@@ -87,32 +119,7 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/knowledge", "Search the knowledge base (substring, Chinese)", "knowledge",
            needs(Permission::ReadKnowledge), list_params, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser&) {
-        store::KbQuery q;
-        q.page = static_cast<int>(query_int(req, "page", 1, 1'000'000).value_or(1));
-        q.page_size = static_cast<int>(query_int(req, "page_size", 1, 200).value_or(20));
-        q.kind = query_enum(req, "kind", &parse_KbKind);
-        q.q = req.get_param_value("q");
-        if (utf8_length(q.q) > kQueryMaxChars) {
-            fail(400, "bad_query", "查询参数 q 过长（最多 " + std::to_string(kQueryMaxChars) + " 个字）");
-        }
-        const auto found = store::search_kb(ctx.db.reader(), q);
-        wire::KbSearchReply reply;
-        reply.page.total = found.total;
-        reply.page.page = q.page;
-        reply.page.page_size = q.page_size;
-        reply.terms = found.terms;
-        reply.full_text = found.full_text;
-        for (const auto& a : found.items) {
-            // The snippet shows the first searched word that occurs in the body; else the body's start.
-            const auto start = kb_snippet(a.body, "", kSnippetChars);
-            std::string snippet = start;
-            for (const auto& t : found.terms) {
-                snippet = kb_snippet(a.body, t, kSnippetChars);
-                if (snippet != start) break;
-            }
-            reply.page.items.push_back({a.id, a.kind, a.title, snippet, a.tags, a.version, a.updated_at});
-        }
-        reply_json(res, 200, json(reply));
+        reply_json(res, 200, json(list_knowledge(ctx, req, false)));
     });
 
     r.add({"GET", "/api/v1/knowledge/kinds", "Knowledge kinds (codes and Chinese labels)", "knowledge",

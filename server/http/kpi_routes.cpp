@@ -5,6 +5,7 @@
 
 #include "app/indicators.hpp"
 #include "http/common.hpp"
+#include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "store/calls.hpp"
 #include "store/kpi_inputs.hpp"
@@ -75,6 +76,72 @@ wire::KpiOrderRecord order_record(const store::KpiOrderRow& r) {
 
 }  // namespace
 
+wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user,
+                                       const std::string& kpi, bool export_all) {
+    Period period;
+    IndicatorScope scope;
+    read_scope(ctx, req, user, period, scope);
+    const auto& targets = ctx.rules().kpi_targets_on(period.last_day());
+    const KpiTarget* target = targets.find(kpi);
+    if (!target) fail(404, "not_found", "没有代码为“" + kpi + "”的绩效指标（指标目标版本 " + targets.version + "）");
+    const auto side = req.has_param("side") ? req.get_param_value("side") : std::string("numerator");
+    if (side != "numerator" && side != "denominator" && side != "failures") {
+        fail_bad_query("side", "只能是 numerator（分子）、denominator（分母）或 failures（未达标：分母中不在分子里的记录）", side);
+    }
+    const Paging paging = read_paging(req, export_all);
+    const int pg = paging.page;
+    const int ps = paging.page_size;
+    if (target->source == KpiSource::Entered) {
+        fail(422, "not_computed", "“" + target->name_zh + "”是人工填报指标，没有可下钻的记录");
+    }
+    if (!is_order_kpi(kpi) && !is_call_kpi(kpi) && !is_sla_kpi(kpi)) {
+        fail(422, "not_computed", "“" + target->name_zh + "”尚无计算公式，没有可下钻的记录");
+    }
+    if (is_call_kpi(kpi) && !scope.city()) {
+        fail(422, "not_applicable", std::string("“") + target->name_zh + "”：" + kNotCityWide);
+    }
+    if (is_call_kpi(kpi) && !may(user.user.role, Permission::ReadCallKpis))
+        fail(403, "forbidden", forbidden_message(user.user.role, Permission::ReadCallKpis));
+    const auto ids = app::figure_ids(ctx, period, scope, *target);
+    if (side == "failures" && ids->denominator.empty() && !ids->numerator.empty()) {
+        fail(422, "not_applicable", "“" + target->name_zh + "”是计数指标，没有未达标的记录可列");
+    }
+    // failures: the denominator's records not in the numerator (shared failure_ids), e.g. the unanswered requests.
+    const std::vector<Id> failures = side == "failures" ? failure_ids(ids->numerator, ids->denominator)
+                                                        : std::vector<Id>{};
+    const auto& list = side == "numerator" ? ids->numerator : side == "failures" ? failures : ids->denominator;
+    const std::size_t total = list.size();
+    check_export_rows(paging, static_cast<std::int64_t>(total));
+    const std::size_t first = std::min(total, static_cast<std::size_t>(pg - 1) * static_cast<std::size_t>(ps));
+    const std::size_t last = std::min(total, first + static_cast<std::size_t>(ps));
+    const std::vector<Id> page_ids(list.begin() + static_cast<std::ptrdiff_t>(first),
+                                   list.begin() + static_cast<std::ptrdiff_t>(last));
+    wire::KpiRecordsReply reply;
+    reply.code = kpi;
+    reply.name_zh = target->name_zh;
+    reply.kind = ids->kind;
+    reply.side = side;
+    reply.period = app::period_info(period);
+    reply.scope = app::scope_info(scope);
+    reply.total = static_cast<std::int64_t>(total);
+    reply.page = pg;
+    reply.page_size = ps;
+    auto& db = ctx.db.reader();
+    if (reply.kind == "orders") {
+        for (const auto& row : store::kpi_order_rows(db, page_ids)) reply.orders.push_back(order_record(row));
+    } else {
+        reply.calls = call_rows(store::calls_by_ids(db, page_ids), user.user.role);
+    }
+    return reply;
+}
+
+wire::KpisReply list_kpis(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user) {
+    Period period;
+    IndicatorScope scope;
+    read_scope(ctx, req, user, period, scope);
+    return app::indicators_reply(ctx, period, scope)->value.get<wire::KpisReply>();
+}
+
 void register_kpi_routes(Router& r, app::AppContext& ctx) {
     const json scope_params = {
         query_param("period", "string", "2026-10 (month), 2026-Q4 (quarter) or 2026 (year); default the current month"),
@@ -95,7 +162,8 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
     record_params.insert(record_params.begin(), json{{"name", "code"}, {"in", "path"}, {"required", true},
                                                      {"schema", {{"type", "string"}}},
                                                      {"description", "indicator code, e.g. response_rate"}});
-    record_params.push_back(query_param("side", "string", "numerator | denominator (default numerator)"));
+    record_params.push_back(query_param("side", "string",
+                                        "numerator | denominator | failures (denominator minus numerator); default numerator"));
     record_params.push_back(query_param("page", "integer", "1-based page"));
     record_params.push_back(query_param("page_size", "integer", "1..200, default 20"));
     r.add({"GET", "/api/v1/kpis/{code}/records",
@@ -103,51 +171,7 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
            needs(Permission::ReadKpis, "as GET /api/v1/kpis"), record_params, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const std::string kpi = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
-        Period period;
-        IndicatorScope scope;
-        read_scope(ctx, req, user, period, scope);
-        const auto& targets = ctx.rules().kpi_targets_on(period.last_day());
-        const KpiTarget* target = targets.find(kpi);
-        if (!target) fail(404, "not_found", "没有代码为“" + kpi + "”的绩效指标（指标目标版本 " + targets.version + "）");
-        const auto side = req.has_param("side") ? req.get_param_value("side") : std::string("numerator");
-        if (side != "numerator" && side != "denominator") fail_bad_query("side", "只能是 numerator（分子）或 denominator（分母）", side);
-        const int pg = static_cast<int>(query_int(req, "page", 1, 1'000'000).value_or(1));
-        const int ps = static_cast<int>(query_int(req, "page_size", 1, 200).value_or(20));
-        if (target->source == KpiSource::Entered) {
-            fail(422, "not_computed", "“" + target->name_zh + "”是人工填报指标，没有可下钻的记录");
-        }
-        if (!is_order_kpi(kpi) && !is_call_kpi(kpi) && !is_sla_kpi(kpi)) {
-            fail(422, "not_computed", "“" + target->name_zh + "”尚无计算公式，没有可下钻的记录");
-        }
-        if (is_call_kpi(kpi) && !scope.city()) {
-            fail(422, "not_applicable", std::string("“") + target->name_zh + "”：" + kNotCityWide);
-        }
-        if (is_call_kpi(kpi) && !may(user.user.role, Permission::ReadCallKpis))
-            fail(403, "forbidden", forbidden_message(user.user.role, Permission::ReadCallKpis));
-        const auto ids = app::figure_ids(ctx, period, scope, *target);
-        const auto& list = side == "numerator" ? ids->numerator : ids->denominator;
-        const std::size_t total = list.size();
-        const std::size_t first = std::min(total, static_cast<std::size_t>(pg - 1) * static_cast<std::size_t>(ps));
-        const std::size_t last = std::min(total, first + static_cast<std::size_t>(ps));
-        const std::vector<Id> page_ids(list.begin() + static_cast<std::ptrdiff_t>(first),
-                                       list.begin() + static_cast<std::ptrdiff_t>(last));
-        wire::KpiRecordsReply reply;
-        reply.code = kpi;
-        reply.name_zh = target->name_zh;
-        reply.kind = ids->kind;
-        reply.side = side;
-        reply.period = app::period_info(period);
-        reply.scope = app::scope_info(scope);
-        reply.total = static_cast<std::int64_t>(total);
-        reply.page = pg;
-        reply.page_size = ps;
-        auto& db = ctx.db.reader();
-        if (reply.kind == "orders") {
-            for (const auto& row : store::kpi_order_rows(db, page_ids)) reply.orders.push_back(order_record(row));
-        } else {
-            reply.calls = call_rows(store::calls_by_ids(db, page_ids), user.user.role);
-        }
-        reply_json(res, 200, reply);
+        reply_json(res, 200, list_kpi_records(ctx, req, user, kpi, false));
     });
 }
 

@@ -5,6 +5,7 @@
 
 #include "app/clocks.hpp"
 #include "http/common.hpp"
+#include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/elders.hpp"
@@ -192,6 +193,21 @@ std::string masked_search_value(const std::string& by, const std::string& value)
 
 }  // namespace
 
+wire::WatchReply list_watch(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user) {
+    auto town = query_int(req, "town", 1, 1'000'000'000);
+    const auto provider = query_int(req, "provider", 1, 1'000'000'000);
+    if (user.user.role == Role::Town) {
+        if (town && town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的逾期预警");
+        town = user.user.town_id;
+    }
+    wire::WatchReply reply = watch_all(ctx, ctx.db.reader(), ctx.now());
+    std::erase_if(reply.items, [&](const wire::WatchEntry& e) {
+        return (town && e.town_id != *town) || (provider && e.provider_id != *provider);
+    });
+    reply.totals = wire::watch_totals(reply.items);
+    return reply;
+}
+
 void register_live_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/live", "Live feed: work-order change number, orders changed since, open emergencies",
            "live", needs(Permission::ReadLive, "provider: own orders; town: own town; emergencies: admin, supervisor, agent"),
@@ -241,18 +257,7 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
            "live", needs(Permission::ReadWatch, "town: own town"),
            {query_param("town", "integer", "town id"), query_param("provider", "integer", "provider id")}, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        auto town = query_int(req, "town", 1, 1'000'000'000);
-        const auto provider = query_int(req, "provider", 1, 1'000'000'000);
-        if (user.user.role == Role::Town) {
-            if (town && town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的逾期预警");
-            town = user.user.town_id;
-        }
-        wire::WatchReply reply = watch_all(ctx, ctx.db.reader(), ctx.now());
-        std::erase_if(reply.items, [&](const wire::WatchEntry& e) {
-            return (town && e.town_id != *town) || (provider && e.provider_id != *provider);
-        });
-        reply.totals = wire::watch_totals(reply.items);
-        reply_json(res, 200, reply);
+        reply_json(res, 200, list_watch(ctx, req, user));
     });
 
     r.add({"GET", "/api/v1/callers/lookup", "Who is calling: elders by exact phone or ID number, their recent orders",

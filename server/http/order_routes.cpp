@@ -6,6 +6,7 @@
 
 #include "app/clocks.hpp"
 #include "http/common.hpp"
+#include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/elders.hpp"
@@ -138,6 +139,85 @@ std::optional<bool> query_bool(const httplib::Request& req, const char* name) {
 
 }  // namespace
 
+wire::OrderPage list_orders(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user, bool export_all) {
+    store::OrderQuery q;
+    q.town = query_int(req, "town", 1, 1'000'000'000);
+    q.provider = query_int(req, "provider", 1, 1'000'000'000);
+    q.elder = query_int(req, "elder", 1, 1'000'000'000'000);
+    const Paging paging = read_paging(req, export_all);
+    q.page = paging.page;
+    q.page_size = paging.page_size;
+    q.status = query_enum(req, "status", &parse_OrderStatus);
+    q.type = query_enum(req, "type", &parse_OrderType);
+    q.channel = query_enum(req, "channel", &parse_Channel);
+    if (auto p = req.get_param_value("period"); !p.empty()) {
+        q.created = parse_period(p);
+        if (!q.created) fail_bad_query("period", "应为 2026-11、2026-Q4 或 2026", p);
+    }
+    if (auto s = req.get_param_value("sort"); !s.empty()) {
+        q.descending = s[0] == '-';
+        const auto field = q.descending ? s.substr(1) : s;
+        const auto& allowed = store::order_sort_fields();
+        if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
+            fail_bad_query("sort", "只能是 created_at 或 id（前缀 - 表示倒序）", s);
+        }
+        q.sort = field;
+    }
+    const std::optional<bool> want_overdue = query_bool(req, "overdue");
+    if (user.user.role == Role::Town) {
+        if (q.town && q.town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的工单");
+        q.town = user.user.town_id;
+    }
+    if (user.user.role == Role::Provider) {
+        if (q.provider && q.provider != user.user.provider_id) {
+            fail(403, "forbidden", "服务商用户只能查看派给本服务商的工单");
+        }
+        q.provider = user.user.provider_id;
+    }
+    auto& db = ctx.db.reader();
+    const auto now = ctx.now();
+    wire::OrderPage page;
+    page.page = q.page;
+    page.page_size = q.page_size;
+    if (!want_overdue) {
+        page.total = store::count_orders(db, q);
+        check_export_rows(paging, page.total);
+        const auto found = store::find_orders(db, q);
+        auto clocks = app::clocks_of_orders(ctx, db, found, now);
+        for (std::size_t i = 0; i < found.size(); ++i) page.items.push_back(order_view(found[i], std::move(clocks[i])));
+    } else {
+        // Overdue is a property of the clocks, computed by the domain: scan the filtered orders, then page.
+        if (*want_overdue) q.only_open = true;
+        if (store::count_orders(db, q) > kOverdueScanLimit) {
+            fail(400, "bad_query", "按是否逾期筛选时最多检查 " + std::to_string(kOverdueScanLimit) +
+                                       " 张工单，请再加上状态、镇街或时间段等条件");
+        }
+        // The scan reads what the clocks need; the page's own orders are then read whole.
+        auto scan = q;
+        scan.page_size = 0;
+        scan.light = true;
+        const std::int64_t first = static_cast<std::int64_t>(q.page - 1) * q.page_size;
+        const auto all = store::find_orders(db, scan);
+        auto clocks = app::clocks_of_orders(ctx, db, all, now);
+        std::vector<std::size_t> on_page;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            if (is_overdue(clocks[i]) != *want_overdue) continue;
+            if (page.total >= first && page.total < first + q.page_size) on_page.push_back(i);
+            ++page.total;
+        }
+        check_export_rows(paging, page.total);
+        std::vector<Id> page_ids;
+        for (auto i : on_page) page_ids.push_back(all[i].order.id);
+        const auto whole = store::get_orders(db, page_ids);
+        for (auto i : on_page) {
+            if (auto it = whole.find(all[i].order.id); it != whole.end()) {
+                page.items.push_back(order_view(it->second, std::move(clocks[i])));
+            }
+        }
+    }
+    return page;
+}
+
 void register_order_routes(Router& r, app::AppContext& ctx) {
     const json list_params = {
         query_param("status", "string", "order status code"), query_param("type", "string", "order type code"),
@@ -151,79 +231,7 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/orders", "Search work orders (scoped by role; each with its SLA clocks)", "orders",
            needs(Permission::ReadOrders, "town: own town; provider: own orders"), list_params, "", "OrderPage"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        store::OrderQuery q;
-        q.town = query_int(req, "town", 1, 1'000'000'000);
-        q.provider = query_int(req, "provider", 1, 1'000'000'000);
-        q.elder = query_int(req, "elder", 1, 1'000'000'000'000);
-        q.page = static_cast<int>(query_int(req, "page", 1, 1'000'000).value_or(1));
-        q.page_size = static_cast<int>(query_int(req, "page_size", 1, 200).value_or(20));
-        q.status = query_enum(req, "status", &parse_OrderStatus);
-        q.type = query_enum(req, "type", &parse_OrderType);
-        q.channel = query_enum(req, "channel", &parse_Channel);
-        if (auto p = req.get_param_value("period"); !p.empty()) {
-            q.created = parse_period(p);
-            if (!q.created) fail_bad_query("period", "应为 2026-11、2026-Q4 或 2026", p);
-        }
-        if (auto s = req.get_param_value("sort"); !s.empty()) {
-            q.descending = s[0] == '-';
-            const auto field = q.descending ? s.substr(1) : s;
-            const auto& allowed = store::order_sort_fields();
-            if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
-                fail_bad_query("sort", "只能是 created_at 或 id（前缀 - 表示倒序）", s);
-            }
-            q.sort = field;
-        }
-        const std::optional<bool> want_overdue = query_bool(req, "overdue");
-        if (user.user.role == Role::Town) {
-            if (q.town && q.town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的工单");
-            q.town = user.user.town_id;
-        }
-        if (user.user.role == Role::Provider) {
-            if (q.provider && q.provider != user.user.provider_id) {
-                fail(403, "forbidden", "服务商用户只能查看派给本服务商的工单");
-            }
-            q.provider = user.user.provider_id;
-        }
-        auto& db = ctx.db.reader();
-        const auto now = ctx.now();
-        wire::OrderPage page;
-        page.page = q.page;
-        page.page_size = q.page_size;
-        if (!want_overdue) {
-            page.total = store::count_orders(db, q);
-            const auto found = store::find_orders(db, q);
-            auto clocks = app::clocks_of_orders(ctx, db, found, now);
-            for (std::size_t i = 0; i < found.size(); ++i) page.items.push_back(order_view(found[i], std::move(clocks[i])));
-        } else {
-            // Overdue is a property of the clocks, computed by the domain: scan the filtered orders, then page.
-            if (*want_overdue) q.only_open = true;
-            if (store::count_orders(db, q) > kOverdueScanLimit) {
-                fail(400, "bad_query", "按是否逾期筛选时最多检查 " + std::to_string(kOverdueScanLimit) +
-                                           " 张工单，请再加上状态、镇街或时间段等条件");
-            }
-            // The scan reads what the clocks need; the page's own orders are then read whole.
-            auto scan = q;
-            scan.page_size = 0;
-            scan.light = true;
-            const std::int64_t first = static_cast<std::int64_t>(q.page - 1) * q.page_size;
-            const auto all = store::find_orders(db, scan);
-            auto clocks = app::clocks_of_orders(ctx, db, all, now);
-            std::vector<std::size_t> on_page;
-            for (std::size_t i = 0; i < all.size(); ++i) {
-                if (is_overdue(clocks[i]) != *want_overdue) continue;
-                if (page.total >= first && page.total < first + q.page_size) on_page.push_back(i);
-                ++page.total;
-            }
-            std::vector<Id> page_ids;
-            for (auto i : on_page) page_ids.push_back(all[i].order.id);
-            const auto whole = store::get_orders(db, page_ids);
-            for (auto i : on_page) {
-                if (auto it = whole.find(all[i].order.id); it != whole.end()) {
-                    page.items.push_back(order_view(it->second, std::move(clocks[i])));
-                }
-            }
-        }
-        reply_json(res, 200, json(page));
+        reply_json(res, 200, json(list_orders(ctx, req, user, false)));
     });
 
     r.add({"POST", "/api/v1/orders", "Register a work order (工单受理)", "orders", needs(Permission::CreateOrders), {},

@@ -17,6 +17,7 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx);  // knowledge b
 void register_live_routes(Router& r, app::AppContext& ctx);       // live feed, watch list, caller lookup, reveal
 void register_rule_routes(Router& r, app::AppContext& ctx);       // rule kinds and versions, preview, publish
 void register_glyph_routes(Router& r, app::AppContext& ctx);      // glyph pages (characters beyond the first font)
+void register_export_routes(Router& r, app::AppContext& ctx);     // every list as XLSX and as an A4 print page
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

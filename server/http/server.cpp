@@ -222,6 +222,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_live_routes(router_, ctx_);
     register_rule_routes(router_, ctx_);
     register_glyph_routes(router_, ctx_);
+    register_export_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

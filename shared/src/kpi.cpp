@@ -3,6 +3,7 @@
 #include "yiyang/kpi.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -255,6 +256,13 @@ bool kpi_met(const Ratio& value, KpiComparison cmp, const Ratio& target) {
         case KpiComparison::Eq: return c == std::strong_ordering::equal;
     }
     return false;
+}
+
+std::vector<Id> failure_ids(const std::vector<Id>& numerator_ids, const std::vector<Id>& denominator_ids) {
+    std::vector<Id> out;
+    std::set_difference(denominator_ids.begin(), denominator_ids.end(), numerator_ids.begin(), numerator_ids.end(),
+                        std::back_inserter(out));
+    return out;
 }
 
 KpiResult make_kpi_result(const KpiTarget& target, Ratio value, std::vector<Id> numerator_ids,

@@ -94,6 +94,10 @@ bool kpi_met(const Ratio& value, KpiComparison cmp, const Ratio& target);
 KpiResult make_kpi_result(const KpiTarget& target, Ratio value, std::vector<Id> numerator_ids,
                           std::vector<Id> denominator_ids);
 
+// The records that fail a ratio (the drill-down's 未达标 list: the 11 unanswered requests of a response rate):
+// the denominator's IDs not in the numerator. Both ascending and unique (KpiResult); so is the result.
+std::vector<Id> failure_ids(const std::vector<Id>& numerator_ids, const std::vector<Id>& denominator_ids);
+
 // A figure from counts alone (no ID lists): what the per-day aggregates give (kpi_aggregate.hpp). Same value,
 // display and met as make_kpi_result over lists of these sizes.
 KpiResult make_kpi_result_counts(const KpiTarget& target, Ratio value, std::int64_t numerator_count,

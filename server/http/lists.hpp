@@ -1,0 +1,44 @@
+// The list routes' replies as functions of the request, so that an export (export_routes.cpp) lists exactly what
+// the screen lists: the same query parameters, the same role scope and masking, the same wire rows — only all of
+// them (up to kExportRowLimit) instead of one page.
+#pragma once
+#include <httplib.h>
+
+#include <cstdint>
+#include <string>
+
+#include "app/context.hpp"
+#include "http/common.hpp"
+#include "yiyang/wire/calls.hpp"
+#include "yiyang/wire/elders.hpp"
+#include "yiyang/wire/knowledge.hpp"
+#include "yiyang/wire/kpis.hpp"
+#include "yiyang/wire/live.hpp"
+#include "yiyang/wire/orders.hpp"
+
+namespace yiyang::http {
+
+constexpr std::int64_t kExportRowLimit = 100'000;   // rows one export may hold
+
+// page / page_size from the query (1-based, 1..200, default 20); an export (`all`) takes page 1 of
+// kExportRowLimit rows whatever the query says.
+struct Paging {
+    int page = 1;
+    int page_size = 20;
+    bool all = false;
+};
+Paging read_paging(const httplib::Request& req, bool export_all);
+// Throws 400 too_many_rows when an export would hold more than kExportRowLimit rows.
+void check_export_rows(const Paging& p, std::int64_t total);
+
+wire::OrderPage list_orders(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user, bool export_all);
+wire::ElderPage list_elders(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user, bool export_all);
+wire::CallPage list_calls(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user, bool export_all);
+wire::KbSearchReply list_knowledge(app::AppContext& ctx, const httplib::Request& req, bool export_all);
+wire::WatchReply list_watch(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user);
+wire::KpisReply list_kpis(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user);
+// The drill-down of indicator `code` (side numerator | denominator | failures).
+wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user,
+                                       const std::string& code, bool export_all);
+
+}  // namespace yiyang::http

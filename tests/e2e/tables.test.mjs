@@ -1,0 +1,141 @@
+// Browser test of the tables (issue 9): 导出 on the orders list downloads an XLSX that a reader opens (python3
+// zipfile) with one row per order of the screen's filter; 打印 opens the A4 print page (title, filters, page
+// footer rule); Ctrl+C puts the row under the pointer on the clipboard, tab-separated; a header click sorts on
+// the server; the KPI drill-down's 未达标 lists denominator minus numerator. Screenshots: the list with its buttons, the print page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import {
+  BASE, sleep, launch, state, waitState, click, chord, shot, overlaps, openDashboard, users, api, apiSignIn, signIn,
+} from './lib.mjs';
+
+// The rows of the first sheet of an .xlsx file, each a list of cell texts (inline strings, numbers; blanks kept
+// in place by the cells' references).
+function readXlsx(file) {
+  const py = `
+import sys, zipfile, json, xml.etree.ElementTree as ET
+ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
+z = zipfile.ZipFile(sys.argv[1])
+root = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))
+rows = []
+for r in root.iter('{%s}row' % ns['m']):
+    cells = []
+    for c in r.findall('m:c', ns):
+        col = 0
+        for ch in c.get('r'):
+            if ch.isalpha(): col = col * 26 + ord(ch) - 64
+        while len(cells) < col - 1: cells.append('')   # blank cells are not written
+        t = c.find('m:is/m:t', ns)
+        v = c.find('m:v', ns)
+        cells.append(t.text if t is not None else (v.text if v is not None else ''))
+    rows.append(cells)
+print(json.dumps(rows, ensure_ascii=False))
+`;
+  return JSON.parse(execFileSync('python3', ['-c', py, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+}
+
+async function openOrders(page) {
+  await click(page, 'nav.orders');
+  return waitState(page, (s) => s.screen === 'orders' && s.orders.list.loaded && s.pending === 0 &&
+    s.items['orders.export'], 'orders list with its export button');
+}
+
+test('tables: export downloads an XLSX of the filter, print page, Ctrl+C of a row, header sort', async (t) => {
+  assert.ok(BASE, 'set YIYANG_BASE_URL');
+  const u = users();
+  const supApi = await apiSignIn(u.supervisor.username, u.supervisor.password);
+  const browser = await launch();
+  t.after(() => browser.close());
+  const { context, page, problems } = await openDashboard(browser, { width: 1440, height: 900 });
+  await signIn(page, u.supervisor.username, u.supervisor.password);
+  let st = await openOrders(page);
+  await shot(page, 'tables-orders-buttons');
+
+  // ---- 导出: the download is the screen's list, all of it ----
+  const listPath = `/api/v1/orders?page=1&page_size=${st.orders.list.page_size}&sort=${encodeURIComponent(st.orders.query.sort || '-created_at')}`;
+  const expected = await api(supApi, 'GET', listPath);
+  assert.equal(expected.status, 200);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), click(page, 'orders.export')]);
+  assert.match(download.suggestedFilename(), /^工单列表_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const file = await download.path();
+  const rows = readXlsx(file);
+  assert.equal(rows[0][0], '工单列表');
+  assert.match(rows[1][0], /^筛选条件：/);
+  assert.match(rows[2][0], /^导出时间：.*导出人：/);
+  assert.equal(rows[3][0], '工单编号');
+  assert.equal(rows.length - 4, expected.body.total, 'one sheet row per order of the filter');
+  assert.equal(rows[4][0], expected.body.items[0].code, 'same order first as on the screen');
+
+  // ---- 打印: a new tab with the A4 page ----
+  const [printPage] = await Promise.all([context.waitForEvent('page', { timeout: 30000 }), click(page, 'orders.print')]);
+  await printPage.waitForLoadState('load');
+  assert.equal(await printPage.textContent('#title'), '工单列表');
+  assert.match(await printPage.textContent('#filters'), /^筛选条件：/);
+  assert.match(await printPage.textContent('#exported'), /导出时间：.*共 \d+ 条/);
+  const css = await printPage.evaluate(() => [...document.querySelectorAll('style')].map((s) => s.textContent).join('\n'));
+  assert.match(css, /size: A4/);
+  assert.match(css, /counter\(page\)/);
+  assert.equal(await printPage.locator('tbody tr').count(), expected.body.total);
+  await printPage.setViewportSize({ width: 1200, height: 800 });
+  await shot(printPage, 'tables-print-page');
+  const pdf = await printPage.pdf({ format: 'A4', landscape: true });   // prints without error
+  assert.ok(pdf.length > 1000);
+  await printPage.close();
+
+  // ---- Ctrl+C on the row under the pointer ----
+  st = await state(page);
+  const first = st.orders.list.rows[0];
+  assert.ok(first, 'a row on screen');
+  const rowId = `orders.row.${first.id}`;
+  const r = st.items[rowId];
+  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+  await sleep(150);
+  await chord(page, 'Control', 'c');
+  let clip = '';
+  for (let i = 0; i < 30 && !clip.includes('\t'); i++) {
+    clip = await page.evaluate(() => navigator.clipboard.readText());
+    await sleep(100);
+  }
+  const cells = clip.split('\t');
+  assert.equal(cells[0], first.code, 'the row copied starts with its order code');
+  assert.ok(cells.length >= 10, `tab-separated cells: ${clip}`);
+
+  // ---- header click: sort by order ID on the server ----
+  st = await state(page);
+  const table = st.items['orders.table'];
+  await page.mouse.move(table.x + 40, table.y + 10);
+  await sleep(80);
+  await page.mouse.down();
+  await sleep(60);
+  await page.mouse.up();
+  st = await waitState(page, (s) => s.orders.list.loaded && s.pending === 0 && /id$/.test(s.orders.query.sort),
+    'list sorted by order ID');
+  const sorted = await api(supApi, 'GET', `/api/v1/orders?page=1&page_size=${st.orders.list.page_size}&sort=${st.orders.query.sort}`);
+  assert.deepEqual(st.orders.list.rows.map((x) => x.id), sorted.body.items.map((x) => x.id));
+
+  // ---- KPI drill-down: 未达标 lists the denominator's records not in the numerator ----
+  await click(page, 'nav.kpis');
+  await waitState(page, (s) => s.screen === 'kpis' && s.live.kpis.loaded && s.items['kpis.row.response_rate'], 'indicators');
+  await click(page, 'kpis.row.response_rate');
+  await waitState(page, (s) => s.live.records.loaded && s.items['kpis.side.failures'], 'drill-down of response_rate');
+  await click(page, 'kpis.side.failures');
+  st = await waitState(page, (s) => s.live.records.side === 'failures' && s.live.records.loaded && s.pending === 0,
+    'failures listed');
+  const period = st.live.kpis.period;
+  const num = await api(supApi, 'GET', `/api/v1/kpis/response_rate/records?period=${period}&side=numerator&page_size=1`);
+  const den = await api(supApi, 'GET', `/api/v1/kpis/response_rate/records?period=${period}&side=denominator&page_size=1`);
+  assert.equal(st.live.records.total, den.body.total - num.body.total, 'failures = denominator − numerator');
+  assert.ok(st.items['kpis.records.export'], 'the drill-down has its own 导出');
+  await shot(page, 'tables-kpi-failures');
+
+  // ---- the other lists carry the same two buttons, clear of their neighbours ----
+  for (const [nav, prefix, screen, neighbour] of [['nav.watch', 'watch', 'watch', 'watch.refresh'],
+    ['nav.knowledge', 'kb', 'knowledge', null], ['nav.elders', 'elders', 'elder_list', null]]) {
+    await click(page, nav);
+    st = await waitState(page, (s) => s.screen === screen && s.pending === 0 && s.items[`${prefix}.export`] &&
+      s.items[`${prefix}.print`], `${screen} with 导出 / 打印`);
+    if (neighbour) assert.ok(!overlaps(st.items[`${prefix}.print`], st.items[neighbour]), `${prefix} buttons clear of ${neighbour}`);
+    await shot(page, `tables-${screen}`);
+  }
+  assert.deepEqual(problems, []);
+});
