@@ -9,10 +9,12 @@
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/elders.hpp"
+#include "store/kpi_inputs.hpp"   // town_name
 #include "store/live.hpp"   // user_display_name
 #include "store/orders.hpp"
 #include "store/reference.hpp"
 #include "yiyang/dispatch.hpp"
+#include "yiyang/identity.hpp"
 #include "yiyang/order_lifecycle.hpp"
 #include "yiyang/order_request.hpp"
 #include "yiyang/wire/orders.hpp"
