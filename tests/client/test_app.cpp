@@ -428,3 +428,23 @@ TEST_CASE("sign-in: a network error says so and keeps what was typed, the retry 
     CHECK(d.state().screen == Screen::Home);
     CHECK(d.state().sign_in.password.empty());
 }
+
+TEST_CASE("intake: an emergency is sent without a description typed first", "[client][intake][emergency]") {
+    Dashboard d;
+    signed_in(d, "session_agent");
+    d.apply(Navigate{Screen::Intake});
+    d.http.forget();
+    OrderDraft draft = d.state().intake.form.draft;
+    draft.channel = Channel::Hotline;
+    draft.type = OrderType::Emergency;
+    draft.without_elder = true;
+    draft.town_id = 1;
+    draft.description.clear();                                          // 30 seconds count: nothing typed
+    d.apply(IntakeIntent{EditDraft{draft, "type"}});
+    CHECK(d.state().intake.form.local.count("description") == 0);
+    d.apply(IntakeIntent{SubmitOrder{}});
+    REQUIRE(d.http.waiting().size() == 1);
+    CHECK(d.http.waiting().front().body["type"] == "emergency");
+    CHECK(d.http.waiting().front().body["description"] == "");
+    CHECK(d.state().intake.form.submitting);
+}
