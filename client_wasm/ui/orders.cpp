@@ -104,20 +104,19 @@ Intents draw_orders(const AppState& s) {
     }
     if (desk) {
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(combo_w);
         const std::string preview = q.provider_id == 0 ? std::string("全部服务商") : provider_name(s, q.provider_id);
-        if (ImGui::BeginCombo("##provider", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-            if (ImGui::Selectable("全部服务商", q.provider_id == 0)) {
-                q.provider_id = 0;
-                search = true;
-            }
-            for (const auto& p : st.providers) {
-                if (ImGui::Selectable((p.name + "##" + std::to_string(p.id)).c_str(), q.provider_id == p.id)) {
-                    q.provider_id = p.id;
-                    search = true;
-                }
-            }
-            ImGui::EndCombo();
+        // 60 providers: the popup filters by name as you type.
+        std::vector<std::string> names;
+        int selected = 0;
+        for (std::size_t i = 0; i < st.providers.size(); ++i) {
+            names.push_back(st.providers[i].name);
+            if (st.providers[i].id == q.provider_id) selected = static_cast<int>(i) + 1;
+        }
+        const int chosen = filter_combo("##provider", preview, names, selected, "全部服务商", combo_w,
+                                        "orders.filter.provider");
+        if (chosen >= 0) {
+            q.provider_id = chosen == 0 ? 0 : st.providers[static_cast<std::size_t>(chosen - 1)].id;
+            search = true;
         }
         tag("orders.filter.provider");
     }
