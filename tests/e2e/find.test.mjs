@@ -44,7 +44,9 @@ test('find anything and work queues', async (t) => {
       x.pending === 0, 'the 待审核 list');
     assert.equal(s.orders.list.total, review.count, 'the list holds the queue count');
     for (const r of s.orders.list.rows) assert.equal(r.status, 'completed', `${r.code} awaits review`);
-    assert.ok(s.items['orders.filter.queue'], 'the queue is named above the list');
+    // The queue is named above the list (the frame after the reply draws it).
+    await waitState(page, (x) => x.items['orders.filter.queue'] && x.items['orders.filter.queue'].visible &&
+      x.texts['orders.summary'], 'the queue chip');
     await shot(page, 'find-queue-review');
     await click(page, 'orders.filter.queue');   // back to all orders
     await waitState(page, (x) => x.orders.list.loaded && x.orders.list.queue === '' && x.pending === 0, 'all orders');
