@@ -2,7 +2,7 @@
 // counts and 待审核 opens the list of those orders; an order code typed in the list's search box finds the order
 // as you type (no Enter), and typed in the open field opens it; two characters from the middle of an elder's
 // name find the elder as you type. Screenshots: find-home-queues, find-queue-review, find-order-code,
-// find-elder-2chars.
+// find-elder-2chars, find-town-home (全市 vs 本镇街 headings).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -90,6 +90,17 @@ test('find anything and work queues', async (t) => {
     assert.equal(s.elders.total, byApi.body.total, 'UI total = API total');
     assert.ok(byApi.body.items.some((e) => e.id === target.id), `${target.name} is found by ${fragment}`);
     await shot(page, 'find-elder-2chars');
+  });
+
+  await t.test("a town user's home says which figures are city-wide and which are the town's own", async () => {
+    const ctx = await openDashboard(browser, { width: 1280, height: 720 });
+    await signIn(ctx.page, u.town.username, u.town.password);
+    const s = await waitState(ctx.page, (x) => x.items['home.scope.city'] && x.items['home.kpis'] && x.pending === 0,
+      'town home with scope headings');
+    assert.ok(s.orders.queues && s.orders.queues.scope === 'town', 'the town scope');
+    assert.ok(s.orders.queues.scope_label.startsWith('本镇街（'), s.orders.queues.scope_label);
+    await shot(ctx.page, 'find-town-home');
+    await ctx.context.close();
   });
 
   assert.deepEqual(problems, []);
