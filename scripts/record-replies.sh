@@ -56,6 +56,7 @@ save me_supervisor "$sup" GET /api/v1/me
 save towns "$sup" GET /api/v1/towns
 save overview "$sup" GET /api/v1/overview
 save providers "$sup" GET /api/v1/providers
+save queues "$sup" GET /api/v1/queues
 save elders "$sup" GET '/api/v1/elders?page=1&page_size=20'
 save orders "$sup" GET '/api/v1/orders?page=1&page_size=20&sort=-created_at'
 # An SOS call taken by the agent, so that the live feed lists an open emergency with its deadline.

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "platform/http.hpp"
+#include "platform/services.hpp"
 #include "yiyang/access.hpp"
 #include "yiyang/validation.hpp"
 #include "yiyang/wire/elders.hpp"
@@ -220,6 +221,7 @@ void App::load_towns() {
 }
 
 void App::load_overview() {
+    if (s_.user && s_.user->role != Role::Kiosk) load_queues();
     request("GET", "/api/v1/overview", nullptr, [this](const HttpResponse& r) {
         if (r.status != 200 || !r.body.is_object()) {
             set_status(StatusKind::Error, "首页数据加载失败：" + error_message_zh(r));
@@ -481,7 +483,20 @@ void App::apply(const Intent& intent) {
             } else if constexpr (std::is_same_v<T, EditQuery>) {
                 s_.query = i.query;
             } else if constexpr (std::is_same_v<T, SearchElders>) {
+                ++elders_debounce_;                        // a pending as-you-type search is superseded
                 search(i.query);
+            } else if constexpr (std::is_same_v<T, SearchEldersSoon>) {
+                // As you type: ~300 ms after the last keystroke; late replies of older searches are dropped
+                // (search_seq_ in search()).
+                s_.query = i.query;
+                const std::uint64_t seq = ++elders_debounce_;
+                set_timeout(300, [this, seq] {
+                    if (seq != elders_debounce_ || !s_.user) return;
+                    ElderQuery q = s_.query;
+                    q.page = 1;
+                    search(q);
+                    changed_ = true;
+                });
             } else if constexpr (std::is_same_v<T, OpenElder>) {
                 open_elder(i.id);
             } else if constexpr (std::is_same_v<T, NewElder>) {

@@ -117,6 +117,7 @@ private:
     void enter_orders();                    // on navigating to Screen::Orders
     void open_order(Id id);                 // loads the order and shows Screen::OrderDetail
     void search_orders(const OrderQuery& q);
+    void load_queues();                     // the home's work queues (with the home figures)
     void load_order_providers();
     void load_order_history(Id id);
     void load_order_candidates(Id id);
@@ -125,6 +126,7 @@ private:
     void order_changed_elsewhere();         // the live feed listed the open order as changed
     void submit_order_action(const std::string& action);
     std::uint64_t orders_search_seq_ = 0;
+    std::uint64_t orders_debounce_ = 0;    // bumped per keystroke in the search box: only the last timer searches
     std::uint64_t order_open_seq_ = 0;     // bumped when another order is opened: late replies are dropped
 
     // ---- live feed, SOS, indicators, watch list (app/live.cpp; add its private members only here) -----
@@ -168,6 +170,7 @@ private:
     AppState s_;
     bool changed_ = true;
     std::uint64_t search_seq_ = 0;
+    std::uint64_t elders_debounce_ = 0;   // bumped per keystroke in the elder search: only the last timer searches
     std::uint64_t open_seq_ = 0;
     std::uint64_t session_epoch_ = 0;   // bumped on sign-out/expiry: late replies of an old session are dropped
 };

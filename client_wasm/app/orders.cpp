@@ -19,6 +19,8 @@ using nlohmann::json;
 
 namespace {
 
+constexpr double kOrdersDebounceMs = 300;   // as-you-type search: after this quiet moment
+
 // An order as the wire brings it (wire::OrderView), in the shape the panels draw (times as wire text).
 OrderView order_view_of(const wire::OrderView& w) {
     OrderView v;
@@ -112,8 +114,11 @@ void App::search_orders(const OrderQuery& q) {
     if (query.provider_id != 0) path += "&provider=" + std::to_string(query.provider_id);
     if (query.overdue_only) path += "&overdue=true";
     if (!query.period.empty()) path += "&period=" + url_encode(query.period);
-    if (!query.sort.empty()) path += "&sort=" + url_encode(query.sort);
+    if (!query.sort.empty() && query.queue.empty()) path += "&sort=" + url_encode(query.sort);
+    if (!query.q.empty()) path += "&q=" + url_encode(query.q);
+    if (!query.queue.empty()) path += "&queue=" + url_encode(query.queue);
     s_.list_paths["orders"] = path;
+    ++orders_debounce_;                                  // a pending as-you-type search is now superseded
     request("GET", path, nullptr, [this, seq, query](const HttpResponse& r) {
         if (seq != orders_search_seq_) return;           // a newer search is under way
         if (r.status != 200 || !r.body.is_object()) {
@@ -135,6 +140,21 @@ void App::search_orders(const OrderQuery& q) {
         for (const auto& item : page->items) data.items.push_back(order_view_of(item));
         s_.orders.list = std::move(data);
         if (s_.status.kind == StatusKind::Error) s_.status = {};
+        // A code typed in the open field: its order opens when the search found exactly it.
+        const std::string code = std::move(s_.orders.open_code);
+        s_.orders.open_code.clear();
+        if (!code.empty() && s_.orders.list.items.size() == 1 && s_.orders.list.items.front().order.code == code) {
+            open_order(s_.orders.list.items.front().order.id);
+        } else if (!code.empty() && s_.orders.list.items.empty()) {
+            set_status(StatusKind::Error, "未找到工单编号为 " + code + " 的工单（或无权查看）");
+        }
+    });
+}
+
+void App::load_queues() {
+    request("GET", "/api/v1/queues", nullptr, [this](const HttpResponse& r) {
+        if (r.status != 200 || !r.body.is_object()) return;   // the home's other figures still show
+        if (auto reply = wire::read_reply<wire::QueueCounts>(r.body)) s_.orders.queues = std::move(*reply);
     });
 }
 
@@ -444,11 +464,39 @@ void App::apply_orders(const OrdersIntent& intent) {
                 o.query = i.query;
             } else if constexpr (std::is_same_v<T, OrdersSearch>) {
                 search_orders(i.query);
+            } else if constexpr (std::is_same_v<T, OrdersSearchSoon>) {
+                o.query = i.query;
+                const std::uint64_t seq = ++orders_debounce_;
+                set_timeout(kOrdersDebounceMs, [this, seq] {
+                    if (seq != orders_debounce_ || !s_.user) return;   // more typing since, or signed out
+                    OrderQuery q = s_.orders.query;
+                    q.page = 1;
+                    search_orders(q);
+                    changed_ = true;
+                });
+            } else if constexpr (std::is_same_v<T, OrdersOpenQueue>) {
+                OrderQuery q;
+                q.queue = i.queue;
+                o.query = q;
+                ++order_open_seq_;
+                s_.screen = Screen::Orders;
+                if (!o.providers_requested) load_order_providers();
+                search_orders(q);
             } else if constexpr (std::is_same_v<T, OrdersEditOpenId>) {
                 o.open_id_text = i.text;
             } else if constexpr (std::is_same_v<T, OrdersOpenById>) {
                 std::string t = o.open_id_text;
                 t.erase(std::remove(t.begin(), t.end(), ' '), t.end());
+                if (t.size() > 2 && (t[0] == 'G' || t[0] == 'g') && (t[1] == 'D' || t[1] == 'd')) {
+                    // An order code (GD202612040001): found through the list's search, opened when it is the one.
+                    for (auto& c : t) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+                    OrderQuery q;
+                    q.q = t;
+                    o.query = q;
+                    o.open_code = t;
+                    search_orders(q);
+                    return;
+                }
                 Id id = 0;
                 bool ok = !t.empty() && t.size() <= 12;
                 for (char c : t) {
@@ -456,7 +504,7 @@ void App::apply_orders(const OrdersIntent& intent) {
                     else id = id * 10 + (c - '0');
                 }
                 if (!ok || id <= 0) {
-                    o.last_error = "工单ID应为正整数，例如 1024";
+                    o.last_error = "请输入工单编号（如 GD202612040001）或工单ID（正整数，如 1024）";
                     set_status(StatusKind::Error, o.last_error);
                     return;
                 }
@@ -514,8 +562,10 @@ nlohmann::json test_state_of(const OrdersState& s) {
     j["query"] = {{"status", s.query.status}, {"type", s.query.type}, {"channel", s.query.channel},
                   {"town_id", s.query.town_id}, {"provider_id", s.query.provider_id},
                   {"overdue_only", s.query.overdue_only}, {"period", s.query.period}, {"sort", s.query.sort},
-                  {"page", s.query.page}};
+                  {"page", s.query.page}, {"q", s.query.q}, {"queue", s.query.queue}};
+    if (s.queues) j["queues"] = *s.queues;
     j["list"] = {{"loaded", s.list.loaded}, {"total", s.list.total}, {"page", s.list.query.page},
+                 {"q", s.list.query.q}, {"queue", s.list.query.queue},
                  {"page_size", s.list.query.page_size}, {"rows", rows}};
     if (s.current) {
         const WorkOrder& o = s.current->order;

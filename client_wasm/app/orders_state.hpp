@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "yiyang/records.hpp"
+#include "yiyang/wire/queues.hpp"
 
 namespace yiyang::client {
 
@@ -25,6 +26,8 @@ struct OrderQuery {                     // GET /api/v1/orders parameters
     bool overdue_only = false;
     std::string period;                 // "" or 2026-11 / 2026-Q4 / 2026 (as typed)
     std::string sort = "-created_at";   // created_at | id, "-" = descending (the server's whitelist)
+    std::string q;                      // find anything: order code (or its start), whole phone, elder name
+    std::string queue;                  // "" or a WorkQueue code: that queue, in queue order (sort ignored)
     int page = 1;
     int page_size = 20;
     friend bool operator==(const OrderQuery&, const OrderQuery&) = default;
@@ -94,9 +97,13 @@ struct OrderActionForm {
 };
 
 struct OrdersState {
+    // The work queues this user works with their counts, and the user's scope (全市 / 本镇街（…）), for the
+    // home screen (GET /api/v1/queues, read with the home figures).
+    std::optional<wire::QueueCounts> queues;
     OrderQuery query;                   // as edited in the filter bar
     OrderListData list;
-    std::string open_id_text;           // "按ID打开" field
+    std::string open_id_text;           // "按ID打开" field (an order code is searched for and opened)
+    std::string open_code;              // the code typed there: its order opens when the search finds it alone
     std::vector<Provider> providers;    // names for the filter and the columns
     bool providers_loaded = false;
     bool providers_requested = false;
@@ -127,6 +134,8 @@ struct OrdersState {
 // ---- intents -------------------------------------------------------------------------------------
 struct OrdersEditQuery { OrderQuery query; };
 struct OrdersSearch { OrderQuery query; };          // page included
+struct OrdersSearchSoon { OrderQuery query; };      // typing in the search box: searches after a quiet moment
+struct OrdersOpenQueue { std::string queue; };      // a home tile: the list of that work queue
 struct OrdersEditOpenId { std::string text; };
 struct OrdersOpenById {};                           // opens open_id_text
 struct OrdersOpen { Id id; };
@@ -137,7 +146,7 @@ struct OrdersSelectAction { std::string action; };  // shows that action's input
 struct OrdersSubmit {};                             // submits form.action with its inputs
 struct OrdersQuickAction { std::string action; };   // an action without inputs (accept, start, close, ...)
 
-using OrdersIntent = std::variant<OrdersEditQuery, OrdersSearch, OrdersEditOpenId, OrdersOpenById, OrdersOpen,
+using OrdersIntent = std::variant<OrdersEditQuery, OrdersSearch, OrdersSearchSoon, OrdersOpenQueue, OrdersEditOpenId, OrdersOpenById, OrdersOpen,
                                   OrdersBack, OrdersReload, OrdersEditForm, OrdersSelectAction, OrdersSubmit,
                                   OrdersQuickAction>;
 

@@ -153,6 +153,7 @@ struct Navigate { Screen to; };
 struct LoadOverview {};
 struct EditQuery { ElderQuery query; };
 struct SearchElders { ElderQuery query; };   // page included
+struct SearchEldersSoon { ElderQuery query; };   // typing in the search box: searches after a quiet moment
 struct OpenElder { Id id; };
 struct NewElder {};
 struct EditElder { ElderForm form; };
@@ -161,7 +162,7 @@ struct ReloadElder {};
 struct DismissStatus {};
 
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
-                            EditQuery, SearchElders, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
+                            EditQuery, SearchElders, SearchEldersSoon, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
                             DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent>;
 using Intents = std::vector<Intent>;
 

@@ -92,7 +92,21 @@ Intents draw_elder_list(const AppState& s) {
     const float combo_w = std::clamp((avail - btn_w - reset_w - spacing * 5) * 0.2f, px(110), px(180));
     const float search_w = std::max(px(160), avail - combo_w * 3 - btn_w - reset_w - spacing * 5);
     ImGui::SetNextItemWidth(search_w);
-    search |= ImGui::InputTextWithHint("##q", "姓名或身份证号片段", &q.q, ImGuiInputTextFlags_EnterReturnsTrue);
+    {
+        // As you type (after a quiet moment); Enter searches at once. Two characters find a name anywhere in it.
+        std::string text = q.q;
+        const bool enter = ImGui::InputTextWithHint("##q", "姓名（任意两字）、完整手机号或身份证号", &text,
+                                                    ImGuiInputTextFlags_EnterReturnsTrue);
+        if (enter) {
+            search = true;
+        } else if (text != q.q) {
+            ElderQuery soon = q;
+            soon.q = text;
+            soon.page = 1;
+            out.push_back(SearchEldersSoon{soon});
+        }
+        q.q = text;
+    }
     tag("elders.search");
     ImGui::SameLine();
     {

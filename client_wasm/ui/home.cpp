@@ -1,6 +1,7 @@
 // Home panel: live figures from GET /api/v1/overview as the server computed them (shared/overview.hpp):
 // tiles (active elders, elders by status, this month's orders, providers by status), elders by town with
 // their share, categories, and this month's orders by channel and type. Bars are ImGui draw-list rectangles.
+// Above them the work queues the user works (GET /api/v1/queues); city-wide and own-scope figures are headed as such.
 #include <algorithm>
 #include <string>
 
@@ -8,6 +9,7 @@
 
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
+#include "yiyang/work_queues.hpp"
 
 namespace yiyang::client::ui {
 
@@ -78,6 +80,18 @@ void counts_table(const char* id, const char* title, const char* first_col, cons
     }
 }
 
+// The user's own scope as a heading: 本镇街（城关镇） / 本服务商（…）, from GET /api/v1/queues (or the role).
+std::string own_scope_label(const AppState& s) {
+    if (s.orders.queues && s.orders.queues->scope != "city") return s.orders.queues->scope_label;
+    if (s.user && s.user->role == Role::Town) return "本镇街";
+    if (s.user && s.user->role == Role::Provider) return "本服务商";
+    return "全市";
+}
+
+bool scoped_user(const AppState& s) {
+    return s.user && (s.user->role == Role::Town || s.user->role == Role::Provider);
+}
+
 // ---- KPI tiles: this month's indicators from GET /api/v1/kpis, refreshed when orders change ----------
 // Only monthly indicators computed from records are tiles (entered ones wait for their evidence: see 绩效指标).
 // A tile shows the name, the value as the server displays it, the target, met / not met and the counts;
@@ -88,7 +102,9 @@ void kpi_tiles(const AppState& s, Intents& out) {
     for (const auto& k : d.items) {
         if (!k.entered() && k.applicable && (k.period.empty() || k.period == "month")) items.push_back(&k);
     }
-    const std::string title = "本月绩效指标" + (d.loaded ? "（" + d.period.label_zh() + "）" : std::string());
+    // Scoped to the user's town / provider (app/live.cpp load_tiles): the heading says whose figures these are.
+    const std::string title = own_scope_label(s) + " · 本月绩效指标" +
+                              (d.loaded ? "（" + d.period.label_zh() + "）" : std::string());
     colored_text(title, colors::kMuted);
     tag("home.kpis");
     if (!d.loaded) {
@@ -156,6 +172,47 @@ void kpi_tiles(const AppState& s, Intents& out) {
     }
 }
 
+// ---- work queues: the queues this user works (shared work_queues.hpp), each a tile with its count; a click
+// opens the order list of that queue (emergencies first, then the oldest).
+void queue_tiles(const AppState& s, Intents& out) {
+    if (!s.orders.queues || s.orders.queues->queues.empty()) return;
+    const auto& qs = s.orders.queues->queues;
+    colored_text("待办队列（" + s.orders.queues->scope_label + "）", colors::kMuted);
+    tag("home.queues");
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const int n = static_cast<int>(qs.size());
+    const float w = std::max(px(150), (avail - spacing * static_cast<float>(n - 1)) / static_cast<float>(n));
+    const float h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFontSize() * 1.6f + px(16);
+    for (int i = 0; i < n; ++i) {
+        const auto& q = qs[static_cast<std::size_t>(i)];
+        if (i > 0) ImGui::SameLine();
+        const std::string id = std::string("home.queue.") + code(q.queue);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(12), px(6)));
+        ImGui::BeginChild(id.c_str(), ImVec2(w, h), true,
+                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                              ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::PopStyleVar();
+        colored_text(q.label, colors::kMuted);
+        ImGui::PushFont(theme().figure);
+        colored_text(std::to_string(q.count), q.count > 0 ? colors::kAccent : colors::kMuted);
+        ImGui::PopFont();
+        ImGui::SameLine();
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(10));
+        colored_text("单", colors::kMuted);
+        ImGui::SetCursorPos(ImVec2(0, 0));
+        if (ImGui::InvisibleButton("##open", ImVec2(w, h))) out.push_back(OrdersIntent{OrdersOpenQueue{code(q.queue)}});
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            ImGui::SetTooltip("打开%s的工单：紧急求助在前，其余按受理时间从早到晚", q.label.c_str());
+        }
+        ImGui::EndChild();
+        tag(id);
+        tag_text(id, std::to_string(q.count));
+    }
+    ImGui::Dummy(ImVec2(0, px(4)));
+}
+
 }  // namespace
 
 Intents draw_home(const AppState& s) {
@@ -187,7 +244,13 @@ Intents draw_home(const AppState& s) {
     // The body scrolls when the KPI tiles and the tables do not fit.
     ImGui::BeginChild("home.body", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
 
-    // ---- tiles ----
+    queue_tiles(s, out);
+
+    // ---- tiles: the whole city's figures (a town or provider user is told so: their own are below) ----
+    if (scoped_user(s)) {
+        colored_text("全市", colors::kMuted);
+        tag("home.scope.city");
+    }
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float tile_w = (ImGui::GetContentRegionAvail().x - spacing * 3) / 4.0f;
     tile("tile.active_elders", "在册服务对象", std::to_string(o.active_elders), "人",

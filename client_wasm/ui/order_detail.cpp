@@ -13,6 +13,7 @@
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/order_lifecycle.hpp"
+#include "yiyang/work_queues.hpp"
 
 namespace yiyang::client::ui {
 
@@ -470,6 +471,13 @@ Intents draw_order_detail(const AppState& s) {
     ImGui::SameLine();
     if (ImGui::Button("刷新##order")) c.out.push_back(OrdersIntent{OrdersReload{}});
     tag("order.reload");
+
+    // A complaint says what happens next and who decides (shared work_queues.hpp next_step_zh).
+    if (const std::string next = next_step_zh(o); !next.empty()) {
+        wrapped_text("下一步：" + next, colors::kAccent);
+        tag("order.next_step");
+        tag_text("order.next_step", next);
+    }
 
     // Two panes that scroll on their own: the order on the left, the actions on the right.
     const float avail_w = ImGui::GetContentRegionAvail().x;

@@ -10,6 +10,7 @@
 #include "app/routes.hpp"
 #include "ui/order_format.hpp"
 #include "ui/table_tools.hpp"
+#include "yiyang/work_queues.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -62,8 +63,9 @@ Intents draw_orders(const AppState& s) {
         ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - open_w - field_w - spacing);
         std::string id_text = st.open_id_text;
         ImGui::SetNextItemWidth(field_w);
-        const bool enter = ImGui::InputTextWithHint("##open_id", "工单ID", &id_text,
-                                                    ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+        // An order code (GD202612040001) or an ID: letters are kept (the code is searched for and opened).
+        const bool enter = ImGui::InputTextWithHint("##open_id", "工单编号或ID", &id_text,
+                                                    ImGuiInputTextFlags_CharsNoBlank | ImGuiInputTextFlags_EnterReturnsTrue);
         if (id_text != st.open_id_text) out.push_back(OrdersIntent{OrdersEditOpenId{id_text}});
         tag("orders.open_id");
         ImGui::SameLine();
@@ -104,25 +106,54 @@ Intents draw_orders(const AppState& s) {
     }
     if (desk) {
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(combo_w);
         const std::string preview = q.provider_id == 0 ? std::string("全部服务商") : provider_name(s, q.provider_id);
-        if (ImGui::BeginCombo("##provider", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-            if (ImGui::Selectable("全部服务商", q.provider_id == 0)) {
-                q.provider_id = 0;
-                search = true;
-            }
-            for (const auto& p : st.providers) {
-                if (ImGui::Selectable((p.name + "##" + std::to_string(p.id)).c_str(), q.provider_id == p.id)) {
-                    q.provider_id = p.id;
-                    search = true;
-                }
-            }
-            ImGui::EndCombo();
+        // 60 providers: the popup filters by name as you type.
+        std::vector<std::string> names;
+        int selected = 0;
+        for (std::size_t i = 0; i < st.providers.size(); ++i) {
+            names.push_back(st.providers[i].name);
+            if (st.providers[i].id == q.provider_id) selected = static_cast<int>(i) + 1;
+        }
+        const int chosen = filter_combo("##provider", preview, names, selected, "全部服务商", combo_w,
+                                        "orders.filter.provider");
+        if (chosen >= 0) {
+            q.provider_id = chosen == 0 ? 0 : st.providers[static_cast<std::size_t>(chosen - 1)].id;
+            search = true;
         }
         tag("orders.filter.provider");
     }
 
-    // Row 2: period, overdue, sort, query, reset.
+    // Row 2: find anything (as you type), the work queue shown, period, overdue, sort, query, reset.
+    {
+        ImGui::SetNextItemWidth(px(250));
+        std::string text = q.q;
+        const bool enter = ImGui::InputTextWithHint("##q", "工单编号 / 老人姓名 / 完整手机号", &text,
+                                                    ImGuiInputTextFlags_EnterReturnsTrue);
+        tag("orders.filter.q");
+        if (enter) {
+            q.q = text;
+            search = true;
+        } else if (text != q.q) {
+            q.q = text;
+            OrderQuery soon = q;
+            soon.page = 1;
+            out.push_back(OrdersIntent{OrdersSearchSoon{soon}});
+            q = soon;   // the edit below is then a no-op
+        }
+        ImGui::SameLine();
+    }
+    if (!q.queue.empty()) {
+        // The list of a work queue (opened from a home tile): its name, and a way back to the whole list.
+        const auto queue = parse_WorkQueue(q.queue);
+        const std::string chip = std::string("队列：") + (queue ? label_zh(*queue) : q.queue.c_str()) + " ×";
+        if (ImGui::Button((chip + "##queue").c_str())) {
+            q.queue.clear();
+            search = true;
+        }
+        tag("orders.filter.queue");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("紧急求助在前，其余按受理时间从早到晚；点此显示全部工单");
+        ImGui::SameLine();
+    }
     ImGui::SetNextItemWidth(px(170));
     search |= ImGui::InputTextWithHint("##period", "受理月份，如 2026-11", &q.period, ImGuiInputTextFlags_EnterReturnsTrue);
     tag("orders.filter.period");

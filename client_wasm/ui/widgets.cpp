@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include <imgui_internal.h>
+#include <misc/cpp/imgui_stdlib.h>
 
 #include "platform/fonts.hpp"
 
@@ -272,6 +273,34 @@ std::int64_t pager_buttons(const std::string& prefix, std::int64_t page, std::in
     ImGui::EndDisabled();
     tag(prefix + ".next");
     return asked;
+}
+
+int filter_combo(const char* id, const std::string& preview, const std::vector<std::string>& labels, int selected,
+                 const char* all_label, float width, const std::string& tag_prefix) {
+    static std::string filter;   // one popup is open at a time: its filter text
+    int chosen = -1;
+    if (width > 0) ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+        if (ImGui::IsWindowAppearing()) {
+            filter.clear();
+            ImGui::SetKeyboardFocusHere();
+        }
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##filter", "输入名称筛选", &filter);
+        if (!tag_prefix.empty()) tag(tag_prefix + ".filter");
+        if (all_label && filter.empty() && ImGui::Selectable(all_label, selected == 0)) chosen = 0;
+        int shown = 0;
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            if (!filter.empty() && labels[i].find(filter) == std::string::npos) continue;
+            ++shown;
+            const int code = static_cast<int>(i) + 1;
+            if (ImGui::Selectable((labels[i] + "##" + std::to_string(i)).c_str(), selected == code)) chosen = code;
+            if (!tag_prefix.empty()) tag(tag_prefix + "." + std::to_string(i));
+        }
+        if (shown == 0) muted("没有名称包含“" + filter + "”的项");
+        ImGui::EndCombo();
+    }
+    return chosen;
 }
 
 }  // namespace yiyang::client::ui

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -70,5 +71,11 @@ float button_w(const char* label);
 // 上一页 / 下一页 on the current line, right-aligned in the window (or just after the last item), tagged
 // "<prefix>.prev" / "<prefix>.next", disabled at either end. Returns the page asked for, or 0.
 std::int64_t pager_buttons(const std::string& prefix, std::int64_t page, std::int64_t pages, bool right_align = true);
+// A combo for long lists (60 providers): its popup starts with a filter box (focused on opening) and lists the
+// labels containing the typed text; `all_label` (when given) is the first entry. Returns -1 when nothing was
+// chosen this frame, 0 for all_label, i + 1 for labels[i]. `selected` as the same code (0 = all_label).
+// The filter text is the popup's own (ImGui keeps it per id while the popup is open; cleared on opening).
+int filter_combo(const char* id, const std::string& preview, const std::vector<std::string>& labels, int selected,
+                 const char* all_label, float width, const std::string& tag_prefix = "");
 
 }  // namespace yiyang::client::ui

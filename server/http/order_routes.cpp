@@ -10,13 +10,17 @@
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/elders.hpp"
+#include "store/kpi_inputs.hpp"   // town_name
 #include "store/live.hpp"   // user_display_name
 #include "store/orders.hpp"
 #include "store/reference.hpp"
 #include "yiyang/dispatch.hpp"
+#include "yiyang/identity.hpp"
 #include "yiyang/order_lifecycle.hpp"
 #include "yiyang/order_request.hpp"
 #include "yiyang/wire/orders.hpp"
+#include "yiyang/wire/queues.hpp"
+#include "yiyang/work_queues.hpp"
 
 namespace yiyang::http {
 namespace {
@@ -137,6 +141,60 @@ std::optional<bool> query_bool(const httplib::Request& req, const char* name) {
     fail_bad_query(name, "应为 true 或 false", v);
 }
 
+// What the list's search box (q=) names: an order code, or a part of one ("GD2026120400", "202612040001"); a
+// whole mobile number (the elder's phone: an exact lookup, audited, as the caller lookup — never a fragment,
+// which would give masked digits back one query at a time); or any part of the elder's name (>= 2 characters;
+// every role that reads orders sees names in full). Anything else with digits is refused.
+struct OrderSearch {
+    std::string code_prefix;
+    std::string elder_name;
+    std::string phone;
+};
+OrderSearch parse_order_search(std::string text) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.erase(text.begin());
+    OrderSearch out;
+    if (text.empty()) return out;
+    if (text.size() > 60) fail_bad_query("q", "最多 60 字节", text.substr(0, 60));
+    std::string upper = text;
+    for (auto& c : upper) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    const auto all_digits = [](std::string_view v) {
+        return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (upper.rfind("GD", 0) == 0 && (upper.size() == 2 || all_digits(std::string_view(upper).substr(2)))) {
+        out.code_prefix = upper;
+    } else if (all_digits(upper) && check_mobile(upper).ok) {
+        out.phone = upper;
+    } else if (all_digits(upper)) {
+        out.code_prefix = "GD" + upper;
+    } else if (std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        fail(400, "bad_query", "工单查找请输入工单编号（如 GD202612040001）、老人的完整11位手机号或老人姓名中的至少两个字",
+             {{"q", "bad_value", "不能按号码片段查找"}});
+    } else {
+        std::size_t chars = 0;
+        for (unsigned char c : text) if ((c & 0xC0) != 0x80) ++chars;
+        if (chars < 2) {
+            fail(400, "bad_query", "按老人姓名查找工单请至少输入两个字", {{"q", "too_short", "请至少输入两个字"}});
+        }
+        out.elder_name = text;
+    }
+    return out;
+}
+
+// The caller's scope as the home screen names it: 全市, or the user's own town / provider.
+wire::QueueCounts queue_scope(SQLite::Database& db, const AuthUser& user) {
+    wire::QueueCounts out{"city", "全市", {}};
+    if (user.user.role == Role::Town && user.user.town_id) {
+        out.scope = "town";
+        out.scope_label = "本镇街（" + store::town_name(db, *user.user.town_id).value_or("") + "）";
+    } else if (user.user.role == Role::Provider && user.user.provider_id) {
+        out.scope = "provider";
+        auto p = store::find_providers(db, {std::nullopt, std::nullopt, std::nullopt, user.user.provider_id});
+        out.scope_label = "本服务商（" + (p.empty() ? std::string() : p.front().name) + "）";
+    }
+    return out;
+}
+
 }  // namespace
 
 wire::OrderPage list_orders(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user, bool export_all) {
@@ -164,6 +222,10 @@ wire::OrderPage list_orders(app::AppContext& ctx, const httplib::Request& req, c
         q.sort = field;
     }
     const std::optional<bool> want_overdue = query_bool(req, "overdue");
+    q.queue = query_enum(req, "queue", &parse_WorkQueue);
+    const auto search = parse_order_search(req.get_param_value("q"));
+    q.code_prefix = search.code_prefix;
+    q.elder_name = search.elder_name;
     if (user.user.role == Role::Town) {
         if (q.town && q.town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的工单");
         q.town = user.user.town_id;
@@ -173,6 +235,28 @@ wire::OrderPage list_orders(app::AppContext& ctx, const httplib::Request& req, c
             fail(403, "forbidden", "服务商用户只能查看派给本服务商的工单");
         }
         q.provider = user.user.provider_id;
+    }
+    if (!search.phone.empty()) {
+        // A whole phone: the elders with it, then their orders. The lookup is audited like the caller lookup
+        // (which elder was found by phone, never the number; a miss records the masked number).
+        const auto now = ctx.now();
+        ctx.db.write([&](SQLite::Database& db) {
+            store::ElderQuery eq;
+            eq.phone = search.phone;
+            eq.page_size = 200;
+            std::vector<Id> ids;
+            for (const auto& e : store::find_elders(db, eq)) ids.push_back(e.id);
+            if (ids.empty()) {
+                store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", std::nullopt, "lookup",
+                                         {{"by", "phone"}, {"via", "orders_search"},
+                                          {"value", mask_phone(search.phone)}, {"found", 0}}, ""});
+            }
+            for (auto id : ids) {
+                store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", id, "lookup",
+                                         {{"by", "phone"}, {"via", "orders_search"}}, ""});
+            }
+            q.elder_in = std::move(ids);
+        }, store::Database::Touches::SessionsOnly);
     }
     auto& db = ctx.db.reader();
     const auto now = ctx.now();
@@ -225,6 +309,10 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         query_param("provider", "integer", "provider id"), query_param("elder", "integer", "elder id"),
         query_param("period", "string", "created in: 2026-11, 2026-Q4 or 2026"),
         query_param("overdue", "boolean", "only orders with (true) / without (false) a running clock past due"),
+        query_param("q", "string", "order code or its start (GD2026120400, 202612040001); a whole 11-digit phone of the "
+                                   "elder (exact, audited; never a fragment); or >= 2 characters of the elder's name"),
+        query_param("queue", "string", "work queue code (awaiting_dispatch, awaiting_review, complaints_to_judge, "
+                                       "awaiting_callback): its orders, emergencies first, then the oldest"),
         query_param("sort", "string", "created_at | id, '-' prefix = descending (default -created_at)"),
         query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")};
 
@@ -321,6 +409,21 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         std::reverse(events.begin(), events.end());
         wire::OrderHistory out;
         for (const auto& e : events) out.events.push_back(store::to_wire(e));
+        reply_json(res, 200, json(out));
+    });
+
+    r.add({"GET", "/api/v1/queues", "The work queues the caller works, with their counts in the caller's scope", "orders",
+           needs(Permission::ReadOrders, "town: own town; provider: own orders"), {}, "", "QueueCounts"},
+          [&ctx](const httplib::Request&, httplib::Response& res, const AuthUser& user) {
+        auto& db = ctx.db.reader();
+        auto out = queue_scope(db, user);
+        for (auto queue : queues_of(user.user.role)) {
+            store::OrderQuery q;
+            q.queue = queue;
+            if (user.user.role == Role::Town) q.town = user.user.town_id;
+            if (user.user.role == Role::Provider) q.provider = user.user.provider_id;
+            out.queues.push_back({queue, label_zh(queue), store::count_orders(db, q)});
+        }
         reply_json(res, 200, json(out));
     });
 

@@ -76,6 +76,9 @@ json schemas() {
         {"OrderReply", {{"type", "object"}, {"properties", {{"order", {{"$ref", "#/components/schemas/Order"}}},
             {"legal_actions", {{"type", "array"}, {"items", str}}}}}}},
         {"OrderPage", page_of("#/components/schemas/Order")},
+        {"QueueCounts", {{"type", "object"}, {"properties", {{"scope", str}, {"scope_label", str},
+            {"queues", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"queue", str},
+                {"label", str}, {"count", integer}}}}}}}}}}},
         {"OrderCreate", {{"type", "object"}, {"required", {"channel", "type"}}, {"properties", {
             {"channel", str}, {"type", str}, {"categories", {{"type", "array"}, {"items", str}}},
             {"elder_id", nullable_int}, {"town_id", nullable_int}, {"urgency", str}, {"description", str}}}}},

@@ -1,6 +1,7 @@
 // Elders in SQLite. Filters are chosen so that each common query walks an index in id order:
-// (town, status), (status), (category, town, elder) and the FTS5 trigram index for fragments >= 3 chars.
+// (town, status), (status), (category, town, elder) and the FTS5 trigram index for fragments >= 3 chars (2: LIKE over the name index).
 #include "store/elders.hpp"
+#include "store/orders.hpp"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -58,8 +59,15 @@ Built build(const ElderQuery& q) {
             if (q.q_in_phone) columns += " phone";
             b.from_where += " AND e.id IN (SELECT rowid FROM elders_fts WHERE elders_fts MATCH :q)";
             b.binds.emplace_back(":q", "{" + columns + "} : " + fts_phrase(q.q));
+        } else if (utf8_length(q.q) == 2) {
+            // Two characters (嫦莲 in 郑嫦莲, shorter than a trigram): anywhere in the name, LIKE over the name
+            // index (the same condition as the order search's; ~45 ms over 600 000 elders).
+            std::string value;
+            b.from_where += " AND " + elder_name_condition(q.q, value);
+            b.binds.emplace_back(":name_q", value);
         } else {
-            // One or two characters: a surname or name prefix, through the name index.
+            // One character: a surname, through the name index (anywhere in the name would match a tenth of
+            // the city).
             b.from_where += " AND e.name >= :qlo AND e.name < :qhi";
             b.binds.emplace_back(":qlo", q.q);
             b.binds.emplace_back(":qhi", q.q + "\xF4\x8F\xBF\xBF");

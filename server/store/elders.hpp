@@ -12,7 +12,7 @@ struct ElderQuery {
     std::optional<Id> town;
     std::optional<ElderCategory> category;
     std::optional<ElderStatus> status;
-    std::string q;                          // name, ID or phone fragment (>= 3 characters: the columns below)
+    std::string q;                          // 1 char: surname; 2: anywhere in the name; >= 3: name, ID or phone fragment (the columns below)
     // Which columns a fragment of >= 3 characters may match. A role that sees a column masked must not
     // search inside it: a fragment search is an oracle that gives the hidden digits back one by one.
     bool q_in_id_number = true;

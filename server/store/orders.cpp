@@ -118,7 +118,38 @@ Built build(const OrderQuery& q) {
         add(" AND created_at < :to", ":to", start_of(add_days(q.created->last_day(), 1)));
     }
     if (q.only_open) b.where += std::string(" AND status IN (") + open_status_list() + ")";
+    if (!q.code_prefix.empty()) {
+        add(" AND code >= :code_lo", ":code_lo", q.code_prefix);
+        add(" AND code < :code_hi", ":code_hi", q.code_prefix + "~");
+    }
+    if (!q.elder_name.empty()) {
+        std::string value;
+        const auto cond = elder_name_condition(q.elder_name, value);
+        add((" AND elder_id IN (SELECT e.id FROM elders e WHERE " + cond + ")").c_str(), ":name_q", value);
+    }
+    if (q.elder_in) add(" AND elder_id IN (SELECT value FROM json_each(:elder_in))", ":elder_in", json(*q.elder_in).dump());
+    if (q.queue) {
+        b.where += " AND paused_since IS NULL AND status IN (";
+        const auto statuses = queue_statuses(*q.queue);
+        for (std::size_t i = 0; i < statuses.size(); ++i) b.where += std::string(i ? ", '" : "'") + code(statuses[i]) + "'";
+        b.where += ") AND type IN (";
+        const auto types = queue_types(*q.queue);
+        for (std::size_t i = 0; i < types.size(); ++i) b.where += std::string(i ? ", '" : "'") + code(types[i]) + "'";
+        b.where += ")";
+    }
     return b;
+}
+
+// The queue order of work_queues.hpp (queue_before) in SQL: urgency rank, then oldest, then id.
+std::string queue_order_by() {
+    std::string out = " ORDER BY CASE urgency";
+    for (auto u : all_Urgencys()) out += std::string(" WHEN '") + code(u) + "' THEN " + std::to_string(queue_rank(u));
+    return out + " ELSE 9 END, created_at, id";
+}
+
+// Filters that order_counts cannot answer: counted row by row through their own index.
+bool needs_row_count(const OrderQuery& q) {
+    return q.provider || q.elder || !q.code_prefix.empty() || !q.elder_name.empty() || q.elder_in || q.queue;
 }
 
 void bind_all(SQLite::Statement& st, const Built& b) {
@@ -224,8 +255,13 @@ std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q) 
     for (const auto& f : order_sort_fields()) if (f == q.sort) sort = f;
     const char* dir = q.descending ? " DESC" : " ASC";
     // Open orders are few: sort them rather than let the planner walk a big index in sort order ("+").
-    std::string sql = std::string("SELECT ") + (q.light ? kLightColumns : kColumns) + b.where + " ORDER BY " + (q.only_open ? "+" : "") + sort + dir;
-    if (sort != "id") sql += std::string(", id") + dir;
+    std::string sql = std::string("SELECT ") + (q.light ? kLightColumns : kColumns) + b.where;
+    if (q.queue) {
+        sql += queue_order_by();
+    } else {
+        sql += std::string(" ORDER BY ") + (q.only_open ? "+" : "") + sort + dir;
+        if (sort != "id") sql += std::string(", id") + dir;
+    }
     if (q.page_size > 0) sql += " LIMIT :limit OFFSET :offset";
     Prepared prepared(db, sql);
     SQLite::Statement& st = *prepared;
@@ -242,7 +278,7 @@ std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q) 
 // Totals without a provider or elder filter come from order_counts (a few thousand rows at most, kept by
 // triggers); provider and elder filters are selective, so their rows are counted through their indexes.
 std::int64_t count_orders(SQLite::Database& db, const OrderQuery& q) {
-    if (q.provider || q.elder) {
+    if (needs_row_count(q)) {
         const auto b = build(q);
         Prepared prepared(db, "SELECT COUNT(*)" + b.where);
         SQLite::Statement& st = *prepared;
@@ -270,6 +306,25 @@ std::int64_t count_orders(SQLite::Database& db, const OrderQuery& q) {
     }
     st.executeStep();
     return st.getColumn(0).getInt64();
+}
+
+std::string elder_name_condition(const std::string& q, std::string& bind_value) {
+    std::size_t chars = 0;
+    for (unsigned char c : q) if ((c & 0xC0) != 0x80) ++chars;
+    if (chars >= 3) {
+        bind_value = "{name} : \"";
+        for (char c : q) bind_value += c == '"' ? std::string("\"\"") : std::string(1, c);
+        bind_value += "\"";
+        return "e.id IN (SELECT rowid FROM elders_fts WHERE elders_fts MATCH :name_q)";
+    }
+    // Shorter than a trigram: LIKE, with the pattern characters of the text escaped.
+    bind_value = "%";
+    for (char c : q) {
+        if (c == '%' || c == '_' || c == '\\') bind_value += '\\';
+        bind_value += c;
+    }
+    bind_value += "%";
+    return "e.name LIKE :name_q ESCAPE '\\'";
 }
 
 void rebuild_order_counts(SQLite::Database& db) {

@@ -726,6 +726,8 @@ void to_json(nlohmann::json& j, const AuditEvent& e) {
     put_opt(j, "actor_town", e.actor_town);
 }
 
+bool role_may_act(Role role, OrderAction a) { return role_may(role, a); }
+
 bool is_open(OrderStatus s) {
     return s != OrderStatus::Closed && s != OrderStatus::Cancelled && s != OrderStatus::AnsweredOnSpot;
 }

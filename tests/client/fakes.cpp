@@ -155,6 +155,7 @@ void Dashboard::sign_in_as(const std::string& session) {
     if (!http.answer("GET", "/api/v1/me", recorded("me_signed_out"))) throw std::logic_error("start sent no GET /me");
     http.always("GET", "/api/v1/towns", recorded("towns"));
     http.always("GET", "/api/v1/overview", recorded("overview"));
+    http.always("GET", "/api/v1/queues", recorded("queues"));
     http.always("GET", "/api/v1/kpis", recorded("kpis"));
     http.always("GET", "/api/v1/providers", recorded("providers"));
     const Recorded s = recorded(session);

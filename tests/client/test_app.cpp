@@ -83,7 +83,45 @@ TEST_CASE("sign-in: the supervisor reaches the home screen with towns, figures a
     CHECK(d.state().overview->towns.size() == overview["towns"].size());
     CHECK(d.state().towns.size() == recorded("towns").body["towns"].size());
     CHECK(d.state().live.tiles.items.size() == recorded("kpis").body["items"].size());
+    // The work queues with their counts, for the home's queue tiles.
+    CHECK(sent(d, "GET /api/v1/queues"));
+    REQUIRE(d.state().orders.queues);
+    CHECK(d.state().orders.queues->queues.size() == 4);
+    CHECK(d.state().orders.queues->scope_label == "全市");
     CHECK(d.state().pending_requests == 0);
+}
+
+TEST_CASE("work queues: a home tile opens the list of its queue; the search box searches as you type",
+          "[client][orders][queues]") {
+    Dashboard d;
+    d.sign_in_as("session_supervisor");
+    d.settle();
+    d.http.always("GET", "/api/v1/orders", recorded("orders"));
+    d.app.apply(OrdersIntent{OrdersOpenQueue{"awaiting_review"}});
+    d.settle();
+    CHECK(d.state().screen == Screen::Orders);
+    CHECK(sent(d, "GET /api/v1/orders?page=1&page_size=20&queue=awaiting_review"));
+    CHECK(d.state().orders.list.query.queue == "awaiting_review");
+
+    // Typing: nothing is sent until a quiet moment, then one search with the last text.
+    OrderQuery q = d.state().orders.query;
+    q.queue.clear();
+    for (const char* text : {"G", "GD", "GD2026"}) {
+        q.q = text;
+        d.app.apply(OrdersIntent{OrdersSearchSoon{q}});
+        d.run(100);
+    }
+    auto searches = [&] {
+        return std::count_if(d.http.log().begin(), d.http.log().end(),
+                             [](const std::string& l) { return l.find("/api/v1/orders?") != std::string::npos &&
+                                                               l.find("&q=") != std::string::npos; });
+    };
+    CHECK(searches() == 0);
+    d.run(400);
+    d.settle();
+    CHECK(searches() == 1);
+    CHECK(sent(d, "GET /api/v1/orders?page=1&page_size=20&sort=-created_at&q=GD2026"));
+    CHECK(d.state().orders.list.query.q == "GD2026");
 }
 
 TEST_CASE("orders: a list page is parsed into state with its total", "[client][orders]") {
@@ -389,4 +427,24 @@ TEST_CASE("sign-in: a network error says so and keeps what was typed, the retry 
     REQUIRE(d.http.answer("POST", "/api/v1/session", recorded("session_supervisor")));
     CHECK(d.state().screen == Screen::Home);
     CHECK(d.state().sign_in.password.empty());
+}
+
+TEST_CASE("intake: an emergency is sent without a description typed first", "[client][intake][emergency]") {
+    Dashboard d;
+    signed_in(d, "session_agent");
+    d.apply(Navigate{Screen::Intake});
+    d.http.forget();
+    OrderDraft draft = d.state().intake.form.draft;
+    draft.channel = Channel::Hotline;
+    draft.type = OrderType::Emergency;
+    draft.without_elder = true;
+    draft.town_id = 1;
+    draft.description.clear();                                          // 30 seconds count: nothing typed
+    d.apply(IntakeIntent{EditDraft{draft, "type"}});
+    CHECK(d.state().intake.form.local.count("description") == 0);
+    d.apply(IntakeIntent{SubmitOrder{}});
+    REQUIRE(d.http.waiting().size() == 1);
+    CHECK(d.http.waiting().front().body["type"] == "emergency");
+    CHECK(d.http.waiting().front().body["description"] == "");
+    CHECK(d.state().intake.form.submitting);
 }

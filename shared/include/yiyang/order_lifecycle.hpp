@@ -78,6 +78,9 @@ bool elder_required(OrderType t);
 // Must this action carry a reason (decline, review_reject, complaint judgements, rectification open/close,
 // cancel, pause)? apply() refuses it without one; the dashboard asks for it before sending.
 bool needs_reason(OrderAction a);
+// May this role take this action at all (before scope and state)? The role table apply() checks first; the
+// work queues (work_queues.hpp) use it to say which roles work which queue.
+bool role_may_act(Role role, OrderAction a);
 
 // County questionnaire, question 7: 1 非常满意 2 比较满意 3 基本满意 4 不太满意 5 很不满意; 1–3 = satisfied.
 const char* satisfaction_label_zh(int answer);   // "" outside 1..5
