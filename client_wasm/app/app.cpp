@@ -511,6 +511,8 @@ void App::apply(const Intent& intent) {
                 apply_live(i);
             } else if constexpr (std::is_same_v<T, RulesIntent>) {
                 apply_rules(i);
+            } else if constexpr (std::is_same_v<T, EvidenceIntent>) {
+                apply_evidence(i);
             }
         },
         intent);

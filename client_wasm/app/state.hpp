@@ -17,6 +17,7 @@
 #include "app/intake_state.hpp"
 #include "app/live_state.hpp"
 #include "app/orders_state.hpp"
+#include "app/evidence_state.hpp"
 #include "app/rules_state.hpp"
 
 namespace yiyang::client {
@@ -133,6 +134,7 @@ struct AppState {
     OrdersState orders;
     LiveState live;
     RulesState rules;
+    EvidenceState evidence;                      // the open order's photos (app/evidence.cpp)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -157,7 +159,7 @@ struct DismissStatus {};
 
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
                             EditQuery, SearchElders, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
-                            DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent>;
+                            DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, EvidenceIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

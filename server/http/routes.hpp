@@ -16,6 +16,7 @@ void register_kpi_routes(Router& r, app::AppContext& ctx);        // kpis, kpis/
 void register_knowledge_routes(Router& r, app::AppContext& ctx);  // knowledge base search, articles, history
 void register_live_routes(Router& r, app::AppContext& ctx);       // live feed, watch list, caller lookup, reveal
 void register_rule_routes(Router& r, app::AppContext& ctx);       // rule kinds and versions, preview, publish
+void register_evidence_routes(Router& r, app::AppContext& ctx);   // evidence photos: upload, list, thumb, full
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);
