@@ -141,6 +141,7 @@ void App::search_orders(const OrderQuery& q) {
 void App::open_order(Id id) {
     const std::uint64_t seq = ++order_open_seq_;
     s_.orders.last_error.clear();
+    s_.evidence = {};   // its photos are loaded afresh (ui/evidence_panel asks when it first draws the order)
     request("GET", "/api/v1/orders/" + std::to_string(id), nullptr, [this, seq](const HttpResponse& r) {
         if (seq != order_open_seq_) return;              // another order was opened meanwhile
         if (r.status != 200 || !r.body.is_object()) {
