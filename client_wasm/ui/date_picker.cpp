@@ -79,17 +79,14 @@ bool field(const std::string& id, std::string& text, const Date& today, const ch
         tag(id + ".next");
         static const char* const kDays[] = {"一", "二", "三", "四", "五", "六", "日"};
         const ImVec2 cell(px(38), ImGui::GetFrameHeight());
-        for (int k = 0; k < 7; ++k) {
+        for (int k = 0; k < 7; ++k) {   // weekday headings, each centred over its column
             if (k) ImGui::SameLine();
-            const ImVec2 at = ImGui::GetCursorPos();
-            const float tw = ImGui::CalcTextSize(kDays[k]).x;
-            ImGui::SetCursorPos(ImVec2(at.x + (cell.x - tw) / 2, at.y));
-            colored_text(kDays[k], k >= 5 ? colors::kError : colors::kMuted);
-            ImGui::SameLine(0, 0);
-            ImGui::SetCursorPos(ImVec2(at.x + cell.x, at.y));
-            ImGui::Dummy(ImVec2(0, 0));
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            ImGui::Dummy(cell);
+            const ImVec2 ts = ImGui::CalcTextSize(kDays[k]);
+            ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + (cell.x - ts.x) / 2, at.y + (cell.y - ts.y) / 2),
+                                                k >= 5 ? colors::kError : colors::kMuted, kDays[k]);
         }
-        ImGui::NewLine();
         const Date first{year, month, 1};
         const int lead = iso_weekday(first) - 1;   // Monday-first columns
         const int days = days_in_month(year, month);
