@@ -54,6 +54,21 @@ function cstMinutes(hoursAgo) {
   return new Date(Date.now() + 8 * 3600e3 - hoursAgo * 3600e3).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+// Scrolls a pane (mouse wheel over it) until the tagged item is wholly inside it.
+async function scrollTo(page, id, paneId) {
+  for (let i = 0; i < 40; i++) {
+    const s = await state(page);
+    const pane = s && s.items[paneId];
+    const it = s && s.items[id];
+    if (it && it.visible && pane && it.y >= pane.y - 0.5 && it.y + it.h <= pane.y + pane.h + 0.5) return s;
+    assert.ok(pane, `pane ${paneId} is on screen`);
+    await page.mouse.move(pane.x + pane.w / 2, pane.y + pane.h / 2);
+    await page.mouse.wheel(0, 120);
+    await sleep(120);
+  }
+  throw new Error(`${id} never became visible in ${paneId}`);
+}
+
 async function openById(page, id) {
   await click(page, 'nav.orders');
   await waitState(page, (s) => s.screen === 'orders' && s.items['orders.open_id'], 'orders list');
@@ -157,6 +172,7 @@ test('evidence photos: provider attaches through the file chooser, supervisor se
       await focusField(page, 'order.evidence.place');
       await imeCompose(page, '老人家中');
       s = await waitState(page, (x) => x.orders.form.from === `${yesterday} 09:00` && x.orders.form.place === '老人家中', 'form filled');
+      await scrollTo(page, 'order.submit', 'order.right');
       await page.mouse.move(5, 700);
       await shot(page, 'evidence-provider-complete-1280x720');
       await click(page, 'order.submit');
