@@ -532,6 +532,8 @@ void App::apply(const Intent& intent) {
                 apply_rules(i);
             } else if constexpr (std::is_same_v<T, NavIntent>) {
                 apply_nav(i);
+            } else if constexpr (std::is_same_v<T, EvidenceIntent>) {
+                apply_evidence(i);
             }
         },
         intent);

@@ -167,6 +167,10 @@ private:
     void open_rule_version(const std::string& kind, const std::string& version);
     std::uint64_t rule_open_seq_ = 0;
 
+    // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
+    void apply_evidence(const EvidenceIntent& i);
+    void load_evidence(Id order_id);
+
     AppState s_;
     bool changed_ = true;
     std::uint64_t search_seq_ = 0;

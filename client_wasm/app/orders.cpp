@@ -164,6 +164,7 @@ void App::open_order(Id id) {
     s_.orders.last_error.clear();
     // A message about the order shown before ("已派单：GD…") does not belong over the next one.
     s_.status = {};
+    s_.evidence = {};   // its photos are loaded afresh (ui/evidence_panel asks when it first draws the order)
     request("GET", "/api/v1/orders/" + std::to_string(id), nullptr, [this, seq](const HttpResponse& r) {
         if (seq != order_open_seq_) return;              // another order was opened meanwhile
         if (r.status != 200 || !r.body.is_object()) {

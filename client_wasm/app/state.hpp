@@ -18,6 +18,7 @@
 #include "app/live_state.hpp"
 #include "app/nav_state.hpp"
 #include "app/orders_state.hpp"
+#include "app/evidence_state.hpp"
 #include "app/rules_state.hpp"
 
 namespace yiyang::client {
@@ -138,6 +139,7 @@ struct AppState {
     // The last list request of each table ("orders", "elders", "kpis", "kpi_records", "watch", "knowledge"):
     // its export / print URL is the same path and query under /api/v1/export/ (ui/table_tools).
     std::map<std::string, std::string> list_paths;
+    EvidenceState evidence;                      // the open order's photos (app/evidence.cpp)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -163,7 +165,7 @@ struct DismissStatus {};
 
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
                             EditQuery, SearchElders, SearchEldersSoon, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
-                            DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent>;
+                            DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

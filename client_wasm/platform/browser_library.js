@@ -281,6 +281,95 @@ mergeInto(LibraryManager.library, {
       return 0;
     }
   },
+  // ---- evidence photos (platform/photos.hpp) ----------------------------------------------------------
+  // Opens the file chooser (a phone offers its rear camera: capture="environment") and posts each chosen file as
+  // it is, raw, to /api/v1/orders/{id}/evidence: the bytes never pass through WebAssembly memory. What happened is
+  // queued for C++ (yy_photo_take_events), like the other browser events.
+  yy_photo_pick__deps: ['$YY'],
+  yy_photo_pick: function(orderId) {
+    YY.photoEvents = YY.photoEvents || [];
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'image/*';
+    input.setAttribute('capture', 'environment');
+    input.multiple = true;
+    input.style.display = 'none';
+    input.id = 'yy-photo-input';
+    document.body.appendChild(input);
+    var done = function() { if (input.parentNode) input.parentNode.removeChild(input); };
+    input.addEventListener('cancel', done);
+    input.addEventListener('change', function() {
+      var files = Array.prototype.slice.call(input.files || []);
+      done();
+      if (files.length === 0) return;
+      YY.photoEvents.push({kind: 'started', order: orderId, count: files.length});
+      files.forEach(function(f) {
+        fetch('/api/v1/orders/' + orderId + '/evidence', {
+          method: 'POST', credentials: 'same-origin', body: f,
+          headers: {'Content-Type': f.type || 'application/octet-stream', 'X-Yiyang-Request': '1'}
+        }).then(function(r) {
+          return r.text().then(function(t) {
+            YY.photoEvents.push({kind: 'done', order: orderId, status: r.status, text: t});
+            YY.wake();
+          });
+        }).catch(function() {
+          YY.photoEvents.push({kind: 'done', order: orderId, status: 0, text: ''});
+          YY.wake();
+        });
+      });
+      YY.wake();
+    });
+    input.click();
+  },
+  // The queued photo events as a JSON array, malloc'ed (C++ frees it), or 0.
+  yy_photo_take_events__deps: ['$YY', 'malloc'],
+  yy_photo_take_events: function() {
+    if (!YY.photoEvents || YY.photoEvents.length === 0) return 0;
+    var s = JSON.stringify(YY.photoEvents);
+    YY.photoEvents = [];
+    return YY.toHeap(s);
+  },
+  // A photo (thumbnail) as a WebGL texture for ImGui::Image: fetched with the session cookie, decoded by the
+  // browser (createImageBitmap, off the main thread), uploaded once and registered in Emscripten's GL.textures
+  // table so that its id is an ordinary GLuint. out[0] = state (0 loading, 1 ready, -1 failed), out[1] = the
+  // texture id, out[2..3] = width, height.
+  yy_texture_get__deps: ['$YY', '$GL'],
+  yy_texture_get: function(urlPtr, out) {
+    var url = UTF8ToString(urlPtr);
+    YY.textures = YY.textures || {};
+    var t = YY.textures[url];
+    if (!t) {
+      t = YY.textures[url] = {state: 0, id: 0, w: 0, h: 0};
+      fetch(url, {credentials: 'same-origin'}).then(function(r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.blob();
+      }).then(function(b) { return createImageBitmap(b); }).then(function(bmp) {
+        var gl = GLctx;
+        var tex = gl.createTexture();
+        var previous = gl.getParameter(gl.TEXTURE_BINDING_2D);
+        gl.bindTexture(gl.TEXTURE_2D, tex);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
+        gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, bmp);
+        gl.bindTexture(gl.TEXTURE_2D, previous);
+        var id = GL.getNewId(GL.textures);
+        tex.name = id;
+        GL.textures[id] = tex;
+        t.id = id; t.w = bmp.width; t.h = bmp.height; t.state = 1;
+        if (bmp.close) bmp.close();
+        YY.wake();
+      }).catch(function() { t.state = -1; YY.wake(); });
+    }
+    HEAP32[out >> 2] = t.state;
+    HEAP32[(out >> 2) + 1] = t.id;
+    HEAP32[(out >> 2) + 2] = t.w;
+    HEAP32[(out >> 2) + 3] = t.h;
+  },
+  // A photo in full, in a new tab (the reply is the image itself, served with the session cookie).
+  yy_open_url: function(urlPtr) { window.open(UTF8ToString(urlPtr), '_blank', 'noopener'); },
+
   yy_mark__deps: ['$YY'],
   yy_mark: function(ptr) {
     var name = UTF8ToString(ptr);

@@ -9,6 +9,8 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "app/routes.hpp"
+#include "ui/date_picker.hpp"
+#include "ui/evidence_panel.hpp"
 #include "ui/order_format.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -327,7 +329,7 @@ void candidates_form(Ctx& c) {
 }
 
 void evidence_form(Ctx& c) {
-    muted("填写服务凭证后完成服务（时间格式：2026-11-23 09:30）");
+    muted("填写服务凭证后完成服务（时间可点“日历”选择，或输入如 2026-11-23 09:30）；现场照片在下方“服务照片”添加");
     error_of(c, "evidence");
     auto text = [&](const char* label, const char* id, std::string& value, const char* hint, const char* field) {
         field_label(label);
@@ -337,8 +339,13 @@ void evidence_form(Ctx& c) {
         error_of(c, field);
     };
     text("服务人员", "##caregiver", c.form.caregiver, "姓名", "caregiver");
-    text("开始时间", "##from", c.form.from_text, "2026-11-23 09:30", "from");
-    text("结束时间", "##to", c.form.to_text, "2026-11-23 10:30", "to");
+    // Times by the picker (or typed as before): ui/date_picker.
+    field_label("开始时间");
+    date_time_field("order.evidence.from", c.form.from_text, c.s.today, "2026-11-23 09:30");
+    error_of(c, "from");
+    field_label("结束时间");
+    date_time_field("order.evidence.to", c.form.to_text, c.s.today, "2026-11-23 10:30");
+    error_of(c, "to");
     text("服务地点", "##place", c.form.place, "如 老人家中 / 服务网点名称", "place");
     text("照片编号（可选，逗号分隔）", "##photos", c.form.photo_refs, "如 P1001,P1002", "photo_refs");
     submit_button(c, "提交完成");
@@ -494,6 +501,10 @@ Intents draw_order_detail(const AppState& s) {
     ImGui::SameLine();
     ImGui::BeginChild("order.right", ImVec2(0, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     action_panel(c);
+    {   // The service photos beside the actions: the reviewer sees them next to 审核通过, the provider adds them.
+        const Intents evidence = draw_evidence_section(s);
+        c.out.insert(c.out.end(), evidence.begin(), evidence.end());
+    }
     ImGui::EndChild();
     tag("order.right");
     ImGui::PopStyleVar();

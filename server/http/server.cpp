@@ -12,6 +12,7 @@
 #include "http/static_files.hpp"
 #include "store/knowledge.hpp"
 #include "store/rules.hpp"
+#include "yiyang/evidence.hpp"
 
 namespace yiyang::http {
 namespace {
@@ -36,6 +37,20 @@ std::string client_scheme(const httplib::Request& req) {
 
 bool all_digits(const std::string& s) {
     return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// Request bodies are capped at payload_max except on the one route that takes photos (POST
+// /api/v1/orders/{id}/evidence): a photo up to kEvidenceMaxBytes plus 64 KiB of multipart framing.
+constexpr std::size_t kEvidenceBodyMax = kEvidenceMaxBytes + 64 * 1024;
+std::size_t body_limit(const httplib::Request& req, std::size_t payload_max) {
+    static const std::string prefix = "/api/v1/orders/", suffix = "/evidence";
+    const auto& p = req.path;
+    if (req.method != "POST" || p.size() <= prefix.size() + suffix.size() || p.rfind(prefix, 0) != 0 ||
+        p.compare(p.size() - suffix.size(), suffix.size(), suffix) != 0) {
+        return payload_max;
+    }
+    const auto id = p.substr(prefix.size(), p.size() - prefix.size() - suffix.size());
+    return all_digits(id) ? std::max(payload_max, kEvidenceBodyMax) : payload_max;
 }
 
 // Rejects, before any body is read: Transfer-Encoding (chunked bodies bypass the payload limit),
@@ -95,8 +110,11 @@ httplib::Server::HandlerResponse check_request(const httplib::Request& req, http
             return HR::Handled;
         }
         // Refused here rather than by httplib, which would read (and discard) the whole announced body first.
-        if (std::stoull(req.get_header_value("Content-Length")) > payload_max) {
-            reply_error(res, 413, "payload_too_large", "请求体过大");
+        const std::size_t limit = body_limit(req, payload_max);
+        if (std::stoull(req.get_header_value("Content-Length")) > limit) {
+            reply_error(res, 413, "payload_too_large",
+                        limit > payload_max ? "照片过大（上限 " + std::to_string(kEvidenceMaxBytes >> 20) + " MB），请压缩后再上传"
+                                            : std::string("请求体过大"));
             return HR::Handled;
         }
     }
@@ -169,7 +187,8 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     server_.set_read_timeout(5, 0);
     server_.set_write_timeout(5, 0);
     server_.set_keep_alive_timeout(5);
-    server_.set_payload_max_length(ctx_.config.payload_max);
+    // httplib's own cap is the largest any route takes (photos); check_request holds every other route to payload_max.
+    server_.set_payload_max_length(std::max(ctx_.config.payload_max, kEvidenceBodyMax));
     const std::size_t payload_max = ctx_.config.payload_max;
     const std::size_t header_max = server_.limits().header_max_count;
     server_.set_pre_routing_handler([payload_max, header_max](const httplib::Request& req, httplib::Response& res) {
@@ -223,6 +242,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_rule_routes(router_, ctx_);
     register_glyph_routes(router_, ctx_);
     register_export_routes(router_, ctx_);
+    register_evidence_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

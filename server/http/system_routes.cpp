@@ -105,6 +105,13 @@ json schemas() {
             {"encoding", str}, {"encoding_name", str}, {"rows", integer}, {"imported", integer},
             {"duplicates", integer}, {"linked", integer}}}}},
         {"Overview", {{"type", "object"}, {"description", "see shared/include/yiyang/overview.hpp"}}},
+        {"EvidencePhoto", {{"type", "object"}, {"properties", {{"id", integer}, {"order_id", integer},
+            {"uploaded_by", str}, {"uploaded_at", ts}, {"sha256", str}, {"mime", str}, {"size", integer},
+            {"width", integer}, {"height", integer}, {"thumb_url", str}, {"full_url", str},
+            {"also_on_orders", {{"type", "array"}, {"items", str}}}, {"reuse_note", str}}}}},
+        {"EvidenceList", {{"type", "object"}, {"properties", {{"order_id", integer}, {"order_code", str},
+            {"may_attach", {{"type", "boolean"}}},
+            {"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/EvidencePhoto"}}}}}}}}},
         {"OpenApi", {{"type", "object"}}},
     };
 }

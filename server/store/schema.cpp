@@ -432,6 +432,29 @@ CREATE TABLE kpi_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
 ALTER TABLE audit_events ADD COLUMN hash TEXT;
 )SQL",
+        // 10: evidence photos (store/evidence.hpp). The bytes are BLOBs in this database, not files under the data
+        //     folder: a photo, its thumbnail, its row and its audit event are written in one transaction (all or
+        //     nothing: no orphan file, no row without its file) and one backup of yiyang.db holds them all. Photos
+        //     are bounded (8 MiB each, 20 per order); thumbnails are ~10 KB. Indexed by sha256 for the reuse check.
+        R"SQL(
+CREATE TABLE evidence_photos (
+  id INTEGER PRIMARY KEY,
+  order_id INTEGER NOT NULL REFERENCES work_orders(id),
+  uploader_id INTEGER NOT NULL REFERENCES users(id),
+  uploader TEXT NOT NULL,
+  uploaded_at INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  orientation INTEGER NOT NULL DEFAULT 1,
+  bytes BLOB NOT NULL,
+  thumb BLOB NOT NULL
+);
+CREATE INDEX evidence_photos_order ON evidence_photos (order_id, id);
+CREATE INDEX evidence_photos_sha ON evidence_photos (sha256, order_id);
+)SQL",
     };
     return list;
 }

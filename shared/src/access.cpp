@@ -120,6 +120,8 @@ RoleSet roles_with(Permission p) {
         case Permission::WriteKnowledge:
         case Permission::ReadRules: return {R::Admin, R::Supervisor};
         case Permission::PublishRules: return {R::Admin};
+        case Permission::AttachEvidence: return {R::Provider};
+        case Permission::ViewEvidence: return {R::Admin, R::Supervisor, R::Town, R::Provider};
     }
     return {};
 }
@@ -152,6 +154,8 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::WriteKnowledge, "write_knowledge", "编辑知识库"},
     {Permission::ReadRules, "read_rules", "查看规则版本"},
     {Permission::PublishRules, "publish_rules", "发布规则新版本"},
+    {Permission::AttachEvidence, "attach_evidence", "上传服务照片"},
+    {Permission::ViewEvidence, "view_evidence", "查看服务照片"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)

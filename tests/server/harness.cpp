@@ -179,6 +179,10 @@ int TestEnv::sweep_escalations() {
     return app::escalate_unaccepted(*in_process_->ctx);
 }
 
+std::string TestEnv::database_path() const {
+    return in_process_ ? (in_process_->dir / "test.db").string() : std::string();
+}
+
 std::string TestEnv::raw_request(const std::string& bytes) const {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};

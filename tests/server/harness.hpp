@@ -61,6 +61,8 @@ public:
     // In-process only: run the escalation sweep now (the suite's server runs no sweeper thread); returns how
     // many orders it escalated.
     int sweep_escalations();
+    // In-process only: the SQLite file the server writes ("" when external), for checks the API does not expose.
+    std::string database_path() const;
     // Raw bytes over a fresh TCP connection; returns the whole response text.
     std::string raw_request(const std::string& bytes) const;
 

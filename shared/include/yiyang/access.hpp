@@ -68,6 +68,8 @@ enum class Permission {
     WriteKnowledge,      // write, edit, archive articles
     ReadRules,           // rule versions in force and planned
     PublishRules,        // publish a new rule version
+    AttachEvidence,      // add service photos to an order (the provider of the order, own orders only)
+    ViewEvidence,        // see an order's service photos (scoped as the order: town own town, provider own orders)
 };
 
 // A set of roles, for declarations and documentation.
