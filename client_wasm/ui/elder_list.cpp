@@ -7,6 +7,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "ui/keys.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -91,6 +92,7 @@ Intents draw_elder_list(const AppState& s) {
     const float combo_w = std::clamp((avail - btn_w - reset_w - spacing * 5) * 0.2f, px(110), px(180));
     const float search_w = std::max(px(160), avail - combo_w * 3 - btn_w - reset_w - spacing * 5);
     ImGui::SetNextItemWidth(search_w);
+    if (keys::take_search_focus()) ImGui::SetKeyboardFocusHere();   // Ctrl+K (ui/keys.cpp)
     search |= ImGui::InputTextWithHint("##q", "姓名或身份证号片段", &q.q, ImGuiInputTextFlags_EnterReturnsTrue);
     tag("elders.search");
     ImGui::SameLine();

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "app/screens.hpp"
+#include "ui/keys.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -27,6 +28,7 @@ Intents draw_root(const AppState& s) {
         case ScreenLayout::Framed: out = draw_frame(s); break;
     }
     ImGui::End();
+    keys::focus_frame();                              // high contrast: a thick frame around the keyboard focus
     return out;
 }
 
