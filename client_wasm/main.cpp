@@ -7,6 +7,7 @@
 #include <GLES3/gl3.h>
 #include <emscripten/emscripten.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
@@ -97,6 +98,11 @@ nlohmann::json test_state() {
     j["main_ms"] = g->main_ms;
     j["frames"] = g->frames_rendered;
     j["gl_frames"] = g->gl_frames;
+    {
+        const ImGuiContext& c = *ImGui::GetCurrentContext();
+        j["nav"] = {{"id", c.NavId}, {"window", c.NavWindow ? c.NavWindow->Name : ""},
+                    {"highlight", !c.NavDisableHighlight}};
+    }
     j["skipped_frames"] = g->skipped_frames;
     j["display"] = {{"text_percent", ui::display_settings().text_percent},
                     {"high_contrast", ui::display_settings().high_contrast},
@@ -204,6 +210,7 @@ std::uint64_t draw_data_hash(const ImDrawData* d) {
 }
 
 void update_mirror(const AppState& s) {
+    ui::a11y::end_frame();
     ui::a11y::Mirror& m = ui::a11y::mirror();
     m.title = screen_title_zh(s.screen);
     std::string text = ui::a11y::to_json_text(m);

@@ -11,7 +11,7 @@ constexpr std::size_t kMaxRows = 20;   // the first rows of the visible table; a
 
 struct Focus {
     std::string label;   // the control's label (text before "##", or the name given with name_next)
-    std::string kind;    // 按钮, 输入框, 复选框, 下拉框, 表格行
+    std::string kind;    // 按钮, 输入框, 复选框, 下拉框, 表格行, 区域 (a scrolling pane or table: Enter goes in)
     std::string value;   // the text being edited, 已选中 / 未选中, 已展开; empty for passwords
 };
 
@@ -26,13 +26,15 @@ struct Mirror {
 };
 
 void begin_frame();                      // before the screen is drawn: forget the last frame's record
-Mirror& mirror();                        // this frame's record (complete after ImGui::Render)
+void end_frame();                        // after ImGui::Render: a focused child region (no item hook) gets its name
+Mirror& mirror();                        // this frame's record (complete after end_frame)
 void heading(const std::string& text);
 void figure(const std::string& label, const std::string& value);
 void table(const std::string& name, std::vector<std::string> columns);
 void row(std::vector<std::string> cells);
-// Names the next item for the mirror when its ImGui label is hidden ("##username" -> 用户名).
-void name_next(const std::string& label);
+// Names the next item for the mirror when its ImGui label is hidden ("##username" -> 用户名). `secret`: a password
+// field, whose text the mirror never holds (ImGui clears the field's flags before its item hook runs).
+void name_next(const std::string& label, bool secret = false);
 
 // The record as JSON text (stable field order), for the DOM region and the test hook.
 std::string to_json_text(const Mirror& m);

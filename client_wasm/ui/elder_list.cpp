@@ -95,7 +95,7 @@ Intents draw_elder_list(const AppState& s) {
     if (keys::take_search_focus()) ImGui::SetKeyboardFocusHere();   // Ctrl+K (ui/keys.cpp)
     search |= ImGui::InputTextWithHint("##q", "姓名或身份证号片段", &q.q, ImGuiInputTextFlags_EnterReturnsTrue);
     tag("elders.search");
-    ImGui::SameLine();
+    same_line_wrap(combo_w);
     {
         ImGui::SetNextItemWidth(combo_w);
         const std::string preview = q.town_id == 0 ? std::string("全部镇街") : town_name(s, q.town_id);
@@ -114,16 +114,16 @@ Intents draw_elder_list(const AppState& s) {
         }
         tag("elders.filter.town");
     }
-    ImGui::SameLine();
+    same_line_wrap(combo_w);
     search |= enum_filter("##category", "全部类别", q.category, all_ElderCategorys(), combo_w);
     tag("elders.filter.category");
-    ImGui::SameLine();
+    same_line_wrap(combo_w);
     search |= enum_filter("##status", "全部状态", q.status, all_ElderStatuss(), combo_w);
     tag("elders.filter.status");
-    ImGui::SameLine();
+    same_line_wrap(btn_w);
     search |= primary_button("查询");
     tag("elders.search_button");
-    ImGui::SameLine();
+    same_line_wrap(reset_w);
     if (ImGui::Button("重置")) {
         q = ElderQuery{};
         search = true;

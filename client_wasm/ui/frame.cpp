@@ -194,6 +194,7 @@ Intents draw_frame(const AppState& s) {
     Intents screen = draw_sos_banner(s);
     status_line(s, out);
     const ScreenSpec& spec = screen_spec(s.screen);
+    keys::focus_on_new_screen(s.screen);                // a keyboard user lands on the new screen's first control
     Intents body = spec.draw ? spec.draw(s) : Intents{};
     screen.insert(screen.end(), body.begin(), body.end());
     ImGui::EndChild();

@@ -27,6 +27,7 @@ const Line kLines[] = {
     {"Alt+O", "工单列表"},
     {"Ctrl+K 或 Ctrl+F", "本页的查找框（工单编号、服务对象、知识库、来电号码）"},
     {"↑ ↓ ← →", "在按钮、下拉框、表格行之间移动焦点"},
+    {"Enter（在表格或窗格上）", "进入表格或窗格，再用 ↑ ↓ 选行；Esc 退出"},
     {"Tab / Shift+Tab", "在输入框之间移动"},
     {"Enter 或 空格", "按下按钮、打开选中的工单、展开下拉框"},
     {"Esc", "关闭弹窗或下拉框；在工单详情中返回列表"},
@@ -69,6 +70,13 @@ bool take_search_focus() {
     if (g_search_frames <= 0) return false;
     g_search_frames = 0;
     return true;
+}
+
+void focus_on_new_screen(Screen screen) {
+    static Screen last = Screen::Loading;
+    if (screen == last) return;
+    last = screen;
+    if (!ImGui::GetCurrentContext()->NavDisableHighlight) ImGui::SetKeyboardFocusHere();
 }
 
 void focus_frame() {
@@ -116,7 +124,10 @@ void handle(const AppState& s, Intents& out) {
         g_search_frames = 10;
     }
     if (pressed(GLFW_KEY_F1) || (!typing && io.KeyShift && pressed(GLFW_KEY_SLASH))) g_help = true;
-    if (!popup && !typing && !g_help && pressed(GLFW_KEY_ESCAPE) && s.screen == Screen::OrderDetail)
+    // Esc inside a pane or table leaves it (ImGui); at the screen's own level it goes back to the list.
+    const ImGuiWindow* nav = ImGui::GetCurrentContext()->NavWindow;
+    const bool top_level = !nav || !nav->RootWindowForNav || !nav->RootWindowForNav->ParentWindow;
+    if (!popup && !typing && !g_help && top_level && pressed(GLFW_KEY_ESCAPE) && s.screen == Screen::OrderDetail)
         out.push_back(OrdersIntent{OrdersBack{}});
     draw_help();
 }

@@ -14,6 +14,8 @@ void handle(const AppState& s, Intents& out);
 bool take_search_focus();
 void open_help();
 bool help_open();
+// When the screen changed and the keyboard is in use (ImGui's focus frame shown), the next item takes the focus.
+void focus_on_new_screen(Screen screen);
 // In the high-contrast theme: a thick yellow frame around the keyboard focus (ImGui's own is 2 px). After End().
 void focus_frame();
 // "Alt+3" for the navigation entry at `index` (0-based), empty past the ninth.

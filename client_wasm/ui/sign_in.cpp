@@ -40,7 +40,7 @@ Intents draw_sign_in(const AppState& s) {
 
     ImGui::TextUnformatted("密码");
     ImGui::SetNextItemWidth(w);
-    a11y::name_next("密码");
+    a11y::name_next("密码", true);
     submit |= ImGui::InputText("##password", &form.password,
                                ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     edited |= form.password != s.sign_in.password;

@@ -11,19 +11,29 @@ import {
 
 const focusOf = (s) => (s && s.a11y && s.a11y.focus) || {};
 
-// Presses the keys of `steps` ([key, at most n times], in turn) until the mirror's focused control satisfies `want`.
-async function moveFocus(page, want, what, steps = [['ArrowDown', 30], ['ArrowUp', 30]]) {
+// Presses the keys of `steps` ([key, at most n times], in turn) until the mirror's focused control satisfies
+// `want`. A pane or table body (kind 区域) is one item of its parent until Enter goes in: Enter once per region.
+async function moveFocus(page, want, what, steps = [['ArrowDown', 30], ['ArrowUp', 30]], regions = []) {
+  const entered = new Set();
+  const trail = [];
   for (const [key, max] of steps) {
     for (let i = 0; i <= max; i++) {
       const s = await state(page);
-      if (want(focusOf(s))) return s;
+      const f = focusOf(s);
+      if (want(f)) return s;
+      trail.push(`${f.label}/${f.kind}`);
       if (i === max) break;
-      await press(page, key);
+      if (f.kind === '区域' && regions.includes(f.label) && !entered.has(f.label)) {
+        entered.add(f.label);
+        await press(page, 'Enter');
+      } else {
+        await press(page, key);
+      }
       await sleep(60);
     }
   }
   const s = await state(page);
-  throw new Error(`keyboard focus never reached ${what}; last focus ${JSON.stringify(focusOf(s))}`);
+  throw new Error(`keyboard focus never reached ${what}; last focus ${JSON.stringify(focusOf(s))}; trail ${trail.join(' > ')}`);
 }
 
 async function mirrorText(page, sel = '#yy-mirror') {
@@ -53,27 +63,6 @@ test('keyboard only: sign in, Alt+O, arrows + Enter to open an order, dispatch; 
   const view = { width: 1280, height: 720 };
   const { page, problems } = await openDashboard(browser, view);
 
-  await t.test('an idle pointer over an empty area draws nothing; a button under it does', async () => {
-    let s = await waitState(page, (x) => x.screen === 'sign_in' && x.font_ready && x.items['signin.submit'], 'sign-in');
-    await page.mouse.move(30, 30);
-    await sleep(600);
-    s = await state(page);
-    const before = s.gl_frames;
-    const imguiBefore = s.frames;
-    for (let i = 0; i < 20; i++) { await page.mouse.move(30 + i * 7, 30 + (i % 3) * 5); await sleep(25); }
-    await sleep(400);
-    s = await state(page);
-    assert.equal(s.gl_frames - before, 0, 'mouse moves over the empty background drew no WebGL frame');
-    assert.ok(s.frames > imguiBefore, 'the moves did run ImGui frames (hover is still computed)');
-    const b = center(s, 'signin.submit');
-    await page.mouse.move(b.x, b.y, { steps: 2 });
-    await sleep(300);
-    s = await state(page);
-    assert.ok(s.gl_frames > before, 'hovering the 登录 button redrew it');
-    t.diagnostic(`ImGui frames ${s.frames - imguiBefore}, WebGL frames ${s.gl_frames - before} (hover only)`);
-    await page.mouse.move(30, 30);
-  });
-
   await t.test('sign in with the keyboard: typing, Tab to the password, Enter', async () => {
     let s = await waitState(page, (x) => x.want_text_input, 'the username field has the focus on arrival');
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'yy-text-agent');
@@ -98,6 +87,31 @@ test('keyboard only: sign in, Alt+O, arrows + Enter to open an order, dispatch; 
     await shot(page, 'keyboard-home');
   });
 
+  await t.test('an idle pointer over an empty area draws nothing; a button under it does', async () => {
+    // The top bar between the platform name and the user: nothing there reacts to the pointer (and no text field
+    // is being edited, whose caret would blink).
+    let s = await waitState(page, (x) => x.screen === 'home' && x.pending === 0 && x.items['topbar.help'], 'home');
+    const bar = s.items['topbar.help'];
+    const y = bar.y + bar.h / 2;
+    await page.mouse.move(560, y);
+    await sleep(600);
+    s = await state(page);
+    const before = s.gl_frames;
+    const imguiBefore = s.frames;
+    for (let i = 0; i < 20; i++) { await page.mouse.move(560 + i * 7, y + (i % 3) * 3); await sleep(25); }
+    await sleep(400);
+    s = await state(page);
+    assert.equal(s.gl_frames - before, 0, 'mouse moves over the empty background drew no WebGL frame');
+    assert.ok(s.frames > imguiBefore, 'the moves did run ImGui frames (hover is still computed)');
+    const b = center(s, 'topbar.help');
+    await page.mouse.move(b.x, b.y, { steps: 2 });
+    await sleep(300);
+    s = await state(page);
+    assert.ok(s.gl_frames > before, 'hovering the ? button redrew it');
+    t.diagnostic(`ImGui frames ${s.frames - imguiBefore}, WebGL frames ${s.gl_frames - before} (hover only)`);
+    await page.mouse.move(560, y);
+  });
+
   await t.test('F1 shows the shortcuts; Esc closes them', async () => {
     await press(page, 'F1');
     let s = await waitState(page, (x) => x.items['keys.help'], 'help overlay');
@@ -114,7 +128,13 @@ test('keyboard only: sign in, Alt+O, arrows + Enter to open an order, dispatch; 
     s = await waitState(page, (x) => x.a11y.rows.some((r) => r[0] === order.code), 'the order row in the mirror');
     assert.equal(s.a11y.table, '工单列表');
     assert.match(await page.$eval('#yy-mirror table', (e) => e.textContent), new RegExp(order.code));
-    s = await moveFocus(page, (f) => f.label === order.code, `the row of ${order.code}`, [['ArrowDown', 15], ['Enter', 1], ['ArrowDown', 30]]);
+    // Down to the table, Enter into it, down to the row.
+    // A keyboard user lands on the screen's first control (打开工单); otherwise start from the navigation column.
+    if (focusOf(await state(page)).label !== '打开工单') {
+      await moveFocus(page, (f) => f.label === '工单' && f.kind === '按钮', 'the 工单 entry', [['ArrowDown', 10]]);
+      await press(page, 'ArrowRight');
+    }
+    s = await moveFocus(page, (f) => f.label === order.code, `the row of ${order.code}`, [['ArrowDown', 40]], ['工单列表']);
     assert.equal(focusOf(s).kind, '表格行');
     assert.match(await mirrorText(page, '#yy-mirror-focus'), new RegExp(`${order.code}，表格行`));
     await shot(page, 'keyboard-orders-row-focused');
@@ -124,8 +144,10 @@ test('keyboard only: sign in, Alt+O, arrows + Enter to open an order, dispatch; 
   });
 
   await t.test('dispatch with arrows and Enter', async () => {
-    let s = await moveFocus(page, (f) => f.label === '派单给服务商', '派单给服务商',
-      [['ArrowDown', 12], ['ArrowRight', 6], ['ArrowDown', 12], ['ArrowUp', 20], ['ArrowLeft', 6]]);
+    // The new screen starts at its first control (返回列表); down to the panes, right to the actions, Enter in.
+    let s = await waitState(page, (x) => focusOf(x).label === '＜ 返回列表', 'focus on the first control of the order');
+    s = await moveFocus(page, (f) => f.label === '派单给服务商', '派单给服务商',
+      [['ArrowDown', 2], ['ArrowRight', 2], ['ArrowDown', 12], ['ArrowUp', 12]], ['处理操作']);
     await press(page, 'Enter');
     s = await waitState(page, (x) => x.orders.form.action === 'dispatch_provider' && x.orders.candidates.loaded,
       'candidates');
@@ -150,7 +172,8 @@ test('keyboard only: sign in, Alt+O, arrows + Enter to open an order, dispatch; 
     assert.equal(s.orders.current.provider_id, top.provider_id);
     const r = await api(agentApi, 'GET', `/api/v1/orders/${order.id}`);
     assert.equal(r.body.order.status, 'dispatched', 'the server has it dispatched');
-    await press(page, 'Escape');
+    // Esc leaves the pane, then goes back to the list.
+    for (let i = 0; i < 3 && (await state(page)).screen !== 'orders'; i++) { await press(page, 'Escape'); await sleep(150); }
     s = await waitState(page, (x) => x.screen === 'orders', 'Esc goes back to the list');
     await chord(page, 'Alt', '1');
     s = await waitState(page, (x) => x.screen === 'home', 'Alt+1: the first navigation entry (首页)');
