@@ -5,6 +5,7 @@
 #include <string>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "ui/order_format.hpp"
@@ -190,6 +191,12 @@ Intents draw_orders(const AppState& s) {
         ImGui::TableSetupColumn("时限", ImGuiTableColumnFlags_WidthStretch, 1.25f);
         ImGui::TableSetupColumn("服务类别", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableHeadersRow();
+        {
+            // Tables rescale remembered widths when the font changes; never below the code's own width.
+            const float code_w = ImGui::CalcTextSize("GD202612040001").x + px(4);
+            if (ImGuiTable* t = ImGui::GetCurrentTable(); t && t->Columns[0].WidthRequest + 0.5f < code_w)
+                ImGui::TableSetColumnWidth(0, code_w);
+        }
         a11y::table("工单列表", {"工单编号", "受理时间", "类型", "渠道", "镇街", "服务商", "状态", "时限"});
         for (const OrderView& v : d.items) {
             const WorkOrder& o = v.order;

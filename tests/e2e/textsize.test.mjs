@@ -26,17 +26,24 @@ async function setDisplay(page, id, done, what) {
 }
 
 async function checkOrders(page, view, name) {
+  await sleep(300);                                  // a few frames at the new size (tables settle their widths)
   const s = await waitState(page, (x) => x.screen === 'orders' && x.orders.list.loaded && x.pending === 0 &&
     !x.items['topbar.display.menu'], 'orders list settled');
   const clipped = Object.keys(s.texts).filter((k) => k.startsWith('orders.code_clipped.'));
-  assert.deepEqual(clipped, [], `no order code clipped at ${name}`);
+  assert.deepEqual(clipped, [], `no order code clipped at ${name}: ${clipped.map((k) => s.texts[k]).join(', ')}`);
   assertLayout(s, FILTERS, view);
   const rows = Object.keys(s.items).filter((k) => k.startsWith('orders.row.') && s.items[k].visible);
   assert.ok(rows.length > 0, 'rows visible');
   for (const r of rows) assert.ok(s.items[r].x + s.items[r].w <= view.width + 0.5, `${r} inside the window`);
   await shot(page, `textsize-orders-${name}`);
   const first = s.orders.list.rows[0];
-  await click(page, `orders.row.${first.id}`);
+  // On the code (the row's centre lies over other columns' items at large sizes).
+  const r = s.items[`orders.row.${first.id}`];
+  await page.mouse.move(r.x + 40, r.y + r.h / 2);
+  await sleep(60);
+  await page.mouse.down();
+  await sleep(60);
+  await page.mouse.up();
   await waitState(page, (x) => x.screen === 'order_detail' && x.orders.current && x.orders.current.id === first.id &&
     x.orders.current.history_loaded && x.pending === 0, 'order detail');
   await page.mouse.move(2, 700);
@@ -61,8 +68,9 @@ test('text size 100-200 % reflows the orders; remembered per user; high contrast
   await checkOrders(page, view, '100');
 
   for (const p of [150, 200]) {
-    s = await setDisplay(page, `display.size.${p}`, (x) => x.display.text_percent === p, `${p} %`);
-    assert.ok(Math.abs(s.display.font_px - px100 * p / 100) <= 1, `the atlas is rebuilt at ${p} % (${s.display.font_px} px)`);
+    // The atlas is rebuilt at the new pixel size (crisp glyphs, not a stretched texture).
+    s = await setDisplay(page, `display.size.${p}`, (x) => x.display.text_percent === p &&
+      Math.abs(x.display.font_px - px100 * p / 100) <= 1, `${p} % with the atlas rebuilt at ${px100 * p / 100} px`);
     await checkOrders(page, view, String(p));
   }
 
@@ -72,9 +80,11 @@ test('text size 100-200 % reflows the orders; remembered per user; high contrast
   s = await waitState(page, (x) => x.display.text_percent === 200, '200 % after the reload');
 
   s = await openOrders(page);
-  s = await setDisplay(page, 'display.contrast', (x) => x.display.high_contrast, 'high contrast');
+  // The theme is rebuilt the frame after the choice: wait for its black background.
+  s = await setDisplay(page, 'display.contrast', (x) => x.display.high_contrast && x.display.window_bg[0] === 0,
+    'high contrast');
   assert.deepEqual(s.display.window_bg, [0, 0, 0], 'black background');
-  await setDisplay(page, 'display.size.100', (x) => x.display.text_percent === 100, '100 %');
+  await setDisplay(page, 'display.size.100', (x) => x.display.text_percent === 100 && x.display.font_px === px100, '100 %');
   await checkOrders(page, view, 'contrast');
   assert.deepEqual(problems, [], 'no page errors');
 });
