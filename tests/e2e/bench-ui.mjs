@@ -93,8 +93,9 @@ async function session(browser, query) {
   s = await waitState(page, (x) => x.screen === 'orders' || x.screen === 'home', 'screen');
   if (s.screen !== 'orders') {
     await page.mouse.click(center(s, 'nav.orders').x, center(s, 'nav.orders').y);
-    s = await waitState(page, (x) => x.screen === 'orders' && x.orders.list.loaded && x.pending === 0, 'orders');
   }
+  s = await waitState(page, (x) => x.screen === 'orders' && x.orders.list.loaded && x.pending === 0 &&
+    x.items['orders.table'], 'orders table');
   const table = center(s, 'orders.table');
   results.scroll = await measure(page, cdp, pid, async (i) => {
     await page.mouse.move(table.x, table.y);
