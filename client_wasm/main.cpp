@@ -1,16 +1,21 @@
 // Entry point of the dashboard: GLFW window on the page's canvas (WebGL2), ImGui + OpenGL3 backend ("#version 100"),
 // the font fetched in parallel by web/loader.js and baked after the first frame, and a main loop that renders only
-// when an event, a pending request or the text caret needs it. Also feeds the aria-live region and the test hook.
+// when an event, a pending request or the text caret needs it, and draws (GL) only when the frame's draw data
+// differs from what the canvas shows: a mouse move over an empty area costs an ImGui frame, not a software-WebGL
+// redraw. Also feeds the aria-live region, the screen reader mirror (ui/a11y.hpp) and the test hook.
 #include <GLFW/glfw3.h>
 #include <GLES3/gl3.h>
 #include <emscripten/emscripten.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -21,6 +26,8 @@
 #include "platform/navigation_glue.hpp"
 #include "platform/layout_store.hpp"
 #include "platform/test_hook.hpp"
+#include "ui/a11y.hpp"
+#include "ui/text_size.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -38,6 +45,13 @@ struct Runtime {
     bool font_failed = false;
     bool font_via_fetch = false;      // fetched by emscripten_fetch (web/loader.js did not prefetch it)
     float font_scale = 0.0f;          // px_per_css the atlas was built for
+    std::uint64_t display_generation = 0;   // ui::display_settings() the atlas and style were built for
+    std::string prefs_user;           // whose display settings are loaded ("" before sign-in)
+    std::uint64_t drawn_hash = 0;     // draw data the canvas shows
+    bool force_draw = true;           // next frame draws whatever its hash (resize, new atlas)
+    std::uint64_t gl_frames = 0;      // frames actually drawn with WebGL
+    std::uint64_t skipped_frames = 0; // ImGui frames whose draw data matched the canvas
+    std::string mirror_text;          // the screen reader mirror last pushed to the page
     int frames_left = 3;              // frames still to draw before going idle
     double last_time_s = 0.0;
     double last_render_ms = 0.0;
@@ -55,8 +69,13 @@ Runtime* g = nullptr;
 
 void build_fonts() {
     const double t0 = now_ms();
-    // Atlas, GL texture, room for on-demand glyphs; frees the CPU copy (tens of MB at DPR 2).
-    fonts::build(g->font_bytes.data(), static_cast<int>(g->font_bytes.size()), g->size.px_per_css);
+    // Atlas, GL texture, room for on-demand glyphs; frees the CPU copy (tens of MB at DPR 2). The in-app text
+    // size scales the atlas's pixel size (crisp glyphs) and every px()/em() of the layout.
+    const ui::DisplaySettings& ds = ui::display_settings();
+    fonts::build(g->font_bytes.data(), static_cast<int>(g->font_bytes.size()), g->size.px_per_css * ui::text_factor(),
+                 ds.high_contrast);
+    g->display_generation = ds.generation;
+    g->force_draw = true;
     ImGuiIO& io = ImGui::GetIO();
     g->atlas_w = io.Fonts->TexWidth;
     g->atlas_h = io.Fonts->TexHeight;
@@ -79,6 +98,21 @@ nlohmann::json test_state() {
     j["ui_ready"] = g->ui_ready_ms >= 0;
     j["main_ms"] = g->main_ms;
     j["frames"] = g->frames_rendered;
+    j["gl_frames"] = g->gl_frames;
+    {
+        const ImGuiContext& c = *ImGui::GetCurrentContext();
+        j["nav"] = {{"id", c.NavId}, {"window", c.NavWindow ? c.NavWindow->Name : ""},
+                    {"highlight", !c.NavDisableHighlight}};
+    }
+    j["skipped_frames"] = g->skipped_frames;
+    j["display"] = {{"text_percent", ui::display_settings().text_percent},
+                    {"high_contrast", ui::display_settings().high_contrast},
+                    {"font_px", ui::theme().body ? ui::theme().body->FontSize : 0.0f}};
+    {
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        j["display"]["window_bg"] = {bg.x, bg.y, bg.z};
+    }
+    j["a11y"] = nlohmann::json::parse(g->mirror_text.empty() ? std::string("{}") : g->mirror_text, nullptr, false);
     j["first_frame_ms"] = g->first_frame_ms;
     j["ui_ready_ms"] = g->ui_ready_ms;
     j["font_build_ms"] = g->font_build_ms;
@@ -147,6 +181,48 @@ void update_accessibility(const AppState& s) {
     }
 }
 
+// A hash of everything the draw data would put on the canvas (vertices, indices, clip rectangles, textures).
+std::uint64_t draw_data_hash(const ImDrawData* d) {
+    std::uint64_t h = 1469598103934665603ull;
+    auto mix_bytes = [&h](const void* p, std::size_t n) {
+        const unsigned char* b = static_cast<const unsigned char*>(p);
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, b + i, 8);
+            h = (h ^ w) * 0x100000001b3ull;
+            h ^= h >> 29;
+        }
+        for (; i < n; ++i) h = (h ^ b[i]) * 0x100000001b3ull;
+    };
+    if (!d) return h;
+    mix_bytes(&d->DisplaySize, sizeof(d->DisplaySize));
+    for (int n = 0; n < d->CmdListsCount; ++n) {
+        const ImDrawList* l = d->CmdLists[n];
+        mix_bytes(l->VtxBuffer.Data, static_cast<std::size_t>(l->VtxBuffer.Size) * sizeof(ImDrawVert));
+        mix_bytes(l->IdxBuffer.Data, static_cast<std::size_t>(l->IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& c : l->CmdBuffer) {
+            mix_bytes(&c.ClipRect, sizeof(c.ClipRect));
+            mix_bytes(&c.TextureId, sizeof(c.TextureId));
+            mix_bytes(&c.VtxOffset, sizeof(c.VtxOffset));
+            mix_bytes(&c.IdxOffset, sizeof(c.IdxOffset));
+            mix_bytes(&c.ElemCount, sizeof(c.ElemCount));
+        }
+    }
+    return h;
+}
+
+void update_mirror(const AppState& s) {
+    ui::a11y::end_frame();
+    ui::a11y::Mirror& m = ui::a11y::mirror();
+    m.title = screen_title_zh(s.screen);
+    std::string text = ui::a11y::to_json_text(m);
+    if (text != g->mirror_text) {
+        g->mirror_text = std::move(text);
+        set_a11y_mirror(g->mirror_text);
+    }
+}
+
 void render_frame() {
     g->app.set_today(today_cst());
     ImGui_ImplOpenGL3_NewFrame();
@@ -156,13 +232,26 @@ void render_frame() {
     sync_table_layout(g->app.state().user ? g->app.state().user->username : std::string());
     ImGui::NewFrame();
     ui::clear_tags();
+    ui::a11y::begin_frame();
     Intents intents = ui::draw_root(g->app.state());
     ImGui::Render();
-    glViewport(0, 0, g->size.px_w, g->size.px_h);
-    glClearColor(0.95f, 0.96f, 0.98f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // Software WebGL (no GPU) spends tens of ms per draw: draw only when the picture changes.
+    const std::uint64_t hash = draw_data_hash(ImGui::GetDrawData());
+    static const bool always = always_draw();
+    if (always || g->force_draw || hash != g->drawn_hash) {
+        const bool hc = ui::display_settings().high_contrast;
+        glViewport(0, 0, g->size.px_w, g->size.px_h);
+        glClearColor(hc ? 0.0f : 0.95f, hc ? 0.0f : 0.96f, hc ? 0.0f : 0.98f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        g->drawn_hash = hash;
+        g->force_draw = false;
+        ++g->gl_frames;
+    } else {
+        ++g->skipped_frames;
+    }
     update_text_agent(g->size);
+    update_mirror(g->app.state());
     if (!intents.empty()) {
         g->app.apply_all(intents);
         g->frames_left = std::max(g->frames_left, 2);
@@ -192,6 +281,28 @@ void on_font(int status, std::vector<unsigned char> bytes) {
     wake();
 }
 
+// Display settings (text size, high contrast) are remembered per user in localStorage.
+std::string display_pref_key() { return "yiyang.display." + g->prefs_user; }
+
+void load_display_settings() {
+    const AppState& s = g->app.state();
+    const std::string user = s.user ? s.user->username : std::string();
+    if (user == g->prefs_user) return;
+    g->prefs_user = user;
+    if (user.empty()) return;                          // signed out: keep the last user's size on the sign-in screen
+    const std::string v = pref_get(display_pref_key());   // "150,1": percent, high contrast
+    int percent = 100;
+    int hc = 0;
+    if (!v.empty()) std::sscanf(v.c_str(), "%d,%d", &percent, &hc);
+    ui::set_text_percent(percent);
+    ui::set_high_contrast(hc != 0);
+}
+
+void save_display_settings() {
+    if (g->prefs_user.empty()) return;    const ui::DisplaySettings& ds = ui::display_settings();
+    pref_set(display_pref_key(), std::to_string(ds.text_percent) + "," + (ds.high_contrast ? "1" : "0"));
+}
+
 void note_frame_rendered() {
     if (g->frames_rendered++ == 0) {
         g->first_frame_ms = now_ms();
@@ -203,6 +314,7 @@ void frame() {
     const bool woke = take_wake();
     const bool resized = update_canvas_size(g->size);
     if (woke || resized) g->frames_left = std::max(g->frames_left, 3);
+    if (resized) g->force_draw = true;                 // a resized canvas is cleared by the browser
     if (g->app.take_changed()) g->frames_left = std::max(g->frames_left, 2);
     if (http_pending() > 0) g->frames_left = std::max(g->frames_left, 1);   // spinner
     const double now = now_ms();
@@ -236,8 +348,11 @@ void frame() {
         }
         return;
     }
-    if (std::fabs(g->font_scale - g->size.px_per_css) > 0.01f || fonts::wants_rebuild()) {
-        build_fonts();                                // DPR changed (zoom, other monitor), or glyph room full
+    load_display_settings();
+    if (std::fabs(g->font_scale - g->size.px_per_css) > 0.01f || fonts::wants_rebuild() ||
+        g->display_generation != ui::display_settings().generation) {
+        if (g->display_generation != ui::display_settings().generation) save_display_settings();
+        build_fonts();                                // DPR, text size or theme changed, or glyph room full
         g->frames_left = std::max(g->frames_left, 2);
     }
     if (fonts::update()) g->frames_left = std::max(g->frames_left, 2);   // on-demand glyphs arrived
@@ -278,6 +393,7 @@ int main() {
     io.IniFilename = nullptr;                         // no imgui.ini in the browser
     io.LogFilename = nullptr;
     io.ConfigWindowsMoveFromTitleBarOnly = true;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;   // arrows, Tab, Enter/Space, Esc (ui/keys.cpp: shortcuts)
     ImGui_ImplGlfw_InitForOpenGL(g->window, true);
     ImGui_ImplOpenGL3_Init("#version 100");
     // Shaders and buffers now, with ImGui's small default font: otherwise the first NewFrame after the

@@ -9,6 +9,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # `bench.sh c64 [BINARY ...]`: only the 64-connection part, against the cached city database (no generation, no
 # other rows, docs/BENCHMARKS.md untouched), optionally A/B between binaries.
 if [ "${1:-}" = "c64" ]; then shift; exec "$ROOT/scripts/bench-c64.sh" "$@"; fi
+# `bench.sh ui`: only the dashboard's CPU per interaction under SwiftShader (demo-scale server, table on stdout).
+if [ "${1:-}" = "ui" ]; then shift; exec "$ROOT/scripts/bench-ui.sh" "$@"; fi
 BUILD="$ROOT/build"
 # Overridable so that a change can be measured from its own build folder without touching the shared cache.
 SERVER_BIN="${YIYANG_BENCH_SERVER:-$BUILD/native/server/yiyang-server}"
@@ -292,6 +294,14 @@ if [ -f "$ROOT/tests/e2e/first-frame.mjs" ]; then
 fi
 [ -n "$ffs" ] || ffs="not measured ($(head -c 300 "$WORK/ff.err" 2>/dev/null))"
 
+# CPU per interaction with software WebGL (tests/e2e/bench-ui.mjs; alone: ./yiyang bench ui).
+uib=""
+if [ -f "$ROOT/tests/e2e/bench-ui.mjs" ]; then
+  uib="$(cd "$ROOT/tests/e2e" && YIYANG_BASE_URL="$BASE" YIYANG_BENCH_USER="$BUSER" YIYANG_BENCH_PASSWORD="$PW" \
+         node bench-ui.mjs 7 2>"$WORK/ui.err" || true)"
+fi
+[ -n "$uib" ] || uib="not measured ($(head -c 300 "$WORK/ui.err" 2>/dev/null))"
+
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 cat >"$OUT" <<MD
@@ -401,6 +411,15 @@ $size_rows| **total** | | **$total_gz** |
 
 Budget: ≤ 3 MB compressed. Time to first frame in headless Chromium (SwiftShader WebGL2, median of 5 loads,
 from navigation start): $ffs — budget ≤ 2 s.
+
+### CPU per interaction with software WebGL
+Headless Chromium with SwiftShader (\`--use-angle=swiftshader\`, as on cloud desktops without a GPU), 1280×720,
+signed in on the orders list; medians of 7 repetitions (tests/e2e/bench-ui.mjs; alone: \`./yiyang bench ui\`).
+CPU is utime + stime of every Chromium process (renderer, GPU process where SwiftShader rasterises, browser) from
+/proc, in 10 ms ticks; the last column is the same page with \`?redraw=always\` (every ImGui frame drawn, as the
+loop did before it compared each frame's draw data with what the canvas shows).
+
+$uib
 MD
 echo "[bench] wrote $OUT"
 cat "$OUT"

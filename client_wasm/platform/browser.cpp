@@ -29,6 +29,10 @@ void yy_clipboard_set(const char* text);
 void yy_open_url(const char* url, int download);
 char* yy_clipboard_get();
 void yy_set_live(const char* text);
+void yy_set_mirror(const char* json);
+int yy_always_draw();
+char* yy_pref_get(const char* key);
+void yy_pref_set(const char* key, const char* value);
 void yy_set_title(const char* text);
 void yy_loading_status(const char* text);
 void yy_loading_done();
@@ -57,6 +61,12 @@ struct TouchState {
 TouchState g_touch;
 
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+    // Two fingers: the browser's pinch zoom (not blocked); the canvas re-lays out on the resize that follows.
+    if (e->numTouches >= 2) {
+        g_touch.down = false;
+        g_wake_cpp = true;
+        return EM_FALSE;
+    }
     for (int i = 0; i < e->numTouches; ++i) {
         const EmscriptenTouchPoint& t = e->touches[i];
         if (!t.isChanged) continue;
@@ -231,6 +241,16 @@ void feed_imgui_input(const CanvasSize& size, double now_s, double& last_s) {
         io.AddInputCharactersUTF8(text);
         std::free(text);
     }
+    // Enter activates like Space when no text is being edited (an Enter that submits a field, held a few
+    // frames, must not then press whatever takes the focus: only the frame Enter goes down decides).
+    static bool enter_was_down = false;
+    static bool enter_activates = false;
+    const bool enter = io.KeysDown[GLFW_KEY_ENTER] || io.KeysDown[GLFW_KEY_KP_ENTER];
+    if (enter && !enter_was_down) enter_activates = !io.WantTextInput && !io.KeyCtrl && !io.KeyAlt;
+    if (!enter) enter_activates = false;
+    enter_was_down = enter;
+    if (enter_activates && (io.ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard))
+        io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
     if (g_touch.mode) {
         io.MousePos = ImVec2(g_touch.x_css * size.px_per_css, g_touch.y_css * size.px_per_css);
         io.MouseDown[0] = g_touch.down || g_touch.tap_latched;
@@ -264,6 +284,15 @@ std::string font_url() {
 }
 
 void set_live_region(const std::string& text) { yy_set_live(text.c_str()); }
+bool always_draw() { return yy_always_draw() != 0; }
+void set_a11y_mirror(const std::string& json_text) { yy_set_mirror(json_text.c_str()); }
+std::string pref_get(const std::string& key) {
+    char* p = yy_pref_get(key.c_str());
+    std::string v = p ? p : "";
+    std::free(p);
+    return v;
+}
+void pref_set(const std::string& key, const std::string& value) { yy_pref_set(key.c_str(), value.c_str()); }
 void set_document_title(const std::string& text) { yy_set_title(text.c_str()); }
 void set_loading_status(const std::string& text) { yy_loading_status(text.c_str()); }
 void loading_done() { yy_loading_done(); }

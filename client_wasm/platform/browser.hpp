@@ -33,7 +33,8 @@ bool update_canvas_size(CanvasSize& size);
 bool take_wake();
 
 // After ImGui_ImplGlfw_NewFrame: display size in device pixels, DeltaTime > 0, committed text from the
-// text agent, touch position and taps (a tap shorter than a frame is latched for one frame).
+// text agent, touch position and taps (a tap shorter than a frame is latched for one frame), and Enter as
+// ImGui's "activate" (1.86 maps only Space) so Enter presses the focused button or opens the focused row.
 void feed_imgui_input(const CanvasSize& size, double now_s, double& last_s);
 // After ImGui::EndFrame/Render: focus or blur the text agent and move it to ImGui's caret.
 void update_text_agent(const CanvasSize& size);
@@ -45,6 +46,13 @@ int take_prefetched_font(std::vector<unsigned char>& bytes);
 std::string font_url();
 
 void set_live_region(const std::string& text);
+// The screen reader mirror (ui/a11y.hpp JSON) rendered into the page's hidden region #yy-mirror.
+void set_a11y_mirror(const std::string& json_text);
+// ?redraw=always in the page's URL: draw every frame (benchmark A/B only).
+bool always_draw();
+// localStorage (empty when absent or unavailable).
+std::string pref_get(const std::string& key);
+void pref_set(const std::string& key, const std::string& value);
 void set_document_title(const std::string& text);
 void set_loading_status(const std::string& text);
 void loading_done();

@@ -47,6 +47,20 @@ mergeInto(LibraryManager.library, {
                       'touchstart', 'touchmove', 'touchend', 'touchcancel', 'resize', 'focus', 'blur',
                       'visibilitychange', 'pointerdown', 'pointerup'];
     wakeEvents.forEach(function(name) { window.addEventListener(name, YY.wake, true); });
+    // Pinch zoom and the on-screen keyboard change the visual viewport without a window resize everywhere.
+    if (window.visualViewport) {
+      window.visualViewport.addEventListener('resize', YY.wake);
+      window.visualViewport.addEventListener('scroll', YY.wake);
+    }
+    // The dashboard's shortcuts (client_wasm/ui/keys.cpp) are not the browser's: no find bar on Ctrl+F, no
+    // address bar on Ctrl+K, no help page on F1, no menu on Alt+letter. (Tab is kept by the GLFW shim.)
+    window.addEventListener('keydown', function(e) {
+      var k = e.key || '';
+      var mine = (e.ctrlKey && !e.altKey && (k === 'k' || k === 'K' || k === 'f' || k === 'F')) ||
+                 (e.altKey && !e.ctrlKey && /^(Digit[1-9]|KeyN|KeyO)$/.test(e.code || '')) ||
+                 k === 'F1';
+      if (mine) e.preventDefault();
+    }, true);
     // Keep the text agent focused while ImGui edits text: a click on the canvas must not move focus.
     if (canvas) {
       canvas.addEventListener('mousedown', function(e) { e.preventDefault(); }, false);
@@ -229,6 +243,58 @@ mergeInto(LibraryManager.library, {
       YY.live.textContent = text;
     }
   },
+  // The screen reader mirror: a hidden region rebuilt from the JSON of client_wasm/ui/a11y.cpp (called only
+  // when it changed). Built with textContent: names and addresses never become markup.
+  yy_set_mirror: function(ptr) {
+    var root = document.getElementById('yy-mirror');
+    if (!root) return;
+    var m;
+    try { m = JSON.parse(UTF8ToString(ptr)); } catch (e) { return; }
+    var el = function(tag, text, parent) {
+      var n = document.createElement(tag);
+      if (text !== undefined && text !== null) n.textContent = text;
+      (parent || root).appendChild(n);
+      return n;
+    };
+    while (root.firstChild) root.removeChild(root.firstChild);
+    el('h1', m.title || '');
+    (m.headings || []).forEach(function(h) { if (h !== m.title) el('h2', h); });
+    var f = m.focus || {};
+    var focus = el('p', f.label || f.kind ? ('焦点：' + [f.label, f.kind, f.value].filter(function(x) { return x; }).join('，')) : '');
+    focus.id = 'yy-mirror-focus';
+    if ((m.figures || []).length) {
+      var dl = el('dl');
+      dl.setAttribute('aria-label', '指标');
+      m.figures.forEach(function(p) { el('dt', p[0], dl); el('dd', p[1], dl); });
+    }
+    if ((m.rows || []).length) {
+      var t = el('table');
+      el('caption', m.table || '表格', t);
+      var hr = el('tr', null, el('thead', null, t));
+      (m.columns || []).forEach(function(c) { el('th', c, hr).setAttribute('scope', 'col'); });
+      var body = el('tbody', null, t);
+      m.rows.forEach(function(r) {
+        var tr = el('tr', null, body);
+        r.forEach(function(c) { el('td', c, tr); });
+      });
+    }
+  },
+
+  // localStorage for the display settings; malloc'ed string or 0 (C++ frees it).
+  yy_pref_get__deps: ['$YY', 'malloc'],
+  yy_pref_get: function(key) {
+    try {
+      var v = window.localStorage.getItem(UTF8ToString(key));
+      return v === null ? 0 : YY.toHeap(v);
+    } catch (e) { return 0; }
+  },
+  yy_pref_set: function(key, value) {
+    try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+  },
+
+  // ?redraw=always: draw every ImGui frame (the loop before draw-on-change), for the A/B of tests/e2e/bench-ui.mjs.
+  yy_always_draw: function() { return /[?&]redraw=always\b/.test(window.location.search) ? 1 : 0; },
+
   yy_set_title: function(ptr) { document.title = UTF8ToString(ptr); },
 
   yy_loading_status: function(ptr) {

@@ -216,7 +216,7 @@ const char* get_clipboard(void* user) {
 
 }  // namespace
 
-void build(const unsigned char* otf, int otf_size, float scale) {
+void build(const unsigned char* otf, int otf_size, float scale, bool high_contrast) {
     Fonts& s = F();
     ImGuiIO& io = ImGui::GetIO();
     // Room for twice the glyphs added so far (a full room doubles it), at least kMinRoomGlyphs. Not sized by the
@@ -226,7 +226,7 @@ void build(const unsigned char* otf, int otf_size, float scale) {
     const ImFontAtlasCustomRect* room = nullptr;
     for (int attempt = 0; attempt < 2; ++attempt) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ui::build_fonts_and_style(otf, otf_size, scale);
+        ui::build_fonts_and_style(otf, otf_size, scale, high_contrast);
         // ImGui picks the width from the glyphs' surface; a room wider than that is left unpacked: then 4096.
         io.Fonts->TexDesiredWidth = attempt == 0 ? 0 : 4096;
         s.room_id = io.Fonts->AddCustomRectRegular(s.room_w, s.room_h);

@@ -15,7 +15,7 @@ namespace yiyang::client::fonts {
 
 // Builds the atlas from the first font's bytes (kept alive by the caller) at `scale` (ui::build_fonts_and_style
 // plus the free room), (re)creates the GL texture, frees the CPU copy and adds again the glyphs added before.
-void build(const unsigned char* otf, int otf_size, float scale);
+void build(const unsigned char* otf, int otf_size, float scale, bool high_contrast = false);
 // True when the free room ran out: the caller rebuilds (build) before the next frame.
 bool wants_rebuild();
 

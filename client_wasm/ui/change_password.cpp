@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "ui/a11y.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -32,14 +33,17 @@ Intents draw_change_password(const AppState& s) {
     const ImGuiInputTextFlags flags = ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue;
     ImGui::TextUnformatted("原密码");
     ImGui::SetNextItemWidth(w);
+    a11y::name_next("当前密码", true);
     submit |= ImGui::InputText("##old", &form.old_password, flags);
     tag("password.old");
     ImGui::TextUnformatted("新密码");
     ImGui::SetNextItemWidth(w);
+    a11y::name_next("新密码", true);
     submit |= ImGui::InputText("##new", &form.new_password, flags);
     tag("password.new");
     ImGui::TextUnformatted("再次输入新密码");
     ImGui::SetNextItemWidth(w);
+    a11y::name_next("确认新密码", true);
     submit |= ImGui::InputText("##confirm", &form.confirm, flags);
     tag("password.confirm");
 

@@ -7,6 +7,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "ui/keys.hpp"
 #include "ui/ui.hpp"
 #include "ui/table_tools.hpp"
 #include "ui/widgets.hpp"
@@ -92,6 +93,7 @@ Intents draw_elder_list(const AppState& s) {
     const float combo_w = std::clamp((avail - btn_w - reset_w - spacing * 5) * 0.2f, px(110), px(180));
     const float search_w = std::max(px(160), avail - combo_w * 3 - btn_w - reset_w - spacing * 5);
     ImGui::SetNextItemWidth(search_w);
+    if (keys::take_search_focus()) ImGui::SetKeyboardFocusHere();   // Ctrl+K (ui/keys.cpp)
     {
         // As you type (after a quiet moment); Enter searches at once. Two characters find a name anywhere in it.
         std::string text = q.q;
@@ -108,7 +110,7 @@ Intents draw_elder_list(const AppState& s) {
         q.q = text;
     }
     tag("elders.search");
-    ImGui::SameLine();
+    same_line_wrap(combo_w);
     {
         ImGui::SetNextItemWidth(combo_w);
         const std::string preview = q.town_id == 0 ? std::string("全部镇街") : town_name(s, q.town_id);
@@ -127,16 +129,16 @@ Intents draw_elder_list(const AppState& s) {
         }
         tag("elders.filter.town");
     }
-    ImGui::SameLine();
+    same_line_wrap(combo_w);
     search |= enum_filter("##category", "全部类别", q.category, all_ElderCategorys(), combo_w);
     tag("elders.filter.category");
-    ImGui::SameLine();
+    same_line_wrap(combo_w);
     search |= enum_filter("##status", "全部状态", q.status, all_ElderStatuss(), combo_w);
     tag("elders.filter.status");
-    ImGui::SameLine();
+    same_line_wrap(btn_w);
     search |= primary_button("查询");
     tag("elders.search_button");
-    ImGui::SameLine();
+    same_line_wrap(reset_w);
     if (ImGui::Button("重置")) {
         q = ElderQuery{};
         search = true;

@@ -2,10 +2,13 @@
 // role has, from the screen table in app/screens.cpp, and the later ones as disabled "即将推出" placeholders),
 // the SOS banner, the status line and the current screen.
 #include <cfloat>
+#include <string>
 
 #include <imgui.h>
 
 #include "app/screens.hpp"
+#include "ui/keys.hpp"
+#include "ui/text_size.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -15,6 +18,36 @@ namespace {
 
 const char* const kComingSoon[] = {"核查", "考核", "结算", "报表", "展厅"};
 
+// 显示: text size and high contrast (ui/text_size.hpp), and the keyboard help; in the top bar.
+void display_menu() {
+    if (ImGui::Button("?##help")) keys::open_help();
+    tag("topbar.help");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("键盘快捷键（F1 或 ?）");
+    ImGui::SameLine();
+    if (ImGui::Button("显示##display")) ImGui::OpenPopup("display.menu");
+    tag("topbar.display");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("文字大小与高对比度");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    if (ImGui::BeginPopup("display.menu")) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kTile == IM_COL32(0, 0, 0, 255)
+                                                                                 ? IM_COL32(255, 255, 255, 255)
+                                                                                 : IM_COL32(31, 36, 46, 255)));
+        ImGui::TextUnformatted("文字大小");
+        for (int p : kTextPercents) {
+            const std::string label = std::to_string(p) + " %##size" + std::to_string(p);
+            if (ImGui::RadioButton(label.c_str(), display_settings().text_percent == p)) set_text_percent(p);
+            tag("display.size." + std::to_string(p));
+        }
+        ImGui::Separator();
+        bool hc = display_settings().high_contrast;
+        if (ImGui::Checkbox("高对比度##display", &hc)) set_high_contrast(hc);
+        tag("display.contrast");
+        ImGui::PopStyleColor();
+        ImGui::EndPopup();
+    }
+    ImGui::PopStyleColor();
+}
+
 void top_bar(const AppState& s, Intents& out) {
     const float h = px(52);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(colors::kTopBar));
@@ -22,7 +55,8 @@ void top_bar(const AppState& s, Intents& out) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(16), 0));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
     ImGui::BeginChild("topbar", ImVec2(0, h), false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding |
+                          ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar(2);
 
     ImGui::PushFont(theme().title);
@@ -38,14 +72,23 @@ void top_bar(const AppState& s, Intents& out) {
     const float role_w = ImGui::CalcTextSize(role.c_str()).x + px(16);
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float right = ImGui::GetWindowContentRegionMax().x;
-    float x = right - btn_w - spacing - role_w - spacing - who_w;
+    const float tools_w = button_w("?") + spacing + button_w("显示") + spacing;
+    float x = right - btn_w - spacing - role_w - spacing - who_w - tools_w;
     const float spin_r = px(8);
     if (s.pending_requests > 0) {
         ImGui::SameLine(x - spin_r * 2 - spacing * 2);
         ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
         spinner(spin_r, IM_COL32(255, 255, 255, 220));
     }
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.12f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.25f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.35f));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1, 1, 1, 0.4f));
     ImGui::SameLine(x);
+    ImGui::SetCursorPosY((h - ImGui::GetFrameHeight()) * 0.5f);
+    display_menu();
+    ImGui::PopStyleColor(4);
+    ImGui::SameLine(x + tools_w);
     ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
     ImGui::TextUnformatted(who.c_str());
     tag("topbar.user");
@@ -79,15 +122,22 @@ void top_bar(const AppState& s, Intents& out) {
 void nav(const AppState& s, Intents& out, float height) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(8), px(12)));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
-    ImGui::BeginChild("nav", ImVec2(px(176), height), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("nav", ImVec2(px(176), height), true,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar(2);
     const float item_h = px(36);
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
+    int index = 0;
     for (const ScreenSpec* it : nav_entries(s)) {       // app/screens.cpp: the screens this role has
         const bool selected = screen_spec(s.screen).nav_parent == it->screen;
         std::string label = std::string("  ") + it->title_zh;
         if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, item_h))) out.push_back(Navigate{it->screen});
         tag(it->nav_tag);
+        const std::string keys_text = keys::nav_shortcut(index++);   // ui/keys.cpp
+        if (!keys_text.empty() && ImGui::IsItemHovered()) {
+            std::string extra = it->screen == Screen::Intake ? "，新来电 Alt+N" : it->screen == Screen::Orders ? "，或 Alt+O" : "";
+            ImGui::SetTooltip("快捷键 %s%s", keys_text.c_str(), extra.c_str());
+        }
     }
     ImGui::Separator();
     ImGui::BeginDisabled();
@@ -129,6 +179,7 @@ void status_line(const AppState& s, Intents& out) {
 
 Intents draw_frame(const AppState& s) {
     Intents out;
+    keys::handle(s, out);                               // shortcuts and the help overlay (ui/keys.cpp)
     top_bar(s, out);
     const float body_h = ImGui::GetContentRegionAvail().y;
     nav(s, out, body_h);
@@ -137,12 +188,13 @@ Intents draw_frame(const AppState& s) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_WindowBg));
     ImGui::BeginChild("content", ImVec2(0, body_h), false,
                       ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar |
-                          ImGuiWindowFlags_NoScrollWithMouse);
+                          ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleColor();
     ImGui::PopStyleVar();
     Intents screen = draw_sos_banner(s);
     status_line(s, out);
     const ScreenSpec& spec = screen_spec(s.screen);
+    keys::focus_on_new_screen(s.screen);                // a keyboard user lands on the new screen's first control
     Intents body = spec.draw ? spec.draw(s) : Intents{};
     screen.insert(screen.end(), body.begin(), body.end());
     ImGui::EndChild();

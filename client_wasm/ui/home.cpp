@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include "ui/a11y.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/work_queues.hpp"
@@ -42,6 +43,7 @@ void tile(const char* id, const char* label, const std::string& figure, const st
     colored_text(figure, colors::kAccent);
     tag(std::string("home.") + (id + 5));            // "tile.active_elders" -> "home.active_elders"
     tag_text(std::string("home.") + (id + 5), figure);
+    a11y::figure(label, figure + unit);
     ImGui::PopFont();
     if (!unit.empty()) {
         ImGui::SameLine();

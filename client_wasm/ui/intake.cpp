@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "ui/keys.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/knowledge.hpp"
@@ -122,6 +123,7 @@ void caller_zone(const AppState& s, Intents& out) {
     std::string input = l.input;
     const float go_w = button_w("查找") + px(12);
     ImGui::SetNextItemWidth(std::max(px(120), ImGui::GetContentRegionAvail().x - go_w - ImGui::GetStyle().ItemSpacing.x));
+    if (keys::take_search_focus()) ImGui::SetKeyboardFocusHere();   // Ctrl+K (ui/keys.cpp)
     const bool enter = ImGui::InputTextWithHint("##lookup", "11位手机号 / 18位身份证号", &input,
                                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
     const bool left = ImGui::IsItemDeactivatedAfterEdit();

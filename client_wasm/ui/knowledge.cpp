@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "ui/keys.hpp"
 #include "ui/ui.hpp"
 #include "ui/table_tools.hpp"
 #include "ui/widgets.hpp"
@@ -44,6 +45,7 @@ void list_side(const AppState& s, Intents& out) {
     const float combo_w = px(120);
     ImGui::SetNextItemWidth(std::max(px(100), ImGui::GetContentRegionAvail().x - combo_w - new_w -
                                                   ImGui::GetStyle().ItemSpacing.x));
+    if (keys::take_search_focus()) ImGui::SetKeyboardFocusHere();   // Ctrl+K (ui/keys.cpp)
     ImGui::InputTextWithHint("##kbq", "搜索标题、正文或标签", &q);
     tag("kb.search");
     ImGui::SameLine();

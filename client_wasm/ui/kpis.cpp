@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "ui/a11y.hpp"
 #include "ui/ui.hpp"
 #include "ui/table_tools.hpp"
 #include "ui/widgets.hpp"
@@ -146,6 +147,9 @@ void indicators_table(const AppState& s, Intents& out, float height) {
         tag(row_id);
         ImGui::TableNextColumn();
         const bool no_data = k.display.empty() || k.display == "—";
+        a11y::figure(k.name_zh, k.entered() && no_data ? std::string("待录入") : !k.applicable ? std::string("不适用")
+                                 : no_data ? std::string("无数据")
+                                           : k.display + "（" + (k.met ? "达标" : "未达标") + "）");
         if (k.entered() && no_data) {
             colored_text("待录入", colors::kMuted);
             tag_text("kpis.value." + k.code, "待录入");

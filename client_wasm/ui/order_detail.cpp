@@ -3,6 +3,7 @@
 // server returned for this viewer, each with its inputs (candidates with why they rank there, evidence,
 // the five-step satisfaction scale, reasons). Errors from the server are shown beside the panel.
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include <imgui.h>
@@ -491,15 +492,18 @@ Intents draw_order_detail(const AppState& s) {
     const float h = ImGui::GetContentRegionAvail().y;
     const float right_w = std::clamp(avail_w * 0.42f, px(380), px(640));
     const float left_w = avail_w - right_w - ImGui::GetStyle().ItemSpacing.x;
+    // Too narrow for two panes side by side (large text size, portrait): the actions go below the order.
+    const bool stacked = left_w < px(380);
+    const float left_h = stacked ? std::floor((h - ImGui::GetStyle().ItemSpacing.y) * 0.5f) : h;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(14), px(10)));
-    ImGui::BeginChild("order.left", ImVec2(left_w, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("order.left", ImVec2(stacked ? 0.0f : left_w, left_h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     order_info(c);
     order_clocks(c);
     order_history(c);
     ImGui::EndChild();
     tag("order.left");
-    ImGui::SameLine();
-    ImGui::BeginChild("order.right", ImVec2(0, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (!stacked) ImGui::SameLine();
+    ImGui::BeginChild("order.right", ImVec2(0, stacked ? 0.0f : h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     action_panel(c);
     {   // The service photos beside the actions: the reviewer sees them next to 审核通过, the provider adds them.
         const Intents evidence = draw_evidence_section(s);

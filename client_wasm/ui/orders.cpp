@@ -5,12 +5,15 @@
 #include <string>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "app/routes.hpp"
 #include "ui/order_format.hpp"
 #include "ui/table_tools.hpp"
 #include "yiyang/work_queues.hpp"
+#include "ui/a11y.hpp"
+#include "ui/keys.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -63,11 +66,14 @@ Intents draw_orders(const AppState& s) {
         ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - open_w - field_w - spacing);
         std::string id_text = st.open_id_text;
         ImGui::SetNextItemWidth(field_w);
+        if (keys::take_search_focus()) ImGui::SetKeyboardFocusHere();   // Ctrl+K (ui/keys.cpp)
+        a11y::name_next("打开工单");
         // An order code (GD202612040001) or an ID: letters are kept (the code is searched for and opened).
         const bool enter = ImGui::InputTextWithHint("##open_id", "工单编号或ID", &id_text,
                                                     ImGuiInputTextFlags_CharsNoBlank | ImGuiInputTextFlags_EnterReturnsTrue);
         if (id_text != st.open_id_text) out.push_back(OrdersIntent{OrdersEditOpenId{id_text}});
         tag("orders.open_id");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("快捷键 Ctrl+K");
         ImGui::SameLine();
         if (ImGui::Button("打开##open_id") || enter) out.push_back(OrdersIntent{OrdersOpenById{}});
         tag("orders.open_button");
@@ -79,14 +85,14 @@ Intents draw_orders(const AppState& s) {
     const float combo_w = std::clamp((avail - spacing * (combos_row1 - 1)) / combos_row1, px(120), px(260));
     search |= enum_filter("##status", "全部状态", q.status, all_OrderStatuss(), combo_w, "orders.filter.status");
     tag("orders.filter.status");
-    ImGui::SameLine();
+    same_line_wrap(combo_w);
     search |= enum_filter("##type", "全部类型", q.type, all_OrderTypes(), combo_w, "orders.filter.type");
     tag("orders.filter.type");
-    ImGui::SameLine();
+    same_line_wrap(combo_w);
     search |= enum_filter("##channel", "全部渠道", q.channel, all_Channels(), combo_w, "orders.filter.channel");
     tag("orders.filter.channel");
     if (!town_user) {
-        ImGui::SameLine();
+        same_line_wrap(combo_w);
         ImGui::SetNextItemWidth(combo_w);
         const std::string preview = q.town_id == 0 ? std::string("全部镇街") : town_name(s, q.town_id);
         if (ImGui::BeginCombo("##town", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
@@ -105,7 +111,7 @@ Intents draw_orders(const AppState& s) {
         tag("orders.filter.town");
     }
     if (desk) {
-        ImGui::SameLine();
+        same_line_wrap(combo_w);
         const std::string preview = q.provider_id == 0 ? std::string("全部服务商") : provider_name(s, q.provider_id);
         // 60 providers: the popup filters by name as you type.
         std::vector<std::string> names;
@@ -157,10 +163,10 @@ Intents draw_orders(const AppState& s) {
     ImGui::SetNextItemWidth(px(170));
     search |= ImGui::InputTextWithHint("##period", "受理月份，如 2026-11", &q.period, ImGuiInputTextFlags_EnterReturnsTrue);
     tag("orders.filter.period");
-    ImGui::SameLine();
+    same_line_wrap(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("只看逾期").x);
     if (ImGui::Checkbox("只看逾期", &q.overdue_only)) search = true;
     tag("orders.filter.overdue");
-    ImGui::SameLine();
+    same_line_wrap(px(200));
     {
         struct SortOption { const char* code; const char* label; };
         static const SortOption kSorts[] = {{"-created_at", "受理时间（新→旧）"}, {"created_at", "受理时间（旧→新）"},
@@ -181,10 +187,10 @@ Intents draw_orders(const AppState& s) {
         }
         tag("orders.filter.sort");
     }
-    ImGui::SameLine();
+    same_line_wrap(button_w("查询"));
     search |= primary_button("查询");
     tag("orders.search_button");
-    ImGui::SameLine();
+    same_line_wrap(button_w("重置"));
     if (ImGui::Button("重置")) {
         q = OrderQuery{};
         search = true;
@@ -245,8 +251,21 @@ Intents draw_orders(const AppState& s) {
             }
             specs->SpecsDirty = false;
         }
+        {
+            // Tables rescale remembered widths when the font changes; never below the code's own width.
+            const float code_w = ImGui::CalcTextSize("GD202612040000").x + ImGui::GetFontSize();
+            if (ImGuiTable* t = ImGui::GetCurrentTable(); t && t->Columns[0].WidthRequest + 0.5f < code_w)
+                ImGui::TableSetColumnWidth(0, code_w);
+        }
+        a11y::table("工单列表", {"工单编号", "受理时间", "类型", "渠道", "镇街", "服务商", "状态", "时限"});
         for (const OrderView& v : d.items) {
             const WorkOrder& o = v.order;
+            {
+                const OrderClockView* c = most_urgent_clock(v);
+                a11y::row({o.code, short_time(o.created_at), label_zh(o.type), label_zh(o.channel),
+                           town_name(s, o.town_id), o.provider_id ? provider_name(s, *o.provider_id) : std::string("—"),
+                           label_zh(o.status), c ? clock_text(*c).text : std::string("—")});
+            }
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(o.id));
@@ -264,6 +283,8 @@ Intents draw_orders(const AppState& s) {
             // Ctrl+C copies the focused (last clicked / keyboard) row, else the one under the pointer.
             if (copy && ImGui::IsItemFocused()) copy_focused = &v;
             if (copy && ImGui::IsItemHovered()) copy_hovered = &v;
+            if (ImGui::CalcTextSize(o.code.c_str()).x > ImGui::GetColumnWidth() + 0.5f)
+                tag_text("orders.code_clipped." + std::to_string(o.id), o.code);   // the text-size test expects none
             tag_text(row_id, o.code + " " + label_zh(o.status));
             ImGui::PopID();
             ImGui::TableNextColumn();

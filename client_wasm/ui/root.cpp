@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "app/screens.hpp"
+#include "ui/keys.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -28,6 +29,7 @@ Intents draw_root(const AppState& s) {
     }
     for (Intent& i : draw_confirm_dialog(s)) out.push_back(std::move(i));   // over the screen it belongs to
     ImGui::End();
+    keys::focus_frame();                              // high contrast: a thick frame around the keyboard focus
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "ui/a11y.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -32,12 +33,14 @@ Intents draw_sign_in(const AppState& s) {
     ImGui::TextUnformatted("用户名");
     ImGui::SetNextItemWidth(w);
     if (ImGui::IsWindowAppearing() && form.username.empty()) ImGui::SetKeyboardFocusHere();
+    a11y::name_next("用户名");
     submit |= ImGui::InputText("##username", &form.username, ImGuiInputTextFlags_EnterReturnsTrue);
     edited |= form.username != s.sign_in.username;
     tag("signin.username");
 
     ImGui::TextUnformatted("密码");
     ImGui::SetNextItemWidth(w);
+    a11y::name_next("密码", true);
     submit |= ImGui::InputText("##password", &form.password,
                                ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     edited |= form.password != s.sign_in.password;

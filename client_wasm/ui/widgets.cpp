@@ -2,6 +2,8 @@
 // Fonts: Noto Sans CJK SC subset (build/font/yiyang-cjk.otf), OversampleH=V=1 so the GB2312 atlas stays small.
 #include "ui/widgets.hpp"
 
+#include "ui/a11y.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -38,7 +40,62 @@ std::uint32_t decode_utf8(const char*& p, const char* end) {
 
 Theme& theme() { return g_theme; }
 
-void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale) {
+namespace {
+void set_high_contrast_colors(ImGuiStyle& style) {
+    ImVec4* c = style.Colors;
+    const ImVec4 black(0, 0, 0, 1), white(1, 1, 1, 1), yellow(1.0f, 0.9f, 0.0f, 1.0f);
+    for (int i = 0; i < ImGuiCol_COUNT; ++i) c[i] = black;
+    c[ImGuiCol_Text] = white;
+    c[ImGuiCol_TextDisabled] = ImVec4(0.75f, 0.75f, 0.75f, 1);
+    c[ImGuiCol_Border] = white;
+    c[ImGuiCol_FrameBgHovered] = ImVec4(0.25f, 0.25f, 0.0f, 1);
+    c[ImGuiCol_FrameBgActive] = ImVec4(0.35f, 0.35f, 0.0f, 1);
+    c[ImGuiCol_Button] = ImVec4(0.12f, 0.12f, 0.12f, 1);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.35f, 0.32f, 0.0f, 1);
+    c[ImGuiCol_ButtonActive] = ImVec4(0.5f, 0.45f, 0.0f, 1);
+    c[ImGuiCol_Header] = ImVec4(0.3f, 0.28f, 0.0f, 1);
+    c[ImGuiCol_HeaderHovered] = ImVec4(0.4f, 0.37f, 0.0f, 1);
+    c[ImGuiCol_HeaderActive] = ImVec4(0.5f, 0.45f, 0.0f, 1);
+    c[ImGuiCol_TableHeaderBg] = ImVec4(0.15f, 0.15f, 0.15f, 1);
+    c[ImGuiCol_TableRowBgAlt] = ImVec4(0.08f, 0.08f, 0.08f, 1);
+    c[ImGuiCol_TableBorderStrong] = white;
+    c[ImGuiCol_TableBorderLight] = ImVec4(0.6f, 0.6f, 0.6f, 1);
+    c[ImGuiCol_Separator] = white;
+    c[ImGuiCol_CheckMark] = yellow;
+    c[ImGuiCol_SliderGrab] = yellow;
+    c[ImGuiCol_ScrollbarBg] = black;
+    c[ImGuiCol_ScrollbarGrab] = ImVec4(0.7f, 0.7f, 0.7f, 1);
+    c[ImGuiCol_ScrollbarGrabHovered] = yellow;
+    c[ImGuiCol_PopupBg] = black;
+    c[ImGuiCol_NavHighlight] = yellow;
+    c[ImGuiCol_TextSelectedBg] = ImVec4(0.5f, 0.45f, 0.0f, 1);
+    c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.7f);
+    style.FrameBorderSize = 2;
+    style.ChildBorderSize = 2;
+    style.PopupBorderSize = 2;
+    colors::kError = IM_COL32(255, 120, 120, 255);
+    colors::kSuccess = IM_COL32(120, 255, 140, 255);
+    colors::kMuted = IM_COL32(225, 225, 225, 255);
+    colors::kAccent = IM_COL32(255, 230, 0, 255);
+    colors::kBar = IM_COL32(255, 230, 0, 255);
+    colors::kBarBack = IM_COL32(80, 80, 80, 255);
+    colors::kTile = IM_COL32(0, 0, 0, 255);
+    colors::kTopBar = IM_COL32(0, 0, 0, 255);
+}
+
+void set_normal_colors() {
+    colors::kError = IM_COL32(200, 30, 30, 255);
+    colors::kSuccess = IM_COL32(20, 130, 60, 255);
+    colors::kMuted = IM_COL32(110, 116, 128, 255);
+    colors::kAccent = IM_COL32(28, 100, 190, 255);
+    colors::kBar = IM_COL32(60, 130, 210, 255);
+    colors::kBarBack = IM_COL32(226, 232, 240, 255);
+    colors::kTile = IM_COL32(255, 255, 255, 255);
+    colors::kTopBar = IM_COL32(24, 72, 140, 255);
+}
+}  // namespace
+
+void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale, bool high_contrast) {
     ImGuiIO& io = ImGui::GetIO();
     g_theme.scale = scale;
     io.Fonts->Clear();
@@ -114,6 +171,8 @@ void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale) 
     c[ImGuiCol_TableBorderStrong] = ImVec4(0.78f, 0.82f, 0.88f, 1.0f);
     c[ImGuiCol_TableBorderLight] = ImVec4(0.89f, 0.91f, 0.94f, 1.0f);
     c[ImGuiCol_Separator] = ImVec4(0.82f, 0.85f, 0.90f, 1.0f);
+    if (high_contrast) set_high_contrast_colors(style);
+    else set_normal_colors();
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 }
@@ -213,6 +272,7 @@ void heading(const char* text) {
     if (all_present) ImGui::PushFont(f);
     ImGui::TextUnformatted(text);
     if (all_present) ImGui::PopFont();
+    a11y::heading(text);
 }
 
 // ---- widgets -------------------------------------------------------------------------------------
@@ -252,6 +312,12 @@ void spinner(float radius, ImU32 color) {
     }
     dl->PathStroke(color, false, std::max(2.0f, radius * 0.25f));
     ImGui::Dummy(ImVec2(radius * 2.0f, ImGui::GetTextLineHeight()));
+}
+
+void same_line_wrap(float next_w) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + spacing + next_w <= right + 0.5f) ImGui::SameLine();
 }
 
 float button_w(const char* label) {

@@ -13,27 +13,31 @@ namespace yiyang::client::ui {
 
 // ---- theme ---------------------------------------------------------------------------------------
 struct Theme {
-    float scale = 1.0f;          // device pixels per CSS pixel
+    float scale = 1.0f;          // device pixels per CSS pixel × the in-app text size (ui/text_size.hpp)
     ImFont* body = nullptr;      // 20 CSS px, GB2312 + UI characters
     ImFont* title = nullptr;     // 26 CSS px, the static headings only
     ImFont* figure = nullptr;    // 34 CSS px, digits and ASCII (tile figures)
 };
 Theme& theme();
-inline float px(float css) { return css * theme().scale; }     // CSS px -> ImGui (device) px
+inline float px(float css) { return css * theme().scale; }     // CSS px -> ImGui (device) px, × text size
+// Sizes in units of the body font (20 CSS px at 100 %): widths that must grow with the text.
+inline float em(float n) { return n * 20.0f * theme().scale; }
 
 // Builds the font atlas from the OTF bytes (kept alive by the caller) at size × scale and scales the style.
-// Call before NewFrame; the GL texture must be (re)created afterwards.
-void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale);
+// Call before NewFrame; the GL texture must be (re)created afterwards. `high_contrast`: black, white and yellow
+// with a thick focus frame (the colors below are switched too).
+void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale, bool high_contrast = false);
 
+// Not constexpr: the high-contrast theme replaces them (build_fonts_and_style).
 namespace colors {
-constexpr ImU32 kError = IM_COL32(200, 30, 30, 255);
-constexpr ImU32 kSuccess = IM_COL32(20, 130, 60, 255);
-constexpr ImU32 kMuted = IM_COL32(110, 116, 128, 255);
-constexpr ImU32 kAccent = IM_COL32(28, 100, 190, 255);
-constexpr ImU32 kBar = IM_COL32(60, 130, 210, 255);
-constexpr ImU32 kBarBack = IM_COL32(226, 232, 240, 255);
-constexpr ImU32 kTile = IM_COL32(255, 255, 255, 255);
-constexpr ImU32 kTopBar = IM_COL32(24, 72, 140, 255);
+inline ImU32 kError = IM_COL32(200, 30, 30, 255);
+inline ImU32 kSuccess = IM_COL32(20, 130, 60, 255);
+inline ImU32 kMuted = IM_COL32(110, 116, 128, 255);
+inline ImU32 kAccent = IM_COL32(28, 100, 190, 255);
+inline ImU32 kBar = IM_COL32(60, 130, 210, 255);
+inline ImU32 kBarBack = IM_COL32(226, 232, 240, 255);
+inline ImU32 kTile = IM_COL32(255, 255, 255, 255);
+inline ImU32 kTopBar = IM_COL32(24, 72, 140, 255);
 }  // namespace colors
 
 // ---- test tags -----------------------------------------------------------------------------------
@@ -58,9 +62,12 @@ void colored_text(const std::string& text, ImU32 color);
 // Red message under a form field; tagged "<scope>.error.<field>" with its text.
 void field_error(const std::string& scope, const std::string& field, const std::string& message);
 void muted(const std::string& text);
-void heading(const char* text);   // title font
+void heading(const char* text);   // title font; also the screen reader mirror's heading (ui/a11y.hpp)
 
 // ---- widgets -------------------------------------------------------------------------------------
+// Before the next item of width `next_w` (device px): on the same line when it fits in the window, else on a
+// new line. Filter bars use it so they wrap at large text sizes instead of leaving the screen.
+void same_line_wrap(float next_w);
 bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));
 // A horizontal bar for a share num/den (drawing only; the figure itself comes from the server).
 void share_bar(double fraction, float width, float height);
