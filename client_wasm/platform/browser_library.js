@@ -433,8 +433,6 @@ mergeInto(LibraryManager.library, {
     HEAP32[(out >> 2) + 2] = t.w;
     HEAP32[(out >> 2) + 3] = t.h;
   },
-  // A photo in full, in a new tab (the reply is the image itself, served with the session cookie).
-  yy_open_url: function(urlPtr) { window.open(UTF8ToString(urlPtr), '_blank', 'noopener'); },
 
   yy_mark__deps: ['$YY'],
   yy_mark: function(ptr) {

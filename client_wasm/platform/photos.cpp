@@ -8,7 +8,7 @@ extern "C" {
 void yy_photo_pick(double order_id);
 char* yy_photo_take_events();
 void yy_texture_get(const char* url, int* out);
-void yy_open_url(const char* url);
+void yy_open_url(const char* url, int download);   // browser_library.js (also browser.cpp)
 }
 
 namespace yiyang::client {
@@ -41,6 +41,6 @@ PhotoTexture photo_texture(const std::string& url) {
     return {out[0], static_cast<unsigned>(out[1]), out[2], out[3]};
 }
 
-void open_in_new_tab(const std::string& url) { yy_open_url(url.c_str()); }
+void open_in_new_tab(const std::string& url) { yy_open_url(url.c_str(), 0); }
 
 }  // namespace yiyang::client
