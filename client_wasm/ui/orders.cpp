@@ -80,6 +80,17 @@ Intents draw_orders(const AppState& s) {
     }
 
     // ---- filter bar: two rows so it fits 1280 px ----
+    // At large text sizes the wrapped filter rows could push the table off the screen: they then go in a band
+    // of at most 40 % of the height that scrolls, and the table keeps the rest (last frame's height decides).
+    ImGuiStorage* layout = ImGui::GetStateStorage();
+    const ImGuiID filters_h_key = ImGui::GetID("orders.filters.height");
+    const float filters_natural = layout->GetFloat(filters_h_key, 0.0f);
+    const float filters_cap = ImGui::GetContentRegionAvail().y * 0.4f;
+    const bool filters_band = filters_natural > filters_cap;
+    const float filters_top = ImGui::GetCursorScreenPos().y;
+    if (filters_band) {
+        ImGui::BeginChild("orders.filters", ImVec2(0, filters_cap), false, ImGuiWindowFlags_NavFlattened);
+    }
     const float avail = ImGui::GetContentRegionAvail().x;
     const int combos_row1 = 3 + (town_user ? 0 : 1) + (desk ? 1 : 0);
     const float combo_w = std::clamp((avail - spacing * (combos_row1 - 1)) / combos_row1, px(120), px(260));
@@ -196,6 +207,12 @@ Intents draw_orders(const AppState& s) {
         search = true;
     }
     tag("orders.reset");
+    if (filters_band) {
+        layout->SetFloat(filters_h_key, ImGui::GetCursorPosY());    // the band's content height (scroll included)
+        ImGui::EndChild();
+    } else {
+        layout->SetFloat(filters_h_key, ImGui::GetCursorScreenPos().y - filters_top);
+    }
 
     if (q != st.query) out.push_back(OrdersIntent{OrdersEditQuery{q}});
     if (search) {
