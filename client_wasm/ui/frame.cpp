@@ -88,20 +88,26 @@ void top_bar(const AppState& s, Intents& out) {
     ImGui::SetCursorPosY((h - ImGui::GetFrameHeight()) * 0.5f);
     display_menu();
     ImGui::PopStyleColor(4);
+    // The user and the role are drawn, not laid out as text: text following the buttons on this line would be
+    // lowered by their frame padding (it sat a few pixels below the buttons' labels).
+    const float text_y = (h - ImGui::GetTextLineHeight()) * 0.5f;
+    const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
     ImGui::SameLine(x + tools_w);
-    ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
-    ImGui::TextUnformatted(who.c_str());
+    ImGui::SetCursorPosY(text_y);
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetCursorScreenPos(), text_col, who.c_str());
+    ImGui::Dummy(ImVec2(who_w, ImGui::GetTextLineHeight()));
     tag("topbar.user");
     tag_text("topbar.user", who);
     ImGui::SameLine();
+    ImGui::SetCursorPosY(text_y);
     // role as a pill
     {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const ImVec2 sz(role_w, ImGui::GetTextLineHeight() + px(4));
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y - px(2)), ImVec2(p.x + sz.x, p.y + sz.y - px(2)),
                                                   IM_COL32(255, 255, 255, 40), px(10));
-        ImGui::SetCursorScreenPos(ImVec2(p.x + px(8), p.y));
-        ImGui::TextUnformatted(role.c_str());
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + px(8), p.y), text_col, role.c_str());
+        ImGui::Dummy(ImVec2(role_w, ImGui::GetTextLineHeight()));
         tag("topbar.role");
         tag_text("topbar.role", role);
     }

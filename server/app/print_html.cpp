@@ -72,8 +72,9 @@ std::string print_html(const wire::Table& t) {
         h += "<tr>";
         for (std::size_t i = 0; i < t.columns.size(); ++i) {
             const auto& col = t.columns[i];
-            // Codes (GD202612040001) and times stay on one line; other text wraps.
-            const bool code = col.key == "code" || col.key == "order_code" || col.key == "call_key";
+            // Codes (GD202612040001), times and short texts (a status, a town: ≤ 10 Latin widths) stay on one line;
+            // longer text wraps (已派单 broken over two lines read as two values).
+            const bool code = col.key == "code" || col.key == "order_code" || col.key == "call_key" || col.width <= 10;
             const char* cls = col.kind == wire::CellKind::Integer ? " class=\"n\""
                               : col.kind == wire::CellKind::Text && !code ? "" : " class=\"t\"";
             h += std::string("<td") + cls + ">" + escape(i < row.size() ? cell_text(col, row[i]) : std::string()) + "</td>";
