@@ -53,6 +53,8 @@ struct Runtime {
     std::uint64_t skipped_frames = 0; // ImGui frames whose draw data matched the canvas
     std::string mirror_text;          // the screen reader mirror last pushed to the page
     int frames_left = 3;              // frames still to draw before going idle
+    double input_seq_seen = -1.0;     // input events taken by the latest rendered frame (platform input_seq)
+    int frames_since_input = 0;       // frames rendered since that frame (2: its intents are drawn too)
     double last_time_s = 0.0;
     double last_render_ms = 0.0;
     std::uint64_t frames_rendered = 0;
@@ -86,7 +88,7 @@ void build_fonts() {
 nlohmann::json rect_json(const ui::TaggedItem& it) {
     const float k = 1.0f / g->size.px_per_css;
     return {{"x", it.min.x * k}, {"y", it.min.y * k}, {"w", (it.max.x - it.min.x) * k},
-            {"h", (it.max.y - it.min.y) * k}, {"visible", it.visible}};
+            {"h", (it.max.y - it.min.y) * k}, {"visible", it.visible}, {"hovered", it.hovered}};
 }
 
 nlohmann::json test_state() {
@@ -98,6 +100,12 @@ nlohmann::json test_state() {
     j["ui_ready"] = g->ui_ready_ms >= 0;
     j["main_ms"] = g->main_ms;
     j["frames"] = g->frames_rendered;
+    // Settled: every input event so far was taken by a frame, and the frame after it (which draws what that
+    // input changed) was drawn too — item rectangles read now are where a click will land.
+    // Drawn: nothing changed in the app's state since the last frame drew it, so texts and items read now agree
+    // with the state beside them (a reply can land between two frames).
+    j["drawn"] = !g->app.changed();
+    j["input_settled"] = g->font_ready && input_seq() == g->input_seq_seen && g->frames_since_input >= 2;
     j["gl_frames"] = g->gl_frames;
     {
         const ImGuiContext& c = *ImGui::GetCurrentContext();
@@ -254,6 +262,7 @@ void render_frame() {
     update_mirror(g->app.state());
     if (!intents.empty()) {
         g->app.apply_all(intents);
+        g->app.mark_changed();                         // what they changed is drawn by the next frame
         g->frames_left = std::max(g->frames_left, 2);
     }
     navigation_frame(g->app);                          // address bar, history, links, the saved draft
@@ -311,6 +320,7 @@ void note_frame_rendered() {
 }
 
 void frame() {
+    const double seq = input_seq();                    // before take_wake: events after it count as new
     const bool woke = take_wake();
     const bool resized = update_canvas_size(g->size);
     if (woke || resized) g->frames_left = std::max(g->frames_left, 3);
@@ -359,8 +369,13 @@ void frame() {
     if (g->frames_left <= 0) return;                   // idle: the canvas keeps its last image
     --g->frames_left;
     g->last_render_ms = now;
+    if (seq != g->input_seq_seen) {
+        g->input_seq_seen = seq;
+        g->frames_since_input = 0;
+    }
     note_frame_rendered();
     render_frame();
+    ++g->frames_since_input;
 }
 
 }  // namespace

@@ -29,6 +29,9 @@ public:
     }
     // True once after anything in the state changed (the render loop draws a few more frames).
     bool take_changed();
+    // Whether something changed that no frame has taken yet (the test hook's "drawn": state == screen).
+    bool changed() const { return changed_; }
+    void mark_changed() { changed_ = true; }
     // Called by the render loop every animation frame, drawn or not: now_ms = performance.now(), now_local =
     // China Standard Time in LocalSeconds. Polls the live feed on its own schedule (app/live.cpp).
     void tick(double now_ms, LocalSeconds now_local);

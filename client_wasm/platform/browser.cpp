@@ -18,6 +18,7 @@
 extern "C" {
 void yy_browser_init();
 int yy_take_dirty();
+double yy_input_seq();
 void yy_wake();
 char* yy_take_text();
 double yy_device_pixel_ratio();
@@ -217,6 +218,8 @@ bool update_canvas_size(CanvasSize& size) {
     yy_set_canvas_backing_size(px_w, px_h);
     return true;
 }
+
+double input_seq() { return yy_input_seq(); }
 
 bool take_wake() {
     const bool js = yy_take_dirty() != 0;

@@ -31,6 +31,8 @@ bool update_canvas_size(CanvasSize& size);
 
 // True when an input event (or a wake() from C++) arrived since the last call.
 bool take_wake();
+// Input events the page has seen so far (monotonic): a frame started with this count has taken all of them.
+double input_seq();
 
 // After ImGui_ImplGlfw_NewFrame: display size in device pixels, DeltaTime > 0, committed text from the
 // text agent, touch position and taps (a tap shorter than a frame is latched for one frame), and Enter as

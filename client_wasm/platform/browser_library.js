@@ -14,7 +14,8 @@ mergeInto(LibraryManager.library, {
     t0: 0,
     marks: {},
     audio: null,         // the AudioContext of the SOS alarm, created on the first beep
-    wake: function() { YY.dirty = 1; },
+    seq: 0,      // input events seen (the test hook's "settled": every event has been drawn)
+    wake: function() { YY.dirty = 1; YY.seq++; },
     toHeap: function(s) {
       var n = lengthBytesUTF8(s) + 1;
       var p = _malloc(n);
@@ -110,8 +111,11 @@ mergeInto(LibraryManager.library, {
   yy_take_dirty__deps: ['$YY'],
   yy_take_dirty: function() { var d = YY.dirty; YY.dirty = 0; return d; },
 
+  yy_input_seq__deps: ['$YY'],
+  yy_input_seq: function() { return YY.seq; },
+
   yy_wake__deps: ['$YY'],
-  yy_wake: function() { YY.dirty = 1; },
+  yy_wake: function() { YY.wake(); },
 
   // Committed text since the last call, malloc'ed (C++ frees it), or 0.
   yy_take_text__deps: ['$YY', 'malloc'],

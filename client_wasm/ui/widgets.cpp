@@ -186,12 +186,15 @@ void clear_tags() {
 }
 
 void tag(const std::string& id) {
-    g_tags.items[id] = TaggedItem{ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::IsItemVisible()};
+    g_tags.items[id] = TaggedItem{ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::IsItemVisible(),
+                                  ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)};
 }
 
 void tag_rect(const std::string& id, ImVec2 min, ImVec2 max) {
     const ImRect clip(ImGui::GetCurrentWindow()->ClipRect);
-    g_tags.items[id] = TaggedItem{min, max, clip.Overlaps(ImRect(min, max))};
+    const bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+                         ImGui::IsMouseHoveringRect(min, max);
+    g_tags.items[id] = TaggedItem{min, max, clip.Overlaps(ImRect(min, max)), hovered};
 }
 
 void tag_text(const std::string& id, const std::string& text) { g_tags.texts[id] = text; }

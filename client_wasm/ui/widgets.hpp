@@ -44,6 +44,7 @@ inline ImU32 kTopBar = IM_COL32(24, 72, 140, 255);
 struct TaggedItem {
     ImVec2 min, max;             // device px
     bool visible = true;
+    bool hovered = false;        // under the pointer in the frame that drew it (tests point, then click)
 };
 struct Tags {
     std::map<std::string, TaggedItem> items;

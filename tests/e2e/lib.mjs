@@ -42,12 +42,15 @@ export async function waitState(page, predicate, what, timeout = 15000) {
   while (Date.now() < deadline) {
     try {
       last = await state(page);
-      if (last && predicate(last)) return last;
+      if (last && (last.drawn !== false) && predicate(last)) return last;   // state and screen agree
     } catch (e) { /* page still loading */ }
     await sleep(80);
   }
   const brief = last ? JSON.stringify({ screen: last.screen, status: last.status, pending: last.pending,
-    sign_in_error: last.sign_in_error, errors: last.field_errors, texts: last.texts }).slice(0, 1500) : 'no state';
+    sign_in_error: last.sign_in_error, errors: last.field_errors,
+    orders: last.orders && { form: last.orders.form, field_errors: last.orders.field_errors,
+      last_success: last.orders.last_success, action: last.orders.action },
+    want_text_input: last.want_text_input, nav: last.nav, texts: last.texts }).slice(0, 3000) : 'no state';
   throw new Error(`timed out waiting for ${what}; last state: ${brief}`);
 }
 
@@ -58,11 +61,30 @@ export function center(st, id) {
   return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
 }
 
+// Points, then clicks — as a person does: the rectangle is read only once every input event so far has been
+// drawn (typed text can remove an error line and move everything below it), the pointer is moved there, and
+// the press waits until the frame drawn after the move shows the item under the pointer (it follows the item
+// if a reply moved it meanwhile). An item that never reports hover (a popup above it, which the click closes)
+// is clicked once its rectangle has stayed put.
 export async function click(page, id, what = id) {
-  const st = await waitState(page, (s) => s.items[id] && s.items[id].visible, `item ${what}`);
-  const c = center(st, id);
-  await page.mouse.move(c.x, c.y);
-  await sleep(40);
+  const deadline = Date.now() + 15000;
+  let target = null;
+  let still = 0;
+  for (;;) {
+    const st = await waitState(page, (s) => s.input_settled && s.drawn && s.items[id] && s.items[id].visible, `item ${what}`,
+      Math.max(1000, deadline - Date.now()));
+    const c = center(st, id);
+    if (target && st.items[id].hovered && Math.abs(c.x - target.x) < 0.5 && Math.abs(c.y - target.y) < 0.5) break;
+    if (target && Math.abs(c.x - target.x) < 0.5 && Math.abs(c.y - target.y) < 0.5) {
+      if (++still >= 25) break;                        // ~2 s in place without hover: blocked by a popup
+    } else {
+      still = 0;
+      target = c;
+      await page.mouse.move(c.x, c.y);
+    }
+    if (Date.now() > deadline) throw new Error(`item ${what} did not stay under the pointer`);
+    await sleep(40);
+  }
   await page.mouse.down();
   await sleep(KEY_HOLD_MS);
   await page.mouse.up();
