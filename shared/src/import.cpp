@@ -773,6 +773,7 @@ void ImportStream<Row>::add(const CsvRow& row) {
         header_ = std::move(m);
         header_done_ = true;
         result_.header_row = header_.header_row;
+        result_.columns = header_.text;
         before_header_.clear();
         return;
     }
@@ -831,6 +832,7 @@ void ImportStream<Row>::settle_header() {
         }
         header_ = std::move(*best);
         result_.header_row = header_.header_row;
+        result_.columns = header_.text;
         for (auto& e : header_.errors) error(e.row, e.column, e.message_zh);
         const std::vector<CsvRow> rest(before_header_.begin() + static_cast<std::ptrdiff_t>(best_at) + 1, before_header_.end());
         before_header_.clear();

@@ -162,6 +162,7 @@ struct ImportLimits {
 template <class Row>
 struct ImportResult {
     int header_row = 0;
+    std::map<std::string, std::string> columns;   // column key → its header as written in the file
     std::vector<Row> rows;           // valid rows, in file order (empty when a sink took them)
     std::size_t rows_read = 0;       // data rows after the header (blank rows not counted)
     std::size_t valid_rows = 0;
