@@ -10,6 +10,7 @@
 #include "http/log_text.hpp"
 #include "http/routes.hpp"
 #include "http/static_files.hpp"
+#include "app/import_files.hpp"
 #include "store/knowledge.hpp"
 #include "store/rules.hpp"
 #include "yiyang/evidence.hpp"
@@ -45,6 +46,8 @@ constexpr std::size_t kEvidenceBodyMax = kEvidenceMaxBytes + 64 * 1024;
 std::size_t body_limit(const httplib::Request& req, std::size_t payload_max) {
     static const std::string prefix = "/api/v1/orders/", suffix = "/evidence";
     const auto& p = req.path;
+    // The verification lists' imports (http/import_routes): a file up to 50 MB, raw in the body.
+    if (req.method == "POST" && p.rfind("/api/v1/imports/", 0) == 0) return std::max(payload_max, app::kMaxImportFileBytes);
     if (req.method != "POST" || p.size() <= prefix.size() + suffix.size() || p.rfind(prefix, 0) != 0 ||
         p.compare(p.size() - suffix.size(), suffix.size(), suffix) != 0) {
         return payload_max;
@@ -113,8 +116,9 @@ httplib::Server::HandlerResponse check_request(const httplib::Request& req, http
         const std::size_t limit = body_limit(req, payload_max);
         if (std::stoull(req.get_header_value("Content-Length")) > limit) {
             reply_error(res, 413, "payload_too_large",
-                        limit > payload_max ? "照片过大（上限 " + std::to_string(kEvidenceMaxBytes >> 20) + " MB），请压缩后再上传"
-                                            : std::string("请求体过大"));
+                        limit == app::kMaxImportFileBytes ? "文件超过 50 MB 的上限：请分成几个文件分别导入"
+                        : limit > payload_max ? "照片过大（上限 " + std::to_string(kEvidenceMaxBytes >> 20) + " MB），请压缩后再上传"
+                                              : std::string("请求体过大"));
             return HR::Handled;
         }
     }
@@ -188,7 +192,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     server_.set_write_timeout(5, 0);
     server_.set_keep_alive_timeout(5);
     // httplib's own cap is the largest any route takes (photos); check_request holds every other route to payload_max.
-    server_.set_payload_max_length(std::max(ctx_.config.payload_max, kEvidenceBodyMax));
+    server_.set_payload_max_length(std::max({ctx_.config.payload_max, kEvidenceBodyMax, app::kMaxImportFileBytes}));
     const std::size_t payload_max = ctx_.config.payload_max;
     const std::size_t header_max = server_.limits().header_max_count;
     server_.set_pre_routing_handler([payload_max, header_max](const httplib::Request& req, httplib::Response& res) {
@@ -243,6 +247,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_glyph_routes(router_, ctx_);
     register_export_routes(router_, ctx_);
     register_evidence_routes(router_, ctx_);
+    register_import_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

@@ -455,6 +455,39 @@ CREATE TABLE evidence_photos (
 CREATE INDEX evidence_photos_order ON evidence_photos (order_id, id);
 CREATE INDEX evidence_photos_sha ON evidence_photos (sha256, order_id);
 )SQL",
+        // 11: imports of the verification lists (issue 10, store/imports.hpp): each import kept with its file (so it
+        //     can be downloaded again) and counts; the subscriber ledger (信息化服务台账) keyed by ID number, which
+        //     makes importing the same file twice a no-op. Dates are ISO text (YYYY-MM-DD).
+        R"SQL(
+CREATE TABLE import_batches (
+  id INTEGER PRIMARY KEY,
+  list TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  file_kind TEXT NOT NULL,
+  encoding TEXT NOT NULL DEFAULT '',
+  sheet TEXT NOT NULL DEFAULT '',
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  username TEXT NOT NULL,
+  imported_at INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  added INTEGER NOT NULL DEFAULT 0,
+  changed INTEGER NOT NULL DEFAULT 0,
+  unchanged INTEGER NOT NULL DEFAULT 0,
+  file BLOB NOT NULL
+);
+CREATE INDEX import_batches_list ON import_batches (list, id);
+CREATE TABLE info_subscribers (
+  id_number TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  town TEXT NOT NULL,
+  opened TEXT NOT NULL,
+  removed TEXT,
+  removal_reason TEXT NOT NULL DEFAULT '',
+  import_id INTEGER NOT NULL REFERENCES import_batches(id)
+);
+)SQL",
     };
     return list;
 }

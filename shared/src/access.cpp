@@ -117,6 +117,7 @@ RoleSet roles_with(Permission p) {
         case Permission::ReadKnowledge: return {R::Admin, R::Supervisor, R::Agent};
         case Permission::ReadElderHistory:
         case Permission::ImportCalls:
+        case Permission::ImportLists:
         case Permission::WriteKnowledge:
         case Permission::ReadRules: return {R::Admin, R::Supervisor};
         case Permission::PublishRules: return {R::Admin};
@@ -156,6 +157,7 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::PublishRules, "publish_rules", "发布规则新版本"},
     {Permission::AttachEvidence, "attach_evidence", "上传服务照片"},
     {Permission::ViewEvidence, "view_evidence", "查看服务照片"},
+    {Permission::ImportLists, "import_lists", "导入核查名单"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)

@@ -112,8 +112,9 @@ TEST_CASE("the migration chains the rows written before the chain existed", "[au
         // Back to the schema before the chain: the rows without hashes, as an older server left them.
         auto db = store::open_connection(path, false);
         db->exec("ALTER TABLE audit_events DROP COLUMN prev_hash; ALTER TABLE audit_events DROP COLUMN hash;");
-        // And without what later migrations added (10: evidence photos), which migrate() adds again.
+        // And without what later migrations added (10: evidence photos; 11: imports), which migrate() adds again.
         db->exec("DROP TABLE evidence_photos;");
+        db->exec("DROP TABLE info_subscribers; DROP TABLE import_batches;");
         db->exec("PRAGMA user_version = " + std::to_string(store::kAuditChainSchemaVersion - 1));
     }
     {

@@ -70,6 +70,7 @@ enum class Permission {
     PublishRules,        // publish a new rule version
     AttachEvidence,      // add service photos to an order (the provider of the order, own orders only)
     ViewEvidence,        // see an order's service photos (scoped as the order: town own town, provider own orders)
+    ImportLists,         // import the verification lists (subscribers, service records, cremations, checks, callbacks)
 };
 
 // A set of roles, for declarations and documentation.

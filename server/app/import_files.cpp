@@ -1,0 +1,446 @@
+// Import files → rows of UTF-8 cells (import_files.hpp): CSV in any of the encodings Excel and WPS write, and XLSX
+// read with minizip (the ZIP, from memory) and expat (each part's XML, streamed in chunks).
+#include "app/import_files.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+
+#include <expat.h>
+#include <iconv.h>
+#include <minizip/unzip.h>
+
+#include "app/text_encoding.hpp"
+
+namespace yiyang::app {
+
+// ============================================================================================================ text
+std::optional<std::string> gb18030_to_utf8(std::string_view in, std::size_t* bad_offset) {
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+    std::string out;
+    out.resize(in.size() * 2 + 16);   // 2 bytes → 3, 4 → 4, 1 → 1
+    char* src = const_cast<char*>(in.data());
+    std::size_t src_left = in.size(), done = 0;
+    bool ok = true;
+    while (src_left > 0) {
+        char* dst = out.data() + done;
+        std::size_t dst_left = out.size() - done;
+        const std::size_t r = iconv(cd, &src, &src_left, &dst, &dst_left);
+        done = out.size() - dst_left;
+        if (r != static_cast<std::size_t>(-1)) break;
+        if (errno == E2BIG) { out.resize(out.size() * 2); continue; }
+        ok = false;   // EILSEQ: not a GB18030 sequence; EINVAL: cut off at the end of the file
+        if (bad_offset) *bad_offset = static_cast<std::size_t>(src - in.data());
+        break;
+    }
+    iconv_close(cd);
+    if (!ok) return std::nullopt;
+    out.resize(done);
+    return out;
+}
+
+std::string excel_general(double v) {
+    char buf[64];
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+        return buf;
+    }
+    if (std::isfinite(v) && v == std::floor(v)) {
+        // Beyond 15 digits Excel has already rounded the value; General shows six significant digits.
+        std::snprintf(buf, sizeof buf, "%.5E", v);
+        std::string s = buf;
+        const auto e = s.find('E');
+        std::string mantissa = s.substr(0, e), exponent = s.substr(e);
+        while (!mantissa.empty() && mantissa.back() == '0') mantissa.pop_back();
+        if (!mantissa.empty() && mantissa.back() == '.') mantissa.pop_back();
+        return mantissa + exponent;
+    }
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
+}
+
+namespace {
+
+std::string megabytes(std::size_t n) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(n) / (1024.0 * 1024.0));
+    return buf;
+}
+
+// ============================================================================================================= CSV
+SheetInfo read_csv_file(std::string_view bytes, const std::function<void(const CsvRow&)>& on_row) {
+    SheetInfo info;
+    info.kind = ImportFileKind::Csv;
+    info.encoding = detect_encoding(bytes);
+    std::string utf8;
+    switch (info.encoding) {
+        case TextEncoding::Utf8: utf8.assign(bytes); break;
+        case TextEncoding::Utf8Bom: utf8.assign(bytes.substr(3)); break;
+        case TextEncoding::Utf16: {
+            auto d = decode_to_utf8(bytes);
+            if (!d) { info.error_zh = "文件是 UTF-16 编码，但其中有无法转换的字符：请另存为 UTF-8 或 Excel 工作簿后重新导入"; return info; }
+            utf8 = std::move(d->utf8);
+            break;
+        }
+        case TextEncoding::Gb18030:
+        case TextEncoding::Unknown: {
+            // Not UTF-8: what Excel on a Chinese Windows saves. Converted; a byte that is not GB18030 either is
+            // named by its offset and row (iconv stops exactly there).
+            std::size_t bad = 0;
+            auto s = gb18030_to_utf8(bytes, &bad);
+            if (!s) {
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(bytes[std::min(bad, bytes.size() - 1)]));
+                info.encoding = TextEncoding::Unknown;
+                info.error_zh = "文件既不是 UTF-8 也不是有效的 GBK/GB18030 编码：第" + std::to_string(line_of(bytes, bad)) +
+                                "行（第" + std::to_string(bad + 1) + "字节，0x" + hex +
+                                "）处的字节无法识别。请在 Excel 中另存为“CSV UTF-8”或 Excel 工作簿后重新导入";
+                return info;
+            }
+            info.encoding = TextEncoding::Gb18030;
+            utf8 = std::move(*s);
+            break;
+        }
+    }
+    CsvTable t = read_csv(utf8);
+    for (const auto& r : t.rows) {
+        on_row(r);
+        ++info.rows;
+    }
+    if (t.error) info.error_zh = t.error->message_zh;
+    return info;
+}
+
+// ============================================================================================================ XLSX
+// The ZIP is read from memory: minizip's file functions over a string_view.
+struct MemoryZip {
+    std::string_view bytes;
+    std::size_t pos = 0;
+};
+voidpf ZCALLBACK mem_open(voidpf opaque, const void*, int) {
+    static_cast<MemoryZip*>(opaque)->pos = 0;
+    return opaque;
+}
+uLong ZCALLBACK mem_read(voidpf, voidpf stream, void* buf, uLong size) {
+    auto* m = static_cast<MemoryZip*>(stream);
+    const std::size_t n = std::min<std::size_t>(size, m->bytes.size() - std::min(m->pos, m->bytes.size()));
+    std::memcpy(buf, m->bytes.data() + m->pos, n);
+    m->pos += n;
+    return static_cast<uLong>(n);
+}
+uLong ZCALLBACK mem_write(voidpf, voidpf, const void*, uLong) { return 0; }
+ZPOS64_T ZCALLBACK mem_tell(voidpf, voidpf stream) { return static_cast<MemoryZip*>(stream)->pos; }
+long ZCALLBACK mem_seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
+    auto* m = static_cast<MemoryZip*>(stream);
+    std::size_t base = 0;
+    if (origin == ZLIB_FILEFUNC_SEEK_CUR) base = m->pos;
+    else if (origin == ZLIB_FILEFUNC_SEEK_END) base = m->bytes.size();
+    const std::size_t to = base + static_cast<std::size_t>(offset);
+    if (to > m->bytes.size()) return -1;
+    m->pos = to;
+    return 0;
+}
+int ZCALLBACK mem_close(voidpf, voidpf) { return 0; }
+int ZCALLBACK mem_error(voidpf, voidpf) { return 0; }
+
+class Zip {
+public:
+    explicit Zip(std::string_view bytes) : mem_{bytes, 0} {
+        zlib_filefunc64_def f{};
+        f.zopen64_file = mem_open;
+        f.zread_file = mem_read;
+        f.zwrite_file = mem_write;
+        f.ztell64_file = mem_tell;
+        f.zseek64_file = mem_seek;
+        f.zclose_file = mem_close;
+        f.zerror_file = mem_error;
+        f.opaque = &mem_;
+        zip_ = unzOpen2_64("memory.xlsx", &f);
+    }
+    ~Zip() { if (zip_) unzClose(zip_); }
+    Zip(const Zip&) = delete;
+    Zip& operator=(const Zip&) = delete;
+    bool ok() const { return zip_ != nullptr; }
+    bool has(const std::string& name) { return unzLocateFile(zip_, name.c_str(), 2) == UNZ_OK; }
+    // Streams a member in 64 KiB chunks; false when missing or corrupt (then `error` says which).
+    bool stream(const std::string& name, const std::function<bool(const char*, std::size_t, bool last)>& chunk,
+                std::string& error) {
+        if (unzLocateFile(zip_, name.c_str(), 2) != UNZ_OK || unzOpenCurrentFile(zip_) != UNZ_OK) {
+            error = "缺少 " + name;
+            return false;
+        }
+        std::vector<char> buf(64 * 1024);
+        bool ok = true;
+        for (;;) {
+            const int n = unzReadCurrentFile(zip_, buf.data(), static_cast<unsigned>(buf.size()));
+            if (n < 0) { error = name + " 解压失败"; ok = false; break; }
+            if (!chunk(buf.data(), static_cast<std::size_t>(n), n == 0)) { ok = false; break; }
+            if (n == 0) break;
+        }
+        if (unzCloseCurrentFile(zip_) != UNZ_OK && ok) { error = name + " 校验失败（CRC）"; ok = false; }
+        return ok;
+    }
+private:
+    MemoryZip mem_;
+    unzFile zip_ = nullptr;
+};
+
+// An expat parser fed chunk by chunk; element names without a namespace prefix ("x:row" → "row").
+class Xml {
+public:
+    Xml() : p_(XML_ParserCreate(nullptr)) {
+        XML_SetUserData(p_, this);
+        XML_SetElementHandler(p_, &Xml::on_start, &Xml::on_end);
+        XML_SetCharacterDataHandler(p_, &Xml::on_text);
+    }
+    virtual ~Xml() { XML_ParserFree(p_); }
+    Xml(const Xml&) = delete;
+    Xml& operator=(const Xml&) = delete;
+    bool feed(const char* data, std::size_t n, bool last, std::string& error) {
+        if (XML_Parse(p_, data, static_cast<int>(n), last ? 1 : 0) == XML_STATUS_ERROR) {
+            error = "XML 第" + std::to_string(XML_GetCurrentLineNumber(p_)) + "行无法解析（" +
+                    XML_ErrorString(XML_GetErrorCode(p_)) + "）";
+            return false;
+        }
+        if (!stop_.empty()) { error = stop_; return false; }
+        return true;
+    }
+protected:
+    virtual void start(std::string_view name, const char** attrs) = 0;
+    virtual void end(std::string_view name) = 0;
+    virtual void text(std::string_view) {}
+    void stop(std::string why) {
+        stop_ = std::move(why);
+        XML_StopParser(p_, XML_FALSE);
+    }
+    static const char* attr(const char** attrs, std::string_view name) {
+        for (int i = 0; attrs[i]; i += 2) {
+            std::string_view a = attrs[i];
+            if (const auto c = a.find(':'); c != std::string_view::npos && name.find(':') == std::string_view::npos)
+                a = a.substr(c + 1);
+            if (a == name) return attrs[i + 1];
+        }
+        return nullptr;
+    }
+private:
+    static std::string_view local(const char* name) {
+        std::string_view n = name;
+        const auto c = n.find(':');
+        return c == std::string_view::npos ? n : n.substr(c + 1);
+    }
+    static void XMLCALL on_start(void* self, const char* name, const char** attrs) {
+        static_cast<Xml*>(self)->start(local(name), attrs);
+    }
+    static void XMLCALL on_end(void* self, const char* name) { static_cast<Xml*>(self)->end(local(name)); }
+    static void XMLCALL on_text(void* self, const char* s, int n) {
+        static_cast<Xml*>(self)->text(std::string_view(s, static_cast<std::size_t>(n)));
+    }
+    XML_Parser p_;
+    std::string stop_;
+};
+
+bool parse_member(Zip& zip, const std::string& name, Xml& xml, std::string& error) {
+    return zip.stream(name, [&](const char* d, std::size_t n, bool last) { return xml.feed(d, n, last, error); }, error);
+}
+
+// xl/workbook.xml: the sheets in order, each with its relationship id.
+struct WorkbookXml : Xml {
+    std::vector<std::pair<std::string, std::string>> sheets;   // (name, r:id)
+    void start(std::string_view n, const char** a) override {
+        if (n != "sheet") return;
+        const char* name = attr(a, "name");
+        const char* rid = attr(a, "r:id");
+        if (!rid) rid = attr(a, "id");
+        if (name && rid) sheets.emplace_back(name, rid);
+    }
+    void end(std::string_view) override {}
+};
+
+// xl/_rels/workbook.xml.rels: relationship id → part.
+struct RelsXml : Xml {
+    std::map<std::string, std::string> target;
+    void start(std::string_view n, const char** a) override {
+        if (n != "Relationship") return;
+        const char* id = attr(a, "Id");
+        const char* t = attr(a, "Target");
+        if (id && t) target[id] = t;
+    }
+    void end(std::string_view) override {}
+};
+
+// xl/sharedStrings.xml: each <si>'s text (runs concatenated; phonetic guides <rPh> left out).
+struct SharedStringsXml : Xml {
+    std::vector<std::string> strings;
+    std::size_t bytes = 0;
+    static constexpr std::size_t kLimit = 512u * 1024u * 1024u;   // a ZIP bomb stops here, not in the allocator
+    int in_si = 0, in_t = 0, in_rph = 0;
+    std::string cur;
+    void start(std::string_view n, const char**) override {
+        if (n == "si") { in_si = 1; cur.clear(); }
+        else if (n == "t") in_t = 1;
+        else if (n == "rPh") in_rph = 1;
+    }
+    void end(std::string_view n) override {
+        if (n == "si") { in_si = 0; bytes += cur.size(); strings.push_back(std::move(cur)); cur.clear(); if (bytes > kLimit) stop("共享字符串超过 512 MB"); }
+        else if (n == "t") in_t = 0;
+        else if (n == "rPh") in_rph = 0;
+    }
+    void text(std::string_view s) override {
+        if (in_si && in_t && !in_rph) cur.append(s);
+    }
+};
+
+// A worksheet, row by row: each </row> hands the row's cells to the callback and forgets them.
+struct SheetXml : Xml {
+    const std::vector<std::string>& shared;
+    const std::function<void(const CsvRow&)>& on_row;
+    std::size_t rows = 0;
+    int next_row = 1;
+    CsvRow row;
+    bool in_row = false, in_v = false, in_is_t = false, in_is = false;
+    std::string type, value;
+    int col = -1, next_col = 0;
+
+    SheetXml(const std::vector<std::string>& s, const std::function<void(const CsvRow&)>& f) : shared(s), on_row(f) {}
+
+    static int column_of(const char* ref) {   // "AB12" → 27
+        int c = 0;
+        for (const char* p = ref; *p; ++p) {
+            if (*p >= 'A' && *p <= 'Z') c = c * 26 + (*p - 'A' + 1);
+            else break;
+        }
+        return c - 1;
+    }
+    void start(std::string_view n, const char** a) override {
+        if (n == "row") {
+            const char* r = attr(a, "r");
+            row.row = r ? std::atoi(r) : next_row;
+            row.fields.clear();
+            in_row = true;
+            next_col = 0;
+        } else if (n == "c" && in_row) {
+            const char* r = attr(a, "r");
+            const char* t = attr(a, "t");
+            col = r ? column_of(r) : next_col;
+            if (col < 0 || col > 16383) { stop("单元格引用无效"); return; }
+            type = t ? t : "n";
+            value.clear();
+        } else if (n == "v") {
+            in_v = true;
+        } else if (n == "is") {
+            in_is = true;
+        } else if (n == "t" && in_is) {
+            in_is_t = true;
+        }
+    }
+    void end(std::string_view n) override {
+        if (n == "v") in_v = false;
+        else if (n == "t") in_is_t = false;
+        else if (n == "is") in_is = false;
+        else if (n == "c" && in_row && col >= 0) {
+            std::string shown;
+            if (type == "s") {
+                const long i = std::strtol(value.c_str(), nullptr, 10);
+                if (i < 0 || static_cast<std::size_t>(i) >= shared.size()) { stop("共享字符串编号 " + value + " 不存在"); return; }
+                shown = shared[static_cast<std::size_t>(i)];
+            } else if (type == "n" && !value.empty()) {
+                shown = excel_general(std::strtod(value.c_str(), nullptr));
+            } else if (type == "b") {
+                shown = value == "1" ? "TRUE" : "FALSE";
+            } else {   // str (a formula's text), inlineStr, e (#N/A …)
+                shown = value;
+            }
+            if (!shown.empty()) {
+                if (row.fields.size() <= static_cast<std::size_t>(col)) row.fields.resize(static_cast<std::size_t>(col) + 1);
+                row.fields[static_cast<std::size_t>(col)] = std::move(shown);
+            }
+            next_col = col + 1;
+            col = -1;
+        } else if (n == "row") {
+            in_row = false;
+            next_row = row.row + 1;
+            if (!row.fields.empty()) { on_row(row); ++rows; }
+        }
+    }
+    void text(std::string_view s) override {
+        if (in_v || in_is_t) value.append(s);
+    }
+};
+
+std::string part_of(std::string target) {
+    if (!target.empty() && target[0] == '/') return target.substr(1);   // absolute within the package
+    return "xl/" + target;
+}
+
+SheetInfo read_xlsx_file(std::string_view bytes, const std::string& wanted,
+                         const std::function<void(const CsvRow&)>& on_row) {
+    SheetInfo info;
+    info.kind = ImportFileKind::Xlsx;
+    const auto broken = [&](const std::string& why) {
+        info.error_zh = "XLSX 文件无法读取（" + why + "）：请在 Excel 中打开后重新保存为 .xlsx 再导入";
+        return info;
+    };
+    Zip zip(bytes);
+    if (!zip.ok()) return broken("不是完整的 ZIP 压缩包");
+    std::string error;
+    WorkbookXml wb;
+    if (!parse_member(zip, "xl/workbook.xml", wb, error)) return broken(error);
+    RelsXml rels;
+    if (!parse_member(zip, "xl/_rels/workbook.xml.rels", rels, error)) return broken(error);
+    for (const auto& s : wb.sheets) info.sheets.push_back(s.first);
+    if (wb.sheets.empty()) return broken("工作簿中没有工作表");
+
+    std::size_t pick = 0;
+    if (!wanted.empty()) {
+        const auto it = std::find_if(wb.sheets.begin(), wb.sheets.end(), [&](const auto& s) { return s.first == wanted; });
+        if (it == wb.sheets.end()) {
+            std::string names;
+            for (const auto& s : wb.sheets) names += (names.empty() ? "“" : "、“") + s.first + "”";
+            info.error_zh = "工作簿中没有名为“" + wanted + "”的工作表（有：" + names + "）";
+            return info;
+        }
+        pick = static_cast<std::size_t>(it - wb.sheets.begin());
+    }
+    info.sheet = wb.sheets[pick].first;
+    const auto target = rels.target.find(wb.sheets[pick].second);
+    if (target == rels.target.end()) return broken("工作表“" + info.sheet + "”的关系缺失");
+
+    SharedStringsXml shared;
+    if (zip.has("xl/sharedStrings.xml") && !parse_member(zip, "xl/sharedStrings.xml", shared, error)) return broken(error);
+    SheetXml sheet(shared.strings, on_row);
+    const bool ok = parse_member(zip, part_of(target->second), sheet, error);
+    info.rows = sheet.rows;
+    if (!ok) return broken("工作表“" + info.sheet + "”：" + error);
+    return info;
+}
+
+}  // namespace
+
+// =========================================================================================================== entry
+SheetInfo read_sheet(std::string_view bytes, const std::string& sheet, const std::function<void(const CsvRow&)>& on_row) {
+    if (bytes.size() > kMaxImportFileBytes) {
+        SheetInfo info;
+        info.error_zh = "文件大小 " + megabytes(bytes.size()) + " MB，超过 50 MB 的上限：请分成几个文件分别导入";
+        return info;
+    }
+    if (bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return read_xlsx_file(bytes, sheet, on_row);
+    if (bytes.size() >= 8 && bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+        SheetInfo info;
+        info.error_zh = "这是旧版 Excel 97-2003 工作簿（.xls）：请在 Excel 中另存为 .xlsx 或 CSV 后重新导入";
+        return info;
+    }
+    return read_csv_file(bytes, on_row);
+}
+
+Sheet read_sheet(std::string_view bytes, const std::string& sheet) {
+    Sheet out;
+    out.info = read_sheet(bytes, sheet, [&](const CsvRow& r) { out.rows.push_back(r); });
+    return out;
+}
+
+}  // namespace yiyang::app
