@@ -71,6 +71,28 @@ void list_side(const AppState& s, Intents& out) {
         tag("kb.new");
     }
     if (!k.error.empty()) field_error("kb", "search", k.error);
+    {
+        // The list has no column headers (entries with snippets): its order is chosen here, sorted by the server
+        // (GET /knowledge?sort=…; 导出 / 打印 list in the same order).
+        struct SortChoice { const char* sort; const char* label; };
+        static const SortChoice kSorts[] = {{"", "相关度（默认）"}, {"-updated_at", "最近更新"}, {"updated_at", "最早更新"},
+                                            {"title", "标题"}, {"kind", "类别"}, {"-id", "最新创建"}};
+        const char* preview = kSorts[0].label;
+        for (const auto& c : kSorts) if (k.sort == c.sort) preview = c.label;
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("排序");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(px(130));
+        if (ImGui::BeginCombo("##kb.sort", preview)) {
+            for (const auto& c : kSorts) {
+                if (ImGui::Selectable(c.label, k.sort == c.sort) && k.sort != c.sort)
+                    out.push_back(IntakeIntent{KbListView{false, c.sort, k.page_size, 1}});
+                tag(std::string("kb.sort_option.") + (*c.sort ? c.sort : "default"));
+            }
+            ImGui::EndCombo();
+        }
+        tag("kb.sort");
+    }
 
     const float pager_h = ImGui::GetFrameHeightWithSpacing() + px(4);
     ImGui::BeginChild("kb.list", ImVec2(0, ImGui::GetContentRegionAvail().y - pager_h), false);
@@ -114,6 +136,11 @@ void list_side(const AppState& s, Intents& out) {
     tag_text("kb.pager", info);
     if (const auto asked = pager_buttons("kb", k.page, pages, /*right_align=*/false)) {
         out.push_back(IntakeIntent{KbSearchNow{false, static_cast<int>(asked)}});
+    }
+    ImGui::SameLine();
+    if (const auto pc = page_size_and_jump("kb", k.page_size, pages); pc.page_size || pc.page) {
+        out.push_back(IntakeIntent{KbListView{false, k.sort, pc.page_size.value_or(k.page_size),
+                                              pc.page_size ? 1 : pc.page.value_or(k.page)}});
     }
 }
 

@@ -455,6 +455,13 @@ CREATE TABLE evidence_photos (
 CREATE INDEX evidence_photos_order ON evidence_photos (order_id, id);
 CREATE INDEX evidence_photos_sha ON evidence_photos (sha256, order_id);
 )SQL",
+        // 11: the elder list sorted by name (GET /api/v1/elders?sort=name) under a town or a status filter walks an
+        //     index in (name, id) order instead of sorting the town's / status's elders (570 000 active elders in the
+        //     city: 1.4 s cold). Without a filter elders_name already does (rowid is its tail).
+        R"SQL(
+CREATE INDEX elders_town_name ON elders (town_id, name);
+CREATE INDEX elders_status_name ON elders (status, name);
+)SQL",
     };
     return list;
 }
