@@ -262,12 +262,7 @@ Intents draw_elder_list(const AppState& s) {
     tag("elders.summary");
     tag_text("elders.summary", summary);
     tag_text("elders.total", std::to_string(d.total));
-    if (const auto asked = pager_buttons("elders", d.query.page, pages)) {
-        ElderQuery paged = d.query;
-        paged.page = static_cast<int>(asked);
-        out.push_back(SearchElders{paged});
-    }
-    ImGui::SameLine();
+    ImGui::SameLine();   // 每页 N 条 and 跳到第 [ ] 页 beside the count (the pager is right-aligned)
     if (const auto pc = page_size_and_jump("elders", d.query.page_size, pages); pc.page_size || pc.page) {
         ElderQuery paged = d.query;
         if (pc.page_size) {
@@ -276,6 +271,11 @@ Intents draw_elder_list(const AppState& s) {
         } else {
             paged.page = *pc.page;
         }
+        out.push_back(SearchElders{paged});
+    }
+    if (const auto asked = pager_buttons("elders", d.query.page, pages)) {
+        ElderQuery paged = d.query;
+        paged.page = static_cast<int>(asked);
         out.push_back(SearchElders{paged});
     }
     return out;

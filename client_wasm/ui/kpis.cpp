@@ -222,7 +222,11 @@ void drill_down(const AppState& s, Intents& out, float height) {
     const float pw = ImGui::CalcTextSize(pinfo.c_str()).x;
     const float sp = ImGui::GetStyle().ItemSpacing.x;
     const float size_w = px(110) + sp + (pages > 1 ? px(64) + sp : 0.0f);   // 每页 N 条 and 跳到第 [ ] 页
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - bw * 2 - pw - sp * 2 - size_w));
+    // Right-aligned after the buttons when there is room, else right-aligned on the next line (never over 打印).
+    const float after_buttons = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + sp;
+    const float right_start = ImGui::GetWindowContentRegionMax().x - bw * 2 - pw - sp * 2 - size_w;
+    if (right_start >= after_buttons) ImGui::SameLine(right_start);
+    else ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right_start));
     if (const auto pc = page_size_and_jump("kpis.records", R.page_size, pages); pc.page_size || pc.page) {
         out.push_back(LiveIntent{KpiRecordsView{R.sort, pc.page_size.value_or(R.page_size), pc.page_size ? 1 : pc.page.value_or(R.page)}});
     }
