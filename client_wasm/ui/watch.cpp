@@ -157,17 +157,17 @@ Intents draw_watch(const AppState& s) {
             muted("当前没有超时或即将到期的事项");
         } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, avail_h - px(4)))) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            // Sorted by the server (GET /watch?sort=…, the export the same): the keys of its whitelist.
+            // Sorted by the server (GET /watch?sort=…, the export the same): the keys of its whitelist. The headers
+            // are shorter than their columns' contents, so the sort arrow needs no extra width.
             static const std::vector<std::string> keys = {"order_code", "type", "town", "rule", "due_at", "minutes"};
             const std::string& cur = s.live.watch_filter.sort;
             const auto sf = [&](int i) { return sort_column_flags(keys[static_cast<std::size_t>(i)], cur); };
-            const float arrow = ImGui::GetFontSize();   // room for the sort arrow beside a fixed column's header
-            ImGui::TableSetupColumn("工单", ImGuiTableColumnFlags_WidthFixed | sf(0), ImGui::CalcTextSize("GD2026120400000").x + arrow, 0);
-            ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthFixed | sf(1), ImGui::CalcTextSize("紧急求助").x + arrow, 1);
+            ImGui::TableSetupColumn("工单", ImGuiTableColumnFlags_WidthFixed | sf(0), ImGui::CalcTextSize("GD2026120400000").x, 0);
+            ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthFixed | sf(1), ImGui::CalcTextSize("紧急求助").x, 1);
             ImGui::TableSetupColumn("镇街 / 服务商", ImGuiTableColumnFlags_WidthStretch | sf(2), 1.3f, 2);
             ImGui::TableSetupColumn("时限", ImGuiTableColumnFlags_WidthStretch | sf(3), 1.0f, 3);
-            ImGui::TableSetupColumn("应办结", ImGuiTableColumnFlags_WidthFixed | sf(4), px(120) + arrow, 4);
-            ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed | sf(5), px(110) + arrow, 5);
+            ImGui::TableSetupColumn("应办结", ImGuiTableColumnFlags_WidthFixed | sf(4), px(120), 4);
+            ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed | sf(5), px(110), 5);
             ImGui::TableHeadersRow();
             if (const auto asked = header_sort(keys, cur)) {
                 WatchFilter sorted = s.live.watch_filter;
