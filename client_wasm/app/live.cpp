@@ -172,6 +172,14 @@ void App::start_live() {
 
 void App::tick(double now, LocalSeconds) {
     live_tick_ms_ = now;
+    // A refused export (导出): the server's Chinese message beside the list, in the status line.
+    if (auto [status, text] = take_download_error(); status != 0 || !text.empty()) {
+        HttpResponse r;
+        r.status = status;
+        r.text = text;
+        r.body = nlohmann::json::parse(text, nullptr, false);
+        set_status(StatusKind::Error, "导出失败：" + error_message_zh(r));
+    }
     if (!live_enabled()) return;
     LiveState& L = s_.live;
     L.clock_ms = now;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
   BASE, sleep, launch, state, waitState, click, chord, shot, overlaps, openDashboard, users, api, apiSignIn, signIn,
+  focusField, typeKeys, press,
 } from './lib.mjs';
 
 // The rows of the first sheet of an .xlsx file, each a list of cell texts (inline strings, numbers; blanks kept
@@ -228,6 +229,19 @@ test('tables: elders sorted by a header, export in the same order, empty print, 
   for (const o of since.body.items) assert.ok(o.created_at.slice(0, 10) >= from);
   assert.match(await page.evaluate(() => location.hash), new RegExp(`from=${from}`));
   await shot(page, 'tables-orders-date');
+
+  // ---- a refused download (导出) is shown in the dashboard, not saved: a month that does not exist ----
+  await focusField(page, 'orders.filter.period');
+  await typeKeys(page, '2026-13');
+  await press(page, 'Enter');
+  await waitState(page, (s) => s.pending === 0 && s.orders.query.period === '2026-13', 'a bad month sent');
+  let saved = false;
+  page.on('download', () => { saved = true; });
+  await click(page, 'orders.export');
+  st = await waitState(page, (s) => /^导出失败：.*period/.test(s.status.text), 'the refusal in the status line');
+  assert.match(st.status.text, /查询参数 period/);
+  assert.equal(saved, false, 'nothing saved for a refused export');
+  await shot(page, 'tables-export-refused');
 
   // ---- the other changed lists at 1280×720 ----
   await click(page, 'nav.watch');
