@@ -166,7 +166,13 @@ nlohmann::json test_state() {
                      {"version", s.form->elder.version}, {"read_only", s.form->read_only}};
     }
     j["elders"] = {{"loaded", s.elders.loaded}, {"total", s.elders.total}, {"count", s.elders.items.size()},
-                   {"page", s.elders.query.page}, {"q", s.elders.query.q}};
+                   {"page", s.elders.query.page}, {"q", s.elders.query.q}, {"sort", s.elders.query.sort},
+                   {"page_size", s.elders.query.page_size}, {"path", s.list_paths.count("elders") ? s.list_paths.at("elders") : ""}};
+    {
+        nlohmann::json ids = nlohmann::json::array();
+        for (const auto& e : s.elders.items) ids.push_back(e.id);
+        j["elders"]["ids"] = std::move(ids);
+    }
     if (s.overview) {
         j["overview"] = {{"active_elders", s.overview->active_elders}, {"all_elders", s.overview->all_elders},
                          {"month_orders", s.overview->month_orders}};

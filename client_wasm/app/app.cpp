@@ -249,6 +249,7 @@ void App::search(const ElderQuery& q) {
     if (query.town_id != 0) path += "&town=" + std::to_string(query.town_id);
     if (!query.category.empty()) path += "&category=" + url_encode(query.category);
     if (!query.status.empty()) path += "&status=" + url_encode(query.status);
+    if (!query.sort.empty()) path += "&sort=" + url_encode(query.sort);   // the export keeps it: same order
     s_.list_paths["elders"] = path;
     request("GET", path, nullptr, [this, seq, query](const HttpResponse& r) {
         if (seq != search_seq_) return;                  // a newer search is under way

@@ -426,6 +426,7 @@ void App::kb_search(bool panel) {
                        "&page_size=" + std::to_string(k.page_size);
     if (!q.empty()) path += "&q=" + url_encode(q);
     if (!k.kind.empty()) path += "&kind=" + url_encode(k.kind);
+    if (!k.sort.empty()) path += "&sort=" + url_encode(k.sort);   // the export keeps it: same order
     s_.list_paths[panel ? "knowledge_intake" : "knowledge"] = path;
     changed_ = true;
     request("GET", path, nullptr, [this, panel, seq, q](const HttpResponse& r) {
@@ -646,6 +647,12 @@ void App::apply_intake(const IntakeIntent& intent) {
                 k.page = 1;
                 if (kind_changed) kb_search(i.panel);      // a click: at once
                 else kb_schedule(i.panel);                 // typing: after a quiet moment
+            } else if constexpr (std::is_same_v<T, KbListView>) {
+                KbSearch& k = kb_of(i.panel);
+                k.sort = i.sort;
+                k.page_size = std::clamp(i.page_size, 1, 200);
+                k.page = std::max(1, i.page);
+                kb_search(i.panel);
             } else if constexpr (std::is_same_v<T, KbSearchNow>) {
                 KbSearch& k = kb_of(i.panel);
                 k.page = std::max(1, i.page);

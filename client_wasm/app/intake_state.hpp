@@ -107,6 +107,7 @@ struct KbArticle {
 struct KbSearch {                       // one search (the intake panel and the screen each have their own)
     std::string q;                      // as typed
     std::string kind;                   // "" or a KbKind code
+    std::string sort;                   // "" = relevance / newest; else GET /knowledge's sort ("-" = descending)
     int page = 1;
     int page_size = 20;
     std::uint64_t seq = 0;              // only the latest reply is applied
@@ -173,6 +174,7 @@ struct CloseAnsweredOrder {};
 struct NewCall {};                                   // clears the screen for the next call
 struct EditKbSearch { bool panel; std::string q; std::string kind; };   // searched after ~300 ms quiet
 struct KbSearchNow { bool panel; int page; };
+struct KbListView { bool panel; std::string sort; int page_size; int page; };   // sort, page size, page jump
 struct OpenArticle { bool panel; Id id; };
 struct QuoteArticle {};                              // panel article title -> answer text
 struct NewArticle {};
@@ -187,7 +189,7 @@ using IntakeIntent =
     std::variant<EditLookup, LookupCaller, StartReveal, EditRevealReason, ConfirmReveal, CancelReveal, UseElder,
                  ContinueWithoutElder, EditDraft, SubmitOrder, OpenIntakeOrder, EditAnswer, AnswerOnSpot,
                  CloseAnsweredOrder, NewCall, EditKbSearch, KbSearchNow, OpenArticle, QuoteArticle, NewArticle,
-                 BeginEditArticle, EditArticleForm, SaveArticle, CancelArticleEdit, ReloadArticle, SelectHistory>;
+                 BeginEditArticle, EditArticleForm, SaveArticle, CancelArticleEdit, ReloadArticle, SelectHistory, KbListView>;
 
 // What the browser tests read of this area (yiyang_test_state()["intake"]); defined in app/intake.cpp.
 nlohmann::json test_state_of(const IntakeState& s);

@@ -172,6 +172,14 @@ void App::start_live() {
 
 void App::tick(double now, LocalSeconds) {
     live_tick_ms_ = now;
+    // A refused export (导出): the server's Chinese message beside the list, in the status line.
+    if (auto [status, text] = take_download_error(); status != 0 || !text.empty()) {
+        HttpResponse r;
+        r.status = status;
+        r.text = text;
+        r.body = nlohmann::json::parse(text, nullptr, false);
+        set_status(StatusKind::Error, "导出失败：" + error_message_zh(r));
+    }
     if (!live_enabled()) return;
     LiveState& L = s_.live;
     L.clock_ms = now;
@@ -439,14 +447,16 @@ void App::load_kpi_records() {
     base.side = L.records.code == L.selected ? L.records.side : "numerator";
     base.page = L.records.code == L.selected ? L.records.page : 1;
     base.page_size = L.records.page_size;
+    base.sort = L.records.code == L.selected ? L.records.sort : std::string();
     L.records.code = base.code;
     L.records.side = base.side;
     L.records.page = base.page;
     const std::uint64_t seq = ++records_seq_;
     const std::string path = "/api/v1/kpis/" + url_encode(base.code) + "/records?" + kpi_query(L.period, L.scope) +
                              "&side=" + base.side + "&page=" + std::to_string(base.page) +
-                             "&page_size=" + std::to_string(base.page_size);
-    s_.list_paths["kpi_records"] = path;
+                             "&page_size=" + std::to_string(base.page_size) +
+                             (base.sort.empty() ? std::string() : "&sort=" + url_encode(base.sort));
+    s_.list_paths["kpi_records"] = path;   // the export keeps the sort: same order
     request("GET", path, nullptr, [this, seq, base](const HttpResponse& r) {
         if (seq != records_seq_) return;
         std::string parse_error;
@@ -497,7 +507,8 @@ void App::load_watch() {
     std::string path = "/api/v1/watch";
     std::string sep = "?";
     if (f.town) { path += sep + "town=" + std::to_string(f.town); sep = "&"; }
-    if (f.provider) { path += sep + "provider=" + std::to_string(f.provider); }
+    if (f.provider) { path += sep + "provider=" + std::to_string(f.provider); sep = "&"; }
+    if (!f.sort.empty()) path += sep + "sort=" + url_encode(f.sort);   // the export keeps it: same order
     s_.list_paths["watch"] = path;
     const std::uint64_t seq = ++watch_seq_;
     request("GET", path, nullptr, [this, seq, f](const HttpResponse& r) {
@@ -581,6 +592,12 @@ void App::apply_live(const LiveIntent& intent) {
                 L.records.side = i.side == "denominator" || i.side == "failures" ? i.side : std::string("numerator");
                 L.records.page = std::max(1, i.page);
                 load_kpi_records();
+            } else if constexpr (std::is_same_v<T, KpiRecordsView>) {
+                if (L.selected.empty()) return;
+                L.records.sort = i.sort;
+                L.records.page_size = std::clamp(i.page_size, 1, 200);
+                L.records.page = std::max(1, i.page);
+                load_kpi_records();
             } else if constexpr (std::is_same_v<T, OpenOrderFromLive>) {
                 open_order(i.id);
             } else if constexpr (std::is_same_v<T, SetWatchFilter>) {
@@ -624,10 +641,16 @@ nlohmann::json test_state_of(const LiveState& s) {
     j["selected"] = s.selected;
     j["records"] = {{"code", s.records.code}, {"side", s.records.side}, {"page", s.records.page},
                     {"total", s.records.total}, {"rows", s.records.rows.size()}, {"loaded", s.records.loaded},
-                    {"error", s.records.error}};
+                    {"error", s.records.error}, {"sort", s.records.sort}, {"page_size", s.records.page_size}};
     j["watch"] = {{"loaded", s.watch.loaded}, {"rows", s.watch.rows.size()}, {"overdue", s.watch.overdue},
                   {"due_soon", s.watch.due_soon}, {"by_town", s.watch.by_town.size()},
-                  {"by_provider", s.watch.by_provider.size()}, {"loads", s.watch_loads}};
+                  {"by_provider", s.watch.by_provider.size()}, {"loads", s.watch_loads},
+                  {"sort", s.watch_filter.sort}};
+    {
+        nlohmann::json codes = nlohmann::json::array();
+        for (const auto& r : s.watch.rows) codes.push_back(r.order_code);
+        j["watch"]["codes"] = std::move(codes);
+    }
     return j;
 }
 

@@ -73,6 +73,7 @@ struct KpiRecords {
     std::string side = "numerator";     // "numerator" | "denominator"
     int page = 1;
     int page_size = 20;
+    std::string sort;                   // "" = by id ascending (creation order), "-id" descending
     std::int64_t total = 0;
     std::vector<std::string> headers;   // column titles for `cells`
     std::vector<KpiRecordRow> rows;
@@ -95,6 +96,7 @@ struct WatchGroup {
 struct WatchFilter {
     Id town = 0;
     Id provider = 0;
+    std::string sort;   // "" = most overdue first; else a column key of GET /watch's sort ("-" = descending)
     friend bool operator==(const WatchFilter&, const WatchFilter&) = default;
 };
 struct WatchData {
@@ -153,12 +155,13 @@ struct SetKpiPeriod { KpiPeriod period; };
 struct SetKpiScope { KpiScope scope; };
 struct SelectKpi { std::string code; };           // "" closes the drill-down
 struct KpiRecordsPage { std::string side; int page; };
+struct KpiRecordsView { std::string sort; int page_size; int page; };   // header sort, page size, page jump
 struct OpenOrderFromLive { Id id; };              // a drill-down or watch row
 struct SetWatchFilter { WatchFilter filter; };
 struct RefreshWatch {};
 
 using LiveIntent = std::variant<AcknowledgeEmergency, OpenEmergency, OpenKpi, SetKpiPeriod, SetKpiScope,
-                                SelectKpi, KpiRecordsPage, OpenOrderFromLive, SetWatchFilter, RefreshWatch>;
+                                SelectKpi, KpiRecordsPage, KpiRecordsView, OpenOrderFromLive, SetWatchFilter, RefreshWatch>;
 
 // Seconds left to the answer target of an emergency at the server time now_s (negative = overdue).
 double emergency_seconds_left(const EmergencyItem& e, double server_now_s);

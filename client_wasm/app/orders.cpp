@@ -114,6 +114,8 @@ void App::search_orders(const OrderQuery& q) {
     if (query.provider_id != 0) path += "&provider=" + std::to_string(query.provider_id);
     if (query.overdue_only) path += "&overdue=true";
     if (!query.period.empty()) path += "&period=" + url_encode(query.period);
+    if (!query.from.empty()) path += "&from=" + url_encode(query.from);
+    if (!query.to.empty()) path += "&to=" + url_encode(query.to);
     if (!query.sort.empty() && query.queue.empty()) path += "&sort=" + url_encode(query.sort);
     if (!query.q.empty()) path += "&q=" + url_encode(query.q);
     if (!query.queue.empty()) path += "&queue=" + url_encode(query.queue);
@@ -563,7 +565,8 @@ nlohmann::json test_state_of(const OrdersState& s) {
     j["query"] = {{"status", s.query.status}, {"type", s.query.type}, {"channel", s.query.channel},
                   {"town_id", s.query.town_id}, {"provider_id", s.query.provider_id},
                   {"overdue_only", s.query.overdue_only}, {"period", s.query.period}, {"sort", s.query.sort},
-                  {"page", s.query.page}, {"q", s.query.q}, {"queue", s.query.queue}};
+                  {"page", s.query.page}, {"q", s.query.q}, {"queue", s.query.queue}, {"from", s.query.from},
+                  {"to", s.query.to}};
     if (s.queues) j["queues"] = *s.queues;
     j["list"] = {{"loaded", s.list.loaded}, {"total", s.list.total}, {"page", s.list.query.page},
                  {"q", s.list.query.q}, {"queue", s.list.query.queue},

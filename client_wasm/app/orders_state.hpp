@@ -25,6 +25,7 @@ struct OrderQuery {                     // GET /api/v1/orders parameters
     Id provider_id = 0;                 // 0: all (desk roles only; providers are scoped by the server)
     bool overdue_only = false;
     std::string period;                 // "" or 2026-11 / 2026-Q4 / 2026 (as typed)
+    std::string from, to;               // "" or a day (the date pickers): created on or after / on or before
     std::string sort = "-created_at";   // created_at | id, "-" = descending (the server's whitelist)
     std::string q;                      // find anything: order code (or its start), whole phone, elder name
     std::string queue;                  // "" or a WorkQueue code: that queue, in queue order (sort ignored)

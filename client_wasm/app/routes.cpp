@@ -200,6 +200,8 @@ std::map<std::string, std::string> query_of(const OrderQuery& q) {
     if (q.provider_id != 0) out["provider"] = std::to_string(q.provider_id);
     if (q.overdue_only) out["overdue"] = "1";
     if (!q.period.empty()) out["period"] = q.period;
+    if (!q.from.empty()) out["from"] = q.from;
+    if (!q.to.empty()) out["to"] = q.to;
     if (q.sort != d.sort) out["sort"] = q.sort;
     if (q.page > 1) out["page"] = std::to_string(q.page);
     if (q.page_size != d.page_size) out["page_size"] = std::to_string(q.page_size);
@@ -215,6 +217,8 @@ OrderQuery order_query_of(const std::map<std::string, std::string>& m) {
     q.provider_id = id_or_zero(m, "provider");
     q.overdue_only = text_or_empty(m, "overdue") == "1";
     q.period = text_or_empty(m, "period");
+    q.from = text_or_empty(m, "from");
+    q.to = text_or_empty(m, "to");
     if (auto it = m.find("sort"); it != m.end()) q.sort = it->second;
     q.page = int_or(m, "page", 1);
     q.page_size = int_or(m, "page_size", q.page_size);
@@ -227,6 +231,7 @@ std::map<std::string, std::string> query_of(const ElderQuery& q) {
     if (q.town_id != 0) out["town"] = std::to_string(q.town_id);
     if (!q.category.empty()) out["category"] = q.category;
     if (!q.status.empty()) out["status"] = q.status;
+    if (!q.sort.empty()) out["sort"] = q.sort;
     if (q.page > 1) out["page"] = std::to_string(q.page);
     if (q.page_size != d.page_size) out["page_size"] = std::to_string(q.page_size);
     return out;
@@ -237,6 +242,7 @@ ElderQuery elder_query_of(const std::map<std::string, std::string>& m) {
     q.town_id = id_or_zero(m, "town");
     q.category = text_or_empty(m, "category");
     q.status = text_or_empty(m, "status");
+    q.sort = text_or_empty(m, "sort");
     q.page = int_or(m, "page", 1);
     q.page_size = int_or(m, "page_size", q.page_size);
     return q;

@@ -69,6 +69,7 @@ struct ElderQuery {
     Id town_id = 0;                     // 0: all towns
     std::string category;               // "" or an ElderCategory code
     std::string status;                 // "" or an ElderStatus code
+    std::string sort;                   // "" (by id) | "name" | "-name": the server sorts (its whitelist)
     int page = 1;
     int page_size = 20;
     friend bool operator==(const ElderQuery&, const ElderQuery&) = default;

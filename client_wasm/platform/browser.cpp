@@ -28,6 +28,7 @@ void yy_set_canvas_backing_size(int w, int h);
 void yy_text_agent(int active, double x, double y, double line_height);
 void yy_clipboard_set(const char* text);
 void yy_open_url(const char* url, int download);
+char* yy_download_take_error(int* status);
 char* yy_clipboard_get();
 void yy_set_live(const char* text);
 void yy_set_mirror(const char* json);
@@ -134,6 +135,14 @@ public:
     void wake() override { g_wake_cpp = true; }
     bool play_alarm_beep() override { return yy_alarm_beep() != 0; }
     void open_url(const std::string& url, bool download) override { yy_open_url(url.c_str(), download ? 1 : 0); }
+    std::pair<int, std::string> take_download_error() override {
+        int status = 0;
+        char* raw = yy_download_take_error(&status);
+        if (!raw) return {0, {}};
+        std::string text(raw);
+        std::free(raw);
+        return {status, std::move(text)};
+    }
 };
 
 // emscripten_set_timeout with std::function callbacks; a cleared timer's callback is dropped here.

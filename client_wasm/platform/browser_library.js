@@ -209,21 +209,52 @@ mergeInto(LibraryManager.library, {
     } catch (e) {}
     YY.copyFallback(text);
   },
-  // 导出: a same-origin link with the download attribute (the server names the file: Content-Disposition);
+  // 导出: fetched, then saved through a link with the download attribute (named as the server's Content-Disposition);
   // 打印: the print page in a new tab. The session cookie goes along with both (SameSite=Strict, same site).
+  yy_open_url__deps: ['$YY'],
   yy_open_url: function(ptr, download) {
     var url = UTF8ToString(ptr);
     if (download) {
-      var a = document.createElement('a');
-      a.href = url;
-      a.download = '';
-      a.rel = 'noopener';
-      document.body.appendChild(a);
-      a.click();
-      setTimeout(function() { a.remove(); }, 0);
+      // Fetched first: a refusal (bad filter, too many rows: a JSON error) is queued for the dashboard to show
+      // (yy_download_take_error) instead of being saved as a file; the file itself is saved under its own name.
+      fetch(url, {credentials: 'same-origin'}).then(function(r) {
+        if (!r.ok) {
+          return r.text().then(function(t) {
+            YY.downloadErrors = YY.downloadErrors || [];
+            YY.downloadErrors.push({status: r.status, text: t});
+            YY.wake();
+          });
+        }
+        var cd = r.headers.get('Content-Disposition') || '';
+        var name = 'export.xlsx';
+        var m = /filename\*=UTF-8''([^;]+)/i.exec(cd) || /filename="([^"]+)"/i.exec(cd);
+        if (m) { try { name = decodeURIComponent(m[1]); } catch (e) { name = m[1]; } }
+        return r.blob().then(function(b) {
+          var href = URL.createObjectURL(b);
+          var a = document.createElement('a');
+          a.href = href;
+          a.download = name;
+          a.rel = 'noopener';
+          document.body.appendChild(a);
+          a.click();
+          setTimeout(function() { a.remove(); URL.revokeObjectURL(href); }, 60000);
+        });
+      }).catch(function() {
+        YY.downloadErrors = YY.downloadErrors || [];
+        YY.downloadErrors.push({status: 0, text: ''});
+        YY.wake();
+      });
     } else {
       window.open(url, '_blank', 'noopener');
     }
+  },
+  // The first refused download's reply text (malloc'ed, C++ frees it) and its status in *statusPtr, or 0.
+  yy_download_take_error__deps: ['$YY', 'malloc'],
+  yy_download_take_error: function(statusPtr) {
+    if (!YY.downloadErrors || YY.downloadErrors.length === 0) return 0;
+    var e = YY.downloadErrors.shift();
+    HEAP32[statusPtr >> 2] = e.status;
+    return YY.toHeap(e.text);
   },
   // Small per-user preferences (the tables' layout, platform/layout_store.cpp); "" when storage is unavailable.
   yy_storage_get__deps: ['$YY', 'malloc'],

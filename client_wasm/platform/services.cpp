@@ -32,6 +32,10 @@ void clear_timeout(Timers::Id id) { installed(g_timers, "timers (install_timers)
 double now_ms() { return installed(g_timers, "timers (install_timers)").now_ms(); }
 void wake() { installed(g_page, "page services (install_page)").wake(); }
 bool play_alarm_beep() { return installed(g_page, "page services (install_page)").play_alarm_beep(); }
+std::pair<int, std::string> take_download_error() {
+    return installed(g_page, "page services (install_page)").take_download_error();
+}
+
 void open_url(const std::string& url, bool download) {
     installed(g_page, "page services (install_page)").open_url(url, download);
 }

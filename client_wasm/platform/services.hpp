@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 
 namespace yiyang::client {
 
@@ -29,6 +30,9 @@ public:
     // An export or print page of the API (same origin, the session cookie goes along): `download` saves the
     // file (导出), else the page opens in a new tab (打印). Default: nothing (native tests record it instead).
     virtual void open_url(const std::string& url, bool download) { (void)url; (void)download; }
+    // A download (导出) the server refused: its status and reply text (the JSON error), once; status 0 = none.
+    // The page fetches the file first, so a refusal is shown in the dashboard, not saved as a file.
+    virtual std::pair<int, std::string> take_download_error() { return {0, {}}; }
 };
 
 // Not owned; they must outlive their use. nullptr uninstalls (a later call aborts with a message).
@@ -44,5 +48,6 @@ void wake();
 // only after a user gesture on the page (the sign-in click counts); false when it could not play, silently.
 bool play_alarm_beep();
 void open_url(const std::string& url, bool download);
+std::pair<int, std::string> take_download_error();
 
 }  // namespace yiyang::client

@@ -43,11 +43,13 @@ std::string compose(const Date& d, bool with_time, int hour, int minute) {
     return s;
 }
 
-bool field(const std::string& id, std::string& text, const Date& today, const char* hint, bool with_time) {
+bool field(const std::string& id, std::string& text, const Date& today, const char* hint, bool with_time,
+           float width = 0) {
     bool changed = false;
     ImGui::PushID(id.c_str());
     const float button = button_w("日历");
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button - ImGui::GetStyle().ItemSpacing.x);
+    const float room = width > 0 ? width : ImGui::GetContentRegionAvail().x;
+    ImGui::SetNextItemWidth(room - button - ImGui::GetStyle().ItemSpacing.x);
     if (ImGui::InputTextWithHint("##text", hint, &text)) changed = true;
     tag(id);
     ImGui::SameLine();
@@ -170,8 +172,8 @@ bool field(const std::string& id, std::string& text, const Date& today, const ch
 
 }  // namespace
 
-bool date_field(const std::string& id, std::string& text, const Date& today, const char* hint) {
-    return field(id, text, today, hint, false);
+bool date_field(const std::string& id, std::string& text, const Date& today, const char* hint, float width) {
+    return field(id, text, today, hint, false, width);
 }
 
 bool date_time_field(const std::string& id, std::string& text, const Date& today, const char* hint) {

@@ -9,8 +9,9 @@ namespace yiyang::client::ui {
 
 // The field fills the line's remaining width. `id` names the widgets and their test tags ("<id>.open",
 // "<id>.day.<n>", "<id>.prev", "<id>.next", "<id>.today", "<id>.clear", "<id>.hour", "<id>.minute", "<id>.ok").
-// True when the text changed this frame.
-bool date_field(const std::string& id, std::string& text, const Date& today, const char* hint = "2026-12-04");
+// True when the text changed this frame. `width` > 0: the field and its button take that width instead (a filter row).
+bool date_field(const std::string& id, std::string& text, const Date& today, const char* hint = "2026-12-04",
+                float width = 0);
 bool date_time_field(const std::string& id, std::string& text, const Date& today, const char* hint = "2026-12-04 10:00");
 
 }  // namespace yiyang::client::ui

@@ -154,28 +154,41 @@ Intents draw_elder_list(const AppState& s) {
     // ---- results ----
     const ElderListData& d = s.elders;
     if (s.can_list_elders) export_print_buttons(s, "elders", "elders");
-    const bool copy = copy_pressed();
-    const Elder* copy_focused = nullptr;
-    const Elder* copy_hovered = nullptr;
+    const CopyWhat copy = copy_keys();
+    const Elder* copy_elder = nullptr;
+    RowCopy copy_what;
     const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable | table_sort_flags();
     const float table_h = std::max(px(120), ImGui::GetContentRegionAvail().y - footer_h);
     if (ImGui::BeginTable("elders.table", 9, flags, ImVec2(0, table_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("姓名", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-        ImGui::TableSetupColumn("性别", ImGuiTableColumnFlags_WidthStretch, 0.5f);
+        // The server sorts (the list is paged there) by the keys it whitelists: the name; the default is by ID.
+        static const std::vector<std::string> keys = {"name", "", "", "", "", "", "", "", ""};
+        const std::string& cur = d.loaded ? d.query.sort : s.query.sort;
+        const auto col = [&](const char* label, int i, float w) {
+            ImGui::TableSetupColumn(label, ImGuiTableColumnFlags_WidthStretch | sort_column_flags(keys[static_cast<std::size_t>(i)], cur),
+                                    w, static_cast<ImGuiID>(i));
+        };
+        col("姓名", 0, 0.9f);
+        col("性别", 1, 0.5f);
         // Roles that see ID numbers masked are sent ages instead of birth dates (records.hpp Elder::age).
         const bool ages = std::any_of(d.items.begin(), d.items.end(), [](const Elder& e) { return e.age.has_value(); });
-        ImGui::TableSetupColumn(ages ? "年龄" : "出生日期", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-        ImGui::TableSetupColumn("身份证号", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn("手机号", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        ImGui::TableSetupColumn("镇街", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-        ImGui::TableSetupColumn("村（社区）", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn("类别", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-        ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        col(ages ? "年龄" : "出生日期", 2, 1.1f);
+        col("身份证号", 3, 2.0f);
+        col("手机号", 4, 1.3f);
+        col("镇街", 5, 1.1f);
+        col("村（社区）", 6, 1.2f);
+        col("类别", 7, 1.6f);
+        col("状态", 8, 0.6f);
         ImGui::TableHeadersRow();
+        if (const auto asked = header_sort(keys, cur); asked && d.loaded) {
+            ElderQuery sorted = d.query;
+            sorted.sort = *asked;
+            sorted.page = 1;
+            out.push_back(SearchElders{sorted});
+        }
         for (std::size_t i = 0; i < d.items.size(); ++i) {
             const Elder& e = d.items[i];
             ImGui::TableNextRow();
@@ -187,8 +200,11 @@ Intents draw_elder_list(const AppState& s) {
             }
             const std::string row_id = "elders.row." + std::to_string(i);
             tag(row_id);
-            if (copy && ImGui::IsItemFocused()) copy_focused = &e;
-            if (copy && ImGui::IsItemHovered()) copy_hovered = &e;
+            copy_hint_tooltip();
+            if (const RowCopy c = row_copy("elders", e.id, copy); c.what != CopyWhat::None && !copy_elder) {
+                copy_elder = &e;
+                copy_what = c;
+            }
             tag_text(row_id, e.name + " " + e.id_number);
             ImGui::PopID();
             ImGui::TableNextColumn();
@@ -217,10 +233,12 @@ Intents draw_elder_list(const AppState& s) {
         ImGui::EndTable();
     }
     tag("elders.table");
-    // Ctrl+C: the focused (last clicked) row, else the one under the pointer, as the export writes it.
-    if (const Elder* e = copy_focused ? copy_focused : copy_hovered) {
+    // Ctrl+C the cell clicked (else under the pointer), Ctrl+Shift+C or the menu the row, as the export writes
+    // them (the screen's columns are the export's, in the same order).
+    if (const Elder* e = copy_elder) {
         const auto t = wire::elders_table({*e}, {{e->town_id, town_name(s, e->town_id)}});
-        copy_row(t.columns, t.rows.front(), "elders");
+        if (copy_what.what == CopyWhat::Row) copy_row(t.columns, t.rows.front(), "elders");
+        else copy_cell(t.columns, t.rows.front(), copy_what.column, "elders");
     }
 
     // ---- footer: count, masking note, paging ----
@@ -244,6 +262,17 @@ Intents draw_elder_list(const AppState& s) {
     tag("elders.summary");
     tag_text("elders.summary", summary);
     tag_text("elders.total", std::to_string(d.total));
+    ImGui::SameLine();   // 每页 N 条 and 跳到第 [ ] 页 beside the count (the pager is right-aligned)
+    if (const auto pc = page_size_and_jump("elders", d.query.page_size, pages); pc.page_size || pc.page) {
+        ElderQuery paged = d.query;
+        if (pc.page_size) {
+            paged.page_size = *pc.page_size;
+            paged.page = 1;
+        } else {
+            paged.page = *pc.page;
+        }
+        out.push_back(SearchElders{paged});
+    }
     if (const auto asked = pager_buttons("elders", d.query.page, pages)) {
         ElderQuery paged = d.query;
         paged.page = static_cast<int>(asked);

@@ -71,6 +71,35 @@ void list_side(const AppState& s, Intents& out) {
         tag("kb.new");
     }
     if (!k.error.empty()) field_error("kb", "search", k.error);
+    {
+        // The list has no column headers (entries with snippets): its order is chosen here, sorted by the server
+        // (GET /knowledge?sort=…; 导出 / 打印 list in the same order).
+        struct SortChoice { const char* sort; const char* label; };
+        static const SortChoice kSorts[] = {{"", "相关度（默认）"}, {"-updated_at", "最近更新"}, {"updated_at", "最早更新"},
+                                            {"title", "标题"}, {"kind", "类别"}, {"-id", "最新创建"}};
+        const char* sort_preview = kSorts[0].label;
+        for (const auto& c : kSorts) if (k.sort == c.sort) sort_preview = c.label;
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("排序");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(px(130));
+        if (ImGui::BeginCombo("##kb.sort", sort_preview)) {
+            for (const auto& c : kSorts) {
+                if (ImGui::Selectable(c.label, k.sort == c.sort) && k.sort != c.sort)
+                    out.push_back(IntakeIntent{KbListView{false, c.sort, k.page_size, 1}});
+                tag(std::string("kb.sort_option.") + (*c.sort ? c.sort : "default"));
+            }
+            ImGui::EndCombo();
+        }
+        tag("kb.sort");
+        // Page size and page jump here, not in the footer: the list's pane is narrow (the pager fills it).
+        ImGui::SameLine();
+        const int pages = static_cast<int>(std::max<std::int64_t>(1, (k.total + k.page_size - 1) / std::max(1, k.page_size)));
+        if (const auto pc = page_size_and_jump("kb", k.page_size, pages); pc.page_size || pc.page) {
+            out.push_back(IntakeIntent{KbListView{false, k.sort, pc.page_size.value_or(k.page_size),
+                                                  pc.page_size ? 1 : pc.page.value_or(k.page)}});
+        }
+    }
 
     const float pager_h = ImGui::GetFrameHeightWithSpacing() + px(4);
     ImGui::BeginChild("kb.list", ImVec2(0, ImGui::GetContentRegionAvail().y - pager_h), false);
@@ -115,6 +144,7 @@ void list_side(const AppState& s, Intents& out) {
     if (const auto asked = pager_buttons("kb", k.page, pages, /*right_align=*/false)) {
         out.push_back(IntakeIntent{KbSearchNow{false, static_cast<int>(asked)}});
     }
+
 }
 
 void editor_side(const AppState& s, Intents& out) {

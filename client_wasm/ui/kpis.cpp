@@ -221,7 +221,16 @@ void drill_down(const AppState& s, Intents& out, float height) {
     const float bw = ImGui::CalcTextSize("上一页").x + ImGui::GetStyle().FramePadding.x * 2;
     const float pw = ImGui::CalcTextSize(pinfo.c_str()).x;
     const float sp = ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - bw * 2 - pw - sp * 2));
+    const float size_w = px(110) + sp + (pages > 1 ? px(64) + sp : 0.0f);   // 每页 N 条 and 跳到第 [ ] 页
+    // Right-aligned after the buttons when there is room, else right-aligned on the next line (never over 打印).
+    const float after_buttons = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + sp;
+    const float right_start = ImGui::GetWindowContentRegionMax().x - bw * 2 - pw - sp * 2 - size_w;
+    if (right_start >= after_buttons) ImGui::SameLine(right_start);
+    else ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right_start));
+    if (const auto pc = page_size_and_jump("kpis.records", R.page_size, pages); pc.page_size || pc.page) {
+        out.push_back(LiveIntent{KpiRecordsView{R.sort, pc.page_size.value_or(R.page_size), pc.page_size ? 1 : pc.page.value_or(R.page)}});
+    }
+    ImGui::SameLine();
     ImGui::BeginDisabled(R.page <= 1);
     if (ImGui::Button("上一页##kpis")) out.push_back(LiveIntent{KpiRecordsPage{R.side, R.page - 1}});
     ImGui::EndDisabled();
@@ -251,12 +260,20 @@ void drill_down(const AppState& s, Intents& out, float height) {
     } else {
         const int cols = 1 + static_cast<int>(R.headers.size());
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                      ImGuiTableFlags_SizingStretchProp;
+                                      ImGuiTableFlags_SizingStretchProp | table_sort_flags();
         if (ImGui::BeginTable("kpis.records", cols, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn("编号", ImGuiTableColumnFlags_WidthFixed, px(170));
-            for (const auto& h : R.headers) ImGui::TableSetupColumn(h.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            // The server sorts the drill-down by id (creation order: the code and time follow it); not the rest.
+            std::vector<std::string> keys(static_cast<std::size_t>(cols));
+            keys[0] = "id";
+            ImGui::TableSetupColumn("编号", ImGuiTableColumnFlags_WidthFixed | sort_column_flags("id", R.sort), px(170), 0);
+            for (std::size_t h = 0; h < R.headers.size(); ++h)
+                ImGui::TableSetupColumn(R.headers[h].c_str(), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort,
+                                        1.0f, static_cast<ImGuiID>(h + 1));
             ImGui::TableHeadersRow();
+            if (const auto asked = header_sort(keys, R.sort)) {
+                out.push_back(LiveIntent{KpiRecordsView{*asked, R.page_size, 1}});
+            }
             for (std::size_t i = 0; i < R.rows.size(); ++i) {
                 const KpiRecordRow& row = R.rows[i];
                 ImGui::TableNextRow();

@@ -13,6 +13,7 @@
 #include "ui/table_tools.hpp"
 #include "yiyang/work_queues.hpp"
 #include "ui/a11y.hpp"
+#include "ui/date_picker.hpp"
 #include "ui/keys.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -174,6 +175,22 @@ Intents draw_orders(const AppState& s) {
     ImGui::SetNextItemWidth(px(170));
     search |= ImGui::InputTextWithHint("##period", "受理月份，如 2026-11", &q.period, ImGuiInputTextFlags_EnterReturnsTrue);
     tag("orders.filter.period");
+    {
+        // 受理日期 from … to … with the date picker (a day picked searches; a typed day once it is a whole date).
+        const float date_w = px(170);
+        same_line_wrap(ImGui::CalcTextSize("受理日期").x + date_w * 2 + ImGui::CalcTextSize("至").x +
+                       ImGui::GetStyle().ItemSpacing.x * 3);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("受理日期");
+        ImGui::SameLine();
+        const auto complete = [](const std::string& t) { return t.empty() || parse_date(t).has_value(); };
+        if (date_field("orders.filter.from", q.from, s.today, "开始日期", date_w) && complete(q.from)) search = true;
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("至");
+        ImGui::SameLine();
+        if (date_field("orders.filter.to", q.to, s.today, "结束日期", date_w) && complete(q.to)) search = true;
+    }
     same_line_wrap(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("只看逾期").x);
     if (ImGui::Checkbox("只看逾期", &q.overdue_only)) search = true;
     tag("orders.filter.overdue");
@@ -227,9 +244,9 @@ Intents draw_orders(const AppState& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable;
-    const bool copy = copy_pressed();
-    const OrderView* copy_focused = nullptr;
-    const OrderView* copy_hovered = nullptr;
+    const CopyWhat copy = copy_keys();
+    const OrderView* copy_order = nullptr;
+    RowCopy copy_what;
     const float table_h = std::max(px(120), ImGui::GetContentRegionAvail().y - footer_h);
     if (ImGui::BeginTable("orders.table", 9, flags, ImVec2(0, table_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
@@ -297,9 +314,12 @@ Intents draw_orders(const AppState& s) {
             }
             const std::string row_id = "orders.row." + std::to_string(o.id);
             tag(row_id);
-            // Ctrl+C copies the focused (last clicked / keyboard) row, else the one under the pointer.
-            if (copy && ImGui::IsItemFocused()) copy_focused = &v;
-            if (copy && ImGui::IsItemHovered()) copy_hovered = &v;
+            // Ctrl+C the cell clicked on the focused row (else under the pointer), Ctrl+Shift+C / the menu the row.
+            copy_hint_tooltip();
+            if (const RowCopy c = row_copy("orders", o.id, copy); c.what != CopyWhat::None && !copy_order) {
+                copy_order = &v;
+                copy_what = c;
+            }
             if (ImGui::CalcTextSize(o.code.c_str()).x > ImGui::GetColumnWidth() + 0.5f)
                 tag_text("orders.code_clipped." + std::to_string(o.id), o.code);   // the text-size test expects none
             tag_text(row_id, o.code + " " + label_zh(o.status));
@@ -339,12 +359,15 @@ Intents draw_orders(const AppState& s) {
         ImGui::EndTable();
     }
     tag("orders.table");
-    if (const OrderView* v = copy_focused ? copy_focused : copy_hovered) {
+    if (const OrderView* v = copy_order) {
         const WorkOrder& o = v->order;
         wire::NameById towns{{o.town_id, town_name(s, o.town_id)}}, providers;
         if (o.provider_id) providers[*o.provider_id] = provider_name(s, *o.provider_id);
         const auto t = wire::orders_table({wire::OrderView{o, v->version, {}, v->overdue}}, towns, providers);
-        copy_row(t.columns, t.rows.front(), "orders");
+        // The screen's columns in the export's (wire order_columns): 时限 is the export's 逾期.
+        static const int kExportColumn[] = {0, 1, 2, 4, 5, 6, 7, 8, 9};
+        if (copy_what.what == CopyWhat::Row) copy_row(t.columns, t.rows.front(), "orders");
+        else copy_cell(t.columns, t.rows.front(), kExportColumn[std::clamp(copy_what.column, 0, 8)], "orders");
     }
 
     // ---- footer: count and paging ----

@@ -2,8 +2,10 @@
 #include "ui/table_tools.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "platform/services.hpp"
@@ -47,6 +49,90 @@ void copy_row(const std::vector<wire::TableColumn>& columns, const std::vector<s
     const std::string text = wire::tsv_line(columns, row);
     ImGui::SetClipboardText(text.c_str());
     tag_text(prefix + ".copied", text);
+}
+
+int sort_column_flags(const std::string& key, const std::string& current) {
+    if (key.empty()) return ImGuiTableColumnFlags_NoSort;
+    const bool desc = !current.empty() && current[0] == '-';
+    const std::string cur = desc ? current.substr(1) : current;
+    if (cur != key) return ImGuiTableColumnFlags_None;
+    return ImGuiTableColumnFlags_DefaultSort |
+           (desc ? ImGuiTableColumnFlags_PreferSortDescending : ImGuiTableColumnFlags_PreferSortAscending);
+}
+
+int table_sort_flags() {
+    // Tristate: a list may be in its default order (no column sorted): ImGui would otherwise sort the first column.
+    return ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate;
+}
+
+std::optional<std::string> header_sort(const std::vector<std::string>& keys, const std::string& current) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs || !specs->SpecsDirty) return std::nullopt;
+    specs->SpecsDirty = false;
+    std::string asked;
+    if (specs->SpecsCount > 0) {
+        const auto& c = specs->Specs[0];
+        const auto i = static_cast<std::size_t>(c.ColumnUserID);
+        if (i < keys.size() && !keys[i].empty()) {
+            asked = (c.SortDirection == ImGuiSortDirection_Descending ? "-" : "") + keys[i];
+        }
+    }
+    if (asked == current) return std::nullopt;   // the first frame reports the order the list already has
+    return asked;
+}
+
+CopyWhat copy_keys() {
+    if (!copy_pressed()) return CopyWhat::None;
+    return ImGui::GetIO().KeyShift ? CopyWhat::Row : CopyWhat::Cell;
+}
+
+namespace {
+struct CellChoice {
+    Id row = 0;
+    int column = 0;
+};
+std::map<std::string, CellChoice>& chosen_cells() {
+    static std::map<std::string, CellChoice> m;   // per table prefix: the cell last clicked
+    return m;
+}
+}  // namespace
+
+RowCopy row_copy(const std::string& prefix, Id row_id, CopyWhat keys) {
+    RowCopy out;
+    auto& chosen = chosen_cells()[prefix];
+    const int hovered = ImGui::TableGetHoveredColumn();
+    const bool over = ImGui::IsItemHovered();
+    if (over && hovered >= 0 && (ImGui::IsMouseClicked(ImGuiMouseButton_Left) || ImGui::IsMouseClicked(ImGuiMouseButton_Right))) {
+        chosen = {row_id, hovered};
+    }
+    const std::string menu = "##copy_menu." + prefix;
+    if (ImGui::BeginPopupContextItem(menu.c_str())) {
+        if (ImGui::MenuItem("复制单元格", "Ctrl+C")) out = {CopyWhat::Cell, chosen.column};
+        if (ImGui::MenuItem("复制此行", "Ctrl+Shift+C")) out = {CopyWhat::Row, chosen.column};
+        ImGui::EndPopup();
+    }
+    if (out.what != CopyWhat::None) return out;
+    if (keys != CopyWhat::None && (ImGui::IsItemFocused() || over)) {
+        // The cell clicked on this row; else the column under the pointer.
+        const int column = chosen.row == row_id ? chosen.column : std::max(0, hovered);
+        out = {keys, column};
+    }
+    return out;
+}
+
+void copy_cell(const std::vector<wire::TableColumn>& columns, const std::vector<std::string>& row, int column,
+               const std::string& prefix) {
+    if (column < 0 || static_cast<std::size_t>(column) >= columns.size() || static_cast<std::size_t>(column) >= row.size()) return;
+    // The cell as the row copy writes it (tabs and line breaks as blanks, times readable).
+    const std::string text = wire::tsv_line({columns[static_cast<std::size_t>(column)]}, {row[static_cast<std::size_t>(column)]});
+    ImGui::SetClipboardText(text.c_str());
+    tag_text(prefix + ".copied", text);
+}
+
+void copy_hint_tooltip() {
+    if (!ImGui::IsItemHovered() || GImGui->HoveredIdTimer < 0.8f) return;
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
+    ImGui::SetTooltip("单击打开；Ctrl+C 复制单元格，Ctrl+Shift+C 复制整行（右键菜单同）");
 }
 
 PagerChoice page_size_and_jump(const std::string& prefix, int page_size, std::int64_t pages) {

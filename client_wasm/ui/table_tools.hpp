@@ -24,6 +24,35 @@ bool copy_pressed();
 void copy_row(const std::vector<wire::TableColumn>& columns, const std::vector<std::string>& row,
               const std::string& prefix);
 
+// ---- header sort done by the server (every paged list) ----
+// The flags of a column whose server sort key is `key` ("" = not sortable) when the list is sorted by `current`
+// ("key" ascending, "-key" descending, "" the list's default order).
+int sort_column_flags(const std::string& key, const std::string& current);
+// After TableHeadersRow of a table begun with table_sort_flags(): the order the user asked for by clicking a
+// header ("key", "-key", or "" for the default when a third click clears it), else nullopt. `keys[i]` is
+// column i's key (its ColumnUserID is i).
+int table_sort_flags();
+std::optional<std::string> header_sort(const std::vector<std::string>& keys, const std::string& current);
+
+// ---- copying: Ctrl+C the selected cell, Ctrl+Shift+C the row, a context menu with both ----
+enum class CopyWhat { None, Cell, Row };
+// Which copy the keys ask for this frame (over this window, no text field being edited).
+CopyWhat copy_keys();
+// Call right after a row's spanning Selectable (its item): remembers the cell clicked (the row stays the row),
+// opens the context menu 复制单元格 / 复制此行 on a right click, and answers what of THIS row to copy now: from the
+// menu, or from `keys` when the row is focused or under the pointer. `column` is the table column to copy.
+struct RowCopy {
+    CopyWhat what = CopyWhat::None;
+    int column = 0;
+};
+RowCopy row_copy(const std::string& prefix, Id row_id, CopyWhat keys);
+// Puts cell `column` of `row` on the clipboard (as tsv_line writes a cell); tagged "<prefix>.copied".
+void copy_cell(const std::vector<wire::TableColumn>& columns, const std::vector<std::string>& row, int column,
+               const std::string& prefix);
+// After a row's item: the tooltip naming the copy keys, once the pointer rests on the row (not at once: it would
+// cover the rows below while the pointer passes).
+void copy_hint_tooltip();
+
 // 每页 N 条 (20 / 50 / 100 / 200) and 跳到第 [ ] 页 on the current line; the chosen page size or page, else nullopt.
 struct PagerChoice {
     std::optional<int> page_size;

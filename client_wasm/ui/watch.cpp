@@ -91,11 +91,11 @@ Intents draw_watch(const AppState& s) {
     ImGui::SetNextItemWidth(px(180));
     if (town_fixed) ImGui::BeginDisabled();
     if (ImGui::BeginCombo("##watch.town", town_name.c_str(), ImGuiComboFlags_HeightLarge)) {
-        if (ImGui::Selectable("全部镇街", f.town == 0)) out.push_back(LiveIntent{SetWatchFilter{WatchFilter{0, f.provider}}});
+        if (ImGui::Selectable("全部镇街", f.town == 0)) out.push_back(LiveIntent{SetWatchFilter{WatchFilter{0, f.provider, f.sort}}});
         tag("watch.town.option.0");
         for (const auto& t : s.towns) {
             if (ImGui::Selectable((t.name + "##wt" + std::to_string(t.id)).c_str(), f.town == t.id))
-                out.push_back(LiveIntent{SetWatchFilter{WatchFilter{t.id, f.provider}}});
+                out.push_back(LiveIntent{SetWatchFilter{WatchFilter{t.id, f.provider, f.sort}}});
             tag("watch.town.option." + std::to_string(t.id));
         }
         ImGui::EndCombo();
@@ -113,11 +113,11 @@ Intents draw_watch(const AppState& s) {
         }
         ImGui::SetNextItemWidth(px(240));
         if (ImGui::BeginCombo("##watch.provider", provider_name.c_str(), ImGuiComboFlags_HeightLarge)) {
-            if (ImGui::Selectable("全部服务商", f.provider == 0)) out.push_back(LiveIntent{SetWatchFilter{WatchFilter{f.town, 0}}});
+            if (ImGui::Selectable("全部服务商", f.provider == 0)) out.push_back(LiveIntent{SetWatchFilter{WatchFilter{f.town, 0, f.sort}}});
             tag("watch.provider.option.0");
             for (const auto& p : L.providers) {
                 if (ImGui::Selectable((p.name + "##wp" + std::to_string(p.id)).c_str(), f.provider == p.id))
-                    out.push_back(LiveIntent{SetWatchFilter{WatchFilter{f.town, p.id}}});
+                    out.push_back(LiveIntent{SetWatchFilter{WatchFilter{f.town, p.id, f.sort}}});
                 tag("watch.provider.option." + std::to_string(p.id));
             }
             ImGui::EndCombo();
@@ -151,18 +151,29 @@ Intents draw_watch(const AppState& s) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter;
+                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter |
+                                      table_sort_flags();
         if (W.rows.empty()) {
             muted("当前没有超时或即将到期的事项");
         } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, avail_h - px(4)))) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn("工单", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("GD2026120400000").x);
-            ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("紧急求助").x);
-            ImGui::TableSetupColumn("镇街 / 服务商", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-            ImGui::TableSetupColumn("时限", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn("应办结", ImGuiTableColumnFlags_WidthFixed, px(120));
-            ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, px(110));
+            // Sorted by the server (GET /watch?sort=…, the export the same): the keys of its whitelist. The headers
+            // are shorter than their columns' contents, so the sort arrow needs no extra width.
+            static const std::vector<std::string> keys = {"order_code", "type", "town", "rule", "due_at", "minutes"};
+            const std::string& cur = s.live.watch_filter.sort;
+            const auto sf = [&](int i) { return sort_column_flags(keys[static_cast<std::size_t>(i)], cur); };
+            ImGui::TableSetupColumn("工单", ImGuiTableColumnFlags_WidthFixed | sf(0), ImGui::CalcTextSize("GD2026120400000").x, 0);
+            ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthFixed | sf(1), ImGui::CalcTextSize("紧急求助").x, 1);
+            ImGui::TableSetupColumn("镇街 / 服务商", ImGuiTableColumnFlags_WidthStretch | sf(2), 1.3f, 2);
+            ImGui::TableSetupColumn("时限", ImGuiTableColumnFlags_WidthStretch | sf(3), 1.0f, 3);
+            ImGui::TableSetupColumn("应办结", ImGuiTableColumnFlags_WidthFixed | sf(4), px(120), 4);
+            ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed | sf(5), px(110), 5);
             ImGui::TableHeadersRow();
+            if (const auto asked = header_sort(keys, cur)) {
+                WatchFilter sorted = s.live.watch_filter;
+                sorted.sort = *asked;
+                out.push_back(LiveIntent{SetWatchFilter{sorted}});
+            }
             for (std::size_t i = 0; i < W.rows.size(); ++i) {
                 const WatchRow& r = W.rows[i];
                 const ImU32 c = r.overdue ? colors::kError : kAmber;

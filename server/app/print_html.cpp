@@ -2,6 +2,8 @@
 // system font stack; @page margin boxes number the pages (Chromium ≥ 131 prints them; others print without).
 #include "app/print_html.hpp"
 
+#include <algorithm>
+
 namespace yiyang::app {
 namespace {
 
@@ -40,6 +42,7 @@ th, td { border: 0.5pt solid #888; padding: 2pt 4pt; text-align: left; vertical-
 th { background: #dde6f0; }
 td.n { text-align: right; white-space: nowrap; }
 td.t { white-space: nowrap; }
+td.empty { text-align: center; color: #555; padding: 8pt; }
 .toolbar { margin: 8pt 0; }
 @media screen { body { margin: 16px auto; max-width: 297mm; } }
 @media print { .toolbar { display: none; } }
@@ -81,7 +84,26 @@ std::string print_html(const wire::Table& t) {
         }
         h += "</tr>\n";
     }
+    if (t.rows.empty()) {
+        h += "<tr><td class=\"empty\" id=\"empty\" colspan=\"" + std::to_string(std::max<std::size_t>(1, t.columns.size())) +
+             "\">无记录</td></tr>\n";
+    }
     h += "</tbody></table>\n</body></html>\n";
+    return h;
+}
+
+std::string print_error_html(int status, const std::string& code, const std::string& message) {
+    std::string heading = "无法生成打印页";
+    if (status == 400) heading += "：筛选条件有误";
+    else if (status == 401) heading += "：未登录或会话已过期";
+    else if (status == 403) heading += "：无权查看";
+    else if (status == 404) heading += "：未找到";
+    else if (status == 422) heading += "：无法列出";
+    std::string h = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + escape(heading) +
+                    "</title><style>" + kStyle + "</style></head><body data-error-code=\"" + escape(code) + "\">\n";
+    h += "<h1 id=\"title\">" + escape(heading) + "</h1>\n";
+    h += "<p class=\"meta\" id=\"error\">" + escape(message) + "</p>\n";
+    h += "<p class=\"meta\">请回到颐养平台调整条件后重新点“打印”；如需登录，请先在平台登录。</p>\n</body></html>\n";
     return h;
 }
 

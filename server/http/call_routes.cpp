@@ -76,11 +76,12 @@ wire::CallPage list_calls(app::AppContext& ctx, const httplib::Request& req, con
         period = parse_period(p);
         if (!period) fail_bad_query("period", "应为 2026-11、2026-Q4 或 2026", p);
     }
+    const auto sort = query_sort(req, store::call_sort_fields(), {"started_at", true});
     const bool full = elder_policy(user.user.role).full_phone;
     auto& db = ctx.db.reader();
     reply.page.total = store::count_calls(db, period);
     check_export_rows(paging, reply.page.total);
-    for (const auto& c : store::find_calls(db, period, reply.page.page, reply.page.page_size)) {
+    for (const auto& c : store::find_calls(db, period, reply.page.page, reply.page.page_size, sort.key, sort.descending)) {
         reply.page.items.push_back(call_row(c, full));
     }
     reply.masked = !full;
@@ -151,7 +152,9 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/calls", "Call records of a period, newest first (outside numbers masked by role)", "calls",
            needs(Permission::ReadCalls, "outside numbers masked by role"),
            {query_param("period", "string", "started in: 2026-10, 2026-Q4 or 2026 (default: all)"),
-            query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")},
+            query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20"),
+            query_param("sort", "string", "started_at, '-' prefix = descending (default -started_at); ties by id"),
+            query_param("dir", "string", "asc | desc (instead of the '-' prefix)")},
            "", "CallPage"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         reply_json(res, 200, json(list_calls(ctx, req, user, false)));

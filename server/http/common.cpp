@@ -1,6 +1,7 @@
 // Shared route helpers: replies, parsing, session lookup with the idle timeout.
 #include "http/common.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "auth/crypto.hpp"
@@ -241,6 +242,26 @@ Id path_id(const httplib::Request& req, std::size_t index) {
     if (ec != std::errc() || p != s.data() + s.size() || n <= 0)
         fail(404, "not_found", "未找到编号为 " + shown_text(s) + " 的记录");
     return n;
+}
+
+SortSpec query_sort(const httplib::Request& req, const std::vector<std::string>& allowed, SortSpec fallback) {
+    SortSpec out = std::move(fallback);
+    const std::string s = req.has_param("sort") ? req.get_param_value("sort") : std::string();
+    if (!s.empty()) {
+        const bool desc = s[0] == '-';
+        const std::string key = desc ? s.substr(1) : s;
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+            std::string keys;
+            for (const auto& k : allowed) keys += (keys.empty() ? "" : "、") + k;
+            fail_bad_query("sort", "只能是 " + keys + " 之一（前缀 - 表示倒序）", s);
+        }
+        out = {key, desc};
+    }
+    if (const std::string d = req.has_param("dir") ? req.get_param_value("dir") : std::string(); !d.empty()) {
+        if (d != "asc" && d != "desc") fail_bad_query("dir", "只能是 asc（正序）或 desc（倒序）", d);
+        out.descending = d == "desc";
+    }
+    return out;
 }
 
 }  // namespace yiyang::http

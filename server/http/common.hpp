@@ -69,6 +69,16 @@ std::optional<E> query_enum(const httplib::Request& req, const char* name, std::
 }
 Id path_id(const httplib::Request& req, std::size_t index = 1);
 
+// A list's order from the query: `sort=key` (ascending) or `sort=-key` (descending); `dir=asc|desc`, when given,
+// sets the direction instead of the prefix. `key` must be one of `allowed` (the list's whitelist, the first one
+// named in the message), else 400 bad_query naming the keys in Chinese. Absent / empty: `fallback`. Every list
+// breaks ties by id in the same direction, so a page boundary never repeats or skips a row.
+struct SortSpec {
+    std::string key;
+    bool descending = false;
+};
+SortSpec query_sort(const httplib::Request& req, const std::vector<std::string>& allowed, SortSpec fallback);
+
 // Well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool valid_utf8(std::string_view s);
 // A client's text for an error message, bounded: at most 40 characters then "…", invalid bytes as U+FFFD,

@@ -130,6 +130,9 @@ wire::ElderPage list_elders(app::AppContext& ctx, const httplib::Request& req, c
     q.page_size = paging.page_size;
     q.category = query_enum(req, "category", &parse_ElderCategory);
     q.status = query_enum(req, "status", &parse_ElderStatus);
+    const auto sort = query_sort(req, store::elder_sort_fields(), {"id", false});
+    q.sort = sort.key;
+    q.descending = sort.descending;
     const std::string text = req.get_param_value("q");
     if (text.size() > 60) fail(400, "bad_query", "查询参数 q 过长（最多 60 字节）");
     const Date today = date_of(ctx.now());
@@ -193,7 +196,9 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
     const json list_params = {
         query_param("town", "integer", "town id"), query_param("category", "string", "elder category code"),
         query_param("status", "string", "elder status code"), query_param("q", "string", "name fragment; ID or phone fragment only for roles that see them in full; a whole phone or ID number is an exact, audited lookup"),
-        query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")};
+        query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20"),
+        query_param("sort", "string", "id | name, '-' prefix = descending (default id); ties by id"),
+        query_param("dir", "string", "asc | desc (instead of the '-' prefix)")};
 
     r.add({"GET", "/api/v1/elders", "Search elders (paged, filtered, masked by role)", "elders",
            needs(Permission::ReadElders, "town: own town; provider: served elders"), list_params, "", "ElderPage"},

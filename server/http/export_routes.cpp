@@ -131,9 +131,30 @@ void reply_table(app::AppContext& ctx, const httplib::Request& req, httplib::Res
     }
 }
 
+// The list's order (same as the screen: `sort` / `dir` as the list route takes them).
+json sort_params(json params) {
+    bool has_sort = false;
+    for (const auto& p : params) has_sort = has_sort || p.value("name", "") == "sort";
+    if (!has_sort) params.push_back(query_param("sort", "string", "as the list route: a column key, '-' prefix = descending"));
+    params.push_back(query_param("dir", "string", "asc | desc (instead of the '-' prefix)"));
+    return params;
+}
+
 json export_params(json params) {
     params.push_back(query_param("page", "integer", "ignored: an export holds every row of the filter (at most 100000)"));
-    return params;
+    return sort_params(std::move(params));
+}
+
+// The print page (.html) opens in a browser tab: its refusals are a Chinese HTML page, not the JSON envelope
+// (a download, .xlsx, keeps JSON: the dashboard reads the refusal and shows it beside the list).
+RouteDoc for_format(Format format, RouteDoc doc) {
+    if (format == Format::Html) {
+        doc.error_page = [](httplib::Response& res, const ApiError& e) {
+            res.status = e.status;
+            res.set_content(app::print_error_html(e.status, e.code, e.message), "text/html; charset=utf-8");
+        };
+    }
+    return doc;
 }
 
 }  // namespace
@@ -144,6 +165,8 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
         query_param("channel", "string", "channel code"), query_param("town", "integer", "town id"),
         query_param("provider", "integer", "provider id"), query_param("elder", "integer", "elder id"),
         query_param("period", "string", "created in: 2026-11, 2026-Q4 or 2026"),
+        query_param("from", "string", "created on or after this day: 2026-12-01"),
+        query_param("to", "string", "created on or before this day: 2026-12-04"),
         query_param("overdue", "boolean", "only orders with (true) / without (false) a running clock past due"),
         query_param("sort", "string", "created_at | id, '-' prefix = descending (default -created_at)")};
     const json elder_params = {
@@ -165,8 +188,8 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
         const std::string ext = format == Format::Xlsx ? ".xlsx" : ".html";
         const std::string what = format == Format::Xlsx ? "XLSX export" : "Printable A4 page";
 
-        r.add({"GET", "/api/v1/export/orders" + ext, what + " of the work-order list (GET /api/v1/orders filters)",
-               "export", needs(Permission::ReadOrders, "as GET /api/v1/orders"), export_params(order_params), "", ""},
+        r.add(for_format(format, {"GET", "/api/v1/export/orders" + ext, what + " of the work-order list (GET /api/v1/orders filters)",
+               "export", needs(Permission::ReadOrders, "as GET /api/v1/orders"), export_params(order_params), "", ""}),
               [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
             const auto page = list_orders(ctx, req, user, true);
             auto& db = ctx.db.reader();
@@ -181,6 +204,13 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             f.provider();
             f.text("elder", "服务对象编号");
             f.period("受理时间");
+            {
+                const auto from = req.get_param_value("from"), to = req.get_param_value("to");
+                if (!from.empty() || !to.empty()) {
+                    f.out.emplace_back("受理日期", (from.empty() ? std::string("不限") : from) + " 至 " +
+                                                       (to.empty() ? std::string("不限") : to));
+                }
+            }
             if (auto o = req.get_param_value("overdue"); !o.empty()) {
                 f.out.emplace_back("逾期", o == "true" || o == "1" ? "只看逾期" : "只看未逾期");
             }
@@ -189,8 +219,8 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             reply_table(ctx, req, res, user, std::move(table), std::move(f.out), format);
         });
 
-        r.add({"GET", "/api/v1/export/elders" + ext, what + " of the elder list (GET /api/v1/elders filters, masked by role)",
-               "export", needs(Permission::ReadElders, "as GET /api/v1/elders"), export_params(elder_params), "", ""},
+        r.add(for_format(format, {"GET", "/api/v1/export/elders" + ext, what + " of the elder list (GET /api/v1/elders filters, masked by role)",
+               "export", needs(Permission::ReadElders, "as GET /api/v1/elders"), export_params(elder_params), "", ""}),
               [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
             const auto page = list_elders(ctx, req, user, true);
             auto& db = ctx.db.reader();
@@ -210,8 +240,8 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             reply_table(ctx, req, res, user, std::move(table), std::move(f.out), format);
         });
 
-        r.add({"GET", "/api/v1/export/calls" + ext, what + " of the call records (outside numbers masked by role)",
-               "export", needs(Permission::ReadCalls, "as GET /api/v1/calls"), export_params(call_params), "", ""},
+        r.add(for_format(format, {"GET", "/api/v1/export/calls" + ext, what + " of the call records (outside numbers masked by role)",
+               "export", needs(Permission::ReadCalls, "as GET /api/v1/calls"), export_params(call_params), "", ""}),
               [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
             const auto page = list_calls(ctx, req, user, true);
             auto table = wire::calls_table(page.page.items);
@@ -221,8 +251,8 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             reply_table(ctx, req, res, user, std::move(table), std::move(f.out), format);
         });
 
-        r.add({"GET", "/api/v1/export/knowledge" + ext, what + " of a knowledge-base search", "export",
-               needs(Permission::ReadKnowledge), export_params(kb_params), "", ""},
+        r.add(for_format(format, {"GET", "/api/v1/export/knowledge" + ext, what + " of a knowledge-base search", "export",
+               needs(Permission::ReadKnowledge), export_params(kb_params), "", ""}),
               [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
             auto table = wire::knowledge_table(list_knowledge(ctx, req, true));
             FilterText f{ctx.db.reader(), req, {}};
@@ -231,8 +261,8 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             reply_table(ctx, req, res, user, std::move(table), std::move(f.out), format);
         });
 
-        r.add({"GET", "/api/v1/export/watch" + ext, what + " of the watch list (督办)", "export",
-               needs(Permission::ReadWatch, "as GET /api/v1/watch"), watch_params, "", ""},
+        r.add(for_format(format, {"GET", "/api/v1/export/watch" + ext, what + " of the watch list (督办)", "export",
+               needs(Permission::ReadWatch, "as GET /api/v1/watch"), sort_params(watch_params), "", ""}),
               [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
             const auto reply = list_watch(ctx, req, user);
             auto table = wire::watch_table(reply);
@@ -243,8 +273,8 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             reply_table(ctx, req, res, user, std::move(table), std::move(f.out), format);
         });
 
-        r.add({"GET", "/api/v1/export/kpis" + ext, what + " of the indicators of a period and scope", "export",
-               needs(Permission::ReadKpis, "as GET /api/v1/kpis"), kpi_params, "", ""},
+        r.add(for_format(format, {"GET", "/api/v1/export/kpis" + ext, what + " of the indicators of a period and scope", "export",
+               needs(Permission::ReadKpis, "as GET /api/v1/kpis"), kpi_params, "", ""}),
               [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
             const auto reply = list_kpis(ctx, req, user);
             auto table = wire::kpis_table(reply);
@@ -256,9 +286,9 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             reply_table(ctx, req, res, user, std::move(table), std::move(filters), format);
         });
 
-        r.add({"GET", "/api/v1/export/kpis/{code}/records" + ext,
+        r.add(for_format(format, {"GET", "/api/v1/export/kpis/{code}/records" + ext,
                what + " of an indicator's drill-down (numerator, denominator or failures)", "export",
-               needs(Permission::ReadKpis, "as GET /api/v1/kpis/{code}/records"), record_params, "", ""},
+               needs(Permission::ReadKpis, "as GET /api/v1/kpis/{code}/records"), sort_params(record_params), "", ""}),
               [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
             const std::string code = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
             const auto reply = list_kpi_records(ctx, req, user, code, true);

@@ -85,6 +85,9 @@ wire::KbSearchReply list_knowledge(app::AppContext& ctx, const httplib::Request&
     q.page = paging.page;
     q.page_size = paging.page_size;
     q.kind = query_enum(req, "kind", &parse_KbKind);
+    const auto sort = query_sort(req, store::kb_sort_fields(), {"", false});
+    q.sort = sort.key;
+    q.descending = sort.descending;
     q.q = req.get_param_value("q");
     if (utf8_length(q.q) > kQueryMaxChars) {
         fail(400, "bad_query", "查询参数 q 过长（最多 " + std::to_string(kQueryMaxChars) + " 个字）");
@@ -114,7 +117,9 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
     const json list_params = {
         query_param("q", "string", "any substring (words split on blanks must all occur); empty = newest first"),
         query_param("kind", "string", "policy | service_item | subsidy_item | provider_info | faq"),
-        query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20")};
+        query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20"),
+        query_param("sort", "string", "updated_at | title | id | kind, '-' prefix = descending (default: relevance, else newest first); ties by id"),
+        query_param("dir", "string", "asc | desc (instead of the '-' prefix)")};
 
     r.add({"GET", "/api/v1/knowledge", "Search the knowledge base (substring, Chinese)", "knowledge",
            needs(Permission::ReadKnowledge), list_params, "", ""},

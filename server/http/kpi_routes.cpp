@@ -2,6 +2,7 @@
 // GET /api/v1/kpis/{code}/records (the orders or calls behind a figure): parse the period and scope (the role's
 // own town / provider forced), ask app/indicators, reply.
 #include <algorithm>
+#include <functional>
 
 #include "app/indicators.hpp"
 #include "http/common.hpp"
@@ -109,7 +110,15 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
     // failures: the denominator's records not in the numerator (shared failure_ids), e.g. the unanswered requests.
     const std::vector<Id> failures = side == "failures" ? failure_ids(ids->numerator, ids->denominator)
                                                         : std::vector<Id>{};
-    const auto& list = side == "numerator" ? ids->numerator : side == "failures" ? failures : ids->denominator;
+    const auto& chosen = side == "numerator" ? ids->numerator : side == "failures" ? failures : ids->denominator;
+    // Sorted by id, which is creation order for orders (their code and created_at follow it: codes are given in
+    // the writer, one at a time) — so the columns 工单编号 / 受理时间 sort the same way. Calls: by id only.
+    static const std::vector<std::string> order_keys = {"id", "code", "created_at"};
+    static const std::vector<std::string> call_keys = {"id"};
+    const auto sort = query_sort(req, ids->kind == "orders" ? order_keys : call_keys, {"id", false});
+    std::vector<Id> list(chosen.begin(), chosen.end());
+    if (sort.descending) std::sort(list.begin(), list.end(), std::greater<>());
+    else std::sort(list.begin(), list.end());
     const std::size_t total = list.size();
     check_export_rows(paging, static_cast<std::int64_t>(total));
     const std::size_t first = std::min(total, static_cast<std::size_t>(pg - 1) * static_cast<std::size_t>(ps));
@@ -130,7 +139,8 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
     if (reply.kind == "orders") {
         for (const auto& row : store::kpi_order_rows(db, page_ids)) reply.orders.push_back(order_record(row));
     } else {
-        reply.calls = call_rows(store::calls_by_ids(db, page_ids), user.user.role);
+        reply.calls = call_rows(store::calls_by_ids(db, page_ids), user.user.role);   // ascending by id
+        if (sort.descending) std::reverse(reply.calls.begin(), reply.calls.end());
     }
     return reply;
 }
@@ -166,6 +176,8 @@ void register_kpi_routes(Router& r, app::AppContext& ctx) {
                                         "numerator | denominator | failures (denominator minus numerator); default numerator"));
     record_params.push_back(query_param("page", "integer", "1-based page"));
     record_params.push_back(query_param("page_size", "integer", "1..200, default 20"));
+    record_params.push_back(query_param("sort", "string", "id (calls); id | code | created_at (orders: all creation order); '-' prefix = descending"));
+    record_params.push_back(query_param("dir", "string", "asc | desc (instead of the '-' prefix)"));
     r.add({"GET", "/api/v1/kpis/{code}/records",
            "The work orders or calls behind an indicator's numerator or denominator (drill-down), paged", "kpis",
            needs(Permission::ReadKpis, "as GET /api/v1/kpis"), record_params, "", ""},

@@ -200,10 +200,36 @@ wire::WatchReply list_watch(app::AppContext& ctx, const httplib::Request& req, c
         if (town && town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的逾期预警");
         town = user.user.town_id;
     }
+    // The columns the list may be sorted by ("" = the watch list's own order: most overdue first).
+    static const std::vector<std::string> sort_fields = {"order_code", "type", "status", "town", "provider",
+                                                         "rule", "started_at", "due_at", "state", "minutes"};
+    const auto sort = query_sort(req, sort_fields, {"", false});
     wire::WatchReply reply = watch_all(ctx, ctx.db.reader(), ctx.now());
     std::erase_if(reply.items, [&](const wire::WatchEntry& e) {
         return (town && e.town_id != *town) || (provider && e.provider_id != *provider);
     });
+    if (!sort.key.empty()) {
+        // In memory (the list is bounded by the open orders examined); ties by order id in the same direction,
+        // then the list's own order (stable) for two clocks of one order.
+        const auto key = [&](const wire::WatchEntry& e) -> std::pair<std::string, std::int64_t> {
+            const auto& k = sort.key;
+            if (k == "minutes") return {"", e.seconds_to_due};
+            if (k == "type") return {e.order_type, 0};
+            if (k == "status") return {e.status, 0};
+            if (k == "town") return {e.town_name, e.town_id};
+            if (k == "provider") return {e.provider_name.value_or(""), e.provider_id.value_or(0)};
+            if (k == "rule") return {e.rule_code, 0};
+            if (k == "started_at") return {e.started_at, 0};
+            if (k == "due_at") return {e.due_at, 0};
+            if (k == "state") return {e.state, 0};
+            return {e.order_code, 0};
+        };
+        std::stable_sort(reply.items.begin(), reply.items.end(), [&](const wire::WatchEntry& a, const wire::WatchEntry& b) {
+            auto ka = key(a), kb = key(b);
+            if (ka == kb) return sort.descending ? a.order_id > b.order_id : a.order_id < b.order_id;
+            return sort.descending ? kb < ka : ka < kb;
+        });
+    }
     reply.totals = wire::watch_totals(reply.items);
     return reply;
 }
@@ -255,7 +281,9 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
 
     r.add({"GET", "/api/v1/watch", "Watch list: running clocks of open orders overdue or due soon, with totals",
            "live", needs(Permission::ReadWatch, "town: own town"),
-           {query_param("town", "integer", "town id"), query_param("provider", "integer", "provider id")}, "", ""},
+           {query_param("town", "integer", "town id"), query_param("provider", "integer", "provider id"),
+            query_param("sort", "string", "order_code | type | status | town | provider | rule | started_at | due_at | state | minutes, '-' prefix = descending (default: most overdue first); ties by order id"),
+            query_param("dir", "string", "asc | desc (instead of the '-' prefix)")}, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         reply_json(res, 200, list_watch(ctx, req, user));
     });

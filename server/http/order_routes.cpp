@@ -212,15 +212,21 @@ wire::OrderPage list_orders(app::AppContext& ctx, const httplib::Request& req, c
         q.created = parse_period(p);
         if (!q.created) fail_bad_query("period", "应为 2026-11、2026-Q4 或 2026", p);
     }
-    if (auto s = req.get_param_value("sort"); !s.empty()) {
-        q.descending = s[0] == '-';
-        const auto field = q.descending ? s.substr(1) : s;
-        const auto& allowed = store::order_sort_fields();
-        if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
-            fail_bad_query("sort", "只能是 created_at 或 id（前缀 - 表示倒序）", s);
+    // A date range (the list's date pickers), days inclusive; with or without a period.
+    for (const auto& [name, day] : {std::pair{"from", &q.created_from}, std::pair{"to", &q.created_to}}) {
+        if (auto v = req.get_param_value(name); !v.empty()) {
+            *day = parse_date(v);
+            if (!*day) fail_bad_query(name, "应为日期，如 2026-12-04", v);
         }
-        q.sort = field;
     }
+    if (q.created_from && q.created_to && *q.created_to < *q.created_from) {
+        fail(400, "bad_query", "受理日期的结束日（to）早于开始日（from）：" + format_date(*q.created_to) + " < " +
+                                   format_date(*q.created_from),
+             {{"to", "range", "结束日期不能早于开始日期"}});
+    }
+    const auto sort = query_sort(req, store::order_sort_fields(), {q.sort, q.descending});
+    q.sort = sort.key;
+    q.descending = sort.descending;
     const std::optional<bool> want_overdue = query_bool(req, "overdue");
     q.queue = query_enum(req, "queue", &parse_WorkQueue);
     const auto search = parse_order_search(req.get_param_value("q"));
@@ -308,6 +314,8 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         query_param("channel", "string", "channel code"), query_param("town", "integer", "town id"),
         query_param("provider", "integer", "provider id"), query_param("elder", "integer", "elder id"),
         query_param("period", "string", "created in: 2026-11, 2026-Q4 or 2026"),
+        query_param("from", "string", "created on or after this day: 2026-12-01"),
+        query_param("to", "string", "created on or before this day: 2026-12-04"),
         query_param("overdue", "boolean", "only orders with (true) / without (false) a running clock past due"),
         query_param("q", "string", "order code or its start (GD2026120400, 202612040001); a whole 11-digit phone of the "
                                    "elder (exact, audited; never a fragment); or >= 2 characters of the elder's name"),

@@ -50,11 +50,12 @@ void Router::mount(const RouteDoc& doc, httplib::Server::Handler handler) {
 void Router::add(RouteDoc doc, PublicHandler handler) {
     if (doc.access.gate != RouteAccess::Gate::Anyone)
         throw std::logic_error(doc.path + ": a public handler for a route that needs a signed-in user");
-    mount(doc, [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    mount(doc, [handler = std::move(handler), page = doc.error_page](const httplib::Request& req, httplib::Response& res) {
         try {
             handler(req, res);
         } catch (const ApiError& e) {
-            reply_api_error(res, e);
+            if (page) page(res, e);
+            else reply_api_error(res, e);
         }
     });
     docs_.push_back(std::move(doc));
@@ -64,7 +65,8 @@ void Router::add(RouteDoc doc, UserHandler handler) {
     if (doc.access.gate == RouteAccess::Gate::Anyone)
         throw std::logic_error(doc.path + ": a signed-in handler for a route open to anyone");
     const RouteAccess access = doc.access;
-    mount(doc, [this, access, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    mount(doc, [this, access, handler = std::move(handler), page = doc.error_page](const httplib::Request& req,
+                                                                                   httplib::Response& res) {
         try {
             auto u = current_user(ctx_, req);
             if (!u) fail(401, "unauthenticated", "未登录或会话已过期，请重新登录");
@@ -74,7 +76,8 @@ void Router::add(RouteDoc doc, UserHandler handler) {
             }
             handler(req, res, *u);
         } catch (const ApiError& e) {
-            reply_api_error(res, e);
+            if (page) page(res, e);
+            else reply_api_error(res, e);
         }
     });
     docs_.push_back(std::move(doc));

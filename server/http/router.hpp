@@ -17,6 +17,7 @@ namespace yiyang::app { struct AppContext; }
 namespace yiyang::http {
 
 struct AuthUser;
+struct ApiError;
 
 // Who may call a route.
 struct RouteAccess {
@@ -45,6 +46,9 @@ struct RouteDoc {
     std::string request_schema;    // name under components/schemas, "" = no body
     std::string response_schema;   // name under components/schemas for the 2xx reply
     int success_status = 200;
+    // How this route's errors are replied (sign-in and permission refusals included): empty = the JSON envelope.
+    // The print pages open in a browser tab, where JSON is unreadable: they answer a Chinese HTML page.
+    std::function<void(httplib::Response&, const ApiError&)> error_page = {};
     // "Roles: admin, supervisor (town: own town)" for the document, from access.
     std::string roles_text() const;
 };

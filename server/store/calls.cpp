@@ -182,12 +182,20 @@ std::int64_t count_calls(SQLite::Database& db, const std::optional<Period>& star
     return st.getColumn(0).getInt64();
 }
 
+const std::vector<std::string>& call_sort_fields() {
+    static const std::vector<std::string> fields = {"started_at"};
+    return fields;
+}
+
 std::vector<StoredCall> find_calls(SQLite::Database& db, const std::optional<Period>& started, int page,
-                                   int page_size) {
+                                   int page_size, const std::string& sort, bool descending) {
     std::string sql = std::string("SELECT ") + kColumns + " FROM calls c LEFT JOIN work_orders o ON o.id = c.order_id "
                       "WHERE 1=1";
     add_period(sql, started);
-    sql += " ORDER BY c.started_at DESC, c.id DESC LIMIT :limit OFFSET :offset";
+    const std::string dir = descending ? " DESC" : "";
+    (void)sort;   // started_at is the only key (call_sort_fields): by id under a period would sort the period's calls
+    sql += " ORDER BY c.started_at" + dir + ", c.id" + dir;
+    sql += " LIMIT :limit OFFSET :offset";
     SQLite::Statement st(db, sql);
     bind_period(st, started);
     st.bind(":limit", page_size);

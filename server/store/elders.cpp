@@ -73,6 +73,14 @@ Built build(const ElderQuery& q) {
             b.binds.emplace_back(":qhi", q.q + "\xF4\x8F\xBF\xBF");
         }
     }
+    if (q.sort == "name") {
+        // By name: the elders_name index (no filter) or elders_town_name (a town) walks in (name, id) order; the
+        // other filters sort what they select.
+        const char* dir = q.descending ? " DESC" : "";
+        b.order_by = std::string(" ORDER BY e.name") + dir + ", e.id" + dir;
+    } else if (q.descending) {
+        b.order_by += " DESC";
+    }
     if (q.phone) { b.from_where += " AND e.phone = :phone"; b.binds.emplace_back(":phone", *q.phone); }
     if (q.id_number) { b.from_where += " AND e.id_number = :idn"; b.binds.emplace_back(":idn", *q.id_number); }
     if (q.served_by_provider) {
@@ -178,6 +186,11 @@ std::string ElderQuery::filter_key() const {
            (status ? code(*status) : "") + "|" + q + "|" + std::to_string(served_by_provider.value_or(0)) + "|" +
            (q_in_id_number ? "i" : "") + (q_in_phone ? "p" : "") + "|" + phone.value_or("") + "|" +
            id_number.value_or("");
+}
+
+const std::vector<std::string>& elder_sort_fields() {
+    static const std::vector<std::string> fields = {"id", "name"};
+    return fields;
 }
 
 std::vector<Elder> find_elders(SQLite::Database& db, const ElderQuery& q) {

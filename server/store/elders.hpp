@@ -21,12 +21,18 @@ struct ElderQuery {
     std::optional<std::string> phone;
     std::optional<std::string> id_number;
     std::optional<Id> served_by_provider;   // provider scope
+    // The order: "id" or "name" (elder_sort_fields), ties broken by id in the same direction.
+    std::string sort = "id";
+    bool descending = false;
     int page = 1;
     int page_size = 20;
     // Identity of the filter without paging (cache key for totals).
     std::string filter_key() const;
 };
 
+// The fields an elder list may be sorted by (the query parameter is checked against this whitelist). Not the birth
+// date: roles that see ages only would learn the order of birth dates inside an age.
+const std::vector<std::string>& elder_sort_fields();
 std::vector<Elder> find_elders(SQLite::Database& db, const ElderQuery& q);
 std::int64_t count_elders(SQLite::Database& db, const ElderQuery& q);
 std::optional<Elder> get_elder(SQLite::Database& db, Id id);

@@ -12,6 +12,17 @@
 namespace yiyang::store {
 namespace {
 
+// " ORDER BY <field> [DESC], a.id [DESC]" for a whitelisted field (kb_sort_fields; anything else: updated_at).
+// The base holds hundreds of articles, not millions: a sort of what the filter selects, no index needed.
+std::string chosen_order(const KbQuery& q) {
+    const char* dir = q.descending ? " DESC" : "";
+    std::string field = "a.updated_at";
+    if (q.sort == "title") field = "a.title";
+    else if (q.sort == "id") return std::string(" ORDER BY a.id") + dir;
+    else if (q.sort == "kind") field = "a.kind";
+    return " ORDER BY " + field + dir + ", a.id" + dir;
+}
+
 using nlohmann::json;
 
 std::vector<std::string> tags_from(const std::string& text) {
@@ -216,8 +227,8 @@ KbPage search_kb(SQLite::Database& db, const KbQuery& q) {
                                  "AND a.archived = 0" + kind_filter;
         count_sql = "SELECT COUNT(*)" + from;
         list_sql = std::string("SELECT ") + kArticleColumns + from.substr(0, from.find(" WHERE")) + kArticleJoins +
-                   from.substr(from.find(" WHERE")) + " ORDER BY bm25(kb_fts, 10.0, 1.0, 5.0), a.updated_at DESC, a.id DESC "
-                   "LIMIT :limit OFFSET :offset";
+                   from.substr(from.find(" WHERE")) + (q.sort.empty() ? std::string(" ORDER BY bm25(kb_fts, 10.0, 1.0, 5.0), a.updated_at DESC, a.id DESC")
+                                  : chosen_order(q)) + " LIMIT :limit OFFSET :offset";
         auto bind = [&](SQLite::Statement& st) {
             st.bind(":match", match);
             if (q.kind) st.bind(":kind", code(*q.kind));
@@ -246,6 +257,7 @@ KbPage search_kb(SQLite::Database& db, const KbQuery& q) {
                  "WHEN instr(lower(a.tags_text), lower(:t0)) > 0 THEN 1 ELSE 2 END, ";
     }
     order += "a.updated_at DESC, a.id DESC";
+    if (!q.sort.empty()) order = chosen_order(q);   // the chosen column instead of relevance
     count_sql = "SELECT COUNT(*) FROM kb_articles a" + where;
     list_sql = std::string("SELECT ") + kArticleColumns + " FROM kb_articles a" + kArticleJoins + where + order +
                " LIMIT :limit OFFSET :offset";
@@ -262,6 +274,11 @@ KbPage search_kb(SQLite::Database& db, const KbQuery& q) {
     list.bind(":offset", offset);
     while (list.executeStep()) page.items.push_back(article_from(list));
     return page;
+}
+
+const std::vector<std::string>& kb_sort_fields() {
+    static const std::vector<std::string> fields = {"updated_at", "title", "id", "kind"};
+    return fields;
 }
 
 std::optional<KbArticle> get_kb(SQLite::Database& db, Id id) {

@@ -43,9 +43,14 @@ struct KbVersion {
 struct KbQuery {
     std::string q;                  // any substring; words split on blanks must all occur
     std::optional<KbKind> kind;
+    // "" = relevance (a search) or newest first; else one of kb_sort_fields(), ties broken by id.
+    std::string sort;
+    bool descending = false;
     int page = 1;
     int page_size = 20;
 };
+// The fields a knowledge list may be sorted by (whitelist of the query parameter).
+const std::vector<std::string>& kb_sort_fields();
 
 struct KbPage {
     std::vector<KbArticle> items;

@@ -117,6 +117,8 @@ Built build(const OrderQuery& q) {
         add(" AND created_at >= :from", ":from", start_of(q.created->first_day()));
         add(" AND created_at < :to", ":to", start_of(add_days(q.created->last_day(), 1)));
     }
+    if (q.created_from) add(" AND created_at >= :from_day", ":from_day", start_of(*q.created_from));
+    if (q.created_to) add(" AND created_at < :to_day", ":to_day", start_of(add_days(*q.created_to, 1)));
     if (q.only_open) b.where += std::string(" AND status IN (") + open_status_list() + ")";
     if (!q.code_prefix.empty()) {
         add(" AND code >= :code_lo", ":code_lo", q.code_prefix);
@@ -149,7 +151,9 @@ std::string queue_order_by() {
 
 // Filters that order_counts cannot answer: counted row by row through their own index.
 bool needs_row_count(const OrderQuery& q) {
-    return q.provider || q.elder || !q.code_prefix.empty() || !q.elder_name.empty() || q.elder_in || q.queue;
+    // (A date range is in days: the monthly counts cannot answer it.)
+    return q.provider || q.elder || !q.code_prefix.empty() || !q.elder_name.empty() || q.elder_in || q.queue ||
+           q.created_from || q.created_to;
 }
 
 void bind_all(SQLite::Statement& st, const Built& b) {

@@ -26,6 +26,8 @@ struct OrderQuery {
     std::optional<Id> provider;
     std::optional<Id> elder;
     std::optional<Period> created;      // created_at within the period
+    std::optional<Date> created_from;   // created on or after this day (the list's date range, both ends kept)
+    std::optional<Date> created_to;     // created on or before this day
     bool only_open = false;             // not closed, cancelled or answered on the spot
     // Find anything (GET /api/v1/orders?q=): at most one of these is set by the route.
     std::string code_prefix;            // order code from its start ("GD2026120400" → that day's orders)

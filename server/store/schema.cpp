@@ -488,6 +488,13 @@ CREATE TABLE info_subscribers (
   import_id INTEGER NOT NULL REFERENCES import_batches(id)
 );
 )SQL",
+        // 12: the elder list sorted by name (GET /api/v1/elders?sort=name) under a town or a status filter walks an
+        //     index in (name, id) order instead of sorting the town's / status's elders (570 000 active elders in the
+        //     city: 1.4 s cold). Without a filter elders_name already does (rowid is its tail).
+        R"SQL(
+CREATE INDEX elders_town_name ON elders (town_id, name);
+CREATE INDEX elders_status_name ON elders (status, name);
+)SQL",
     };
     return list;
 }

@@ -106,6 +106,28 @@ TEST_CASE("routes: list filters go in the query part, defaults left out, encoded
     CHECK(query_of(e) == std::map<std::string, std::string>{{"town", "3"}});
 }
 
+TEST_CASE("routes: a list's sort, page size and date range survive the URL", "[client][navigation]") {
+    ElderQuery e;
+    e.sort = "-name";
+    e.page_size = 50;
+    e.page = 2;
+    const std::string eh = format_route(Route{Screen::ElderList, "", query_of(e)});
+    CHECK(eh.find("sort=-name") != std::string::npos);
+    auto er = parse_route(eh);
+    REQUIRE(er);
+    CHECK(elder_query_of(er->query) == e);
+    OrderQuery o;
+    o.from = "2026-12-01";
+    o.to = "2026-12-04";
+    o.sort = "id";
+    const auto oq = query_of(o);
+    CHECK(oq.at("from") == "2026-12-01");
+    CHECK(oq.at("to") == "2026-12-04");
+    auto orr = parse_route(format_route(Route{Screen::Orders, "", oq}));
+    REQUIRE(orr);
+    CHECK(order_query_of(orr->query) == o);
+}
+
 TEST_CASE("history: clicks push entries, the browser's own moves do not, a failed open replaces",
           "[client][navigation]") {
     NavHistory h;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
   BASE, sleep, launch, state, waitState, click, chord, shot, overlaps, openDashboard, users, api, apiSignIn, signIn,
+  focusField, typeKeys, press,
 } from './lib.mjs';
 
 // The rows of the first sheet of an .xlsx file, each a list of cell texts (inline strings, numbers; blanks kept
@@ -82,16 +83,32 @@ test('tables: export downloads an XLSX of the filter, print page, Ctrl+C of a ro
   assert.ok(pdf.length > 1000);
   await printPage.close();
 
-  // ---- Ctrl+C on the row under the pointer ----
+  // ---- Ctrl+C the cell under the pointer; Ctrl+Shift+C the row ----
   st = await state(page);
   const first = st.orders.list.rows[0];
   assert.ok(first, 'a row on screen');
   const rowId = `orders.row.${first.id}`;
   const r = st.items[rowId];
-  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.mouse.move(r.x + 20, r.y + r.h / 2);   // over the 工单编号 cell
   await sleep(150);
   await chord(page, 'Control', 'c');
   let clip = '';
+  for (let i = 0; i < 30 && clip === ''; i++) {
+    clip = await page.evaluate(() => navigator.clipboard.readText());
+    await sleep(100);
+  }
+  assert.equal(clip, first.code, 'Ctrl+C copies the one cell: the order code');
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.keyboard.down('Control');
+  await page.keyboard.down('Shift');
+  await sleep(20);
+  await page.keyboard.down('c');
+  await sleep(50);
+  await page.keyboard.up('c');
+  await page.keyboard.up('Shift');
+  await page.keyboard.up('Control');
+  clip = '';
   for (let i = 0; i < 30 && !clip.includes('\t'); i++) {
     clip = await page.evaluate(() => navigator.clipboard.readText());
     await sleep(100);
@@ -137,5 +154,122 @@ test('tables: export downloads an XLSX of the filter, print page, Ctrl+C of a ro
     if (neighbour) assert.ok(!overlaps(st.items[`${prefix}.print`], st.items[neighbour]), `${prefix} buttons clear of ${neighbour}`);
     await shot(page, `tables-${screen}`);
   }
+  assert.deepEqual(problems, []);
+});
+
+// Issue 9, the lists' second part: a non-order list (elders) sorted by a header on the server, its export in the
+// same order and the sort in the URL; the print view of an empty list shows 无记录 and a refused one a Chinese
+// page; a day picked on the orders filter's date picker filters the list. Screenshots of each list at 1280×720.
+test('tables: elders sorted by a header, export in the same order, empty print, a date picked', async (t) => {
+  assert.ok(BASE, 'set YIYANG_BASE_URL');
+  const u = users();
+  const supApi = await apiSignIn(u.supervisor.username, u.supervisor.password);
+  const browser = await launch();
+  t.after(() => browser.close());
+  const { context, page, problems } = await openDashboard(browser, { width: 1280, height: 720 });
+  await signIn(page, u.supervisor.username, u.supervisor.password);
+
+  // ---- elders: click the 姓名 header → sorted by the server ----
+  await click(page, 'nav.elders');
+  let st = await waitState(page, (s) => s.screen === 'elder_list' && s.elders.loaded && s.pending === 0 &&
+    s.items['elders.table'], 'elder list');
+  const table = st.items['elders.table'];
+  await page.mouse.move(table.x + 30, table.y + 10);   // the 姓名 header
+  await sleep(80);
+  await page.mouse.down();
+  await sleep(60);
+  await page.mouse.up();
+  st = await waitState(page, (s) => s.elders.loaded && s.pending === 0 && s.elders.sort === 'name', 'elders sorted by name');
+  const byName = await api(supApi, 'GET', `/api/v1/elders?page=1&page_size=${st.elders.page_size}&sort=name`);
+  assert.equal(byName.status, 200);
+  assert.deepEqual(st.elders.ids, byName.body.items.map((e) => e.id), 'the screen shows the server\'s order');
+  assert.match(await page.evaluate(() => location.hash), /sort=name/, 'the sort is in the URL');
+  await shot(page, 'tables-elders-sorted');
+  // A second click: descending.
+  await page.mouse.move(table.x + 30, table.y + 10);
+  await sleep(80);
+  await page.mouse.down();
+  await sleep(60);
+  await page.mouse.up();
+  st = await waitState(page, (s) => s.elders.loaded && s.pending === 0 && s.elders.sort === '-name', 'elders by name, descending');
+  const desc = await api(supApi, 'GET', `/api/v1/elders?page=1&page_size=${st.elders.page_size}&sort=-name`);
+  assert.deepEqual(st.elders.ids, desc.body.items.map((e) => e.id));
+  // 导出: the file lists the elders in the screen's order.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), click(page, 'elders.export')]);
+  const rows = readXlsx(await download.path());
+  assert.equal(rows[3][0], '姓名');
+  assert.deepEqual(rows.slice(4, 4 + desc.body.items.length).map((x) => x[0]), desc.body.items.map((e) => e.name),
+    'the export is in the same order as the screen');
+
+  // ---- print views: an empty list prints 无记录; a refused one answers a Chinese page ----
+  const printTab = await context.newPage();
+  await printTab.goto(`${BASE}/api/v1/export/orders.html?period=2001-01`);
+  assert.equal((await printTab.textContent('#empty')).trim(), '无记录');
+  assert.ok(await printTab.locator('thead th').count() >= 9, 'the header is printed above 无记录');
+  await printTab.setViewportSize({ width: 1280, height: 720 });
+  await shot(printTab, 'tables-print-empty');
+  const refused = await printTab.goto(`${BASE}/api/v1/export/orders.html?status=nonsense`);
+  assert.equal(refused.status(), 400);
+  assert.match(await printTab.textContent('#title'), /无法生成打印页：筛选条件有误/);
+  assert.match(await printTab.textContent('#error'), /查询参数 status/);
+  await shot(printTab, 'tables-print-refused');
+  await printTab.close();
+
+  // ---- orders: a day picked in the date picker filters the list ----
+  await click(page, 'nav.orders');
+  st = await waitState(page, (s) => s.screen === 'orders' && s.orders.list.loaded && s.pending === 0 &&
+    s.items['orders.filter.from.open'], 'orders with the date pickers');
+  await click(page, 'orders.filter.from.open');
+  await click(page, 'orders.filter.from.day.1');
+  st = await waitState(page, (s) => /^\d{4}-\d{2}-01$/.test(s.orders.query.from) && s.orders.list.loaded && s.pending === 0,
+    'a start day picked');
+  const from = st.orders.query.from;
+  const since = await api(supApi, 'GET', `/api/v1/orders?page=1&page_size=${st.orders.list.page_size}&from=${from}&sort=-created_at`);
+  assert.equal(st.orders.list.total, since.body.total, 'the list counts the orders since the day picked');
+  for (const o of since.body.items) assert.ok(o.created_at.slice(0, 10) >= from);
+  assert.match(await page.evaluate(() => location.hash), new RegExp(`from=${from}`));
+  await shot(page, 'tables-orders-date');
+
+  // ---- a refused download (导出) is shown in the dashboard, not saved: a month that does not exist ----
+  await focusField(page, 'orders.filter.period');
+  await typeKeys(page, '2026-13');
+  await press(page, 'Enter');
+  await waitState(page, (s) => s.pending === 0 && s.orders.query.period === '2026-13', 'a bad month sent');
+  let saved = false;
+  page.on('download', () => { saved = true; });
+  await click(page, 'orders.export');
+  st = await waitState(page, (s) => /^导出失败：.*period/.test(s.status.text), 'the refusal in the status line');
+  assert.match(st.status.text, /查询参数 period/);
+  assert.equal(saved, false, 'nothing saved for a refused export');
+  await shot(page, 'tables-export-refused');
+
+  // ---- the other changed lists at 1280×720 ----
+  await click(page, 'nav.watch');
+  st = await waitState(page, (s) => s.screen === 'watch' && s.pending === 0 && s.live.watch.loaded &&
+    (s.live.watch.rows === 0 || s.items['watch.row.0']), 'watch list');
+  if (st.live.watch.rows > 1) {
+    // The 工单 header (just above the first row): sorted by order code on the server, the print page the same.
+    const row0 = st.items['watch.row.0'];
+    await page.mouse.move(row0.x + 20, row0.y - 12);
+    await sleep(80);
+    await page.mouse.down();
+    await sleep(60);
+    await page.mouse.up();
+    st = await waitState(page, (s) => s.live.watch.sort === 'order_code' && s.pending === 0 && s.live.watch.loaded,
+      'watch sorted by order code');
+    const sortedCodes = [...st.live.watch.codes].sort();
+    assert.deepEqual(st.live.watch.codes, sortedCodes, 'ascending order codes');
+    const html = await api(supApi, 'GET', '/api/v1/watch?sort=order_code');
+    assert.deepEqual(st.live.watch.codes, html.body.items.map((x) => x.order_code));
+  }
+  await shot(page, 'tables-watch-1280');
+  await click(page, 'nav.knowledge');
+  await waitState(page, (s) => s.screen === 'knowledge' && s.pending === 0 && s.items['kb.sort'], 'knowledge');
+  await shot(page, 'tables-knowledge-1280');
+  await click(page, 'nav.kpis');
+  await waitState(page, (s) => s.screen === 'kpis' && s.live.kpis.loaded && s.items['kpis.row.response_rate'], 'indicators');
+  await click(page, 'kpis.row.response_rate');
+  await waitState(page, (s) => s.live.records.loaded && s.pending === 0 && s.items['kpis.records.page_size'], 'drill-down');
+  await shot(page, 'tables-kpis-1280');
   assert.deepEqual(problems, []);
 });

@@ -177,3 +177,218 @@ TEST_CASE("each export is an audit event: who, which table, which filters, how m
     CHECK(changes["params"]["period"] == "2026-11");
     CHECK(changes["rows"].get<std::size_t>() == rows);
 }
+
+namespace {
+
+// Where each of `needles` first occurs in `hay`, in order: true when every one is found after the one before
+// (the export / print page lists the rows in the screen's order).
+bool in_this_order(const std::string& hay, const std::vector<std::string>& needles) {
+    std::size_t at = 0;
+    for (const auto& n : needles) {
+        const auto pos = hay.find(n, at);
+        if (pos == std::string::npos) return false;
+        at = pos + n.size();
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("the print page: 无记录 under the header of an empty list; refusals as a Chinese HTML page", "[export]") {
+    auto& env = TestEnv::get();
+    auto sup = env.signed_in("supervisor");
+    auto empty = sup.get("/api/v1/export/orders.html?period=2001-01");
+    REQUIRE(empty.status == 200);
+    CHECK(empty.raw.find("<th>工单编号</th>") != std::string::npos);
+    CHECK(empty.raw.find(">无记录</td>") != std::string::npos);
+    CHECK(empty.raw.find("共 0 条") != std::string::npos);
+    auto full = sup.get("/api/v1/export/orders.html");
+    CHECK(full.raw.find(">无记录</td>") == std::string::npos);
+
+    // A bad filter: a page naming the parameter, in a browser tab (not JSON).
+    auto bad = sup.get("/api/v1/export/orders.html?status=nonsense");
+    CHECK(bad.status == 400);
+    CHECK(bad.header("Content-Type").find("text/html") == 0);
+    CHECK(bad.raw.find("无法生成打印页：筛选条件有误") != std::string::npos);
+    CHECK(bad.raw.find("查询参数 status") != std::string::npos);
+    CHECK(bad.raw.find("data-error-code=\"bad_query\"") != std::string::npos);
+    CHECK(bad.raw.find("<script") == std::string::npos);
+    auto bad_sort = sup.get("/api/v1/export/elders.html?sort=id_number");
+    CHECK(bad_sort.status == 400);
+    CHECK(bad_sort.raw.find("查询参数 sort 只能是 id、name 之一") != std::string::npos);
+    // Not allowed / not signed in: the same kind of page.
+    auto kiosk = env.signed_in("kiosk");
+    auto no = kiosk.get("/api/v1/export/elders.html");
+    CHECK(no.status == 403);
+    CHECK(no.header("Content-Type").find("text/html") == 0);
+    CHECK(no.raw.find("无法生成打印页：无权查看") != std::string::npos);
+    CHECK(no.raw.find("只有") != std::string::npos);
+    auto anon = env.client().get("/api/v1/export/orders.html");
+    CHECK(anon.status == 401);
+    CHECK(anon.raw.find("未登录或会话已过期") != std::string::npos);
+    // The value shown back is escaped.
+    auto xss = sup.get("/api/v1/export/orders.html?status=%3Cb%3E");
+    CHECK(xss.status == 400);
+    CHECK(xss.raw.find("<b>") == std::string::npos);
+
+    // A download keeps the JSON envelope: the dashboard reads it and shows the message beside the list.
+    auto x = sup.get("/api/v1/export/orders.xlsx?status=nonsense");
+    CHECK(x.status == 400);
+    CHECK(x.body["error"]["code"] == "bad_query");
+    CHECK(x.body["error"]["message"].get<std::string>().find("status") != std::string::npos);
+}
+
+TEST_CASE("elders sort by name on the server: order, tie-break by id, export in the same order", "[export][sort]") {
+    auto& env = TestEnv::get();
+    auto admin = env.signed_in("admin");
+    for (const std::string dir : {"", "-"}) {
+        INFO("sort=" << dir << "name");
+        auto page = admin.get("/api/v1/elders?page_size=200&sort=" + dir + "name");
+        REQUIRE(page.status == 200);
+        const auto& items = page.body["items"];
+        REQUIRE(items.size() >= 2);
+        std::size_t ties = 0;
+        for (std::size_t i = 1; i < items.size(); ++i) {
+            const std::string a = items[i - 1]["name"], b = items[i]["name"];
+            const auto ia = items[i - 1]["id"].get<std::int64_t>(), ib = items[i]["id"].get<std::int64_t>();
+            if (a == b) {
+                ++ties;
+                CHECK((dir.empty() ? ia < ib : ia > ib));
+            } else {
+                CHECK((dir.empty() ? a < b : a > b));
+            }
+        }
+        (void)ties;
+        // Page 2 continues page 1 (no row repeated or skipped at the boundary).
+        auto p1 = admin.get("/api/v1/elders?page_size=7&sort=" + dir + "name");
+        auto p2 = admin.get("/api/v1/elders?page_size=7&page=2&sort=" + dir + "name");
+        for (std::size_t i = 0; i < 7 && i < p2.body["items"].size(); ++i) {
+            CHECK(p2.body["items"][i]["id"] == items[7 + i]["id"]);
+        }
+        CHECK(p1.body["items"][0]["id"] == items[0]["id"]);
+        // The print page lists the same rows in the same order (ID numbers: unique, in full for the admin).
+        auto html = admin.get("/api/v1/export/elders.html?sort=" + dir + "name");
+        REQUIRE(html.status == 200);
+        std::vector<std::string> ids;
+        for (std::size_t i = 0; i < 30 && i < items.size(); ++i) ids.push_back(items[i]["id_number"]);
+        CHECK(in_this_order(html.raw, ids));
+    }
+    CHECK(admin.get("/api/v1/elders?sort=name&dir=desc").body["items"][0] ==
+          admin.get("/api/v1/elders?sort=-name").body["items"][0]);
+    auto bad = admin.get("/api/v1/elders?sort=birth_date");
+    CHECK(bad.status == 400);
+    CHECK(bad.body["error"]["code"] == "bad_query");
+    CHECK(bad.body["error"]["message"] == "查询参数 sort 只能是 id、name 之一（前缀 - 表示倒序），实际为：birth_date");
+    CHECK(admin.get("/api/v1/elders?sort=name&dir=up").status == 400);
+}
+
+TEST_CASE("calls, knowledge, watch and KPI drill-down sort on the server; exports follow", "[export][sort]") {
+    auto& env = TestEnv::get();
+    auto admin = env.signed_in("admin");
+    auto sup = env.signed_in("supervisor");
+
+    // Calls: oldest first by start, ties by id; newest first.
+    auto calls = admin.get("/api/v1/calls?page_size=200&sort=started_at");
+    REQUIRE(calls.status == 200);
+    const auto& ci = calls.body["items"];
+    REQUIRE(ci.size() >= 2);
+    for (std::size_t i = 1; i < ci.size(); ++i) {
+        const std::string a = ci[i - 1]["started_at"], b = ci[i]["started_at"];   // "2026-…T…": text order is time order
+        CHECK((a < b || (a == b && ci[i - 1]["id"].get<std::int64_t>() < ci[i]["id"].get<std::int64_t>())));
+    }
+    auto newest = admin.get("/api/v1/calls?page_size=50&sort=-started_at");
+    const auto& ni = newest.body["items"];
+    for (std::size_t i = 1; i < ni.size(); ++i) {
+        const std::string a = ni[i - 1]["started_at"], b = ni[i]["started_at"];
+        CHECK((a > b || (a == b && ni[i - 1]["id"].get<std::int64_t>() > ni[i]["id"].get<std::int64_t>())));
+    }
+    {
+        auto html = admin.get("/api/v1/export/calls.html?sort=started_at");
+        std::vector<std::string> keys;
+        for (std::size_t i = 0; i < 30 && i < ci.size(); ++i) keys.push_back(">" + ci[i]["call_key"].get<std::string>() + "<");
+        CHECK(in_this_order(html.raw, keys));
+    }
+    CHECK(admin.get("/api/v1/calls?sort=caller").status == 400);
+    CHECK(admin.get("/api/v1/calls?sort=id").status == 400);
+
+    // Knowledge: by title (byte order), ties by id; the export in the same order.
+    auto kb = admin.get("/api/v1/knowledge?page_size=200&sort=title");
+    REQUIRE(kb.status == 200);
+    const auto& ki = kb.body["items"];
+    REQUIRE(ki.size() >= 2);
+    std::vector<std::string> titles;
+    for (std::size_t i = 0; i < ki.size(); ++i) {
+        if (i > 0) {
+            const std::string a = ki[i - 1]["title"], b = ki[i]["title"];
+            CHECK((a < b || (a == b && ki[i - 1]["id"].get<std::int64_t>() < ki[i]["id"].get<std::int64_t>())));
+        }
+        if (i < 20) titles.push_back(">" + ki[i]["title"].get<std::string>() + "<");
+    }
+    CHECK(in_this_order(admin.get("/api/v1/export/knowledge.html?sort=title").raw, titles));
+    auto kb_desc = admin.get("/api/v1/knowledge?page_size=5&sort=-id&q=" + std::string("%E8%A1%A5%E8%B4%B4"));   // 补贴
+    for (std::size_t i = 1; i < kb_desc.body["items"].size(); ++i) {
+        CHECK(kb_desc.body["items"][i - 1]["id"].get<std::int64_t>() > kb_desc.body["items"][i]["id"].get<std::int64_t>());
+    }
+    auto kb_bad = admin.get("/api/v1/knowledge?sort=body");
+    CHECK(kb_bad.status == 400);
+    CHECK(kb_bad.body["error"]["message"].get<std::string>().find("查询参数 sort") == 0);
+
+    // Watch: by remaining time, most overdue first when ascending; ties by order id.
+    auto watch = sup.get("/api/v1/watch?sort=minutes");
+    REQUIRE(watch.status == 200);
+    const auto& wi = watch.body["items"];
+    for (std::size_t i = 1; i < wi.size(); ++i) {
+        const auto a = wi[i - 1]["seconds_to_due"].get<std::int64_t>(), b = wi[i]["seconds_to_due"].get<std::int64_t>();
+        CHECK((a < b || (a == b && wi[i - 1]["order_id"].get<std::int64_t>() <= wi[i]["order_id"].get<std::int64_t>())));
+    }
+    auto watch_code = sup.get("/api/v1/watch?sort=-order_code");
+    const auto& wc = watch_code.body["items"];
+    std::vector<std::string> codes;
+    for (std::size_t i = 0; i < wc.size(); ++i) {
+        if (i > 0) CHECK(wc[i - 1]["order_code"].get<std::string>() >= wc[i]["order_code"].get<std::string>());
+        if (codes.size() < 20) codes.push_back(">" + wc[i]["order_code"].get<std::string>() + "<");
+    }
+    CHECK(in_this_order(sup.get("/api/v1/export/watch.html?sort=-order_code").raw, codes));
+    CHECK(sup.get("/api/v1/watch?sort=elder").status == 400);
+
+    // KPI drill-down: by id (creation order) either way.
+    auto rec = sup.get("/api/v1/kpis/response_rate/records?side=denominator&page_size=50&sort=-code");
+    REQUIRE(rec.status == 200);
+    const auto& ri = rec.body["items"];
+    std::vector<std::string> rcodes;
+    for (std::size_t i = 0; i < ri.size(); ++i) {
+        if (i > 0) CHECK(ri[i - 1]["id"].get<std::int64_t>() > ri[i]["id"].get<std::int64_t>());
+        if (rcodes.size() < 20) rcodes.push_back(">" + ri[i]["code"].get<std::string>() + "<");
+    }
+    CHECK(in_this_order(sup.get("/api/v1/export/kpis/response_rate/records.html?side=denominator&sort=-code").raw, rcodes));
+    auto rec_bad = sup.get("/api/v1/kpis/response_rate/records?sort=town");
+    CHECK(rec_bad.status == 400);
+    CHECK(rec_bad.body["error"]["code"] == "bad_query");
+}
+
+TEST_CASE("orders by a date range (the list's date pickers): both days kept, refused when reversed", "[export][orders]") {
+    auto& env = TestEnv::get();
+    auto sup = env.signed_in("supervisor");
+    auto newest = sup.get("/api/v1/orders?page_size=1&sort=-created_at");
+    REQUIRE(newest.status == 200);
+    REQUIRE(newest.body["items"].size() == 1);
+    const std::string day = newest.body["items"][0]["created_at"].get<std::string>().substr(0, 10);
+    auto on_day = sup.get("/api/v1/orders?page_size=200&from=" + day + "&to=" + day);
+    REQUIRE(on_day.status == 200);
+    CHECK(on_day.body["total"].get<std::int64_t>() >= 1);
+    for (const auto& o : on_day.body["items"]) CHECK(o["created_at"].get<std::string>().substr(0, 10) == day);
+    auto all = sup.get("/api/v1/orders?page_size=1");
+    auto from_only = sup.get("/api/v1/orders?page_size=1&from=2001-01-01");
+    CHECK(from_only.body["total"] == all.body["total"]);
+    auto print = sup.get("/api/v1/export/orders.html?from=" + day + "&to=" + day);
+    CHECK(print.raw.find("受理日期：" + day + " 至 " + day) != std::string::npos);
+    CHECK(count_of(print.raw, "<tr><td") == on_day.body["total"].get<std::size_t>());
+
+    auto reversed = sup.get("/api/v1/orders?from=2026-12-04&to=2026-12-01");
+    CHECK(reversed.status == 400);
+    CHECK(reversed.body["error"]["message"].get<std::string>().find("结束日（to）早于开始日（from）") != std::string::npos);
+    auto bad = sup.get("/api/v1/orders?from=2026-13-01");
+    CHECK(bad.status == 400);
+    CHECK(bad.body["error"]["code"] == "bad_query");
+    CHECK(bad.body["error"]["message"].get<std::string>().find("查询参数 from") == 0);
+}

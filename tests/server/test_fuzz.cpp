@@ -177,6 +177,22 @@ void check(Tally& t, const std::string& route, const std::string& what, const Se
         ++t.nginx_html;
         return;
     }
+    // The print pages (/api/v1/export/….html) open in a browser tab: their refusals are a Chinese HTML page with
+    // the error code in <body data-error-code>, not the JSON envelope.
+    if (route.size() > 5 && route.compare(route.size() - 5, 5, ".html") == 0) {
+        const auto at = r.body.find("data-error-code=\"");
+        if (r.body.rfind("<!DOCTYPE html>", 0) != 0 || at == std::string::npos) {
+            return t.fail(std::to_string(r.status) + " without an HTML error page", route, what + " → " + shown(r.body));
+        }
+        if (!has_chinese(r.body)) return t.fail(std::to_string(r.status) + " page not in Chinese", route, what);
+        const auto start = at + 17;
+        const std::string code = r.body.substr(start, r.body.find('"', start) - start);
+        if (query_only && (r.status == 400 || r.status == 422) && (r.status != 400 || code != "bad_query")) {
+            t.fail("bad query parameter answered " + std::to_string(r.status) + " " + code + " (want 400 bad_query)",
+                   route, what);
+        }
+        return;
+    }
     auto j = nlohmann::json::parse(r.body, nullptr, false);   // also refuses invalid UTF-8 in the reply
     if (!j.is_object() || !j.contains("error") || !j["error"].is_object() || !j["error"].contains("code") ||
         !j["error"]["code"].is_string() || !j["error"].contains("message") || !j["error"]["message"].is_string()) {
