@@ -10,6 +10,7 @@ int schema_version(SQLite::Database& db);
 // The migration that made the audit log a hash chain (its rows are chained in C++ after its SQL).
 constexpr int kAuditChainSchemaVersion = 9;
 // Applies every migration above the database's user_version; returns the version reached.
-int migrate(SQLite::Database& db);
+// `up_to` > 0 stops at that version (tests build an older schema with it); 0 migrates to the latest.
+int migrate(SQLite::Database& db, int up_to = 0);
 
 }  // namespace yiyang::store

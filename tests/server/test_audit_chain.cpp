@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <string>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
+
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"
@@ -107,15 +110,26 @@ TEST_CASE("reordered rows are found", "[audit_chain]") {
 }
 
 TEST_CASE("the migration chains the rows written before the chain existed", "[audit_chain]") {
-    const auto path = make_log("migrated.db", 25);
+    // The schema before the chain, with rows as an older server left them (no hashes).
+    const auto path = temp_db("migrated.db");
     {
-        // Back to the schema before the chain: the rows without hashes, as an older server left them.
         auto db = store::open_connection(path, false);
-        db->exec("ALTER TABLE audit_events DROP COLUMN prev_hash; ALTER TABLE audit_events DROP COLUMN hash;");
-        // And without what later migrations added (10: evidence photos; 11: imports), which migrate() adds again.
-        db->exec("DROP TABLE evidence_photos;");
-        db->exec("DROP TABLE info_subscribers; DROP TABLE import_batches;");
-        db->exec("PRAGMA user_version = " + std::to_string(store::kAuditChainSchemaVersion - 1));
+        store::migrate(*db, store::kAuditChainSchemaVersion - 1);
+        SQLite::Transaction tx(*db);
+        SQLite::Statement ins(*db, "INSERT INTO audit_events (at, actor_id, actor, entity, entity_id, action, changes, "
+                                   "reason) VALUES (?, ?, ?, 'elder', ?, ?, ?, ?)");
+        for (int i = 1; i <= 25; ++i) {
+            ins.bind(1, 1'700'000'000 + i);
+            if (i % 3) ins.bind(2, i); else ins.bind(2);
+            ins.bind(3, i % 2 ? "agent1" : "系统");
+            if (i % 4) ins.bind(4, 100 + i); else ins.bind(4);
+            ins.bind(5, i % 2 ? "update" : "lookup");
+            ins.bind(6, nlohmann::json{{"address", {"旧地址" + std::to_string(i), "新地址"}}}.dump());
+            ins.bind(7, i % 5 ? "" : "核对");
+            ins.exec();
+            ins.reset();
+        }
+        tx.commit();
     }
     {
         auto db = store::open_connection(path, false);
