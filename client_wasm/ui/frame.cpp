@@ -29,9 +29,7 @@ void display_menu() {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("文字大小与高对比度");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_Text));
     if (ImGui::BeginPopup("display.menu")) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kTile == IM_COL32(0, 0, 0, 255)
-                                                                                 ? IM_COL32(255, 255, 255, 255)
-                                                                                 : IM_COL32(31, 36, 46, 255)));
+        ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kText));
         ImGui::TextUnformatted("文字大小");
         for (int p : kTextPercents) {
             const std::string label = std::to_string(p) + " %##size" + std::to_string(p);
@@ -51,7 +49,7 @@ void display_menu() {
 void top_bar(const AppState& s, Intents& out) {
     const float h = px(52);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(colors::kTopBar));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kOnDark));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(16), 0));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
     ImGui::BeginChild("topbar", ImVec2(0, h), false,
@@ -78,12 +76,12 @@ void top_bar(const AppState& s, Intents& out) {
     if (s.pending_requests > 0) {
         ImGui::SameLine(x - spin_r * 2 - spacing * 2);
         ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
-        spinner(spin_r, IM_COL32(255, 255, 255, 220));
+        spinner(spin_r, col(palette::kSpinner));
     }
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.12f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.25f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.35f));
-    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1, 1, 1, 0.4f));
+    ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kTopBarButton));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kTopBarButtonHover));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kTopBarButtonActive));
+    ImGui::PushStyleColor(ImGuiCol_Border, vec(palette::kTopBarBorder));
     ImGui::SameLine(x);
     ImGui::SetCursorPosY((h - ImGui::GetFrameHeight()) * 0.5f);
     display_menu();
@@ -105,7 +103,7 @@ void top_bar(const AppState& s, Intents& out) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const ImVec2 sz(role_w, ImGui::GetTextLineHeight() + px(4));
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y - px(2)), ImVec2(p.x + sz.x, p.y + sz.y - px(2)),
-                                                  IM_COL32(255, 255, 255, 40), px(10));
+                                                  col(palette::kTopBarBadge), px(10));
         ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + px(8), p.y), text_col, role.c_str());
         ImGui::Dummy(ImVec2(role_w, ImGui::GetTextLineHeight()));
         tag("topbar.role");
@@ -113,10 +111,10 @@ void top_bar(const AppState& s, Intents& out) {
     }
     ImGui::SameLine(right - btn_w);
     ImGui::SetCursorPosY((h - ImGui::GetFrameHeight()) * 0.5f);
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.12f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.25f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.35f));
-    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1, 1, 1, 0.4f));
+    ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kTopBarButton));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kTopBarButtonHover));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kTopBarButtonActive));
+    ImGui::PushStyleColor(ImGuiCol_Border, vec(palette::kTopBarBorder));
     if (ImGui::Button("退出")) out.push_back(SignOut{});
     ImGui::PopStyleColor(4);
     tag("topbar.sign_out");

@@ -307,8 +307,14 @@ Intents draw_orders(const AppState& s) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(short_time(o.created_at).c_str());
             ImGui::TableNextColumn();
-            if (o.urgency != Urgency::Normal) colored_text(label_zh(o.type), o.urgency == Urgency::Emergency ? colors::kError : kAmber);
-            else ImGui::TextUnformatted(label_zh(o.type));
+            if (o.urgency != Urgency::Normal) {
+                // The urgency in words too (加急 / 紧急), not by colour alone, unless the type already says it.
+                std::string t = label_zh(o.type);
+                if (t.find(label_zh(o.urgency)) == std::string::npos) t += std::string("·") + label_zh(o.urgency);
+                colored_text(t, o.urgency == Urgency::Emergency ? colors::kError : col(palette::kWarning));
+            } else {
+                ImGui::TextUnformatted(label_zh(o.type));
+            }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(label_zh(o.channel));
             ImGui::TableNextColumn();

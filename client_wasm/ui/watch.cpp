@@ -15,7 +15,6 @@ namespace yiyang::client::ui {
 
 namespace {
 
-constexpr ImU32 kAmber = IM_COL32(190, 110, 0, 255);
 
 // "2小时5分" from whole seconds (display only; the figure is the server's).
 std::string duration_zh(std::int64_t seconds) {
@@ -52,7 +51,7 @@ void group_table(const char* id, const char* title, const char* first, const std
             ImGui::TableNextColumn();
             colored_text(std::to_string(g.overdue), g.overdue > 0 ? colors::kError : colors::kMuted);
             ImGui::TableNextColumn();
-            colored_text(std::to_string(g.due_soon), g.due_soon > 0 ? kAmber : colors::kMuted);
+            colored_text(std::to_string(g.due_soon), g.due_soon > 0 ? col(palette::kWarning) : colors::kMuted);
         }
         ImGui::EndTable();
     }
@@ -131,7 +130,7 @@ Intents draw_watch(const AppState& s) {
     colored_text("超时 " + std::to_string(W.overdue), colors::kError);
     tag_text("watch.overdue", std::to_string(W.overdue));
     ImGui::SameLine();
-    colored_text("即将到期 " + std::to_string(W.due_soon), kAmber);
+    colored_text("即将到期 " + std::to_string(W.due_soon), col(palette::kWarning));
     tag_text("watch.due_soon", std::to_string(W.due_soon));
     tag("watch.summary");
 
@@ -165,10 +164,10 @@ Intents draw_watch(const AppState& s) {
             ImGui::TableHeadersRow();
             for (std::size_t i = 0; i < W.rows.size(); ++i) {
                 const WatchRow& r = W.rows[i];
-                const ImU32 c = r.overdue ? colors::kError : kAmber;
+                const ImU32 c = r.overdue ? colors::kError : col(palette::kWarning);
                 ImGui::TableNextRow();
                 ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1,
-                                       r.overdue ? IM_COL32(254, 226, 226, 255) : IM_COL32(254, 243, 199, 255));
+                                       r.overdue ? col(palette::kOverdueRow) : col(palette::kWarningRow));
                 ImGui::TableNextColumn();
                 const std::string rid = "watch.row." + std::to_string(i);
                 ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c));

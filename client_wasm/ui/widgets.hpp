@@ -9,6 +9,8 @@
 
 #include <imgui.h>
 
+#include "ui/palette.hpp"
+
 namespace yiyang::client::ui {
 
 // ---- theme ---------------------------------------------------------------------------------------
@@ -17,6 +19,7 @@ struct Theme {
     ImFont* body = nullptr;      // 20 CSS px, GB2312 + UI characters
     ImFont* title = nullptr;     // 26 CSS px, the static headings only
     ImFont* figure = nullptr;    // 34 CSS px, digits and ASCII (tile figures)
+    bool high_contrast = false;  // the palette's value in use (ui/palette.hpp), switched with the style
 };
 Theme& theme();
 inline float px(float css) { return css * theme().scale; }     // CSS px -> ImGui (device) px, × text size
@@ -28,16 +31,23 @@ inline float em(float n) { return n * 20.0f * theme().scale; }
 // with a thick focus frame (the colors below are switched too).
 void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale, bool high_contrast = false);
 
-// Not constexpr: the high-contrast theme replaces them (build_fonts_and_style).
+// A palette entry (ui/palette.hpp) in the theme in use: every colour the panels draw goes through these.
+inline ImU32 col(const palette::Colour& c) {
+    const palette::Rgba v = theme().high_contrast ? c.high : c.normal;
+    return IM_COL32(v.r, v.g, v.b, v.a);
+}
+inline ImVec4 vec(const palette::Colour& c) { return ImGui::ColorConvertU32ToFloat4(col(c)); }
+
+// The most used entries under their older names (set from the palette by build_fonts_and_style).
 namespace colors {
-inline ImU32 kError = IM_COL32(200, 30, 30, 255);
-inline ImU32 kSuccess = IM_COL32(20, 130, 60, 255);
-inline ImU32 kMuted = IM_COL32(110, 116, 128, 255);
-inline ImU32 kAccent = IM_COL32(28, 100, 190, 255);
-inline ImU32 kBar = IM_COL32(60, 130, 210, 255);
-inline ImU32 kBarBack = IM_COL32(226, 232, 240, 255);
-inline ImU32 kTile = IM_COL32(255, 255, 255, 255);
-inline ImU32 kTopBar = IM_COL32(24, 72, 140, 255);
+inline ImU32 kError = 0;
+inline ImU32 kSuccess = 0;
+inline ImU32 kMuted = 0;
+inline ImU32 kAccent = 0;
+inline ImU32 kBar = 0;
+inline ImU32 kBarBack = 0;
+inline ImU32 kTile = 0;
+inline ImU32 kTopBar = 0;
 }  // namespace colors
 
 // ---- test tags -----------------------------------------------------------------------------------
