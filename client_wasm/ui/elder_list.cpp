@@ -160,10 +160,10 @@ Intents draw_elder_list(const AppState& s) {
     const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollX;
     const float table_h = std::max(px(120), ImGui::GetContentRegionAvail().y - footer_h);
-    if (ImGui::BeginTable("elders.table", 9, flags, ImVec2(0, table_h))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
+    if (ImGui::BeginTable("elders.table", 9, flags, ImVec2(0, table_h), table_inner_width(50))) {
+        ImGui::TableSetupScrollFreeze(1, 1);     // the name stays in view when the table scrolls sideways
         ImGui::TableSetupColumn("姓名", ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableSetupColumn("性别", ImGuiTableColumnFlags_WidthStretch, 0.5f);
         // Roles that see ID numbers masked are sent ages instead of birth dates (records.hpp Elder::age).

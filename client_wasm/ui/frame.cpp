@@ -1,12 +1,14 @@
 // Navigation frame: top bar (platform name, signed-in user and role, 退出), left navigation (the screens the
 // role has, from the screen table in app/screens.cpp, and the later ones as disabled "即将推出" placeholders),
 // the SOS banner, the status line and the current screen.
+#include <algorithm>
 #include <cfloat>
 #include <string>
 
 #include <imgui.h>
 
 #include "app/screens.hpp"
+#include "ui/a11y.hpp"
 #include "ui/keys.hpp"
 #include "ui/text_size.hpp"
 #include "ui/ui.hpp"
@@ -57,11 +59,6 @@ void top_bar(const AppState& s, Intents& out) {
                           ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar(2);
 
-    ImGui::PushFont(theme().title);
-    ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
-    heading("颐养 智慧养老服务平台");
-    ImGui::PopFont();
-
     // Right side: spinner, user, role, sign-out button.
     const std::string who = s.user ? s.user->display_name : std::string();
     const std::string role = s.user ? std::string(label_zh(s.user->role)) : std::string();
@@ -72,6 +69,15 @@ void top_bar(const AppState& s, Intents& out) {
     const float right = ImGui::GetWindowContentRegionMax().x;
     const float tools_w = button_w("?") + spacing + button_w("显示") + spacing;
     float x = right - btn_w - spacing - role_w - spacing - who_w - tools_w;
+    // The title, shortened to 颐养 when the right side leaves too little room (large text, a narrow window).
+    ImGui::PushFont(theme().title);
+    ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
+    const char* title = "颐养 智慧养老服务平台";
+    const float title_room = x - ImGui::GetCursorPosX() - spacing * 2;
+    if (ImGui::CalcTextSize(title).x > title_room) title = "颐养";
+    if (ImGui::CalcTextSize(title).x <= title_room) heading(title);
+    else a11y::heading(title);
+    ImGui::PopFont();
     const float spin_r = px(8);
     if (s.pending_requests > 0) {
         ImGui::SameLine(x - spin_r * 2 - spacing * 2);
@@ -126,7 +132,9 @@ void top_bar(const AppState& s, Intents& out) {
 void nav(const AppState& s, Intents& out, float height) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(8), px(12)));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
-    ImGui::BeginChild("nav", ImVec2(px(176), height), true,
+    // 176 CSS px, narrower at large text or in a narrow window (a fifth of it), never below its labels' width.
+    const float nav_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.2f, std::min(em(5.6f), px(176)), px(176));
+    ImGui::BeginChild("nav", ImVec2(nav_w, height), true,
                       ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar(2);
     const float item_h = px(36);
@@ -154,6 +162,8 @@ void nav(const AppState& s, Intents& out, float height) {
         ImFont* font = ImGui::GetFont();
         const float size = ImGui::GetFontSize() * 0.8f;
         const ImVec2 ts = font->CalcTextSizeA(size, FLT_MAX, 0.0f, "即将推出");
+        const float label_right = rmin.x + ImGui::CalcTextSize(l.c_str(), nullptr, true).x;
+        if (rmax.x - ts.x - px(6) < label_right + px(6)) continue;   // no room beside the label: the grey says it
         ImGui::GetWindowDrawList()->AddText(font, size, ImVec2(rmax.x - ts.x - px(6), (rmin.y + rmax.y - ts.y) * 0.5f),
                                             colors::kMuted, "即将推出");
     }

@@ -127,8 +127,8 @@ void toolbar(const AppState& s, Intents& out) {
 void indicators_table(const AppState& s, Intents& out, float height) {
     const LiveState& L = s.live;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter;
-    if (!ImGui::BeginTable("kpis.table", 6, flags, ImVec2(0, height))) return;
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollX;
+    if (!ImGui::BeginTable("kpis.table", 6, flags, ImVec2(0, height), table_inner_width(34))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("指标", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("数值", ImGuiTableColumnFlags_WidthFixed, px(96));
@@ -251,8 +251,9 @@ void drill_down(const AppState& s, Intents& out, float height) {
     } else {
         const int cols = 1 + static_cast<int>(R.headers.size());
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                      ImGuiTableFlags_SizingStretchProp;
-        if (ImGui::BeginTable("kpis.records", cols, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollX;
+        if (ImGui::BeginTable("kpis.records", cols, flags, ImVec2(0, ImGui::GetContentRegionAvail().y),
+                              table_inner_width(8.5f + 6.0f * static_cast<float>(R.headers.size())))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             ImGui::TableSetupColumn("编号", ImGuiTableColumnFlags_WidthFixed, px(170));
             for (const auto& h : R.headers) ImGui::TableSetupColumn(h.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);

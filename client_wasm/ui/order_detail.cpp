@@ -468,7 +468,7 @@ Intents draw_order_detail(const AppState& s) {
     // The order's own URL (#/orders/GD…): open it beside this one, or send it to a colleague.
     const float link_w = button_w("复制链接") + button_w("在新标签页打开") + button_w("刷新") +
                          2 * ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - link_w));
+    same_line_right(link_w);    // on the next line when the code and its pills leave no room (large text)
     const std::string link = order_link(o.code);
     if (ImGui::Button("复制链接##order")) c.out.push_back(NavIntent{NavCopyLink{link}});
     tag("order.copy_link");

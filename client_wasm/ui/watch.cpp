@@ -146,14 +146,18 @@ Intents draw_watch(const AppState& s) {
     const ImGuiTableFlags layout = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoPadOuterX;
     if (ImGui::BeginTable("watch.layout", 2, layout, ImVec2(0, avail_h))) {
         ImGui::TableSetupColumn("items", ImGuiTableColumnFlags_WidthStretch, 2.6f);
-        ImGui::TableSetupColumn("groups", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        // The groups pane keeps room for a name and its two counts at large text (em grows with the text size).
+        ImGui::TableSetupColumn("groups", ImGuiTableColumnFlags_WidthFixed,
+                                std::max(ImGui::GetContentRegionAvail().x / 3.6f, em(14)));
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter;
+                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter |
+                                      ImGuiTableFlags_ScrollX;
         if (W.rows.empty()) {
             muted("当前没有超时或即将到期的事项");
-        } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, avail_h - px(4)))) {
+        } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, avail_h - px(4)),
+                                                 table_inner_width(36))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             ImGui::TableSetupColumn("工单", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("GD2026120400000").x);
             ImGui::TableSetupColumn("类型", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("紧急求助").x);

@@ -299,10 +299,23 @@ float button_w(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
+void same_line_right(float w) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float x = ImGui::GetWindowContentRegionMax().x - w;
+    const float last_right = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX();
+    if (last_right + spacing <= x) ImGui::SameLine(x);
+    else if (x > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(x);
+}
+
+float table_inner_width(float em_100) { return std::max(ImGui::GetContentRegionAvail().x, em(em_100)); }
+
 std::int64_t pager_buttons(const std::string& prefix, std::int64_t page, std::int64_t pages, bool right_align) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    if (right_align) ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - button_w("上一页") * 2 - spacing);
-    else ImGui::SameLine();
+    if (right_align) {
+        same_line_right(button_w("上一页") + button_w("下一页") + spacing);
+    } else {
+        ImGui::SameLine();
+    }
     std::int64_t asked = 0;
     ImGui::BeginDisabled(page <= 1);
     if (ImGui::Button(("上一页##" + prefix).c_str())) asked = page - 1;

@@ -78,11 +78,18 @@ void heading(const char* text);   // title font; also the screen reader mirror's
 // Before the next item of width `next_w` (device px): on the same line when it fits in the window, else on a
 // new line. Filter bars use it so they wrap at large text sizes instead of leaving the screen.
 void same_line_wrap(float next_w);
+// Before items `w` device px wide that belong at the right end of the current line: there when they fit after the
+// last item, else at the right end of the next line (large text, a narrow window) instead of over the last item.
+void same_line_right(float w);
 bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));
 // A horizontal bar for a share num/den (drawing only; the figure itself comes from the server).
 void share_bar(double fraction, float width, float height);
 // Small spinner drawn while requests are pending.
 void spinner(float radius, ImU32 color);
+// The inner width of a list table (with ImGuiTableFlags_ScrollX): never narrower than its layout at 100 % text on a
+// 1280 px window (`em_100` body-font units, which grow with the text size), so large text or a narrow window
+// scrolls the table sideways instead of squeezing columns until codes, times and counts are clipped.
+float table_inner_width(float em_100);
 // Width of a button with this label (text up to "##" plus frame padding).
 float button_w(const char* label);
 // 上一页 / 下一页 on the current line, right-aligned in the window (or just after the last item), tagged
