@@ -142,7 +142,15 @@ void indicators_table(const AppState& s, Intents& out, float height) {
         ImGui::TableNextColumn();
         const bool selected = L.selected == k.code;
         const std::string row_id = "kpis.row." + k.code;
-        if (ImGui::Selectable((k.name_zh + "##" + k.code).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
+        // The name wraps within its column (some are 57 characters long); the row's selectable lies under it.
+        const ImVec2 name_at = ImGui::GetCursorScreenPos();
+        wrapped_text(k.name_zh, ImGui::GetColorU32(ImGuiCol_Text));
+        const float name_h = ImGui::GetItemRectMax().y - name_at.y;
+        ImGui::SetCursorScreenPos(name_at);
+        a11y::name_next(k.name_zh);
+        if (ImGui::Selectable(("##" + k.code).c_str(), selected,
+                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                              ImVec2(0, name_h)))
             out.push_back(LiveIntent{SelectKpi{selected ? std::string() : k.code}});
         tag(row_id);
         ImGui::TableNextColumn();

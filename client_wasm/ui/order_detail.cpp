@@ -446,7 +446,10 @@ Intents draw_order_detail(const AppState& s) {
         return c.out;
     }
     const WorkOrder& o = st.current->order;
-    ImGui::SameLine();
+    ImGui::PushFont(theme().title);
+    const float code_w = ImGui::CalcTextSize(o.code.c_str()).x;
+    ImGui::PopFont();
+    same_line_wrap(code_w);   // the code on its own line when it does not fit beside 返回列表 (large text, portrait)
     ImGui::AlignTextToFramePadding();
     heading(o.code.c_str());
     tag("order.code");
