@@ -27,6 +27,7 @@
 #include "platform/layout_store.hpp"
 #include "platform/test_hook.hpp"
 #include "ui/a11y.hpp"
+#include "ui/layout_check.hpp"
 #include "ui/text_size.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -119,6 +120,16 @@ nlohmann::json test_state() {
     {
         const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
         j["display"]["window_bg"] = {bg.x, bg.y, bg.z};
+    }
+    {
+        // Table columns the last frame clipped (ui/layout_check.hpp), widths in CSS px.
+        const float k = 1.0f / g->size.px_per_css;
+        nlohmann::json clipped = nlohmann::json::array();
+        for (const ui::ClippedColumn& c : ui::clipped_columns()) {
+            clipped.push_back({{"window", c.window}, {"column", c.column}, {"index", c.index}, {"part", c.part},
+                               {"content_w", c.content_w * k}, {"width", c.width * k}});
+        }
+        j["clipped"] = std::move(clipped);
     }
     j["a11y"] = nlohmann::json::parse(g->mirror_text.empty() ? std::string("{}") : g->mirror_text, nullptr, false);
     j["first_frame_ms"] = g->first_frame_ms;

@@ -66,6 +66,10 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
     // Two fingers: the browser's pinch zoom (not blocked); the canvas re-lays out on the resize that follows.
     if (e->numTouches >= 2) {
         g_touch.down = false;
+        g_touch.tap_latched = false;
+        // The first finger's touchstart came alone and pressed whatever lay under it: release that press off the
+        // canvas, so starting a pinch over a button does not click it.
+        g_touch.x_css = g_touch.y_css = -1.0e6f;
         g_wake_cpp = true;
         return EM_FALSE;
     }
@@ -87,7 +91,11 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
         break;
     }
     g_wake_cpp = true;
-    return EM_TRUE;   // preventDefault: no synthesized mouse events, no page scroll (CSS touch-action: none too)
+    // preventDefault on touchend only: that is enough to stop the mouse events the browser would synthesize after a
+    // tap. On touchstart / touchmove it would also stop the pinch that a second finger starts (the first finger's
+    // touchstart comes alone); one-finger panning is already off by CSS (touch-action: pinch-zoom). Checked by
+    // tests/e2e/pinch.test.mjs.
+    return type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL ? EM_TRUE : EM_FALSE;
 }
 
 EM_BOOL on_mouse_move(int, const EmscriptenMouseEvent*, void*) {

@@ -15,10 +15,10 @@ namespace {
 constexpr const char* kPopupId = "###yiyang.confirm";
 
 bool danger_button(const char* label) {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.76f, 0.14f, 0.14f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.86f, 0.20f, 0.20f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.62f, 0.10f, 0.10f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kDanger));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kDangerHover));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kDangerActive));
+    ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kOnDark));
     const bool pressed = ImGui::Button(label);
     ImGui::PopStyleColor(4);
     return pressed;

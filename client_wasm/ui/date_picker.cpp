@@ -104,7 +104,7 @@ bool field(const std::string& id, std::string& text, const Date& today, const ch
             const bool is_today = d == today;
             ImGui::PushID(day);
             if (selected) ImGui::PushStyleColor(ImGuiCol_Button, colors::kAccent);
-            else if (is_today) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(214, 230, 250, 255));
+            else if (is_today) ImGui::PushStyleColor(ImGuiCol_Button, col(palette::kToday));
             else if (slot % 7 >= 5) ImGui::PushStyleColor(ImGuiCol_Text, colors::kError);
             const bool pick = ImGui::Button(std::to_string(day).c_str(), cell);
             if (selected || is_today || slot % 7 >= 5) ImGui::PopStyleColor();

@@ -160,10 +160,11 @@ Intents draw_elder_list(const AppState& s) {
     const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable | table_sort_flags();
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable | table_sort_flags() |
+                                  ImGuiTableFlags_ScrollX;
     const float table_h = std::max(px(120), ImGui::GetContentRegionAvail().y - footer_h);
-    if (ImGui::BeginTable("elders.table", 9, flags, ImVec2(0, table_h))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
+    if (ImGui::BeginTable("elders.table", 9, flags, ImVec2(0, table_h), table_inner_width(50))) {
+        ImGui::TableSetupScrollFreeze(1, 1);     // the name stays in view when the table scrolls sideways
         // The server sorts (the list is paged there) by the keys it whitelists: the name; the default is by ID.
         static const std::vector<std::string> keys = {"name", "", "", "", "", "", "", "", ""};
         const std::string& cur = d.loaded ? d.query.sort : s.query.sort;

@@ -325,7 +325,7 @@ Intents draw_elder_profile(const AppState& s) {
     tag("profile.save");
 
     if (s.version_conflict) {
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.93f, 0.93f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, vec(palette::kErrorTint));
         ImGui::BeginChild("profile.conflict", ImVec2(0, ImGui::GetFrameHeightWithSpacing() + px(12)), true);
         ImGui::AlignTextToFramePadding();
         colored_text("该记录已被他人修改，请刷新后再编辑", colors::kError);

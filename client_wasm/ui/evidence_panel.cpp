@@ -16,7 +16,6 @@
 namespace yiyang::client::ui {
 namespace {
 
-constexpr ImU32 kReuse = IM_COL32(190, 110, 0, 255);
 
 void thumbnail(const wire::EvidencePhoto& p, float side) {
     const auto tex = photo_texture(p.thumb_url);
@@ -25,7 +24,7 @@ void thumbnail(const wire::EvidencePhoto& p, float side) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const bool clicked = ImGui::InvisibleButton("thumb", box);
     auto* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(at, ImVec2(at.x + side, at.y + side), IM_COL32(236, 240, 245, 255), px(4));
+    dl->AddRectFilled(at, ImVec2(at.x + side, at.y + side), col(palette::kThumbBack), px(4));
     if (tex.state == 1 && tex.width > 0 && tex.height > 0) {
         // Fit inside the square, centred, aspect kept.
         const float k = std::min(side / static_cast<float>(tex.width), side / static_cast<float>(tex.height));
@@ -38,7 +37,7 @@ void thumbnail(const wire::EvidencePhoto& p, float side) {
         dl->AddText(ImVec2(at.x + (side - ts.x) / 2, at.y + (side - ts.y) / 2), colors::kMuted, t);
     }
     const bool reused = !p.reuse_note.empty();
-    dl->AddRect(at, ImVec2(at.x + side, at.y + side), reused ? kReuse : IM_COL32(200, 206, 214, 255), px(4), 0,
+    dl->AddRect(at, ImVec2(at.x + side, at.y + side), reused ? col(palette::kWarning) : col(palette::kThumbBorder), px(4), 0,
                 reused ? px(3) : px(1));
     const std::string id = "evidence.thumb." + std::to_string(p.id);
     tag(id);
@@ -110,7 +109,7 @@ Intents draw_evidence_section(const AppState& s) {
     for (const auto& p : ev.list.items) {
         ++n;
         if (p.reuse_note.empty()) continue;
-        wrapped_text("【注意】第 " + std::to_string(n) + " 张：" + p.reuse_note, kReuse);
+        wrapped_text("【注意】第 " + std::to_string(n) + " 张：" + p.reuse_note, col(palette::kWarning));
         const std::string id = "evidence.reuse." + std::to_string(p.id);
         tag(id);
         tag_text(id, p.reuse_note);

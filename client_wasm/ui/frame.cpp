@@ -1,12 +1,14 @@
 // Navigation frame: top bar (platform name, signed-in user and role, 退出), left navigation (the screens the
 // role has, from the screen table in app/screens.cpp, and the later ones as disabled "即将推出" placeholders),
 // the SOS banner, the status line and the current screen.
+#include <algorithm>
 #include <cfloat>
 #include <string>
 
 #include <imgui.h>
 
 #include "app/screens.hpp"
+#include "ui/a11y.hpp"
 #include "ui/keys.hpp"
 #include "ui/text_size.hpp"
 #include "ui/ui.hpp"
@@ -29,9 +31,7 @@ void display_menu() {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("文字大小与高对比度");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_Text));
     if (ImGui::BeginPopup("display.menu")) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kTile == IM_COL32(0, 0, 0, 255)
-                                                                                 ? IM_COL32(255, 255, 255, 255)
-                                                                                 : IM_COL32(31, 36, 46, 255)));
+        ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kText));
         ImGui::TextUnformatted("文字大小");
         for (int p : kTextPercents) {
             const std::string label = std::to_string(p) + " %##size" + std::to_string(p);
@@ -51,18 +51,13 @@ void display_menu() {
 void top_bar(const AppState& s, Intents& out) {
     const float h = px(52);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(colors::kTopBar));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kOnDark));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(16), 0));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
     ImGui::BeginChild("topbar", ImVec2(0, h), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding |
                           ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar(2);
-
-    ImGui::PushFont(theme().title);
-    ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
-    heading("颐养 智慧养老服务平台");
-    ImGui::PopFont();
 
     // Right side: spinner, user, role, sign-out button.
     const std::string who = s.user ? s.user->display_name : std::string();
@@ -74,16 +69,25 @@ void top_bar(const AppState& s, Intents& out) {
     const float right = ImGui::GetWindowContentRegionMax().x;
     const float tools_w = button_w("?") + spacing + button_w("显示") + spacing;
     float x = right - btn_w - spacing - role_w - spacing - who_w - tools_w;
+    // The title, shortened to 颐养 when the right side leaves too little room (large text, a narrow window).
+    ImGui::PushFont(theme().title);
+    ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
+    const char* title = "颐养 智慧养老服务平台";
+    const float title_room = x - ImGui::GetCursorPosX() - spacing * 2;
+    if (ImGui::CalcTextSize(title).x > title_room) title = "颐养";
+    if (ImGui::CalcTextSize(title).x <= title_room) heading(title);
+    else a11y::heading(title);
+    ImGui::PopFont();
     const float spin_r = px(8);
     if (s.pending_requests > 0) {
         ImGui::SameLine(x - spin_r * 2 - spacing * 2);
         ImGui::SetCursorPosY((h - ImGui::GetTextLineHeight()) * 0.5f);
-        spinner(spin_r, IM_COL32(255, 255, 255, 220));
+        spinner(spin_r, col(palette::kSpinner));
     }
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.12f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.25f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.35f));
-    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1, 1, 1, 0.4f));
+    ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kTopBarButton));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kTopBarButtonHover));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kTopBarButtonActive));
+    ImGui::PushStyleColor(ImGuiCol_Border, vec(palette::kTopBarBorder));
     ImGui::SameLine(x);
     ImGui::SetCursorPosY((h - ImGui::GetFrameHeight()) * 0.5f);
     display_menu();
@@ -105,7 +109,7 @@ void top_bar(const AppState& s, Intents& out) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const ImVec2 sz(role_w, ImGui::GetTextLineHeight() + px(4));
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y - px(2)), ImVec2(p.x + sz.x, p.y + sz.y - px(2)),
-                                                  IM_COL32(255, 255, 255, 40), px(10));
+                                                  col(palette::kTopBarBadge), px(10));
         ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + px(8), p.y), text_col, role.c_str());
         ImGui::Dummy(ImVec2(role_w, ImGui::GetTextLineHeight()));
         tag("topbar.role");
@@ -113,10 +117,10 @@ void top_bar(const AppState& s, Intents& out) {
     }
     ImGui::SameLine(right - btn_w);
     ImGui::SetCursorPosY((h - ImGui::GetFrameHeight()) * 0.5f);
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.12f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.25f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.35f));
-    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1, 1, 1, 0.4f));
+    ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kTopBarButton));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kTopBarButtonHover));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kTopBarButtonActive));
+    ImGui::PushStyleColor(ImGuiCol_Border, vec(palette::kTopBarBorder));
     if (ImGui::Button("退出")) out.push_back(SignOut{});
     ImGui::PopStyleColor(4);
     tag("topbar.sign_out");
@@ -128,7 +132,9 @@ void top_bar(const AppState& s, Intents& out) {
 void nav(const AppState& s, Intents& out, float height) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(8), px(12)));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
-    ImGui::BeginChild("nav", ImVec2(px(176), height), true,
+    // 176 CSS px, narrower at large text or in a narrow window (a fifth of it), never below its labels' width.
+    const float nav_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.2f, std::min(em(5.6f), px(176)), px(176));
+    ImGui::BeginChild("nav", ImVec2(nav_w, height), true,
                       ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar(2);
     const float item_h = px(36);
@@ -156,6 +162,8 @@ void nav(const AppState& s, Intents& out, float height) {
         ImFont* font = ImGui::GetFont();
         const float size = ImGui::GetFontSize() * 0.8f;
         const ImVec2 ts = font->CalcTextSizeA(size, FLT_MAX, 0.0f, "即将推出");
+        const float label_right = rmin.x + ImGui::CalcTextSize(l.c_str(), nullptr, true).x;
+        if (rmax.x - ts.x - px(6) < label_right + px(6)) continue;   // no room beside the label: the grey says it
         ImGui::GetWindowDrawList()->AddText(font, size, ImVec2(rmax.x - ts.x - px(6), (rmin.y + rmax.y - ts.y) * 0.5f),
                                             colors::kMuted, "即将推出");
     }

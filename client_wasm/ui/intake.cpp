@@ -18,8 +18,6 @@ namespace yiyang::client::ui {
 
 namespace {
 
-constexpr ImU32 kEmergency = IM_COL32(200, 30, 30, 255);
-
 std::string town_name(const AppState& s, Id id) {
     for (const auto& t : s.towns) {
         if (t.id == id) return t.name;
@@ -269,7 +267,7 @@ bool enum_combo(const char* id, const char* tag_prefix, E& value, const All& all
 void created_box(const AppState& s, Intents& out) {
     const IntakeForm& f = s.intake.form;
     const CreatedOrder& c = *f.created;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.92f, 0.97f, 0.93f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, vec(palette::kSuccessTint));
     ImGui::BeginChild("intake.created_box", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 3 + px(8)), true);
     const std::string msg = "已受理：" + c.code;
     ImGui::AlignTextToFramePadding();
@@ -321,7 +319,7 @@ void order_zone(const AppState& s, Intents& out) {
     const bool emergency = d.type == OrderType::Emergency;
     heading(emergency ? "新工单 · 紧急求助" : "新工单");
     if (emergency) {
-        wrapped_text("紧急求助：提交后立即提示所有坐席，30 秒内须确认接警", kEmergency);
+        wrapped_text("紧急求助：提交后立即提示所有坐席，30 秒内须确认接警", colors::kError);
         tag("intake.emergency_note");
     }
     if (f.created) {
@@ -376,8 +374,8 @@ void order_zone(const AppState& s, Intents& out) {
         ImGui::TableNextColumn();
         label("工单类型");
         if (emergency) {
-            ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1.0f, 0.88f, 0.88f, 1.0f));
-            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kEmergency));
+            ImGui::PushStyleColor(ImGuiCol_FrameBg, vec(palette::kErrorField));
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kError));
         }
         if (enum_combo("##type", "intake.type", d.type, all_OrderTypes())) touched = "type";
         if (emergency) ImGui::PopStyleColor(2);
@@ -431,10 +429,10 @@ void order_zone(const AppState& s, Intents& out) {
     if (f.submitting) ImGui::BeginDisabled();
     bool submit = false;
     if (emergency) {
-        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(kEmergency));
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.86f, 0.2f, 0.2f, 1.0f));
-        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.7f, 0.1f, 0.1f, 1.0f));
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kDanger));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kDangerHover));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kDangerActive));
+        ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kOnDark));
         submit = ImGui::Button("提交紧急求助", ImVec2(submit_w + px(40), 0));
         ImGui::PopStyleColor(4);
     } else {
@@ -567,8 +565,8 @@ Intents draw_intake(const AppState& s) {
     tag("intake.zone.caller");
     ImGui::SameLine();
     if (emergency) {
-        ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(kEmergency));
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.96f, 0.96f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(colors::kError));
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, vec(palette::kEmergencyTint));
         ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, px(3));
     }
     ImGui::BeginChild("intake.order", ImVec2(order_w, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);

@@ -87,7 +87,7 @@ void focus_frame() {
     const ImVec2 max(g.NavWindow->Pos.x + r.Max.x, g.NavWindow->Pos.y + r.Max.y);
     const float t = px(4);
     ImGui::GetForegroundDrawList()->AddRect(ImVec2(min.x - t, min.y - t), ImVec2(max.x + t, max.y + t),
-                                            IM_COL32(255, 230, 0, 255), 0.0f, 0, t);
+                                            col(palette::kFocus), 0.0f, 0, t);
 }
 
 void open_help() { g_help = true; }

@@ -169,7 +169,7 @@ void editor_side(const AppState& s, Intents& out) {
         tag("kb.editor.cancel");
     }
     if (cur.conflict) {
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.93f, 0.93f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, vec(palette::kErrorTint));
         ImGui::BeginChild("kb.conflict", ImVec2(0, ImGui::GetFrameHeightWithSpacing() + px(12)), true);
         ImGui::AlignTextToFramePadding();
         colored_text("该文章已被他人修改，请重新加载后再编辑", colors::kError);

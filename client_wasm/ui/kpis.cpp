@@ -127,8 +127,8 @@ void toolbar(const AppState& s, Intents& out) {
 void indicators_table(const AppState& s, Intents& out, float height) {
     const LiveState& L = s.live;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter;
-    if (!ImGui::BeginTable("kpis.table", 6, flags, ImVec2(0, height))) return;
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollX;
+    if (!ImGui::BeginTable("kpis.table", 6, flags, ImVec2(0, height), table_inner_width(34))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("指标", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("数值", ImGuiTableColumnFlags_WidthFixed, px(96));
@@ -142,7 +142,15 @@ void indicators_table(const AppState& s, Intents& out, float height) {
         ImGui::TableNextColumn();
         const bool selected = L.selected == k.code;
         const std::string row_id = "kpis.row." + k.code;
-        if (ImGui::Selectable((k.name_zh + "##" + k.code).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
+        // The name wraps within its column (some are 57 characters long); the row's selectable lies under it.
+        const ImVec2 name_at = ImGui::GetCursorScreenPos();
+        wrapped_text(k.name_zh, ImGui::GetColorU32(ImGuiCol_Text));
+        const float name_h = ImGui::GetItemRectMax().y - name_at.y;
+        ImGui::SetCursorScreenPos(name_at);
+        a11y::name_next(k.name_zh);
+        if (ImGui::Selectable(("##" + k.code).c_str(), selected,
+                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                              ImVec2(0, name_h)))
             out.push_back(LiveIntent{SelectKpi{selected ? std::string() : k.code}});
         tag(row_id);
         ImGui::TableNextColumn();
@@ -260,8 +268,9 @@ void drill_down(const AppState& s, Intents& out, float height) {
     } else {
         const int cols = 1 + static_cast<int>(R.headers.size());
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                      ImGuiTableFlags_SizingStretchProp | table_sort_flags();
-        if (ImGui::BeginTable("kpis.records", cols, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
+                                      ImGuiTableFlags_SizingStretchProp | table_sort_flags() | ImGuiTableFlags_ScrollX;
+        if (ImGui::BeginTable("kpis.records", cols, flags, ImVec2(0, ImGui::GetContentRegionAvail().y),
+                              table_inner_width(8.5f + 6.0f * static_cast<float>(R.headers.size())))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             // The server sorts the drill-down by id (creation order: the code and time follow it); not the rest.
             std::vector<std::string> keys(static_cast<std::size_t>(cols));

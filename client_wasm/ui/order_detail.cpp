@@ -362,7 +362,7 @@ void callback_form(Ctx& c) {
     }
     error_of(c, "satisfaction");
     wrapped_text("提示：选 4 不太满意 或 5 很不满意 将自动发起整改，工单进入“整改中”。",
-                 c.form.satisfaction >= 4 ? kAmber : colors::kMuted);
+                 c.form.satisfaction >= 4 ? col(palette::kWarning) : colors::kMuted);
     tag("order.callback_hint");
     tag_text("order.callback_hint", "选 4 或 5 将自动发起整改");
     reason_field(c);
@@ -378,7 +378,7 @@ void action_panel(Ctx& c) {
         tag_text("order.success", st.last_success);
     }
     if (st.changed_elsewhere) {
-        wrapped_text("该工单刚被他人更新，您填写的内容尚未提交。请重新加载后再操作。", kAmber);
+        wrapped_text("该工单刚被他人更新，您填写的内容尚未提交。请重新加载后再操作。", col(palette::kWarning));
         tag("order.changed_elsewhere");
         if (ImGui::Button("重新加载工单##changed")) c.out.push_back(OrdersIntent{OrdersReload{}});
         tag("order.changed_reload");
@@ -446,7 +446,10 @@ Intents draw_order_detail(const AppState& s) {
         return c.out;
     }
     const WorkOrder& o = st.current->order;
-    ImGui::SameLine();
+    ImGui::PushFont(theme().title);
+    const float code_w = ImGui::CalcTextSize(o.code.c_str()).x;
+    ImGui::PopFont();
+    same_line_wrap(code_w);   // the code on its own line when it does not fit beside 返回列表 (large text, portrait)
     ImGui::AlignTextToFramePadding();
     heading(o.code.c_str());
     tag("order.code");
@@ -458,7 +461,7 @@ Intents draw_order_detail(const AppState& s) {
     tag_text("order.status", code(o.status));
     if (o.urgency != Urgency::Normal) {
         ImGui::SameLine();
-        pill(label_zh(o.urgency), o.urgency == Urgency::Emergency ? colors::kError : kAmber);
+        pill(label_zh(o.urgency), o.urgency == Urgency::Emergency ? colors::kError : col(palette::kWarning));
     }
     if (st.current->overdue) {
         ImGui::SameLine();
@@ -468,7 +471,7 @@ Intents draw_order_detail(const AppState& s) {
     // The order's own URL (#/orders/GD…): open it beside this one, or send it to a colleague.
     const float link_w = button_w("复制链接") + button_w("在新标签页打开") + button_w("刷新") +
                          2 * ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - link_w));
+    same_line_right(link_w);    // on the next line when the code and its pills leave no room (large text)
     const std::string link = order_link(o.code);
     if (ImGui::Button("复制链接##order")) c.out.push_back(NavIntent{NavCopyLink{link}});
     tag("order.copy_link");

@@ -12,8 +12,6 @@
 
 namespace yiyang::client::ui {
 
-constexpr ImU32 kAmber = IM_COL32(196, 120, 0, 255);
-
 inline bool is_desk_role(const AppState& s) {
     return s.user && (s.user->role == Role::Admin || s.user->role == Role::Supervisor || s.user->role == Role::Agent);
 }
@@ -73,14 +71,14 @@ inline const char* role_label(const std::string& code_text) {
 
 inline ImU32 status_color(OrderStatus st) {
     switch (st) {
-        case OrderStatus::Received: return IM_COL32(28, 100, 190, 255);
-        case OrderStatus::Dispatched: case OrderStatus::Accepted: return IM_COL32(90, 80, 190, 255);
-        case OrderStatus::InService: return IM_COL32(0, 130, 150, 255);
-        case OrderStatus::Completed: case OrderStatus::Reviewed: return IM_COL32(20, 130, 90, 255);
-        case OrderStatus::CalledBack: case OrderStatus::AnsweredOnSpot: return IM_COL32(40, 140, 60, 255);
-        case OrderStatus::Closed: case OrderStatus::Cancelled: return IM_COL32(120, 126, 138, 255);
-        case OrderStatus::Escalated: return IM_COL32(200, 30, 30, 255);
-        case OrderStatus::Rectifying: return IM_COL32(196, 120, 0, 255);
+        case OrderStatus::Received: return col(palette::kStatusReceived);
+        case OrderStatus::Dispatched: case OrderStatus::Accepted: return col(palette::kStatusDispatched);
+        case OrderStatus::InService: return col(palette::kStatusInService);
+        case OrderStatus::Completed: case OrderStatus::Reviewed: return col(palette::kStatusCompleted);
+        case OrderStatus::CalledBack: case OrderStatus::AnsweredOnSpot: return col(palette::kStatusCalledBack);
+        case OrderStatus::Closed: case OrderStatus::Cancelled: return col(palette::kStatusClosed);
+        case OrderStatus::Escalated: return col(palette::kStatusEscalated);
+        case OrderStatus::Rectifying: return col(palette::kStatusRectifying);
     }
     return colors::kMuted;
 }
@@ -92,8 +90,14 @@ inline void pill(const std::string& text, ImU32 color) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetTextLineHeight();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p, ImVec2(p.x + ts.x + pad.x * 2, p.y + h + pad.y * 2), color, h);
-    dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), IM_COL32(255, 255, 255, 255), text.c_str());
+    const ImVec2 q(p.x + ts.x + pad.x * 2, p.y + h + pad.y * 2);
+    if (theme().high_contrast) {         // white on black in a frame of the colour: 21:1 whatever the colour
+        dl->AddRectFilled(p, q, col(palette::kPillFillHigh), h);
+        dl->AddRect(p, q, color, h, 0, px(2));
+    } else {
+        dl->AddRectFilled(p, q, color, h);
+    }
+    dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), col(palette::kOnDark), text.c_str());
     ImGui::Dummy(ImVec2(ts.x + pad.x * 2, h + pad.y * 2));
 }
 
@@ -126,8 +130,8 @@ inline ClockText clock_text(const OrderClockView& c) {
     }
     if (c.state == "breached" || c.seconds_to_due < 0) return {"超时 " + duration_text(c.seconds_to_due), colors::kError};
     if (c.state == "paused") return {"暂停中 · 剩 " + duration_text(c.remaining_seconds), colors::kMuted};
-    if (c.state == "due_soon") return {"即将超时 · 剩 " + duration_text(c.seconds_to_due), kAmber};
-    return {"剩 " + duration_text(c.seconds_to_due), IM_COL32(30, 36, 46, 255)};
+    if (c.state == "due_soon") return {"即将超时 · 剩 " + duration_text(c.seconds_to_due), col(palette::kWarning)};
+    return {"剩 " + duration_text(c.seconds_to_due), col(palette::kText)};
 }
 
 inline const char* clock_state_label(const std::string& state) {

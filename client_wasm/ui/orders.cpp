@@ -243,13 +243,13 @@ Intents draw_orders(const AppState& s) {
     const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable;
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollX;
     const CopyWhat copy = copy_keys();
     const OrderView* copy_order = nullptr;
     RowCopy copy_what;
     const float table_h = std::max(px(120), ImGui::GetContentRegionAvail().y - footer_h);
-    if (ImGui::BeginTable("orders.table", 9, flags, ImVec2(0, table_h))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
+    if (ImGui::BeginTable("orders.table", 9, flags, ImVec2(0, table_h), table_inner_width(50))) {
+        ImGui::TableSetupScrollFreeze(1, 1);     // the code stays in view when the table scrolls sideways
         // The server sorts (the list is paged there): by order ID or by time received; the other columns do not.
         const ImGuiTableColumnFlags no_sort = ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort;
         const bool by_id = d.query.sort == "id" || d.query.sort == "-id";
@@ -327,8 +327,14 @@ Intents draw_orders(const AppState& s) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(short_time(o.created_at).c_str());
             ImGui::TableNextColumn();
-            if (o.urgency != Urgency::Normal) colored_text(label_zh(o.type), o.urgency == Urgency::Emergency ? colors::kError : kAmber);
-            else ImGui::TextUnformatted(label_zh(o.type));
+            if (o.urgency != Urgency::Normal) {
+                // The urgency in words too (加急 / 紧急), not by colour alone, unless the type already says it.
+                std::string t = label_zh(o.type);
+                if (t.find(label_zh(o.urgency)) == std::string::npos) t += std::string("·") + label_zh(o.urgency);
+                colored_text(t, o.urgency == Urgency::Emergency ? colors::kError : col(palette::kWarning));
+            } else {
+                ImGui::TextUnformatted(label_zh(o.type));
+            }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(label_zh(o.channel));
             ImGui::TableNextColumn();
@@ -336,7 +342,7 @@ Intents draw_orders(const AppState& s) {
             ImGui::TableNextColumn();
             {
                 const std::string p = o.provider_id ? provider_name(s, *o.provider_id) : std::string("—");
-                ImGui::TextUnformatted(p.c_str());
+                wrapped_text(p, ImGui::GetColorU32(ImGuiCol_Text));   // long names wrap within the column, never clip
                 if (ImGui::IsItemHovered() && ImGui::CalcTextSize(p.c_str()).x > ImGui::GetColumnWidth())
                     ImGui::SetTooltip("%s", p.c_str());
             }
@@ -352,7 +358,7 @@ Intents draw_orders(const AppState& s) {
             }
             ImGui::TableNextColumn();
             const std::string cats = categories_text(o.categories);
-            ImGui::TextUnformatted(cats.c_str());
+            wrapped_text(cats, ImGui::GetColorU32(ImGuiCol_Text));
             if (ImGui::IsItemHovered() && ImGui::CalcTextSize(cats.c_str()).x > ImGui::GetColumnWidth())
                 ImGui::SetTooltip("%s", cats.c_str());
         }

@@ -37,7 +37,7 @@ Intents draw_sos_banner(const AppState& s) {
     for (const auto& e : L.emergencies) unacked = unacked || !e.acknowledged_at;
     // Flashing: the background alternates every 250 ms while someone still has to answer.
     const bool bright = unacked && (static_cast<long long>(L.clock_ms / 250.0) % 2 == 0);
-    const ImU32 bg = bright ? IM_COL32(220, 38, 38, 255) : IM_COL32(153, 27, 27, 255);
+    const ImU32 bg = bright ? col(palette::kSosBright) : col(palette::kSos);
     const std::size_t shown = std::min(L.emergencies.size(), kMaxRows);
     const float row_h = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2 + px(2);
     const float title_h = ImGui::GetTextLineHeightWithSpacing();
@@ -45,8 +45,8 @@ Intents draw_sos_banner(const AppState& s) {
     const float h = px(16) + title_h + row_h * static_cast<float>(shown) + more_h + px(8);
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(bg));
-    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.5f, 0.05f, 0.05f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Border, vec(palette::kSosBorder));
+    ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kOnDark));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(14), px(8)));
     ImGui::BeginChild("sos.banner", ImVec2(0, h), true,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -91,7 +91,7 @@ Intents draw_sos_banner(const AppState& s) {
             const double left = emergency_seconds_left(e, L.server_now_s);
             const std::string cd = e.acknowledged_at ? std::string("已确认") : countdown_text(left, clock_known);
             if (!e.acknowledged_at && clock_known && left <= 0) {
-                colored_text(cd, IM_COL32(255, 236, 120, 255));    // overdue: yellow on red
+                colored_text(cd, col(palette::kSosOverdue));    // overdue: yellow on red
             } else {
                 ImGui::TextUnformatted(cd.c_str());
             }
@@ -107,10 +107,10 @@ Intents draw_sos_banner(const AppState& s) {
                 tag("sos.acked." + id);
                 tag_text("sos.acked." + id, who);
             } else {
-                ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 1));
-                ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1.0f, 0.92f, 0.92f, 1));
-                ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1.0f, 0.85f, 0.85f, 1));
-                ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.6f, 0.05f, 0.05f, 1));
+                ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kSosButton));
+                ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kSosButtonHover));
+                ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kSosButtonActive));
+                ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kSosButtonText));
                 if (e.ack_pending) ImGui::BeginDisabled();
                 if (ImGui::Button(("确认接警##sos.ack." + id).c_str())) out.push_back(LiveIntent{AcknowledgeEmergency{e.id}});
                 if (e.ack_pending) ImGui::EndDisabled();
@@ -118,10 +118,10 @@ Intents draw_sos_banner(const AppState& s) {
                 tag("sos.ack." + id);
             }
             ImGui::SameLine();
-            ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(1, 1, 1, 0.15f));
-            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.3f));
-            ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.4f));
-            ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1, 1, 1, 0.7f));
+            ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kSosGhost));
+            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kSosGhostHover));
+            ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kSosGhostActive));
+            ImGui::PushStyleColor(ImGuiCol_Border, vec(palette::kSosGhostBorder));
             if (ImGui::Button(("派单##sos.open." + id).c_str())) out.push_back(LiveIntent{OpenEmergency{e.id}});
             ImGui::PopStyleColor(4);
             tag("sos.open." + id);

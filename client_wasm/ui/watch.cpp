@@ -15,7 +15,6 @@ namespace yiyang::client::ui {
 
 namespace {
 
-constexpr ImU32 kAmber = IM_COL32(190, 110, 0, 255);
 
 // "2小时5分" from whole seconds (display only; the figure is the server's).
 std::string duration_zh(std::int64_t seconds) {
@@ -52,7 +51,7 @@ void group_table(const char* id, const char* title, const char* first, const std
             ImGui::TableNextColumn();
             colored_text(std::to_string(g.overdue), g.overdue > 0 ? colors::kError : colors::kMuted);
             ImGui::TableNextColumn();
-            colored_text(std::to_string(g.due_soon), g.due_soon > 0 ? kAmber : colors::kMuted);
+            colored_text(std::to_string(g.due_soon), g.due_soon > 0 ? col(palette::kWarning) : colors::kMuted);
         }
         ImGui::EndTable();
     }
@@ -131,7 +130,7 @@ Intents draw_watch(const AppState& s) {
     colored_text("超时 " + std::to_string(W.overdue), colors::kError);
     tag_text("watch.overdue", std::to_string(W.overdue));
     ImGui::SameLine();
-    colored_text("即将到期 " + std::to_string(W.due_soon), kAmber);
+    colored_text("即将到期 " + std::to_string(W.due_soon), col(palette::kWarning));
     tag_text("watch.due_soon", std::to_string(W.due_soon));
     tag("watch.summary");
 
@@ -147,15 +146,18 @@ Intents draw_watch(const AppState& s) {
     const ImGuiTableFlags layout = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoPadOuterX;
     if (ImGui::BeginTable("watch.layout", 2, layout, ImVec2(0, avail_h))) {
         ImGui::TableSetupColumn("items", ImGuiTableColumnFlags_WidthStretch, 2.6f);
-        ImGui::TableSetupColumn("groups", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        // The groups pane keeps room for a name and its two counts at large text (em grows with the text size).
+        ImGui::TableSetupColumn("groups", ImGuiTableColumnFlags_WidthFixed,
+                                std::max(ImGui::GetContentRegionAvail().x / 3.6f, em(14)));
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter |
-                                      table_sort_flags();
+                                      table_sort_flags() | ImGuiTableFlags_ScrollX;
         if (W.rows.empty()) {
             muted("当前没有超时或即将到期的事项");
-        } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, avail_h - px(4)))) {
+        } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, avail_h - px(4)),
+                                                 table_inner_width(36))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             // Sorted by the server (GET /watch?sort=…, the export the same): the keys of its whitelist. The headers
             // are shorter than their columns' contents, so the sort arrow needs no extra width.
@@ -176,10 +178,10 @@ Intents draw_watch(const AppState& s) {
             }
             for (std::size_t i = 0; i < W.rows.size(); ++i) {
                 const WatchRow& r = W.rows[i];
-                const ImU32 c = r.overdue ? colors::kError : kAmber;
+                const ImU32 c = r.overdue ? colors::kError : col(palette::kWarning);
                 ImGui::TableNextRow();
                 ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1,
-                                       r.overdue ? IM_COL32(254, 226, 226, 255) : IM_COL32(254, 243, 199, 255));
+                                       r.overdue ? col(palette::kOverdueRow) : col(palette::kWarningRow));
                 ImGui::TableNextColumn();
                 const std::string rid = "watch.row." + std::to_string(i);
                 ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(c));

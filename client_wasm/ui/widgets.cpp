@@ -43,55 +43,50 @@ Theme& theme() { return g_theme; }
 namespace {
 void set_high_contrast_colors(ImGuiStyle& style) {
     ImVec4* c = style.Colors;
-    const ImVec4 black(0, 0, 0, 1), white(1, 1, 1, 1), yellow(1.0f, 0.9f, 0.0f, 1.0f);
-    for (int i = 0; i < ImGuiCol_COUNT; ++i) c[i] = black;
-    c[ImGuiCol_Text] = white;
-    c[ImGuiCol_TextDisabled] = ImVec4(0.75f, 0.75f, 0.75f, 1);
-    c[ImGuiCol_Border] = white;
-    c[ImGuiCol_FrameBgHovered] = ImVec4(0.25f, 0.25f, 0.0f, 1);
-    c[ImGuiCol_FrameBgActive] = ImVec4(0.35f, 0.35f, 0.0f, 1);
-    c[ImGuiCol_Button] = ImVec4(0.12f, 0.12f, 0.12f, 1);
-    c[ImGuiCol_ButtonHovered] = ImVec4(0.35f, 0.32f, 0.0f, 1);
-    c[ImGuiCol_ButtonActive] = ImVec4(0.5f, 0.45f, 0.0f, 1);
-    c[ImGuiCol_Header] = ImVec4(0.3f, 0.28f, 0.0f, 1);
-    c[ImGuiCol_HeaderHovered] = ImVec4(0.4f, 0.37f, 0.0f, 1);
-    c[ImGuiCol_HeaderActive] = ImVec4(0.5f, 0.45f, 0.0f, 1);
-    c[ImGuiCol_TableHeaderBg] = ImVec4(0.15f, 0.15f, 0.15f, 1);
-    c[ImGuiCol_TableRowBgAlt] = ImVec4(0.08f, 0.08f, 0.08f, 1);
-    c[ImGuiCol_TableBorderStrong] = white;
-    c[ImGuiCol_TableBorderLight] = ImVec4(0.6f, 0.6f, 0.6f, 1);
-    c[ImGuiCol_Separator] = white;
-    c[ImGuiCol_CheckMark] = yellow;
-    c[ImGuiCol_SliderGrab] = yellow;
-    c[ImGuiCol_ScrollbarBg] = black;
-    c[ImGuiCol_ScrollbarGrab] = ImVec4(0.7f, 0.7f, 0.7f, 1);
-    c[ImGuiCol_ScrollbarGrabHovered] = yellow;
-    c[ImGuiCol_PopupBg] = black;
-    c[ImGuiCol_NavHighlight] = yellow;
-    c[ImGuiCol_TextSelectedBg] = ImVec4(0.5f, 0.45f, 0.0f, 1);
-    c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.7f);
+    for (int i = 0; i < ImGuiCol_COUNT; ++i) c[i] = ImVec4(0, 0, 0, 1);   // the rest: set_palette_colors
+    c[ImGuiCol_SliderGrab] = c[ImGuiCol_NavHighlight] = vec(palette::kFocus);
     style.FrameBorderSize = 2;
     style.ChildBorderSize = 2;
     style.PopupBorderSize = 2;
-    colors::kError = IM_COL32(255, 120, 120, 255);
-    colors::kSuccess = IM_COL32(120, 255, 140, 255);
-    colors::kMuted = IM_COL32(225, 225, 225, 255);
-    colors::kAccent = IM_COL32(255, 230, 0, 255);
-    colors::kBar = IM_COL32(255, 230, 0, 255);
-    colors::kBarBack = IM_COL32(80, 80, 80, 255);
-    colors::kTile = IM_COL32(0, 0, 0, 255);
-    colors::kTopBar = IM_COL32(0, 0, 0, 255);
 }
 
-void set_normal_colors() {
-    colors::kError = IM_COL32(200, 30, 30, 255);
-    colors::kSuccess = IM_COL32(20, 130, 60, 255);
-    colors::kMuted = IM_COL32(110, 116, 128, 255);
-    colors::kAccent = IM_COL32(28, 100, 190, 255);
-    colors::kBar = IM_COL32(60, 130, 210, 255);
-    colors::kBarBack = IM_COL32(226, 232, 240, 255);
-    colors::kTile = IM_COL32(255, 255, 255, 255);
-    colors::kTopBar = IM_COL32(24, 72, 140, 255);
+// The named colours and the style entries that have a palette entry, for the theme in use (theme().high_contrast).
+void set_palette_colors(ImGuiStyle& style) {
+    colors::kError = col(palette::kError);
+    colors::kSuccess = col(palette::kSuccess);
+    colors::kMuted = col(palette::kMuted);
+    colors::kAccent = col(palette::kAccent);
+    colors::kBar = col(palette::kBar);
+    colors::kBarBack = col(palette::kBarBack);
+    colors::kTile = col(palette::kPanel);
+    colors::kTopBar = col(palette::kTopBar);
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_Text] = vec(palette::kText);
+    c[ImGuiCol_TextDisabled] = vec(palette::kTextDisabled);
+    c[ImGuiCol_WindowBg] = vec(palette::kWindow);
+    c[ImGuiCol_ChildBg] = vec(palette::kPanel);
+    c[ImGuiCol_PopupBg] = vec(palette::kPanel);
+    c[ImGuiCol_FrameBg] = vec(palette::kPanel);
+    c[ImGuiCol_Button] = vec(palette::kButton);
+    c[ImGuiCol_Header] = vec(palette::kHeader);
+    c[ImGuiCol_TableHeaderBg] = vec(palette::kTableHeader);
+    c[ImGuiCol_TableRowBgAlt] = vec(palette::kRowAlt);
+    c[ImGuiCol_Border] = vec(palette::kBorder);
+    c[ImGuiCol_FrameBgHovered] = vec(palette::kFrameHover);
+    c[ImGuiCol_FrameBgActive] = vec(palette::kFrameActive);
+    c[ImGuiCol_ButtonHovered] = vec(palette::kButtonHover);
+    c[ImGuiCol_ButtonActive] = vec(palette::kButtonActive);
+    c[ImGuiCol_HeaderHovered] = vec(palette::kHeaderHover);
+    c[ImGuiCol_HeaderActive] = vec(palette::kHeaderActive);
+    c[ImGuiCol_CheckMark] = vec(palette::kCheck);
+    c[ImGuiCol_TableBorderStrong] = vec(palette::kTableBorderStrong);
+    c[ImGuiCol_TableBorderLight] = vec(palette::kTableBorderLight);
+    c[ImGuiCol_Separator] = vec(palette::kSeparator);
+    c[ImGuiCol_ScrollbarBg] = vec(palette::kScrollbarBack);
+    c[ImGuiCol_ScrollbarGrab] = vec(palette::kScrollbarGrab);
+    c[ImGuiCol_ScrollbarGrabHovered] = vec(palette::kScrollbarGrabHover);
+    c[ImGuiCol_TextSelectedBg] = vec(palette::kSelectedText);
+    c[ImGuiCol_ModalWindowDimBg] = vec(palette::kModalDim);
 }
 }  // namespace
 
@@ -150,29 +145,9 @@ void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale, 
     style.WindowBorderSize = 0;
     style.ChildBorderSize = 1;
     style.FrameBorderSize = 1;
-    ImVec4* c = style.Colors;
-    c[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.96f, 0.98f, 1.0f);
-    c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-    c[ImGuiCol_Border] = ImVec4(0.80f, 0.83f, 0.88f, 1.0f);
-    c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-    c[ImGuiCol_FrameBgHovered] = ImVec4(0.93f, 0.96f, 1.0f, 1.0f);
-    c[ImGuiCol_FrameBgActive] = ImVec4(0.88f, 0.93f, 1.0f, 1.0f);
-    c[ImGuiCol_Button] = ImVec4(0.90f, 0.93f, 0.97f, 1.0f);
-    c[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.87f, 0.97f, 1.0f);
-    c[ImGuiCol_ButtonActive] = ImVec4(0.70f, 0.80f, 0.95f, 1.0f);
-    c[ImGuiCol_Header] = ImVec4(0.85f, 0.90f, 0.98f, 1.0f);
-    c[ImGuiCol_HeaderHovered] = ImVec4(0.78f, 0.86f, 0.98f, 1.0f);
-    c[ImGuiCol_HeaderActive] = ImVec4(0.70f, 0.80f, 0.96f, 1.0f);
-    c[ImGuiCol_TableHeaderBg] = ImVec4(0.90f, 0.93f, 0.97f, 1.0f);
-    c[ImGuiCol_TableRowBgAlt] = ImVec4(0.97f, 0.98f, 0.99f, 1.0f);
-    c[ImGuiCol_Text] = ImVec4(0.12f, 0.14f, 0.18f, 1.0f);
-    c[ImGuiCol_TextDisabled] = ImVec4(0.55f, 0.58f, 0.63f, 1.0f);
-    c[ImGuiCol_CheckMark] = ImVec4(0.11f, 0.39f, 0.75f, 1.0f);
-    c[ImGuiCol_TableBorderStrong] = ImVec4(0.78f, 0.82f, 0.88f, 1.0f);
-    c[ImGuiCol_TableBorderLight] = ImVec4(0.89f, 0.91f, 0.94f, 1.0f);
-    c[ImGuiCol_Separator] = ImVec4(0.82f, 0.85f, 0.90f, 1.0f);
+    g_theme.high_contrast = high_contrast;
     if (high_contrast) set_high_contrast_colors(style);
-    else set_normal_colors();
+    set_palette_colors(style);
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 }
@@ -280,10 +255,10 @@ void heading(const char* text) {
 
 // ---- widgets -------------------------------------------------------------------------------------
 bool primary_button(const char* label, ImVec2 size) {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.11f, 0.39f, 0.75f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.16f, 0.47f, 0.85f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.08f, 0.31f, 0.62f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kPrimary));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kPrimaryHover));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kPrimaryActive));
+    ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kOnDark));
     const bool pressed = ImGui::Button(label, size);
     ImGui::PopStyleColor(4);
     return pressed;
@@ -327,10 +302,23 @@ float button_w(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
+void same_line_right(float w) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float x = ImGui::GetWindowContentRegionMax().x - w;
+    const float last_right = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX();
+    if (last_right + spacing <= x) ImGui::SameLine(x);
+    else if (x > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(x);
+}
+
+float table_inner_width(float em_100) { return std::max(ImGui::GetContentRegionAvail().x, em(em_100)); }
+
 std::int64_t pager_buttons(const std::string& prefix, std::int64_t page, std::int64_t pages, bool right_align) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    if (right_align) ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - button_w("上一页") * 2 - spacing);
-    else ImGui::SameLine();
+    if (right_align) {
+        same_line_right(button_w("上一页") + button_w("下一页") + spacing);
+    } else {
+        ImGui::SameLine();
+    }
     std::int64_t asked = 0;
     ImGui::BeginDisabled(page <= 1);
     if (ImGui::Button(("上一页##" + prefix).c_str())) asked = page - 1;

@@ -9,6 +9,8 @@
 
 #include <imgui.h>
 
+#include "ui/palette.hpp"
+
 namespace yiyang::client::ui {
 
 // ---- theme ---------------------------------------------------------------------------------------
@@ -17,6 +19,7 @@ struct Theme {
     ImFont* body = nullptr;      // 20 CSS px, GB2312 + UI characters
     ImFont* title = nullptr;     // 26 CSS px, the static headings only
     ImFont* figure = nullptr;    // 34 CSS px, digits and ASCII (tile figures)
+    bool high_contrast = false;  // the palette's value in use (ui/palette.hpp), switched with the style
 };
 Theme& theme();
 inline float px(float css) { return css * theme().scale; }     // CSS px -> ImGui (device) px, × text size
@@ -28,16 +31,23 @@ inline float em(float n) { return n * 20.0f * theme().scale; }
 // with a thick focus frame (the colors below are switched too).
 void build_fonts_and_style(const unsigned char* otf, int otf_size, float scale, bool high_contrast = false);
 
-// Not constexpr: the high-contrast theme replaces them (build_fonts_and_style).
+// A palette entry (ui/palette.hpp) in the theme in use: every colour the panels draw goes through these.
+inline ImU32 col(const palette::Colour& c) {
+    const palette::Rgba v = theme().high_contrast ? c.high : c.normal;
+    return IM_COL32(v.r, v.g, v.b, v.a);
+}
+inline ImVec4 vec(const palette::Colour& c) { return ImGui::ColorConvertU32ToFloat4(col(c)); }
+
+// The most used entries under their older names (set from the palette by build_fonts_and_style).
 namespace colors {
-inline ImU32 kError = IM_COL32(200, 30, 30, 255);
-inline ImU32 kSuccess = IM_COL32(20, 130, 60, 255);
-inline ImU32 kMuted = IM_COL32(110, 116, 128, 255);
-inline ImU32 kAccent = IM_COL32(28, 100, 190, 255);
-inline ImU32 kBar = IM_COL32(60, 130, 210, 255);
-inline ImU32 kBarBack = IM_COL32(226, 232, 240, 255);
-inline ImU32 kTile = IM_COL32(255, 255, 255, 255);
-inline ImU32 kTopBar = IM_COL32(24, 72, 140, 255);
+inline ImU32 kError = 0;
+inline ImU32 kSuccess = 0;
+inline ImU32 kMuted = 0;
+inline ImU32 kAccent = 0;
+inline ImU32 kBar = 0;
+inline ImU32 kBarBack = 0;
+inline ImU32 kTile = 0;
+inline ImU32 kTopBar = 0;
 }  // namespace colors
 
 // ---- test tags -----------------------------------------------------------------------------------
@@ -69,11 +79,18 @@ void heading(const char* text);   // title font; also the screen reader mirror's
 // Before the next item of width `next_w` (device px): on the same line when it fits in the window, else on a
 // new line. Filter bars use it so they wrap at large text sizes instead of leaving the screen.
 void same_line_wrap(float next_w);
+// Before items `w` device px wide that belong at the right end of the current line: there when they fit after the
+// last item, else at the right end of the next line (large text, a narrow window) instead of over the last item.
+void same_line_right(float w);
 bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));
 // A horizontal bar for a share num/den (drawing only; the figure itself comes from the server).
 void share_bar(double fraction, float width, float height);
 // Small spinner drawn while requests are pending.
 void spinner(float radius, ImU32 color);
+// The inner width of a list table (with ImGuiTableFlags_ScrollX): never narrower than its layout at 100 % text on a
+// 1280 px window (`em_100` body-font units, which grow with the text size), so large text or a narrow window
+// scrolls the table sideways instead of squeezing columns until codes, times and counts are clipped.
+float table_inner_width(float em_100);
 // Width of a button with this label (text up to "##" plus frame padding).
 float button_w(const char* label);
 // 上一页 / 下一页 on the current line, right-aligned in the window (or just after the last item), tagged
