@@ -80,8 +80,8 @@ TEST_CASE("caller lookup by name: 2 characters anywhere in the name, a short lis
     // Anti-enumeration: a name search never reaches into numbers, whatever the role sees in full.
     for (const std::string role : {"agent", "supervisor"}) {
         auto c = env.signed_in(role);
-        for (const std::string q : {full_phone.substr(3, 4), full_phone.substr(0, 7), part + "1", "ab", "王*",
-                                    cs[0], std::string()}) {
+        for (const std::string& q : std::vector<std::string>{full_phone.substr(3, 4), full_phone.substr(0, 7), part + "1",
+                                                            "ab", "王*", cs[0], ""}) {
             INFO(role << " q=" << q);
             auto r = c.get("/api/v1/callers/by-name?q=" + enc(q));
             CHECK(r.status == 400);
