@@ -125,6 +125,10 @@ test('tables: export downloads an XLSX of the filter, print page, Ctrl+C of a ro
   const num = await api(supApi, 'GET', `/api/v1/kpis/response_rate/records?period=${period}&side=numerator&page_size=1`);
   const den = await api(supApi, 'GET', `/api/v1/kpis/response_rate/records?period=${period}&side=denominator&page_size=1`);
   assert.equal(st.live.records.total, den.body.total - num.body.total, 'failures = denominator − numerator');
+  // The 未达标 count on the toggle is the reply's failure_count (shared), the same as the list's length.
+  const kpis = await api(supApi, 'GET', `/api/v1/kpis?period=${period}`);
+  const rr = kpis.body.items.find((i) => i.code === 'response_rate');
+  assert.equal(rr.failure_count, st.live.records.total, 'the reply\'s failure_count = the failures listed');
   assert.ok(st.items['kpis.records.export'], 'the drill-down has its own 导出');
   await shot(page, 'tables-kpi-failures');
 
