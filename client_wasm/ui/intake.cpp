@@ -147,7 +147,7 @@ void caller_name_matches(const AppState& s, Intents& out) {
         return;
     }
     muted(m.more ? "同名较多，只列出前 " + std::to_string(m.rows.size()) + " 位：请再输入几个字"
-                 : "找到 " + std::to_string(m.rows.size()) + " 位，↑↓ 选择，回车确认");
+                 : "找到 " + std::to_string(m.rows.size()) + " 位：上下方向键选择，回车确认");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("intake.names", 4, flags)) {
         ImGui::TableSetupColumn("姓名", ImGuiTableColumnFlags_WidthStretch, 1.0f);
