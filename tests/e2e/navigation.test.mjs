@@ -55,6 +55,7 @@ test('navigation: deep link, Back/Forward, reload, new tab, confirmations, draft
   const agentApi = await apiSignIn(u.agent.username, u.agent.password);
   // A booking in a town provider 1 covers (it can go to a provider or to the town).
   const setup = await providerOneElder(agentApi);
+  const { elder } = setup;
   const order = await createBooking(agentApi, setup, '导航测试：深链接与确认对话框');
   const code = order.code;
 
