@@ -11,6 +11,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ "${1:-}" = "c64" ]; then shift; exec "$ROOT/scripts/bench-c64.sh" "$@"; fi
 # `bench.sh ui`: only the dashboard's CPU per interaction under SwiftShader (demo-scale server, table on stdout).
 if [ "${1:-}" = "ui" ]; then shift; exec "$ROOT/scripts/bench-ui.sh" "$@"; fi
+# `bench.sh find`: only the queue counts and the 2-character name searches, cold and warm beside the sqlite3
+# shell (table on stdout, docs/BENCHMARKS.md untouched).
+FIND_ONLY=0
+if [ "${1:-}" = "find" ]; then FIND_ONLY=1; fi
 BUILD="$ROOT/build"
 # Overridable so that a change can be measured from its own build folder without touching the shared cache.
 SERVER_BIN="${YIYANG_BENCH_SERVER:-$BUILD/native/server/yiyang-server}"
@@ -88,16 +92,82 @@ ELDERS_URL="$BASE/api/v1/elders?town=5&category=living_alone&status=active&page=
 SEARCH_URL="$BASE/api/v1/elders?q=%E9%99%88%E5%BB%BA&page_size=20"
 CATEGORY_URL="$BASE/api/v1/elders?category=empty_nest&page=3&page_size=20"
 curl -fsS -H "Cookie: $COOKIE" "$ELDERS_URL" >/dev/null
+if [ "$FIND_ONLY" = 0 ]; then
 echo "[bench] wrk: overview"; read -r ov50 ov99 ovrps overr < <(measure "$OVERVIEW_URL")
 echo "[bench] wrk: filtered elder page"; read -r el50 el99 elrps elerr < <(measure "$ELDERS_URL")
 echo "[bench] wrk: name search"; read -r se50 se99 serps seerr < <(measure "$SEARCH_URL")
 echo "[bench] wrk: category filter, all towns"; read -r ca50 ca99 carps caerr < <(measure "$CATEGORY_URL")
+fi
 
 # Work orders. Periods and the provider come from the data (the month before the newest order's, the
 # provider with the most orders), so the pages are full whatever day the city was generated on.
 sql() { /usr/bin/python3 -c 'import sqlite3,sys; c=sqlite3.connect("file:"+sys.argv[1]+"?mode=ro",uri=True); print(*c.execute(sys.argv[2]).fetchone())' "$RUN_DB" "$1"; }
 ORD_MONTH="$(sql "SELECT strftime('%Y-%m', date(MAX(created_at), 'unixepoch', 'start of month', '-1 month')) FROM work_orders")"
 ORD_PROVIDER="$(sql "SELECT provider_id FROM work_orders WHERE provider_id IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1")"
+# --- Queue counts and 2-character name searches (issue 9) --------------------------------------------------
+# Cold = the first request after a write (each write drops the cached replies and counts): an order is
+# registered before each timed request, median of 5. Warm = wrk (p50 / p99). Beside them, in the same run on the
+# same file, the equivalent query in the sqlite3 shell (process start included, median of 3), and API / naive.
+find_measurements() {
+  local frag frag_url i
+  # The most common given name of the city (characters 2–3 of a 3-character name): the fullest lists.
+  frag="$(sql "SELECT substr(name, 2, 2) FROM elders WHERE length(name) = 3 GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1")"
+  frag_url="$(/usr/bin/python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$frag")"
+  local Q_URL="$BASE/api/v1/queues" E_URL="$BASE/api/v1/elders?q=$frag_url&page_size=20"
+  local O_URL="$BASE/api/v1/orders?q=$frag_url" C_URL="$BASE/api/v1/callers/by-name?q=$frag_url"
+  cold_one() {   # median over 5 cold requests of $1
+    local u="$1" t=()
+    for i in 1 2 3 4 5; do
+      curl -fsS -o /dev/null -H 'Content-Type: application/json' -H 'X-Yiyang-Request: 1' -H "Origin: $BASE" \
+        -H "Cookie: $COOKIE" -d '{"type":"consultation","channel":"walk_in","town_id":3,"description":"压测：冷查询"}' \
+        "$BASE/api/v1/orders"
+      t+=("$(curl -fsS -o /dev/null -w '%{time_total}' -H "Cookie: $COOKIE" "$u" | awk '{printf "%.1f", $1 * 1000}')")
+    done
+    printf '%s\n' "${t[@]}" | sort -n | sed -n 3p
+  }
+  naive_sql() {  # median of 3 runs of the sqlite3 shell on the same file
+    local t=()
+    for i in 1 2 3; do
+      t+=("$(/usr/bin/python3 - "$RUN_DB" "$1" <<'PY'
+import subprocess, sys, time
+t = time.monotonic()
+subprocess.run(["sqlite3", "-readonly", sys.argv[1], sys.argv[2]], check=True, stdout=subprocess.DEVNULL)
+print(f"{(time.monotonic() - t) * 1000:.1f}")
+PY
+)")
+    done
+    printf '%s\n' "${t[@]}" | sort -n | sed -n 2p
+  }
+  local like="'%$frag%'"
+  local n_q n_e n_o
+  # The four queues' counts (work_queues.cpp: statuses x types, not paused), grouped as the reply counts them.
+  n_q="$(naive_sql "SELECT status, type, COUNT(*) FROM work_orders WHERE status IN ('received','escalated','completed','reviewed') AND paused_since IS NULL GROUP BY status, type;")"
+  # A page of 20 elders by id and the total, the name anywhere.
+  n_e="$(naive_sql "SELECT id, name, phone, town_id FROM elders WHERE name LIKE $like ORDER BY id LIMIT 20; SELECT COUNT(*) FROM elders WHERE name LIKE $like;")"
+  # A page of 20 orders of elders so named, newest first, and the total.
+  n_o="$(naive_sql "SELECT w.id, w.code FROM work_orders w JOIN elders e ON e.id = w.elder_id WHERE e.name LIKE $like ORDER BY w.created_at DESC, w.id DESC LIMIT 20; SELECT COUNT(*) FROM work_orders w JOIN elders e ON e.id = w.elder_id WHERE e.name LIKE $like;")"
+  local c_q c_e c_o c_c
+  c_q="$(cold_one "$Q_URL")"; c_e="$(cold_one "$E_URL")"; c_o="$(cold_one "$O_URL")"; c_c="$(cold_one "$C_URL")"
+  echo "[bench] find cold: queues $c_q ms (naive $n_q), elders q=$frag $c_e ms (naive $n_e), orders q=$frag $c_o ms (naive $n_o), callers $c_c ms"
+  local w_q w_e w_o w_c
+  echo "[bench] wrk: queues"; read -r wq50 wq99 wqrps wqerr < <(measure "$Q_URL")
+  echo "[bench] wrk: elders q=$frag"; read -r we50 we99 werps weerr < <(measure "$E_URL")
+  echo "[bench] wrk: orders q=$frag"; read -r wo50 wo99 worps woerr < <(measure "$O_URL")
+  echo "[bench] wrk: callers/by-name q=$frag"; read -r wc50 wc99 wcrps wcerr < <(measure "$C_URL")
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+  FIND_TABLE="| request (city scale; fragment \`$frag\`, the commonest given name) | cold ms | naive sqlite3 ms | cold / naive | warm p50 ms | warm p99 ms | req/s | non-2xx | budget |
+|---|---|---|---|---|---|---|---|---|
+| \`GET /api/v1/queues\` (four queue counts) | $c_q | $n_q | $(ratio "$c_q" "$n_q") | $wq50 | $wq99 | $wqrps | $wqerr | p99 ≤ 50 ms |
+| \`GET /api/v1/elders?q=$frag\` (2 characters anywhere in the name) | $c_e | $n_e | $(ratio "$c_e" "$n_e") | $we50 | $we99 | $werps | $weerr | p99 ≤ 50 ms |
+| \`GET /api/v1/orders?q=$frag\` (orders of elders so named) | $c_o | $n_o | $(ratio "$c_o" "$n_o") | $wo50 | $wo99 | $worps | $woerr | p99 ≤ 50 ms |
+| \`GET /api/v1/callers/by-name?q=$frag\` (新来电's short list) | $c_c | $n_e | $(ratio "$c_c" "$n_e") | $wc50 | $wc99 | $wcrps | $wcerr | p99 ≤ 50 ms |"
+}
+if [ "$FIND_ONLY" = 1 ]; then
+  find_measurements
+  echo "$FIND_TABLE"
+  exit 0
+fi
+
 ORD_PAGE_URL="$BASE/api/v1/orders?town=5&status=closed&period=$ORD_MONTH&sort=-created_at&page=3"
 ORD_PROVIDER_URL="$BASE/api/v1/orders?provider=$ORD_PROVIDER&period=$ORD_MONTH&sort=created_at"
 ORD_TYPE_URL="$BASE/api/v1/orders?type=complaint&channel=hotline&page=2"
@@ -263,6 +333,7 @@ PY
   fi
 }
 lead_measurements
+find_measurements
 
 # --- 64 connections ---------------------------------------------------------------------------------------
 # The tail under many keep-alive connections (issue 8 item 8): the server's backlog (1024), keep-alive length
@@ -394,6 +465,13 @@ judges only the orders whose SLA clocks are still undecided (the open ones) from
 are still computed from the records.
 
 $KPI_COLD_TABLE
+
+## Queue counts and name search
+The home's work queues and the 2-character name searches (elders, orders, 新来电's caller list), cold (the first
+request after a write, median of 5) and warm (wrk), beside the equivalent query in the sqlite3 shell on the same
+file in the same run (process start included, median of 3; the callers list is compared with the elders query).
+
+$FIND_TABLE
 
 Under continuous writes every reply is fresh (no stale replies; the old stale-while-revalidate path is gone).
 

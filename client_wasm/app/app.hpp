@@ -99,6 +99,9 @@ private:
     void enter_intake();                    // on navigating to Screen::Intake
     void enter_knowledge();                 // on navigating to Screen::Knowledge
     void lookup_caller();
+    void lookup_caller_by(const std::string& query, const std::string& shown);   // GET callers/lookup?query
+    void search_caller_names();             // GET callers/by-name for the typed fragment (debounced)
+    void pick_name_match(Id elder_id);
     void reveal_field();
     void revalidate_draft();
     void submit_order();
@@ -112,6 +115,8 @@ private:
     void save_article();
     static void kb_timer(void* data);
     std::uint64_t lookup_seq_ = 0;
+    std::uint64_t names_seq_ = 0;           // the name search's replies: only the latest counts
+    std::uint64_t names_debounce_ = 0;      // bumped per keystroke: only the last timer searches
     std::uint64_t kb_debounce_[2] = {0, 0};
     std::uint64_t kb_history_seq_ = 0;
 

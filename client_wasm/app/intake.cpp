@@ -8,10 +8,12 @@
 
 #include "platform/http.hpp"
 #include "platform/services.hpp"
+#include "yiyang/caller_match.hpp"
 #include "yiyang/identity.hpp"
 #include "yiyang/knowledge.hpp"
 #include "yiyang/order_lifecycle.hpp"
 #include "yiyang/order_request.hpp"
+#include "yiyang/wire/callers.hpp"
 #include "yiyang/wire/knowledge.hpp"
 #include "yiyang/wire/live.hpp"
 #include "yiyang/wire/orders.hpp"
@@ -147,6 +149,13 @@ struct KbTimer {
 
 // ---- caller lookup -------------------------------------------------------------------------------
 namespace {
+// A typed name without the spaces an IME or a paste leaves around it.
+std::string name_typed(const std::string& input) {
+    const auto a = input.find_first_not_of(" \t");
+    if (a == std::string::npos) return "";
+    return input.substr(a, input.find_last_not_of(" \t") - a + 1);
+}
+
 // Detects phone vs ID number by shape and checks it with the shared rules. Empty message = fine so far.
 void check_caller_input(LookupState& l, const Date& today) {
     std::string v;
@@ -156,7 +165,15 @@ void check_caller_input(LookupState& l, const Date& today) {
     l.kind.clear();
     l.input_error.clear();
     if (v.empty()) {
-        if (l.touched) l.input_error = "请输入来电人的手机号或身份证号";
+        if (l.touched) l.input_error = "请输入来电人的手机号、身份证号或姓名";
+        return;
+    }
+    // Any Chinese character: a name (shared caller_match: 2+ characters, never digits). One character says so
+    // only after 查找 or leaving the field; digits mixed in say so at once.
+    if (std::any_of(l.input.begin(), l.input.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        l.kind = "name";
+        const CallerNameCheck nc = check_caller_name(name_typed(l.input));
+        if (!nc.ok && (l.touched || utf8_length(name_typed(l.input)) >= kCallerNameMinChars)) l.input_error = nc.message_zh;
         return;
     }
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -207,12 +224,84 @@ void App::lookup_caller() {
         changed_ = true;
         return;
     }
+    if (l.kind == "name") {
+        // Enter on a name: the highlighted row of the list it answers, else search now.
+        const std::string q = name_typed(l.input);
+        if (l.names && l.names->q == q && l.names->answered && !l.names->rows.empty()) {
+            const auto& rows = l.names->rows;
+            pick_name_match(rows[static_cast<std::size_t>(std::clamp(l.names->cursor, 0, static_cast<int>(rows.size()) - 1))].elder_id);
+        } else {
+            search_caller_names();
+        }
+        return;
+    }
+    l.names.reset();
     const std::string number = normalised(l.input);
+    lookup_caller_by(l.kind + "=" + url_encode(number), number);
+}
+
+void App::search_caller_names() {
+    ++names_debounce_;                     // a pending as-you-type search is now superseded
+    LookupState& l = s_.intake.lookup;
+    const std::string q = name_typed(l.input);
+    if (!check_caller_name(q).ok) return;
+    if (!l.names) l.names = NameMatches{};
+    l.names->q = q;
+    l.names->loading = true;
+    l.names->error.clear();
+    changed_ = true;
+    const std::uint64_t seq = ++names_seq_;
+    request("GET", "/api/v1/callers/by-name?q=" + url_encode(q), nullptr, [this, seq, q](const HttpResponse& r) {
+        LookupState& l = s_.intake.lookup;
+        if (seq != names_seq_ || !l.names) return;   // typed on, picked or cleared since
+        NameMatches& m = *l.names;
+        m.loading = false;
+        if (r.status != 200 || !r.body.is_object()) {
+            m.answered = false;
+            m.error = error_message_zh(r);
+            return;
+        }
+        std::string parse_error;
+        const auto reply = wire::read_reply<wire::CallerNamesReply>(r.body, &parse_error);
+        if (!reply) {
+            m.answered = false;
+            m.error = "按姓名查找的回复无法解读：" + parse_error;
+            return;
+        }
+        m.q = q;
+        m.answered = true;
+        m.more = reply->more;
+        m.cursor = 0;
+        m.rows.clear();
+        for (const auto& c : reply->candidates) {
+            m.rows.push_back(CallerMatch{c.elder_id, c.name, c.phone, c.town_name, c.age_band, c.status_name});
+        }
+    });
+}
+
+void App::pick_name_match(Id elder_id) {
+    LookupState& l = s_.intake.lookup;
+    std::string shown = name_typed(l.input);
+    if (l.names) {
+        for (const auto& m : l.names->rows) if (m.elder_id == elder_id) shown = m.name;
+    }
+    ++names_seq_;                          // a late list reply no longer matters
+    ++names_debounce_;
+    l.names.reset();
+    lookup_caller_by("elder=" + std::to_string(elder_id), shown);
+}
+
+// The lookup itself (a whole number, or an elder picked by name): the reply fills the caller zone and, with
+// one elder, the draft's elder.
+void App::lookup_caller_by(const std::string& query, const std::string& shown) {
+    LookupState& l = s_.intake.lookup;
+    const std::string number = shown;
     const std::uint64_t seq = ++lookup_seq_;
     l.loading = true;
     l.error.clear();
     l.reveal.reset();
-    request("GET", "/api/v1/callers/lookup?" + l.kind + "=" + url_encode(number), nullptr,
+    changed_ = true;
+    request("GET", "/api/v1/callers/lookup?" + query, nullptr,
             [this, seq, number](const HttpResponse& r) {
         if (seq != lookup_seq_) return;
         LookupState& l = s_.intake.lookup;
@@ -588,6 +677,28 @@ void App::apply_intake(const IntakeIntent& intent) {
                 if (i.left_field && !i.input.empty()) in.lookup.touched = true;
                 in.lookup.error.clear();
                 check_caller_input(in.lookup, s_.today);
+                // A name: the short list as the agent types (debounced), none for a number.
+                if (in.lookup.kind == "name" && in.lookup.input_error.empty() &&
+                    check_caller_name(name_typed(in.lookup.input)).ok) {
+                    const std::uint64_t seq = ++names_debounce_;
+                    set_timeout(kKbDebounceMs, [this, seq] {
+                        if (seq != names_debounce_ || !s_.user) return;   // more typing since, or signed out
+                        search_caller_names();
+                        changed_ = true;
+                    });
+                } else {
+                    ++names_debounce_;
+                    ++names_seq_;
+                    in.lookup.names.reset();
+                }
+            } else if constexpr (std::is_same_v<T, MoveNameMatch>) {
+                if (in.lookup.names && !in.lookup.names->rows.empty()) {
+                    const int n = static_cast<int>(in.lookup.names->rows.size());
+                    in.lookup.names->cursor = std::clamp(in.lookup.names->cursor + i.delta, 0, n - 1);
+                }
+            } else if constexpr (std::is_same_v<T, PickNameMatch>) {
+                if (i.elder_id) pick_name_match(*i.elder_id);
+                else lookup_caller();   // the highlighted row
             } else if constexpr (std::is_same_v<T, LookupCaller>) {
                 lookup_caller();
             } else if constexpr (std::is_same_v<T, StartReveal>) {
@@ -736,7 +847,18 @@ nlohmann::json test_state_of(const IntakeState& s) {
         orders.push_back({{"id", o.id}, {"code", o.code}, {"type", o.type}, {"status", o.status},
                           {"elder_id", o.elder_id ? json(*o.elder_id) : json(nullptr)}});
     }
+    json names = nullptr;
+    if (l.names) {
+        json rows = json::array();
+        for (const auto& m : l.names->rows) {
+            rows.push_back({{"elder_id", m.elder_id}, {"name", m.name}, {"phone", m.phone}, {"town", m.town},
+                            {"age_band", m.age_band}});
+        }
+        names = {{"q", l.names->q}, {"rows", rows}, {"more", l.names->more}, {"cursor", l.names->cursor},
+                 {"loading", l.names->loading}, {"answered", l.names->answered}, {"error", l.names->error}};
+    }
     j["lookup"] = {{"input", l.input}, {"kind", l.kind}, {"input_error", l.input_error}, {"loading", l.loading},
+                   {"names", names},
                    {"searched", l.searched}, {"searched_for", l.searched_for}, {"error", l.error},
                    {"elders", elders}, {"orders", orders},
                    {"reveal", l.reveal ? json{{"elder_id", l.reveal->elder_id}, {"field", l.reveal->field},

@@ -40,9 +40,25 @@ struct PastOrder {
     std::optional<Id> elder_id;
 };
 
+// The lookup by name (issue 9): the short list GET /api/v1/callers/by-name gave for what was typed, to pick
+// from with the arrows and Enter (or a click). Picking looks the elder up as a phone match does.
+struct CallerMatch {
+    Id elder_id = 0;
+    std::string name, phone, town, age_band, status_label;   // phone masked by the server, for every role
+};
+struct NameMatches {
+    std::string q;                      // the name fragment the rows answer (or are loading for)
+    std::vector<CallerMatch> rows;
+    bool more = false;                  // more matched than listed: type more of the name
+    int cursor = 0;                     // the highlighted row
+    bool loading = false;
+    bool answered = false;
+    std::string error;
+};
+
 struct LookupState {
     std::string input;                  // what the agent typed (phone or ID number)
-    std::string kind;                   // "phone" | "id_number" | "" (detected by shape)
+    std::string kind;                   // "phone" | "id_number" | "name" | "" (detected by shape)
     std::string input_error;            // live identity check (shared identity.hpp), Chinese
     bool touched = false;               // length errors show after 查找 or leaving the field
     bool loading = false;
@@ -52,6 +68,7 @@ struct LookupState {
     std::vector<CallerElder> elders;
     std::vector<PastOrder> orders;
     std::optional<RevealForm> reveal;
+    std::optional<NameMatches> names;   // kind "name": the short list as the agent types
 };
 
 // ---- the new order ---------------------------------------------------------------------------------
@@ -163,6 +180,8 @@ struct StartReveal { Id elder_id; std::string field; };
 struct EditRevealReason { std::string reason; };
 struct ConfirmReveal {};
 struct CancelReveal {};
+struct MoveNameMatch { int delta; };                  // arrows in the lookup field: the highlighted row
+struct PickNameMatch { std::optional<Id> elder_id; }; // a row of the name list (none: the highlighted one)
 struct UseElder { Id elder_id; };                     // order for this elder
 struct ContinueWithoutElder {};                      // unregistered caller: the order names a town
 struct EditDraft { OrderDraft draft; std::string touched; };
@@ -189,7 +208,8 @@ using IntakeIntent =
     std::variant<EditLookup, LookupCaller, StartReveal, EditRevealReason, ConfirmReveal, CancelReveal, UseElder,
                  ContinueWithoutElder, EditDraft, SubmitOrder, OpenIntakeOrder, EditAnswer, AnswerOnSpot,
                  CloseAnsweredOrder, NewCall, EditKbSearch, KbSearchNow, OpenArticle, QuoteArticle, NewArticle,
-                 BeginEditArticle, EditArticleForm, SaveArticle, CancelArticleEdit, ReloadArticle, SelectHistory, KbListView>;
+                 BeginEditArticle, EditArticleForm, SaveArticle, CancelArticleEdit, ReloadArticle, SelectHistory, KbListView,
+                 MoveNameMatch, PickNameMatch>;
 
 // What the browser tests read of this area (yiyang_test_state()["intake"]); defined in app/intake.cpp.
 nlohmann::json test_state_of(const IntakeState& s);

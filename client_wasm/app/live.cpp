@@ -53,6 +53,7 @@ KpiItem kpi_item_of(const wire::KpiItemReply& r) {
     k.met = r.met.value_or(false);
     k.numerator_count = r.numerator_count.value_or(0);
     k.denominator_count = r.denominator_count.value_or(0);
+    k.failure_count = r.failure_count;
     return k;
 }
 

@@ -50,6 +50,7 @@ struct KpiItem {                        // one indicator as GET /api/v1/kpis sen
     std::int64_t num = 0, den = 0;      // the exact value
     bool met = false;
     std::int64_t numerator_count = 0, denominator_count = 0;
+    std::optional<std::int64_t> failure_count;   // a ratio's 未达标 records, as the reply counts them
     bool entered() const { return source == "entered"; }
 };
 struct KpiData {

@@ -1,11 +1,12 @@
 // 来电受理: three zones side by side, each scrolling on its own so nothing overlaps at any size — the caller
-// (lookup by phone or ID number, masked results with an audited 显示, past orders), the new order (channel,
+// (lookup by phone, ID number or name, masked results with an audited 显示, past orders), the new order (channel,
 // type, categories, urgency, Chinese description; answer on the spot after creation) and the knowledge panel.
 #include <algorithm>
 #include <cmath>
 #include <string>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "ui/keys.hpp"
@@ -113,19 +114,82 @@ void personal_field(const AppState& s, const CallerElder& ce, const std::string&
     }
 }
 
+// While the lookup field is being typed in and a name list is shown, ↑/↓ move its highlighted row (kept from
+// ImGui's keyboard navigation, which would otherwise move the focus out of the field).
+void name_list_keys(const AppState& s, Intents& out) {
+    const LookupState& l = s.intake.lookup;
+    if (!ImGui::IsItemActive() || l.kind != "name" || !l.names || l.names->rows.empty()) return;
+    ImGui::GetCurrentContext()->ActiveIdUsingNavDirMask |= (1 << ImGuiDir_Up) | (1 << ImGuiDir_Down);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) out.push_back(IntakeIntent{MoveNameMatch{+1}});
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) out.push_back(IntakeIntent{MoveNameMatch{-1}});
+}
+
+// The lookup by name: the short list for what was typed (name, masked phone, town, age band), the highlighted
+// row moved with ↑/↓ while typing and picked with Enter, or any row clicked / reached with Tab and Enter.
+void caller_name_matches(const AppState& s, Intents& out) {
+    const LookupState& l = s.intake.lookup;
+    if (l.kind != "name" || !l.names) return;
+    const NameMatches& m = *l.names;
+    if (!m.error.empty()) {
+        field_error("intake", "names", m.error);
+        return;
+    }
+    if (!m.answered) {
+        if (m.loading) muted("正在按姓名查找…");
+        return;
+    }
+    if (m.rows.empty()) {
+        const std::string msg = "没有姓名包含“" + m.q + "”的服务对象";
+        wrapped_text(msg, colors::kMuted);
+        tag_text("intake.names.none", msg);
+        return;
+    }
+    muted(m.more ? "同名较多，只列出前 " + std::to_string(m.rows.size()) + " 位：请再输入几个字"
+                 : "找到 " + std::to_string(m.rows.size()) + " 位：上下方向键选择，回车确认");
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+    if (ImGui::BeginTable("intake.names", 4, flags)) {
+        ImGui::TableSetupColumn("姓名", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("电话", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("138****5678").x);
+        ImGui::TableSetupColumn("镇街", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("年龄", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("100岁以上").x);
+        for (std::size_t i = 0; i < m.rows.size(); ++i) {
+            const CallerMatch& r = m.rows[i];
+            const std::string id = std::to_string(r.elder_id);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const bool cur = static_cast<int>(i) == m.cursor;
+            const std::string sel = r.name + "##name." + id;
+            if (ImGui::Selectable(sel.c_str(), cur, ImGuiSelectableFlags_SpanAllColumns)) {
+                out.push_back(IntakeIntent{PickNameMatch{r.elder_id}});
+            }
+            tag("intake.names.row." + id);
+            tag_text("intake.names.row." + id, r.name + " " + r.phone + " " + r.town + " " + r.age_band);
+            if (ImGui::IsItemHovered() && !r.status_label.empty()) ImGui::SetTooltip("状态：%s", r.status_label.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.phone.empty() ? "—" : r.phone.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.town.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.age_band.c_str());
+        }
+        ImGui::EndTable();
+    }
+}
+
 void caller_zone(const AppState& s, Intents& out) {
     const LookupState& l = s.intake.lookup;
     const OrderDraft& d = s.intake.form.draft;
     heading("来电人");
-    label("手机号或身份证号（按回车查找）");
+    label("手机号、身份证号或姓名（按回车查找）");
     std::string input = l.input;
     const float go_w = button_w("查找") + px(12);
     ImGui::SetNextItemWidth(std::max(px(120), ImGui::GetContentRegionAvail().x - go_w - ImGui::GetStyle().ItemSpacing.x));
     if (keys::take_search_focus()) ImGui::SetKeyboardFocusHere();   // Ctrl+K (ui/keys.cpp)
-    const bool enter = ImGui::InputTextWithHint("##lookup", "11位手机号 / 18位身份证号", &input,
+    const bool enter = ImGui::InputTextWithHint("##lookup", "11位手机号 / 18位身份证号 / 姓名中的2个字", &input,
                                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
     const bool left = ImGui::IsItemDeactivatedAfterEdit();
     tag("intake.lookup");
+    name_list_keys(s, out);
     if (input != l.input || (left && !enter)) out.push_back(IntakeIntent{EditLookup{input, left && !enter}});
     ImGui::SameLine();
     if (l.loading) ImGui::BeginDisabled();
@@ -134,8 +198,9 @@ void caller_zone(const AppState& s, Intents& out) {
     tag("intake.lookup_go");
     if (!l.input_error.empty()) field_error("intake", "lookup", l.input_error);
     else if (!l.error.empty()) field_error("intake", "lookup", l.error);
-    else if (!l.kind.empty()) muted(l.kind == "phone" ? "识别为：手机号" : "识别为：身份证号");
+    else if (!l.kind.empty()) muted(l.kind == "phone" ? "识别为：手机号" : l.kind == "name" ? "识别为：姓名" : "识别为：身份证号");
     if (l.loading) muted("正在查找…");
+    caller_name_matches(s, out);
 
     if (!l.searched) return;
     ImGui::Separator();

@@ -213,8 +213,9 @@ void drill_down(const AppState& s, Intents& out, float height) {
     // A ratio's failures: the denominator's records not in the numerator (e.g. the requests left unanswered).
     if (!k || k->unit == "percent") {
         ImGui::SameLine();
+        // The count is the reply's (shared KpiResult::failure_count), never worked out here.
         const std::string fail_label =
-            "未达标" + (k ? "（" + std::to_string(k->denominator_count - k->numerator_count) + "）" : std::string());
+            "未达标" + (k && k->failure_count ? "（" + std::to_string(*k->failure_count) + "）" : std::string());
         if (toggle((fail_label + "##kpis.side.fail").c_str(), R.side == "failures"))
             out.push_back(LiveIntent{KpiRecordsPage{"failures", 1}});
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("分母中不在分子里的记录（例如未响应的诉求）");

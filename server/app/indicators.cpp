@@ -153,6 +153,7 @@ CachedPtr indicators_reply(AppContext& ctx, const Period& period, const Indicato
         j.met = r.met;
         j.numerator_count = r.numerator_count;
         j.denominator_count = r.denominator_count;
+        j.failure_count = r.failure_count;
         items.push_back(std::move(j));
     }
     auto entry = ctx.cache.put(key, version, json(body));

@@ -291,18 +291,23 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/callers/lookup", "Who is calling: elders by exact phone or ID number, their recent orders",
            "live", needs(Permission::LookupCaller, "audited"),
            {query_param("phone", "string", "full mainland mobile number (11 digits)"),
-            query_param("id_number", "string", "full resident ID number (18 characters)")},
+            query_param("id_number", "string", "full resident ID number (18 characters)"),
+            query_param("elder", "integer", "an elder picked from GET /api/v1/callers/by-name")},
            "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const std::string phone = req.get_param_value("phone");
         std::string id_number = req.get_param_value("id_number");
-        if (phone.empty() == id_number.empty()) {
-            fail(400, "bad_query", "请提供完整的来电号码（phone）或身份证号（id_number）之一",
+        // An elder picked from the name search's short list (callers/by-name): the same reply as a number match.
+        const auto picked = query_int(req, "elder", 1, 9'000'000'000'000'000'000);
+        if ((!phone.empty()) + (!id_number.empty()) + (picked.has_value()) != 1) {
+            fail(400, "bad_query", "请提供完整的来电号码（phone）、身份证号（id_number）或所选服务对象（elder）之一",
                  {{"phone", "required", "请提供完整的来电号码（phone）或身份证号（id_number）之一"}});
         }
         wire::LookupReply reply;
         reply.by = "phone";
-        if (!phone.empty()) {
+        if (picked) {
+            reply.by = "elder";
+        } else if (!phone.empty()) {
             const auto check = check_mobile(phone);
             if (!check.ok) {
                 fail(400, "bad_query", "来电号码须为完整的11位手机号码：" + check.message_zh,
@@ -319,14 +324,19 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
             }
         }
         const std::string& by = reply.by;
-        const std::string value = by == "phone" ? phone : id_number;
+        const std::string value = by == "phone" ? phone : by == "elder" ? std::to_string(*picked) : id_number;
         const auto now = ctx.now();
         const auto policy = elder_policy(user.user.role);
         // The lookup is itself an audit event (who looked up what; the searched value stored masked). It changes
         // no figure any cache holds, so it does not invalidate them (a lookup per incoming call).
         ctx.db.write([&](SQLite::Database& db) {
-            const auto ids = by == "phone" ? store::elder_ids_by_phone(db, value, kLookupElders)
-                                           : store::elder_ids_by_id_number(db, value, kLookupElders);
+            std::vector<Id> ids;
+            if (by == "elder") {
+                if (store::get_elder(db, *picked)) ids.push_back(*picked);
+            } else {
+                ids = by == "phone" ? store::elder_ids_by_phone(db, value, kLookupElders)
+                                    : store::elder_ids_by_id_number(db, value, kLookupElders);
+            }
             std::map<Id, std::string> towns;
             for (const auto& t : store::all_towns(db)) towns[t.id] = t.name;
             for (Id id : ids) {
@@ -350,7 +360,7 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
                 reply.orders.push_back(std::move(o));
             }
             reply.audit_id = store::append_audit(db, {0, now, user.user.id, user.user.username, "caller_lookup", std::nullopt, "lookup",
-                                     {{"by", by}, {"value", masked_search_value(by, value)}, {"elder_ids", ids}}, ""});
+                                     {{"by", by}, {"value", by == "elder" ? value : masked_search_value(by, value)}, {"elder_ids", ids}}, ""});
         }, store::Database::Touches::SessionsOnly);
         reply_json(res, 200, reply);
     });

@@ -240,7 +240,8 @@ void to_json(json& j, const KpiResult& r) {
              {"target_text", r.target_text},
              {"met", r.met},
              {"numerator_ids", r.numerator_ids},
-             {"denominator_ids", r.denominator_ids}};
+             {"denominator_ids", r.denominator_ids},
+             {"failure_count", r.failure_count ? json(*r.failure_count) : json(nullptr)}};
     if (r.is_count) j["value"] = r.value.defined() ? json(r.value.num) : json(nullptr);
     else j["value"] = json{{"num", r.value.num}, {"den", r.value.den}};
 }
@@ -280,6 +281,7 @@ KpiResult make_kpi_result(const KpiTarget& target, Ratio value, std::vector<Id> 
     r.denominator_ids = sorted_unique(std::move(denominator_ids));
     r.numerator_count = static_cast<std::int64_t>(r.numerator_ids.size());
     r.denominator_count = static_cast<std::int64_t>(r.denominator_ids.size());
+    if (!r.is_count) r.failure_count = static_cast<std::int64_t>(failure_ids(r.numerator_ids, r.denominator_ids).size());
     return r;
 }
 
@@ -288,6 +290,8 @@ KpiResult make_kpi_result_counts(const KpiTarget& target, Ratio value, std::int6
     KpiResult r = make_kpi_result(target, value, {}, {});
     r.numerator_count = numerator_count;
     r.denominator_count = denominator_count;
+    // The numerator is a subset of the denominator (every formula asks in_numerator only of denominator records).
+    if (!r.is_count) r.failure_count = denominator_count - numerator_count;
     return r;
 }
 

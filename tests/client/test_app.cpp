@@ -448,3 +448,25 @@ TEST_CASE("intake: an emergency is sent without a description typed first", "[cl
     CHECK(d.http.waiting().front().body["description"] == "");
     CHECK(d.state().intake.form.submitting);
 }
+
+TEST_CASE("indicators: each figure's 未达标 count is the reply's failure_count, not worked out in the client",
+          "[client][kpis]") {
+    Dashboard d;
+    signed_in(d);
+    const json items = recorded("kpis").body["items"];
+    REQUIRE(d.state().live.tiles.items.size() == items.size());
+    int ratios = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& k = d.state().live.tiles.items[i];
+        CAPTURE(k.code);
+        REQUIRE(items[i].contains("failure_count"));
+        if (items[i]["failure_count"].is_null()) {
+            CHECK_FALSE(k.failure_count);
+        } else {
+            REQUIRE(k.failure_count);
+            CHECK(*k.failure_count == items[i]["failure_count"].get<std::int64_t>());
+            ++ratios;
+        }
+    }
+    CHECK(ratios > 0);
+}

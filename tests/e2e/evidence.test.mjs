@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import {
   BASE, sleep, launch, state, waitState, click, typeKeys, focusField, clearField, imeCompose, shot, assertLayout,
-  openDashboard, users, api, apiSignIn, signIn,
+  openDashboard, users, api, apiSignIn, signIn, scrollTo, cstMinutes, providerOneElder, createBooking, moveOrder,
 } from './lib.mjs';
 
 // A w×h RGB PNG (a gradient with a red square), written without any image library.
@@ -50,24 +50,8 @@ function makePng(w, h) {
 function cstDate(daysAgo) {
   return new Date(Date.now() + 8 * 3600e3 - daysAgo * 86400e3).toISOString().slice(0, 10);
 }
-function cstMinutes(hoursAgo) {
-  return new Date(Date.now() + 8 * 3600e3 - hoursAgo * 3600e3).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-// Scrolls a pane (mouse wheel over it) until the tagged item is wholly inside it.
-async function scrollTo(page, id, paneId) {
-  for (let i = 0; i < 40; i++) {
-    const s = await state(page);
-    const pane = s && s.items[paneId];
-    const it = s && s.items[id];
-    if (it && it.visible && pane && it.y >= pane.y - 0.5 && it.y + it.h <= pane.y + pane.h + 0.5) return s;
-    assert.ok(pane, `pane ${paneId} is on screen`);
-    await page.mouse.move(pane.x + pane.w / 2, pane.y + pane.h / 2);
-    await page.mouse.wheel(0, 120);
-    await sleep(120);
-  }
-  throw new Error(`${id} never became visible in ${paneId}`);
-}
+// "2026-11-23 09:30": the date picker's text form.
+const cstMinutesSpaced = (hoursAgo) => cstMinutes(hoursAgo).replace('T', ' ');
 
 async function openById(page, id) {
   await click(page, 'nav.orders');
@@ -85,28 +69,14 @@ test('evidence photos: provider attaches through the file chooser, supervisor se
     const u = users();
     const agentApi = await apiSignIn(u.agent.username, u.agent.password);
     const providerApi = await apiSignIn(u.provider.username, u.provider.password);
-    const provs = await api(agentApi, 'GET', '/api/v1/providers');
-    const p1 = provs.body.items.find((p) => p.id === 1);
-    const category = p1.categories[0];
-    let elder = null;
-    for (const town of p1.towns_covered) {
-      const r = await api(agentApi, 'GET', `/api/v1/elders?town=${town}&status=active&page_size=1`);
-      if (r.status === 200 && r.body.items.length) { elder = r.body.items[0]; break; }
-    }
-    assert.ok(elder);
+    const setup = await providerOneElder(agentApi);
     // Two orders with provider 1, accepted and in service (through the API).
     const orders = [];
     for (const d of ['照片测试：上门助浴', '照片测试：另一张工单']) {
-      const c = await api(agentApi, 'POST', '/api/v1/orders', { channel: 'hotline', type: 'booking', categories: [category],
-        elder_id: elder.id, description: d });
-      assert.equal(c.status, 201, JSON.stringify(c.body));
-      const id = c.body.order.id;
-      for (const [who, body] of [[agentApi, { action: 'dispatch_provider', provider_id: 1 }], [providerApi, { action: 'accept' }],
-        [providerApi, { action: 'start' }]]) {
-        const r = await api(who, 'POST', `/api/v1/orders/${id}/transitions`, body);
-        assert.equal(r.status, 200, JSON.stringify(r.body));
-      }
-      orders.push(c.body.order);
+      const order = await createBooking(agentApi, setup, d);
+      await moveOrder(order.id, [[agentApi, { action: 'dispatch_provider', provider_id: 1 }], [providerApi, { action: 'accept' }],
+        [providerApi, { action: 'start' }]]);
+      orders.push(order);
     }
     const [a, b] = orders;
     const photo = makePng(320, 240);
@@ -168,7 +138,7 @@ test('evidence photos: provider attaches through the file chooser, supervisor se
       await click(page, 'order.evidence.from.ok');
       await waitState(page, (x) => !x.items['order.evidence.from.today'], 'calendar closed');
       await focusField(page, 'order.evidence.to');
-      await typeKeys(page, cstMinutes(1));   // typed text is still accepted
+      await typeKeys(page, cstMinutesSpaced(1));   // typed text is still accepted
       await focusField(page, 'order.evidence.place');
       await imeCompose(page, '老人家中');
       s = await waitState(page, (x) => x.orders.form.from === `${yesterday} 09:00` && x.orders.form.place === '老人家中', 'form filled');

@@ -1,11 +1,11 @@
 // Browser test of the intake screen (来电受理) and the knowledge base (知识库): caller lookup with an audited
-// reveal, a booking typed in Chinese through the IME, a consultation answered on the spot from an article found
+// reveal, lookup by two characters of a name (a short list picked with the keyboard), a booking typed in Chinese through the IME, a consultation answered on the spot from an article found
 // by a two-character search, and a supervisor editing an article with a reason (agents read only).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, sleep, launch, state, waitState, click, press, chord, typeKeys, focusField, clearField, imeCompose, shot,
-  assertLayout, openDashboard, users, api, apiSignIn, signIn,
+  assertLayout, openDashboard, users, api, apiSignIn, signIn, elderWithMobile,
 } from './lib.mjs';
 
 const INTAKE_LAYOUT = ['intake.zone.caller', 'intake.zone.order', 'intake.zone.kb', 'nav.intake', 'topbar.sign_out'];
@@ -94,9 +94,7 @@ test('intake: caller lookup, audited reveal, booking via IME, on-the-spot answer
   const agentApi = await apiSignIn(who.agent.username, who.agent.password);
 
   // A demo elder with a mobile number, read unmasked as admin.
-  const list = await api(admin, 'GET', '/api/v1/elders?page_size=50&status=active');
-  assert.equal(list.status, 200);
-  const elder = list.body.items.find((e) => /^1[3-9]\d{9}$/.test(e.phone || ''));
+  const elder = await elderWithMobile(admin);
   assert.ok(elder, 'a demo elder with a mobile number');
   const elderOrders = await api(admin, 'GET', `/api/v1/orders?elder=${elder.id}&page_size=200`);
   assert.equal(elderOrders.status, 200);
@@ -284,6 +282,73 @@ test('intake: caller lookup, audited reveal, booking via IME, on-the-spot answer
     assert.equal(s.items['kb.new'], undefined, 'no new button for an agent');
   });
 
+  assert.deepEqual(problems, [], 'no page errors');
+});
+
+test('intake: lookup by 2 characters of a name, a short list picked with the keyboard fills the form', async (t) => {
+  const who = users();
+  const admin = await apiSignIn(who.admin.username, who.admin.password);
+  const agentApi = await apiSignIn(who.agent.username, who.agent.password);
+  // A demo elder whose given name (the last two characters: not a prefix) several elders share if possible.
+  const list = await api(admin, 'GET', '/api/v1/elders?page_size=100&status=active');
+  assert.equal(list.status, 200);
+  let elder = null, part = '', expected = null;
+  for (const e of list.body.items.filter((x) => [...x.name].length >= 3)) {
+    const p = [...e.name].slice(-2).join('');
+    const r = await api(agentApi, 'GET', `/api/v1/callers/by-name?q=${encodeURIComponent(p)}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    if (!r.body.candidates.some((c) => c.elder_id === e.id)) continue;
+    if (!elder || (expected.candidates.length < 2 && r.body.candidates.length >= 2)) { elder = e; part = p; expected = r.body; }
+    if (expected.candidates.length >= 2) break;
+  }
+  assert.ok(elder, 'a demo elder found by the last two characters of the name');
+  t.diagnostic(`searching ${part}: ${expected.candidates.length} candidates, picking ${elder.id} ${elder.name}`);
+
+  const browser = await launch();
+  t.after(() => browser.close());
+  const viewport = { width: 1280, height: 720 };
+  const { page, problems } = await openDashboard(browser, viewport);
+  await signIn(page, who.agent.username, who.agent.password);
+  await openIntake(page);
+
+  await focusField(page, 'intake.lookup');
+  await clearField(page);
+  await imeCompose(page, part);
+  // As you type: the list comes without pressing Enter (debounced), the same as the API's, phones masked.
+  let s = await waitState(page, (x) => x.intake.lookup.kind === 'name' && x.intake.lookup.names &&
+    x.intake.lookup.names.answered && x.intake.lookup.names.q === part && !x.intake.lookup.names.loading, `name list for ${part}`);
+  const rows = s.intake.lookup.names.rows;
+  assert.deepEqual(rows.map((r) => r.elder_id), expected.candidates.map((c) => c.elder_id), 'the list is the API\'s');
+  for (const r of rows) {
+    assert.ok(r.name.includes(part), `${r.name} contains ${part}`);
+    assert.match(r.phone, /^\d{3}\*{4}\d{4}$/, `phone masked: ${r.phone}`);
+    assert.match(r.age_band, /岁/);
+    assert.ok(r.town.length > 0);
+    assert.ok(s.items[`intake.names.row.${r.elder_id}`], `row ${r.elder_id} on screen`);
+    assert.equal(s.texts[`intake.names.row.${r.elder_id}`], `${r.name} ${r.phone} ${r.town} ${r.age_band}`);
+  }
+  assert.equal(s.intake.lookup.searched, false, 'nothing looked up (or audited) before a pick');
+  assert.equal(s.intake.form.elder_id, 0);
+  assertLayout(s, INTAKE_LAYOUT, viewport);
+  assertLayout(s, rows.map((r) => `intake.names.row.${r.elder_id}`), viewport);   // rows apart, on screen
+  await shot(page, 'intake-names-1280x720');
+
+  // ↓ to the elder's row while the field keeps the focus, Enter picks it.
+  const target = rows.findIndex((r) => r.elder_id === elder.id);
+  for (let i = 0; i < target; i++) {
+    await press(page, 'ArrowDown');
+    await waitState(page, (x) => x.intake.lookup.names && x.intake.lookup.names.cursor === i + 1, `cursor on row ${i + 1}`, 3000);
+  }
+  s = await state(page);
+  assert.equal(s.want_text_input, true, 'the lookup field still has the focus');
+  await press(page, 'Enter');
+  s = await waitState(page, (x) => x.intake.lookup.searched && !x.intake.lookup.loading && x.intake.lookup.elders.length === 1 &&
+    x.intake.form.elder_id === elder.id && x.texts[`intake.value.${elder.id}.phone`], 'picked elder fills the form');
+  assert.equal(s.intake.lookup.names, null, 'the list is closed');
+  const shown = s.intake.lookup.elders[0];
+  assert.equal(shown.id, elder.id);
+  assert.match(shown.phone, /\*/, 'the agent sees the phone masked after the pick too');
+  assert.equal(s.texts[`intake.value.${elder.id}.phone`], shown.phone);
   assert.deepEqual(problems, [], 'no page errors');
 });
 

@@ -269,3 +269,65 @@ export async function confirmDialog(page, id) {
   await click(page, 'confirm.ok');
   return waitState(page, (x) => !x.nav.confirm, 'confirmation answered');
 }
+
+// ---- the order tests' set-up (evidence, navigation, loop, orders, intake) ----------------------------------
+// "2026-11-23T09:30" in China Standard Time, `hoursAgo` before now (the server's clock is the machine's).
+export function cstMinutes(hoursAgo) {
+  return new Date(Date.now() + 8 * 3600e3 - hoursAgo * 3600e3).toISOString().slice(0, 16);
+}
+
+// Scrolls a pane (by mouse wheel over it) until the tagged item lies wholly inside it (a click lands on its centre).
+export async function scrollTo(page, id, paneId) {
+  for (let i = 0; i < 40; i++) {
+    const s = await state(page);
+    const pane = s && s.items[paneId];
+    const it = s && s.items[id];
+    if (it && it.visible && pane && it.y >= pane.y - 0.5 && it.y + it.h <= pane.y + pane.h + 0.5) return s;
+    assert.ok(pane, `pane ${paneId} is on screen`);
+    await page.mouse.move(pane.x + pane.w / 2, pane.y + pane.h / 2);
+    await page.mouse.wheel(0, 120);
+    await sleep(120);
+  }
+  throw new Error(`${id} never became visible in ${paneId}`);
+}
+
+// A demo elder with a mobile number (the intake finds it by phone), read through `session` from `query`.
+export async function elderWithMobile(session, query = 'status=active&page_size=50') {
+  const r = await api(session, 'GET', `/api/v1/elders?${query}`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.items.find((e) => /^1[3-9]\d{9}$/.test(e.phone || '')) || null;
+}
+
+// Provider 1 (it must be active: orders are dispatched to it), its first service category and an active elder in
+// a town it covers — with a mobile number when `mobile` (the intake then finds the elder by phone).
+export async function providerOneElder(session, { mobile = false } = {}) {
+  const provs = await api(session, 'GET', '/api/v1/providers');
+  assert.equal(provs.status, 200);
+  const p1 = provs.body.items.find((p) => p.id === 1);
+  assert.ok(p1, 'provider 1 exists');
+  assert.equal(p1.status, 'active', 'provider 1 may be dispatched to');
+  let elder = null;
+  for (const town of p1.towns_covered) {
+    elder = mobile ? await elderWithMobile(session, `town=${town}&status=active&page_size=200`)
+      : (await api(session, 'GET', `/api/v1/elders?town=${town}&status=active&page_size=1`)).body.items?.[0] || null;
+    if (elder) break;
+  }
+  assert.ok(elder, `an active elder${mobile ? ' with a mobile number' : ''} in a town provider 1 covers`);
+  return { p1, category: p1.categories[0], elder };
+}
+
+// A booking by hotline for the set-up's elder in provider 1's category, through the API; returns the order.
+export async function createBooking(session, { category, elder }, description) {
+  const r = await api(session, 'POST', '/api/v1/orders', { channel: 'hotline', type: 'booking', categories: [category],
+    elder_id: elder.id, description });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.order;
+}
+
+// Moves an order through the API: `steps` = [[session, transition body], ...], each one must succeed.
+export async function moveOrder(id, steps) {
+  for (const [session, body] of steps) {
+    const r = await api(session, 'POST', `/api/v1/orders/${id}/transitions`, body);
+    assert.equal(r.status, 200, `${body.action} on order ${id}: ${JSON.stringify(r.body)}`);
+  }
+}

@@ -7,27 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, sleep, launch, state, waitState, click, press, typeKeys, focusField, clearField, imeCompose, shot,
-  openDashboard, users, api, apiSignIn, signIn, confirmDialog,
+  openDashboard, users, api, apiSignIn, signIn, confirmDialog, scrollTo, cstMinutes, providerOneElder,
 } from './lib.mjs';
-
-function cstMinutes(hoursAgo) {
-  return new Date(Date.now() + 8 * 3600e3 - hoursAgo * 3600e3).toISOString().slice(0, 16);
-}
-
-async function scrollTo(page, id, paneId) {
-  for (let i = 0; i < 40; i++) {
-    const s = await state(page);
-    const pane = s && s.items[paneId];
-    const it = s && s.items[id];
-    // Wholly inside the pane: a click lands on the item's centre.
-    if (it && it.visible && pane && it.y >= pane.y - 0.5 && it.y + it.h <= pane.y + pane.h + 0.5) return s;
-    assert.ok(pane, `pane ${paneId} is on screen`);
-    await page.mouse.move(pane.x + pane.w / 2, pane.y + pane.h / 2);
-    await page.mouse.wheel(0, 120);
-    await sleep(120);
-  }
-  throw new Error(`${id} never became visible in ${paneId}`);
-}
 
 const counts = (text) => {
   const m = /^(\d+)\/(\d+)$/.exec(text || '');
@@ -41,16 +22,7 @@ test('the loop: intake with a Chinese description → dispatch → provider comp
   const admin = await apiSignIn(u.admin.username, u.admin.password);
 
   // A caller the intake can find by phone: an active elder with a mobile number in a town provider 1 covers.
-  const p1 = (await api(admin, 'GET', '/api/v1/providers')).body.items.find((p) => p.id === 1);
-  assert.ok(p1 && p1.status === 'active', 'provider 1 is active');
-  let elder = null;
-  for (const town of p1.towns_covered) {
-    const r = await api(admin, 'GET', `/api/v1/elders?town=${town}&status=active&page_size=200`);
-    elder = r.body.items.find((e) => /^1[3-9]\d{9}$/.test(e.phone || ''));
-    if (elder) break;
-  }
-  assert.ok(elder, 'an elder with a mobile number in a town of provider 1');
-  const category = p1.categories[0];
+  const { elder, category } = await providerOneElder(admin, { mobile: true });
   const description = '老人独居行动不便，家属来电预约上门服务，请尽快安排';
 
   const browser = await launch();

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, sleep, launch, state, waitState, click, press, typeKeys, focusField, imeCompose, shot, openDashboard, users,
-  api, apiSignIn, signIn,
+  api, apiSignIn, signIn, providerOneElder, createBooking,
 } from './lib.mjs';
 
 const hashOf = (page) => page.evaluate(() => window.location.hash);
@@ -54,19 +54,9 @@ test('navigation: deep link, Back/Forward, reload, new tab, confirmations, draft
   const u = users();
   const agentApi = await apiSignIn(u.agent.username, u.agent.password);
   // A booking in a town provider 1 covers (it can go to a provider or to the town).
-  const provs = await api(agentApi, 'GET', '/api/v1/providers');
-  assert.equal(provs.status, 200);
-  const p1 = provs.body.items.find((p) => p.id === 1);
-  let elder = null;
-  for (const town of p1.towns_covered) {
-    const r = await api(agentApi, 'GET', `/api/v1/elders?town=${town}&status=active&page_size=1`);
-    if (r.status === 200 && r.body.items.length) { elder = r.body.items[0]; break; }
-  }
-  assert.ok(elder, 'an active elder');
-  const created = await api(agentApi, 'POST', '/api/v1/orders', { channel: 'hotline', type: 'booking',
-    categories: [p1.categories[0]], elder_id: elder.id, description: '导航测试：深链接与确认对话框' });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const order = created.body.order;
+  const setup = await providerOneElder(agentApi);
+  const { elder } = setup;
+  const order = await createBooking(agentApi, setup, '导航测试：深链接与确认对话框');
   const code = order.code;
 
   const browser = await launch();

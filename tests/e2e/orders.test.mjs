@@ -6,29 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, sleep, launch, state, waitState, click, press, typeKeys, focusField, clearField, imeCompose, shot, assertLayout,
-  openDashboard, users, api, apiSignIn, signIn, confirmDialog,
+  openDashboard, users, api, apiSignIn, signIn, confirmDialog, scrollTo, cstMinutes, providerOneElder, createBooking,
 } from './lib.mjs';
-
-// "2026-11-23T09:30" in China Standard Time, `hoursAgo` before now (the server's clock is the machine's).
-function cstMinutes(hoursAgo) {
-  return new Date(Date.now() + 8 * 3600e3 - hoursAgo * 3600e3).toISOString().slice(0, 16);
-}
-
-// Scrolls a pane (by mouse wheel over it) until the tagged item is visible.
-async function scrollTo(page, id, paneId) {
-  for (let i = 0; i < 40; i++) {
-    const s = await state(page);
-    const pane = s && s.items[paneId];
-    const it = s && s.items[id];
-    // Wholly inside the pane: a click lands on the item's centre.
-    if (it && it.visible && pane && it.y >= pane.y - 0.5 && it.y + it.h <= pane.y + pane.h + 0.5) return s;
-    assert.ok(pane, `pane ${paneId} is on screen`);
-    await page.mouse.move(pane.x + pane.w / 2, pane.y + pane.h / 2);
-    await page.mouse.wheel(0, 120);
-    await sleep(120);
-  }
-  throw new Error(`${id} never became visible in ${paneId}`);
-}
 
 async function openOrders(page) {
   await click(page, 'nav.orders');
@@ -49,24 +28,9 @@ test('order workbench: dispatch with reasons, provider completes with evidence, 
   const agentApi = await apiSignIn(u.agent.username, u.agent.password);
 
   // ---- set-up through the API: provider 1's own category and town, an elder there ----
-  const provs = await api(agentApi, 'GET', '/api/v1/providers');
-  assert.equal(provs.status, 200);
-  const p1 = provs.body.items.find((p) => p.id === 1);
-  assert.ok(p1, 'provider 1 exists');
-  assert.equal(p1.status, 'active', 'provider 1 may be dispatched to');
-  const category = p1.categories[0];
-  let elder = null;
-  for (const town of p1.towns_covered) {
-    const r = await api(agentApi, 'GET', `/api/v1/elders?town=${town}&status=active&page_size=1`);
-    if (r.status === 200 && r.body.items.length) { elder = r.body.items[0]; break; }
-  }
-  assert.ok(elder, 'an active elder in a town provider 1 covers');
-  const createOrder = async (description) => {
-    const r = await api(agentApi, 'POST', '/api/v1/orders', { channel: 'hotline', type: 'booking', categories: [category],
-      elder_id: elder.id, description });
-    assert.equal(r.status, 201, JSON.stringify(r.body));
-    return r.body.order;
-  };
+  const setup = await providerOneElder(agentApi);
+  const { category, elder } = setup;
+  const createOrder = (description) => createBooking(agentApi, setup, description);
   const mine = await createOrder('老人需要上门服务，请尽快安排（派单测试）');
   const other = await createOrder('另一家服务商的工单（权限测试）');
   const toDecline = await createOrder('拒单测试：老人临时外出');

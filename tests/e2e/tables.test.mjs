@@ -142,8 +142,19 @@ test('tables: export downloads an XLSX of the filter, print page, Ctrl+C of a ro
   const num = await api(supApi, 'GET', `/api/v1/kpis/response_rate/records?period=${period}&side=numerator&page_size=1`);
   const den = await api(supApi, 'GET', `/api/v1/kpis/response_rate/records?period=${period}&side=denominator&page_size=1`);
   assert.equal(st.live.records.total, den.body.total - num.body.total, 'failures = denominator − numerator');
+  // The 未达标 count on the toggle is the reply's failure_count (shared), the same as the list's length.
+  const kpis = await api(supApi, 'GET', `/api/v1/kpis?period=${period}`);
+  const rr = kpis.body.items.find((i) => i.code === 'response_rate');
+  assert.equal(rr.failure_count, st.live.records.total, 'the reply\'s failure_count = the failures listed');
   assert.ok(st.items['kpis.records.export'], 'the drill-down has its own 导出');
   await shot(page, 'tables-kpi-failures');
+  // The same at 1280x720 (the desk's screen), the pointer off the toggles.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await waitState(page, (x) => x.canvas.css_w === 1280 && x.items['kpis.side.failures'], 'KPI screen at 1280x720');
+  await page.mouse.move(5, 700);
+  await shot(page, 'kpis-failures-1280x720');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await waitState(page, (x) => x.canvas.css_w === 1440, 'back to 1440x900');
 
   // ---- the other lists carry the same two buttons, clear of their neighbours ----
   for (const [nav, prefix, screen, neighbour] of [['nav.watch', 'watch', 'watch', 'watch.refresh'],

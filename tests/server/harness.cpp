@@ -1,6 +1,8 @@
 // The API test harness: a real yiyang server over a real SQLite file (see harness.hpp).
 #include "harness.hpp"
 
+#include <catch2/catch.hpp>
+
 #include "app/escalation.hpp"
 
 #include <arpa/inet.h>
@@ -15,6 +17,7 @@
 #include <thread>
 
 #include "app/context.hpp"
+#include "yiyang/date.hpp"
 #include "auth/crypto.hpp"
 #include "http/server.hpp"
 #include "store/database.hpp"
@@ -216,6 +219,56 @@ std::string TestEnv::raw_request(const std::string& bytes) const {
     }
     ::close(fd);
     return out;
+}
+
+// ---- the order tests' set-up ----------------------------------------------------------------------
+ProviderOneSetup provider_one_setup(ApiClient& c) {
+    ProviderOneSetup s;
+    auto providers = c.get("/api/v1/providers");
+    REQUIRE(providers.status == 200);
+    for (const auto& p : providers.body["items"]) {
+        if (p["id"] != 1) continue;
+        REQUIRE(p["status"] == "active");
+        REQUIRE(!p["towns_covered"].empty());
+        REQUIRE(!p["categories"].empty());
+        s.category = p["categories"][0].get<std::string>();
+        for (const auto& t : p["towns_covered"]) {
+            auto elders = c.get("/api/v1/elders?status=active&page_size=1&town=" + std::to_string(t.get<std::int64_t>()));
+            if (elders.status == 200 && !elders.body["items"].empty()) {
+                s.town = t.get<std::int64_t>();
+                s.elder = elders.body["items"][0]["id"].get<std::int64_t>();
+                break;
+            }
+        }
+    }
+    REQUIRE(s.elder > 0);
+    return s;
+}
+
+json booking_body(const ProviderOneSetup& s, const std::string& description) {
+    return {{"channel", "hotline"}, {"type", "booking"}, {"categories", {s.category}}, {"elder_id", s.elder},
+            {"description", description}};
+}
+
+Reply transition(ApiClient& c, std::int64_t id, const json& body) {
+    return c.post("/api/v1/orders/" + std::to_string(id) + "/transitions", body);
+}
+
+std::int64_t dispatched_booking(ApiClient& agent, const ProviderOneSetup& s, std::int64_t provider,
+                                const std::string& description) {
+    auto created = agent.post("/api/v1/orders", booking_body(s, description));
+    REQUIRE(created.status == 201);
+    const auto id = created.body["order"]["id"].get<std::int64_t>();
+    REQUIRE(transition(agent, id, {{"action", "dispatch_provider"}, {"provider_id", provider}}).status == 200);
+    return id;
+}
+
+std::int64_t server_clock(ApiClient& c) {
+    auto h = c.get("/api/v1/health");
+    REQUIRE(h.status == 200);
+    auto t = yiyang::parse_timestamp(h.body["time"].get<std::string>());
+    REQUIRE(t);
+    return *t;
 }
 
 }  // namespace yiyang::test

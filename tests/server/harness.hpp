@@ -76,4 +76,23 @@ private:
     std::shared_ptr<InProcess> in_process_;
 };
 
+// ---- the order tests' set-up (test_orders, test_evidence, test_kpis, test_calls, test_live) -------------
+// What order tests need from the data: provider 1 (the harness's provider user; must be active), a town it
+// covers, a category it offers and an active elder of that town.
+struct ProviderOneSetup {
+    std::int64_t town = 0;
+    std::string category;
+    std::int64_t elder = 0;
+};
+ProviderOneSetup provider_one_setup(ApiClient& c);
+// The body of a booking by hotline for the set-up's elder in its category.
+json booking_body(const ProviderOneSetup& s, const std::string& description = "测试：预约上门服务");
+// POST /api/v1/orders/{id}/transitions.
+Reply transition(ApiClient& c, std::int64_t id, const json& body);
+// Creates a booking (201 required) and dispatches it to `provider` (200 required); returns its id.
+std::int64_t dispatched_booking(ApiClient& agent, const ProviderOneSetup& s, std::int64_t provider = 1,
+                                const std::string& description = "测试：预约上门服务");
+// The server's clock (GET /api/v1/health), in local seconds.
+std::int64_t server_clock(ApiClient& c);
+
 }  // namespace yiyang::test

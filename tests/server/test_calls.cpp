@@ -34,14 +34,6 @@ std::int64_t calls_total(ApiClient& admin) {
     return r.body["total"].get<std::int64_t>();
 }
 
-yiyang::LocalSeconds server_now(ApiClient& c) {
-    auto h = c.get("/api/v1/health");
-    REQUIRE(h.status == 200);
-    auto t = yiyang::parse_timestamp(h.body["time"].get<std::string>());
-    REQUIRE(t);
-    return *t;
-}
-
 std::string ts(yiyang::LocalSeconds t) {
     auto s = yiyang::format_timestamp(t);
     s[10] = ' ';
@@ -75,7 +67,7 @@ TEST_CASE("a clean CDR file is imported, linked to its order, and a second impor
         }
     }
     REQUIRE(elder > 0);
-    const auto now = server_now(agent);
+    const auto now = server_clock(agent);
     auto created = agent.post("/api/v1/orders", {{"channel", "hotline"}, {"type", "consultation"}, {"elder_id", elder},
                                                  {"description", "测试：来电咨询补贴政策"}});
     REQUIRE(created.status == 201);
@@ -208,7 +200,7 @@ TEST_CASE("only admins and supervisors import call records; kiosks, towns and pr
 TEST_CASE("a CDR file saved by Excel on Chinese Windows (GBK) or as Unicode text (UTF-16) is converted and imported",
           "[calls]") {
     auto admin = TestEnv::get().signed_in("admin");
-    const auto now = server_now(admin);
+    const auto now = server_clock(admin);
     const auto prefix = unique_prefix();
     // 张三 in GBK is D5 C5 C8 FD; the fixture holds the same row (fx-gbk-0001).
     const std::string zhang_gbk = "\xD5\xC5\xC8\xFD";

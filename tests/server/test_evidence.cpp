@@ -52,43 +52,12 @@ Reply upload(ApiClient& c, std::int64_t order, const std::string& bytes, const s
                   {{"X-Yiyang-Request", "1"}, {"Content-Type", type}});
 }
 
-struct Orders {
-    std::int64_t town = 0;
-    std::string category;
-    std::int64_t elder = 0;
-};
-
-Orders find_setup(ApiClient& c) {
-    Orders s;
-    auto providers = c.get("/api/v1/providers");
-    REQUIRE(providers.status == 200);
-    for (const auto& p : providers.body["items"]) {
-        if (p["id"] != 1) continue;
-        s.category = p["categories"][0].get<std::string>();
-        for (const auto& t : p["towns_covered"]) {
-            auto elders = c.get("/api/v1/elders?status=active&page_size=1&town=" + std::to_string(t.get<std::int64_t>()));
-            if (elders.status == 200 && !elders.body["items"].empty()) {
-                s.town = t.get<std::int64_t>();
-                s.elder = elders.body["items"][0]["id"].get<std::int64_t>();
-                break;
-            }
-        }
-    }
-    REQUIRE(s.elder > 0);
-    return s;
-}
+using Orders = ProviderOneSetup;   // provider 1, a town it covers, a category, an active elder (harness)
 
 // A booking dispatched to `provider` and, for provider 1, accepted by the harness's provider user.
 std::int64_t order_with(ApiClient& agent, ApiClient& provider_user, const Orders& s, std::int64_t provider) {
-    auto created = agent.post("/api/v1/orders", {{"channel", "hotline"}, {"type", "booking"}, {"categories", {s.category}},
-                                                 {"elder_id", s.elder}, {"description", "测试：服务照片"}});
-    REQUIRE(created.status == 201);
-    const auto id = created.body["order"]["id"].get<std::int64_t>();
-    REQUIRE(agent.post("/api/v1/orders/" + std::to_string(id) + "/transitions",
-                       {{"action", "dispatch_provider"}, {"provider_id", provider}}).status == 200);
-    if (provider == 1) {
-        REQUIRE(provider_user.post("/api/v1/orders/" + std::to_string(id) + "/transitions", {{"action", "accept"}}).status == 200);
-    }
+    const auto id = dispatched_booking(agent, s, provider, "测试：服务照片");
+    if (provider == 1) REQUIRE(transition(provider_user, id, {{"action", "accept"}}).status == 200);
     return id;
 }
 
@@ -101,7 +70,7 @@ TEST_CASE("a provider attaches JPEG and PNG photos: stored with SHA-256, thumbna
     auto agent = env.signed_in("agent");
     auto provider = env.signed_in("provider");
     auto supervisor = env.signed_in("supervisor");
-    const auto s = find_setup(agent);
+    const auto s = provider_one_setup(agent);
     const auto id = order_with(agent, provider, s, 1);
 
     const auto photo = jpeg(640, 480, 1);
@@ -169,7 +138,7 @@ TEST_CASE("a file that is not a photo, a truncated JPEG and an empty body are re
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
     auto provider = env.signed_in("provider");
-    const auto id = order_with(agent, provider, find_setup(agent), 1);
+    const auto id = order_with(agent, provider, provider_one_setup(agent), 1);
 
     auto text = upload(provider, id, "这是一个改名为 .jpg 的文本文件，不是照片。\n");
     CHECK(text.status == 422);
@@ -193,7 +162,7 @@ TEST_CASE("another provider's order is refused", "[evidence]") {
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
     auto provider = env.signed_in("provider");
-    const auto s = find_setup(agent);
+    const auto s = provider_one_setup(agent);
     auto created = agent.post("/api/v1/orders", {{"channel", "hotline"}, {"type", "booking"}, {"categories", {s.category}},
                                                  {"elder_id", s.elder}, {"description", "测试：他人工单"}});
     REQUIRE(created.status == 201);
@@ -228,7 +197,7 @@ TEST_CASE("the same photo on two orders is flagged on both", "[evidence]") {
     auto agent = env.signed_in("agent");
     auto provider = env.signed_in("provider");
     auto supervisor = env.signed_in("supervisor");
-    const auto s = find_setup(agent);
+    const auto s = provider_one_setup(agent);
     const auto a = order_with(agent, provider, s, 1);
     const auto b = order_with(agent, provider, s, 1);
     const auto photo = jpeg(320, 240, 77);
@@ -255,7 +224,7 @@ TEST_CASE("photos take up to 8 MiB on their route only; more is refused and the 
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
     auto provider = env.signed_in("provider");
-    const auto id = order_with(agent, provider, find_setup(agent), 1);
+    const auto id = order_with(agent, provider, provider_one_setup(agent), 1);
     // A real photo over the 1 MiB of every other route.
     const auto big = jpeg(1400, 1400, 5, true, 95);
     REQUIRE(big.size() > (1u << 20));

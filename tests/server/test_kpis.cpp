@@ -17,14 +17,6 @@ struct Count {
     std::set<std::int64_t> num, den;
 };
 
-yiyang::LocalSeconds server_now(ApiClient& c) {
-    auto h = c.get("/api/v1/health");
-    REQUIRE(h.status == 200);
-    auto t = yiyang::parse_timestamp(h.body["time"].get<std::string>());
-    REQUIRE(t);
-    return *t;
-}
-
 std::vector<json> all_pages(ApiClient& c, const std::string& path) {
     std::vector<json> out;
     for (int page = 1;; ++page) {
@@ -107,6 +99,10 @@ int check_against(const json& reply, const std::map<std::string, Count>& counts)
         CHECK((*i)["value"]["den"] == c.den.size());
         CHECK((*i)["numerator_count"] == c.num.size());
         CHECK((*i)["denominator_count"] == c.den.size());
+        // The 未达标 count comes in the reply (shared KpiResult::failure_count), the test's own difference.
+        std::size_t failures = 0;
+        for (auto id : c.den) failures += c.num.count(id) ? 0 : 1;
+        CHECK((*i)["failure_count"] == failures);
         const auto display = (*i)["display"].get<std::string>();
         if (c.den.empty()) CHECK(display == "—");
         else CHECK(display.back() == '%');
@@ -127,10 +123,6 @@ std::set<std::int64_t> drill(ApiClient& c, const std::string& code, const std::s
     return ids;
 }
 
-Reply act(ApiClient& c, std::int64_t id, json body) {
-    return c.post("/api/v1/orders/" + std::to_string(id) + "/transitions", body);
-}
-
 }  // namespace
 
 TEST_CASE("order indicators equal the test's own counts, before and after orders move", "[kpis]") {
@@ -139,7 +131,7 @@ TEST_CASE("order indicators equal the test's own counts, before and after orders
     auto agent = env.signed_in("agent");
     auto supervisor = env.signed_in("supervisor");
     auto provider = env.signed_in("provider");
-    const auto month = yiyang::format_date(yiyang::date_of(server_now(admin))).substr(0, 7);
+    const auto month = yiyang::format_date(yiyang::date_of(server_clock(admin))).substr(0, 7);
     const std::string q = "period=" + month;
 
     auto before = admin.get("/api/v1/kpis?" + q);
@@ -180,13 +172,13 @@ TEST_CASE("order indicators equal the test's own counts, before and after orders
         return r.body["order"]["id"].get<std::int64_t>();
     };
     auto complete = [&](std::int64_t id) {
-        REQUIRE(act(agent, id, {{"action", "dispatch_provider"}, {"provider_id", 1}}).status == 200);
-        REQUIRE(act(provider, id, {{"action", "accept"}}).status == 200);
-        REQUIRE(act(provider, id, {{"action", "start"}}).status == 200);
-        const auto now = server_now(provider);
+        REQUIRE(transition(agent, id, {{"action", "dispatch_provider"}, {"provider_id", 1}}).status == 200);
+        REQUIRE(transition(provider, id, {{"action", "accept"}}).status == 200);
+        REQUIRE(transition(provider, id, {{"action", "start"}}).status == 200);
+        const auto now = server_clock(provider);
         json ev = {{"caregiver", "王护工"}, {"from", yiyang::format_timestamp(now - 3600)},
                    {"to", yiyang::format_timestamp(now - 60)}, {"place", "老人家中"}};
-        REQUIRE(act(provider, id, {{"action", "complete"}, {"evidence", ev}}).status == 200);
+        REQUIRE(transition(provider, id, {{"action", "complete"}, {"evidence", ev}}).status == 200);
     };
     const auto booking = make({{"channel", "hotline"}, {"type", "booking"}, {"categories", {category}},
                                {"elder_id", elder}, {"description", "测试：指标用预约"}});
@@ -197,10 +189,10 @@ TEST_CASE("order indicators equal the test's own counts, before and after orders
     const auto waiting = make({{"channel", "hotline"}, {"type", "consultation"}, {"town_id", town},
                                {"description", "测试：待处理"}});
     complete(booking);
-    REQUIRE(act(supervisor, booking, {{"action", "review_pass"}}).status == 200);
-    REQUIRE(act(agent, booking, {{"action", "callback"}, {"satisfaction", 2}}).status == 200);
+    REQUIRE(transition(supervisor, booking, {{"action", "review_pass"}}).status == 200);
+    REQUIRE(transition(agent, booking, {{"action", "callback"}, {"satisfaction", 2}}).status == 200);
     complete(referral);
-    REQUIRE(act(agent, portal, {{"action", "answer_on_spot"}}).status == 200);
+    REQUIRE(transition(agent, portal, {{"action", "answer_on_spot"}}).status == 200);
 
     auto after = admin.get("/api/v1/kpis?" + q);
     REQUIRE(after.status == 200);
@@ -224,6 +216,10 @@ TEST_CASE("order indicators equal the test's own counts, before and after orders
         const auto& c = counts.at(code);
         CHECK(drill(admin, code, q, "numerator", static_cast<std::int64_t>(c.num.size())) == c.num);
         CHECK(drill(admin, code, q, "denominator", static_cast<std::int64_t>(c.den.size())) == c.den);
+        // The failures list is as long as the reply's failure_count says.
+        std::set<std::int64_t> fails;
+        for (auto id : c.den) if (!c.num.count(id)) fails.insert(id);
+        CHECK(drill(admin, code, q, "failures", static_cast<std::int64_t>(fails.size())) == fails);
     }
     // The booking's row, on whichever page it falls (a shared server holds other tests' orders too).
     bool seen = false;
@@ -248,7 +244,7 @@ TEST_CASE("order indicators equal the test's own counts, before and after orders
 TEST_CASE("the connection rate counts the period's inbound calls", "[kpis]") {
     auto& env = TestEnv::get();
     auto admin = env.signed_in("admin");
-    const auto now = server_now(admin);
+    const auto now = server_clock(admin);
     auto t = [](yiyang::LocalSeconds s) { auto x = yiyang::format_timestamp(s); x[10] = ' '; return x; };
     const std::string id = "k" + std::to_string(now) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(&admin) % 100000);
     std::string csv = "direction,caller,callee,start,answer,end,agent,disposition,call_id\n";
@@ -287,7 +283,7 @@ TEST_CASE("indicators are scoped by role and bad requests are named", "[kpis]") 
     auto& env = TestEnv::get();
     auto admin = env.signed_in("admin");
     auto provider = env.signed_in("provider");
-    const auto month = yiyang::format_date(yiyang::date_of(server_now(admin))).substr(0, 7);
+    const auto month = yiyang::format_date(yiyang::date_of(server_clock(admin))).substr(0, 7);
     const std::string q = "period=" + month;
 
     // A provider user gets its own provider's figures, equal to a count over that provider's orders.
@@ -336,7 +332,7 @@ TEST_CASE("a write is counted by the very next read, never served stale", "[kpis
     auto& env = TestEnv::get();
     auto admin = env.signed_in("admin");
     auto agent = env.signed_in("agent");
-    const auto month = yiyang::format_date(yiyang::date_of(server_now(admin))).substr(0, 7);
+    const auto month = yiyang::format_date(yiyang::date_of(server_clock(admin))).substr(0, 7);
     const std::string path = "/api/v1/kpis?period=" + month + "&town=2";
     auto responses = [](const json& body) {
         const json* r = item_of(body, "response_rate");
@@ -360,7 +356,7 @@ TEST_CASE("the year's staffing figure is the worst of its months', not the month
     // before the hotline's first recorded call. Now it is the minimum over its months that have data.
     auto& env = TestEnv::get();
     auto admin = env.signed_in("admin");
-    const auto today = yiyang::date_of(server_now(admin));
+    const auto today = yiyang::date_of(server_clock(admin));
     std::optional<std::int64_t> worst_month;
     for (int m = 1; m <= today.month; ++m) {
         char q[32];

@@ -58,10 +58,6 @@ json emergency_of(const Elder& e) {
     return {{"channel", "hotline"}, {"type", "emergency"}, {"elder_id", e.id}, {"description", "测试：老人在家跌倒，呼叫救助"}};
 }
 
-Reply act(ApiClient& c, std::int64_t id, const json& body) {
-    return c.post("/api/v1/orders/" + std::to_string(id) + "/transitions", body);
-}
-
 bool contains_id(const json& list, std::int64_t id) {
     return std::any_of(list.begin(), list.end(), [&](const json& v) { return v == id; });
 }
@@ -86,7 +82,7 @@ struct CancelOnExit {
     std::int64_t id;
     ~CancelOnExit() {
         try {
-            act(client, id, {{"action", "cancel"}, {"reason", "测试结束，取消"}});
+            transition(client, id, {{"action", "cancel"}, {"reason", "测试结束，取消"}});
         } catch (...) {
         }
     }
@@ -106,7 +102,7 @@ TEST_CASE("an emergency is acknowledged once; a second seat is told who took it"
     const auto& offered = before.body["legal_actions"];
     CHECK(std::find(offered.begin(), offered.end(), json("acknowledge")) != offered.end());
 
-    auto ok = act(agent, id, {{"action", "acknowledge"}});
+    auto ok = transition(agent, id, {{"action", "acknowledge"}});
     INFO(ok.raw);
     REQUIRE(ok.status == 200);
     CHECK(ok.body["order"]["status"] == "received");   // the state does not change
@@ -115,7 +111,7 @@ TEST_CASE("an emergency is acknowledged once; a second seat is told who took it"
     REQUIRE(me.status == 200);
     CHECK(ok.body["order"]["acknowledged_by"] == me.body["user"]["id"]);
 
-    auto again = act(sup, id, {{"action", "acknowledge"}});
+    auto again = transition(sup, id, {{"action", "acknowledge"}});
     CHECK(again.status == 409);
     CHECK(again.body["error"]["code"] == "already_acknowledged");
     const auto msg = again.body["error"]["message"].get<std::string>();
@@ -128,11 +124,11 @@ TEST_CASE("an emergency is acknowledged once; a second seat is told who took it"
     CHECK(h.body["events"].back()["action"] == "acknowledge");
     // Not for field staff, not for other order types.
     auto provider = env.signed_in("provider");
-    CHECK(act(provider, id, {{"action", "acknowledge"}}).status == 403);
+    CHECK(transition(provider, id, {{"action", "acknowledge"}}).status == 403);
     const auto booking = create(agent, {{"channel", "hotline"}, {"type", "booking"},
                                         {"categories", {first_category_of_provider_1(agent)}}, {"elder_id", e.id},
                                         {"description", "测试：预约上门服务"}});
-    auto wrong = act(agent, booking, {{"action", "acknowledge"}});
+    auto wrong = transition(agent, booking, {{"action", "acknowledge"}});
     CHECK(wrong.status == 409);
     CHECK(wrong.body["error"]["code"] == "illegal_transition");
 }
@@ -191,7 +187,7 @@ TEST_CASE("the live feed's change number moves with every create and transition,
     CHECK_FALSE(contains_id(for_provider.body["changed_orders"], sos));   // not dispatched to them
 
     // A transition moves it again; acknowledged + dispatched leaves the flashing list.
-    REQUIRE(act(agent, sos, {{"action", "acknowledge"}}).status == 200);
+    REQUIRE(transition(agent, sos, {{"action", "acknowledge"}}).status == 200);
     auto after_ack = agent.get("/api/v1/live?after=" + std::to_string(seq1));
     const auto seq2 = after_ack.body["seq"].get<std::int64_t>();
     CHECK(seq2 > seq1);
@@ -200,7 +196,7 @@ TEST_CASE("the live feed's change number moves with every create and transition,
     REQUIRE(acked != nullptr);   // acknowledged but not yet dispatched: still on the screen
     CHECK((*acked)["acknowledged_at"].is_string());
     CHECK(!(*acked)["acknowledged_by_name"].get<std::string>().empty());
-    auto d = act(agent, sos, {{"action", "dispatch_provider"}, {"provider_id", 1}});
+    auto d = transition(agent, sos, {{"action", "dispatch_provider"}, {"provider_id", 1}});
     INFO(d.raw);
     REQUIRE(d.status == 200);
     auto after_dispatch = provider.get("/api/v1/live?after=" + std::to_string(seq2));
@@ -223,14 +219,14 @@ TEST_CASE("the watch list shows an order whose review clock is overdue", "[live]
     const auto id = create(agent, {{"channel", "hotline"}, {"type", "booking"},
                                    {"categories", {first_category_of_provider_1(agent)}}, {"elder_id", e.id},
                                         {"description", "测试：预约上门服务"}});
-    REQUIRE(act(agent, id, {{"action", "dispatch_provider"}, {"provider_id", 1}}).status == 200);
-    REQUIRE(act(provider, id, {{"action", "accept"}}).status == 200);
-    REQUIRE(act(provider, id, {{"action", "start"}}).status == 200);
+    REQUIRE(transition(agent, id, {{"action", "dispatch_provider"}, {"provider_id", 1}}).status == 200);
+    REQUIRE(transition(provider, id, {{"action", "accept"}}).status == 200);
+    REQUIRE(transition(provider, id, {{"action", "start"}}).status == 200);
     auto h = agent.get("/api/v1/health");
     const auto now = *yiyang::parse_timestamp(h.body["time"].get<std::string>());
     json ev = {{"caregiver", "张护工"}, {"from", yiyang::format_timestamp(now - 3600)},
                {"to", yiyang::format_timestamp(now - 60)}, {"place", "老人家中"}};
-    auto done = act(provider, id, {{"action", "complete"}, {"evidence", ev}});
+    auto done = transition(provider, id, {{"action", "complete"}, {"evidence", ev}});
     REQUIRE(done.status == 200);
     json review;
     for (const auto& c : done.body["order"]["clocks"]) if (c["rule"] == "review_24h") review = c;

@@ -12,66 +12,10 @@ using namespace yiyang::test;
 
 namespace {
 
-// What the lifecycle test needs from the data: provider 1 (the harness's provider user), a town it covers,
-// a category it offers and an active elder of that town.
-struct Setup {
-    std::int64_t town = 0;
-    std::string category;
-    std::int64_t elder = 0;
-};
-
-Setup find_setup(ApiClient& c) {
-    Setup s;
-    auto providers = c.get("/api/v1/providers");
-    REQUIRE(providers.status == 200);
-    for (const auto& p : providers.body["items"]) {
-        if (p["id"] != 1) continue;
-        REQUIRE(p["status"] == "active");
-        REQUIRE(!p["towns_covered"].empty());
-        REQUIRE(!p["categories"].empty());
-        s.category = p["categories"][0].get<std::string>();
-        for (const auto& t : p["towns_covered"]) {
-            auto elders = c.get("/api/v1/elders?status=active&page_size=1&town=" + std::to_string(t.get<std::int64_t>()));
-            if (elders.status == 200 && !elders.body["items"].empty()) {
-                s.town = t.get<std::int64_t>();
-                s.elder = elders.body["items"][0]["id"].get<std::int64_t>();
-                break;
-            }
-        }
-    }
-    REQUIRE(s.elder > 0);
-    return s;
-}
-
-yiyang::LocalSeconds server_now(ApiClient& c) {
-    auto h = c.get("/api/v1/health");
-    REQUIRE(h.status == 200);
-    auto t = yiyang::parse_timestamp(h.body["time"].get<std::string>());
-    REQUIRE(t);
-    return *t;
-}
-
-json booking(const Setup& s) {
-    return {{"channel", "hotline"}, {"type", "booking"}, {"categories", {s.category}}, {"elder_id", s.elder},
-            {"description", "测试：预约上门服务"}};
-}
+using Setup = ProviderOneSetup;   // provider 1, a town it covers, a category, an active elder (harness)
 
 std::string orders_path(std::int64_t id, const std::string& tail = "") {
     return "/api/v1/orders/" + std::to_string(id) + tail;
-}
-
-Reply act(ApiClient& c, std::int64_t id, json body) {
-    return c.post(orders_path(id, "/transitions"), body);
-}
-
-// Creates a booking and dispatches it to provider 1; returns its id.
-std::int64_t dispatched_order(ApiClient& agent, const Setup& s) {
-    auto created = agent.post("/api/v1/orders", booking(s));
-    REQUIRE(created.status == 201);
-    const auto id = created.body["order"]["id"].get<std::int64_t>();
-    auto d = act(agent, id, {{"action", "dispatch_provider"}, {"provider_id", 1}});
-    REQUIRE(d.status == 200);
-    return id;
 }
 
 json evidence_ending(yiyang::LocalSeconds now) {
@@ -100,9 +44,9 @@ TEST_CASE("a booking goes through the whole lifecycle with history", "[orders]")
     auto agent = env.signed_in("agent");
     auto provider = env.signed_in("provider");
     auto supervisor = env.signed_in("supervisor");
-    const auto s = find_setup(agent);
+    const auto s = provider_one_setup(agent);
 
-    auto created = agent.post("/api/v1/orders", booking(s));
+    auto created = agent.post("/api/v1/orders", booking_body(s));
     REQUIRE(created.status == 201);
     const auto& o = created.body["order"];
     const auto id = o["id"].get<std::int64_t>();
@@ -114,7 +58,7 @@ TEST_CASE("a booking goes through the whole lifecycle with history", "[orders]")
     CHECK(has(created.body["legal_actions"], "dispatch_provider"));
     check_last_event(agent, id, 1, "create", "");
 
-    auto r = act(agent, id, {{"action", "dispatch_provider"}, {"provider_id", 1}});
+    auto r = transition(agent, id, {{"action", "dispatch_provider"}, {"provider_id", 1}});
     REQUIRE(r.status == 200);
     CHECK(r.body["order"]["status"] == "dispatched");
     CHECK(r.body["order"]["provider_id"] == 1);
@@ -126,22 +70,22 @@ TEST_CASE("a booking goes through the whole lifecycle with history", "[orders]")
     CHECK(has(seen.body["legal_actions"], "accept"));
     CHECK(has(seen.body["legal_actions"], "decline"));
 
-    r = act(provider, id, {{"action", "accept"}});
+    r = transition(provider, id, {{"action", "accept"}});
     REQUIRE(r.status == 200);
     CHECK(r.body["order"]["status"] == "accepted");
     check_last_event(agent, id, 3, "accept", "accepted");
 
-    r = act(provider, id, {{"action", "start"}});
+    r = transition(provider, id, {{"action", "start"}});
     REQUIRE(r.status == 200);
     CHECK(r.body["order"]["status"] == "in_service");
     check_last_event(agent, id, 4, "start", "in_service");
 
-    r = act(provider, id, {{"action", "complete"}});
+    r = transition(provider, id, {{"action", "complete"}});
     CHECK(r.status == 422);
     CHECK(r.body["error"]["code"] == "missing_evidence");
     CHECK(r.body["error"]["fields"][0]["field"] == "evidence");
 
-    r = act(provider, id, {{"action", "complete"}, {"evidence", evidence_ending(server_now(provider))}});
+    r = transition(provider, id, {{"action", "complete"}, {"evidence", evidence_ending(server_clock(provider))}});
     REQUIRE(r.status == 200);
     CHECK(r.body["order"]["status"] == "completed");
     CHECK(!r.body["order"]["completed_at"].is_null());
@@ -149,18 +93,18 @@ TEST_CASE("a booking goes through the whole lifecycle with history", "[orders]")
     auto h = agent.get(orders_path(id, "/history"));
     CHECK(h.body["events"].back()["changes"]["details"]["evidence"]["caregiver"] == "张护工");
 
-    r = act(supervisor, id, {{"action", "review_pass"}});
+    r = transition(supervisor, id, {{"action", "review_pass"}});
     REQUIRE(r.status == 200);
     CHECK(r.body["order"]["status"] == "reviewed");
     check_last_event(agent, id, 6, "review_pass", "reviewed");
 
-    r = act(agent, id, {{"action", "callback"}, {"satisfaction", 1}});
+    r = transition(agent, id, {{"action", "callback"}, {"satisfaction", 1}});
     REQUIRE(r.status == 200);
     CHECK(r.body["order"]["status"] == "called_back");
     CHECK(r.body["order"]["satisfaction"] == 1);
     check_last_event(agent, id, 7, "callback", "called_back");
 
-    r = act(agent, id, {{"action", "close"}});
+    r = transition(agent, id, {{"action", "close"}});
     REQUIRE(r.status == 200);
     CHECK(r.body["order"]["status"] == "closed");
     CHECK(!r.body["order"]["closed_at"].is_null());
@@ -179,13 +123,13 @@ TEST_CASE("illegal, forbidden and incomplete transitions are refused", "[orders]
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
     auto provider = env.signed_in("provider");
-    const auto s = find_setup(agent);
-    auto created = agent.post("/api/v1/orders", booking(s));
+    const auto s = provider_one_setup(agent);
+    auto created = agent.post("/api/v1/orders", booking_body(s));
     REQUIRE(created.status == 201);
     const auto id = created.body["order"]["id"].get<std::int64_t>();
 
     SECTION("an action not legal in the state names the state and the action") {
-        auto r = act(agent, id, {{"action", "close"}});
+        auto r = transition(agent, id, {{"action", "close"}});
         CHECK(r.status == 409);
         CHECK(r.body["error"]["code"] == "illegal_transition");
         const auto msg = r.body["error"]["message"].get<std::string>();
@@ -194,22 +138,22 @@ TEST_CASE("illegal, forbidden and incomplete transitions are refused", "[orders]
         CHECK(agent.get(orders_path(id)).body["order"]["status"] == "received");
     }
     SECTION("a role that may never do the action gets 403") {
-        auto r = act(agent, id, {{"action", "review_pass"}});
+        auto r = transition(agent, id, {{"action", "review_pass"}});
         CHECK(r.status == 403);
         CHECK(r.body["error"]["code"] == "forbidden");
     }
     SECTION("bad bodies get 422 or 400, never 500") {
-        CHECK(act(agent, id, {{"action", "fly"}}).status == 422);
-        CHECK(act(agent, id, json::object()).status == 422);
-        CHECK(act(agent, id, {{"action", "dispatch_provider"}}).status == 422);
-        CHECK(act(agent, id, {{"action", "dispatch_provider"}, {"provider_id", "x"}}).status == 422);
-        CHECK(act(agent, id, {{"action", "dispatch_provider"}, {"provider_id", 999999}}).status == 422);
-        CHECK(act(agent, id, {{"action", "cancel"}}).status == 422);
-        CHECK(act(agent, id, {{"action", "complete"}, {"evidence", {{"from", 3}}}}).status == 422);
+        CHECK(transition(agent, id, {{"action", "fly"}}).status == 422);
+        CHECK(transition(agent, id, json::object()).status == 422);
+        CHECK(transition(agent, id, {{"action", "dispatch_provider"}}).status == 422);
+        CHECK(transition(agent, id, {{"action", "dispatch_provider"}, {"provider_id", "x"}}).status == 422);
+        CHECK(transition(agent, id, {{"action", "dispatch_provider"}, {"provider_id", 999999}}).status == 422);
+        CHECK(transition(agent, id, {{"action", "cancel"}}).status == 422);
+        CHECK(transition(agent, id, {{"action", "complete"}, {"evidence", {{"from", 3}}}}).status == 422);
         auto raw = agent.send("POST", orders_path(id, "/transitions"), "{not json", {{"X-Yiyang-Request", "1"}});
         CHECK(raw.status == 400);
         CHECK(agent.post("/api/v1/orders/999999999/transitions", {{"action", "close"}}).status == 404);
-        CHECK(act(agent, id, {{"action", "cancel"}, {"reason", "重复"}, {"version", 99}}).status == 409);
+        CHECK(transition(agent, id, {{"action", "cancel"}, {"reason", "重复"}, {"version", 99}}).status == 409);
     }
     SECTION("a provider cannot read or move another provider's order") {
         // Dispatch to another eligible provider (not 1) when there is one.
@@ -220,12 +164,12 @@ TEST_CASE("illegal, forbidden and incomplete transitions are refused", "[orders]
             if (c["eligible"] == true && c["provider_id"] != 1) { other = c["provider_id"].get<std::int64_t>(); break; }
         }
         if (other != 0) {
-            REQUIRE(act(agent, id, {{"action", "dispatch_provider"}, {"provider_id", other}}).status == 200);
+            REQUIRE(transition(agent, id, {{"action", "dispatch_provider"}, {"provider_id", other}}).status == 200);
         }
         auto g = provider.get(orders_path(id));
         CHECK((g.status == 403 || g.status == 404));
         CHECK((provider.get(orders_path(id, "/history")).status == 403));
-        auto t = act(provider, id, {{"action", "accept"}});
+        auto t = transition(provider, id, {{"action", "accept"}});
         CHECK((t.status == 403 || t.status == 404));
         auto list = provider.get("/api/v1/orders?page_size=200");
         REQUIRE(list.status == 200);
@@ -242,15 +186,15 @@ TEST_CASE("a decline with a reason returns the order to the queue", "[orders]") 
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
     auto provider = env.signed_in("provider");
-    const auto s = find_setup(agent);
-    const auto id = dispatched_order(agent, s);
+    const auto s = provider_one_setup(agent);
+    const auto id = dispatched_booking(agent, s);
 
-    auto r = act(provider, id, {{"action", "decline"}});
+    auto r = transition(provider, id, {{"action", "decline"}});
     CHECK(r.status == 422);
     CHECK(r.body["error"]["code"] == "missing_reason");
     CHECK(r.body["error"]["fields"][0]["field"] == "reason");
 
-    r = act(provider, id, {{"action", "decline"}, {"reason", "人手不足"}});
+    r = transition(provider, id, {{"action", "decline"}, {"reason", "人手不足"}});
     REQUIRE(r.status == 200);
     CHECK(r.body["order"]["status"] == "received");
     CHECK(r.body["order"]["provider_id"].is_null());
@@ -269,7 +213,7 @@ TEST_CASE("a decline with a reason returns the order to the queue", "[orders]") 
 TEST_CASE("order creation validates with Chinese field messages", "[orders]") {
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
-    const auto s = find_setup(agent);
+    const auto s = provider_one_setup(agent);
     auto r = agent.post("/api/v1/orders", {{"type", "booking"}, {"channel", "telepathy"}, {"bogus", 1}});
     REQUIRE(r.status == 422);
     std::set<std::string> fields;
@@ -301,16 +245,16 @@ TEST_CASE("order creation validates with Chinese field messages", "[orders]") {
                                                    {"description", "投诉"}});
     REQUIRE(complaint.status == 422);
     CHECK(complaint.body["error"]["fields"][0]["field"] == "elder_id");
-    CHECK(env.signed_in("provider").post("/api/v1/orders", booking(s)).status == 403);
+    CHECK(env.signed_in("provider").post("/api/v1/orders", booking_body(s)).status == 403);
     CHECK(agent.send("POST", "/api/v1/orders", "[1]", {{"X-Yiyang-Request", "1"}}).status == 400);
 }
 
 TEST_CASE("a description is required except for an emergency (shared validate_order_request)", "[orders]") {
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
-    const auto s = find_setup(agent);
+    const auto s = provider_one_setup(agent);
     // A booking without a description: refused, the field named.
-    auto body = booking(s);
+    auto body = booking_body(s);
     body.erase("description");
     auto r = agent.post("/api/v1/orders", body);
     REQUIRE(r.status == 422);
@@ -331,15 +275,15 @@ TEST_CASE("a description is required except for an emergency (shared validate_or
     CHECK(sos.body["order"]["description"] == "");
     CHECK(sos.body["order"]["urgency"] == "emergency");
     // Cancelled at once: an open emergency would flash on the browser tests that share the runner's server.
-    CHECK(act(agent, sos.body["order"]["id"].get<std::int64_t>(), {{"action", "cancel"}, {"reason", "测试结束，取消"}}).status == 200);
+    CHECK(transition(agent, sos.body["order"]["id"].get<std::int64_t>(), {{"action", "cancel"}, {"reason", "测试结束，取消"}}).status == 200);
 }
 
 TEST_CASE("order list filters, pages and sorts", "[orders]") {
     auto& env = TestEnv::get();
     auto sup = env.signed_in("supervisor");
-    const auto s = find_setup(sup);
+    const auto s = provider_one_setup(sup);
     auto agent = env.signed_in("agent");
-    for (int i = 0; i < 3; ++i) REQUIRE(agent.post("/api/v1/orders", booking(s)).status == 201);
+    for (int i = 0; i < 3; ++i) REQUIRE(agent.post("/api/v1/orders", booking_body(s)).status == 201);
 
     auto all = sup.get("/api/v1/orders?page_size=5");
     REQUIRE(all.status == 200);
@@ -375,7 +319,7 @@ TEST_CASE("order list filters, pages and sorts", "[orders]") {
         CHECK(o["town_id"] == s.town);
         CHECK(o["channel"] == "hotline");
     }
-    auto now = server_now(sup);
+    auto now = server_clock(sup);
     const auto month = yiyang::format_date(yiyang::date_of(now)).substr(0, 7);
     auto period = sup.get("/api/v1/orders?page_size=200&period=" + month);
     REQUIRE(period.status == 200);
@@ -399,8 +343,8 @@ TEST_CASE("order list filters, pages and sorts", "[orders]") {
 TEST_CASE("dispatch candidates are ranked and exclusions explained", "[orders]") {
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
-    const auto s = find_setup(agent);
-    auto created = agent.post("/api/v1/orders", booking(s));
+    const auto s = provider_one_setup(agent);
+    auto created = agent.post("/api/v1/orders", booking_body(s));
     REQUIRE(created.status == 201);
     const auto id = created.body["order"]["id"].get<std::int64_t>();
     auto r = agent.get("/api/v1/dispatch/candidates?order=" + std::to_string(id));
@@ -429,7 +373,7 @@ TEST_CASE("dispatch candidates are ranked and exclusions explained", "[orders]")
     // Dispatching to an ineligible provider is refused with the domain's reason.
     for (const auto& c : list) {
         if (c["eligible"] == false) {
-            auto d = act(agent, id, {{"action", "dispatch_provider"}, {"provider_id", c["provider_id"]}});
+            auto d = transition(agent, id, {{"action", "dispatch_provider"}, {"provider_id", c["provider_id"]}});
             CHECK(d.status == 422);
             CHECK(d.body["error"]["code"] == "ineligible_provider");
             break;
@@ -446,12 +390,12 @@ TEST_CASE("a completed order's review is due 24 working hours later and then ove
     if (env.external()) return;
     auto agent = env.signed_in("agent");
     auto provider = env.signed_in("provider");
-    const auto s = find_setup(agent);
-    const auto id = dispatched_order(agent, s);
-    REQUIRE(act(provider, id, {{"action", "accept"}}).status == 200);
-    REQUIRE(act(provider, id, {{"action", "start"}}).status == 200);
-    const auto now = server_now(agent);
-    auto r = act(provider, id, {{"action", "complete"}, {"evidence", evidence_ending(now)}});
+    const auto s = provider_one_setup(agent);
+    const auto id = dispatched_booking(agent, s);
+    REQUIRE(transition(provider, id, {{"action", "accept"}}).status == 200);
+    REQUIRE(transition(provider, id, {{"action", "start"}}).status == 200);
+    const auto now = server_clock(agent);
+    auto r = transition(provider, id, {{"action", "complete"}, {"evidence", evidence_ending(now)}});
     REQUIRE(r.status == 200);
     json review;
     for (const auto& c : r.body["order"]["clocks"]) if (c["rule"] == "review_24h") review = c;
@@ -495,10 +439,10 @@ TEST_CASE("an order nobody accepts within 4 hours is escalated by the sweep, as 
     if (env.external()) return;   // moves the server's clock
     auto agent = env.signed_in("agent");
     auto provider = env.signed_in("provider");
-    const auto s = find_setup(agent);
-    const auto waiting = dispatched_order(agent, s);
-    const auto taken = dispatched_order(agent, s);
-    REQUIRE(act(provider, taken, {{"action", "accept"}}).status == 200);
+    const auto s = provider_one_setup(agent);
+    const auto waiting = dispatched_booking(agent, s);
+    const auto taken = dispatched_booking(agent, s);
+    REQUIRE(transition(provider, taken, {{"action", "accept"}}).status == 200);
     auto status_of = [&](std::int64_t id) { return agent.get(orders_path(id)).body["order"]["status"].get<std::string>(); };
 
     env.sweep_escalations();
@@ -531,15 +475,15 @@ TEST_CASE("an order nobody accepts within 4 hours is escalated by the sweep, as 
     env.sweep_escalations();
     CHECK(agent.get(orders_path(waiting, "/history")).body["events"].size() == events);
     // The provider it was dispatched to can no longer take it.
-    CHECK(act(provider, waiting, {{"action", "accept"}}).status != 200);
+    CHECK(transition(provider, waiting, {{"action", "accept"}}).status != 200);
 }
 
 TEST_CASE("an order is read by its code as by its id, with the same scope", "[orders]") {
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
     auto provider = env.signed_in("provider");
-    const auto s = find_setup(agent);
-    auto created = agent.post("/api/v1/orders", booking(s));
+    const auto s = provider_one_setup(agent);
+    auto created = agent.post("/api/v1/orders", booking_body(s));
     REQUIRE(created.status == 201);
     const auto id = created.body["order"]["id"].get<std::int64_t>();
     const auto code = created.body["order"]["code"].get<std::string>();

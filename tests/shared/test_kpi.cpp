@@ -361,7 +361,7 @@ TEST_CASE("kpi: entered figures and the result JSON shape", "[kpi]") {
 
     json j = t;
     CHECK(j == json::parse(R"({"code": "trainings", "name_zh": "培训场次", "is_count": true, "value": 6,
-        "display": "6", "target_text": "≥ 6", "met": true, "numerator_ids": [], "denominator_ids": []})"));
+        "display": "6", "target_text": "≥ 6", "met": true, "numerator_ids": [], "denominator_ids": [], "failure_count": null})"));
 
     KpiResult r = make_kpi_result(target(set, "satisfaction"), Ratio{19, 20}, {9, 3, 3, 1}, {4, 2});
     json k = r;
@@ -504,4 +504,22 @@ TEST_CASE("staffing is judged from the hotline's first recorded call", "[kpi]") 
     KpiResult none = compute_call_kpi(target(set, "seats_per_workday"), {}, first_judged_day(year_first, year_last, std::nullopt),
                                       last_judged_day(year_last, today), cal);
     CHECK(none.value.den == 0);
+}
+
+TEST_CASE("kpi: a ratio's failure count (未达标) is computed here, from the lists or from the counts", "[kpi]") {
+    KpiTargetSet set = shipped();
+    // From lists: the denominator's records not in the numerator (failure_ids).
+    KpiResult r = make_kpi_result(target(set, "response_rate"), Ratio{3, 6}, {2, 3, 5}, {1, 2, 3, 4, 5, 6});
+    REQUIRE(r.failure_count);
+    CHECK(*r.failure_count == 3);
+    CHECK(*r.failure_count == static_cast<std::int64_t>(failure_ids(r.numerator_ids, r.denominator_ids).size()));
+    CHECK(json(r)["failure_count"] == 3);
+    // From the summed counts of the aggregates (no lists): the same figure.
+    KpiResult c = make_kpi_result_counts(target(set, "response_rate"), Ratio{89, 100}, 89, 100);
+    REQUIRE(c.failure_count);
+    CHECK(*c.failure_count == 11);
+    // No data: nothing failed. A count has no failures at all.
+    CHECK(make_kpi_result_counts(target(set, "response_rate"), Ratio{0, 0}, 0, 0).failure_count == 0);
+    CHECK_FALSE(make_kpi_result(target(set, "trainings"), Ratio{6, 1}, {}, {}).failure_count);
+    CHECK_FALSE(make_kpi_result_counts(target(set, "trainings"), Ratio{6, 1}, 6, 0).failure_count);
 }

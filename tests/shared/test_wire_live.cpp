@@ -138,6 +138,7 @@ TEST_CASE("wire kpis: indicators and drill-down round-trip", "[wire]") {
     computed.met = true;
     computed.numerator_count = 95;
     computed.denominator_count = 100;
+    computed.failure_count = 5;
     wire::KpiItemReply entered;
     entered.code = "trainings";
     entered.name_zh = "培训";
@@ -263,10 +264,10 @@ TEST_CASE("wire live: the server's replies parse", "[wire]") {
 
 TEST_CASE("wire kpis and rules: the server's replies parse", "[wire]") {
     const json kpis = json::parse(R"({"as_of":"2026-12-05T02:07:16","items":[{"applicable":false,"code":"trainings",
-        "denominator_count":null,"display":"—","item":2,"kind":null,"met":null,"name_zh":"培训场次",
+        "denominator_count":null,"display":"—","failure_count":null,"item":2,"kind":null,"met":null,"name_zh":"培训场次",
         "note":"人工填报指标（需附佐证），由工作人员另行录入，此处不计算","numerator_count":null,"period":"project_year",
         "requirement_zh":"6次","source":"entered","target_text":"≥ 6","unit":"count","value":null},{"applicable":true,
-        "code":"emergency_answer_rate","denominator_count":3,"display":"0.00%","item":0,"kind":"orders","met":false,
+        "code":"emergency_answer_rate","denominator_count":3,"display":"0.00%","failure_count":3,"item":0,"kind":"orders","met":false,
         "name_zh":"紧急求助30秒内应答率","note":null,"numerator_count":0,"period":"month",
         "requirement_zh":"营口3.1：老年人意外跌倒或突发急病时30秒内完成救助应答（每一次）","source":"records",
         "target_text":"= 100%","unit":"percent","value":{"den":3,"num":0}}],"period":{"code":"2026-12",
@@ -279,6 +280,8 @@ TEST_CASE("wire kpis and rules: the server's replies parse", "[wire]") {
     CHECK_FALSE(k->items.at(0).value);
     CHECK_FALSE(k->items.at(0).met);
     CHECK(k->items.at(1).value == wire::KpiFraction{0, 3});
+    CHECK_FALSE(k->items.at(0).failure_count);
+    CHECK(k->items.at(1).failure_count == 3);   // the 未达标 count the dashboard shows, as sent
     CHECK(json(*k) == kpis);
 
     const json records = json::parse(R"({"code":"response_rate","items":[{"channel":"hotline","code":"GD202612010001",

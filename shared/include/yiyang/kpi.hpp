@@ -83,6 +83,9 @@ struct KpiResult {
     // aggregates of kpi_aggregate.hpp, which carry no ID lists) the summed counts.
     std::int64_t numerator_count = 0;
     std::int64_t denominator_count = 0;
+    // A ratio's failures (the drill-down's 未达标: the denominator's records not in the numerator, e.g. the 11
+    // unanswered requests); none for counts. The size of failure_ids, or from the summed counts.
+    std::optional<std::int64_t> failure_count;
 };
 void to_json(nlohmann::json& j, const KpiResult& r);
 

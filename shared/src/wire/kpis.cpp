@@ -54,6 +54,7 @@ void to_json(json& j, const KpiItemReply& v) {
              {"met", or_null(v.met)},
              {"numerator_count", or_null(v.numerator_count)},
              {"denominator_count", or_null(v.denominator_count)},
+             {"failure_count", or_null(v.failure_count)},
              {"note", or_null(v.note)}};
 }
 void from_json(const json& j, KpiItemReply& v) {
@@ -72,6 +73,7 @@ void from_json(const json& j, KpiItemReply& v) {
     get_opt(j, "met", v.met);
     get_opt(j, "numerator_count", v.numerator_count);
     get_opt(j, "denominator_count", v.denominator_count);
+    get_opt(j, "failure_count", v.failure_count);
     get_opt(j, "note", v.note);
 }
 void to_json(json& j, const KpisReply& v) {

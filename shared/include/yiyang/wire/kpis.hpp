@@ -46,6 +46,7 @@ struct KpiItemReply {
     std::string display;              // "95.12%", "—"
     std::optional<bool> met;
     std::optional<std::int64_t> numerator_count, denominator_count;
+    std::optional<std::int64_t> failure_count;   // a ratio's 未达标 records (kpi.hpp KpiResult); null for counts
     std::optional<std::string> note;  // why there is no value
     bool operator==(const KpiItemReply&) const = default;
 };

@@ -109,7 +109,7 @@ struct LookupOrder {                  // one of the elders' most recent orders
     bool operator==(const LookupOrder&) const = default;
 };
 struct LookupReply {
-    std::string by;                   // "phone" | "id_number"
+    std::string by;                   // "phone" | "id_number" | "elder" (picked from callers/by-name)
     std::vector<LookupElder> elders;
     std::vector<LookupOrder> orders;
     Id audit_id = 0;                  // the lookup's own audit event
