@@ -25,6 +25,8 @@ struct OrderQuery {
     std::optional<Id> town;
     std::optional<Id> provider;
     std::optional<Id> elder;
+    std::optional<Id> about_order;      // complaints about this order (投诉对象, partial index)
+    std::optional<Id> about_provider;   // complaints about this provider
     std::optional<Period> created;      // created_at within the period
     bool only_open = false;             // not closed, cancelled or answered on the spot
     // Find anything (GET /api/v1/orders?q=): at most one of these is set by the route.
