@@ -2,6 +2,9 @@
 // check_complaint_link (the server answers with field messages, shown under the fields here).
 #include "ui/complaint_panel.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
