@@ -52,7 +52,8 @@ bool provider_choice(const AppState& s, const char* id, Id& provider_id, const c
 void draw_complaint_target(const AppState& s, const IntakeForm& f, OrderDraft& d, std::string& touched) {
     const LookupState& l = s.intake.lookup;
     ImGui::Spacing();
-    colored_text("投诉对象（可只选工单，服务商随工单带出；只知道公司时只选服务商）", colors::kAccent);
+    colored_text("投诉对象", colors::kAccent);
+    wrapped_text("可只选工单，服务商随工单带出；来电人只知道公司时只选服务商", colors::kMuted);
     small_label("被投诉工单");
     // The caller's recent orders (the lookup's history) that a complaint may be about: this elder's, not complaints.
     std::string preview = d.about_order_code.empty() ? std::string("不指定") : d.about_order_code;
@@ -161,10 +162,7 @@ Intents draw_complaint_links(const AppState& s) {
         }
         tag_text("order.complaints", all);
     }
-    if (!c.message.empty() && complaint) {
-        colored_text(c.message, colors::kSuccess);
-        tag("order.relink_message");
-    }
+    // The outcome of 更改投诉对象 is said in the status bar (App::submit_relink), not a second time here.
 
     // 更改投诉对象: the earlier order by code (empty: none), the provider (empty: the order's), a reason.
     if (may_relink && c.relink.open) {
