@@ -81,8 +81,8 @@ struct OrderView {
     std::int64_t version = 0;
     std::vector<SlaClock> clocks;
     bool overdue = false;
-    std::string about_order_code;
-    std::string about_provider_name;
+    std::string about_order_code{};     // {}: the many {order, version, clocks, overdue} initialisers stay complete
+    std::string about_provider_name{};
 };
 void to_json(json& j, const OrderView& v);
 void from_json(const json& j, OrderView& v);
@@ -106,7 +106,7 @@ void from_json(const json& j, ComplaintRef& v);
 struct OrderReply {
     OrderView order;
     std::vector<OrderAction> legal_actions;
-    std::vector<ComplaintRef> complaints;
+    std::vector<ComplaintRef> complaints{};
 };
 void to_json(json& j, const OrderReply& v);
 void from_json(const json& j, OrderReply& v);
