@@ -535,6 +535,8 @@ void App::apply(const Intent& intent) {
                 apply_nav(i);
             } else if constexpr (std::is_same_v<T, EvidenceIntent>) {
                 apply_evidence(i);
+            } else if constexpr (std::is_same_v<T, ComplaintIntent>) {
+                apply_complaint(i);
             }
         },
         intent);

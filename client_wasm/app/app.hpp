@@ -179,6 +179,11 @@ private:
     void apply_evidence(const EvidenceIntent& i);
     void load_evidence(Id order_id);
 
+    // ---- what a complaint is about (app/complaints.cpp; add its private members only here) -----------------
+    void apply_complaint(const ComplaintIntent& i);
+    void complaint_loaded(const nlohmann::json& reply_body);   // from order_loaded: the link and 相关投诉
+    void submit_relink();
+
     AppState s_;
     bool changed_ = true;
     std::uint64_t search_seq_ = 0;

@@ -59,6 +59,12 @@ wire::OrderCreate order_create_of(const OrderDraft& d) {
     c.description = d.description;
     if (d.elder_id) c.elder_id = d.elder_id;
     else if (d.town_id) c.town_id = d.town_id;
+    if (d.type == OrderType::Complaint) {
+        // Picked from the history: by id; typed: by code (the server finds it and says when it does not).
+        if (d.about_order_id) c.about_order_id = d.about_order_id;
+        else if (!d.about_order_code.empty()) c.about_order_code = d.about_order_code;
+        if (d.about_provider_id) c.about_provider_id = d.about_provider_id;
+    }
     return c;
 }
 
@@ -731,6 +737,7 @@ void App::apply_intake(const IntakeIntent& intent) {
                     in.form.server.erase(i.touched);
                 }
                 in.form.draft = std::move(d);
+                if (in.form.draft.type == OrderType::Complaint) load_order_providers();   // 被投诉服务商 choice
                 revalidate_draft();
             } else if constexpr (std::is_same_v<T, SubmitOrder>) {
                 submit_order();
@@ -876,7 +883,8 @@ nlohmann::json test_state_of(const IntakeState& s) {
                  {"elder_id", f.draft.elder_id}, {"town_id", f.draft.town_id},
                  {"without_elder", f.draft.without_elder}, {"local", local}, {"server", server},
                  {"submitting", f.submitting}, {"answer", f.answer}, {"answer_error", f.answer_error},
-                 {"answering", f.answering}};
+                 {"answering", f.answering}, {"about_order_id", f.draft.about_order_id},
+                 {"about_order_code", f.draft.about_order_code}, {"about_provider_id", f.draft.about_provider_id}};
     if (f.created) {
         j["form"]["created"] = {{"id", f.created->id}, {"code", f.created->code}, {"status", code(f.created->status)},
                                 {"version", f.created->version}, {"legal_actions", f.created->legal_actions}};

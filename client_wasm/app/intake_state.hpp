@@ -81,6 +81,11 @@ struct OrderDraft {
     Id elder_id = 0;                    // from the lookup; 0 = none
     bool without_elder = false;         // the caller is not registered: the order names a town
     Id town_id = 0;
+    // A complaint's target (投诉对象): the earlier order picked from the caller's recent orders (id + code) or
+    // typed (code only, id 0), and the provider (0: the earlier order's). Sent only for complaints.
+    Id about_order_id = 0;
+    std::string about_order_code;
+    Id about_provider_id = 0;
     friend bool operator==(const OrderDraft&, const OrderDraft&) = default;
 };
 

@@ -101,7 +101,8 @@ std::string order_action_of(const AppState& s, const OrdersIntent& i) {
 json draft_json(const OrderDraft& d) {
     return {{"channel", d.channel}, {"type", d.type}, {"categories", d.categories}, {"urgency", d.urgency},
             {"description", d.description}, {"elder_id", d.elder_id}, {"without_elder", d.without_elder},
-            {"town_id", d.town_id}};
+            {"town_id", d.town_id}, {"about_order_id", d.about_order_id}, {"about_order_code", d.about_order_code},
+            {"about_provider_id", d.about_provider_id}};
 }
 
 std::optional<OrderDraft> draft_of(const json& j) {
@@ -115,6 +116,9 @@ std::optional<OrderDraft> draft_of(const json& j) {
         d.elder_id = j.at("elder_id").get<Id>();
         d.without_elder = j.at("without_elder").get<bool>();
         d.town_id = j.at("town_id").get<Id>();
+        d.about_order_id = j.value("about_order_id", Id{0});   // absent in drafts saved before complaints linked
+        d.about_order_code = j.value("about_order_code", std::string());
+        d.about_provider_id = j.value("about_provider_id", Id{0});
         return d;
     } catch (const std::exception&) {
         return std::nullopt;                             // written by another version: dropped

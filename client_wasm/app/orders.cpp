@@ -27,6 +27,8 @@ OrderView order_view_of(const wire::OrderView& w) {
     v.order = w.order;
     v.version = w.version;
     v.overdue = w.overdue;
+    v.about_order_code = w.about_order_code;
+    v.about_provider_name = w.about_provider_name;
     for (const SlaClock& k : w.clocks) {
         OrderClockView cv;
         cv.rule = k.rule_code;
@@ -251,6 +253,7 @@ void App::order_loaded(const json& body, bool from_transition) {
     }
     if (elder_id && s_.can_list_elders && !o.elder) load_order_elder(*elder_id);
     load_order_providers();
+    complaint_loaded(body);
     changed_ = true;
 }
 
@@ -559,7 +562,7 @@ nlohmann::json test_state_of(const OrdersState& s) {
         rows.push_back({{"id", v.order.id}, {"code", v.order.code}, {"status", code(v.order.status)},
                         {"type", code(v.order.type)}, {"town_id", v.order.town_id},
                         {"provider_id", v.order.provider_id ? json(*v.order.provider_id) : json(nullptr)},
-                        {"overdue", v.overdue}});
+                        {"overdue", v.overdue}, {"about_provider_name", v.about_provider_name}});
     }
     json j;
     j["query"] = {{"status", s.query.status}, {"type", s.query.type}, {"channel", s.query.channel},

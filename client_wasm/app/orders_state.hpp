@@ -48,6 +48,8 @@ struct OrderView {
     std::int64_t version = 0;
     std::vector<OrderClockView> clocks;
     bool overdue = false;
+    std::string about_order_code{};     // a linked complaint: the earlier order and the provider it is about
+    std::string about_provider_name{};
 };
 
 struct OrderListData {

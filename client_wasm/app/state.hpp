@@ -18,6 +18,7 @@
 #include "app/live_state.hpp"
 #include "app/nav_state.hpp"
 #include "app/orders_state.hpp"
+#include "app/complaint_state.hpp"
 #include "app/evidence_state.hpp"
 #include "app/rules_state.hpp"
 
@@ -141,6 +142,7 @@ struct AppState {
     // its export / print URL is the same path and query under /api/v1/export/ (ui/table_tools).
     std::map<std::string, std::string> list_paths;
     EvidenceState evidence;                      // the open order's photos (app/evidence.cpp)
+    ComplaintState complaint;                    // the open order's complaint link (app/complaints.cpp)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -166,7 +168,8 @@ struct DismissStatus {};
 
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
                             EditQuery, SearchElders, SearchEldersSoon, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
-                            DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent>;
+                            DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent,
+                            ComplaintIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

@@ -9,6 +9,8 @@
 #include <imgui_internal.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "ui/complaint_panel.hpp"
+
 #include "ui/keys.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -474,6 +476,7 @@ void order_zone(const AppState& s, Intents& out) {
         }
     }
     field_error("intake", "categories", draft_message(f, "categories"));
+    if (d.type == OrderType::Complaint) draw_complaint_target(s, f, d, touched);   // 投诉对象 (ui/complaint_panel)
 
     // The same rule as the server's (shared description_required): an SOS is taken first, described later.
     label(description_required(d.type) ? "诉求描述" : "诉求描述（紧急求助可先受理、后补充）");

@@ -10,6 +10,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "app/routes.hpp"
+#include "ui/complaint_panel.hpp"
 #include "ui/date_picker.hpp"
 #include "ui/evidence_panel.hpp"
 #include "ui/order_format.hpp"
@@ -488,6 +489,10 @@ Intents draw_order_detail(const AppState& s) {
         wrapped_text("下一步：" + next, colors::kAccent);
         tag("order.next_step");
         tag_text("order.next_step", next);
+    }
+    {   // What the complaint is about / the complaints about this order (ui/complaint_panel).
+        const Intents links = draw_complaint_links(s);
+        c.out.insert(c.out.end(), links.begin(), links.end());
     }
 
     // Two panes that scroll on their own: the order on the left, the actions on the right.

@@ -341,8 +341,11 @@ Intents draw_orders(const AppState& s) {
             ImGui::TextUnformatted(town_name(s, o.town_id).c_str());
             ImGui::TableNextColumn();
             {
-                const std::string p = o.provider_id ? provider_name(s, *o.provider_id) : std::string("—");
+                // A complaint names the provider it is about (the 待研判 queue is worked by it).
+                const std::string p = !v.about_provider_name.empty() ? "被投诉：" + v.about_provider_name
+                                      : o.provider_id ? provider_name(s, *o.provider_id) : std::string("—");
                 wrapped_text(p, ImGui::GetColorU32(ImGuiCol_Text));   // long names wrap within the column, never clip
+                if (!v.about_provider_name.empty()) tag_text("orders.about_provider." + std::to_string(o.id), p);
                 if (ImGui::IsItemHovered() && ImGui::CalcTextSize(p.c_str()).x > ImGui::GetColumnWidth())
                     ImGui::SetTooltip("%s", p.c_str());
             }

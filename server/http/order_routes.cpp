@@ -32,16 +32,25 @@ wire::OrderView order_view(const store::StoredOrder& s, std::vector<SlaClock> cl
     return {s.order, s.version, std::move(clocks), overdue};
 }
 
-// OrderReply: the order with its clocks and the actions this viewer may take.
-wire::OrderReply order_reply(const store::StoredOrder& s, std::vector<SlaClock> clocks, const AuthUser& u) {
-    return {order_view(s, std::move(clocks)), legal_actions(s.order, u.viewer())};
+void describe_complaint_links(SQLite::Database& db, std::vector<wire::OrderView>& views);
+std::vector<wire::ComplaintRef> complaints_about(SQLite::Database& db, Id order_id, const AuthUser& u);
+
+// OrderReply: the order with its clocks and the actions this viewer may take; for a complaint what it is
+// about, for any other order the complaints about it.
+wire::OrderReply order_reply(SQLite::Database& db, const store::StoredOrder& s, std::vector<SlaClock> clocks,
+                             const AuthUser& u) {
+    std::vector<wire::OrderView> one{order_view(s, std::move(clocks))};
+    describe_complaint_links(db, one);
+    wire::OrderReply out{std::move(one.front()), legal_actions(s.order, u.viewer()), {}};
+    if (s.order.type != OrderType::Complaint) out.complaints = complaints_about(db, s.order.id, u);
+    return out;
 }
 
 // An order without a single lifecycle event was loaded, not worked here (demo city, imports): its clocks come
 // from the timestamps its record holds (shared clocks_for → record_clocks); steps with no time get no clock.
 wire::OrderReply order_reply(app::AppContext& ctx, SQLite::Database& db, const store::StoredOrder& s,
                              const AuthUser& u) {
-    return order_reply(s, app::clocks_of_orders(ctx, db, std::vector<store::StoredOrder>{s}, ctx.now()).front(), u);
+    return order_reply(db, s, app::clocks_of_orders(ctx, db, std::vector<store::StoredOrder>{s}, ctx.now()).front(), u);
 }
 
 [[noreturn]] void fail_order_not_found(Id id) { fail_not_found("编号为 " + std::to_string(id) + " 的工单"); }
@@ -60,9 +69,44 @@ std::map<Id, std::string> town_names(SQLite::Database& db) {
     return out;
 }
 
+// The earlier order a complaint names, by id or by code (ComplaintLinkCheck / OrderRequestCheck members); a
+// name that finds nothing is a field error. nullopt when none is named or it was not found.
+std::optional<WorkOrder> earlier_order(SQLite::Database& db, std::optional<Id> id, const std::string& code,
+                                       std::vector<FieldError>& errors) {
+    if (id) {
+        if (auto s = store::get_order(db, *id)) return s->order;
+        errors.push_back({"about_order_id", "not_found", "未找到编号为 " + std::to_string(*id) + " 的被投诉工单"});
+    } else if (!code.empty()) {
+        if (auto s = store::get_order_by_code(db, code)) return s->order;
+        errors.push_back({"about_order_code", "not_found", "未找到工单号为 " + code + " 的被投诉工单"});
+    }
+    return std::nullopt;
+}
+
+// What a complaint is about, checked against the database and the shared rules (check_complaint_link); on
+// success `o` carries the earlier order and the provider (named, or the earlier order's).
+void link_complaint_target(SQLite::Database& db, WorkOrder& o, std::optional<Id> order_id, const std::string& order_code,
+                           std::optional<Id> provider_id, std::vector<FieldError>& errors) {
+    const auto before = errors.size();
+    auto earlier = earlier_order(db, order_id, order_code, errors);
+    if (provider_id && !store::provider_exists(db, *provider_id)) {
+        errors.push_back({"about_provider_id", "not_found", "未找到编号为 " + std::to_string(*provider_id) + " 的服务商"});
+    }
+    if (errors.size() != before) return;
+    const auto field = order_code.empty() ? "about_order_id" : "about_order_code";
+    auto problems = check_complaint_link(o, earlier ? &*earlier : nullptr, provider_id, field);
+    if (!problems.empty()) {
+        errors.insert(errors.end(), problems.begin(), problems.end());
+        return;
+    }
+    o.about_order_id = earlier ? std::optional<Id>(earlier->id) : std::nullopt;
+    o.about_provider_id = complaint_provider(earlier ? &*earlier : nullptr, provider_id);
+}
+
 // A new order from the body: the shared checks (validate_order_request), then what only the database knows —
-// the elder and the town exist, and agree. Every problem is a field error; 422 with all of them.
-WorkOrder order_from_request(SQLite::Database& db, const json& body) {
+// the elder and the town exist, and agree; a complaint's earlier order and provider exist and fit. Every
+// problem is a field error; 422 with all of them.
+WorkOrder order_from_request(SQLite::Database& db, const json& body, LocalSeconds now) {
     auto check = validate_order_request(body);
     auto& errors = check.errors;
     WorkOrder o = std::move(check.order);
@@ -83,8 +127,46 @@ WorkOrder order_from_request(SQLite::Database& db, const json& body) {
             o.town_id = *check.town_id;
         }
     }
+    if (errors.empty() && o.type == OrderType::Complaint) {
+        o.created_at = now;   // the earlier order must precede it
+        link_complaint_target(db, o, check.about_order_id, check.about_order_code, check.about_provider_id, errors);
+    }
     if (!errors.empty()) fail(422, "validation", "工单信息未通过校验：" + errors.front().message_zh, errors);
     return o;
+}
+
+// A complaint's view names what it is about (the earlier order's code, the provider's name): one lookup per
+// linked complaint on the page (a page has at most 200 rows, few of them complaints).
+void describe_complaint_links(SQLite::Database& db, std::vector<wire::OrderView>& views) {
+    std::vector<Id> ids;
+    for (const auto& v : views) if (v.order.about_order_id) ids.push_back(*v.order.about_order_id);
+    const auto earlier = store::get_orders(db, ids);
+    std::map<Id, std::string> names;
+    for (auto& v : views) {
+        if (v.order.about_order_id) {
+            if (auto it = earlier.find(*v.order.about_order_id); it != earlier.end()) v.about_order_code = it->second.order.code;
+        }
+        if (const auto p = v.order.about_provider_id) {
+            if (!names.count(*p)) names[*p] = store::provider_name(db, *p).value_or("");
+            v.about_provider_name = names[*p];
+        }
+    }
+}
+
+// The complaints about this order (相关投诉) that the viewer may see: a provider sees none (the complainant's
+// words are not handed to the party complained about; the supervisor passes on what is to be rectified).
+std::vector<wire::ComplaintRef> complaints_about(SQLite::Database& db, Id order_id, const AuthUser& u) {
+    std::vector<wire::ComplaintRef> out;
+    store::OrderQuery q;
+    q.about_order = order_id;
+    q.sort = "id";
+    q.descending = false;
+    q.page_size = 200;
+    for (const auto& c : store::find_orders(db, q)) {
+        if (!may_see_order(u.viewer(), c.order)) continue;
+        out.push_back({c.order.id, c.order.code, c.order.status, c.order.created_at, c.order.complaint_valid});
+    }
+    return out;
 }
 
 json created_changes(const WorkOrder& o) {
@@ -202,6 +284,8 @@ wire::OrderPage list_orders(app::AppContext& ctx, const httplib::Request& req, c
     q.town = query_int(req, "town", 1, 1'000'000'000);
     q.provider = query_int(req, "provider", 1, 1'000'000'000);
     q.elder = query_int(req, "elder", 1, 1'000'000'000'000);
+    q.about_order = query_int(req, "about_order", 1, 1'000'000'000'000);
+    q.about_provider = query_int(req, "about_provider", 1, 1'000'000'000);
     const Paging paging = read_paging(req, export_all);
     q.page = paging.page;
     q.page_size = paging.page_size;
@@ -305,6 +389,7 @@ wire::OrderPage list_orders(app::AppContext& ctx, const httplib::Request& req, c
             }
         }
     }
+    describe_complaint_links(db, page.items);
     return page;
 }
 
@@ -313,6 +398,8 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         query_param("status", "string", "order status code"), query_param("type", "string", "order type code"),
         query_param("channel", "string", "channel code"), query_param("town", "integer", "town id"),
         query_param("provider", "integer", "provider id"), query_param("elder", "integer", "elder id"),
+        query_param("about_order", "integer", "complaints about this (earlier) order"),
+        query_param("about_provider", "integer", "complaints about this provider"),
         query_param("period", "string", "created in: 2026-11, 2026-Q4 or 2026"),
         query_param("from", "string", "created on or after this day: 2026-12-01"),
         query_param("to", "string", "created on or before this day: 2026-12-04"),
@@ -333,8 +420,8 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
     r.add({"POST", "/api/v1/orders", "Register a work order (工单受理)", "orders", needs(Permission::CreateOrders), {},
            "OrderCreate", "OrderReply", 201},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        WorkOrder o = order_from_request(ctx.db.reader(), body_object(req));
         const auto now = ctx.now();
+        WorkOrder o = order_from_request(ctx.db.reader(), body_object(req), now);
         o.status = OrderStatus::Received;
         o.created_at = now;
         ctx.db.write([&](SQLite::Database& db) {
@@ -346,7 +433,7 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
         // The reply is built from what was just written (version 1, no lifecycle event yet): no read-back.
         const std::vector<store::StoredOrder> written{{o, 1}};
         auto clocks = app::clocks_of_orders(ctx, ctx.db.reader(), written, now).front();
-        reply_json(res, 201, json(order_reply(written.front(), std::move(clocks), user)));
+        reply_json(res, 201, json(order_reply(ctx.db.reader(), written.front(), std::move(clocks), user)));
     });
 
     r.add({"GET", "/api/v1/orders/{id}", "One work order with its clocks and the actions the viewer may take",
@@ -400,6 +487,59 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
             if (a == OrderAction::Complete && t.request.evidence) store::insert_evidence(db, id, *t.request.evidence, now);
             store::append_audit(db, {0, now, user.user.id, user.user.username, "work_order", id, code(a),
                                      store::lifecycle_changes(*result.event), result.event->reason});
+        });
+        auto& db = ctx.db.reader();
+        auto stored = store::get_order(db, id);
+        if (!stored) fail_order_not_found(id);
+        reply_json(res, 200, json(order_reply(ctx, db, *stored, user)));
+    });
+
+    // What a complaint is about is a record the supervisor may correct (the caller named the wrong visit, or
+    // only the company): a change with a reason, audited as "link_complaint" with from → to of both members,
+    // in one transaction with the order's version check, like the lifecycle actions.
+    r.add({"POST", "/api/v1/orders/{id}/complaint-link", "Change what a complaint is about (earlier order, provider), with a reason",
+           "orders", needs(Permission::LinkComplaints, "any complaint (supervisors judge every complaint)"), {},
+           "ComplaintLink", "OrderReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const Id id = path_id(req);
+        auto check = validate_complaint_link_request(body_object(req));
+        if (!check.errors.empty()) fail(422, "validation", "更改投诉对象未通过校验：" + check.errors.front().message_zh, check.errors);
+        const auto now = ctx.now();
+        ctx.db.write([&](SQLite::Database& db) {
+            const auto stored = visible_order(db, id, user);
+            if (stored.order.type != OrderType::Complaint) {
+                const FieldError e{"about_order_id", "not_complaint",
+                                   "工单 " + stored.order.code + " 不是投诉工单，没有投诉对象可更改"};
+                fail(422, "not_complaint", e.message_zh, {e});
+            }
+            if (check.version && *check.version != stored.version) {
+                fail(409, "version_conflict", "该工单已被他人处理（版本 " + std::to_string(stored.version) +
+                                                  "），请刷新后再操作");
+            }
+            WorkOrder changed = stored.order;
+            std::vector<FieldError> errors;
+            link_complaint_target(db, changed, check.about_order_id, check.about_order_code, check.about_provider_id, errors);
+            if (!errors.empty()) fail(422, "validation", "更改投诉对象未通过校验：" + errors.front().message_zh, errors);
+            if (changed.about_order_id == stored.order.about_order_id &&
+                changed.about_provider_id == stored.order.about_provider_id) {
+                const FieldError e{"about_order_id", "unchanged", "投诉对象没有变化（与当前的被投诉工单和服务商相同）"};
+                fail(422, "unchanged", e.message_zh, {e});
+            }
+            if (!store::update_order(db, changed, stored.version)) {
+                fail(409, "version_conflict", "该工单已被他人处理，请刷新后再操作");
+            }
+            const auto pair = [](const std::optional<Id>& a, const std::optional<Id>& b) {
+                return json::array({a ? json(*a) : json(nullptr), b ? json(*b) : json(nullptr)});
+            };
+            json changes = json::object();
+            if (changed.about_order_id != stored.order.about_order_id) {
+                changes["about_order_id"] = pair(stored.order.about_order_id, changed.about_order_id);
+            }
+            if (changed.about_provider_id != stored.order.about_provider_id) {
+                changes["about_provider_id"] = pair(stored.order.about_provider_id, changed.about_provider_id);
+            }
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "work_order", id, "link_complaint",
+                                     changes, check.reason});
         });
         auto& db = ctx.db.reader();
         auto stored = store::get_order(db, id);

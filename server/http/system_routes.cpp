@@ -49,6 +49,8 @@ json schemas() {
         {"urgency", str}, {"description", str}, {"created_at", ts}, {"dispatched_at", ts}, {"completed_at", ts},
         {"closed_at", ts}, {"satisfaction", nullable_int}, {"paused_since", ts},
         {"complaint_valid", {{"type", "boolean"}, {"nullable", true}}}, {"version", integer},
+        {"about_order_id", nullable_int}, {"about_provider_id", nullable_int}, {"about_order_code", str},
+        {"about_provider_name", str},
         {"overdue", {{"type", "boolean"}}}, {"clocks", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
     auto page_of = [&](const std::string& ref) {
         return json{{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", {{"$ref", ref}}}}},
@@ -74,14 +76,20 @@ json schemas() {
             {"items", {{"$ref", "#/components/schemas/Provider"}}}}}, {"total", integer}}}}},
         {"Order", order},
         {"OrderReply", {{"type", "object"}, {"properties", {{"order", {{"$ref", "#/components/schemas/Order"}}},
-            {"legal_actions", {{"type", "array"}, {"items", str}}}}}}},
+            {"legal_actions", {{"type", "array"}, {"items", str}}},
+            {"complaints", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"id", integer},
+                {"code", str}, {"status", str}, {"created_at", ts}, {"complaint_valid", {{"type", "boolean"}}}}}}}}}}}}},
         {"OrderPage", page_of("#/components/schemas/Order")},
         {"QueueCounts", {{"type", "object"}, {"properties", {{"scope", str}, {"scope_label", str},
             {"queues", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"queue", str},
                 {"label", str}, {"count", integer}}}}}}}}}}},
         {"OrderCreate", {{"type", "object"}, {"required", {"channel", "type"}}, {"properties", {
             {"channel", str}, {"type", str}, {"categories", {{"type", "array"}, {"items", str}}},
-            {"elder_id", nullable_int}, {"town_id", nullable_int}, {"urgency", str}, {"description", str}}}}},
+            {"elder_id", nullable_int}, {"town_id", nullable_int}, {"urgency", str}, {"description", str},
+            {"about_order_id", nullable_int}, {"about_order_code", str}, {"about_provider_id", nullable_int}}}}},
+        {"ComplaintLink", {{"type", "object"}, {"required", {"reason"}}, {"properties", {
+            {"about_order_id", nullable_int}, {"about_order_code", str}, {"about_provider_id", nullable_int},
+            {"reason", str}, {"version", integer}}}}},
         {"Transition", {{"type", "object"}, {"required", {"action"}}, {"properties", {
             {"action", str}, {"reason", str}, {"provider_id", nullable_int}, {"town_id", nullable_int},
             {"satisfaction", {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}}}, {"version", integer},

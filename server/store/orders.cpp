@@ -17,11 +17,11 @@ using nlohmann::json;
 constexpr const char* kLightColumns =
     "id, '', channel, type, '', elder_id, town_id, provider_id, status, urgency, '', "
     "created_at, dispatched_at, completed_at, closed_at, satisfaction, paused_since, complaint_valid, version, "
-    "acknowledged_at, acknowledged_by";
+    "acknowledged_at, acknowledged_by, about_order_id, about_provider_id";
 constexpr const char* kColumns =
     "id, code, channel, type, categories, elder_id, town_id, provider_id, status, urgency, description, "
     "created_at, dispatched_at, completed_at, closed_at, satisfaction, paused_since, complaint_valid, version, "
-    "acknowledged_at, acknowledged_by";
+    "acknowledged_at, acknowledged_by, about_order_id, about_provider_id";
 
 std::string join_categories(const std::set<ServiceCategory>& cats) {
     std::string out;
@@ -73,6 +73,8 @@ StoredOrder read_row(SQLite::Statement& st) {
     s.version = st.getColumn(18).getInt64();
     o.acknowledged_at = opt_int(st, 19);
     o.acknowledged_by = opt_int(st, 20);
+    o.about_order_id = opt_int(st, 21);
+    o.about_provider_id = opt_int(st, 22);
     return s;
 }
 
@@ -113,6 +115,8 @@ Built build(const OrderQuery& q) {
     if (q.town) add(" AND town_id = :town", ":town", *q.town);
     if (q.provider) add(" AND provider_id = :provider", ":provider", *q.provider);
     if (q.elder) add(" AND elder_id = :elder", ":elder", *q.elder);
+    if (q.about_order) add(" AND about_order_id = :about_order", ":about_order", *q.about_order);
+    if (q.about_provider) add(" AND about_provider_id = :about_provider", ":about_provider", *q.about_provider);
     if (q.created) {
         add(" AND created_at >= :from", ":from", start_of(q.created->first_day()));
         add(" AND created_at < :to", ":to", start_of(add_days(q.created->last_day(), 1)));
@@ -152,8 +156,8 @@ std::string queue_order_by() {
 // Filters that order_counts cannot answer: counted row by row through their own index.
 bool needs_row_count(const OrderQuery& q) {
     // (A date range is in days: the monthly counts cannot answer it.)
-    return q.provider || q.elder || !q.code_prefix.empty() || !q.elder_name.empty() || q.elder_in || q.queue ||
-           q.created_from || q.created_to;
+    return q.provider || q.elder || q.about_order || q.about_provider || !q.code_prefix.empty() ||
+           !q.elder_name.empty() || q.elder_in || q.queue || q.created_from || q.created_to;
 }
 
 void bind_all(SQLite::Statement& st, const Built& b) {
@@ -200,7 +204,8 @@ Id insert_order(SQLite::Database& db, WorkOrder& o) {
     std::snprintf(code_text, sizeof code_text, "%s%04lld", prefix, static_cast<long long>(seq));
     o.code = code_text;
     SQLite::Statement st(db, "INSERT INTO work_orders (code, channel, type, categories, elder_id, town_id, provider_id, "
-                             "status, urgency, description, created_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)");
+                             "status, urgency, description, created_at, about_order_id, about_provider_id, version) "
+                             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
     st.bind(1, o.code);
     st.bind(2, code(o.channel));
     st.bind(3, code(o.type));
@@ -212,6 +217,8 @@ Id insert_order(SQLite::Database& db, WorkOrder& o) {
     st.bind(9, code(o.urgency));
     st.bind(10, o.description);
     st.bind(11, static_cast<std::int64_t>(o.created_at));
+    bind_opt(st, 12, o.about_order_id);
+    bind_opt(st, 13, o.about_provider_id);
     st.exec();
     o.id = db.getLastInsertRowid();
     // The indicator aggregates follow in this transaction, from the row as stored (fields insert does not write
@@ -345,7 +352,8 @@ bool update_order(SQLite::Database& db, const WorkOrder& o, std::int64_t expecte
     SQLite::Statement st(db, "UPDATE work_orders SET categories = ?, elder_id = ?, town_id = ?, provider_id = ?, "
                              "status = ?, urgency = ?, description = ?, dispatched_at = ?, completed_at = ?, "
                              "closed_at = ?, satisfaction = ?, paused_since = ?, complaint_valid = ?, "
-                             "acknowledged_at = ?, acknowledged_by = ?, version = version + 1 WHERE id = ? AND version = ?");
+                             "acknowledged_at = ?, acknowledged_by = ?, about_order_id = ?, about_provider_id = ?, "
+                             "version = version + 1 WHERE id = ? AND version = ?");
     st.bind(1, join_categories(o.categories));
     bind_opt(st, 2, o.elder_id);
     st.bind(3, static_cast<std::int64_t>(o.town_id));
@@ -361,8 +369,10 @@ bool update_order(SQLite::Database& db, const WorkOrder& o, std::int64_t expecte
     if (o.complaint_valid) st.bind(13, *o.complaint_valid ? 1 : 0); else st.bind(13);
     bind_opt(st, 14, o.acknowledged_at);
     bind_opt(st, 15, o.acknowledged_by);
-    st.bind(16, static_cast<std::int64_t>(o.id));
-    st.bind(17, static_cast<std::int64_t>(expected_version));
+    bind_opt(st, 16, o.about_order_id);
+    bind_opt(st, 17, o.about_provider_id);
+    st.bind(18, static_cast<std::int64_t>(o.id));
+    st.bind(19, static_cast<std::int64_t>(expected_version));
     if (st.exec() != 1) return false;
     WorkOrder after = o;   // the row as written: every mutable field from o, the fixed ones as they were
     after.code = before->order.code;

@@ -25,6 +25,8 @@ struct OrderQuery {
     std::optional<Id> town;
     std::optional<Id> provider;
     std::optional<Id> elder;
+    std::optional<Id> about_order;      // complaints about this order (投诉对象, partial index)
+    std::optional<Id> about_provider;   // complaints about this provider
     std::optional<Period> created;      // created_at within the period
     std::optional<Date> created_from;   // created on or after this day (the list's date range, both ends kept)
     std::optional<Date> created_to;     // created on or before this day

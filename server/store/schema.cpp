@@ -496,6 +496,15 @@ CREATE TABLE info_subscribers (
 CREATE INDEX elders_town_name ON elders (town_id, name);
 CREATE INDEX elders_status_name ON elders (status, name);
 )SQL",
+        // 13: what a complaint is about (投诉对象, order_request.hpp check_complaint_link): the earlier order and the
+        //     provider, both nullable (most orders are not complaints; a caller may know only the company).
+        //     Partial indexes answer "complaints about order Y" (the earlier order's 相关投诉) and "about provider X".
+        R"SQL(
+ALTER TABLE work_orders ADD COLUMN about_order_id INTEGER REFERENCES work_orders(id);
+ALTER TABLE work_orders ADD COLUMN about_provider_id INTEGER REFERENCES providers(id);
+CREATE INDEX work_orders_about_order ON work_orders (about_order_id, created_at) WHERE about_order_id IS NOT NULL;
+CREATE INDEX work_orders_about_provider ON work_orders (about_provider_id, created_at) WHERE about_provider_id IS NOT NULL;
+)SQL",
     };
     return list;
 }

@@ -119,7 +119,8 @@ RoleSet roles_with(Permission p) {
         case Permission::ImportCalls:
         case Permission::ImportLists:
         case Permission::WriteKnowledge:
-        case Permission::ReadRules: return {R::Admin, R::Supervisor};
+        case Permission::ReadRules:
+        case Permission::LinkComplaints: return {R::Admin, R::Supervisor};
         case Permission::PublishRules: return {R::Admin};
         case Permission::AttachEvidence: return {R::Provider};
         case Permission::ViewEvidence: return {R::Admin, R::Supervisor, R::Town, R::Provider};
@@ -158,6 +159,7 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::AttachEvidence, "attach_evidence", "上传服务照片"},
     {Permission::ViewEvidence, "view_evidence", "查看服务照片"},
     {Permission::ImportLists, "import_lists", "导入核查名单"},
+    {Permission::LinkComplaints, "link_complaints", "更改投诉对象"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)

@@ -54,7 +54,108 @@ void unknown_members(const json& body, const std::set<std::string>& known, std::
     }
 }
 
+std::optional<Id> positive_id(const json& body, const char* key, const char* label, std::vector<FieldError>& errors) {
+    if (!given(body, key)) return std::nullopt;
+    if (!body[key].is_number_integer() || body[key].get<std::int64_t>() <= 0) {
+        errors.push_back({key, "type", std::string(label) + "应为正整数编号"});
+        return std::nullopt;
+    }
+    return body[key].get<Id>();
+}
+
+// "GD" + 12 (or more) digits, letters in either case: what the dashboard's code field and a deep link carry.
+bool order_code_shaped(const std::string& c) {
+    if (c.size() < 14 || c.size() > 16 || c.rfind("GD", 0) != 0) return false;
+    for (std::size_t i = 2; i < c.size(); ++i) if (c[i] < '0' || c[i] > '9') return false;
+    return true;
+}
+
+// The complaint's target members, shared by a new order and the relink request.
+void read_complaint_target(const json& body, std::vector<FieldError>& errors, std::optional<Id>& order_id,
+                           std::string& order_code, std::optional<Id>& provider_id) {
+    order_id = positive_id(body, "about_order_id", "被投诉工单编号", errors);
+    provider_id = positive_id(body, "about_provider_id", "被投诉服务商编号", errors);
+    if (given(body, "about_order_code")) {
+        if (!body["about_order_code"].is_string()) {
+            errors.push_back({"about_order_code", "type", "被投诉工单号应为文本"});
+        } else {
+            std::string c = body["about_order_code"].get<std::string>();
+            while (!c.empty() && c.back() == ' ') c.pop_back();
+            while (!c.empty() && c.front() == ' ') c.erase(c.begin());
+            for (auto& ch : c) if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+            if (!order_code_shaped(c)) {
+                errors.push_back({"about_order_code", "format",
+                                  "被投诉工单号 " + shown(body["about_order_code"]) +
+                                      " 格式不对（应为 GD + 12 位数字，例如 GD202612040001）"});
+            } else if (given(body, "about_order_id")) {
+                errors.push_back({"about_order_code", "conflict", "被投诉工单请只填编号或工单号中的一项"});
+            } else {
+                order_code = c;
+            }
+        }
+    }
+}
+
 }  // namespace
+
+std::vector<FieldError> check_complaint_link(const WorkOrder& complaint, const WorkOrder* earlier,
+                                             std::optional<Id> about_provider_id, const std::string& order_field) {
+    std::vector<FieldError> errors;
+    if (complaint.type != OrderType::Complaint) {
+        if (earlier || about_provider_id) {
+            errors.push_back({order_field, "not_complaint",
+                              std::string("只有投诉工单可以填写被投诉工单或服务商（当前为") + label_zh(complaint.type) + "工单）"});
+        }
+        return errors;
+    }
+    if (!earlier) return errors;
+    const std::string code = earlier->code;
+    if (complaint.id != 0 && earlier->id == complaint.id) {
+        errors.push_back({order_field, "self", "投诉不能以自身（" + code + "）为被投诉工单"});
+    } else if (earlier->type == OrderType::Complaint) {
+        errors.push_back({order_field, "is_complaint",
+                          "工单 " + code + " 本身是投诉工单，请选择被投诉的那张服务工单"});
+    } else if (complaint.created_at != 0 && earlier->created_at > complaint.created_at) {
+        errors.push_back({order_field, "later", "被投诉工单 " + code + " 晚于本投诉登记，请选择此前的工单"});
+    } else if (complaint.elder_id && earlier->elder_id != complaint.elder_id) {
+        errors.push_back({order_field, "other_elder",
+                          "工单 " + code + " 不是本投诉所选服务对象的工单，请从该老人的近期工单中选择"});
+    }
+    if (about_provider_id && earlier->provider_id && *earlier->provider_id != *about_provider_id) {
+        errors.push_back({"about_provider_id", "inconsistent",
+                          "被投诉服务商与工单 " + code + " 的承接服务商不一致（可只选工单，服务商随工单带出）"});
+    }
+    return errors;
+}
+
+std::optional<Id> complaint_provider(const WorkOrder* earlier, std::optional<Id> about_provider_id) {
+    if (about_provider_id) return about_provider_id;
+    if (earlier) return earlier->provider_id;
+    return std::nullopt;
+}
+
+ComplaintLinkCheck validate_complaint_link_request(const json& body) {
+    ComplaintLinkCheck out;
+    auto& errors = out.errors;
+    if (!body.is_object()) {
+        errors.push_back({"", "type", "更改投诉对象的请求应为 JSON 对象"});
+        return out;
+    }
+    unknown_members(body, {"about_order_id", "about_order_code", "about_provider_id", "reason", "version"}, errors);
+    read_complaint_target(body, errors, out.about_order_id, out.about_order_code, out.about_provider_id);
+    if (given(body, "version")) {
+        if (!body["version"].is_number_integer()) errors.push_back({"version", "type", "版本号应为整数"});
+        else out.version = body["version"].get<std::int64_t>();
+    }
+    if (given(body, "reason") && !body["reason"].is_string()) {
+        errors.push_back({"reason", "type", "原因应为文本"});
+    } else {
+        if (given(body, "reason")) out.reason = body["reason"].get<std::string>();
+        if (blank(out.reason)) errors.push_back({"reason", "required", "请填写更改投诉对象的原因"});
+        else if (utf8_length(out.reason) > kTransitionReasonMax) errors.push_back({"reason", "too_long", "原因最多 500 字"});
+    }
+    return out;
+}
 
 bool description_required(OrderType t) { return t != OrderType::Emergency; }
 bool categories_required(OrderType t) { return t == OrderType::Booking || t == OrderType::Referral; }
@@ -67,7 +168,8 @@ OrderRequestCheck validate_order_request(const json& body) {
         errors.push_back({"", "type", "工单信息应为 JSON 对象"});
         return out;
     }
-    unknown_members(body, {"channel", "type", "categories", "elder_id", "town_id", "urgency", "description"}, errors);
+    unknown_members(body, {"channel", "type", "categories", "elder_id", "town_id", "urgency", "description",
+                           "about_order_id", "about_order_code", "about_provider_id"}, errors);
     auto enum_field = [&](const char* key, const char* label, auto parse, auto& value, bool required) {
         if (!given(body, key)) {
             if (required) errors.push_back({key, "required", std::string("请填写") + label});
@@ -127,6 +229,12 @@ OrderRequestCheck validate_order_request(const json& body) {
     };
     out.elder_id = id_field("elder_id", "服务对象编号");
     out.town_id = id_field("town_id", "镇街编号");
+    read_complaint_target(body, errors, out.about_order_id, out.about_order_code, out.about_provider_id);
+    if (type && *type != OrderType::Complaint &&
+        (given(body, "about_order_id") || given(body, "about_order_code") || given(body, "about_provider_id"))) {
+        errors.push_back({"about_order_id", "not_complaint",
+                          std::string("只有投诉工单可以填写被投诉工单或服务商（当前为") + label_zh(*type) + "工单）"});
+    }
     // A member given with a wrong type was reported by id_field already: no second "required" for it.
     if (!out.elder_id && type && elder_required(*type) && !given(body, "elder_id")) {
         errors.push_back({"elder_id", "required", std::string(label_zh(*type)) + "工单必须选择服务对象"});

@@ -451,6 +451,9 @@ void to_json(nlohmann::json& j, const WorkOrder& v) {
     // fingerprint and stored JSON stay the same); readers treat a missing key as null.
     if (v.acknowledged_at) put_optional_timestamp(j, "acknowledged_at", v.acknowledged_at);
     if (v.acknowledged_by) put_optional(j, "acknowledged_by", v.acknowledged_by);
+    // Only on a linked complaint, for the same reason.
+    if (v.about_order_id) put_optional(j, "about_order_id", v.about_order_id);
+    if (v.about_provider_id) put_optional(j, "about_provider_id", v.about_provider_id);
 }
 
 void from_json(const nlohmann::json& j, WorkOrder& v) {
@@ -474,6 +477,8 @@ void from_json(const nlohmann::json& j, WorkOrder& v) {
     get_optional(j, "complaint_valid", v.complaint_valid);
     get_optional_timestamp(j, "acknowledged_at", v.acknowledged_at);
     get_optional(j, "acknowledged_by", v.acknowledged_by);
+    get_optional(j, "about_order_id", v.about_order_id);
+    get_optional(j, "about_provider_id", v.about_provider_id);
 }
 
 // ---- ServiceRecord -------------------------------------------------------------------------------

@@ -225,8 +225,10 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 24);
+    CHECK(codes.size() == 25);
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
+    // What a complaint is about is changed by those who judge complaints (supervisors; admins).
+    CHECK(yiyang::roles_with(Permission::LinkComplaints).codes() == "admin, supervisor");
     // Evidence photos: only a provider attaches (its own orders: shared may_attach_evidence); agents do not see them.
     CHECK(yiyang::roles_with(Permission::AttachEvidence) == yiyang::RoleSet{Role::Provider});
     CHECK(yiyang::roles_with(Permission::ViewEvidence).codes() == "admin, supervisor, town, provider");

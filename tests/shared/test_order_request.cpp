@@ -121,3 +121,103 @@ TEST_CASE("who may see an order", "[order_request]") {
     CHECK_FALSE(may_see_order({Role::Provider, 3, {}, 5}, o));
     CHECK_FALSE(may_see_order({Role::Kiosk, 4, 3, {}}, o));
 }
+
+TEST_CASE("what a complaint is about: the members of a new order", "[order_request][complaints]") {
+    const json base = {{"type", "complaint"}, {"channel", "hotline"}, {"elder_id", 7}, {"description", "护理员迟到"}};
+    auto with = [&](json extra) { json b = base; b.update(extra); return b; };
+    auto c = validate_order_request(with({{"about_order_id", 12}, {"about_provider_id", 3}}));
+    CHECK(c.errors.empty());
+    CHECK(c.about_order_id == 12);
+    CHECK(c.about_provider_id == 3);
+    // A typed code: trimmed and upper-cased; a malformed one named.
+    c = validate_order_request(with({{"about_order_code", " gd202612040001 "}}));
+    CHECK(c.errors.empty());
+    CHECK(c.about_order_code == "GD202612040001");
+    c = validate_order_request(with({{"about_order_code", "GD2026"}}));
+    REQUIRE(error_for(c.errors, "about_order_code"));
+    CHECK(error_for(c.errors, "about_order_code")->code == "format");
+    c = validate_order_request(with({{"about_order_code", "GD202612040001"}, {"about_order_id", 4}}));
+    CHECK(error_for(c.errors, "about_order_code")->code == "conflict");
+    c = validate_order_request(with({{"about_order_id", "12"}}));
+    CHECK(error_for(c.errors, "about_order_id")->message_zh == "被投诉工单编号应为正整数编号");
+    // Only a complaint carries them.
+    json booking = {{"type", "consultation"}, {"channel", "hotline"}, {"town_id", 2}, {"description", "问"},
+                    {"about_provider_id", 3}};
+    c = validate_order_request(booking);
+    REQUIRE(error_for(c.errors, "about_order_id"));
+    CHECK(error_for(c.errors, "about_order_id")->message_zh == "只有投诉工单可以填写被投诉工单或服务商（当前为咨询工单）");
+}
+
+TEST_CASE("check_complaint_link: the earlier order must fit the complaint", "[order_request][complaints]") {
+    WorkOrder complaint;
+    complaint.id = 50;
+    complaint.type = OrderType::Complaint;
+    complaint.elder_id = 7;
+    complaint.created_at = 1000;
+    WorkOrder earlier;
+    earlier.id = 40;
+    earlier.code = "GD202612010003";
+    earlier.type = OrderType::Booking;
+    earlier.elder_id = 7;
+    earlier.provider_id = 3;
+    earlier.created_at = 500;
+
+    CHECK(check_complaint_link(complaint, &earlier, std::nullopt).empty());
+    CHECK(complaint_provider(&earlier, std::nullopt) == 3);
+    CHECK(check_complaint_link(complaint, &earlier, Id{3}).empty());
+    CHECK(check_complaint_link(complaint, nullptr, Id{9}).empty());      // the company alone
+    CHECK(complaint_provider(nullptr, Id{9}) == 9);
+    CHECK(check_complaint_link(complaint, nullptr, std::nullopt).empty());
+
+    auto one = [&](const WorkOrder& e, std::optional<Id> p, const std::string& field = "about_order_id") {
+        auto errors = check_complaint_link(complaint, &e, p, field);
+        REQUIRE(errors.size() == 1);
+        return errors.front();
+    };
+    auto other = earlier;
+    other.elder_id = 8;
+    CHECK(one(other, std::nullopt).message_zh == "工单 GD202612010003 不是本投诉所选服务对象的工单，请从该老人的近期工单中选择");
+    other.elder_id.reset();   // an order without an elder cannot be that elder's
+    CHECK(one(other, std::nullopt).code == "other_elder");
+    other = earlier;
+    other.type = OrderType::Complaint;
+    CHECK(one(other, std::nullopt, "about_order_code").field == "about_order_code");
+    CHECK(one(other, std::nullopt).message_zh == "工单 GD202612010003 本身是投诉工单，请选择被投诉的那张服务工单");
+    other = earlier;
+    other.created_at = 2000;
+    CHECK(one(other, std::nullopt).code == "later");
+    other = earlier;
+    other.id = complaint.id;
+    CHECK(one(other, std::nullopt).code == "self");
+    const auto p = one(earlier, Id{4});
+    CHECK(p.field == "about_provider_id");
+    CHECK(p.code == "inconsistent");
+
+    // A complaint without an elder (a caller not on file) may name any earlier order.
+    auto anonymous = complaint;
+    anonymous.elder_id.reset();
+    other = earlier;
+    other.elder_id = 8;
+    CHECK(check_complaint_link(anonymous, &other, std::nullopt).empty());
+    // An order of another type carries no link.
+    auto consultation = complaint;
+    consultation.type = OrderType::Consultation;
+    CHECK(check_complaint_link(consultation, &earlier, std::nullopt).front().code == "not_complaint");
+    CHECK(check_complaint_link(consultation, nullptr, std::nullopt).empty());
+}
+
+TEST_CASE("a relink request needs a reason", "[order_request][complaints]") {
+    auto c = validate_complaint_link_request({{"about_order_id", 3}, {"reason", "回拨核实"}, {"version", 4}});
+    CHECK(c.errors.empty());
+    CHECK(c.about_order_id == 3);
+    CHECK(c.version == 4);
+    c = validate_complaint_link_request({{"about_provider_id", 3}, {"reason", "\xE3\x80\x80 "}});
+    REQUIRE(error_for(c.errors, "reason"));
+    CHECK(error_for(c.errors, "reason")->message_zh == "请填写更改投诉对象的原因");
+    c = validate_complaint_link_request({{"about_order_id", nullptr}, {"about_provider_id", nullptr}, {"reason", "无关"}});
+    CHECK(c.errors.empty());
+    CHECK_FALSE(c.about_order_id);
+    c = validate_complaint_link_request({{"reason", "x"}, {"action", "close"}});
+    CHECK(fields_of(c.errors) == std::set<std::string>{"action"});
+    CHECK(validate_complaint_link_request(json::array()).errors.front().message_zh == "更改投诉对象的请求应为 JSON 对象");
+}

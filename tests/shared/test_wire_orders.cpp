@@ -199,3 +199,41 @@ TEST_CASE("the server's order page, reply, history and candidates parse", "[wire
     CHECK(cands->candidates[1].ineligible_reason_zh == "不提供助洁服务");
     CHECK(cands->candidates[1].missing_categories == std::vector<ServiceCategory>{ServiceCategory::Cleaning});
 }
+
+TEST_CASE("a complaint's link round-trips: request, relink, view and the complaints about an order", "[wire][orders][complaints]") {
+    wire::OrderCreate c;
+    c.type = OrderType::Complaint;
+    c.elder_id = 9;
+    c.description = "护理员迟到";
+    c.about_order_code = "GD202611230007";
+    c.about_provider_id = 5;
+    round_trip(c);
+    CHECK_FALSE(json(c).contains("about_order_id"));
+    c.about_order_code.clear();
+    c.about_order_id = 42;
+    round_trip(c);
+
+    wire::ComplaintLink l;
+    l.about_order_id = 42;
+    l.reason = "回拨核实";
+    l.version = 3;
+    round_trip(l);
+    CHECK(json(l) == json{{"about_order_id", 42}, {"reason", "回拨核实"}, {"version", 3}});
+
+    auto complaint = sample_order();
+    complaint.type = OrderType::Complaint;
+    complaint.about_order_id = 40;
+    complaint.about_provider_id = 5;
+    wire::OrderView v{complaint, 2, {}, false, "GD202611200001", "颐康居家服务中心"};
+    round_trip(v);
+    CHECK(json(v)["about_provider_name"] == "颐康居家服务中心");
+    wire::OrderView plain{sample_order(), 1, {}, false};
+    CHECK_FALSE(json(plain).contains("about_order_code"));   // absent when not linked
+
+    wire::OrderReply r{plain, {}, {{51, "GD202611240002", OrderStatus::Received, *parse_timestamp("2026-11-24T08:00:00"),
+                                    std::nullopt},
+                                   {52, "GD202611250001", OrderStatus::Closed, *parse_timestamp("2026-11-25T08:00:00"), true}}};
+    round_trip(r);
+    CHECK(json(r)["complaints"][1]["complaint_valid"] == true);
+    CHECK_FALSE(json(wire::OrderReply{plain, {}, {}}).contains("complaints"));
+}

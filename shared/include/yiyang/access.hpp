@@ -71,6 +71,7 @@ enum class Permission {
     AttachEvidence,      // add service photos to an order (the provider of the order, own orders only)
     ViewEvidence,        // see an order's service photos (scoped as the order: town own town, provider own orders)
     ImportLists,         // import the verification lists (subscribers, service records, cremations, checks, callbacks)
+    LinkComplaints,      // change what a complaint is about (被投诉工单/服务商), with a reason (supervisors judge them)
 };
 
 // A set of roles, for declarations and documentation.

@@ -31,13 +31,47 @@ bool categories_required(OrderType t);
 // reads without the database: `order` gets type, channel, urgency, categories, description; elder_id / town_id
 // are what the body asked for (the server checks they exist and agree). Every problem is a FieldError
 // (unknown member, wrong JSON type, bad code, required member missing, description too long or blank).
+// A complaint may also carry what it is about (投诉对象): "about_order_id" or "about_order_code" (the earlier
+// order, not both) and/or "about_provider_id"; other types may not (check_complaint_link then decides with
+// the earlier order the server found).
 struct OrderRequestCheck {
     WorkOrder order;
     std::optional<Id> elder_id;
     std::optional<Id> town_id;
+    std::optional<Id> about_order_id;
+    std::string about_order_code;          // upper-cased; "" when not given
+    std::optional<Id> about_provider_id;
     std::vector<FieldError> errors;
 };
 OrderRequestCheck validate_order_request(const nlohmann::json& body);
+
+// ---- What a complaint is about (投诉对象) -----------------------------------------------------------------
+// The rules, once the server has looked up the earlier order (nullptr when none is named):
+//  - only a complaint carries a link;
+//  - the earlier order is not itself a complaint, not the complaint itself, and was created before it;
+//  - when the complaint has an elder, the earlier order is that elder's (a complaint is about a service the
+//    caller's elder received); a complaint without an elder (a caller not on file) may name any order;
+//  - a provider named together with an order must be that order's provider (when it has one);
+//  - a provider may be named without an order (a caller who knows only the company).
+// Errors name the field ("about_order_id" / "about_provider_id") and say what is wrong in Chinese.
+// `order_field` is the member the earlier order was named by ("about_order_id" or "about_order_code").
+std::vector<FieldError> check_complaint_link(const WorkOrder& complaint, const WorkOrder* earlier,
+                                             std::optional<Id> about_provider_id,
+                                             const std::string& order_field = "about_order_id");
+// The provider the complaint is about: the one named, else the earlier order's provider.
+std::optional<Id> complaint_provider(const WorkOrder* earlier, std::optional<Id> about_provider_id);
+
+// POST /api/v1/orders/{id}/complaint-link: {"about_order_id"|"about_order_code","about_provider_id","reason",
+// "version"} — a supervisor changes (or clears, with both null) what a complaint is about; the reason is required.
+struct ComplaintLinkCheck {
+    std::optional<Id> about_order_id;
+    std::string about_order_code;
+    std::optional<Id> about_provider_id;
+    std::string reason;
+    std::optional<std::int64_t> version;
+    std::vector<FieldError> errors;
+};
+ComplaintLinkCheck validate_complaint_link_request(const nlohmann::json& body);
 
 // A transition's body ({"action","reason","provider_id","town_id","satisfaction","evidence","version"}).
 struct TransitionCheck {

@@ -177,6 +177,11 @@ struct WorkOrder {                  // 工单
     std::optional<bool> complaint_valid;        // complaints only: the supervisor's judgement (有效/无效投诉)
     std::optional<LocalSeconds> acknowledged_at;   // emergencies: when a seat confirmed the SOS (确认接警)
     std::optional<Id> acknowledged_by;             // ... and which user did
+    // Complaints only (投诉对象, order_request.hpp check_complaint_link): the earlier order the complaint is
+    // about and the provider it is about (that order's provider, or one named alone by a caller who knows only
+    // the company). Set at registration, changed later by a supervisor with a reason.
+    std::optional<Id> about_order_id;
+    std::optional<Id> about_provider_id;
 };
 
 struct ServiceRecord {              // 服务记录: one visit or session = one 人次

@@ -74,6 +74,9 @@ void to_json(json& j, const OrderCreate& v) {
     put_opt(j, "elder_id", v.elder_id);
     put_opt(j, "town_id", v.town_id);
     put_opt(j, "urgency", v.urgency);
+    put_opt(j, "about_order_id", v.about_order_id);
+    if (!v.about_order_code.empty()) j["about_order_code"] = v.about_order_code;
+    put_opt(j, "about_provider_id", v.about_provider_id);
 }
 
 void from_json(const json& j, OrderCreate& v) {
@@ -85,6 +88,27 @@ void from_json(const json& j, OrderCreate& v) {
     get_opt(j, "town_id", out.town_id);
     get_opt(j, "urgency", out.urgency);
     get_or(j, "description", out.description);
+    get_opt(j, "about_order_id", out.about_order_id);
+    get_or(j, "about_order_code", out.about_order_code);
+    get_opt(j, "about_provider_id", out.about_provider_id);
+    v = std::move(out);
+}
+
+void to_json(json& j, const ComplaintLink& v) {
+    j = json{{"reason", v.reason}};
+    put_opt(j, "about_order_id", v.about_order_id);
+    if (!v.about_order_code.empty()) j["about_order_code"] = v.about_order_code;
+    put_opt(j, "about_provider_id", v.about_provider_id);
+    put_opt(j, "version", v.version);
+}
+
+void from_json(const json& j, ComplaintLink& v) {
+    ComplaintLink out;
+    get_or(j, "reason", out.reason);
+    get_opt(j, "about_order_id", out.about_order_id);
+    get_or(j, "about_order_code", out.about_order_code);
+    get_opt(j, "about_provider_id", out.about_provider_id);
+    get_opt(j, "version", out.version);
     v = std::move(out);
 }
 
@@ -115,6 +139,8 @@ void to_json(json& j, const OrderView& v) {
     j["version"] = v.version;
     j["clocks"] = v.clocks;
     j["overdue"] = v.overdue;
+    if (!v.about_order_code.empty()) j["about_order_code"] = v.about_order_code;
+    if (!v.about_provider_name.empty()) j["about_provider_name"] = v.about_provider_name;
 }
 
 void from_json(const json& j, OrderView& v) {
@@ -123,17 +149,36 @@ void from_json(const json& j, OrderView& v) {
     j.at("version").get_to(out.version);
     j.at("clocks").get_to(out.clocks);
     j.at("overdue").get_to(out.overdue);
+    get_or(j, "about_order_code", out.about_order_code);
+    get_or(j, "about_provider_name", out.about_provider_name);
+    v = std::move(out);
+}
+
+void to_json(json& j, const ComplaintRef& v) {
+    j = json{{"id", v.id}, {"code", v.code}, {"status", v.status}, {"created_at", format_timestamp(v.created_at)}};
+    put_opt(j, "complaint_valid", v.complaint_valid);
+}
+
+void from_json(const json& j, ComplaintRef& v) {
+    ComplaintRef out;
+    j.at("id").get_to(out.id);
+    j.at("code").get_to(out.code);
+    j.at("status").get_to(out.status);
+    out.created_at = timestamp_member(j, "created_at");
+    get_opt(j, "complaint_valid", out.complaint_valid);
     v = std::move(out);
 }
 
 void to_json(json& j, const OrderReply& v) {
     j = json{{"order", v.order}, {"legal_actions", v.legal_actions}};
+    if (!v.complaints.empty()) j["complaints"] = v.complaints;
 }
 
 void from_json(const json& j, OrderReply& v) {
     OrderReply out;
     j.at("order").get_to(out.order);
     j.at("legal_actions").get_to(out.legal_actions);
+    get_or(j, "complaints", out.complaints);
     v = std::move(out);
 }
 

@@ -38,6 +38,11 @@ struct OrderCreate {
     std::optional<Id> town_id;          // without an elder: the caller's town
     std::optional<Urgency> urgency;     // absent: emergency for an SOS, normal otherwise
     std::string description;
+    // Complaints only (投诉对象): the earlier order by id (picked from the elder's recent orders) or by its code
+    // (typed), and/or the provider (check_complaint_link in order_request.hpp).
+    std::optional<Id> about_order_id;
+    std::string about_order_code;       // absent on the wire when empty
+    std::optional<Id> about_provider_id;
 };
 void to_json(json& j, const OrderCreate& v);
 void from_json(const json& j, OrderCreate& v);
@@ -55,13 +60,29 @@ struct Transition {
 void to_json(json& j, const Transition& v);
 void from_json(const json& j, Transition& v);
 
+// POST /api/v1/orders/{id}/complaint-link (read by the server with validate_complaint_link_request): what a
+// complaint is about, changed by a supervisor with a reason; both targets absent clears the link.
+struct ComplaintLink {
+    std::optional<Id> about_order_id;
+    std::string about_order_code;       // instead of the id: a typed code; absent when empty
+    std::optional<Id> about_provider_id;
+    std::string reason;
+    std::optional<std::int64_t> version;
+};
+void to_json(json& j, const ComplaintLink& v);
+void from_json(const json& j, ComplaintLink& v);
+
 // An order as listed and shown: the record's members, plus its version, its SLA clocks and whether one of them
-// runs past due — one flat object {"id","code",…,"version","clocks","overdue"}.
+// runs past due — one flat object {"id","code",…,"version","clocks","overdue"}. A linked complaint also
+// carries the earlier order's code and the provider's name ("about_order_code", "about_provider_name"; absent
+// when not linked), so a list row and the detail can say what it is about without another request.
 struct OrderView {
     WorkOrder order;
     std::int64_t version = 0;
     std::vector<SlaClock> clocks;
     bool overdue = false;
+    std::string about_order_code{};     // {}: the many {order, version, clocks, overdue} initialisers stay complete
+    std::string about_provider_name{};
 };
 void to_json(json& j, const OrderView& v);
 void from_json(const json& j, OrderView& v);
@@ -71,9 +92,21 @@ using OrderPage = Page<OrderView>;
 
 // GET /orders/{id}, POST /orders (201), POST /orders/{id}/transitions: {"order": OrderView, "legal_actions":
 // [OrderAction codes this viewer may take now, in OrderAction order]}.
+// "complaints": the complaints about this order (相关投诉) the viewer may see, oldest first (absent when none).
+struct ComplaintRef {
+    Id id = 0;
+    std::string code;
+    OrderStatus status = OrderStatus::Received;
+    LocalSeconds created_at = 0;
+    std::optional<bool> complaint_valid;
+};
+void to_json(json& j, const ComplaintRef& v);
+void from_json(const json& j, ComplaintRef& v);
+
 struct OrderReply {
     OrderView order;
     std::vector<OrderAction> legal_actions;
+    std::vector<ComplaintRef> complaints{};
 };
 void to_json(json& j, const OrderReply& v);
 void from_json(const json& j, OrderReply& v);
