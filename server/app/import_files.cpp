@@ -19,30 +19,6 @@
 namespace yiyang::app {
 
 // ============================================================================================================ text
-std::optional<std::string> gb18030_to_utf8(std::string_view in, std::size_t* bad_offset) {
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
-    if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
-    std::string out;
-    out.resize(in.size() * 2 + 16);   // 2 bytes → 3, 4 → 4, 1 → 1
-    char* src = const_cast<char*>(in.data());
-    std::size_t src_left = in.size(), done = 0;
-    bool ok = true;
-    while (src_left > 0) {
-        char* dst = out.data() + done;
-        std::size_t dst_left = out.size() - done;
-        const std::size_t r = iconv(cd, &src, &src_left, &dst, &dst_left);
-        done = out.size() - dst_left;
-        if (r != static_cast<std::size_t>(-1)) break;
-        if (errno == E2BIG) { out.resize(out.size() * 2); continue; }
-        ok = false;   // EILSEQ: not a GB18030 sequence; EINVAL: cut off at the end of the file
-        if (bad_offset) *bad_offset = static_cast<std::size_t>(src - in.data());
-        break;
-    }
-    iconv_close(cd);
-    if (!ok) return std::nullopt;
-    out.resize(done);
-    return out;
-}
 
 std::string excel_general(double v) {
     char buf[64];

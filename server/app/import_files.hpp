@@ -2,6 +2,7 @@
 // (with or without BOM), GBK / GB18030 or UTF-16, and XLSX (minizip + expat, the sheet streamed row by row so a
 // 600 000-row file is never held as a document). Every refusal is a Chinese sentence saying what and where.
 #pragma once
+#include "app/text_encoding.hpp"   // gb18030_to_utf8
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -40,8 +41,6 @@ struct Sheet {
 // The same, collected (small files, tests).
 Sheet read_sheet(std::string_view bytes, const std::string& sheet = {});
 
-// GB18030 (GBK, GB2312) → UTF-8 with glibc iconv; on a byte sequence that is not GB18030, nullopt and its offset.
-std::optional<std::string> gb18030_to_utf8(std::string_view bytes, std::size_t* bad_offset);
 
 // A number as Excel's General format shows it ("45296", "0.375", "3.50303E+17").
 std::string excel_general(double v);

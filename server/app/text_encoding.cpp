@@ -7,7 +7,7 @@
 namespace yiyang::app {
 namespace {
 
-std::optional<std::string> convert(std::string_view in, const char* from) {
+std::optional<std::string> convert(std::string_view in, const char* from, std::size_t* bad_offset = nullptr) {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
     std::string out;
@@ -23,7 +23,8 @@ std::optional<std::string> convert(std::string_view in, const char* from) {
         done = out.size() - dst_left;
         if (r != static_cast<std::size_t>(-1)) break;
         if (errno == E2BIG) { out.resize(out.size() * 2); continue; }
-        ok = false;   // EILSEQ / EINVAL: a byte sequence that is not valid in the source encoding
+        ok = false;   // EILSEQ / EINVAL: a byte sequence that is not valid in the source encoding (or cut off)
+        if (bad_offset) *bad_offset = static_cast<std::size_t>(src - in.data());
         break;
     }
     iconv_close(cd);
@@ -33,6 +34,10 @@ std::optional<std::string> convert(std::string_view in, const char* from) {
 }
 
 }  // namespace
+
+std::optional<std::string> gb18030_to_utf8(std::string_view bytes, std::size_t* bad_offset) {
+    return convert(bytes, "GB18030", bad_offset);
+}
 
 std::optional<DecodedText> decode_to_utf8(std::string_view bytes) {
     const auto enc = detect_encoding(bytes);
