@@ -271,4 +271,16 @@ std::int64_t server_clock(ApiClient& c) {
     return *t;
 }
 
+std::vector<std::string> split_chars(const std::string& s) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t n = 1;
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0xF0) n = 4; else if (c >= 0xE0) n = 3; else if (c >= 0xC0) n = 2;
+        out.push_back(s.substr(i, n));
+        i += n;
+    }
+    return out;
+}
+
 }  // namespace yiyang::test

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 namespace yiyang::test {
@@ -94,5 +95,7 @@ std::int64_t dispatched_booking(ApiClient& agent, const ProviderOneSetup& s, std
                                 const std::string& description = "测试：预约上门服务");
 // The server's clock (GET /api/v1/health), in local seconds.
 std::int64_t server_clock(ApiClient& c);
+// The UTF-8 characters of s, one string each (names are searched by any two of them).
+std::vector<std::string> split_chars(const std::string& s);
 
 }  // namespace yiyang::test

@@ -13,18 +13,6 @@ namespace {
 
 std::string enc(const std::string& s) { return httplib::detail::encode_query_param(s); }
 
-std::vector<std::string> split_chars(const std::string& s) {
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < s.size();) {
-        std::size_t n = 1;
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c >= 0xF0) n = 4; else if (c >= 0xE0) n = 3; else if (c >= 0xC0) n = 2;
-        out.push_back(s.substr(i, n));
-        i += n;
-    }
-    return out;
-}
-
 // An active elder with a name of 3+ characters, as a supervisor sees it (full phone and ID number).
 json some_elder(ApiClient& sup) {
     auto page = sup.get("/api/v1/elders?status=active&page_size=50");

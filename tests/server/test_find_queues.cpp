@@ -22,19 +22,6 @@ std::size_t chars(const std::string& s) {
     return n;
 }
 
-// The UTF-8 characters of s.
-std::vector<std::string> split_chars(const std::string& s) {
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < s.size();) {
-        std::size_t n = 1;
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c >= 0xF0) n = 4; else if (c >= 0xE0) n = 3; else if (c >= 0xC0) n = 2;
-        out.push_back(s.substr(i, n));
-        i += n;
-    }
-    return out;
-}
-
 // An order of an elder with a name of >= 3 characters (so that its last two are not a prefix).
 struct Target {
     json order;
