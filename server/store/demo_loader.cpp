@@ -178,6 +178,7 @@ DemoLoadStats create_demo_database(const std::string& path, std::uint64_t seed, 
             invalidate_kpi_aggregates(db);
             refresh_kpi_aggregates(db);
             db.exec("INSERT INTO elders_fts (elders_fts) VALUES ('rebuild')");
+            rebuild_name_bigrams(db);   // its triggers were dropped for the load too
             SQLite::Statement meta(db, "INSERT INTO meta (key, value) VALUES (?, ?)");
             for (const auto& [k, v] : std::map<std::string, std::string>{
                      {"demo_seed", std::to_string(seed)}, {"demo_scale", scale.name},

@@ -53,6 +53,20 @@ private:
     SQLite::Statement category_;
 };
 
+// The two-character index of names (name_bigrams, migration 14): every distinct pair of adjacent characters of
+// each elder's name, ASCII letters lower-cased as LIKE compares them, so that a 2-character search ("嫦莲" in
+// 郑嫦莲) is one key lookup instead of a LIKE scan of 600 000 names. It is kept by triggers on elders (the
+// statements below), so every writer — one elder, an import, raw SQL — updates it in its own transaction;
+// writers that drop the triggers for a bulk load (demo_loader) call rebuild_name_bigrams afterwards.
+//
+// SQL selecting (bigram, elder_id) for each distinct bigram of the name expression `name` (e.g. "new.name"), FROM
+// `from` (e.g. "elders e, ") and the positions: json_each over length(name) - 1 zeros (triggers allow no CTE).
+std::string name_bigrams_select(const std::string& name, const std::string& id, const std::string& from = "");
+// Empties name_bigrams and fills it from every elder's name (the migration and bulk loads).
+void rebuild_name_bigrams(SQLite::Database& db);
+// The key a 2-character search looks up: the text with ASCII letters lower-cased (LIKE's case folding).
+std::string name_bigram_key(const std::string& two_chars);
+
 // Inserts and returns the new id (elder.id is ignored unless `keep_id`).
 Id insert_elder(SQLite::Database& db, const Elder& e, LocalSeconds now, bool keep_id = false);
 // Updates when the stored version equals e.version; returns false on a version conflict. Bumps version.

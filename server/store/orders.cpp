@@ -3,9 +3,12 @@
 #include "store/orders.hpp"
 
 #include "store/database.hpp"
+#include "store/elders.hpp"
 #include "store/kpi_daily.hpp"
 
+#include <algorithm>
 #include <set>
+#include <string_view>
 #include <cstdio>
 
 namespace yiyang::store {
@@ -130,13 +133,20 @@ Built build(const OrderQuery& q) {
     }
     if (!q.elder_name.empty()) {
         std::string value;
-        const auto cond = elder_name_condition(q.elder_name, value);
-        add((" AND elder_id IN (SELECT e.id FROM elders e WHERE " + cond + ")").c_str(), ":name_q", value);
+        const auto ids = elder_ids_named(q.elder_name, value);
+        add((" AND elder_id IN (" + ids + ")").c_str(), ":name_q", value);
     }
     if (q.elder_in) add(" AND elder_id IN (SELECT value FROM json_each(:elder_in))", ":elder_in", json(*q.elder_in).dump());
     if (q.queue) {
-        b.where += " AND paused_since IS NULL AND status IN (";
+        // The orders any queue can hold, word for word as work_orders_queues' WHERE (migration 14), so that SQLite
+        // may use that small covering index; only when it holds this queue's statuses (else it would drop rows).
         const auto statuses = queue_statuses(*q.queue);
+        if (std::all_of(statuses.begin(), statuses.end(), [](OrderStatus s) {
+                return std::string_view(kQueueStatusesSql).find(std::string("'") + code(s) + "'") != std::string_view::npos;
+            })) {
+            b.where += std::string(" AND ") + kQueueStatusesSql;
+        }
+        b.where += " AND paused_since IS NULL AND status IN (";
         for (std::size_t i = 0; i < statuses.size(); ++i) b.where += std::string(i ? ", '" : "'") + code(statuses[i]) + "'";
         b.where += ") AND type IN (";
         const auto types = queue_types(*q.queue);
@@ -319,16 +329,40 @@ std::int64_t count_orders(SQLite::Database& db, const OrderQuery& q) {
     return st.getColumn(0).getInt64();
 }
 
-std::string elder_name_condition(const std::string& q, std::string& bind_value) {
+std::string count_orders_plan(SQLite::Database& db, const OrderQuery& q) {
+    std::string out;
+    if (!needs_row_count(q)) return "order_counts";
+    const auto b = build(q);
+    SQLite::Statement st(db, "EXPLAIN QUERY PLAN SELECT COUNT(*)" + b.where);
+    bind_all(st, b);
+    while (st.executeStep()) out += st.getColumn(3).getString() + "\n";
+    return out;
+}
+
+std::string elder_ids_named(const std::string& q, std::string& bind_value) {
     std::size_t chars = 0;
     for (unsigned char c : q) if ((c & 0xC0) != 0x80) ++chars;
     if (chars >= 3) {
         bind_value = "{name} : \"";
         for (char c : q) bind_value += c == '"' ? std::string("\"\"") : std::string(1, c);
         bind_value += "\"";
-        return "e.id IN (SELECT rowid FROM elders_fts WHERE elders_fts MATCH :name_q)";
+        return "SELECT rowid FROM elders_fts WHERE elders_fts MATCH :name_q";
     }
-    // Shorter than a trigram: LIKE, with the pattern characters of the text escaped.
+    if (chars == 2) {
+        bind_value = name_bigram_key(q);
+        return "SELECT elder_id FROM name_bigrams WHERE bigram = :name_q";
+    }
+    std::string value;
+    const auto cond = elder_name_condition(q, value);
+    bind_value = value;
+    return "SELECT e.id FROM elders e WHERE " + cond;
+}
+
+std::string elder_name_condition(const std::string& q, std::string& bind_value) {
+    std::size_t chars = 0;
+    for (unsigned char c : q) if ((c & 0xC0) != 0x80) ++chars;
+    if (chars >= 2) return "e.id IN (" + elder_ids_named(q, bind_value) + ")";
+    // Shorter than a bigram: LIKE, with the pattern characters of the text escaped.
     bind_value = "%";
     for (char c : q) {
         if (c == '%' || c == '_' || c == '\\') bind_value += '\\';

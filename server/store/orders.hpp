@@ -58,9 +58,16 @@ std::optional<StoredOrder> get_order_by_code(SQLite::Database& db, const std::st
 std::map<Id, StoredOrder> get_orders(SQLite::Database& db, const std::vector<Id>& ids);
 std::vector<StoredOrder> find_orders(SQLite::Database& db, const OrderQuery& q);
 std::int64_t count_orders(SQLite::Database& db, const OrderQuery& q);
-// The SQL condition "the elder's name contains q" over elders e (2 characters: LIKE over the name index, which
-// a 600 000-elder city scans in ~45 ms; 3 and more: the FTS5 trigram index). Binds :name_q.
+// SQLite's plan for count_orders (EXPLAIN QUERY PLAN, one step a line; "order_counts" when that table answers):
+// tests check that the queue counts read work_orders_queues.
+std::string count_orders_plan(SQLite::Database& db, const OrderQuery& q);
+// The SQL condition "the elder's name contains q" over elders e (2 characters: the name_bigrams table, elders.hpp;
+// 3 and more: the FTS5 trigram index; 1: LIKE). Binds :name_q.
 std::string elder_name_condition(const std::string& q, std::string& bind_value);
+// The same as a subquery selecting the ids of the elders so named (what the order search filters elder_id by).
+std::string elder_ids_named(const std::string& q, std::string& bind_value);
+// Every status a work queue can hold, as work_orders_queues' partial-index WHERE spells it (migration 14).
+inline constexpr const char* kQueueStatusesSql = "status IN ('completed', 'escalated', 'received', 'reviewed')";
 // Recomputes the order_counts totals from work_orders (after a bulk load that bypassed its triggers).
 void rebuild_order_counts(SQLite::Database& db);
 // Writes every mutable field when the stored version equals expected_version (then version + 1);

@@ -2,6 +2,7 @@
 #include "store/schema.hpp"
 
 #include "store/audit.hpp"
+#include "store/elders.hpp"
 #include "store/kpi_daily.hpp"
 
 #include <algorithm>
@@ -504,6 +505,36 @@ ALTER TABLE work_orders ADD COLUMN about_order_id INTEGER REFERENCES work_orders
 ALTER TABLE work_orders ADD COLUMN about_provider_id INTEGER REFERENCES providers(id);
 CREATE INDEX work_orders_about_order ON work_orders (about_order_id, created_at) WHERE about_order_id IS NOT NULL;
 CREATE INDEX work_orders_about_provider ON work_orders (about_provider_id, created_at) WHERE about_provider_id IS NOT NULL;
+)SQL",
+        // 14: 2-character name searches (GET /api/v1/elders?q=嫦莲, orders of elders so named) look the pair up in
+        //     name_bigrams instead of scanning 600 000 names with LIKE (elders.hpp name_bigrams_select: every
+        //     distinct pair of adjacent characters, ASCII lower-cased; kept by triggers, filled here in key order).
+        //     And the work queues' counts (GET /api/v1/queues) and pages read a small covering index of the orders
+        //     that can be in a queue (orders.cpp kQueueStatusesSql: the same expression, or SQLite won't use it)
+        //     instead of one table row per order for paused_since.
+        std::string(R"SQL(
+CREATE TABLE name_bigrams (
+  bigram TEXT NOT NULL,
+  elder_id INTEGER NOT NULL,
+  PRIMARY KEY (bigram, elder_id)
+) WITHOUT ROWID;
+CREATE TRIGGER name_bigrams_ai AFTER INSERT ON elders BEGIN
+  INSERT INTO name_bigrams (bigram, elder_id) )SQL") + name_bigrams_select("new.name", "new.id") + R"SQL(;
+END;
+CREATE TRIGGER name_bigrams_ad AFTER DELETE ON elders BEGIN
+  DELETE FROM name_bigrams WHERE elder_id = old.id AND bigram IN (SELECT bigram FROM ()SQL" +
+            name_bigrams_select("old.name", "old.id") + R"SQL());
+END;
+CREATE TRIGGER name_bigrams_au AFTER UPDATE OF id, name ON elders
+WHEN old.name IS NOT new.name OR old.id IS NOT new.id BEGIN
+  DELETE FROM name_bigrams WHERE elder_id = old.id AND bigram IN (SELECT bigram FROM ()SQL" +
+            name_bigrams_select("old.name", "old.id") + R"SQL());
+  INSERT INTO name_bigrams (bigram, elder_id) )SQL" + name_bigrams_select("new.name", "new.id") + R"SQL(;
+END;
+INSERT INTO name_bigrams (bigram, elder_id) SELECT bigram, elder_id FROM ()SQL" +
+            name_bigrams_select("e.name", "e.id", "elders e, ") + R"SQL() ORDER BY bigram, elder_id;
+CREATE INDEX work_orders_queues ON work_orders (status, type, town_id)
+  WHERE paused_since IS NULL AND status IN ('completed', 'escalated', 'received', 'reviewed');
 )SQL",
     };
     return list;
