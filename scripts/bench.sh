@@ -11,8 +11,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ "${1:-}" = "c64" ]; then shift; exec "$ROOT/scripts/bench-c64.sh" "$@"; fi
 # `bench.sh ui`: only the dashboard's CPU per interaction under SwiftShader (demo-scale server, table on stdout).
 if [ "${1:-}" = "ui" ]; then shift; exec "$ROOT/scripts/bench-ui.sh" "$@"; fi
-# `bench.sh find`: only the queue counts and the 2-character name searches, cold and warm beside the sqlite3
-# shell (table on stdout, docs/BENCHMARKS.md untouched).
+# `bench.sh find`: only the queue counts, the 2-character name searches and the elder list sorted by name, cold
+# and warm beside the sqlite3 shell (table on stdout, docs/BENCHMARKS.md untouched).
 FIND_ONLY=0
 if [ "${1:-}" = "find" ]; then FIND_ONLY=1; fi
 BUILD="$ROOT/build"
@@ -115,6 +115,14 @@ find_measurements() {
   frag_url="$(/usr/bin/python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$frag")"
   local Q_URL="$BASE/api/v1/queues" E_URL="$BASE/api/v1/elders?q=$frag_url&page_size=20"
   local O_URL="$BASE/api/v1/orders?q=$frag_url" C_URL="$BASE/api/v1/callers/by-name?q=$frag_url"
+  # The commonest first two characters (surname + first given character): the longest 2-character list.
+  local frag2 frag2_url
+  frag2="$(sql "SELECT substr(name, 1, 2) FROM elders WHERE length(name) >= 2 GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1")"
+  frag2_url="$(/usr/bin/python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$frag2")"
+  local E2_URL="$BASE/api/v1/elders?q=$frag2_url&page_size=20"
+  # The elder list sorted by name (issue 9), page 3: all active elders by name; a town's, by name descending.
+  local SN_URL="$BASE/api/v1/elders?status=active&sort=name&page=3&page_size=20"
+  local ST_URL="$BASE/api/v1/elders?town=3&sort=-name&page=3&page_size=20"
   cold_one() {   # median over 5 cold requests of $1
     local u="$1" t=()
     for i in 1 2 3 4 5; do
@@ -146,21 +154,33 @@ PY
   n_e="$(naive_sql "SELECT id, name, phone, town_id FROM elders WHERE name LIKE $like ORDER BY id LIMIT 20; SELECT COUNT(*) FROM elders WHERE name LIKE $like;")"
   # A page of 20 orders of elders so named, newest first, and the total.
   n_o="$(naive_sql "SELECT w.id, w.code FROM work_orders w JOIN elders e ON e.id = w.elder_id WHERE e.name LIKE $like ORDER BY w.created_at DESC, w.id DESC LIMIT 20; SELECT COUNT(*) FROM work_orders w JOIN elders e ON e.id = w.elder_id WHERE e.name LIKE $like;")"
-  local c_q c_e c_o c_c
+  local like2="'%$frag2%'" n_e2 n_sn n_st
+  n_e2="$(naive_sql "SELECT id, name, phone, town_id FROM elders WHERE name LIKE $like2 ORDER BY id LIMIT 20; SELECT COUNT(*) FROM elders WHERE name LIKE $like2;")"
+  # A page of 20 by name and the total, as the list asks.
+  n_sn="$(naive_sql "SELECT id, name, phone, town_id FROM elders WHERE status = 'active' ORDER BY name, id LIMIT 20 OFFSET 40; SELECT COUNT(*) FROM elders WHERE status = 'active';")"
+  n_st="$(naive_sql "SELECT id, name, phone, town_id FROM elders WHERE town_id = 3 ORDER BY name DESC, id DESC LIMIT 20 OFFSET 40; SELECT COUNT(*) FROM elders WHERE town_id = 3;")"
+  local c_q c_e c_o c_c c_e2 c_sn c_st
   c_q="$(cold_one "$Q_URL")"; c_e="$(cold_one "$E_URL")"; c_o="$(cold_one "$O_URL")"; c_c="$(cold_one "$C_URL")"
-  echo "[bench] find cold: queues $c_q ms (naive $n_q), elders q=$frag $c_e ms (naive $n_e), orders q=$frag $c_o ms (naive $n_o), callers $c_c ms"
+  c_e2="$(cold_one "$E2_URL")"; c_sn="$(cold_one "$SN_URL")"; c_st="$(cold_one "$ST_URL")"
+  echo "[bench] find cold: queues $c_q ms (naive $n_q), elders q=$frag $c_e ms (naive $n_e), orders q=$frag $c_o ms (naive $n_o), callers $c_c ms, elders q=$frag2 $c_e2 ms (naive $n_e2), by name $c_sn ms (naive $n_sn), town by name $c_st ms (naive $n_st)"
   local w_q w_e w_o w_c
   echo "[bench] wrk: queues"; read -r wq50 wq99 wqrps wqerr < <(measure "$Q_URL")
   echo "[bench] wrk: elders q=$frag"; read -r we50 we99 werps weerr < <(measure "$E_URL")
   echo "[bench] wrk: orders q=$frag"; read -r wo50 wo99 worps woerr < <(measure "$O_URL")
   echo "[bench] wrk: callers/by-name q=$frag"; read -r wc50 wc99 wcrps wcerr < <(measure "$C_URL")
+  echo "[bench] wrk: elders q=$frag2"; read -r wf50 wf99 wfrps wferr < <(measure "$E2_URL")
+  echo "[bench] wrk: elders by name"; read -r wn50 wn99 wnrps wnerr < <(measure "$SN_URL")
+  echo "[bench] wrk: a town's elders by name"; read -r wt50 wt99 wtrps wterr < <(measure "$ST_URL")
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   FIND_TABLE="| request (city scale; fragment \`$frag\`, the commonest given name) | cold ms | naive sqlite3 ms | cold / naive | warm p50 ms | warm p99 ms | req/s | non-2xx | budget |
 |---|---|---|---|---|---|---|---|---|
 | \`GET /api/v1/queues\` (four queue counts) | $c_q | $n_q | $(ratio "$c_q" "$n_q") | $wq50 | $wq99 | $wqrps | $wqerr | p99 ≤ 50 ms |
 | \`GET /api/v1/elders?q=$frag\` (2 characters anywhere in the name) | $c_e | $n_e | $(ratio "$c_e" "$n_e") | $we50 | $we99 | $werps | $weerr | p99 ≤ 50 ms |
 | \`GET /api/v1/orders?q=$frag\` (orders of elders so named) | $c_o | $n_o | $(ratio "$c_o" "$n_o") | $wo50 | $wo99 | $worps | $woerr | p99 ≤ 50 ms |
-| \`GET /api/v1/callers/by-name?q=$frag\` (新来电's short list) | $c_c | $n_e | $(ratio "$c_c" "$n_e") | $wc50 | $wc99 | $wcrps | $wcerr | p99 ≤ 50 ms |"
+| \`GET /api/v1/callers/by-name?q=$frag\` (新来电's short list) | $c_c | $n_e | $(ratio "$c_c" "$n_e") | $wc50 | $wc99 | $wcrps | $wcerr | p99 ≤ 50 ms |
+| \`GET /api/v1/elders?q=$frag2\` (the commonest first two characters) | $c_e2 | $n_e2 | $(ratio "$c_e2" "$n_e2") | $wf50 | $wf99 | $wfrps | $wferr | p99 ≤ 50 ms |
+| \`GET /api/v1/elders?status=active&sort=name&page=3\` (by name) | $c_sn | $n_sn | $(ratio "$c_sn" "$n_sn") | $wn50 | $wn99 | $wnrps | $wnerr | p99 ≤ 50 ms |
+| \`GET /api/v1/elders?town=3&sort=-name&page=3\` (a town's, by name descending) | $c_st | $n_st | $(ratio "$c_st" "$n_st") | $wt50 | $wt99 | $wtrps | $wterr | p99 ≤ 50 ms |"
 }
 if [ "$FIND_ONLY" = 1 ]; then
   find_measurements

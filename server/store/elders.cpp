@@ -215,6 +215,15 @@ std::vector<Elder> find_elders(SQLite::Database& db, const ElderQuery& q) {
 }
 
 std::int64_t count_elders(SQLite::Database& db, const ElderQuery& q) {
+    if (utf8_length(q.q) == 2 && !q.town && !q.category && !q.status && !q.phone && !q.id_number &&
+        !q.served_by_provider) {
+        // Only the 2-character fragment: its keys in name_bigrams are the elders (one per elder, each an existing
+        // elder: the triggers delete them with it), counted without reading an elders row (欧阳: 86 ms cold).
+        SQLite::Statement st(db, "SELECT COUNT(*) FROM name_bigrams WHERE bigram = ?");
+        st.bind(1, name_bigram_key(q.q));
+        st.executeStep();
+        return st.getColumn(0).getInt64();
+    }
     auto b = build(q);
     SQLite::Statement st(db, "SELECT COUNT(*)" + b.from_where);
     bind_all(st, b);
