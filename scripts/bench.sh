@@ -487,9 +487,11 @@ are still computed from the records.
 $KPI_COLD_TABLE
 
 ## Queue counts and name search
-The home's work queues and the 2-character name searches (elders, orders, 新来电's caller list), cold (the first
-request after a write, median of 5) and warm (wrk), beside the equivalent query in the sqlite3 shell on the same
-file in the same run (process start included, median of 3; the callers list is compared with the elders query).
+The home's work queues, the 2-character name searches (elders, orders, 新来电's caller list) and the elder list
+sorted by name, cold (the first request after a write, median of 5) and warm (wrk), beside the equivalent query in
+the sqlite3 shell on the same file in the same run (process start included, median of 3; the callers list is
+compared with the elders query). 2-character searches read name_bigrams, the queue counts work_orders_queues
+(migration 14).
 
 $FIND_TABLE
 

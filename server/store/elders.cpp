@@ -293,9 +293,10 @@ std::string name_bigrams_select(const std::string& name, const std::string& id, 
 
 void rebuild_name_bigrams(SQLite::Database& db) {
     db.exec("DELETE FROM name_bigrams");
-    // In key order, so that the table is appended to rather than inserted into at random.
+    // In key order, so that the table is appended to rather than inserted into at random; the names read from
+    // the (name, id) index, not the whole rows (600 000 elders: 17.7 → 8.4 s on the loaded machine).
     db.exec("INSERT INTO name_bigrams (bigram, elder_id) SELECT bigram, elder_id FROM (" +
-            name_bigrams_select("e.name", "e.id", "elders e, ") + ") ORDER BY bigram, elder_id");
+            name_bigrams_select("e.name", "e.id", "elders e INDEXED BY elders_name, ") + ") ORDER BY bigram, elder_id");
 }
 
 std::string name_bigram_key(const std::string& two_chars) {

@@ -534,7 +534,7 @@ WHEN old.name IS NOT new.name OR old.id IS NOT new.id BEGIN
   INSERT INTO name_bigrams (bigram, elder_id) )SQL" + name_bigrams_select("new.name", "new.id") + R"SQL(;
 END;
 INSERT INTO name_bigrams (bigram, elder_id) SELECT bigram, elder_id FROM ()SQL" +
-            name_bigrams_select("e.name", "e.id", "elders e, ") + R"SQL() ORDER BY bigram, elder_id;
+            name_bigrams_select("e.name", "e.id", "elders e INDEXED BY elders_name, ") + R"SQL() ORDER BY bigram, elder_id;
 CREATE INDEX work_orders_queues ON work_orders (status, type, town_id)
   WHERE paused_since IS NULL AND status IN ('completed', 'escalated', 'received', 'reviewed');
 DROP INDEX work_orders_elder;
