@@ -38,10 +38,11 @@ struct Built {
 
 Built build(const ElderQuery& q) {
     Built b;
-    // A fragment of 2 or more characters selects few elders (a key of name_bigrams or of the FTS index): they
-    // drive, and the town / status filters are written as +column so that SQLite does not walk a town's or a
-    // status's index in name order probing each elder against the fragment (570 000 active elders: 0.1 s).
-    const char* col = utf8_length(q.q) >= 2 ? "+" : "";
+    // A 2-character fragment selects few elders (one key of name_bigrams: at most the elders sharing a surname
+    // and given character): they drive, and the town / status filters are written as +column so that SQLite does
+    // not walk a town's or a status's index in name order probing each elder against the fragment (570 000 active
+    // elders: 0.1 s). Not for 3+ characters: a digit fragment of ID numbers ("194") may match most of the city.
+    const char* col = utf8_length(q.q) == 2 ? "+" : "";
     if (q.category) {
         // CROSS JOIN fixes the join order: the (category, town, elder) key drives, already in elder order.
         // With a town the (category, town, elder) key is in elder order; without one, (category, elder) is.
