@@ -61,6 +61,8 @@ private:
 //
 // SQL selecting (bigram, elder_id) for each distinct bigram of the name expression `name` (e.g. "new.name"), FROM
 // `from` (e.g. "elders e, ") and the positions: json_each over length(name) - 1 zeros (triggers allow no CTE).
+// Migration 14 builds its triggers from this text: once released, changing it changes that migration. A different
+// key needs a new migration that drops and recreates the triggers, not an edit here.
 std::string name_bigrams_select(const std::string& name, const std::string& id, const std::string& from = "");
 // Empties name_bigrams and fills it from every elder's name (the migration and bulk loads).
 void rebuild_name_bigrams(SQLite::Database& db);
