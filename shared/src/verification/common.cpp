@@ -7,7 +7,7 @@
 namespace yiyang::verification {
 
 Tally make_tally(std::vector<std::string> keys) {
-    std::sort(keys.begin(), keys.end());
+    if (!std::is_sorted(keys.begin(), keys.end())) std::sort(keys.begin(), keys.end());   // often sorted already
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     return Tally{std::move(keys)};
 }

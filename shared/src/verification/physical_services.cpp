@@ -63,6 +63,8 @@ std::string trimmed(const std::string& s) { return name_key(s); }   // evidence 
 
 }  // namespace
 
+// City scale (6 000 000 records a quarter) shapes this function: records are grouped by sorting index vectors
+// (no map node per record), keys are normalised once, and reasons are kept only for the few flagged records.
 PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const std::vector<ServiceRecordRow>& all_records,
                                         const std::vector<CremationRow>& cremations,
                                         const std::vector<SubscriberRow>& subscribers,
@@ -72,6 +74,7 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     // The quarter's records, in record-number order: "the original" of duplicates is the lowest record number
     // (text order), so the result does not depend on the order the files were imported in.
     std::vector<const ServiceRecordRow*> recs;
+    recs.reserve(all_records.size());
     std::vector<std::string> outside;
     for (const auto& r : all_records) {
         if (in.quarter.contains(r.day)) recs.push_back(&r);
@@ -79,94 +82,120 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     }
     out.outside_quarter = make_tally(std::move(outside));
     std::sort(recs.begin(), recs.end(), [](auto* a, auto* b) { return a->record_no < b->record_no; });
+    const std::size_t n = recs.size();
+    struct Keys {
+        std::string id, caregiver;
+    };
+    std::vector<Keys> keys(n);
+    for (std::size_t i = 0; i < n; ++i) keys[i] = {id_key(recs[i]->id_number), name_key(recs[i]->caregiver)};
 
     std::map<std::string, Date> died;      // id key -> death date (the earliest, if listed twice)
     for (const auto& c : cremations) {
-        const auto k = id_key(c.id_number);
-        auto [it, fresh] = died.emplace(k, c.died);
+        auto [it, fresh] = died.emplace(id_key(c.id_number), c.died);
         if (!fresh && c.died < it->second) it->second = c.died;
     }
     std::map<std::string, Date> removed;   // id key -> removal date
     for (const auto& s : subscribers)
         if (s.removed) removed[id_key(s.id_number)] = *s.removed;
 
-    std::map<std::string, std::vector<FlagReason>> reasons;   // record no -> reasons
-    auto add = [&](const ServiceRecordRow& r, FlagReason f) { reasons[r.record_no].push_back(std::move(f)); };
+    std::map<std::size_t, std::vector<FlagReason>> reasons;   // record index -> reasons (flagged records only)
 
     // After death: a visit on the day of death itself may well have happened (before it), so only later days count.
     // After removal: likewise, the removal day itself is not flagged.
-    for (const auto* r : recs) {
-        const auto k = id_key(r->id_number);
-        if (auto d = died.find(k); d != died.end() && r->day > d->second)
-            add(*r, {ServiceFlag::AfterDeath, {},
-                     "服务日期" + format_date(r->day) + "晚于死亡日期" + format_date(d->second) + "（火化名单）"});
-        if (auto m = removed.find(k); m != removed.end() && r->day > m->second)
-            add(*r, {ServiceFlag::RemovedSubscriber, {},
-                     "服务日期" + format_date(r->day) + "晚于拆机日期" + format_date(m->second)});
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto* r = recs[i];
+        if (auto d = died.find(keys[i].id); d != died.end() && r->day > d->second)
+            reasons[i].push_back({ServiceFlag::AfterDeath, {},
+                                  "服务日期" + format_date(r->day) + "晚于死亡日期" + format_date(d->second) + "（火化名单）"});
+        if (auto m = removed.find(keys[i].id); m != removed.end() && r->day > m->second)
+            reasons[i].push_back({ServiceFlag::RemovedSubscriber, {},
+                                  "服务日期" + format_date(r->day) + "晚于拆机日期" + format_date(m->second)});
     }
+
+    std::vector<std::size_t> idx(n);
+    for (std::size_t i = 0; i < n; ++i) idx[i] = i;   // ties keep record-number order (stable sorts below)
 
     // Exact duplicates: same subject, day, start and caregiver under another number. The first (lowest number) is
     // the original and stays payable unless flagged otherwise; every later one is a duplicate of it.
-    std::map<std::tuple<std::string, Date, int, std::string>, std::vector<const ServiceRecordRow*>> same;
-    for (const auto* r : recs) same[{id_key(r->id_number), r->day, r->start, name_key(r->caregiver)}].push_back(r);
-    for (const auto& [key, group] : same) {
-        for (std::size_t i = 1; i < group.size(); ++i)
-            add(*group[i], {ServiceFlag::Duplicate, {group[0]->record_no},
-                            "与记录" + group[0]->record_no + "重复（同一服务对象、同一天、同一开始时间、同一服务人员）"});
+    auto same_visit = [&](std::size_t a, std::size_t b) {
+        return std::tie(keys[a].id, recs[a]->day, recs[a]->start, keys[a].caregiver) <
+               std::tie(keys[b].id, recs[b]->day, recs[b]->start, keys[b].caregiver);
+    };
+    std::stable_sort(idx.begin(), idx.end(), same_visit);
+    for (std::size_t g = 0; g < n;) {
+        std::size_t e = g + 1;
+        while (e < n && !same_visit(idx[g], idx[e])) ++e;
+        for (std::size_t j = g + 1; j < e; ++j) {
+            const auto& orig = recs[idx[g]]->record_no;
+            reasons[idx[j]].push_back({ServiceFlag::Duplicate, {orig},
+                                       "与记录" + orig + "重复（同一服务对象、同一天、同一开始时间、同一服务人员）"});
+        }
+        g = e;
     }
 
     // One caregiver at two different subjects at overlapping times ([start, end) intervals intersect). Both sides
     // are flagged; the supervisor decides which (if any) is real. Exact duplicates are the same subject: not here.
-    std::map<std::pair<std::string, Date>, std::vector<const ServiceRecordRow*>> by_caregiver;
-    for (const auto* r : recs) by_caregiver[{name_key(r->caregiver), r->day}].push_back(r);
-    for (auto& [key, group] : by_caregiver) {
-        std::sort(group.begin(), group.end(), [](auto* a, auto* b) {
-            return std::tie(a->start, a->record_no) < std::tie(b->start, b->record_no);
-        });
-        std::map<std::string, std::vector<std::string>> others;   // record no -> overlapping records
-        for (std::size_t i = 0; i < group.size(); ++i) {
-            for (std::size_t j = i + 1; j < group.size() && group[j]->start < group[i]->end; ++j) {
-                if (id_key(group[i]->id_number) == id_key(group[j]->id_number)) continue;
-                others[group[i]->record_no].push_back(group[j]->record_no);
-                others[group[j]->record_no].push_back(group[i]->record_no);
-            }
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+        return std::tie(keys[a].caregiver, recs[a]->day, recs[a]->start) <
+               std::tie(keys[b].caregiver, recs[b]->day, recs[b]->start);
+    });
+    std::map<std::size_t, std::vector<std::string>> overlaps;   // record index -> overlapping records
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t a = idx[i];
+        for (std::size_t j = i + 1; j < n; ++j) {
+            const std::size_t b = idx[j];
+            if (keys[b].caregiver != keys[a].caregiver || recs[b]->day != recs[a]->day || recs[b]->start >= recs[a]->end)
+                break;
+            if (keys[a].id == keys[b].id) continue;
+            overlaps[a].push_back(recs[b]->record_no);
+            overlaps[b].push_back(recs[a]->record_no);
         }
-        for (auto& [no, list] : others) {
-            std::sort(list.begin(), list.end());
-            const auto* r = *std::find_if(group.begin(), group.end(), [&](auto* g) { return g->record_no == no; });
-            add(*r, {ServiceFlag::CaregiverOverlap, list,
-                     "服务人员" + r->caregiver + "在" + format_date(r->day) + " " + format_time_of_day(r->start) + "-" +
-                         format_time_of_day(r->end) + "同时在为其他服务对象服务（记录" + joined(list) + "）"});
-        }
+    }
+    for (auto& [i, list] : overlaps) {
+        std::sort(list.begin(), list.end());
+        const auto* r = recs[i];
+        std::string why = "服务人员" + r->caregiver + "在" + format_date(r->day) + " " + format_time_of_day(r->start) + "-" +
+                          format_time_of_day(r->end) + "同时在为其他服务对象服务（记录" + joined(list) + "）";
+        reasons[i].push_back({ServiceFlag::CaregiverOverlap, std::move(list), std::move(why)});
     }
 
     // The same evidence (photo, signature sheet) on different records.
-    std::map<std::string, std::vector<const ServiceRecordRow*>> by_evidence;
-    for (const auto* r : recs)
-        if (auto e = trimmed(r->evidence); !e.empty()) by_evidence[e].push_back(r);
-    for (const auto& [ev, group] : by_evidence) {
-        if (group.size() < 2) continue;
-        for (const auto* r : group) {
+    std::vector<std::pair<std::string, std::size_t>> evidence;
+    for (std::size_t i = 0; i < n; ++i)
+        if (auto e = trimmed(recs[i]->evidence); !e.empty()) evidence.emplace_back(std::move(e), i);
+    std::sort(evidence.begin(), evidence.end());
+    for (std::size_t g = 0; g < evidence.size();) {
+        std::size_t e = g + 1;
+        while (e < evidence.size() && evidence[e].first == evidence[g].first) ++e;
+        for (std::size_t j = g; e - g > 1 && j < e; ++j) {
             std::vector<std::string> list;
-            for (const auto* o : group)
-                if (o != r) list.push_back(o->record_no);
-            add(*r, {ServiceFlag::SharedEvidence, list, "佐证“" + r->evidence + "”也用于记录" + joined(list)});
+            for (std::size_t k = g; k < e; ++k)
+                if (k != j) list.push_back(recs[evidence[k].second]->record_no);
+            const auto* r = recs[evidence[j].second];
+            std::string why = "佐证“" + r->evidence + "”也用于记录" + joined(list);
+            reasons[evidence[j].second].push_back({ServiceFlag::SharedEvidence, std::move(list), std::move(why)});
         }
+        g = e;
     }
 
-    // Status and the figures.
-    std::map<std::string, const ServiceRecordRow*> by_no;
-    for (const auto* r : recs) by_no[r->record_no] = r;
+    // Status and the figures (records are in record-number order, so every list below is already sorted).
+    const auto months = months_of(in.quarter);
+    std::vector<std::vector<std::string>> month_all(months.size()), month_paid(months.size());
+    auto month_index = [&](const Date& d) {
+        for (std::size_t m = 0; m < months.size(); ++m)
+            if (months[m].contains(d)) return m;
+        return std::size_t{0};   // unreachable: recs are inside the quarter
+    };
     std::vector<std::string> payable, not_payable, pending, decided_not, served;
-    std::map<Period, std::pair<std::vector<std::string>, std::vector<std::string>>> per_month;   // all, payable
-    for (const auto* r : recs) {
-        served.push_back(id_key(r->id_number));
-        auto& month = per_month[month_of(r->day)];
-        month.first.push_back(r->record_no);
-        auto it = reasons.find(r->record_no);
+    served.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto* r = recs[i];
+        served.push_back(keys[i].id);
+        const std::size_t m = month_index(r->day);
+        month_all[m].push_back(r->record_no);
+        auto it = reasons.find(i);
         if (it == reasons.end()) {
-            payable.push_back(r->record_no);
-            month.second.push_back(r->record_no);
+            month_paid[m].push_back(r->record_no);
             continue;
         }
         FlaggedRecord f{r->record_no, r->id_number, r->caregiver, r->day, std::move(it->second), Payability::Pending, {}};
@@ -178,28 +207,25 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         } else if (auto d = decisions.find(r->record_no); d != decisions.end()) {
             f.decision = d->second;
             f.status = d->second.payable ? Payability::DecidedPayable : Payability::DecidedNotPayable;
-            if (d->second.payable) {
-                payable.push_back(r->record_no);
-                month.second.push_back(r->record_no);
-            } else {
-                decided_not.push_back(r->record_no);
-            }
+            if (d->second.payable) month_paid[m].push_back(r->record_no);
+            else decided_not.push_back(r->record_no);
         } else {
             pending.push_back(r->record_no);
         }
         out.flagged.emplace(r->record_no, std::move(f));
     }
-    for (const auto& m : months_of(in.quarter)) {
-        auto& lists = per_month[m];
-        ServiceMonth sm{m, make_tally(lists.first), 0, make_tally(lists.second), 0};
+    std::vector<std::string> all;
+    all.reserve(n);
+    for (std::size_t m = 0; m < months.size(); ++m) {
+        all.insert(all.end(), month_all[m].begin(), month_all[m].end());
+        payable.insert(payable.end(), month_paid[m].begin(), month_paid[m].end());
+        ServiceMonth sm{months[m], make_tally(std::move(month_all[m])), 0, make_tally(std::move(month_paid[m])), 0};
         sm.fee = sm.records.count() * in.unit_fee;
         sm.payable_fee = sm.payable.count() * in.unit_fee;
         out.fee += sm.fee;
         out.payable_fee += sm.payable_fee;
         out.months.push_back(std::move(sm));
     }
-    std::vector<std::string> all;
-    for (const auto* r : recs) all.push_back(r->record_no);
     out.records = make_tally(std::move(all));
     out.payable = make_tally(std::move(payable));
     out.not_payable = make_tally(std::move(not_payable));
