@@ -190,3 +190,19 @@ TEST_CASE("callback shares: not called, suspension reasons, a call outside the s
     CHECK(c.overall_satisfaction.ratio() == Ratio{1, 1});
     CHECK_FALSE(c.package_satisfaction.ratio().defined());   // nobody asked: no data, not 0 %
 }
+
+TEST_CASE("report and eligibility rules read from their JSON bodies", "[verification]") {
+    const auto rule = nlohmann::json{{"rounding", "truncate"}, {"decimals", 2}}.get<ReportRule>();
+    CHECK(rule.rounding == Rounding::Truncate);
+    CHECK(nlohmann::json(rule) == nlohmann::json{{"rounding", "truncate"}, {"decimals", 2}});
+    CHECK(nlohmann::json::object().get<ReportRule>().rounding == Rounding::HalfUp);   // the default
+    CHECK_THROWS_WITH(nlohmann::json({{"rounding", "banker"}}).get<ReportRule>(), Catch::Contains("rounding"));
+    CHECK_THROWS_WITH(nlohmann::json({{"decimals", 7}}).get<ReportRule>(), Catch::Contains("decimals"));
+
+    const auto e = nlohmann::json{{"qualifying_categories", {"特困", "低保"}}, {"min_age", 60}}.get<EligibilityRule>();
+    CHECK(e.qualifying_categories == std::set<std::string>{"低保", "特困"});
+    CHECK(e.min_age == 60);
+    CHECK(nlohmann::json(e).get<EligibilityRule>().qualifying_categories == e.qualifying_categories);
+    CHECK_THROWS_WITH(nlohmann::json({{"qualifying_categories", nlohmann::json::array()}}).get<EligibilityRule>(),
+                      Catch::Contains("qualifying_categories"));
+}

@@ -3,6 +3,7 @@
 #include "yiyang/verification/common.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace yiyang::verification {
 
@@ -10,6 +11,25 @@ Tally make_tally(std::vector<std::string> keys) {
     if (!std::is_sorted(keys.begin(), keys.end())) std::sort(keys.begin(), keys.end());   // often sorted already
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     return Tally{std::move(keys)};
+}
+
+void from_json(const nlohmann::json& j, ReportRule& r) {
+    if (!j.is_object()) throw std::invalid_argument("报告规则：应为对象");
+    r = ReportRule{};
+    if (auto it = j.find("rounding"); it != j.end()) {
+        const auto mode = it->is_string() ? rounding_from_code(it->get<std::string>()) : std::nullopt;
+        if (!mode) throw std::invalid_argument("报告规则 rounding：应为 \"half_up\"（四舍五入）或 \"truncate\"（截断）");
+        r.rounding = *mode;
+    }
+    if (auto it = j.find("decimals"); it != j.end()) {
+        if (!it->is_number_integer() || it->get<int>() < 0 || it->get<int>() > 4)
+            throw std::invalid_argument("报告规则 decimals：应为0至4的整数");
+        r.decimals = it->get<int>();
+    }
+}
+
+void to_json(nlohmann::json& j, const ReportRule& r) {
+    j = nlohmann::json{{"rounding", code(r.rounding)}, {"decimals", r.decimals}};
 }
 
 std::string percent_text(const Ratio& r, const ReportRule& rule) { return r.percent_text(rule.decimals, rule.rounding); }

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include <optional>
+#include <stdexcept>
 
 namespace yiyang::verification {
 
@@ -36,6 +37,28 @@ bool in_use(CallOutcome o) {
 }
 
 }  // namespace
+
+void from_json(const nlohmann::json& j, EligibilityRule& r) {
+    if (!j.is_object()) throw std::invalid_argument("资格规则：应为对象");
+    r = EligibilityRule{};
+    const auto it = j.find("qualifying_categories");
+    if (it == j.end() || !it->is_array() || it->empty())
+        throw std::invalid_argument("资格规则 qualifying_categories：应为至少含一个类别的数组");
+    for (const auto& c : *it) {
+        if (!c.is_string() || c.get<std::string>().empty())
+            throw std::invalid_argument("资格规则 qualifying_categories：每个类别应为非空文字");
+        r.qualifying_categories.insert(c.get<std::string>());
+    }
+    if (auto a = j.find("min_age"); a != j.end()) {
+        if (!a->is_number_integer() || a->get<int>() < 0 || a->get<int>() > 120)
+            throw std::invalid_argument("资格规则 min_age：应为0至120的整数");
+        r.min_age = a->get<int>();
+    }
+}
+
+void to_json(nlohmann::json& j, const EligibilityRule& r) {
+    j = nlohmann::json{{"qualifying_categories", r.qualifying_categories}, {"min_age", r.min_age}};
+}
 
 NewSubjects new_subjects(const Period& quarter, const EligibilityRule& rule, const std::vector<SubscriberRow>& subscribers,
                          const std::map<std::string, std::set<std::string>>& categories_in,

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <nlohmann/json.hpp>
 
 #include "yiyang/date.hpp"
 #include "yiyang/import.hpp"
@@ -38,6 +39,10 @@ struct ReportRule {
     Rounding rounding = Rounding::HalfUp;
     int decimals = 2;
 };
+// Body of the rule: {"rounding": "truncate" | "half_up", "decimals": 0..4}; both optional (defaults above).
+// from_json throws std::invalid_argument naming the field ("报告规则 rounding：…").
+void from_json(const nlohmann::json& j, ReportRule& r);
+void to_json(nlohmann::json& j, const ReportRule& r);
 std::string percent_text(const Ratio& r, const ReportRule& rule);   // "93.61%"; "—" when no data
 std::string percent_text(const Rate& r, const ReportRule& rule);
 

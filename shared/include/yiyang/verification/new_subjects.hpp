@@ -20,6 +20,10 @@ struct EligibilityRule {
     std::set<std::string> qualifying_categories;
     int min_age = 0;
 };
+// Body: {"qualifying_categories": ["特困", "低保", …] (at least one), "min_age": 0..120 (optional)}; from_json
+// throws std::invalid_argument naming the field.
+void from_json(const nlohmann::json& j, EligibilityRule& r);
+void to_json(nlohmann::json& j, const EligibilityRule& r);
 
 struct Ineligible {
     std::string id_number, name;
