@@ -186,7 +186,11 @@ TEST_CASE("Hanjiang Q1 2024: callback sample 295 of 5 882 = 5.01 %, shares and r
     const auto s = draw_sample({{2024, 2, 29}, {5, 100}, "hj-2024Q1", true}, subs, test::fake_key);
     REQUIRE(s.strata.size() == 12);
     std::int64_t sum = 0;
-    for (const auto& st : s.strata) sum += st.size;
+    for (const auto& st : s.strata) {
+        sum += st.size;
+        const std::int64_t floor = st.frame_size * 5 / 100;   // each town gets its floor or one more
+        CHECK((st.size == floor || st.size == floor + 1));
+    }
     CHECK(sum == 295);
     CHECK(s.sample.count() == 295);
 
