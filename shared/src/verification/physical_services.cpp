@@ -81,7 +81,9 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         else outside.push_back(r.record_no);
     }
     out.outside_quarter = make_tally(std::move(outside));
-    std::sort(recs.begin(), recs.end(), [](auto* a, auto* b) { return a->record_no < b->record_no; });
+    // (The server reads them ORDER BY record number: then this is one pass.)
+    const auto by_number = [](auto* a, auto* b) { return a->record_no < b->record_no; };
+    if (!std::is_sorted(recs.begin(), recs.end(), by_number)) std::sort(recs.begin(), recs.end(), by_number);
     const std::size_t n = recs.size();
     struct Keys {
         std::string id, caregiver;
@@ -117,9 +119,10 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
 
     // Exact duplicates: same subject, day, start and caregiver under another number. The first (lowest number) is
     // the original and stays payable unless flagged otherwise; every later one is a duplicate of it.
+    // (Integers first: most comparisons end before a string is compared.)
     auto same_visit = [&](std::size_t a, std::size_t b) {
-        return std::tie(keys[a].id, recs[a]->day, recs[a]->start, keys[a].caregiver) <
-               std::tie(keys[b].id, recs[b]->day, recs[b]->start, keys[b].caregiver);
+        return std::tie(recs[a]->day, recs[a]->start, keys[a].id, keys[a].caregiver) <
+               std::tie(recs[b]->day, recs[b]->start, keys[b].id, keys[b].caregiver);
     };
     std::stable_sort(idx.begin(), idx.end(), same_visit);
     for (std::size_t g = 0; g < n;) {
@@ -136,8 +139,8 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     // One caregiver at two different subjects at overlapping times ([start, end) intervals intersect). Both sides
     // are flagged; the supervisor decides which (if any) is real. Exact duplicates are the same subject: not here.
     std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
-        return std::tie(keys[a].caregiver, recs[a]->day, recs[a]->start) <
-               std::tie(keys[b].caregiver, recs[b]->day, recs[b]->start);
+        return std::tie(recs[a]->day, keys[a].caregiver, recs[a]->start) <
+               std::tie(recs[b]->day, keys[b].caregiver, recs[b]->start);
     });
     std::map<std::size_t, std::vector<std::string>> overlaps;   // record index -> overlapping records
     for (std::size_t i = 0; i < n; ++i) {
@@ -186,7 +189,8 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
             if (months[m].contains(d)) return m;
         return std::size_t{0};   // unreachable: recs are inside the quarter
     };
-    std::vector<std::string> payable, not_payable, pending, decided_not, served;
+    std::vector<std::string> all, payable, not_payable, pending, decided_not, served;
+    all.reserve(n);
     served.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         const auto* r = recs[i];
@@ -194,8 +198,10 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         const std::size_t m = month_index(r->day);
         month_all[m].push_back(r->record_no);
         auto it = reasons.find(i);
+        all.push_back(r->record_no);
         if (it == reasons.end()) {
             month_paid[m].push_back(r->record_no);
+            payable.push_back(r->record_no);
             continue;
         }
         FlaggedRecord f{r->record_no, r->id_number, r->caregiver, r->day, std::move(it->second), Payability::Pending, {}};
@@ -207,18 +213,18 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         } else if (auto d = decisions.find(r->record_no); d != decisions.end()) {
             f.decision = d->second;
             f.status = d->second.payable ? Payability::DecidedPayable : Payability::DecidedNotPayable;
-            if (d->second.payable) month_paid[m].push_back(r->record_no);
-            else decided_not.push_back(r->record_no);
+            if (d->second.payable) {
+                month_paid[m].push_back(r->record_no);
+                payable.push_back(r->record_no);
+            } else {
+                decided_not.push_back(r->record_no);
+            }
         } else {
             pending.push_back(r->record_no);
         }
         out.flagged.emplace(r->record_no, std::move(f));
     }
-    std::vector<std::string> all;
-    all.reserve(n);
     for (std::size_t m = 0; m < months.size(); ++m) {
-        all.insert(all.end(), month_all[m].begin(), month_all[m].end());
-        payable.insert(payable.end(), month_paid[m].begin(), month_paid[m].end());
         ServiceMonth sm{months[m], make_tally(std::move(month_all[m])), 0, make_tally(std::move(month_paid[m])), 0};
         sm.fee = sm.records.count() * in.unit_fee;
         sm.payable_fee = sm.payable.count() * in.unit_fee;
