@@ -57,19 +57,33 @@ std::strong_ordering Ratio::compare(const Ratio& other) const {
     return std::strong_ordering::equal;
 }
 
-std::int64_t Ratio::percent_scaled(int decimals) const {
+const char* code(Rounding r) { return r == Rounding::Truncate ? "truncate" : "half_up"; }
+
+std::optional<Rounding> rounding_from_code(std::string_view c) {
+    if (c == "half_up") return Rounding::HalfUp;
+    if (c == "truncate") return Rounding::Truncate;
+    return std::nullopt;
+}
+
+std::int64_t Ratio::percent_scaled(int decimals) const { return percent_scaled(decimals, Rounding::HalfUp); }
+
+std::string Ratio::percent_text(int decimals) const { return percent_text(decimals, Rounding::HalfUp); }
+
+std::int64_t Ratio::percent_scaled(int decimals, Rounding mode) const {
     if (!defined()) throw std::domain_error("Ratio::percent_scaled: ratio has no data (denominator 0)");
     if (decimals < 0 || decimals > kMaxDecimals) throw std::invalid_argument("Ratio::percent_scaled: decimals must be 0..9");
     Wide scale = 100;
     for (int i = 0; i < decimals; ++i) scale *= 10;
-    const Wide result = round_wide(static_cast<Wide>(num) * scale, den);
+    const Wide scaled_num = static_cast<Wide>(num) * scale;
+    // Truncation is C++'s integer division (toward zero): -1/3 -> -33.33 %, like 1/3 -> 33.33 %.
+    const Wide result = mode == Rounding::Truncate ? scaled_num / den : round_wide(scaled_num, den);
     if (result > INT64_MAX || result < INT64_MIN) throw std::overflow_error("Ratio::percent_scaled: result out of range");
     return static_cast<std::int64_t>(result);
 }
 
-std::string Ratio::percent_text(int decimals) const {
+std::string Ratio::percent_text(int decimals, Rounding mode) const {
     if (!defined()) return "\xE2\x80\x94";   // "—": no data is not 0 %
-    const std::int64_t scaled = percent_scaled(decimals);
+    const std::int64_t scaled = percent_scaled(decimals, mode);
     const bool negative = scaled < 0;
     std::string digits = std::to_string(negative ? 0 - static_cast<std::uint64_t>(scaled)
                                                  : static_cast<std::uint64_t>(scaled));

@@ -1,0 +1,244 @@
+// Physical-service fees and flags (see verification/physical_services.hpp). Every rule that decides whether a
+// record is paid is in this file.
+#include "yiyang/verification/physical_services.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace yiyang::verification {
+
+const char* code(ServiceFlag f) {
+    switch (f) {
+        case ServiceFlag::AfterDeath: return "after_death";
+        case ServiceFlag::Duplicate: return "duplicate";
+        case ServiceFlag::CaregiverOverlap: return "caregiver_overlap";
+        case ServiceFlag::SharedEvidence: return "shared_evidence";
+        case ServiceFlag::RemovedSubscriber: return "removed_subscriber";
+    }
+    return "";
+}
+
+const char* label_zh(ServiceFlag f) {
+    switch (f) {
+        case ServiceFlag::AfterDeath: return "死亡后服务";
+        case ServiceFlag::Duplicate: return "重复记录";
+        case ServiceFlag::CaregiverOverlap: return "时间冲突";
+        case ServiceFlag::SharedEvidence: return "佐证重复";
+        case ServiceFlag::RemovedSubscriber: return "已拆机后服务";
+    }
+    return "";
+}
+
+bool blocks_payment(ServiceFlag f) { return f == ServiceFlag::AfterDeath || f == ServiceFlag::Duplicate; }
+
+const char* code(Payability p) {
+    switch (p) {
+        case Payability::NotPayable: return "not_payable";
+        case Payability::Pending: return "pending";
+        case Payability::DecidedPayable: return "decided_payable";
+        case Payability::DecidedNotPayable: return "decided_not_payable";
+    }
+    return "";
+}
+
+const char* label_zh(Payability p) {
+    switch (p) {
+        case Payability::NotPayable: return "不予结算";
+        case Payability::Pending: return "待审核";
+        case Payability::DecidedPayable: return "审核后结算";
+        case Payability::DecidedNotPayable: return "审核后不予结算";
+    }
+    return "";
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : "、") + s;
+    return out;
+}
+
+std::string trimmed(const std::string& s) { return name_key(s); }   // evidence refs compared without blanks
+
+}  // namespace
+
+// City scale (6 000 000 records a quarter) shapes this function: records are grouped by sorting index vectors
+// (no map node per record), keys are normalised once, and reasons are kept only for the few flagged records.
+PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const std::vector<ServiceRecordRow>& all_records,
+                                        const std::vector<CremationRow>& cremations,
+                                        const std::vector<SubscriberRow>& subscribers,
+                                        const std::map<std::string, SupervisorDecision>& decisions) {
+    PhysicalServiceReport out;
+
+    // The quarter's records, in record-number order: "the original" of duplicates is the lowest record number
+    // (text order), so the result does not depend on the order the files were imported in.
+    std::vector<const ServiceRecordRow*> recs;
+    recs.reserve(all_records.size());
+    std::vector<std::string> outside;
+    for (const auto& r : all_records) {
+        if (in.quarter.contains(r.day)) recs.push_back(&r);
+        else outside.push_back(r.record_no);
+    }
+    out.outside_quarter = make_tally(std::move(outside));
+    // (The server reads them ORDER BY record number: then this is one pass.)
+    const auto by_number = [](auto* a, auto* b) { return a->record_no < b->record_no; };
+    if (!std::is_sorted(recs.begin(), recs.end(), by_number)) std::sort(recs.begin(), recs.end(), by_number);
+    const std::size_t n = recs.size();
+    struct Keys {
+        std::string id, caregiver;
+    };
+    std::vector<Keys> keys(n);
+    for (std::size_t i = 0; i < n; ++i) keys[i] = {id_key(recs[i]->id_number), name_key(recs[i]->caregiver)};
+
+    std::map<std::string, Date> died;      // id key -> death date (the earliest, if listed twice)
+    for (const auto& c : cremations) {
+        auto [it, fresh] = died.emplace(id_key(c.id_number), c.died);
+        if (!fresh && c.died < it->second) it->second = c.died;
+    }
+    std::map<std::string, Date> removed;   // id key -> removal date
+    for (const auto& s : subscribers)
+        if (s.removed) removed[id_key(s.id_number)] = *s.removed;
+
+    std::map<std::size_t, std::vector<FlagReason>> reasons;   // record index -> reasons (flagged records only)
+
+    // After death: a visit on the day of death itself may well have happened (before it), so only later days count.
+    // After removal: likewise, the removal day itself is not flagged.
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto* r = recs[i];
+        if (auto d = died.find(keys[i].id); d != died.end() && r->day > d->second)
+            reasons[i].push_back({ServiceFlag::AfterDeath, {},
+                                  "服务日期" + format_date(r->day) + "晚于死亡日期" + format_date(d->second) + "（火化名单）"});
+        if (auto m = removed.find(keys[i].id); m != removed.end() && r->day > m->second)
+            reasons[i].push_back({ServiceFlag::RemovedSubscriber, {},
+                                  "服务日期" + format_date(r->day) + "晚于拆机日期" + format_date(m->second)});
+    }
+
+    std::vector<std::size_t> idx(n);
+    for (std::size_t i = 0; i < n; ++i) idx[i] = i;   // ties keep record-number order (stable sorts below)
+
+    // Exact duplicates: same subject, day, start and caregiver under another number. The first (lowest number) is
+    // the original and stays payable unless flagged otherwise; every later one is a duplicate of it.
+    // (Integers first: most comparisons end before a string is compared.)
+    auto same_visit = [&](std::size_t a, std::size_t b) {
+        return std::tie(recs[a]->day, recs[a]->start, keys[a].id, keys[a].caregiver) <
+               std::tie(recs[b]->day, recs[b]->start, keys[b].id, keys[b].caregiver);
+    };
+    std::stable_sort(idx.begin(), idx.end(), same_visit);
+    for (std::size_t g = 0; g < n;) {
+        std::size_t e = g + 1;
+        while (e < n && !same_visit(idx[g], idx[e])) ++e;
+        for (std::size_t j = g + 1; j < e; ++j) {
+            const auto& orig = recs[idx[g]]->record_no;
+            reasons[idx[j]].push_back({ServiceFlag::Duplicate, {orig},
+                                       "与记录" + orig + "重复（同一服务对象、同一天、同一开始时间、同一服务人员）"});
+        }
+        g = e;
+    }
+
+    // One caregiver at two different subjects at overlapping times ([start, end) intervals intersect). Both sides
+    // are flagged; the supervisor decides which (if any) is real. Exact duplicates are the same subject: not here.
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+        return std::tie(recs[a]->day, keys[a].caregiver, recs[a]->start) <
+               std::tie(recs[b]->day, keys[b].caregiver, recs[b]->start);
+    });
+    std::map<std::size_t, std::vector<std::string>> overlaps;   // record index -> overlapping records
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t a = idx[i];
+        for (std::size_t j = i + 1; j < n; ++j) {
+            const std::size_t b = idx[j];
+            if (keys[b].caregiver != keys[a].caregiver || recs[b]->day != recs[a]->day || recs[b]->start >= recs[a]->end)
+                break;
+            if (keys[a].id == keys[b].id) continue;
+            overlaps[a].push_back(recs[b]->record_no);
+            overlaps[b].push_back(recs[a]->record_no);
+        }
+    }
+    for (auto& [i, list] : overlaps) {
+        std::sort(list.begin(), list.end());
+        const auto* r = recs[i];
+        std::string why = "服务人员" + r->caregiver + "在" + format_date(r->day) + " " + format_time_of_day(r->start) + "-" +
+                          format_time_of_day(r->end) + "同时在为其他服务对象服务（记录" + joined(list) + "）";
+        reasons[i].push_back({ServiceFlag::CaregiverOverlap, std::move(list), std::move(why)});
+    }
+
+    // The same evidence (photo, signature sheet) on different records.
+    std::vector<std::pair<std::string, std::size_t>> evidence;
+    for (std::size_t i = 0; i < n; ++i)
+        if (auto e = trimmed(recs[i]->evidence); !e.empty()) evidence.emplace_back(std::move(e), i);
+    std::sort(evidence.begin(), evidence.end());
+    for (std::size_t g = 0; g < evidence.size();) {
+        std::size_t e = g + 1;
+        while (e < evidence.size() && evidence[e].first == evidence[g].first) ++e;
+        for (std::size_t j = g; e - g > 1 && j < e; ++j) {
+            std::vector<std::string> list;
+            for (std::size_t k = g; k < e; ++k)
+                if (k != j) list.push_back(recs[evidence[k].second]->record_no);
+            const auto* r = recs[evidence[j].second];
+            std::string why = "佐证“" + r->evidence + "”也用于记录" + joined(list);
+            reasons[evidence[j].second].push_back({ServiceFlag::SharedEvidence, std::move(list), std::move(why)});
+        }
+        g = e;
+    }
+
+    // Status and the figures (records are in record-number order, so every list below is already sorted).
+    const auto months = months_of(in.quarter);
+    std::vector<std::vector<std::string>> month_all(months.size()), month_paid(months.size());
+    auto month_index = [&](const Date& d) {
+        for (std::size_t m = 0; m < months.size(); ++m)
+            if (months[m].contains(d)) return m;
+        return std::size_t{0};   // unreachable: recs are inside the quarter
+    };
+    std::vector<std::string> all, payable, not_payable, pending, decided_not, served;
+    all.reserve(n);
+    served.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto* r = recs[i];
+        served.push_back(keys[i].id);
+        const std::size_t m = month_index(r->day);
+        month_all[m].push_back(r->record_no);
+        auto it = reasons.find(i);
+        all.push_back(r->record_no);
+        if (it == reasons.end()) {
+            month_paid[m].push_back(r->record_no);
+            payable.push_back(r->record_no);
+            continue;
+        }
+        FlaggedRecord f{r->record_no, r->id_number, r->caregiver, r->day, std::move(it->second), Payability::Pending, {}};
+        std::stable_sort(f.reasons.begin(), f.reasons.end(), [](auto& a, auto& b) { return a.flag < b.flag; });
+        const bool blocked = std::any_of(f.reasons.begin(), f.reasons.end(), [](auto& x) { return blocks_payment(x.flag); });
+        if (blocked) {
+            f.status = Payability::NotPayable;
+            not_payable.push_back(r->record_no);
+        } else if (auto d = decisions.find(r->record_no); d != decisions.end()) {
+            f.decision = d->second;
+            f.status = d->second.payable ? Payability::DecidedPayable : Payability::DecidedNotPayable;
+            if (d->second.payable) {
+                month_paid[m].push_back(r->record_no);
+                payable.push_back(r->record_no);
+            } else {
+                decided_not.push_back(r->record_no);
+            }
+        } else {
+            pending.push_back(r->record_no);
+        }
+        out.flagged.emplace(r->record_no, std::move(f));
+    }
+    for (std::size_t m = 0; m < months.size(); ++m) {
+        ServiceMonth sm{months[m], make_tally(std::move(month_all[m])), 0, make_tally(std::move(month_paid[m])), 0};
+        sm.fee = sm.records.count() * in.unit_fee;
+        sm.payable_fee = sm.payable.count() * in.unit_fee;
+        out.fee += sm.fee;
+        out.payable_fee += sm.payable_fee;
+        out.months.push_back(std::move(sm));
+    }
+    out.records = make_tally(std::move(all));
+    out.payable = make_tally(std::move(payable));
+    out.not_payable = make_tally(std::move(not_payable));
+    out.pending = make_tally(std::move(pending));
+    out.decided_not_payable = make_tally(std::move(decided_not));
+    out.subjects_served = make_tally(std::move(served));
+    return out;
+}
+
+}  // namespace yiyang::verification
