@@ -225,7 +225,7 @@ Intents draw_elder_list(const AppState& s) {
             ImGui::TextUnformatted(e.community.c_str());
             ImGui::TableNextColumn();
             const std::string cats = categories_text(e);
-            ImGui::TextUnformatted(cats.c_str());
+            wrapped_text(cats, ImGui::GetColorU32(ImGuiCol_Text));   // several categories wrap within the column
             if (ImGui::IsItemHovered() && ImGui::CalcTextSize(cats.c_str()).x > ImGui::GetColumnWidth())
                 ImGui::SetTooltip("%s", cats.c_str());
             ImGui::TableNextColumn();
@@ -258,12 +258,11 @@ Intents draw_elder_list(const AppState& s) {
                           std::to_string(pages) + " 页";
     if (d.total == 0) summary = "没有符合条件的服务对象";
     if (d.masked) summary += "（部分信息已按权限隐藏）";
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(summary.c_str());
+    flow_text(summary, true);
     tag("elders.summary");
     tag_text("elders.summary", summary);
     tag_text("elders.total", std::to_string(d.total));
-    ImGui::SameLine();   // 每页 N 条 and 跳到第 [ ] 页 beside the count (the pager is right-aligned)
+    // 每页 N 条 and 跳到第 [ ] 页 beside the count when they fit (the pager is right-aligned)
     if (const auto pc = page_size_and_jump("elders", d.query.page_size, pages); pc.page_size || pc.page) {
         ElderQuery paged = d.query;
         if (pc.page_size) {
