@@ -157,7 +157,8 @@ Intents draw_elder_list(const AppState& s) {
     const CopyWhat copy = copy_keys();
     const Elder* copy_elder = nullptr;
     RowCopy copy_what;
-    const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
+    // The footer below flows onto more lines at large text: the table leaves it the height it took last frame.
+    const float footer_h = footer_height("elders.footer", ImGui::GetFrameHeightWithSpacing() + px(6));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable | table_sort_flags() |
@@ -258,6 +259,7 @@ Intents draw_elder_list(const AppState& s) {
                           std::to_string(pages) + " 页";
     if (d.total == 0) summary = "没有符合条件的服务对象";
     if (d.masked) summary += "（部分信息已按权限隐藏）";
+    const float footer_top = ImGui::GetCursorScreenPos().y;
     flow_text(summary, true);
     tag("elders.summary");
     tag_text("elders.summary", summary);
@@ -278,6 +280,7 @@ Intents draw_elder_list(const AppState& s) {
         paged.page = static_cast<int>(asked);
         out.push_back(SearchElders{paged});
     }
+    footer_end("elders.footer", footer_top);
     return out;
 }
 

@@ -114,7 +114,7 @@ void basic_section(FormCtx& c) {
         colored_text(derived, colors::kMuted);
         tag("profile.derived");
         tag_text("profile.derived", derived);
-        ImGui::SameLine();
+        same_line_wrap(ImGui::CalcTextSize("（由身份证号推算）").x);   // below when the cell is narrow
         colored_text("（由身份证号推算）", colors::kMuted);
     }
 
@@ -316,7 +316,7 @@ Intents draw_elder_profile(const AppState& s) {
     float right = ImGui::GetWindowContentRegionMax().x;
     float x = right - save_w - st.ItemSpacing.x - back_w;
     if (!form.is_new) x -= reload_w + st.ItemSpacing.x;
-    ImGui::SameLine(x);
+    same_line_right(right - x);   // on the next line when the title leaves no room (large text, portrait)
     if (ImGui::Button("返回列表")) out.push_back(Navigate{Screen::ElderList});
     tag("profile.back");
     if (!form.is_new) {

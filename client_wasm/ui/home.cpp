@@ -222,14 +222,16 @@ void queue_tiles(const AppState& s, Intents& out) {
 Intents draw_home(const AppState& s) {
     Intents out;
     heading("首页");
-    ImGui::SameLine();
-    if (s.overview && !s.overview->month_label.empty()) {
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(4));
-        colored_text("数据月份：" + s.overview->month_label, colors::kMuted);
-        ImGui::SameLine();
-    }
     const float refresh_w = ImGui::CalcTextSize("刷新").x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - refresh_w);
+    if (s.overview && !s.overview->month_label.empty()) {
+        // Beside the heading when it fits with 刷新, else on the next line (large text, portrait).
+        const std::string month = "数据月份：" + s.overview->month_label;
+        same_line_wrap(ImGui::CalcTextSize(month.c_str()).x + ImGui::GetStyle().ItemSpacing.x + refresh_w);
+        if (ImGui::GetCursorPosX() > ImGui::GetStyle().WindowPadding.x + 1.0f)
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(4));
+        colored_text(month, colors::kMuted);
+    }
+    same_line_right(refresh_w);
     if (ImGui::Button("刷新")) out.push_back(LoadOverview{});
     tag("home.refresh");
 

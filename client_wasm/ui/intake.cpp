@@ -44,9 +44,7 @@ const char* field_label(const std::string& f) {
 }
 
 void label(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kMuted));
-    ImGui::TextUnformatted(text);
-    ImGui::PopStyleColor();
+    wrapped_text(text, colors::kMuted);   // a long label wraps in a narrow zone (large text, portrait)
 }
 
 bool has(const std::vector<std::string>& v, const char* x) { return std::find(v.begin(), v.end(), x) != v.end(); }
@@ -185,7 +183,8 @@ void caller_zone(const AppState& s, Intents& out) {
     label("手机号、身份证号或姓名（按回车查找）");
     std::string input = l.input;
     const float go_w = button_w("查找") + px(12);
-    ImGui::SetNextItemWidth(std::max(px(120), ImGui::GetContentRegionAvail().x - go_w - ImGui::GetStyle().ItemSpacing.x));
+    // The field takes what 查找 leaves, at least 7 characters; else 查找 flows to the next line.
+    ImGui::SetNextItemWidth(fit_w(std::max(em(7), ImGui::GetContentRegionAvail().x - go_w - ImGui::GetStyle().ItemSpacing.x)));
     if (keys::take_search_focus()) ImGui::SetKeyboardFocusHere();   // Ctrl+K (ui/keys.cpp)
     const bool enter = ImGui::InputTextWithHint("##lookup", "11位手机号 / 18位身份证号 / 姓名中的2个字", &input,
                                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
@@ -193,7 +192,7 @@ void caller_zone(const AppState& s, Intents& out) {
     tag("intake.lookup");
     name_list_keys(s, out);
     if (input != l.input || (left && !enter)) out.push_back(IntakeIntent{EditLookup{input, left && !enter}});
-    ImGui::SameLine();
+    same_line_wrap(go_w);
     if (l.loading) ImGui::BeginDisabled();
     if (primary_button("查找", ImVec2(go_w, 0)) || enter) out.push_back(IntakeIntent{LookupCaller{}});
     if (l.loading) ImGui::EndDisabled();
@@ -427,7 +426,7 @@ void order_zone(const AppState& s, Intents& out) {
         }
         tag("intake.town");
     } else {
-        colored_text("未选择（请先在左侧查找来电人）", colors::kMuted);
+        wrapped_text("未选择（请先在“来电人”中查找）", colors::kMuted);
     }
     field_error("intake", "elder_id", draft_message(f, "elder_id"));
     field_error("intake", "town_id", draft_message(f, "town_id"));

@@ -100,7 +100,8 @@ void list_side(const AppState& s, Intents& out) {
         }
     }
 
-    const float pager_h = ImGui::GetFrameHeightWithSpacing() + px(4);
+    // The pager below may flow onto a second line (large text, a narrow pane): the list leaves it that height.
+    const float pager_h = footer_height("kb.pager", ImGui::GetFrameHeightWithSpacing() + px(4));
     ImGui::BeginChild("kb.list", ImVec2(0, ImGui::GetContentRegionAvail().y - pager_h), false);
     if (k.loaded && k.items.empty()) muted("没有找到相关文章");
     for (const KbItem& it : k.items) {
@@ -137,12 +138,14 @@ void list_side(const AppState& s, Intents& out) {
     const int pages = static_cast<int>(std::max<std::int64_t>(1, (k.total + k.page_size - 1) / std::max(1, k.page_size)));
     const std::string info = "共 " + std::to_string(k.total) + " 篇 · 第 " + std::to_string(k.page) + " / " +
                              std::to_string(pages) + " 页";
+    const float pager_top = ImGui::GetCursorScreenPos().y;
     ImGui::AlignTextToFramePadding();
     muted(info);
     tag_text("kb.pager", info);
     if (const auto asked = pager_buttons("kb", k.page, pages, /*right_align=*/false)) {
         out.push_back(IntakeIntent{KbSearchNow{false, static_cast<int>(asked)}});
     }
+    footer_end("kb.pager", pager_top);
 
 }
 
@@ -329,7 +332,7 @@ Intents draw_knowledge(const AppState& s) {
     ImGui::SameLine();
     export_print_buttons(s, "knowledge", "kb");
     // The list beside the article, or above it when the article would be narrower than 24 characters (portrait).
-    const Panes panes = split_panes(0.40f, px(320), px(620), em(24), 0.45f);
+    const Panes panes = split_panes(0.40f, px(320), px(620), em(24), 0.6f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(12), px(10)));
     ImGui::BeginChild("kb.left", panes.list, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     list_side(s, out);

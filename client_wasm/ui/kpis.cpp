@@ -73,7 +73,7 @@ void toolbar(const AppState& s, Intents& out) {
     const std::string label = p.label_zh();
     const float arrow_w = ImGui::GetFrameHeight();
     const float sp = ImGui::GetStyle().ItemSpacing.x;
-    same_line_wrap(px(8) + arrow_w * 2 + ImGui::CalcTextSize(label.c_str()).x + button_w("本期") + sp * 3);
+    same_line_wrap(px(8) + arrow_w * 2 + ImGui::CalcTextSize(label.c_str()).x + sp * 3);
     ImGui::Dummy(ImVec2(px(8), 0));
     ImGui::SameLine();
     if (ImGui::ArrowButton("##kpis.prev", ImGuiDir_Left)) out.push_back(LiveIntent{SetKpiPeriod{p.previous()}});
@@ -86,7 +86,7 @@ void toolbar(const AppState& s, Intents& out) {
     ImGui::SameLine();
     if (ImGui::ArrowButton("##kpis.next", ImGuiDir_Right)) out.push_back(LiveIntent{SetKpiPeriod{p.next()}});
     tag("kpis.next");
-    ImGui::SameLine();
+    same_line_wrap(button_w("本期"));
     if (ImGui::Button("本期")) {
         out.push_back(LiveIntent{SetKpiPeriod{with_kind(KpiPeriod{KpiPeriodKind::Month, s.today.year, s.today.month}, p.kind, s.today)}});
     }

@@ -138,7 +138,7 @@ void order_info(Ctx& c) {
         tag("order.elder");
         tag_text("order.elder", who);
         if (c.s.can_list_elders) {
-            ImGui::SameLine();
+            same_line_wrap(ImGui::CalcTextSize("查看档案").x + ImGui::GetStyle().FramePadding.x * 2);
             if (ImGui::SmallButton("查看档案")) c.out.push_back(OpenElder{*o.elder_id});
             tag("order.elder_link");
         }

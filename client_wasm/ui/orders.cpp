@@ -238,7 +238,8 @@ Intents draw_orders(const AppState& s) {
     // ---- results ----
     const OrderListData& d = st.list;
     export_print_buttons(s, "orders", "orders");
-    const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
+    // The footer below flows onto more lines at large text: the table leaves it the height it took last frame.
+    const float footer_h = footer_height("orders.footer", ImGui::GetFrameHeightWithSpacing() + px(6));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollX;
@@ -394,6 +395,7 @@ Intents draw_orders(const AppState& s) {
     if (d.total == 0) summary = "没有符合条件的工单";
     if (s.user && s.user->role == Role::Provider) summary += "（仅显示派给本服务商的工单）";
     if (town_user) summary += "（仅显示本镇街的工单）";
+    const float footer_top = ImGui::GetCursorScreenPos().y;
     flow_text(summary, true);
     tag("orders.summary");
     tag_text("orders.summary", summary);
@@ -412,6 +414,7 @@ Intents draw_orders(const AppState& s) {
         paged.page = static_cast<int>(asked);
         out.push_back(OrdersIntent{OrdersSearch{paged}});
     }
+    footer_end("orders.footer", footer_top);
     return out;
 }
 

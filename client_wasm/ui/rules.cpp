@@ -90,7 +90,7 @@ void version_side(const AppState& s, Intents& out) {
     ImGui::AlignTextToFramePadding();
     colored_text(kind->name_zh + " · " + v->version, colors::kAccent);
     tag_text("rules.viewing", v->version);
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - new_w + px(8));
+    same_line_right(new_w - px(8));   // on the next line when the title leaves no room (large text, portrait)
     if (R.body_text.empty()) ImGui::BeginDisabled();
     if (primary_button("以此为底稿新建版本")) out.push_back(RulesIntent{NewRuleVersion{}});
     if (R.body_text.empty()) ImGui::EndDisabled();

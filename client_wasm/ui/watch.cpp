@@ -72,7 +72,7 @@ Intents draw_watch(const AppState& s) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float refresh_w = ImGui::CalcTextSize("刷新").x + style.FramePadding.x * 2;
     const float tools_w = ImGui::CalcTextSize("导出打印").x + style.FramePadding.x * 4 + style.ItemSpacing.x * 2;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - refresh_w - tools_w);
+    same_line_right(refresh_w + tools_w);   // on the next line when the subtitle leaves no room (large text)
     export_print_buttons(s, "watch", "watch");
     ImGui::SameLine();
     if (ImGui::Button("刷新##watch")) out.push_back(LiveIntent{RefreshWatch{}});

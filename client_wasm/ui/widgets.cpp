@@ -325,6 +325,12 @@ TileGrid tile_grid(int n, float min_w) {
     g.w = std::max(1.0f, (avail - spacing * static_cast<float>(g.per_row - 1)) / static_cast<float>(g.per_row));
     return g;
 }
+float footer_height(const char* id, float min_h) {
+    return std::max(min_h, ImGui::GetStateStorage()->GetFloat(ImGui::GetID(id), 0.0f));
+}
+void footer_end(const char* id, float top) {
+    ImGui::GetStateStorage()->SetFloat(ImGui::GetID(id), ImGui::GetCursorScreenPos().y - top + px(6));
+}
 float fit_w(float w) { return std::max(1.0f, std::min(w, ImGui::GetContentRegionAvail().x)); }
 float flow(float w) {
     same_line_wrap(w);
@@ -357,7 +363,7 @@ std::int64_t pager_buttons(const std::string& prefix, std::int64_t page, std::in
     if (right_align) {
         same_line_right(button_w("上一页") + button_w("下一页") + spacing);
     } else {
-        ImGui::SameLine();
+        same_line_wrap(button_w("上一页") + button_w("下一页") + spacing);   // the next line when they do not fit
     }
     std::int64_t asked = 0;
     ImGui::BeginDisabled(page <= 1);

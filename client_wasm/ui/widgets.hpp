@@ -86,6 +86,11 @@ void same_line_wrap(float next_w);
 float flow(float w);
 // w, or the width left on the current line when that is less (an item drawn at the start of a line).
 float fit_w(float w);
+// The height to keep below a list's table for its footer (count, page size, pager) that may flow onto more lines:
+// what it took last frame (footer_end), at least `min_h`. footer_end(id, top) after the footer, `top` its start
+// (GetCursorScreenPos().y before it).
+float footer_height(const char* id, float min_h);
+void footer_end(const char* id, float top);
 // A line of text (a count, a summary) in a flow row: beside the last item when it fits, else on a new line,
 // wrapping at the content edge when longer than a line; grouped so tag() after it covers every line.
 void flow_text(const std::string& text, bool first = false);
