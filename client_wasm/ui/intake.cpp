@@ -639,7 +639,7 @@ Intents draw_intake(const AppState& s) {
     if (stacked) {
         ImGui::BeginChild("intake.stack", ImVec2(0, h), false, ImGuiWindowFlags_NoBackground);
         caller_w = order_w = 0;
-        caller_h = std::floor(std::max(h * 0.5f, em(14)));
+        caller_h = std::floor(std::max(h * 0.45f, em(8)));   // the order form starts within the first screen
         order_h = std::floor(std::max(h * 0.85f, em(20)));
         kb_h = std::floor(std::max(h * 0.6f, em(14)));
     }
