@@ -157,7 +157,8 @@ Intents draw_elder_list(const AppState& s) {
     const CopyWhat copy = copy_keys();
     const Elder* copy_elder = nullptr;
     RowCopy copy_what;
-    const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
+    // The footer below flows onto more lines at large text: the table leaves it the height it took last frame.
+    const float footer_h = footer_height("elders.footer", ImGui::GetFrameHeightWithSpacing() + px(6));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable | table_sort_flags() |
@@ -225,7 +226,7 @@ Intents draw_elder_list(const AppState& s) {
             ImGui::TextUnformatted(e.community.c_str());
             ImGui::TableNextColumn();
             const std::string cats = categories_text(e);
-            ImGui::TextUnformatted(cats.c_str());
+            wrapped_text(cats, ImGui::GetColorU32(ImGuiCol_Text));   // several categories wrap within the column
             if (ImGui::IsItemHovered() && ImGui::CalcTextSize(cats.c_str()).x > ImGui::GetColumnWidth())
                 ImGui::SetTooltip("%s", cats.c_str());
             ImGui::TableNextColumn();
@@ -258,12 +259,12 @@ Intents draw_elder_list(const AppState& s) {
                           std::to_string(pages) + " 页";
     if (d.total == 0) summary = "没有符合条件的服务对象";
     if (d.masked) summary += "（部分信息已按权限隐藏）";
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(summary.c_str());
+    const float footer_top = ImGui::GetCursorScreenPos().y;
+    flow_text(summary, true);
     tag("elders.summary");
     tag_text("elders.summary", summary);
     tag_text("elders.total", std::to_string(d.total));
-    ImGui::SameLine();   // 每页 N 条 and 跳到第 [ ] 页 beside the count (the pager is right-aligned)
+    // 每页 N 条 and 跳到第 [ ] 页 beside the count when they fit (the pager is right-aligned)
     if (const auto pc = page_size_and_jump("elders", d.query.page_size, pages); pc.page_size || pc.page) {
         ElderQuery paged = d.query;
         if (pc.page_size) {
@@ -279,6 +280,7 @@ Intents draw_elder_list(const AppState& s) {
         paged.page = static_cast<int>(asked);
         out.push_back(SearchElders{paged});
     }
+    footer_end("elders.footer", footer_top);
     return out;
 }
 

@@ -41,6 +41,7 @@ struct FormCtx {
     ElderForm f;
     bool changed = false;
     float label_w = 0;
+    bool stacked = false;   // one column, the label above its field (a narrow window at large text)
 
     // The message for a field: server message always; local (shared validate_elder) once touched.
     std::string message(const std::string& field) const {
@@ -57,12 +58,13 @@ struct FormCtx {
     }
 
     // Label cell + field cell of a two-column form table; the field's error goes under it.
+    // Stacked: one cell, the label above the field.
     void row(const char* label) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(label);
-        ImGui::TableNextColumn();
+        if (!stacked) ImGui::TableNextColumn();
     }
 
     void text_field(const char* label, const std::string& field, std::string& value, const char* hint = "",
@@ -112,7 +114,7 @@ void basic_section(FormCtx& c) {
         colored_text(derived, colors::kMuted);
         tag("profile.derived");
         tag_text("profile.derived", derived);
-        ImGui::SameLine();
+        same_line_wrap(ImGui::CalcTextSize("（由身份证号推算）").x);   // below when the cell is narrow
         colored_text("（由身份证号推算）", colors::kMuted);
     }
 
@@ -188,13 +190,19 @@ void category_section(FormCtx& c) {
     Elder& e = c.f.elder;
     c.row("类别");
     {
-        const float col_w = std::max(px(84), ImGui::GetContentRegionAvail().x / 3.0f);
+        // Up to three aligned columns, as many as the longest label leaves room for (no checkbox leaves the form).
+        float label_w = 0;
+        for (ElderCategory cat : all_ElderCategorys()) label_w = std::max(label_w, ImGui::CalcTextSize(label_zh(cat)).x);
+        const float cell_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + label_w +
+                             ImGui::GetStyle().ItemSpacing.x;
+        const int per_row = std::clamp(static_cast<int>(ImGui::GetContentRegionAvail().x / cell_w), 1, 3);
+        const float col_w = std::max(cell_w, ImGui::GetContentRegionAvail().x / static_cast<float>(per_row));
         int i = 0;
         if (c.f.read_only) ImGui::BeginDisabled();
         ImGui::BeginGroup();
         for (ElderCategory cat : all_ElderCategorys()) {
             // Inside a group SameLine's offset counts from the group's start: three aligned columns.
-            if (i % 3 != 0) ImGui::SameLine(col_w * static_cast<float>(i % 3));
+            if (i % per_row != 0) ImGui::SameLine(col_w * static_cast<float>(i % per_row));
             bool on = e.categories.count(cat) != 0;
             const std::string label = std::string(label_zh(cat)) + "##cat_" + code(cat);
             if (ImGui::Checkbox(label.c_str(), &on)) {
@@ -278,9 +286,9 @@ void category_section(FormCtx& c) {
     field_error("profile", "health_notes", c.message("health_notes"));
 }
 
-bool begin_form_table(const char* id, float label_w) {
-    if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) return false;
-    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, label_w);
+bool begin_form_table(const char* id, float label_w, bool stacked) {
+    if (!ImGui::BeginTable(id, stacked ? 1 : 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) return false;
+    if (!stacked) ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, label_w);
     ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     return true;
 }
@@ -308,7 +316,7 @@ Intents draw_elder_profile(const AppState& s) {
     float right = ImGui::GetWindowContentRegionMax().x;
     float x = right - save_w - st.ItemSpacing.x - back_w;
     if (!form.is_new) x -= reload_w + st.ItemSpacing.x;
-    ImGui::SameLine(x);
+    same_line_right(right - x);   // on the next line when the title leaves no room (large text, portrait)
     if (ImGui::Button("返回列表")) out.push_back(Navigate{Screen::ElderList});
     tag("profile.back");
     if (!form.is_new) {
@@ -371,18 +379,20 @@ Intents draw_elder_profile(const AppState& s) {
     ImGui::BeginChild("profile.form", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::PopStyleVar();
     const bool two_columns = ImGui::GetContentRegionAvail().x > px(900);
+    // Label beside the field while the field keeps 14 characters, else above it (portrait at large text).
+    c.stacked = !two_columns && ImGui::GetContentRegionAvail().x < c.label_w + em(14);
     if (two_columns) {
         if (ImGui::BeginTable("profile.columns", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             heading("基本信息");
-            if (begin_form_table("profile.basic", c.label_w)) {
+            if (begin_form_table("profile.basic", c.label_w, c.stacked)) {
                 basic_section(c);
                 ImGui::EndTable();
             }
             ImGui::TableNextColumn();
             heading("类别与补贴");
-            if (begin_form_table("profile.category", c.label_w)) {
+            if (begin_form_table("profile.category", c.label_w, c.stacked)) {
                 category_section(c);
                 ImGui::EndTable();
             }
@@ -390,12 +400,12 @@ Intents draw_elder_profile(const AppState& s) {
         }
     } else {
         heading("基本信息");
-        if (begin_form_table("profile.basic", c.label_w)) {
+        if (begin_form_table("profile.basic", c.label_w, c.stacked)) {
             basic_section(c);
             ImGui::EndTable();
         }
         heading("类别与补贴");
-        if (begin_form_table("profile.category", c.label_w)) {
+        if (begin_form_table("profile.category", c.label_w, c.stacked)) {
             category_section(c);
             ImGui::EndTable();
         }

@@ -107,7 +107,9 @@ void kpi_tiles(const AppState& s, Intents& out) {
     // Scoped to the user's town / provider (app/live.cpp load_tiles): the heading says whose figures these are.
     const std::string title = own_scope_label(s) + " · 本月绩效指标" +
                               (d.loaded ? "（" + d.period.label_zh() + "）" : std::string());
-    colored_text(title, colors::kMuted);
+    ImGui::BeginGroup();
+    wrapped_text(title, colors::kMuted);     // a long scope name wraps (portrait at large text)
+    ImGui::EndGroup();
     tag("home.kpis");
     if (!d.loaded) {
         ImGui::SameLine();
@@ -119,9 +121,8 @@ void kpi_tiles(const AppState& s, Intents& out) {
         return;
     }
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const int per_row = std::max(1, static_cast<int>((avail + spacing) / (px(196) + spacing)));
-    const float w = (avail - spacing * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+    const TileGrid grid = tile_grid(static_cast<int>(items.size()), px(196));
+    const float w = grid.w;
     // A long name (紧急求助30秒内派出救助按时率) wraps instead of being clipped: every tile is as tall as the
     // tallest wrapped name plus the value and counts lines.
     const float name_w = w - px(24);
@@ -130,7 +131,7 @@ void kpi_tiles(const AppState& s, Intents& out) {
     const float h = name_h + ImGui::GetStyle().ItemSpacing.y + ImGui::GetTextLineHeightWithSpacing() * 2 + px(14);
     for (std::size_t i = 0; i < items.size(); ++i) {
         const KpiItem& k = *items[i];
-        if (i % per_row != 0) ImGui::SameLine();
+        grid.next(static_cast<int>(i));
         const std::string id = "home.kpi." + k.code;
         const bool no_data = k.display.empty() || k.display == "—";
         const ImU32 state_color = no_data ? colors::kMuted : (k.met ? colors::kSuccess : colors::kError);
@@ -179,16 +180,17 @@ void kpi_tiles(const AppState& s, Intents& out) {
 void queue_tiles(const AppState& s, Intents& out) {
     if (!s.orders.queues || s.orders.queues->queues.empty()) return;
     const auto& qs = s.orders.queues->queues;
-    colored_text("待办队列（" + s.orders.queues->scope_label + "）", colors::kMuted);
+    ImGui::BeginGroup();
+    wrapped_text("待办队列（" + s.orders.queues->scope_label + "）", colors::kMuted);
+    ImGui::EndGroup();
     tag("home.queues");
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float avail = ImGui::GetContentRegionAvail().x;
     const int n = static_cast<int>(qs.size());
-    const float w = std::max(px(150), (avail - spacing * static_cast<float>(n - 1)) / static_cast<float>(n));
+    const TileGrid grid = tile_grid(n, px(150));     // all in one row when they fit, else in rows
+    const float w = grid.w;
     const float h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFontSize() * 1.6f + px(16);
     for (int i = 0; i < n; ++i) {
         const auto& q = qs[static_cast<std::size_t>(i)];
-        if (i > 0) ImGui::SameLine();
+        grid.next(i);
         const std::string id = std::string("home.queue.") + code(q.queue);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(12), px(6)));
         ImGui::BeginChild(id.c_str(), ImVec2(w, h), true,
@@ -220,14 +222,16 @@ void queue_tiles(const AppState& s, Intents& out) {
 Intents draw_home(const AppState& s) {
     Intents out;
     heading("首页");
-    ImGui::SameLine();
-    if (s.overview && !s.overview->month_label.empty()) {
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(4));
-        colored_text("数据月份：" + s.overview->month_label, colors::kMuted);
-        ImGui::SameLine();
-    }
     const float refresh_w = ImGui::CalcTextSize("刷新").x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - refresh_w);
+    if (s.overview && !s.overview->month_label.empty()) {
+        // Beside the heading when it fits with 刷新, else on the next line (large text, portrait).
+        const std::string month = "数据月份：" + s.overview->month_label;
+        same_line_wrap(ImGui::CalcTextSize(month.c_str()).x + ImGui::GetStyle().ItemSpacing.x + refresh_w);
+        if (ImGui::GetCursorPosX() > ImGui::GetStyle().WindowPadding.x + 1.0f)
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(4));
+        colored_text(month, colors::kMuted);
+    }
+    same_line_right(refresh_w);
     if (ImGui::Button("刷新")) out.push_back(LoadOverview{});
     tag("home.refresh");
 
@@ -253,17 +257,18 @@ Intents draw_home(const AppState& s) {
         colored_text("全市", colors::kMuted);
         tag("home.scope.city");
     }
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float tile_w = (ImGui::GetContentRegionAvail().x - spacing * 3) / 4.0f;
+    // Four tiles in a row, or two rows of two (or one column) when a tile would be narrower than 8 characters.
+    const TileGrid grid = tile_grid(4, em(8));
+    const float tile_w = grid.w;
     tile("tile.active_elders", "在册服务对象", std::to_string(o.active_elders), "人",
          "服务对象总数 " + std::to_string(o.all_elders) + " 人", tile_w);
-    ImGui::SameLine();
+    grid.next(1);
     tile("tile.month_orders", "本月工单", std::to_string(o.month_orders), "单",
          "未办结 " + std::to_string(o.month_orders_open) + " 单", tile_w);
-    ImGui::SameLine();
+    grid.next(2);
     tile("tile.active_providers", "服务商（正常）", std::to_string(count_of(o.providers_by_status, "active")), "家",
          count_line(o.providers_by_status), tile_w);
-    ImGui::SameLine();
+    grid.next(3);
     std::vector<CountRow> other_status;
     for (const auto& r : o.elders_by_status) {
         if (r.code != "active") other_status.push_back(r);

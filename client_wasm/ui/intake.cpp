@@ -44,9 +44,7 @@ const char* field_label(const std::string& f) {
 }
 
 void label(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kMuted));
-    ImGui::TextUnformatted(text);
-    ImGui::PopStyleColor();
+    wrapped_text(text, colors::kMuted);   // a long label wraps in a narrow zone (large text, portrait)
 }
 
 bool has(const std::vector<std::string>& v, const char* x) { return std::find(v.begin(), v.end(), x) != v.end(); }
@@ -185,7 +183,8 @@ void caller_zone(const AppState& s, Intents& out) {
     label("手机号、身份证号或姓名（按回车查找）");
     std::string input = l.input;
     const float go_w = button_w("查找") + px(12);
-    ImGui::SetNextItemWidth(std::max(px(120), ImGui::GetContentRegionAvail().x - go_w - ImGui::GetStyle().ItemSpacing.x));
+    // The field takes what 查找 leaves, at least 7 characters; else 查找 flows to the next line.
+    ImGui::SetNextItemWidth(fit_w(std::max(em(7), ImGui::GetContentRegionAvail().x - go_w - ImGui::GetStyle().ItemSpacing.x)));
     if (keys::take_search_focus()) ImGui::SetKeyboardFocusHere();   // Ctrl+K (ui/keys.cpp)
     const bool enter = ImGui::InputTextWithHint("##lookup", "11位手机号 / 18位身份证号 / 姓名中的2个字", &input,
                                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
@@ -193,7 +192,7 @@ void caller_zone(const AppState& s, Intents& out) {
     tag("intake.lookup");
     name_list_keys(s, out);
     if (input != l.input || (left && !enter)) out.push_back(IntakeIntent{EditLookup{input, left && !enter}});
-    ImGui::SameLine();
+    same_line_wrap(go_w);
     if (l.loading) ImGui::BeginDisabled();
     if (primary_button("查找", ImVec2(go_w, 0)) || enter) out.push_back(IntakeIntent{LookupCaller{}});
     if (l.loading) ImGui::EndDisabled();
@@ -427,12 +426,14 @@ void order_zone(const AppState& s, Intents& out) {
         }
         tag("intake.town");
     } else {
-        colored_text("未选择（请先在左侧查找来电人）", colors::kMuted);
+        wrapped_text("未选择（请先在“来电人”中查找）", colors::kMuted);
     }
     field_error("intake", "elder_id", draft_message(f, "elder_id"));
     field_error("intake", "town_id", draft_message(f, "town_id"));
 
-    if (ImGui::BeginTable("intake.kinds", 2, ImGuiTableFlags_SizingStretchSame)) {
+    // Two fields a row, or one when a combo would be narrower than 7 characters (large text, a narrow zone).
+    const int kind_cols = ImGui::GetContentRegionAvail().x >= em(7) * 2 + ImGui::GetStyle().CellPadding.x * 4 ? 2 : 1;
+    if (ImGui::BeginTable("intake.kinds", kind_cols, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         label("来源渠道");
@@ -459,7 +460,12 @@ void order_zone(const AppState& s, Intents& out) {
 
     label(d.type == OrderType::Booking || d.type == OrderType::Referral ? "服务类别（至少一项）" : "服务类别");
     {
-        const int cols = ImGui::GetContentRegionAvail().x > px(330) ? 3 : 2;
+        // As many columns (up to 3) as the longest label leaves room for, so no checkbox's label is clipped.
+        float label_w = 0;
+        for (ServiceCategory c : all_ServiceCategorys()) label_w = std::max(label_w, ImGui::CalcTextSize(label_zh(c)).x);
+        const ImGuiStyle& st = ImGui::GetStyle();
+        const float cell_w = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + label_w + st.CellPadding.x * 2;
+        const int cols = std::clamp(static_cast<int>(ImGui::GetContentRegionAvail().x / cell_w), 1, 3);
         if (ImGui::BeginTable("intake.categories", cols, ImGuiTableFlags_SizingStretchSame)) {
             for (ServiceCategory c : all_ServiceCategorys()) {
                 ImGui::TableNextColumn();
@@ -523,11 +529,12 @@ void kb_zone(const AppState& s, Intents& out) {
     std::string q = k.q;
     std::string kind = k.kind;
     const float combo_w = px(112);
-    ImGui::SetNextItemWidth(std::max(px(100), ImGui::GetContentRegionAvail().x - combo_w - ImGui::GetStyle().ItemSpacing.x));
+    // The box takes what the kind leaves, at least 8 characters; else the kind flows to the next line.
+    ImGui::SetNextItemWidth(fit_w(std::max(em(8), ImGui::GetContentRegionAvail().x - combo_w -
+                                                      ImGui::GetStyle().ItemSpacing.x)));
     ImGui::InputTextWithHint("##kbq", "输入任意关键词，如“助餐”", &q);
     tag("intake.kb.search");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(combo_w);
+    ImGui::SetNextItemWidth(flow(combo_w));
     std::string preview = "全部类别";
     if (auto kk = parse_KbKind(kind)) preview = label_zh(*kk);
     if (ImGui::BeginCombo("##kbkind", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
@@ -620,24 +627,35 @@ Intents draw_intake(const AppState& s) {
         tag("intake.reset");
     }
     const float avail_w = ImGui::GetContentRegionAvail().x;
-    const float h = ImGui::GetContentRegionAvail().y;
+    float h = ImGui::GetContentRegionAvail().y;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float caller_w = std::floor((avail_w - gap * 2) * 0.31f);
-    const float order_w = std::floor((avail_w - gap * 2) * 0.36f);
+    float caller_w = std::floor((avail_w - gap * 2) * 0.31f);
+    float order_w = std::floor((avail_w - gap * 2) * 0.36f);
     const bool emergency = s.intake.form.draft.type == OrderType::Emergency && !s.intake.form.created;
+    // Three zones side by side while the order form keeps 18 characters' width; else (portrait, large text) one
+    // above the other at the full width, in a column that scrolls: caller, then the order, then the knowledge.
+    const bool stacked = order_w < em(18);
+    float caller_h = h, order_h = h, kb_h = h;
+    if (stacked) {
+        ImGui::BeginChild("intake.stack", ImVec2(0, h), false, ImGuiWindowFlags_NoBackground);
+        caller_w = order_w = 0;
+        caller_h = std::floor(std::max(h * 0.45f, em(8)));   // the order form starts within the first screen
+        order_h = std::floor(std::max(h * 0.85f, em(20)));
+        kb_h = std::floor(std::max(h * 0.6f, em(14)));
+    }
 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(12), px(10)));
-    ImGui::BeginChild("intake.caller", ImVec2(caller_w, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("intake.caller", ImVec2(caller_w, caller_h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     caller_zone(s, out);
     ImGui::EndChild();
     tag("intake.zone.caller");
-    ImGui::SameLine();
+    if (!stacked) ImGui::SameLine();
     if (emergency) {
         ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(colors::kError));
         ImGui::PushStyleColor(ImGuiCol_ChildBg, vec(palette::kEmergencyTint));
         ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, px(3));
     }
-    ImGui::BeginChild("intake.order", ImVec2(order_w, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("intake.order", ImVec2(order_w, order_h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     if (emergency) {
         ImGui::PopStyleVar();
         ImGui::PopStyleColor(2);
@@ -645,12 +663,13 @@ Intents draw_intake(const AppState& s) {
     order_zone(s, out);
     ImGui::EndChild();
     tag("intake.zone.order");
-    ImGui::SameLine();
-    ImGui::BeginChild("intake.kb", ImVec2(0, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (!stacked) ImGui::SameLine();
+    ImGui::BeginChild("intake.kb", ImVec2(0, kb_h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     kb_zone(s, out);
     ImGui::EndChild();
     tag("intake.zone.kb");
     ImGui::PopStyleVar();
+    if (stacked) ImGui::EndChild();   // intake.stack
     return out;
 }
 

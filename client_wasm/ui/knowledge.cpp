@@ -43,13 +43,13 @@ void list_side(const AppState& s, Intents& out) {
     const bool can_edit = s.intake.can_edit_kb;
     const float new_w = can_edit ? button_w("新建") + ImGui::GetStyle().ItemSpacing.x : 0.0f;
     const float combo_w = px(120);
-    ImGui::SetNextItemWidth(std::max(px(100), ImGui::GetContentRegionAvail().x - combo_w - new_w -
-                                                  ImGui::GetStyle().ItemSpacing.x));
+    // The search box takes what the kind (and 新建) leave on the line, at least 10 characters; the rest flow.
+    ImGui::SetNextItemWidth(fit_w(std::max(em(10), ImGui::GetContentRegionAvail().x - combo_w - new_w -
+                                                       ImGui::GetStyle().ItemSpacing.x)));
     if (keys::take_search_focus()) ImGui::SetKeyboardFocusHere();   // Ctrl+K (ui/keys.cpp)
     ImGui::InputTextWithHint("##kbq", "搜索标题、正文或标签", &q);
     tag("kb.search");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(combo_w);
+    ImGui::SetNextItemWidth(flow(combo_w));
     std::string preview = "全部类别";
     if (auto kk = parse_KbKind(kind)) preview = label_zh(*kk);
     if (ImGui::BeginCombo("##kind", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
@@ -64,7 +64,7 @@ void list_side(const AppState& s, Intents& out) {
     tag("kb.kind");
     if (q != k.q || kind != k.kind) out.push_back(IntakeIntent{EditKbSearch{false, q, kind}});
     if (can_edit) {
-        ImGui::SameLine();
+        same_line_wrap(button_w("新建"));
         if (s.intake.editor) ImGui::BeginDisabled();
         if (primary_button("新建")) out.push_back(IntakeIntent{NewArticle{}});
         if (s.intake.editor) ImGui::EndDisabled();
@@ -82,7 +82,7 @@ void list_side(const AppState& s, Intents& out) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("排序");
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(px(130));
+        ImGui::SetNextItemWidth(fit_w(px(130)));
         if (ImGui::BeginCombo("##kb.sort", sort_preview)) {
             for (const auto& c : kSorts) {
                 if (ImGui::Selectable(c.label, k.sort == c.sort) && k.sort != c.sort)
@@ -93,7 +93,6 @@ void list_side(const AppState& s, Intents& out) {
         }
         tag("kb.sort");
         // Page size and page jump here, not in the footer: the list's pane is narrow (the pager fills it).
-        ImGui::SameLine();
         const int pages = static_cast<int>(std::max<std::int64_t>(1, (k.total + k.page_size - 1) / std::max(1, k.page_size)));
         if (const auto pc = page_size_and_jump("kb", k.page_size, pages); pc.page_size || pc.page) {
             out.push_back(IntakeIntent{KbListView{false, k.sort, pc.page_size.value_or(k.page_size),
@@ -101,7 +100,8 @@ void list_side(const AppState& s, Intents& out) {
         }
     }
 
-    const float pager_h = ImGui::GetFrameHeightWithSpacing() + px(4);
+    // The pager below may flow onto a second line (large text, a narrow pane): the list leaves it that height.
+    const float pager_h = footer_height("kb.pager", ImGui::GetFrameHeightWithSpacing() + px(4));
     ImGui::BeginChild("kb.list", ImVec2(0, ImGui::GetContentRegionAvail().y - pager_h), false);
     if (k.loaded && k.items.empty()) muted("没有找到相关文章");
     for (const KbItem& it : k.items) {
@@ -138,12 +138,14 @@ void list_side(const AppState& s, Intents& out) {
     const int pages = static_cast<int>(std::max<std::int64_t>(1, (k.total + k.page_size - 1) / std::max(1, k.page_size)));
     const std::string info = "共 " + std::to_string(k.total) + " 篇 · 第 " + std::to_string(k.page) + " / " +
                              std::to_string(pages) + " 页";
+    const float pager_top = ImGui::GetCursorScreenPos().y;
     ImGui::AlignTextToFramePadding();
     muted(info);
     tag_text("kb.pager", info);
     if (const auto asked = pager_buttons("kb", k.page, pages, /*right_align=*/false)) {
         out.push_back(IntakeIntent{KbSearchNow{false, static_cast<int>(asked)}});
     }
+    footer_end("kb.pager", pager_top);
 
 }
 
@@ -329,16 +331,15 @@ Intents draw_knowledge(const AppState& s) {
     heading("知识库");
     ImGui::SameLine();
     export_print_buttons(s, "knowledge", "kb");
-    const float h = ImGui::GetContentRegionAvail().y;
-    const float w = ImGui::GetContentRegionAvail().x;
-    const float left_w = std::floor(std::clamp(w * 0.40f, px(320), px(620)));
+    // The list beside the article, or above it when the article would be narrower than 24 characters (portrait).
+    const Panes panes = split_panes(0.40f, px(320), px(620), em(24), 0.6f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(12), px(10)));
-    ImGui::BeginChild("kb.left", ImVec2(left_w, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("kb.left", panes.list, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     list_side(s, out);
     ImGui::EndChild();
     tag("kb.zone.list");
-    ImGui::SameLine();
-    ImGui::BeginChild("kb.right", ImVec2(0, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (!panes.stacked) ImGui::SameLine();
+    ImGui::BeginChild("kb.right", panes.detail, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     if (s.intake.editor) editor_side(s, out);
     else article_side(s, out);
     ImGui::EndChild();

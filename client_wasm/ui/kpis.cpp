@@ -63,17 +63,22 @@ void toolbar(const AppState& s, Intents& out) {
     const K kinds[] = {{"月度", KpiPeriodKind::Month, "kpis.kind.month"},
                        {"季度", KpiPeriodKind::Quarter, "kpis.kind.quarter"},
                        {"年度", KpiPeriodKind::Year, "kpis.kind.year"}};
+    // One flow row (ui/widgets.hpp): the kind, the period with its arrows, the scope; whole groups go to the next
+    // line when the window is too narrow (large text).
     for (const K& k : kinds) {
+        if (k.kind != KpiPeriodKind::Month) ImGui::SameLine();
         if (toggle(k.label, p.kind == k.kind)) out.push_back(LiveIntent{SetKpiPeriod{with_kind(p, k.kind, s.today)}});
         tag(k.id);
-        ImGui::SameLine();
     }
+    const std::string label = p.label_zh();
+    const float arrow_w = ImGui::GetFrameHeight();
+    const float sp = ImGui::GetStyle().ItemSpacing.x;
+    same_line_wrap(px(8) + arrow_w * 2 + ImGui::CalcTextSize(label.c_str()).x + sp * 3);
     ImGui::Dummy(ImVec2(px(8), 0));
     ImGui::SameLine();
     if (ImGui::ArrowButton("##kpis.prev", ImGuiDir_Left)) out.push_back(LiveIntent{SetKpiPeriod{p.previous()}});
     tag("kpis.prev");
     ImGui::SameLine();
-    const std::string label = p.label_zh();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label.c_str());
     tag("kpis.period");
@@ -81,18 +86,20 @@ void toolbar(const AppState& s, Intents& out) {
     ImGui::SameLine();
     if (ImGui::ArrowButton("##kpis.next", ImGuiDir_Right)) out.push_back(LiveIntent{SetKpiPeriod{p.next()}});
     tag("kpis.next");
-    ImGui::SameLine();
+    same_line_wrap(button_w("本期"));
     if (ImGui::Button("本期")) {
         out.push_back(LiveIntent{SetKpiPeriod{with_kind(KpiPeriod{KpiPeriodKind::Month, s.today.year, s.today.month}, p.kind, s.today)}});
     }
     tag("kpis.current");
-    ImGui::SameLine();
+    const std::string current = scope_label(s, L.scope);
+    // The combo may shrink to 6 characters to stay on the line; a town's or provider's own name is shown whole.
+    const float scope_w = desk_role(s) ? std::min(px(280), em(6)) : ImGui::CalcTextSize(current.c_str()).x;
+    same_line_wrap(px(12) + ImGui::CalcTextSize("范围").x + sp * 2 + scope_w);
     ImGui::Dummy(ImVec2(px(12), 0));
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("范围");
     ImGui::SameLine();
-    const std::string current = scope_label(s, L.scope);
     if (!desk_role(s)) {
         ImGui::AlignTextToFramePadding();
         colored_text(current, colors::kAccent);          // town and provider users see their own
@@ -100,7 +107,7 @@ void toolbar(const AppState& s, Intents& out) {
         tag_text("kpis.scope", current);
         return;
     }
-    ImGui::SetNextItemWidth(px(280));
+    ImGui::SetNextItemWidth(fit_w(px(280)));   // narrower when that is what the line has left
     if (ImGui::BeginCombo("##kpis.scope", current.c_str(), ImGuiComboFlags_HeightLarge)) {
         if (ImGui::Selectable("全市", L.scope == KpiScope{})) out.push_back(LiveIntent{SetKpiScope{KpiScope{}}});
         tag("kpis.scope.city");
@@ -236,7 +243,7 @@ void drill_down(const AppState& s, Intents& out, float height) {
     const float right_start = ImGui::GetWindowContentRegionMax().x - bw * 2 - pw - sp * 2 - size_w;
     if (right_start >= after_buttons) ImGui::SameLine(right_start);
     else ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right_start));
-    if (const auto pc = page_size_and_jump("kpis.records", R.page_size, pages); pc.page_size || pc.page) {
+    if (const auto pc = page_size_and_jump("kpis.records", R.page_size, pages, false); pc.page_size || pc.page) {
         out.push_back(LiveIntent{KpiRecordsView{R.sort, pc.page_size.value_or(R.page_size), pc.page_size ? 1 : pc.page.value_or(R.page)}});
     }
     ImGui::SameLine();

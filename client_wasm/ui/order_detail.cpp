@@ -89,11 +89,18 @@ void info_pair(const char* label, const std::string& value, const char* id = nul
 
 void order_info(Ctx& c) {
     const WorkOrder& o = c.st.current->order;
-    if (ImGui::BeginTable("order.info", 4, ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("l1", ImGuiTableColumnFlags_WidthFixed, px(72));
+    // Two label / value pairs a row, or one when a value would get less than 6 characters (large text, portrait);
+    // the label column as wide as the longest label (4 characters) at the text size in use.
+    const float label_w = std::max(px(72), ImGui::CalcTextSize("受理时间").x);
+    const float pair_w = label_w + em(6) + ImGui::GetStyle().CellPadding.x * 4;
+    const int cols = ImGui::GetContentRegionAvail().x >= pair_w * 2 ? 4 : 2;
+    if (ImGui::BeginTable("order.info", cols, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("l1", ImGuiTableColumnFlags_WidthFixed, label_w);
         ImGui::TableSetupColumn("v1", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("l2", ImGuiTableColumnFlags_WidthFixed, px(72));
-        ImGui::TableSetupColumn("v2", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        if (cols == 4) {
+            ImGui::TableSetupColumn("l2", ImGuiTableColumnFlags_WidthFixed, label_w);
+            ImGui::TableSetupColumn("v2", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        }
         info_pair("类型", label_zh(o.type), "order.type");
         info_pair("渠道", label_zh(o.channel), "order.channel");
         info_pair("受理时间", short_time(o.created_at));
@@ -131,7 +138,7 @@ void order_info(Ctx& c) {
         tag("order.elder");
         tag_text("order.elder", who);
         if (c.s.can_list_elders) {
-            ImGui::SameLine();
+            same_line_wrap(ImGui::CalcTextSize("查看档案").x + ImGui::GetStyle().FramePadding.x * 2);
             if (ImGui::SmallButton("查看档案")) c.out.push_back(OpenElder{*o.elder_id});
             tag("order.elder_link");
         }
@@ -472,15 +479,19 @@ Intents draw_order_detail(const AppState& s) {
     // The order's own URL (#/orders/GD…): open it beside this one, or send it to a colleague.
     const float link_w = button_w("复制链接") + button_w("在新标签页打开") + button_w("刷新") +
                          2 * ImGui::GetStyle().ItemSpacing.x;
-    same_line_right(link_w);    // on the next line when the code and its pills leave no room (large text)
+    // On the next line when the code and its pills leave no room (large text); when the three buttons are wider
+    // than a line (portrait at 200 %) they flow instead (ui/widgets.hpp).
+    const bool links_fit = link_w <= ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
+    if (links_fit) same_line_right(link_w);
+    else same_line_wrap(button_w("复制链接"));
     const std::string link = order_link(o.code);
     if (ImGui::Button("复制链接##order")) c.out.push_back(NavIntent{NavCopyLink{link}});
     tag("order.copy_link");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("复制本工单的网址，可发送给同事（对方登录后打开）");
-    ImGui::SameLine();
+    same_line_wrap(button_w("在新标签页打开"));
     if (ImGui::Button("在新标签页打开##order")) c.out.push_back(NavIntent{NavOpenInNewTab{link}});
     tag("order.new_tab");
-    ImGui::SameLine();
+    same_line_wrap(button_w("刷新"));
     if (ImGui::Button("刷新##order")) c.out.push_back(OrdersIntent{OrdersReload{}});
     tag("order.reload");
 

@@ -143,7 +143,7 @@ Intents draw_orders(const AppState& s) {
 
     // Row 2: find anything (as you type), the work queue shown, period, overdue, sort, query, reset.
     {
-        ImGui::SetNextItemWidth(px(250));
+        ImGui::SetNextItemWidth(fit_w(px(250)));   // the row's first item: never wider than the window
         std::string text = q.q;
         const bool enter = ImGui::InputTextWithHint("##q", "工单编号 / 老人姓名 / 完整手机号", &text,
                                                     ImGuiInputTextFlags_EnterReturnsTrue);
@@ -158,43 +158,41 @@ Intents draw_orders(const AppState& s) {
             out.push_back(OrdersIntent{OrdersSearchSoon{soon}});
             q = soon;   // the edit below is then a no-op
         }
-        ImGui::SameLine();
     }
     if (!q.queue.empty()) {
         // The list of a work queue (opened from a home tile): its name, and a way back to the whole list.
         const auto queue = parse_WorkQueue(q.queue);
         const std::string chip = std::string("队列：") + (queue ? label_zh(*queue) : q.queue.c_str()) + " ×";
+        same_line_wrap(button_w(chip.c_str()));
         if (ImGui::Button((chip + "##queue").c_str())) {
             q.queue.clear();
             search = true;
         }
         tag("orders.filter.queue");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("紧急求助在前，其余按受理时间从早到晚；点此显示全部工单");
-        ImGui::SameLine();
     }
-    ImGui::SetNextItemWidth(px(170));
+    ImGui::SetNextItemWidth(flow(px(170)));
     search |= ImGui::InputTextWithHint("##period", "受理月份，如 2026-11", &q.period, ImGuiInputTextFlags_EnterReturnsTrue);
     tag("orders.filter.period");
     {
         // 受理日期 from … to … with the date picker (a day picked searches; a typed day once it is a whole date).
+        // Each part flows on its own: at 200 % in portrait 受理日期, the two dates and 至 take two or three lines.
         const float date_w = px(170);
-        same_line_wrap(ImGui::CalcTextSize("受理日期").x + date_w * 2 + ImGui::CalcTextSize("至").x +
-                       ImGui::GetStyle().ItemSpacing.x * 3);
+        const float label_w = ImGui::CalcTextSize("受理日期").x;
+        same_line_wrap(label_w + ImGui::GetStyle().ItemSpacing.x + date_w);
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("受理日期");
-        ImGui::SameLine();
         const auto complete = [](const std::string& t) { return t.empty() || parse_date(t).has_value(); };
-        if (date_field("orders.filter.from", q.from, s.today, "开始日期", date_w) && complete(q.from)) search = true;
-        ImGui::SameLine();
+        if (date_field("orders.filter.from", q.from, s.today, "开始日期", flow(date_w)) && complete(q.from)) search = true;
+        same_line_wrap(ImGui::CalcTextSize("至").x + ImGui::GetStyle().ItemSpacing.x + date_w);
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("至");
-        ImGui::SameLine();
-        if (date_field("orders.filter.to", q.to, s.today, "结束日期", date_w) && complete(q.to)) search = true;
+        if (date_field("orders.filter.to", q.to, s.today, "结束日期", flow(date_w)) && complete(q.to)) search = true;
     }
     same_line_wrap(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("只看逾期").x);
     if (ImGui::Checkbox("只看逾期", &q.overdue_only)) search = true;
     tag("orders.filter.overdue");
-    same_line_wrap(px(200));
+    const float sort_w = flow(px(200));
     {
         struct SortOption { const char* code; const char* label; };
         static const SortOption kSorts[] = {{"-created_at", "受理时间（新→旧）"}, {"created_at", "受理时间（旧→新）"},
@@ -203,7 +201,7 @@ Intents draw_orders(const AppState& s) {
         for (const auto& o : kSorts) {
             if (q.sort == o.code) preview = o.label;
         }
-        ImGui::SetNextItemWidth(px(200));
+        ImGui::SetNextItemWidth(sort_w);
         if (ImGui::BeginCombo("##sort", preview)) {
             for (const auto& o : kSorts) {
                 if (ImGui::Selectable(o.label, q.sort == o.code)) {
@@ -240,7 +238,8 @@ Intents draw_orders(const AppState& s) {
     // ---- results ----
     const OrderListData& d = st.list;
     export_print_buttons(s, "orders", "orders");
-    const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
+    // The footer below flows onto more lines at large text: the table leaves it the height it took last frame.
+    const float footer_h = footer_height("orders.footer", ImGui::GetFrameHeightWithSpacing() + px(6));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollX;
@@ -396,12 +395,11 @@ Intents draw_orders(const AppState& s) {
     if (d.total == 0) summary = "没有符合条件的工单";
     if (s.user && s.user->role == Role::Provider) summary += "（仅显示派给本服务商的工单）";
     if (town_user) summary += "（仅显示本镇街的工单）";
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(summary.c_str());
+    const float footer_top = ImGui::GetCursorScreenPos().y;
+    flow_text(summary, true);
     tag("orders.summary");
     tag_text("orders.summary", summary);
     tag_text("orders.total", std::to_string(d.total));
-    ImGui::SameLine();
     if (const auto pc = page_size_and_jump("orders", d.query.page_size, pages); pc.page_size || pc.page) {
         OrderQuery paged = d.query;
         if (pc.page_size) {
@@ -416,6 +414,7 @@ Intents draw_orders(const AppState& s) {
         paged.page = static_cast<int>(asked);
         out.push_back(OrdersIntent{OrdersSearch{paged}});
     }
+    footer_end("orders.footer", footer_top);
     return out;
 }
 

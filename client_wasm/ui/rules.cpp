@@ -54,6 +54,10 @@ void list_side(const AppState& s, Intents& out) {
             std::string text = "  " + v.version + "  " + v.effective_from + " 起";
             if (v.in_force) text += "  【生效中】";
             else if (v.scheduled) text += "  【待生效】";
+            // Too long for the pane (large text, portrait): the date and state on a second line.
+            if (ImGui::CalcTextSize(text.c_str()).x > ImGui::GetContentRegionAvail().x) {
+                text = "  " + v.version + "\n  " + text.substr(v.version.size() + 4);
+            }
             if (ImGui::Selectable((text + "##v").c_str(), sel)) out.push_back(RulesIntent{OpenRuleVersion{k.code, v.version}});
             tag("rules.version." + k.code + "." + v.version);
             tag_text("rules.version." + k.code + "." + v.version, text);
@@ -86,7 +90,7 @@ void version_side(const AppState& s, Intents& out) {
     ImGui::AlignTextToFramePadding();
     colored_text(kind->name_zh + " · " + v->version, colors::kAccent);
     tag_text("rules.viewing", v->version);
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - new_w + px(8));
+    same_line_right(new_w - px(8));   // on the next line when the title leaves no room (large text, portrait)
     if (R.body_text.empty()) ImGui::BeginDisabled();
     if (primary_button("以此为底稿新建版本")) out.push_back(RulesIntent{NewRuleVersion{}});
     if (R.body_text.empty()) ImGui::EndDisabled();
@@ -212,16 +216,15 @@ Intents draw_rules(const AppState& s) {
         muted("只有管理员可以管理规则。");
         return out;
     }
-    const float h = ImGui::GetContentRegionAvail().y;
-    const float w = ImGui::GetContentRegionAvail().x;
-    const float left_w = std::floor(std::clamp(w * 0.30f, px(300), px(460)));
+    // The versions beside the rule, or above it when the rule would be narrower than 24 characters (portrait).
+    const Panes panes = split_panes(0.30f, px(300), px(460), em(24), 0.4f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(12), px(10)));
-    ImGui::BeginChild("rules.left", ImVec2(left_w, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("rules.left", panes.list, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     list_side(s, out);
     ImGui::EndChild();
     tag("rules.zone.list");
-    ImGui::SameLine();
-    ImGui::BeginChild("rules.right", ImVec2(0, h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (!panes.stacked) ImGui::SameLine();
+    ImGui::BeginChild("rules.right", panes.detail, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     if (s.rules.draft) editor_side(s, out);
     else version_side(s, out);
     ImGui::EndChild();

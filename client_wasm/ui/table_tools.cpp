@@ -135,10 +135,11 @@ void copy_hint_tooltip() {
     ImGui::SetTooltip("单击打开；Ctrl+C 复制单元格，Ctrl+Shift+C 复制整行（右键菜单同）");
 }
 
-PagerChoice page_size_and_jump(const std::string& prefix, int page_size, std::int64_t pages) {
+PagerChoice page_size_and_jump(const std::string& prefix, int page_size, std::int64_t pages, bool beside) {
     PagerChoice out;
     static const int kSizes[] = {20, 50, 100, 200};
-    ImGui::SetNextItemWidth(px(110));
+    if (beside) same_line_wrap(px(110));
+    ImGui::SetNextItemWidth(fit_w(px(110)));
     const std::string preview = "每页 " + std::to_string(page_size) + " 条";
     if (ImGui::BeginCombo(("##page_size." + prefix).c_str(), preview.c_str())) {
         for (int n : kSizes) {
@@ -148,7 +149,7 @@ PagerChoice page_size_and_jump(const std::string& prefix, int page_size, std::in
     }
     tag(prefix + ".page_size");
     if (pages > 1) {
-        ImGui::SameLine();
+        same_line_wrap(px(64));
         static std::string jump;   // one field edited at a time; cleared after a jump
         ImGui::SetNextItemWidth(px(64));
         if (ImGui::InputTextWithHint(("##jump." + prefix).c_str(), "页码", &jump,

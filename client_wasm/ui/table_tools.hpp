@@ -58,6 +58,8 @@ struct PagerChoice {
     std::optional<int> page_size;
     std::optional<int> page;
 };
-PagerChoice page_size_and_jump(const std::string& prefix, int page_size, std::int64_t pages);
+// `beside`: placed after the last item when it fits, else on a new line (ui/widgets.hpp flow); false when the caller
+// has positioned the cursor itself.
+PagerChoice page_size_and_jump(const std::string& prefix, int page_size, std::int64_t pages, bool beside = true);
 
 }  // namespace yiyang::client::ui

@@ -2,6 +2,7 @@
 // computed them (shared watch_list), with counts by town and by provider, filters, and rows that open the order.
 // Refreshed by the App every 10 s while shown and when the live feed reports changed orders.
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <string>
 
@@ -71,7 +72,7 @@ Intents draw_watch(const AppState& s) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float refresh_w = ImGui::CalcTextSize("刷新").x + style.FramePadding.x * 2;
     const float tools_w = ImGui::CalcTextSize("导出打印").x + style.FramePadding.x * 4 + style.ItemSpacing.x * 2;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - refresh_w - tools_w);
+    same_line_right(refresh_w + tools_w);   // on the next line when the subtitle leaves no room (large text)
     export_print_buttons(s, "watch", "watch");
     ImGui::SameLine();
     if (ImGui::Button("刷新##watch")) out.push_back(LiveIntent{RefreshWatch{}});
@@ -81,13 +82,12 @@ Intents draw_watch(const AppState& s) {
     WatchFilter f = L.watch_filter;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("镇街");
-    ImGui::SameLine();
     std::string town_name = "全部镇街";
     for (const auto& t : s.towns) {
         if (t.id == f.town) town_name = t.name;
     }
     const bool town_fixed = s.user && s.user->role == Role::Town;
-    ImGui::SetNextItemWidth(px(180));
+    ImGui::SetNextItemWidth(flow(px(180)));
     if (town_fixed) ImGui::BeginDisabled();
     if (ImGui::BeginCombo("##watch.town", town_name.c_str(), ImGuiComboFlags_HeightLarge)) {
         if (ImGui::Selectable("全部镇街", f.town == 0)) out.push_back(LiveIntent{SetWatchFilter{WatchFilter{0, f.provider, f.sort}}});
@@ -102,15 +102,15 @@ Intents draw_watch(const AppState& s) {
     if (town_fixed) ImGui::EndDisabled();
     tag("watch.filter.town");
     if (desk_role(s)) {
-        ImGui::SameLine();
+        // The filters flow (ui/widgets.hpp): label and combo wrap to the next line when the window is narrow.
+        same_line_wrap(ImGui::CalcTextSize("服务商").x);
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("服务商");
-        ImGui::SameLine();
         std::string provider_name = "全部服务商";
         for (const auto& p : L.providers) {
             if (p.id == f.provider) provider_name = p.name;
         }
-        ImGui::SetNextItemWidth(px(240));
+        ImGui::SetNextItemWidth(flow(px(240)));
         if (ImGui::BeginCombo("##watch.provider", provider_name.c_str(), ImGuiComboFlags_HeightLarge)) {
             if (ImGui::Selectable("全部服务商", f.provider == 0)) out.push_back(LiveIntent{SetWatchFilter{WatchFilter{f.town, 0, f.sort}}});
             tag("watch.provider.option.0");
@@ -123,14 +123,15 @@ Intents draw_watch(const AppState& s) {
         }
         tag("watch.filter.provider");
     }
-    ImGui::SameLine();
-    ImGui::Dummy(ImVec2(px(12), 0));
-    ImGui::SameLine();
+    const std::string overdue = "超时 " + std::to_string(W.overdue);
+    const std::string due_soon = "即将到期 " + std::to_string(W.due_soon);
+    same_line_wrap(ImGui::CalcTextSize(overdue.c_str()).x + ImGui::CalcTextSize(due_soon.c_str()).x +
+                   ImGui::GetStyle().ItemSpacing.x);
     ImGui::AlignTextToFramePadding();
-    colored_text("超时 " + std::to_string(W.overdue), colors::kError);
+    colored_text(overdue, colors::kError);
     tag_text("watch.overdue", std::to_string(W.overdue));
     ImGui::SameLine();
-    colored_text("即将到期 " + std::to_string(W.due_soon), col(palette::kWarning));
+    colored_text(due_soon, col(palette::kWarning));
     tag_text("watch.due_soon", std::to_string(W.due_soon));
     tag("watch.summary");
 
@@ -143,12 +144,16 @@ Intents draw_watch(const AppState& s) {
 
     // ---- items (left) and groups (right) ----
     const float avail_h = ImGui::GetContentRegionAvail().y;
+    // The groups pane keeps room for a name and its two counts at large text (em grows with the text size); when
+    // that leaves the items less than 18 characters (portrait), the groups go below the items instead.
+    const float groups_w = std::max(ImGui::GetContentRegionAvail().x / 3.6f, em(14));
+    const bool stacked = ImGui::GetContentRegionAvail().x - groups_w < em(18);
+    const float items_h = stacked ? std::floor(avail_h * 0.5f) : avail_h;
+    const float groups_h = stacked ? avail_h - items_h - px(8) : avail_h;
     const ImGuiTableFlags layout = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoPadOuterX;
-    if (ImGui::BeginTable("watch.layout", 2, layout, ImVec2(0, avail_h))) {
+    if (ImGui::BeginTable("watch.layout", stacked ? 1 : 2, layout, ImVec2(0, avail_h))) {
         ImGui::TableSetupColumn("items", ImGuiTableColumnFlags_WidthStretch, 2.6f);
-        // The groups pane keeps room for a name and its two counts at large text (em grows with the text size).
-        ImGui::TableSetupColumn("groups", ImGuiTableColumnFlags_WidthFixed,
-                                std::max(ImGui::GetContentRegionAvail().x / 3.6f, em(14)));
+        if (!stacked) ImGui::TableSetupColumn("groups", ImGuiTableColumnFlags_WidthFixed, groups_w);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
@@ -156,7 +161,7 @@ Intents draw_watch(const AppState& s) {
                                       table_sort_flags() | ImGuiTableFlags_ScrollX;
         if (W.rows.empty()) {
             muted("当前没有超时或即将到期的事项");
-        } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, avail_h - px(4)),
+        } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, items_h - px(4)),
                                                  table_inner_width(36))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             // Sorted by the server (GET /watch?sort=…, the export the same): the keys of its whitelist. The headers
@@ -206,8 +211,8 @@ Intents draw_watch(const AppState& s) {
             }
             ImGui::EndTable();
         }
-        ImGui::TableNextColumn();
-        const float gh = (avail_h - ImGui::GetTextLineHeightWithSpacing() * 2 - px(16)) / 2.0f;
+        ImGui::TableNextColumn();   // stacked: the next row of the one column
+        const float gh = (groups_h - ImGui::GetTextLineHeightWithSpacing() * 2 - px(16)) / 2.0f;
         group_table("watch.by_town", "按镇街", "镇街", W.by_town, "watch.town.", gh);
         ImGui::Dummy(ImVec2(0, px(4)));
         group_table("watch.by_provider", "按服务商", "服务商", W.by_provider, "watch.provider.", gh);

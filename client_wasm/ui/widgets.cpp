@@ -302,6 +302,52 @@ float button_w(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
+Panes split_panes(float fraction, float list_min, float list_max, float detail_min, float stacked_list_h) {
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    Panes p;
+    const float list_w = std::floor(std::clamp(avail.x * fraction, list_min, std::max(list_min, list_max)));
+    if (avail.x - list_w - ImGui::GetStyle().ItemSpacing.x >= detail_min) {
+        p.list = ImVec2(list_w, avail.y);
+        p.detail = ImVec2(0, avail.y);
+        return p;
+    }
+    p.stacked = true;
+    const float list_h = std::floor(avail.y * stacked_list_h);
+    p.list = ImVec2(0, list_h);
+    p.detail = ImVec2(0, std::max(1.0f, avail.y - list_h - ImGui::GetStyle().ItemSpacing.y));
+    return p;
+}
+TileGrid tile_grid(int n, float min_w) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    TileGrid g;
+    g.per_row = std::clamp(static_cast<int>((avail + spacing) / (min_w + spacing)), 1, std::max(1, n));
+    g.w = std::max(1.0f, (avail - spacing * static_cast<float>(g.per_row - 1)) / static_cast<float>(g.per_row));
+    return g;
+}
+float footer_height(const char* id, float min_h) {
+    return std::max(min_h, ImGui::GetStateStorage()->GetFloat(ImGui::GetID(id), 0.0f));
+}
+void footer_end(const char* id, float top) {
+    ImGui::GetStateStorage()->SetFloat(ImGui::GetID(id), ImGui::GetCursorScreenPos().y - top + px(6));
+}
+float fit_w(float w) { return std::max(1.0f, std::min(w, ImGui::GetContentRegionAvail().x)); }
+float flow(float w) {
+    same_line_wrap(w);
+    return fit_w(w);
+}
+void flow_text(const std::string& text, bool first) {
+    const float w = ImGui::CalcTextSize(text.c_str()).x;
+    if (!first) same_line_wrap(w);
+    ImGui::BeginGroup();
+    if (w <= ImGui::GetContentRegionAvail().x) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text.c_str());
+    } else {
+        wrapped_text(text, ImGui::GetColorU32(ImGuiCol_Text));
+    }
+    ImGui::EndGroup();
+}
 void same_line_right(float w) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float x = ImGui::GetWindowContentRegionMax().x - w;
@@ -317,7 +363,7 @@ std::int64_t pager_buttons(const std::string& prefix, std::int64_t page, std::in
     if (right_align) {
         same_line_right(button_w("上一页") + button_w("下一页") + spacing);
     } else {
-        ImGui::SameLine();
+        same_line_wrap(button_w("上一页") + button_w("下一页") + spacing);   // the next line when they do not fit
     }
     std::int64_t asked = 0;
     ImGui::BeginDisabled(page <= 1);

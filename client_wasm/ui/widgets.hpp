@@ -79,9 +79,42 @@ void heading(const char* text);   // title font; also the screen reader mirror's
 // Before the next item of width `next_w` (device px): on the same line when it fits in the window, else on a
 // new line. Filter bars use it so they wrap at large text sizes instead of leaving the screen.
 void same_line_wrap(float next_w);
+// The flow layout of toolbars and filter rows, one mechanism for every screen: before each item after the first,
+// flow(w) puts it beside the last item when it fits, else on a new line (same_line_wrap), and returns the width to
+// give it — w, or the content width when even a line of its own is narrower (portrait at 200 %), so no item runs
+// off the right edge. Widths come from CalcTextSize / em() / px(), so they grow with the text size.
+float flow(float w);
+// w, or the width left on the current line when that is less (an item drawn at the start of a line).
+float fit_w(float w);
+// The height to keep below a list's table for its footer (count, page size, pager) that may flow onto more lines:
+// what it took last frame (footer_end), at least `min_h`. footer_end(id, top) after the footer, `top` its start
+// (GetCursorScreenPos().y before it).
+float footer_height(const char* id, float min_h);
+void footer_end(const char* id, float top);
+// A line of text (a count, a summary) in a flow row: beside the last item when it fits, else on a new line,
+// wrapping at the content edge when longer than a line; grouped so tag() after it covers every line.
+void flow_text(const std::string& text, bool first = false);
 // Before items `w` device px wide that belong at the right end of the current line: there when they fit after the
 // last item, else at the right end of the next line (large text, a narrow window) instead of over the last item.
 void same_line_right(float w);
+// A list pane and a detail pane in the space left: side by side (the list `fraction` of the width, clamped to
+// [list_min, list_max]) when the detail keeps at least `detail_min`; else stacked, the list above (`stacked_list_h`
+// of the height) and the detail below, each the full width (portrait at large text sizes).
+struct Panes {
+    bool stacked = false;
+    ImVec2 list, detail;           // child window sizes
+};
+Panes split_panes(float fraction, float list_min, float list_max, float detail_min, float stacked_list_h = 0.4f);
+// Tiles that reflow into rows: as many columns of at least `min_w` as fit the content width (1 … n), equal widths.
+// Before tile i call grid.next(i): beside the previous tile, or the first of a new row.
+struct TileGrid {
+    int per_row = 1;
+    float w = 0;
+    void next(int i) const {
+        if (i % per_row != 0) ImGui::SameLine();
+    }
+};
+TileGrid tile_grid(int n, float min_w);
 bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));
 // A horizontal bar for a share num/den (drawing only; the figure itself comes from the server).
 void share_bar(double fraction, float width, float height);

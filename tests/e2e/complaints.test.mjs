@@ -6,28 +6,12 @@ import assert from 'node:assert/strict';
 import {
   BASE, sleep, launch, state, waitState, click, press, typeKeys, focusField, clearField, imeCompose, shot,
   openDashboard, users, api, apiSignIn, signIn,
+  scrollTo,
 } from './lib.mjs';
-
-// The order zone of 新来电 scrolls its form: wheel it until the item lies wholly inside (as intake.test.mjs).
-async function inView(page, id, zone = 'intake.zone.order') {
-  for (let i = 0; i < 30; i++) {
-    const st = await state(page);
-    const r = st && st.items[id];
-    const z = st && (st.items[`${zone}.form`] && r && r.y < st.items[`${zone}.form`].y + st.items[`${zone}.form`].h
-      ? st.items[`${zone}.form`] : st.items[zone]);
-    if (r && z && r.visible && r.y >= z.y - 0.5 && r.y + r.h <= z.y + z.h + 0.5) return st;
-    if (z) {
-      await page.mouse.move(z.x + z.w / 2, z.y + z.h / 2);
-      await page.mouse.wheel(0, r && r.y < z.y ? -80 : 80);
-    }
-    await sleep(120);
-  }
-  throw new Error(`${id} could not be scrolled into ${zone}`);
-}
 
 async function choose(page, combo, option) {
   for (let i = 0; i < 3; i++) {
-    await inView(page, combo);
+    await scrollTo(page, combo, 'intake.zone.order', { margin: 2 });
     await click(page, combo);
     try {
       await waitState(page, (x) => x.items[option] && x.items[option].visible, `option ${option}`, 2500);
@@ -102,11 +86,11 @@ test('complaints: filed about an earlier order on 新来电, the supervisor foll
     await choose(page, 'intake.about_order', `intake.about_order.${first.code}`);
     s = await waitState(page, (x) => x.intake.form.about_order_code === first.code, 'earlier order chosen');
     assert.equal(s.intake.form.about_order_id, first.id);
-    await inView(page, 'intake.description');
+    await scrollTo(page, 'intake.description', 'intake.zone.order', { margin: 2 });
     await focusField(page, 'intake.description');
     await imeCompose(page, '护理员迟到一个多小时，服务敷衍');
     await waitState(page, (x) => x.intake.form.description.includes('敷衍'), 'description typed');
-    await inView(page, 'intake.about_provider');
+    await scrollTo(page, 'intake.about_provider', 'intake.zone.order', { margin: 2 });
     await shot(page, 'complaints-intake-1280');
     await click(page, 'intake.submit');
     s = await waitState(page, (x) => x.intake.form.created && x.pending === 0, 'complaint created');

@@ -6,42 +6,18 @@ import assert from 'node:assert/strict';
 import {
   BASE, sleep, launch, state, waitState, click, press, chord, typeKeys, focusField, clearField, imeCompose, shot,
   assertLayout, openDashboard, users, api, apiSignIn, signIn, elderWithMobile,
+  scrollTo,
 } from './lib.mjs';
 
 const INTAKE_LAYOUT = ['intake.zone.caller', 'intake.zone.order', 'intake.zone.kb', 'nav.intake', 'topbar.sign_out'];
 
-// The zones scroll on their own (the SOS banner above them can take a third of a 720-px screen): wheel the
-// zone until the item lies wholly inside it. The order zone scrolls only its form (`intake.zone.order.form`,
-// below the title, above 提交): a form field must lie wholly inside that part — a field scrolled up under the
-// title still reports itself visible by a few pixels, and a click there lands on the title.
-async function inView(page, id, zone) {
-  for (let i = 0; i < 30; i++) {
-    const st = await state(page);
-    const r = st && st.items[id];
-    let z = st && st.items[zone];
-    const form = st && st.items[`${zone}.form`];
-    let margin = 2;
-    if (r && form && r.y < form.y + form.h) {   // not a footer item: it belongs to the scrolling form
-      z = form;
-      margin = -0.5;   // the last field may end exactly at the form's bottom edge
-    }
-    if (r && z && r.visible && r.y >= z.y + margin && r.y + r.h <= z.y + z.h - margin) return st;
-    if (z) {
-      await page.mouse.move(z.x + z.w / 2, z.y + z.h / 2);
-      await page.mouse.wheel(0, r && r.y < z.y ? -80 : 80);
-    }
-    await sleep(120);
-  }
-  throw new Error(`${id} could not be scrolled into ${zone}`);
-}
-
 async function clickIn(page, id, zone) {
-  await inView(page, id, zone);
+  await scrollTo(page, id, zone, { margin: 2 });
   await click(page, id);
 }
 
 async function focusIn(page, id, zone) {
-  await inView(page, id, zone);
+  await scrollTo(page, id, zone, { margin: 2 });
   await focusField(page, id);
 }
 

@@ -276,16 +276,26 @@ export function cstMinutes(hoursAgo) {
   return new Date(Date.now() + 8 * 3600e3 - hoursAgo * 3600e3).toISOString().slice(0, 16);
 }
 
-// Scrolls a pane (by mouse wheel over it) until the tagged item lies wholly inside it (a click lands on its centre).
-export async function scrollTo(page, id, paneId) {
-  for (let i = 0; i < 40; i++) {
+// Scrolls a pane (by mouse wheel over it, up or down) until the tagged item lies wholly inside it (a click lands on
+// its centre). A pane that scrolls only part of itself tags that part "<pane>.form" (新来电's order zone: the fields
+// below its title, above 提交): an item above that part's bottom edge belongs to it and must lie inside it — a field
+// scrolled up under the title still reports itself visible by a few pixels, and a click there lands on the title.
+// `margin`: how far inside the pane (px) an item outside such a part must lie (the zones' borders take clicks).
+export async function scrollTo(page, id, paneId, { margin = -0.5, tries = 40 } = {}) {
+  for (let i = 0; i < tries; i++) {
     const s = await state(page);
-    const pane = s && s.items[paneId];
     const it = s && s.items[id];
-    if (it && it.visible && pane && it.y >= pane.y - 0.5 && it.y + it.h <= pane.y + pane.h + 0.5) return s;
+    let pane = s && s.items[paneId];
+    const part = s && s.items[`${paneId}.form`];
+    let m = margin;
+    if (it && part && it.y < part.y + part.h) {
+      pane = part;
+      m = -0.5;   // the last field may end exactly at the part's bottom edge
+    }
+    if (it && it.visible && pane && it.y >= pane.y + m && it.y + it.h <= pane.y + pane.h - m) return s;
     assert.ok(pane, `pane ${paneId} is on screen`);
     await page.mouse.move(pane.x + pane.w / 2, pane.y + pane.h / 2);
-    await page.mouse.wheel(0, 120);
+    await page.mouse.wheel(0, it && it.y < pane.y ? -80 : 80);
     await sleep(120);
   }
   throw new Error(`${id} never became visible in ${paneId}`);

@@ -7,31 +7,10 @@ import assert from 'node:assert/strict';
 import {
   BASE, sleep, launch, state, waitState, click, press, typeKeys, focusField, imeCompose, shot, openDashboard, users,
   api, apiSignIn, signIn, providerOneElder, createBooking,
+  scrollTo,
 } from './lib.mjs';
 
 const hashOf = (page) => page.evaluate(() => window.location.hash);
-
-// Wheels the intake zone until the field lies wholly inside it (as tests/e2e/intake.test.mjs does).
-async function inView(page, id, zone) {
-  for (let i = 0; i < 30; i++) {
-    const st = await state(page);
-    const r = st && st.items[id];
-    let z = st && st.items[zone];
-    const form = st && st.items[`${zone}.form`];
-    let margin = 2;
-    if (r && form && r.y < form.y + form.h) {   // not a footer item: it belongs to the scrolling form
-      z = form;
-      margin = -0.5;   // the last field may end exactly at the form's bottom edge
-    }
-    if (r && z && r.visible && r.y >= z.y + margin && r.y + r.h <= z.y + z.h - margin) return st;
-    if (z) {
-      await page.mouse.move(z.x + z.w / 2, z.y + z.h / 2);
-      await page.mouse.wheel(0, r && r.y < z.y ? -80 : 80);
-    }
-    await sleep(120);
-  }
-  throw new Error(`${id} could not be scrolled into ${zone}`);
-}
 
 async function waitOrder(page, code, what) {
   return waitState(page, (s) => s.screen === 'order_detail' && s.orders.current && s.orders.current.code === code &&
@@ -130,7 +109,7 @@ test('navigation: deep link, Back/Forward, reload, new tab, confirmations, draft
   page.on('dialog', (d) => d.accept());                  // beforeunload (the draft is unsaved): leave
   await click(page, 'nav.intake');
   await waitState(page, (x) => x.screen === 'intake', 'intake');
-  await inView(page, 'intake.description', 'intake.zone.order');
+  await scrollTo(page, 'intake.description', 'intake.zone.order', { margin: 2 });
   await focusField(page, 'intake.description');
   await imeCompose(page, '老人反映草稿测试内容');
   await waitState(page, (x) => x.intake.form.description === '老人反映草稿测试内容', 'draft typed');
