@@ -243,7 +243,7 @@ void editor_side(const AppState& s, Intents& out) {
 void article_side(const AppState& s, Intents& out) {
     const IntakeState& in = s.intake;
     if (!in.kb.article) {
-        muted("在左侧选择一篇文章查看。");
+        muted("在列表中选择一篇文章查看。");
         return;
     }
     const KbArticle& a = *in.kb.article;

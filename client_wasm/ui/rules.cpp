@@ -83,7 +83,7 @@ void version_side(const AppState& s, Intents& out) {
     const RuleKindInfo* kind = nullptr;
     const RuleVersionInfo* v = selected_info(R, &kind);
     if (!kind || !v) {
-        muted("在左侧选择一个规则版本查看。");
+        muted("在列表中选择一个规则版本查看。");
         return;
     }
     const float new_w = button_w("以此为底稿新建版本") + px(8);
