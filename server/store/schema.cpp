@@ -505,6 +505,61 @@ ALTER TABLE work_orders ADD COLUMN about_provider_id INTEGER REFERENCES provider
 CREATE INDEX work_orders_about_order ON work_orders (about_order_id, created_at) WHERE about_order_id IS NOT NULL;
 CREATE INDEX work_orders_about_provider ON work_orders (about_provider_id, created_at) WHERE about_provider_id IS NOT NULL;
 )SQL",
+        // 14: the other four verification lists (issue 10, store/list_imports.hpp), each keyed by its natural key so
+        //     that importing the same file twice is a no-op: service records by 记录编号, cremations by ID number,
+        //     phone checks and callbacks by subject (ID number, or the phone when the row has none) and date.
+        //     first_import_id tells an added row from a changed one (the upsert's RETURNING); import_id = last change.
+        R"SQL(
+CREATE TABLE list_service_records (
+  record_no TEXT PRIMARY KEY,
+  id_number TEXT NOT NULL,
+  name TEXT NOT NULL,
+  day TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  item TEXT NOT NULL,
+  caregiver TEXT NOT NULL,
+  evidence TEXT NOT NULL DEFAULT '',
+  first_import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  import_id INTEGER NOT NULL REFERENCES import_batches(id)
+) WITHOUT ROWID;
+CREATE TABLE list_cremations (
+  id_number TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  died TEXT NOT NULL,
+  cremated TEXT,
+  first_import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  import_id INTEGER NOT NULL REFERENCES import_batches(id)
+) WITHOUT ROWID;
+CREATE TABLE list_phone_checks (
+  subject TEXT NOT NULL,
+  day TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  eligible INTEGER,
+  note TEXT NOT NULL DEFAULT '',
+  first_import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  PRIMARY KEY (subject, day)
+) WITHOUT ROWID;
+CREATE TABLE list_callbacks (
+  subject TEXT NOT NULL,
+  day TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  overall TEXT,
+  staff TEXT,
+  package TEXT,
+  knows_sos INTEGER,
+  suspension_reason TEXT NOT NULL DEFAULT '',
+  first_import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  PRIMARY KEY (subject, day)
+) WITHOUT ROWID;
+CREATE INDEX import_batches_time ON import_batches (imported_at, id);
+)SQL",
     };
     return list;
 }
