@@ -50,7 +50,7 @@ void refuse_if_errors(const wire::ImportPreview& p) {
     ImportRefused e;
     e.preview = p;
     e.preview.import_id.reset();
-    e.message_zh = (p.errors.size() == 1 && p.errors[0].row == 0 ? p.errors[0].message_zh
+    e.message_zh = (!p.errors.empty() && p.errors[0].row == 0 ? p.errors[0].message_zh
                                                                   : "文件有 " + std::to_string(p.error_count) + " 处错误") +
                    "（未导入任何记录）";
     throw e;

@@ -2,7 +2,6 @@
 // the cremation list, the phone-check outcomes and the callback/survey answers (subscribers keep their own route in
 // import_routes.cpp, registered first); the kept imports (GET /api/v1/imports, GET /api/v1/imports/{id}/file,
 // audited: the files hold personal data); the XLSX templates (GET /api/v1/imports/templates/{list}.xlsx).
-#include <cctype>
 #include <string_view>
 
 #include "app/import_files.hpp"
@@ -45,7 +44,9 @@ std::string rfc5987(const std::string& s) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : s) {
-        if (std::isalnum(c) || std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
+        const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');   // not
+        // std::isalnum: under a UTF-8 locale it may call a lead byte a letter
+        if (alnum || std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
             out += static_cast<char>(c);
         } else {
             out += '%';
