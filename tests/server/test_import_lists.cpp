@@ -278,7 +278,10 @@ TEST_CASE("kept imports: listed newest first, downloaded byte-identical under th
     const auto cd = got.header("Content-Disposition");
     INFO(cd);
     CHECK(cd.find("attachment; filename=\"import-" + std::to_string(id) + ".xlsx\"") == 0);
-    CHECK(cd.find("filename*=UTF-8''%E7%81%AB%E5%8C%96%E5%90%8D%E5%8D%95%202024.xlsx") != std::string::npos);
+    CHECK(cd.find("filename*=UTF-8''") != std::string::npos);   // httplib's client decodes header values
+    const auto wire_bytes = env.raw_request("GET /api/v1/imports/" + std::to_string(id) + "/file HTTP/1.1\r\n"
+                                            "Host: 127.0.0.1\r\nCookie: " + sup.cookie() + "\r\nConnection: close\r\n\r\n");
+    CHECK(wire_bytes.find("filename*=UTF-8''%E7%81%AB%E5%8C%96%E5%90%8D%E5%8D%95%202024.xlsx") != std::string::npos);
     CHECK(sup.get("/api/v1/imports/999999999/file").status == 404);
 
     // The download is audited: the elder-history style audit read is admin's; here the chain grows.
