@@ -21,12 +21,12 @@ work, nsub, nrec = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 C = "10X98765432"
 def idn(i):
-    y = 1930 + i % 30; m = 1 + i // 30 % 12; d = 1 + i // 360 % 28; seq = i // 10080 % 1000
+    y = 1930 + i % 30; m = 1 + i // 30 % 12; d = 1 + i // 360 % 28; seq = 1 + i // 10080 % 999
     s = "350303%04d%02d%02d%03d" % (y, m, d, seq)
     return s + C[sum(int(a) * b for a, b in zip(s, W)) % 11]
 names = ["王秀英", "李桂兰", "张德明", "陈玉珍", "林阿妹", "黄国强", "吴淑芬", "刘建华"]
 towns = ["城厢镇", "东海镇", "黄石镇", "华亭镇", "新度镇", "江口镇"]
-# idn is one-to-one below 30*12*28*1000 = 10 080 000 (a mixed-radix split of i).
+# idn is one-to-one below 30*12*28*999 = 10 069 920 (a mixed-radix split of i; sequence 000 is not valid).
 with open(work + "/subscribers.csv", "w", encoding="utf-8") as f:
     f.write("姓名,身份证号,服务号码,镇街,开通日期,拆机日期,拆机原因\n")
     for i in range(nsub):
@@ -49,16 +49,16 @@ ref() {   # file table columns
   local db="$WORK/ref-$2.db"; rm -f "$db"
   sqlite3 "$db" "CREATE TABLE $2 ($3);"
   /usr/bin/time -f "%e %M" -o "$WORK/time" sqlite3 "$db" ".mode csv" ".import --skip 1 $1 $2" 2>/dev/null
-  cat "$WORK/time"
+  tail -n1 "$WORK/time"
 }
 # The server's path: a fresh demo database per list, then the commit, then the same file again.
 ours() {   # list file
   local db="$WORK/ours-$1.db"; rm -f "$db"*
   "$SERVER_BIN" init --db "$db" --scale demo --seed 7 >/dev/null
   /usr/bin/time -f "%e %M" -o "$WORK/time" "$SERVER_BIN" import --db "$db" --list "$1" --file "$2" --commit > "$WORK/out"
-  echo "$(cat "$WORK/time") | $(head -n1 "$WORK/out")"
+  echo "$(tail -n1 "$WORK/time") | $(head -n1 "$WORK/out")"
   /usr/bin/time -f "%e %M" -o "$WORK/time" "$SERVER_BIN" import --db "$db" --list "$1" --file "$2" --commit > "$WORK/out"
-  echo "$(cat "$WORK/time") | $(head -n1 "$WORK/out")"
+  echo "$(tail -n1 "$WORK/time") | $(head -n1 "$WORK/out")"
 }
 row() {   # label rows ref_line ours_line ours_again_line
   local rs rm os om as am

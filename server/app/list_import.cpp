@@ -35,8 +35,18 @@ wire::ImportPreview run(const ListImportInput& in, bool dry_run, Sink&& sink) {
     return p;
 }
 
+// One read transaction for the whole dry run: one snapshot for every lookup, and no lock taken and released per row.
+struct ReadSnapshot {
+    SQLite::Database& db;
+    explicit ReadSnapshot(SQLite::Database& d) : db(d) { db.exec("BEGIN"); }
+    ~ReadSnapshot() {
+        try { db.exec("COMMIT"); } catch (...) {}   // a read transaction: nothing to lose
+    }
+};
+
 template <class Row>
 wire::ImportPreview dry_run_rows(SQLite::Database& db, const ListImportInput& in) {
+    ReadSnapshot snapshot(db);
     store::ListDiff<Row> diff(db);
     auto p = run<Row>(in, true, [&](const Row& r) { diff.add(r); });
     p.added = diff.counts.added;
