@@ -57,6 +57,7 @@ ours() {   # list file
   "$SERVER_BIN" init --db "$db" --scale demo --seed 7 >/dev/null
   /usr/bin/time -f "%e %M" -o "$WORK/time" "$SERVER_BIN" import --db "$db" --list "$1" --file "$2" --commit > "$WORK/out"
   echo "$(tail -n1 "$WORK/time") | $(head -n1 "$WORK/out")"
+  sed -n 2,4p "$WORK/out" >&2   # the first errors, if the file was refused
   /usr/bin/time -f "%e %M" -o "$WORK/time" "$SERVER_BIN" import --db "$db" --list "$1" --file "$2" --commit > "$WORK/out"
   echo "$(tail -n1 "$WORK/time") | $(head -n1 "$WORK/out")"
 }

@@ -401,8 +401,9 @@ SheetInfo read_xlsx_file(std::string_view bytes, const std::string& wanted,
 }  // namespace
 
 // =========================================================================================================== entry
-SheetInfo read_sheet(std::string_view bytes, const std::string& sheet, const std::function<void(const CsvRow&)>& on_row) {
-    if (bytes.size() > kMaxImportFileBytes) {
+SheetInfo read_sheet(std::string_view bytes, const std::string& sheet, const std::function<void(const CsvRow&)>& on_row,
+                     std::size_t max_bytes) {
+    if (bytes.size() > max_bytes) {
         SheetInfo info;
         info.error_zh = "文件大小 " + megabytes(bytes.size()) + " MB，超过 50 MB 的上限：请分成几个文件分别导入";
         return info;

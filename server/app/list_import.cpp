@@ -19,7 +19,7 @@ wire::ImportPreview run(const ListImportInput& in, bool dry_run, Sink&& sink) {
     p.file_name = in.file_name;
     p.sha256 = sha256_hex(in.bytes);
     ImportStream<Row> stream(in.today, ImportLimits{in.max_errors, 10}, [&](Row&& row) { sink(row); });
-    const auto info = read_sheet(in.bytes, in.sheet, [&](const CsvRow& row) { stream.add(row); });
+    const auto info = read_sheet(in.bytes, in.sheet, [&](const CsvRow& row) { stream.add(row); }, in.max_bytes);
     auto result = stream.finish();
     p.file_kind = info.kind == ImportFileKind::Xlsx ? "xlsx" : "csv";
     p.encoding = info.kind == ImportFileKind::Csv ? code(info.encoding) : "";

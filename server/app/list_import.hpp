@@ -21,6 +21,7 @@ struct ListImportInput {
     std::string file_name, sheet;
     Date today{};
     std::size_t max_errors = 200;   // errors kept in the preview (all are counted)
+    std::size_t max_bytes = 50u * 1024u * 1024u;   // the API's limit (app::kMaxImportFileBytes)
 };
 
 // The commit found an error: nothing of it may stay (thrown out of the write job, which rolls back).
