@@ -53,14 +53,16 @@ SheetInfo read_csv_file(std::string_view bytes, const std::function<void(const C
     SheetInfo info;
     info.kind = ImportFileKind::Csv;
     info.encoding = detect_encoding(bytes);
-    std::string utf8;
+    std::string converted;   // GBK / UTF-16 only: UTF-8 is read in place
+    std::string_view utf8;
     switch (info.encoding) {
-        case TextEncoding::Utf8: utf8.assign(bytes); break;
-        case TextEncoding::Utf8Bom: utf8.assign(bytes.substr(3)); break;
+        case TextEncoding::Utf8: utf8 = bytes; break;
+        case TextEncoding::Utf8Bom: utf8 = bytes.substr(3); break;
         case TextEncoding::Utf16: {
             auto d = decode_to_utf8(bytes);
             if (!d) { info.error_zh = "文件是 UTF-16 编码，但其中有无法转换的字符：请另存为 UTF-8 或 Excel 工作簿后重新导入"; return info; }
-            utf8 = std::move(d->utf8);
+            converted = std::move(d->utf8);
+            utf8 = converted;
             break;
         }
         case TextEncoding::Gb18030:
@@ -79,16 +81,17 @@ SheetInfo read_csv_file(std::string_view bytes, const std::function<void(const C
                 return info;
             }
             info.encoding = TextEncoding::Gb18030;
-            utf8 = std::move(*s);
+            converted = std::move(*s);
+            utf8 = converted;
             break;
         }
     }
-    CsvTable t = read_csv(utf8);
-    for (const auto& r : t.rows) {
+    // Streamed: each row goes to the validator as it is parsed, never a table of the whole file.
+    const auto error = for_each_csv_row(utf8, [&](const CsvRow& r) {
         on_row(r);
         ++info.rows;
-    }
-    if (t.error) info.error_zh = t.error->message_zh;
+    });
+    if (error) info.error_zh = error->message_zh;
     return info;
 }
 
@@ -398,8 +401,9 @@ SheetInfo read_xlsx_file(std::string_view bytes, const std::string& wanted,
 }  // namespace
 
 // =========================================================================================================== entry
-SheetInfo read_sheet(std::string_view bytes, const std::string& sheet, const std::function<void(const CsvRow&)>& on_row) {
-    if (bytes.size() > kMaxImportFileBytes) {
+SheetInfo read_sheet(std::string_view bytes, const std::string& sheet, const std::function<void(const CsvRow&)>& on_row,
+                     std::size_t max_bytes) {
+    if (bytes.size() > max_bytes) {
         SheetInfo info;
         info.error_zh = "文件大小 " + megabytes(bytes.size()) + " MB，超过 50 MB 的上限：请分成几个文件分别导入";
         return info;

@@ -31,8 +31,9 @@ struct SheetInfo {
 // is CSV) and hands each non-empty row to `on_row` in order. `sheet`: an XLSX sheet's name; empty = the first.
 // Numbers in XLSX cells come as Excel shows them in the General format: integers up to 15 digits in full, longer
 // ones as 3.50303E+17 (precision already lost — shared/import refuses such an ID number and says why).
+// `max_bytes`: the API's limit; only the command line's `import` (the speed bench) reads larger files.
 SheetInfo read_sheet(std::string_view bytes, const std::string& sheet,
-                     const std::function<void(const CsvRow&)>& on_row);
+                     const std::function<void(const CsvRow&)>& on_row, std::size_t max_bytes = kMaxImportFileBytes);
 
 struct Sheet {
     SheetInfo info;

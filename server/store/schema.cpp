@@ -540,6 +540,61 @@ CREATE INDEX work_orders_queues ON work_orders (status, type, town_id)
 DROP INDEX work_orders_elder;
 CREATE INDEX work_orders_elder ON work_orders (elder_id, created_at);
 )SQL",
+        // 15: the other four verification lists (issue 10, store/list_imports.hpp), each keyed by its natural key so
+        //     that importing the same file twice is a no-op: service records by 记录编号, cremations by ID number,
+        //     phone checks and callbacks by subject (ID number, or the phone when the row has none) and date.
+        //     first_import_id tells an added row from a changed one (the upsert's RETURNING); import_id = last change.
+        R"SQL(
+CREATE TABLE list_service_records (
+  record_no TEXT PRIMARY KEY,
+  id_number TEXT NOT NULL,
+  name TEXT NOT NULL,
+  day TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  item TEXT NOT NULL,
+  caregiver TEXT NOT NULL,
+  evidence TEXT NOT NULL DEFAULT '',
+  first_import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  import_id INTEGER NOT NULL REFERENCES import_batches(id)
+) WITHOUT ROWID;
+CREATE TABLE list_cremations (
+  id_number TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  died TEXT NOT NULL,
+  cremated TEXT,
+  first_import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  import_id INTEGER NOT NULL REFERENCES import_batches(id)
+) WITHOUT ROWID;
+CREATE TABLE list_phone_checks (
+  subject TEXT NOT NULL,
+  day TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  eligible INTEGER,
+  note TEXT NOT NULL DEFAULT '',
+  first_import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  PRIMARY KEY (subject, day)
+) WITHOUT ROWID;
+CREATE TABLE list_callbacks (
+  subject TEXT NOT NULL,
+  day TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  overall TEXT,
+  staff TEXT,
+  package TEXT,
+  knows_sos INTEGER,
+  suspension_reason TEXT NOT NULL DEFAULT '',
+  first_import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  import_id INTEGER NOT NULL REFERENCES import_batches(id),
+  PRIMARY KEY (subject, day)
+) WITHOUT ROWID;
+CREATE INDEX import_batches_time ON import_batches (imported_at, id);
+)SQL",
     };
     return list;
 }

@@ -4,6 +4,7 @@
 // bytes are only classified, so the browser and the server judge a file the same way.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,5 +49,8 @@ struct CsvTable {
 // RFC 4180: comma-separated, fields quoted with " (inner quotes doubled) may hold commas and line breaks;
 // CRLF, LF or a lone CR end a row. A leading UTF-8 BOM is skipped. Never throws.
 CsvTable read_csv(std::string_view utf8);
+// The same rows, each handed to `on_row` as it is read (the row object is reused: copy what you keep); the first
+// structural error, or nullopt. Rows before the error have been handed over.
+std::optional<CsvIssue> for_each_csv_row(std::string_view utf8, const std::function<void(const CsvRow&)>& on_row);
 
 }  // namespace yiyang

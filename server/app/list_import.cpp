@@ -1,0 +1,120 @@
+// An import of one verification list, streamed from the file to the store (app/list_import.hpp).
+#include "app/list_import.hpp"
+
+#include <stdexcept>
+
+#include "app/import_files.hpp"
+#include "app/photos.hpp"   // sha256_hex
+
+namespace yiyang::app {
+namespace {
+
+// Reads the file through the validator; each valid row goes to `sink` as soon as it is read.
+template <class Row, class Sink>
+wire::ImportPreview run(const ListImportInput& in, bool dry_run, Sink&& sink) {
+    wire::ImportPreview p;
+    p.list = code(in.list);
+    p.list_name = label_zh(in.list);
+    p.dry_run = dry_run;
+    p.file_name = in.file_name;
+    p.sha256 = sha256_hex(in.bytes);
+    ImportStream<Row> stream(in.today, ImportLimits{in.max_errors, 10}, [&](Row&& row) { sink(row); });
+    const auto info = read_sheet(in.bytes, in.sheet, [&](const CsvRow& row) { stream.add(row); }, in.max_bytes);
+    auto result = stream.finish();
+    p.file_kind = info.kind == ImportFileKind::Xlsx ? "xlsx" : "csv";
+    p.encoding = info.kind == ImportFileKind::Csv ? code(info.encoding) : "";
+    p.sheet = info.sheet;
+    p.header_row = result.header_row;
+    p.rows = static_cast<std::int64_t>(result.rows_read);
+    p.error_count = static_cast<std::int64_t>(result.error_count);
+    p.errors = std::move(result.errors);
+    if (info.error_zh) {   // the file itself refused: its message leads
+        p.errors.insert(p.errors.begin(), ImportError{0, "", *info.error_zh});
+        ++p.error_count;
+    }
+    return p;
+}
+
+// One read transaction for the whole dry run: one snapshot for every lookup, and no lock taken and released per row.
+struct ReadSnapshot {
+    SQLite::Database& db;
+    explicit ReadSnapshot(SQLite::Database& d) : db(d) { db.exec("BEGIN"); }
+    ~ReadSnapshot() {
+        try { db.exec("COMMIT"); } catch (...) {}   // a read transaction: nothing to lose
+    }
+};
+
+template <class Row>
+wire::ImportPreview dry_run_rows(SQLite::Database& db, const ListImportInput& in) {
+    ReadSnapshot snapshot(db);
+    store::ListDiff<Row> diff(db);
+    auto p = run<Row>(in, true, [&](const Row& r) { diff.add(r); });
+    p.added = diff.counts.added;
+    p.changed = diff.counts.changed;
+    p.unchanged = diff.counts.unchanged;
+    return p;
+}
+
+void refuse_if_errors(const wire::ImportPreview& p) {
+    if (p.error_count == 0) return;
+    ImportRefused e;
+    e.preview = p;
+    e.preview.import_id.reset();
+    e.message_zh = (!p.errors.empty() && p.errors[0].row == 0 ? p.errors[0].message_zh
+                                                                  : "文件有 " + std::to_string(p.error_count) + " 处错误") +
+                   "（未导入任何记录）";
+    throw e;
+}
+
+template <class Row>
+wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in, store::ImportBatch batch) {
+    const Id id = store::insert_import_batch(db, batch, in.bytes);
+    store::ListWriter<Row> writer(db, id);
+    auto p = run<Row>(in, false, [&](const Row& r) { writer.add(r); });
+    p.added = writer.counts.added;
+    p.changed = writer.counts.changed;
+    p.unchanged = writer.counts.unchanged;
+    refuse_if_errors(p);   // the caller's transaction rolls back the batch and every row
+    store::finish_import_batch(db, id, p.rows, writer.counts, p.file_kind, p.encoding, p.sheet);
+    p.import_id = id;
+    return p;
+}
+
+}  // namespace
+
+wire::ImportPreview dry_run_list(SQLite::Database& reader, const ListImportInput& in) {
+    switch (in.list) {
+        case ImportList::ServiceRecords: return dry_run_rows<ServiceRecordRow>(reader, in);
+        case ImportList::Cremations: return dry_run_rows<CremationRow>(reader, in);
+        case ImportList::PhoneChecks: return dry_run_rows<PhoneCheckRow>(reader, in);
+        case ImportList::Callbacks: return dry_run_rows<CallbackRow>(reader, in);
+        case ImportList::Subscribers: break;
+    }
+    throw std::logic_error("dry_run_list: subscribers have their own route");
+}
+
+wire::ImportPreview commit_list(SQLite::Database& writer, const ListImportInput& in, store::ImportBatch batch) {
+    switch (in.list) {
+        case ImportList::ServiceRecords: return commit_rows<ServiceRecordRow>(writer, in, std::move(batch));
+        case ImportList::Cremations: return commit_rows<CremationRow>(writer, in, std::move(batch));
+        case ImportList::PhoneChecks: return commit_rows<PhoneCheckRow>(writer, in, std::move(batch));
+        case ImportList::Callbacks: return commit_rows<CallbackRow>(writer, in, std::move(batch));
+        case ImportList::Subscribers: break;
+    }
+    throw std::logic_error("commit_list: subscribers have their own route");
+}
+
+wire::ImportPreview commit_subscriber_file(SQLite::Database& db, const ListImportInput& in, store::ImportBatch batch) {
+    std::vector<SubscriberRow> rows;
+    auto p = run<SubscriberRow>(in, false, [&](const SubscriberRow& r) { rows.push_back(r); });
+    refuse_if_errors(p);
+    batch.rows = p.rows;
+    store::ImportCounts counts;
+    p.import_id = store::commit_subscribers(db, batch, std::string(in.bytes), rows, counts);
+    p.added = counts.added;
+    p.changed = counts.changed;
+    p.unchanged = counts.unchanged;
+    return p;
+}
+
+}  // namespace yiyang::app

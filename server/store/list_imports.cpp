@@ -1,0 +1,287 @@
+// The four verification lists' tables and the kept imports (store/list_imports.hpp). Each list is described once
+// (table, columns with the key first, how a row binds); the upsert and the diff are built from that description.
+#include "store/list_imports.hpp"
+
+#include <stdexcept>
+
+namespace yiyang::store {
+namespace {
+
+void bind_text(SQLite::Statement& st, int i, const std::string& s) { st.bind(i, s); }
+void bind_opt_date(SQLite::Statement& st, int i, const std::optional<Date>& d) {
+    if (d) st.bind(i, format_date(*d));
+    else st.bind(i);
+}
+void bind_opt_bool(SQLite::Statement& st, int i, const std::optional<bool>& b) {
+    if (b) st.bind(i, *b ? 1 : 0);
+    else st.bind(i);
+}
+template <class E>
+void bind_opt_label(SQLite::Statement& st, int i, const std::optional<E>& e) {
+    if (e) st.bind(i, label_zh(*e));
+    else st.bind(i);
+}
+std::string subject(const std::string& id_number, const std::string& phone) {
+    return id_number.empty() ? phone : id_number;
+}
+
+template <class Row>
+struct ListSql;
+
+template <>
+struct ListSql<ServiceRecordRow> {
+    static constexpr const char* table = "list_service_records";
+    static std::vector<const char*> columns() {
+        return {"record_no", "id_number", "name", "day", "start", "end", "item", "caregiver", "evidence"};
+    }
+    static constexpr int keys = 1;
+    static void bind(SQLite::Statement& st, const ServiceRecordRow& r) {
+        bind_text(st, 1, r.record_no);
+        bind_text(st, 2, r.id_number);
+        bind_text(st, 3, r.name);
+        st.bind(4, format_date(r.day));
+        st.bind(5, r.start);
+        st.bind(6, r.end);
+        bind_text(st, 7, r.item);
+        bind_text(st, 8, r.caregiver);
+        bind_text(st, 9, r.evidence);
+    }
+};
+template <>
+struct ListSql<CremationRow> {
+    static constexpr const char* table = "list_cremations";
+    static std::vector<const char*> columns() { return {"id_number", "name", "died", "cremated"}; }
+    static constexpr int keys = 1;
+    static void bind(SQLite::Statement& st, const CremationRow& r) {
+        bind_text(st, 1, r.id_number);
+        bind_text(st, 2, r.name);
+        st.bind(3, format_date(r.died));
+        bind_opt_date(st, 4, r.cremated);
+    }
+};
+template <>
+struct ListSql<PhoneCheckRow> {
+    static constexpr const char* table = "list_phone_checks";
+    static std::vector<const char*> columns() {
+        return {"subject", "day", "id_number", "phone", "outcome", "eligible", "note"};
+    }
+    static constexpr int keys = 2;
+    static void bind(SQLite::Statement& st, const PhoneCheckRow& r) {
+        st.bind(1, subject(r.id_number, r.phone));
+        st.bind(2, format_date(r.day));
+        bind_text(st, 3, r.id_number);
+        bind_text(st, 4, r.phone);
+        st.bind(5, label_zh(r.outcome));
+        bind_opt_bool(st, 6, r.eligible);
+        bind_text(st, 7, r.note);
+    }
+};
+template <>
+struct ListSql<CallbackRow> {
+    static constexpr const char* table = "list_callbacks";
+    static std::vector<const char*> columns() {
+        return {"subject", "day", "id_number", "phone", "outcome", "overall", "staff", "package", "knows_sos",
+                "suspension_reason"};
+    }
+    static constexpr int keys = 2;
+    static void bind(SQLite::Statement& st, const CallbackRow& r) {
+        st.bind(1, subject(r.id_number, r.phone));
+        st.bind(2, format_date(r.day));
+        bind_text(st, 3, r.id_number);
+        bind_text(st, 4, r.phone);
+        st.bind(5, label_zh(r.outcome));
+        bind_opt_label(st, 6, r.overall);
+        bind_opt_label(st, 7, r.staff);
+        bind_opt_label(st, 8, r.package);
+        bind_opt_bool(st, 9, r.knows_sos);
+        bind_text(st, 10, r.suspension_reason);
+    }
+};
+
+// INSERT INTO t (c1..cn, first_import_id, import_id) VALUES (?1..?n, ?k, ?k) ON CONFLICT (keys) DO UPDATE SET
+// c = excluded.c…, import_id = excluded.import_id WHERE c IS NOT excluded.c OR … RETURNING first_import_id
+template <class Row>
+std::string upsert_sql() {
+    using S = ListSql<Row>;
+    const auto cols = S::columns();
+    const int n = static_cast<int>(cols.size());
+    std::string names, values, keys, set, differs;
+    for (int i = 0; i < n; ++i) {
+        const std::string c = std::string("\"") + cols[static_cast<std::size_t>(i)] + "\"";
+        names += c + ", ";
+        values += "?" + std::to_string(i + 1) + ", ";
+        if (i < S::keys) {
+            keys += (i ? ", " : "") + c;
+        } else {
+            set += c + " = excluded." + c + ", ";
+            differs += std::string(differs.empty() ? "" : " OR ") + c + " IS NOT excluded." + c;
+        }
+    }
+    const std::string k = "?" + std::to_string(n + 1);
+    return std::string("INSERT INTO ") + S::table + " (" + names + "first_import_id, import_id) VALUES (" + values + k +
+           ", " + k + ") ON CONFLICT (" + keys + ") DO UPDATE SET " + set + "import_id = excluded.import_id WHERE " +
+           differs + " RETURNING first_import_id";
+}
+
+// SELECT (c_{keys+1} IS ?… AND …) FROM t WHERE key1 = ?1 AND …
+template <class Row>
+std::string diff_sql() {
+    using S = ListSql<Row>;
+    const auto cols = S::columns();
+    std::string same, where;
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+        const std::string c = std::string("\"") + cols[i] + "\"", p = "?" + std::to_string(i + 1);
+        if (static_cast<int>(i) < S::keys) where += std::string(where.empty() ? "" : " AND ") + c + " = " + p;
+        else same += std::string(same.empty() ? "" : " AND ") + c + " IS " + p;
+    }
+    return std::string("SELECT ") + same + " FROM " + S::table + " WHERE " + where;
+}
+
+}  // namespace
+
+template <class Row>
+struct ListWriter<Row>::Impl {
+    SQLite::Statement st;
+    Id import_id;
+    int id_param;
+};
+
+template <class Row>
+ListWriter<Row>::ListWriter(SQLite::Database& db, Id import_id)
+    : impl_(new Impl{SQLite::Statement(db, upsert_sql<Row>()), import_id,
+                     static_cast<int>(ListSql<Row>::columns().size()) + 1}) {}
+template <class Row>
+ListWriter<Row>::~ListWriter() = default;
+
+template <class Row>
+void ListWriter<Row>::add(const Row& row) {
+    auto& st = impl_->st;
+    st.reset();
+    ListSql<Row>::bind(st, row);
+    st.bind(impl_->id_param, impl_->import_id);
+    if (!st.executeStep()) { ++counts.unchanged; return; }
+    if (st.getColumn(0).getInt64() == impl_->import_id) ++counts.added;
+    else ++counts.changed;
+    while (st.executeStep()) {}
+}
+
+template <class Row>
+struct ListDiff<Row>::Impl {
+    SQLite::Statement st;
+};
+
+template <class Row>
+ListDiff<Row>::ListDiff(SQLite::Database& db) : impl_(new Impl{SQLite::Statement(db, diff_sql<Row>())}) {}
+template <class Row>
+ListDiff<Row>::~ListDiff() = default;
+
+template <class Row>
+void ListDiff<Row>::add(const Row& row) {
+    auto& st = impl_->st;
+    st.reset();
+    ListSql<Row>::bind(st, row);
+    if (!st.executeStep()) ++counts.added;
+    else if (st.getColumn(0).getInt() != 0) ++counts.unchanged;
+    else ++counts.changed;
+    st.reset();   // never hold the read transaction open
+}
+
+template class ListWriter<ServiceRecordRow>;
+template class ListWriter<CremationRow>;
+template class ListWriter<PhoneCheckRow>;
+template class ListWriter<CallbackRow>;
+template class ListDiff<ServiceRecordRow>;
+template class ListDiff<CremationRow>;
+template class ListDiff<PhoneCheckRow>;
+template class ListDiff<CallbackRow>;
+
+Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, std::string_view file_bytes) {
+    SQLite::Statement batch(db,
+                            "INSERT INTO import_batches (list, file_name, sha256, file_kind, encoding, sheet, user_id, "
+                            "username, imported_at, rows, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    batch.bind(1, b.list);
+    batch.bind(2, b.file_name);
+    batch.bind(3, b.sha256);
+    batch.bind(4, b.file_kind);
+    batch.bind(5, b.encoding);
+    batch.bind(6, b.sheet);
+    batch.bind(7, b.user_id);
+    batch.bind(8, b.username);
+    batch.bind(9, static_cast<std::int64_t>(b.at));
+    batch.bind(10, b.rows);
+    batch.bindNoCopy(11, file_bytes.data(), static_cast<int>(file_bytes.size()));
+    batch.exec();
+    return db.getLastInsertRowid();
+}
+
+void finish_import_batch(SQLite::Database& db, Id id, std::int64_t rows, const ImportCounts& c,
+                         const std::string& file_kind, const std::string& encoding, const std::string& sheet) {
+    SQLite::Statement st(db, "UPDATE import_batches SET rows = ?, added = ?, changed = ?, unchanged = ?, file_kind = ?, "
+                             "encoding = ?, sheet = ? WHERE id = ?");
+    st.bind(1, rows);
+    st.bind(2, c.added);
+    st.bind(3, c.changed);
+    st.bind(4, c.unchanged);
+    st.bind(5, file_kind);
+    st.bind(6, encoding);
+    st.bind(7, sheet);
+    st.bind(8, id);
+    st.exec();
+}
+
+namespace {
+const char* kBatchColumns =
+    "id, list, file_name, sha256, file_kind, encoding, sheet, user_id, username, imported_at, rows, added, changed, "
+    "unchanged, length(file)";
+ImportBatchInfo batch_info(SQLite::Statement& st) {
+    ImportBatchInfo b;
+    b.id = st.getColumn(0).getInt64();
+    b.list = st.getColumn(1).getString();
+    b.file_name = st.getColumn(2).getString();
+    b.sha256 = st.getColumn(3).getString();
+    b.file_kind = st.getColumn(4).getString();
+    b.encoding = st.getColumn(5).getString();
+    b.sheet = st.getColumn(6).getString();
+    b.user_id = st.getColumn(7).getInt64();
+    b.username = st.getColumn(8).getString();
+    b.at = st.getColumn(9).getInt64();
+    b.rows = st.getColumn(10).getInt64();
+    b.added = st.getColumn(11).getInt64();
+    b.changed = st.getColumn(12).getInt64();
+    b.unchanged = st.getColumn(13).getInt64();
+    b.bytes = st.getColumn(14).getInt64();
+    return b;
+}
+}  // namespace
+
+ImportBatchPage list_import_batches(SQLite::Database& db, const std::string& list, const std::string& sort,
+                                    bool descending, int page, int page_size) {
+    const std::string column = sort == "file_name" ? "file_name" : sort == "rows" ? "rows" : sort == "id" ? "id"
+                                                                                                          : "imported_at";
+    const std::string dir = descending ? " DESC" : " ASC";
+    const std::string where = list.empty() ? "" : " WHERE list = ?";
+    ImportBatchPage out;
+    SQLite::Statement count(db, "SELECT count(*) FROM import_batches" + where);
+    if (!list.empty()) count.bind(1, list);
+    if (count.executeStep()) out.total = count.getColumn(0).getInt64();
+    SQLite::Statement st(db, std::string("SELECT ") + kBatchColumns + " FROM import_batches" + where + " ORDER BY " +
+                                 column + dir + (column == "id" ? "" : ", id" + dir) + " LIMIT ? OFFSET ?");
+    int i = 1;
+    if (!list.empty()) st.bind(i++, list);
+    st.bind(i++, page_size);
+    st.bind(i, static_cast<std::int64_t>(page - 1) * page_size);
+    while (st.executeStep()) out.items.push_back(batch_info(st));
+    return out;
+}
+
+std::optional<ImportFile> import_file(SQLite::Database& db, Id id) {
+    SQLite::Statement st(db, std::string("SELECT ") + kBatchColumns + ", file FROM import_batches WHERE id = ?");
+    st.bind(1, id);
+    if (!st.executeStep()) return std::nullopt;
+    ImportFile f{batch_info(st), {}};
+    const auto blob = st.getColumn(15);
+    f.bytes.assign(static_cast<const char*>(blob.getBlob()), static_cast<std::size_t>(blob.getBytes()));
+    return f;
+}
+
+}  // namespace yiyang::store

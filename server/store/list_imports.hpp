@@ -1,0 +1,73 @@
+// The four verification lists besides the subscriber ledger in SQLite (issue 10): service records, cremations,
+// phone-check outcomes and callback/survey answers, each in its own table keyed by its natural key, written by an
+// upsert that touches only changed rows (so the same file twice changes nothing); and the kept imports (list, file).
+#pragma once
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/imports.hpp"
+#include "yiyang/import.hpp"
+#include "yiyang/records.hpp"
+
+namespace yiyang::store {
+
+// Natural keys: 记录编号 (service records); 身份证号 (cremations); the subject (身份证号, or 服务号码 when the row has
+// no ID number) and the date (phone checks, callbacks).
+// Writes rows of one list inside the caller's transaction: INSERT … ON CONFLICT DO UPDATE … WHERE (a column
+// differs) RETURNING first_import_id — one statement per row, no SELECT; counts added / changed / unchanged.
+template <class Row>
+class ListWriter {
+public:
+    ListWriter(SQLite::Database& db, Id import_id);
+    ~ListWriter();
+    void add(const Row& row);
+    ImportCounts counts;
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// What writing the rows would do (read only): one primary-key lookup per row.
+template <class Row>
+class ListDiff {
+public:
+    explicit ListDiff(SQLite::Database& db);
+    ~ListDiff();
+    void add(const Row& row);
+    ImportCounts counts;
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// The kept import: the batch row with the file's bytes; its counts once known.
+Id insert_import_batch(SQLite::Database& db, const ImportBatch& batch, std::string_view file_bytes);
+// Once the file is read: its row count, what the read found (kind, encoding, sheet) and the counts.
+void finish_import_batch(SQLite::Database& db, Id id, std::int64_t rows, const ImportCounts& counts,
+                         const std::string& file_kind, const std::string& encoding, const std::string& sheet);
+
+struct ImportBatchInfo {
+    Id id = 0;
+    std::string list, file_name, sha256, file_kind, encoding, sheet;
+    Id user_id = 0;
+    std::string username;
+    LocalSeconds at = 0;
+    std::int64_t rows = 0, added = 0, changed = 0, unchanged = 0, bytes = 0;
+};
+struct ImportBatchPage {
+    std::vector<ImportBatchInfo> items;
+    std::int64_t total = 0;
+};
+// sort: "imported_at" | "file_name" | "rows" | "id" (ties broken by id in the same direction).
+ImportBatchPage list_import_batches(SQLite::Database& db, const std::string& list, const std::string& sort,
+                                    bool descending, int page, int page_size);
+struct ImportFile {
+    ImportBatchInfo info;
+    std::string bytes;
+};
+std::optional<ImportFile> import_file(SQLite::Database& db, Id id);
+
+}  // namespace yiyang::store
