@@ -51,10 +51,14 @@ private:
     SQLite::Database& db_;
     SQLite::Statement elder_;
     SQLite::Statement category_;
+    SQLite::Statement enrolment_;
 };
 
 // Inserts and returns the new id (elder.id is ignored unless `keep_id`).
 Id insert_elder(SQLite::Database& db, const Elder& e, LocalSeconds now, bool keep_id = false);
+// Makes the elder's enrolment rows equal to `wanted` (update_elder calls it): unchanged rows are kept with their
+// import_id, the others deleted, the missing ones inserted (without import_id).
+void write_enrolments(SQLite::Database& db, Id elder_id, const std::vector<Enrolment>& wanted);
 // Updates when the stored version equals e.version; returns false on a version conflict. Bumps version.
 bool update_elder(SQLite::Database& db, const Elder& e, LocalSeconds now);
 
