@@ -5,6 +5,7 @@
 // who may see what.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
 #include "harness.hpp"
@@ -86,7 +87,7 @@ TEST_CASE("verification: the Hanjiang ledger gives the report's information-serv
     const auto base = figures(before.body);
 
     std::random_device rd;
-    const int seq = 100 + static_cast<int>(rd() % 900);
+    const int seq = 300 + static_cast<int>(rd() % 700);   // test_imports uses 2xx
     const Ledger ledger = hanjiang_ledger(town_name, seq);
 
     // One bad row (a town that is not the district's) refuses the whole file: nothing written.
