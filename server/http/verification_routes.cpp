@@ -8,6 +8,7 @@
 #include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "store/elders.hpp"
+#include "store/kpi_inputs.hpp"   // town_name
 #include "store/reference.hpp"
 #include "store/verification.hpp"
 #include "yiyang/access.hpp"
