@@ -225,7 +225,9 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 25);
+    CHECK(codes.size() == 26);
+    // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
+    CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town");
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
     // What a complaint is about is changed by those who judge complaints (supervisors; admins).
     CHECK(yiyang::roles_with(Permission::LinkComplaints).codes() == "admin, supervisor");

@@ -27,6 +27,7 @@ RuleBook seeded_book() {
     book.add(seeded("sla", "assets/rules/sla-rules.json"));
     book.add(seeded("dispatch_weights", "assets/rules/dispatch-weights.json"));
     book.add(seeded("kpi_targets", "assets/rules/kpi-targets.json"));
+    book.add(seeded("verification_fees", "assets/rules/verification-fees.json"));
     return book;
 }
 
@@ -241,7 +242,7 @@ TEST_CASE("wire: the kinds list marks the version in force today and scheduled o
     next.reason = "测试";
     book.add(next);
     const auto infos = rule_kind_infos(book, Date{2026, 12, 4});
-    REQUIRE(infos.size() == 4);
+    REQUIRE(infos.size() == 5);
     const auto& sla = infos[1];
     CHECK(sla.code == "sla");
     CHECK(sla.in_force == std::optional<std::string>("sla-2025-v1"));
