@@ -29,7 +29,7 @@ Elder sample() {
     e.disability = DisabilityLevel::Severe;
     e.status = ElderStatus::Active;
     e.health_notes = "脑卒中后遗症";
-    e.enrolments = {Enrolment{"home_visit", Date{2025, 1, 1}, std::nullopt}};
+    e.enrolments = {Enrolment{"home_visit", Date{2025, 1, 1}, std::nullopt, ""}};
     e.home = GeoPoint{22517000, 113408000};
     e.version = 4;
     return e;
