@@ -5,6 +5,8 @@
 
 #include "app/import_files.hpp"
 #include "app/photos.hpp"   // sha256_hex
+#include "store/reference.hpp"
+#include "store/subscriber_import.hpp"
 
 namespace yiyang::app {
 namespace {
@@ -105,12 +107,24 @@ wire::ImportPreview commit_list(SQLite::Database& writer, const ListImportInput&
 }
 
 wire::ImportPreview commit_subscriber_file(SQLite::Database& db, const ListImportInput& in, store::ImportBatch batch) {
+    // The towns must be the registry's, by name, as the route checks them (http/import_routes.cpp).
+    store::TownIds towns;
+    for (const auto& t : store::all_towns(db)) towns[t.name] = t.id;
     std::vector<SubscriberRow> rows;
-    auto p = run<SubscriberRow>(in, false, [&](const SubscriberRow& r) { rows.push_back(r); });
+    std::vector<ImportError> town_errors;
+    auto p = run<SubscriberRow>(in, false, [&](const SubscriberRow& r) {
+        if (towns.count(r.town)) rows.push_back(r);
+        else town_errors.push_back(ImportError{r.row, "镇街", "“" + r.town + "”不是本区的镇街名称"});
+    });
+    p.error_count += static_cast<std::int64_t>(town_errors.size());
+    for (auto& e : town_errors) {
+        if (p.errors.size() >= 200) break;
+        p.errors.push_back(std::move(e));
+    }
     refuse_if_errors(p);
     batch.rows = p.rows;
     store::ImportCounts counts;
-    p.import_id = store::commit_subscribers(db, batch, std::string(in.bytes), rows, counts);
+    p.import_id = store::commit_subscribers(db, batch, std::string(in.bytes), rows, towns, counts);
     p.added = counts.added;
     p.changed = counts.changed;
     p.unchanged = counts.unchanged;

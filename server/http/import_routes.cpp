@@ -1,6 +1,7 @@
 // POST /api/v1/imports/subscribers (issue 10): the subscriber ledger (信息化服务台账) from a CSV or XLSX file — a dry
 // run by default (what would be added, changed, left unchanged; every error by row and column), then with dry_run=0
-// the commit: all or nothing in one transaction with its audit event, idempotent by ID number, the file kept.
+// the commit (store::commit_subscribers): all or nothing in one transaction, each subscriber an elder of the registry
+// with an info_service enrolment, one audit event per created or changed elder, idempotent by ID number, the file kept.
 #include <map>
 #include <set>
 
@@ -8,8 +9,7 @@
 #include "app/photos.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
-#include "store/audit.hpp"
-#include "store/imports.hpp"
+#include "store/subscriber_import.hpp"
 #include "store/reference.hpp"
 #include "yiyang/import.hpp"
 #include "yiyang/wire/imports.hpp"
@@ -71,8 +71,8 @@ void register_import_routes(Router& r, app::AppContext& ctx) {
             return refuse(*info.error_zh);
         }
         // The towns must be the registry's (by name, as staff write them).
-        std::set<std::string> towns;
-        for (const auto& t : store::all_towns(ctx.db.reader())) towns.insert(t.name);
+        store::TownIds towns;
+        for (const auto& t : store::all_towns(ctx.db.reader())) towns[t.name] = t.id;
         std::vector<SubscriberRow> rows;
         rows.reserve(result.rows.size());
         std::vector<ImportError> town_errors;
@@ -94,7 +94,7 @@ void register_import_routes(Router& r, app::AppContext& ctx) {
         p.errors = result.errors;
 
         if (dry_run || p.error_count > 0) {
-            const auto counts = store::diff_subscribers(ctx.db.reader(), rows);
+            const auto counts = store::diff_subscribers(ctx.db.reader(), rows, towns);
             p.added = counts.added;
             p.changed = counts.changed;
             p.unchanged = counts.unchanged;
@@ -105,14 +105,10 @@ void register_import_routes(Router& r, app::AppContext& ctx) {
                                  user.user.id, user.user.username, now, p.rows};
         ctx.db.write([&](SQLite::Database& db) {
             store::ImportCounts counts;
-            p.import_id = store::commit_subscribers(db, batch, req.body, rows, counts);
+            p.import_id = store::commit_subscribers(db, batch, req.body, rows, towns, counts);
             p.added = counts.added;
             p.changed = counts.changed;
             p.unchanged = counts.unchanged;
-            json details = {{"list", p.list}, {"file_name", name}, {"sha256", p.sha256}, {"rows", p.rows},
-                            {"added", p.added}, {"changed", p.changed}, {"unchanged", p.unchanged}};
-            store::append_audit(db, {0, now, user.user.id, user.user.username, "import_batch", *p.import_id, "import",
-                                     details, ""});
         });
         reply_json(res, 201, json(p));
     });

@@ -10,10 +10,13 @@
 namespace yiyang::store {
 namespace {
 
+constexpr const char* kInsertEnrolmentSql =
+    "INSERT INTO enrolments (elder_id, programme, from_date, to_date, removal_reason, import_id) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+
 constexpr const char* kColumns =
     "e.id, e.name, e.id_number, e.birth_date, e.sex, e.phone, e.town_id, e.community, e.address, "
-    "e.disability, e.subsidy_tier, e.status, e.death_date, e.health_notes, e.enrolments, e.lat_e6, e.lon_e6, "
-    "e.version";
+    "e.disability, e.subsidy_tier, e.status, e.death_date, e.health_notes, e.lat_e6, e.lon_e6, e.version";
 
 std::size_t utf8_length(const std::string& s) {
     std::size_t n = 0;
@@ -123,16 +126,8 @@ Elder read_row(SQLite::Statement& st) {
     e.status = parse_ElderStatus(st.getColumn(11).getString()).value_or(ElderStatus::Active);
     if (!st.getColumn(12).isNull()) e.death_date = parse_date(st.getColumn(12).getString());
     e.health_notes = st.getColumn(13).getString();
-    auto enr = nlohmann::json::parse(st.getColumn(14).getString(), nullptr, false);
-    if (enr.is_array()) {
-        for (const auto& x : enr) {
-            Enrolment en;
-            from_json(x, en);
-            e.enrolments.push_back(std::move(en));
-        }
-    }
-    e.home = {st.getColumn(15).getInt(), st.getColumn(16).getInt()};
-    e.version = st.getColumn(17).getInt64();
+    e.home = {st.getColumn(14).getInt(), st.getColumn(15).getInt()};
+    e.version = st.getColumn(16).getInt64();
     return e;
 }
 
@@ -153,6 +148,30 @@ void load_categories(SQLite::Database& db, std::vector<Elder>& elders) {
     }
 }
 
+// Enrolments live in their own table (migration 16), read for a page of elders at once, in (programme, from) order.
+void load_enrolments(SQLite::Database& db, std::vector<Elder>& elders) {
+    if (elders.empty()) return;
+    std::map<Id, Elder*> by_id;
+    std::string ids;
+    for (auto& e : elders) {
+        by_id[e.id] = &e;
+        if (!ids.empty()) ids += ',';
+        ids += std::to_string(e.id);
+    }
+    SQLite::Statement st(db, "SELECT elder_id, programme, from_date, to_date, removal_reason FROM enrolments "
+                             "WHERE elder_id IN (" + ids + ") ORDER BY elder_id, id");
+    while (st.executeStep()) {
+        auto it = by_id.find(st.getColumn(0).getInt64());
+        if (it == by_id.end()) continue;
+        Enrolment en;
+        en.programme = st.getColumn(1).getString();
+        en.from = parse_date(st.getColumn(2).getString()).value_or(Date{});
+        if (!st.getColumn(3).isNull()) en.to = parse_date(st.getColumn(3).getString());
+        en.reason = st.getColumn(4).getString();
+        it->second->enrolments.push_back(std::move(en));
+    }
+}
+
 void bind_elder(SQLite::Statement& st, const Elder& e) {
     st.bind(":name", e.name);
     st.bind(":id_number", e.id_number);
@@ -167,9 +186,6 @@ void bind_elder(SQLite::Statement& st, const Elder& e) {
     st.bind(":status", code(e.status));
     if (e.death_date) st.bind(":death_date", format_date(*e.death_date)); else st.bind(":death_date");
     st.bind(":health_notes", e.health_notes);
-    nlohmann::json enr = nlohmann::json::array();
-    for (const auto& x : e.enrolments) { nlohmann::json j; to_json(j, x); enr.push_back(j); }
-    st.bind(":enrolments", enr.dump());
     st.bind(":lat", e.home.lat_e6);
     st.bind(":lon", e.home.lon_e6);
 }
@@ -188,7 +204,60 @@ void write_categories(SQLite::Database& db, const Elder& e, Id id) {
     }
 }
 
+void insert_enrolment(SQLite::Statement& st, Id elder_id, const Enrolment& en, std::optional<Id> import_id) {
+    st.reset();
+    st.clearBindings();
+    st.bind(1, static_cast<std::int64_t>(elder_id));
+    st.bind(2, en.programme);
+    st.bind(3, format_date(en.from));
+    if (en.to) st.bind(4, format_date(*en.to)); else st.bind(4);
+    st.bind(5, en.reason);
+    if (import_id) st.bind(6, static_cast<std::int64_t>(*import_id)); else st.bind(6);
+    st.exec();
+}
+
 }  // namespace
+
+void write_enrolments(SQLite::Database& db, Id elder_id, const std::vector<Enrolment>& wanted) {
+    // Rows equal to a wanted enrolment stay as they are (their id and the import that wrote them); the others go,
+    // and the wanted ones not stored are added.
+    struct Row { Id id; Enrolment en; };
+    std::vector<Row> stored;
+    {
+        SQLite::Statement st(db, "SELECT id, programme, from_date, to_date, removal_reason FROM enrolments "
+                                 "WHERE elder_id = ? ORDER BY id");
+        st.bind(1, static_cast<std::int64_t>(elder_id));
+        while (st.executeStep()) {
+            Row r{st.getColumn(0).getInt64(), {}};
+            r.en.programme = st.getColumn(1).getString();
+            r.en.from = parse_date(st.getColumn(2).getString()).value_or(Date{});
+            if (!st.getColumn(3).isNull()) r.en.to = parse_date(st.getColumn(3).getString());
+            r.en.reason = st.getColumn(4).getString();
+            stored.push_back(std::move(r));
+        }
+    }
+    const auto same = [](const Enrolment& a, const Enrolment& b) {
+        return a.programme == b.programme && a.from == b.from && a.to == b.to && a.reason == b.reason;
+    };
+    std::vector<bool> kept(stored.size(), false);
+    SQLite::Statement ins(db, kInsertEnrolmentSql);
+    std::vector<const Enrolment*> to_add;
+    for (const auto& w : wanted) {
+        bool found = false;
+        for (std::size_t i = 0; i < stored.size(); ++i) {
+            if (!kept[i] && same(stored[i].en, w)) { kept[i] = true; found = true; break; }
+        }
+        if (!found) to_add.push_back(&w);
+    }
+    SQLite::Statement del(db, "DELETE FROM enrolments WHERE id = ?");
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+        if (kept[i]) continue;
+        del.reset();
+        del.bind(1, static_cast<std::int64_t>(stored[i].id));
+        del.exec();
+    }
+    for (const auto* w : to_add) insert_enrolment(ins, elder_id, *w, std::nullopt);
+}
 
 std::string ElderQuery::filter_key() const {
     return std::to_string(town.value_or(0)) + "|" + (category ? code(*category) : "") + "|" +
@@ -212,6 +281,7 @@ std::vector<Elder> find_elders(SQLite::Database& db, const ElderQuery& q) {
     std::vector<Elder> out;
     while (st.executeStep()) out.push_back(read_row(st));
     load_categories(db, out);
+    load_enrolments(db, out);
     return out;
 }
 
@@ -238,6 +308,7 @@ std::optional<Elder> get_elder(SQLite::Database& db, Id id) {
     if (!st.executeStep()) return std::nullopt;
     std::vector<Elder> one{read_row(st)};
     load_categories(db, one);
+    load_enrolments(db, one);
     return one.front();
 }
 
@@ -259,11 +330,12 @@ bool elder_served_by_provider(SQLite::Database& db, Id elder_id, Id provider_id)
 ElderInserter::ElderInserter(SQLite::Database& db)
     : db_(db),
       elder_(db, "INSERT INTO elders (id, name, id_number, birth_date, sex, phone, town_id, community, address, "
-                 "disability, subsidy_tier, status, death_date, health_notes, enrolments, lat_e6, lon_e6, version, "
+                 "disability, subsidy_tier, status, death_date, health_notes, lat_e6, lon_e6, version, "
                  "created_at, updated_at) VALUES (:id, :name, :id_number, :birth_date, :sex, :phone, :town_id, "
                  ":community, :address, :disability, :subsidy_tier, :status, :death_date, :health_notes, "
-                 ":enrolments, :lat, :lon, 1, :now, :now)"),
-      category_(db, "INSERT INTO elder_categories (category, town_id, elder_id) VALUES (?,?,?)") {}
+                 ":lat, :lon, 1, :now, :now)"),
+      category_(db, "INSERT INTO elder_categories (category, town_id, elder_id) VALUES (?,?,?)"),
+      enrolment_(db, kInsertEnrolmentSql) {}
 
 Id ElderInserter::insert(const Elder& e, LocalSeconds now, bool keep_id) {
     elder_.reset();
@@ -280,6 +352,9 @@ Id ElderInserter::insert(const Elder& e, LocalSeconds now, bool keep_id) {
         category_.bind(3, static_cast<std::int64_t>(id));
         category_.exec();
     }
+    for (const auto& en : e.enrolments) insert_enrolment(enrolment_, id, en, std::nullopt);
+    // TODO(merge, issue 10 "search"): the name-bigram index is maintained here, the one insert path of every elder
+    // (API, demo loader, subscriber import).
     return id;
 }
 
@@ -316,7 +391,7 @@ bool update_elder(SQLite::Database& db, const Elder& e, LocalSeconds now) {
         "UPDATE elders SET name = :name, id_number = :id_number, birth_date = :birth_date, sex = :sex, "
         "phone = :phone, town_id = :town_id, community = :community, address = :address, disability = :disability, "
         "subsidy_tier = :subsidy_tier, status = :status, death_date = :death_date, health_notes = :health_notes, "
-        "enrolments = :enrolments, lat_e6 = :lat, lon_e6 = :lon, version = version + 1, updated_at = :now "
+        "lat_e6 = :lat, lon_e6 = :lon, version = version + 1, updated_at = :now "
         "WHERE id = :id AND version = :version");
     bind_elder(st, e);
     st.bind(":now", static_cast<std::int64_t>(now));
@@ -324,6 +399,7 @@ bool update_elder(SQLite::Database& db, const Elder& e, LocalSeconds now) {
     st.bind(":version", static_cast<std::int64_t>(e.version));
     if (st.exec() == 0) return false;
     write_categories(db, e, e.id);
+    write_enrolments(db, e.id, e.enrolments);
     return true;
 }
 

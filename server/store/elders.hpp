@@ -51,6 +51,7 @@ private:
     SQLite::Database& db_;
     SQLite::Statement elder_;
     SQLite::Statement category_;
+    SQLite::Statement enrolment_;
 };
 
 // The two-character index of names (name_bigrams, migration 14): every distinct pair of adjacent characters of
@@ -71,6 +72,9 @@ std::string name_bigram_key(const std::string& two_chars);
 
 // Inserts and returns the new id (elder.id is ignored unless `keep_id`).
 Id insert_elder(SQLite::Database& db, const Elder& e, LocalSeconds now, bool keep_id = false);
+// Makes the elder's enrolment rows equal to `wanted` (update_elder calls it): unchanged rows are kept with their
+// import_id, the others deleted, the missing ones inserted (without import_id).
+void write_enrolments(SQLite::Database& db, Id elder_id, const std::vector<Enrolment>& wanted);
 // Updates when the stored version equals e.version; returns false on a version conflict. Bumps version.
 bool update_elder(SQLite::Database& db, const Elder& e, LocalSeconds now);
 

@@ -1,6 +1,6 @@
 // The imports of the verification lists in SQLite (issue 10): each import kept whole (who, when, the file and its
-// SHA-256, the counts), and the subscriber ledger (信息化服务台账) keyed by ID number, so that importing the same
-// file twice changes nothing. (Linking subscribers to the elder registry and its enrolments is the next step.)
+// SHA-256, the counts). The subscriber ledger (信息化服务台账) is not a table of its own: an imported subscriber is an
+// elder with an info_service enrolment (store/subscriber_import.hpp).
 #pragma once
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <string>
@@ -15,8 +15,6 @@ namespace yiyang::store {
 struct ImportCounts {
     std::int64_t added = 0, changed = 0, unchanged = 0;
 };
-// What committing `rows` would do to the ledger (read only).
-ImportCounts diff_subscribers(SQLite::Database& db, const std::vector<SubscriberRow>& rows);
 
 struct ImportBatch {
     std::string list;          // code of ImportList
@@ -26,9 +24,8 @@ struct ImportBatch {
     LocalSeconds at = 0;
     std::int64_t rows = 0;
 };
-// Inside the caller's transaction: the batch row (with the file's bytes, so it can be downloaded again), then every
-// added or changed subscriber; unchanged rows are not touched. Returns the batch id and the counts.
-Id commit_subscribers(SQLite::Database& db, const ImportBatch& batch, const std::string& file_bytes,
-                      const std::vector<SubscriberRow>& rows, ImportCounts& counts);
+// Inside the caller's transaction: the batch row with the file's bytes (so it can be downloaded again); its id.
+Id insert_import_batch(SQLite::Database& db, const ImportBatch& batch, const std::string& file_bytes);
+void set_import_counts(SQLite::Database& db, Id batch_id, const ImportCounts& counts);
 
 }  // namespace yiyang::store

@@ -595,6 +595,32 @@ CREATE TABLE list_callbacks (
 ) WITHOUT ROWID;
 CREATE INDEX import_batches_time ON import_batches (imported_at, id);
 )SQL",
+        // 16: enrolments (which programme an elder is in, from when to when) become a table of their own instead of
+        //     the JSON column elders.enrolments, so that "subscribers of the information service at the start of a
+        //     month" is a query (issue 10, 信息化服务数量). The JSON is moved over in order and the column dropped.
+        //     The subscriber ledger stand-in of migration 11 (info_subscribers) is dropped: an imported subscriber is
+        //     now an elder with an info_service enrolment (store/subscriber_import.cpp); its files stay in
+        //     import_batches and re-importing them rebuilds the same rows. Dates are ISO text; to_date is the day the
+        //     enrolment ended (拆机日期), NULL while open.
+        R"SQL(
+CREATE TABLE enrolments (
+  id INTEGER PRIMARY KEY,
+  elder_id INTEGER NOT NULL REFERENCES elders(id) ON DELETE CASCADE,
+  programme TEXT NOT NULL,
+  from_date TEXT NOT NULL,
+  to_date TEXT,
+  removal_reason TEXT NOT NULL DEFAULT '',
+  import_id INTEGER REFERENCES import_batches(id)
+);
+CREATE INDEX enrolments_elder ON enrolments (elder_id, programme, from_date);
+CREATE INDEX enrolments_programme_from ON enrolments (programme, from_date);
+CREATE INDEX enrolments_programme_to ON enrolments (programme, to_date);
+INSERT INTO enrolments (elder_id, programme, from_date, to_date)
+  SELECT e.id, json_extract(j.value, '$.programme'), json_extract(j.value, '$.from'), json_extract(j.value, '$.to')
+  FROM elders e, json_each(e.enrolments) j WHERE json_valid(e.enrolments) ORDER BY e.id, j.key;
+ALTER TABLE elders DROP COLUMN enrolments;
+DROP TABLE info_subscribers;
+)SQL",
     };
     return list;
 }

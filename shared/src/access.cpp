@@ -124,6 +124,7 @@ RoleSet roles_with(Permission p) {
         case Permission::PublishRules: return {R::Admin};
         case Permission::AttachEvidence: return {R::Provider};
         case Permission::ViewEvidence: return {R::Admin, R::Supervisor, R::Town, R::Provider};
+        case Permission::ReadVerification: return {R::Admin, R::Supervisor, R::Town};
     }
     return {};
 }
@@ -160,6 +161,7 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ViewEvidence, "view_evidence", "查看服务照片"},
     {Permission::ImportLists, "import_lists", "导入核查名单"},
     {Permission::LinkComplaints, "link_complaints", "更改投诉对象"},
+    {Permission::ReadVerification, "read_verification", "查看季度核查"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)

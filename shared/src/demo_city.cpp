@@ -718,7 +718,7 @@ private:
                     from = std::min(from, *left_on);
                     to = civil_from_days(*left_on);
                 }
-                e.enrolments.push_back(Enrolment{programme, civil_from_days(from), to});
+                e.enrolments.push_back(Enrolment{programme, civil_from_days(from), to, ""});
             };
             bool physical = false;
             bool visits = false;

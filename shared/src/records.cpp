@@ -303,12 +303,14 @@ void from_json(const nlohmann::json& j, Town& v) {
 void to_json(nlohmann::json& j, const Enrolment& v) {
     j = nlohmann::json{{"programme", v.programme}, {"from", v.from}};
     put_optional(j, "to", v.to);
+    if (!v.reason.empty()) j["reason"] = v.reason;
 }
 
 void from_json(const nlohmann::json& j, Enrolment& v) {
     j.at("programme").get_to(v.programme);
     j.at("from").get_to(v.from);
     get_optional(j, "to", v.to);
+    v.reason = j.value("reason", std::string());
 }
 
 // ---- Elder ---------------------------------------------------------------------------------------

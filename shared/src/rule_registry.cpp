@@ -51,6 +51,7 @@ const std::vector<RuleKind>& rule_kinds() {
         kind_of<SlaRuleSet>("服务时限规则（SLA）", "sla-rules.json"),
         kind_of<DispatchWeights>("派单推荐权重", "dispatch-weights.json"),
         kind_of<KpiTargetSet>("绩效指标目标", "kpi-targets.json"),
+        kind_of<VerificationFees>("核查计费标准", "verification-fees.json"),
     };
     return kinds;
 }

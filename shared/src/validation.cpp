@@ -334,7 +334,7 @@ struct BodyReader {
             Enrolment en;
             bool ok = true;
             for (const auto& [k, v] : item.items()) {
-                if (k != "programme" && k != "from" && k != "to") {
+                if (k != "programme" && k != "from" && k != "to" && k != "reason") {
                     add(errors, field + "." + k, "unknown_field", where + "：未知字段" + in_quotes(k));
                     ok = false;
                 }
@@ -362,6 +362,16 @@ struct BodyReader {
                     ok = false;
                 } else {
                     en.to = to;
+                }
+            }
+            // Why it ended (拆机原因, from the subscriber ledger): sent back as read, so an edit keeps it.
+            auto why = item.find("reason");
+            if (why != item.end() && !why->is_null()) {
+                if (!why->is_string() || why->get<std::string>().size() > 200) {
+                    wrong_type(field + ".reason", where + "的结束原因", "不超过200字节的文本");
+                    ok = false;
+                } else {
+                    en.reason = why->get<std::string>();
                 }
             }
             if (ok) parsed.push_back(std::move(en));

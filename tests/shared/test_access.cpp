@@ -29,7 +29,7 @@ Elder sample() {
     e.disability = DisabilityLevel::Severe;
     e.status = ElderStatus::Active;
     e.health_notes = "脑卒中后遗症";
-    e.enrolments = {Enrolment{"home_visit", Date{2025, 1, 1}, std::nullopt}};
+    e.enrolments = {Enrolment{"home_visit", Date{2025, 1, 1}, std::nullopt, ""}};
     e.home = GeoPoint{22517000, 113408000};
     e.version = 4;
     return e;
@@ -225,7 +225,9 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 25);
+    CHECK(codes.size() == 26);
+    // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
+    CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town");
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
     // What a complaint is about is changed by those who judge complaints (supervisors; admins).
     CHECK(yiyang::roles_with(Permission::LinkComplaints).codes() == "admin, supervisor");

@@ -81,8 +81,8 @@ Elder sample_elder() {
     e.status = ElderStatus::Deceased;
     e.death_date = Date{2026, 2, 1};
     e.health_notes = "高血压";
-    e.enrolments = {Enrolment{"home_visit", Date{2024, 1, 1}, Date{2026, 2, 1}},
-                    Enrolment{"info_service", Date{2025, 6, 1}, std::nullopt}};
+    e.enrolments = {Enrolment{"home_visit", Date{2024, 1, 1}, Date{2026, 2, 1}, "死亡"},
+                    Enrolment{"info_service", Date{2025, 6, 1}, std::nullopt, ""}};
     e.home = GeoPoint{22522000, 113383000};
     e.version = 3;
     return e;
@@ -109,6 +109,7 @@ void check_same(const Elder& a, const Elder& b) {
         CHECK(a.enrolments[i].programme == b.enrolments[i].programme);
         CHECK(a.enrolments[i].from == b.enrolments[i].from);
         CHECK(a.enrolments[i].to == b.enrolments[i].to);
+        CHECK(a.enrolments[i].reason == b.enrolments[i].reason);
     }
     CHECK(a.home == b.home);
     CHECK(a.version == b.version);
@@ -232,6 +233,8 @@ TEST_CASE("Elder round trip: dates as text, sets as arrays in enum order, null f
     CHECK(j["status"] == "deceased");
     CHECK(j["home"] == json{{"lat_e6", 22522000}, {"lon_e6", 113383000}});
     CHECK(j["enrolments"][1]["to"].is_null());
+    CHECK(j["enrolments"][0]["reason"] == "死亡");          // 拆机原因, only when set
+    CHECK_FALSE(j["enrolments"][1].contains("reason"));
     check_same(j.get<Elder>(), e);
     // Through text too (what the server and the client really exchange).
     check_same(json::parse(j.dump()).get<Elder>(), e);

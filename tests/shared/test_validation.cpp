@@ -243,11 +243,11 @@ TEST_CASE("subsidy tier and enrolments", "[validation]") {
     e.subsidy_tier = "d";
     CHECK(only_error(errors_of(e), "subsidy_tier").code == "format");
     e.subsidy_tier = "b";
-    e.enrolments = {Enrolment{"home_visit", Date{2025, 1, 1}, Date{2024, 1, 1}}};
+    e.enrolments = {Enrolment{"home_visit", Date{2025, 1, 1}, Date{2024, 1, 1}, ""}};
     FieldError err = only_error(errors_of(e), "enrolments[0].to");
     CHECK(err.code == "inconsistent");
     CHECK_THAT(err.message_zh, Catch::Contains("第1项"));
-    e.enrolments = {Enrolment{"", Date{2025, 1, 1}, std::nullopt}};
+    e.enrolments = {Enrolment{"", Date{2025, 1, 1}, std::nullopt, ""}};
     CHECK(only_error(errors_of(e), "enrolments[0].programme").code == "required");
 }
 

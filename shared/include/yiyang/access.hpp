@@ -72,6 +72,7 @@ enum class Permission {
     ViewEvidence,        // see an order's service photos (scoped as the order: town own town, provider own orders)
     ImportLists,         // import the verification lists (subscribers, service records, cremations, checks, callbacks)
     LinkComplaints,      // change what a complaint is about (被投诉工单/服务商), with a reason (supervisors judge them)
+    ReadVerification,    // the quarterly verification figures (核查) and the people behind them; a town user its town
 };
 
 // A set of roles, for declarations and documentation.

@@ -94,7 +94,8 @@ struct Town {                       // 镇街
 struct Enrolment {                  // which programme an elder is in, from when to when
     std::string programme;          // "home_visit" (居家上门), "info_service" (信息化服务), "physical_service"
     Date from;
-    std::optional<Date> to;
+    std::optional<Date> to;         // the day it ended (拆机日期); not billed in that month (info_service_fees.hpp)
+    std::string reason;             // why it ended (拆机原因); JSON "reason", only when set
 };
 
 struct Elder {                      // 服务对象

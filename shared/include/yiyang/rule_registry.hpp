@@ -13,6 +13,7 @@
 #include "yiyang/calendar.hpp"
 #include "yiyang/date.hpp"
 #include "yiyang/dispatch.hpp"
+#include "yiyang/info_service_fees.hpp"
 #include "yiyang/kpi.hpp"
 #include "yiyang/sla.hpp"
 #include "yiyang/validation.hpp"
@@ -74,6 +75,7 @@ template <> struct RuleKindOf<WorkCalendar> { static constexpr const char* code 
 template <> struct RuleKindOf<SlaRuleSet> { static constexpr const char* code = "sla"; };
 template <> struct RuleKindOf<DispatchWeights> { static constexpr const char* code = "dispatch_weights"; };
 template <> struct RuleKindOf<KpiTargetSet> { static constexpr const char* code = "kpi_targets"; };
+template <> struct RuleKindOf<VerificationFees> { static constexpr const char* code = "verification_fees"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();

@@ -1,0 +1,37 @@
+// The subscriber ledger (信息化服务台账) onto the elder registry (issue 10): each row is an elder matched by ID number
+// (created if new) with an info_service enrolment from 开通日期 to 拆机日期. The dry run and the commit share one plan,
+// so the preview's counts are exactly what the commit does; the commit is the one function the import route calls.
+#pragma once
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "store/imports.hpp"
+#include "yiyang/import.hpp"
+#include "yiyang/records.hpp"
+
+namespace yiyang::store {
+
+inline constexpr const char* kInfoServiceProgramme = "info_service";
+
+// Town name (as staff write it, 镇街) → town id; the route refuses rows whose town is not in it before these run.
+using TownIds = std::map<std::string, Id>;
+
+// What committing `rows` would do (read only). Per row:
+//   added     — no elder with the ID number: one is created (name, phone, town; birth date and sex from the ID
+//               number; no categories) with the enrolment;
+//   changed   — the elder exists and its name, phone or town differs from the row, or it has no info_service
+//               enrolment opened on 开通日期 (nor one overlapping the row's span, which is then moved to the row's
+//               dates), or that enrolment's 拆机日期 / 拆机原因 differ;
+//   unchanged — everything already as the row says (the same file twice: all rows unchanged).
+ImportCounts diff_subscribers(SQLite::Database& db, const std::vector<SubscriberRow>& rows, const TownIds& towns);
+
+// Inside the caller's transaction (all or nothing): the batch row with the file, then every added or changed elder
+// and its enrolment (import_id = the batch), one audit event per created or changed elder ("import_create" /
+// "import_update", changes {field: [before, after]} and "import_id"), and one for the batch ("import_batch",
+// "import"). Unchanged rows are not touched. Returns the batch id; `counts` as diff_subscribers would have said.
+Id commit_subscribers(SQLite::Database& db, const ImportBatch& batch, const std::string& file_bytes,
+                      const std::vector<SubscriberRow>& rows, const TownIds& towns, ImportCounts& counts);
+
+}  // namespace yiyang::store
