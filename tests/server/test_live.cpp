@@ -374,3 +374,33 @@ TEST_CASE("reveal: one masked field in full, with a reason, as an audit event", 
     CHECK(env.signed_in("kiosk").post(path, {{"field", "phone"}, {"reason", "核实"}}).status == 403);
     CHECK(agent.post("/api/v1/elders/999999999/reveal", {{"field", "phone"}, {"reason", "核实"}}).status == 404);
 }
+
+TEST_CASE("the watch list pages like the other lists: totals over the whole list, the page's rows in its order",
+          "[live][watch]") {
+    auto sup = TestEnv::get().signed_in("supervisor");
+    auto all = sup.get("/api/v1/watch?sort=order_code");
+    REQUIRE(all.status == 200);
+    CHECK_FALSE(all.body.contains("page"));                 // no page asked: the whole list, as before
+    const auto& items = all.body["items"];
+    const auto n = items.size();
+    INFO("watch rows: " << n);
+    REQUIRE(n >= 3);                                        // the demo city always has clocks running late
+    auto p2 = sup.get("/api/v1/watch?sort=order_code&page_size=2&page=2");
+    REQUIRE(p2.status == 200);
+    CHECK(p2.body["page"] == 2);
+    CHECK(p2.body["page_size"] == 2);
+    CHECK(p2.body["total"] == all.body["total"]);
+    CHECK(p2.body["overdue"] == all.body["overdue"]);
+    CHECK(p2.body["by_town"] == all.body["by_town"]);
+    REQUIRE(p2.body["items"].size() == std::min<std::size_t>(2, n - 2));
+    CHECK(p2.body["items"][0]["order_code"] == items[2]["order_code"]);
+    // Past the end: an empty page, not an error; a bad size is refused.
+    auto past = sup.get("/api/v1/watch?page_size=200&page=1000");
+    REQUIRE(past.status == 200);
+    CHECK(past.body["items"].empty());
+    CHECK(sup.get("/api/v1/watch?page_size=0").status == 400);
+    // The export holds every row whatever page the screen shows.
+    auto html = sup.get("/api/v1/export/watch.html?sort=order_code&page_size=2&page=2");
+    REQUIRE(html.status == 200);
+    CHECK(html.raw.find(">" + items[0]["order_code"].get<std::string>() + "<") != std::string::npos);
+}
