@@ -15,6 +15,7 @@
 #include "store/live.hpp"
 #include "store/reference.hpp"
 #include "yiyang/cdr.hpp"
+#include "yiyang/identity.hpp"
 #include "yiyang/knowledge.hpp"
 #include "yiyang/wire/table.hpp"
 
@@ -113,6 +114,8 @@ void reply_table(app::AppContext& ctx, const httplib::Request& req, httplib::Res
     json params = json::object();
     for (const auto& [k, v] : req.params) {
         if (valid_utf8(k) && k.size() <= 40) params[k] = valid_utf8(v) ? v : shown_text(v);
+        // A phone searched for in the call list is kept masked, as the lookup's own event keeps it.
+        if (k == "number" && table.name == "calls") params[k] = mask_phone(v);
     }
     const json details = {{"table", table.name}, {"format", format == Format::Xlsx ? "xlsx" : "html"},
                           {"params", params}, {"rows", table.rows.size()}};

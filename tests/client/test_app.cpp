@@ -408,7 +408,8 @@ TEST_CASE("督办: the watch list is parsed with the server's counts and refresh
     CHECK(w.rows.front().order_code == watch.body["items"][0]["order_code"].get<std::string>());
     // Every 10 s while the screen is shown it asks again.
     d.run(11000);
-    CHECK(std::count(d.http.log().begin(), d.http.log().end(), "GET /api/v1/watch") == 2);
+    // (paged like the other lists: page 1 of 20 unless the person chose otherwise)
+    CHECK(std::count(d.http.log().begin(), d.http.log().end(), "GET /api/v1/watch?page=1&page_size=20") == 2);
 }
 
 TEST_CASE("sign-in: a network error says so and keeps what was typed, the retry signs in", "[client][session][errors]") {

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "app/routes.hpp"
+#include "app/screens.hpp"
 #include "fakes.hpp"
 #include "yiyang/wire/calls.hpp"
 #include "yiyang/wire/orders.hpp"

@@ -269,7 +269,7 @@ TEST_CASE("the call list filters by days, direction, outcome, seat and number, s
     // Days after the calls: none of them.
     const std::string next = yiyang::format_date(yiyang::add_days(yiyang::date_of(now - 900), 1));
     CHECK(admin.get("/api/v1/calls?agent=" + seat + "&from=" + next).body["total"] == 0);
-    CHECK(admin.get(base + "&from=" + next).status == 400);   // to before from
+    CHECK(admin.get("/api/v1/calls?agent=" + seat + "&from=" + next + "&to=" + day).status == 400);   // to before from
     CHECK(admin.get(base + "&direction=sideways").status == 400);
     CHECK(admin.get(base + "&disposition=maybe").status == 400);
 
