@@ -183,7 +183,7 @@ test('通话记录: filters, page jump, header sort, copy, export and print, URL
   st = await waitState(page, (s) => listed(s) && s.calls.query.number === caller.slice(3, 9), 'by a number fragment');
   assert.equal(st.calls.total, 20);
   const hash = await page.evaluate(() => location.hash);
-  assert.ok(!hash.includes(caller.slice(3, 9)), `the number stays out of the URL: ${hash}`);
+  assert.ok(!hash.includes('number'), `the number stays out of the URL: ${hash}`);
   await shot(page, 'calls-filtered-1440');
 
   // ---- F5: the filters and the sort come back from the URL ----
