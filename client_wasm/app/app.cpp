@@ -199,6 +199,7 @@ void App::navigate(Screen to) {
     if (to == Screen::Kpis) enter_kpis();
     if (to == Screen::Watch) enter_watch();
     if (to == Screen::Rules) enter_rules();
+    if (to == Screen::Calls) enter_calls();
     changed_ = true;
 }
 
@@ -537,6 +538,8 @@ void App::apply(const Intent& intent) {
                 apply_evidence(i);
             } else if constexpr (std::is_same_v<T, ComplaintIntent>) {
                 apply_complaint(i);
+            } else if constexpr (std::is_same_v<T, CallsIntent>) {
+                apply_calls(i);
             }
         },
         intent);

@@ -184,6 +184,12 @@ private:
     void complaint_loaded(const nlohmann::json& reply_body);   // from order_loaded: the link and 相关投诉
     void submit_relink();
 
+    // ---- 通话记录 (app/calls.cpp; add its private members only here) --------------------------------------
+    void apply_calls(const CallsIntent& i);
+    void enter_calls();                     // on navigating to Screen::Calls
+    void search_calls(const CallQuery& q);
+    std::uint64_t calls_seq_ = 0;
+
     AppState s_;
     bool changed_ = true;
     std::uint64_t search_seq_ = 0;

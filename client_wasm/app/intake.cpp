@@ -903,6 +903,7 @@ nlohmann::json test_state_of(const IntakeState& s) {
         }
         return json{{"q", k.q}, {"kind", k.kind}, {"loaded_q", k.loaded_q}, {"loaded", k.loaded},
                     {"loading", k.loading}, {"total", k.total}, {"page", k.page}, {"error", k.error},
+                    {"sort", k.sort}, {"page_size", k.page_size},
                     {"items", items}, {"article", a}};
     };
     j["panel"] = kb_json(s.panel);

@@ -509,7 +509,8 @@ void App::load_watch() {
     std::string sep = "?";
     if (f.town) { path += sep + "town=" + std::to_string(f.town); sep = "&"; }
     if (f.provider) { path += sep + "provider=" + std::to_string(f.provider); sep = "&"; }
-    if (!f.sort.empty()) path += sep + "sort=" + url_encode(f.sort);   // the export keeps it: same order
+    if (!f.sort.empty()) { path += sep + "sort=" + url_encode(f.sort); sep = "&"; }   // the export keeps it: same order
+    path += sep + "page=" + std::to_string(std::max(1, f.page)) + "&page_size=" + std::to_string(f.page_size);
     s_.list_paths["watch"] = path;
     const std::uint64_t seq = ++watch_seq_;
     request("GET", path, nullptr, [this, seq, f](const HttpResponse& r) {
@@ -548,6 +549,7 @@ void App::load_watch() {
             d.by_provider.push_back({g.provider_id.value_or(0), g.provider_name, g.overdue, g.due_soon});
         d.overdue = reply->totals.overdue;
         d.due_soon = reply->totals.due_soon;
+        d.total = reply->totals.total;
         s_.live.watch = std::move(d);
         ++s_.live.watch_loads;
     });
@@ -602,7 +604,12 @@ void App::apply_live(const LiveIntent& intent) {
             } else if constexpr (std::is_same_v<T, OpenOrderFromLive>) {
                 open_order(i.id);
             } else if constexpr (std::is_same_v<T, SetWatchFilter>) {
+                const WatchFilter before = L.watch_filter;
                 L.watch_filter = i.filter;
+                L.watch_filter.page_size = std::clamp(L.watch_filter.page_size, 1, 200);
+                // Another town, provider or order starts at page 1 (a page of the old list means nothing).
+                if (before.town != i.filter.town || before.provider != i.filter.provider || before.sort != i.filter.sort)
+                    L.watch_filter.page = 1;
                 if (s_.user && s_.user->role == Role::Town && s_.user->town_id) L.watch_filter.town = *s_.user->town_id;
                 load_watch();
             } else if constexpr (std::is_same_v<T, RefreshWatch>) {
@@ -646,7 +653,8 @@ nlohmann::json test_state_of(const LiveState& s) {
     j["watch"] = {{"loaded", s.watch.loaded}, {"rows", s.watch.rows.size()}, {"overdue", s.watch.overdue},
                   {"due_soon", s.watch.due_soon}, {"by_town", s.watch.by_town.size()},
                   {"by_provider", s.watch.by_provider.size()}, {"loads", s.watch_loads},
-                  {"sort", s.watch_filter.sort}};
+                  {"sort", s.watch_filter.sort}, {"page", s.watch_filter.page},
+                  {"page_size", s.watch_filter.page_size}, {"total", s.watch.total}};
     {
         nlohmann::json codes = nlohmann::json::array();
         for (const auto& r : s.watch.rows) codes.push_back(r.order_code);

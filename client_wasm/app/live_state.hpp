@@ -98,6 +98,8 @@ struct WatchFilter {
     Id town = 0;
     Id provider = 0;
     std::string sort;   // "" = most overdue first; else a column key of GET /watch's sort ("-" = descending)
+    int page = 1;       // paged by the server like the other lists (totals count the whole list)
+    int page_size = 20;
     friend bool operator==(const WatchFilter&, const WatchFilter&) = default;
 };
 struct WatchData {
@@ -105,6 +107,7 @@ struct WatchData {
     std::vector<WatchRow> rows;
     std::vector<WatchGroup> by_town, by_provider;
     std::int64_t overdue = 0, due_soon = 0;
+    std::int64_t total = 0;             // rows of the whole list (all pages)
     bool loaded = false;
     std::string as_of;                  // the server time of the list
 };

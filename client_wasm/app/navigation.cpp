@@ -206,6 +206,26 @@ void App::open_route(const Route& r) {
             search(q);
             break;
         }
+        case Screen::Watch: {
+            WatchFilter f = watch_filter_of(r.query);
+            if (s_.user->role == Role::Town && s_.user->town_id) f.town = *s_.user->town_id;
+            s_.live.watch_filter = f;
+            navigate(Screen::Watch);                     // loads the list with this filter (enter_watch)
+            break;
+        }
+        case Screen::Knowledge:
+            apply_kb_query(r.query, s_.intake.kb);
+            s_.intake.kb.loaded = false;                 // searched again with the URL's order and page
+            s_.intake.kb.loading = false;
+            navigate(Screen::Knowledge);
+            break;
+        case Screen::Calls: {
+            CallQuery q = call_query_of(r.query);
+            q.number = s_.calls.query.number;            // the typed number stays (it is never in the URL)
+            s_.screen = Screen::Calls;
+            search_calls(q);
+            break;
+        }
         default:
             navigate(r.screen);
             break;

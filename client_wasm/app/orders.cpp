@@ -73,6 +73,25 @@ const char* action_label(const std::string& action) {
     return a ? label_zh(*a) : action.c_str();
 }
 
+// 更改投诉对象 in words: "被投诉工单 GD… ＞ GD…；被投诉服务商 甲 ＞ 乙" from the event's [before, after] pairs (null:
+// none). Events written before the pairs were recorded say only that the link changed.
+std::string link_change_text(const json& changes) {
+    const auto side = [](const json& pair, std::size_t i) -> std::string {
+        if (!pair.is_array() || pair.size() != 2 || !pair[i].is_string()) return "无";
+        return pair[i].get<std::string>();
+    };
+    const json* order = changes.contains("about_order_code") ? &changes["about_order_code"] : nullptr;
+    const json* provider = changes.contains("about_provider_name") ? &changes["about_provider_name"] : nullptr;
+    if (!order && !provider) return "投诉对象已更改";
+    std::string out;
+    if (order) out += "被投诉工单 " + side(*order, 0) + " ＞ " + side(*order, 1);
+    if (provider) {
+        if (!out.empty()) out += "；";
+        out += "被投诉服务商 " + side(*provider, 0) + " ＞ " + side(*provider, 1);
+    }
+    return out;
+}
+
 }  // namespace
 
 // ---- list ----------------------------------------------------------------------------------------
@@ -282,6 +301,8 @@ void App::load_order_history(Id id) {
             // (store::lifecycle_changes).
             if (h.action == "create") {
                 h.to = code(OrderStatus::Received);
+            } else if (h.action == "link_complaint" && e.changes.is_object()) {
+                h.change_text = link_change_text(e.changes);
             } else if (e.changes.is_object()) {
                 h.from = str_of(e.changes, "from");
                 h.to = str_of(e.changes, "to");
@@ -579,6 +600,7 @@ nlohmann::json test_state_of(const OrdersState& s) {
         json history = json::array();
         for (const auto& h : s.history) {
             history.push_back({{"action", h.action}, {"from", h.from}, {"to", h.to}, {"actor", h.actor},
+                               {"change_text", h.change_text},
                                {"reason", h.reason}, {"details", h.details}});
         }
         j["current"] = {{"id", o.id}, {"code", o.code}, {"status", code(o.status)}, {"type", code(o.type)},

@@ -68,6 +68,9 @@ struct OrderHistoryEntry {              // one audit event of the order (GET /or
     std::string actor_role;             // Role code
     std::string reason;
     nlohmann::json details = nlohmann::json::object();
+    // What changed, in words, for events that are no status move (link_complaint: the earlier order's code and
+    // the provider's name, before ＞ after); "" otherwise.
+    std::string change_text;
 };
 
 struct DispatchCandidateView {          // shared rank_candidates, as sent

@@ -3,6 +3,7 @@
 // in messages to colleagues, and the elder search text may be personal data).
 #include "app/routes.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <vector>
 
@@ -248,6 +249,45 @@ ElderQuery elder_query_of(const std::map<std::string, std::string>& m) {
     return q;
 }
 
+std::map<std::string, std::string> query_of(const WatchFilter& f) {
+    const WatchFilter d;
+    std::map<std::string, std::string> out;
+    if (f.town != 0) out["town"] = std::to_string(f.town);
+    if (f.provider != 0) out["provider"] = std::to_string(f.provider);
+    if (!f.sort.empty()) out["sort"] = f.sort;
+    if (f.page > 1) out["page"] = std::to_string(f.page);
+    if (f.page_size != d.page_size) out["page_size"] = std::to_string(f.page_size);
+    return out;
+}
+
+WatchFilter watch_filter_of(const std::map<std::string, std::string>& m) {
+    WatchFilter f;
+    f.town = id_or_zero(m, "town");
+    f.provider = id_or_zero(m, "provider");
+    f.sort = text_or_empty(m, "sort");
+    f.page = int_or(m, "page", 1);
+    f.page_size = std::min(200, int_or(m, "page_size", f.page_size));
+    return f;
+}
+
+std::map<std::string, std::string> kb_query_of(const KbSearch& k) {
+    const KbSearch d;
+    std::map<std::string, std::string> out;               // q (the words typed) is left out, like the elder search
+    if (!k.kind.empty()) out["kind"] = k.kind;
+    if (!k.sort.empty()) out["sort"] = k.sort;
+    if (k.page > 1) out["page"] = std::to_string(k.page);
+    if (k.page_size != d.page_size) out["page_size"] = std::to_string(k.page_size);
+    return out;
+}
+
+void apply_kb_query(const std::map<std::string, std::string>& m, KbSearch& k) {
+    const KbSearch d;
+    k.kind = text_or_empty(m, "kind");
+    k.sort = text_or_empty(m, "sort");
+    k.page = int_or(m, "page", 1);
+    k.page_size = std::min(200, int_or(m, "page_size", d.page_size));
+}
+
 std::optional<Route> route_of(const AppState& s) {
     const ScreenSpec& spec = screen_spec(s.screen);
     if (!spec.route) return std::nullopt;
@@ -267,6 +307,16 @@ std::optional<Route> route_of(const AppState& s) {
             break;
         case Screen::ElderList:
             r.query = query_of(s.elders.loaded ? s.elders.query : s.query);
+            break;
+        case Screen::Calls:
+            r.query = query_of(s.calls.list.loaded ? s.calls.list.query : s.calls.query);
+            break;
+        case Screen::Watch:
+            r.query = query_of(s.live.watch_filter);
+            if (s.user && s.user->role == Role::Town) r.query.erase("town");   // always their own
+            break;
+        case Screen::Knowledge:
+            r.query = kb_query_of(s.intake.kb);
             break;
         default: break;
     }

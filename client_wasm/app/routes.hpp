@@ -31,6 +31,11 @@ std::map<std::string, std::string> query_of(const OrderQuery& q);
 OrderQuery order_query_of(const std::map<std::string, std::string>& q);
 std::map<std::string, std::string> query_of(const ElderQuery& q);
 ElderQuery elder_query_of(const std::map<std::string, std::string>& q);
+std::map<std::string, std::string> query_of(const WatchFilter& f);
+WatchFilter watch_filter_of(const std::map<std::string, std::string>& q);
+// The knowledge base's list view (kind, sort, page, page size; the typed words stay out of the URL).
+std::map<std::string, std::string> kb_query_of(const KbSearch& k);
+void apply_kb_query(const std::map<std::string, std::string>& q, KbSearch& k);
 
 // "#/orders/GD202612040001": an order's own URL.
 inline std::string order_link(const std::string& code) { return format_route(Route{Screen::OrderDetail, code, {}}); }

@@ -37,6 +37,8 @@ const std::vector<ScreenSpec>& screen_table() {
          "kpis"},
         {Screen::Knowledge, "knowledge", "知识库", C::Knowledge, L::Framed, YIYANG_DRAW(draw_knowledge),
          "nav.knowledge", Screen::Knowledge, "knowledge"},
+        {Screen::Calls, "calls", "通话记录", C::Calls, L::Framed, YIYANG_DRAW(draw_calls), "nav.calls", Screen::Calls,
+         "calls"},
         {Screen::ElderList, "elder_list", "服务对象", C::ElderList, L::Framed, YIYANG_DRAW(draw_elder_list),
          "nav.elders", Screen::ElderList, "elders"},
         {Screen::ElderProfile, "elder_profile", "服务对象档案", C::ElderProfile, L::Framed,

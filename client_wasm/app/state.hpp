@@ -21,6 +21,7 @@
 #include "app/complaint_state.hpp"
 #include "app/evidence_state.hpp"
 #include "app/rules_state.hpp"
+#include "app/calls_state.hpp"
 
 namespace yiyang::client {
 
@@ -33,6 +34,7 @@ enum class Screen {
     Kpis,          // 指标: indicators with targets and drill-down (app/live.cpp)
     Knowledge,     // 知识库: search and (supervisors) edit articles (app/intake.cpp)
     Rules,         // 规则管理: rule versions, preview and publish (administrators; app/rules.cpp)
+    Calls,         // 通话记录: the call list with filters, sort, paging, export (app/calls.cpp)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -143,6 +145,7 @@ struct AppState {
     std::map<std::string, std::string> list_paths;
     EvidenceState evidence;                      // the open order's photos (app/evidence.cpp)
     ComplaintState complaint;                    // the open order's complaint link (app/complaints.cpp)
+    CallsState calls;                            // 通话记录 (app/calls.cpp)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -169,7 +172,7 @@ struct DismissStatus {};
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
                             EditQuery, SearchElders, SearchEldersSoon, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
                             DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent,
-                            ComplaintIntent>;
+                            ComplaintIntent, CallsIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

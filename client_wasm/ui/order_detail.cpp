@@ -235,12 +235,17 @@ void order_history(Ctx& c) {
         if (!h.actor_role.empty()) who += "（" + std::string(role_label(h.actor_role)) + "）";
         ImGui::TextUnformatted(who.c_str());
         ImGui::SameLine();
-        const std::string what = h.action == "create" ? std::string("受理登记") : std::string(action_label(h.action));
+        const std::string what = h.action == "create"           ? std::string("受理登记")
+                                 : h.action == "link_complaint" ? std::string("更改投诉对象")
+                                                                : std::string(action_label(h.action));
         colored_text(what, colors::kAccent);
         ImGui::SameLine();
-        std::string move = h.from.empty() ? std::string("＞ ") + status_label(h.to)
-                                          : std::string(status_label(h.from)) + " ＞ " + status_label(h.to);
-        colored_text(move, colors::kMuted);
+        // A status move, or what else changed (更改投诉对象: the earlier order and provider, before ＞ after).
+        std::string move = !h.change_text.empty() ? h.change_text
+                           : h.from.empty()       ? std::string("＞ ") + status_label(h.to)
+                                                  : std::string(status_label(h.from)) + " ＞ " + status_label(h.to);
+        if (!h.change_text.empty()) wrapped_text(move, colors::kMuted);
+        else colored_text(move, colors::kMuted);
         if (!h.reason.empty()) wrapped_text((h.action == "answer_on_spot" || h.action == "callback" ? "内容：" : "原因：") + h.reason,
                                             ImGui::GetColorU32(ImGuiCol_Text));
         const std::string det = details_text(c.s, h);
@@ -248,7 +253,7 @@ void order_history(Ctx& c) {
         ImGui::EndGroup();
         const std::string id = "order.history." + std::to_string(i);
         tag(id);
-        tag_text(id, h.action + " " + h.from + ">" + h.to);
+        tag_text(id, h.action + " " + h.from + ">" + h.to + (h.change_text.empty() ? "" : " " + h.change_text));
         ImGui::Separator();
     }
 }

@@ -20,6 +20,7 @@ Intents draw_orders(const AppState& s);           // ui/orders.cpp: 工单 list
 Intents draw_order_detail(const AppState& s);     // ui/order_detail.cpp: one order, its clocks and actions
 Intents draw_watch(const AppState& s);            // ui/watch.cpp: 督办 (overdue / due soon)
 Intents draw_kpis(const AppState& s);             // ui/kpis.cpp: 绩效指标 with drill-down
+Intents draw_calls(const AppState& s);            // ui/calls.cpp: 通话记录
 // ui/sos_banner.cpp: drawn by the frame above every screen's content while an emergency is open
 // (agents, supervisors, admins); draws nothing otherwise.
 Intents draw_sos_banner(const AppState& s);

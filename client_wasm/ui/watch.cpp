@@ -59,6 +59,31 @@ void group_table(const char* id, const char* title, const char* first, const std
     tag(id);
 }
 
+// Under the items: 共 N 项，第 p / n 页, 每页 N 条, 跳到第 [ ] 页 and the page buttons (the server pages the list;
+// the counts above and the groups beside count all of it).
+void watch_pager(const WatchData& W, const WatchFilter& f, Intents& out) {
+    const std::int64_t pages = std::max<std::int64_t>(1, (W.total + f.page_size - 1) / f.page_size);
+    const std::string summary = "共 " + std::to_string(W.total) + " 项，第 " + std::to_string(f.page) + " / " +
+                                std::to_string(pages) + " 页";
+    const float footer_top = ImGui::GetCursorScreenPos().y;
+    flow_text(summary, true);   // the count, page size and pager flow onto more lines at large text sizes
+    tag("watch.pages");
+    tag_text("watch.pages", summary);
+    WatchFilter paged = f;
+    if (const auto pc = page_size_and_jump("watch", f.page_size, pages); pc.page_size || pc.page) {
+        if (pc.page_size) {
+            paged.page_size = *pc.page_size;
+            paged.page = 1;
+        }
+        if (pc.page) paged.page = *pc.page;
+        out.push_back(LiveIntent{SetWatchFilter{paged}});
+    } else if (const auto asked = pager_buttons("watch", f.page, pages)) {
+        paged.page = static_cast<int>(asked);
+        out.push_back(LiveIntent{SetWatchFilter{paged}});
+    }
+    footer_end("watch.pager", footer_top);
+}
+
 }  // namespace
 
 Intents draw_watch(const AppState& s) {
@@ -150,6 +175,8 @@ Intents draw_watch(const AppState& s) {
     const bool stacked = ImGui::GetContentRegionAvail().x - groups_w < em(18);
     const float items_h = stacked ? std::floor(avail_h * 0.5f) : avail_h;
     const float groups_h = stacked ? avail_h - items_h - px(8) : avail_h;
+    // The pager under the items: what it took last frame (it flows onto more lines at large text sizes).
+    const float pager_h = footer_height("watch.pager", ImGui::GetFrameHeightWithSpacing() + px(6));
     const ImGuiTableFlags layout = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoPadOuterX;
     if (ImGui::BeginTable("watch.layout", stacked ? 1 : 2, layout, ImVec2(0, avail_h))) {
         ImGui::TableSetupColumn("items", ImGuiTableColumnFlags_WidthStretch, 2.6f);
@@ -161,7 +188,7 @@ Intents draw_watch(const AppState& s) {
                                       table_sort_flags() | ImGuiTableFlags_ScrollX;
         if (W.rows.empty()) {
             muted("当前没有超时或即将到期的事项");
-        } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, items_h - px(4)),
+        } else if (ImGui::BeginTable("watch.items", 6, flags, ImVec2(0, items_h - px(4) - pager_h),
                                                  table_inner_width(36))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             // Sorted by the server (GET /watch?sort=…, the export the same): the keys of its whitelist. The headers
@@ -211,6 +238,7 @@ Intents draw_watch(const AppState& s) {
             }
             ImGui::EndTable();
         }
+        watch_pager(W, L.watch_filter, out);
         ImGui::TableNextColumn();   // stacked: the next row of the one column
         const float gh = (groups_h - ImGui::GetTextLineHeightWithSpacing() * 2 - px(16)) / 2.0f;
         group_table("watch.by_town", "按镇街", "镇街", W.by_town, "watch.town.", gh);

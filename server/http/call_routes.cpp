@@ -12,6 +12,8 @@
 #include "yiyang/identity.hpp"
 #include "yiyang/wire/calls.hpp"
 
+#include <algorithm>
+
 namespace yiyang::http {
 namespace {
 
@@ -66,24 +68,85 @@ std::vector<wire::CallRow> call_rows(const std::vector<store::StoredCall>& calls
     return items;
 }
 
+// The list's filters (GET /calls and its export). A number searched for matches the caller or the callee: for
+// roles that see outside numbers masked only a whole number, exactly (a fragment would give the hidden digits
+// back one query at a time), and that lookup is an audit event; roles that see them in full may give 3+ digits.
+store::CallFilter call_filter(const httplib::Request& req, const AuthUser& user) {
+    store::CallFilter f;
+    if (auto p = req.get_param_value("period"); !p.empty()) {
+        f.started = parse_period(p);
+        if (!f.started) fail_bad_query("period", "应为 2026-11、2026-Q4 或 2026", p);
+    }
+    for (const auto& [name, day] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
+        if (auto v = req.get_param_value(name); !v.empty()) {
+            *day = parse_date(v);
+            if (!*day) fail_bad_query(name, "应为日期，如 2026-12-04", v);
+        }
+    }
+    if (f.from && f.to && *f.to < *f.from) {
+        fail(400, "bad_query", "呼叫日期的结束日（to）早于开始日（from）：" + format_date(*f.to) + " < " + format_date(*f.from),
+             {{"to", "range", "结束日期不能早于开始日期"}});
+    }
+    if (auto d = req.get_param_value("direction"); !d.empty()) {
+        if (d != "inbound" && d != "outbound") fail_bad_query("direction", "只能是 inbound（呼入）或 outbound（呼出）", d);
+        f.direction = d;
+    }
+    if (auto d = req.get_param_value("disposition"); !d.empty()) {
+        bool known = false;
+        for (auto v : {CallDisposition::Answered, CallDisposition::NoAnswer, CallDisposition::Busy,
+                       CallDisposition::Abandoned, CallDisposition::Failed}) {
+            known = known || d == code(v);
+        }
+        if (!known) fail_bad_query("disposition", "只能是 answered、no_answer、busy、abandoned 或 failed", d);
+        f.disposition = d;
+    }
+    f.agent = query_text(req, "agent", 64);
+    if (auto n = req.get_param_value("number"); !n.empty()) {
+        if (n.size() > 20 || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            fail_bad_query("number", "应为号码的数字（最多 20 位）", n);
+        }
+        const bool full = elder_policy(user.user.role).full_phone;
+        if (!full && !check_mobile(n).ok && n.size() < 7) {
+            fail(400, "bad_query",
+                 std::string(label_zh(user.user.role)) + "看到的外部号码已脱敏，不能按号码片段查找：请输入完整的号码"
+                                                         "（如 11 位手机号；按号码查找会记入审计日志）",
+                 {{"number", "whole_number", "请输入完整的号码"}});
+        }
+        if (full && n.size() < 3) fail_bad_query("number", "至少输入 3 位数字", n);
+        f.number = n;
+        f.number_exact = !full;
+    }
+    return f;
+}
+
 wire::CallPage list_calls(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user, bool export_all) {
     wire::CallPage reply;
     const Paging paging = read_paging(req, export_all);
     reply.page.page = paging.page;
     reply.page.page_size = paging.page_size;
-    std::optional<Period> period;
-    if (auto p = req.get_param_value("period"); !p.empty()) {
-        period = parse_period(p);
-        if (!period) fail_bad_query("period", "应为 2026-11、2026-Q4 或 2026", p);
-    }
+    const auto filter = call_filter(req, user);
     const auto sort = query_sort(req, store::call_sort_fields(), {"started_at", true});
     const bool full = elder_policy(user.user.role).full_phone;
-    auto& db = ctx.db.reader();
-    reply.page.total = store::count_calls(db, period);
-    check_export_rows(paging, reply.page.total);
-    for (const auto& c : store::find_calls(db, period, reply.page.page, reply.page.page_size, sort.key, sort.descending)) {
-        reply.page.items.push_back(call_row(c, full));
+    std::vector<store::StoredCall> found;
+    const auto read = [&](SQLite::Database& db) {
+        reply.page.total = store::count_calls(db, filter);
+        check_export_rows(paging, reply.page.total);
+        found = store::find_calls(db, filter, reply.page.page, reply.page.page_size, sort.key, sort.descending);
+    };
+    if (!filter.number.empty() && !full) {
+        // A masked role's whole-number lookup: read and audit in one transaction (the number masked in the event,
+        // with how many calls it found), like the elder list's lookup by number.
+        const auto now = ctx.now();
+        ctx.db.write([&](SQLite::Database& db) {
+            read(db);
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "call", std::nullopt, "lookup",
+                                     {{"by", "phone"}, {"via", export_all ? "calls_export" : "calls"},
+                                      {"value", mask_phone(filter.number)}, {"found", reply.page.total}}, ""});
+        }, store::Database::Touches::SessionsOnly);
+    } else {
+        read(ctx.db.reader());
     }
+    for (const auto& c : found) reply.page.items.push_back(call_row(c, full));
     reply.masked = !full;
     return reply;
 }
@@ -153,7 +216,13 @@ void register_call_routes(Router& r, app::AppContext& ctx) {
            needs(Permission::ReadCalls, "outside numbers masked by role"),
            {query_param("period", "string", "started in: 2026-10, 2026-Q4 or 2026 (default: all)"),
             query_param("page", "integer", "1-based page"), query_param("page_size", "integer", "1..200, default 20"),
-            query_param("sort", "string", "started_at, '-' prefix = descending (default -started_at); ties by id"),
+            query_param("from", "string", "started on or after this day: 2026-12-01"),
+            query_param("to", "string", "started on or before this day: 2026-12-04"),
+            query_param("direction", "string", "inbound | outbound"),
+            query_param("disposition", "string", "answered | no_answer | busy | abandoned | failed"),
+            query_param("agent", "string", "the seat's agent id, exact"),
+            query_param("number", "string", "caller or callee: masked roles a whole number (exact, audited), others 3+ digits"),
+            query_param("sort", "string", "started_at | duration | talk | agent | disposition | direction, '-' prefix = descending (default -started_at); ties by id"),
             query_param("dir", "string", "asc | desc (instead of the '-' prefix)")},
            "", "CallPage"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {

@@ -14,6 +14,8 @@
 #include "store/kpi_inputs.hpp"
 #include "store/live.hpp"
 #include "store/reference.hpp"
+#include "yiyang/cdr.hpp"
+#include "yiyang/identity.hpp"
 #include "yiyang/knowledge.hpp"
 #include "yiyang/wire/table.hpp"
 
@@ -112,6 +114,8 @@ void reply_table(app::AppContext& ctx, const httplib::Request& req, httplib::Res
     json params = json::object();
     for (const auto& [k, v] : req.params) {
         if (valid_utf8(k) && k.size() <= 40) params[k] = valid_utf8(v) ? v : shown_text(v);
+        // A phone searched for in the call list is kept masked, as the lookup's own event keeps it.
+        if (k == "number" && table.name == "calls") params[k] = mask_phone(v);
     }
     const json details = {{"table", table.name}, {"format", format == Format::Xlsx ? "xlsx" : "html"},
                           {"params", params}, {"rows", table.rows.size()}};
@@ -173,7 +177,15 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
         query_param("town", "integer", "town id"), query_param("category", "string", "elder category code"),
         query_param("status", "string", "elder status code"),
         query_param("q", "string", "as GET /api/v1/elders (a whole phone or ID number is an audited lookup)")};
-    const json call_params = {query_param("period", "string", "started in: 2026-10, 2026-Q4 or 2026 (default: all)")};
+    const json call_params = {
+        query_param("period", "string", "started in: 2026-10, 2026-Q4 or 2026 (default: all)"),
+        query_param("from", "string", "started on or after this day: 2026-12-01"),
+        query_param("to", "string", "started on or before this day: 2026-12-04"),
+        query_param("direction", "string", "inbound | outbound"),
+        query_param("disposition", "string", "answered | no_answer | busy | abandoned | failed"),
+        query_param("agent", "string", "the seat's agent id, exact"),
+        query_param("number", "string", "as GET /api/v1/calls (masked roles: a whole number, audited)"),
+        query_param("sort", "string", "started_at | duration | talk | agent | disposition | direction, '-' prefix = descending")};
     const json kb_params = {query_param("q", "string", "any substring"), query_param("kind", "string", "kind code")};
     const json watch_params = {query_param("town", "integer", "town id"), query_param("provider", "integer", "provider id")};
     const json kpi_params = {query_param("period", "string", "2026-10, 2026-Q4 or 2026; default the current month"),
@@ -248,6 +260,25 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             if (page.masked) table.note = "外部号码已按当前角色脱敏";
             FilterText f{ctx.db.reader(), req, {}};
             f.period("呼叫时间");
+            {
+                const auto from = req.get_param_value("from"), to = req.get_param_value("to");
+                if (!from.empty() || !to.empty()) {
+                    f.out.emplace_back("呼叫日期", (from.empty() ? std::string("不限") : from) + " 至 " +
+                                                       (to.empty() ? std::string("不限") : to));
+                }
+            }
+            if (auto d = req.get_param_value("direction"); !d.empty()) {
+                f.out.emplace_back("方向", d == "inbound" ? "呼入" : "呼出");
+            }
+            if (auto d = req.get_param_value("disposition"); !d.empty()) {
+                for (auto v : {CallDisposition::Answered, CallDisposition::NoAnswer, CallDisposition::Busy,
+                               CallDisposition::Abandoned, CallDisposition::Failed}) {
+                    if (d == code(v)) f.out.emplace_back("结果", label_zh(v));
+                }
+            }
+            f.text("agent", "坐席");
+            // A number searched for is not repeated in the file (a masked role's lookup is in the audit log).
+            if (!req.get_param_value("number").empty()) f.out.emplace_back("查找", "按号码查找");
             reply_table(ctx, req, res, user, std::move(table), std::move(f.out), format);
         });
 
@@ -264,7 +295,7 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
         r.add(for_format(format, {"GET", "/api/v1/export/watch" + ext, what + " of the watch list (督办)", "export",
                needs(Permission::ReadWatch, "as GET /api/v1/watch"), sort_params(watch_params), "", ""}),
               [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-            const auto reply = list_watch(ctx, req, user);
+            const auto reply = list_watch(ctx, req, user, true);
             auto table = wire::watch_table(reply);
             table.note = "时钟计算于 " + reply.as_of;
             FilterText f{ctx.db.reader(), req, {}};

@@ -35,7 +35,9 @@ wire::OrderPage list_orders(app::AppContext& ctx, const httplib::Request& req, c
 wire::ElderPage list_elders(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user, bool export_all);
 wire::CallPage list_calls(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user, bool export_all);
 wire::KbSearchReply list_knowledge(app::AppContext& ctx, const httplib::Request& req, bool export_all);
-wire::WatchReply list_watch(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user);
+// Paged (items = one page, totals over all) when page or page_size is given and not export_all.
+wire::WatchReply list_watch(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user,
+                            bool export_all = false);
 wire::KpisReply list_kpis(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user);
 // The drill-down of indicator `code` (side numerator | denominator | failures).
 wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user,

@@ -193,7 +193,7 @@ std::string masked_search_value(const std::string& by, const std::string& value)
 
 }  // namespace
 
-wire::WatchReply list_watch(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user) {
+wire::WatchReply list_watch(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user, bool export_all) {
     auto town = query_int(req, "town", 1, 1'000'000'000);
     const auto provider = query_int(req, "provider", 1, 1'000'000'000);
     if (user.user.role == Role::Town) {
@@ -231,6 +231,15 @@ wire::WatchReply list_watch(app::AppContext& ctx, const httplib::Request& req, c
         });
     }
     reply.totals = wire::watch_totals(reply.items);
+    if (!export_all && (req.has_param("page") || req.has_param("page_size"))) {
+        const Paging p = read_paging(req, false);
+        reply.page = p.page;
+        reply.page_size = p.page_size;
+        const auto first = std::min<std::size_t>(reply.items.size(), static_cast<std::size_t>(p.page - 1) * p.page_size);
+        const auto last = std::min<std::size_t>(reply.items.size(), first + static_cast<std::size_t>(p.page_size));
+        reply.items = std::vector<wire::WatchEntry>(reply.items.begin() + static_cast<std::ptrdiff_t>(first),
+                                                    reply.items.begin() + static_cast<std::ptrdiff_t>(last));
+    }
     return reply;
 }
 
@@ -283,7 +292,9 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
            "live", needs(Permission::ReadWatch, "town: own town"),
            {query_param("town", "integer", "town id"), query_param("provider", "integer", "provider id"),
             query_param("sort", "string", "order_code | type | status | town | provider | rule | started_at | due_at | state | minutes, '-' prefix = descending (default: most overdue first); ties by order id"),
-            query_param("dir", "string", "asc | desc (instead of the '-' prefix)")}, "", ""},
+            query_param("dir", "string", "asc | desc (instead of the '-' prefix)"),
+            query_param("page", "integer", "1-based page (absent with page_size too: the whole list)"),
+            query_param("page_size", "integer", "1..200, default 20 when page is given")}, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         reply_json(res, 200, list_watch(ctx, req, user));
     });

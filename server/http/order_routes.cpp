@@ -538,6 +538,21 @@ void register_order_routes(Router& r, app::AppContext& ctx) {
             if (changed.about_provider_id != stored.order.about_provider_id) {
                 changes["about_provider_id"] = pair(stored.order.about_provider_id, changed.about_provider_id);
             }
+            // What the history line shows, before -> after, whether or not it changed: the earlier order's code
+            // and the provider's name as they were at the time (null: none).
+            const auto code_of = [&](const std::optional<Id>& o) -> json {
+                if (!o) return nullptr;
+                const auto s = store::get_order(db, *o);
+                return s ? json(s->order.code) : json(nullptr);
+            };
+            const auto name_of = [&](const std::optional<Id>& p) -> json {
+                if (!p) return nullptr;
+                const auto n = store::provider_name(db, *p);
+                return n ? json(*n) : json(nullptr);
+            };
+            changes["about_order_code"] = json::array({code_of(stored.order.about_order_id), code_of(changed.about_order_id)});
+            changes["about_provider_name"] =
+                json::array({name_of(stored.order.about_provider_id), name_of(changed.about_provider_id)});
             store::append_audit(db, {0, now, user.user.id, user.user.username, "work_order", id, "link_complaint",
                                      changes, check.reason});
         });

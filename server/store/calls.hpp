@@ -51,13 +51,26 @@ struct CallImportBatch {
 CallImportCounts import_calls(SQLite::Database& db, const CdrImport& parsed, const CallImportBatch& batch,
                               int window_minutes = 30);
 
-std::int64_t count_calls(SQLite::Database& db, const std::optional<Period>& started);
-// The fields a call list may be sorted by: started_at (through calls_started; ties by id). Not id: under a period
-// filter it would sort the period's calls (170 000 a month in the city).
+// What the call list (通话记录) filters by; every member optional. `number` matches the caller or the callee:
+// exactly (with or without the 86 / 0 trunk prefix) when `number_exact`, else as a digit substring (only for
+// roles that see numbers in full: the route decides).
+struct CallFilter {
+    std::optional<Period> started;
+    std::optional<Date> from, to;       // started on these days, inclusive
+    std::string direction;              // "" | CallDirection code
+    std::string disposition;            // "" | CallDisposition code
+    std::string agent;                  // "" | the seat's agent id, exact
+    std::string number;                 // "" | digits
+    bool number_exact = true;
+};
+
+std::int64_t count_calls(SQLite::Database& db, const CallFilter& filter);
+// The fields a call list may be sorted by: started_at (through calls_started), duration, talk, agent,
+// disposition, direction (ties by id). Never the numbers: an order over masked digits would give them away.
 const std::vector<std::string>& call_sort_fields();
 // Default newest first (started_at, id descending); page 1-based.
-std::vector<StoredCall> find_calls(SQLite::Database& db, const std::optional<Period>& started, int page,
-                                   int page_size, const std::string& sort = "started_at", bool descending = true);
+std::vector<StoredCall> find_calls(SQLite::Database& db, const CallFilter& filter, int page, int page_size,
+                                   const std::string& sort = "started_at", bool descending = true);
 // The calls with these ids, ascending by id (ids beyond the list are ignored).
 std::vector<StoredCall> calls_by_ids(SQLite::Database& db, const std::vector<Id>& ids);
 

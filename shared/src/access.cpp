@@ -213,7 +213,8 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::Home, "home"},           {ScreenCode::Intake, "intake"},
     {ScreenCode::Orders, "orders"},       {ScreenCode::OrderDetail, "order_detail"},
     {ScreenCode::Watch, "watch"},         {ScreenCode::Kpis, "kpis"},
-    {ScreenCode::Knowledge, "knowledge"}, {ScreenCode::ElderList, "elder_list"},
+    {ScreenCode::Knowledge, "knowledge"}, {ScreenCode::Calls, "calls"},
+    {ScreenCode::ElderList, "elder_list"},
     {ScreenCode::ElderProfile, "elder_profile"}, {ScreenCode::Rules, "rules"},
 };
 
@@ -258,6 +259,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return desk(role) || role == Role::Town;
         case ScreenCode::Kpis:
             return role != Role::Kiosk;
+        case ScreenCode::Calls:
+            return may(role, Permission::ReadCalls);
         case ScreenCode::ElderList:                        // whoever may read some elders (elder_policy)
         case ScreenCode::ElderProfile:
             return elder_policy(role).scope != ElderScope::None;

@@ -143,6 +143,16 @@ test('complaints: filed about an earlier order on 新来电, the supervisor foll
     assert.equal(ev.actor, who.supervisor.username);
     assert.equal(ev.reason, '回拨核实：投诉的是第二次服务');
     assert.deepEqual(ev.changes.about_order_id, [first.id, second.id]);
+    assert.deepEqual(ev.changes.about_order_code, [first.code, second.code], 'the codes, before and after');
+    assert.equal(ev.changes.about_provider_name.length, 2);
+    // The order's history shows what changed: the earlier order's code and the provider, before ＞ after.
+    s = await waitState(page, (x) => x.orders.current && x.orders.current.history_loaded &&
+      x.orders.current.history.some((h) => h.action === 'link_complaint'), 'the relink in the history');
+    const idx = s.orders.current.history.findIndex((h) => h.action === 'link_complaint');
+    const line = s.orders.current.history[idx].change_text;
+    assert.ok(line.includes(`被投诉工单 ${first.code} ＞ ${second.code}`), line);
+    assert.ok(line.includes('被投诉服务商'), line);
+    assert.ok(s.texts[`order.history.${idx}`].includes(second.code), 'drawn on the history line');
     await shot(page, 'complaints-relinked-1280');
   });
 });

@@ -238,3 +238,78 @@ TEST_CASE("a CDR file saved by Excel on Chinese Windows (GBK) or as Unicode text
     CHECK(u.body["encoding"] == "utf-16");
     CHECK(u.body["imported"] == 1);
 }
+
+TEST_CASE("the call list filters by days, direction, outcome, seat and number, sorts by its columns, and exports so",
+          "[calls]") {
+    auto& env = TestEnv::get();
+    auto admin = env.signed_in("admin");
+    auto agent = env.signed_in("agent");
+    const auto now = server_clock(admin);
+    const auto prefix = unique_prefix();
+    // A seat name of this run only, so the filters see exactly these three calls.
+    const std::string seat = "s" + prefix.substr(1, 8);
+    const std::string caller = "139" + std::to_string(10000000 + std::random_device{}() % 89999999);
+    std::string csv = "direction,caller,callee,start,answer,end,agent,disposition,call_id\n";
+    csv += "in," + caller + ",88885252," + ts(now - 900) + "," + ts(now - 890) + "," + ts(now - 500) + "," + seat +
+           ",answered," + prefix + "a\n";
+    csv += "in," + caller + ",88885252," + ts(now - 800) + "," + ts(now - 795) + "," + ts(now - 780) + "," + seat +
+           ",answered," + prefix + "b\n";
+    csv += "out,8002,13700137000," + ts(now - 700) + ",," + ts(now - 690) + "," + seat + ",no_answer," + prefix + "c\n";
+    REQUIRE(upload(admin, csv, "name=filters.csv").status == 201);
+    const std::string day = yiyang::format_date(yiyang::date_of(now - 900));
+    const std::string base = "/api/v1/calls?agent=" + seat + "&from=" + day + "&to=" + day;
+
+    auto all = admin.get(base);
+    REQUIRE(all.status == 200);
+    CHECK(all.body["total"] == 3);
+    CHECK(admin.get(base + "&direction=inbound").body["total"] == 2);
+    CHECK(admin.get(base + "&direction=outbound").body["total"] == 1);
+    CHECK(admin.get(base + "&disposition=no_answer").body["total"] == 1);
+    CHECK(admin.get(base + "&disposition=answered&direction=inbound").body["total"] == 2);
+    // Days after the calls: none of them.
+    const std::string next = yiyang::format_date(yiyang::add_days(yiyang::date_of(now - 900), 1));
+    CHECK(admin.get("/api/v1/calls?agent=" + seat + "&from=" + next).body["total"] == 0);
+    CHECK(admin.get("/api/v1/calls?agent=" + seat + "&from=" + next + "&to=" + day).status == 400);   // to before from
+    CHECK(admin.get(base + "&direction=sideways").status == 400);
+    CHECK(admin.get(base + "&disposition=maybe").status == 400);
+
+    // Sorted by duration, both ways (ties by id); by talk time; not by a number.
+    auto by_dur = admin.get(base + "&sort=duration");
+    REQUIRE(by_dur.status == 200);
+    REQUIRE(by_dur.body["items"].size() == 3);
+    CHECK(by_dur.body["items"][0]["call_key"] == prefix + "c");
+    CHECK(by_dur.body["items"][2]["call_key"] == prefix + "a");
+    auto by_dur_desc = admin.get(base + "&sort=-duration");
+    CHECK(by_dur_desc.body["items"][0]["call_key"] == prefix + "a");
+    auto by_talk = admin.get(base + "&sort=talk&dir=desc");
+    CHECK(by_talk.body["items"][0]["call_key"] == prefix + "a");
+    CHECK(by_talk.body["items"][2]["call_key"] == prefix + "c");
+    CHECK(admin.get(base + "&sort=caller").status == 400);
+
+    // Numbers: a supervisor (numbers in full) finds by 3+ digits anywhere; an agent (masked) only by the whole
+    // number, exactly — a fragment is refused, whatever it is.
+    CHECK(admin.get(base + "&number=" + caller.substr(3, 6)).body["total"] == 2);
+    CHECK(admin.get(base + "&number=13700137").body["total"] == 1);
+    CHECK(admin.get(base + "&number=12").status == 400);
+    CHECK(admin.get(base + "&number=13a").status == 400);
+    for (const std::string& fragment : {caller.substr(0, 4), caller.substr(3, 4), caller.substr(0, 6)}) {
+        INFO("agent number=" << fragment);
+        auto r = agent.get(base + "&number=" + fragment);
+        CHECK(r.status == 400);
+        CHECK(r.body["error"]["message"].get<std::string>().find("完整") != std::string::npos);
+    }
+    auto whole = agent.get(base + "&number=" + caller);
+    REQUIRE(whole.status == 200);
+    CHECK(whole.body["total"] == 2);
+    CHECK(whole.body["items"][0]["caller"].get<std::string>().find("****") != std::string::npos);
+    CHECK(agent.get(base + "&number=86" + caller).body["total"] == 2);   // the trunk prefix is the same number
+
+    // The export holds what the screen's filters select, in its order.
+    auto x = admin.send("GET", "/api/v1/export/calls.html?" + base.substr(std::string("/api/v1/calls?").size()) +
+                                   "&direction=inbound&sort=duration", "", {});
+    REQUIRE(x.status == 200);
+    CHECK(x.raw.find("呼入") != std::string::npos);
+    CHECK(x.raw.find(seat) != std::string::npos);
+    CHECK(x.raw.find(prefix + "c") == std::string::npos);
+    CHECK(agent.send("GET", "/api/v1/export/calls.xlsx?number=" + caller.substr(0, 5), "", {}).status == 400);
+}

@@ -226,6 +226,11 @@ TEST_CASE("a supervisor relinks a complaint with a reason; every change is audit
     CHECK(last["reason"] == "回拨核实：投诉的是第二次上门服务");
     CHECK(last["changes"]["about_order_id"] == json::array({first["id"], second["id"]}));
     CHECK_FALSE(last["changes"].contains("about_provider_id"));   // same provider: unchanged, not recorded
+    // What the history line shows: the earlier order's code and the provider's name, before and after.
+    CHECK(last["changes"]["about_order_code"] == json::array({first["code"], second["code"]}));
+    REQUIRE(last["changes"]["about_provider_name"].size() == 2);
+    CHECK(last["changes"]["about_provider_name"][0].is_string());
+    CHECK(last["changes"]["about_provider_name"][0] == last["changes"]["about_provider_name"][1]);
 
     // The complaint moved: the first order has no complaint left, the second has it.
     CHECK_FALSE(agent.get(order_path(first["id"].get<std::int64_t>())).body.contains("complaints"));
@@ -236,6 +241,11 @@ TEST_CASE("a supervisor relinks a complaint with a reason; every change is audit
     REQUIRE(r.status == 200);
     CHECK_FALSE(r.body["order"].contains("about_order_id"));
     CHECK_FALSE(r.body["order"].contains("about_provider_id"));
+    {
+        const auto cleared = supervisor.get(order_path(id) + "/history").body["events"].back();
+        CHECK(cleared["changes"]["about_order_code"] == json::array({second["code"], nullptr}));
+        CHECK(cleared["changes"]["about_provider_name"][1].is_null());
+    }
 
     // A relink of an order that is no complaint is refused.
     r = supervisor.post(order_path(first["id"].get<std::int64_t>()) + "/complaint-link",

@@ -374,3 +374,40 @@ TEST_CASE("reveal: one masked field in full, with a reason, as an audit event", 
     CHECK(env.signed_in("kiosk").post(path, {{"field", "phone"}, {"reason", "核实"}}).status == 403);
     CHECK(agent.post("/api/v1/elders/999999999/reveal", {{"field", "phone"}, {"reason", "核实"}}).status == 404);
 }
+
+TEST_CASE("the watch list pages like the other lists: totals over the whole list, the page's rows in its order",
+          "[live][watch]") {
+    auto sup = TestEnv::get().signed_in("supervisor");
+    auto all = sup.get("/api/v1/watch?sort=order_code");
+    REQUIRE(all.status == 200);
+    CHECK_FALSE(all.body.contains("page"));                 // no page asked: the whole list, as before
+    const auto& items = all.body["items"];
+    const auto n = items.size();
+    INFO("watch rows: " << n);
+    // One row a page: page k is the list's k-th row (however many clocks run late in this database).
+    for (std::size_t k = 1; k <= std::min<std::size_t>(n, 4); ++k) {
+        auto p = sup.get("/api/v1/watch?sort=order_code&page_size=1&page=" + std::to_string(k));
+        REQUIRE(p.status == 200);
+        CHECK(p.body["page"] == k);
+        CHECK(p.body["page_size"] == 1);
+        CHECK(p.body["total"] == all.body["total"]);
+        CHECK(p.body["overdue"] == all.body["overdue"]);
+        CHECK(p.body["by_town"] == all.body["by_town"]);
+        REQUIRE(p.body["items"].size() == 1);
+        CHECK(p.body["items"][0]["order_code"] == items[k - 1]["order_code"]);
+    }
+    auto p1 = sup.get("/api/v1/watch?page=1");              // page alone: 20 a page
+    REQUIRE(p1.status == 200);
+    CHECK(p1.body["page_size"] == 20);
+    CHECK(p1.body["items"].size() == std::min<std::size_t>(n, 20));
+    // Past the end: an empty page, not an error; a bad size is refused.
+    auto past = sup.get("/api/v1/watch?page_size=200&page=1000");
+    REQUIRE(past.status == 200);
+    CHECK(past.body["items"].empty());
+    CHECK(past.body["total"] == all.body["total"]);
+    CHECK(sup.get("/api/v1/watch?page_size=0").status == 400);
+    // The export holds every row whatever page the screen shows.
+    auto html = sup.get("/api/v1/export/watch.html?sort=order_code&page_size=1&page=2");
+    REQUIRE(html.status == 200);
+    if (n > 0) CHECK(html.raw.find(">" + items[0]["order_code"].get<std::string>() + "<") != std::string::npos);
+}

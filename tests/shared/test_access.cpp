@@ -248,9 +248,9 @@ std::vector<std::string> screen_codes(Role role) {
 TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][screens]") {
     using V = std::vector<std::string>;
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
-                                         "elder_list", "elder_profile", "rules"});
+                                         "calls", "elder_list", "elder_profile", "rules"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
-                                              "knowledge", "elder_list", "elder_profile"});
+                                              "knowledge", "calls", "elder_list", "elder_profile"});
     CHECK(screen_codes(Role::Agent) == screen_codes(Role::Supervisor));
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
                                         "elder_profile"});
@@ -268,6 +268,7 @@ TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[acces
     CHECK(may_open_screen(Role::Admin, ScreenCode::Rules));
     CHECK_FALSE(may_open_screen(Role::Provider, ScreenCode::Intake));
     CHECK_FALSE(may_open_screen(Role::Town, ScreenCode::Knowledge));
+    for (Role r : all_Roles()) CHECK(may_open_screen(r, ScreenCode::Calls) == may(r, Permission::ReadCalls));
 }
 
 TEST_CASE("the elder screens follow the personal-data policy", "[access][screens]") {
@@ -279,7 +280,7 @@ TEST_CASE("the elder screens follow the personal-data policy", "[access][screens
 }
 
 TEST_CASE("screen codes are stable and parse back", "[access][screens]") {
-    CHECK(all_screen_codes().size() == 10);
+    CHECK(all_screen_codes().size() == 11);
     for (ScreenCode s : all_screen_codes()) {
         REQUIRE(parse_screen_code(code(s)).has_value());
         CHECK(*parse_screen_code(code(s)) == s);

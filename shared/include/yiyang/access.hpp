@@ -121,6 +121,7 @@ enum class ScreenCode {
     Watch,         // 督办
     Kpis,          // 绩效指标
     Knowledge,     // 知识库
+    Calls,         // 通话记录 (whoever reads call records: read_calls)
     ElderList,     // 服务对象
     ElderProfile,  // 服务对象档案
     Rules,         // 规则管理

@@ -164,6 +164,10 @@ void to_json(json& j, const WatchReply& v) {
              {"by_provider", v.totals.by_provider},
              {"open_orders_examined", v.open_orders_examined},
              {"truncated", v.truncated}};
+    if (v.page_size) {
+        j["page"] = v.page;
+        j["page_size"] = v.page_size;
+    }
 }
 void from_json(const json& j, WatchReply& v) {
     j.at("as_of").get_to(v.as_of);
@@ -175,6 +179,8 @@ void from_json(const json& j, WatchReply& v) {
     j.at("by_provider").get_to(v.totals.by_provider);
     get_or(j, "open_orders_examined", v.open_orders_examined);
     get_or(j, "truncated", v.truncated);
+    get_or(j, "page", v.page);
+    get_or(j, "page_size", v.page_size);
 }
 
 // ---- lookup ----

@@ -90,6 +90,9 @@ struct WatchReply {
     WatchTotals totals;
     std::int64_t open_orders_examined = 0;
     bool truncated = false;           // more open orders than examined
+    // Paged when the request named page or page_size: `items` is that page, `totals` count the whole list.
+    // 0 / 0: unpaged (every item).
+    std::int64_t page = 0, page_size = 0;
     bool operator==(const WatchReply&) const = default;
 };
 
