@@ -114,28 +114,32 @@ Intents draw_complaint_links(const AppState& s) {
     if (complaint) {
         ImGui::AlignTextToFramePadding();
         colored_text("投诉对象：", colors::kMuted);
-        ImGui::SameLine(0, 0);
+        // The value flows: beside the label when it fits, else on the next lines (portrait, large text sizes).
         std::string text;
         if (c.about_order_code.empty() && c.about_provider_name.empty()) {
             text = "未指定";
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(text.c_str());
+            flow_text(text);
+            tag("order.complaint_about");
         } else if (c.about_order_code.empty()) {
             text = c.about_provider_name + "（未指定工单）";
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(text.c_str());
+            flow_text(text);
+            tag("order.complaint_about");
         } else {
             text = c.about_order_code + (c.about_provider_name.empty() ? std::string() : "（" + c.about_provider_name + "）");
             // A link: opens the earlier order (#/orders/GD…), Back returns here.
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kAccent));
-            if (ImGui::SmallButton((text + "##about_link").c_str())) out.push_back(ComplaintIntent{ComplaintOpenOrder{c.about_order_code}});
+            same_line_wrap(button_w(c.about_order_code.c_str()));
+            if (ImGui::SmallButton((c.about_order_code + "##about_link").c_str())) {
+                out.push_back(ComplaintIntent{ComplaintOpenOrder{c.about_order_code}});
+            }
             ImGui::PopStyleColor();
+            tag("order.complaint_about");   // the link (what a click opens); the provider's name flows after it
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("打开被投诉的工单 %s", c.about_order_code.c_str());
+            if (!c.about_provider_name.empty()) flow_text("（" + c.about_provider_name + "）");
         }
-        tag("order.complaint_about");
         tag_text("order.complaint_about", text);
         if (may_relink && !c.relink.open) {
-            ImGui::SameLine();
+            same_line_wrap(button_w("更改投诉对象"));
             if (ImGui::SmallButton("更改投诉对象")) {
                 RelinkForm f;
                 f.open = true;

@@ -294,7 +294,8 @@ void spinner(float radius, ImU32 color) {
 
 void same_line_wrap(float next_w) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    // GetContentRegionMax, not GetWindowContentRegionMax: inside a table cell it is the cell's right edge.
+    const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
     if (ImGui::GetItemRectMax().x + spacing + next_w <= right + 0.5f) ImGui::SameLine();
 }
 
@@ -350,7 +351,7 @@ void flow_text(const std::string& text, bool first) {
 }
 void same_line_right(float w) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float x = ImGui::GetWindowContentRegionMax().x - w;
+    const float x = ImGui::GetContentRegionMax().x - w;   // the cell's right edge inside a table
     const float last_right = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX();
     if (last_right + spacing <= x) ImGui::SameLine(x);
     else if (x > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(x);
