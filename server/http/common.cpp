@@ -85,6 +85,31 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
 
 }  // namespace
 
+namespace {
+// RFC 5987 ext-value: UTF-8 bytes percent-encoded except attr-char (filename*=UTF-8''…).
+std::string rfc5987(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');   // not
+        // std::isalnum: under a UTF-8 locale it may call a lead byte a letter
+        if (alnum || std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+}  // namespace
+
+// attachment; filename="<ASCII fallback>"; filename*=UTF-8''<the name>
+std::string attachment_header(const std::string& name, const std::string& ascii_fallback) {
+    return "attachment; filename=\"" + ascii_fallback + "\"; filename*=UTF-8''" + rfc5987(name);
+}
+
 bool valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto n = utf8_sequence(s, i);

@@ -79,6 +79,11 @@ struct SortSpec {
 };
 SortSpec query_sort(const httplib::Request& req, const std::vector<std::string>& allowed, SortSpec fallback);
 
+// A Content-Disposition value for a download: `attachment; filename="<ascii_fallback>"; filename*=UTF-8''<name>`,
+// the name percent-encoded as an RFC 5987 ext-value (attr-chars kept, ASCII only: never std::isalnum, which under a
+// UTF-8 locale may call a lead byte a letter). `ascii_fallback` must be plain ASCII without quotes.
+std::string attachment_header(const std::string& name, const std::string& ascii_fallback);
+
 // Well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool valid_utf8(std::string_view s);
 // A client's text for an error message, bounded: at most 40 characters then "…", invalid bytes as U+FFFD,

@@ -83,22 +83,6 @@ struct FilterText {
     }
 };
 
-// RFC 5987 ext-value: UTF-8 bytes percent-encoded except attr-char (filename*=UTF-8''…).
-std::string rfc5987(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 std::string role_user(const AuthUser& u) {
     const std::string name = u.user.display_name.empty() ? u.user.username : u.user.display_name;
     return name + "（" + label_zh(u.user.role) + "）";
@@ -127,8 +111,7 @@ void reply_table(app::AppContext& ctx, const httplib::Request& req, httplib::Res
     if (format == Format::Xlsx) {
         const std::string name = wire::export_file_name(table, "xlsx");
         const std::string ascii = table.name + "_" + table.exported_at.substr(0, 10) + ".xlsx";
-        res.set_header("Content-Disposition",
-                       "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + rfc5987(name));
+        res.set_header("Content-Disposition", attachment_header(name, ascii));
         res.set_content(app::xlsx_bytes(table), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     } else {
         res.set_content(app::print_html(table), "text/html; charset=utf-8");

@@ -39,28 +39,6 @@ ImportList list_in_path(const httplib::Request& req) {
     return *l;
 }
 
-// RFC 5987 ext-value: UTF-8 bytes percent-encoded except attr-char (filename*=UTF-8''…).
-std::string rfc5987(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');   // not
-        // std::isalnum: under a UTF-8 locale it may call a lead byte a letter
-        if (alnum || std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-// attachment; filename="<ASCII fallback>"; filename*=UTF-8''<the name>
-std::string attachment(const std::string& name, const std::string& ascii_fallback) {
-    return "attachment; filename=\"" + ascii_fallback + "\"; filename*=UTF-8''" + rfc5987(name);
-}
-
 wire::ImportBatchSummary summary(const store::ImportBatchInfo& b) {
     wire::ImportBatchSummary s;
     s.id = b.id;
@@ -175,7 +153,7 @@ void register_import_list_routes(Router& r, app::AppContext& ctx) {
         const std::string ext = f->info.file_kind == "xlsx" ? "xlsx" : "csv";
         const std::string name = f->info.file_name.empty() ? "import-" + std::to_string(id) + "." + ext : f->info.file_name;
         res.status = 200;
-        res.set_header("Content-Disposition", attachment(name, "import-" + std::to_string(id) + "." + ext));
+        res.set_header("Content-Disposition", attachment_header(name, "import-" + std::to_string(id) + "." + ext));
         res.set_header("X-Content-Type-Options", "nosniff");
         res.set_header("X-Yiyang-SHA256", f->info.sha256);
         res.set_content(std::move(f->bytes), ext == "xlsx"
@@ -191,7 +169,7 @@ void register_import_list_routes(Router& r, app::AppContext& ctx) {
         const ImportList list = list_in_path(req);
         res.status = 200;
         res.set_header("Content-Disposition",
-                       attachment(app::import_template_file_name(list), std::string(code(list)) + "-template.xlsx"));
+                       attachment_header(app::import_template_file_name(list), std::string(code(list)) + "-template.xlsx"));
         res.set_content(app::import_template_xlsx(list), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     });
 }

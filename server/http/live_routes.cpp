@@ -388,7 +388,7 @@ void register_live_routes(Router& r, app::AppContext& ctx) {
         // Read member by member (not from_json): a missing or mistyped member is a field error, not a 400.
         wire::RevealRequest ask;
         if (auto f = body.find("field"); f != body.end() && f->is_string()) ask.field = f->get<std::string>();
-        if (auto r = body.find("reason"); r != body.end() && r->is_string()) ask.reason = r->get<std::string>();
+        if (auto rs = body.find("reason"); rs != body.end() && rs->is_string()) ask.reason = rs->get<std::string>();
         const RevealField* f = nullptr;
         for (const auto& rf : kRevealFields) if (ask.field == rf.code) f = &rf;
         if (!f) errors.push_back({"field", ask.field.empty() ? "required" : "invalid",

@@ -3,7 +3,7 @@
 
 namespace yiyang::store {
 
-Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, const std::string& file_bytes) {
+Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, std::string_view file_bytes) {
     SQLite::Statement batch(db,
                             "INSERT INTO import_batches (list, file_name, sha256, file_kind, encoding, sheet, user_id, "
                             "username, imported_at, rows, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -17,7 +17,7 @@ Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, const std::st
     batch.bind(8, b.username);
     batch.bind(9, static_cast<std::int64_t>(b.at));
     batch.bind(10, b.rows);
-    batch.bind(11, file_bytes.data(), static_cast<int>(file_bytes.size()));
+    batch.bindNoCopy(11, file_bytes.data(), static_cast<int>(file_bytes.size()));
     batch.exec();
     return db.getLastInsertRowid();
 }

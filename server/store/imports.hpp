@@ -4,6 +4,7 @@
 #pragma once
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "yiyang/date.hpp"
@@ -25,7 +26,7 @@ struct ImportBatch {
     std::int64_t rows = 0;
 };
 // Inside the caller's transaction: the batch row with the file's bytes (so it can be downloaded again); its id.
-Id insert_import_batch(SQLite::Database& db, const ImportBatch& batch, const std::string& file_bytes);
+Id insert_import_batch(SQLite::Database& db, const ImportBatch& batch, std::string_view file_bytes);
 void set_import_counts(SQLite::Database& db, Id batch_id, const ImportCounts& counts);
 
 }  // namespace yiyang::store

@@ -195,25 +195,6 @@ template class ListDiff<CremationRow>;
 template class ListDiff<PhoneCheckRow>;
 template class ListDiff<CallbackRow>;
 
-Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, std::string_view file_bytes) {
-    SQLite::Statement batch(db,
-                            "INSERT INTO import_batches (list, file_name, sha256, file_kind, encoding, sheet, user_id, "
-                            "username, imported_at, rows, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    batch.bind(1, b.list);
-    batch.bind(2, b.file_name);
-    batch.bind(3, b.sha256);
-    batch.bind(4, b.file_kind);
-    batch.bind(5, b.encoding);
-    batch.bind(6, b.sheet);
-    batch.bind(7, b.user_id);
-    batch.bind(8, b.username);
-    batch.bind(9, static_cast<std::int64_t>(b.at));
-    batch.bind(10, b.rows);
-    batch.bindNoCopy(11, file_bytes.data(), static_cast<int>(file_bytes.size()));
-    batch.exec();
-    return db.getLastInsertRowid();
-}
-
 void finish_import_batch(SQLite::Database& db, Id id, std::int64_t rows, const ImportCounts& c,
                          const std::string& file_kind, const std::string& encoding, const std::string& sheet) {
     SQLite::Statement st(db, "UPDATE import_batches SET rows = ?, added = ?, changed = ?, unchanged = ?, file_kind = ?, "

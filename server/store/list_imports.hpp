@@ -43,8 +43,6 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// The kept import: the batch row with the file's bytes; its counts once known.
-Id insert_import_batch(SQLite::Database& db, const ImportBatch& batch, std::string_view file_bytes);
 // Once the file is read: its row count, what the read found (kind, encoding, sheet) and the counts.
 void finish_import_batch(SQLite::Database& db, Id id, std::int64_t rows, const ImportCounts& counts,
                          const std::string& file_kind, const std::string& encoding, const std::string& sheet);

@@ -1,6 +1,7 @@
 // Shared pieces of the verification figures (see verification/common.hpp): tallies, percentages by the report
 // rule, matching keys, and billed/active predicates.
 #include "yiyang/verification/common.hpp"
+#include "yiyang/info_service_fees.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -81,8 +82,8 @@ std::vector<Period> months_of(const Period& p) {
 }
 
 bool billed_in_month(const SubscriberRow& s, const Period& month) {
-    const Date last = month.last_day();
-    return s.opened <= last && !(s.removed && *s.removed <= last);
+    // One rule of counting: the information-service fees' 合计 (info_service_fees.hpp counts_in).
+    return counts_in(Subscription{0, s.opened, s.removed}, month, InfoServiceCount::Total);
 }
 
 bool active_on(const SubscriberRow& s, const Date& day) {

@@ -55,7 +55,8 @@ std::string name_key(std::string_view name);
 // The months of a period in order (a quarter -> its three months).
 std::vector<Period> months_of(const Period& p);
 
-// Billed in a month (信息化服务计费): opened on or before the month's last day, and not removed on or before it.
+// Billed in a month (信息化服务计费): the 合计 of info_service_fees.hpp counts_in — opened on or before the month's
+// last day, and not removed on or before it.
 // Read from the Hanjiang table: 5 953 + 11 new − 38 removed = 5 926 billed in January — a subscriber removed in a
 // month is no longer billed for that month; one opened in a month is billed for it.
 bool billed_in_month(const SubscriberRow& s, const Period& month);
