@@ -173,12 +173,16 @@ Intents draw_watch(const AppState& s) {
     // that leaves the items less than 18 characters (portrait), the groups go below the items instead.
     const float groups_w = std::max(ImGui::GetContentRegionAvail().x / 3.6f, em(14));
     const bool stacked = ImGui::GetContentRegionAvail().x - groups_w < em(18);
-    const float items_h = stacked ? std::floor(avail_h * 0.5f) : avail_h;
-    const float groups_h = stacked ? avail_h - items_h - px(8) : avail_h;
     // The pager under the items: what it took last frame (it flows onto more lines at large text sizes).
     const float pager_h = footer_height("watch.pager", ImGui::GetFrameHeightWithSpacing() + px(6));
+    // Stacked, the items keep room for their header and a few rows whatever the text size, and the groups below
+    // them theirs: the content scrolls rather than squeezing the list to one row.
+    const float row_h = ImGui::GetFrameHeightWithSpacing();
+    const float items_h = stacked ? std::max(std::floor(avail_h * 0.5f), row_h * 6 + pager_h) : avail_h;
+    const float groups_h = stacked ? std::max(avail_h - items_h - px(8), row_h * 8) : avail_h;
+    const float layout_h = stacked ? items_h + px(8) + groups_h : avail_h;
     const ImGuiTableFlags layout = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoPadOuterX;
-    if (ImGui::BeginTable("watch.layout", stacked ? 1 : 2, layout, ImVec2(0, avail_h))) {
+    if (ImGui::BeginTable("watch.layout", stacked ? 1 : 2, layout, ImVec2(0, layout_h))) {
         ImGui::TableSetupColumn("items", ImGuiTableColumnFlags_WidthStretch, 2.6f);
         if (!stacked) ImGui::TableSetupColumn("groups", ImGuiTableColumnFlags_WidthFixed, groups_w);
         ImGui::TableNextRow();
