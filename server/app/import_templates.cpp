@@ -1,32 +1,14 @@
 // XLSX templates of the verification lists (app/import_templates.hpp), written with libxlsxwriter to a temporary
-// file (1.1.4 has no memory output) that is read back and removed.
+// file (app/xlsx.hpp XlsxTempFile: 1.1.4 has no memory output) that is read back and removed.
 #include "app/import_templates.hpp"
+#include "app/xlsx.hpp"
 
-#include <unistd.h>
-
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <xlsxwriter.h>
 
 namespace yiyang::app {
 namespace {
-
-struct TempFile {
-    std::string path;
-    TempFile() {
-        const char* dir = std::getenv("TMPDIR");
-        std::string pattern = std::string(dir && *dir ? dir : "/tmp") + "/yiyang-template-XXXXXX";
-        const int fd = mkstemp(pattern.data());
-        if (fd < 0) throw std::runtime_error("无法创建模板用的临时文件");
-        ::close(fd);
-        path = pattern;
-    }
-    ~TempFile() { std::remove(path.c_str()); }
-};
 
 // Columns Excel must keep as typed: long digit strings (ID numbers lose digits as numbers, phones and record
 // numbers lose leading zeros).
@@ -46,7 +28,7 @@ std::string sheet_name(ImportList l) {
 std::string import_template_file_name(ImportList l) { return sheet_name(l) + "模板.xlsx"; }
 
 std::string import_template_xlsx(ImportList list, const std::vector<std::vector<std::string>>& rows) {
-    TempFile file;
+    XlsxTempFile file;
     lxw_workbook* wb = workbook_new(file.path.c_str());
     if (!wb) throw std::runtime_error("无法创建 XLSX 文件");
     const std::string name = sheet_name(list);
@@ -116,10 +98,7 @@ std::string import_template_xlsx(ImportList list, const std::vector<std::vector<
                            nullptr);
 
     if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("写入 XLSX 文件失败");
-    std::ifstream in(file.path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+    return file.bytes();
 }
 
 }  // namespace yiyang::app

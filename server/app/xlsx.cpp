@@ -43,23 +43,29 @@ std::optional<double> whole_number(const std::string& text) {
     return static_cast<double>(std::stoll(text));
 }
 
-struct TempFile {
-    std::string path;
-    TempFile() {
-        const char* dir = std::getenv("TMPDIR");
-        std::string pattern = std::string(dir && *dir ? dir : "/tmp") + "/yiyang-export-XXXXXX";
-        const int fd = mkstemp(pattern.data());
-        if (fd < 0) throw std::runtime_error("无法创建导出用的临时文件");
-        ::close(fd);
-        path = pattern;
-    }
-    ~TempFile() { std::remove(path.c_str()); }
-};
 
 }  // namespace
 
+XlsxTempFile::XlsxTempFile() {
+    const char* dir = std::getenv("TMPDIR");
+    std::string pattern = std::string(dir && *dir ? dir : "/tmp") + "/yiyang-xlsx-XXXXXX";
+    const int fd = mkstemp(pattern.data());
+    if (fd < 0) throw std::runtime_error("无法创建 XLSX 用的临时文件");
+    ::close(fd);
+    path = pattern;
+}
+
+XlsxTempFile::~XlsxTempFile() { std::remove(path.c_str()); }
+
+std::string XlsxTempFile::bytes() const {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
 std::string xlsx_bytes(const wire::Table& table) {
-    TempFile file;
+    XlsxTempFile file;
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
     lxw_workbook* wb = workbook_new_opt(file.path.c_str(), &options);
@@ -133,10 +139,7 @@ std::string xlsx_bytes(const wire::Table& table) {
     worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
 
     if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("写入 XLSX 文件失败");
-    std::ifstream in(file.path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+    return file.bytes();
 }
 
 }  // namespace yiyang::app

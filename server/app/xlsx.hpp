@@ -7,6 +7,17 @@
 
 namespace yiyang::app {
 
+// A temporary file for libxlsxwriter (1.1.4 writes files only, no memory output): created empty in $TMPDIR (else
+// /tmp), removed when destroyed; bytes() reads back what the closed workbook wrote. Throws std::runtime_error.
+struct XlsxTempFile {
+    std::string path;
+    XlsxTempFile();
+    ~XlsxTempFile();
+    XlsxTempFile(const XlsxTempFile&) = delete;
+    XlsxTempFile& operator=(const XlsxTempFile&) = delete;
+    std::string bytes() const;
+};
+
 // The .xlsx file's bytes. Throws std::runtime_error when the library fails (disk full in the temporary dir).
 std::string xlsx_bytes(const wire::Table& table);
 
