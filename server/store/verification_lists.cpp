@@ -1,0 +1,175 @@
+// Reading the verification lists back (store/verification_lists.hpp).
+#include "store/verification_lists.hpp"
+
+#include <stdexcept>
+
+#include "store/subscriber_import.hpp"
+#include "yiyang/verification/common.hpp"
+
+namespace yiyang::store {
+namespace {
+
+std::string text(SQLite::Statement& st, int i) { return st.getColumn(i).isNull() ? std::string{} : st.getColumn(i).getString(); }
+Date date_of(SQLite::Statement& st, int i) {
+    const auto d = parse_date(text(st, i));
+    if (!d) throw std::runtime_error("核查名单中的日期无法读取：" + text(st, i));
+    return *d;
+}
+std::optional<Date> opt_date(SQLite::Statement& st, int i) {
+    if (st.getColumn(i).isNull()) return std::nullopt;
+    return parse_date(st.getColumn(i).getString());
+}
+// Labels are stored as written by label_zh; read back by walking the enum.
+template <class E>
+std::optional<E> from_label(const std::string& s, int count) {
+    for (int i = 0; i < count; ++i)
+        if (s == label_zh(static_cast<E>(i))) return static_cast<E>(i);
+    return std::nullopt;
+}
+CallOutcome outcome_of(SQLite::Statement& st, int i) {
+    const auto o = from_label<CallOutcome>(text(st, i), 8);
+    if (!o) throw std::runtime_error("核查名单中的结果无法读取：" + text(st, i));
+    return *o;
+}
+std::optional<bool> opt_bool(SQLite::Statement& st, int i) {
+    if (st.getColumn(i).isNull()) return std::nullopt;
+    return st.getColumn(i).getInt() != 0;
+}
+
+}  // namespace
+
+std::vector<SubscriberRow> subscriber_rows(SQLite::Database& db, const Date& first, const Date& last,
+                                           std::optional<Id> town) {
+    std::string sql =
+        "SELECT e.name, e.id_number, e.phone, t.name, en.from_date, en.to_date, en.removal_reason "
+        "FROM enrolments en JOIN elders e ON e.id = en.elder_id JOIN towns t ON t.id = e.town_id "
+        "WHERE en.programme = ?1 AND en.from_date <= ?2 AND (en.to_date IS NULL OR en.to_date >= ?3)";
+    if (town) sql += " AND e.town_id = ?4";
+    sql += " ORDER BY en.elder_id, en.from_date";
+    SQLite::Statement st(db, sql);
+    st.bind(1, kInfoServiceProgramme);
+    st.bind(2, format_date(last));
+    st.bind(3, format_date(first));
+    if (town) st.bind(4, static_cast<std::int64_t>(*town));
+    std::vector<SubscriberRow> out;
+    while (st.executeStep()) {
+        SubscriberRow r;
+        r.row = static_cast<int>(out.size()) + 1;
+        r.name = text(st, 0);
+        r.id_number = text(st, 1);
+        r.phone = text(st, 2);
+        r.town = text(st, 3);
+        r.opened = date_of(st, 4);
+        r.removed = opt_date(st, 5);
+        r.removal_reason = text(st, 6);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<ServiceRecordRow> service_record_rows(SQLite::Database& db, const Date& first, const Date& last,
+                                                  std::optional<Id> town) {
+    std::string sql =
+        "SELECT r.record_no, r.id_number, r.name, r.day, r.start, r.\"end\", r.item, r.caregiver, r.evidence "
+        "FROM list_service_records r";
+    if (town) sql += " JOIN elders e ON e.id_number = r.id_number AND e.town_id = ?3";
+    sql += " WHERE r.day >= ?1 AND r.day <= ?2 ORDER BY r.record_no";
+    SQLite::Statement st(db, sql);
+    st.bind(1, format_date(first));
+    st.bind(2, format_date(last));
+    if (town) st.bind(3, static_cast<std::int64_t>(*town));
+    std::vector<ServiceRecordRow> out;
+    while (st.executeStep()) {
+        ServiceRecordRow r;
+        r.row = static_cast<int>(out.size()) + 1;
+        r.record_no = text(st, 0);
+        r.id_number = text(st, 1);
+        r.name = text(st, 2);
+        r.day = date_of(st, 3);
+        r.start = st.getColumn(4).getInt();
+        r.end = st.getColumn(5).getInt();
+        r.item = text(st, 6);
+        r.caregiver = text(st, 7);
+        r.evidence = text(st, 8);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<CremationRow> cremation_rows(SQLite::Database& db) {
+    SQLite::Statement st(db, "SELECT name, id_number, died, cremated FROM list_cremations ORDER BY id_number");
+    std::vector<CremationRow> out;
+    while (st.executeStep()) {
+        CremationRow r;
+        r.row = static_cast<int>(out.size()) + 1;
+        r.name = text(st, 0);
+        r.id_number = text(st, 1);
+        r.died = date_of(st, 2);
+        r.cremated = opt_date(st, 3);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<PhoneCheckRow> phone_check_rows(SQLite::Database& db, const Date& first, const Date& last) {
+    SQLite::Statement st(db,
+                         "SELECT id_number, phone, day, outcome, eligible, note FROM list_phone_checks "
+                         "WHERE day >= ?1 AND day <= ?2 ORDER BY day, subject");
+    st.bind(1, format_date(first));
+    st.bind(2, format_date(last));
+    std::vector<PhoneCheckRow> out;
+    while (st.executeStep()) {
+        PhoneCheckRow r;
+        r.row = static_cast<int>(out.size()) + 1;
+        r.id_number = text(st, 0);
+        r.phone = text(st, 1);
+        r.day = date_of(st, 2);
+        r.outcome = outcome_of(st, 3);
+        r.eligible = opt_bool(st, 4);
+        r.note = text(st, 5);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<CallbackRow> callback_rows(SQLite::Database& db, const Date& first, const Date& last) {
+    SQLite::Statement st(db,
+                         "SELECT id_number, phone, day, outcome, overall, staff, package, knows_sos, suspension_reason "
+                         "FROM list_callbacks WHERE day >= ?1 AND day <= ?2 ORDER BY day, subject");
+    st.bind(1, format_date(first));
+    st.bind(2, format_date(last));
+    std::vector<CallbackRow> out;
+    while (st.executeStep()) {
+        CallbackRow r;
+        r.row = static_cast<int>(out.size()) + 1;
+        r.id_number = text(st, 0);
+        r.phone = text(st, 1);
+        r.day = date_of(st, 2);
+        r.outcome = outcome_of(st, 3);
+        if (!st.getColumn(4).isNull()) r.overall = from_label<Satisfaction>(text(st, 4), 5);
+        if (!st.getColumn(5).isNull()) r.staff = from_label<Satisfaction>(text(st, 5), 5);
+        if (!st.getColumn(6).isNull()) r.package = from_label<PackageAnswer>(text(st, 6), 3);
+        r.knows_sos = opt_bool(st, 7);
+        r.suspension_reason = text(st, 8);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::map<std::string, std::set<std::string>> categories_of(SQLite::Database& db, const std::vector<SubscriberRow>& rows) {
+    std::map<std::string, std::set<std::string>> out;
+    SQLite::Statement st(db,
+                         "SELECT c.category FROM elders e JOIN elder_categories c ON c.elder_id = e.id "
+                         "WHERE e.id_number = ?1 ORDER BY c.category");
+    for (const auto& r : rows) {
+        const std::string key = verification::id_key(r.id_number);
+        if (out.count(key)) continue;
+        st.reset();
+        st.bind(1, r.id_number);
+        auto& set = out[key];
+        while (st.executeStep()) set.insert(st.getColumn(0).getString());
+    }
+    return out;
+}
+
+}  // namespace yiyang::store

@@ -1,0 +1,33 @@
+// The imported lists of a quarterly verification (issue 10), read back from SQLite as the shared row types the
+// figures of shared/verification take: the subscriber ledger (enrolments joined to elders), service records,
+// the cremation list, phone checks and callbacks, and the registry's categories of the subjects.
+#pragma once
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "yiyang/date.hpp"
+#include "yiyang/import.hpp"
+#include "yiyang/records.hpp"
+
+namespace yiyang::store {
+
+// Information-service enrolments overlapping [first, last], as ledger rows (name, ID number, phone and town name
+// from the registry), of the elders of `town` when given; in elder-id order.
+std::vector<SubscriberRow> subscriber_rows(SQLite::Database& db, const Date& first, const Date& last,
+                                           std::optional<Id> town);
+// Service records dated in [first, last]; with `town`, only those whose subject (ID number) is an elder of it.
+std::vector<ServiceRecordRow> service_record_rows(SQLite::Database& db, const Date& first, const Date& last,
+                                                  std::optional<Id> town);
+// The whole cremation list (deaths are matched by ID number whatever their date).
+std::vector<CremationRow> cremation_rows(SQLite::Database& db);
+// Phone checks and callbacks dated in [first, last].
+std::vector<PhoneCheckRow> phone_check_rows(SQLite::Database& db, const Date& first, const Date& last);
+std::vector<CallbackRow> callback_rows(SQLite::Database& db, const Date& first, const Date& last);
+// The registry's categories of the elders with these ID numbers, keyed by verification::id_key.
+std::map<std::string, std::set<std::string>> categories_of(SQLite::Database& db, const std::vector<SubscriberRow>& rows);
+
+}  // namespace yiyang::store
