@@ -1,14 +1,13 @@
 // GET /api/v1/verification/info-service (issue 10): the quarter's information-service figures (信息化服务数量 of the
 // verification report) counted by shared/info_service_fees from the info_service enrolments, with the unit fee of
 // the verification_fees rule in force each month, and the drill-down to the people behind one count.
-#include <algorithm>
 #include <array>
 
 #include "http/common.hpp"
 #include "http/lists.hpp"
 #include "http/routes.hpp"
+#include "http/verification_common.hpp"
 #include "store/elders.hpp"
-#include "store/kpi_inputs.hpp"   // town_name
 #include "store/reference.hpp"
 #include "store/verification.hpp"
 #include "yiyang/access.hpp"
@@ -30,15 +29,10 @@ void register_verification_routes(Router& r, app::AppContext& ctx) {
             query_param("page_size", "integer", "drill-down page size (1..200, default 20)")},
            "", "InfoServiceReport"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        const auto quarter_text = query_text(req, "quarter", 20);
-        if (quarter_text.empty()) fail_bad_query("quarter", "必填，应为季度，如 2024Q1", quarter_text);
-        const auto quarter = parse_quarter(quarter_text);
-        if (!quarter) fail_bad_query("quarter", "应为季度，如 2024Q1 或 2024-Q1", quarter_text);
-        auto town = query_int(req, "town", 1, 1'000'000'000);
-        if (user.user.role == Role::Town) {
-            if (town && town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的核查数据");
-            town = user.user.town_id;
-        }
+        auto& db = ctx.db.reader();
+        const QuarterScope scope = read_quarter_scope(req, user, db);
+        const auto quarter = &scope.quarter;
+        const auto town = scope.town;
         const auto month_text = query_text(req, "month", 20);
         const auto count = query_enum(req, "count", &info_service_count_from_code);
         std::optional<Period> month;
@@ -55,33 +49,20 @@ void register_verification_routes(Router& r, app::AppContext& ctx) {
         }
         const Paging paging = read_paging(req, false);
 
-        auto& db = ctx.db.reader();
         wire::InfoServiceReport rep;
         rep.quarter = quarter->code();
         rep.quarter_label_zh = quarter->label_zh();
-        if (town) {
-            const auto name = store::town_name(db, *town);
-            if (!name) fail_bad_query("town", "应为已有镇街的编号（未找到该镇街）", std::to_string(*town));
-            rep.town_id = town;
-            rep.town_name = *name;
-        }
+        rep.town_id = scope.town;
+        rep.town_name = scope.town_name;
         const auto rows = store::info_service_subscriptions(db, quarter->first_day(), quarter->last_day(), town);
         std::vector<Subscription> spans;
         spans.reserve(rows.size());
         for (const auto& s : rows) spans.push_back(s.span);
 
+        const QuarterFees fees = quarter_fees(ctx, *quarter);
         std::array<Fen, 3> unit{};
-        const Date first = quarter->first_day();
-        for (int i = 0; i < 3; ++i) {
-            const Date d{first.year, first.month + i, 1};
-            const VerificationFees* fees = ctx.rules().in_force<VerificationFees>(d);
-            const VerificationFees fallback{};
-            unit[static_cast<std::size_t>(i)] = (fees ? *fees : fallback).info_service_fen;
-            const std::string v = fees ? fees->version : std::string("默认（每人每月20元）");
-            if (std::find(rep.rule_versions.begin(), rep.rule_versions.end(), v) == rep.rule_versions.end()) {
-                rep.rule_versions.push_back(v);
-            }
-        }
+        for (std::size_t i = 0; i < unit.size(); ++i) unit[i] = fees.months.at(i).fees.info_service_fen;
+        rep.rule_versions = fees.versions;
         const auto q = info_service_quarter(spans, *quarter, unit);
         for (const auto& m : q.months) {
             rep.months.push_back({m.month.code(), m.month.label_zh(), m.at_start, m.added, m.removed, m.total,

@@ -125,6 +125,9 @@ RoleSet roles_with(Permission p) {
         case Permission::AttachEvidence: return {R::Provider};
         case Permission::ViewEvidence: return {R::Admin, R::Supervisor, R::Town, R::Provider};
         case Permission::ReadVerification: return {R::Admin, R::Supervisor, R::Town};
+        case Permission::DecideVerification: return {R::Admin, R::Supervisor};
+        case Permission::AnswerFlags: return {R::Provider};
+        case Permission::RecordCallbacks: return {R::Admin, R::Supervisor, R::Agent};
     }
     return {};
 }
@@ -162,6 +165,9 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ImportLists, "import_lists", "导入核查名单"},
     {Permission::LinkComplaints, "link_complaints", "更改投诉对象"},
     {Permission::ReadVerification, "read_verification", "查看季度核查"},
+    {Permission::DecideVerification, "decide_verification", "审核核查疑点"},
+    {Permission::AnswerFlags, "answer_flags", "答复本机构的核查疑点"},
+    {Permission::RecordCallbacks, "record_callbacks", "登记回访结果"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -216,6 +222,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::Knowledge, "knowledge"}, {ScreenCode::Calls, "calls"},
     {ScreenCode::ElderList, "elder_list"},
     {ScreenCode::ElderProfile, "elder_profile"}, {ScreenCode::Rules, "rules"},
+    {ScreenCode::Verification, "verification"},
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -266,6 +273,9 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return elder_policy(role).scope != ElderScope::None;
         case ScreenCode::Rules:
             return role == Role::Admin;                    // publishing rules is the administrator's
+        case ScreenCode::Verification:
+            return may(role, Permission::ReadVerification) || may(role, Permission::AnswerFlags) ||
+                   may(role, Permission::RecordCallbacks);
     }
     return false;
 }

@@ -225,7 +225,7 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 26);
+    CHECK(codes.size() == 29);
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
     CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town");
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
@@ -248,14 +248,14 @@ std::vector<std::string> screen_codes(Role role) {
 TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][screens]") {
     using V = std::vector<std::string>;
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
-                                         "calls", "elder_list", "elder_profile", "rules"});
+                                         "calls", "elder_list", "elder_profile", "rules", "verification"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
-                                              "knowledge", "calls", "elder_list", "elder_profile"});
+                                              "knowledge", "calls", "elder_list", "elder_profile", "verification"});
     CHECK(screen_codes(Role::Agent) == screen_codes(Role::Supervisor));
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
-                                        "elder_profile"});
+                                        "elder_profile", "verification"});
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
-                                            "elder_profile"});
+                                            "elder_profile", "verification"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
 }
 
@@ -280,7 +280,7 @@ TEST_CASE("the elder screens follow the personal-data policy", "[access][screens
 }
 
 TEST_CASE("screen codes are stable and parse back", "[access][screens]") {
-    CHECK(all_screen_codes().size() == 11);
+    CHECK(all_screen_codes().size() == 12);
     for (ScreenCode s : all_screen_codes()) {
         REQUIRE(parse_screen_code(code(s)).has_value());
         CHECK(*parse_screen_code(code(s)) == s);

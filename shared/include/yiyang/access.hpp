@@ -73,6 +73,9 @@ enum class Permission {
     ImportLists,         // import the verification lists (subscribers, service records, cremations, checks, callbacks)
     LinkComplaints,      // change what a complaint is about (被投诉工单/服务商), with a reason (supervisors judge them)
     ReadVerification,    // the quarterly verification figures (核查) and the people behind them; a town user its town
+    DecideVerification,  // decide flagged service records, confirm name mismatches, record family contacts, draw samples
+    AnswerFlags,         // a provider reads its own flagged service records and answers each
+    RecordCallbacks,     // work the callback list: record each sampled subject's call outcome and answers
 };
 
 // A set of roles, for declarations and documentation.
@@ -125,6 +128,7 @@ enum class ScreenCode {
     ElderList,     // 服务对象
     ElderProfile,  // 服务对象档案
     Rules,         // 规则管理
+    Verification,  // 季度核查 (whoever reads the figures, answers flags or works the callback list)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);

@@ -1,0 +1,48 @@
+// The quarter, town and fee rules of a verification request (http/verification_common.hpp).
+#include "http/verification_common.hpp"
+
+#include <algorithm>
+
+#include "store/kpi_inputs.hpp"   // town_name
+#include "yiyang/verification/common.hpp"
+
+namespace yiyang::http {
+
+QuarterScope read_quarter_scope(const httplib::Request& req, const AuthUser& user, SQLite::Database& db) {
+    const auto quarter_text = query_text(req, "quarter", 20);
+    if (quarter_text.empty()) fail_bad_query("quarter", "必填，应为季度，如 2024Q1", quarter_text);
+    const auto quarter = parse_quarter(quarter_text);
+    if (!quarter) fail_bad_query("quarter", "应为季度，如 2024Q1 或 2024-Q1", quarter_text);
+    QuarterScope scope{*quarter, std::nullopt, {}};
+    auto town = query_int(req, "town", 1, 1'000'000'000);
+    if (user.user.role == Role::Town) {
+        if (town && town != user.user.town_id) fail(403, "forbidden", "镇街用户只能查看本镇街的核查数据");
+        town = user.user.town_id;
+    }
+    if (town) {
+        const auto name = store::town_name(db, *town);
+        if (!name) fail_bad_query("town", "应为已有镇街的编号（未找到该镇街）", std::to_string(*town));
+        scope.town = town;
+        scope.town_name = *name;
+    }
+    return scope;
+}
+
+QuarterFees quarter_fees(app::AppContext& ctx, const Period& quarter) {
+    QuarterFees out;
+    for (const Period& m : verification::months_of(quarter)) {
+        const VerificationFees* fees = ctx.rules().in_force<VerificationFees>(m.first_day());
+        if (!fees) {
+            fail(409, "rule_missing",
+                 m.label_zh() + "没有生效的核查收费规则（verification_fees）：请管理员在“规则管理”中发布一个生效日期不晚于" +
+                     format_date(m.first_day()) + "的版本");
+        }
+        out.months.push_back({m, *fees});
+        if (std::find(out.versions.begin(), out.versions.end(), fees->version) == out.versions.end()) {
+            out.versions.push_back(fees->version);
+        }
+    }
+    return out;
+}
+
+}  // namespace yiyang::http

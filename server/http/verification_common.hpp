@@ -1,0 +1,35 @@
+// What every verification route (核查, issue 10) reads the same way: the quarter and town of a request (a town user
+// is held to its own town), and the fee rule in force in each month of the quarter — refused, naming the missing
+// rule, when a month has none (rules are data: there is no built-in fee).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "http/common.hpp"
+#include "yiyang/info_service_fees.hpp"
+#include "yiyang/period.hpp"
+
+namespace yiyang::http {
+
+struct QuarterScope {
+    Period quarter;
+    std::optional<Id> town;      // none = the whole district
+    std::string town_name;
+};
+// quarter= (required: 2024Q1 or 2024-Q1) and town= (optional; a town user's own town, forced).
+QuarterScope read_quarter_scope(const httplib::Request& req, const AuthUser& user, SQLite::Database& db);
+
+struct MonthFees {
+    Period month;
+    VerificationFees fees;       // the version in force on the month's first day
+};
+struct QuarterFees {
+    std::vector<MonthFees> months;           // the quarter's three months in order
+    std::vector<std::string> versions;       // deduplicated, in month order
+};
+// Fails 409 rule_missing ("2024年1月没有生效的核查收费规则（verification_fees）…") when a month has no version.
+QuarterFees quarter_fees(app::AppContext& ctx, const Period& quarter);
+
+}  // namespace yiyang::http
