@@ -103,7 +103,9 @@ void App::search_calls(const CallQuery& query) {
         CallsState& c = s_.calls;
         if (r.status != 200 || !r.body.is_object()) {
             c.error = error_message_zh(r);
-            set_status(StatusKind::Error, "通话记录查询失败：" + c.error);
+            // A refused query (4xx: the filters) is said once, beside the list; a failure of the server or the
+            // network also goes to the status line, where every failure of the dashboard is reported.
+            if (r.status == 0 || r.status >= 500) set_status(StatusKind::Error, "通话记录查询失败：" + c.error);
             return;
         }
         std::string err;

@@ -84,12 +84,17 @@ TEST_CASE("通话记录: the URL's filters become the request; rows as sent; the
     REQUIRE(d.http.answer("GET", "/api/v1/calls", 200, call_page(false)));
     CHECK(d.app.location()->find("139") == std::string::npos);
 
-    // A refusal (a fragment from a masked role) is kept beside the list and said in the status line.
+    // A refusal (a fragment from a masked role) is said once: beside the list, not again in the status line.
     q.number = "1390";
     d.apply(CallsIntent{CallsSearch{q}});
     REQUIRE(d.http.answer("GET", "/api/v1/calls", 400,
                           json{{"error", {{"code", "bad_query"}, {"message", "话务员看到的外部号码已脱敏，不能按号码片段查找：请输入完整的号码"}}}}));
     CHECK(d.state().calls.error.find("完整的号码") != std::string::npos);
+    CHECK(d.state().status.kind != StatusKind::Error);
+    // A failure of the server is also said in the status line.
+    d.apply(CallsIntent{CallsSearch{q}});
+    REQUIRE(d.http.answer("GET", "/api/v1/calls", 503,
+                          json{{"error", {{"code", "busy"}, {"message", "服务器繁忙，请稍后再试"}}}}));
     CHECK(d.state().status.kind == StatusKind::Error);
 
     // The linked order opens by its code.
