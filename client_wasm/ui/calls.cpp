@@ -146,7 +146,7 @@ Intents draw_calls(const AppState& s) {
     const CopyWhat copy = copy_keys();
     const CallRowView* copy_call = nullptr;
     RowCopy copy_what;
-    const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(6);
+    const float footer_h = list_footer_height("calls");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
                                   ImGuiTableFlags_Resizable | table_sort_flags() | ImGuiTableFlags_ScrollX;
@@ -239,39 +239,12 @@ Intents draw_calls(const AppState& s) {
     }
 
     // ---- footer: count, masking, paging ----
-    if (!d.loaded) {
-        if (s.pending_requests > 0) {
-            spinner(px(9), colors::kAccent);
-            ImGui::SameLine();
-            muted("正在查询…");
-        } else {
-            muted("尚未查询");
-        }
-        return out;
-    }
-    const std::int64_t pages = std::max<std::int64_t>(1, (d.total + d.query.page_size - 1) / d.query.page_size);
-    std::string summary = "共 " + std::to_string(d.total) + " 通，第 " + std::to_string(d.query.page) + " / " +
-                          std::to_string(pages) + " 页";
-    if (d.total == 0) summary = "没有符合条件的通话记录";
-    if (d.masked) summary += "（外部号码已按权限脱敏）";
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(summary.c_str());
-    tag("calls.summary");
-    tag_text("calls.summary", summary);
-    tag_text("calls.total", std::to_string(d.total));
-    ImGui::SameLine();
-    if (const auto pc = page_size_and_jump("calls", d.query.page_size, pages); pc.page_size || pc.page) {
+    if (const auto ask = list_footer({"calls", d.loaded, s.pending_requests > 0, d.total, d.query.page,
+                                      d.query.page_size, "通", "没有符合条件的通话记录",
+                                      d.masked ? "（外部号码已按权限脱敏）" : ""})) {
         CallQuery paged = d.query;
-        if (pc.page_size) {
-            paged.page_size = *pc.page_size;
-            paged.page = 1;
-        }
-        if (pc.page) paged.page = *pc.page;
-        out.push_back(CallsIntent{CallsSearch{paged}});
-    }
-    if (const auto asked = pager_buttons("calls", d.query.page, pages)) {
-        CallQuery paged = d.query;
-        paged.page = static_cast<int>(asked);
+        paged.page = ask->page;
+        paged.page_size = ask->page_size;
         out.push_back(CallsIntent{CallsSearch{paged}});
     }
     return out;

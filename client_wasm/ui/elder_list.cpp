@@ -158,7 +158,7 @@ Intents draw_elder_list(const AppState& s) {
     const Elder* copy_elder = nullptr;
     RowCopy copy_what;
     // The footer below flows onto more lines at large text: the table leaves it the height it took last frame.
-    const float footer_h = footer_height("elders.footer", ImGui::GetFrameHeightWithSpacing() + px(6));
+    const float footer_h = list_footer_height("elders");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable | table_sort_flags() |
@@ -244,43 +244,14 @@ Intents draw_elder_list(const AppState& s) {
     }
 
     // ---- footer: count, masking note, paging ----
-    if (!d.loaded) {
-        if (s.pending_requests > 0) {
-            spinner(px(9), colors::kAccent);
-            ImGui::SameLine();
-            muted("正在查询…");
-        } else {
-            muted("尚未查询");
-        }
-        return out;
-    }
-    const std::int64_t pages = std::max<std::int64_t>(1, (d.total + d.query.page_size - 1) / d.query.page_size);
-    std::string summary = "共 " + std::to_string(d.total) + " 人，第 " + std::to_string(d.query.page) + " / " +
-                          std::to_string(pages) + " 页";
-    if (d.total == 0) summary = "没有符合条件的服务对象";
-    if (d.masked) summary += "（部分信息已按权限隐藏）";
-    const float footer_top = ImGui::GetCursorScreenPos().y;
-    flow_text(summary, true);
-    tag("elders.summary");
-    tag_text("elders.summary", summary);
-    tag_text("elders.total", std::to_string(d.total));
-    // 每页 N 条 and 跳到第 [ ] 页 beside the count when they fit (the pager is right-aligned)
-    if (const auto pc = page_size_and_jump("elders", d.query.page_size, pages); pc.page_size || pc.page) {
+    if (const auto ask = list_footer({"elders", d.loaded, s.pending_requests > 0, d.total, d.query.page,
+                                      d.query.page_size, "人", "没有符合条件的服务对象",
+                                      d.masked ? "（部分信息已按权限隐藏）" : ""})) {
         ElderQuery paged = d.query;
-        if (pc.page_size) {
-            paged.page_size = *pc.page_size;
-            paged.page = 1;
-        } else {
-            paged.page = *pc.page;
-        }
+        paged.page = ask->page;
+        paged.page_size = ask->page_size;
         out.push_back(SearchElders{paged});
     }
-    if (const auto asked = pager_buttons("elders", d.query.page, pages)) {
-        ElderQuery paged = d.query;
-        paged.page = static_cast<int>(asked);
-        out.push_back(SearchElders{paged});
-    }
-    footer_end("elders.footer", footer_top);
     return out;
 }
 

@@ -239,7 +239,7 @@ Intents draw_orders(const AppState& s) {
     const OrderListData& d = st.list;
     export_print_buttons(s, "orders", "orders");
     // The footer below flows onto more lines at large text: the table leaves it the height it took last frame.
-    const float footer_h = footer_height("orders.footer", ImGui::GetFrameHeightWithSpacing() + px(6));
+    const float footer_h = list_footer_height("orders");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollX;
@@ -379,42 +379,16 @@ Intents draw_orders(const AppState& s) {
     }
 
     // ---- footer: count and paging ----
-    if (!d.loaded) {
-        if (s.pending_requests > 0) {
-            spinner(px(9), colors::kAccent);
-            ImGui::SameLine();
-            muted("正在查询…");
-        } else {
-            muted("尚未查询");
-        }
-        return out;
-    }
-    const std::int64_t pages = std::max<std::int64_t>(1, (d.total + d.query.page_size - 1) / d.query.page_size);
-    std::string summary = "共 " + std::to_string(d.total) + " 条，第 " + std::to_string(d.query.page) + " / " +
-                          std::to_string(pages) + " 页";
-    if (d.total == 0) summary = "没有符合条件的工单";
-    if (s.user && s.user->role == Role::Provider) summary += "（仅显示派给本服务商的工单）";
-    if (town_user) summary += "（仅显示本镇街的工单）";
-    const float footer_top = ImGui::GetCursorScreenPos().y;
-    flow_text(summary, true);
-    tag("orders.summary");
-    tag_text("orders.summary", summary);
-    tag_text("orders.total", std::to_string(d.total));
-    if (const auto pc = page_size_and_jump("orders", d.query.page_size, pages); pc.page_size || pc.page) {
+    std::string note;
+    if (s.user && s.user->role == Role::Provider) note += "（仅显示派给本服务商的工单）";
+    if (town_user) note += "（仅显示本镇街的工单）";
+    if (const auto ask = list_footer({"orders", d.loaded, s.pending_requests > 0, d.total, d.query.page,
+                                      d.query.page_size, "条", "没有符合条件的工单", note})) {
         OrderQuery paged = d.query;
-        if (pc.page_size) {
-            paged.page_size = *pc.page_size;
-            paged.page = 1;
-        }
-        if (pc.page) paged.page = *pc.page;
+        paged.page = ask->page;
+        paged.page_size = ask->page_size;
         out.push_back(OrdersIntent{OrdersSearch{paged}});
     }
-    if (const auto asked = pager_buttons("orders", d.query.page, pages)) {
-        OrderQuery paged = d.query;
-        paged.page = static_cast<int>(asked);
-        out.push_back(OrdersIntent{OrdersSearch{paged}});
-    }
-    footer_end("orders.footer", footer_top);
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "platform/services.hpp"
+#include "ui/palette.hpp"
 #include "ui/widgets.hpp"
 
 namespace yiyang::client::ui {
@@ -163,6 +164,47 @@ PagerChoice page_size_and_jump(const std::string& prefix, int page_size, std::in
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("输入页码后按回车跳转（共 %lld 页）", static_cast<long long>(pages));
         tag(prefix + ".jump");
     }
+    return out;
+}
+
+float list_footer_height(const std::string& prefix) {
+    return footer_height((prefix + ".footer").c_str(), ImGui::GetFrameHeightWithSpacing() + px(6));
+}
+
+std::optional<PageAsk> list_footer(const ListFooter& f) {
+    if (!f.loaded) {
+        if (f.querying) {
+            spinner(px(9), colors::kAccent);
+            ImGui::SameLine();
+            muted("正在查询…");
+        } else {
+            muted("尚未查询");
+        }
+        return std::nullopt;
+    }
+    const std::int64_t size = std::max(1, f.page_size);
+    const std::int64_t pages = std::max<std::int64_t>(1, (f.total + size - 1) / size);
+    std::string summary = "共 " + std::to_string(f.total) + " " + f.unit + "，第 " + std::to_string(f.page) + " / " +
+                          std::to_string(pages) + " 页";
+    if (f.total == 0) summary = f.empty_zh;
+    summary += f.note_zh;
+    const float top = ImGui::GetCursorScreenPos().y;
+    flow_text(summary, true);
+    tag(f.prefix + ".summary");
+    tag_text(f.prefix + ".summary", summary);
+    tag_text(f.prefix + ".total", std::to_string(f.total));
+    std::optional<PageAsk> out;
+    if (const auto pc = page_size_and_jump(f.prefix, f.page_size, pages); pc.page_size || pc.page) {
+        out = PageAsk{f.page, f.page_size};
+        if (pc.page_size) {
+            out->page_size = *pc.page_size;
+            out->page = 1;
+        } else {
+            out->page = *pc.page;
+        }
+    }
+    if (const auto asked = pager_buttons(f.prefix, f.page, pages)) out = PageAsk{static_cast<int>(asked), f.page_size};
+    footer_end((f.prefix + ".footer").c_str(), top);
     return out;
 }
 

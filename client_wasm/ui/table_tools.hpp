@@ -62,4 +62,23 @@ struct PagerChoice {
 // has positioned the cursor itself.
 PagerChoice page_size_and_jump(const std::string& prefix, int page_size, std::int64_t pages, bool beside = true);
 
+// The footer of a paged list (orders, elders, calls): "正在查询…" / "尚未查询" until the first page arrives, then the
+// count line ("共 N 条，第 p / P 页" and a note, or the empty text), 每页 / 跳页 beside it and the pager at the right;
+// it flows onto more lines at large text (its height kept under "<prefix>.footer": list_footer_height before the
+// table). Tags <prefix>.summary and <prefix>.total. Returns the page and page size asked for (a new size: page 1).
+struct ListFooter {
+    std::string prefix;
+    bool loaded = false, querying = false;
+    std::int64_t total = 0;
+    int page = 1, page_size = 20;
+    const char* unit = "条";        // 条 / 通 / 人
+    std::string empty_zh;           // "没有符合条件的工单"
+    std::string note_zh;            // "（仅显示本镇街的工单）", after the count
+};
+struct PageAsk {
+    int page = 1, page_size = 20;
+};
+std::optional<PageAsk> list_footer(const ListFooter& f);
+float list_footer_height(const std::string& prefix);
+
 }  // namespace yiyang::client::ui

@@ -4,54 +4,15 @@
 // carries the filters and F5 brings them back (never the number). An agent's number fragment is refused on screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import {
   BASE, sleep, launch, state, waitState, click, press, typeKeys, focusField, clearField, shot, openDashboard, users,
   api, apiSignIn, signIn,
+  readXlsx, choose,
 } from './lib.mjs';
-
-// The rows of the first sheet of an .xlsx file (as tables.test.mjs reads it: python3 zipfile).
-function readXlsx(file) {
-  const py = `
-import sys, zipfile, json, xml.etree.ElementTree as ET
-ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
-z = zipfile.ZipFile(sys.argv[1])
-root = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))
-rows = []
-for r in root.iter('{%s}row' % ns['m']):
-    cells = []
-    for c in r.findall('m:c', ns):
-        col = 0
-        for ch in c.get('r'):
-            if ch.isalpha(): col = col * 26 + ord(ch) - 64
-        while len(cells) < col - 1: cells.append('')
-        t = c.find('m:is/m:t', ns)
-        v = c.find('m:v', ns)
-        cells.append(t.text if t is not None else (v.text if v is not None else ''))
-    rows.append(cells)
-print(json.dumps(rows, ensure_ascii=False))
-`;
-  return JSON.parse(execFileSync('python3', ['-c', py, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
-}
 
 // "2026-12-04 10:00:05" in China Standard Time, `minutesAgo` before now.
 function cst(minutesAgo, plusSeconds = 0) {
   return new Date(Date.now() + 8 * 3600e3 - minutesAgo * 60e3 + plusSeconds * 1e3).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-async function choose(page, combo, option) {
-  for (let i = 0; i < 3; i++) {
-    await click(page, combo);
-    try {
-      await waitState(page, (x) => x.items[option] && x.items[option].visible, `option ${option}`, 2500);
-      break;
-    } catch (e) {
-      if (i === 2) throw e;
-      await press(page, 'Escape');
-      await sleep(300);
-    }
-  }
-  await click(page, option);
 }
 
 const listed = (s) => s.screen === 'calls' && s.calls.loaded && s.pending === 0 && s.items['calls.table'];

@@ -7,23 +7,10 @@ import {
   BASE, sleep, launch, state, waitState, click, press, typeKeys, focusField, clearField, imeCompose, shot,
   openDashboard, users, api, apiSignIn, signIn,
   scrollTo,
+  choose,
 } from './lib.mjs';
 
-async function choose(page, combo, option) {
-  for (let i = 0; i < 3; i++) {
-    await scrollTo(page, combo, 'intake.zone.order', { margin: 2 });
-    await click(page, combo);
-    try {
-      await waitState(page, (x) => x.items[option] && x.items[option].visible, `option ${option}`, 2500);
-      break;
-    } catch (e) {
-      if (i === 2) throw e;
-      await press(page, 'Escape');
-      await sleep(300);
-    }
-  }
-  await click(page, option);
-}
+const inOrderZone = (combo) => (page) => scrollTo(page, combo, 'intake.zone.order', { margin: 2 });
 
 // Opens an order by its code through the list's 按编号打开 field (the search finds it, the one match opens).
 async function openByCode(page, code) {
@@ -81,9 +68,9 @@ test('complaints: filed about an earlier order on 新来电, the supervisor foll
     let s = await waitState(page, (x) => x.intake.lookup.searched && !x.intake.lookup.loading &&
       x.intake.lookup.orders.some((o) => o.code === first.code), 'lookup with the recent orders');
     if (s.intake.form.elder_id !== elder.id) await click(page, `intake.use_elder.${elder.id}`);
-    await choose(page, 'intake.type', 'intake.type_option.complaint');
+    await choose(page, 'intake.type', 'intake.type_option.complaint', { before: inOrderZone('intake.type') });
     await waitState(page, (x) => x.intake.form.type === 'complaint' && x.items['intake.about_order'], 'complaint block');
-    await choose(page, 'intake.about_order', `intake.about_order.${first.code}`);
+    await choose(page, 'intake.about_order', `intake.about_order.${first.code}`, { before: inOrderZone('intake.about_order') });
     s = await waitState(page, (x) => x.intake.form.about_order_code === first.code, 'earlier order chosen');
     assert.equal(s.intake.form.about_order_id, first.id);
     await scrollTo(page, 'intake.description', 'intake.zone.order', { margin: 2 });

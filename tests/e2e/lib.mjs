@@ -3,6 +3,7 @@
 // Env: YIYANG_BASE_URL, YIYANG_E2E_OUT (screenshots), YIYANG_CHROMIUM; YIYANG_TEST_USERS = a JSON file
 // {"admin":{"username","password"}, "supervisor":..., "agent":..., "town":..., "provider":..., ...}.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -340,4 +341,47 @@ export async function moveOrder(id, steps) {
     const r = await api(session, 'POST', `/api/v1/orders/${id}/transitions`, body);
     assert.equal(r.status, 200, `${body.action} on order ${id}: ${JSON.stringify(r.body)}`);
   }
+}
+
+// Opens a combo and picks one of its options, retrying when the popup did not open (a click lost to a frame that
+// moved the combo). `before(page)` runs before each try (e.g. scrolling the combo into view).
+export async function choose(page, combo, option, { before = null } = {}) {
+  for (let i = 0; i < 3; i++) {
+    if (before) await before(page);
+    await click(page, combo);
+    try {
+      await waitState(page, (x) => x.items[option] && x.items[option].visible, `option ${option}`, 2500);
+      break;
+    } catch (e) {
+      if (i === 2) throw e;
+      await press(page, 'Escape');
+      await sleep(300);
+    }
+  }
+  await click(page, option);
+}
+
+// The rows of the first sheet of an .xlsx file (python3 zipfile), each a list of cell texts (inline strings,
+// numbers; blank cells, which are not written, kept in place by the cells' references).
+export function readXlsx(file) {
+  const py = `
+import sys, zipfile, json, xml.etree.ElementTree as ET
+ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
+z = zipfile.ZipFile(sys.argv[1])
+root = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))
+rows = []
+for r in root.iter('{%s}row' % ns['m']):
+    cells = []
+    for c in r.findall('m:c', ns):
+        col = 0
+        for ch in c.get('r'):
+            if ch.isalpha(): col = col * 26 + ord(ch) - 64
+        while len(cells) < col - 1: cells.append('')
+        t = c.find('m:is/m:t', ns)
+        v = c.find('m:v', ns)
+        cells.append(t.text if t is not None else (v.text if v is not None else ''))
+    rows.append(cells)
+print(json.dumps(rows, ensure_ascii=False))
+`;
+  return JSON.parse(execFileSync('python3', ['-c', py, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
 }

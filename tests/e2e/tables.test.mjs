@@ -4,36 +4,11 @@
 // the server; the KPI drill-down's 未达标 lists denominator minus numerator. Screenshots: the list with its buttons, the print page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import {
   BASE, sleep, launch, state, waitState, click, chord, shot, overlaps, openDashboard, users, api, apiSignIn, signIn,
   focusField, typeKeys, press,
+  readXlsx,
 } from './lib.mjs';
-
-// The rows of the first sheet of an .xlsx file, each a list of cell texts (inline strings, numbers; blanks kept
-// in place by the cells' references).
-function readXlsx(file) {
-  const py = `
-import sys, zipfile, json, xml.etree.ElementTree as ET
-ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
-z = zipfile.ZipFile(sys.argv[1])
-root = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))
-rows = []
-for r in root.iter('{%s}row' % ns['m']):
-    cells = []
-    for c in r.findall('m:c', ns):
-        col = 0
-        for ch in c.get('r'):
-            if ch.isalpha(): col = col * 26 + ord(ch) - 64
-        while len(cells) < col - 1: cells.append('')   # blank cells are not written
-        t = c.find('m:is/m:t', ns)
-        v = c.find('m:v', ns)
-        cells.append(t.text if t is not None else (v.text if v is not None else ''))
-    rows.append(cells)
-print(json.dumps(rows, ensure_ascii=False))
-`;
-  return JSON.parse(execFileSync('python3', ['-c', py, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
-}
 
 async function openOrders(page) {
   await click(page, 'nav.orders');
