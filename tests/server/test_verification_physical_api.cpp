@@ -13,6 +13,7 @@
 #include "harness.hpp"
 #include "yiyang/identity.hpp"
 #include "yiyang/import.hpp"
+#include "yiyang/period.hpp"
 
 using namespace yiyang::test;
 
@@ -326,4 +327,68 @@ TEST_CASE("physical services: flags, a supervisor's decision, a provider's answe
     CHECK(missing.body["error"]["code"] == "rule_missing");
     CHECK(missing.body["error"]["message"].get<std::string>().find("verification_fees") != std::string::npos);
     CHECK(sup.get("/api/v1/verification/physical").status == 400);
+}
+
+// In process only: a rule takes effect today or later, so the change falls inside the current quarter of the test
+// server's clock (2026-11-20: a version from 2026-12-01), and through nginx "today" is another day.
+TEST_CASE("physical services: a fee rule changed inside a quarter prices each month by its own version",
+          "[verification][physical][inprocess]") {
+    auto& env = TestEnv::get();
+    auto admin = env.signed_in("admin");
+    const int seq = run_seq();
+    const auto rules = admin.get("/api/v1/rules");
+    REQUIRE(rules.status == 200);
+    const auto today = yiyang::parse_date(rules.body["today"].get<std::string>());
+    REQUIRE(today);
+    if (today->month % 3 == 0) {
+        WARN("the server's clock is in a quarter's last month: no later month of the same quarter to change the fee in");
+        return;
+    }
+    const yiyang::Period quarter{yiyang::PeriodKind::Quarter, today->year, (today->month - 1) / 3 + 1};
+    char effective[16];
+    std::snprintf(effective, sizeof effective, "%04d-%02d-01", today->year, today->month + 1);
+    // From the next month a 实体服务 fee of 35 yuan; the months before keep the version in force (30).
+    auto old = admin.get("/api/v1/rules/verification_fees/hanjiang-2024-v1");
+    REQUIRE(old.status == 200);
+    json body = old.body["body"];
+    body["physical_service_fen"] = 3500;
+    const std::string version = "phys-test-" + std::to_string(seq);
+    body["version"] = version;
+    body["effective_from"] = effective;
+    auto published = admin.post("/api/v1/rules/verification_fees",
+                                {{"version", version}, {"effective_from", effective},
+                                 {"reason", "测试：季度内调整实体服务单价"}, {"body", body}});
+    INFO(published.body.dump());
+    REQUIRE(published.status == 201);
+
+    const std::string report = "/api/v1/verification/physical?quarter=" + quarter.code();
+    const auto before = admin.get(report);
+    REQUIRE(before.status == 200);
+    const auto base = figures(before.body);
+    // One record on the 1st of each month of the quarter up to today's.
+    std::string file = header(yiyang::ImportList::ServiceRecords);
+    const std::string prefix = "F" + std::to_string(seq) + "-";
+    const int first_month = (quarter.index - 1) * 3 + 1;
+    int records = 0;
+    for (int m = first_month; m <= today->month; ++m, ++records) {
+        char day[16];
+        std::snprintf(day, sizeof day, "%04d-%02d-01", today->year, m);
+        file += prefix + std::to_string(m) + "," + person(10 + m, seq) + ",核查" + std::to_string(m) + "号," + day +
+                ",08:00,09:00,助洁,护工" + std::to_string(seq) + "丁,f" + prefix + std::to_string(m) + ".jpg\n";
+    }
+    auto imported = upload(admin, "service_records", file, "dry_run=0&provider_id=1");
+    INFO(imported.body.dump());
+    REQUIRE(imported.status == 201);
+    const auto after = admin.get(report);
+    REQUIRE(after.status == 200);
+    const auto got = figures(after.body);
+    for (int i = 0; i < 3; ++i) {
+        INFO("month " << i);
+        CHECK(after.body["months"][i]["unit_fee_fen"] == (first_month + i <= today->month ? 3000 : 3500));
+        if (first_month + i <= today->month) CHECK(got[4 * i + 1] - base[4 * i + 1] == 3000);
+    }
+    const auto versions = after.body["rule_versions"];
+    CHECK(versions.size() == 2);
+    CHECK(versions.back() == version);
+    CHECK(got[13] - base[13] == records * 3000);
 }
