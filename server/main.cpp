@@ -449,7 +449,7 @@ int cmd_import(const std::string& path, const std::string& list_code, const std:
     const auto now = app::system_now();
     app::ListImportInput in{*list, std::string_view(static_cast<const char*>(map), size),
                             std::filesystem::path(file).filename().string(), "", date_of(now), 20,
-                            std::numeric_limits<std::size_t>::max()};
+                            std::numeric_limits<std::size_t>::max(), {}};
     const auto t0 = std::chrono::steady_clock::now();
     wire::ImportPreview p;
     int rc = 0;

@@ -1,12 +1,14 @@
 // An import of one verification list, streamed from the file to the store (app/list_import.hpp).
 #include "app/list_import.hpp"
 
+#include <functional>
 #include <stdexcept>
 
 #include "app/import_files.hpp"
 #include "app/photos.hpp"   // sha256_hex
 #include "store/reference.hpp"
 #include "store/subscriber_import.hpp"
+#include "store/verification_physical.hpp"
 
 namespace yiyang::app {
 namespace {
@@ -68,11 +70,16 @@ void refuse_if_errors(const wire::ImportPreview& p) {
     throw e;
 }
 
+// `also`: what else each written row does (service records: their provider, store/verification_physical).
 template <class Row>
-wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in, store::ImportBatch batch) {
+wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in, store::ImportBatch batch,
+                                const std::function<void(const Row&)>& also = {}) {
     const Id id = store::insert_import_batch(db, batch, in.bytes);
     store::ListWriter<Row> writer(db, id);
-    auto p = run<Row>(in, false, [&](const Row& r) { writer.add(r); });
+    auto p = run<Row>(in, false, [&](const Row& r) {
+        writer.add(r);
+        if (also) also(r);
+    });
     p.added = writer.counts.added;
     p.changed = writer.counts.changed;
     p.unchanged = writer.counts.unchanged;
@@ -97,7 +104,12 @@ wire::ImportPreview dry_run_list(SQLite::Database& reader, const ListImportInput
 
 wire::ImportPreview commit_list(SQLite::Database& writer, const ListImportInput& in, store::ImportBatch batch) {
     switch (in.list) {
-        case ImportList::ServiceRecords: return commit_rows<ServiceRecordRow>(writer, in, std::move(batch));
+        case ImportList::ServiceRecords: {
+            if (!in.provider_id) return commit_rows<ServiceRecordRow>(writer, in, std::move(batch));
+            store::ServiceRecordProviders providers(writer, *in.provider_id);
+            return commit_rows<ServiceRecordRow>(writer, in, std::move(batch),
+                                                 [&](const ServiceRecordRow& r) { providers.add(r.record_no); });
+        }
         case ImportList::Cremations: return commit_rows<CremationRow>(writer, in, std::move(batch));
         case ImportList::PhoneChecks: return commit_rows<PhoneCheckRow>(writer, in, std::move(batch));
         case ImportList::Callbacks: return commit_rows<CallbackRow>(writer, in, std::move(batch));

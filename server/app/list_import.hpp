@@ -5,6 +5,7 @@
 #pragma once
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,7 @@ struct ListImportInput {
     Date today{};
     std::size_t max_errors = 200;   // errors kept in the preview (all are counted)
     std::size_t max_bytes = 50u * 1024u * 1024u;   // the API's limit (app::kMaxImportFileBytes)
+    std::optional<Id> provider_id;  // service records: the provider whose records the file holds (set on commit)
 };
 
 // The commit found an error: nothing of it may stay (thrown out of the write job, which rolls back).

@@ -13,6 +13,7 @@
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/list_imports.hpp"
+#include "store/reference.hpp"
 #include "yiyang/import.hpp"
 #include "yiyang/wire/import_batches.hpp"
 #include "yiyang/wire/imports.hpp"
@@ -61,6 +62,21 @@ wire::ImportBatchSummary summary(const store::ImportBatchInfo& b) {
     return s;
 }
 
+// provider_id= of a service-record file (whose flags that provider answers, issue 10 实体服务): required there,
+// an existing provider; refused on the other lists, which belong to no provider.
+std::optional<Id> service_record_provider(const httplib::Request& req, ImportList list, SQLite::Database& db) {
+    const auto id = query_int(req, "provider_id", 1, 1'000'000'000);
+    if (list != ImportList::ServiceRecords) {
+        if (id) fail_bad_query("provider_id", "只适用于实体服务记录（service_records），其他名单不接受", std::to_string(*id));
+        return std::nullopt;
+    }
+    if (!id) fail_bad_query("provider_id", "必填：实体服务记录应注明所属服务机构的编号", "");
+    if (!store::provider_exists(db, *id)) {
+        fail_bad_query("provider_id", "应为已有服务机构的编号（未找到该机构）", std::to_string(*id));
+    }
+    return id;
+}
+
 }  // namespace
 
 void register_import_list_routes(Router& r, app::AppContext& ctx) {
@@ -73,7 +89,9 @@ void register_import_list_routes(Router& r, app::AppContext& ctx) {
            "imports", needs(Permission::ImportLists),
            {list_param, query_param("dry_run", "integer", "1 (default): preview only; 0: commit"),
             query_param("name", "string", "the file's name, kept with the import"),
-            query_param("sheet", "string", "XLSX: the sheet to read (default: the first)")},
+            query_param("sheet", "string", "XLSX: the sheet to read (default: the first)"),
+            query_param("provider_id", "integer", "service_records only, required: the provider whose records the "
+                                                  "file holds (it answers their flags)")},
            "", "ImportPreview", 200},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const ImportList list = list_in_path(req);
@@ -86,7 +104,8 @@ void register_import_list_routes(Router& r, app::AppContext& ctx) {
         const bool dry_run = query_int(req, "dry_run", 0, 1).value_or(1) == 1;
         const auto now = ctx.now();
         app::ListImportInput in{list, req.body, query_text(req, "name", 255), query_text(req, "sheet", 100),
-                                date_of(now), 200};
+                                date_of(now), 200, app::kMaxImportFileBytes, {}};
+        in.provider_id = service_record_provider(req, list, ctx.db.reader());
         const auto refuse = [&](const wire::ImportPreview& p, const std::string& message) {
             reply_json(res, 422, json(wire::ImportRejected{message, p}));
         };
@@ -100,9 +119,10 @@ void register_import_list_routes(Router& r, app::AppContext& ctx) {
                 store::ImportBatch batch{code(list), in.file_name, app::sha256_hex(req.body), "", "", "",
                                          user.user.id, user.user.username, now, 0};
                 p = app::commit_list(db, in, batch);
-                const json details = {{"list", p.list}, {"file_name", p.file_name}, {"sha256", p.sha256},
-                                      {"rows", p.rows}, {"added", p.added}, {"changed", p.changed},
-                                      {"unchanged", p.unchanged}};
+                json details = {{"list", p.list}, {"file_name", p.file_name}, {"sha256", p.sha256},
+                                {"rows", p.rows}, {"added", p.added}, {"changed", p.changed},
+                                {"unchanged", p.unchanged}};
+                if (in.provider_id) details["provider_id"] = *in.provider_id;
                 store::append_audit(db, {0, now, user.user.id, user.user.username, "import_batch", *p.import_id,
                                          "import", details, ""});
             });

@@ -621,6 +621,34 @@ INSERT INTO enrolments (elder_id, programme, from_date, to_date)
 ALTER TABLE elders DROP COLUMN enrolments;
 DROP TABLE info_subscribers;
 )SQL",
+        // 17: physical-service flags (issue 10, 实体服务): which provider's file a service record came from (the provider
+        //     answers its own flags; NULL for records imported before attribution), a supervisor's decisions on
+        //     flagged records (the latest per record counts; earlier ones stay as history) and providers' answers.
+        //     Keyed by record number, not by a foreign key: a record re-imported under the same number keeps them.
+        R"SQL(
+ALTER TABLE list_service_records ADD COLUMN provider_id INTEGER REFERENCES providers(id);
+CREATE INDEX list_service_records_provider ON list_service_records (provider_id, day);
+CREATE TABLE physical_decisions (
+  id INTEGER PRIMARY KEY,
+  record_no TEXT NOT NULL,
+  payable INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  username TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX physical_decisions_record ON physical_decisions (record_no, id);
+CREATE TABLE physical_answers (
+  id INTEGER PRIMARY KEY,
+  record_no TEXT NOT NULL,
+  provider_id INTEGER NOT NULL REFERENCES providers(id),
+  text TEXT NOT NULL,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  username TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX physical_answers_record ON physical_answers (record_no, id);
+)SQL",
     };
     return list;
 }

@@ -57,9 +57,12 @@ std::string csv(ImportList l, const Rows& rows) {
     return s;
 }
 
+// Service records name the provider whose records they are (provider 1 here; test_verification_physical_api
+// checks the parameter itself).
 Reply upload(ApiClient& c, const std::string& list, const std::string& body, const std::string& query,
              const std::string& type = "text/csv") {
-    return c.send("POST", "/api/v1/imports/" + list + "?" + query, body, {{"X-Yiyang-Request", "1"}, {"Content-Type", type}});
+    const std::string q = list == "service_records" ? query + (query.empty() ? "" : "&") + "provider_id=1" : query;
+    return c.send("POST", "/api/v1/imports/" + list + "?" + q, body, {{"X-Yiyang-Request", "1"}, {"Content-Type", type}});
 }
 
 std::int64_t kept(ApiClient& c, const std::string& list) {
