@@ -6,6 +6,7 @@
 #include "yiyang/wire/verification_physical.hpp"
 
 using namespace yiyang;
+using yiyang::test::round_trip;
 
 TEST_CASE("wire: the physical-service report, a flagged record and the request bodies round-trip", "[wire]") {
     wire::PhysicalServiceReport r;
