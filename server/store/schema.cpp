@@ -621,6 +621,31 @@ INSERT INTO enrolments (elder_id, programme, from_date, to_date)
 ALTER TABLE elders DROP COLUMN enrolments;
 DROP TABLE info_subscribers;
 )SQL",
+        // 18 (deaths helper; the lead renumbers at merge): the death reconciliation's decisions (issue 10,
+        //     store/verification_deaths.hpp) — each family-contact step (kept, the latest shown) and each ID match
+        //     under another name that staff confirmed to be the same person (for that pair of names only).
+        R"SQL(
+CREATE TABLE verification_death_contacts (
+  id INTEGER PRIMARY KEY,
+  id_key TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('confirmed_dead', 'number_kept_self_paid')),
+  day TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  user_id INTEGER REFERENCES users(id),
+  username TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX verification_death_contacts_key ON verification_death_contacts (id_key, id);
+CREATE TABLE verification_same_person (
+  id_key TEXT PRIMARY KEY,
+  subscriber_name TEXT NOT NULL,
+  cremation_name TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  user_id INTEGER REFERENCES users(id),
+  username TEXT NOT NULL,
+  confirmed_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)SQL",
     };
     return list;
 }
