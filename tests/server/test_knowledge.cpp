@@ -129,7 +129,7 @@ TEST_CASE("kind filter and listing without a query", "[knowledge]") {
     CHECK_THAT(bad.body["error"]["message"].get<std::string>(), Catch::Contains("kind"));
     auto kinds = c.get("/api/v1/knowledge/kinds");
     REQUIRE(kinds.status == 200);
-    CHECK(kinds.body["kinds"].size() == 7);
+    CHECK(kinds.body["kinds"].size() == 5);
     CHECK(kinds.body["kinds"][0]["label"] == "政策");
 }
 
