@@ -392,6 +392,7 @@ TEST_CASE("verification deaths and new subjects: who may see and decide, bad que
     REQUIRE(own.body.contains("town_id"));
     CHECK(own.body["masked"] == false);
     const auto own_town = own.body["town_id"].get<std::int64_t>();
+    for (const auto& p : own.body["people"]) CHECK(p["town"] == own.body["town_name"]);   // its own town's people only
     CHECK(town.get("/api/v1/verification/deaths?quarter=2024Q1&town=" + std::to_string(own_town + 1)).status == 403);
     CHECK(town.get("/api/v1/verification/new-subjects?quarter=2024Q1&town=" + std::to_string(own_town + 1)).status == 403);
     auto own_news = town.get("/api/v1/verification/new-subjects?quarter=2024Q1");
