@@ -65,4 +65,23 @@ std::string log_text(std::string_view in) {
     return out;
 }
 
+std::string log_path(std::string_view path) {
+    std::string out(path);
+    const auto id_char = [](char c) { return (c >= '0' && c <= '9') || c == 'X' || c == 'x'; };
+    std::size_t i = 0;
+    while (i < out.size()) {
+        if (!id_char(out[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < out.size() && id_char(out[j])) ++j;
+        if (j - i >= 15) {
+            for (std::size_t k = i + 6; k < j; ++k) out[k] = '*';
+        }
+        i = j;
+    }
+    return log_text(out);
+}
+
 }  // namespace yiyang::http

@@ -22,6 +22,7 @@ void register_evidence_routes(Router& r, app::AppContext& ctx);   // evidence ph
 void register_import_routes(Router& r, app::AppContext& ctx);     // verification lists: dry run, commit (issue 10)
 void register_import_list_routes(Router& r, app::AppContext& ctx);  // imports/{list}, kept imports, templates
 void register_verification_routes(Router& r, app::AppContext& ctx);   // quarterly verification figures (issue 10)
+void register_verification_deaths_routes(Router& r, app::AppContext& ctx);   // deaths + new subjects (issue 10)
 void register_caller_routes(Router& r, app::AppContext& ctx);     // caller lookup by name (the short list)
 void register_verification_physical_routes(Router& r, app::AppContext& ctx);   // physical-service flags (issue 10)
 

@@ -203,7 +203,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
         // Never leak exception text to clients; log the route and kind only.
         std::string what = "unknown";
         try { if (ep) std::rethrow_exception(ep); } catch (const std::exception& e) { what = e.what(); } catch (...) {}
-        std::fprintf(stderr, "error: %s %s: %s\n", log_text(req.method).c_str(), log_text(req.path).c_str(),
+        std::fprintf(stderr, "error: %s %s: %s\n", log_text(req.method).c_str(), log_path(req.path).c_str(),
                      log_text(what).c_str());
         reply_error(res, 500, "internal", "服务器内部错误，请稍后重试");
         security_headers(req, res);
@@ -225,10 +225,11 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
         // Runs after every reply is written (on the connection's thread): the guard then closes a connection
         // whose request was refused unread, or starts the next head's deadline.
         conn::reply_written();
-        // Path only: query strings can carry names or ID fragments, which never go to logs. Escaped: a decoded
+        // Path only: query strings can carry names or ID fragments, which never go to logs; an ID number in the
+        // path (verification/deaths/{id_number}) is masked by log_path. Escaped: a decoded
         // path may hold CR/LF (%0d%0a) and would otherwise write a forged line.
         if (std::getenv("YIYANG_ACCESS_LOG")) {
-            std::fprintf(stderr, "%s %s %d\n", log_text(req.method).c_str(), log_text(req.path).c_str(), res.status);
+            std::fprintf(stderr, "%s %s %d\n", log_text(req.method).c_str(), log_path(req.path).c_str(), res.status);
         }
     });
     if (!ctx_.config.web_root.empty()) mount_static_files(server_, ctx_.config.web_root);
@@ -251,6 +252,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_import_list_routes(router_, ctx_);   // after register_import_routes: imports/subscribers first
     register_verification_routes(router_, ctx_);
     register_verification_physical_routes(router_, ctx_);
+    register_verification_deaths_routes(router_, ctx_);
     register_caller_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",

@@ -134,6 +134,14 @@ json schemas() {
                 {"name", str}, {"id_number", str}, {"phone", str}, {"town_id", integer}, {"from", str},
                 {"to", {{"type", "string"}, {"nullable", true}}}, {"reason", str}}}}}}},
             {"masked", {{"type", "boolean"}}}}}}},
+        {"DeathsReport", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_deaths.hpp"}}},
+        {"DeathContactRequest", {{"type", "object"}, {"properties", {{"outcome", str}, {"day", str}, {"note", str}}}}},
+        {"DeathContact", {{"type", "object"}, {"properties", {{"outcome", str}, {"outcome_label", str}, {"day", str},
+            {"note", str}, {"by", str}, {"at", str}}}}},
+        {"SamePersonRequest", {{"type", "object"}, {"properties", {{"reason", str}}}}},
+        {"DeathNameMismatch", {{"type", "object"}, {"properties", {{"id_number", str}, {"subscriber_name", str},
+            {"cremation_name", str}, {"died", str}}}}},
+        {"NewSubjectsReport", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_deaths.hpp"}}},
         {"CallImport", {{"type", "object"}, {"properties", {{"import_id", integer}, {"format", str},
             {"encoding", str}, {"encoding_name", str}, {"rows", integer}, {"imported", integer},
             {"duplicates", integer}, {"linked", integer}}}}},
@@ -164,6 +172,9 @@ json openapi_document(const Router& r, const std::string& version) {
         json params = d.parameters;
         if (d.path.find("{id}") != std::string::npos) {
             params.push_back({{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}});
+        }
+        if (d.path.find("{id_number}") != std::string::npos) {
+            params.push_back({{"name", "id_number"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
         }
         if (!params.empty()) op["parameters"] = params;
         if (!d.request_schema.empty()) {

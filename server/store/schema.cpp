@@ -648,6 +648,30 @@ CREATE TABLE physical_answers (
   at INTEGER NOT NULL
 );
 CREATE INDEX physical_answers_record ON physical_answers (record_no, id);
+        // 18: the death reconciliation's decisions (issue 10,
+        //     store/verification_deaths.hpp) — each family-contact step (kept, the latest shown) and each ID match
+        //     under another name that staff confirmed to be the same person (for that pair of names only).
+        R"SQL(
+CREATE TABLE verification_death_contacts (
+  id INTEGER PRIMARY KEY,
+  id_key TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('confirmed_dead', 'number_kept_self_paid')),
+  day TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  user_id INTEGER REFERENCES users(id),
+  username TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX verification_death_contacts_key ON verification_death_contacts (id_key, id);
+CREATE TABLE verification_same_person (
+  id_key TEXT PRIMARY KEY,
+  subscriber_name TEXT NOT NULL,
+  cremation_name TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  user_id INTEGER REFERENCES users(id),
+  username TEXT NOT NULL,
+  confirmed_at INTEGER NOT NULL
+) WITHOUT ROWID;
 )SQL",
     };
     return list;

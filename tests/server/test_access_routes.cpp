@@ -35,7 +35,7 @@ TEST_CASE("every route's declared roles are enforced by the router", "[access]")
             }
             CHECK(found);
             std::string concrete = path;
-            for (const char* hole : {"{id}", "{code}", "{kind}", "{version}"}) {
+            for (const char* hole : {"{id}", "{code}", "{kind}", "{version}", "{id_number}"}) {
                 if (auto at = concrete.find(hole); at != std::string::npos) concrete.replace(at, std::strlen(hole), "1");
             }
             std::string m = method;

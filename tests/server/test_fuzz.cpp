@@ -130,6 +130,8 @@ const std::map<std::string, std::vector<std::string>>& fields_of() {
                                      "enrolments", "version"}},
         {"POST /api/v1/elders/{id}/reveal", {"field", "reason"}},
         {"POST /api/v1/knowledge", {"kind", "title", "body", "tags"}},
+        {"POST /api/v1/verification/deaths/{id_number}/contact", {"outcome", "day", "note"}},
+        {"POST /api/v1/verification/deaths/{id_number}/same-person", {"reason"}},
         {"PUT /api/v1/knowledge/{id}", {"kind", "title", "body", "tags", "version", "reason"}},
         {"DELETE /api/v1/knowledge/{id}", {"reason", "version"}},
         {"POST /api/v1/orders", {"type", "channel", "categories", "elder_id", "town_id", "urgency", "description"}},
@@ -259,7 +261,7 @@ TEST_CASE("a seeded fuzz of every endpoint as every role: no crash, no 5xx, JSON
 
     auto fill = [&](const std::string& path, const std::string& id) {
         std::string p = path;
-        for (const char* hole : {"{id}", "{code}"}) {
+        for (const char* hole : {"{id}", "{code}", "{id_number}"}) {
             if (auto at = p.find(hole); at != std::string::npos) {
                 const bool code = std::string(hole) == "{code}";
                 p.replace(at, std::strlen(hole), id.empty() ? (code ? "response_rate" : real_id(path)) : id);
