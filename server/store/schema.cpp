@@ -648,6 +648,7 @@ CREATE TABLE physical_answers (
   at INTEGER NOT NULL
 );
 CREATE INDEX physical_answers_record ON physical_answers (record_no, id);
+)SQL",
         // 18: the death reconciliation's decisions (issue 10,
         //     store/verification_deaths.hpp) — each family-contact step (kept, the latest shown) and each ID match
         //     under another name that staff confirmed to be the same person (for that pair of names only).
