@@ -17,6 +17,8 @@
 #include "yiyang/kpi.hpp"
 #include "yiyang/sla.hpp"
 #include "yiyang/validation.hpp"
+#include "yiyang/verification/common.hpp"
+#include "yiyang/verification/sampling_rule.hpp"
 
 namespace yiyang {
 
@@ -76,6 +78,8 @@ template <> struct RuleKindOf<SlaRuleSet> { static constexpr const char* code = 
 template <> struct RuleKindOf<DispatchWeights> { static constexpr const char* code = "dispatch_weights"; };
 template <> struct RuleKindOf<KpiTargetSet> { static constexpr const char* code = "kpi_targets"; };
 template <> struct RuleKindOf<VerificationFees> { static constexpr const char* code = "verification_fees"; };
+template <> struct RuleKindOf<verification::SamplingRule> { static constexpr const char* code = "verification_sampling"; };
+template <> struct RuleKindOf<verification::ReportRule> { static constexpr const char* code = "verification_report"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();
