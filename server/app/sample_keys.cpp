@@ -1,4 +1,4 @@
-// SHA-256 keys, seeds and the algorithm text of callback draws (app/sample_keys.hpp).
+// Seeds and the algorithm text of callback draws (app/sample_keys.hpp).
 #include "app/sample_keys.hpp"
 
 #include <sodium.h>
@@ -6,14 +6,6 @@
 #include <cstdio>
 
 namespace yiyang::app {
-
-std::string sha256_hex(std::string_view text) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return std::string(hex, crypto_hash_sha256_BYTES * 2);
-}
 
 std::string generated_seed(const std::string& quarter_compact) {
     unsigned char bytes[4];

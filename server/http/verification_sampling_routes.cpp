@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "app/photos.hpp"   // sha256_hex: the key function
 #include "app/sample_keys.hpp"
 #include "http/common.hpp"
 #include "http/lists.hpp"
