@@ -133,7 +133,9 @@ wire::SampleSubject subject_of(const store::FrameRow& f, const CallList& list,
     s.no = f.no;
     s.town = f.town;
     s.order = f.order + 1;
-    s.key = f.key;
+    // The key is SHA-256 of seed:ID and the seed is public: with the masked ID's visible digits, the hidden birth
+    // date and sequence (a few million candidates) would fall to a brute force. Only who sees the ID gets the key.
+    if (policy.full_id_number) s.key = f.key;
     const auto c = contacts.find(f.id_number);
     const std::string name = c != contacts.end() ? c->second.name : std::string{};
     const std::string phone = c != contacts.end() ? c->second.phone : std::string{};

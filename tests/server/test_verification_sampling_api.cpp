@@ -208,6 +208,9 @@ TEST_CASE("sampling: outcomes recorded by an agent, the figures, a replacement, 
     CHECK(work.body["masked"] == true);
     CHECK(work.body["subjects"][0]["phone"].get<std::string>().find("****") != std::string::npos);
     CHECK(work.body["subjects"][0]["elder_id"].get<std::int64_t>() > 0);
+    // No key beside a masked ID number: seed + key would give the hidden digits back by brute force.
+    CHECK(work.body["subjects"][0]["key"] == "");
+    CHECK(work.body["subjects"][0]["id_number"].get<std::string>().find("*") != std::string::npos);
     CHECK(agent.get("/api/v1/verification/samples/" + std::to_string(id)).status == 403);
     CHECK(town.post(calls, {{"no", 1}, {"outcome", "接通"}}).status == 403);
 
