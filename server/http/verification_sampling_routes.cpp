@@ -30,14 +30,13 @@ using verification::id_key;
 
 // The report rule in force at the end of the quarter (kind verification_report); 409 naming it when none.
 std::pair<verification::ReportRule, std::string> report_rule(app::AppContext& ctx, const Period& quarter) {
-    const auto* rule = ctx.rules().in_force<verification::ReportRule>(quarter.last_day());
-    const auto* version = ctx.rules().version_in_force("verification_report", quarter.last_day());
-    if (!rule || !version) {
+    const auto* rule = ctx.rules().in_force<verification::ReportRuleVersion>(quarter.last_day());
+    if (!rule) {
         fail(409, "rule_missing",
              quarter.label_zh() + "没有生效的核查报告规则（verification_report）：请管理员在“规则管理”中发布一个生效日期不晚于" +
                  format_date(quarter.last_day()) + "的版本");
     }
-    return {*rule, version->version};
+    return {rule->rule, rule->version};
 }
 
 std::string quarter_compact(const Period& q) { return std::to_string(q.year) + "Q" + std::to_string(q.index); }
@@ -176,7 +175,7 @@ wire::SampleDetail detail(app::AppContext& ctx, SQLite::Database& db, const stor
     const auto quarter = parse_quarter(d.quarter);
     std::optional<verification::ReportRule> rule;
     if (quarter) {
-        if (const auto* r = ctx.rules().in_force<verification::ReportRule>(quarter->last_day())) rule = *r;
+        if (const auto* r = ctx.rules().in_force<verification::ReportRuleVersion>(quarter->last_day())) rule = r->rule;
     }
     wire::SampleDetail out;
     out.draw = draw_info(d, rule);
@@ -390,7 +389,7 @@ void register_verification_sampling_routes(Router& r, app::AppContext& ctx) {
         auto& db = ctx.db.reader();
         const QuarterScope scope = read_quarter_scope(req, user, db);
         std::optional<verification::ReportRule> rule;
-        if (const auto* in_force = ctx.rules().in_force<verification::ReportRule>(scope.quarter.last_day())) rule = *in_force;
+        if (const auto* in_force = ctx.rules().in_force<verification::ReportRuleVersion>(scope.quarter.last_day())) rule = in_force->rule;
         wire::SampleList out;
         out.quarter = scope.quarter.code();
         for (const auto& d : store::draws_of(db, scope.quarter.code())) out.draws.push_back(draw_info(d, rule));

@@ -265,6 +265,11 @@ TEST_CASE("sampling: outcomes recorded by an agent, the figures, a replacement, 
     CHECK(detail.body["subjects_total"] == n + 1);
     CHECK(detail.body["masked"] == false);
 
+    // A town user sees the draw with its own town's subjects only (in full: its own elders).
+    auto town_view = town.get("/api/v1/verification/samples/" + std::to_string(id) + "?page_size=500");
+    REQUIRE(town_view.status == 200);
+    for (const auto& s : town_view.body["subjects"]) CHECK(s["town"] == town_a);
+    CHECK(town_view.body["subjects_total"].get<std::int64_t>() <= n + 1);
     // A town user reads the figures of its own town only; an agent not at all.
     auto own = town.get("/api/v1/verification/callbacks?quarter=2022Q2");
     CHECK(own.status == 200);

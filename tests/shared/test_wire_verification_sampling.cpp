@@ -56,5 +56,12 @@ TEST_CASE("the sampling rule: its seed file, its fields named when wrong", "[rul
                       Catch::Contains("rate_num"));
     CHECK_THROWS_WITH(nlohmann::json({{"rate_num", 5}, {"rate_den", 100}, {"x", 1}}).get<verification::SamplingRule>(),
                       Catch::Contains("\"x\""));
-    REQUIRE(find_rule_kind("verification_report"));
+    const auto* report = find_rule_kind("verification_report");
+    REQUIRE(report);
+    const auto v = nlohmann::json{{"version", "r1"}, {"rounding", "truncate"}, {"decimals", 2}}.get<verification::ReportRuleVersion>();
+    CHECK(v.version == "r1");
+    CHECK(v.rule.rounding == Rounding::Truncate);
+    CHECK(nlohmann::json(v) == nlohmann::json{{"version", "r1"}, {"rounding", "truncate"}, {"decimals", 2}});
+    CHECK_THROWS_WITH(nlohmann::json({{"rounding", "truncate"}, {"x", 1}}).get<verification::ReportRuleVersion>(),
+                      Catch::Contains("\"x\""));
 }

@@ -17,7 +17,6 @@
 #include "yiyang/kpi.hpp"
 #include "yiyang/sla.hpp"
 #include "yiyang/validation.hpp"
-#include "yiyang/verification/common.hpp"
 #include "yiyang/verification/sampling_rule.hpp"
 
 namespace yiyang {
@@ -79,7 +78,7 @@ template <> struct RuleKindOf<DispatchWeights> { static constexpr const char* co
 template <> struct RuleKindOf<KpiTargetSet> { static constexpr const char* code = "kpi_targets"; };
 template <> struct RuleKindOf<VerificationFees> { static constexpr const char* code = "verification_fees"; };
 template <> struct RuleKindOf<verification::SamplingRule> { static constexpr const char* code = "verification_sampling"; };
-template <> struct RuleKindOf<verification::ReportRule> { static constexpr const char* code = "verification_report"; };
+template <> struct RuleKindOf<verification::ReportRuleVersion> { static constexpr const char* code = "verification_report"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();

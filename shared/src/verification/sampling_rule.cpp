@@ -43,4 +43,26 @@ void to_json(nlohmann::json& j, const SamplingRule& r) {
     j = nlohmann::json{{"version", r.version}, {"rate_num", r.rate.num}, {"rate_den", r.rate.den}};
 }
 
+void from_json(const nlohmann::json& j, ReportRuleVersion& r) {
+    if (!j.is_object()) throw std::invalid_argument("核查报告规则应为 JSON 对象");
+    static const char* const known[] = {"version", "comment", "effective_from", "rounding", "decimals"};
+    for (const auto& item : j.items()) {
+        if (std::none_of(std::begin(known), std::end(known), [&](const char* k) { return item.key() == k; }))
+            throw std::invalid_argument("字段 \"" + item.key() + "\" 不是核查报告规则的字段");
+    }
+    ReportRuleVersion out;
+    if (j.contains("version")) {
+        if (!j.at("version").is_string() || j.at("version").get<std::string>().empty())
+            throw std::invalid_argument("字段 \"version\" 应为非空文本");
+        out.version = j.at("version").get<std::string>();
+    }
+    out.rule = j.get<ReportRule>();
+    r = std::move(out);
+}
+
+void to_json(nlohmann::json& j, const ReportRuleVersion& r) {
+    j = r.rule;
+    j["version"] = r.version;
+}
+
 }  // namespace yiyang::verification

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "yiyang/ratio.hpp"
+#include "yiyang/verification/common.hpp"
 
 namespace yiyang::verification {
 
@@ -17,5 +18,15 @@ struct SamplingRule {
 // Throws std::invalid_argument naming the field (字段 "rate_num" …) so the rules screen can point at it.
 void from_json(const nlohmann::json& j, SamplingRule& r);
 void to_json(nlohmann::json& j, const SamplingRule& r);
+
+// A stored version of the report rule (kind "verification_report", assets/rules/verification-report.json): the
+// ReportRule of common.hpp with the version it was published as.
+struct ReportRuleVersion {
+    std::string version;
+    ReportRule rule;
+};
+// {"rounding","decimals"} as ReportRule reads them, + version, effective_from, comment; other members refused.
+void from_json(const nlohmann::json& j, ReportRuleVersion& r);
+void to_json(nlohmann::json& j, const ReportRuleVersion& r);
 
 }  // namespace yiyang::verification
