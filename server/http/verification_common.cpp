@@ -45,4 +45,14 @@ QuarterFees quarter_fees(app::AppContext& ctx, const Period& quarter) {
     return out;
 }
 
+const VerificationReportRule& report_rule(app::AppContext& ctx, const Period& quarter) {
+    const auto* rule = ctx.rules().in_force<VerificationReportRule>(quarter.last_day());
+    if (!rule) {
+        fail(409, "rule_missing",
+             quarter.label_zh() + "没有生效的核查报告规则（verification_report）：请管理员在“规则管理”中发布一个生效日期不晚于" +
+                 format_date(quarter.last_day()) + "的版本");
+    }
+    return *rule;
+}
+
 }  // namespace yiyang::http

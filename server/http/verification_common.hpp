@@ -10,6 +10,7 @@
 #include "http/common.hpp"
 #include "yiyang/info_service_fees.hpp"
 #include "yiyang/period.hpp"
+#include "yiyang/verification/rule_kinds.hpp"
 
 namespace yiyang::http {
 
@@ -31,5 +32,9 @@ struct QuarterFees {
 };
 // Fails 409 rule_missing ("2024年1月没有生效的核查收费规则（verification_fees）…") when a month has no version.
 QuarterFees quarter_fees(app::AppContext& ctx, const Period& quarter);
+
+// The report rule (kind verification_report: how percentages are cut) in force on the quarter's last day, the day
+// the report is written; 409 rule_missing naming it when none.
+const VerificationReportRule& report_rule(app::AppContext& ctx, const Period& quarter);
 
 }  // namespace yiyang::http

@@ -264,12 +264,7 @@ wire::NewSubjectsReport new_subjects_report(app::AppContext& ctx, const httplib:
              quarter.label_zh() + "没有生效的核查资格规则（verification_eligibility）：请管理员在“规则管理”中发布一个生效日期不晚于" +
                  format_date(q_first) + "的版本");
     }
-    const auto* report_rule = ctx.rules().in_force<VerificationReportRule>(q_first);
-    if (!report_rule) {
-        fail(409, "rule_missing",
-             quarter.label_zh() + "没有生效的核查报告规则（verification_report）：请管理员在“规则管理”中发布一个生效日期不晚于" +
-                 format_date(q_first) + "的版本");
-    }
+    const VerificationReportRule* report = &report_rule(ctx, quarter);
 
     // Phone checks are made after the number is opened, often in the weeks after the quarter (a March subscriber is
     // called in April): the checks of the quarter and of the month after it are read; the last call counts.
@@ -300,9 +295,9 @@ wire::NewSubjectsReport new_subjects_report(app::AppContext& ctx, const httplib:
     rep.checks_note_zh = "电话核查结果取 " + rep.checks_from + " 至 " + rep.checks_to +
                          "（本季度及其后一个月：核查在开通之后进行），每人以最后一次拨打为准";
     rep.eligibility_version = eligibility->version;
-    rep.report_version = report_rule->version;
-    rep.rounding = code(report_rule->rule.rounding);
-    rep.decimals = report_rule->rule.decimals;
+    rep.report_version = report->version;
+    rep.rounding = code(report->rule.rounding);
+    rep.decimals = report->rule.decimals;
     const auto row = [](const verification::NewSubjectMonth& m) {
         return wire::NewSubjectsMonthRow{m.month.code(), m.month.label_zh(), m.provided.count(), m.cancelled.count(),
                                          m.empty.count(), m.ineligible.count()};
@@ -313,7 +308,7 @@ wire::NewSubjectsReport new_subjects_report(app::AppContext& ctx, const httplib:
     rep.called = r.called.count();
     rep.not_called = r.not_called.count();
     rep.in_use = r.usage.numerator.count();
-    rep.usage_text = verification::percent_text(r.usage, report_rule->rule);
+    rep.usage_text = verification::percent_text(r.usage, report->rule);
     std::map<std::string, CallOutcome> last_outcome;
     for (const auto& [o, t] : r.outcomes) {
         rep.outcomes.push_back({outcome_code(o), label_zh(o), t.count()});

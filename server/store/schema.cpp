@@ -674,6 +674,66 @@ CREATE TABLE verification_same_person (
   confirmed_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )SQL",
+        // 19: callback sampling (回访抽样, issue 10). A draw keeps its whole frame as drawn — every subscriber active on
+        //     the draw date with its town, SHA-256 key and place in its stratum's key order — so that no later ledger
+        //     change alters the list; `no` is the subject's index in the call list (1..n drawn, then replacements in
+        //     the order taken). One current draw per quarter (a later draw supersedes it, with a reason). Calls
+        //     recorded on a draw have their own table, not list_callbacks: an imported row is one per subject and day
+        //     and belongs to an import batch, while an agent may call the same person several times a day; the
+        //     figures read both.
+        R"SQL(
+CREATE TABLE sample_draws (
+  id INTEGER PRIMARY KEY,
+  quarter TEXT NOT NULL,
+  draw_date TEXT NOT NULL,
+  seed TEXT NOT NULL,
+  algorithm TEXT NOT NULL,
+  rate_num INTEGER NOT NULL,
+  rate_den INTEGER NOT NULL,
+  rule_version TEXT NOT NULL DEFAULT '',
+  by_town INTEGER NOT NULL,
+  frame_size INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  drawn_by TEXT NOT NULL,
+  drawn_by_id INTEGER,
+  drawn_at INTEGER NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  current INTEGER NOT NULL DEFAULT 1,
+  superseded_by INTEGER REFERENCES sample_draws(id)
+);
+CREATE UNIQUE INDEX sample_draws_current ON sample_draws (quarter) WHERE current = 1;
+CREATE TABLE sample_frame (
+  draw_id INTEGER NOT NULL REFERENCES sample_draws(id),
+  id_number TEXT NOT NULL,
+  town TEXT NOT NULL,
+  stratum TEXT NOT NULL,
+  ord INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  sampled INTEGER NOT NULL,
+  no INTEGER,
+  replaces TEXT,
+  PRIMARY KEY (draw_id, id_number)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX sample_frame_no ON sample_frame (draw_id, no) WHERE no IS NOT NULL;
+CREATE TRIGGER sample_frame_frozen BEFORE UPDATE OF id_number, town, stratum, ord, key, sampled ON sample_frame
+BEGIN SELECT RAISE(ABORT, 'a drawn sample frame is frozen'); END;
+CREATE TABLE sample_calls (
+  id INTEGER PRIMARY KEY,
+  draw_id INTEGER NOT NULL REFERENCES sample_draws(id),
+  id_number TEXT NOT NULL,
+  day TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  overall TEXT,
+  staff TEXT,
+  package TEXT,
+  knows_sos INTEGER,
+  suspension_reason TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  recorded_by_id INTEGER,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX sample_calls_draw ON sample_calls (draw_id, id_number, id);
+)SQL",
     };
     return list;
 }

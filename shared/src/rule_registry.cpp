@@ -53,6 +53,7 @@ const std::vector<RuleKind>& rule_kinds() {
         kind_of<KpiTargetSet>("绩效指标目标", "kpi-targets.json"),
         kind_of<VerificationFees>("核查计费标准", "verification-fees.json"),
         kind_of<VerificationEligibility>("核查资格规则（新增服务对象）", "verification-eligibility.json"),
+        kind_of<verification::SamplingRule>("回访抽样规则", "verification-sampling.json"),
         kind_of<VerificationReportRule>("核查报告规则（百分比取舍）", "verification-report.json"),
     };
     return kinds;

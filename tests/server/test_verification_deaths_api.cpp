@@ -325,7 +325,7 @@ TEST_CASE("verification deaths and new subjects: the Hanjiang figures through th
     CHECK(ns.body["checks_from"] == "2024-01-01");
     CHECK(ns.body["checks_to"] == "2024-04-30");
     CHECK(ns.body["eligibility_version"] == "hanjiang-eligibility-2024-v1");
-    CHECK(ns.body["report_version"] == "hanjiang-report-2024-v1");
+    CHECK(ns.body["report_version"] == "report-2020-v1");
     CHECK(ns.body["rounding"] == "truncate");
     const auto delta = [&](const char* k, int m = -1) {
         const auto& a = m < 0 ? ns.body["total"] : ns.body["months"][static_cast<std::size_t>(m)];

@@ -18,6 +18,7 @@
 #include "yiyang/sla.hpp"
 #include "yiyang/validation.hpp"
 #include "yiyang/verification/rule_kinds.hpp"
+#include "yiyang/verification/sampling_rule.hpp"
 
 namespace yiyang {
 
@@ -78,6 +79,7 @@ template <> struct RuleKindOf<DispatchWeights> { static constexpr const char* co
 template <> struct RuleKindOf<KpiTargetSet> { static constexpr const char* code = "kpi_targets"; };
 template <> struct RuleKindOf<VerificationFees> { static constexpr const char* code = "verification_fees"; };
 template <> struct RuleKindOf<VerificationEligibility> { static constexpr const char* code = "verification_eligibility"; };
+template <> struct RuleKindOf<verification::SamplingRule> { static constexpr const char* code = "verification_sampling"; };
 template <> struct RuleKindOf<VerificationReportRule> { static constexpr const char* code = "verification_report"; };
 
 // Every kind, in display order.
