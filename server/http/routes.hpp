@@ -22,6 +22,7 @@ void register_evidence_routes(Router& r, app::AppContext& ctx);   // evidence ph
 void register_import_routes(Router& r, app::AppContext& ctx);     // verification lists: dry run, commit (issue 10)
 void register_import_list_routes(Router& r, app::AppContext& ctx);  // imports/{list}, kept imports, templates
 void register_verification_routes(Router& r, app::AppContext& ctx);   // quarterly verification figures (issue 10)
+void register_verification_report_routes(Router& r, app::AppContext& ctx);   // the quarterly report: JSON, XLSX, PDF
 void register_caller_routes(Router& r, app::AppContext& ctx);     // caller lookup by name (the short list)
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.

@@ -250,6 +250,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_import_routes(router_, ctx_);
     register_import_list_routes(router_, ctx_);   // after register_import_routes: imports/subscribers first
     register_verification_routes(router_, ctx_);
+    register_verification_report_routes(router_, ctx_);
     register_caller_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",

@@ -52,6 +52,7 @@ const std::vector<RuleKind>& rule_kinds() {
         kind_of<DispatchWeights>("派单推荐权重", "dispatch-weights.json"),
         kind_of<KpiTargetSet>("绩效指标目标", "kpi-targets.json"),
         kind_of<VerificationFees>("核查计费标准", "verification-fees.json"),
+        kind_of<verification::ReportRule>("核查报告规则（百分比取舍）", "verification-report.json"),
     };
     return kinds;
 }

@@ -17,6 +17,7 @@
 #include "yiyang/kpi.hpp"
 #include "yiyang/sla.hpp"
 #include "yiyang/validation.hpp"
+#include "yiyang/verification/common.hpp"
 
 namespace yiyang {
 
@@ -76,6 +77,7 @@ template <> struct RuleKindOf<SlaRuleSet> { static constexpr const char* code = 
 template <> struct RuleKindOf<DispatchWeights> { static constexpr const char* code = "dispatch_weights"; };
 template <> struct RuleKindOf<KpiTargetSet> { static constexpr const char* code = "kpi_targets"; };
 template <> struct RuleKindOf<VerificationFees> { static constexpr const char* code = "verification_fees"; };
+template <> struct RuleKindOf<verification::ReportRule> { static constexpr const char* code = "verification_report"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();
