@@ -57,7 +57,11 @@ Computed compute(SQLite::Database& db, const Period& q, std::optional<Id> town, 
     for (const auto& s : rows) spans.push_back(s.span);
     c.info = info_service_quarter(spans, q, info_fee);
 
-    c.news = new_subjects(q, x.eligibility, subs, store::categories_of(db, subs), store::phone_check_rows(db, first, calls_to));
+    // An elder with no category recorded is one whose categories are unknown (imported from the ledger alone): left
+    // out, so the phone check's verdict (是否符合条件) judges it instead of "类别（无）".
+    auto categories = store::categories_of(db, subs);
+    for (auto it = categories.begin(); it != categories.end();) it = it->second.empty() ? categories.erase(it) : std::next(it);
+    c.news = new_subjects(q, x.eligibility, subs, categories, store::phone_check_rows(db, first, calls_to));
     c.deaths = death_check({wfrom, wto, q, info_fee[0], {}}, subs, cremations, x.confirmed_same_person);
 
     if (frozen_applies && x.frozen_draw) {

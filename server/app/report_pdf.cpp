@@ -99,7 +99,6 @@ public:
         const double first = n <= 3 ? kContentW * 0.46 : kContentW * 0.18;
         widths[0] = first;
         for (std::size_t k = 1; k < n; ++k) widths[k] = (kContentW - first) / static_cast<double>(n - 1);
-        paragraph(t.title_zh, 11.5, true, Align::Left, 4);
         auto row_height = [&](const std::vector<std::string>& texts, double size, bool bold) {
             double h = 0;
             for (std::size_t k = 0; k < n; ++k) h = std::max(h, measure(texts[k], widths[k] - 8, size, bold, Align::Center));
@@ -136,8 +135,9 @@ public:
             }
             y_ += h;
         };
-        // A table starts on a new page rather than leaving its header alone at the bottom.
-        need(row_height(t.columns, 9.5, true) + 2 * 22);
+        // A table starts on a new page rather than leaving its title and header alone at the bottom.
+        need(measure(t.title_zh, kContentW, 11.5, true) + 4 + row_height(t.columns, 9.5, true) + 2 * 22);
+        paragraph(t.title_zh, 11.5, true, Align::Left, 4);
         draw_row(t.columns, 9.5, true, true, nullptr);
         for (const auto& cells : t.rows) {
             std::vector<std::string> texts, previous;
@@ -172,7 +172,14 @@ public:
 
     void report() {
         begin_page();
-        paragraph(r_.title_zh, 15, true, Align::Center, 4);
+        // The title is long (≈40 characters): broken after its period ("关于2024年1月-2024年3月" / "…核查报告").
+        const std::string head = "关于" + r_.period_label_zh;
+        if (r_.title_zh.rfind(head, 0) == 0 && r_.title_zh.size() > head.size()) {
+            paragraph(head, 15, true, Align::Center, 2);
+            paragraph(r_.title_zh.substr(head.size()), 15, true, Align::Center, 4);
+        } else {
+            paragraph(r_.title_zh, 15, true, Align::Center, 4);
+        }
         std::string sub = r_.quarter_label_zh + "（" + r_.period_label_zh + "）";
         if (r_.town_id) sub += "　" + r_.town_name;
         paragraph(sub, 10, false, Align::Center, 2);
