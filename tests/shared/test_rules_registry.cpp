@@ -243,7 +243,7 @@ TEST_CASE("wire: the kinds list marks the version in force today and scheduled o
     next.reason = "测试";
     book.add(next);
     const auto infos = rule_kind_infos(book, Date{2026, 12, 4});
-    REQUIRE(infos.size() == 5);
+    REQUIRE(infos.size() == 6);
     const auto& sla = infos[1];
     CHECK(sla.code == "sla");
     CHECK(sla.in_force == std::optional<std::string>("sla-2025-v1"));
