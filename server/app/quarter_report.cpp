@@ -30,7 +30,8 @@ struct Computed {
 
 Date window_from(const Period& q, const QuarterReportExtras& x) {
     if (x.death_window_from) return *x.death_window_from;
-    return Period{PeriodKind::Month, q.year, q.index * 3 - 2}.previous().previous().first_day();
+    // The whole previous quarter: its deaths were that report's "next quarter" list, so none falls between.
+    return q.previous().first_day();
 }
 Date window_to(const Period& q, const QuarterReportExtras& x) {
     return x.death_window_to ? *x.death_window_to : add_days(q.first_day(), -1);

@@ -27,8 +27,8 @@ struct QuarterReportExtras {
     std::vector<CallbackRow> recorded_calls;                             // sampling: added to the imported callbacks
     // The programme's eligibility rule for new subjects (until a rule kind holds it): 特困, 低保, 高龄, 失能, 60+.
     verification::EligibilityRule eligibility{{"特困", "低保", "高龄", "失能"}, 60};
-    // Deaths deducted this quarter: those of [from, to]. Default: the two months before the quarter (the Hanjiang
-    // Q1 2024 report deducts the deaths of 2023-11..12).
+    // Deaths deducted this quarter: those of [from, to]. Default: the previous quarter, whose report listed them as
+    // "next quarter" (the Hanjiang Q1 2024 report names 2023-11..12: give that window to print it so).
     std::optional<Date> death_window_from, death_window_to;
     std::string recommendations_zh;                                      // "" = the default text
 };

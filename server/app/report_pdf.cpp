@@ -188,10 +188,13 @@ public:
         if (r_.previous_available) meta += "　表中小字为上季度（" + r_.previous_quarter + "）数据";
         paragraph(meta, 8.5, false, Align::Center, 14);
         for (const auto& t : r_.tables) {
+            // A section heading keeps its first table's title, header and two rows with it.
+            if (t.code == "physical" || t.code == "info_service") need(150);
             if (t.code == "physical") paragraph("一、实体服务评估情况", 13, true, Align::Left, 6);
             if (t.code == "info_service") paragraph("二、信息化服务评估情况", 13, true, Align::Left, 6);
             table(t);
         }
+        need(80);
         paragraph("三、意见建议", 13, true, Align::Left, 6);
         std::size_t start = 0;
         const std::string& rec = r_.recommendations_zh;

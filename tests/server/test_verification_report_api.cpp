@@ -4,6 +4,7 @@
 // XLSX (the tables' headers) and PDF (pdftotext finds 9562, 286860, 93.61%); who may read it.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -248,6 +249,11 @@ TEST_CASE("verification report: the Hanjiang lists through the API give the repo
     CHECK(cell(q2.body, "info_service.total@2024-06")->value("previous", "") == "5892");
     CHECK(cell(q2.body, "physical.records")->value("previous", "") == "9562");
     CHECK(cell(q2.body, "survey.overall")->value("previous", "") == "93.61%");
+    if (const char* keep = std::getenv("YIYANG_REPORT_PDF_OUT_Q2")) {
+        const auto q2pdf = sup.get("/api/v1/verification/report?quarter=2024Q2&format=pdf");
+        REQUIRE(q2pdf.status == 200);
+        std::ofstream(keep, std::ios::binary) << q2pdf.raw;
+    }
 
     // XLSX: a zip with the tables' titles and headers.
     const auto x = sup.get("/api/v1/verification/report?quarter=2024Q1&format=xlsx");
@@ -261,7 +267,10 @@ TEST_CASE("verification report: the Hanjiang lists through the API give the repo
         CHECK(strings.find(s) != std::string::npos);
 
     // PDF: the figures are in its text.
+    const auto t0 = std::chrono::steady_clock::now();
     const auto p = sup.get("/api/v1/verification/report?quarter=2024Q1&format=pdf");
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    WARN("GET …/report?format=pdf (figures + PDF, " << p.raw.size() << " bytes): " << ms << " ms");
     REQUIRE(p.status == 200);
     CHECK(p.header("Content-Type") == "application/pdf");
     CHECK(p.raw.rfind("%PDF-", 0) == 0);
