@@ -37,6 +37,8 @@ struct ServerConfig {
     // The dashboard's characters beyond its first font are served from this face (GET /api/v1/glyphs/pages/{n}).
     std::string glyph_font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
     unsigned glyph_face = 2;                          // Noto Sans CJK SC
+    // The deployment's city or district, as reports title it ("关于…中山市…核查报告"); the demo city is 中山市.
+    std::string district_name = "中山市";
 };
 
 // A cached value with its reply text, serialized once when stored: a hit costs a pointer copy under the cache's

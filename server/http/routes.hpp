@@ -24,6 +24,7 @@ void register_import_list_routes(Router& r, app::AppContext& ctx);  // imports/{
 void register_verification_routes(Router& r, app::AppContext& ctx);   // quarterly verification figures (issue 10)
 void register_verification_deaths_routes(Router& r, app::AppContext& ctx);   // deaths + new subjects (issue 10)
 void register_verification_sampling_routes(Router& r, app::AppContext& ctx);   // callback draws, call list, outcomes
+void register_verification_report_routes(Router& r, app::AppContext& ctx);   // the quarterly report: JSON, XLSX, PDF
 void register_caller_routes(Router& r, app::AppContext& ctx);     // caller lookup by name (the short list)
 void register_verification_physical_routes(Router& r, app::AppContext& ctx);   // physical-service flags (issue 10)
 

@@ -55,4 +55,14 @@ const VerificationReportRule& report_rule(app::AppContext& ctx, const Period& qu
     return *rule;
 }
 
+const VerificationEligibility& eligibility_rule(app::AppContext& ctx, const Period& quarter) {
+    const auto* rule = ctx.rules().in_force<VerificationEligibility>(quarter.first_day());
+    if (!rule) {
+        fail(409, "rule_missing",
+             quarter.label_zh() + "没有生效的核查资格规则（verification_eligibility）：请管理员在“规则管理”中发布一个生效日期不晚于" +
+                 format_date(quarter.first_day()) + "的版本");
+    }
+    return *rule;
+}
+
 }  // namespace yiyang::http

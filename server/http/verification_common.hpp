@@ -36,5 +36,8 @@ QuarterFees quarter_fees(app::AppContext& ctx, const Period& quarter);
 // The report rule (kind verification_report: how percentages are cut) in force on the quarter's last day, the day
 // the report is written; 409 rule_missing naming it when none.
 const VerificationReportRule& report_rule(app::AppContext& ctx, const Period& quarter);
+// The eligibility rule of new subjects (kind verification_eligibility) in force on the quarter's first day; 409
+// rule_missing naming it when none.
+const VerificationEligibility& eligibility_rule(app::AppContext& ctx, const Period& quarter);
 
 }  // namespace yiyang::http

@@ -102,10 +102,9 @@ wire::DeathsReport deaths_report(app::AppContext& ctx, const httplib::Request& r
     const QuarterScope scope = read_quarter_scope(req, user, db);
     const Period& quarter = scope.quarter;
     const Date q_first = quarter.first_day(), q_last = quarter.last_day();
-    // Default window: the two months before the quarter (the seed: 2023-11-01..2023-12-31 for 2024 Q1) — deaths
-    // reported late are found in the quarter after; the bureau may choose another window.
-    const Date default_from = month_of(q_first).previous().previous().first_day();
-    const Date default_to = add_days(q_first, -1);
+    // Default window: shared default_death_window (the two months before the quarter); the bureau may choose another.
+    const auto window = verification::default_death_window(quarter);
+    const Date default_from = window.from, default_to = window.to;
     const auto from_q = query_date(req, "window_from");
     const auto to_q = query_date(req, "window_to");
     const Date wf = from_q.value_or(default_from), wt = to_q.value_or(default_to);
@@ -258,31 +257,15 @@ wire::NewSubjectsReport new_subjects_report(app::AppContext& ctx, const httplib:
 
     // The rules in force on the quarter's first day; none = refused, naming the kind (rules are data).
     const Date q_first = quarter.first_day();
-    const auto* eligibility = ctx.rules().in_force<VerificationEligibility>(q_first);
-    if (!eligibility) {
-        fail(409, "rule_missing",
-             quarter.label_zh() + "没有生效的核查资格规则（verification_eligibility）：请管理员在“规则管理”中发布一个生效日期不晚于" +
-                 format_date(q_first) + "的版本");
-    }
+    const VerificationEligibility* eligibility = &eligibility_rule(ctx, quarter);
     const VerificationReportRule* report = &report_rule(ctx, quarter);
 
     // Phone checks are made after the number is opened, often in the weeks after the quarter (a March subscriber is
     // called in April): the checks of the quarter and of the month after it are read; the last call counts.
-    const Date checks_from = q_first;
-    const Date checks_to = month_of(quarter.next().first_day()).last_day();
     const auto subs = store::subscriber_rows(db, q_first, quarter.last_day(), scope.town);
-    // The registry stores category codes; the rule names them as the registry shows them (特困, 低保, …). An elder
-    // with no category recorded is "not known", not "none": left out, so the phone check's verdict judges it.
-    std::map<std::string, std::set<std::string>> categories;
-    for (auto& [k, set] : store::categories_of(db, subs)) {
-        if (set.empty()) continue;
-        auto& labels = categories[k];
-        for (const auto& c : set) {
-            const auto parsed = parse_ElderCategory(c);
-            labels.insert(parsed ? std::string(label_zh(*parsed)) : c);
-        }
-    }
-    const auto checks = store::phone_check_rows(db, checks_from, checks_to);
+    const auto categories = store::categories_of(db, subs);
+    const auto window = verification::phone_check_window(quarter);
+    const auto checks = store::phone_check_rows(db, window.from, window.to);
     const auto r = verification::new_subjects(quarter, eligibility->rule, subs, categories, checks);
 
     wire::NewSubjectsReport rep;
@@ -290,8 +273,8 @@ wire::NewSubjectsReport new_subjects_report(app::AppContext& ctx, const httplib:
     rep.quarter_label_zh = quarter.label_zh();
     rep.town_id = scope.town;
     rep.town_name = scope.town_name;
-    rep.checks_from = format_date(checks_from);
-    rep.checks_to = format_date(checks_to);
+    rep.checks_from = format_date(window.from);
+    rep.checks_to = format_date(window.to);
     rep.checks_note_zh = "电话核查结果取 " + rep.checks_from + " 至 " + rep.checks_to +
                          "（本季度及其后一个月：核查在开通之后进行），每人以最后一次拨打为准";
     rep.eligibility_version = eligibility->version;

@@ -166,8 +166,13 @@ std::map<std::string, std::set<std::string>> categories_of(SQLite::Database& db,
         if (out.count(key)) continue;
         st.reset();
         st.bind(1, r.id_number);
-        auto& set = out[key];
-        while (st.executeStep()) set.insert(st.getColumn(0).getString());
+        std::set<std::string> labels;
+        while (st.executeStep()) {
+            const std::string c = st.getColumn(0).getString();
+            const auto parsed = parse_ElderCategory(c);
+            labels.insert(parsed ? std::string(label_zh(*parsed)) : c);
+        }
+        if (!labels.empty()) out.emplace(key, std::move(labels));
     }
     return out;
 }

@@ -27,7 +27,9 @@ std::vector<CremationRow> cremation_rows(SQLite::Database& db);
 // Phone checks and callbacks dated in [first, last].
 std::vector<PhoneCheckRow> phone_check_rows(SQLite::Database& db, const Date& first, const Date& last);
 std::vector<CallbackRow> callback_rows(SQLite::Database& db, const Date& first, const Date& last);
-// The registry's categories of the elders with these ID numbers, keyed by verification::id_key.
+// The registry's categories of the elders with these ID numbers, keyed by verification::id_key, as the registry
+// shows them (特困, 低保, … — the eligibility rule names them so). An elder with no category recorded is left out:
+// its categories are "not known", not "none", so the phone check's verdict judges it.
 std::map<std::string, std::set<std::string>> categories_of(SQLite::Database& db, const std::vector<SubscriberRow>& rows);
 
 }  // namespace yiyang::store

@@ -254,6 +254,12 @@ Reply transition(ApiClient& c, std::int64_t id, const json& body) {
     return c.post("/api/v1/orders/" + std::to_string(id) + "/transitions", body);
 }
 
+Reply import_csv(ApiClient& c, const std::string& list, const std::string& csv) {
+    const std::string provider = list == "service_records" ? "&provider_id=1" : "";
+    return c.send("POST", "/api/v1/imports/" + list + "?dry_run=0&name=" + list + ".csv" + provider, csv,
+                  {{"X-Yiyang-Request", "1"}, {"Content-Type", "text/csv"}});
+}
+
 std::int64_t dispatched_booking(ApiClient& agent, const ProviderOneSetup& s, std::int64_t provider,
                                 const std::string& description) {
     auto created = agent.post("/api/v1/orders", booking_body(s, description));

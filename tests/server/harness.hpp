@@ -90,6 +90,9 @@ ProviderOneSetup provider_one_setup(ApiClient& c);
 json booking_body(const ProviderOneSetup& s, const std::string& description = "测试：预约上门服务");
 // POST /api/v1/orders/{id}/transitions.
 Reply transition(ApiClient& c, std::int64_t id, const json& body);
+// POST /api/v1/imports/{list}?dry_run=0 of a CSV (a verification list), committed, named "<list>.csv"; service
+// records as provider 1's (provider_id is required for that list).
+Reply import_csv(ApiClient& c, const std::string& list, const std::string& csv);
 // Creates a booking (201 required) and dispatches it to `provider` (200 required); returns its id.
 std::int64_t dispatched_booking(ApiClient& agent, const ProviderOneSetup& s, std::int64_t provider = 1,
                                 const std::string& description = "测试：预约上门服务");

@@ -18,11 +18,6 @@ namespace {
 
 std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
-Reply import_list(ApiClient& c, const std::string& list, const std::string& csv) {
-    return c.send("POST", "/api/v1/imports/" + list + "?dry_run=0&name=" + list + ".csv", csv,
-                  {{"X-Yiyang-Request", "1"}, {"Content-Type", "text/csv"}});
-}
-
 // People of this run: ID numbers from birth dates one day apart from 1950 (the other verification tests use 1930
 // onwards) and a per-run sequence.
 struct People {
@@ -165,9 +160,9 @@ TEST_CASE("verification deaths and new subjects: the Hanjiang figures through th
     People people;
     people.seq = 100 + static_cast<int>(rd() % 900);
     const Fixture f = build(people, town_name, other["name"].get<std::string>());
-    REQUIRE(import_list(sup, "subscribers", f.subscribers).status == 201);
-    REQUIRE(import_list(sup, "cremations", f.cremations).status == 201);
-    REQUIRE(import_list(sup, "phone_checks", f.checks).status == 201);
+    REQUIRE(import_csv(sup, "subscribers", f.subscribers).status == 201);
+    REQUIRE(import_csv(sup, "cremations", f.cremations).status == 201);
+    REQUIRE(import_csv(sup, "phone_checks", f.checks).status == 201);
 
     // ---- deaths: the default window, the figures --------------------------------------------------------------
     auto after = sup.get(deaths);

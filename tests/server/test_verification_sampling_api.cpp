@@ -18,13 +18,6 @@ using namespace yiyang::test;
 
 namespace {
 
-Reply upload(ApiClient& c, const std::string& list, const std::string& body) {
-    // Service records belong to a provider (provider_id=, required for that list).
-    const std::string provider = list == "service_records" ? "&provider_id=1" : "";
-    return c.send("POST", "/api/v1/imports/" + list + "?dry_run=0&name=t.csv" + provider, body,
-                  {{"X-Yiyang-Request", "1"}, {"Content-Type", "text/csv"}});
-}
-
 std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
 // A valid ID number for person i of this run (birth dates one day apart from `from`, `seq` this run's).
@@ -93,7 +86,7 @@ TEST_CASE("sampling: 5 882 active give 295, reproducible, frozen, strata sum to 
         csv += "抽样" + std::to_string(i) + "号," + person(i, seq, {1910, 1, 1}) + ",139" + std::to_string(20000000 + i) +
                "," + (i % 3 ? town_a : town_b) + "," + opened + "," + removed + "," + (removed.empty() ? "" : "死亡") + "\n";
     }
-    auto imported = upload(sup, "subscribers", csv);
+    auto imported = import_csv(sup, "subscribers", csv);
     REQUIRE(imported.status == 201);
 
     auto drawn = sup.post("/api/v1/verification/samples", ask);
@@ -149,7 +142,7 @@ TEST_CASE("sampling: 5 882 active give 295, reproducible, frozen, strata sum to 
         more += "补录" + std::to_string(i) + "号," + person(i, seq, {1928, 1, 1}) + ",137" + std::to_string(20000000 + i) + "," +
                 town_a + ",2021-07-01,,\n";
     }
-    REQUIRE(upload(sup, "subscribers", more).status == 201);
+    REQUIRE(import_csv(sup, "subscribers", more).status == 201);
     auto later = sup.get("/api/v1/verification/samples/" + std::to_string(again_id) + "?page_size=500");
     REQUIRE(later.status == 200);
     CHECK(later.body["draw"]["frame_size"] == 5882);
@@ -190,7 +183,7 @@ TEST_CASE("sampling: outcomes recorded by an agent, the figures, a replacement, 
         csv += "回访" + std::to_string(i) + "号," + person(i, seq, {1927, 1, 1}) + ",136" + std::to_string(20000000 + i) + "," +
                town_a + ",2022-04-01,,\n";
     }
-    REQUIRE(upload(sup, "subscribers", csv).status == 201);
+    REQUIRE(import_csv(sup, "subscribers", csv).status == 201);
 
     // A town user may not draw; a supervisor may.
     const json ask = {{"quarter", "2022Q2"}, {"draw_date", "2022-05-31"}, {"seed", "t-2022Q2"}, {"reason", "测试：重新抽样"}};
@@ -296,7 +289,7 @@ TEST_CASE("sampling: the physical-service survey gives 203 reached, 9 declined, 
                    ",2022-" + two(7 + i % 3) + "-" + two(1 + i % 28) + ",08:00,08:50,上门助洁,助老员" +
                    std::to_string(i) + ",photo/" + std::to_string(seq) + "-" + std::to_string(i) + ".jpg\n";
     }
-    auto rec = upload(sup, "service_records", records);
+    auto rec = import_csv(sup, "service_records", records);
     INFO(rec.body.dump().substr(0, 2000));
     REQUIRE(rec.status == 201);
     std::string answers = "身份证号,回访日期,回访结果,总体满意度,服务态度与专业性\n";
@@ -316,7 +309,7 @@ TEST_CASE("sampling: the physical-service survey gives 203 reached, 9 declined, 
         }
         answers += ids[static_cast<std::size_t>(k)] + ",2022-10-20," + outcome + "," + overall + "," + staff + "\n";
     }
-    auto cb = upload(sup, "callbacks", answers);
+    auto cb = import_csv(sup, "callbacks", answers);
     INFO(cb.body.dump().substr(0, 2000));
     REQUIRE(cb.status == 201);
     auto r = sup.get("/api/v1/verification/callbacks?quarter=2022Q3");

@@ -94,7 +94,8 @@ TEST_CASE("registry: every kind parses its seed file; a bad body names kind, ver
         const json body = load_json(("assets/rules/" + k.seed_file).c_str());
         const RuleValue v = k.parse(body);
         REQUIRE(v);
-        CHECK(k.canonical(v)["version"] == body["version"]);
+        // The report rule's type (verification::ReportRule: rounding, decimals) carries no version of its own.
+        if (k.code != "verification_report") CHECK(k.canonical(v)["version"] == body["version"]);
         CHECK(!k.name_zh.empty());
     }
     CHECK(find_rule_kind("sla")->name_zh == "服务时限规则（SLA）");

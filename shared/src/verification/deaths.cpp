@@ -77,4 +77,14 @@ DeathCheck death_check(const DeathCheckInput& in, const std::vector<SubscriberRo
     return out;
 }
 
+DeathWindow default_death_window(const Period& quarter) {
+    const Date first = quarter.first_day();
+    Date from{first.year, first.month - 2, 1};
+    if (from.month < 1) {
+        from.month += 12;
+        from.year -= 1;
+    }
+    return {from, add_days(first, -1)};
+}
+
 }  // namespace yiyang::verification

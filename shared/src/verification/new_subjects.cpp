@@ -146,4 +146,9 @@ NewSubjects new_subjects(const Period& quarter, const EligibilityRule& rule, con
     return out;
 }
 
+CheckWindow phone_check_window(const Period& quarter) {
+    const Period after = quarter.next();
+    return {quarter.first_day(), months_of(after).front().last_day()};
+}
+
 }  // namespace yiyang::verification

@@ -53,6 +53,13 @@ struct DeathCheck {
     std::vector<NameMismatch> name_mismatches;
 };
 
+// The window of deaths deducted in a quarter when the bureau names none: the two months before it (the seed:
+// 2023-11-01..2023-12-31 for 2024 Q1 — deaths are reported late, so the month before those is the previous report's).
+struct DeathWindow {
+    Date from{}, to{};
+};
+DeathWindow default_death_window(const Period& quarter);
+
 // confirmed_same_person: ID numbers (any spelling) staff confirmed to be the same person despite the name.
 DeathCheck death_check(const DeathCheckInput& in, const std::vector<SubscriberRow>& subscribers,
                        const std::vector<CremationRow>& cremations,

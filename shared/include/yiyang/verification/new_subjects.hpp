@@ -49,6 +49,14 @@ struct NewSubjects {
     Rate usage;   // (接通 + 无人接听 + 占线) / called: 51/75 = 68.00 %
 };
 
+// The phone checks read for a quarter's new subjects: made after the number is opened, often in the weeks after the
+// quarter (a March subscriber is called in April), so from the quarter's first day to the last day of the month
+// after it; the last call of each subject counts.
+struct CheckWindow {
+    Date from{}, to{};
+};
+CheckWindow phone_check_window(const Period& quarter);
+
 // categories: ID number (any spelling) -> the subject's categories in the registry. A subject absent from it is
 // judged only by a phone-check verdict (是否符合条件) if there is one, else listed as unchecked.
 NewSubjects new_subjects(const Period& quarter, const EligibilityRule& rule, const std::vector<SubscriberRow>& subscribers,

@@ -1,0 +1,53 @@
+// The quarterly verification report (核查报告) assembled from the computed figures: the seed's tables, display-ready,
+// each figure with its drill code and (when given) the previous quarter's figure beside it. Pure: figures in,
+// wire::QuarterReport out; percentages cut by the report rule.
+//
+// Usage: QuarterFigures f{physical, info, news, deaths, draw, callbacks, survey};
+//        auto r = quarter_report({quarter, "莆田市涵江区", rule, versions, now_iso}, f, nullptr);
+//        wire::find_cell(r, "physical.records")->text == "9562"
+#pragma once
+#include <string>
+#include <vector>
+
+#include "yiyang/info_service_fees.hpp"
+#include "yiyang/verification/callbacks.hpp"
+#include "yiyang/verification/common.hpp"
+#include "yiyang/verification/deaths.hpp"
+#include "yiyang/verification/new_subjects.hpp"
+#include "yiyang/verification/physical_services.hpp"
+#include "yiyang/verification/sampling.hpp"
+#include "yiyang/wire/verification_report.hpp"
+
+namespace yiyang::verification {
+
+// Everything computed for one quarter (and town). References: the caller keeps them alive.
+struct QuarterFigures {
+    const PhysicalServiceReport& physical;
+    const InfoServiceQuarter& info;
+    const NewSubjects& news;
+    const DeathCheck& deaths;
+    const SampleDraw& draw;
+    const CallbackFigures& callbacks;
+    const SurveyFigures& survey;
+};
+
+struct QuarterReportInput {
+    Period quarter{PeriodKind::Quarter, 2024, 1};
+    std::string district_name;               // "莆田市涵江区" (the deployment's)
+    ReportRule rule;
+    std::vector<std::string> rule_versions;  // shown on the report
+    std::string generated_at;                // ISO-8601, passed in (time is never read here)
+    Date death_window_from{}, death_window_to{};   // the window the deducted deaths are of (shown in the labels)
+    Fen physical_unit_fee = 0, info_unit_fee = 0;  // for the column headers (单次服务金额30元, 信息费（20元/月/人）)
+    std::string recommendations_zh;          // "" = the default text, built from the figures
+};
+
+// previous: the previous quarter's figures (same layout), or nullptr.
+wire::QuarterReport quarter_report(const QuarterReportInput& in, const QuarterFigures& now, const QuarterFigures* previous);
+
+// "286860" for 28 686 000 fen; "103680.50" when there are fen.
+std::string yuan_text(Fen fen);
+// The default 意见建议, from the figures (and the previous quarter's, for the comparisons).
+std::string default_recommendations(const wire::QuarterReport& r);
+
+}  // namespace yiyang::verification
