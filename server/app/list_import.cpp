@@ -72,7 +72,7 @@ void refuse_if_errors(const wire::ImportPreview& p) {
 template <class Row>
 wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in, store::ImportBatch batch) {
     if (batch.sha256.empty()) batch.sha256 = sha256_hex(in.bytes);
-    const Id id = store::insert_import_batch(db, batch, in.bytes);
+    const Id id = store::begin_import_batch(db, batch);   // the file last (store/imports.hpp)
     store::ListWriter<Row> writer(db, id);
     auto p = run<Row>(in, false, [&](const Row& r) { writer.add(r); }, batch.sha256);
     p.added = writer.counts.added;
@@ -80,6 +80,7 @@ wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in,
     p.unchanged = writer.counts.unchanged;
     refuse_if_errors(p);   // the caller's transaction rolls back the batch and every row
     store::finish_import_batch(db, id, p.rows, writer.counts, p.file_kind, p.encoding, p.sheet);
+    store::keep_import_file(db, id, in.bytes);
     p.import_id = id;
     return p;
 }

@@ -6,10 +6,10 @@
 
 namespace yiyang::store {
 
-Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, std::string_view file_bytes) {
+Id begin_import_batch(SQLite::Database& db, const ImportBatch& b) {
     SQLite::Statement batch(db,
                             "INSERT INTO import_batches (list, file_name, sha256, file_kind, encoding, sheet, user_id, "
-                            "username, imported_at, rows, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, zeroblob(?))");
+                            "username, imported_at, rows, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, zeroblob(0))");
     batch.bind(1, b.list);
     batch.bind(2, b.file_name);
     batch.bind(3, b.sha256);
@@ -20,16 +20,24 @@ Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, std::string_v
     batch.bind(8, b.username);
     batch.bind(9, static_cast<std::int64_t>(b.at));
     batch.bind(10, b.rows);
-    // The file goes in as a zeroblob and is then written through incremental blob I/O in 1 MiB pieces: bound as a
-    // value, SQLite would first build the whole row (a copy of the file: 574 MB for 6 000 000 service records).
-    sqlite3* h = db.getHandle();
-    batch.bind(11, static_cast<std::int64_t>(file_bytes.size()));
     batch.exec();
-    const Id id = db.getLastInsertRowid();
+    return db.getLastInsertRowid();
+}
+
+void keep_import_file(SQLite::Database& db, Id id, std::string_view file_bytes) {
+    // A zeroblob of the file's size (SQLite writes its pages without building the value), then the bytes in
+    // place: bound as one value, SQLite would first build the whole row (a copy of the file).
+    SQLite::Statement sized(db, "UPDATE import_batches SET file = zeroblob(?) WHERE id = ?");
+    sized.bind(1, static_cast<std::int64_t>(file_bytes.size()));
+    sized.bind(2, static_cast<std::int64_t>(id));
+    sized.exec();
+    if (file_bytes.empty()) return;
+    sqlite3* h = db.getHandle();
     sqlite3_blob* blob = nullptr;
     if (sqlite3_blob_open(h, "main", "import_batches", "file", id, 1, &blob) != SQLITE_OK) {
+        const int rc = sqlite3_errcode(h);
         sqlite3_blob_close(blob);
-        throw SQLite::Exception(h, sqlite3_errcode(h));
+        throw SQLite::Exception(h, rc);
     }
     constexpr std::size_t kPiece = 1u << 20;
     for (std::size_t at = 0; at < file_bytes.size(); at += kPiece) {
@@ -41,6 +49,11 @@ Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, std::string_v
         }
     }
     if (sqlite3_blob_close(blob) != SQLITE_OK) throw SQLite::Exception(h, sqlite3_errcode(h));
+}
+
+Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, std::string_view file_bytes) {
+    const Id id = begin_import_batch(db, b);
+    keep_import_file(db, id, file_bytes);
     return id;
 }
 

@@ -150,6 +150,7 @@ struct SubscriberWriter::Impl {
     SQLite::Database& db;
     ImportBatch batch;
     const TownIds& towns;
+    std::string_view file;   // kept last (store/imports.hpp begin_import_batch)
     Id batch_id = 0;
     Date today;
     Id max_elder_before = 0;   // elders above it are this import's (rowids only grow inside the transaction)
@@ -161,7 +162,7 @@ struct SubscriberWriter::Impl {
     std::map<Id, GeoPoint> centres;
 
     Impl(SQLite::Database& d, const ImportBatch& b, std::string_view file_bytes, const TownIds& t)
-        : db(d), batch(b), towns(t), batch_id(insert_import_batch(d, b, file_bytes)), today(date_of(b.at)),
+        : db(d), batch(b), towns(t), file(file_bytes), batch_id(begin_import_batch(d, b)), today(date_of(b.at)),
           max_elder_before(d.execAndGet("SELECT coalesce(max(id), 0) FROM elders").getInt64()),
           triggers(d, {"elders_fts_ai", "name_bigrams_ai"}), planner(d), inserter(d), audit(d),
           town_centre(d, "SELECT lat_e6, lon_e6 FROM towns WHERE id = ?"),
@@ -278,6 +279,7 @@ Id SubscriberWriter::finish(std::int64_t rows) {
     counted.bind(2, static_cast<std::int64_t>(m.batch_id));
     counted.exec();
     set_import_counts(m.db, m.batch_id, counts);
+    keep_import_file(m.db, m.batch_id, m.file);
     const auto& b = m.batch;
     json details = {{"list", b.list}, {"file_name", b.file_name}, {"sha256", b.sha256}, {"rows", rows},
                     {"added", counts.added}, {"changed", counts.changed}, {"unchanged", counts.unchanged}};
