@@ -29,7 +29,7 @@ using TownIds = std::map<std::string, Id>;
 //   unchanged — everything already as the row says (the same file twice: all rows unchanged).
 ImportCounts diff_subscribers(SQLite::Database& db, const std::vector<SubscriberRow>& rows, const TownIds& towns);
 
-// Inside the caller's transaction (all or nothing): the batch row with the file, then every added or changed elder
+// Inside the caller's transaction (all or nothing): the batch row, every added or changed elder
 // and its enrolment (import_id = the batch), one audit event per created or changed elder ("import_create" /
 // "import_update", changes {field: [before, after]} and "import_id"), and one for the batch ("import_batch",
 // "import"). Unchanged rows are not touched. Returns the batch id; `counts` as diff_subscribers would have said.
