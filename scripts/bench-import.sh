@@ -25,7 +25,7 @@ def idn(i):
     s = "350303%04d%02d%02d%03d" % (y, m, d, seq)
     return s + C[sum(int(a) * b for a, b in zip(s, W)) % 11]
 names = ["王秀英", "李桂兰", "张德明", "陈玉珍", "林阿妹", "黄国强", "吴淑芬", "刘建华"]
-towns = ["城厢镇", "东海镇", "黄石镇", "华亭镇", "新度镇", "江口镇"]
+towns = ["石岐街道", "东区街道", "西区街道", "南区街道", "小榄镇", "三乡镇"]   # towns of the demo registry (init --scale demo)
 # idn is one-to-one below 30*12*28*999 = 10 069 920 (a mixed-radix split of i; sequence 000 is not valid).
 with open(work + "/subscribers.csv", "w", encoding="utf-8") as f:
     f.write("姓名,身份证号,服务号码,镇街,开通日期,拆机日期,拆机原因\n")

@@ -14,14 +14,15 @@ namespace yiyang::app {
 namespace {
 
 // Reads the file through the validator; each valid row goes to `sink` as soon as it is read.
+// `sha256`: the file's, when the caller has it already (hashing 574 MB takes a second or two).
 template <class Row, class Sink>
-wire::ImportPreview run(const ListImportInput& in, bool dry_run, Sink&& sink) {
+wire::ImportPreview run(const ListImportInput& in, bool dry_run, Sink&& sink, const std::string& sha256 = {}) {
     wire::ImportPreview p;
     p.list = code(in.list);
     p.list_name = label_zh(in.list);
     p.dry_run = dry_run;
     p.file_name = in.file_name;
-    p.sha256 = sha256_hex(in.bytes);
+    p.sha256 = sha256.empty() ? sha256_hex(in.bytes) : sha256;
     ImportStream<Row> stream(in.today, ImportLimits{in.max_errors, 10}, [&](Row&& row) { sink(row); });
     const auto info = read_sheet(in.bytes, in.sheet, [&](const CsvRow& row) { stream.add(row); }, in.max_bytes);
     auto result = stream.finish();
@@ -74,17 +75,19 @@ void refuse_if_errors(const wire::ImportPreview& p) {
 template <class Row>
 wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in, store::ImportBatch batch,
                                 const std::function<void(const Row&)>& also = {}) {
-    const Id id = store::insert_import_batch(db, batch, in.bytes);
+    if (batch.sha256.empty()) batch.sha256 = sha256_hex(in.bytes);
+    const Id id = store::begin_import_batch(db, batch);   // the file last (store/imports.hpp)
     store::ListWriter<Row> writer(db, id);
     auto p = run<Row>(in, false, [&](const Row& r) {
         writer.add(r);
         if (also) also(r);
-    });
+    }, batch.sha256);
     p.added = writer.counts.added;
     p.changed = writer.counts.changed;
     p.unchanged = writer.counts.unchanged;
     refuse_if_errors(p);   // the caller's transaction rolls back the batch and every row
     store::finish_import_batch(db, id, p.rows, writer.counts, p.file_kind, p.encoding, p.sheet);
+    store::keep_import_file(db, id, in.bytes);
     p.import_id = id;
     return p;
 }
@@ -122,24 +125,29 @@ wire::ImportPreview commit_subscriber_file(SQLite::Database& db, const ListImpor
     // The towns must be the registry's, by name, as the route checks them (http/import_routes.cpp).
     store::TownIds towns;
     for (const auto& t : store::all_towns(db)) towns[t.name] = t.id;
-    std::vector<SubscriberRow> rows;
+    if (batch.sha256.empty()) batch.sha256 = sha256_hex(in.bytes);
+    // Streamed: each valid row written as it is read (a refused file is rolled back by the caller).
+    store::SubscriberWriter writer(db, batch, in.bytes, towns);
     std::vector<ImportError> town_errors;
+    std::size_t town_error_count = 0;
     auto p = run<SubscriberRow>(in, false, [&](const SubscriberRow& r) {
-        if (towns.count(r.town)) rows.push_back(r);
-        else town_errors.push_back(ImportError{r.row, "镇街", "“" + r.town + "”不是本区的镇街名称"});
-    });
-    p.error_count += static_cast<std::int64_t>(town_errors.size());
+        if (towns.count(r.town)) {
+            if (town_error_count == 0) writer.add(r);   // after an error nothing written counts: skip the work
+            return;
+        }
+        ++town_error_count;
+        if (town_errors.size() < 200) town_errors.push_back(ImportError{r.row, "镇街", "“" + r.town + "”不是本区的镇街名称"});
+    }, batch.sha256);
+    p.error_count += static_cast<std::int64_t>(town_error_count);
     for (auto& e : town_errors) {
         if (p.errors.size() >= 200) break;
         p.errors.push_back(std::move(e));
     }
     refuse_if_errors(p);
-    batch.rows = p.rows;
-    store::ImportCounts counts;
-    p.import_id = store::commit_subscribers(db, batch, std::string(in.bytes), rows, towns, counts);
-    p.added = counts.added;
-    p.changed = counts.changed;
-    p.unchanged = counts.unchanged;
+    p.import_id = writer.finish(p.rows);
+    p.added = writer.counts.added;
+    p.changed = writer.counts.changed;
+    p.unchanged = writer.counts.unchanged;
     return p;
 }
 

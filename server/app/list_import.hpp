@@ -40,8 +40,8 @@ wire::ImportPreview dry_run_list(SQLite::Database& reader, const ListImportInput
 // the file has any error. `batch.rows` is filled in here.
 wire::ImportPreview commit_list(SQLite::Database& writer, const ListImportInput& in, store::ImportBatch batch);
 
-// The subscriber ledger through the existing store::commit_subscribers (rows collected first, as its route does;
-// no town check) — for the bench's command line only.
+// The subscriber ledger through store::SubscriberWriter, streamed (each valid row written as it is read; rows whose
+// town is not the registry's are errors, as the route says) — for the command line (the speed bench).
 wire::ImportPreview commit_subscriber_file(SQLite::Database& writer, const ListImportInput& in, store::ImportBatch batch);
 
 }  // namespace yiyang::app

@@ -69,19 +69,21 @@ RowFields read_fields(SQLite::Statement& st) {
 
 }  // namespace
 
-Id append_audit(SQLite::Database& db, const AuditEvent& e) {
-    RowFields r;
-    std::string prev = kGenesis;
-    {
-        SQLite::Statement last(db, "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1");
-        if (last.executeStep()) {
-            r.id = last.getColumn(0).getInt64() + 1;
-            if (last.getColumn(1).isNull()) throw std::runtime_error("audit_events: last row has no hash (migration missing)");
-            prev = last.getColumn(1).getString();
-        } else {
-            r.id = 1;
-        }
+AuditAppender::AuditAppender(SQLite::Database& db)
+    : insert_(db, "INSERT INTO audit_events (id, at, actor_id, actor, entity, entity_id, action, changes, "
+                  "reason, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+      last_hash_(kGenesis) {
+    SQLite::Statement last(db, "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1");
+    if (last.executeStep()) {
+        last_id_ = last.getColumn(0).getInt64();
+        if (last.getColumn(1).isNull()) throw std::runtime_error("audit_events: last row has no hash (migration missing)");
+        last_hash_ = last.getColumn(1).getString();
     }
+}
+
+Id AuditAppender::append(const AuditEvent& e) {
+    RowFields r;
+    r.id = last_id_ + 1;
     r.at = e.at;
     r.actor_id = e.actor_id;
     r.actor = e.actor;
@@ -90,21 +92,30 @@ Id append_audit(SQLite::Database& db, const AuditEvent& e) {
     r.action = e.action;
     r.changes = e.changes.dump();
     r.reason = e.reason;
-    SQLite::Statement st(db, "INSERT INTO audit_events (id, at, actor_id, actor, entity, entity_id, action, changes, "
-                             "reason, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    std::string hash = row_hash(last_hash_, r);
+    auto& st = insert_;
+    st.reset();
     st.bind(1, static_cast<std::int64_t>(r.id));
     st.bind(2, static_cast<std::int64_t>(r.at));
     if (r.actor_id) st.bind(3, static_cast<std::int64_t>(*r.actor_id)); else st.bind(3);
-    st.bind(4, r.actor);
-    st.bind(5, r.entity);
+    st.bindNoCopy(4, r.actor);
+    st.bindNoCopy(5, r.entity);
     if (r.entity_id) st.bind(6, static_cast<std::int64_t>(*r.entity_id)); else st.bind(6);
-    st.bind(7, r.action);
-    st.bind(8, r.changes);
-    st.bind(9, r.reason);
-    st.bind(10, prev);
-    st.bind(11, row_hash(prev, r));
+    st.bindNoCopy(7, r.action);
+    st.bindNoCopy(8, r.changes);
+    st.bindNoCopy(9, r.reason);
+    st.bindNoCopy(10, last_hash_);
+    st.bindNoCopy(11, hash);
     st.exec();
+    // Only once the row is in: a failed insert leaves the head where it was.
+    last_id_ = r.id;
+    last_hash_ = std::move(hash);
     return r.id;
+}
+
+Id append_audit(SQLite::Database& db, const AuditEvent& e) {
+    AuditAppender appender(db);
+    return appender.append(e);
 }
 
 AuditChainCheck verify_audit_chain(SQLite::Database& db) {

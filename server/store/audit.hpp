@@ -30,6 +30,19 @@ struct AuditEvent {
 // transaction (it reads the last row and appends after it; there is one writer, see database.hpp).
 Id append_audit(SQLite::Database& db, const AuditEvent& e);
 
+// The same for many events in one transaction (an import writes one per elder): the insert prepared once and the
+// chain's head (last id, last hash) read once and then carried in memory. While it lives nothing else may append
+// to audit_events on this connection (the carried head would then be stale and the chain broken).
+class AuditAppender {
+public:
+    explicit AuditAppender(SQLite::Database& db);
+    Id append(const AuditEvent& e);
+private:
+    SQLite::Statement insert_;
+    Id last_id_ = 0;
+    std::string last_hash_;
+};
+
 struct AuditChainCheck {
     bool ok = true;
     std::int64_t rows = 0;                // rows examined (all of them when ok)

@@ -1,12 +1,15 @@
 // Import batches (store/imports.hpp).
 #include "store/imports.hpp"
 
+#include <algorithm>
+#include <sqlite3.h>
+
 namespace yiyang::store {
 
-Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, std::string_view file_bytes) {
+Id begin_import_batch(SQLite::Database& db, const ImportBatch& b) {
     SQLite::Statement batch(db,
                             "INSERT INTO import_batches (list, file_name, sha256, file_kind, encoding, sheet, user_id, "
-                            "username, imported_at, rows, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            "username, imported_at, rows, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, zeroblob(0))");
     batch.bind(1, b.list);
     batch.bind(2, b.file_name);
     batch.bind(3, b.sha256);
@@ -17,9 +20,41 @@ Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, std::string_v
     batch.bind(8, b.username);
     batch.bind(9, static_cast<std::int64_t>(b.at));
     batch.bind(10, b.rows);
-    batch.bindNoCopy(11, file_bytes.data(), static_cast<int>(file_bytes.size()));
     batch.exec();
     return db.getLastInsertRowid();
+}
+
+void keep_import_file(SQLite::Database& db, Id id, std::string_view file_bytes) {
+    // A zeroblob of the file's size (SQLite writes its pages without building the value), then the bytes in
+    // place: bound as one value, SQLite would first build the whole row (a copy of the file).
+    SQLite::Statement sized(db, "UPDATE import_batches SET file = zeroblob(?) WHERE id = ?");
+    sized.bind(1, static_cast<std::int64_t>(file_bytes.size()));
+    sized.bind(2, static_cast<std::int64_t>(id));
+    sized.exec();
+    if (file_bytes.empty()) return;
+    sqlite3* h = db.getHandle();
+    sqlite3_blob* blob = nullptr;
+    if (sqlite3_blob_open(h, "main", "import_batches", "file", id, 1, &blob) != SQLITE_OK) {
+        const int rc = sqlite3_errcode(h);
+        sqlite3_blob_close(blob);
+        throw SQLite::Exception(h, rc);
+    }
+    constexpr std::size_t kPiece = 1u << 20;
+    for (std::size_t at = 0; at < file_bytes.size(); at += kPiece) {
+        const std::size_t n = std::min(kPiece, file_bytes.size() - at);
+        if (sqlite3_blob_write(blob, file_bytes.data() + at, static_cast<int>(n), static_cast<int>(at)) != SQLITE_OK) {
+            const int rc = sqlite3_errcode(h);
+            sqlite3_blob_close(blob);
+            throw SQLite::Exception(h, rc);
+        }
+    }
+    if (sqlite3_blob_close(blob) != SQLITE_OK) throw SQLite::Exception(h, sqlite3_errcode(h));
+}
+
+Id insert_import_batch(SQLite::Database& db, const ImportBatch& b, std::string_view file_bytes) {
+    const Id id = begin_import_batch(db, b);
+    keep_import_file(db, id, file_bytes);
+    return id;
 }
 
 void set_import_counts(SQLite::Database& db, Id id, const ImportCounts& counts) {

@@ -98,29 +98,35 @@ struct ListSql<CallbackRow> {
     }
 };
 
-// INSERT INTO t (c1..cn, first_import_id, import_id) VALUES (?1..?n, ?k, ?k) ON CONFLICT (keys) DO UPDATE SET
-// c = excluded.c…, import_id = excluded.import_id WHERE c IS NOT excluded.c OR … RETURNING first_import_id
+// INSERT INTO t (c1..cn, first_import_id, import_id) VALUES (?1..?n, ?k, ?k)
 template <class Row>
-std::string upsert_sql() {
+std::string insert_sql() {
     using S = ListSql<Row>;
     const auto cols = S::columns();
     const int n = static_cast<int>(cols.size());
-    std::string names, values, keys, set, differs;
+    std::string names, values;
     for (int i = 0; i < n; ++i) {
-        const std::string c = std::string("\"") + cols[static_cast<std::size_t>(i)] + "\"";
-        names += c + ", ";
+        names += std::string("\"") + cols[static_cast<std::size_t>(i)] + "\", ";
         values += "?" + std::to_string(i + 1) + ", ";
-        if (i < S::keys) {
-            keys += (i ? ", " : "") + c;
-        } else {
-            set += c + " = excluded." + c + ", ";
-            differs += std::string(differs.empty() ? "" : " OR ") + c + " IS NOT excluded." + c;
-        }
     }
     const std::string k = "?" + std::to_string(n + 1);
     return std::string("INSERT INTO ") + S::table + " (" + names + "first_import_id, import_id) VALUES (" + values + k +
-           ", " + k + ") ON CONFLICT (" + keys + ") DO UPDATE SET " + set + "import_id = excluded.import_id WHERE " +
-           differs + " RETURNING first_import_id";
+           ", " + k + ")";
+}
+
+// UPDATE t SET c = ?i…, import_id = ?k WHERE key1 = ?1 AND …
+template <class Row>
+std::string update_sql() {
+    using S = ListSql<Row>;
+    const auto cols = S::columns();
+    const int n = static_cast<int>(cols.size());
+    std::string set, where;
+    for (int i = 0; i < n; ++i) {
+        const std::string c = std::string("\"") + cols[static_cast<std::size_t>(i)] + "\"", p = "?" + std::to_string(i + 1);
+        if (i < S::keys) where += std::string(where.empty() ? "" : " AND ") + c + " = " + p;
+        else set += c + " = " + p + ", ";
+    }
+    return std::string("UPDATE ") + S::table + " SET " + set + "import_id = ?" + std::to_string(n + 1) + " WHERE " + where;
 }
 
 // SELECT (c_{keys+1} IS ?… AND …) FROM t WHERE key1 = ?1 AND …
@@ -141,28 +147,45 @@ std::string diff_sql() {
 
 template <class Row>
 struct ListWriter<Row>::Impl {
-    SQLite::Statement st;
+    SQLite::Statement same, insert, update;
     Id import_id;
     int id_param;
+    bool was_empty;
 };
 
 template <class Row>
 ListWriter<Row>::ListWriter(SQLite::Database& db, Id import_id)
-    : impl_(new Impl{SQLite::Statement(db, upsert_sql<Row>()), import_id,
-                     static_cast<int>(ListSql<Row>::columns().size()) + 1}) {}
+    : impl_(new Impl{SQLite::Statement(db, diff_sql<Row>()), SQLite::Statement(db, insert_sql<Row>()),
+                     SQLite::Statement(db, update_sql<Row>()), import_id,
+                     static_cast<int>(ListSql<Row>::columns().size()) + 1,
+                     !db.execAndGet(std::string("SELECT EXISTS (SELECT 1 FROM ") + ListSql<Row>::table + ")").getInt()}) {}
 template <class Row>
 ListWriter<Row>::~ListWriter() = default;
 
 template <class Row>
 void ListWriter<Row>::add(const Row& row) {
-    auto& st = impl_->st;
-    st.reset();
-    ListSql<Row>::bind(st, row);
-    st.bind(impl_->id_param, impl_->import_id);
-    if (!st.executeStep()) { ++counts.unchanged; return; }
-    if (st.getColumn(0).getInt64() == impl_->import_id) ++counts.added;
-    else ++counts.changed;
-    while (st.executeStep()) {}
+    auto& m = *impl_;
+    if (!m.was_empty) {
+        m.same.reset();
+        ListSql<Row>::bind(m.same, row);
+        const bool found = m.same.executeStep();
+        const bool same = found && m.same.getColumn(0).getInt() != 0;
+        m.same.reset();
+        if (same) { ++counts.unchanged; return; }
+        if (found) {
+            m.update.reset();
+            ListSql<Row>::bind(m.update, row);
+            m.update.bind(m.id_param, m.import_id);
+            m.update.exec();
+            ++counts.changed;
+            return;
+        }
+    }
+    m.insert.reset();
+    ListSql<Row>::bind(m.insert, row);
+    m.insert.bind(m.id_param, m.import_id);
+    m.insert.exec();
+    ++counts.added;
 }
 
 template <class Row>

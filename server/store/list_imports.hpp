@@ -16,8 +16,10 @@ namespace yiyang::store {
 
 // Natural keys: 记录编号 (service records); 身份证号 (cremations); the subject (身份证号, or 服务号码 when the row has
 // no ID number) and the date (phone checks, callbacks).
-// Writes rows of one list inside the caller's transaction: INSERT … ON CONFLICT DO UPDATE … WHERE (a column
-// differs) RETURNING first_import_id — one statement per row, no SELECT; counts added / changed / unchanged.
+// Writes rows of one list inside the caller's transaction; counts added / changed / unchanged. Per row: a lookup
+// of the key comparing every column (unchanged: nothing written), then a plain INSERT (added) or an UPDATE of the
+// row (changed). Into a table that was empty when the writer was made, rows go straight to the INSERT (shared/import
+// has refused duplicate keys within the file already). No RETURNING (it buffers each result in a temporary table).
 template <class Row>
 class ListWriter {
 public:

@@ -118,93 +118,182 @@ ImportCounts diff_subscribers(SQLite::Database& db, const std::vector<Subscriber
     return c;
 }
 
-Id commit_subscribers(SQLite::Database& db, const ImportBatch& b, const std::string& file_bytes,
-                      const std::vector<SubscriberRow>& rows, const TownIds& towns, ImportCounts& counts) {
-    counts = {};
-    const Id batch_id = insert_import_batch(db, b, file_bytes);
-    const Date today = date_of(b.at);
+namespace {
 
-    Planner planner(db);
-    ElderInserter inserter(db);
-    SQLite::Statement town_centre(db, "SELECT lat_e6, lon_e6 FROM towns WHERE id = ?");
-    SQLite::Statement update_elder(db, "UPDATE elders SET name = ?, phone = ?, town_id = ?, version = version + 1, "
-                                       "updated_at = ? WHERE id = ?");
-    SQLite::Statement update_categories(db, "UPDATE elder_categories SET town_id = ? WHERE elder_id = ?");
-    SQLite::Statement insert_enrolment(db, "INSERT INTO enrolments (elder_id, programme, from_date, to_date, "
-                                           "removal_reason, import_id) VALUES (?, ?, ?, ?, ?, ?)");
-    SQLite::Statement update_enrolment(db, "UPDATE enrolments SET from_date = ?, to_date = ?, removal_reason = ?, "
-                                           "import_id = ? WHERE id = ?");
-    const auto bind_dates = [&](SQLite::Statement& st, int at, const SubscriberRow& r) {
+// Drops the named triggers (those that exist) and keeps their SQL to create them again. DDL inside the caller's
+// transaction: other connections never see them missing, and a rollback brings them back by itself.
+class SuspendedTriggers {
+public:
+    SuspendedTriggers(SQLite::Database& db, std::initializer_list<const char*> names) : db_(db) {
+        SQLite::Statement st(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+        for (const char* name : names) {
+            st.reset();
+            st.bind(1, name);
+            if (!st.executeStep()) continue;
+            sql_[name] = st.getColumn(0).getString();
+        }
+        for (const auto& [name, sql] : sql_) db.exec("DROP TRIGGER \"" + name + "\"");
+    }
+    bool suspended(const std::string& name) const { return sql_.count(name) != 0; }
+    void restore() {
+        for (const auto& [name, sql] : sql_) db_.exec(sql);
+        sql_.clear();
+    }
+private:
+    SQLite::Database& db_;
+    std::map<std::string, std::string> sql_;
+};
+
+}  // namespace
+
+struct SubscriberWriter::Impl {
+    SQLite::Database& db;
+    ImportBatch batch;
+    const TownIds& towns;
+    std::string_view file;   // kept last (store/imports.hpp begin_import_batch)
+    Id batch_id = 0;
+    Date today;
+    Id max_elder_before = 0;   // elders above it are this import's (rowids only grow inside the transaction)
+    SuspendedTriggers triggers;
+    Planner planner;
+    ElderInserter inserter;
+    AuditAppender audit;
+    SQLite::Statement town_centre, update_elder, update_categories, insert_enrolment, update_enrolment;
+    std::map<Id, GeoPoint> centres;
+
+    Impl(SQLite::Database& d, const ImportBatch& b, std::string_view file_bytes, const TownIds& t)
+        : db(d), batch(b), towns(t), file(file_bytes), batch_id(begin_import_batch(d, b)), today(date_of(b.at)),
+          max_elder_before(d.execAndGet("SELECT coalesce(max(id), 0) FROM elders").getInt64()),
+          triggers(d, {"elders_fts_ai", "name_bigrams_ai"}), planner(d), inserter(d), audit(d),
+          town_centre(d, "SELECT lat_e6, lon_e6 FROM towns WHERE id = ?"),
+          update_elder(d, "UPDATE elders SET name = ?, phone = ?, town_id = ?, version = version + 1, "
+                          "updated_at = ? WHERE id = ?"),
+          update_categories(d, "UPDATE elder_categories SET town_id = ? WHERE elder_id = ?"),
+          insert_enrolment(d, "INSERT INTO enrolments (elder_id, programme, from_date, to_date, removal_reason, "
+                              "import_id) VALUES (?, ?, ?, ?, ?, ?)"),
+          update_enrolment(d, "UPDATE enrolments SET from_date = ?, to_date = ?, removal_reason = ?, import_id = ? "
+                              "WHERE id = ?") {}
+
+    GeoPoint centre_of(Id town_id) {
+        const auto it = centres.find(town_id);
+        if (it != centres.end()) return it->second;
+        GeoPoint g{};
+        town_centre.reset();
+        town_centre.bind(1, static_cast<std::int64_t>(town_id));
+        if (town_centre.executeStep()) g = {town_centre.getColumn(0).getInt(), town_centre.getColumn(1).getInt()};
+        centres[town_id] = g;
+        return g;
+    }
+};
+
+SubscriberWriter::SubscriberWriter(SQLite::Database& db, const ImportBatch& batch, std::string_view file_bytes,
+                                   const TownIds& towns)
+    : impl_(std::make_unique<Impl>(db, batch, file_bytes, towns)) {}
+SubscriberWriter::~SubscriberWriter() = default;
+
+void SubscriberWriter::add(const SubscriberRow& r) {
+    auto& m = *impl_;
+    const auto& b = m.batch;
+    Plan p = m.planner.plan(r, m.towns);
+    if (p.action == Action::Same) { ++counts.unchanged; return; }
+    const auto bind_dates = [&](SQLite::Statement& st, int at) {
         st.bind(at, format_date(r.opened));
         if (r.removed) st.bind(at + 1, format_date(*r.removed)); else st.bind(at + 1);
         st.bind(at + 2, r.removal_reason);
-        st.bind(at + 3, static_cast<std::int64_t>(batch_id));
+        st.bind(at + 3, static_cast<std::int64_t>(m.batch_id));
     };
-
-    for (const auto& r : rows) {
-        Plan p = planner.plan(r, towns);
-        if (p.action == Action::Same) { ++counts.unchanged; continue; }
-        Id elder_id = 0;
-        if (p.action == Action::Add) {
-            ++counts.added;
-            Elder e;
-            e.name = r.name;
-            e.id_number = r.id_number;
-            const IdCheck id = check_resident_id(r.id_number, today);   // valid: shared/import checked it
-            e.birth_date = id.birth;
-            e.sex = id.sex == Sex::Male ? "male" : "female";
-            e.phone = r.phone;
-            e.town_id = p.town_id;
-            e.status = ElderStatus::Active;
-            town_centre.reset();
-            town_centre.bind(1, static_cast<std::int64_t>(p.town_id));
-            if (town_centre.executeStep()) e.home = {town_centre.getColumn(0).getInt(), town_centre.getColumn(1).getInt()};
-            // The common insert path of every elder (ElderInserter: where the name index of "search" is kept).
-            elder_id = inserter.insert(e, b.at, false);
-        } else {
-            ++counts.changed;
-            elder_id = p.elder->id;
-            if (p.changes.contains("name") || p.changes.contains("phone") || p.changes.contains("town_id")) {
-                update_elder.reset();
-                update_elder.bind(1, r.name);
-                update_elder.bind(2, r.phone);
-                update_elder.bind(3, static_cast<std::int64_t>(p.town_id));
-                update_elder.bind(4, static_cast<std::int64_t>(b.at));
-                update_elder.bind(5, static_cast<std::int64_t>(elder_id));
-                update_elder.exec();
-                // TODO(merge, issue 10 "search"): a changed name must refresh the elder's name bigrams here (call the
-                // store function that maintains them on every elder write).
-                if (p.changes.contains("town_id")) {
-                    update_categories.reset();
-                    update_categories.bind(1, static_cast<std::int64_t>(p.town_id));
-                    update_categories.bind(2, static_cast<std::int64_t>(elder_id));
-                    update_categories.exec();
-                }
+    Id elder_id = 0;
+    if (p.action == Action::Add) {
+        ++counts.added;
+        Elder e;
+        e.name = r.name;
+        e.id_number = r.id_number;
+        const IdCheck id = check_resident_id(r.id_number, m.today);   // valid: shared/import checked it
+        e.birth_date = id.birth;
+        e.sex = id.sex == Sex::Male ? "male" : "female";
+        e.phone = r.phone;
+        e.town_id = p.town_id;
+        e.status = ElderStatus::Active;
+        e.home = m.centre_of(p.town_id);
+        // The common insert path of every elder (ElderInserter); its search-index rows come in finish().
+        elder_id = m.inserter.insert(e, b.at, false);
+    } else {
+        ++counts.changed;
+        elder_id = p.elder->id;
+        if (p.changes.contains("name") || p.changes.contains("phone") || p.changes.contains("town_id")) {
+            auto& st = m.update_elder;
+            st.reset();
+            st.bind(1, r.name);
+            st.bind(2, r.phone);
+            st.bind(3, static_cast<std::int64_t>(p.town_id));
+            st.bind(4, static_cast<std::int64_t>(b.at));
+            st.bind(5, static_cast<std::int64_t>(elder_id));
+            st.exec();   // the update triggers stay: a changed name refreshes its FTS and bigram rows
+            if (p.changes.contains("town_id")) {
+                m.update_categories.reset();
+                m.update_categories.bind(1, static_cast<std::int64_t>(p.town_id));
+                m.update_categories.bind(2, static_cast<std::int64_t>(elder_id));
+                m.update_categories.exec();
             }
         }
-        if (p.changes.contains("info_service")) {
-            if (p.enrolment) {
-                update_enrolment.reset();
-                bind_dates(update_enrolment, 1, r);
-                update_enrolment.bind(5, static_cast<std::int64_t>(p.enrolment->id));
-                update_enrolment.exec();
-            } else {
-                insert_enrolment.reset();
-                insert_enrolment.bind(1, static_cast<std::int64_t>(elder_id));
-                insert_enrolment.bind(2, kInfoServiceProgramme);
-                bind_dates(insert_enrolment, 3, r);
-                insert_enrolment.exec();
-            }
-        }
-        p.changes["import_id"] = batch_id;
-        append_audit(db, {0, b.at, b.user_id, b.username, "elder", elder_id,
-                          p.action == Action::Add ? "import_create" : "import_update", p.changes, ""});
     }
-    set_import_counts(db, batch_id, counts);
-    json details = {{"list", b.list}, {"file_name", b.file_name}, {"sha256", b.sha256}, {"rows", b.rows},
+    if (p.changes.contains("info_service")) {
+        if (p.enrolment) {
+            m.update_enrolment.reset();
+            bind_dates(m.update_enrolment, 1);
+            m.update_enrolment.bind(5, static_cast<std::int64_t>(p.enrolment->id));
+            m.update_enrolment.exec();
+        } else {
+            m.insert_enrolment.reset();
+            m.insert_enrolment.bind(1, static_cast<std::int64_t>(elder_id));
+            m.insert_enrolment.bind(2, kInfoServiceProgramme);
+            bind_dates(m.insert_enrolment, 3);
+            m.insert_enrolment.exec();
+        }
+    }
+    p.changes["import_id"] = m.batch_id;
+    m.audit.append({0, b.at, b.user_id, b.username, "elder", elder_id,
+                    p.action == Action::Add ? "import_create" : "import_update", p.changes, ""});
+}
+
+Id SubscriberWriter::finish(std::int64_t rows) {
+    auto& m = *impl_;
+    // The new elders' search-index rows, each index in one statement (in key order for name_bigrams, so that it
+    // is appended to), as the dropped insert triggers would have written them row by row.
+    if (m.triggers.suspended("elders_fts_ai")) {
+        SQLite::Statement fts(m.db, "INSERT INTO elders_fts (rowid, name, id_number, phone) "
+                                    "SELECT id, name, id_number, phone FROM elders WHERE id > ? ORDER BY id");
+        fts.bind(1, static_cast<std::int64_t>(m.max_elder_before));
+        fts.exec();
+    }
+    if (m.triggers.suspended("name_bigrams_ai")) {
+        SQLite::Statement bigrams(m.db, "INSERT INTO name_bigrams (bigram, elder_id) SELECT bigram, elder_id FROM (" +
+                                            name_bigrams_select("e.name", "e.id", "elders e, ") +
+                                            " WHERE e.id > ?) ORDER BY bigram, elder_id");
+        bigrams.bind(1, static_cast<std::int64_t>(m.max_elder_before));
+        bigrams.exec();
+    }
+    m.triggers.restore();
+    SQLite::Statement counted(m.db, "UPDATE import_batches SET rows = ? WHERE id = ?");
+    counted.bind(1, rows);
+    counted.bind(2, static_cast<std::int64_t>(m.batch_id));
+    counted.exec();
+    set_import_counts(m.db, m.batch_id, counts);
+    keep_import_file(m.db, m.batch_id, m.file);
+    const auto& b = m.batch;
+    json details = {{"list", b.list}, {"file_name", b.file_name}, {"sha256", b.sha256}, {"rows", rows},
                     {"added", counts.added}, {"changed", counts.changed}, {"unchanged", counts.unchanged}};
-    append_audit(db, {0, b.at, b.user_id, b.username, "import_batch", batch_id, "import", details, ""});
-    return batch_id;
+    m.audit.append({0, b.at, b.user_id, b.username, "import_batch", m.batch_id, "import", details, ""});
+    return m.batch_id;
+}
+
+Id commit_subscribers(SQLite::Database& db, const ImportBatch& b, std::string_view file_bytes,
+                      const std::vector<SubscriberRow>& rows, const TownIds& towns, ImportCounts& counts) {
+    SubscriberWriter writer(db, b, file_bytes, towns);
+    for (const auto& r : rows) writer.add(r);
+    const Id id = writer.finish(b.rows);
+    counts = writer.counts;
+    return id;
 }
 
 }  // namespace yiyang::store

@@ -4,6 +4,8 @@
 #pragma once
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <map>
+#include <memory>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -27,11 +29,31 @@ using TownIds = std::map<std::string, Id>;
 //   unchanged — everything already as the row says (the same file twice: all rows unchanged).
 ImportCounts diff_subscribers(SQLite::Database& db, const std::vector<SubscriberRow>& rows, const TownIds& towns);
 
-// Inside the caller's transaction (all or nothing): the batch row with the file, then every added or changed elder
+// Inside the caller's transaction (all or nothing): the batch row, every added or changed elder
 // and its enrolment (import_id = the batch), one audit event per created or changed elder ("import_create" /
 // "import_update", changes {field: [before, after]} and "import_id"), and one for the batch ("import_batch",
 // "import"). Unchanged rows are not touched. Returns the batch id; `counts` as diff_subscribers would have said.
-Id commit_subscribers(SQLite::Database& db, const ImportBatch& batch, const std::string& file_bytes,
+Id commit_subscribers(SQLite::Database& db, const ImportBatch& batch, std::string_view file_bytes,
                       const std::vector<SubscriberRow>& rows, const TownIds& towns, ImportCounts& counts);
+
+// The same commit streamed, a row at a time (a 600 000-row file is never held as rows): construct (the batch row
+// with the file), add() each row in file order, then finish() (the batch's row count and counts, its audit event).
+// Inside the caller's transaction. For speed the per-row insert triggers of the elders' search indexes
+// (elders_fts_ai, name_bigrams_ai: an FTS5 flush per statement) are dropped while it lives, and finish() writes
+// the new elders' index rows in two statements and recreates the triggers from their stored SQL. Without finish()
+// (an exception, a refused file) the caller must roll back — which also brings the triggers back.
+class SubscriberWriter {
+public:
+    SubscriberWriter(SQLite::Database& db, const ImportBatch& batch, std::string_view file_bytes, const TownIds& towns);
+    ~SubscriberWriter();
+    SubscriberWriter(const SubscriberWriter&) = delete;
+    SubscriberWriter& operator=(const SubscriberWriter&) = delete;
+    void add(const SubscriberRow& row);
+    Id finish(std::int64_t rows);   // returns the batch id
+    ImportCounts counts;
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace yiyang::store

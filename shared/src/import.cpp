@@ -750,6 +750,46 @@ std::string natural_key(const CremationRow& r) { return r.id_number; }
 std::string natural_key(const PhoneCheckRow& r) { return (r.id_number.empty() ? r.phone : r.id_number) + "|" + format_date(r.day); }
 std::string natural_key(const CallbackRow& r) { return (r.id_number.empty() ? r.phone : r.id_number) + "|" + format_date(r.day); }
 
+// ================================================================================================= the key index
+namespace {
+std::uint64_t key_hash(std::string_view key) {   // FNV-1a, then mixed (the table's index is the low bits)
+    std::uint64_t h = 1469598103934665603ull;
+    for (const unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+}  // namespace
+
+int KeyIndex::first_row(std::string_view key, int row) {
+    if ((entries_.size() + 1) * 10 > slots_.size() * 7) grow();   // load ≤ 0.7
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = key_hash(key) & mask;; i = (i + 1) & mask) {
+        const std::uint32_t s = slots_[i];
+        if (s == 0) {
+            entries_.push_back({arena_.size(), static_cast<std::uint32_t>(key.size()), row});
+            arena_.append(key);
+            slots_[i] = static_cast<std::uint32_t>(entries_.size());
+            return -1;
+        }
+        const Entry& e = entries_[s - 1];
+        if (e.length == key.size() && std::string_view(arena_).substr(e.offset, e.length) == key) return e.row;
+    }
+}
+
+void KeyIndex::grow() {
+    std::vector<std::uint32_t> slots(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t n = 0; n < entries_.size(); ++n) {
+        const Entry& e = entries_[n];
+        std::size_t i = key_hash(std::string_view(arena_).substr(e.offset, e.length)) & mask;
+        while (slots[i] != 0) i = (i + 1) & mask;
+        slots[i] = static_cast<std::uint32_t>(n + 1);
+    }
+    slots_.swap(slots);
+}
+
 // ==================================================================================================== the stream
 template <class Row>
 ImportStream<Row>::ImportStream(const Date& today, ImportLimits limits, Sink sink)
@@ -790,10 +830,9 @@ void ImportStream<Row>::data_row(const CsvRow& row) {
     const bool ok = read_row(r, out);
     for (auto& [column, message] : r.errors) error(row.row, column, message);
     if (!ok) return;
-    const auto [it, fresh] = first_row_of_key_.emplace(natural_key(out), row.row);
-    if (!fresh) {
+    if (const int first = first_row_of_key_.first_row(natural_key(out), row.row); first >= 0) {
         error(row.row, key_column(Row::list, header_),
-              "与第" + std::to_string(it->second) + "行重复：同一文件中" + key_words(Row::list) + "只能出现一次");
+              "与第" + std::to_string(first) + "行重复：同一文件中" + key_words(Row::list) + "只能出现一次");
         return;
     }
     ++result_.valid_rows;
