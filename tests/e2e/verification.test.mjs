@@ -30,7 +30,7 @@ test('核查: import subscribers (a bad row shown beside its error, then a good 
   const session = await apiSignIn(u.supervisor.username, u.supervisor.password);
   const towns = await api(session, 'GET', '/api/v1/towns');
   assert.equal(towns.status, 200);
-  const town = (towns.body.items || towns.body)[0];
+  const town = (towns.body.towns || towns.body.items || towns.body)[0];
   const day = cstDate(1);
   const quarter = `${day.slice(0, 4)}Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
 
