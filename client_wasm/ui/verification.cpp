@@ -52,8 +52,8 @@ void draw_imports(const AppState& s, Intents& out) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("名单");
     const auto list = import_list_from_code(im.list);
-    const float combo_w = fit_w(em(11));
     ImGui::SameLine();
+    const float combo_w = fit_w(em(11));               // after the label: what is left of the line (portrait, 200 %)
     ImGui::SetNextItemWidth(combo_w);
     ImGui::BeginDisabled(busy);
     if (ImGui::BeginCombo("##ver.list", list ? label_zh(*list) : im.list.c_str())) {
