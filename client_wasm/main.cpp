@@ -171,6 +171,7 @@ nlohmann::json test_state() {
     j["nav"] = test_state_of(s.nav);
     j["complaint"] = test_state_of(s.complaint);
     j["calls"] = test_state_of(s.calls);
+    j["verification"] = test_state_of(s.verification);
     if (s.form) {
         j["form"] = {{"is_new", s.form->is_new}, {"id", s.form->elder.id}, {"name", s.form->elder.name},
                      {"id_number", s.form->elder.id_number}, {"phone", s.form->elder.phone},

@@ -200,6 +200,7 @@ void App::navigate(Screen to) {
     if (to == Screen::Watch) enter_watch();
     if (to == Screen::Rules) enter_rules();
     if (to == Screen::Calls) enter_calls();
+    if (to == Screen::Verification) enter_verification();
     changed_ = true;
 }
 
@@ -540,6 +541,8 @@ void App::apply(const Intent& intent) {
                 apply_complaint(i);
             } else if constexpr (std::is_same_v<T, CallsIntent>) {
                 apply_calls(i);
+            } else if constexpr (std::is_same_v<T, VerificationIntent>) {
+                apply_verification(i);
             }
         },
         intent);

@@ -190,6 +190,17 @@ private:
     void search_calls(const CallQuery& q);
     std::uint64_t calls_seq_ = 0;
 
+    // ---- 核查 (app/verification.cpp; add its private members only here) ----------------------------------------
+    void apply_verification(const VerificationIntent& i);
+    void enter_verification();              // on navigating to Screen::Verification
+    void open_verification(const std::map<std::string, std::string>& query);   // #/verification?tab=&quarter=&town=
+    void start_import_upload(bool dry_run);
+    void import_answered(int status, const std::string& text);
+    void load_import_history(int page);
+    void load_info_service();
+    void load_drill(const std::string& month, const std::string& count, int page);
+    std::uint64_t ver_report_seq_ = 0, ver_drill_seq_ = 0, ver_history_seq_ = 0;
+
     AppState s_;
     bool changed_ = true;
     std::uint64_t search_seq_ = 0;

@@ -226,6 +226,9 @@ void App::open_route(const Route& r) {
             search_calls(q);
             break;
         }
+        case Screen::Verification:
+            open_verification(r.query);
+            break;
         default:
             navigate(r.screen);
             break;

@@ -318,6 +318,10 @@ std::optional<Route> route_of(const AppState& s) {
         case Screen::Knowledge:
             r.query = kb_query_of(s.intake.kb);
             break;
+        case Screen::Verification:
+            r.query = query_of(s.verification);
+            if (s.user && s.user->role == Role::Town) r.query.erase("town");   // always their own
+            break;
         default: break;
     }
     return r;

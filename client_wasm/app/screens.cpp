@@ -45,6 +45,8 @@ const std::vector<ScreenSpec>& screen_table() {
          YIYANG_DRAW(draw_elder_profile), nullptr, Screen::ElderList, "elders/:id"},
         {Screen::Rules, "rules", "规则管理", C::Rules, L::Framed, YIYANG_DRAW(draw_rules), "nav.rules",
          Screen::Rules, "rules"},
+        {Screen::Verification, "verification", "核查", C::Verification, L::Framed, YIYANG_DRAW(draw_verification),
+         "nav.verification", Screen::Verification, "verification"},
     };
     return table;
 }

@@ -22,6 +22,7 @@
 #include "app/evidence_state.hpp"
 #include "app/rules_state.hpp"
 #include "app/calls_state.hpp"
+#include "app/verification_state.hpp"
 
 namespace yiyang::client {
 
@@ -35,6 +36,7 @@ enum class Screen {
     Knowledge,     // 知识库: search and (supervisors) edit articles (app/intake.cpp)
     Rules,         // 规则管理: rule versions, preview and publish (administrators; app/rules.cpp)
     Calls,         // 通话记录: the call list with filters, sort, paging, export (app/calls.cpp)
+    Verification,  // 核查: list imports and the quarter report (app/verification.cpp)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -146,6 +148,7 @@ struct AppState {
     EvidenceState evidence;                      // the open order's photos (app/evidence.cpp)
     ComplaintState complaint;                    // the open order's complaint link (app/complaints.cpp)
     CallsState calls;                            // 通话记录 (app/calls.cpp)
+    VerificationState verification;              // 核查 (app/verification.cpp)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -172,7 +175,7 @@ struct DismissStatus {};
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
                             EditQuery, SearchElders, SearchEldersSoon, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
                             DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent,
-                            ComplaintIntent, CallsIntent>;
+                            ComplaintIntent, CallsIntent, VerificationIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

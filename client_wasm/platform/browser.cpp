@@ -28,6 +28,8 @@ void yy_set_canvas_backing_size(int w, int h);
 void yy_text_agent(int active, double x, double y, double line_height);
 void yy_clipboard_set(const char* text);
 void yy_open_url(const char* url, int download);
+void yy_import_pick();
+void yy_import_upload(const char* url, double seq);
 char* yy_download_take_error(int* status);
 char* yy_clipboard_get();
 void yy_set_live(const char* text);
@@ -143,6 +145,10 @@ public:
     void wake() override { g_wake_cpp = true; }
     bool play_alarm_beep() override { return yy_alarm_beep() != 0; }
     void open_url(const std::string& url, bool download) override { yy_open_url(url.c_str(), download ? 1 : 0); }
+    void pick_import_file() override { yy_import_pick(); }
+    void upload_import_file(const std::string& url, std::uint64_t seq) override {
+        yy_import_upload(url.c_str(), static_cast<double>(seq));
+    }
     std::pair<int, std::string> take_download_error() override {
         int status = 0;
         char* raw = yy_download_take_error(&status);

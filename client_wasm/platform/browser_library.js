@@ -430,6 +430,74 @@ mergeInto(LibraryManager.library, {
     YY.photoEvents = [];
     return YY.toHeap(s);
   },
+  // ---- 核查 list imports (platform/import_upload.hpp) ---------------------------------------------------
+  // The chosen list file (CSV or XLSX) stays here as a File: the dry run and the commit send the same bytes, raw,
+  // through XMLHttpRequest (fetch has no upload progress), never through WebAssembly memory. Events are queued for
+  // C++ (yy_import_take_events): picked {name, bytes}, progress {seq, sent, total}, done {seq, status, text}.
+  yy_import_pick__deps: ['$YY'],
+  yy_import_pick: function() {
+    YY.importEvents = YY.importEvents || [];
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    input.style.display = 'none';
+    input.id = 'yy-import-input';
+    document.body.appendChild(input);
+    var done = function() { if (input.parentNode) input.parentNode.removeChild(input); };
+    input.addEventListener('cancel', done);
+    input.addEventListener('change', function() {
+      var f = (input.files || [])[0];
+      done();
+      if (!f) return;
+      YY.importFile = f;
+      YY.importEvents.push({kind: 'picked', name: f.name, bytes: f.size});
+      YY.wake();
+    });
+    input.click();
+  },
+  yy_import_upload__deps: ['$YY'],
+  yy_import_upload: function(urlPtr, seq) {
+    YY.importEvents = YY.importEvents || [];
+    var url = UTF8ToString(urlPtr);
+    var f = YY.importFile;
+    if (!f) {
+      YY.importEvents.push({kind: 'done', seq: seq, status: 0, text: ''});
+      YY.wake();
+      return;
+    }
+    if (YY.importXhr) { try { YY.importXhr.abort(); } catch (e) {} }
+    var xhr = new XMLHttpRequest();
+    YY.importXhr = xhr;
+    xhr.open('POST', url, true);
+    xhr.withCredentials = true;
+    var xlsx = /\.xlsx$/i.test(f.name);
+    xhr.setRequestHeader('Content-Type', xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+                                              : 'text/csv');
+    xhr.setRequestHeader('X-Yiyang-Request', '1');
+    xhr.upload.onprogress = function(e) {
+      YY.importEvents.push({kind: 'progress', seq: seq, sent: e.loaded, total: e.lengthComputable ? e.total : f.size});
+      YY.wake();
+    };
+    xhr.onload = function() {
+      YY.importEvents.push({kind: 'done', seq: seq, status: xhr.status, text: xhr.responseText || ''});
+      YY.wake();
+    };
+    xhr.onerror = xhr.ontimeout = function() {
+      YY.importEvents.push({kind: 'done', seq: seq, status: 0, text: ''});
+      YY.wake();
+    };
+    YY.importEvents.push({kind: 'progress', seq: seq, sent: 0, total: f.size});
+    xhr.send(f);
+    YY.wake();
+  },
+  // The queued import events as a JSON array, malloc'ed (C++ frees it), or 0.
+  yy_import_take_events__deps: ['$YY', 'malloc'],
+  yy_import_take_events: function() {
+    if (!YY.importEvents || YY.importEvents.length === 0) return 0;
+    var s = JSON.stringify(YY.importEvents);
+    YY.importEvents = [];
+    return YY.toHeap(s);
+  },
   // A photo (thumbnail) as a WebGL texture for ImGui::Image: fetched with the session cookie, decoded by the
   // browser (createImageBitmap, off the main thread), uploaded once and registered in Emscripten's GL.textures
   // table so that its id is an ordinary GLuint. out[0] = state (0 loading, 1 ready, -1 failed), out[1] = the

@@ -40,4 +40,9 @@ void open_url(const std::string& url, bool download) {
     installed(g_page, "page services (install_page)").open_url(url, download);
 }
 
+void pick_import_file() { installed(g_page, "page services (install_page)").pick_import_file(); }
+void upload_import_file(const std::string& url, std::uint64_t seq) {
+    installed(g_page, "page services (install_page)").upload_import_file(url, seq);
+}
+
 }  // namespace yiyang::client

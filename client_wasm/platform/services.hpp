@@ -33,6 +33,11 @@ public:
     // A download (导出) the server refused: its status and reply text (the JSON error), once; status 0 = none.
     // The page fetches the file first, so a refusal is shown in the dashboard, not saved as a file.
     virtual std::pair<int, std::string> take_download_error() { return {0, {}}; }
+    // 核查 imports (issue 10): the file chooser for a list file (CSV/XLSX; the page keeps the File, its bytes never
+    // pass through WebAssembly), and sending that file raw to `url` with upload progress. What happens comes back
+    // as events tagged with `seq` (platform/import_upload.hpp -> VerFilePicked / VerUploadProgress / VerUploadDone).
+    virtual void pick_import_file() {}
+    virtual void upload_import_file(const std::string& url, std::uint64_t seq) { (void)url; (void)seq; }
 };
 
 // Not owned; they must outlive their use. nullptr uninstalls (a later call aborts with a message).
@@ -48,6 +53,8 @@ void wake();
 // only after a user gesture on the page (the sign-in click counts); false when it could not play, silently.
 bool play_alarm_beep();
 void open_url(const std::string& url, bool download);
+void pick_import_file();
+void upload_import_file(const std::string& url, std::uint64_t seq);
 std::pair<int, std::string> take_download_error();
 
 }  // namespace yiyang::client

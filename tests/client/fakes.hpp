@@ -91,9 +91,15 @@ public:
         ++beeps;
         return audio_allowed;
     }
+    void pick_import_file() override { ++import_picks; }
+    void upload_import_file(const std::string& url, std::uint64_t seq) override { import_uploads.push_back({url, seq}); }
+    void open_url(const std::string& url, bool download) override { opened.push_back({url, download}); }
     int wakes = 0;
     int beeps = 0;
     bool audio_allowed = true;
+    int import_picks = 0;                                          // 核查: file choosers opened
+    std::vector<std::pair<std::string, std::uint64_t>> import_uploads;   // 核查: (url, seq) of each upload
+    std::vector<std::pair<std::string, bool>> opened;              // open_url: (url, download)
 };
 
 // One dashboard: the real App on the fakes, installed for its lifetime. The render loop is `run`: time passes,

@@ -3,7 +3,7 @@
 // choice is remembered per user across a reload; high contrast turns the theme black / white / yellow.
 // Screenshots of the orders list and an order at 100 %, 150 %, 200 % and in high contrast.
 // Second test: every screen a role uses (sign-in, 修改密码, home, 新来电, 工单 list and detail, 服务对象 list and
-// profile, 绩效指标, 督办, 知识库, 规则) at 1280×720, 1920×1080 and portrait 720×1280, at text size 150 % and 200 %.
+// profile, 绩效指标, 督办, 知识库, 规则, 核查 and its imports tab) at 1280×720, 1920×1080 and portrait 720×1280, at text size 150 % and 200 %.
 // It fails on clipping, read from ImGui's own table bookkeeping (test hook `clipped`, ui/layout_check.hpp: a column
 // whose cells or header need more than its width, or that runs past the visible area) and on tagged controls off
 // screen; it collects every finding first (also into textsize-findings.txt) and fails once with the full list.
@@ -106,10 +106,10 @@ const SIZES = [150, 200];
 // The screens of each role (hash routes, client_wasm/app/screens.cpp), the detail screens by a record's link.
 const ROLE_SCREENS = {
   agent: ['home', 'intake', 'orders', 'order', 'elders', 'elder', 'knowledge'],
-  supervisor: ['home', 'orders', 'order', 'watch', 'kpis', 'knowledge'],
-  town: ['home', 'orders', 'elders', 'watch'],
+  supervisor: ['home', 'orders', 'order', 'watch', 'kpis', 'knowledge', 'verification', 'verification_imports'],
+  town: ['home', 'orders', 'elders', 'watch', 'verification'],
   provider: ['home', 'orders', 'order'],
-  admin: ['home', 'rules', 'kpis', 'elders'],
+  admin: ['home', 'rules', 'kpis', 'elders', 'verification'],
 };
 
 function loaded(x, screen) {
@@ -177,6 +177,8 @@ test('every screen at 150 % and 200 %, three window sizes: nothing clipped, noth
     order: [`#/orders/${records[role].order && records[role].order.code}`, 'order_detail'],
     elders: ['#/elders', 'elder_list'], elder: [`#/elders/${records[role].elder && records[role].elder.id}`, 'elder_profile'],
     knowledge: ['#/knowledge', 'knowledge'], watch: ['#/watch', 'watch'], kpis: ['#/kpis', 'kpis'], rules: ['#/rules', 'rules'],
+    verification: ['#/verification?quarter=2024Q1', 'verification'],
+    verification_imports: ['#/verification?tab=imports', 'verification'],
   });
   const browser = await launch();
   t.after(() => browser.close());

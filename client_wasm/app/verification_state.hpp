@@ -1,0 +1,125 @@
+// 核查 on the dashboard (issue 10): the imports of the five verification lists (choose a list, pick a file, upload
+// with progress, the dry-run preview with its errors by row and column, 确认导入, the import history) and the quarter
+// report (the information-service table with drill-down). Owned by app/verification.cpp; drawn by ui/verification.cpp.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "yiyang/date.hpp"
+#include "yiyang/records.hpp"
+#include "yiyang/wire/import_batches.hpp"
+#include "yiyang/wire/imports.hpp"
+#include "yiyang/wire/verification.hpp"
+
+namespace yiyang::client {
+
+enum class VerTab { Imports, Report };
+
+// The upload's state machine: Idle → (file picked) Uploading dry run → Previewed → (确认导入) Uploading commit →
+// Committed; a refusal or a network failure → Failed (the preview stays when the server sent one).
+enum class UploadPhase { Idle, Uploading, Previewed, Committed, Failed };
+
+struct ImportErrorRow {                 // one row of the preview's error table
+    int row = 0;
+    std::string row_label;              // "第17行" | "表头/文件"
+    std::string column;                 // the header as written in the file
+    std::string message;                // Chinese
+};
+
+struct VerImportState {
+    std::string list = "subscribers";   // code of ImportList
+    std::string file_name;              // the picked file (the page keeps the File itself)
+    std::int64_t file_bytes = 0;
+    UploadPhase phase = UploadPhase::Idle;
+    bool committing = false;            // the upload under way (or last answered) is the commit
+    std::int64_t sent = 0, total = 0;   // upload progress in bytes (XHR upload events)
+    std::optional<wire::ImportPreview> preview;
+    std::vector<ImportErrorRow> error_rows;
+    std::string error;                  // the refusal (the server's Chinese message) or the network failure
+    std::string message;                // the commit's success line
+    std::uint64_t upload_seq = 0;       // the upload whose events count (a newer one drops an older one's)
+    // the import history (GET /api/v1/imports)
+    std::vector<wire::ImportBatchSummary> history;
+    std::int64_t history_total = 0;
+    int history_page = 1;
+    bool history_loaded = false;
+    std::string history_error;
+};
+
+// One line of the information-service table (three months and 合计).
+struct InfoServiceLine {
+    std::string label;                  // "2024年1月" | "合计"
+    std::string month;                  // "2024-01"; "" for 合计 (no drill-down)
+    std::int64_t at_start = 0, added = 0, removed = 0, total = 0;
+    std::string unit_fee;               // "20.00" (yuan); "" for 合计
+    std::string fee;                    // "118,520.00"
+};
+
+struct VerReportState {
+    std::string quarter;                // "2024Q1" as asked
+    Id town_id = 0;                     // 0: the whole district (a town user: its own, forced by the server)
+    bool loading = false;
+    std::optional<wire::InfoServiceReport> info;
+    std::vector<InfoServiceLine> lines;  // the table model of `info`
+    std::string error;
+    // drill-down: the people behind one count
+    std::string drill_month, drill_count;   // "2024-01", "added"; "" = none open
+    std::string drill_title;                // "2024年1月 新增"
+    std::optional<wire::InfoServiceReport> drill;
+    int drill_page = 1;
+    std::string drill_error;
+};
+
+struct VerificationState {
+    VerTab tab = VerTab::Report;
+    VerImportState imports;
+    VerReportState report;
+};
+
+// ---- intents --------------------------------------------------------------------------------------------------
+struct VerSelectTab { VerTab tab; };
+struct VerSelectList { std::string list; };            // a list code; a picked file is previewed again for it
+struct VerPickFile {};                                  // opens the browser's file chooser (Page::pick_import_file)
+// From the page: a file was chosen / bytes sent / the upload answered (status 0: the network failed).
+struct VerFilePicked { std::string name; std::int64_t bytes = 0; };
+struct VerUploadProgress { std::uint64_t seq = 0; std::int64_t sent = 0, total = 0; };
+struct VerUploadDone { std::uint64_t seq = 0; int status = 0; std::string text; };
+struct VerCommit {};                                    // 确认导入: the same file again, dry_run=0
+struct VerHistoryPage { int page = 1; };
+struct VerDownloadImport { Id id = 0; };
+struct VerDownloadTemplate { std::string list; };
+struct VerLoadReport { std::string quarter; Id town_id = 0; };
+struct VerDrill { std::string month, count; int page = 1; };   // month "" closes the drill-down
+
+using VerificationIntent = std::variant<VerSelectTab, VerSelectList, VerPickFile, VerFilePicked, VerUploadProgress,
+                                        VerUploadDone, VerCommit, VerHistoryPage, VerDownloadImport,
+                                        VerDownloadTemplate, VerLoadReport, VerDrill>;
+
+// ---- the models (pure; tests/client) --------------------------------------------------------------------------
+// The quarter code of a day ("2026Q4") and the quarters a picker offers: from 2024Q1 to the quarter of `today`, newest first.
+std::string quarter_code(const Date& d);
+std::vector<std::string> quarter_choices(const Date& today);
+// "2024Q1" -> "2024年第一季度".
+std::string quarter_label(const std::string& quarter);
+// The preview's errors as table rows (in the server's order).
+std::vector<ImportErrorRow> error_rows_of(const wire::ImportPreview& p);
+// The information-service table: its three months and a 合计 line.
+std::vector<InfoServiceLine> info_service_lines(const wire::InfoServiceReport& r);
+// "新增" for "added" etc.
+const char* count_label(const std::string& count);
+// "/api/v1/imports/subscribers?dry_run=1&name=…" for the upload.
+std::string import_upload_path(const std::string& list, bool dry_run, const std::string& file_name);
+std::string info_service_path(const VerReportState& r, const std::string& month, const std::string& count, int page);
+// The tab and quarter in the URL (#/verification?tab=imports&quarter=2024Q1&town=3) and back.
+std::map<std::string, std::string> query_of(const VerificationState& v);
+
+// What the browser tests read of this area (yiyang_test_state()["verification"]).
+nlohmann::json test_state_of(const VerificationState& v);
+
+}  // namespace yiyang::client
