@@ -213,20 +213,6 @@ wire::DeathsReport deaths_report(app::AppContext& ctx, const httplib::Request& r
 }
 
 // ---- new subjects -----------------------------------------------------------------------------------------------
-const char* outcome_code(CallOutcome o) {
-    switch (o) {
-        case CallOutcome::Answered: return "answered";
-        case CallOutcome::NoAnswer: return "no_answer";
-        case CallOutcome::Busy: return "busy";
-        case CallOutcome::PoweredOff: return "powered_off";
-        case CallOutcome::Suspended: return "suspended";
-        case CallOutcome::EmptyNumber: return "empty_number";
-        case CallOutcome::Cancelled: return "cancelled";
-        case CallOutcome::Declined: return "declined";
-    }
-    return "";
-}
-
 const char* const kNewSubjectCounts[] = {"provided", "cancelled", "empty", "ineligible", "unchecked",
                                          "called",   "not_called", "in_use"};
 std::optional<std::string> new_subject_count_from_code(std::string_view s) {
@@ -294,7 +280,7 @@ wire::NewSubjectsReport new_subjects_report(app::AppContext& ctx, const httplib:
     rep.usage_text = verification::percent_text(r.usage, report->rule);
     std::map<std::string, CallOutcome> last_outcome;
     for (const auto& [o, t] : r.outcomes) {
-        rep.outcomes.push_back({outcome_code(o), label_zh(o), t.count()});
+        rep.outcomes.push_back({code(o), label_zh(o), t.count()});
         for (const auto& k : t.keys) last_outcome[id_key(k)] = o;
     }
     std::map<std::string, std::string> reason_of;
@@ -314,7 +300,7 @@ wire::NewSubjectsReport new_subjects_report(app::AppContext& ctx, const httplib:
             p.opened = format_date(s->second->opened);
         }
         if (const auto o = last_outcome.find(k); o != last_outcome.end()) {
-            p.outcome = outcome_code(o->second);
+            p.outcome = code(o->second);
             p.outcome_label_zh = label_zh(o->second);
         }
         if (const auto w = reason_of.find(k); w != reason_of.end()) p.ineligible_reason = w->second;

@@ -116,6 +116,20 @@ std::string text_zh(const ImportError& e) {
     return where + (e.column.empty() ? "" : " " + e.column) + "：" + e.message_zh;
 }
 
+const char* code(CallOutcome o) {
+    switch (o) {
+        case CallOutcome::Answered: return "answered";
+        case CallOutcome::NoAnswer: return "no_answer";
+        case CallOutcome::Busy: return "busy";
+        case CallOutcome::PoweredOff: return "powered_off";
+        case CallOutcome::Suspended: return "suspended";
+        case CallOutcome::EmptyNumber: return "empty_number";
+        case CallOutcome::Cancelled: return "cancelled";
+        case CallOutcome::Declined: return "declined";
+    }
+    return "";
+}
+
 const char* label_zh(CallOutcome o) {
     switch (o) {
         case CallOutcome::Answered: return "接通";

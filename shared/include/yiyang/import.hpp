@@ -86,6 +86,7 @@ enum class CallOutcome {
     Declined,      // 拒访（接通但拒绝回答）
 };
 const char* label_zh(CallOutcome o);
+const char* code(CallOutcome o);       // "answered" | "no_answer" | "busy" | "powered_off" | "suspended" | "empty_number" | "cancelled" | "declined"
 enum class Satisfaction { VerySatisfied, Satisfied, Neutral, Dissatisfied, VeryDissatisfied };   // 五级
 const char* label_zh(Satisfaction s);   // 非常满意 / 满意 / 一般 / 不满意 / 非常不满意
 enum class PackageAnswer { Satisfied, Dissatisfied, DontKnow };   // 手机套餐：满意 / 不满意 / 不清楚

@@ -10,20 +10,6 @@ namespace {
 using wire::ReportCell;
 using wire::ReportTable;
 
-const char* outcome_code(CallOutcome o) {
-    switch (o) {
-        case CallOutcome::Answered: return "answered";
-        case CallOutcome::NoAnswer: return "no_answer";
-        case CallOutcome::Busy: return "busy";
-        case CallOutcome::PoweredOff: return "powered_off";
-        case CallOutcome::Suspended: return "suspended";
-        case CallOutcome::EmptyNumber: return "empty_number";
-        case CallOutcome::Cancelled: return "cancelled";
-        case CallOutcome::Declined: return "declined";
-    }
-    return "answered";
-}
-
 std::string drill(const std::string& area, const std::string& figure, const Period* period = nullptr) {
     std::string d = area + "." + figure;
     if (period) d += "@" + period->code();
@@ -154,7 +140,7 @@ ReportTable new_subject_calls_table(const QuarterReportInput& in, const QuarterF
     t.columns = {"项目", "人数", "占比"};
     t.rows.push_back({label("电话回访"), count(n.called, "new_subjects.called"), empty()});
     for (const auto& [o, tally] : n.outcomes)
-        t.rows.push_back({label(label_zh(o)), count(tally, std::string("new_subjects.outcome_") + outcome_code(o)), empty()});
+        t.rows.push_back({label(label_zh(o)), count(tally, std::string("new_subjects.outcome_") + code(o)), empty()});
     t.rows.push_back({label("号码在用（使用率）"), count(n.usage.numerator, "new_subjects.in_use"),
                       percent(n.usage, in.rule, "new_subjects.usage")});
     return t;
@@ -195,9 +181,9 @@ ReportTable callbacks_table(const QuarterReportInput& in, const QuarterFigures& 
     t.rows.push_back({label("抽样框（" + date_zh(d.input.draw_date) + "在册）"), count(d.frame, "callbacks.frame"), empty()});
     t.rows.push_back({label("抽取回访"), count(d.sample, "callbacks.sample"), percent(d.share, in.rule, "callbacks.share")});
     for (const auto& [o, tally] : c.outcomes) {
-        const std::string code = outcome_code(o);
-        t.rows.push_back({label(label_zh(o)), count(tally, "callbacks.outcome_" + code),
-                          percent(share_of(c, o), in.rule, "callbacks.share_" + code)});
+        const std::string oc = code(o);
+        t.rows.push_back({label(label_zh(o)), count(tally, "callbacks.outcome_" + oc),
+                          percent(share_of(c, o), in.rule, "callbacks.share_" + oc)});
     }
     t.rows.push_back({label("其中欠费停机"), count(c.suspended_arrears, "callbacks.suspended_arrears"), empty()});
     t.rows.push_back({label("其中沉默停机"), count(c.suspended_silent, "callbacks.suspended_silent"), empty()});
