@@ -282,7 +282,8 @@ TEST_CASE("physical services: flags, a supervisor's decision, a provider's answe
         CHECK(f["id_number"].get<std::string>().find("****") != std::string::npos);
     }
     CHECK(own_reply.body["flagged"].get<std::int64_t>() >= 4);
-    for (const auto& it : prov.get(own + "&page_size=200").body["items"]) CHECK(it["provider_id"] == 1);
+    const auto own_page = prov.get(own + "&page_size=200");   // held: a range-for over a temporary's member dangles
+    for (const auto& it : own_page.body["items"]) CHECK(it["provider_id"] == 1);
     CHECK(prov.get(report).status == 403);
     const std::string answer4 = "/api/v1/verification/physical/" + prefix + "04/answer";
     CHECK(post(prov, answer4, {{"text", "  "}}).status == 422);
