@@ -28,11 +28,12 @@ failures=()
 
 step() {
   local name="$1"; shift
-  printf '\n\033[1m== %s\033[0m\n' "$name"
+  local t0; t0=$(date +%s)
+  printf '\n\033[1m== %s\033[0m (%s UTC)\n' "$name" "$(date -u +%H:%M:%S)"
   if "$@"; then
-    passed=$((passed + 1)); printf '\033[32m-- %s: passed\033[0m\n' "$name"
+    passed=$((passed + 1)); printf '\033[32m-- %s: passed in %d s\033[0m\n' "$name" "$(( $(date +%s) - t0 ))"
   else
-    failed=$((failed + 1)); failures+=("$name"); printf '\033[31m-- %s: FAILED\033[0m\n' "$name"
+    failed=$((failed + 1)); failures+=("$name"); printf '\033[31m-- %s: FAILED after %d s\033[0m\n' "$name" "$(( $(date +%s) - t0 ))"
   fi
 }
 
