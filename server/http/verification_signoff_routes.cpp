@@ -102,8 +102,11 @@ wire::SignedReport sign(app::AppContext& ctx, SQLite::Database& db, const app::Q
     if (cited) row.cites_id = cited->id;
     row.title_zh = rep.quarter_label_zh + "核查报告" +
                    (row.supplement_no > 0 ? " 补充报告第" + std::to_string(row.supplement_no) + "号" : "");
-    const auto at = rep.title_zh.find(rep.quarter_label_zh);
-    row.district_name = at == std::string::npos ? std::string() : rep.title_zh.substr(0, at);
+    // The report's title is "关于<period><district>城乡社区居家养老…核查报告" (shared verification/quarter_report).
+    const std::string head = "关于" + rep.period_label_zh;
+    const auto end = rep.title_zh.find("城乡社区");
+    if (rep.title_zh.rfind(head, 0) == 0 && end != std::string::npos && end > head.size())
+        row.district_name = rep.title_zh.substr(head.size(), end - head.size());
     row.signed_by = display_name(user);
     row.signed_role = label_zh(user.user.role);
     row.signed_by_id = user.user.id;

@@ -170,17 +170,24 @@ TEST_CASE("sign-off: sign, countersign, sealed writes refused, a correction and 
     csv = "身份证号,核查日期,核查结果,是否符合条件\n";
     for (const auto& p : hj::phone_checks()) csv += fix(p.id_number) + "," + date_text(p.day) + "," + label_zh(p.outcome) + ",是\n";
     REQUIRE(upload(sup, "phone_checks", csv).status == 201);
-    // Two records of provider 1 by one caregiver at overlapping times: flagged, pending a supervisor's decision.
+    // Two records of provider 1 by one caregiver at overlapping times (subjects alive and on the ledger): flagged,
+    // pending a supervisor's decision.
+    std::set<std::string> cremated;
+    for (const auto& c : hj::cremation_list()) cremated.insert(fix(c.id_number));
+    std::vector<SubscriberRow> alive;
+    for (const auto& s : ledger)
+        if (!s.removed && !cremated.count(s.id_number) && alive.size() < 4) alive.push_back(s);
+    REQUIRE(alive.size() == 4);
     const std::string seal_records = std::string(kRecords) +
-        "SEAL-01," + ledger[0].id_number + "," + ledger[0].name + ",2024-03-05,09:00,10:00,助洁,封存护工甲,seal1.jpg\n" +
-        "SEAL-02," + ledger[1].id_number + "," + ledger[1].name + ",2024-03-05,09:30,10:30,助洁,封存护工甲,seal2.jpg\n";
+        "SEAL-01," + alive[0].id_number + "," + alive[0].name + ",2024-03-05,09:00,10:00,助洁,封存护工甲,seal1.jpg\n" +
+        "SEAL-02," + alive[1].id_number + "," + alive[1].name + ",2024-03-05,09:30,10:30,助洁,封存护工甲,seal2.jpg\n";
     REQUIRE(upload(sup, "service_records", seal_records).status == 201);
     // A callback draw of the quarter (before signing).
     auto draw = post(sup, "/api/v1/verification/samples",
                      {{"quarter", "2024Q1"}, {"draw_date", "2024-02-29"}, {"rate_num", 5}, {"rate_den", 100}});
     INFO(draw.raw.substr(0, 400));
     REQUIRE(draw.status == 201);
-    const auto draw_id = draw.body["id"].get<std::int64_t>();
+    const auto draw_id = draw.body["draw"]["id"].get<std::int64_t>();
 
     // ---- nothing signed yet; who may sign -------------------------------------------------------------------------
     auto list = sup.get("/api/v1/verification/signoffs?quarter=2024Q1");
@@ -222,6 +229,7 @@ TEST_CASE("sign-off: sign, countersign, sealed writes refused, a correction and 
     CHECK(original["pdf_sha256"].get<std::string>().size() == 64);
     CHECK(original["snapshot_rows"].get<std::int64_t>() > 9000);
     CHECK(original["changes"].empty());
+    CHECK(!original["district_name"].get<std::string>().empty());
     {
         SQLite::Database db((srv.dir / "test.db").string(), SQLite::OPEN_READONLY);
         SQLite::Statement st(db, "SELECT length(snapshot), length(pdf), length(xlsx) FROM signed_reports WHERE id = ?");
@@ -262,14 +270,14 @@ TEST_CASE("sign-off: sign, countersign, sealed writes refused, a correction and 
         CHECK(r.body["error"]["message"].get<std::string>().find("请开启更正并签署补充报告") != std::string::npos);
     };
     const auto imports_before = sup.get("/api/v1/imports");
-    check_sealed(upload(sup, "service_records", std::string(kRecords) + "SEAL-03," + ledger[2].id_number + "," +
-                                                    ledger[2].name + ",2024-03-06,09:00,10:00,助洁,封存护工乙,s3.jpg\n"),
+    check_sealed(upload(sup, "service_records", std::string(kRecords) + "SEAL-03," + alive[2].id_number + "," +
+                                                    alive[2].name + ",2024-03-06,09:00,10:00,助洁,封存护工乙,s3.jpg\n"),
                  "a new service record of 2024-03");
     check_sealed(upload(sup, "subscribers", "姓名,身份证号,服务号码,镇街,开通日期,拆机日期,拆机原因\n新开通," +
                                                 fix(test::person_id(990001)) + ",13900000001," + town_names[0] +
                                                 ",2024-02-01,,\n"),
                  "a subscriber opened in 2024-02");
-    check_sealed(upload(sup, "phone_checks", "身份证号,核查日期,核查结果,是否符合条件\n" + ledger[3].id_number +
+    check_sealed(upload(sup, "phone_checks", "身份证号,核查日期,核查结果,是否符合条件\n" + alive[3].id_number +
                                                  ",2024-04-15,已接通,是\n"),
                  "a phone check of 2024-04 (about Q1)");
     check_sealed(post(sup, "/api/v1/verification/physical/SEAL-01/decision", {{"payable", true}, {"reason", "签到记录为准"}}),
@@ -301,8 +309,8 @@ TEST_CASE("sign-off: sign, countersign, sealed writes refused, a correction and 
     auto same = upload(sup, "service_records", seal_records);
     CHECK(same.status == 201);
     CHECK(same.body["unchanged"] == 2);
-    auto q2 = upload(sup, "service_records", std::string(kRecords) + "SEAL-Q2," + ledger[2].id_number + "," +
-                                                 ledger[2].name + ",2024-04-02,09:00,10:00,助洁,封存护工乙,q2.jpg\n");
+    auto q2 = upload(sup, "service_records", std::string(kRecords) + "SEAL-Q2," + alive[2].id_number + "," +
+                                                 alive[2].name + ",2024-04-02,09:00,10:00,助洁,封存护工乙,q2.jpg\n");
     CHECK(q2.status == 201);
     // Nothing written: the imports are those before plus the two that passed, the figures are the signed ones.
     CHECK(sup.get("/api/v1/imports").body["total"].get<std::int64_t>() == imports_before.body["total"].get<std::int64_t>() + 2);
