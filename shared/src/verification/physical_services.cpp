@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -195,29 +196,39 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         reasons[i].push_back({ServiceFlag::CaregiverOverlap, std::move(list), std::move(why)});
     }
 
-    // The same evidence (photo, signature sheet) on different records: grouped by a hash table of the trimmed
-    // references (each group in record-number order).
+    // The same evidence (photo, signature sheet) on different records: records sorted by the hash of the trimmed
+    // reference (integers), and only records whose hashes meet compared as text (each group in record-number order).
     {
-        std::unordered_map<std::string, std::vector<std::uint32_t>> by_evidence;
-        std::vector<std::vector<std::uint32_t>*> shared;
-        by_evidence.reserve(n);
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> hashed;
+        hashed.reserve(n);
         for (std::size_t i = 0; i < n; ++i) {
             if (recs[i]->evidence.empty()) continue;
-            auto e = trimmed(recs[i]->evidence);
-            if (e.empty()) continue;
-            auto& group = by_evidence[std::move(e)];
-            group.push_back(static_cast<std::uint32_t>(i));
-            if (group.size() == 2) shared.push_back(&group);
+            const auto e = trimmed(recs[i]->evidence);
+            if (!e.empty()) hashed.emplace_back(std::hash<std::string>{}(e), static_cast<std::uint32_t>(i));
         }
-        for (const auto* group : shared) {
-            for (const std::uint32_t j : *group) {
-                std::vector<std::string> list;
-                for (const std::uint32_t k : *group)
-                    if (k != j) list.push_back(recs[k]->record_no);
-                const auto* r = recs[j];
-                std::string why = "佐证“" + r->evidence + "”也用于记录" + joined(list);
-                reasons[j].push_back({ServiceFlag::SharedEvidence, std::move(list), std::move(why)});
+        std::sort(hashed.begin(), hashed.end());
+        for (std::size_t g = 0; g < hashed.size();) {
+            std::size_t e = g + 1;
+            while (e < hashed.size() && hashed[e].first == hashed[g].first) ++e;
+            if (e - g > 1) {
+                std::vector<std::pair<std::string, std::uint32_t>> run;   // (text, index): a hash collision splits
+                for (std::size_t k = g; k < e; ++k) run.emplace_back(trimmed(recs[hashed[k].second]->evidence), hashed[k].second);
+                std::sort(run.begin(), run.end());
+                for (std::size_t h = 0; h < run.size();) {
+                    std::size_t t = h + 1;
+                    while (t < run.size() && run[t].first == run[h].first) ++t;
+                    for (std::size_t j = h; t - h > 1 && j < t; ++j) {
+                        std::vector<std::string> list;
+                        for (std::size_t k = h; k < t; ++k)
+                            if (k != j) list.push_back(recs[run[k].second]->record_no);
+                        const auto* r = recs[run[j].second];
+                        std::string why = "佐证“" + r->evidence + "”也用于记录" + joined(list);
+                        reasons[run[j].second].push_back({ServiceFlag::SharedEvidence, std::move(list), std::move(why)});
+                    }
+                    h = t;
+                }
             }
+            g = e;
         }
     }
 
