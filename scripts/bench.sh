@@ -525,5 +525,18 @@ loop did before it compared each frame's draw data with what the canvas shows).
 
 $uib
 MD
+# Issue 10's speed clause, in the same run: the imports beside sqlite3 .import, then the city-scale quarter's
+# verification (each also alone: ./yiyang bench import, ./yiyang bench quarter). YIYANG_BENCH_VERIFICATION=0 skips.
+if [ "${YIYANG_BENCH_VERIFICATION:-1}" != 0 ]; then
+  kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  {
+    echo
+    echo "### Import speed beside sqlite3 .import (scripts/bench-import.sh)"
+    "$ROOT/scripts/bench-import.sh" 2>/dev/null | grep '^|'
+    echo
+    echo "### The whole quarter's verification at city scale (scripts/bench-quarter.sh)"
+    "$ROOT/scripts/bench-quarter.sh" 2>/dev/null
+  } >>"$OUT"
+fi
 echo "[bench] wrote $OUT"
 cat "$OUT"

@@ -98,6 +98,8 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     {
         std::unordered_map<std::string_view, std::uint32_t> raw_ids, raw_cgs;
         std::unordered_map<std::string, std::uint32_t> ids, cgs;
+        raw_ids.reserve(std::min<std::size_t>(n, 1u << 20));   // no rehash while a city's subjects are coded
+        ids.reserve(std::min<std::size_t>(n, 1u << 20));
         const auto code_of = [](std::unordered_map<std::string_view, std::uint32_t>& raw,
                                 std::unordered_map<std::string, std::uint32_t>& norm, std::string_view text,
                                 auto&& normalise, std::vector<std::string>* names) {
