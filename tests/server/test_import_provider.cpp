@@ -12,6 +12,7 @@
 #include "store/database.hpp"
 #include "store/list_imports.hpp"
 #include "store/schema.hpp"
+#include "store/verification_lists.hpp"
 
 using namespace yiyang;
 
@@ -81,6 +82,39 @@ TEST_CASE("service records for a provider: provider written with the row, counts
     }
     CHECK(rows(q) == std::vector<std::string>{"R1:2:1:甲1", "R2:2:2:乙2", "R3:2:4:乙3改"});
     CHECK_THROWS_AS(store::ListWriter<CremationRow>(*db, batch(5), Id{1}), std::logic_error);
+    db.reset();
+    std::filesystem::remove_all(dir);
+}
+
+// store::categories_of reads a city's subscribers in one pass over the categories and a few by lookups: same result,
+// including an ID number written twice (lower-case x) whose first spelling has no elder.
+TEST_CASE("subscriber categories: one pass and lookups agree", "[imports]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("yiyang-categories-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto path = (dir / "c.db").string();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    auto db = store::open_connection(path, false);
+    store::migrate(*db);
+    db->exec("INSERT INTO towns (id, code, name, is_street, lat_e6, lon_e6) VALUES (1, 'hd', '涵东街道', 1, 0, 0)");
+    const std::vector<std::string> ids = {"35030319300101001X", "350303193001010016", "350303193101010013", "350303193201010010"};
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        db->exec("INSERT INTO elders (id, name, id_number, birth_date, sex, town_id, disability, status, created_at, "
+                 "updated_at) VALUES (" + std::to_string(i + 1) + ", '甲', '" + ids[i] + "', '1930-01-01', 'male', 1, "
+                 "'none', 'active', 0, 0)");
+    db->exec("INSERT INTO elder_categories (category, town_id, elder_id) VALUES ('empty_nest', 1, 1), "
+             "('low_income', 1, 1), ('living_alone', 1, 2), ('empty_nest', 1, 4)");
+    std::vector<SubscriberRow> subs;
+    for (const std::string id : {"35030319300101001x", "35030319300101001X", "350303193001010016", "350303193101010013",
+                                 "350303193201010010", "350303193001010016"}) {
+        SubscriberRow r;
+        r.id_number = id;
+        subs.push_back(r);
+    }
+    const auto lookups = store::categories_of(*db, subs);
+    const auto scan = store::categories_of(*db, subs, 1);
+    CHECK(lookups.size() == 3);
+    CHECK(lookups.at("35030319300101001X").size() == 2);
+    CHECK(scan == lookups);
     db.reset();
     std::filesystem::remove_all(dir);
 }
