@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# CSV files of the verification lists for the speed benches (scripts/bench-import.sh, scripts/bench-quarter.sh):
+# CSV files of the verification lists for the city-scale quarter bench (scripts/bench-quarter.sh; bench-import.sh keeps its own):
 # N subscribers, M service records of 2024Q1, K cremations (UTF-8, valid GB 11643 ID numbers, the demo registry's
 # towns). Deterministic. Usage: gen-lists.py DIR NSUB NREC [NCREM]  -> DIR/subscribers.csv, records.csv, cremations.csv
 import sys
