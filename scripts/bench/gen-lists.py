@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # CSV files of the verification lists for the city-scale quarter bench (scripts/bench-quarter.sh; bench-import.sh
-# keeps its own generator): N subscribers, M service records of 2024Q1, K cremations (UTF-8, valid GB 11643 ID numbers, the demo registry's
-# towns). Deterministic. Usage: gen-lists.py DIR NSUB NREC [NCREM]  -> DIR/subscribers.csv, records.csv, cremations.csv
+# keeps its own generator): N subscribers, M service records of 2024Q1, K cremations (UTF-8, valid GB 11643 ID
+# numbers, the demo registry's towns). Deterministic.
+# Usage: gen-lists.py DIR NSUB NREC [NCREM]  -> DIR/subscribers.csv, records.csv, cremations.csv
 import sys
 work, nsub, nrec = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 ncrem = int(sys.argv[4]) if len(sys.argv) > 4 else 0
