@@ -13,6 +13,8 @@ if [ "${1:-}" = "c64" ]; then shift; exec "$ROOT/scripts/bench-c64.sh" "$@"; fi
 if [ "${1:-}" = "ui" ]; then shift; exec "$ROOT/scripts/bench-ui.sh" "$@"; fi
 # `bench.sh import`: only the import speed beside sqlite3 .import (issue 10; table on stdout).
 if [ "${1:-}" = "import" ]; then shift; exec "$ROOT/scripts/bench-import.sh" "$@"; fi
+# `bench.sh quarter`: only the whole quarter's verification at city scale (issue 10; table on stdout).
+if [ "${1:-}" = "quarter" ]; then shift; exec "$ROOT/scripts/bench-quarter.sh" "$@"; fi
 # `bench.sh find`: only the queue counts, the 2-character name searches and the elder list sorted by name, cold
 # and warm beside the sqlite3 shell (table on stdout, docs/BENCHMARKS.md untouched).
 FIND_ONLY=0
@@ -523,5 +525,18 @@ loop did before it compared each frame's draw data with what the canvas shows).
 
 $uib
 MD
+# Issue 10's speed clause, in the same run: the imports beside sqlite3 .import, then the city-scale quarter's
+# verification (each also alone: ./yiyang bench import, ./yiyang bench quarter). YIYANG_BENCH_VERIFICATION=0 skips.
+if [ "${YIYANG_BENCH_VERIFICATION:-1}" != 0 ]; then
+  kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  {
+    echo
+    echo "### Import speed beside sqlite3 .import (scripts/bench-import.sh)"
+    "$ROOT/scripts/bench-import.sh" 2>/dev/null | grep '^|'
+    echo
+    echo "### The whole quarter's verification at city scale (scripts/bench-quarter.sh)"
+    "$ROOT/scripts/bench-quarter.sh" 2>/dev/null
+  } >>"$OUT"
+fi
 echo "[bench] wrote $OUT"
 cat "$OUT"

@@ -8,7 +8,6 @@
 #include "app/photos.hpp"   // sha256_hex
 #include "store/reference.hpp"
 #include "store/subscriber_import.hpp"
-#include "store/verification_physical.hpp"
 #include "yiyang/verification/seal.hpp"
 
 namespace yiyang::app {
@@ -84,18 +83,17 @@ void refuse_if_sealed(const std::vector<SealInfo>& sealed, const Row& r) {
     }
 }
 
-// `also`: what else each written row does (service records: their provider, store/verification_physical).
+// `provider`: service records' provider, written with each row (store::ListWriter).
 template <class Row>
 wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in, store::ImportBatch batch,
-                                const std::function<void(const Row&)>& also = {}) {
+                                std::optional<Id> provider = {}) {
     if (batch.sha256.empty()) batch.sha256 = sha256_hex(in.bytes);
     const Id id = store::begin_import_batch(db, batch);   // the file last (store/imports.hpp)
-    store::ListWriter<Row> writer(db, id);
+    store::ListWriter<Row> writer(db, id, provider);
     auto p = run<Row>(in, false, [&](const Row& r) {
         const auto written = writer.counts.added + writer.counts.changed;
         writer.add(r);
         if (!in.sealed.empty() && writer.counts.added + writer.counts.changed != written) refuse_if_sealed(in.sealed, r);
-        if (also) also(r);
     }, batch.sha256);
     p.added = writer.counts.added;
     p.changed = writer.counts.changed;
@@ -123,10 +121,8 @@ wire::ImportPreview dry_run_list(SQLite::Database& reader, const ListImportInput
 wire::ImportPreview commit_list(SQLite::Database& writer, const ListImportInput& in, store::ImportBatch batch) {
     switch (in.list) {
         case ImportList::ServiceRecords: {
-            if (!in.provider_id) return commit_rows<ServiceRecordRow>(writer, in, std::move(batch));
-            store::ServiceRecordProviders providers(writer, *in.provider_id);
-            return commit_rows<ServiceRecordRow>(writer, in, std::move(batch),
-                                                 [&](const ServiceRecordRow& r) { providers.add(r.record_no); });
+            // The provider written with each row (store::ListWriter), not by a second keyed write.
+            return commit_rows<ServiceRecordRow>(writer, in, std::move(batch), in.provider_id);
         }
         case ImportList::Cremations: return commit_rows<CremationRow>(writer, in, std::move(batch));
         case ImportList::PhoneChecks: return commit_rows<PhoneCheckRow>(writer, in, std::move(batch));

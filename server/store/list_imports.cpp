@@ -148,34 +148,85 @@ std::string diff_sql() {
 template <class Row>
 struct ListWriter<Row>::Impl {
     SQLite::Statement same, insert, update;
+    std::optional<SQLite::Statement> set_provider;   // with a provider: a row unchanged but for it
     Id import_id;
     int id_param;
     bool was_empty;
+    std::optional<Id> provider;
 };
 
+namespace {
+// The provider column added to a writer's statements (service records); ?P = the parameter after the import id.
+//   same:   SELECT (<row unchanged>), provider_id IS ?P FROM t WHERE key…
+//   insert: … first_import_id, import_id, provider_id) VALUES (…, ?k, ?k, ?P)
+//   update: UPDATE t SET …, import_id = ?k, provider_id = ?P WHERE key…
+std::string same_with_provider(const std::string& sql, const std::string& p) {
+    const auto from = sql.find(" FROM ");
+    return "SELECT (" + sql.substr(7, from - 7) + "), provider_id IS " + p + sql.substr(from);
+}
+std::string insert_with_provider(std::string sql, const std::string& p) {
+    sql.replace(sql.find("import_id) VALUES ("), 10, "import_id, provider_id)");
+    return sql.replace(sql.size() - 1, 1, ", " + p + ")");
+}
+std::string update_with_provider(std::string sql, const std::string& p) {
+    return sql.replace(sql.find(" WHERE "), 0, ", provider_id = " + p);
+}
+}  // namespace
+
 template <class Row>
-ListWriter<Row>::ListWriter(SQLite::Database& db, Id import_id)
-    : impl_(new Impl{SQLite::Statement(db, diff_sql<Row>()), SQLite::Statement(db, insert_sql<Row>()),
-                     SQLite::Statement(db, update_sql<Row>()), import_id,
-                     static_cast<int>(ListSql<Row>::columns().size()) + 1,
-                     !db.execAndGet(std::string("SELECT EXISTS (SELECT 1 FROM ") + ListSql<Row>::table + ")").getInt()}) {}
+ListWriter<Row>::ListWriter(SQLite::Database& db, Id import_id, std::optional<Id> provider) {
+    using S = ListSql<Row>;
+    const int n = static_cast<int>(S::columns().size());
+    std::string same = diff_sql<Row>(), insert = insert_sql<Row>(), update = update_sql<Row>();
+    if (provider) {
+        if (std::string(S::table) != "list_service_records" || S::keys != 1)
+            throw std::logic_error(std::string("ListWriter: no provider column in ") + S::table);
+        const std::string p = "?" + std::to_string(n + 2);
+        same = same_with_provider(same, p);
+        insert = insert_with_provider(insert, p);
+        update = update_with_provider(update, p);
+    }
+    const bool was_empty = !db.execAndGet(std::string("SELECT EXISTS (SELECT 1 FROM ") + S::table + ")").getInt();
+    impl_.reset(new Impl{SQLite::Statement(db, same), SQLite::Statement(db, insert), SQLite::Statement(db, update),
+                         std::nullopt, import_id, n + 1, was_empty, provider});
+    if (provider) {
+        impl_->set_provider.emplace(db, std::string("UPDATE ") + S::table + " SET provider_id = ?" + std::to_string(n + 2) +
+                                            " WHERE \"" + S::columns()[0] + "\" = ?1");
+    }
+}
 template <class Row>
 ListWriter<Row>::~ListWriter() = default;
 
 template <class Row>
 void ListWriter<Row>::add(const Row& row) {
     auto& m = *impl_;
+    const auto bind_provider = [&](SQLite::Statement& st) {
+        if (m.provider) st.bind(m.id_param + 1, static_cast<std::int64_t>(*m.provider));
+    };
     if (!m.was_empty) {
         m.same.reset();
         ListSql<Row>::bind(m.same, row);
+        bind_provider(m.same);
         const bool found = m.same.executeStep();
         const bool same = found && m.same.getColumn(0).getInt() != 0;
+        const bool same_provider = !m.provider || (found && m.same.getColumn(1).getInt() != 0);
         m.same.reset();
-        if (same) { ++counts.unchanged; return; }
+        if (same) {
+            ++counts.unchanged;
+            if (!same_provider) {   // only the provider to set (its row is otherwise this file's already)
+                auto& st = *m.set_provider;
+                st.reset();
+                ListSql<Row>::bind(st, row);
+                bind_provider(st);
+                st.exec();
+            }
+            return;
+        }
         if (found) {
             m.update.reset();
             ListSql<Row>::bind(m.update, row);
             m.update.bind(m.id_param, m.import_id);
+            bind_provider(m.update);
             m.update.exec();
             ++counts.changed;
             return;
@@ -184,6 +235,7 @@ void ListWriter<Row>::add(const Row& row) {
     m.insert.reset();
     ListSql<Row>::bind(m.insert, row);
     m.insert.bind(m.id_param, m.import_id);
+    bind_provider(m.insert);
     m.insert.exec();
     ++counts.added;
 }

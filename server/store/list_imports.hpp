@@ -23,7 +23,10 @@ namespace yiyang::store {
 template <class Row>
 class ListWriter {
 public:
-    ListWriter(SQLite::Database& db, Id import_id);
+    // provider: service records only — the provider whose file this is (list_service_records.provider_id), written
+    // by the same INSERT or UPDATE as the row (not a second keyed write per row); a row unchanged but for its
+    // provider counts as unchanged and only its provider is set.
+    ListWriter(SQLite::Database& db, Id import_id, std::optional<Id> provider = std::nullopt);
     ~ListWriter();
     void add(const Row& row);
     ImportCounts counts;

@@ -3,7 +3,12 @@
 #include "yiyang/verification/physical_services.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 namespace yiyang::verification {
 
@@ -63,8 +68,9 @@ std::string trimmed(const std::string& s) { return name_key(s); }   // evidence 
 
 }  // namespace
 
-// City scale (6 000 000 records a quarter) shapes this function: records are grouped by sorting index vectors
-// (no map node per record), keys are normalised once, and reasons are kept only for the few flagged records.
+// City scale (6 000 000 records a quarter) shapes this function: records are grouped by sorting vectors of packed
+// integer keys (no map node per record, no string compared in a sort), keys are normalised once per distinct value,
+// and reasons are kept only for the few flagged records.
 PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const std::vector<ServiceRecordRow>& all_records,
                                         const std::vector<CremationRow>& cremations,
                                         const std::vector<SubscriberRow>& subscribers,
@@ -85,11 +91,30 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     const auto by_number = [](auto* a, auto* b) { return a->record_no < b->record_no; };
     if (!std::is_sorted(recs.begin(), recs.end(), by_number)) std::sort(recs.begin(), recs.end(), by_number);
     const std::size_t n = recs.size();
-    struct Keys {
-        std::string id, caregiver;
-    };
-    std::vector<Keys> keys(n);
-    for (std::size_t i = 0; i < n; ++i) keys[i] = {id_key(recs[i]->id_number), name_key(recs[i]->caregiver)};
+    // Each distinct subject (ID key) and caregiver (name key) gets a small integer code, so that the sorts below
+    // compare integers only; the raw text is normalised once per distinct value, not once per record.
+    std::vector<std::uint32_t> id_code(n), cg_code(n);
+    std::vector<std::string> id_of;   // code -> ID key
+    {
+        std::unordered_map<std::string_view, std::uint32_t> raw_ids, raw_cgs;
+        std::unordered_map<std::string, std::uint32_t> ids, cgs;
+        raw_ids.reserve(std::min<std::size_t>(n, 1u << 20));   // no rehash while a city's subjects are coded
+        ids.reserve(std::min<std::size_t>(n, 1u << 20));
+        const auto code_of = [](std::unordered_map<std::string_view, std::uint32_t>& raw,
+                                std::unordered_map<std::string, std::uint32_t>& norm, std::string_view text,
+                                auto&& normalise, std::vector<std::string>* names) {
+            if (auto it = raw.find(text); it != raw.end()) return it->second;
+            std::string key = normalise(text);
+            auto [it, fresh] = norm.emplace(key, static_cast<std::uint32_t>(norm.size()));
+            if (fresh && names) names->push_back(std::move(key));
+            raw.emplace(text, it->second);
+            return it->second;
+        };
+        for (std::size_t i = 0; i < n; ++i) {
+            id_code[i] = code_of(raw_ids, ids, recs[i]->id_number, [](std::string_view t) { return id_key(t); }, &id_of);
+            cg_code[i] = code_of(raw_cgs, cgs, recs[i]->caregiver, [](std::string_view t) { return name_key(t); }, nullptr);
+        }
+    }
 
     std::map<std::string, Date> died;      // id key -> death date (the earliest, if listed twice)
     for (const auto& c : cremations) {
@@ -99,6 +124,11 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     std::map<std::string, Date> removed;   // id key -> removal date
     for (const auto& s : subscribers)
         if (s.removed) removed[id_key(s.id_number)] = *s.removed;
+    std::vector<std::optional<Date>> died_of(id_of.size()), removed_of(id_of.size());   // per subject code
+    for (std::size_t c = 0; c < id_of.size(); ++c) {
+        if (auto d = died.find(id_of[c]); d != died.end()) died_of[c] = d->second;
+        if (auto m = removed.find(id_of[c]); m != removed.end()) removed_of[c] = m->second;
+    }
 
     std::map<std::size_t, std::vector<FlagReason>> reasons;   // record index -> reasons (flagged records only)
 
@@ -106,50 +136,56 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     // After removal: likewise, the removal day itself is not flagged.
     for (std::size_t i = 0; i < n; ++i) {
         const auto* r = recs[i];
-        if (auto d = died.find(keys[i].id); d != died.end() && r->day > d->second)
+        if (const auto& d = died_of[id_code[i]]; d && r->day > *d)
             reasons[i].push_back({ServiceFlag::AfterDeath, {},
-                                  "服务日期" + format_date(r->day) + "晚于死亡日期" + format_date(d->second) + "（火化名单）"});
-        if (auto m = removed.find(keys[i].id); m != removed.end() && r->day > m->second)
+                                  "服务日期" + format_date(r->day) + "晚于死亡日期" + format_date(*d) + "（火化名单）"});
+        if (const auto& m = removed_of[id_code[i]]; m && r->day > *m)
             reasons[i].push_back({ServiceFlag::RemovedSubscriber, {},
-                                  "服务日期" + format_date(r->day) + "晚于拆机日期" + format_date(m->second)});
+                                  "服务日期" + format_date(r->day) + "晚于拆机日期" + format_date(*m)});
     }
 
-    std::vector<std::size_t> idx(n);
-    for (std::size_t i = 0; i < n; ++i) idx[i] = i;   // ties keep record-number order (stable sorts below)
+    // Sort keys packed in integers: the day (y·512 + m·32 + d), the start (seconds of the day) and the codes; ties
+    // broken by the record index, i.e. record-number order (what a stable sort would keep).
+    struct SortKey {
+        std::uint64_t a;
+        std::uint32_t b, c, i;
+        bool operator<(const SortKey& o) const { return std::tie(a, b, c, i) < std::tie(o.a, o.b, o.c, o.i); }
+    };
+    const auto day_bits = [&](std::size_t i) {
+        const Date& d = recs[i]->day;
+        return static_cast<std::uint64_t>(static_cast<std::uint32_t>((d.year * 16 + d.month) * 32 + d.day));
+    };
+    const auto start_of = [&](std::size_t i) { return static_cast<std::uint32_t>(recs[i]->start); };
+    std::vector<SortKey> idx(n);
 
     // Exact duplicates: same subject, day, start and caregiver under another number. The first (lowest number) is
     // the original and stays payable unless flagged otherwise; every later one is a duplicate of it.
-    // (Integers first: most comparisons end before a string is compared.)
-    auto same_visit = [&](std::size_t a, std::size_t b) {
-        return std::tie(recs[a]->day, recs[a]->start, keys[a].id, keys[a].caregiver) <
-               std::tie(recs[b]->day, recs[b]->start, keys[b].id, keys[b].caregiver);
-    };
-    std::stable_sort(idx.begin(), idx.end(), same_visit);
+    for (std::size_t i = 0; i < n; ++i)
+        idx[i] = {day_bits(i) << 32 | start_of(i), id_code[i], cg_code[i], static_cast<std::uint32_t>(i)};
+    std::sort(idx.begin(), idx.end());
     for (std::size_t g = 0; g < n;) {
         std::size_t e = g + 1;
-        while (e < n && !same_visit(idx[g], idx[e])) ++e;
+        while (e < n && idx[e].a == idx[g].a && idx[e].b == idx[g].b && idx[e].c == idx[g].c) ++e;
         for (std::size_t j = g + 1; j < e; ++j) {
-            const auto& orig = recs[idx[g]]->record_no;
-            reasons[idx[j]].push_back({ServiceFlag::Duplicate, {orig},
-                                       "与记录" + orig + "重复（同一服务对象、同一天、同一开始时间、同一服务人员）"});
+            const auto& orig = recs[idx[g].i]->record_no;
+            reasons[idx[j].i].push_back({ServiceFlag::Duplicate, {orig},
+                                         "与记录" + orig + "重复（同一服务对象、同一天、同一开始时间、同一服务人员）"});
         }
         g = e;
     }
 
     // One caregiver at two different subjects at overlapping times ([start, end) intervals intersect). Both sides
     // are flagged; the supervisor decides which (if any) is real. Exact duplicates are the same subject: not here.
-    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
-        return std::tie(recs[a]->day, keys[a].caregiver, recs[a]->start) <
-               std::tie(recs[b]->day, keys[b].caregiver, recs[b]->start);
-    });
+    for (std::size_t i = 0; i < n; ++i)
+        idx[i] = {day_bits(i) << 32 | cg_code[i], start_of(i), 0, static_cast<std::uint32_t>(i)};
+    std::sort(idx.begin(), idx.end());
     std::map<std::size_t, std::vector<std::string>> overlaps;   // record index -> overlapping records
     for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t a = idx[i];
+        const std::size_t a = idx[i].i;
         for (std::size_t j = i + 1; j < n; ++j) {
-            const std::size_t b = idx[j];
-            if (keys[b].caregiver != keys[a].caregiver || recs[b]->day != recs[a]->day || recs[b]->start >= recs[a]->end)
-                break;
-            if (keys[a].id == keys[b].id) continue;
+            const std::size_t b = idx[j].i;
+            if (cg_code[b] != cg_code[a] || recs[b]->day != recs[a]->day || recs[b]->start >= recs[a]->end) break;
+            if (id_code[a] == id_code[b]) continue;
             overlaps[a].push_back(recs[b]->record_no);
             overlaps[b].push_back(recs[a]->record_no);
         }
@@ -162,23 +198,40 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         reasons[i].push_back({ServiceFlag::CaregiverOverlap, std::move(list), std::move(why)});
     }
 
-    // The same evidence (photo, signature sheet) on different records.
-    std::vector<std::pair<std::string, std::size_t>> evidence;
-    for (std::size_t i = 0; i < n; ++i)
-        if (auto e = trimmed(recs[i]->evidence); !e.empty()) evidence.emplace_back(std::move(e), i);
-    std::sort(evidence.begin(), evidence.end());
-    for (std::size_t g = 0; g < evidence.size();) {
-        std::size_t e = g + 1;
-        while (e < evidence.size() && evidence[e].first == evidence[g].first) ++e;
-        for (std::size_t j = g; e - g > 1 && j < e; ++j) {
-            std::vector<std::string> list;
-            for (std::size_t k = g; k < e; ++k)
-                if (k != j) list.push_back(recs[evidence[k].second]->record_no);
-            const auto* r = recs[evidence[j].second];
-            std::string why = "佐证“" + r->evidence + "”也用于记录" + joined(list);
-            reasons[evidence[j].second].push_back({ServiceFlag::SharedEvidence, std::move(list), std::move(why)});
+    // The same evidence (photo, signature sheet) on different records: records sorted by the hash of the trimmed
+    // reference (integers), and only records whose hashes meet compared as text (each group in record-number order).
+    {
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> hashed;
+        hashed.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (recs[i]->evidence.empty()) continue;
+            const auto e = trimmed(recs[i]->evidence);
+            if (!e.empty()) hashed.emplace_back(std::hash<std::string>{}(e), static_cast<std::uint32_t>(i));
         }
-        g = e;
+        std::sort(hashed.begin(), hashed.end());
+        for (std::size_t g = 0; g < hashed.size();) {
+            std::size_t e = g + 1;
+            while (e < hashed.size() && hashed[e].first == hashed[g].first) ++e;
+            if (e - g > 1) {
+                std::vector<std::pair<std::string, std::uint32_t>> run;   // (text, index): a hash collision splits
+                for (std::size_t k = g; k < e; ++k) run.emplace_back(trimmed(recs[hashed[k].second]->evidence), hashed[k].second);
+                std::sort(run.begin(), run.end());
+                for (std::size_t h = 0; h < run.size();) {
+                    std::size_t t = h + 1;
+                    while (t < run.size() && run[t].first == run[h].first) ++t;
+                    for (std::size_t j = h; t - h > 1 && j < t; ++j) {
+                        std::vector<std::string> list;
+                        for (std::size_t k = h; k < t; ++k)
+                            if (k != j) list.push_back(recs[run[k].second]->record_no);
+                        const auto* r = recs[run[j].second];
+                        std::string why = "佐证“" + r->evidence + "”也用于记录" + joined(list);
+                        reasons[run[j].second].push_back({ServiceFlag::SharedEvidence, std::move(list), std::move(why)});
+                    }
+                    h = t;
+                }
+            }
+            g = e;
+        }
     }
 
     // Status and the figures (records are in record-number order, so every list below is already sorted).
@@ -191,10 +244,14 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     };
     std::vector<std::string> all, payable, not_payable, pending, decided_not, served;
     all.reserve(n);
-    served.reserve(n);
+    served.reserve(id_of.size());
+    std::vector<bool> seen(id_of.size());
     for (std::size_t i = 0; i < n; ++i) {
         const auto* r = recs[i];
-        served.push_back(keys[i].id);
+        if (!seen[id_code[i]]) {   // each subject once (the tally sorts them)
+            seen[id_code[i]] = true;
+            served.push_back(id_of[id_code[i]]);
+        }
         const std::size_t m = month_index(r->day);
         month_all[m].push_back(r->record_no);
         auto it = reasons.find(i);

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# A whole quarter's verification at city scale (issue 10, `./yiyang bench quarter`): the city database with, for
+# 2024Q1, N subscribers, M service records and K cremations imported through `yiyang-server import --commit` (timed:
+# the import figures of that size come with it), then GET /api/v1/verification/report (json: cold = the first
+# request after the server starts, and warm), …/physical, …/deaths, …/callbacks and …/report?format=pdf, each beside
+# the naive reference — the sqlite3 shell computing the same headline counts on the same database — as a ratio.
+# Medians of ROUNDS (a server start each). Table on stdout; docs/BENCHMARKS.md is edited by hand from it.
+#   YIYANG_BENCH_SUBSCRIBERS (600000), YIYANG_BENCH_RECORDS (6000000), YIYANG_BENCH_CREMATIONS (100000),
+#   YIYANG_BENCH_ROUNDS (3), YIYANG_BENCH_DB (a city database to start from; default the cached build/bench/city-*.db,
+#   generated if missing). The database with the lists is cached too (build/bench/quarter-*.db): delete it to
+#   measure the imports again.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SERVER_BIN="${YIYANG_BENCH_SERVER:-$ROOT/build/native/server/yiyang-server}"
+NSUB="${YIYANG_BENCH_SUBSCRIBERS:-600000}"
+NREC="${YIYANG_BENCH_RECORDS:-6000000}"
+NCREM="${YIYANG_BENCH_CREMATIONS:-100000}"
+ROUNDS="${YIYANG_BENCH_ROUNDS:-3}"
+BENCH="${YIYANG_BENCH_DIR:-$ROOT/build/bench}"
+Q=2024Q1
+command -v sqlite3 >/dev/null || { echo "sqlite3 missing (apt-get install sqlite3)"; exit 1; }
+mkdir -p "$BENCH"
+echo "[bench quarter] load at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+# The city database (the same cache as scripts/bench.sh).
+key="$(cat "$ROOT/shared/src/demo_city.cpp" "$ROOT/server/store/schema.cpp" "$ROOT/server/store/demo_loader.cpp" | sha256sum | cut -c1-16)"
+CITY="${YIYANG_BENCH_DB:-$BENCH/city-$key.db}"
+if [ ! -f "$CITY" ]; then
+  echo "[bench quarter] generating the city-scale database ($CITY)" >&2
+  "$SERVER_BIN" init --db "$CITY" --scale city --seed 20261123 | head -n1 | tee "$BENCH/city-$key.log" >&2
+fi
+
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+# The quarter's lists, imported once into a copy of the city database (cached).
+qkey="$( (echo "$CITY"; cat "$ROOT/scripts/bench/gen-lists.py") | sha256sum | cut -c1-8)"
+QDB="$BENCH/quarter-$key-$qkey-$NSUB-$NREC-$NCREM.db"
+IMPORTS="$QDB.imports"
+if [ ! -f "$QDB" ]; then
+  rm -f "$BENCH"/quarter-*.db "$BENCH"/quarter-*.db-* "$BENCH"/quarter-*.imports
+  echo "[bench quarter] generating $NSUB subscribers, $NREC service records, $NCREM cremations (CSV)" >&2
+  python3 "$ROOT/scripts/bench/gen-lists.py" "$WORK" "$NSUB" "$NREC" "$NCREM"
+  cp "$CITY" "$QDB.tmp"
+  [ -f "$CITY-wal" ] && cp "$CITY-wal" "$QDB.tmp-wal"
+  : >"$IMPORTS.tmp"
+  for l in subscribers:subscribers service_records:records cremations:cremations; do
+    list="${l%%:*}" file="$WORK/${l#*:}.csv"
+    rows=$(($(wc -l <"$file") - 1))
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$SERVER_BIN" import --db "$QDB.tmp" --list "$list" --file "$file" --commit >"$WORK/out"
+    # sqlite3 .import of the same file into a plain table, for the ratio (as scripts/bench-import.sh)
+    cols="$(head -n1 "$file" | tr ',' '\n' | awk '{printf "%sc%d", (NR>1 ? "," : ""), NR}')"
+    sqlite3 "$WORK/ref.db" "DROP TABLE IF EXISTS t; CREATE TABLE t ($cols);"
+    /usr/bin/time -f "%e %M" -o "$WORK/rtime" sqlite3 "$WORK/ref.db" ".mode csv" ".import --skip 1 $file t" 2>/dev/null
+    echo "$list $rows $(tail -n1 "$WORK/time") $(tail -n1 "$WORK/rtime") | $(head -n1 "$WORK/out")" | tee -a "$IMPORTS.tmp" >&2
+    sed -n 2,4p "$WORK/out" >&2
+    rm -f "$file" "$WORK/ref.db"
+  done
+  sqlite3 "$QDB.tmp" "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;" >/dev/null
+  mv "$QDB.tmp" "$QDB"; rm -f "$QDB.tmp-wal" "$QDB.tmp-shm"; mv "$IMPORTS.tmp" "$IMPORTS"
+fi
+# The server runs on a copy (the export audit events and the session rows never reach the cache).
+RUN_DB="$WORK/quarter.db"
+cp "$QDB" "$RUN_DB"
+
+BUSER="bench_$(date +%s)"
+for _ in 1 2 3 4 5; do
+  PW="bench-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')"
+  echo "$PW" | "$SERVER_BIN" user add "$BUSER" --role supervisor --password-stdin --db "$RUN_DB" >/dev/null && break
+done
+
+start_server() {
+  rm -f "$WORK/port"
+  "$SERVER_BIN" serve --db "$RUN_DB" --port 0 --port-file "$WORK/port" >"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do [ -s "$WORK/port" ] && break; sleep 0.1; done
+  BASE="http://127.0.0.1:$(cat "$WORK/port")"
+  COOKIE="$(curl -fsS -D - -o /dev/null -H 'Content-Type: application/json' -H 'X-Yiyang-Request: 1' \
+    -d "{\"username\":\"$BUSER\",\"password\":\"$PW\"}" "$BASE/api/v1/session" | grep -i '^set-cookie:' |
+    sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')"
+}
+stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+cpu() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }   # the server's user + system CPU, in clock ticks
+get() {   # name path -> appends "name seconds bytes cpu_seconds" to $WORK/times
+  local out c0
+  c0="$(cpu)"
+  out="$(curl -sS -o "$WORK/body" -w '%{http_code} %{time_total} %{size_download}' -H "Cookie: $COOKIE" "$BASE$2")"
+  read -r code secs bytes <<<"$out"
+  [ "$code" = 200 ] || { echo "[bench quarter] $2 -> HTTP $code: $(head -c 300 "$WORK/body")" >&2; }
+  echo "$1 $secs $bytes $(awk -v a="$c0" -v b="$(cpu)" -v hz="$(getconf CLK_TCK)" 'BEGIN {print (b - a) / hz}')" >>"$WORK/times"
+}
+# The naive reference: the sqlite3 shell on the same database, the headline counts of each reply.
+M1="'2024-01-01'" M2="'2024-02-01'" M3="'2024-03-01'" QL="'2024-03-31'"
+SUBS_PER_MONTH="SELECT m, count(*) FROM (SELECT $M1 AS m UNION ALL SELECT $M2 UNION ALL SELECT $M3) ms
+  JOIN enrolments en ON en.programme = 'info_service' AND en.from_date <= ms.m AND (en.to_date IS NULL OR en.to_date >= ms.m) GROUP BY m;"
+RECORDS_PER_MONTH="SELECT substr(day, 1, 7), count(*), count(DISTINCT id_number) FROM list_service_records
+  WHERE day BETWEEN $M1 AND $QL GROUP BY 1;"
+DEATHS="SELECT count(*), count(DISTINCT c.id_number) FROM list_cremations c JOIN elders e ON e.id_number = c.id_number
+  JOIN enrolments en ON en.elder_id = e.id AND en.programme = 'info_service' WHERE c.died <= $QL;"
+SAMPLE_FRAME="SELECT e.town_id, count(*) FROM enrolments en JOIN elders e ON e.id = en.elder_id
+  WHERE en.programme = 'info_service' AND en.from_date <= '2024-02-29' AND (en.to_date IS NULL OR en.to_date >= '2024-02-29') GROUP BY 1;"
+declare -A REF_SQL=(
+  [report]="$SUBS_PER_MONTH $RECORDS_PER_MONTH $DEATHS $SAMPLE_FRAME"
+  [physical]="$RECORDS_PER_MONTH $DEATHS"
+  [deaths]="$SUBS_PER_MONTH $DEATHS"
+  [callbacks]="$SAMPLE_FRAME"
+)
+ref() {   # name -> appends "ref_name seconds" (wall of the sqlite3 shell)
+  /usr/bin/time -f "%e" -o "$WORK/rtime" sqlite3 -readonly "$RUN_DB" "${REF_SQL[$1]}" >"$WORK/ref.out"
+  echo "ref_$1 $(tail -n1 "$WORK/rtime")" >>"$WORK/times"
+}
+
+: >"$WORK/times"
+for r in $(seq 1 "$ROUNDS"); do
+  start_server
+  get report_cold "/api/v1/verification/report?quarter=$Q"          # the first request after the start
+  get report "/api/v1/verification/report?quarter=$Q"
+  get physical "/api/v1/verification/physical?quarter=$Q"
+  get deaths "/api/v1/verification/deaths?quarter=$Q"
+  get callbacks "/api/v1/verification/callbacks?quarter=$Q"
+  get pdf "/api/v1/verification/report?quarter=$Q&format=pdf"
+  stop_server
+  for n in report physical deaths callbacks; do ref "$n"; done
+  echo "[bench quarter] round $r of $ROUNDS done (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+done
+[ -s "$IMPORTS" ] && { echo "Imports into the city database (seconds, peak KiB; sqlite3 .import of the same file):"; cat "$IMPORTS"; }
+python3 - "$WORK/times" "$ROUNDS" "$(cut -d' ' -f1-3 /proc/loadavg)" "$NSUB" "$NREC" "$NCREM" <<'PY'
+import statistics, sys
+path, rounds, load, nsub, nrec, ncrem = sys.argv[1:7]
+t = {}
+size = {}
+for line in open(path):
+    p = line.split()
+    t.setdefault(p[0], []).append(float(p[1]))
+    if len(p) > 2: size[p[0]] = int(p[2])
+    if len(p) > 3: t.setdefault(p[0] + "_cpu", []).append(float(p[3]))
+med = {k: statistics.median(v) for k, v in t.items()}
+print(f"\n{nsub} subscribers, {nrec} service records, {ncrem} cremations, quarter 2024Q1; medians of {rounds} "
+      f"(a server start each); load at the end {load}")
+print("| request | yiyang wall (median) | runs | server CPU (median) | reply | sqlite3 shell, headline counts (median) | ratio (wall) |")
+print("|---|---|---|---|---|---|---|")
+rows = [("report_cold", "`GET /api/v1/verification/report` json, cold (first after start)", "report"),
+        ("report", "`GET /api/v1/verification/report` json, warm", "report"),
+        ("physical", "`GET …/physical`", "physical"), ("deaths", "`GET …/deaths`", "deaths"),
+        ("callbacks", "`GET …/callbacks`", "callbacks"), ("pdf", "`GET …/report?format=pdf`", "report")]
+for k, label, ref in rows:
+    if k not in med: continue
+    r = med.get("ref_" + ref)
+    print(f"| {label} | {med[k]:.2f} s | {' / '.join(f'{x:.2f}' for x in t[k])} | {med.get(k + '_cpu', 0):.2f} s | "
+          f"{size.get(k, 0) / 1024:.0f} KiB | "
+          f"{r:.2f} s | {med[k] / r:.1f}× |" if r else "")
+PY
