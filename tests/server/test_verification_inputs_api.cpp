@@ -259,6 +259,7 @@ TEST_CASE("quarter inputs: the report's figures are its routes', with the frozen
     CHECK(ph.months[0].unit_fee_fen == 3000);
     CHECK(ph.months[1].unit_fee_fen == 3500);
     CHECK(ph.months[2].unit_fee_fen == 3500);
+    CHECK(ph.rule_versions == std::vector<std::string>{"hanjiang-2024-v1", "inputs-test-feb"});
     std::int64_t sum = 0;
     for (const auto& m : ph.months) sum += m.records * m.unit_fee_fen;
     CHECK(ph.fee_fen == sum);
