@@ -101,7 +101,7 @@ wire::DeathsReport deaths_report(app::AppContext& ctx, const httplib::Request& r
     auto& db = ctx.db.reader();
     const QuarterScope scope = read_quarter_scope(req, user, db);
     const Period& quarter = scope.quarter;
-    const Date q_first = quarter.first_day(), q_last = quarter.last_day();
+    const Date q_first = quarter.first_day();
     // Default window: shared default_death_window (the two months before the quarter); the bureau may choose another.
     const auto window = verification::default_death_window(quarter);
     const Date default_from = window.from, default_to = window.to;
@@ -237,7 +237,6 @@ wire::NewSubjectsReport new_subjects_report(app::AppContext& ctx, const httplib:
     const Paging paging = read_paging(req, false);
 
     // The rules in force on the quarter's first day; none = refused, naming the kind (rules are data).
-    const Date q_first = quarter.first_day();
     const VerificationEligibility* eligibility = &eligibility_rule(ctx, quarter);
     const VerificationReportRule* report = &report_rule(ctx, quarter);
 
@@ -248,7 +247,7 @@ wire::NewSubjectsReport new_subjects_report(app::AppContext& ctx, const httplib:
     const auto& subs = bundle->inputs.subscribers;
     const auto window = verification::phone_check_window(quarter);
     const auto& r = bundle->computed.news;
-    (void)q_first;
+
     wire::NewSubjectsReport rep;
     rep.quarter = quarter.code();
     rep.quarter_label_zh = quarter.label_zh();
