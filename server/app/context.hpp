@@ -69,6 +69,45 @@ private:
     std::map<std::string, CachedPtr> values_;
 };
 
+// Objects computed from the data (a verification quarter: app/quarter_inputs), by key and data version: an entry of
+// older data is never returned and is dropped when newer data is stored; at most `max_entries` kept (oldest out).
+class ObjectCache {
+public:
+    std::shared_ptr<const void> find(const std::string& key, std::uint64_t version) {
+        std::lock_guard<std::mutex> lock(m_);
+        auto it = values_.find(key);
+        return it == values_.end() || it->second.version != version ? nullptr : it->second.value;
+    }
+    void put(const std::string& key, std::uint64_t version, std::shared_ptr<const void> value, std::size_t max_entries) {
+        std::vector<std::shared_ptr<const void>> dropped;   // freed after the lock is released (declared before it)
+        std::lock_guard<std::mutex> lock(m_);
+        for (auto it = values_.begin(); it != values_.end();) {
+            if (it->second.version < version) { dropped.push_back(std::move(it->second.value)); it = values_.erase(it); }
+            else ++it;
+        }
+        while (!values_.empty() && values_.size() >= max_entries) {
+            auto oldest = values_.begin();
+            for (auto it = values_.begin(); it != values_.end(); ++it)
+                if (it->second.stored < oldest->second.stored) oldest = it;
+            dropped.push_back(std::move(oldest->second.value));
+            values_.erase(oldest);
+        }
+        values_[key] = {version, ++stored_, std::move(value)};
+    }
+    std::size_t size() {
+        std::lock_guard<std::mutex> lock(m_);
+        return values_.size();
+    }
+private:
+    struct Entry {
+        std::uint64_t version = 0, stored = 0;
+        std::shared_ptr<const void> value;
+    };
+    std::mutex m_;
+    std::uint64_t stored_ = 0;
+    std::map<std::string, Entry> values_;
+};
+
 struct SessionState {
     Id user_id = 0;
     LocalSeconds last_seen = 0;
@@ -84,6 +123,7 @@ public:
     ServerConfig config;
     Clock now;
     VersionedCache cache;
+    ObjectCache objects;   // computed verification quarters (app/quarter_inputs)
     // The rule book in force: an immutable snapshot, swapped whole when an administrator publishes a version
     // (no restart). Superseded books are kept until the server stops (a few publications a year), so a reference
     // taken from one — `const auto& w = ctx.rules().weights_on(d);` — never dangles while a request uses it.

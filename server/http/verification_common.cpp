@@ -65,4 +65,36 @@ const VerificationEligibility& eligibility_rule(app::AppContext& ctx, const Peri
     return *rule;
 }
 
+app::QuarterRules quarter_rules(app::AppContext& ctx, const Period& quarter, RulesNeeded need) {
+    app::QuarterRules r;
+    if (need == RulesNeeded::ReportOnly) {
+        const auto months = verification::months_of(quarter);
+        for (std::size_t i = 0; i < r.fees.size(); ++i) {
+            const VerificationFees* f = ctx.rules().in_force<VerificationFees>(months[i].first_day());
+            r.fees[i] = f ? *f : VerificationFees{};
+            const std::string v = f ? f->version : std::string("(none)");
+            if (std::find(r.fee_versions.begin(), r.fee_versions.end(), v) == r.fee_versions.end()) r.fee_versions.push_back(v);
+        }
+        r.report = report_rule(ctx, quarter);
+        const auto* e = ctx.rules().in_force<VerificationEligibility>(quarter.first_day());
+        r.eligibility = e ? *e : VerificationEligibility{"(none)", {}};
+        return r;
+    }
+    const QuarterFees fees = quarter_fees(ctx, quarter);
+    for (std::size_t i = 0; i < r.fees.size(); ++i) r.fees[i] = fees.months.at(i).fees;
+    r.fee_versions = fees.versions;
+    r.report = report_rule(ctx, quarter);
+    r.eligibility = eligibility_rule(ctx, quarter);
+    return r;
+}
+
+app::QuarterScope app_scope(const QuarterScope& scope) {
+    return {scope.quarter, scope.town, scope.town_name, std::nullopt, std::nullopt};
+}
+
+std::shared_ptr<const app::QuarterBundle> quarter_of_request(app::AppContext& ctx, SQLite::Database& db,
+                                                             const QuarterScope& scope, RulesNeeded need) {
+    return app::quarter_bundle(ctx, db, app_scope(scope), quarter_rules(ctx, scope.quarter, need));
+}
+
 }  // namespace yiyang::http

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/quarter_inputs.hpp"
 #include "http/common.hpp"
 #include "yiyang/info_service_fees.hpp"
 #include "yiyang/period.hpp"
@@ -39,5 +40,18 @@ const VerificationReportRule& report_rule(app::AppContext& ctx, const Period& qu
 // The eligibility rule of new subjects (kind verification_eligibility) in force on the quarter's first day; 409
 // rule_missing naming it when none.
 const VerificationEligibility& eligibility_rule(app::AppContext& ctx, const Period& quarter);
+
+// Every rule the quarter's computation needs (app/quarter_inputs): fees (first: a missing fee rule is the 409 a
+// caller sees first), the report rule and the eligibility rule — each 409 rule_missing as above.
+// ReportOnly (the callback figures, which no fee or eligibility changes): a month without a fee rule counts 0 and
+// a missing eligibility rule the default one — only the report rule is required.
+enum class RulesNeeded { All, ReportOnly };
+app::QuarterRules quarter_rules(app::AppContext& ctx, const Period& quarter, RulesNeeded need = RulesNeeded::All);
+// The scope of app/quarter_inputs for a request's quarter and town (the default death window).
+app::QuarterScope app_scope(const QuarterScope& scope);
+// The quarter's inputs and figures (cached by data version): what every verification GET reads.
+std::shared_ptr<const app::QuarterBundle> quarter_of_request(app::AppContext& ctx, SQLite::Database& db,
+                                                             const QuarterScope& scope,
+                                                             RulesNeeded need = RulesNeeded::All);
 
 }  // namespace yiyang::http

@@ -102,7 +102,7 @@ wire::DeathsReport deaths_report(app::AppContext& ctx, const httplib::Request& r
     auto& db = ctx.db.reader();
     const QuarterScope scope = read_quarter_scope(req, user, db);
     const Period& quarter = scope.quarter;
-    const Date q_first = quarter.first_day(), q_last = quarter.last_day();
+    const Date q_first = quarter.first_day();
     // Default window: shared default_death_window (the two months before the quarter); the bureau may choose another.
     const auto window = verification::default_death_window(quarter);
     const Date default_from = window.from, default_to = window.to;
@@ -119,25 +119,20 @@ wire::DeathsReport deaths_report(app::AppContext& ctx, const httplib::Request& r
     }
     const auto count = query_enum(req, "count", &death_count_from_code);
     const Paging paging = read_paging(req, false);
-    const QuarterFees fees = quarter_fees(ctx, quarter);
-    const Fen unit = fees.months.front().fees.info_service_fen;
-
-    const auto subs = store::subscriber_rows(db, wf, q_last, scope.town);
-    const auto crems = store::cremation_rows(db);
+    // The quarter's one computation for this window (app/quarter_inputs, cached): the report's figures when the
+    // window is the default one. Same-person confirmations hold for the names they were given for (there).
+    app::QuarterScope as = app_scope(scope);
+    as.death_window_from = from_q;
+    as.death_window_to = to_q;
+    const auto bundle = app::quarter_bundle(ctx, db, as, quarter_rules(ctx, quarter));
+    const Fen unit = bundle->inputs.rules.fees[0].info_service_fen;
+    const auto& subs = bundle->inputs.subscribers;
+    const auto& crems = bundle->inputs.cremations;
     const auto by_sub = latest_by_key(subs);
     std::map<std::string, const CremationRow*> by_crem;
     for (const auto& c : crems) by_crem.emplace(id_key(c.id_number), &c);
-    // A confirmation holds for the pair of names it was given for: a list re-imported with another name asks again.
-    std::set<std::string> confirmed;
-    for (const auto& [k, s] : store::same_person_confirmations(db)) {
-        const auto si = by_sub.find(k);
-        const auto ci = by_crem.find(k);
-        if (si != by_sub.end() && ci != by_crem.end() && name_key(si->second->name) == name_key(s.subscriber_name) &&
-            name_key(ci->second->name) == name_key(s.cremation_name)) {
-            confirmed.insert(k);
-        }
-    }
-    const auto r = verification::death_check({wf, wt, quarter, unit, {}}, subs, crems, confirmed);
+    const auto& confirmed = bundle->inputs.confirmed_same_person;
+    const auto& r = bundle->computed.deaths;
     const auto contacts = store::latest_death_contacts(db);
 
     wire::DeathsReport rep;
@@ -155,7 +150,7 @@ wire::DeathsReport deaths_report(app::AppContext& ctx, const httplib::Request& r
                                    "季度内的死亡列入下季度名单";
     rep.due_month = month_of(q_first).code();
     rep.unit_fee_fen = unit;
-    rep.rule_versions = fees.versions;
+    rep.rule_versions = bundle->inputs.rules.fee_versions;
     rep.matched = r.matched.count();
     rep.already_removed = r.already_removed.count();
     rep.to_deduct = r.to_deduct.count();
@@ -243,17 +238,16 @@ wire::NewSubjectsReport new_subjects_report(app::AppContext& ctx, const httplib:
     const Paging paging = read_paging(req, false);
 
     // The rules in force on the quarter's first day; none = refused, naming the kind (rules are data).
-    const Date q_first = quarter.first_day();
     const VerificationEligibility* eligibility = &eligibility_rule(ctx, quarter);
     const VerificationReportRule* report = &report_rule(ctx, quarter);
 
     // Phone checks are made after the number is opened, often in the weeks after the quarter (a March subscriber is
-    // called in April): the checks of the quarter and of the month after it are read; the last call counts.
-    const auto subs = store::subscriber_rows(db, q_first, quarter.last_day(), scope.town);
-    const auto categories = store::categories_of(db, subs);
+    // called in April): the checks of the quarter and of the month after it are read (app/quarter_inputs); the last
+    // call counts. The quarter's one computation, cached: the report's figures.
+    const auto bundle = quarter_of_request(ctx, db, scope);
+    const auto& subs = bundle->inputs.subscribers;
     const auto window = verification::phone_check_window(quarter);
-    const auto checks = store::phone_check_rows(db, window.from, window.to);
-    const auto r = verification::new_subjects(quarter, eligibility->rule, subs, categories, checks);
+    const auto& r = bundle->computed.news;
 
     wire::NewSubjectsReport rep;
     rep.quarter = quarter.code();

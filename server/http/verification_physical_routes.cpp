@@ -41,30 +41,38 @@ std::optional<v::Payability> status_from_code(std::string_view c) {
 }
 
 // The quarter's flags over every record of the district (a caregiver's overlap or a shared photo crosses towns and
-// providers; the status of a record must not depend on who looks), with the stored decisions.
+// providers; the status of a record must not depend on who looks), with the stored decisions. GET reads the
+// quarter's one computation (app/quarter_inputs, cached); a decision or an answer computes the flags afresh.
 struct Quarter {
-    std::vector<ServiceRecordRow> rows;   // record-number order (store::service_record_rows)
-    std::map<std::string, store::PhysicalDecision> decisions;
-    v::PhysicalServiceReport report;
+    std::shared_ptr<const app::QuarterBundle> bundle;
+    std::vector<ServiceRecordRow> own_rows;   // record-number order (store::service_record_rows)
+    std::map<std::string, store::PhysicalDecision> own_decisions;
+    v::PhysicalServiceReport own_report;
+    const std::vector<ServiceRecordRow>& rows() const { return bundle ? bundle->inputs.records : own_rows; }
+    const std::map<std::string, store::PhysicalDecision>& decisions() const {
+        return bundle ? bundle->inputs.decisions : own_decisions;
+    }
+    const v::PhysicalServiceReport& report() const { return bundle ? bundle->computed.physical_district : own_report; }
 };
 Quarter compute(SQLite::Database& db, const Period& quarter) {
     Quarter q;
-    q.rows = store::service_record_rows(db, quarter.first_day(), quarter.last_day(), std::nullopt);
+    q.own_rows = store::service_record_rows(db, quarter.first_day(), quarter.last_day(), std::nullopt);
     const auto cremations = store::cremation_rows(db);
     const auto subscribers = store::subscriber_rows(db, quarter.first_day(), quarter.last_day(), std::nullopt);
-    q.decisions = store::latest_physical_decisions(db);
+    q.own_decisions = store::latest_physical_decisions(db);
     std::map<std::string, v::SupervisorDecision> decisions;
-    for (const auto& [no, d] : q.decisions) decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
-    // The unit fee is applied per month below (a fee rule may change inside a quarter): counts only here.
-    q.report = v::physical_services({quarter, 0}, q.rows, cremations, subscribers, decisions);
+    for (const auto& [no, d] : q.own_decisions) decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
+    // Flags only (fees are the GET's): which records are flagged does not depend on the fee rule.
+    q.own_report = v::physical_services({quarter, 0}, q.own_rows, cremations, subscribers, decisions);
     return q;
 }
 
 const ServiceRecordRow* row_of(const Quarter& q, const std::string& no) {
-    auto it = std::lower_bound(q.rows.begin(), q.rows.end(), no,
+    const auto& rows = q.rows();
+    auto it = std::lower_bound(rows.begin(), rows.end(), no,
                                [](const ServiceRecordRow& r, const std::string& k) { return r.record_no < k; });
-    if (it != q.rows.end() && it->record_no == no) return &*it;
-    for (const auto& r : q.rows) if (r.record_no == no) return &r;   // not sorted after all (never expected)
+    if (it != rows.end() && it->record_no == no) return &*it;
+    for (const auto& r : rows) if (r.record_no == no) return &r;   // not sorted after all (never expected)
     return nullptr;
 }
 
@@ -90,7 +98,7 @@ wire::PhysicalFlaggedRecord record_view(SQLite::Database& db, const Quarter& q, 
     w.status_label_zh = v::label_zh(f.status);
     for (const auto& r : f.reasons)
         w.reasons.push_back({v::code(r.flag), v::label_zh(r.flag), r.why_zh, r.other_records, v::blocks_payment(r.flag)});
-    if (auto d = q.decisions.find(f.record_no); d != q.decisions.end())
+    if (auto d = q.decisions().find(f.record_no); d != q.decisions().end())
         w.decision = wire::PhysicalDecisionView{d->second.payable, d->second.reason, d->second.username,
                                                 format_timestamp(d->second.at)};
     w.decisions = decisions;
@@ -117,19 +125,12 @@ void reply_report(app::AppContext& ctx, const httplib::Request& req, httplib::Re
     const auto status = query_enum(req, "status", &status_from_code);
     const auto flag = query_enum(req, "flag", &flag_from_code);
     const Paging paging = read_paging(req, false);
-    const QuarterFees fees = quarter_fees(ctx, quarter);
-
-    const Quarter q = compute(db, quarter);
-    const auto& rep = q.report;
+    Quarter q;
+    q.bundle = quarter_of_request(ctx, db, scope);
+    const auto& rep = q.report();
 
     // The records in scope: a town's subjects (by ID number, as the report's town figures), a provider's files.
-    std::optional<std::set<std::string>> only;
-    if (scope.town) {
-        std::set<std::string> s;
-        for (auto& r : store::service_record_rows(db, quarter.first_day(), quarter.last_day(), scope.town))
-            s.insert(std::move(r.record_no));
-        only = std::move(s);
-    }
+    std::optional<std::set<std::string>> only = q.bundle->inputs.records_in_scope;
     if (provider) {
         std::set<std::string> s;
         for (const auto& [no, p] : store::service_record_providers(db, quarter.first_day(), quarter.last_day()))
@@ -138,11 +139,10 @@ void reply_report(app::AppContext& ctx, const httplib::Request& req, httplib::Re
     }
     const auto in_scope = [&](const std::string& no) { return !only || only->count(no) > 0; };
 
-    std::array<Fen, 3> unit{};
-    for (std::size_t i = 0; i < unit.size(); ++i) unit[i] = fees.months.at(i).fees.physical_service_fen;
+    // Each record at its month's fee (shared physical_services prices the months by the rule in force in each).
     const auto unit_of = [&](const std::string& no) -> Fen {
-        for (std::size_t m = 0; m < rep.months.size() && m < unit.size(); ++m)
-            if (in_tally(rep.months[m].records, no)) return unit[m];
+        for (const auto& m : rep.months)
+            if (in_tally(m.records, no)) return m.unit_fee;
         return 0;
     };
     const auto sum = [&](const v::Tally& t, std::int64_t& count, std::int64_t& fee) {
@@ -161,10 +161,10 @@ void reply_report(app::AppContext& ctx, const httplib::Request& req, httplib::Re
     out.town_id = scope.town;
     out.town_name = scope.town_name;
     out.provider_id = provider;
-    out.rule_versions = fees.versions;
+    out.rule_versions = q.bundle->inputs.rules.fee_versions;
     for (std::size_t m = 0; m < rep.months.size(); ++m) {
         const auto& sm = rep.months[m];
-        wire::PhysicalMonthRow row{sm.month.code(), sm.month.label_zh(), 0, unit.at(m), 0, 0, 0};
+        wire::PhysicalMonthRow row{sm.month.code(), sm.month.label_zh(), 0, sm.unit_fee, 0, 0, 0};
         for (const auto& no : sm.records.keys) row.records += in_scope(no) ? 1 : 0;
         for (const auto& no : sm.payable.keys) row.payable += in_scope(no) ? 1 : 0;
         row.fee_fen = row.records * row.unit_fee_fen;
@@ -244,8 +244,8 @@ FlaggedContext flagged_record(SQLite::Database& db, const std::string& no) {
 }
 void find_flag(FlaggedContext& c, SQLite::Database& db) {
     c.q = compute(db, quarter_of(c.ref.day));
-    auto it = c.q.report.flagged.find(c.ref.record_no);
-    if (it == c.q.report.flagged.end())
+    auto it = c.q.own_report.flagged.find(c.ref.record_no);
+    if (it == c.q.own_report.flagged.end())
         fail(404, "not_flagged", "实体服务记录“" + shown_text(c.ref.record_no) + "”没有核查疑点，无需审核或答复");
     c.flagged = &it->second;
 }
@@ -309,12 +309,12 @@ void register_verification_physical_routes(Router& r, app::AppContext& ctx) {
 
         const auto now = ctx.now();
         store::PhysicalDecision d{0, no, ask.payable, ask.reason, user.user.id, user.user.username, now};
-        const auto before = c.q.decisions.find(no);
+        const auto before = c.q.own_decisions.find(no);
         ctx.db.write([&](SQLite::Database& db) {
             ensure_not_sealed(db, {quarter_of(c.ref.day)});
             d.id = store::insert_physical_decision(db, d);
             json changes = {{"record_no", no},
-                            {"payable", {before == c.q.decisions.end() ? json(nullptr) : json(before->second.payable),
+                            {"payable", {before == c.q.own_decisions.end() ? json(nullptr) : json(before->second.payable),
                                          ask.payable}},
                             {"status", {v::code(c.flagged->status),
                                         v::code(ask.payable ? v::Payability::DecidedPayable
@@ -323,7 +323,7 @@ void register_verification_physical_routes(Router& r, app::AppContext& ctx) {
                                      changes, ask.reason});
         });
         // The reply: the record as the report now shows it.
-        c.q.decisions[no] = d;
+        c.q.own_decisions[no] = d;
         v::FlaggedRecord f = *c.flagged;
         f.status = ask.payable ? v::Payability::DecidedPayable : v::Payability::DecidedNotPayable;
         f.decision = v::SupervisorDecision{ask.payable, ask.reason, user.user.username};

@@ -39,17 +39,8 @@ void register_verification_report_routes(Router& r, app::AppContext& ctx) {
         const std::string format = query_text(req, "format", 8);
         if (!format.empty() && format != "json" && format != "xlsx" && format != "pdf")
             fail_bad_query("format", "应为 json、xlsx 或 pdf", format);
-        const QuarterFees fees = quarter_fees(ctx, scope.quarter);
-
-        app::QuarterReportRequest rq;
-        rq.quarter = scope.quarter;
-        rq.town = scope.town;
-        rq.town_name = scope.town_name;
-        for (std::size_t i = 0; i < rq.fees.size(); ++i) rq.fees[i] = fees.months.at(i).fees;
-        rq.fee_versions = fees.versions;
-        rq.report_rule = report_rule(ctx, scope.quarter);
-        rq.eligibility = eligibility_rule(ctx, scope.quarter);
-        const wire::QuarterReport rep = app::quarter_report(ctx, db, rq, app::stored_extras(db));
+        const wire::QuarterReport rep =
+            app::quarter_report(ctx, db, app_scope(scope), quarter_rules(ctx, scope.quarter));
 
         if (format.empty() || format == "json") {
             reply_json(res, 200, json(rep));

@@ -32,7 +32,6 @@ void register_verification_routes(Router& r, app::AppContext& ctx) {
         auto& db = ctx.db.reader();
         const QuarterScope scope = read_quarter_scope(req, user, db);
         const auto quarter = &scope.quarter;
-        const auto town = scope.town;
         const auto month_text = query_text(req, "month", 20);
         const auto count = query_enum(req, "count", &info_service_count_from_code);
         std::optional<Period> month;
@@ -54,16 +53,14 @@ void register_verification_routes(Router& r, app::AppContext& ctx) {
         rep.quarter_label_zh = quarter->label_zh();
         rep.town_id = scope.town;
         rep.town_name = scope.town_name;
-        const auto rows = store::info_service_subscriptions(db, quarter->first_day(), quarter->last_day(), town);
+        // The quarter's one computation (app/quarter_inputs, cached): the report's figures.
+        const auto bundle = quarter_of_request(ctx, db, scope);
+        const auto& rows = bundle->inputs.info_rows;
         std::vector<Subscription> spans;
         spans.reserve(rows.size());
         for (const auto& s : rows) spans.push_back(s.span);
-
-        const QuarterFees fees = quarter_fees(ctx, *quarter);
-        std::array<Fen, 3> unit{};
-        for (std::size_t i = 0; i < unit.size(); ++i) unit[i] = fees.months.at(i).fees.info_service_fen;
-        rep.rule_versions = fees.versions;
-        const auto q = info_service_quarter(spans, *quarter, unit);
+        rep.rule_versions = bundle->inputs.rules.fee_versions;
+        const auto& q = bundle->computed.info;
         for (const auto& m : q.months) {
             rep.months.push_back({m.month.code(), m.month.label_zh(), m.at_start, m.added, m.removed, m.total,
                                   m.unit_fee_fen, m.fee_fen});

@@ -576,22 +576,16 @@ void register_verification_sampling_routes(Router& r, app::AppContext& ctx) {
         out.town_id = scope.town.value_or(0);
         out.town_name = scope.town_name;
         out.report_rule_version = rule_version;
-        const auto d = store::current_draw(db, scope.quarter.code());
-        const auto calls = quarter_calls(db, scope.quarter, d ? std::optional<Id>(d->id) : std::nullopt);
+        // The quarter's one computation (app/quarter_inputs, cached): the current draw with its replacements and the
+        // calls recorded on it, the survey of the subjects served outside the sample — the report's figures.
+        const auto bundle = quarter_of_request(ctx, db, scope, RulesNeeded::ReportOnly);
+        const auto& qc = bundle->computed;
         const auto rate = [&](const verification::Rate& x) {
             return wire::RateText{x.numerator.count(), x.denominator.count(), verification::percent_text(x, rule)};
         };
-        if (d) {
-            out.draw_id = d->id;
-            const auto frame = store::frame_rows(db, d->id);
-            const CallList list = call_list(frame);
-            std::vector<std::string> sample;
-            for (const auto& f : list.listed) {
-                if (list.replaced_by.count(f.id_number)) continue;   // replaced: its replacement stands in its place
-                if (scope.town && f.town != scope.town_name) continue;
-                sample.push_back(f.id_number);
-            }
-            const auto c = verification::callback_figures(verification::make_tally(std::move(sample)), calls);
+        if (bundle->inputs.draw) {
+            out.draw_id = bundle->inputs.draw->id;
+            const auto& c = qc.callbacks;
             out.sample = c.sample.count();
             out.not_called = c.not_called.count();
             for (int i = 0; i < 8; ++i) {
@@ -610,15 +604,8 @@ void register_verification_sampling_routes(Router& r, app::AppContext& ctx) {
             out.package_satisfaction = rate(c.package_satisfaction);
             out.knows_sos = rate(c.knows_sos);
         }
-        // The survey: calls to the people served in the quarter (the physical-service subjects).
-        const auto records = store::service_record_rows(db, scope.quarter.first_day(), scope.quarter.last_day(), scope.town);
-        const auto served = verification::physical_services({scope.quarter, 0}, records, {}, {}, {}).subjects_served;
-        const std::set<std::string> served_set(served.keys.begin(), served.keys.end());
-        std::vector<CallbackRow> answers;
-        for (const auto& c : calls)
-            if (!c.id_number.empty() && served_set.count(id_key(c.id_number))) answers.push_back(c);
-        const auto s = verification::survey_figures(answers, served);
-        out.survey.subjects_served = served.count();
+        const auto& s = qc.survey;
+        out.survey.subjects_served = qc.physical.subjects_served.count();
         out.survey.reached = s.reached.count();
         out.survey.declined = s.declined.count();
         out.survey.invalid = s.invalid.count();

@@ -16,7 +16,10 @@ struct SubscriptionWithReason {
     Subscription span;
     std::string reason;
 };
+// The same enrolment query as the ledger rows (store/verification_lists enrolment_rows).
 std::vector<SubscriptionWithReason> info_service_subscriptions(SQLite::Database& db, const Date& first,
                                                                const Date& last, std::optional<Id> town);
+struct EnrolmentRow;
+std::vector<SubscriptionWithReason> subscriptions_of(const std::vector<EnrolmentRow>& rows);
 
 }  // namespace yiyang::store

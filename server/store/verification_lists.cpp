@@ -40,10 +40,10 @@ std::optional<bool> opt_bool(SQLite::Statement& st, int i) {
 
 }  // namespace
 
-std::vector<SubscriberRow> subscriber_rows(SQLite::Database& db, const Date& first, const Date& last,
-                                           std::optional<Id> town) {
+std::vector<EnrolmentRow> enrolment_rows(SQLite::Database& db, const Date& first, const Date& last,
+                                         std::optional<Id> town) {
     std::string sql =
-        "SELECT e.name, e.id_number, e.phone, t.name, en.from_date, en.to_date, en.removal_reason "
+        "SELECT e.name, e.id_number, e.phone, t.name, en.from_date, en.to_date, en.removal_reason, en.elder_id "
         "FROM enrolments en JOIN elders e ON e.id = en.elder_id JOIN towns t ON t.id = e.town_id "
         "WHERE en.programme = ?1 AND en.from_date <= ?2 AND (en.to_date IS NULL OR en.to_date >= ?3)";
     if (town) sql += " AND e.town_id = ?4";
@@ -53,9 +53,10 @@ std::vector<SubscriberRow> subscriber_rows(SQLite::Database& db, const Date& fir
     st.bind(2, format_date(last));
     st.bind(3, format_date(first));
     if (town) st.bind(4, static_cast<std::int64_t>(*town));
-    std::vector<SubscriberRow> out;
+    std::vector<EnrolmentRow> out;
     while (st.executeStep()) {
-        SubscriberRow r;
+        EnrolmentRow e;
+        SubscriberRow& r = e.ledger;
         r.row = static_cast<int>(out.size()) + 1;
         r.name = text(st, 0);
         r.id_number = text(st, 1);
@@ -64,8 +65,18 @@ std::vector<SubscriberRow> subscriber_rows(SQLite::Database& db, const Date& fir
         r.opened = date_of(st, 4);
         r.removed = opt_date(st, 5);
         r.removal_reason = text(st, 6);
-        out.push_back(std::move(r));
+        e.elder_id = st.getColumn(7).getInt64();
+        out.push_back(std::move(e));
     }
+    return out;
+}
+
+std::vector<SubscriberRow> subscriber_rows(SQLite::Database& db, const Date& first, const Date& last,
+                                           std::optional<Id> town) {
+    auto rows = enrolment_rows(db, first, last, town);
+    std::vector<SubscriberRow> out;
+    out.reserve(rows.size());
+    for (auto& e : rows) out.push_back(std::move(e.ledger));
     return out;
 }
 

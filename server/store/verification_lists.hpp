@@ -15,6 +15,14 @@
 
 namespace yiyang::store {
 
+// THE enrolment query of the verification (one reader: the ledger rows and the information-service spans of
+// store/verification both come from it): information-service enrolments overlapping [first, last] with their elder.
+struct EnrolmentRow {
+    Id elder_id = 0;
+    SubscriberRow ledger;
+};
+std::vector<EnrolmentRow> enrolment_rows(SQLite::Database& db, const Date& first, const Date& last,
+                                         std::optional<Id> town);
 // Information-service enrolments overlapping [first, last], as ledger rows (name, ID number, phone and town name
 // from the registry), of the elders of `town` when given; in elder-id order.
 std::vector<SubscriberRow> subscriber_rows(SQLite::Database& db, const Date& first, const Date& last,

@@ -175,7 +175,7 @@ TEST_CASE("verification report: the Hanjiang lists through the API give the repo
     INFO(r.raw.substr(0, 600));
     REQUIRE(r.status == 201);
 
-    // The server draws with SHA-256 and the documented seed; the callbacks go to the people it will draw.
+    // The draw (POST …/samples below) is SHA-256 with the documented seed; the callbacks go to the people it draws.
     const auto draw = verification::draw_sample({app::default_draw_date({PeriodKind::Quarter, 2024, 1}), {5, 100},
                                                  app::default_sample_seed({PeriodKind::Quarter, 2024, 1}), false},
                                                 ledger, [](std::string_view t) { return app::sha256_hex(t); });
@@ -196,6 +196,19 @@ TEST_CASE("verification report: the Hanjiang lists through the API give the repo
     r = import_csv(sup, "callbacks", csv);
     INFO(r.raw.substr(0, 600));
     REQUIRE(r.status == 201);
+
+    // No draw yet: the report says so (it never draws a sample of its own).
+    const auto undrawn = sup.get("/api/v1/verification/report?quarter=2024Q1");
+    REQUIRE(undrawn.status == 200);
+    CHECK(text(undrawn.body, "callbacks.sample") == "尚未抽样");
+    CHECK(cell(undrawn.body, "callbacks.sample")->count("value") == 0);
+    CHECK(text(undrawn.body, "physical.records") == "9562");
+    // The quarter's draw, made as an agent's supervisor makes it (the documented seed and date, 5 %).
+    const auto drawn = sup.post("/api/v1/verification/samples",
+                                {{"quarter", "2024Q1"}, {"draw_date", "2024-02-29"}, {"seed", "yiyang-2024-Q1"},
+                                 {"rate_num", 5}, {"rate_den", 100}});
+    INFO(drawn.raw.substr(0, 400));
+    REQUIRE(drawn.status == 201);
 
     // JSON: the exact Hanjiang figures.
     const auto rep = sup.get("/api/v1/verification/report?quarter=2024Q1");

@@ -118,3 +118,45 @@ TEST_CASE("removed subscriber and shared evidence are pending; a refusal is coun
     CHECK(r.months[0].records.count() == 4);
     CHECK(r.months[0].payable.keys == std::vector<std::string>{"D1"});
 }
+
+TEST_CASE("a fee rule changing inside the quarter prices each record by its own month", "[verification]") {
+    // 30 yuan in January, 35 from February 1st: a duplicate in January, a pending overlap in February, a refusal and
+    // a payable decision in March.
+    std::vector<ServiceRecordRow> rs = {
+        rec("E1", 1, {2024, 1, 10}, 9, 0, 60, "王芳"),
+        rec("E2", 1, {2024, 1, 10}, 9, 0, 60, "王芳"),     // duplicate of E1: not payable (January's fee)
+        rec("E3", 2, {2024, 2, 5}, 9, 0, 60, "李强"),
+        rec("E4", 3, {2024, 2, 5}, 9, 30, 60, "李强"),     // overlaps E3: both pending (February's fee)
+        rec("E5", 4, {2024, 3, 1}, 8, 0, 60, "甲", "IMG_9.jpg"),
+        rec("E6", 5, {2024, 3, 2}, 8, 0, 60, "乙", "IMG_9.jpg"),   // shared evidence with E5
+        rec("E7", 6, {2024, 3, 3}, 8, 0, 60, "丙"),
+    };
+    std::map<std::string, SupervisorDecision> decisions{{"E5", {true, "照片为E5所拍", "主管"}},
+                                                        {"E6", {false, "照片与E5相同", "主管"}}};
+    PhysicalServiceInput in{kQ1, yuan(30), std::array<Fen, 3>{yuan(30), yuan(35), yuan(35)}};
+    const auto r = physical_services(in, rs, {}, {}, decisions);
+    REQUIRE(r.months.size() == 3);
+    CHECK(r.months[0].unit_fee == yuan(30));
+    CHECK(r.months[1].unit_fee == yuan(35));
+    CHECK(r.months[2].unit_fee == yuan(35));
+    CHECK(r.months[0].fee == 2 * yuan(30));
+    CHECK(r.months[1].fee == 2 * yuan(35));
+    CHECK(r.months[2].fee == 3 * yuan(35));
+    CHECK(r.fee == 2 * yuan(30) + 5 * yuan(35));   // Σ per-month count × that month's fee, not × January's
+    CHECK(r.months[0].payable_fee == yuan(30));
+    CHECK(r.months[2].payable_fee == 2 * yuan(35));   // E5 (decided payable) and E7
+    CHECK(r.payable_fee == yuan(30) + 2 * yuan(35));
+    CHECK(r.not_payable.keys == std::vector<std::string>{"E2"});
+    CHECK(r.not_payable_fee == yuan(30));
+    CHECK(r.pending.keys == std::vector<std::string>{"E3", "E4"});
+    CHECK(r.pending_fee == 2 * yuan(35));
+    CHECK(r.decided_not_payable_fee == yuan(35));
+    CHECK(r.decided_payable.keys == std::vector<std::string>{"E5"});
+    CHECK(r.decided_payable_fee == yuan(35));
+    CHECK(r.payable_fee + r.not_payable_fee + r.pending_fee + r.decided_not_payable_fee == r.fee);
+
+    // Without month fees every month is priced by unit_fee, as before.
+    const auto flat = physical_services({kQ1, yuan(30)}, rs, {}, {}, decisions);
+    CHECK(flat.fee == 7 * yuan(30));
+    CHECK(flat.pending_fee == 2 * yuan(30));
+}

@@ -242,7 +242,7 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
             if (months[m].contains(d)) return m;
         return std::size_t{0};   // unreachable: recs are inside the quarter
     };
-    std::vector<std::string> all, payable, not_payable, pending, decided_not, served;
+    std::vector<std::string> all, payable, not_payable, pending, decided_not, decided_yes, served;
     all.reserve(n);
     served.reserve(id_of.size());
     std::vector<bool> seen(id_of.size());
@@ -264,27 +264,34 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         FlaggedRecord f{r->record_no, r->id_number, r->caregiver, r->day, std::move(it->second), Payability::Pending, {}};
         std::stable_sort(f.reasons.begin(), f.reasons.end(), [](auto& a, auto& b) { return a.flag < b.flag; });
         const bool blocked = std::any_of(f.reasons.begin(), f.reasons.end(), [](auto& x) { return blocks_payment(x.flag); });
+        const Fen unit = in.fee_of_month(m);
         if (blocked) {
             f.status = Payability::NotPayable;
             not_payable.push_back(r->record_no);
+            out.not_payable_fee += unit;
         } else if (auto d = decisions.find(r->record_no); d != decisions.end()) {
             f.decision = d->second;
             f.status = d->second.payable ? Payability::DecidedPayable : Payability::DecidedNotPayable;
             if (d->second.payable) {
                 month_paid[m].push_back(r->record_no);
                 payable.push_back(r->record_no);
+                decided_yes.push_back(r->record_no);
+                out.decided_payable_fee += unit;
             } else {
                 decided_not.push_back(r->record_no);
+                out.decided_not_payable_fee += unit;
             }
         } else {
             pending.push_back(r->record_no);
+            out.pending_fee += unit;
         }
         out.flagged.emplace(r->record_no, std::move(f));
     }
     for (std::size_t m = 0; m < months.size(); ++m) {
-        ServiceMonth sm{months[m], make_tally(std::move(month_all[m])), 0, make_tally(std::move(month_paid[m])), 0};
-        sm.fee = sm.records.count() * in.unit_fee;
-        sm.payable_fee = sm.payable.count() * in.unit_fee;
+        ServiceMonth sm{months[m], make_tally(std::move(month_all[m])), in.fee_of_month(m), 0,
+                        make_tally(std::move(month_paid[m])), 0};
+        sm.fee = sm.records.count() * sm.unit_fee;
+        sm.payable_fee = sm.payable.count() * sm.unit_fee;
         out.fee += sm.fee;
         out.payable_fee += sm.payable_fee;
         out.months.push_back(std::move(sm));
@@ -294,6 +301,7 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     out.not_payable = make_tally(std::move(not_payable));
     out.pending = make_tally(std::move(pending));
     out.decided_not_payable = make_tally(std::move(decided_not));
+    out.decided_payable = make_tally(std::move(decided_yes));
     out.subjects_served = make_tally(std::move(served));
     return out;
 }

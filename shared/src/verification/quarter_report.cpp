@@ -47,8 +47,14 @@ ReportTable physical_table(const QuarterReportInput& in, const QuarterFigures& f
     ReportTable t;
     t.code = "physical";
     t.title_zh = "1、实体服务数量";
-    t.columns = {"月份", "实体服务数量（人次）", "单次服务金额" + yuan_text(in.physical_unit_fee) + "元（人数）",
-                 "实体服务费（元）"};
+    std::string unit = yuan_text(in.physical_unit_fee);
+    if (in.physical_month_fees) {   // a rule changed inside the quarter: every month's fee, in month order
+        unit.clear();
+        for (std::size_t m = 0; m < 3; ++m)
+            if (m == 0 || (*in.physical_month_fees)[m] != (*in.physical_month_fees)[m - 1])
+                unit += (m == 0 ? "" : "/") + yuan_text((*in.physical_month_fees)[m]);
+    }
+    t.columns = {"月份", "实体服务数量（人次）", "单次服务金额" + unit + "元（人数）", "实体服务费（元）"};
     for (const auto& m : f.physical.months)
         t.rows.push_back({label(m.month.label_zh()), count(m.records, drill("physical", "records", &m.month)),
                           count(m.payable, drill("physical", "payable", &m.month)),
@@ -178,6 +184,14 @@ ReportTable callbacks_table(const QuarterReportInput& in, const QuarterFigures& 
     t.code = "callbacks";
     t.title_zh = "7、信息化服务对象电话回访";
     t.columns = {"项目", "人数", "占比"};
+    if (!in.drawn) {
+        const ReportCell none{"尚未抽样", std::nullopt, "", {}};
+        auto not_drawn = [&](std::string code) { ReportCell c = none; c.drill = std::move(code); return c; };
+        t.rows.push_back({label("抽样框"), not_drawn("callbacks.frame"), empty()});
+        t.rows.push_back({label("抽取回访"), not_drawn("callbacks.sample"), not_drawn("callbacks.share")});
+        t.note_zh = in.quarter.label_zh() + "尚未抽取回访样本：请在“回访”中抽样并记录回访结果后，本表才有数据。";
+        return t;
+    }
     t.rows.push_back({label("抽样框（" + date_zh(d.input.draw_date) + "在册）"), count(d.frame, "callbacks.frame"), empty()});
     t.rows.push_back({label("抽取回访"), count(d.sample, "callbacks.sample"), percent(d.share, in.rule, "callbacks.share")});
     for (const auto& [o, tally] : c.outcomes) {
@@ -243,6 +257,7 @@ wire::QuarterReport quarter_report(const QuarterReportInput& in, const QuarterFi
     if (previous) {
         QuarterReportInput pin = in;
         pin.quarter = in.quarter.previous();
+        pin.drawn = in.previous_drawn;
         const auto before = tables_of(pin, *previous);
         for (auto& t : r.tables)
             for (std::size_t i = 0; i < t.rows.size(); ++i)

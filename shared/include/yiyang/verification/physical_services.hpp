@@ -3,8 +3,10 @@
 // decisions come in; the figures and their drill-down lists come out.
 //
 // Usage: auto r = physical_services({quarter, yuan(30)}, records, cremations, subscribers, decisions);
+//        a fee change inside the quarter: physical_services({quarter, 0, std::array<Fen, 3>{3000, 3500, 3500}}, …)
 //        r.months[0].records.count() == 3456; r.fee == yuan(286860); r.flagged -> each record and its reasons.
 #pragma once
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -58,6 +60,7 @@ struct FlaggedRecord {
 struct ServiceMonth {
     Period month;
     Tally records;         // 实体服务数量（人次）: every record of the month
+    Fen unit_fee = 0;      // the fee of one record in this month (the rule in force on the month's first day)
     Fen fee = 0;           // records × unit fee (the report's 实体服务费)
     Tally payable;         // records not flagged, or decided payable
     Fen payable_fee = 0;
@@ -66,6 +69,10 @@ struct ServiceMonth {
 struct PhysicalServiceInput {
     Period quarter{PeriodKind::Quarter, 2024, 1};
     Fen unit_fee = 0;      // per 人次, from the fee rule in force (kind verification-fees): 30 yuan = 3000 fen
+    // The fee of each month of the quarter when a rule changes inside it (the version in force on each month's
+    // first day); none = unit_fee in every month. Every fee below prices a record by its own month.
+    std::optional<std::array<Fen, 3>> month_fees;
+    Fen fee_of_month(std::size_t m) const { return month_fees && m < 3 ? (*month_fees)[m] : unit_fee; }
 };
 
 struct PhysicalServiceReport {
@@ -73,7 +80,10 @@ struct PhysicalServiceReport {
     Tally records;                          // all records of the quarter
     Fen fee = 0;
     Tally payable, not_payable, pending, decided_not_payable;
+    Tally decided_payable;                  // flagged, decided payable (also in payable)
     Fen payable_fee = 0;
+    // Each priced by its records' months: not payable (blocked), pending, decided (not) payable.
+    Fen not_payable_fee = 0, pending_fee = 0, decided_not_payable_fee = 0, decided_payable_fee = 0;
     std::map<std::string, FlaggedRecord> flagged;   // by record number
     Tally outside_quarter;                  // records dated outside the quarter (not counted anywhere else)
     Tally subjects_served;                  // ID numbers served in the quarter (the survey's denominator)

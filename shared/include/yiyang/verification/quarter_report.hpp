@@ -6,6 +6,8 @@
 //        auto r = quarter_report({quarter, "莆田市涵江区", rule, versions, now_iso}, f, nullptr);
 //        wire::find_cell(r, "physical.records")->text == "9562"
 #pragma once
+#include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,11 @@ struct QuarterReportInput {
     Date death_window_from{}, death_window_to{};   // the window the deducted deaths are of (shown in the labels)
     Fen physical_unit_fee = 0, info_unit_fee = 0;  // for the column headers (单次服务金额30元, 信息费（20元/月/人）)
     std::string recommendations_zh;          // "" = the default text, built from the figures
+    // false when no callback sample was drawn for the quarter: the table 回访 says 尚未抽样 and shows no figure
+    // (its drill codes kept, without values) — the report never draws a sample of its own.
+    bool drawn = true, previous_drawn = true;   // this quarter's, the previous quarter's
+    // The physical-service fee of each month when a rule changes inside the quarter (the header names them all).
+    std::optional<std::array<Fen, 3>> physical_month_fees;
 };
 
 // previous: the previous quarter's figures (same layout), or nullptr.

@@ -1,0 +1,221 @@
+// The inputs of a verification quarter, its figures and their cache (app/quarter_inputs.hpp).
+#include "app/quarter_inputs.hpp"
+
+#include <algorithm>
+
+#include "store/verification_deaths.hpp"
+#include "store/verification_lists.hpp"
+
+namespace yiyang::app {
+
+namespace v = verification;
+
+namespace {
+
+std::atomic<std::uint64_t> g_computations{0};
+
+// The physical figures of the records in `only`, out of the district's (flags and statuses stay the district's;
+// each record keeps its month's fee).
+v::PhysicalServiceReport scoped(const v::PhysicalServiceReport& all, const std::set<std::string>& only,
+                                const std::vector<ServiceRecordRow>& records) {
+    const auto keep = [&](const v::Tally& t) {
+        std::vector<std::string> k;
+        for (const auto& no : t.keys)
+            if (only.count(no)) k.push_back(no);
+        return v::make_tally(std::move(k));
+    };
+    v::PhysicalServiceReport out;
+    std::map<std::string, Fen> unit;   // record number -> its month's fee
+    for (const auto& m : all.months) {
+        v::ServiceMonth sm{m.month, keep(m.records), m.unit_fee, 0, keep(m.payable), 0};
+        sm.fee = sm.records.count() * sm.unit_fee;
+        sm.payable_fee = sm.payable.count() * sm.unit_fee;
+        for (const auto& no : sm.records.keys) unit[no] = sm.unit_fee;
+        out.fee += sm.fee;
+        out.payable_fee += sm.payable_fee;
+        out.months.push_back(std::move(sm));
+    }
+    const auto priced = [&](const v::Tally& t) {
+        Fen f = 0;
+        for (const auto& no : t.keys)
+            if (auto it = unit.find(no); it != unit.end()) f += it->second;
+        return f;
+    };
+    out.records = keep(all.records);
+    out.payable = keep(all.payable);
+    out.not_payable = keep(all.not_payable);
+    out.pending = keep(all.pending);
+    out.decided_not_payable = keep(all.decided_not_payable);
+    out.decided_payable = keep(all.decided_payable);
+    out.not_payable_fee = priced(out.not_payable);
+    out.pending_fee = priced(out.pending);
+    out.decided_not_payable_fee = priced(out.decided_not_payable);
+    out.decided_payable_fee = priced(out.decided_payable);
+    for (const auto& [no, f] : all.flagged)
+        if (only.count(no)) out.flagged.emplace(no, f);
+    out.outside_quarter = all.outside_quarter;
+    std::vector<std::string> served;
+    for (const auto& r : records)
+        if (std::binary_search(out.records.keys.begin(), out.records.keys.end(), r.record_no))
+            served.push_back(v::id_key(r.id_number));
+    out.subjects_served = v::make_tally(std::move(served));
+    return out;
+}
+
+bool in_tally(const v::Tally& t, const std::string& key) { return std::binary_search(t.keys.begin(), t.keys.end(), key); }
+
+}  // namespace
+
+std::string QuarterRules::versions_key() const {
+    std::string k;
+    for (const auto& v : fee_versions) k += "verification_fees " + v + "|";
+    k += "verification_report " + report.version + "|verification_eligibility " + eligibility.version +
+         "|verification_sampling " + sampling_version;
+    return k;
+}
+
+QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const QuarterScope& scope, const QuarterRules& rules) {
+    QuarterInputs in;
+    in.scope = scope;
+    in.rules = rules;
+    const Period& q = scope.quarter;
+    const Date first = q.first_day(), last = q.last_day();
+    const auto window = v::default_death_window(q);
+    in.death_from = scope.death_window_from.value_or(window.from);
+    in.death_to = scope.death_window_to.value_or(window.to);
+
+    // One enrolment query: the ledger (from the death window on) and the quarter's information-service spans.
+    const auto enrolments = store::enrolment_rows(db, std::min(first, in.death_from), last, scope.town);
+    in.subscribers.reserve(enrolments.size());
+    std::vector<store::EnrolmentRow> in_quarter;
+    for (const auto& e : enrolments) {
+        in.subscribers.push_back(e.ledger);
+        if (!e.ledger.removed || *e.ledger.removed >= first) in_quarter.push_back(e);
+    }
+    in.info_rows = store::subscriptions_of(in_quarter);
+
+    in.records = store::service_record_rows(db, first, last, std::nullopt);
+    if (scope.town) {
+        std::set<std::string> s;
+        for (auto& r : store::service_record_rows(db, first, last, scope.town)) s.insert(std::move(r.record_no));
+        in.records_in_scope = std::move(s);
+    }
+    in.cremations = store::cremation_rows(db);
+    in.categories = store::categories_of(db, in.subscribers);
+    const auto checks = v::phone_check_window(q);
+    in.phone_checks = store::phone_check_rows(db, checks.from, checks.to);
+
+    // Calls: imported callbacks dated from the quarter's first day to the next quarter's last (calls are made after
+    // the quarter closes), then those recorded on the current draw (after: on the same day the recorded one wins).
+    in.callbacks = store::callback_rows(db, first, q.next().last_day());
+    in.draw = store::current_draw(db, q.code());
+    if (in.draw) {
+        in.frame = store::frame_rows(db, in.draw->id);
+        const int base = static_cast<int>(in.callbacks.size());
+        for (auto& c : store::sample_calls(db, in.draw->id)) {
+            c.call.row = base + c.call.row;
+            in.callbacks.push_back(std::move(c.call));
+        }
+    }
+
+    in.decisions = store::latest_physical_decisions(db);
+    // A same-person confirmation holds for the pair of names it was given for: a list re-imported with another name
+    // asks again.
+    std::map<std::string, const SubscriberRow*> by_sub;
+    for (const auto& s : in.subscribers) {   // the latest opening of each person (as death_check)
+        auto& slot = by_sub[v::id_key(s.id_number)];
+        if (!slot || slot->opened < s.opened) slot = &s;
+    }
+    std::map<std::string, const CremationRow*> by_crem;
+    for (const auto& c : in.cremations) by_crem.emplace(v::id_key(c.id_number), &c);
+    for (const auto& [k, s] : store::same_person_confirmations(db)) {
+        const auto si = by_sub.find(k);
+        const auto ci = by_crem.find(k);
+        if (si != by_sub.end() && ci != by_crem.end() && v::name_key(si->second->name) == v::name_key(s.subscriber_name) &&
+            v::name_key(ci->second->name) == v::name_key(s.cremation_name))
+            in.confirmed_same_person.insert(k);
+    }
+    return in;
+}
+
+QuarterComputed compute_quarter(const QuarterInputs& in) {
+    ++g_computations;
+    QuarterComputed c;
+    const Period& q = in.scope.quarter;
+    std::array<Fen, 3> info_fee{}, physical_fee{};
+    for (std::size_t i = 0; i < 3; ++i) {
+        info_fee[i] = in.rules.fees[i].info_service_fen;
+        physical_fee[i] = in.rules.fees[i].physical_service_fen;
+    }
+
+    std::map<std::string, v::SupervisorDecision> decisions;
+    for (const auto& [no, d] : in.decisions) decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
+    c.physical_district = v::physical_services({q, physical_fee[0], physical_fee}, in.records, in.cremations,
+                                               in.subscribers, decisions);
+    c.physical = in.records_in_scope ? scoped(c.physical_district, *in.records_in_scope, in.records) : c.physical_district;
+    c.has_data = c.physical.records.count() > 0 ||
+                 std::any_of(in.subscribers.begin(), in.subscribers.end(), [&](const SubscriberRow& s) {
+                     return v::billed_in_month(s, v::months_of(q)[0]) || q.contains(s.opened);
+                 });
+
+    std::vector<Subscription> spans;
+    spans.reserve(in.info_rows.size());
+    for (const auto& s : in.info_rows) spans.push_back(s.span);
+    c.info = info_service_quarter(spans, q, info_fee);
+
+    c.news = v::new_subjects(q, in.rules.eligibility.rule, in.subscribers, in.categories, in.phone_checks);
+    c.deaths = v::death_check({in.death_from, in.death_to, q, info_fee[0], {}}, in.subscribers, in.cremations,
+                              in.confirmed_same_person);
+
+    // The sample: the current draw as frozen, a replaced subject out and its replacement in, of the town in scope.
+    c.drawn = in.draw.has_value();
+    if (in.draw) {
+        const auto& d = *in.draw;
+        c.draw.input = {d.draw_date, d.rate, d.seed, d.by_town};
+        std::set<std::string> replaced;
+        for (const auto& f : in.frame)
+            if (!f.replaces.empty()) replaced.insert(v::id_key(f.replaces));
+        std::vector<std::string> frame, sample;
+        for (const auto& f : in.frame) {
+            if (in.scope.town && f.town != in.scope.town_name) continue;
+            frame.push_back(f.id_number);
+            if (f.no > 0 && !replaced.count(v::id_key(f.id_number))) sample.push_back(f.id_number);
+        }
+        c.draw.frame = v::make_tally(std::move(frame));
+        c.draw.sample = v::make_tally(std::move(sample));
+        c.draw.size = c.draw.sample.count();
+        c.draw.share = v::Rate{c.draw.sample, c.draw.frame};
+    }
+    c.callbacks = v::callback_figures(c.draw.sample, in.callbacks);
+
+    // The physical-service survey: calls to subjects served in scope who are not in the callback sample.
+    std::vector<CallbackRow> answers;
+    for (const auto& call : in.callbacks) {
+        const std::string key = v::id_key(call.id_number);
+        if (!key.empty() && in_tally(c.physical.subjects_served, key) && !in_tally(c.draw.sample, key))
+            answers.push_back(call);
+    }
+    c.survey = v::survey_figures(answers, c.physical.subjects_served);
+    return c;
+}
+
+std::shared_ptr<const QuarterBundle> quarter_bundle(AppContext& ctx, SQLite::Database& db, const QuarterScope& scope,
+                                                    const QuarterRules& rules) {
+    const auto version = ctx.db.data_version();   // read before the lists: a write meanwhile makes the entry stale
+    const std::string key = "verification-quarter " + scope.quarter.code() + " town " +
+                            (scope.town ? std::to_string(*scope.town) : "-") + " window " +
+                            (scope.death_window_from ? format_date(*scope.death_window_from) : "-") + ".." +
+                            (scope.death_window_to ? format_date(*scope.death_window_to) : "-") + " rules " +
+                            rules.versions_key();
+    if (auto hit = ctx.objects.find(key, version)) return std::static_pointer_cast<const QuarterBundle>(hit);
+    auto b = std::make_shared<QuarterBundle>();
+    b->inputs = load_quarter_inputs(ctx, db, scope, rules);
+    b->computed = compute_quarter(b->inputs);
+    std::shared_ptr<const QuarterBundle> out = b;
+    ctx.objects.put(key, version, out, kQuarterCacheSize);
+    return out;
+}
+
+std::uint64_t quarter_computations() { return g_computations.load(); }
+
+}  // namespace yiyang::app
