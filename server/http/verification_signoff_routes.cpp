@@ -80,18 +80,17 @@ const char* status_zh(const std::string& s) {
 
 // The district's report of the quarter signed now: computed on the writer (the figures, the snapshot and the files
 // are of the same records), stored with its SHA-256s, the quarter sealed.
-wire::SignedReport sign(app::AppContext& ctx, SQLite::Database& db, const app::QuarterReportRequest& rq,
-                        const std::string& recommendations, const std::string& note, const AuthUser& user) {
-    const Period& q = rq.quarter;
+wire::SignedReport sign(app::AppContext& ctx, SQLite::Database& db, const app::QuarterScope& scope,
+                        const app::QuarterRules& rules, const std::string& recommendations, const std::string& note,
+                        const AuthUser& user) {
+    const Period& q = scope.quarter;
     const std::string qc = q.code();
     if (auto s = app::seal_of(db, q)) fail(409, "quarter_sealed", app::sealed_message_zh(*s));
     const auto correction = store::open_correction(db, qc);
     const auto cited = store::latest_kept_report(db, qc);
     const auto now = ctx.now();
 
-    app::QuarterReportExtras extras = app::stored_extras(db);
-    extras.recommendations_zh = recommendations;
-    wire::QuarterReport rep = app::quarter_report(ctx, db, rq, extras);
+    wire::QuarterReport rep = app::quarter_report(ctx, db, scope, rules, recommendations);
     const json figures = app::report_figures(rep);
     const std::string figures_text = figures.dump();
     const app::Snapshot snap = app::quarter_snapshot(db, q);
@@ -206,15 +205,13 @@ void register_verification_signoff_routes(Router& r, app::AppContext& ctx) {
         if (!(q->last_day() < date_of(ctx.now())))
             fail(409, "quarter_not_over", q->label_zh() + "尚未结束，结束后才能签署核查报告");
 
-        const QuarterFees fees = quarter_fees(ctx, *q);
-        app::QuarterReportRequest rq;
-        rq.quarter = *q;
-        for (std::size_t i = 0; i < rq.fees.size(); ++i) rq.fees[i] = fees.months.at(i).fees;
-        rq.fee_versions = fees.versions;
-        rq.report_rule = report_rule(ctx, *q);
-        rq.eligibility = eligibility_rule(ctx, *q);
+        QuarterScope district;   // the district's report: town views are parts of it
+        district.quarter = *q;
+        const app::QuarterRules rules = quarter_rules(ctx, *q);
         wire::SignedReport out;
-        ctx.db.write([&](SQLite::Database& db) { out = sign(ctx, db, rq, recommendations, note, user); });
+        ctx.db.write([&](SQLite::Database& db) {
+            out = sign(ctx, db, app_scope(district), rules, recommendations, note, user);
+        });
         reply_json(res, 201, json(out));
     });
 
