@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import {
-  BASE, sleep, launch, state, waitState, click, press, shot, openDashboard, users, api, apiSignIn, signIn, idCheckChar,
+  BASE, sleep, launch, state, waitState, click, choose, press, shot, openDashboard, users, api, apiSignIn, signIn, idCheckChar,
 } from './lib.mjs';
 
 const QUARTER = '2021Q2';            // a quarter of this test's own (the other tests use the current one and 2022)
@@ -36,7 +36,10 @@ test('核查 work tabs: a flagged record decided, three calls by keystrokes, the
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yy-verw-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   let csv = '姓名,身份证号,服务号码,镇街,开通日期,拆机日期,拆机原因\n';
-  ids.forEach((id, i) => { csv += `回访${String.fromCharCode(0x4e00 + i)}一,${id},1390000${String(run % 1000).padStart(3, '0')}${String(i).padStart(1, '0')},${town.name},2020-03-01,,\n`; });
+  const names = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳';
+  ids.forEach((id, i) => {
+    csv += `回访${names[i]},${id},139${String(run % 10000).padStart(4, '0')}${String(i).padStart(4, '0')},${town.name},2020-03-01,,\n`;
+  });
   const ledger = path.join(dir, '汉江台账.csv');
   fs.writeFileSync(ledger, csv);
   const sha = crypto.createHash('sha256').update(csv).digest('hex');
@@ -62,8 +65,8 @@ test('核查 work tabs: a flagged record decided, three calls by keystrokes, the
   // Service records of the quarter: one caregiver at two subjects at overlapping times (a decidable flag).
   const rec = `E2E${run}`;
   const records = '记录编号,身份证号,姓名,服务日期,开始时间,结束时间,服务项目,服务人员,佐证\n' +
-    `${rec}-1,${ids[0]},回访一一,${DAY},08:00,09:00,助洁,测试护工${run},\n` +
-    `${rec}-2,${ids[1]},回访丁一,${DAY},08:30,09:30,助洁,测试护工${run},\n`;
+    `${rec}-1,${ids[0]},回访甲,${DAY},08:00,09:00,助洁,测试护工${run},\n` +
+    `${rec}-2,${ids[1]},回访乙,${DAY},08:30,09:30,助洁,测试护工${run},\n`;
   const imp = await api(session, 'POST', `/api/v1/imports/service_records?dry_run=0&name=records.csv&provider_id=${provider.id}`, records);
   assert.equal(imp.status, 201, JSON.stringify(imp.body));
 
@@ -72,10 +75,9 @@ test('核查 work tabs: a flagged record decided, three calls by keystrokes, the
   s = await waitState(page, (x) => x.verification.tab === 'physical' && x.pending === 0 &&
     (x.verification_work.physical.figures || x.verification_work.physical.error), 'physical tab', 20000);
   assert.equal(s.verification_work.physical.error, '');
-  await click(page, 'verw.phys.flag');
-  await click(page, 'verw.phys.flag.caregiver_overlap');
-  await click(page, 'verw.phys.status');
-  await click(page, 'verw.phys.status.pending');
+  await choose(page, 'verw.phys.flag', 'verw.phys.flag.caregiver_overlap');
+  await waitState(page, (x) => x.pending === 0 && x.verification_work.physical.flag === 'caregiver_overlap', 'flag filter');
+  await choose(page, 'verw.phys.status', 'verw.phys.status.pending');
   s = await waitState(page, (x) => x.pending === 0 && x.verification_work.physical.status === 'pending' &&
     x.verification_work.physical.items?.some((i) => i.record_no === `${rec}-1`), 'our pending flag', 20000);
   const before = s.verification_work.physical.figures;
