@@ -122,6 +122,12 @@ void physical_detail(const AppState& s, const wire::PhysicalFlaggedRecord& r, In
         wrapped_text(p.form_error, colors::kError);
         tag_text("verw.phys.form_error", p.form_error);
     }
+    // A record just opened below the list: scrolled into view (its buttons would be under the fold at 800 px).
+    static std::string shown;
+    if (shown != r.record_no) {
+        ImGui::SetScrollHereY(1.0f);
+        shown = r.record_no;
+    }
 }
 
 void draw_physical(const AppState& s, Intents& out) {
@@ -197,7 +203,7 @@ void draw_physical(const AppState& s, Intents& out) {
         muted(r.flagged == 0 ? "本季度没有疑点记录" : "没有符合条件的疑点记录");
     } else {
         const float row_h = ImGui::GetFrameHeight();
-        const float inner = table_inner_width(60);
+        const float inner = table_inner_width(52);
         if (ImGui::BeginTable("verw.phys.items", 7, kTableFlags, ImVec2(0, fit_table_height(r.items.size(), row_h, inner)),
                               inner)) {
             const char* cols[] = {"记录号", "服务对象", "服务时间", "服务项目 / 人员", "疑点原因", "状态", "审核 / 说明"};

@@ -13,8 +13,8 @@ import {
   BASE, sleep, launch, state, waitState, click, choose, press, shot, openDashboard, users, api, apiSignIn, signIn, idCheckChar,
 } from './lib.mjs';
 
-const QUARTER = '2021Q2';            // a quarter of this test's own (the other tests use the current one and 2022)
-const DAY = '2021-05-12';
+const QUARTER = '2025Q2';            // a quarter of this test's own (fee rules from 2024; the other tests use 2024Q1 and the current one)
+const DAY = '2025-05-12';
 
 function idNumber(run, i) {
   const first17 = `4420011940${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String((run + i * 37) % 1000).padStart(3, '0')}`;
@@ -106,7 +106,7 @@ test('核查 work tabs: a flagged record decided, three calls by keystrokes, the
 
   // 回访: a draw of a quarter of the ledger (rate given through the API: the rule's 5 % of 16 is one person).
   const drawn = await api(session, 'POST', '/api/v1/verification/samples',
-    { quarter: QUARTER, draw_date: '2021-06-30', seed: `e2e-${run}`, rate_num: 1, rate_den: 4, reason: '浏览器测试：重新抽样' });
+    { quarter: QUARTER, draw_date: '2025-06-30', seed: `e2e-${run}`, rate_num: 1, rate_den: 4, reason: '浏览器测试：重新抽样' });
   assert.equal(drawn.status, 201, JSON.stringify(drawn.body));
   await click(page, 'ver.tab.calls');
   s = await waitState(page, (x) => x.verification.tab === 'calls' && x.pending === 0 &&
