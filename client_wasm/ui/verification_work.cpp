@@ -644,7 +644,7 @@ void draw_calls(const AppState& s, Intents& out) {
 
     // The call list.
     ImGui::Spacing();
-    const float inner = table_inner_width(60);
+    const float inner = table_inner_width(52);
     if (ImGui::BeginTable("verw.calls.list", 7, kTableFlags,
                           ImVec2(0, fit_table_height(d.subjects.size(), ImGui::GetTextLineHeight(), inner)), inner)) {
         const char* cols[] = {"序号", "姓名", "身份证号", "电话", "镇街", "回访结果", "替补"};
