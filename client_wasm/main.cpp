@@ -172,6 +172,7 @@ nlohmann::json test_state() {
     j["complaint"] = test_state_of(s.complaint);
     j["calls"] = test_state_of(s.calls);
     j["verification"] = test_state_of(s.verification);
+    j["verification_work"] = test_state_of(s.verification.work);
     if (s.form) {
         j["form"] = {{"is_new", s.form->is_new}, {"id", s.form->elder.id}, {"name", s.form->elder.name},
                      {"id_number", s.form->elder.id_number}, {"phone", s.form->elder.phone},

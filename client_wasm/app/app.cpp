@@ -543,6 +543,8 @@ void App::apply(const Intent& intent) {
                 apply_calls(i);
             } else if constexpr (std::is_same_v<T, VerificationIntent>) {
                 apply_verification(i);
+            } else if constexpr (std::is_same_v<T, VerWorkIntent>) {
+                apply_verification_work(i);
             }
         },
         intent);

@@ -200,6 +200,26 @@ private:
     void load_info_service();
     void load_drill(const std::string& month, const std::string& count, int page);
     std::uint64_t ver_report_seq_ = 0, ver_drill_seq_ = 0, ver_history_seq_ = 0;
+    // 核查's work tabs (app/verification_work.cpp)
+    void apply_verification_work(const VerWorkIntent& i);
+    bool enter_verification_work();         // true: a work tab is shown (and its data asked for)
+    void load_physical();
+    void physical_saved(const HttpResponse& r, const std::string& done);
+    void decide_physical(bool payable);
+    void answer_physical();
+    void load_deaths();
+    void load_deaths_drill(const std::string& count, int page);
+    void save_same_person();
+    void save_death_contact();
+    void load_call_list();
+    void load_call_figures();
+    void call_key_pressed(int digit);
+    void record_call(const CallKey& k, const std::string& overall, const std::string& package, const std::string& knows_sos);
+    void replace_subject();
+    void save_draw();
+    void reveal_phone();
+    std::uint64_t ver_physical_seq_ = 0, ver_deaths_seq_ = 0, ver_deaths_drill_seq_ = 0, ver_calls_seq_ = 0,
+                  ver_figures_seq_ = 0;
 
     AppState s_;
     bool changed_ = true;

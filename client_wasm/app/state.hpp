@@ -175,7 +175,7 @@ struct DismissStatus {};
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
                             EditQuery, SearchElders, SearchEldersSoon, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
                             DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent,
-                            ComplaintIntent, CallsIntent, VerificationIntent>;
+                            ComplaintIntent, CallsIntent, VerificationIntent, VerWorkIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

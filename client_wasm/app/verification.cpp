@@ -31,6 +31,23 @@ bool valid_quarter(const std::string& q) {
 
 }  // namespace
 
+const char* tab_code(VerTab t) {
+    switch (t) {
+        case VerTab::Imports: return "imports";
+        case VerTab::Report: return "report";
+        case VerTab::Physical: return "physical";
+        case VerTab::Deaths: return "deaths";
+        case VerTab::Calls: return "calls";
+    }
+    return "report";
+}
+
+VerTab tab_from_code(const std::string& code) {
+    for (VerTab t : {VerTab::Imports, VerTab::Physical, VerTab::Deaths, VerTab::Calls})
+        if (code == tab_code(t)) return t;
+    return VerTab::Report;
+}
+
 std::string quarter_code(const Date& d) {
     return std::to_string(d.year) + "Q" + std::to_string((d.month - 1) / 3 + 1);
 }
@@ -94,7 +111,7 @@ std::string info_service_path(const VerReportState& r, const std::string& month,
 
 std::map<std::string, std::string> query_of(const VerificationState& v) {
     std::map<std::string, std::string> out;
-    if (v.tab == VerTab::Imports) out["tab"] = "imports";
+    if (v.tab != VerTab::Report) out["tab"] = tab_code(v.tab);
     if (!v.report.quarter.empty()) out["quarter"] = v.report.quarter;
     if (v.report.town_id != 0) out["town"] = std::to_string(v.report.town_id);
     return out;
@@ -104,6 +121,7 @@ std::map<std::string, std::string> query_of(const VerificationState& v) {
 
 void App::enter_verification() {
     VerificationState& v = s_.verification;
+    if (enter_verification_work()) return;   // 实体服务 / 死亡核查 / 回访 (app/verification_work.cpp)
     if (!may_import(s_)) v.tab = VerTab::Report;
     if (!may_read(s_) && may_import(s_)) v.tab = VerTab::Imports;
     if (v.report.quarter.empty()) {
@@ -118,7 +136,7 @@ void App::enter_verification() {
 void App::open_verification(const std::map<std::string, std::string>& q) {
     VerificationState& v = s_.verification;
     auto it = q.find("tab");
-    v.tab = it != q.end() && it->second == "imports" ? VerTab::Imports : VerTab::Report;
+    v.tab = it != q.end() ? tab_from_code(it->second) : VerTab::Report;
     it = q.find("quarter");
     const std::string quarter = it != q.end() && valid_quarter(it->second) ? it->second : v.report.quarter;
     Id town = 0;
@@ -181,7 +199,8 @@ void App::import_answered(int status, const std::string& text) {
             im.phase = UploadPhase::Committed;
             im.message = "已导入「" + p->list_name + "」" + p->file_name + "：新增 " + std::to_string(p->added) +
                          "，变更 " + std::to_string(p->changed) + "，未变 " + std::to_string(p->unchanged);
-            set_status(StatusKind::Success, im.message);
+            // Said once, beside the import (not also in the status line); the history is asked for again and
+            // replaces what is shown (the new batch is in it).
             load_import_history(1);
         } else {
             im.phase = UploadPhase::Previewed;
@@ -368,7 +387,7 @@ json test_state_of(const VerificationState& v) {
     if (v.report.drill) {
         for (const auto& p : v.report.drill->people) people.push_back({{"name", p.name}, {"id_number", p.id_number}, {"phone", p.phone}});
     }
-    return {{"tab", v.tab == VerTab::Imports ? "imports" : "report"},
+    return {{"tab", tab_code(v.tab)},
             {"imports", {{"list", im.list}, {"file_name", im.file_name}, {"phase", phases[static_cast<int>(im.phase)]},
                          {"committing", im.committing}, {"sent", im.sent}, {"total", im.total}, {"error", im.error},
                          {"message", im.message}, {"preview", preview}, {"errors", errors},

@@ -16,10 +16,13 @@
 #include "yiyang/wire/import_batches.hpp"
 #include "yiyang/wire/imports.hpp"
 #include "yiyang/wire/verification.hpp"
+#include "app/verification_work_state.hpp"
 
 namespace yiyang::client {
 
-enum class VerTab { Imports, Report };
+enum class VerTab { Imports, Report, Physical, Deaths, Calls };   // the last three: app/verification_work.cpp
+const char* tab_code(VerTab t);        // "imports" | "report" | "physical" | "deaths" | "calls"
+VerTab tab_from_code(const std::string& code);
 
 // The upload's state machine: Idle → (file picked) Uploading dry run → Previewed → (确认导入) Uploading commit →
 // Committed; a refusal or a network failure → Failed (the preview stays when the server sent one).
@@ -80,6 +83,7 @@ struct VerificationState {
     VerTab tab = VerTab::Report;
     VerImportState imports;
     VerReportState report;
+    VerWorkState work;                  // 实体服务 / 死亡核查 / 回访 (app/verification_work.cpp)
 };
 
 // ---- intents --------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 #include "platform/import_upload.hpp"
 #include "ui/a11y.hpp"
 #include "ui/ui.hpp"
+#include "ui/verification_work.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/access.hpp"
 #include "yiyang/import.hpp"
@@ -30,11 +31,9 @@ std::string bytes_text(std::int64_t b) {
     return buf;
 }
 
-// The height of a table of `rows` rows without vertical scrolling (its own horizontal scrollbar included).
-float table_height(std::size_t rows, float row_h) {
-    const ImGuiStyle& st = ImGui::GetStyle();
-    return static_cast<float>(rows + 1) * (row_h + st.CellPadding.y * 2) + st.ScrollbarSize + px(6);
-}
+// The height of a table of `rows` rows without vertical scrolling: fitted to them (ui/verification_work.hpp), its
+// horizontal scrollbar only when its inner width `inner_w` overflows — no empty band at its foot.
+float table_height(std::size_t rows, float row_h, float inner_w) { return fit_table_height(rows, row_h, inner_w); }
 
 bool tab_button(const char* label, bool active, const std::string& id) {
     const bool clicked = active ? primary_button(label) : ImGui::Button(label);
@@ -103,7 +102,7 @@ void draw_imports(const AppState& s, Intents& out) {
     }
 
     // the preview
-    if (im.preview && !busy) {
+    if (im.preview && !busy && im.phase != UploadPhase::Committed) {   // committed: said once, by the message above
         const wire::ImportPreview& p = *im.preview;
         ImGui::Spacing();
         std::string summary = std::string(p.dry_run ? "预检结果（尚未写入）" : "导入结果") + "：共 " +
@@ -127,11 +126,12 @@ void draw_imports(const AppState& s, Intents& out) {
         if (!im.error_rows.empty()) {
             const float row_h = ImGui::GetTextLineHeight();
             const std::size_t n = im.error_rows.size();
-            const float h = std::min(table_height(n, row_h), std::max(px(160), ImGui::GetContentRegionAvail().y * 0.6f));
+            const float inner = table_inner_width(34);
+            const float h = std::min(table_height(n, row_h, inner), std::max(px(160), ImGui::GetContentRegionAvail().y * 0.6f));
             const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                           ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
                                           ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingStretchProp;
-            if (ImGui::BeginTable("ver.errors", 3, flags, ImVec2(0, h), table_inner_width(34))) {
+            if (ImGui::BeginTable("ver.errors", 3, flags, ImVec2(0, h), inner)) {
                 ImGui::TableSetupScrollFreeze(0, 1);
                 ImGui::TableSetupColumn("行", ImGuiTableColumnFlags_WidthStretch, 0.7f);
                 ImGui::TableSetupColumn("列", ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -179,8 +179,8 @@ void draw_imports(const AppState& s, Intents& out) {
     const float row_h = ImGui::GetFrameHeight();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("ver.history", 8, flags, ImVec2(0, table_height(im.history.size(), row_h)),
-                          table_inner_width(58))) {
+    const float inner = table_inner_width(58);
+    if (ImGui::BeginTable("ver.history", 8, flags, ImVec2(0, table_height(im.history.size(), row_h, inner)), inner)) {
         ImGui::TableSetupColumn("导入时间", ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableSetupColumn("名单", ImGuiTableColumnFlags_WidthStretch, 1.3f);
         ImGui::TableSetupColumn("文件", ImGuiTableColumnFlags_WidthStretch, 1.8f);
@@ -268,7 +268,7 @@ void draw_drill(const AppState& s, Intents& out) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("ver.people", 6, flags,
-                          ImVec2(0, table_height(r.drill->people.size(), ImGui::GetTextLineHeight())),
+                          ImVec2(0, table_height(r.drill->people.size(), ImGui::GetTextLineHeight(), table_inner_width(50))),
                           table_inner_width(50))) {
         ImGui::TableSetupColumn("姓名", ImGuiTableColumnFlags_WidthStretch, 0.8f);
         ImGui::TableSetupColumn("身份证号", ImGuiTableColumnFlags_WidthStretch, 1.8f);
@@ -376,7 +376,8 @@ void draw_report(const AppState& s, Intents& out) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX |
                                   ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("ver.info", 7, flags, ImVec2(0, table_height(r.lines.size(), row_h)), table_inner_width(44))) {
+    if (ImGui::BeginTable("ver.info", 7, flags, ImVec2(0, table_height(r.lines.size(), row_h, table_inner_width(44))),
+                          table_inner_width(44))) {
         ImGui::TableSetupColumn("月份", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("原有", ImGuiTableColumnFlags_WidthStretch, 0.8f);
         ImGui::TableSetupColumn("新增", ImGuiTableColumnFlags_WidthStretch, 0.8f);
@@ -444,9 +445,11 @@ Intents draw_verification(const AppState& s) {
             out.push_back(VerificationIntent{VerSelectTab{VerTab::Imports}});
         }
     }
+    const bool work = draw_verification_work_tabs(s, out, report || imports);   // 实体服务 / 死亡核查 / 回访
     ImGui::Spacing();
     ImGui::BeginChild("ver.body", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
-    if (v.tab == VerTab::Imports && imports) draw_imports(s, out);
+    if (work) draw_verification_work(s, out);
+    else if (v.tab == VerTab::Imports && imports) draw_imports(s, out);
     else if (report) draw_report(s, out);
     else muted("本账号在核查中的工作（疑点答复、回访）将在此处显示");
     ImGui::EndChild();

@@ -105,8 +105,10 @@ TEST_CASE("核查 is a real screen for the roles that have it", "[client][verifi
     agent.settle();
     agent.apply(Navigate{Screen::Verification});   // agents have 核查 (callbacks) but neither imports nor the report
     CHECK(agent.state().screen == Screen::Verification);
+    CHECK(agent.state().verification.tab == VerTab::Calls);   // their own work: the call list
     CHECK_FALSE(sent(agent, "GET /api/v1/imports"));
-    CHECK_FALSE(sent(agent, "GET /api/v1/verification/"));
+    CHECK_FALSE(sent(agent, "GET /api/v1/verification/info-service"));
+    CHECK(sent(agent, "GET /api/v1/verification/call-list?quarter="));
 }
 
 TEST_CASE("核查 import: pick → dry run with progress → preview → 确认导入 → committed, history reloaded",
@@ -150,8 +152,12 @@ TEST_CASE("核查 import: pick → dry run with progress → preview → 确认�
     d.apply(VerificationIntent{VerUploadDone{cseq, 201, json(preview(false, 0)).dump()}});
     CHECK(im.phase == UploadPhase::Committed);
     CHECK(im.message.find("新增 2") != std::string::npos);
-    CHECK(d.state().status.kind == StatusKind::Success);
+    CHECK(d.state().status.kind != StatusKind::Success);   // said once, beside the import (not the status line too)
     CHECK(d.http.answer("GET", "/api/v1/imports", 200, history_page()));   // the history is asked for again
+    // … and replaces what was shown: the committed batch once, not appended to the old page.
+    REQUIRE(im.history.size() == 1);
+    CHECK(im.history[0].id == 9);
+    CHECK_FALSE(d.http.answer("GET", "/api/v1/imports", 200, history_page()));   // asked once
 }
 
 TEST_CASE("核查 import: errors by row and column; no commit; a 422 keeps its preview; the list re-judges the file",
