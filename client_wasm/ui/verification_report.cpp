@@ -20,11 +20,12 @@ namespace {
 
 VerificationIntent act(VerReportAction a) { return VerificationIntent{std::move(a)}; }
 
-// The height of a table of `rows` body rows plus its header, without vertical scrolling (its own horizontal
-// scrollbar included): each table is as tall as its rows, no empty band at its foot.
-float rows_height(std::size_t rows, float row_h) {
+// The height of a table of `rows` body rows (each `row_h` tall) under its header, without vertical scrolling: each
+// table is as tall as its rows, no empty band at its foot; the horizontal scrollbar's room only when it scrolls.
+float rows_height(std::size_t rows, float row_h, bool scrolls = true) {
     const ImGuiStyle& st = ImGui::GetStyle();
-    return static_cast<float>(rows + 1) * (row_h + st.CellPadding.y * 2) + st.ScrollbarSize + px(6);
+    return ImGui::GetTextLineHeight() + st.CellPadding.y * 2 + static_cast<float>(rows) * (row_h + st.CellPadding.y * 2) +
+           (scrolls ? st.ScrollbarSize : 0.0f) + px(2);
 }
 
 const char* rounding_label(const std::string& r) { return r == "half_up" ? "四舍五入" : "截尾（不进位）"; }
@@ -56,17 +57,32 @@ void draw_table(const VerReportState& r, const wire::ReportTable& t, Intents& ou
     tag("ver.table." + t.code + ".title");
     const int ncols = static_cast<int>(t.columns.size());
     if (ncols == 0) return;
-    const bool prev = r.report && r.report->previous_available;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX |
                                   ImGuiTableFlags_SizingStretchProp;
-    // Wide enough for its header texts at 100 % (the first column, the row labels, is the widest).
-    const float inner = table_inner_width(static_cast<float>(8 + (ncols - 1) * (prev ? 9 : 6)));
+    // Each column as wide as its header and widest cell (a figure's button, the previous quarter beside it) at the
+    // text size in use; wider than the window: the table scrolls sideways instead of clipping.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    std::vector<float> need(static_cast<std::size_t>(ncols), 0.0f);
+    for (int k = 0; k < ncols; ++k) need[static_cast<std::size_t>(k)] = ImGui::CalcTextSize(t.columns[static_cast<std::size_t>(k)].c_str()).x;
+    for (const auto& row : t.rows) {
+        for (std::size_t k = 0; k < row.size() && k < need.size(); ++k) {
+            float w = ImGui::CalcTextSize(row[k].text.c_str()).x + st.FramePadding.x * 2;
+            if (row[k].previous) w += px(6) + ImGui::CalcTextSize(("上季 " + *row[k].previous).c_str()).x;
+            need[k] = std::max(need[k], w);
+        }
+    }
+    float total = 0;
+    for (float& w : need) {
+        w += st.CellPadding.x * 2 + px(4);
+        total += w;
+    }
+    const float inner = total > ImGui::GetContentRegionAvail().x ? total : 0.0f;
     const std::string id = "ver.table." + t.code;
-    if (ImGui::BeginTable(id.c_str(), ncols, flags, ImVec2(0, rows_height(t.rows.size(), ImGui::GetFrameHeight())), inner)) {
+    if (ImGui::BeginTable(id.c_str(), ncols, flags, ImVec2(0, rows_height(t.rows.size(), ImGui::GetFrameHeight(), inner > 0)), inner)) {
         for (int k = 0; k < ncols; ++k) {
             ImGui::TableSetupColumn(t.columns[static_cast<std::size_t>(k)].c_str(), ImGuiTableColumnFlags_WidthStretch,
-                                    k == 0 ? 1.6f : 1.0f);
+                                    need[static_cast<std::size_t>(k)]);
         }
         ImGui::TableHeadersRow();
         a11y::table(t.title_zh.c_str(), t.columns);
@@ -383,8 +399,20 @@ void draw_report_tab(const AppState& s, Intents& out) {
     muted(sub);
     muted("点击数字查看背后的名单（灰色不可点击的数字服务器没有对应名单）");
 
-    for (const wire::ReportTable& t : q.tables) draw_table(r, t, out);
-    draw_drill(r, out);
+    // The people behind a figure open right under its table (not at the foot of a long report).
+    bool drill_drawn = false;
+    for (const wire::ReportTable& t : q.tables) {
+        draw_table(r, t, out);
+        if (r.drill_code.empty() || drill_drawn) continue;
+        const bool here = std::any_of(t.rows.begin(), t.rows.end(), [&](const auto& row) {
+            return std::any_of(row.begin(), row.end(), [&](const wire::ReportCell& c) { return c.drill == r.drill_code; });
+        });
+        if (here) {
+            draw_drill(r, out);
+            drill_drawn = true;
+        }
+    }
+    if (!drill_drawn) draw_drill(r, out);
 
     // 意见建议: editable by those who sign (it goes into the sign request).
     ImGui::Spacing();
