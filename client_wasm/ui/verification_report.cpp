@@ -121,6 +121,12 @@ void draw_drill(const VerReportState& r, Intents& out) {
     flow_text(title, true);
     tag("ver.drill.title");
     tag_text("ver.drill.title", title);
+    // A newly opened list scrolls into view once (the figure clicked may be far above the pane's foot).
+    static std::string shown;
+    if (shown != r.drill_code) {
+        ImGui::SetScrollHereY(0.15f);
+        shown = r.drill_code;
+    }
     flow(button_w("关闭名单"));
     if (ImGui::Button("关闭名单")) out.push_back(act(VerDrillCode{"", 1}));
     tag("ver.drill.close");

@@ -17,12 +17,17 @@ import {
 const GENERATOR = process.env.YIYANG_HANJIANG_CSV || path.resolve(HERE, '../../build/native/hanjiang-csv');
 const LISTS = ['subscribers', 'service_records', 'cremations', 'phone_checks', 'callbacks'];
 
-// The report's pane back at its top (the toolbar with the downloads).
-async function scrollTop(page) {
+// Scrolls the report's pane by `dy` (negative: up), in steps.
+async function scrollBy(page, dy) {
   const s = await state(page);
   const pane = s.items['ver.report.pane'];
   await page.mouse.move(pane.x + pane.w / 2, pane.y + pane.h / 2);
-  for (let i = 0; i < 5; i++) { await page.mouse.wheel(0, -20000); await sleep(120); }
+  for (let i = 0; i < 5; i++) { await page.mouse.wheel(0, dy); await sleep(120); }
+}
+
+// The report's pane back at its top (the toolbar with the downloads).
+async function scrollTop(page) {
+  await scrollBy(page, -20000);
   return waitState(page, (x) => x.items['ver.download.xlsx'] && x.items['ver.download.xlsx'].visible, 'the toolbar');
 }
 
@@ -119,6 +124,9 @@ test('核查 flow: Hanjiang lists imported on the screen, the report (9562, 5882
   await click(page, 'ver.cell.info_service.removed@2024-01');
   s = await waitState(page, (x) => x.pending === 0 && x.verification.report.people.length > 0, 'drill-down', 30000);
   assert.equal(String(s.verification.report.people_total), cells['info_service.removed@2024-01']);
+  await sleep(300);
+  s = await state(page);
+  assert.ok(s.items['ver.drill.title'] && s.items['ver.drill.title'].visible, 'the list opened in view');
   await shot(page, 'verification-report-drill-1280x800');
 
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -162,6 +170,11 @@ test('核查 flow: Hanjiang lists imported on the screen, the report (9562, 5882
   fs.mkdirSync(SHOTS, { recursive: true });
   execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', await download.path(),
     path.join(SHOTS, 'verification-report-pdf-page')]);
+
+  // The foot of the report: deaths, callbacks, 意见建议, rules, the sign-off panel.
+  await scrollBy(page, 20000);
+  await waitState(page, (x) => x.items['ver.signoff.title'] && x.items['ver.signoff.title'].visible, 'the sign-off panel');
+  await shot(page, 'verification-report-foot-1920x1080');
 
   // ---- sign-off (needs the seal helper's routes and the leader role) ----
   const probe = await api(session, 'GET', '/api/v1/verification/signoffs?quarter=2024-Q1');
