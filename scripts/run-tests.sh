@@ -64,7 +64,7 @@ start_stack() {
   # Test users with chosen passwords (the init admin keeps its one-time password).
   printf '{' >"$WORK/users.json"
   local first=1 role extra pw
-  for role in admin supervisor agent town provider kiosk lockout; do
+  for role in admin supervisor agent town provider kiosk leader lockout; do
     extra=()
     case "$role" in
       town) extra=(--town 1) ;;

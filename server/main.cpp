@@ -120,7 +120,7 @@ std::string read_password_stdin(const std::string& username) {
 // Creates a user (one-time password unless --password-stdin) and prints the password once.
 int user_add(store::Database& database, const UserAdd& a, LocalSeconds now) {
     auto role = parse_Role(a.role);
-    if (!role) throw std::runtime_error("--role must be one of admin, supervisor, agent, town, provider, kiosk");
+    if (!role) throw std::runtime_error("--role must be one of admin, supervisor, agent, town, provider, kiosk, leader");
     User u;
     u.username = a.name;
     u.display_name = a.display_name.empty() ? a.name : a.display_name;
@@ -186,7 +186,7 @@ std::function<int()> declare_user(CLI::App& cmd) {
     add->add_option("name", o->add.name, "user name (sign-in name)")->required()->check(kUserName);
     add->add_option("--role", o->add.role, "the user's role")
         ->required()
-        ->check(CLI::IsMember({"admin", "supervisor", "agent", "town", "provider", "kiosk"}));
+        ->check(CLI::IsMember({"admin", "supervisor", "agent", "town", "provider", "kiosk", "leader"}));
     add->add_option("--town", o->add.town, "for a town user: id, code or name of an existing town")
         ->check(text_check("--town", 64, true));
     add->add_option("--provider", o->add.provider, "for a provider user: id of an existing provider")
@@ -449,7 +449,7 @@ int cmd_import(const std::string& path, const std::string& list_code, const std:
     const auto now = app::system_now();
     app::ListImportInput in{*list, std::string_view(static_cast<const char*>(map), size),
                             std::filesystem::path(file).filename().string(), "", date_of(now), 20,
-                            std::numeric_limits<std::size_t>::max(), {}};
+                            std::numeric_limits<std::size_t>::max(), {}, {}};
     const auto t0 = std::chrono::steady_clock::now();
     wire::ImportPreview p;
     int rc = 0;
@@ -459,6 +459,7 @@ int cmd_import(const std::string& path, const std::string& list_code, const std:
             p = app::dry_run_list(*db, in);
         } else {
             SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
+            in.sealed = app::sealed_quarters(*db);   // signed quarters refuse changes here too (app/list_import.hpp)
             store::ImportBatch batch{list_code, in.file_name, "", "", "", "", user->user.id, user->user.username, now, 0};
             p = *list == ImportList::Subscribers ? app::commit_subscriber_file(*db, in, batch)
                                                  : app::commit_list(*db, in, batch);
@@ -467,6 +468,9 @@ int cmd_import(const std::string& path, const std::string& list_code, const std:
     } catch (const app::ImportRefused& e) {
         p = e.preview;
         rc = 4;
+    } catch (const app::QuarterSealed& e) {
+        std::fprintf(stderr, "%s\n", e.message_zh.c_str());
+        rc = 5;
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (map) ::munmap(map, size);

@@ -223,7 +223,7 @@ void App::load_towns() {
 }
 
 void App::load_overview() {
-    if (s_.user && s_.user->role != Role::Kiosk) load_queues();
+    if (s_.user && may(s_.user->role, Permission::ReadOrders)) load_queues();
     request("GET", "/api/v1/overview", nullptr, [this](const HttpResponse& r) {
         if (r.status != 200 || !r.body.is_object()) {
             set_status(StatusKind::Error, "首页数据加载失败：" + error_message_zh(r));

@@ -8,6 +8,7 @@
 #include "app/json_read.hpp"
 #include "platform/http.hpp"
 #include "platform/services.hpp"
+#include "yiyang/access.hpp"
 #include "yiyang/order_lifecycle.hpp"
 #include "yiyang/wire/kpis.hpp"
 #include "yiyang/wire/live.hpp"
@@ -146,7 +147,7 @@ double emergency_seconds_left(const EmergencyItem& e, double server_now_s) {
 
 // ---- the loop ------------------------------------------------------------------------------------
 bool App::live_enabled() const {
-    return s_.user && !s_.must_change_password && s_.user->role != Role::Kiosk;
+    return s_.user && !s_.must_change_password && may(s_.user->role, Permission::ReadLive);   // not the kiosk, not the leader
 }
 
 void App::start_live() {

@@ -10,6 +10,7 @@
 #include "ui/a11y.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
+#include "yiyang/access.hpp"
 #include "yiyang/work_queues.hpp"
 
 namespace yiyang::client::ui {
@@ -275,7 +276,7 @@ Intents draw_home(const AppState& s) {
     }
     tile("tile.all_elders", "服务对象总数", std::to_string(o.all_elders), "人", count_line(other_status), tile_w);
     ImGui::Dummy(ImVec2(0, px(4)));
-    if (s.user && s.user->role != Role::Kiosk && (!s.live.tiles.items.empty() || s.live.tile_loads == 0)) {   // this month's indicators
+    if (s.user && may(s.user->role, Permission::ReadKpis) && (!s.live.tiles.items.empty() || s.live.tile_loads == 0)) {   // this month's indicators
         kpi_tiles(s, out);
         ImGui::Dummy(ImVec2(0, px(4)));
     }

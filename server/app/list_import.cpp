@@ -9,6 +9,7 @@
 #include "store/reference.hpp"
 #include "store/subscriber_import.hpp"
 #include "store/verification_physical.hpp"
+#include "yiyang/verification/seal.hpp"
 
 namespace yiyang::app {
 namespace {
@@ -71,6 +72,18 @@ void refuse_if_errors(const wire::ImportPreview& p) {
     throw e;
 }
 
+// A row added or changed that touches a sealed quarter: the whole commit is refused (the caller rolls back).
+template <class Row>
+void refuse_if_sealed(const std::vector<SealInfo>& sealed, const Row& r) {
+    for (const auto& s : sealed) {
+        if (!verification::touches_quarter(r, s.quarter)) continue;
+        QuarterSealed e;
+        e.info = s;
+        e.message_zh = "第 " + std::to_string(r.row) + " 行：" + sealed_message_zh(s);
+        throw e;
+    }
+}
+
 // `also`: what else each written row does (service records: their provider, store/verification_physical).
 template <class Row>
 wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in, store::ImportBatch batch,
@@ -79,7 +92,9 @@ wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in,
     const Id id = store::begin_import_batch(db, batch);   // the file last (store/imports.hpp)
     store::ListWriter<Row> writer(db, id);
     auto p = run<Row>(in, false, [&](const Row& r) {
+        const auto written = writer.counts.added + writer.counts.changed;
         writer.add(r);
+        if (!in.sealed.empty() && writer.counts.added + writer.counts.changed != written) refuse_if_sealed(in.sealed, r);
         if (also) also(r);
     }, batch.sha256);
     p.added = writer.counts.added;

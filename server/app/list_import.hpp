@@ -8,7 +8,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "app/signoff.hpp"
 #include "store/list_imports.hpp"
 #include "yiyang/date.hpp"
 #include "yiyang/import.hpp"
@@ -24,6 +26,9 @@ struct ListImportInput {
     std::size_t max_errors = 200;   // errors kept in the preview (all are counted)
     std::size_t max_bytes = 50u * 1024u * 1024u;   // the API's limit (app::kMaxImportFileBytes)
     std::optional<Id> provider_id;  // service records: the provider whose records the file holds (set on commit)
+    // The quarters sealed by a signed report (app/signoff, read in the commit's transaction): a row that the commit
+    // adds or changes and that touches one (verification/seal.hpp) throws QuarterSealed — nothing stays.
+    std::vector<SealInfo> sealed;
 };
 
 // The commit found an error: nothing of it may stay (thrown out of the write job, which rolls back).

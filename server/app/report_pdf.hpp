@@ -4,6 +4,7 @@
 // numbers and the SHA-256 line the sealing step fills in.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "yiyang/wire/verification_report.hpp"
 
@@ -12,6 +13,9 @@ namespace yiyang::app {
 struct ReportPdfOptions {
     std::string sha256;          // printed in every footer; "" = not sealed yet ("未封存")
     std::string exported_by;     // "supervisor（督导）"
+    // A signed report (app/signoff): printed under the title, one line each — the supplement's number and what it
+    // cites, who signed and when, the figures' and the snapshot's SHA-256.
+    std::vector<std::string> seal_lines;
 };
 
 // The PDF's bytes. The report carries no ID number in the clear (figures only); any text passed in is printed as

@@ -11,6 +11,7 @@
 #include "http/common.hpp"
 #include "http/lists.hpp"
 #include "http/routes.hpp"
+#include "http/verification_seal.hpp"
 #include "store/audit.hpp"
 #include "store/list_imports.hpp"
 #include "store/reference.hpp"
@@ -104,7 +105,7 @@ void register_import_list_routes(Router& r, app::AppContext& ctx) {
         const bool dry_run = query_int(req, "dry_run", 0, 1).value_or(1) == 1;
         const auto now = ctx.now();
         app::ListImportInput in{list, req.body, query_text(req, "name", 255), query_text(req, "sheet", 100),
-                                date_of(now), 200, app::kMaxImportFileBytes, {}};
+                                date_of(now), 200, app::kMaxImportFileBytes, {}, {}};
         in.provider_id = service_record_provider(req, list, ctx.db.reader());
         const auto refuse = [&](const wire::ImportPreview& p, const std::string& message) {
             reply_json(res, 422, json(wire::ImportRejected{message, p}));
@@ -116,6 +117,7 @@ void register_import_list_routes(Router& r, app::AppContext& ctx) {
         wire::ImportPreview p;
         try {
             ctx.db.write([&](SQLite::Database& db) {
+                in.sealed = app::sealed_quarters(db);   // the seal guard: see app/list_import.hpp
                 store::ImportBatch batch{code(list), in.file_name, app::sha256_hex(req.body), "", "", "",
                                          user.user.id, user.user.username, now, 0};
                 p = app::commit_list(db, in, batch);
@@ -128,6 +130,8 @@ void register_import_list_routes(Router& r, app::AppContext& ctx) {
             });
         } catch (const app::ImportRefused& e) {
             return refuse(e.preview, e.message_zh);
+        } catch (const app::QuarterSealed& e) {
+            fail_sealed(e.message_zh);
         }
         reply_json(res, 201, json(p));
     });

@@ -9,6 +9,7 @@
 #include "app/photos.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
+#include "http/verification_seal.hpp"
 #include "store/subscriber_import.hpp"
 #include "store/reference.hpp"
 #include "yiyang/import.hpp"
@@ -104,6 +105,7 @@ void register_import_routes(Router& r, app::AppContext& ctx) {
         store::ImportBatch batch{p.list, name, p.sha256, p.file_kind, p.encoding, p.sheet,
                                  user.user.id, user.user.username, now, p.rows};
         ctx.db.write([&](SQLite::Database& db) {
+            ensure_ledger_not_sealed(db, rows, towns);
             store::ImportCounts counts;
             p.import_id = store::commit_subscribers(db, batch, req.body, rows, towns, counts);
             p.added = counts.added;

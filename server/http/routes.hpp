@@ -25,6 +25,7 @@ void register_verification_routes(Router& r, app::AppContext& ctx);   // quarter
 void register_verification_deaths_routes(Router& r, app::AppContext& ctx);   // deaths + new subjects (issue 10)
 void register_verification_sampling_routes(Router& r, app::AppContext& ctx);   // callback draws, call list, outcomes
 void register_verification_report_routes(Router& r, app::AppContext& ctx);   // the quarterly report: JSON, XLSX, PDF
+void register_verification_signoff_routes(Router& r, app::AppContext& ctx);   // sign, countersign, seal, correct
 void register_caller_routes(Router& r, app::AppContext& ctx);     // caller lookup by name (the short list)
 void register_verification_physical_routes(Router& r, app::AppContext& ctx);   // physical-service flags (issue 10)
 

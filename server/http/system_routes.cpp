@@ -26,7 +26,7 @@ json schemas() {
                 {"fields", {{"type", "array"}, {"items", {{"type", "object"},
                     {"properties", {{"field", str}, {"code", str}, {"message", str}}}}}}}}}}}}}};
     const json user = {{"type", "object"}, {"properties", {{"id", integer}, {"username", str}, {"display_name", str},
-        {"role", {{"type", "string"}, {"enum", {"admin", "supervisor", "agent", "town", "provider", "kiosk"}}}},
+        {"role", {{"type", "string"}, {"enum", {"admin", "supervisor", "agent", "town", "provider", "kiosk", "leader"}}}},
         {"town_id", nullable_int}, {"provider_id", nullable_int}, {"active", {{"type", "boolean"}}}}}};
     const json geo = {{"type", "object"}, {"properties", {{"lat_e6", integer}, {"lon_e6", integer}}}};
     const json elder = {{"type", "object"}, {"properties", {
@@ -154,6 +154,11 @@ json schemas() {
         {"SampleCallReply", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_sampling.hpp"}}},
         {"SampleReplaceReply", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_sampling.hpp"}}},
         {"CallbackReport", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_sampling.hpp"}}},
+        {"SignoffList", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_signoff.hpp"}}},
+        {"SignedReport", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_signoff.hpp"}}},
+        {"SignRequest", {{"type", "object"}, {"required", {"quarter"}},
+            {"properties", {{"quarter", str}, {"recommendations_zh", str}, {"note", str}}}}},
+        {"SignoffActionRequest", {{"type", "object"}, {"properties", {{"note", str}}}}},
         {"CallImport", {{"type", "object"}, {"properties", {{"import_id", integer}, {"format", str},
             {"encoding", str}, {"encoding_name", str}, {"rows", integer}, {"imported", integer},
             {"duplicates", integer}, {"linked", integer}}}}},

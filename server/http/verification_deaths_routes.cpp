@@ -10,6 +10,7 @@
 #include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "http/verification_common.hpp"
+#include "http/verification_seal.hpp"
 #include "store/audit.hpp"
 #include "store/verification_deaths.hpp"
 #include "store/verification_lists.hpp"
@@ -402,6 +403,7 @@ void register_verification_deaths_routes(Router& r, app::AppContext& ctx) {
         const auto now = ctx.now();
         const store::DeathContactRow row{outcome, *day, note, user.user.id, user.user.username, now};
         ctx.db.write([&](SQLite::Database& db) {
+            ensure_not_sealed(db, quarters_of_death(subject->died));
             store::add_death_contact(db, key, row);
             store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", subject->elder_id, "death_contact",
                                      {{"outcome", outcome}, {"day", format_date(*day)}, {"note", note}}, ""});
@@ -436,6 +438,7 @@ void register_verification_deaths_routes(Router& r, app::AppContext& ctx) {
         }
         const auto now = ctx.now();
         ctx.db.write([&](SQLite::Database& db) {
+            ensure_not_sealed(db, quarters_of_death(subject->died));
             store::confirm_same_person(db, key, {subject->elder_name, subject->cremation_name, reason, user.user.id,
                                                  user.user.username, now});
             store::append_audit(db, {0, now, user.user.id, user.user.username, "elder", subject->elder_id,

@@ -10,6 +10,7 @@
 #include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "http/verification_common.hpp"
+#include "http/verification_seal.hpp"
 #include "store/audit.hpp"
 #include "store/verification_lists.hpp"
 #include "store/verification_physical.hpp"
@@ -310,6 +311,7 @@ void register_verification_physical_routes(Router& r, app::AppContext& ctx) {
         store::PhysicalDecision d{0, no, ask.payable, ask.reason, user.user.id, user.user.username, now};
         const auto before = c.q.decisions.find(no);
         ctx.db.write([&](SQLite::Database& db) {
+            ensure_not_sealed(db, {quarter_of(c.ref.day)});
             d.id = store::insert_physical_decision(db, d);
             json changes = {{"record_no", no},
                             {"payable", {before == c.q.decisions.end() ? json(nullptr) : json(before->second.payable),
@@ -354,6 +356,7 @@ void register_verification_physical_routes(Router& r, app::AppContext& ctx) {
         const auto now = ctx.now();
         store::PhysicalAnswer a{0, no, provider, ask.text, user.user.id, user.user.username, now};
         ctx.db.write([&](SQLite::Database& db) {
+            ensure_not_sealed(db, {quarter_of(c.ref.day)});
             a.id = store::insert_physical_answer(db, a);
             store::append_audit(db, {0, now, user.user.id, user.user.username, "physical_answer", a.id, "answer",
                                      {{"record_no", no}, {"provider_id", provider}, {"text", ask.text}}, ""});

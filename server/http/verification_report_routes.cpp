@@ -69,7 +69,7 @@ void register_verification_report_routes(Router& r, app::AppContext& ctx) {
             res.set_content(app::report_xlsx_bytes(rep, role_user(user)),
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         } else {
-            res.set_content(app::report_pdf_bytes(rep, {"", role_user(user)}), "application/pdf");
+            res.set_content(app::report_pdf_bytes(rep, {"", role_user(user), {}}), "application/pdf");
         }
     });
 }

@@ -10,6 +10,7 @@
 #include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "http/verification_common.hpp"
+#include "http/verification_seal.hpp"
 #include "store/audit.hpp"
 #include "store/kpi_inputs.hpp"   // town_name
 #include "store/verification_lists.hpp"
@@ -320,6 +321,7 @@ void register_verification_sampling_routes(Router& r, app::AppContext& ctx) {
         const auto now = ctx.now();
         store::StoredDraw stored;
         ctx.db.write([&](SQLite::Database& db) {
+            ensure_not_sealed(db, {*quarter});
             const auto old = store::current_draw(db, quarter->code());
             if (old && utf8_length(reason) < 2) {
                 fail_validation({{"reason", "required", quarter->label_zh() + "已有回访抽样（编号 " + std::to_string(old->id) +
@@ -439,6 +441,7 @@ void register_verification_sampling_routes(Router& r, app::AppContext& ctx) {
         wire::SampleCallReply reply;
         ctx.db.write([&](SQLite::Database& db) {
             const auto d = draw_or_404(db, id);
+            if (const auto q = parse_quarter(d.quarter)) ensure_not_sealed(db, {*q});
             if (!d.current) {
                 fail(409, "superseded", "回访抽样 " + std::to_string(id) + " 已被编号 " +
                                             std::to_string(d.superseded_by.value_or(0)) + " 的抽样取代，请在当前名单上登记");
@@ -505,6 +508,7 @@ void register_verification_sampling_routes(Router& r, app::AppContext& ctx) {
         wire::SampleReplaceReply reply;
         ctx.db.write([&](SQLite::Database& db) {
             const auto d = draw_or_404(db, id);
+            if (const auto q = parse_quarter(d.quarter)) ensure_not_sealed(db, {*q});
             if (!d.current) fail(409, "superseded", "回访抽样 " + std::to_string(id) + " 已被取代，请在当前名单上替补");
             const auto frame = store::frame_rows(db, id);
             const CallList list = call_list(frame);

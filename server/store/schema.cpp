@@ -734,6 +734,66 @@ CREATE TABLE sample_calls (
 );
 CREATE INDEX sample_calls_draw ON sample_calls (draw_id, id_number, id);
 )SQL",
+        // 20: sign-off and sealing of the quarterly report (签署与封存, issue 10, store/verification_signoff.hpp). A signed
+        //     report keeps what it certified — the figures (canonical JSON) and the gzipped snapshot of the records
+        //     behind them, the PDF and the XLSX — each with its SHA-256; those columns never change (trigger) and no
+        //     report is deleted. status: signed | countersigned | returned | superseded. A quarter is sealed while it
+        //     has a signed or countersigned report and no open correction (one open per quarter at most); the
+        //     correction is closed by the supplement (补充报告第N号) signed after it.
+        R"SQL(
+CREATE TABLE signed_reports (
+  id INTEGER PRIMARY KEY,
+  quarter TEXT NOT NULL,
+  supplement_no INTEGER NOT NULL,
+  cites_id INTEGER REFERENCES signed_reports(id),
+  title_zh TEXT NOT NULL,
+  district_name TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('signed', 'countersigned', 'returned', 'superseded')),
+  signed_by TEXT NOT NULL,
+  signed_role TEXT NOT NULL,
+  signed_by_id INTEGER,
+  signed_at INTEGER NOT NULL,
+  sign_note TEXT NOT NULL DEFAULT '',
+  countersigned_by TEXT NOT NULL DEFAULT '',
+  countersigned_by_id INTEGER,
+  countersigned_at INTEGER,
+  countersign_note TEXT NOT NULL DEFAULT '',
+  returned_reason TEXT NOT NULL DEFAULT '',
+  returned_by TEXT NOT NULL DEFAULT '',
+  returned_at INTEGER,
+  reason TEXT NOT NULL DEFAULT '',
+  figures TEXT NOT NULL,
+  figures_sha256 TEXT NOT NULL,
+  snapshot BLOB NOT NULL,
+  snapshot_sha256 TEXT NOT NULL,
+  snapshot_rows INTEGER NOT NULL,
+  pdf BLOB NOT NULL,
+  pdf_sha256 TEXT NOT NULL,
+  xlsx BLOB NOT NULL,
+  xlsx_sha256 TEXT NOT NULL,
+  changes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX signed_reports_quarter ON signed_reports (quarter, id);
+CREATE UNIQUE INDEX signed_reports_head ON signed_reports (quarter) WHERE status IN ('signed', 'countersigned');
+CREATE TRIGGER signed_reports_kept BEFORE UPDATE OF quarter, supplement_no, cites_id, title_zh, signed_by, signed_at,
+  figures, figures_sha256, snapshot, snapshot_sha256, snapshot_rows, pdf, pdf_sha256, xlsx, xlsx_sha256, changes
+  ON signed_reports
+BEGIN SELECT RAISE(ABORT, 'a signed report is kept as signed'); END;
+CREATE TRIGGER signed_reports_no_delete BEFORE DELETE ON signed_reports
+BEGIN SELECT RAISE(ABORT, 'signed reports are never deleted'); END;
+CREATE TABLE signoff_corrections (
+  id INTEGER PRIMARY KEY,
+  quarter TEXT NOT NULL,
+  report_id INTEGER NOT NULL REFERENCES signed_reports(id),
+  reason TEXT NOT NULL,
+  opened_by TEXT NOT NULL,
+  opened_by_id INTEGER,
+  opened_at INTEGER NOT NULL,
+  closed_by_report INTEGER REFERENCES signed_reports(id),
+  closed_at INTEGER
+);
+CREATE UNIQUE INDEX signoff_corrections_open ON signoff_corrections (quarter) WHERE closed_by_report IS NULL;
+)SQL",
     };
     return list;
 }

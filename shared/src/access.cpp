@@ -29,6 +29,11 @@ ElderFieldPolicy elder_policy(Role role) {
         case Role::Kiosk:
             p = {};   // aggregated figures only
             break;
+        case Role::Leader:
+            // The bureau leader reads the verification figures and signs them off; no elder records and nothing
+            // personal in the drill-downs (names, ID numbers and phones masked there): nothing operational.
+            p = {};
+            break;
     }
     return p;
 }
@@ -100,7 +105,8 @@ RoleSet roles_with(Permission p) {
     using R = Role;
     switch (p) {
         case Permission::ReadOverview:
-        case Permission::ReadReference: return {R::Admin, R::Supervisor, R::Agent, R::Town, R::Provider, R::Kiosk};
+        case Permission::ReadReference:
+            return {R::Admin, R::Supervisor, R::Agent, R::Town, R::Provider, R::Kiosk, R::Leader};
         case Permission::ReadElders:
         case Permission::ReadOrders:
         case Permission::ActOnOrders:
@@ -124,10 +130,12 @@ RoleSet roles_with(Permission p) {
         case Permission::PublishRules: return {R::Admin};
         case Permission::AttachEvidence: return {R::Provider};
         case Permission::ViewEvidence: return {R::Admin, R::Supervisor, R::Town, R::Provider};
-        case Permission::ReadVerification: return {R::Admin, R::Supervisor, R::Town};
+        case Permission::ReadVerification: return {R::Admin, R::Supervisor, R::Town, R::Leader};
         case Permission::DecideVerification: return {R::Admin, R::Supervisor};
         case Permission::AnswerFlags: return {R::Provider};
         case Permission::RecordCallbacks: return {R::Admin, R::Supervisor, R::Agent};
+        case Permission::SignVerification: return {R::Admin, R::Supervisor};
+        case Permission::CountersignVerification: return {R::Leader};
     }
     return {};
 }
@@ -168,6 +176,8 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::DecideVerification, "decide_verification", "审核核查疑点"},
     {Permission::AnswerFlags, "answer_flags", "答复本机构的核查疑点"},
     {Permission::RecordCallbacks, "record_callbacks", "登记回访结果"},
+    {Permission::SignVerification, "sign_verification", "签署季度核查报告"},
+    {Permission::CountersignVerification, "countersign_verification", "会签或退回季度核查报告"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -190,7 +200,7 @@ const std::vector<Permission>& all_permissions() {
 
 std::vector<Role> RoleSet::roles() const {
     std::vector<Role> out;
-    for (Role r : {Role::Admin, Role::Supervisor, Role::Agent, Role::Town, Role::Provider, Role::Kiosk})
+    for (Role r : {Role::Admin, Role::Supervisor, Role::Agent, Role::Town, Role::Provider, Role::Kiosk, Role::Leader})
         if (has(r)) out.push_back(r);
     return out;
 }
@@ -265,7 +275,7 @@ bool may_open_screen(Role role, ScreenCode screen) {
         case ScreenCode::Watch:
             return desk(role) || role == Role::Town;
         case ScreenCode::Kpis:
-            return role != Role::Kiosk;
+            return may(role, Permission::ReadKpis);
         case ScreenCode::Calls:
             return may(role, Permission::ReadCalls);
         case ScreenCode::ElderList:                        // whoever may read some elders (elder_policy)

@@ -86,7 +86,7 @@ bool role_may(Role r, A a) {
         case Role::Admin: case Role::Supervisor: return is_supervisor_action(a);
         case Role::Agent: return is_agent_action(a);
         case Role::Provider: case Role::Town: return is_field_action(a);
-        case Role::Kiosk: return false;
+        case Role::Kiosk: case Role::Leader: return false;
     }
     return false;
 }

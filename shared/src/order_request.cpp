@@ -321,7 +321,7 @@ bool may_see_order(const Viewer& v, const WorkOrder& o) {
         case Role::Admin: case Role::Supervisor: case Role::Agent: return true;
         case Role::Town: return v.town_id && o.town_id == *v.town_id;
         case Role::Provider: return v.provider_id && o.provider_id && *o.provider_id == *v.provider_id;
-        case Role::Kiosk: return false;
+        case Role::Kiosk: case Role::Leader: return false;
     }
     return false;
 }

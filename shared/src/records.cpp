@@ -19,13 +19,14 @@ struct EnumEntry {
 };
 
 // One table per enum, in declaration order (so `value == index` holds and all_Xs() is the table's order).
-constexpr std::array<EnumEntry<Role>, 6> kRoles{{
+constexpr std::array<EnumEntry<Role>, 7> kRoles{{
     {Role::Admin, "admin", "管理员"},
     {Role::Supervisor, "supervisor", "主管"},
     {Role::Agent, "agent", "话务坐席"},
     {Role::Town, "town", "镇街"},
     {Role::Provider, "provider", "服务商"},
     {Role::Kiosk, "kiosk", "展厅"},
+    {Role::Leader, "leader", "局领导"},
 }};
 
 constexpr std::array<EnumEntry<ElderCategory>, 9> kElderCategories{{

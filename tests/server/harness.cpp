@@ -129,7 +129,7 @@ TestEnv::TestEnv() {
     ip.db = std::make_unique<store::Database>(db_path);
     struct Spec { const char* role; Role r; };
     const Spec specs[] = {{"admin", Role::Admin}, {"supervisor", Role::Supervisor}, {"agent", Role::Agent},
-                          {"town", Role::Town}, {"provider", Role::Provider}, {"kiosk", Role::Kiosk},
+                          {"town", Role::Town}, {"provider", Role::Provider}, {"kiosk", Role::Kiosk}, {"leader", Role::Leader},
                           {"lockout", Role::Agent}, {"fresh", Role::Agent}};
     ip.db->write([&](SQLite::Database& db) {
         for (const auto& s : specs) {

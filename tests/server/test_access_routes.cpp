@@ -15,7 +15,7 @@ TEST_CASE("every route's declared roles are enforced by the router", "[access]")
     auto& env = TestEnv::get();
     auto doc = env.client().get("/api/v1/openapi.json");
     REQUIRE(doc.status == 200);
-    const std::vector<std::string> roles = {"admin", "supervisor", "agent", "town", "provider", "kiosk"};
+    const std::vector<std::string> roles = {"admin", "supervisor", "agent", "town", "provider", "kiosk", "leader"};
     int declared = 0, refused = 0;
     for (auto& [path, methods] : doc.body["paths"].items()) {
         for (auto& [method, op] : methods.items()) {

@@ -225,9 +225,18 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 29);
+    CHECK(codes.size() == 31);
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
-    CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town");
+    CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town, leader");
+    // Sign-off: supervisors (and admins) sign, the bureau leader countersigns or returns — never the same role.
+    CHECK(yiyang::roles_with(Permission::SignVerification).codes() == "admin, supervisor");
+    CHECK(yiyang::roles_with(Permission::CountersignVerification).codes() == "leader");
+    // The leader is a reader of figures: nothing operational.
+    for (auto p : yiyang::all_permissions()) {
+        const bool leaders = p == Permission::ReadOverview || p == Permission::ReadReference ||
+                             p == Permission::ReadVerification || p == Permission::CountersignVerification;
+        CHECK(yiyang::may(Role::Leader, p) == leaders);
+    }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
     // What a complaint is about is changed by those who judge complaints (supervisors; admins).
     CHECK(yiyang::roles_with(Permission::LinkComplaints).codes() == "admin, supervisor");
@@ -257,6 +266,7 @@ TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][s
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
                                             "elder_profile", "verification"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
+    CHECK(screen_codes(Role::Leader) == V{"home", "verification"});
 }
 
 TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {

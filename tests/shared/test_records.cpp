@@ -118,7 +118,7 @@ void check_same(const Elder& a, const Elder& b) {
 }  // namespace
 
 TEST_CASE("every enum: codes, labels, parse and JSON round trip", "[records]") {
-    check_enum(all_Roles(), &parse_Role, 6);
+    check_enum(all_Roles(), &parse_Role, 7);
     check_enum(all_ElderCategorys(), &parse_ElderCategory, 9);
     check_enum(all_DisabilityLevels(), &parse_DisabilityLevel, 5);
     check_enum(all_ElderStatuss(), &parse_ElderStatus, 4);
@@ -137,8 +137,8 @@ TEST_CASE("stable codes and the domain's Chinese labels", "[records]") {
     CHECK(std::string(code(Channel::Referral12345)) == "referral_12345");
     CHECK(std::string(code(OrderStatus::AnsweredOnSpot)) == "answered_on_spot");
 
-    const char* roles[] = {"管理员", "主管", "话务坐席", "镇街", "服务商", "展厅"};
-    for (std::size_t i = 0; i < 6; ++i) CHECK(std::string(label_zh(all_Roles()[i])) == roles[i]);
+    const char* roles[] = {"管理员", "主管", "话务坐席", "镇街", "服务商", "展厅", "局领导"};
+    for (std::size_t i = 0; i < 7; ++i) CHECK(std::string(label_zh(all_Roles()[i])) == roles[i]);
 
     const char* categories[] = {"低保", "特困", "低边", "独居", "空巢", "留守", "失能", "残疾", "高龄"};
     for (std::size_t i = 0; i < 9; ++i) CHECK(std::string(label_zh(all_ElderCategorys()[i])) == categories[i]);

@@ -76,6 +76,8 @@ enum class Permission {
     DecideVerification,  // decide flagged service records, confirm name mismatches, record family contacts, draw samples
     AnswerFlags,         // a provider reads its own flagged service records and answers each
     RecordCallbacks,     // work the callback list: record each sampled subject's call outcome and answers
+    SignVerification,    // sign the district's quarterly report (seals the quarter), open a correction
+    CountersignVerification,   // countersign or return a signed quarterly report (the bureau leader)
 };
 
 // A set of roles, for declarations and documentation.

@@ -16,7 +16,9 @@ namespace yiyang {
 using Id = std::int64_t;
 
 // ---- Roles ---------------------------------------------------------------------------------------
-enum class Role { Admin, Supervisor, Agent, Town, Provider, Kiosk };
+// Leader (局领导): the bureau leader — reads the verification figures of every town and countersigns or returns the
+// signed quarterly report; nothing operational (appended last: role codes, not numbers, are stored).
+enum class Role { Admin, Supervisor, Agent, Town, Provider, Kiosk, Leader };
 
 // ---- Elder categories (困难情形 / 服务对象类别) ------------------------------------------------------
 enum class ElderCategory {

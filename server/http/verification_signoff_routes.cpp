@@ -1,0 +1,327 @@
+// Sign-off of the quarterly verification report (签署与封存, issue 10): a supervisor signs the district's report of a
+// quarter (figures, snapshot, PDF and XLSX kept with their SHA-256; the quarter is sealed), the bureau leader
+// countersigns or returns it, a correction reopens the quarter until a supplement (补充报告第N号) is signed; the
+// stored files download byte for byte. Every step is an audit event.
+#include <map>
+
+#include "app/photos.hpp"   // sha256_hex
+#include "app/quarter_report.hpp"
+#include "app/report_pdf.hpp"
+#include "app/report_xlsx.hpp"
+#include "app/signoff.hpp"
+#include "http/common.hpp"
+#include "http/routes.hpp"
+#include "http/verification_common.hpp"
+#include "store/audit.hpp"
+#include "store/verification_signoff.hpp"
+#include "yiyang/access.hpp"
+#include "yiyang/info_service_fees.hpp"
+#include "yiyang/knowledge.hpp"   // utf8_length
+#include "yiyang/wire/verification_signoff.hpp"
+
+namespace yiyang::http {
+
+namespace {
+
+std::string display_name(const AuthUser& u) {
+    return u.user.display_name.empty() ? u.user.username : u.user.display_name;
+}
+std::string role_user(const AuthUser& u) { return display_name(u) + "（" + label_zh(u.user.role) + "）"; }
+
+// The body's string fields, refusing unknown fields and non-strings (422 naming them).
+std::map<std::string, std::string> string_fields(const httplib::Request& req, std::initializer_list<const char*> known) {
+    const json body = body_object(req);
+    std::vector<FieldError> errors;
+    std::map<std::string, std::string> out;
+    for (const auto& item : body.items()) {
+        bool ok = false;
+        for (const char* k : known) ok = ok || item.key() == k;
+        if (!ok) {
+            errors.push_back({item.key(), "unknown", "未知字段：" + shown_text(item.key())});
+            continue;
+        }
+        if (item.value().is_null()) continue;
+        if (!item.value().is_string()) {
+            errors.push_back({item.key(), "type", "字段 " + item.key() + " 应为文字，实际为 " + shown_value(item.value())});
+            continue;
+        }
+        out[item.key()] = item.value().get<std::string>();
+    }
+    if (!errors.empty()) fail_validation(errors);
+    return out;
+}
+
+std::string field(const std::map<std::string, std::string>& f, const char* k) {
+    const auto it = f.find(k);
+    return it == f.end() ? std::string() : it->second;
+}
+
+// The reason a return or a correction needs: 2–500 characters.
+std::string required_note(const std::map<std::string, std::string>& f, const std::string& what_zh) {
+    const std::string note = field(f, "note");
+    const auto n = utf8_length(note);
+    if (n < 2 || n > 500) fail_validation({{"note", "required", "请填写" + what_zh + "（2–500 个字）"}});
+    return note;
+}
+
+store::SignedReportRow report_or_404(SQLite::Database& db, Id id) {
+    auto r = store::signed_report(db, id);
+    if (!r) fail_not_found("编号为 " + std::to_string(id) + " 的签署报告");
+    return *r;
+}
+
+const char* status_zh(const std::string& s) {
+    if (s == "signed") return "已签署、待会签";
+    if (s == "countersigned") return "已会签";
+    if (s == "returned") return "已退回";
+    if (s == "superseded") return "已被补充报告更正";
+    return "未知状态";
+}
+
+// The district's report of the quarter signed now: computed on the writer (the figures, the snapshot and the files
+// are of the same records), stored with its SHA-256s, the quarter sealed.
+wire::SignedReport sign(app::AppContext& ctx, SQLite::Database& db, const app::QuarterReportRequest& rq,
+                        const std::string& recommendations, const std::string& note, const AuthUser& user) {
+    const Period& q = rq.quarter;
+    const std::string qc = q.code();
+    if (auto s = app::seal_of(db, q)) fail(409, "quarter_sealed", app::sealed_message_zh(*s));
+    const auto correction = store::open_correction(db, qc);
+    const auto cited = store::latest_kept_report(db, qc);
+    const auto now = ctx.now();
+
+    app::QuarterReportExtras extras = app::stored_extras(db);
+    extras.recommendations_zh = recommendations;
+    wire::QuarterReport rep = app::quarter_report(ctx, db, rq, extras);
+    const json figures = app::report_figures(rep);
+    const std::string figures_text = figures.dump();
+    const app::Snapshot snap = app::quarter_snapshot(db, q);
+
+    store::SignedReportRow row;
+    row.quarter = qc;
+    row.supplement_no = cited ? cited->supplement_no + 1 : 0;
+    if (cited) row.cites_id = cited->id;
+    row.title_zh = rep.quarter_label_zh + "核查报告" +
+                   (row.supplement_no > 0 ? " 补充报告第" + std::to_string(row.supplement_no) + "号" : "");
+    // The report's title is "关于<period><district>城乡社区居家养老…核查报告" (shared verification/quarter_report).
+    const std::string head = "关于" + rep.period_label_zh;
+    const auto end = rep.title_zh.find("城乡社区");
+    if (rep.title_zh.rfind(head, 0) == 0 && end != std::string::npos && end > head.size())
+        row.district_name = rep.title_zh.substr(head.size(), end - head.size());
+    row.signed_by = display_name(user);
+    row.signed_role = label_zh(user.user.role);
+    row.signed_by_id = user.user.id;
+    row.signed_at = now;
+    row.sign_note = note;
+    row.reason = correction ? correction->reason : std::string();
+    row.figures = figures_text;
+    row.figures_sha256 = app::sha256_hex(figures_text);
+    row.snapshot_sha256 = app::sha256_hex(snap.gz);
+    row.snapshot_rows = snap.rows;
+    std::vector<wire::SignoffChange> changes;
+    if (cited) changes = app::figure_changes(json::parse(cited->figures), figures);
+    json changes_json = json::array();
+    for (const auto& c : changes) changes_json.push_back(c);
+    row.changes = changes_json.dump();
+
+    // The files: the report with the supplement's changes first, and the seal's lines under the title.
+    app::ReportPdfOptions options{row.figures_sha256, role_user(user), {}};
+    if (row.supplement_no > 0) {
+        wire::ReportTable t;
+        t.code = "changes";
+        t.title_zh = "补充报告第" + std::to_string(row.supplement_no) + "号：更正的数字（共 " +
+                     std::to_string(changes.size()) + " 项）";
+        t.columns = {"项目", "原报告", "更正后"};
+        for (const auto& c : changes) t.rows.push_back({{c.label_zh, {}, {}, {}}, {c.before, {}, {}, {}}, {c.after, {}, {}, {}}});
+        if (changes.empty()) t.note_zh = "与原报告相比，没有数字变化。";
+        rep.tables.insert(rep.tables.begin(), t);
+        options.seal_lines.push_back(row.title_zh + "：更正第" + std::to_string(cited->id) + "号签署的《" +
+                                     cited->title_zh + "》。更正原因：" + row.reason);
+    } else {
+        options.seal_lines.push_back(row.title_zh);
+    }
+    options.seal_lines.push_back("签署人：" + role_user(user) + "　签署时间：" + format_timestamp(now));
+    options.seal_lines.push_back("数字 SHA-256：" + row.figures_sha256);
+    options.seal_lines.push_back("记录快照 SHA-256：" + row.snapshot_sha256 + "（" + std::to_string(snap.rows) + " 行）");
+    store::SignedReportFiles files;
+    files.snapshot = snap.gz;
+    files.pdf = app::report_pdf_bytes(rep, options);
+    files.xlsx = app::report_xlsx_bytes(rep, role_user(user));
+    row.pdf_sha256 = app::sha256_hex(files.pdf);
+    row.xlsx_sha256 = app::sha256_hex(files.xlsx);
+
+    if (cited && cited->status != "superseded") store::supersede_report(db, cited->id);
+    const Id id = store::insert_signed_report(db, row, files);
+    if (correction) store::close_correction(db, correction->id, id, now);
+    json details = {{"quarter", qc}, {"supplement_no", row.supplement_no}, {"figures_sha256", row.figures_sha256},
+                    {"snapshot_sha256", row.snapshot_sha256}, {"snapshot_rows", snap.rows},
+                    {"snapshot_bytes", snap.gz.size()}, {"pdf_sha256", row.pdf_sha256}, {"xlsx_sha256", row.xlsx_sha256}};
+    if (cited) {
+        details["cites_id"] = cited->id;
+        details["changes"] = changes.size();
+    }
+    store::append_audit(db, {0, now, user.user.id, user.user.username, "verification_report", id,
+                             row.supplement_no > 0 ? "sign_supplement" : "sign", details, note});
+    return app::to_wire(report_or_404(db, id));
+}
+
+Period quarter_in_query(const httplib::Request& req) {
+    const auto text = query_text(req, "quarter", 20);
+    if (text.empty()) fail_bad_query("quarter", "必填，应为季度，如 2024Q1", text);
+    const auto q = parse_quarter(text);
+    if (!q) fail_bad_query("quarter", "应为季度，如 2024Q1 或 2024-Q1", text);
+    return *q;
+}
+
+}  // namespace
+
+void register_verification_signoff_routes(Router& r, app::AppContext& ctx) {
+    r.add({"GET", "/api/v1/verification/signoffs",
+           "The sign-off state of a quarter's district report: every signed report (newest first) with its SHA-256s, "
+           "whether the quarter is sealed and by which report, and whether a correction is open",
+           "verification", needs(Permission::ReadVerification),
+           {query_param("quarter", "string", "the quarter: 2024Q1 or 2024-Q1 (required)")}, "", "SignoffList"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser&) {
+        const Period q = quarter_in_query(req);
+        reply_json(res, 200, json(app::signoff_list(ctx.db.reader(), q)));
+    });
+
+    r.add({"POST", "/api/v1/verification/signoffs",
+           "Sign the district's report of a quarter: computes it, keeps the figures, a snapshot of the records behind "
+           "them, the PDF and the XLSX with their SHA-256 (printed on the PDF) and seals the quarter; while a "
+           "correction is open it makes the next supplement (补充报告第N号) listing every changed figure. 409 "
+           "quarter_sealed when the quarter is sealed",
+           "verification", needs(Permission::SignVerification), {}, "SignRequest", "SignedReport", 201},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const auto f = string_fields(req, {"quarter", "recommendations_zh", "note"});
+        const std::string quarter_text = field(f, "quarter");
+        std::vector<FieldError> errors;
+        const auto q = parse_quarter(quarter_text);
+        if (quarter_text.empty()) errors.push_back({"quarter", "required", "请填写要签署的季度，如 2024Q1"});
+        else if (!q) errors.push_back({"quarter", "format", "季度应写作 2024Q1 或 2024-Q1，实际为 " + shown_text(quarter_text)});
+        const std::string recommendations = field(f, "recommendations_zh");
+        if (utf8_length(recommendations) > 4000) errors.push_back({"recommendations_zh", "too_long", "意见建议最多 4000 个字"});
+        const std::string note = field(f, "note");
+        if (utf8_length(note) > 500) errors.push_back({"note", "too_long", "备注最多 500 个字"});
+        if (!errors.empty()) fail_validation(errors);
+        if (!(q->last_day() < date_of(ctx.now())))
+            fail(409, "quarter_not_over", q->label_zh() + "尚未结束，结束后才能签署核查报告");
+
+        const QuarterFees fees = quarter_fees(ctx, *q);
+        app::QuarterReportRequest rq;
+        rq.quarter = *q;
+        for (std::size_t i = 0; i < rq.fees.size(); ++i) rq.fees[i] = fees.months.at(i).fees;
+        rq.fee_versions = fees.versions;
+        rq.report_rule = report_rule(ctx, *q);
+        rq.eligibility = eligibility_rule(ctx, *q);
+        wire::SignedReport out;
+        ctx.db.write([&](SQLite::Database& db) { out = sign(ctx, db, rq, recommendations, note, user); });
+        reply_json(res, 201, json(out));
+    });
+
+    r.add({"POST", "/api/v1/verification/signoffs/{id}/countersign",
+           "The bureau leader countersigns a signed report (会签; a note optional). Audited",
+           "verification", needs(Permission::CountersignVerification), {}, "SignoffActionRequest", "SignedReport"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const Id id = path_id(req);
+        const auto f = string_fields(req, {"note"});
+        const std::string note = field(f, "note");
+        if (utf8_length(note) > 500) fail_validation({{"note", "too_long", "会签意见最多 500 个字"}});
+        wire::SignedReport out;
+        ctx.db.write([&](SQLite::Database& db) {
+            const auto rep = report_or_404(db, id);
+            if (rep.status != "signed")
+                fail(409, "not_signed", rep.title_zh + "（第" + std::to_string(id) + "号）" + status_zh(rep.status) +
+                                            "，只有已签署、待会签的报告可以会签");
+            const auto now = ctx.now();
+            store::countersign_report(db, id, role_user(user), user.user.id, now, note);
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "verification_report", id, "countersign",
+                                     {{"quarter", rep.quarter}, {"supplement_no", rep.supplement_no},
+                                      {"figures_sha256", rep.figures_sha256}, {"pdf_sha256", rep.pdf_sha256}}, note});
+            out = app::to_wire(report_or_404(db, id));
+        });
+        reply_json(res, 200, json(out));
+    });
+
+    r.add({"POST", "/api/v1/verification/signoffs/{id}/return",
+           "The bureau leader returns a signed report with a reason (退回): the quarter is no longer sealed and the "
+           "report is signed again. Audited",
+           "verification", needs(Permission::CountersignVerification), {}, "SignoffActionRequest", "SignedReport"},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const Id id = path_id(req);
+        const auto f = string_fields(req, {"note"});
+        const std::string reason = required_note(f, "退回的理由");
+        wire::SignedReport out;
+        ctx.db.write([&](SQLite::Database& db) {
+            const auto rep = report_or_404(db, id);
+            if (rep.status != "signed")
+                fail(409, "not_signed", rep.title_zh + "（第" + std::to_string(id) + "号）" + status_zh(rep.status) +
+                                            "，只有已签署、待会签的报告可以退回");
+            const auto now = ctx.now();
+            store::return_report(db, id, role_user(user), now, reason);
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "verification_report", id, "return",
+                                     {{"quarter", rep.quarter}, {"supplement_no", rep.supplement_no}}, reason});
+            out = app::to_wire(report_or_404(db, id));
+        });
+        reply_json(res, 200, json(out));
+    });
+
+    r.add({"POST", "/api/v1/verification/signoffs/{id}/corrections",
+           "Open a correction of the report that seals its quarter (a reason required): its records may change again "
+           "until the next signature, which makes the supplement (补充报告第N号). Audited",
+           "verification", needs(Permission::SignVerification), {}, "SignoffActionRequest", "SignoffList", 201},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const Id id = path_id(req);
+        const auto f = string_fields(req, {"note"});
+        const std::string reason = required_note(f, "更正的原因");
+        wire::SignoffList out;
+        ctx.db.write([&](SQLite::Database& db) {
+            const auto rep = report_or_404(db, id);
+            if (rep.status != "signed" && rep.status != "countersigned")
+                fail(409, "not_sealing", rep.title_zh + "（第" + std::to_string(id) + "号）" + status_zh(rep.status) +
+                                             "，不封存本季度，无需开启更正");
+            if (auto c = store::open_correction(db, rep.quarter))
+                fail(409, "correction_open", "本季度已有进行中的更正（" + c->opened_by + "，" +
+                                                 format_timestamp(c->opened_at) + "）：签署补充报告后才能再开启");
+            const auto now = ctx.now();
+            store::insert_correction(db, {0, rep.quarter, id, reason, role_user(user), user.user.id, now});
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "verification_report", id,
+                                     "correction_open", {{"quarter", rep.quarter}}, reason});
+            out = app::signoff_list(db, *parse_period(rep.quarter));
+        });
+        reply_json(res, 201, json(out));
+    });
+
+    r.add({"GET", "/api/v1/verification/signoffs/{id}/file",
+           "A signed report's stored PDF or XLSX, byte for byte as signed (X-Yiyang-SHA256 carries its SHA-256); "
+           "audited export. The district's report: town users are refused",
+           "verification", needs(Permission::ReadVerification, "not town: the district's report"),
+           {query_param("format", "string", "pdf (default) | xlsx")}, "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const Id id = path_id(req);
+        std::string format = query_text(req, "format", 8);
+        if (format.empty()) format = "pdf";
+        if (format != "pdf" && format != "xlsx") fail_bad_query("format", "应为 pdf 或 xlsx", format);
+        if (user.user.role == Role::Town) fail(403, "forbidden", "签署的核查报告是全区的报告，镇街用户只能查看本镇街的报表");
+        auto& db = ctx.db.reader();
+        const auto rep = report_or_404(db, id);
+        auto bytes = store::signed_report_file(db, id, format);
+        if (!bytes) fail_not_found("该报告的文件");
+        const std::string sha = format == "pdf" ? rep.pdf_sha256 : rep.xlsx_sha256;
+        const auto now = ctx.now();
+        const json details = {{"table", "signed_report"}, {"format", format}, {"quarter", rep.quarter},
+                              {"supplement_no", rep.supplement_no}, {"sha256", sha}};
+        ctx.db.write([&](SQLite::Database& w) {
+            store::append_audit(w, {0, now, user.user.id, user.user.username, "verification_report", id, "download",
+                                    details, ""});
+        }, store::Database::Touches::SessionsOnly);
+        res.status = 200;
+        res.set_header("Content-Disposition", attachment_header(rep.title_zh + "." + format,
+                                                                "signed_report_" + std::to_string(id) + "." + format));
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("X-Yiyang-SHA256", sha);
+        res.set_content(std::move(*bytes), format == "pdf" ? "application/pdf"
+                                                           : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    });
+}
+
+}  // namespace yiyang::http

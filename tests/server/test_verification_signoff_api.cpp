@@ -1,0 +1,425 @@
+// Sign-off and sealing of the quarterly report (签署与封存, issue 10) through the API, on a server of its own (a signed
+// quarter is sealed for every later test of a shared database): the Hanjiang Q1 2024 lists imported, the report
+// signed by a supervisor and countersigned by the bureau leader; every write route then answers 409 quarter_sealed
+// naming the report and changes nothing; a correction lets one decision change and the next signature is
+// 补充报告第1号 with exactly the changed figures; the stored files download byte-identical with their SHA-256, which
+// pdftotext finds printed on the PDF; who may do what; every step audited.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "../shared/verification_hanjiang_data.hpp"
+#include "app/context.hpp"
+#include "app/photos.hpp"
+#include "auth/crypto.hpp"
+#include "harness.hpp"
+#include "http/server.hpp"
+#include "store/database.hpp"
+#include "store/demo_loader.hpp"
+#include "store/users.hpp"
+
+using namespace yiyang;
+using yiyang::test::ApiClient;
+using yiyang::test::Reply;
+using json = nlohmann::json;
+namespace hj = yiyang::test::hanjiang;
+
+namespace {
+
+struct SealServer {
+    std::filesystem::path dir;
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<app::AppContext> ctx;
+    std::unique_ptr<http::ApiServer> server;
+    std::thread thread;
+    int port = 0;
+    std::map<std::string, std::string> passwords;
+
+    SealServer() {
+        auth::init_crypto();
+        char tmpl[] = "/tmp/yiyang-signoff-test-XXXXXX";
+        if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+        dir = tmpl;
+        const auto path = (dir / "test.db").string();
+        const LocalSeconds start = start_of(Date{2026, 11, 20}) + 10 * 3600;
+        store::create_demo_database(path, 7, *demo_scale("tiny"), start);
+        db = std::make_unique<store::Database>(path);
+        db->write([&](SQLite::Database& w) {
+            w.exec("DELETE FROM enrolments WHERE programme = 'info_service'");
+            const std::pair<const char*, Role> specs[] = {
+                {"supervisor", Role::Supervisor}, {"admin", Role::Admin}, {"leader", Role::Leader},
+                {"town", Role::Town}, {"agent", Role::Agent}, {"provider", Role::Provider}, {"kiosk", Role::Kiosk}};
+            for (const auto& [role, r] : specs) {
+                User u;
+                u.username = std::string("s_") + role;
+                u.display_name = std::string("签署") + role;
+                u.role = r;
+                if (r == Role::Town) u.town_id = 1;
+                if (r == Role::Provider) u.provider_id = 1;
+                const std::string pw = std::string("pw-") + role + "-0123456789";
+                store::insert_user(w, u, auth::hash_password(pw), false, start);
+                passwords[role] = pw;
+            }
+        });
+        ctx = std::make_unique<app::AppContext>(*db, app::ServerConfig{}, [start] { return start; });
+        server = std::make_unique<http::ApiServer>(*ctx);
+        port = server->bind("127.0.0.1", 0);
+        thread = std::thread([this] { server->run(); });
+        while (!server->raw().is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ~SealServer() {
+        server->stop();
+        thread.join();
+        server.reset();
+        ctx.reset();
+        db.reset();
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    ApiClient signed_in(const std::string& role) {
+        ApiClient c("127.0.0.1", port);
+        const auto r = c.sign_in("s_" + role, passwords.at(role));
+        if (r.status != 200) throw std::runtime_error("sign-in failed: " + r.raw);
+        return c;
+    }
+};
+
+// As test_verification_report_api.cpp: sequence 000 is no valid ID number, moved to area 350399.
+std::string fix(const std::string& id) {
+    if (id.size() != 18 || id.compare(14, 3, "000") != 0) return id;
+    const std::string first17 = "350399" + id.substr(6, 8) + "001";
+    return first17 + resident_id_check_char(first17);
+}
+std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+std::string date_text(const Date& d) { return std::to_string(d.year) + "-" + two(d.month) + "-" + two(d.day); }
+std::string time_text(int secs) { return two(secs / 3600) + ":" + two(secs / 60 % 60); }
+
+std::string shell_output(const std::string& cmd) {
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return out;
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+    return out;
+}
+
+Reply post(ApiClient& c, const std::string& path, const json& body) {
+    return c.send("POST", path, body.dump(), {{"X-Yiyang-Request", "1"}, {"Content-Type", "application/json"}});
+}
+Reply post(ApiClient&& c, const std::string& path, const json& body) { return post(c, path, body); }
+Reply upload(ApiClient& c, const std::string& list, const std::string& csv, const std::string& query = "") {
+    const std::string provider = list == "service_records" ? "&provider_id=1" : "";
+    return c.send("POST", "/api/v1/imports/" + list + "?dry_run=0" + provider + query, csv,
+                  {{"X-Yiyang-Request", "1"}, {"Content-Type", "text/csv"}});
+}
+
+// drill code -> text of every figure of a report reply.
+std::map<std::string, std::string> figures_of(const json& report) {
+    std::map<std::string, std::string> out;
+    for (const auto& t : report["tables"])
+        for (const auto& row : t["rows"])
+            for (const auto& c : row) {
+                const std::string drill = c.value("drill", "");
+                if (!drill.empty() && !out.count(drill)) out[drill] = c.value("text", "");
+            }
+    return out;
+}
+
+const char* kRecords = "记录编号,身份证号,姓名,服务日期,开始时间,结束时间,服务项目,服务人员,佐证\n";
+
+}  // namespace
+
+TEST_CASE("sign-off: sign, countersign, sealed writes refused, a correction and 补充报告第1号, the stored files",
+          "[verification][signoff][inprocess]") {
+    SealServer srv;
+    auto sup = srv.signed_in("supervisor");
+    auto leader = srv.signed_in("leader");
+    const auto towns = sup.get("/api/v1/towns");
+    REQUIRE(towns.status == 200);
+    std::vector<std::string> town_names;
+    for (const auto& t : towns.body["towns"]) town_names.push_back(t["name"].get<std::string>());
+    REQUIRE(town_names.size() >= 12);
+
+    // ---- the Hanjiang lists ------------------------------------------------------------------------------------
+    auto ledger = hj::ledger();
+    std::string csv = "姓名,身份证号,服务号码,镇街,开通日期,拆机日期,拆机原因\n";
+    for (auto& s : ledger) {
+        s.id_number = fix(s.id_number);
+        for (int k = 0; k < 12; ++k)
+            if (s.town == hj::kTowns[k]) s.town = town_names[static_cast<std::size_t>(k)];
+        csv += s.name + "," + s.id_number + "," + s.phone + "," + s.town + "," + date_text(s.opened) + "," +
+               (s.removed ? date_text(*s.removed) : "") + "," + s.removal_reason + "\n";
+    }
+    REQUIRE(upload(sup, "subscribers", csv).status == 201);
+    csv = kRecords;
+    for (const auto& s : hj::service_records())
+        csv += s.record_no + "," + fix(s.id_number) + "," + s.name + "," + date_text(s.day) + "," + time_text(s.start) + "," +
+               time_text(s.end) + "," + s.item + "," + s.caregiver + "," + s.evidence + "\n";
+    REQUIRE(upload(sup, "service_records", csv).status == 201);
+    csv = "姓名,身份证号,死亡日期,火化日期\n";
+    for (const auto& c : hj::cremation_list())
+        csv += c.name + "," + fix(c.id_number) + "," + date_text(c.died) + "," + date_text(*c.cremated) + "\n";
+    REQUIRE(upload(sup, "cremations", csv).status == 201);
+    csv = "身份证号,核查日期,核查结果,是否符合条件\n";
+    for (const auto& p : hj::phone_checks()) csv += fix(p.id_number) + "," + date_text(p.day) + "," + label_zh(p.outcome) + ",是\n";
+    REQUIRE(upload(sup, "phone_checks", csv).status == 201);
+    // Two records of provider 1 by one caregiver at overlapping times (subjects alive and on the ledger): flagged,
+    // pending a supervisor's decision.
+    std::set<std::string> cremated;
+    for (const auto& c : hj::cremation_list()) cremated.insert(fix(c.id_number));
+    std::vector<SubscriberRow> alive;
+    for (const auto& s : ledger)
+        if (!s.removed && !cremated.count(s.id_number) && alive.size() < 4) alive.push_back(s);
+    REQUIRE(alive.size() == 4);
+    const std::string seal_records = std::string(kRecords) +
+        "SEAL-01," + alive[0].id_number + "," + alive[0].name + ",2024-03-05,09:00,10:00,助洁,封存护工甲,seal1.jpg\n" +
+        "SEAL-02," + alive[1].id_number + "," + alive[1].name + ",2024-03-05,09:30,10:30,助洁,封存护工甲,seal2.jpg\n";
+    REQUIRE(upload(sup, "service_records", seal_records).status == 201);
+    // A callback draw of the quarter (before signing).
+    auto draw = post(sup, "/api/v1/verification/samples",
+                     {{"quarter", "2024Q1"}, {"draw_date", "2024-02-29"}, {"rate_num", 5}, {"rate_den", 100}});
+    INFO(draw.raw.substr(0, 400));
+    REQUIRE(draw.status == 201);
+    const auto draw_id = draw.body["draw"]["id"].get<std::int64_t>();
+
+    // ---- nothing signed yet; who may sign -------------------------------------------------------------------------
+    auto list = sup.get("/api/v1/verification/signoffs?quarter=2024Q1");
+    REQUIRE(list.status == 200);
+    CHECK(list.body["sealed"] == false);
+    CHECK(list.body["reports"].empty());
+    CHECK(list.body["next_supplement_no"] == 0);
+    CHECK(sup.get("/api/v1/verification/signoffs").status == 400);
+    CHECK(leader.get("/api/v1/verification/signoffs?quarter=2024Q1").status == 200);
+    const json sign_body = {{"quarter", "2024Q1"}, {"note", "季度核查完毕"}};
+    for (const char* role : {"agent", "town", "provider", "kiosk", "leader"}) {
+        auto c = srv.signed_in(role);
+        INFO(role);
+        CHECK(post(c, "/api/v1/verification/signoffs", sign_body).status == 403);
+    }
+    CHECK(post(sup, "/api/v1/verification/signoffs", {{"quarter", "2024Q9"}}).status == 422);
+    CHECK(post(sup, "/api/v1/verification/signoffs", {{"quarter", "2024Q1"}, {"extra", 1}}).status == 422);
+
+    const auto report_before = sup.get("/api/v1/verification/report?quarter=2024Q1");
+    REQUIRE(report_before.status == 200);
+
+    // ---- sign -----------------------------------------------------------------------------------------------------
+    const auto t0 = std::chrono::steady_clock::now();
+    auto signed_r = post(sup, "/api/v1/verification/signoffs", sign_body);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    INFO(signed_r.raw.substr(0, 800));
+    REQUIRE(signed_r.status == 201);
+    const json original = signed_r.body;
+    const auto original_id = original["id"].get<std::int64_t>();
+    WARN("POST /signoffs (report + snapshot + PDF + XLSX, Hanjiang Q1): " << ms << " ms; snapshot rows "
+         << original["snapshot_rows"]);
+    CHECK(original["title_zh"] == "2024年第一季度核查报告");
+    CHECK(original["status"] == "signed");
+    CHECK(original["supplement_no"] == 0);
+    CHECK(original["cites_id"] == 0);
+    CHECK(original["signed_by"] == "签署supervisor（主管）");
+    CHECK(original["figures_sha256"].get<std::string>().size() == 64);
+    CHECK(original["snapshot_sha256"].get<std::string>().size() == 64);
+    CHECK(original["pdf_sha256"].get<std::string>().size() == 64);
+    CHECK(original["snapshot_rows"].get<std::int64_t>() > 9000);
+    CHECK(original["changes"].empty());
+    CHECK(!original["district_name"].get<std::string>().empty());
+    {
+        SQLite::Database db((srv.dir / "test.db").string(), SQLite::OPEN_READONLY);
+        SQLite::Statement st(db, "SELECT length(snapshot), length(pdf), length(xlsx) FROM signed_reports WHERE id = ?");
+        st.bind(1, original_id);
+        REQUIRE(st.executeStep());
+        WARN("signed report " << original_id << ": snapshot " << st.getColumn(0).getInt64() << " bytes gzipped, PDF "
+                               << st.getColumn(1).getInt64() << " bytes, XLSX " << st.getColumn(2).getInt64() << " bytes");
+    }
+    // Signing again while sealed: 409 naming the report.
+    auto again = post(sup, "/api/v1/verification/signoffs", sign_body);
+    CHECK(again.status == 409);
+    CHECK(again.body["error"]["code"] == "quarter_sealed");
+    const std::string sealed_msg = "2024年第一季度核查报告（第" + std::to_string(original_id) + "号签署，签署supervisor ";
+    CHECK(again.body["error"]["message"].get<std::string>().find(sealed_msg) != std::string::npos);
+
+    // ---- countersign ----------------------------------------------------------------------------------------------
+    const std::string base = "/api/v1/verification/signoffs/" + std::to_string(original_id);
+    CHECK(post(sup, base + "/countersign", json::object()).status == 403);
+    CHECK(post(srv.signed_in("admin"), base + "/countersign", json::object()).status == 403);
+    CHECK(post(sup, base + "/return", {{"note", "数字有误"}}).status == 403);
+    auto counter = post(leader, base + "/countersign", {{"note", "同意"}});
+    REQUIRE(counter.status == 200);
+    CHECK(counter.body["status"] == "countersigned");
+    CHECK(counter.body["countersigned_by"] == "签署leader（局领导）");
+    CHECK(post(leader, base + "/countersign", json::object()).status == 409);   // once
+    CHECK(post(leader, base + "/return", {{"note", "数字有误"}}).status == 409);   // countersigned: not returned
+    list = leader.get("/api/v1/verification/signoffs?quarter=2024Q1");
+    CHECK(list.body["sealed"] == true);
+    CHECK(list.body["sealed_by"] == original_id);
+    CHECK(list.body["next_supplement_no"] == 1);
+
+    // ---- every write of the quarter: 409 naming the report, nothing written -----------------------------------------
+    const auto check_sealed = [&](const Reply& r, const char* what) {
+        INFO(what << ": " << r.raw.substr(0, 400));
+        CHECK(r.status == 409);
+        CHECK(r.body["error"]["code"] == "quarter_sealed");
+        CHECK(r.body["error"]["message"].get<std::string>().find(sealed_msg) != std::string::npos);
+        CHECK(r.body["error"]["message"].get<std::string>().find("请开启更正并签署补充报告") != std::string::npos);
+    };
+    const auto imports_before = sup.get("/api/v1/imports");
+    check_sealed(upload(sup, "service_records", std::string(kRecords) + "SEAL-03," + alive[2].id_number + "," +
+                                                    alive[2].name + ",2024-03-06,09:00,10:00,助洁,封存护工乙,s3.jpg\n"),
+                 "a new service record of 2024-03");
+    check_sealed(upload(sup, "subscribers", "姓名,身份证号,服务号码,镇街,开通日期,拆机日期,拆机原因\n新开通," +
+                                                fix(test::person_id(990001)) + ",13900000001," + town_names[0] +
+                                                ",2024-02-01,,\n"),
+                 "a subscriber opened in 2024-02");
+    check_sealed(upload(sup, "phone_checks", "身份证号,核查日期,核查结果,是否符合条件\n" + alive[3].id_number +
+                                                 ",2024-04-15,已接通,是\n"),
+                 "a phone check of 2024-04 (about Q1)");
+    check_sealed(post(sup, "/api/v1/verification/physical/SEAL-01/decision", {{"payable", true}, {"reason", "签到记录为准"}}),
+                 "a decision");
+    check_sealed(post(srv.signed_in("provider"), "/api/v1/verification/physical/SEAL-01/answer", {{"text", "先到甲家"}}),
+                 "a provider's answer");
+    check_sealed(post(sup, "/api/v1/verification/samples", {{"quarter", "2024Q1"}, {"draw_date", "2024-02-29"},
+                                                            {"rate_num", 5}, {"rate_den", 100}, {"reason", "重抽"}}),
+                 "a new draw");
+    check_sealed(post(sup, "/api/v1/verification/samples/" + std::to_string(draw_id) + "/calls",
+                      {{"no", 1}, {"outcome", "无人接听"}}),
+                 "a call");
+    check_sealed(post(sup, "/api/v1/verification/samples/" + std::to_string(draw_id) + "/replace", {{"no", 1}}),
+                 "a replacement");
+    // A death subject of the quarter's window: the family contact.
+    std::string dead_id;
+    std::set<std::string> on_ledger;
+    for (const auto& s : ledger) on_ledger.insert(s.id_number);
+    for (const auto& c : hj::cremation_list())
+        if (on_ledger.count(fix(c.id_number)) && c.died >= Date{2023, 11, 1} && c.died <= Date{2023, 12, 31}) {
+            dead_id = fix(c.id_number);
+            break;
+        }
+    REQUIRE(!dead_id.empty());
+    check_sealed(post(sup, "/api/v1/verification/deaths/" + dead_id + "/contact",
+                      {{"outcome", "confirmed_dead"}, {"day", "2024-04-02"}}),
+                 "a family contact");
+    // Unchanged rows and other quarters pass: the same file again changes nothing; a record of 2024-04 is Q2's.
+    auto same = upload(sup, "service_records", seal_records);
+    CHECK(same.status == 201);
+    CHECK(same.body["unchanged"] == 2);
+    auto q2 = upload(sup, "service_records", std::string(kRecords) + "SEAL-Q2," + alive[2].id_number + "," +
+                                                 alive[2].name + ",2024-04-02,09:00,10:00,助洁,封存护工乙,q2.jpg\n");
+    CHECK(q2.status == 201);
+    // Nothing written: the imports are those before plus the two that passed, the figures are the signed ones.
+    CHECK(sup.get("/api/v1/imports").body["total"].get<std::int64_t>() == imports_before.body["total"].get<std::int64_t>() + 2);
+    const auto report_sealed = sup.get("/api/v1/verification/report?quarter=2024Q1");
+    CHECK(figures_of(report_sealed.body) == figures_of(report_before.body));
+
+    // ---- a correction, one decision changed, 补充报告第1号 --------------------------------------------------------
+    CHECK(post(leader, base + "/corrections", {{"note", "复核发现疑点"}}).status == 403);
+    CHECK(post(sup, base + "/corrections", json::object()).status == 422);   // a reason is required
+    auto opened = post(sup, base + "/corrections", {{"note", "SEAL-01 经复核应予结算"}});
+    INFO(opened.raw.substr(0, 400));
+    REQUIRE(opened.status == 201);
+    CHECK(opened.body["correction_open"] == true);
+    CHECK(opened.body["sealed"] == false);
+    CHECK(post(sup, base + "/corrections", {{"note", "再开一次"}}).status == 409);
+    auto decided = post(sup, "/api/v1/verification/physical/SEAL-01/decision", {{"payable", true}, {"reason", "签到记录为准"}});
+    INFO(decided.raw.substr(0, 400));
+    REQUIRE(decided.status == 201);
+    const auto report_corrected = sup.get("/api/v1/verification/report?quarter=2024Q1");
+    const auto before_fig = figures_of(report_before.body), after_fig = figures_of(report_corrected.body);
+    std::set<std::string> expected;
+    for (const auto& [code, text] : after_fig)
+        if (!before_fig.count(code) || before_fig.at(code) != text) expected.insert(code);
+    for (const auto& [code, text] : before_fig)
+        if (!after_fig.count(code)) expected.insert(code);
+    REQUIRE(!expected.empty());
+
+    auto supp = post(sup, "/api/v1/verification/signoffs", {{"quarter", "2024-Q1"}});
+    INFO(supp.raw.substr(0, 800));
+    REQUIRE(supp.status == 201);
+    const auto supp_id = supp.body["id"].get<std::int64_t>();
+    CHECK(supp.body["supplement_no"] == 1);
+    CHECK(supp.body["cites_id"] == original_id);
+    CHECK(supp.body["title_zh"] == "2024年第一季度核查报告 补充报告第1号");
+    CHECK(supp.body["reason"] == "SEAL-01 经复核应予结算");
+    CHECK(supp.body["figures_sha256"] != original["figures_sha256"]);
+    std::set<std::string> changed;
+    for (const auto& c : supp.body["changes"]) {
+        const std::string code = c["code"].get<std::string>();
+        changed.insert(code);
+        INFO(code);
+        CHECK(c["before"] == before_fig.at(code));
+        CHECK(c["after"] == after_fig.at(code));
+        CHECK(!c["label_zh"].get<std::string>().empty());
+    }
+    CHECK(changed == expected);
+    list = sup.get("/api/v1/verification/signoffs?quarter=2024Q1");
+    CHECK(list.body["sealed"] == true);
+    CHECK(list.body["sealed_by"] == supp_id);
+    CHECK(list.body["correction_open"] == false);
+    REQUIRE(list.body["reports"].size() == 2);
+    CHECK(list.body["reports"][0]["id"] == supp_id);
+    CHECK(list.body["reports"][1]["status"] == "superseded");
+    // Sealed again, now by the supplement.
+    auto refused = post(sup, "/api/v1/verification/physical/SEAL-02/decision", {{"payable", false}, {"reason", "重复"}});
+    CHECK(refused.status == 409);
+    CHECK(refused.body["error"]["message"].get<std::string>().find("补充报告第1号（第" + std::to_string(supp_id) + "号签署") !=
+          std::string::npos);
+
+    // ---- the stored files: byte-identical, their SHA-256 as stored, printed on the PDF ---------------------------------
+    for (const auto& [rep, id] : {std::pair<json, std::int64_t>{original, original_id}, {supp.body, supp_id}}) {
+        const std::string file = "/api/v1/verification/signoffs/" + std::to_string(id) + "/file";
+        const auto pdf1 = sup.get(file + "?format=pdf");
+        const auto pdf2 = leader.get(file);
+        REQUIRE(pdf1.status == 200);
+        CHECK(pdf1.header("Content-Type") == "application/pdf");
+        CHECK(pdf1.raw == pdf2.raw);
+        CHECK(app::sha256_hex(pdf1.raw) == rep["pdf_sha256"]);
+        CHECK(pdf1.header("X-Yiyang-SHA256") == rep["pdf_sha256"]);
+        const auto x1 = sup.get(file + "?format=xlsx");
+        const auto x2 = sup.get(file + "?format=xlsx");
+        REQUIRE(x1.status == 200);
+        CHECK(x1.raw == x2.raw);
+        CHECK(app::sha256_hex(x1.raw) == rep["xlsx_sha256"]);
+        const auto path = srv.dir / ("signed-" + std::to_string(id) + ".pdf");
+        std::ofstream(path, std::ios::binary) << pdf1.raw;
+        if (const char* keep = std::getenv("YIYANG_SIGNOFF_PDF_DIR"))
+            std::filesystem::copy_file(path, std::filesystem::path(keep) / path.filename(),
+                                       std::filesystem::copy_options::overwrite_existing);
+        const std::string text = shell_output("pdftotext -layout '" + path.string() + "' -");
+        CHECK(text.find(rep["figures_sha256"].get<std::string>()) != std::string::npos);
+        CHECK(text.find(rep["snapshot_sha256"].get<std::string>()) != std::string::npos);
+        CHECK(text.find("签署人：签署supervisor（主管）") != std::string::npos);
+        CHECK((text.find("补充报告第1号") != std::string::npos) == (id == supp_id));
+        CHECK(sup.get(file + "?format=doc").status == 400);
+    }
+    CHECK(srv.signed_in("town").get("/api/v1/verification/signoffs/" + std::to_string(supp_id) + "/file").status == 403);
+    CHECK(srv.signed_in("agent").get("/api/v1/verification/signoffs/" + std::to_string(supp_id) + "/file").status == 403);
+    CHECK(sup.get("/api/v1/verification/signoffs/999999/file").status == 404);
+
+    // ---- the leader returns the supplement: the quarter is open; a reason is required ----------------------------------
+    const std::string supp_base = "/api/v1/verification/signoffs/" + std::to_string(supp_id);
+    CHECK(post(leader, supp_base + "/return", json::object()).status == 422);
+    auto returned = post(leader, supp_base + "/return", {{"note", "请附复核记录"}});
+    REQUIRE(returned.status == 200);
+    CHECK(returned.body["status"] == "returned");
+    CHECK(returned.body["returned_reason"] == "请附复核记录");
+    list = sup.get("/api/v1/verification/signoffs?quarter=2024Q1");
+    CHECK(list.body["sealed"] == false);
+    CHECK(list.body["next_supplement_no"] == 1);
+    CHECK(post(sup, "/api/v1/verification/physical/SEAL-02/decision", {{"payable", false}, {"reason", "重复"}}).status == 201);
+
+    // ---- every step is an audit event -------------------------------------------------------------------------------------
+    SQLite::Database db((srv.dir / "test.db").string(), SQLite::OPEN_READONLY);
+    SQLite::Statement st(db, "SELECT action FROM audit_events WHERE entity = 'verification_report' ORDER BY id");
+    std::vector<std::string> actions;
+    while (st.executeStep()) actions.push_back(st.getColumn(0).getString());
+    const std::vector<std::string> expected_actions = {"sign", "countersign", "correction_open", "sign_supplement",
+                                                       "download", "download", "download", "download",
+                                                       "download", "download", "download", "download", "return"};
+    CHECK(actions == expected_actions);
+}
