@@ -24,8 +24,6 @@ constexpr int kDrillPageSize = 50;
 
 bool may_read(const AppState& s) { return s.user && may(s.user->role, Permission::ReadVerification); }
 
-std::string role_code(Role r) { return json(r).get<std::string>(); }
-
 std::string scope_query(const std::string& quarter, Id town) {
     std::string q = "quarter=" + url_encode(quarter);
     if (town != 0) q += "&town=" + std::to_string(town);
@@ -206,8 +204,7 @@ std::string report_path(const std::string& quarter, Id town, const std::string& 
 }
 
 SignoffRights signoff_rights(Role role) {
-    const std::string c = role_code(role);
-    return {c == "supervisor" || c == "admin", c == "leader"};
+    return {may(role, Permission::SignVerification), may(role, Permission::CountersignVerification)};
 }
 
 std::string sealed_banner(const wire::SignoffList& l) {

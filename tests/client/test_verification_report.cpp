@@ -203,6 +203,8 @@ TEST_CASE("核查 sign-off: 签署 behind a confirmation with the edited recomme
     CHECK(signoff_rights(Role::Admin).sign);
     CHECK_FALSE(signoff_rights(Role::Town).sign);
     CHECK_FALSE(signoff_rights(Role::Supervisor).countersign);
+    CHECK(signoff_rights(Role::Leader).countersign);
+    CHECK_FALSE(signoff_rights(Role::Leader).sign);
     CHECK(sealed_banner(signoffs(false)).empty());
     const std::string banner = sealed_banner(signoffs(true));
     CHECK(banner.find("2024年第一季度核查报告") != std::string::npos);
