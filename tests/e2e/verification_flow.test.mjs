@@ -198,9 +198,12 @@ test('核查 flow: Hanjiang lists imported on the screen, the report (9562, 5882
   const { page: lp, problems: lproblems } = await openDashboard(browser, { width: 1280, height: 800 });
   await signIn(lp, u.leader.username, u.leader.password);
   await lp.evaluate(() => { window.location.hash = '#/verification?quarter=2024Q1'; });
-  s = await waitState(lp, (x) => x.pending === 0 && x.verification.report.signoffs &&
-    x.items['ver.signoff.countersign.0'], 'the leader sees 会签', 60000);
-  await scrollTo(lp, 'ver.signoff.countersign.0', 'ver.report.pane');
+  s = await waitState(lp, (x) => x.pending === 0 && x.verification.report.signoffs && x.items['ver.report.pane'] &&
+    !x.verification.report.loading && x.verification.report.tables.length > 0, 'the leader sees the report', 60000);
+  await sleep(300);
+  await scrollBy(lp, 20000);
+  s = await waitState(lp, (x) => x.items['ver.signoff.countersign.0'] && x.items['ver.signoff.countersign.0'].visible,
+    'the leader sees 会签');
   await click(lp, 'ver.signoff.countersign.0');
   s = await waitState(lp, (x) => x.pending === 0 && x.verification.report.signoffs.reports[0].status === 'countersigned',
     'countersigned', 60000);
