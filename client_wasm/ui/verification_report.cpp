@@ -190,13 +190,13 @@ void draw_signed_reports(const wire::SignoffList& l, const SignoffRights& rights
     if (ImGui::BeginTable("ver.signoffs", 6, flags, ImVec2(0, rows_height(l.reports.size(), ImGui::GetFrameHeight())),
                           table_inner_width(66))) {
         ImGui::TableSetupColumn("报告", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn("操作", ImGuiTableColumnFlags_WidthStretch, 1.6f);   // first: in view without scrolling
         ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("签署", ImGuiTableColumnFlags_WidthStretch, 1.5f);
         ImGui::TableSetupColumn("会签 / 退回", ImGuiTableColumnFlags_WidthStretch, 1.5f);
         ImGui::TableSetupColumn("SHA-256（数字 / 快照）", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        ImGui::TableSetupColumn("操作", ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableHeadersRow();
-        a11y::table("已签署的报告", {"报告", "状态", "签署", "会签 / 退回", "SHA-256", "操作"});
+        a11y::table("已签署的报告", {"报告", "操作", "状态", "签署", "会签 / 退回", "SHA-256"});
         for (std::size_t i = 0; i < l.reports.size(); ++i) {
             const wire::SignedReport& s = l.reports[i];
             const std::string kind = report_kind_label(s);
@@ -204,7 +204,7 @@ void draw_signed_reports(const wire::SignoffList& l, const SignoffRights& rights
             const std::string counter = !s.countersigned_by.empty() ? s.countersigned_by + " " + s.countersigned_at
                                         : !s.returned_reason.empty() ? "退回：" + s.returned_reason : "—";
             const std::string sha = short_sha(s.figures_sha256) + " / " + short_sha(s.snapshot_sha256);
-            a11y::row({kind, signoff_status_label(s.status), signed_text, counter, s.figures_sha256});
+            a11y::row({kind, "", signoff_status_label(s.status), signed_text, counter, s.figures_sha256});
             ImGui::PushID(static_cast<int>(s.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -213,19 +213,6 @@ void draw_signed_reports(const wire::SignoffList& l, const SignoffRights& rights
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.title_zh.c_str());
             tag("ver.signoff.row." + std::to_string(i));
             tag_text("ver.signoff.row." + std::to_string(i), kind + " " + s.status);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(signoff_status_label(s.status));
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(signed_text.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(counter.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(sha.c_str());
-            if (ImGui::IsItemHovered()) {
-                ImGui::SetTooltip("数字 SHA-256：%s\n快照 SHA-256：%s（%lld 行）\nPDF SHA-256：%s\nXLSX SHA-256：%s",
-                                  s.figures_sha256.c_str(), s.snapshot_sha256.c_str(),
-                                  static_cast<long long>(s.snapshot_rows), s.pdf_sha256.c_str(), s.xlsx_sha256.c_str());
-            }
             ImGui::TableNextColumn();
             if (ImGui::SmallButton("PDF")) out.push_back(act(VerSignedDownload{s.id, "pdf"}));
             tag("ver.signoff.pdf." + std::to_string(i));
@@ -247,6 +234,19 @@ void draw_signed_reports(const wire::SignoffList& l, const SignoffRights& rights
                 tag("ver.signoff.corrections." + std::to_string(i));
             }
             ImGui::EndDisabled();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(signoff_status_label(s.status));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(signed_text.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(counter.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(sha.c_str());
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("数字 SHA-256：%s\n快照 SHA-256：%s（%lld 行）\nPDF SHA-256：%s\nXLSX SHA-256：%s",
+                                  s.figures_sha256.c_str(), s.snapshot_sha256.c_str(),
+                                  static_cast<long long>(s.snapshot_rows), s.pdf_sha256.c_str(), s.xlsx_sha256.c_str());
+            }
             ImGui::PopID();
         }
         ImGui::EndTable();
