@@ -208,6 +208,8 @@ test('核查 flow: Hanjiang lists imported on the screen, the report (9562, 5882
   s = await waitState(lp, (x) => x.pending === 0 && x.verification.report.signoffs.reports[0].status === 'countersigned',
     'countersigned', 60000);
   await shot(lp, 'verification-countersigned-1280x800');
+  await scrollBy(lp, 20000);
+  await waitState(lp, (x) => x.items['ver.signoff.pdf.0'] && x.items['ver.signoff.pdf.0'].visible, 'the signed PDF button');
   [download] = await Promise.all([lp.waitForEvent('download', { timeout: 60000 }), click(lp, 'ver.signoff.pdf.0')]);
   const signedText = execFileSync('pdftotext', ['-layout', await download.path(), '-'], { encoding: 'utf8' });
   assert.ok(signedText.includes('9562'), 'the signed PDF has the figures');
