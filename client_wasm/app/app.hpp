@@ -197,8 +197,6 @@ private:
     void start_import_upload(bool dry_run);
     void import_answered(int status, const std::string& text);
     void load_import_history(int page);
-    void load_info_service();
-    void load_drill(const std::string& month, const std::string& count, int page);
     std::uint64_t ver_report_seq_ = 0, ver_drill_seq_ = 0, ver_history_seq_ = 0;
     // 核查's work tabs (app/verification_work.cpp)
     void apply_verification_work(const VerWorkIntent& i);
@@ -220,6 +218,13 @@ private:
     void reveal_phone();
     std::uint64_t ver_physical_seq_ = 0, ver_deaths_seq_ = 0, ver_deaths_drill_seq_ = 0, ver_calls_seq_ = 0,
                   ver_figures_seq_ = 0;
+    // 季度报表 and sign-off (app/verification_report.cpp)
+    void load_report();
+    void load_drill(const std::string& code, int page);
+    void load_signoffs();
+    void apply_report_action(const VerReportAction& a);
+    void signoff_answered(const HttpResponse& r, const std::string& done_message);
+    std::uint64_t ver_signoff_seq_ = 0;
 
     AppState s_;
     bool changed_ = true;

@@ -1,6 +1,6 @@
 // 核查 (app/verification_state.hpp): the list imports' upload state machine (the page picks and sends the file; its
-// events arrive as intents), the dry-run preview and the commit, the import history; the quarter report's
-// information-service table and its drill-down. The server judges every file and computes every figure.
+// events arrive as intents), the dry-run preview and the commit, the import history (the quarter report:
+// app/verification_report.cpp). The server judges every file and computes every figure.
 #include <algorithm>
 #include <charconv>
 
@@ -76,37 +76,8 @@ std::vector<ImportErrorRow> error_rows_of(const wire::ImportPreview& p) {
     return out;
 }
 
-std::vector<InfoServiceLine> info_service_lines(const wire::InfoServiceReport& r) {
-    std::vector<InfoServiceLine> out;
-    for (const auto& m : r.months) {
-        out.push_back({m.label_zh.empty() ? m.month : m.label_zh, m.month, m.at_start, m.added, m.removed, m.total,
-                       format_yuan(m.unit_fee_fen), format_yuan(m.fee_fen)});
-    }
-    // 合计: the months' sums as the server sent them; 合计人数 is the person-months of the quarter.
-    out.push_back({"合计", "", r.at_start, r.added, r.removed, r.person_months, "", format_yuan(r.fee_fen)});
-    return out;
-}
-
-const char* count_label(const std::string& count) {
-    if (count == "at_start") return "原有";
-    if (count == "added") return "新增";
-    if (count == "removed") return "拆机核减";
-    if (count == "total") return "合计人数";
-    return "";
-}
-
 std::string import_upload_path(const std::string& list, bool dry_run, const std::string& file_name) {
     return "/api/v1/imports/" + url_encode(list) + "?dry_run=" + (dry_run ? "1" : "0") + "&name=" + url_encode(file_name);
-}
-
-std::string info_service_path(const VerReportState& r, const std::string& month, const std::string& count, int page) {
-    std::string path = "/api/v1/verification/info-service?quarter=" + url_encode(r.quarter);
-    if (r.town_id != 0) path += "&town=" + std::to_string(r.town_id);
-    if (!month.empty()) {
-        path += "&month=" + url_encode(month) + "&count=" + url_encode(count) + "&page=" + std::to_string(page) +
-                "&page_size=50";
-    }
-    return path;
 }
 
 std::map<std::string, std::string> query_of(const VerificationState& v) {
@@ -129,7 +100,7 @@ void App::enter_verification() {
         const auto choices = quarter_choices(s_.today);
         v.report.quarter = choices.size() > 1 ? choices[1] : choices.front();
     }
-    if (v.tab == VerTab::Report && may_read(s_) && !v.report.info && !v.report.loading) load_info_service();
+    if (v.tab == VerTab::Report && may_read(s_) && !v.report.report && !v.report.loading) load_report();
     if (v.tab == VerTab::Imports && !v.imports.history_loaded) load_import_history(v.imports.history_page);
 }
 
@@ -145,8 +116,8 @@ void App::open_verification(const std::map<std::string, std::string>& q) {
     if (quarter != v.report.quarter || town != v.report.town_id) {
         v.report.quarter = quarter;
         v.report.town_id = town;
-        v.report.info.reset();
-        v.report.lines.clear();
+        v.report.report.reset();
+        v.report.signoffs_loaded = false;
     }
     navigate(Screen::Verification);
 }
@@ -245,66 +216,6 @@ void App::load_import_history(int page) {
     });
 }
 
-// ---- the report ------------------------------------------------------------------------------------------------
-
-void App::load_info_service() {
-    VerReportState& rep = s_.verification.report;
-    if (!may_read(s_) || rep.quarter.empty()) return;
-    rep.loading = true;
-    rep.error.clear();
-    const std::uint64_t seq = ++ver_report_seq_;
-    request("GET", info_service_path(rep, "", "", 1), nullptr, [this, seq](const HttpResponse& r) {
-        if (seq != ver_report_seq_) return;
-        VerReportState& rp = s_.verification.report;
-        rp.loading = false;
-        if (r.status != 200) {
-            rp.info.reset();
-            rp.lines.clear();
-            rp.error = error_message_zh(r);
-            return;
-        }
-        std::string err;
-        auto rep_reply = wire::read_reply<wire::InfoServiceReport>(r.body, &err);
-        if (!rep_reply) {
-            rp.error = "信息化服务数量的回复无法识别（" + err + "）";
-            return;
-        }
-        rp.lines = info_service_lines(*rep_reply);
-        rp.info = std::move(*rep_reply);
-    });
-}
-
-void App::load_drill(const std::string& month, const std::string& count, int page) {
-    VerReportState& rep = s_.verification.report;
-    rep.drill_month = month;
-    rep.drill_count = count;
-    rep.drill_page = std::max(1, page);
-    rep.drill.reset();
-    rep.drill_error.clear();
-    if (month.empty()) return;
-    std::string month_label = month;
-    for (const auto& l : rep.lines) {
-        if (l.month == month) month_label = l.label;
-    }
-    rep.drill_title = month_label + " " + count_label(count);
-    const std::uint64_t seq = ++ver_drill_seq_;
-    request("GET", info_service_path(rep, month, count, rep.drill_page), nullptr, [this, seq](const HttpResponse& r) {
-        if (seq != ver_drill_seq_) return;
-        VerReportState& rp = s_.verification.report;
-        if (r.status != 200) {
-            rp.drill_error = error_message_zh(r);
-            return;
-        }
-        std::string err;
-        auto d = wire::read_reply<wire::InfoServiceReport>(r.body, &err);
-        if (!d) {
-            rp.drill_error = "名单的回复无法识别（" + err + "）";
-            return;
-        }
-        rp.drill = std::move(*d);
-    });
-}
-
 void App::apply_verification(const VerificationIntent& intent) {
     changed_ = true;
     VerificationState& v = s_.verification;
@@ -350,11 +261,9 @@ void App::apply_verification(const VerificationIntent& intent) {
                 if (!valid_quarter(i.quarter)) return;
                 v.report.quarter = i.quarter;
                 v.report.town_id = i.town_id;
-                v.report.drill_month.clear();
-                v.report.drill.reset();
-                load_info_service();
-            } else if constexpr (std::is_same_v<T, VerDrill>) {
-                load_drill(i.month, i.count, i.page);
+                load_report();
+            } else if constexpr (std::is_same_v<T, VerReportAction>) {
+                apply_report_action(i);
             }
         },
         intent);
@@ -378,25 +287,12 @@ json test_state_of(const VerificationState& v) {
                    {"unchanged", im.preview->unchanged}, {"error_count", im.preview->error_count},
                    {"dry_run", im.preview->dry_run}};
     }
-    json lines = json::array();
-    for (const auto& l : v.report.lines) {
-        lines.push_back({{"label", l.label}, {"month", l.month}, {"at_start", l.at_start}, {"added", l.added},
-                         {"removed", l.removed}, {"total", l.total}, {"fee", l.fee}});
-    }
-    json people = json::array();
-    if (v.report.drill) {
-        for (const auto& p : v.report.drill->people) people.push_back({{"name", p.name}, {"id_number", p.id_number}, {"phone", p.phone}});
-    }
     return {{"tab", tab_code(v.tab)},
             {"imports", {{"list", im.list}, {"file_name", im.file_name}, {"phase", phases[static_cast<int>(im.phase)]},
                          {"committing", im.committing}, {"sent", im.sent}, {"total", im.total}, {"error", im.error},
                          {"message", im.message}, {"preview", preview}, {"errors", errors},
                          {"history", history}, {"history_total", im.history_total}}},
-            {"report", {{"quarter", v.report.quarter}, {"town", v.report.town_id}, {"loading", v.report.loading},
-                        {"error", v.report.error}, {"lines", lines}, {"drill", v.report.drill_title},
-                        {"drill_masked", v.report.drill ? v.report.drill->masked : false},
-                        {"people_total", v.report.drill ? v.report.drill->people_total : 0}, {"people", people},
-                        {"drill_error", v.report.drill_error}}}};
+            {"report", report_test_state(v.report)}};
 }
 
 }  // namespace yiyang::client

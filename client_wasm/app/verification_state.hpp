@@ -1,6 +1,6 @@
 // 核查 on the dashboard (issue 10): the imports of the five verification lists (choose a list, pick a file, upload
 // with progress, the dry-run preview with its errors by row and column, 确认导入, the import history) and the quarter
-// report (the information-service table with drill-down). Owned by app/verification.cpp; drawn by ui/verification.cpp.
+// report (app/verification_report_state.hpp). Owned by app/verification.cpp; drawn by ui/verification.cpp.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -17,6 +17,7 @@
 #include "yiyang/wire/imports.hpp"
 #include "yiyang/wire/verification.hpp"
 #include "app/verification_work_state.hpp"
+#include "app/verification_report_state.hpp"
 
 namespace yiyang::client {
 
@@ -55,30 +56,6 @@ struct VerImportState {
     std::string history_error;
 };
 
-// One line of the information-service table (three months and 合计).
-struct InfoServiceLine {
-    std::string label;                  // "2024年1月" | "合计"
-    std::string month;                  // "2024-01"; "" for 合计 (no drill-down)
-    std::int64_t at_start = 0, added = 0, removed = 0, total = 0;
-    std::string unit_fee;               // "20.00" (yuan); "" for 合计
-    std::string fee;                    // "118,520.00"
-};
-
-struct VerReportState {
-    std::string quarter;                // "2024Q1" as asked
-    Id town_id = 0;                     // 0: the whole district (a town user: its own, forced by the server)
-    bool loading = false;
-    std::optional<wire::InfoServiceReport> info;
-    std::vector<InfoServiceLine> lines;  // the table model of `info`
-    std::string error;
-    // drill-down: the people behind one count
-    std::string drill_month, drill_count;   // "2024-01", "added"; "" = none open
-    std::string drill_title;                // "2024年1月 新增"
-    std::optional<wire::InfoServiceReport> drill;
-    int drill_page = 1;
-    std::string drill_error;
-};
-
 struct VerificationState {
     VerTab tab = VerTab::Report;
     VerImportState imports;
@@ -99,11 +76,10 @@ struct VerHistoryPage { int page = 1; };
 struct VerDownloadImport { Id id = 0; };
 struct VerDownloadTemplate { std::string list; };
 struct VerLoadReport { std::string quarter; Id town_id = 0; };
-struct VerDrill { std::string month, count; int page = 1; };   // month "" closes the drill-down
 
 using VerificationIntent = std::variant<VerSelectTab, VerSelectList, VerPickFile, VerFilePicked, VerUploadProgress,
                                         VerUploadDone, VerCommit, VerHistoryPage, VerDownloadImport,
-                                        VerDownloadTemplate, VerLoadReport, VerDrill>;
+                                        VerDownloadTemplate, VerLoadReport, VerReportAction>;
 
 // ---- the models (pure; tests/client) --------------------------------------------------------------------------
 // The quarter code of a day ("2026Q4") and the quarters a picker offers: from 2024Q1 to the quarter of `today`, newest first.
@@ -113,16 +89,13 @@ std::vector<std::string> quarter_choices(const Date& today);
 std::string quarter_label(const std::string& quarter);
 // The preview's errors as table rows (in the server's order).
 std::vector<ImportErrorRow> error_rows_of(const wire::ImportPreview& p);
-// The information-service table: its three months and a 合计 line.
-std::vector<InfoServiceLine> info_service_lines(const wire::InfoServiceReport& r);
-// "新增" for "added" etc.
-const char* count_label(const std::string& count);
 // "/api/v1/imports/subscribers?dry_run=1&name=…" for the upload.
 std::string import_upload_path(const std::string& list, bool dry_run, const std::string& file_name);
-std::string info_service_path(const VerReportState& r, const std::string& month, const std::string& count, int page);
 // The tab and quarter in the URL (#/verification?tab=imports&quarter=2024Q1&town=3) and back.
 std::map<std::string, std::string> query_of(const VerificationState& v);
 
+// What the browser tests read of the report tab (app/verification_report.cpp).
+nlohmann::json report_test_state(const VerReportState& r);
 // What the browser tests read of this area (yiyang_test_state()["verification"]).
 nlohmann::json test_state_of(const VerificationState& v);
 

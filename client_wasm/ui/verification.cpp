@@ -1,5 +1,5 @@
-// 核查 (issue 10): two tabs. 季度报表 — quarter (and town) picker, the information-service table with drill-down to
-// the people behind a count (masked as the role sees them). 名单导入 — choose one of the five lists, pick a file,
+// 核查 (issue 10), the screen and its tabs: 季度报表 — the whole quarter report, its drill-downs and the sign-off
+// panel (ui/verification_report.cpp); 实体服务 / 死亡核查 / 回访 (ui/verification_work.cpp); and here 名单导入 — choose one of the five lists, pick a file,
 // its upload with a progress bar, the dry-run preview (counts, errors by row and column), 确认导入, the history.
 #include <algorithm>
 #include <cstdio>
@@ -11,6 +11,7 @@
 #include "platform/import_upload.hpp"
 #include "ui/a11y.hpp"
 #include "ui/ui.hpp"
+#include "ui/verification_report.hpp"
 #include "ui/verification_work.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/access.hpp"
@@ -237,196 +238,6 @@ void draw_imports(const AppState& s, Intents& out) {
     }
 }
 
-// ---- 季度报表 ------------------------------------------------------------------------------------------------------
-
-void draw_drill(const AppState& s, Intents& out) {
-    const VerReportState& r = s.verification.report;
-    if (r.drill_month.empty()) return;
-    ImGui::Spacing();
-    ImGui::Separator();
-    std::string title = r.drill_title + " 名单";
-    if (r.drill) title += "（共 " + std::to_string(r.drill->people_total) + " 人）";
-    flow_text(title, true);
-    tag("ver.drill.title");
-    tag_text("ver.drill.title", title);
-    flow(button_w("关闭名单"));
-    if (ImGui::Button("关闭名单")) out.push_back(VerificationIntent{VerDrill{"", "", 1}});
-    tag("ver.drill.close");
-    if (!r.drill_error.empty()) {
-        wrapped_text(r.drill_error, colors::kError);
-        return;
-    }
-    if (!r.drill) {
-        muted("正在加载…");
-        return;
-    }
-    if (r.drill->masked) muted("姓名、身份证号和电话已按权限脱敏");
-    if (r.drill->people.empty()) {
-        muted("没有人");
-        return;
-    }
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
-                                  ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("ver.people", 6, flags,
-                          ImVec2(0, table_height(r.drill->people.size(), ImGui::GetTextLineHeight(), table_inner_width(50))),
-                          table_inner_width(50))) {
-        ImGui::TableSetupColumn("姓名", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn("身份证号", ImGuiTableColumnFlags_WidthStretch, 1.8f);
-        ImGui::TableSetupColumn("电话", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn("开通日期", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("拆机日期", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("拆机原因", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableHeadersRow();
-        a11y::table(r.drill_title.c_str(), {"姓名", "身份证号", "电话", "开通日期", "拆机日期", "拆机原因"});
-        for (std::size_t i = 0; i < r.drill->people.size(); ++i) {
-            const wire::InfoServicePerson& p = r.drill->people[i];
-            const std::string to = p.to.value_or("—");
-            a11y::row({p.name, p.id_number, p.phone, p.from, to, p.reason});
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(p.name.c_str());
-            tag("ver.people.row." + std::to_string(i));
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(p.id_number.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(p.phone.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(p.from.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(to.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(p.reason.c_str());
-        }
-        ImGui::EndTable();
-    }
-    tag("ver.people");
-    const std::int64_t pages = std::max<std::int64_t>(1, (r.drill->people_total + 49) / 50);
-    if (pages > 1) {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(("第 " + std::to_string(r.drill_page) + " / " + std::to_string(pages) + " 页").c_str());
-        if (const auto asked = pager_buttons("ver.people", r.drill_page, pages, false)) {
-            out.push_back(VerificationIntent{VerDrill{r.drill_month, r.drill_count, static_cast<int>(asked)}});
-        }
-    }
-}
-
-void draw_report(const AppState& s, Intents& out) {
-    const VerReportState& r = s.verification.report;
-    const bool pick_town = s.user && (s.user->role == Role::Admin || s.user->role == Role::Supervisor);
-
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("季度");
-    ImGui::SameLine();
-    const float qw = fit_w(em(9));
-    ImGui::SetNextItemWidth(qw);
-    if (ImGui::BeginCombo("##ver.quarter", quarter_label(r.quarter).c_str())) {
-        for (const std::string& q : quarter_choices(s.today)) {
-            if (ImGui::Selectable(quarter_label(q).c_str(), q == r.quarter) && q != r.quarter) {
-                out.push_back(VerificationIntent{VerLoadReport{q, r.town_id}});
-            }
-            tag("ver.quarter.option." + q);
-        }
-        ImGui::EndCombo();
-    }
-    tag("ver.quarter");
-    if (pick_town) {
-        std::vector<std::string> labels;
-        int selected = 0;
-        for (std::size_t i = 0; i < s.towns.size(); ++i) {
-            labels.push_back(s.towns[i].name);
-            if (s.towns[i].id == r.town_id) selected = static_cast<int>(i) + 1;
-        }
-        const float tw = flow(em(8));
-        const int chosen = filter_combo("##ver.town", selected ? labels[static_cast<std::size_t>(selected - 1)] : "全区",
-                                        labels, selected, "全区", tw, "ver.town");
-        tag("ver.town");
-        if (chosen >= 0 && chosen != selected) {
-            const Id town = chosen == 0 ? 0 : s.towns[static_cast<std::size_t>(chosen - 1)].id;
-            out.push_back(VerificationIntent{VerLoadReport{r.quarter, town}});
-        }
-    }
-    flow(button_w("刷新"));
-    if (ImGui::Button("刷新##ver")) out.push_back(VerificationIntent{VerLoadReport{r.quarter, r.town_id}});
-    tag("ver.refresh");
-
-    if (r.loading) {
-        spinner(px(9), colors::kAccent);
-        ImGui::SameLine();
-        muted("正在计算…");
-    }
-    if (!r.error.empty()) {
-        wrapped_text(r.error, colors::kError);
-        tag("ver.report.error");
-        tag_text("ver.report.error", r.error);
-    }
-    if (!r.info) return;
-    const wire::InfoServiceReport& info = *r.info;
-    ImGui::Spacing();
-    const std::string title = "信息化服务数量　" + info.quarter_label_zh + " · " +
-                              (info.town_name.empty() ? std::string("全区") : info.town_name);
-    flow_text(title, true);
-    tag("ver.info.title");
-    if (!info.rule_versions.empty()) {
-        std::string v = "收费规则：";
-        for (std::size_t i = 0; i < info.rule_versions.size(); ++i) v += (i ? "、" : "") + info.rule_versions[i];
-        muted(v);
-    }
-    const char* counts[] = {"at_start", "added", "removed", "total"};
-    const float row_h = ImGui::GetFrameHeight();
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
-                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("ver.info", 7, flags, ImVec2(0, table_height(r.lines.size(), row_h, table_inner_width(44))),
-                          table_inner_width(44))) {
-        ImGui::TableSetupColumn("月份", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn("原有", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn("新增", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn("拆机核减", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-        ImGui::TableSetupColumn("合计人数", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-        ImGui::TableSetupColumn("单价（元）", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-        ImGui::TableSetupColumn("金额（元）", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        ImGui::TableHeadersRow();
-        a11y::table("信息化服务数量", {"月份", "原有", "新增", "拆机核减", "合计人数", "单价（元）", "金额（元）"});
-        for (std::size_t i = 0; i < r.lines.size(); ++i) {
-            const InfoServiceLine& l = r.lines[i];
-            const std::int64_t values[] = {l.at_start, l.added, l.removed, l.total};
-            a11y::row({l.label, std::to_string(l.at_start), std::to_string(l.added), std::to_string(l.removed),
-                       std::to_string(l.total), l.unit_fee, l.fee});
-            ImGui::PushID(static_cast<int>(i));
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(l.label.c_str());
-            for (int c = 0; c < 4; ++c) {
-                ImGui::TableNextColumn();
-                const std::string text = std::to_string(values[c]);
-                const std::string id = "ver.info." + (l.month.empty() ? std::string("sum") : l.month) + "." + counts[c];
-                if (!l.month.empty() && values[c] > 0) {
-                    // A count opens the people behind it.
-                    if (ImGui::SmallButton((text + "##" + counts[c]).c_str())) {
-                        out.push_back(VerificationIntent{VerDrill{l.month, counts[c], 1}});
-                    }
-                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("查看%s的名单", count_label(counts[c]));
-                } else {
-                    ImGui::TextUnformatted(text.c_str());
-                }
-                tag(id);
-                tag_text(id, text);
-            }
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(l.unit_fee.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(l.fee.c_str());
-            tag_text("ver.info." + (l.month.empty() ? std::string("sum") : l.month) + ".fee", l.fee);
-            ImGui::PopID();
-        }
-        ImGui::EndTable();
-    }
-    tag("ver.info");
-    muted("点击人数查看名单；合计行的合计人数为本季度人月数之和");
-    draw_drill(s, out);
-}
-
 }  // namespace
 
 Intents draw_verification(const AppState& s) {
@@ -450,7 +261,7 @@ Intents draw_verification(const AppState& s) {
     ImGui::BeginChild("ver.body", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     if (work) draw_verification_work(s, out);
     else if (v.tab == VerTab::Imports && imports) draw_imports(s, out);
-    else if (report) draw_report(s, out);
+    else if (report) draw_report_tab(s, out);   // ui/verification_report.cpp
     else muted("本账号在核查中的工作（疑点答复、回访）将在此处显示");
     ImGui::EndChild();
     return out;

@@ -1,7 +1,7 @@
 // 核查 in the app layer (app/verification.cpp): the import upload's state machine on the page's events (pick → dry
 // run with progress → preview with errors by row and column → 确认导入 → committed, history reloaded; a 422 keeps its
-// preview; late events of an older upload are dropped), and the report's information-service table model with
-// drill-down. Replies are built from the wire types the server writes.
+// preview; late events of an older upload are dropped). Replies are built from the wire types the server writes;
+// the report tab: test_verification_report.cpp.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -59,27 +59,6 @@ json history_page() {
     b.changed = 1;
     page.items.push_back(b);
     return json(page);
-}
-
-wire::InfoServiceReport hanjiang_q1() {
-    wire::InfoServiceReport r;
-    r.quarter = "2024-Q1";
-    r.quarter_label_zh = "2024年第一季度";
-    r.rule_versions = {"hanjiang-2024-v1"};
-    const std::int64_t rows[3][4] = {{5953, 11, 38, 5926}, {5926, 27, 48, 5905}, {5882, 37, 50, 5869}};
-    const char* months[] = {"2024-01", "2024-02", "2024-03"};
-    const char* labels[] = {"2024年1月", "2024年2月", "2024年3月"};
-    for (int i = 0; i < 3; ++i) {
-        wire::InfoServiceMonthRow m{months[i], labels[i], rows[i][0], rows[i][1], rows[i][2], rows[i][3], 2000,
-                                    rows[i][3] * 2000};
-        r.months.push_back(m);
-    }
-    r.at_start = 17761;
-    r.added = 75;
-    r.removed = 136;
-    r.person_months = 17700;
-    r.fee_fen = 35400000;
-    return r;
 }
 
 void open_imports(Dashboard& d) {
@@ -206,55 +185,4 @@ TEST_CASE("核查 import: errors by row and column; no commit; a 422 keeps its p
     REQUIRE(d.page.opened.size() == 2);
     CHECK(d.page.opened[0] == std::make_pair(std::string("/api/v1/imports/templates/callbacks.xlsx"), true));
     CHECK(d.page.opened[1] == std::make_pair(std::string("/api/v1/imports/9/file"), true));
-}
-
-TEST_CASE("核查 report: the information-service table model and the drill-down", "[client][verification]") {
-    const auto lines = info_service_lines(hanjiang_q1());
-    REQUIRE(lines.size() == 4);
-    CHECK(lines[0].label == "2024年1月");
-    CHECK(lines[0].total == 5926);
-    CHECK(lines[0].unit_fee == "20.00");
-    CHECK(lines[0].fee == "118,520.00");
-    CHECK(lines[3].label == "合计");
-    CHECK(lines[3].month.empty());
-    CHECK(lines[3].total == 17700);
-    CHECK(lines[3].fee == "354,000.00");
-    CHECK(quarter_label("2024Q1") == "2024年第一季度");
-    CHECK(quarter_code(Date{2026, 12, 5}) == "2026Q4");
-    const auto qs = quarter_choices(Date{2024, 5, 1});
-    CHECK(qs == std::vector<std::string>{"2024Q2", "2024Q1"});
-
-    Dashboard d;
-    d.sign_in_as("session_supervisor");
-    d.settle();
-    d.app.open_location("#/verification?quarter=2024Q1&town=2");
-    REQUIRE(d.state().screen == Screen::Verification);
-    CHECK(sent(d, "GET /api/v1/verification/info-service?quarter=2024Q1&town=2"));
-    REQUIRE(d.http.answer("GET", "/api/v1/verification/info-service", 200, json(hanjiang_q1())));
-    const VerReportState& r = d.state().verification.report;
-    REQUIRE(r.lines.size() == 4);
-    CHECK(d.app.location() == "#/verification?quarter=2024Q1&town=2");
-
-    d.apply(VerificationIntent{VerDrill{"2024-01", "removed", 1}});
-    CHECK(r.drill_title == "2024年1月 拆机核减");
-    CHECK(sent(d, "GET /api/v1/verification/info-service?quarter=2024Q1&town=2&month=2024-01&count=removed&page=1"));
-    wire::InfoServiceReport people = hanjiang_q1();
-    people.drill_month = "2024-01";
-    people.drill_count = "removed";
-    people.people_total = 38;
-    people.masked = true;
-    people.people.push_back({1, "张*", "440************123", "139****1234", 2, "2020-01-01", "2024-01-15", "死亡"});
-    REQUIRE(d.http.answer("GET", "/api/v1/verification/info-service", 200, json(people)));
-    REQUIRE(r.drill);
-    CHECK(r.drill->people.front().name == "张*");
-    CHECK(r.drill->masked);
-    d.apply(VerificationIntent{VerDrill{"", "", 1}});
-    CHECK(r.drill_month.empty());
-
-    // A refusal (no fee rule for a month) is shown as the server says it.
-    d.apply(VerificationIntent{VerLoadReport{"2023Q4", 0}});
-    REQUIRE(d.http.answer("GET", "/api/v1/verification/info-service", 409,
-                          json{{"error", {{"code", "rule_missing"}, {"message", "2023年10月没有生效的核查收费规则"}}}}));
-    CHECK(r.error == "2023年10月没有生效的核查收费规则");
-    CHECK(r.lines.empty());
 }
