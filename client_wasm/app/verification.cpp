@@ -76,8 +76,11 @@ std::vector<ImportErrorRow> error_rows_of(const wire::ImportPreview& p) {
     return out;
 }
 
-std::string import_upload_path(const std::string& list, bool dry_run, const std::string& file_name) {
-    return "/api/v1/imports/" + url_encode(list) + "?dry_run=" + (dry_run ? "1" : "0") + "&name=" + url_encode(file_name);
+std::string import_upload_path(const std::string& list, bool dry_run, const std::string& file_name, Id provider_id) {
+    std::string path = "/api/v1/imports/" + url_encode(list) + "?dry_run=" + (dry_run ? "1" : "0") + "&name=" +
+                       url_encode(file_name);
+    if (list == code(ImportList::ServiceRecords) && provider_id != 0) path += "&provider_id=" + std::to_string(provider_id);
+    return path;
 }
 
 std::map<std::string, std::string> query_of(const VerificationState& v) {
@@ -138,7 +141,7 @@ void App::start_import_upload(bool dry_run) {
         im.error_rows.clear();
     }
     ++im.upload_seq;
-    upload_import_file(import_upload_path(im.list, dry_run, im.file_name), im.upload_seq);
+    upload_import_file(import_upload_path(im.list, dry_run, im.file_name, im.provider_id), im.upload_seq);
 }
 
 void App::import_answered(int status, const std::string& text) {
@@ -231,7 +234,12 @@ void App::apply_verification(const VerificationIntent& intent) {
             } else if constexpr (std::is_same_v<T, VerSelectList>) {
                 if (!import_list_from_code(i.list) || i.list == im.list) return;
                 im.list = i.list;
+                if (im.list == code(ImportList::ServiceRecords)) load_order_providers();   // the provider picker's names
                 // A file already picked is judged again as the newly chosen list (not while one is being sent).
+                if (!im.file_name.empty() && im.phase != UploadPhase::Uploading) start_import_upload(true);
+            } else if constexpr (std::is_same_v<T, VerSelectProvider>) {
+                if (i.id == im.provider_id) return;
+                im.provider_id = i.id;
                 if (!im.file_name.empty() && im.phase != UploadPhase::Uploading) start_import_upload(true);
             } else if constexpr (std::is_same_v<T, VerPickFile>) {
                 if (may_import(s_) && im.phase != UploadPhase::Uploading) pick_import_file();

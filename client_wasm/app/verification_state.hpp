@@ -38,6 +38,7 @@ struct ImportErrorRow {                 // one row of the preview's error table
 
 struct VerImportState {
     std::string list = "subscribers";   // code of ImportList
+    Id provider_id = 0;                 // service records: whose records the file is (the server requires it)
     std::string file_name;              // the picked file (the page keeps the File itself)
     std::int64_t file_bytes = 0;
     UploadPhase phase = UploadPhase::Idle;
@@ -66,6 +67,7 @@ struct VerificationState {
 // ---- intents --------------------------------------------------------------------------------------------------
 struct VerSelectTab { VerTab tab; };
 struct VerSelectList { std::string list; };            // a list code; a picked file is previewed again for it
+struct VerSelectProvider { Id id = 0; };               // service records: a picked file is previewed again for it
 struct VerPickFile {};                                  // opens the browser's file chooser (Page::pick_import_file)
 // From the page: a file was chosen / bytes sent / the upload answered (status 0: the network failed).
 struct VerFilePicked { std::string name; std::int64_t bytes = 0; };
@@ -77,7 +79,7 @@ struct VerDownloadImport { Id id = 0; };
 struct VerDownloadTemplate { std::string list; };
 struct VerLoadReport { std::string quarter; Id town_id = 0; };
 
-using VerificationIntent = std::variant<VerSelectTab, VerSelectList, VerPickFile, VerFilePicked, VerUploadProgress,
+using VerificationIntent = std::variant<VerSelectTab, VerSelectList, VerSelectProvider, VerPickFile, VerFilePicked, VerUploadProgress,
                                         VerUploadDone, VerCommit, VerHistoryPage, VerDownloadImport,
                                         VerDownloadTemplate, VerLoadReport, VerReportAction>;
 
@@ -90,7 +92,8 @@ std::string quarter_label(const std::string& quarter);
 // The preview's errors as table rows (in the server's order).
 std::vector<ImportErrorRow> error_rows_of(const wire::ImportPreview& p);
 // "/api/v1/imports/subscribers?dry_run=1&name=…" for the upload.
-std::string import_upload_path(const std::string& list, bool dry_run, const std::string& file_name);
+// provider_id: added for service records (0 = none chosen: the server names what is missing).
+std::string import_upload_path(const std::string& list, bool dry_run, const std::string& file_name, Id provider_id = 0);
 // The tab and quarter in the URL (#/verification?tab=imports&quarter=2024Q1&town=3) and back.
 std::map<std::string, std::string> query_of(const VerificationState& v);
 

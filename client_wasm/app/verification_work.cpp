@@ -10,6 +10,7 @@
 #include "app/json_read.hpp"
 #include "platform/http.hpp"
 #include "yiyang/access.hpp"
+#include "yiyang/verification/sampling.hpp"
 #include "yiyang/wire/live.hpp"
 
 namespace yiyang::client {
@@ -158,8 +159,9 @@ std::string default_draw_date(const std::string& quarter, const Date& today) {
     const int y = std::atoi(quarter.substr(0, 4).c_str());
     const int q = quarter[5] - '0';
     if (y < 1900 || q < 1 || q > 4) return format_date(today);
-    const Date last{y, q * 3, days_in_month(y, q * 3)};
-    return format_date(today < last ? today : last);
+    // The server's default frame day (shared), never a day still to come.
+    const Date frame = verification::default_draw_date(Period{PeriodKind::Quarter, y, q});
+    return format_date(today < frame ? today : frame);
 }
 
 // ---- navigation ------------------------------------------------------------------------------------------------

@@ -66,12 +66,35 @@ void draw_imports(const AppState& s, Intents& out) {
         ImGui::EndCombo();
     }
     tag("ver.list");
+    // Service records are imported per provider (the server requires whose records they are).
+    if (im.list == code(ImportList::ServiceRecords)) {
+        const auto& ps = s.orders.providers;
+        const auto chosen = std::find_if(ps.begin(), ps.end(), [&](const Provider& p) { return p.id == im.provider_id; });
+        const std::string shown = chosen != ps.end() ? chosen->name : std::string("请选择服务商");
+        flow(em(12));
+        ImGui::SetNextItemWidth(fit_w(em(12)));
+        if (ImGui::BeginCombo("##ver.provider", shown.c_str())) {
+            for (const Provider& p : ps) {
+                if (ImGui::Selectable((p.name + "##" + std::to_string(p.id)).c_str(), p.id == im.provider_id)) {
+                    out.push_back(VerificationIntent{VerSelectProvider{p.id}});
+                }
+                tag("ver.provider.option." + std::to_string(p.id));
+            }
+            ImGui::EndCombo();
+        }
+        tag("ver.provider");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("实体服务记录按服务商导入：这些记录由哪家服务商提供");
+    }
+    const bool need_provider = im.list == code(ImportList::ServiceRecords) && im.provider_id == 0;
+    ImGui::BeginDisabled(need_provider);
     const char* pick_label = im.file_name.empty() ? "选择文件…" : "重新选择文件…";
     ImGui::SetNextItemWidth(flow(button_w(pick_label)));
     if (primary_button(pick_label)) out.push_back(VerificationIntent{VerPickFile{}});
     tag("ver.pick");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("CSV（UTF-8 / GBK / UTF-16）或 XLSX，最大 50 MB");
     ImGui::EndDisabled();
+    ImGui::EndDisabled();
+    if (need_provider) flow_text("请先选择服务商", true);
     flow(button_w("下载模板"));
     if (ImGui::Button("下载模板")) out.push_back(VerificationIntent{VerDownloadTemplate{im.list}});
     tag("ver.template");

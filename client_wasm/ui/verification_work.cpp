@@ -511,6 +511,7 @@ void draw_form(const AppState& s, Intents& out) {
     ImGui::SetNextItemWidth(flow(em(10)));
     a11y::name_next("种子");
     if (ImGui::InputTextWithHint("##verw.draw.seed", "种子（留空自动生成）", &seed)) changed = true;
+    tag("verw.draw.seed");
     flow(em(6));
     if (ImGui::Checkbox("按镇街分层", &by_town)) changed = true;
     if (c.list) {

@@ -15,8 +15,6 @@ verification::QuarterFigures figures_of(const QuarterComputed& c) {
 
 }  // namespace
 
-std::string default_sample_seed(const Period& quarter) { return "yiyang-" + quarter.code(); }
-Date default_draw_date(const Period& quarter) { return verification::months_of(quarter)[1].last_day(); }
 
 wire::QuarterReport quarter_report(AppContext& ctx, SQLite::Database& db, const QuarterScope& scope,
                                    const QuarterRules& rules, const std::string& recommendations_zh) {

@@ -20,11 +20,10 @@
 
 namespace yiyang::app {
 
-// The sample the tests of the former private draw used (SHA-256 keys with the seed "yiyang-" + quarter code, 5 % of
-// the subscribers active on the last day of the quarter's second month): a suggestion for POST …/samples only —
-// the report never draws; it reads the quarter's current frozen draw (app/quarter_inputs).
-std::string default_sample_seed(const Period& quarter);
-Date default_draw_date(const Period& quarter);
+// A draw's defaults (shared verification/sampling.hpp, the same in the dashboard): a suggestion for POST …/samples
+// only — the report never draws; it reads the quarter's current frozen draw (app/quarter_inputs).
+using verification::default_draw_date;
+using verification::default_sample_seed;
 
 // The report of the quarter (and town) from the one computation of app/quarter_inputs: its figures equal the
 // verification routes'. The previous quarter is beside when its fee rules were in force and it has data.

@@ -243,14 +243,15 @@ TEST_CASE("核查 回访: a supervisor's redraw needs a reason; the figures are 
     CHECK(sent(d, "GET /api/v1/verification/samples?quarter=2024Q1"));
     d.apply(VerWorkIntent{VerDrawOpen{true}});
     const VerCallsState& c = d.state().verification.work.calls;
-    CHECK(c.draw_date == "2024-03-31");                         // the quarter's last day (before today)
+    CHECK(c.draw_date == "2024-02-29");                         // the shared default: the 2nd month's last day
     d.apply(VerWorkIntent{VerDrawSave{}});
     CHECK(c.draw_error.find("原因") != std::string::npos);
     d.apply(VerWorkIntent{VerDrawEdit{"2024-03-31", "", "首次抽样名单有误", false}});
     d.apply(VerWorkIntent{VerDrawSave{}});
     CHECK(body_of(d, "POST", "/api/v1/verification/samples") ==
           json{{"quarter", "2024Q1"}, {"draw_date", "2024-03-31"}, {"by_town", false}, {"reason", "首次抽样名单有误"}});
-    CHECK(default_draw_date("2026Q4", Date{2026, 12, 4}) == "2026-12-04");
+    CHECK(default_draw_date("2026Q4", Date{2026, 12, 4}) == "2026-11-30");
+    CHECK(default_draw_date("2026Q4", Date{2026, 11, 4}) == "2026-11-04");   // never a day still to come
 }
 
 TEST_CASE("核查 死亡核查: figures, drill-down, the family-contact step's body", "[client][verification]") {

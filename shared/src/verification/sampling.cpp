@@ -96,4 +96,7 @@ std::map<std::string, std::string> replacements(const SampleDraw& draw, const st
     return out;
 }
 
+Date default_draw_date(const Period& quarter) { return months_of(quarter)[1].last_day(); }
+std::string default_sample_seed(const Period& quarter) { return "yiyang-" + quarter.code(); }
+
 }  // namespace yiyang::verification

@@ -71,4 +71,10 @@ SampleDraw draw_sample(const SampleInput& in, const std::vector<SubscriberRow>& 
 // unreachable may be listed later and is replaced in turn. An ID with no one left in its stratum maps to "".
 std::map<std::string, std::string> replacements(const SampleDraw& draw, const std::vector<std::string>& unreachable);
 
+// The defaults of a quarter's draw, one definition for the server and the dashboard: the frame is the subscribers
+// active on the last day of the quarter's second month (the Hanjiang frame is the February-end list), the seed
+// "yiyang-" + the quarter's code ("yiyang-2024-Q1").
+Date default_draw_date(const Period& quarter);
+std::string default_sample_seed(const Period& quarter);
+
 }  // namespace yiyang::verification
