@@ -70,7 +70,8 @@ inline std::string cremations_csv() {
 // The imported subjects have no registry categories: the phone check's verdict says they qualify.
 inline std::string phone_checks_csv() {
     std::string csv = kPhoneChecksHeader;
-    for (const auto& p : phone_checks()) csv += fix(p.id_number) + "," + date_text(p.day) + "," + label_zh(p.outcome) + ",是\n";
+    for (const auto& p : phone_checks())
+        csv += fix(p.id_number) + "," + date_text(p.day) + "," + label_zh(p.outcome) + ",是\n";
     return csv;
 }
 
