@@ -5,125 +5,33 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
-#include "../shared/verification_hanjiang_data.hpp"
-#include "app/context.hpp"
 #include "app/photos.hpp"
 #include "app/quarter_report.hpp"
-#include "auth/crypto.hpp"
-#include "harness.hpp"
-#include "http/server.hpp"
-#include "store/database.hpp"
-#include "store/demo_loader.hpp"
-#include "store/users.hpp"
+#include "verification_fixture.hpp"
 #include "yiyang/verification/sampling.hpp"
 
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::Reply;
+using yiyang::test::shell_output;
 using json = nlohmann::json;
 namespace hj = yiyang::test::hanjiang;
 
 namespace {
 
-// A server on a database of its own: the tiny demo city without its information-service subscribers, and a
-// supervisor, a town user, an agent and a kiosk.
-struct OwnServer {
-    std::filesystem::path dir;
-    std::unique_ptr<store::Database> db;
-    std::unique_ptr<app::AppContext> ctx;
-    std::unique_ptr<http::ApiServer> server;
-    std::thread thread;
-    int port = 0;
-    std::map<std::string, std::string> passwords;
-
-    OwnServer() {
-        auth::init_crypto();
-        char tmpl[] = "/tmp/yiyang-report-test-XXXXXX";
-        if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
-        dir = tmpl;
-        const auto path = (dir / "test.db").string();
-        const LocalSeconds start = start_of(Date{2026, 11, 20}) + 10 * 3600;
-        store::create_demo_database(path, 7, *demo_scale("tiny"), start);
-        db = std::make_unique<store::Database>(path);
-        db->write([&](SQLite::Database& w) {
-            w.exec("DELETE FROM enrolments WHERE programme = 'info_service'");
-            const std::pair<const char*, Role> specs[] = {{"supervisor", Role::Supervisor}, {"town", Role::Town},
-                                                          {"agent", Role::Agent}, {"kiosk", Role::Kiosk}};
-            for (const auto& [role, r] : specs) {
-                User u;
-                u.username = std::string("r_") + role;
-                u.display_name = std::string("报告") + role;
-                u.role = r;
-                if (r == Role::Town) u.town_id = 1;
-                const std::string pw = std::string("pw-") + role + "-0123456789";
-                store::insert_user(w, u, auth::hash_password(pw), false, start);
-                passwords[role] = pw;
-            }
-        });
-        ctx = std::make_unique<app::AppContext>(*db, app::ServerConfig{}, [start] { return start; });
-        server = std::make_unique<http::ApiServer>(*ctx);
-        port = server->bind("127.0.0.1", 0);
-        thread = std::thread([this] { server->run(); });
-        while (!server->raw().is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    ~OwnServer() {
-        server->stop();
-        thread.join();
-        server.reset();
-        ctx.reset();
-        db.reset();
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-    ApiClient signed_in(const std::string& role) {
-        ApiClient c("127.0.0.1", port);
-        const auto r = c.sign_in("r_" + role, passwords.at(role));
-        if (r.status != 200) throw std::runtime_error("sign-in failed: " + r.raw);
-        return c;
-    }
+// A server on a database of its own (verification_fixture): a supervisor, a town user, an agent and a kiosk.
+struct OwnServer : test::VerificationServer {
+    OwnServer()
+        : VerificationServer({"yiyang-report-test", "r_", "报告",
+                              {{"supervisor", Role::Supervisor}, {"town", Role::Town}, {"agent", Role::Agent},
+                               {"kiosk", Role::Kiosk}}}) {}
 };
 
-// person_id gives sequence 000 to every thousandth person, which the import refuses as no valid ID number: those
-// move to area 350399 with sequence 001 (still unique, check character recomputed) in every list alike.
-std::string fix(const std::string& id) {
-    if (id.size() != 18 || id.compare(14, 3, "000") != 0) return id;
-    const std::string first17 = "350399" + id.substr(6, 8) + "001";
-    return first17 + resident_id_check_char(first17);
-}
-
-std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
-std::string date_text(const Date& d) { return std::to_string(d.year) + "-" + two(d.month) + "-" + two(d.day); }
-std::string time_text(int secs) { return two(secs / 3600) + ":" + two(secs / 60 % 60); }
-
-std::string shell_output(const std::string& cmd) {
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return out;
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-    return out;
-}
-
-const json* cell(const json& report, const std::string& drill) {
-    for (const auto& t : report["tables"])
-        for (const auto& row : t["rows"])
-            for (const auto& c : row)
-                if (c.value("drill", "") == drill) return &c;
-    return nullptr;
-}
-std::string text(const json& report, const std::string& drill) {
-    const json* c = cell(report, drill);
-    INFO(drill);
-    REQUIRE(c != nullptr);
-    return (*c)["text"].get<std::string>();
-}
+const json* cell(const json& report, const std::string& drill) { return test::report_cell(report, drill); }
+std::string text(const json& report, const std::string& drill) { return test::report_text(report, drill); }
 
 }  // namespace
 
@@ -131,69 +39,18 @@ TEST_CASE("verification report: the Hanjiang lists through the API give the repo
           "[verification][inprocess]") {
     OwnServer srv;
     auto sup = srv.signed_in("supervisor");
-    const auto towns = sup.get("/api/v1/towns");
-    REQUIRE(towns.status == 200);
-    std::vector<std::string> town_names;
-    for (const auto& t : towns.body["towns"]) town_names.push_back(t["name"].get<std::string>());
-    REQUIRE(town_names.size() >= 12);
-
-    // The ledger, with the deployment's towns in place of Hanjiang's.
-    auto ledger = hj::ledger();
-    std::string csv = "姓名,身份证号,服务号码,镇街,开通日期,拆机日期,拆机原因\n";
-    for (std::size_t i = 0; i < ledger.size(); ++i) {
-        auto& s = ledger[i];
-        s.id_number = fix(s.id_number);
-        for (int k = 0; k < 12; ++k)
-            if (s.town == hj::kTowns[k]) s.town = town_names[static_cast<std::size_t>(k)];
-        csv += s.name + "," + s.id_number + "," + s.phone + "," + s.town + "," + date_text(s.opened) + "," +
-               (s.removed ? date_text(*s.removed) : "") + "," + s.removal_reason + "\n";
-    }
-    auto r = import_csv(sup, "subscribers", csv);
-    INFO(r.raw.substr(0, 600));
-    REQUIRE(r.status == 201);
-
-    csv = "记录编号,身份证号,姓名,服务日期,开始时间,结束时间,服务项目,服务人员,佐证\n";
-    for (const auto& s : hj::service_records())
-        csv += s.record_no + "," + fix(s.id_number) + "," + s.name + "," + date_text(s.day) + "," + time_text(s.start) + "," +
-               time_text(s.end) + "," + s.item + "," + s.caregiver + "," + s.evidence + "\n";
-    r = import_csv(sup, "service_records", csv);
-    INFO(r.raw.substr(0, 600));
-    REQUIRE(r.status == 201);
-
-    csv = "姓名,身份证号,死亡日期,火化日期\n";
-    for (const auto& c : hj::cremation_list())
-        csv += c.name + "," + fix(c.id_number) + "," + date_text(c.died) + "," + date_text(*c.cremated) + "\n";
-    r = import_csv(sup, "cremations", csv);
-    INFO(r.raw.substr(0, 600));
-    REQUIRE(r.status == 201);
-
-    // The imported subjects have no registry categories: the phone check's verdict says they qualify.
-    csv = "身份证号,核查日期,核查结果,是否符合条件\n";
-    for (const auto& p : hj::phone_checks())
-        csv += fix(p.id_number) + "," + date_text(p.day) + "," + label_zh(p.outcome) + ",是\n";
-    r = import_csv(sup, "phone_checks", csv);
-    INFO(r.raw.substr(0, 600));
-    REQUIRE(r.status == 201);
+    // The ledger, with the deployment's towns in place of Hanjiang's; service records, cremations, phone checks.
+    const auto ledger = test::import_hanjiang_lists(sup, srv.town_names(sup));
 
     // The draw (POST …/samples below) is SHA-256 with the documented seed; the callbacks go to the people it draws.
     const auto draw = verification::draw_sample({app::default_draw_date({PeriodKind::Quarter, 2024, 1}), {5, 100},
                                                  app::default_sample_seed({PeriodKind::Quarter, 2024, 1}), false},
                                                 ledger, [](std::string_view t) { return app::sha256_hex(t); });
     REQUIRE(draw.sample.count() == 295);
-    std::vector<std::string> served;
-    for (int i = 0; i < 3750; ++i) served.push_back(fix(test::person_id(100000 + i)));
-    std::sort(served.begin(), served.end());
     auto calls = hj::sample_callbacks(draw.sample.keys);
-    const auto survey = hj::survey_answers(served);
+    const auto survey = hj::survey_answers(hj::served_ids());
     calls.insert(calls.end(), survey.begin(), survey.end());
-    csv = "身份证号,回访日期,回访结果,总体满意度,服务态度与专业性,手机套餐,知晓SOS与定位功能,停机原因\n";
-    for (const auto& c : calls) {
-        csv += c.id_number + "," + date_text(c.day) + "," + label_zh(c.outcome) + "," +
-               (c.overall ? label_zh(*c.overall) : "") + "," + (c.staff ? label_zh(*c.staff) : "") + "," +
-               (c.package ? label_zh(*c.package) : "") + "," + (c.knows_sos ? (*c.knows_sos ? "是" : "否") : "") + "," +
-               c.suspension_reason + "\n";
-    }
-    r = import_csv(sup, "callbacks", csv);
+    const auto r = import_csv(sup, "callbacks", hj::callbacks_csv(calls));
     INFO(r.raw.substr(0, 600));
     REQUIRE(r.status == 201);
 

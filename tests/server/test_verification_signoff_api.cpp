@@ -7,108 +7,31 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <thread>
 
-#include "../shared/verification_hanjiang_data.hpp"
-#include "app/context.hpp"
 #include "app/photos.hpp"
-#include "auth/crypto.hpp"
-#include "harness.hpp"
-#include "http/server.hpp"
-#include "store/database.hpp"
-#include "store/demo_loader.hpp"
-#include "store/users.hpp"
+#include "verification_fixture.hpp"
 
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::Reply;
+using yiyang::test::shell_output;
 using json = nlohmann::json;
 namespace hj = yiyang::test::hanjiang;
+using hj::fix;
 
 namespace {
 
-struct SealServer {
-    std::filesystem::path dir;
-    std::unique_ptr<store::Database> db;
-    std::unique_ptr<app::AppContext> ctx;
-    std::unique_ptr<http::ApiServer> server;
-    std::thread thread;
-    int port = 0;
-    std::map<std::string, std::string> passwords;
-
-    SealServer() {
-        auth::init_crypto();
-        char tmpl[] = "/tmp/yiyang-signoff-test-XXXXXX";
-        if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
-        dir = tmpl;
-        const auto path = (dir / "test.db").string();
-        const LocalSeconds start = start_of(Date{2026, 11, 20}) + 10 * 3600;
-        store::create_demo_database(path, 7, *demo_scale("tiny"), start);
-        db = std::make_unique<store::Database>(path);
-        db->write([&](SQLite::Database& w) {
-            w.exec("DELETE FROM enrolments WHERE programme = 'info_service'");
-            const std::pair<const char*, Role> specs[] = {
-                {"supervisor", Role::Supervisor}, {"admin", Role::Admin}, {"leader", Role::Leader},
-                {"town", Role::Town}, {"agent", Role::Agent}, {"provider", Role::Provider}, {"kiosk", Role::Kiosk}};
-            for (const auto& [role, r] : specs) {
-                User u;
-                u.username = std::string("s_") + role;
-                u.display_name = std::string("签署") + role;
-                u.role = r;
-                if (r == Role::Town) u.town_id = 1;
-                if (r == Role::Provider) u.provider_id = 1;
-                const std::string pw = std::string("pw-") + role + "-0123456789";
-                store::insert_user(w, u, auth::hash_password(pw), false, start);
-                passwords[role] = pw;
-            }
-        });
-        ctx = std::make_unique<app::AppContext>(*db, app::ServerConfig{}, [start] { return start; });
-        server = std::make_unique<http::ApiServer>(*ctx);
-        port = server->bind("127.0.0.1", 0);
-        thread = std::thread([this] { server->run(); });
-        while (!server->raw().is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    ~SealServer() {
-        server->stop();
-        thread.join();
-        server.reset();
-        ctx.reset();
-        db.reset();
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-    ApiClient signed_in(const std::string& role) {
-        ApiClient c("127.0.0.1", port);
-        const auto r = c.sign_in("s_" + role, passwords.at(role));
-        if (r.status != 200) throw std::runtime_error("sign-in failed: " + r.raw);
-        return c;
-    }
+// A server on a database of its own (verification_fixture): one user of every role.
+struct SealServer : test::VerificationServer {
+    SealServer()
+        : VerificationServer({"yiyang-signoff-test", "s_", "签署",
+                              {{"supervisor", Role::Supervisor}, {"admin", Role::Admin}, {"leader", Role::Leader},
+                               {"town", Role::Town}, {"agent", Role::Agent}, {"provider", Role::Provider},
+                               {"kiosk", Role::Kiosk}}}) {}
 };
-
-// As test_verification_report_api.cpp: sequence 000 is no valid ID number, moved to area 350399.
-std::string fix(const std::string& id) {
-    if (id.size() != 18 || id.compare(14, 3, "000") != 0) return id;
-    const std::string first17 = "350399" + id.substr(6, 8) + "001";
-    return first17 + resident_id_check_char(first17);
-}
-std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
-std::string date_text(const Date& d) { return std::to_string(d.year) + "-" + two(d.month) + "-" + two(d.day); }
-std::string time_text(int secs) { return two(secs / 3600) + ":" + two(secs / 60 % 60); }
-
-std::string shell_output(const std::string& cmd) {
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return out;
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-    return out;
-}
 
 Reply post(ApiClient& c, const std::string& path, const json& body) {
     return c.send("POST", path, body.dump(), {{"X-Yiyang-Request", "1"}, {"Content-Type", "application/json"}});
@@ -132,7 +55,7 @@ std::map<std::string, std::string> figures_of(const json& report) {
     return out;
 }
 
-const char* kRecords = "记录编号,身份证号,姓名,服务日期,开始时间,结束时间,服务项目,服务人员,佐证\n";
+constexpr const char* kRecords = hj::kServiceRecordsHeader;
 
 }  // namespace
 
@@ -141,35 +64,10 @@ TEST_CASE("sign-off: sign, countersign, sealed writes refused, a correction and 
     SealServer srv;
     auto sup = srv.signed_in("supervisor");
     auto leader = srv.signed_in("leader");
-    const auto towns = sup.get("/api/v1/towns");
-    REQUIRE(towns.status == 200);
-    std::vector<std::string> town_names;
-    for (const auto& t : towns.body["towns"]) town_names.push_back(t["name"].get<std::string>());
-    REQUIRE(town_names.size() >= 12);
+    const auto town_names = srv.town_names(sup);
 
     // ---- the Hanjiang lists ------------------------------------------------------------------------------------
-    auto ledger = hj::ledger();
-    std::string csv = "姓名,身份证号,服务号码,镇街,开通日期,拆机日期,拆机原因\n";
-    for (auto& s : ledger) {
-        s.id_number = fix(s.id_number);
-        for (int k = 0; k < 12; ++k)
-            if (s.town == hj::kTowns[k]) s.town = town_names[static_cast<std::size_t>(k)];
-        csv += s.name + "," + s.id_number + "," + s.phone + "," + s.town + "," + date_text(s.opened) + "," +
-               (s.removed ? date_text(*s.removed) : "") + "," + s.removal_reason + "\n";
-    }
-    REQUIRE(upload(sup, "subscribers", csv).status == 201);
-    csv = kRecords;
-    for (const auto& s : hj::service_records())
-        csv += s.record_no + "," + fix(s.id_number) + "," + s.name + "," + date_text(s.day) + "," + time_text(s.start) + "," +
-               time_text(s.end) + "," + s.item + "," + s.caregiver + "," + s.evidence + "\n";
-    REQUIRE(upload(sup, "service_records", csv).status == 201);
-    csv = "姓名,身份证号,死亡日期,火化日期\n";
-    for (const auto& c : hj::cremation_list())
-        csv += c.name + "," + fix(c.id_number) + "," + date_text(c.died) + "," + date_text(*c.cremated) + "\n";
-    REQUIRE(upload(sup, "cremations", csv).status == 201);
-    csv = "身份证号,核查日期,核查结果,是否符合条件\n";
-    for (const auto& p : hj::phone_checks()) csv += fix(p.id_number) + "," + date_text(p.day) + "," + label_zh(p.outcome) + ",是\n";
-    REQUIRE(upload(sup, "phone_checks", csv).status == 201);
+    const auto ledger = test::import_hanjiang_lists(sup, town_names);
     // Two records of provider 1 by one caregiver at overlapping times (subjects alive and on the ledger): flagged,
     // pending a supervisor's decision.
     std::set<std::string> cremated;
