@@ -203,9 +203,17 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     {
         std::vector<std::pair<std::uint64_t, std::uint32_t>> hashed;
         hashed.reserve(n);
+        const auto has_blank = [](const std::string& s) {   // the bytes a blank (name_key) can start with
+            return s.find_first_of(std::string_view(" \t\r\n\xE3\xC2", 6)) != std::string::npos;
+        };
         for (std::size_t i = 0; i < n; ++i) {
-            if (recs[i]->evidence.empty()) continue;
-            const auto e = trimmed(recs[i]->evidence);
+            const auto& ev = recs[i]->evidence;
+            if (ev.empty()) continue;
+            if (!has_blank(ev)) {   // nothing to trim (most references): hashed as is, no copy
+                hashed.emplace_back(std::hash<std::string>{}(ev), static_cast<std::uint32_t>(i));
+                continue;
+            }
+            const auto e = trimmed(ev);
             if (!e.empty()) hashed.emplace_back(std::hash<std::string>{}(e), static_cast<std::uint32_t>(i));
         }
         std::sort(hashed.begin(), hashed.end());
@@ -246,6 +254,7 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     all.reserve(n);
     served.reserve(id_of.size());
     std::vector<bool> seen(id_of.size());
+    auto next_reason = reasons.begin();
     for (std::size_t i = 0; i < n; ++i) {
         const auto* r = recs[i];
         if (!seen[id_code[i]]) {   // each subject once (the tally sorts them)
@@ -254,7 +263,9 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         }
         const std::size_t m = month_index(r->day);
         month_all[m].push_back(r->record_no);
-        auto it = reasons.find(i);
+        // reasons is keyed by record index and i only grows: one step of an iterator, not a search per record.
+        while (next_reason != reasons.end() && next_reason->first < i) ++next_reason;
+        auto it = next_reason != reasons.end() && next_reason->first == i ? next_reason : reasons.end();
         all.push_back(r->record_no);
         if (it == reasons.end()) {
             month_paid[m].push_back(r->record_no);
