@@ -116,12 +116,14 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         }
     }
 
-    std::map<std::string, Date> died;      // id key -> death date (the earliest, if listed twice)
+    // (Hashed, not ordered: only looked up, once per subject — at city scale 600 000 lookups in a tree of strings.)
+    std::unordered_map<std::string, Date> died;      // id key -> death date (the earliest, if listed twice)
+    died.reserve(cremations.size());
     for (const auto& c : cremations) {
         auto [it, fresh] = died.emplace(id_key(c.id_number), c.died);
         if (!fresh && c.died < it->second) it->second = c.died;
     }
-    std::map<std::string, Date> removed;   // id key -> removal date
+    std::unordered_map<std::string, Date> removed;   // id key -> removal date
     for (const auto& s : subscribers)
         if (s.removed) removed[id_key(s.id_number)] = *s.removed;
     std::vector<std::optional<Date>> died_of(id_of.size()), removed_of(id_of.size());   // per subject code
@@ -252,6 +254,7 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     };
     std::vector<std::string> all, payable, not_payable, pending, decided_not, decided_yes, served;
     all.reserve(n);
+    payable.reserve(n);
     served.reserve(id_of.size());
     std::vector<bool> seen(id_of.size());
     auto next_reason = reasons.begin();
