@@ -10,6 +10,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "yiyang/text_codes.hpp"
+
 namespace yiyang::verification {
 
 const char* code(ServiceFlag f) {
@@ -96,23 +98,26 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     std::vector<std::uint32_t> id_code(n), cg_code(n);
     std::vector<std::string> id_of;   // code -> ID key
     {
-        std::unordered_map<std::string_view, std::uint32_t> raw_ids, raw_cgs;
+        // Raw text -> raw code (a flat table: a slot read per record), raw code -> normalised code (a hash table
+        // look-up per distinct raw text only).
+        TextCodes raw_ids(std::min<std::size_t>(n, 1u << 20)), raw_cgs;
+        std::vector<std::uint32_t> id_norm, cg_norm;   // raw code -> code
         std::unordered_map<std::string, std::uint32_t> ids, cgs;
-        raw_ids.reserve(std::min<std::size_t>(n, 1u << 20));   // no rehash while a city's subjects are coded
         ids.reserve(std::min<std::size_t>(n, 1u << 20));
-        const auto code_of = [](std::unordered_map<std::string_view, std::uint32_t>& raw,
+        const auto code_of = [](TextCodes& raw, std::vector<std::uint32_t>& to_norm,
                                 std::unordered_map<std::string, std::uint32_t>& norm, std::string_view text,
                                 auto&& normalise, std::vector<std::string>* names) {
-            if (auto it = raw.find(text); it != raw.end()) return it->second;
+            const std::uint32_t rc = raw.code(text);
+            if (rc < to_norm.size()) return to_norm[rc];
             std::string key = normalise(text);
             auto [it, fresh] = norm.emplace(key, static_cast<std::uint32_t>(norm.size()));
             if (fresh && names) names->push_back(std::move(key));
-            raw.emplace(text, it->second);
+            to_norm.push_back(it->second);
             return it->second;
         };
         for (std::size_t i = 0; i < n; ++i) {
-            id_code[i] = code_of(raw_ids, ids, recs[i]->id_number, [](std::string_view t) { return id_key(t); }, &id_of);
-            cg_code[i] = code_of(raw_cgs, cgs, recs[i]->caregiver, [](std::string_view t) { return name_key(t); }, nullptr);
+            id_code[i] = code_of(raw_ids, id_norm, ids, recs[i]->id_number, [](std::string_view t) { return id_key(t); }, &id_of);
+            cg_code[i] = code_of(raw_cgs, cg_norm, cgs, recs[i]->caregiver, [](std::string_view t) { return name_key(t); }, nullptr);
         }
     }
 
