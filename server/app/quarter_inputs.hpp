@@ -72,8 +72,10 @@ struct QuarterInputs {
 struct QuarterComputed {
     // Over the whole district, each record priced by its month's fee (physical routes page through it) ...
     verification::PhysicalServiceReport physical_district;
-    // ... and the figures of the records in scope (== physical_district without a town).
-    verification::PhysicalServiceReport physical;
+    // ... and the figures of the records in scope: physical() (physical_district itself without a town — not a copy:
+    // at city scale a copy of its tallies was 2 s).
+    std::optional<verification::PhysicalServiceReport> physical_in_town;
+    const verification::PhysicalServiceReport& physical() const { return physical_in_town ? *physical_in_town : physical_district; }
     InfoServiceQuarter info;
     verification::NewSubjects news;
     verification::DeathCheck deaths;

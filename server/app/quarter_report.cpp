@@ -10,7 +10,7 @@ namespace yiyang::app {
 namespace {
 
 verification::QuarterFigures figures_of(const QuarterComputed& c) {
-    return {c.physical, c.info, c.news, c.deaths, c.draw, c.callbacks, c.survey};
+    return {c.physical(), c.info, c.news, c.deaths, c.draw, c.callbacks, c.survey};
 }
 
 }  // namespace

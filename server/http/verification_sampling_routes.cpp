@@ -605,7 +605,7 @@ void register_verification_sampling_routes(Router& r, app::AppContext& ctx) {
             out.knows_sos = rate(c.knows_sos);
         }
         const auto& s = qc.survey;
-        out.survey.subjects_served = qc.physical.subjects_served.count();
+        out.survey.subjects_served = qc.physical().subjects_served.count();
         out.survey.reached = s.reached.count();
         out.survey.declined = s.declined.count();
         out.survey.invalid = s.invalid.count();

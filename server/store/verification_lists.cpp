@@ -5,7 +5,10 @@
 #include <string_view>
 #include <unordered_map>
 
+#include <sqlite3.h>
+
 #include "store/subscriber_import.hpp"
+#include "yiyang/text_codes.hpp"
 #include "yiyang/verification/common.hpp"
 
 namespace yiyang::store {
@@ -38,35 +41,73 @@ std::optional<bool> opt_bool(SQLite::Statement& st, int i) {
     return st.getColumn(i).getInt() != 0;
 }
 
+// The city-scale readers (600 000 enrolments, 6 000 000 records) read columns through the C API: a SQLite::Column
+// per cell copies a shared pointer, and a std::string temporary per cell is a copy more.
+// (SQLite::Statement keeps its sqlite3_stmt private: these two queries are prepared here, finalized on scope exit.)
+struct RawStatement {
+    sqlite3_stmt* st = nullptr;
+    RawStatement(SQLite::Database& db, const std::string& sql) {
+        if (sqlite3_prepare_v2(db.getHandle(), sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
+            throw SQLite::Exception(db.getHandle(), sqlite3_errcode(db.getHandle()));
+    }
+    RawStatement(const RawStatement&) = delete;
+    RawStatement& operator=(const RawStatement&) = delete;
+    ~RawStatement() { sqlite3_finalize(st); }
+    void bind(int i, const std::string& v) { sqlite3_bind_text(st, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+    void bind(int i, std::int64_t v) { sqlite3_bind_int64(st, i, v); }
+    bool step(SQLite::Database& db) {
+        const int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        throw SQLite::Exception(db.getHandle(), rc);
+    }
+};
+std::string_view raw_text(sqlite3_stmt* st, int i) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));   // NULL -> nullptr: ""
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(st, i))) : std::string_view{};
+}
+Date raw_date(sqlite3_stmt* st, int i) {
+    const auto d = parse_date(raw_text(st, i));
+    if (!d) throw std::runtime_error("核查名单中的日期无法读取：" + std::string(raw_text(st, i)));
+    return *d;
+}
+std::optional<Date> raw_opt_date(sqlite3_stmt* st, int i) {
+    if (sqlite3_column_type(st, i) == SQLITE_NULL) return std::nullopt;
+    return parse_date(raw_text(st, i));
+}
+
 }  // namespace
 
 std::vector<EnrolmentRow> enrolment_rows(SQLite::Database& db, const Date& first, const Date& last,
                                          std::optional<Id> town) {
     std::string sql =
         "SELECT e.name, e.id_number, e.phone, t.name, en.from_date, en.to_date, en.removal_reason, en.elder_id "
-        "FROM enrolments en JOIN elders e ON e.id = en.elder_id JOIN towns t ON t.id = e.town_id "
+        "FROM enrolments en INDEXED BY enrolments_elder JOIN elders e ON e.id = en.elder_id JOIN towns t ON t.id = e.town_id "
         "WHERE en.programme = ?1 AND en.from_date <= ?2 AND (en.to_date IS NULL OR en.to_date >= ?3)";
+    // INDEXED BY enrolments_elder (elder_id, programme, from_date): read in the ORDER BY's order, the elders then
+    // in id order. Left to itself the planner searches enrolments_programme_from and sorts every row in a temporary
+    // B-tree: 4.6 s instead of 1.2 s in the sqlite3 shell for a city's 660 000 subscribers.
     if (town) sql += " AND e.town_id = ?4";
     sql += " ORDER BY en.elder_id, en.from_date";
-    SQLite::Statement st(db, sql);
-    st.bind(1, kInfoServiceProgramme);
+    RawStatement st(db, sql);
+    st.bind(1, std::string(kInfoServiceProgramme));
     st.bind(2, format_date(last));
     st.bind(3, format_date(first));
     if (town) st.bind(4, static_cast<std::int64_t>(*town));
     std::vector<EnrolmentRow> out;
-    while (st.executeStep()) {
-        EnrolmentRow e;
+    sqlite3_stmt* raw = st.st;
+    while (st.step(db)) {
+        EnrolmentRow& e = out.emplace_back();
         SubscriberRow& r = e.ledger;
-        r.row = static_cast<int>(out.size()) + 1;
-        r.name = text(st, 0);
-        r.id_number = text(st, 1);
-        r.phone = text(st, 2);
-        r.town = text(st, 3);
-        r.opened = date_of(st, 4);
-        r.removed = opt_date(st, 5);
-        r.removal_reason = text(st, 6);
-        e.elder_id = st.getColumn(7).getInt64();
-        out.push_back(std::move(e));
+        r.row = static_cast<int>(out.size());
+        r.name = raw_text(raw, 0);
+        r.id_number = raw_text(raw, 1);
+        r.phone = raw_text(raw, 2);
+        r.town = raw_text(raw, 3);
+        r.opened = raw_date(raw, 4);
+        r.removed = raw_opt_date(raw, 5);
+        r.removal_reason = raw_text(raw, 6);
+        e.elder_id = sqlite3_column_int64(raw, 7);
     }
     return out;
 }
@@ -91,24 +132,32 @@ std::vector<ServiceRecordRow> service_record_rows(SQLite::Database& db, const Da
         "FROM list_service_records r";
     if (town) sql += " JOIN elders e ON e.id_number = r.id_number AND e.town_id = ?3";
     sql += " WHERE +r.day >= ?1 AND +r.day <= ?2 ORDER BY r.record_no";
-    SQLite::Statement st(db, sql);
+    RawStatement st(db, sql);
     st.bind(1, format_date(first));
     st.bind(2, format_date(last));
     if (town) st.bind(3, static_cast<std::int64_t>(*town));
     std::vector<ServiceRecordRow> out;
-    while (st.executeStep()) {
-        ServiceRecordRow r;
-        r.row = static_cast<int>(out.size()) + 1;
-        r.record_no = text(st, 0);
-        r.id_number = text(st, 1);
-        r.name = text(st, 2);
-        r.day = date_of(st, 3);
-        r.start = st.getColumn(4).getInt();
-        r.end = st.getColumn(5).getInt();
-        r.item = text(st, 6);
-        r.caregiver = text(st, 7);
-        r.evidence = text(st, 8);
-        out.push_back(std::move(r));
+    if (!town) {
+        // Reserved at the count (the covering index list_service_records_provider: half a second for 6 000 000):
+        // growing a vector of 6 000 000 rows by doubling moved and page-faulted gigabytes. (A town's are a part.)
+        SQLite::Statement count(db, "SELECT count(*) FROM list_service_records WHERE day >= ?1 AND day <= ?2");
+        count.bind(1, format_date(first));
+        count.bind(2, format_date(last));
+        if (count.executeStep()) out.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()));
+    }
+    sqlite3_stmt* raw = st.st;
+    while (st.step(db)) {
+        ServiceRecordRow& r = out.emplace_back();
+        r.row = static_cast<int>(out.size());
+        r.record_no = raw_text(raw, 0);
+        r.id_number = raw_text(raw, 1);
+        r.name = raw_text(raw, 2);
+        r.day = raw_date(raw, 3);
+        r.start = sqlite3_column_int(raw, 4);
+        r.end = sqlite3_column_int(raw, 5);
+        r.item = raw_text(raw, 6);
+        r.caregiver = raw_text(raw, 7);
+        r.evidence = raw_text(raw, 8);
     }
     return out;
 }
@@ -186,23 +235,22 @@ std::map<std::string, std::set<std::string>> categories_of(SQLite::Database& db,
     // Each distinct ID number as written, in order, with its key: a key takes the categories of the first of its
     // ID numbers that has any.
     std::vector<std::pair<std::string, std::string>> raw_key;
-    {
-        std::unordered_map<std::string_view, bool> seen;
-        seen.reserve(rows.size());
-        for (const auto& r : rows)
-            if (seen.emplace(r.id_number, true).second) raw_key.emplace_back(r.id_number, verification::id_key(r.id_number));
-    }
+    TextCodes codes(rows.size());   // raw ID number -> its place in raw_key (a flat table; views into `rows`)
+    for (const auto& r : rows)
+        if (codes.code(r.id_number) == raw_key.size()) raw_key.emplace_back(r.id_number, verification::id_key(r.id_number));
     if (raw_key.size() >= scan_from) {
         // A city's subscribers: one pass over every elder's categories (about a second) instead of a lookup per
         // subscriber (600 000 prepared-statement steps, several seconds).
-        std::unordered_map<std::string_view, std::size_t> index;   // raw ID number -> its place in raw_key
-        index.reserve(raw_key.size());
-        for (std::size_t i = 0; i < raw_key.size(); ++i) index.emplace(raw_key[i].first, i);
         std::map<std::size_t, std::set<std::string>> found;
+        std::map<std::string, std::string, std::less<>> label_of;   // category code -> label (a handful)
         SQLite::Statement st(db, "SELECT e.id_number, c.category FROM elder_categories c JOIN elders e ON e.id = c.elder_id");
         while (st.executeStep()) {
-            const auto it = index.find(std::string_view(st.getColumn(0).getText()));
-            if (it != index.end()) found[it->second].insert(category_label(st.getColumn(1).getString()));
+            const auto code = codes.find(std::string_view(st.getColumn(0).getText()));
+            if (code == TextCodes::kNone) continue;
+            const std::string_view category(st.getColumn(1).getText());
+            auto label = label_of.find(category);
+            if (label == label_of.end()) label = label_of.emplace(std::string(category), category_label(std::string(category))).first;
+            found[code].insert(label->second);
         }
         for (auto& [i, labels] : found) out.emplace(raw_key[i].second, std::move(labels));   // in order: first wins
         return out;

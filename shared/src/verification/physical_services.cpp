@@ -10,6 +10,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "yiyang/text_codes.hpp"
+
 namespace yiyang::verification {
 
 const char* code(ServiceFlag f) {
@@ -96,32 +98,37 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     std::vector<std::uint32_t> id_code(n), cg_code(n);
     std::vector<std::string> id_of;   // code -> ID key
     {
-        std::unordered_map<std::string_view, std::uint32_t> raw_ids, raw_cgs;
+        // Raw text -> raw code (a flat table: a slot read per record), raw code -> normalised code (a hash table
+        // look-up per distinct raw text only).
+        TextCodes raw_ids(std::min<std::size_t>(n, 1u << 20)), raw_cgs;
+        std::vector<std::uint32_t> id_norm, cg_norm;   // raw code -> code
         std::unordered_map<std::string, std::uint32_t> ids, cgs;
-        raw_ids.reserve(std::min<std::size_t>(n, 1u << 20));   // no rehash while a city's subjects are coded
         ids.reserve(std::min<std::size_t>(n, 1u << 20));
-        const auto code_of = [](std::unordered_map<std::string_view, std::uint32_t>& raw,
+        const auto code_of = [](TextCodes& raw, std::vector<std::uint32_t>& to_norm,
                                 std::unordered_map<std::string, std::uint32_t>& norm, std::string_view text,
                                 auto&& normalise, std::vector<std::string>* names) {
-            if (auto it = raw.find(text); it != raw.end()) return it->second;
+            const std::uint32_t rc = raw.code(text);
+            if (rc < to_norm.size()) return to_norm[rc];
             std::string key = normalise(text);
             auto [it, fresh] = norm.emplace(key, static_cast<std::uint32_t>(norm.size()));
             if (fresh && names) names->push_back(std::move(key));
-            raw.emplace(text, it->second);
+            to_norm.push_back(it->second);
             return it->second;
         };
         for (std::size_t i = 0; i < n; ++i) {
-            id_code[i] = code_of(raw_ids, ids, recs[i]->id_number, [](std::string_view t) { return id_key(t); }, &id_of);
-            cg_code[i] = code_of(raw_cgs, cgs, recs[i]->caregiver, [](std::string_view t) { return name_key(t); }, nullptr);
+            id_code[i] = code_of(raw_ids, id_norm, ids, recs[i]->id_number, [](std::string_view t) { return id_key(t); }, &id_of);
+            cg_code[i] = code_of(raw_cgs, cg_norm, cgs, recs[i]->caregiver, [](std::string_view t) { return name_key(t); }, nullptr);
         }
     }
 
-    std::map<std::string, Date> died;      // id key -> death date (the earliest, if listed twice)
+    // (Hashed, not ordered: only looked up, once per subject — at city scale 600 000 lookups in a tree of strings.)
+    std::unordered_map<std::string, Date> died;      // id key -> death date (the earliest, if listed twice)
+    died.reserve(cremations.size());
     for (const auto& c : cremations) {
         auto [it, fresh] = died.emplace(id_key(c.id_number), c.died);
         if (!fresh && c.died < it->second) it->second = c.died;
     }
-    std::map<std::string, Date> removed;   // id key -> removal date
+    std::unordered_map<std::string, Date> removed;   // id key -> removal date
     for (const auto& s : subscribers)
         if (s.removed) removed[id_key(s.id_number)] = *s.removed;
     std::vector<std::optional<Date>> died_of(id_of.size()), removed_of(id_of.size());   // per subject code
@@ -203,9 +210,17 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     {
         std::vector<std::pair<std::uint64_t, std::uint32_t>> hashed;
         hashed.reserve(n);
+        const auto has_blank = [](const std::string& s) {   // the bytes a blank (name_key) can start with
+            return s.find_first_of(std::string_view(" \t\r\n\xE3\xC2", 6)) != std::string::npos;
+        };
         for (std::size_t i = 0; i < n; ++i) {
-            if (recs[i]->evidence.empty()) continue;
-            const auto e = trimmed(recs[i]->evidence);
+            const auto& ev = recs[i]->evidence;
+            if (ev.empty()) continue;
+            if (!has_blank(ev)) {   // nothing to trim (most references): hashed as is, no copy
+                hashed.emplace_back(std::hash<std::string>{}(ev), static_cast<std::uint32_t>(i));
+                continue;
+            }
+            const auto e = trimmed(ev);
             if (!e.empty()) hashed.emplace_back(std::hash<std::string>{}(e), static_cast<std::uint32_t>(i));
         }
         std::sort(hashed.begin(), hashed.end());
@@ -244,8 +259,10 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     };
     std::vector<std::string> all, payable, not_payable, pending, decided_not, decided_yes, served;
     all.reserve(n);
+    payable.reserve(n);
     served.reserve(id_of.size());
     std::vector<bool> seen(id_of.size());
+    auto next_reason = reasons.begin();
     for (std::size_t i = 0; i < n; ++i) {
         const auto* r = recs[i];
         if (!seen[id_code[i]]) {   // each subject once (the tally sorts them)
@@ -254,7 +271,9 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         }
         const std::size_t m = month_index(r->day);
         month_all[m].push_back(r->record_no);
-        auto it = reasons.find(i);
+        // reasons is keyed by record index and i only grows: one step of an iterator, not a search per record.
+        while (next_reason != reasons.end() && next_reason->first < i) ++next_reason;
+        auto it = next_reason != reasons.end() && next_reason->first == i ? next_reason : reasons.end();
         all.push_back(r->record_no);
         if (it == reasons.end()) {
             month_paid[m].push_back(r->record_no);
