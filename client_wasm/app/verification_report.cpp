@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "yiyang/minute_text.hpp"
 #include "app/app.hpp"
 #include "platform/http.hpp"
 #include "platform/services.hpp"
@@ -212,8 +213,8 @@ std::string sealed_banner(const wire::SignoffList& l) {
     std::string out = "本季度已封存：" + (l.sealed_by_title.empty() ? "第" + std::to_string(l.sealed_by) + "号报告" : l.sealed_by_title);
     for (const auto& r : l.reports) {
         if (r.id != l.sealed_by) continue;
-        out += "（" + r.signed_by + " 于 " + r.signed_at + " 签署";
-        if (!r.countersigned_by.empty()) out += "，" + r.countersigned_by + " 于 " + r.countersigned_at + " 会签";
+        out += "（" + r.signed_by + " 于 " + minute_text(r.signed_at) + " 签署";
+        if (!r.countersigned_by.empty()) out += "，" + r.countersigned_by + " 于 " + minute_text(r.countersigned_at) + " 会签";
         out += "）";
     }
     out += "。修改名单或决定须先开启更正，更正后签署补充报告。";

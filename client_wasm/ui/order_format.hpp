@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include "yiyang/minute_text.hpp"
 #include "app/state.hpp"
 #include "ui/widgets.hpp"
 
@@ -31,12 +32,7 @@ inline std::string provider_name(const AppState& s, Id id) {
 }
 
 // "2026-11-23T09:30:00" -> "2026-11-23 09:30"; "" -> "—".
-inline std::string wire_time_text(const std::string& t) {
-    if (t.size() < 16) return t.empty() ? std::string("—") : t;
-    std::string out = t.substr(0, 16);
-    out[10] = ' ';
-    return out;
-}
+inline std::string wire_time_text(const std::string& t) { return t.empty() ? std::string("—") : minute_text(t); }
 
 inline std::string short_time(LocalSeconds t) { return wire_time_text(format_timestamp(t)); }
 

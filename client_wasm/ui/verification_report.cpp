@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "yiyang/minute_text.hpp"
 #include "ui/a11y.hpp"
 #include "ui/ui.hpp"
 #include "ui/verification_report.hpp"
@@ -200,8 +201,8 @@ void draw_signed_reports(const wire::SignoffList& l, const SignoffRights& rights
         for (std::size_t i = 0; i < l.reports.size(); ++i) {
             const wire::SignedReport& s = l.reports[i];
             const std::string kind = report_kind_label(s);
-            const std::string signed_text = s.signed_by + " " + s.signed_at;
-            const std::string counter = !s.countersigned_by.empty() ? s.countersigned_by + " " + s.countersigned_at
+            const std::string signed_text = s.signed_by + " " + minute_text(s.signed_at);
+            const std::string counter = !s.countersigned_by.empty() ? s.countersigned_by + " " + minute_text(s.countersigned_at)
                                         : !s.returned_reason.empty() ? "退回：" + s.returned_reason : "—";
             const std::string sha = short_sha(s.figures_sha256) + " / " + short_sha(s.snapshot_sha256);
             a11y::row({kind, "", signoff_status_label(s.status), signed_text, counter, s.figures_sha256});
@@ -299,7 +300,7 @@ void draw_signoff(const AppState& s, const VerReportState& r, Intents& out) {
         }
     }
     if (l.correction_open) {
-        const std::string text = "更正已开启（" + l.correction_opened_by + " 于 " + l.correction_opened_at +
+        const std::string text = "更正已开启（" + l.correction_opened_by + " 于 " + minute_text(l.correction_opened_at) +
                                  "）：" + l.correction_reason + "。更正完成后签署补充报告第" +
                                  std::to_string(l.next_supplement_no) + "号。";
         wrapped_text(text, colors::kError);
@@ -439,7 +440,7 @@ void draw_report_tab(const AppState& s, Intents& out) {
     std::string rules = "规则版本：";
     for (std::size_t i = 0; i < q.rule_versions.size(); ++i) rules += (i ? "、" : "") + q.rule_versions[i];
     rules += "；百分比" + std::string(rounding_label(q.rounding)) + "，保留 " + std::to_string(q.decimals) + " 位小数";
-    if (!q.generated_at.empty()) rules += "；生成于 " + q.generated_at;
+    if (!q.generated_at.empty()) rules += "；生成于 " + minute_text(q.generated_at);
     muted(rules);
     tag("ver.rules");
     tag_text("ver.rules", rules);

@@ -1,6 +1,7 @@
 // Civil dates and local timestamps (see date.hpp). Day arithmetic uses Howard Hinnant's
 // days_from_civil / civil_from_days (http://howardhinnant.github.io/date_algorithms.html).
 #include "yiyang/date.hpp"
+#include "yiyang/minute_text.hpp"
 
 namespace yiyang {
 
@@ -142,6 +143,13 @@ std::optional<LocalSeconds> parse_timestamp(std::string_view text) {
     auto ss = read_digits(text, 17, 2);
     if (!date || !hh || !mm || !ss || *hh > 23 || *mm > 59 || *ss > 59) return std::nullopt;
     return start_of(*date) + *hh * 3600 + *mm * 60 + *ss;
+}
+
+std::string minute_text(std::string_view timestamp) {
+    if (timestamp.size() < 16 || timestamp[10] != 'T') return std::string(timestamp);
+    std::string out(timestamp.substr(0, 16));
+    out[10] = ' ';
+    return out;
 }
 
 }  // namespace yiyang

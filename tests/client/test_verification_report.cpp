@@ -208,7 +208,7 @@ TEST_CASE("核查 sign-off: 签署 behind a confirmation with the edited recomme
     CHECK(sealed_banner(signoffs(false)).empty());
     const std::string banner = sealed_banner(signoffs(true));
     CHECK(banner.find("2024年第一季度核查报告") != std::string::npos);
-    CHECK(banner.find("李局长（局领导） 于 2025-04-03T09:00:00 会签") != std::string::npos);
+    CHECK(banner.find("李局长（局领导） 于 2025-04-03 09:00 会签") != std::string::npos);
     wire::SignedReport sup;
     sup.supplement_no = 2;
     CHECK(report_kind_label(sup) == "补充报告第2号");

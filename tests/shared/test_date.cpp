@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "yiyang/date.hpp"
+#include "yiyang/minute_text.hpp"
 
 using namespace yiyang;
 
@@ -141,4 +142,12 @@ TEST_CASE("local timestamps: day of, start of, format and parse", "[date]") {
     CHECK_FALSE(parse_timestamp("2026-11-23T08:30:00+08:00"));
     CHECK_FALSE(parse_timestamp("2026-02-30T08:30:00"));
     CHECK_FALSE(parse_timestamp("2026-11-23T8:30:00 "));
+}
+
+TEST_CASE("minute_text prints a timestamp to the minute, other text as it is", "[date]") {
+    CHECK(minute_text("2026-11-23T08:30:59") == "2026-11-23 08:30");
+    CHECK(minute_text(format_timestamp(start_of(Date{2024, 2, 29}) + 3600 * 19 + 60 * 57)) == "2024-02-29 19:57");
+    CHECK(minute_text("2026-11-23") == "2026-11-23");
+    CHECK(minute_text("") == "");
+    CHECK(minute_text("2026-11-23 08:30:00") == "2026-11-23 08:30:00");   // not a wire timestamp: untouched
 }
