@@ -7,7 +7,8 @@
 namespace yiyang::store {
 namespace {
 
-void bind_text(SQLite::Statement& st, int i, const std::string& s) { st.bind(i, s); }
+// The row outlives the statement's execution (ListWriter::add, ListDiff::add): its text is bound without a copy.
+void bind_text(SQLite::Statement& st, int i, const std::string& s) { st.bindNoCopy(i, s); }
 void bind_opt_date(SQLite::Statement& st, int i, const std::optional<Date>& d) {
     if (d) st.bind(i, format_date(*d));
     else st.bind(i);

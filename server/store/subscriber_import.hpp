@@ -30,9 +30,12 @@ using TownIds = std::map<std::string, Id>;
 ImportCounts diff_subscribers(SQLite::Database& db, const std::vector<SubscriberRow>& rows, const TownIds& towns);
 
 // Inside the caller's transaction (all or nothing): the batch row, every added or changed elder
-// and its enrolment (import_id = the batch), one audit event per created or changed elder ("import_create" /
-// "import_update", changes {field: [before, after]} and "import_id"), and one for the batch ("import_batch",
-// "import"). Unchanged rows are not touched. Returns the batch id; `counts` as diff_subscribers would have said.
+// and its enrolment (import_id = the batch), one audit event per changed elder ("import_update", changes
+// {field: [before, after]} and "import_id"), and one for the batch ("import_batch", "import": who, when, file name,
+// SHA-256, counts, and the ids of the elders created and changed as ranges — store::kImportCreatedElders,
+// "changed_elders"; store::elder_history finds a created elder's import by it). A created elder has no event of
+// its own: its values are the kept file's rows. Unchanged rows are not touched. Returns the batch id; `counts` as
+// diff_subscribers would have said.
 Id commit_subscribers(SQLite::Database& db, const ImportBatch& batch, std::string_view file_bytes,
                       const std::vector<SubscriberRow>& rows, const TownIds& towns, ImportCounts& counts);
 
