@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Import speed (issue 10, `./yiyang bench import`): N subscribers and M service records as CSV (generated here,
-# valid ID numbers), imported through the server's import path (`yiyang-server import --commit`: read, validate
-# row by row in shared/import, upsert in one transaction) beside `sqlite3 .import` of the same CSV into a plain
-# table, in the same run; the ratio of rates and the peak RSS (/usr/bin/time -v). Then the same file again (every
-# row unchanged). Table on stdout; docs/BENCHMARKS.md is edited by hand from it.
+# Import speed (issue 10, `./yiyang bench import`): N subscribers and M service records as CSV (scripts/bench/
+# gen-lists.py, the generator of bench-quarter.sh too: valid ID numbers, the demo registry's towns), imported through
+# the server's import path (`yiyang-server import --commit`: read, validate row by row in shared/import, upsert in
+# one transaction) beside `sqlite3 .import` of the same CSV into a plain table and into a table with the indexes our
+# tables keep (the floor the indexes alone set), in the same run; wall and CPU times, the ratio of rates and the peak
+# RSS (/usr/bin/time). Then the same file again (every row unchanged). Table on stdout; docs/BENCHMARKS.md is edited
+# by hand from it.
 #   YIYANG_BENCH_SUBSCRIBERS (default 600000), YIYANG_BENCH_RECORDS (default 6000000)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
