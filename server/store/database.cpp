@@ -142,6 +142,7 @@ void Database::run_batch(const std::vector<Job*>& batch) {
     SQLite::Database& db = *writer_;
     if (batch.size() == 1) {   // the common, unloaded case: exactly the plain transaction
         Job& j = *batch.front();
+        batch_data_jobs_ = 0;
         try {
             SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
             (*j.fn)(db);
@@ -153,6 +154,7 @@ void Database::run_batch(const std::vector<Job*>& batch) {
     }
     for (;;) {
         bool lost_transaction = false;
+        batch_data_jobs_ = 0;
         try {
             SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
             for (Job* j : batch) {
@@ -161,6 +163,7 @@ void Database::run_batch(const std::vector<Job*>& batch) {
                 try {
                     (*j->fn)(db);
                     db.exec("RELEASE yiyang_job");
+                    if (j->touches == Touches::Data) ++batch_data_jobs_;
                 } catch (...) {
                     j->error = std::current_exception();
                     // A few errors (I/O, disk full, RAISE(ROLLBACK)) end the whole transaction, taking the

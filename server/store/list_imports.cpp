@@ -214,6 +214,7 @@ void ListWriter<Row>::add(const Row& row) {
         if (same) {
             ++counts.unchanged;
             if (!same_provider) {   // only the provider to set (its row is otherwise this file's already)
+                ++provider_changed;
                 auto& st = *m.set_provider;
                 st.reset();
                 ListSql<Row>::bind(st, row);
@@ -259,6 +260,25 @@ void ListDiff<Row>::add(const Row& row) {
     else if (st.getColumn(0).getInt() != 0) ++counts.unchanged;
     else ++counts.changed;
     st.reset();   // never hold the read transaction open
+}
+
+std::optional<ServiceRecordRow> stored_version(SQLite::Database& db, const ServiceRecordRow& key) {
+    SQLite::Statement st(db, "SELECT day FROM list_service_records WHERE record_no = ?");
+    st.bind(1, key.record_no);
+    if (!st.executeStep()) return std::nullopt;
+    ServiceRecordRow r = key;
+    r.day = parse_date(st.getColumn(0).getString()).value_or(Date{});
+    return r;
+}
+
+std::optional<CremationRow> stored_version(SQLite::Database& db, const CremationRow& key) {
+    SQLite::Statement st(db, "SELECT died, cremated FROM list_cremations WHERE id_number = ?");
+    st.bind(1, key.id_number);
+    if (!st.executeStep()) return std::nullopt;
+    CremationRow r = key;
+    r.died = parse_date(st.getColumn(0).getString()).value_or(Date{});
+    r.cremated = st.getColumn(1).isNull() ? std::nullopt : parse_date(st.getColumn(1).getString());
+    return r;
 }
 
 template class ListWriter<ServiceRecordRow>;
