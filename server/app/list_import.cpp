@@ -91,9 +91,9 @@ void refuse_if_sealed(const std::vector<SealInfo>& sealed, const Row& r, const s
 // cremation's death date is not its key, so a change can move it out of a sealed quarter. (A check's or a call's
 // day is part of its key: a change keeps it.)
 template <class Row>
-std::vector<Row> replaced_version(SQLite::Database& db, const Row& r) {
+std::vector<Row> replaced_version(store::StoredVersions& stored, const Row& r) {
     if constexpr (std::is_same_v<Row, ServiceRecordRow> || std::is_same_v<Row, CremationRow>) {
-        if (auto old = store::stored_version(db, r)) return {*old};
+        if (auto old = stored.of(r)) return {*old};
     }
     return {};
 }
@@ -105,12 +105,13 @@ wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in,
     if (batch.sha256.empty()) batch.sha256 = sha256_hex(in.bytes);
     const Id id = store::begin_import_batch(db, batch);   // the file last (store/imports.hpp)
     store::ListWriter<Row> writer(db, id, provider);
+    store::StoredVersions stored(db);
     auto p = run<Row>(in, false, [&](const Row& r) {
         if (in.sealed.empty()) return writer.add(r);
         // The seal guard: a row written (added, changed, or only its provider set) is checked with the version it
         // replaces (read before the write).
         const auto written = writer.counts.added + writer.counts.changed + writer.provider_changed;
-        const auto replaced = replaced_version(db, r);
+        const auto replaced = replaced_version(stored, r);
         writer.add(r);
         if (writer.counts.added + writer.counts.changed + writer.provider_changed != written)
             refuse_if_sealed(in.sealed, r, replaced);

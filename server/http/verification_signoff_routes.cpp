@@ -14,6 +14,7 @@
 #include "http/verification_common.hpp"
 #include "store/audit.hpp"
 #include "store/verification_signoff.hpp"
+#include "store/write_state.hpp"
 #include "yiyang/access.hpp"
 #include "yiyang/info_service_fees.hpp"
 #include "yiyang/knowledge.hpp"   // utf8_length
@@ -180,7 +181,7 @@ Computed compute_signature(app::AppContext& ctx, const app::QuarterScope& scope,
 // computed (false: nothing written, compute again).
 bool store_signature(app::AppContext& ctx, SQLite::Database& db, const Computed& c, const std::string& note,
                      const AuthUser& user, wire::SignedReport& out) {
-    if (!ctx.db.unchanged_since(c.version)) return false;
+    if (!store::unchanged_since(ctx.db, c.version)) return false;
     const auto& row = c.row;
     const auto now = row.signed_at;
     if (c.cited && c.cited->status != "superseded") store::supersede_report(db, c.cited->id);

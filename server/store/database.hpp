@@ -65,11 +65,6 @@ public:
     static constexpr std::size_t kMaxBatch = 64;
     // Increases on every committed write: caches key on it.
     std::uint64_t data_version() const { return data_version_.load(); }
-    // Inside a write job only: true when no data was written since `version` was read from data_version() — no
-    // write committed since (each bumps the version before the next batch runs), and no job before this one in the
-    // transaction in flight wrote data (a batch commits, and bumps, only at its end). What a computation read outside
-    // the writer (from a read transaction begun after reading `version`) is then still the data.
-    bool unchanged_since(std::uint64_t version) const { return data_version_.load() == version && batch_data_jobs_ == 0; }
 
 private:
     struct Job {
@@ -88,7 +83,6 @@ private:
     bool leader_active_ = false;         // a thread is running a batch on writer_
     std::unique_ptr<SQLite::Database> writer_;
     std::atomic<std::uint64_t> data_version_{1};
-    std::size_t batch_data_jobs_ = 0;    // data jobs done so far in the writer's transaction (the writer's thread)
     std::uint64_t instance_id_;
 };
 

@@ -262,22 +262,32 @@ void ListDiff<Row>::add(const Row& row) {
     st.reset();   // never hold the read transaction open
 }
 
-std::optional<ServiceRecordRow> stored_version(SQLite::Database& db, const ServiceRecordRow& key) {
-    SQLite::Statement st(db, "SELECT day FROM list_service_records WHERE record_no = ?");
+StoredVersions::StoredVersions(SQLite::Database& db) : db_(db) {}
+StoredVersions::~StoredVersions() = default;
+
+std::optional<ServiceRecordRow> StoredVersions::of(const ServiceRecordRow& key) {
+    if (!records_) records_ = std::make_unique<SQLite::Statement>(db_, "SELECT day FROM list_service_records WHERE record_no = ?");
+    auto& st = *records_;
+    st.reset();
     st.bind(1, key.record_no);
     if (!st.executeStep()) return std::nullopt;
     ServiceRecordRow r = key;
     r.day = parse_date(st.getColumn(0).getString()).value_or(Date{});
+    st.reset();
     return r;
 }
 
-std::optional<CremationRow> stored_version(SQLite::Database& db, const CremationRow& key) {
-    SQLite::Statement st(db, "SELECT died, cremated FROM list_cremations WHERE id_number = ?");
+std::optional<CremationRow> StoredVersions::of(const CremationRow& key) {
+    if (!cremations_)
+        cremations_ = std::make_unique<SQLite::Statement>(db_, "SELECT died, cremated FROM list_cremations WHERE id_number = ?");
+    auto& st = *cremations_;
+    st.reset();
     st.bind(1, key.id_number);
     if (!st.executeStep()) return std::nullopt;
     CremationRow r = key;
     r.died = parse_date(st.getColumn(0).getString()).value_or(Date{});
     r.cremated = st.getColumn(1).isNull() ? std::nullopt : parse_date(st.getColumn(1).getString());
+    st.reset();
     return r;
 }
 

@@ -37,9 +37,17 @@ private:
 };
 
 // The stored row under a row's key, as far as the seal guard reads the version a change replaces (service record:
-// its day; cremation: its dates) — nullopt when the key is new. One keyed lookup.
-std::optional<ServiceRecordRow> stored_version(SQLite::Database& db, const ServiceRecordRow& key);
-std::optional<CremationRow> stored_version(SQLite::Database& db, const CremationRow& key);
+// its day; cremation: its dates) — nullopt when the key is new. One keyed lookup, its statement prepared once.
+class StoredVersions {
+public:
+    explicit StoredVersions(SQLite::Database& db);
+    ~StoredVersions();
+    std::optional<ServiceRecordRow> of(const ServiceRecordRow& key);
+    std::optional<CremationRow> of(const CremationRow& key);
+private:
+    SQLite::Database& db_;
+    std::unique_ptr<SQLite::Statement> records_, cremations_;
+};
 
 // What writing the rows would do (read only): one primary-key lookup per row.
 template <class Row>
