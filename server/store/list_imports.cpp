@@ -265,29 +265,34 @@ void ListDiff<Row>::add(const Row& row) {
 StoredVersions::StoredVersions(SQLite::Database& db) : db_(db) {}
 StoredVersions::~StoredVersions() = default;
 
+namespace {
+// The statement (prepared on first use) stepped onto the row of `key`: false when there is none.
+bool step_to(SQLite::Database& db, std::unique_ptr<SQLite::Statement>& st, const char* sql, const std::string& key) {
+    if (!st) st = std::make_unique<SQLite::Statement>(db, sql);
+    st->reset();
+    st->bind(1, key);
+    return st->executeStep();
+}
+std::optional<Date> date_column(SQLite::Statement& st, int i) {
+    return st.getColumn(i).isNull() ? std::nullopt : parse_date(st.getColumn(i).getString());
+}
+}  // namespace
+
 std::optional<ServiceRecordRow> StoredVersions::of(const ServiceRecordRow& key) {
-    if (!records_) records_ = std::make_unique<SQLite::Statement>(db_, "SELECT day FROM list_service_records WHERE record_no = ?");
-    auto& st = *records_;
-    st.reset();
-    st.bind(1, key.record_no);
-    if (!st.executeStep()) return std::nullopt;
+    if (!step_to(db_, records_, "SELECT day FROM list_service_records WHERE record_no = ?", key.record_no)) return {};
     ServiceRecordRow r = key;
-    r.day = parse_date(st.getColumn(0).getString()).value_or(Date{});
-    st.reset();
+    r.day = date_column(*records_, 0).value_or(Date{});
+    records_->reset();
     return r;
 }
 
 std::optional<CremationRow> StoredVersions::of(const CremationRow& key) {
-    if (!cremations_)
-        cremations_ = std::make_unique<SQLite::Statement>(db_, "SELECT died, cremated FROM list_cremations WHERE id_number = ?");
-    auto& st = *cremations_;
-    st.reset();
-    st.bind(1, key.id_number);
-    if (!st.executeStep()) return std::nullopt;
+    if (!step_to(db_, cremations_, "SELECT died, cremated FROM list_cremations WHERE id_number = ?", key.id_number))
+        return {};
     CremationRow r = key;
-    r.died = parse_date(st.getColumn(0).getString()).value_or(Date{});
-    r.cremated = st.getColumn(1).isNull() ? std::nullopt : parse_date(st.getColumn(1).getString());
-    st.reset();
+    r.died = date_column(*cremations_, 0).value_or(Date{});
+    r.cremated = date_column(*cremations_, 1);
+    cremations_->reset();
     return r;
 }
 

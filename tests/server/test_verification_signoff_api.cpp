@@ -64,6 +64,18 @@ std::map<std::string, std::string> figures_of(const json& report) {
 
 constexpr const char* kRecords = hj::kServiceRecordsHeader;
 
+// The first `n` subjects of the ledger alive and on it (not removed, not cremated), opened before `opened_before`.
+std::vector<SubscriberRow> alive_on_ledger(const std::vector<SubscriberRow>& ledger, std::size_t n,
+                                           Date opened_before = Date{9999, 12, 31}) {
+    std::set<std::string> cremated;
+    for (const auto& c : hj::cremation_list()) cremated.insert(fix(c.id_number));
+    std::vector<SubscriberRow> alive;
+    for (const auto& s : ledger)
+        if (!s.removed && !cremated.count(s.id_number) && s.opened < opened_before && alive.size() < n) alive.push_back(s);
+    REQUIRE(alive.size() == n);
+    return alive;
+}
+
 // Every cell text of an XLSX file (app/import_files reads it), row by row joined.
 std::vector<std::string> xlsx_texts(const std::string& bytes) {
     std::vector<std::string> out;
@@ -119,12 +131,7 @@ TEST_CASE("sign-off: sign, countersign, sealed writes refused, a correction and 
     const auto ledger = test::import_hanjiang_lists(sup, town_names);
     // Two records of provider 1 by one caregiver at overlapping times (subjects alive and on the ledger): flagged,
     // pending a supervisor's decision.
-    std::set<std::string> cremated;
-    for (const auto& c : hj::cremation_list()) cremated.insert(fix(c.id_number));
-    std::vector<SubscriberRow> alive;
-    for (const auto& s : ledger)
-        if (!s.removed && !cremated.count(s.id_number) && alive.size() < 4) alive.push_back(s);
-    REQUIRE(alive.size() == 4);
+    const auto alive = alive_on_ledger(ledger, 4);
     const std::string seal_records = std::string(kRecords) +
         "SEAL-01," + alive[0].id_number + "," + alive[0].name + ",2024-03-05,09:00,10:00,助洁,封存护工甲,seal1.jpg\n" +
         "SEAL-02," + alive[1].id_number + "," + alive[1].name + ",2024-03-05,09:30,10:30,助洁,封存护工甲,seal2.jpg\n";
@@ -377,13 +384,7 @@ TEST_CASE("sealing gaps: backfills, replaced versions, provider changes, signing
     auto sup = srv.signed_in("supervisor");
     const auto town_names = srv.town_names(sup);
     const auto ledger = test::import_hanjiang_lists(sup, town_names);
-    std::set<std::string> cremated;
-    for (const auto& c : hj::cremation_list()) cremated.insert(fix(c.id_number));
-    std::vector<SubscriberRow> alive;
-    for (const auto& s : ledger)
-        if (!s.removed && !cremated.count(s.id_number) && s.opened < Date{2023, 1, 1} && alive.size() < 5)
-            alive.push_back(s);
-    REQUIRE(alive.size() == 5);
+    const auto alive = alive_on_ledger(ledger, 5, Date{2023, 1, 1});
     const auto record = [&](const char* no, const SubscriberRow& s, const char* day, const char* start, const char* end,
                             const char* who) {
         return std::string(no) + "," + s.id_number + "," + s.name + "," + day + "," + start + "," + end + ",助洁," + who +
