@@ -30,6 +30,7 @@ struct Plan {
     Action action = Action::Same;
     std::optional<StoredElder> elder;            // the elder of the ID number, if any
     std::optional<StoredEnrolment> enrolment;    // its info_service enrolment this row is (exact or overlapping)
+    std::vector<StoredEnrolment> all;            // every info_service enrolment of the elder
     Id town_id = 0;
     json changes = json::object();               // {field: [before, after]} (what the audit event says)
 };
@@ -100,6 +101,7 @@ public:
             if (before != after) p.changes["info_service"] = {before, after};
         }
         p.action = p.changes.empty() ? Action::Same : Action::Change;
+        p.all = std::move(all);
         return p;
     }
 
@@ -109,6 +111,41 @@ private:
 };
 
 }  // namespace
+
+struct SubscriberPlanner::Impl {
+    explicit Impl(SQLite::Database& db) : planner(db) {}
+    Planner planner;
+    std::map<Id, std::string> town_names;
+};
+SubscriberPlanner::SubscriberPlanner(SQLite::Database& db) : impl_(new Impl(db)) {}
+SubscriberPlanner::~SubscriberPlanner() = default;
+
+std::optional<std::vector<SubscriberRow>> SubscriberPlanner::replaced(const SubscriberRow& r, const TownIds& towns) {
+    const Plan p = impl_->planner.plan(r, towns);
+    if (p.action == Action::Same) return std::nullopt;
+    std::vector<SubscriberRow> out;
+    if (!p.elder) return out;
+    if (impl_->town_names.empty())
+        for (const auto& [name, id] : towns) impl_->town_names[id] = name;
+    const bool elder_changed = p.changes.contains("name") || p.changes.contains("phone") || p.changes.contains("town_id");
+    const auto add = [&](const StoredEnrolment& en) {
+        SubscriberRow old = r;
+        old.name = p.elder->name;
+        old.phone = p.elder->phone;
+        const auto t = impl_->town_names.find(p.elder->town_id);
+        old.town = t == impl_->town_names.end() ? std::string() : t->second;
+        old.opened = en.from;
+        old.removed = en.to;
+        old.removal_reason = en.reason;
+        out.push_back(std::move(old));
+    };
+    if (elder_changed) {
+        for (const auto& en : p.all) add(en);
+    } else if (p.enrolment && p.changes.contains("info_service")) {
+        add(*p.enrolment);
+    }
+    return out;
+}
 
 ImportCounts diff_subscribers(SQLite::Database& db, const std::vector<SubscriberRow>& rows, const TownIds& towns) {
     ImportCounts c;
