@@ -130,6 +130,20 @@ std::string service_records_sql(const char* columns, std::optional<Id> town) {
     if (town) sql += " JOIN elders e ON e.id_number = r.id_number AND e.town_id = ?3";
     return sql + " WHERE +r.day >= ?1 AND +r.day <= ?2 ORDER BY r.record_no";
 }
+// Every column of a record, in the order read_record takes them.
+constexpr const char* kRecordColumns =
+    "r.record_no, r.id_number, r.name, r.day, r.start, r.\"end\", r.item, r.caregiver, r.evidence";
+void read_record(sqlite3_stmt* raw, ServiceRecordRow& r) {
+    r.record_no = raw_text(raw, 0);
+    r.id_number = raw_text(raw, 1);
+    r.name = raw_text(raw, 2);
+    r.day = raw_date(raw, 3);
+    r.start = sqlite3_column_int(raw, 4);
+    r.end = sqlite3_column_int(raw, 5);
+    r.item = raw_text(raw, 6);
+    r.caregiver = raw_text(raw, 7);
+    r.evidence = raw_text(raw, 8);
+}
 }  // namespace
 
 std::vector<std::string> service_record_numbers(SQLite::Database& db, const Date& first, const Date& last,
@@ -165,22 +179,12 @@ verification::ServiceRecordTable service_record_table(SQLite::Database& db, cons
 }
 
 std::optional<ServiceRecordRow> service_record_row(SQLite::Database& db, const std::string& record_no) {
-    RawStatement st(db, "SELECT r.record_no, r.id_number, r.name, r.day, r.start, r.\"end\", r.item, r.caregiver, "
-                        "r.evidence FROM list_service_records r WHERE r.record_no = ?1");
+    RawStatement st(db, std::string("SELECT ") + kRecordColumns + " FROM list_service_records r WHERE r.record_no = ?1");
     st.bind(1, record_no);
     if (!st.step(db)) return std::nullopt;
-    sqlite3_stmt* raw = st.st;
     ServiceRecordRow r;
     r.row = 1;
-    r.record_no = raw_text(raw, 0);
-    r.id_number = raw_text(raw, 1);
-    r.name = raw_text(raw, 2);
-    r.day = raw_date(raw, 3);
-    r.start = sqlite3_column_int(raw, 4);
-    r.end = sqlite3_column_int(raw, 5);
-    r.item = raw_text(raw, 6);
-    r.caregiver = raw_text(raw, 7);
-    r.evidence = raw_text(raw, 8);
+    read_record(st.st, r);
     return r;
 }
 
@@ -190,8 +194,7 @@ std::vector<ServiceRecordRow> service_record_rows(SQLite::Database& db, const Da
     // no sort. Left to itself, after ANALYZE the planner skip-scans list_service_records_provider (provider_id, day),
     // looks every row up by its key and sorts them all in a temporary B-tree: most of the report's time at 6 000 000
     // records. (NOT INDEXED does not keep a WITHOUT ROWID table off its other indexes.)
-    RawStatement st(db, service_records_sql(
-        "r.record_no, r.id_number, r.name, r.day, r.start, r.\"end\", r.item, r.caregiver, r.evidence", town));
+    RawStatement st(db, service_records_sql(kRecordColumns, town));
     st.bind(1, format_date(first));
     st.bind(2, format_date(last));
     if (town) st.bind(3, static_cast<std::int64_t>(*town));
@@ -208,15 +211,7 @@ std::vector<ServiceRecordRow> service_record_rows(SQLite::Database& db, const Da
     while (st.step(db)) {
         ServiceRecordRow& r = out.emplace_back();
         r.row = static_cast<int>(out.size());
-        r.record_no = raw_text(raw, 0);
-        r.id_number = raw_text(raw, 1);
-        r.name = raw_text(raw, 2);
-        r.day = raw_date(raw, 3);
-        r.start = sqlite3_column_int(raw, 4);
-        r.end = sqlite3_column_int(raw, 5);
-        r.item = raw_text(raw, 6);
-        r.caregiver = raw_text(raw, 7);
-        r.evidence = raw_text(raw, 8);
+        read_record(raw, r);
     }
     return out;
 }

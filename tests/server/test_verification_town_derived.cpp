@@ -12,6 +12,7 @@
 #include "app/quarter_inputs.hpp"
 #include "http/verification_common.hpp"
 #include "store/verification_lists.hpp"
+#include "../shared/verification_physical_compare.hpp"
 #include "verification_fixture.hpp"
 #include "yiyang/wire/verification_physical.hpp"
 
@@ -26,49 +27,6 @@ struct OwnServer : test::VerificationServer {
         : VerificationServer({"yiyang-town-derived-test", "td_", "镇街",
                               {{"supervisor", Role::Supervisor}, {"town", Role::Town}}}) {}
 };
-
-void same_tally(const v::Tally& a, const v::Tally& b, const std::string& what) {
-    INFO(what << ": " << a.count() << " / " << b.count());
-    CHECK(a == b);
-}
-
-// Every figure of the physical-service table and every flagged record with its reasons.
-void same_physical(const v::PhysicalServiceReport& a, const v::PhysicalServiceReport& b) {
-    REQUIRE(a.months.size() == b.months.size());
-    for (std::size_t m = 0; m < a.months.size(); ++m) {
-        same_tally(a.months[m].records, b.months[m].records, "month records");
-        same_tally(a.months[m].payable, b.months[m].payable, "month payable");
-        CHECK(a.months[m].unit_fee == b.months[m].unit_fee);
-        CHECK(a.months[m].fee == b.months[m].fee);
-        CHECK(a.months[m].payable_fee == b.months[m].payable_fee);
-    }
-    same_tally(a.records, b.records, "records");
-    same_tally(a.payable, b.payable, "payable");
-    same_tally(a.not_payable, b.not_payable, "not payable");
-    same_tally(a.pending, b.pending, "pending");
-    same_tally(a.decided_not_payable, b.decided_not_payable, "decided not payable");
-    same_tally(a.decided_payable, b.decided_payable, "decided payable");
-    same_tally(a.outside_quarter, b.outside_quarter, "outside the quarter");
-    same_tally(a.subjects_served, b.subjects_served, "subjects served");
-    CHECK(a.fee == b.fee);
-    CHECK(a.payable_fee == b.payable_fee);
-    CHECK(a.not_payable_fee == b.not_payable_fee);
-    CHECK(a.pending_fee == b.pending_fee);
-    CHECK(a.decided_not_payable_fee == b.decided_not_payable_fee);
-    CHECK(a.decided_payable_fee == b.decided_payable_fee);
-    REQUIRE(a.flagged.size() == b.flagged.size());
-    for (auto i = a.flagged.begin(), j = b.flagged.begin(); i != a.flagged.end(); ++i, ++j) {
-        INFO(i->first);
-        REQUIRE(i->first == j->first);
-        CHECK(i->second.status == j->second.status);
-        REQUIRE(i->second.reasons.size() == j->second.reasons.size());
-        for (std::size_t k = 0; k < i->second.reasons.size(); ++k) {
-            CHECK(i->second.reasons[k].flag == j->second.reasons[k].flag);
-            CHECK(i->second.reasons[k].other_records == j->second.reasons[k].other_records);
-            CHECK(i->second.reasons[k].why_zh == j->second.reasons[k].why_zh);
-        }
-    }
-}
 
 }  // namespace
 
@@ -141,7 +99,7 @@ TEST_CASE("quarter inputs: a town's figures cut from the district's computation 
         const auto alone_inputs = app::load_quarter_inputs(*srv.ctx, db, scope, rules);
         REQUIRE(alone_inputs.records.size() == district->inputs.records.size());
         const auto alone = app::compute_quarter(alone_inputs);
-        same_physical(derived->computed.physical(), alone.physical());
+        test::check_same_physical(derived->computed.physical(), alone.physical());
         CHECK(derived->inputs.records_in_scope == alone_inputs.records_in_scope);
         CHECK(derived->computed.has_data == alone.has_data);
         CHECK(derived->computed.survey.reached == alone.survey.reached);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <random>
 
+#include "verification_physical_compare.hpp"
 #include "verification_support.hpp"
 #include "yiyang/verification/physical_services.hpp"
 #include "yiyang/verification/service_records.hpp"
@@ -103,37 +104,7 @@ TEST_CASE("physical services on a table in any order: the figures of the rows", 
     for (const auto* table_rows : {&rows, &sorted}) {
         const auto table = service_record_table(*table_rows);
         CHECK(table.sorted_by_number() == (table_rows == &sorted));
-        const auto r = physical_services(in, table, crem, subs, decisions);
-        REQUIRE(r.months.size() == 3);
-        for (std::size_t m = 0; m < 3; ++m) {
-            CHECK(r.months[m].records == from_rows.months[m].records);
-            CHECK(r.months[m].payable == from_rows.months[m].payable);
-            CHECK(r.months[m].fee == from_rows.months[m].fee);
-        }
-        CHECK(r.records == from_rows.records);
-        CHECK(r.payable == from_rows.payable);
-        CHECK(r.not_payable == from_rows.not_payable);
-        CHECK(r.pending == from_rows.pending);
-        CHECK(r.decided_payable == from_rows.decided_payable);
-        CHECK(r.outside_quarter == from_rows.outside_quarter);
-        CHECK(r.subjects_served == from_rows.subjects_served);
-        CHECK(r.fee == from_rows.fee);
-        CHECK(r.payable_fee == from_rows.payable_fee);
-        CHECK(r.pending_fee == from_rows.pending_fee);
-        CHECK(r.decided_payable_fee == from_rows.decided_payable_fee);
-        REQUIRE(r.flagged.size() == from_rows.flagged.size());
-        for (auto i = r.flagged.begin(), j = from_rows.flagged.begin(); i != r.flagged.end(); ++i, ++j) {
-            REQUIRE(i->first == j->first);
-            CHECK(i->second.status == j->second.status);
-            CHECK(i->second.id_number == j->second.id_number);
-            CHECK(i->second.caregiver == j->second.caregiver);
-            REQUIRE(i->second.reasons.size() == j->second.reasons.size());
-            for (std::size_t k = 0; k < i->second.reasons.size(); ++k) {
-                CHECK(i->second.reasons[k].flag == j->second.reasons[k].flag);
-                CHECK(i->second.reasons[k].other_records == j->second.reasons[k].other_records);
-                CHECK(i->second.reasons[k].why_zh == j->second.reasons[k].why_zh);
-            }
-        }
+        test::check_same_physical(physical_services(in, table, crem, subs, decisions), from_rows);
     }
     // Not vacuous: flags of every kind that records collide into, a decision honoured, records outside the quarter.
     CHECK(from_rows.flagged.size() > 50);
