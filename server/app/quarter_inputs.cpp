@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <functional>
 #include <iterator>
+#include <string_view>
+#include <unordered_set>
 
 #include "store/verification_deaths.hpp"
 #include "store/verification_lists.hpp"
@@ -112,7 +114,17 @@ QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const Quart
 
     // A town's bundle reads the district's records from the district's bundle: only its own records' numbers here.
     if (!district || !scope.town) in.records = store::service_record_table(db, first, last);
-    if (scope.town) {
+    if (scope.town && district) {
+        // The town's records out of the district's table: those whose ID number is one of the town's elders' (the
+        // same exact match as service_record_rows' join, without looking 6 000 000 records up in elders).
+        const auto ids = store::town_id_numbers(db, *scope.town);
+        const std::unordered_set<std::string_view> of_town(ids.begin(), ids.end());
+        const auto& all = district->inputs.records;
+        std::set<std::string> s;
+        for (std::size_t i = 0; i < all.size(); ++i)
+            if (of_town.count(all.id_number(i))) s.emplace_hint(s.end(), all.record_no(i));   // in order: hinted
+        in.records_in_scope = std::move(s);
+    } else if (scope.town) {
         auto numbers = store::service_record_numbers(db, first, last, scope.town);   // sorted: a hinted insert each
         std::set<std::string> s;
         for (auto& no : numbers) s.emplace_hint(s.end(), std::move(no));

@@ -146,6 +146,14 @@ void read_record(sqlite3_stmt* raw, ServiceRecordRow& r) {
 }
 }  // namespace
 
+std::vector<std::string> town_id_numbers(SQLite::Database& db, Id town) {
+    RawStatement st(db, "SELECT id_number FROM elders WHERE town_id = ?1");
+    st.bind(1, static_cast<std::int64_t>(town));
+    std::vector<std::string> out;
+    while (st.step(db)) out.emplace_back(raw_text(st.st, 0));
+    return out;
+}
+
 std::vector<std::string> service_record_numbers(SQLite::Database& db, const Date& first, const Date& last,
                                                 std::optional<Id> town) {
     RawStatement st(db, service_records_sql("r.record_no", town));

@@ -36,6 +36,8 @@ std::vector<ServiceRecordRow> service_record_rows(SQLite::Database& db, const Da
 verification::ServiceRecordTable service_record_table(SQLite::Database& db, const Date& first, const Date& last);
 // One record, every column (the drill-down's rows), or none.
 std::optional<ServiceRecordRow> service_record_row(SQLite::Database& db, const std::string& record_no);
+// The ID numbers of a town's elders (what service_record_rows' town join matches a record's ID number against).
+std::vector<std::string> town_id_numbers(SQLite::Database& db, Id town);
 // The record numbers of the same rows (no other column), in record-number order.
 std::vector<std::string> service_record_numbers(SQLite::Database& db, const Date& first, const Date& last,
                                                 std::optional<Id> town);
