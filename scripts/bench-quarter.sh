@@ -2,9 +2,13 @@
 # A whole quarter's verification at city scale (issue 10, `./yiyang bench quarter`): the city database with, for
 # 2024Q1, N subscribers, M service records and K cremations imported through `yiyang-server import --commit` (timed:
 # the import figures of that size come with it), then GET /api/v1/verification/report (json: cold = the first
-# request after the server starts, and warm), …/physical, …/deaths, …/callbacks and …/report?format=pdf, each beside
-# the naive reference — the sqlite3 shell computing the same headline counts on the same database — as a ratio.
-# Medians of ROUNDS (a server start each). Table on stdout; docs/BENCHMARKS.md is edited by hand from it.
+# request after the server starts, and warm), …/physical, …/deaths, …/callbacks, …/report?format=pdf and xlsx (the
+# quarter cached by the json), a town's report and …/physical (cut from the district's), and in a second server
+# start the PDF as the first request (cold) — each beside the naive reference, the sqlite3 shell computing the same
+# headline counts on the same database, as a ratio. Medians of ROUNDS (two server starts each); the server's peak
+# RSS (VmHWM) per start. Table on stdout; docs/BENCHMARKS.md is edited by hand from it.
+#   YIYANG_BENCH_TOWN (2): the town of the town rows. YIYANG_BENCH_SAVE (a directory): the first round's replies are
+#   kept there (name.body), to compare two builds' replies byte for byte.
 #   YIYANG_BENCH_SUBSCRIBERS (600000), YIYANG_BENCH_RECORDS (6000000), YIYANG_BENCH_CREMATIONS (100000),
 #   YIYANG_BENCH_ROUNDS (3), YIYANG_BENCH_DB (a city database to start from; default the cached build/bench/city-*.db,
 #   generated if missing). The database with the lists is cached too (build/bench/quarter-*.db): delete it to
@@ -81,7 +85,13 @@ start_server() {
     -d "{\"username\":\"$BUSER\",\"password\":\"$PW\"}" "$BASE/api/v1/session" | grep -i '^set-cookie:' |
     sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')"
 }
-stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+stop_server() {   # name -> appends "name_rss KiB" (the server's peak resident set) to $WORK/rss
+  echo "$1 $(awk '/^VmHWM/ {print $2}' "/proc/$SERVER_PID/status")" >>"$WORK/rss"
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+}
+TOWN="${YIYANG_BENCH_TOWN:-2}"
+SAVE="${YIYANG_BENCH_SAVE:-}"
+[ -n "$SAVE" ] && mkdir -p "$SAVE"
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }   # the server's user + system CPU, in clock ticks
 get() {   # name path -> appends "name seconds bytes cpu_seconds" to $WORK/times
   local out c0
@@ -90,6 +100,7 @@ get() {   # name path -> appends "name seconds bytes cpu_seconds" to $WORK/times
   read -r code secs bytes <<<"$out"
   [ "$code" = 200 ] || { echo "[bench quarter] $2 -> HTTP $code: $(head -c 300 "$WORK/body")" >&2; }
   echo "$1 $secs $bytes $(awk -v a="$c0" -v b="$(cpu)" -v hz="$(getconf CLK_TCK)" 'BEGIN {print (b - a) / hz}')" >>"$WORK/times"
+  if [ -n "$SAVE" ] && [ ! -f "$SAVE/$1.body" ]; then cp "$WORK/body" "$SAVE/$1.body"; fi
 }
 # The naive reference: the sqlite3 shell on the same database, the headline counts of each reply.
 M1="'2024-01-01'" M2="'2024-02-01'" M3="'2024-03-01'" QL="'2024-03-31'"
@@ -112,7 +123,7 @@ ref() {   # name -> appends "ref_name seconds" (wall of the sqlite3 shell)
   echo "ref_$1 $(tail -n1 "$WORK/rtime")" >>"$WORK/times"
 }
 
-: >"$WORK/times"
+: >"$WORK/times"; : >"$WORK/rss"
 for r in $(seq 1 "$ROUNDS"); do
   start_server
   get report_cold "/api/v1/verification/report?quarter=$Q"          # the first request after the start
@@ -121,11 +132,19 @@ for r in $(seq 1 "$ROUNDS"); do
   get deaths "/api/v1/verification/deaths?quarter=$Q"
   get callbacks "/api/v1/verification/callbacks?quarter=$Q"
   get pdf "/api/v1/verification/report?quarter=$Q&format=pdf"
-  stop_server
+  get xlsx "/api/v1/verification/report?quarter=$Q&format=xlsx"
+  get town_report "/api/v1/verification/report?quarter=$Q&town=$TOWN"
+  get town_physical "/api/v1/verification/physical?quarter=$Q&town=$TOWN"
+  stop_server json
+  start_server
+  get pdf_cold "/api/v1/verification/report?quarter=$Q&format=pdf"   # the PDF as the first request
+  stop_server pdf
   for n in report physical deaths callbacks; do ref "$n"; done
   echo "[bench quarter] round $r of $ROUNDS done (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 done
 [ -s "$IMPORTS" ] && { echo "Imports into the city database (seconds, peak KiB; sqlite3 .import of the same file):"; cat "$IMPORTS"; }
+echo "Peak RSS of the server (KiB), per start (json = the report first, pdf = the PDF first):"
+sort "$WORK/rss" | awk '{a[$1] = a[$1] " " $2} END {for (k in a) print k ":" a[k]}'
 python3 - "$WORK/times" "$ROUNDS" "$(cut -d' ' -f1-3 /proc/loadavg)" "$NSUB" "$NREC" "$NCREM" <<'PY'
 import statistics, sys
 path, rounds, load, nsub, nrec, ncrem = sys.argv[1:7]
@@ -144,7 +163,11 @@ print("|---|---|---|---|---|---|---|")
 rows = [("report_cold", "`GET /api/v1/verification/report` json, cold (first after start)", "report"),
         ("report", "`GET /api/v1/verification/report` json, warm", "report"),
         ("physical", "`GET …/physical`", "physical"), ("deaths", "`GET …/deaths`", "deaths"),
-        ("callbacks", "`GET …/callbacks`", "callbacks"), ("pdf", "`GET …/report?format=pdf`", "report")]
+        ("callbacks", "`GET …/callbacks`", "callbacks"), ("pdf", "`GET …/report?format=pdf` (after the json)", "report"),
+        ("xlsx", "`GET …/report?format=xlsx` (after the json)", "report"),
+        ("town_report", "`GET …/report&town=T` json (after the district's)", "report"),
+        ("town_physical", "`GET …/physical&town=T`", "physical"),
+        ("pdf_cold", "`GET …/report?format=pdf`, cold (first after start)", "report")]
 for k, label, ref in rows:
     if k not in med: continue
     r = med.get("ref_" + ref)

@@ -2,7 +2,10 @@
 #include "app/quarter_inputs.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
+#include <string_view>
+#include <unordered_set>
 
 #include "store/verification_deaths.hpp"
 #include "store/verification_lists.hpp"
@@ -18,7 +21,7 @@ std::atomic<std::uint64_t> g_computations{0};
 // The physical figures of the records in `only`, out of the district's (flags and statuses stay the district's;
 // each record keeps its month's fee).
 v::PhysicalServiceReport scoped(const v::PhysicalServiceReport& all, const std::set<std::string>& only,
-                                const std::vector<ServiceRecordRow>& records) {
+                                const v::ServiceRecordTable& records) {
     // Tallies and `only` are both sorted by text: one merge each, not a tree search per record (a town's report
     // intersects 6 000 000 record numbers several times).
     const auto keep = [&](const v::Tally& t) {
@@ -58,16 +61,17 @@ v::PhysicalServiceReport scoped(const v::PhysicalServiceReport& all, const std::
     out.outside_quarter = all.outside_quarter;
     std::vector<std::string> served;
     const auto& kept = out.records.keys;
-    const auto by_number = [](const ServiceRecordRow& a, const ServiceRecordRow& b) { return a.record_no < b.record_no; };
-    if (std::is_sorted(records.begin(), records.end(), by_number)) {   // as read (ORDER BY record_no): a merge
+    if (records.sorted_by_number()) {   // as read (ORDER BY record_no): a merge
         auto k = kept.begin();
-        for (const auto& r : records) {
-            while (k != kept.end() && *k < r.record_no) ++k;
-            if (k != kept.end() && *k == r.record_no) served.push_back(v::id_key(r.id_number));
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            const std::string_view no = records.record_no(i);
+            while (k != kept.end() && *k < no) ++k;
+            if (k != kept.end() && *k == no) served.push_back(v::id_key(records.id_number(i)));
         }
     } else {
-        for (const auto& r : records)
-            if (std::binary_search(kept.begin(), kept.end(), r.record_no)) served.push_back(v::id_key(r.id_number));
+        for (std::size_t i = 0; i < records.size(); ++i)
+            if (std::binary_search(kept.begin(), kept.end(), records.record_no(i), std::less<>{}))
+                served.push_back(v::id_key(records.id_number(i)));
     }
     out.subjects_served = v::make_tally(std::move(served));
     return out;
@@ -85,7 +89,8 @@ std::string QuarterRules::versions_key() const {
     return k;
 }
 
-QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const QuarterScope& scope, const QuarterRules& rules) {
+QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const QuarterScope& scope, const QuarterRules& rules,
+                                  const QuarterBundle* district) {
     QuarterInputs in;
     in.scope = scope;
     in.rules = rules;
@@ -107,10 +112,22 @@ QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const Quart
         in.subscribers.push_back(std::move(e.ledger));
     }
 
-    in.records = store::service_record_rows(db, first, last, std::nullopt);
-    if (scope.town) {
+    // A town's bundle reads the district's records from the district's bundle: only its own records' numbers here.
+    if (!district || !scope.town) in.records = store::service_record_table(db, first, last);
+    if (scope.town && district) {
+        // The town's records out of the district's table: those whose ID number is one of the town's elders' (the
+        // same exact match as service_record_rows' join, without looking 6 000 000 records up in elders).
+        const auto ids = store::town_id_numbers(db, *scope.town);
+        const std::unordered_set<std::string_view> of_town(ids.begin(), ids.end());
+        const auto& all = district->inputs.records;
         std::set<std::string> s;
-        for (auto& r : store::service_record_rows(db, first, last, scope.town)) s.insert(std::move(r.record_no));
+        for (std::size_t i = 0; i < all.size(); ++i)
+            if (of_town.count(all.id_number(i))) s.emplace_hint(s.end(), all.record_no(i));   // in order: hinted
+        in.records_in_scope = std::move(s);
+    } else if (scope.town) {
+        auto numbers = store::service_record_numbers(db, first, last, scope.town);   // sorted: a hinted insert each
+        std::set<std::string> s;
+        for (auto& no : numbers) s.emplace_hint(s.end(), std::move(no));
         in.records_in_scope = std::move(s);
     }
     in.cremations = store::cremation_rows(db);
@@ -153,7 +170,7 @@ QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const Quart
     return in;
 }
 
-QuarterComputed compute_quarter(const QuarterInputs& in) {
+QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBundle* district) {
     ++g_computations;
     QuarterComputed c;
     const Period& q = in.scope.quarter;
@@ -165,9 +182,13 @@ QuarterComputed compute_quarter(const QuarterInputs& in) {
 
     std::map<std::string, v::SupervisorDecision> decisions;
     for (const auto& [no, d] : in.decisions) decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
-    c.physical_district = v::physical_services({q, physical_fee[0], physical_fee}, in.records, in.cremations,
-                                               in.subscribers, decisions);
-    if (in.records_in_scope) c.physical_in_town = scoped(c.physical_district, *in.records_in_scope, in.records);
+    if (district && in.records_in_scope) {   // a town's: cut out of the district's flags (computed once)
+        c.physical_in_town = scoped(district->computed.physical_district, *in.records_in_scope, district->inputs.records);
+    } else {
+        c.physical_district = v::physical_services({q, physical_fee[0], physical_fee}, in.records, in.cremations,
+                                                   in.subscribers, decisions);
+        if (in.records_in_scope) c.physical_in_town = scoped(c.physical_district, *in.records_in_scope, in.records);
+    }
     c.has_data = c.physical().records.count() > 0 ||
                  std::any_of(in.subscribers.begin(), in.subscribers.end(), [&](const SubscriberRow& s) {
                      return v::billed_in_month(s, v::months_of(q)[0]) || q.contains(s.opened);
@@ -217,15 +238,25 @@ QuarterComputed compute_quarter(const QuarterInputs& in) {
 std::shared_ptr<const QuarterBundle> quarter_bundle(AppContext& ctx, SQLite::Database& db, const QuarterScope& scope,
                                                     const QuarterRules& rules) {
     const auto version = ctx.db.data_version();   // read before the lists: a write meanwhile makes the entry stale
-    const std::string key = "verification-quarter " + scope.quarter.code() + " town " +
-                            (scope.town ? std::to_string(*scope.town) : "-") + " window " +
-                            (scope.death_window_from ? format_date(*scope.death_window_from) : "-") + ".." +
-                            (scope.death_window_to ? format_date(*scope.death_window_to) : "-") + " rules " +
-                            rules.versions_key();
+    const auto key_of = [&](const QuarterScope& s) {
+        return "verification-quarter " + s.quarter.code() + " town " + (s.town ? std::to_string(*s.town) : "-") +
+               " window " + (s.death_window_from ? format_date(*s.death_window_from) : "-") + ".." +
+               (s.death_window_to ? format_date(*s.death_window_to) : "-") + " rules " + rules.versions_key();
+    };
+    const std::string key = key_of(scope);
     if (auto hit = ctx.objects.find(key, version)) return std::static_pointer_cast<const QuarterBundle>(hit);
     auto b = std::make_shared<QuarterBundle>();
-    b->inputs = load_quarter_inputs(ctx, db, scope, rules);
-    b->computed = compute_quarter(b->inputs);
+    if (scope.town) {   // the district's first (cached under its own key: the district's report and routes share it)
+        QuarterScope whole = scope;
+        whole.town.reset();
+        whole.town_name.clear();
+        b->district = quarter_bundle(ctx, db, whole, rules);
+        // Stored again: the cache drops the entry stored longest ago, and every town reads the district's — with
+        // more towns asked than the cache holds, it would be dropped and computed again (12 s at city scale).
+        if (ctx.db.data_version() == version) ctx.objects.put(key_of(whole), version, b->district, kQuarterCacheSize);
+    }
+    b->inputs = load_quarter_inputs(ctx, db, scope, rules, b->district.get());
+    b->computed = compute_quarter(b->inputs, b->district.get());
     std::shared_ptr<const QuarterBundle> out = b;
     ctx.objects.put(key, version, out, kQuarterCacheSize);
     return out;

@@ -52,10 +52,11 @@ struct QuarterInputs {
     Date death_from{}, death_to{};
     // The lists. Subscribers: ledger rows from the death window's first day (or the quarter's) to its last, of the
     // town when given. Records: the WHOLE district's (a caregiver's overlap or a shared photo crosses towns: the
-    // status of a record must not depend on who looks); `records_in_scope` names the town's (none = all).
+    // status of a record must not depend on who looks) — empty in a town's bundle, which reads them from its
+    // district's (QuarterBundle::records()); `records_in_scope` names the town's (none = all).
     std::vector<SubscriberRow> subscribers;
     std::vector<store::SubscriptionWithReason> info_rows;   // information-service enrolments overlapping the quarter
-    std::vector<ServiceRecordRow> records;                  // record-number order
+    verification::ServiceRecordTable records;               // record-number order; the columns the flags read
     std::optional<std::set<std::string>> records_in_scope;
     std::vector<CremationRow> cremations;
     std::map<std::string, std::set<std::string>> categories;
@@ -70,7 +71,8 @@ struct QuarterInputs {
 };
 
 struct QuarterComputed {
-    // Over the whole district, each record priced by its month's fee (physical routes page through it) ...
+    // Over the whole district, each record priced by its month's fee (physical routes page through it; empty in a
+    // town's bundle: QuarterBundle::physical_district()) ...
     verification::PhysicalServiceReport physical_district;
     // ... and the figures of the records in scope: physical() (physical_district itself without a town — not a copy:
     // at city scale a copy of its tallies was 2 s).
@@ -88,17 +90,33 @@ struct QuarterComputed {
     bool has_data = false;                       // any subscriber billed or record in the quarter
 };
 
-// Reads everything (one reader connection; no rule lookups: `rules` comes in).
+struct QuarterBundle;
+
+// Reads everything (one reader connection; no rule lookups: `rules` comes in). With `district` (the district's
+// bundle of the same quarter and rules, for a town's scope) the district's records are not read again: `records`
+// stays empty and only the numbers of the town's records are read (records_in_scope).
 QuarterInputs load_quarter_inputs(AppContext& ctx, SQLite::Database& db, const QuarterScope& scope,
-                                  const QuarterRules& rules);
-// Every figure, pure.
-QuarterComputed compute_quarter(const QuarterInputs& in);
+                                  const QuarterRules& rules, const QuarterBundle* district = nullptr);
+// Every figure, pure. With `district` (see above) a town's physical figures are cut out of the district's computed
+// ones (physical_in_town; physical_district stays empty: the district's is district->computed.physical_district)
+// instead of flagging the district's records again. The flags of a record do not depend on the town asked
+// (records and cremations are the district's either way; the removal date of a record's subject comes from the
+// ledger rows of the subject's own elder, who is in the town when the record is): the same figures, see
+// tests/server/test_verification_town_derived.cpp.
+QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBundle* district = nullptr);
 
 // The inputs and figures of a quarter, from the cache when nothing was written since (key: quarter, town, death
-// window, data version, rule versions; at most kQuarterCacheSize quarters kept, older data dropped).
+// window, data version, rule versions; at most kQuarterCacheSize quarters kept, older data dropped). A town's
+// bundle holds the district's (computed once, cached under its own key) and reads the records from it.
 struct QuarterBundle {
     QuarterInputs inputs;
     QuarterComputed computed;
+    std::shared_ptr<const QuarterBundle> district;   // a town's: the district's bundle (none for the district's)
+    // The district's records (record-number order) and their flags, whichever bundle is asked.
+    const verification::ServiceRecordTable& records() const { return district ? district->inputs.records : inputs.records; }
+    const verification::PhysicalServiceReport& physical_district() const {
+        return district ? district->computed.physical_district : computed.physical_district;
+    }
 };
 constexpr std::size_t kQuarterCacheSize = 16;
 std::shared_ptr<const QuarterBundle> quarter_bundle(AppContext& ctx, SQLite::Database& db, const QuarterScope& scope,

@@ -41,39 +41,42 @@ std::optional<v::Payability> status_from_code(std::string_view c) {
 }
 
 // The quarter's flags over every record of the district (a caregiver's overlap or a shared photo crosses towns and
-// providers; the status of a record must not depend on who looks), with the stored decisions. GET reads the
-// quarter's one computation (app/quarter_inputs, cached); a decision or an answer computes the flags afresh.
+// providers; the status of a record must not depend on who looks), with the stored decisions. GET, a decision and
+// an answer read the quarter's one computation (app/quarter_inputs, cached by data version: the decision's write
+// makes it stale); only when the quarter's rules are missing (the GET would answer 409) a decision or an answer
+// computes the flags afresh, fees aside.
 struct Quarter {
     std::shared_ptr<const app::QuarterBundle> bundle;
-    std::vector<ServiceRecordRow> own_rows;   // record-number order (store::service_record_rows)
     std::map<std::string, store::PhysicalDecision> own_decisions;
+    bool decided_here = false;   // own_decisions: the bundle's and the decision just written (the reply's)
     v::PhysicalServiceReport own_report;
-    const std::vector<ServiceRecordRow>& rows() const { return bundle ? bundle->inputs.records : own_rows; }
     const std::map<std::string, store::PhysicalDecision>& decisions() const {
-        return bundle ? bundle->inputs.decisions : own_decisions;
+        return bundle && !decided_here ? bundle->inputs.decisions : own_decisions;
     }
-    const v::PhysicalServiceReport& report() const { return bundle ? bundle->computed.physical_district : own_report; }
+    const v::PhysicalServiceReport& report() const { return bundle ? bundle->physical_district() : own_report; }
 };
-Quarter compute(SQLite::Database& db, const Period& quarter) {
+// Every rule of the quarter is in force (the district's GETs compute with them: a decision reads their bundle).
+bool rules_in_force(app::AppContext& ctx, const Period& quarter) {
+    for (const Period& m : v::months_of(quarter))
+        if (!ctx.rules().in_force<VerificationFees>(m.first_day())) return false;
+    return ctx.rules().in_force<VerificationReportRule>(quarter.last_day()) &&
+           ctx.rules().in_force<VerificationEligibility>(quarter.first_day());
+}
+Quarter compute(app::AppContext& ctx, SQLite::Database& db, const Period& quarter) {
     Quarter q;
-    q.own_rows = store::service_record_rows(db, quarter.first_day(), quarter.last_day(), std::nullopt);
+    if (rules_in_force(ctx, quarter)) {
+        q.bundle = quarter_of_request(ctx, db, QuarterScope{quarter, std::nullopt, {}});
+        return q;
+    }
+    const auto records = store::service_record_table(db, quarter.first_day(), quarter.last_day());
     const auto cremations = store::cremation_rows(db);
     const auto subscribers = store::subscriber_rows(db, quarter.first_day(), quarter.last_day(), std::nullopt);
     q.own_decisions = store::latest_physical_decisions(db);
     std::map<std::string, v::SupervisorDecision> decisions;
     for (const auto& [no, d] : q.own_decisions) decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
     // Flags only (fees are the GET's): which records are flagged does not depend on the fee rule.
-    q.own_report = v::physical_services({quarter, 0}, q.own_rows, cremations, subscribers, decisions);
+    q.own_report = v::physical_services({quarter, 0}, records, cremations, subscribers, decisions);
     return q;
-}
-
-const ServiceRecordRow* row_of(const Quarter& q, const std::string& no) {
-    const auto& rows = q.rows();
-    auto it = std::lower_bound(rows.begin(), rows.end(), no,
-                               [](const ServiceRecordRow& r, const std::string& k) { return r.record_no < k; });
-    if (it != rows.end() && it->record_no == no) return &*it;
-    for (const auto& r : rows) if (r.record_no == no) return &r;   // not sorted after all (never expected)
-    return nullptr;
 }
 
 bool in_tally(const v::Tally& t, const std::string& key) { return std::binary_search(t.keys.begin(), t.keys.end(), key); }
@@ -82,7 +85,8 @@ wire::PhysicalFlaggedRecord record_view(SQLite::Database& db, const Quarter& q, 
                                         const ElderFieldPolicy& policy, int decisions) {
     wire::PhysicalFlaggedRecord w;
     w.record_no = f.record_no;
-    const ServiceRecordRow* row = row_of(q, f.record_no);
+    // (The quarter holds only the columns the flags read: the name and service item of a row shown come from it.)
+    const auto row = store::service_record_row(db, f.record_no);
     const std::string name = row ? row->name : "";
     w.name = policy.full_name ? name : mask_name(name);
     w.id_number = policy.full_id_number ? f.id_number : mask_resident_id(f.id_number);
@@ -244,10 +248,11 @@ FlaggedContext flagged_record(SQLite::Database& db, const std::string& no) {
     c.ref = *ref;
     return c;
 }
-void find_flag(FlaggedContext& c, SQLite::Database& db) {
-    c.q = compute(db, quarter_of(c.ref.day));
-    auto it = c.q.own_report.flagged.find(c.ref.record_no);
-    if (it == c.q.own_report.flagged.end())
+void find_flag(FlaggedContext& c, app::AppContext& ctx, SQLite::Database& db) {
+    c.q = compute(ctx, db, quarter_of(c.ref.day));
+    const auto& flagged = c.q.report().flagged;
+    auto it = flagged.find(c.ref.record_no);
+    if (it == flagged.end())
         fail(404, "not_flagged", "实体服务记录“" + shown_text(c.ref.record_no) + "”没有核查疑点，无需审核或答复");
     c.flagged = &it->second;
 }
@@ -302,7 +307,7 @@ void register_verification_physical_routes(Router& r, app::AppContext& ctx) {
 
         auto& reader = ctx.db.reader();
         FlaggedContext c = flagged_record(reader, no);
-        find_flag(c, reader);
+        find_flag(c, ctx, reader);
         std::string blocking;
         for (const auto& reason : c.flagged->reasons)
             if (v::blocks_payment(reason.flag)) blocking += (blocking.empty() ? "" : "、") + std::string(v::label_zh(reason.flag));
@@ -311,12 +316,13 @@ void register_verification_physical_routes(Router& r, app::AppContext& ctx) {
 
         const auto now = ctx.now();
         store::PhysicalDecision d{0, no, ask.payable, ask.reason, user.user.id, user.user.username, now};
-        const auto before = c.q.own_decisions.find(no);
+        const auto& decided = c.q.decisions();
+        const auto before = decided.find(no);
         ctx.db.write([&](SQLite::Database& db) {
             ensure_not_sealed(db, {quarter_of(c.ref.day)});
             d.id = store::insert_physical_decision(db, d);
             json changes = {{"record_no", no},
-                            {"payable", {before == c.q.own_decisions.end() ? json(nullptr) : json(before->second.payable),
+                            {"payable", {before == decided.end() ? json(nullptr) : json(before->second.payable),
                                          ask.payable}},
                             {"status", {v::code(c.flagged->status),
                                         v::code(ask.payable ? v::Payability::DecidedPayable
@@ -325,6 +331,8 @@ void register_verification_physical_routes(Router& r, app::AppContext& ctx) {
                                      changes, ask.reason});
         });
         // The reply: the record as the report now shows it.
+        if (c.q.bundle) c.q.own_decisions = c.q.bundle->inputs.decisions;
+        c.q.decided_here = true;
         c.q.own_decisions[no] = d;
         v::FlaggedRecord f = *c.flagged;
         f.status = ask.payable ? v::Payability::DecidedPayable : v::Payability::DecidedNotPayable;
@@ -353,7 +361,7 @@ void register_verification_physical_routes(Router& r, app::AppContext& ctx) {
         FlaggedContext c = flagged_record(reader, no);
         if (c.ref.provider_id != provider)
             fail(403, "forbidden", "实体服务记录“" + shown_text(no) + "”不是本机构的记录，只能答复本机构的核查疑点");
-        find_flag(c, reader);
+        find_flag(c, ctx, reader);
 
         const auto now = ctx.now();
         store::PhysicalAnswer a{0, no, provider, ask.text, user.user.id, user.user.username, now};

@@ -12,6 +12,7 @@
 #include "yiyang/date.hpp"
 #include "yiyang/import.hpp"
 #include "yiyang/records.hpp"
+#include "yiyang/verification/service_records.hpp"
 
 namespace yiyang::store {
 
@@ -30,6 +31,16 @@ std::vector<SubscriberRow> subscriber_rows(SQLite::Database& db, const Date& fir
 // Service records dated in [first, last]; with `town`, only those whose subject (ID number) is an elder of it.
 std::vector<ServiceRecordRow> service_record_rows(SQLite::Database& db, const Date& first, const Date& last,
                                                   std::optional<Id> town);
+// The same rows (the whole district) in columns, only those the physical-service check reads (verification/
+// service_records): what the quarter's computation holds at city scale.
+verification::ServiceRecordTable service_record_table(SQLite::Database& db, const Date& first, const Date& last);
+// One record, every column (the drill-down's rows), or none.
+std::optional<ServiceRecordRow> service_record_row(SQLite::Database& db, const std::string& record_no);
+// The ID numbers of a town's elders (what service_record_rows' town join matches a record's ID number against).
+std::vector<std::string> town_id_numbers(SQLite::Database& db, Id town);
+// The record numbers of the same rows (no other column), in record-number order.
+std::vector<std::string> service_record_numbers(SQLite::Database& db, const Date& first, const Date& last,
+                                                std::optional<Id> town);
 // The whole cremation list (deaths are matched by ID number whatever their date).
 std::vector<CremationRow> cremation_rows(SQLite::Database& db);
 // Phone checks and callbacks dated in [first, last].

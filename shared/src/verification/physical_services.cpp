@@ -66,33 +66,43 @@ std::string joined(const std::vector<std::string>& v) {
     return out;
 }
 
-std::string trimmed(const std::string& s) { return name_key(s); }   // evidence refs compared without blanks
+std::string trimmed(std::string_view s) { return name_key(s); }   // evidence refs compared without blanks
 
 }  // namespace
 
 // City scale (6 000 000 records a quarter) shapes this function: records are grouped by sorting vectors of packed
 // integer keys (no map node per record, no string compared in a sort), keys are normalised once per distinct value,
 // and reasons are kept only for the few flagged records.
-PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const std::vector<ServiceRecordRow>& all_records,
+PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const std::vector<ServiceRecordRow>& records,
+                                        const std::vector<CremationRow>& cremations,
+                                        const std::vector<SubscriberRow>& subscribers,
+                                        const std::map<std::string, SupervisorDecision>& decisions) {
+    return physical_services(in, service_record_table(records), cremations, subscribers, decisions);
+}
+
+PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const ServiceRecordTable& table,
                                         const std::vector<CremationRow>& cremations,
                                         const std::vector<SubscriberRow>& subscribers,
                                         const std::map<std::string, SupervisorDecision>& decisions) {
     PhysicalServiceReport out;
 
-    // The quarter's records, in record-number order: "the original" of duplicates is the lowest record number
-    // (text order), so the result does not depend on the order the files were imported in.
-    std::vector<const ServiceRecordRow*> recs;
-    recs.reserve(all_records.size());
+    // The quarter's records (indexes into the table), in record-number order: "the original" of duplicates is the
+    // lowest record number (text order), so the result does not depend on the order the files were imported in.
+    std::vector<std::uint32_t> recs;
+    recs.reserve(table.size());
     std::vector<std::string> outside;
-    for (const auto& r : all_records) {
-        if (in.quarter.contains(r.day)) recs.push_back(&r);
-        else outside.push_back(r.record_no);
+    for (std::size_t j = 0; j < table.size(); ++j) {
+        if (in.quarter.contains(table.day(j))) recs.push_back(static_cast<std::uint32_t>(j));
+        else outside.emplace_back(table.record_no(j));
     }
     out.outside_quarter = make_tally(std::move(outside));
-    // (The server reads them ORDER BY record number: then this is one pass.)
-    const auto by_number = [](auto* a, auto* b) { return a->record_no < b->record_no; };
-    if (!std::is_sorted(recs.begin(), recs.end(), by_number)) std::sort(recs.begin(), recs.end(), by_number);
+    // (The server reads them ORDER BY record number: then the indexes are in order already.)
+    if (!table.sorted_by_number())
+        std::sort(recs.begin(), recs.end(), [&](std::uint32_t a, std::uint32_t b) { return table.record_no(a) < table.record_no(b); });
     const std::size_t n = recs.size();
+    // The i-th record of the quarter (record-number order).
+    const auto no_of = [&](std::size_t i) { return table.record_no(recs[i]); };
+    const auto day_of = [&](std::size_t i) -> const Date& { return table.day(recs[i]); };
     // Each distinct subject (ID key) and caregiver (name key) gets a small integer code, so that the sorts below
     // compare integers only; the raw text is normalised once per distinct value, not once per record.
     std::vector<std::uint32_t> id_code(n), cg_code(n);
@@ -116,8 +126,8 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
             return it->second;
         };
         for (std::size_t i = 0; i < n; ++i) {
-            id_code[i] = code_of(raw_ids, id_norm, ids, recs[i]->id_number, [](std::string_view t) { return id_key(t); }, &id_of);
-            cg_code[i] = code_of(raw_cgs, cg_norm, cgs, recs[i]->caregiver, [](std::string_view t) { return name_key(t); }, nullptr);
+            id_code[i] = code_of(raw_ids, id_norm, ids, table.id_number(recs[i]), [](std::string_view t) { return id_key(t); }, &id_of);
+            cg_code[i] = code_of(raw_cgs, cg_norm, cgs, table.caregiver(recs[i]), [](std::string_view t) { return name_key(t); }, nullptr);
         }
     }
 
@@ -142,13 +152,13 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     // After death: a visit on the day of death itself may well have happened (before it), so only later days count.
     // After removal: likewise, the removal day itself is not flagged.
     for (std::size_t i = 0; i < n; ++i) {
-        const auto* r = recs[i];
-        if (const auto& d = died_of[id_code[i]]; d && r->day > *d)
+        const Date& day = day_of(i);
+        if (const auto& d = died_of[id_code[i]]; d && day > *d)
             reasons[i].push_back({ServiceFlag::AfterDeath, {},
-                                  "服务日期" + format_date(r->day) + "晚于死亡日期" + format_date(*d) + "（火化名单）"});
-        if (const auto& m = removed_of[id_code[i]]; m && r->day > *m)
+                                  "服务日期" + format_date(day) + "晚于死亡日期" + format_date(*d) + "（火化名单）"});
+        if (const auto& m = removed_of[id_code[i]]; m && day > *m)
             reasons[i].push_back({ServiceFlag::RemovedSubscriber, {},
-                                  "服务日期" + format_date(r->day) + "晚于拆机日期" + format_date(*m)});
+                                  "服务日期" + format_date(day) + "晚于拆机日期" + format_date(*m)});
     }
 
     // Sort keys packed in integers: the day (y·512 + m·32 + d), the start (seconds of the day) and the codes; ties
@@ -159,10 +169,10 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         bool operator<(const SortKey& o) const { return std::tie(a, b, c, i) < std::tie(o.a, o.b, o.c, o.i); }
     };
     const auto day_bits = [&](std::size_t i) {
-        const Date& d = recs[i]->day;
+        const Date& d = day_of(i);
         return static_cast<std::uint64_t>(static_cast<std::uint32_t>((d.year * 16 + d.month) * 32 + d.day));
     };
-    const auto start_of = [&](std::size_t i) { return static_cast<std::uint32_t>(recs[i]->start); };
+    const auto start_of = [&](std::size_t i) { return static_cast<std::uint32_t>(table.start(recs[i])); };
     std::vector<SortKey> idx(n);
 
     // Exact duplicates: same subject, day, start and caregiver under another number. The first (lowest number) is
@@ -174,7 +184,7 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         std::size_t e = g + 1;
         while (e < n && idx[e].a == idx[g].a && idx[e].b == idx[g].b && idx[e].c == idx[g].c) ++e;
         for (std::size_t j = g + 1; j < e; ++j) {
-            const auto& orig = recs[idx[g].i]->record_no;
+            const std::string orig(no_of(idx[g].i));
             reasons[idx[j].i].push_back({ServiceFlag::Duplicate, {orig},
                                          "与记录" + orig + "重复（同一服务对象、同一天、同一开始时间、同一服务人员）"});
         }
@@ -191,17 +201,18 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
         const std::size_t a = idx[i].i;
         for (std::size_t j = i + 1; j < n; ++j) {
             const std::size_t b = idx[j].i;
-            if (cg_code[b] != cg_code[a] || recs[b]->day != recs[a]->day || recs[b]->start >= recs[a]->end) break;
+            if (cg_code[b] != cg_code[a] || day_of(b) != day_of(a) || table.start(recs[b]) >= table.end(recs[a])) break;
             if (id_code[a] == id_code[b]) continue;
-            overlaps[a].push_back(recs[b]->record_no);
-            overlaps[b].push_back(recs[a]->record_no);
+            overlaps[a].emplace_back(no_of(b));
+            overlaps[b].emplace_back(no_of(a));
         }
     }
     for (auto& [i, list] : overlaps) {
         std::sort(list.begin(), list.end());
-        const auto* r = recs[i];
-        std::string why = "服务人员" + r->caregiver + "在" + format_date(r->day) + " " + format_time_of_day(r->start) + "-" +
-                          format_time_of_day(r->end) + "同时在为其他服务对象服务（记录" + joined(list) + "）";
+        const std::size_t j = recs[i];
+        std::string why = "服务人员" + std::string(table.caregiver(j)) + "在" + format_date(table.day(j)) + " " +
+                          format_time_of_day(table.start(j)) + "-" + format_time_of_day(table.end(j)) +
+                          "同时在为其他服务对象服务（记录" + joined(list) + "）";
         reasons[i].push_back({ServiceFlag::CaregiverOverlap, std::move(list), std::move(why)});
     }
 
@@ -210,18 +221,18 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     {
         std::vector<std::pair<std::uint64_t, std::uint32_t>> hashed;
         hashed.reserve(n);
-        const auto has_blank = [](const std::string& s) {   // the bytes a blank (name_key) can start with
+        const auto has_blank = [](std::string_view s) {   // the bytes a blank (name_key) can start with
             return s.find_first_of(std::string_view(" \t\r\n\xE3\xC2", 6)) != std::string::npos;
         };
         for (std::size_t i = 0; i < n; ++i) {
-            const auto& ev = recs[i]->evidence;
+            const std::string_view ev = table.evidence(recs[i]);
             if (ev.empty()) continue;
             if (!has_blank(ev)) {   // nothing to trim (most references): hashed as is, no copy
-                hashed.emplace_back(std::hash<std::string>{}(ev), static_cast<std::uint32_t>(i));
+                hashed.emplace_back(std::hash<std::string_view>{}(ev), static_cast<std::uint32_t>(i));
                 continue;
             }
             const auto e = trimmed(ev);
-            if (!e.empty()) hashed.emplace_back(std::hash<std::string>{}(e), static_cast<std::uint32_t>(i));
+            if (!e.empty()) hashed.emplace_back(std::hash<std::string_view>{}(e), static_cast<std::uint32_t>(i));
         }
         std::sort(hashed.begin(), hashed.end());
         for (std::size_t g = 0; g < hashed.size();) {
@@ -229,7 +240,7 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
             while (e < hashed.size() && hashed[e].first == hashed[g].first) ++e;
             if (e - g > 1) {
                 std::vector<std::pair<std::string, std::uint32_t>> run;   // (text, index): a hash collision splits
-                for (std::size_t k = g; k < e; ++k) run.emplace_back(trimmed(recs[hashed[k].second]->evidence), hashed[k].second);
+                for (std::size_t k = g; k < e; ++k) run.emplace_back(trimmed(table.evidence(recs[hashed[k].second])), hashed[k].second);
                 std::sort(run.begin(), run.end());
                 for (std::size_t h = 0; h < run.size();) {
                     std::size_t t = h + 1;
@@ -237,9 +248,8 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
                     for (std::size_t j = h; t - h > 1 && j < t; ++j) {
                         std::vector<std::string> list;
                         for (std::size_t k = h; k < t; ++k)
-                            if (k != j) list.push_back(recs[run[k].second]->record_no);
-                        const auto* r = recs[run[j].second];
-                        std::string why = "佐证“" + r->evidence + "”也用于记录" + joined(list);
+                            if (k != j) list.emplace_back(no_of(run[k].second));
+                        std::string why = "佐证“" + std::string(table.evidence(recs[run[j].second])) + "”也用于记录" + joined(list);
                         reasons[run[j].second].push_back({ServiceFlag::SharedEvidence, std::move(list), std::move(why)});
                     }
                     h = t;
@@ -264,47 +274,49 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const st
     std::vector<bool> seen(id_of.size());
     auto next_reason = reasons.begin();
     for (std::size_t i = 0; i < n; ++i) {
-        const auto* r = recs[i];
+        const std::size_t row = recs[i];
+        const std::string no(table.record_no(row));
         if (!seen[id_code[i]]) {   // each subject once (the tally sorts them)
             seen[id_code[i]] = true;
             served.push_back(id_of[id_code[i]]);
         }
-        const std::size_t m = month_index(r->day);
-        month_all[m].push_back(r->record_no);
+        const std::size_t m = month_index(table.day(row));
+        month_all[m].push_back(no);
         // reasons is keyed by record index and i only grows: one step of an iterator, not a search per record.
         while (next_reason != reasons.end() && next_reason->first < i) ++next_reason;
         auto it = next_reason != reasons.end() && next_reason->first == i ? next_reason : reasons.end();
-        all.push_back(r->record_no);
+        all.push_back(no);
         if (it == reasons.end()) {
-            month_paid[m].push_back(r->record_no);
-            payable.push_back(r->record_no);
+            month_paid[m].push_back(no);
+            payable.push_back(no);
             continue;
         }
-        FlaggedRecord f{r->record_no, r->id_number, r->caregiver, r->day, std::move(it->second), Payability::Pending, {}};
+        FlaggedRecord f{no, std::string(table.id_number(row)), std::string(table.caregiver(row)), table.day(row),
+                        std::move(it->second), Payability::Pending, {}};
         std::stable_sort(f.reasons.begin(), f.reasons.end(), [](auto& a, auto& b) { return a.flag < b.flag; });
         const bool blocked = std::any_of(f.reasons.begin(), f.reasons.end(), [](auto& x) { return blocks_payment(x.flag); });
         const Fen unit = in.fee_of_month(m);
         if (blocked) {
             f.status = Payability::NotPayable;
-            not_payable.push_back(r->record_no);
+            not_payable.push_back(no);
             out.not_payable_fee += unit;
-        } else if (auto d = decisions.find(r->record_no); d != decisions.end()) {
+        } else if (auto d = decisions.find(no); d != decisions.end()) {
             f.decision = d->second;
             f.status = d->second.payable ? Payability::DecidedPayable : Payability::DecidedNotPayable;
             if (d->second.payable) {
-                month_paid[m].push_back(r->record_no);
-                payable.push_back(r->record_no);
-                decided_yes.push_back(r->record_no);
+                month_paid[m].push_back(no);
+                payable.push_back(no);
+                decided_yes.push_back(no);
                 out.decided_payable_fee += unit;
             } else {
-                decided_not.push_back(r->record_no);
+                decided_not.push_back(no);
                 out.decided_not_payable_fee += unit;
             }
         } else {
-            pending.push_back(r->record_no);
+            pending.push_back(no);
             out.pending_fee += unit;
         }
-        out.flagged.emplace(r->record_no, std::move(f));
+        out.flagged.emplace(no, std::move(f));
     }
     for (std::size_t m = 0; m < months.size(); ++m) {
         ServiceMonth sm{months[m], make_tally(std::move(month_all[m])), in.fee_of_month(m), 0,

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "yiyang/verification/common.hpp"
+#include "yiyang/verification/service_records.hpp"
 
 namespace yiyang::verification {
 
@@ -90,6 +91,12 @@ struct PhysicalServiceReport {
 };
 
 // decisions: by record number; a decision on a record that is not pending is ignored.
+// The records in columns (verification/service_records: what the server reads at city scale) ...
+PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const ServiceRecordTable& records,
+                                        const std::vector<CremationRow>& cremations,
+                                        const std::vector<SubscriberRow>& subscribers,
+                                        const std::map<std::string, SupervisorDecision>& decisions);
+// ... or as rows (the same figures: the rows' columns taken into a table).
 PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const std::vector<ServiceRecordRow>& records,
                                         const std::vector<CremationRow>& cremations,
                                         const std::vector<SubscriberRow>& subscribers,
