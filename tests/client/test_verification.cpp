@@ -17,12 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-bool sent(const Dashboard& d, const std::string& prefix, const std::string& part = "") {
-    return std::any_of(d.http.log().begin(), d.http.log().end(), [&](const std::string& l) {
-        return l.rfind(prefix, 0) == 0 && l.find(part) != std::string::npos;
-    });
-}
-
 wire::ImportPreview preview(bool dry_run, int errors) {
     wire::ImportPreview p;
     p.list = "subscribers";

@@ -66,6 +66,7 @@ struct PhysicalFlaggedRecord {
     std::optional<PhysicalDecisionView> decision;   // the latest decision (also kept on a blocked record, not counted)
     int decisions = 0;                 // how many decisions were taken (the audit trail has each)
     std::vector<PhysicalAnswerView> answers;        // oldest first
+    bool flagged = true;               // false: a record without a flag, listed by a count= drill-down (status payable)
 };
 void to_json(json& j, const PhysicalFlaggedRecord& r);
 void from_json(const json& j, PhysicalFlaggedRecord& r);
@@ -87,6 +88,10 @@ struct PhysicalServiceReport {
     std::int64_t flagged = 0;          // all flagged records of the scope
     // The page of flagged records (after month=, status=, flag=), in record-number order.
     std::int64_t flagged_total = 0;
+    // count=records | payable (the drill-down of 服务人次 / 结算人次): the page lists every record of that count in
+    // the scope (and month) instead, flagged ones marked; items_total their number (= the figure). "" = the flagged.
+    std::string count;
+    std::int64_t items_total = 0;      // rows on every page of `items` (the flagged list: = flagged_total)
     int page = 1, page_size = 20;
     std::vector<PhysicalFlaggedRecord> items;
     bool masked = false;               // names / ID numbers masked for this role
