@@ -181,10 +181,15 @@ test('核查 flow: Hanjiang lists imported on the screen, the report (9562, 5882
 
   // A survey figure and a callback outcome open the people they count (GET …/callbacks/people): the list's total is
   // the cell, its rows the people's last calls.
-  const outcome = Object.keys(cells).find((k) => k.startsWith('callbacks.outcome_') && Number(cells[k]) > 0 &&
-    k !== 'callbacks.outcome_answered');
-  assert.ok(outcome, 'a callback outcome other than 接通 with people');
+  // The suite's demo city joins the frame, so the draw is not the one the Hanjiang callbacks were written for: the
+  // outcome with the most people (尚未回访 when no drawn subject was called yet).
+  const outcomes = Object.keys(cells).filter((k) => /^callbacks\.(outcome_|not_called$)/.test(k));
+  outcomes.sort((a, b) => Number(cells[b]) - Number(cells[a]));
+  const outcome = outcomes[0];
+  t.diagnostic(`callback outcomes: ${outcomes.map((k) => `${k}=${cells[k]}`).join(', ')}`);
+  assert.ok(outcome && Number(cells[outcome]) > 0, 'a callback outcome with people');
   for (const code of ['survey.valid', outcome]) {
+    await scrollTop(page);   // the cells off the pane are not laid out: scroll down to them from the top
     await scrollTo(page, `ver.cell.${code}`, 'ver.report.pane');
     await click(page, `ver.cell.${code}`);
     s = await waitState(page, (x) => x.pending === 0 && x.verification.report.drill === code &&
@@ -200,7 +205,8 @@ test('核查 flow: Hanjiang lists imported on the screen, the report (9562, 5882
     assert.deepEqual(s.clipped, [], `nothing clipped with the ${code} list`);
     await shot(page, `verification-report-drill-${code.split('.')[0]}-1280x800`);
   }
-  assert.notEqual(s.verification.report.people[0][4], '接通', 'the outcome list shows each person\'s outcome');
+  const shown = { 'callbacks.not_called': '未回访', 'callbacks.outcome_answered': '接通', 'callbacks.outcome_no_answer': '无人接听' };
+  if (shown[outcome]) assert.equal(s.verification.report.people[0][4], shown[outcome], 'each person\'s last outcome');
 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await sleep(500);
