@@ -173,6 +173,14 @@ TEST_CASE("核查 import: errors by row and column; no commit; a 422 keeps its p
     CHECK(im.phase == UploadPhase::Failed);
     CHECK(im.error.find("网络") != std::string::npos);
 
+    // Service records wait for their provider: the file is judged again once one is chosen, not before.
+    const auto uploads = d.page.import_uploads.size();
+    d.apply(VerificationIntent{VerSelectList{"service_records"}});
+    CHECK(d.page.import_uploads.size() == uploads);
+    d.apply(VerificationIntent{VerSelectProvider{1}});
+    REQUIRE(d.page.import_uploads.size() == uploads + 1);
+    CHECK(d.page.import_uploads.back().first.find("provider_id=1") != std::string::npos);
+
     // Templates and kept files are downloads.
     d.apply(VerificationIntent{VerDownloadTemplate{"callbacks"}});
     d.apply(VerificationIntent{VerDownloadImport{9}});
