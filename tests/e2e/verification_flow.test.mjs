@@ -190,7 +190,7 @@ test('核查 flow: Hanjiang lists imported on the screen, the report (9562, 5882
   assert.ok(outcome && Number(cells[outcome]) > 0, 'a callback outcome with people');
   for (const code of ['survey.valid', outcome]) {
     await scrollTop(page);   // the cells off the pane are not laid out: scroll down to them from the top
-    await scrollTo(page, `ver.cell.${code}`, 'ver.report.pane');
+    await scrollTo(page, `ver.cell.${code}`, 'ver.report.pane', { tries: 200 });   // 回访 is the last table
     await click(page, `ver.cell.${code}`);
     s = await waitState(page, (x) => x.pending === 0 && x.verification.report.drill === code &&
       (x.verification.report.people.length > 0 || x.verification.report.drill_error), `drill-down of ${code}`, 30000);
