@@ -182,7 +182,7 @@ std::optional<DrillTable> drill_table_of(const std::string& area, const std::str
         if (!r) return std::nullopt;
         t.columns = {"姓名", "身份证号", "电话", "镇街", "最近回访结果", "回访日期", "回答"};
         for (const auto& p : r->people) {
-            t.rows.push_back({p.name, p.id_number, p.phone, p.town.empty() ? "—" : p.town,
+            t.rows.push_back({p.name, p.id_number, p.phone.empty() ? "—" : p.phone, p.town.empty() ? "—" : p.town,
                               p.outcome.empty() ? "未回访" : p.outcome, p.call_day.empty() ? "—" : p.call_day,
                               p.answers.empty() ? "—" : p.answers});
         }
