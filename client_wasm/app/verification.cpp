@@ -235,8 +235,12 @@ void App::apply_verification(const VerificationIntent& intent) {
                 if (!import_list_from_code(i.list) || i.list == im.list) return;
                 im.list = i.list;
                 if (im.list == code(ImportList::ServiceRecords)) load_order_providers();   // the provider picker's names
-                // A file already picked is judged again as the newly chosen list (not while one is being sent).
-                if (!im.file_name.empty() && im.phase != UploadPhase::Uploading) start_import_upload(true);
+                // A file already picked is judged again as the newly chosen list (not while one is being sent, and
+                // for service records only once a provider is chosen: else the screen showed the server's
+                // "provider_id 必填" in red beside the picker that asks for it).
+                const bool waits_for_provider = im.list == code(ImportList::ServiceRecords) && im.provider_id == 0;
+                if (!im.file_name.empty() && im.phase != UploadPhase::Uploading && !waits_for_provider)
+                    start_import_upload(true);
             } else if constexpr (std::is_same_v<T, VerSelectProvider>) {
                 if (i.id == im.provider_id) return;
                 im.provider_id = i.id;

@@ -11,9 +11,9 @@
 #include "platform/services.hpp"
 #include "yiyang/access.hpp"
 #include "yiyang/money.hpp"
+#include "yiyang/wire/verification_callback_people.hpp"
 #include "yiyang/wire/verification_deaths.hpp"
 #include "yiyang/wire/verification_physical.hpp"
-#include "yiyang/wire/verification_sampling.hpp"
 
 namespace yiyang::client {
 
@@ -37,6 +37,7 @@ std::string page_query(int page) {
 
 const char* area_label(const std::string& area) {
     if (area == "physical") return "实体服务数量";
+    if (area == "survey") return "实体服务质量";
     if (area == "info_service") return "信息化服务数量";
     if (area == "new_subjects") return "新增服务对象核查";
     if (area == "deaths") return "死亡服务对象核查";
@@ -64,11 +65,11 @@ std::optional<DrillTarget> drill_target(const std::string& code, const std::stri
     const std::string scope = scope_query(quarter, town);
     const std::string base = "/api/v1/verification/";
     if (t.area == "info_service") {
-        // The route drills one month's count; a money cell is the people billed that month.
-        if (t.month.empty()) return std::nullopt;
+        // One month's people; the quarter's 合计 (person-months) lists each month's in turn. Money: the people billed.
         if (t.figure == "fee") t.figure = "total";
         if (t.figure != "at_start" && t.figure != "added" && t.figure != "removed" && t.figure != "total") return std::nullopt;
-        t.path = base + "info-service?" + scope + "&month=" + url_encode(t.month) + "&count=" + t.figure + page_query(page);
+        t.path = base + "info-service?" + scope + (t.month.empty() ? "" : "&month=" + url_encode(t.month)) +
+                 "&count=" + t.figure + page_query(page);
         return t;
     }
     if (t.area == "deaths") {
@@ -88,31 +89,30 @@ std::optional<DrillTarget> drill_target(const std::string& code, const std::stri
         if (t.figure == "usage") t.figure = "in_use";
         const bool monthly = t.figure == "provided" || t.figure == "cancelled" || t.figure == "empty" ||
                              t.figure == "ineligible";
-        const bool quarterly = monthly || t.figure == "unchecked" || t.figure == "called" ||
+        const bool outcome = t.figure.rfind("outcome_", 0) == 0 && t.figure.size() > 8;   // the phone checks'
+        const bool quarterly = monthly || outcome || t.figure == "unchecked" || t.figure == "called" ||
                                t.figure == "not_called" || t.figure == "in_use";
         if (!quarterly || (!t.month.empty() && !monthly)) return std::nullopt;
         t.path = base + "new-subjects?" + scope + (t.month.empty() ? "" : "&month=" + url_encode(t.month)) +
-                 "&count=" + t.figure + page_query(page);
+                 "&count=" + url_encode(t.figure) + page_query(page);
         return t;
     }
     if (t.area == "physical") {
-        // The route lists the flagged records (the difference between 服务人次 and what is paid), by month.
-        if (t.figure != "records" && t.figure != "payable" && t.figure != "fee") return std::nullopt;
-        t.path = base + "physical?" + scope + (t.month.empty() ? "" : "&month=" + url_encode(t.month)) + page_query(page);
+        // Every record the count holds (服务人次; 结算人次 for payable; the fee is records × the month's fee), the
+        // flagged ones marked.
+        if (t.figure == "fee") t.figure = "records";
+        if (t.figure != "records" && t.figure != "payable") return std::nullopt;
+        t.path = base + "physical?" + scope + (t.month.empty() ? "" : "&month=" + url_encode(t.month)) +
+                 "&count=" + t.figure + page_query(page);
         return t;
     }
-    if (t.area == "callbacks") {
-        // The drawn sample: the quarter's current draw first, then its subjects. Outcomes have no filter.
-        if (t.figure != "sample" && t.figure != "share") return std::nullopt;
-        t.figure = "sample";
-        t.path = base + "callbacks?" + scope;
+    if (t.area == "callbacks" || t.area == "survey") {
+        // The people one figure of 回访 / 实体服务质量 counts (a percentage: its numerator), with their last call.
+        if (t.figure.empty() || !t.month.empty()) return std::nullopt;
+        t.path = base + "callbacks/people?" + scope + "&count=" + url_encode(t.area + "." + t.figure) + page_query(page);
         return t;
     }
-    return std::nullopt;                          // survey.*: no drill-down route
-}
-
-std::string sample_path(std::int64_t draw_id, int page) {
-    return "/api/v1/verification/samples/" + std::to_string(draw_id) + "?" + page_query(page).substr(1);
+    return std::nullopt;
 }
 
 std::optional<DrillTable> drill_table_of(const std::string& area, const std::string& figure, const json& body,
@@ -168,27 +168,29 @@ std::optional<DrillTable> drill_table_of(const std::string& area, const std::str
             std::string why;
             for (const auto& reason : rec.reasons) why += (why.empty() ? "" : "、") + reason.label_zh;
             t.rows.push_back({rec.record_no, rec.name, rec.id_number, rec.day, rec.item, rec.caregiver,
-                              rec.status_label_zh, why});
+                              rec.status_label_zh, rec.flagged ? why : "—"});
         }
-        t.total = r->flagged_total;
+        t.total = r->count.empty() ? r->flagged_total : r->items_total;
         t.page_size = r->page_size;
         t.masked = r->masked;
-        t.note = "列出该范围内被标记的服务记录（疑点），即服务人次与结算人次之差的来源";
+        t.note = r->count.empty() ? "列出该范围内被标记的服务记录（疑点），即服务人次与结算人次之差的来源"
+                                  : "该数字的全部服务记录；“疑点”一栏有内容的为被标记的记录";
         return t;
     }
-    if (area == "callbacks") {
-        const auto r = wire::read_reply<wire::SampleDetail>(body, err);
+    if (area == "callbacks" || area == "survey") {
+        const auto r = wire::read_reply<wire::CallbackPeople>(body, err);
         if (!r) return std::nullopt;
-        t.columns = {"序号", "姓名", "身份证号", "电话", "镇街", "最近回访结果", "回访日期"};
-        for (const auto& p : r->subjects) {
-            t.rows.push_back({std::to_string(p.no), p.name, p.id_number, p.phone, p.town,
-                              p.last_outcome.empty() ? "未回访" : p.last_outcome,
-                              p.last_call_day.empty() ? "—" : p.last_call_day});
+        t.columns = {"姓名", "身份证号", "电话", "镇街", "最近回访结果", "回访日期", "回答"};
+        for (const auto& p : r->people) {
+            t.rows.push_back({p.name, p.id_number, p.phone.empty() ? "—" : p.phone, p.town.empty() ? "—" : p.town,
+                              p.outcome.empty() ? "未回访" : p.outcome, p.call_day.empty() ? "—" : p.call_day,
+                              p.answers.empty() ? "—" : p.answers});
         }
-        t.total = r->subjects_total;
-        t.page_size = r->page_size;
+        t.total = r->people_total;
+        t.page_size = static_cast<int>(r->page_size);
         t.masked = r->masked;
-        t.note = "抽样日 " + r->draw.draw_date + "，抽取 " + std::to_string(r->draw.size) + " 人（种子 " + r->draw.seed + "）";
+        t.note = area == "survey" ? "实体服务对象中（回访样本之外）的回访，每人以最后一次回访为准"
+                                  : "本季度当前抽样的回访对象，每人以最后一次回访为准";
         return t;
     }
     if (err) *err = "未知的下钻类别 " + area;
@@ -324,7 +326,6 @@ void App::load_drill(const std::string& code, int page) {
         }
     }
     const std::uint64_t seq = ++ver_drill_seq_;
-    const int pg = rep.drill_page;
     auto show = [this, seq, target = *target](const HttpResponse& r) {
         if (seq != ver_drill_seq_) return;
         VerReportState& rp = s_.verification.report;
@@ -340,25 +341,7 @@ void App::load_drill(const std::string& code, int page) {
         }
         rp.drill = std::move(*t);
     };
-    if (target->area != "callbacks") {
-        request("GET", target->path, nullptr, show);
-        return;
-    }
-    // callbacks: the current draw of the quarter, then its subjects.
-    request("GET", target->path, nullptr, [this, seq, pg, show](const HttpResponse& r) {
-        if (seq != ver_drill_seq_) return;
-        VerReportState& rp = s_.verification.report;
-        if (r.status != 200) {
-            rp.drill_error = error_message_zh(r);
-            return;
-        }
-        const auto cb = wire::read_reply<wire::CallbackReport>(r.body);
-        if (!cb || cb->draw_id == 0) {
-            rp.drill_error = "本季度还没有抽取回访样本";
-            return;
-        }
-        request("GET", sample_path(cb->draw_id, pg), nullptr, show);
-    });
+    request("GET", target->path, nullptr, show);
 }
 
 void App::signoff_answered(const HttpResponse& r, const std::string& done_message) {

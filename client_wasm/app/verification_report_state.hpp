@@ -17,21 +17,18 @@
 namespace yiyang::client {
 
 // Where a figure's drill code leads: the route of its area's drill-down and how to read the reply.
-//   info_service  → GET /verification/info-service?month&count      (per month only)
+//   info_service  → GET /verification/info-service?[month&]count   (合计: each month's people in turn)
 //   deaths        → GET /verification/deaths?count                  (name_mismatches: the mismatch list)
-//   new_subjects  → GET /verification/new-subjects?[month&]count
-//   physical      → GET /verification/physical?[month]              (the flagged records behind the month's figures)
-//   callbacks     → GET /verification/callbacks (the current draw) then /verification/samples/{id} (the sample)
-// survey.*, new_subjects.outcome_*, callbacks outcomes and rates: no drill-down on the server (not clickable).
+//   new_subjects  → GET /verification/new-subjects?[month&]count    (phone-check outcomes: count=outcome_<code>)
+//   physical      → GET /verification/physical?[month&]count=records|payable   (every record, flagged ones marked)
+//   callbacks, survey → GET /verification/callbacks/people?count=<area>.<figure>   (a percentage: its numerator)
 struct DrillTarget {
-    std::string area;                   // physical | info_service | new_subjects | deaths | callbacks
+    std::string area;                   // physical | survey | info_service | new_subjects | deaths | callbacks
     std::string figure;                 // the figure as the server's count (to_recover → still_billed …)
     std::string month;                  // "2024-01" or ""
-    std::string path;                   // the request (page included); for callbacks: the draw lookup
+    std::string path;                   // the request (page included)
 };
 std::optional<DrillTarget> drill_target(const std::string& code, const std::string& quarter, Id town, int page);
-// The sample page of a draw (second step of a callbacks drill-down).
-std::string sample_path(std::int64_t draw_id, int page);
 
 // The people / records behind a figure, as display rows (any area), masked as the server sent them.
 struct DrillTable {

@@ -153,7 +153,8 @@ void draw_drill(const VerReportState& r, Intents& out) {
     if (ImGui::BeginTable("ver.people", ncols, flags, ImVec2(0, rows_height(d.rows.size(), ImGui::GetTextLineHeight())),
                           table_inner_width(static_cast<float>(ncols * 8)))) {
         for (const auto& c : d.columns) {
-            ImGui::TableSetupColumn(c.c_str(), ImGuiTableColumnFlags_WidthStretch, c == "身份证号" ? 1.8f : 1.0f);
+            // 身份证号 and the callback answers ("总体：满意；态度：满意") are the long texts.
+            ImGui::TableSetupColumn(c.c_str(), ImGuiTableColumnFlags_WidthStretch, c == "身份证号" ? 1.8f : c == "回答" ? 1.6f : 1.0f);
         }
         ImGui::TableHeadersRow();
         a11y::table(r.drill_title.c_str(), d.columns);

@@ -154,6 +154,7 @@ json schemas() {
         {"SampleCallReply", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_sampling.hpp"}}},
         {"SampleReplaceReply", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_sampling.hpp"}}},
         {"CallbackReport", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_sampling.hpp"}}},
+        {"CallbackPeople", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_callback_people.hpp"}}},
         {"SignoffList", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_signoff.hpp"}}},
         {"SignedReport", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/verification_signoff.hpp"}}},
         {"SignRequest", {{"type", "object"}, {"required", {"quarter"}},

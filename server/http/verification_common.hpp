@@ -15,6 +15,8 @@
 
 namespace yiyang::http {
 
+class Router;
+
 struct QuarterScope {
     Period quarter;
     std::optional<Id> town;      // none = the whole district
@@ -53,5 +55,9 @@ app::QuarterScope app_scope(const QuarterScope& scope);
 std::shared_ptr<const app::QuarterBundle> quarter_of_request(app::AppContext& ctx, SQLite::Database& db,
                                                              const QuarterScope& scope,
                                                              RulesNeeded need = RulesNeeded::All);
+
+// GET /api/v1/verification/callbacks/people (http/verification_callback_people_routes.cpp): registered with the
+// callback routes (register_verification_sampling_routes).
+void register_verification_callback_people_routes(Router& r, app::AppContext& ctx);
 
 }  // namespace yiyang::http

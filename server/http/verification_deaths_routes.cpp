@@ -211,10 +211,19 @@ wire::DeathsReport deaths_report(app::AppContext& ctx, const httplib::Request& r
 // ---- new subjects -----------------------------------------------------------------------------------------------
 const char* const kNewSubjectCounts[] = {"provided", "cancelled", "empty", "ineligible", "unchecked",
                                          "called",   "not_called", "in_use"};
+// The phone-check outcomes drill as outcome_<code> (outcome_answered, outcome_no_answer …: the report's table 5).
+std::optional<CallOutcome> new_subject_outcome(std::string_view s) {
+    for (int i = 0; i < 8; ++i) {
+        const auto o = static_cast<CallOutcome>(i);
+        if (s == std::string("outcome_") + code(o)) return o;
+    }
+    return std::nullopt;
+}
 std::optional<std::string> new_subject_count_from_code(std::string_view s) {
     for (const char* c : kNewSubjectCounts) {
         if (s == c) return std::string(c);
     }
+    if (new_subject_outcome(s)) return std::string(s);
     return std::nullopt;
 }
 
@@ -312,7 +321,14 @@ wire::NewSubjectsReport new_subjects_report(app::AppContext& ctx, const httplib:
             if (x.month == *month) m = &x;
         }
     }
-    const verification::Tally* tally = *count == "provided"     ? &m->provided
+    static const verification::Tally none;
+    const auto outcome = new_subject_outcome(*count);
+    const auto of_outcome = [&]() -> const verification::Tally* {
+        const auto it = r.outcomes.find(*outcome);
+        return it == r.outcomes.end() ? &none : &it->second;
+    };
+    const verification::Tally* tally = outcome                  ? of_outcome()
+                                       : *count == "provided"   ? &m->provided
                                        : *count == "cancelled"  ? &m->cancelled
                                        : *count == "empty"      ? &m->empty
                                        : *count == "ineligible" ? &m->ineligible
@@ -453,7 +469,8 @@ void register_verification_deaths_routes(Router& r, app::AppContext& ctx) {
             query_param("town", "integer", "a town's id (town users: their own, forced)"),
             query_param("month", "string", "drill-down month of the quarter, 2024-03 (with count= provided | cancelled | empty | ineligible)"),
             query_param("count", "string",
-                        "drill-down: provided | cancelled | empty | ineligible | unchecked | called | not_called | in_use"),
+                        "drill-down: provided | cancelled | empty | ineligible | unchecked | called | not_called | in_use "
+                        "| outcome_<answered|no_answer|busy|powered_off|suspended|empty_number|cancelled|declined>"),
             query_param("page", "integer", "drill-down page (from 1)"),
             query_param("page_size", "integer", "drill-down page size (1..200, default 20)")},
            "", "NewSubjectsReport"},

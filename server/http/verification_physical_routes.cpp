@@ -40,6 +40,12 @@ std::optional<v::Payability> status_from_code(std::string_view c) {
     return std::nullopt;
 }
 
+// count= of a drill-down (服务人次 / 结算人次).
+std::optional<std::string> count_from_code(std::string_view c) {
+    if (c == "records" || c == "payable") return std::string(c);
+    return std::nullopt;
+}
+
 // The quarter's flags over every record of the district (a caregiver's overlap or a shared photo crosses towns and
 // providers; the status of a record must not depend on who looks), with the stored decisions. GET, a decision and
 // an answer read the quarter's one computation (app/quarter_inputs, cached by data version: the decision's write
@@ -115,6 +121,25 @@ wire::PhysicalFlaggedRecord record_view(SQLite::Database& db, const Quarter& q, 
     return w;
 }
 
+// A record without a flag, as a count= drill-down lists it: payable, no reason.
+wire::PhysicalFlaggedRecord unflagged_view(const Quarter& q, const std::string& no, const ElderFieldPolicy& policy) {
+    wire::PhysicalFlaggedRecord w;
+    w.record_no = no;
+    w.flagged = false;
+    w.status = "payable";
+    w.status_label_zh = "正常结算";
+    if (const ServiceRecordRow* row = row_of(q, no)) {
+        w.name = policy.full_name ? row->name : mask_name(row->name);
+        w.id_number = policy.full_id_number ? row->id_number : mask_resident_id(row->id_number);
+        w.day = format_date(row->day);
+        w.start = format_time_of_day(row->start);
+        w.end = format_time_of_day(row->end);
+        w.item = row->item;
+        w.caregiver = row->caregiver;
+    }
+    return w;
+}
+
 // GET …/physical and …/physical/own: the figures of the records in scope and a page of the flagged ones.
 void reply_report(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res, const AuthUser& user,
                   std::optional<Id> provider) {
@@ -130,6 +155,9 @@ void reply_report(app::AppContext& ctx, const httplib::Request& req, httplib::Re
     }
     const auto status = query_enum(req, "status", &status_from_code);
     const auto flag = query_enum(req, "flag", &flag_from_code);
+    const auto listed_count = query_enum(req, "count", &count_from_code);
+    if (listed_count && (status || flag))
+        fail_bad_query("count", "count（按人次下钻）不能与 status、flag 同时使用", *listed_count);
     const Paging paging = read_paging(req, false);
     Quarter q;
     q.bundle = quarter_of_request(ctx, db, scope);
@@ -201,14 +229,37 @@ void reply_report(app::AppContext& ctx, const httplib::Request& req, httplib::Re
         shown.push_back(&f);
     }
     out.flagged_total = static_cast<std::int64_t>(shown.size());
+    out.items_total = out.flagged_total;
     out.page = paging.page;
     out.page_size = paging.page_size;
     const auto counts = store::physical_decision_counts(db);
     const std::size_t begin = static_cast<std::size_t>(paging.page - 1) * static_cast<std::size_t>(paging.page_size);
-    for (std::size_t i = begin; i < shown.size() && i < begin + static_cast<std::size_t>(paging.page_size); ++i) {
-        const auto c = counts.find(shown[i]->record_no);
-        out.items.push_back(record_view(db, q, *shown[i], policy, c == counts.end() ? 0 : c->second));
+    const auto view = [&](const v::FlaggedRecord& f) {
+        const auto c = counts.find(f.record_no);
+        return record_view(db, q, f, policy, c == counts.end() ? 0 : c->second);
+    };
+    if (listed_count) {
+        // The drill-down of 服务人次 / 结算人次: every record the month's (or quarter's) figure counts, in the
+        // computation's record-number order, flagged ones with their reasons — the figure's own tally, in scope.
+        out.count = *listed_count;
+        std::vector<const std::string*> listed;
+        for (const auto& m : rep.months) {
+            if (month && !(m.month == *month)) continue;
+            for (const auto& no : (*listed_count == "payable" ? m.payable : m.records).keys)
+                if (in_scope(no)) listed.push_back(&no);
+        }
+        out.items_total = static_cast<std::int64_t>(listed.size());
+        for (std::size_t i = begin; i < listed.size() && i < begin + static_cast<std::size_t>(paging.page_size); ++i) {
+            if (const auto f = rep.flagged.find(*listed[i]); f != rep.flagged.end()) {
+                out.items.push_back(view(f->second));
+                continue;
+            }
+            out.items.push_back(unflagged_view(q, *listed[i], policy));
+        }
+        return reply_json(res, 200, json(out));
     }
+    for (std::size_t i = begin; i < shown.size() && i < begin + static_cast<std::size_t>(paging.page_size); ++i)
+        out.items.push_back(view(*shown[i]));
     reply_json(res, 200, json(out));
 }
 
@@ -267,6 +318,8 @@ void register_verification_physical_routes(Router& r, app::AppContext& ctx) {
                             query_param("status", "string", "not_payable | pending | decided_payable | decided_not_payable"),
                             query_param("flag", "string", "after_death | duplicate | caregiver_overlap | shared_evidence "
                                                           "| removed_subscriber"),
+                            query_param("count", "string", "records | payable: list every record of that figure "
+                                                           "(the month's with month=), flagged ones marked"),
                             query_param("page", "integer", "page of flagged records (from 1)"),
                             query_param("page_size", "integer", "1..200, default 20")});
     };

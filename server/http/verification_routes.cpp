@@ -23,7 +23,8 @@ void register_verification_routes(Router& r, app::AppContext& ctx) {
            "verification", needs(Permission::ReadVerification, "town: own town"),
            {query_param("quarter", "string", "the quarter: 2024Q1 or 2024-Q1 (required)"),
             query_param("town", "integer", "a town's id (town users: their own, forced)"),
-            query_param("month", "string", "drill-down: a month of the quarter, 2024-01"),
+            query_param("month", "string", "drill-down: a month of the quarter, 2024-01 (none: the quarter's 合计, "
+                                                         "each month's people in turn)"),
             query_param("count", "string", "drill-down: at_start | added | removed | total"),
             query_param("page", "integer", "drill-down page (from 1)"),
             query_param("page_size", "integer", "drill-down page size (1..200, default 20)")},
@@ -42,10 +43,8 @@ void register_verification_routes(Router& r, app::AppContext& ctx) {
                                month_text);
             }
         }
-        if (month.has_value() != count.has_value()) {
-            fail_bad_query(month ? "count" : "month", "下钻需要同时给出 month（月份）和 count（at_start、added、removed 或 total）",
-                           month ? "" : month_text);
-        }
+        if (month && !count)
+            fail_bad_query("count", "按月下钻需要同时给出 count（at_start、added、removed 或 total）", "");
         const Paging paging = read_paging(req, false);
 
         wire::InfoServiceReport rep;
@@ -73,10 +72,17 @@ void register_verification_routes(Router& r, app::AppContext& ctx) {
 
         const auto policy = elder_policy(user.user.role);
         rep.masked = !policy.full_name || !policy.full_id_number || !policy.full_phone;
-        if (month && count) {
-            rep.drill_month = month->code();
+        if (count) {
+            // One month's people; without month= the quarter's 合计 (a sum of the months: person-months), so each
+            // month's list in turn — a person in every month is listed three times, as the figure counts it.
+            if (month) rep.drill_month = month->code();
             rep.drill_count = code(*count);
-            const auto members = info_service_members(spans, *month, *count);
+            std::vector<Subscription> members;
+            for (const auto& m : q.months) {
+                if (month && !(m.month == *month)) continue;
+                auto part = info_service_members(spans, m.month, *count);
+                members.insert(members.end(), part.begin(), part.end());
+            }
             rep.people_total = static_cast<std::int64_t>(members.size());
             const Date today = date_of(ctx.now());
             const std::size_t begin = static_cast<std::size_t>(paging.page - 1) * static_cast<std::size_t>(paging.page_size);

@@ -617,6 +617,8 @@ void register_verification_sampling_routes(Router& r, app::AppContext& ctx) {
         out.survey.valid_share = rate(s.valid_share);
         reply_json(res, 200, json(out));
     });
+
+    register_verification_callback_people_routes(r, ctx);   // the people behind each of these figures
 }
 
 }  // namespace yiyang::http

@@ -51,9 +51,21 @@ SignedReportRow row_of(SQLite::Statement& st) {
     return r;
 }
 
-std::optional<SignedReportRow> one(SQLite::Statement& st) {
-    if (!st.executeStep()) return std::nullopt;
-    return row_of(st);
+// The rows of "SELECT kColumns FROM signed_reports <tail>", `key` bound to the tail's one parameter: the one reader
+// of every signed-report query.
+template <class K>
+std::vector<SignedReportRow> reports_where(SQLite::Database& db, const char* tail, const K& key) {
+    SQLite::Statement st(db, std::string("SELECT ") + kColumns + " FROM signed_reports " + tail);
+    st.bind(1, key);
+    std::vector<SignedReportRow> out;
+    while (st.executeStep()) out.push_back(row_of(st));
+    return out;
+}
+template <class K>
+std::optional<SignedReportRow> first_where(SQLite::Database& db, const char* tail, const K& key) {
+    auto rows = reports_where(db, tail, key);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
 }
 
 void bind_opt(SQLite::Statement& st, int i, const std::optional<Id>& v) {
@@ -64,32 +76,19 @@ void bind_opt(SQLite::Statement& st, int i, const std::optional<Id>& v) {
 }  // namespace
 
 std::vector<SignedReportRow> signed_reports(SQLite::Database& db, const std::string& quarter) {
-    SQLite::Statement st(db, std::string("SELECT ") + kColumns + " FROM signed_reports WHERE quarter = ? ORDER BY id DESC");
-    st.bind(1, quarter);
-    std::vector<SignedReportRow> out;
-    while (st.executeStep()) out.push_back(row_of(st));
-    return out;
+    return reports_where(db, "WHERE quarter = ? ORDER BY id DESC", quarter);
 }
 
 std::optional<SignedReportRow> signed_report(SQLite::Database& db, Id id) {
-    SQLite::Statement st(db, std::string("SELECT ") + kColumns + " FROM signed_reports WHERE id = ?");
-    st.bind(1, static_cast<std::int64_t>(id));
-    return one(st);
+    return first_where(db, "WHERE id = ?", static_cast<std::int64_t>(id));
 }
 
 std::optional<SignedReportRow> head_report(SQLite::Database& db, const std::string& quarter) {
-    SQLite::Statement st(db, std::string("SELECT ") + kColumns +
-                                 " FROM signed_reports WHERE quarter = ? AND status IN ('signed', 'countersigned') "
-                                 "ORDER BY id DESC LIMIT 1");
-    st.bind(1, quarter);
-    return one(st);
+    return first_where(db, "WHERE quarter = ? AND status IN ('signed', 'countersigned') ORDER BY id DESC LIMIT 1", quarter);
 }
 
 std::optional<SignedReportRow> latest_kept_report(SQLite::Database& db, const std::string& quarter) {
-    SQLite::Statement st(db, std::string("SELECT ") + kColumns +
-                                 " FROM signed_reports WHERE quarter = ? AND status != 'returned' ORDER BY id DESC LIMIT 1");
-    st.bind(1, quarter);
-    return one(st);
+    return first_where(db, "WHERE quarter = ? AND status != 'returned' ORDER BY id DESC LIMIT 1", quarter);
 }
 
 Id insert_signed_report(SQLite::Database& db, const SignedReportRow& r, const SignedReportFiles& files) {

@@ -166,4 +166,10 @@ void Dashboard::sign_in_as(const std::string& session) {
     if (!http.answer("POST", "/api/v1/session", s)) throw std::logic_error("sign-in sent no POST /session");
 }
 
+bool sent(const Dashboard& d, const std::string& prefix, const std::string& part) {
+    return std::any_of(d.http.log().begin(), d.http.log().end(), [&](const std::string& l) {
+        return l.rfind(prefix, 0) == 0 && l.find(part) != std::string::npos;
+    });
+}
+
 }  // namespace yiyang::client::testing

@@ -126,4 +126,7 @@ public:
     App app;
 };
 
+// Whether `d` ever sent a request whose log line ("GET /api/v1/me?…") starts with `prefix` and contains `part`.
+bool sent(const Dashboard& d, const std::string& prefix, const std::string& part = "");
+
 }  // namespace yiyang::client::testing

@@ -17,11 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-bool sent(const Dashboard& d, const std::string& prefix) {
-    return std::any_of(d.http.log().begin(), d.http.log().end(),
-                       [&](const std::string& line) { return line.rfind(prefix, 0) == 0; });
-}
-
 // Signed in as the recorded user, start-up loads answered; the first live poll may be left waiting.
 void signed_in(Dashboard& d, const std::string& session = "session_supervisor") {
     d.sign_in_as(session);

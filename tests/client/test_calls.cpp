@@ -18,12 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-bool sent(const Dashboard& d, const std::string& prefix, const std::string& part = "") {
-    return std::any_of(d.http.log().begin(), d.http.log().end(), [&](const std::string& l) {
-        return l.rfind(prefix, 0) == 0 && l.find(part) != std::string::npos;
-    });
-}
-
 json call_page(bool masked) {
     wire::CallPage p;
     p.page.page = 2;

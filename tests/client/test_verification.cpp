@@ -17,12 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-bool sent(const Dashboard& d, const std::string& prefix, const std::string& part = "") {
-    return std::any_of(d.http.log().begin(), d.http.log().end(), [&](const std::string& l) {
-        return l.rfind(prefix, 0) == 0 && l.find(part) != std::string::npos;
-    });
-}
-
 wire::ImportPreview preview(bool dry_run, int errors) {
     wire::ImportPreview p;
     p.list = "subscribers";
@@ -178,6 +172,14 @@ TEST_CASE("核查 import: errors by row and column; no commit; a 422 keeps its p
     d.apply(VerificationIntent{VerUploadDone{seq, 0, ""}});
     CHECK(im.phase == UploadPhase::Failed);
     CHECK(im.error.find("网络") != std::string::npos);
+
+    // Service records wait for their provider: the file is judged again once one is chosen, not before.
+    const auto uploads = d.page.import_uploads.size();
+    d.apply(VerificationIntent{VerSelectList{"service_records"}});
+    CHECK(d.page.import_uploads.size() == uploads);
+    d.apply(VerificationIntent{VerSelectProvider{1}});
+    REQUIRE(d.page.import_uploads.size() == uploads + 1);
+    CHECK(d.page.import_uploads.back().first.find("provider_id=1") != std::string::npos);
 
     // Templates and kept files are downloads.
     d.apply(VerificationIntent{VerDownloadTemplate{"callbacks"}});

@@ -5,11 +5,15 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <set>
 
 #include "app/routes.hpp"
 #include "app/screens.hpp"
 #include "fakes.hpp"
+#include "yiyang/verification/quarter_report.hpp"
+#include "yiyang/wire/verification_callback_people.hpp"
 #include "yiyang/wire/verification_deaths.hpp"
+#include "yiyang/wire/verification_physical.hpp"
 #include "yiyang/wire/verification_sampling.hpp"
 
 using namespace yiyang;
@@ -18,12 +22,6 @@ using namespace yiyang::client::testing;
 using nlohmann::json;
 
 namespace {
-
-bool sent(const Dashboard& d, const std::string& prefix, const std::string& part = "") {
-    return std::any_of(d.http.log().begin(), d.http.log().end(), [&](const std::string& l) {
-        return l.rfind(prefix, 0) == 0 && l.find(part) != std::string::npos;
-    });
-}
 
 wire::ReportCell cell(const std::string& text, const std::string& drill = "", std::optional<std::string> prev = {}) {
     wire::ReportCell c;
@@ -104,7 +102,6 @@ TEST_CASE("核查 report: every area's drill code maps to its route's drill-down
           v + "info-service?quarter=2024Q1&town=3&month=2024-01&count=added&page=2&page_size=50");
     CHECK(path("info_service.fee@2024-02") ==
           v + "info-service?quarter=2024Q1&month=2024-02&count=total&page=1&page_size=50");   // the people billed
-    CHECK(path("info_service.added") == "none");                    // the route drills one month at a time
     CHECK(path("deaths.to_deduct") == v + "deaths?quarter=2024Q1&count=to_deduct&page=1&page_size=50");
     CHECK(path("deaths.to_recover") == v + "deaths?quarter=2024Q1&count=still_billed&page=1&page_size=50");
     CHECK(path("deaths.name_mismatches") == v + "deaths?quarter=2024Q1");
@@ -113,17 +110,70 @@ TEST_CASE("核查 report: every area's drill code maps to its route's drill-down
           v + "new-subjects?quarter=2024Q1&month=2024-03&count=provided&page=1&page_size=50");
     CHECK(path("new_subjects.called") == v + "new-subjects?quarter=2024Q1&count=called&page=1&page_size=50");
     CHECK(path("new_subjects.usage") == v + "new-subjects?quarter=2024Q1&count=in_use&page=1&page_size=50");
-    CHECK(path("new_subjects.outcome_busy") == "none");             // no count for one outcome
-    CHECK(path("physical.records@2024-01") == v + "physical?quarter=2024Q1&month=2024-01&page=1&page_size=50");
-    CHECK(path("physical.payable") == v + "physical?quarter=2024Q1&page=1&page_size=50");
-    CHECK(path("callbacks.sample") == v + "callbacks?quarter=2024Q1");   // the current draw first
-    CHECK(sample_path(7, 2) == v + "samples/7?page=2&page_size=50");
-    CHECK(path("callbacks.outcome_answered") == "none");
-    CHECK(path("survey.overall") == "none");
-    CHECK(path("survey.valid") == "none");
+    CHECK(path("new_subjects.outcome_busy") == v + "new-subjects?quarter=2024Q1&count=outcome_busy&page=1&page_size=50");
+    CHECK(path("new_subjects.outcome_busy@2024-01") == "none");     // the phone checks are the quarter's
+    CHECK(path("physical.records@2024-01") ==
+          v + "physical?quarter=2024Q1&month=2024-01&count=records&page=1&page_size=50");   // every record
+    CHECK(path("physical.fee@2024-01") == path("physical.records@2024-01"));             // records × the fee
+    CHECK(path("physical.payable") == v + "physical?quarter=2024Q1&count=payable&page=1&page_size=50");
+    CHECK(path("info_service.added") == v + "info-service?quarter=2024Q1&count=added&page=1&page_size=50");
+    CHECK(path("callbacks.sample") == v + "callbacks/people?quarter=2024Q1&count=callbacks.sample&page=1&page_size=50");
+    CHECK(path("callbacks.outcome_no_answer", 3, 2) ==
+          v + "callbacks/people?quarter=2024Q1&town=3&count=callbacks.outcome_no_answer&page=2&page_size=50");
+    CHECK(path("survey.overall") == v + "callbacks/people?quarter=2024Q1&count=survey.overall&page=1&page_size=50");
+    CHECK(path("survey.valid") == v + "callbacks/people?quarter=2024Q1&count=survey.valid&page=1&page_size=50");
+    CHECK(path("survey.valid@2024-01") == "none");
+    CHECK(path("physical.nonsense") == "none");
     CHECK(path("nonsense") == "none");
     CHECK(wire_quarter("2024Q1") == "2024-Q1");
     CHECK(report_path("2024Q1", 0, "xlsx") == v + "report?quarter=2024Q1&format=xlsx");
+}
+
+TEST_CASE("核查 report: every drill code the shared report emits maps to a drill-down route", "[client][verification]") {
+    // The report as shared/verification builds it (the server's code), every outcome present, the sample drawn: each
+    // figure cell's code must open a list (the server test test_verification_drill_api checks each list's total).
+    const Period q{PeriodKind::Quarter, 2024, 1};
+    const auto months = verification::months_of(q);
+    verification::PhysicalServiceReport physical;
+    InfoServiceQuarter info;
+    verification::NewSubjects news;
+    verification::DeathCheck deaths;
+    verification::SampleDraw draw;
+    verification::CallbackFigures callbacks;
+    verification::SurveyFigures survey;
+    info.quarter = q;
+    for (std::size_t i = 0; i < 3; ++i) {
+        physical.months.push_back({months[i], {}, 3000, 0, {}, 0});
+        info.months[i].month = months[i];
+        news.months.push_back({months[i], {}, {}, {}, {}});
+    }
+    news.total.month = q;
+    for (int i = 0; i < 8; ++i) {
+        news.outcomes[static_cast<CallOutcome>(i)] = verification::make_tally({"X" + std::to_string(i)});
+        callbacks.outcomes[static_cast<CallOutcome>(i)] = verification::make_tally({"Y" + std::to_string(i)});
+    }
+    verification::QuarterReportInput in;
+    in.quarter = q;
+    in.drawn = true;
+    const auto report = verification::quarter_report(in, {physical, info, news, deaths, draw, callbacks, survey}, nullptr);
+    std::set<std::string> areas;
+    int cells = 0;
+    for (const auto& t : report.tables) {
+        for (const auto& row : t.rows) {
+            for (const auto& c : row) {
+                if (c.drill.empty()) continue;
+                INFO(t.code << ": " << c.drill);
+                const auto target = drill_target(c.drill, "2024Q1", 0, 1);
+                REQUIRE(target);
+                CHECK(target->path.rfind("/api/v1/verification/", 0) == 0);
+                CHECK(target->path.find("quarter=2024Q1") != std::string::npos);
+                areas.insert(target->area);
+                ++cells;
+            }
+        }
+    }
+    CHECK(cells > 90);
+    CHECK(areas == std::set<std::string>{"callbacks", "deaths", "info_service", "new_subjects", "physical", "survey"});
 }
 
 TEST_CASE("核查 report: the whole report, a drill-down as rows, downloads through the page", "[client][verification]") {
@@ -164,21 +214,50 @@ TEST_CASE("核查 report: the whole report, a drill-down as rows, downloads thro
     CHECK(r.drill_title == "1、实体服务数量 · 2024年1月 · 服务人次");
     d.http.forget();
 
-    // callbacks: the current draw, then its sample.
-    d.apply(VerificationIntent{VerReportAction{VerDrillCode{"callbacks.sample", 1}}});
-    wire::CallbackReport cb;
-    cb.draw_id = 7;
-    REQUIRE(d.http.answer("GET", "/api/v1/verification/callbacks", 200, json(cb)));
-    CHECK(sent(d, "GET /api/v1/verification/samples/7?page=1"));
-    wire::SampleDetail detail;
-    detail.subjects_total = 1;
-    detail.subjects.push_back({});
-    detail.subjects[0].no = 1;
-    detail.subjects[0].name = "王*";
-    REQUIRE(d.http.answer("GET", "/api/v1/verification/samples/7", 200, json(detail)));
+    // callbacks and survey: the people one figure counts, in one request.
+    d.apply(VerificationIntent{VerReportAction{VerDrillCode{"survey.overall_satisfied", 1}}});
+    CHECK(r.drill_title == "2、实体服务质量 · 总体满意 · 人数");
+    CHECK(sent(d, "GET /api/v1/verification/callbacks/people?quarter=2024Q1&count=survey.overall_satisfied"));
+    wire::CallbackPeople people;
+    people.count = "survey.overall_satisfied";
+    people.people_total = 5506;
+    people.masked = true;
+    people.people.push_back({"王*", "350************123", "138****5678", "", "接通", "2024-04-02", "总体：满意"});
+    REQUIRE(d.http.answer("GET", "/api/v1/verification/callbacks/people", 200, json(people)));
     REQUIRE(r.drill);
-    CHECK(r.drill->rows[0][1] == "王*");
-    CHECK(r.drill->rows[0][5] == "未回访");
+    CHECK(r.drill->total == 5506);
+    CHECK(r.drill->masked);
+    REQUIRE(r.drill->rows.size() == 1);
+    CHECK(r.drill->rows[0] == std::vector<std::string>{"王*", "350************123", "138****5678", "—", "接通",
+                                                       "2024-04-02", "总体：满意"});
+
+    // 服务人次 of a month: every record, the flagged ones with their reasons.
+    d.apply(VerificationIntent{VerReportAction{VerDrillCode{"physical.records@2024-01", 1}}});
+    CHECK(sent(d, "GET /api/v1/verification/physical?quarter=2024Q1&month=2024-01&count=records"));
+    wire::PhysicalServiceReport phys;
+    phys.quarter = "2024-Q1";
+    phys.count = "records";
+    phys.items_total = 3456;
+    phys.flagged_total = 12;
+    phys.page_size = 50;
+    wire::PhysicalFlaggedRecord plain;
+    plain.record_no = "FW-1";
+    plain.day = "2024-01-02";
+    plain.status = "payable";
+    plain.status_label_zh = "正常结算";
+    plain.flagged = false;
+    wire::PhysicalFlaggedRecord flagged = plain;
+    flagged.record_no = "FW-2";
+    flagged.flagged = true;
+    flagged.status_label_zh = "待审核";
+    flagged.reasons.push_back({"duplicate", "重复记录", "", {}, true});
+    phys.items = {plain, flagged};
+    REQUIRE(d.http.answer("GET", "/api/v1/verification/physical", 200, json(phys)));
+    REQUIRE(r.drill);
+    CHECK(r.drill->total == 3456);
+    REQUIRE(r.drill->rows.size() == 2);
+    CHECK(r.drill->rows[0][7] == "—");
+    CHECK(r.drill->rows[1][7] == "重复记录");
 
     // Downloads and printing go through the page (the bytes never pass through WASM).
     d.apply(VerificationIntent{VerReportAction{VerReportDownload{"xlsx"}}});

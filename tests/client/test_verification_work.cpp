@@ -15,10 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-bool sent(const Dashboard& d, const std::string& prefix) {
-    return std::any_of(d.http.log().begin(), d.http.log().end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; });
-}
-
 // The body of the waiting request to `path` (null when none waits).
 json body_of(const Dashboard& d, const std::string& method, const std::string& path) {
     for (const auto& r : d.http.waiting())

@@ -38,6 +38,15 @@ async function importThroughScreen(page, list, file, providerId) {
   if (list === 'service_records') {
     // Service records are imported per provider: the pick button waits for one.
     await waitState(page, (x) => x.items['ver.provider'], 'the provider picker');
+    // The picker open, to look at (the providers' names in full, nothing over the list's controls).
+    await click(page, 'ver.provider');
+    const open = await waitState(page, (x) => x.items[`ver.provider.option.${providerId}`] &&
+      x.items[`ver.provider.option.${providerId}`].visible, 'the provider options');
+    assert.deepEqual(open.clipped, [], 'nothing clipped with the provider picker open');
+    await sleep(200);
+    await shot(page, 'verification-import-provider-picker-1280x800');
+    await press(page, 'Escape');
+    await sleep(200);
     await choose(page, 'ver.provider', `ver.provider.option.${providerId}`);
   }
   const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), click(page, 'ver.pick')]);
@@ -105,6 +114,7 @@ test('核查 flow: Hanjiang lists imported on the screen, the report (9562, 5882
   await focusField(page, 'verw.draw.seed');
   await typeKeys(page, 'yiyang-2024-Q1');
   await click(page, 'verw.draw.save');
+  let s0;
   let d = await waitState(page, (x) => x.pending === 0 && x.verification_work.calls.draw &&
     x.verification_work.calls.draw.size > 0, 'the draw', 60000);
   assert.equal(d.verification_work.calls.draw.seed, 'yiyang-2024-Q1');
@@ -112,6 +122,20 @@ test('核查 flow: Hanjiang lists imported on the screen, the report (9562, 5882
   assert.equal(apiDraw.status, 200);
   assert.equal(apiDraw.body.draws[0].draw_date, '2024-02-29', 'the frame day is the shared default');
   assert.equal(apiDraw.body.draws[0].size, d.verification_work.calls.draw.size);
+
+  // ---- 死亡核查 2024Q1 with the Hanjiang figures (91 matched on a quarter of its own), to look at ----
+  await page.evaluate(() => { window.location.hash = '#/verification?tab=deaths&quarter=2024Q1'; });
+  s0 = await waitState(page, (x) => x.verification.tab === 'deaths' && x.pending === 0 &&
+    (x.verification_work.deaths.figures || x.verification_work.deaths.error), 'the 死亡核查 tab', 60000);
+  assert.equal(s0.verification_work.deaths.error || '', '');
+  const apiDeaths = await api(session, 'GET', '/api/v1/verification/deaths?quarter=2024Q1');
+  assert.equal(apiDeaths.status, 200);
+  assert.equal(s0.verification_work.deaths.figures.matched, apiDeaths.body.matched);
+  assert.ok(apiDeaths.body.matched >= 91, 'the Hanjiang deaths are there');
+  await sleep(300);
+  s0 = await state(page);
+  assert.deepEqual(s0.clipped, [], 'nothing clipped on 死亡核查');
+  await shot(page, 'verification-deaths-hanjiang-1280x800');
 
   // ---- 季度报表 2024Q1: the seed's figures ----
   await page.evaluate(() => { window.location.hash = '#/verification?quarter=2024Q1'; });
@@ -154,6 +178,35 @@ test('核查 flow: Hanjiang lists imported on the screen, the report (9562, 5882
   s = await state(page);
   assert.ok(s.items['ver.drill.title'] && s.items['ver.drill.title'].visible, 'the list opened in view');
   await shot(page, 'verification-report-drill-1280x800');
+
+  // A survey figure and a callback outcome open the people they count (GET …/callbacks/people): the list's total is
+  // the cell, its rows the people's last calls.
+  // The suite's demo city joins the frame, so the draw is not the one the Hanjiang callbacks were written for: the
+  // outcome with the most people (尚未回访 when no drawn subject was called yet).
+  const outcomes = Object.keys(cells).filter((k) => /^callbacks\.(outcome_|not_called$)/.test(k));
+  outcomes.sort((a, b) => Number(cells[b]) - Number(cells[a]));
+  const outcome = outcomes[0];
+  t.diagnostic(`callback outcomes: ${outcomes.map((k) => `${k}=${cells[k]}`).join(', ')}`);
+  assert.ok(outcome && Number(cells[outcome]) > 0, 'a callback outcome with people');
+  for (const code of ['survey.valid', outcome]) {
+    await scrollTop(page);   // the cells off the pane are not laid out: scroll down to them from the top
+    await scrollTo(page, `ver.cell.${code}`, 'ver.report.pane', { tries: 200 });   // 回访 is the last table
+    await click(page, `ver.cell.${code}`);
+    s = await waitState(page, (x) => x.pending === 0 && x.verification.report.drill === code &&
+      (x.verification.report.people.length > 0 || x.verification.report.drill_error), `drill-down of ${code}`, 30000);
+    assert.equal(s.verification.report.drill_error, '', `${code} opens`);
+    assert.equal(String(s.verification.report.people_total), cells[code], `${code}: the list holds the cell's people`);
+    const api2 = await api(session, 'GET', `/api/v1/verification/callbacks/people?quarter=2024Q1&count=${code}&page_size=1`);
+    assert.equal(api2.status, 200);
+    assert.equal(String(api2.body.people_total), cells[code], `${code}: the API's list as the cell`);
+    await sleep(300);
+    s = await state(page);
+    assert.ok(s.items['ver.drill.title'] && s.items['ver.drill.title'].visible, `the ${code} list opened in view`);
+    assert.deepEqual(s.clipped, [], `nothing clipped with the ${code} list`);
+    await shot(page, `verification-report-drill-${code.split('.')[0]}-1280x800`);
+  }
+  const shown = { 'callbacks.not_called': '未回访', 'callbacks.outcome_answered': '接通', 'callbacks.outcome_no_answer': '无人接听' };
+  if (shown[outcome]) assert.equal(s.verification.report.people[0][4], shown[outcome], 'each person\'s last outcome');
 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await sleep(500);

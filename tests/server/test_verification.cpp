@@ -220,10 +220,14 @@ TEST_CASE("verification: who sees the information-service figures, the town's dr
     const auto own_town = own.body["town_id"].get<std::int64_t>();
     CHECK(own.body["people_total"].get<std::int64_t>() == own.body["months"][2]["total"].get<std::int64_t>());
     for (const auto& p : own.body["people"]) CHECK(p["town_id"] == own_town);
+    // Without month= the quarter's 合计: each month's people in turn (person-months, as the report sums them).
+    const auto quarter_total = town.get("/api/v1/verification/info-service?quarter=2024Q1&count=total&page_size=1");
+    REQUIRE(quarter_total.status == 200);
+    CHECK(quarter_total.body["people_total"] == quarter_total.body["person_months"]);
     CHECK(town.get("/api/v1/verification/info-service?quarter=2024Q1&town=" + std::to_string(own_town + 1)).status == 403);
 
     for (const char* q : {"", "quarter=2024Q5", "quarter=2024-01", "quarter=2024Q1&month=2024-04&count=added",
-                          "quarter=2024Q1&month=2024-01", "quarter=2024Q1&count=added",
+                          "quarter=2024Q1&month=2024-01",
                           "quarter=2024Q1&month=2024-01&count=gone", "quarter=2024Q1&town=999999"}) {
         INFO(q);
         CHECK(sup.get(std::string("/api/v1/verification/info-service?") + q).status == 400);

@@ -55,7 +55,7 @@ void to_json(json& j, const PhysicalFlaggedRecord& r) {
     j = {{"record_no", r.record_no}, {"name", r.name}, {"id_number", r.id_number}, {"day", r.day},
          {"start", r.start}, {"end", r.end}, {"item", r.item}, {"caregiver", r.caregiver}, {"status", r.status},
          {"status_label", r.status_label_zh}, {"reasons", r.reasons}, {"decisions", r.decisions},
-         {"decision_history", r.decision_history}, {"answers", r.answers}};
+         {"decision_history", r.decision_history}, {"answers", r.answers}, {"flagged", r.flagged}};
     put_opt(j, "provider_id", r.provider_id);
     put_opt(j, "decision", r.decision);
 }
@@ -76,6 +76,7 @@ void from_json(const json& j, PhysicalFlaggedRecord& r) {
     get_or(j, "decisions", r.decisions);
     get_or(j, "decision_history", r.decision_history);
     get_or(j, "answers", r.answers);
+    get_or(j, "flagged", r.flagged, true);
 }
 
 void to_json(json& j, const PhysicalServiceReport& r) {
@@ -87,7 +88,7 @@ void to_json(json& j, const PhysicalServiceReport& r) {
          {"decided_not_payable", r.decided_not_payable},
          {"decided_not_payable_fee_fen", r.decided_not_payable_fee_fen}, {"flagged", r.flagged},
          {"flagged_total", r.flagged_total}, {"page", r.page}, {"page_size", r.page_size}, {"items", r.items},
-         {"masked", r.masked}};
+         {"masked", r.masked}, {"count", r.count}, {"items_total", r.items_total}};
     put_opt(j, "town_id", r.town_id);
     put_opt(j, "provider_id", r.provider_id);
 }
@@ -117,6 +118,8 @@ void from_json(const json& j, PhysicalServiceReport& r) {
     get_or(j, "page_size", r.page_size, 20);
     get_or(j, "items", r.items);
     get_or(j, "masked", r.masked);
+    get_or(j, "count", r.count);
+    get_or(j, "items_total", r.items_total);
 }
 
 void to_json(json& j, const PhysicalDecisionRequest& r) { j = {{"payable", r.payable}, {"reason", r.reason}}; }

@@ -68,6 +68,7 @@ struct PhysicalFlaggedRecord {
     // Every decision taken on the record — who, when, what (payable), why — newest first (the first is `decision`).
     std::vector<PhysicalDecisionView> decision_history;
     std::vector<PhysicalAnswerView> answers;        // oldest first
+    bool flagged = true;               // false: a record without a flag, listed by a count= drill-down (status payable)
 };
 void to_json(json& j, const PhysicalFlaggedRecord& r);
 void from_json(const json& j, PhysicalFlaggedRecord& r);
@@ -89,6 +90,10 @@ struct PhysicalServiceReport {
     std::int64_t flagged = 0;          // all flagged records of the scope
     // The page of flagged records (after month=, status=, flag=), in record-number order.
     std::int64_t flagged_total = 0;
+    // count=records | payable (the drill-down of 服务人次 / 结算人次): the page lists every record of that count in
+    // the scope (and month) instead, flagged ones marked; items_total their number (= the figure). "" = the flagged.
+    std::string count;
+    std::int64_t items_total = 0;      // rows on every page of `items` (the flagged list: = flagged_total)
     int page = 1, page_size = 20;
     std::vector<PhysicalFlaggedRecord> items;
     bool masked = false;               // names / ID numbers masked for this role
