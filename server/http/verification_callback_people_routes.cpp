@@ -5,12 +5,14 @@
 // user sees its own town's (the scope is forced); a provider has no verification reading right.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "http/common.hpp"
 #include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "http/verification_common.hpp"
+#include "store/verification_lists.hpp"
 #include "yiyang/access.hpp"
 #include "yiyang/identity.hpp"
 #include "yiyang/verification/callbacks.hpp"
@@ -130,7 +132,7 @@ void register_verification_callback_people_routes(Router& r, app::AppContext& ct
         // last call among the quarter's (as shared verification/callbacks counts it: by day, then file row).
         struct Found {
             const SubscriberRow* sub = nullptr;
-            const ServiceRecordRow* record = nullptr;
+            std::optional<std::size_t> record;   // index into the district's records (the table has no name column)
             const CallbackRow* call = nullptr;
         };
         std::map<std::string, Found> found;
@@ -139,9 +141,10 @@ void register_verification_callback_people_routes(Router& r, app::AppContext& ct
             const auto it = found.find(id_key(s.id_number));
             if (it != found.end() && (!it->second.sub || it->second.sub->opened < s.opened)) it->second.sub = &s;
         }
-        for (const auto& rec : bundle->inputs.records) {
-            const auto it = found.find(id_key(rec.id_number));
-            if (it != found.end() && !it->second.record) it->second.record = &rec;
+        const auto& records = bundle->records();
+        for (std::size_t k = 0; k < records.size(); ++k) {
+            const auto it = found.find(id_key(std::string(records.id_number(k))));
+            if (it != found.end() && !it->second.record) it->second.record = k;
         }
         for (const auto& c : bundle->inputs.callbacks) {
             if (c.id_number.empty()) continue;
@@ -154,7 +157,12 @@ void register_verification_callback_people_routes(Router& r, app::AppContext& ct
         for (std::size_t i = begin; i < end; ++i) {
             const Found& f = found[id_key(keys[i])];
             wire::CallbackPerson p;
-            const std::string name = f.sub ? f.sub->name : f.record ? f.record->name : std::string{};
+            std::string name;
+            if (f.sub) {
+                name = f.sub->name;
+            } else if (f.record) {
+                if (const auto row = store::service_record_row(db, std::string(records.record_no(*f.record)))) name = row->name;
+            }
             const std::string phone = f.sub ? f.sub->phone : f.call ? f.call->phone : std::string{};
             p.name = policy.full_name ? name : mask_name(name);
             p.id_number = policy.full_id_number ? keys[i] : mask_resident_id(keys[i]);

@@ -122,13 +122,13 @@ wire::PhysicalFlaggedRecord record_view(SQLite::Database& db, const Quarter& q, 
 }
 
 // A record without a flag, as a count= drill-down lists it: payable, no reason.
-wire::PhysicalFlaggedRecord unflagged_view(const Quarter& q, const std::string& no, const ElderFieldPolicy& policy) {
+wire::PhysicalFlaggedRecord unflagged_view(SQLite::Database& db, const std::string& no, const ElderFieldPolicy& policy) {
     wire::PhysicalFlaggedRecord w;
     w.record_no = no;
     w.flagged = false;
     w.status = "payable";
     w.status_label_zh = "正常结算";
-    if (const ServiceRecordRow* row = row_of(q, no)) {
+    if (const auto row = store::service_record_row(db, no)) {
         w.name = policy.full_name ? row->name : mask_name(row->name);
         w.id_number = policy.full_id_number ? row->id_number : mask_resident_id(row->id_number);
         w.day = format_date(row->day);
@@ -254,7 +254,7 @@ void reply_report(app::AppContext& ctx, const httplib::Request& req, httplib::Re
                 out.items.push_back(view(f->second));
                 continue;
             }
-            out.items.push_back(unflagged_view(q, *listed[i], policy));
+            out.items.push_back(unflagged_view(db, *listed[i], policy));
         }
         return reply_json(res, 200, json(out));
     }
