@@ -10,8 +10,8 @@ option(YIYANG_PCH "Precompile the heavy third-party headers per target" ON)
 set(YIYANG_PCH_COMMON <algorithm> <cstdint> <map> <optional> <set> <stdexcept> <string> <string_view> <vector>
     <nlohmann/json.hpp>)
 
-# yiyang_pch(TARGET HEADER... [SKIP FILE...]): FILEs (e.g. a Catch2 main.cpp that defines CATCH_CONFIG_MAIN before
-# its include, or a file that must see no header before its own #undef) are compiled without the header.
+# yiyang_pch(TARGET HEADER... [SKIP FILE...]): FILEs (e.g. one that #undefs a macro before its first include, or
+# one whose own names lose to a header's by argument-dependent lookup) are compiled without the header.
 function(yiyang_pch target)
   if(NOT YIYANG_PCH)
     return()
