@@ -30,11 +30,3 @@ if(YIYANG_PCH AND CMAKE_CXX_COMPILER_LAUNCHER MATCHES "ccache$")
   set(CMAKE_CXX_COMPILER_LAUNCHER env CCACHE_SLOPPINESS=pch_defines,time_macros ${CMAKE_CXX_COMPILER_LAUNCHER})
 endif()
 
-# Native links with lld (Debian's lld, installed by ./yiyang; emscripten uses it too) where the compiler takes it.
-if(NOT EMSCRIPTEN)
-  include(CheckLinkerFlag)
-  check_linker_flag(CXX -fuse-ld=lld YIYANG_HAVE_LLD)
-  if(YIYANG_HAVE_LLD)
-    add_link_options(-fuse-ld=lld)
-  endif()
-endif()
