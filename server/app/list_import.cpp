@@ -2,6 +2,7 @@
 #include "app/list_import.hpp"
 
 #include <functional>
+#include <type_traits>
 #include <stdexcept>
 
 #include "app/import_files.hpp"
@@ -71,16 +72,30 @@ void refuse_if_errors(const wire::ImportPreview& p) {
     throw e;
 }
 
-// A row added or changed that touches a sealed quarter: the whole commit is refused (the caller rolls back).
+// A row added or changed — or a version it replaces — that touches a sealed quarter: the whole commit is refused
+// (the caller rolls back).
 template <class Row>
-void refuse_if_sealed(const std::vector<SealInfo>& sealed, const Row& r) {
+void refuse_if_sealed(const std::vector<SealInfo>& sealed, const Row& r, const std::vector<Row>& replaced = {}) {
     for (const auto& s : sealed) {
-        if (!verification::touches_quarter(r, s.quarter)) continue;
+        bool touches = verification::touches_quarter(r, s.quarter);
+        for (const auto& old : replaced) touches = touches || verification::touches_quarter(old, s.quarter);
+        if (!touches) continue;
         QuarterSealed e;
         e.info = s;
         e.message_zh = "第 " + std::to_string(r.row) + " 行：" + sealed_message_zh(s);
         throw e;
     }
+}
+
+// The version of a row the commit would replace, where the seal guard must see it: a service record's day or a
+// cremation's death date is not its key, so a change can move it out of a sealed quarter. (A check's or a call's
+// day is part of its key: a change keeps it.)
+template <class Row>
+std::vector<Row> replaced_version(store::StoredVersions& stored, const Row& r) {
+    if constexpr (std::is_same_v<Row, ServiceRecordRow> || std::is_same_v<Row, CremationRow>) {
+        if (auto old = stored.of(r)) return {*old};
+    }
+    return {};
 }
 
 // `provider`: service records' provider, written with each row (store::ListWriter).
@@ -90,10 +105,16 @@ wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in,
     if (batch.sha256.empty()) batch.sha256 = sha256_hex(in.bytes);
     const Id id = store::begin_import_batch(db, batch);   // the file last (store/imports.hpp)
     store::ListWriter<Row> writer(db, id, provider);
+    store::StoredVersions stored(db);
     auto p = run<Row>(in, false, [&](const Row& r) {
-        const auto written = writer.counts.added + writer.counts.changed;
+        if (in.sealed.empty()) return writer.add(r);
+        // The seal guard: a row written (added, changed, or only its provider set) is checked with the version it
+        // replaces (read before the write).
+        const auto written = writer.counts.added + writer.counts.changed + writer.provider_changed;
+        const auto replaced = replaced_version(stored, r);
         writer.add(r);
-        if (!in.sealed.empty() && writer.counts.added + writer.counts.changed != written) refuse_if_sealed(in.sealed, r);
+        if (writer.counts.added + writer.counts.changed + writer.provider_changed != written)
+            refuse_if_sealed(in.sealed, r, replaced);
     }, batch.sha256);
     p.added = writer.counts.added;
     p.changed = writer.counts.changed;
@@ -106,6 +127,12 @@ wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in,
 }
 
 }  // namespace
+
+void refuse_sealed_subscriber(store::SubscriberPlanner& planner, const std::vector<SealInfo>& sealed,
+                              const SubscriberRow& row, const store::TownIds& towns) {
+    if (sealed.empty()) return;
+    if (const auto replaced = planner.replaced(row, towns)) refuse_if_sealed(sealed, row, *replaced);
+}
 
 wire::ImportPreview dry_run_list(SQLite::Database& reader, const ListImportInput& in) {
     switch (in.list) {
@@ -141,9 +168,13 @@ wire::ImportPreview commit_subscriber_file(SQLite::Database& db, const ListImpor
     store::SubscriberWriter writer(db, batch, in.bytes, towns);
     std::vector<ImportError> town_errors;
     std::size_t town_error_count = 0;
+    std::optional<store::SubscriberPlanner> planner;
+    if (!in.sealed.empty()) planner.emplace(db);
     auto p = run<SubscriberRow>(in, false, [&](const SubscriberRow& r) {
         if (towns.count(r.town)) {
-            if (town_error_count == 0) writer.add(r);   // after an error nothing written counts: skip the work
+            if (town_error_count != 0) return;   // after an error nothing written counts: skip the work
+            if (planner) refuse_sealed_subscriber(*planner, in.sealed, r, towns);
+            writer.add(r);
             return;
         }
         ++town_error_count;

@@ -12,6 +12,7 @@
 
 #include "app/signoff.hpp"
 #include "store/list_imports.hpp"
+#include "store/subscriber_import.hpp"
 #include "yiyang/date.hpp"
 #include "yiyang/import.hpp"
 #include "yiyang/wire/imports.hpp"
@@ -44,6 +45,12 @@ wire::ImportPreview dry_run_list(SQLite::Database& reader, const ListImportInput
 // Inside the caller's write transaction: the kept batch (with the file), then every row; throws ImportRefused when
 // the file has any error. `batch.rows` is filled in here.
 wire::ImportPreview commit_list(SQLite::Database& writer, const ListImportInput& in, store::ImportBatch batch);
+
+// The ledger's seal guard, one row (before it is written, the planner on the writer): throws QuarterSealed when the
+// row adds or changes the ledger and it — or a ledger row it replaces (store::SubscriberPlanner) — touches a sealed
+// quarter (verification/seal.hpp). Rows left unchanged pass: a whole ledger re-imported unchanged is accepted.
+void refuse_sealed_subscriber(store::SubscriberPlanner& planner, const std::vector<SealInfo>& sealed,
+                              const SubscriberRow& row, const store::TownIds& towns);
 
 // The subscriber ledger through store::SubscriberWriter, streamed (each valid row written as it is read; rows whose
 // town is not the registry's are errors, as the route says) — for the command line (the speed bench).

@@ -3,9 +3,13 @@
 
 #include <algorithm>
 
+#include "app/signoff.hpp"
+#include "store/verification_signoff.hpp"
 #include "yiyang/verification/quarter_report.hpp"
 
 namespace yiyang::app {
+
+using nlohmann::json;
 
 namespace {
 
@@ -55,6 +59,22 @@ wire::QuarterReport quarter_report(AppContext& ctx, SQLite::Database& db, const 
     in.recommendations_zh = recommendations_zh;
     in.drawn = now->computed.drawn;
     in.previous_drawn = before && before->computed.drawn;
+    // The previous quarter sealed: the district's report shows the figures its signed report (the latest signed one
+    // or supplement) certified, not a recomputation (app/signoff). A town's figures were never signed on their own.
+    if (before && !scope.town) {
+        if (const auto seal = seal_of(db, pq)) {
+            if (const auto signed_report = store::signed_report(db, seal->report_id)) {
+                const json figures = json::parse(signed_report->figures, nullptr, false);
+                if (figures.is_object() && figures.contains("figures") && figures["figures"].is_object()) {
+                    for (const auto& [code, f] : figures["figures"].items())
+                        if (f.is_object()) in.previous_signed[code] = f.value("text", "");
+                    in.previous_signed_zh = signed_report->supplement_no > 0
+                                                ? "补充报告第" + std::to_string(signed_report->supplement_no) + "号"
+                                                : std::string("已签署");
+                }
+            }
+        }
+    }
     if (rules.fees[0].physical_service_fen != rules.fees[1].physical_service_fen ||
         rules.fees[1].physical_service_fen != rules.fees[2].physical_service_fen)
         in.physical_month_fees = std::array<Fen, 3>{rules.fees[0].physical_service_fen, rules.fees[1].physical_service_fen,

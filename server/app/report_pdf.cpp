@@ -185,7 +185,9 @@ public:
         paragraph(sub, 10, false, Align::Center, 2);
         std::string meta = "生成时间：" + r_.generated_at;
         if (!o_.exported_by.empty()) meta += "　导出人：" + o_.exported_by;
-        if (r_.previous_available) meta += "　表中小字为上季度（" + r_.previous_quarter + "）数据";
+        if (r_.previous_available)
+            meta += "　表中小字为上季度（" + r_.previous_quarter + "）数据" +
+                    (r_.previous_signed_zh.empty() ? "" : "（" + r_.previous_signed_zh + "）");
         paragraph(meta, 8.5, false, Align::Center, o_.seal_lines.empty() ? 14 : 6);
         for (std::size_t i = 0; i < o_.seal_lines.size(); ++i)
             paragraph(o_.seal_lines[i], 8.5, i == 0, Align::Left, i + 1 == o_.seal_lines.size() ? 14 : 2);

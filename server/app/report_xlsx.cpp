@@ -8,7 +8,8 @@
 
 namespace yiyang::app {
 
-std::string report_xlsx_bytes(const wire::QuarterReport& r, const std::string& exported_by) {
+std::string report_xlsx_bytes(const wire::QuarterReport& r, const std::string& exported_by,
+                              const std::vector<std::string>& seal_lines) {
     XlsxTempFile file;
     lxw_workbook* wb = workbook_new(file.path.c_str());
     if (!wb) throw std::runtime_error("无法创建 XLSX 文件");
@@ -41,6 +42,8 @@ std::string report_xlsx_bytes(const wire::QuarterReport& r, const std::string& e
     std::string who = "生成时间：" + r.generated_at + "　导出人：" + exported_by;
     if (r.town_id) who += "　镇街：" + r.town_name;
     worksheet_write_string(ws, row++, 0, who.c_str(), muted);
+    for (std::size_t i = 0; i < seal_lines.size(); ++i)
+        worksheet_write_string(ws, row++, 0, seal_lines[i].c_str(), i == 0 ? heading : nullptr);
     ++row;
     for (const auto& t : r.tables) {
         worksheet_write_string(ws, row++, 0, t.title_zh.c_str(), heading);
@@ -49,7 +52,8 @@ std::string report_xlsx_bytes(const wire::QuarterReport& r, const std::string& e
         for (std::size_t k = 0; k < t.columns.size(); ++k) {
             worksheet_write_string(ws, row, c++, t.columns[k].c_str(), header);
             if (r.previous_available && k > 0) {
-                worksheet_write_string(ws, row, c++, (t.columns[k] + "（上季度）").c_str(), header);
+                const std::string signed_zh = r.previous_signed_zh.empty() ? "" : "（" + r.previous_signed_zh + "）";
+                worksheet_write_string(ws, row, c++, (t.columns[k] + "（上季度）" + signed_zh).c_str(), header);
             }
         }
         ++row;

@@ -62,6 +62,8 @@ std::string role_name(const store::SignedReportRow& r) {
 
 }  // namespace
 
+std::function<void(int)> sign_computed_hook;
+
 std::optional<SealInfo> seal_of(SQLite::Database& db, const Period& quarter) {
     const auto head = store::head_report(db, quarter.code());
     if (!head || store::open_correction(db, quarter.code())) return std::nullopt;
@@ -145,9 +147,14 @@ Snapshot quarter_snapshot(SQLite::Database& db, const Period& q) {
         lines.add({"subscriber", s.id_number, s.name, s.phone, s.town, format_date(s.opened), opt_date(s.removed),
                    s.removal_reason});
     const auto records = store::service_record_rows(db, first, last, std::nullopt);
-    for (const auto& r : records)
+    // With the provider each record was imported for (its own report and answers read it; "" = before attribution).
+    const auto providers = store::service_record_providers(db, first, last);
+    for (const auto& r : records) {
+        const auto p = providers.find(r.record_no);
         lines.add({"service_record", r.record_no, r.id_number, r.name, format_date(r.day), std::to_string(r.start),
-                   std::to_string(r.end), r.item, r.caregiver, r.evidence});
+                   std::to_string(r.end), r.item, r.caregiver, r.evidence,
+                   p == providers.end() ? std::string() : std::to_string(p->second)});
+    }
     for (const auto& c : store::cremation_rows(db)) {
         if (touches_quarter(c, q)) lines.add({"cremation", c.id_number, c.name, format_date(c.died), opt_date(c.cremated)});
     }

@@ -4,6 +4,7 @@
 #pragma once
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,10 @@ struct Snapshot {
     std::int64_t rows = 0, raw_bytes = 0;
 };
 Snapshot quarter_snapshot(SQLite::Database& db, const Period& quarter);
+
+// Tests only (empty in the server): called after a signature was computed on a reader and before the writer checks
+// that no data changed meanwhile (http/verification_signoff_routes) — a test writes there to see it computed again.
+extern std::function<void(int attempt)> sign_computed_hook;
 
 // The wire form of a stored report.
 wire::SignedReport to_wire(const store::SignedReportRow& r);

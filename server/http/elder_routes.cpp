@@ -315,7 +315,7 @@ void register_elder_routes(Router& r, app::AppContext& ctx) {
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser&) {
         const Id id = path_id(req);
         wire::AuditList reply;
-        for (const auto& e : store::audit_for(ctx.db.reader(), "elder", id, 200)) reply.events.push_back(store::to_wire(e));
+        for (const auto& e : store::elder_history(ctx.db.reader(), id, 200)) reply.events.push_back(store::to_wire(e));
         reply_json(res, 200, json(reply));
     });
 }

@@ -102,6 +102,8 @@ wire::PhysicalFlaggedRecord record_view(SQLite::Database& db, const Quarter& q, 
         w.decision = wire::PhysicalDecisionView{d->second.payable, d->second.reason, d->second.username,
                                                 format_timestamp(d->second.at)};
     w.decisions = decisions;
+    for (const auto& d : store::physical_decision_history(db, f.record_no))
+        w.decision_history.push_back({d.payable, d.reason, d.username, format_timestamp(d.at)});
     const auto answers = store::physical_answers(db, {f.record_no});
     if (auto a = answers.find(f.record_no); a != answers.end())
         for (const auto& x : a->second)

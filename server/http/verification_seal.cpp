@@ -1,8 +1,10 @@
 // The seal guard of the write routes (http/verification_seal.hpp).
 #include "http/verification_seal.hpp"
 
+#include "app/list_import.hpp"
 #include "app/signoff.hpp"
 #include "http/common.hpp"
+#include "yiyang/verification/deaths.hpp"
 #include "yiyang/verification/seal.hpp"
 
 namespace yiyang::http {
@@ -18,13 +20,13 @@ void ensure_not_sealed(SQLite::Database& db, const std::vector<Period>& quarters
 }
 
 void ensure_ledger_not_sealed(SQLite::Database& db, const std::vector<SubscriberRow>& rows, const store::TownIds& towns) {
-    for (const auto& s : app::sealed_quarters(db)) {
-        std::vector<SubscriberRow> touching;
-        for (const auto& r : rows)
-            if (verification::touches_quarter(r, s.quarter)) touching.push_back(r);
-        if (touching.empty()) continue;
-        const auto counts = store::diff_subscribers(db, touching, towns);
-        if (counts.added + counts.changed > 0) fail_sealed(app::sealed_message_zh(s));
+    const auto sealed = app::sealed_quarters(db);
+    if (sealed.empty()) return;
+    store::SubscriberPlanner planner(db);
+    try {
+        for (const auto& r : rows) app::refuse_sealed_subscriber(planner, sealed, r, towns);
+    } catch (const app::QuarterSealed& e) {
+        fail_sealed(e.message_zh);
     }
 }
 
@@ -37,12 +39,14 @@ std::vector<Period> quarters_of_day(const Date& day) {
 }
 
 std::vector<Period> quarters_of_death(const Date& died) {
+    // A family contact settles a death of the deaths check: its own quarter's list for the next one, and the next
+    // quarter's window (verification/deaths.hpp). (touches_quarter of a cremation row is wider: an import of a
+    // death can also block later records — a contact cannot.)
     std::vector<Period> out;
-    CremationRow row;
-    row.died = died;
     const Period q = quarter_of(died);
-    for (const Period& c : {q, q.next()})
-        if (verification::touches_quarter(row, c)) out.push_back(c);
+    out.push_back(q);
+    const auto w = verification::default_death_window(q.next());
+    if (!(died < w.from) && !(w.to < died)) out.push_back(q.next());
     return out;
 }
 

@@ -20,8 +20,9 @@ void ensure_not_sealed(SQLite::Database& db, const std::vector<Period>& quarters
 std::vector<Period> quarters_of_day(const Date& day);
 // The quarters a death on this day is counted in (its own, as the next report's; the next one's death window).
 std::vector<Period> quarters_of_death(const Date& died);
-// The subscriber ledger's commit: refused when its rows opened or removed in a sealed quarter (verification/seal.hpp)
-// would add or change a row (a whole ledger re-imported unchanged passes).
+// The subscriber ledger's commit: refused when a row it adds or changes, or a ledger row that one replaces, touches a
+// sealed quarter (verification/seal.hpp: its enrolment active in the quarter — a backfill too); a whole ledger
+// re-imported unchanged passes.
 void ensure_ledger_not_sealed(SQLite::Database& db, const std::vector<SubscriberRow>& rows, const store::TownIds& towns);
 // Rethrows an app::QuarterSealed (from a streamed import) as the 409.
 [[noreturn]] void fail_sealed(const std::string& message_zh);

@@ -14,6 +14,7 @@
 #include "http/verification_common.hpp"
 #include "store/audit.hpp"
 #include "store/verification_signoff.hpp"
+#include "store/write_state.hpp"
 #include "yiyang/access.hpp"
 #include "yiyang/info_service_fees.hpp"
 #include "yiyang/knowledge.hpp"   // utf8_length
@@ -78,24 +79,48 @@ const char* status_zh(const std::string& s) {
     return "未知状态";
 }
 
-// The district's report of the quarter signed now: computed on the writer (the figures, the snapshot and the files
-// are of the same records), stored with its SHA-256s, the quarter sealed.
-wire::SignedReport sign(app::AppContext& ctx, SQLite::Database& db, const app::QuarterScope& scope,
-                        const app::QuarterRules& rules, const std::string& recommendations, const std::string& note,
-                        const AuthUser& user) {
+// A signature computed outside the writer: the report's figures, the snapshot and the files, all from one read
+// transaction begun after `version` was read (app/signoff's data version check decides whether they still hold).
+struct Computed {
+    std::uint64_t version = 0;
+    std::optional<store::CorrectionRow> correction;
+    std::optional<store::SignedReportRow> cited;
+    store::SignedReportRow row;
+    store::SignedReportFiles files;
+    std::vector<wire::SignoffChange> changes;
+};
+
+// One read transaction on the reader: every statement of the computation sees the same data.
+struct ReadTransaction {
+    SQLite::Database& db;
+    explicit ReadTransaction(SQLite::Database& d) : db(d) { db.exec("BEGIN"); }
+    ~ReadTransaction() {
+        try { db.exec("COMMIT"); } catch (...) {}   // read only: nothing to lose
+    }
+};
+
+// The district's report of the quarter as it would be signed now (figures, snapshot, PDF and XLSX, with their
+// SHA-256) — computed on a reader, never holding the writer.
+Computed compute_signature(app::AppContext& ctx, const app::QuarterScope& scope, const app::QuarterRules& rules,
+                           const std::string& recommendations, const std::string& note, const AuthUser& user,
+                           LocalSeconds now) {
+    Computed out;
+    out.version = ctx.db.data_version();   // read before the transaction begins: a write after it changes the version
+    SQLite::Database& db = ctx.db.reader();
+    ReadTransaction tx(db);
     const Period& q = scope.quarter;
     const std::string qc = q.code();
     if (auto s = app::seal_of(db, q)) fail(409, "quarter_sealed", app::sealed_message_zh(*s));
-    const auto correction = store::open_correction(db, qc);
-    const auto cited = store::latest_kept_report(db, qc);
-    const auto now = ctx.now();
+    out.correction = store::open_correction(db, qc);
+    out.cited = store::latest_kept_report(db, qc);
+    const auto& cited = out.cited;
 
     wire::QuarterReport rep = app::quarter_report(ctx, db, scope, rules, recommendations);
     const json figures = app::report_figures(rep);
     const std::string figures_text = figures.dump();
     const app::Snapshot snap = app::quarter_snapshot(db, q);
 
-    store::SignedReportRow row;
+    store::SignedReportRow& row = out.row;
     row.quarter = qc;
     row.supplement_no = cited ? cited->supplement_no + 1 : 0;
     if (cited) row.cites_id = cited->id;
@@ -111,27 +136,28 @@ wire::SignedReport sign(app::AppContext& ctx, SQLite::Database& db, const app::Q
     row.signed_by_id = user.user.id;
     row.signed_at = now;
     row.sign_note = note;
-    row.reason = correction ? correction->reason : std::string();
+    row.reason = out.correction ? out.correction->reason : std::string();
     row.figures = figures_text;
     row.figures_sha256 = app::sha256_hex(figures_text);
     row.snapshot_sha256 = app::sha256_hex(snap.gz);
     row.snapshot_rows = snap.rows;
-    std::vector<wire::SignoffChange> changes;
-    if (cited) changes = app::figure_changes(json::parse(cited->figures), figures);
+    if (cited) out.changes = app::figure_changes(json::parse(cited->figures), figures);
     json changes_json = json::array();
-    for (const auto& c : changes) changes_json.push_back(c);
+    for (const auto& c : out.changes) changes_json.push_back(c);
     row.changes = changes_json.dump();
 
-    // The files: the report with the supplement's changes first, and the seal's lines under the title.
+    // The files: the report with the supplement's changes first, and the seal's lines under the title — the same
+    // lines on the PDF and in the XLSX (neither file can hold its own SHA-256: the signed report's record has it).
     app::ReportPdfOptions options{row.figures_sha256, role_user(user), {}};
     if (row.supplement_no > 0) {
         wire::ReportTable t;
         t.code = "changes";
         t.title_zh = "补充报告第" + std::to_string(row.supplement_no) + "号：更正的数字（共 " +
-                     std::to_string(changes.size()) + " 项）";
+                     std::to_string(out.changes.size()) + " 项）";
         t.columns = {"项目", "原报告", "更正后"};
-        for (const auto& c : changes) t.rows.push_back({{c.label_zh, {}, {}, {}}, {c.before, {}, {}, {}}, {c.after, {}, {}, {}}});
-        if (changes.empty()) t.note_zh = "与原报告相比，没有数字变化。";
+        for (const auto& c : out.changes)
+            t.rows.push_back({{c.label_zh, {}, {}, {}}, {c.before, {}, {}, {}}, {c.after, {}, {}, {}}});
+        if (out.changes.empty()) t.note_zh = "与原报告相比，没有数字变化。";
         rep.tables.insert(rep.tables.begin(), t);
         options.seal_lines.push_back(row.title_zh + "：更正第" + std::to_string(cited->id) + "号签署的《" +
                                      cited->title_zh + "》。更正原因：" + row.reason);
@@ -139,28 +165,40 @@ wire::SignedReport sign(app::AppContext& ctx, SQLite::Database& db, const app::Q
         options.seal_lines.push_back(row.title_zh);
     }
     options.seal_lines.push_back("签署人：" + role_user(user) + "　签署时间：" + format_timestamp(now));
+    options.seal_lines.push_back(
+        "会签：签署时待局领导会签（会签或退回记入签署记录，本文件不再改动）");
     options.seal_lines.push_back("数字 SHA-256：" + row.figures_sha256);
     options.seal_lines.push_back("记录快照 SHA-256：" + row.snapshot_sha256 + "（" + std::to_string(snap.rows) + " 行）");
-    store::SignedReportFiles files;
-    files.snapshot = snap.gz;
-    files.pdf = app::report_pdf_bytes(rep, options);
-    files.xlsx = app::report_xlsx_bytes(rep, role_user(user));
-    row.pdf_sha256 = app::sha256_hex(files.pdf);
-    row.xlsx_sha256 = app::sha256_hex(files.xlsx);
+    out.files.snapshot = snap.gz;
+    out.files.pdf = app::report_pdf_bytes(rep, options);
+    out.files.xlsx = app::report_xlsx_bytes(rep, role_user(user), options.seal_lines);
+    row.pdf_sha256 = app::sha256_hex(out.files.pdf);
+    row.xlsx_sha256 = app::sha256_hex(out.files.xlsx);
+    return out;
+}
 
-    if (cited && cited->status != "superseded") store::supersede_report(db, cited->id);
-    const Id id = store::insert_signed_report(db, row, files);
-    if (correction) store::close_correction(db, correction->id, id, now);
-    json details = {{"quarter", qc}, {"supplement_no", row.supplement_no}, {"figures_sha256", row.figures_sha256},
-                    {"snapshot_sha256", row.snapshot_sha256}, {"snapshot_rows", snap.rows},
-                    {"snapshot_bytes", snap.gz.size()}, {"pdf_sha256", row.pdf_sha256}, {"xlsx_sha256", row.xlsx_sha256}};
-    if (cited) {
-        details["cites_id"] = cited->id;
-        details["changes"] = changes.size();
+// On the writer: the computed signature stored and the quarter sealed — only when no data changed since it was
+// computed (false: nothing written, compute again).
+bool store_signature(app::AppContext& ctx, SQLite::Database& db, const Computed& c, const std::string& note,
+                     const AuthUser& user, wire::SignedReport& out) {
+    if (!store::unchanged_since(ctx.db, c.version)) return false;
+    const auto& row = c.row;
+    const auto now = row.signed_at;
+    if (c.cited && c.cited->status != "superseded") store::supersede_report(db, c.cited->id);
+    const Id id = store::insert_signed_report(db, row, c.files);
+    if (c.correction) store::close_correction(db, c.correction->id, id, now);
+    json details = {{"quarter", row.quarter}, {"supplement_no", row.supplement_no},
+                    {"figures_sha256", row.figures_sha256}, {"snapshot_sha256", row.snapshot_sha256},
+                    {"snapshot_rows", row.snapshot_rows}, {"snapshot_bytes", c.files.snapshot.size()},
+                    {"pdf_sha256", row.pdf_sha256}, {"xlsx_sha256", row.xlsx_sha256}};
+    if (c.cited) {
+        details["cites_id"] = c.cited->id;
+        details["changes"] = c.changes.size();
     }
     store::append_audit(db, {0, now, user.user.id, user.user.username, "verification_report", id,
                              row.supplement_no > 0 ? "sign_supplement" : "sign", details, note});
-    return app::to_wire(report_or_404(db, id));
+    out = app::to_wire(report_or_404(db, id));
+    return true;
 }
 
 Period quarter_in_query(const httplib::Request& req) {
@@ -186,9 +224,10 @@ void register_verification_signoff_routes(Router& r, app::AppContext& ctx) {
 
     r.add({"POST", "/api/v1/verification/signoffs",
            "Sign the district's report of a quarter: computes it, keeps the figures, a snapshot of the records behind "
-           "them, the PDF and the XLSX with their SHA-256 (printed on the PDF) and seals the quarter; while a "
-           "correction is open it makes the next supplement (补充报告第N号) listing every changed figure. 409 "
-           "quarter_sealed when the quarter is sealed",
+           "them, the PDF and the XLSX with their SHA-256 (printed on the PDF and in the XLSX) and seals the quarter; "
+           "while a correction is open it makes the next supplement (补充报告第N号) listing every changed figure. "
+           "Computed outside the writer and stored only if no write came in meanwhile (else computed again). 409 "
+           "quarter_sealed when the quarter is sealed, data_changed when writes kept coming during 3 computations",
            "verification", needs(Permission::SignVerification), {}, "SignRequest", "SignedReport", 201},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const auto f = string_fields(req, {"quarter", "recommendations_zh", "note"});
@@ -208,10 +247,23 @@ void register_verification_signoff_routes(Router& r, app::AppContext& ctx) {
         QuarterScope district;   // the district's report: town views are parts of it
         district.quarter = *q;
         const app::QuarterRules rules = quarter_rules(ctx, *q);
+        // Computed on a reader (seconds at city scale, never holding the writer); stored only if no write came in
+        // meanwhile, else computed again — at most kSignAttempts times, then 409 data_changed (imports still running:
+        // sign once they are done).
+        constexpr int kSignAttempts = 3;
         wire::SignedReport out;
-        ctx.db.write([&](SQLite::Database& db) {
-            out = sign(ctx, db, app_scope(district), rules, recommendations, note, user);
-        });
+        for (int attempt = 1;; ++attempt) {
+            const Computed c = compute_signature(ctx, app_scope(district), rules, recommendations, note, user, ctx.now());
+            if (app::sign_computed_hook) app::sign_computed_hook(attempt);
+            bool stored = false;
+            ctx.db.write([&](SQLite::Database& db) {
+                stored = store_signature(ctx, db, c, note, user, out);
+            });
+            if (stored) break;
+            if (attempt == kSignAttempts)
+                fail(409, "data_changed", "签署期间记录连续被修改（已重算 " + std::to_string(kSignAttempts) +
+                                              " 次）：请待导入等操作完成后再签署");
+        }
         reply_json(res, 201, json(out));
     });
 

@@ -1,6 +1,8 @@
 // Audit event storage and its hash chain (SHA-256, libsodium's crypto_hash_sha256).
 #include "store/audit.hpp"
 
+#include <algorithm>
+
 #include <sodium.h>
 
 namespace yiyang::store {
@@ -177,13 +179,10 @@ std::int64_t chain_unhashed_audit_events(SQLite::Database& db) {
     return chained;
 }
 
-std::vector<AuditEvent> audit_for(SQLite::Database& db, const std::string& entity, Id entity_id, int limit) {
-    SQLite::Statement st(db, "SELECT id, at, actor_id, actor, entity, entity_id, action, changes, reason "
-                             "FROM audit_events WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT ?");
-    st.bind(1, entity);
-    st.bind(2, static_cast<std::int64_t>(entity_id));
-    st.bind(3, limit);
-    std::vector<AuditEvent> out;
+namespace {
+constexpr const char* kEventColumns = "SELECT id, at, actor_id, actor, entity, entity_id, action, changes, reason ";
+
+void read_events(SQLite::Statement& st, std::vector<AuditEvent>& out) {
     while (st.executeStep()) {
         AuditEvent e;
         e.id = st.getColumn(0).getInt64();
@@ -196,6 +195,45 @@ std::vector<AuditEvent> audit_for(SQLite::Database& db, const std::string& entit
         e.changes = nlohmann::json::parse(st.getColumn(7).getString(), nullptr, false);
         e.reason = st.getColumn(8).getString();
         out.push_back(std::move(e));
+    }
+}
+}  // namespace
+
+std::vector<AuditEvent> audit_for(SQLite::Database& db, const std::string& entity, Id entity_id, int limit) {
+    SQLite::Statement st(db, std::string(kEventColumns) +
+                                 "FROM audit_events WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT ?");
+    st.bind(1, entity);
+    st.bind(2, static_cast<std::int64_t>(entity_id));
+    st.bind(3, limit);
+    std::vector<AuditEvent> out;
+    read_events(st, out);
+    return out;
+}
+
+std::vector<AuditEvent> elder_history(SQLite::Database& db, Id elder_id, int limit) {
+    auto out = audit_for(db, "elder", elder_id, limit);
+    // The imports' events (entity import_batch: a few per list file) whose created ranges hold the elder.
+    SQLite::Statement st(db, std::string(kEventColumns) +
+                                 "FROM audit_events WHERE entity = 'import_batch' AND action = 'import' AND EXISTS "
+                                 "(SELECT 1 FROM json_each(changes, '$." + kImportCreatedElders + "') r "
+                                 "WHERE json_extract(r.value, '$[0]') <= ?1 AND ?1 <= json_extract(r.value, '$[1]')) "
+                                 "ORDER BY id DESC LIMIT ?2");
+    st.bind(1, static_cast<std::int64_t>(elder_id));
+    st.bind(2, limit);
+    read_events(st, out);
+    std::sort(out.begin(), out.end(), [](const AuditEvent& a, const AuditEvent& b) { return a.id > b.id; });
+    if (out.size() > static_cast<std::size_t>(std::max(limit, 0))) out.resize(static_cast<std::size_t>(std::max(limit, 0)));
+    return out;
+}
+
+nlohmann::json id_ranges(std::vector<Id> ids) {
+    std::sort(ids.begin(), ids.end());
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < ids.size();) {
+        std::size_t j = i;
+        while (j + 1 < ids.size() && ids[j + 1] <= ids[j] + 1) ++j;
+        out.push_back({ids[i], ids[j]});
+        i = j + 1;
     }
     return out;
 }

@@ -59,6 +59,16 @@ AuditChainCheck verify_audit_chain(SQLite::Database& db);
 // runs it over the rows written before; the caller lifts the no-update trigger around it). Returns rows chained.
 std::int64_t chain_unhashed_audit_events(SQLite::Database& db);
 std::vector<AuditEvent> audit_for(SQLite::Database& db, const std::string& entity, Id entity_id, int limit);
+
+// A subscriber import writes one audit event for the elders it creates (entity "import_batch", action "import":
+// who, when, file name, SHA-256 of the kept file, counts) naming them as id ranges under this key,
+// [[first, last], …]; an elder it changes keeps an event of its own ("import_update", before → after).
+inline constexpr const char* kImportCreatedElders = "created_elders";
+// Sorted ids as [[first, last], …] (consecutive ids in one range; duplicates merged).
+nlohmann::json id_ranges(std::vector<Id> ids);
+// One elder's history (GET /elders/{id}/history): its own events and the import events whose created ranges hold
+// it, newest first, at most `limit`.
+std::vector<AuditEvent> elder_history(SQLite::Database& db, Id elder_id, int limit);
 // As the history replies carry it (shared wire/audit.hpp); to_json writes that.
 wire::AuditEntry to_wire(const AuditEvent& e);
 void to_json(nlohmann::json& j, const AuditEvent& e);

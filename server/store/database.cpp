@@ -1,5 +1,6 @@
 // SQLite connection handling: pragmas, per-thread readers, the single transactional writer with group commit.
 #include "store/database.hpp"
+#include "store/write_state.hpp"
 
 #include <algorithm>
 #include <map>
@@ -59,6 +60,16 @@ struct ThreadReaders {
 thread_local ThreadReaders t_readers;
 
 }  // namespace
+
+namespace {
+// Data jobs done so far in the writer's transaction in flight. The jobs run on the thread that runs the batch (the
+// leader), and batches never nest on a thread: a thread-local counter, set by run_batch (store/write_state.hpp).
+thread_local std::size_t t_batch_data_jobs = 0;
+}  // namespace
+
+bool unchanged_since(const Database& db, std::uint64_t version) {
+    return db.data_version() == version && t_batch_data_jobs == 0;
+}
 
 Prepared::Prepared(SQLite::Database& db, const std::string& sql) {
     auto it = t_readers.caches.find(db.getHandle());
@@ -142,6 +153,7 @@ void Database::run_batch(const std::vector<Job*>& batch) {
     SQLite::Database& db = *writer_;
     if (batch.size() == 1) {   // the common, unloaded case: exactly the plain transaction
         Job& j = *batch.front();
+        t_batch_data_jobs = 0;
         try {
             SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
             (*j.fn)(db);
@@ -153,6 +165,7 @@ void Database::run_batch(const std::vector<Job*>& batch) {
     }
     for (;;) {
         bool lost_transaction = false;
+        t_batch_data_jobs = 0;
         try {
             SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
             for (Job* j : batch) {
@@ -161,6 +174,7 @@ void Database::run_batch(const std::vector<Job*>& batch) {
                 try {
                     (*j->fn)(db);
                     db.exec("RELEASE yiyang_job");
+                    if (j->touches == Touches::Data) ++t_batch_data_jobs;
                 } catch (...) {
                     j->error = std::current_exception();
                     // A few errors (I/O, disk full, RAISE(ROLLBACK)) end the whole transaction, taking the

@@ -7,7 +7,8 @@
 namespace yiyang::store {
 namespace {
 
-void bind_text(SQLite::Statement& st, int i, const std::string& s) { st.bind(i, s); }
+// The row outlives the statement's execution (ListWriter::add, ListDiff::add): its text is bound without a copy.
+void bind_text(SQLite::Statement& st, int i, const std::string& s) { st.bindNoCopy(i, s); }
 void bind_opt_date(SQLite::Statement& st, int i, const std::optional<Date>& d) {
     if (d) st.bind(i, format_date(*d));
     else st.bind(i);
@@ -214,6 +215,7 @@ void ListWriter<Row>::add(const Row& row) {
         if (same) {
             ++counts.unchanged;
             if (!same_provider) {   // only the provider to set (its row is otherwise this file's already)
+                ++provider_changed;
                 auto& st = *m.set_provider;
                 st.reset();
                 ListSql<Row>::bind(st, row);
@@ -259,6 +261,40 @@ void ListDiff<Row>::add(const Row& row) {
     else if (st.getColumn(0).getInt() != 0) ++counts.unchanged;
     else ++counts.changed;
     st.reset();   // never hold the read transaction open
+}
+
+StoredVersions::StoredVersions(SQLite::Database& db) : db_(db) {}
+StoredVersions::~StoredVersions() = default;
+
+namespace {
+// The statement (prepared on first use) stepped onto the row of `key`: false when there is none.
+bool step_to(SQLite::Database& db, std::unique_ptr<SQLite::Statement>& st, const char* sql, const std::string& key) {
+    if (!st) st = std::make_unique<SQLite::Statement>(db, sql);
+    st->reset();
+    st->bind(1, key);
+    return st->executeStep();
+}
+std::optional<Date> date_column(SQLite::Statement& st, int i) {
+    return st.getColumn(i).isNull() ? std::nullopt : parse_date(st.getColumn(i).getString());
+}
+}  // namespace
+
+std::optional<ServiceRecordRow> StoredVersions::of(const ServiceRecordRow& key) {
+    if (!step_to(db_, records_, "SELECT day FROM list_service_records WHERE record_no = ?", key.record_no)) return {};
+    ServiceRecordRow r = key;
+    r.day = date_column(*records_, 0).value_or(Date{});
+    records_->reset();
+    return r;
+}
+
+std::optional<CremationRow> StoredVersions::of(const CremationRow& key) {
+    if (!step_to(db_, cremations_, "SELECT died, cremated FROM list_cremations WHERE id_number = ?", key.id_number))
+        return {};
+    CremationRow r = key;
+    r.died = date_column(*cremations_, 0).value_or(Date{});
+    r.cremated = date_column(*cremations_, 1);
+    cremations_->reset();
+    return r;
 }
 
 template class ListWriter<ServiceRecordRow>;

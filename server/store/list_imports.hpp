@@ -30,9 +30,23 @@ public:
     ~ListWriter();
     void add(const Row& row);
     ImportCounts counts;
+    std::int64_t provider_changed = 0;   // rows counted unchanged whose provider was set to this file's
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
+};
+
+// The stored row under a row's key, as far as the seal guard reads the version a change replaces (service record:
+// its day; cremation: its dates) — nullopt when the key is new. One keyed lookup, its statement prepared once.
+class StoredVersions {
+public:
+    explicit StoredVersions(SQLite::Database& db);
+    ~StoredVersions();
+    std::optional<ServiceRecordRow> of(const ServiceRecordRow& key);
+    std::optional<CremationRow> of(const CremationRow& key);
+private:
+    SQLite::Database& db_;
+    std::unique_ptr<SQLite::Statement> records_, cremations_;
 };
 
 // What writing the rows would do (read only): one primary-key lookup per row.

@@ -30,9 +30,16 @@ struct Plan {
     Action action = Action::Same;
     std::optional<StoredElder> elder;            // the elder of the ID number, if any
     std::optional<StoredEnrolment> enrolment;    // its info_service enrolment this row is (exact or overlapping)
+    std::vector<StoredEnrolment> all;            // every info_service enrolment of the elder
     Id town_id = 0;
     json changes = json::object();               // {field: [before, after]} (what the audit event says)
 };
+
+json created_ranges(const std::vector<std::pair<Id, Id>>& ranges) {
+    json out = json::array();
+    for (const auto& [first, last] : ranges) out.push_back({first, last});
+    return out;
+}
 
 json enrolment_json(const Date& from, const std::optional<Date>& to, const std::string& reason) {
     return json{{"from", format_date(from)}, {"to", to ? json(format_date(*to)) : json(nullptr)}, {"reason", reason}};
@@ -53,9 +60,8 @@ public:
         elder_.reset();
         elder_.bind(1, r.id_number);
         if (!elder_.executeStep()) {
+            // A new elder: no per-row changes (the import's one audit event names it; its values are the kept file's).
             p.action = Action::Add;
-            p.changes = {{"name", {nullptr, r.name}}, {"phone", {nullptr, r.phone}}, {"town_id", {nullptr, p.town_id}},
-                         {"info_service", {nullptr, enrolment_json(r.opened, r.removed, r.removal_reason)}}};
             return p;
         }
         p.elder = StoredElder{elder_.getColumn(0).getInt64(), elder_.getColumn(1).getString(),
@@ -95,6 +101,7 @@ public:
             if (before != after) p.changes["info_service"] = {before, after};
         }
         p.action = p.changes.empty() ? Action::Same : Action::Change;
+        p.all = std::move(all);
         return p;
     }
 
@@ -104,6 +111,41 @@ private:
 };
 
 }  // namespace
+
+struct SubscriberPlanner::Impl {
+    explicit Impl(SQLite::Database& db) : planner(db) {}
+    Planner planner;
+    std::map<Id, std::string> town_names;
+};
+SubscriberPlanner::SubscriberPlanner(SQLite::Database& db) : impl_(new Impl(db)) {}
+SubscriberPlanner::~SubscriberPlanner() = default;
+
+std::optional<std::vector<SubscriberRow>> SubscriberPlanner::replaced(const SubscriberRow& r, const TownIds& towns) {
+    const Plan p = impl_->planner.plan(r, towns);
+    if (p.action == Action::Same) return std::nullopt;
+    std::vector<SubscriberRow> out;
+    if (!p.elder) return out;
+    if (impl_->town_names.empty())
+        for (const auto& [name, id] : towns) impl_->town_names[id] = name;
+    const bool elder_changed = p.changes.contains("name") || p.changes.contains("phone") || p.changes.contains("town_id");
+    const auto add = [&](const StoredEnrolment& en) {
+        SubscriberRow old = r;
+        old.name = p.elder->name;
+        old.phone = p.elder->phone;
+        const auto t = impl_->town_names.find(p.elder->town_id);
+        old.town = t == impl_->town_names.end() ? std::string() : t->second;
+        old.opened = en.from;
+        old.removed = en.to;
+        old.removal_reason = en.reason;
+        out.push_back(std::move(old));
+    };
+    if (elder_changed) {
+        for (const auto& en : p.all) add(en);
+    } else if (p.enrolment && p.changes.contains("info_service")) {
+        add(*p.enrolment);
+    }
+    return out;
+}
 
 ImportCounts diff_subscribers(SQLite::Database& db, const std::vector<SubscriberRow>& rows, const TownIds& towns) {
     ImportCounts c;
@@ -160,6 +202,8 @@ struct SubscriberWriter::Impl {
     AuditAppender audit;
     SQLite::Statement town_centre, update_elder, update_categories, insert_enrolment, update_enrolment;
     std::map<Id, GeoPoint> centres;
+    std::vector<std::pair<Id, Id>> created;   // the new elders' ids as ranges (ascending: rowids only grow)
+    std::vector<Id> changed;                  // the changed elders' ids (in file order)
 
     Impl(SQLite::Database& d, const ImportBatch& b, std::string_view file_bytes, const TownIds& t)
         : db(d), batch(b), towns(t), file(file_bytes), batch_id(begin_import_batch(d, b)), today(date_of(b.at)),
@@ -217,6 +261,8 @@ void SubscriberWriter::add(const SubscriberRow& r) {
         e.home = m.centre_of(p.town_id);
         // The common insert path of every elder (ElderInserter); its search-index rows come in finish().
         elder_id = m.inserter.insert(e, b.at, false);
+        if (!m.created.empty() && m.created.back().second + 1 == elder_id) m.created.back().second = elder_id;
+        else m.created.emplace_back(elder_id, elder_id);
     } else {
         ++counts.changed;
         elder_id = p.elder->id;
@@ -237,7 +283,7 @@ void SubscriberWriter::add(const SubscriberRow& r) {
             }
         }
     }
-    if (p.changes.contains("info_service")) {
+    if (p.action == Action::Add || p.changes.contains("info_service")) {   // a new elder: its enrolment
         if (p.enrolment) {
             m.update_enrolment.reset();
             bind_dates(m.update_enrolment, 1);
@@ -251,9 +297,11 @@ void SubscriberWriter::add(const SubscriberRow& r) {
             m.insert_enrolment.exec();
         }
     }
+    if (p.action == Action::Add) return;   // named by the import's event (finish)
+    // A changed personal record keeps its own event, before → after.
+    m.changed.push_back(elder_id);
     p.changes["import_id"] = m.batch_id;
-    m.audit.append({0, b.at, b.user_id, b.username, "elder", elder_id,
-                    p.action == Action::Add ? "import_create" : "import_update", p.changes, ""});
+    m.audit.append({0, b.at, b.user_id, b.username, "elder", elder_id, "import_update", p.changes, ""});
 }
 
 Id SubscriberWriter::finish(std::int64_t rows) {
@@ -282,7 +330,8 @@ Id SubscriberWriter::finish(std::int64_t rows) {
     keep_import_file(m.db, m.batch_id, m.file);
     const auto& b = m.batch;
     json details = {{"list", b.list}, {"file_name", b.file_name}, {"sha256", b.sha256}, {"rows", rows},
-                    {"added", counts.added}, {"changed", counts.changed}, {"unchanged", counts.unchanged}};
+                    {"added", counts.added}, {"changed", counts.changed}, {"unchanged", counts.unchanged},
+                    {kImportCreatedElders, created_ranges(m.created)}, {"changed_elders", id_ranges(m.changed)}};
     m.audit.append({0, b.at, b.user_id, b.username, "import_batch", m.batch_id, "import", details, ""});
     return m.batch_id;
 }

@@ -5,6 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <string>
 #include <vector>
@@ -29,10 +30,29 @@ using TownIds = std::map<std::string, Id>;
 //   unchanged — everything already as the row says (the same file twice: all rows unchanged).
 ImportCounts diff_subscribers(SQLite::Database& db, const std::vector<SubscriberRow>& rows, const TownIds& towns);
 
+// The seal guard's view of a commit, a row at a time (read only, the same plan as the commit): nullopt when the row
+// leaves the ledger unchanged; else the ledger rows it replaces — none for a new elder or a new enrolment, the
+// enrolment it moves or ends, and every enrolment of the elder when the elder's name, phone or town changes (the
+// report reads the ledger rows with the elder's current name, phone and town).
+class SubscriberPlanner {
+public:
+    explicit SubscriberPlanner(SQLite::Database& db);
+    ~SubscriberPlanner();
+    SubscriberPlanner(const SubscriberPlanner&) = delete;
+    SubscriberPlanner& operator=(const SubscriberPlanner&) = delete;
+    std::optional<std::vector<SubscriberRow>> replaced(const SubscriberRow& row, const TownIds& towns);
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 // Inside the caller's transaction (all or nothing): the batch row, every added or changed elder
-// and its enrolment (import_id = the batch), one audit event per created or changed elder ("import_create" /
-// "import_update", changes {field: [before, after]} and "import_id"), and one for the batch ("import_batch",
-// "import"). Unchanged rows are not touched. Returns the batch id; `counts` as diff_subscribers would have said.
+// and its enrolment (import_id = the batch), one audit event per changed elder ("import_update", changes
+// {field: [before, after]} and "import_id"), and one for the batch ("import_batch", "import": who, when, file name,
+// SHA-256, counts, and the ids of the elders created and changed as ranges — store::kImportCreatedElders,
+// "changed_elders"; store::elder_history finds a created elder's import by it). A created elder has no event of
+// its own: its values are the kept file's rows. Unchanged rows are not touched. Returns the batch id; `counts` as
+// diff_subscribers would have said.
 Id commit_subscribers(SQLite::Database& db, const ImportBatch& batch, std::string_view file_bytes,
                       const std::vector<SubscriberRow>& rows, const TownIds& towns, ImportCounts& counts);
 

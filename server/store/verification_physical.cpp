@@ -57,6 +57,18 @@ std::map<std::string, PhysicalDecision> latest_physical_decisions(SQLite::Databa
     return out;
 }
 
+std::vector<PhysicalDecision> physical_decision_history(SQLite::Database& db, const std::string& record_no) {
+    SQLite::Statement st(db, "SELECT id, record_no, payable, reason, user_id, username, at FROM physical_decisions "
+                             "WHERE record_no = ? ORDER BY id DESC");
+    st.bind(1, record_no);
+    std::vector<PhysicalDecision> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getInt() != 0,
+                       st.getColumn(3).getString(), st.getColumn(4).getInt64(), st.getColumn(5).getString(),
+                       st.getColumn(6).getInt64()});
+    return out;
+}
+
 std::map<std::string, int> physical_decision_counts(SQLite::Database& db) {
     SQLite::Statement st(db, "SELECT record_no, COUNT(*) FROM physical_decisions GROUP BY record_no");
     std::map<std::string, int> out;

@@ -47,6 +47,8 @@ struct PhysicalDecision {
 };
 // The latest decision of every record that has one, by record number.
 std::map<std::string, PhysicalDecision> latest_physical_decisions(SQLite::Database& db);
+// Every decision on one record, newest first (the history: each kept, none changed).
+std::vector<PhysicalDecision> physical_decision_history(SQLite::Database& db, const std::string& record_no);
 // How many decisions each record has had (history), by record number.
 std::map<std::string, int> physical_decision_counts(SQLite::Database& db);
 Id insert_physical_decision(SQLite::Database& db, const PhysicalDecision& d);

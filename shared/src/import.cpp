@@ -321,12 +321,12 @@ CellValue<Date> ymd(std::string_view shown, int y, int m, int d) {
 CellValue<Date> read_import_date(std::string_view cell) {
     const std::string_view t = trim(cell);
     if (t.empty()) return {std::nullopt, "不能为空"};
-    const std::string bad = quoted(t) + "不是日期：请写成 2024-01-05、2024/1/5 或 2024年1月5日";
+    const auto bad = [t] { return quoted(t) + "不是日期：请写成 2024-01-05、2024/1/5 或 2024年1月5日"; };   // only when needed
     // A time after the date (Excel's CSV of a date-time cell) says nothing about the day: ignored.
     std::string_view date_part = t;
     if (const auto sp = t.find(' '); sp != std::string_view::npos) {
         date_part = t.substr(0, sp);
-        if (!read_import_time(t.substr(sp + 1)).value) return {std::nullopt, bad};
+        if (!read_import_time(t.substr(sp + 1)).value) return {std::nullopt, bad()};
     }
     if (const auto n = plain_number(date_part)) {
         if (date_part.size() == 8 && all_digits(date_part)) {   // 20240105
@@ -342,7 +342,7 @@ CellValue<Date> read_import_date(std::string_view cell) {
         return {date_of_serial(serial), {}};
     }
     const auto parts = split_digits(date_part);
-    if (parts.size() != 3 || parts[0].size() != 4 || parts[1].size() > 2 || parts[2].size() > 2) return {std::nullopt, bad};
+    if (parts.size() != 3 || parts[0].size() != 4 || parts[1].size() > 2 || parts[2].size() > 2) return {std::nullopt, bad()};
     // The separators must be one kind: 2024-01-05, 2024/1/5, 2024.1.5, or 年 月 日.
     const std::string_view s = date_part;
     const std::size_t after_y = 4, after_m = s.find(parts[1], after_y) + parts[1].size();
@@ -351,34 +351,35 @@ CellValue<Date> read_import_date(std::string_view cell) {
     const std::string_view tail = s.substr(s.find(parts[2], after_m) + parts[2].size());
     const bool dashed = (sep1 == "-" || sep1 == "/" || sep1 == ".") && sep2 == sep1 && tail.empty();
     const bool chinese = sep1 == "年" && sep2 == "月" && (tail == "日" || tail == "号" || tail.empty());
-    if (s.substr(0, 4) != parts[0] || (!dashed && !chinese)) return {std::nullopt, bad};
+    if (s.substr(0, 4) != parts[0] || (!dashed && !chinese)) return {std::nullopt, bad()};
     return ymd(t, to_int(parts[0]), to_int(parts[1]), to_int(parts[2]));
 }
 
 CellValue<int> read_import_time(std::string_view cell) {
     std::string_view t = trim(cell);
     if (t.empty()) return {std::nullopt, "不能为空"};
-    const std::string bad = quoted(t) + "不是时间：请写成 08:30 或 8:30:00";
+    const std::string_view shown = t;
+    const auto bad = [shown] { return quoted(shown) + "不是时间：请写成 08:30 或 8:30:00"; };   // built only when needed
     if (const auto sp = t.find(' '); sp != std::string_view::npos) {   // "2024-01-05 08:30": the time part
-        if (!read_import_date(t.substr(0, sp)).value) return {std::nullopt, bad};
+        if (!read_import_date(t.substr(0, sp)).value) return {std::nullopt, bad()};
         t = trim(t.substr(sp + 1));
     }
     if (const auto n = plain_number(t)) {   // Excel: a fraction of a day (a date serial's fraction: its time)
         const double frac = *n - std::floor(*n);
-        if (t.find('.') == std::string_view::npos) return {std::nullopt, bad};
+        if (t.find('.') == std::string_view::npos) return {std::nullopt, bad()};
         const int secs = static_cast<int>(std::lround(frac * 86400.0));
         return {std::min(secs, 86399), {}};
     }
     const auto parts = split_digits(t);
     if (parts.size() < 2 || parts.size() > 3 || parts[0].size() > 2 || parts[1].size() != 2 ||
         (parts.size() == 3 && parts[2].size() != 2))
-        return {std::nullopt, bad};
+        return {std::nullopt, bad()};
     // Separators: "8:30(:00)" or "8时30分(00秒)" / "8点30(分)".
     std::string rest;
     for (std::size_t i = 0; i < t.size(); ++i) if (!is_digit(t[i])) rest += t[i];
     const bool colon = rest == ":" || rest == "::";
     const bool chinese = rest == "时分" || rest == "时分秒" || rest == "点" || rest == "点分" || rest == "时";
-    if (!colon && !chinese) return {std::nullopt, bad};
+    if (!colon && !chinese) return {std::nullopt, bad()};
     const int h = to_int(parts[0]), m = to_int(parts[1]), s = parts.size() == 3 ? to_int(parts[2]) : 0;
     if (h > 23 || m > 59 || s > 59) return {std::nullopt, quoted(t) + "不是真实时间：时应为0至23，分和秒应为0至59"};
     return {h * 3600 + m * 60 + s, {}};
@@ -777,7 +778,9 @@ std::uint64_t key_hash(std::string_view key) {   // FNV-1a, then mixed (the tabl
 }  // namespace
 
 int KeyIndex::first_row(std::string_view key, int row) {
-    if ((entries_.size() + 1) * 10 > slots_.size() * 7) grow();   // load ≤ 0.7
+    // Load ≤ 0.5: an insert (the common case: a new key) probes ~2.5 slots instead of ~6 at 0.7, and each occupied
+    // slot probed reads a key of the same length (record numbers all have one) — the table's cost in a profile.
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = key_hash(key) & mask;; i = (i + 1) & mask) {
         const std::uint32_t s = slots_[i];

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
 
 #include "store/audit.hpp"
 #include "store/database.hpp"
@@ -116,7 +117,31 @@ TEST_CASE("subscriber commit: search indexes as the triggers make them, triggers
         db->exec("INSERT INTO elders_fts (elders_fts) VALUES ('integrity-check')");
         CHECK(count(*db, "SELECT count(*) FROM elders_fts WHERE elders_fts MATCH '\"10000039\"'") == 1);
         CHECK(count(*db, "SELECT count(*) FROM elders_fts WHERE elders_fts MATCH '\"王秀英\"'") == 6);
-        CHECK(count(*db, "SELECT count(*) FROM audit_events WHERE action IN ('import_create', 'import_update')") == 40);
+        // One event per changed elder (before → after); the created ones are named by the import's one event.
+        CHECK(count(*db, "SELECT count(*) FROM audit_events WHERE entity = 'elder'") == 1);
+        CHECK(count(*db, "SELECT count(*) FROM audit_events WHERE entity = 'elder' AND action = 'import_update' AND "
+                         "entity_id = 1 AND json_extract(changes, '$.name[1]') = '林阿妹妹'") == 1);
+        const auto imports = column(*db, "SELECT changes FROM audit_events WHERE entity = 'import_batch'");
+        REQUIRE(imports.size() == 1);
+        const auto details = nlohmann::json::parse(imports[0]);
+        CHECK(details["created_elders"] == nlohmann::json::parse("[[2, 40]]"));   // exactly the 39 new elders
+        CHECK(details["changed_elders"] == nlohmann::json::parse("[[1, 1]]"));
+        CHECK(details["sha256"] == "abc");
+        CHECK(details["file_name"] == "台账.csv");
+        CHECK(count(*db, "SELECT count(*) FROM elders WHERE id BETWEEN 2 AND 40") == 39);
+        CHECK(count(*db, "SELECT count(*) FROM elders") == 40);
+        // The history of a created elder shows the import; a changed one its own event (and not the import's).
+        for (const Id created : {Id{2}, Id{17}, Id{40}}) {
+            const auto h = store::elder_history(*db, created, 200);
+            REQUIRE(h.size() == 1);
+            CHECK(h[0].entity == "import_batch");
+            CHECK(h[0].entity_id == Id{1});
+            CHECK(h[0].action == "import");
+        }
+        CHECK(store::elder_history(*db, 41, 200).empty());
+        const auto changed = store::elder_history(*db, 1, 200);
+        REQUIRE(changed.size() == 1);
+        CHECK(changed[0].action == "import_update");
         CHECK(store::verify_audit_chain(*db).ok);
         // The kept file, written in pieces, reads back byte for byte.
         const auto kept = store::import_file(*db, 1);

@@ -167,11 +167,13 @@ TEST_CASE("verification: the Hanjiang ledger gives the report's information-serv
     auto admin = env.signed_in("admin");
     auto history = admin.get("/api/v1/elders/" + elder + "/history");
     REQUIRE(history.status == 200);
-    int created = 0;
+    int created = 0;   // the import's one event, which names this elder among those it created
     for (const auto& ev : history.body["events"]) {
-        if (ev["action"] == "import_create") {
+        if (ev["action"] == "import" && ev["entity"] == "import_batch") {
             ++created;
-            CHECK(ev["changes"]["import_id"] == import_id);
+            CHECK(ev["entity_id"] == import_id);
+            CHECK(ev["changes"]["file_name"].is_string());
+            CHECK(ev["changes"]["sha256"].get<std::string>().size() == 64);
         }
     }
     CHECK(created == 1);

@@ -6,12 +6,19 @@
 // pdftotext finds printed on the PDF; who may do what; every step audited.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
+#include <stdexcept>
+#include <thread>
 
+#include "app/import_files.hpp"
 #include "app/photos.hpp"
+#include "app/signoff.hpp"
 #include "verification_fixture.hpp"
 
 using namespace yiyang;
@@ -57,6 +64,60 @@ std::map<std::string, std::string> figures_of(const json& report) {
 
 constexpr const char* kRecords = hj::kServiceRecordsHeader;
 
+// The first `n` subjects of the ledger alive and on it (not removed, not cremated), opened before `opened_before`.
+std::vector<SubscriberRow> alive_on_ledger(const std::vector<SubscriberRow>& ledger, std::size_t n,
+                                           Date opened_before = Date{9999, 12, 31}) {
+    std::set<std::string> cremated;
+    for (const auto& c : hj::cremation_list()) cremated.insert(fix(c.id_number));
+    std::vector<SubscriberRow> alive;
+    for (const auto& s : ledger)
+        if (!s.removed && !cremated.count(s.id_number) && s.opened < opened_before && alive.size() < n) alive.push_back(s);
+    REQUIRE(alive.size() == n);
+    return alive;
+}
+
+// Every cell text of an XLSX file (app/import_files reads it), row by row joined.
+std::vector<std::string> xlsx_texts(const std::string& bytes) {
+    std::vector<std::string> out;
+    for (const auto& row : app::read_sheet(bytes).rows)
+        for (const auto& f : row.fields)
+            if (!f.empty()) out.push_back(f);
+    return out;
+}
+bool has_text(const std::vector<std::string>& texts, const std::string& what) {
+    for (const auto& t : texts)
+        if (t.find(what) != std::string::npos) return true;
+    return false;
+}
+
+// The stored snapshot of a signed report, unzipped (gzip -dc).
+std::string snapshot_text(const std::filesystem::path& dir, std::int64_t id) {
+    SQLite::Database db((dir / "test.db").string(), SQLite::OPEN_READONLY);
+    SQLite::Statement st(db, "SELECT snapshot FROM signed_reports WHERE id = ?");
+    st.bind(1, id);
+    REQUIRE(st.executeStep());
+    const auto c = st.getColumn(0);
+    const auto path = dir / ("snapshot-" + std::to_string(id) + ".gz");
+    std::ofstream(path, std::ios::binary).write(static_cast<const char*>(c.getBlob()), c.getBytes());
+    return shell_output("gzip -dc '" + path.string() + "'");
+}
+
+// Clears the test hook of a signature whatever happens.
+struct SignHook {
+    explicit SignHook(std::function<void(int)> f) { app::sign_computed_hook = std::move(f); }
+    ~SignHook() { app::sign_computed_hook = nullptr; }
+};
+
+// Every `previous` beside a figure of a report reply, by drill code.
+std::map<std::string, std::string> previous_of(const json& report) {
+    std::map<std::string, std::string> out;
+    for (const auto& t : report["tables"])
+        for (const auto& row : t["rows"])
+            for (const auto& c : row)
+                if (c.contains("previous") && !c.value("drill", "").empty()) out[c["drill"]] = c["previous"];
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("sign-off: sign, countersign, sealed writes refused, a correction and 补充报告第1号, the stored files",
@@ -70,12 +131,7 @@ TEST_CASE("sign-off: sign, countersign, sealed writes refused, a correction and 
     const auto ledger = test::import_hanjiang_lists(sup, town_names);
     // Two records of provider 1 by one caregiver at overlapping times (subjects alive and on the ledger): flagged,
     // pending a supervisor's decision.
-    std::set<std::string> cremated;
-    for (const auto& c : hj::cremation_list()) cremated.insert(fix(c.id_number));
-    std::vector<SubscriberRow> alive;
-    for (const auto& s : ledger)
-        if (!s.removed && !cremated.count(s.id_number) && alive.size() < 4) alive.push_back(s);
-    REQUIRE(alive.size() == 4);
+    const auto alive = alive_on_ledger(ledger, 4);
     const std::string seal_records = std::string(kRecords) +
         "SEAL-01," + alive[0].id_number + "," + alive[0].name + ",2024-03-05,09:00,10:00,助洁,封存护工甲,seal1.jpg\n" +
         "SEAL-02," + alive[1].id_number + "," + alive[1].name + ",2024-03-05,09:30,10:30,助洁,封存护工甲,seal2.jpg\n";
@@ -320,4 +376,207 @@ TEST_CASE("sign-off: sign, countersign, sealed writes refused, a correction and 
                                                        "download", "download", "download", "download",
                                                        "download", "download", "download", "download", "return"};
     CHECK(actions == expected_actions);
+}
+
+TEST_CASE("sealing gaps: backfills, replaced versions, provider changes, signing off the writer, the XLSX's lines, "
+          "the signed previous quarter, every decision kept", "[verification][signoff][seal][inprocess]") {
+    SealServer srv;
+    auto sup = srv.signed_in("supervisor");
+    const auto town_names = srv.town_names(sup);
+    const auto ledger = test::import_hanjiang_lists(sup, town_names);
+    const auto alive = alive_on_ledger(ledger, 5, Date{2023, 1, 1});
+    const auto record = [&](const char* no, const SubscriberRow& s, const char* day, const char* start, const char* end,
+                            const char* who) {
+        return std::string(no) + "," + s.id_number + "," + s.name + "," + day + "," + start + "," + end + ",助洁," + who +
+               "," + no + ".jpg\n";
+    };
+    const std::string seal_records = std::string(kRecords) +
+                                     record("SEAL-01", alive[0], "2024-03-05", "09:00", "10:00", "封存护工甲") +
+                                     record("SEAL-02", alive[1], "2024-03-05", "09:30", "10:30", "封存护工甲");
+    REQUIRE(upload(sup, "service_records", seal_records).status == 201);
+
+    // ---- 6. every decision kept and shown, newest first ---------------------------------------------------------
+    REQUIRE(post(sup, "/api/v1/verification/physical/SEAL-01/decision", {{"payable", true}, {"reason", "签到记录为准"}})
+                .status == 201);
+    auto second = post(sup, "/api/v1/verification/physical/SEAL-01/decision", {{"payable", false}, {"reason", "重复签到"}});
+    INFO(second.raw.substr(0, 600));
+    REQUIRE(second.status == 201);
+    REQUIRE(second.body["decision_history"].size() == 2);
+    CHECK(second.body["decision_history"][0]["payable"] == false);
+    CHECK(second.body["decision_history"][0]["reason"] == "重复签到");
+    CHECK(second.body["decision_history"][1]["payable"] == true);
+    CHECK(second.body["decision_history"][1]["reason"] == "签到记录为准");
+    for (const auto& d : second.body["decision_history"]) {
+        CHECK(d["decided_by"] == "s_supervisor");
+        CHECK(d["decided_at"].get<std::string>().size() >= 16);
+    }
+    CHECK(second.body["decision"]["reason"] == "重复签到");
+    CHECK(second.body["decisions"] == 2);
+
+    // ---- 3. the signature computed off the writer; a write meanwhile makes it computed again -------------------------
+    const auto add_q1_record = [&](const std::string& no) {   // a record of 2024-03 written between compute and insert
+        srv.db->write([&](SQLite::Database& db) {
+            SQLite::Statement st(db, "INSERT INTO list_service_records (record_no, id_number, name, day, start, \"end\", "
+                                     "item, caregiver, evidence, first_import_id, import_id) SELECT ?, id_number, name, "
+                                     "'2024-03-07', start, \"end\", item, '竞争护工', ? || '.jpg', first_import_id, import_id "
+                                     "FROM list_service_records WHERE record_no = 'SEAL-02'");
+            st.bind(1, no);
+            st.bind(2, no);
+            // (May run on a server thread — the hook's — where Catch must not assert: an exception fails the request.)
+            if (st.exec() != 1) throw std::runtime_error("SEAL-02 not found");
+        });
+    };
+    std::vector<int> attempts;
+    json original;
+    {
+        SignHook hook([&](int attempt) {
+            attempts.push_back(attempt);
+            if (attempt == 1) add_q1_record("SEAL-RACE");   // the writer is free: this returns at once
+        });
+        auto signed_r = post(sup, "/api/v1/verification/signoffs", {{"quarter", "2024Q1"}});
+        INFO(signed_r.raw.substr(0, 600));
+        REQUIRE(signed_r.status == 201);
+        original = signed_r.body;
+    }
+    CHECK(attempts == std::vector<int>{1, 2});
+    const auto original_id = original["id"].get<std::int64_t>();
+    // What was sealed is the data as it was at the insert: the record written meanwhile is in the snapshot.
+    CHECK(snapshot_text(srv.dir, original_id).find("SEAL-RACE") != std::string::npos);
+
+    // ---- 4. the XLSX carries the PDF's lines -----------------------------------------------------------------------
+    const std::string base = "/api/v1/verification/signoffs/" + std::to_string(original_id);
+    {
+        const auto x = sup.get(base + "/file?format=xlsx");
+        REQUIRE(x.status == 200);
+        const auto texts = xlsx_texts(x.raw);
+        CHECK(has_text(texts, "2024年第一季度核查报告"));
+        CHECK(has_text(texts, "签署人：签署supervisor（主管）　签署时间：" + original["signed_at"].get<std::string>().substr(0, 10)));
+        CHECK(has_text(texts, "会签："));
+        CHECK(has_text(texts, "数字 SHA-256：" + original["figures_sha256"].get<std::string>()));
+        CHECK(has_text(texts, "记录快照 SHA-256：" + original["snapshot_sha256"].get<std::string>()));
+        CHECK_FALSE(has_text(texts, "补充报告第"));
+    }
+
+    // ---- 1. sealed: backfills and replaced versions refused, unchanged rows and other quarters pass -------------------
+    const auto check_sealed = [&](const Reply& r, const char* what) {
+        INFO(what << ": " << r.raw.substr(0, 400));
+        CHECK(r.status == 409);
+        CHECK(r.body["error"]["code"] == "quarter_sealed");
+    };
+    const std::string ledger_header = hj::kSubscribersHeader;
+    // A backfill: opened 2023-06-01, never removed — in Q1's opening counts.
+    check_sealed(upload(sup, "subscribers", ledger_header + "补录老人," + fix(test::person_id(990101)) + ",13900000101," +
+                                                town_names[0] + ",2023-06-01,,\n"),
+                 "a backfilled subscriber (opened 2023-06-01)");
+    // A change that moves an enrolment out of Q1 (opened 2024-05-01 now): the version it replaces was in Q1.
+    SubscriberRow moved = alive[2];
+    moved.opened = Date{2024, 5, 1};
+    check_sealed(upload(sup, "subscribers", hj::subscribers_csv({moved})), "an enrolment moved out of Q1");
+    // The whole ledger again, unchanged: accepted, nothing written.
+    auto whole = upload(sup, "subscribers", hj::subscribers_csv(ledger));
+    INFO(whole.raw.substr(0, 400));
+    CHECK(whole.status == 201);
+    CHECK(whole.body["unchanged"] == static_cast<std::int64_t>(ledger.size()));
+    // Q2's: a subscriber opened 2024-05-01 passes.
+    CHECK(upload(sup, "subscribers", ledger_header + "二季度新开," + fix(test::person_id(990102)) + ",13900000102," +
+                                         town_names[0] + ",2024-05-01,,\n").status == 201);
+    // A service record moved to 2024-04: its replaced version is Q1's.
+    check_sealed(upload(sup, "service_records", std::string(kRecords) +
+                                                    record("SEAL-02", alive[1], "2024-04-03", "09:30", "10:30", "封存护工甲")),
+                 "a record moved out of Q1");
+    // 2. Only the provider changes (the same rows for provider 2): refused — the provider's own report reads it.
+    {
+        auto r = sup.send("POST", "/api/v1/imports/service_records?dry_run=0&provider_id=2", seal_records,
+                          {{"X-Yiyang-Request", "1"}, {"Content-Type", "text/csv"}});
+        check_sealed(r, "a provider-only change");
+        CHECK(upload(sup, "service_records", seal_records).body["unchanged"] == 2);   // provider 1 again: unchanged
+    }
+    // A death reported late, before Q1's window: it blocks the person's Q1 records after it.
+    check_sealed(upload(sup, "cremations", std::string(hj::kCremationsHeader) + alive[3].name + "," + alive[3].id_number +
+                                               ",2023-06-15,2023-06-18\n"),
+                 "an earlier death reported late");
+    CHECK(upload(sup, "cremations", std::string(hj::kCremationsHeader) + alive[4].name + "," + alive[4].id_number +
+                                        ",2024-04-10,2024-04-12\n").status == 201);   // Q2's death
+
+    // ---- 5. Q2's report shows Q1's signed figures beside its own -----------------------------------------------------
+    const auto q2_before = sup.get("/api/v1/verification/report?quarter=2024Q2");
+    INFO(q2_before.raw.substr(0, 400));
+    REQUIRE(q2_before.status == 200);
+    CHECK(q2_before.body["previous_signed_zh"] == "已签署");
+    const auto beside = previous_of(q2_before.body);
+    REQUIRE(!beside.empty());
+    // A record written behind the guard's back (straight into the database): Q1 recomputed differs, the figures
+    // beside Q2's stay the signed ones.
+    const auto q1_sealed = sup.get("/api/v1/verification/report?quarter=2024Q1");
+    add_q1_record("SEAL-BEHIND");
+    CHECK(figures_of(sup.get("/api/v1/verification/report?quarter=2024Q1").body) != figures_of(q1_sealed.body));
+    CHECK(previous_of(sup.get("/api/v1/verification/report?quarter=2024Q2").body) == beside);
+    srv.db->write([](SQLite::Database& db) { db.exec("DELETE FROM list_service_records WHERE record_no = 'SEAL-BEHIND'"); });
+
+    // ---- a correction: a signature while writes keep coming is refused (data_changed), then 补充报告第1号 -----------------
+    REQUIRE(post(sup, base + "/corrections", {{"note", "SEAL-01 经复核应予结算"}}).status == 201);
+    {
+        int n = 0;
+        SignHook hook([&](int attempt) { add_q1_record("SEAL-BUSY-" + std::to_string(attempt)); ++n; });
+        auto busy = post(sup, "/api/v1/verification/signoffs", {{"quarter", "2024Q1"}});
+        CHECK(busy.status == 409);
+        CHECK(busy.body["error"]["code"] == "data_changed");
+        CHECK(n == 3);
+    }
+    CHECK(sup.get("/api/v1/verification/signoffs?quarter=2024Q1").body["correction_open"] == true);
+    REQUIRE(post(sup, "/api/v1/verification/physical/SEAL-01/decision", {{"payable", true}, {"reason", "复核后应予结算"}})
+                .status == 201);
+    // Signed while the writer keeps serving: trivial jobs (session bookkeeping, which no figure reads) queued all
+    // along wait only for the insert, not for the computation (measured, not asserted: WARN).
+    Reply supp;
+    {
+        auto signer = srv.signed_in("supervisor");
+        std::atomic<bool> done{false};
+        const auto t0 = std::chrono::steady_clock::now();
+        std::thread t([&] {
+            supp = post(signer, "/api/v1/verification/signoffs", {{"quarter", "2024Q1"}});
+            done = true;
+        });
+        double worst_ms = 0;
+        int writes = 0;
+        while (!done) {
+            const auto w0 = std::chrono::steady_clock::now();
+            srv.db->write([](SQLite::Database& db) { db.exec("SELECT 1"); }, store::Database::Touches::SessionsOnly);
+            worst_ms = std::max(worst_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - w0).count());
+            ++writes;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        t.join();
+        const double sign_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        WARN("POST /signoffs (supplement, Hanjiang Q1): " << static_cast<int>(sign_ms) << " ms; " << writes
+             << " writer jobs meanwhile, the longest waited " << worst_ms << " ms");
+    }
+    INFO(supp.raw.substr(0, 800));
+    REQUIRE(supp.status == 201);
+    CHECK(supp.body["supplement_no"] == 1);
+    REQUIRE(!supp.body["changes"].empty());
+    {
+        const auto x = sup.get("/api/v1/verification/signoffs/" + std::to_string(supp.body["id"].get<std::int64_t>()) +
+                               "/file?format=xlsx");
+        REQUIRE(x.status == 200);
+        const auto texts = xlsx_texts(x.raw);
+        CHECK(has_text(texts, "补充报告第1号：更正第" + std::to_string(original_id) + "号签署的《2024年第一季度核查报告》"));
+        CHECK(has_text(texts, "更正原因：SEAL-01 经复核应予结算"));
+        CHECK(has_text(texts, "记录快照 SHA-256：" + supp.body["snapshot_sha256"].get<std::string>()));
+    }
+    // Q2's figures beside are now the supplement's: its header says so, and each changed figure is beside.
+    const auto q2_after = sup.get("/api/v1/verification/report?quarter=2024Q2");
+    REQUIRE(q2_after.status == 200);
+    CHECK(q2_after.body["previous_signed_zh"] == "补充报告第1号");
+    const auto beside_after = previous_of(q2_after.body);
+    int checked = 0;
+    for (const auto& c : supp.body["changes"]) {
+        const std::string code = c["code"];
+        if (code.find('@') != std::string::npos || !beside_after.count(code)) continue;   // months: by position
+        INFO(code);
+        CHECK(beside_after.at(code) == c["after"].get<std::string>());
+        CHECK(beside.at(code) == c["before"].get<std::string>());
+        ++checked;
+    }
+    CHECK(checked > 0);
 }

@@ -259,6 +259,14 @@ wire::QuarterReport quarter_report(const QuarterReportInput& in, const QuarterFi
         pin.quarter = in.quarter.previous();
         pin.drawn = in.previous_drawn;
         const auto before = tables_of(pin, *previous);
+        // The text beside: the recomputed one, or — the previous quarter sealed — the signed one of the same figure.
+        const bool signed_before = !in.previous_signed_zh.empty();
+        const auto beside = [&](const ReportCell& p) -> std::optional<std::string> {
+            if (!signed_before) return p.text;
+            const auto it = in.previous_signed.find(p.drill);
+            if (it == in.previous_signed.end()) return std::nullopt;
+            return it->second;
+        };
         for (auto& t : r.tables)
             for (std::size_t i = 0; i < t.rows.size(); ++i)
                 for (std::size_t k = 0; k < t.rows[i].size(); ++k) {
@@ -267,15 +275,16 @@ wire::QuarterReport quarter_report(const QuarterReportInput& in, const QuarterFi
                     // Rows of outcome tables can differ between quarters: match the figure, not only the place.
                     const ReportCell* p = cell_by_drill_tail(before, t.code, i, k);
                     if (p && figure_of(p->drill) == figure_of(c.drill)) {
-                        c.previous = p->text;
+                        c.previous = beside(*p);
                         continue;
                     }
                     for (const auto& bt : before)
                         for (const auto& row : bt.rows)
                             for (const auto& bc : row)
-                                if (!bc.drill.empty() && bc.drill == c.drill) c.previous = bc.text;
+                                if (!bc.drill.empty() && bc.drill == c.drill) c.previous = beside(bc);
                 }
         r.previous_available = true;
+        r.previous_signed_zh = in.previous_signed_zh;
     }
     r.rule_versions = in.rule_versions;
     r.rounding = code(in.rule.rounding);

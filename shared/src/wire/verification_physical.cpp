@@ -55,7 +55,7 @@ void to_json(json& j, const PhysicalFlaggedRecord& r) {
     j = {{"record_no", r.record_no}, {"name", r.name}, {"id_number", r.id_number}, {"day", r.day},
          {"start", r.start}, {"end", r.end}, {"item", r.item}, {"caregiver", r.caregiver}, {"status", r.status},
          {"status_label", r.status_label_zh}, {"reasons", r.reasons}, {"decisions", r.decisions},
-         {"answers", r.answers}};
+         {"decision_history", r.decision_history}, {"answers", r.answers}};
     put_opt(j, "provider_id", r.provider_id);
     put_opt(j, "decision", r.decision);
 }
@@ -74,6 +74,7 @@ void from_json(const json& j, PhysicalFlaggedRecord& r) {
     get_or(j, "reasons", r.reasons);
     get_opt(j, "decision", r.decision);
     get_or(j, "decisions", r.decisions);
+    get_or(j, "decision_history", r.decision_history);
     get_or(j, "answers", r.answers);
 }
 

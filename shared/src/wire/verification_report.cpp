@@ -31,6 +31,7 @@ void to_json(json& j, const QuarterReport& r) {
     j = {{"quarter", r.quarter}, {"quarter_label", r.quarter_label_zh}, {"period_label", r.period_label_zh},
          {"title", r.title_zh}, {"town_name", r.town_name}, {"tables", r.tables},
          {"previous_quarter", r.previous_quarter}, {"previous_available", r.previous_available},
+         {"previous_signed_zh", r.previous_signed_zh},
          {"recommendations", r.recommendations_zh}, {"recommendations_default", r.recommendations_default},
          {"rule_versions", r.rule_versions}, {"rounding", r.rounding}, {"decimals", r.decimals},
          {"generated_at", r.generated_at}, {"masked", r.masked}};
@@ -46,6 +47,7 @@ void from_json(const json& j, QuarterReport& r) {
     j.at("tables").get_to(r.tables);
     get_or(j, "previous_quarter", r.previous_quarter);
     get_or(j, "previous_available", r.previous_available);
+    get_or(j, "previous_signed_zh", r.previous_signed_zh);
     get_or(j, "recommendations", r.recommendations_zh);
     get_or(j, "recommendations_default", r.recommendations_default);
     get_or(j, "rule_versions", r.rule_versions);

@@ -7,6 +7,7 @@
 //        wire::find_cell(r, "physical.records")->text == "9562"
 #pragma once
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,12 @@ struct QuarterReportInput {
     bool drawn = true, previous_drawn = true;   // this quarter's, the previous quarter's
     // The physical-service fee of each month when a rule changes inside the quarter (the header names them all).
     std::optional<std::array<Fen, 3>> physical_month_fees;
+    // The previous quarter sealed by a signed report: its figures as signed (drill code → text, the signed report's
+    // figures) replace the recomputed ones beside each figure (matched by the recomputed previous cell's drill
+    // code; a figure the signed report has not is left without one), and the label says which report
+    // ("已签署" | "补充报告第N号"). Empty label: the recomputed figures.
+    std::map<std::string, std::string> previous_signed;
+    std::string previous_signed_zh;
 };
 
 // previous: the previous quarter's figures (same layout), or nullptr.

@@ -65,6 +65,8 @@ struct PhysicalFlaggedRecord {
     std::vector<PhysicalFlagReason> reasons;
     std::optional<PhysicalDecisionView> decision;   // the latest decision (also kept on a blocked record, not counted)
     int decisions = 0;                 // how many decisions were taken (the audit trail has each)
+    // Every decision taken on the record — who, when, what (payable), why — newest first (the first is `decision`).
+    std::vector<PhysicalDecisionView> decision_history;
     std::vector<PhysicalAnswerView> answers;        // oldest first
 };
 void to_json(json& j, const PhysicalFlaggedRecord& r);

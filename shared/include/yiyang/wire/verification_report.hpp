@@ -49,6 +49,9 @@ struct QuarterReport {
     std::vector<ReportTable> tables;     // in the seed's order
     std::string previous_quarter;        // "2023-Q4": the quarter of the cells' `previous`
     bool previous_available = false;     // false: no list of the previous quarter, no `previous` anywhere
+    // "" = the previous quarter's figures are computed from its records now; else that quarter is sealed and the
+    // figures beside are those its report signed (the district's report only): "已签署" or "补充报告第N号".
+    std::string previous_signed_zh;
     std::string recommendations_zh;      // 意见建议 (a default text until edited)
     bool recommendations_default = true;
     std::vector<std::string> rule_versions;   // "verification_fees 2024-01-01", "verification_report 2024-01-01" …
