@@ -150,12 +150,24 @@ void draw_drill(const VerReportState& r, Intents& out) {
     const int ncols = static_cast<int>(d.columns.size());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("ver.people", ncols, flags, ImVec2(0, rows_height(d.rows.size(), ImGui::GetTextLineHeight())),
-                          table_inner_width(static_cast<float>(ncols * 8)))) {
-        for (const auto& c : d.columns) {
-            // 身份证号 and the callback answers ("总体：满意；态度：满意") are the long texts.
-            ImGui::TableSetupColumn(c.c_str(), ImGuiTableColumnFlags_WidthStretch, c == "身份证号" ? 1.8f : c == "回答" ? 1.6f : 1.0f);
-        }
+    // Each column as wide as its header and widest cell of the page (the callback answers "总体：满意；态度：满意…"
+    // are the long ones); wider than the window: the table scrolls sideways instead of clipping.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    std::vector<float> need(static_cast<std::size_t>(ncols), 0.0f);
+    for (std::size_t k = 0; k < need.size(); ++k) need[k] = ImGui::CalcTextSize(d.columns[k].c_str()).x;
+    for (const auto& row : d.rows)
+        for (std::size_t k = 0; k < row.size() && k < need.size(); ++k) need[k] = std::max(need[k], ImGui::CalcTextSize(row[k].c_str()).x);
+    float total = 0;
+    for (float& w : need) {
+        w += st.CellPadding.x * 2 + px(4);
+        total += w;
+    }
+    const float inner = total > ImGui::GetContentRegionAvail().x ? total : 0.0f;
+    if (ImGui::BeginTable("ver.people", ncols, flags,
+                          ImVec2(0, rows_height(d.rows.size(), ImGui::GetTextLineHeight(), inner > 0)), inner)) {
+        for (int k = 0; k < ncols; ++k)
+            ImGui::TableSetupColumn(d.columns[static_cast<std::size_t>(k)].c_str(), ImGuiTableColumnFlags_WidthStretch,
+                                    need[static_cast<std::size_t>(k)]);
         ImGui::TableHeadersRow();
         a11y::table(r.drill_title.c_str(), d.columns);
         for (std::size_t i = 0; i < d.rows.size(); ++i) {
@@ -402,7 +414,9 @@ void draw_report_tab(const AppState& s, Intents& out) {
     tag("ver.report.title");
     tag_text("ver.report.title", q.title_zh);
     std::string sub = q.period_label_zh + " · " + (q.town_name.empty() ? std::string("全区") : q.town_name);
-    if (q.previous_available) sub += " · 灰色数字为上季度（" + q.previous_quarter + "）";
+    if (q.previous_available)
+        sub += " · 灰色数字为上季度（" + q.previous_quarter +
+               (q.previous_signed_zh.empty() ? std::string() : "，" + q.previous_signed_zh + "的数字") + "）";
     if (q.masked) sub += " · 身份证号已按权限脱敏";
     muted(sub);
     muted("点击数字查看背后的名单（灰色不可点击的数字服务器没有对应名单）");

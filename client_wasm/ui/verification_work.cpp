@@ -16,6 +16,7 @@
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/access.hpp"
+#include "yiyang/minute_text.hpp"
 #include "yiyang/money.hpp"
 
 namespace yiyang::client::ui {
@@ -84,13 +85,21 @@ void physical_detail(const AppState& s, const wire::PhysicalFlaggedRecord& r, In
     if (r.decision) {
         const auto& d = *r.decision;
         wrapped_text("审核：" + std::string(d.payable ? "可支付" : "不予支付") + "，理由：" + d.reason + "（" + d.decided_by +
-                         "，" + d.decided_at + "）" + (r.decisions > 1 ? "；共审核 " + std::to_string(r.decisions) + " 次，每次记入审计日志" : ""),
+                         "，" + minute_text(d.decided_at) + "）" + (r.decisions > 1 ? "；共审核 " + std::to_string(r.decisions) + " 次，每次记入审计日志" : ""),
                      colors::kMuted);
         tag("verw.phys.decision");
+        // The earlier decisions (the reply lists every one, newest first: the first is the one above).
+        for (std::size_t i = 1; i < r.decision_history.size(); ++i) {
+            const auto& h = r.decision_history[i];
+            wrapped_text("此前审核：" + std::string(h.payable ? "可支付" : "不予支付") + "，理由：" + h.reason + "（" +
+                             h.decided_by + "，" + minute_text(h.decided_at) + "）",
+                         colors::kMuted);
+            tag_text("verw.phys.history." + std::to_string(i), h.reason);
+        }
     } else if (!blocked) {
         muted("尚未审核");
     }
-    for (const auto& a : r.answers) wrapped_text("机构说明：" + a.text + "（" + a.answered_by + "，" + a.answered_at + "）", colors::kMuted);
+    for (const auto& a : r.answers) wrapped_text("机构说明：" + a.text + "（" + a.answered_by + "，" + minute_text(a.answered_at) + "）", colors::kMuted);
 
     const bool decide = may_p(s, Permission::DecideVerification);
     const bool answer = may_p(s, Permission::AnswerFlags);

@@ -31,14 +31,15 @@ test('核查 work tabs: a flagged record decided, three calls by keystrokes, the
   const provider = provs.body.items[0];
   const run = Date.now() % 100000;
 
-  // The ledger (16 people opened before the quarter) as a file picked in 名单导入.
+  // The ledger (16 people opened before the quarter, after 2024Q1: the flow test signs 2024Q1, and a ledger row
+  // active in a sealed quarter is refused) as a file picked in 名单导入.
   const ids = Array.from({ length: 16 }, (_, i) => idNumber(run, i));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yy-verw-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   let csv = '姓名,身份证号,服务号码,镇街,开通日期,拆机日期,拆机原因\n';
   const names = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳';
   ids.forEach((id, i) => {
-    csv += `回访${names[i]},${id},139${String(run % 10000).padStart(4, '0')}${String(i).padStart(4, '0')},${town.name},2020-03-01,,\n`;
+    csv += `回访${names[i]},${id},139${String(run % 10000).padStart(4, '0')}${String(i).padStart(4, '0')},${town.name},2025-03-01,,\n`;
   });
   const ledger = path.join(dir, '汉江台账.csv');
   fs.writeFileSync(ledger, csv);
@@ -95,6 +96,26 @@ test('核查 work tabs: a flagged record decided, three calls by keystrokes, the
   s = await waitState(page, (x) => x.pending === 0 && x.verification_work.physical.message.includes('可支付') &&
     x.verification_work.physical.figures.decided_payable === before.decided_payable + 1, 'decided', 20000);
   assert.equal(s.verification_work.physical.figures.pending, before.pending - 1);
+  // A second decision on the same record (不予支付), under 全部 (the record stays listed whatever it becomes); the latest is shown and
+  // the earlier one stays beside it.
+  await choose(page, 'verw.phys.status', 'verw.phys.status.all');
+  s = await waitState(page, (x) => x.pending === 0 &&
+    x.verification_work.physical.items.some((i) => i.record_no === `${rec}-1`), 'the decided record listed', 20000);
+  const decidedRow = s.verification_work.physical.items.findIndex((i) => i.record_no === `${rec}-1`);
+  await sleep(300);
+  s = await state(page);
+  // The record stays selected across the filter (its detail open); a click on its row would close it.
+  if (!s.items['verw.phys.not_payable']) await click(page, `verw.phys.row.${decidedRow}`);
+  await waitState(page, (x) => x.items['verw.phys.not_payable'], 'the decided record\'s detail');
+  await click(page, 'verw.phys.reason');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('复核：当日无排班记录');
+  await sleep(200);
+  await click(page, 'verw.phys.not_payable');
+  s = await waitState(page, (x) => x.pending === 0 && x.verification_work.physical.message.includes('不予支付') &&
+    x.texts['verw.phys.history.1'], 'the second decision and the first beside it', 20000);
+  assert.equal(s.texts['verw.phys.history.1'], '核对排班表，时间登记有误');
+  await shot(page, 'verification-work-decisions-1280');
 
   // 死亡核查: the figures of the quarter (nobody of ours died: the figures are shown all the same).
   await click(page, 'ver.tab.deaths');
