@@ -141,10 +141,17 @@ void register_verification_callback_people_routes(Router& r, app::AppContext& ct
             const auto it = found.find(id_key(s.id_number));
             if (it != found.end() && (!it->second.sub || it->second.sub->opened < s.opened)) it->second.sub = &s;
         }
+        // A record's name only for the people the ledger lacks (the walk over the quarter's records is skipped when
+        // every person of the page is in the ledger).
         const auto& records = bundle->records();
-        for (std::size_t k = 0; k < records.size(); ++k) {
-            const auto it = found.find(id_key(std::string(records.id_number(k))));
-            if (it != found.end() && !it->second.record) it->second.record = k;
+        std::size_t missing = 0;
+        for (const auto& [key, f] : found) missing += f.sub ? 0 : 1;
+        for (std::size_t k = 0; missing > 0 && k < records.size(); ++k) {
+            const auto it = found.find(id_key(records.id_number(k)));
+            if (it != found.end() && !it->second.sub && !it->second.record) {
+                it->second.record = k;
+                --missing;
+            }
         }
         for (const auto& c : bundle->inputs.callbacks) {
             if (c.id_number.empty()) continue;
