@@ -159,10 +159,11 @@ RECORDS_PAGE="${YIYANG_BENCH_RECORDS_PAGE:-150000}"
 PEOPLE="/api/v1/verification/callbacks/people?quarter=$Q&count=survey.reached&page_size=20"
 PHYS="/api/v1/verification/physical?quarter=$Q&page_size=20"
 # The sqlite3 shell's query for the same page: the people by ID number with the ledger's name and phone (the elders
-# table) among the callbacks answered of subjects served in the quarter; the records in month, record-number order
-# (payable: the same query — the flags are not SQL; it lists what the page would list without them).
+# table) among the calls that reached subjects served in the quarter (接通 or 拒访: survey.reached); the records in
+# month, record-number order (payable: the same query — the flags are not SQL; it lists what the page would list
+# without them).
 PEOPLE_SQL="SELECT c.id_number, e.name, e.phone, e.town_id, c.outcome, c.day, c.overall, c.staff FROM list_callbacks c
-  LEFT JOIN elders e ON e.id_number = c.id_number WHERE c.day BETWEEN '2024-01-01' AND $QL AND c.outcome = '接通'
+  LEFT JOIN elders e ON e.id_number = c.id_number WHERE c.day BETWEEN '2024-01-01' AND $QL AND c.outcome IN ('接通', '拒访')
   AND c.id_number IN (SELECT id_number FROM list_service_records WHERE day BETWEEN '2024-01-01' AND $QL)
   ORDER BY c.id_number LIMIT 20 OFFSET"
 RECORDS_SQL="SELECT record_no, id_number, name, day, start, \"end\", item, caregiver FROM list_service_records

@@ -59,13 +59,20 @@ std::filesystem::path temp_xlsx(const char* tag) {
 
 const char* kSubscriberHeader = "姓名,身份证号,服务号码,镇街,开通日期,拆机日期,拆机原因\n";
 
+// A validation's errors, each as "第N行 列：原因".
+template <class Result>
+std::vector<std::string> error_lines(const Result& r) {
+    std::vector<std::string> out;
+    for (const auto& e : r.errors) out.push_back(text_zh(e));
+    return out;
+}
+
 // The file read and validated as a subscriber list: every error as "第N行 列：原因".
 std::vector<std::string> subscriber_errors(const std::string& bytes) {
     const auto sheet = read_sheet(bytes);
     std::vector<std::string> out;
     if (sheet.info.error_zh) out.push_back(*sheet.info.error_zh);
-    const auto r = validate_import<SubscriberRow>(sheet.rows, kToday);
-    for (const auto& e : r.errors) out.push_back(text_zh(e));
+    for (auto& line : error_lines(validate_import<SubscriberRow>(sheet.rows, kToday))) out.push_back(std::move(line));
     return out;
 }
 
@@ -235,8 +242,7 @@ TEST_CASE("XLSX: shared and inline strings, numbers as Excel shows them, dates a
     CHECK(first.rows[4].fields[4] == "白塘镇");
 
     const auto r = validate_import<SubscriberRow>(first.rows, kToday);
-    std::vector<std::string> m;
-    for (const auto& e : r.errors) m.push_back(text_zh(e));
+    const auto m = error_lines(r);
     INFO(joined(m));
     REQUIRE(m.size() == 1);
     CHECK(m[0].rfind("第5行 身份证号码：“3.50303E+17”是 Excel 的科学计数法", 0) == 0);
@@ -369,8 +375,7 @@ TEST_CASE("XLSX number formats: dates, times and date-times as their formats sho
     CHECK(ledger.rows[2].fields[1] == "3.50303E+17");
     CHECK(ledger.rows[3].fields[1] == "3.50303E+17");   // a number format is not a date: General, as before
     const auto r = validate_import<SubscriberRow>(ledger.rows, kToday);
-    std::vector<std::string> m;
-    for (const auto& e : r.errors) m.push_back(text_zh(e));
+    const auto m = error_lines(r);
     INFO(joined(m));
     REQUIRE(m.size() == 2);
     CHECK(m[0].rfind("第3行 身份证号：“3.50303E+17”是 Excel 的科学计数法", 0) == 0);
