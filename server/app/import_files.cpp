@@ -365,11 +365,12 @@ struct StylesXml : Xml {
     std::map<int, std::string> custom;   // numFmtId → formatCode
     std::vector<int> xf_format;          // cellXfs index → numFmtId
     int in_cell_xfs = 0;
-    static constexpr std::size_t kMaxStyles = 65536;   // Excel's own limit on cell formats
+    static constexpr std::size_t kMaxStyles = 65536;   // cell formats and number formats: far above Excel's own limits
     void start(std::string_view n, const char** a) override {
         if (n == "numFmt") {
             const char* id = attr(a, "numFmtId");
             const char* code = attr(a, "formatCode");
+            if (custom.size() >= kMaxStyles) { stop("数字格式超过 65536 个"); return; }
             if (id && code) custom[std::atoi(id)] = code;
         } else if (n == "cellXfs") {
             in_cell_xfs = 1;
