@@ -426,12 +426,14 @@ void App::apply_report_action(const VerReportAction& action) {
 json report_test_state(const VerReportState& r) {
     json tables = json::array();
     json cells = json::object();
+    json previous = json::object();   // drill code -> the grey previous-quarter text beside it
     if (r.report) {
         for (const auto& t : r.report->tables) {
             tables.push_back({{"code", t.code}, {"title", t.title_zh}, {"rows", t.rows.size()}});
             for (const auto& row : t.rows) {
                 for (const auto& c : row) {
                     if (!c.drill.empty()) cells[c.drill] = c.text;
+                    if (!c.drill.empty() && c.previous) previous[c.drill] = *c.previous;
                 }
             }
         }
@@ -453,6 +455,8 @@ json report_test_state(const VerReportState& r) {
     }
     return {{"quarter", r.quarter}, {"town", r.town_id}, {"loading", r.loading}, {"error", r.error},
             {"title", r.report ? r.report->title_zh : ""}, {"tables", tables}, {"cells", cells},
+            {"previous", previous}, {"previous_quarter", r.report ? r.report->previous_quarter : ""},
+            {"previous_signed", r.report ? r.report->previous_signed_zh : ""},
             {"recommendations_edited", r.recommendations_edited},
             {"drill", r.drill_code}, {"drill_title", r.drill_title}, {"drill_error", r.drill_error},
             {"drill_masked", r.drill ? r.drill->masked : false}, {"people_total", r.drill ? r.drill->total : 0},

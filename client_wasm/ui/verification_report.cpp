@@ -419,6 +419,7 @@ void draw_report_tab(const AppState& s, Intents& out) {
                (q.previous_signed_zh.empty() ? std::string() : "，" + q.previous_signed_zh + "的数字") + "）";
     if (q.masked) sub += " · 身份证号已按权限脱敏";
     muted(sub);
+    tag_text("ver.report.subtitle", sub);
     muted("点击数字查看背后的名单（灰色不可点击的数字服务器没有对应名单）");
 
     // The people behind a figure open right under its table (not at the foot of a long report).

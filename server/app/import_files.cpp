@@ -15,6 +15,7 @@
 #include <minizip/unzip.h>
 
 #include "app/text_encoding.hpp"
+#include "yiyang/date.hpp"
 
 namespace yiyang::app {
 
@@ -230,7 +231,12 @@ bool parse_member(Zip& zip, const std::string& name, Xml& xml, std::string& erro
 // xl/workbook.xml: the sheets in order, each with its relationship id.
 struct WorkbookXml : Xml {
     std::vector<std::pair<std::string, std::string>> sheets;   // (name, r:id)
+    bool date1904 = false;                                     // <workbookPr date1904="1"/>: serials from 1904-01-01
     void start(std::string_view n, const char** a) override {
+        if (n == "workbookPr") {
+            const char* d = attr(a, "date1904");
+            date1904 = d && (std::string_view(d) == "1" || std::string_view(d) == "true");
+        }
         if (n != "sheet") return;
         const char* name = attr(a, "name");
         const char* rid = attr(a, "r:id");
@@ -243,11 +249,17 @@ struct WorkbookXml : Xml {
 // xl/_rels/workbook.xml.rels: relationship id → part.
 struct RelsXml : Xml {
     std::map<std::string, std::string> target;
+    std::string styles;   // the styles part's target ("styles.xml"), when the workbook has one
     void start(std::string_view n, const char** a) override {
         if (n != "Relationship") return;
         const char* id = attr(a, "Id");
         const char* t = attr(a, "Target");
         if (id && t) target[id] = t;
+        const char* type = attr(a, "Type");
+        const std::string_view suffix = "/styles";
+        if (t && type && std::string_view(type).size() >= suffix.size() &&
+            std::string_view(type).substr(std::string_view(type).size() - suffix.size()) == suffix)
+            styles = t;
     }
     void end(std::string_view) override {}
 };
@@ -274,10 +286,155 @@ struct SharedStringsXml : Xml {
     }
 };
 
+
+// ------------------------------------------------------------------------------------------------- number formats
+// What a cell's number format shows: a date, a time of day, both, or a number (General, text "@", 0.00 …).
+enum class NumberShown { Number, Date, Time, DateTime };
+
+// A format code's kind: its first section, with quoted text ("年"), bracketed parts ([Red], [$-804], [DBNum1]; an
+// elapsed [h] / [mm] / [ss] counts as a time), escaped (\x), padded (_x) and filled (*x) characters and the E of
+// 0.00E+00 left out. y, d, e (a year) → date; h, s, AM/PM, A/P, 上午/下午 → time; m is minutes right after an h or
+// right before an s (h:mm, mm:ss), else a month.
+NumberShown kind_of_format(std::string_view code) {
+    bool date = false, time = false;
+    bool after_h = false;   // the last token was an hour: an m now means minutes
+    bool pending_m = false;   // an m not after an hour: a month, unless an s comes next
+    const auto settle_month = [&] { if (pending_m) date = true; pending_m = false; };
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        const char c = code[i];
+        if (c == ';') break;
+        if (c == '"' || c == '[') {
+            const auto close = code.find(c == '"' ? '"' : ']', i + 1);
+            if (close == std::string_view::npos) break;
+            const auto inner = code.substr(i + 1, close - i - 1);
+            if (c == '[' && !inner.empty() && std::string_view("hHmMsS").find(inner[0]) != std::string_view::npos &&
+                inner.find_first_not_of(inner[0]) == std::string_view::npos) {   // [h] [mm] [ss]: elapsed time
+                time = true;
+                after_h = (inner[0] | 0x20) == 'h';
+                pending_m = false;
+            }
+            i = close;
+            continue;
+        }
+        if (c == '\\' || c == '_' || c == '*') { ++i; continue; }
+        if (code.substr(i, 5) == "AM/PM" || code.substr(i, 5) == "am/pm") { time = true; i += 4; continue; }
+        if (code.substr(i, 3) == "A/P" || code.substr(i, 3) == "a/p") { time = true; i += 2; continue; }
+        if (code.substr(i, 6) == "上午" || code.substr(i, 6) == "下午") { time = true; i += 5; continue; }
+        if (code.substr(i, 7) == "General" || code.substr(i, 7) == "general") { i += 6; continue; }
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) continue;
+        const char l = static_cast<char>(c | 0x20);
+        if (l == 'e' && i + 1 < code.size() && (code[i + 1] == '+' || code[i + 1] == '-')) continue;   // 0.00E+00
+        if (l == 'y' || l == 'd' || l == 'e') {
+            settle_month();
+            date = true;
+            after_h = false;
+        } else if (l == 'h') {
+            settle_month();
+            time = true;
+            after_h = true;
+        } else if (l == 's') {
+            pending_m = false;   // mm:ss — minutes
+            time = true;
+            after_h = false;
+        } else if (l == 'm') {
+            while (i + 1 < code.size() && (code[i + 1] | 0x20) == 'm') ++i;
+            settle_month();
+            if (after_h) time = true;
+            else pending_m = true;
+            after_h = false;
+        }
+    }
+    settle_month();
+    if (date && time) return NumberShown::DateTime;
+    if (date) return NumberShown::Date;
+    if (time) return NumberShown::Time;
+    return NumberShown::Number;
+}
+
+// The built-in formats (ECMA-376 18.8.30, and those a Chinese Excel or WPS writes without a definition): dates
+// 14–17, 27–31, 36, 50–58; times 18–21, 32–35, 45–47; 22 date and time; everything else a number.
+NumberShown kind_of_builtin(int id) {
+    if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 || (id >= 50 && id <= 58)) return NumberShown::Date;
+    if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) || (id >= 45 && id <= 47)) return NumberShown::Time;
+    if (id == 22) return NumberShown::DateTime;
+    return NumberShown::Number;
+}
+
+// xl/styles.xml: each cell style's (cellXfs/xf, by index) number format kind.
+struct StylesXml : Xml {
+    std::map<int, std::string> custom;   // numFmtId → formatCode
+    std::vector<int> xf_format;          // cellXfs index → numFmtId
+    int in_cell_xfs = 0;
+    static constexpr std::size_t kMaxStyles = 65536;   // cell formats and number formats: far above Excel's own limits
+    void start(std::string_view n, const char** a) override {
+        if (n == "numFmt") {
+            const char* id = attr(a, "numFmtId");
+            const char* code = attr(a, "formatCode");
+            if (custom.size() >= kMaxStyles) { stop("数字格式超过 65536 个"); return; }
+            if (id && code) custom[std::atoi(id)] = code;
+        } else if (n == "cellXfs") {
+            in_cell_xfs = 1;
+        } else if (n == "xf" && in_cell_xfs) {
+            if (xf_format.size() >= kMaxStyles) { stop("单元格样式超过 65536 个"); return; }
+            const char* id = attr(a, "numFmtId");
+            xf_format.push_back(id ? std::atoi(id) : 0);
+        }
+    }
+    void end(std::string_view n) override {
+        if (n == "cellXfs") in_cell_xfs = 0;
+    }
+    // Per style index: what its format shows, and whether hours run past 24 ([h]).
+    std::vector<NumberShown> kinds(std::vector<bool>& elapsed_out) const {
+        std::vector<NumberShown> out;
+        out.reserve(xf_format.size());
+        elapsed_out.assign(xf_format.size(), false);
+        for (std::size_t i = 0; i < xf_format.size(); ++i) {
+            const int id = xf_format[i];
+            const auto c = custom.find(id);
+            if (c != custom.end()) {
+                out.push_back(kind_of_format(c->second));
+                const auto b = c->second.find('[');
+                elapsed_out[i] = b != std::string::npos && b + 1 < c->second.size() && (c->second[b + 1] | 0x20) == 'h';
+            } else {
+                out.push_back(kind_of_builtin(id));
+                elapsed_out[i] = id == 46;   // [h]:mm:ss
+            }
+        }
+        return out;
+    }
+};
+
+// A serial as its format shows it: 2024-01-05, 09:30, 2024-01-05 09:30; nullopt outside Excel's dates (before
+// 1900-01-00, after 9999-12-31: Excel shows ####), which then stay numbers. Times to the minute (rounded to the
+// second first, so 0.3749999 is 09:00; seconds dropped).
+std::optional<std::string> shown_as_date(double serial, NumberShown kind, bool date1904, bool elapsed) {
+    if (!std::isfinite(serial) || serial < 0 || serial >= 2958466.0) return std::nullopt;
+    auto secs = static_cast<std::int64_t>(std::llround(serial * 86400.0));
+    std::int64_t days = secs / 86400;
+    const std::int64_t in_day = secs % 86400;
+    char hm[32];
+    const std::int64_t hours = kind == NumberShown::Time && elapsed ? secs / 3600 : in_day / 3600;
+    std::snprintf(hm, sizeof hm, "%02lld:%02lld", static_cast<long long>(hours), static_cast<long long>(in_day / 60 % 60));
+    if (kind == NumberShown::Time) return std::string(hm);
+    // 1900 system: serial 1 = 1900-01-01, and Excel counts a 1900-02-29 (serial 60) that never was: from 61 on,
+    // days since 1899-12-30; serial 0 shows as 1900-01-00 and 60 as 1900-02-29 — neither a date: kept a number.
+    Date d;
+    if (date1904) d = add_days(Date{1904, 1, 1}, days);
+    else if (days == 0 || days == 60) return std::nullopt;
+    else d = add_days(Date{1899, 12, days < 60 ? 31 : 30}, days);
+    std::string out = format_date(d);
+    if (kind == NumberShown::DateTime && in_day != 0) out += std::string(" ") + hm;
+    return out;
+}
+
 // A worksheet, row by row: each </row> hands the row's cells to the callback and forgets them.
 struct SheetXml : Xml {
     const std::vector<std::string>& shared;
     const std::function<void(const CsvRow&)>& on_row;
+    std::vector<NumberShown> style_kinds;   // by cell style index (s=): dates and times shown as such
+    std::vector<bool> style_elapsed;
+    bool date1904 = false;
+    std::size_t style = 0;
     std::size_t rows = 0;
     int next_row = 1;
     CsvRow row;
@@ -305,6 +462,8 @@ struct SheetXml : Xml {
         } else if (n == "c" && in_row) {
             const char* r = attr(a, "r");
             const char* t = attr(a, "t");
+            const char* st = attr(a, "s");
+            style = st ? static_cast<std::size_t>(std::strtoul(st, nullptr, 10)) : 0;
             col = r ? column_of(r) : next_col;
             if (col < 0 || col > 16383) { stop("单元格引用无效"); return; }
             type = t ? t : "n";
@@ -328,7 +487,11 @@ struct SheetXml : Xml {
                 if (i < 0 || static_cast<std::size_t>(i) >= shared.size()) { stop("共享字符串编号 " + value + " 不存在"); return; }
                 shown = shared[static_cast<std::size_t>(i)];
             } else if (type == "n" && !value.empty()) {
-                shown = excel_general(std::strtod(value.c_str(), nullptr));
+                const double v = std::strtod(value.c_str(), nullptr);
+                const NumberShown kind = style < style_kinds.size() ? style_kinds[style] : NumberShown::Number;
+                std::optional<std::string> as_date;
+                if (kind != NumberShown::Number) as_date = shown_as_date(v, kind, date1904, style_elapsed[style]);
+                shown = as_date ? std::move(*as_date) : excel_general(v);
             } else if (type == "b") {
                 shown = value == "1" ? "TRUE" : "FALSE";
             } else {   // str (a formula's text), inlineStr, e (#N/A …)
@@ -392,6 +555,13 @@ SheetInfo read_xlsx_file(std::string_view bytes, const std::string& wanted,
     SharedStringsXml shared;
     if (zip.has("xl/sharedStrings.xml") && !parse_member(zip, "xl/sharedStrings.xml", shared, error)) return broken(error);
     SheetXml sheet(shared.strings, on_row);
+    sheet.date1904 = wb.date1904;
+    const std::string styles_part = part_of(rels.styles.empty() ? "styles.xml" : rels.styles);
+    if (zip.has(styles_part)) {   // a workbook without styles: every number General
+        StylesXml styles;
+        if (!parse_member(zip, styles_part, styles, error)) return broken(error);
+        sheet.style_kinds = styles.kinds(sheet.style_elapsed);
+    }
     const bool ok = parse_member(zip, part_of(target->second), sheet, error);
     info.rows = sheet.rows;
     if (!ok) return broken("工作表“" + info.sheet + "”：" + error);

@@ -29,8 +29,13 @@ struct SheetInfo {
 
 // Reads `bytes` (the kind from its first bytes: a ZIP is XLSX, an OLE file is refused as old .xls, anything else
 // is CSV) and hands each non-empty row to `on_row` in order. `sheet`: an XLSX sheet's name; empty = the first.
-// Numbers in XLSX cells come as Excel shows them in the General format: integers up to 15 digits in full, longer
-// ones as 3.50303E+17 (precision already lost — shared/import refuses such an ID number and says why).
+// Numbers in XLSX cells come as the cell's number format (xl/styles.xml) shows them where it is a date or a time:
+// a date format (built-in 14–17, 22, 27–31, 36, 50–58, or a custom code with y / m / d outside quotes and brackets)
+// as an ISO date 2024-01-05 (with " 09:30" when it shows a time too and the time is not midnight), a time format
+// (18–21, 32–35, 45–47, or h / s / AM/PM) as HH:MM (seconds dropped; [h] counts hours past 24); the 1904 date
+// system honoured. Every other number (General, "@", 0.00 …) as Excel shows it in the General format: integers up
+// to 15 digits in full, longer ones as 3.50303E+17 (precision already lost — shared/import refuses such an ID
+// number and says why).
 // `max_bytes`: the API's limit; only the command line's `import` (the speed bench) reads larger files.
 SheetInfo read_sheet(std::string_view bytes, const std::string& sheet,
                      const std::function<void(const CsvRow&)>& on_row, std::size_t max_bytes = kMaxImportFileBytes);

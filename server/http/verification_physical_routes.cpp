@@ -199,8 +199,11 @@ void reply_report(app::AppContext& ctx, const httplib::Request& req, httplib::Re
     for (std::size_t m = 0; m < rep.months.size(); ++m) {
         const auto& sm = rep.months[m];
         wire::PhysicalMonthRow row{sm.month.code(), sm.month.label_zh(), 0, sm.unit_fee, 0, 0, 0};
-        for (const auto& no : sm.records.keys) row.records += in_scope(no) ? 1 : 0;
-        for (const auto& no : sm.payable.keys) row.payable += in_scope(no) ? 1 : 0;
+        const auto in_scope_count = [&](const v::Tally& t) {   // the district's: the tally's own count
+            return only ? std::count_if(t.keys.begin(), t.keys.end(), in_scope) : static_cast<std::int64_t>(t.keys.size());
+        };
+        row.records = in_scope_count(sm.records);
+        row.payable = in_scope_count(sm.payable);
         row.fee_fen = row.records * row.unit_fee_fen;
         row.payable_fee_fen = row.payable * row.unit_fee_fen;
         out.records += row.records;
@@ -241,20 +244,33 @@ void reply_report(app::AppContext& ctx, const httplib::Request& req, httplib::Re
     if (listed_count) {
         // The drill-down of 服务人次 / 结算人次: every record the month's (or quarter's) figure counts, in the
         // computation's record-number order, flagged ones with their reasons — the figure's own tally, in scope.
+        // Only the page's numbers are collected (the district's 6 000 000 are counted, not copied).
         out.count = *listed_count;
+        const std::size_t stop = begin + static_cast<std::size_t>(paging.page_size);
         std::vector<const std::string*> listed;
+        std::size_t total = 0;
         for (const auto& m : rep.months) {
             if (month && !(m.month == *month)) continue;
-            for (const auto& no : (*listed_count == "payable" ? m.payable : m.records).keys)
-                if (in_scope(no)) listed.push_back(&no);
+            const auto& keys = (*listed_count == "payable" ? m.payable : m.records).keys;
+            if (!only) {   // every record is in scope: the page is a slice
+                for (std::size_t i = begin > total ? begin - total : 0; i < keys.size() && total + i < stop; ++i)
+                    listed.push_back(&keys[i]);
+                total += keys.size();
+                continue;
+            }
+            for (const auto& no : keys) {
+                if (!in_scope(no)) continue;
+                if (total >= begin && total < stop) listed.push_back(&no);
+                ++total;
+            }
         }
-        out.items_total = static_cast<std::int64_t>(listed.size());
-        for (std::size_t i = begin; i < listed.size() && i < begin + static_cast<std::size_t>(paging.page_size); ++i) {
-            if (const auto f = rep.flagged.find(*listed[i]); f != rep.flagged.end()) {
+        out.items_total = static_cast<std::int64_t>(total);
+        for (const std::string* no : listed) {
+            if (const auto f = rep.flagged.find(*no); f != rep.flagged.end()) {
                 out.items.push_back(view(f->second));
                 continue;
             }
-            out.items.push_back(unflagged_view(db, *listed[i], policy));
+            out.items.push_back(unflagged_view(db, *no, policy));
         }
         return reply_json(res, 200, json(out));
     }

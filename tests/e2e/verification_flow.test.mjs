@@ -2,7 +2,8 @@
 // Q1 2024 lists through the 名单导入 tab (files written by build/native/hanjiang-csv, tests/e2e/tools), opens the
 // 季度报表 of 2024Q1 (9562 人次, 5882, 93.61% as the seed), drills into a figure, downloads the report as XLSX and
 // PDF (the texts checked with readXlsx and pdftotext), then signs it and a leader countersigns (the sign-off part
-// runs once the server has the sign-off routes and the leader role). Screenshots at 1280×800 and 1920×1080.
+// runs once the server has the sign-off routes and the leader role); then 2024Q2's report shows Q1's signed figures
+// in grey beside its own (the subtitle says so). Screenshots at 1280×800 and 1920×1080.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -286,6 +287,47 @@ test('核查 flow: Hanjiang lists imported on the screen, the report (9562, 5882
   [download] = await Promise.all([lp.waitForEvent('download', { timeout: 60000 }), click(lp, 'ver.signoff.pdf.0')]);
   const signedText = execFileSync('pdftotext', ['-layout', await download.path(), '-'], { encoding: 'utf8' });
   assert.ok(signedText.includes(records), 'the signed PDF has the figures');
+
+  // ---- 2024Q2 beside the signed 2024Q1: the subtitle says so and the grey figures are Q1's signed ones (read only:
+  // nothing of 2024Q1 is written after the signature) ----
+  const q1 = await api(session, 'GET', '/api/v1/verification/report?quarter=2024Q1');   // sealed: as signed
+  assert.equal(q1.status, 200);
+  const q2 = await api(session, 'GET', '/api/v1/verification/report?quarter=2024Q2');
+  assert.equal(q2.status, 200);
+  assert.equal(q2.body.previous_available, true, 'Q2 has Q1 beside it');
+  assert.equal(q2.body.previous_quarter, '2024-Q1');
+  assert.equal(q2.body.previous_signed_zh, '已签署', 'the figures beside are the signed report\'s');
+  // The report puts beside each figure the previous quarter's at the same place of the same table (the month's row of
+  // the quarter before): compare each with Q1's as signed.
+  const figureOf = (code) => code.replace(/@.*$/, '');
+  const beside = {};
+  let compared = 0;
+  for (const t2 of q2.body.tables) {
+    const t1 = q1.body.tables.find((x) => x.code === t2.code);
+    t2.rows.forEach((row, i) => row.forEach((c, k) => {
+      if (!c.drill || c.previous === undefined || c.previous === null) return;
+      beside[c.drill] = c.previous;
+      const p = t1 && t1.rows[i] && t1.rows[i][k];
+      if (!p || !p.drill || figureOf(p.drill) !== figureOf(c.drill)) return;
+      assert.equal(c.previous, p.text, `${c.drill}: beside it Q1's signed ${p.drill}`);
+      compared++;
+    }));
+  }
+  t.diagnostic(`Q2: ${Object.keys(beside).length} figures with Q1 beside, ${compared} compared by place`);
+  assert.ok(compared >= 10, 'the figures beside compared with Q1\'s');
+  assert.equal(beside['physical.records'], records, '实体服务人次 beside: Q1\'s signed');
+  await page.evaluate(() => { window.location.hash = '#/verification?quarter=2024Q2'; });
+  s = await waitState(page, (x) => x.verification.tab === 'report' && x.pending === 0 && !x.verification.report.loading &&
+    x.verification.report.previous_quarter === '2024-Q1' && x.texts['ver.report.subtitle'], 'the Q2 report', 120000);
+  assert.equal(s.verification.report.error, '');
+  assert.ok(s.texts['ver.report.subtitle'].includes('灰色数字为上季度（2024-Q1，已签署的数字）'),
+    `the subtitle: ${s.texts['ver.report.subtitle']}`);
+  assert.deepEqual(s.verification.report.previous, beside, 'the screen shows beside each figure what the API says');
+  await scrollBy(page, -20000);
+  await sleep(300);
+  s = await state(page);
+  assert.deepEqual(s.clipped, [], 'nothing clipped on Q2 with Q1 beside');
+  await shot(page, 'verification-report-q2-beside-signed-q1-1920x1080');
   assert.deepEqual(lproblems, []);
   assert.deepEqual(problems, []);
 });

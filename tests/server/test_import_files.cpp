@@ -1,5 +1,6 @@
 // Import files as staff have them (app/import_files): CSV in UTF-8 / BOM / GBK, a file that is not valid GBK, XLSX
-// written here with libxlsxwriter (an ID stored as a number, a date cell, a time, a second sheet), the 50 MB limit;
+// written here with libxlsxwriter (an ID stored as a number, a date cell, a time, a second sheet; every kind of number
+// format: dates and times arrive as ISO dates and HH:MM, other numbers as General shows them), the 50 MB limit;
 // and through shared/import, each bad file of issue 10 refused with its row and column named.
 #include <catch2/catch.hpp>
 
@@ -58,13 +59,20 @@ std::filesystem::path temp_xlsx(const char* tag) {
 
 const char* kSubscriberHeader = "姓名,身份证号,服务号码,镇街,开通日期,拆机日期,拆机原因\n";
 
+// A validation's errors, each as "第N行 列：原因".
+template <class Result>
+std::vector<std::string> error_lines(const Result& r) {
+    std::vector<std::string> out;
+    for (const auto& e : r.errors) out.push_back(text_zh(e));
+    return out;
+}
+
 // The file read and validated as a subscriber list: every error as "第N行 列：原因".
 std::vector<std::string> subscriber_errors(const std::string& bytes) {
     const auto sheet = read_sheet(bytes);
     std::vector<std::string> out;
     if (sheet.info.error_zh) out.push_back(*sheet.info.error_zh);
-    const auto r = validate_import<SubscriberRow>(sheet.rows, kToday);
-    for (const auto& e : r.errors) out.push_back(text_zh(e));
+    for (auto& line : error_lines(validate_import<SubscriberRow>(sheet.rows, kToday))) out.push_back(std::move(line));
     return out;
 }
 
@@ -162,7 +170,7 @@ TEST_CASE("Each bad CSV of issue 10 is refused with its row and column", "[impor
     }
 }
 
-TEST_CASE("XLSX: shared and inline strings, numbers as Excel shows them, dates as serials, a named sheet",
+TEST_CASE("XLSX: shared and inline strings, numbers as Excel shows them, dates and times as their formats, a named sheet",
           "[import_files][inprocess]") {
     const auto path = temp_xlsx("sheets");
     const std::string a = id_of("19400101"), c = id_of("19420101");
@@ -227,14 +235,14 @@ TEST_CASE("XLSX: shared and inline strings, numbers as Excel shows them, dates a
     CHECK(first.rows[0].row == 1);
     CHECK(first.rows[1].row == 3);
     CHECK(first.rows[2].fields[3] == "13800138000");
-    CHECK(first.rows[2].fields[5] == "45296");          // the date cell: its serial
+    CHECK(first.rows[2].fields[5] == "2024-01-05");     // the date cell (yyyy/m/d): as an ISO date, not its serial
+    CHECK(first.rows[4].fields[6] == "2024-03-15");     // a serial typed as a number in a date-formatted cell
     CHECK(first.rows[3].fields[2] == "3.50303E+17");    // the ID stored as a number, as Excel shows it
     CHECK(first.rows[4].row == 7);
     CHECK(first.rows[4].fields[4] == "白塘镇");
 
     const auto r = validate_import<SubscriberRow>(first.rows, kToday);
-    std::vector<std::string> m;
-    for (const auto& e : r.errors) m.push_back(text_zh(e));
+    const auto m = error_lines(r);
     INFO(joined(m));
     REQUIRE(m.size() == 1);
     CHECK(m[0].rfind("第5行 身份证号码：“3.50303E+17”是 Excel 的科学计数法", 0) == 0);
@@ -247,7 +255,7 @@ TEST_CASE("XLSX: shared and inline strings, numbers as Excel shows them, dates a
     const auto deaths = read_sheet(bytes, "火化名单");
     REQUIRE_FALSE(deaths.info.error_zh);
     REQUIRE(deaths.rows.size() == 2);
-    CHECK(deaths.rows[1].fields[3] == "0.354166666666667");   // 08:30 as Excel's fraction of a day
+    CHECK(deaths.rows[1].fields[3] == "08:30");   // a time cell (hh:mm): as the time, not the fraction of a day
     CHECK(read_import_time(deaths.rows[1].fields[3]).value == 8 * 3600 + 30 * 60);
     const auto d = validate_import<CremationRow>(deaths.rows, kToday);
     REQUIRE(d.ok());
@@ -262,6 +270,119 @@ TEST_CASE("XLSX: shared and inline strings, numbers as Excel shows them, dates a
     const auto truncated = read_sheet(bytes.substr(0, bytes.size() / 2));
     REQUIRE(truncated.info.error_zh);
     CHECK(truncated.info.error_zh->find("XLSX 文件无法读取") != std::string::npos);
+}
+
+TEST_CASE("XLSX number formats: dates, times and date-times as their formats show them, numbers and text unchanged",
+          "[import_files][inprocess]") {
+    const auto path = temp_xlsx("formats");
+    const std::string a = id_of("19400101");
+    std::string b;   // an ID number without an X, stored as a number
+    for (int s = 124; b.empty() || b.back() == 'X'; ++s) b = id_of("19410101", std::to_string(s));
+    // (format code or built-in id, value, what the reader must hand over)
+    struct Case {
+        const char* code;
+        int builtin;
+        double value;
+        const char* shown;
+    };
+    const double jan5 = 45296, half_past_nine = 9.5 / 24;
+    const std::vector<Case> cases = {
+        {nullptr, 14, jan5, "2024-01-05"},                          // m/d/yyyy (built in)
+        {nullptr, 15, jan5, "2024-01-05"},                          // d-mmm-yy
+        {nullptr, 17, jan5, "2024-01-05"},                          // mmm-yy
+        {nullptr, 31, jan5, "2024-01-05"},                          // yyyy"年"m"月"d"日" (Chinese Excel, built in)
+        {nullptr, 20, half_past_nine, "09:30"},                     // h:mm
+        {nullptr, 21, half_past_nine + 20.0 / 86400, "09:30"},      // h:mm:ss: seconds dropped
+        {nullptr, 22, jan5 + half_past_nine, "2024-01-05 09:30"},   // m/d/yyyy h:mm
+        {nullptr, 22, jan5, "2024-01-05"},                          // … at midnight: the date
+        {nullptr, 45, 90.0 / 86400, "00:01"},                       // mm:ss
+        {nullptr, 46, 1.5, "36:00"},                                // [h]:mm:ss: elapsed hours
+        {nullptr, 0, jan5, "45296"},                                // General
+        {nullptr, 49, jan5, "45296"},                               // @ (text)
+        {nullptr, 2, 12.5, "12.5"},                                 // 0.00: the value as General shows it
+        {"yyyy/m/d", 0, jan5, "2024-01-05"},
+        {"yyyy\"年\"m\"月\"d\"日\"", 0, jan5, "2024-01-05"},
+        {"[$-804]yyyy-mm-dd;@", 0, jan5, "2024-01-05"},
+        {"[Red]dd/mm/yy", 0, jan5, "2024-01-05"},
+        {"yyyy-mm-dd hh:mm", 0, jan5 + half_past_nine, "2024-01-05 09:30"},
+        {"hh:mm", 0, half_past_nine, "09:30"},
+        {"h\"时\"mm\"分\"", 0, half_past_nine, "09:30"},
+        {"上午/下午h\"时\"mm\"分\"", 0, 0.75, "18:00"},
+        {"h:mm AM/PM", 0, 0.75, "18:00"},
+        {"[h]:mm", 0, 1.25, "30:00"},
+        {"mm:ss", 0, 75.0 / 86400, "00:01"},
+        {"hh:mm", 0, 0.3749999999, "09:00"},                        // rounded to the second first
+        {"@", 0, 350303.0, "350303"},
+        {"0", 0, 13800138000.0, "13800138000"},
+        {"#,##0.00", 0, 1234.5, "1234.5"},
+        {"0.00E+00", 0, 0.00012, "0.00012"},                        // the E of scientific notation is no year
+        {"\"day \"0", 0, 7, "7"},                                   // quoted letters are not date tokens
+        {"\\d0", 0, 7, "7"},                                        // nor escaped ones
+        {"yyyy/m/d", 0, 0, "0"},                                    // 1900-01-00: no date, kept a number
+        {"yyyy/m/d", 0, 60, "60"},                                  // Excel's 1900-02-29 that never was
+        {"yyyy/m/d", 0, 61, "1900-03-01"},
+        {"yyyy/m/d", 0, 59, "1900-02-28"},
+        {"yyyy/m/d", 0, -1, "-1"},                                  // before 1900: Excel shows ####
+    };
+    {
+        lxw_workbook* wb = workbook_new(path.string().c_str());
+        lxw_worksheet* ws = workbook_add_worksheet(wb, "格式");
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            lxw_format* f = workbook_add_format(wb);
+            if (cases[i].code) format_set_num_format(f, cases[i].code);
+            else format_set_num_format_index(f, static_cast<std::uint8_t>(cases[i].builtin));
+            worksheet_write_number(ws, static_cast<lxw_row_t>(i), 0, cases[i].value, f);
+        }
+        // A subscriber list: the opening date a date cell, the ID numbers text and a number (General and "0").
+        lxw_worksheet* ledger = workbook_add_worksheet(wb, "台账");
+        lxw_format* date_fmt = workbook_add_format(wb);
+        format_set_num_format(date_fmt, "yyyy\"年\"m\"月\"d\"日\"");
+        lxw_format* digits = workbook_add_format(wb);
+        format_set_num_format(digits, "0");
+        const char* headers[] = {"姓名", "身份证号", "服务号码", "镇街", "开通日期", "拆机日期", "拆机原因"};
+        for (lxw_col_t i = 0; i < 7; ++i) worksheet_write_string(ledger, 0, i, headers[i], nullptr);
+        const auto person = [&](lxw_row_t r, const char* name, const std::string* id_text, lxw_format* id_fmt) {
+            worksheet_write_string(ledger, r, 0, name, nullptr);
+            if (id_text) worksheet_write_string(ledger, r, 1, id_text->c_str(), nullptr);
+            else worksheet_write_number(ledger, r, 1, std::stod(b), id_fmt);
+            worksheet_write_string(ledger, r, 2, ("1380013800" + std::to_string(r)).c_str(), nullptr);
+            worksheet_write_string(ledger, r, 3, "江口镇", nullptr);
+            worksheet_write_number(ledger, r, 4, jan5, date_fmt);
+        };
+        person(1, "王秀英", &a, nullptr);
+        person(2, "李桂兰", nullptr, nullptr);   // General: 3.50303E+17
+        person(3, "张德明", nullptr, digits);    // "0": Excel shows every digit, but the last ones are already lost
+        REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+    }
+    const std::string bytes = file_bytes(path);
+    std::filesystem::remove(path);
+
+    const auto sheet = read_sheet(bytes);
+    REQUIRE_FALSE(sheet.info.error_zh);
+    REQUIRE(sheet.rows.size() == cases.size());
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        INFO("row " << i + 1 << ": format " << (cases[i].code ? cases[i].code : std::to_string(cases[i].builtin))
+                    << ", value " << cases[i].value);
+        REQUIRE(sheet.rows[i].fields.size() == 1);
+        CHECK(sheet.rows[i].fields[0] == cases[i].shown);
+    }
+
+    const auto ledger = read_sheet(bytes, "台账");
+    REQUIRE_FALSE(ledger.info.error_zh);
+    REQUIRE(ledger.rows.size() == 4);
+    CHECK(ledger.rows[1].fields[1] == a);             // text: unchanged
+    CHECK(ledger.rows[1].fields[4] == "2024-01-05");  // the date cell: an ISO date
+    CHECK(ledger.rows[2].fields[1] == "3.50303E+17");
+    CHECK(ledger.rows[3].fields[1] == "3.50303E+17");   // a number format is not a date: General, as before
+    const auto r = validate_import<SubscriberRow>(ledger.rows, kToday);
+    const auto m = error_lines(r);
+    INFO(joined(m));
+    REQUIRE(m.size() == 2);
+    CHECK(m[0].rfind("第3行 身份证号：“3.50303E+17”是 Excel 的科学计数法", 0) == 0);
+    CHECK(m[1].rfind("第4行 身份证号：“3.50303E+17”是 Excel 的科学计数法", 0) == 0);
+    REQUIRE(r.rows.size() == 1);
+    CHECK(r.rows[0].opened == Date{2024, 1, 5});
+    CHECK(r.rows[0].id_number == a);
 }
 
 TEST_CASE("GB18030 conversion names the offset of the first bad byte", "[import_files][inprocess]") {

@@ -143,6 +143,25 @@ TEST_CASE("verification drill-down: every figure of the report lists exactly its
         CHECK(it["day"].get<std::string>().rfind("2024-01", 0) == 0);
         CHECK(it["flagged"] == !it["reasons"].empty());
     }
+    // The quarter's list (no month) is the months' one after the other: a page across January's end holds its last
+    // records, then February's first (the page is a slice of the tallies, collected only for the page).
+    const auto across = sup.get("/api/v1/verification/physical?quarter=2024Q1&count=records&page=35&page_size=100");
+    REQUIRE(across.status == 200);
+    CHECK(across.body["items_total"] == 9562);
+    REQUIRE(across.body["items"].size() == 100);
+    const auto jan_tail = sup.get("/api/v1/verification/physical?quarter=2024Q1&month=2024-01&count=records&page=18&page_size=200");
+    const auto feb_head = sup.get("/api/v1/verification/physical?quarter=2024Q1&month=2024-02&count=records&page_size=44");
+    REQUIRE(jan_tail.status == 200);
+    REQUIRE(feb_head.status == 200);
+    REQUIRE(jan_tail.body["items"].size() == 56);   // 3400..3455
+    for (std::size_t i = 0; i < 100; ++i) {
+        const auto& want = i < 56 ? jan_tail.body["items"][i] : feb_head.body["items"][i - 56];
+        CHECK(across.body["items"][i]["record_no"] == want["record_no"]);
+    }
+    const auto past = sup.get("/api/v1/verification/physical?quarter=2024Q1&count=payable&page=1000&page_size=100");
+    REQUIRE(past.status == 200);
+    CHECK(past.body["items"].empty());
+    CHECK(past.body["items_total"] == past.body["payable"]);
     CHECK(sup.get("/api/v1/verification/physical?quarter=2024Q1&count=records&status=pending").status == 400);
     CHECK(sup.get("/api/v1/verification/physical?quarter=2024Q1&count=flagged").status == 400);
     CHECK(sup.get("/api/v1/verification/callbacks/people?quarter=2024Q1&count=deaths.matched").status == 400);
@@ -187,4 +206,10 @@ TEST_CASE("verification drill-down: every figure of the report lists exactly its
     REQUIRE(own.status == 200);
     CHECK(own.body["items_total"] == 3456);
     CHECK(own.body["masked"] == true);
+    // The scoped walk pages as the district's slice does: the provider's records are all of them here.
+    const auto own_across = prov.get("/api/v1/verification/physical/own?quarter=2024Q1&count=records&page=35&page_size=100");
+    REQUIRE(own_across.status == 200);
+    CHECK(own_across.body["items_total"] == 9562);
+    REQUIRE(own_across.body["items"].size() == 100);
+    for (std::size_t i = 0; i < 100; ++i) CHECK(own_across.body["items"][i]["record_no"] == across.body["items"][i]["record_no"]);
 }
