@@ -11,7 +11,7 @@ RUNS="${YIYANG_BENCH_ROUNDS:-3}"
 export NODE_PATH=/usr/share/nodejs
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 1 "$RUNS"); do
-  printf 'native  run %s: ' "$i"; "$NATIVE/test_shared" "[scorecard_bench]" | sed -n 's/^scorecard-bench: //p'
-  printf 'wasm    run %s: ' "$i"; node --no-experimental-fetch "$WASM/test_shared.js" "[scorecard_bench]" | sed -n 's/^scorecard-bench: //p'
+  printf 'native  run %s: ' "$i"; "$NATIVE/test_shared" "[scorecard_bench]" | sed -n 's/.*scorecard-bench: //p'
+  printf 'wasm    run %s: ' "$i"; node --no-experimental-fetch "$WASM/test_shared.js" "[scorecard_bench]" | sed -n 's/.*scorecard-bench: //p'
 done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

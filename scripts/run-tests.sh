@@ -54,8 +54,8 @@ trap cleanup EXIT
 # signed figures come from the same code only if the two agree. Not a recorded value: the two runs are compared.
 same_scorecard_digest() {
   local native wasm
-  native="$("$NATIVE/test_shared" "[scorecard_digest]" | sed -n 's/^scorecard-digest: //p')"
-  wasm="$(node --no-experimental-fetch "$WASM/test_shared.js" "[scorecard_digest]" | sed -n 's/^scorecard-digest: //p')"
+  native="$("$NATIVE/test_shared" "[scorecard_digest]" | sed -n 's/.*scorecard-digest: \([0-9a-f]*\).*/\1/p')"
+  wasm="$(node --no-experimental-fetch "$WASM/test_shared.js" "[scorecard_digest]" | sed -n 's/.*scorecard-digest: \([0-9a-f]*\).*/\1/p')"
   echo "scorecard digest: native ${native:-(none)}, WebAssembly ${wasm:-(none)}"
   [ -n "$native" ] && [ "$native" = "$wasm" ]
 }

@@ -1,0 +1,47 @@
+// Browser test: the monthly assessment scorecard (rule kind assessment_scorecard, issue 11) appears on 规则管理 like
+// every other kind — listed with its version in force, its JSON shown when selected — and the API preview of a
+// candidate names nested changes by code (parts[execution].items[rude_service].cap). Screenshot: rules-scorecard.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BASE, launch, waitState, click, shot, assertLayout, scrollTo, openDashboard, users, api, apiSignIn, signIn,
+} from './lib.mjs';
+
+test('rules: the scorecard kind is listed, selectable and shown; nested diff paths by code', async (t) => {
+  assert.ok(BASE, 'set YIYANG_BASE_URL');
+  const u = users();
+  const browser = await launch();
+  t.after(() => browser.close());
+  const viewport = { width: 1440, height: 900 };
+
+  const admin = await openDashboard(browser, viewport);
+  await signIn(admin.page, u.admin.username, u.admin.password);
+  await click(admin.page, 'nav.rules');
+  let s = await waitState(admin.page, (x) => x.screen === 'rules' && x.rules.loaded && x.pending === 0, 'rules screen loaded');
+  const kind = s.rules.kinds.find((k) => k.code === 'assessment_scorecard');
+  assert.ok(kind && kind.in_force, 'the scorecard has a version in force');
+  const id = `rules.version.assessment_scorecard.${kind.in_force}`;
+  await scrollTo(admin.page, id, 'rules.zone.list');
+  await click(admin.page, id);
+  s = await waitState(admin.page, (x) => x.rules.kind === 'assessment_scorecard' && x.rules.version === kind.in_force &&
+    x.rules.body_loaded && x.texts['rules.viewing'], 'scorecard version shown');
+  assert.match(s.texts[id], /生效中/);
+  assert.equal(s.texts['rules.viewing'], kind.in_force);
+  assertLayout(s, ['rules.zone.list', 'rules.zone.detail', 'rules.kind.assessment_scorecard'], viewport);
+  await shot(admin.page, 'rules-scorecard-1440x900');
+
+  // The diff of a candidate (preview only: nothing is written) names nested array elements by their code.
+  const session = await apiSignIn(u.admin.username, u.admin.password);
+  const got = await api(session, 'GET', `/api/v1/rules/assessment_scorecard/${kind.in_force}`);
+  assert.equal(got.status, 200);
+  const body = got.body.body;
+  body.parts[1].items[2].cap = 9;
+  body.parts[1].items[1].cap = 21;
+  const p = await api(session, 'POST', '/api/v1/rules/assessment_scorecard/preview',
+    { version: `scorecard-e2e-${Date.now() % 1000000000}`, effective_from: s.rules.today, reason: '浏览器测试预览', body });
+  assert.equal(p.status, 200);
+  assert.equal(p.body.ok, true);
+  const paths = p.body.changes.map((c) => c.path);
+  assert.ok(paths.includes('parts[execution].items[rude_service].cap'), `nested path: ${paths}`);
+  assert.deepEqual(admin.problems, []);
+});
