@@ -21,11 +21,18 @@ using rule_text::field, rule_text::in_quotes, rule_text::json_kind_zh, rule_text
     throw std::invalid_argument(located("考核评分表", where, what));
 }
 
-void reject_unknown(const json& j, std::initializer_list<const char*> known, const std::string& where) {
+template <class List>
+void reject_unknown_in(const json& j, const List& known, const std::string& where) {
     for (const auto& item : j.items()) {
         if (std::none_of(known.begin(), known.end(), [&](const char* k) { return item.key() == k; }))
             fail(where, unknown(item.key()));
     }
+}
+void reject_unknown(const json& j, std::initializer_list<const char*> known, const std::string& where) {
+    reject_unknown_in(j, known, where);
+}
+void reject_unknown(const json& j, const std::vector<const char*>& known, const std::string& where) {
+    reject_unknown_in(j, known, where);
 }
 
 const json& member(const json& j, const char* key, const std::string& where) {
@@ -164,6 +171,41 @@ void check_cover(const std::string& top, const std::vector<Edges>& edges, const 
     }
     if (edges[order.back()].to)
         fail(at(order.back()), field("to") + " 最高的等级应无上限（null），实际为 " + std::to_string(*edges[order.back()].to));
+}
+
+// A list of bands (grades, annual_grades): each {code, name_zh, from, to, consequence_zh} plus the kind's own fields
+// (read by `own`), codes unique, together covering [0, ∞) exactly once.
+template <class Band, class Own>
+std::vector<Band> band_list(const json& j, const char* key, const std::string& top, std::int64_t total_points,
+                            std::initializer_list<const char*> own_fields, Own own) {
+    const json& list = array_member(j, key, top, 10);
+    std::vector<Band> out;
+    std::vector<Edges> edges;
+    std::vector<std::string> codes;
+    std::set<std::string> seen;
+    std::vector<const char*> known = {"code", "name_zh", "from", "to", "consequence_zh"};
+    known.insert(known.end(), own_fields.begin(), own_fields.end());
+    for (std::size_t g = 0; g < list.size(); ++g) {
+        std::string where = then(top, std::string(key) + "[" + std::to_string(g) + "]");
+        const json& gj = list[g];
+        if (!gj.is_object()) fail(where, std::string("应为对象，实际为") + json_kind_zh(gj));
+        if (gj.contains("code") && gj.at("code").is_string()) where = named(where, gj.at("code").get<std::string>());
+        reject_unknown(gj, known, where);
+        Band band;
+        band.code = code_text(gj, "code", where);
+        if (!seen.insert(band.code).second) fail(where, field("code") + " 与前面的等级重复");
+        band.name_zh = text(gj, "name_zh", where);
+        const Edges e = band_edges(gj, where, total_points);
+        band.from = e.from;
+        band.to = e.to;
+        own(gj, where, band);
+        band.consequence_zh = text(gj, "consequence_zh", where);
+        edges.push_back(e);
+        codes.push_back(band.code);
+        out.push_back(std::move(band));
+    }
+    check_cover(top, edges, codes, key);
+    return out;
 }
 
 json optional_int(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
@@ -327,25 +369,9 @@ void from_json(const json& j, ScorecardRule& out_rule) {
     }
 
     // ---- grades ----
-    {
-        const json& grades = array_member(j, "grades", top, 10);
-        std::vector<Edges> edges;
-        std::vector<std::string> codes;
-        std::set<std::string> seen;
-        for (std::size_t g = 0; g < grades.size(); ++g) {
-            std::string where = then(top, "grades[" + std::to_string(g) + "]");
-            const json& gj = grades[g];
-            if (!gj.is_object()) fail(where, std::string("应为对象，实际为") + json_kind_zh(gj));
-            if (gj.contains("code") && gj.at("code").is_string()) where = named(where, gj.at("code").get<std::string>());
-            reject_unknown(gj, {"code", "name_zh", "from", "to", "payout_low_bp", "payout_high_bp", "rectification_days",
-                                "summon_head", "consequence_zh"}, where);
-            GradeBand band;
-            band.code = code_text(gj, "code", where);
-            if (!seen.insert(band.code).second) fail(where, field("code") + " 与前面的等级重复");
-            band.name_zh = text(gj, "name_zh", where);
-            const Edges e = band_edges(gj, where, r.total_points());
-            band.from = e.from;
-            band.to = e.to;
+    r.grades = band_list<GradeBand>(j, "grades", top, r.total_points(),
+        {"payout_low_bp", "payout_high_bp", "rectification_days", "summon_head"},
+        [](const json& gj, const std::string& where, GradeBand& band) {
             band.payout_low_bp = integer(gj, "payout_low_bp", where, 0, 10000);
             band.payout_high_bp = integer(gj, "payout_high_bp", where, band.payout_low_bp, 10000);
             if (!band.to && band.payout_low_bp != band.payout_high_bp)
@@ -353,13 +379,7 @@ void from_json(const json& j, ScorecardRule& out_rule) {
             if (gj.contains("rectification_days") && !gj.at("rectification_days").is_null())
                 band.rectification_days = integer(gj, "rectification_days", where, 1, 365);
             band.summon_head = boolean(gj, "summon_head", where);
-            band.consequence_zh = text(gj, "consequence_zh", where);
-            edges.push_back(e);
-            codes.push_back(band.code);
-            r.grades.push_back(std::move(band));
-        }
-        check_cover(top, edges, codes, "grades");
-    }
+        });
     {
         const std::string where = then(top, "payout_in_band");
         const json& p = object_member(j, "payout_in_band", top);
@@ -390,35 +410,13 @@ void from_json(const json& j, ScorecardRule& out_rule) {
     }
 
     // ---- annual grades ----
-    {
-        const json& grades = array_member(j, "annual_grades", top, 10);
-        std::vector<Edges> edges;
-        std::vector<std::string> codes;
-        std::set<std::string> seen;
-        for (std::size_t g = 0; g < grades.size(); ++g) {
-            std::string where = then(top, "annual_grades[" + std::to_string(g) + "]");
-            const json& gj = grades[g];
-            if (!gj.is_object()) fail(where, std::string("应为对象，实际为") + json_kind_zh(gj));
-            if (gj.contains("code") && gj.at("code").is_string()) where = named(where, gj.at("code").get<std::string>());
-            reject_unknown(gj, {"code", "name_zh", "from", "to", "priority_renewal", "contract_ended", "barred_next_year",
-                                "consequence_zh"}, where);
-            AnnualBand band;
-            band.code = code_text(gj, "code", where);
-            if (!seen.insert(band.code).second) fail(where, field("code") + " 与前面的等级重复");
-            band.name_zh = text(gj, "name_zh", where);
-            const Edges e = band_edges(gj, where, r.total_points());
-            band.from = e.from;
-            band.to = e.to;
+    r.annual_grades = band_list<AnnualBand>(j, "annual_grades", top, r.total_points(),
+        {"priority_renewal", "contract_ended", "barred_next_year"},
+        [](const json& gj, const std::string& where, AnnualBand& band) {
             band.priority_renewal = boolean(gj, "priority_renewal", where);
             band.contract_ended = boolean(gj, "contract_ended", where);
             band.barred_next_year = boolean(gj, "barred_next_year", where);
-            band.consequence_zh = text(gj, "consequence_zh", where);
-            edges.push_back(e);
-            codes.push_back(band.code);
-            r.annual_grades.push_back(std::move(band));
-        }
-        check_cover(top, edges, codes, "annual_grades");
-    }
+        });
     out_rule = std::move(r);
 }
 
