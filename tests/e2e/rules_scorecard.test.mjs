@@ -27,7 +27,10 @@ test('rules: the scorecard kind is listed, selectable and shown; nested diff pat
     x.rules.body_loaded && x.texts['rules.viewing'], 'scorecard version shown');
   assert.match(s.texts[id], /生效中/);
   assert.equal(s.texts['rules.viewing'], kind.in_force);
-  assertLayout(s, ['rules.zone.list', 'rules.zone.detail', 'rules.kind.assessment_scorecard'], viewport);
+  assertLayout(s, ['rules.zone.list', 'rules.zone.detail'], viewport);
+  const list = s.items['rules.zone.list'];
+  const name = s.items['rules.kind.assessment_scorecard'];
+  assert.ok(name.visible && name.y >= list.y && name.y + name.h <= list.y + list.h, "the kind's name lies inside the list");
   await shot(admin.page, 'rules-scorecard-1440x900');
 
   // The diff of a candidate (preview only: nothing is written) names nested array elements by their code.
