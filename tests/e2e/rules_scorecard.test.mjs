@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE, launch, waitState, click, shot, assertLayout, scrollTo, openDashboard, users, api, apiSignIn, signIn,
+  BASE, launch, waitState, click, shot, assertLayout, scrollTo, openDashboard, users, api, apiSignIn, signIn, focusField,
+  clearField, typeKeys, imeCompose,
 } from './lib.mjs';
 
 test('rules: the scorecard kind is listed, selectable and shown; nested diff paths by code', async (t) => {
@@ -46,5 +47,32 @@ test('rules: the scorecard kind is listed, selectable and shown; nested diff pat
   assert.equal(p.body.ok, true);
   const paths = p.body.changes.map((c) => c.path);
   assert.ok(paths.includes('parts[execution].items[rude_service].cap'), `nested path: ${paths}`);
+
+  // The same candidate drafted on the screen (body replaced through the text agent): the diff view lists the nested
+  // changes by code. Previewed only, never published. Screenshot: rules-scorecard-diff.
+  await click(admin.page, 'rules.new');
+  s = await waitState(admin.page, (x) => x.rules.draft && x.rules.draft.based_on === kind.in_force, 'draft');
+  await focusField(admin.page, 'rules.draft.version');
+  await clearField(admin.page);
+  await typeKeys(admin.page, `scorecard-e2e-${Date.now() % 1000000000}`);
+  await focusField(admin.page, 'rules.draft.effective_from');
+  await clearField(admin.page);
+  await typeKeys(admin.page, s.rules.today);
+  await focusField(admin.page, 'rules.draft.reason');
+  await imeCompose(admin.page, '浏览器测试');
+  await focusField(admin.page, 'rules.draft.body');
+  await clearField(admin.page);
+  body.satisfaction.steps = 'started';
+  const cdp = await admin.page.context().newCDPSession(admin.page);
+  await cdp.send('Input.insertText', { text: JSON.stringify(body) });
+  await cdp.detach();
+  await click(admin.page, 'rules.preview');
+  s = await waitState(admin.page, (x) => x.rules.draft.previewed && !x.rules.draft.stale && !x.rules.draft.busy &&
+    x.texts['rules.diff.0'], 'preview with its diff', 20000);
+  const shown = Object.entries(s.texts).filter(([k]) => k.startsWith('rules.diff.')).map(([, v]) => v);
+  assert.ok(shown.some((t) => t.includes('parts[execution].items[rude_service].cap')), `diff on screen: ${shown}`);
+  assert.ok(shown.some((t) => t.includes('satisfaction.steps')), `diff on screen: ${shown}`);
+  await shot(admin.page, 'rules-scorecard-diff-1440x900');
+  await click(admin.page, 'rules.cancel');
   assert.deepEqual(admin.problems, []);
 });
