@@ -3,6 +3,7 @@
 # (suites). Suites (seven):
 #   1. shared domain tests, native                       build/native/test_shared
 #   2. the same shared tests compiled to WebAssembly      node build/wasm/test_shared.js
+#      (then, in the "shared" group, the scorecard digest of both runs compared: same_scorecard_digest)
 #   3. API tests against an in-process server             build/native/server/test_server
 #   4. the same API tests through nginx in front of a separately started yiyang-server
 #   5. dashboard end to end in headless Chromium (through nginx): every tests/e2e/*.test.mjs, one at a time
@@ -48,10 +49,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The digest of 1 000 generated monthly scorecards (tests/shared/test_assessment_scorecard.cpp, hidden case
+# [scorecard_digest]) from the native and the WebAssembly test binaries: the browser's what-if and the server's
+# signed figures come from the same code only if the two agree. Not a recorded value: the two runs are compared.
+same_scorecard_digest() {
+  local native wasm
+  native="$("$NATIVE/test_shared" "[scorecard_digest]" | sed -n 's/.*scorecard-digest: \([0-9a-f]*\).*/\1/p')"
+  wasm="$(node --no-experimental-fetch "$WASM/test_shared.js" "[scorecard_digest]" | sed -n 's/.*scorecard-digest: \([0-9a-f]*\).*/\1/p')"
+  echo "scorecard digest: native ${native:-(none)}, WebAssembly ${wasm:-(none)}"
+  [ -n "$native" ] && [ "$native" = "$wasm" ]
+}
+
 # ---- 1-3: unit and in-process suites ------------------------------------------------------------------
 if [[ " $ONLY " == *" shared "* ]]; then
   step "shared (native)" "$NATIVE/test_shared"
   step "shared (WebAssembly under node)" node --no-experimental-fetch "$WASM/test_shared.js"
+  step "shared: scorecards identical natively and in WebAssembly" same_scorecard_digest
   step "dashboard app layer (native, recorded replies)" "$NATIVE/tests/client/test_client"
 fi
 if [[ " $ONLY " == *" api "* ]]; then

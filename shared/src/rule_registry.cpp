@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "yiyang/assessment/scorecard_rule.hpp"
 #include "yiyang/knowledge.hpp"   // utf8_length
 
 namespace yiyang {
@@ -55,6 +56,7 @@ const std::vector<RuleKind>& rule_kinds() {
         kind_of<VerificationEligibility>("核查资格规则（新增服务对象）", "verification-eligibility.json"),
         kind_of<verification::SamplingRule>("回访抽样规则", "verification-sampling.json"),
         kind_of<VerificationReportRule>("核查报告规则（百分比取舍）", "verification-report.json"),
+        kind_of<assessment::ScorecardRule>("月度考核评分表", "assessment-scorecard.json"),
     };
     return kinds;
 }
@@ -247,7 +249,10 @@ std::string field_of_parse_error(const std::string& message) {
         const auto open = head.rfind('[', close);
         if (open != std::string::npos) {
             std::size_t start = open;
-            while (start > 0 && (std::isalnum(static_cast<unsigned char>(head[start - 1])) || head[start - 1] == '_')) --start;
+            // Nested elements keep their path: `parts[1].items[0]`.
+            while (start > 0 && (std::isalnum(static_cast<unsigned char>(head[start - 1])) || head[start - 1] == '_' ||
+                                 head[start - 1] == '.' || head[start - 1] == '[' || head[start - 1] == ']'))
+                --start;
             if (start < open) element = head.substr(start, close + 1 - start);
         }
     }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <set>
 #include <string>
 
 #include "harness.hpp"
@@ -20,7 +21,7 @@ TEST_CASE("rule sets are seeded once and picked by effective date", "[rules]") {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     store::migrate(db);
     const std::string dir = std::string(YIYANG_SOURCE_DIR) + "/assets/rules";
-    CHECK(store::seed_rules(db, dir, 0) == 8);   // calendar, sla, dispatch weights, KPI targets, verification fees, eligibility, sampling, report
+    CHECK(store::seed_rules(db, dir, 0) == 9);   // calendar, sla, dispatch weights, KPI targets, verification fees, eligibility, sampling, report, scorecard
     CHECK(store::seed_rules(db, dir, 0) == 0);   // same versions: left alone
 
     auto book = store::load_rules(db);
@@ -228,4 +229,45 @@ TEST_CASE("rules API: publish a version, in force on its date without a restart,
         CHECK(admin.get("/api/v1/kpis?period=" + month_of(later_date)).body["targets_version"] == v2);
         CHECK(admin.get("/api/v1/kpis?period=" + month_of(today)).body["targets_version"] == v1);
     }
+}
+
+TEST_CASE("rules API: the monthly assessment scorecard is a kind like the others (listed, read, previewed)", "[rules]") {
+    auto& env = TestEnv::get();
+    ApiClient admin = env.signed_in("admin");
+    auto list = admin.get("/api/v1/rules");
+    REQUIRE(list.status == 200);
+    const json* kind = kind_of(list, "assessment_scorecard");
+    REQUIRE(kind);
+    CHECK((*kind)["name"] == "月度考核评分表");
+    REQUIRE((*kind)["in_force"].is_string());
+    const std::string version = (*kind)["in_force"].get<std::string>();
+    auto got = admin.get("/api/v1/rules/assessment_scorecard/" + version);
+    REQUIRE(got.status == 200);
+    json body = got.body["body"];
+    CHECK(body["parts"].size() == 4);
+    CHECK(body["parts"][1]["items"][0]["code"] == "visits_below_frequency");
+
+    // A candidate that only reads satisfaction the other way: the diff names the nested field (preview writes nothing).
+    body["satisfaction"]["steps"] = "started";
+    body["parts"][1]["items"][2]["cap"] = 9;           // rude_service 10 → 9 ...
+    body["parts"][1]["items"][1]["cap"] = 21;          // ... and service_not_real 20 → 21: the part still adds up to 50
+    json candidate = {{"version", unique_version("scorecard")}, {"effective_from", list.body["today"]},
+                      {"reason", "测试：满意度按不足5%计"}, {"body", body}};
+    auto p = admin.post("/api/v1/rules/assessment_scorecard/preview", candidate);
+    REQUIRE(p.status == 200);
+    CHECK(p.body["ok"] == true);
+    CHECK(p.body["replaces"] == version);
+    std::set<std::string> paths;
+    for (const auto& c : p.body["changes"]) paths.insert(c["path"].get<std::string>());
+    CHECK(paths.count("satisfaction.steps") == 1);
+    CHECK(paths.count("parts[execution].items[rude_service].cap") == 1);
+    CHECK(paths.count("parts[execution].items[service_not_real].cap") == 1);
+
+    // A deduction above its cap: refused, on the nested field.
+    candidate["body"]["parts"][1]["items"][2]["deduction"] = 10;
+    p = admin.post("/api/v1/rules/assessment_scorecard/preview", candidate);
+    REQUIRE(p.status == 200);
+    CHECK(p.body["ok"] == false);
+    CHECK(has_field_error(p, "body.parts[1].items[2].deduction"));
+    CHECK(admin.get("/api/v1/rules/assessment_scorecard/" + candidate["version"].get<std::string>()).status == 404);
 }

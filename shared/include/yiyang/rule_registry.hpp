@@ -22,6 +22,8 @@
 
 namespace yiyang {
 
+namespace assessment { struct ScorecardRule; }   // assessment/scorecard_rule.hpp
+
 // ---- the version in force ------------------------------------------------------------------------
 // THE definition, used by every caller (RuleBook, rule_set_in_force, the rules endpoints and screen):
 // the version in force on `on` is the one with the latest effective_from <= on; of several with that same date,
@@ -81,6 +83,7 @@ template <> struct RuleKindOf<VerificationFees> { static constexpr const char* c
 template <> struct RuleKindOf<VerificationEligibility> { static constexpr const char* code = "verification_eligibility"; };
 template <> struct RuleKindOf<verification::SamplingRule> { static constexpr const char* code = "verification_sampling"; };
 template <> struct RuleKindOf<VerificationReportRule> { static constexpr const char* code = "verification_report"; };
+template <> struct RuleKindOf<assessment::ScorecardRule> { static constexpr const char* code = "assessment_scorecard"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();
