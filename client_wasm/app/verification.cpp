@@ -93,6 +93,23 @@ std::map<std::string, std::string> query_of(const VerificationState& v) {
 
 // ---- navigation ------------------------------------------------------------------------------------------------
 
+namespace {
+// The report's quarter and town. A sign-off's success line or refusal was about the quarter it was given on: it goes
+// when another quarter is opened, from the panel and from the status line (a town of the same quarter keeps it: the
+// sign-off is the district's).
+void set_report_scope(AppState& s, const std::string& quarter, Id town) {
+    VerReportState& r = s.verification.report;
+    if (quarter != r.quarter) {
+        for (const std::string* said : {&r.signoff_message, &r.signoff_error})
+            if (!said->empty() && s.status.text == *said) s.status = {};
+        r.signoff_message.clear();
+        r.signoff_error.clear();
+    }
+    r.quarter = quarter;
+    r.town_id = town;
+}
+}  // namespace
+
 void App::enter_verification() {
     VerificationState& v = s_.verification;
     if (enter_verification_work()) return;   // 实体服务 / 死亡核查 / 回访 (app/verification_work.cpp)
@@ -117,8 +134,7 @@ void App::open_verification(const std::map<std::string, std::string>& q) {
     it = q.find("town");
     if (it != q.end()) std::from_chars(it->second.data(), it->second.data() + it->second.size(), town);
     if (quarter != v.report.quarter || town != v.report.town_id) {
-        v.report.quarter = quarter;
-        v.report.town_id = town;
+        set_report_scope(s_, quarter, town);
         v.report.report.reset();
         v.report.signoffs_loaded = false;
     }
@@ -271,8 +287,7 @@ void App::apply_verification(const VerificationIntent& intent) {
                 if (import_list_from_code(i.list)) open_url("/api/v1/imports/templates/" + i.list + ".xlsx", true);
             } else if constexpr (std::is_same_v<T, VerLoadReport>) {
                 if (!valid_quarter(i.quarter)) return;
-                v.report.quarter = i.quarter;
-                v.report.town_id = i.town_id;
+                set_report_scope(s_, i.quarter, i.town_id);
                 load_report();
             } else if constexpr (std::is_same_v<T, VerReportAction>) {
                 apply_report_action(i);

@@ -336,6 +336,22 @@ TEST_CASE("核查 sign-off: 签署 behind a confirmation with the edited recomme
     CHECK(d.http.waiting().back().body["note"] == "2月服务记录重复导入");
     REQUIRE(d.http.answer("POST", "/api/v1/verification/signoffs/4/corrections", 200, json(signoffs(true))));
     CHECK(r.signoff_message == "已开启更正");
+    CHECK(d.state().status.text == "已开启更正");
+    // The success line is about 2024Q1: it stays while 2024Q1 is shown (a town of it too), not on another quarter.
+    d.apply(VerificationIntent{VerLoadReport{"2024Q1", 3}});
+    CHECK(r.signoff_message == "已开启更正");
+    CHECK(d.state().status.text == "已开启更正");
+    d.apply(VerificationIntent{VerLoadReport{"2024Q2", 0}});
+    CHECK(r.signoff_message.empty());
+    CHECK(d.state().status.text.empty());   // the status line said it too
+    CHECK(sent(d, "GET /api/v1/verification/report?quarter=2024Q2&format=json"));
+    d.app.open_location("#/verification?quarter=2024Q1");   // the address too: a refusal of 2024Q1 goes with it
+    REQUIRE(d.http.answer("GET", "/api/v1/verification/report", 200, json(hanjiang_report())));
+    d.apply(VerificationIntent{VerReportAction{VerEditActionNote{""}}});
+    d.apply(VerificationIntent{VerReportAction{VerSignoffAct{4, "corrections"}}});
+    CHECK(r.signoff_error == "请填写开启更正的原因");
+    d.app.open_location("#/verification?quarter=2024Q2");
+    CHECK(r.signoff_error.empty());
     d.apply(VerificationIntent{VerReportAction{VerSignoffAct{4, "countersign"}}});
     CHECK_FALSE(sent(d, "POST /api/v1/verification/signoffs/4/countersign"));
 
