@@ -95,6 +95,15 @@ void SuspendedSchema::drop_indexes(const std::string& table, const std::vector<s
                 found.emplace_back(std::move(name), st.getColumn(1).getString());
         }
     }
+    if (!found.empty() && db_.tableExists("sqlite_stat1")) {
+        SQLite::Statement st(db_, "SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx = ?");
+        for (const auto& f : found) {
+            st.reset();
+            st.bind(1, f.first);
+            while (st.executeStep())
+                stats_.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString()});
+        }
+    }
     for (const auto& [name, sql] : found) drop("INDEX", name, sql);
 }
 
@@ -105,6 +114,15 @@ bool SuspendedSchema::suspended(const std::string& name) const {
 void SuspendedSchema::restore() {
     for (const auto& [name, sql] : dropped_) db_.exec(sql);
     dropped_.clear();
+    if (stats_.empty()) return;
+    SQLite::Statement st(db_, "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)");
+    for (const auto& row : stats_) {
+        st.reset();
+        for (int i = 0; i < 3; ++i) st.bind(i + 1, row[static_cast<std::size_t>(i)]);
+        st.exec();
+    }
+    stats_.clear();
+    db_.exec("ANALYZE sqlite_schema");   // this connection's planner reads them again (others do at the commit)
 }
 
 DeferredIndexes::DeferredIndexes(SQLite::Database& db, IndexMode mode, std::vector<std::string> tables,

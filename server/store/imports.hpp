@@ -3,6 +3,7 @@
 // elder with an info_service enrolment (store/subscriber_import.hpp).
 #pragma once
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <array>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -46,7 +47,9 @@ public:
     // The named triggers that exist.
     void drop_triggers(std::initializer_list<const char*> names);
     // Every index of `table` with stored SQL (not the automatic ones of a UNIQUE or PRIMARY KEY constraint, which the
-    // upsert's lookups and the uniqueness checks need) except those named in `keep`.
+    // upsert's lookups and the uniqueness checks need) except those named in `keep`. Their planner statistics
+    // (sqlite_stat1 rows, which DROP INDEX deletes) are kept and written back by restore(): the planner sees what it
+    // saw before, as after a row-by-row import.
     void drop_indexes(const std::string& table, const std::vector<std::string>& keep = {});
     bool suspended(const std::string& name) const;
     bool empty() const { return dropped_.empty(); }
@@ -55,6 +58,7 @@ private:
     void drop(const std::string& type, const std::string& name, const std::string& sql);
     SQLite::Database& db_;
     std::vector<std::pair<std::string, std::string>> dropped_;   // name, SQL
+    std::vector<std::array<std::string, 3>> stats_;              // sqlite_stat1 rows (tbl, idx, stat) of dropped indexes
 };
 
 // How an import maintains the secondary indexes of the tables it writes (issue 10 "Speed"):
