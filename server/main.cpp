@@ -425,13 +425,13 @@ std::function<int()> declare_verify_audit(CLI::App& cmd) {
 // ---- end verify-audit ----
 
 // ---- import: one list file through the API's import path (app/list_import.hpp) ----
-// yiyang-server import --db FILE --list service_records --file F.csv [--commit] [--user NAME]: reads the file (mapped,
+// yiyang-server import --db FILE --list service_records --file F.csv [--commit] [--user NAME] [--indexes MODE]: reads the file (mapped,
 // so its pages are the kernel's cache, not the heap), validates it row by row and diffs (dry run) or writes it in one
 // transaction (commit), as POST /api/v1/imports/{list} does — without the HTTP body limit of 50 MB, so the speed
 // bench can import 6 000 000 records. Prints the counts and the seconds. Subscribers go through
 // store::commit_subscribers (no town check). Exit 0, or 4 when the file was refused (nothing written).
 int cmd_import(const std::string& path, const std::string& list_code, const std::string& file, bool commit,
-               const std::string& username) {
+               const std::string& username, const std::string& indexes) {
     const auto list = import_list_from_code(list_code);
     if (!list) throw std::runtime_error("unknown list " + list_code);
     const int fd = ::open(file.c_str(), O_RDONLY);
@@ -450,6 +450,9 @@ int cmd_import(const std::string& path, const std::string& list_code, const std:
     app::ListImportInput in{*list, std::string_view(static_cast<const char*>(map), size),
                             std::filesystem::path(file).filename().string(), "", date_of(now), 20,
                             std::numeric_limits<std::size_t>::max(), {}, {}};
+    if (indexes == "incremental") in.index_mode = store::IndexMode::Incremental;
+    else if (indexes == "deferred") in.index_mode = store::IndexMode::Deferred;
+    else if (indexes != "auto") throw std::runtime_error("--indexes: auto, incremental or deferred");
     const auto t0 = std::chrono::steady_clock::now();
     wire::ImportPreview p;
     int rc = 0;
@@ -483,14 +486,15 @@ int cmd_import(const std::string& path, const std::string& list_code, const std:
 }
 
 std::function<int()> declare_import(CLI::App& cmd) {
-    struct Args { std::string db, list, file, user = "admin"; bool commit = false; };
+    struct Args { std::string db, list, file, user = "admin", indexes = "auto"; bool commit = false; };
     auto a = std::make_shared<Args>();
     cmd.add_option("--db", a->db, "the SQLite database")->required()->check(CLI::ExistingFile);
     cmd.add_option("--list", a->list, "subscribers | service_records | cremations | phone_checks | callbacks")->required();
     cmd.add_option("--file", a->file, "the CSV or XLSX file")->required()->check(CLI::ExistingFile);
     cmd.add_flag("--commit", a->commit, "write the rows (default: dry run)");
     cmd.add_option("--user", a->user, "who imports (default admin)");
-    return [a] { return cmd_import(a->db, a->list, a->file, a->commit, a->user); };
+    cmd.add_option("--indexes", a->indexes, "auto (default: deferred in a bulk load) | incremental | deferred");
+    return [a] { return cmd_import(a->db, a->list, a->file, a->commit, a->user, a->indexes); };
 }
 // ---- end import ----
 

@@ -104,7 +104,7 @@ wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in,
                                 std::optional<Id> provider = {}) {
     if (batch.sha256.empty()) batch.sha256 = sha256_hex(in.bytes);
     const Id id = store::begin_import_batch(db, batch);   // the file last (store/imports.hpp)
-    store::ListWriter<Row> writer(db, id, provider);
+    store::ListWriter<Row> writer(db, id, provider, in.index_mode);
     store::StoredVersions stored(db);
     auto p = run<Row>(in, false, [&](const Row& r) {
         if (in.sealed.empty()) return writer.add(r);
@@ -120,6 +120,7 @@ wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in,
     p.changed = writer.counts.changed;
     p.unchanged = writer.counts.unchanged;
     refuse_if_errors(p);   // the caller's transaction rolls back the batch and every row
+    writer.finish();       // deferred indexes built again
     store::finish_import_batch(db, id, p.rows, writer.counts, p.file_kind, p.encoding, p.sheet);
     store::keep_import_file(db, id, in.bytes);
     p.import_id = id;
@@ -165,7 +166,7 @@ wire::ImportPreview commit_subscriber_file(SQLite::Database& db, const ListImpor
     for (const auto& t : store::all_towns(db)) towns[t.name] = t.id;
     if (batch.sha256.empty()) batch.sha256 = sha256_hex(in.bytes);
     // Streamed: each valid row written as it is read (a refused file is rolled back by the caller).
-    store::SubscriberWriter writer(db, batch, in.bytes, towns);
+    store::SubscriberWriter writer(db, batch, in.bytes, towns, in.index_mode);
     std::vector<ImportError> town_errors;
     std::size_t town_error_count = 0;
     std::optional<store::SubscriberPlanner> planner;

@@ -30,6 +30,8 @@ struct ListImportInput {
     // The quarters sealed by a signed report (app/signoff, read in the commit's transaction): a row that the commit
     // adds or changes and that touches one (verification/seal.hpp) throws QuarterSealed — nothing stays.
     std::vector<SealInfo> sealed;
+    // The tables' secondary indexes row by row, or dropped and rebuilt in a bulk load (store/imports.hpp IndexMode).
+    store::IndexMode index_mode = store::IndexMode::Automatic;
 };
 
 // The commit found an error: nothing of it may stay (thrown out of the write job, which rolls back).

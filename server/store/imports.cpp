@@ -66,4 +66,83 @@ void set_import_counts(SQLite::Database& db, Id id, const ImportCounts& counts) 
     counted.exec();
 }
 
+void SuspendedSchema::drop(const std::string& type, const std::string& name, const std::string& sql) {
+    db_.exec("DROP " + type + " \"" + name + "\"");
+    dropped_.emplace_back(name, sql);
+}
+
+void SuspendedSchema::drop_triggers(std::initializer_list<const char*> names) {
+    SQLite::Statement st(db_, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+    std::vector<std::pair<std::string, std::string>> found;
+    for (const char* name : names) {
+        st.reset();
+        st.bind(1, name);
+        if (st.executeStep()) found.emplace_back(name, st.getColumn(0).getString());
+    }
+    st.reset();
+    for (const auto& [name, sql] : found) drop("TRIGGER", name, sql);
+}
+
+void SuspendedSchema::drop_indexes(const std::string& table, const std::vector<std::string>& keep) {
+    std::vector<std::pair<std::string, std::string>> found;
+    {
+        SQLite::Statement st(db_, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND "
+                                  "sql IS NOT NULL ORDER BY name");
+        st.bind(1, table);
+        while (st.executeStep()) {
+            std::string name = st.getColumn(0).getString();
+            if (std::find(keep.begin(), keep.end(), name) == keep.end())
+                found.emplace_back(std::move(name), st.getColumn(1).getString());
+        }
+    }
+    if (!found.empty() && db_.tableExists("sqlite_stat1")) {
+        SQLite::Statement st(db_, "SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx = ?");
+        for (const auto& f : found) {
+            st.reset();
+            st.bind(1, f.first);
+            while (st.executeStep())
+                stats_.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString()});
+        }
+    }
+    for (const auto& [name, sql] : found) drop("INDEX", name, sql);
+}
+
+bool SuspendedSchema::suspended(const std::string& name) const {
+    return std::any_of(dropped_.begin(), dropped_.end(), [&](const auto& d) { return d.first == name; });
+}
+
+void SuspendedSchema::restore() {
+    for (const auto& [name, sql] : dropped_) db_.exec(sql);
+    dropped_.clear();
+    if (stats_.empty()) return;
+    SQLite::Statement st(db_, "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)");
+    for (const auto& row : stats_) {
+        st.reset();
+        for (int i = 0; i < 3; ++i) st.bind(i + 1, row[static_cast<std::size_t>(i)]);
+        st.exec();
+    }
+    stats_.clear();
+    db_.exec("ANALYZE sqlite_schema");   // this connection's planner reads them again (others do at the commit)
+}
+
+DeferredIndexes::DeferredIndexes(SQLite::Database& db, IndexMode mode, std::vector<std::string> tables,
+                                 std::vector<std::string> keep)
+    : db_(db), mode_(mode), tables_(std::move(tables)), keep_(std::move(keep)), schema_(db) {}
+
+void DeferredIndexes::before_insert(std::int64_t added) {
+    if (deferred_ || mode_ == IndexMode::Incremental) return;
+    if (mode_ == IndexMode::Automatic) {
+        if (added < kBulkMinRows) return;
+        if (threshold_ < 0) {   // once: a third of the rows the table had before this import
+            const std::int64_t now = db_.execAndGet("SELECT count(*) FROM \"" + tables_.front() + "\"").getInt64();
+            threshold_ = std::max(kBulkMinRows, (std::max<std::int64_t>(0, now - added) + 2) / 3);
+        }
+        if (added < threshold_) return;
+    }
+    for (const auto& t : tables_) schema_.drop_indexes(t, keep_);
+    deferred_ = true;
+}
+
+void DeferredIndexes::finish() { schema_.restore(); }
+
 }  // namespace yiyang::store

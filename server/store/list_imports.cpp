@@ -154,6 +154,7 @@ struct ListWriter<Row>::Impl {
     int id_param;
     bool was_empty;
     std::optional<Id> provider;
+    DeferredIndexes indexes;
 };
 
 namespace {
@@ -175,7 +176,7 @@ std::string update_with_provider(std::string sql, const std::string& p) {
 }  // namespace
 
 template <class Row>
-ListWriter<Row>::ListWriter(SQLite::Database& db, Id import_id, std::optional<Id> provider) {
+ListWriter<Row>::ListWriter(SQLite::Database& db, Id import_id, std::optional<Id> provider, IndexMode mode) {
     using S = ListSql<Row>;
     const int n = static_cast<int>(S::columns().size());
     std::string same = diff_sql<Row>(), insert = insert_sql<Row>(), update = update_sql<Row>();
@@ -189,7 +190,8 @@ ListWriter<Row>::ListWriter(SQLite::Database& db, Id import_id, std::optional<Id
     }
     const bool was_empty = !db.execAndGet(std::string("SELECT EXISTS (SELECT 1 FROM ") + S::table + ")").getInt();
     impl_.reset(new Impl{SQLite::Statement(db, same), SQLite::Statement(db, insert), SQLite::Statement(db, update),
-                         std::nullopt, import_id, n + 1, was_empty, provider});
+                         std::nullopt, import_id, n + 1, was_empty, provider,
+                         DeferredIndexes(db, mode, {S::table})});
     if (provider) {
         impl_->set_provider.emplace(db, std::string("UPDATE ") + S::table + " SET provider_id = ?" + std::to_string(n + 2) +
                                             " WHERE \"" + S::columns()[0] + "\" = ?1");
@@ -234,6 +236,7 @@ void ListWriter<Row>::add(const Row& row) {
             return;
         }
     }
+    m.indexes.before_insert(counts.added);
     m.insert.reset();
     ListSql<Row>::bind(m.insert, row);
     m.insert.bind(m.id_param, m.import_id);
@@ -241,6 +244,11 @@ void ListWriter<Row>::add(const Row& row) {
     m.insert.exec();
     ++counts.added;
 }
+
+template <class Row>
+void ListWriter<Row>::finish() { impl_->indexes.finish(); }
+template <class Row>
+bool ListWriter<Row>::deferred_indexes() const { return impl_->indexes.deferred(); }
 
 template <class Row>
 struct ListDiff<Row>::Impl {

@@ -26,9 +26,15 @@ public:
     // provider: service records only — the provider whose file this is (list_service_records.provider_id), written
     // by the same INSERT or UPDATE as the row (not a second keyed write per row); a row unchanged but for its
     // provider counts as unchanged and only its provider is set.
-    ListWriter(SQLite::Database& db, Id import_id, std::optional<Id> provider = std::nullopt);
+    // mode: the table's secondary indexes (list_service_records_provider) row by row or deferred in a bulk load
+    // (store/imports.hpp DeferredIndexes; the key is the table's own and always kept).
+    ListWriter(SQLite::Database& db, Id import_id, std::optional<Id> provider = std::nullopt,
+               IndexMode mode = IndexMode::Automatic);
     ~ListWriter();
     void add(const Row& row);
+    // After the last row, before the commit: the deferred indexes built again (without it the caller rolls back).
+    void finish();
+    bool deferred_indexes() const;
     ImportCounts counts;
     std::int64_t provider_changed = 0;   // rows counted unchanged whose provider was set to this file's
 private:

@@ -53,23 +53,29 @@ private:
 // "changed_elders"; store::elder_history finds a created elder's import by it). A created elder has no event of
 // its own: its values are the kept file's rows. Unchanged rows are not touched. Returns the batch id; `counts` as
 // diff_subscribers would have said.
+// `mode`: how the elders' and enrolments' secondary indexes are kept (store/imports.hpp IndexMode).
 Id commit_subscribers(SQLite::Database& db, const ImportBatch& batch, std::string_view file_bytes,
-                      const std::vector<SubscriberRow>& rows, const TownIds& towns, ImportCounts& counts);
+                      const std::vector<SubscriberRow>& rows, const TownIds& towns, ImportCounts& counts,
+                      IndexMode mode = IndexMode::Automatic);
 
 // The same commit streamed, a row at a time (a 600 000-row file is never held as rows): construct (the batch row
 // with the file), add() each row in file order, then finish() (the batch's row count and counts, its audit event).
 // Inside the caller's transaction. For speed the per-row insert triggers of the elders' search indexes
 // (elders_fts_ai, name_bigrams_ai: an FTS5 flush per statement) are dropped while it lives, and finish() writes
-// the new elders' index rows in two statements and recreates the triggers from their stored SQL. Without finish()
+// the new elders' index rows in two statements and recreates the triggers from their stored SQL. A bulk load (`mode`,
+// store/imports.hpp DeferredIndexes) also drops the elders' and enrolments' secondary indexes once enough new rows
+// come, and finish() builds them again. Without finish()
 // (an exception, a refused file) the caller must roll back — which also brings the triggers back.
 class SubscriberWriter {
 public:
-    SubscriberWriter(SQLite::Database& db, const ImportBatch& batch, std::string_view file_bytes, const TownIds& towns);
+    SubscriberWriter(SQLite::Database& db, const ImportBatch& batch, std::string_view file_bytes, const TownIds& towns,
+                     IndexMode mode = IndexMode::Automatic);
     ~SubscriberWriter();
     SubscriberWriter(const SubscriberWriter&) = delete;
     SubscriberWriter& operator=(const SubscriberWriter&) = delete;
     void add(const SubscriberRow& row);
     Id finish(std::int64_t rows);   // returns the batch id
+    bool deferred_indexes() const;  // whether this import switched to deferred indexes
     ImportCounts counts;
 private:
     struct Impl;

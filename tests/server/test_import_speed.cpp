@@ -18,29 +18,13 @@
 #include "store/list_imports.hpp"
 #include "store/schema.hpp"
 #include "store/subscriber_import.hpp"
+#include "import_test_data.hpp"
 
 using namespace yiyang;
 
 namespace {
 
-std::string temp_db(const std::string& name) {
-    const auto dir = std::filesystem::temp_directory_path() / ("yiyang-import-speed-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const auto path = (dir / name).string();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-    return path;
-}
-
-// A valid GB 11643 number for index i (as the bench generates them).
-std::string id_number(int i) {
-    static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    char s[18];
-    std::snprintf(s, sizeof s, "350303%04d%02d%02d%03d", 1930 + i % 30, 1 + i / 30 % 12, 1 + i / 360 % 28,
-                  1 + i / 10080 % 999);
-    int sum = 0;
-    for (int k = 0; k < 17; ++k) sum += (s[k] - '0') * w[k];
-    return std::string(s) + "10X98765432"[sum % 11];
-}
+using test::id_number;
 
 std::vector<std::string> column(SQLite::Database& db, const std::string& sql) {
     std::vector<std::string> out;
@@ -54,13 +38,7 @@ int count(SQLite::Database& db, const std::string& sql) { return db.execAndGet(s
 }  // namespace
 
 TEST_CASE("subscriber commit: search indexes as the triggers make them, triggers back, chain intact", "[imports]") {
-    const auto path = temp_db("subscribers.db");
-    auto db = store::open_connection(path, false);
-    store::migrate(*db);
-    db->exec("INSERT INTO towns (id, code, name, is_street, lat_e6, lon_e6) VALUES (1, 'hd', '涵东街道', 1, 25430000, "
-             "119100000), (2, 'hx', '涵西街道', 1, 25440000, 119110000)");
-    db->exec("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES "
-             "(1, 'admin', '管理员', 'admin', 'x', 0)");
+    auto db = test::import_test_db("import-speed", "subscribers.db");
     // An elder already there (written through the triggers), whom the file renames.
     Elder before;
     before.name = "林阿妹";
