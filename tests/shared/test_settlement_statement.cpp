@@ -554,6 +554,46 @@ TEST_CASE("wire: a statement round-trips as the server will reply", "[settlement
     CHECK(json(back)["lines"][0]["source"]["kind"] == "served_tier");
 }
 
+TEST_CASE("statement: the posted input (wire) is read strictly and round-trips", "[settlement]") {
+    const RuleBook book = seeded_book();
+    StatementInput in = march(9650);
+    in.physical_services = 7;
+    in.information_person_months = 4;
+    in.faked.push_back({12, kSevere, "回访"});
+    in.deductions.push_back({22, DeductionReason::Removal, 20000, "迁出"});
+    const json j = wire::statement_input_json(in);
+    StatementInput back;
+    REQUIRE(wire::statement_input_from_json(j, back).empty());
+    CHECK(json(wire::statement_view(settle(back, book))) == json(wire::statement_view(settle(in, book))));
+    // (1 300 + 210 + 80) × 96.50 % = 1 534.35 − 300 − 200 = 1 034.35 yuan.
+    CHECK(settle(back, book).payable_fen == 103435);
+
+    const auto first_field = [](const json& body) {
+        StatementInput out;
+        const auto errors = wire::statement_input_from_json(body, out);
+        return errors.empty() ? std::string() : errors.front().field + " " + errors.front().message_zh;
+    };
+    json typo = j;
+    typo["payout"] = 1;
+    CHECK(first_field(typo) == "payout 未知字段 \"payout\"（是否拼写错误？）");
+    json kind = j;
+    kind["served"][1]["count"] = "2";
+    CHECK(first_field(kind) == "served[1].count 字段 \"served[1].count\" 应为整数");
+    json month = j;
+    month["month"] = "2025-13";
+    CHECK(first_field(month) == "month 字段 \"month\" 应为 YYYY-MM 格式的月份，实际为 \"2025-13\"");
+    json reason = j;
+    reason["deductions"][0]["reason"] = "moved";
+    CHECK(first_field(reason).rfind("deductions[0].reason ", 0) == 0);
+    json missing = j;
+    missing.erase("served");
+    CHECK(first_field(missing) == "served 缺少字段 \"served\"");
+    json nested = j;
+    nested["faked"][0]["extra"] = json::object();
+    CHECK(first_field(nested) == "faked[0].extra 未知字段 \"faked[0].extra\"（是否拼写错误？）");
+    CHECK(first_field(json::array()) == "body 请求体应为 JSON 对象");
+}
+
 TEST_CASE("statement: 400 statements (benchmark)", "[.settlement_bench]") {
     // A city month: 400 providers, each ~250 people in two tiers (drill-down lists), physical and information
     // counts, a few faked cases and deductions. Median of 7 runs; printed for docs/BENCHMARKS.md.

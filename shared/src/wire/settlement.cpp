@@ -205,3 +205,176 @@ ContractScheduleView schedule_view(const settlement::ContractSchedule& s) {
 }
 
 }  // namespace yiyang::wire
+
+// ---- The statement's input as posted -------------------------------------------------------------------------
+
+namespace yiyang::wire {
+
+namespace {
+
+constexpr std::size_t kMaxListItems = 10'000;   // settlement::kMaxCases; served has its own limit (20) in settle_month
+
+class InputReader {
+public:
+    std::vector<FieldError> errors;
+
+    void add(const std::string& field, const char* code, const std::string& msg) { errors.push_back({field, code, msg}); }
+
+    // Unknown keys refused by name (a typo must not be silently dropped).
+    bool object(const json& j, const std::string& where, std::initializer_list<const char*> known) {
+        if (!j.is_object()) {
+            add(where.empty() ? "body" : where, "format",
+                where.empty() ? std::string("请求体应为 JSON 对象") : "字段 \"" + where + "\" 应为对象");
+            return false;
+        }
+        for (const auto& item : j.items()) {
+            bool ok = false;
+            for (const char* k : known) ok = ok || item.key() == k;
+            if (!ok) add(path(where, item.key()), "unknown", "未知字段 \"" + path(where, item.key()) + "\"（是否拼写错误？）");
+        }
+        return true;
+    }
+    static std::string path(const std::string& where, const std::string& key) { return where.empty() ? key : where + "." + key; }
+
+    template <class T>
+    void integer(const json& j, const std::string& where, const char* key, T& out, bool required) {
+        const std::string f = path(where, key);
+        if (!j.contains(key)) {
+            if (required) add(f, "required", "缺少字段 \"" + f + "\"");
+            return;
+        }
+        const json& v = j.at(key);
+        if (!v.is_number_integer()) {
+            add(f, "format", "字段 \"" + f + "\" 应为整数");
+            return;
+        }
+        out = v.get<std::int64_t>();
+    }
+    void optional_integer(const json& j, const char* key, std::optional<std::int64_t>& out) {
+        if (!j.contains(key) || j.at(key).is_null()) return;
+        std::int64_t v = 0;
+        integer(j, "", key, v, true);
+        out = v;
+    }
+    void text(const json& j, const std::string& where, const char* key, std::string& out, std::size_t max_bytes,
+              bool required) {
+        const std::string f = path(where, key);
+        if (!j.contains(key)) {
+            if (required) add(f, "required", "缺少字段 \"" + f + "\"");
+            return;
+        }
+        const json& v = j.at(key);
+        if (!v.is_string()) {
+            add(f, "format", "字段 \"" + f + "\" 应为文本");
+            return;
+        }
+        if (v.get_ref<const std::string&>().size() > max_bytes) {
+            add(f, "too_long", "字段 \"" + f + "\" 不能超过 " + std::to_string(max_bytes) + " 字节");
+            return;
+        }
+        out = v.get<std::string>();
+    }
+    // A list: each item handed to `each` with its path ("served[1]").
+    template <class F>
+    void list(const json& j, const char* key, std::size_t max_items, F each) {
+        if (!j.contains(key)) return;
+        const json& v = j.at(key);
+        if (!v.is_array()) {
+            add(key, "format", std::string("字段 \"") + key + "\" 应为列表");
+            return;
+        }
+        if (v.size() > max_items) {
+            add(key, "too_many", std::string("字段 \"") + key + "\" 最多 " + std::to_string(max_items) + " 项");
+            return;
+        }
+        for (std::size_t i = 0; i < v.size(); ++i) each(v[i], std::string(key) + "[" + std::to_string(i) + "]");
+    }
+};
+
+}  // namespace
+
+std::vector<FieldError> statement_input_from_json(const json& j, settlement::StatementInput& out) {
+    InputReader r;
+    out = {};
+    if (!r.object(j, "", {"provider_id", "provider_name", "month", "payout_bp", "grade", "served", "physical_services",
+                          "information_person_months", "physical_ref", "information_ref", "faked", "deductions"}))
+        return r.errors;
+    r.integer(j, "", "provider_id", out.provider_id, true);
+    r.text(j, "", "provider_name", out.provider_name, 200, false);
+    std::string month;
+    r.text(j, "", "month", month, 16, true);
+    if (j.contains("month") && j.at("month").is_string()) {
+        const auto p = parse_period(month);
+        if (!p || p->kind != PeriodKind::Month) r.add("month", "format", "字段 \"month\" 应为 YYYY-MM 格式的月份，实际为 \"" + month.substr(0, 16) + "\"");
+        else out.month = *p;
+    }
+    r.integer(j, "", "payout_bp", out.payout_bp, true);
+    r.text(j, "", "grade", out.grade, 32, true);
+    r.optional_integer(j, "physical_services", out.physical_services);
+    r.optional_integer(j, "information_person_months", out.information_person_months);
+    r.text(j, "", "physical_ref", out.physical_ref, 100, false);
+    r.text(j, "", "information_ref", out.information_ref, 100, false);
+    if (!j.contains("served")) r.add("served", "required", "缺少字段 \"served\"");
+    r.list(j, "served", 20, [&](const json& e, const std::string& at) {
+        settlement::ServedTier s;
+        if (!r.object(e, at, {"tier", "count", "subject_ids"})) return;
+        r.text(e, at, "tier", s.tier, 64, true);
+        r.integer(e, at, "count", s.count, true);
+        if (e.contains("subject_ids")) {
+            const json& ids = e.at("subject_ids");
+            const std::string f = at + ".subject_ids";
+            if (!ids.is_array()) r.add(f, "format", "字段 \"" + f + "\" 应为列表");
+            else if (ids.size() > static_cast<std::size_t>(settlement::kMaxCount)) r.add(f, "too_many", "字段 \"" + f + "\" 过长");
+            else {
+                for (const auto& id : ids) {
+                    if (!id.is_number_integer()) {
+                        r.add(f, "format", "字段 \"" + f + "\" 应为整数列表");
+                        break;
+                    }
+                    s.subject_ids.push_back(id.get<Id>());
+                }
+            }
+        }
+        out.served.push_back(std::move(s));
+    });
+    r.list(j, "faked", kMaxListItems, [&](const json& e, const std::string& at) {
+        settlement::FakedCase f;
+        if (!r.object(e, at, {"subject_id", "tier", "case_ref"})) return;
+        r.integer(e, at, "subject_id", f.subject_id, true);
+        r.text(e, at, "tier", f.tier, 64, true);
+        r.text(e, at, "case_ref", f.case_ref, 200, false);
+        out.faked.push_back(std::move(f));
+    });
+    r.list(j, "deductions", kMaxListItems, [&](const json& e, const std::string& at) {
+        settlement::Deduction d;
+        if (!r.object(e, at, {"subject_id", "reason", "amount_fen", "note"})) return;
+        r.integer(e, at, "subject_id", d.subject_id, false);
+        std::string reason;
+        r.text(e, at, "reason", reason, 32, true);
+        if (e.contains("reason") && e.at("reason").is_string()) {
+            if (const auto c = settlement::deduction_reason_from_code(reason)) d.reason = *c;
+            else r.add(at + ".reason", "unknown", "字段 \"" + at + ".reason\" 应为 death、removal、carried_over 之一，实际为 \"" + reason.substr(0, 32) + "\"");
+        }
+        r.integer(e, at, "amount_fen", d.amount_fen, true);
+        r.text(e, at, "note", d.note, 400, false);
+        out.deductions.push_back(std::move(d));
+    });
+    return r.errors;
+}
+
+json statement_input_json(const settlement::StatementInput& in) {
+    json served = json::array(), faked = json::array(), deductions = json::array();
+    for (const auto& s : in.served) served.push_back({{"tier", s.tier}, {"count", s.count}, {"subject_ids", s.subject_ids}});
+    for (const auto& f : in.faked) faked.push_back({{"subject_id", f.subject_id}, {"tier", f.tier}, {"case_ref", f.case_ref}});
+    for (const auto& d : in.deductions)
+        deductions.push_back({{"subject_id", d.subject_id}, {"reason", settlement::code(d.reason)},
+                              {"amount_fen", d.amount_fen}, {"note", d.note}});
+    json j = {{"provider_id", in.provider_id}, {"provider_name", in.provider_name}, {"month", in.month.code()},
+              {"payout_bp", in.payout_bp}, {"grade", in.grade}, {"served", served}, {"faked", faked},
+              {"deductions", deductions}, {"physical_ref", in.physical_ref}, {"information_ref", in.information_ref}};
+    if (in.physical_services) j["physical_services"] = *in.physical_services;
+    if (in.information_person_months) j["information_person_months"] = *in.information_person_months;
+    return j;
+}
+
+}  // namespace yiyang::wire

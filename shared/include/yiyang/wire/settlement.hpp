@@ -10,6 +10,7 @@
 #include "yiyang/records.hpp"
 #include "yiyang/settlement/contract_payments.hpp"
 #include "yiyang/settlement/statement.hpp"
+#include "yiyang/validation.hpp"
 #include "yiyang/wire/common.hpp"
 
 namespace yiyang::wire {
@@ -65,6 +66,17 @@ struct SettlementStatementView {
 void to_json(json& j, const SettlementStatementView& s);
 void from_json(const json& j, SettlementStatementView& s);
 SettlementStatementView statement_view(const settlement::SettlementStatement& s);
+
+// The statement's input as posted (POST /api/v1/settlement/statements/preview):
+//   {"provider_id":7, "provider_name":"…", "month":"2025-03", "payout_bp":9650, "grade":"excellent",
+//    "served":[{"tier":"severe_disability","count":2,"subject_ids":[1,2]}], "physical_services":10,
+//    "information_person_months":5, "physical_ref":"2025-Q1", "information_ref":"2025-Q1",
+//    "faked":[{"subject_id":1,"tier":"severe_disability","case_ref":"callback 12"}],
+//    "deductions":[{"subject_id":2,"reason":"death|removal|carried_over","amount_fen":10000,"note":""}]}
+// Strict: unknown keys refused by name, wrong kinds and oversized texts or lists named (Chinese, the field's
+// path such as served[1].count); nothing else is checked here — settle_month() validates the figures.
+std::vector<FieldError> statement_input_from_json(const json& j, settlement::StatementInput& out);
+json statement_input_json(const settlement::StatementInput& in);   // the same shape (tests, the client)
 
 struct InstallmentView {
     std::string code;                  // advance | balance
