@@ -84,22 +84,9 @@ std::string statement_xlsx_bytes(const wire::SettlementStatementView& s, const S
     lxw_workbook* wb = workbook_new(file.path.c_str());
     if (!wb) throw std::runtime_error("无法创建 XLSX 文件");
     lxw_worksheet* ws = workbook_add_worksheet(wb, "结算单");
-    lxw_format* title = workbook_add_format(wb);
-    format_set_bold(title);
-    format_set_font_size(title, 14);
-    lxw_format* heading = workbook_add_format(wb);
-    format_set_bold(heading);
-    lxw_format* header = workbook_add_format(wb);
-    format_set_bold(header);
-    format_set_bg_color(header, 0xDDE6F0);
-    format_set_border(header, LXW_BORDER_THIN);
-    lxw_format* cellf = workbook_add_format(wb);
-    format_set_border(cellf, LXW_BORDER_THIN);
-    lxw_format* money = workbook_add_format(wb);
-    format_set_border(money, LXW_BORDER_THIN);
-    format_set_num_format(money, "0.00");
-    lxw_format* muted = workbook_add_format(wb);
-    format_set_font_color(muted, 0x555555);
+    const XlsxReportFormats f(wb);
+    lxw_format *title = f.title, *heading = f.heading, *header = f.header, *cellf = f.cell, *money = f.money,
+               *muted = f.muted;
 
     worksheet_set_column(ws, 0, 0, 40, nullptr);
     worksheet_set_column(ws, 1, 3, 16, nullptr);
