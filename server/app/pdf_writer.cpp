@@ -85,7 +85,7 @@ void Writer::table(const Table& t) {
     // The first column (months / items) wider; the others share the rest.
     std::vector<double> widths(n);
     const double first = kContentW * (t.first_share > 0 ? t.first_share : n <= 3 ? 0.46 : 0.18);
-    widths[0] = n == 1 ? kContentW : first;
+    widths[0] = first;
     for (std::size_t k = 1; k < n; ++k) widths[k] = (kContentW - first) / static_cast<double>(n - 1);
     auto row_height = [&](const std::vector<std::string>& texts, double size, bool bold) {
         double h = 0;
