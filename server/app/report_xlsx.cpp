@@ -14,23 +14,9 @@ std::string report_xlsx_bytes(const wire::QuarterReport& r, const std::string& e
     lxw_workbook* wb = workbook_new(file.path.c_str());
     if (!wb) throw std::runtime_error("无法创建 XLSX 文件");
     lxw_worksheet* ws = workbook_add_worksheet(wb, "核查报告");
-    lxw_format* title = workbook_add_format(wb);
-    format_set_bold(title);
-    format_set_font_size(title, 14);
-    lxw_format* heading = workbook_add_format(wb);
-    format_set_bold(heading);
-    lxw_format* header = workbook_add_format(wb);
-    format_set_bold(header);
-    format_set_bg_color(header, 0xDDE6F0);
-    format_set_border(header, LXW_BORDER_THIN);
-    format_set_text_wrap(header);
-    lxw_format* cellf = workbook_add_format(wb);
-    format_set_border(cellf, LXW_BORDER_THIN);
-    lxw_format* money = workbook_add_format(wb);
-    format_set_border(money, LXW_BORDER_THIN);
-    format_set_num_format(money, "0.00");
-    lxw_format* muted = workbook_add_format(wb);
-    format_set_font_color(muted, 0x555555);
+    const XlsxReportFormats f(wb);
+    lxw_format *title = f.title, *heading = f.heading, *header = f.header, *cellf = f.cell, *money = f.money,
+               *muted = f.muted;
     lxw_format* wrap = workbook_add_format(wb);
     format_set_text_wrap(wrap);
     format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);

@@ -142,4 +142,20 @@ std::string xlsx_bytes(const wire::Table& table) {
     return file.bytes();
 }
 
+XlsxReportFormats::XlsxReportFormats(lxw_workbook* wb)
+    : title(workbook_add_format(wb)), heading(workbook_add_format(wb)), header(workbook_add_format(wb)),
+      cell(workbook_add_format(wb)), money(workbook_add_format(wb)), muted(workbook_add_format(wb)) {
+    format_set_bold(title);
+    format_set_font_size(title, 14);
+    format_set_bold(heading);
+    format_set_bold(header);
+    format_set_bg_color(header, 0xDDE6F0);
+    format_set_border(header, LXW_BORDER_THIN);
+    format_set_text_wrap(header);
+    format_set_border(cell, LXW_BORDER_THIN);
+    format_set_border(money, LXW_BORDER_THIN);
+    format_set_num_format(money, "0.00");
+    format_set_font_color(muted, 0x555555);
+}
+
 }  // namespace yiyang::app

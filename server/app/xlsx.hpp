@@ -5,6 +5,9 @@
 
 #include "yiyang/wire/table.hpp"
 
+struct lxw_workbook;
+struct lxw_format;
+
 namespace yiyang::app {
 
 // A temporary file for libxlsxwriter (1.1.4 writes files only, no memory output): created empty in $TMPDIR (else
@@ -16,6 +19,13 @@ struct XlsxTempFile {
     XlsxTempFile(const XlsxTempFile&) = delete;
     XlsxTempFile& operator=(const XlsxTempFile&) = delete;
     std::string bytes() const;
+};
+
+// The formats of the report workbooks (the verification report, the settlement statement): a bold 14-point title,
+// bold headings, table headers (bold, shaded, bordered, wrapping), bordered cells, yuan (bordered, 0.00), gray notes.
+struct XlsxReportFormats {
+    explicit XlsxReportFormats(lxw_workbook* wb);
+    lxw_format *title, *heading, *header, *cell, *money, *muted;
 };
 
 // The .xlsx file's bytes. Throws std::runtime_error when the library fails (disk full in the temporary dir).

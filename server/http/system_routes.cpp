@@ -57,6 +57,10 @@ json schemas() {
             {"total", integer}, {"page", integer}, {"page_size", integer}, {"masked", {{"type", "boolean"}}}}}};
     };
     return {
+        {"StatementInput", {{"type", "object"}, {"required", {"provider_id", "month", "payout_bp", "grade", "served"}},
+            {"description", "a settlement statement's input (docs/API.md, shared wire/settlement.hpp)"}}},
+        {"SettlementStatementView", {{"type", "object"},
+            {"description", "a computed settlement statement (docs/API.md, shared wire/settlement.hpp)"}}},
         {"Error", error}, {"User", user}, {"Elder", elder}, {"Town", town}, {"Provider", provider},
         {"Health", {{"type", "object"}, {"properties", {{"status", str}, {"schema_version", integer}, {"version", str},
             {"time", {{"type", "string"}, {"format", "date-time"}}}}}}},

@@ -57,6 +57,7 @@ const std::vector<RuleKind>& rule_kinds() {
         kind_of<verification::SamplingRule>("回访抽样规则", "verification-sampling.json"),
         kind_of<VerificationReportRule>("核查报告规则（百分比取舍）", "verification-report.json"),
         kind_of<assessment::ScorecardRule>("月度考核评分表", "assessment-scorecard.json"),
+        kind_of<SettlementFees>("结算计费标准（上门服务费、结算顺序、合同付款）", "settlement-fees.json"),
     };
     return kinds;
 }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE, launch, waitState, click, typeKeys, focusField, clearField, imeCompose, shot, assertLayout,
+  BASE, launch, waitState, click, sleep, typeKeys, focusField, clearField, imeCompose, shot, assertLayout,
   openDashboard, users, api, apiSignIn, signIn,
 } from './lib.mjs';
 
@@ -93,5 +93,22 @@ test('rules: draft, preview (errors and diff), publish a KPI-target version; in 
   const kpis = await api(session, 'GET', `/api/v1/kpis?period=${today.slice(0, 7)}`);
   assert.equal(kpis.status, 200);
   assert.equal(kpis.body.targets_version, version);
+
+  // ---- the settlement fee standard (issue 11) is a kind like the others: listed and shown (wheel down to it) ----
+  const settle = 'rules.version.settlement_fees.county-2025-v1';
+  for (let i = 0; i < 20; i++) {
+    s = await waitState(admin.page, (x) => x.drawn && x.items['rules.zone.list'], 'rules list');
+    if (s.items[settle] && s.items[settle].visible) break;
+    const z = s.items['rules.zone.list'];
+    await admin.page.mouse.move(z.x + z.w / 2, z.y + z.h / 2);
+    await admin.page.mouse.wheel(0, 240);
+    await sleep(120);
+  }
+  await click(admin.page, settle);
+  s = await waitState(admin.page, (x) => x.rules.kind === 'settlement_fees' && x.rules.version === 'county-2025-v1' &&
+    x.rules.body_loaded && x.texts['rules.viewing'] === 'county-2025-v1', 'settlement fee standard shown');
+  assert.match(s.texts[settle], /生效中/);
+  assertLayout(s, [settle, 'rules.zone.detail'], viewport);
+  await shot(admin.page, 'rules-settlement-fees-1440x900');
   assert.deepEqual(admin.problems, []);
 });

@@ -21,7 +21,7 @@ TEST_CASE("rule sets are seeded once and picked by effective date", "[rules]") {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     store::migrate(db);
     const std::string dir = std::string(YIYANG_SOURCE_DIR) + "/assets/rules";
-    CHECK(store::seed_rules(db, dir, 0) == 9);   // calendar, sla, dispatch weights, KPI targets, verification fees, eligibility, sampling, report, scorecard
+    CHECK(store::seed_rules(db, dir, 0) == 10);   // calendar, sla, dispatch weights, KPI targets, verification fees, eligibility, sampling, report, scorecard, settlement fees
     CHECK(store::seed_rules(db, dir, 0) == 0);   // same versions: left alone
 
     auto book = store::load_rules(db);
@@ -29,6 +29,8 @@ TEST_CASE("rule sets are seeded once and picked by effective date", "[rules]") {
     REQUIRE(book.count("calendar") == 1);
     REQUIRE(book.count("dispatch_weights") == 1);
     REQUIRE(book.count("kpi_targets") == 1);
+    REQUIRE(book.count("settlement_fees") == 1);
+    CHECK(book.on<SettlementFees>(Date{2026, 11, 20}).find_tier("severe_disability")->fee_fen == 30000);
     CHECK(book.kpi_targets_on(Date{2026, 11, 20}).find("connection_rate") != nullptr);
     const auto base = book.sla_on(Date{2026, 11, 20});
     CHECK(book.sla_on(Date{2026, 11, 20}).find("review_24h") != nullptr);
@@ -270,4 +272,42 @@ TEST_CASE("rules API: the monthly assessment scorecard is a kind like the others
     CHECK(p.body["ok"] == false);
     CHECK(has_field_error(p, "body.parts[1].items[2].deduction"));
     CHECK(admin.get("/api/v1/rules/assessment_scorecard/" + candidate["version"].get<std::string>()).status == 404);
+}
+
+TEST_CASE("rules API: the settlement fee standard is a rule kind — listed, read, checked field by field", "[rules][settlement]") {
+    auto& env = TestEnv::get();
+    ApiClient admin = env.signed_in("admin");
+    auto list = admin.get("/api/v1/rules");
+    REQUIRE(list.status == 200);
+    const json* kind = kind_of(list, "settlement_fees");
+    REQUIRE(kind);
+    CHECK((*kind)["name"] == "结算计费标准（上门服务费、结算顺序、合同付款）");
+    CHECK((*kind)["in_force"] == "county-2025-v1");
+
+    auto got = admin.get("/api/v1/rules/settlement_fees/county-2025-v1");
+    REQUIRE(got.status == 200);
+    CHECK(got.body["in_force"] == true);
+    const json& body = got.body["body"];
+    CHECK(body["home_visit_tiers"][0]["fee_fen"] == 30000);
+    CHECK(body["home_visit_tiers"][1]["fee_fen"] == 20000);
+    CHECK(body["order_of_operations"] == json::array({"fees", "grade", "faked", "deductions"}));
+    CHECK(body["contract_payment"]["advance_bp"] == 3000);
+    CHECK(env.signed_in("agent").get("/api/v1/rules/settlement_fees/county-2025-v1").status == 403);
+
+    // A candidate with a bad standard: the preview names the field; nothing is written.
+    json bad = body;
+    bad["home_visit_tiers"][1]["fee_fen"] = -200;
+    const std::string version = unique_version("settle");
+    const json candidate = {{"version", version}, {"effective_from", list.body["today"]}, {"reason", "测试"}, {"body", bad}};
+    auto p = admin.post("/api/v1/rules/settlement_fees/preview", candidate);
+    REQUIRE(p.status == 200);
+    CHECK(p.body["ok"] == false);
+    CHECK(has_field_error(p, "body.home_visit_tiers[1].fee_fen"));
+    bool diff_names_fee = false;
+    for (const auto& c : p.body["changes"]) {
+        if (c["path"] == "home_visit_tiers[subsistence_moderate_or_aged].fee_fen") diff_names_fee = true;
+    }
+    CHECK(diff_names_fee);
+    CHECK(admin.post("/api/v1/rules/settlement_fees", candidate).status == 422);
+    CHECK(admin.get("/api/v1/rules/settlement_fees/" + version).status == 404);
 }

@@ -15,6 +15,7 @@
 #include "yiyang/dispatch.hpp"
 #include "yiyang/info_service_fees.hpp"
 #include "yiyang/kpi.hpp"
+#include "yiyang/settlement/fees.hpp"
 #include "yiyang/sla.hpp"
 #include "yiyang/validation.hpp"
 #include "yiyang/verification/rule_kinds.hpp"
@@ -84,6 +85,7 @@ template <> struct RuleKindOf<VerificationEligibility> { static constexpr const 
 template <> struct RuleKindOf<verification::SamplingRule> { static constexpr const char* code = "verification_sampling"; };
 template <> struct RuleKindOf<VerificationReportRule> { static constexpr const char* code = "verification_report"; };
 template <> struct RuleKindOf<assessment::ScorecardRule> { static constexpr const char* code = "assessment_scorecard"; };
+template <> struct RuleKindOf<SettlementFees> { static constexpr const char* code = "settlement_fees"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();

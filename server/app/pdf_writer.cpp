@@ -1,0 +1,185 @@
+// The server's A4 PDF page machinery (app/pdf_writer.hpp).
+#include "app/pdf_writer.hpp"
+
+#include <cairo-pdf.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace yiyang::app::pdf {
+
+namespace {
+
+constexpr const char* kFont = "Noto Sans CJK SC";
+
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+}  // namespace
+
+Writer::Writer(cairo_t* cr, bool draw, int total_pages, std::string sha256)
+    : cr_(cr), draw_(draw), total_(total_pages), sha256_(std::move(sha256)) {
+    layout_ = pango_cairo_create_layout(cr_);
+    pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
+}
+
+Writer::~Writer() { g_object_unref(layout_); }
+
+double Writer::measure(const std::string& text, double width, double size, bool bold, Align align) {
+    PangoFontDescription* fd = pango_font_description_new();
+    pango_font_description_set_family(fd, kFont);
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout_, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_width(layout_, static_cast<int>(width * PANGO_SCALE));
+    pango_layout_set_alignment(layout_, align == Align::Center  ? PANGO_ALIGN_CENTER
+                                        : align == Align::Right ? PANGO_ALIGN_RIGHT
+                                                                : PANGO_ALIGN_LEFT);
+    pango_layout_set_text(layout_, text.c_str(), -1);
+    int w = 0, h = 0;
+    pango_layout_get_size(layout_, &w, &h);
+    return static_cast<double>(h) / PANGO_SCALE;
+}
+
+double Writer::text_at(const std::string& text, double x, double y, double width, double size, bool bold, Align align,
+                       double gray) {
+    const double h = measure(text, width, size, bold, align);
+    if (draw_) {
+        cairo_set_source_rgb(cr_, gray, gray, gray);
+        cairo_move_to(cr_, x, y);
+        pango_cairo_show_layout(cr_, layout_);
+    }
+    return h;
+}
+
+void Writer::begin_page() {
+    ++page_;
+    y_ = kMargin;
+}
+
+void Writer::end_page() {
+    footer();
+    if (draw_) cairo_show_page(cr_);
+}
+
+void Writer::need(double h) {
+    if (y_ + h > kBottom) {
+        end_page();
+        begin_page();
+    }
+}
+
+void Writer::paragraph(const std::string& text, double size, bool bold, Align align, double gap) {
+    const double h = measure(text, kContentW, size, bold, align);
+    need(h);
+    text_at(text, kMargin, y_, kContentW, size, bold, align);
+    y_ += h + gap;
+}
+
+void Writer::table(const Table& t) {
+    const std::size_t n = t.columns.size();
+    if (n == 0) return;
+    // The first column (months / items) wider; the others share the rest.
+    std::vector<double> widths(n);
+    const double first = kContentW * (t.first_share > 0 ? t.first_share : n <= 3 ? 0.46 : 0.18);
+    widths[0] = first;
+    for (std::size_t k = 1; k < n; ++k) widths[k] = (kContentW - first) / static_cast<double>(n - 1);
+    auto row_height = [&](const std::vector<std::string>& texts, double size, bool bold) {
+        double h = 0;
+        for (std::size_t k = 0; k < n; ++k)
+            h = std::max(h, measure(k < texts.size() ? texts[k] : "", widths[k] - 8, size, bold, Align::Center));
+        return h + 8;
+    };
+    auto draw_row = [&](const std::vector<std::string>& texts, double size, bool bold, bool shaded,
+                        const std::vector<std::string>& previous) {
+        double h = row_height(texts, size, bold);
+        double ph = 0;
+        for (std::size_t k = 0; k < n && k < previous.size(); ++k)
+            if (!previous[k].empty()) ph = std::max(ph, measure(previous[k], widths[k] - 8, 7.5, false, Align::Center));
+        h += ph;
+        need(h);
+        double x = kMargin;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (draw_) {
+                if (shaded) {
+                    cairo_set_source_rgb(cr_, 0.87, 0.90, 0.94);
+                    cairo_rectangle(cr_, x, y_, widths[k], h);
+                    cairo_fill(cr_);
+                }
+                cairo_set_source_rgb(cr_, 0, 0, 0);
+                cairo_set_line_width(cr_, 0.6);
+                cairo_rectangle(cr_, x, y_, widths[k], h);
+                cairo_stroke(cr_);
+            }
+            const double th = text_at(k < texts.size() ? texts[k] : "", x + 4, y_ + 4, widths[k] - 8, size, bold,
+                                      k == 0 && !shaded ? Align::Left : Align::Center);
+            if (k < previous.size() && !previous[k].empty())
+                text_at(previous[k], x + 4, y_ + 4 + th, widths[k] - 8, 7.5, false, Align::Center, 0.4);
+            x += widths[k];
+        }
+        y_ += h;
+    };
+    // A table starts on a new page rather than leaving its title and header alone at the bottom.
+    need(measure(t.title_zh, kContentW, 11.5, true) + 4 + row_height(t.columns, 9.5, true) + 2 * 22);
+    paragraph(t.title_zh, 11.5, true, Align::Left, 4);
+    draw_row(t.columns, 9.5, true, true, {});
+    for (const auto& r : t.rows) draw_row(r.cells, 9.5, r.bold, false, r.previous);
+    y_ += 4;
+    if (!t.note_zh.empty()) paragraph(t.note_zh, 9.5, false);
+    y_ += 8;
+}
+
+void Writer::footer() {
+    const double y = kPageH - kMargin + 8;
+    const std::string pages = "第 " + std::to_string(page_) + " 页 / 共 " + std::to_string(total_) + " 页";
+    const std::string seal = "SHA-256：" + (sha256_.empty() ? std::string("未封存") : sha256_);
+    if (draw_) {
+        cairo_set_source_rgb(cr_, 0.5, 0.5, 0.5);
+        cairo_set_line_width(cr_, 0.4);
+        cairo_move_to(cr_, kMargin, y - 4);
+        cairo_line_to(cr_, kPageW - kMargin, y - 4);
+        cairo_stroke(cr_);
+    }
+    text_at(seal, kMargin, y, kContentW * 0.78, 7, false, Align::Left, 0.35);
+    text_at(pages, kMargin, y, kContentW, 8, false, Align::Right, 0.35);
+}
+
+std::string render(const std::string& title, const std::string& sha256, const std::function<void(Writer&)>& body) {
+    // Pass 1: count the pages on a throwaway surface (same fonts and metrics, nothing kept).
+    int pages = 0;
+    {
+        std::string sink;
+        cairo_surface_t* s = cairo_pdf_surface_create_for_stream(&append_bytes, &sink, kPageW, kPageH);
+        cairo_t* cr = cairo_create(s);
+        {
+            Writer w(cr, false, 0, sha256);
+            body(w);
+            pages = w.pages();
+        }
+        cairo_destroy(cr);
+        cairo_surface_destroy(s);
+    }
+    std::string out;
+    cairo_surface_t* s = cairo_pdf_surface_create_for_stream(&append_bytes, &out, kPageW, kPageH);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "Yiyang 颐养");
+    cairo_t* cr = cairo_create(s);
+    {
+        Writer w(cr, true, pages, sha256);
+        body(w);
+    }
+    const cairo_status_t status = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    const cairo_status_t surface_status = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (status != CAIRO_STATUS_SUCCESS || surface_status != CAIRO_STATUS_SUCCESS)
+        throw std::runtime_error(std::string("生成 PDF 失败：") +
+                                 cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : surface_status));
+    return out;
+}
+
+}  // namespace yiyang::app::pdf

@@ -1,0 +1,30 @@
+// The monthly settlement statement (服务结算单, issue 11) as files: an A4 PDF (app/pdf_writer's pages, as the
+// verification report) and an XLSX workbook (libxlsxwriter via app/xlsx's temp file). Both carry the title
+// (provider, month), every line (label, count, unit fee, amount), every step of the order of operations with its
+// amount before and after, the payable amount in yuan, the rule versions used and the seal lines (signer, time,
+// SHA-256: placeholders until the statement is sealed). Lines carry subject ids only for drill-down: no ID number,
+// no name of a subject is printed.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "yiyang/wire/settlement.hpp"
+
+namespace yiyang::app {
+
+struct StatementFileOptions {
+    std::string exported_by;               // "supervisor（督导）"
+    std::string generated_at;              // "2025-04-02 10:00"
+    std::string sha256;                    // "" = not sealed: the footer says 未封存
+    std::vector<std::string> seal_lines;   // the sealing's lines; none = blanks for 签署人 / 签署时间 / SHA-256
+    bool preview = false;                  // "（试算，未保存）" under the title
+};
+
+// The PDF's bytes. Throws std::runtime_error when cairo fails.
+std::string statement_pdf_bytes(const wire::SettlementStatementView& s, const StatementFileOptions& o);
+
+// The .xlsx bytes: one sheet; counts as numbers, amounts as numbers of yuan (format 0.00). Throws
+// std::runtime_error when libxlsxwriter fails.
+std::string statement_xlsx_bytes(const wire::SettlementStatementView& s, const StatementFileOptions& o);
+
+}  // namespace yiyang::app
