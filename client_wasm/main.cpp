@@ -168,6 +168,7 @@ nlohmann::json test_state() {
     j["orders"] = test_state_of(s.orders);
     j["live"] = test_state_of(s.live);
     j["rules"] = test_state_of(s.rules);
+    j["assessment"] = test_state_of(s.assessment);
     j["nav"] = test_state_of(s.nav);
     j["complaint"] = test_state_of(s.complaint);
     j["calls"] = test_state_of(s.calls);

@@ -201,6 +201,7 @@ void App::navigate(Screen to) {
     if (to == Screen::Rules) enter_rules();
     if (to == Screen::Calls) enter_calls();
     if (to == Screen::Verification) enter_verification();
+    if (to == Screen::Assessment) enter_assessment();
     changed_ = true;
 }
 
@@ -545,6 +546,8 @@ void App::apply(const Intent& intent) {
                 apply_verification(i);
             } else if constexpr (std::is_same_v<T, VerWorkIntent>) {
                 apply_verification_work(i);
+            } else if constexpr (std::is_same_v<T, AssessmentIntent>) {
+                apply_assessment(i);
             }
         },
         intent);

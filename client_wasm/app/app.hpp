@@ -175,6 +175,12 @@ private:
     void open_rule_version(const std::string& kind, const std::string& version);
     std::uint64_t rule_open_seq_ = 0;
 
+    // ---- 考核 what-if (app/assessment.cpp; add its private members only here) ---------------------------
+    void apply_assessment(const AssessmentIntent& i);
+    void enter_assessment();                // on navigating to Screen::Assessment
+    void load_assessment_rule();
+    void recompute_assessment();            // the shared computation of the sheets as typed
+
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
     void apply_evidence(const EvidenceIntent& i);
     void load_evidence(Id order_id);

@@ -47,6 +47,8 @@ const std::vector<ScreenSpec>& screen_table() {
          Screen::Rules, "rules"},
         {Screen::Verification, "verification", "核查", C::Verification, L::Framed, YIYANG_DRAW(draw_verification),
          "nav.verification", Screen::Verification, "verification"},
+        {Screen::Assessment, "assessment", "考核", C::Assessment, L::Framed, YIYANG_DRAW(draw_assessment),
+         "nav.assessment", Screen::Assessment, "assessment"},
     };
     return table;
 }

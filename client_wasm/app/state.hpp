@@ -23,6 +23,7 @@
 #include "app/rules_state.hpp"
 #include "app/calls_state.hpp"
 #include "app/verification_state.hpp"
+#include "app/assessment_state.hpp"
 
 namespace yiyang::client {
 
@@ -37,6 +38,7 @@ enum class Screen {
     Rules,         // 规则管理: rule versions, preview and publish (administrators; app/rules.cpp)
     Calls,         // 通话记录: the call list with filters, sort, paging, export (app/calls.cpp)
     Verification,  // 核查: list imports and the quarter report (app/verification.cpp)
+    Assessment,    // 考核: the month's what-if (app/assessment.cpp)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -149,6 +151,7 @@ struct AppState {
     ComplaintState complaint;                    // the open order's complaint link (app/complaints.cpp)
     CallsState calls;                            // 通话记录 (app/calls.cpp)
     VerificationState verification;              // 核查 (app/verification.cpp)
+    AssessmentState assessment;                  // 考核 (app/assessment.cpp)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -175,7 +178,7 @@ struct DismissStatus {};
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
                             EditQuery, SearchElders, SearchEldersSoon, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
                             DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent,
-                            ComplaintIntent, CallsIntent, VerificationIntent, VerWorkIntent>;
+                            ComplaintIntent, CallsIntent, VerificationIntent, VerWorkIntent, AssessmentIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

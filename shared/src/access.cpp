@@ -232,7 +232,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::Knowledge, "knowledge"}, {ScreenCode::Calls, "calls"},
     {ScreenCode::ElderList, "elder_list"},
     {ScreenCode::ElderProfile, "elder_profile"}, {ScreenCode::Rules, "rules"},
-    {ScreenCode::Verification, "verification"},
+    {ScreenCode::Verification, "verification"}, {ScreenCode::Assessment, "assessment"},
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -286,6 +286,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
         case ScreenCode::Verification:
             return may(role, Permission::ReadVerification) || may(role, Permission::AnswerFlags) ||
                    may(role, Permission::RecordCallbacks);
+        case ScreenCode::Assessment:
+            return may(role, Permission::ReadRules);
     }
     return false;
 }

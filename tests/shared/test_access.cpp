@@ -257,10 +257,12 @@ std::vector<std::string> screen_codes(Role role) {
 TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][screens]") {
     using V = std::vector<std::string>;
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
-                                         "calls", "elder_list", "elder_profile", "rules", "verification"});
+                                         "calls", "elder_list", "elder_profile", "rules", "verification", "assessment"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
-                                              "knowledge", "calls", "elder_list", "elder_profile", "verification"});
-    CHECK(screen_codes(Role::Agent) == screen_codes(Role::Supervisor));
+                                              "knowledge", "calls", "elder_list", "elder_profile", "verification",
+                                              "assessment"});
+    CHECK(screen_codes(Role::Agent) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
+                                         "calls", "elder_list", "elder_profile", "verification"});
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
                                         "elder_profile", "verification"});
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
@@ -290,7 +292,7 @@ TEST_CASE("the elder screens follow the personal-data policy", "[access][screens
 }
 
 TEST_CASE("screen codes are stable and parse back", "[access][screens]") {
-    CHECK(all_screen_codes().size() == 12);
+    CHECK(all_screen_codes().size() == 13);
     for (ScreenCode s : all_screen_codes()) {
         REQUIRE(parse_screen_code(code(s)).has_value());
         CHECK(*parse_screen_code(code(s)) == s);

@@ -570,6 +570,63 @@ TEST_CASE("scorecard: 1 000 generated months keep the invariants", "[assessment]
     CHECK(bonus_capped > 10);
 }
 
+// The what-if request (POST /api/v1/assessment/preview and the 考核 screen): the sheets sent as JSON, read back
+// strictly, and computed by wire::preview_month must give the direct computation's reply for every generated month.
+TEST_CASE("scorecard: the what-if request — 1 000 months through JSON equal the direct computation", "[assessment]") {
+    const auto months = generated_months(1000);
+    const auto input_of = [](const Sheet& s) {
+        wire::AssessmentSheetInput in;
+        in.counts = s.counts;
+        in.bonus_cases = s.bonus_cases;
+        in.satisfied = s.satisfaction.den == 0 ? 0 : s.satisfaction.num;
+        in.answered = s.satisfaction.den;
+        return in;
+    };
+    for (std::size_t k = 0; k < months.size(); ++k) {
+        INFO("month " << k);
+        wire::AssessmentPreviewRequest ask;
+        for (const auto& d : months[k].departments) ask.departments.push_back(input_of(d));
+        ask.leader = input_of(months[k].leader);
+        if (k % 2) ask.on = "2026-11-30";
+        wire::AssessmentPreviewRequest back;
+        REQUIRE(wire::preview_request_from_json(json::parse(json(ask).dump()), back).empty());
+        REQUIRE(back == ask);
+        REQUIRE(wire::preview_month(county(), back) == recompute(county(), months[k]));
+    }
+}
+
+TEST_CASE("scorecard: the what-if request is strict; bad sheets are named by sheet and item", "[assessment]") {
+    wire::AssessmentPreviewRequest out;
+    auto errors = wire::preview_request_from_json(
+        json{{"departments", json::array({json{{"counts", {{"rude_service", 1.5}}}, {"x", 1}}})}, {"on", "2026-02-30"}}, out);
+    REQUIRE(errors.size() == 4);
+    CHECK(errors[0].field == "departments[0].counts.rude_service");
+    CHECK(errors[1].field == "departments[0].x");
+    CHECK(errors[2].field == "on");
+    CHECK(errors[3].field == "leader");
+    out = {};
+    json many = {{"departments", json::array()}, {"leader", json::object()}};
+    for (int i = 0; i < 21; ++i) many["departments"].push_back(json::object());
+    errors = wire::preview_request_from_json(many, out);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == "too_many");
+
+    wire::AssessmentPreviewRequest ask;
+    ask.departments.resize(3);
+    ask.departments[2].counts["visits_below_frequency"] = -2;
+    ask.leader.satisfied = 3;   // of 0 answered
+    try {
+        (void)wire::preview_month(county(), ask);
+        FAIL("a negative count was scored");
+    } catch (const SheetError& e) {
+        REQUIRE(e.errors().size() == 2);
+        CHECK(e.errors()[0].field == "departments[2].counts.visits_below_frequency");
+        CHECK(e.errors()[0].message_zh.rfind("第 3 个科室·服务执行·走访频次不足：次数不能为负数", 0) == 0);
+        CHECK(e.errors()[1].field == "leader.satisfaction");
+        CHECK(e.errors()[1].message_zh.rfind("领导评价·", 0) == 0);
+    }
+}
+
 // Run by scripts/run-tests.sh natively and under node: the two lines must be equal.
 TEST_CASE("scorecard: digest of 1 000 generated months (compared native vs WebAssembly)", "[.][scorecard_digest]") {
     const std::string d = digest_of(generated_months(1000));

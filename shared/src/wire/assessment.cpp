@@ -3,6 +3,8 @@
 // a newer reply.
 #include "yiyang/wire/assessment.hpp"
 
+#include "yiyang/date.hpp"
+
 namespace yiyang::wire {
 
 void to_json(json& j, const ExactScore& s) { j = {{"num", s.num}, {"den", s.den}, {"text", s.text}}; }
@@ -173,6 +175,148 @@ AssessmentYear assessment_year(const assessment::ScorecardRule& rule, const asse
     out.barred_next_year = a.grade->barred_next_year;
     out.consequence_zh = a.grade->consequence_zh;
     return out;
+}
+
+}  // namespace yiyang::wire
+
+// ---- the what-if request --------------------------------------------------------------------------
+namespace yiyang::wire {
+
+void to_json(json& j, const AssessmentSheetInput& s) {
+    j = json{{"counts", s.counts}, {"bonus_cases", s.bonus_cases}, {"satisfied", s.satisfied}, {"answered", s.answered}};
+}
+
+assessment::Sheet sheet_of(const AssessmentSheetInput& s) {
+    assessment::Sheet out;
+    out.counts = s.counts;
+    out.bonus_cases = s.bonus_cases;
+    out.satisfaction = Ratio{s.satisfied, s.answered};
+    return out;
+}
+
+void to_json(json& j, const AssessmentPreviewRequest& r) {
+    j = json{{"departments", r.departments}, {"leader", r.leader}};
+    put_opt(j, "on", r.on);
+}
+
+namespace {
+
+bool read_int(const json& v, const std::string& field, std::int64_t& out, std::vector<FieldError>& errors) {
+    if (!v.is_number_integer()) {
+        errors.push_back({field, "type", "字段 " + field + " 必须是整数"});
+        return false;
+    }
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+        errors.push_back({field, "range", "字段 " + field + " 超出范围"});
+        return false;
+    }
+    out = v.get<std::int64_t>();
+    return true;
+}
+
+void read_sheet(const json& j, const std::string& at, AssessmentSheetInput& out, std::vector<FieldError>& errors) {
+    if (!j.is_object()) {
+        errors.push_back({at, "type", "字段 " + at + " 必须是 JSON 对象（一张评分表）"});
+        return;
+    }
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string& k = it.key();
+        const std::string f = at + "." + k;
+        const json& v = it.value();
+        if (k == "counts") {
+            if (!v.is_object()) {
+                errors.push_back({f, "type", "字段 " + f + " 必须是对象（评分项代码 → 次数）"});
+            } else if (v.size() > kMaxItemCodes) {
+                errors.push_back({f, "too_many", "字段 " + f + " 最多 " + std::to_string(kMaxItemCodes) + " 项"});
+            } else {
+                for (auto c = v.begin(); c != v.end(); ++c) {
+                    std::int64_t n = 0;
+                    if (c.key().size() > 64) errors.push_back({f, "too_long", "字段 " + f + " 中的评分项代码过长"});
+                    else if (read_int(c.value(), f + "." + c.key(), n, errors)) out.counts[c.key()] = n;
+                }
+            }
+        } else if (k == "bonus_cases") {
+            if (!v.is_array()) {
+                errors.push_back({f, "type", "字段 " + f + " 必须是整数列表（每项加分）"});
+            } else if (v.size() > kMaxItemCodes) {
+                errors.push_back({f, "too_many", "字段 " + f + " 最多 " + std::to_string(kMaxItemCodes) + " 项"});
+            } else {
+                for (std::size_t i = 0; i < v.size(); ++i) {
+                    std::int64_t n = 0;
+                    if (read_int(v[i], f + "[" + std::to_string(i) + "]", n, errors)) out.bonus_cases.push_back(n);
+                }
+            }
+        } else if (k == "satisfied") {
+            read_int(v, f, out.satisfied, errors);
+        } else if (k == "answered") {
+            read_int(v, f, out.answered, errors);
+        } else {
+            errors.push_back({f, "unknown", "未知字段：" + f});
+        }
+    }
+}
+
+// "第 2 个科室" / "领导评价" — whose sheet a message is about.
+std::string sheet_name(std::size_t department, bool leader) {
+    return leader ? std::string("领导评价") : "第 " + std::to_string(department + 1) + " 个科室";
+}
+
+}  // namespace
+
+std::vector<FieldError> preview_request_from_json(const json& j, AssessmentPreviewRequest& out) {
+    std::vector<FieldError> errors;
+    if (!j.is_object()) return {{"body", "format", "请求体必须是 JSON 对象"}};
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string& k = it.key();
+        const json& v = it.value();
+        if (k == "departments") {
+            if (!v.is_array()) {
+                errors.push_back({k, "type", "字段 departments 必须是列表（每个科室一张评分表）"});
+            } else if (v.size() > kMaxDepartments) {
+                errors.push_back({k, "too_many", "科室最多 " + std::to_string(kMaxDepartments) + " 个（实际为 " +
+                                                     std::to_string(v.size()) + " 个）"});
+            } else {
+                out.departments.resize(v.size());
+                for (std::size_t i = 0; i < v.size(); ++i)
+                    read_sheet(v[i], "departments[" + std::to_string(i) + "]", out.departments[i], errors);
+            }
+        } else if (k == "leader") {
+            read_sheet(v, "leader", out.leader, errors);
+        } else if (k == "on") {
+            if (v.is_null()) continue;
+            if (!v.is_string() || !parse_date(v.get<std::string>()))
+                errors.push_back({k, "format", "字段 on 应为日期，如 2026-11-30"});
+            else out.on = v.get<std::string>();
+        } else {
+            errors.push_back({k, "unknown", "未知字段：" + k});
+        }
+    }
+    if (!j.contains("departments")) errors.push_back({"departments", "required", "缺少字段 departments（各科室评分表）"});
+    else if (errors.empty() && out.departments.empty())
+        errors.push_back({"departments", "required", "至少需要一个科室的评分表"});
+    if (!j.contains("leader")) errors.push_back({"leader", "required", "缺少字段 leader（领导评价）"});
+    return errors;
+}
+
+AssessmentMonth preview_month(const assessment::ScorecardRule& rule, const AssessmentPreviewRequest& r) {
+    std::vector<FieldError> errors;
+    // Every sheet checked before anything is scored: all the messages at once, each naming its sheet.
+    const auto check = [&](const AssessmentSheetInput& s, const std::string& at, const std::string& who) {
+        for (auto e : assessment::check_sheet(rule, sheet_of(s))) {
+            e.field = at + "." + e.field;
+            e.message_zh = who + "·" + e.message_zh;
+            errors.push_back(std::move(e));
+        }
+    };
+    for (std::size_t i = 0; i < r.departments.size(); ++i)
+        check(r.departments[i], "departments[" + std::to_string(i) + "]", sheet_name(i, false));
+    check(r.leader, "leader", sheet_name(0, true));
+    if (!errors.empty()) throw assessment::SheetError(std::move(errors));
+    std::vector<assessment::SheetScore> deps;
+    deps.reserve(r.departments.size());
+    for (const auto& s : r.departments) deps.push_back(assessment::score_sheet(rule, sheet_of(s)));
+    const assessment::SheetScore leader = assessment::score_sheet(rule, sheet_of(r.leader));
+    return assessment_month(rule, deps, &leader, assessment::month_score(rule, deps, leader));
 }
 
 }  // namespace yiyang::wire

@@ -4,6 +4,7 @@
 // (excellent | good | pass | fail).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,6 +89,36 @@ struct AssessmentYear {
 };
 void to_json(json& j, const AssessmentYear& y);
 void from_json(const json& j, AssessmentYear& y);
+
+// ---- the what-if request (POST /api/v1/assessment/preview; the dashboard's 考核 screen) ----------------
+// One sheet as entered: occurrences per item code (absent = 0; not the satisfaction item), the points given to each
+// bonus case, and the satisfaction survey as counts (satisfied of answered; answered 0 = no valid answer).
+struct AssessmentSheetInput {
+    std::map<std::string, std::int64_t> counts;
+    std::vector<std::int64_t> bonus_cases;
+    std::int64_t satisfied = 0, answered = 0;
+    friend bool operator==(const AssessmentSheetInput&, const AssessmentSheetInput&) = default;
+};
+void to_json(json& j, const AssessmentSheetInput& s);
+assessment::Sheet sheet_of(const AssessmentSheetInput& s);
+
+// A month's sheets: every department's and the leader's review (filled as a sheet); `on` picks the scorecard rule
+// in force on that date (default: today).
+struct AssessmentPreviewRequest {
+    std::vector<AssessmentSheetInput> departments;
+    AssessmentSheetInput leader;
+    std::optional<std::string> on;
+    friend bool operator==(const AssessmentPreviewRequest&, const AssessmentPreviewRequest&) = default;
+};
+constexpr std::size_t kMaxDepartments = 20;   // departments in one month's request
+constexpr std::size_t kMaxItemCodes = 200;    // item codes in one sheet
+void to_json(json& j, const AssessmentPreviewRequest& r);
+// Strict: unknown members, wrong types, too many departments are field errors in Chinese naming the member
+// ("departments[2].counts.visits_below_frequency").
+std::vector<FieldError> preview_request_from_json(const json& j, AssessmentPreviewRequest& out);
+// The month computed from the request (the server's reply and the screen's figures: one function). Throws
+// assessment::SheetError whose fields and messages name the sheet ("第 2 个科室·服务执行·走访频次不足：…").
+AssessmentMonth preview_month(const assessment::ScorecardRule& rule, const AssessmentPreviewRequest& r);
 
 // ---- from the shared computation -------------------------------------------------------------------
 ExactScore exact_score(const assessment::ScorecardRule& rule, const Ratio& score);

@@ -1,0 +1,307 @@
+// 考核 (admin, supervisor): the what-if of a month's assessment (app/assessment_state.hpp). One column per department
+// and one for the leader's review; each item row shows its points (cap) and deduction per occurrence, an integer
+// input per sheet, and the deduction the shared code computed (封顶 when capped). Below: each part and department
+// score, the month total (exact and as displayed), grade, payout and consequence — all from the state's
+// `computed` (wire::preview_month, in WebAssembly); nothing is computed here. 「服务器核算」 compares with the server.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include "ui/ui.hpp"
+#include "ui/widgets.hpp"
+
+namespace yiyang::client::ui {
+
+namespace {
+
+using assessment::ScorecardRule;
+
+std::string n(std::int64_t v) { return std::to_string(v); }
+
+// Column `c` of the sheets: 0..N-1 departments, N the leader.
+const wire::AssessmentSheetInput& sheet_at(const AssessmentState& A, std::size_t c) {
+    return c < A.sheets.departments.size() ? A.sheets.departments[c] : A.sheets.leader;
+}
+const wire::AssessmentSheet* computed_at(const AssessmentState& A, std::size_t c) {
+    if (!A.computed) return nullptr;
+    if (c < A.computed->departments.size()) return &A.computed->departments[c];
+    return A.computed->leader_sheet ? &*A.computed->leader_sheet : nullptr;
+}
+std::string column_id(const AssessmentState& A, std::size_t c) {
+    return c < A.sheets.departments.size() ? n(static_cast<std::int64_t>(c)) : std::string("leader");
+}
+const wire::AssessmentItem* computed_item(const wire::AssessmentSheet* s, const std::string& code) {
+    if (!s) return nullptr;
+    for (const auto& p : s->parts)
+        for (const auto& i : p.items)
+            if (i.code == code) return &i;
+    return nullptr;
+}
+void edit(Intents& out, const AssessmentState& A, std::size_t c, wire::AssessmentSheetInput sheet) {
+    const int d = c < A.sheets.departments.size() ? static_cast<int>(c) : -1;
+    out.push_back(AssessmentIntent{EditAssessmentSheet{d, std::move(sheet)}});
+}
+
+// An integer input without +/- buttons; true when changed (negative values typed are sent: the shared check names them).
+bool int_input(const std::string& id, std::int64_t& v, float w) {
+    int x = static_cast<int>(v);
+    ImGui::SetNextItemWidth(w);
+    const bool changed = ImGui::InputInt(("##" + id).c_str(), &x, 0, 0);
+    tag(id);
+    if (changed) v = x;
+    return changed;
+}
+
+void header_bar(const AssessmentState& A, Intents& out) {
+    std::string provider = A.provider, month = A.month;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("服务商 / 项目");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em(12));
+    const bool p = ImGui::InputTextWithHint("##provider", "如：某某养老服务中心·居家上门", &provider);
+    tag("assessment.provider");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("月份");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em(5));
+    const bool m = ImGui::InputTextWithHint("##month", "2026-11", &month);
+    tag("assessment.month");
+    if (p || m) out.push_back(AssessmentIntent{EditAssessmentContext{provider, month}});
+    flow_text("评分表 " + A.rule_version + "（今天生效的版本）");
+    tag_text("assessment.rule_version", A.rule_version);
+    const float w = button_w("增加科室") + button_w("服务器核算") + px(16);
+    same_line_right(w);
+    if (A.sheets.departments.size() >= wire::kMaxDepartments) ImGui::BeginDisabled();
+    if (ImGui::Button("增加科室")) out.push_back(AssessmentIntent{AddAssessmentDepartment{}});
+    if (A.sheets.departments.size() >= wire::kMaxDepartments) ImGui::EndDisabled();
+    tag("assessment.add");
+    ImGui::SameLine();
+    if (A.checking) ImGui::BeginDisabled();
+    if (primary_button("服务器核算")) out.push_back(AssessmentIntent{CheckAssessmentOnServer{}});
+    if (A.checking) ImGui::EndDisabled();
+    tag("assessment.server_check");
+}
+
+// The rule's open points, said explicitly (the seed leaves them to the reader; the rule data decides).
+void rule_points(const ScorecardRule& r) {
+    const auto pct = [](const Ratio& x) { return x.percent_text(0, Rounding::HalfUp); };
+    std::string t = "满意度：低于 " + pct(r.satisfaction.threshold) + " 时每" +
+                    (r.satisfaction.steps == assessment::SatisfactionSteps::Full ? "满 " : "不足（含不满） ") +
+                    pct(r.satisfaction.step) + " 为一档扣分；";
+    t += "月度总分 = 科室平均 × " + pct(r.combination.departments) + " + 领导评价 × " + pct(r.combination.leader) + "；";
+    t += "等级区间（左闭右开）：";
+    for (std::size_t i = 0; i < r.grades.size(); ++i) {
+        const auto& g = r.grades[i];
+        t += (i ? "，" : "") + g.name_zh + " [" + n(g.from) + "," + (g.to ? n(*g.to) + ")" : "以上)");
+    }
+    t += "；区间内拨付比例";
+    t += r.payout_in_band.method == assessment::PayoutMethod::Linear
+             ? std::string("按分数线性取值（区间下沿对应") + (r.payout_in_band.low_edge_gets_low ? "较低" : "较高") + "比例）"
+             : std::string("取区间最低比例");
+    t += "，保留到 0.01%（" + std::string(r.payout_in_band.rounding == Rounding::HalfUp ? "四舍五入" : "截断") + "）；";
+    t += "总分显示保留 " + n(r.score_display.decimals) + " 位小数（" +
+         (r.score_display.rounding == Rounding::Truncate ? "截断，不进位" : "四舍五入") + "）；";
+    t += std::string("加分") + (r.bonus.cap == assessment::BonusCap::Part ? "不得使本部分超过其分值"
+                                : r.bonus.cap == assessment::BonusCap::Total ? "不得使总分超过100" : "不封顶") + "。";
+    wrapped_text(t, colors::kMuted);
+    tag_text("assessment.rule_points", t);
+}
+
+void sheets_table(const AssessmentState& A, Intents& out, float height) {
+    const ScorecardRule& r = *A.rule;
+    const std::size_t cols = A.sheets.departments.size() + 1;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
+    const float col_w = em(7.5f);
+    if (!ImGui::BeginTable("assessment.table", static_cast<int>(3 + cols), flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn("评分项", ImGuiTableColumnFlags_WidthFixed, em(11));
+    ImGui::TableSetupColumn("分值", ImGuiTableColumnFlags_WidthFixed, em(2.2f));
+    ImGui::TableSetupColumn("每次扣", ImGuiTableColumnFlags_WidthFixed, em(2.8f));
+    for (std::size_t c = 0; c < cols; ++c) {
+        const std::string h = c < A.sheets.departments.size() ? "科室 " + n(static_cast<std::int64_t>(c + 1)) : "领导评价";
+        ImGui::TableSetupColumn(h.c_str(), ImGuiTableColumnFlags_WidthFixed, col_w);
+    }
+    ImGui::TableHeadersRow();
+    // Remove buttons under each department's head.
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    muted("科室增减");
+    for (std::size_t c = 0; c + 1 < cols; ++c) {
+        ImGui::TableSetColumnIndex(static_cast<int>(3 + c));
+        ImGui::PushID(static_cast<int>(c));
+        if (cols <= 2) ImGui::BeginDisabled();
+        if (ImGui::SmallButton("删除科室")) out.push_back(AssessmentIntent{RemoveAssessmentDepartment{static_cast<int>(c)}});
+        if (cols <= 2) ImGui::EndDisabled();
+        tag("assessment.remove." + n(static_cast<std::int64_t>(c)));
+        ImGui::PopID();
+    }
+    for (std::size_t pi = 0; pi < r.parts.size(); ++pi) {
+        const auto& part = r.parts[pi];
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        colored_text(part.name_zh + "（" + n(part.points) + " 分）", colors::kAccent);
+        for (std::size_t c = 0; c < cols; ++c) {
+            ImGui::TableSetColumnIndex(static_cast<int>(3 + c));
+            const auto* s = computed_at(A, c);
+            if (!s || pi >= s->parts.size()) continue;
+            const auto& ps = s->parts[pi];
+            const std::string t = n(ps.score) + " 分" + (ps.bonus ? "（含加分 " + n(ps.bonus) + "）" : "");
+            colored_text(t, colors::kAccent);
+            tag_text("assessment.part." + column_id(A, c) + "." + part.code, t);
+        }
+        for (const auto& item : part.items) {
+            const bool sat = item.source == assessment::ItemSource::Satisfaction;
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(item.short_zh.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", item.name_zh.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(n(item.cap).c_str());
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted((n(item.deduction) + (sat ? "/档" : "/" + item.unit)).c_str());
+            for (std::size_t c = 0; c < cols; ++c) {
+                ImGui::TableSetColumnIndex(static_cast<int>(3 + c));
+                ImGui::PushID(static_cast<int>(c));
+                const std::string cid = column_id(A, c);
+                wire::AssessmentSheetInput sheet = sheet_at(A, c);
+                if (sat) {
+                    // Satisfied of answered (the item's steps come from them).
+                    bool ch = int_input("assessment.satisfied." + cid, sheet.satisfied, em(2.6f));
+                    ImGui::SameLine(0, px(2));
+                    ImGui::TextUnformatted("/");
+                    ImGui::SameLine(0, px(2));
+                    ch |= int_input("assessment.answered." + cid, sheet.answered, em(2.6f));
+                    if (ch) edit(out, A, c, sheet);
+                } else {
+                    std::int64_t v = 0;
+                    if (auto it = sheet.counts.find(item.code); it != sheet.counts.end()) v = it->second;
+                    if (int_input("assessment.count." + cid + "." + item.code, v, em(3))) {
+                        if (v == 0) sheet.counts.erase(item.code);
+                        else sheet.counts[item.code] = v;
+                        edit(out, A, c, sheet);
+                    }
+                }
+                if (const auto* ci = computed_item(computed_at(A, c), item.code)) {
+                    if (!sat) ImGui::SameLine(0, px(4));
+                    const std::string t = "-" + n(ci->deducted) + (ci->capped ? " 封顶" : "");
+                    colored_text(t, ci->capped ? colors::kError : colors::kMuted);
+                    tag_text("assessment.deducted." + cid + "." + item.code, t);
+                    if (!ci->note_zh.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ci->note_zh.c_str());
+                }
+                ImGui::PopID();
+            }
+        }
+        if (part.code == r.bonus.part) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted((r.bonus.short_zh + "（每项 " + n(r.bonus.min_points) + "–" + n(r.bonus.max_points) +
+                                    " 分，逗号分隔）").c_str());
+            for (std::size_t c = 0; c < cols; ++c) {
+                ImGui::TableSetColumnIndex(static_cast<int>(3 + c));
+                ImGui::PushID(static_cast<int>(c));
+                wire::AssessmentSheetInput sheet = sheet_at(A, c);
+                std::string text;
+                for (std::size_t i = 0; i < sheet.bonus_cases.size(); ++i) text += (i ? "," : "") + n(sheet.bonus_cases[i]);
+                ImGui::SetNextItemWidth(em(6));
+                if (ImGui::InputText("##bonus", &text, ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_CharsNoBlank)) {
+                    // Digits and commas only (CharsDecimal lets '.', '+', '-' through: they split like commas).
+                    sheet.bonus_cases.clear();
+                    std::string cur;
+                    for (char ch : text + ",") {
+                        if (ch >= '0' && ch <= '9') {
+                            if (cur.size() < 6) cur += ch;
+                        } else if (!cur.empty()) {
+                            sheet.bonus_cases.push_back(std::stoll(cur));
+                            cur.clear();
+                        }
+                    }
+                    edit(out, A, c, sheet);
+                }
+                tag("assessment.bonus." + column_id(A, c));
+                ImGui::PopID();
+            }
+        }
+    }
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    colored_text("得分", colors::kAccent);
+    for (std::size_t c = 0; c < cols; ++c) {
+        ImGui::TableSetColumnIndex(static_cast<int>(3 + c));
+        if (const auto* s = computed_at(A, c)) {
+            const std::string t = n(s->total) + " 分";
+            colored_text(t, colors::kAccent);
+            tag_text("assessment.score." + column_id(A, c), t);
+        }
+    }
+    ImGui::EndTable();
+    tag("assessment.zone.table");
+}
+
+void summary(const AssessmentState& A) {
+    if (!A.compute_error.empty()) {
+        wrapped_text("评分表有误：" + A.compute_error, colors::kError);
+        tag_text("assessment.compute_error", A.compute_error);
+    } else if (A.computed) {
+        const auto& m = *A.computed;
+        const auto exact = [](const wire::ExactScore& e) {
+            return e.text + (e.den == 1 ? "" : "（精确值 " + std::to_string(e.num) + "/" + std::to_string(e.den) + "）");
+        };
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted(("科室平均 " + exact(m.departments_mean) + " · 领导评价 " + exact(m.leader)).c_str());
+        const std::string total = exact(m.total);
+        colored_text("月度总分 " + total, colors::kAccent);
+        tag_text("assessment.total", m.total.text);
+        ImGui::SameLine();
+        colored_text("等级 " + m.grade_name_zh, colors::kAccent);
+        tag_text("assessment.grade", m.grade_name_zh);
+        ImGui::SameLine();
+        colored_text("拨付比例 " + m.payout_text, colors::kAccent);
+        tag_text("assessment.payout", m.payout_text);
+        wrapped_text("后果：" + m.consequence_zh, colors::kMuted);
+        tag_text("assessment.consequence", m.consequence_zh);
+        ImGui::EndGroup();
+        tag("assessment.zone.summary");
+    }
+    if (A.checking) {
+        muted("服务器核算中…");
+    } else if (A.server_equal) {
+        const std::string t = *A.server_equal ? "服务器核算结果与本页一致（同一规则 " + A.rule_version + "，同一共享代码）"
+                                              : "服务器核算结果与本页不一致：" + (A.server ? "总分 " + A.server->total.text +
+                                                    "，拨付 " + A.server->payout_text : A.server_error);
+        colored_text(t, *A.server_equal ? colors::kSuccess : colors::kError);
+        tag_text("assessment.server", t);
+        if (*A.server_equal && !A.server_error.empty()) muted(A.server_error);
+    } else if (!A.server_error.empty()) {
+        wrapped_text(A.server_error, colors::kError);
+        tag_text("assessment.server", A.server_error);
+    }
+}
+
+}  // namespace
+
+Intents draw_assessment(const AppState& s) {
+    Intents out;
+    const AssessmentState& A = s.assessment;
+    heading("考核 · 月度评分试算");
+    if (!A.error.empty()) {
+        wrapped_text(A.error, colors::kError);
+        if (ImGui::Button("重新加载")) out.push_back(AssessmentIntent{ReloadAssessmentRule{}});
+        return out;
+    }
+    if (!A.loaded || !A.rule) {
+        muted("正在加载考核评分表规则…");
+        return out;
+    }
+    header_bar(A, out);
+    rule_points(*A.rule);
+    const float summary_h = ImGui::GetTextLineHeightWithSpacing() * 4.5f;
+    sheets_table(A, out, std::max(ImGui::GetContentRegionAvail().y - summary_h, em(8)));
+    summary(A);
+    return out;
+}
+
+}  // namespace yiyang::client::ui
