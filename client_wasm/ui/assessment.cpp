@@ -187,7 +187,8 @@ void sheets_table(const AssessmentState& A, Intents& out, float height) {
                 }
                 if (const auto* ci = computed_item(computed_at(A, c), item.code)) {
                     if (!sat) ImGui::SameLine(0, px(4));
-                    const std::string t = "-" + n(ci->deducted) + (ci->capped ? " 封顶" : "");
+                    // Nothing deducted: a quiet "0", not a column of "-0" beside every input.
+                    const std::string t = ci->deducted == 0 ? std::string("0") : "-" + n(ci->deducted) + (ci->capped ? " 封顶" : "");
                     colored_text(t, ci->capped ? colors::kError : colors::kMuted);
                     tag_text("assessment.deducted." + cid + "." + item.code, t);
                     if (!ci->note_zh.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ci->note_zh.c_str());

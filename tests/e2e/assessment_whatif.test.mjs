@@ -37,6 +37,7 @@ test('assessment: counts change the total, grade and payout at once; the server 
   s = await waitState(page, (x) => x.assessment.sheets.departments[0].counts.visits_below_frequency === 25 &&
     x.texts['assessment.total'] === '91.00', 'capped count recomputed');
   assert.match(s.texts['assessment.deducted.0.visits_below_frequency'], /^-20 封顶$/);
+  assert.equal(s.texts['assessment.deducted.0.rude_service'], '0');   // nothing deducted: "0", not "-0"
   assert.equal(s.texts['assessment.score.0'], '80 分');
   assert.equal(s.texts['assessment.grade'], '优秀');
   assert.equal(s.texts['assessment.payout'], '100.00%');
