@@ -794,6 +794,73 @@ CREATE TABLE signoff_corrections (
 );
 CREATE UNIQUE INDEX signoff_corrections_open ON signoff_corrections (quarter) WHERE closed_by_report IS NULL;
 )SQL",
+        // 21: the monthly assessment (考核, issue 11). The bureau's departments (股室) that score, a department for
+        //     the users who score for one (a supervisor with a department fills and signs only that department's
+        //     sheet; the leader role fills the review and signs the whole), the projects a provider is contracted
+        //     for (a provider in several is graded by its lowest project), one row per provider × project × month,
+        //     and one sheet per department plus the leader's review (department_code '_leader'). `entries` is the
+        //     sheet as entered (wire type in shared/include/yiyang/wire/, prefilled count, count, reason, note,
+        //     evidence per item). Once the leader signs, the month's figures (wire::AssessmentMonth as signed),
+        //     grade and payout are frozen: the settlement reads payout_bp and grade_code from here.
+        R"SQL(
+CREATE TABLE departments (
+  code TEXT PRIMARY KEY,
+  name_zh TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1
+) WITHOUT ROWID;
+ALTER TABLE users ADD COLUMN department_code TEXT REFERENCES departments(code);
+CREATE TABLE care_projects (
+  code TEXT PRIMARY KEY,
+  name_zh TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE provider_projects (
+  provider_id INTEGER NOT NULL REFERENCES providers(id),
+  project_code TEXT NOT NULL REFERENCES care_projects(code),
+  PRIMARY KEY (provider_id, project_code)
+) WITHOUT ROWID;
+CREATE TABLE assessment_months (
+  id INTEGER PRIMARY KEY,
+  provider_id INTEGER NOT NULL REFERENCES providers(id),
+  project_code TEXT NOT NULL REFERENCES care_projects(code),
+  month TEXT NOT NULL,
+  rule_version TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'signed')),
+  created_by_id INTEGER,
+  created_at INTEGER NOT NULL,
+  figures TEXT,
+  figures_sha256 TEXT,
+  total_num INTEGER,
+  total_den INTEGER,
+  total_text TEXT,
+  grade_code TEXT CHECK (grade_code IS NULL OR grade_code IN ('excellent', 'good', 'pass', 'fail')),
+  payout_bp INTEGER,
+  signed_by TEXT,
+  signed_by_id INTEGER,
+  signed_at INTEGER,
+  UNIQUE (provider_id, project_code, month),
+  CHECK (status = 'open' OR (figures IS NOT NULL AND grade_code IS NOT NULL AND payout_bp IS NOT NULL AND signed_at IS NOT NULL))
+);
+CREATE INDEX assessment_months_month ON assessment_months (month, provider_id);
+CREATE TRIGGER assessment_months_kept BEFORE UPDATE ON assessment_months WHEN OLD.status = 'signed'
+BEGIN SELECT RAISE(ABORT, 'a signed assessment month is kept as signed'); END;
+CREATE TRIGGER assessment_months_no_delete BEFORE DELETE ON assessment_months WHEN OLD.status = 'signed'
+BEGIN SELECT RAISE(ABORT, 'signed assessment months are never deleted'); END;
+CREATE TABLE assessment_sheets (
+  month_id INTEGER NOT NULL REFERENCES assessment_months(id),
+  department_code TEXT NOT NULL,
+  entries TEXT NOT NULL,
+  subjects_checked INTEGER NOT NULL DEFAULT 0,
+  subjects_total INTEGER NOT NULL DEFAULT 0,
+  updated_by_id INTEGER,
+  updated_at INTEGER NOT NULL,
+  signed_by TEXT,
+  signed_by_id INTEGER,
+  signed_at INTEGER,
+  PRIMARY KEY (month_id, department_code)
+) WITHOUT ROWID;
+CREATE TRIGGER assessment_sheets_kept BEFORE UPDATE ON assessment_sheets WHEN OLD.signed_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed assessment sheet is kept as signed'); END;
+)SQL",
     };
     return list;
 }

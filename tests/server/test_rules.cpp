@@ -30,7 +30,7 @@ TEST_CASE("rule sets are seeded once and picked by effective date", "[rules]") {
     REQUIRE(book.count("dispatch_weights") == 1);
     REQUIRE(book.count("kpi_targets") == 1);
     REQUIRE(book.count("settlement_fees") == 1);
-    CHECK(book.on<SettlementFees>(Date{2026, 11, 20}).find_tier("severe_disability")->fee_fen == 30000);
+    CHECK(book.on<SettlementFees>(Date{2026, 11, 20}).find_tier("severe_or_complete")->fee_fen == 30000);
     CHECK(book.kpi_targets_on(Date{2026, 11, 20}).find("connection_rate") != nullptr);
     const auto base = book.sla_on(Date{2026, 11, 20});
     CHECK(book.sla_on(Date{2026, 11, 20}).find("review_24h") != nullptr);

@@ -42,13 +42,13 @@ json march_input() {
             {"month", "2025-03"},
             {"payout_bp", 9650},
             {"grade", "excellent"},
-            {"served", json::array({{{"tier", "severe_disability"}, {"count", 3}, {"subject_ids", {11, 12, 13}}},
+            {"served", json::array({{{"tier", "severe_or_complete"}, {"count", 3}, {"subject_ids", {11, 12, 13}}},
                                     {{"tier", "subsistence_moderate_or_aged"}, {"count", 2}, {"subject_ids", {14, 15}}}})},
             {"physical_services", 7},
             {"information_person_months", 4},
             {"physical_ref", "2025-Q1"},
             {"information_ref", "2025-Q1"},
-            {"faked", json::array({{{"subject_id", 12}, {"tier", "severe_disability"}, {"case_ref", "回访 2025-03-20"}}})},
+            {"faked", json::array({{{"subject_id", 12}, {"tier", "severe_or_complete"}, {"case_ref", "回访 2025-03-20"}}})},
             {"deductions", json::array({{{"subject_id", 15}, {"reason", "death"}, {"amount_fen", 20000}, {"note", "3月10日死亡"}}})}};
 }
 
@@ -185,14 +185,14 @@ TEST_CASE("settlement: 400 statements with their PDFs (benchmark)", "[.settlemen
         in.month = *parse_period("2025-03");
         in.grade = "good";
         in.payout_bp = rng.between(9500, 9800);
-        for (const char* tier : {"severe_disability", "subsistence_moderate_or_aged"}) {
+        for (const char* tier : {"severe_or_complete", "subsistence_moderate_or_aged"}) {
             settlement::ServedTier st{tier, rng.between(80, 170), {}};
             for (std::int64_t i = 0; i < st.count; ++i) st.subject_ids.push_back(next_id++);
             in.served.push_back(std::move(st));
         }
         in.physical_services = rng.between(100, 2000);
         in.information_person_months = rng.between(100, 6000);
-        for (std::size_t i = 0; i < 3; ++i) in.faked.push_back({in.served[0].subject_ids[i], "severe_disability", "回访"});
+        for (std::size_t i = 0; i < 3; ++i) in.faked.push_back({in.served[0].subject_ids[i], "severe_or_complete", "回访"});
         for (std::size_t i = 0; i < 3; ++i)
             in.deductions.push_back({in.served[1].subject_ids[i], settlement::DeductionReason::Death, 6000, "死亡"});
         inputs.push_back(std::move(in));

@@ -35,7 +35,7 @@ RuleBook seeded_book() {
     return book;
 }
 
-constexpr const char* kSevere = "severe_disability";
+constexpr const char* kSevere = "severe_or_complete";
 constexpr const char* kModerate = "subsistence_moderate_or_aged";
 
 // 2025-03 for provider 7: severe 11, 12, 13; moderate 21, 22; graded `grade` at `bp`.
@@ -120,10 +120,10 @@ TEST_CASE("settlement rule: the seed parses, canonical form, strict fields named
           "结算计费标准 \"county-2025-v1\"，home_visit_tiers[1]（subsistence_moderate_or_aged）：字段 \"fee_fen\" 应在 1 到 "
           "10000000 之间，实际为 0");
     CHECK(error([](json& b) { b["home_visit_tiers"][0]["billed_on"] = "enrolled"; }) ==
-          "结算计费标准 \"county-2025-v1\"，home_visit_tiers[0]（severe_disability）：字段 \"billed_on\" 应为 served 之一，实际为 "
+          "结算计费标准 \"county-2025-v1\"，home_visit_tiers[0]（severe_or_complete）：字段 \"billed_on\" 应为 served 之一，实际为 "
           "\"enrolled\"");
     CHECK(error([](json& b) { b["home_visit_tiers"][1]["code"] = kSevere; }) ==
-          "结算计费标准 \"county-2025-v1\"，home_visit_tiers[1]（severe_disability）：字段 \"code\" 与前面的档次重复");
+          "结算计费标准 \"county-2025-v1\"，home_visit_tiers[1]（severe_or_complete）：字段 \"code\" 与前面的档次重复");
     CHECK(error([](json& b) { b["order_of_operations"] = {"grade", "fees", "faked", "deductions"}; })
               .find("字段 \"order_of_operations\" 应为") != std::string::npos);
     CHECK(error([](json& b) { b["grade_rounding"] = "banker"; }) ==
@@ -154,7 +154,7 @@ TEST_CASE("statement: both tiers, physical and information lines, 100 %", "[sett
     const auto s = settle(in, book);
     // 3 × 300 + 2 × 200 + 5 × 30 + 4 × 20 = 900 + 400 + 150 + 80 = 1 530 yuan.
     REQUIRE(s.lines.size() == 4);
-    CHECK(s.lines[0].code == "home_visit.severe_disability");
+    CHECK(s.lines[0].code == "home_visit.severe_or_complete");
     CHECK(s.lines[0].label_zh == "上门服务 · 重度及完全失能老年人");
     CHECK(s.lines[0].count == 3);
     CHECK(s.lines[0].unit_fee_fen == 30000);
@@ -183,7 +183,7 @@ TEST_CASE("statement: both tiers, physical and information lines, 100 %", "[sett
     std::swap(swapped.served[0], swapped.served[1]);
     const auto t = settle(swapped, book);
     REQUIRE(t.lines.size() == 2);
-    CHECK(t.lines[0].code == "home_visit.severe_disability");
+    CHECK(t.lines[0].code == "home_visit.severe_or_complete");
     CHECK(t.payable_fen == 130000);
     CHECK(t.verification_fees_version.empty());
 }
@@ -364,7 +364,7 @@ TEST_CASE("statement: every validation message", "[settlement]") {
 
     in = march();
     in.served.push_back({kSevere, 0, {}});
-    CHECK(only_error(in, book) == E{"served[2].tier", "上门服务人数第3行：档次 \"severe_disability\" 与第1行重复"});
+    CHECK(only_error(in, book) == E{"served[2].tier", "上门服务人数第3行：档次 \"severe_or_complete\" 与第1行重复"});
 
     in = march();
     in.physical_services = -2;
@@ -391,7 +391,7 @@ TEST_CASE("statement: every validation message", "[settlement]") {
     in.served[0].count = 1;
     in.faked = {{98, kSevere, "x"}, {99, kSevere, "y"}};
     CHECK(only_error(in, book) ==
-          E{"faked[1].tier", "弄虚作假第2条：档次 \"severe_disability\" 的弄虚作假对象多于本月服务人数 1"});
+          E{"faked[1].tier", "弄虚作假第2条：档次 \"severe_or_complete\" 的弄虚作假对象多于本月服务人数 1"});
 
     in = march();
     in.faked = {{11, kSevere, "x"}, {11, kModerate, "y"}};
@@ -418,11 +418,13 @@ TEST_CASE("statement: randomized invariant — the payable recomputed from the l
     Rng rng(20261205);
     int cases = 0, with_receivable = 0, with_repeat = 0, before_grade = 0;
     for (int n = 0; n < 1500; ++n) {
-        // A random rule: 1..4 tiers with random standards, either order, either rounding.
+        // A random rule: 1..2 tiers (the home-visit care tiers, care_tier.hpp) with random standards, either order,
+        // either rounding.
+        static const char* const kTierCodes[] = {"severe_or_complete", "subsistence_moderate_or_aged"};
         json body = {{"version", "r" + std::to_string(n)}, {"home_visit_tiers", json::array()}};
-        const int tiers = static_cast<int>(rng.between(1, 4));
+        const int tiers = static_cast<int>(rng.between(1, 2));
         for (int t = 0; t < tiers; ++t) {
-            body["home_visit_tiers"].push_back({{"code", "t" + std::to_string(t)}, {"name", "档次" + std::to_string(t)},
+            body["home_visit_tiers"].push_back({{"code", kTierCodes[t]}, {"name", "档次" + std::to_string(t)},
                                                 {"fee_fen", rng.between(1, 60000)}});
         }
         const bool faked_first = rng.chance(1, 3);
@@ -441,7 +443,7 @@ TEST_CASE("statement: randomized invariant — the payable recomputed from the l
         std::map<std::string, std::vector<Id>> ids;
         for (int t = 0; t < tiers; ++t) {
             if (rng.chance(1, 5)) continue;   // a tier nobody was served in
-            ServedTier st{"t" + std::to_string(t), rng.between(0, 300), {}};
+            ServedTier st{kTierCodes[t], rng.between(0, 300), {}};
             for (std::int64_t i = 0; i < st.count; ++i) st.subject_ids.push_back(next_id++);
             ids[st.tier] = st.subject_ids;
             if (rng.chance(1, 4)) st.subject_ids.clear();   // no drill-down list: counts only

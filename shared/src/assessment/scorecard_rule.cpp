@@ -2,6 +2,7 @@
 // Chinese naming the element and the field (`parts[1].items[0]（code）：字段 "cap" …`), so that 规则管理 shows it
 // beside the field. The formulas are in scorecard.cpp.
 #include "yiyang/assessment/scorecard_rule.hpp"
+#include "yiyang/care_tier.hpp"
 
 #include <algorithm>
 #include <set>
@@ -402,6 +403,8 @@ void from_json(const json& j, ScorecardRule& out_rule) {
             reject_unknown(tj, {"tier", "name_zh", "visits_per_month"}, where);
             VisitFrequency f;
             f.tier = code_text(tj, "tier", where);
+            if (!care_tier_from_code(f.tier))
+                fail(where, field("tier") + " 不是已知的服务对象分类（severe_or_complete、subsistence_moderate_or_aged、visiting），实际为 " + f.tier);
             if (!seen.insert(f.tier).second) fail(where, field("tier") + " 与前面的类别重复");
             f.name_zh = text(tj, "name_zh", where);
             f.visits_per_month = integer(tj, "visits_per_month", where, 1, 100);

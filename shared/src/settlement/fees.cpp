@@ -1,6 +1,7 @@
 // Parsing of the settlement rule (settlement/fees.hpp): strict (unknown fields refused by name), every value
 // checked, the canonical form with defaults filled in and the comment dropped.
 #include "yiyang/settlement/fees.hpp"
+#include "yiyang/care_tier.hpp"
 
 #include <algorithm>
 #include <set>
@@ -130,6 +131,8 @@ HomeVisitTier tier_from(const json& e, const std::string& where) {
     HomeVisitTier t;
     t.code = text_of(e, where, "code", 40);
     if (!code_ok(t.code)) fail(where, rt::field("code") + " 只能由小写字母、数字和下划线组成，实际为 " + rt::in_quotes(t.code));
+    if (!care_tier_from_code(t.code) || *care_tier_from_code(t.code) == CareTier::Visiting)
+        fail(where, rt::field("code") + " 应为上门服务的服务对象分类（severe_or_complete 或 subsistence_moderate_or_aged，见 care_tier.hpp），实际为 " + rt::in_quotes(t.code));
     const std::string named = rt::named(where, t.code);
     t.name_zh = text_of(e, named, "name", 120);
     t.fee_fen = integer_in(e, named, "fee_fen", 1, 100'000'00);

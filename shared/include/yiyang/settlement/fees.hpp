@@ -36,7 +36,7 @@ Fen share_of(Fen amount, std::int64_t bp, Rounding mode);
 }  // namespace settlement
 
 struct HomeVisitTier {
-    std::string code;                     // severe_disability
+    std::string code;                     // severe_or_complete
     std::string name_zh;                  // 重度及完全失能老年人
     Fen fee_fen = 0;                      // per person per month
     std::string billed_on = "served";     // only "served": 每月按实际服务人数结算

@@ -37,7 +37,7 @@ inline constexpr Fen kMaxDeductionFen = 100'000'000'00;       // one deduction: 
 // People actually served in one tier this month; subject_ids (when given) are the drill-down and must number
 // exactly `count`, each once across all tiers.
 struct ServedTier {
-    std::string tier;                  // a tier code of the rule in force: severe_disability
+    std::string tier;                  // a tier code of the rule in force: severe_or_complete
     std::int64_t count = 0;
     std::vector<Id> subject_ids;
 };
@@ -97,7 +97,7 @@ struct LineSource {
 
 struct StatementLine {
     LineKind kind = LineKind::Fee;
-    std::string code;                  // home_visit.severe_disability | physical | information | faked.1 | deduction.1 | receivable
+    std::string code;                  // home_visit.severe_or_complete | physical | information | faked.1 | deduction.1 | receivable
     std::string label_zh;
     std::int64_t count = 0;
     Fen unit_fee_fen = 0;

@@ -25,7 +25,7 @@ void from_json(const json& j, SettlementLineSourceView& s);
 
 struct SettlementLineView {
     std::string kind;                  // fee | faked | deduction | receivable
-    std::string code;                  // home_visit.severe_disability | physical | information | faked.1 | deduction.1 | receivable
+    std::string code;                  // home_visit.severe_or_complete | physical | information | faked.1 | deduction.1 | receivable
     std::string label_zh;
     std::int64_t count = 0;
     std::int64_t unit_fee_fen = 0;
@@ -69,9 +69,9 @@ SettlementStatementView statement_view(const settlement::SettlementStatement& s)
 
 // The statement's input as posted (POST /api/v1/settlement/statements/preview):
 //   {"provider_id":7, "provider_name":"…", "month":"2025-03", "payout_bp":9650, "grade":"excellent",
-//    "served":[{"tier":"severe_disability","count":2,"subject_ids":[1,2]}], "physical_services":10,
+//    "served":[{"tier":"severe_or_complete","count":2,"subject_ids":[1,2]}], "physical_services":10,
 //    "information_person_months":5, "physical_ref":"2025-Q1", "information_ref":"2025-Q1",
-//    "faked":[{"subject_id":1,"tier":"severe_disability","case_ref":"callback 12"}],
+//    "faked":[{"subject_id":1,"tier":"severe_or_complete","case_ref":"callback 12"}],
 //    "deductions":[{"subject_id":2,"reason":"death|removal|carried_over","amount_fen":10000,"note":""}]}
 // Strict: unknown keys refused by name, wrong kinds and oversized texts or lists named (Chinese, the field's
 // path such as served[1].count); nothing else is checked here — settle_month() validates the figures.

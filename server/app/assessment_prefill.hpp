@@ -1,0 +1,19 @@
+// The monthly assessment's prefill (考核 预填, issue 11): for one provider × project × month, what the records say
+// for each scorecard item whose source is not manual, with the people behind each count. The per-item formulas
+// are in shared/src/assessment/ (one definition); this file reads the rows they need.
+#pragma once
+#include <string>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "yiyang/assessment/scorecard_rule.hpp"
+#include "yiyang/period.hpp"
+#include "yiyang/wire/assessment_prefill.hpp"
+
+namespace yiyang::app {
+
+// `rule` is the scorecard version in force on the month's first day. Names in `people` are full; the route masks.
+wire::AssessmentPrefill assessment_prefill(SQLite::Database& db, Id provider_id, const std::string& project_code,
+                                           const Period& month, const assessment::ScorecardRule& rule);
+
+}  // namespace yiyang::app
