@@ -800,7 +800,8 @@ CREATE UNIQUE INDEX signoff_corrections_open ON signoff_corrections (quarter) WH
         //     for (a provider in several is graded by its lowest project), one row per provider × project × month,
         //     and one sheet per department plus the leader's review (department_code '_leader'). `entries` is the
         //     sheet as entered (wire type in shared/include/yiyang/wire/, prefilled count, count, reason, note,
-        //     evidence per item). Once the leader signs, the month's figures (wire::AssessmentMonth as signed),
+        //     evidence per item); `prefill` is the wire::AssessmentPrefill the month was opened with (the drill-down: the
+//     settlement reads the service_not_real item's people as the faked subjects). Once the leader signs, the month's figures (wire::AssessmentMonth as signed),
         //     grade and payout are frozen: the settlement reads payout_bp and grade_code from here.
         R"SQL(
 CREATE TABLE departments (
@@ -824,6 +825,7 @@ CREATE TABLE assessment_months (
   project_code TEXT NOT NULL REFERENCES care_projects(code),
   month TEXT NOT NULL,
   rule_version TEXT NOT NULL,
+  prefill TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('open', 'signed')),
   created_by_id INTEGER,
   created_at INTEGER NOT NULL,
