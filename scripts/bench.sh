@@ -17,6 +17,8 @@ if [ "${1:-}" = "import" ]; then shift; exec "$ROOT/scripts/bench-import.sh" "$@
 if [ "${1:-}" = "quarter" ]; then shift; exec "$ROOT/scripts/bench-quarter.sh" "$@"; fi
 # `bench.sh scorecard`: only the monthly assessment's what-if recomputation, native and WebAssembly (issue 11).
 if [ "${1:-}" = "scorecard" ]; then shift; exec "$ROOT/scripts/bench-scorecard.sh" "$@"; fi
+# `bench.sh prefill`: only the monthly assessment's prefill for every provider × project of a month (issue 11).
+if [ "${1:-}" = "prefill" ]; then shift; exec "$ROOT/scripts/bench-prefill.sh" "$@"; fi
 # `bench.sh find`: only the queue counts, the 2-character name searches and the elder list sorted by name, cold
 # and warm beside the sqlite3 shell (table on stdout, docs/BENCHMARKS.md untouched).
 FIND_ONLY=0

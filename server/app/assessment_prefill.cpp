@@ -1,23 +1,269 @@
-// PLACEHOLDER until branch `prefill` lands (session of 2026-12-05 night): the interface only — every prefilled
-// item reads 0 with a note saying so. The branch replaces this file with the real reading of the records.
+// The monthly assessment's prefill: the month's rows read once (for one provider or for all) and handed to the
+// one definition in shared/src/assessment/prefill.cpp (assessment/prefill.hpp says what each count is).
 #include "app/assessment_prefill.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "store/database.hpp"
+#include "store/rules.hpp"
+#include "store/verification_lists.hpp"
+#include "store/verification_physical.hpp"
+#include "yiyang/sla.hpp"
+#include "yiyang/verification/physical_services.hpp"
 
 namespace yiyang::app {
 
-wire::AssessmentPrefill assessment_prefill(SQLite::Database&, Id provider_id, const std::string& project_code,
-                                           const Period& month, const assessment::ScorecardRule& rule) {
-    wire::AssessmentPrefill p;
-    p.provider_id = provider_id;
-    p.project_code = project_code;
-    p.month = month.code();
-    p.rule_version = rule.version;
-    for (const auto& part : rule.parts)
-        for (const auto& item : part.items) {
-            const std::string src = assessment::code(item.source);
-            if (src == "manual") continue;
-            p.items.push_back(wire::PrefillItem{item.code, src, 0, "（预填尚未实现）", {}, false});
+namespace {
+
+namespace a = assessment;
+namespace v = verification;
+
+// The month's rows; `only` = one provider (none = all).
+a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::optional<Id> only, std::vector<std::string>& notes) {
+    a::PrefillInput in;
+    in.month = month;
+    const Date first = month.first_day(), last = month.last_day();
+    const LocalSeconds from = start_of(first), to = start_of(month.next().first_day());
+    Period look = month;
+    for (int i = 0; i < a::kPrefillLookbackMonths; ++i) look = look.previous();
+    const auto bind_only = [&](SQLite::Statement& st, int at) {
+        if (only) st.bind(at, static_cast<std::int64_t>(*only));
+    };
+    const std::string and_provider = only ? " AND provider_id = ?" : "";
+
+    std::set<Id> elder_ids;
+    {
+        SQLite::Statement st(db, "SELECT provider_id, elder_id FROM service_records WHERE started_at >= ? AND started_at < ?" + and_provider);
+        st.bind(1, from);
+        st.bind(2, to);
+        bind_only(st, 3);
+        while (st.executeStep()) {
+            in.visits.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getInt64()});
+            elder_ids.insert(in.visits.back().elder_id);
         }
-    p.notes_zh.push_back("预填尚未实现：各项计数为 0");
+    }
+    // Enrolled subjects (home_visit / visiting open on a day of the month) and their latest end.
+    std::map<Id, std::optional<Date>> enrolled;
+    {
+        SQLite::Statement st(db, "SELECT elder_id, MAX(COALESCE(to_date, '9999-12-31')) FROM enrolments WHERE programme IN "
+                                 "('home_visit', 'visiting') AND from_date <= ? AND (to_date IS NULL OR to_date >= ?) GROUP BY elder_id");
+        st.bind(1, format_date(last));
+        st.bind(2, format_date(first));
+        while (st.executeStep()) {
+            const std::string until = st.getColumn(1).getString();
+            enrolled[st.getColumn(0).getInt64()] = until == "9999-12-31" ? std::nullopt : parse_date(until);
+        }
+    }
+    {
+        // The provider of each elder's latest record in the lookback months (SQLite: the bare column of MAX()'s row).
+        SQLite::Statement st(db, "SELECT elder_id, provider_id, MAX(started_at) FROM service_records WHERE started_at >= ? AND "
+                                 "started_at < ? GROUP BY elder_id");
+        st.bind(1, start_of(look.first_day()));
+        st.bind(2, from);
+        // One provider's call sees only its own visits: an elder another provider visited this month is not its.
+        SQLite::Statement other(db, "SELECT 1 FROM service_records WHERE elder_id = ? AND started_at >= ? AND started_at < ? LIMIT 1");
+        while (st.executeStep()) {
+            const Id e = st.getColumn(0).getInt64(), p = st.getColumn(1).getInt64();
+            if (!enrolled.count(e) || (only && p != *only)) continue;
+            if (only) {
+                other.reset();
+                other.bind(1, static_cast<std::int64_t>(e));
+                other.bind(2, from);
+                other.bind(3, to);
+                if (other.executeStep()) continue;
+            }
+            in.earlier.push_back({e, p});
+            elder_ids.insert(e);
+        }
+    }
+
+    // The verification's flags on the month's list records (the month alone: duplicates and overlaps are same-day;
+    // evidence reused across months is the quarter report's).
+    {
+        std::map<std::string, Id> provider_of;
+        SQLite::Statement st(db, "SELECT record_no, provider_id FROM list_service_records WHERE day BETWEEN ? AND ? AND "
+                                 "provider_id IS NOT NULL" + and_provider);
+        st.bind(1, format_date(first));
+        st.bind(2, format_date(last));
+        bind_only(st, 3);
+        while (st.executeStep()) provider_of.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+        if (!provider_of.empty()) {
+            const auto table = store::service_record_table(db, first, last);
+            std::map<std::string, v::SupervisorDecision> decisions;
+            for (const auto& [no, d] : store::latest_physical_decisions(db))
+                decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
+            const Period quarter{PeriodKind::Quarter, month.year, (month.index - 1) / 3 + 1};
+            v::PhysicalServiceInput input;
+            input.quarter = quarter;   // fees are not read here: unit fee 0
+            const auto report = v::physical_services(input, table, store::cremation_rows(db), {}, decisions);
+            SQLite::Statement elder_of(db, "SELECT id FROM elders WHERE id_number = ?");
+            for (const auto& [no, f] : report.flagged) {
+                const auto p = provider_of.find(no);
+                if (p == provider_of.end() || f.status == v::Payability::DecidedPayable) continue;
+                std::string why;
+                for (const auto& r : f.reasons) {
+                    if (r.flag != v::ServiceFlag::AfterDeath && r.flag != v::ServiceFlag::Duplicate &&
+                        r.flag != v::ServiceFlag::SharedEvidence)
+                        continue;
+                    why += (why.empty() ? "" : "；") + std::string(v::label_zh(r.flag)) + "：" + r.why_zh;
+                }
+                if (why.empty()) continue;
+                elder_of.reset();
+                elder_of.bind(1, f.id_number);
+                const Id e = elder_of.executeStep() ? elder_of.getColumn(0).getInt64() : 0;
+                in.not_real.push_back({no, p->second, e, f.day, why});
+                if (e) elder_ids.insert(e);
+            }
+        }
+    }
+
+    const auto orders = [&](const std::string& sql, std::vector<a::PrefillOrder>& rows) {
+        SQLite::Statement st(db, sql);
+        st.bind(1, from);
+        st.bind(2, to);
+        bind_only(st, 3);
+        while (st.executeStep()) {
+            a::PrefillOrder o;
+            o.code = st.getColumn(0).getString();
+            o.provider_id = st.getColumn(1).getInt64();
+            o.elder_id = st.getColumn(2).isNull() ? 0 : st.getColumn(2).getInt64();
+            o.at = st.getColumn(3).getInt64();
+            o.satisfaction = st.getColumn(4).isNull() ? 0 : st.getColumn(4).getInt();
+            if (o.elder_id) elder_ids.insert(o.elder_id);
+            rows.push_back(std::move(o));
+        }
+    };
+    orders("SELECT code, about_provider_id, elder_id, created_at, NULL FROM work_orders WHERE type = 'complaint' AND "
+           "complaint_valid = 1 AND about_provider_id IS NOT NULL AND created_at >= ? AND created_at < ?" +
+               (only ? std::string(" AND about_provider_id = ?") : ""),
+           in.complaints);
+    orders("SELECT code, provider_id, elder_id, closed_at, satisfaction FROM work_orders WHERE satisfaction IS NOT NULL AND "
+           "provider_id IS NOT NULL AND closed_at >= ? AND closed_at < ?" + and_provider,
+           in.surveys);
+
+    // Rectifications: opened (a lifecycle step to rectifying) from a month before the month's first day to its end
+    // (a deadline in the month starts at most that long before under the shipped rule, same day), closed by the
+    // step out of rectifying; the deadline is the SLA rule's that starts on rectification_opened.
+    {
+        const LocalSeconds opened_from = start_of(add_days(first, -31));
+        SQLite::Statement st(db, "SELECT w.code, COALESCE(w.provider_id, w.about_provider_id), w.elder_id, a.at, "
+                                 "json_extract(a.changes, '$.from'), json_extract(a.changes, '$.to'), w.id FROM work_orders w "
+                                 "JOIN audit_events a ON a.entity = 'work_order' AND a.entity_id = w.id WHERE w.created_at >= ? "
+                                 "AND w.created_at < ? AND COALESCE(w.provider_id, w.about_provider_id) IS NOT NULL AND a.action IN "
+                                 "('open_rectification', 'judge_complaint_valid', 'callback', 'close_rectification', 'cancel') "
+                                 "ORDER BY w.id, a.id");
+        st.bind(1, opened_from - 90 * 86400);   // an order is created before its rectification opens
+        st.bind(2, to);
+        std::optional<RuleBook> book;
+        try {
+            book = store::load_rules(db);
+        } catch (const std::exception&) {
+        }
+        std::map<Id, a::PrefillOrder> open;
+        const auto finish = [&](Id id, std::optional<LocalSeconds> closed) {
+            auto it = open.find(id);
+            if (it == open.end()) return;
+            a::PrefillOrder o = std::move(it->second);
+            open.erase(it);
+            const LocalSeconds opened = o.at;
+            if (!book) return;
+            try {
+                const SlaRuleSet& sla = book->sla_on(date_of(opened));
+                for (const auto& rule : sla.rules) {
+                    if (rule.starts_on != "rectification_opened") continue;
+                    const auto clock = compute_clock(rule, book->calendar_on(date_of(opened)), opened, {}, closed, to);
+                    if (clock.due_at < from || clock.due_at >= to || (closed && *closed <= clock.due_at)) break;
+                    o.at = clock.due_at;
+                    o.closed_at = closed;
+                    if (o.elder_id) elder_ids.insert(o.elder_id);
+                    in.rectifications.push_back(std::move(o));
+                    break;
+                }
+            } catch (const std::exception&) {
+            }
+        };
+        while (st.executeStep()) {
+            const Id provider = st.getColumn(1).getInt64();
+            if (only && provider != *only) continue;
+            const Id id = st.getColumn(6).getInt64();
+            const LocalSeconds at = st.getColumn(3).getInt64();
+            const std::string fr = st.getColumn(4).isNull() ? "" : st.getColumn(4).getString();
+            const std::string t = st.getColumn(5).isNull() ? "" : st.getColumn(5).getString();
+            if (t == "rectifying" && at >= opened_from && at < to) {
+                a::PrefillOrder o;
+                o.code = st.getColumn(0).getString();
+                o.provider_id = provider;
+                o.elder_id = st.getColumn(2).isNull() ? 0 : st.getColumn(2).getInt64();
+                o.at = at;
+                open[id] = std::move(o);
+            } else if (fr == "rectifying") {
+                finish(id, at);
+            }
+        }
+        std::vector<Id> still;
+        for (const auto& [id, o] : open) still.push_back(id);
+        for (Id id : still) finish(id, std::nullopt);
+        if (!book) notes.push_back("未能读取工单时限规则：未及时整改项未预填");
+    }
+
+    // The elders named above: tier inputs, death, enrolment.
+    nlohmann::json ids = nlohmann::json::array();
+    for (Id e : elder_ids) ids.push_back(e);
+    const std::string list = ids.dump();
+    {
+        SQLite::Statement st(db, "SELECT id, name, id_number, disability, death_date FROM elders WHERE id IN (SELECT value FROM json_each(?))");
+        st.bind(1, list);
+        while (st.executeStep()) {
+            a::PrefillElder e;
+            const Id id = st.getColumn(0).getInt64();
+            e.name = st.getColumn(1).getString();
+            e.id_number = st.getColumn(2).getString();
+            e.disability = parse_DisabilityLevel(st.getColumn(3).getString()).value_or(DisabilityLevel::None);
+            if (!st.getColumn(4).isNull()) e.died = parse_date(st.getColumn(4).getString());
+            if (auto it = enrolled.find(id); it != enrolled.end()) {
+                e.enrolled = true;
+                e.enrolled_until = it->second;
+            }
+            in.elders.emplace(id, std::move(e));
+        }
+    }
+    {
+        SQLite::Statement st(db, "SELECT elder_id, category FROM elder_categories WHERE elder_id IN (SELECT value FROM json_each(?))");
+        st.bind(1, list);
+        while (st.executeStep()) {
+            auto it = in.elders.find(st.getColumn(0).getInt64());
+            if (it == in.elders.end()) continue;
+            if (auto c = parse_ElderCategory(st.getColumn(1).getString())) it->second.categories.insert(*c);
+        }
+    }
+    notes.push_back("回访结果尚无“未见服务人员上门”的记录项：服务不真实项只计核查标记");
+    return in;
+}
+
+}  // namespace
+
+std::map<std::pair<Id, std::string>, wire::AssessmentPrefill> assessment_prefill_all(SQLite::Database& db, const Period& month,
+                                                                                   const assessment::ScorecardRule& rule) {
+    std::set<a::PrefillKey> wanted;
+    SQLite::Statement st(db, "SELECT provider_id, project_code FROM provider_projects");
+    while (st.executeStep()) wanted.insert({st.getColumn(0).getInt64(), st.getColumn(1).getString()});
+    if (wanted.empty()) {   // no project assigned yet (a database before the assessment's set-up): every provider in both
+        SQLite::Statement all(db, "SELECT id FROM providers ORDER BY id");
+        while (all.executeStep())
+            for (const char* project : {"home_visit", "visiting"}) wanted.insert({all.getColumn(0).getInt64(), project});
+    }
+    std::vector<std::string> notes;
+    auto out = a::prefill_all(read_rows(db, month, std::nullopt, notes), rule, wanted);
+    for (auto& [k, p] : out) p.notes_zh.insert(p.notes_zh.end(), notes.begin(), notes.end());
+    return out;
+}
+
+wire::AssessmentPrefill assessment_prefill(SQLite::Database& db, Id provider_id, const std::string& project_code,
+                                           const Period& month, const assessment::ScorecardRule& rule) {
+    std::vector<std::string> notes;
+    auto out = a::prefill_all(read_rows(db, month, provider_id, notes), rule, {{provider_id, project_code}});
+    auto p = std::move(out.begin()->second);
+    p.notes_zh.insert(p.notes_zh.end(), notes.begin(), notes.end());
     return p;
 }
 

@@ -2,10 +2,13 @@
 // for each scorecard item whose source is not manual, with the people behind each count. The per-item formulas
 // are in shared/src/assessment/ (one definition); this file reads the rows they need.
 #pragma once
+#include <map>
 #include <string>
+#include <utility>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "yiyang/assessment/prefill.hpp"
 #include "yiyang/assessment/scorecard_rule.hpp"
 #include "yiyang/period.hpp"
 #include "yiyang/wire/assessment_prefill.hpp"
@@ -15,5 +18,10 @@ namespace yiyang::app {
 // `rule` is the scorecard version in force on the month's first day. Names in `people` are full; the route masks.
 wire::AssessmentPrefill assessment_prefill(SQLite::Database& db, Id provider_id, const std::string& project_code,
                                            const Period& month, const assessment::ScorecardRule& rule);
+// Every provider × project of provider_projects (none assigned: every provider in home_visit and visiting) for the
+// month, from one pass over the month's rows (the bench's and a month's batch: the single call above reads the same
+// rows restricted to its provider, and both go through the one shared prefill_all).
+std::map<std::pair<Id, std::string>, wire::AssessmentPrefill> assessment_prefill_all(SQLite::Database& db, const Period& month,
+                                                                                   const assessment::ScorecardRule& rule);
 
 }  // namespace yiyang::app

@@ -1,0 +1,153 @@
+// The monthly assessment's prefill (issue 11, 考核 预填): the definitions of assessment/prefill.hpp on rows handed in,
+// every expected count computed by hand from the seed rule (assessment-scorecard.json: 4 / 2 / 1 visits a month for
+// severe_or_complete / subsistence_moderate_or_aged / visiting).
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+#include "yiyang/assessment/prefill.hpp"
+
+using namespace yiyang;
+using namespace yiyang::assessment;
+using yiyang::test::load_json;
+
+namespace {
+
+const ScorecardRule& county() {
+    static const ScorecardRule rule = load_json("assets/rules/assessment-scorecard.json").get<ScorecardRule>();
+    return rule;
+}
+
+PrefillElder elder(const char* name, DisabilityLevel d, std::set<ElderCategory> c, bool enrolled = true) {
+    PrefillElder e;
+    e.name = name;
+    e.disability = d;
+    e.categories = std::move(c);
+    e.enrolled = enrolled;
+    return e;
+}
+
+const wire::PrefillItem& item(const wire::AssessmentPrefill& p, const std::string& source) {
+    for (const auto& i : p.items)
+        if (i.source == source) return i;
+    FAIL("no item " << source);
+    throw 0;
+}
+
+LocalSeconds at(const char* ts) {   // "2025-03-03 09:00:00"
+    std::string t = ts;
+    t[10] = 'T';
+    return *parse_timestamp(t);
+}
+
+// Providers 1 and 2; elders 1..7 (see each line).
+PrefillInput march() {
+    PrefillInput in;
+    in.month = Period{PeriodKind::Month, 2024, 3};
+    in.elders[1] = elder("张三丰", DisabilityLevel::Severe, {});                                  // severe: 4 a month
+    in.elders[2] = elder("李四", DisabilityLevel::Moderate, {ElderCategory::Subsistence});       // subsistence moderate: 2
+    in.elders[3] = elder("王五", DisabilityLevel::None, {ElderCategory::ExtremePoverty});        // visiting: 1
+    in.elders[4] = elder("赵六", DisabilityLevel::Complete, {});                                 // died before March
+    in.elders[4].died = Date{2024, 2, 20};
+    in.elders[5] = elder("钱七", DisabilityLevel::Severe, {});                                   // died during March
+    in.elders[5].died = Date{2024, 3, 10};
+    in.elders[6] = elder("孙八", DisabilityLevel::Severe, {});                                   // provider 2's
+    in.elders[7] = elder("周九", DisabilityLevel::Severe, {}, false);                            // not enrolled
+    in.elders[8] = elder("吴十", DisabilityLevel::Severe, {});                                   // enrolment ended in February
+    in.elders[8].enrolled_until = Date{2024, 2, 28};
+    in.visits = {{1, 1}, {1, 2}, {1, 2}, {1, 4}, {1, 5}, {2, 6}, {2, 6}, {2, 6}, {2, 6}};
+    in.earlier = {{3, 1}, {7, 1}, {6, 1}, {8, 1}};   // 6 was visited in March (by 2): stays 2's
+    return in;
+}
+
+}  // namespace
+
+TEST_CASE("prefill: subjects and visits below frequency, 1 per missing visit", "[assessment][prefill]") {
+    const auto out = prefill_all(march(), county(), {{1, "home_visit"}, {1, "visiting"}, {2, "home_visit"}});
+    REQUIRE(out.size() == 3);
+    const auto& p1 = out.at({1, "home_visit"});
+    // Subjects of 1 in home_visit: 1 (1 visit), 2 (2 visits), 5 (died in March, 1 visit); not 4 (dead before),
+    // not 7 (not enrolled, no visit), not 8 (enrolment ended in February), not 6 (visited by 2).
+    CHECK(p1.subjects_total == 3);
+    const auto& v = item(p1, "visits_below_frequency");
+    CHECK(v.count == 3);   // elder 1: 4 - 1; elder 2 meets 2; elder 5 died in the month: not owed
+    REQUIRE(v.people.size() == 1);
+    CHECK(v.people[0].elder_id == 1);
+    CHECK(v.people[0].tier == "severe_or_complete");
+    CHECK(v.people[0].detail_zh == "本月服务 1 次，应 4 次，少 3 次");
+    CHECK(p1.rule_version == "county-scorecard-2024-v1");
+    CHECK(p1.month == "2024-03");
+
+    const auto& p1v = out.at({1, "visiting"});
+    CHECK(p1v.subjects_total == 1);   // elder 3, served last by 1 before March, no visit in March
+    CHECK(item(p1v, "visits_below_frequency").count == 1);
+    CHECK(item(p1v, "visits_below_frequency").people[0].detail_zh == "本月服务 0 次，应 1 次，少 1 次");
+
+    const auto& p2 = out.at({2, "home_visit"});
+    CHECK(p2.subjects_total == 1);
+    CHECK(item(p2, "visits_below_frequency").count == 0);   // 4 visits of 4
+}
+
+TEST_CASE("prefill: items in rule order, only the non-manual ones", "[assessment][prefill]") {
+    const auto out = prefill_all(march(), county(), {{9, "home_visit"}});
+    const auto& p = out.at({9, "home_visit"});
+    std::vector<std::string> codes;
+    for (const auto& i : p.items) codes.push_back(i.code);
+    CHECK(codes == std::vector<std::string>{"visits_below_frequency", "service_not_real", "rude_service",
+                                            "not_rectified_in_time", "satisfaction"});
+    CHECK(p.subjects_total == 0);
+    CHECK(p.answered == 0);
+    REQUIRE(!p.notes_zh.empty());
+    CHECK(p.notes_zh[0] == "本月无满意度回访答复：满意度项不扣分");
+}
+
+TEST_CASE("prefill: complaints, surveys, rectifications and flags go to the subject's project", "[assessment][prefill]") {
+    auto in = march();
+    in.complaints = {{"C1", 1, 1, at("2024-03-05 10:00:00"), 0, {}}, {"C2", 1, 0, at("2024-03-06 10:00:00"), 0, {}},
+                     {"C3", 1, 3, at("2024-03-07 10:00:00"), 0, {}}};
+    in.surveys = {{"S1", 1, 1, 0, 1, {}}, {"S2", 1, 2, 0, 3, {}}, {"S3", 1, 1, 0, 4, {}}, {"S4", 1, 3, 0, 5, {}},
+                  {"S5", 2, 6, 0, 2, {}}};
+    in.rectifications = {{"W1", 1, 2, at("2024-03-08 23:59:59"), 0, at("2024-03-09 09:00:00")},
+                         {"W2", 1, 1, at("2024-03-31 23:59:59"), 0, std::nullopt}};
+    in.not_real = {{"R1", 1, 1, Date{2024, 3, 2}, "重复记录：…"}, {"R2", 1, 0, Date{2024, 3, 3}, "死亡后服务：…"}};
+    const auto out = prefill_all(in, county(), {{1, "home_visit"}, {1, "visiting"}, {2, "home_visit"}});
+    const auto& p1 = out.at({1, "home_visit"});
+    CHECK(item(p1, "rude_service").count == 1);   // C1; C2 is about nobody, C3 is a visiting subject's
+    CHECK(item(p1, "rude_service").people[0].ref == "C1");
+    CHECK(item(p1, "rude_service").people[0].detail_zh == "2024-03-05 有效投诉 C1");
+    CHECK(item(out.at({1, "visiting"}), "rude_service").count == 1);
+    // Answers 1, 3, 4 for home_visit subjects: 1–3 satisfied → 2 of 3.
+    CHECK(p1.satisfied == 2);
+    CHECK(p1.answered == 3);
+    CHECK(out.at({1, "visiting"}).satisfied == 0);
+    CHECK(out.at({1, "visiting"}).answered == 1);
+    CHECK(out.at({2, "home_visit"}).satisfied == 1);
+    CHECK(item(p1, "satisfaction").basis_zh.ends_with("2 / 3"));
+    const auto& r = item(p1, "not_rectified_in_time");
+    CHECK(r.count == 2);
+    REQUIRE(r.people.size() == 2);
+    CHECK(r.people[0].ref == "W2");   // elder 1 before elder 2
+    CHECK(r.people[0].detail_zh == "整改期限 2024-03-31 23:59:59，至今未完成（W2）");
+    CHECK(r.people[1].detail_zh == "整改期限 2024-03-08 23:59:59，于 2024-03-09 09:00:00 才完成（W1）");
+    const auto& n = item(p1, "service_not_real");
+    CHECK(n.count == 1);
+    CHECK(n.people[0].ref == "R1");
+    CHECK(n.people[0].detail_zh == "2024-03-02 服务记录 R1：重复记录：…");
+    bool noted = false;
+    for (const auto& s : p1.notes_zh) noted |= s.find("1 条核查标记记录的身份证号不在老人名册中") != std::string::npos;
+    CHECK(noted);
+}
+
+TEST_CASE("prefill: a long list is cut, the count is whole", "[assessment][prefill]") {
+    PrefillInput in;
+    in.month = Period{PeriodKind::Month, 2024, 3};
+    for (Id e = 1; e <= 600; ++e) {
+        in.elders[e] = elder("某", DisabilityLevel::Severe, {});
+        in.visits.push_back({1, e});
+    }
+    const auto out = prefill_all(in, county(), {{1, "home_visit"}});
+    const auto& v = item(out.at({1, "home_visit"}), "visits_below_frequency");
+    CHECK(v.count == 600 * 3);
+    CHECK(v.people.size() == wire::kMaxPrefillPeople);
+    CHECK(v.people_truncated);
+    CHECK(out.at({1, "home_visit"}).subjects_total == 600);
+}
