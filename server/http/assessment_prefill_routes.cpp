@@ -28,7 +28,8 @@ void register_assessment_prefill_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/assessment/prefill",
            "The monthly assessment's prefill for one provider × project × month (a month that is over): each "
            "prefilled scorecard item's count with the people behind it, satisfaction answers and the month's subjects; "
-           "names masked by role. 422 validation_failed naming the parameter",
+           "names masked by role. 400 bad_query naming a malformed parameter; 422 validation_failed for a month not "
+           "over or an unknown provider",
            "assessment", needs(Permission::ReadVerification, "town: refused"),
            {query_param("provider_id", "integer", "服务商 ID"), query_param("project", "string", "home_visit | visiting"),
             query_param("month", "string", "2024-03")},
@@ -38,22 +39,16 @@ void register_assessment_prefill_routes(Router& r, app::AppContext& ctx) {
         const std::string provider_text = query_text(req, "provider_id", 20);
         const std::string project = query_text(req, "project", 32);
         const std::string month_text = query_text(req, "month", 16);
+        // A malformed or missing parameter is 400 bad_query naming it (the house rule for query strings); a month
+        // not over and an unknown provider are 422.
         Id provider = 0;
-        {
-            const bool digits = !provider_text.empty() && provider_text.size() <= 12 &&
-                                provider_text.find_first_not_of("0123456789") == std::string::npos;
-            if (!digits || (provider = std::stoll(provider_text)) <= 0)
-                refuse("provider_id", provider_text.empty() ? "required" : "format",
-                       provider_text.empty() ? "缺少服务商（provider_id）" : "服务商（provider_id）应为正整数");
-        }
+        if (provider_text.empty() || provider_text.size() > 12 ||
+            provider_text.find_first_not_of("0123456789") != std::string::npos || (provider = std::stoll(provider_text)) <= 0)
+            fail_bad_query("provider_id", "应为服务商 ID（正整数）", provider_text);
         if (project != "home_visit" && project != "visiting")
-            refuse("project", project.empty() ? "required" : "format",
-                   project.empty() ? "缺少照护项目（project）：应为 home_visit 或 visiting"
-                                   : "照护项目（project）应为 home_visit（居家养老上门服务）或 visiting（探视巡访）");
+            fail_bad_query("project", "应为 home_visit（居家养老上门服务）或 visiting（探视巡访）", project);
         const auto month = parse_period(month_text);
-        if (!month || month->kind != PeriodKind::Month)
-            refuse("month", month_text.empty() ? "required" : "format",
-                   month_text.empty() ? "缺少考核月份（month），格式如 2024-03" : "考核月份（month）格式应如 2024-03");
+        if (!month || month->kind != PeriodKind::Month) fail_bad_query("month", "应为考核月份，格式如 2024-03", month_text);
         const Date today = date_of(ctx.now());
         if (!(month->last_day() < today))
             refuse("month", "not_over", month->label_zh() + "尚未结束：只能预填已结束的月份（今天是" + format_date(today) + "）");

@@ -230,16 +230,20 @@ TEST_CASE("assessment prefill: the route, its roles, masking and refusals", "[as
     CHECK(not_over.body["error"]["fields"][0]["field"] == "month");
     CHECK(not_over.body["error"]["message"].get<std::string>().find("尚未结束") != std::string::npos);
     CHECK(sup.get(base + "2026-10").status == 200);
-    CHECK(sup.get(base + "2025-3x").body["error"]["fields"][0]["field"] == "month");
-    CHECK(sup.get(base + "2025-Q1").status == 422);
+    const auto bad_month = sup.get(base + "2025-3x");
+    CHECK(bad_month.status == 400);
+    CHECK(bad_month.body["error"]["code"] == "bad_query");
+    CHECK(bad_month.body["error"]["fields"][0]["field"] == "month");
+    CHECK(sup.get(base + "2025-Q1").status == 400);
     const auto project = sup.get("/api/v1/assessment/prefill?provider_id=1&project=meals&month=2025-03");
-    CHECK(project.status == 422);
+    CHECK(project.status == 400);
     CHECK(project.body["error"]["fields"][0]["field"] == "project");
+    CHECK(project.body["error"]["message"].get<std::string>().find("探视巡访") != std::string::npos);
     CHECK(sup.get("/api/v1/assessment/prefill?provider_id=-1&project=visiting&month=2025-03").body["error"]["fields"][0]["field"] == "provider_id");
     const auto unknown = sup.get("/api/v1/assessment/prefill?provider_id=999999&project=visiting&month=2025-03");
     CHECK(unknown.status == 422);
     CHECK(unknown.body["error"]["fields"][0]["code"] == "unknown");
-    CHECK(sup.get("/api/v1/assessment/prefill?project=visiting&month=2025-03").status == 422);
+    CHECK(sup.get("/api/v1/assessment/prefill?project=visiting&month=2025-03").status == 400);
 }
 
 // ./yiyang bench prefill (scripts/bench-prefill.sh): every provider × project of a month on a city database, the
