@@ -59,22 +59,26 @@ SQL
 echo "[bench prefill] load at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "database: $(basename "$DB") ($(du -h "$DB" | cut -f1)); providers $(sqlite3 -readonly "$RUN_DB" 'SELECT COUNT(*) FROM providers'), service records $(sqlite3 -readonly "$RUN_DB" 'SELECT COUNT(*) FROM service_records'), list records $(sqlite3 -readonly "$RUN_DB" 'SELECT COUNT(*) FROM list_service_records')"
 echo
-echo "| month | prefill cold (ms) | prefill warm (ms) | sqlite3 reference (ms) | warm / reference | pairs, counts |"
+echo "| month | prefill cold, ms wall (CPU) | prefill warm, ms wall (CPU) | sqlite3 reference, ms wall (CPU) | warm / reference (wall) | pairs, counts |"
 echo "|---|---|---|---|---|---|"
 for m in $MONTHS; do
-  : >"$WORK/cold"; : >"$WORK/warm"; : >"$WORK/ref"
+  : >"$WORK/cold"; : >"$WORK/warm"; : >"$WORK/ref"; : >"$WORK/ccpu"; : >"$WORK/wcpu"; : >"$WORK/rcpu"
   reference_sql "$m" >"$WORK/ref.sql"
   for i in $(seq 1 "$ROUNDS"); do
     YIYANG_BENCH_DB="$RUN_DB" YIYANG_BENCH_MONTH="$m" "$TEST_SERVER" "[.prefill_bench]" >"$WORK/out"
     sed -n 's/.*prefill-bench: cold \([0-9]*\) ms.*/\1/p' "$WORK/out" >>"$WORK/cold"
     sed -n 's/.*prefill-bench: warm \([0-9]*\) ms.*/\1/p' "$WORK/out" >>"$WORK/warm"
-    counts="$(sed -n 's/.*prefill-bench: warm [0-9]* ms //p' "$WORK/out")"
-    s=$(date +%s%N); sqlite3 -readonly "$RUN_DB" <"$WORK/ref.sql" >/dev/null; e=$(date +%s%N)
-    echo $(( (e - s) / 1000000 )) >>"$WORK/ref"
+    sed -n 's/.*prefill-bench: cold [0-9]* ms cpu \([0-9]*\) ms.*/\1/p' "$WORK/out" >>"$WORK/ccpu"
+    sed -n 's/.*prefill-bench: warm [0-9]* ms cpu \([0-9]*\) ms.*/\1/p' "$WORK/out" >>"$WORK/wcpu"
+    counts="$(sed -n 's/.*prefill-bench: warm [0-9]* ms cpu [0-9]* ms //p' "$WORK/out")"
+    /usr/bin/time -f "%e %U %S" -o "$WORK/rtime" sqlite3 -readonly "$RUN_DB" <"$WORK/ref.sql" >/dev/null
+    awk '{ printf "%d\n", $1 * 1000 }' "$WORK/rtime" >>"$WORK/ref"
+    awk '{ printf "%d\n", ($2 + $3) * 1000 }' "$WORK/rtime" >>"$WORK/rcpu"
   done
   c=$(median <"$WORK/cold"); w=$(median <"$WORK/warm"); r=$(median <"$WORK/ref")
+  cc=$(median <"$WORK/ccpu"); wc=$(median <"$WORK/wcpu"); rc=$(median <"$WORK/rcpu")
   ratio=$(awk -v w="$w" -v r="$r" 'BEGIN { printf "%.2f", (r > 0 ? w / r : 0) }')
-  echo "| $m | $c | $w | $r | $ratio | $counts |"
+  echo "| $m | $c ($cc) | $w ($wc) | $r ($rc) | $ratio | $counts |"
 done
 echo
 echo "[bench prefill] load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -2,6 +2,8 @@
 #include "yiyang/assessment/prefill.hpp"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 #include <tuple>
 
 #include "yiyang/care_tier.hpp"
@@ -71,36 +73,65 @@ std::map<PrefillKey, wire::AssessmentPrefill> prefill_all(const PrefillInput& in
         return it == out.end() ? nullptr : &it->second;
     };
 
-    // Subjects: (provider, elder) -> visits of the month.
-    std::map<std::pair<Id, Id>, std::int64_t> visits;
-    std::set<Id> visited;
+    // Subjects: (provider, elder) -> visits of the month, as sorted runs (a city's month is 600 000 visits: a tree
+    // of pairs cost seconds). Earlier providers join with 0 visits for the enrolled not visited by anyone.
+    // (provider, elder) and 1 per visit, 0 for an earlier provider's pair (its elder was visited by nobody).
+    std::vector<std::pair<std::pair<Id, Id>, int>> tagged;
+    tagged.reserve(in.visits.size() + in.earlier.size());
+    std::vector<Id> visited;
+    visited.reserve(in.visits.size());
     for (const auto& v : in.visits) {
-        ++visits[{v.provider_id, v.elder_id}];
-        visited.insert(v.elder_id);
+        tagged.push_back({{v.provider_id, v.elder_id}, 1});
+        visited.push_back(v.elder_id);
     }
+    std::sort(visited.begin(), visited.end());
+    visited.erase(std::unique(visited.begin(), visited.end()), visited.end());
     for (const auto& e : in.earlier) {
         const PrefillElder* el = elder(e.elder_id);
-        if (!el || !el->enrolled || visited.count(e.elder_id)) continue;
-        visits.emplace(std::pair<Id, Id>{e.provider_id, e.elder_id}, 0);
+        if (!el || !el->enrolled || std::binary_search(visited.begin(), visited.end(), e.elder_id)) continue;
+        tagged.push_back({{e.provider_id, e.elder_id}, 0});
+    }
+    std::sort(tagged.begin(), tagged.end());
+    std::vector<std::pair<std::pair<Id, Id>, std::int64_t>> runs;
+    for (const auto& [pe, one] : tagged) {
+        if (runs.empty() || runs.back().first != pe) runs.push_back({pe, 0});
+        runs.back().second += one;
     }
     std::map<std::string, std::int64_t> frequency;
     for (const auto& f : rule.visit_frequency) frequency[f.tier] = f.visits_per_month;
-    for (const auto& [pe, n] : visits) {
+    std::size_t visits_item = 0;   // the item's place: the same in every prefill (rule order)
+    if (!out.empty())
+        for (std::size_t i = 0; i < out.begin()->second.items.size(); ++i)
+            if (out.begin()->second.items[i].source == "visits_below_frequency") visits_item = i + 1;
+    Id last_provider = -1;
+    std::array<wire::AssessmentPrefill*, 2> of_provider{};   // home_visit, visiting
+    for (const auto& [pe, n] : runs) {
+        if (pe.first != last_provider) {
+            last_provider = pe.first;
+            of_provider = {find(pe.first, "home_visit"), find(pe.first, "visiting")};
+        }
+        if (!of_provider[0] && !of_provider[1]) continue;
         const PrefillElder* el = elder(pe.second);
         if (!el || gone_before(*el)) continue;
-        auto* p = find(pe.first, project_of_elder(*el));
+        const auto tier = care_tier(el->disability, el->categories);
+        if (!tier) continue;
+        auto* p = of_provider[std::string_view(project_of(*tier)) == "visiting" ? 1 : 0];
         if (!p) continue;
         ++p->subjects_total;
-        const std::string tier = tier_code(*el);
-        const auto f = frequency.find(tier);
-        if (f == frequency.end() || n >= f->second || gone_during(*el)) continue;
-        if (auto* item = item_of(*p, "visits_below_frequency"))
-            add_person(*item,
-                       {pe.second, el->name, tier,
-                        "本月服务 " + std::to_string(n) + " 次，应 " + std::to_string(f->second) + " 次，少 " +
-                            std::to_string(f->second - n) + " 次",
-                        ""},
-                       f->second - n);
+        const auto f = frequency.find(code(*tier));
+        if (f == frequency.end() || n >= f->second || gone_during(*el) || visits_item == 0) continue;
+        auto& item = p->items[visits_item - 1];
+        if (item.people.size() >= wire::kMaxPrefillPeople) {   // counted, not listed
+            item.count += f->second - n;
+            item.people_truncated = true;
+            continue;
+        }
+        add_person(item,
+                   {pe.second, el->name, code(*tier),
+                    "本月服务 " + std::to_string(n) + " 次，应 " + std::to_string(f->second) + " 次，少 " +
+                        std::to_string(f->second - n) + " 次",
+                    ""},
+                   f->second - n);
     }
 
     // Each order-like source: the project is the subject's.
