@@ -7,10 +7,11 @@
 //   a subject without a tier is in no project). A subject is the provider's in the month when (a) it has a service
 //   record (service_records) of that provider in the month, or (b) it has an enrolment in home_visit or visiting
 //   (the programmes demo_city enrols) open on some day of the month, no service record of any provider in the
-//   month, and its latest service record in the `lookback_months` months before was that provider's (enrolments
-//   carry no provider: the one who served the subject last is taken to be its provider). A subject with neither is
-//   nobody's: `unassigned` counts them (a note). Dead before the month's first day or enrolment ended before it:
-//   not a subject of the month (even with a record: such records are the verification's business).
+//   month, and its latest service record in the kPrefillLookbackMonths months before was that provider's (enrolments
+//   carry no provider: the one who served the subject last is taken to be its provider). An enrolled subject served
+//   by nobody in those months is nobody's and is not counted anywhere (not yet said in a note). Dead before the
+//   month's first day or enrolment ended before it: not a subject of the month (even with a record: such records are
+//   the verification's business).
 // - subjects_total: the provider's subjects in the project (核查率's denominator).
 // - visits_below_frequency (低于频次要求扣1分/人次): for each subject, the rule's visit_frequency for its tier minus
 //   its service records of the provider in the month, when positive. A subject 2 visits short counts 2: 人次 in this
