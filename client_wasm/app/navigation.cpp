@@ -303,7 +303,7 @@ bool App::elder_dirty() const {
 bool App::order_form_dirty() const {
     const OrderActionForm& f = s_.orders.form;
     return !blank(f.reason) || !blank(f.caregiver) || !blank(f.from_text) || !blank(f.to_text) || !blank(f.place) ||
-           !blank(f.photo_refs) || f.satisfaction != 0;
+           !blank(f.photo_refs) || f.satisfaction != 0 || f.service_not_received;
 }
 
 bool App::intake_dirty() const {

@@ -440,6 +440,7 @@ void App::submit_order_action(const std::string& action) {
     if (action == "callback") {
         if (f.satisfaction < 1 || f.satisfaction > 5) o.field_errors["satisfaction"] = "请选择老人的满意度（1–5）";
         else t.satisfaction = f.satisfaction;
+        if (f.service_not_received) t.service_received = false;
     }
     if (!o.field_errors.empty()) {
         o.action_error = "有 " + std::to_string(o.field_errors.size()) + " 处需要填写或更正，尚未提交";
@@ -555,6 +556,7 @@ void App::apply_orders(const OrdersIntent& intent) {
                 if (a.to_text != b.to_text) o.field_errors.erase("to");
                 if (a.place != b.place) o.field_errors.erase("place");
                 if (a.satisfaction != b.satisfaction) o.field_errors.erase("satisfaction");
+                if (a.service_not_received != b.service_not_received) o.field_errors.erase("service_received");
                 o.form = i.form;
                 if (o.field_errors.empty() && !o.version_conflict) o.action_error.clear();   // all corrected
             } else if constexpr (std::is_same_v<T, OrdersSelectAction>) {

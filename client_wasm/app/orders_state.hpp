@@ -99,6 +99,7 @@ struct OrderActionForm {
     std::string place;
     std::string photo_refs;             // comma-separated ids
     int satisfaction = 0;               // callback: 1..5
+    bool service_not_received = false;  // callback: 老人称未接受服务
     friend bool operator==(const OrderActionForm&, const OrderActionForm&) = default;
 };
 

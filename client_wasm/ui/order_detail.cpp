@@ -374,8 +374,12 @@ void callback_form(Ctx& c) {
         if (n != 3 && n != 5) ImGui::SameLine();
     }
     error_of(c, "satisfaction");
-    wrapped_text("提示：选 4 不太满意 或 5 很不满意 将自动发起整改，工单进入“整改中”。",
-                 c.form.satisfaction >= 4 ? col(palette::kWarning) : colors::kMuted);
+    ImGui::Checkbox("老人称未接受该服务（服务不真实）##notreceived", &c.form.service_not_received);
+    tag("order.service_not_received");
+    error_of(c, "service_received");
+    wrapped_text("提示：选 4 不太满意、5 很不满意，或老人称未接受服务，将自动发起整改，工单进入“整改中”；"
+                 "未接受服务计入月度考核“服务不真实”。",
+                 c.form.satisfaction >= 4 || c.form.service_not_received ? col(palette::kWarning) : colors::kMuted);
     tag("order.callback_hint");
     tag_text("order.callback_hint", "选 4 或 5 将自动发起整改");
     reason_field(c);

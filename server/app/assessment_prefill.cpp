@@ -177,6 +177,14 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
            "provider_id IS NOT NULL AND closed_at >= ? AND closed_at < ?" + and_provider,
            in.surveys);
 
+    // Callbacks in the month where the elder said the service did not take place (回访：老人称未接受服务, the
+    // callback's service_received = false; order_lifecycle.hpp), against the order's provider.
+    orders("SELECT w.code, w.provider_id, w.elder_id, a.at, NULL FROM audit_events a JOIN work_orders w ON w.id = a.entity_id "
+           "WHERE a.entity = 'work_order' AND a.action = 'callback' AND a.at >= ? AND a.at < ? AND "
+           "json_extract(a.changes, '$.details.service_received') = 0 AND w.provider_id IS NOT NULL" +
+               (only ? std::string(" AND w.provider_id = ?") : ""),
+           in.not_received);
+
     // Rectifications: opened (a lifecycle step to rectifying) from a month before the month's first day to its end
     // (a deadline in the month starts at most that long before under the shipped rule, same day), closed by the
     // step out of rectifying; the deadline is the SLA rule's that starts on rectification_opened.
@@ -277,7 +285,6 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
             if (auto c = parse_ElderCategory(st.getColumn(1).getString())) it->second.categories.insert(*c);
         }
     }
-    notes.push_back("回访结果尚无“未见服务人员上门”的记录项：服务不真实项只计核查标记");
     return in;
 }
 

@@ -354,10 +354,12 @@ TransitionResult apply(const WorkOrder& before, const TransitionRequest& req, co
                               "回访必须记录满意度：1 非常满意、2 比较满意、3 基本满意、4 不太满意、5 很不满意", 422);
             }
             const int answer = *req.satisfaction;
+            const bool not_received = req.service_received && !*req.service_received;
             o.satisfaction = answer;
             details["satisfaction"] = answer;
             details["satisfied"] = is_satisfied(answer);
-            if (is_satisfied(answer)) {
+            if (req.service_received) details["service_received"] = *req.service_received;
+            if (is_satisfied(answer) && !not_received) {
                 o.status = S::CalledBack;
             } else {
                 o.status = S::Rectifying;

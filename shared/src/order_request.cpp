@@ -256,7 +256,8 @@ TransitionCheck validate_transition_request(const json& body) {
         errors.push_back({"", "type", "操作请求应为 JSON 对象"});
         return out;
     }
-    unknown_members(body, {"action", "reason", "provider_id", "town_id", "satisfaction", "evidence", "version"},
+    unknown_members(body, {"action", "reason", "provider_id", "town_id", "satisfaction", "service_received", "evidence",
+                           "version"},
                     errors);
     const auto action_text =
         body.contains("action") && body["action"].is_string() ? body["action"].get<std::string>() : "";
@@ -288,6 +289,15 @@ TransitionCheck validate_transition_request(const json& body) {
                               "满意度应为 1 到 5：1 非常满意、2 比较满意、3 基本满意、4 不太满意、5 很不满意"});
         } else {
             out.request.satisfaction = static_cast<int>(*satisfaction);
+        }
+    }
+    if (given(body, "service_received")) {
+        if (!body["service_received"].is_boolean()) {
+            errors.push_back({"service_received", "type", "是否接受服务（service_received）应为 true 或 false"});
+        } else if (out.request.action != OrderAction::Callback) {
+            errors.push_back({"service_received", "not_allowed", "只有回访可以记录老人是否接受了服务"});
+        } else {
+            out.request.service_received = body["service_received"].get<bool>();
         }
     }
     if (given(body, "evidence")) {

@@ -109,6 +109,8 @@ TEST_CASE("prefill: complaints, surveys, rectifications and flags go to the subj
     in.rectifications = {{"W1", 1, 2, at("2024-03-08 23:59:59"), 0, at("2024-03-09 09:00:00")},
                          {"W2", 1, 1, at("2024-03-31 23:59:59"), 0, std::nullopt}};
     in.not_real = {{"R1", 1, 1, Date{2024, 3, 2}, "重复记录：…"}, {"R2", 1, 0, Date{2024, 3, 3}, "死亡后服务：…"}};
+    // A callback where the elder said the service never happened (service_received = false): one 人次 more.
+    in.not_received = {{"K1", 1, 2, at("2024-03-10 15:00:00"), 0, {}}};
     const auto out = prefill_all(in, county(), {{1, "home_visit"}, {1, "visiting"}, {2, "home_visit"}});
     const auto& p1 = out.at({1, "home_visit"});
     CHECK(item(p1, "rude_service").count == 1);   // C1; C2 is about nobody, C3 is a visiting subject's
@@ -129,9 +131,12 @@ TEST_CASE("prefill: complaints, surveys, rectifications and flags go to the subj
     CHECK(r.people[0].detail_zh == "整改期限 2024-03-31 23:59:59，至今未完成（W2）");
     CHECK(r.people[1].detail_zh == "整改期限 2024-03-08 23:59:59，于 2024-03-09 09:00:00 才完成（W1）");
     const auto& n = item(p1, "service_not_real");
-    CHECK(n.count == 1);
-    CHECK(n.people[0].ref == "R1");
+    CHECK(n.count == 2);
+    REQUIRE(n.people.size() == 2);
+    CHECK(n.people[0].ref == "R1");   // elder 1 before elder 2
     CHECK(n.people[0].detail_zh == "2024-03-02 服务记录 R1：重复记录：…");
+    CHECK(n.people[1].ref == "K1");
+    CHECK(n.people[1].detail_zh == "2024-03-10 回访：老人称未接受服务（K1）");
     bool noted = false;
     for (const auto& s : p1.notes_zh) noted |= s.find("1 条核查标记记录的身份证号不在老人名册中") != std::string::npos;
     CHECK(noted);

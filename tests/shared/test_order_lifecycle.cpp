@@ -426,6 +426,30 @@ TEST_CASE("callback: the five-step answer; unsatisfied opens a rectification tha
              t("2026-11-24T16:00:00"), h);
     CHECK(o.status == OrderStatus::Closed);
 
+    // The elder says the service never happened: a rectification even with a "satisfied" answer, and the event
+    // says so (the assessment's prefill counts it as 服务不真实).
+    {
+        std::vector<AuditEvent> hn;
+        WorkOrder on = to_completed(new_order(OrderType::Referral), hn);
+        on = step(on, req(OrderAction::ReviewPass), as(Role::Supervisor), t("2026-11-23T14:00:00"), hn);
+        TransitionRequest nr = callback_with(2);
+        nr.service_received = false;
+        const TransitionResult rn = apply(on, nr, agent, t("2026-11-24T09:30:00"));
+        REQUIRE(rn.ok());
+        CHECK(rn.opened_rectification);
+        CHECK(rn.order->status == OrderStatus::Rectifying);
+        CHECK(rn.event->details["service_received"] == false);
+        CHECK(sla_events_of(*rn.event) == std::vector<std::string>{"called_back", "rectification_opened"});
+        TransitionRequest yes = callback_with(2);
+        yes.service_received = true;
+        const TransitionResult ry = apply(on, yes, agent, t("2026-11-24T09:30:00"));
+        REQUIRE(ry.ok());
+        CHECK(ry.order->status == OrderStatus::CalledBack);
+        CHECK(ry.event->details["service_received"] == true);
+        // Not said: the event carries no such member (older callbacks read the same).
+        CHECK_FALSE(apply(on, callback_with(2), agent, t("2026-11-24T09:30:00")).event->details.contains("service_received"));
+    }
+
     // A satisfied callback may still get a rectification from a supervisor's own finding.
     std::vector<AuditEvent> h2;
     WorkOrder s = to_completed(new_order(OrderType::Booking), h2);

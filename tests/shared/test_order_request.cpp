@@ -98,6 +98,14 @@ TEST_CASE("transition request checks", "[order_request]") {
                                             {"provider_id", "x"}, {"extra", true}});
     CHECK(fields_of(bad.errors) == std::set<std::string>{"action", "satisfaction", "evidence", "provider_id", "extra"});
     CHECK(error_for(validate_transition_request(json::object()).errors, "action")->code == "required");
+    // service_received: a boolean, on a callback only.
+    auto nr = validate_transition_request({{"action", "callback"}, {"satisfaction", 2}, {"service_received", false}});
+    CHECK(nr.errors.empty());
+    CHECK(nr.request.service_received == false);
+    CHECK(error_for(validate_transition_request({{"action", "callback"}, {"satisfaction", 2}, {"service_received", "no"}}).errors,
+                    "service_received")->code == "type");
+    CHECK(error_for(validate_transition_request({{"action", "close"}, {"service_received", true}}).errors,
+                    "service_received")->code == "not_allowed");
     auto evidence = validate_transition_request(
         {{"action", "complete"}, {"evidence", {{"caregiver", "王"}, {"from", "2026-11-23 09:30"}, {"to", "x"}, {"place", "家"}}}});
     CHECK(error_for(evidence.errors, "evidence")->code == "format");

@@ -100,6 +100,9 @@ struct TransitionRequest {
     std::optional<Id> provider_id;            // dispatch_provider (dispatch_town goes to the order's town)
     std::optional<ServiceEvidence> evidence;  // complete
     std::optional<int> satisfaction;          // callback
+    // callback: false when the elder says the service did not take place (回访：老人称未接受服务). It opens a
+    // rectification like an unsatisfied answer and is what the assessment counts as 服务不真实 (assessment/prefill).
+    std::optional<bool> service_received;
 };
 
 // codes: "forbidden" (403: role may never do this, or not its provider's / town's order),

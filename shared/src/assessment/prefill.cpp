@@ -156,6 +156,8 @@ std::map<PrefillKey, wire::AssessmentPrefill> prefill_all(const PrefillInput& in
     };
     per_order(in.complaints, "rude_service", [](const PrefillOrder& o) { return format_date(date_of(o.at)) + " 有效投诉 " + o.code; });
     per_order(in.surveys, "satisfaction", [](const PrefillOrder&) { return std::string(); });
+    per_order(in.not_received, "service_not_real",
+              [](const PrefillOrder& o) { return format_date(date_of(o.at)) + " 回访：老人称未接受服务（" + o.code + "）"; });
     per_order(in.rectifications, "not_rectified_in_time", [](const PrefillOrder& o) {
         return "整改期限 " + shown(o.at) + "，" +
                (o.closed_at ? "于 " + shown(*o.closed_at) + " 才完成" : std::string("至今未完成")) + "（" + o.code + "）";
@@ -180,7 +182,7 @@ std::map<PrefillKey, wire::AssessmentPrefill> prefill_all(const PrefillInput& in
                 item.basis_zh = "本月服务对象 " + std::to_string(p.subjects_total) + " 人，按分类应达走访次数（" + rule.version +
                                 "），每少一次计 1 人次；本月死亡或退出者不计";
             else if (item.source == "service_not_real")
-                item.basis_zh = "核查标记（死亡后服务、重复记录、佐证重复）未经主管认定有效的服务记录，每条计 1 人次；回访暂无“未上门”结论可读";
+                item.basis_zh = "核查标记（死亡后服务、重复记录、佐证重复）未经主管认定有效的服务记录，每条计 1 人次；加上本月回访中老人称未接受服务的工单，每次计 1 人次";
             else if (item.source == "rude_service")
                 item.basis_zh = "本月受理并判定有效的投诉，每件计 1 人次";
             else if (item.source == "satisfaction")

@@ -119,6 +119,7 @@ void to_json(json& j, const Transition& v) {
     put_opt(j, "provider_id", v.provider_id);
     put_opt(j, "town_id", v.town_id);
     put_opt(j, "satisfaction", v.satisfaction);
+    put_opt(j, "service_received", v.service_received);
     put_opt(j, "evidence", v.evidence);
 }
 
@@ -130,6 +131,7 @@ void from_json(const json& j, Transition& v) {
     get_opt(j, "provider_id", out.provider_id);
     get_opt(j, "town_id", out.town_id);
     get_opt(j, "satisfaction", out.satisfaction);
+    get_opt(j, "service_received", out.service_received);
     get_opt(j, "evidence", out.evidence);
     v = std::move(out);
 }

@@ -22,8 +22,9 @@
 //   duplicate, reused evidence — verification/physical_services; caregiver overlaps and removals are questions of
 //   billing, not of reality) unless a supervisor decided the record valid (DecidedPayable); a blocked flag (after
 //   death, duplicate) is not cleared by a decision, as in the verification. One 人次 per record; ref = record number.
-//   Callbacks saying nobody came: the callback outcome codes (import.hpp CallOutcome, work-order satisfaction) have
-//   no such answer yet, so none are counted (the reply says so in notes_zh).
+//   Plus each callback in the month where the elder said the service did not take place (the work order's callback
+//   with service_received = false, order_lifecycle.hpp): one 人次 per callback, against the order's provider;
+//   ref = order code. This is the chain's first link: callback → 服务不真实 → the statement's faked subject.
 // - rude_service: valid complaints (type complaint, complaint_valid) about the provider created in the month; one
 //   人次 each; ref = order code. A complaint about a subject outside the project (or about nobody) is counted in no
 //   project (a note names how many).
@@ -93,6 +94,7 @@ struct PrefillInput {
     std::vector<PrefillEarlier> earlier;
     std::vector<PrefillNotReal> not_real;
     std::vector<PrefillOrder> complaints, surveys, rectifications;
+    std::vector<PrefillOrder> not_received;      // callbacks in the month: the elder said the service did not happen
 };
 inline constexpr int kPrefillLookbackMonths = 3;
 

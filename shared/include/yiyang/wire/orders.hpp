@@ -55,6 +55,7 @@ struct Transition {
     std::optional<Id> provider_id;                // dispatch_provider
     std::optional<Id> town_id;                    // dispatch_town (the order's own town)
     std::optional<int> satisfaction;              // callback, 1..5
+    std::optional<bool> service_received;         // callback: false = 老人称未接受服务 (opens a rectification)
     std::optional<ServiceEvidence> evidence;      // complete
 };
 void to_json(json& j, const Transition& v);
