@@ -266,9 +266,9 @@ TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][s
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
                                         "elder_profile", "verification"});
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
-                                            "elder_profile", "verification"});
+                                            "elder_profile", "verification", "assessment"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
-    CHECK(screen_codes(Role::Leader) == V{"home", "verification"});
+    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment"});
 }
 
 TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {
