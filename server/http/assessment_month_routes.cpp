@@ -43,6 +43,15 @@ std::string department_in_path(const httplib::Request& req) {
     return d;
 }
 
+// ?month=2026-10 (required): 400 bad_query naming it otherwise.
+Period month_in_query(const httplib::Request& req) {
+    const std::string text = query_text(req, "month", 16);
+    if (text.empty()) fail_bad_query("month", "必须填写，如 2026-10", text);
+    const auto p = parse_period(text);
+    if (!p || p->kind != PeriodKind::Month) fail_bad_query("month", "应写作 2026-10", text);
+    return *p;
+}
+
 // The scorecard version a month was opened with (its rule_version), as stored and parsed.
 const RuleVersion& rule_version_of(app::AppContext& ctx, const store::AssessmentMonthRow& m) {
     const RuleVersion* v = ctx.rules().find(kRuleKind, m.rule_version);
@@ -129,6 +138,12 @@ wire::AssessmentMonthDetail detail_of(app::AppContext& ctx, SQLite::Database& db
         d.figures = wire::month_of_entries(rule, departments, leader);
     }
     return d;
+}
+
+// After a write: the month as it now stands.
+void reply_detail(app::AppContext& ctx, httplib::Response& res, const AuthUser& user, Id id, int status) {
+    auto& db = ctx.db.reader();
+    reply_json(res, status, json(detail_of(ctx, db, user, *store::assessment_month(db, id))));
 }
 
 // Who may write a sheet: the leader role the review, a supervisor of that department its sheet; nobody else.
@@ -220,8 +235,7 @@ void register_assessment_month_routes(Router& r, app::AppContext& ctx) {
                                       {"month", month.code()}, {"rule_version", rule->version}, {"sheets", codes}},
                                      "开启月度考核"});
         });
-        auto& db = ctx.db.reader();
-        reply_json(res, 201, json(detail_of(ctx, db, user, *store::assessment_month(db, id))));
+        reply_detail(ctx, res, user, id, 201);
     });
 
     r.add({"GET", "/api/v1/assessment/months",
@@ -230,15 +244,12 @@ void register_assessment_month_routes(Router& r, app::AppContext& ctx) {
            "assessment", needs(Permission::ReadAssessment, "provider: own provider, signed months only"),
            {query_param("month", "string", "the month: 2026-10 (required)")}, "", "AssessmentMonthList"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        const std::string text = query_text(req, "month", 16);
-        if (text.empty()) fail_bad_query("month", "必须填写，如 2026-10", text);
-        const auto p = parse_period(text);
-        if (!p || p->kind != PeriodKind::Month) fail_bad_query("month", "应写作 2026-10", text);
+        const Period month = month_in_query(req);
         auto& db = ctx.db.reader();
         const bool provider = user.user.role == Role::Provider;
         wire::AssessmentMonthList out;
-        out.month = p->code();
-        for (const auto& m : store::assessment_months_in(db, p->code(), provider ? user.user.provider_id : std::nullopt, provider))
+        out.month = month.code();
+        for (const auto& m : store::assessment_months_in(db, month.code(), provider ? user.user.provider_id : std::nullopt, provider))
             out.items.push_back(summary_of(m, store::assessment_sheets(db, m.id)));
         reply_json(res, 200, json(out));
     });
@@ -317,8 +328,7 @@ void register_assessment_month_routes(Router& r, app::AppContext& ctx) {
             store::append_audit(db, {0, now, user.user.id, user.user.username, "assessment_month", id, "save_sheet", changes,
                                      reasons.empty() ? "保存评分表" : reasons});
         });
-        auto& db = ctx.db.reader();
-        reply_json(res, 200, json(detail_of(ctx, db, user, *store::assessment_month(db, id))));
+        reply_detail(ctx, res, user, id, 200);
     });
 
     r.add({"POST", "/api/v1/assessment/months/{id}/sheets/{department}/sign",
@@ -336,8 +346,7 @@ void register_assessment_month_routes(Router& r, app::AppContext& ctx) {
             store::append_audit(db, {0, now, user.user.id, user.user.username, "assessment_month", id, "sign_sheet",
                                      {{"department_code", department}}, "签署" + row.department_name + "评分表"});
         });
-        auto& db = ctx.db.reader();
-        reply_json(res, 200, json(detail_of(ctx, db, user, *store::assessment_month(db, id))));
+        reply_detail(ctx, res, user, id, 200);
     });
 
     r.add({"POST", "/api/v1/assessment/months/{id}/sign",
@@ -380,8 +389,7 @@ void register_assessment_month_routes(Router& r, app::AppContext& ctx) {
                                       {"payout_bp", figures.payout_bp}, {"figures_sha256", *m->figures_sha256}},
                                      "签署月度考核"});
         });
-        auto& db = ctx.db.reader();
-        reply_json(res, 200, json(detail_of(ctx, db, user, *store::assessment_month(db, id))));
+        reply_detail(ctx, res, user, id, 200);
     });
 
     r.add({"GET", "/api/v1/assessment/providers/{id}/grade",
@@ -391,19 +399,16 @@ void register_assessment_month_routes(Router& r, app::AppContext& ctx) {
            {query_param("month", "string", "the month: 2026-10 (required)")}, "", "ProviderMonthGrade"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const Id provider = path_id(req);
-        const std::string text = query_text(req, "month", 16);
-        if (text.empty()) fail_bad_query("month", "必须填写，如 2026-10", text);
-        const auto p = parse_period(text);
-        if (!p || p->kind != PeriodKind::Month) fail_bad_query("month", "应写作 2026-10", text);
+        const Period month = month_in_query(req);
         if (user.user.role == Role::Provider && user.user.provider_id != provider) fail_not_found("服务商");
         auto& db = ctx.db.reader();
         if (!store::provider_exists(db, provider)) fail_not_found("服务商");
         wire::ProviderMonthGrade out;
         out.provider_id = provider;
-        out.month = p->code();
+        out.month = month.code();
         std::vector<Ratio> totals;
         std::vector<const store::AssessmentMonthRow*> signed_rows;
-        const auto months = store::assessment_months_in(db, p->code(), provider, false);
+        const auto months = store::assessment_months_in(db, month.code(), provider, false);
         for (const auto& code : store::projects_of_provider(db, provider)) {
             wire::ProjectGrade g;
             g.project_code = code;
