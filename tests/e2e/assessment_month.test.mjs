@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, launch, waitState, click, shot, assertLayout, openDashboard, users, api, apiSignIn, signIn, focusField,
-  clearField, typeKeys,
+  clearField, typeKeys, imeCompose,
 } from './lib.mjs';
 
 async function setField(page, id, value) {
@@ -51,13 +51,16 @@ test('assessment month: a department changes a count with a reason, departments 
   s = await waitState(page, (x) => x.assessment.months.draft.items.find((e) => e.code === item.code).count === changed &&
     x.texts['assessment.total'] !== before, 'the total moved');
   assert.match(s.assessment.months.draft_errors.join('\n'), /养老服务股·.*理由/);
-  // Other departments' columns are read-only: typing into them changes nothing.
-  await setField(page, `assessment.count.1.${item.code}`, 3);
+  // Other departments' columns are read-only: a click does not open their input.
+  await click(page, `assessment.count.1.${item.code}`);
   s = await waitState(page, (x) => x.pending === 0, 'settled');
+  assert.equal(s.want_text_input, false);
   assert.equal(s.assessment.sheets.departments[1].counts[item.code] || 0, item.prefilled);
 
   // The reason, then 保存 and 签署本科室.
-  await setField(page, `assessment.reason.${item.code}`, '核实后增加');
+  await focusField(page, `assessment.reason.${item.code}`);
+  await clearField(page);
+  await imeCompose(page, '核实后增加');
   s = await waitState(page, (x) => x.assessment.months.draft_errors.length === 0, 'the reason given');
   await click(page, 'assessment.save');
   s = await waitState(page, (x) => !x.assessment.months.busy && /已保存/.test(x.assessment.months.message), 'saved', 20000);
