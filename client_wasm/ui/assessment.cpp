@@ -186,7 +186,13 @@ void sheets_table(const AssessmentState& A, Intents& out, float height) {
             const bool sat = item.source == assessment::ItemSource::Satisfaction;
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(item.short_zh.c_str());
+            // A stored month: the count the records gave (the same in every sheet), beside the item's name.
+            std::string label = item.short_zh;
+            if (A.months.open && !A.months.open->sheets.empty())
+                for (const auto& e : A.months.open->sheets.front().entries.items)
+                    if (e.code == item.code && e.prefilled) label += "（预填 " + n(*e.prefilled) + "）";
+            ImGui::TextUnformatted(label.c_str());
+            tag_text("assessment.item." + item.code, label);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", item.name_zh.c_str());
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(n(item.cap).c_str());

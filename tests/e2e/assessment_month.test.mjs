@@ -45,6 +45,8 @@ test('assessment month: a department changes a count with a reason, departments 
   const item = s.assessment.months.draft.items.find((e) => e.prefilled !== null && e.code === 'visits_below_frequency') ||
     s.assessment.months.draft.items.find((e) => e.prefilled !== null);
   assert.ok(item, 'a prefilled item');
+  // The prefilled count stands beside the item's name.
+  assert.match(s.texts[`assessment.item.${item.code}`], new RegExp(`预填 ${item.prefilled}`));
   const before = s.texts['assessment.total'];
   const changed = item.prefilled + 1;
   await setField(page, `assessment.count.0.${item.code}`, changed);
