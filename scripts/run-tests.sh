@@ -78,13 +78,17 @@ start_stack() {
   # Test users with chosen passwords (the init admin keeps its one-time password).
   printf '{' >"$WORK/users.json"
   local first=1 role extra pw
-  for role in admin supervisor agent town provider kiosk leader lockout; do
+  for role in admin supervisor agent town provider kiosk leader lockout dept_es dept_sa dept_pf; do
     extra=()
+    local r="$role"; [ "$role" = lockout ] && r=agent
     case "$role" in
       town) extra=(--town 1) ;;
       provider) extra=(--provider 1) ;;
+      # Department (股室) scorers of the monthly assessment: the demo city's three departments.
+      dept_es) r=supervisor; extra=(--department elder_services) ;;
+      dept_sa) r=supervisor; extra=(--department social_assistance) ;;
+      dept_pf) r=supervisor; extra=(--department planning_finance) ;;
     esac
-    local r="$role"; [ "$role" = lockout ] && r=agent
     # A random password is now and then refused as too systematic by the password check: draw another.
     local tries=0
     until pw="pw-$role-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')" &&

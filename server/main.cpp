@@ -5,9 +5,10 @@
 //   yiyang-server serve --db FILE [--host 127.0.0.1] [--port 8080] [--web DIR] [--port-file FILE] [--assets DIR]
 //                       [--escalation-sweep-s 30] (escalate orders nobody accepts; 0 = never)
 //                       [--session-lifetime-s 43200] (sessions end this long after sign-in, however active)
-//   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--display-name X] [--password-stdin] --db FILE
+//   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--department D] [--display-name X] [--password-stdin] --db FILE
 //   yiyang-server user reset NAME --db FILE
 //   yiyang-server user list --db FILE
+//   yiyang-server department add CODE NAME --db FILE | department list --db FILE   (股室, the monthly assessment)
 //   yiyang-server verify-audit --db FILE   (the audit log's hash chain: OK with the row count, or the first broken row)
 // A new subcommand is one `declare_...` function and one line in kSubcommands (at the end of this file).
 #include <CLI/CLI.hpp>
@@ -39,6 +40,7 @@
 #include "auth/password_policy.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
+#include "store/assessment.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
 #include "store/demo_loader.hpp"
@@ -103,6 +105,7 @@ struct UserAdd {
     std::string town;
     std::optional<std::int64_t> provider;
     std::string display_name;
+    std::string department;
     bool password_stdin = false;
 };
 
@@ -137,14 +140,24 @@ int user_add(store::Database& database, const UserAdd& a, LocalSeconds now) {
         }
         u.provider_id = *a.provider;
     }
+    if (!a.department.empty()) {
+        if (*role != Role::Supervisor && *role != Role::Leader)
+            throw std::runtime_error("--department is for a supervisor (or leader) who scores for a department (股室)");
+        if (!store::department_by_code(db, a.department))
+            throw std::runtime_error("no such department: " + a.department + " (yiyang-server department list)");
+    }
     if (store::user_by_name(db, a.name)) throw std::runtime_error("user already exists: " + a.name);
     const bool chosen = a.password_stdin;
     const auto password = chosen ? read_password_stdin(a.name) : auth::one_time_password();
     const auto hash = auth::hash_password(password);
     database.write([&](SQLite::Database& w) {
         Id id = store::insert_user(w, u, hash, !chosen, now);
-        store::append_audit(w, {0, now, std::nullopt, "cli", "user", id, "create",
-                                {{"username", a.name}, {"role", code(*role)}}, "created from the command line"});
+        nlohmann::json what = {{"username", a.name}, {"role", code(*role)}};
+        if (!a.department.empty()) {
+            store::set_user_department(w, id, a.department);
+            what["department_code"] = a.department;
+        }
+        store::append_audit(w, {0, now, std::nullopt, "cli", "user", id, "create", what, "created from the command line"});
     });
     if (!chosen) {
         std::printf("user %s (%s) created; one-time password (must be changed at first sign-in):\n  %s\n",
@@ -193,6 +206,9 @@ std::function<int()> declare_user(CLI::App& cmd) {
         ->check(CLI::Range(std::int64_t{1}, INT64_MAX));
     add->add_option("--display-name", o->add.display_name, "name shown in the dashboard (default: the user name)")
         ->check(text_check("--display-name", 64, true));
+    add->add_option("--department", o->add.department,
+                    "for a supervisor who scores for a department (股室): its code (yiyang-server department list)")
+        ->check(text_check("--department", 64, true));
     add->add_flag("--password-stdin", o->add.password_stdin,
                   "read a chosen password from the first line of stdin (checked for strength) instead");
     auto* reset = cmd.add_subcommand("reset", "give a user a new one-time password and end their sessions");
@@ -210,6 +226,43 @@ std::function<int()> declare_user(CLI::App& cmd) {
                 std::printf("%-20s %-10s %s%s\n", u.username.c_str(), code(u.role), u.display_name.c_str(),
                             u.active ? "" : " (inactive)");
             }
+            return 0;
+        }
+        return 2;   // unreachable: CLI11 requires one of them
+    };
+}
+
+// ---- department ----------------------------------------------------------------------------------------------
+
+// Declares `department add CODE NAME | list`: the bureau's departments (股室) that fill the monthly assessment.
+std::function<int()> declare_department(CLI::App& cmd) {
+    struct Options {
+        std::string db, code, name;
+    };
+    auto o = std::make_shared<Options>();
+    cmd.require_subcommand(1);
+    cmd.add_option("--db", o->db, "the SQLite database")->required()->check(CLI::ExistingFile);
+    auto* add = cmd.add_subcommand("add", "add a department (股室): CODE (ASCII) and its Chinese name");
+    add->fallthrough();
+    add->add_option("code", o->code, "stable code, e.g. elder_services")->required()->check(text_check("the code", 64, false));
+    add->add_option("name", o->name, "name, e.g. 养老服务股")->required()->check(text_check("name", 64, false));
+    auto* list = cmd.add_subcommand("list", "list the departments");
+    list->fallthrough();
+    return [o, add, list]() -> int {
+        store::Database database(o->db);
+        const auto now = app::system_now();
+        if (add->parsed()) {
+            database.write([&](SQLite::Database& w) {
+                store::add_department(w, {o->code, o->name, true});
+                store::append_audit(w, {0, now, std::nullopt, "cli", "department", std::nullopt, "create",
+                                        {{"code", o->code}, {"name_zh", o->name}}, "created from the command line"});
+            });
+            std::printf("department %s (%s) added\n", o->code.c_str(), o->name.c_str());
+            return 0;
+        }
+        if (list->parsed()) {
+            for (const auto& d : store::departments(database.reader(), false))
+                std::printf("%-20s %s%s\n", d.code.c_str(), d.name_zh.c_str(), d.active ? "" : " (inactive)");
             return 0;
         }
         return 2;   // unreachable: CLI11 requires one of them
@@ -343,6 +396,7 @@ const Subcommand kSubcommands[] = {
     {"init", "create a database with the demo city, its rules and an administrator", declare_init},
     {"serve", "serve the API and the dashboard", declare_serve},
     {"user", "add, reset or list users", declare_user},
+    {"department", "add or list the departments (股室) that fill the monthly assessment", declare_department},
     {"verify-audit", "check the audit log's hash chain: OK with the row count, or the first broken row",
      declare_verify_audit},
     {"import", "import a verification list file (dry run unless --commit): the API's import path, for scripts and "

@@ -157,6 +157,7 @@ void App::signed_in(const json& body) {
     }
     s_.user = session->user;
     s_.must_change_password = session->must_change_password;
+    s_.assessment.months.my_department = session->user.role == Role::Leader ? std::string(wire::kLeaderSheet) : session->department_code;
     const ElderFieldPolicy policy = elder_policy(s_.user->role);
     s_.can_create_elders = policy.can_create;
     s_.can_edit_elders = policy.can_edit;

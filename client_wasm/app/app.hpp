@@ -179,6 +179,10 @@ private:
     void apply_assessment(const AssessmentIntent& i);
     void enter_assessment();                // on navigating to Screen::Assessment
     void load_assessment_rule();
+    void load_assessment_months();          // the picked month's list
+    void show_assessment_month(const wire::AssessmentMonthDetail& d);   // a month from the server becomes the table
+    void assessment_month_action(const std::string& method, const std::string& path, const nlohmann::json* body,
+                                 const std::string& done_zh, bool compare_signed);
     void recompute_assessment();            // the shared computation of the sheets as typed
 
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------

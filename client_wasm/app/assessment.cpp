@@ -7,6 +7,8 @@
 #include "app/app.hpp"
 #include "app/screens.hpp"
 #include "platform/http.hpp"
+#include "yiyang/access.hpp"
+#include "yiyang/period.hpp"
 #include "yiyang/rule_registry.hpp"
 #include "yiyang/wire/rules.hpp"
 
@@ -16,11 +18,112 @@ using nlohmann::json;
 
 namespace {
 constexpr const char* kKind = "assessment_scorecard";
+
+std::vector<FieldError> fields_of(const HttpResponse& r) {
+    std::vector<FieldError> out;
+    if (!r.body.is_object() || !r.body.contains("error")) return out;
+    for (const auto& f : r.body["error"].value("fields", json::array()))
+        if (f.is_object())
+            out.push_back({f.value("field", ""), f.value("code", ""), f.value("message", f.value("message_zh", ""))});
+    return out;
+}
+
+// The own sheet's department code and name in the opened month, and its column (-1 the leader, -2 none).
+void find_own_column(AssessmentMonthsState& M) {
+    M.my_column = -2;
+    if (!M.open) return;
+    int dep = 0;
+    for (const auto& s : M.open->sheets) {
+        const bool leader = s.department_code == wire::kLeaderSheet;
+        if (s.department_code == M.my_department) {
+            M.my_column = leader ? -1 : dep;
+            M.draft = s.entries;
+            M.my_department_name = s.department_name;
+        }
+        if (!leader) ++dep;
+    }
+}
 }  // namespace
 
 void App::enter_assessment() {
     if (!role_has_screen(s_, Screen::Assessment)) return;
-    if (!s_.assessment.loaded) load_assessment_rule();
+    AssessmentMonthsState& M = s_.assessment.months;
+    if (s_.user && s_.user->role == Role::Leader) M.my_department = wire::kLeaderSheet;
+    if (M.month.empty()) M.month = month_of(s_.today).previous().code();
+    if (!s_.assessment.loaded && !M.open && may(s_.user ? s_.user->role : Role::Kiosk, Permission::ReadRules))
+        load_assessment_rule();
+    if (may(s_.user ? s_.user->role : Role::Kiosk, Permission::ReadAssessment)) load_assessment_months();
+}
+
+void App::load_assessment_months() {
+    AssessmentMonthsState& M = s_.assessment.months;
+    M.loading = true;
+    const std::string month = M.month;
+    request("GET", "/api/v1/assessment/months?month=" + url_encode(month), nullptr, [this, month](const HttpResponse& r) {
+        AssessmentMonthsState& S = s_.assessment.months;
+        if (S.month != month) return;   // another month picked meanwhile
+        S.loading = false;
+        std::string parse_error;
+        S.list = r.status == 200 ? wire::read_reply<wire::AssessmentMonthList>(r.body, &parse_error) : std::nullopt;
+        S.error = S.list ? "" : "考核月份加载失败：" + (r.status == 200 ? parse_error : error_message_zh(r));
+    });
+}
+
+// A month's detail from the server becomes the table: its rule (shared parser), its sheets as columns.
+void App::show_assessment_month(const wire::AssessmentMonthDetail& d) {
+    AssessmentState& A = s_.assessment;
+    AssessmentMonthsState& M = A.months;
+    try {
+        A.rule = d.rule.get<assessment::ScorecardRule>();
+    } catch (const std::exception& e) {
+        M.error = std::string("该月份的考核评分表规则无法识别：") + e.what();
+        return;
+    }
+    A.rule_version = d.summary.rule_version;
+    A.loaded = true;
+    A.error.clear();
+    A.sheets = {};
+    for (const auto& s : d.sheets) {
+        if (s.department_code == wire::kLeaderSheet) A.sheets.leader = wire::sheet_input_of(s.entries);
+        else A.sheets.departments.push_back(wire::sheet_input_of(s.entries));
+    }
+    M.open = d;
+    M.error.clear();
+    find_own_column(M);
+    M.draft_errors.clear();
+    recompute_assessment();
+}
+
+void App::assessment_month_action(const std::string& method, const std::string& path, const json* body,
+                                  const std::string& done_zh, bool compare_signed) {
+    AssessmentMonthsState& M = s_.assessment.months;
+    if (M.busy || !M.open) return;
+    M.busy = true;
+    M.message.clear();
+    const Id id = M.open->summary.id;
+    request(method, path, body, [this, id, done_zh, compare_signed](const HttpResponse& r) {
+        AssessmentState& A = s_.assessment;
+        AssessmentMonthsState& S = A.months;
+        S.busy = false;
+        if (!S.open || S.open->summary.id != id) return;
+        if (r.status != 200 && r.status != 201) {
+            S.server_errors = fields_of(r);
+            S.message = error_message_zh(r);
+            return;
+        }
+        std::string parse_error;
+        auto d = wire::read_reply<wire::AssessmentMonthDetail>(r.body, &parse_error);
+        if (!d) {
+            S.message = "服务器回复无法识别：" + parse_error;
+            return;
+        }
+        S.server_errors.clear();
+        // The browser's figures of the sheets as they stood, against what the server signed.
+        if (compare_signed) S.signed_equal = A.computed && d->figures == *A.computed;
+        S.message = done_zh;
+        show_assessment_month(*d);
+        load_assessment_months();
+    });
 }
 
 void App::load_assessment_rule() {
@@ -83,6 +186,22 @@ void App::apply_assessment(const AssessmentIntent& intent) {
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;
             if constexpr (std::is_same_v<T, EditAssessmentSheet>) {
+                AssessmentMonthsState& M = A.months;
+                if (M.open) {
+                    // A stored month: only the own column, and only while it may be written.
+                    if (i.department != M.my_column || M.my_column == -2 || M.open->summary.status != "open") return;
+                    for (auto& e : M.draft.items) {
+                        const auto it = i.sheet.counts.find(e.code);
+                        e.count = it == i.sheet.counts.end() ? 0 : it->second;
+                    }
+                    M.draft.bonus_cases = i.sheet.bonus_cases;
+                    M.draft.satisfied = i.sheet.satisfied;
+                    M.draft.answered = i.sheet.answered;
+                    std::int64_t total = 0;
+                    for (const auto& s : M.open->sheets)
+                        if (s.department_code == M.my_department) total = s.subjects_total;
+                    if (A.rule) M.draft_errors = wire::check_sheet_entries(*A.rule, M.draft, total, M.my_department_name);
+                }
                 if (i.department < 0) A.sheets.leader = i.sheet;
                 else if (static_cast<std::size_t>(i.department) < A.sheets.departments.size())
                     A.sheets.departments[static_cast<std::size_t>(i.department)] = i.sheet;
@@ -127,6 +246,90 @@ void App::apply_assessment(const AssessmentIntent& intent) {
             } else if constexpr (std::is_same_v<T, ReloadAssessmentRule>) {
                 A.loaded = false;
                 load_assessment_rule();
+            } else if constexpr (std::is_same_v<T, PickAssessmentMonth>) {
+                const auto p = parse_period(i.month);
+                A.months.month = i.month;
+                if (!p || p->kind != PeriodKind::Month) {
+                    A.months.error = "月份应写作 2026-10";
+                    return;
+                }
+                A.months.error.clear();
+                load_assessment_months();
+            } else if constexpr (std::is_same_v<T, OpenAssessmentMonth>) {
+                AssessmentMonthsState& M = A.months;
+                M.message.clear();
+                M.server_errors.clear();
+                M.signed_equal.reset();
+                if (i.id == 0) {   // back to the what-if with today's rule
+                    M.open.reset();
+                    M.my_column = -2;
+                    A.sheets = {};
+                    A.computed.reset();
+                    A.loaded = false;
+                    A.rule.reset();
+                    if (may(s_.user ? s_.user->role : Role::Kiosk, Permission::ReadRules)) load_assessment_rule();
+                    return;
+                }
+                request("GET", "/api/v1/assessment/months/" + std::to_string(i.id), nullptr, [this](const HttpResponse& r) {
+                    std::string parse_error;
+                    auto d = r.status == 200 ? wire::read_reply<wire::AssessmentMonthDetail>(r.body, &parse_error) : std::nullopt;
+                    if (!d) {
+                        s_.assessment.months.error = "考核月份加载失败：" + (r.status == 200 ? parse_error : error_message_zh(r));
+                        return;
+                    }
+                    show_assessment_month(*d);
+                });
+            } else if constexpr (std::is_same_v<T, StartAssessmentMonth>) {
+                AssessmentMonthsState& M = A.months;
+                if (M.busy) return;
+                const json body = wire::OpenMonthRequest{i.provider_id, i.project_code, M.month};
+                M.busy = true;
+                M.message.clear();
+                request("POST", "/api/v1/assessment/months", &body, [this](const HttpResponse& r) {
+                    AssessmentMonthsState& S = s_.assessment.months;
+                    S.busy = false;
+                    std::string parse_error;
+                    auto d = r.status == 201 ? wire::read_reply<wire::AssessmentMonthDetail>(r.body, &parse_error) : std::nullopt;
+                    if (!d) {
+                        S.message = r.status == 201 ? "服务器回复无法识别：" + parse_error : error_message_zh(r);
+                        return;
+                    }
+                    S.message = "已开启：" + d->summary.provider_name + " · " + d->summary.project_name + " · " + d->summary.month;
+                    show_assessment_month(*d);
+                    load_assessment_months();
+                });
+            } else if constexpr (std::is_same_v<T, EditAssessmentStartForm>) {
+                A.months.open_provider = i.provider_id;
+                A.months.open_project = i.project_code;
+            } else if constexpr (std::is_same_v<T, EditAssessmentReason>) {
+                AssessmentMonthsState& M = A.months;
+                for (auto& e : M.draft.items)
+                    if (e.code == i.code) e.reason = i.reason;
+                std::int64_t total = 0;
+                if (M.open)
+                    for (const auto& s : M.open->sheets)
+                        if (s.department_code == M.my_department) total = s.subjects_total;
+                if (A.rule) M.draft_errors = wire::check_sheet_entries(*A.rule, M.draft, total, M.my_department_name);
+            } else if constexpr (std::is_same_v<T, SaveAssessmentSheet>) {
+                AssessmentMonthsState& M = A.months;
+                if (!M.open || M.my_column == -2) return;
+                const json body = M.draft;
+                assessment_month_action("PUT", "/api/v1/assessment/months/" + std::to_string(M.open->summary.id) +
+                                                   "/sheets/" + url_encode(M.my_department),
+                                        &body, "已保存" + M.my_department_name + "的评分表", false);
+            } else if constexpr (std::is_same_v<T, SignAssessmentSheet>) {
+                AssessmentMonthsState& M = A.months;
+                if (!M.open || M.my_column == -2) return;
+                const json body = json::object();
+                assessment_month_action("POST", "/api/v1/assessment/months/" + std::to_string(M.open->summary.id) +
+                                                    "/sheets/" + url_encode(M.my_department) + "/sign",
+                                        &body, "已签署" + M.my_department_name + "的评分表", false);
+            } else if constexpr (std::is_same_v<T, SignAssessmentMonth>) {
+                AssessmentMonthsState& M = A.months;
+                if (!M.open) return;
+                const json body = json::object();
+                assessment_month_action("POST", "/api/v1/assessment/months/" + std::to_string(M.open->summary.id) + "/sign",
+                                        &body, "已签署本月考核", true);
             }
         },
         intent);
@@ -139,6 +342,20 @@ json test_state_of(const AssessmentState& s) {
     j["computed"] = s.computed ? json(*s.computed) : json();
     j["server"] = s.server ? json(*s.server) : json();
     j["server_equal"] = s.server_equal ? json(*s.server_equal) : json();
+    const AssessmentMonthsState& M = s.months;
+    json months = {{"month", M.month}, {"loading", M.loading}, {"error", M.error}, {"my_department", M.my_department},
+                   {"my_column", M.my_column}, {"draft", M.draft}, {"message", M.message}, {"busy", M.busy}};
+    months["list"] = M.list ? json(*M.list) : json();
+    months["open"] = M.open ? json(M.open->summary) : json();
+    months["figures"] = M.open ? json(M.open->figures) : json();
+    months["signed_equal"] = M.signed_equal ? json(*M.signed_equal) : json();
+    json errs = json::array();
+    for (const auto& e : M.draft_errors) errs.push_back(e.message_zh);
+    months["draft_errors"] = errs;
+    json serr = json::array();
+    for (const auto& e : M.server_errors) serr.push_back(e.message_zh);
+    months["server_errors"] = serr;
+    j["months"] = months;
     return j;
 }
 

@@ -12,8 +12,32 @@
 
 #include "yiyang/assessment/scorecard_rule.hpp"
 #include "yiyang/wire/assessment.hpp"
+#include "yiyang/wire/assessment_months.hpp"
 
 namespace yiyang::client {
+
+// The stored months (GET/PUT/POST /api/v1/assessment/months…): a month picked, its list, one month opened. When a
+// month is open the what-if table above shows its sheets (the month's rule, one column per department and the
+// leader's review); only the user's own column is editable; `draft` is that sheet as edited (counts, reasons),
+// checked at every edit by shared wire::check_sheet_entries and recomputed by wire::preview_month.
+struct AssessmentMonthsState {
+    std::string month;                                  // "2026-10" (default: last month)
+    bool loading = false;
+    std::optional<wire::AssessmentMonthList> list;
+    std::string error;                                  // loading the list or a month failed
+    std::optional<wire::AssessmentMonthDetail> open;    // the month opened
+    std::string my_department;                          // the session's 股室 code; "_leader" for the leader role
+    std::string my_department_name;
+    int my_column = -2;                                 // the own sheet: a department index, -1 the leader, -2 none
+    wire::SheetEntries draft;                           // the own sheet as edited
+    std::vector<FieldError> draft_errors;               // shared check at every edit (Chinese, department·item)
+    std::vector<FieldError> server_errors;              // the server's 422 fields, shown beside the items
+    std::string message;                                // the last action's result (Chinese)
+    bool busy = false;
+    std::optional<bool> signed_equal;                   // signed: the server's figures == the browser's
+    Id open_provider = 0;                               // 开启考核 form
+    std::string open_project = "home_visit";
+};
 
 struct AssessmentState {
     bool loaded = false;                       // the rule arrived and parsed
@@ -31,6 +55,7 @@ struct AssessmentState {
     std::optional<bool> server_equal;          // the server's reply equals `computed` (for the same sheets)
     std::optional<wire::AssessmentMonth> server;
     std::string server_error;
+    AssessmentMonthsState months;              // the stored months; `months.open` switches the table to a month
 };
 
 // ---- intents ---------------------------------------------------------------------------------------
@@ -40,9 +65,19 @@ struct RemoveAssessmentDepartment { int department = 0; };
 struct EditAssessmentContext { std::string provider, month; };
 struct CheckAssessmentOnServer {};
 struct ReloadAssessmentRule {};
+struct PickAssessmentMonth { std::string month; };               // lists that month's assessments
+struct OpenAssessmentMonth { Id id = 0; };                       // 0: back to the what-if
+struct StartAssessmentMonth { Id provider_id = 0; std::string project_code; };   // POST …/months for the picked month
+struct EditAssessmentStartForm { Id provider_id = 0; std::string project_code; };
+struct EditAssessmentReason { std::string code, reason; };       // the own sheet's reason for a changed count
+struct SaveAssessmentSheet {};
+struct SignAssessmentSheet {};
+struct SignAssessmentMonth {};                                   // the leader: the whole
 
 using AssessmentIntent = std::variant<EditAssessmentSheet, AddAssessmentDepartment, RemoveAssessmentDepartment,
-                                      EditAssessmentContext, CheckAssessmentOnServer, ReloadAssessmentRule>;
+                                      EditAssessmentContext, CheckAssessmentOnServer, ReloadAssessmentRule,
+                                      PickAssessmentMonth, OpenAssessmentMonth, StartAssessmentMonth, EditAssessmentStartForm,
+                                      EditAssessmentReason, SaveAssessmentSheet, SignAssessmentSheet, SignAssessmentMonth>;
 
 // What the browser tests read of this area (yiyang_test_state()["assessment"]); defined in app/assessment.cpp.
 nlohmann::json test_state_of(const AssessmentState& s);

@@ -45,6 +45,31 @@ void edit(Intents& out, const AssessmentState& A, std::size_t c, wire::Assessmen
     out.push_back(AssessmentIntent{EditAssessmentSheet{d, std::move(sheet)}});
 }
 
+// The stored month's sheet of column `c` (nullptr in the what-if).
+const wire::AssessmentSheetView* month_sheet(const AssessmentState& A, std::size_t c) {
+    if (!A.months.open) return nullptr;
+    std::size_t dep = 0;
+    const bool leader = c >= A.sheets.departments.size();
+    for (const auto& v : A.months.open->sheets) {
+        if (v.department_code == wire::kLeaderSheet) {
+            if (leader) return &v;
+            continue;
+        }
+        if (!leader && dep == c) return &v;
+        ++dep;
+    }
+    return nullptr;
+}
+// What-if: every column; a stored month: the user's own sheet while it and the month are open.
+bool column_editable(const AssessmentState& A, std::size_t c) {
+    const auto& M = A.months;
+    if (!M.open) return true;
+    if (M.open->summary.status != "open" || M.my_column == -2) return false;
+    const int d = c < A.sheets.departments.size() ? static_cast<int>(c) : -1;
+    const auto* v = month_sheet(A, c);
+    return d == M.my_column && v && v->signed_at.empty();
+}
+
 // An integer input without +/- buttons; true when changed (negative values typed are sent: the shared check names them).
 bool int_input(const std::string& id, std::int64_t& v, float w) {
     int x = static_cast<int>(v);
@@ -122,11 +147,14 @@ void sheets_table(const AssessmentState& A, Intents& out, float height) {
     ImGui::TableSetupColumn("分值", ImGuiTableColumnFlags_WidthFixed, em(2.2f));
     ImGui::TableSetupColumn("每次扣", ImGuiTableColumnFlags_WidthFixed, em(2.8f));
     for (std::size_t c = 0; c < cols; ++c) {
-        const std::string h = c < A.sheets.departments.size() ? "科室 " + n(static_cast<std::int64_t>(c + 1)) : "领导评价";
+        std::string h = c < A.sheets.departments.size() ? "科室 " + n(static_cast<std::int64_t>(c + 1)) : "领导评价";
+        if (const auto* v = month_sheet(A, c)) h = v->department_name + (v->signed_at.empty() ? "" : "（已签）");
         ImGui::TableSetupColumn(h.c_str(), ImGuiTableColumnFlags_WidthFixed, col_w);
     }
     ImGui::TableHeadersRow();
-    // Remove buttons under each department's head.
+    const bool month_mode = A.months.open.has_value();
+    // Remove buttons under each department's head (the what-if only: a stored month's departments are its own).
+    if (!month_mode) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     muted("科室增减");
@@ -138,6 +166,7 @@ void sheets_table(const AssessmentState& A, Intents& out, float height) {
         if (cols <= 2) ImGui::EndDisabled();
         tag("assessment.remove." + n(static_cast<std::int64_t>(c)));
         ImGui::PopID();
+    }
     }
     for (std::size_t pi = 0; pi < r.parts.size(); ++pi) {
         const auto& part = r.parts[pi];
@@ -157,7 +186,13 @@ void sheets_table(const AssessmentState& A, Intents& out, float height) {
             const bool sat = item.source == assessment::ItemSource::Satisfaction;
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(item.short_zh.c_str());
+            // A stored month: the count the records gave (the same in every sheet), beside the item's name.
+            std::string label = item.short_zh;
+            if (A.months.open && !A.months.open->sheets.empty())
+                for (const auto& e : A.months.open->sheets.front().entries.items)
+                    if (e.code == item.code && e.prefilled) label += "（预填 " + n(*e.prefilled) + "）";
+            ImGui::TextUnformatted(label.c_str());
+            tag_text("assessment.item." + item.code, label);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", item.name_zh.c_str());
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(n(item.cap).c_str());
@@ -168,6 +203,8 @@ void sheets_table(const AssessmentState& A, Intents& out, float height) {
                 ImGui::PushID(static_cast<int>(c));
                 const std::string cid = column_id(A, c);
                 wire::AssessmentSheetInput sheet = sheet_at(A, c);
+                const bool locked = !column_editable(A, c);
+                if (locked) ImGui::BeginDisabled();
                 if (sat) {
                     // Satisfied of answered (the item's steps come from them).
                     bool ch = int_input("assessment.satisfied." + cid, sheet.satisfied, em(2.6f));
@@ -193,6 +230,7 @@ void sheets_table(const AssessmentState& A, Intents& out, float height) {
                     tag_text("assessment.deducted." + cid + "." + item.code, t);
                     if (!ci->note_zh.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ci->note_zh.c_str());
                 }
+                if (locked) ImGui::EndDisabled();
                 ImGui::PopID();
             }
         }
@@ -205,6 +243,8 @@ void sheets_table(const AssessmentState& A, Intents& out, float height) {
                 ImGui::TableSetColumnIndex(static_cast<int>(3 + c));
                 ImGui::PushID(static_cast<int>(c));
                 wire::AssessmentSheetInput sheet = sheet_at(A, c);
+                const bool locked = !column_editable(A, c);
+                if (locked) ImGui::BeginDisabled();
                 std::string text;
                 for (std::size_t i = 0; i < sheet.bonus_cases.size(); ++i) text += (i ? "," : "") + n(sheet.bonus_cases[i]);
                 ImGui::SetNextItemWidth(em(6));
@@ -223,6 +263,7 @@ void sheets_table(const AssessmentState& A, Intents& out, float height) {
                     edit(out, A, c, sheet);
                 }
                 tag("assessment.bonus." + column_id(A, c));
+                if (locked) ImGui::EndDisabled();
                 ImGui::PopID();
             }
         }
@@ -282,26 +323,207 @@ void summary(const AssessmentState& A) {
     }
 }
 
+std::string sheets_status(const wire::AssessmentMonthSummary& m) {
+    std::string t;
+    for (const auto& s : m.sheets) t += (t.empty() ? "" : "，") + s.department_name + (s.is_signed ? "✓" : "…");
+    return t;
+}
+
+// The month picker, the month's list (provider × project, status, departments signed, total / grade) and, for the
+// scorers, 开启考核 (a provider's project for the picked month).
+void months_panel(const AppState& s, Intents& out) {
+    const AssessmentState& A = s.assessment;
+    const AssessmentMonthsState& M = A.months;
+    const Role role = s.user ? s.user->role : Role::Kiosk;
+    if (!may(role, Permission::ReadAssessment)) return;
+    std::string month = M.month;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("考核月份");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em(5));
+    ImGui::InputTextWithHint("##months.month", "2026-10", &month);
+    tag("assessment.months.month");
+    if (month != M.month) out.push_back(AssessmentIntent{PickAssessmentMonth{month}});
+    if (may(role, Permission::ScoreAssessment)) {
+        ImGui::SameLine();
+        ImGui::TextUnformatted("服务商编号");
+        ImGui::SameLine();
+        int provider = static_cast<int>(M.open_provider);
+        ImGui::SetNextItemWidth(em(3.5f));
+        if (ImGui::InputInt("##months.provider", &provider, 0, 0))
+            out.push_back(AssessmentIntent{EditAssessmentStartForm{provider, M.open_project}});
+        tag("assessment.months.provider");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(em(8));
+        const char* shown = M.open_project == "visiting" ? "探视巡访服务" : "居家养老上门服务";
+        if (ImGui::BeginCombo("##months.project", shown)) {
+            for (const auto& [code, name] : {std::pair<const char*, const char*>{"home_visit", "居家养老上门服务"},
+                                             std::pair<const char*, const char*>{"visiting", "探视巡访服务"}})
+                if (ImGui::Selectable(name, M.open_project == code))
+                    out.push_back(AssessmentIntent{EditAssessmentStartForm{M.open_provider, code}});
+            ImGui::EndCombo();
+        }
+        tag("assessment.months.project");
+        ImGui::SameLine();
+        if (M.busy) ImGui::BeginDisabled();
+        if (ImGui::Button("开启考核")) out.push_back(AssessmentIntent{StartAssessmentMonth{M.open_provider, M.open_project}});
+        if (M.busy) ImGui::EndDisabled();
+        tag("assessment.months.start");
+    }
+    if (M.open) {
+        same_line_right(button_w("返回试算") + px(8));
+        if (ImGui::Button("返回试算")) out.push_back(AssessmentIntent{OpenAssessmentMonth{0}});
+        tag("assessment.months.close");
+    }
+    if (!M.error.empty()) {
+        wrapped_text(M.error, colors::kError);
+        tag_text("assessment.months.error", M.error);
+    }
+    if (M.open) return;   // the list folds away while a month is open
+    if (!M.list || M.list->items.empty()) {
+        muted(M.loading ? "加载中…" : M.month + " 没有已开启的考核");
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
+    const float h = std::min(em(1.4f) * static_cast<float>(M.list->items.size() + 1) + px(8), em(8));
+    if (ImGui::BeginTable("assessment.months.table", 6, flags, ImVec2(0, h))) {
+        ImGui::TableSetupColumn("服务商", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("项目", ImGuiTableColumnFlags_WidthFixed, em(7));
+        ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, em(3));
+        ImGui::TableSetupColumn("各科室签署", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("总分 / 等级", ImGuiTableColumnFlags_WidthFixed, em(6));
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em(2.5f));
+        ImGui::TableHeadersRow();
+        for (const auto& m : M.list->items) {
+            ImGui::TableNextRow();
+            ImGui::PushID(static_cast<int>(m.id));
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(m.provider_name.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(m.project_name.c_str());
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted(m.status == "signed" ? "已签署" : "填写中");
+            ImGui::TableSetColumnIndex(3);
+            ImGui::TextUnformatted(sheets_status(m).c_str());
+            ImGui::TableSetColumnIndex(4);
+            if (m.total) ImGui::TextUnformatted((m.total->text + " " + m.grade_name_zh).c_str());
+            ImGui::TableSetColumnIndex(5);
+            if (ImGui::SmallButton("打开")) out.push_back(AssessmentIntent{OpenAssessmentMonth{m.id}});
+            tag("assessment.months.open." + std::to_string(m.id));
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+}
+
+// Below the table of an opened month: the own sheet's changed counts (prefilled → now) with their reasons, the
+// prefill's people, the errors (the browser's shared check, the server's refusal), 保存 / 签署本科室 / 签署全部.
+void month_panel(const AppState& s, Intents& out) {
+    const AssessmentState& A = s.assessment;
+    const AssessmentMonthsState& M = A.months;
+    if (!M.open || !A.rule) return;
+    const auto& sum = M.open->summary;
+    const std::string title = sum.provider_name + " · " + sum.project_name + " · " + sum.month + " · " +
+                              (sum.status == "signed" ? "已签署" : "填写中") + " · 评分表 " + sum.rule_version;
+    colored_text(title, colors::kAccent);
+    tag_text("assessment.month.title", title);
+    for (const auto& v : M.open->sheets)
+        if (!v.check_rate_warning_zh.empty()) wrapped_text(v.check_rate_warning_zh, colors::kError);
+    const bool own = M.my_column != -2 && sum.status == "open";
+    if (own) {
+        for (const auto& e : M.draft.items) {
+            if (!e.prefilled || e.count == *e.prefilled) continue;
+            const assessment::ScoreItem* item = nullptr;
+            const assessment::ScorePart* part = nullptr;
+            for (const auto& p : A.rule->parts)
+                for (const auto& i : p.items)
+                    if (i.code == e.code) { item = &i; part = &p; }
+            if (!item) continue;
+            ImGui::PushID(e.code.c_str());
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted((assessment::item_label(*part, *item) + "：预填 " + n(*e.prefilled) + " → " + n(e.count) +
+                                    "，理由").c_str());
+            ImGui::SameLine();
+            std::string reason = e.reason;
+            ImGui::SetNextItemWidth(em(16));
+            if (ImGui::InputTextWithHint("##reason", "改动预填次数须填写理由", &reason))
+                out.push_back(AssessmentIntent{EditAssessmentReason{e.code, reason}});
+            tag("assessment.reason." + e.code);
+            ImGui::PopID();
+        }
+        for (const auto& e : M.draft_errors) wrapped_text(e.message_zh, colors::kError);
+        if (!M.draft_errors.empty()) tag_text("assessment.draft_errors", M.draft_errors.front().message_zh);
+    }
+    for (const auto& e : M.server_errors) wrapped_text("服务器：" + e.message_zh, colors::kError);
+    // The prefill's people behind each count (names as the role may see them).
+    if (ImGui::TreeNode("预填明细（每项的人员）")) {
+        for (const auto& it : M.open->prefill.items) {
+            ImGui::TextUnformatted((it.code + "：" + n(it.count) + "　" + it.basis_zh).c_str());
+            for (const auto& p : it.people)
+                ImGui::BulletText("%s", (p.name + "　" + p.detail_zh + (p.ref.empty() ? "" : "（" + p.ref + "）")).c_str());
+        }
+        for (const auto& note : M.open->prefill.notes_zh) muted(note);
+        ImGui::TreePop();
+    }
+    tag("assessment.prefill");
+    if (M.busy) ImGui::BeginDisabled();
+    bool any = false;
+    if (own) {
+        const auto* v = month_sheet(A, M.my_column < 0 ? A.sheets.departments.size() : static_cast<std::size_t>(M.my_column));
+        if (v && v->signed_at.empty()) {
+            if (primary_button("保存")) out.push_back(AssessmentIntent{SaveAssessmentSheet{}});
+            tag("assessment.save");
+            ImGui::SameLine();
+            if (ImGui::Button(M.my_column == -1 ? "签署领导评价" : "签署本科室")) out.push_back(AssessmentIntent{SignAssessmentSheet{}});
+            tag("assessment.sign_sheet");
+            any = true;
+        }
+    }
+    if (sum.status == "open" && s.user && may(s.user->role, Permission::SignAssessment)) {
+        if (any) ImGui::SameLine();
+        if (ImGui::Button("签署全部")) out.push_back(AssessmentIntent{SignAssessmentMonth{}});
+        tag("assessment.sign_month");
+        any = true;
+    }
+    if (M.busy) ImGui::EndDisabled();
+    if (!M.message.empty()) {
+        if (any) ImGui::SameLine();
+        colored_text(M.message, M.server_errors.empty() ? colors::kMuted : colors::kError);
+        tag_text("assessment.month.message", M.message);
+    }
+    if (sum.status == "signed") {
+        const std::string t = "已签署：" + M.open->signed_by + " " + M.open->signed_at + "，SHA-256 " +
+                              M.open->figures_sha256.substr(0, 16) + "…" +
+                              (M.signed_equal ? (*M.signed_equal ? "；服务器签署的数字与本页计算一致" : "；服务器签署的数字与本页计算不一致")
+                                              : "");
+        wrapped_text(t, M.signed_equal && !*M.signed_equal ? colors::kError : colors::kSuccess);
+        tag_text("assessment.month.signed", t);
+    }
+}
+
 }  // namespace
 
 Intents draw_assessment(const AppState& s) {
     Intents out;
     const AssessmentState& A = s.assessment;
-    heading("考核 · 月度评分试算");
-    if (!A.error.empty()) {
+    heading(A.months.open ? "考核 · 月度评分" : "考核 · 月度评分试算");
+    months_panel(s, out);
+    if (!A.months.open && !A.error.empty()) {
         wrapped_text(A.error, colors::kError);
         if (ImGui::Button("重新加载")) out.push_back(AssessmentIntent{ReloadAssessmentRule{}});
         return out;
     }
     if (!A.loaded || !A.rule) {
-        muted("正在加载考核评分表规则…");
+        const Role role = s.user ? s.user->role : Role::Kiosk;
+        muted(may(role, Permission::ReadRules) ? "正在加载考核评分表规则…" : "打开一个月份查看评分表");
         return out;
     }
-    header_bar(A, out);
+    if (!A.months.open) header_bar(A, out);
     rule_points(*A.rule);
-    const float summary_h = ImGui::GetTextLineHeightWithSpacing() * 4.5f;
+    const float summary_h = ImGui::GetTextLineHeightWithSpacing() * (A.months.open ? 10.0f : 4.5f);
     sheets_table(A, out, std::max(ImGui::GetContentRegionAvail().y - summary_h, em(8)));
     summary(A);
+    month_panel(s, out);
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include "auth/password_policy.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
+#include "store/assessment.hpp"
 #include "store/audit.hpp"
 #include "store/users.hpp"
 #include "yiyang/wire/session.hpp"
@@ -12,8 +13,13 @@
 namespace yiyang::http {
 namespace {
 
-json session_reply(const AuthUser& u, const app::ServerConfig& config) {
-    return wire::SessionReply{u.user, u.must_change_password, config.idle_timeout_s, config.session_lifetime_s};
+json session_reply(app::AppContext& ctx, const AuthUser& u) {
+    wire::SessionReply r{u.user, u.must_change_password, ctx.config.idle_timeout_s, ctx.config.session_lifetime_s, {}, {}};
+    if (auto d = store::department_of_user(ctx.db.reader(store::Database::Admission::Direct), u.user.id)) {
+        r.department_code = d->code;
+        r.department_name = d->name_zh;
+    }
+    return r;
 }
 
 std::string cookie(const httplib::Request& req, const std::string& token, bool clear) {
@@ -100,7 +106,7 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
             ctx.sessions[hash] = app::SessionState{uid, now, now, now};
         }
         res.set_header("Set-Cookie", cookie(req, token, false));
-        reply_json(res, 200, session_reply(AuthUser{row->user, row->must_change_password, hash}, ctx.config));
+        reply_json(res, 200, session_reply(ctx, AuthUser{row->user, row->must_change_password, hash}));
     });
 
     r.add({"DELETE", "/api/v1/session", "Sign out", "session", anyone(), {}, "", "", 204},
@@ -122,7 +128,7 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
 
     r.add({"GET", "/api/v1/me", "The signed-in user", "session", own_account(), {}, "", "SessionReply"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        reply_json(res, 200, session_reply(user, ctx.config));
+        reply_json(res, 200, session_reply(ctx, user));
     });
 
     r.add({"PUT", "/api/v1/me/password", "Change own password (ends other sessions)", "session", own_account(), {},

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "store/assessment.hpp"
 #include "store/calls.hpp"
 #include "store/database.hpp"
 #include "store/orders.hpp"
@@ -169,6 +170,7 @@ DemoLoadStats create_demo_database(const std::string& path, std::uint64_t seed, 
             SqliteSink sink(db, seed, now, stats);
             generate_demo_city(seed, scale, now, sink);
             sink.finish();
+            seed_demo_assessment(db);   // departments (股室), the care projects and which providers serve in them
             for (const auto& sql : deferred) db.exec(sql);
             // Order totals: the order_counts triggers were dropped for the load: count once now.
             rebuild_order_counts(db);

@@ -136,6 +136,9 @@ RoleSet roles_with(Permission p) {
         case Permission::RecordCallbacks: return {R::Admin, R::Supervisor, R::Agent};
         case Permission::SignVerification: return {R::Admin, R::Supervisor};
         case Permission::CountersignVerification: return {R::Leader};
+        case Permission::ReadAssessment: return {R::Admin, R::Supervisor, R::Provider, R::Leader};
+        case Permission::ScoreAssessment: return {R::Supervisor, R::Leader};
+        case Permission::SignAssessment: return {R::Leader};
     }
     return {};
 }
@@ -178,6 +181,9 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::RecordCallbacks, "record_callbacks", "登记回访结果"},
     {Permission::SignVerification, "sign_verification", "签署季度核查报告"},
     {Permission::CountersignVerification, "countersign_verification", "会签或退回季度核查报告"},
+    {Permission::ReadAssessment, "read_assessment", "查看月度考核"},
+    {Permission::ScoreAssessment, "score_assessment", "填写并签署本科室考核评分"},
+    {Permission::SignAssessment, "sign_assessment", "签署月度考核"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -286,8 +292,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
         case ScreenCode::Verification:
             return may(role, Permission::ReadVerification) || may(role, Permission::AnswerFlags) ||
                    may(role, Permission::RecordCallbacks);
-        case ScreenCode::Assessment:
-            return may(role, Permission::ReadRules);
+        case ScreenCode::Assessment:                       // the what-if (rules) and the stored months
+            return may(role, Permission::ReadRules) || may(role, Permission::ReadAssessment);
     }
     return false;
 }

@@ -362,9 +362,9 @@ TEST_CASE("the screen table: one row per screen, navigation per role from shared
     CHECK(nav_of(Role::Agent) ==
           V{"首页", "来电受理", "工单", "督办", "绩效指标", "知识库", "通话记录", "服务对象", "核查"});
     CHECK(nav_of(Role::Town) == V{"首页", "工单", "督办", "绩效指标", "服务对象", "核查"});
-    CHECK(nav_of(Role::Provider) == V{"首页", "工单", "绩效指标", "服务对象", "核查"});
+    CHECK(nav_of(Role::Provider) == V{"首页", "工单", "绩效指标", "服务对象", "核查", "考核"});   // own signed months
     CHECK(nav_of(Role::Kiosk) == V{"首页"});
-    CHECK(nav_of(Role::Leader) == V{"首页", "核查"});   // the bureau leader: figures and sign-off only
+    CHECK(nav_of(Role::Leader) == V{"首页", "核查", "考核"});   // the bureau leader: figures and sign-off only
     CHECK(nav_entries(AppState{}).empty());                            // nobody signed in
 }
 

@@ -225,19 +225,27 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 31);
+    CHECK(codes.size() == 34);
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
     CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town, leader");
     // Sign-off: supervisors (and admins) sign, the bureau leader countersigns or returns — never the same role.
     CHECK(yiyang::roles_with(Permission::SignVerification).codes() == "admin, supervisor");
     CHECK(yiyang::roles_with(Permission::CountersignVerification).codes() == "leader");
-    // The leader is a reader of figures: nothing operational.
+    // The leader is a reader of figures: nothing operational — beyond the monthly assessment's review (领导评价),
+    // which the leader fills and signs, and the month signed as a whole.
     for (auto p : yiyang::all_permissions()) {
         const bool leaders = p == Permission::ReadOverview || p == Permission::ReadReference ||
-                             p == Permission::ReadVerification || p == Permission::CountersignVerification;
+                             p == Permission::ReadVerification || p == Permission::CountersignVerification ||
+                             p == Permission::ReadAssessment || p == Permission::ScoreAssessment ||
+                             p == Permission::SignAssessment;
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
+    // The monthly assessment: departments' supervisors and the leader score; only the leader signs the whole;
+    // providers read their own signed months (the routes scope them).
+    CHECK(yiyang::roles_with(Permission::ScoreAssessment).codes() == "supervisor, leader");
+    CHECK(yiyang::roles_with(Permission::SignAssessment).codes() == "leader");
+    CHECK(yiyang::roles_with(Permission::ReadAssessment).codes() == "admin, supervisor, provider, leader");
     // What a complaint is about is changed by those who judge complaints (supervisors; admins).
     CHECK(yiyang::roles_with(Permission::LinkComplaints).codes() == "admin, supervisor");
     // Evidence photos: only a provider attaches (its own orders: shared may_attach_evidence); agents do not see them.
@@ -266,9 +274,9 @@ TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][s
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
                                         "elder_profile", "verification"});
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
-                                            "elder_profile", "verification"});
+                                            "elder_profile", "verification", "assessment"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
-    CHECK(screen_codes(Role::Leader) == V{"home", "verification"});
+    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment"});
 }
 
 TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {

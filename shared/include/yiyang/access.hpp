@@ -78,6 +78,9 @@ enum class Permission {
     RecordCallbacks,     // work the callback list: record each sampled subject's call outcome and answers
     SignVerification,    // sign the district's quarterly report (seals the quarter), open a correction
     CountersignVerification,   // countersign or return a signed quarterly report (the bureau leader)
+    ReadAssessment,      // the stored monthly assessments (考核); a provider its own, once signed
+    ScoreAssessment,     // open a month, fill and sign one's own department's sheet (the leader: the review)
+    SignAssessment,      // sign a month's assessment as a whole (the bureau leader)
 };
 
 // A set of roles, for declarations and documentation.
@@ -131,7 +134,7 @@ enum class ScreenCode {
     ElderProfile,  // 服务对象档案
     Rules,         // 规则管理
     Verification,  // 季度核查 (whoever reads the figures, answers flags or works the callback list)
-    Assessment,    // 考核 what-if (whoever reads the rules: the scorecard in force and the preview endpoint)
+    Assessment,    // 考核: the what-if (whoever reads the rules) and the stored months (read_assessment)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);

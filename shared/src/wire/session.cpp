@@ -11,13 +11,16 @@ void from_json(const json& j, SignInRequest& r) {
 
 void to_json(json& j, const SessionReply& r) {
     j = {{"user", r.user}, {"must_change_password", r.must_change_password},
-         {"idle_timeout_s", r.idle_timeout_s}, {"session_lifetime_s", r.session_lifetime_s}};
+         {"idle_timeout_s", r.idle_timeout_s}, {"session_lifetime_s", r.session_lifetime_s},
+         {"department_code", r.department_code}, {"department_name", r.department_name}};
 }
 void from_json(const json& j, SessionReply& r) {
     j.at("user").get_to(r.user);
     j.at("must_change_password").get_to(r.must_change_password);
     get_or(j, "idle_timeout_s", r.idle_timeout_s);
     get_or(j, "session_lifetime_s", r.session_lifetime_s);
+    get_or(j, "department_code", r.department_code);
+    get_or(j, "department_name", r.department_name);
 }
 
 void to_json(json& j, const PasswordChange& r) {

@@ -20,6 +20,8 @@ struct SessionReply {                // POST /session, GET /me
     bool must_change_password = false;
     std::int64_t idle_timeout_s = 0;
     std::int64_t session_lifetime_s = 0;
+    std::string department_code;     // the 股室 the user scores for (考核); "" = none
+    std::string department_name;     // 养老服务股
 };
 void to_json(json& j, const SessionReply& r);
 void from_json(const json& j, SessionReply& r);
