@@ -144,6 +144,25 @@ Rows write_rows(PrefillServer& srv) {
         step(w1, "close_rectification", "rectifying", "closed", "2025-03-09 09:00:00");
         step(w2, "open_rectification", "called_back", "rectifying", "2025-03-08 10:00:00");
         step(w2, "close_rectification", "rectifying", "closed", "2025-03-08 15:00:00");
+        // A callback where the elder said nobody came (the lifecycle event as the order routes write it:
+        // store/orders lifecycle_changes; tests/server/test_orders checks that path): one 服务不真实 人次 for A.
+        const auto k1 = order("PF-K1", "booking", A, "NULL", e1, "2025-03-02 10:00:00", "NULL", "2", "NULL");
+        {
+            store::AuditEvent e;
+            e.at = at("2025-03-12 15:00:00");
+            e.actor = "pf_agent";
+            e.entity = "work_order";
+            e.entity_id = std::stoll(k1);
+            e.action = "callback";
+            e.changes = {{"from", "reviewed"}, {"to", "rectifying"},
+                         {"details", {{"satisfaction", 2}, {"service_received", false}, {"opened_rectification", true}}}};
+            store::append_audit(db, e);
+            e.at = at("2025-03-13 15:00:00");   // a callback that confirms the service: not counted
+            e.changes = {{"from", "reviewed"}, {"to", "called_back"},
+                         {"details", {{"satisfaction", 2}, {"service_received", true}, {"opened_rectification", false}}}};
+            store::append_audit(db, e);
+        }
+        step(k1, "close_rectification", "rectifying", "closed", "2025-03-12 18:00:00");   // in time: not 未及时整改
     });
     return r;
 }
@@ -169,10 +188,13 @@ TEST_CASE("assessment prefill: each source counted from a real database", "[asse
     CHECK(a["subjects_total"] == 2);   // e1, e2 (e4 died before March)
     CHECK(item(a, "visits_below_frequency")["count"] == 3);
     CHECK(item(a, "visits_below_frequency")["people"][0]["elder_id"] == r.elder.at("预填重一"));
-    // PF-2 (duplicate of PF-1) and PF-3 (evidence shared with PF-4, no decision); PF-4 was decided valid.
-    CHECK(item(a, "service_not_real")["count"] == 2);
+    // PF-2 (duplicate of PF-1) and PF-3 (evidence shared with PF-4, no decision); PF-4 was decided valid; PF-K1's
+    // callback said the service never happened (e1, sorted by elder then ref).
+    CHECK(item(a, "service_not_real")["count"] == 3);
     CHECK(item(a, "service_not_real")["people"][0]["ref"] == "PF-2");
-    CHECK(item(a, "service_not_real")["people"][1]["ref"] == "PF-3");
+    CHECK(item(a, "service_not_real")["people"][1]["ref"] == "PF-K1");
+    CHECK(item(a, "service_not_real")["people"][1]["detail_zh"] == "2025-03-12 回访：老人称未接受服务（PF-K1）");
+    CHECK(item(a, "service_not_real")["people"][2]["ref"] == "PF-3");
     CHECK(item(a, "rude_service")["count"] == 1);
     CHECK(item(a, "rude_service")["people"][0]["ref"] == "PF-C1");
     CHECK(a["satisfied"] == 2);   // 1 and 3 of 1, 3, 4 (February's 5 not read)
@@ -203,7 +225,7 @@ TEST_CASE("assessment prefill: each source counted from a real database", "[asse
         db.exec("INSERT INTO physical_decisions (record_no, payable, reason, user_id, username, at) VALUES ('PF-3', 1, '另有佐证', 1, 'admin', 1)");
     });
     const json a2 = app::assessment_prefill(srv.db->reader(), r.a, "home_visit", march, *rule);
-    CHECK(item(a2, "service_not_real")["count"] == 1);
+    CHECK(item(a2, "service_not_real")["count"] == 2);
 }
 
 TEST_CASE("assessment prefill: the route, its roles, masking and refusals", "[assessment][prefill][api]") {

@@ -119,6 +119,30 @@ TEST_CASE("a booking goes through the whole lifecycle with history", "[orders]")
     CHECK(review_met);
 }
 
+TEST_CASE("a callback where the elder says the service never happened opens a rectification", "[orders]") {
+    auto& env = TestEnv::get();
+    auto agent = env.signed_in("agent");
+    auto provider = env.signed_in("provider");
+    auto supervisor = env.signed_in("supervisor");
+    const auto s = provider_one_setup(agent);
+    const auto id = dispatched_booking(agent, s);
+    REQUIRE(transition(provider, id, {{"action", "accept"}}).status == 200);
+    REQUIRE(transition(provider, id, {{"action", "start"}}).status == 200);
+    REQUIRE(transition(provider, id, {{"action", "complete"}, {"evidence", evidence_ending(server_clock(provider))}}).status == 200);
+    REQUIRE(transition(supervisor, id, {{"action", "review_pass"}}).status == 200);
+
+    auto r = transition(agent, id, {{"action", "callback"}, {"satisfaction", 2}, {"service_received", "没有"}});
+    CHECK(r.status == 422);
+    CHECK(r.body["error"]["fields"][0]["field"] == "service_received");
+    r = transition(agent, id, {{"action", "callback"}, {"satisfaction", 2}, {"service_received", false}});
+    REQUIRE(r.status == 200);
+    CHECK(r.body["order"]["status"] == "rectifying");   // even with a satisfied answer
+    check_last_event(agent, id, 7, "callback", "rectifying");
+    const auto h = agent.get(orders_path(id, "/history"));
+    CHECK(h.body["events"].back()["changes"]["details"]["service_received"] == false);
+    CHECK(h.body["events"].back()["changes"]["details"]["opened_rectification"] == true);
+}
+
 TEST_CASE("illegal, forbidden and incomplete transitions are refused", "[orders]") {
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
