@@ -30,6 +30,7 @@ void register_caller_routes(Router& r, app::AppContext& ctx);     // caller look
 void register_verification_physical_routes(Router& r, app::AppContext& ctx);   // physical-service flags (issue 10)
 void register_settlement_routes(Router& r, app::AppContext& ctx);   // settlement statement preview (issue 11)
 void register_assessment_routes(Router& r, app::AppContext& ctx);   // the monthly assessment what-if (issue 11)
+void register_contract_routes(Router& r, app::AppContext& ctx);     // contracts, payments, the year (issue 11)
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

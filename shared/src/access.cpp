@@ -136,6 +136,8 @@ RoleSet roles_with(Permission p) {
         case Permission::RecordCallbacks: return {R::Admin, R::Supervisor, R::Agent};
         case Permission::SignVerification: return {R::Admin, R::Supervisor};
         case Permission::CountersignVerification: return {R::Leader};
+        case Permission::ReadContracts: return {R::Admin, R::Supervisor, R::Leader, R::Provider};
+        case Permission::WriteContracts: return {R::Admin, R::Supervisor};
     }
     return {};
 }
@@ -178,6 +180,8 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::RecordCallbacks, "record_callbacks", "登记回访结果"},
     {Permission::SignVerification, "sign_verification", "签署季度核查报告"},
     {Permission::CountersignVerification, "countersign_verification", "会签或退回季度核查报告"},
+    {Permission::ReadContracts, "read_contracts", "查看服务合同与年度考核"},
+    {Permission::WriteContracts, "write_contracts", "登记服务合同与付款"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -233,6 +237,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::ElderList, "elder_list"},
     {ScreenCode::ElderProfile, "elder_profile"}, {ScreenCode::Rules, "rules"},
     {ScreenCode::Verification, "verification"}, {ScreenCode::Assessment, "assessment"},
+    {ScreenCode::Contracts, "contracts"},
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -288,6 +293,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
                    may(role, Permission::RecordCallbacks);
         case ScreenCode::Assessment:
             return may(role, Permission::ReadRules);
+        case ScreenCode::Contracts:
+            return may(role, Permission::ReadContracts);
     }
     return false;
 }

@@ -78,6 +78,8 @@ enum class Permission {
     RecordCallbacks,     // work the callback list: record each sampled subject's call outcome and answers
     SignVerification,    // sign the district's quarterly report (seals the quarter), open a correction
     CountersignVerification,   // countersign or return a signed quarterly report (the bureau leader)
+    ReadContracts,       // service contracts, their payment schedule and the annual evaluation (provider: its own)
+    WriteContracts,      // register a contract, record a payment (advance / balance)
 };
 
 // A set of roles, for declarations and documentation.
@@ -132,6 +134,7 @@ enum class ScreenCode {
     Rules,         // 规则管理
     Verification,  // 季度核查 (whoever reads the figures, answers flags or works the callback list)
     Assessment,    // 考核 what-if (whoever reads the rules: the scorecard in force and the preview endpoint)
+    Contracts,     // 合同与年度 (whoever reads contracts: read_contracts; a provider its own)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);
