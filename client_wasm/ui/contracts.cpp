@@ -45,7 +45,7 @@ void header_bar(const AppState& s, const ContractsState& C, Intents& out) {
     ImGui::TextUnformatted("年度");
     ImGui::SameLine();
     int year = static_cast<int>(C.year);
-    ImGui::SetNextItemWidth(em(6));
+    ImGui::SetNextItemWidth(em(3.5f) + 2 * ImGui::GetFrameHeight());   // four digits beside the − / + buttons
     if (ImGui::InputInt("##contracts.year", &year, 1, 1, ImGuiInputTextFlags_EnterReturnsTrue) || year != C.year)
         if (year >= 2000 && year <= 2100 && year != C.year) out.push_back(ContractsIntent{SetContractsYear{year}});
     tag("contracts.year");
