@@ -185,6 +185,11 @@ private:
                                  const std::string& done_zh, bool compare_signed);
     void recompute_assessment();            // the shared computation of the sheets as typed
 
+    // ---- 合同与年度 (app/contracts.cpp; add its private members only here) ----------------------------------
+    void apply_contracts(const ContractsIntent& i);
+    void enter_contracts();                 // on navigating to Screen::Contracts
+    void load_contracts();                  // the chosen provider's contracts and year
+
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
     void apply_evidence(const EvidenceIntent& i);
     void load_evidence(Id order_id);

@@ -2,15 +2,62 @@
 #include "app/pdf_writer.hpp"
 
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
 
 #include <algorithm>
+#include <exception>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 namespace yiyang::app::pdf {
 
 namespace {
 
 constexpr const char* kFont = "Noto Sans CJK SC";
+
+// One face per document: the bold file of Noto Sans CJK is rejected, so a bold request matches the regular face and
+// fontconfig's 90-synthetic.conf sets `embolden` (cairo draws it bolder; its PDF backend embeds those glyphs as a
+// small Type 1 fallback subset with the text still extractable). cairo subsets every face per document, and its CFF
+// subsetter copies the whole ~16 MB CFF table of a Noto CJK face each time: a second face was ~35 % of the time
+// of a statement (docs/BENCHMARKS.md "Settlement statements with their PDFs").
+constexpr const char* kFontConfig = R"(<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><selectfont><rejectfont><glob>*/NotoSansCJK-Bold.ttc</glob></rejectfont></selectfont></fontconfig>
+)";
+
+FcConfig* font_config() {
+    static FcConfig* config = [] {
+        FcConfig* c = FcInitLoadConfig();   // the system's configuration files, without the fonts yet
+        if (c && FcConfigParseAndLoadFromMemory(c, reinterpret_cast<const FcChar8*>(kFontConfig), FcTrue) &&
+            FcConfigBuildFonts(c))
+            return c;
+        if (c) FcConfigDestroy(c);
+        return static_cast<FcConfig*>(nullptr);   // the process's default configuration (two faces) instead
+    }();
+    return config;
+}
+
+// A pango font map per thread (pango's objects are not shared between threads; fontconfig is thread-safe), kept
+// for the thread's life so its glyph and metrics caches serve every document the thread renders.
+struct ThreadFontMap {
+    PangoFontMap* map = nullptr;
+    ThreadFontMap() {
+        map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+        if (!map) map = pango_cairo_font_map_new();
+        if (FcConfig* c = font_config(); c && PANGO_IS_FC_FONT_MAP(map))
+            pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), c);
+    }
+    ~ThreadFontMap() { g_object_unref(map); }
+    ThreadFontMap(const ThreadFontMap&) = delete;
+    ThreadFontMap& operator=(const ThreadFontMap&) = delete;
+};
+
+PangoFontMap* thread_font_map() {
+    thread_local ThreadFontMap fonts;
+    return fonts.map;
+}
 
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
     static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -21,7 +68,10 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
 
 Writer::Writer(cairo_t* cr, bool draw, int total_pages, std::string sha256)
     : cr_(cr), draw_(draw), total_(total_pages), sha256_(std::move(sha256)) {
-    layout_ = pango_cairo_create_layout(cr_);
+    PangoContext* context = pango_font_map_create_context(thread_font_map());
+    pango_cairo_update_context(cr_, context);
+    layout_ = pango_layout_new(context);
+    g_object_unref(context);
     pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
 }
 
@@ -179,6 +229,38 @@ std::string render(const std::string& title, const std::string& sha256, const st
     if (status != CAIRO_STATUS_SUCCESS || surface_status != CAIRO_STATUS_SUCCESS)
         throw std::runtime_error(std::string("生成 PDF 失败：") +
                                  cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : surface_status));
+    return out;
+}
+
+std::vector<std::string> render_batch(std::size_t count, const std::function<std::string(std::size_t)>& make,
+                                      unsigned threads) {
+    std::vector<std::string> out(count);
+    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))));
+    std::mutex m;
+    std::size_t next = 0;
+    std::exception_ptr failure;
+    auto work = [&] {
+        for (;;) {
+            std::size_t i = 0;
+            {
+                std::lock_guard<std::mutex> lock(m);
+                if (failure || next == count) return;
+                i = next++;
+            }
+            try {
+                out[i] = make(i);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(m);
+                if (!failure) failure = std::current_exception();
+                return;
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();   // this thread is one of them
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
     return out;
 }
 

@@ -1,5 +1,6 @@
 // The A4 page machinery of the server's PDFs (the quarterly verification report, the settlement statement): cairo +
-// pango with Noto Sans CJK (fontconfig finds "Noto Sans CJK SC" from fonts-noto-cjk), text that wraps, page breaks,
+// pango with Noto Sans CJK (fontconfig finds "Noto Sans CJK SC" from fonts-noto-cjk; its regular face only, bold
+// synthesized: one font subset per document), text that wraps, page breaks,
 // bordered tables with a shaded header, a footer with the SHA-256 line the sealing fills in and "第 n 页 / 共 N 页".
 // Laid out twice: the first pass counts the pages, the second draws. Units are PDF points (1/72 inch).
 #pragma once
@@ -66,5 +67,11 @@ private:
 // The PDF's bytes: `body` lays out the document (begin_page … end_page) on a Writer, once to count the pages and
 // once to draw. sha256: printed in every footer ("" = "未封存"). Throws std::runtime_error when cairo fails.
 std::string render(const std::string& title, const std::string& sha256, const std::function<void(Writer&)>& body);
+
+// `count` documents, make(i) for each, on up to `threads` threads (each its own cairo surfaces and pango font map;
+// fontconfig and cairo are thread-safe for independent surfaces): out[i] = make(i). The first exception thrown is
+// rethrown after the other threads stop taking documents.
+std::vector<std::string> render_batch(std::size_t count, const std::function<std::string(std::size_t)>& make,
+                                      unsigned threads = 2);
 
 }  // namespace yiyang::app::pdf

@@ -79,6 +79,12 @@ std::string statement_pdf_bytes(const wire::SettlementStatementView& s, const St
     });
 }
 
+std::vector<std::string> statement_pdfs(const std::vector<wire::SettlementStatementView>& statements,
+                                        const StatementFileOptions& o, unsigned threads) {
+    return pdf::render_batch(
+        statements.size(), [&](std::size_t i) { return statement_pdf_bytes(statements[i], o); }, threads);
+}
+
 std::string statement_xlsx_bytes(const wire::SettlementStatementView& s, const StatementFileOptions& o) {
     XlsxTempFile file;
     lxw_workbook* wb = workbook_new(file.path.c_str());

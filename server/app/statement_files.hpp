@@ -23,6 +23,11 @@ struct StatementFileOptions {
 // The PDF's bytes. Throws std::runtime_error when cairo fails.
 std::string statement_pdf_bytes(const wire::SettlementStatementView& s, const StatementFileOptions& o);
 
+// Every statement's PDF (a month's batch), on up to `threads` threads (app/pdf_writer's render_batch): out[i] is
+// statement_pdf_bytes(statements[i], o).
+std::vector<std::string> statement_pdfs(const std::vector<wire::SettlementStatementView>& statements,
+                                        const StatementFileOptions& o, unsigned threads = 2);
+
 // The .xlsx bytes: one sheet; counts as numbers, amounts as numbers of yuan (format 0.00). Throws
 // std::runtime_error when libxlsxwriter fails.
 std::string statement_xlsx_bytes(const wire::SettlementStatementView& s, const StatementFileOptions& o);

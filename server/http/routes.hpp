@@ -32,6 +32,7 @@ void register_settlement_routes(Router& r, app::AppContext& ctx);   // settlemen
 void register_assessment_routes(Router& r, app::AppContext& ctx);   // the monthly assessment what-if (issue 11)
 void register_assessment_prefill_routes(Router& r, app::AppContext& ctx);   // the assessment prefill from the records (issue 11)
 void register_assessment_month_routes(Router& r, app::AppContext& ctx);   // the stored months: open, fill, sign (issue 11)
+void register_contract_routes(Router& r, app::AppContext& ctx);     // contracts, payments, the year (issue 11)
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

@@ -863,6 +863,48 @@ CREATE TABLE assessment_sheets (
 CREATE TRIGGER assessment_sheets_kept BEFORE UPDATE ON assessment_sheets WHEN OLD.signed_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a signed assessment sheet is kept as signed'); END;
 )SQL",
+        // 23 (branch contracts; 22 is another branch's — merged in number order): the service contract per provider ×
+        //     care project × contract year (合同: signed_on, the service period, the total in fen) and its payments
+        //     (预付款 advance | 尾款 balance; who recorded it). The schedule is computed (settlement/contract_payments)
+        //     from these and the year's final assessment, which is derived from the signed assessment months (not
+        //     stored twice). Payments are never changed or deleted: a mistake is corrected by a note on a new one. The two
+        //     care projects of care_tier.hpp (home_visit 居家养老上门服务, visiting 探视巡访服务) are inserted unless present.
+        R"SQL(
+CREATE TABLE contracts (
+  id INTEGER PRIMARY KEY,
+  provider_id INTEGER NOT NULL REFERENCES providers(id),
+  project_code TEXT NOT NULL REFERENCES care_projects(code),
+  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  contract_no TEXT NOT NULL UNIQUE CHECK (length(contract_no) BETWEEN 1 AND 60),
+  signed_on TEXT NOT NULL,
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL CHECK (period_to >= period_from),
+  total_fen INTEGER NOT NULL CHECK (total_fen > 0),
+  note TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_by_id INTEGER,
+  created_at INTEGER NOT NULL,
+  UNIQUE (provider_id, project_code, year)
+);
+CREATE INDEX contracts_year ON contracts (year, provider_id);
+CREATE TABLE contract_payments (
+  id INTEGER PRIMARY KEY,
+  contract_id INTEGER NOT NULL REFERENCES contracts(id),
+  kind TEXT NOT NULL CHECK (kind IN ('advance', 'balance')),
+  paid_on TEXT NOT NULL,
+  amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+  note TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  recorded_by_id INTEGER,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX contract_payments_contract ON contract_payments (contract_id, id);
+CREATE TRIGGER contract_payments_kept BEFORE UPDATE ON contract_payments
+BEGIN SELECT RAISE(ABORT, 'a recorded contract payment is kept'); END;
+CREATE TRIGGER contract_payments_no_delete BEFORE DELETE ON contract_payments
+BEGIN SELECT RAISE(ABORT, 'contract payments are never deleted'); END;
+INSERT OR IGNORE INTO care_projects (code, name_zh) VALUES ('home_visit', '居家养老上门服务'), ('visiting', '探视巡访服务');
+)SQL",
     };
     return list;
 }

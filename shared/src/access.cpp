@@ -139,6 +139,8 @@ RoleSet roles_with(Permission p) {
         case Permission::ReadAssessment: return {R::Admin, R::Supervisor, R::Provider, R::Leader};
         case Permission::ScoreAssessment: return {R::Supervisor, R::Leader};
         case Permission::SignAssessment: return {R::Leader};
+        case Permission::ReadContracts: return {R::Admin, R::Supervisor, R::Leader, R::Provider};
+        case Permission::WriteContracts: return {R::Admin, R::Supervisor};
     }
     return {};
 }
@@ -184,6 +186,8 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ReadAssessment, "read_assessment", "查看月度考核"},
     {Permission::ScoreAssessment, "score_assessment", "填写并签署本科室考核评分"},
     {Permission::SignAssessment, "sign_assessment", "签署月度考核"},
+    {Permission::ReadContracts, "read_contracts", "查看服务合同与年度考核"},
+    {Permission::WriteContracts, "write_contracts", "登记服务合同与付款"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -239,6 +243,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::ElderList, "elder_list"},
     {ScreenCode::ElderProfile, "elder_profile"}, {ScreenCode::Rules, "rules"},
     {ScreenCode::Verification, "verification"}, {ScreenCode::Assessment, "assessment"},
+    {ScreenCode::Contracts, "contracts"},
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -294,6 +299,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
                    may(role, Permission::RecordCallbacks);
         case ScreenCode::Assessment:                       // the what-if (rules) and the stored months
             return may(role, Permission::ReadRules) || may(role, Permission::ReadAssessment);
+        case ScreenCode::Contracts:
+            return may(role, Permission::ReadContracts);
     }
     return false;
 }

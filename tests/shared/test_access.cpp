@@ -225,7 +225,7 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 34);
+    CHECK(codes.size() == 36);
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
     CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town, leader");
     // Sign-off: supervisors (and admins) sign, the bureau leader countersigns or returns — never the same role.
@@ -237,7 +237,7 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
         const bool leaders = p == Permission::ReadOverview || p == Permission::ReadReference ||
                              p == Permission::ReadVerification || p == Permission::CountersignVerification ||
                              p == Permission::ReadAssessment || p == Permission::ScoreAssessment ||
-                             p == Permission::SignAssessment;
+                             p == Permission::SignAssessment || p == Permission::ReadContracts;
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
@@ -251,6 +251,9 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Evidence photos: only a provider attaches (its own orders: shared may_attach_evidence); agents do not see them.
     CHECK(yiyang::roles_with(Permission::AttachEvidence) == yiyang::RoleSet{Role::Provider});
     CHECK(yiyang::roles_with(Permission::ViewEvidence).codes() == "admin, supervisor, town, provider");
+    // Contracts and the year: supervisors and admins write; the leader reads; a provider reads its own (the route).
+    CHECK(yiyang::roles_with(Permission::WriteContracts).codes() == "admin, supervisor");
+    CHECK(yiyang::roles_with(Permission::ReadContracts).codes() == "admin, supervisor, provider, leader");
 }
 
 // ---- screens_for / may_open_screen (access.hpp "screens") -----------------------------------------------
@@ -265,18 +268,19 @@ std::vector<std::string> screen_codes(Role role) {
 TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][screens]") {
     using V = std::vector<std::string>;
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
-                                         "calls", "elder_list", "elder_profile", "rules", "verification", "assessment"});
+                                         "calls", "elder_list", "elder_profile", "rules", "verification", "assessment",
+                                         "contracts"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
                                               "knowledge", "calls", "elder_list", "elder_profile", "verification",
-                                              "assessment"});
+                                              "assessment", "contracts"});
     CHECK(screen_codes(Role::Agent) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "verification"});
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
                                         "elder_profile", "verification"});
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
-                                            "elder_profile", "verification", "assessment"});
+                                            "elder_profile", "verification", "assessment", "contracts"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
-    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment"});
+    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment", "contracts"});
 }
 
 TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {
@@ -300,7 +304,7 @@ TEST_CASE("the elder screens follow the personal-data policy", "[access][screens
 }
 
 TEST_CASE("screen codes are stable and parse back", "[access][screens]") {
-    CHECK(all_screen_codes().size() == 13);
+    CHECK(all_screen_codes().size() == 14);
     for (ScreenCode s : all_screen_codes()) {
         REQUIRE(parse_screen_code(code(s)).has_value());
         CHECK(*parse_screen_code(code(s)) == s);

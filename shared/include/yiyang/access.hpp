@@ -81,6 +81,8 @@ enum class Permission {
     ReadAssessment,      // the stored monthly assessments (考核); a provider its own, once signed
     ScoreAssessment,     // open a month, fill and sign one's own department's sheet (the leader: the review)
     SignAssessment,      // sign a month's assessment as a whole (the bureau leader)
+    ReadContracts,       // service contracts, their payment schedule and the annual evaluation (provider: its own)
+    WriteContracts,      // register a contract, record a payment (advance / balance)
 };
 
 // A set of roles, for declarations and documentation.
@@ -135,6 +137,7 @@ enum class ScreenCode {
     Rules,         // 规则管理
     Verification,  // 季度核查 (whoever reads the figures, answers flags or works the callback list)
     Assessment,    // 考核: the what-if (whoever reads the rules) and the stored months (read_assessment)
+    Contracts,     // 合同与年度 (whoever reads contracts: read_contracts; a provider its own)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);
