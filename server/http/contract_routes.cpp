@@ -13,6 +13,7 @@
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
+#include "store/assessment.hpp"
 #include "store/contracts.hpp"
 #include "store/reference.hpp"
 #include "yiyang/access.hpp"

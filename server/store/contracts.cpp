@@ -71,13 +71,6 @@ std::vector<ContractPaymentRow> contract_payments(SQLite::Database& db, Id contr
     return out;
 }
 
-std::optional<std::string> project_name(SQLite::Database& db, const std::string& code) {
-    SQLite::Statement q(db, "SELECT name_zh FROM care_projects WHERE code = ?");
-    q.bind(1, code);
-    if (!q.executeStep()) return std::nullopt;
-    return q.getColumn(0).getString();
-}
-
 bool contract_no_taken(SQLite::Database& db, const std::string& contract_no) {
     SQLite::Statement q(db, "SELECT 1 FROM contracts WHERE contract_no = ?");
     q.bind(1, contract_no);

@@ -44,8 +44,7 @@ std::optional<ContractRow> find_contract(SQLite::Database& db, Id id);
 // The payments of one contract in the order recorded.
 std::vector<ContractPaymentRow> contract_payments(SQLite::Database& db, Id contract_id);
 
-// (provider_exists: store/reference.hpp; provider_name: store/kpi_inputs.hpp)
-std::optional<std::string> project_name(SQLite::Database& db, const std::string& code);
+// (provider_exists: store/reference.hpp; provider_name: store/kpi_inputs.hpp; project_name: store/assessment.hpp)
 bool contract_no_taken(SQLite::Database& db, const std::string& contract_no);
 bool contract_exists(SQLite::Database& db, Id provider, const std::string& project_code, std::int64_t year);
 
