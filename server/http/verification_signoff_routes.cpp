@@ -24,11 +24,6 @@ namespace yiyang::http {
 
 namespace {
 
-std::string display_name(const AuthUser& u) {
-    return u.user.display_name.empty() ? u.user.username : u.user.display_name;
-}
-std::string role_user(const AuthUser& u) { return display_name(u) + "（" + label_zh(u.user.role) + "）"; }
-
 // The body's string fields, refusing unknown fields and non-strings (422 naming them).
 std::map<std::string, std::string> string_fields(const httplib::Request& req, std::initializer_list<const char*> known) {
     const json body = body_object(req);

@@ -136,6 +136,9 @@ RoleSet roles_with(Permission p) {
         case Permission::RecordCallbacks: return {R::Admin, R::Supervisor, R::Agent};
         case Permission::SignVerification: return {R::Admin, R::Supervisor};
         case Permission::CountersignVerification: return {R::Leader};
+        case Permission::Settle: return {R::Admin, R::Supervisor};
+        case Permission::ReadSettlement: return {R::Admin, R::Supervisor, R::Leader, R::Provider};
+        case Permission::ObjectToSettlement: return {R::Provider};
     }
     return {};
 }
@@ -178,6 +181,9 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::RecordCallbacks, "record_callbacks", "登记回访结果"},
     {Permission::SignVerification, "sign_verification", "签署季度核查报告"},
     {Permission::CountersignVerification, "countersign_verification", "会签或退回季度核查报告"},
+    {Permission::Settle, "settle", "结算：签署结算单、补充结算单、答复申诉"},
+    {Permission::ReadSettlement, "read_settlement", "查看结算单"},
+    {Permission::ObjectToSettlement, "object_to_settlement", "对本机构结算单提出申诉"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)

@@ -225,16 +225,24 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 31);
+    CHECK(codes.size() == 34);
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
     CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town, leader");
     // Sign-off: supervisors (and admins) sign, the bureau leader countersigns or returns — never the same role.
     CHECK(yiyang::roles_with(Permission::SignVerification).codes() == "admin, supervisor");
     CHECK(yiyang::roles_with(Permission::CountersignVerification).codes() == "leader");
+    // Settlement (结算): supervisors and admins settle; the leader and providers (own signed only: the routes) read;
+    // only a provider objects; kiosks nothing.
+    CHECK(yiyang::roles_with(Permission::Settle).codes() == "admin, supervisor");
+    CHECK(yiyang::roles_with(Permission::ReadSettlement).codes() == "admin, supervisor, provider, leader");
+    CHECK(yiyang::roles_with(Permission::ObjectToSettlement).codes() == "provider");
+    for (auto p : {Permission::Settle, Permission::ReadSettlement, Permission::ObjectToSettlement})
+        CHECK(!yiyang::may(Role::Kiosk, p));
     // The leader is a reader of figures: nothing operational.
     for (auto p : yiyang::all_permissions()) {
         const bool leaders = p == Permission::ReadOverview || p == Permission::ReadReference ||
-                             p == Permission::ReadVerification || p == Permission::CountersignVerification;
+                             p == Permission::ReadVerification || p == Permission::CountersignVerification ||
+                             p == Permission::ReadSettlement;
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");

@@ -78,6 +78,9 @@ enum class Permission {
     RecordCallbacks,     // work the callback list: record each sampled subject's call outcome and answers
     SignVerification,    // sign the district's quarterly report (seals the quarter), open a correction
     CountersignVerification,   // countersign or return a signed quarterly report (the bureau leader)
+    Settle,              // monthly settlement statements (结算): drafts, sign, supplements, answer objections
+    ReadSettlement,      // read settlement statements: + the leader; a provider only its own signed ones (handlers)
+    ObjectToSettlement,  // a provider files an objection (申诉) to its own signed statement within the deadline
 };
 
 // A set of roles, for declarations and documentation.
