@@ -223,7 +223,6 @@ store::StatementRow sign(app::AppContext& ctx, SQLite::Database& db, const Draft
                                      " 元）。更正原因：" + reason);
     }
     options.seal_lines.push_back("签署人：" + role_user(user) + "　签署时间：" + options.generated_at);
-    options.seal_lines.push_back("应付金额（大写）：" + fen_in_capitals(row.payable_fen));
     options.seal_lines.push_back("数字 SHA-256：" + row.figures_sha256);
     store::StatementFiles files;
     files.pdf = app::statement_pdf_bytes(view, options);
