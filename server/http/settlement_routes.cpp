@@ -19,6 +19,7 @@
 #include "app/statement_inputs.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
+#include "http/signed_files.hpp"
 #include "http/verification_common.hpp"
 #include "store/audit.hpp"
 #include "store/settlement.hpp"
@@ -425,29 +426,19 @@ void register_settlement_routes(Router& r, app::AppContext& ctx) {
            {query_param("format", "string", "pdf (default) | xlsx")}, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const Id id = path_id(req);
-        std::string format = query_text(req, "format", 8);
-        if (format.empty()) format = "pdf";
-        if (format != "pdf" && format != "xlsx") fail_bad_query("format", "应为 pdf 或 xlsx", format);
+        const std::string format = signed_file_format(req);
         auto& db = ctx.db.reader();
         const auto row = statement_or_404(db, id);
         check_reader(user, row);
         auto bytes = store::statement_file(db, id, format);
         if (!bytes) fail_not_found("该结算单的文件");
         const std::string sha = format == "pdf" ? row.pdf_sha256 : row.xlsx_sha256;
-        const auto now = ctx.now();
         const json details = {{"format", format}, {"sha256", sha}, {"month", row.month}, {"provider_id", row.provider_id}};
-        ctx.db.write([&](SQLite::Database& w) {
-            store::append_audit(w, {0, now, user.user.id, user.user.username, "settlement_statement", id, "download",
-                                    details, ""});
-        }, store::Database::Touches::SessionsOnly);
-        res.status = 200;
-        res.set_header("Content-Disposition",
-                       attachment_header(row.month + "_" + title_of(row) + "_" + std::to_string(id) + "." + format,
-                                         "settlement_statement_" + std::to_string(id) + "." + format));
-        res.set_header("X-Content-Type-Options", "nosniff");
-        res.set_header("X-Yiyang-SHA256", sha);
         res.set_header("X-Yiyang-Figures-SHA256", row.figures_sha256);
-        res.set_content(std::move(*bytes), format == "pdf" ? "application/pdf" : kXlsxType);
+        reply_signed_file(ctx, res, user, "settlement_statement", id, details,
+                          {std::move(*bytes), format, sha,
+                           row.month + "_" + title_of(row) + "_" + std::to_string(id) + "." + format,
+                           "settlement_statement_" + std::to_string(id) + "." + format});
     });
 
     r.add({"POST", "/api/v1/settlement/statements/{id}/supplements",
