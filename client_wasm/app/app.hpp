@@ -181,6 +181,14 @@ private:
     void load_assessment_rule();
     void recompute_assessment();            // the shared computation of the sheets as typed
 
+    // ---- 结算 (app/settlement.cpp; add its private members only here) ---------------------------------------
+    void apply_settlement(const SettlementIntent& i);
+    void enter_settlement();                // on navigating to Screen::Settlement
+    void load_settlement_list();
+    void open_settlement(Id provider_id, Id statement_id);
+    void settlement_answered(const HttpResponse& r, const std::string& done, Id open_statement);
+    std::uint64_t settlement_seq_ = 0, settlement_detail_seq_ = 0;
+
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
     void apply_evidence(const EvidenceIntent& i);
     void load_evidence(Id order_id);

@@ -24,6 +24,7 @@
 #include "app/calls_state.hpp"
 #include "app/verification_state.hpp"
 #include "app/assessment_state.hpp"
+#include "app/settlement_state.hpp"
 
 namespace yiyang::client {
 
@@ -39,6 +40,7 @@ enum class Screen {
     Calls,         // 通话记录: the call list with filters, sort, paging, export (app/calls.cpp)
     Verification,  // 核查: list imports and the quarter report (app/verification.cpp)
     Assessment,    // 考核: the month's what-if (app/assessment.cpp)
+    Settlement,    // 结算: the month's statements (app/settlement.cpp)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -152,6 +154,7 @@ struct AppState {
     CallsState calls;                            // 通话记录 (app/calls.cpp)
     VerificationState verification;              // 核查 (app/verification.cpp)
     AssessmentState assessment;                  // 考核 (app/assessment.cpp)
+    SettlementState settlement;                  // 结算 (app/settlement.cpp)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -178,7 +181,8 @@ struct DismissStatus {};
 using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePassword, Navigate, LoadOverview,
                             EditQuery, SearchElders, SearchEldersSoon, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
                             DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent,
-                            ComplaintIntent, CallsIntent, VerificationIntent, VerWorkIntent, AssessmentIntent>;
+                            ComplaintIntent, CallsIntent, VerificationIntent, VerWorkIntent, AssessmentIntent,
+                            SettlementIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

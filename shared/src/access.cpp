@@ -239,6 +239,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::ElderList, "elder_list"},
     {ScreenCode::ElderProfile, "elder_profile"}, {ScreenCode::Rules, "rules"},
     {ScreenCode::Verification, "verification"}, {ScreenCode::Assessment, "assessment"},
+    {ScreenCode::Settlement, "settlement"},
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -294,6 +295,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
                    may(role, Permission::RecordCallbacks);
         case ScreenCode::Assessment:
             return may(role, Permission::ReadRules);
+        case ScreenCode::Settlement:
+            return may(role, Permission::ReadSettlement);
     }
     return false;
 }

@@ -265,18 +265,19 @@ std::vector<std::string> screen_codes(Role role) {
 TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][screens]") {
     using V = std::vector<std::string>;
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
-                                         "calls", "elder_list", "elder_profile", "rules", "verification", "assessment"});
+                                         "calls", "elder_list", "elder_profile", "rules", "verification", "assessment",
+                                         "settlement"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
                                               "knowledge", "calls", "elder_list", "elder_profile", "verification",
-                                              "assessment"});
+                                              "assessment", "settlement"});
     CHECK(screen_codes(Role::Agent) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "verification"});
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
                                         "elder_profile", "verification"});
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
-                                            "elder_profile", "verification"});
+                                            "elder_profile", "verification", "settlement"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
-    CHECK(screen_codes(Role::Leader) == V{"home", "verification"});
+    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "settlement"});
 }
 
 TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {

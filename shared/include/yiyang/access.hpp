@@ -135,6 +135,7 @@ enum class ScreenCode {
     Rules,         // 规则管理
     Verification,  // 季度核查 (whoever reads the figures, answers flags or works the callback list)
     Assessment,    // 考核 what-if (whoever reads the rules: the scorecard in force and the preview endpoint)
+    Settlement,    // 结算 (whoever reads settlement: read_settlement; a provider its own signed statements)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);
