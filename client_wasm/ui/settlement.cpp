@@ -221,15 +221,6 @@ void detail(const AppState& s, Intents& out) {
     } else {
         muted("草稿：按今天的数据计算，签署后封存");
     }
-    lines_table(S, *st, out);
-    steps_block(*st);
-    const std::string payable = "应付金额：" + yuan(st->payable_fen) + "　大写：" + fen_in_capitals(st->payable_fen);
-    colored_text(payable, ImGui::GetColorU32(ImGuiCol_Text));
-    tag_text("settlement.payable", payable);
-    if (S.draft && !sv) {
-        for (const auto& n : S.draft->notes_zh) wrapped_text(n, colors::kMuted, ImGui::GetContentRegionAvail().x);
-    }
-    ImGui::Spacing();
     if (S.busy) ImGui::BeginDisabled();
     if (!sv && settle) {
         if (primary_button("签署")) push(out, SettlementSign{});
@@ -243,8 +234,7 @@ void detail(const AppState& s, Intents& out) {
         tag("settlement.xlsx");
         if (settle && sv->status == "signed") {
             std::string reason = S.reason;
-            const float w = em(22);
-            ImGui::SetNextItemWidth(flow(w));
+            ImGui::SetNextItemWidth(flow(em(22)));
             if (ImGui::InputTextWithHint("##settlement.reason", "补充结算单的更正原因", &reason))
                 push(out, SettlementEditReason{reason});
             tag("settlement.reason");
@@ -258,7 +248,16 @@ void detail(const AppState& s, Intents& out) {
         wrapped_text(S.action_error, colors::kError, ImGui::GetContentRegionAvail().x);
         tag_text("settlement.action_error", S.action_error);
     }
+    const std::string payable = "应付金额：" + yuan(st->payable_fen) + "　大写：" + fen_in_capitals(st->payable_fen);
+    colored_text(payable, ImGui::GetColorU32(ImGuiCol_Text));
+    tag_text("settlement.payable", payable);
+    lines_table(S, *st, out);
+    steps_block(*st);
     if (sv) objections_block(s, *sv, out);
+    if (S.draft && !sv) {
+        ImGui::Spacing();
+        for (const auto& n : S.draft->notes_zh) wrapped_text(n, colors::kMuted, ImGui::GetContentRegionAvail().x);
+    }
 }
 
 }  // namespace
