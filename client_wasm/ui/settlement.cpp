@@ -100,8 +100,9 @@ void provider_table(const AppState& s, Intents& out) {
 }
 
 void lines_table(const SettlementState& S, const wire::SettlementStatementView& st, Intents& out) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollX;
-    if (!ImGui::BeginTable("settlement.lines", 5, flags, ImVec2(0, 0), table_inner_width(56))) return;
+    // No scrolling: the table takes its rows' height, the steps and objections follow below it.
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH;
+    if (!ImGui::BeginTable("settlement.lines", 5, flags)) return;
     ImGui::TableSetupColumn("项目", ImGuiTableColumnFlags_WidthStretch, 2.6f);
     ImGui::TableSetupColumn("数量", ImGuiTableColumnFlags_WidthStretch, 0.7f);
     ImGui::TableSetupColumn("单价（元）", ImGuiTableColumnFlags_WidthStretch, 0.9f);
@@ -156,7 +157,6 @@ void objections_block(const AppState& s, const wire::SignedStatementView& v, Int
     const SettlementState& S = s.settlement;
     const bool settle = s.user && may(s.user->role, Permission::Settle);
     const bool object = s.user && may(s.user->role, Permission::ObjectToSettlement);
-    ImGui::Separator();
     heading("申诉");
     muted("申诉期限：" + v.objection_deadline + (v.objection_open ? "（可申诉）" : "（已过）"));
     if (v.objections.empty()) muted("没有申诉");
@@ -251,9 +251,10 @@ void detail(const AppState& s, Intents& out) {
     const std::string payable = "应付金额：" + yuan(st->payable_fen) + "　大写：" + fen_in_capitals(st->payable_fen);
     colored_text(payable, ImGui::GetColorU32(ImGuiCol_Text));
     tag_text("settlement.payable", payable);
+    if (sv) objections_block(s, *sv, out);   // open objections first: they wait for an answer
+    ImGui::Separator();
     lines_table(S, *st, out);
     steps_block(*st);
-    if (sv) objections_block(s, *sv, out);
     if (S.draft && !sv) {
         ImGui::Spacing();
         for (const auto& n : S.draft->notes_zh) wrapped_text(n, colors::kMuted, ImGui::GetContentRegionAvail().x);
