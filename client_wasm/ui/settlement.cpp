@@ -62,10 +62,9 @@ void provider_table(const AppState& s, Intents& out) {
     }
     const float row_h = ImGui::GetFrameHeight() + px(4);
     const float h = std::min(row_h * (static_cast<float>(S.list->rows.size()) + 1.5f), ImGui::GetContentRegionAvail().y * 0.4f);
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_ScrollX;
-    if (!ImGui::BeginTable("settlement.providers", 5, flags, ImVec2(0, std::max(h, row_h * 2.5f)), table_inner_width(52)))
-        return;
+    // The 说明 column wraps inside the pane (no sideways scrolling); rows scroll vertically.
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
+    if (!ImGui::BeginTable("settlement.providers", 5, flags, ImVec2(0, std::max(h, row_h * 2.5f)))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("服务机构", ImGuiTableColumnFlags_WidthStretch, 2.2f);
     ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthStretch, 1.0f);
