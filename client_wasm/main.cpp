@@ -169,6 +169,7 @@ nlohmann::json test_state() {
     j["live"] = test_state_of(s.live);
     j["rules"] = test_state_of(s.rules);
     j["assessment"] = test_state_of(s.assessment);
+    j["settlement"] = test_state_of(s.settlement);
     j["contracts"] = test_state_of(s.contracts);
     j["nav"] = test_state_of(s.nav);
     j["complaint"] = test_state_of(s.complaint);

@@ -139,7 +139,7 @@ browser_e2e() {
   sup_pw="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["supervisor"]["password"])' "$WORK/users.json")"
   (cd "$ROOT/tests/e2e" && YIYANG_BASE_URL="http://127.0.0.1:$NGINX_PORT" YIYANG_TEST_USER=t_supervisor \
      YIYANG_TEST_PASSWORD="$sup_pw" YIYANG_E2E_OUT="$out" \
-     YIYANG_DIRECT_URL="http://127.0.0.1:$API_PORT" YIYANG_TEST_NEW_USER=t_fresh YIYANG_TEST_NEW_PASSWORD="$FRESH_PASSWORD" YIYANG_TEST_USERS="$WORK/users.json" \
+     YIYANG_DIRECT_URL="http://127.0.0.1:$API_PORT" YIYANG_TEST_NEW_USER=t_fresh YIYANG_TEST_NEW_PASSWORD="$FRESH_PASSWORD" YIYANG_TEST_USERS="$WORK/users.json" YIYANG_TEST_DB="$WORK/stack.db" \
      node --test --test-concurrency=1 --test-reporter=spec $E2E_FILES)
 }
 

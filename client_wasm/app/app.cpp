@@ -203,6 +203,7 @@ void App::navigate(Screen to) {
     if (to == Screen::Calls) enter_calls();
     if (to == Screen::Verification) enter_verification();
     if (to == Screen::Assessment) enter_assessment();
+    if (to == Screen::Settlement) enter_settlement();
     if (to == Screen::Contracts) enter_contracts();
     changed_ = true;
 }
@@ -550,6 +551,8 @@ void App::apply(const Intent& intent) {
                 apply_verification_work(i);
             } else if constexpr (std::is_same_v<T, AssessmentIntent>) {
                 apply_assessment(i);
+            } else if constexpr (std::is_same_v<T, SettlementIntent>) {
+                apply_settlement(i);
             } else if constexpr (std::is_same_v<T, ContractsIntent>) {
                 apply_contracts(i);
             }

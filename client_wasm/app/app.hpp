@@ -185,6 +185,13 @@ private:
                                  const std::string& done_zh, bool compare_signed);
     void recompute_assessment();            // the shared computation of the sheets as typed
 
+    // ---- 结算 (app/settlement.cpp; add its private members only here) ---------------------------------------
+    void apply_settlement(const SettlementIntent& i);
+    void enter_settlement();                // on navigating to Screen::Settlement
+    void load_settlement_list();
+    void open_settlement(Id provider_id, Id statement_id);
+    void settlement_answered(const HttpResponse& r, const std::string& done, Id open_statement);
+    std::uint64_t settlement_seq_ = 0, settlement_detail_seq_ = 0;
     // ---- 合同与年度 (app/contracts.cpp; add its private members only here) ----------------------------------
     void apply_contracts(const ContractsIntent& i);
     void enter_contracts();                 // on navigating to Screen::Contracts

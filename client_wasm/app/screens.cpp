@@ -49,6 +49,8 @@ const std::vector<ScreenSpec>& screen_table() {
          "nav.verification", Screen::Verification, "verification"},
         {Screen::Assessment, "assessment", "考核", C::Assessment, L::Framed, YIYANG_DRAW(draw_assessment),
          "nav.assessment", Screen::Assessment, "assessment"},
+        {Screen::Settlement, "settlement", "结算", C::Settlement, L::Framed, YIYANG_DRAW(draw_settlement),
+         "nav.settlement", Screen::Settlement, "settlement"},
         {Screen::Contracts, "contracts", "合同与年度", C::Contracts, L::Framed, YIYANG_DRAW(draw_contracts),
          "nav.contracts", Screen::Contracts, "contracts"},
     };

@@ -24,6 +24,7 @@
 #include "app/calls_state.hpp"
 #include "app/verification_state.hpp"
 #include "app/assessment_state.hpp"
+#include "app/settlement_state.hpp"
 #include "app/contracts_state.hpp"
 
 namespace yiyang::client {
@@ -40,6 +41,7 @@ enum class Screen {
     Calls,         // 通话记录: the call list with filters, sort, paging, export (app/calls.cpp)
     Verification,  // 核查: list imports and the quarter report (app/verification.cpp)
     Assessment,    // 考核: the month's what-if (app/assessment.cpp)
+    Settlement,    // 结算: the month's statements (app/settlement.cpp)
     Contracts,     // 合同与年度: contracts, payments, the year (app/contracts.cpp)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
@@ -154,6 +156,7 @@ struct AppState {
     CallsState calls;                            // 通话记录 (app/calls.cpp)
     VerificationState verification;              // 核查 (app/verification.cpp)
     AssessmentState assessment;                  // 考核 (app/assessment.cpp)
+    SettlementState settlement;                  // 结算 (app/settlement.cpp)
     ContractsState contracts;                    // 合同与年度 (app/contracts.cpp)
     // global
     StatusMessage status;
@@ -182,6 +185,7 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             EditQuery, SearchElders, SearchEldersSoon, OpenElder, NewElder, EditElder, SaveElder, ReloadElder,
                             DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent,
                             ComplaintIntent, CallsIntent, VerificationIntent, VerWorkIntent, AssessmentIntent,
+                            SettlementIntent,
                             ContractsIntent>;
 using Intents = std::vector<Intent>;
 

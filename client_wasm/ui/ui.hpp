@@ -16,6 +16,7 @@ Intents draw_elder_profile(const AppState& s);    // ui/elder_profile.cpp
 Intents draw_intake(const AppState& s);           // ui/intake.cpp: 来电受理
 Intents draw_knowledge(const AppState& s);        // ui/knowledge.cpp: 知识库
 Intents draw_assessment(const AppState& s);       // ui/assessment.cpp: 考核 what-if (admin, supervisor)
+Intents draw_settlement(const AppState& s);       // ui/settlement.cpp: 结算 (read_settlement)
 Intents draw_contracts(const AppState& s);        // ui/contracts.cpp: 合同与年度 (admin, supervisor, leader, provider)
 Intents draw_rules(const AppState& s);            // ui/rules.cpp: 规则管理 (administrators)
 Intents draw_orders(const AppState& s);           // ui/orders.cpp: 工单 list

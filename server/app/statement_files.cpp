@@ -7,6 +7,7 @@
 #include "app/pdf_writer.hpp"
 #include "app/xlsx.hpp"
 #include "yiyang/money.hpp"
+#include "yiyang/money_words.hpp"
 
 namespace yiyang::app {
 
@@ -50,6 +51,7 @@ std::string statement_pdf_bytes(const wire::SettlementStatementView& s, const St
         w.paragraph("服务结算单", 16, true, Align::Center, 4);
         w.paragraph(s.provider_name + "　" + s.month_label_zh + (o.preview ? "（试算，未保存）" : ""), 11, false,
                     Align::Center, 4);
+        if (!o.supplement_zh.empty()) w.paragraph(o.supplement_zh, 11, true, Align::Center, 4);
         w.paragraph(meta_line(s, o), 8.5, false, Align::Center, 14);
 
         pdf::Table lines{"一、结算明细", {"项目", "数量", "单价（元）", "金额（元）"}, {}, "", 0.46};
@@ -69,6 +71,7 @@ std::string statement_pdf_bytes(const wire::SettlementStatementView& s, const St
 
         w.need(120);
         w.paragraph("应付金额：" + yuan(s.payable_fen) + " 元", 14, true, Align::Left, 4);
+        w.paragraph("大写：" + fen_in_capitals(s.payable_fen), 11, false, Align::Left, 4);
         if (s.receivable_fen > 0)
             w.paragraph("应追回金额：" + yuan(s.receivable_fen) + " 元（扣减超过应付，计入下期结算）", 10.5, false, Align::Left, 4);
         w.skip(8);
@@ -103,6 +106,7 @@ std::string statement_xlsx_bytes(const wire::SettlementStatementView& s, const S
     worksheet_write_string(ws, row++, 0, title_of(s).c_str(), title);
     worksheet_write_string(ws, row++, 0, meta_line(s, o).c_str(), muted);
     if (o.preview) worksheet_write_string(ws, row++, 0, "试算，未保存", muted);
+    if (!o.supplement_zh.empty()) worksheet_write_string(ws, row++, 0, o.supplement_zh.c_str(), heading);
     ++row;
     worksheet_write_string(ws, row++, 0, "一、结算明细", heading);
     const char* line_heads[] = {"项目", "数量", "单价（元）", "金额（元）"};
@@ -136,6 +140,8 @@ std::string statement_xlsx_bytes(const wire::SettlementStatementView& s, const S
     ++row;
     worksheet_write_string(ws, row, 0, "应付金额（元）", heading);
     yuan_cell(row++, 1, s.payable_fen);
+    worksheet_write_string(ws, row, 0, "应付金额（大写）", heading);
+    worksheet_write_string(ws, row++, 1, fen_in_capitals(s.payable_fen).c_str(), nullptr);
     if (s.receivable_fen > 0) {
         worksheet_write_string(ws, row, 0, "应追回金额（元）", heading);
         yuan_cell(row++, 1, s.receivable_fen);

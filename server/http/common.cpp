@@ -289,4 +289,9 @@ SortSpec query_sort(const httplib::Request& req, const std::vector<std::string>&
     return out;
 }
 
+std::string display_name(const AuthUser& u) {
+    return u.user.display_name.empty() ? u.user.username : u.user.display_name;
+}
+std::string role_user(const AuthUser& u) { return display_name(u) + "（" + label_zh(u.user.role) + "）"; }
+
 }  // namespace yiyang::http

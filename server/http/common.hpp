@@ -100,6 +100,11 @@ struct AuthUser {
     Viewer viewer() const;
 };
 
+// The user as documents and audit lines name them: the display name (the username when none), and
+// "name（role）" — e.g. 王主管（主管）— for "exported by", "signed by" lines.
+std::string display_name(const AuthUser& u);
+std::string role_user(const AuthUser& u);
+
 // The signed-in user of this request, or nullopt (no reply sent).
 std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Request& req);
 

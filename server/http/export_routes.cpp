@@ -83,11 +83,6 @@ struct FilterText {
     }
 };
 
-std::string role_user(const AuthUser& u) {
-    const std::string name = u.user.display_name.empty() ? u.user.username : u.user.display_name;
-    return name + "（" + label_zh(u.user.role) + "）";
-}
-
 void reply_table(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res, const AuthUser& user,
                  wire::Table table, std::vector<std::pair<std::string, std::string>> filters, Format format) {
     const auto now = ctx.now();

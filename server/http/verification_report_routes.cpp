@@ -14,15 +14,6 @@
 
 namespace yiyang::http {
 
-namespace {
-
-std::string role_user(const AuthUser& u) {
-    const std::string name = u.user.display_name.empty() ? u.user.username : u.user.display_name;
-    return name + "（" + label_zh(u.user.role) + "）";
-}
-
-}  // namespace
-
 void register_verification_report_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/verification/report",
            "The quarterly verification report: the tables 实体服务数量, 实体服务质量, 信息化服务数量, 新增服务对象核查, "

@@ -11,6 +11,7 @@
 #include "app/signoff.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
+#include "http/signed_files.hpp"
 #include "http/verification_common.hpp"
 #include "store/audit.hpp"
 #include "store/verification_signoff.hpp"
@@ -23,11 +24,6 @@
 namespace yiyang::http {
 
 namespace {
-
-std::string display_name(const AuthUser& u) {
-    return u.user.display_name.empty() ? u.user.username : u.user.display_name;
-}
-std::string role_user(const AuthUser& u) { return display_name(u) + "（" + label_zh(u.user.role) + "）"; }
 
 // The body's string fields, refusing unknown fields and non-strings (422 naming them).
 std::map<std::string, std::string> string_fields(const httplib::Request& req, std::initializer_list<const char*> known) {
@@ -347,29 +343,18 @@ void register_verification_signoff_routes(Router& r, app::AppContext& ctx) {
            {query_param("format", "string", "pdf (default) | xlsx")}, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const Id id = path_id(req);
-        std::string format = query_text(req, "format", 8);
-        if (format.empty()) format = "pdf";
-        if (format != "pdf" && format != "xlsx") fail_bad_query("format", "应为 pdf 或 xlsx", format);
+        const std::string format = signed_file_format(req);
         if (user.user.role == Role::Town) fail(403, "forbidden", "签署的核查报告是全区的报告，镇街用户只能查看本镇街的报表");
         auto& db = ctx.db.reader();
         const auto rep = report_or_404(db, id);
         auto bytes = store::signed_report_file(db, id, format);
         if (!bytes) fail_not_found("该报告的文件");
         const std::string sha = format == "pdf" ? rep.pdf_sha256 : rep.xlsx_sha256;
-        const auto now = ctx.now();
         const json details = {{"table", "signed_report"}, {"format", format}, {"quarter", rep.quarter},
                               {"supplement_no", rep.supplement_no}, {"sha256", sha}};
-        ctx.db.write([&](SQLite::Database& w) {
-            store::append_audit(w, {0, now, user.user.id, user.user.username, "verification_report", id, "download",
-                                    details, ""});
-        }, store::Database::Touches::SessionsOnly);
-        res.status = 200;
-        res.set_header("Content-Disposition", attachment_header(rep.title_zh + "." + format,
-                                                                "signed_report_" + std::to_string(id) + "." + format));
-        res.set_header("X-Content-Type-Options", "nosniff");
-        res.set_header("X-Yiyang-SHA256", sha);
-        res.set_content(std::move(*bytes), format == "pdf" ? "application/pdf"
-                                                           : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        reply_signed_file(ctx, res, user, "verification_report", id, details,
+                          {std::move(*bytes), format, sha, rep.title_zh + "." + format,
+                           "signed_report_" + std::to_string(id) + "." + format});
     });
 }
 

@@ -863,7 +863,72 @@ CREATE TABLE assessment_sheets (
 CREATE TRIGGER assessment_sheets_kept BEFORE UPDATE ON assessment_sheets WHEN OLD.signed_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a signed assessment sheet is kept as signed'); END;
 )SQL",
-        // 23 (branch contracts; 22 is another branch's — merged in number order): the service contract per provider ×
+        // 22: settlement statements signed and sealed (结算单, issue 11, store/settlement.hpp). One row per signature:
+        //     supplement_no 0 is the month's statement of a provider, N the 补充结算单第N号 citing the one it corrects
+        //     (which becomes superseded: status is the only column that ever changes, and only signed → superseded).
+        //     What was signed — the figures (canonical JSON of wire::SettlementStatementView), the PDF and the XLSX —
+        //     is kept with its SHA-256 and never changes (trigger); no statement is deleted. One signed statement per
+        //     provider × month at a time (unique index). Objections (申诉): filed by the provider's user on its own
+        //     signed statement within the rule's workdays; answered once (upheld | rejected) by a supervisor.
+        R"SQL(
+CREATE TABLE settlement_statements (
+  id INTEGER PRIMARY KEY,
+  provider_id INTEGER NOT NULL REFERENCES providers(id),
+  month TEXT NOT NULL,
+  supplement_no INTEGER NOT NULL CHECK (supplement_no >= 0),
+  cites_id INTEGER REFERENCES settlement_statements(id),
+  status TEXT NOT NULL CHECK (status IN ('signed', 'superseded')),
+  reason TEXT NOT NULL DEFAULT '',
+  figures TEXT NOT NULL,
+  figures_sha256 TEXT NOT NULL,
+  payable_fen INTEGER NOT NULL CHECK (payable_fen >= 0),
+  receivable_fen INTEGER NOT NULL DEFAULT 0,
+  pdf BLOB NOT NULL,
+  pdf_sha256 TEXT NOT NULL,
+  xlsx BLOB NOT NULL,
+  xlsx_sha256 TEXT NOT NULL,
+  signed_by TEXT NOT NULL,
+  signed_role TEXT NOT NULL,
+  signed_by_id INTEGER,
+  signed_at INTEGER NOT NULL,
+  UNIQUE (provider_id, month, supplement_no),
+  CHECK ((supplement_no = 0) = (cites_id IS NULL))
+);
+CREATE INDEX settlement_statements_month ON settlement_statements (month, provider_id, id);
+CREATE UNIQUE INDEX settlement_statements_head ON settlement_statements (provider_id, month) WHERE status = 'signed';
+CREATE TRIGGER settlement_statements_kept BEFORE UPDATE OF id, provider_id, month, supplement_no, cites_id, reason,
+  figures, figures_sha256, payable_fen, receivable_fen, pdf, pdf_sha256, xlsx, xlsx_sha256, signed_by, signed_role,
+  signed_by_id, signed_at ON settlement_statements
+BEGIN SELECT RAISE(ABORT, 'a signed settlement statement is kept as signed'); END;
+CREATE TRIGGER settlement_statements_status BEFORE UPDATE OF status ON settlement_statements
+  WHEN NOT (OLD.status = 'signed' AND NEW.status = 'superseded')
+BEGIN SELECT RAISE(ABORT, 'a settlement statement is only ever superseded'); END;
+CREATE TRIGGER settlement_statements_no_delete BEFORE DELETE ON settlement_statements
+BEGIN SELECT RAISE(ABORT, 'settlement statements are never deleted'); END;
+CREATE TABLE settlement_objections (
+  id INTEGER PRIMARY KEY,
+  statement_id INTEGER NOT NULL REFERENCES settlement_statements(id),
+  filed_by TEXT NOT NULL,
+  filed_by_id INTEGER,
+  filed_at INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  evidence TEXT NOT NULL DEFAULT '[]',
+  status TEXT NOT NULL CHECK (status IN ('open', 'upheld', 'rejected')),
+  answer TEXT NOT NULL DEFAULT '',
+  answered_by TEXT NOT NULL DEFAULT '',
+  answered_by_id INTEGER,
+  answered_at INTEGER,
+  CHECK ((status = 'open') = (answered_at IS NULL))
+);
+CREATE INDEX settlement_objections_statement ON settlement_objections (statement_id, id);
+CREATE TRIGGER settlement_objections_kept BEFORE UPDATE ON settlement_objections
+  WHEN OLD.status <> 'open' OR NEW.statement_id <> OLD.statement_id OR NEW.text <> OLD.text
+    OR NEW.evidence <> OLD.evidence OR NEW.filed_at <> OLD.filed_at OR NEW.filed_by <> OLD.filed_by
+BEGIN SELECT RAISE(ABORT, 'an objection is kept as filed and answered once'); END;
+CREATE TRIGGER settlement_objections_no_delete BEFORE DELETE ON settlement_objections
+BEGIN SELECT RAISE(ABORT, 'objections are never deleted'); END;
+)SQL",
+        // 23: the service contract per provider ×
         //     care project × contract year (合同: signed_on, the service period, the total in fen) and its payments
         //     (预付款 advance | 尾款 balance; who recorded it). The schedule is computed (settlement/contract_payments)
         //     from these and the year's final assessment, which is derived from the signed assessment months (not

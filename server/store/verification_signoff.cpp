@@ -1,22 +1,19 @@
 // Signed quarterly reports and corrections in SQLite (store/verification_signoff.hpp).
 #include "store/verification_signoff.hpp"
 
+#include "store/columns.hpp"
+
 namespace yiyang::store {
 
 namespace {
+
+using namespace columns;
 
 constexpr const char* kColumns =
     "id, quarter, supplement_no, cites_id, title_zh, district_name, status, signed_by, signed_role, signed_by_id, "
     "signed_at, sign_note, countersigned_by, countersigned_by_id, countersigned_at, countersign_note, returned_reason, "
     "returned_by, returned_at, reason, figures, figures_sha256, snapshot_sha256, snapshot_rows, length(snapshot), "
     "pdf_sha256, xlsx_sha256, changes";
-
-std::string text(SQLite::Statement& st, int i) { return st.getColumn(i).isNull() ? std::string{} : st.getColumn(i).getString(); }
-std::optional<Id> opt_id(SQLite::Statement& st, int i) {
-    if (st.getColumn(i).isNull()) return std::nullopt;
-    return st.getColumn(i).getInt64();
-}
-LocalSeconds secs(SQLite::Statement& st, int i) { return st.getColumn(i).isNull() ? 0 : st.getColumn(i).getInt64(); }
 
 SignedReportRow row_of(SQLite::Statement& st) {
     SignedReportRow r;
@@ -66,11 +63,6 @@ std::optional<SignedReportRow> first_where(SQLite::Database& db, const char* tai
     auto rows = reports_where(db, tail, key);
     if (rows.empty()) return std::nullopt;
     return std::move(rows.front());
-}
-
-void bind_opt(SQLite::Statement& st, int i, const std::optional<Id>& v) {
-    if (v) st.bind(i, static_cast<std::int64_t>(*v));
-    else st.bind(i);
 }
 
 }  // namespace

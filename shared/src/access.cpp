@@ -141,6 +141,9 @@ RoleSet roles_with(Permission p) {
         case Permission::SignAssessment: return {R::Leader};
         case Permission::ReadContracts: return {R::Admin, R::Supervisor, R::Leader, R::Provider};
         case Permission::WriteContracts: return {R::Admin, R::Supervisor};
+        case Permission::Settle: return {R::Admin, R::Supervisor};
+        case Permission::ReadSettlement: return {R::Admin, R::Supervisor, R::Leader, R::Provider};
+        case Permission::ObjectToSettlement: return {R::Provider};
     }
     return {};
 }
@@ -188,6 +191,9 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::SignAssessment, "sign_assessment", "签署月度考核"},
     {Permission::ReadContracts, "read_contracts", "查看服务合同与年度考核"},
     {Permission::WriteContracts, "write_contracts", "登记服务合同与付款"},
+    {Permission::Settle, "settle", "结算：签署结算单、补充结算单、答复申诉"},
+    {Permission::ReadSettlement, "read_settlement", "查看结算单"},
+    {Permission::ObjectToSettlement, "object_to_settlement", "对本机构结算单提出申诉"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -243,6 +249,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::ElderList, "elder_list"},
     {ScreenCode::ElderProfile, "elder_profile"}, {ScreenCode::Rules, "rules"},
     {ScreenCode::Verification, "verification"}, {ScreenCode::Assessment, "assessment"},
+    {ScreenCode::Settlement, "settlement"},
     {ScreenCode::Contracts, "contracts"},
 };
 
@@ -299,6 +306,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
                    may(role, Permission::RecordCallbacks);
         case ScreenCode::Assessment:                       // the what-if (rules) and the stored months
             return may(role, Permission::ReadRules) || may(role, Permission::ReadAssessment);
+        case ScreenCode::Settlement:
+            return may(role, Permission::ReadSettlement);
         case ScreenCode::Contracts:
             return may(role, Permission::ReadContracts);
     }

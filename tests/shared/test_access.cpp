@@ -225,19 +225,27 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 36);
+    CHECK(codes.size() == 39);
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
     CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town, leader");
     // Sign-off: supervisors (and admins) sign, the bureau leader countersigns or returns — never the same role.
     CHECK(yiyang::roles_with(Permission::SignVerification).codes() == "admin, supervisor");
     CHECK(yiyang::roles_with(Permission::CountersignVerification).codes() == "leader");
+    // Settlement (结算): supervisors and admins settle; the leader and providers (own signed only: the routes) read;
+    // only a provider objects; kiosks nothing.
+    CHECK(yiyang::roles_with(Permission::Settle).codes() == "admin, supervisor");
+    CHECK(yiyang::roles_with(Permission::ReadSettlement).codes() == "admin, supervisor, provider, leader");
+    CHECK(yiyang::roles_with(Permission::ObjectToSettlement).codes() == "provider");
+    for (auto p : {Permission::Settle, Permission::ReadSettlement, Permission::ObjectToSettlement})
+        CHECK(!yiyang::may(Role::Kiosk, p));
     // The leader is a reader of figures: nothing operational — beyond the monthly assessment's review (领导评价),
     // which the leader fills and signs, and the month signed as a whole.
     for (auto p : yiyang::all_permissions()) {
         const bool leaders = p == Permission::ReadOverview || p == Permission::ReadReference ||
                              p == Permission::ReadVerification || p == Permission::CountersignVerification ||
                              p == Permission::ReadAssessment || p == Permission::ScoreAssessment ||
-                             p == Permission::SignAssessment || p == Permission::ReadContracts;
+                             p == Permission::SignAssessment || p == Permission::ReadContracts ||
+                             p == Permission::ReadSettlement;
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
@@ -269,18 +277,18 @@ TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][s
     using V = std::vector<std::string>;
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "rules", "verification", "assessment",
-                                         "contracts"});
+                                         "settlement", "contracts"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
                                               "knowledge", "calls", "elder_list", "elder_profile", "verification",
-                                              "assessment", "contracts"});
+                                              "assessment", "settlement", "contracts"});
     CHECK(screen_codes(Role::Agent) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "verification"});
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
                                         "elder_profile", "verification"});
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
-                                            "elder_profile", "verification", "assessment", "contracts"});
+                                            "elder_profile", "verification", "assessment", "settlement", "contracts"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
-    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment", "contracts"});
+    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment", "settlement", "contracts"});
 }
 
 TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {

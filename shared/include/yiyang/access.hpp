@@ -83,6 +83,9 @@ enum class Permission {
     SignAssessment,      // sign a month's assessment as a whole (the bureau leader)
     ReadContracts,       // service contracts, their payment schedule and the annual evaluation (provider: its own)
     WriteContracts,      // register a contract, record a payment (advance / balance)
+    Settle,              // monthly settlement statements (结算): drafts, sign, supplements, answer objections
+    ReadSettlement,      // read settlement statements: + the leader; a provider only its own signed ones (handlers)
+    ObjectToSettlement,  // a provider files an objection (申诉) to its own signed statement within the deadline
 };
 
 // A set of roles, for declarations and documentation.
@@ -137,6 +140,7 @@ enum class ScreenCode {
     Rules,         // 规则管理
     Verification,  // 季度核查 (whoever reads the figures, answers flags or works the callback list)
     Assessment,    // 考核: the what-if (whoever reads the rules) and the stored months (read_assessment)
+    Settlement,    // 结算 (whoever reads settlement: read_settlement; a provider its own signed statements)
     Contracts,     // 合同与年度 (whoever reads contracts: read_contracts; a provider its own)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...

@@ -1,0 +1,59 @@
+// The inputs of a provider's monthly settlement statement (结算单, issue 11) gathered from the data — what the shared
+// formula (settlement::settle_month) is given. Where each figure comes from, and the choices made:
+//   served per tier   the subjects with a service record (service_records) of the provider whose started_at is in the
+//                     month, each counted once, in the care tier of today's registry (care_tier.hpp: disability and
+//                     categories); only the home-visit tiers of the settlement rule are billed (探视巡访 is not billed
+//                     per head); the subject ids are the drill-down.
+//   physical 人次      the provider's imported service records (list_service_records.provider_id) dated in the month
+//                     that the quarter's verification counts as payable (app/quarter_inputs: flags and supervisors'
+//                     decisions) — a provider's share of 实体服务 is its own records; none when the quarter's rules
+//                     are missing (a note says so).
+//   information       not on a provider's statement: an information-service enrolment names no provider (the platform
+//                     operator's service, settled on the quarter's verification report); a note says so.
+//   grade             the provider's assessment months (assessment_months) of the month: every project it is
+//                     contracted for (provider_projects) or was assessed in must be signed; the lowest project's
+//                     payout_bp and grade (shared assessment::lowest_project on the exact totals; by payout_bp when a
+//                     signed row carries no total).
+//   faked             the people of the service_not_real item of those months' prefill, one case each (ref = the
+//                     record / callback); only subjects billed this month in a tier (a subject not billed has no fee
+//                     to remove: noted).
+//   deductions        death: a billed subject who died (elders.death_date, or the cremation list's date) before the
+//                     month began — billed after death: the tier's fee back; removal: a billed subject whose home_visit
+//                     enrolment ended before the month began and who has none open in it; carried over: the previous
+//                     month's signed statement's receivable (owed back).
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "app/context.hpp"
+#include "app/quarter_inputs.hpp"
+#include "yiyang/period.hpp"
+#include "yiyang/settlement/statement.hpp"
+
+namespace yiyang::app {
+
+struct StatementPerson {
+    std::string name;       // full: the route masks
+    std::string tier;       // care tier code or ""
+};
+
+struct GatheredStatement {
+    settlement::StatementInput input;
+    bool provider_found = false;
+    // Empty when the assessment is ready; else why not (Chinese), with the projects not signed.
+    std::string assessment_problem_zh;
+    std::vector<std::string> unsigned_projects;    // project names (or codes) without a signed month
+    std::vector<Id> assessment_month_ids;          // the signed months read
+    std::map<Id, StatementPerson> people;          // everyone the lines name
+    std::vector<std::string> notes_zh;
+};
+
+// `quarter_rules`: the verification rules of the month's quarter (none: no physical line). Reads on `db` only.
+GatheredStatement gather_statement_input(AppContext& ctx, SQLite::Database& db, Id provider_id, const Period& month,
+                                         const SettlementFees& fees, const QuarterRules* quarter_rules);
+
+}  // namespace yiyang::app

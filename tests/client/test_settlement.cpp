@@ -1,0 +1,144 @@
+// 结算 in the app layer (app/settlement.cpp): the month's list, a provider's live draft with the people behind a line,
+// 签署 after confirmation (the signed statement opened from the reply), the server's refusal shown as it says it, a
+// supplement's reason required before any request. Replies are the wire types the server writes.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "app/screens.hpp"
+#include "fakes.hpp"
+
+using namespace yiyang;
+using namespace yiyang::client;
+using namespace yiyang::client::testing;
+using nlohmann::json;
+
+namespace {
+
+wire::SettlementStatementView statement() {
+    wire::SettlementStatementView st;
+    st.provider_id = 1;
+    st.provider_name = "甲服务中心";
+    st.month = "2026-11";
+    st.month_label_zh = "2026年11月";
+    st.grade = "good";
+    st.grade_label_zh = "良好";
+    st.payout_bp = 9000;
+    st.payout_text = "90.00%";
+    wire::SettlementLineView l;
+    l.kind = "fee";
+    l.code = "home_visit.severe_or_complete";
+    l.label_zh = "居家上门·重度及完全失能";
+    l.count = 2;
+    l.unit_fee_fen = 30000;
+    l.amount_fen = 60000;
+    l.source.kind = "served_tier";
+    l.source.subject_ids = {5, 9};
+    st.lines.push_back(l);
+    st.steps.push_back({"fees", "服务费", 0, 60000});
+    st.steps.push_back({"grade", "考核拨付", 60000, 54000});
+    st.steps.push_back({"payable", "应付", 54000, 54000});
+    st.fees_total_fen = 60000;
+    st.graded_fen = 54000;
+    st.payable_fen = 54000;
+    return st;
+}
+
+}  // namespace
+
+TEST_CASE("结算: the month's list, a draft with its people, 签署 after confirmation, refusals as the server says",
+          "[client][settlement]") {
+    Dashboard d;
+    d.sign_in_as("session_supervisor");
+    d.settle();
+    d.apply(Navigate{Screen::Settlement});
+    REQUIRE(d.state().screen == Screen::Settlement);
+    CHECK(std::string(screen_spec(Screen::Settlement).route) == "settlement");
+    const SettlementState& S = d.state().settlement;
+    CHECK(S.month == "2026-11");   // the month before today's (2026-12-04)
+    CHECK(settlement_month_choices(Date{2026, 1, 15}).front() == "2025-12");
+    CHECK(settlement_month_choices(Date{2026, 1, 15}).size() == 24);
+
+    wire::SettlementMonthList list;
+    list.month = "2026-11";
+    list.month_label_zh = "2026年11月";
+    list.month_over = true;
+    wire::SettlementMonthRow row;
+    row.provider_id = 1;
+    row.provider_name = "甲服务中心";
+    row.state = "draft";
+    row.draft_payable_fen = 54000;
+    list.rows.push_back(row);
+    REQUIRE(d.http.answer("GET", "/api/v1/settlement/statements", 200, json(list)));
+    REQUIRE(S.list);
+    CHECK(S.list->rows.size() == 1);
+
+    d.apply(SettlementIntent{SettlementOpen{1, 0}});
+    wire::StatementDraftView draft;
+    draft.statement = statement();
+    draft.people = {{5, "张*", "severe_or_complete"}, {9, "李*", "severe_or_complete"}};
+    REQUIRE(d.http.answer("GET", "/api/v1/settlement/drafts", 200, json(draft)));
+    REQUIRE(shown_statement(S));
+    CHECK(shown_statement(S)->payable_fen == 54000);
+    d.apply(SettlementIntent{SettlementDrill{"home_visit.severe_or_complete"}});
+    const json t = test_state_of(S);
+    CHECK(t["drill"] == json::array({"张*（#5）", "李*（#9）"}));
+
+    // 签署: a confirmation first, then the POST; a refusal (409) shown in the server's words.
+    const auto before = d.http.log().size();
+    d.apply(SettlementIntent{SettlementSign{}});
+    CHECK(d.http.log().size() == before);
+    REQUIRE(d.state().nav.confirm);
+    CHECK(d.state().nav.confirm->message.find("540.00") != std::string::npos);
+    d.apply(NavIntent{NavConfirm{}});
+    REQUIRE(d.http.answer("POST", "/api/v1/settlement/statements", 409,
+                          json{{"error", {{"code", "already_signed"}, {"message", "2026年11月的结算单已签署（第3号服务结算单）"}}}}));
+    CHECK(S.action_error.find("已签署（第3号") != std::string::npos);
+    CHECK_FALSE(S.busy);
+
+    // Signed: the reply's statement opened, the list reloaded.
+    d.apply(SettlementIntent{SettlementSign{}});
+    d.apply(NavIntent{NavConfirm{}});
+    wire::SignedStatementView sv;
+    sv.id = 4;
+    sv.provider_id = 1;
+    sv.month = "2026-11";
+    sv.title_zh = "服务结算单";
+    sv.status = "signed";
+    sv.payable_fen = 54000;
+    sv.payable_capitals = "伍佰肆拾元整";
+    sv.statement = statement();
+    sv.objection_open = true;
+    REQUIRE(d.http.answer("POST", "/api/v1/settlement/statements", 201, json(sv)));
+    CHECK(S.statement_id == 4);
+    CHECK(S.message == "结算单已签署");
+    REQUIRE(d.http.answer("GET", "/api/v1/settlement/statements/4", 200, json(sv)));
+    REQUIRE(S.signed_statement);
+    CHECK(test_state_of(S)["payable_capitals"] == "伍佰肆拾元整");
+
+    // 补充结算单 without a reason: named, nothing sent.
+    const auto n = d.http.log().size();
+    d.apply(SettlementIntent{SettlementSupplement{}});
+    CHECK(d.http.log().size() == n);
+    CHECK(S.action_error == "请填写补充结算单的更正原因");
+    d.apply(SettlementIntent{SettlementEditReason{"漏计一人"}});
+    d.apply(SettlementIntent{SettlementSupplement{}});
+    CHECK(d.http.log().size() == n + 1);
+    CHECK(d.http.log().back() == "POST /api/v1/settlement/statements/4/supplements");
+    // A supervisor files no objection (the provider's).
+    d.apply(SettlementIntent{SettlementEditObjection{"不同意"}});
+    const auto m = d.http.log().size();
+    d.apply(SettlementIntent{SettlementObject{}});
+    CHECK(d.http.log().size() == m);
+}
+
+TEST_CASE("结算 is in the navigation for settlement's readers, not for an agent", "[client][settlement]") {
+    for (const char* session : {"session_supervisor", "session_agent"}) {
+        Dashboard d;
+        d.sign_in_as(session);
+        d.settle();
+        const auto entries = nav_entries(d.state());
+        const bool has = std::any_of(entries.begin(), entries.end(), [](const ScreenSpec* e) { return e->screen == Screen::Settlement; });
+        CHECK(has == (std::string(session) == "session_supervisor"));
+    }
+}
