@@ -63,6 +63,9 @@ void seed_year(TestEnv& env) {
         // Signed early the next month; December's on 2026-01-08 (the final assessment's day).
         const auto at = m == 12 ? day(2026, 1, 8) : day(2025, m + 1, 5);
         signed_month(db, 1, "home_visit", m, 80 + m, 95, "good", at);
+        // The demo city puts odd providers in both projects: provider 1's 探视巡访服务 months are signed too, higher,
+        // so the year is graded by home_visit (the lowest project).
+        signed_month(db, 1, "visiting", m, 95, 95, "excellent", at - 3600);
         signed_month(db, 2, "home_visit", m, 92, 92, "excellent", at - 86400);
         signed_month(db, 2, "visiting", m, 60, 60, "fail", at - 86400);
     }
@@ -99,7 +102,8 @@ TEST_CASE("the year: signed months → departments' mean × 90 % + leader × 10 
 
     auto y1 = sup.get("/api/v1/assessment/year?provider_id=1&year=2025");
     REQUIRE(y1.status == 200);
-    REQUIRE(y1.body["projects"].size() == 1);
+    REQUIRE(y1.body["projects"].size() == 2);
+    CHECK(y1.body["lowest_project_code"] == "home_visit");
     const auto& p1 = y1.body["projects"][0];
     CHECK(p1["project_code"] == "home_visit");
     CHECK(p1["signed_months"] == 12);

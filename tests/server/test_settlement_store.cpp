@@ -106,6 +106,8 @@ TEST_CASE("settlement statements: draft, sign, refuse, supplement, objections, p
     s.exec("INSERT OR IGNORE INTO care_projects (code, name_zh) VALUES ('home_visit', '居家养老上门服务'), "
            "('visiting', '探视巡访')");
     s.exec("INSERT OR IGNORE INTO provider_projects (provider_id, project_code) VALUES (1, 'home_visit')");
+    // This server's own database: provider 1 in home_visit only (the demo city also puts odd providers in visiting).
+    s.exec("DELETE FROM provider_projects WHERE provider_id = 1 AND project_code <> 'home_visit'");
 
     const auto a = served_elder(s, "结算甲", "110101194001010011", "severe", {}, "2025-06-03");
     const auto b = served_elder(s, "结算乙", "110101194001010022", "complete", {}, "2025-06-04");
