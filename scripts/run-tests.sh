@@ -130,7 +130,7 @@ start_stack() {
 
 api_through_nginx() {
   YIYANG_TEST_BASE_URL="http://127.0.0.1:$NGINX_PORT" YIYANG_TEST_USERS="$WORK/users.json" \
-    "$NATIVE/server/test_server" '~[inprocess]' '~[direct]'
+    "$NATIVE/server/test_server" '~[inprocess]' '~[direct]' '~[.]'
 }
 
 browser_e2e() {

@@ -41,14 +41,16 @@ test('assessment month: a department changes a count with a reason, departments 
   assert.equal(s.assessment.months.my_column, 0);   // elder_services: the first department by code
   const id = s.assessment.months.open.id;
 
-  // A prefilled item: its count from the month as opened (whatever the prefill found), changed by one.
+  // A prefilled item: its count from the month as opened (whatever the prefill found), changed so that the total must
+  // move: a nonzero prefill to 0 (its deduction comes off, even when the prefill is past the cap, where one more would
+  // not move anything), a zero prefill to 1.
   const item = s.assessment.months.draft.items.find((e) => e.prefilled !== null && e.code === 'visits_below_frequency') ||
     s.assessment.months.draft.items.find((e) => e.prefilled !== null);
   assert.ok(item, 'a prefilled item');
   // The prefilled count stands beside the item's name.
   assert.match(s.texts[`assessment.item.${item.code}`], new RegExp(`预填 ${item.prefilled}`));
   const before = s.texts['assessment.total'];
-  const changed = item.prefilled + 1;
+  const changed = item.prefilled > 0 ? 0 : 1;
   await setField(page, `assessment.count.0.${item.code}`, changed);
   s = await waitState(page, (x) => x.assessment.months.draft.items.find((e) => e.code === item.code).count === changed &&
     x.texts['assessment.total'] !== before, 'the total moved');
@@ -62,7 +64,7 @@ test('assessment month: a department changes a count with a reason, departments 
   // The reason, then 保存 and 签署本科室.
   await focusField(page, `assessment.reason.${item.code}`);
   await clearField(page);
-  await imeCompose(page, '核实后增加');
+  await imeCompose(page, '核实后调整');
   s = await waitState(page, (x) => x.assessment.months.draft_errors.length === 0, 'the reason given');
   await click(page, 'assessment.save');
   s = await waitState(page, (x) => !x.assessment.months.busy && /已保存/.test(x.assessment.months.message), 'saved', 20000);
