@@ -21,6 +21,8 @@ if [ "${1:-}" = "scorecard" ]; then shift; exec "$ROOT/scripts/bench-scorecard.s
 if [ "${1:-}" = "prefill" ]; then shift; exec "$ROOT/scripts/bench-prefill.sh" "$@"; fi
 # `bench.sh statements`: only a month's 400 settlement statements with their PDFs (issue 11; table on stdout).
 if [ "${1:-}" = "statements" ]; then shift; exec "$ROOT/scripts/bench-statements.sh" "$@"; fi
+# `bench.sh coverage`: only the 15-minute service circle for 600 000 elders, native and WebAssembly (issue 12).
+if [ "${1:-}" = "coverage" ]; then shift; exec "$ROOT/scripts/bench-coverage.sh" "$@"; fi
 # `bench.sh find`: only the queue counts, the 2-character name searches and the elder list sorted by name, cold
 # and warm beside the sqlite3 shell (table on stdout, docs/BENCHMARKS.md untouched).
 FIND_ONLY=0

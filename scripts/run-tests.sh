@@ -3,7 +3,7 @@
 # (suites). Suites (seven):
 #   1. shared domain tests, native                       build/native/test_shared
 #   2. the same shared tests compiled to WebAssembly      node build/wasm/test_shared.js
-#      (then, in the "shared" group, the scorecard digest of both runs compared: same_scorecard_digest)
+#      (then, in the "shared" group, the scorecard and service-circle digests of both runs compared: same_digest)
 #   3. API tests against an in-process server             build/native/server/test_server
 #   4. the same API tests through nginx in front of a separately started yiyang-server
 #   5. dashboard end to end in headless Chromium (through nginx): every tests/e2e/*.test.mjs, one at a time
@@ -52,11 +52,12 @@ trap cleanup EXIT
 # The digest of 1 000 generated monthly scorecards (tests/shared/test_assessment_scorecard.cpp, hidden case
 # [scorecard_digest]) from the native and the WebAssembly test binaries: the browser's what-if and the server's
 # signed figures come from the same code only if the two agree. Not a recorded value: the two runs are compared.
-same_scorecard_digest() {
-  local native wasm
-  native="$("$NATIVE/test_shared" "[scorecard_digest]" | sed -n 's/.*scorecard-digest: \([0-9a-f]*\).*/\1/p')"
-  wasm="$(node --no-experimental-fetch "$WASM/test_shared.js" "[scorecard_digest]" | sed -n 's/.*scorecard-digest: \([0-9a-f]*\).*/\1/p')"
-  echo "scorecard digest: native ${native:-(none)}, WebAssembly ${wasm:-(none)}"
+# The same for the 15-minute service circle ([coverage_digest], tests/shared/test_coverage.cpp).
+same_digest() {
+  local name="$1" native wasm
+  native="$("$NATIVE/test_shared" "[${name}_digest]" | sed -n "s/.*${name}-digest: \([0-9a-f]*\).*/\1/p")"
+  wasm="$(node --no-experimental-fetch "$WASM/test_shared.js" "[${name}_digest]" | sed -n "s/.*${name}-digest: \([0-9a-f]*\).*/\1/p")"
+  echo "$name digest: native ${native:-(none)}, WebAssembly ${wasm:-(none)}"
   [ -n "$native" ] && [ "$native" = "$wasm" ]
 }
 
@@ -64,7 +65,8 @@ same_scorecard_digest() {
 if [[ " $ONLY " == *" shared "* ]]; then
   step "shared (native)" "$NATIVE/test_shared"
   step "shared (WebAssembly under node)" node --no-experimental-fetch "$WASM/test_shared.js"
-  step "shared: scorecards identical natively and in WebAssembly" same_scorecard_digest
+  step "shared: scorecards identical natively and in WebAssembly" same_digest scorecard
+  step "shared: service circles identical natively and in WebAssembly" same_digest coverage
   step "dashboard app layer (native, recorded replies)" "$NATIVE/tests/client/test_client"
 fi
 if [[ " $ONLY " == *" api "* ]]; then

@@ -8,6 +8,8 @@
 #include <stdexcept>
 
 #include "yiyang/assessment/scorecard_rule.hpp"
+#include "yiyang/coverage.hpp"
+#include "yiyang/disclosure.hpp"
 #include "yiyang/knowledge.hpp"   // utf8_length
 
 namespace yiyang {
@@ -58,6 +60,8 @@ const std::vector<RuleKind>& rule_kinds() {
         kind_of<VerificationReportRule>("核查报告规则（百分比取舍）", "verification-report.json"),
         kind_of<assessment::ScorecardRule>("月度考核评分表", "assessment-scorecard.json"),
         kind_of<SettlementFees>("结算计费标准（上门服务费、结算顺序、合同付款）", "settlement-fees.json"),
+        kind_of<coverage::CircleRule>("15分钟养老服务圈（步行距离、绕行系数、服务类别）", "service-circle.json"),
+        kind_of<disclosure::DisclosureRule>("公开数据规则（展厅与公众端的小数抑制）", "public-disclosure.json"),
     };
     return kinds;
 }

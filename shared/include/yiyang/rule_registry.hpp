@@ -24,6 +24,8 @@
 namespace yiyang {
 
 namespace assessment { struct ScorecardRule; }   // assessment/scorecard_rule.hpp
+namespace coverage { struct CircleRule; }        // coverage.hpp
+namespace disclosure { struct DisclosureRule; }  // disclosure.hpp
 
 // ---- the version in force ------------------------------------------------------------------------
 // THE definition, used by every caller (RuleBook, rule_set_in_force, the rules endpoints and screen):
@@ -86,6 +88,8 @@ template <> struct RuleKindOf<verification::SamplingRule> { static constexpr con
 template <> struct RuleKindOf<VerificationReportRule> { static constexpr const char* code = "verification_report"; };
 template <> struct RuleKindOf<assessment::ScorecardRule> { static constexpr const char* code = "assessment_scorecard"; };
 template <> struct RuleKindOf<SettlementFees> { static constexpr const char* code = "settlement_fees"; };
+template <> struct RuleKindOf<coverage::CircleRule> { static constexpr const char* code = "service_circle"; };
+template <> struct RuleKindOf<disclosure::DisclosureRule> { static constexpr const char* code = "public_disclosure"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();
