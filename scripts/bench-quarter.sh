@@ -15,8 +15,10 @@
 #   page), each kind cold (the first request after its own server start) and warm (medians of ROUNDS), beside the
 #   sqlite3 shell's query for the same page (LIMIT/OFFSET). For the people, YIYANG_BENCH_CALLBACKS (20000) callback
 #   answers to served subjects are imported into the run's copy first (the cached database has no callbacks). After
-#   the payable pages a supervisor's decision on a pending record is posted and page 1 read again (the quarter is
-#   computed again: a decision makes it stale), then once more warm.
+#   the payable pages a supervisor's decision on a pending record is posted and page 1 read again (the decisions laid
+#   over the cached flags: the quarter is not computed again), once more warm, then …/physical, a second decision on
+#   the same record (not payable), page 1 and the report after it. YIYANG_BENCH_DRILL_KINDS ("people records
+#   payable"): which drill starts to make.
 #   YIYANG_BENCH_SUBSCRIBERS (600000), YIYANG_BENCH_RECORDS (6000000), YIYANG_BENCH_CREMATIONS (100000),
 #   YIYANG_BENCH_ROUNDS (3), YIYANG_BENCH_DB (a city database to start from; default the cached build/bench/city-*.db,
 #   generated if missing). The database with the lists is cached too (build/bench/quarter-*.db): delete it to
@@ -79,6 +81,7 @@ cp "$QDB" "$RUN_DB"
 SECTIONS="${YIYANG_BENCH_SECTIONS:-quarter drill}"
 has() { case " $SECTIONS " in *" $1 "*) return 0 ;; esac; return 1; }
 NCALL="${YIYANG_BENCH_CALLBACKS:-20000}"
+DRILL_KINDS="${YIYANG_BENCH_DRILL_KINDS:-people records payable}"
 if has drill; then
   # Callback answers for the survey figures (实体服务质量): NCALL subjects served in the quarter (the first records'),
   # one call each in March — 接通 with both answers mostly, now and then 拒访 or 无人接听.
@@ -174,7 +177,7 @@ page_ref() {   # name sql -> appends "ref_name seconds"
 }
 drill_round() {
   local kind path later
-  for kind in people records payable; do
+  for kind in $DRILL_KINDS; do
     case "$kind" in
       people) path="$PEOPLE"; later="$PEOPLE_PAGE" ;;
       *) path="$PHYS&count=$kind"; later="$RECORDS_PAGE" ;;
@@ -185,14 +188,19 @@ drill_round() {
     get "${kind}_later" "$path&page=$later"
     get "${kind}_later2" "$path&page=$((later + 1))"
     if [ "$kind" = payable ]; then
-      # A supervisor's decision on a pending flagged record (payable): the write makes the cached quarter stale, so
-      # the next page computes the whole quarter again (what this measures; see docs/BENCHMARKS.md).
+      # A supervisor's decision on a pending flagged record (payable): the next page lays the decisions over the
+      # cached flags (a decision does not move the lists' version; before, it computed the whole quarter again).
+      # Then a second decision on the same record (not payable) and the page after it.
       get pending "$PHYS&status=pending&page_size=1"
       local no
       no="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["items"][0]["record_no"])' "$WORK/body")"
       post decision "/api/v1/verification/physical/$no/decision" '{"payable": true, "reason": "bench: 核实为有效服务"}'
       get "${kind}_after_decision" "$path&page=1"
       get "${kind}_after_decision_warm" "$path&page=1"
+      get physical_after_decision "$PHYS"
+      post decision2 "/api/v1/verification/physical/$no/decision" '{"payable": false, "reason": "bench: 复核不予结算"}'
+      get "${kind}_after_decision2" "$path&page=1"
+      get report_after_decision2 "/api/v1/verification/report?quarter=$Q"
     fi
     stop_server "$kind"
   done
@@ -200,6 +208,7 @@ drill_round() {
   page_ref people_later "$PEOPLE_SQL $(((PEOPLE_PAGE - 1) * 20));"
   page_ref records_first "$RECORDS_SQL 0;"
   page_ref records_later "$RECORDS_SQL $(((RECORDS_PAGE - 1) * 20));"
+  has quarter || { ref physical; ref report; }   # (the quarter section runs them otherwise) for the decision rows
 }
 for r in $(seq 1 "$ROUNDS"); do
   if has drill; then drill_round; fi
@@ -264,8 +273,12 @@ rows = [("report_cold", "`GET /api/v1/verification/report` json, cold (first aft
         ("payable_later", "… a later page (RECORDS_PAGE), warm", "records_later"),
         ("payable_later2", "… the page after it, warm", "records_later"),
         ("decision", "`POST …/physical/{record_no}/decision` (payable) on a pending record", ""),
-        ("payable_after_decision", "`GET …/physical?count=payable` page 1 after it (the quarter computed again)", "records_first"),
-        ("payable_after_decision_warm", "… page 1 again, warm", "records_first")]
+        ("payable_after_decision", "`GET …/physical?count=payable` page 1 after it (the decisions laid over the cached flags)", "records_first"),
+        ("payable_after_decision_warm", "… page 1 again, warm", "records_first"),
+        ("physical_after_decision", "`GET …/physical` (figures and the flagged page), warm", "physical"),
+        ("decision2", "`POST …/decision` again on the same record (not payable)", ""),
+        ("payable_after_decision2", "`GET …/physical?count=payable` page 1 after it", "records_first"),
+        ("report_after_decision2", "`GET …/report` json after it", "report")]
 for k, label, ref in rows:
     if k not in med: continue
     r = med.get("ref_" + ref)

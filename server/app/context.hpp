@@ -123,7 +123,8 @@ public:
     ServerConfig config;
     Clock now;
     VersionedCache cache;
-    ObjectCache objects;   // computed verification quarters (app/quarter_inputs)
+    ObjectCache objects;   // computed verification quarters with their decisions (app/quarter_inputs), by data version
+    ObjectCache quarter_bases;   // the same before decisions, by lists version (a cache holds one kind of version)
     // The rule book in force: an immutable snapshot, swapped whole when an administrator publishes a version
     // (no restart). Superseded books are kept until the server stops (a few publications a year), so a reference
     // taken from one — `const auto& w = ctx.rules().weights_on(d);` — never dangles while a request uses it.

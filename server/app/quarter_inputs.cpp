@@ -16,7 +16,7 @@ namespace v = verification;
 
 namespace {
 
-std::atomic<std::uint64_t> g_computations{0};
+std::atomic<std::uint64_t> g_computations{0}, g_decidings{0};
 
 // The physical figures of the records in `only`, out of the district's (flags and statuses stay the district's;
 // each record keeps its month's fee).
@@ -90,7 +90,7 @@ std::string QuarterRules::versions_key() const {
 }
 
 QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const QuarterScope& scope, const QuarterRules& rules,
-                                  const QuarterBundle* district) {
+                                  const QuarterBase* district) {
     QuarterInputs in;
     in.scope = scope;
     in.rules = rules;
@@ -148,7 +148,6 @@ QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const Quart
         }
     }
 
-    in.decisions = store::latest_physical_decisions(db);
     // A same-person confirmation holds for the pair of names it was given for: a list re-imported with another name
     // asks again.
     const auto confirmations = store::same_person_confirmations(db);
@@ -170,7 +169,7 @@ QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const Quart
     return in;
 }
 
-QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBundle* district) {
+QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBase* district) {
     ++g_computations;
     QuarterComputed c;
     const Period& q = in.scope.quarter;
@@ -180,13 +179,10 @@ QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBundle* di
         physical_fee[i] = in.rules.fees[i].physical_service_fen;
     }
 
-    std::map<std::string, v::SupervisorDecision> decisions;
-    for (const auto& [no, d] : in.decisions) decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
     if (district && in.records_in_scope) {   // a town's: cut out of the district's flags (computed once)
         c.physical_in_town = scoped(district->computed.physical_district, *in.records_in_scope, district->inputs.records);
     } else {
-        c.physical_district = v::physical_services({q, physical_fee[0], physical_fee}, in.records, in.cremations,
-                                                   in.subscribers, decisions);
+        c.physical_district = v::physical_flags({q, physical_fee[0], physical_fee}, in.records, in.cremations, in.subscribers);
         if (in.records_in_scope) c.physical_in_town = scoped(c.physical_district, *in.records_in_scope, in.records);
     }
     c.has_data = c.physical().records.count() > 0 ||
@@ -235,33 +231,74 @@ QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBundle* di
     return c;
 }
 
-std::shared_ptr<const QuarterBundle> quarter_bundle(AppContext& ctx, SQLite::Database& db, const QuarterScope& scope,
-                                                    const QuarterRules& rules) {
-    const auto version = ctx.db.data_version();   // read before the lists: a write meanwhile makes the entry stale
-    const auto key_of = [&](const QuarterScope& s) {
-        return "verification-quarter " + s.quarter.code() + " town " + (s.town ? std::to_string(*s.town) : "-") +
-               " window " + (s.death_window_from ? format_date(*s.death_window_from) : "-") + ".." +
-               (s.death_window_to ? format_date(*s.death_window_to) : "-") + " rules " + rules.versions_key();
-    };
-    const std::string key = key_of(scope);
-    if (auto hit = ctx.objects.find(key, version)) return std::static_pointer_cast<const QuarterBundle>(hit);
-    auto b = std::make_shared<QuarterBundle>();
+QuarterComputed decide_quarter(const QuarterComputed& base, const std::map<std::string, store::PhysicalDecision>& decisions) {
+    ++g_decidings;
+    QuarterComputed c = base;   // tallies share their keys: pointers and the flagged records are copied
+    if (decisions.empty()) return c;
+    std::map<std::string, v::SupervisorDecision> decided;
+    for (const auto& [no, d] : decisions) decided.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
+    v::apply_decisions(c.physical_district, decided);
+    if (c.physical_in_town) v::apply_decisions(*c.physical_in_town, decided);
+    return c;
+}
+
+namespace {
+
+std::string cache_key(const char* kind, const QuarterScope& s, const QuarterRules& rules) {
+    return std::string(kind) + " " + s.quarter.code() + " town " + (s.town ? std::to_string(*s.town) : "-") + " window " +
+           (s.death_window_from ? format_date(*s.death_window_from) : "-") + ".." +
+           (s.death_window_to ? format_date(*s.death_window_to) : "-") + " rules " + rules.versions_key();
+}
+
+QuarterScope district_of(const QuarterScope& scope) {
+    QuarterScope whole = scope;
+    whole.town.reset();
+    whole.town_name.clear();
+    return whole;
+}
+
+std::shared_ptr<const QuarterBase> quarter_base(AppContext& ctx, SQLite::Database& db, const QuarterScope& scope,
+                                                const QuarterRules& rules) {
+    const auto version = ctx.db.lists_version();   // read before the lists: a write meanwhile makes the entry stale
+    const std::string key = cache_key("verification-quarter-base", scope, rules);
+    if (auto hit = ctx.quarter_bases.find(key, version)) return std::static_pointer_cast<const QuarterBase>(hit);
+    auto b = std::make_shared<QuarterBase>();
     if (scope.town) {   // the district's first (cached under its own key: the district's report and routes share it)
-        QuarterScope whole = scope;
-        whole.town.reset();
-        whole.town_name.clear();
-        b->district = quarter_bundle(ctx, db, whole, rules);
+        b->district = quarter_base(ctx, db, district_of(scope), rules);
         // Stored again: the cache drops the entry stored longest ago, and every town reads the district's — with
         // more towns asked than the cache holds, it would be dropped and computed again (12 s at city scale).
-        if (ctx.db.data_version() == version) ctx.objects.put(key_of(whole), version, b->district, kQuarterCacheSize);
+        if (ctx.db.lists_version() == version)
+            ctx.quarter_bases.put(cache_key("verification-quarter-base", district_of(scope), rules), version, b->district,
+                                  kQuarterCacheSize);
     }
     b->inputs = load_quarter_inputs(ctx, db, scope, rules, b->district.get());
     b->computed = compute_quarter(b->inputs, b->district.get());
+    std::shared_ptr<const QuarterBase> out = b;
+    ctx.quarter_bases.put(key, version, out, kQuarterCacheSize);
+    return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const QuarterBundle> quarter_bundle(AppContext& ctx, SQLite::Database& db, const QuarterScope& scope,
+                                                    const QuarterRules& rules) {
+    const auto version = ctx.db.data_version();   // read before the decisions: a write meanwhile makes the entry stale
+    const std::string key = cache_key("verification-quarter", scope, rules);
+    if (auto hit = ctx.objects.find(key, version)) return std::static_pointer_cast<const QuarterBundle>(hit);
+    auto b = std::make_shared<QuarterBundle>(quarter_base(ctx, db, scope, rules));
+    if (scope.town) {   // the district's decided bundle, kept as the base's (stored again: see quarter_base)
+        b->district = quarter_bundle(ctx, db, district_of(scope), rules);
+        if (ctx.db.data_version() == version)
+            ctx.objects.put(cache_key("verification-quarter", district_of(scope), rules), version, b->district, kQuarterCacheSize);
+    }
+    b->decisions = store::latest_physical_decisions(db);
+    b->computed = decide_quarter(b->base->computed, b->decisions);
     std::shared_ptr<const QuarterBundle> out = b;
     ctx.objects.put(key, version, out, kQuarterCacheSize);
     return out;
 }
 
 std::uint64_t quarter_computations() { return g_computations.load(); }
+std::uint64_t quarter_decidings() { return g_decidings.load(); }
 
 }  // namespace yiyang::app

@@ -62,9 +62,9 @@ struct QuarterInputs {
     std::map<std::string, std::set<std::string>> categories;
     std::vector<PhoneCheckRow> phone_checks;
     std::vector<CallbackRow> callbacks;                     // imported, then the calls recorded on the current draw
-    // What was kept: supervisors' decisions, same-person confirmations (still holding for the names now listed),
-    // the quarter's current draw with its frame (replacements included) and the calls recorded on it.
-    std::map<std::string, store::PhysicalDecision> decisions;   // the latest of each record
+    // What was kept: same-person confirmations (still holding for the names now listed), the quarter's current draw
+    // with its frame (replacements included) and the calls recorded on it. (Supervisors' decisions are not inputs
+    // of the base: QuarterBundle::decisions, read per data version.)
     std::set<std::string> confirmed_same_person;            // id_key
     std::optional<store::StoredDraw> draw;
     std::vector<store::FrameRow> frame;
@@ -90,29 +90,44 @@ struct QuarterComputed {
     bool has_data = false;                       // any subscriber billed or record in the quarter
 };
 
-struct QuarterBundle;
+struct QuarterBase;
 
-// Reads everything (one reader connection; no rule lookups: `rules` comes in). With `district` (the district's
-// bundle of the same quarter and rules, for a town's scope) the district's records are not read again: `records`
-// stays empty and only the numbers of the town's records are read (records_in_scope).
+// Reads everything but decisions (one reader connection; no rule lookups: `rules` comes in). With `district` (the
+// district's base of the same quarter and rules, for a town's scope) the district's records are not read again:
+// `records` stays empty and only the numbers of the town's records are read (records_in_scope).
 QuarterInputs load_quarter_inputs(AppContext& ctx, SQLite::Database& db, const QuarterScope& scope,
-                                  const QuarterRules& rules, const QuarterBundle* district = nullptr);
-// Every figure, pure. With `district` (see above) a town's physical figures are cut out of the district's computed
-// ones (physical_in_town; physical_district stays empty: the district's is district->computed.physical_district)
-// instead of flagging the district's records again. The flags of a record do not depend on the town asked
-// (records and cremations are the district's either way; the removal date of a record's subject comes from the
-// ledger rows of the subject's own elder, who is in the town when the record is): the same figures, see
-// tests/server/test_verification_town_derived.cpp.
-QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBundle* district = nullptr);
+                                  const QuarterRules& rules, const QuarterBase* district = nullptr);
+// Every figure, pure, before any decision: the physical figures are the flags (every flagged record that is not
+// blocked is pending; shared verification::physical_flags). With `district` (see above) a town's physical figures
+// are cut out of the district's computed ones (physical_in_town; physical_district stays empty: the district's is
+// district->computed.physical_district) instead of flagging the district's records again. The flags of a record do
+// not depend on the town asked (records and cremations are the district's either way; the removal date of a
+// record's subject comes from the ledger rows of the subject's own elder, who is in the town when the record is):
+// the same figures, see tests/server/test_verification_town_derived.cpp.
+QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBase* district = nullptr);
+// The figures with the supervisors' decisions laid over the base's (shared verification::apply_decisions on a
+// copy of its physical figures: tallies share their keys, so the copy is pointers and the few decided records).
+QuarterComputed decide_quarter(const QuarterComputed& base, const std::map<std::string, store::PhysicalDecision>& decisions);
 
-// The inputs and figures of a quarter, from the cache when nothing was written since (key: quarter, town, death
-// window, data version, rule versions; at most kQuarterCacheSize quarters kept, older data dropped). A town's
-// bundle holds the district's (computed once, cached under its own key) and reads the records from it.
-struct QuarterBundle {
+// A quarter before decisions: its inputs and figures, cached by the lists' version (store::Database::lists_version:
+// a decision does not move it) — key: quarter, town, death window, lists version, rule versions; at most
+// kQuarterCacheSize kept. A town's base holds the district's (computed once, cached under its own key).
+struct QuarterBase {
     QuarterInputs inputs;
     QuarterComputed computed;
-    std::shared_ptr<const QuarterBundle> district;   // a town's: the district's bundle (none for the district's)
-    // The district's records (record-number order) and their flags, whichever bundle is asked.
+    std::shared_ptr<const QuarterBase> district;   // a town's: the district's base (none for the district's)
+};
+
+// What a request reads: the base (shared, cached) and the decisions of now laid over it (read per data version:
+// they are few; cached by data version too). `inputs` is the base's.
+struct QuarterBundle {
+    explicit QuarterBundle(std::shared_ptr<const QuarterBase> b) : base(std::move(b)), inputs(base->inputs) {}
+    std::shared_ptr<const QuarterBase> base;
+    const QuarterInputs& inputs;
+    std::map<std::string, store::PhysicalDecision> decisions;   // the latest of each record
+    QuarterComputed computed;                                   // decided
+    std::shared_ptr<const QuarterBundle> district;              // a town's: the district's bundle (none for the district's)
+    // The district's records (record-number order) and their flags and decisions, whichever bundle is asked.
     const verification::ServiceRecordTable& records() const { return district ? district->inputs.records : inputs.records; }
     const verification::PhysicalServiceReport& physical_district() const {
         return district ? district->computed.physical_district : computed.physical_district;
@@ -121,7 +136,9 @@ struct QuarterBundle {
 constexpr std::size_t kQuarterCacheSize = 16;
 std::shared_ptr<const QuarterBundle> quarter_bundle(AppContext& ctx, SQLite::Database& db, const QuarterScope& scope,
                                                     const QuarterRules& rules);
-// How many quarters were computed (not served from the cache) since the server started: for tests.
+// How many quarter bases were computed (not served from the cache) since the server started, and how many times
+// decisions were laid over one (a decided bundle not served from the cache): for tests.
 std::uint64_t quarter_computations();
+std::uint64_t quarter_decidings();
 
 }  // namespace yiyang::app

@@ -48,8 +48,8 @@ std::optional<std::string> count_from_code(std::string_view c) {
 
 // The quarter's flags over every record of the district (a caregiver's overlap or a shared photo crosses towns and
 // providers; the status of a record must not depend on who looks), with the stored decisions. GET, a decision and
-// an answer read the quarter's one computation (app/quarter_inputs, cached by data version: the decision's write
-// makes it stale); only when the quarter's rules are missing (the GET would answer 409) a decision or an answer
+// an answer read the quarter's one computation (app/quarter_inputs: the flags cached by the lists' version, which a
+// decision's write does not move; the decisions laid over them per data version); only when the quarter's rules are missing (the GET would answer 409) a decision or an answer
 // computes the flags afresh, fees aside.
 struct Quarter {
     std::shared_ptr<const app::QuarterBundle> bundle;
@@ -57,7 +57,7 @@ struct Quarter {
     bool decided_here = false;   // own_decisions: the bundle's and the decision just written (the reply's)
     v::PhysicalServiceReport own_report;
     const std::map<std::string, store::PhysicalDecision>& decisions() const {
-        return bundle && !decided_here ? bundle->inputs.decisions : own_decisions;
+        return bundle && !decided_here ? bundle->decisions : own_decisions;
     }
     const v::PhysicalServiceReport& report() const { return bundle ? bundle->physical_district() : own_report; }
 };
@@ -398,9 +398,9 @@ void register_verification_physical_routes(Router& r, app::AppContext& ctx) {
                                                             : v::Payability::DecidedNotPayable)}}};
             store::append_audit(db, {0, now, user.user.id, user.user.username, "physical_decision", d.id, "decide",
                                      changes, ask.reason});
-        });
+        }, store::Database::Touches::DecisionsOnly);   // the quarter's flags stay cached: only its decisions are read again
         // The reply: the record as the report now shows it.
-        if (c.q.bundle) c.q.own_decisions = c.q.bundle->inputs.decisions;
+        if (c.q.bundle) c.q.own_decisions = c.q.bundle->decisions;
         c.q.decided_here = true;
         c.q.own_decisions[no] = d;
         v::FlaggedRecord f = *c.flagged;

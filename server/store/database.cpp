@@ -132,8 +132,13 @@ void Database::write(const std::function<void(SQLite::Database&)>& fn, Touches t
         } catch (...) {   // run_batch reports per job; this only guards the bookkeeping below
             for (Job* j : batch) if (!j->error) j->error = std::current_exception();
         }
-        bool data = false;
-        for (Job* j : batch) if (!j->error && j->touches == Touches::Data) data = true;
+        bool data = false, lists = false;
+        for (Job* j : batch) {
+            if (j->error || j->touches == Touches::SessionsOnly) continue;
+            data = true;
+            lists = lists || j->touches == Touches::Data;
+        }
+        if (lists) ++lists_version_;   // first: a reader that sees the new data_version sees the new lists_version
         if (data) ++data_version_;
         lock.lock();
         for (Job* j : batch) j->done = true;
@@ -174,7 +179,7 @@ void Database::run_batch(const std::vector<Job*>& batch) {
                 try {
                     (*j->fn)(db);
                     db.exec("RELEASE yiyang_job");
-                    if (j->touches == Touches::Data) ++t_batch_data_jobs;
+                    if (j->touches != Touches::SessionsOnly) ++t_batch_data_jobs;
                 } catch (...) {
                     j->error = std::current_exception();
                     // A few errors (I/O, disk full, RAISE(ROLLBACK)) end the whole transaction, taking the

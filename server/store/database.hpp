@@ -57,7 +57,9 @@ public:
     // activity, sign-out), which no cached figure depends on. fn must not call write() itself, and should
     // set its outputs afresh on each run: if another job's error ends the whole transaction (I/O error,
     // disk full, RAISE(ROLLBACK)), the rest of the batch is run again without that job.
-    enum class Touches { Data, SessionsOnly };
+    // DecisionsOnly: a supervisor's decision on a flagged service record (data: data_version moves) that no list
+    // of a verification quarter depends on (lists_version stays): the quarter's flags stay cached (app/quarter_inputs).
+    enum class Touches { Data, SessionsOnly, DecisionsOnly };
     void write(const std::function<void(SQLite::Database&)>& fn, Touches touches = Touches::Data);
     // Jobs queued behind the batch in flight (for tests that need a batch to form).
     std::size_t pending_writes();
@@ -65,6 +67,9 @@ public:
     static constexpr std::size_t kMaxBatch = 64;
     // Increases on every committed write: caches key on it.
     std::uint64_t data_version() const { return data_version_.load(); }
+    // Increases on every committed write except sessions' and decisions' (Touches::DecisionsOnly); never ahead of
+    // data_version's moves: a cache keyed on it holds what does not depend on decisions.
+    std::uint64_t lists_version() const { return lists_version_.load(); }
 
 private:
     struct Job {
@@ -83,6 +88,7 @@ private:
     bool leader_active_ = false;         // a thread is running a batch on writer_
     std::unique_ptr<SQLite::Database> writer_;
     std::atomic<std::uint64_t> data_version_{1};
+    std::atomic<std::uint64_t> lists_version_{1};
     std::uint64_t instance_id_;
 };
 

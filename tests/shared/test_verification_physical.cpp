@@ -1,7 +1,8 @@
 // Physical-service flags, case by case: duplicate vs caregiver overlap, after death (boundary day), removed
-// subscriber, shared evidence, and the supervisor's decision (which can never pay a duplicate).
+// subscriber, shared evidence, and the supervisor's decision (which can never pay a duplicate), laid over the flags.
 #include <catch2/catch.hpp>
 
+#include "verification_physical_compare.hpp"
 #include "verification_support.hpp"
 #include "yiyang/verification/physical_services.hpp"
 
@@ -159,4 +160,60 @@ TEST_CASE("a fee rule changing inside the quarter prices each record by its own 
     const auto flat = physical_services({kQ1, yuan(30)}, rs, {}, {}, decisions);
     CHECK(flat.fee == 7 * yuan(30));
     CHECK(flat.pending_fee == 2 * yuan(30));
+}
+
+TEST_CASE("decisions laid over the flags: the figures of a computation with them; the flags' copy untouched",
+          "[verification]") {
+    // The records of the fee-change case: a duplicate, an overlap, shared evidence; decisions come and change.
+    std::vector<ServiceRecordRow> rs = {
+        rec("F1", 1, {2024, 1, 10}, 9, 0, 60, "王芳"),
+        rec("F2", 1, {2024, 1, 10}, 9, 0, 60, "王芳"),     // duplicate of F1: blocked, a decision is ignored
+        rec("F3", 2, {2024, 2, 5}, 9, 0, 60, "李强"),
+        rec("F4", 3, {2024, 2, 5}, 9, 30, 60, "李强"),     // overlaps F3
+        rec("F5", 4, {2024, 3, 1}, 8, 0, 60, "甲", "IMG_9.jpg"),
+        rec("F6", 5, {2024, 3, 2}, 8, 0, 60, "乙", "IMG_9.jpg"),
+        rec("F7", 6, {2024, 3, 3}, 8, 0, 60, "丙"),
+    };
+    const PhysicalServiceInput in{kQ1, yuan(30), std::array<Fen, 3>{yuan(30), yuan(35), yuan(35)}};
+    const auto table = service_record_table(rs);
+    const auto flags = physical_flags(in, table, {}, {});
+    CHECK(flags.pending.keys == std::vector<std::string>{"F3", "F4", "F5", "F6"});
+    CHECK(flags.decided_payable.count() == 0);
+    CHECK(flags.payable.keys == std::vector<std::string>{"F1", "F7"});
+    const auto before = flags;   // the flags as they were (what a server keeps cached)
+
+    // Step by step, as supervisors decide: each overlay equals physical_services with the same decisions.
+    std::map<std::string, SupervisorDecision> decisions;
+    const std::vector<std::pair<std::string, SupervisorDecision>> steps = {
+        {"F3", {true, "签到记录证明先到", "主管"}},
+        {"F2", {true, "重复也想付", "主管"}},           // blocked: ignored
+        {"F5", {true, "照片为F5所拍", "主管"}},
+        {"F6", {false, "照片与F5相同", "主管"}},
+        {"F3", {false, "复核：不予结算", "主管乙"}},    // a second decision on the same record replaces the first
+        {"F9", {true, "没有这条记录", "主管"}},         // not a record: ignored
+    };
+    for (const auto& [no, d] : steps) {
+        INFO(no);
+        decisions[no] = d;
+        auto over = flags;   // a copy: the tallies' keys are shared, not copied
+        apply_decisions(over, decisions);
+        test::check_same_physical(over, physical_services(in, table, {}, {}, decisions));
+    }
+    auto last = flags;
+    apply_decisions(last, decisions);
+    CHECK(last.pending.keys == std::vector<std::string>{"F4"});
+    CHECK(last.pending_fee == yuan(35));
+    CHECK(last.payable.keys == std::vector<std::string>{"F1", "F5", "F7"});
+    CHECK(last.months[2].payable.keys == std::vector<std::string>{"F5", "F7"});
+    CHECK(last.payable_fee == yuan(30) + 2 * yuan(35));
+    CHECK(last.decided_not_payable.keys == std::vector<std::string>{"F3", "F6"});
+    CHECK(last.decided_not_payable_fee == 2 * yuan(35));
+    CHECK(last.flagged.at("F3").decision->decided_by == "主管乙");
+    CHECK(last.flagged.at("F2").status == Payability::NotPayable);
+    CHECK_FALSE(last.flagged.at("F2").decision);
+    CHECK(last.payable_fee + last.not_payable_fee + last.pending_fee + last.decided_not_payable_fee == last.fee);
+    // The flags' report is untouched by the overlays on its copies.
+    test::check_same_physical(flags, before);
+    CHECK(flags.pending.count() == 4);
+    CHECK(flags.flagged.at("F3").status == Payability::Pending);
 }

@@ -11,7 +11,7 @@ namespace yiyang::verification {
 Tally make_tally(std::vector<std::string> keys) {
     if (!std::is_sorted(keys.begin(), keys.end())) std::sort(keys.begin(), keys.end());   // often sorted already
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    return Tally{std::move(keys)};
+    return Tally{TallyKeys(std::move(keys))};
 }
 
 void from_json(const nlohmann::json& j, ReportRule& r) {

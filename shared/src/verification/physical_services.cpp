@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -84,6 +85,14 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const Se
                                         const std::vector<CremationRow>& cremations,
                                         const std::vector<SubscriberRow>& subscribers,
                                         const std::map<std::string, SupervisorDecision>& decisions) {
+    PhysicalServiceReport out = physical_flags(in, table, cremations, subscribers);
+    apply_decisions(out, decisions);
+    return out;
+}
+
+PhysicalServiceReport physical_flags(const PhysicalServiceInput& in, const ServiceRecordTable& table,
+                                     const std::vector<CremationRow>& cremations,
+                                     const std::vector<SubscriberRow>& subscribers) {
     PhysicalServiceReport out;
 
     // The quarter's records (indexes into the table), in record-number order: "the original" of duplicates is the
@@ -267,7 +276,7 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const Se
             if (months[m].contains(d)) return m;
         return std::size_t{0};   // unreachable: recs are inside the quarter
     };
-    std::vector<std::string> all, payable, not_payable, pending, decided_not, decided_yes, served;
+    std::vector<std::string> all, payable, not_payable, pending, served;
     all.reserve(n);
     payable.reserve(n);
     served.reserve(id_of.size());
@@ -300,19 +309,7 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const Se
             f.status = Payability::NotPayable;
             not_payable.push_back(no);
             out.not_payable_fee += unit;
-        } else if (auto d = decisions.find(no); d != decisions.end()) {
-            f.decision = d->second;
-            f.status = d->second.payable ? Payability::DecidedPayable : Payability::DecidedNotPayable;
-            if (d->second.payable) {
-                month_paid[m].push_back(no);
-                payable.push_back(no);
-                decided_yes.push_back(no);
-                out.decided_payable_fee += unit;
-            } else {
-                decided_not.push_back(no);
-                out.decided_not_payable_fee += unit;
-            }
-        } else {
+        } else {   // pending until a supervisor decides (apply_decisions)
             pending.push_back(no);
             out.pending_fee += unit;
         }
@@ -331,10 +328,66 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const Se
     out.payable = make_tally(std::move(payable));
     out.not_payable = make_tally(std::move(not_payable));
     out.pending = make_tally(std::move(pending));
-    out.decided_not_payable = make_tally(std::move(decided_not));
-    out.decided_payable = make_tally(std::move(decided_yes));
     out.subjects_served = make_tally(std::move(served));
     return out;
+}
+
+namespace {
+
+// `keys` (sorted) with `add` (sorted, none in keys) merged in: one pass, the only copy of the strings.
+TallyKeys merged(const TallyKeys& keys, const std::vector<std::string>& add) {
+    if (add.empty()) return keys;
+    std::vector<std::string> out;
+    out.reserve(keys.size() + add.size());
+    std::merge(keys.begin(), keys.end(), add.begin(), add.end(), std::back_inserter(out));
+    return TallyKeys(std::move(out));
+}
+
+// `keys` (sorted) without `drop` (sorted, all in keys).
+TallyKeys without(const TallyKeys& keys, const std::vector<std::string>& drop) {
+    if (drop.empty()) return keys;
+    std::vector<std::string> out;
+    out.reserve(keys.size() - std::min(keys.size(), drop.size()));
+    std::set_difference(keys.begin(), keys.end(), drop.begin(), drop.end(), std::back_inserter(out));
+    return TallyKeys(std::move(out));
+}
+
+}  // namespace
+
+// The decisions over the flags: each decision on a pending record moves it to decided (not) payable; the tallies
+// that do not change stay shared with the flags' report (a copy of `r` before is a copy of pointers).
+void apply_decisions(PhysicalServiceReport& r, const std::map<std::string, SupervisorDecision>& decisions) {
+    std::vector<std::string> decided, yes, no;   // sorted: the map is
+    std::vector<std::vector<std::string>> month_yes(r.months.size());
+    for (const auto& [record_no, d] : decisions) {
+        auto it = r.flagged.find(record_no);
+        if (it == r.flagged.end() || it->second.status != Payability::Pending) continue;   // unflagged, blocked
+        FlaggedRecord& f = it->second;
+        std::size_t m = 0;
+        while (m < r.months.size() && !r.months[m].month.contains(f.day)) ++m;
+        if (m == r.months.size()) continue;   // unreachable: a flagged record is inside the quarter
+        const Fen unit = r.months[m].unit_fee;
+        f.decision = d;
+        f.status = d.payable ? Payability::DecidedPayable : Payability::DecidedNotPayable;
+        decided.push_back(record_no);
+        r.pending_fee -= unit;
+        if (d.payable) {
+            yes.push_back(record_no);
+            month_yes[m].push_back(record_no);
+            r.decided_payable_fee += unit;
+            r.payable_fee += unit;
+            r.months[m].payable_fee += unit;
+        } else {
+            no.push_back(record_no);
+            r.decided_not_payable_fee += unit;
+        }
+    }
+    if (decided.empty()) return;
+    r.pending.keys = without(r.pending.keys, decided);
+    r.payable.keys = merged(r.payable.keys, yes);
+    r.decided_payable.keys = merged(r.decided_payable.keys, yes);
+    r.decided_not_payable.keys = merged(r.decided_not_payable.keys, no);
+    for (std::size_t m = 0; m < r.months.size(); ++m) r.months[m].payable.keys = merged(r.months[m].payable.keys, month_yes[m]);
 }
 
 }  // namespace yiyang::verification

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,10 +18,45 @@
 
 namespace yiyang::verification {
 
+// The keys of a tally: sorted, unique and immutable once made, so copies share them — a copy of a city quarter's
+// tally (6 000 000 record numbers) is a pointer, not the strings. Read like a const std::vector<std::string>.
+class TallyKeys {
+public:
+    using value_type = std::string;
+    using size_type = std::size_t;
+    using const_iterator = std::vector<std::string>::const_iterator;
+    using iterator = const_iterator;
+    using const_reference = const std::string&;
+    using reference = const_reference;
+    TallyKeys() = default;
+    explicit TallyKeys(std::vector<std::string> keys)
+        : keys_(keys.empty() ? nullptr : std::make_shared<const std::vector<std::string>>(std::move(keys))) {}
+    const std::vector<std::string>& vec() const { return keys_ ? *keys_ : none(); }
+    operator const std::vector<std::string>&() const { return vec(); }
+    const_iterator begin() const { return vec().begin(); }
+    const_iterator end() const { return vec().end(); }
+    const_iterator cbegin() const { return begin(); }
+    const_iterator cend() const { return end(); }
+    std::size_t size() const { return keys_ ? keys_->size() : 0; }
+    bool empty() const { return size() == 0; }
+    const std::string& operator[](std::size_t i) const { return (*keys_)[i]; }
+    const std::string& front() const { return keys_->front(); }
+    const std::string& back() const { return keys_->back(); }
+    friend bool operator==(const TallyKeys& a, const TallyKeys& b) { return a.keys_ == b.keys_ || a.vec() == b.vec(); }
+    friend bool operator==(const TallyKeys& a, const std::vector<std::string>& b) { return a.vec() == b; }
+
+private:
+    static const std::vector<std::string>& none() {
+        static const std::vector<std::string> empty;
+        return empty;
+    }
+    std::shared_ptr<const std::vector<std::string>> keys_;
+};
+
 // A count and the records it counts: record numbers (实体服务记录) or ID numbers (people), sorted, unique.
 // The count IS keys.size(): a figure can never disagree with its drill-down.
 struct Tally {
-    std::vector<std::string> keys;
+    TallyKeys keys;
     std::int64_t count() const { return static_cast<std::int64_t>(keys.size()); }
     friend bool operator==(const Tally&, const Tally&) = default;
 };

@@ -97,6 +97,15 @@ PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const Se
                                         const std::vector<SubscriberRow>& subscribers,
                                         const std::map<std::string, SupervisorDecision>& decisions);
 // ... or as rows (the same figures: the rows' columns taken into a table).
+// physical_services = physical_flags, then apply_decisions: the flags do not depend on decisions (every flagged
+// record that is not blocked is pending there), so a server keeps them while decisions come and go, and lays the
+// latest decisions over a copy (cheap: tallies share their keys) when figures are read.
+PhysicalServiceReport physical_flags(const PhysicalServiceInput& in, const ServiceRecordTable& records,
+                                     const std::vector<CremationRow>& cremations,
+                                     const std::vector<SubscriberRow>& subscribers);
+// In place; a decision on a record that is not pending (unflagged, blocked, decided already) is ignored. Each
+// decided record is priced by its month's unit fee. Works on any report cut out of the flags (a town's) as well.
+void apply_decisions(PhysicalServiceReport& r, const std::map<std::string, SupervisorDecision>& decisions);
 PhysicalServiceReport physical_services(const PhysicalServiceInput& in, const std::vector<ServiceRecordRow>& records,
                                         const std::vector<CremationRow>& cremations,
                                         const std::vector<SubscriberRow>& subscribers,
