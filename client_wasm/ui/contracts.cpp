@@ -2,6 +2,7 @@
 // paid, overdue, withheld), the payment form (admin, supervisor), and the year: each project's months with their
 // totals and grades, the annual result and its consequence. A month links to 考核 and to 结算 (by route).
 #include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -125,15 +126,16 @@ void contracts_table(const ContractsState& C) {
 }
 
 // One labelled row of the 登记合同 form: the label in a fixed column, then the field (drawn by `field`), then the
-// server's (or the local check's) message for `member` beside it.
+// server's (or the local check's) message for each of the row's request `members` beside it.
 template <class Field>
-void form_row(const ContractsState& C, const char* label, const char* member, Field field) {
+void form_row(const ContractsState& C, const char* label, std::initializer_list<const char*> members, Field field) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label);
     ImGui::SameLine(em(6.5f));
     field();
-    const auto it = C.form_errors.find(member);
-    if (it != C.form_errors.end()) {
+    for (const char* member : members) {
+        const auto it = C.form_errors.find(member);
+        if (it == C.form_errors.end()) continue;
         ImGui::SameLine();
         field_error("contracts.new", member, it->second);
     }
@@ -157,35 +159,27 @@ void contract_form(const AppState& s, const ContractsState& C, Intents& out) {
     ContractForm f = C.form;
     bool changed = false;
     ImGui::BeginGroup();
-    form_row(C, "服务项目", "project_code", [&] {
+    form_row(C, "服务项目", {"project_code", "provider_id"}, [&] {
         const auto pick = project_provider_chooser("contracts.new", *C.projects, f.project_code, f.provider_id);
         if (pick.project) { f.project_code = *pick.project; changed = true; }
         if (pick.provider) { f.provider_id = *pick.provider; changed = true; }
-        if (const auto it = C.form_errors.find("provider_id"); it != C.form_errors.end()) {
-            ImGui::SameLine();
-            field_error("contracts.new", "provider_id", it->second);
-        }
     });
-    form_row(C, "合同编号", "contract_no", [&] {
+    form_row(C, "合同编号", {"contract_no"}, [&] {
         ImGui::SetNextItemWidth(em(12));
         if (ImGui::InputTextWithHint("##contracts.new.no", "如 HT-2025-001", &f.contract_no)) changed = true;
         tag("contracts.new.no");
     });
-    form_row(C, "签订日期", "signed_on", [&] {
+    form_row(C, "签订日期", {"signed_on"}, [&] {
         if (date_field("contracts.new.signed_on", f.signed_on, s.today, "2025-01-06", em(9))) changed = true;
     });
-    form_row(C, "服务期", "period_from", [&] {
+    form_row(C, "服务期", {"period_from", "period_to"}, [&] {
         if (date_field("contracts.new.from", f.period_from, s.today, "起（默认 1 月 1 日）", em(9))) changed = true;
         ImGui::SameLine();
         ImGui::TextUnformatted("至");
         ImGui::SameLine();
         if (date_field("contracts.new.to", f.period_to, s.today, "止（默认 12 月 31 日）", em(9))) changed = true;
-        if (const auto it = C.form_errors.find("period_to"); it != C.form_errors.end()) {
-            ImGui::SameLine();
-            field_error("contracts.new", "period_to", it->second);
-        }
     });
-    form_row(C, "合同金额", "total_fen", [&] {
+    form_row(C, "合同金额", {"total_fen"}, [&] {
         ImGui::SetNextItemWidth(em(8));
         if (ImGui::InputTextWithHint("##contracts.new.amount", "元，如 1000000.00", &f.amount)) changed = true;
         tag("contracts.new.amount");
@@ -197,7 +191,7 @@ void contract_form(const AppState& s, const ContractsState& C, Intents& out) {
             tag_text("contracts.new.amount_words", t);
         }
     });
-    form_row(C, "说明", "note", [&] {
+    form_row(C, "说明", {"note"}, [&] {
         ImGui::SetNextItemWidth(fit_w(em(24)));
         if (ImGui::InputTextWithHint("##contracts.new.note", "选填，记入审计", &f.note)) changed = true;
         tag("contracts.new.note");

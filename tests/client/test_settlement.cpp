@@ -44,6 +44,21 @@ wire::SettlementStatementView statement() {
     return st;
 }
 
+// The signed statement no. 4 of statement() (provider 1, 2026-11), open to objections.
+wire::SignedStatementView signed_statement() {
+    wire::SignedStatementView sv;
+    sv.id = 4;
+    sv.provider_id = 1;
+    sv.month = "2026-11";
+    sv.title_zh = "服务结算单";
+    sv.status = "signed";
+    sv.payable_fen = 54000;
+    sv.payable_capitals = "伍佰肆拾元整";
+    sv.statement = statement();
+    sv.objection_open = true;
+    return sv;
+}
+
 }  // namespace
 
 TEST_CASE("结算: the month's list, a draft with its people, 签署 after confirmation, refusals as the server says",
@@ -99,16 +114,7 @@ TEST_CASE("结算: the month's list, a draft with its people, 签署 after confi
     // Signed: the reply's statement opened, the list reloaded.
     d.apply(SettlementIntent{SettlementSign{}});
     d.apply(NavIntent{NavConfirm{}});
-    wire::SignedStatementView sv;
-    sv.id = 4;
-    sv.provider_id = 1;
-    sv.month = "2026-11";
-    sv.title_zh = "服务结算单";
-    sv.status = "signed";
-    sv.payable_fen = 54000;
-    sv.payable_capitals = "伍佰肆拾元整";
-    sv.statement = statement();
-    sv.objection_open = true;
+    const wire::SignedStatementView sv = signed_statement();
     REQUIRE(d.http.answer("POST", "/api/v1/settlement/statements", 201, json(sv)));
     CHECK(S.statement_id == 4);
     CHECK(S.message == "结算单已签署");
@@ -161,15 +167,7 @@ TEST_CASE("结算: a signed statement names its people from its own reply; a pro
     const SettlementState& S = d.state().settlement;
     d.apply(SettlementIntent{SettlementOpen{1, 4}});
     CHECK_FALSE(sent(d, "GET /api/v1/settlement/drafts"));   // drafts are the bureau's: the provider asks none
-    wire::SignedStatementView sv;
-    sv.id = 4;
-    sv.provider_id = 1;
-    sv.month = "2026-11";
-    sv.title_zh = "服务结算单";
-    sv.status = "signed";
-    sv.payable_fen = 54000;
-    sv.statement = statement();
-    sv.objection_open = true;
+    wire::SignedStatementView sv = signed_statement();
     sv.people = {{5, "张*", "severe_or_complete"}, {9, "李*", "severe_or_complete"}};
     REQUIRE(d.http.answer("GET", "/api/v1/settlement/statements/4", 200, json(sv)));
     d.apply(SettlementIntent{SettlementDrill{"home_visit.severe_or_complete"}});

@@ -116,7 +116,7 @@ test('contracts: 登记合同 on the screen — the provider by name, a 422 besi
   await click(page, 'contracts.new.submit');
   s = await waitState(page, (x) => !x.contracts.creating && x.texts['contracts.new.error.signed_on'], 'the 422 beside 签订日期', 20000);
   assert.match(s.texts['contracts.new.error.signed_on'], /晚于合同年度/);
-  assertLayout(s, ['contracts.zone.form', 'contracts.new.error.signed_on'], viewport);
+  assertLayout(s, ['contracts.zone.table', 'contracts.new.signed_on', 'contracts.new.error.signed_on', 'contracts.new.amount_words'], viewport);
   await shot(page, 'contracts-form-422-1440x900');
   assert.equal((await api(sup, 'GET', `/api/v1/contracts?provider_id=${provider}&year=${year}`)).body.items.length, 0);
 
