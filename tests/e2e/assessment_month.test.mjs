@@ -3,6 +3,8 @@
 // WebAssembly), a reason is asked for (the shared check), saved and signed; the two other departments sign through
 // the API; the leader opens the month, signs the review and the whole: the server's signed figures equal the
 // browser's. Prefilled values are read from the month, never assumed. Screenshot: assessment-month-1440x900.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import {
   BASE, launch, waitState, click, shot, assertLayout, openDashboard, users, api, apiSignIn, signIn, focusField,
   clearField, imeCompose, setField, choose, chooseProviderByName,

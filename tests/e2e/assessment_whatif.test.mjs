@@ -2,6 +2,8 @@
 // deduction says 封顶, the month total, grade and payout change at once (computed in WebAssembly by the shared code);
 // 「服务器核算」 says the server's figures are equal; and the screen's figures equal the API's for the same sheets.
 // Screenshot: assessment-whatif-1440x900.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { waitState, click, shot, assertLayout, users, api, apiSignIn, setField, openScreen } from './lib.mjs';
 
 test('assessment: counts change the total, grade and payout at once; the server agrees', async (t) => {

@@ -4,6 +4,8 @@
 // refused with a Chinese message and nothing changes, the exact advance is recorded and shows 已付清; the year's 12
 // months are listed (none signed in the stack's data: 未建立) with the provisional note; a month links to 考核 by route.
 // The provider user sees its own contracts only and no payment form. Screenshot: contracts-1440x900.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import {
   waitState, click, shot, assertLayout, users, api, apiSignIn, choose, setField, openScreen, chooseProviderByName,
 } from './lib.mjs';

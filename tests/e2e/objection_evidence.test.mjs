@@ -1,5 +1,5 @@
-// Browser test of 结算's objection evidence and the signed statement's people (issue 11): provider 1's statement of last
-// month signed (through the API; its assessment row inserted into the stack's database as settlement.test.mjs does
+// Browser test of 结算's objection evidence and the signed statement's people (issue 11): provider 1's statement of two
+// months ago signed (through the API; its assessment row inserted into the stack's database as settlement.test.mjs does
 // when none is signed), the provider opens it: a line's people are named (from the signed statement's own reply, not
 // "#id"); it types an objection, adds three evidence references as chips (an order code by keys and Enter, a file name
 // by IME and 添加证据, one more), removes the third by its ×, files it: the objection lists two references, the order
@@ -9,16 +9,17 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
   waitState, click, shot, assertLayout, users, api, apiSignIn, openScreen, focusField, typeKeys, press, imeCompose, sleep,
+  choose,
 } from './lib.mjs';
 
 const DB = process.env.YIYANG_TEST_DB || '';
 
-// "2026-11": the month before today in China Standard Time (the screen's default month).
-function lastMonth() {
+// "2026-10": two months before today in China Standard Time — not the screen's default month, which
+// settlement.test.mjs signs itself (it expects provider 1's draft there).
+function twoMonthsAgo() {
   const now = new Date(Date.now() + 8 * 3600 * 1000);
-  const y = now.getUTCFullYear();
-  const m = now.getUTCMonth();   // 0-based: this month - 1
-  return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 // Provider 1's signed statement of `month` (signed here when it is only a draft): its id.
@@ -29,10 +30,11 @@ async function signedStatement(sup, month) {
   if (r && r.state === 'blocked') {   // no signed assessment of provider 1 yet: one signed row, as the server test does
     execFileSync('sqlite3', [DB], { encoding: 'utf8', input: [
       'PRAGMA busy_timeout = 5000;',
-      "INSERT OR IGNORE INTO provider_projects (provider_id, project_code) VALUES (1, 'home_visit');",
+      // Every project provider 1 serves in (the demo city puts odd providers in visiting too).
       "INSERT OR IGNORE INTO assessment_months (provider_id, project_code, month, rule_version, prefill, status, created_at, " +
-        "figures, figures_sha256, total_num, total_den, total_text, grade_code, payout_bp, signed_by, signed_at) VALUES " +
-        `(1, 'home_visit', '${month}', 'e2e', '{}', 'signed', 0, '{}', 'x', 9000, 100, '90.00', 'good', 9000, '测试领导', 1);`,
+        "figures, figures_sha256, total_num, total_den, total_text, grade_code, payout_bp, signed_by, signed_at) " +
+        `SELECT 1, project_code, '${month}', 'e2e', '{}', 'signed', 0, '{}', 'x', 9000, 100, '90.00', 'good', 9000, '测试领导', 1 ` +
+        'FROM provider_projects WHERE provider_id = 1;',
     ].join('\n') });
     r = await row();
   }
@@ -49,7 +51,7 @@ async function signedStatement(sup, month) {
 test('结算: the signed statement names its people; an objection with two evidence references, the order code a link',
   { skip: DB ? false : 'YIYANG_TEST_DB (the stack database) not set' }, async (t) => {
   const u = users();
-  const month = lastMonth();
+  const month = twoMonthsAgo();
   const sup = await apiSignIn(u.supervisor.username, u.supervisor.password);
   const id = await signedStatement(sup, month);
   const prov = await apiSignIn(u.provider.username, u.provider.password);
@@ -62,7 +64,10 @@ test('结算: the signed statement names its people; an objection with two evide
 
   const viewport = { width: 1440, height: 900 };
   const { page, problems } = await openScreen(t, 'provider', 'nav.settlement',
-    (x) => x.screen === 'settlement' && x.settlement.rows.length > 0 && x.pending === 0, 'the provider\'s 结算', viewport);
+    (x) => x.screen === 'settlement' && !x.settlement.loading && x.pending === 0, 'the provider\'s 结算', viewport);
+  await choose(page, 'settlement.month', `settlement.month.${month}`);
+  await waitState(page, (x) => x.settlement.month === month && !x.settlement.loading && x.settlement.rows.length > 0 &&
+    x.pending === 0, `the month ${month}`);
   await click(page, 'settlement.row.1');
   let s = await waitState(page, (x) => x.settlement.status === 'signed' && x.settlement.statement_id === id &&
     x.items['settlement.objection_text'] && x.items['settlement.objection_text'].visible && x.pending === 0,
