@@ -184,6 +184,9 @@ private:
     void assessment_month_action(const std::string& method, const std::string& path, const nlohmann::json* body,
                                  const std::string& done_zh, bool compare_signed);
     void recompute_assessment();            // the shared computation of the sheets as typed
+    // GET /api/v1/assessment/projects for a chooser (开启考核 here, 登记合同 on 合同与年度): `done` gets the list,
+    // or nullopt and the Chinese reason.
+    void request_care_projects(std::function<void(std::optional<wire::CareProjectList>, const std::string&)> done);
 
     // ---- 结算 (app/settlement.cpp; add its private members only here) ---------------------------------------
     void apply_settlement(const SettlementIntent& i);

@@ -53,6 +53,25 @@ void App::enter_assessment() {
     if (!s_.assessment.loaded && !M.open && may(s_.user ? s_.user->role : Role::Kiosk, Permission::ReadRules))
         load_assessment_rule();
     if (may(s_.user ? s_.user->role : Role::Kiosk, Permission::ReadAssessment)) load_assessment_months();
+    if (may(s_.user ? s_.user->role : Role::Kiosk, Permission::ScoreAssessment) && !M.projects)
+        request_care_projects([this](std::optional<wire::CareProjectList> list, const std::string& error) {
+            AssessmentMonthsState& S = s_.assessment.months;
+            if (!list) {
+                S.error = error;
+                return;
+            }
+            S.projects = std::move(*list);
+            if (S.open_project.empty() && !S.projects->items.empty()) S.open_project = S.projects->items.front().code;
+        });
+}
+
+void App::request_care_projects(std::function<void(std::optional<wire::CareProjectList>, const std::string&)> done) {
+    request("GET", "/api/v1/assessment/projects", nullptr, [done](const HttpResponse& r) {
+        std::string parse_error;
+        auto list = r.status == 200 ? wire::read_reply<wire::CareProjectList>(r.body, &parse_error) : std::nullopt;
+        done(std::move(list), list ? std::string()
+                                   : "服务项目列表加载失败：" + (r.status == 200 ? parse_error : error_message_zh(r)));
+    });
 }
 
 void App::load_assessment_months() {
@@ -282,6 +301,10 @@ void App::apply_assessment(const AssessmentIntent& intent) {
             } else if constexpr (std::is_same_v<T, StartAssessmentMonth>) {
                 AssessmentMonthsState& M = A.months;
                 if (M.busy) return;
+                if (i.project_code.empty() || i.provider_id <= 0) {
+                    M.message = i.project_code.empty() ? "请选择服务项目" : "请选择服务商（按名称选择）";
+                    return;
+                }
                 const json body = wire::OpenMonthRequest{i.provider_id, i.project_code, M.month};
                 M.busy = true;
                 M.message.clear();
@@ -299,8 +322,17 @@ void App::apply_assessment(const AssessmentIntent& intent) {
                     load_assessment_months();
                 });
             } else if constexpr (std::is_same_v<T, EditAssessmentStartForm>) {
-                A.months.open_provider = i.provider_id;
-                A.months.open_project = i.project_code;
+                AssessmentMonthsState& M = A.months;
+                M.open_provider = i.provider_id;
+                M.open_project = i.project_code;
+                // Another project: the provider stays only when it serves in that one too.
+                bool serves = false;
+                if (M.projects)
+                    for (const auto& p : M.projects->items)
+                        if (p.code == M.open_project)
+                            for (const auto& x : p.providers) serves = serves || x.id == M.open_provider;
+                if (!serves) M.open_provider = 0;
+                M.message.clear();
             } else if constexpr (std::is_same_v<T, EditAssessmentReason>) {
                 AssessmentMonthsState& M = A.months;
                 for (auto& e : M.draft.items)
@@ -344,7 +376,9 @@ json test_state_of(const AssessmentState& s) {
     j["server_equal"] = s.server_equal ? json(*s.server_equal) : json();
     const AssessmentMonthsState& M = s.months;
     json months = {{"month", M.month}, {"loading", M.loading}, {"error", M.error}, {"my_department", M.my_department},
-                   {"my_column", M.my_column}, {"draft", M.draft}, {"message", M.message}, {"busy", M.busy}};
+                   {"my_column", M.my_column}, {"draft", M.draft}, {"message", M.message}, {"busy", M.busy},
+                   {"open_provider", M.open_provider}, {"open_project", M.open_project}};
+    months["projects"] = M.projects ? json(*M.projects) : json();
     months["list"] = M.list ? json(*M.list) : json();
     months["open"] = M.open ? json(M.open->summary) : json();
     months["figures"] = M.open ? json(M.open->figures) : json();

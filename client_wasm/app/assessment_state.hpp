@@ -13,6 +13,7 @@
 #include "yiyang/assessment/scorecard_rule.hpp"
 #include "yiyang/wire/assessment.hpp"
 #include "yiyang/wire/assessment_months.hpp"
+#include "yiyang/wire/care_projects.hpp"
 
 namespace yiyang::client {
 
@@ -35,8 +36,9 @@ struct AssessmentMonthsState {
     std::string message;                                // the last action's result (Chinese)
     bool busy = false;
     std::optional<bool> signed_equal;                   // signed: the server's figures == the browser's
-    Id open_provider = 0;                               // 开启考核 form
-    std::string open_project = "home_visit";
+    Id open_provider = 0;                               // 开启考核 form: a provider of the project, by name
+    std::string open_project;                           // "" until the projects arrive (then the first)
+    std::optional<wire::CareProjectList> projects;      // the projects and their providers (scorers only)
 };
 
 struct AssessmentState {

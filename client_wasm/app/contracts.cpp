@@ -5,6 +5,7 @@
 
 #include "app/app.hpp"
 #include "app/screens.hpp"
+#include "app/json_read.hpp"
 #include "platform/http.hpp"
 #include "yiyang/money.hpp"
 #include "yiyang/wire/reference.hpp"
@@ -126,6 +127,100 @@ void App::apply_contracts(const ContractsIntent& intent) {
                     S.pay_amount.clear();
                     S.pay_note.clear();
                 });
+            } else if constexpr (std::is_same_v<T, ToggleContractForm>) {
+                C.form_open = !C.form_open;
+                if (!C.form_open || C.projects) return;
+                request_care_projects([this](std::optional<wire::CareProjectList> list, const std::string& error) {
+                    ContractsState& S = s_.contracts;
+                    if (!list) {
+                        S.form_error = error;
+                        return;
+                    }
+                    S.projects = std::move(*list);
+                    if (S.form.project_code.empty() && !S.projects->items.empty())
+                        S.form.project_code = S.projects->items.front().code;
+                    // The provider shown above, when it serves in the project.
+                    for (const auto& p : S.projects->items)
+                        if (p.code == S.form.project_code && S.form.provider_id == 0)
+                            for (const auto& x : p.providers)
+                                if (x.id == S.provider_id) S.form.provider_id = x.id;
+                });
+            } else if constexpr (std::is_same_v<T, EditContractForm>) {
+                ContractForm f = i.form;
+                if (f.project_code != C.form.project_code && C.projects) {   // the provider stays only when it serves there
+                    bool serves = false;
+                    for (const auto& p : C.projects->items)
+                        if (p.code == f.project_code)
+                            for (const auto& x : p.providers) serves = serves || x.id == f.provider_id;
+                    if (!serves) f.provider_id = 0;
+                }
+                // A field edited loses its error (the others keep theirs until the next answer).
+                const auto edited = [&](const std::string& a, const std::string& b, const char* field) {
+                    if (a != b) C.form_errors.erase(field);
+                };
+                edited(f.project_code, C.form.project_code, "project_code");
+                if (f.provider_id != C.form.provider_id) C.form_errors.erase("provider_id");
+                edited(f.contract_no, C.form.contract_no, "contract_no");
+                edited(f.signed_on, C.form.signed_on, "signed_on");
+                edited(f.period_from, C.form.period_from, "period_from");
+                edited(f.period_to, C.form.period_to, "period_to");
+                edited(f.amount, C.form.amount, "total_fen");
+                edited(f.note, C.form.note, "note");
+                C.form = std::move(f);
+                C.form_notice.clear();
+            } else if constexpr (std::is_same_v<T, CreateContract>) {
+                if (C.creating) return;
+                const ContractForm& f = C.form;
+                C.form_errors.clear();
+                C.form_error.clear();
+                C.form_notice.clear();
+                const auto fen = parse_yuan(f.amount);
+                if (f.project_code.empty()) C.form_errors["project_code"] = "请选择服务项目";
+                if (f.provider_id <= 0) C.form_errors["provider_id"] = "请按名称选择服务机构";
+                if (!fen || *fen <= 0)
+                    C.form_errors["total_fen"] = "合同金额应为大于 0 的元金额（最多两位小数），实际为“" + f.amount + "”";
+                if (!C.form_errors.empty()) return;
+                wire::ContractCreateRequest ask;
+                ask.provider_id = f.provider_id;
+                ask.project_code = f.project_code;
+                ask.year = C.year;
+                ask.contract_no = f.contract_no;
+                ask.signed_on = f.signed_on;
+                ask.period_from = f.period_from;
+                ask.period_to = f.period_to;
+                ask.total_fen = *fen;
+                ask.note = f.note;
+                json body = ask;
+                for (const char* k : {"period_from", "period_to"})   // empty: the whole contract year
+                    if (body[k] == "") body.erase(k);
+                C.creating = true;
+                request("POST", "/api/v1/contracts", &body, [this](const HttpResponse& r) {
+                    ContractsState& S = s_.contracts;
+                    S.creating = false;
+                    if (r.status != 201) {
+                        S.form_errors = field_errors_of(r.body);
+                        S.form_error = error_message_zh(r);
+                        return;
+                    }
+                    auto c = wire::read_reply<wire::ContractView>(r.body);
+                    if (!c) {
+                        S.form_error = "合同已登记，但回复格式无法识别：请刷新";
+                        return;
+                    }
+                    S.form_notice = "已登记合同 " + c->contract_no + "（" + c->provider_name + " · " + c->project_name_zh +
+                                    "，" + format_yuan(c->total_fen) + " 元）";
+                    S.form = ContractForm{S.form.project_code};
+                    S.form_open = false;
+                    // The new contract selected: its provider and year shown, its schedule, the payment form on it.
+                    S.created_contract = c->id;
+                    S.provider_id = c->provider_id;
+                    S.year = c->year;
+                    S.contracts = wire::ContractList{{*c}};
+                    S.year_view.reset();
+                    S.selected_month.clear();
+                    S.pay_contract = c->id;
+                    load_contracts();
+                });
             } else if constexpr (std::is_same_v<T, SelectYearMonth>) {
                 C.selected_month = i.month;
             } else if constexpr (std::is_same_v<T, OpenContractsLink>) {
@@ -139,7 +234,12 @@ json test_state_of(const ContractsState& s) {
     json j = {{"provider_id", s.provider_id}, {"year", s.year}, {"error", s.error},
               {"loading", s.loading_contracts || s.loading_year}, {"selected_month", s.selected_month},
               {"pay_contract", s.pay_contract}, {"pay_kind", s.pay_kind}, {"pay_error", s.pay_error},
-              {"pay_notice", s.pay_notice}, {"paying", s.paying}};
+              {"pay_notice", s.pay_notice}, {"paying", s.paying}, {"form_open", s.form_open},
+              {"creating", s.creating}, {"form_errors", s.form_errors}, {"form_error", s.form_error},
+              {"form_notice", s.form_notice}, {"created_contract", s.created_contract},
+              {"form", {{"project_code", s.form.project_code}, {"provider_id", s.form.provider_id},
+                        {"contract_no", s.form.contract_no}, {"signed_on", s.form.signed_on}, {"amount", s.form.amount}}}};
+    j["projects"] = s.projects ? json(*s.projects) : json();
     j["contracts"] = s.contracts ? json(*s.contracts) : json();
     j["year_view"] = s.year_view ? json(*s.year_view) : json();
     return j;

@@ -8,8 +8,10 @@
 #include "app/app.hpp"
 #include "app/screens.hpp"
 #include "platform/http.hpp"
+#include "app/routes.hpp"
 #include "platform/services.hpp"
 #include "yiyang/access.hpp"
+#include "yiyang/knowledge.hpp"   // utf8_length
 #include "yiyang/money.hpp"
 
 namespace yiyang::client {
@@ -25,6 +27,12 @@ std::string month_code(int year, int month) {
 }
 
 bool blank(const std::string& t) { return t.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+std::string trimmed(const std::string& t) {
+    const auto a = t.find_first_not_of(" \t\r\n");
+    if (a == std::string::npos) return {};
+    return t.substr(a, t.find_last_not_of(" \t\r\n") - a + 1);
+}
 
 }  // namespace
 
@@ -47,11 +55,16 @@ const wire::SettlementStatementView* shown_statement(const SettlementState& s) {
 }
 
 std::vector<std::string> line_people(const SettlementState& s, const wire::SettlementLineView& line) {
+    // The signed statement's lines are named by its own people (the draft is today's recomputation: someone billed
+    // then may not be in it, and a provider gets no draft at all).
+    const std::vector<wire::SettlementPersonView>* people = nullptr;
+    if (s.statement_id != 0) people = s.signed_statement ? &s.signed_statement->people : nullptr;
+    else if (s.draft) people = &s.draft->people;
     std::vector<std::string> out;
     for (Id id : line.source.subject_ids) {
         std::string name = "#" + std::to_string(id);
-        if (s.draft) {
-            for (const auto& p : s.draft->people) {
+        if (people) {
+            for (const auto& p : *people) {
                 if (p.elder_id == id) name = p.name + "（#" + std::to_string(id) + "）";
             }
         }
@@ -210,12 +223,41 @@ void App::apply_settlement(const SettlementIntent& intent) {
                     return;
                 }
                 S.busy = true;
-                const json body = {{"text", S.objection_text}, {"evidence", json::array()}};
+                const json body = {{"text", S.objection_text}, {"evidence", S.objection_evidence}};
                 request("POST", "/api/v1/settlement/statements/" + std::to_string(S.statement_id) + "/objections", &body,
                         [this](const HttpResponse& r) {
-                    if (r.status == 201) s_.settlement.objection_text.clear();
+                    if (r.status == 201) {
+                        s_.settlement.objection_text.clear();
+                        s_.settlement.objection_evidence.clear();
+                        s_.settlement.evidence_input.clear();
+                    }
                     settlement_answered(r, "申诉已提交", s_.settlement.statement_id);
                 });
+            } else if constexpr (std::is_same_v<T, SettlementEditEvidence>) {
+                S.evidence_input = i.text;
+            } else if constexpr (std::is_same_v<T, SettlementAddEvidence>) {
+                const std::string ref = trimmed(S.evidence_input);
+                if (ref.empty()) return;
+                if (utf8_length(ref) > kMaxEvidenceChars) {
+                    S.action_error = "每项证据最多 " + std::to_string(kMaxEvidenceChars) + " 个字，实际为 " +
+                                     std::to_string(utf8_length(ref)) + " 个字";
+                    return;
+                }
+                if (S.objection_evidence.size() >= kMaxObjectionEvidence) {
+                    S.action_error = "证据最多 " + std::to_string(kMaxObjectionEvidence) + " 项";
+                    return;
+                }
+                // An order code is kept as the order list writes it ("gd…" → "GD…"), so that it links.
+                const std::string shown = order_code_of(ref).value_or(ref);
+                if (std::find(S.objection_evidence.begin(), S.objection_evidence.end(), shown) == S.objection_evidence.end())
+                    S.objection_evidence.push_back(shown);
+                S.evidence_input.clear();
+                S.action_error.clear();
+            } else if constexpr (std::is_same_v<T, SettlementRemoveEvidence>) {
+                if (i.index < S.objection_evidence.size())
+                    S.objection_evidence.erase(S.objection_evidence.begin() + static_cast<std::ptrdiff_t>(i.index));
+            } else if constexpr (std::is_same_v<T, SettlementOpenEvidence>) {
+                if (const auto code = order_code_of(i.order_code)) open_location(order_link(*code));
             } else if constexpr (std::is_same_v<T, SettlementEditAnswer>) {
                 S.answers[i.objection_id] = i.text;
             } else if constexpr (std::is_same_v<T, SettlementAnswer>) {
@@ -259,7 +301,8 @@ json test_state_of(const SettlementState& s) {
     json objections = json::array();
     if (s.signed_statement) {
         for (const auto& o : s.signed_statement->objections)
-            objections.push_back({{"id", o.id}, {"status", o.status}, {"text", o.text}, {"answer", o.answer}});
+            objections.push_back({{"id", o.id}, {"status", o.status}, {"text", o.text}, {"answer", o.answer},
+                                  {"evidence", o.evidence}});
     }
     json drill = json::array();
     if (const auto* st = shown_statement(s)) {
@@ -273,7 +316,8 @@ json test_state_of(const SettlementState& s) {
             {"status", s.signed_statement ? s.signed_statement->status : ""},
             {"objection_open", s.signed_statement ? s.signed_statement->objection_open : false},
             {"objections", objections}, {"drill_line", s.drill_line}, {"drill", drill}, {"busy", s.busy},
-            {"message", s.message}, {"action_error", s.action_error}};
+            {"message", s.message}, {"action_error", s.action_error}, {"evidence", s.objection_evidence},
+            {"evidence_input", s.evidence_input}};
 }
 
 }  // namespace yiyang::client

@@ -37,6 +37,9 @@ struct SettlementState {
     std::string action_error;                          // the last action's refusal (server's Chinese)
     std::string reason;                                // 补充结算单's reason as typed
     std::string objection_text;                        // the provider's 申诉 as typed
+    std::vector<std::string> objection_evidence;       // its evidence references (chips): an order code, a record
+                                                       // number, a file name; ≤ 20, each 1–200 characters
+    std::string evidence_input;                        // the reference being typed
     std::map<Id, std::string> answers;                 // objection id -> the supervisor's answer as typed
 };
 
@@ -49,15 +52,24 @@ struct SettlementEditReason { std::string text; };
 struct SettlementSupplement {};
 struct SettlementEditObjection { std::string text; };
 struct SettlementObject {};
+struct SettlementEditEvidence { std::string text; };                 // the reference being typed
+struct SettlementAddEvidence {};                                     // it becomes a chip (trimmed, not twice)
+struct SettlementRemoveEvidence { std::size_t index = 0; };
+struct SettlementOpenEvidence { std::string order_code; };           // an order code of an objection: its order
 struct SettlementEditAnswer { Id objection_id = 0; std::string text; };
 struct SettlementAnswer { Id objection_id = 0; std::string decision; };   // upheld | rejected
 using SettlementIntent = std::variant<SettlementMonth, SettlementOpen, SettlementDrill, SettlementSign, SettlementDownload,
                                       SettlementEditReason, SettlementSupplement, SettlementEditObjection, SettlementObject,
-                                      SettlementEditAnswer, SettlementAnswer>;
+                                      SettlementEditAnswer, SettlementAnswer, SettlementEditEvidence, SettlementAddEvidence,
+                                      SettlementRemoveEvidence, SettlementOpenEvidence>;
+
+// Objection evidence: at most this many references, each at most this many characters (the API's limits).
+inline constexpr std::size_t kMaxObjectionEvidence = 20, kMaxEvidenceChars = 200;
 
 // The statement on screen: the signed one when open, else the draft's.
 const wire::SettlementStatementView* shown_statement(const SettlementState& s);
-// The people behind a line (names from the draft, masked by the server; "#id" when the draft is not at hand).
+// The people behind a line, masked by the server: a signed statement's from its own reply (the registry's names of
+// the ids it keeps), the draft's from the draft; "#id" when neither names the id.
 std::vector<std::string> line_people(const SettlementState& s, const wire::SettlementLineView& line);
 
 // What the browser tests read of this area (yiyang_test_state()["settlement"]).

@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "ui/choosers.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -346,24 +347,13 @@ void months_panel(const AppState& s, Intents& out) {
     if (month != M.month) out.push_back(AssessmentIntent{PickAssessmentMonth{month}});
     if (may(role, Permission::ScoreAssessment)) {
         ImGui::SameLine();
-        ImGui::TextUnformatted("服务商编号");
-        ImGui::SameLine();
-        int provider = static_cast<int>(M.open_provider);
-        ImGui::SetNextItemWidth(em(3.5f));
-        if (ImGui::InputInt("##months.provider", &provider, 0, 0))
-            out.push_back(AssessmentIntent{EditAssessmentStartForm{provider, M.open_project}});
-        tag("assessment.months.provider");
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(em(8));
-        const char* shown = M.open_project == "visiting" ? "探视巡访服务" : "居家养老上门服务";
-        if (ImGui::BeginCombo("##months.project", shown)) {
-            for (const auto& [code, name] : {std::pair<const char*, const char*>{"home_visit", "居家养老上门服务"},
-                                             std::pair<const char*, const char*>{"visiting", "探视巡访服务"}})
-                if (ImGui::Selectable(name, M.open_project == code))
-                    out.push_back(AssessmentIntent{EditAssessmentStartForm{M.open_provider, code}});
-            ImGui::EndCombo();
+        if (M.projects) {
+            const auto pick = project_provider_chooser("assessment.months", *M.projects, M.open_project, M.open_provider);
+            if (pick.project) out.push_back(AssessmentIntent{EditAssessmentStartForm{M.open_provider, *pick.project}});
+            if (pick.provider) out.push_back(AssessmentIntent{EditAssessmentStartForm{*pick.provider, M.open_project}});
+        } else {
+            muted("正在加载服务项目…");
         }
-        tag("assessment.months.project");
         ImGui::SameLine();
         if (M.busy) ImGui::BeginDisabled();
         if (ImGui::Button("开启考核")) out.push_back(AssessmentIntent{StartAssessmentMonth{M.open_provider, M.open_project}});
@@ -380,6 +370,10 @@ void months_panel(const AppState& s, Intents& out) {
         tag_text("assessment.months.error", M.error);
     }
     if (M.open) return;   // the list folds away while a month is open
+    if (!M.message.empty()) {   // 开启考核 refused (the month's own panel shows it once a month is open)
+        wrapped_text(M.message, colors::kError);
+        tag_text("assessment.months.message", M.message);
+    }
     if (!M.list || M.list->items.empty()) {
         muted(M.loading ? "加载中…" : M.month + " 没有已开启的考核");
         return;

@@ -2,15 +2,19 @@
 // paid, overdue, withheld), the payment form (admin, supervisor), and the year: each project's months with their
 // totals and grades, the annual result and its consequence. A month links to 考核 and to 结算 (by route).
 #include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "ui/choosers.hpp"
+#include "ui/date_picker.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/money.hpp"
+#include "yiyang/money_words.hpp"
 
 namespace yiyang::client::ui {
 
@@ -77,7 +81,12 @@ void contracts_table(const ContractsState& C) {
         for (const auto& x : c.schedule.installments) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            if (first) {
+            if (first && c.id == C.created_contract) {   // just registered: shown selected
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, ImGui::GetColorU32(ImGuiCol_Header));
+                colored_text(c.contract_no + " · " + c.project_name_zh + "（新登记）", colors::kAccent);
+                tag_text("contracts.created", c.contract_no);
+                muted("签订 " + c.signed_on + " · 总额 " + yuan(c.total_fen));
+            } else if (first) {
                 ImGui::TextUnformatted((c.contract_no + " · " + c.project_name_zh).c_str());
                 muted("签订 " + c.signed_on + " · 总额 " + yuan(c.total_fen));
             }
@@ -116,7 +125,93 @@ void contracts_table(const ContractsState& C) {
     }
 }
 
-void payment_form(const ContractsState& C, Intents& out) {
+// One labelled row of the 登记合同 form: the label in a fixed column, then the field (drawn by `field`), then the
+// server's (or the local check's) message for each of the row's request `members` beside it.
+template <class Field>
+void form_row(const ContractsState& C, const char* label, std::initializer_list<const char*> members, Field field) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(em(6.5f));
+    field();
+    for (const char* member : members) {
+        const auto it = C.form_errors.find(member);
+        if (it == C.form_errors.end()) continue;
+        ImGui::SameLine();
+        field_error("contracts.new", member, it->second);
+    }
+}
+
+void contract_form(const AppState& s, const ContractsState& C, Intents& out) {
+    ImGui::Spacing();
+    if (ImGui::Button(C.form_open ? "收起登记合同" : "登记合同")) out.push_back(ContractsIntent{ToggleContractForm{}});
+    tag("contracts.new.toggle");
+    if (!C.form_notice.empty()) {
+        ImGui::SameLine();
+        colored_text(C.form_notice, colors::kSuccess);
+        tag_text("contracts.new.notice", C.form_notice);
+    }
+    if (!C.form_open) return;
+    heading(("登记服务合同（" + std::to_string(C.year) + " 年度）").c_str());
+    if (!C.projects) {
+        muted(C.form_error.empty() ? "正在加载服务项目…" : C.form_error);
+        return;
+    }
+    ContractForm f = C.form;
+    bool changed = false;
+    ImGui::BeginGroup();
+    form_row(C, "服务项目", {"project_code", "provider_id"}, [&] {
+        const auto pick = project_provider_chooser("contracts.new", *C.projects, f.project_code, f.provider_id);
+        if (pick.project) { f.project_code = *pick.project; changed = true; }
+        if (pick.provider) { f.provider_id = *pick.provider; changed = true; }
+    });
+    form_row(C, "合同编号", {"contract_no"}, [&] {
+        ImGui::SetNextItemWidth(em(12));
+        if (ImGui::InputTextWithHint("##contracts.new.no", "如 HT-2025-001", &f.contract_no)) changed = true;
+        tag("contracts.new.no");
+    });
+    form_row(C, "签订日期", {"signed_on"}, [&] {
+        if (date_field("contracts.new.signed_on", f.signed_on, s.today, "2025-01-06", em(9))) changed = true;
+    });
+    form_row(C, "服务期", {"period_from", "period_to"}, [&] {
+        if (date_field("contracts.new.from", f.period_from, s.today, "起（默认 1 月 1 日）", em(9))) changed = true;
+        ImGui::SameLine();
+        ImGui::TextUnformatted("至");
+        ImGui::SameLine();
+        if (date_field("contracts.new.to", f.period_to, s.today, "止（默认 12 月 31 日）", em(9))) changed = true;
+    });
+    form_row(C, "合同金额", {"total_fen"}, [&] {
+        ImGui::SetNextItemWidth(em(8));
+        if (ImGui::InputTextWithHint("##contracts.new.amount", "元，如 1000000.00", &f.amount)) changed = true;
+        tag("contracts.new.amount");
+        // The amount as it will be sent: exact fen and 大写 (shared fen_in_capitals), before any request.
+        if (const auto fen = parse_yuan(f.amount); fen && *fen > 0) {
+            ImGui::SameLine();
+            const std::string t = "= " + yuan(*fen) + "（" + std::to_string(*fen) + " 分）　大写：" + fen_in_capitals(*fen);
+            muted(t);
+            tag_text("contracts.new.amount_words", t);
+        }
+    });
+    form_row(C, "说明", {"note"}, [&] {
+        ImGui::SetNextItemWidth(fit_w(em(24)));
+        if (ImGui::InputTextWithHint("##contracts.new.note", "选填，记入审计", &f.note)) changed = true;
+        tag("contracts.new.note");
+    });
+    if (const auto it = C.form_errors.find("year"); it != C.form_errors.end()) field_error("contracts.new", "year", it->second);
+    ImGui::EndGroup();
+    tag("contracts.zone.form");
+    if (changed) out.push_back(ContractsIntent{EditContractForm{f}});
+    if (C.creating) ImGui::BeginDisabled();
+    if (primary_button("保存合同")) out.push_back(ContractsIntent{CreateContract{}});
+    if (C.creating) ImGui::EndDisabled();
+    tag("contracts.new.submit");
+    if (!C.form_error.empty()) {
+        ImGui::SameLine();
+        wrapped_text(C.form_error, colors::kError);
+        tag_text("contracts.new.error", C.form_error);
+    }
+}
+
+void payment_form(const AppState& s, const ContractsState& C, Intents& out) {
     if (!C.contracts || C.contracts->items.empty()) return;
     ImGui::Spacing();
     heading("登记付款");
@@ -140,9 +235,7 @@ void payment_form(const ContractsState& C, Intents& out) {
     ImGui::SameLine();
     if (ImGui::RadioButton("尾款", e.kind == "balance")) { e.kind = "balance"; changed = true; }
     tag("contracts.pay.balance");
-    ImGui::SetNextItemWidth(fit_w(em(6)));
-    if (ImGui::InputTextWithHint("##contracts.pay.date", "付款日期 2025-01-15", &e.date)) changed = true;
-    tag("contracts.pay.date");
+    if (date_field("contracts.pay.date", e.date, s.today, "付款日期", em(9))) changed = true;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em(6));
     if (ImGui::InputTextWithHint("##contracts.pay.amount", "金额（元）", &e.amount)) changed = true;
@@ -242,7 +335,10 @@ Intents draw_contracts(const AppState& s) {
     }
     ImGui::BeginChild("contracts.body", ImVec2(0, 0), false);
     contracts_table(C);
-    if (may_write(s)) payment_form(C, out);
+    if (may_write(s)) {
+        contract_form(s, C, out);
+        payment_form(s, C, out);
+    }
     year_table(C, out);
     ImGui::EndChild();
     return out;

@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "app/routes.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/access.hpp"
@@ -152,6 +153,58 @@ void steps_block(const wire::SettlementStatementView& st) {
                  colors::kMuted, ImGui::GetContentRegionAvail().x);
 }
 
+// An objection's evidence: order codes as links to the order, the other references as text.
+void evidence_list(const wire::SettlementObjectionView& o, Intents& out) {
+    if (o.evidence.empty()) return;
+    ImGui::AlignTextToFramePadding();
+    muted("证据：");
+    for (std::size_t k = 0; k < o.evidence.size(); ++k) {
+        const std::string& ref = o.evidence[k];
+        const std::string id = "settlement.objection." + std::to_string(o.id) + ".evidence." + std::to_string(k);
+        if (const auto code = order_code_of(ref)) {
+            same_line_wrap(button_w(code->c_str()));
+            ImGui::PushStyleColor(ImGuiCol_Text, colors::kAccent);
+            if (ImGui::SmallButton((*code + "##" + id).c_str())) push(out, SettlementOpenEvidence{*code});
+            ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("打开工单 %s", code->c_str());
+            tag(id);
+            tag_text(id, "link:" + *code);
+        } else {
+            same_line_wrap(ImGui::CalcTextSize(ref.c_str()).x + px(12));
+            ImGui::TextUnformatted(("「" + ref + "」").c_str());
+            tag_text(id, ref);
+        }
+    }
+}
+
+// The objection's evidence as typed: references added one by one (Enter or 添加), each a chip removed by its ×.
+void evidence_form(const SettlementState& S, Intents& out) {
+    std::string ref = S.evidence_input;
+    ImGui::SetNextItemWidth(fit_w(em(18)));
+    const bool enter = ImGui::InputTextWithHint("##settlement.evidence_input", "证据：工单号 GD…、记录编号或文件名，回车添加",
+                                                &ref, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ref != S.evidence_input) push(out, SettlementEditEvidence{ref});
+    tag("settlement.evidence_input");
+    if (enter) {
+        push(out, SettlementEditEvidence{ref});
+        push(out, SettlementAddEvidence{});
+        ImGui::SetKeyboardFocusHere(-1);   // stay in the field for the next reference
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("添加证据")) push(out, SettlementAddEvidence{});
+    tag("settlement.evidence_add");
+    ImGui::SameLine();
+    muted(std::to_string(S.objection_evidence.size()) + " / " + std::to_string(kMaxObjectionEvidence));
+    for (std::size_t k = 0; k < S.objection_evidence.size(); ++k) {
+        const std::string chip = S.objection_evidence[k] + "  ×";
+        if (k > 0) same_line_wrap(button_w(chip.c_str()));
+        if (ImGui::Button((chip + "##settlement.evidence." + std::to_string(k)).c_str())) push(out, SettlementRemoveEvidence{k});
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("移除这项证据");
+        tag("settlement.evidence." + std::to_string(k));
+        tag_text("settlement.evidence." + std::to_string(k), S.objection_evidence[k]);
+    }
+}
+
 void objections_block(const AppState& s, const wire::SignedStatementView& v, Intents& out) {
     const SettlementState& S = s.settlement;
     const bool settle = s.user && may(s.user->role, Permission::Settle);
@@ -165,6 +218,7 @@ void objections_block(const AppState& s, const wire::SignedStatementView& v, Int
                      ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetContentRegionAvail().x);
         wrapped_text(o.text, ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetContentRegionAvail().x);
         tag_text("settlement.objection." + id, o.text);
+        evidence_list(o, out);
         if (o.status != "open") {
             wrapped_text("答复（" + o.answered_by + "，" + o.answered_at + "）：" + o.answer, colors::kMuted,
                          ImGui::GetContentRegionAvail().x);
@@ -188,7 +242,7 @@ void objections_block(const AppState& s, const wire::SignedStatementView& v, Int
         if (ImGui::InputTextWithHint("##settlement.objection_text", "申诉内容（如：某人某月的服务未计入）", &text))
             push(out, SettlementEditObjection{text});
         tag("settlement.objection_text");
-        ImGui::SameLine();
+        evidence_form(S, out);
         if (primary_button("提交申诉")) push(out, SettlementObject{});
         tag("settlement.object");
     }

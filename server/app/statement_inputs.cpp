@@ -142,6 +142,12 @@ void gather_assessment(SQLite::Database& db, Id provider_id, const Period& month
 
 }  // namespace
 
+std::map<Id, StatementPerson> statement_people(SQLite::Database& db, const std::set<Id>& ids) {
+    std::map<Id, StatementPerson> out;
+    for (const auto& [id, s] : subjects_of(db, ids)) out[id] = {s.name, s.tier};
+    return out;
+}
+
 GatheredStatement gather_statement_input(AppContext& ctx, SQLite::Database& db, Id provider_id, const Period& month,
                                          const SettlementFees& fees, const QuarterRules* quarter_rules) {
     GatheredStatement g;

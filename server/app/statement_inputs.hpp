@@ -24,6 +24,7 @@
 #pragma once
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,10 @@ struct GatheredStatement {
     std::map<Id, StatementPerson> people;          // everyone the lines name
     std::vector<std::string> notes_zh;
 };
+
+// The people of `ids` as today's registry knows them (full names: the route masks): a signed statement's stored
+// figures keep only the ids, its drill-down names them from here. Ids not found are left out.
+std::map<Id, StatementPerson> statement_people(SQLite::Database& db, const std::set<Id>& ids);
 
 // `quarter_rules`: the verification rules of the month's quarter (none: no physical line). Reads on `db` only.
 GatheredStatement gather_statement_input(AppContext& ctx, SQLite::Database& db, Id provider_id, const Period& month,

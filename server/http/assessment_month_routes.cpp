@@ -2,7 +2,8 @@
 // app::assessment_prefill), each department (股室) fills and signs its own sheet, the leader fills and signs the
 // review and then the whole; the signed month keeps its figures (wire::AssessmentMonth, computed by the shared
 // code the screen's what-if uses), their SHA-256, total, grade and payout — the settlement reads those. Every write
-// is an audit event; a provider reads only its own months and only once signed; kiosks nothing.
+// is an audit event; a provider reads only its own months and only once signed; kiosks nothing. The care projects
+// with their providers (GET /api/v1/assessment/projects) feed the screens' choosers.
 #include <algorithm>
 
 #include "app/assessment_prefill.hpp"
@@ -17,6 +18,7 @@
 #include "yiyang/identity.hpp"
 #include "yiyang/rule_registry.hpp"
 #include "yiyang/wire/assessment_months.hpp"
+#include "yiyang/wire/care_projects.hpp"
 
 namespace yiyang::http {
 
@@ -390,6 +392,18 @@ void register_assessment_month_routes(Router& r, app::AppContext& ctx) {
                                      "签署月度考核"});
         });
         reply_detail(ctx, res, user, id, 200);
+    });
+
+    r.add({"GET", "/api/v1/assessment/projects",
+           "The care projects (服务项目) with the providers serving in each (by project code, then provider name): the "
+           "screens choose a provider by name among the chosen project's (a provider: only its own projects and itself)",
+           "assessment", needs(Permission::ReadAssessment, "provider: own provider only"), {}, "", "CareProjectList"},
+          [&ctx](const httplib::Request&, httplib::Response& res, const AuthUser& user) {
+        std::optional<Id> only;
+        if (user.user.role == Role::Provider) only = user.user.provider_id.value_or(-1);
+        wire::CareProjectList out;
+        out.items = store::projects_with_providers(ctx.db.reader(), only);
+        reply_json(res, 200, json(out));
     });
 
     r.add({"GET", "/api/v1/assessment/providers/{id}/grade",

@@ -109,9 +109,11 @@ void register_contract_routes(Router& r, app::AppContext& ctx) {
                 errors.push_back({"project_code", "unknown", "服务项目（project_code）“" + shown_text(row.project_code) + "”不存在"});
             if (!errors.empty()) fail_validation(std::move(errors));
             if (store::contract_no_taken(db, row.contract_no))
-                fail(409, "conflict", "合同编号“" + shown_text(row.contract_no) + "”已被使用");
+                fail(409, "conflict", "合同编号“" + shown_text(row.contract_no) + "”已被使用",
+                     {{"contract_no", "taken", "合同编号已被使用"}});
             if (store::contract_exists(db, row.provider_id, row.project_code, row.year))
-                fail(409, "conflict", "该服务机构在 " + std::to_string(row.year) + " 年度的该服务项目已有合同");
+                fail(409, "conflict", "该服务机构在 " + std::to_string(row.year) + " 年度的该服务项目已有合同",
+                     {{"project_code", "exists", "该服务机构在 " + std::to_string(row.year) + " 年度的该服务项目已有合同"}});
             // The schedule must be computable (the signing day not in the future, a contract rule in force).
             auto check = settlement::contract_schedule(app::contract_input(row, {}, {}), ctx.rules(), date_of(now));
             if (!check.ok()) fail_validation(std::move(check.errors));

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "app/photos.hpp"   // sha256_hex
 #include "app/statement_files.hpp"
@@ -116,7 +117,16 @@ wire::SettlementObjectionView objection_view(const store::ObjectionRow& o) {
     return v;
 }
 
-wire::SignedStatementView signed_view(app::AppContext& ctx, SQLite::Database& db, const store::StatementRow& r) {
+// The people a statement's lines name, masked as the reader's role requires (the draft's and the signed one's).
+std::vector<wire::SettlementPersonView> people_view(const std::map<Id, app::StatementPerson>& people, const AuthUser& user) {
+    const bool full = elder_policy(user.user.role).full_name;
+    std::vector<wire::SettlementPersonView> out;
+    for (const auto& [id, p] : people) out.push_back({id, full ? p.name : mask_name(p.name), p.tier});
+    return out;
+}
+
+wire::SignedStatementView signed_view(app::AppContext& ctx, SQLite::Database& db, const store::StatementRow& r,
+                                      const AuthUser& user) {
     wire::SignedStatementView v;
     v.id = r.id;
     v.provider_id = r.provider_id;
@@ -139,6 +149,10 @@ wire::SignedStatementView signed_view(app::AppContext& ctx, SQLite::Database& db
     v.objection_deadline = format_date(deadline);
     v.objection_open = r.status == "signed" && !(deadline < date_of(ctx.now()));
     for (const auto& o : store::statement_objections(db, r.id)) v.objections.push_back(objection_view(o));
+    // The stored figures keep the ids only: the names come from the registry, as the draft's do.
+    std::set<Id> ids;
+    for (const auto& l : v.statement.lines) ids.insert(l.source.subject_ids.begin(), l.source.subject_ids.end());
+    v.people = people_view(app::statement_people(db, ids), user);
     return v;
 }
 
@@ -181,9 +195,7 @@ Drafted draft_of(app::AppContext& ctx, SQLite::Database& db, Id provider_id, con
 wire::StatementDraftView draft_view(const Drafted& d, const AuthUser& user) {
     wire::StatementDraftView v;
     v.statement = wire::statement_view(d.statement);
-    const bool full = elder_policy(user.user.role).full_name;
-    for (const auto& [id, p] : d.gathered.people)
-        v.people.push_back({id, full ? p.name : mask_name(p.name), p.tier});
+    v.people = people_view(d.gathered.people, user);
     v.assessment_month_ids = d.gathered.assessment_month_ids;
     v.notes_zh = d.gathered.notes_zh;
     return v;
@@ -402,7 +414,7 @@ void register_settlement_routes(Router& r, app::AppContext& ctx) {
                                                 std::to_string(head->id) + "/supplements）");
             const Drafted d = draft_of(ctx, db, *provider_id, *month);
             const auto row = sign(ctx, db, d, user, std::nullopt, "");
-            out = signed_view(ctx, db, row);
+            out = signed_view(ctx, db, row, user);
         });
         reply_json(res, 201, json(out));
     });
@@ -416,7 +428,7 @@ void register_settlement_routes(Router& r, app::AppContext& ctx) {
         auto& db = ctx.db.reader();
         const auto row = statement_or_404(db, id);
         check_reader(user, row);
-        reply_json(res, 200, json(signed_view(ctx, db, row)));
+        reply_json(res, 200, json(signed_view(ctx, db, row, user)));
     });
 
     r.add({"GET", "/api/v1/settlement/statements/{id}/file",
@@ -464,7 +476,7 @@ void register_settlement_routes(Router& r, app::AppContext& ctx) {
             const auto p = parse_period(cited.month);
             const Drafted d = draft_of(ctx, db, cited.provider_id, *p);
             const auto row = sign(ctx, db, d, user, cited, reason);
-            out = signed_view(ctx, db, row);
+            out = signed_view(ctx, db, row, user);
         });
         reply_json(res, 201, json(out));
     });

@@ -1,6 +1,7 @@
 // The monthly assessment's rows (see assessment.hpp).
 #include "store/assessment.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace yiyang::store {
@@ -125,6 +126,27 @@ std::vector<std::string> projects_of_provider(SQLite::Database& db, Id provider_
     st.bind(1, provider_id);
     std::vector<std::string> out;
     while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+    return out;
+}
+
+std::vector<wire::CareProjectView> projects_with_providers(SQLite::Database& db, std::optional<Id> provider) {
+    std::vector<wire::CareProjectView> out;
+    {
+        SQLite::Statement st(db, "SELECT code, name_zh FROM care_projects ORDER BY code");
+        while (st.executeStep()) out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), {}});
+    }
+    SQLite::Statement st(db,
+                         "SELECT pp.project_code, p.id, p.name FROM provider_projects pp JOIN providers p ON p.id = pp.provider_id "
+                         "WHERE ?1 IS NULL OR p.id = ?1 ORDER BY pp.project_code, p.name, p.id");
+    if (provider) st.bind(1, static_cast<std::int64_t>(*provider));
+    while (st.executeStep()) {
+        const std::string code = st.getColumn(0).getString();
+        for (auto& p : out)
+            if (p.code == code) p.providers.push_back({st.getColumn(1).getInt64(), st.getColumn(2).getString()});
+    }
+    if (provider)
+        out.erase(std::remove_if(out.begin(), out.end(), [](const wire::CareProjectView& p) { return p.providers.empty(); }),
+                  out.end());
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "yiyang/records.hpp"
+#include "yiyang/wire/care_projects.hpp"
 
 namespace yiyang::store {
 
@@ -29,6 +30,9 @@ void add_project(SQLite::Database& db, const std::string& code, const std::strin
 bool provider_in_project(SQLite::Database& db, Id provider_id, const std::string& project_code);
 void add_provider_project(SQLite::Database& db, Id provider_id, const std::string& project_code);
 std::vector<std::string> projects_of_provider(SQLite::Database& db, Id provider_id);   // by code
+// The care projects with their providers (by code, then provider name and id); `provider`: only that provider's
+// projects, listing only it.
+std::vector<wire::CareProjectView> projects_with_providers(SQLite::Database& db, std::optional<Id> provider);
 
 // The demo city's departments (养老服务股, 社会救助股, 规划财务股), the projects home_visit and visiting, every provider
 // in home_visit and every other one in visiting too.

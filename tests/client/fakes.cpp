@@ -158,7 +158,10 @@ void Dashboard::sign_in_as(const std::string& session) {
     http.always("GET", "/api/v1/queues", recorded("queues"));
     http.always("GET", "/api/v1/kpis", recorded("kpis"));
     http.always("GET", "/api/v1/providers", recorded("providers"));
-    const Recorded s = recorded(session);
+    sign_in_with(recorded(session));
+}
+
+void Dashboard::sign_in_with(const Recorded& s) {
     const std::string user = s.body.at("user").at("username").get<std::string>();
     const std::string password = "pw-record-" + s.body.at("user").at("role").get<std::string>() + "-Kx7q";
     app.apply(EditSignIn{SignInForm{user, password, ""}});

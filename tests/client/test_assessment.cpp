@@ -123,3 +123,41 @@ TEST_CASE("考核 what-if: a refused sheet is named; departments added and remov
     d.apply(AssessmentIntent{RemoveAssessmentDepartment{0}});   // the last department stays
     CHECK(A.sheets.departments.size() == 1);
 }
+
+TEST_CASE("考核 开启考核: the project from the data, the provider by name within it; nothing sent without one",
+          "[client][assessment]") {
+    Dashboard d;
+    open_assessment(d);
+    const AssessmentMonthsState& M = d.state().assessment.months;
+    CHECK(M.open_project.empty());   // no hard-coded project: the data's first, once it arrives
+    wire::CareProjectList projects;
+    projects.items.push_back({"home_visit", "居家养老上门服务", {{3, "丙机构"}, {1, "甲机构"}}});
+    projects.items.push_back({"visiting", "探视巡访服务", {{1, "甲机构"}}});
+    REQUIRE(d.http.answer("GET", "/api/v1/assessment/projects", 200, json(projects)));
+    REQUIRE(M.projects);
+    CHECK(M.open_project == "home_visit");
+    CHECK(M.open_provider == 0);
+    // No provider chosen: said, nothing sent.
+    d.apply(AssessmentIntent{StartAssessmentMonth{M.open_provider, M.open_project}});
+    CHECK_FALSE(sent(d, "POST /api/v1/assessment/months"));
+    CHECK(M.message.find("请选择服务商") != std::string::npos);
+    // 丙机构, then a project it does not serve: cleared; 甲机构 there: kept and sent.
+    d.apply(AssessmentIntent{EditAssessmentStartForm{3, "home_visit"}});
+    CHECK(M.open_provider == 3);
+    CHECK(M.message.empty());
+    d.apply(AssessmentIntent{EditAssessmentStartForm{3, "visiting"}});
+    CHECK(M.open_provider == 0);
+    d.apply(AssessmentIntent{EditAssessmentStartForm{1, "visiting"}});
+    d.apply(AssessmentIntent{StartAssessmentMonth{M.open_provider, M.open_project}});
+    const auto post = std::find_if(d.http.waiting().begin(), d.http.waiting().end(),
+                                   [](const SentRequest& r) { return r.method == "POST"; });
+    REQUIRE(post != d.http.waiting().end());
+    CHECK(post->url == "/api/v1/assessment/months");
+    CHECK(post->body["provider_id"] == 1);
+    CHECK(post->body["project_code"] == "visiting");
+    // A refusal before any month is open is kept for the months panel to show.
+    REQUIRE(d.http.answer("POST", "/api/v1/assessment/months", 409,
+                          json{{"error", {{"code", "exists"}, {"message", "2026年11月该服务商探视巡访服务项目的考核已开启"}}}}));
+    CHECK(M.message.find("已开启") != std::string::npos);
+    CHECK_FALSE(M.open);
+}

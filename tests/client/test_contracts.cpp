@@ -123,3 +123,85 @@ TEST_CASE("合同与年度 is in the navigation of the roles that read contracts
     const auto entries = nav_entries(d.state());
     CHECK(std::none_of(entries.begin(), entries.end(), [](const ScreenSpec* e) { return e->screen == Screen::Contracts; }));
 }
+
+namespace {
+
+wire::CareProjectList care_projects() {
+    wire::CareProjectList l;
+    l.items.push_back({"home_visit", "居家养老上门服务", {{3, "丙机构"}, {1, "甲机构"}}});
+    l.items.push_back({"visiting", "探视巡访服务", {{1, "甲机构"}}});
+    return l;
+}
+
+}  // namespace
+
+TEST_CASE("合同与年度: 登记合同 — the provider by name within the project, yuan to fen, the server's 422 beside the "
+          "field, the new contract selected",
+          "[client][contracts]") {
+    Dashboard d;
+    open_contracts(d);
+    ContractsState const& C = d.state().contracts;
+    d.apply(ContractsIntent{ToggleContractForm{}});
+    REQUIRE(C.form_open);
+    REQUIRE(d.http.answer("GET", "/api/v1/assessment/projects", 200, json(care_projects())));
+    REQUIRE(C.projects);
+    CHECK(C.form.project_code == "home_visit");   // the first project; the provider shown above (3) serves in it
+    CHECK(C.form.provider_id == 3);
+    // Another project where provider 3 does not serve: the provider is cleared, not kept silently.
+    ContractForm f = C.form;
+    f.project_code = "visiting";
+    d.apply(ContractsIntent{EditContractForm{f}});
+    CHECK(C.form.provider_id == 0);
+    // Not chosen, not yuan: named per field, nothing sent.
+    f = C.form;
+    f.amount = "一百万";
+    d.apply(ContractsIntent{EditContractForm{f}});
+    d.apply(ContractsIntent{CreateContract{}});
+    CHECK_FALSE(sent(d, "POST /api/v1/contracts"));
+    CHECK(C.form_errors.at("provider_id") == "请按名称选择服务机构");
+    CHECK(C.form_errors.at("total_fen").find("一百万") != std::string::npos);
+    // Chosen and typed: the request is in fen for the year shown; the server's 422 lands beside its fields.
+    f = C.form;
+    f.project_code = "home_visit";
+    f.provider_id = 3;
+    f.contract_no = "HT-2025-9";
+    f.signed_on = "2026-01-06";
+    f.amount = "1,000,000.05";
+    d.apply(ContractsIntent{EditContractForm{f}});
+    CHECK_FALSE(C.form_errors.count("total_fen"));   // an edited field loses its error
+    d.apply(ContractsIntent{CreateContract{}});
+    const auto post = std::find_if(d.http.waiting().begin(), d.http.waiting().end(),
+                                   [](const SentRequest& r) { return r.method == "POST"; });
+    REQUIRE(post != d.http.waiting().end());
+    CHECK(post->url == "/api/v1/contracts");
+    CHECK(post->body["total_fen"] == 100000005);
+    CHECK(post->body["year"] == 2025);
+    CHECK(post->body["provider_id"] == 3);
+    CHECK_FALSE(post->body.contains("period_from"));   // empty: the whole contract year
+    json refused = {{"error", {{"code", "validation_failed"}, {"message", "请求有误"},
+                               {"fields", {{{"field", "signed_on"}, {"code", "after_year"},
+                                            {"message", "签订日期（2026-01-06）晚于合同年度 2025 年"}}}}}}};
+    REQUIRE(d.http.answer("POST", "/api/v1/contracts", 422, refused));
+    CHECK(C.form_errors.at("signed_on") == "签订日期（2026-01-06）晚于合同年度 2025 年");
+    CHECK_FALSE(C.creating);
+    // Fixed: created; the contract is selected (its provider, year, the payment form on it), the list reloaded.
+    f = C.form;
+    f.signed_on = "2025-01-06";
+    d.apply(ContractsIntent{EditContractForm{f}});
+    CHECK(C.form_errors.empty());
+    d.apply(ContractsIntent{CreateContract{}});
+    wire::ContractView made = contract(0);
+    made.id = 11;
+    made.contract_no = "HT-2025-9";
+    REQUIRE(d.http.answer("POST", "/api/v1/contracts", 201, json(made)));
+    CHECK_FALSE(C.form_open);
+    CHECK(C.created_contract == 11);
+    CHECK(C.pay_contract == 11);
+    CHECK(C.provider_id == 3);
+    CHECK(C.form_notice.find("HT-2025-9") != std::string::npos);
+    REQUIRE(C.contracts);
+    CHECK(C.contracts->items.front().id == 11);
+    REQUIRE(d.http.answer("GET", "/api/v1/contracts", 200, json(wire::ContractList{{made, contract(0)}})));
+    CHECK(C.contracts->items.size() == 2);
+    CHECK(C.pay_contract == 11);
+}

@@ -44,6 +44,21 @@ wire::SettlementStatementView statement() {
     return st;
 }
 
+// The signed statement no. 4 of statement() (provider 1, 2026-11), open to objections.
+wire::SignedStatementView signed_statement() {
+    wire::SignedStatementView sv;
+    sv.id = 4;
+    sv.provider_id = 1;
+    sv.month = "2026-11";
+    sv.title_zh = "服务结算单";
+    sv.status = "signed";
+    sv.payable_fen = 54000;
+    sv.payable_capitals = "伍佰肆拾元整";
+    sv.statement = statement();
+    sv.objection_open = true;
+    return sv;
+}
+
 }  // namespace
 
 TEST_CASE("结算: the month's list, a draft with its people, 签署 after confirmation, refusals as the server says",
@@ -99,16 +114,7 @@ TEST_CASE("结算: the month's list, a draft with its people, 签署 after confi
     // Signed: the reply's statement opened, the list reloaded.
     d.apply(SettlementIntent{SettlementSign{}});
     d.apply(NavIntent{NavConfirm{}});
-    wire::SignedStatementView sv;
-    sv.id = 4;
-    sv.provider_id = 1;
-    sv.month = "2026-11";
-    sv.title_zh = "服务结算单";
-    sv.status = "signed";
-    sv.payable_fen = 54000;
-    sv.payable_capitals = "伍佰肆拾元整";
-    sv.statement = statement();
-    sv.objection_open = true;
+    const wire::SignedStatementView sv = signed_statement();
     REQUIRE(d.http.answer("POST", "/api/v1/settlement/statements", 201, json(sv)));
     CHECK(S.statement_id == 4);
     CHECK(S.message == "结算单已签署");
@@ -141,4 +147,67 @@ TEST_CASE("结算 is in the navigation for settlement's readers, not for an agen
         const bool has = std::any_of(entries.begin(), entries.end(), [](const ScreenSpec* e) { return e->screen == Screen::Settlement; });
         CHECK(has == (std::string(session) == "session_supervisor"));
     }
+}
+
+TEST_CASE("结算: a signed statement names its people from its own reply; a provider's objection carries evidence chips",
+          "[client][settlement]") {
+    Dashboard d;
+    d.app.start();
+    REQUIRE(d.http.answer("GET", "/api/v1/me", recorded("me_signed_out")));
+    Recorded provider = recorded("session_supervisor");   // the recorded session, as a provider of provider 1
+    provider.body["user"]["role"] = "provider";
+    provider.body["user"]["username"] = provider.body["user"]["display_name"] = "r_provider";
+    provider.body["user"]["provider_id"] = 1;
+    d.sign_in_with(provider);
+    d.settle();
+    REQUIRE(d.state().user);
+    REQUIRE(d.state().user->role == Role::Provider);
+    d.apply(Navigate{Screen::Settlement});
+    REQUIRE(d.state().screen == Screen::Settlement);
+    const SettlementState& S = d.state().settlement;
+    d.apply(SettlementIntent{SettlementOpen{1, 4}});
+    CHECK_FALSE(sent(d, "GET /api/v1/settlement/drafts"));   // drafts are the bureau's: the provider asks none
+    wire::SignedStatementView sv = signed_statement();
+    sv.people = {{5, "张*", "severe_or_complete"}, {9, "李*", "severe_or_complete"}};
+    REQUIRE(d.http.answer("GET", "/api/v1/settlement/statements/4", 200, json(sv)));
+    d.apply(SettlementIntent{SettlementDrill{"home_visit.severe_or_complete"}});
+    CHECK(test_state_of(S)["drill"] == json::array({"张*（#5）", "李*（#9）"}));
+
+    // Evidence: trimmed, an order code upper-cased (it links), not twice, removable; sent as the list.
+    d.apply(SettlementIntent{SettlementEditEvidence{"  gd202611030007 "}});
+    d.apply(SettlementIntent{SettlementAddEvidence{}});
+    d.apply(SettlementIntent{SettlementEditEvidence{"回访录音-1103.mp3"}});
+    d.apply(SettlementIntent{SettlementAddEvidence{}});
+    d.apply(SettlementIntent{SettlementEditEvidence{"GD202611030007"}});
+    d.apply(SettlementIntent{SettlementAddEvidence{}});
+    d.apply(SettlementIntent{SettlementEditEvidence{"多余"}});
+    d.apply(SettlementIntent{SettlementAddEvidence{}});
+    CHECK(S.objection_evidence == std::vector<std::string>{"GD202611030007", "回访录音-1103.mp3", "多余"});
+    d.apply(SettlementIntent{SettlementRemoveEvidence{2}});
+    CHECK(S.objection_evidence.size() == 2);
+    d.apply(SettlementIntent{SettlementEditEvidence{std::string(201, 'x')}});
+    d.apply(SettlementIntent{SettlementAddEvidence{}});
+    CHECK(S.action_error.find("200") != std::string::npos);
+    CHECK(S.objection_evidence.size() == 2);
+    d.apply(SettlementIntent{SettlementEditObjection{"11月3日张某的服务未计入"}});
+    d.apply(SettlementIntent{SettlementObject{}});
+    const auto post = std::find_if(d.http.waiting().begin(), d.http.waiting().end(),
+                                   [](const SentRequest& r) { return r.method == "POST"; });
+    REQUIRE(post != d.http.waiting().end());
+    CHECK(post->url == "/api/v1/settlement/statements/4/objections");
+    CHECK(post->body["evidence"] == json::array({"GD202611030007", "回访录音-1103.mp3"}));
+    wire::SettlementObjectionView o;
+    o.id = 2;
+    o.statement_id = 4;
+    o.text = "11月3日张某的服务未计入";
+    o.evidence = {"GD202611030007", "回访录音-1103.mp3"};
+    o.status = "open";
+    REQUIRE(d.http.answer("POST", "/api/v1/settlement/statements/4/objections", 201, json(o)));
+    CHECK(S.objection_evidence.empty());
+    // An order code of the evidence opens its order by route (the order asked for by its code); a text that is not
+    // one opens nothing.
+    d.apply(SettlementIntent{SettlementOpenEvidence{"回访录音-1103.mp3"}});
+    CHECK_FALSE(sent(d, "GET /api/v1/orders/by-code/"));
+    d.apply(SettlementIntent{SettlementOpenEvidence{"GD202611030007"}});
+    CHECK(sent(d, "GET /api/v1/orders/by-code/GD202611030007"));
 }

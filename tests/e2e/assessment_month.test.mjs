@@ -7,14 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, launch, waitState, click, shot, assertLayout, openDashboard, users, api, apiSignIn, signIn, focusField,
-  clearField, typeKeys, imeCompose,
+  clearField, imeCompose, setField, choose, chooseProviderByName,
 } from './lib.mjs';
-
-async function setField(page, id, value) {
-  await focusField(page, id);
-  await clearField(page);
-  await typeKeys(page, String(value));
-}
 
 test('assessment month: a department changes a count with a reason, departments and the leader sign', async (t) => {
   assert.ok(BASE, 'set YIYANG_BASE_URL');
@@ -32,7 +26,22 @@ test('assessment month: a department changes a count with a reason, departments 
     x.pending === 0, '考核 with the month list');
   assert.equal(s.assessment.months.my_department, 'elder_services');
   const month = s.assessment.months.month;
-  await setField(page, 'assessment.months.provider', 1);
+  // 开启考核: the project from the data (居家养老上门服务), provider 1 chosen by its name among the project's providers.
+  s = await waitState(page, (x) => x.assessment.months.projects, 'the care projects');
+  const projects = s.assessment.months.projects.items;
+  assert.ok(projects.length >= 1);
+  const home = projects.find((p) => p.code === 'home_visit');
+  assert.ok(home, 'the project home_visit');
+  if (s.assessment.months.open_project !== 'home_visit')
+    await choose(page, 'assessment.months.project', 'assessment.months.project.home_visit');
+  // Nothing chosen yet: the start is refused on the screen, in Chinese, and nothing is sent.
+  await click(page, 'assessment.months.start');
+  s = await waitState(page, (x) => /请选择服务商/.test(x.texts['assessment.months.message'] || ''), 'no provider: said');
+  await chooseProviderByName(page, 'assessment.months', home.providers, 1);
+  s = await waitState(page, (x) => x.assessment.months.open_provider === 1 && x.assessment.months.open_project === 'home_visit',
+    'provider 1 chosen by name');
+  assertLayout(s, ['assessment.months.project', 'assessment.months.provider', 'assessment.months.start'], viewport);
+  await shot(page, 'assessment-chooser-1440x900');
   await click(page, 'assessment.months.start');
   s = await waitState(page, (x) => x.assessment.months.open && x.assessment.computed && x.pending === 0,
     'the month opened', 20000);

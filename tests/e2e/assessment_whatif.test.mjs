@@ -4,28 +4,14 @@
 // Screenshot: assessment-whatif-1440x900.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  BASE, launch, waitState, click, shot, assertLayout, openDashboard, users, api, apiSignIn, signIn, focusField,
-  clearField, typeKeys,
-} from './lib.mjs';
-
-async function setCount(page, id, value) {
-  await focusField(page, id);
-  await clearField(page);
-  await typeKeys(page, String(value));
-}
+import { waitState, click, shot, assertLayout, users, api, apiSignIn, setField, openScreen } from './lib.mjs';
 
 test('assessment: counts change the total, grade and payout at once; the server agrees', async (t) => {
-  assert.ok(BASE, 'set YIYANG_BASE_URL');
   const u = users();
-  const browser = await launch();
-  t.after(() => browser.close());
   const viewport = { width: 1440, height: 900 };
-  const { page, problems } = await openDashboard(browser, viewport);
-  await signIn(page, u.supervisor.username, u.supervisor.password);
-  await click(page, 'nav.assessment');
-  let s = await waitState(page, (x) => x.screen === 'assessment' && x.assessment.loaded && x.assessment.computed &&
-    x.pending === 0, '考核 loaded');
+  const { page, problems, s: first } = await openScreen(t, 'supervisor', 'nav.assessment',
+    (x) => x.screen === 'assessment' && x.assessment.loaded && x.assessment.computed && x.pending === 0, '考核 loaded', viewport);
+  let s = first;
   assert.equal(s.assessment.sheets.departments.length, 2);
   assert.equal(s.texts['assessment.total'], '100.00');
   assert.equal(s.texts['assessment.grade'], '优秀');
@@ -33,7 +19,7 @@ test('assessment: counts change the total, grade and payout at once; the server 
   assert.match(s.texts['assessment.rule_points'], /左闭右开/);
 
   // 走访频次不足 25 (cap 20, 1 per person-time): capped; department 1 at 80, the month 91.00, still 优秀.
-  await setCount(page, 'assessment.count.0.visits_below_frequency', 25);
+  await setField(page, 'assessment.count.0.visits_below_frequency', 25);
   s = await waitState(page, (x) => x.assessment.sheets.departments[0].counts.visits_below_frequency === 25 &&
     x.texts['assessment.total'] === '91.00', 'capped count recomputed');
   assert.match(s.texts['assessment.deducted.0.visits_below_frequency'], /^-20 封顶$/);
@@ -43,7 +29,7 @@ test('assessment: counts change the total, grade and payout at once; the server 
   assert.equal(s.texts['assessment.payout'], '100.00%');
 
   // 服务不真实 12 in department 2: 88; mean 84, month 85.60 → 良好, payout inside its band.
-  await setCount(page, 'assessment.count.1.service_not_real', 12);
+  await setField(page, 'assessment.count.1.service_not_real', 12);
   s = await waitState(page, (x) => x.texts['assessment.total'] === '85.60', 'second count recomputed');
   assert.equal(s.texts['assessment.grade'], '良好');
   assert.equal(s.texts['assessment.payout'], '96.68%');   // 95 % + 3 % × 5.6 / 10, half-up to 0.01 %

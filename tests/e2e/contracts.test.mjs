@@ -7,40 +7,33 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE, launch, waitState, click, shot, assertLayout, openDashboard, users, api, apiSignIn, signIn, focusField,
-  clearField, typeKeys, choose,
+  waitState, click, shot, assertLayout, users, api, apiSignIn, choose, setField, openScreen, chooseProviderByName,
 } from './lib.mjs';
 
-async function setField(page, id, value) {
-  await focusField(page, id);
-  await clearField(page);
-  await typeKeys(page, String(value));
+const loaded = (x) => x.screen === 'contracts' && x.contracts.provider_id > 0 && !x.contracts.loading && x.pending === 0;
+
+// The first provider (by id) without a contract in `year`: the tests may run again on one database.
+async function providerWithoutContract(sup, year, among = null) {
+  const ids = among || (await api(sup, 'GET', '/api/v1/providers')).body.items.map((p) => p.id).sort((a, b) => a - b);
+  for (const id of ids) {
+    const r = await api(sup, 'GET', `/api/v1/contracts?provider_id=${id}&year=${year}`);
+    assert.equal(r.status, 200);
+    if (r.body.items.length === 0) return id;
+  }
+  assert.fail('a provider without a contract');
 }
 
 test('contracts: the schedule, a payment refused and one recorded, the year', async (t) => {
-  assert.ok(BASE, 'set YIYANG_BASE_URL');
   const u = users();
   const sup = await apiSignIn(u.supervisor.username, u.supervisor.password);
-  const browser = await launch();
-  t.after(() => browser.close());
   const viewport = { width: 1440, height: 900 };
-  const { page, problems } = await openDashboard(browser, viewport);
-  await signIn(page, u.supervisor.username, u.supervisor.password);
-  await click(page, 'nav.contracts');
-  let s = await waitState(page, (x) => x.screen === 'contracts' && x.contracts.provider_id > 0 && !x.contracts.loading &&
-    x.pending === 0, '合同与年度 loaded');
+  const { page, problems, s: first } = await openScreen(t, 'supervisor', 'nav.contracts', loaded, '合同与年度 loaded', viewport);
+  let s = first;
   const year = s.contracts.year;   // last year: the one whose final assessment is due
 
   const providers = (await api(sup, 'GET', '/api/v1/providers')).body.items.map((p) => p.id).sort((a, b) => a - b);
-  // The first provider (in the screen's order) without a contract last year: the test may run again on one database.
-  let index = -1;
-  for (let i = 0; i < providers.length && index < 0; i++) {
-    const r = await api(sup, 'GET', `/api/v1/contracts?provider_id=${providers[i]}&year=${year}`);
-    assert.equal(r.status, 200);
-    if (r.body.items.length === 0) index = i;
-  }
-  assert.ok(index >= 0, 'a provider without a contract');
-  const provider = providers[index];
+  const provider = await providerWithoutContract(sup, year, providers);
+  const index = providers.indexOf(provider);
   const no = `E2E-${year}-${provider}-${Date.now() % 100000}`;
   const created = await api(sup, 'POST', '/api/v1/contracts', {
     provider_id: provider, project_code: 'home_visit', year, contract_no: no, signed_on: `${year}-01-06`,
@@ -90,19 +83,71 @@ test('contracts: the schedule, a payment refused and one recorded, the year', as
 });
 
 test('contracts: a provider sees its own and records nothing', async (t) => {
-  assert.ok(BASE, 'set YIYANG_BASE_URL');
-  const u = users();
-  const browser = await launch();
-  t.after(() => browser.close());
-  const viewport = { width: 1440, height: 900 };
-  const { page, problems } = await openDashboard(browser, viewport);
-  await signIn(page, u.provider.username, u.provider.password);
-  await click(page, 'nav.contracts');
-  const s = await waitState(page, (x) => x.screen === 'contracts' && !x.contracts.loading && x.contracts.year_view &&
-    x.pending === 0, '合同与年度 as the provider');
+  const { problems, s } = await openScreen(t, 'provider', 'nav.contracts', (x) => x.screen === 'contracts' &&
+    !x.contracts.loading && x.contracts.year_view && x.pending === 0, '合同与年度 as the provider');
   assert.ok(s.contracts.provider_id > 0);
   assert.equal(s.contracts.year_view.provider_id, s.contracts.provider_id);
   for (const c of (s.contracts.contracts || { items: [] }).items) assert.equal(c.provider_id, s.contracts.provider_id);
   assert.equal(s.items['contracts.pay.submit'], undefined);
+  assert.equal(s.items['contracts.new.toggle'], undefined);   // no 登记合同 either
+  assert.deepEqual(problems, []);
+});
+
+test('contracts: 登记合同 on the screen — the provider by name, a 422 beside its field, the contract and a payment', async (t) => {
+  const u = users();
+  const sup = await apiSignIn(u.supervisor.username, u.supervisor.password);
+  const viewport = { width: 1440, height: 900 };
+  const { page, problems, s: first } = await openScreen(t, 'supervisor', 'nav.contracts', loaded, '合同与年度 loaded', viewport);
+  const year = first.contracts.year;
+  await click(page, 'contracts.new.toggle');
+  let s = await waitState(page, (x) => x.contracts.form_open && x.contracts.projects && x.pending === 0, 'the form with the projects');
+  const home = s.contracts.projects.items.find((p) => p.code === 'home_visit');
+  assert.ok(home && home.providers.length > 0, 'home_visit has providers');
+  if (s.contracts.form.project_code !== 'home_visit') await choose(page, 'contracts.new.project', 'contracts.new.project.home_visit');
+  const provider = await providerWithoutContract(sup, year, home.providers.map((p) => p.id));
+  await chooseProviderByName(page, 'contracts.new', home.providers, provider);
+  s = await waitState(page, (x) => x.contracts.form.provider_id === provider, 'the provider chosen by name');
+
+  const no = `E2E-F-${year}-${provider}-${Date.now() % 100000}`;
+  await setField(page, 'contracts.new.no', no);
+  await setField(page, 'contracts.new.signed_on', `${year + 1}-01-06`);   // after the contract year: the server's 422
+  await setField(page, 'contracts.new.amount', '223456.78');
+  s = await waitState(page, (x) => /贰拾贰万叁仟肆佰伍拾陆元柒角捌分/.test(x.texts['contracts.new.amount_words'] || ''),
+    'the amount in fen and 大写 before sending');
+  assert.match(s.texts['contracts.new.amount_words'], /22345678 分/);
+  await click(page, 'contracts.new.submit');
+  s = await waitState(page, (x) => !x.contracts.creating && x.texts['contracts.new.error.signed_on'], 'the 422 beside 签订日期', 20000);
+  assert.match(s.texts['contracts.new.error.signed_on'], /晚于合同年度/);
+  assertLayout(s, ['contracts.zone.table', 'contracts.new.signed_on', 'contracts.new.error.signed_on', 'contracts.new.amount_words'], viewport);
+  await shot(page, 'contracts-form-422-1440x900');
+  assert.equal((await api(sup, 'GET', `/api/v1/contracts?provider_id=${provider}&year=${year}`)).body.items.length, 0);
+
+  // Corrected: saved; the new contract is selected with its schedule (advance 30 %, overdue or due).
+  await setField(page, 'contracts.new.signed_on', `${year}-01-06`);
+  s = await waitState(page, (x) => !x.texts['contracts.new.error.signed_on'], 'the edited field loses its error');
+  await click(page, 'contracts.new.submit');
+  s = await waitState(page, (x) => x.contracts.created_contract > 0 && x.contracts.provider_id === provider &&
+    !x.contracts.loading && x.texts['contracts.created'] === no && x.texts[`contracts.status.${no}.advance`] && x.pending === 0,
+    'the contract registered and selected', 20000);
+  assert.match(s.contracts.form_notice, new RegExp(no));
+  assert.equal(s.contracts.pay_contract, s.contracts.created_contract);
+  const made = (await api(sup, 'GET', `/api/v1/contracts?provider_id=${provider}&year=${year}`)).body.items;
+  assert.equal(made.length, 1);
+  assert.equal(made[0].total_fen, 22345678);
+  assert.equal(made[0].signed_on, `${year}-01-06`);
+  const advance = made[0].schedule.installments.find((x) => x.code === 'advance');
+
+  // A payment of the advance, its date from the date picker's field: recorded in one request, 已付清.
+  await setField(page, 'contracts.pay.date', `${year}-01-16`);
+  await setField(page, 'contracts.pay.amount', (advance.amount_fen / 100).toFixed(2));
+  await click(page, 'contracts.pay.submit');
+  s = await waitState(page, (x) => x.contracts.pay_notice !== '' && !x.contracts.paying &&
+    x.texts[`contracts.status.${no}.advance`] === 'paid', 'the advance recorded', 20000);
+  const paid = (await api(sup, 'GET', `/api/v1/contracts?provider_id=${provider}&year=${year}`)).body.items[0];
+  assert.equal(paid.payments.length, 1);
+  assert.equal(paid.payments[0].paid_on, `${year}-01-16`);
+  assert.equal(paid.payments[0].amount_fen, advance.amount_fen);
+  assertLayout(s, ['contracts.zone.table'], viewport);
+  await shot(page, 'contracts-created-1440x900');
   assert.deepEqual(problems, []);
 });

@@ -385,3 +385,43 @@ print(json.dumps(rows, ensure_ascii=False))
 `;
   return JSON.parse(execFileSync('python3', ['-c', py, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
 }
+
+// A text field's whole content replaced by `value` (ASCII, typed as keys): focused, cleared, typed.
+export async function setField(page, id, value) {
+  await focusField(page, id);
+  await clearField(page);
+  await typeKeys(page, String(value));
+}
+
+// A fresh browser (closed after the test `t`) on the dashboard at `viewport`, signed in through the UI as
+// users()[who], on the screen of the navigation tag `nav` once `ready(state)` holds: {browser, page, problems, s}.
+export async function openScreen(t, who, nav, ready, what, viewport = { width: 1440, height: 900 }) {
+  assert.ok(BASE, 'set YIYANG_BASE_URL');
+  const u = users()[who];
+  assert.ok(u, `the stack has the user ${who} (scripts/run-tests.sh)`);
+  const browser = await launch();
+  t.after(() => browser.close());
+  const { page, problems } = await openDashboard(browser, viewport);
+  await signIn(page, u.username, u.password);
+  await click(page, nav);
+  const s = await waitState(page, ready, what);
+  return { browser, page, problems, s };
+}
+
+// A provider chosen by name in a project/provider chooser (client_wasm/ui/choosers.hpp, tags `<prefix>.provider…`):
+// the combo opened, the name typed into its filter (an IME composition), the one entry left clicked. `providers` is
+// the project's list as the screen has it ([{id, name}]); the entry's tag is its index there.
+export async function chooseProviderByName(page, prefix, providers, id) {
+  const i = providers.findIndex((p) => p.id === id);
+  assert.ok(i >= 0, `provider ${id} is in the project's list`);
+  const name = providers[i].name;
+  await choose(page, `${prefix}.provider`, `${prefix}.provider.filter`);
+  await waitState(page, (s) => s.want_text_input, 'the filter has the focus');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'yy-text-agent');
+  await imeCompose(page, name);
+  // Only the entries whose name contains the typed text are left (the one chosen among them).
+  const s = await waitState(page, (x) => x.items[`${prefix}.provider.${i}`] && x.items[`${prefix}.provider.${i}`].visible &&
+    providers.every((p, k) => p.name.includes(name) || !x.items[`${prefix}.provider.${k}`]), `only “${name}” left`);
+  await click(page, `${prefix}.provider.${i}`);
+  return s;
+}

@@ -6,7 +6,10 @@
 // only its own signed months; kiosks nothing.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "app/assessment_prefill.hpp"
 #include "app/photos.hpp"
@@ -18,6 +21,7 @@
 #include "yiyang/assessment/scorecard.hpp"
 #include "yiyang/identity.hpp"
 #include "yiyang/wire/assessment_months.hpp"
+#include "yiyang/wire/care_projects.hpp"
 
 using namespace yiyang;
 using yiyang::test::ApiClient;
@@ -341,4 +345,47 @@ TEST_CASE("assessment months: check rate warned below the rule's minimum", "[ass
     r = es.put(path, {{"subjects_checked", total}});
     REQUIRE(r.status == 200);
     CHECK(sheet_in(r.body, "elder_services")["check_rate_warning_zh"] == "");
+}
+
+TEST_CASE("assessment projects: each care project with its providers by name; a provider only itself",
+          "[assessment][assessment_months]") {
+    auto& env = TestEnv::get();
+    if (env.external()) return;
+    // What the tables hold (the suite's database may have more projects and providers than the demo city's).
+    std::map<std::string, std::vector<std::pair<std::string, std::int64_t>>> want;
+    {
+        auto db = store::open_connection(env.database_path(), true);
+        SQLite::Statement st(*db, "SELECT cp.code, p.name, p.id FROM care_projects cp JOIN provider_projects pp ON "
+                                  "pp.project_code = cp.code JOIN providers p ON p.id = pp.provider_id");
+        while (st.executeStep())
+            want[st.getColumn(0).getString()].emplace_back(st.getColumn(1).getString(), st.getColumn(2).getInt64());
+    }
+    REQUIRE(want.count("home_visit"));
+    for (auto& [code, list] : want) std::sort(list.begin(), list.end());
+    for (const char* role : {"supervisor", "admin", "leader"}) {
+        INFO(role);
+        const Reply r = env.signed_in(role).get("/api/v1/assessment/projects");
+        REQUIRE(r.status == 200);
+        const auto list = r.body.get<wire::CareProjectList>();
+        std::string last;
+        for (const auto& p : list.items) {
+            CHECK(p.code > last);   // by code
+            last = p.code;
+            CHECK_FALSE(p.name_zh.empty());
+            std::vector<std::pair<std::string, std::int64_t>> got;
+            for (const auto& x : p.providers) got.emplace_back(x.name, x.id);
+            CHECK(got == want[p.code]);   // every provider of the project, by name then id
+        }
+    }
+    // The provider (provider 1): only its projects, only itself.
+    const Reply mine = env.signed_in("provider").get("/api/v1/assessment/projects");
+    REQUIRE(mine.status == 200);
+    REQUIRE_FALSE(mine.body["items"].empty());
+    for (const auto& p : mine.body["items"]) {
+        REQUIRE(p["providers"].size() == 1);
+        CHECK(p["providers"][0]["id"] == 1);
+    }
+    CHECK(env.signed_in("kiosk").get("/api/v1/assessment/projects").status == 403);
+    CHECK(env.signed_in("agent").get("/api/v1/assessment/projects").status == 403);
+    CHECK(env.client().get("/api/v1/assessment/projects").status == 401);
 }

@@ -167,8 +167,17 @@ TEST_CASE("contracts: the schedule from stored payments; over the balance refuse
     CHECK(c1.body["schedule"]["annual_grade"] == "good");
 
     // Duplicate number, same provider × project × year, bad input: refused, nothing written.
-    CHECK(sup.post("/api/v1/contracts", contract_body(1, "HT-2025-001")).status == 409);
-    CHECK(sup.post("/api/v1/contracts", contract_body(1, "HT-2025-009")).status == 409);
+    // The 409s name the member they are about (the form shows them beside the field).
+    {
+        const auto taken = sup.post("/api/v1/contracts", contract_body(1, "HT-2025-001"));
+        CHECK(taken.status == 409);
+        REQUIRE(taken.body["error"]["fields"].size() == 1);
+        CHECK(taken.body["error"]["fields"][0]["field"] == "contract_no");
+        const auto twice = sup.post("/api/v1/contracts", contract_body(1, "HT-2025-009"));
+        CHECK(twice.status == 409);
+        REQUIRE(twice.body["error"]["fields"].size() == 1);
+        CHECK(twice.body["error"]["fields"][0]["field"] == "project_code");
+    }
     auto bad = contract_body(3, "HT-2025-010");
     bad["period_to"] = "2026-03-31";
     auto r = sup.post("/api/v1/contracts", bad);

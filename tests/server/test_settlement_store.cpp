@@ -207,6 +207,28 @@ TEST_CASE("settlement statements: draft, sign, refuse, supplement, objections, p
         CHECK(again.body["error"]["message"].get<std::string>().find("补充结算单") != std::string::npos);
     }
 
+    // The signed statement names its own people (its stored figures keep only the ids; the names as the reader's
+    // role sees them): the supervisor and the provider in full — the draft's people —, the leader masked.
+    {
+        const auto people_of = [](const json& body) {
+            std::map<std::int64_t, std::string> out;
+            for (const auto& p : body["people"]) out[p["elder_id"].get<std::int64_t>()] = p["name"].get<std::string>();
+            return out;
+        };
+        CHECK(people_of(signed_r.body) == names);
+        const auto pv = prov.get("/api/v1/settlement/statements/" + std::to_string(id));
+        REQUIRE(pv.status == 200);
+        CHECK(people_of(pv.body) == names);
+        const auto lv = leader.get("/api/v1/settlement/statements/" + std::to_string(id));
+        REQUIRE(lv.status == 200);
+        const auto masked = people_of(lv.body);
+        REQUIRE(masked.size() == names.size());
+        for (const auto& [eid, name] : masked) {
+            CHECK(name != names[eid]);
+            CHECK(name.find("*") != std::string::npos);
+        }
+    }
+
     // The stored PDF: its SHA-256 in the header, its text the payable amount and its capitals, the seal lines.
     const auto pdf = prov.get("/api/v1/settlement/statements/" + std::to_string(id) + "/file");
     REQUIRE(pdf.status == 200);

@@ -44,7 +44,8 @@ void to_json(json& j, const SignedStatementView& s) {
          {"payable_fen", s.payable_fen}, {"payable_capitals", s.payable_capitals},
          {"figures_sha256", s.figures_sha256}, {"pdf_sha256", s.pdf_sha256}, {"xlsx_sha256", s.xlsx_sha256},
          {"signed_by", s.signed_by}, {"signed_at", s.signed_at}, {"objection_deadline", s.objection_deadline},
-         {"objection_open", s.objection_open}, {"statement", s.statement}, {"objections", s.objections}};
+         {"objection_open", s.objection_open}, {"statement", s.statement}, {"objections", s.objections},
+         {"people", s.people}};
     put_opt(j, "cites_id", s.cites_id);
 }
 void from_json(const json& j, SignedStatementView& s) {
@@ -68,6 +69,7 @@ void from_json(const json& j, SignedStatementView& s) {
     get_or(j, "objection_open", s.objection_open);
     j.at("statement").get_to(s.statement);
     get_or(j, "objections", s.objections);
+    get_or(j, "people", s.people);
 }
 
 void to_json(json& j, const StatementDraftView& d) {

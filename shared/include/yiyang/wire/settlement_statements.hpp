@@ -57,6 +57,7 @@ struct SignedStatementView {
     bool objection_open = false;       // today is on or before the deadline
     SettlementStatementView statement;
     std::vector<SettlementObjectionView> objections;
+    std::vector<SettlementPersonView> people;   // everyone the stored lines name, by id (masked by the reader's role)
 };
 void to_json(json& j, const SignedStatementView& s);
 void from_json(const json& j, SignedStatementView& s);
