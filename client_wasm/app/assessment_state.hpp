@@ -35,6 +35,8 @@ struct AssessmentMonthsState {
     std::string message;                                // the last action's result (Chinese)
     bool busy = false;
     std::optional<bool> signed_equal;                   // signed: the server's figures == the browser's
+    Id want_provider = 0;                               // a URL's provider (and project): opened when the list arrives
+    std::string want_project;
     Id open_provider = 0;                               // 开启考核 form
     std::string open_project = "home_visit";
 };
