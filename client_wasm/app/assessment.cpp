@@ -163,6 +163,7 @@ void App::load_assessment_rule() {
         request("GET", std::string("/api/v1/rules/") + kKind + "/" + url_encode(version), nullptr,
                 [this, version](const HttpResponse& v) {
             AssessmentState& S = s_.assessment;
+            if (S.months.open) return;   // a month opened meanwhile (a link to it): its own rule stands
             const auto reply = v.status == 200 ? wire::read_reply<wire::RuleVersionReply>(v.body) : std::nullopt;
             if (!reply) {
                 S.error = "考核评分表规则 " + version + " 加载失败：" + error_message_zh(v);
