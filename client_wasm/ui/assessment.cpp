@@ -420,13 +420,15 @@ void months_panel(const AppState& s, Intents& out) {
 
 // The chain (issue 11) from an opened month: its statement and the provider's year (contracts, balance payment).
 void chain_links(const AppState& s, const wire::AssessmentMonthSummary& m, Intents& out) {
+    // Beside the month's title (on a line of their own only when it does not fit): the panel's height is budgeted.
     if (role_has_screen(s, Screen::Settlement)) {
-        if (ImGui::Button("该月结算单")) out.push_back(NavIntent{NavOpen{settlement_link(m.provider_id, m.month)}});
+        same_line_wrap(button_w("该月结算单"));
+        if (ImGui::SmallButton("该月结算单")) out.push_back(NavIntent{NavOpen{settlement_link(m.provider_id, m.month)}});
         tag("assessment.link.settlement");
-        ImGui::SameLine();
     }
     if (role_has_screen(s, Screen::Contracts)) {
-        if (ImGui::Button("年度与合同付款"))
+        same_line_wrap(button_w("年度与合同付款"));
+        if (ImGui::SmallButton("年度与合同付款"))
             out.push_back(NavIntent{NavOpen{contracts_link(m.provider_id, m.month)}});
         tag("assessment.link.contracts");
     }
