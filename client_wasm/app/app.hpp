@@ -62,6 +62,7 @@ private:
     bool guard(const Intent& i);          // true: a confirmation was asked for; the intent runs if confirmed
     void ask(ConfirmDialog d, std::function<void()> then);
     void open_route(const Route& r);
+    void open_chain_route(const Route& r);   // 考核 / 结算 / 合同与年度 by URL (provider, month, year)
     void open_order_by_code(const std::string& code);
     void after_sign_in();                 // restores the draft, opens the linked screen
     void note_forms();                    // the elder form as loaded, for "unsaved edits"
@@ -177,6 +178,7 @@ private:
 
     // ---- 考核 what-if (app/assessment.cpp; add its private members only here) ---------------------------
     void apply_assessment(const AssessmentIntent& i);
+    void open_wanted_assessment_month();   // a URL's provider month, once the month's list arrived
     void enter_assessment();                // on navigating to Screen::Assessment
     void load_assessment_rule();
     void load_assessment_months();          // the picked month's list

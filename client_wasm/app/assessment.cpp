@@ -3,6 +3,7 @@
 // shared wire::preview_month (no figure is computed here); 「服务器核算」 = POST /api/v1/assessment/preview with the
 // same sheets, its reply compared with the screen's.
 #include <algorithm>
+#include <utility>
 
 #include "app/app.hpp"
 #include "app/screens.hpp"
@@ -85,7 +86,24 @@ void App::load_assessment_months() {
         std::string parse_error;
         S.list = r.status == 200 ? wire::read_reply<wire::AssessmentMonthList>(r.body, &parse_error) : std::nullopt;
         S.error = S.list ? "" : "考核月份加载失败：" + (r.status == 200 ? parse_error : error_message_zh(r));
+        if (S.want_provider != 0 && S.list) open_wanted_assessment_month();
     });
+}
+
+// A URL named a provider (and project) of the month: open it from the list, or say it is not there.
+void App::open_wanted_assessment_month() {
+    AssessmentMonthsState& M = s_.assessment.months;
+    const Id provider = std::exchange(M.want_provider, 0);
+    const std::string project = std::exchange(M.want_project, std::string());
+    for (const auto& m : M.list->items) {
+        if (m.provider_id != provider || (!project.empty() && m.project_code != project)) continue;
+        apply_assessment(OpenAssessmentMonth{m.id});
+        return;
+    }
+    M.error = "服务机构 #" + std::to_string(provider) + (project.empty() ? "" : "（" + project + "）") + " " + M.month +
+              " 的考核尚未开启";
+    set_status(StatusKind::Error, M.error);
+    route_wait_.reset();   // the link's month is not there: the URL becomes the month's list (replaced, not pushed)
 }
 
 // A month's detail from the server becomes the table: its rule (shared parser), its sheets as columns.
@@ -164,6 +182,7 @@ void App::load_assessment_rule() {
         request("GET", std::string("/api/v1/rules/") + kKind + "/" + url_encode(version), nullptr,
                 [this, version](const HttpResponse& v) {
             AssessmentState& S = s_.assessment;
+            if (S.months.open) return;   // a month opened meanwhile (a link to it): its own rule stands
             const auto reply = v.status == 200 ? wire::read_reply<wire::RuleVersionReply>(v.body) : std::nullopt;
             if (!reply) {
                 S.error = "考核评分表规则 " + version + " 加载失败：" + error_message_zh(v);

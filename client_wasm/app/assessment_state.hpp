@@ -36,6 +36,8 @@ struct AssessmentMonthsState {
     std::string message;                                // the last action's result (Chinese)
     bool busy = false;
     std::optional<bool> signed_equal;                   // signed: the server's figures == the browser's
+    Id want_provider = 0;                               // a URL's provider (and project): opened when the list arrives
+    std::string want_project;
     Id open_provider = 0;                               // 开启考核 form: a provider of the project, by name
     std::string open_project;                           // "" until the projects arrive (then the first)
     std::optional<wire::CareProjectList> projects;      // the projects and their providers (scorers only)

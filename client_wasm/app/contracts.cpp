@@ -7,6 +7,7 @@
 #include "app/screens.hpp"
 #include "app/json_read.hpp"
 #include "platform/http.hpp"
+#include "platform/services.hpp"
 #include "yiyang/money.hpp"
 #include "yiyang/wire/reference.hpp"
 
@@ -22,6 +23,12 @@ void App::enter_contracts() {
         C.provider_id = s_.user->provider_id.value_or(0);
     } else if (!C.providers_requested) {
         C.providers_requested = true;
+        // The first provider is chosen when the list arrives: the URL waits for it (one history entry, with the
+        // provider and year, not a bare "#/contracts" that Back would return to only to choose the same again).
+        if (C.provider_id == 0) {
+            route_wait_ = "#/contracts?provider";   // never reached: given up once the replies are in
+            route_wait_since_ = now_ms();
+        }
         request("GET", "/api/v1/providers", nullptr, [this](const HttpResponse& r) {
             ContractsState& S = s_.contracts;
             auto list = r.status == 200 ? wire::read_reply<wire::ProviderList>(r.body) : std::nullopt;

@@ -27,10 +27,11 @@ struct NavState {
 
 struct NavConfirm {};                                // the dialog's confirm button / Enter
 struct NavCancel {};                                 // its cancel button / Esc
+struct NavOpen { std::string hash; };                // a link to another record ("#/settlement?month=…&provider=12")
 struct NavOpenInNewTab { std::string hash; };        // "#/orders/GD…" (empty: the current location)
 struct NavCopyLink { std::string hash; };            // copies the full URL (empty: the current location)
 
-using NavIntent = std::variant<NavConfirm, NavCancel, NavOpenInNewTab, NavCopyLink>;
+using NavIntent = std::variant<NavConfirm, NavCancel, NavOpen, NavOpenInNewTab, NavCopyLink>;
 
 nlohmann::json test_state_of(const NavState& s);
 

@@ -229,9 +229,63 @@ void App::open_route(const Route& r) {
         case Screen::Verification:
             open_verification(r.query);
             break;
+        case Screen::Assessment:
+        case Screen::Settlement:
+        case Screen::Contracts:
+            open_chain_route(r);
+            break;
         default:
             navigate(r.screen);
             break;
+    }
+}
+
+// 考核 / 结算 / 合同与年度 by their URL (routes.hpp assessment_link …): the provider's month, statement or year.
+// A malformed query opens the screen as it was and says what is wrong.
+void App::open_chain_route(const Route& r) {
+    if (const std::string error = route_query_error(r); !error.empty()) {
+        route_wait_.reset();
+        navigate(r.screen);
+        set_status(StatusKind::Error, error + "，已打开该页面");
+        return;
+    }
+    const auto text = [&](const char* k) {
+        const auto it = r.query.find(k);
+        return it == r.query.end() ? std::string() : it->second;
+    };
+    const auto number = [&](const char* k) { return text(k).empty() ? Id{0} : static_cast<Id>(std::stoll(text(k))); };
+    const std::string month = text("month");
+    const Id provider = number("provider");
+    if (r.screen == Screen::Assessment) {
+        AssessmentMonthsState& M = s_.assessment.months;
+        if (!month.empty()) M.month = month;
+        const bool same = provider != 0 && M.open && M.open->summary.provider_id == provider &&
+                          M.open->summary.month == M.month && (text("project").empty() || M.open->summary.project_code == text("project"));
+        M.want_provider = same ? 0 : provider;
+        M.want_project = same ? std::string() : text("project");
+        if (!same && M.open) apply_assessment(OpenAssessmentMonth{0});   // the list (or another month) instead
+        navigate(Screen::Assessment);   // the month's list; its reply opens the wanted provider's month
+    } else if (r.screen == Screen::Settlement) {
+        SettlementState& S = s_.settlement;
+        if (!month.empty()) S.month = month;
+        else if (provider == 0) S.month = settlement_month_choices(s_.today).front();
+        navigate(Screen::Settlement);
+        if (provider != S.provider_id || number("statement") != S.statement_id || !month.empty())
+            open_settlement(provider, number("statement"));
+    } else {
+        ContractsState& C = s_.contracts;
+        const std::int64_t year = text("year").empty() ? C.year : std::stoll(text("year"));
+        const bool own_only = s_.user && s_.user->role == Role::Provider;
+        const bool changed = (provider != 0 && !own_only && provider != C.provider_id) || year != C.year;
+        if (provider != 0 && !own_only) C.provider_id = provider;
+        C.year = year;
+        if (changed) {   // nothing of the last provider or year stays on screen
+            C.contracts.reset();
+            C.year_view.reset();
+            C.pay_contract = 0;
+            C.selected_month.clear();
+        }
+        navigate(Screen::Contracts);   // loads the chosen provider's contracts and year
     }
 }
 
@@ -407,6 +461,8 @@ void App::apply_nav(const NavIntent& intent) {
                 s_.nav.confirm.reset();
                 ++s_.nav.confirms_cancelled;
                 confirm_then_ = nullptr;
+            } else if constexpr (std::is_same_v<T, NavOpen>) {
+                open_location(i.hash);                   // a link between records: a click, so a new history entry
             } else if constexpr (std::is_same_v<T, NavOpenInNewTab>) {
                 std::string hash = i.hash.empty() ? last_location_ : i.hash;
                 if (!hash.empty()) link_requests_.push_back({true, hash});

@@ -626,7 +626,8 @@ nlohmann::json test_state_of(const OrdersState& s) {
                        {"error", s.candidates_error}};
     j["form"] = {{"action", s.form.action}, {"reason", s.form.reason}, {"provider_id", s.form.provider_id},
                  {"caregiver", s.form.caregiver}, {"from", s.form.from_text}, {"to", s.form.to_text},
-                 {"place", s.form.place}, {"photo_refs", s.form.photo_refs}, {"satisfaction", s.form.satisfaction}};
+                 {"place", s.form.place}, {"photo_refs", s.form.photo_refs}, {"satisfaction", s.form.satisfaction},
+                 {"service_not_received", s.form.service_not_received}};
     j["field_errors"] = s.field_errors;
     j["action_error"] = s.action_error;
     j["last_error"] = s.last_error;

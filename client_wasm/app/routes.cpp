@@ -108,7 +108,85 @@ std::string text_or_empty(const std::map<std::string, std::string>& q, const cha
     return it == q.end() ? std::string() : it->second;
 }
 
+bool month_code_ok(const std::string& m) {
+    if (m.size() != 7 || m[4] != '-') return false;
+    for (std::size_t i = 0; i < 7; ++i)
+        if (i != 4 && (m[i] < '0' || m[i] > '9')) return false;
+    const int month = (m[5] - '0') * 10 + (m[6] - '0');
+    return month >= 1 && month <= 12 && m.compare(0, 4, "2000") >= 0;
+}
+
+bool project_code_ok(const std::string& p) {
+    if (p.empty() || p.size() > 40) return false;
+    return std::all_of(p.begin(), p.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
+
+std::string shown_value(const std::string& v) { return "“" + v.substr(0, 40) + "”"; }
+
+// The default month of 考核 and 结算 (the last month): left out of the URL unless a record is open.
+std::string default_month(const AppState& s) { return settlement_month_choices(s.today).front(); }
+
 }  // namespace
+
+std::string assessment_link(Id provider, const std::string& month, const std::string& project) {
+    Route r{Screen::Assessment, {}, {{"month", month}, {"provider", std::to_string(provider)}}};
+    if (!project.empty()) r.query["project"] = project;
+    return format_route(r);
+}
+
+std::string settlement_link(Id provider, const std::string& month, Id statement) {
+    Route r{Screen::Settlement, {}, {{"month", month}, {"provider", std::to_string(provider)}}};
+    if (statement != 0) r.query["statement"] = std::to_string(statement);
+    return format_route(r);
+}
+
+std::string contracts_link(Id provider, int year) {
+    return format_route(Route{Screen::Contracts, {}, {{"provider", std::to_string(provider)}, {"year", std::to_string(year)}}});
+}
+
+std::string contracts_link(Id provider, const std::string& month) {
+    const auto year = positive(std::string_view(month).substr(0, 4));
+    return contracts_link(provider, year ? static_cast<int>(*year) : 0);
+}
+
+std::string route_query_error(const Route& r) {
+    if (r.screen != Screen::Assessment && r.screen != Screen::Settlement && r.screen != Screen::Contracts) return {};
+    const std::string title = screen_title_zh(r.screen);
+    for (const auto& [k, v] : r.query) {
+        std::string want;
+        if (k == "provider" || (k == "statement" && r.screen == Screen::Settlement)) {
+            if (!positive(v)) want = "应为正整数编号";
+        } else if (k == "month" && r.screen != Screen::Contracts) {
+            if (!month_code_ok(v)) want = "应写作 2026-10";
+        } else if (k == "project" && r.screen == Screen::Assessment) {
+            if (!project_code_ok(v)) want = "应为项目代码（如 home_visit）";
+        } else if (k == "year" && r.screen == Screen::Contracts) {
+            const auto y = positive(v);
+            if (!y || *y < 2000 || *y > 2100) want = "应为 2000–2100 的年份";
+        } else {
+            want = "不是该页面的参数";
+        }
+        if (!want.empty()) return "「" + title + "」链接中的 " + k + "=" + shown_value(v) + " " + want;
+    }
+    if (r.screen == Screen::Assessment && r.query.count("project") && !r.query.count("provider"))
+        return "「" + title + "」链接中有 project 而没有 provider：请指明服务机构";
+    if (r.screen == Screen::Settlement && r.query.count("statement") && !r.query.count("provider"))
+        return "「" + title + "」链接中有 statement 而没有 provider：请指明服务机构";
+    return {};
+}
+
+std::optional<ChainMonth> not_received_month(const OrdersState& o) {
+    if (!o.current || !o.current->order.provider_id || !o.history_loaded) return std::nullopt;
+    for (auto h = o.history.rbegin(); h != o.history.rend(); ++h) {
+        if (h->action != "callback" || !h->details.is_object()) continue;
+        const auto received = h->details.find("service_received");
+        if (received == h->details.end() || !received->is_boolean() || received->get<bool>()) continue;
+        const std::string month = h->at.substr(0, 7);
+        if (!month_code_ok(month)) return std::nullopt;
+        return ChainMonth{*o.current->order.provider_id, month};
+    }
+    return std::nullopt;
+}
 
 std::optional<std::string> order_code_of(std::string_view text) {
     std::string code;
@@ -321,6 +399,25 @@ std::optional<Route> route_of(const AppState& s) {
         case Screen::Verification:
             r.query = query_of(s.verification);
             if (s.user && s.user->role == Role::Town) r.query.erase("town");   // always their own
+            break;
+        case Screen::Assessment: {
+            const AssessmentMonthsState& M = s.assessment.months;
+            if (M.open) {
+                const auto& m = M.open->summary;
+                return parse_route(assessment_link(m.provider_id, m.month, m.project_code));
+            }
+            if (!M.month.empty() && M.month != default_month(s)) r.query["month"] = M.month;
+            break;
+        }
+        case Screen::Settlement: {
+            const SettlementState& S = s.settlement;
+            if (S.provider_id != 0) return parse_route(settlement_link(S.provider_id, S.month, S.statement_id));
+            if (!S.month.empty() && S.month != default_month(s)) r.query["month"] = S.month;
+            break;
+        }
+        case Screen::Contracts:
+            if (s.contracts.provider_id != 0)
+                return parse_route(contracts_link(s.contracts.provider_id, static_cast<int>(s.contracts.year)));
             break;
         default: break;
     }

@@ -40,6 +40,29 @@ void apply_kb_query(const std::map<std::string, std::string>& q, KbSearch& k);
 // "#/orders/GD202612040001": an order's own URL.
 inline std::string order_link(const std::string& code) { return format_route(Route{Screen::OrderDetail, code, {}}); }
 
+// The chain's records (issue 11), each one URL: a provider's assessment month (project "" = the provider's first
+// project of the month), its statement (statement 0 = the live draft, else that signed statement), its year.
+//   #/assessment?month=2026-10&project=home_visit&provider=12   #/settlement?month=2026-10&provider=12
+//   #/contracts?provider=12&year=2026
+std::string assessment_link(Id provider, const std::string& month, const std::string& project = "");
+std::string settlement_link(Id provider, const std::string& month, Id statement = 0);
+std::string contracts_link(Id provider, int year);
+std::string contracts_link(Id provider, const std::string& month);   // the year of "2026-10"
+// What is wrong with the query of a 考核 / 结算 / 合同与年度 route, in Chinese naming the parameter and what it
+// says ("" = nothing; other screens: always ""). A month is "2026-10", a provider or statement a positive number,
+// a project lower-case letters and "_", a year 2000–2100.
+std::string route_query_error(const Route& r);
+
+// An order whose callback found that the service never happened (老人称未接受服务): the provider and the month (of
+// the callback, as the server's history dates it) whose assessment counts it under 服务不真实 and whose statement
+// bills the faked subject; nullopt for any other order (no provider, no such callback, the history not loaded).
+struct ChainMonth {
+    Id provider_id = 0;
+    std::string month;   // "2026-10"
+    friend bool operator==(const ChainMonth&, const ChainMonth&) = default;
+};
+std::optional<ChainMonth> not_received_month(const OrdersState& o);
+
 // A well-formed order code: "GD" + 12 or 13 digits (upper case after normalising "gd").
 std::optional<std::string> order_code_of(std::string_view text);
 

@@ -10,6 +10,8 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "app/routes.hpp"
+#include "app/screens.hpp"
 #include "ui/choosers.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -410,6 +412,22 @@ void months_panel(const AppState& s, Intents& out) {
     }
 }
 
+// The chain (issue 11) from an opened month: its statement and the provider's year (contracts, balance payment).
+void chain_links(const AppState& s, const wire::AssessmentMonthSummary& m, Intents& out) {
+    // Beside the month's title (on a line of their own only when it does not fit): the panel's height is budgeted.
+    if (role_has_screen(s, Screen::Settlement)) {
+        same_line_wrap(button_w("该月结算单"));
+        if (ImGui::SmallButton("该月结算单")) out.push_back(NavIntent{NavOpen{settlement_link(m.provider_id, m.month)}});
+        tag("assessment.link.settlement");
+    }
+    if (role_has_screen(s, Screen::Contracts)) {
+        same_line_wrap(button_w("年度与合同付款"));
+        if (ImGui::SmallButton("年度与合同付款"))
+            out.push_back(NavIntent{NavOpen{contracts_link(m.provider_id, m.month)}});
+        tag("assessment.link.contracts");
+    }
+}
+
 // Below the table of an opened month: the own sheet's changed counts (prefilled → now) with their reasons, the
 // prefill's people, the errors (the browser's shared check, the server's refusal), 保存 / 签署本科室 / 签署全部.
 void month_panel(const AppState& s, Intents& out) {
@@ -421,6 +439,7 @@ void month_panel(const AppState& s, Intents& out) {
                               (sum.status == "signed" ? "已签署" : "填写中") + " · 评分表 " + sum.rule_version;
     colored_text(title, colors::kAccent);
     tag_text("assessment.month.title", title);
+    chain_links(s, sum, out);
     for (const auto& v : M.open->sheets)
         if (!v.check_rate_warning_zh.empty()) wrapped_text(v.check_rate_warning_zh, colors::kError);
     const bool own = M.my_column != -2 && sum.status == "open";
@@ -453,8 +472,18 @@ void month_panel(const AppState& s, Intents& out) {
     if (ImGui::TreeNode("预填明细（每项的人员）")) {
         for (const auto& it : M.open->prefill.items) {
             ImGui::TextUnformatted((it.code + "：" + n(it.count) + "　" + it.basis_zh).c_str());
-            for (const auto& p : it.people)
-                ImGui::BulletText("%s", (p.name + "　" + p.detail_zh + (p.ref.empty() ? "" : "（" + p.ref + "）")).c_str());
+            for (const auto& p : it.people) {
+                // A person counted from an order (callback, complaint, rectification): its code opens the order.
+                if (const auto code = order_code_of(p.ref)) {
+                    ImGui::Bullet();
+                    if (ImGui::SmallButton((*code + "##" + it.code).c_str())) out.push_back(NavIntent{NavOpen{order_link(*code)}});
+                    tag("assessment.prefill.order." + *code);
+                    ImGui::SameLine();
+                    ImGui::TextUnformatted((p.name + "　" + p.detail_zh).c_str());
+                } else {
+                    ImGui::BulletText("%s", (p.name + "　" + p.detail_zh + (p.ref.empty() ? "" : "（" + p.ref + "）")).c_str());
+                }
+            }
         }
         for (const auto& note : M.open->prefill.notes_zh) muted(note);
         ImGui::TreePop();

@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "app/routes.hpp"
 #include "ui/choosers.hpp"
 #include "ui/date_picker.hpp"
 #include "ui/ui.hpp"
@@ -211,6 +212,43 @@ void contract_form(const AppState& s, const ContractsState& C, Intents& out) {
     }
 }
 
+
+// The balance payment's reasons, each a link (issue 11's chain): awaiting the final assessment — the months of
+// the year not yet signed; withheld — the graded months of the project the year's result comes from (the lowest),
+// 不合格 first, each opening that month's assessment.
+void balance_links(const ContractsState& C, Intents& out) {
+    if (!C.contracts || !C.year_view) return;
+    const auto& y = *C.year_view;
+    for (const auto& c : C.contracts->items)
+        for (const auto& x : c.schedule.installments) {
+            if (x.code != "balance" || (x.status != "withheld" && x.status != "awaiting_assessment")) continue;
+            const bool withheld = x.status == "withheld";
+            const std::string project = withheld ? y.lowest_project_code.value_or(c.project_code) : c.project_code;
+            std::vector<std::pair<std::string, std::string>> months;   // month, its label
+            for (const auto& p : y.projects) {
+                if (p.project_code != project) continue;
+                if (!withheld) {
+                    for (const auto& m : p.missing_months) months.emplace_back(m, m + " 未签署");
+                    continue;
+                }
+                for (const auto& m : p.months)
+                    if (m.status == "signed" && m.grade_code == "fail") months.emplace_back(m.month, m.month + " " + m.grade_name_zh);
+                for (const auto& m : p.months)
+                    if (m.status == "signed" && m.grade_code != "fail") months.emplace_back(m.month, m.month + " " + m.grade_name_zh);
+            }
+            const std::string lead = c.contract_no + (withheld ? " 尾款不予支付，年度考核各月：" : " 尾款待年度考核，尚未签署：");
+            ImGui::AlignTextToFramePadding();
+            colored_text(lead, withheld ? colors::kError : colors::kMuted);
+            tag_text("contracts.balance." + c.contract_no, lead);
+            for (const auto& [month, label] : months) {
+                same_line_wrap(button_w(label.c_str()));
+                if (ImGui::SmallButton((label + "##balance." + c.contract_no).c_str()))
+                    out.push_back(ContractsIntent{OpenContractsLink{assessment_link(C.provider_id, month, project)}});
+                tag("contracts.balance." + c.contract_no + "." + month);
+            }
+        }
+}
+
 void payment_form(const AppState& s, const ContractsState& C, Intents& out) {
     if (!C.contracts || C.contracts->items.empty()) return;
     ImGui::Spacing();
@@ -314,10 +352,12 @@ void year_table(const ContractsState& C, Intents& out) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted((C.selected_month + "：").c_str());
         ImGui::SameLine();
-        if (ImGui::Button("查看该月考核")) out.push_back(ContractsIntent{OpenContractsLink{"#/assessment"}});
+        if (ImGui::Button("查看该月考核"))
+            out.push_back(ContractsIntent{OpenContractsLink{assessment_link(C.provider_id, C.selected_month)}});
         tag("contracts.link.assessment");
         ImGui::SameLine();
-        if (ImGui::Button("查看该月结算单")) out.push_back(ContractsIntent{OpenContractsLink{"#/settlement"}});
+        if (ImGui::Button("查看该月结算单"))
+            out.push_back(ContractsIntent{OpenContractsLink{settlement_link(C.provider_id, C.selected_month)}});
         tag("contracts.link.settlement");
     }
 }
@@ -335,6 +375,7 @@ Intents draw_contracts(const AppState& s) {
     }
     ImGui::BeginChild("contracts.body", ImVec2(0, 0), false);
     contracts_table(C);
+    balance_links(C, out);
     if (may_write(s)) {
         contract_form(s, C, out);
         payment_form(s, C, out);

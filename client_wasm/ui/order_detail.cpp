@@ -10,6 +10,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "app/routes.hpp"
+#include "app/screens.hpp"
 #include "ui/complaint_panel.hpp"
 #include "ui/date_picker.hpp"
 #include "ui/evidence_panel.hpp"
@@ -509,6 +510,23 @@ Intents draw_order_detail(const AppState& s) {
         wrapped_text("下一步：" + next, colors::kAccent);
         tag("order.next_step");
         tag_text("order.next_step", next);
+    }
+    // The chain (issue 11): a callback that found no service counts in the provider's assessment month (服务不真实)
+    // and bills the faked subject on that month's statement — one click to each.
+    if (const auto chain = not_received_month(st); chain && role_has_screen(s, Screen::Assessment)) {
+        ImGui::AlignTextToFramePadding();
+        colored_text("回访：老人称未接受服务，计入 " + chain->month + " 考核「服务不真实」及结算扣减", colors::kError);
+        tag_text("order.chain", chain->month);
+        same_line_wrap(button_w("查看该月考核"));
+        if (ImGui::Button("查看该月考核##order.chain"))
+            c.out.push_back(NavIntent{NavOpen{assessment_link(chain->provider_id, chain->month)}});
+        tag("order.chain.assessment");
+        if (role_has_screen(s, Screen::Settlement)) {
+            same_line_wrap(button_w("查看该月结算单"));
+            if (ImGui::Button("查看该月结算单##order.chain"))
+                c.out.push_back(NavIntent{NavOpen{settlement_link(chain->provider_id, chain->month)}});
+            tag("order.chain.settlement");
+        }
     }
     {   // What the complaint is about / the complaints about this order (ui/complaint_panel).
         const Intents links = draw_complaint_links(s);

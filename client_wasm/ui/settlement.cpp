@@ -11,6 +11,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "app/routes.hpp"
+#include "app/screens.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/access.hpp"
@@ -99,6 +100,22 @@ void provider_table(const AppState& s, Intents& out) {
     ImGui::EndTable();
 }
 
+// Under a line's people: what caused it, one click away (issue 11's chain) — the order (a faked subject found by a
+// callback; a record number has no page of its own and stays text) and, for a faked subject, the assessment month
+// that counted it under 服务不真实.
+void line_source_links(const wire::SettlementStatementView& st, const wire::SettlementLineView& l, Intents& out) {
+    if (const auto code = order_code_of(l.source.ref)) {
+        if (ImGui::SmallButton(("工单 " + *code + "##settlement.source").c_str())) out.push_back(NavIntent{NavOpen{order_link(*code)}});
+        tag("settlement.source.order");
+        ImGui::SameLine();
+    }
+    if (l.kind == "faked") {
+        if (ImGui::SmallButton("考核「服务不真实」##settlement.source"))
+            out.push_back(NavIntent{NavOpen{assessment_link(st.provider_id, st.month)}});
+        tag("settlement.source.assessment");
+    }
+}
+
 void lines_table(const SettlementState& S, const wire::SettlementStatementView& st, Intents& out) {
     // No scrolling: the table takes its rows' height, the steps and objections follow below it.
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH;
@@ -139,6 +156,7 @@ void lines_table(const SettlementState& S, const wire::SettlementStatementView& 
             for (const auto& p : people) text += (text.empty() ? "" : "、") + p;
             wrapped_text(people.empty() ? "该项没有名单" : "名单：" + text, ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetContentRegionAvail().x);
             tag_text("settlement.people", text);
+            line_source_links(st, l, out);
         }
     }
     ImGui::EndTable();
@@ -273,6 +291,17 @@ void detail(const AppState& s, Intents& out) {
         if (!sv->reason.empty()) muted("更正原因：" + sv->reason);
     } else {
         muted("草稿：按今天的数据计算，签署后封存");
+    }
+    // The chain: the month's assessment (the grade and the faked subjects come from it) and the provider's year.
+    if (role_has_screen(s, Screen::Assessment)) {
+        if (ImGui::Button("查看考核")) out.push_back(NavIntent{NavOpen{assessment_link(st->provider_id, st->month)}});
+        tag("settlement.link.assessment");
+        ImGui::SameLine();
+    }
+    if (role_has_screen(s, Screen::Contracts)) {
+        if (ImGui::Button("年度付款"))
+            out.push_back(NavIntent{NavOpen{contracts_link(st->provider_id, st->month)}});
+        tag("settlement.link.contracts");
     }
     if (S.busy) ImGui::BeginDisabled();
     if (!sv && settle) {

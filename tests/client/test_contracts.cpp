@@ -48,6 +48,7 @@ void open_contracts(Dashboard& d) {
     d.settle();
     d.apply(Navigate{Screen::Contracts});
     REQUIRE(d.state().screen == Screen::Contracts);
+    CHECK_FALSE(d.app.location());   // the first provider is not chosen yet: the URL waits for it
     wire::ProviderList providers;
     Provider p3, p1;
     p3.id = 3;
@@ -74,6 +75,7 @@ void open_contracts(Dashboard& d) {
     REQUIRE(d.state().contracts.contracts);
     REQUIRE(d.state().contracts.year_view);
     CHECK(d.state().contracts.pay_contract == 7);
+    CHECK(d.app.location() == "#/contracts?provider=3&year=2025");   // the provider's URL (routes.hpp contracts_link)
 }
 
 }  // namespace

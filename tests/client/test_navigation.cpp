@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <tuple>
 
 #include "app/routes.hpp"
 #include "app/screens.hpp"
@@ -336,4 +337,127 @@ TEST_CASE("draft: the intake draft is kept for its user, restored after a reload
         CHECK_FALSE(d.state().nav.draft_restored);
         CHECK(d.state().intake.form.draft == OrderDraft{});
     }
+}
+
+// ---- the chain's records (issue 11): assessment month, statement, year ------------------------------------------
+
+TEST_CASE("routes: a provider's assessment month, statement and year each have a URL; a malformed one is named",
+          "[client][navigation][chain]") {
+    CHECK(assessment_link(12, "2026-10", "home_visit") == "#/assessment?month=2026-10&project=home_visit&provider=12");
+    CHECK(assessment_link(12, "2026-10") == "#/assessment?month=2026-10&provider=12");
+    CHECK(settlement_link(12, "2026-10") == "#/settlement?month=2026-10&provider=12");
+    CHECK(settlement_link(12, "2026-10", 4) == "#/settlement?month=2026-10&provider=12&statement=4");
+    CHECK(contracts_link(12, 2026) == "#/contracts?provider=12&year=2026");
+    CHECK(contracts_link(12, std::string("2026-10")) == "#/contracts?provider=12&year=2026");
+    for (const std::string& hash : {assessment_link(12, "2026-10", "home_visit"), settlement_link(3, "2025-01", 9),
+                                   contracts_link(7, 2025)}) {
+        INFO(hash);
+        const auto r = parse_route(hash);
+        REQUIRE(r);
+        CHECK(format_route(*r) == hash);
+        CHECK(route_query_error(*r).empty());
+    }
+    CHECK(parse_route("#/assessment?provider=12&month=2026-10")->screen == Screen::Assessment);
+    const auto error_of = [](const std::string& hash) { return route_query_error(*parse_route(hash)); };
+    CHECK(error_of("#/settlement?provider=12&month=2026-13") == "「结算」链接中的 month=“2026-13” 应写作 2026-10");
+    CHECK(error_of("#/assessment?provider=abc&month=2026-10") == "「考核」链接中的 provider=“abc” 应为正整数编号");
+    CHECK(error_of("#/assessment?provider=1&project=Home-Visit") ==
+          "「考核」链接中的 project=“Home-Visit” 应为项目代码（如 home_visit）");
+    CHECK(error_of("#/assessment?project=home_visit") == "「考核」链接中有 project 而没有 provider：请指明服务机构");
+    CHECK(error_of("#/contracts?provider=1&year=26") == "「合同与年度」链接中的 year=“26” 应为 2000–2100 的年份");
+    CHECK(error_of("#/contracts?provider=1&month=2026-10") == "「合同与年度」链接中的 month=“2026-10” 不是该页面的参数");
+    CHECK(error_of("#/orders?page=x").empty());   // other screens: their own lenient filters
+}
+
+TEST_CASE("deep link: an assessment month's URL opens that provider's month from the month's list",
+          "[client][navigation][chain]") {
+    Dashboard d;
+    signed_in(d);
+    wire::AssessmentMonthList list;
+    list.month = "2026-10";
+    for (const auto& [id, provider, project] : {std::tuple{31, 12, "home_visit"}, std::tuple{32, 12, "visiting"},
+                                                std::tuple{33, 14, "home_visit"}}) {
+        wire::AssessmentMonthSummary m;
+        m.id = id;
+        m.provider_id = provider;
+        m.project_code = project;
+        m.month = "2026-10";
+        m.status = "open";
+        list.items.push_back(m);
+    }
+    SECTION("the project named") {
+        d.app.open_location(assessment_link(12, "2026-10", "visiting"));
+        CHECK(d.state().screen == Screen::Assessment);
+        CHECK(d.state().assessment.months.month == "2026-10");
+        CHECK(sent(d, "GET /api/v1/assessment/months?month=2026-10"));
+        REQUIRE(d.http.answer("GET", "/api/v1/assessment/months", 200, json(list)));
+        CHECK(sent(d, "GET /api/v1/assessment/months/32"));
+        CHECK_FALSE(sent(d, "GET /api/v1/assessment/months/31"));
+        CHECK_FALSE(d.app.location());   // the month is loading: the URL is left as the link said
+    }
+    SECTION("no project: the provider's first") {
+        d.app.open_location(assessment_link(12, "2026-10"));
+        REQUIRE(d.http.answer("GET", "/api/v1/assessment/months", 200, json(list)));
+        CHECK(sent(d, "GET /api/v1/assessment/months/31"));
+    }
+    SECTION("a provider without a month that month: said so") {
+        d.app.open_location(assessment_link(99, "2026-10"));
+        REQUIRE(d.http.answer("GET", "/api/v1/assessment/months", 200, json(list)));
+        CHECK_FALSE(sent(d, "GET /api/v1/assessment/months/3"));
+        CHECK(d.state().assessment.months.error == "服务机构 #99 2026-10 的考核尚未开启");
+        d.settle();
+        CHECK(d.app.location() == "#/assessment?month=2026-10");   // the list of that month, not the link
+    }
+}
+
+TEST_CASE("deep link: a statement's and a year's URLs open that provider's; a click between them is a history entry",
+          "[client][navigation][chain]") {
+    Dashboard d;
+    signed_in(d);
+    d.app.open_location(settlement_link(12, "2026-10"));
+    CHECK(d.state().screen == Screen::Settlement);
+    CHECK(d.state().settlement.month == "2026-10");
+    CHECK(d.state().settlement.provider_id == 12);
+    CHECK(sent(d, "GET /api/v1/settlement/statements?month=2026-10"));
+    CHECK(sent(d, "GET /api/v1/settlement/drafts?provider_id=12&month=2026-10"));
+    CHECK(d.app.location() == settlement_link(12, "2026-10"));
+    // 年度付款: a click (NavOpen) to the provider's year.
+    d.apply(NavIntent{NavOpen{contracts_link(12, 2026)}});
+    CHECK(d.state().screen == Screen::Contracts);
+    CHECK(d.state().contracts.provider_id == 12);
+    CHECK(d.state().contracts.year == 2026);
+    CHECK(sent(d, "GET /api/v1/contracts?provider_id=12&year=2026"));
+    CHECK(sent(d, "GET /api/v1/assessment/year?provider_id=12&year=2026"));
+    CHECK(d.app.location() == contracts_link(12, 2026));
+    // Back: the browser is at the statement again.
+    d.app.open_location(settlement_link(12, "2026-10"));
+    CHECK(d.state().screen == Screen::Settlement);
+    CHECK(d.app.location() == settlement_link(12, "2026-10"));
+    // A malformed one: the screen, as it was, and what is wrong.
+    d.app.open_location("#/settlement?provider=12&month=2026-13");
+    CHECK(d.state().screen == Screen::Settlement);
+    CHECK(d.state().status.kind == StatusKind::Error);
+    CHECK(d.state().status.text == "「结算」链接中的 month=“2026-13” 应写作 2026-10，已打开该页面");
+    CHECK(d.state().settlement.month == "2026-10");
+}
+
+TEST_CASE("order: a callback that found no service points at the provider's month", "[client][navigation][chain]") {
+    OrdersState o;
+    CHECK_FALSE(not_received_month(o));
+    o.current = OrderView{};
+    o.current->order.provider_id = 12;
+    o.history_loaded = true;
+    OrderHistoryEntry create;
+    create.at = "2026-10-02T09:00:00";
+    create.action = "create";
+    OrderHistoryEntry callback;
+    callback.at = "2026-10-28T16:30:00";
+    callback.action = "callback";
+    callback.details = json{{"satisfaction", 5}, {"service_received", true}};
+    o.history = {create, callback};
+    CHECK_FALSE(not_received_month(o));   // the elder said it happened
+    o.history[1].details["service_received"] = false;
+    CHECK(not_received_month(o) == ChainMonth{12, "2026-10"});
+    o.current->order.provider_id.reset();
+    CHECK_FALSE(not_received_month(o));   // no provider: nothing to count against
 }

@@ -243,6 +243,53 @@ export async function apiSignIn(username, password) {
   return { cookie };
 }
 
+// "2026-11": the month before today in China Standard Time (the server's clock; the screens' default month), the
+// last one that is over — the only kind that may be assessed and settled.
+export function lastMonth() {
+  const now = new Date(Date.now() + 8 * 3600 * 1000);
+  let y = now.getUTCFullYear();
+  let m = now.getUTCMonth();           // 0-based: this month - 1
+  if (m === 0) { m = 12; y -= 1; }
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+// A provider's assessment of one project and month, opened and signed through the API as the departments and the
+// leader do it on 考核 (tests/e2e/assessment_month.test.mjs does it in the browser): the supervisor opens it (an
+// already opened one is reused: the suites share one database), each department user signs its own sheet as
+// prefilled, the leader signs the review and then the whole. Returns the signed month's detail (null: the
+// provider does not serve that project).
+export async function signAssessmentMonth({ provider, project, month }) {
+  const u = users();
+  const signers = { elder_services: u.dept_es, social_assistance: u.dept_sa, planning_finance: u.dept_pf, _leader: u.leader };
+  const sup = await apiSignIn(u.supervisor.username, u.supervisor.password);
+  let r = await api(sup, 'POST', '/api/v1/assessment/months', { provider_id: provider, project_code: project, month });
+  const fields = (r.body && r.body.error && r.body.error.fields) || [];
+  if (r.status === 422 && fields.some((f) => f.code === 'not_in_project')) return null;   // the provider has no such project
+  if (r.status === 409) {
+    const list = await api(sup, 'GET', `/api/v1/assessment/months?month=${month}`);
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    const m = list.body.items.find((x) => x.provider_id === provider && x.project_code === project);
+    assert.ok(m, `${month} ${project} of provider ${provider}: 409 on opening, yet not in the list`);
+    r = await api(sup, 'GET', `/api/v1/assessment/months/${m.id}`);
+  }
+  assert.ok(r.status === 200 || r.status === 201, `opening ${month} ${project} of provider ${provider}: ${JSON.stringify(r.body)}`);
+  const id = r.body.summary.id;
+  if (r.body.summary.status === 'signed') return r.body;
+  for (const sheet of r.body.sheets) {
+    if (sheet.signed_at) continue;
+    const who = signers[sheet.department_code];
+    assert.ok(who, `a user of ${sheet.department_code} (scripts/run-tests.sh makes dept_es, dept_sa, dept_pf, leader)`);
+    const session = await apiSignIn(who.username, who.password);
+    const s = await api(session, 'POST', `/api/v1/assessment/months/${id}/sheets/${sheet.department_code}/sign`, {});
+    assert.equal(s.status, 200, `${sheet.department_code} signs: ${JSON.stringify(s.body)}`);
+  }
+  const leader = await apiSignIn(u.leader.username, u.leader.password);
+  r = await api(leader, 'POST', `/api/v1/assessment/months/${id}/sign`, {});
+  assert.equal(r.status, 200, `the leader signs the whole: ${JSON.stringify(r.body)}`);
+  assert.equal(r.body.summary.status, 'signed');
+  return r.body;
+}
+
 // Signs in through the UI (typing), and waits for the home screen.
 export async function signIn(page, username, password) {
   await focusField(page, 'signin.username');

@@ -1,6 +1,6 @@
 // Browser test of 结算 (issue 11): a supervisor opens 结算 for last month, whose assessment of provider 1 is signed
-// (assessment_months rows inserted into the stack's database as the server test does — the `assess` branch's API
-// that signs them is not on main), sees the draft payable, signs, downloads the stored PDF (its text shows the
+// through the API (every project it serves: opened, each department's sheet and the leader's review signed, then the
+// whole — lib.mjs signAssessmentMonth), sees the draft payable, signs, downloads the stored PDF (its text shows the
 // payable amount and its 大写); the provider signs in, sees its signed statement and files an objection (申诉);
 // the supervisor answers it. Screenshots at 1440×900: the draft, the signed statement, the provider's view.
 import { test } from 'node:test';
@@ -8,19 +8,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
   USER, PASSWORD, launch, openDashboard, signIn, click, waitState, shot, confirmDialog, focusField, imeCompose, users, sleep,
+  lastMonth, signAssessmentMonth,
 } from './lib.mjs';
 
-const DB = process.env.YIYANG_TEST_DB || '';
 const VIEW = { width: 1440, height: 900 };
-
-// "2026-11": the month before today in China Standard Time (the screen's default month).
-function lastMonth() {
-  const now = new Date(Date.now() + 8 * 3600 * 1000);
-  let y = now.getUTCFullYear();
-  let m = now.getUTCMonth();           // 0-based: this month - 1
-  if (m === 0) { m = 12; y -= 1; }
-  return `${y}-${String(m).padStart(2, '0')}`;
-}
 
 // 1,234.56 as format_yuan writes it (thousands separators).
 function yuan(fen) {
@@ -30,23 +21,19 @@ function yuan(fen) {
   return `${neg ? '-' : ''}${whole}.${String(a % 100).padStart(2, '0')}`;
 }
 
-function signAssessment(month) {
-  const sql = [
-    "PRAGMA busy_timeout = 5000;",
-    "INSERT OR IGNORE INTO care_projects (code, name_zh) VALUES ('home_visit', '居家养老上门服务'), ('visiting', '探视巡访');",
-    "DELETE FROM provider_projects WHERE provider_id = 1 AND project_code <> 'home_visit';",
-    "INSERT OR IGNORE INTO provider_projects (provider_id, project_code) VALUES (1, 'home_visit');",
-    "INSERT OR IGNORE INTO assessment_months (provider_id, project_code, month, rule_version, prefill, status, created_at, " +
-      "figures, figures_sha256, total_num, total_den, total_text, grade_code, payout_bp, signed_by, signed_at) VALUES " +
-      `(1, 'home_visit', '${month}', 'e2e', '{}', 'signed', 0, '{}', 'x', 9000, 100, '90.00', 'good', 9000, '测试领导', 1);`,
-  ].join('\n');
-  execFileSync('sqlite3', [DB], { input: sql, encoding: 'utf8' });
+// Provider 1's month signed through the API, every project it serves (as 考核's departments and leader sign it; the
+// assessment_month suite may have signed its 居家养老上门服务 already: reused).
+async function signAssessment(month) {
+  let signed = 0;
+  for (const project of ['home_visit', 'visiting']) {
+    if (await signAssessmentMonth({ provider: 1, project, month })) signed += 1;
+  }
+  assert.ok(signed >= 1, 'provider 1 serves a project');
 }
 
-test('结算: a supervisor signs a statement and downloads its PDF; the provider objects; the supervisor answers',
-  { skip: DB ? false : 'YIYANG_TEST_DB (the stack database) not set' }, async () => {
+test('结算: a supervisor signs a statement and downloads its PDF; the provider objects; the supervisor answers', async () => {
   const month = lastMonth();
-  signAssessment(month);
+  await signAssessment(month);
   const browser = await launch();
   try {
     // ---- the supervisor: the month's list, the draft, 签署 ----
