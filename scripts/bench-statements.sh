@@ -7,7 +7,7 @@
 #         another build's test_server.
 #   cold  the drafts through the real server (yiyang-server serve) on the city database with 2024Q1's lists (the
 #         quarter bench's cached build/bench/quarter-*.db, prepared by scripts/bench-quarter.sh when missing): a copy
-#         gets the list records spread over the providers (provider_id = record number mod providers), a settlement
+#         gets the list records spread over the providers (provider_id = the first provider's id + the record number's last 4 digits mod providers (ids 1..N)), a settlement
 #         rule in force for 2024 and a bench user. Per round, a fresh server: GET /api/v1/settlement/statements?month=
 #         (every provider's draft) as the first request (cold: the quarter bundle computed), again (warm); GET
 #         /api/v1/settlement/drafts (one provider) warm; a supervisor's decision on a pending list record (a write: the
@@ -58,7 +58,7 @@ FROM="$(date -ud "$FIRST" +%s)"; TO="$(date -ud "$FIRST +1 month" +%s)"
 NPROV="$(sqlite3 "$RUN_DB" 'SELECT COUNT(*) FROM providers')"
 FEES="$(python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); b["version"]="bench-2024"; b["effective_from"]="2024-01-01"; print(json.dumps(b, ensure_ascii=False))' "$ROOT/assets/rules/settlement-fees.json")"
 sqlite3 "$RUN_DB" <<SQL
-UPDATE list_service_records SET provider_id = (SELECT id FROM providers ORDER BY id LIMIT 1 OFFSET (CAST(substr(record_no, -4) AS INTEGER) % $NPROV));
+UPDATE list_service_records SET provider_id = (SELECT MIN(id) FROM providers) + (CAST(substr(record_no, -4) AS INTEGER) % $NPROV);
 INSERT OR IGNORE INTO rules (kind, version, effective_from, body, created_at) VALUES ('settlement_fees', 'bench-2024', '2024-01-01', '$(echo "$FEES" | sed "s/'/''/g")', 0);
 PRAGMA wal_checkpoint(TRUNCATE);
 SQL
