@@ -105,16 +105,22 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
             st.bind(3, static_cast<std::int64_t>(hi));
             st.bind(4, start_of(look.first_day()));
             st.bind(5, to);
-            if (!st.executeStep()) continue;
+            if (!st.executeStep()) {   // nobody's: no record of anyone in the window
+                in.unserved.push_back(e);
+                continue;
+            }
             const Id p = st.getColumn(0).getInt64();
             if (st.getColumn(1).getInt64() >= from || (only && p != *only)) continue;
             in.earlier.push_back({e, p});
         }
         for (const auto& r : in.earlier) elder_ids.push_back(r.elder_id);
+        elder_ids.insert(elder_ids.end(), in.unserved.begin(), in.unserved.end());
     }
 
-    // The verification's flags on the month's list records (the month alone: duplicates and overlaps are same-day;
-    // evidence reused across months is the quarter report's).
+    // The verification's flags on the month's list records (the month alone: duplicates and overlaps are same-day),
+    // and the records of the month whose evidence a record of an earlier month already used (below).
+    std::map<std::string, v::SupervisorDecision> decisions;
+    bool decisions_read = false;
     {
         std::map<std::string, Id> provider_of;
         SQLite::Statement st(db, "SELECT record_no, provider_id FROM list_service_records WHERE day BETWEEN ? AND ? AND "
@@ -125,9 +131,9 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
         while (st.executeStep()) provider_of.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
         if (!provider_of.empty()) {
             const auto table = store::service_record_table(db, first, last);
-            std::map<std::string, v::SupervisorDecision> decisions;
             for (const auto& [no, d] : store::latest_physical_decisions(db))
                 decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
+            decisions_read = true;
             const Period quarter{PeriodKind::Quarter, month.year, (month.index - 1) / 3 + 1};
             v::PhysicalServiceInput input;
             input.quarter = quarter;   // fees are not read here: unit fee 0
@@ -149,6 +155,52 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
                 const Id e = elder_of.executeStep() ? elder_of.getColumn(0).getInt64() : 0;
                 in.not_real.push_back({no, p->second, e, f.day, why});
                 if (e) elder_ids.push_back(e);
+            }
+        }
+    }
+
+    // Evidence reused across months: each record of the month with evidence joined to the records dated before the
+    // month with the same reference without blanks (migration 24's expression index: one probe a record); the shared
+    // definition compares again with the verification's name_key and keeps the earliest.
+    {
+        const std::string norm = "replace(replace(replace(replace(replace(replace(%.evidence, ' ', ''), char(9), ''), char(13), ''), "
+                                 "char(10), ''), char(12288), ''), char(160), '')";
+        const auto of = [&](const char* alias) {
+            std::string out = norm;
+            out.replace(out.find('%'), 1, alias);
+            return out;
+        };
+        SQLite::Statement earliest(db, "SELECT MIN(day) FROM list_service_records");
+        if (earliest.executeStep() && !earliest.getColumn(0).isNull() && earliest.getColumn(0).getString() < format_date(first)) {
+            SQLite::Statement st(db, "SELECT m.record_no, m.provider_id, (SELECT id FROM elders WHERE id_number = m.id_number), "
+                                     "m.day, m.evidence, e.record_no, e.day, e.evidence FROM list_service_records m "
+                                     "JOIN list_service_records e ON " + of("e") + " = " + of("m") + " AND e.evidence <> '' AND "
+                                     "e.day < ? WHERE m.day BETWEEN ? AND ? AND m.evidence <> '' AND m.provider_id IS NOT NULL" +
+                                     (only ? std::string(" AND m.provider_id = ?") : ""));
+            st.bind(1, format_date(first));
+            st.bind(2, format_date(first));
+            st.bind(3, format_date(last));
+            if (only) st.bind(4, static_cast<std::int64_t>(*only));
+            if (!decisions_read)
+                for (const auto& [no, d] : store::latest_physical_decisions(db))
+                    decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
+            while (st.executeStep()) {
+                a::PrefillReusedEvidence r;
+                r.record_no = st.getColumn(0).getString();
+                r.provider_id = st.getColumn(1).getInt64();
+                r.elder_id = st.getColumn(2).isNull() ? 0 : st.getColumn(2).getInt64();
+                const auto d = parse_date(st.getColumn(3).getString());
+                const auto ed = parse_date(st.getColumn(6).getString());
+                if (!d || !ed) continue;
+                r.day = *d;
+                r.evidence = st.getColumn(4).getString();
+                r.earlier_record_no = st.getColumn(5).getString();
+                r.earlier_day = *ed;
+                r.earlier_evidence = st.getColumn(7).getString();
+                const auto dec = decisions.find(r.record_no);
+                r.decided_valid = dec != decisions.end() && dec->second.payable;
+                if (r.elder_id) elder_ids.push_back(r.elder_id);
+                in.reused.push_back(std::move(r));
             }
         }
     }
@@ -185,19 +237,17 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
                (only ? std::string(" AND w.provider_id = ?") : ""),
            in.not_received);
 
-    // Rectifications: opened (a lifecycle step to rectifying) from a month before the month's first day to its end
-    // (a deadline in the month starts at most that long before under the shipped rule, same day), closed by the
-    // step out of rectifying; the deadline is the SLA rule's that starts on rectification_opened.
+    // Rectifications: opened (a lifecycle step to rectifying) at any time before the month's end — a rule in force
+    // when one was opened may set a deadline of any length, so none is left out by a window — closed by the step out
+    // of rectifying; the deadline is the SLA rule's that starts on rectification_opened.
     {
-        const LocalSeconds opened_from = start_of(add_days(first, -31));
-        // From the audit side (the lifecycle steps since `opened_from`, then their orders by key): the orders created
-        // in the months before were 700 000 at city scale, the steps that open or close a rectification are few.
+        // From the audit side (the lifecycle steps, then their orders by key): the orders created in the months before
+        // were 700 000 at city scale, the steps that open or close a rectification are few.
         SQLite::Statement st(db, "SELECT w.code, COALESCE(w.provider_id, w.about_provider_id), w.elder_id, a.at, "
                                  "json_extract(a.changes, '$.from'), json_extract(a.changes, '$.to'), w.id FROM audit_events a "
-                                 "JOIN work_orders w ON w.id = a.entity_id WHERE a.entity = 'work_order' AND a.at >= ? AND "
+                                 "JOIN work_orders w ON w.id = a.entity_id WHERE a.entity = 'work_order' AND "
                                  "a.action IN ('open_rectification', 'judge_complaint_valid', 'callback', 'close_rectification', "
                                  "'cancel') AND COALESCE(w.provider_id, w.about_provider_id) IS NOT NULL ORDER BY a.entity_id, a.id");
-        st.bind(1, opened_from);
         std::optional<RuleBook> book;
         try {
             book = store::load_rules(db);
@@ -233,7 +283,7 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
             const LocalSeconds at = st.getColumn(3).getInt64();
             const std::string fr = st.getColumn(4).isNull() ? "" : st.getColumn(4).getString();
             const std::string t = st.getColumn(5).isNull() ? "" : st.getColumn(5).getString();
-            if (t == "rectifying" && at >= opened_from && at < to) {
+            if (t == "rectifying" && at < to) {
                 a::PrefillOrder o;
                 o.code = st.getColumn(0).getString();
                 o.provider_id = provider;

@@ -6,7 +6,7 @@
 
 #include "store/settlement.hpp"
 #include "yiyang/assessment/scorecard.hpp"
-#include "yiyang/care_tier.hpp"
+#include "yiyang/settlement/served.hpp"
 #include "yiyang/date.hpp"
 #include "yiyang/wire/assessment_prefill.hpp"
 #include "yiyang/wire/settlement.hpp"
@@ -16,12 +16,14 @@ namespace yiyang::app {
 namespace {
 
 struct Subject {
-    std::string name, id_number, tier;
+    std::string name, id_number;
+    DisabilityLevel disability = DisabilityLevel::None;
+    std::set<ElderCategory> categories;   // today's registry: the care tier's inputs
     std::optional<Date> died;
 };
 
-// The subjects of `ids`: name, care tier of today's registry, the earliest known death date (the registry's or the
-// cremation list's).
+// The subjects of `ids`: name, care-tier inputs of today's registry, the earliest known death date (the registry's or
+// the cremation list's).
 std::map<Id, Subject> subjects_of(SQLite::Database& db, const std::set<Id>& ids) {
     std::map<Id, Subject> out;
     SQLite::Statement elder(db, "SELECT name, id_number, disability, death_date FROM elders WHERE id = ?");
@@ -34,14 +36,12 @@ std::map<Id, Subject> subjects_of(SQLite::Database& db, const std::set<Id>& ids)
         Subject s;
         s.name = elder.getColumn(0).getString();
         s.id_number = elder.getColumn(1).getString();
-        const auto disability = parse_DisabilityLevel(elder.getColumn(2).getString()).value_or(DisabilityLevel::None);
+        s.disability = parse_DisabilityLevel(elder.getColumn(2).getString()).value_or(DisabilityLevel::None);
         if (!elder.getColumn(3).isNull()) s.died = parse_date(elder.getColumn(3).getString());
-        std::set<ElderCategory> categories;
         cats.reset();
         cats.bind(1, static_cast<std::int64_t>(id));
         while (cats.executeStep())
-            if (auto c = parse_ElderCategory(cats.getColumn(0).getString())) categories.insert(*c);
-        if (const auto t = care_tier(disability, categories)) s.tier = code(*t);
+            if (auto c = parse_ElderCategory(cats.getColumn(0).getString())) s.categories.insert(*c);
         crem.reset();
         crem.bind(1, s.id_number);
         if (crem.executeStep()) {
@@ -185,55 +185,44 @@ GatheredStatement gather_statement_input(AppContext& ctx, SQLite::Database& db, 
     std::set<Id> all_ids = served_ids;
     all_ids.insert(faked_ids.begin(), faked_ids.end());
     const auto subjects = subjects_of(db, all_ids);
-    std::map<std::string, std::vector<Id>> by_tier;   // billed tiers only
-    std::int64_t unbilled = 0;
-    for (Id id : served_ids) {
-        const auto it = subjects.find(id);
-        if (it == subjects.end()) continue;
-        if (!it->second.tier.empty() && fees.find_tier(it->second.tier)) by_tier[it->second.tier].push_back(id);
-        else ++unbilled;
-    }
-    for (const auto& t : fees.tiers) {   // the rule's order
-        const auto it = by_tier.find(t.code);
-        settlement::ServedTier s;
-        s.tier = t.code;
-        if (it != by_tier.end()) s.subject_ids = it->second;
-        s.count = static_cast<std::int64_t>(s.subject_ids.size());
-        in.served.push_back(std::move(s));
-    }
-    g.notes_zh.push_back("上门服务人数：本月有该机构服务记录的服务对象，每人计一次，按当前档案的分类归档次");
-    if (unbilled > 0)
-        g.notes_zh.push_back(std::to_string(unbilled) + " 名本月服务对象不属于按人头结算的上门服务档次（如探视巡访），未计费");
-    const auto tier_of = [&](Id id) -> std::string {
-        for (const auto& s : in.served)
-            if (std::find(s.subject_ids.begin(), s.subject_ids.end(), id) != s.subject_ids.end()) return s.tier;
-        return "";
-    };
+    std::vector<settlement::ServedSubject> served_rows;
+    for (Id id : served_ids)
+        if (const auto it = subjects.find(id); it != subjects.end())
+            served_rows.push_back({id, it->second.disability, it->second.categories});
 
-    // Physical 人次: the provider's imported records of the month that the quarter's verification counts as payable.
+    // Physical 人次: the provider's imported records of the month, and the quarter's verification's payable keys.
+    std::vector<settlement::ListRecordKey> records;
+    std::shared_ptr<const QuarterBundle> bundle;
+    const std::vector<std::string>* payable = nullptr;
+    const Period q = quarter_of(first);
     if (quarter_rules) {
-        const Period q = quarter_of(first);
         QuarterScope scope;
         scope.quarter = q;
-        const auto bundle = quarter_bundle(ctx, db, scope, *quarter_rules);
-        const auto& payable = bundle->computed.physical().payable.keys;
-        SQLite::Statement st(db, "SELECT record_no FROM list_service_records WHERE provider_id = ? AND day >= ? AND day <= ?");
+        bundle = quarter_bundle(ctx, db, scope, *quarter_rules);
+        payable = &bundle->computed.physical().payable.keys;
+        SQLite::Statement st(db, "SELECT record_no, day FROM list_service_records WHERE provider_id = ? AND day >= ? AND day <= ?");
         st.bind(1, static_cast<std::int64_t>(provider_id));
         st.bind(2, format_date(first));
         st.bind(3, format_date(last));
-        std::int64_t n = 0, all = 0;
-        while (st.executeStep()) {
-            ++all;
-            if (std::binary_search(payable.begin(), payable.end(), st.getColumn(0).getString())) ++n;
-        }
-        if (all > 0) {
-            in.physical_services = n;
-            in.physical_ref = q.code();
-            g.notes_zh.push_back("实体服务人次：该机构本月导入的服务记录 " + std::to_string(all) + " 条，其中核查（" +
-                                 q.label_zh() + "）认定可结算 " + std::to_string(n) + " 条");
-        }
-    } else {
+        while (st.executeStep())
+            if (const auto d = parse_date(st.getColumn(1).getString())) records.push_back({st.getColumn(0).getString(), *d});
+    }
+    auto counted = settlement::count_served(month, served_rows, records, payable, fees);
+    in.served = std::move(counted.served);
+    g.notes_zh.push_back("上门服务人数：本月有该机构服务记录的服务对象，每人计一次，按当前档案的分类归档次");
+    if (counted.unbilled > 0)
+        g.notes_zh.push_back(std::to_string(counted.unbilled) + " 名本月服务对象不属于按人头结算的上门服务档次（如探视巡访），未计费");
+    const auto tier_of = [&](Id id) -> std::string {
+        const auto it = counted.tier_of.find(id);
+        return it == counted.tier_of.end() ? "" : it->second;
+    };
+    if (!quarter_rules) {
         g.notes_zh.push_back("实体服务人次：本季度缺少核查规则，未计入");
+    } else if (counted.physical_records > 0) {
+        in.physical_services = counted.physical_payable;
+        in.physical_ref = q.code();
+        g.notes_zh.push_back("实体服务人次：该机构本月导入的服务记录 " + std::to_string(counted.physical_records) + " 条，其中核查（" +
+                             q.label_zh() + "）认定可结算 " + std::to_string(counted.physical_payable.value_or(0)) + " 条");
     }
     g.notes_zh.push_back("信息化服务：开通记录不属于某一服务机构，在季度核查报告中结算，不列入机构结算单");
 
@@ -278,7 +267,7 @@ GatheredStatement gather_statement_input(AppContext& ctx, SQLite::Database& db, 
 
     // The people the lines name: the billed subjects (faked and deducted ones are among them).
     for (const auto& s : in.served)
-        for (Id id : s.subject_ids) g.people[id] = {subjects.at(id).name, subjects.at(id).tier};
+        for (Id id : s.subject_ids) g.people[id] = {subjects.at(id).name, s.tier};
     return g;
 }
 

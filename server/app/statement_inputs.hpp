@@ -1,13 +1,14 @@
 // The inputs of a provider's monthly settlement statement (结算单, issue 11) gathered from the data — what the shared
 // formula (settlement::settle_month) is given. Where each figure comes from, and the choices made:
 //   served per tier   the subjects with a service record (service_records) of the provider whose started_at is in the
-//                     month, each counted once, in the care tier of today's registry (care_tier.hpp: disability and
-//                     categories); only the home-visit tiers of the settlement rule are billed (探视巡访 is not billed
-//                     per head); the subject ids are the drill-down.
+//                     month, with their care-tier inputs of today's registry (disability and categories), counted by
+//                     the shared settlement::count_served (settlement/served.hpp): each once, in the rule's billed
+//                     tiers (探视巡访 is not billed per head: the unbilled count); the subject ids are the drill-down.
 //   physical 人次      the provider's imported service records (list_service_records.provider_id) dated in the month
 //                     that the quarter's verification counts as payable (app/quarter_inputs: flags and supervisors'
-//                     decisions) — a provider's share of 实体服务 is its own records; none when the quarter's rules
-//                     are missing (a note says so).
+//                     decisions; counted by settlement::count_served against the bundle's payable keys) — a
+//                     provider's share of 实体服务 is its own records; none when the quarter's rules are missing (a
+//                     note says so).
 //   information       not on a provider's statement: an information-service enrolment names no provider (the platform
 //                     operator's service, settled on the quarter's verification report); a note says so.
 //   grade             the provider's assessment months (assessment_months) of the month: every project it is

@@ -105,10 +105,7 @@ wire::AssessmentMonthDetail detail_of(app::AppContext& ctx, SQLite::Database& db
     d.summary = summary_of(m, rows);
     d.rule = json(rule);
     d.prefill = json::parse(m.prefill).get<wire::AssessmentPrefill>();
-    const bool names = elder_policy(user.user.role).full_name;
-    for (auto& item : d.prefill.items)
-        for (auto& p : item.people)
-            if (!names) p.name = mask_name(p.name);
+    if (!elder_policy(user.user.role).full_name) assessment::mask_prefill_names(d.prefill);
     std::vector<wire::SheetEntries> departments;
     wire::SheetEntries leader;
     for (const auto& r : rows) {

@@ -60,9 +60,7 @@ void register_assessment_prefill_routes(Router& r, app::AppContext& ctx) {
                  format_date(month->first_day()) + "没有生效的考核评分表规则（assessment_scorecard）：请管理员在“规则管理”中发布");
         }
         auto prefill = app::assessment_prefill(db, provider, project, *month, *rule);
-        if (!elder_policy(user.user.role).full_name)
-            for (auto& item : prefill.items)
-                for (auto& p : item.people) p.name = mask_name(p.name);
+        if (!elder_policy(user.user.role).full_name) assessment::mask_prefill_names(prefill);
         reply_json(res, 200, json(prefill));
     });
 }

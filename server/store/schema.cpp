@@ -970,6 +970,16 @@ CREATE TRIGGER contract_payments_no_delete BEFORE DELETE ON contract_payments
 BEGIN SELECT RAISE(ABORT, 'contract payments are never deleted'); END;
 INSERT OR IGNORE INTO care_projects (code, name_zh) VALUES ('home_visit', '居家养老上门服务'), ('visiting', '探视巡访服务');
 )SQL",
+        // 24: the imported service records' evidence reference without blanks (the verification's comparison,
+        //     verification/common.hpp name_key: ASCII blanks, U+3000, U+00A0 removed), indexed with the day, so that the
+        //     assessment's prefill finds a record of the month whose evidence an earlier month's record already used
+        //     (evidence reused across months, app/assessment_prefill) without reading every earlier record. The
+        //     expression is written the same way in that query (SQLite uses an expression index only then).
+        R"SQL(
+CREATE INDEX list_service_records_evidence ON list_service_records (
+  replace(replace(replace(replace(replace(replace(evidence, ' ', ''), char(9), ''), char(13), ''), char(10), ''), char(12288), ''), char(160), ''),
+  day) WHERE evidence <> '';
+)SQL",
     };
     return list;
 }

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 
 #include "app/assessment_prefill.hpp"
 #include "store/audit.hpp"
@@ -269,6 +270,113 @@ TEST_CASE("assessment prefill: the route, its roles, masking and refusals", "[as
     CHECK(sup.get("/api/v1/assessment/prefill?project=visiting&month=2025-03").status == 400);
 }
 
+TEST_CASE("assessment prefill: evidence reused from an earlier month, an old rectification, nobody's subjects",
+          "[assessment][prefill][api]") {
+    PrefillServer srv;
+    const Rows r = write_rows(srv);
+    const std::string A = std::to_string(r.a);
+    Id nobody = 0;
+    srv.db->write([&](SQLite::Database& db) {
+        const auto exec = [&](const std::string& sql) { db.exec(sql); };
+        // A list record of February (PF-0, photo "old.jpg") and one of March for e2 (PF-5) whose photo is the same but
+        // for a blank (the verification compares without blanks); PF-6 (March, e1) reuses February's "old2.jpg" but a
+        // supervisor decided it valid.
+        exec("INSERT INTO import_batches (list, file_name, sha256, file_kind, user_id, username, imported_at, rows, file) "
+             "VALUES ('service_records', 'pf0.csv', 'y', 'csv', 1, 'admin', 0, 3, x'00')");
+        const std::string batch = std::to_string(db.getLastInsertRowid());
+        const auto list = [&](const char* no, const char* id, const char* day, const char* evidence) {
+            exec(std::string("INSERT INTO list_service_records (record_no, id_number, name, day, start, \"end\", item, caregiver, "
+                             "evidence, first_import_id, import_id, provider_id) VALUES ('") + no + "', '" + id + "', '某', '" + day +
+                 "', 50000, 51800, '助洁', '护工乙', '" + evidence + "', " + batch + ", " + batch + ", " + A + ")");
+        };
+        list("PF-0", "110101194001010011", "2025-02-14", "old.jpg");
+        list("PF-00", "110101194001010011", "2025-02-15", "old2.jpg");
+        list("PF-5", "110101194001010022", "2025-03-20", "old .jpg");
+        list("PF-6", "110101194001010011", "2025-03-21", "old2.jpg");
+        exec("INSERT INTO physical_decisions (record_no, payable, reason, user_id, username, at) VALUES ('PF-6', 1, '复用照片已核实', 1, 'admin', 0)");
+
+        // A rule in force from 2025-01-02 giving rectifications 45 days; PF-W3 of A (e1) opened 2025-01-25 10:00 — more
+        // than 31 days before March — due 2025-03-11 10:00, never closed.
+        auto body = json::parse(std::ifstream(std::string(YIYANG_SOURCE_DIR) + "/assets/rules/sla-rules.json"));
+        body["version"] = "pf-sla-45d";
+        body["effective_from"] = "2025-01-02";
+        for (auto& rule : body["rules"])
+            if (rule["starts_on"] == "rectification_opened") rule["target"] = {{"kind", "elapsed"}, {"seconds", 45 * 86400}};
+        SQLite::Statement rule(db, "INSERT INTO rules (kind, version, effective_from, body, created_at) VALUES ('sla', 'pf-sla-45d', "
+                                   "'2025-01-02', ?, 0)");
+        rule.bind(1, body.dump());
+        rule.exec();
+        exec("INSERT INTO work_orders (code, channel, type, elder_id, town_id, provider_id, status, urgency, created_at) VALUES "
+             "('PF-W3', 'hotline', 'booking', " + std::to_string(r.elder.at("预填重一")) + ", 1, " + A + ", 'rectifying', 'normal', " +
+             std::to_string(at("2025-01-20 10:00:00")) + ")");
+        store::AuditEvent e;
+        e.at = at("2025-01-25 10:00:00");
+        e.actor = "pf_supervisor";
+        e.entity = "work_order";
+        e.entity_id = db.getLastInsertRowid();
+        e.action = "open_rectification";
+        e.changes = {{"from", "called_back"}, {"to", "rectifying"}};
+        store::append_audit(db, e);
+
+        // An enrolled 重度 subject nobody served (no record at all): nobody's.
+        exec("INSERT INTO elders (name, id_number, birth_date, sex, town_id, disability, status, created_at, updated_at) VALUES "
+             "('预填无主六', '110101194001010066', '1940-01-01', 'male', 1, 'severe', 'active', 0, 0)");
+        nobody = db.getLastInsertRowid();
+        exec("INSERT INTO enrolments (elder_id, programme, from_date) VALUES (" + std::to_string(nobody) + ", 'home_visit', '2024-06-01')");
+    });
+    const Period march{PeriodKind::Month, 2025, 3};
+    const auto* rule = srv.ctx->rules().in_force<assessment::ScorecardRule>(march.first_day());
+    REQUIRE(rule);
+    const json a = app::assessment_prefill(srv.db->reader(), r.a, "home_visit", march, *rule);
+    INFO(a.dump(1));
+    // PF-2, PF-K1, PF-3 as in the first case, and PF-5 (e2): February's PF-0 had its photo.
+    const auto& n = item(a, "service_not_real");
+    CHECK(n["count"] == 4);
+    bool pf5 = false, pf6 = false;
+    for (const auto& p : n["people"]) {
+        if (p["ref"] == "PF-5") {
+            pf5 = true;
+            CHECK(p["detail_zh"] == "2025-03-20 服务记录 PF-5：跨月佐证重复：佐证“old .jpg”已用于 2025-02-14 的记录 PF-0");
+        }
+        pf6 |= p["ref"] == "PF-6";
+    }
+    CHECK(pf5);
+    CHECK_FALSE(pf6);   // decided valid
+    // PF-W3, opened 35 days before March, due in March, never closed.
+    bool w3 = false;
+    for (const auto& p : item(a, "not_rectified_in_time")["people"])
+        if (p["ref"] == "PF-W3") {
+            w3 = true;
+            CHECK(p["detail_zh"] == "整改期限 2025-03-11 10:00:00，至今未完成（PF-W3）");
+        }
+    CHECK(w3);
+    // Nobody's subject: not A's (subjects as before), listed as unassigned in every provider's prefill of the project.
+    CHECK(a["subjects_total"] == 2);
+    const auto listed = [&](const json& p) {
+        for (const auto& person : p["unassigned"]["people"])
+            if (person["elder_id"] == nobody) return person;
+        return json();
+    };
+    REQUIRE(listed(a).is_object());
+    CHECK(listed(a)["name"] == "预填无主六");
+    CHECK(a["unassigned"]["count"].get<std::int64_t>() >= 1);
+    const json b = app::assessment_prefill(srv.db->reader(), r.b, "home_visit", march, *rule);
+    CHECK(b["unassigned"] == a["unassigned"]);
+    CHECK(listed(app::assessment_prefill(srv.db->reader(), r.a, "visiting", march, *rule)).is_null());   // a home_visit subject
+    const auto all = app::assessment_prefill_all(srv.db->reader(), march, *rule);
+    CHECK(json(all.at({r.a, "home_visit"})) == a);
+
+    // Through the route: the list masked as the reader's role requires.
+    for (const char* role : {"supervisor", "leader"}) {
+        const auto got = srv.signed_in(role).get("/api/v1/assessment/prefill?provider_id=" + A + "&project=home_visit&month=2025-03");
+        REQUIRE(got.status == 200);
+        const bool sees = elder_policy(role == std::string("leader") ? Role::Leader : Role::Supervisor).full_name;
+        REQUIRE(listed(got.body).is_object());
+        CHECK(listed(got.body)["name"] == (sees ? std::string("预填无主六") : mask_name("预填无主六")));
+        CHECK(got.body["unassigned"]["count"] == a["unassigned"]["count"]);
+    }
+}
+
 // ./yiyang bench prefill (scripts/bench-prefill.sh): every provider × project of a month on a city database, the
 // first call on a fresh connection (cold) and the second (warm). Hidden; reads YIYANG_BENCH_DB and YIYANG_BENCH_MONTH.
 TEST_CASE("assessment prefill: city-scale timing", "[.prefill_bench]") {
@@ -289,8 +397,10 @@ TEST_CASE("assessment prefill: city-scale timing", "[.prefill_bench]") {
         const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         const double cpu_ms = 1000.0 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
         std::int64_t subjects = 0, short_visits = 0, not_real = 0, rude = 0, answered = 0, rect = 0;
+        std::map<std::string, std::int64_t> unassigned;   // per project (the same in every provider's prefill)
         for (const auto& [k, p] : all) {
             subjects += p.subjects_total;
+            unassigned[k.second] = p.unassigned.count;
             answered += p.answered;
             for (const auto& i : p.items) {
                 if (i.source == "visits_below_frequency") short_visits += i.count;
@@ -299,9 +409,11 @@ TEST_CASE("assessment prefill: city-scale timing", "[.prefill_bench]") {
                 if (i.source == "not_rectified_in_time") rect += i.count;
             }
         }
-        std::printf("prefill-bench: %s %.0f ms cpu %.0f ms pairs %zu subjects %lld short %lld not_real %lld rude %lld answered %lld rect %lld\n", run,
+        std::int64_t nobody = 0;
+        for (const auto& [project, n] : unassigned) nobody += n;
+        std::printf("prefill-bench: %s %.0f ms cpu %.0f ms pairs %zu subjects %lld short %lld not_real %lld rude %lld answered %lld rect %lld unassigned %lld\n", run,
                     ms, cpu_ms, all.size(), static_cast<long long>(subjects), static_cast<long long>(short_visits),
                     static_cast<long long>(not_real), static_cast<long long>(rude), static_cast<long long>(answered),
-                    static_cast<long long>(rect));
+                    static_cast<long long>(rect), static_cast<long long>(nobody));
     }
 }

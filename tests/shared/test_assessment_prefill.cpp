@@ -5,6 +5,7 @@
 
 #include "support.hpp"
 #include "yiyang/assessment/prefill.hpp"
+#include "yiyang/identity.hpp"
 
 using namespace yiyang;
 using namespace yiyang::assessment;
@@ -155,4 +156,71 @@ TEST_CASE("prefill: a long list is cut, the count is whole", "[assessment][prefi
     CHECK(v.people.size() == wire::kMaxPrefillPeople);
     CHECK(v.people_truncated);
     CHECK(out.at({1, "home_visit"}).subjects_total == 600);
+}
+
+TEST_CASE("prefill: evidence reused from an earlier month is 服务不真实, the earliest named", "[assessment][prefill]") {
+    auto in = march();
+    in.not_real = {{"R1", 1, 1, Date{2024, 3, 2}, "重复记录：…"}};
+    in.reused = {
+        // R1 (already flagged): its photo was on E9 in January and E5 in February → one 人次, both reasons, E9 named.
+        {"R1", 1, 1, Date{2024, 3, 2}, "P-1", "E5", Date{2024, 2, 1}, "P-1", false},
+        {"R1", 1, 1, Date{2024, 3, 2}, "P-1", "E9", Date{2024, 1, 20}, "P-1", false},
+        // R3 (elder 2): the same reference but for blanks (the verification's comparison) → counted.
+        {"R3", 1, 2, Date{2024, 3, 4}, "P 2", "E7", Date{2023, 11, 30}, "P\xE3\x80\x80" "2", false},
+        // R4: decided valid by a supervisor → not counted.
+        {"R4", 1, 2, Date{2024, 3, 5}, "P-4", "E8", Date{2024, 2, 5}, "P-4", true},
+        // R5: the "earlier" record is of the same month → the month's own shared evidence, not this rule.
+        {"R5", 1, 2, Date{2024, 3, 6}, "P-5", "E10", Date{2024, 3, 1}, "P-5", false},
+        // R6: a candidate whose reference differs (the server's pre-filter is not the definition) → not counted.
+        {"R6", 1, 2, Date{2024, 3, 7}, "P-6", "E11", Date{2024, 2, 7}, "P-7", false},
+        // R7: another month's record → not counted.
+        {"R7", 1, 2, Date{2024, 4, 1}, "P-8", "E12", Date{2024, 2, 8}, "P-8", false},
+        // R8 (elder 3, a visiting subject): counted in provider 1's visiting prefill.
+        {"R8", 1, 3, Date{2024, 3, 8}, "P-9", "E13", Date{2024, 2, 9}, "P-9", false},
+    };
+    const auto out = prefill_all(in, county(), {{1, "home_visit"}, {1, "visiting"}});
+    const auto& n = item(out.at({1, "home_visit"}), "service_not_real");
+    CHECK(n.count == 2);   // R1 once, R3
+    REQUIRE(n.people.size() == 2);
+    CHECK(n.people[0].ref == "R1");
+    CHECK(n.people[0].detail_zh == "2024-03-02 服务记录 R1：重复记录：…；跨月佐证重复：佐证“P-1”已用于 2024-01-20 的记录 E9");
+    CHECK(n.people[1].ref == "R3");
+    CHECK(n.people[1].detail_zh == "2024-03-04 服务记录 R3：跨月佐证重复：佐证“P 2”已用于 2023-11-30 的记录 E7");
+    const auto& nv = item(out.at({1, "visiting"}), "service_not_real");
+    CHECK(nv.count == 1);
+    REQUIRE(nv.people.size() == 1);
+    CHECK(nv.people[0].ref == "R8");
+}
+
+TEST_CASE("prefill: enrolled subjects nobody served are listed per project, counted for no provider", "[assessment][prefill]") {
+    auto in = march();
+    in.elders[9] = elder("郑十一", DisabilityLevel::Complete, {});                                  // home_visit
+    in.elders[10] = elder("冯十二", DisabilityLevel::None, {ElderCategory::LeftBehind});           // visiting
+    in.elders[11] = elder("陈十三", DisabilityLevel::Severe, {});                                  // died in February
+    in.elders[11].died = Date{2024, 2, 2};
+    in.elders[12] = elder("褚十四", DisabilityLevel::Severe, {}, false);                           // not enrolled
+    in.elders[13] = elder("卫十五", DisabilityLevel::None, {});                                    // no care tier
+    in.unserved = {10, 9, 11, 12, 13, 9, 99};   // 99: no elder row
+    const auto out = prefill_all(in, county(), {{1, "home_visit"}, {2, "home_visit"}, {1, "visiting"}});
+    const auto& u = out.at({1, "home_visit"}).unassigned;
+    CHECK(u.count == 1);
+    REQUIRE(u.people.size() == 1);
+    CHECK(u.people[0].elder_id == 9);
+    CHECK(u.people[0].name == "郑十一");
+    CHECK(u.people[0].tier == "severe_or_complete");
+    CHECK(u.people[0].detail_zh == "本月及前 3 个月无服务记录");
+    CHECK(out.at({2, "home_visit"}).unassigned == u);   // the same list for every provider of the project
+    CHECK(out.at({1, "home_visit"}).subjects_total == 3);   // as in the first case: nobody's subjects are not 1's
+    CHECK(out.at({1, "visiting"}).unassigned.count == 1);
+    CHECK(out.at({1, "visiting"}).unassigned.people.at(0).elder_id == 10);
+    CHECK(out.at({1, "visiting"}).subjects_total == 1);
+
+    auto masked = out.at({1, "home_visit"});
+    mask_prefill_names(masked);
+    CHECK(masked.unassigned.people[0].name == mask_name("郑十一"));
+    CHECK(masked.unassigned.people[0].name != "郑十一");
+
+    // The reply's JSON carries it and reads back.
+    const auto back = nlohmann::json(out.at({1, "home_visit"})).get<wire::AssessmentPrefill>();
+    CHECK(back.unassigned == u);
 }

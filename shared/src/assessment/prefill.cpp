@@ -7,7 +7,9 @@
 #include <tuple>
 
 #include "yiyang/care_tier.hpp"
+#include "yiyang/identity.hpp"
 #include "yiyang/order_lifecycle.hpp"
+#include "yiyang/verification/common.hpp"
 
 namespace yiyang::assessment {
 
@@ -41,7 +43,65 @@ void add_person(wire::PrefillItem& item, wire::PrefillPerson person, std::int64_
     else item.people_truncated = true;
 }
 
+// The flagged records with the records of the month whose evidence an earlier month already used (one row per record).
+std::vector<PrefillNotReal> with_reused_evidence(const PrefillInput& in) {
+    const Date first = in.month.first_day(), last = in.month.last_day();
+    std::map<std::string, const PrefillReusedEvidence*> earliest;   // record of the month -> its earliest earlier use
+    for (const auto& r : in.reused) {
+        if (r.decided_valid || r.day < first || last < r.day || !(r.earlier_day < first)) continue;
+        const std::string key = verification::name_key(r.evidence);
+        if (key.empty() || key != verification::name_key(r.earlier_evidence)) continue;
+        auto [it, fresh] = earliest.emplace(r.record_no, &r);
+        if (!fresh && std::tie(r.earlier_day, r.earlier_record_no) < std::tie(it->second->earlier_day, it->second->earlier_record_no))
+            it->second = &r;
+    }
+    std::vector<PrefillNotReal> out = in.not_real;
+    for (auto& n : out) {
+        const auto it = earliest.find(n.record_no);
+        if (it == earliest.end()) continue;
+        n.why_zh += "；跨月佐证重复：佐证“" + it->second->evidence + "”已用于 " + format_date(it->second->earlier_day) +
+                    " 的记录 " + it->second->earlier_record_no;
+        earliest.erase(it);
+    }
+    for (const auto& [no, r] : earliest)
+        out.push_back({no, r->provider_id, r->elder_id, r->day,
+                       "跨月佐证重复：佐证“" + r->evidence + "”已用于 " + format_date(r->earlier_day) + " 的记录 " +
+                           r->earlier_record_no});
+    return out;
+}
+
 }  // namespace
+
+void mask_prefill_names(wire::AssessmentPrefill& p) {
+    for (auto& item : p.items)
+        for (auto& person : item.people) person.name = mask_name(person.name);
+    for (auto& person : p.unassigned.people) person.name = mask_name(person.name);
+}
+
+wire::PrefillUnassigned unassigned_subjects(const PrefillInput& in, const std::string& project) {
+    wire::PrefillUnassigned u;
+    const Date first = in.month.first_day();
+    u.basis_zh = "已登记上门服务或探视巡访、本月及前 " + std::to_string(kPrefillLookbackMonths) +
+                 " 个月无任何服务商服务记录的服务对象：登记不载明服务商，不计入任何服务商的服务对象，请股室安排";
+    std::vector<Id> ids = in.unserved;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (Id id : ids) {
+        const auto it = in.elders.find(id);
+        if (it == in.elders.end()) continue;
+        const PrefillElder& e = it->second;
+        if (!e.enrolled || (e.died && *e.died < first) || (e.enrolled_until && *e.enrolled_until < first)) continue;
+        if (project_of_elder(e) != project) continue;
+        ++u.count;
+        if (u.people.size() >= wire::kMaxPrefillPeople) {
+            u.people_truncated = true;
+            continue;
+        }
+        u.people.push_back({id, e.name, tier_code(e),
+                            "本月及前 " + std::to_string(kPrefillLookbackMonths) + " 个月无服务记录", ""});
+    }
+    return u;
+}
 
 std::map<PrefillKey, wire::AssessmentPrefill> prefill_all(const PrefillInput& in, const ScorecardRule& rule,
                                                           const std::set<PrefillKey>& wanted) {
@@ -164,7 +224,7 @@ std::map<PrefillKey, wire::AssessmentPrefill> prefill_all(const PrefillInput& in
     });
 
     std::map<Id, std::int64_t> no_elder;   // provider -> flagged records of no known elder
-    for (const auto& r : in.not_real) {
+    for (const auto& r : with_reused_evidence(in)) {
         const PrefillElder* el = elder(r.elder_id);
         if (!el) {
             ++no_elder[r.provider_id];
@@ -176,13 +236,17 @@ std::map<PrefillKey, wire::AssessmentPrefill> prefill_all(const PrefillInput& in
             add_person(*item, {r.elder_id, el->name, tier_code(*el), format_date(r.day) + " 服务记录 " + r.record_no + "：" + r.why_zh, r.record_no}, 1);
     }
 
+    std::map<std::string, wire::PrefillUnassigned> unassigned;   // per project, computed once
     for (auto& [key, p] : out) {
+        auto u = unassigned.find(key.second);
+        if (u == unassigned.end()) u = unassigned.emplace(key.second, unassigned_subjects(in, key.second)).first;
+        p.unassigned = u->second;
         for (auto& item : p.items) {
             if (item.source == "visits_below_frequency")
                 item.basis_zh = "本月服务对象 " + std::to_string(p.subjects_total) + " 人，按分类应达走访次数（" + rule.version +
                                 "），每少一次计 1 人次；本月死亡或退出者不计";
             else if (item.source == "service_not_real")
-                item.basis_zh = "核查标记（死亡后服务、重复记录、佐证重复）未经主管认定有效的服务记录，每条计 1 人次；加上本月回访中老人称未接受服务的工单，每次计 1 人次";
+                item.basis_zh = "核查标记（死亡后服务、重复记录、佐证重复，含佐证已用于此前月份的记录）未经主管认定有效的服务记录，每条计 1 人次；加上本月回访中老人称未接受服务的工单，每次计 1 人次";
             else if (item.source == "rude_service")
                 item.basis_zh = "本月受理并判定有效的投诉，每件计 1 人次";
             else if (item.source == "satisfaction")

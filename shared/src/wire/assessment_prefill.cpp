@@ -27,10 +27,20 @@ void from_json(const json& j, PrefillItem& i) {
     get_or(j, "people_truncated", i.people_truncated);
 }
 
+void to_json(json& j, const PrefillUnassigned& u) {
+    j = {{"count", u.count}, {"basis_zh", u.basis_zh}, {"people", u.people}, {"people_truncated", u.people_truncated}};
+}
+void from_json(const json& j, PrefillUnassigned& u) {
+    get_or(j, "count", u.count);
+    get_or(j, "basis_zh", u.basis_zh);
+    get_or(j, "people", u.people);
+    get_or(j, "people_truncated", u.people_truncated);
+}
+
 void to_json(json& j, const AssessmentPrefill& p) {
     j = {{"provider_id", p.provider_id}, {"project_code", p.project_code}, {"month", p.month},
          {"rule_version", p.rule_version}, {"items", p.items}, {"satisfied", p.satisfied},
-         {"answered", p.answered}, {"subjects_total", p.subjects_total}, {"notes_zh", p.notes_zh}};
+         {"answered", p.answered}, {"subjects_total", p.subjects_total}, {"unassigned", p.unassigned}, {"notes_zh", p.notes_zh}};
 }
 void from_json(const json& j, AssessmentPrefill& p) {
     get_or(j, "provider_id", p.provider_id);
@@ -41,6 +51,7 @@ void from_json(const json& j, AssessmentPrefill& p) {
     get_or(j, "satisfied", p.satisfied);
     get_or(j, "answered", p.answered);
     get_or(j, "subjects_total", p.subjects_total);
+    get_or(j, "unassigned", p.unassigned);
     get_or(j, "notes_zh", p.notes_zh);
 }
 

@@ -9,7 +9,8 @@
 //   (the programmes demo_city enrols) open on some day of the month, no service record of any provider in the
 //   month, and its latest service record in the kPrefillLookbackMonths months before was that provider's (enrolments
 //   carry no provider: the one who served the subject last is taken to be its provider). An enrolled subject served
-//   by nobody in those months is nobody's and is not counted anywhere (not yet said in a note). Dead before the
+//   by nobody in those months is nobody's: counted in no provider's figures, listed per project in every prefill as
+//   `unassigned` (未分配服务商的服务对象, wire PrefillUnassigned) so that the department sees them. Dead before the
 //   month's first day or enrolment ended before it: not a subject of the month (even with a record: such records are
 //   the verification's business).
 // - subjects_total: the provider's subjects in the project (核查率's denominator).
@@ -22,6 +23,10 @@
 //   duplicate, reused evidence — verification/physical_services; caregiver overlaps and removals are questions of
 //   billing, not of reality) unless a supervisor decided the record valid (DecidedPayable); a blocked flag (after
 //   death, duplicate) is not cleared by a decision, as in the verification. One 人次 per record; ref = record number.
+//   Evidence reused across months: a list record of the month whose evidence reference — compared as the
+//   verification compares it (verification name_key: blanks removed; empty = none) — was already on a record dated
+//   in ANY earlier month counts too (the detail names the earliest such record), unless decided valid; a record
+//   flagged both ways is one 人次 with both reasons.
 //   Plus each callback in the month where the elder said the service did not take place (the work order's callback
 //   with service_received = false, order_lifecycle.hpp): one 人次 per callback, against the order's provider;
 //   ref = order code. This is the chain's first link: callback → 服务不真实 → the statement's faked subject.
@@ -78,6 +83,17 @@ struct PrefillNotReal {      // a flagged list record of the provider, not clear
     Date day{};
     std::string why_zh;      // 死亡后服务：… ；佐证重复：…
 };
+struct PrefillReusedEvidence {   // a list record of the month and an earlier record with (a candidate of) its evidence
+    std::string record_no;
+    Id provider_id = 0;
+    Id elder_id = 0;         // 0 = the ID number is no elder's
+    Date day{};
+    std::string evidence;
+    std::string earlier_record_no;
+    Date earlier_day{};
+    std::string earlier_evidence;
+    bool decided_valid = false;   // a supervisor's latest decision on the record of the month: payable
+};
 struct PrefillOrder {        // a valid complaint, a survey answer or a rectification
     std::string code;
     Id provider_id = 0;
@@ -93,6 +109,9 @@ struct PrefillInput {
     std::vector<PrefillVisit> visits;
     std::vector<PrefillEarlier> earlier;
     std::vector<PrefillNotReal> not_real;
+    std::vector<PrefillReusedEvidence> reused;   // candidates: the definition above decides
+    std::vector<Id> unserved;                    // enrolled elders with no service record of anyone in the month nor
+                                                 // the lookback months (elders holds them)
     std::vector<PrefillOrder> complaints, surveys, rectifications;
     std::vector<PrefillOrder> not_received;      // callbacks in the month: the elder said the service did not happen
 };
@@ -102,6 +121,14 @@ inline constexpr int kPrefillLookbackMonths = 3;
 using PrefillKey = std::pair<Id, std::string>;
 std::map<PrefillKey, wire::AssessmentPrefill> prefill_all(const PrefillInput& in, const ScorecardRule& rule,
                                                           const std::set<PrefillKey>& wanted);
+
+// The project's enrolled subjects nobody served (see above): in.unserved that are enrolled, not gone before the month
+// and of `project`.
+wire::PrefillUnassigned unassigned_subjects(const PrefillInput& in, const std::string& project);
+
+// Every name a prefill carries (the items' people, the unassigned subjects) masked (identity.hpp mask_name): for a
+// reader whose role does not see full names.
+void mask_prefill_names(wire::AssessmentPrefill& p);
 
 // The project of an elder (home_visit | visiting) or "" when it has no care tier.
 std::string project_of_elder(const PrefillElder& e);

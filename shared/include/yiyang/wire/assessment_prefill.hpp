@@ -37,6 +37,20 @@ void from_json(const json& j, PrefillItem& i);
 
 inline constexpr std::size_t kMaxPrefillPeople = 500;
 
+// 未分配服务商的服务对象: subjects of the project (an open home_visit / visiting enrolment in the month, by their care
+// tier) with no service record of anyone in the month nor in the lookback months before — enrolments carry no
+// provider, so they are nobody's subjects and count in no provider's figures; listed so that the department sees them.
+// The same list in every provider's prefill of the project and month.
+struct PrefillUnassigned {
+    std::int64_t count = 0;
+    std::string basis_zh;
+    std::vector<PrefillPerson> people;   // elder_id order; names masked by the route
+    bool people_truncated = false;       // cut at kMaxPrefillPeople; `count` is the whole count
+    friend bool operator==(const PrefillUnassigned&, const PrefillUnassigned&) = default;
+};
+void to_json(json& j, const PrefillUnassigned& u);
+void from_json(const json& j, PrefillUnassigned& u);
+
 struct AssessmentPrefill {
     Id provider_id = 0;
     std::string project_code;  // home_visit | visiting | …
@@ -45,6 +59,7 @@ struct AssessmentPrefill {
     std::vector<PrefillItem> items;          // rule order; only items whose source is not manual
     std::int64_t satisfied = 0, answered = 0;   // the month's surveys (满意 of valid answers); answered 0 = none
     std::int64_t subjects_total = 0;         // the month's subjects of this provider and project (核查率's denominator)
+    PrefillUnassigned unassigned;            // the project's enrolled subjects nobody served (not in subjects_total)
     std::vector<std::string> notes_zh;       // e.g. a source with no data this month
     friend bool operator==(const AssessmentPrefill&, const AssessmentPrefill&) = default;
 };
