@@ -352,10 +352,14 @@ void App::apply_assessment(const AssessmentIntent& intent) {
                             for (const auto& x : p.providers) serves = serves || x.id == M.open_provider;
                 if (!serves) M.open_provider = 0;
                 M.message.clear();
-            } else if constexpr (std::is_same_v<T, EditAssessmentReason>) {
+            } else if constexpr (std::is_same_v<T, EditAssessmentReason> || std::is_same_v<T, EditAssessmentChecked>) {
                 AssessmentMonthsState& M = A.months;
-                for (auto& e : M.draft.items)
-                    if (e.code == i.code) e.reason = i.reason;
+                if constexpr (std::is_same_v<T, EditAssessmentReason>) {
+                    for (auto& e : M.draft.items)
+                        if (e.code == i.code) e.reason = i.reason;
+                } else {
+                    M.draft.subjects_checked = i.subjects_checked;
+                }
                 std::int64_t total = 0;
                 if (M.open)
                     for (const auto& s : M.open->sheets)

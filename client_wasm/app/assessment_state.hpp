@@ -74,6 +74,7 @@ struct OpenAssessmentMonth { Id id = 0; };                       // 0: back to t
 struct StartAssessmentMonth { Id provider_id = 0; std::string project_code; };   // POST …/months for the picked month
 struct EditAssessmentStartForm { Id provider_id = 0; std::string project_code; };
 struct EditAssessmentReason { std::string code, reason; };       // the own sheet's reason for a changed count
+struct EditAssessmentChecked { std::int64_t subjects_checked = 0; };   // the own sheet's 核查人数
 struct SaveAssessmentSheet {};
 struct SignAssessmentSheet {};
 struct SignAssessmentMonth {};                                   // the leader: the whole
@@ -81,7 +82,7 @@ struct SignAssessmentMonth {};                                   // the leader: 
 using AssessmentIntent = std::variant<EditAssessmentSheet, AddAssessmentDepartment, RemoveAssessmentDepartment,
                                       EditAssessmentContext, CheckAssessmentOnServer, ReloadAssessmentRule,
                                       PickAssessmentMonth, OpenAssessmentMonth, StartAssessmentMonth, EditAssessmentStartForm,
-                                      EditAssessmentReason, SaveAssessmentSheet, SignAssessmentSheet, SignAssessmentMonth>;
+                                      EditAssessmentReason, EditAssessmentChecked, SaveAssessmentSheet, SignAssessmentSheet, SignAssessmentMonth>;
 
 // What the browser tests read of this area (yiyang_test_state()["assessment"]); defined in app/assessment.cpp.
 nlohmann::json test_state_of(const AssessmentState& s);

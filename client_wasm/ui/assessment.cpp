@@ -428,6 +428,27 @@ void chain_links(const AppState& s, const wire::AssessmentMonthSummary& m, Inten
     }
 }
 
+// The own department's 核查人数 (subjects checked this month, by visits, records, calls): the rate against the rule's
+// minimum at once, by the shared check (the server says the same on saving).
+void checked_row(const AssessmentMonthsState& M, Intents& out) {
+    std::int64_t total = 0;
+    for (const auto& v : M.open->sheets)
+        if (v.department_code == M.my_department) total = v.subjects_total;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("本科室核查人数");
+    ImGui::SameLine();
+    int checked = static_cast<int>(M.draft.subjects_checked);
+    ImGui::SetNextItemWidth(em(5));
+    if (ImGui::InputInt("##assessment.checked", &checked, 1, 10))
+        out.push_back(AssessmentIntent{EditAssessmentChecked{std::max(0, checked)}});
+    tag("assessment.checked");
+    ImGui::SameLine();
+    const Ratio rate{M.draft.subjects_checked, total};
+    const std::string t = "/ 本月服务对象 " + n(total) + " 人，核查率 " + rate.percent_text(2);
+    muted(t);
+    tag_text("assessment.checked.rate", t);
+}
+
 // Below the table of an opened month: the own sheet's changed counts (prefilled → now) with their reasons, the
 // prefill's people, the errors (the browser's shared check, the server's refusal), 保存 / 签署本科室 / 签署全部.
 void month_panel(const AppState& s, Intents& out) {
@@ -443,6 +464,7 @@ void month_panel(const AppState& s, Intents& out) {
     for (const auto& v : M.open->sheets)
         if (!v.check_rate_warning_zh.empty()) wrapped_text(v.check_rate_warning_zh, colors::kError);
     const bool own = M.my_column != -2 && sum.status == "open";
+    if (own && M.my_department != "_leader") checked_row(M, out);
     if (own) {
         for (const auto& e : M.draft.items) {
             if (!e.prefilled || e.count == *e.prefilled) continue;
@@ -471,7 +493,11 @@ void month_panel(const AppState& s, Intents& out) {
     // The prefill's people behind each count (names as the role may see them).
     if (ImGui::TreeNode("预填明细（每项的人员）")) {
         for (const auto& it : M.open->prefill.items) {
-            ImGui::TextUnformatted((it.code + "：" + n(it.count) + "　" + it.basis_zh).c_str());
+            std::string label = it.code;
+            for (const auto& p : A.rule->parts)
+                for (const auto& i : p.items)
+                    if (i.code == it.code) label = assessment::item_label(p, i);
+            ImGui::TextUnformatted((label + "：" + n(it.count) + "　" + it.basis_zh).c_str());
             for (const auto& p : it.people) {
                 // A person counted from an order (callback, complaint, rectification): its code opens the order.
                 if (const auto code = order_code_of(p.ref)) {
@@ -484,6 +510,14 @@ void month_panel(const AppState& s, Intents& out) {
                     ImGui::BulletText("%s", (p.name + "　" + p.detail_zh + (p.ref.empty() ? "" : "（" + p.ref + "）")).c_str());
                 }
             }
+        }
+        // The project's enrolled subjects nobody served lately: in no provider's figures, for the department to assign.
+        if (const auto& u = M.open->prefill.unassigned; u.count > 0) {
+            const std::string head = "未分配服务商的服务对象：" + n(u.count) + " 人　" + u.basis_zh;
+            colored_text(head, colors::kAccent);
+            tag_text("assessment.prefill.unassigned", head);
+            for (const auto& p : u.people) ImGui::BulletText("%s", (p.name + "　" + p.detail_zh).c_str());
+            if (u.people_truncated) muted("（仅列出前 " + n(static_cast<std::int64_t>(u.people.size())) + " 人）");
         }
         for (const auto& note : M.open->prefill.notes_zh) muted(note);
         ImGui::TreePop();

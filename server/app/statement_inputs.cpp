@@ -5,6 +5,7 @@
 #include <set>
 
 #include "store/settlement.hpp"
+#include "yiyang/care_tier.hpp"
 #include "yiyang/assessment/scorecard.hpp"
 #include "yiyang/settlement/served.hpp"
 #include "yiyang/date.hpp"
@@ -144,7 +145,10 @@ void gather_assessment(SQLite::Database& db, Id provider_id, const Period& month
 
 std::map<Id, StatementPerson> statement_people(SQLite::Database& db, const std::set<Id>& ids) {
     std::map<Id, StatementPerson> out;
-    for (const auto& [id, s] : subjects_of(db, ids)) out[id] = {s.name, s.tier};
+    for (const auto& [id, s] : subjects_of(db, ids)) {
+        const auto t = care_tier(s.disability, s.categories);
+        out[id] = {s.name, t ? code(*t) : ""};
+    }
     return out;
 }
 
@@ -199,7 +203,7 @@ GatheredStatement gather_statement_input(AppContext& ctx, SQLite::Database& db, 
         QuarterScope scope;
         scope.quarter = q;
         bundle = quarter_bundle(ctx, db, scope, *quarter_rules);
-        payable = &bundle->computed.physical().payable.keys;
+        payable = &bundle->computed.physical().payable.keys.vec();
         SQLite::Statement st(db, "SELECT record_no, day FROM list_service_records WHERE provider_id = ? AND day >= ? AND day <= ?");
         st.bind(1, static_cast<std::int64_t>(provider_id));
         st.bind(2, format_date(first));

@@ -1,6 +1,6 @@
 // Browser test: 考核 (issue 11) — a stored month. A department user (养老服务股) opens last month's assessment of
 // provider 1's 居家养老上门服务 on 考核, changes a prefilled count: the total moves at once (shared code in
-// WebAssembly), a reason is asked for (the shared check), saved and signed; the two other departments sign through
+// WebAssembly), a reason is asked for (the shared check), 核查人数 typed (the rate beside it), saved and signed; the two other departments sign through
 // the API; the leader opens the month, signs the review and the whole: the server's signed figures equal the
 // browser's. Prefilled values are read from the month, never assumed. Screenshot: assessment-month-1440x900.
 import { test } from 'node:test';
@@ -75,8 +75,20 @@ test('assessment month: a department changes a count with a reason, departments 
   await clearField(page);
   await imeCompose(page, '核实后调整');
   s = await waitState(page, (x) => x.assessment.months.draft_errors.length === 0, 'the reason given');
+  // 本科室核查人数: typed, the rate beside it at once; saved with the sheet, the month's warning for this department goes.
+  const rateText = s.texts['assessment.checked.rate'];
+  const total = Number((/本月服务对象 (\d+) 人/.exec(rateText) || [])[1]);
+  assert.ok(Number.isInteger(total), `the month's subjects in the rate text: ${rateText}`);
+  const checked = Math.ceil(total / 2);
+  await setField(page, 'assessment.checked', checked);
+  s = await waitState(page, (x) => x.assessment.months.draft.subjects_checked === checked, '核查人数 typed');
+  if (total > 0) assert.match(s.texts['assessment.checked.rate'], /核查率 (5\d|100)\.\d\d%/);
   await click(page, 'assessment.save');
   s = await waitState(page, (x) => !x.assessment.months.busy && /已保存/.test(x.assessment.months.message), 'saved', 20000);
+  const stored = await api(await apiSignIn(u.dept_es.username, u.dept_es.password), 'GET', `/api/v1/assessment/months/${id}`);
+  const mine = stored.body.sheets.find((v) => v.department_code === 'elder_services');
+  assert.equal(mine.entries.subjects_checked, checked, 'the stored sheet has the 核查人数');
+  assert.equal(mine.check_rate_warning_zh, '', 'no 核查率 warning for a department that checked half');
   const saved = s.texts['assessment.total'];
   assert.notEqual(saved, before);
   await click(page, 'assessment.sign_sheet');

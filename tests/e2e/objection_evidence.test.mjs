@@ -1,18 +1,15 @@
 // Browser test of 结算's objection evidence and the signed statement's people (issue 11): provider 1's statement of two
-// months ago signed (through the API; its assessment row inserted into the stack's database as settlement.test.mjs does
-// when none is signed), the provider opens it: a line's people are named (from the signed statement's own reply, not
+// months ago signed (through the API; its assessment months opened, filled and signed through the API as
+// settlement.test.mjs does when none is signed), the provider opens it: a line's people are named (from the signed statement's own reply, not
 // "#id"); it types an objection, adds three evidence references as chips (an order code by keys and Enter, a file name
 // by IME and 添加证据, one more), removes the third by its ×, files it: the objection lists two references, the order
 // code as a link that opens the order. Screenshots at 1440×900: the chips, the objection with its links.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import {
   waitState, click, shot, assertLayout, users, api, apiSignIn, openScreen, focusField, typeKeys, press, imeCompose, sleep,
-  choose,
+  choose, signAssessmentMonth,
 } from './lib.mjs';
-
-const DB = process.env.YIYANG_TEST_DB || '';
 
 // "2026-10": two months before today in China Standard Time — not the screen's default month, which
 // settlement.test.mjs signs itself (it expects provider 1's draft there).
@@ -27,15 +24,8 @@ async function signedStatement(sup, month) {
   const row = async () => (await api(sup, 'GET', `/api/v1/settlement/statements?month=${month}`)).body.rows
     .find((r) => r.provider_id === 1);
   let r = await row();
-  if (r && r.state === 'blocked') {   // no signed assessment of provider 1 yet: one signed row, as the server test does
-    execFileSync('sqlite3', [DB], { encoding: 'utf8', input: [
-      'PRAGMA busy_timeout = 5000;',
-      // Every project provider 1 serves in (the demo city puts odd providers in visiting too).
-      "INSERT OR IGNORE INTO assessment_months (provider_id, project_code, month, rule_version, prefill, status, created_at, " +
-        "figures, figures_sha256, total_num, total_den, total_text, grade_code, payout_bp, signed_by, signed_at) " +
-        `SELECT 1, project_code, '${month}', 'e2e', '{}', 'signed', 0, '{}', 'x', 9000, 100, '90.00', 'good', 9000, '测试领导', 1 ` +
-        'FROM provider_projects WHERE provider_id = 1;',
-    ].join('\n') });
+  if (r && r.state === 'blocked') {   // no signed assessment of provider 1 yet: every project signed through the API
+    for (const project of ['home_visit', 'visiting']) await signAssessmentMonth({ provider: 1, project, month });
     r = await row();
   }
   assert.ok(r, 'provider 1 in the month list');
@@ -49,7 +39,7 @@ async function signedStatement(sup, month) {
 }
 
 test('结算: the signed statement names its people; an objection with two evidence references, the order code a link',
-  { skip: DB ? false : 'YIYANG_TEST_DB (the stack database) not set' }, async (t) => {
+  async (t) => {
   const u = users();
   const month = twoMonthsAgo();
   const sup = await apiSignIn(u.supervisor.username, u.supervisor.password);
