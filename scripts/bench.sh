@@ -16,13 +16,13 @@ if [ "${1:-}" = "import" ]; then shift; exec "$ROOT/scripts/bench-import.sh" "$@
 # `bench.sh quarter`: only the whole quarter's verification at city scale (issue 10; table on stdout).
 if [ "${1:-}" = "quarter" ]; then shift; exec "$ROOT/scripts/bench-quarter.sh" "$@"; fi
 # `bench.sh scorecard`: only the monthly assessment's what-if recomputation, native and WebAssembly (issue 11).
-if [ "${1:-}" = "scorecard" ]; then shift; exec "$ROOT/scripts/bench-scorecard.sh" "$@"; fi
+if [ "${1:-}" = "scorecard" ]; then exec "$ROOT/scripts/bench-shared.sh" "$@"; fi
 # `bench.sh prefill`: only the monthly assessment's prefill for every provider × project of a month (issue 11).
 if [ "${1:-}" = "prefill" ]; then shift; exec "$ROOT/scripts/bench-prefill.sh" "$@"; fi
 # `bench.sh statements`: only a month's 400 settlement statements with their PDFs (issue 11; table on stdout).
 if [ "${1:-}" = "statements" ]; then shift; exec "$ROOT/scripts/bench-statements.sh" "$@"; fi
 # `bench.sh coverage`: only the 15-minute service circle for 600 000 elders, native and WebAssembly (issue 12).
-if [ "${1:-}" = "coverage" ]; then shift; exec "$ROOT/scripts/bench-coverage.sh" "$@"; fi
+if [ "${1:-}" = "coverage" ]; then exec "$ROOT/scripts/bench-shared.sh" "$@"; fi
 # `bench.sh find`: only the queue counts, the 2-character name searches and the elder list sorted by name, cold
 # and warm beside the sqlite3 shell (table on stdout, docs/BENCHMARKS.md untouched).
 FIND_ONLY=0

@@ -439,7 +439,7 @@ void checked_row(const AssessmentMonthsState& M, Intents& out) {
     ImGui::SameLine();
     int checked = static_cast<int>(M.draft.subjects_checked);
     ImGui::SetNextItemWidth(em(5));
-    if (ImGui::InputInt("##assessment.checked", &checked, 1, 10))
+    if (ImGui::InputInt("##assessment.checked", &checked, 0, 0))
         out.push_back(AssessmentIntent{EditAssessmentChecked{std::max(0, checked)}});
     tag("assessment.checked");
     ImGui::SameLine();
@@ -464,7 +464,6 @@ void month_panel(const AppState& s, Intents& out) {
     for (const auto& v : M.open->sheets)
         if (!v.check_rate_warning_zh.empty()) wrapped_text(v.check_rate_warning_zh, colors::kError);
     const bool own = M.my_column != -2 && sum.status == "open";
-    if (own && M.my_department != "_leader") checked_row(M, out);
     if (own) {
         for (const auto& e : M.draft.items) {
             if (!e.prefilled || e.count == *e.prefilled) continue;
@@ -528,6 +527,10 @@ void month_panel(const AppState& s, Intents& out) {
     if (own) {
         const auto* v = month_sheet(A, M.my_column < 0 ? A.sheets.departments.size() : static_cast<std::size_t>(M.my_column));
         if (v && v->signed_at.empty()) {
+            if (M.my_column >= 0) {   // a department's own sheet (not the leader's review): 核查人数, beside 保存
+                checked_row(M, out);
+                ImGui::SameLine();
+            }
             if (primary_button("保存")) out.push_back(AssessmentIntent{SaveAssessmentSheet{}});
             tag("assessment.save");
             ImGui::SameLine();

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "yiyang/date.hpp"
+#include "rule_text.hpp"
 
 namespace yiyang::coverage {
 
@@ -320,20 +320,9 @@ std::vector<CategoryCoverage> coverage_all(const std::vector<ElderAt>& elders, c
 
 // ---- the rule --------------------------------------------------------------------------------------
 void from_json(const json& j, CircleRule& r) {
-    if (!j.is_object()) throw std::invalid_argument("15分钟服务圈规则应为 JSON 对象");
-    check_fields(j, {"version", "comment", "effective_from", "walk_metres", "detour_factor", "gap_cell_metres",
-                     "gap_min_elders", "max_gaps", "categories"},
-                 "15分钟服务圈规则");
     CircleRule out;
-    if (j.contains("version")) {
-        if (!j.at("version").is_string() || j.at("version").get<std::string>().empty())
-            throw std::invalid_argument("字段 \"version\" 应为非空文本");
-        out.version = j.at("version").get<std::string>();
-    }
-    if (j.contains("effective_from") &&
-        (!j.at("effective_from").is_string() || !parse_date(j.at("effective_from").get<std::string>())))
-        throw std::invalid_argument("字段 \"effective_from\" 应为 YYYY-MM-DD 格式的真实日期，实际为 " +
-                                    j.at("effective_from").dump());
+    out.version = rule_text::envelope(j, "15分钟服务圈规则", {"walk_metres", "detour_factor", "gap_cell_metres",
+                                                            "gap_min_elders", "max_gaps", "categories"});
     out.walk_metres = whole(j, "walk_metres", 100, 5000);
     {
         if (!j.contains("detour_factor")) throw std::invalid_argument("缺少字段 \"detour_factor\"");

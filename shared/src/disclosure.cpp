@@ -4,29 +4,15 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "yiyang/date.hpp"
+#include "rule_text.hpp"
 
 namespace yiyang::disclosure {
 
 using json = nlohmann::json;
 
 void from_json(const json& j, DisclosureRule& r) {
-    if (!j.is_object()) throw std::invalid_argument("公开数据规则应为 JSON 对象");
-    for (const auto& item : j.items()) {
-        const auto& k = item.key();
-        if (k != "version" && k != "comment" && k != "effective_from" && k != "small_cell_min")
-            throw std::invalid_argument("字段 \"" + k + "\" 不是公开数据规则的字段");
-    }
     DisclosureRule out;
-    if (j.contains("version")) {
-        if (!j.at("version").is_string() || j.at("version").get<std::string>().empty())
-            throw std::invalid_argument("字段 \"version\" 应为非空文本");
-        out.version = j.at("version").get<std::string>();
-    }
-    if (j.contains("effective_from") &&
-        (!j.at("effective_from").is_string() || !parse_date(j.at("effective_from").get<std::string>())))
-        throw std::invalid_argument("字段 \"effective_from\" 应为 YYYY-MM-DD 格式的真实日期，实际为 " +
-                                    j.at("effective_from").dump());
+    out.version = rule_text::envelope(j, "公开数据规则", {"small_cell_min"});
     if (!j.contains("small_cell_min")) throw std::invalid_argument("缺少字段 \"small_cell_min\"");
     const auto& m = j.at("small_cell_min");
     if (!m.is_number_integer() || m.get<std::int64_t>() < 2 || m.get<std::int64_t>() > 100)

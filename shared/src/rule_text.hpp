@@ -2,10 +2,15 @@
 // in one place so they read alike on 规则管理. Locations stay machine-readable (`rules[2]`, field "x"): the
 // registry's field_of_parse_error() finds the form field after `字段 "`.
 #pragma once
+#include <algorithm>
+#include <initializer_list>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "yiyang/date.hpp"
 
 namespace yiyang::rule_text {
 
@@ -55,6 +60,30 @@ inline std::string named(const std::string& where, const std::string& name) { re
 // `SLA 规则 "v1"，rules[2]：what`, or `SLA 规则：what` before the version is known.
 inline std::string located(const std::string& prefix, const std::string& where, const std::string& what) {
     return prefix + (where.empty() ? std::string() : " " + where) + "：" + what;
+}
+
+// The envelope every rule body has (version, effective_from, comment) plus the kind's own fields, checked: an unknown
+// field, an empty version or a malformed date throws std::invalid_argument naming it. Returns the version ("" when
+// absent). `name_zh`: the kind as the message says it (核查资格规则).
+inline std::string envelope(const nlohmann::json& j, const std::string& name_zh, std::initializer_list<const char*> own) {
+    if (!j.is_object()) throw std::invalid_argument(name_zh + "应为 JSON 对象");
+    for (const auto& item : j.items()) {
+        const auto& k = item.key();
+        const bool known = k == "version" || k == "comment" || k == "effective_from" ||
+                           std::any_of(own.begin(), own.end(), [&](const char* o) { return k == o; });
+        if (!known) throw std::invalid_argument("字段 \"" + k + "\" 不是" + name_zh + "的字段");
+    }
+    std::string version;
+    if (j.contains("version")) {
+        if (!j.at("version").is_string() || j.at("version").get<std::string>().empty())
+            throw std::invalid_argument("字段 \"version\" 应为非空文本");
+        version = j.at("version").get<std::string>();
+    }
+    if (j.contains("effective_from") &&
+        (!j.at("effective_from").is_string() || !parse_date(j.at("effective_from").get<std::string>())))
+        throw std::invalid_argument("字段 \"effective_from\" 应为 YYYY-MM-DD 格式的真实日期，实际为 " +
+                                    j.at("effective_from").dump());
+    return version;
 }
 
 }  // namespace yiyang::rule_text
