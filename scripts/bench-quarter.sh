@@ -93,22 +93,9 @@ if has drill; then
   "$SERVER_BIN" import --db "$RUN_DB" --list callbacks --file "$WORK/callbacks.csv" --commit | head -n1 >&2
 fi
 
-BUSER="bench_$(date +%s)"
-for _ in 1 2 3 4 5; do
-  PW="bench-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')"
-  echo "$PW" | "$SERVER_BIN" user add "$BUSER" --role supervisor --password-stdin --db "$RUN_DB" >/dev/null && break
-done
+. "$ROOT/scripts/bench-lib.sh"
+bench_user "$RUN_DB"
 
-start_server() {
-  rm -f "$WORK/port"
-  "$SERVER_BIN" serve --db "$RUN_DB" --port 0 --port-file "$WORK/port" >"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 600); do [ -s "$WORK/port" ] && break; sleep 0.1; done
-  BASE="http://127.0.0.1:$(cat "$WORK/port")"
-  COOKIE="$(curl -fsS -D - -o /dev/null -H 'Content-Type: application/json' -H 'X-Yiyang-Request: 1' \
-    -d "{\"username\":\"$BUSER\",\"password\":\"$PW\"}" "$BASE/api/v1/session" | grep -i '^set-cookie:' |
-    sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')"
-}
 stop_server() {   # name -> appends "name_rss KiB" (the server's peak resident set) to $WORK/rss
   echo "$1 $(awk '/^VmHWM/ {print $2}' "/proc/$SERVER_PID/status")" >>"$WORK/rss"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""

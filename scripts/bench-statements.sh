@@ -63,21 +63,10 @@ INSERT OR IGNORE INTO rules (kind, version, effective_from, body, created_at) VA
 PRAGMA wal_checkpoint(TRUNCATE);
 SQL
 PROVIDER="$(sqlite3 "$RUN_DB" "SELECT provider_id FROM list_service_records WHERE day BETWEEN '$FIRST' AND '$LAST' AND provider_id IS NOT NULL LIMIT 1")"
-BUSER="bench_$(date +%s)"
-PW="bench-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')"
-echo "$PW" | "$SERVER_BIN" user add "$BUSER" --role supervisor --password-stdin --db "$RUN_DB" >/dev/null
+. "$ROOT/scripts/bench-lib.sh"
+bench_user "$RUN_DB"
 echo "database: $(basename "$QDB") ($(du -h "$QDB" | cut -f1)); providers $NPROV, service records $(sqlite3 "$RUN_DB" 'SELECT COUNT(*) FROM service_records'), list records $(sqlite3 "$RUN_DB" 'SELECT COUNT(*) FROM list_service_records'); month $MONTH, one provider = $PROVIDER"
 
-start_server() {
-  rm -f "$WORK/port"
-  "$SERVER_BIN" serve --db "$RUN_DB" --port 0 --port-file "$WORK/port" >"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 600); do [ -s "$WORK/port" ] && break; sleep 0.1; done
-  BASE="http://127.0.0.1:$(cat "$WORK/port")"
-  COOKIE="$(curl -fsS -D - -o /dev/null -H 'Content-Type: application/json' -H 'X-Yiyang-Request: 1' \
-    -d "{\"username\":\"$BUSER\",\"password\":\"$PW\"}" "$BASE/api/v1/session" | grep -i '^set-cookie:' |
-    sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')"
-}
 stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 get() {   # name path -> "name seconds cpu_seconds http" into $WORK/times

@@ -55,12 +55,8 @@ RUN_DB="$WORK/city.db"
 cp "$DB" "$RUN_DB"
 [ -f "$DB-wal" ] && cp "$DB-wal" "$RUN_DB-wal"
 
-BUSER="bench_$(date +%s)"
-# A random password is now and then refused as too systematic by the password check: draw another.
-for _ in 1 2 3 4 5; do
-  PW="bench-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')"
-  echo "$PW" | "$SERVER_BIN" user add "$BUSER" --role supervisor --password-stdin --db "$RUN_DB" >/dev/null && break
-done
+. "$ROOT/scripts/bench-lib.sh"
+bench_user "$RUN_DB"
 
 "$SERVER_BIN" serve --db "$RUN_DB" --port 0 --port-file "$WORK/port" --web "$BUILD/site" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!

@@ -428,9 +428,9 @@ void chain_links(const AppState& s, const wire::AssessmentMonthSummary& m, Inten
     }
 }
 
-// The own department's 核查人数 (subjects checked this month, by visits, records, calls): the rate against the rule's
-// minimum at once, by the shared check (the server says the same on saving).
-void checked_row(const AssessmentMonthsState& M, Intents& out) {
+// The own department's 核查人数 (subjects checked this month, by visits, records, calls): the rate and the warning
+// against the rule's minimum at once, by the shared text and check (the server says the same on saving).
+void checked_row(const AssessmentState& A, const AssessmentMonthsState& M, Intents& out) {
     std::int64_t total = 0;
     for (const auto& v : M.open->sheets)
         if (v.department_code == M.my_department) total = v.subjects_total;
@@ -443,9 +443,9 @@ void checked_row(const AssessmentMonthsState& M, Intents& out) {
         out.push_back(AssessmentIntent{EditAssessmentChecked{std::max(0, checked)}});
     tag("assessment.checked");
     ImGui::SameLine();
-    const Ratio rate{M.draft.subjects_checked, total};
-    const std::string t = "/ 本月服务对象 " + n(total) + " 人，核查率 " + rate.percent_text(2);
-    muted(t);
+    const std::string t = "/ 本月服务对象 " + n(total) + " 人，核查率 " + assessment::check_rate_text(M.draft.subjects_checked, total);
+    const auto below = assessment::check_rate_warning(*A.rule, M.draft.subjects_checked, total);
+    colored_text(t, below ? colors::kError : colors::kMuted);
     tag_text("assessment.checked.rate", t);
 }
 
@@ -528,7 +528,7 @@ void month_panel(const AppState& s, Intents& out) {
         const auto* v = month_sheet(A, M.my_column < 0 ? A.sheets.departments.size() : static_cast<std::size_t>(M.my_column));
         if (v && v->signed_at.empty()) {
             if (M.my_column >= 0) {   // a department's own sheet (not the leader's review): 核查人数, beside 保存
-                checked_row(M, out);
+                checked_row(A, M, out);
                 ImGui::SameLine();
             }
             if (primary_button("保存")) out.push_back(AssessmentIntent{SaveAssessmentSheet{}});

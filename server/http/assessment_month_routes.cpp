@@ -117,7 +117,7 @@ wire::AssessmentMonthDetail detail_of(app::AppContext& ctx, SQLite::Database& db
         v.subjects_total = r.subjects_total;
         if (r.department_code != wire::kLeaderSheet && r.subjects_total > 0) {
             v.check_rate = wire::ExactScore{v.entries.subjects_checked, r.subjects_total,
-                                            Ratio{v.entries.subjects_checked, r.subjects_total}.percent_text(2, Rounding::Truncate)};
+                                            assessment::check_rate_text(v.entries.subjects_checked, r.subjects_total)};
             if (auto w = assessment::check_rate_warning(rule, v.entries.subjects_checked, r.subjects_total))
                 v.check_rate_warning_zh = r.department_name + "·" + *w;
         }

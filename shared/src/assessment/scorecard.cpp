@@ -334,11 +334,15 @@ std::string consequence_text(const GradeBand& band) {
     return s;
 }
 
+std::string check_rate_text(std::int64_t checked, std::int64_t subjects) {
+    return Ratio{checked, subjects}.percent_text(2, Rounding::Truncate);
+}
+
 std::optional<std::string> check_rate_warning(const ScorecardRule& rule, std::int64_t checked, std::int64_t subjects) {
     if (subjects <= 0) return std::nullopt;
     const Ratio rate{checked, subjects};
     if (!(rate < rule.min_check_rate)) return std::nullopt;
-    return "核查率 " + rate.percent_text(2, Rounding::Truncate) + "（" + n(checked) + " / " + n(subjects) + "）低于要求的 " +
+    return "核查率 " + check_rate_text(checked, subjects) + "（" + n(checked) + " / " + n(subjects) + "）低于要求的 " +
            percent_shown(rule.min_check_rate);
 }
 

@@ -130,6 +130,9 @@ std::string item_label(const ScorePart& part, const ScoreItem& item);
 
 // 核查率: `checked` of the month's `subjects`; a warning (Chinese) when below the rule's minimum, nullopt when
 // reached. No subjects: nullopt.
+// 核查率 as shown everywhere (the month's reply, the warning, the screen while typing): checked / subjects truncated
+// to two decimals, so a shown rate is never above the exact one ("—" when the month has no subjects).
+std::string check_rate_text(std::int64_t checked, std::int64_t subjects);
 std::optional<std::string> check_rate_warning(const ScorecardRule& rule, std::int64_t checked, std::int64_t subjects);
 // Visits a subject of the tier must receive in a month; nullopt for a tier the rule does not know.
 std::optional<std::int64_t> required_visits(const ScorecardRule& rule, const std::string& tier);
