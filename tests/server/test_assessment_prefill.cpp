@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <sqlite3.h>
+
 #include "app/assessment_prefill.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
@@ -390,6 +392,18 @@ TEST_CASE("assessment prefill: city-scale timing", "[.prefill_bench]") {
     const auto rules = store::load_rules(*db);
     const auto* rule = rules.in_force<assessment::ScorecardRule>(month->first_day());
     REQUIRE(rule);
+    // YIYANG_BENCH_TRACE=1: every statement that ran 20 ms or more, with its time (SQLite's profile trace), to find
+    // which one a slow prefill spends its time in.
+    if (const char* t = std::getenv("YIYANG_BENCH_TRACE"); t && std::string(t) == "1") {
+        sqlite3_trace_v2(
+            db->getHandle(), SQLITE_TRACE_PROFILE,
+            [](unsigned, void*, void* stmt, void* ns) -> int {
+                const auto ms = static_cast<double>(*static_cast<sqlite3_int64*>(ns)) / 1e6;
+                if (ms >= 20) std::fprintf(stderr, "prefill-trace: %.0f ms %.160s\n", ms, sqlite3_sql(static_cast<sqlite3_stmt*>(stmt)));
+                return 0;
+            },
+            nullptr);
+    }
     for (const char* run : {"cold", "warm"}) {
         const auto t0 = std::chrono::steady_clock::now();
         const std::clock_t c0 = std::clock();   // this process's CPU time: the machine is shared and noisy
