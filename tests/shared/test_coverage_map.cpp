@@ -191,7 +191,10 @@ TEST_CASE("coverage map: the public reply suppresses small cells and withholds r
     bool small = false;
     for (const auto& c : reply.cells) {
         if (c.elders.value) shown += *c.elders.value;
-        else small = true, CHECK(c.elders.text == "<5");
+        else {
+            small = true;
+            CHECK(c.elders.text == "<5");
+        }
     }
     CHECK(small);
     CHECK(shown < 73);
