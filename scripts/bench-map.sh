@@ -14,23 +14,15 @@ BENCH="${YIYANG_BENCH_DIR:-$ROOT/build/bench}"
 ROUNDS="${YIYANG_BENCH_ROUNDS:-3}"
 command -v sqlite3 >/dev/null || { echo "sqlite3 missing (apt-get install sqlite3)"; exit 1; }
 mkdir -p "$BENCH"
+. "$ROOT/scripts/bench-lib.sh"
 DB="${YIYANG_BENCH_DB:-}"
-if [ -z "$DB" ]; then
-  key="$(cat "$ROOT/shared/src/demo_city.cpp" "$ROOT/server/store/schema.cpp" "$ROOT/server/store/demo_loader.cpp" | sha256sum | cut -c1-16)"
-  DB="$BENCH/city-$key.db"
-  if [ ! -f "$DB" ]; then
-    echo "[bench map] generating the city-scale database ($DB)" >&2
-    "$SERVER_BIN" init --db "$DB" --scale city --seed 20261123 | tail -n1 >&2
-  fi
-fi
+if [ -z "$DB" ]; then city_db map; fi
 WORK="$(mktemp -d)"
 SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
+trap 'if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; fi; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 RUN_DB="$WORK/map.db"
 cp "$DB" "$RUN_DB"
-[ -f "$DB-wal" ] && cp "$DB-wal" "$RUN_DB-wal"
-. "$ROOT/scripts/bench-lib.sh"
+if [ -f "$DB-wal" ]; then cp "$DB-wal" "$RUN_DB-wal"; fi
 bench_user "$RUN_DB"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 ms() { awk -v s="$1" 'BEGIN {printf "%.0f", s * 1000}'; }
