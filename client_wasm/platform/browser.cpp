@@ -70,6 +70,7 @@ struct PinchState {
     float claim_x0 = 0, claim_y0 = 0, claim_x1 = 0, claim_y1 = 0;
     bool claimed = false;     // a rectangle is claimed this frame
     bool owned = false;       // the two-finger gesture in progress started inside it
+    bool ending = false;      // it ended since two_fingers() was last asked: reported once more
     TwoFingers fingers;
     float px_per_css = 1;
 };
@@ -80,7 +81,7 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
     if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) {
         if (g_pinch.owned && e->numTouches - 1 < 2) {
             g_pinch.owned = false;
-            g_pinch.fingers.active = false;
+            g_pinch.ending = true;
             g_wake_cpp = true;
         }
     } else if (e->numTouches >= 2) {
@@ -91,9 +92,13 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
             return g_pinch.claimed && x >= g_pinch.claim_x0 && x < g_pinch.claim_x1 && y >= g_pinch.claim_y0 &&
                    y < g_pinch.claim_y1;
         };
-        if (!g_pinch.owned && type == EMSCRIPTEN_EVENT_TOUCHSTART && inside(x0, y0) && inside(x1, y1)) g_pinch.owned = true;
+        if (!g_pinch.owned && type == EMSCRIPTEN_EVENT_TOUCHSTART && inside(x0, y0) && inside(x1, y1)) {
+            g_pinch.owned = true;
+            g_pinch.ending = false;
+            g_pinch.fingers = TwoFingers{true, x0, y0, x1, y1, x0, y0, x1, y1};
+        }
         if (g_pinch.owned) {
-            g_pinch.fingers = TwoFingers{true, x0, y0, x1, y1};
+            g_pinch.fingers.x0 = x0, g_pinch.fingers.y0 = y0, g_pinch.fingers.x1 = x1, g_pinch.fingers.y1 = y1;
             g_touch.down = false;
             g_touch.tap_latched = false;
             g_touch.x_css = g_touch.y_css = -1.0e6f;
@@ -370,7 +375,14 @@ Date today_cst() {
     return Date{v[0], v[1], v[2]};
 }
 
-TwoFingers two_fingers() { return g_pinch.owned ? g_pinch.fingers : TwoFingers{}; }
+TwoFingers two_fingers() {
+    if (g_pinch.owned) return g_pinch.fingers;
+    if (g_pinch.ending) {
+        g_pinch.ending = false;
+        return g_pinch.fingers;   // active, its last positions: the widget takes the last step, then it ends
+    }
+    return TwoFingers{};
+}
 void claim_pinch_rect(float x0, float y0, float x1, float y1) {
     g_pinch.claim_x0 = x0, g_pinch.claim_y0 = y0, g_pinch.claim_x1 = x1, g_pinch.claim_y1 = y1;
     g_pinch.claimed = true;

@@ -180,7 +180,11 @@ MapOutcome draw_map(const wire::CoverageReply& reply, const MapView& view, ImVec
     if (fingers.active) {
         const float dist = std::hypot(fingers.x1 - fingers.x0, fingers.y1 - fingers.y0);
         const ImVec2 mid((fingers.x0 + fingers.x1) / 2, (fingers.y0 + fingers.y1) / 2);
-        if (g_pinch.on && dist > 1 && g_pinch.dist > 1) {
+        if (!g_pinch.on) {   // its first frame: from where the fingers were put down
+            g_pinch = Pinch{true, std::hypot(fingers.start_x1 - fingers.start_x0, fingers.start_y1 - fingers.start_y0),
+                            ImVec2((fingers.start_x0 + fingers.start_x1) / 2, (fingers.start_y0 + fingers.start_y1) / 2)};
+        }
+        if (dist > 1 && g_pinch.dist > 1) {
             zoom_at(static_cast<double>(g_pinch.dist / dist), mid);
             next.centre_x_m -= (mid.x - g_pinch.mid.x) * next.metres_per_px;
             next.centre_y_m += (mid.y - g_pinch.mid.y) * next.metres_per_px;
