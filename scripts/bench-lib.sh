@@ -23,3 +23,15 @@ start_server() {
     -d "{\"username\":\"$BUSER\",\"password\":\"$PW\"}" "$BASE/api/v1/session" | grep -i '^set-cookie:' |
     sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')"
 }
+
+# city_db WHO: sets DB to the cached city database ($BENCH/city-<key>.db, keyed on the generator and the schema),
+# generated first when missing. Expects SERVER_BIN, BENCH and ROOT.
+city_db() {
+  local key
+  key="$(cat "$ROOT/shared/src/demo_city.cpp" "$ROOT/server/store/schema.cpp" "$ROOT/server/store/demo_loader.cpp" | sha256sum | cut -c1-16)"
+  DB="$BENCH/city-$key.db"
+  if [ ! -f "$DB" ]; then
+    echo "[bench $1] generating the city-scale database ($DB)" >&2
+    "$SERVER_BIN" init --db "$DB" --scale city --seed 20261123 | head -n1 >&2
+  fi
+}

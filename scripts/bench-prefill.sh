@@ -22,14 +22,8 @@ DB="${YIYANG_BENCH_DB:-}"
 if [ -z "$DB" ]; then
   DB="$(ls -t "$BENCH"/quarter-*.db 2>/dev/null | head -n1 || true)"
 fi
-if [ -z "$DB" ]; then
-  key="$(cat "$ROOT/shared/src/demo_city.cpp" "$ROOT/server/store/schema.cpp" "$ROOT/server/store/demo_loader.cpp" | sha256sum | cut -c1-16)"
-  DB="$BENCH/city-$key.db"
-  if [ ! -f "$DB" ]; then
-    echo "[bench prefill] generating the city-scale database ($DB)" >&2
-    "$SERVER_BIN" init --db "$DB" --scale city --seed 20261123 | head -n1 >&2
-  fi
-fi
+. "$ROOT/scripts/bench-lib.sh"
+if [ -z "$DB" ]; then city_db prefill; fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 RUN_DB="$WORK/prefill.db"

@@ -23,6 +23,8 @@ if [ "${1:-}" = "prefill" ]; then shift; exec "$ROOT/scripts/bench-prefill.sh" "
 if [ "${1:-}" = "statements" ]; then shift; exec "$ROOT/scripts/bench-statements.sh" "$@"; fi
 # `bench.sh coverage`: only the 15-minute service circle for 600 000 elders, native and WebAssembly (issue 12).
 if [ "${1:-}" = "coverage" ]; then exec "$ROOT/scripts/bench-shared.sh" "$@"; fi
+# `bench.sh map`: only the service map's reply (GET /api/v1/coverage) cold and warm beside the sqlite3 shell (issue 12).
+if [ "${1:-}" = "map" ]; then shift; exec "$ROOT/scripts/bench-map.sh" "$@"; fi
 # `bench.sh find`: only the queue counts, the 2-character name searches and the elder list sorted by name, cold
 # and warm beside the sqlite3 shell (table on stdout, docs/BENCHMARKS.md untouched).
 FIND_ONLY=0

@@ -200,6 +200,10 @@ private:
     // ---- 合同与年度 (app/contracts.cpp; add its private members only here) ----------------------------------
     void apply_contracts(const ContractsIntent& i);
     void enter_contracts();                 // on navigating to Screen::Contracts
+    // map: 服务地图 (app/service_map.cpp)
+    void apply_service_map(const ServiceMapIntent& i);
+    void enter_service_map();               // on navigating to Screen::ServiceMap
+    void load_service_map();
     void load_contracts();                  // the chosen provider's contracts and year
 
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
@@ -216,6 +220,7 @@ private:
     void enter_calls();                     // on navigating to Screen::Calls
     void search_calls(const CallQuery& q);
     std::uint64_t calls_seq_ = 0;
+    std::uint64_t service_map_seq_ = 0;     // map
 
     // ---- 核查 (app/verification.cpp; add its private members only here) ----------------------------------------
     void apply_verification(const VerificationIntent& i);

@@ -53,6 +53,8 @@ const std::vector<ScreenSpec>& screen_table() {
          "nav.settlement", Screen::Settlement, "settlement"},
         {Screen::Contracts, "contracts", "合同与年度", C::Contracts, L::Framed, YIYANG_DRAW(draw_contracts),
          "nav.contracts", Screen::Contracts, "contracts"},
+        {Screen::ServiceMap, "service_map", "服务地图", C::ServiceMap, L::Framed, YIYANG_DRAW(draw_service_map),
+         "nav.service_map", Screen::ServiceMap, "map"},   // map
     };
     return table;
 }

@@ -2,6 +2,7 @@
 // touch, wheel, zero frame time) is fixed here, following ../../shared/TECH-NOTES.md. JavaScript lives in
 // browser_library.js; this file turns its queued events into ImGui input once per frame.
 #include "platform/browser.hpp"
+#include "platform/gestures.hpp"
 
 #include <GLFW/glfw3.h>
 #include <emscripten/eventloop.h>
@@ -64,7 +65,47 @@ struct TouchState {
 };
 TouchState g_touch;
 
+// map: a widget's claimed rectangle (device px, this frame) and the pinch handed to it (platform/gestures.hpp).
+struct PinchState {
+    float claim_x0 = 0, claim_y0 = 0, claim_x1 = 0, claim_y1 = 0;
+    bool claimed = false;     // a rectangle is claimed this frame
+    bool owned = false;       // the two-finger gesture in progress started inside it
+    bool ending = false;      // it ended since two_fingers() was last asked: reported once more
+    TwoFingers fingers;
+    float px_per_css = 1;
+};
+PinchState g_pinch;
+
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+    // map: two fingers that start over a claimed widget are its pinch, not the page's zoom.
+    if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) {
+        if (g_pinch.owned && e->numTouches - 1 < 2) {
+            g_pinch.owned = false;
+            g_pinch.ending = true;
+            g_wake_cpp = true;
+        }
+    } else if (e->numTouches >= 2) {
+        const float k = g_pinch.px_per_css;
+        const float x0 = static_cast<float>(e->touches[0].targetX) * k, y0 = static_cast<float>(e->touches[0].targetY) * k;
+        const float x1 = static_cast<float>(e->touches[1].targetX) * k, y1 = static_cast<float>(e->touches[1].targetY) * k;
+        const auto inside = [](float x, float y) {
+            return g_pinch.claimed && x >= g_pinch.claim_x0 && x < g_pinch.claim_x1 && y >= g_pinch.claim_y0 &&
+                   y < g_pinch.claim_y1;
+        };
+        if (!g_pinch.owned && type == EMSCRIPTEN_EVENT_TOUCHSTART && inside(x0, y0) && inside(x1, y1)) {
+            g_pinch.owned = true;
+            g_pinch.ending = false;
+            g_pinch.fingers = TwoFingers{true, x0, y0, x1, y1, x0, y0, x1, y1};
+        }
+        if (g_pinch.owned) {
+            g_pinch.fingers.x0 = x0, g_pinch.fingers.y0 = y0, g_pinch.fingers.x1 = x1, g_pinch.fingers.y1 = y1;
+            g_touch.down = false;
+            g_touch.tap_latched = false;
+            g_touch.x_css = g_touch.y_css = -1.0e6f;
+            g_wake_cpp = true;
+            return EM_TRUE;   // the widget's zoom, not the page's
+        }
+    }
     // Two fingers: the browser's pinch zoom (not blocked); the canvas re-lays out on the resize that follows.
     if (e->numTouches >= 2) {
         g_touch.down = false;
@@ -277,6 +318,8 @@ void feed_imgui_input(const CanvasSize& size, double now_s, double& last_s) {
     enter_was_down = enter;
     if (enter_activates && (io.ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard))
         io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
+    g_pinch.px_per_css = size.px_per_css;   // map: the claimed rectangle is per frame
+    g_pinch.claimed = false;
     if (g_touch.mode) {
         io.MousePos = ImVec2(g_touch.x_css * size.px_per_css, g_touch.y_css * size.px_per_css);
         io.MouseDown[0] = g_touch.down || g_touch.tap_latched;
@@ -330,6 +373,19 @@ Date today_cst() {
     int v[3] = {1970, 1, 1};
     yy_today_cst(v);
     return Date{v[0], v[1], v[2]};
+}
+
+TwoFingers two_fingers() {
+    if (g_pinch.owned) return g_pinch.fingers;
+    if (g_pinch.ending) {
+        g_pinch.ending = false;
+        return g_pinch.fingers;   // active, its last positions: the widget takes the last step, then it ends
+    }
+    return TwoFingers{};
+}
+void claim_pinch_rect(float x0, float y0, float x1, float y1) {
+    g_pinch.claim_x0 = x0, g_pinch.claim_y0 = y0, g_pinch.claim_x1 = x1, g_pinch.claim_y1 = y1;
+    g_pinch.claimed = true;
 }
 
 }  // namespace yiyang::client

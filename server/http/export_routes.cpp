@@ -17,6 +17,7 @@
 #include "yiyang/cdr.hpp"
 #include "yiyang/identity.hpp"
 #include "yiyang/knowledge.hpp"
+#include "yiyang/wire/coverage.hpp"
 #include "yiyang/wire/table.hpp"
 
 namespace yiyang::http {
@@ -307,6 +308,20 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             if (reply.scope.provider_name) filters.emplace_back("服务商", *reply.scope.provider_name);
             if (!reply.scope.town_name && !reply.scope.provider_name) filters.emplace_back("范围", "全市");
             reply_table(ctx, req, res, user, std::move(table), std::move(filters), format);
+        });
+
+        // map: the service map's towns (服务地图), as the screen's table; counts as suppressed for the public.
+        r.add(for_format(format, {"GET", "/api/v1/export/coverage" + ext,
+               what + " of the service map's towns (GET /api/v1/coverage)", "export", needs(Permission::ReadCoverage),
+               {query_param("category", "string", "a category of the service_circle rule"),
+                query_param("town", "integer", "town id")}, "", ""}),
+              [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+            const auto cached = coverage_reply(ctx, query_text(req, "category", 40), query_int(req, "town", 1, 1'000'000'000));
+            const auto reply = cached->value.get<wire::CoverageReply>();
+            auto table = wire::coverage_table(reply);
+            reply_table(ctx, req, res, user, std::move(table),
+                        {{"服务类别", reply.name_zh}, {"全市覆盖率", reply.rate.text}, {"规则版本", reply.rule_version}},
+                        format);
         });
     }
 }

@@ -33,10 +33,13 @@ void register_assessment_routes(Router& r, app::AppContext& ctx);   // the month
 void register_assessment_prefill_routes(Router& r, app::AppContext& ctx);   // the assessment prefill from the records (issue 11)
 void register_assessment_month_routes(Router& r, app::AppContext& ctx);   // the stored months: open, fill, sign (issue 11)
 void register_contract_routes(Router& r, app::AppContext& ctx);     // contracts, payments, the year (issue 11)
+void register_coverage_routes(Router& r, app::AppContext& ctx);     // map: the service map's coverage (issue 12)
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);
 nlohmann::json compute_overview(app::AppContext& ctx);
+// map: the service map's reply for a category (and town), cached by data version; 400 bad_query for a bad one.
+app::CachedPtr coverage_reply(app::AppContext& ctx, const std::string& category, std::optional<Id> town);
 
 // The OpenAPI 3.0 document for every route registered on `r`.
 nlohmann::json openapi_document(const Router& r, const std::string& version);

@@ -144,6 +144,8 @@ RoleSet roles_with(Permission p) {
         case Permission::Settle: return {R::Admin, R::Supervisor};
         case Permission::ReadSettlement: return {R::Admin, R::Supervisor, R::Leader, R::Provider};
         case Permission::ObjectToSettlement: return {R::Provider};
+        case Permission::ReadCoverage:   // map: aggregates only (every count through disclosure), so kiosks too
+            return {R::Admin, R::Supervisor, R::Agent, R::Town, R::Provider, R::Kiosk, R::Leader};
     }
     return {};
 }
@@ -194,6 +196,7 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::Settle, "settle", "结算：签署结算单、补充结算单、答复申诉"},
     {Permission::ReadSettlement, "read_settlement", "查看结算单"},
     {Permission::ObjectToSettlement, "object_to_settlement", "对本机构结算单提出申诉"},
+    {Permission::ReadCoverage, "read_coverage", "查看服务地图与15分钟服务圈"},   // map
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -251,6 +254,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::Verification, "verification"}, {ScreenCode::Assessment, "assessment"},
     {ScreenCode::Settlement, "settlement"},
     {ScreenCode::Contracts, "contracts"},
+    {ScreenCode::ServiceMap, "service_map"},   // map
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -310,6 +314,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ReadSettlement);
         case ScreenCode::Contracts:
             return may(role, Permission::ReadContracts);
+        case ScreenCode::ServiceMap:                       // map: planning who serves where
+            return desk(role) || role == Role::Town || role == Role::Leader;
     }
     return false;
 }

@@ -67,21 +67,6 @@ Id majority(const std::map<Id, std::int64_t>& counts) {
     return best;
 }
 
-Plane plane_of(const std::vector<ElderAt>& elders, const std::vector<PointAt>& points) {
-    if (elders.empty() && points.empty()) return plane_around(0, 0);
-    std::int32_t lat_lo = INT32_MAX, lat_hi = INT32_MIN, lon_lo = INT32_MAX, lon_hi = INT32_MIN;
-    const auto take = [&](const GeoPoint& g) {
-        lat_lo = std::min(lat_lo, g.lat_e6), lat_hi = std::max(lat_hi, g.lat_e6);
-        lon_lo = std::min(lon_lo, g.lon_e6), lon_hi = std::max(lon_hi, g.lon_e6);
-    };
-    for (const auto& e : elders) take(e.home);
-    for (const auto& p : points) take(p.at);
-    const auto mid = [](std::int32_t a, std::int32_t b) {
-        return static_cast<std::int32_t>(floor_div(std::int64_t{a} + std::int64_t{b}, 2));
-    };
-    return plane_around(mid(lat_lo, lat_hi), mid(lon_lo, lon_hi));
-}
-
 bool offers(const PointAt& p, const std::string& category) {
     return category == "any" || std::find(p.categories.begin(), p.categories.end(), category) != p.categories.end();
 }
@@ -291,6 +276,21 @@ Plane plane_around(std::int32_t lat0_e6, std::int32_t lon0_e6) {
     return p;
 }
 
+Plane plane_of(const std::vector<ElderAt>& elders, const std::vector<PointAt>& points) {
+    if (elders.empty() && points.empty()) return plane_around(0, 0);
+    std::int32_t lat_lo = INT32_MAX, lat_hi = INT32_MIN, lon_lo = INT32_MAX, lon_hi = INT32_MIN;
+    const auto take = [&](const GeoPoint& g) {
+        lat_lo = std::min(lat_lo, g.lat_e6), lat_hi = std::max(lat_hi, g.lat_e6);
+        lon_lo = std::min(lon_lo, g.lon_e6), lon_hi = std::max(lon_hi, g.lon_e6);
+    };
+    for (const auto& e : elders) take(e.home);
+    for (const auto& p : points) take(p.at);
+    const auto mid = [](std::int32_t a, std::int32_t b) {
+        return static_cast<std::int32_t>(floor_div(std::int64_t{a} + std::int64_t{b}, 2));
+    };
+    return plane_around(mid(lat_lo, lat_hi), mid(lon_lo, lon_hi));
+}
+
 Plane::XY Plane::project(const GeoPoint& g) const {
     return XY{floor_div((std::int64_t{g.lon_e6} - lon0_e6) * east_mm_per_kilo_e6, 1000),
               floor_div((std::int64_t{g.lat_e6} - lat0_e6) * north_mm_per_kilo_e6, 1000)};
@@ -322,7 +322,8 @@ std::vector<CategoryCoverage> coverage_all(const std::vector<ElderAt>& elders, c
 void from_json(const json& j, CircleRule& r) {
     CircleRule out;
     out.version = rule_text::envelope(j, "15分钟服务圈规则", {"walk_metres", "detour_factor", "gap_cell_metres",
-                                                            "gap_min_elders", "max_gaps", "categories"});
+                                                            "gap_min_elders", "max_gaps", "categories",
+                                                            "rate_decimals", "rounding"});
     out.walk_metres = whole(j, "walk_metres", 100, 5000);
     {
         if (!j.contains("detour_factor")) throw std::invalid_argument("缺少字段 \"detour_factor\"");
@@ -358,6 +359,13 @@ void from_json(const json& j, CircleRule& r) {
             throw std::invalid_argument("字段 \"" + where + ".code\" 重复：" + c.at("code").dump());
         out.categories.push_back(std::move(cat));
     }
+    if (j.contains("rate_decimals")) out.rate_decimals = static_cast<int>(whole(j, "rate_decimals", 0, 4));
+    if (j.contains("rounding")) {
+        const auto& x = j.at("rounding");
+        const auto mode = x.is_string() ? rounding_from_code(x.get<std::string>()) : std::nullopt;
+        if (!mode) throw std::invalid_argument("字段 \"rounding\" 应为 \"half_up\" 或 \"truncate\"，实际为 " + x.dump());
+        out.rounding = *mode;
+    }
     r = std::move(out);
 }
 
@@ -370,7 +378,9 @@ void to_json(json& j, const CircleRule& r) {
              {"gap_cell_metres", r.gap_cell_metres},
              {"gap_min_elders", r.gap_min_elders},
              {"max_gaps", r.max_gaps},
-             {"categories", std::move(cats)}};
+             {"categories", std::move(cats)},
+             {"rate_decimals", r.rate_decimals},
+             {"rounding", code(r.rounding)}};
 }
 
 // ---- the reply's parts ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 
 #include "support.hpp"
 #include "yiyang/coverage.hpp"
+#include "yiyang/coverage_map.hpp"
 #include "yiyang/rng.hpp"
 
 using namespace yiyang;
@@ -287,6 +288,17 @@ TEST_CASE("coverage: digest of generated cities (compared native vs WebAssembly)
         Rng rng(seed);
         const auto city = clustered(rng, 3'000, static_cast<int>(seed * 2));
         for (const unsigned char ch : json(coverage_all(city.first, city.second, rule)).dump()) {
+            h ^= ch;
+            h *= 1099511628211ULL;
+        }
+        // The map's reply too (schematic regions, density cells, suppression): the same in the browser.
+        MapInputs in{city.first, city.second, {}, {}};
+        for (Id t = 1; t <= 8; ++t)
+            in.towns.push_back(Town{t, "t" + std::to_string(t), "镇", false,
+                                    GeoPoint{kLat + static_cast<std::int32_t>(t - 1) * 9'000,
+                                             kLon + static_cast<std::int32_t>((t - 1) % 3) * 30'000},
+                                    {}});
+        for (const unsigned char ch : json(public_coverage(in, "meals", rule, disclosure::DisclosureRule{}, std::nullopt)).dump()) {
             h ^= ch;
             h *= 1099511628211ULL;
         }

@@ -86,6 +86,7 @@ enum class Permission {
     Settle,              // monthly settlement statements (结算): drafts, sign, supplements, answer objections
     ReadSettlement,      // read settlement statements: + the leader; a provider only its own signed ones (handlers)
     ObjectToSettlement,  // a provider files an objection (申诉) to its own signed statement within the deadline
+    ReadCoverage,        // map: the service map's aggregates (15-minute circle, density cells) — every role, kiosks too
 };
 
 // A set of roles, for declarations and documentation.
@@ -142,6 +143,7 @@ enum class ScreenCode {
     Assessment,    // 考核: the what-if (whoever reads the rules) and the stored months (read_assessment)
     Settlement,    // 结算 (whoever reads settlement: read_settlement; a provider its own signed statements)
     Contracts,     // 合同与年度 (whoever reads contracts: read_contracts; a provider its own)
+    ServiceMap,    // map: 服务地图 (the desk, towns, leaders; not providers, not the kiosk's framed dashboard)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);

@@ -35,10 +35,14 @@ struct CircleRule {
     std::int64_t gap_min_elders = 20;         // a cell is a gap from this many elders out of reach
     std::int64_t max_gaps = 10;               // the gaps listed, largest first
     std::vector<CircleCategory> categories;   // the circles shown, in display order
+    // How a coverage rate is shown (the map, the kiosk, the portal): optional in the body, defaults 1 and half_up.
+    int rate_decimals = 1;                    // "rate_decimals": 0..4
+    Rounding rounding = Rounding::HalfUp;     // "rounding": "half_up" | "truncate"
 };
 // Body: {"version", "effective_from", "comment", "walk_metres": 100..5000, "detour_factor": 1.0..3.0 (at most three
 // decimals), "gap_cell_metres": 100..5000, "gap_min_elders": 1.., "max_gaps": 1..100, "categories": [{"code",
-// "name_zh"}] (1..30, codes unique, each a service category or "any")}. Throws std::invalid_argument naming the field.
+// "name_zh"}] (1..30, codes unique, each a service category or "any"), optional "rate_decimals": 0..4 and
+// "rounding": "half_up" | "truncate"}. Throws std::invalid_argument naming the field.
 void from_json(const nlohmann::json& j, CircleRule& r);
 void to_json(nlohmann::json& j, const CircleRule& r);
 
@@ -113,6 +117,8 @@ struct Plane {
     GeoPoint unproject(const XY& xy) const;
 };
 Plane plane_around(std::int32_t lat0_e6, std::int32_t lon0_e6);
+// The plane coverage_of uses for these inputs: around the middle of their bounding box.
+Plane plane_of(const std::vector<ElderAt>& elders, const std::vector<PointAt>& points);
 // cos of an angle in radians, |x| ≤ π/2, by a fixed series (identical natively and in WebAssembly).
 double fixed_cos(double x);
 
