@@ -18,7 +18,7 @@ async function axControls(page) {
   const cdp = await page.context().newCDPSession(page);
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
   await cdp.detach();
-  const roles = new Set(['textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'button', 'link', 'ComboBox', 'MenuListPopup']);
+  const roles = new Set(['textbox', 'searchbox', 'combobox', 'ComboBox', 'checkbox', 'radio', 'button', 'link']);   // a select's popup list is not a control
   return nodes.filter((n) => !n.ignored && n.role && roles.has(n.role.value)).map((n) => ({
     role: n.role.value, name: (n.name && n.name.value) || '', description: (n.description && n.description.value) || '',
   }));
