@@ -182,6 +182,20 @@ wire::Page<T> slice(std::vector<T> all, const Paged& p) {
     return out;
 }
 
+// The lists' filters (?town=&category=&page=&page_size=) and the towns' names.
+struct Listing {
+    std::optional<std::int64_t> town;
+    std::optional<ServiceCategory> category;
+    Paged paged;
+    std::map<Id, std::string> names;
+};
+Listing read_listing(const httplib::Request& req, SQLite::Database& db) {
+    Listing out{query_int(req, "town", 1, 1'000'000'000), query_enum(req, "category", &parse_ServiceCategory),
+                read_page(req), {}};
+    for (const auto& t : store::all_towns(db)) out.names[t.id] = t.name;
+    return out;
+}
+
 std::string town_name_of(const std::map<Id, std::string>& names, Id id) {
     const auto it = names.find(id);
     return it == names.end() ? std::string() : it->second;
@@ -216,12 +230,8 @@ void register_public_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/public/points", "Public portal: service points of published providers, by town and category",
            "public", anyone(), filter_params, "", "PublicPointPage"},
           [&ctx](const httplib::Request& req, httplib::Response& res) {
-        const auto town = query_int(req, "town", 1, 1'000'000'000);
-        const auto category = query_enum(req, "category", &parse_ServiceCategory);
-        const auto paged = read_page(req);
         auto& db = ctx.db.reader();
-        std::map<Id, std::string> names;
-        for (const auto& t : store::all_towns(db)) names[t.id] = t.name;
+        const auto [town, category, paged, names] = read_listing(req, db);
         std::vector<wire::PublicPoint> all;
         for (const auto& p : public_providers(db, category, std::nullopt)) {
             for (const auto& s : p.points) {
@@ -240,12 +250,8 @@ void register_public_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/public/providers", "Public portal: published providers, by town covered and category",
            "public", anyone(), filter_params, "", "PublicProviderPage"},
           [&ctx](const httplib::Request& req, httplib::Response& res) {
-        const auto town = query_int(req, "town", 1, 1'000'000'000);
-        const auto category = query_enum(req, "category", &parse_ServiceCategory);
-        const auto paged = read_page(req);
         auto& db = ctx.db.reader();
-        std::map<Id, std::string> names;
-        for (const auto& t : store::all_towns(db)) names[t.id] = t.name;
+        const auto [town, category, paged, names] = read_listing(req, db);
         std::vector<wire::PublicProvider> all;
         for (const auto& p : public_providers(db, category, town)) {
             wire::PublicProvider w{p.id, p.name, category_codes(p.categories), {}, desk_phone(p.contact_phone),
