@@ -1,8 +1,11 @@
 #!/usr/bin/python3
-# Assembles the dashboard's site (build/site) as a CDN would serve it: every asset but index.html gets its
+# Assembles the dashboard's site (build/site) as a CDN would serve it: every asset but the pages (.html) gets its
 # content hash in its name (yiyang.3f2a9c1d0e.wasm) and every quoted reference to it is rewritten, so those
 # names can be cached for a year; each file gets .gz (gzip -9) and .br (brotli CLI, when installed) beside it.
 # Usage: assemble-site.py --out DIR FILE...   (index.html among the FILEs; the others are what it loads)
+# A FILE given as SUB/NAME=PATH keeps its folder in the site (portal/index.html=web/portal/index.html: the public
+# portal at /portal/). Every .html page is an entry point (served unhashed, no-cache); a file refers only to files of
+# its own folder, by name ("portal.css" in portal/index.html is portal/portal.css).
 import argparse
 import gzip
 import hashlib
@@ -12,7 +15,7 @@ import shutil
 import subprocess
 import sys
 
-UNHASHED = {"index.html"}                   # the entry point: served no-cache, revalidated by ETag
+ENTRY_EXTENSIONS = {".html"}                # entry points (pages): served no-cache, revalidated by ETag
 TEXT_EXTENSIONS = {".html", ".js", ".css", ".json", ".svg", ".txt"}
 HASH_LEN = 10                               # hex digits; nginx and the server recognise 8 or more
 MIN_COMPRESS = 256                          # smaller files go out as they are
@@ -21,6 +24,14 @@ MIN_COMPRESS = 256                          # smaller files go out as they are
 def split_name(name):
     stem, ext = os.path.splitext(name)
     return stem, ext
+
+
+def folder(name):
+    return os.path.dirname(name)
+
+
+def is_entry(name):
+    return split_name(name)[1] in ENTRY_EXTENSIONS
 
 
 def ref_pattern(name):
@@ -36,8 +47,13 @@ def main():
     args = ap.parse_args()
 
     sources = {}
-    for path in args.files:
-        name = os.path.basename(path)
+    for arg in args.files:
+        if "=" in arg:
+            name, path = arg.split("=", 1)
+            if name.startswith("/") or ".." in name.split("/") or not os.path.basename(name):
+                sys.exit(f"assemble-site: bad site name {name}")
+        else:
+            name, path = os.path.basename(arg), arg
         if name in sources:
             sys.exit(f"assemble-site: two inputs named {name}")
         with open(path, "rb") as f:
@@ -59,7 +75,8 @@ def main():
     for name, data in sources.items():
         if split_name(name)[1] in TEXT_EXTENSIONS:
             text = data.decode("utf-8")
-            refs[name] = {other for other in sources if other != name and ref_pattern(other).search(text)}
+            refs[name] = {other for other in sources if other != name and folder(other) == folder(name)
+                          and not is_entry(other) and ref_pattern(os.path.basename(other)).search(text)}
         else:
             refs[name] = set()
 
@@ -77,10 +94,10 @@ def main():
         if refs[name]:
             text = data.decode("utf-8")
             for other in sorted(refs[name]):
-                text = ref_pattern(other).sub(final[other], text)
+                text = ref_pattern(os.path.basename(other)).sub(os.path.basename(final[other]), text)
             data = text.encode("utf-8")
         content[name] = data
-        if name in UNHASHED:
+        if is_entry(name):
             final[name] = name
         else:
             stem, ext = split_name(name)
@@ -89,9 +106,9 @@ def main():
     for name in sorted(sources):
         resolve(name, [])
 
-    # Every asset must be reachable from index.html, or a reference was missed (a name built at run time,
+    # Every asset must be reachable from a page, or a reference was missed (a name built at run time,
     # say) and the page would ask for the unhashed name, which the site no longer has.
-    reachable, todo = set(), ["index.html"]
+    reachable, todo = set(), sorted(n for n in sources if is_entry(n))
     while todo:
         n = todo.pop()
         if n not in reachable:
@@ -111,6 +128,7 @@ def main():
     brotli = shutil.which("brotli")
     for name, data in content.items():
         target = os.path.join(tmp, final[name])
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as f:
             f.write(data)
         if len(data) < MIN_COMPRESS:

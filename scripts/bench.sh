@@ -11,6 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ "${1:-}" = "c64" ]; then shift; exec "$ROOT/scripts/bench-c64.sh" "$@"; fi
 # `bench.sh ui`: only the dashboard's CPU per interaction under SwiftShader (demo-scale server, table on stdout).
 if [ "${1:-}" = "ui" ]; then shift; exec "$ROOT/scripts/bench-ui.sh" "$@"; fi
+if [ "${1:-}" = "portal" ]; then shift; exec "$ROOT/scripts/bench-portal.sh" "$@"; fi   # issue 12, portal part
 # `bench.sh import`: only the import speed beside sqlite3 .import (issue 10; table on stdout).
 if [ "${1:-}" = "import" ]; then shift; exec "$ROOT/scripts/bench-import.sh" "$@"; fi
 # `bench.sh quarter`: only the whole quarter's verification at city scale (issue 10; table on stdout).

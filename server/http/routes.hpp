@@ -34,6 +34,7 @@ void register_assessment_prefill_routes(Router& r, app::AppContext& ctx);   // t
 void register_assessment_month_routes(Router& r, app::AppContext& ctx);   // the stored months: open, fill, sign (issue 11)
 void register_contract_routes(Router& r, app::AppContext& ctx);     // contracts, payments, the year (issue 11)
 void register_coverage_routes(Router& r, app::AppContext& ctx);     // map: the service map's coverage (issue 12)
+void register_public_routes(Router& r, app::AppContext& ctx);       // the public portal 公众端, no sign-in (issue 12, portal part)
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

@@ -263,6 +263,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_verification_signoff_routes(router_, ctx_);
     register_caller_routes(router_, ctx_);
     register_coverage_routes(router_, ctx_);   // map
+    register_public_routes(router_, ctx_);   // portal part (issue 12)
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

@@ -139,6 +139,12 @@ public:
             res.status = 404;
             return;
         }
+        // A folder named without its slash (/portal): to the folder, so that its page's relative names resolve.
+        if (req.path.back() != '/' && fs::is_directory(file, ec) && fs::is_regular_file(file / "index.html", ec)) {
+            res.status = 301;
+            res.set_header("Location", req.path + "/");
+            return;
+        }
         auto blob = files_.get(file);
         if (!blob) {
             res.status = 404;

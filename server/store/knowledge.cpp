@@ -214,7 +214,8 @@ KbPage search_kb(SQLite::Database& db, const KbQuery& q) {
     page.full_text = all_long;
     const std::int64_t limit = q.page_size;
     const std::int64_t offset = static_cast<std::int64_t>(q.page - 1) * q.page_size;
-    const std::string kind_filter = q.kind ? " AND a.kind = :kind" : "";
+    const std::string kind_filter = std::string(q.kind ? " AND a.kind = :kind" : "") +
+                                    (q.public_only ? " AND a.kind <> 'provider_info'" : "");
 
     std::string count_sql, list_sql;
     if (all_long) {

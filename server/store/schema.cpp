@@ -981,6 +981,42 @@ CREATE INDEX list_service_records_evidence ON list_service_records (
   replace(replace(replace(replace(replace(replace(evidence, ' ', ''), char(9), ''), char(13), ''), char(10), ''), char(12288), ''), char(160), ''),
   day) WHERE evidence <> '';
 )SQL",
+        // 25: reserved for the kiosk-devices part (issue 12). A no-op in the portal branch, so that the portal's
+        //     migration keeps its number 26; the lead puts kiosk-devices' migration here at merge.
+        R"SQL(
+SELECT 1;
+)SQL",
+        // 26: the public portal (公众端, issue 12, portal part). A request from /portal/ is a work order (channel
+        //     public_portal) plus its receipt here: the acknowledgement code the requester keeps (random, not the
+        //     order id), and keyed hashes (BLAKE2b with the key of public_portal_key, made here and never leaving the
+        //     database) of the code with the phone's last four digits (the status page's second factor), of the whole
+        //     mobile number and of the client address (the rate limits count these): no phone or address in clear.
+        //     Receipts are never changed or deleted.
+        R"SQL(
+CREATE TABLE public_portal_key (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  key BLOB NOT NULL CHECK (length(key) = 32)
+);
+INSERT INTO public_portal_key (id, key) VALUES (1, randomblob(32));
+CREATE TABLE public_requests (
+  id INTEGER PRIMARY KEY,
+  ack_code TEXT NOT NULL UNIQUE CHECK (length(ack_code) = 10),
+  order_id INTEGER NOT NULL UNIQUE REFERENCES work_orders(id),
+  kind TEXT NOT NULL CHECK (kind IN ('consultation', 'booking', 'suggestion')),
+  tail_hash BLOB NOT NULL,
+  phone_key BLOB NOT NULL,
+  address_key BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX public_requests_phone ON public_requests (phone_key, created_at);
+CREATE INDEX public_requests_address ON public_requests (address_key, created_at);
+CREATE TRIGGER public_requests_kept BEFORE UPDATE ON public_requests
+BEGIN SELECT RAISE(ABORT, 'a public request receipt is kept as issued'); END;
+CREATE TRIGGER public_requests_no_delete BEFORE DELETE ON public_requests
+BEGIN SELECT RAISE(ABORT, 'public request receipts are never deleted'); END;
+CREATE TRIGGER public_portal_key_kept BEFORE UPDATE ON public_portal_key
+BEGIN SELECT RAISE(ABORT, 'the public portal key is kept'); END;
+)SQL",
         // 31: the assessment's prefill of a month read every work order's audit event of all time twice (the
         //     callbacks where the elder said no service took place, and the steps into and out of rectification):
         //     3.8 s CPU at city scale. Two partial indexes hold only those events (their WHERE in

@@ -57,11 +57,21 @@ struct Site {
         std::ofstream(in / "yiyang.js") << "var wasmBinaryFile = 'yiyang.wasm';\n" << std::string(4000, '/') << "\n";
         std::ofstream(in / "yiyang.wasm", std::ios::binary) << std::string("\0asm\1\0\0\0", 8) << std::string(100000, '\0');
         std::ofstream(in / "yiyang-cjk.otf", std::ios::binary) << "OTTO" << std::string(50000, 'x');
+        // The public portal's folder (web/portal/ → /portal/): its own page and assets, named within the folder.
+        fs::create_directories(in / "portal");
+        std::ofstream(in / "portal" / "index.html") << "<!doctype html><title>公众端</title>\n"
+                                                    << "<link rel=\"stylesheet\" href=\"portal.css\">\n"
+                                                    << "<script src=\"portal.js\" defer></script>\n" << filler;
+        std::ofstream(in / "portal" / "portal.js") << "'use strict';\n" << std::string(2000, ' ') << "//\n";
+        std::ofstream(in / "portal" / "portal.css") << "body { font-size: 18px; }\n" << std::string(2000, ' ') << "\n";
         site = dir / "site";
+        std::string portal;
+        for (const char* n : {"index.html", "portal.js", "portal.css"})
+            portal += std::string(" portal/") + n + "=" + (in / "portal" / n).string();
         const std::string cmd = "/usr/bin/python3 " YIYANG_SOURCE_DIR "/scripts/assemble-site.py --out " + site.string() +
                                 " " + (in / "index.html").string() + " " + (in / "loader.js").string() + " " +
                                 (in / "yiyang.js").string() + " " + (in / "yiyang.wasm").string() + " " +
-                                (in / "yiyang-cjk.otf").string() + " >/dev/null";
+                                (in / "yiyang-cjk.otf").string() + portal + " >/dev/null";
         if (std::system(cmd.c_str()) != 0) throw std::runtime_error("assemble-site.py failed: " + cmd);
         manifest = nlohmann::json::parse(slurp(site / "manifest.json"));
     }
@@ -279,4 +289,33 @@ TEST_CASE("static files: brotli when the client accepts it, gzip otherwise", "[s
     CHECK(gz->get_header_value("ETag") != br->get_header_value("ETag"));
     server.stop();
     t.join();
+}
+
+TEST_CASE("static files: the public portal's folder at /portal/ (fingerprinted within it, /portal redirected)",
+          "[static][inprocess][portal]") {
+    Served srv;
+    const auto js = srv.site.name("portal/portal.js"), css = srv.site.name("portal/portal.css");
+    CHECK(srv.site.name("portal/index.html") == "portal/index.html");
+    CHECK(http::is_fingerprinted(fs::path(js).filename().string()));
+    CHECK(js.rfind("portal/", 0) == 0);
+    const auto page = slurp(srv.site.site / "portal" / "index.html");
+    CHECK(page.find("\"" + fs::path(js).filename().string() + "\"") != std::string::npos);
+    CHECK(page.find("\"" + fs::path(css).filename().string() + "\"") != std::string::npos);
+
+    auto r = srv.get("/portal/", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->get_header_value("Content-Encoding") == "gzip");
+    CHECK(r->get_header_value("Cache-Control") == "no-cache");
+    CHECK(r->body == slurp(srv.site.site / "portal" / "index.html.gz"));
+    auto a = srv.get("/" + js, {{"Accept-Encoding", "gzip"}});
+    REQUIRE(a);
+    CHECK(a->status == 200);
+    CHECK(a->get_header_value("Cache-Control") == "public, max-age=31536000, immutable");
+    CHECK(a->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+    auto bare = srv.get("/portal", {});
+    REQUIRE(bare);
+    CHECK(bare->status == 301);
+    CHECK(bare->get_header_value("Location") == "/portal/");
+    CHECK(srv.get("/portal/visit.html", {})->status == 404);   // the visits part's page: not in this site
 }
