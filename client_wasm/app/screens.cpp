@@ -53,6 +53,11 @@ const std::vector<ScreenSpec>& screen_table() {
          "nav.settlement", Screen::Settlement, "settlement"},
         {Screen::Contracts, "contracts", "合同与年度", C::Contracts, L::Framed, YIYANG_DRAW(draw_contracts),
          "nav.contracts", Screen::Contracts, "contracts"},
+        // issue 12, kiosk-devices
+        {Screen::KioskDevices, "kiosk_devices", "展厅设备", C::KioskDevices, L::Framed, YIYANG_DRAW(draw_kiosk_devices),
+         "nav.kiosk_devices", Screen::KioskDevices, "kiosk-devices"},
+        {Screen::KioskStopped, "kiosk_stopped", "本设备已停用", std::nullopt, L::FullWindow,
+         YIYANG_DRAW(draw_kiosk_stopped), nullptr, Screen::KioskStopped, nullptr},
     };
     return table;
 }

@@ -26,6 +26,7 @@
 #include "app/assessment_state.hpp"
 #include "app/settlement_state.hpp"
 #include "app/contracts_state.hpp"
+#include "app/kiosk_devices_state.hpp"
 
 namespace yiyang::client {
 
@@ -43,6 +44,8 @@ enum class Screen {
     Assessment,    // 考核: the month's what-if (app/assessment.cpp)
     Settlement,    // 结算: the month's statements (app/settlement.cpp)
     Contracts,     // 合同与年度: contracts, payments, the year (app/contracts.cpp)
+    KioskDevices,  // 展厅设备 (issue 12, kiosk-devices): register, revoke, re-issue (app/kiosk_devices.cpp)
+    KioskStopped,  // 本设备已停用: a kiosk whose device token no longer works (issue 12, kiosk-devices)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -158,6 +161,7 @@ struct AppState {
     AssessmentState assessment;                  // 考核 (app/assessment.cpp)
     SettlementState settlement;                  // 结算 (app/settlement.cpp)
     ContractsState contracts;                    // 合同与年度 (app/contracts.cpp)
+    KioskDevicesState kiosk;                     // 展厅设备 and the kiosk's own sign-in (app/kiosk_devices.cpp)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -186,7 +190,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent,
                             ComplaintIntent, CallsIntent, VerificationIntent, VerWorkIntent, AssessmentIntent,
                             SettlementIntent,
-                            ContractsIntent>;
+                            ContractsIntent,
+                            KioskDevicesIntent>;   // issue 12, kiosk-devices
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

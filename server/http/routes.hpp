@@ -2,6 +2,7 @@
 #pragma once
 #include "app/context.hpp"
 #include "http/router.hpp"
+#include "yiyang/wire/session.hpp"
 
 namespace yiyang::http {
 
@@ -33,6 +34,11 @@ void register_assessment_routes(Router& r, app::AppContext& ctx);   // the month
 void register_assessment_prefill_routes(Router& r, app::AppContext& ctx);   // the assessment prefill from the records (issue 11)
 void register_assessment_month_routes(Router& r, app::AppContext& ctx);   // the stored months: open, fill, sign (issue 11)
 void register_contract_routes(Router& r, app::AppContext& ctx);     // contracts, payments, the year (issue 11)
+void register_kiosk_device_routes(Router& r, app::AppContext& ctx);   // kiosk devices, token sign-in (issue 12)
+
+// The session reply of a signed-in user, and the Set-Cookie value of a session token (clear: expire it).
+wire::SessionReply session_reply(app::AppContext& ctx, const AuthUser& u);
+std::string session_set_cookie(const httplib::Request& req, const std::string& token, bool clear);
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

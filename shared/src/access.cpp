@@ -144,6 +144,7 @@ RoleSet roles_with(Permission p) {
         case Permission::Settle: return {R::Admin, R::Supervisor};
         case Permission::ReadSettlement: return {R::Admin, R::Supervisor, R::Leader, R::Provider};
         case Permission::ObjectToSettlement: return {R::Provider};
+        case Permission::ManageKiosks: return {R::Admin};   // issue 12, kiosk-devices
     }
     return {};
 }
@@ -194,6 +195,7 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::Settle, "settle", "结算：签署结算单、补充结算单、答复申诉"},
     {Permission::ReadSettlement, "read_settlement", "查看结算单"},
     {Permission::ObjectToSettlement, "object_to_settlement", "对本机构结算单提出申诉"},
+    {Permission::ManageKiosks, "manage_kiosks", "管理展厅设备"},   // issue 12, kiosk-devices
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -251,6 +253,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::Verification, "verification"}, {ScreenCode::Assessment, "assessment"},
     {ScreenCode::Settlement, "settlement"},
     {ScreenCode::Contracts, "contracts"},
+    {ScreenCode::KioskDevices, "kiosk_devices"},   // issue 12, kiosk-devices
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -310,6 +313,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ReadSettlement);
         case ScreenCode::Contracts:
             return may(role, Permission::ReadContracts);
+        case ScreenCode::KioskDevices:                     // issue 12, kiosk-devices
+            return may(role, Permission::ManageKiosks);
     }
     return false;
 }

@@ -86,6 +86,7 @@ enum class Permission {
     Settle,              // monthly settlement statements (结算): drafts, sign, supplements, answer objections
     ReadSettlement,      // read settlement statements: + the leader; a provider only its own signed ones (handlers)
     ObjectToSettlement,  // a provider files an objection (申诉) to its own signed statement within the deadline
+    ManageKiosks,        // issue 12 (kiosk-devices): register kiosk devices, revoke them, re-issue their tokens
 };
 
 // A set of roles, for declarations and documentation.
@@ -142,6 +143,7 @@ enum class ScreenCode {
     Assessment,    // 考核: the what-if (whoever reads the rules) and the stored months (read_assessment)
     Settlement,    // 结算 (whoever reads settlement: read_settlement; a provider its own signed statements)
     Contracts,     // 合同与年度 (whoever reads contracts: read_contracts; a provider its own)
+    KioskDevices,  // 展厅设备 (issue 12, kiosk-devices: whoever manages kiosks: manage_kiosks)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);
