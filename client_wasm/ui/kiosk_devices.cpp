@@ -21,14 +21,21 @@ constexpr int kQuietModules = 4;
 
 const char* orientation_zh(const std::string& o) { return o == "landscape" ? "横屏" : o == "portrait" ? "竖屏" : "—"; }
 
-bool danger_button(const char* label) {
-    ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kDanger));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kDangerHover));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kDangerActive));
-    ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kOnDark));
-    const bool pressed = ImGui::Button(label);
-    ImGui::PopStyleColor(4);
-    return pressed;
+// A modal at (centre, y_frac of the height), `width` CSS px at most: open while `want`, closed once not. True when its
+// contents are to be drawn (then EndPopup).
+bool begin_modal(const char* id, bool want, float width, float y_frac) {
+    if (want && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * y_frac), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(px(width), io.DisplaySize.x - px(24)), 0), ImGuiCond_Always);
+    if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings))
+        return false;
+    if (!want) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return false;
+    }
+    return true;
 }
 
 // The QR code: `side` device px square including the quiet zone, whole pixels a module (sharp edges).
@@ -52,20 +59,8 @@ void draw_qr(const wire::QrMatrix& q, float side) {
 }
 
 void token_dialog(const KioskDevicesState& K, Intents& out) {
-    const bool want = K.shown.has_value();
-    if (want && !ImGui::IsPopupOpen(kTokenPopup)) ImGui::OpenPopup(kTokenPopup);
+    if (!begin_modal(kTokenPopup, K.shown.has_value(), 620, 0.5f)) return;
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(px(620), io.DisplaySize.x - px(24)), 0), ImGuiCond_Always);
-    if (!ImGui::BeginPopupModal(kTokenPopup, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                                          ImGuiWindowFlags_NoSavedSettings)) {
-        return;
-    }
-    if (!want) {
-        ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-        return;
-    }
     const auto& t = *K.shown;
     tag("kiosk.token.dialog");
     ImGui::TextUnformatted((t.device.name + " · " + t.device.place + " · " + orientation_zh(t.device.orientation)).c_str());
@@ -89,20 +84,7 @@ void token_dialog(const KioskDevicesState& K, Intents& out) {
 }
 
 void revoke_dialog(const KioskDevicesState& K, Intents& out) {
-    const bool want = K.revoke_id != 0;
-    if (want && !ImGui::IsPopupOpen(kRevokePopup)) ImGui::OpenPopup(kRevokePopup);
-    const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.4f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(px(480), io.DisplaySize.x - px(24)), 0), ImGuiCond_Always);
-    if (!ImGui::BeginPopupModal(kRevokePopup, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                                           ImGuiWindowFlags_NoSavedSettings)) {
-        return;
-    }
-    if (!want) {
-        ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-        return;
-    }
+    if (!begin_modal(kRevokePopup, K.revoke_id != 0, 480, 0.4f)) return;
     std::string name;
     if (K.list) {
         for (const auto& d : K.list->items)

@@ -111,6 +111,15 @@ wire::KioskTokenReply token_reply(const httplib::Request& req, const store::Kios
     return out;
 }
 
+// The live sessions of a device's user leave the memory table (the table's rows were ended in the same write).
+void forget_sessions_of(app::AppContext& ctx, Id user_id) {
+    std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
+    for (auto it = ctx.sessions.begin(); it != ctx.sessions.end();) {
+        if (it->second.user_id == user_id) it = ctx.sessions.erase(it);
+        else ++it;
+    }
+}
+
 store::KioskDeviceRow device_or_404(SQLite::Database& db, Id id) {
     auto d = store::kiosk_device(db, id);
     if (!d) fail_not_found("编号为 " + std::to_string(id) + " 的展厅设备");
@@ -177,13 +186,7 @@ void register_kiosk_device_routes(Router& r, app::AppContext& ctx) {
                                      {{"revoked_at", {nullptr, format_timestamp(now)}}}, ask.reason});
             after = device_or_404(db, id);
         }, store::Database::Touches::SessionsOnly);
-        {
-            std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
-            for (auto it = ctx.sessions.begin(); it != ctx.sessions.end();) {
-                if (it->second.user_id == after.user_id) it = ctx.sessions.erase(it);
-                else ++it;
-            }
-        }
+        forget_sessions_of(ctx, after.user_id);
         reply_json(res, 200, json(to_wire(after)));
     });
 
@@ -206,13 +209,7 @@ void register_kiosk_device_routes(Router& r, app::AppContext& ctx) {
                                      ""});
             after = device_or_404(db, id);
         }, store::Database::Touches::SessionsOnly);
-        {
-            std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
-            for (auto it = ctx.sessions.begin(); it != ctx.sessions.end();) {
-                if (it->second.user_id == after.user_id) it = ctx.sessions.erase(it);
-                else ++it;
-            }
-        }
+        forget_sessions_of(ctx, after.user_id);
         reply_json(res, 200, json(token_reply(req, after, token)));
     });
 
