@@ -172,6 +172,7 @@ nlohmann::json test_state() {
     j["settlement"] = test_state_of(s.settlement);
     j["contracts"] = test_state_of(s.contracts);
     j["service_map"] = test_state_of(s.service_map);   // map
+    j["kiosk_devices"] = test_state_of(s.kiosk);
     j["nav"] = test_state_of(s.nav);
     j["complaint"] = test_state_of(s.complaint);
     j["calls"] = test_state_of(s.calls);

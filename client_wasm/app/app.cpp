@@ -120,6 +120,7 @@ void App::request(const std::string& method, const std::string& path, const json
 }
 
 void App::session_expired() {
+    if (kiosk_session_ended()) return;   // a kiosk: its token again, or 本设备已停用 (app/kiosk_devices.cpp)
     const bool was_signed_in = s_.user.has_value();
     ++session_epoch_;
     const std::string username = s_.user ? s_.user->username : s_.sign_in.username;
@@ -138,6 +139,10 @@ void App::session_expired() {
 
 // ---- session -------------------------------------------------------------------------------------
 void App::start() {
+    if (!kiosk_token_.empty()) {          // opened at #/kiosk?device=TOKEN: the device signs in by its token
+        kiosk_sign_in();
+        return;
+    }
     request("GET", "/api/v1/me", nullptr, [this](const HttpResponse& r) {
         if (r.status == 200 && r.body.is_object()) {
             signed_in(r.body);
@@ -206,6 +211,7 @@ void App::navigate(Screen to) {
     if (to == Screen::Settlement) enter_settlement();
     if (to == Screen::Contracts) enter_contracts();
     if (to == Screen::ServiceMap) enter_service_map();   // map
+    if (to == Screen::KioskDevices) enter_kiosk_devices();
     changed_ = true;
 }
 
@@ -558,6 +564,8 @@ void App::apply(const Intent& intent) {
                 apply_contracts(i);
             } else if constexpr (std::is_same_v<T, ServiceMapIntent>) {
                 apply_service_map(i);   // map
+            } else if constexpr (std::is_same_v<T, KioskDevicesIntent>) {
+                apply_kiosk_devices(i);
             }
         },
         intent);

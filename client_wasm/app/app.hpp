@@ -205,6 +205,17 @@ private:
     void enter_service_map();               // on navigating to Screen::ServiceMap
     void load_service_map();
     void load_contracts();                  // the chosen provider's contracts and year
+    // ---- 展厅设备 and the kiosk's sign-in by token (app/kiosk_devices.cpp; issue 12, kiosk-devices) ----------
+    void apply_kiosk_devices(const KioskDevicesIntent& i);
+    void enter_kiosk_devices();             // on navigating to Screen::KioskDevices
+    void load_kiosk_devices();
+    void kiosk_token_shown(const HttpResponse& r, const std::string& done_zh);
+    void kiosk_sign_in();                   // POST /api/v1/kiosk/session with kiosk_token_
+    bool kiosk_session_ended();             // a kiosk's 401: sign in again by the token once, else 本设备已停用
+    void kiosk_heartbeat(double now_ms);    // a kiosk asks GET /me now and then: a revoked device learns it soon
+    std::string kiosk_token_;               // from #/kiosk?device=TOKEN, kept in memory only
+    double kiosk_retry_ms_ = -1e9;          // the last sign-in again after a 401
+    double kiosk_next_beat_ms_ = 0;
 
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
     void apply_evidence(const EvidenceIntent& i);

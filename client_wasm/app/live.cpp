@@ -182,6 +182,7 @@ void App::tick(double now, LocalSeconds) {
         r.body = nlohmann::json::parse(text, nullptr, false);
         set_status(StatusKind::Error, "导出失败：" + error_message_zh(r));
     }
+    kiosk_heartbeat(now);
     if (!live_enabled()) return;
     LiveState& L = s_.live;
     L.clock_ms = now;

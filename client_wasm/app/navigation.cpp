@@ -144,6 +144,11 @@ std::optional<std::string> App::location() {
 
 void App::open_location(const std::string& hash) {
     changed_ = true;
+    if (auto token = kiosk_token_of(hash)) {   // a kiosk device's URL (issue 12): kept in memory, never routed
+        kiosk_token_ = *token;
+        if (s_.screen != Screen::Loading) kiosk_sign_in();
+        return;
+    }
     const auto route = parse_route(hash);
     if (!s_.user || s_.must_change_password || s_.screen == Screen::Loading) {
         pending_route_ = route;                          // opened after sign-in

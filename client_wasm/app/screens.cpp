@@ -55,6 +55,11 @@ const std::vector<ScreenSpec>& screen_table() {
          "nav.contracts", Screen::Contracts, "contracts"},
         {Screen::ServiceMap, "service_map", "服务地图", C::ServiceMap, L::Framed, YIYANG_DRAW(draw_service_map),
          "nav.service_map", Screen::ServiceMap, "map"},   // map
+        // issue 12, kiosk-devices
+        {Screen::KioskDevices, "kiosk_devices", "展厅设备", C::KioskDevices, L::Framed, YIYANG_DRAW(draw_kiosk_devices),
+         "nav.kiosk_devices", Screen::KioskDevices, "kiosk-devices"},
+        {Screen::KioskStopped, "kiosk_stopped", "本设备已停用", std::nullopt, L::FullWindow,
+         YIYANG_DRAW(draw_kiosk_stopped), nullptr, Screen::KioskStopped, nullptr},
     };
     return table;
 }

@@ -27,6 +27,7 @@
 #include "app/settlement_state.hpp"
 #include "app/contracts_state.hpp"
 #include "app/service_map_state.hpp"
+#include "app/kiosk_devices_state.hpp"
 
 namespace yiyang::client {
 
@@ -45,6 +46,8 @@ enum class Screen {
     Settlement,    // 结算: the month's statements (app/settlement.cpp)
     Contracts,     // 合同与年度: contracts, payments, the year (app/contracts.cpp)
     ServiceMap,    // map: 服务地图, the 15-minute circle (app/service_map.cpp)
+    KioskDevices,  // 展厅设备 (issue 12, kiosk-devices): register, revoke, re-issue (app/kiosk_devices.cpp)
+    KioskStopped,  // 本设备已停用: a kiosk whose device token no longer works (issue 12, kiosk-devices)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -161,6 +164,7 @@ struct AppState {
     SettlementState settlement;                  // 结算 (app/settlement.cpp)
     ContractsState contracts;                    // 合同与年度 (app/contracts.cpp)
     ServiceMapState service_map;                 // map: 服务地图 (app/service_map.cpp)
+    KioskDevicesState kiosk;                     // 展厅设备 and the kiosk's own sign-in (app/kiosk_devices.cpp)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -190,7 +194,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             ComplaintIntent, CallsIntent, VerificationIntent, VerWorkIntent, AssessmentIntent,
                             SettlementIntent,
                             ContractsIntent,
-                            ServiceMapIntent>;   // map
+                            ServiceMapIntent,     // map
+                            KioskDevicesIntent>;  // issue 12, kiosk-devices
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

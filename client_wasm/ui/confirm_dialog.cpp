@@ -14,16 +14,6 @@ namespace {
 
 constexpr const char* kPopupId = "###yiyang.confirm";
 
-bool danger_button(const char* label) {
-    ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kDanger));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kDangerHover));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kDangerActive));
-    ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kOnDark));
-    const bool pressed = ImGui::Button(label);
-    ImGui::PopStyleColor(4);
-    return pressed;
-}
-
 bool key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false); }
 
 }  // namespace

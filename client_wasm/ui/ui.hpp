@@ -26,6 +26,8 @@ Intents draw_kpis(const AppState& s);             // ui/kpis.cpp: 绩效指标 w
 Intents draw_calls(const AppState& s);            // ui/calls.cpp: 通话记录
 Intents draw_verification(const AppState& s);     // ui/verification.cpp: 核查 (imports, quarter report)
 Intents draw_service_map(const AppState& s);      // ui/service_map.cpp: 服务地图 (map)
+Intents draw_kiosk_devices(const AppState& s);    // ui/kiosk_devices.cpp: 展厅设备 (administrators)
+Intents draw_kiosk_stopped(const AppState& s);    // ui/kiosk_devices.cpp: 本设备已停用 (a revoked kiosk)
 // ui/sos_banner.cpp: drawn by the frame above every screen's content while an emergency is open
 // (agents, supervisors, admins); draws nothing otherwise.
 Intents draw_sos_banner(const AppState& s);

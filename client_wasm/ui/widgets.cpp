@@ -264,6 +264,16 @@ bool primary_button(const char* label, ImVec2 size) {
     return pressed;
 }
 
+bool danger_button(const char* label) {
+    ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kDanger));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(palette::kDangerHover));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(palette::kDangerActive));
+    ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kOnDark));
+    const bool pressed = ImGui::Button(label);
+    ImGui::PopStyleColor(4);
+    return pressed;
+}
+
 void share_bar(double fraction, float width, float height) {
     fraction = std::clamp(fraction, 0.0, 1.0);
     const ImVec2 p = ImGui::GetCursorScreenPos();

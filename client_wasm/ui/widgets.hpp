@@ -116,6 +116,8 @@ struct TileGrid {
 };
 TileGrid tile_grid(int n, float min_w);
 bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));
+// A red button for what cannot be undone (confirm an irreversible action, 停用).
+bool danger_button(const char* label);
 // A horizontal bar for a share num/den (drawing only; the figure itself comes from the server).
 void share_bar(double fraction, float width, float height);
 // Small spinner drawn while requests are pending.

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "auth/crypto.hpp"
+#include "store/kiosk_devices.hpp"
 #include "store/users.hpp"
 
 namespace yiyang::http {
@@ -250,8 +251,10 @@ std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Reques
         }
     }
     if (persist) {
-        ctx.db.write([&](SQLite::Database& db) { store::touch_session(db, hash, now); },
-                     store::Database::Touches::SessionsOnly);
+        ctx.db.write([&](SQLite::Database& db) {
+            store::touch_session(db, hash, now);
+            store::touch_kiosk_device_of_session(db, hash, now);   // a kiosk's "last seen" (issue 12), as throttled
+        }, store::Database::Touches::SessionsOnly);
     }
     // Direct: the session check of every request does not queue at the admission gate (http/compute_gate).
     auto row = store::user_by_id(ctx.db.reader(store::Database::Admission::Direct), user_id);

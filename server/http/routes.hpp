@@ -2,6 +2,7 @@
 #pragma once
 #include "app/context.hpp"
 #include "http/router.hpp"
+#include "yiyang/wire/session.hpp"
 
 namespace yiyang::http {
 
@@ -35,6 +36,11 @@ void register_assessment_month_routes(Router& r, app::AppContext& ctx);   // the
 void register_contract_routes(Router& r, app::AppContext& ctx);     // contracts, payments, the year (issue 11)
 void register_coverage_routes(Router& r, app::AppContext& ctx);     // map: the service map's coverage (issue 12)
 void register_public_routes(Router& r, app::AppContext& ctx);       // the public portal 公众端, no sign-in (issue 12, portal part)
+void register_kiosk_device_routes(Router& r, app::AppContext& ctx);   // kiosk devices, token sign-in (issue 12)
+
+// The session reply of a signed-in user, and the Set-Cookie value of a session token (clear: expire it).
+wire::SessionReply session_reply(app::AppContext& ctx, const AuthUser& u);
+std::string session_set_cookie(const httplib::Request& req, const std::string& token, bool clear);
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

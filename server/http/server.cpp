@@ -25,17 +25,6 @@ std::string lower(std::string s) {
     return s;
 }
 
-// The scheme the client used: the server itself speaks plain HTTP; behind nginx (which terminates TLS) the
-// proxy's X-Forwarded-Proto says, but only a trusted proxy peer (TransportLimits::trusted_proxies) is believed —
-// from anyone else the header could claim "https" for a page served over plain HTTP.
-std::string client_scheme(const httplib::Request& req) {
-    if (conn::peer_is_trusted_proxy() && req.has_header("X-Forwarded-Proto")) {
-        const auto proto = lower(req.get_header_value("X-Forwarded-Proto"));
-        if (proto == "https" || proto == "http") return proto;
-    }
-    return "http";
-}
-
 bool all_digits(const std::string& s) {
     return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
@@ -173,6 +162,18 @@ void security_headers(const httplib::Request& req, httplib::Response& res) {
 
 }  // namespace
 
+// (server.hpp) The scheme the client used: the server itself speaks plain HTTP; behind nginx (which terminates TLS) the
+// proxy's X-Forwarded-Proto says, but only a trusted proxy peer (TransportLimits::trusted_proxies) is believed —
+// from anyone else the header could claim "https" for a page served over plain HTTP.
+std::string client_scheme(const httplib::Request& req) {
+    if (conn::peer_is_trusted_proxy() && req.has_header("X-Forwarded-Proto")) {
+        const auto proto = lower(req.get_header_value("X-Forwarded-Proto"));
+        if (proto == "https" || proto == "http") return proto;
+    }
+    return "http";
+}
+
+
 ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     : ctx_(ctx), server_(std::move(limits)),
       gate_(server_.limits().compute_slots, std::chrono::milliseconds(server_.limits().compute_max_wait_ms)),
@@ -264,6 +265,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_caller_routes(router_, ctx_);
     register_coverage_routes(router_, ctx_);   // map
     register_public_routes(router_, ctx_);   // portal part (issue 12)
+    register_kiosk_device_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

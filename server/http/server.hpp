@@ -14,6 +14,9 @@
 
 namespace yiyang::http {
 
+// The scheme the client used ("http" / "https"): X-Forwarded-Proto believed from a trusted proxy peer only.
+std::string client_scheme(const httplib::Request& req);
+
 class ApiServer {
 public:
     explicit ApiServer(app::AppContext& ctx, TransportLimits limits = {});

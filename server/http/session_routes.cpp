@@ -11,9 +11,8 @@
 #include "yiyang/wire/session.hpp"
 
 namespace yiyang::http {
-namespace {
 
-json session_reply(app::AppContext& ctx, const AuthUser& u) {
+wire::SessionReply session_reply(app::AppContext& ctx, const AuthUser& u) {
     wire::SessionReply r{u.user, u.must_change_password, ctx.config.idle_timeout_s, ctx.config.session_lifetime_s, {}, {}};
     if (auto d = store::department_of_user(ctx.db.reader(store::Database::Admission::Direct), u.user.id)) {
         r.department_code = d->code;
@@ -22,12 +21,14 @@ json session_reply(app::AppContext& ctx, const AuthUser& u) {
     return r;
 }
 
-std::string cookie(const httplib::Request& req, const std::string& token, bool clear) {
+std::string session_set_cookie(const httplib::Request& req, const std::string& token, bool clear) {
     std::string c = "yy_session=" + token + "; Path=/; HttpOnly; SameSite=Strict";
     if (req.get_header_value("X-Forwarded-Proto") == "https") c += "; Secure";
     if (clear) c += "; Max-Age=0";
     return c;
 }
+
+namespace {
 
 std::optional<std::string> string_field(const json& body, const char* name) {
     auto it = body.find(name);
@@ -105,8 +106,8 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
             std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
             ctx.sessions[hash] = app::SessionState{uid, now, now, now};
         }
-        res.set_header("Set-Cookie", cookie(req, token, false));
-        reply_json(res, 200, session_reply(ctx, AuthUser{row->user, row->must_change_password, hash}));
+        res.set_header("Set-Cookie", session_set_cookie(req, token, false));
+        reply_json(res, 200, json(session_reply(ctx, AuthUser{row->user, row->must_change_password, hash})));
     });
 
     r.add({"DELETE", "/api/v1/session", "Sign out", "session", anyone(), {}, "", "", 204},
@@ -122,13 +123,13 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
             std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
             ctx.sessions.erase(u->token_hash);
         }
-        res.set_header("Set-Cookie", cookie(req, "", true));
+        res.set_header("Set-Cookie", session_set_cookie(req, "", true));
         res.status = 204;
     });
 
     r.add({"GET", "/api/v1/me", "The signed-in user", "session", own_account(), {}, "", "SessionReply"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        reply_json(res, 200, session_reply(ctx, user));
+        reply_json(res, 200, json(session_reply(ctx, user)));
     });
 
     r.add({"PUT", "/api/v1/me/password", "Change own password (ends other sessions)", "session", own_account(), {},

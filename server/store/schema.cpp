@@ -981,10 +981,31 @@ CREATE INDEX list_service_records_evidence ON list_service_records (
   replace(replace(replace(replace(replace(replace(evidence, ' ', ''), char(9), ''), char(13), ''), char(10), ''), char(12288), ''), char(160), ''),
   day) WHERE evidence <> '';
 )SQL",
-        // 25: reserved for the kiosk-devices part (issue 12). A no-op in the portal branch, so that the portal's
-        //     migration keeps its number 26; the lead puts kiosk-devices' migration here at merge.
+        // 25 (issue 12, kiosk-devices): kiosk devices. Each has its own user row (role kiosk, no usable password:
+        //     "!" is no Argon2id string), so a kiosk session is an ordinary session; revoking the device deactivates
+        //     that user and ends its sessions. Only the BLAKE2b hash of the device token is kept
+        //     (auth::token_hash, as sessions); a re-issue replaces it. Rows are never deleted (revoked stays listed).
         R"SQL(
-SELECT 1;
+CREATE TABLE kiosk_devices (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL UNIQUE REFERENCES users(id),
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
+  place TEXT NOT NULL CHECK (length(place) BETWEEN 1 AND 180),
+  orientation TEXT NOT NULL CHECK (orientation IN ('portrait', 'landscape')),
+  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  token_issued_at INTEGER NOT NULL,
+  registered_by TEXT NOT NULL,
+  registered_by_id INTEGER,
+  registered_at INTEGER NOT NULL,
+  last_seen_at INTEGER,
+  revoked_at INTEGER,
+  revoked_by TEXT NOT NULL DEFAULT '',
+  revoked_by_id INTEGER,
+  revoke_reason TEXT NOT NULL DEFAULT '',
+  CHECK (revoked_at IS NULL OR length(revoke_reason) > 0)
+);
+CREATE TRIGGER kiosk_devices_no_delete BEFORE DELETE ON kiosk_devices
+BEGIN SELECT RAISE(ABORT, 'kiosk devices are never deleted (revoke them)'); END;
 )SQL",
         // 26: the public portal (公众端, issue 12, portal part). A request from /portal/ is a work order (channel
         //     public_portal) plus its receipt here: the acknowledgement code the requester keeps (random, not the

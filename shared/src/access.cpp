@@ -146,6 +146,7 @@ RoleSet roles_with(Permission p) {
         case Permission::ObjectToSettlement: return {R::Provider};
         case Permission::ReadCoverage:   // map: aggregates only (every count through disclosure), so kiosks too
             return {R::Admin, R::Supervisor, R::Agent, R::Town, R::Provider, R::Kiosk, R::Leader};
+        case Permission::ManageKiosks: return {R::Admin};   // issue 12, kiosk-devices
     }
     return {};
 }
@@ -197,6 +198,7 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ReadSettlement, "read_settlement", "查看结算单"},
     {Permission::ObjectToSettlement, "object_to_settlement", "对本机构结算单提出申诉"},
     {Permission::ReadCoverage, "read_coverage", "查看服务地图与15分钟服务圈"},   // map
+    {Permission::ManageKiosks, "manage_kiosks", "管理展厅设备"},   // issue 12, kiosk-devices
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -255,6 +257,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::Settlement, "settlement"},
     {ScreenCode::Contracts, "contracts"},
     {ScreenCode::ServiceMap, "service_map"},   // map
+    {ScreenCode::KioskDevices, "kiosk_devices"},   // issue 12, kiosk-devices
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -316,6 +319,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ReadContracts);
         case ScreenCode::ServiceMap:                       // map: planning who serves where
             return desk(role) || role == Role::Town || role == Role::Leader;
+        case ScreenCode::KioskDevices:                     // issue 12, kiosk-devices
+            return may(role, Permission::ManageKiosks);
     }
     return false;
 }

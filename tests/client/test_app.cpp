@@ -357,7 +357,7 @@ TEST_CASE("the screen table: one row per screen, navigation per role from shared
     using V = std::vector<std::string>;
     CHECK(nav_of(Role::Admin) ==
           V{"首页", "来电受理", "工单", "督办", "绩效指标", "知识库", "通话记录", "服务对象", "规则管理", "核查", "考核", "结算",
-            "合同与年度"});
+            "合同与年度", "展厅设备"});
     CHECK(nav_of(Role::Supervisor) ==
           V{"首页", "来电受理", "工单", "督办", "绩效指标", "知识库", "通话记录", "服务对象", "核查", "考核", "结算", "合同与年度"});
     CHECK(nav_of(Role::Agent) ==

@@ -137,6 +137,9 @@ const std::map<std::string, std::vector<std::string>>& fields_of() {
         {"POST /api/v1/orders", {"type", "channel", "categories", "elder_id", "town_id", "urgency", "description"}},
         {"POST /api/v1/orders/{id}/transitions", {"action", "reason", "provider_id", "town_id", "satisfaction",
                                                   "evidence", "version"}},
+        {"POST /api/v1/kiosk/devices", {"name", "place", "orientation"}},   // issue 12, kiosk-devices
+        {"POST /api/v1/kiosk/devices/{id}/revoke", {"reason"}},
+        {"POST /api/v1/kiosk/session", {"token"}},
     };
     return f;
 }

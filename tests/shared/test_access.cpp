@@ -226,7 +226,7 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 40);
+    CHECK(codes.size() == 41);   // + read_coverage, manage_kiosks (issue 12)
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
     CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town, leader");
     // Sign-off: supervisors (and admins) sign, the bureau leader countersigns or returns — never the same role.
@@ -278,7 +278,7 @@ TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][s
     using V = std::vector<std::string>;
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "rules", "verification", "assessment",
-                                         "settlement", "contracts", "service_map"});
+                                         "settlement", "contracts", "service_map", "kiosk_devices"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
                                               "knowledge", "calls", "elder_list", "elder_profile", "verification",
                                               "assessment", "settlement", "contracts", "service_map"});
@@ -302,6 +302,9 @@ TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[acces
     CHECK_FALSE(may_open_screen(Role::Provider, ScreenCode::Intake));
     CHECK_FALSE(may_open_screen(Role::Town, ScreenCode::Knowledge));
     for (Role r : all_Roles()) CHECK(may_open_screen(r, ScreenCode::Calls) == may(r, Permission::ReadCalls));
+    // 展厅设备 (issue 12): the administrator's alone, as managing kiosks is.
+    for (Role r : all_Roles()) CHECK(may_open_screen(r, ScreenCode::KioskDevices) == (r == Role::Admin));
+    for (Role r : all_Roles()) CHECK(may(r, Permission::ManageKiosks) == (r == Role::Admin));
 }
 
 TEST_CASE("the elder screens follow the personal-data policy", "[access][screens]") {

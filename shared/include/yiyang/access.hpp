@@ -87,6 +87,7 @@ enum class Permission {
     ReadSettlement,      // read settlement statements: + the leader; a provider only its own signed ones (handlers)
     ObjectToSettlement,  // a provider files an objection (申诉) to its own signed statement within the deadline
     ReadCoverage,        // map: the service map's aggregates (15-minute circle, density cells) — every role, kiosks too
+    ManageKiosks,        // issue 12 (kiosk-devices): register kiosk devices, revoke them, re-issue their tokens
 };
 
 // A set of roles, for declarations and documentation.
@@ -144,6 +145,7 @@ enum class ScreenCode {
     Settlement,    // 结算 (whoever reads settlement: read_settlement; a provider its own signed statements)
     Contracts,     // 合同与年度 (whoever reads contracts: read_contracts; a provider its own)
     ServiceMap,    // map: 服务地图 (the desk, towns, leaders; not providers, not the kiosk's framed dashboard)
+    KioskDevices,  // 展厅设备 (issue 12, kiosk-devices: whoever manages kiosks: manage_kiosks)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);
