@@ -246,7 +246,7 @@ TEST_CASE("wire: the kinds list marks the version in force today and scheduled o
     next.reason = "测试";
     book.add(next);
     const auto infos = rule_kind_infos(book, Date{2026, 12, 4});
-    REQUIRE(infos.size() == 12);
+    REQUIRE(infos.size() == 13);   // + public_portal (issue 12, portal part)
     CHECK(infos[9].code == "settlement_fees");
     CHECK(infos[9].in_force == std::optional<std::string>("county-2025-v1"));
     const auto& sla = infos[1];
