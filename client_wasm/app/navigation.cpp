@@ -144,6 +144,7 @@ std::optional<std::string> App::location() {
 
 void App::open_location(const std::string& hash) {
     changed_ = true;
+    if (s_.user && s_.user->role == Role::Kiosk) return;   // 展厅大屏: no links (app/kiosk.cpp)
     const auto route = parse_route(hash);
     if (!s_.user || s_.must_change_password || s_.screen == Screen::Loading) {
         pending_route_ = route;                          // opened after sign-in

@@ -53,6 +53,9 @@ const std::vector<ScreenSpec>& screen_table() {
          "nav.settlement", Screen::Settlement, "settlement"},
         {Screen::Contracts, "contracts", "合同与年度", C::Contracts, L::Framed, YIYANG_DRAW(draw_contracts),
          "nav.contracts", Screen::Contracts, "contracts"},
+        // kiosk-ui (issue 12): the kiosk role's only screen, entered at sign-in (no navigation entry, no URL).
+        {Screen::Kiosk, "kiosk", "展厅大屏", std::nullopt, L::FullWindow, YIYANG_DRAW(draw_kiosk), nullptr, Screen::Kiosk,
+         nullptr},
     };
     return table;
 }

@@ -26,6 +26,7 @@
 #include "app/assessment_state.hpp"
 #include "app/settlement_state.hpp"
 #include "app/contracts_state.hpp"
+#include "app/kiosk_state.hpp"
 
 namespace yiyang::client {
 
@@ -43,6 +44,7 @@ enum class Screen {
     Assessment,    // 考核: the month's what-if (app/assessment.cpp)
     Settlement,    // 结算: the month's statements (app/settlement.cpp)
     Contracts,     // 合同与年度: contracts, payments, the year (app/contracts.cpp)
+    Kiosk,         // 展厅大屏: the kiosk role's full-screen playlist (app/kiosk.cpp; issue 12, kiosk-ui)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -158,6 +160,7 @@ struct AppState {
     AssessmentState assessment;                  // 考核 (app/assessment.cpp)
     SettlementState settlement;                  // 结算 (app/settlement.cpp)
     ContractsState contracts;                    // 合同与年度 (app/contracts.cpp)
+    KioskState kiosk;                            // 展厅大屏 (app/kiosk.cpp; issue 12, kiosk-ui)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -186,7 +189,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent,
                             ComplaintIntent, CallsIntent, VerificationIntent, VerWorkIntent, AssessmentIntent,
                             SettlementIntent,
-                            ContractsIntent>;
+                            ContractsIntent,
+                            KioskIntent>;   // kiosk-ui (issue 12)
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client
