@@ -137,6 +137,7 @@ void App::apply_kiosk(const KioskIntent& intent) {
     std::visit(
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;
+            (void)i;
             // Every touch pauses the rotation and restarts the idle time before it resumes.
             K.paused = true;
             K.touched_ms = K.clock_ms;

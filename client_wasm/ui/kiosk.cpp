@@ -5,6 +5,7 @@
 // changes the panel, the page dots (56 px targets) jump; 政策 opens an article by its chip. No hover, no typing.
 // State and timing: app/kiosk.cpp.
 #include <imgui.h>
+#include <imgui_internal.h>   // ImTextCharFromUtf8
 
 #include <algorithm>
 #include <cmath>
@@ -118,8 +119,6 @@ void count_grid(const Box& b, const std::vector<PublicCountRow>& rows, const std
     const float row_h = f->FontSize + k(14);
     const int per_col = std::max(1, static_cast<int>(std::floor(b.h() / row_h)));
     const int cols = std::max(1, (static_cast<int>(shown.size()) + per_col - 1) / per_col);
-    const int rows_used = std::min<int>(per_col, static_cast<int>(shown.size()));
-    (void)rows_used;
     const float gap = k(28);
     const float col_w = (b.w() - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     std::string all;
@@ -263,18 +262,18 @@ Intents panel_policies(const AppState& s, const wire::PublicFiguresReply& f, con
 // ---- panels the lead connects at merge ---------------------------------------------------------------
 // 服务地图: the map part's reusable widget and GET /api/v1/coverage go here. Until then the per-town service points
 // (the coverage table's rows) are drawn. Not in the default playlist (assets/rules/kiosk-playlist.json).
-void draw_kiosk_map_panel(const AppState& s, ImVec2 min, ImVec2 max, bool landscape) {
+void draw_kiosk_map_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape) {
     (void)landscape;
-    const Box b{min, max};
+    const Box b{{x0, y0}, {x1, y1}};
     if (!s.kiosk.figures) return;
     count_grid(card(b, "服务地图（地图组件待接入：各镇街服务网点）", "kiosk.map"), s.kiosk.figures->points_by_town,
                "kiosk.map.rows");
 }
 // 展厅日程: the visits part's schedule (展厅参观预约, 市民开放日) goes here. Not in the default playlist.
-void draw_kiosk_visits_panel(const AppState& s, ImVec2 min, ImVec2 max, bool landscape) {
+void draw_kiosk_visits_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape) {
     (void)s;
     (void)landscape;
-    const Box inner = card(Box{min, max}, "展厅日程", "kiosk.visits");
+    const Box inner = card(Box{{x0, y0}, {x1, y1}}, "展厅日程", "kiosk.visits");
     text_at(theme().body, inner.min, col(palette::kMuted), "展厅参观与市民开放日的日程将在此显示");
 }
 
@@ -383,9 +382,10 @@ Intents draw_kiosk(const AppState& s) {
     if (panel_code == "figures") panel_figures(f, body, landscape);
     else if (panel_code == "elders") panel_elders(f, body, landscape);
     else if (panel_code == "providers") panel_providers(f, body, landscape);
-    else if (panel_code == "policies") for (auto& i : panel_policies(s, f, body, landscape)) out.push_back(std::move(i));
-    else if (panel_code == "map") draw_kiosk_map_panel(s, body.min, body.max, landscape);
-    else if (panel_code == "visits") draw_kiosk_visits_panel(s, body.min, body.max, landscape);
+    else if (panel_code == "policies") {
+        for (auto& i : panel_policies(s, f, body, landscape)) out.push_back(std::move(i));
+    } else if (panel_code == "map") draw_kiosk_map_panel(s, body.min.x, body.min.y, body.max.x, body.max.y, landscape);
+    else if (panel_code == "visits") draw_kiosk_visits_panel(s, body.min.x, body.min.y, body.max.x, body.max.y, landscape);
     return out;
 }
 
