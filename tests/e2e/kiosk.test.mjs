@@ -184,7 +184,9 @@ test('kiosk: the server stopped and started — last figures with 数据更新�
     if (!s || s.exitCode !== null) return;
     const done = new Promise((r) => s.once('exit', r));
     s.kill('SIGTERM');
+    const hard = setTimeout(() => s.kill('SIGKILL'), 5000);
     await done;
+    clearTimeout(hard);
   };
   t.after(stop);
   const port = await start(0);
@@ -200,7 +202,7 @@ test('kiosk: the server stopped and started — last figures with 数据更新�
   assert.match(updated, /^\d\d:\d\d$/);
 
   await stop();
-  st = await waitState(page, (s) => s.kiosk.offline && s.texts['kiosk.offline'] === '网络中断', '网络中断 after the server stopped', 20000);
+  st = await waitState(page, (s) => s.kiosk.offline && s.texts['kiosk.offline'] === '网络中断', '网络中断 after the server stopped (the seed rule polls every 30 s)', 45000);
   assert.equal(st.screen, 'kiosk', 'still the kiosk, not the sign-in form');
   assert.ok(st.kiosk.has_figures, 'the last figures stay');
   assert.equal(st.texts['kiosk.updated'], `数据更新于 ${updated}`);

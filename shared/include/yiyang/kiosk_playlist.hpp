@@ -44,3 +44,10 @@ struct RotationPoint {
 RotationPoint rotate(const Playlist& p, std::size_t start, double elapsed_ms);
 
 }  // namespace yiyang::kiosk
+
+namespace yiyang {
+// The rule kind's code (rule_registry.hpp's RuleKindOf; specialised here so that the widely included registry header
+// stays as it is: only the files that use the playlist see it).
+template <class T> struct RuleKindOf;
+template <> struct RuleKindOf<kiosk::Playlist> { static constexpr const char* code = "kiosk_playlist"; };
+}  // namespace yiyang

@@ -26,7 +26,6 @@ namespace yiyang {
 namespace assessment { struct ScorecardRule; }   // assessment/scorecard_rule.hpp
 namespace coverage { struct CircleRule; }        // coverage.hpp
 namespace disclosure { struct DisclosureRule; }  // disclosure.hpp
-namespace kiosk { struct Playlist; }            // kiosk_playlist.hpp (issue 12, kiosk-ui)
 
 // ---- the version in force ------------------------------------------------------------------------
 // THE definition, used by every caller (RuleBook, rule_set_in_force, the rules endpoints and screen):
@@ -91,8 +90,6 @@ template <> struct RuleKindOf<assessment::ScorecardRule> { static constexpr cons
 template <> struct RuleKindOf<SettlementFees> { static constexpr const char* code = "settlement_fees"; };
 template <> struct RuleKindOf<coverage::CircleRule> { static constexpr const char* code = "service_circle"; };
 template <> struct RuleKindOf<disclosure::DisclosureRule> { static constexpr const char* code = "public_disclosure"; };
-// kiosk-ui (issue 12)
-template <> struct RuleKindOf<kiosk::Playlist> { static constexpr const char* code = "kiosk_playlist"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();
