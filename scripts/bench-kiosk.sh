@@ -20,13 +20,7 @@ mkdir -p "$BENCH"
 if [ -n "${YIYANG_BENCH_DB:-}" ]; then DB="$YIYANG_BENCH_DB"; else city_db; fi
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-WORK="$(mktemp -d)"
-SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-RUN_DB="$WORK/city.db"
-cp "$DB" "$RUN_DB"
-[ -f "$DB-wal" ] && cp "$DB-wal" "$RUN_DB-wal"
+work_copy
 bench_user "$RUN_DB" kiosk
 URL_PATH="/api/v1/public/figures"
 

@@ -27,6 +27,18 @@ city_db() {
   fi
 }
 
+# work_copy: a temporary $WORK (removed on exit, with the server start_server started) holding RUN_DB, a copy of $DB
+# and its WAL: the benchmark writes to the copy, never to the cached city.
+work_copy() {
+  WORK="$(mktemp -d)"
+  SERVER_PID=""
+  trap 'cleanup_work' EXIT
+  RUN_DB="$WORK/city.db"
+  cp "$DB" "$RUN_DB"
+  if [ -f "$DB-wal" ]; then cp "$DB-wal" "$RUN_DB-wal"; fi
+}
+cleanup_work() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
+
 # start_server: serves $RUN_DB on a free port, signed in as $BUSER: sets SERVER_PID, BASE and COOKIE.
 start_server() {
   rm -f "$WORK/port"

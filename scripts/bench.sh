@@ -43,13 +43,7 @@ LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 city_db
 gen_line="$(cat "$GEN_LOG")"
 
-WORK="$(mktemp -d)"
-SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-RUN_DB="$WORK/city.db"
-cp "$DB" "$RUN_DB"
-[ -f "$DB-wal" ] && cp "$DB-wal" "$RUN_DB-wal"
+work_copy
 
 bench_user "$RUN_DB"
 

@@ -11,26 +11,25 @@ void group_into(SQLite::Statement& st, std::map<E, std::int64_t>& out, Parse par
     }
 }
 
+// Today's orders grouped by one column (channel, type).
+template <class E, class Parse>
+void today_by(SQLite::Database& db, const std::string& column, std::int64_t from, std::int64_t to,
+              std::map<E, std::int64_t>& out, Parse parse) {
+    SQLite::Statement st(db, "SELECT " + column + ", COUNT(*) FROM work_orders WHERE created_at >= ? AND created_at < ? "
+                                                  "GROUP BY " + column);
+    st.bind(1, from);
+    st.bind(2, to);
+    group_into(st, out, parse);
+}
+
 }  // namespace
 
 void load_public_figures_inputs(SQLite::Database& db, const Date& today, std::size_t max_articles,
                                 PublicFiguresInputs& in) {
     const std::int64_t from = static_cast<std::int64_t>(start_of(today));
     const std::int64_t to = static_cast<std::int64_t>(start_of(add_days(today, 1)));
-    {
-        SQLite::Statement st(db, "SELECT channel, COUNT(*) FROM work_orders WHERE created_at >= ? AND created_at < ? "
-                                 "GROUP BY channel");
-        st.bind(1, from);
-        st.bind(2, to);
-        group_into(st, in.today_by_channel, parse_Channel);
-    }
-    {
-        SQLite::Statement st(db, "SELECT type, COUNT(*) FROM work_orders WHERE created_at >= ? AND created_at < ? "
-                                 "GROUP BY type");
-        st.bind(1, from);
-        st.bind(2, to);
-        group_into(st, in.today_by_type, parse_OrderType);
-    }
+    today_by(db, "channel", from, to, in.today_by_channel, parse_Channel);
+    today_by(db, "type", from, to, in.today_by_type, parse_OrderType);
     {
         SQLite::Statement st(db, "SELECT COUNT(*) FROM providers WHERE status <> 'removed'");
         in.providers = st.executeStep() ? st.getColumn(0).getInt64() : 0;

@@ -118,8 +118,10 @@ for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 10
     assert.ok(!st.texts['kiosk.paused'], '已暂停 gone');
     await waitState(page, (s) => s.kiosk.index !== held, 'rotating again', 8000);
 
-    // A swipe to the left shows the next panel, to the right the previous one.
-    st = await state(page);
+    // A swipe to the left shows the next panel, to the right the previous one (paused first by a tap, so that the
+    // rotation cannot move the panel between reading it and the swipe).
+    await tapAt(page, viewport.width / 2, viewport.height / 2);
+    st = await waitState(page, (s) => s.kiosk.paused, 'paused before the swipe', 5000);
     const before = st.kiosk.index;
     await swipe(page, { x: viewport.width * 0.8, y: viewport.height / 2 }, { x: viewport.width * 0.2, y: viewport.height / 2 });
     st = await waitState(page, (s) => s.kiosk.paused && s.kiosk.index === (before + 1) % PANELS.length, 'next panel by a swipe', 5000);
