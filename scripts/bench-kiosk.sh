@@ -67,7 +67,7 @@ SIZE="$(wc -c <"$WORK/reply.json")"
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 total_errs=0; for e in "${errs[@]}"; do total_errs=$((total_errs + e)); done
 echo
-echo "| \`GET $URL_PATH\` (city scale, kiosk user; reply $SIZE bytes) | cold ms | warm p50 ms | warm p99 ms | warm max ms | req/s | requests | non-200 | budget |"
+echo "| \`GET $URL_PATH\` (database $(basename "$DB"), kiosk user; reply $SIZE bytes) | cold ms | warm p50 ms | warm p99 ms | warm max ms | req/s | requests | non-200 | budget |"
 echo "|---|---|---|---|---|---|---|---|---|"
 echo "| medians of $ROUNDS rounds (cold: ${cold[*]}; p99: ${p99[*]}) | $(median "${cold[@]}") | $(median "${p50[@]}") | $(median "${p99[@]}") | $(median "${pmax[@]}") | $RATE (open loop, ${DURATION} s) | ${sent[0]} × $ROUNDS | $total_errs | p99 ≤ 10 ms |"
 echo
