@@ -11,6 +11,12 @@ void group_into(SQLite::Statement& st, std::map<E, std::int64_t>& out, Parse par
     }
 }
 
+template <class E, class Parse>
+void group_query(SQLite::Database& db, const char* sql, std::map<E, std::int64_t>& out, Parse parse) {
+    SQLite::Statement st(db, sql);
+    group_into(st, out, parse);
+}
+
 // Today's orders grouped by one column (channel, type).
 template <class E, class Parse>
 void today_by(SQLite::Database& db, const std::string& column, std::int64_t from, std::int64_t to,
@@ -34,25 +40,19 @@ void load_public_figures_inputs(SQLite::Database& db, const Date& today, std::si
         SQLite::Statement st(db, "SELECT COUNT(*) FROM providers WHERE status <> 'removed'");
         in.providers = st.executeStep() ? st.getColumn(0).getInt64() : 0;
     }
-    {
-        SQLite::Statement st(db, "SELECT pc.category, COUNT(*) FROM provider_categories pc "
-                                 "JOIN providers p ON p.id = pc.provider_id WHERE p.status <> 'removed' "
-                                 "GROUP BY pc.category");
-        group_into(st, in.providers_by_category, parse_ServiceCategory);
-    }
+    group_query(db, "SELECT pc.category, COUNT(*) FROM provider_categories pc "
+                    "JOIN providers p ON p.id = pc.provider_id WHERE p.status <> 'removed' GROUP BY pc.category",
+                in.providers_by_category, parse_ServiceCategory);
     {
         SQLite::Statement st(db, "SELECT sp.town_id, COUNT(*) FROM service_points sp "
                                  "JOIN providers p ON p.id = sp.provider_id WHERE p.status <> 'removed' "
                                  "GROUP BY sp.town_id");
         while (st.executeStep()) in.points_by_town[st.getColumn(0).getInt64()] += st.getColumn(1).getInt64();
     }
-    {
-        SQLite::Statement st(db, "SELECT pc.category, COUNT(*) FROM service_points sp "
-                                 "JOIN providers p ON p.id = sp.provider_id "
-                                 "JOIN provider_categories pc ON pc.provider_id = p.id "
-                                 "WHERE p.status <> 'removed' GROUP BY pc.category");
-        group_into(st, in.points_by_category, parse_ServiceCategory);
-    }
+    group_query(db, "SELECT pc.category, COUNT(*) FROM service_points sp "
+                    "JOIN providers p ON p.id = sp.provider_id JOIN provider_categories pc ON pc.provider_id = p.id "
+                    "WHERE p.status <> 'removed' GROUP BY pc.category",
+                in.points_by_category, parse_ServiceCategory);
     {
         SQLite::Statement st(db, "SELECT id, kind, title, body FROM kb_articles WHERE archived = 0 "
                                  "AND kind IN ('policy', 'service_item', 'subsidy_item') "
