@@ -172,7 +172,8 @@ nlohmann::json test_state() {
     j["settlement"] = test_state_of(s.settlement);
     j["contracts"] = test_state_of(s.contracts);
     j["service_map"] = test_state_of(s.service_map);   // map
-    j["kiosk_devices"] = test_state_of(s.kiosk);
+    j["kiosk_devices"] = test_state_of(s.kiosk_device);
+    j["kiosk"] = test_state_of(s.kiosk);             // 展厅大屏 (issue 12, kiosk-ui)
     j["nav"] = test_state_of(s.nav);
     j["complaint"] = test_state_of(s.complaint);
     j["calls"] = test_state_of(s.calls);
@@ -259,6 +260,8 @@ void update_mirror(const AppState& s) {
 
 void render_frame() {
     g->app.set_today(today_cst());
+    // 展厅大屏: the device token a kiosk keeps to sign in again by itself (hook for the kiosk-devices part).
+    g->app.set_kiosk_device_token(pref_get("yiyang.kiosk.device_token"));
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     feed_imgui_input(g->size, glfwGetTime(), g->last_time_s);

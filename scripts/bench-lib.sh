@@ -1,16 +1,43 @@
-# Sourced by the city-scale benchmarks (bench.sh, bench-quarter.sh, bench-statements.sh): a supervisor to sign in as,
+# Sourced by the city-scale benchmarks (bench.sh, bench-quarter.sh, bench-statements.sh, bench-kiosk.sh): the cached
+# city database, a supervisor (or another role) to sign in as,
 # and a real server on a loopback port over $RUN_DB. Expects SERVER_BIN, RUN_DB and WORK to be set.
 
-# bench_user DB: sets BUSER and PW. A random password is now and then refused as too systematic by the password
-# check: draw another.
+# bench_user DB [ROLE]: sets BUSER and PW (a supervisor unless ROLE is given). A random password is now and then
+# refused as too systematic by the password check: draw another.
 bench_user() {
   BUSER="bench_$(date +%s)"
   for _ in 1 2 3 4 5; do
     PW="bench-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')"
-    echo "$PW" | "$SERVER_BIN" user add "$BUSER" --role supervisor --password-stdin --db "$1" >/dev/null && return 0
+    echo "$PW" | "$SERVER_BIN" user add "$BUSER" --role "${2:-supervisor}" --password-stdin --db "$1" >/dev/null && return 0
   done
   return 1
 }
+
+# city_db: the city-scale database cached in $BENCH, generated again only when the generator or the schema changed
+# (about 2 minutes): sets DB and GEN_LOG. Expects ROOT, SERVER_BIN and BENCH.
+city_db() {
+  local key
+  key="$(cat "$ROOT/shared/src/demo_city.cpp" "$ROOT/server/store/schema.cpp" "$ROOT/server/store/demo_loader.cpp" | sha256sum | cut -c1-16)"
+  DB="$BENCH/city-$key.db"
+  GEN_LOG="$BENCH/city-$key.log"
+  if [ ! -f "$DB" ]; then
+    rm -f "$BENCH"/city-*.db "$BENCH"/city-*.log
+    echo "[bench] generating the city-scale database (cached in $DB)"
+    "$SERVER_BIN" init --db "$DB" --scale city --seed 20261123 | head -n1 | tee "$GEN_LOG"
+  fi
+}
+
+# work_copy: a temporary $WORK (removed on exit, with the server start_server started) holding RUN_DB, a copy of $DB
+# and its WAL: the benchmark writes to the copy, never to the cached city.
+work_copy() {
+  WORK="$(mktemp -d)"
+  SERVER_PID=""
+  trap 'cleanup_work' EXIT
+  RUN_DB="$WORK/city.db"
+  cp "$DB" "$RUN_DB"
+  if [ -f "$DB-wal" ]; then cp "$DB-wal" "$RUN_DB-wal"; fi
+}
+cleanup_work() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
 
 # start_server: serves $RUN_DB on a free port, signed in as $BUSER: sets SERVER_PID, BASE and COOKIE.
 start_server() {

@@ -26,6 +26,8 @@ if [ "${1:-}" = "statements" ]; then shift; exec "$ROOT/scripts/bench-statements
 if [ "${1:-}" = "coverage" ]; then exec "$ROOT/scripts/bench-shared.sh" "$@"; fi
 # `bench.sh map`: only the service map's reply (GET /api/v1/coverage) cold and warm beside the sqlite3 shell (issue 12).
 if [ "${1:-}" = "map" ]; then shift; exec "$ROOT/scripts/bench-map.sh" "$@"; fi
+# `bench.sh kiosk`: only the kiosk's public figures at city scale, cold and at a fixed 200 requests/s (issue 12).
+if [ "${1:-}" = "kiosk" ]; then shift; exec "$ROOT/scripts/bench-kiosk.sh" "$@"; fi
 # `bench.sh find`: only the queue counts, the 2-character name searches and the elder list sorted by name, cold
 # and warm beside the sqlite3 shell (table on stdout, docs/BENCHMARKS.md untouched).
 FIND_ONLY=0
@@ -40,25 +42,12 @@ DURATION="${YIYANG_BENCH_SECONDS:-10}"
 mkdir -p "$BENCH"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-key="$(cat "$ROOT/shared/src/demo_city.cpp" "$ROOT/server/store/schema.cpp" "$ROOT/server/store/demo_loader.cpp" | sha256sum | cut -c1-16)"
-DB="$BENCH/city-$key.db"
-GEN_LOG="$BENCH/city-$key.log"
-if [ ! -f "$DB" ]; then
-  rm -f "$BENCH"/city-*.db "$BENCH"/city-*.log
-  echo "[bench] generating the city-scale database (cached in $DB)"
-  "$SERVER_BIN" init --db "$DB" --scale city --seed 20261123 | head -n1 | tee "$GEN_LOG"
-fi
+. "$ROOT/scripts/bench-lib.sh"
+city_db
 gen_line="$(cat "$GEN_LOG")"
 
-WORK="$(mktemp -d)"
-SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-RUN_DB="$WORK/city.db"
-cp "$DB" "$RUN_DB"
-[ -f "$DB-wal" ] && cp "$DB-wal" "$RUN_DB-wal"
+work_copy
 
-. "$ROOT/scripts/bench-lib.sh"
 bench_user "$RUN_DB"
 
 "$SERVER_BIN" serve --db "$RUN_DB" --port 0 --port-file "$WORK/port" --web "$BUILD/site" >"$WORK/server.log" 2>&1 &

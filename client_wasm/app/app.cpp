@@ -121,6 +121,10 @@ void App::request(const std::string& method, const std::string& path, const json
 
 void App::session_expired() {
     if (kiosk_session_ended()) return;   // a kiosk: its token again, or 本设备已停用 (app/kiosk_devices.cpp)
+    if (s_.user && s_.user->role == Role::Kiosk) {      // a kiosk never drops to the sign-in form (app/kiosk.cpp)
+        kiosk_session_lost();
+        return;
+    }
     const bool was_signed_in = s_.user.has_value();
     ++session_epoch_;
     const std::string username = s_.user ? s_.user->username : s_.sign_in.username;
@@ -180,6 +184,10 @@ void App::signed_in(const json& body) {
 }
 
 void App::enter_signed_in_area() {
+    if (s_.user && s_.user->role == Role::Kiosk) {      // 展厅大屏: full screen, nothing else (app/kiosk.cpp)
+        enter_kiosk();
+        return;
+    }
     s_.screen = Screen::Home;
     if (s_.user && s_.user->role != Role::Kiosk) load_towns();
     load_overview();
@@ -189,6 +197,7 @@ void App::enter_signed_in_area() {
 
 void App::navigate(Screen to) {
     if (!s_.user || s_.must_change_password) return;     // nothing else before the password is changed
+    if (s_.user->role == Role::Kiosk) return;            // 展厅大屏 shows its playlist only (app/kiosk.cpp)
     if (screen_spec(to).layout != ScreenLayout::Framed) return;   // sign-in etc. are not navigated to
     if (!role_has_screen(s_, to)) {                       // shared/access: this role does not have it
         set_status(StatusKind::Error, std::string("当前账号无权打开「") + screen_title_zh(to) + "」");
@@ -558,6 +567,8 @@ void App::apply(const Intent& intent) {
                 apply_verification_work(i);
             } else if constexpr (std::is_same_v<T, AssessmentIntent>) {
                 apply_assessment(i);
+            } else if constexpr (std::is_same_v<T, KioskIntent>) {
+                apply_kiosk(i);
             } else if constexpr (std::is_same_v<T, SettlementIntent>) {
                 apply_settlement(i);
             } else if constexpr (std::is_same_v<T, ContractsIntent>) {

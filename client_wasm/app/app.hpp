@@ -56,6 +56,9 @@ public:
         std::string hash;
     };
     std::vector<LinkRequest> take_link_requests();
+    // Kiosk mode (app/kiosk.cpp): the device token the platform kept in localStorage (hook for the kiosk-devices
+    // part: sent again to sign in when the session is lost).
+    void set_kiosk_device_token(std::string token) { s_.kiosk.device_token = std::move(token); }
 
 private:
     void apply_nav(const NavIntent& i);
@@ -268,6 +271,16 @@ private:
     void apply_report_action(const VerReportAction& a);
     void signoff_answered(const HttpResponse& r, const std::string& done_message);
     std::uint64_t ver_signoff_seq_ = 0;
+
+    // ---- 展厅大屏, the kiosk mode (app/kiosk.cpp; issue 12, kiosk-ui; add its private members only here) -------
+    void apply_kiosk(const KioskIntent& i);
+    void enter_kiosk();                     // the kiosk role signed in: the full-screen playlist
+    void kiosk_tick(double now_ms, LocalSeconds now_local);
+    void kiosk_poll();
+    void kiosk_session_lost();              // 401 on the kiosk: keep the figures, sign in again by the device token
+    bool kiosk_inflight_ = false;
+    double kiosk_next_poll_ms_ = 0;
+    LocalSeconds kiosk_now_local_ = 0;
 
     AppState s_;
     bool changed_ = true;

@@ -43,8 +43,8 @@ void App::kiosk_sign_in() {
             fresh.today = s_.today;
             fresh.pending_requests = static_cast<int>(pending);
             fresh.screen = Screen::KioskStopped;
-            fresh.kiosk.device = K.device;
-            fresh.kiosk.stopped_message = r.status == 401 ? "设备令牌无效或设备已停用，请联系管理员在「展厅设备」中重新签发。"
+            fresh.kiosk_device.device = K.device;
+            fresh.kiosk_device.stopped_message = r.status == 401 ? "设备令牌无效或设备已停用，请联系管理员在「展厅设备」中重新签发。"
                                           : r.status == 0 ? "无法连接服务器，稍后自动重试。"
                                                           : error_message_zh(r);
             s_ = std::move(fresh);
@@ -60,7 +60,8 @@ void App::kiosk_sign_in() {
 }
 
 bool App::kiosk_session_ended() {
-    const bool kiosk = (s_.user && s_.user->role == Role::Kiosk) || s_.kiosk.device || !kiosk_token_.empty();
+    // A kiosk signed in by its device token; a kiosk user signed in by password keeps its figures (kiosk_session_lost).
+    const bool kiosk = s_.kiosk_device.device || !kiosk_token_.empty();
     if (!kiosk) return false;
     const double now = now_ms();
     if (!kiosk_token_.empty() && now - kiosk_retry_ms_ >= kKioskRetryMs) {
@@ -74,8 +75,8 @@ bool App::kiosk_session_ended() {
     fresh.today = s_.today;
     fresh.pending_requests = s_.pending_requests;
     fresh.screen = Screen::KioskStopped;
-    fresh.kiosk.device = s_.kiosk.device;
-    fresh.kiosk.stopped_message = "设备已被管理员停用或令牌已更换，请联系管理员。";
+    fresh.kiosk_device.device = s_.kiosk_device.device;
+    fresh.kiosk_device.stopped_message = "设备已被管理员停用或令牌已更换，请联系管理员。";
     s_ = std::move(fresh);
     changed_ = true;
     return true;
@@ -158,7 +159,7 @@ void App::apply_kiosk_devices(const KioskDevicesIntent& intent) {
                 K.saving = true;
                 request("POST", "/api/v1/kiosk/devices", &body, [this](const HttpResponse& r) {
                     kiosk_token_shown(r, "已登记展厅设备");
-                    if (r.status == 201) s_.kiosk.form = KioskForm{};
+                    if (r.status == 201) s_.kiosk_device.form = KioskForm{};
                 });
             } else if constexpr (std::is_same_v<T, ReissueKioskToken>) {
                 if (K.saving) return;

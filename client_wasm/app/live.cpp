@@ -172,8 +172,9 @@ void App::start_live() {
     load_tiles();
 }
 
-void App::tick(double now, LocalSeconds) {
+void App::tick(double now, LocalSeconds now_local) {
     live_tick_ms_ = now;
+    kiosk_tick(now, now_local);                // 展厅大屏 rotation and polling (app/kiosk.cpp)
     // A refused export (导出): the server's Chinese message beside the list, in the status line.
     if (auto [status, text] = take_download_error(); status != 0 || !text.empty()) {
         HttpResponse r;

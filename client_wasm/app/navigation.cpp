@@ -149,6 +149,7 @@ void App::open_location(const std::string& hash) {
         if (s_.screen != Screen::Loading) kiosk_sign_in();
         return;
     }
+    if (s_.user && s_.user->role == Role::Kiosk) return;   // 展厅大屏: no links (app/kiosk.cpp)
     const auto route = parse_route(hash);
     if (!s_.user || s_.must_change_password || s_.screen == Screen::Loading) {
         pending_route_ = route;                          // opened after sign-in

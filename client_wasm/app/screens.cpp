@@ -60,6 +60,9 @@ const std::vector<ScreenSpec>& screen_table() {
          "nav.kiosk_devices", Screen::KioskDevices, "kiosk-devices"},
         {Screen::KioskStopped, "kiosk_stopped", "本设备已停用", std::nullopt, L::FullWindow,
          YIYANG_DRAW(draw_kiosk_stopped), nullptr, Screen::KioskStopped, nullptr},
+        // kiosk-ui (issue 12): the kiosk role's only screen, entered at sign-in (no navigation entry, no URL).
+        {Screen::Kiosk, "kiosk", "展厅大屏", std::nullopt, L::FullWindow, YIYANG_DRAW(draw_kiosk), nullptr, Screen::Kiosk,
+         nullptr},
     };
     return table;
 }

@@ -28,6 +28,7 @@
 #include "app/contracts_state.hpp"
 #include "app/service_map_state.hpp"
 #include "app/kiosk_devices_state.hpp"
+#include "app/kiosk_state.hpp"
 
 namespace yiyang::client {
 
@@ -48,6 +49,7 @@ enum class Screen {
     ServiceMap,    // map: 服务地图, the 15-minute circle (app/service_map.cpp)
     KioskDevices,  // 展厅设备 (issue 12, kiosk-devices): register, revoke, re-issue (app/kiosk_devices.cpp)
     KioskStopped,  // 本设备已停用: a kiosk whose device token no longer works (issue 12, kiosk-devices)
+    Kiosk,         // 展厅大屏: the kiosk role's full-screen playlist (app/kiosk.cpp; issue 12, kiosk-ui)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -164,7 +166,8 @@ struct AppState {
     SettlementState settlement;                  // 结算 (app/settlement.cpp)
     ContractsState contracts;                    // 合同与年度 (app/contracts.cpp)
     ServiceMapState service_map;                 // map: 服务地图 (app/service_map.cpp)
-    KioskDevicesState kiosk;                     // 展厅设备 and the kiosk's own sign-in (app/kiosk_devices.cpp)
+    KioskDevicesState kiosk_device;              // 展厅设备 and the kiosk's own sign-in (app/kiosk_devices.cpp)
+    KioskState kiosk;                            // 展厅大屏 (app/kiosk.cpp; issue 12, kiosk-ui)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -195,7 +198,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             SettlementIntent,
                             ContractsIntent,
                             ServiceMapIntent,     // map
-                            KioskDevicesIntent>;  // issue 12, kiosk-devices
+                            KioskDevicesIntent,   // issue 12, kiosk-devices
+                            KioskIntent>;         // kiosk-ui (issue 12)
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

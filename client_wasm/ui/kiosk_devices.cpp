@@ -241,12 +241,12 @@ Intents draw_kiosk_stopped(const AppState& s) {
     tag_text("kiosk.stopped", title);
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
-    const std::string detail = s.kiosk.stopped_message.empty() ? "请联系管理员。" : s.kiosk.stopped_message;
+    const std::string detail = s.kiosk_device.stopped_message.empty() ? "请联系管理员。" : s.kiosk_device.stopped_message;
     const float w = std::min(size.x - px(48), px(640));
     ImGui::SetCursorPos(ImVec2((size.x - w) * 0.5f, ImGui::GetCursorPosY() + px(24)));
     ImGui::BeginGroup();
     wrapped_text(detail, col(palette::kOnDark), w);
-    if (s.kiosk.device) wrapped_text("设备：" + s.kiosk.device->name + "（" + s.kiosk.device->place + "）", col(palette::kOnDark), w);
+    if (s.kiosk_device.device) wrapped_text("设备：" + s.kiosk_device.device->name + "（" + s.kiosk_device.device->place + "）", col(palette::kOnDark), w);
     ImGui::EndGroup();
     tag_text("kiosk.stopped.detail", detail);
     return {};

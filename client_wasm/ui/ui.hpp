@@ -18,6 +18,11 @@ Intents draw_knowledge(const AppState& s);        // ui/knowledge.cpp: 知识库
 Intents draw_assessment(const AppState& s);       // ui/assessment.cpp: 考核 what-if (admin, supervisor)
 Intents draw_settlement(const AppState& s);       // ui/settlement.cpp: 结算 (read_settlement)
 Intents draw_contracts(const AppState& s);        // ui/contracts.cpp: 合同与年度 (admin, supervisor, leader, provider)
+Intents draw_kiosk(const AppState& s);            // ui/kiosk.cpp: 展厅大屏, the kiosk role (issue 12, kiosk-ui)
+// 展厅大屏 panels the lead connects at merge (ui/kiosk.cpp), drawn into the panel's area (device px): 服务地图 (the map
+// part's widget and GET /api/v1/coverage; until then the per-town service points) and 展厅日程 (the visits part's).
+void draw_kiosk_map_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape);
+void draw_kiosk_visits_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape);
 Intents draw_rules(const AppState& s);            // ui/rules.cpp: 规则管理 (administrators)
 Intents draw_orders(const AppState& s);           // ui/orders.cpp: 工单 list
 Intents draw_order_detail(const AppState& s);     // ui/order_detail.cpp: one order, its clocks and actions

@@ -16,6 +16,9 @@
 #include "yiyang/evidence.hpp"
 
 namespace yiyang::http {
+// kiosk-ui (issue 12): declared here, not in routes.hpp (every route file includes that): the lead may move it.
+void register_public_figures_routes(Router& r, app::AppContext& ctx);   // public/figures
+
 namespace {
 
 bool has_crlf(const std::string& v) { return v.find_first_of("\r\n") != std::string::npos; }
@@ -240,6 +243,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_reference_routes(router_, ctx_);
     register_elder_routes(router_, ctx_);
     register_overview_routes(router_, ctx_);
+    register_public_figures_routes(router_, ctx_);   // kiosk-ui (issue 12): public/figures
     register_order_routes(router_, ctx_);
     register_call_routes(router_, ctx_);
     register_kpi_routes(router_, ctx_);

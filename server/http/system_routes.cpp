@@ -184,6 +184,7 @@ json schemas() {
             {"duplicates", integer}, {"linked", integer}}}}},
         {"Overview", {{"type", "object"}, {"description", "see shared/include/yiyang/overview.hpp"}}},
         {"CoverageReply", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/coverage.hpp"}}},
+        {"PublicFigures", {{"type", "object"}, {"description", "see shared/include/yiyang/wire/public_figures.hpp"}}},   // kiosk-ui
         {"EvidencePhoto", {{"type", "object"}, {"properties", {{"id", integer}, {"order_id", integer},
             {"uploaded_by", str}, {"uploaded_at", ts}, {"sha256", str}, {"mime", str}, {"size", integer},
             {"width", integer}, {"height", integer}, {"thumb_url", str}, {"full_url", str},

@@ -11,6 +11,7 @@
 #include "yiyang/coverage.hpp"
 #include "yiyang/disclosure.hpp"
 #include "yiyang/public_portal.hpp"   // portal part (issue 12)
+#include "yiyang/kiosk_playlist.hpp"
 #include "yiyang/knowledge.hpp"   // utf8_length
 
 namespace yiyang {
@@ -64,6 +65,7 @@ const std::vector<RuleKind>& rule_kinds() {
         kind_of<coverage::CircleRule>("15分钟养老服务圈（步行距离、绕行系数、服务类别）", "service-circle.json"),
         kind_of<disclosure::DisclosureRule>("公开数据规则（展厅与公众端的小数抑制）", "public-disclosure.json"),
         kind_of<portal::PortalRule>("公众端规则（提交与查询的频率限制）", "public-portal.json"),   // portal part (issue 12)
+        kind_of<kiosk::Playlist>("展厅大屏轮播（面板、顺序、秒数）", "kiosk-playlist.json"),   // kiosk-ui (issue 12)
     };
     return kinds;
 }
