@@ -253,6 +253,10 @@ private:
     void signoff_answered(const HttpResponse& r, const std::string& done_message);
     std::uint64_t ver_signoff_seq_ = 0;
 
+    // ---- the open-day demo (app/demo.cpp; add its private members only here) ---------------------------
+    void apply_demo(const DemoIntent& i);
+    void check_demo_mode();                 // GET /api/v1/health: the sign-in screen's visitor buttons and banner
+
     AppState s_;
     bool changed_ = true;
     std::uint64_t search_seq_ = 0;

@@ -26,6 +26,7 @@
 #include "app/assessment_state.hpp"
 #include "app/settlement_state.hpp"
 #include "app/contracts_state.hpp"
+#include "app/demo_state.hpp"
 
 namespace yiyang::client {
 
@@ -158,6 +159,7 @@ struct AppState {
     AssessmentState assessment;                  // 考核 (app/assessment.cpp)
     SettlementState settlement;                  // 结算 (app/settlement.cpp)
     ContractsState contracts;                    // 合同与年度 (app/contracts.cpp)
+    DemoState demo;                              // the open-day demo (app/demo.cpp)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -186,7 +188,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent,
                             ComplaintIntent, CallsIntent, VerificationIntent, VerWorkIntent, AssessmentIntent,
                             SettlementIntent,
-                            ContractsIntent>;
+                            ContractsIntent,
+                            DemoIntent>;   // issue 12 part demo
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

@@ -144,6 +144,7 @@ RoleSet roles_with(Permission p) {
         case Permission::Settle: return {R::Admin, R::Supervisor};
         case Permission::ReadSettlement: return {R::Admin, R::Supervisor, R::Leader, R::Provider};
         case Permission::ObjectToSettlement: return {R::Provider};
+        case Permission::ResetDemo: return {R::Admin};
     }
     return {};
 }
@@ -194,6 +195,7 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::Settle, "settle", "结算：签署结算单、补充结算单、答复申诉"},
     {Permission::ReadSettlement, "read_settlement", "查看结算单"},
     {Permission::ObjectToSettlement, "object_to_settlement", "对本机构结算单提出申诉"},
+    {Permission::ResetDemo, "reset_demo", "复位演示数据"},   // issue 12 part demo
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)

@@ -86,6 +86,7 @@ enum class Permission {
     Settle,              // monthly settlement statements (结算): drafts, sign, supplements, answer objections
     ReadSettlement,      // read settlement statements: + the leader; a provider only its own signed ones (handlers)
     ObjectToSettlement,  // a provider files an objection (申诉) to its own signed statement within the deadline
+    ResetDemo,           // issue 12 part demo: reset the open-day demo's data to its pristine copy (a real administrator)
 };
 
 // A set of roles, for declarations and documentation.
