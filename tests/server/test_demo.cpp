@@ -28,6 +28,7 @@
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::Reply;
+using nlohmann::json;
 
 namespace {
 
