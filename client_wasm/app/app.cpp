@@ -134,6 +134,7 @@ void App::session_expired() {
         s_.sign_in.error = "会话已过期，请重新登录";
         set_status(StatusKind::Error, "会话已过期，请重新登录");
     }
+    check_demo_mode();                                   // the sign-in screen: the demo's visitor buttons (app/demo.cpp)
     changed_ = true;
 }
 
@@ -144,7 +145,6 @@ void App::start() {
             signed_in(r.body);
         } else {
             s_.screen = Screen::SignIn;
-            check_demo_mode();                           // the open-day demo's visitor buttons (app/demo.cpp)
             if (r.status != 401) set_status(StatusKind::Error, error_message_zh(r));
         }
     });
