@@ -5,6 +5,8 @@
 //   yiyang-server serve --db FILE [--host 127.0.0.1] [--port 8080] [--web DIR] [--port-file FILE] [--assets DIR]
 //                       [--escalation-sweep-s 30] (escalate orders nobody accepts; 0 = never)
 //                       [--session-lifetime-s 43200] (sessions end this long after sign-in, however active)
+//                       [--demo [--demo-reset-every-min 60] [--demo-reset-at HH:MM]] (the open-day demo: synthetic
+//                       databases only, one-tap visitor accounts, reset to a pristine copy; app/demo_mode.hpp)
 //   yiyang-server user add NAME --role ROLE [--town T] [--provider P] [--department D] [--display-name X] [--password-stdin] --db FILE
 //   yiyang-server user reset NAME --db FILE
 //   yiyang-server user list --db FILE
@@ -17,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <limits>
 
@@ -34,6 +37,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/demo_mode.hpp"
 #include "app/escalation.hpp"
 #include "app/list_import.hpp"
 #include "auth/crypto.hpp"
@@ -337,6 +341,9 @@ std::function<int()> declare_serve(CLI::App& cmd) {
         std::string assets = app::default_assets_dir();
         int escalation_sweep_s = 30;
         int session_lifetime_s = app::ServerConfig{}.session_lifetime_s;
+        bool demo = false;
+        int demo_reset_every_min = 60;
+        std::string demo_reset_at;
     };
     auto o = std::make_shared<Options>();
     cmd.add_option("--db", o->db, "the SQLite database (made by init)")->required()->check(CLI::ExistingFile);
@@ -355,8 +362,28 @@ std::function<int()> declare_serve(CLI::App& cmd) {
                    "end every session this long after sign-in, however active")
         ->capture_default_str()
         ->check(CLI::Range(5 * 60, 7 * 86'400));
+    cmd.add_flag("--demo", o->demo,
+                 "the open-day demo: refuses a database not created synthetic by init; one-tap visitor accounts, "
+                 "演示数据 banner, reset to the data at start");
+    cmd.add_option("--demo-reset-every-min", o->demo_reset_every_min,
+                   "with --demo: reset the data every N minutes (0 = never)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 7 * 24 * 60));
+    cmd.add_option("--demo-reset-at", o->demo_reset_at, "with --demo: also reset every day at HH:MM (local time)")
+        ->check(CLI::Validator(
+            [](std::string& v) -> std::string {
+                if (v.size() == 5 && v[2] == ':' && std::isdigit(static_cast<unsigned char>(v[0])) &&
+                    std::isdigit(static_cast<unsigned char>(v[1])) && std::isdigit(static_cast<unsigned char>(v[3])) &&
+                    std::isdigit(static_cast<unsigned char>(v[4])) && std::stoi(v.substr(0, 2)) < 24 &&
+                    std::stoi(v.substr(3, 2)) < 60)
+                    return {};
+                return "--demo-reset-at must be a time of day HH:MM, e.g. 06:00";
+            },
+            "HH:MM", "time of day"));
     return [o]() -> int {
         const auto& path = o->db;
+        if (!o->demo && (o->demo_reset_every_min != 60 || !o->demo_reset_at.empty()))
+            throw std::runtime_error("--demo-reset-every-min and --demo-reset-at go with --demo");
         store::Database database(path);
         { auto w = store::open_connection(path, false); store::migrate(*w); }
         app::ServerConfig config;
@@ -364,15 +391,27 @@ std::function<int()> declare_serve(CLI::App& cmd) {
         config.assets_dir = o->assets;
         config.session_lifetime_s = o->session_lifetime_s;
         app::AppContext ctx(database, config, app::system_now);
-        http::ApiServer server(ctx);
+        http::ApiServer server(ctx);   // seeds rule kinds the database lacks: before the demo's pristine copy
+        std::unique_ptr<app::DemoResetSchedule> demo_schedule;
+        if (o->demo) {
+            app::start_demo(ctx, path);   // throws (exit 1) on a database not created synthetic
+            std::optional<int> at;
+            if (!o->demo_reset_at.empty())
+                at = std::stoi(o->demo_reset_at.substr(0, 2)) * 60 + std::stoi(o->demo_reset_at.substr(3, 2));
+            if (o->demo_reset_every_min > 0 || at)
+                demo_schedule = std::make_unique<app::DemoResetSchedule>(ctx, o->demo_reset_every_min * 60, at);
+        } else if (app::leave_synthetic(database, ctx.now())) {
+            std::printf("note: %s was a synthetic demo database; served without --demo it may now hold real data, "
+                        "so it can no longer be served with --demo\n", path.c_str());
+        }
         const int bound = server.bind(o->host, o->port);
         if (bound < 0) throw std::runtime_error("cannot listen on " + o->host + ":" + std::to_string(o->port));
         http::compute_overview(ctx);   // warm the cache before the first visitor
         std::unique_ptr<app::EscalationSweeper> sweeper;
         if (o->escalation_sweep_s > 0) sweeper = std::make_unique<app::EscalationSweeper>(ctx, o->escalation_sweep_s);
         if (!o->port_file.empty()) std::ofstream(o->port_file) << bound << "\n";
-        std::printf("Yiyang 颐养 is serving http://%s:%d/ (API at /api/v1, database %s)\n", o->host.c_str(), bound,
-                    path.c_str());
+        std::printf("Yiyang 颐养 is serving http://%s:%d/ (API at /api/v1, database %s)%s\n", o->host.c_str(), bound,
+                    path.c_str(), o->demo ? " — open-day demo, synthetic data (演示数据)" : "");
         std::fflush(stdout);
         running_server = &server;
         std::signal(SIGINT, on_signal);

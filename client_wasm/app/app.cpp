@@ -133,11 +133,13 @@ void App::session_expired() {
     fresh.pending_requests = s_.pending_requests;
     fresh.sign_in.username = username;
     fresh.screen = Screen::SignIn;
+    fresh.demo.on = s_.demo.on;                          // still a demo: the visitor buttons and the banner stay
     s_ = std::move(fresh);
     if (was_signed_in) {
         s_.sign_in.error = "会话已过期，请重新登录";
         set_status(StatusKind::Error, "会话已过期，请重新登录");
     }
+    check_demo_mode();                                   // the sign-in screen: the demo's visitor buttons (app/demo.cpp)
     changed_ = true;
 }
 
@@ -166,6 +168,8 @@ void App::signed_in(const json& body) {
     }
     s_.user = session->user;
     s_.must_change_password = session->must_change_password;
+    s_.demo.on = session->demo;
+    s_.demo.visitor = session->demo_account;
     s_.assessment.months.my_department = session->user.role == Role::Leader ? std::string(wire::kLeaderSheet) : session->department_code;
     const ElderFieldPolicy policy = elder_policy(s_.user->role);
     s_.can_create_elders = policy.can_create;
@@ -474,6 +478,7 @@ void App::apply(const Intent& intent) {
                 fresh.today = s_.today;
                 fresh.pending_requests = s_.pending_requests;
                 fresh.screen = Screen::SignIn;
+                fresh.demo.on = s_.demo.on;
                 s_ = std::move(fresh);
                 set_status(StatusKind::Info, "已退出登录");
             } else if constexpr (std::is_same_v<T, EditPassword>) {
@@ -577,6 +582,8 @@ void App::apply(const Intent& intent) {
                 apply_service_map(i);   // map
             } else if constexpr (std::is_same_v<T, KioskDevicesIntent>) {
                 apply_kiosk_devices(i);
+            } else if constexpr (std::is_same_v<T, DemoIntent>) {
+                apply_demo(i);
             }
         },
         intent);

@@ -281,6 +281,9 @@ private:
     bool kiosk_inflight_ = false;
     double kiosk_next_poll_ms_ = 0;
     LocalSeconds kiosk_now_local_ = 0;
+    // ---- the open-day demo (app/demo.cpp; add its private members only here) ---------------------------
+    void apply_demo(const DemoIntent& i);
+    void check_demo_mode();                 // GET /api/v1/health: the sign-in screen's visitor buttons and banner
 
     AppState s_;
     bool changed_ = true;

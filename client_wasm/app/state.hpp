@@ -29,6 +29,7 @@
 #include "app/service_map_state.hpp"
 #include "app/kiosk_devices_state.hpp"
 #include "app/kiosk_state.hpp"
+#include "app/demo_state.hpp"
 
 namespace yiyang::client {
 
@@ -168,6 +169,7 @@ struct AppState {
     ServiceMapState service_map;                 // map: 服务地图 (app/service_map.cpp)
     KioskDevicesState kiosk_device;              // 展厅设备 and the kiosk's own sign-in (app/kiosk_devices.cpp)
     KioskState kiosk;                            // 展厅大屏 (app/kiosk.cpp; issue 12, kiosk-ui)
+    DemoState demo;                              // the open-day demo (app/demo.cpp)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -199,7 +201,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             ContractsIntent,
                             ServiceMapIntent,     // map
                             KioskDevicesIntent,   // issue 12, kiosk-devices
-                            KioskIntent>;         // kiosk-ui (issue 12)
+                            KioskIntent,          // kiosk-ui (issue 12)
+                            DemoIntent>;   // issue 12 part demo
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

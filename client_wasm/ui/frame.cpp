@@ -207,6 +207,7 @@ Intents draw_frame(const AppState& s) {
     ImGui::PopStyleVar();
     Intents screen = draw_sos_banner(s);
     status_line(s, out);
+    for (Intent& i : draw_demo_guide(s)) screen.push_back(std::move(i));   // demo mode: the screen's first step
     const ScreenSpec& spec = screen_spec(s.screen);
     keys::focus_on_new_screen(s.screen);                // a keyboard user lands on the new screen's first control
     Intents body = spec.draw ? spec.draw(s) : Intents{};

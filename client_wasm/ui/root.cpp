@@ -22,6 +22,7 @@ Intents draw_root(const AppState& s) {
     ImGui::PopStyleVar();
     Intents out;
     const ScreenSpec& spec = screen_spec(s.screen);   // app/screens.cpp: the screen table
+    if (spec.layout != ScreenLayout::Blank) draw_demo_banner(s);   // demo mode: 演示数据 above everything
     switch (spec.layout) {
         case ScreenLayout::Blank: break;
         case ScreenLayout::FullWindow: out = spec.draw ? spec.draw(s) : Intents{}; break;

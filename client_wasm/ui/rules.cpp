@@ -216,6 +216,7 @@ Intents draw_rules(const AppState& s) {
         muted("只有管理员可以管理规则。");
         return out;
     }
+    out = draw_demo_reset(s);   // demo mode: the administrator's 复位演示数据
     // The versions beside the rule, or above it when the rule would be narrower than 24 characters (portrait).
     const Panes panes = split_panes(0.30f, px(300), px(460), em(24), 0.4f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(12), px(10)));

@@ -19,8 +19,9 @@ Intents draw_sign_in(const AppState& s) {
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float card_w = std::min(px(440), avail.x - px(32));
-    const float card_h = std::min(px(372), avail.y - px(32));
-    ImGui::SetCursorPos(ImVec2((avail.x - card_w) * 0.5f, std::max(px(16), (avail.y - card_h) * 0.42f)));
+    const float card_h = std::min(px(372) + demo_sign_in_height(s), avail.y - px(32));
+    const float top = ImGui::GetCursorPosY();   // below the demo's 演示数据 strip, if any
+    ImGui::SetCursorPos(ImVec2((avail.x - card_w) * 0.5f, top + std::max(px(16), (avail.y - card_h) * 0.42f)));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(32), px(28)));
     ImGui::BeginChild("signin.card", ImVec2(card_w, card_h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     ImGui::PopStyleVar();
@@ -60,7 +61,9 @@ Intents draw_sign_in(const AppState& s) {
     } else if (s.status.kind != StatusKind::None && !s.status.text.empty()) {
         muted(s.status.text);
     }
+    Intents visitors = draw_demo_sign_in(s, w);   // demo mode: 坐席体验 / 主管体验 / 服务商体验
     ImGui::EndChild();
+    out.insert(out.end(), visitors.begin(), visitors.end());
 
     if (edited) {
         form.error.clear();

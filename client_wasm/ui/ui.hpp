@@ -36,6 +36,13 @@ Intents draw_kiosk_stopped(const AppState& s);    // ui/kiosk_devices.cpp: 本�
 // ui/sos_banner.cpp: drawn by the frame above every screen's content while an emergency is open
 // (agents, supervisors, admins); draws nothing otherwise.
 Intents draw_sos_banner(const AppState& s);
+// ui/demo.cpp: the open-day demo (issue 12 part demo): the 演示数据 strip (root, every screen), the first-step hint
+// (frame), the sign-in screen's visitor buttons (and the height they need) and the administrator's reset (规则管理).
+void draw_demo_banner(const AppState& s);
+Intents draw_demo_guide(const AppState& s);
+float demo_sign_in_height(const AppState& s);
+Intents draw_demo_sign_in(const AppState& s, float width);
+Intents draw_demo_reset(const AppState& s);
 // ui/confirm_dialog.cpp: the modal confirmation (AppState::nav.confirm) over any screen; Enter / Esc answer it.
 Intents draw_confirm_dialog(const AppState& s);
 

@@ -39,6 +39,10 @@ struct ServerConfig {
     unsigned glyph_face = 2;                          // Noto Sans CJK SC
     // The deployment's city or district, as reports title it ("关于…中山市…核查报告"); the demo city is 中山市.
     std::string district_name = "中山市";
+    // The open-day demo (issue 12, part demo; app/demo_mode): serving a synthetic database with one-tap visitor
+    // accounts; the pristine copy a reset restores.
+    bool demo = false;
+    std::string demo_pristine;
 };
 
 // A cached value with its reply text, serialized once when stored: a hit costs a pointer copy under the cache's

@@ -73,6 +73,11 @@ void Router::add(RouteDoc doc, UserHandler handler) {
             if (access.gate == RouteAccess::Gate::Permission) {
                 if (u->must_change_password) fail(403, "password_change_required", "请先修改初始密码");
                 if (!may(u->user.role, access.permission)) fail(403, "forbidden", forbidden_message(u->user.role, access.permission));
+                // The open-day demo serves synthetic data only: no real list or call file comes in (app/demo_mode).
+                if (ctx_.config.demo && (access.permission == Permission::ImportLists || access.permission == Permission::ImportCalls) &&
+                    req.method != "GET") {
+                    fail(403, "demo_mode", "演示模式只使用合成数据，不接受导入名单或通话记录");
+                }
             }
             handler(req, res, *u);
         } catch (const ApiError& e) {

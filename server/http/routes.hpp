@@ -41,6 +41,7 @@ void register_kiosk_device_routes(Router& r, app::AppContext& ctx);   // kiosk d
 // The session reply of a signed-in user, and the Set-Cookie value of a session token (clear: expire it).
 wire::SessionReply session_reply(app::AppContext& ctx, const AuthUser& u);
 std::string session_set_cookie(const httplib::Request& req, const std::string& token, bool clear);
+void register_demo_routes(Router& r, app::AppContext& ctx);         // one-tap visitor sign-in, demo reset (issue 12)
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

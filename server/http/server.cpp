@@ -262,6 +262,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_assessment_prefill_routes(router_, ctx_);
     register_assessment_month_routes(router_, ctx_);
     register_contract_routes(router_, ctx_);
+    register_demo_routes(router_, ctx_);
     register_verification_deaths_routes(router_, ctx_);
     register_verification_sampling_routes(router_, ctx_);
     register_verification_report_routes(router_, ctx_);

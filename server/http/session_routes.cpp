@@ -5,6 +5,8 @@
 #include "auth/password_policy.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
+#include "http/session_start.hpp"
+#include "store/demo_mode.hpp"
 #include "store/assessment.hpp"
 #include "store/audit.hpp"
 #include "store/users.hpp"
@@ -14,6 +16,8 @@ namespace yiyang::http {
 
 wire::SessionReply session_reply(app::AppContext& ctx, const AuthUser& u) {
     wire::SessionReply r{u.user, u.must_change_password, ctx.config.idle_timeout_s, ctx.config.session_lifetime_s, {}, {}};
+    r.demo = ctx.config.demo;
+    r.demo_account = ctx.config.demo && store::is_demo_account(ctx.db.reader(store::Database::Admission::Direct), u.user.id);
     if (auto d = store::department_of_user(ctx.db.reader(store::Database::Admission::Direct), u.user.id)) {
         r.department_code = d->code;
         r.department_name = d->name_zh;
@@ -37,6 +41,25 @@ std::optional<std::string> string_field(const json& body, const char* name) {
 }
 
 }  // namespace
+
+void start_session(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res, const store::UserRow& row,
+                   const json& details) {
+    const auto now = ctx.now();
+    const Id uid = row.user.id;
+    const auto token = auth::random_token();
+    const auto hash = auth::token_hash(token);
+    ctx.db.write([&](SQLite::Database& db) {
+        store::record_sign_in(db, uid);
+        store::insert_session(db, {hash, uid, now, now, false});
+        store::append_audit(db, {0, now, uid, row.user.username, "user", uid, "sign_in", details, ""});
+    }, store::Database::Touches::SessionsOnly);
+    {
+        std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
+        ctx.sessions[hash] = app::SessionState{uid, now, now, now};
+    }
+    res.set_header("Set-Cookie", session_set_cookie(req, token, false));
+    reply_json(res, 200, session_reply(ctx, AuthUser{row.user, row.must_change_password, hash}));
+}
 
 void register_session_routes(Router& r, app::AppContext& ctx) {
     r.add({"POST", "/api/v1/session", "Sign in", "session", anyone(), {}, "SignIn", "SessionReply"},
@@ -92,22 +115,9 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
             }
             fail(401, "bad_credentials", "用户名或密码错误");
         }
-        const Id uid = row->user.id;
-        const auto token = auth::random_token();
-        const auto hash = auth::token_hash(token);
         ctx.sign_ins.succeeded(*username, [&](const auth::SignInLimiter::State&) {
-            ctx.db.write([&](SQLite::Database& db) {
-                store::record_sign_in(db, uid);
-                store::insert_session(db, {hash, uid, now, now, false});
-                store::append_audit(db, {0, now, uid, row->user.username, "user", uid, "sign_in", json::object(), ""});
-            }, store::Database::Touches::SessionsOnly);
+            start_session(ctx, req, res, *row, json::object());
         });
-        {
-            std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
-            ctx.sessions[hash] = app::SessionState{uid, now, now, now};
-        }
-        res.set_header("Set-Cookie", session_set_cookie(req, token, false));
-        reply_json(res, 200, json(session_reply(ctx, AuthUser{row->user, row->must_change_password, hash})));
     });
 
     r.add({"DELETE", "/api/v1/session", "Sign out", "session", anyone(), {}, "", "", 204},
@@ -135,6 +145,9 @@ void register_session_routes(Router& r, app::AppContext& ctx) {
     r.add({"PUT", "/api/v1/me/password", "Change own password (ends other sessions)", "session", own_account(), {},
            "PasswordChange", "", 204},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        if (store::is_demo_account(ctx.db.reader(store::Database::Admission::Direct), user.user.id)) {
+            fail(403, "demo_account", "体验账号不能修改密码");
+        }
         const json body = body_object(req);
         auto old_pw = string_field(body, "old_password");
         auto new_pw = string_field(body, "new_password");

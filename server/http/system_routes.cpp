@@ -10,7 +10,7 @@ void register_system_routes(Router& r, app::AppContext& ctx) {
     r.add({"GET", "/api/v1/health", "Liveness and schema version", "system", anyone(), {}, "", "Health"},
           [&ctx](const httplib::Request&, httplib::Response& res) {
               reply_json(res, 200, json(wire::Health{"ok", store::schema_version(ctx.db.reader(store::Database::Admission::Direct)), ctx.config.version,
-                                                     ctx.now()}));
+                                                     ctx.now(), ctx.config.demo}));
           });
 }
 
@@ -78,12 +78,15 @@ json schemas() {
             {"properties", {{"decision", {{"type", "string"}, {"enum", {"upheld", "rejected"}}}}, {"text", str}}}}},
         {"Error", error}, {"User", user}, {"Elder", elder}, {"Town", town}, {"Provider", provider},
         {"Health", {{"type", "object"}, {"properties", {{"status", str}, {"schema_version", integer}, {"version", str},
-            {"time", {{"type", "string"}, {"format", "date-time"}}}}}}},
+            {"time", {{"type", "string"}, {"format", "date-time"}}}, {"demo", {{"type", "boolean"}}}}}}},
         {"SignIn", {{"type", "object"}, {"required", {"username", "password"}},
             {"properties", {{"username", str}, {"password", str}}}}},
         {"SessionReply", {{"type", "object"}, {"properties", {{"user", {{"$ref", "#/components/schemas/User"}}},
             {"must_change_password", {{"type", "boolean"}}}, {"idle_timeout_s", integer},
-            {"session_lifetime_s", integer}}}}},
+            {"session_lifetime_s", integer}, {"demo", {{"type", "boolean"}}}, {"demo_account", {{"type", "boolean"}}}}}}},
+        {"DemoSignIn", {{"type", "object"}, {"required", {"role"}},
+            {"properties", {{"role", {{"type", "string"}, {"enum", {"agent", "supervisor", "provider"}}}}}}}},
+        {"DemoReset", {{"type", "object"}, {"properties", {{"reset_at", {{"type", "string"}, {"format", "date-time"}}}}}}},
         {"PasswordChange", {{"type", "object"}, {"required", {"old_password", "new_password"}},
             {"properties", {{"old_password", str}, {"new_password", str}}}}},
         {"ElderReply", {{"type", "object"}, {"properties", {{"elder", {{"$ref", "#/components/schemas/Elder"}}},

@@ -149,6 +149,26 @@ void Database::write(const std::function<void(SQLite::Database&)>& fn, Touches t
     if (job.error) std::rethrow_exception(job.error);
 }
 
+void Database::exclusive(const std::function<void(SQLite::Database&)>& fn) {
+    std::unique_lock<std::mutex> lock(queue_mutex_);
+    batch_done_.wait(lock, [&] { return !leader_active_; });
+    leader_active_ = true;   // queued writers wait, as behind a batch; they run after this
+    lock.unlock();
+    std::exception_ptr error;
+    try {
+        fn(*writer_);
+    } catch (...) {
+        error = std::current_exception();
+    }
+    ++lists_version_;
+    ++data_version_;
+    lock.lock();
+    leader_active_ = false;
+    batch_done_.notify_all();
+    lock.unlock();
+    if (error) std::rethrow_exception(error);
+}
+
 std::size_t Database::pending_writes() {
     std::lock_guard<std::mutex> lock(queue_mutex_);
     return queue_.size();

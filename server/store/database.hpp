@@ -61,6 +61,10 @@ public:
     // of a verification quarter depends on (lists_version stays): the quarter's flags stay cached (app/quarter_inputs).
     enum class Touches { Data, SessionsOnly, DecisionsOnly };
     void write(const std::function<void(SQLite::Database&)>& fn, Touches touches = Touches::Data);
+    // Runs `fn` with the writer connection OUTSIDE any transaction, once no batch is in flight and before the next
+    // (other writers wait): for whole-file operations such as restoring the demo's pristine copy (sqlite3_backup
+    // into the live file, app/demo_mode). Afterwards both versions move, so every cache keyed on them is stale.
+    void exclusive(const std::function<void(SQLite::Database&)>& fn);
     // Jobs queued behind the batch in flight (for tests that need a batch to form).
     std::size_t pending_writes();
     // Most jobs one transaction may carry (bounds the latency a batch adds to its last job).

@@ -184,7 +184,8 @@ DemoLoadStats create_demo_database(const std::string& path, std::uint64_t seed, 
             SQLite::Statement meta(db, "INSERT INTO meta (key, value) VALUES (?, ?)");
             for (const auto& [k, v] : std::map<std::string, std::string>{
                      {"demo_seed", std::to_string(seed)}, {"demo_scale", scale.name},
-                     {"created_at", format_timestamp(now)}}) {
+                     {"created_at", format_timestamp(now)},
+                     {"synthetic", "demo_city"}}) {   // the mark `serve --demo` asks for (store/demo_mode.hpp)
                 meta.bind(1, k);
                 meta.bind(2, v);
                 meta.exec();

@@ -147,6 +147,7 @@ RoleSet roles_with(Permission p) {
         case Permission::ReadCoverage:   // map: aggregates only (every count through disclosure), so kiosks too
             return {R::Admin, R::Supervisor, R::Agent, R::Town, R::Provider, R::Kiosk, R::Leader};
         case Permission::ManageKiosks: return {R::Admin};   // issue 12, kiosk-devices
+        case Permission::ResetDemo: return {R::Admin};
     }
     return {};
 }
@@ -199,6 +200,7 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ObjectToSettlement, "object_to_settlement", "对本机构结算单提出申诉"},
     {Permission::ReadCoverage, "read_coverage", "查看服务地图与15分钟服务圈"},   // map
     {Permission::ManageKiosks, "manage_kiosks", "管理展厅设备"},   // issue 12, kiosk-devices
+    {Permission::ResetDemo, "reset_demo", "复位演示数据"},   // issue 12 part demo
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)

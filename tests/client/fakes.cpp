@@ -153,12 +153,19 @@ void Dashboard::settle() {
 void Dashboard::sign_in_as(const std::string& session) {
     app.start();
     if (!http.answer("GET", "/api/v1/me", recorded("me_signed_out"))) throw std::logic_error("start sent no GET /me");
+    answer_health();
     http.always("GET", "/api/v1/towns", recorded("towns"));
     http.always("GET", "/api/v1/overview", recorded("overview"));
     http.always("GET", "/api/v1/queues", recorded("queues"));
     http.always("GET", "/api/v1/kpis", recorded("kpis"));
     http.always("GET", "/api/v1/providers", recorded("providers"));
     sign_in_with(recorded(session));
+}
+
+bool Dashboard::answer_health(bool demo) {
+    return http.answer("GET", "/api/v1/health", 200,
+                       {{"status", "ok"}, {"schema_version", 24}, {"version", "0.1.0"}, {"time", "2026-12-06T10:00:00"},
+                        {"demo", demo}});
 }
 
 void Dashboard::sign_in_with(const Recorded& s) {

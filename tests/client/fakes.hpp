@@ -119,6 +119,8 @@ public:
     void settle();
     // Signs in as the recorded supervisor (or `session` reply) with standing answers for the start-up loads.
     void sign_in_as(const std::string& session = "session_supervisor");
+    // Answers the sign-in screen's GET /api/v1/health (sent once GET /me found no session): demo mode or not.
+    bool answer_health(bool demo = false);
     // As sign_in_as after the start-up answers, with a session reply made in the test (a role without a recording).
     void sign_in_with(const Recorded& session);
 

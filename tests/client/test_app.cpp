@@ -42,6 +42,7 @@ TEST_CASE("sign-in: a refused password keeps the name, clears the password, show
     Dashboard d;
     d.app.start();
     d.http.answer("GET", "/api/v1/me", recorded("me_signed_out"));
+    REQUIRE(d.answer_health());                             // the sign-in screen asks whether this is a demo
     d.apply(SignIn{});                                      // empty form: refused here, nothing sent
     CHECK(d.state().sign_in.error == "请输入用户名和密码");
     CHECK(d.http.waiting().empty());
@@ -416,6 +417,7 @@ TEST_CASE("sign-in: a network error says so and keeps what was typed, the retry 
     Dashboard d;
     d.app.start();
     d.http.answer("GET", "/api/v1/me", recorded("me_signed_out"));
+    d.answer_health();
     d.apply(EditSignIn{SignInForm{"r_supervisor", "pw-record-supervisor-Kx7q", ""}});
     d.apply(SignIn{});
     REQUIRE(d.http.fail("POST", "/api/v1/session"));

@@ -154,6 +154,7 @@ TEST_CASE("结算: a signed statement names its people from its own reply; a pro
     Dashboard d;
     d.app.start();
     REQUIRE(d.http.answer("GET", "/api/v1/me", recorded("me_signed_out")));
+    d.answer_health();
     Recorded provider = recorded("session_supervisor");   // the recorded session, as a provider of provider 1
     provider.body["user"]["role"] = "provider";
     provider.body["user"]["username"] = provider.body["user"]["display_name"] = "r_provider";

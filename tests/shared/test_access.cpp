@@ -226,7 +226,9 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 41);   // + read_coverage, manage_kiosks (issue 12)
+    CHECK(codes.size() == 42);   // + read_coverage, manage_kiosks, reset_demo (issue 12)
+    // Resetting the open-day demo is a real administrator's (issue 12 part demo): no visitor role has it.
+    CHECK(yiyang::roles_with(Permission::ResetDemo) == yiyang::RoleSet{Role::Admin});
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
     CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town, leader");
     // Sign-off: supervisors (and admins) sign, the bureau leader countersigns or returns — never the same role.

@@ -88,6 +88,7 @@ enum class Permission {
     ObjectToSettlement,  // a provider files an objection (申诉) to its own signed statement within the deadline
     ReadCoverage,        // map: the service map's aggregates (15-minute circle, density cells) — every role, kiosks too
     ManageKiosks,        // issue 12 (kiosk-devices): register kiosk devices, revoke them, re-issue their tokens
+    ResetDemo,           // issue 12 part demo: reset the open-day demo's data to its pristine copy (a real administrator)
 };
 
 // A set of roles, for declarations and documentation.

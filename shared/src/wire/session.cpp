@@ -12,7 +12,8 @@ void from_json(const json& j, SignInRequest& r) {
 void to_json(json& j, const SessionReply& r) {
     j = {{"user", r.user}, {"must_change_password", r.must_change_password},
          {"idle_timeout_s", r.idle_timeout_s}, {"session_lifetime_s", r.session_lifetime_s},
-         {"department_code", r.department_code}, {"department_name", r.department_name}};
+         {"department_code", r.department_code}, {"department_name", r.department_name},
+         {"demo", r.demo}, {"demo_account", r.demo_account}};
 }
 void from_json(const json& j, SessionReply& r) {
     j.at("user").get_to(r.user);
@@ -21,6 +22,8 @@ void from_json(const json& j, SessionReply& r) {
     get_or(j, "session_lifetime_s", r.session_lifetime_s);
     get_or(j, "department_code", r.department_code);
     get_or(j, "department_name", r.department_name);
+    get_or(j, "demo", r.demo);
+    get_or(j, "demo_account", r.demo_account);
 }
 
 void to_json(json& j, const PasswordChange& r) {

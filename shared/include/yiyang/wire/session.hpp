@@ -22,6 +22,8 @@ struct SessionReply {                // POST /session, GET /me
     std::int64_t session_lifetime_s = 0;
     std::string department_code;     // the 股室 the user scores for (考核); "" = none
     std::string department_name;     // 养老服务股
+    bool demo = false;               // the server runs the open-day demo (演示数据 banner, first-step hints)
+    bool demo_account = false;       // this is a one-tap visitor account (体验账号): no password to change
 };
 void to_json(json& j, const SessionReply& r);
 void from_json(const json& j, SessionReply& r);
