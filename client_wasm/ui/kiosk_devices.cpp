@@ -231,8 +231,8 @@ Intents draw_kiosk_stopped(const AppState& s) {
     const ImVec2 origin = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     ImGui::GetWindowDrawList()->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), col(palette::kTopBar));
     const char* title = "本设备已停用";
-    ImGui::PushFont(theme().title);
-    const float scale = std::clamp(size.x / px(420), 1.0f, 3.0f);
+    // The body font (the title font holds the static headings' characters only), scaled up.
+    const float scale = std::clamp(size.x / px(300), 1.5f, 3.0f);
     ImGui::SetWindowFontScale(scale);
     const ImVec2 ts = ImGui::CalcTextSize(title);
     ImGui::SetCursorPos(ImVec2(std::max(0.0f, (size.x - ts.x) * 0.5f), size.y * 0.36f));
@@ -240,7 +240,6 @@ Intents draw_kiosk_stopped(const AppState& s) {
     tag("kiosk.stopped");
     tag_text("kiosk.stopped", title);
     ImGui::SetWindowFontScale(1.0f);
-    ImGui::PopFont();
     const std::string detail = s.kiosk_device.stopped_message.empty() ? "请联系管理员。" : s.kiosk_device.stopped_message;
     const float w = std::min(size.x - px(48), px(640));
     ImGui::SetCursorPos(ImVec2((size.x - w) * 0.5f, ImGui::GetCursorPosY() + px(24)));
