@@ -171,6 +171,7 @@ nlohmann::json test_state() {
     j["assessment"] = test_state_of(s.assessment);
     j["settlement"] = test_state_of(s.settlement);
     j["contracts"] = test_state_of(s.contracts);
+    j["exhibition"] = test_state_of(s.exhibition);
     j["nav"] = test_state_of(s.nav);
     j["complaint"] = test_state_of(s.complaint);
     j["calls"] = test_state_of(s.calls);

@@ -205,6 +205,7 @@ void App::navigate(Screen to) {
     if (to == Screen::Assessment) enter_assessment();
     if (to == Screen::Settlement) enter_settlement();
     if (to == Screen::Contracts) enter_contracts();
+    if (to == Screen::Exhibition) enter_exhibition();
     changed_ = true;
 }
 
@@ -555,6 +556,8 @@ void App::apply(const Intent& intent) {
                 apply_settlement(i);
             } else if constexpr (std::is_same_v<T, ContractsIntent>) {
                 apply_contracts(i);
+            } else if constexpr (std::is_same_v<T, ExhibitionIntent>) {
+                apply_exhibition(i);
             }
         },
         intent);

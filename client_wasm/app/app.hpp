@@ -201,6 +201,11 @@ private:
     void apply_contracts(const ContractsIntent& i);
     void enter_contracts();                 // on navigating to Screen::Contracts
     void load_contracts();                  // the chosen provider's contracts and year
+    // ---- 展厅 (app/exhibition.cpp; issue 12, part visits) ---------------------------------------------------
+    void apply_exhibition(const ExhibitionIntent& i);
+    void enter_exhibition();                // on navigating to Screen::Exhibition
+    void load_exhibition();                 // the fortnight's board
+    void load_open_day(std::int64_t id);    // one open day's registrations
 
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
     void apply_evidence(const EvidenceIntent& i);

@@ -53,6 +53,8 @@ const std::vector<ScreenSpec>& screen_table() {
          "nav.settlement", Screen::Settlement, "settlement"},
         {Screen::Contracts, "contracts", "合同与年度", C::Contracts, L::Framed, YIYANG_DRAW(draw_contracts),
          "nav.contracts", Screen::Contracts, "contracts"},
+        {Screen::Exhibition, "exhibition", "展厅", C::Exhibition, L::Framed, YIYANG_DRAW(draw_exhibition),
+         "nav.exhibition", Screen::Exhibition, "exhibition"},
     };
     return table;
 }

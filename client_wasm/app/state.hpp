@@ -26,6 +26,7 @@
 #include "app/assessment_state.hpp"
 #include "app/settlement_state.hpp"
 #include "app/contracts_state.hpp"
+#include "app/exhibition_state.hpp"
 
 namespace yiyang::client {
 
@@ -43,6 +44,7 @@ enum class Screen {
     Assessment,    // 考核: the month's what-if (app/assessment.cpp)
     Settlement,    // 结算: the month's statements (app/settlement.cpp)
     Contracts,     // 合同与年度: contracts, payments, the year (app/contracts.cpp)
+    Exhibition,    // 展厅: visits, open days, check-in (app/exhibition.cpp; issue 12, part visits)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -158,6 +160,7 @@ struct AppState {
     AssessmentState assessment;                  // 考核 (app/assessment.cpp)
     SettlementState settlement;                  // 结算 (app/settlement.cpp)
     ContractsState contracts;                    // 合同与年度 (app/contracts.cpp)
+    ExhibitionState exhibition;                  // 展厅 (app/exhibition.cpp; issue 12, part visits)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -186,7 +189,7 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             DismissStatus, IntakeIntent, OrdersIntent, LiveIntent, RulesIntent, NavIntent, EvidenceIntent,
                             ComplaintIntent, CallsIntent, VerificationIntent, VerWorkIntent, AssessmentIntent,
                             SettlementIntent,
-                            ContractsIntent>;
+                            ContractsIntent, ExhibitionIntent>;
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

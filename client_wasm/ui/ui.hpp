@@ -18,6 +18,7 @@ Intents draw_knowledge(const AppState& s);        // ui/knowledge.cpp: 知识库
 Intents draw_assessment(const AppState& s);       // ui/assessment.cpp: 考核 what-if (admin, supervisor)
 Intents draw_settlement(const AppState& s);       // ui/settlement.cpp: 结算 (read_settlement)
 Intents draw_contracts(const AppState& s);        // ui/contracts.cpp: 合同与年度 (admin, supervisor, leader, provider)
+Intents draw_exhibition(const AppState& s);       // ui/exhibition.cpp: 展厅 (read_visits; issue 12, part visits)
 Intents draw_rules(const AppState& s);            // ui/rules.cpp: 规则管理 (administrators)
 Intents draw_orders(const AppState& s);           // ui/orders.cpp: 工单 list
 Intents draw_order_detail(const AppState& s);     // ui/order_detail.cpp: one order, its clocks and actions

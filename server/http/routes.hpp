@@ -33,6 +33,7 @@ void register_assessment_routes(Router& r, app::AppContext& ctx);   // the month
 void register_assessment_prefill_routes(Router& r, app::AppContext& ctx);   // the assessment prefill from the records (issue 11)
 void register_assessment_month_routes(Router& r, app::AppContext& ctx);   // the stored months: open, fill, sign (issue 11)
 void register_contract_routes(Router& r, app::AppContext& ctx);     // contracts, payments, the year (issue 11)
+void register_visit_routes(Router& r, app::AppContext& ctx);        // exhibition-hall visits and open days (issue 12)
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

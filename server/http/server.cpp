@@ -262,6 +262,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_verification_report_routes(router_, ctx_);
     register_verification_signoff_routes(router_, ctx_);
     register_caller_routes(router_, ctx_);
+    register_visit_routes(router_, ctx_);
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

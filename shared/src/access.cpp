@@ -144,6 +144,10 @@ RoleSet roles_with(Permission p) {
         case Permission::Settle: return {R::Admin, R::Supervisor};
         case Permission::ReadSettlement: return {R::Admin, R::Supervisor, R::Leader, R::Provider};
         case Permission::ObjectToSettlement: return {R::Provider};
+        // issue 12, part visits: the dispatch centre runs the hall (seed: 展示大厅参观的预约、安排和接待); the leader reads.
+        case Permission::ReadVisits: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
+        case Permission::ManageVisits: return {R::Admin, R::Supervisor, R::Agent};
+        case Permission::CheckInVisits: return {R::Admin, R::Supervisor, R::Agent, R::Kiosk};
     }
     return {};
 }
@@ -194,6 +198,9 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::Settle, "settle", "结算：签署结算单、补充结算单、答复申诉"},
     {Permission::ReadSettlement, "read_settlement", "查看结算单"},
     {Permission::ObjectToSettlement, "object_to_settlement", "对本机构结算单提出申诉"},
+    {Permission::ReadVisits, "read_visits", "查看展厅参观预约与开放日"},
+    {Permission::ManageVisits, "manage_visits", "安排展厅参观与开放日（审批预约）"},
+    {Permission::CheckInVisits, "check_in_visits", "展厅参观与开放日签到"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -251,6 +258,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::Verification, "verification"}, {ScreenCode::Assessment, "assessment"},
     {ScreenCode::Settlement, "settlement"},
     {ScreenCode::Contracts, "contracts"},
+    {ScreenCode::Exhibition, "exhibition"},
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -310,6 +318,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ReadSettlement);
         case ScreenCode::Contracts:
             return may(role, Permission::ReadContracts);
+        case ScreenCode::Exhibition:
+            return may(role, Permission::ReadVisits);
     }
     return false;
 }

@@ -10,6 +10,7 @@
 #include "yiyang/assessment/scorecard_rule.hpp"
 #include "yiyang/coverage.hpp"
 #include "yiyang/disclosure.hpp"
+#include "yiyang/visits.hpp"
 #include "yiyang/knowledge.hpp"   // utf8_length
 
 namespace yiyang {
@@ -62,6 +63,7 @@ const std::vector<RuleKind>& rule_kinds() {
         kind_of<SettlementFees>("结算计费标准（上门服务费、结算顺序、合同付款）", "settlement-fees.json"),
         kind_of<coverage::CircleRule>("15分钟养老服务圈（步行距离、绕行系数、服务类别）", "service-circle.json"),
         kind_of<disclosure::DisclosureRule>("公开数据规则（展厅与公众端的小数抑制）", "public-disclosure.json"),
+        kind_of<visits::VisitRule>("展厅参观与市民开放日（时段、预约期限、人数上限、接待率取舍）", "exhibition-visits.json"),
     };
     return kinds;
 }

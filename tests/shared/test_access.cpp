@@ -208,9 +208,11 @@ TEST_CASE("the kiosk gets providers without contact phones", "[access]") {
 TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules is the administrator's", "[access]") {
     using yiyang::Permission;
     using yiyang::Role;
-    // The kiosk (exhibition hall) holds only the public permissions.
+    // The kiosk (exhibition hall) holds only the public permissions — and checks visitors in by their code
+    // (issue 12: the reply carries no personal data).
     for (auto p : yiyang::all_permissions()) {
-        const bool public_one = p == Permission::ReadOverview || p == Permission::ReadReference;
+        const bool public_one = p == Permission::ReadOverview || p == Permission::ReadReference ||
+                                p == Permission::CheckInVisits;
         CHECK(yiyang::may(Role::Kiosk, p) == public_one);
         CHECK(!yiyang::roles_with(p).empty());
         CHECK(std::string(yiyang::code(p)).size() > 3);
@@ -225,7 +227,7 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 39);
+    CHECK(codes.size() == 42);
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
     CHECK(yiyang::roles_with(Permission::ReadVerification).codes() == "admin, supervisor, town, leader");
     // Sign-off: supervisors (and admins) sign, the bureau leader countersigns or returns — never the same role.
@@ -245,7 +247,7 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
                              p == Permission::ReadVerification || p == Permission::CountersignVerification ||
                              p == Permission::ReadAssessment || p == Permission::ScoreAssessment ||
                              p == Permission::SignAssessment || p == Permission::ReadContracts ||
-                             p == Permission::ReadSettlement;
+                             p == Permission::ReadSettlement || p == Permission::ReadVisits;
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
@@ -262,6 +264,11 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Contracts and the year: supervisors and admins write; the leader reads; a provider reads its own (the route).
     CHECK(yiyang::roles_with(Permission::WriteContracts).codes() == "admin, supervisor");
     CHECK(yiyang::roles_with(Permission::ReadContracts).codes() == "admin, supervisor, provider, leader");
+    // The exhibition hall (issue 12): the dispatch centre runs it (contacts in full), the leader reads it masked,
+    // the hall's kiosks check visitors in.
+    CHECK(yiyang::roles_with(Permission::ManageVisits).codes() == "admin, supervisor, agent");
+    CHECK(yiyang::roles_with(Permission::ReadVisits).codes() == "admin, supervisor, agent, leader");
+    CHECK(yiyang::roles_with(Permission::CheckInVisits).codes() == "admin, supervisor, agent, kiosk");
 }
 
 // ---- screens_for / may_open_screen (access.hpp "screens") -----------------------------------------------
@@ -277,18 +284,18 @@ TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][s
     using V = std::vector<std::string>;
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "rules", "verification", "assessment",
-                                         "settlement", "contracts"});
+                                         "settlement", "contracts", "exhibition"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
                                               "knowledge", "calls", "elder_list", "elder_profile", "verification",
-                                              "assessment", "settlement", "contracts"});
+                                              "assessment", "settlement", "contracts", "exhibition"});
     CHECK(screen_codes(Role::Agent) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
-                                         "calls", "elder_list", "elder_profile", "verification"});
+                                         "calls", "elder_list", "elder_profile", "verification", "exhibition"});
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
                                         "elder_profile", "verification"});
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
                                             "elder_profile", "verification", "assessment", "settlement", "contracts"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
-    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment", "settlement", "contracts"});
+    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment", "settlement", "contracts", "exhibition"});
 }
 
 TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {
@@ -312,7 +319,7 @@ TEST_CASE("the elder screens follow the personal-data policy", "[access][screens
 }
 
 TEST_CASE("screen codes are stable and parse back", "[access][screens]") {
-    CHECK(all_screen_codes().size() == 15);
+    CHECK(all_screen_codes().size() == 16);
     for (ScreenCode s : all_screen_codes()) {
         REQUIRE(parse_screen_code(code(s)).has_value());
         CHECK(*parse_screen_code(code(s)) == s);

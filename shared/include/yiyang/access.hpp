@@ -86,6 +86,10 @@ enum class Permission {
     Settle,              // monthly settlement statements (结算): drafts, sign, supplements, answer objections
     ReadSettlement,      // read settlement statements: + the leader; a provider only its own signed ones (handlers)
     ObjectToSettlement,  // a provider files an objection (申诉) to its own signed statement within the deadline
+    // issue 12, part visits: the exhibition hall (展厅参观预约, 市民开放日)
+    ReadVisits,          // the hall's slots, bookings, open days and registrations (contacts masked without ManageVisits)
+    ManageVisits,        // slots, open days; approve / decline / cancel bookings (the staff who run the hall: full contacts)
+    CheckInVisits,       // check a booking or registration in by its code (the hall's staff and its kiosks)
 };
 
 // A set of roles, for declarations and documentation.
@@ -142,6 +146,7 @@ enum class ScreenCode {
     Assessment,    // 考核: the what-if (whoever reads the rules) and the stored months (read_assessment)
     Settlement,    // 结算 (whoever reads settlement: read_settlement; a provider its own signed statements)
     Contracts,     // 合同与年度 (whoever reads contracts: read_contracts; a provider its own)
+    Exhibition,    // 展厅 (issue 12, part visits: whoever reads the hall's bookings: read_visits)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);
