@@ -50,6 +50,17 @@ wire::KpiItemReply item_base(const KpiTarget& t) {
     return j;
 }
 
+// A computed figure into its reply item.
+void set_figure(wire::KpiItemReply& j, const KpiResult& r) {
+    j.applicable = true;
+    j.value = wire::KpiFraction{r.value.num, r.value.den};
+    j.display = r.display;
+    j.met = r.met;
+    j.numerator_count = r.numerator_count;
+    j.denominator_count = r.denominator_count;
+    j.failure_count = r.failure_count;
+}
+
 void no_value(wire::KpiItemReply& j, const char* note) {
     j.applicable = false;
     j.display = "—";
@@ -149,14 +160,7 @@ CachedPtr indicators_reply(AppContext& ctx, const Period& period, const Indicato
                 items.push_back(std::move(j));
                 continue;
             }
-            const KpiResult r = visit_kpi(ctx, db, period, t);
-            j.applicable = true;
-            j.value = wire::KpiFraction{r.value.num, r.value.den};
-            j.display = r.display;
-            j.met = r.met;
-            j.numerator_count = r.numerator_count;
-            j.denominator_count = r.denominator_count;
-            j.failure_count = r.failure_count;
+            set_figure(j, visit_kpi(ctx, db, period, t));
             items.push_back(std::move(j));
             continue;
         }
@@ -176,14 +180,8 @@ CachedPtr indicators_reply(AppContext& ctx, const Period& period, const Indicato
                             : sla_kpi ? sla_kpi_from_counts(t, sums.sla[sla_kpi_rule(t.code)])
                                       : call_kpi_from_days(t, sums.call_days, judged_from, judged,
                                                            ctx.rules().calendar_on(period.last_day()));
-        j.applicable = true;
         j.kind = call_kpi ? "calls" : "orders";
-        j.value = wire::KpiFraction{r.value.num, r.value.den};
-        j.display = r.display;
-        j.met = r.met;
-        j.numerator_count = r.numerator_count;
-        j.denominator_count = r.denominator_count;
-        j.failure_count = r.failure_count;
+        set_figure(j, r);
         items.push_back(std::move(j));
     }
     auto entry = ctx.cache.put(key, version, json(body));

@@ -204,6 +204,39 @@ const char* weekday_zh(const Date& d) {
     return names[(iso_weekday(d) + 6) % 7];
 }
 
+// A group's request written (the public form or the desk): the slot open, its day inside the notice and horizon
+// (`notice_days` overrides the rule's notice: the desk books today), the seats checked by the INSERT itself; the
+// audit event names who wrote it. Returns the new booking's id and code (the slot as read, for the reply).
+struct Booked {
+    Id id = 0;
+    std::string code;
+    store::VisitSlotRow slot;
+};
+Booked book_group(SQLite::Database& db, const visits::GroupBookingInput& ask, visits::VisitRule rule,
+                  std::int64_t notice_days, const Date& today, LocalSeconds now, const store::AuditEvent& by) {
+    const auto slot = store::find_slot(db, ask.slot_id);
+    if (!slot || slot->closed)
+        fail_validation({{"slot_id", "unknown", "参观时段 " + std::to_string(ask.slot_id) + " 不存在或已关闭"}});
+    rule.min_notice_days = notice_days;
+    if (auto e = visits::validate_booking_day(parse_date(slot->day).value_or(Date{}), rule, today); !e.empty())
+        fail_validation(std::move(e));
+    const auto code = store::new_visit_code(db, rule.code_length, random_word);
+    const Id id = store::insert_booking_if_room(db, ask, code, now);
+    if (id == 0)
+        fail(409, "full", std::string(kFull) + "：该时段只余 " +
+                              std::to_string(visits::seats_left(slot->capacity, slot->seats_taken)) + " 个名额，请选择其他时段",
+             {{"visitors", "full", kFull}});
+    store::AuditEvent e = by;
+    e.at = now;
+    e.entity = "visit_booking";
+    e.entity_id = id;
+    e.action = "create";
+    e.changes = {{"code", code}, {"slot_id", ask.slot_id}, {"organisation", ask.organisation}, {"visitors", ask.visitors},
+                 {"contact_phone", mask_phone(ask.contact_phone)}};
+    store::append_audit(db, e);
+    return {id, code, *slot};
+}
+
 }  // namespace
 
 void register_visit_routes(Router& r, app::AppContext& ctx) {
@@ -244,25 +277,13 @@ void register_visit_routes(Router& r, app::AppContext& ctx) {
         if (auto e = visits::group_booking_from_json(body, ask, rule); !e.empty()) fail_validation(std::move(e));
         wire::VisitAck ack;
         ctx.db.write([&](SQLite::Database& db) {
-            const auto slot = store::find_slot(db, ask.slot_id);
-            if (!slot || slot->closed)
-                fail_validation({{"slot_id", "unknown", "参观时段 " + std::to_string(ask.slot_id) + " 不存在或已关闭"}});
-            if (auto e = visits::validate_booking_day(parse_date(slot->day).value_or(Date{}), rule, today); !e.empty())
-                fail_validation(std::move(e));
-            const auto code = store::new_visit_code(db, rule.code_length, random_word);
-            const Id id = store::insert_booking_if_room(db, ask, code, now);
-            if (id == 0)
-                fail(409, "full", std::string(kFull) + "：该时段只余 " +
-                                      std::to_string(visits::seats_left(slot->capacity, slot->seats_taken)) +
-                                      " 个名额，请选择其他时段",
-                     {{"visitors", "full", kFull}});
-            store::append_audit(db, {0, now, std::nullopt, "public", "visit_booking", id, "create",
-                                     {{"code", code}, {"slot_id", ask.slot_id}, {"organisation", ask.organisation},
-                                      {"visitors", ask.visitors}, {"contact_phone", mask_phone(ask.contact_phone)}},
-                                     "公众端预约"});
-            ack = {"group", code, visits::code(BookingStatus::Requested), visits::label_zh(BookingStatus::Requested),
-                   slot->day, visits::format_hhmm(slot->start_minute), visits::format_hhmm(slot->end_minute),
-                   "预约已提交，等待审批。请记下预约码 " + code + "，凭预约码和手机号后四位查询结果"};
+            store::AuditEvent by;
+            by.actor = "public";
+            by.reason = "公众端预约";
+            const auto b = book_group(db, ask, rule, rule.min_notice_days, today, now, by);
+            ack = {"group", b.code, visits::code(BookingStatus::Requested), visits::label_zh(BookingStatus::Requested),
+                   b.slot.day, visits::format_hhmm(b.slot.start_minute), visits::format_hhmm(b.slot.end_minute),
+                   "预约已提交，等待审批。请记下预约码 " + b.code + "，凭预约码和手机号后四位查询结果"};
         });
         reply_json(res, 201, json(ack));
     });
@@ -478,21 +499,11 @@ void register_visit_routes(Router& r, app::AppContext& ctx) {
         if (auto e = visits::group_booking_from_json(body, ask, rule); !e.empty()) fail_validation(std::move(e));
         Id id = 0;
         ctx.db.write([&](SQLite::Database& db) {
-            const auto slot = store::find_slot(db, ask.slot_id);
-            if (!slot || slot->closed)
-                fail_validation({{"slot_id", "unknown", "参观时段 " + std::to_string(ask.slot_id) + " 不存在或已关闭"}});
-            visits::VisitRule desk = rule;
-            desk.min_notice_days = 0;
-            if (auto e = visits::validate_booking_day(parse_date(slot->day).value_or(Date{}), desk, today); !e.empty())
-                fail_validation(std::move(e));
-            const auto code = store::new_visit_code(db, rule.code_length, random_word);
-            id = store::insert_booking_if_room(db, ask, code, now);
-            if (id == 0) fail(409, "full", std::string(kFull) + "：该时段只余 " +
-                                               std::to_string(visits::seats_left(slot->capacity, slot->seats_taken)) + " 个名额");
-            store::append_audit(db, {0, now, user.user.id, who(user), "visit_booking", id, "create",
-                                     {{"code", code}, {"slot_id", ask.slot_id}, {"organisation", ask.organisation},
-                                      {"visitors", ask.visitors}, {"contact_phone", mask_phone(ask.contact_phone)}},
-                                     "工作人员登记（电话或现场预约）"});
+            store::AuditEvent by;
+            by.actor_id = user.user.id;
+            by.actor = who(user);
+            by.reason = "工作人员登记（电话或现场预约）";
+            id = book_group(db, ask, rule, 0, today, now, by).id;
         });
         reply_json(res, 201, json(booking_view(*store::find_booking(ctx.db.reader(), id), runs_hall(user))));
     });
