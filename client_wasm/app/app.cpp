@@ -225,6 +225,7 @@ void App::navigate(Screen to) {
     if (to == Screen::Contracts) enter_contracts();
     if (to == Screen::ServiceMap) enter_service_map();   // map
     if (to == Screen::KioskDevices) enter_kiosk_devices();
+    if (to == Screen::Exhibition) enter_exhibition();
     changed_ = true;
 }
 
@@ -584,6 +585,8 @@ void App::apply(const Intent& intent) {
                 apply_kiosk_devices(i);
             } else if constexpr (std::is_same_v<T, DemoIntent>) {
                 apply_demo(i);
+            } else if constexpr (std::is_same_v<T, ExhibitionIntent>) {
+                apply_exhibition(i);
             }
         },
         intent);

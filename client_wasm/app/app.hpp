@@ -219,6 +219,11 @@ private:
     std::string kiosk_token_;               // from #/kiosk?device=TOKEN, kept in memory only
     double kiosk_retry_ms_ = -1e9;          // the last sign-in again after a 401
     double kiosk_next_beat_ms_ = 0;
+    // ---- 展厅 (app/exhibition.cpp; issue 12, part visits) ---------------------------------------------------
+    void apply_exhibition(const ExhibitionIntent& i);
+    void enter_exhibition();                // on navigating to Screen::Exhibition
+    void load_exhibition();                 // the fortnight's board
+    void load_open_day(std::int64_t id);    // one open day's registrations
 
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
     void apply_evidence(const EvidenceIntent& i);

@@ -63,6 +63,8 @@ const std::vector<ScreenSpec>& screen_table() {
         // kiosk-ui (issue 12): the kiosk role's only screen, entered at sign-in (no navigation entry, no URL).
         {Screen::Kiosk, "kiosk", "展厅大屏", std::nullopt, L::FullWindow, YIYANG_DRAW(draw_kiosk), nullptr, Screen::Kiosk,
          nullptr},
+        {Screen::Exhibition, "exhibition", "展厅", C::Exhibition, L::Framed, YIYANG_DRAW(draw_exhibition),
+         "nav.exhibition", Screen::Exhibition, "exhibition"},
     };
     return table;
 }

@@ -30,6 +30,7 @@
 #include "app/kiosk_devices_state.hpp"
 #include "app/kiosk_state.hpp"
 #include "app/demo_state.hpp"
+#include "app/exhibition_state.hpp"
 
 namespace yiyang::client {
 
@@ -51,6 +52,7 @@ enum class Screen {
     KioskDevices,  // 展厅设备 (issue 12, kiosk-devices): register, revoke, re-issue (app/kiosk_devices.cpp)
     KioskStopped,  // 本设备已停用: a kiosk whose device token no longer works (issue 12, kiosk-devices)
     Kiosk,         // 展厅大屏: the kiosk role's full-screen playlist (app/kiosk.cpp; issue 12, kiosk-ui)
+    Exhibition,    // 展厅: visits, open days, check-in (app/exhibition.cpp; issue 12, part visits)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -170,6 +172,7 @@ struct AppState {
     KioskDevicesState kiosk_device;              // 展厅设备 and the kiosk's own sign-in (app/kiosk_devices.cpp)
     KioskState kiosk;                            // 展厅大屏 (app/kiosk.cpp; issue 12, kiosk-ui)
     DemoState demo;                              // the open-day demo (app/demo.cpp)
+    ExhibitionState exhibition;                  // 展厅 (app/exhibition.cpp; issue 12, part visits)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -202,7 +205,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             ServiceMapIntent,     // map
                             KioskDevicesIntent,   // issue 12, kiosk-devices
                             KioskIntent,          // kiosk-ui (issue 12)
-                            DemoIntent>;   // issue 12 part demo
+                            DemoIntent,           // issue 12 part demo
+                            ExhibitionIntent>;    // issue 12 part visits
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

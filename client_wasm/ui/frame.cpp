@@ -18,7 +18,7 @@ namespace yiyang::client::ui {
 
 namespace {
 
-const char* const kComingSoon[] = {"报表", "展厅"};
+const char* const kComingSoon[] = {"报表"};
 
 // 显示: text size and high contrast (ui/text_size.hpp), and the keyboard help; in the top bar.
 void display_menu() {

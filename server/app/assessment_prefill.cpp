@@ -232,7 +232,7 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
 
     // Callbacks in the month where the elder said the service did not take place (回访：老人称未接受服务, the
     // callback's service_received = false; order_lifecycle.hpp), against the order's provider.
-    // The WHERE repeats the partial index audit_not_received's (migration 31) word for word: SQLite uses a partial
+    // The WHERE repeats the partial index audit_not_received's (migration 28) word for word: SQLite uses a partial
     // index only then (INDEXED BY: an error, not a slow read, if it ever stops
     // matching), and without it this read every work order's audit event of all time.
     orders("SELECT w.code, w.provider_id, w.elder_id, a.at, NULL FROM audit_events a INDEXED BY audit_not_received "
@@ -247,7 +247,7 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
     {
         // From the audit side (the lifecycle steps, then their orders by key): the orders created in the months before
         // were 700 000 at city scale, the steps that open or close a rectification are few.
-        // Only the steps into and out of rectifying, by the partial index audit_rectification (migration 31, its
+        // Only the steps into and out of rectifying, by the partial index audit_rectification (migration 28, its
         // WHERE repeated word for word; INDEXED BY and CROSS JOIN because without statistics the planner
         // scanned every work order instead): they are few; the callbacks, complaints and cancellations of all time that
         // this read before (every work order's lifecycle event) were millions at city scale.

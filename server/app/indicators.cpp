@@ -17,8 +17,11 @@
 #include "store/kpi_daily.hpp"
 #include "store/kpi_inputs.hpp"
 #include "store/orders.hpp"
+#include "store/visits.hpp"
 #include "yiyang/kpi_aggregate.hpp"
+#include "yiyang/rule_registry.hpp"
 #include "yiyang/sla_kpi.hpp"
+#include "yiyang/visit_kpi.hpp"
 
 namespace yiyang::app {
 
@@ -26,6 +29,7 @@ using nlohmann::json;
 
 const char* const kNotCityWide = "话务记录不区分镇街和服务商，话务指标只按全市统计";
 const char* const kEntered = "人工填报指标（需附佐证），由工作人员另行录入，此处不计算";
+const char* const kHallCityWide = "展厅参观与开放日不区分镇街和服务商，只按全市统计";
 
 std::string IndicatorScope::key(const Period& p) const {
     return p.code() + ":" + (town ? std::to_string(*town) : "-") + ":" + (provider ? std::to_string(*provider) : "-");
@@ -44,6 +48,17 @@ wire::KpiItemReply item_base(const KpiTarget& t) {
     j.target_text = t.target_text();
     j.requirement_zh = t.requirement_zh;
     return j;
+}
+
+// A computed figure into its reply item.
+void set_figure(wire::KpiItemReply& j, const KpiResult& r) {
+    j.applicable = true;
+    j.value = wire::KpiFraction{r.value.num, r.value.den};
+    j.display = r.display;
+    j.met = r.met;
+    j.numerator_count = r.numerator_count;
+    j.denominator_count = r.denominator_count;
+    j.failure_count = r.failure_count;
 }
 
 void no_value(wire::KpiItemReply& j, const char* note) {
@@ -86,6 +101,13 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 }
 
 }  // namespace
+
+KpiResult visit_kpi(AppContext& ctx, SQLite::Database& db, const Period& period, const KpiTarget& target) {
+    const Date today = date_of(ctx.now());
+    return visits::compute_visit_kpi(target, store::kpi_bookings(db, period.first_day(), period.last_day()),
+                                     store::kpi_open_days(db, period.first_day(), period.last_day()),
+                                     ctx.rules().on<visits::VisitRule>(period.last_day()), today);
+}
 
 wire::KpisReply indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
     return indicators_reply(ctx, period, scope)->value.get<wire::KpisReply>();
@@ -130,6 +152,18 @@ CachedPtr indicators_reply(AppContext& ctx, const Period& period, const Indicato
             items.push_back(std::move(j));
             continue;
         }
+        if (visits::is_visit_kpi(t.code)) {
+            // The exhibition hall (issue 12): city-wide only, from the bookings and open days of the period.
+            j.kind = "visits";
+            if (!scope.city()) {
+                no_value(j, kHallCityWide);
+                items.push_back(std::move(j));
+                continue;
+            }
+            set_figure(j, visit_kpi(ctx, db, period, t));
+            items.push_back(std::move(j));
+            continue;
+        }
         const bool order_kpi = is_order_kpi(t.code), call_kpi = is_call_kpi(t.code), sla_kpi = is_sla_kpi(t.code);
         if (!order_kpi && !call_kpi && !sla_kpi) {
             no_value(j, "尚无计算公式");
@@ -146,14 +180,8 @@ CachedPtr indicators_reply(AppContext& ctx, const Period& period, const Indicato
                             : sla_kpi ? sla_kpi_from_counts(t, sums.sla[sla_kpi_rule(t.code)])
                                       : call_kpi_from_days(t, sums.call_days, judged_from, judged,
                                                            ctx.rules().calendar_on(period.last_day()));
-        j.applicable = true;
         j.kind = call_kpi ? "calls" : "orders";
-        j.value = wire::KpiFraction{r.value.num, r.value.den};
-        j.display = r.display;
-        j.met = r.met;
-        j.numerator_count = r.numerator_count;
-        j.denominator_count = r.denominator_count;
-        j.failure_count = r.failure_count;
+        set_figure(j, r);
         items.push_back(std::move(j));
     }
     auto entry = ctx.cache.put(key, version, json(body));
@@ -171,7 +199,10 @@ std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& perio
     auto& db = ctx.db.reader();
     KpiResult r;
     std::string kind = "orders";
-    if (is_call_kpi(target.code)) {
+    if (visits::is_visit_kpi(target.code)) {
+        kind = "visits";   // booking ids (the reception rate) or open-day ids (open days held)
+        r = visit_kpi(ctx, db, period, target);
+    } else if (is_call_kpi(target.code)) {
         kind = "calls";
         const auto calls = store::load_kpi_calls(db, period);
         r = compute_call_kpi(target, calls,

@@ -12,6 +12,7 @@
 #include "store/kpi_inputs.hpp"
 #include "yiyang/kpi.hpp"
 #include "yiyang/sla_kpi.hpp"
+#include "yiyang/visit_kpi.hpp"
 
 namespace yiyang::http {
 
@@ -94,6 +95,9 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
     const int ps = paging.page_size;
     if (target->source == KpiSource::Entered) {
         fail(422, "not_computed", "“" + target->name_zh + "”是人工填报指标，没有可下钻的记录");
+    }
+    if (visits::is_visit_kpi(kpi)) {   // issue 12, visits: the bookings are listed on the 展厅 screen
+        fail(422, "not_applicable", "“" + target->name_zh + "”的参观预约与开放日明细请在“展厅”页面查看");
     }
     if (!is_order_kpi(kpi) && !is_call_kpi(kpi) && !is_sla_kpi(kpi)) {
         fail(422, "not_computed", "“" + target->name_zh + "”尚无计算公式，没有可下钻的记录");

@@ -1,4 +1,4 @@
-// The WHERE clauses of the partial indexes over audit_events (migration 31), shared by the migration that creates
+// The WHERE clauses of the partial indexes over audit_events (migration 28), shared by the migration that creates
 // them and the queries that must use them: SQLite uses a partial index only when the query's WHERE contains the
 // index's terms as written, so they are spelled once. Never change one: a migration is kept as released (a change
 // would need a new index in a new migration, and these names pointed at it).

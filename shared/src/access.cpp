@@ -148,6 +148,10 @@ RoleSet roles_with(Permission p) {
             return {R::Admin, R::Supervisor, R::Agent, R::Town, R::Provider, R::Kiosk, R::Leader};
         case Permission::ManageKiosks: return {R::Admin};   // issue 12, kiosk-devices
         case Permission::ResetDemo: return {R::Admin};
+        // issue 12, part visits: the dispatch centre runs the hall (seed: 展示大厅参观的预约、安排和接待); the leader reads.
+        case Permission::ReadVisits: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
+        case Permission::ManageVisits: return {R::Admin, R::Supervisor, R::Agent};
+        case Permission::CheckInVisits: return {R::Admin, R::Supervisor, R::Agent, R::Kiosk};
     }
     return {};
 }
@@ -201,6 +205,9 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ReadCoverage, "read_coverage", "查看服务地图与15分钟服务圈"},   // map
     {Permission::ManageKiosks, "manage_kiosks", "管理展厅设备"},   // issue 12, kiosk-devices
     {Permission::ResetDemo, "reset_demo", "复位演示数据"},   // issue 12 part demo
+    {Permission::ReadVisits, "read_visits", "查看展厅参观预约与开放日"},
+    {Permission::ManageVisits, "manage_visits", "安排展厅参观与开放日（审批预约）"},
+    {Permission::CheckInVisits, "check_in_visits", "展厅参观与开放日签到"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -260,6 +267,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::Contracts, "contracts"},
     {ScreenCode::ServiceMap, "service_map"},   // map
     {ScreenCode::KioskDevices, "kiosk_devices"},   // issue 12, kiosk-devices
+    {ScreenCode::Exhibition, "exhibition"},
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -323,6 +331,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return desk(role) || role == Role::Town || role == Role::Leader;
         case ScreenCode::KioskDevices:                     // issue 12, kiosk-devices
             return may(role, Permission::ManageKiosks);
+        case ScreenCode::Exhibition:
+            return may(role, Permission::ReadVisits);
     }
     return false;
 }

@@ -208,10 +208,12 @@ TEST_CASE("the kiosk gets providers without contact phones", "[access]") {
 TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules is the administrator's", "[access]") {
     using yiyang::Permission;
     using yiyang::Role;
-    // The kiosk (exhibition hall) holds only the public permissions.
+    // The kiosk (exhibition hall) holds only the public permissions — and checks visitors in by their code
+    // (issue 12: the reply carries no personal data).
     for (auto p : yiyang::all_permissions()) {
         const bool public_one = p == Permission::ReadOverview || p == Permission::ReadReference ||
-                                p == Permission::ReadCoverage;   // map: aggregates, small cells suppressed
+                                p == Permission::ReadCoverage ||   // map: aggregates, small cells suppressed
+                                p == Permission::CheckInVisits;    // visits: a hall's kiosk checks visitors in
         CHECK(yiyang::may(Role::Kiosk, p) == public_one);
         CHECK(!yiyang::roles_with(p).empty());
         CHECK(std::string(yiyang::code(p)).size() > 3);
@@ -226,7 +228,7 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 42);   // + read_coverage, manage_kiosks, reset_demo (issue 12)
+    CHECK(codes.size() == 45);   // + read_coverage, manage_kiosks, reset_demo, read/manage/check_in visits (issue 12)
     // Resetting the open-day demo is a real administrator's (issue 12 part demo): no visitor role has it.
     CHECK(yiyang::roles_with(Permission::ResetDemo) == yiyang::RoleSet{Role::Admin});
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
@@ -248,7 +250,7 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
                              p == Permission::ReadVerification || p == Permission::CountersignVerification ||
                              p == Permission::ReadAssessment || p == Permission::ScoreAssessment ||
                              p == Permission::SignAssessment || p == Permission::ReadContracts ||
-                             p == Permission::ReadSettlement || p == Permission::ReadCoverage;
+                             p == Permission::ReadSettlement || p == Permission::ReadCoverage || p == Permission::ReadVisits;
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
@@ -265,6 +267,11 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Contracts and the year: supervisors and admins write; the leader reads; a provider reads its own (the route).
     CHECK(yiyang::roles_with(Permission::WriteContracts).codes() == "admin, supervisor");
     CHECK(yiyang::roles_with(Permission::ReadContracts).codes() == "admin, supervisor, provider, leader");
+    // The exhibition hall (issue 12): the dispatch centre runs it (contacts in full), the leader reads it masked,
+    // the hall's kiosks check visitors in.
+    CHECK(yiyang::roles_with(Permission::ManageVisits).codes() == "admin, supervisor, agent");
+    CHECK(yiyang::roles_with(Permission::ReadVisits).codes() == "admin, supervisor, agent, leader");
+    CHECK(yiyang::roles_with(Permission::CheckInVisits).codes() == "admin, supervisor, agent, kiosk");
 }
 
 // ---- screens_for / may_open_screen (access.hpp "screens") -----------------------------------------------
@@ -280,18 +287,18 @@ TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][s
     using V = std::vector<std::string>;
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "rules", "verification", "assessment",
-                                         "settlement", "contracts", "service_map", "kiosk_devices"});
+                                         "settlement", "contracts", "service_map", "kiosk_devices", "exhibition"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
                                               "knowledge", "calls", "elder_list", "elder_profile", "verification",
-                                              "assessment", "settlement", "contracts", "service_map"});
+                                              "assessment", "settlement", "contracts", "service_map", "exhibition"});
     CHECK(screen_codes(Role::Agent) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
-                                         "calls", "elder_list", "elder_profile", "verification", "service_map"});
+                                         "calls", "elder_list", "elder_profile", "verification", "service_map", "exhibition"});
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
                                         "elder_profile", "verification", "service_map"});
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
                                             "elder_profile", "verification", "assessment", "settlement", "contracts"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
-    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment", "settlement", "contracts", "service_map"});
+    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment", "settlement", "contracts", "service_map", "exhibition"});
 }
 
 TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {

@@ -89,6 +89,10 @@ enum class Permission {
     ReadCoverage,        // map: the service map's aggregates (15-minute circle, density cells) — every role, kiosks too
     ManageKiosks,        // issue 12 (kiosk-devices): register kiosk devices, revoke them, re-issue their tokens
     ResetDemo,           // issue 12 part demo: reset the open-day demo's data to its pristine copy (a real administrator)
+    // issue 12, part visits: the exhibition hall (展厅参观预约, 市民开放日)
+    ReadVisits,          // the hall's slots, bookings, open days and registrations (contacts masked without ManageVisits)
+    ManageVisits,        // slots, open days; approve / decline / cancel bookings (the staff who run the hall: full contacts)
+    CheckInVisits,       // check a booking or registration in by its code (the hall's staff and its kiosks)
 };
 
 // A set of roles, for declarations and documentation.
@@ -147,6 +151,7 @@ enum class ScreenCode {
     Contracts,     // 合同与年度 (whoever reads contracts: read_contracts; a provider its own)
     ServiceMap,    // map: 服务地图 (the desk, towns, leaders; not providers, not the kiosk's framed dashboard)
     KioskDevices,  // 展厅设备 (issue 12, kiosk-devices: whoever manages kiosks: manage_kiosks)
+    Exhibition,    // 展厅 (issue 12, part visits: whoever reads the hall's bookings: read_visits)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);

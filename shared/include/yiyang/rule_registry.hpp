@@ -26,6 +26,7 @@ namespace yiyang {
 namespace assessment { struct ScorecardRule; }   // assessment/scorecard_rule.hpp
 namespace coverage { struct CircleRule; }        // coverage.hpp
 namespace disclosure { struct DisclosureRule; }  // disclosure.hpp
+namespace visits { struct VisitRule; }          // visits.hpp (issue 12, visits)
 
 // ---- the version in force ------------------------------------------------------------------------
 // THE definition, used by every caller (RuleBook, rule_set_in_force, the rules endpoints and screen):
@@ -90,6 +91,7 @@ template <> struct RuleKindOf<assessment::ScorecardRule> { static constexpr cons
 template <> struct RuleKindOf<SettlementFees> { static constexpr const char* code = "settlement_fees"; };
 template <> struct RuleKindOf<coverage::CircleRule> { static constexpr const char* code = "service_circle"; };
 template <> struct RuleKindOf<disclosure::DisclosureRule> { static constexpr const char* code = "public_disclosure"; };
+template <> struct RuleKindOf<visits::VisitRule> { static constexpr const char* code = "exhibition_visits"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();
