@@ -20,7 +20,7 @@ const char* const kTokenSignInPath = "/api/v1/kiosk/session";   // the kiosk-dev
 kiosk::Playlist default_kiosk_playlist() {
     kiosk::Playlist p;
     p.version = "";
-    p.panels = {{"figures", 20}, {"elders", 15}, {"providers", 15}, {"policies", 20}};
+    p.panels = {{"figures", 20}, {"elders", 15}, {"providers", 15}, {"map", 20}, {"policies", 20}, {"visits", 15}};
     return p;
 }
 
@@ -63,6 +63,31 @@ void App::kiosk_poll() {
     kiosk_inflight_ = true;
     ++s_.kiosk.polls;
     const std::uint64_t epoch = session_epoch_;
+    bool wants_map = false, wants_visits = false;
+    for (const auto& p : s_.kiosk.playlist.panels) {
+        wants_map = wants_map || p.code == "map";
+        wants_visits = wants_visits || p.code == "visits";
+    }
+    if (wants_visits) {
+        http_request_quiet("GET", "/api/v1/public/exhibition/schedule", nullptr, [this, epoch](const HttpResponse& r) {
+            if (epoch != session_epoch_ || r.status != 200) return;
+            if (auto reply = wire::read_reply<wire::ExhibitionSchedule>(r.body, nullptr)) {
+                s_.kiosk.schedule = std::move(*reply);
+                changed_ = true;
+            }
+        });
+    }
+    if (wants_map && (!s_.kiosk.coverage || s_.kiosk.polls % 10 == 0)) {
+        // The circle changes with the elders' homes and the points, not by the minute: every tenth poll is enough.
+        // A failure keeps the last map (the figures' reply says whether the kiosk is offline).
+        http_request_quiet("GET", "/api/v1/coverage?category=any", nullptr, [this, epoch](const HttpResponse& r) {
+            if (epoch != session_epoch_ || r.status != 200) return;
+            if (auto reply = wire::read_reply<wire::CoverageReply>(r.body, nullptr)) {
+                s_.kiosk.coverage = std::move(*reply);
+                changed_ = true;
+            }
+        });
+    }
     // Not App::request: a 401 here is the kiosk's own business (kiosk_session_lost), and the poll is no "pending"
     // spinner on a public screen.
     http_request_quiet("GET", "/api/v1/public/figures", nullptr, [this, epoch](const HttpResponse& r) {
@@ -175,6 +200,8 @@ json test_state_of(const KioskState& s) {
             {"updated_at", s.updated_at},
             {"as_of", s.figures ? s.figures->as_of : ""},
             {"has_figures", s.figures.has_value()},
+            {"has_map", s.coverage.has_value()},
+            {"schedule_days", s.schedule ? s.schedule->days.size() : 0},
             {"error", s.error},
             {"polls", s.polls},
             {"replies", s.replies},

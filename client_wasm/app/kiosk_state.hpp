@@ -14,7 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "yiyang/kiosk_playlist.hpp"
+#include "yiyang/wire/coverage.hpp"
 #include "yiyang/wire/public_figures.hpp"
+#include "yiyang/wire/visits.hpp"
 
 namespace yiyang::client {
 
@@ -32,6 +34,12 @@ struct KioskState {
     std::string error;               // why offline, for the test hook (never shown in full to the public)
     std::uint64_t polls = 0, replies = 0, rotations = 0;
     std::int64_t open_article = 0;   // 政策: the article whose chip was tapped (0: the first)
+    // 服务地图: the 15-minute circle of any category (GET /api/v1/coverage?category=any, the map part's reply: counts
+    // suppressed by the server, no elder's position), fetched when the playlist has the panel, again every tenth poll.
+    std::optional<wire::CoverageReply> coverage;
+    // 展厅日程: today's and the coming week's visits and open days (GET /api/v1/public/exhibition/schedule, the visits
+    // part's: organisations and counts, no person), fetched with the figures when the playlist has the panel.
+    std::optional<wire::ExhibitionSchedule> schedule;
     // Hook for the kiosk-devices part: the device token kept in localStorage on the kiosk (key
     // "yiyang.kiosk.device_token"), sent again to sign in by itself when the session is lost. Empty: none kept.
     std::string device_token;

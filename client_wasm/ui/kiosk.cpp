@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "platform/fonts.hpp"
+#include "ui/map_view.hpp"
 #include "ui/palette.hpp"
 #include "ui/text_size.hpp"
 #include "ui/ui.hpp"
@@ -265,16 +266,55 @@ Intents panel_policies(const AppState& s, const wire::PublicFiguresReply& f, con
 void draw_kiosk_map_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape) {
     (void)landscape;
     const Box b{{x0, y0}, {x1, y1}};
-    if (!s.kiosk.figures) return;
-    count_grid(card(b, "服务地图（地图组件待接入：各镇街服务网点）", "kiosk.map"), s.kiosk.figures->points_by_town,
-               "kiosk.map.rows");
+    if (s.kiosk.coverage) {
+        // The map part's widget, fitted to the city and still (a swipe changes the panel; no buttons on a kiosk).
+        const Box inner = card(b, "服务地图 · 15分钟养老服务圈", "kiosk.map");
+        MapOptions options;
+        options.id = "kiosk.map";
+        options.buttons = false;
+        (void)draw_map(*s.kiosk.coverage, MapView{}, inner.min, inner.max, options);
+        return;
+    }
+    if (!s.kiosk.figures) return;   // until the map arrives: the service points per town
+    count_grid(card(b, "服务地图 · 各镇街服务网点", "kiosk.map"), s.kiosk.figures->points_by_town, "kiosk.map.rows");
 }
 // 展厅日程: the visits part's schedule (展厅参观预约, 市民开放日) goes here. Not in the default playlist.
 void draw_kiosk_visits_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape) {
-    (void)s;
     (void)landscape;
-    const Box inner = card(Box{{x0, y0}, {x1, y1}}, "展厅日程", "kiosk.visits");
-    text_at(theme().body, inner.min, col(palette::kMuted), "展厅参观与市民开放日的日程将在此显示");
+    const Box inner = card(Box{{x0, y0}, {x1, y1}}, "展厅日程 · 参观与市民开放日", "kiosk.visits");
+    ImFont* f = theme().body;
+    if (!s.kiosk.schedule) {
+        text_at(f, inner.min, col(palette::kMuted), "日程加载中");
+        return;
+    }
+    // Day by day from today, as many lines as fit; an empty day says so (visitors plan by the free days too).
+    const float line = f->FontSize + k(14);
+    float y = inner.min.y;
+    int row = 0;
+    for (const auto& d : s.kiosk.schedule->days) {
+        if (y + line > inner.max.y) break;
+        const std::string head = d.day.substr(5) + " " + d.weekday;   // "12-06 周日"
+        text_at(f, {inner.min.x, y}, col(palette::kAccent), head);
+        y += line;
+        if (d.items.empty()) {
+            if (y + line > inner.max.y) break;
+            text_at(f, {inner.min.x + k(40), y}, col(palette::kMuted), "暂无安排");
+            y += line;
+        }
+        for (const auto& it : d.items) {
+            if (y + line > inner.max.y) break;
+            std::string t = it.start + "–" + it.end + "  " + (it.kind == "open_day" ? "市民开放日 · " : "") + it.title;
+            if (!it.visitors.empty()) t += "  " + it.visitors + " 人";
+            if (it.kind == "open_day") t += "  余 " + std::to_string(it.seats_left) + " 席";
+            const std::string id = "kiosk.visits.row." + std::to_string(row++);
+            const ImVec2 p{inner.min.x + k(40), y};
+            const std::string shown = fit(f, t, inner.max.x - p.x);
+            text_at(f, p, col(palette::kText), shown);
+            tag_rect(id, p, {p.x + measure(f, shown).x, p.y + f->FontSize});
+            tag_text(id, shown);
+            y += line;
+        }
+    }
 }
 
 Intents draw_kiosk(const AppState& s) {

@@ -51,7 +51,8 @@ std::vector<PublicCount> disclose_group(const std::vector<std::int64_t>& cells, 
             if (!out[i].value || cells[i] == 0) continue;
             if (!pick || cells[i] < cells[*pick]) pick = i;
         }
-        if (pick) out[*pick] = hidden(r);
+        // Shown as "—", not "<5": it is not a small count (saying "<5" of 30 would be false), only withheld.
+        if (pick) out[*pick] = PublicCount{std::nullopt, "—"};
     }
     return out;
 }

@@ -15,7 +15,7 @@ import { BASE, HERE, sleep, launch, state, waitState, shot, users, api, apiSignI
 
 const SERVER_BIN = process.env.YIYANG_SERVER_BIN || path.resolve(HERE, '../../build/native/server/yiyang-server');
 const SITE = process.env.YIYANG_SITE || path.resolve(HERE, '../../build/site');
-const PANELS = ['figures', 'elders', 'providers', 'policies'];
+const PANELS = ['figures', 'elders', 'providers', 'map', 'policies', 'visits'];
 
 async function kioskPage(browser, base, viewport) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, hasTouch: true, locale: 'zh-CN',
@@ -135,6 +135,12 @@ for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 10
       assert.ok(dot, `page dot ${i}`);
       await tapAt(page, dot.x + dot.w / 2, dot.y + dot.h / 2);
       st = await waitState(page, (s) => s.kiosk.panel === PANELS[i] && s.texts['kiosk.panel'] === PANELS[i], `panel ${PANELS[i]}`, 5000);
+      if (PANELS[i] === 'map') {                          // the 15-minute circle drawn by the map part's widget
+        st = await waitState(page, (s) => s.kiosk.has_map && s.items['kiosk.map.canvas'], 'the service map on the kiosk', 15000);
+      }
+      if (PANELS[i] === 'visits') {                       // the visits part's week: today and the next 7 days
+        st = await waitState(page, (s) => s.kiosk.schedule_days === 8, 'the exhibition schedule on the kiosk', 15000);
+      }
       await sleep(300);                                   // glyphs added on demand are drawn in the next frame
       st = await state(page);
       checkLayout(st, viewport, `${name} ${PANELS[i]}`);

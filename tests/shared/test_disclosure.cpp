@@ -36,12 +36,12 @@ TEST_CASE("disclosure: counts 1–4 are <5, 0 and 5 are shown", "[disclosure]") 
 TEST_CASE("disclosure: a group with a shown total hides a second cell when one is hidden", "[disclosure]") {
     const DisclosureRule r = seed_rule();
     // Total 50 shown: 3 alone hidden would be 50 − (20 + 12 + 15); the smallest other non-zero (12) is hidden too.
-    CHECK(texts(disclose_group({20, 3, 12, 15, 0}, r)) == std::vector<std::string>{"20", "<5", "<5", "15", "0"});
+    CHECK(texts(disclose_group({20, 3, 12, 15, 0}, r)) == std::vector<std::string>{"20", "<5", "—", "15", "0"});
     // Two small cells already hide each other.
     CHECK(texts(disclose_group({20, 3, 2, 15}, r)) == std::vector<std::string>{"20", "<5", "<5", "15"});
     // Nothing small: nothing hidden; ties go to the earliest.
     CHECK(texts(disclose_group({7, 9}, r)) == std::vector<std::string>{"7", "9"});
-    CHECK(texts(disclose_group({8, 1, 8}, r)) == std::vector<std::string>{"<5", "<5", "8"});
+    CHECK(texts(disclose_group({8, 1, 8}, r)) == std::vector<std::string>{"—", "<5", "8"});
     // The only non-zero cell small: nothing else to hide (the total, 1, is itself a small cell).
     CHECK(texts(disclose_group({0, 1, 0}, r)) == std::vector<std::string>{"0", "<5", "0"});
     CHECK(disclose(1, r).text == "<5");

@@ -2,9 +2,9 @@
 // small_cell_min − 1 people is shown as "<5" (the threshold is rule data: kind public_disclosure,
 // assets/rules/public-disclosure.json). A suppressed cell that a published total would give back is no mask: in a
 // group whose total is shown, when exactly one cell is suppressed, the next smallest shown cell is suppressed too
-// (complementary suppression), so no cell can be recovered by subtraction. A rate is shown only when its
-// denominator is at least the threshold and its numerator and the rest (denominator − numerator) are not small
-// cells — 4 of 5 satisfied says that one person was not.
+// (complementary suppression), so no cell can be recovered by subtraction; that cell reads "—" (withheld: it is not
+// a small count). A rate is shown only when its denominator is at least the threshold and its numerator and the rest
+// (denominator − numerator) are not small cells — 4 of 5 satisfied says that one person was not.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -28,7 +28,7 @@ void to_json(nlohmann::json& j, const DisclosureRule& r);
 // A count as the public sees it: the number, or suppressed (no number at all in the reply).
 struct PublicCount {
     std::optional<std::int64_t> value;   // nullopt = suppressed
-    std::string text;                    // "1 234" is not used: "1234", or "<5"
+    std::string text;                    // "1 234" is not used: "1234", "<5" (a small cell) or "—" (withheld beside one)
     friend bool operator==(const PublicCount&, const PublicCount&) = default;
 };
 bool is_small(std::int64_t n, const DisclosureRule& r);     // 0 < n < small_cell_min
