@@ -20,7 +20,7 @@ const char* const kTokenSignInPath = "/api/v1/kiosk/session";   // the kiosk-dev
 kiosk::Playlist default_kiosk_playlist() {
     kiosk::Playlist p;
     p.version = "";
-    p.panels = {{"figures", 20}, {"elders", 15}, {"providers", 15}, {"map", 20}, {"policies", 20}, {"visits", 15}};
+    p.panels = {{"figures", 20}, {"elders", 15}, {"providers", 15}, {"map", 20}, {"policies", 20}, {"visits", 15}, {"checkin", 20}};
     return p;
 }
 
@@ -176,6 +176,26 @@ void App::apply_kiosk(const KioskIntent& intent) {
                 }
             } else if constexpr (std::is_same_v<T, KioskOpenArticle>) {
                 K.open_article = i.id;
+            } else if constexpr (std::is_same_v<T, KioskEditCode>) {
+                K.checkin_code = i.code;
+                K.checkin_error.clear();
+                K.checked_in.reset();
+            } else if constexpr (std::is_same_v<T, KioskSubmitCheckIn>) {
+                if (K.checking_in || K.checkin_code.empty()) return;
+                const json body = {{"code", K.checkin_code}};
+                K.checking_in = true;
+                K.checkin_error.clear();
+                K.checked_in.reset();
+                const std::uint64_t epoch = session_epoch_;
+                http_request_quiet("POST", "/api/v1/visits/check-in", &body, [this, epoch](const HttpResponse& r) {
+                    if (epoch != session_epoch_) return;
+                    KioskState& S = s_.kiosk;
+                    S.checking_in = false;
+                    S.checked_in = r.status == 200 ? wire::read_reply<wire::CheckInReply>(r.body, nullptr) : std::nullopt;
+                    if (S.checked_in) S.checkin_code.clear();
+                    else S.checkin_error = r.status == 0 ? "暂时无法连接服务器，请稍后再试" : error_message_zh(r);
+                    changed_ = true;
+                });
             } else if constexpr (std::is_same_v<T, KioskShowPanel>) {
                 if (i.index < n) {
                     K.index = i.index;
@@ -201,6 +221,9 @@ json test_state_of(const KioskState& s) {
             {"as_of", s.figures ? s.figures->as_of : ""},
             {"has_figures", s.figures.has_value()},
             {"has_map", s.coverage.has_value()},
+            {"checkin_code", s.checkin_code},
+            {"checked_in", s.checked_in ? s.checked_in->message : ""},
+            {"checkin_error", s.checkin_error},
             {"schedule_days", s.schedule ? s.schedule->days.size() : 0},
             {"error", s.error},
             {"polls", s.polls},

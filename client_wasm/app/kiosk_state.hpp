@@ -40,6 +40,12 @@ struct KioskState {
     // 展厅日程: today's and the coming week's visits and open days (GET /api/v1/public/exhibition/schedule, the visits
     // part's: organisations and counts, no person), fetched with the figures when the playlist has the panel.
     std::optional<wire::ExhibitionSchedule> schedule;
+    // 参观签到: a visitor types the booking or registration code on the chip pad (ui/check_in.hpp, the visits part's)
+    // and the kiosk checks it in (POST /api/v1/visits/check-in; the reply names the group and its size, no person).
+    std::string checkin_code;
+    bool checking_in = false;
+    std::optional<wire::CheckInReply> checked_in;
+    std::string checkin_error;
     // Hook for the kiosk-devices part: the device token kept in localStorage on the kiosk (key
     // "yiyang.kiosk.device_token"), sent again to sign in by itself when the session is lost. Empty: none kept.
     std::string device_token;
@@ -50,7 +56,9 @@ struct KioskTouch {};                      // any touch on the screen: pause (an
 struct KioskStep { int delta = 1; };       // swipe left (+1, next) / right (−1, previous), or a page dot's step
 struct KioskShowPanel { std::size_t index = 0; };   // a page dot tapped
 struct KioskOpenArticle { std::int64_t id = 0; };   // 政策: a chip tapped
-using KioskIntent = std::variant<KioskTouch, KioskStep, KioskShowPanel, KioskOpenArticle>;
+struct KioskEditCode { std::string code; };         // 参观签到: the code after a chip, 删除 or 清空
+struct KioskSubmitCheckIn {};                        // 参观签到: 签到 pressed
+using KioskIntent = std::variant<KioskTouch, KioskStep, KioskShowPanel, KioskOpenArticle, KioskEditCode, KioskSubmitCheckIn>;
 
 // The seed playlist the kiosk rotates before the first reply arrives (the same as assets/rules/kiosk-playlist.json).
 kiosk::Playlist default_kiosk_playlist();

@@ -13,12 +13,14 @@
 #include <vector>
 
 #include "platform/fonts.hpp"
+#include "ui/check_in.hpp"
 #include "ui/map_view.hpp"
 #include "ui/palette.hpp"
 #include "ui/text_size.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/kiosk_playlist.hpp"
+#include "yiyang/visits.hpp"
 
 namespace yiyang::client::ui {
 
@@ -317,6 +319,33 @@ void draw_kiosk_visits_panel(const AppState& s, float x0, float y0, float x1, fl
     }
 }
 
+// 参观签到: the visits part's chip pad (ui/check_in.hpp) — no keyboard on a kiosk — and what the check-in said.
+Intents draw_kiosk_checkin_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape) {
+    Intents out;
+    const KioskState& K = s.kiosk;
+    const Box inner = card(Box{{x0, y0}, {x1, y1}}, "参观签到 · 请输入预约码", "kiosk.checkin");
+    ImFont* f = theme().body;
+    // The result above the pad, where the visitor looks after pressing 签到.
+    float y = inner.min.y;
+    if (K.checked_in || !K.checkin_error.empty()) {
+        const std::string t = K.checked_in ? K.checked_in->message : K.checkin_error;
+        const std::string shown = fit(f, t, inner.w());
+        text_at(f, {inner.min.x, y}, col(K.checked_in ? palette::kSuccess : palette::kError), shown);
+        tag_rect("kiosk.checkin.result", {inner.min.x, y}, {inner.min.x + measure(f, shown).x, y + f->FontSize});
+        tag_text("kiosk.checkin.result", t);
+    }
+    y += f->FontSize + k(20);
+    const float width = std::min(inner.w(), landscape ? inner.w() * 0.6f : inner.w());
+    ImGui::SetCursorScreenPos({inner.min.x + (inner.w() - width) / 2, y});
+    // The code's length: the exhibition rule's default (the kiosk does not read the rule; a code of another length is
+    // refused by the server with its own message).
+    const auto r = check_in_pad("kiosk.checkin.pad", K.checkin_code, static_cast<int>(visits::VisitRule{}.code_length),
+                                width, K.checking_in);
+    if (r.edited) out.push_back(KioskIntent{KioskEditCode{*r.edited}});
+    if (r.submit) out.push_back(KioskIntent{KioskSubmitCheckIn{}});
+    return out;
+}
+
 Intents draw_kiosk(const AppState& s) {
     Intents out;
     set_text_percent(200);                    // readable from 2 m: 40 px text, 68 px figures (crisp atlas)
@@ -426,6 +455,10 @@ Intents draw_kiosk(const AppState& s) {
         for (auto& i : panel_policies(s, f, body, landscape)) out.push_back(std::move(i));
     } else if (panel_code == "map") draw_kiosk_map_panel(s, body.min.x, body.min.y, body.max.x, body.max.y, landscape);
     else if (panel_code == "visits") draw_kiosk_visits_panel(s, body.min.x, body.min.y, body.max.x, body.max.y, landscape);
+    else if (panel_code == "checkin") {
+        for (auto& i : draw_kiosk_checkin_panel(s, body.min.x, body.min.y, body.max.x, body.max.y, landscape))
+            out.push_back(std::move(i));
+    }
     return out;
 }
 

@@ -16,6 +16,7 @@ struct PanelName { const char* code; const char* label; };
 constexpr PanelName kPanels[] = {
     {"figures", "今日与本月"}, {"elders", "服务对象"}, {"providers", "服务商与服务点"},
     {"map", "服务地图"},       {"policies", "政策"},     {"visits", "展厅日程"},
+    {"checkin", "参观签到"},
 };
 
 std::int64_t int_in(const json& j, const std::string& where, const char* key, std::int64_t lo, std::int64_t hi,

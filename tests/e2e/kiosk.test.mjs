@@ -15,7 +15,7 @@ import { BASE, HERE, sleep, launch, state, waitState, shot, users, api, apiSignI
 
 const SERVER_BIN = process.env.YIYANG_SERVER_BIN || path.resolve(HERE, '../../build/native/server/yiyang-server');
 const SITE = process.env.YIYANG_SITE || path.resolve(HERE, '../../build/site');
-const PANELS = ['figures', 'elders', 'providers', 'map', 'policies', 'visits'];
+const PANELS = ['figures', 'elders', 'providers', 'map', 'policies', 'visits', 'checkin'];
 
 async function kioskPage(browser, base, viewport) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, hasTouch: true, locale: 'zh-CN',
@@ -156,6 +156,45 @@ for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 10
       await tapAt(page, r.x + r.w / 2, r.y + r.h / 2);
       await waitState(page, (s) => s.kiosk.open_article === Number(chips[1].split('.').pop()), 'article opened by its chip', 5000);
       await shot(page, `kiosk-${name}-policies-open`);
+    }
+    if (name === 'portrait') {
+      // 参观签到: a group registered at the desk for today and approved; the visitor taps its code on the chips.
+      const sup = await apiSignIn(u.supervisor.username, u.supervisor.password);
+      const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);   // the server's day (CST)
+      let slot = null;
+      for (let h = 9; h <= 16 && !slot; ++h) {             // a free hour: the suites share one database
+        const hh = String(h).padStart(2, '0'), end = String(h + 1).padStart(2, '0');
+        const r = await api(sup, 'POST', '/api/v1/visits/slots', { day: today, start: `${hh}:00`, end: `${end}:00`, capacity: 30 });
+        if (r.status === 201) slot = r.body;
+        else assert.equal(r.status, 409, JSON.stringify(r.body));
+      }
+      assert.ok(slot, `a free hour on ${today}`);
+      const booking = await api(sup, 'POST', '/api/v1/visits/bookings', { slot_id: slot.id, organisation: '展厅大屏测试团',
+        visitors: 8, contact_name: '李老师', contact_phone: '13900139001', purpose: '参观' });
+      assert.equal(booking.status, 201, JSON.stringify(booking.body));
+      const approved = await api(sup, 'POST', `/api/v1/visits/bookings/${booking.body.id}/approve`, {});
+      assert.equal(approved.status, 200, JSON.stringify(approved.body));
+      st = await state(page);
+      const dot = st.items[`kiosk.dot.${PANELS.indexOf('checkin')}`];
+      await tapAt(page, dot.x + dot.w / 2, dot.y + dot.h / 2);
+      st = await waitState(page, (s) => s.kiosk.panel === 'checkin' && s.items['kiosk.checkin.pad.submit'], 'the check-in pad', 5000);
+      for (const ch of booking.body.code) {
+        const r = st.items[`kiosk.checkin.pad.chip.${ch}`];
+        assert.ok(r, `chip ${ch}`);
+        assert.ok(r.w >= 48 && r.h >= 48, `chip ${ch} ≥ 48 px: ${JSON.stringify(r)}`);
+        const typed = st.kiosk.checkin_code;
+        await tapAt(page, r.x + r.w / 2, r.y + r.h / 2);
+        st = await waitState(page, (s) => s.kiosk.checkin_code === typed + ch, `chip ${ch} typed`, 5000);
+      }
+      const submit = st.items['kiosk.checkin.pad.submit'];
+      await tapAt(page, submit.x + submit.w / 2, submit.y + submit.h / 2);
+      st = await waitState(page, (s) => s.kiosk.checked_in !== '', 'checked in at the kiosk', 8000);
+      assert.match(st.texts['kiosk.checkin.result'], /展厅大屏测试团/);
+      assert.ok(!/13900139001|李老师/.test(JSON.stringify(st.texts)), 'no contact on the kiosk');
+      await shot(page, 'kiosk-portrait-checkin-done');
+      // Received on the server: a second check-in of the same code is refused.
+      const again = await api(sup, 'POST', '/api/v1/visits/check-in', { code: booking.body.code });
+      assert.equal(again.status, 409, JSON.stringify(again.body));
     }
     assert.deepEqual(problems, []);
   });

@@ -23,7 +23,7 @@ std::string refusal(json body) {
 
 TEST_CASE("kiosk playlist: the seed, refusals naming the field", "[kiosk]") {
     const auto p = seed();
-    REQUIRE(p.panels.size() == 6);
+    REQUIRE(p.panels.size() == 7);
     CHECK(p.panels.front().code == "figures");
     CHECK(p.resume_after_seconds == 60);
     CHECK(json(p).get<kiosk::Playlist>() == p);
