@@ -64,6 +64,19 @@ void register_coverage_routes(Router& r, app::AppContext& ctx) {
         const auto town = query_int(req, "town", 1, 1'000'000'000);
         reply_cached(req, res, 200, *coverage_reply(ctx, category, town));
     });
+    // The same reply without sign-in for the public portal (公众端): its 15-minute circle around a chosen town. Every
+    // count in it is already suppressed for the public; no elder's position is in it (the PII scan reads it).
+    r.add({"GET", "/api/v1/public/coverage",
+           "Public portal: the 15-minute circle of one category (as /api/v1/coverage), no sign-in",
+           "public", anyone(),
+           {query_param("category", "string", "a category of the service_circle rule: any, meals, day_care, …"),
+            query_param("town", "integer", "town id: only that town's row, points, gaps and cells")},
+           "", "CoverageReply"},
+          [&ctx](const httplib::Request& req, httplib::Response& res) {
+        const std::string category = query_text(req, "category", 40);
+        const auto town = query_int(req, "town", 1, 1'000'000'000);
+        reply_cached(req, res, 200, *coverage_reply(ctx, category, town));
+    });
 }
 
 }  // namespace yiyang::http

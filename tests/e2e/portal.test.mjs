@@ -78,6 +78,14 @@ test('public portal on a phone, by keyboard', async (t) => {
     const text = await page.textContent('#find-result');
     const api1 = await api(null, 'GET', `/api/v1/public/points?town=${town}&page_size=1`);
     assert.ok(text.includes(`共找到 ${api1.body.total} 个服务网点`), text.slice(0, 80));
+    // The 15-minute circle around the town: the service map's figures for it, as the public may see them.
+    await page.waitForFunction(() => !document.querySelector('#coverage').hidden);
+    const circle = await page.textContent('#coverage');
+    const cov = await api(null, 'GET', `/api/v1/public/coverage?category=any&town=${town}`);
+    assert.equal(cov.status, 200, JSON.stringify(cov.body).slice(0, 200));
+    const row = cov.body.towns[0];
+    assert.ok(circle.includes(`${row.name}共有老人 ${row.elders.text} 名`), circle);
+    assert.ok(row.rate.text === '—' ? circle.includes('不予公开') : circle.includes(row.rate.text), circle);
     await page.$eval('#find', (e) => e.scrollIntoView());
     await shot(page, 'portal-find');
   });

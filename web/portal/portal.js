@@ -66,6 +66,26 @@
   }
 
   // ---- 找服务 ------------------------------------------------------------------------------------------
+  // The 15-minute circle around the chosen town (the service map's figures, suppressed for the public): the town's
+  // elders and the share with a service point within the walk; of the chosen category when it has a circle.
+  async function showCoverage() {
+    var box = $('coverage');
+    var town = $('find-town').value;
+    if (!town) { box.hidden = true; box.textContent = ''; return; }
+    var r = await call('GET', 'coverage?category=any&town=' + encodeURIComponent(town));
+    var wanted = $('find-category').value;
+    if (r.status === 200 && wanted && (r.body.categories || []).some(function (c) { return c.code === wanted; })) {
+      r = await call('GET', 'coverage?category=' + encodeURIComponent(wanted) + '&town=' + encodeURIComponent(town));
+    }
+    if (r.status !== 200 || !r.body.towns || !r.body.towns.length) { box.hidden = true; return; }
+    var t = r.body.towns[0];
+    var text = '15分钟养老服务圈（' + r.body.name_zh + '）：' + t.name + '共有老人 ' + t.elders.text + ' 名，';
+    text += t.rate.text === '—' ? '人数较少，覆盖率不予公开。'
+      : '其中 ' + t.rate.text + ' 步行约 ' + r.body.walk_metres + ' 米内有服务网点（按直线距离与绕行系数估算）。';
+    box.textContent = text;
+    box.hidden = false;
+  }
+
   async function find(page) {
     var form = $('find-form');
     var what = form.querySelector('input[name=what]:checked').value;
@@ -74,7 +94,7 @@
     if ($('find-category').value) q.push('category=' + encodeURIComponent($('find-category').value));
     q.push('page=' + page, 'page_size=20');
     var out = $('find-result');
-    if (page === 1) out.textContent = '正在查找…';
+    if (page === 1) { out.textContent = '正在查找…'; showCoverage(); }
     var r = await call('GET', what + '?' + q.join('&'));
     if (page === 1) out.textContent = '';
     var old = out.querySelector('.more');
