@@ -262,8 +262,6 @@ void update_mirror(const AppState& s) {
 
 void render_frame() {
     g->app.set_today(today_cst());
-    // 展厅大屏: the device token a kiosk keeps to sign in again by itself (hook for the kiosk-devices part).
-    g->app.set_kiosk_device_token(pref_get("yiyang.kiosk.device_token"));
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     feed_imgui_input(g->size, glfwGetTime(), g->last_time_s);

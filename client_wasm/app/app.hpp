@@ -56,9 +56,6 @@ public:
         std::string hash;
     };
     std::vector<LinkRequest> take_link_requests();
-    // Kiosk mode (app/kiosk.cpp): the device token the platform kept in localStorage (hook for the kiosk-devices
-    // part: sent again to sign in when the session is lost).
-    void set_kiosk_device_token(std::string token) { s_.kiosk.device_token = std::move(token); }
 
 private:
     void apply_nav(const NavIntent& i);

@@ -14,7 +14,6 @@ using nlohmann::json;
 
 namespace {
 constexpr double kRetryMs = 5000;     // offline: try again this often (the rule's refresh may be minutes)
-const char* const kTokenSignInPath = "/api/v1/kiosk/session";   // the kiosk-devices part's sign-in by token
 }  // namespace
 
 kiosk::Playlist default_kiosk_playlist() {
@@ -143,18 +142,7 @@ void App::kiosk_session_lost() {
     K.session_lost = true;
     K.offline = true;
     K.error = "会话已失效";
-    changed_ = true;
-    if (K.device_token.empty()) return;   // nothing kept to sign in with: an administrator opens the device URL again
-    // Hook for the kiosk-devices part: sign in again with the device token kept on this kiosk. The reply is a
-    // session like POST /api/v1/session's; the figures keep polling either way.
-    const json body = {{"token", K.device_token}};
-    http_request("POST", kTokenSignInPath, &body, [this](const HttpResponse& r) {
-        if (r.status == 200 || r.status == 201) {
-            s_.kiosk.session_lost = false;
-            kiosk_next_poll_ms_ = 0;
-            changed_ = true;
-        }
-    });
+    changed_ = true;   // a kiosk user signed in by password: nothing to sign in with; the figures stay
 }
 
 void App::apply_kiosk(const KioskIntent& intent) {
@@ -229,8 +217,7 @@ json test_state_of(const KioskState& s) {
             {"polls", s.polls},
             {"replies", s.replies},
             {"rotations", s.rotations},
-            {"open_article", s.open_article},
-            {"has_token", !s.device_token.empty()}};
+            {"open_article", s.open_article}};
 }
 
 }  // namespace yiyang::client

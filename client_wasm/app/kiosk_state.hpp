@@ -46,9 +46,6 @@ struct KioskState {
     bool checking_in = false;
     std::optional<wire::CheckInReply> checked_in;
     std::string checkin_error;
-    // Hook for the kiosk-devices part: the device token kept in localStorage on the kiosk (key
-    // "yiyang.kiosk.device_token"), sent again to sign in by itself when the session is lost. Empty: none kept.
-    std::string device_token;
 };
 
 // Intents of the kiosk screen (touch only: no text entry).

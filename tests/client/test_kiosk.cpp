@@ -124,18 +124,3 @@ TEST_CASE("kiosk: offline keeps the last figures and their time, recovers by its
     CHECK(K.figures);
     CHECK(d.http.waiting_urls().empty());             // no device token kept: nothing to sign in with
 }
-
-TEST_CASE("kiosk: a kept device token signs in again by itself (hook for the kiosk devices)", "[kiosk]") {
-    Dashboard d;
-    d.app.set_kiosk_device_token("tok-123");
-    sign_in_kiosk(d);
-    d.run(100);
-    REQUIRE(d.http.answer("GET", "/api/v1/public/figures", 401, json::object()));
-    REQUIRE(d.http.waiting().size() == 1);
-    CHECK(d.http.waiting().front().path() == "/api/v1/kiosk/session");
-    CHECK(d.http.waiting().front().body == json{{"token", "tok-123"}});
-    REQUIRE(d.http.answer("POST", "/api/v1/kiosk/session", recorded("session_supervisor")));
-    CHECK_FALSE(d.state().kiosk.session_lost);
-    d.run(5100);
-    CHECK(sent(d, "GET /api/v1/public/figures"));
-}
