@@ -226,7 +226,7 @@ Intents panel_policies(const AppState& s, const wire::PublicFiguresReply& f, con
         text_at(theme().body, b.min, col(palette::kMuted), "暂无公开的政策文章");
         return out;
     }
-    const wire::PublicArticle* open = &f.articles.front();
+    const wire::KioskArticle* open = &f.articles.front();
     for (const auto& a : f.articles) {
         if (a.id == s.kiosk.open_article) open = &a;
     }

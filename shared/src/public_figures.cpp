@@ -71,7 +71,7 @@ wire::PublicFiguresReply build_public_figures(const PublicFiguresInputs& in, con
     for (const auto& code : public_rate_codes()) {
         auto it = std::find_if(in.rates.begin(), in.rates.end(), [&](const PublicRateInput& x) { return x.code == code; });
         if (it == in.rates.end()) continue;
-        wire::PublicRate rate{it->code, it->name_zh, it->target_text, false, "—", std::nullopt};
+        wire::KioskIndicator rate{it->code, it->name_zh, it->target_text, false, "—", std::nullopt};
         if (it->applicable) {
             if (auto shown = disclosure::disclose_rate(it->value, rule)) {
                 rate.shown = true;
@@ -112,7 +112,7 @@ wire::PublicFiguresReply build_public_figures(const PublicFiguresInputs& in, con
 
     for (const auto& a : in.articles) {
         if (!is_public_article(a.kind)) continue;
-        r.articles.push_back(wire::PublicArticle{a.id, code(a.kind), label_zh(a.kind), a.title, kb_snippet(a.body, "", 90)});
+        r.articles.push_back(wire::KioskArticle{a.id, code(a.kind), label_zh(a.kind), a.title, kb_snippet(a.body, "", 90)});
     }
 
     r.playlist_version = playlist.version;

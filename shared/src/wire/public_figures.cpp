@@ -10,12 +10,12 @@ void from_json(const json& j, PublicCountRow& r) {
     j.at("count").get_to(r.count);
 }
 
-void to_json(json& j, const PublicRate& r) {
+void to_json(json& j, const KioskIndicator& r) {
     j = {{"code", r.code}, {"name_zh", r.name_zh}, {"target_text", r.target_text}, {"shown", r.shown},
          {"text", r.text}};
     put_opt(j, "met", r.met);
 }
-void from_json(const json& j, PublicRate& r) {
+void from_json(const json& j, KioskIndicator& r) {
     j.at("code").get_to(r.code);
     j.at("name_zh").get_to(r.name_zh);
     j.at("target_text").get_to(r.target_text);
@@ -24,10 +24,10 @@ void from_json(const json& j, PublicRate& r) {
     get_opt(j, "met", r.met);
 }
 
-void to_json(json& j, const PublicArticle& r) {
+void to_json(json& j, const KioskArticle& r) {
     j = {{"id", r.id}, {"kind", r.kind}, {"kind_label", r.kind_label}, {"title", r.title}, {"summary", r.summary}};
 }
-void from_json(const json& j, PublicArticle& r) {
+void from_json(const json& j, KioskArticle& r) {
     j.at("id").get_to(r.id);
     j.at("kind").get_to(r.kind);
     j.at("kind_label").get_to(r.kind_label);

@@ -21,18 +21,18 @@ struct PublicCountRow {              // one category, channel, type or town with
     disclosure::PublicCount count;
     friend bool operator==(const PublicCountRow&, const PublicCountRow&) = default;
 };
-struct PublicRate {                  // one indicator against its target (kpi.hpp), as the public may see it
+struct KioskIndicator {                  // one indicator against its target (kpi.hpp), as the public may see it
     std::string code, name_zh;
     std::string target_text;         // "≥ 95%"
     bool shown = false;              // false: no data, or it would reveal a small cell
     std::string text;                // "96.4%" or "—"
     std::optional<bool> met;         // only when shown
-    friend bool operator==(const PublicRate&, const PublicRate&) = default;
+    friend bool operator==(const KioskIndicator&, const KioskIndicator&) = default;
 };
-struct PublicArticle {               // a public knowledge-base article (政策, 补贴项目, 服务项目)
+struct KioskArticle {               // a public knowledge-base article (政策, 补贴项目, 服务项目)
     std::int64_t id = 0;
     std::string kind, kind_label, title, summary;
-    friend bool operator==(const PublicArticle&, const PublicArticle&) = default;
+    friend bool operator==(const KioskArticle&, const KioskArticle&) = default;
 };
 struct PublicPlaylistPanel {
     std::string code, label;
@@ -47,12 +47,12 @@ struct PublicFiguresReply {
     std::int64_t small_cell_min = 5;
     disclosure::PublicCount today_total, month_total;
     std::vector<PublicCountRow> today_by_channel, today_by_type, month_by_channel, month_by_type;
-    std::vector<PublicRate> rates;   // response_rate, satisfaction, emergency_answer_rate (those with a target)
+    std::vector<KioskIndicator> rates;   // response_rate, satisfaction, emergency_answer_rate (those with a target)
     disclosure::PublicCount elders_total;
     std::vector<PublicCountRow> elders_by_town, elders_by_category;
     disclosure::PublicCount providers_total, points_total;
     std::vector<PublicCountRow> providers_by_category, points_by_town, points_by_category;
-    std::vector<PublicArticle> articles;
+    std::vector<KioskArticle> articles;
     std::string playlist_version;
     std::vector<PublicPlaylistPanel> playlist;
     std::int64_t resume_after_seconds = 60, refresh_seconds = 30;
@@ -60,10 +60,10 @@ struct PublicFiguresReply {
 };
 void to_json(json& j, const PublicCountRow& r);
 void from_json(const json& j, PublicCountRow& r);
-void to_json(json& j, const PublicRate& r);
-void from_json(const json& j, PublicRate& r);
-void to_json(json& j, const PublicArticle& r);
-void from_json(const json& j, PublicArticle& r);
+void to_json(json& j, const KioskIndicator& r);
+void from_json(const json& j, KioskIndicator& r);
+void to_json(json& j, const KioskArticle& r);
+void from_json(const json& j, KioskArticle& r);
 void to_json(json& j, const PublicPlaylistPanel& r);
 void from_json(const json& j, PublicPlaylistPanel& r);
 void to_json(json& j, const PublicFiguresReply& r);
