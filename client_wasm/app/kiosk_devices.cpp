@@ -34,7 +34,7 @@ void App::kiosk_sign_in() {
     if (kiosk_token_.empty()) return;
     const json body = {{"token", kiosk_token_}};
     request("POST", "/api/v1/kiosk/session", &body, [this](const HttpResponse& r) {
-        KioskDevicesState& K = s_.kiosk;
+        KioskDevicesState& K = s_.kiosk_device;
         auto reply = r.status == 200 ? wire::read_reply<wire::KioskSessionReply>(r.body) : std::nullopt;
         if (!reply) {
             ++session_epoch_;                       // nothing of an earlier session answers any more
@@ -102,11 +102,11 @@ void App::enter_kiosk_devices() {
 }
 
 void App::load_kiosk_devices() {
-    KioskDevicesState& K = s_.kiosk;
+    KioskDevicesState& K = s_.kiosk_device;
     K.loading = true;
     K.error.clear();
     request("GET", "/api/v1/kiosk/devices", nullptr, [this](const HttpResponse& r) {
-        KioskDevicesState& S = s_.kiosk;
+        KioskDevicesState& S = s_.kiosk_device;
         S.loading = false;
         std::string parse_error;
         auto list = r.status == 200 ? wire::read_reply<wire::KioskDeviceList>(r.body, &parse_error) : std::nullopt;
@@ -120,7 +120,7 @@ void App::load_kiosk_devices() {
 
 // A reply with a token (registration, re-issue): the dialog shows it once; the list reloads.
 void App::kiosk_token_shown(const HttpResponse& r, const std::string& done_zh) {
-    KioskDevicesState& K = s_.kiosk;
+    KioskDevicesState& K = s_.kiosk_device;
     K.saving = false;
     std::string parse_error;
     auto reply = (r.status == 200 || r.status == 201) ? wire::read_reply<wire::KioskTokenReply>(r.body, &parse_error)
@@ -136,7 +136,7 @@ void App::kiosk_token_shown(const HttpResponse& r, const std::string& done_zh) {
 }
 
 void App::apply_kiosk_devices(const KioskDevicesIntent& intent) {
-    KioskDevicesState& K = s_.kiosk;
+    KioskDevicesState& K = s_.kiosk_device;
     std::visit(
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;
@@ -190,7 +190,7 @@ void App::apply_kiosk_devices(const KioskDevicesIntent& intent) {
                 K.revoking = true;
                 request("POST", "/api/v1/kiosk/devices/" + std::to_string(K.revoke_id) + "/revoke", &body,
                         [this](const HttpResponse& r) {
-                    KioskDevicesState& S = s_.kiosk;
+                    KioskDevicesState& S = s_.kiosk_device;
                     S.revoking = false;
                     auto d = r.status == 200 ? wire::read_reply<wire::KioskDevice>(r.body) : std::nullopt;
                     if (!d) {

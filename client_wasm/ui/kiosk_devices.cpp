@@ -209,7 +209,7 @@ void device_table(const KioskDevicesState& K, Intents& out) {
 
 Intents draw_kiosk_devices(const AppState& s) {
     Intents out;
-    const KioskDevicesState& K = s.kiosk;
+    const KioskDevicesState& K = s.kiosk_device;
     register_form(K, out);
     if (!K.notice.empty()) {
         wrapped_text(K.notice, colors::kSuccess);

@@ -73,18 +73,18 @@ TEST_CASE("public figures: every count suppressed, groups complemented, rates hi
     in.today_by_channel = {{Channel::Hotline, 7}, {Channel::WalkIn, 2}, {Channel::PublicPortal, 9}};
     in.providers = 3;
     in.points_by_town = {{1, 6}};
-    in.rates = {{"satisfaction", "服务满意率", "≥ 95%", true, Ratio{96, 100}, true},
+    in.rates = {{"satisfaction", "服务满意率", "≥ 95%", true, Ratio{95, 100}, true},
                 {"response_rate", "来电诉求响应率", "≥ 95%", true, Ratio{3, 4}, false},
                 {"valid_complaint_rate", "有效投诉率", "＜ 2%", true, Ratio{1, 100}, true}};
     in.articles = {{1, KbKind::Policy, "高龄津贴", "年满八十周岁……"}, {2, KbKind::Faq, "内部问答", "x"}};
     const auto r = build_public_figures(in, rule, seed());
     CHECK(r.as_of == "2026-12-06 12:34");
     CHECK(r.today_total.text == "18");
-    // Hotline 7, walk-in 2 (hidden), portal 9: the smallest other non-zero cell (7) is hidden too.
+    // Hotline 7, walk-in 2 (hidden), portal 9: the smallest other non-zero cell (7) is withheld too ("—": not small).
     std::map<std::string, std::string> today;
     for (const auto& row : r.today_by_channel) today[row.code] = row.count.text;
     CHECK(today.at("walk_in") == "<5");
-    CHECK(today.at("hotline") == "<5");
+    CHECK(today.at("hotline") == "—");
     CHECK(today.at("public_portal") == "9");
     // Towns: 20 and 3 → both hidden (complementary), the total 23 shown.
     REQUIRE(r.elders_by_town.size() == 2);
@@ -99,11 +99,11 @@ TEST_CASE("public figures: every count suppressed, groups complemented, rates hi
     CHECK_FALSE(r.rates[0].shown);
     CHECK(r.rates[0].text == "—");
     CHECK(r.rates[1].code == "satisfaction");
-    CHECK(r.rates[1].text == "96.0%");
+    CHECK(r.rates[1].text == "95.0%");   // 95 of 100: neither 95 nor the 5 others a small cell (96 of 100 is withheld)
     CHECK(r.rates[1].met == true);
     REQUIRE(r.articles.size() == 1);
     CHECK(r.articles[0].title == "高龄津贴");
-    CHECK(r.playlist.size() == 4);
+    CHECK(r.playlist.size() == 7);
     CHECK(r.playlist[0].label == "今日与本月");
     CHECK(json(r).get<wire::PublicFiguresReply>() == r);
 }
