@@ -142,7 +142,8 @@ TEST_CASE("bulk import with deferred indexes: the same rows and schema as row by
     CHECK(count(*b, "SELECT count(*) FROM list_service_records") == 1500);
     CHECK(count(*b, "SELECT count(*) FROM list_service_records WHERE caregiver = '助老员101'") == 1);
     CHECK(schema(*a) == schema(*b));
-    CHECK(contents(*a) == contents(*b));
+    // Each database keeps its own random key for the portal's receipts (migration 26): not the imports' business.
+    CHECK(contents(*a, {"public_portal_key"}) == contents(*b, {"public_portal_key"}));
     const std::string stats = "SELECT tbl, idx, stat FROM sqlite_stat1 ORDER BY tbl, idx";
     CHECK(rows_of(*a, stats) == rows_of(*b, stats));
     CHECK(count(*b, "SELECT count(*) FROM sqlite_stat1 WHERE idx IN ('elders_name', 'list_service_records_provider')") == 2);

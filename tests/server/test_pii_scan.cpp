@@ -36,6 +36,8 @@ const std::map<std::string, std::map<std::string, std::string>> kSamples = {
     {"/api/v1/public/policies", {{"q", "助餐"}, {"kind", "policy"}, {"page_size", "20"}}},
     {"/api/v1/public/points", {{"page_size", "20"}}},
     {"/api/v1/public/providers", {{"page_size", "20"}}},
+    {"/api/v1/export/coverage.html", {{"?", "category=any"}, {"category", "any"}}},   // the map's towns table
+    {"/api/v1/export/coverage.xlsx", {{"?", "category=any"}, {"category", "any"}}},
     {"/api/v1/public/visits/status", {{"?", "code=ABCDEF&phone4=1234"}, {"code", "ABCDEF"}, {"phone4", "1234"}, {"=", "404"}}},
 };
 
@@ -90,6 +92,25 @@ std::vector<std::string> scanned_forms(const std::string& raw) {
     auto j = json::parse(raw, nullptr, false);
     if (!j.is_discarded()) forms.push_back(j.dump(-1, ' ', false, json::error_handler_t::replace));
     return forms;
+}
+
+// The providers' own numbers (a service desk's landline is published on purpose: the portal shows it), as digits.
+std::set<std::string> provider_phones_in(SQLite::Database& db) {
+    std::set<std::string> out;
+    SQLite::Statement st(db, "SELECT contact_phone FROM providers WHERE contact_phone <> ''");
+    while (st.executeStep()) {
+        std::string d;
+        for (char c : st.getColumn(0).getString()) if (c >= '0' && c <= '9') d += c;
+        if (!d.empty()) out.insert(d);
+    }
+    return out;
+}
+// A finding that is a provider's landline (see provider_phones_in) is not personal data.
+bool providers_number(const std::string& finding, const std::set<std::string>& phones) {
+    if (finding.rfind("landline", 0) != 0) return false;
+    std::string d;
+    for (char c : finding) if (c >= '0' && c <= '9') d += c;
+    return phones.count(d) > 0;
 }
 
 std::vector<std::string> elder_names_in(SQLite::Database& db) {
@@ -174,6 +195,7 @@ TEST_CASE("no kiosk or public reply carries an ID number, a phone number or an e
     SQLite::Database db(env.database_path(), SQLite::OPEN_READONLY);
     const auto names = elder_names_in(db);
     REQUIRE(names.size() >= 10);
+    const auto provider_phones = provider_phones_in(db);
     auto kiosk = env.signed_in("kiosk");
     auto anonymous = env.client();
     const auto city = city_values(db, kiosk);
@@ -259,7 +281,8 @@ TEST_CASE("no kiosk or public reply carries an ID number, a phone number or an e
                 seen_paths.insert(route.path);
                 for (const auto& form : scanned_forms(r.raw)) {
                     const auto found = pii_findings(form, names);
-                    for (const auto& f : found) FAIL_CHECK("GET " << url << ": " << f);
+                    for (const auto& f : found)
+                        if (!providers_number(f, provider_phones)) FAIL_CHECK("GET " << url << ": " << f);
                 }
             }
         }
