@@ -130,6 +130,8 @@ std::optional<OrderDraft> draft_of(const json& j) {
 // ---- where we are ----------------------------------------------------------------------------------
 std::optional<std::string> App::location() {
     if (!s_.user || s_.must_change_password) return std::nullopt;
+    // 展厅大屏 has no route of its own: the address bar shows the home's, so a device URL's token leaves it.
+    if (s_.screen == Screen::Kiosk) return std::string("#/");
     const auto route = route_of(s_);
     if (route_wait_) {
         const bool reached = route && format_route(*route) == *route_wait_;

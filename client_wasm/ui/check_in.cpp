@@ -22,7 +22,10 @@ CheckInPadResult check_in_pad(const std::string& id, const std::string& code, in
     const std::string& alphabet = visits::code_alphabet();
     if (width <= 0) width = ImGui::GetContentRegionAvail().x;
     const float gap = px(6);
-    const float chip = std::max(px(kMinTarget), (width - gap * (kColumns - 1)) / kColumns);
+    // Ten columns where 48 px chips fit, fewer on a narrow pad (a kiosk at 200 % text: 96 device px each).
+    int columns = kColumns;
+    while (columns > 5 && columns * px(kMinTarget) + (columns - 1) * gap > width) --columns;
+    const float chip = std::max(px(kMinTarget), (width - gap * (columns - 1)) / columns);
 
     // The code so far: one box per character, big type.
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -48,7 +51,7 @@ CheckInPadResult check_in_pad(const std::string& id, const std::string& code, in
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     ImGui::BeginDisabled(busy || full);
     for (std::size_t i = 0; i < alphabet.size(); ++i) {
-        if (i % kColumns != 0) ImGui::SameLine();
+        if (i % static_cast<std::size_t>(columns) != 0) ImGui::SameLine();
         const std::string label = std::string(1, alphabet[i]) + "##" + id + ".chip";
         if (ImGui::Button(label.c_str(), ImVec2(chip, chip))) out.edited = code + alphabet[i];
         tag(id + ".chip." + std::string(1, alphabet[i]));
@@ -64,7 +67,9 @@ CheckInPadResult check_in_pad(const std::string& id, const std::string& code, in
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(busy || !full);
-    if (primary_button((std::string(busy ? "正在签到…" : "签到") + "##" + id + ".submit").c_str(), ImVec2(chip * 6 + gap * 5, chip)))
+    const int rest = std::max(2, columns - 4);   // 签到 fills the row after 删除 and 清空
+    if (primary_button((std::string(busy ? "正在签到…" : "签到") + "##" + id + ".submit").c_str(),
+                       ImVec2(chip * static_cast<float>(rest) + gap * static_cast<float>(rest - 1), chip)))
         out.submit = true;
     tag(id + ".submit");
     ImGui::EndDisabled();

@@ -2,6 +2,7 @@
 // approved, left, waiting) and every booking with 批准 / 不批准 (a reason typed first) for the staff who run the hall,
 // the open days with registrations and seats left, and the check-in pad (ui/check_in.hpp). Every number is the
 // server's reply; contacts come masked for roles that do not run the hall.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -210,7 +211,9 @@ void check_in_panel(const ExhibitionState& E, Intents& out) {
     heading("签到");
     muted("输入预约码或报名码（参观当天）");
     const int length = E.board ? static_cast<int>(E.board->code_length) : 6;
-    const auto pad = check_in_pad("exhibition.checkin", E.code, length, 0, E.checking_in);
+    // A desk's pad: chips of about 56 px (a full-width pad had 117 px chips, its last rows below the fold).
+    const auto pad = check_in_pad("exhibition.checkin", E.code, length,
+                                  std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 36), E.checking_in);
     if (pad.edited) out.push_back(ExhibitionIntent{EditCheckInCode{*pad.edited}});
     if (pad.submit) out.push_back(ExhibitionIntent{SubmitCheckIn{}});
     if (E.checked_in) {

@@ -337,10 +337,12 @@ Intents draw_kiosk_checkin_panel(const AppState& s, float x0, float y0, float x1
     y += f->FontSize + k(20);
     const float width = std::min(inner.w(), landscape ? inner.w() * 0.6f : inner.w());
     ImGui::SetCursorScreenPos({inner.min.x + (inner.w() - width) / 2, y});
+    ImGui::BeginGroup();   // the pad's rows start at its left edge, not the window's
     // The code's length: the exhibition rule's default (the kiosk does not read the rule; a code of another length is
     // refused by the server with its own message).
     const auto r = check_in_pad("kiosk.checkin.pad", K.checkin_code, static_cast<int>(visits::VisitRule{}.code_length),
                                 width, K.checking_in);
+    ImGui::EndGroup();
     if (r.edited) out.push_back(KioskIntent{KioskEditCode{*r.edited}});
     if (r.submit) out.push_back(KioskIntent{KioskSubmitCheckIn{}});
     return out;

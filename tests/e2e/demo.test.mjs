@@ -74,7 +74,11 @@ test('open-day demo: one tap, banner, first-step hint, an order, the administrat
     s = await waitState(page, (x) => x.items['demo.banner'] && x.items['demo.guide.dismiss'] && x.texts['demo.guide'],
       'banner and first-step hint on 首页');
     assert.match(s.texts['demo.guide'], /^第一步：首页/);
-    assertLayout(s, ['demo.banner', 'demo.guide', 'demo.guide.dismiss', 'topbar.sign_out', 'nav.home'], viewport);
+    // 知道了 sits inside the hint's box: the box against the rest, the button inside the box.
+    assertLayout(s, ['demo.banner', 'demo.guide', 'topbar.sign_out', 'nav.home'], viewport);
+    assertLayout(s, ['demo.banner', 'demo.guide.dismiss', 'topbar.sign_out', 'nav.home'], viewport);
+    const g = s.items['demo.guide'], d = s.items['demo.guide.dismiss'];
+    assert.ok(d.x >= g.x && d.y >= g.y && d.x + d.w <= g.x + g.w && d.y + d.h <= g.y + g.h, '知道了 inside the hint');
     await shot(page, 'demo-home-hint');
     const start = await homeFigures(page, 'starting figures');
 

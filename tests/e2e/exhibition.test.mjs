@@ -6,7 +6,7 @@
 // visit-portal-390x844, exhibition-1440x900, exhibition-checkin-1440x900.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, waitState, click, shot, users, api, apiSignIn, openScreen, SHOTS } from './lib.mjs';
+import { BASE, sleep, launch, waitState, click, shot, users, api, apiSignIn, openScreen, SHOTS } from './lib.mjs';
 
 // Today in China Standard Time (the server's day) as YYYY-MM-DD, plus `days`.
 function dayIn(days) {
@@ -34,6 +34,23 @@ async function receptionCounts(sup, quarter) {
   const item = r.body.items.find((i) => i.code === 'exhibition_reception_rate');
   assert.ok(item, 'the KPI table lists 参观接待率');
   return { num: item.numerator_count || 0, den: item.denominator_count || 0, display: item.display };
+}
+
+// Each character tapped and waited for before the next (a click that lands before the frame after the last one is
+// drawn can be lost; a person's taps are never that fast).
+async function typeByChips(page, code) {
+  // The pad sits at the foot of 展厅's scrolling panel: scrolled into view first (a chip half below the fold takes
+  // no click).
+  const vp = page.viewportSize();
+  await page.mouse.move(vp.width / 2, vp.height - 60);   // over the lower panel (签到)
+  await page.mouse.wheel(0, 3000);
+  await waitState(page, (x) => x.items['exhibition.checkin.submit'] && x.items['exhibition.checkin.submit'].visible,
+    'the check-in pad scrolled into view');
+  await sleep(300);
+  for (const [i, ch] of [...code].entries()) {
+    await click(page, `exhibition.checkin.chip.${ch}`);
+    await waitState(page, (x) => x.exhibition.code === code.slice(0, i + 1), `chip ${ch} typed`, 5000);
+  }
 }
 
 test('exhibition: book on the phone page, approve on 展厅, check in with the chips, the rate moves', async (t) => {
@@ -110,7 +127,7 @@ test('exhibition: book on the phone page, approve on 展厅, check in with the c
   await shot(page, 'exhibition-1440x900');
 
   // ---- check-in with the chips: each character tapped ----
-  for (const ch of desk.body.code) await click(page, `exhibition.checkin.chip.${ch}`);
+  await typeByChips(page, desk.body.code);
   s = await waitState(page, (x) => x.exhibition.code === desk.body.code, 'the code typed by chips');
   const chip = s.items[`exhibition.checkin.chip.${desk.body.code[0]}`];
   assert.ok(chip.w >= 48 && chip.h >= 48, `a chip is at least 48 px (${chip.w}×${chip.h})`);
@@ -120,7 +137,7 @@ test('exhibition: book on the phone page, approve on 展厅, check in with the c
   assert.match(s.exhibition.checked_in.message, /签到成功/);
   await shot(page, 'exhibition-checkin-1440x900');
   // Twice: the clear message.
-  for (const ch of desk.body.code) await click(page, `exhibition.checkin.chip.${ch}`);
+  await typeByChips(page, desk.body.code);
   await click(page, 'exhibition.checkin.submit');
   s = await waitState(page, (x) => x.exhibition.check_in_error !== '', 'second check-in refused');
   assert.match(s.exhibition.check_in_error, /请勿重复签到/);

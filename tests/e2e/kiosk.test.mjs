@@ -183,6 +183,7 @@ for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 10
         assert.ok(r, `chip ${ch}`);
         assert.ok(r.w >= 48 && r.h >= 48, `chip ${ch} ≥ 48 px: ${JSON.stringify(r)}`);
         const typed = st.kiosk.checkin_code;
+        assert.equal(typeof typed, 'string', `the check-in code in the test state: ${JSON.stringify(st.kiosk)}`);
         await tapAt(page, r.x + r.w / 2, r.y + r.h / 2);
         st = await waitState(page, (s) => s.kiosk.checkin_code === typed + ch, `chip ${ch} typed`, 5000);
       }

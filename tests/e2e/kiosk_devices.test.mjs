@@ -70,7 +70,7 @@ test('kiosk devices: register (URL + QR once), sign in by token, revoke → 本�
   t.after(() => context.close());
   const kiosk = await context.newPage();
   await kiosk.goto(url);
-  s = await waitState(kiosk, (x) => x.user && x.user.role === 'kiosk' && x.screen === 'home', 'kiosk session', 30000);
+  s = await waitState(kiosk, (x) => x.user && x.user.role === 'kiosk' && x.screen === 'kiosk', 'kiosk session (展厅大屏)', 30000);
   assert.equal(s.kiosk_devices.device.name, name);
   assert.equal(s.kiosk_devices.device.orientation, 'landscape');
   await waitState(kiosk, () => true, 'a frame');
