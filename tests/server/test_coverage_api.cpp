@@ -55,7 +55,7 @@ void some_write(ApiClient& agent) {
 
 }  // namespace
 
-TEST_CASE("coverage: the reply's shape, suppression, and no elder's position", "[coverage_api]") {
+TEST_CASE("coverage: the reply's shape, suppression, and no elder's position", "[coverage_api][inprocess]") {
     auto sup = TestEnv::get().signed_in("supervisor");
     const auto any = coverage_of(sup, "category=any");
     CHECK(any.category == "any");
@@ -138,7 +138,7 @@ TEST_CASE("coverage: bad queries are refused in Chinese, naming the parameter", 
     CHECK(r.body["error"]["message"].get<std::string>().find("meals（助餐）") != std::string::npos);
 }
 
-TEST_CASE("coverage: cached until a write; a moved or added point then shows", "[coverage_api]") {
+TEST_CASE("coverage: cached until a write; a moved or added point then shows", "[coverage_api][inprocess]") {
     auto& env = TestEnv::get();
     auto sup = env.signed_in("supervisor");
     auto agent = env.signed_in("agent");

@@ -111,7 +111,7 @@ const json* kpi_item(const Reply& r, const std::string& code) {
 
 }  // namespace
 
-TEST_CASE("visits: a group books, the bureau approves, the kiosk checks it in once", "[visits]") {
+TEST_CASE("visits: a group books, the bureau approves, the kiosk checks it in once", "[visits][inprocess]") {
     auto& env = TestEnv::get();
     fresh_window(env);
     auto staff = env.signed_in("agent");
@@ -219,7 +219,7 @@ TEST_CASE("visits: a group books, the bureau approves, the kiosk checks it in on
     CHECK(sch.raw.find("13800138000") == std::string::npos);
 }
 
-TEST_CASE("visits: bad input is 422 naming the field; a full slot is 409 名额已满", "[visits]") {
+TEST_CASE("visits: bad input is 422 naming the field; a full slot is 409 名额已满", "[visits][inprocess]") {
     auto& env = TestEnv::get();
     fresh_window(env);
     auto staff = env.signed_in("supervisor");
@@ -290,7 +290,7 @@ TEST_CASE("visits: bad input is 422 naming the field; a full slot is 409 名额�
         if (x["id"] == slot_id) CHECK(x["seats_left"] == 25);
 }
 
-TEST_CASE("visits: open days — create, register, masked list, check-in, cancel", "[visits]") {
+TEST_CASE("visits: open days — create, register, masked list, check-in, cancel", "[visits][inprocess]") {
     auto& env = TestEnv::get();
     fresh_window(env);
     auto staff = env.signed_in("admin");
@@ -364,7 +364,7 @@ TEST_CASE("visits: open days — create, register, masked list, check-in, cancel
     CHECK(late.status == 422);
 }
 
-TEST_CASE("visits: the seat race — concurrent registrations and approvals for the last seats", "[visits][race]") {
+TEST_CASE("visits: the seat race — concurrent registrations and approvals for the last seats", "[visits][race][inprocess]") {
     auto& env = TestEnv::get();
     auto staff = env.signed_in("supervisor");
     constexpr int kSeats = 7, kRacers = 20;   // 20 public POSTs: the rate limit's window (20) holds them all
@@ -436,7 +436,7 @@ TEST_CASE("visits: the seat race — concurrent registrations and approvals for 
         }
 }
 
-TEST_CASE("visits: public POSTs are rate-limited per address", "[visits]") {
+TEST_CASE("visits: public POSTs are rate-limited per address", "[visits][inprocess]") {
     auto& env = TestEnv::get();
     fresh_window(env);
     auto pub = env.client();
@@ -453,7 +453,7 @@ TEST_CASE("visits: public POSTs are rate-limited per address", "[visits]") {
     CHECK(pub.post("/api/v1/public/open-days/registrations", {{"open_day_id", 999999}, {"name", "测试"}, {"phone", "13900000000"}}).status == 422);
 }
 
-TEST_CASE("visits: the reception rate and open days held move in the KPI table", "[visits][kpi]") {
+TEST_CASE("visits: the reception rate and open days held move in the KPI table", "[visits][kpi][inprocess]") {
     auto& env = TestEnv::get();
     fresh_window(env);
     auto staff = env.signed_in("supervisor");
