@@ -13,8 +13,12 @@ bench_user() {
   return 1
 }
 
-# city_db: the city-scale database cached in $BENCH, generated again only when the generator or the schema changed
-# (about 2 minutes): sets DB and GEN_LOG. Expects ROOT, SERVER_BIN and BENCH.
+# median: the median of the numbers on stdin, one a line (the mean of the middle two for an even count).
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+# city_db [WHO]: the city-scale database cached in $BENCH (city-<key>.db, keyed on the generator and the schema),
+# generated again only when one of them changed (about 2 minutes; older copies removed): sets DB and GEN_LOG (the
+# generation's summary line). WHO names the benchmark in the progress line. Expects ROOT, SERVER_BIN and BENCH.
 city_db() {
   local key
   key="$(cat "$ROOT/shared/src/demo_city.cpp" "$ROOT/server/store/schema.cpp" "$ROOT/server/store/demo_loader.cpp" | sha256sum | cut -c1-16)"
@@ -22,8 +26,8 @@ city_db() {
   GEN_LOG="$BENCH/city-$key.log"
   if [ ! -f "$DB" ]; then
     rm -f "$BENCH"/city-*.db "$BENCH"/city-*.log
-    echo "[bench] generating the city-scale database (cached in $DB)"
-    "$SERVER_BIN" init --db "$DB" --scale city --seed 20261123 | head -n1 | tee "$GEN_LOG"
+    echo "[bench${1:+ $1}] generating the city-scale database (cached in $DB)" >&2
+    "$SERVER_BIN" init --db "$DB" --scale city --seed 20261123 | head -n1 | tee "$GEN_LOG" >&2
   fi
 }
 
@@ -49,16 +53,4 @@ start_server() {
   COOKIE="$(curl -fsS -D - -o /dev/null -H 'Content-Type: application/json' -H 'X-Yiyang-Request: 1' \
     -d "{\"username\":\"$BUSER\",\"password\":\"$PW\"}" "$BASE/api/v1/session" | grep -i '^set-cookie:' |
     sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')"
-}
-
-# city_db WHO: sets DB to the cached city database ($BENCH/city-<key>.db, keyed on the generator and the schema),
-# generated first when missing. Expects SERVER_BIN, BENCH and ROOT.
-city_db() {
-  local key
-  key="$(cat "$ROOT/shared/src/demo_city.cpp" "$ROOT/server/store/schema.cpp" "$ROOT/server/store/demo_loader.cpp" | sha256sum | cut -c1-16)"
-  DB="$BENCH/city-$key.db"
-  if [ ! -f "$DB" ]; then
-    echo "[bench $1] generating the city-scale database ($DB)" >&2
-    "$SERVER_BIN" init --db "$DB" --scale city --seed 20261123 | head -n1 >&2
-  fi
 }

@@ -24,8 +24,7 @@ RUN_DB="$WORK/map.db"
 cp "$DB" "$RUN_DB"
 if [ -f "$DB-wal" ]; then cp "$DB-wal" "$RUN_DB-wal"; fi
 bench_user "$RUN_DB"
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-ms() { awk -v s="$1" 'BEGIN {printf "%.0f", s * 1000}'; }
+ms() { awk -v s="$1" 'BEGIN {printf "%.0f\n", s * 1000}'; }   # one value a line: median reads lines
 get() {   # seconds for one request (and its status)
   curl -s -o "$WORK/reply.json" -w '%{http_code} %{time_total}\n' -H "Cookie: $COOKIE" "$BASE$1"
 }

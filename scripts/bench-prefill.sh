@@ -31,7 +31,6 @@ cp "$DB" "$RUN_DB"
 [ -f "$DB-wal" ] && cp "$DB-wal" "$RUN_DB-wal"
 last="$(sqlite3 -readonly "$RUN_DB" "SELECT strftime('%Y-%m', date(MAX(started_at), 'unixepoch', 'start of month', '-1 day')) FROM service_records")"
 MONTHS="${YIYANG_BENCH_MONTHS:-2024-03 $last}"
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 # The naive reference for month $1: the same rows, grouped by the shell.
 reference_sql() {

@@ -27,7 +27,6 @@ BENCH="${YIYANG_BENCH_DIR:-$ROOT/build/bench}"
 RUNS="${YIYANG_BENCH_ROUNDS:-3}"
 SECTIONS="${YIYANG_BENCH_SECTIONS:-pdf cold}"
 has() { case " $SECTIONS " in *" $1 "*) return 0 ;; esac; return 1; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 if has pdf; then
   for i in $(seq 1 "$RUNS"); do

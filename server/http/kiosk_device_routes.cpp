@@ -7,7 +7,8 @@
 // The token is 32 bytes of libsodium randombytes, base64url (43 characters); the server keeps its BLAKE2b hash only
 // (auth::token_hash, as sessions). A sign-in compares the presented token's hash with every device's, revoked ones
 // included, with sodium_memcmp and without stopping at a match, and answers unknown and revoked tokens alike (401
-// bad_token). Wrong tokens are limited per client address (kAttemptLimit per kAttemptWindow seconds, then 429).
+// bad_token). Wrong token-shaped tokens are limited per client address (kAttemptLimit per kAttemptWindow seconds, then
+// 429); a string that cannot be a token gets the same 401 without counting.
 // Every change is an audit event (entity kiosk_device). Replies: shared/wire/kiosk_devices.hpp.
 #include <sodium.h>
 
@@ -18,6 +19,7 @@
 
 #include "app/qr_code.hpp"
 #include "auth/crypto.hpp"
+#include "http/address_limits.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
@@ -61,12 +63,6 @@ public:
 private:
     std::map<std::string, Entry> entries_;
 };
-
-// The client's address: the proxy's X-Real-IP when the peer is the trusted proxy (deploy/nginx.conf sets it).
-std::string client_address(const httplib::Request& req) {
-    if (conn::peer_is_trusted_proxy() && req.has_header("X-Real-IP")) return req.get_header_value("X-Real-IP").substr(0, 64);
-    return req.remote_addr;
-}
 
 std::string new_device_token() {
     unsigned char raw[kTokenBytes];
@@ -247,6 +243,10 @@ void register_kiosk_device_routes(Router& r, app::AppContext& ctx) {
             }
             if (matched != 0) device = store::kiosk_device(db, matched);
             const bool usable = token_shaped(token) && device && !device->revoked_at;
+            // A string that cannot be a token (wrong length or characters) is no guess: the same 401, but neither
+            // counted against the address nor audited — garbage (the fuzz walk's, a broken client's) must not lock a
+            // hall's kiosks out or fill the audit log. Every token-shaped miss counts.
+            if (!usable && !token_shaped(token)) fail(401, "bad_token", "设备令牌无效或设备已停用，请联系管理员");
             if (!usable) {
                 ++entry.failures;
                 const std::optional<Id> about = device ? std::optional<Id>(device->id) : std::nullopt;

@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <deque>
 #include <map>
 #include <mutex>
 
+#include "http/address_limits.hpp"
 #include "http/common.hpp"
 #include "http/connection_guard.hpp"
 #include "http/lists.hpp"
@@ -29,22 +29,9 @@ namespace yiyang::http {
 namespace {
 
 constexpr const char* kActor = "公众端";
+constexpr const char* kCallHotline = "；紧急情况请直接拨打服务热线";   // after every 429 of the portal
 constexpr std::size_t kQueryMaxChars = 40;
 constexpr int kPageMax = 50;
-
-// The client's address: nginx's X-Real-IP when the peer is the trusted proxy (TransportLimits::trusted_proxies),
-// else the peer itself. Only address characters are believed (a forged header from the proxy's own clients cannot
-// reach here: nginx overwrites it).
-std::string client_address(const httplib::Request& req) {
-    if (conn::peer_is_trusted_proxy() && req.has_header("X-Real-IP")) {
-        const auto v = req.get_header_value("X-Real-IP");
-        const bool shaped = !v.empty() && v.size() <= 45 && std::all_of(v.begin(), v.end(), [](char c) {
-            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
-        });
-        if (shaped) return v;
-    }
-    return req.get_header_value("REMOTE_ADDR");
-}
 
 using Key = std::array<unsigned char, crypto_generichash_KEYBYTES>;
 
@@ -88,43 +75,7 @@ std::vector<LocalSeconds> times_of(SQLite::Database& db, const char* column, con
     return out;
 }
 
-std::string wait_text(std::int64_t seconds) {
-    const auto minutes = (seconds + 59) / 60;
-    if (minutes < 60) return std::to_string(minutes) + " 分钟";
-    const auto hours = (minutes + 59) / 60;
-    return std::to_string(hours) + " 小时";
-}
 
-[[noreturn]] void fail_rate(httplib::Response& res, std::int64_t seconds, const std::string& what_zh) {
-    res.set_header("Retry-After", std::to_string(seconds));
-    fail(429, "rate_limited", what_zh + "，请 " + wait_text(seconds) + "后再试；紧急情况请直接拨打服务热线");
-}
-
-// Status look-ups per client address, in memory (a look-up writes nothing): the times in the current window.
-class LookupLimiter {
-public:
-    std::optional<std::int64_t> admit(const std::string& address, const portal::Limit& limit, LocalSeconds now) {
-        std::lock_guard lock(mu_);
-        auto& times = seen_[address];
-        const LocalSeconds window = limit.window_minutes * 60;
-        while (!times.empty() && times.front() <= now - window) times.pop_front();
-        const std::vector<LocalSeconds> earlier(times.begin(), times.end());
-        if (auto wait = portal::retry_after(earlier, limit, now)) return wait;
-        times.push_back(now);
-        if (seen_.size() > 100000) prune(now, window);
-        return std::nullopt;
-    }
-
-private:
-    void prune(LocalSeconds now, LocalSeconds window) {
-        for (auto it = seen_.begin(); it != seen_.end();) {
-            if (it->second.empty() || it->second.back() <= now - window) it = seen_.erase(it);
-            else ++it;
-        }
-    }
-    std::mutex mu_;
-    std::map<std::string, std::deque<LocalSeconds>> seen_;
-};
 
 // A landline (区号-号码, 400/800 lines) is a service desk; a mobile number is a person's and is never published.
 std::string desk_phone(const std::string& phone) {
@@ -138,11 +89,6 @@ std::vector<wire::PublicCode> category_codes(const std::set<ServiceCategory>& ca
     std::vector<wire::PublicCode> out;
     for (auto c : cats) out.push_back({code(c), label_zh(c)});
     return out;
-}
-
-const std::vector<KbKind>& public_article_kinds() {
-    static const std::vector<KbKind> kinds = {KbKind::Policy, KbKind::SubsidyItem, KbKind::ServiceItem, KbKind::Faq};
-    return kinds;
 }
 
 // The providers the public may see: active and published (小程序公开), optionally by category and town covered.
@@ -205,7 +151,7 @@ std::string town_name_of(const std::map<Id, std::string>& names, Id id) {
 
 void register_public_routes(Router& r, app::AppContext& ctx) {
     auto key = std::make_shared<PortalKey>();
-    auto lookups = std::make_shared<LookupLimiter>();
+    auto lookups = std::make_shared<AddressLimiter>();   // status look-ups: in memory (a look-up writes nothing)
     const json filter_params = {query_param("town", "integer", "town id"),
                                 query_param("category", "string", "service category code"),
                                 query_param("page", "integer", "1-based page"),
@@ -222,7 +168,7 @@ void register_public_routes(Router& r, app::AppContext& ctx) {
         }
         for (auto k : {portal::RequestKind::Consultation, portal::RequestKind::Booking, portal::RequestKind::Suggestion})
             out.kinds.push_back({portal::code(k), portal::label_zh(k)});
-        for (auto k : public_article_kinds()) out.article_kinds.push_back({code(k), label_zh(k)});
+        for (auto k : public_KbKinds()) out.article_kinds.push_back({code(k), label_zh(k)});
         res.set_header("Cache-Control", "public, max-age=300");
         reply_json(res, 200, json(out));
     });
@@ -274,8 +220,7 @@ void register_public_routes(Router& r, app::AppContext& ctx) {
         store::KbQuery q;
         q.public_only = true;
         q.kind = query_enum(req, "kind", &parse_KbKind);
-        if (q.kind && std::find(public_article_kinds().begin(), public_article_kinds().end(), *q.kind) ==
-                          public_article_kinds().end())
+        if (q.kind && !is_public(*q.kind))
             fail_bad_query("kind", "应为 policy、subsidy_item、service_item 或 faq", req.get_param_value("kind"));
         q.q = req.get_param_value("q");
         if (utf8_length(q.q) > kQueryMaxChars || !valid_utf8(q.q))
@@ -302,8 +247,7 @@ void register_public_routes(Router& r, app::AppContext& ctx) {
         const Id id = path_id(req);
         auto a = store::get_kb(ctx.db.reader(), id);
         // Archived and agents-only articles do not exist for the public (the same 404 as a missing one).
-        if (!a || a->archived || std::find(public_article_kinds().begin(), public_article_kinds().end(), a->kind) ==
-                                     public_article_kinds().end())
+        if (!a || a->archived || !is_public(a->kind))
             fail_not_found("这篇公开信息");
         reply_json(res, 200, json(wire::PublicArticle{a->id, a->kind, a->title, a->body, a->updated_at}));
     });
@@ -369,8 +313,8 @@ void register_public_routes(Router& r, app::AppContext& ctx) {
             store::append_audit(db, {0, now, std::nullopt, kActor, "work_order", o.id, "create", changes,
                                      "公众端提交（受理回执码已发给提交人）"});
         });
-        if (wait_address) fail_rate(res, *wait_address, "这台设备提交得太频繁了");
-        if (wait_phone) fail_rate(res, *wait_phone, "这个手机号今天提交的次数已达上限");
+        if (wait_address) fail_rate(res, *wait_address, "这台设备提交得太频繁了", kCallHotline);
+        if (wait_phone) fail_rate(res, *wait_phone, "这个手机号今天提交的次数已达上限", kCallHotline);
         reply_json(res, 201, json(wire::PublicReceipt{portal::format_ack_code(ack), portal::label_zh(check.kind), now,
                                                       portal::status_words(OrderStatus::Received)}));
     });
@@ -395,8 +339,9 @@ void register_public_routes(Router& r, app::AppContext& ctx) {
         if (!errors.empty()) fail(422, "validation", "请检查填写的内容：" + errors.front().message_zh, errors);
         const auto now = ctx.now();
         const portal::PortalRule rule = ctx.rules().on<portal::PortalRule>(date_of(now));
-        if (auto wait = lookups->admit(client_address(req), rule.lookups_per_address, now))
-            fail_rate(res, *wait, "查询太频繁了");
+        if (auto wait = lookups->admit(client_address(req), rule.lookups_per_address.max,
+                                       rule.lookups_per_address.window_minutes, now))
+            fail_rate(res, *wait, "查询太频繁了", kCallHotline);
         auto& db = ctx.db.reader();
         const Key& k = key->get(db);
         SQLite::Statement st(db, "SELECT order_id, kind, tail_hash, created_at FROM public_requests WHERE ack_code = ?");

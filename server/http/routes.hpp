@@ -34,6 +34,7 @@ void register_assessment_routes(Router& r, app::AppContext& ctx);   // the month
 void register_assessment_prefill_routes(Router& r, app::AppContext& ctx);   // the assessment prefill from the records (issue 11)
 void register_assessment_month_routes(Router& r, app::AppContext& ctx);   // the stored months: open, fill, sign (issue 11)
 void register_contract_routes(Router& r, app::AppContext& ctx);     // contracts, payments, the year (issue 11)
+void register_public_figures_routes(Router& r, app::AppContext& ctx);   // the kiosk's public figures (issue 12)
 void register_coverage_routes(Router& r, app::AppContext& ctx);     // map: the service map's coverage (issue 12)
 void register_public_routes(Router& r, app::AppContext& ctx);       // the public portal 公众端, no sign-in (issue 12, portal part)
 void register_kiosk_device_routes(Router& r, app::AppContext& ctx);   // kiosk devices, token sign-in (issue 12)

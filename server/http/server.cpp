@@ -16,8 +16,6 @@
 #include "yiyang/evidence.hpp"
 
 namespace yiyang::http {
-// kiosk-ui (issue 12): declared here, not in routes.hpp (every route file includes that): the lead may move it.
-void register_public_figures_routes(Router& r, app::AppContext& ctx);   // public/figures
 
 namespace {
 

@@ -14,11 +14,10 @@
 //   POST /api/v1/visits/check-in {"code"}           a booking or a registration, on its day (kiosks too)
 // Every change is one write transaction with its audit event; seats are taken by conditional statements (the race).
 #include <chrono>
-#include <deque>
 #include <map>
-#include <mutex>
 
 #include "auth/crypto.hpp"
+#include "http/address_limits.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
@@ -40,36 +39,21 @@ using visits::RegistrationStatus;
 
 const char* const kFull = "名额已满";
 
-// Public requests per address in a sliding window (in memory; the portal part has its own — the lead unifies them
-// at merge). Bounded: at most 10 000 addresses are tracked; beyond that the oldest entries are dropped.
-class PublicLimiter {
-public:
-    bool allow(const std::string& address, LocalSeconds now, std::int64_t limit, std::int64_t window_seconds) {
-        std::lock_guard<std::mutex> lock(m_);
-        if (hits_.size() > 10'000) hits_.clear();
-        auto& q = hits_[address];
-        while (!q.empty() && q.front() <= now - window_seconds) q.pop_front();
-        if (static_cast<std::int64_t>(q.size()) >= limit) return false;
-        q.push_back(now);
-        return true;
-    }
-private:
-    std::mutex m_;
-    std::map<std::string, std::deque<LocalSeconds>> hits_;
-};
-PublicLimiter& limiter() {
-    static PublicLimiter l;
+// Public POSTs and code look-ups per client address, in memory (the address as the portal sees it). Counted once a
+// request is well formed: a body or code that could never be accepted is refused without using anyone's allowance.
+AddressLimiter& limiter() {
+    static AddressLimiter l;
     return l;
 }
 
 const visits::VisitRule& rule_on(app::AppContext& ctx, const Date& d) { return ctx.rules().on<visits::VisitRule>(d); }
 
-void rate_limit(app::AppContext& ctx, const httplib::Request& req) {
+void rate_limit(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res) {
     const auto now = ctx.now();
     const auto& r = rule_on(ctx, date_of(now));
-    if (!limiter().allow(req.remote_addr, now, r.public_posts_per_window, r.public_window_minutes * 60))
-        fail(429, "rate_limited", "提交过于频繁：同一网络地址 " + std::to_string(r.public_window_minutes) + " 分钟内最多 " +
-                                      std::to_string(r.public_posts_per_window) + " 次，请稍后再试");
+    if (auto wait = limiter().admit(client_address(req), r.public_posts_per_window, r.public_window_minutes, now))
+        fail_rate(res, *wait, "提交过于频繁：同一网络地址 " + std::to_string(r.public_window_minutes) + " 分钟内最多 " +
+                                  std::to_string(r.public_posts_per_window) + " 次");
 }
 
 std::uint32_t random_word() { return randombytes_random(); }
@@ -268,13 +252,13 @@ void register_visit_routes(Router& r, app::AppContext& ctx) {
            "purpose): 201 with the booking code; 409 名额已满 when the approved groups leave no room; rate-limited per address",
            "visits", anyone(), json::array(), "GroupBookingInput", "VisitAck", 201},
           [&ctx](const httplib::Request& req, httplib::Response& res) {
-        rate_limit(ctx, req);
         const json body = body_object(req);
         const auto now = ctx.now();
         const Date today = date_of(now);
         const auto& rule = rule_on(ctx, today);
         visits::GroupBookingInput ask;
         if (auto e = visits::group_booking_from_json(body, ask, rule); !e.empty()) fail_validation(std::move(e));
+        rate_limit(ctx, req, res);
         wire::VisitAck ack;
         ctx.db.write([&](SQLite::Database& db) {
             store::AuditEvent by;
@@ -293,13 +277,13 @@ void register_visit_routes(Router& r, app::AppContext& ctx) {
            "code; the seats are taken at once; 409 名额已满 when they do not fit; rate-limited per address",
            "visits", anyone(), json::array(), "RegistrationInput", "VisitAck", 201},
           [&ctx](const httplib::Request& req, httplib::Response& res) {
-        rate_limit(ctx, req);
         const json body = body_object(req);
         const auto now = ctx.now();
         const Date today = date_of(now);
         const auto& rule = rule_on(ctx, today);
         visits::RegistrationInput ask;
         if (auto e = visits::registration_from_json(body, ask, rule); !e.empty()) fail_validation(std::move(e));
+        rate_limit(ctx, req, res);
         wire::VisitAck ack;
         ctx.db.write([&](SQLite::Database& db) {
             const auto d = store::find_open_day(db, ask.open_day_id);
@@ -332,7 +316,6 @@ void register_visit_routes(Router& r, app::AppContext& ctx) {
            {query_param("code", "string", "预约码 / 报名码"), query_param("phone4", "string", "手机号后四位")}, "",
            "VisitCodeStatus"},
           [&ctx](const httplib::Request& req, httplib::Response& res) {
-        rate_limit(ctx, req);
         const auto& rule = rule_on(ctx, date_of(ctx.now()));
         const auto typed = query_text(req, "code", 40);
         const auto phone4 = query_text(req, "phone4", 4);
@@ -340,6 +323,7 @@ void register_visit_routes(Router& r, app::AppContext& ctx) {
         if (!code) fail_bad_query("code", "应为 " + std::to_string(rule.code_length) + " 位预约码", typed);
         if (phone4.size() != 4 || phone4.find_first_not_of("0123456789") != std::string::npos)
             fail_bad_query("phone4", "应为手机号后四位数字", phone4);
+        rate_limit(ctx, req, res);   // a well-formed guess counts; a malformed one could never match
         auto& db = ctx.db.reader();
         const auto ends = [&](const std::string& phone) {
             return phone.size() >= 4 && phone.compare(phone.size() - 4, 4, phone4) == 0;

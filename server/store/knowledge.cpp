@@ -214,8 +214,10 @@ KbPage search_kb(SQLite::Database& db, const KbQuery& q) {
     page.full_text = all_long;
     const std::int64_t limit = q.page_size;
     const std::int64_t offset = static_cast<std::int64_t>(q.page - 1) * q.page_size;
+    std::string public_kinds;   // the shared list of what the public may read (knowledge.hpp public_KbKinds)
+    for (KbKind k : public_KbKinds()) public_kinds += (public_kinds.empty() ? "'" : ", '") + std::string(code(k)) + "'";
     const std::string kind_filter = std::string(q.kind ? " AND a.kind = :kind" : "") +
-                                    (q.public_only ? " AND a.kind <> 'provider_info'" : "");
+                                    (q.public_only ? " AND a.kind IN (" + public_kinds + ")" : "");
 
     std::string count_sql, list_sql;
     if (all_long) {

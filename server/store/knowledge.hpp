@@ -43,8 +43,8 @@ struct KbVersion {
 struct KbQuery {
     std::string q;                  // any substring; words split on blanks must all occur
     std::optional<KbKind> kind;
-    // The public portal's search (http/public_routes): no 服务商信息 articles, which are generated from the whole
-    // register (unpublished providers, licence numbers, mobile numbers) for the agents.
+    // The public portal's search (http/public_routes): the public kinds only (shared public_KbKinds) — no 服务商信息
+    // articles, which are generated from the whole register (unpublished providers, licence numbers, mobile numbers).
     bool public_only = false;
     // "" = relevance (a search) or newest first; else one of kb_sort_fields(), ties broken by id.
     std::string sort;

@@ -199,9 +199,14 @@ wire::CoverageReply public_coverage(const MapInputs& in, const std::string& cate
     out.grid_origin = GeoPoint{plane.lat0_e6, plane.lon0_e6};
     out.cell_metres = density_cell_metres(rule);
     const auto cells = density_cells(in.elders, plane, out.cell_metres);
-    std::vector<std::int64_t> counts;
-    for (const auto& c : cells) counts.push_back(c.elders);
-    const auto shown = disclosure::disclose_group(counts, disclosure);
+    std::vector<std::int64_t> counts, town_of;
+    for (const auto& c : cells) {
+        counts.push_back(c.elders);
+        town_of.push_back(c.town);
+    }
+    // Nested: a town's cells against the town's elders shown in the towns table (a town whose cells hold only its
+    // own elders would otherwise give its one small cell back: its total minus its shown cells).
+    const auto shown = disclosure::disclose_nested(counts, town_of, disclosure);
     for (std::size_t i = 0; i < cells.size(); ++i)
         if (in_town(cells[i].town)) out.cells.push_back({cells[i].col, cells[i].row, cells[i].town, shown[i]});
     out.schematic_note = kSchematicNote;

@@ -2,6 +2,7 @@
 #include "yiyang/disclosure.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "rule_text.hpp"
@@ -52,6 +53,25 @@ std::vector<PublicCount> disclose_group(const std::vector<std::int64_t>& cells, 
             if (!pick || cells[i] < cells[*pick]) pick = i;
         }
         // Shown as "—", not "<5": it is not a small count (saying "<5" of 30 would be false), only withheld.
+        if (pick) out[*pick] = PublicCount{std::nullopt, "—"};
+    }
+    return out;
+}
+
+std::vector<PublicCount> disclose_nested(const std::vector<std::int64_t>& cells, const std::vector<std::int64_t>& group_of,
+                                         const DisclosureRule& r) {
+    auto out = disclose_group(cells, r);
+    std::map<std::int64_t, std::vector<std::size_t>> members;   // sub-group → its cells, in input order
+    for (std::size_t i = 0; i < cells.size() && i < group_of.size(); ++i) members[group_of[i]].push_back(i);
+    for (const auto& [group, idx] : members) {
+        std::size_t hidden = 0;
+        for (const auto i : idx) hidden += out[i].value ? 0 : 1;
+        if (hidden != 1) continue;
+        std::optional<std::size_t> pick;
+        for (const auto i : idx) {
+            if (!out[i].value || cells[i] == 0) continue;
+            if (!pick || cells[i] < cells[*pick]) pick = i;
+        }
         if (pick) out[*pick] = PublicCount{std::nullopt, "—"};
     }
     return out;

@@ -146,6 +146,16 @@ const std::vector<KbKind>& all_KbKinds() {
     return values;
 }
 
+const std::vector<KbKind>& public_KbKinds() {
+    static const std::vector<KbKind> kinds = {KbKind::Policy, KbKind::SubsidyItem, KbKind::ServiceItem, KbKind::Faq};
+    return kinds;
+}
+
+bool is_public(KbKind kind) {
+    const auto& k = public_KbKinds();
+    return std::find(k.begin(), k.end(), kind) != k.end();
+}
+
 void to_json(nlohmann::json& j, const KbKind& v) { j = code(v); }
 
 void from_json(const nlohmann::json& j, KbKind& v) {

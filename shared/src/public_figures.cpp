@@ -45,9 +45,7 @@ const std::vector<std::string>& public_rate_codes() {
     return codes;
 }
 
-bool is_public_article(KbKind kind) {
-    return kind == KbKind::Policy || kind == KbKind::ServiceItem || kind == KbKind::SubsidyItem;
-}
+bool is_public_article(KbKind kind) { return is_public(kind) && kind != KbKind::Faq; }   // 政策: not the FAQ
 
 wire::PublicFiguresReply build_public_figures(const PublicFiguresInputs& in, const DisclosureRule& rule,
                                               const kiosk::Playlist& playlist) {

@@ -74,12 +74,12 @@ function checkLayout(st, viewport, what) {
 }
 
 // A playlist of 3-second panels resuming after 5 s untouched, published for today through the rules API.
-async function publishShortPlaylist(base, admin) {
+async function publishShortPlaylist(base, admin, seconds = 3, resume = 5) {
   const list = await api(admin, 'GET', '/api/v1/rules');
   assert.equal(list.status, 200);
   const version = `kiosk-e2e-${Date.now()}`;
   const body = { version, effective_from: list.body.today, comment: '浏览器测试：短轮播',
-    panels: PANELS.map((code) => ({ code, seconds: 3 })), resume_after_seconds: 5, refresh_seconds: 5 };
+    panels: PANELS.map((code) => ({ code, seconds })), resume_after_seconds: resume, refresh_seconds: 5 };
   const r = await api(admin, 'POST', '/api/v1/rules/kiosk_playlist',
     { version, effective_from: list.body.today, reason: '浏览器测试：短轮播间隔', body });
   assert.ok(r.status === 200 || r.status === 201, `publish the short playlist: ${r.status} ${JSON.stringify(r.body)}`);
@@ -174,6 +174,10 @@ for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 10
       assert.equal(booking.status, 201, JSON.stringify(booking.body));
       const approved = await api(sup, 'POST', `/api/v1/visits/bookings/${booking.body.id}/approve`, {});
       assert.equal(approved.status, 200, JSON.stringify(approved.body));
+      // A visitor typing a code is not rotated away: the short playlist resumed after 5 s untouched and showed each
+      // panel 3 s, so a slow moment between two taps (a loaded CI machine) moved the pad off the screen.
+      const typing = await publishShortPlaylist(BASE, admin, 60, 600);
+      st = await waitState(page, (s) => s.kiosk.playlist_version === typing, 'the typing playlist in force', 15000);
       st = await state(page);
       const dot = st.items[`kiosk.dot.${PANELS.indexOf('checkin')}`];
       await tapAt(page, dot.x + dot.w / 2, dot.y + dot.h / 2);

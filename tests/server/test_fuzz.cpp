@@ -364,7 +364,14 @@ TEST_CASE("a seeded fuzz of every endpoint as every role: no crash, no 5xx, JSON
     INFO(report);
     CHECK(t.failures.empty());
     CHECK(t.requests >= 4000);
-    if (!env.external()) CHECK(seconds <= 60);
+    // A pathologically slow endpoint shows here (the release build walks it in 8 s). Under ASan + UBSan every request
+    // costs several times as much: 150 endpoints took 99.6 s on two busy cores (the rehearsal of 2026-12-06).
+#if defined(__SANITIZE_ADDRESS__)
+    constexpr double kBound = 240;
+#else
+    constexpr double kBound = 60;
+#endif
+    if (!env.external()) CHECK(seconds <= kBound);
 }
 
 TEST_CASE("the holes the probing found: deep nesting, null ids, a file name that is not UTF-8", "[fuzz]") {

@@ -284,3 +284,21 @@ TEST_CASE("wrong kiosk tokens are limited per address: 10 in 15 minutes, then 42
     env.advance_clock(15 * 60);
     CHECK(guesser.sign_in(token).status == 200);
 }
+
+// In-process: the address is the test's X-Real-IP (through nginx every request is the proxy's own).
+TEST_CASE("strings that cannot be a token are refused alike but use no address's allowance", "[kiosk_devices][inprocess]") {
+    auto& env = TestEnv::get();
+    auto admin = env.signed_in("admin");
+    auto reg = admin.post("/api/v1/kiosk/devices", device_body("乱码测试屏"));
+    REQUIRE(reg.status == 201);
+    const std::string token = reg.body["token"];
+    Kiosk noisy{env.client(), "203.0.113.77"};
+    const auto unknown = noisy.sign_in(std::string(43, 'z'));   // token-shaped: counts
+    CHECK(unknown.status == 401);
+    for (int i = 0; i < 15; ++i) {                             // past the limit of 10, none of them a guess
+        const auto r = noisy.sign_in(i % 2 ? "abc" : std::string(5000, 'x'));
+        CHECK(r.status == 401);
+        CHECK(r.raw == unknown.raw);                           // the same refusal: no oracle
+    }
+    CHECK(noisy.sign_in(token).status == 200);
+}

@@ -499,3 +499,14 @@ TEST_CASE("visits: the reception rate and open days held move in the KPI table",
     CHECK((*held)["applicable"] == true);
     CHECK(staff.get("/api/v1/kpis/exhibition_reception_rate/records?period=" + quarter).status == 422);
 }
+
+TEST_CASE("visits: a malformed public POST is refused without using the address's allowance", "[visits][inprocess]") {
+    auto& env = TestEnv::get();
+    fresh_window(env);
+    auto pub = env.client();
+    const httplib::Headers from{{"X-Yiyang-Request", "1"}, {"X-Real-IP", "203.0.113.78"}};
+    for (int i = 0; i < 25; ++i)   // more than the rule's 20 a window: none of them could ever be accepted
+        CHECK(pub.send("POST", "/api/v1/public/open-days/registrations", "{}", from).status == 422);
+    const json well_formed{{"open_day_id", 999999}, {"name", "测试"}, {"phone", "13900000000"}};
+    CHECK(pub.send("POST", "/api/v1/public/open-days/registrations", well_formed.dump(), from).status == 422);
+}

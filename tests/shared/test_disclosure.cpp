@@ -65,3 +65,18 @@ TEST_CASE("disclosure: the rule refuses a bad threshold by name", "[disclosure]"
     b["extra"] = true;
     CHECK(test::load_error<DisclosureRule>(b).find("extra") != std::string::npos);
 }
+
+TEST_CASE("disclosure: a sub-group whose total is published elsewhere keeps two cells hidden", "[disclosure]") {
+    const DisclosureRule r = seed_rule();
+    // Town 1: 3 and 40 (its total 43 shown in the towns table); town 2: 8 and 50. Over all four cells the complement
+    // of the 3 is the 8 (town 2): town 1 would then show 40 beside its total 43 — the 3 given back. Nested, town 1's
+    // 40 is withheld too, and so is town 2's 50 (the 8 would otherwise be its total minus 50).
+    const std::vector<std::int64_t> cells{3, 40, 8, 50}, towns{1, 1, 2, 2};
+    CHECK(texts(disclose_group(cells, r)) == std::vector<std::string>{"<5", "40", "—", "50"});
+    CHECK(texts(disclose_nested(cells, towns, r)) == std::vector<std::string>{"<5", "—", "—", "—"});
+    // Nothing small: nothing hidden, whatever the sub-groups.
+    CHECK(texts(disclose_nested({7, 9, 12}, {1, 1, 2}, r)) == std::vector<std::string>{"7", "9", "12"});
+    // A sub-group whose only non-zero cell is small has nothing else to hide (its total is itself a small cell); the
+    // complement the whole group chose (town 2's 30) pulls town 2's 40 with it.
+    CHECK(texts(disclose_nested({2, 0, 30, 40}, {1, 1, 2, 2}, r)) == std::vector<std::string>{"<5", "0", "—", "—"});
+}

@@ -38,6 +38,13 @@ PublicCount disclose(std::int64_t n, const DisclosureRule& r);
 // would be suppressed (the smallest other non-zero cell; ties to the earliest). Cells in input order.
 std::vector<PublicCount> disclose_group(const std::vector<std::int64_t>& cells, const DisclosureRule& r);
 
+// The same for cells that also fall into sub-groups whose totals are published elsewhere (the map's density cells,
+// each labelled with a town whose elders are shown): after disclose_group over all the cells, a sub-group left with
+// exactly one suppressed cell hides its smallest other non-zero cell too ("—"), so that the sub-group's total minus
+// its shown cells gives nothing back either. `group_of[i]` names cell i's sub-group.
+std::vector<PublicCount> disclose_nested(const std::vector<std::int64_t>& cells, const std::vector<std::int64_t>& group_of,
+                                         const DisclosureRule& r);
+
 // A rate for the public: the exact ratio, or nullopt when it would reveal a small cell (see above).
 std::optional<Ratio> disclose_rate(const Ratio& rate, const DisclosureRule& r);
 

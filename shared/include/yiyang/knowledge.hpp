@@ -25,6 +25,10 @@ const char* code(KbKind v);
 const char* label_zh(KbKind v);
 std::optional<KbKind> parse_KbKind(std::string_view code);
 const std::vector<KbKind>& all_KbKinds();
+// The kinds the public may read (the portal's 政策与补贴, the kiosk's 政策): all but 服务商信息, which is the desk's
+// working record of a provider. In the order the portal lists them.
+const std::vector<KbKind>& public_KbKinds();
+bool is_public(KbKind kind);
 void to_json(nlohmann::json& j, const KbKind& v);
 void from_json(const nlohmann::json& j, KbKind& v);
 

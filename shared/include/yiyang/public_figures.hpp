@@ -53,7 +53,7 @@ struct PublicFiguresInputs {
 wire::PublicFiguresReply build_public_figures(const PublicFiguresInputs& in, const disclosure::DisclosureRule& rule,
                                               const kiosk::Playlist& playlist);
 
-// The knowledge kinds the public sees (政策, 服务项目, 补贴项目): not provider contact sheets nor agents' FAQ.
+// The kinds the kiosk's 政策 panel shows: the public ones (knowledge.hpp public_KbKinds) but the FAQ.
 bool is_public_article(KbKind kind);
 
 }  // namespace yiyang
