@@ -145,7 +145,9 @@ void App::session_expired() {
 
 // ---- session -------------------------------------------------------------------------------------
 void App::start() {
-    if (!kiosk_token_.empty()) {          // opened at #/kiosk?device=TOKEN: the device signs in by its token
+    // Opened at #/kiosk?device=TOKEN, or a kiosk device's browser restarted: the device signs in by its token
+    // (the URL's, else the device cookie's).
+    if (!kiosk_token_.empty() || kiosk_device_browser_) {
         kiosk_sign_in();
         return;
     }

@@ -56,6 +56,10 @@ public:
         std::string hash;
     };
     std::vector<LinkRequest> take_link_requests();
+    // Whether this browser is a kiosk device (read from localStorage at start-up, before start(); the platform
+    // writes back what kiosk_device_browser() says).
+    void set_kiosk_device_browser(bool yes) { kiosk_device_browser_ = yes; }
+    bool kiosk_device_browser() const { return kiosk_device_browser_; }
 
 private:
     void apply_nav(const NavIntent& i);
@@ -210,10 +214,14 @@ private:
     void enter_kiosk_devices();             // on navigating to Screen::KioskDevices
     void load_kiosk_devices();
     void kiosk_token_shown(const HttpResponse& r, const std::string& done_zh);
-    void kiosk_sign_in();                   // POST /api/v1/kiosk/session with kiosk_token_
+    void kiosk_sign_in();                   // POST /api/v1/kiosk/session with kiosk_token_ (or {}: the device cookie)
     bool kiosk_session_ended();             // a kiosk's 401: sign in again by the token once, else 本设备已停用
     void kiosk_heartbeat(double now_ms);    // a kiosk asks GET /me now and then: a revoked device learns it soon
     std::string kiosk_token_;               // from #/kiosk?device=TOKEN, kept in memory only
+    // This browser is a kiosk device: it signed in by token before, and the server keeps the token in an HttpOnly
+    // cookie (yy_device) that only POST /kiosk/session receives. Remembered in localStorage as a marker (never the
+    // token), so that a restart signs in again by itself; cleared when the device is refused.
+    bool kiosk_device_browser_ = false;
     double kiosk_retry_ms_ = -1e9;          // the last sign-in again after a 401
     double kiosk_next_beat_ms_ = 0;
     // ---- 展厅 (app/exhibition.cpp; issue 12, part visits) ---------------------------------------------------

@@ -71,7 +71,7 @@ wire::OrderCreate order_create_of(const OrderDraft& d) {
 // The knowledge replies (shared wire/knowledge.hpp) as the screens show them: times shortened, labels beside codes.
 KbItem kb_item_of(const wire::KbHit& h) {
     return KbItem{h.id, code(h.kind), label_zh(h.kind), h.title, h.snippet,
-                  short_time(format_timestamp(h.updated_at)), h.tags, h.version};
+                  short_time(format_timestamp(h.updated_at)), h.tags, h.version, h.published};
 }
 
 KbArticle kb_article_of(const wire::KbArticle& w) {
@@ -85,6 +85,7 @@ KbArticle kb_article_of(const wire::KbArticle& w) {
     a.version = w.version;
     a.updated_at = short_time(format_timestamp(w.updated_at));
     a.updated_by = w.updated_by_name;
+    a.published = w.published;
     return a;
 }
 
@@ -98,6 +99,7 @@ KbHistoryEntry kb_history_of(const wire::KbVersion& v) {
     h.title = v.title;
     h.body = v.body;
     h.tags = v.tags;
+    h.published = v.published;
     return h;
 }
 
@@ -141,6 +143,7 @@ KbArticleDraft draft_of(const KbEditor& e) {
     d.tags = split_tags(e.tags_text);
     d.version = e.is_new ? 0 : e.version;
     d.reason = e.reason;
+    d.published = e.published;
     return d;
 }
 
@@ -802,6 +805,7 @@ void App::apply_intake(const IntakeIntent& intent) {
                 e.title = a.title;
                 e.body = a.body;
                 e.tags_text = join_tags(a.tags);
+                e.published = a.published;
                 in.editor = std::move(e);
                 revalidate_article();
             } else if constexpr (std::is_same_v<T, EditArticleForm>) {
@@ -894,12 +898,14 @@ nlohmann::json test_state_of(const IntakeState& s) {
     auto kb_json = [](const KbSearch& k) {
         json items = json::array();
         for (const auto& it : k.items) {
-            items.push_back({{"id", it.id}, {"kind", it.kind}, {"title", it.title}, {"version", it.version}});
+            items.push_back({{"id", it.id}, {"kind", it.kind}, {"title", it.title}, {"version", it.version},
+                             {"published", it.published}});
         }
         json a = nullptr;
         if (k.article) {
             a = {{"id", k.article->id}, {"kind", k.article->kind}, {"title", k.article->title},
-                 {"body", k.article->body}, {"version", k.article->version}, {"tags", k.article->tags}};
+                 {"body", k.article->body}, {"version", k.article->version}, {"tags", k.article->tags},
+                 {"published", k.article->published}};
         }
         return json{{"q", k.q}, {"kind", k.kind}, {"loaded_q", k.loaded_q}, {"loaded", k.loaded},
                     {"loading", k.loading}, {"total", k.total}, {"page", k.page}, {"error", k.error},
@@ -922,7 +928,8 @@ nlohmann::json test_state_of(const IntakeState& s) {
         for (const auto& [k, v] : s.editor->server) es[k] = v;
         j["editor"] = {{"is_new", s.editor->is_new}, {"id", s.editor->id}, {"version", s.editor->version},
                        {"title", s.editor->title}, {"reason", s.editor->reason}, {"conflict", s.editor->conflict},
-                       {"saving", s.editor->saving}, {"local", el}, {"server", es}};
+                       {"saving", s.editor->saving}, {"local", el}, {"server", es},
+                       {"published", s.editor->published}};
     } else {
         j["editor"] = nullptr;
     }

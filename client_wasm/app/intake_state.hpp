@@ -117,6 +117,7 @@ struct KbItem {
     std::string kind, kind_label, title, snippet, updated_at;
     std::vector<std::string> tags;
     std::int64_t version = 0;
+    bool published = false;             // 对公众公开 (a badge in the list)
 };
 
 struct KbArticle {
@@ -124,6 +125,7 @@ struct KbArticle {
     std::string kind, kind_label, title, body, updated_at, updated_by;
     std::vector<std::string> tags;
     std::int64_t version = 0;
+    bool published = false;             // 对公众公开: the portal and the kiosk show it
 };
 
 struct KbSearch {                       // one search (the intake panel and the screen each have their own)
@@ -148,6 +150,7 @@ struct KbHistoryEntry {
     std::string at, by, reason, action;
     std::string kind, title, body;
     std::vector<std::string> tags;
+    bool published = false;
 };
 
 struct KbEditor {
@@ -156,6 +159,7 @@ struct KbEditor {
     std::int64_t version = 0;
     KbKind kind = KbKind::Faq;
     std::string title, body, tags_text, reason;
+    bool published = false;             // 对公众公开 (only for kinds the public may read)
     std::set<std::string> touched;
     bool show_all_errors = false;
     std::map<std::string, std::string> local;       // shared validate_article

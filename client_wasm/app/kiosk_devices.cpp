@@ -2,8 +2,10 @@
 // Administrators: GET/POST /api/v1/kiosk/devices, POST /api/v1/kiosk/devices/{id}/revoke and …/token. The token a
 // reply carries is shown once (URL + QR code) and dropped when the dialog closes. A kiosk: the page opened at
 // #/kiosk?device=TOKEN posts the token (POST /api/v1/kiosk/session); the address bar then shows the home's URL (the
-// browser-reached location is replaced: routes.hpp NavHistory), the token stays in memory only. A 401 later signs
-// in again by the token once a minute at most; when that fails, 本设备已停用 (never a password form).
+// browser-reached location is replaced: routes.hpp NavHistory), the token stays in memory only — and in the server's
+// HttpOnly device cookie, which only that route receives: after a restart the page posts {} and the cookie signs it
+// in (localStorage holds a marker that this browser is a kiosk, never the token). A 401 later signs in again once a
+// minute at most; when that fails, 本设备已停用 (never a password form).
 #include "app/app.hpp"
 #include "app/json_read.hpp"
 #include "app/screens.hpp"
@@ -31,11 +33,19 @@ std::optional<std::string> kiosk_token_of(const std::string& hash) {
 }
 
 void App::kiosk_sign_in() {
-    if (kiosk_token_.empty()) return;
-    const json body = {{"token", kiosk_token_}};
-    request("POST", "/api/v1/kiosk/session", &body, [this](const HttpResponse& r) {
+    if (kiosk_token_.empty() && !kiosk_device_browser_) return;
+    const bool by_cookie = kiosk_token_.empty();
+    const json body = by_cookie ? json::object() : json{{"token", kiosk_token_}};
+    request("POST", "/api/v1/kiosk/session", &body, [this, by_cookie](const HttpResponse& r) {
         KioskDevicesState& K = s_.kiosk_device;
         auto reply = r.status == 200 ? wire::read_reply<wire::KioskSessionReply>(r.body) : std::nullopt;
+        if (!reply && by_cookie && r.status == 422) {
+            // The marker outlived the device cookie (cookies cleared): not a kiosk any more — the sign-in page.
+            kiosk_device_browser_ = false;
+            s_.screen = Screen::SignIn;
+            changed_ = true;
+            return;
+        }
         if (!reply) {
             ++session_epoch_;                       // nothing of an earlier session answers any more
             const std::uint64_t pending = s_.pending_requests;
@@ -48,23 +58,28 @@ void App::kiosk_sign_in() {
                                           : r.status == 0 ? "无法连接服务器，稍后自动重试。"
                                                           : error_message_zh(r);
             s_ = std::move(fresh);
-            if (r.status != 401) kiosk_retry_ms_ = now_ms() - kKioskRetryMs + 15'000;   // network: again soon
-            else kiosk_token_.clear();             // a dead token is not tried again
+            if (r.status != 401) {
+                kiosk_retry_ms_ = now_ms() - kKioskRetryMs + 15'000;   // network: again soon
+            } else {
+                kiosk_token_.clear();              // a dead token is not tried again
+                kiosk_device_browser_ = false;     // (the server cleared the device cookie too)
+            }
             changed_ = true;
             return;
         }
         K.device = reply->device;
         K.stopped_message.clear();
+        kiosk_device_browser_ = true;              // a restart signs in again by the device cookie
         signed_in(r.body);
     }, true);
 }
 
 bool App::kiosk_session_ended() {
     // A kiosk signed in by its device token; a kiosk user signed in by password keeps its figures (kiosk_session_lost).
-    const bool kiosk = s_.kiosk_device.device || !kiosk_token_.empty();
+    const bool kiosk = s_.kiosk_device.device || !kiosk_token_.empty() || kiosk_device_browser_;
     if (!kiosk) return false;
     const double now = now_ms();
-    if (!kiosk_token_.empty() && now - kiosk_retry_ms_ >= kKioskRetryMs) {
+    if ((!kiosk_token_.empty() || kiosk_device_browser_) && now - kiosk_retry_ms_ >= kKioskRetryMs) {
         kiosk_retry_ms_ = now;
         ++session_epoch_;                             // the old session's replies are dropped
         kiosk_sign_in();
@@ -85,7 +100,7 @@ bool App::kiosk_session_ended() {
 void App::kiosk_heartbeat(double now) {
     if (s_.screen == Screen::KioskStopped) {
         // A network failure at sign-in: try the token again (kiosk_token_ is cleared after a 401).
-        if (!kiosk_token_.empty() && now - kiosk_retry_ms_ >= kKioskRetryMs) {
+        if ((!kiosk_token_.empty() || kiosk_device_browser_) && now - kiosk_retry_ms_ >= kKioskRetryMs) {
             kiosk_retry_ms_ = now;
             kiosk_sign_in();
         }

@@ -62,6 +62,14 @@ struct TouchState {
     bool tap_latched = false; // touchstart seen since the last frame: report "down" for one frame
     long id = -1;
     float x_css = 0, y_css = 0;
+    // What the last frame told ImGui. A tap that lands before ImGui saw the previous one released (a quick second
+    // tap, or a slow frame: the test's next chip after "typed" showed, a visitor's fast fingers) would otherwise
+    // merge with it: no new press, and the release of the merged one read as a drag from the old place to the new
+    // one — the kiosk took it for a swipe and changed the panel. Such a touchstart first reports one frame "up" at
+    // the old place, then its own press.
+    bool fed_down = false;
+    float fed_x_css = 0, fed_y_css = 0;
+    bool release_first = false;
 };
 TouchState g_touch;
 
@@ -121,6 +129,7 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
         if (!t.isChanged) continue;
         if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
             if (g_touch.down && t.identifier != g_touch.id) continue;   // first finger only
+            if (g_touch.fed_down) g_touch.release_first = true;          // ImGui has not seen the last one end
             g_touch.id = t.identifier;
             g_touch.down = true;
             g_touch.tap_latched = true;
@@ -320,10 +329,20 @@ void feed_imgui_input(const CanvasSize& size, double now_s, double& last_s) {
         io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
     g_pinch.px_per_css = size.px_per_css;   // map: the claimed rectangle is per frame
     g_pinch.claimed = false;
-    if (g_touch.mode) {
+    if (g_touch.mode && g_touch.release_first) {
+        // The previous press ends where it was; the new one (still latched) comes next frame.
+        io.MousePos = ImVec2(g_touch.fed_x_css * size.px_per_css, g_touch.fed_y_css * size.px_per_css);
+        io.MouseDown[0] = false;
+        g_touch.release_first = false;
+        g_touch.fed_down = false;
+        g_wake_cpp = true;
+    } else if (g_touch.mode) {
         io.MousePos = ImVec2(g_touch.x_css * size.px_per_css, g_touch.y_css * size.px_per_css);
         io.MouseDown[0] = g_touch.down || g_touch.tap_latched;
         g_touch.tap_latched = false;
+        g_touch.fed_down = io.MouseDown[0];
+        g_touch.fed_x_css = g_touch.x_css;
+        g_touch.fed_y_css = g_touch.y_css;
     }
 }
 

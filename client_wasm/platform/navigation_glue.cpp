@@ -6,6 +6,7 @@
 
 #include "app/app.hpp"
 #include "app/routes.hpp"
+#include "platform/browser.hpp"
 #include "platform/fonts.hpp"
 
 extern "C" {
@@ -24,11 +25,13 @@ namespace yiyang::client {
 namespace {
 
 constexpr const char* kDraftKey = "yiyang.intake_draft";   // the value names its user (App::draft_storage)
+constexpr const char* kKioskKey = "yiyang.kiosk_device";    // localStorage "1": a kiosk device (App::kiosk_device_browser)
 
 struct NavGlue {
     NavHistory history;
     std::string stored_draft;
     int unsaved = -1;
+    bool kiosk_device = false;
 };
 NavGlue g_nav;
 
@@ -48,6 +51,8 @@ void navigation_init(App& app) {
     g_nav.stored_draft = take(yy_nav_session_get(kDraftKey));
     fonts::need_text(g_nav.stored_draft);          // a restored draft's names never passed through HTTP or typing
     app.set_stored_draft(g_nav.stored_draft);
+    g_nav.kiosk_device = pref_get(kKioskKey) == "1";
+    app.set_kiosk_device_browser(g_nav.kiosk_device);
 }
 
 void navigation_frame(App& app) {
@@ -65,6 +70,10 @@ void navigation_frame(App& app) {
     if (const auto draft = app.draft_storage(); draft && *draft != g_nav.stored_draft) {
         g_nav.stored_draft = *draft;
         yy_nav_session_set(kDraftKey, draft->c_str());
+    }
+    if (app.kiosk_device_browser() != g_nav.kiosk_device) {
+        g_nav.kiosk_device = app.kiosk_device_browser();
+        pref_set(kKioskKey, g_nav.kiosk_device ? "1" : "0");
     }
     const int unsaved = app.has_unsaved_edits() ? 1 : 0;
     if (unsaved != g_nav.unsaved) {

@@ -9,7 +9,9 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "platform/services.hpp"
 #include "ui/check_in.hpp"
+#include "ui/table_tools.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 
@@ -41,6 +43,18 @@ void header_bar(const ExhibitionState& E, Intents& out) {
     ImGui::SameLine();
     if (ImGui::Button("刷新##exhibition.reload")) out.push_back(ExhibitionIntent{ReloadExhibition{}});
     tag("exhibition.reload");
+    // The desk's day list of the chosen day (接待名单): groups and open-day registrations, XLSX or the A4 page.
+    if (!E.day.empty()) {
+        const std::string list = "/api/v1/visits?from=" + E.day + "&to=" + E.day;
+        same_line_wrap(button_w("导出接待名单##exhibition.export"));
+        if (ImGui::Button("导出接待名单##exhibition.export")) open_url(export_url(list, ".xlsx"), true);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", (E.day + " 的团体和开放日报名，导出为 Excel（XLSX）").c_str());
+        tag("exhibition.export");
+        same_line_wrap(button_w("打印##exhibition.print"));
+        if (ImGui::Button("打印##exhibition.print")) open_url(export_url(list, ".html"), false);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", (E.day + " 的接待名单 A4 打印版（含签字栏）").c_str());
+        tag("exhibition.print");
+    }
     if (E.board) {
         ImGui::SameLine();
         const std::string waiting = "待审批 " + std::to_string(E.board->requested) + " 个团体";

@@ -114,7 +114,7 @@ void list_side(const AppState& s, Intents& out) {
         dl->ChannelsSplit(2);
         dl->ChannelsSetCurrent(1);
         ImGui::BeginGroup();
-        colored_text("[" + it.kind_label + "] ", colors::kAccent);
+        colored_text("[" + it.kind_label + (it.published ? "·公开" : "") + "] ", colors::kAccent);
         ImGui::SameLine(0, 0);
         wrapped_text(it.title, ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetContentRegionAvail().x);
         if (!it.snippet.empty()) wrapped_text(it.snippet, colors::kMuted);
@@ -184,7 +184,8 @@ void editor_side(const AppState& s, Intents& out) {
         tag_text("kb.conflict", "该文章已被他人修改，请重新加载后再编辑");
     }
     for (const auto& [field, msg] : cur.server) {
-        if (field != "kind" && field != "title" && field != "tags" && field != "body" && field != "reason") {
+        if (field != "kind" && field != "title" && field != "tags" && field != "body" && field != "reason" &&
+            field != "published") {
             field_error("kb", field.empty() ? "form" : field, msg);
         }
     }
@@ -195,6 +196,7 @@ void editor_side(const AppState& s, Intents& out) {
         for (KbKind kk : all_KbKinds()) {
             if (ImGui::Selectable(label_zh(kk), kk == e.kind)) {
                 e.kind = kk;
+                if (!is_public(kk)) e.published = false;   // 服务商信息 is never public
                 touched = "kind";
             }
             tag(std::string("kb.editor.kind_option.") + code(kk));
@@ -203,6 +205,16 @@ void editor_side(const AppState& s, Intents& out) {
     }
     tag("kb.editor.kind");
     field_error("kb", "kind", editor_message(cur, "kind"));
+
+    // 对公众公开: the portal's 政策与补贴 and the kiosk's 政策 show the article. Internal working instructions stay off.
+    if (is_public(e.kind)) {
+        if (ImGui::Checkbox("对公众公开（公众端“政策与补贴”、展厅大屏“政策”可见）", &e.published)) touched = "published";
+        tag("kb.editor.published");
+        if (e.published) muted("公开的文章任何人都能看到：不要写坐席的操作步骤、内部要求或个人信息。");
+    } else {
+        muted(std::string(label_zh(e.kind)) + "是内部资料，不对公众公开。");
+    }
+    field_error("kb", "published", editor_message(cur, "published"));
 
     label("标题（60字以内）");
     ImGui::SetNextItemWidth(-1);
@@ -236,7 +248,7 @@ void editor_side(const AppState& s, Intents& out) {
     }
 
     const bool edited = e.kind != cur.kind || e.title != cur.title || e.body != cur.body ||
-                        e.tags_text != cur.tags_text || e.reason != cur.reason;
+                        e.tags_text != cur.tags_text || e.reason != cur.reason || e.published != cur.published;
     if (edited || !touched.empty()) out.push_back(IntakeIntent{EditArticleForm{e, touched}});
 }
 
@@ -262,7 +274,7 @@ void article_side(const AppState& s, Intents& out) {
         if (primary_button("编辑")) out.push_back(IntakeIntent{BeginEditArticle{}});
         tag("kb.edit");
     }
-    std::string meta = a.kind_label + " · 版本 " + std::to_string(a.version);
+    std::string meta = a.kind_label + (a.published ? " · 对公众公开" : " · 仅内部") + " · 版本 " + std::to_string(a.version);
     if (!a.updated_at.empty()) meta += " · 更新于 " + a.updated_at;
     if (!a.updated_by.empty()) meta += " · " + a.updated_by;
     muted(meta);

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <vector>
 
+#include <imgui_internal.h>
+
 #include "platform/gestures.hpp"
 #include "ui/palette.hpp"
 #include "ui/widgets.hpp"
@@ -120,6 +122,35 @@ ImVec2 boxed_text(ImDrawList* dl, ImVec2 p, const std::string& text) {
     return q;
 }
 
+// The legend's rows (kind: 10+ a category marker, 0 the chosen category's marker, 1 density, 2 gap, 3 suggestion,
+// 4 reach) and its box size: the fit leaves room for it, the drawing puts it in the top-left corner.
+std::vector<std::pair<int, std::string>> legend_rows(const wire::CoverageReply& reply) {
+    std::vector<std::pair<int, std::string>> rows;
+    if (reply.category == "any") {
+        for (const auto& c : reply.categories)
+            if (c.code != "any") rows.emplace_back(10 + static_cast<int>(rows.size()), c.name_zh);
+    } else {
+        rows.emplace_back(0, reply.name_zh + "服务网点");
+    }
+    rows.emplace_back(1, "老人密度（每格 " + std::to_string(reply.cell_metres) + " 米）");
+    rows.emplace_back(2, "服务缺口");
+    rows.emplace_back(3, "建议新增网点");
+    rows.emplace_back(4, "15分钟服务圈（点选网点）");
+    return rows;
+}
+
+float legend_line() { return ImGui::GetTextLineHeight() + px(4); }
+
+ImVec2 legend_size(const std::vector<std::pair<int, std::string>>& rows) {
+    float tw = 0;
+    for (const auto& [k, t] : rows) tw = std::max(tw, ImGui::CalcTextSize(t.c_str()).x);
+    return ImVec2(tw + px(40), legend_line() * static_cast<float>(rows.size()) + px(8));
+}
+
+bool overlaps(const ImRect& a, const ImRect& b) {
+    return a.Min.x < b.Max.x && b.Min.x < a.Max.x && a.Min.y < b.Max.y && b.Min.y < a.Max.y;
+}
+
 // The pinch in progress: the previous frame's finger distance and middle (transient gesture state of the widget).
 struct Pinch {
     bool on = false;
@@ -157,7 +188,26 @@ MapOutcome draw_map(const wire::CoverageReply& reply, const MapView& view, ImVec
         out.view = t;
         f.v = t;
     } else if (f.v.metres_per_px <= 0) {
-        f.v = fit(outline_of(reply, f.plane, 0), w, h, 1.04);
+        // The whole city, clear of the legend (top left) and the schematic note (bottom left): beside them when the
+        // rectangle is wide, between them when it is tall — whichever shows the city larger.
+        const auto outline = outline_of(reply, f.plane, 0);
+        const float pad = px(8);
+        const ImVec2 lg = legend_size(legend_rows(reply));
+        const float note_h = ImGui::GetTextLineHeight() + px(12) + pad;
+        const float beside_w = w - lg.x - 2 * pad, between_h = h - lg.y - note_h - 2 * pad;
+        const MapView whole = fit(outline, w, h, 1.04);
+        const MapView beside = fit(outline, beside_w, h, 1.04);
+        const MapView between = fit(outline, w, between_h, 1.04);
+        const bool use_beside = beside_w > w * 0.4f && beside.metres_per_px <= between.metres_per_px;
+        const bool use_between = !use_beside && between_h > h * 0.4f;
+        f.v = use_beside ? beside : use_between ? between : whole;
+        if (use_beside || use_between) {
+            // The outline's centre goes to the middle of the free part.
+            const ImVec2 free_mid = use_beside ? ImVec2(min.x + lg.x + pad + (w - lg.x - pad) / 2, f.mid.y)
+                                               : ImVec2(f.mid.x, min.y + lg.y + pad + between_h / 2 + pad);
+            f.v.centre_x_m -= (free_mid.x - f.mid.x) * f.v.metres_per_px;
+            f.v.centre_y_m += (free_mid.y - f.mid.y) * f.v.metres_per_px;
+        }
     }
     MapView next = f.v;
     const auto zoom_at = [&](double factor, ImVec2 s) {   // the place under s stays under s
@@ -280,41 +330,63 @@ MapOutcome draw_map(const wire::CoverageReply& reply, const MapView& view, ImVec
                 halo_text(dl, ImVec2(s.x, s.y - r * 1.6f - ImGui::GetTextLineHeight() * 0.7f), p.name, kLabel);
             }
     }
-    // Town names at their centres.
-    for (const auto& t : reply.towns) {
-        const ImVec2 s = f.at(t.centre);
-        halo_text(dl, s, t.name, kLabel);
-        tag_rect(o.id + ".town." + std::to_string(t.town), ImVec2(s.x - 2, s.y - 2), ImVec2(s.x + 2, s.y + 2));
-    }
-    // The suggested point: a diamond and its figure.
+    // What labels must not cover: the legend (top left), the schematic note (bottom left), the suggestion's box.
+    const float pad = px(8), line = legend_line();
+    const auto rows = legend_rows(reply);
+    const ImVec2 lg = legend_size(rows);
+    const ImRect legend_box(ImVec2(min.x + pad, min.y + pad), ImVec2(min.x + pad + lg.x, min.y + pad + lg.y));
+    const ImVec2 note_size = ImGui::CalcTextSize(reply.schematic_note.c_str());
+    const ImRect note_box(ImVec2(min.x + pad, max.y - pad - note_size.y - px(12)),
+                          ImVec2(min.x + pad + note_size.x + px(12), max.y - pad));
+    std::vector<ImRect> taken = {legend_box, note_box};
+    // The suggested point: a diamond and its figure in a box — right of it, or left when the right runs off the map.
     if (reply.suggestion) {
         const ImVec2 s = f.at(reply.suggestion->at);
         const float d = px(9);
         dl->AddQuadFilled(ImVec2(s.x, s.y - d), ImVec2(s.x + d, s.y), ImVec2(s.x, s.y + d), ImVec2(s.x - d, s.y), col(kSuggest));
         dl->AddQuad(ImVec2(s.x, s.y - d), ImVec2(s.x + d, s.y), ImVec2(s.x, s.y + d), ImVec2(s.x - d, s.y), col(kHalo), px(1.5f));
         const std::string text = "新增一处可覆盖 " + reply.suggestion->newly_covered.text + " 名老人";
-        const ImVec2 q = boxed_text(dl, ImVec2(s.x + d + px(4), s.y - d), text);
-        tag_rect(o.id + ".suggestion", ImVec2(s.x - d, s.y - d), q);
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        const float box_w = size.x + px(12);
+        const bool left = s.x + d + px(4) + box_w > max.x && s.x - d - px(4) - box_w >= min.x;
+        const ImVec2 at(left ? s.x - d - px(4) - box_w : s.x + d + px(4), s.y - d);
+        const ImVec2 q = boxed_text(dl, at, text);
+        taken.emplace_back(ImVec2(std::min(at.x, s.x - d), s.y - d), ImVec2(std::max(q.x, s.x + d), std::max(q.y, s.y + d)));
+        tag_rect(o.id + ".suggestion", ImVec2(std::min(at.x, s.x - d), s.y - d), ImVec2(std::max(q.x, s.x + d), q.y));
         tag_text(o.id + ".suggestion", text);
+    }
+    // Town names at their centres, the towns with the most elders first (the own town before all); a name that
+    // would overlap one already written (or the legend, the note, the suggestion) tries just above and below, and
+    // is left out when none is free — zooming in brings it back.
+    {
+        std::vector<const wire::CoverageTown*> order;
+        for (const auto& t : reply.towns) order.push_back(&t);
+        std::stable_sort(order.begin(), order.end(), [&](const wire::CoverageTown* a, const wire::CoverageTown* b) {
+            if ((a->town == o.highlight_town) != (b->town == o.highlight_town)) return a->town == o.highlight_town;
+            return a->elders.value.value_or(0) > b->elders.value.value_or(0);
+        });
+        const float lh = ImGui::GetTextLineHeight();
+        for (const auto* t : order) {
+            const ImVec2 c = f.at(t->centre);
+            tag_rect(o.id + ".town." + std::to_string(t->town), ImVec2(c.x - 2, c.y - 2), ImVec2(c.x + 2, c.y + 2));
+            const ImVec2 size = ImGui::CalcTextSize(t->name.c_str());
+            for (const float dy : {0.0f, -lh * 0.9f, lh * 0.9f}) {
+                const ImVec2 at(c.x, c.y + dy);
+                const ImRect box(ImVec2(at.x - size.x / 2 - px(2), at.y - size.y / 2), ImVec2(at.x + size.x / 2 + px(2), at.y + size.y / 2));
+                if (box.Max.x < min.x || box.Min.x > max.x || box.Max.y < min.y || box.Min.y > max.y) break;   // off the map
+                bool free = true;
+                for (const auto& r2 : taken) free = free && !overlaps(box, r2);
+                if (!free) continue;
+                halo_text(dl, at, t->name, kLabel);
+                taken.push_back(box);
+                tag_rect(o.id + ".label." + std::to_string(t->town), box.Min, box.Max);
+                break;
+            }
+        }
     }
     // Legend (top left) and the schematic note (bottom left).
     {
-        const float pad = px(8), line = ImGui::GetTextLineHeight() + px(4);
-        std::vector<std::pair<int, std::string>> rows;   // kind: 0 marker, 1 density, 2 gap, 3 suggestion, 4 reach
-        if (reply.category == "any") {
-            for (const auto& c : reply.categories)
-                if (c.code != "any") rows.emplace_back(10 + static_cast<int>(rows.size()), c.name_zh);
-        } else {
-            rows.emplace_back(0, reply.name_zh + "服务网点");
-        }
-        rows.emplace_back(1, "老人密度（每格 " + std::to_string(reply.cell_metres) + " 米）");
-        rows.emplace_back(2, "服务缺口");
-        rows.emplace_back(3, "建议新增网点");
-        rows.emplace_back(4, "15分钟服务圈（点选网点）");
-        float tw = 0;
-        for (const auto& [k, t] : rows) tw = std::max(tw, ImGui::CalcTextSize(t.c_str()).x);
-        const ImVec2 a(min.x + pad, min.y + pad);
-        const ImVec2 b(a.x + tw + px(40), a.y + line * static_cast<float>(rows.size()) + px(8));
+        const ImVec2 a = legend_box.Min, b = legend_box.Max;
         dl->AddRectFilled(a, b, with_alpha(kHalo, 230), px(4));
         dl->AddRect(a, b, col(kEdge), px(4));
         float y = a.y + px(4);

@@ -202,8 +202,13 @@ Viewer AuthUser::viewer() const {
 
 namespace {
 
-std::string session_cookie(const httplib::Request& req) {
+std::string session_cookie(const httplib::Request& req) { return cookie_value(req, "yy_session"); }
+
+}  // namespace
+
+std::string cookie_value(const httplib::Request& req, std::string_view name) {
     const auto header = req.get_header_value("Cookie");
+    const std::string prefix = std::string(name) + "=";
     std::size_t pos = 0;
     while (pos < header.size()) {
         auto end = header.find(';', pos);
@@ -211,13 +216,11 @@ std::string session_cookie(const httplib::Request& req) {
         auto part = header.substr(pos, end - pos);
         auto first = part.find_first_not_of(' ');
         if (first != std::string::npos) part = part.substr(first);
-        if (part.rfind("yy_session=", 0) == 0) return part.substr(11);
+        if (part.rfind(prefix, 0) == 0) return part.substr(prefix.size());
         pos = end + 1;
     }
     return {};
 }
-
-}  // namespace
 
 std::optional<AuthUser> current_user(app::AppContext& ctx, const httplib::Request& req) {
     const auto token = session_cookie(req);

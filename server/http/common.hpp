@@ -56,6 +56,8 @@ constexpr int kMaxBodyDepth = 32;
 // object. Query parameters: absent or empty → nullopt / ""; a bad value → 400 bad_query naming the parameter.
 // {id}: a positive integer, else 404.
 json body_object(const httplib::Request& req);
+// The value of cookie `name` in the request's Cookie header ("" when absent).
+std::string cookie_value(const httplib::Request& req, std::string_view name);
 std::optional<std::int64_t> query_int(const httplib::Request& req, const char* name, std::int64_t lo, std::int64_t hi);
 std::string query_text(const httplib::Request& req, const char* name, std::size_t max_bytes);
 template <class E>

@@ -310,6 +310,22 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             reply_table(ctx, req, res, user, std::move(table), std::move(filters), format);
         });
 
+        // visits: the hall's day list (接待名单) for the desk, as the board of GET /api/v1/visits reads it.
+        r.add(for_format(format, {"GET", "/api/v1/export/visits" + ext,
+               what + " of the exhibition hall's day list (接待名单: groups and open-day registrations of ?from=&to=)",
+               "export", needs(Permission::ReadVisits, "as GET /api/v1/visits: contacts in full for manage_visits"),
+               {query_param("from", "string", "YYYY-MM-DD (default today)"),
+                query_param("to", "string", "YYYY-MM-DD (default from + 13 days)")}, "", ""}),
+              [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+            const auto board = visit_board(ctx, req, user);
+            std::vector<wire::OpenDayDetail> days;
+            for (const auto& d : board.open_days) days.push_back(open_day_detail(ctx, d.id, user));
+            auto table = wire::visits_day_table(board, days);
+            check_export_rows(Paging{1, static_cast<int>(kExportRowLimit), true}, static_cast<std::int64_t>(table.rows.size()));
+            reply_table(ctx, req, res, user, std::move(table),
+                        {{"日期", board.from == board.to ? board.from : board.from + " 至 " + board.to}}, format);
+        });
+
         // map: the service map's towns (服务地图), as the screen's table; counts as suppressed for the public.
         r.add(for_format(format, {"GET", "/api/v1/export/coverage" + ext,
                what + " of the service map's towns (GET /api/v1/coverage)", "export", needs(Permission::ReadCoverage),

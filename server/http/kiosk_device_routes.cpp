@@ -35,6 +35,18 @@ constexpr int kAttemptLimit = 10;          // wrong tokens per address per windo
 constexpr int kAttemptWindow = 15 * 60;    // seconds
 constexpr std::size_t kMaxAddresses = 10'000;
 constexpr std::size_t kTokenBytes = 32;
+// The device token kept by the kiosk's browser, so that a restart signs in again by itself: HttpOnly (no script
+// reads it), sent only to the sign-in route, for a year from the last sign-in. Revoking the device or issuing a
+// new token makes it worthless (the server compares it as any presented token).
+constexpr const char* kDeviceCookie = "yy_device";
+constexpr int kDeviceCookieSeconds = 365 * 24 * 3600;
+
+std::string device_cookie(const httplib::Request& req, const std::string& token, bool clear) {
+    std::string c = std::string(kDeviceCookie) + "=" + token + "; Path=/api/v1/kiosk/session; HttpOnly; SameSite=Strict";
+    if (req.get_header_value("X-Forwarded-Proto") == "https") c += "; Secure";
+    c += clear ? "; Max-Age=0" : "; Max-Age=" + std::to_string(kDeviceCookieSeconds);
+    return c;
+}
 
 // Wrong-token counts per client address in fixed windows. Held across the check, the comparison and the count,
 // so a burst of parallel guesses cannot outrun it (a comparison is a few microseconds: no slow hash here).
@@ -210,16 +222,25 @@ void register_kiosk_device_routes(Router& r, app::AppContext& ctx) {
     });
 
     r.add({"POST", "/api/v1/kiosk/session",
-           "A kiosk signs in by its device token ({\"token\"}): a session of role kiosk tied to the device (cookie as "
-           "for /session). Unknown and revoked tokens both get 401 bad_token; too many wrong tokens from one address "
+           "A kiosk signs in by its device token ({\"token\"}, or {} to use the device cookie yy_device set at an "
+           "earlier sign-in): a session of role kiosk tied to the device (cookie as for /session). Unknown and revoked "
+           "tokens both get 401 bad_token (and the device cookie is cleared); too many wrong tokens from one address "
            "429 for the rest of a 15-minute window",
            "kiosk", anyone(), {}, "KioskSignIn", "KioskSessionReply"},
           [&ctx, attempts](const httplib::Request& req, httplib::Response& res) {
         const json body = body_object(req);
         const auto it = body.find("token");
-        if (it == body.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
+        // No token in the body: the device's own cookie (set at its first sign-in by token) — a kiosk that restarts
+        // comes back by itself, without its URL.
+        const bool by_cookie = it == body.end() && !cookie_value(req, kDeviceCookie).empty();
+        if (!by_cookie && (it == body.end() || !it->is_string() || it->get_ref<const std::string&>().empty()))
             fail(422, "validation", "请提供设备令牌（token）", {{"token", "required", "请提供设备令牌（token）"}});
-        const std::string& token = it->get_ref<const std::string&>();
+        const std::string token = by_cookie ? cookie_value(req, kDeviceCookie) : it->get<std::string>();
+        // A refused device cookie is dropped, so a revoked kiosk does not present it again.
+        auto refuse = [&]() {
+            if (by_cookie) res.set_header("Set-Cookie", device_cookie(req, "", true));
+            fail(401, "bad_token", "设备令牌无效或设备已停用，请联系管理员");
+        };
         const auto now = ctx.now();
         const std::string address = client_address(req);
         std::optional<store::KioskDeviceRow> device;
@@ -246,7 +267,7 @@ void register_kiosk_device_routes(Router& r, app::AppContext& ctx) {
             // A string that cannot be a token (wrong length or characters) is no guess: the same 401, but neither
             // counted against the address nor audited — garbage (the fuzz walk's, a broken client's) must not lock a
             // hall's kiosks out or fill the audit log. Every token-shaped miss counts.
-            if (!usable && !token_shaped(token)) fail(401, "bad_token", "设备令牌无效或设备已停用，请联系管理员");
+            if (!usable && !token_shaped(token)) refuse();
             if (!usable) {
                 ++entry.failures;
                 const std::optional<Id> about = device ? std::optional<Id>(device->id) : std::nullopt;
@@ -254,25 +275,26 @@ void register_kiosk_device_routes(Router& r, app::AppContext& ctx) {
                     store::append_audit(w, {0, now, std::nullopt, "kiosk", "kiosk_device", about, "sign_in_failed",
                                             {{"failures", entry.failures}}, ""});
                 }, store::Database::Touches::SessionsOnly);
-                fail(401, "bad_token", "设备令牌无效或设备已停用，请联系管理员");
+                refuse();
             }
             entry.failures = 0;
         }
         auto user = store::user_by_id(ctx.db.reader(store::Database::Admission::Direct), device->user_id);
-        if (!user || !user->user.active) fail(401, "bad_token", "设备令牌无效或设备已停用，请联系管理员");
+        if (!user || !user->user.active) refuse();
         const auto session_token = auth::random_token();
         const auto hash = auth::token_hash(session_token);
         ctx.db.write([&](SQLite::Database& db) {
             store::insert_session(db, {hash, device->user_id, now, now, false});
             store::touch_kiosk_device(db, device->id, now);
             store::append_audit(db, {0, now, device->user_id, user->user.username, "kiosk_device", device->id,
-                                     "sign_in", json::object(), ""});
+                                     "sign_in", json{{"by", by_cookie ? "device_cookie" : "token"}}, ""});
         }, store::Database::Touches::SessionsOnly);
         {
             std::lock_guard<std::mutex> lock(ctx.sessions_mutex);
             ctx.sessions[hash] = app::SessionState{device->user_id, now, now, now};
         }
         res.set_header("Set-Cookie", session_set_cookie(req, session_token, false));
+        res.set_header("Set-Cookie", device_cookie(req, token, false));   // renewed at every sign-in
         wire::KioskSessionReply out{session_reply(ctx, AuthUser{user->user, false, hash}),
                                     {device->id, device->name, device->place, device->orientation}};
         reply_json(res, 200, json(out));

@@ -17,7 +17,7 @@ constexpr std::size_t kSnippetChars = 80;
 
 wire::KbArticle article_wire(const store::KbArticle& a) {
     return {a.id, a.kind, a.title, a.body, a.tags, a.version, a.created_at, a.created_by, a.created_by_name,
-            a.updated_at, a.updated_by, a.updated_by_name, a.archived};
+            a.updated_at, a.updated_by, a.updated_by_name, a.archived, a.published};
 }
 
 [[noreturn]] void fail_article_not_found(Id id) {
@@ -30,10 +30,10 @@ store::KbArticle article_or_404(SQLite::Database& db, Id id) {
     return *a;
 }
 
-// Body → draft, checked: 422 listing every problem otherwise.
-KbArticleDraft read_draft(const httplib::Request& req, bool edit) {
+// Body → draft, checked: 422 listing every problem otherwise. An edit without "published" keeps the stored one.
+KbArticleDraft read_draft(const httplib::Request& req, bool edit, bool published_before = false) {
     KbArticleDraft out;
-    auto errors = kb_draft_from_request(body_object(req), edit, out);
+    auto errors = kb_draft_from_request(body_object(req), edit, out, published_before);
     if (errors.empty()) errors = validate_article(out, edit);
     if (!errors.empty()) fail(422, "validation", "知识库文章未通过校验：" + errors.front().message_zh, errors);
     return out;
@@ -46,6 +46,7 @@ json article_changes(const store::KbArticle& before, const KbArticleDraft& after
     if (before.title != after.title) out["title"] = json::array({before.title, after.title});
     if (before.body != after.body) out["body"] = json::array({before.body, after.body});
     if (before.tags != after.tags) out["tags"] = json::array({store::kb_tags_json(before.tags), store::kb_tags_json(after.tags)});
+    if (before.published != after.published) out["published"] = json::array({before.published, after.published});
     return out;
 }
 
@@ -108,7 +109,7 @@ wire::KbSearchReply list_knowledge(app::AppContext& ctx, const httplib::Request&
             snippet = kb_snippet(a.body, t, kSnippetChars);
             if (snippet != start) break;
         }
-        reply.page.items.push_back({a.id, a.kind, a.title, snippet, a.tags, a.version, a.updated_at});
+        reply.page.items.push_back({a.id, a.kind, a.title, snippet, a.tags, a.version, a.updated_at, a.published});
     }
     return reply;
 }
@@ -153,7 +154,8 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
                                       {"kind", json::array({nullptr, code(d.kind)})},
                                       {"title", json::array({nullptr, d.title})},
                                       {"body", json::array({nullptr, d.body})},
-                                      {"tags", json::array({nullptr, store::kb_tags_json(d.tags)})}},
+                                      {"tags", json::array({nullptr, store::kb_tags_json(d.tags)})},
+                                      {"published", json::array({nullptr, d.published})}},
                                      "新建"});
         });
         reply_json(res, 201, json(wire::KbArticleReply{article_wire(article_or_404(ctx.db.reader(), id)), std::nullopt}));
@@ -163,8 +165,8 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
            needs(Permission::WriteKnowledge), {}, "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const Id id = path_id(req);
-        article_or_404(ctx.db.reader(), id);
-        const KbArticleDraft d = read_draft(req, true);
+        const bool published_before = article_or_404(ctx.db.reader(), id).published;
+        const KbArticleDraft d = read_draft(req, true, published_before);
         const auto now = ctx.now();
         enum { Ok, Unchanged, Conflict, Archived } outcome = Ok;
         std::int64_t current_version = 0;
@@ -173,7 +175,8 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
             current_version = current->version;
             if (current->archived) { outcome = Archived; return; }
             if (current->version != d.version) { outcome = Conflict; return; }
-            if (current->kind == d.kind && current->title == d.title && current->body == d.body && current->tags == d.tags) {
+            if (current->kind == d.kind && current->title == d.title && current->body == d.body && current->tags == d.tags &&
+                current->published == d.published) {
                 outcome = Unchanged;
                 return;
             }
@@ -223,7 +226,7 @@ void register_knowledge_routes(Router& r, app::AppContext& ctx) {
         reply.article_id = id;
         for (const auto& v : store::kb_history(db, id)) {
             reply.versions.push_back({v.version, v.kind, v.title, v.body, v.tags, v.changed_at, v.changed_by,
-                                      v.changed_by_name, v.reason});
+                                      v.changed_by_name, v.reason, v.published});
         }
         for (const auto& e : store::audit_for(db, "kb_article", id, 200)) reply.events.push_back(store::to_wire(e));
         reply_json(res, 200, json(reply));

@@ -15,6 +15,7 @@
 #include "yiyang/wire/kpis.hpp"
 #include "yiyang/wire/live.hpp"
 #include "yiyang/wire/orders.hpp"
+#include "yiyang/wire/visits.hpp"
 
 namespace yiyang::http {
 
@@ -42,5 +43,9 @@ wire::KpisReply list_kpis(app::AppContext& ctx, const httplib::Request& req, con
 // The drill-down of indicator `code` (side numerator | denominator | failures).
 wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user,
                                        const std::string& code, bool export_all);
+// The exhibition hall's board for ?from=&to= (default today and the next 13 days) and one open day with its
+// registrations; contacts masked unless the role runs the hall (http/visit_routes.cpp).
+wire::VisitBoard visit_board(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user);
+wire::OpenDayDetail open_day_detail(app::AppContext& ctx, Id id, const AuthUser& user);
 
 }  // namespace yiyang::http

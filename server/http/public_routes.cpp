@@ -246,8 +246,8 @@ void register_public_routes(Router& r, app::AppContext& ctx) {
           [&ctx](const httplib::Request& req, httplib::Response& res) {
         const Id id = path_id(req);
         auto a = store::get_kb(ctx.db.reader(), id);
-        // Archived and agents-only articles do not exist for the public (the same 404 as a missing one).
-        if (!a || a->archived || !is_public(a->kind))
+        // Archived, unpublished and agents-only articles do not exist for the public (the same 404 as a missing one).
+        if (!a || a->archived || !public_may_read(a->kind, a->published))
             fail_not_found("这篇公开信息");
         reply_json(res, 200, json(wire::PublicArticle{a->id, a->kind, a->title, a->body, a->updated_at}));
     });

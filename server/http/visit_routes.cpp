@@ -19,6 +19,7 @@
 #include "auth/crypto.hpp"
 #include "http/address_limits.hpp"
 #include "http/common.hpp"
+#include "http/lists.hpp"
 #include "http/routes.hpp"
 #include "store/audit.hpp"
 #include "store/visits.hpp"
@@ -223,6 +224,47 @@ Booked book_group(SQLite::Database& db, const visits::GroupBookingInput& ask, vi
 
 }  // namespace
 
+wire::VisitBoard visit_board(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user) {
+    const Date today = date_of(ctx.now());
+    const std::string from = range_day(req, "from", today);
+    const std::string to = range_day(req, "to", add_days(*parse_date(from), 13));
+    if (to < from) fail_bad_query("to", "不能早于 from", to);
+    if (days_from_civil(*parse_date(to)) - days_from_civil(*parse_date(from)) > 366)
+        fail_bad_query("to", "与 from 相距不能超过 366 天", to);
+    auto& db = ctx.db.reader();
+    wire::VisitBoard out;
+    out.from = from;
+    out.to = to;
+    out.code_length = rule_on(ctx, today).code_length;
+    std::map<Id, std::size_t> index;
+    for (const auto& s : store::list_slots(db, from, to)) {
+        index[s.id] = out.slots.size();
+        out.slots.push_back(slot_view(s));
+    }
+    const bool full = runs_hall(user);
+    for (const auto& b : store::list_bookings(db, from, to, std::nullopt)) {
+        if (b.status == BookingStatus::Requested) ++out.requested;
+        if (auto it = index.find(b.slot_id); it != index.end()) out.slots[it->second].bookings.push_back(booking_view(b, full));
+    }
+    for (const auto& d : store::list_open_days(db, from, to)) out.open_days.push_back(open_day_view(d));
+    return out;
+}
+
+wire::OpenDayDetail open_day_detail(app::AppContext& ctx, Id id, const AuthUser& user) {
+    auto& db = ctx.db.reader();
+    const auto d = store::find_open_day(db, id);
+    if (!d) fail_not_found("开放日活动");
+    wire::OpenDayDetail out;
+    out.open_day = open_day_view(*d);
+    const bool full = runs_hall(user);
+    for (const auto& g : store::list_registrations(db, id)) {
+        out.registrations.push_back({g.id, g.code, full ? g.name : mask_name(g.name), full ? g.phone : mask_phone(g.phone),
+                                     !full, g.people, visits::code(g.status), visits::label_zh(g.status),
+                                     format_timestamp(g.created_at), ts(g.checked_in_at)});
+    }
+    return out;
+}
+
 void register_visit_routes(Router& r, app::AppContext& ctx) {
     // ---- public -------------------------------------------------------------------------------------
     r.add({"GET", "/api/v1/public/visits",
@@ -388,29 +430,7 @@ void register_visit_routes(Router& r, app::AppContext& ctx) {
            {query_param("from", "string", "YYYY-MM-DD (default today)"), query_param("to", "string", "YYYY-MM-DD (default from + 13 days)")},
            "", "VisitBoard"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        const Date today = date_of(ctx.now());
-        const std::string from = range_day(req, "from", today);
-        const std::string to = range_day(req, "to", add_days(*parse_date(from), 13));
-        if (to < from) fail_bad_query("to", "不能早于 from", to);
-        if (days_from_civil(*parse_date(to)) - days_from_civil(*parse_date(from)) > 366)
-            fail_bad_query("to", "与 from 相距不能超过 366 天", to);
-        auto& db = ctx.db.reader();
-        wire::VisitBoard out;
-        out.from = from;
-        out.to = to;
-        out.code_length = rule_on(ctx, today).code_length;
-        std::map<Id, std::size_t> index;
-        for (const auto& s : store::list_slots(db, from, to)) {
-            index[s.id] = out.slots.size();
-            out.slots.push_back(slot_view(s));
-        }
-        const bool full = runs_hall(user);
-        for (const auto& b : store::list_bookings(db, from, to, std::nullopt)) {
-            if (b.status == BookingStatus::Requested) ++out.requested;
-            if (auto it = index.find(b.slot_id); it != index.end()) out.slots[it->second].bookings.push_back(booking_view(b, full));
-        }
-        for (const auto& d : store::list_open_days(db, from, to)) out.open_days.push_back(open_day_view(d));
-        reply_json(res, 200, json(out));
+        reply_json(res, 200, json(visit_board(ctx, req, user)));
     });
 
     r.add({"POST", "/api/v1/visits/slots",
@@ -586,19 +606,7 @@ void register_visit_routes(Router& r, app::AppContext& ctx) {
            "visits", needs(Permission::ReadVisits, "names and phones in full: manage_visits"), json::array(), "",
            "OpenDayDetail"},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
-        const Id id = path_id(req);
-        auto& db = ctx.db.reader();
-        const auto d = store::find_open_day(db, id);
-        if (!d) fail_not_found("开放日活动");
-        wire::OpenDayDetail out;
-        out.open_day = open_day_view(*d);
-        const bool full = runs_hall(user);
-        for (const auto& g : store::list_registrations(db, id)) {
-            out.registrations.push_back({g.id, g.code, full ? g.name : mask_name(g.name), full ? g.phone : mask_phone(g.phone),
-                                         !full, g.people, visits::code(g.status), visits::label_zh(g.status),
-                                         format_timestamp(g.created_at), ts(g.checked_in_at)});
-        }
-        reply_json(res, 200, json(out));
+        reply_json(res, 200, json(open_day_detail(ctx, path_id(req), user)));
     });
 
     r.add({"POST", "/api/v1/visits/check-in",

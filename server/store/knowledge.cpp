@@ -53,10 +53,11 @@ void bind_optional(SQLite::Statement& st, int index, std::optional<Id> v) {
     else st.bind(index);
 }
 
-// Columns 0..12 of every article read: a.*, creator and editor display names.
+// Columns 0..13 of every article read: a.*, creator and editor display names.
 constexpr const char* kArticleColumns =
     "a.id, a.kind, a.title, a.body, a.tags, a.version, a.created_at, a.created_by, "
-    "COALESCE(cu.display_name, '系统'), a.updated_at, a.updated_by, COALESCE(uu.display_name, '系统'), a.archived";
+    "COALESCE(cu.display_name, '系统'), a.updated_at, a.updated_by, COALESCE(uu.display_name, '系统'), a.archived, "
+    "a.published";
 constexpr const char* kArticleJoins =
     " LEFT JOIN users cu ON cu.id = a.created_by LEFT JOIN users uu ON uu.id = a.updated_by";
 
@@ -75,6 +76,7 @@ KbArticle article_from(SQLite::Statement& st) {
     a.updated_by = optional_id(st.getColumn(10));
     a.updated_by_name = st.getColumn(11).getString();
     a.archived = st.getColumn(12).getInt() != 0;
+    a.published = st.getColumn(13).getInt() != 0;
     return a;
 }
 
@@ -92,7 +94,7 @@ std::string fts_phrase(const std::string& term) {
 void insert_version(SQLite::Database& db, Id id, std::int64_t version, const KbArticleDraft& d,
                     std::optional<Id> user, LocalSeconds now, const std::string& reason) {
     SQLite::Statement st(db, "INSERT INTO kb_article_versions (article_id, version, kind, title, body, tags, "
-                             "changed_at, changed_by, reason) VALUES (?,?,?,?,?,?,?,?,?)");
+                             "changed_at, changed_by, reason, published) VALUES (?,?,?,?,?,?,?,?,?,?)");
     st.bind(1, static_cast<std::int64_t>(id));
     st.bind(2, version);
     st.bind(3, code(d.kind));
@@ -102,6 +104,7 @@ void insert_version(SQLite::Database& db, Id id, std::int64_t version, const KbA
     st.bind(7, static_cast<std::int64_t>(now));
     bind_optional(st, 8, user);
     st.bind(9, reason);
+    st.bind(10, d.published ? 1 : 0);
     st.exec();
 }
 
@@ -127,7 +130,8 @@ void seed_one(SQLite::Database& db, const KbArticleDraft& d, const std::string& 
     const Id id = insert_kb(db, d, std::nullopt, now, "初始导入", key);
     append_audit(db, {0, now, std::nullopt, "system", "kb_article", id, "seed",
                       json{{"version", json::array({nullptr, 1})}, {"kind", json::array({nullptr, code(d.kind)})},
-                           {"title", json::array({nullptr, d.title})}, {"seed_key", key}},
+                           {"title", json::array({nullptr, d.title})}, {"published", json::array({nullptr, d.published})},
+                           {"seed_key", key}},
                       "初始导入"});
 }
 
@@ -214,10 +218,11 @@ KbPage search_kb(SQLite::Database& db, const KbQuery& q) {
     page.full_text = all_long;
     const std::int64_t limit = q.page_size;
     const std::int64_t offset = static_cast<std::int64_t>(q.page - 1) * q.page_size;
-    std::string public_kinds;   // the shared list of what the public may read (knowledge.hpp public_KbKinds)
-    for (KbKind k : public_KbKinds()) public_kinds += (public_kinds.empty() ? "'" : ", '") + std::string(code(k)) + "'";
+    std::string public_kinds;   // the shared rule of what the public may read (knowledge.hpp public_may_read)
+    for (KbKind k : all_KbKinds())
+        if (public_may_read(k, true)) public_kinds += (public_kinds.empty() ? "'" : ", '") + std::string(code(k)) + "'";
     const std::string kind_filter = std::string(q.kind ? " AND a.kind = :kind" : "") +
-                                    (q.public_only ? " AND a.kind IN (" + public_kinds + ")" : "");
+                                    (q.public_only ? " AND a.published = 1 AND a.kind IN (" + public_kinds + ")" : "");
 
     std::string count_sql, list_sql;
     if (all_long) {
@@ -294,7 +299,7 @@ std::optional<KbArticle> get_kb(SQLite::Database& db, Id id) {
 
 std::vector<KbVersion> kb_history(SQLite::Database& db, Id id) {
     SQLite::Statement st(db, "SELECT v.version, v.kind, v.title, v.body, v.tags, v.changed_at, v.changed_by, "
-                             "COALESCE(u.display_name, '系统'), v.reason FROM kb_article_versions v "
+                             "COALESCE(u.display_name, '系统'), v.reason, v.published FROM kb_article_versions v "
                              "LEFT JOIN users u ON u.id = v.changed_by WHERE v.article_id = ? ORDER BY v.version DESC");
     st.bind(1, static_cast<std::int64_t>(id));
     std::vector<KbVersion> out;
@@ -309,6 +314,7 @@ std::vector<KbVersion> kb_history(SQLite::Database& db, Id id) {
         v.changed_by = optional_id(st.getColumn(6));
         v.changed_by_name = st.getColumn(7).getString();
         v.reason = st.getColumn(8).getString();
+        v.published = st.getColumn(9).getInt() != 0;
         out.push_back(std::move(v));
     }
     return out;
@@ -317,7 +323,7 @@ std::vector<KbVersion> kb_history(SQLite::Database& db, Id id) {
 Id insert_kb(SQLite::Database& db, const KbArticleDraft& d, std::optional<Id> user, LocalSeconds now,
              const std::string& reason, const std::string& seed_key) {
     SQLite::Statement st(db, "INSERT INTO kb_articles (kind, title, body, tags, tags_text, version, created_at, "
-                             "created_by, updated_at, updated_by, seed_key) VALUES (?,?,?,?,?,1,?,?,?,?,?)");
+                             "created_by, updated_at, updated_by, seed_key, published) VALUES (?,?,?,?,?,1,?,?,?,?,?,?)");
     st.bind(1, code(d.kind));
     st.bind(2, d.title);
     st.bind(3, d.body);
@@ -329,6 +335,7 @@ Id insert_kb(SQLite::Database& db, const KbArticleDraft& d, std::optional<Id> us
     bind_optional(st, 9, user);
     if (seed_key.empty()) st.bind(10);
     else st.bind(10, seed_key);
+    st.bind(11, d.published ? 1 : 0);
     st.exec();
     const Id id = db.getLastInsertRowid();
     insert_version(db, id, 1, d, user, now, reason);
@@ -337,7 +344,7 @@ Id insert_kb(SQLite::Database& db, const KbArticleDraft& d, std::optional<Id> us
 
 bool update_kb(SQLite::Database& db, Id id, const KbArticleDraft& d, Id user, LocalSeconds now) {
     SQLite::Statement st(db, "UPDATE kb_articles SET kind = ?, title = ?, body = ?, tags = ?, tags_text = ?, "
-                             "version = version + 1, updated_at = ?, updated_by = ? "
+                             "version = version + 1, updated_at = ?, updated_by = ?, published = ? "
                              "WHERE id = ? AND version = ? AND archived = 0");
     st.bind(1, code(d.kind));
     st.bind(2, d.title);
@@ -346,8 +353,9 @@ bool update_kb(SQLite::Database& db, Id id, const KbArticleDraft& d, Id user, Lo
     st.bind(5, tags_text(d.tags));
     st.bind(6, static_cast<std::int64_t>(now));
     st.bind(7, static_cast<std::int64_t>(user));
-    st.bind(8, static_cast<std::int64_t>(id));
-    st.bind(9, d.version);
+    st.bind(8, d.published ? 1 : 0);
+    st.bind(9, static_cast<std::int64_t>(id));
+    st.bind(10, d.version);
     if (st.exec() != 1) return false;
     insert_version(db, id, d.version + 1, d, user, now, d.reason);
     return true;
@@ -364,7 +372,8 @@ bool archive_kb(SQLite::Database& db, Id id, std::int64_t expected_version, Id u
     st.bind(3, static_cast<std::int64_t>(id));
     st.bind(4, expected_version);
     if (st.exec() != 1) return false;
-    KbArticleDraft d{current->kind, current->title, current->body, current->tags, expected_version, reason};
+    KbArticleDraft d{current->kind, current->title, current->body, current->tags, expected_version, reason,
+                     current->published};
     insert_version(db, id, expected_version + 1, d, user, now, "归档：" + reason);
     return true;
 }

@@ -26,6 +26,7 @@ struct KbArticle {
     std::optional<Id> updated_by;
     std::string updated_by_name;
     bool archived = false;
+    bool published = false;        // 对公众公开 (shared public_may_read)
 };
 
 struct KbVersion {
@@ -38,13 +39,15 @@ struct KbVersion {
     std::optional<Id> changed_by;
     std::string changed_by_name;
     std::string reason;
+    bool published = false;
 };
 
 struct KbQuery {
     std::string q;                  // any substring; words split on blanks must all occur
     std::optional<KbKind> kind;
-    // The public portal's search (http/public_routes): the public kinds only (shared public_KbKinds) — no 服务商信息
-    // articles, which are generated from the whole register (unpublished providers, licence numbers, mobile numbers).
+    // The public portal's search (http/public_routes): published articles of the public kinds only (shared
+    // public_may_read) — no internal working instructions, no 服务商信息 articles (generated from the whole register:
+    // unpublished providers, licence numbers, mobile numbers).
     bool public_only = false;
     // "" = relevance (a search) or newest first; else one of kb_sort_fields(), ties broken by id.
     std::string sort;

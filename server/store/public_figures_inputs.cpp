@@ -54,15 +54,18 @@ void load_public_figures_inputs(SQLite::Database& db, const Date& today, std::si
                     "WHERE p.status <> 'removed' GROUP BY pc.category",
                 in.points_by_category, parse_ServiceCategory);
     {
-        SQLite::Statement st(db, "SELECT id, kind, title, body FROM kb_articles WHERE archived = 0 "
-                                 "AND kind IN ('policy', 'service_item', 'subsidy_item') "
-                                 "ORDER BY updated_at DESC, id DESC LIMIT ?");
+        // Only published articles of the kinds the panel shows (the shared rule, which decides again).
+        std::string kinds;
+        for (KbKind k : all_KbKinds())
+            if (is_public_article(k, true)) kinds += (kinds.empty() ? "'" : ", '") + std::string(code(k)) + "'";
+        SQLite::Statement st(db, "SELECT id, kind, title, body, published FROM kb_articles WHERE archived = 0 "
+                                 "AND published = 1 AND kind IN (" + kinds + ") ORDER BY updated_at DESC, id DESC LIMIT ?");
         st.bind(1, static_cast<std::int64_t>(max_articles));
         while (st.executeStep()) {
             auto kind = parse_KbKind(st.getColumn(1).getString());
             if (!kind) continue;
             in.articles.push_back(PublicArticleInput{st.getColumn(0).getInt64(), *kind, st.getColumn(2).getString(),
-                                                     st.getColumn(3).getString()});
+                                                     st.getColumn(3).getString(), st.getColumn(4).getInt() != 0});
         }
     }
 }

@@ -1118,6 +1118,23 @@ BEGIN SELECT RAISE(ABORT, 'open-day registrations are never deleted'); END;
         "CREATE INDEX audit_rectification ON audit_events (entity_id, id) WHERE " AUDIT_RECTIFICATION ";\n"
         "CREATE INDEX audit_not_received ON audit_events (at) WHERE " AUDIT_NOT_RECEIVED ";\n"
         "CREATE INDEX work_orders_surveyed ON work_orders (closed_at) WHERE satisfaction IS NOT NULL AND provider_id IS NOT NULL;\n",
+        // 29: knowledge articles published to the public one by one (对公众公开). Until now every article of a public
+        //     kind reached the portal and the kiosk's 政策 panel, the desk's working instructions among them (工单处理
+        //     流程, 紧急求助处置流程, 坐席须知). Everything starts internal; the seeded articles that were written for
+        //     the public (the keys that assets/knowledge/articles.json marks "published") are published, in their
+        //     current version too. Any other is published by a supervisor's edit, with a reason.
+        R"SQL(
+ALTER TABLE kb_articles ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE kb_article_versions ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
+UPDATE kb_articles SET published = 1
+ WHERE kind IN ('policy', 'service_item', 'subsidy_item', 'faq') AND seed_key IN (
+  'hotline-88885252', 'channels', 'callback', 'complaint', 'home-visit-subsidy', 'no-smartphone', 'hall',
+  'meals', 'bathing', 'cleaning', 'laundry', 'mobility', 'medical-escort', 'emergency-service', 'shopping',
+  'companionship', 'rehabilitation', 'daily-care', 'day-care', 'respite', 'errands', 'health-monitoring');
+UPDATE kb_article_versions SET published = 1
+ WHERE (article_id, version) IN (SELECT id, version FROM kb_articles WHERE published = 1);
+CREATE INDEX kb_articles_published ON kb_articles (updated_at) WHERE published = 1 AND archived = 0;
+)SQL",
     };
     return list;
 }

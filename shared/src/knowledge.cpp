@@ -156,6 +156,8 @@ bool is_public(KbKind kind) {
     return std::find(k.begin(), k.end(), kind) != k.end();
 }
 
+bool public_may_read(KbKind kind, bool published) { return published && is_public(kind); }
+
 void to_json(nlohmann::json& j, const KbKind& v) { j = code(v); }
 
 void from_json(const nlohmann::json& j, KbKind& v) {
@@ -174,18 +176,24 @@ std::size_t utf8_length(std::string_view text) {
     return n;
 }
 
-std::vector<FieldError> kb_draft_from_request(const nlohmann::json& body, bool edit, KbArticleDraft& out) {
+std::vector<FieldError> kb_draft_from_request(const nlohmann::json& body, bool edit, KbArticleDraft& out,
+                                              bool published_before) {
     std::vector<FieldError> errors;
     if (!body.is_object()) {
         add(errors, "", "type", "请求内容应为JSON对象");
         return errors;
     }
     for (const auto& [key, value] : body.items()) {
-        const bool known = key == "kind" || key == "title" || key == "body" || key == "tags" ||
+        const bool known = key == "kind" || key == "title" || key == "body" || key == "tags" || key == "published" ||
                            (edit && (key == "version" || key == "reason"));
         if (!known) add(errors, key, "unknown_field", "未知字段“" + key + "”（请检查拼写）");
     }
     KbArticleDraft d;
+    d.published = edit && published_before;
+    if (auto it = body.find("published"); it != body.end() && !it->is_null()) {
+        if (!it->is_boolean()) add(errors, "published", "type", "“对公众公开”应为 true 或 false");
+        else d.published = it->get<bool>();
+    }
     auto text = [&](const char* key, const char* label, std::string& target) {
         auto it = body.find(key);
         if (it == body.end() || it->is_null()) return;
@@ -234,6 +242,8 @@ std::vector<FieldError> kb_draft_from_request(const nlohmann::json& body, bool e
 std::vector<FieldError> validate_article(KbArticleDraft& draft, bool edit) {
     std::vector<FieldError> errors;
     if (static_cast<std::size_t>(draft.kind) >= kKinds.size()) add(errors, "kind", "unknown", "未知的知识类别");
+    else if (draft.published && !is_public(draft.kind))
+        add(errors, "published", "not_public", std::string(label_zh(draft.kind)) + "是内部资料，不能对公众公开");
     if (valid_utf8(draft.title)) draft.title = trim(draft.title);
     check_text(errors, "title", "标题", draft.title, kKbTitleMax, false);
     check_text(errors, "body", "正文", draft.body, kKbBodyMax, true);

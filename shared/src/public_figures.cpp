@@ -45,7 +45,7 @@ const std::vector<std::string>& public_rate_codes() {
     return codes;
 }
 
-bool is_public_article(KbKind kind) { return is_public(kind) && kind != KbKind::Faq; }   // 政策: not the FAQ
+bool is_public_article(KbKind kind, bool published) { return public_may_read(kind, published) && kind != KbKind::Faq; }   // 政策: not the FAQ
 
 wire::PublicFiguresReply build_public_figures(const PublicFiguresInputs& in, const DisclosureRule& rule,
                                               const kiosk::Playlist& playlist) {
@@ -109,7 +109,7 @@ wire::PublicFiguresReply build_public_figures(const PublicFiguresInputs& in, con
     r.points_by_category = enum_group(in.points_by_category, all_ServiceCategorys(), rule);
 
     for (const auto& a : in.articles) {
-        if (!is_public_article(a.kind)) continue;
+        if (!is_public_article(a.kind, a.published)) continue;
         r.articles.push_back(wire::KioskArticle{a.id, code(a.kind), label_zh(a.kind), a.title, kb_snippet(a.body, "", 90)});
     }
 

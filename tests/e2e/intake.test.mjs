@@ -344,7 +344,8 @@ test('knowledge: a supervisor edits an article with a reason and sees the new ve
   await focusField(page, 'kb.search');
   await imeCompose(page, '补贴');
   s = await waitState(page, (x) => x.intake.kb.loaded_q === '补贴' && !x.intake.kb.loading && x.intake.kb.items.length > 0, 'search 补贴');
-  const item = s.intake.kb.items[0];
+  const item = s.intake.kb.items.find((i) => i.kind !== 'provider_info');   // a kind the public may read
+  assert.ok(item, 'an article of a public kind on 补贴');
   await clickIn(page, `kb.item.${item.id}`, 'kb.zone.list');
   s = await waitState(page, (x) => x.intake.kb.article && x.intake.kb.article.id === item.id && x.intake.history.length > 0, 'article');
   const before = s.intake.kb.article;
@@ -362,6 +363,9 @@ test('knowledge: a supervisor edits an article with a reason and sees the new ve
   await focusIn(page, 'kb.editor.reason', 'kb.zone.article');
   await imeCompose(page, '按新文件更新补贴说明');
   await waitState(page, (x) => x.intake.editor.reason === '按新文件更新补贴说明', 'reason typed');
+  // 对公众公开 flipped in the same edit: the portal follows at once.
+  await clickIn(page, 'kb.editor.published', 'kb.zone.article');
+  await waitState(page, (x) => x.intake.editor.published === !before.published, '对公众公开 toggled');
   await clickIn(page, 'kb.editor.save', 'kb.zone.article');
   s = await waitState(page, (x) => !x.intake.editor && x.intake.kb.article && x.intake.kb.article.version === before.version + 1 &&
     x.intake.history.some((h) => h.version === before.version + 1), 'saved as a new version');
@@ -371,6 +375,10 @@ test('knowledge: a supervisor edits an article with a reason and sees the new ve
   const api1 = await api(sup, 'GET', `/api/v1/knowledge/${item.id}`);
   assert.equal(api1.body.article.version, before.version + 1);
   assert.ok(api1.body.article.body.endsWith(added));
+  assert.equal(api1.body.article.published, !before.published);
+  assert.equal(s.intake.kb.article.published, !before.published);
+  const portal = await api(null, 'GET', `/api/v1/public/policies/${item.id}`);
+  assert.equal(portal.status, before.published ? 404 : 200, 'the portal follows 对公众公开');
 
   // Read the previous version from the history.
   await clickIn(page, `kb.history.${before.version}`, 'kb.zone.article');

@@ -1,7 +1,7 @@
 // Browser test of 展厅设备 (issue 12, kiosk-devices): the administrator registers a kiosk on the screen; the dialog
 // shows the URL and a QR code once (the screenshot's QR code decodes to the URL when zbarimg is installed); a
-// second browser opens the URL and gets a kiosk session (role kiosk, the token gone from the address bar); the
-// administrator revokes the device with a reason (the confirmation dialog); the kiosk shows 本设备已停用.
+// second browser opens the URL and gets a kiosk session (role kiosk, the token gone from the address bar), and after
+// a restart (session cookie gone, plain address) signs in again by its device cookie; the administrator revokes the device with a reason (the confirmation dialog); the kiosk shows 本设备已停用.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -78,6 +78,21 @@ test('kiosk devices: register (URL + QR once), sign in by token, revoke → 本�
   assert.ok(!kiosk.url().includes('device='), `the token is removed from the address bar (${kiosk.url()})`);
   const cookies = await context.cookies();
   assert.ok(cookies.some((c) => c.name === 'yy_session' && c.httpOnly), 'an HttpOnly session cookie');
+  const deviceCookie = cookies.find((c) => c.name === 'yy_device');
+  assert.ok(deviceCookie && deviceCookie.httpOnly && deviceCookie.path === '/api/v1/kiosk/session' && deviceCookie.expires > 0,
+    'a lasting HttpOnly device cookie for the sign-in route only');
+  assert.equal(await kiosk.evaluate(() => window.localStorage.getItem('yiyang.kiosk_device')), '1');
+  assert.ok(!(await kiosk.evaluate(() => JSON.stringify(window.localStorage))).includes(url.split('device=')[1]),
+    'the token is not in localStorage');
+
+  // ---- the kiosk restarts: the session cookie is gone, the address is the home's — it comes back by itself ----
+  await context.clearCookies();
+  await context.addCookies([deviceCookie]);
+  await kiosk.goto(`${BASE}/`);
+  s = await waitState(kiosk, (x) => x.user && x.user.role === 'kiosk' && x.screen === 'kiosk' && x.kiosk_devices.device,
+    'kiosk session again after a restart (device cookie)', 30000);
+  assert.equal(s.kiosk_devices.device.name, name);
+  assert.ok(!s.items['signin.password'], 'no password form after a restart');
 
   // ---- the administrator sees it seen, revokes it with a reason ----
   await click(admin.page, 'kiosk.refresh');

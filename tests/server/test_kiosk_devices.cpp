@@ -302,3 +302,57 @@ TEST_CASE("strings that cannot be a token are refused alike but use no address's
     }
     CHECK(noisy.sign_in(token).status == 200);
 }
+
+TEST_CASE("a kiosk that restarts signs in by its device cookie; a revoked device's cookie is refused and cleared",
+          "[kiosk_devices]") {
+    auto& env = TestEnv::get();
+    auto admin = env.signed_in("admin");
+    auto reg = admin.post("/api/v1/kiosk/devices", device_body("重启测试屏"));
+    REQUIRE(reg.status == 201);
+    const std::int64_t id = reg.body["device"]["id"];
+    const std::string token = reg.body["token"];
+    Kiosk k{env.client(), "198.51.100.31"};
+    auto first = k.sign_in(token);
+    REQUIRE(first.status == 200);
+    // Two cookies: the session's, and the device's — HttpOnly, only for the sign-in route, for a year.
+    std::string device_cookie;
+    for (const auto& [name, value] : first.headers) {
+        if (name == "Set-Cookie" && value.rfind("yy_device=", 0) == 0) device_cookie = value;
+    }
+    REQUIRE_FALSE(device_cookie.empty());
+    CHECK(device_cookie.find("yy_device=" + token + ";") == 0);
+    CHECK(device_cookie.find("; Path=/api/v1/kiosk/session") != std::string::npos);
+    CHECK(device_cookie.find("; HttpOnly") != std::string::npos);
+    CHECK(device_cookie.find("; SameSite=Strict") != std::string::npos);
+    CHECK(device_cookie.find("; Max-Age=31536000") != std::string::npos);
+
+    // The browser restarted: no session, no URL — {} and the device cookie sign it in again.
+    auto restart = [&](const std::string& address) {
+        return env.client().send("POST", "/api/v1/kiosk/session", "{}",
+                                 {{"X-Yiyang-Request", "1"}, {"X-Real-IP", address}, {"Cookie", "yy_device=" + token}});
+    };
+    auto again = restart("198.51.100.32");
+    REQUIRE(again.status == 200);
+    CHECK(again.body["user"]["role"] == "kiosk");
+    CHECK(again.body["device"]["id"] == id);
+    CHECK(again.header("Set-Cookie").rfind("yy_session=", 0) == 0);
+    // {} without the cookie: the token is asked for, as before.
+    auto none = env.client().send("POST", "/api/v1/kiosk/session", "{}", {{"X-Yiyang-Request", "1"}, {"X-Real-IP", "198.51.100.33"}});
+    CHECK(none.status == 422);
+    CHECK(none.body["error"]["fields"][0]["field"] == "token");
+
+    // Revoked: the cookie is refused like any token, and cleared so the browser stops presenting it.
+    REQUIRE(admin.post("/api/v1/kiosk/devices/" + std::to_string(id) + "/revoke", {{"reason", "撤出展厅"}}).status == 200);
+    auto refused = restart("198.51.100.34");
+    CHECK(refused.status == 401);
+    CHECK(refused.body["error"]["code"] == "bad_token");
+    bool cleared = false;
+    for (const auto& [name, value] : refused.headers) {
+        if (name == "Set-Cookie" && value.rfind("yy_device=;", 0) == 0) cleared = value.find("Max-Age=0") != std::string::npos;
+    }
+    CHECK(cleared);
+    // A garbage device cookie: the same 401, cleared too.
+    auto garbage = env.client().send("POST", "/api/v1/kiosk/session", "{}",
+                                     {{"X-Yiyang-Request", "1"}, {"X-Real-IP", "198.51.100.35"}, {"Cookie", "yy_device=abc"}});
+    CHECK(garbage.status == 401);
+}

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <set>
 #include <string>
 
 #include "harness.hpp"
@@ -282,4 +283,108 @@ TEST_CASE("create, edit with a reason, history, stale version, and search follow
     CHECK(after.body["versions"].size() == 3);
     CHECK(after.body["events"][0]["action"] == "archive");
     CHECK(sup.get("/api/v1/knowledge/999999999").status == 404);
+}
+
+TEST_CASE("对公众公开: only published articles reach the portal and the kiosk; publishing is an audited edit",
+          "[knowledge][portal][audit]") {
+    auto& env = TestEnv::get();
+    auto sup = env.signed_in("supervisor");
+    auto agent = env.signed_in("agent");
+    auto anon = env.client();
+    auto kiosk_titles = [&] {
+        std::set<std::string> titles;
+        auto f = anon.get("/api/v1/public/figures");
+        REQUIRE(f.status == 200);
+        for (const auto& a : f.body["articles"]) titles.insert(a["title"].get<std::string>());
+        return titles;
+    };
+    auto portal_titles = [&](const std::string& q) {
+        std::set<std::string> titles;
+        auto r = anon.get("/api/v1/public/policies?page_size=50&q=" + httplib::detail::encode_query_param(q));
+        REQUIRE(r.status == 200);
+        for (const auto& a : r.body["items"]) titles.insert(a["title"].get<std::string>());
+        return titles;
+    };
+
+    // The seed: the hotline's scope is written for the public; the desk's SOS procedure and the seats' privacy
+    // rules are not (before migration 29 every policy reached the portal and the kiosk).
+    auto hotline = agent.get(kb_search("88885252养老服务热线受理范围"));
+    REQUIRE(hotline.status == 200);
+    REQUIRE(position_of(hotline, "88885252养老服务热线受理范围") >= 0);
+    CHECK(hotline.body["items"][position_of(hotline, "88885252养老服务热线受理范围")]["published"] == true);
+    CHECK(portal_titles("热线").count("88885252养老服务热线受理范围") == 1);
+    CHECK(portal_titles("紧急求助").count("紧急求助（SOS）处置流程") == 0);
+    CHECK(portal_titles("坐席").count("个人信息保护：坐席须知") == 0);
+    const auto on_kiosk = kiosk_titles();
+    CHECK(on_kiosk.count("紧急求助（SOS）处置流程") == 0);
+    CHECK(on_kiosk.count("工单处理流程（受理到办结）") == 0);
+    auto sos = agent.get(kb_search("紧急求助（SOS）处置流程"));
+    REQUIRE(position_of(sos, "紧急求助（SOS）处置流程") >= 0);
+    const auto sos_id = sos.body["items"][position_of(sos, "紧急求助（SOS）处置流程")]["id"].get<std::int64_t>();
+    CHECK(anon.get("/api/v1/public/policies/" + std::to_string(sos_id)).status == 404);
+
+    // A new policy starts internal: not on the portal, not on the kiosk, its page a 404.
+    const auto marker = unique_marker();
+    const std::string title = "公开测试" + marker;
+    auto created = sup.post("/api/v1/knowledge", {{"kind", "policy"}, {"title", title},
+                                                  {"body", "高龄津贴按月发放" + marker + "。"}, {"tags", {"测试"}}});
+    REQUIRE(created.status == 201);
+    CHECK(created.body["article"]["published"] == false);
+    const auto id = created.body["article"]["id"].get<std::int64_t>();
+    const auto path = "/api/v1/knowledge/" + std::to_string(id);
+    CHECK(portal_titles(marker).empty());
+    CHECK(anon.get("/api/v1/public/policies/" + std::to_string(id)).status == 404);
+    CHECK(kiosk_titles().count(title) == 0);
+
+    // Publishing is an edit: the version read and a reason; "published" must be true or false.
+    json edit = {{"kind", "policy"}, {"title", title}, {"body", "高龄津贴按月发放" + marker + "。"},
+                 {"tags", {"测试"}}, {"version", 1}, {"reason", "核对后对公众公开"}, {"published", "yes"}};
+    auto wrong_type = sup.put(path, edit);
+    REQUIRE(wrong_type.status == 422);
+    CHECK(wrong_type.body["error"]["fields"][0]["field"] == "published");
+    edit["published"] = true;
+    auto published = sup.put(path, edit);
+    REQUIRE(published.status == 200);
+    CHECK(published.body["changed"] == true);
+    CHECK(published.body["article"]["published"] == true);
+    CHECK(published.body["article"]["version"] == 2);
+    CHECK(portal_titles(marker) == std::set<std::string>{title});
+    CHECK(anon.get("/api/v1/public/policies/" + std::to_string(id)).status == 200);
+    CHECK(kiosk_titles().count(title) == 1);
+
+    // Who, when, why: the audit event names the change; the version row keeps the flag.
+    auto hist = sup.get(path + "/history");
+    REQUIRE(hist.status == 200);
+    CHECK(hist.body["versions"][0]["published"] == true);
+    CHECK(hist.body["versions"][1]["published"] == false);
+    bool seen = false;
+    for (const auto& e : hist.body["events"]) {
+        if (e["action"] != "update") continue;
+        CHECK(e["changes"]["published"] == json::array({false, true}));
+        CHECK(e["reason"] == "核对后对公众公开");
+        seen = true;
+    }
+    CHECK(seen);
+
+    // An edit that leaves "published" out keeps it; 服务商信息 can never be published.
+    json keep = {{"kind", "policy"}, {"title", title}, {"body", "高龄津贴按月发放（修订）" + marker + "。"},
+                 {"tags", {"测试"}}, {"version", 2}, {"reason", "措辞"}};
+    auto kept = sup.put(path, keep);
+    REQUIRE(kept.status == 200);
+    CHECK(kept.body["article"]["published"] == true);
+    keep["kind"] = "provider_info";
+    keep["version"] = 3;
+    keep["published"] = true;
+    auto provider = sup.put(path, keep);
+    REQUIRE(provider.status == 422);
+    CHECK(provider.body["error"]["fields"][0]["field"] == "published");
+    CHECK(sup.get(path).body["article"]["version"] == 3);
+
+    // Withdrawn: gone from both at once.
+    keep["kind"] = "policy";
+    keep["published"] = false;
+    keep["reason"] = "政策到期，撤回公开";
+    REQUIRE(sup.put(path, keep).status == 200);
+    CHECK(portal_titles(marker).empty());
+    CHECK(kiosk_titles().count(title) == 0);
 }

@@ -510,3 +510,70 @@ TEST_CASE("visits: a malformed public POST is refused without using the address'
     const json well_formed{{"open_day_id", 999999}, {"name", "测试"}, {"phone", "13900000000"}};
     CHECK(pub.send("POST", "/api/v1/public/open-days/registrations", well_formed.dump(), from).status == 422);
 }
+
+TEST_CASE("visits: the desk's day list (接待名单) — groups and open-day registrations, XLSX and print, masked for the leader",
+          "[visits][export][inprocess]") {
+    auto& env = TestEnv::get();
+    fresh_window(env);
+    auto staff = env.signed_in("admin");
+    auto pub = env.client();
+    const json slot = new_slot(staff, 25, 60);
+    const std::int64_t slot_id = slot["id"];
+    const std::string day = slot["day"];
+    auto a = pub.post("/api/v1/public/visits/bookings", group(slot_id, 12, "名单测试一中", "13800138011"));
+    REQUIRE(a.status == 201);
+    auto b = pub.post("/api/v1/public/visits/bookings", group(slot_id, 8, "名单测试二中", "13800138012"));
+    REQUIRE(b.status == 201);
+    // b is declined: not on the list.
+    std::int64_t b_id = 0;
+    const auto board = staff.get("/api/v1/visits?from=" + day + "&to=" + day);
+    INFO(board.raw.substr(0, 2000));
+    INFO(b.raw);
+    for (const auto& s : board.body["slots"])
+        for (const auto& bk : s["bookings"])
+            if (bk["code"] == b.body["code"]) b_id = bk["id"];
+    REQUIRE(b_id != 0);
+    REQUIRE(staff.post("/api/v1/visits/bookings/" + std::to_string(b_id) + "/decline", {{"reason", "时段已安排其他活动"}}).status == 200);
+    auto od = staff.post("/api/v1/visits/open-days",
+                         {{"title", "名单测试开放日"}, {"day", day}, {"start", "14:00"}, {"end", "16:00"}, {"place", "展厅"},
+                          {"capacity", 20}, {"registration_opens", day_after(staff, 0)},
+                          {"registration_closes", day_after(staff, 20)}, {"description", ""}});
+    INFO(od.raw);
+    REQUIRE(od.status == 201);
+    auto reg = pub.post("/api/v1/public/open-days/registrations",
+                        {{"open_day_id", od.body["id"]}, {"name", "欧阳玥"}, {"phone", "13912340001"}, {"people", 2}});
+    REQUIRE(reg.status == 201);
+
+    const std::string q = "?from=" + day + "&to=" + day;
+    auto page = staff.get("/api/v1/export/visits.html" + q);
+    REQUIRE(page.status == 200);
+    CHECK(page.header("Content-Type").find("text/html") == 0);
+    CHECK(page.raw.find("展厅接待名单") != std::string::npos);
+    CHECK(page.raw.find("名单测试一中") != std::string::npos);
+    CHECK(page.raw.find(a.body["code"].get<std::string>()) != std::string::npos);
+    CHECK(page.raw.find("13800138011") != std::string::npos);       // the desk calls the group's contact
+    CHECK(page.raw.find("名单测试二中") == std::string::npos);      // declined: not expected
+    CHECK(page.raw.find("欧阳玥") != std::string::npos);            // every character of a name
+    CHECK(page.raw.find("名单测试开放日") != std::string::npos);
+    CHECK(page.raw.find("签字") != std::string::npos);
+
+    auto xlsx = staff.get("/api/v1/export/visits.xlsx" + q);
+    REQUIRE(xlsx.status == 200);
+    CHECK(xlsx.raw.rfind("PK", 0) == 0);
+    CHECK(xlsx.header("Content-Disposition").find("attachment") == 0);
+
+    // The leader reads the hall but does not run it: names and phones masked, as on the board.
+    auto leader = env.signed_in("leader").get("/api/v1/export/visits.html" + q);
+    REQUIRE(leader.status == 200);
+    CHECK(leader.raw.find("名单测试一中") != std::string::npos);
+    CHECK(leader.raw.find("13800138011") == std::string::npos);
+    CHECK(leader.raw.find("欧阳玥") == std::string::npos);
+    CHECK(leader.raw.find("脱敏") != std::string::npos);
+    // Providers do not read the hall; a bad day is named.
+    CHECK(env.signed_in("provider").get("/api/v1/export/visits.html" + q).status == 403);
+    CHECK(staff.get("/api/v1/export/visits.xlsx?from=2026-13-01").status == 400);
+    // Every export is an audit event.
+    SQLite::Database db(env.database_path(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT COUNT(*) FROM audit_events WHERE entity = 'export' AND changes LIKE '%\"table\":\"visits\"%'")
+              .getInt() >= 3);
+}

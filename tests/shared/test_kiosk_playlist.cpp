@@ -76,7 +76,9 @@ TEST_CASE("public figures: every count suppressed, groups complemented, rates hi
     in.rates = {{"satisfaction", "服务满意率", "≥ 95%", true, Ratio{95, 100}, true},
                 {"response_rate", "来电诉求响应率", "≥ 95%", true, Ratio{3, 4}, false},
                 {"valid_complaint_rate", "有效投诉率", "＜ 2%", true, Ratio{1, 100}, true}};
-    in.articles = {{1, KbKind::Policy, "高龄津贴", "年满八十周岁……"}, {2, KbKind::Faq, "内部问答", "x"}};
+    // A published policy is shown; a published FAQ is not (the kiosk's 政策 panel); an internal policy is not.
+    in.articles = {{1, KbKind::Policy, "高龄津贴", "年满八十周岁……", true}, {2, KbKind::Faq, "内部问答", "x", true},
+                   {3, KbKind::Policy, "坐席须知", "仅内部", false}};
     const auto r = build_public_figures(in, rule, seed());
     CHECK(r.as_of == "2026-12-06 12:34");
     CHECK(r.today_total.text == "18");

@@ -226,3 +226,65 @@ TEST_CASE("the seed articles are valid and cover what agents are asked", "[knowl
         CHECK(all.find(must) != std::string::npos);
     }
 }
+
+TEST_CASE("对公众公开: a flag of the public kinds only; absent on an edit keeps what was stored", "[knowledge]") {
+    CHECK(public_may_read(KbKind::Policy, true));
+    CHECK_FALSE(public_may_read(KbKind::Policy, false));
+    CHECK_FALSE(public_may_read(KbKind::ProviderInfo, true));
+    for (KbKind k : all_KbKinds()) CHECK(public_may_read(k, true) == is_public(k));
+
+    KbArticleDraft out;
+    // New articles are internal unless they say otherwise.
+    REQUIRE(kb_draft_from_request(json{{"kind", "policy"}, {"title", "标题"}, {"body", "正文"}}, false, out).empty());
+    CHECK_FALSE(out.published);
+    REQUIRE(kb_draft_from_request(json{{"kind", "policy"}, {"title", "标题"}, {"body", "正文"}, {"published", true}},
+                                  false, out).empty());
+    CHECK(out.published);
+    // An edit without the key keeps the stored flag; with it, the flag sent.
+    const json edit = {{"kind", "faq"}, {"title", "标题"}, {"body", "正文"}, {"reason", "补充"}, {"version", 2}};
+    REQUIRE(kb_draft_from_request(edit, true, out, true).empty());
+    CHECK(out.published);
+    REQUIRE(kb_draft_from_request(edit, true, out, false).empty());
+    CHECK_FALSE(out.published);
+    json unpublish = edit;
+    unpublish["published"] = false;
+    REQUIRE(kb_draft_from_request(unpublish, true, out, true).empty());
+    CHECK_FALSE(out.published);
+    // Wrong type: named.
+    json wrong = edit;
+    wrong["published"] = 1;
+    CHECK(only(kb_draft_from_request(wrong, true, out, false), "published").code == "type");
+
+    // 服务商信息 (generated from the whole register) can never be published.
+    KbArticleDraft d = good_draft();
+    d.kind = KbKind::ProviderInfo;
+    d.published = true;
+    const auto errors = validate_article(d, false);
+    const auto& e = only(errors, "published");
+    CHECK(e.code == "not_public");
+    CHECK(e.message_zh.find("服务商信息") != std::string::npos);
+    d.kind = KbKind::Faq;
+    CHECK(validate_article(d, false).empty());
+}
+
+TEST_CASE("the seed publishes what was written for the public and keeps the desk's instructions internal",
+          "[knowledge]") {
+    const auto file = yiyang::test::load_json("assets/knowledge/articles.json");
+    std::set<std::string> published, internal;
+    for (const auto& a : file["articles"]) {
+        json body = a;
+        body.erase("key");
+        KbArticleDraft d;
+        REQUIRE(kb_draft_from_request(body, false, d).empty());
+        (public_may_read(d.kind, d.published) ? published : internal).insert(a["key"].get<std::string>());
+    }
+    for (const char* key : {"hotline-88885252", "channels", "meals", "home-visit-subsidy", "hall"}) {
+        INFO(key);
+        CHECK(published.count(key) == 1);
+    }
+    for (const char* key : {"order-flow", "sos", "review", "privacy", "seat-standards", "who-qualifies",
+                            "deceased", "provider-admission"}) {
+        INFO(key);
+        CHECK(internal.count(key) == 1);
+    }
+}

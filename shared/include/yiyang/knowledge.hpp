@@ -29,6 +29,10 @@ const std::vector<KbKind>& all_KbKinds();
 // working record of a provider. In the order the portal lists them.
 const std::vector<KbKind>& public_KbKinds();
 bool is_public(KbKind kind);
+// Whether the public (portal, kiosk) may read an article: a kind the public may read AND marked 对公众公开 by a
+// supervisor. Most articles are the desk's working instructions (流程, 坐席须知, 答复步骤) and stay internal; an
+// article is published one by one, on purpose, with a reason like any edit.
+bool public_may_read(KbKind kind, bool published);
 void to_json(nlohmann::json& j, const KbKind& v);
 void from_json(const nlohmann::json& j, KbKind& v);
 
@@ -47,15 +51,20 @@ struct KbArticleDraft {
     std::vector<std::string> tags;
     std::int64_t version = 0;   // edits only
     std::string reason;         // edits only (修改原因)
+    bool published = false;     // 对公众公开: the portal and the kiosk show it (only for public_KbKinds)
 };
 
-// Reads a request body. `edit` = a PUT: then "version" and "reason" are accepted (and required).
+// Reads a request body. `edit` = a PUT: then "version" and "reason" are accepted (and required). "published"
+// (true/false) is optional: absent on a new article means internal; absent on an edit means unchanged (`out`
+// keeps what `published_before` says).
 // Unknown keys, wrong types and unknown kinds are listed; `out` is only written when there is no error.
-std::vector<FieldError> kb_draft_from_request(const nlohmann::json& body, bool edit, KbArticleDraft& out);
+std::vector<FieldError> kb_draft_from_request(const nlohmann::json& body, bool edit, KbArticleDraft& out,
+                                              bool published_before = false);
 
 // Checks an article: title 1..60 characters, body 1..5000, kind known, at most 10 distinct tags of
 // 1..20 characters, no control characters in title or tags, valid UTF-8. With `edit`, also the reason
 // (1..200 characters) and a version >= 1. Titles, tags and reason are trimmed of surrounding blanks.
+// A published article must be of a kind the public may read (服务商信息 never is).
 std::vector<FieldError> validate_article(KbArticleDraft& draft, bool edit);
 
 // Number of characters (code points) in valid UTF-8; invalid bytes count one each.

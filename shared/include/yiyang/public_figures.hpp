@@ -33,6 +33,7 @@ struct PublicArticleInput {
     Id id = 0;
     KbKind kind = KbKind::Policy;
     std::string title, body;
+    bool published = false;   // 对公众公开 (knowledge.hpp public_may_read)
 };
 struct PublicFiguresInputs {
     LocalSeconds as_of = 0;
@@ -53,7 +54,7 @@ struct PublicFiguresInputs {
 wire::PublicFiguresReply build_public_figures(const PublicFiguresInputs& in, const disclosure::DisclosureRule& rule,
                                               const kiosk::Playlist& playlist);
 
-// The kinds the kiosk's 政策 panel shows: the public ones (knowledge.hpp public_KbKinds) but the FAQ.
-bool is_public_article(KbKind kind);
+// What the kiosk's 政策 panel shows: articles the public may read (knowledge.hpp public_may_read) but the FAQ.
+bool is_public_article(KbKind kind, bool published);
 
 }  // namespace yiyang

@@ -5,7 +5,8 @@ namespace yiyang::wire {
 
 void to_json(json& j, const KbHit& h) {
     j = {{"id", h.id}, {"kind", h.kind}, {"kind_label", label_zh(h.kind)}, {"title", h.title},
-         {"snippet", h.snippet}, {"tags", h.tags}, {"version", h.version}, {"updated_at", time_json(h.updated_at)}};
+         {"snippet", h.snippet}, {"tags", h.tags}, {"version", h.version}, {"updated_at", time_json(h.updated_at)},
+         {"published", h.published}};
 }
 void from_json(const json& j, KbHit& h) {
     j.at("id").get_to(h.id);
@@ -15,6 +16,7 @@ void from_json(const json& j, KbHit& h) {
     get_or(j, "tags", h.tags);
     j.at("version").get_to(h.version);
     h.updated_at = time_from(j, "updated_at");
+    get_or(j, "published", h.published);
 }
 
 void to_json(json& j, const KbSearchReply& r) {
@@ -43,7 +45,7 @@ void to_json(json& j, const KbArticle& a) {
          {"tags", a.tags}, {"version", a.version}, {"created_at", time_json(a.created_at)},
          {"created_by", a.created_by ? json(*a.created_by) : json()}, {"created_by_name", a.created_by_name},
          {"updated_at", time_json(a.updated_at)}, {"updated_by", a.updated_by ? json(*a.updated_by) : json()},
-         {"updated_by_name", a.updated_by_name}, {"archived", a.archived}};
+         {"updated_by_name", a.updated_by_name}, {"archived", a.archived}, {"published", a.published}};
 }
 void from_json(const json& j, KbArticle& a) {
     j.at("id").get_to(a.id);
@@ -59,6 +61,7 @@ void from_json(const json& j, KbArticle& a) {
     get_opt(j, "updated_by", a.updated_by);
     get_or(j, "updated_by_name", a.updated_by_name);
     j.at("archived").get_to(a.archived);
+    get_or(j, "published", a.published);
 }
 
 void to_json(json& j, const KbArticleReply& r) {
@@ -74,7 +77,7 @@ void to_json(json& j, const KbVersion& v) {
     j = {{"version", v.version}, {"kind", v.kind}, {"kind_label", label_zh(v.kind)}, {"title", v.title},
          {"body", v.body}, {"tags", v.tags}, {"changed_at", time_json(v.changed_at)},
          {"changed_by", v.changed_by ? json(*v.changed_by) : json()}, {"changed_by_name", v.changed_by_name},
-         {"reason", v.reason}};
+         {"reason", v.reason}, {"published", v.published}};
 }
 void from_json(const json& j, KbVersion& v) {
     j.at("version").get_to(v.version);
@@ -86,6 +89,7 @@ void from_json(const json& j, KbVersion& v) {
     get_opt(j, "changed_by", v.changed_by);
     get_or(j, "changed_by_name", v.changed_by_name);
     get_or(j, "reason", v.reason);
+    get_or(j, "published", v.published);
 }
 
 void to_json(json& j, const KbHistoryReply& r) {
@@ -103,7 +107,7 @@ void to_json(json& j, const KbArchiveRequest& r) {
 }
 
 json kb_draft_body(const KbArticleDraft& d, bool edit) {
-    json j = {{"kind", d.kind}, {"title", d.title}, {"body", d.body}, {"tags", d.tags}};
+    json j = {{"kind", d.kind}, {"title", d.title}, {"body", d.body}, {"tags", d.tags}, {"published", d.published}};
     if (edit) {
         j["version"] = d.version;
         j["reason"] = d.reason;

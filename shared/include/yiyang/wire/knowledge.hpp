@@ -22,6 +22,7 @@ struct KbHit {                       // one search hit
     std::vector<std::string> tags;
     std::int64_t version = 0;
     LocalSeconds updated_at = 0;
+    bool published = false;          // 对公众公开 (portal and kiosk)
     friend bool operator==(const KbHit&, const KbHit&) = default;
 };
 void to_json(json& j, const KbHit& h);
@@ -55,6 +56,7 @@ struct KbArticle {
     std::optional<Id> updated_by;
     std::string updated_by_name;
     bool archived = false;
+    bool published = false;          // 对公众公开: the portal and the kiosk show it (knowledge.hpp public_may_read)
     friend bool operator==(const KbArticle&, const KbArticle&) = default;
 };
 void to_json(json& j, const KbArticle& a);
@@ -78,6 +80,7 @@ struct KbVersion {
     std::optional<Id> changed_by;
     std::string changed_by_name;
     std::string reason;
+    bool published = false;
     friend bool operator==(const KbVersion&, const KbVersion&) = default;
 };
 void to_json(json& j, const KbVersion& v);

@@ -145,6 +145,13 @@ struct CheckInReply {
     std::string message;                       // 签到成功：… 欢迎参观
 };
 
+// The desk's day list (接待名单; GET /api/v1/export/visits.xlsx|.html?from=&to=): every group expected (requested,
+// approved, received, no-show — declined and cancelled ones left out) and every open-day registration (cancelled
+// ones left out) of the days, by day, start time, kind and code; contacts as the board gave them (masked for roles
+// that do not run the hall); a blank 签字 column for the paper copy at the desk.
+struct Table;
+Table visits_day_table(const VisitBoard& board, const std::vector<OpenDayDetail>& open_days);
+
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PublicVisitSlot, id, day, start, end, seats_left)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PublicOpenDay, id, title, day, start, end, place, description,
                                                 registration_opens, registration_closes, seats_left, registration_open,
