@@ -160,50 +160,16 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
         }
     }
 
-    // Evidence reused across months: each record of the month with evidence joined to the records dated before the
-    // month with the same reference without blanks (migration 24's expression index: one probe a record); the shared
-    // definition compares again with the verification's name_key and keeps the earliest.
-    {
-        const std::string norm = "replace(replace(replace(replace(replace(replace(%.evidence, ' ', ''), char(9), ''), char(13), ''), "
-                                 "char(10), ''), char(12288), ''), char(160), '')";
-        const auto of = [&](const char* alias) {
-            std::string out = norm;
-            out.replace(out.find('%'), 1, alias);
-            return out;
-        };
-        SQLite::Statement earliest(db, "SELECT MIN(day) FROM list_service_records");
-        if (earliest.executeStep() && !earliest.getColumn(0).isNull() && earliest.getColumn(0).getString() < format_date(first)) {
-            SQLite::Statement st(db, "SELECT m.record_no, m.provider_id, (SELECT id FROM elders WHERE id_number = m.id_number), "
-                                     "m.day, m.evidence, e.record_no, e.day, e.evidence FROM list_service_records m "
-                                     "JOIN list_service_records e ON " + of("e") + " = " + of("m") + " AND e.evidence <> '' AND "
-                                     "e.day < ? WHERE m.day BETWEEN ? AND ? AND m.evidence <> '' AND m.provider_id IS NOT NULL" +
-                                     (only ? std::string(" AND m.provider_id = ?") : ""));
-            st.bind(1, format_date(first));
-            st.bind(2, format_date(first));
-            st.bind(3, format_date(last));
-            if (only) st.bind(4, static_cast<std::int64_t>(*only));
-            if (!decisions_read)
-                for (const auto& [no, d] : store::latest_physical_decisions(db))
-                    decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
-            while (st.executeStep()) {
-                a::PrefillReusedEvidence r;
-                r.record_no = st.getColumn(0).getString();
-                r.provider_id = st.getColumn(1).getInt64();
-                r.elder_id = st.getColumn(2).isNull() ? 0 : st.getColumn(2).getInt64();
-                const auto d = parse_date(st.getColumn(3).getString());
-                const auto ed = parse_date(st.getColumn(6).getString());
-                if (!d || !ed) continue;
-                r.day = *d;
-                r.evidence = st.getColumn(4).getString();
-                r.earlier_record_no = st.getColumn(5).getString();
-                r.earlier_day = *ed;
-                r.earlier_evidence = st.getColumn(7).getString();
-                const auto dec = decisions.find(r.record_no);
-                r.decided_valid = dec != decisions.end() && dec->second.payable;
-                if (r.elder_id) elder_ids.push_back(r.elder_id);
-                in.reused.push_back(std::move(r));
-            }
-        }
+    // Evidence reused across months: the month's records marked at import (store/evidence_reuse.hpp) whose earliest
+    // record is dated before the month (reused_evidence_candidates); the shared definition decides.
+    in.reused = reused_evidence_candidates(db, month, only);
+    if (!in.reused.empty() && !decisions_read)
+        for (const auto& [no, d] : store::latest_physical_decisions(db))
+            decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
+    for (auto& r : in.reused) {
+        const auto dec = decisions.find(r.record_no);
+        r.decided_valid = dec != decisions.end() && dec->second.payable;
+        if (r.elder_id) elder_ids.push_back(r.elder_id);
     }
 
     const auto orders = [&](const std::string& sql, std::vector<a::PrefillOrder>& rows) {
@@ -346,6 +312,40 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
 }
 
 }  // namespace
+
+std::vector<a::PrefillReusedEvidence> reused_evidence_candidates(SQLite::Database& db, const Period& month, std::optional<Id> only) {
+    // Only the month's marked records (the partial index list_service_records_reused, its WHERE repeated), each
+    // joined to its earliest record by key: the earliest of all the records with the same evidence key is the
+    // earliest of those dated before the month whenever any is, so this is the row the join of every record of the
+    // month to every earlier record kept (that join read all of the month's 2 000 000 rows: 13.8 s at city scale).
+    std::vector<a::PrefillReusedEvidence> out;
+    const Date first = month.first_day(), last = month.last_day();
+    SQLite::Statement st(db, "SELECT m.record_no, m.provider_id, (SELECT id FROM elders WHERE id_number = m.id_number), m.day, "
+                             "m.evidence, e.record_no, e.day, e.evidence FROM list_service_records m INDEXED BY "
+                             "list_service_records_reused JOIN list_service_records e ON e.record_no = m.reuse_of "
+                             "WHERE m.reuse_of IS NOT NULL AND m.day BETWEEN ?1 AND ?2 AND e.day < ?1 AND "
+                             "m.provider_id IS NOT NULL" + std::string(only ? " AND m.provider_id = ?3" : "") +
+                             " ORDER BY m.day, m.record_no");
+    st.bind(1, format_date(first));
+    st.bind(2, format_date(last));
+    if (only) st.bind(3, static_cast<std::int64_t>(*only));
+    while (st.executeStep()) {
+        a::PrefillReusedEvidence r;
+        r.record_no = st.getColumn(0).getString();
+        r.provider_id = st.getColumn(1).getInt64();
+        r.elder_id = st.getColumn(2).isNull() ? 0 : st.getColumn(2).getInt64();
+        const auto d = parse_date(st.getColumn(3).getString());
+        const auto ed = parse_date(st.getColumn(6).getString());
+        if (!d || !ed) continue;
+        r.day = *d;
+        r.evidence = st.getColumn(4).getString();
+        r.earlier_record_no = st.getColumn(5).getString();
+        r.earlier_day = *ed;
+        r.earlier_evidence = st.getColumn(7).getString();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
 
 std::map<std::pair<Id, std::string>, wire::AssessmentPrefill> assessment_prefill_all(SQLite::Database& db, const Period& month,
                                                                                    const assessment::ScorecardRule& rule) {

@@ -3,8 +3,10 @@
 // are in shared/src/assessment/ (one definition); this file reads the rows they need.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -23,5 +25,10 @@ wire::AssessmentPrefill assessment_prefill(SQLite::Database& db, Id provider_id,
 // rows restricted to its provider, and both go through the one shared prefill_all).
 std::map<std::pair<Id, std::string>, wire::AssessmentPrefill> assessment_prefill_all(SQLite::Database& db, const Period& month,
                                                                                    const assessment::ScorecardRule& rule);
+// The candidates of "evidence reused across months" (assessment/prefill.hpp) the prefill reads: each list record of
+// the month with a provider (`only`: that provider's) whose mark (store/evidence_reuse.hpp) names an earliest record
+// dated before the month's first day, with that record. decided_valid is left false (the prefill sets it).
+std::vector<assessment::PrefillReusedEvidence> reused_evidence_candidates(SQLite::Database& db, const Period& month,
+                                                                          std::optional<Id> only);
 
 }  // namespace yiyang::app

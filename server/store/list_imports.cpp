@@ -3,6 +3,9 @@
 #include "store/list_imports.hpp"
 
 #include <stdexcept>
+#include <type_traits>
+
+#include "store/evidence_reuse.hpp"
 
 namespace yiyang::store {
 namespace {
@@ -33,7 +36,7 @@ template <>
 struct ListSql<ServiceRecordRow> {
     static constexpr const char* table = "list_service_records";
     static std::vector<const char*> columns() {
-        return {"record_no", "id_number", "name", "day", "start", "end", "item", "caregiver", "evidence"};
+        return {"record_no", "id_number", "name", "day", "start", "end", "item", "caregiver", "evidence", "evidence_key"};
     }
     static constexpr int keys = 1;
     static void bind(SQLite::Statement& st, const ServiceRecordRow& r) {
@@ -46,6 +49,7 @@ struct ListSql<ServiceRecordRow> {
         bind_text(st, 7, r.item);
         bind_text(st, 8, r.caregiver);
         bind_text(st, 9, r.evidence);
+        st.bind(10, evidence_key(r.evidence));   // the verification's comparison (store/evidence_reuse.hpp)
     }
 };
 template <>
@@ -155,6 +159,7 @@ struct ListWriter<Row>::Impl {
     bool was_empty;
     std::optional<Id> provider;
     DeferredIndexes indexes;
+    std::unique_ptr<EvidenceReuseMarks> reuse;   // service records: the key groups to mark again at finish()
 };
 
 namespace {
@@ -191,7 +196,8 @@ ListWriter<Row>::ListWriter(SQLite::Database& db, Id import_id, std::optional<Id
     const bool was_empty = !db.execAndGet(std::string("SELECT EXISTS (SELECT 1 FROM ") + S::table + ")").getInt();
     impl_.reset(new Impl{SQLite::Statement(db, same), SQLite::Statement(db, insert), SQLite::Statement(db, update),
                          std::nullopt, import_id, n + 1, was_empty, provider,
-                         DeferredIndexes(db, mode, {S::table})});
+                         DeferredIndexes(db, mode, {S::table}), nullptr});
+    if constexpr (std::is_same_v<Row, ServiceRecordRow>) impl_->reuse = std::make_unique<EvidenceReuseMarks>(db);
     if (provider) {
         impl_->set_provider.emplace(db, std::string("UPDATE ") + S::table + " SET provider_id = ?" + std::to_string(n + 2) +
                                             " WHERE \"" + S::columns()[0] + "\" = ?1");
@@ -227,6 +233,7 @@ void ListWriter<Row>::add(const Row& row) {
             return;
         }
         if (found) {
+            if constexpr (std::is_same_v<Row, ServiceRecordRow>) m.reuse->changing(row.record_no, evidence_key(row.evidence));
             m.update.reset();
             ListSql<Row>::bind(m.update, row);
             m.update.bind(m.id_param, m.import_id);
@@ -237,6 +244,10 @@ void ListWriter<Row>::add(const Row& row) {
         }
     }
     m.indexes.before_insert(counts.added);
+    if constexpr (std::is_same_v<Row, ServiceRecordRow>) {
+        if (m.indexes.deferred()) m.reuse->all();   // a bulk load: every group in one pass at finish()
+        else m.reuse->added(evidence_key(row.evidence));
+    }
     m.insert.reset();
     ListSql<Row>::bind(m.insert, row);
     m.insert.bind(m.id_param, m.import_id);
@@ -246,7 +257,10 @@ void ListWriter<Row>::add(const Row& row) {
 }
 
 template <class Row>
-void ListWriter<Row>::finish() { impl_->indexes.finish(); }
+void ListWriter<Row>::finish() {
+    impl_->indexes.finish();
+    if (impl_->reuse) impl_->reuse->finish();   // with the indexes back; in the import's transaction
+}
 template <class Row>
 bool ListWriter<Row>::deferred_indexes() const { return impl_->indexes.deferred(); }
 

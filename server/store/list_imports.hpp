@@ -32,7 +32,9 @@ public:
                IndexMode mode = IndexMode::Automatic);
     ~ListWriter();
     void add(const Row& row);
-    // After the last row, before the commit: the deferred indexes built again (without it the caller rolls back).
+    // After the last row, before the commit: the deferred indexes built again (without it the caller rolls back);
+    // service records: the evidence-reuse marks of every key group the rows touched recomputed
+    // (store/evidence_reuse.hpp; each row's evidence_key is written with the row).
     void finish();
     bool deferred_indexes() const;
     ImportCounts counts;

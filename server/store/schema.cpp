@@ -4,6 +4,7 @@
 #include "store/audit.hpp"
 #include "store/audit_indexes.hpp"
 #include "store/elders.hpp"
+#include "store/evidence_reuse.hpp"
 #include "store/kpi_daily.hpp"
 
 #include <algorithm>
@@ -1135,6 +1136,19 @@ UPDATE kb_article_versions SET published = 1
  WHERE (article_id, version) IN (SELECT id, version FROM kb_articles WHERE published = 1);
 CREATE INDEX kb_articles_published ON kb_articles (updated_at) WHERE published = 1 AND archived = 0;
 )SQL",
+        // 30 (kEvidenceReuseSchemaVersion): evidence reused across months marked when a list is imported
+        //     (store/evidence_reuse.hpp). evidence_key = the evidence reference as the verification compares it
+        //     (verification name_key, computed in C++; '' = none); reuse_of = the record_no of the EARLIEST record
+        //     (by day, then record_no) with the same key, NULL for that earliest record itself and for records without
+        //     evidence. The prefill reads the month's marked records (the partial index on day) instead of joining
+        //     the month's 2 000 000 records to every earlier one (migration 24's expression index, dropped here: it
+        //     had no other reader). The existing rows' keys and marks are filled in C++ after this SQL, then the two
+        //     indexes are built (schema.cpp migrate, store::fill_evidence_reuse).
+        R"SQL(
+DROP INDEX IF EXISTS list_service_records_evidence;
+ALTER TABLE list_service_records ADD COLUMN evidence_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE list_service_records ADD COLUMN reuse_of TEXT;
+)SQL",
     };
     return list;
 }
@@ -1161,6 +1175,7 @@ int migrate(SQLite::Database& db, int up_to) {
             db.exec("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_events "
                     "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END");
         }
+        if (v + 1 == kEvidenceReuseSchemaVersion) fill_evidence_reuse(db);   // name_key is C++, not SQL
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));
         tx.commit();
     }

@@ -9,6 +9,8 @@ int latest_schema_version();
 int schema_version(SQLite::Database& db);
 // The migration that made the audit log a hash chain (its rows are chained in C++ after its SQL).
 constexpr int kAuditChainSchemaVersion = 9;
+// The migration that marks evidence reused across months (store/evidence_reuse.hpp: keys and marks filled in C++).
+constexpr int kEvidenceReuseSchemaVersion = 30;
 // Applies every migration above the database's user_version; returns the version reached.
 // `up_to` > 0 stops at that version (tests build an older schema with it); 0 migrates to the latest.
 int migrate(SQLite::Database& db, int up_to = 0);

@@ -15,6 +15,7 @@
 #include "app/assessment_prefill.hpp"
 #include "store/audit.hpp"
 #include "store/database.hpp"
+#include "store/list_imports.hpp"
 #include "store/rules.hpp"
 #include "verification_fixture.hpp"
 #include "yiyang/access.hpp"
@@ -285,16 +286,26 @@ TEST_CASE("assessment prefill: evidence reused from an earlier month, an old rec
         // supervisor decided it valid.
         exec("INSERT INTO import_batches (list, file_name, sha256, file_kind, user_id, username, imported_at, rows, file) "
              "VALUES ('service_records', 'pf0.csv', 'y', 'csv', 1, 'admin', 0, 3, x'00')");
-        const std::string batch = std::to_string(db.getLastInsertRowid());
+        // Written as the import writes them (store::ListWriter): the evidence key and the reuse marks with the rows.
+        store::ListWriter<ServiceRecordRow> writer(db, db.getLastInsertRowid(), r.a);
         const auto list = [&](const char* no, const char* id, const char* day, const char* evidence) {
-            exec(std::string("INSERT INTO list_service_records (record_no, id_number, name, day, start, \"end\", item, caregiver, "
-                             "evidence, first_import_id, import_id, provider_id) VALUES ('") + no + "', '" + id + "', '某', '" + day +
-                 "', 50000, 51800, '助洁', '护工乙', '" + evidence + "', " + batch + ", " + batch + ", " + A + ")");
+            ServiceRecordRow row;
+            row.record_no = no;
+            row.id_number = id;
+            row.name = "某";
+            row.day = *parse_date(day);
+            row.start = 50000;
+            row.end = 51800;
+            row.item = "助洁";
+            row.caregiver = "护工乙";
+            row.evidence = evidence;
+            writer.add(row);
         };
         list("PF-0", "110101194001010011", "2025-02-14", "old.jpg");
         list("PF-00", "110101194001010011", "2025-02-15", "old2.jpg");
         list("PF-5", "110101194001010022", "2025-03-20", "old .jpg");
         list("PF-6", "110101194001010011", "2025-03-21", "old2.jpg");
+        writer.finish();
         exec("INSERT INTO physical_decisions (record_no, payable, reason, user_id, username, at) VALUES ('PF-6', 1, '复用照片已核实', 1, 'admin', 0)");
 
         // A rule in force from 2025-01-02 giving rectifications 45 days; PF-W3 of A (e1) opened 2025-01-25 10:00 — more
