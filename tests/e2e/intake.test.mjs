@@ -366,6 +366,9 @@ test('knowledge: a supervisor edits an article with a reason and sees the new ve
   // 对公众公开 flipped in the same edit: the portal follows at once.
   await clickIn(page, 'kb.editor.published', 'kb.zone.article');
   await waitState(page, (x) => x.intake.editor.published === !before.published, '对公众公开 toggled');
+  s = await state(page);
+  assertLayout(s, ['kb.editor.published', 'kb.editor.body', 'kb.editor.reason', 'kb.editor.save'], viewport);
+  await shot(page, 'knowledge-editor-1280x720');
   await clickIn(page, 'kb.editor.save', 'kb.zone.article');
   s = await waitState(page, (x) => !x.intake.editor && x.intake.kb.article && x.intake.kb.article.version === before.version + 1 &&
     x.intake.history.some((h) => h.version === before.version + 1), 'saved as a new version');

@@ -239,33 +239,36 @@ TEST_CASE("knowledge: search, kinds, article, history round trip", "[wire]") {
     CHECK(round_trip(s).page.items.at(0) == s.page.items.at(0));
     CHECK(round_trip(wire::KbKindsReply{all_KbKinds()}).kinds == all_KbKinds());
     wire::KbArticle a{3, KbKind::Faq, "如何申请", "正文", {"申请", "流程"}, 2, at("2026-10-01T08:00:00"), std::nullopt,
-                      "系统", at("2026-11-01T08:00:00"), 5, "主管甲", false};
+                      "系统", at("2026-11-01T08:00:00"), 5, "主管甲", false, true};
     CHECK(round_trip(wire::KbArticleReply{a, true}).article == a);
     CHECK(!round_trip(wire::KbArticleReply{a, std::nullopt}).changed);
     wire::KbHistoryReply h;
     h.article_id = 3;
-    h.versions = {{2, KbKind::Faq, "如何申请", "正文", {}, at("2026-11-01T08:00:00"), 5, "主管甲", "补充流程"}};
+    h.versions = {{2, KbKind::Faq, "如何申请", "正文", {}, at("2026-11-01T08:00:00"), 5, "主管甲", "补充流程", true}};
     h.events = {{20, at("2026-11-01T08:00:00"), 5, "sup1", "kb_article", 3, "update", {{"version", {1, 2}}}, "补充流程"}};
     CHECK(round_trip(h).versions == h.versions);
     CHECK(json(wire::KbArchiveRequest{"过期", 4}) == json::parse(R"({"reason":"过期","version":4})"));
-    KbArticleDraft d{KbKind::Policy, "标题", "正文", {"t"}, 3, "更正"};
+    KbArticleDraft d{KbKind::Policy, "标题", "正文", {"t"}, 3, "更正", true};
     KbArticleDraft parsed;
     CHECK(kb_draft_from_request(wire::kb_draft_body(d, true), true, parsed).empty());
     CHECK(parsed.reason == "更正");
+    CHECK(parsed.published);
     CHECK(kb_draft_from_request(wire::kb_draft_body(d, false), false, parsed).empty());
 }
 
 TEST_CASE("knowledge: replies as the server writes them", "[wire]") {
     const json search = json::parse(R"({"full_text":true,"items":[{"id":1,"kind":"policy","kind_label":"政策",
-        "snippet":"…年满80周岁的户籍老人…","tags":["津贴"],"title":"高龄津贴","updated_at":"2026-11-01T08:00:00","version":1}],
+        "published":true,"snippet":"…年满80周岁的户籍老人…","tags":["津贴"],"title":"高龄津贴","updated_at":"2026-11-01T08:00:00",
+        "version":1}],
         "page":1,"page_size":20,"terms":["高龄津贴"],"total":1})");
     std::string error;
     auto s = wire::read_reply<wire::KbSearchReply>(search, &error);
     INFO(error);
     REQUIRE(s);
     CHECK(json(*s) == search);
+    CHECK(s->page.items.at(0).published);
     const json article = json::parse(R"({"article":{"archived":false,"body":"正文","created_at":"2026-10-01T08:00:00",
-        "created_by":null,"created_by_name":"系统","id":3,"kind":"faq","kind_label":"常见问题","tags":[],"title":"如何申请",
+        "created_by":null,"created_by_name":"系统","id":3,"kind":"faq","kind_label":"常见问题","published":false,"tags":[],"title":"如何申请",
         "updated_at":"2026-10-01T08:00:00","updated_by":null,"updated_by_name":"系统","version":1},"changed":false})");
     auto a = wire::read_reply<wire::KbArticleReply>(article, &error);
     REQUIRE(a);
