@@ -207,11 +207,18 @@ void from_json(const json& j, KpiTargetSet& s) {
     KpiTargetSet out;
     out.version = required_string(j, "version", "");
     const std::string where = in_quotes(out.version);
-    reject_unknown(j, {"version", "effective_from", "comment", "items"}, where);
+    reject_unknown(j, {"version", "effective_from", "project_start", "comment", "items"}, where);
     const std::string date_text = required_string(j, "effective_from", where);
     auto d = parse_date(date_text);
     if (!d) fail(where, field("effective_from") + " 应为 YYYY-MM-DD 格式的真实日期，实际为 " + in_quotes(date_text));
     out.effective_from = *d;
+    out.project_start = *d;
+    if (j.contains("project_start")) {
+        const std::string ps = required_string(j, "project_start", where);
+        auto p = parse_date(ps);
+        if (!p) fail(where, field("project_start") + " 应为 YYYY-MM-DD 格式的真实日期，实际为 " + in_quotes(ps));
+        out.project_start = *p;
+    }
     if (j.contains("comment") && !j.at("comment").is_string()) {
         fail(where, wrong_kind("comment", "文本", j.at("comment")));
     }
@@ -230,6 +237,41 @@ void from_json(const json& j, KpiTargetSet& s) {
 
 void to_json(json& j, const KpiTargetSet& s) {
     j = json{{"version", s.version}, {"effective_from", format_date(s.effective_from)}, {"items", s.items}};
+    if (s.project_start != s.effective_from) j["project_start"] = format_date(s.project_start);
+}
+
+namespace {
+Date add_months_first(const Date& d, int months) {   // the same day-of-month, `months` later (day clamped by caller)
+    int m0 = d.month - 1 + months;
+    int y = d.year + m0 / 12;
+    m0 %= 12;
+    if (m0 < 0) { m0 += 12; --y; }
+    return Date{y, m0 + 1, d.day};
+}
+}  // namespace
+
+std::string ProjectYear::label_zh() const {
+    return std::to_string(first.year) + "年" + std::to_string(first.month) + "月—" + std::to_string(last.year) + "年" +
+           std::to_string(last.month) + "月";
+}
+
+std::vector<Period> ProjectYear::months() const {
+    std::vector<Period> out;
+    Period p = month_of(first);
+    for (int i = 0; i < 12; ++i, p = p.next()) out.push_back(p);
+    return out;
+}
+
+ProjectYear project_year_of(const KpiTargetSet& targets, const Date& d) {
+    // Project years start on the first of the start's month (a contract signed mid-month still reports by month).
+    const Date start{targets.project_start.year, targets.project_start.month, 1};
+    int n = 0;
+    if (!(d < start)) n = ((d.year - start.year) * 12 + (d.month - start.month)) / 12;
+    ProjectYear y;
+    y.first = add_months_first(start, 12 * n);
+    y.last = add_days(add_months_first(start, 12 * (n + 1)), -1);
+    y.number = n + 1;
+    return y;
 }
 
 void to_json(json& j, const KpiResult& r) {

@@ -525,3 +525,32 @@ TEST_CASE("kpi: a ratio's failure count (未达标) is computed here, from the l
     CHECK_FALSE(make_kpi_result(target(set, "trainings"), Ratio{6, 1}, {}, {}).failure_count);
     CHECK_FALSE(make_kpi_result_counts(target(set, "trainings"), Ratio{6, 1}, 6, 0).failure_count);
 }
+
+TEST_CASE("kpi: the project year runs twelve months from the project start", "[kpi][project_year]") {
+    const KpiTargetSet t = shipped();   // effective 2026-02-01, no project_start: the project starts then
+    CHECK(t.project_start == Date{2026, 2, 1});
+    auto y = project_year_of(t, Date{2026, 12, 6});
+    CHECK(y.first == Date{2026, 2, 1});
+    CHECK(y.last == Date{2027, 1, 31});
+    CHECK(y.number == 1);
+    CHECK(y.label_zh() == "2026年2月—2027年1月");
+    REQUIRE(y.months().size() == 12);
+    CHECK(y.months().front().code() == "2026-02");
+    CHECK(y.months().back().code() == "2027-01");
+    CHECK(y.contains(Date{2027, 1, 31}));
+    CHECK_FALSE(y.contains(Date{2027, 2, 1}));
+    y = project_year_of(t, Date{2027, 2, 1});
+    CHECK(y.first == Date{2027, 2, 1});
+    CHECK(y.last == Date{2028, 1, 31});
+    CHECK(y.number == 2);
+    CHECK(project_year_of(t, Date{2025, 12, 31}).number == 1);   // before the start: year 1, nothing counted
+    // A correction published mid-year names the project's start; a malformed one is refused by name.
+    auto j = yiyang::test::load_json("assets/rules/kpi-targets.json");
+    j["effective_from"] = "2026-07-15";
+    j["project_start"] = "2026-02-01";
+    const auto c = j.get<KpiTargetSet>();
+    CHECK(project_year_of(c, Date{2026, 8, 1}).first == Date{2026, 2, 1});
+    CHECK(nlohmann::json(c).at("project_start") == "2026-02-01");
+    j["project_start"] = "2026-13-01";
+    CHECK_THROWS_WITH(j.get<KpiTargetSet>(), Catch::Contains("project_start"));
+}

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include "yiyang/calendar.hpp"
 #include "yiyang/date.hpp"
+#include "yiyang/period.hpp"
 #include "yiyang/ratio.hpp"
 #include "yiyang/records.hpp"
 #include "yiyang/sla.hpp"
@@ -41,10 +42,25 @@ struct KpiTarget {
 struct KpiTargetSet {
     std::string version;           // "zhongshan-2026-v1"
     Date effective_from;
+    // The first day of the contract's project years (项目年度; Zhongshan: 2026-02-01 … 2027-01-31). Optional in the
+    // JSON ("project_start"); absent = effective_from, so a correction published mid-year must name it.
+    Date project_start;
     std::vector<KpiTarget> items;  // codes unique
 
     const KpiTarget* find(std::string_view code) const;   // nullptr when absent
 };
+
+// A project year (项目年度): twelve months from the project start or one of its anniversaries. THE definition used
+// by the target table, the reports and every "project_year" period of a target.
+struct ProjectYear {
+    Date first, last;              // inclusive: 2026-02-01 … 2027-01-31
+    int number = 1;                // 1 = the first year of the contract
+    std::string label_zh() const;  // "2026年2月—2027年1月"
+    std::vector<Period> months() const;   // the twelve month periods, in order
+    bool contains(const Date& d) const { return !(d < first) && !(last < d); }
+};
+// The project year containing `d`; a day before the project start belongs to year 1 (nothing is counted there).
+ProjectYear project_year_of(const KpiTargetSet& targets, const Date& d);
 
 // One target set is ONE JSON object:
 //   {"version": "...", "effective_from": "YYYY-MM-DD", "comment": "..." (optional),
