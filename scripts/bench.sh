@@ -275,6 +275,9 @@ lead_measurements() {
   c_quarter="$(cold_ms "$BASE/api/v1/kpis?period=$ORD_YEAR-Q4")"
   c_town="$(cold_ms "$BASE/api/v1/kpis?period=$ORD_MONTH&town=$KPI_TOWN")"
   c_prov="$(cold_ms "$BASE/api/v1/kpis?period=$ORD_YEAR&provider=$ORD_PROVIDER")"
+  # The target table (issue 13): the month and the project year through it (two indicator sums), judged.
+  local c_tt
+  c_tt="$(cold_ms "$BASE/api/v1/target-table?month=$ORD_MONTH")"
   cold="$c_month"
   # The naive SQL: one GROUP BY over the period's orders counting what the order formulas count (median of 3
   # runs of the sqlite3 shell, process start included, like a reporting tool's query).
@@ -305,7 +308,8 @@ PY
 | \`GET /api/v1/kpis?period=$ORD_YEAR\` (city year) | $c_year | $n_year | $(ratio "$c_year" "$n_year") | ≤ 200 ms |
 | \`GET /api/v1/kpis?period=$ORD_YEAR-Q4\` (city quarter) | $c_quarter | — | — | ≤ 50 ms |
 | \`GET /api/v1/kpis?period=$ORD_MONTH&town=$KPI_TOWN\` (town month) | $c_town | — | — | ≤ 50 ms |
-| \`GET /api/v1/kpis?period=$ORD_YEAR&provider=$ORD_PROVIDER\` (provider year) | $c_prov | — | — | ≤ 200 ms |"
+| \`GET /api/v1/kpis?period=$ORD_YEAR&provider=$ORD_PROVIDER\` (provider year) | $c_prov | — | — | ≤ 200 ms |
+| \`GET /api/v1/target-table?month=$ORD_MONTH\` (the month + the project year through it, judged) | $c_tt | $n_year | $(ratio "$c_tt" "$n_year") | ≤ 200 ms |"
   echo "[bench] kpis cold: month $c_month ms (naive $n_month), year $c_year ms (naive $n_year)"
   echo "[bench] wrk: kpis for $ORD_MONTH (cold $cold ms)"
   read -r kp50 kp99 kprps kperr < <(measure "$url")

@@ -226,6 +226,10 @@ private:
     double kiosk_next_beat_ms_ = 0;
     // ---- 展厅 (app/exhibition.cpp; issue 12, part visits) ---------------------------------------------------
     void apply_exhibition(const ExhibitionIntent& i);
+    // ---- 绩效目标表 (app/target_table.cpp; issue 13) ----------------------------------------------------------
+    void apply_target_table(const TargetTableIntent& i);
+    void enter_target_table();              // on navigating to Screen::TargetTable
+    void load_target_table();
     void enter_exhibition();                // on navigating to Screen::Exhibition
     void load_exhibition();                 // the fortnight's board
     void load_open_day(std::int64_t id);    // one open day's registrations

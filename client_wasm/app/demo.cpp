@@ -35,6 +35,7 @@ constexpr Guide kGuides[] = {
     {ScreenCode::Contracts, "服务合同、付款进度与年度评价。选一个服务商，查看它的合同。"},
     {ScreenCode::ServiceMap, "15分钟养老服务圈地图。选一个服务类别，看各镇街的覆盖率和建议新增服务点的位置。"},
     {ScreenCode::KioskDevices, "展厅大屏设备的登记与停用。登记一台设备会生成一次性的访问地址和二维码。"},
+    {ScreenCode::TargetTable, "绩效目标表：合同约定的 19 项指标，本月与项目年度累计，逐项判定达标、按进度或落后。"},
     {ScreenCode::Exhibition, "展厅参观预约与市民开放日。看看今天的参观安排，试着审批一个预约或为来访者签到。"},
 };
 

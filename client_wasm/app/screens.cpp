@@ -35,6 +35,8 @@ const std::vector<ScreenSpec>& screen_table() {
          "watch"},
         {Screen::Kpis, "kpis", "绩效指标", C::Kpis, L::Framed, YIYANG_DRAW(draw_kpis), "nav.kpis", Screen::Kpis,
          "kpis"},
+        {Screen::TargetTable, "target_table", "绩效目标表", C::TargetTable, L::Framed, YIYANG_DRAW(draw_target_table),
+         "nav.target_table", Screen::TargetTable, "target-table"},   // issue 13
         {Screen::Knowledge, "knowledge", "知识库", C::Knowledge, L::Framed, YIYANG_DRAW(draw_knowledge),
          "nav.knowledge", Screen::Knowledge, "knowledge"},
         {Screen::Calls, "calls", "通话记录", C::Calls, L::Framed, YIYANG_DRAW(draw_calls), "nav.calls", Screen::Calls,

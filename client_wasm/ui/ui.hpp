@@ -25,6 +25,7 @@ void draw_kiosk_map_panel(const AppState& s, float x0, float y0, float x1, float
 void draw_kiosk_visits_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape);
 Intents draw_kiosk_checkin_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape);
 Intents draw_exhibition(const AppState& s);       // ui/exhibition.cpp: 展厅 (read_visits; issue 12, part visits)
+Intents draw_target_table(const AppState& s);     // ui/target_table.cpp: 绩效目标表 (read_target_table; issue 13)
 Intents draw_rules(const AppState& s);            // ui/rules.cpp: 规则管理 (administrators)
 Intents draw_orders(const AppState& s);           // ui/orders.cpp: 工单 list
 Intents draw_order_detail(const AppState& s);     // ui/order_detail.cpp: one order, its clocks and actions

@@ -29,7 +29,7 @@ void read_scope(app::AppContext& ctx, const httplib::Request& req, const AuthUse
                 IndicatorScope& scope) {
     if (auto p = req.get_param_value("period"); !p.empty()) {
         auto parsed = parse_period(p);
-        if (!parsed) fail_bad_query("period", "应为 2026-10（月）、2026-Q4（季度）或 2026（年度）", p);
+        if (!parsed) fail_bad_query("period", "应为 2026-10（月）、2026-Q4（季度）、2026（年度）或 2026-P02（自 2026 年 2 月起的项目年度；2026-P02-10 为其前 10 个月）", p);
         period = *parsed;
     } else {
         period = month_of(date_of(ctx.now()));

@@ -150,6 +150,7 @@ RoleSet roles_with(Permission p) {
         case Permission::ResetDemo: return {R::Admin};
         // issue 12, part visits: the dispatch centre runs the hall (seed: 展示大厅参观的预约、安排和接待); the leader reads.
         case Permission::ReadVisits: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
+        case Permission::ReadTargetTable: return {R::Admin, R::Supervisor, R::Leader};
         case Permission::ManageVisits: return {R::Admin, R::Supervisor, R::Agent};
         case Permission::CheckInVisits: return {R::Admin, R::Supervisor, R::Agent, R::Kiosk};
     }
@@ -206,6 +207,7 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ManageKiosks, "manage_kiosks", "管理展厅设备"},   // issue 12, kiosk-devices
     {Permission::ResetDemo, "reset_demo", "复位演示数据"},   // issue 12 part demo
     {Permission::ReadVisits, "read_visits", "查看展厅参观预约与开放日"},
+    {Permission::ReadTargetTable, "read_target_table", "查看绩效目标表"},
     {Permission::ManageVisits, "manage_visits", "安排展厅参观与开放日（审批预约）"},
     {Permission::CheckInVisits, "check_in_visits", "展厅参观与开放日签到"},
 };
@@ -268,6 +270,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::ServiceMap, "service_map"},   // map
     {ScreenCode::KioskDevices, "kiosk_devices"},   // issue 12, kiosk-devices
     {ScreenCode::Exhibition, "exhibition"},
+    {ScreenCode::TargetTable, "target_table"},   // issue 13
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -333,6 +336,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ManageKiosks);
         case ScreenCode::Exhibition:
             return may(role, Permission::ReadVisits);
+        case ScreenCode::TargetTable:                      // issue 13
+            return may(role, Permission::ReadTargetTable);
     }
     return false;
 }

@@ -186,6 +186,13 @@ std::string KpiTarget::target_text() const {
     return std::string(symbol(comparison)) + " " + value;
 }
 
+const KpiTableRow* KpiTargetSet::row(int item) const {
+    for (const auto& r : rows) {
+        if (r.item == item) return &r;
+    }
+    return nullptr;
+}
+
 const KpiTarget* KpiTargetSet::find(std::string_view c) const {
     for (const auto& t : items)
         if (t.code == c) return &t;
@@ -207,7 +214,7 @@ void from_json(const json& j, KpiTargetSet& s) {
     KpiTargetSet out;
     out.version = required_string(j, "version", "");
     const std::string where = in_quotes(out.version);
-    reject_unknown(j, {"version", "effective_from", "project_start", "comment", "items"}, where);
+    reject_unknown(j, {"version", "effective_from", "project_start", "comment", "items", "rows"}, where);
     const std::string date_text = required_string(j, "effective_from", where);
     auto d = parse_date(date_text);
     if (!d) fail(where, field("effective_from") + " 应为 YYYY-MM-DD 格式的真实日期，实际为 " + in_quotes(date_text));
@@ -232,12 +239,43 @@ void from_json(const json& j, KpiTargetSet& s) {
             fail(named(then(where, "items[" + std::to_string(i) + "]"), t.code), "指标代码重复出现");
         out.items.push_back(std::move(t));
     }
+    if (j.contains("rows")) {
+        const auto& rows = j.at("rows");
+        if (!rows.is_array()) fail(where, wrong_kind("rows", "列表", rows));
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const std::string at = then(where, "rows[" + std::to_string(i) + "]");
+            const auto& r = rows[i];
+            if (!r.is_object()) fail(at, std::string("应为 JSON 对象，实际为") + json_kind_zh(r));
+            reject_unknown(r, {"item", "category_zh", "title_zh", "content_zh"}, at);
+            KpiTableRow row;
+            if (!r.contains("item") || !r.at("item").is_number_integer()) fail(at, missing("item") + "（整数）");
+            row.item = r.at("item").get<int>();
+            if (row.item < 1 || row.item > 99) fail(at, field("item") + " 应为 1 到 99 的整数");
+            if (!out.rows.empty() && row.item <= out.rows.back().item) fail(at, field("item") + " 应按升序且不重复");
+            row.category_zh = required_string(r, "category_zh", at);
+            row.title_zh = required_string(r, "title_zh", at);
+            row.content_zh = required_string(r, "content_zh", at);
+            out.rows.push_back(std::move(row));
+        }
+        for (const auto& t : out.items) {
+            if (t.item > 0 && !out.row(t.item))
+                fail(named(where, t.code), "第 " + std::to_string(t.item) + " 项在 rows 中没有对应的行");
+        }
+    }
     s = std::move(out);
 }
 
 void to_json(json& j, const KpiTargetSet& s) {
     j = json{{"version", s.version}, {"effective_from", format_date(s.effective_from)}, {"items", s.items}};
     if (s.project_start != s.effective_from) j["project_start"] = format_date(s.project_start);
+    if (!s.rows.empty()) {
+        json rows = json::array();
+        for (const auto& r : s.rows) {
+            rows.push_back(json{{"item", r.item}, {"category_zh", r.category_zh}, {"title_zh", r.title_zh},
+                                {"content_zh", r.content_zh}});
+        }
+        j["rows"] = std::move(rows);
+    }
 }
 
 namespace {
@@ -260,6 +298,16 @@ std::vector<Period> ProjectYear::months() const {
     Period p = month_of(first);
     for (int i = 0; i < 12; ++i, p = p.next()) out.push_back(p);
     return out;
+}
+
+Period ProjectYear::period() const { return Period{PeriodKind::ProjectYear, first.year, first.month, 12}; }
+
+Period ProjectYear::period_through(const Period& through) const {
+    Period p = period();
+    const Date end = through.last_day();
+    if (end < first || last < end) return p;
+    p.span = (end.year - first.year) * 12 + (end.month - first.month) + 1;
+    return p;
 }
 
 ProjectYear project_year_of(const KpiTargetSet& targets, const Date& d) {

@@ -66,7 +66,13 @@ json minimal_set() {
 
 TEST_CASE("kpi: the shipped Zhongshan table covers all 19 rows with unique codes", "[kpi]") {
     KpiTargetSet set = shipped();
-    CHECK(set.version == "zhongshan-2026-v3");
+    CHECK(set.version == "zhongshan-2026-v4");
+    REQUIRE(set.rows.size() == 19);
+    for (const auto& t : set.items) {
+        if (t.item > 0) CHECK(set.row(t.item));
+    }
+    CHECK(set.row(1)->category_zh == "养老服务需求响应与管理");
+    CHECK(set.row(19)->category_zh == "养老服务分析与研究");
     CHECK(set.effective_from == Date{2026, 2, 1});
     std::set<int> rows;
     std::set<std::string> codes;
@@ -553,4 +559,15 @@ TEST_CASE("kpi: the project year runs twelve months from the project start", "[k
     CHECK(nlohmann::json(c).at("project_start") == "2026-02-01");
     j["project_start"] = "2026-13-01";
     CHECK_THROWS_WITH(j.get<KpiTargetSet>(), Catch::Contains("project_start"));
+}
+
+TEST_CASE("kpi: a project year as a period, and its year to date", "[kpi][project_year]") {
+    const auto y = project_year_of(shipped(), Date{2026, 11, 15});
+    CHECK(y.period().code() == "2026-P02");
+    CHECK(y.period().first_day() == y.first);
+    CHECK(y.period().last_day() == y.last);
+    CHECK(y.period_through(Period{PeriodKind::Month, 2026, 11}).code() == "2026-P02-10");
+    CHECK(y.period_through(Period{PeriodKind::Month, 2026, 2}).last_day() == Date{2026, 2, 28});
+    CHECK(y.period_through(Period{PeriodKind::Month, 2027, 1}).code() == "2026-P02");
+    CHECK(y.period_through(Period{PeriodKind::Month, 2027, 3}).code() == "2026-P02");   // outside: the whole year
 }

@@ -101,3 +101,33 @@ TEST_CASE("parse_period reads codes strictly and round-trips", "[period]") {
         CHECK_FALSE(parse_period(bad));
     }
 }
+
+TEST_CASE("project years: bounds across the calendar year, codes, labels, parsing", "[period][project_year]") {
+    const Period y{PeriodKind::ProjectYear, 2026, 2};
+    CHECK(y.first_day() == Date{2026, 2, 1});
+    CHECK(y.last_day() == Date{2027, 1, 31});
+    CHECK(y.code() == "2026-P02");
+    CHECK(y.label_zh() == "2026年2月—2027年1月项目年度");
+    CHECK(y.contains(Date{2027, 1, 31}));
+    CHECK_FALSE(y.contains(Date{2027, 2, 1}));
+    CHECK(y.previous() == Period{PeriodKind::ProjectYear, 2025, 2});
+    CHECK(y.next().first_day() == Date{2027, 2, 1});
+    const Period ytd{PeriodKind::ProjectYear, 2026, 2, 10};
+    CHECK(ytd.last_day() == Date{2026, 11, 30});
+    CHECK(ytd.code() == "2026-P02-10");
+    CHECK(ytd.label_zh() == "2026年2月—2026年11月（项目年度累计）");
+    const Period jan{PeriodKind::ProjectYear, 2024, 1};          // a project year that is a calendar year
+    CHECK(jan.last_day() == Date{2024, 12, 31});
+    const Period dec{PeriodKind::ProjectYear, 2023, 12, 3};      // December to February, through a leap year
+    CHECK(dec.last_day() == Date{2024, 2, 29});
+    for (const char* code : {"2026-P02", "2026-P02-10", "2023-P12-03", "2024-P01-12"}) {
+        auto p = parse_period(code);
+        REQUIRE(p);
+        CHECK(p->kind == PeriodKind::ProjectYear);
+        CHECK(parse_period(p->code()) == p);
+    }
+    CHECK(parse_period("2024-P01-12")->code() == "2024-P01");   // twelve months is the whole year
+    for (const char* bad : {"2026-P13", "2026-P00", "2026-P2", "2026-P02-13", "2026-P02-00", "2026-P02x10", "2026-P"}) {
+        CHECK_FALSE(parse_period(bad));
+    }
+}

@@ -39,6 +39,17 @@ struct KpiTarget {
     std::string target_text() const;
 };
 
+// A row group of the printed target table (附件2): the contract's item (1)..(19) with its 服务项目 (category),
+// 具体内容 (title) and the description of the work (具体要求). Optional in a target set ("rows"); the table then
+// shows the indicators' names alone.
+struct KpiTableRow {
+    int item = 0;
+    std::string category_zh;       // 养老服务需求响应与管理
+    std::string title_zh;          // 提供话务服务（2026年2月-2027年2月）
+    std::string content_zh;        // 工作日接听处理88885252养老服务热线来电诉求……
+    bool operator==(const KpiTableRow&) const = default;
+};
+
 struct KpiTargetSet {
     std::string version;           // "zhongshan-2026-v1"
     Date effective_from;
@@ -46,8 +57,10 @@ struct KpiTargetSet {
     // JSON ("project_start"); absent = effective_from, so a correction published mid-year must name it.
     Date project_start;
     std::vector<KpiTarget> items;  // codes unique
+    std::vector<KpiTableRow> rows; // by item, ascending, unique; empty = no layout
 
     const KpiTarget* find(std::string_view code) const;   // nullptr when absent
+    const KpiTableRow* row(int item) const;                 // nullptr when absent
 };
 
 // A project year (项目年度): twelve months from the project start or one of its anniversaries. THE definition used
@@ -58,6 +71,10 @@ struct ProjectYear {
     std::string label_zh() const;  // "2026年2月—2027年1月"
     std::vector<Period> months() const;   // the twelve month periods, in order
     bool contains(const Date& d) const { return !(d < first) && !(last < d); }
+    // As a reporting period: the whole year ("2026-P02"), or its months up to and including `through`
+    // ("2026-P02-10" through 2026-11: the year to date of that month). `through` outside the year: the whole year.
+    Period period() const;
+    Period period_through(const Period& through) const;
 };
 // The project year containing `d`; a day before the project start belongs to year 1 (nothing is counted there).
 ProjectYear project_year_of(const KpiTargetSet& targets, const Date& d);
