@@ -78,4 +78,9 @@ struct ActivityFileBytes {
 // The file as uploaded, or its thumbnail (images; nullopt for a PDF's).
 std::optional<ActivityFileBytes> activity_file_bytes(SQLite::Database& db, Id file_id, bool thumb);
 
+// The demo city's activity records (issue 13): a deterministic handful dated before date_of(now) — approved ones
+// for most entered items of the target table (each with a one-page PDF as its evidence), two waiting for approval
+// and one returned — so the target table shows figures, including a week of one post (每周2条 not met).
+void seed_demo_activities(SQLite::Database& db, LocalSeconds now);
+
 }  // namespace yiyang::store

@@ -140,12 +140,19 @@ TEST_CASE("order indicators equal the test's own counts, before and after orders
     CHECK(before.body["scope"]["town_id"].is_null());
     CHECK(!before.body["targets_version"].get<std::string>().empty());
     CHECK(check_against(before.body, count_orders(all_pages(admin, "/api/v1/orders?" + q))) >= 6);
-    // Entered indicators are listed without a value.
+    // Entered indicators backed by the activity records (issue 13, 工作台账) carry a figure; the others are listed
+    // without a value (provider_evaluations: the provider-evaluation part of issue 13 computes it).
     const json* trainings = item_of(before.body, "trainings");
     REQUIRE(trainings);
     CHECK((*trainings)["source"] == "entered");
-    CHECK((*trainings)["display"] == "—");
-    CHECK((*trainings)["value"].is_null());
+    CHECK((*trainings)["kind"] == "activities");
+    CHECK((*trainings)["applicable"] == true);
+    CHECK((*trainings)["value"]["den"] == 1);
+    const json* evaluations = item_of(before.body, "provider_evaluations");
+    REQUIRE(evaluations);
+    CHECK((*evaluations)["source"] == "entered");
+    CHECK((*evaluations)["display"] == "—");
+    CHECK((*evaluations)["value"].is_null());
 
     // Drive new orders: a booking through to its callback, a referral to completion, a portal consultation
     // answered on the spot, one left received.
