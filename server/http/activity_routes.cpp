@@ -10,6 +10,8 @@
 //   POST /api/v1/activities/{id}/return {"reason"}   a supervisor returns it with a reason
 // Rules: shared/activities.hpp (kind activity_kinds); store: store/activities. Every change is one write transaction
 // with its audit event; a refused upload writes nothing.
+#include <algorithm>
+
 #include "app/photos.hpp"
 #include "http/common.hpp"
 #include "http/lists.hpp"
@@ -258,8 +260,10 @@ wire::ActivityList list_activities(app::AppContext& ctx, const httplib::Request&
     std::string month = query_text(req, "month", 7);
     Period period = month_of(today);
     if (!month.empty()) {
-        const auto p = parse_period(month);
-        if (!p || p->code().size() != 7) fail_bad_query("month", "应为 YYYY-MM 格式的月份", month);
+        const bool shape = month.size() == 7 && month[4] == '-' &&
+                           std::all_of(month.begin(), month.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+        const auto p = shape ? parse_period(month) : std::nullopt;
+        if (!p) fail_bad_query("month", "应为 YYYY-MM 格式的月份", month);
         period = *p;
     }
     const auto& kinds = kinds_on(ctx, period.last_day());
