@@ -42,8 +42,23 @@ std::string pdf(std::size_t pad = 0) {
     return body + "trailer\n<< /Root 1 0 R >>\n%%EOF\n";
 }
 
+std::string percent(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
 Reply upload(ApiClient& c, std::int64_t id, const std::string& bytes, const std::string& type, const std::string& name) {
-    return c.send("POST", "/api/v1/activities/" + std::to_string(id) + "/files?name=" + name, bytes,
+    return c.send("POST", "/api/v1/activities/" + std::to_string(id) + "/files?name=" + percent(name), bytes,
                   {{"X-Yiyang-Request", "1"}, {"Content-Type", type}});
 }
 
