@@ -177,6 +177,7 @@ nlohmann::json test_state() {
     j["demo"] = test_state_of(s.demo);
     j["exhibition"] = test_state_of(s.exhibition);
     j["target_table"] = test_state_of(s.target_table);
+    j["activities"] = test_state_of(s.activities);   // issue 13
     j["nav"] = test_state_of(s.nav);
     j["complaint"] = test_state_of(s.complaint);
     j["calls"] = test_state_of(s.calls);

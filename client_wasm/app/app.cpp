@@ -229,6 +229,7 @@ void App::navigate(Screen to) {
     if (to == Screen::KioskDevices) enter_kiosk_devices();
     if (to == Screen::Exhibition) enter_exhibition();
     if (to == Screen::TargetTable) enter_target_table();
+    if (to == Screen::Activities) enter_activities();   // issue 13
     changed_ = true;
 }
 
@@ -592,6 +593,8 @@ void App::apply(const Intent& intent) {
                 apply_exhibition(i);
             } else if constexpr (std::is_same_v<T, TargetTableIntent>) {
                 apply_target_table(i);
+            } else if constexpr (std::is_same_v<T, ActivitiesIntent>) {
+                apply_activities(i);   // issue 13
             }
         },
         intent);

@@ -233,6 +233,11 @@ private:
     void enter_exhibition();                // on navigating to Screen::Exhibition
     void load_exhibition();                 // the fortnight's board
     void load_open_day(std::int64_t id);    // one open day's registrations
+    // ---- 工作台账 (app/activities.cpp; issue 13) ---------------------------------------------------------------
+    void apply_activities(const ActivitiesIntent& i);
+    void enter_activities();                // on navigating to Screen::Activities
+    void load_activities();                 // the month's list (and the selected record)
+    void load_activity(std::int64_t id);    // one record with its evidence
 
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
     void apply_evidence(const EvidenceIntent& i);

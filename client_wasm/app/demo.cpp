@@ -37,6 +37,7 @@ constexpr Guide kGuides[] = {
     {ScreenCode::KioskDevices, "展厅大屏设备的登记与停用。登记一台设备会生成一次性的访问地址和二维码。"},
     {ScreenCode::TargetTable, "绩效目标表：合同约定的 19 项指标，本月与项目年度累计，逐项判定达标、按进度或落后。"},
     {ScreenCode::Exhibition, "展厅参观预约与市民开放日。看看今天的参观安排，试着审批一个预约或为来访者签到。"},
+    {ScreenCode::Activities, "工作台账：培训、宣传、检查等工作记录及佐证材料。主管审核后计入绩效目标表。"},
 };
 
 }  // namespace

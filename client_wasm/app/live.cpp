@@ -44,6 +44,7 @@ KpiItem kpi_item_of(const wire::KpiItemReply& r) {
     k.target_text = r.target_text;
     k.display = r.display;
     k.source = r.source;
+    k.kind = r.kind.value_or("");
     k.period = r.period;
     k.note = r.note.value_or("");
     k.applicable = r.applicable;
@@ -111,6 +112,20 @@ KpiRecords records_of(const wire::KpiRecordsReply& reply, KpiRecords base) {
     base.page_size = reply.page_size;
     // Orders and calls as their typed records (wire KpiOrderRecord, CallRow), shown as table rows: the columns
     // shown are those any row has.
+    if (reply.kind == "activities") {   // issue 13: the approved activity records behind an entered item
+        base.headers = {"日期", "类别", "标题", "地点", "数量", "审核人", "佐证"};
+        for (const auto& a : reply.activities) {
+            KpiRecordRow row;
+            row.id = a.id;
+            row.is_order = false;
+            row.code = "台账 " + std::to_string(a.id);
+            const std::string amount = a.denominator ? std::to_string(a.numerator) + " / " + std::to_string(a.denominator)
+                                       : a.quantity ? std::to_string(a.quantity) : std::string();
+            row.cells = {a.date, a.kind_name, a.title, a.place, amount, a.approved_by, std::to_string(a.files) + " 个文件"};
+            base.rows.push_back(std::move(row));
+        }
+        return base;
+    }
     std::vector<json> items;
     if (reply.kind == "orders") for (const auto& o : reply.orders) items.push_back(o);
     else for (const auto& c : reply.calls) items.push_back(c);

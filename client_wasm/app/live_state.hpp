@@ -51,7 +51,10 @@ struct KpiItem {                        // one indicator as GET /api/v1/kpis sen
     bool met = false;
     std::int64_t numerator_count = 0, denominator_count = 0;
     std::optional<std::int64_t> failure_count;   // a ratio's 未达标 records, as the reply counts them
+    std::string kind;                   // "orders" | "calls" | "visits" | "activities" (what the drill-down lists)
     bool entered() const { return source == "entered"; }
+    // An entered item with records behind it (issue 13: the approved activity records of 工作台账).
+    bool from_activities() const { return kind == "activities"; }
 };
 struct KpiData {
     KpiPeriod period;

@@ -67,6 +67,9 @@ const std::vector<ScreenSpec>& screen_table() {
          nullptr},
         {Screen::Exhibition, "exhibition", "展厅", C::Exhibition, L::Framed, YIYANG_DRAW(draw_exhibition),
          "nav.exhibition", Screen::Exhibition, "exhibition"},
+        // issue 13: activity records with their evidence, approved by supervisors
+        {Screen::Activities, "activities", "工作台账", C::Activities, L::Framed, YIYANG_DRAW(draw_activities),
+         "nav.activities", Screen::Activities, "activities"},
     };
     return table;
 }

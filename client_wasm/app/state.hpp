@@ -32,6 +32,7 @@
 #include "app/demo_state.hpp"
 #include "app/exhibition_state.hpp"
 #include "app/target_table_state.hpp"
+#include "app/activities_state.hpp"
 
 namespace yiyang::client {
 
@@ -55,6 +56,7 @@ enum class Screen {
     Kiosk,         // 展厅大屏: the kiosk role's full-screen playlist (app/kiosk.cpp; issue 12, kiosk-ui)
     Exhibition,    // 展厅: visits, open days, check-in (app/exhibition.cpp; issue 12, part visits)
     TargetTable,   // 绩效目标表: the contract's 19 items judged (app/target_table.cpp; issue 13)
+    Activities,    // 工作台账: activity records with evidence, approval (app/activities.cpp; issue 13)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -176,6 +178,7 @@ struct AppState {
     DemoState demo;                              // the open-day demo (app/demo.cpp)
     ExhibitionState exhibition;                  // 展厅 (app/exhibition.cpp; issue 12, part visits)
     TargetTableState target_table;               // 绩效目标表 (app/target_table.cpp; issue 13)
+    ActivitiesState activities;                  // 工作台账 (app/activities.cpp; issue 13)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -210,7 +213,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             KioskIntent,          // kiosk-ui (issue 12)
                             DemoIntent,           // issue 12 part demo
                             ExhibitionIntent,     // issue 12 part visits
-                            TargetTableIntent>;   // issue 13
+                            TargetTableIntent,    // issue 13
+                            ActivitiesIntent>;    // issue 13, activity records
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

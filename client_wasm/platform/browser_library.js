@@ -422,6 +422,50 @@ mergeInto(LibraryManager.library, {
     });
     input.click();
   },
+  // Issue 13: an activity record's evidence files (photos, sign-in sheets, PDFs), chosen and posted raw to
+  // /api/v1/activities/{id}/files?name=… one by one (the server judges the type by the bytes). Events as photos'.
+  yy_activity_pick__deps: ['$YY'],
+  yy_activity_pick: function(recordId) {
+    YY.activityEvents = YY.activityEvents || [];
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'image/jpeg,image/png,image/webp,application/pdf,.pdf,.jpg,.jpeg,.png';
+    input.multiple = true;
+    input.style.display = 'none';
+    input.id = 'yy-activity-input';
+    document.body.appendChild(input);
+    var done = function() { if (input.parentNode) input.parentNode.removeChild(input); };
+    input.addEventListener('cancel', done);
+    input.addEventListener('change', function() {
+      var files = Array.prototype.slice.call(input.files || []);
+      done();
+      if (files.length === 0) return;
+      YY.activityEvents.push({kind: 'started', record: recordId, count: files.length});
+      files.forEach(function(f) {
+        fetch('/api/v1/activities/' + recordId + '/files?name=' + encodeURIComponent(f.name || ''), {
+          method: 'POST', credentials: 'same-origin', body: f,
+          headers: {'Content-Type': f.type || 'application/octet-stream', 'X-Yiyang-Request': '1'}
+        }).then(function(r) {
+          return r.text().then(function(t) {
+            YY.activityEvents.push({kind: 'done', record: recordId, status: r.status, text: t});
+            YY.wake();
+          });
+        }).catch(function() {
+          YY.activityEvents.push({kind: 'done', record: recordId, status: 0, text: ''});
+          YY.wake();
+        });
+      });
+      YY.wake();
+    });
+    input.click();
+  },
+  yy_activity_take_events__deps: ['$YY', 'malloc'],
+  yy_activity_take_events: function() {
+    if (!YY.activityEvents || YY.activityEvents.length === 0) return 0;
+    var s = JSON.stringify(YY.activityEvents);
+    YY.activityEvents = [];
+    return YY.toHeap(s);
+  },
   // The queued photo events as a JSON array, malloc'ed (C++ frees it), or 0.
   yy_photo_take_events__deps: ['$YY', 'malloc'],
   yy_photo_take_events: function() {

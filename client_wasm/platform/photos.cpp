@@ -7,6 +7,8 @@
 extern "C" {
 void yy_photo_pick(double order_id);
 char* yy_photo_take_events();
+void yy_activity_pick(double record_id);
+char* yy_activity_take_events();
 void yy_texture_get(const char* url, int* out);
 void yy_open_url(const char* url, int download);   // browser_library.js (also browser.cpp)
 }
@@ -15,9 +17,9 @@ namespace yiyang::client {
 
 void pick_photos(Id order_id) { yy_photo_pick(static_cast<double>(order_id)); }
 
-std::vector<PhotoEvent> take_photo_events() {
+namespace {
+std::vector<PhotoEvent> events_of(char* raw, const char* id_key) {
     std::vector<PhotoEvent> out;
-    char* raw = yy_photo_take_events();
     if (!raw) return out;
     const auto j = nlohmann::json::parse(raw, nullptr, false);
     std::free(raw);
@@ -26,7 +28,7 @@ std::vector<PhotoEvent> take_photo_events() {
         if (!e.is_object()) continue;
         PhotoEvent p;
         p.started = e.value("kind", "") == "started";
-        p.order_id = e.value("order", Id{0});
+        p.order_id = e.value(id_key, Id{0});
         p.count = e.value("count", 0);
         p.status = e.value("status", 0);
         p.text = e.value("text", "");
@@ -34,6 +36,12 @@ std::vector<PhotoEvent> take_photo_events() {
     }
     return out;
 }
+}  // namespace
+
+std::vector<PhotoEvent> take_photo_events() { return events_of(yy_photo_take_events(), "order"); }
+
+void pick_activity_files(Id record_id) { yy_activity_pick(static_cast<double>(record_id)); }
+std::vector<PhotoEvent> take_activity_file_events() { return events_of(yy_activity_take_events(), "record"); }
 
 PhotoTexture photo_texture(const std::string& url) {
     int out[4] = {0, 0, 0, 0};

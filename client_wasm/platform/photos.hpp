@@ -31,4 +31,9 @@ PhotoTexture photo_texture(const std::string& url);
 
 void open_in_new_tab(const std::string& url);
 
+// Issue 13: opens the chooser for an activity record's evidence (photos, sign-in sheets, PDFs); the chosen files are
+// posted to /api/v1/activities/{record_id}/files. What came of it: events as photos' (order_id = the record's id).
+void pick_activity_files(Id record_id);
+std::vector<PhotoEvent> take_activity_file_events();
+
 }  // namespace yiyang::client

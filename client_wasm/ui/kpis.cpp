@@ -162,6 +162,7 @@ void indicators_table(const AppState& s, Intents& out, float height) {
         tag(row_id);
         ImGui::TableNextColumn();
         const bool no_data = k.display.empty() || k.display == "—";
+        // An entered item without records (the activity items: none approved yet) waits for its entries.
         a11y::figure(k.name_zh, k.entered() && no_data ? std::string("待录入") : !k.applicable ? std::string("不适用")
                                  : no_data ? std::string("无数据")
                                            : k.display + "（" + (k.met ? "达标" : "未达标") + "）");
@@ -176,6 +177,8 @@ void indicators_table(const AppState& s, Intents& out, float height) {
             colored_text(no_data ? std::string("无数据") : k.display,
                          no_data ? colors::kMuted : (k.met ? colors::kSuccess : colors::kError));
             tag_text("kpis.value." + k.code, k.display);
+            // 每周2条: the weeks below the target (the reply's note) on hover.
+            if (ImGui::IsItemHovered() && !k.note.empty()) ImGui::SetTooltip("%s", k.note.c_str());
         }
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(k.target_text.c_str());
@@ -183,7 +186,7 @@ void indicators_table(const AppState& s, Intents& out, float height) {
         if (no_data) colored_text("—", colors::kMuted);
         else colored_text(k.met ? "达标" : "未达标", k.met ? colors::kSuccess : colors::kError);
         ImGui::TableNextColumn();
-        colored_text(k.entered() ? "录入" : "记录", colors::kMuted);
+        colored_text(k.from_activities() ? "台账" : k.entered() ? "录入" : "记录", colors::kMuted);
         ImGui::TableNextColumn();
         const std::string counts = !k.applicable ? std::string("—")
                                    : k.unit == "percent"
@@ -261,7 +264,7 @@ void drill_down(const AppState& s, Intents& out, float height) {
     ImGui::EndDisabled();
     tag("kpis.records.next");
 
-    if (k && k->entered()) {
+    if (k && k->entered() && !k->from_activities()) {
         muted("该指标为录入指标（需上传佐证材料），没有可下钻的系统记录。");
     } else if (k && !k->applicable) {
         muted(k->note.empty() ? std::string("该指标在当前范围内不适用。") : k->note);

@@ -24,6 +24,7 @@ Intents draw_kiosk(const AppState& s);            // ui/kiosk.cpp: 展厅大屏,
 void draw_kiosk_map_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape);
 void draw_kiosk_visits_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape);
 Intents draw_kiosk_checkin_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape);
+Intents draw_activities(const AppState& s);       // ui/activities.cpp: 工作台账 (read_activities; issue 13)
 Intents draw_exhibition(const AppState& s);       // ui/exhibition.cpp: 展厅 (read_visits; issue 12, part visits)
 Intents draw_target_table(const AppState& s);     // ui/target_table.cpp: 绩效目标表 (read_target_table; issue 13)
 Intents draw_rules(const AppState& s);            // ui/rules.cpp: 规则管理 (administrators)

@@ -18,6 +18,8 @@
 #include "store/kpi_inputs.hpp"
 #include "store/orders.hpp"
 #include "store/visits.hpp"
+#include "store/activities.hpp"
+#include "yiyang/activity_kpi.hpp"
 #include "yiyang/kpi_aggregate.hpp"
 #include "yiyang/rule_registry.hpp"
 #include "yiyang/sla_kpi.hpp"
@@ -30,6 +32,7 @@ using nlohmann::json;
 const char* const kNotCityWide = "话务记录不区分镇街和服务商，话务指标只按全市统计";
 const char* const kEntered = "人工填报指标（需附佐证），由工作人员另行录入，此处不计算";
 const char* const kHallCityWide = "展厅参观与开放日不区分镇街和服务商，只按全市统计";
+const char* const kActivitiesCityWide = "工作台账是调度中心的工作记录，不区分镇街和服务商，只按全市统计";
 
 std::string IndicatorScope::key(const Period& p) const {
     return p.code() + ":" + (town ? std::to_string(*town) : "-") + ":" + (provider ? std::to_string(*provider) : "-");
@@ -109,6 +112,14 @@ KpiResult visit_kpi(AppContext& ctx, SQLite::Database& db, const Period& period,
                                      ctx.rules().on<visits::VisitRule>(period.last_day()), today);
 }
 
+// issue 13: an entered indicator from the approved activity records (工作台账) of the period.
+activity::ActivityFigure activity_kpi(AppContext& ctx, SQLite::Database& db, const Period& period, const KpiTarget& target) {
+    const Date first = period.first_day(), last = period.last_day();
+    return activity::compute_activity_kpi(target, ctx.rules().on<activity::ActivityKinds>(last),
+                                          store::kpi_activities(db, activity::records_from(first), activity::records_to(last)),
+                                          first, last, date_of(ctx.now()));
+}
+
 wire::KpisReply indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
     return indicators_reply(ctx, period, scope)->value.get<wire::KpisReply>();
 }
@@ -148,6 +159,19 @@ CachedPtr indicators_reply(AppContext& ctx, const Period& period, const Indicato
     for (const auto& t : targets.items) {
         wire::KpiItemReply j = item_base(t);
         if (t.source == KpiSource::Entered) {
+            if (activity::is_activity_kpi(t.code)) {
+                // issue 13: from the approved activity records (工作台账); city-wide (the desk's own work).
+                j.kind = "activities";
+                if (!scope.city()) {
+                    no_value(j, kActivitiesCityWide);
+                } else {
+                    const auto f = activity_kpi(ctx, db, period, t);
+                    set_figure(j, f.result);
+                    if (!f.note_zh.empty()) j.note = f.note_zh;
+                }
+                items.push_back(std::move(j));
+                continue;
+            }
             no_value(j, kEntered);
             items.push_back(std::move(j));
             continue;
@@ -199,7 +223,10 @@ std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& perio
     auto& db = ctx.db.reader();
     KpiResult r;
     std::string kind = "orders";
-    if (visits::is_visit_kpi(target.code)) {
+    if (activity::is_activity_kpi(target.code)) {
+        kind = "activities";   // issue 13: the approved activity records behind the figure
+        r = activity_kpi(ctx, db, period, target).result;
+    } else if (visits::is_visit_kpi(target.code)) {
         kind = "visits";   // booking ids (the reception rate) or open-day ids (open days held)
         r = visit_kpi(ctx, db, period, target);
     } else if (is_call_kpi(target.code)) {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/context.hpp"
+#include "yiyang/activity_kpi.hpp"
 #include "yiyang/kpi.hpp"
 #include "yiyang/period.hpp"
 #include "yiyang/wire/kpis.hpp"
@@ -45,10 +46,13 @@ std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& perio
 
 // The exhibition hall's figures (visit_kpi.hpp) of a period, city-wide, from the bookings and open days.
 KpiResult visit_kpi(AppContext& ctx, SQLite::Database& db, const Period& period, const KpiTarget& target);
+// issue 13: an entered indicator (activity_kpi.hpp) of a period, city-wide, from the approved activity records.
+activity::ActivityFigure activity_kpi(AppContext& ctx, SQLite::Database& db, const Period& period, const KpiTarget& target);
 
 // Why a figure is not computed (for the reply's "note" and the drill-down's refusal).
 extern const char* const kNotCityWide;   // telephony figures exist city-wide only
 extern const char* const kEntered;       // entered by staff with evidence
 extern const char* const kHallCityWide;  // the exhibition hall's figures exist city-wide only
+extern const char* const kActivitiesCityWide;   // issue 13: the activity records' figures exist city-wide only
 
 }  // namespace yiyang::app

@@ -14,6 +14,7 @@
 #include "store/kpi_inputs.hpp"
 #include "store/live.hpp"
 #include "store/reference.hpp"
+#include "yiyang/activities.hpp"
 #include "yiyang/cdr.hpp"
 #include "yiyang/identity.hpp"
 #include "yiyang/knowledge.hpp"
@@ -324,6 +325,26 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             check_export_rows(Paging{1, static_cast<int>(kExportRowLimit), true}, static_cast<std::int64_t>(table.rows.size()));
             reply_table(ctx, req, res, user, std::move(table),
                         {{"日期", board.from == board.to ? board.from : board.from + " 至 " + board.to}}, format);
+        });
+
+        // issue 13: the month's activity records (工作台账), as GET /api/v1/activities lists them.
+        r.add(for_format(format, {"GET", "/api/v1/export/activities" + ext,
+               what + " of the activity records of a month (GET /api/v1/activities filters)", "export",
+               needs(Permission::ReadActivities),
+               {query_param("month", "string", "YYYY-MM (default this month)"), query_param("kind", "string", "activity kind code"),
+                query_param("status", "string", "entered | approved | returned")}, "", ""}),
+              [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+            const auto list = list_activities(ctx, req, user);
+            auto table = wire::activities_table(list);
+            check_export_rows(Paging{1, static_cast<int>(kExportRowLimit), true}, static_cast<std::int64_t>(table.rows.size()));
+            std::vector<std::pair<std::string, std::string>> filters = {{"月份", list.month}};
+            if (const auto k = req.get_param_value("kind"); !k.empty()) {
+                for (const auto& kind : list.kinds)
+                    if (kind.code == k) filters.emplace_back("类别", kind.name_zh);
+            }
+            if (const auto st = activity::parse_status(req.get_param_value("status")))
+                filters.emplace_back("状态", activity::label_zh(*st));
+            reply_table(ctx, req, res, user, std::move(table), std::move(filters), format);
         });
 
         // map: the service map's towns (服务地图), as the screen's table; counts as suppressed for the public.

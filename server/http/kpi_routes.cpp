@@ -10,6 +10,9 @@
 #include "http/routes.hpp"
 #include "store/calls.hpp"
 #include "store/kpi_inputs.hpp"
+#include "store/activities.hpp"
+#include "yiyang/activity_kpi.hpp"
+#include "yiyang/rule_registry.hpp"
 #include "yiyang/kpi.hpp"
 #include "yiyang/sla_kpi.hpp"
 #include "yiyang/visit_kpi.hpp"
@@ -93,13 +96,17 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
     const Paging paging = read_paging(req, export_all);
     const int pg = paging.page;
     const int ps = paging.page_size;
-    if (target->source == KpiSource::Entered) {
+    const bool activity_kpi = activity::is_activity_kpi(kpi);   // issue 13: entered, backed by activity records
+    if (target->source == KpiSource::Entered && !activity_kpi) {
         fail(422, "not_computed", "“" + target->name_zh + "”是人工填报指标，没有可下钻的记录");
+    }
+    if (activity_kpi && !scope.city()) {
+        fail(422, "not_applicable", std::string("“") + target->name_zh + "”：" + app::kActivitiesCityWide);
     }
     if (visits::is_visit_kpi(kpi)) {   // issue 12, visits: the bookings are listed on the 展厅 screen
         fail(422, "not_applicable", "“" + target->name_zh + "”的参观预约与开放日明细请在“展厅”页面查看");
     }
-    if (!is_order_kpi(kpi) && !is_call_kpi(kpi) && !is_sla_kpi(kpi)) {
+    if (!activity_kpi && !is_order_kpi(kpi) && !is_call_kpi(kpi) && !is_sla_kpi(kpi)) {
         fail(422, "not_computed", "“" + target->name_zh + "”尚无计算公式，没有可下钻的记录");
     }
     if (is_call_kpi(kpi) && !scope.city()) {
@@ -142,6 +149,14 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
     auto& db = ctx.db.reader();
     if (reply.kind == "orders") {
         for (const auto& row : store::kpi_order_rows(db, page_ids)) reply.orders.push_back(order_record(row));
+    } else if (reply.kind == "activities") {
+        const auto& kinds = ctx.rules().on<activity::ActivityKinds>(period.last_day());
+        for (const auto& a : store::activities_by_ids(db, page_ids)) {
+            const auto* k = kinds.find(a.input.kind);
+            reply.activities.push_back({a.id, a.input.date, a.input.kind, k ? k->name_zh : a.input.kind, a.input.title,
+                                        a.input.place, a.input.quantity, a.input.numerator, a.input.denominator,
+                                        a.decided_by, a.decided_at ? format_timestamp(*a.decided_at) : std::string(), a.files});
+        }
     } else {
         reply.calls = call_rows(store::calls_by_ids(db, page_ids), user.user.role);   // ascending by id
         if (sort.descending) std::reverse(reply.calls.begin(), reply.calls.end());

@@ -16,6 +16,7 @@
 #include "yiyang/wire/live.hpp"
 #include "yiyang/wire/orders.hpp"
 #include "yiyang/wire/visits.hpp"
+#include "yiyang/wire/activities.hpp"
 
 namespace yiyang::http {
 
@@ -47,5 +48,7 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
 // registrations; contacts masked unless the role runs the hall (http/visit_routes.cpp).
 wire::VisitBoard visit_board(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user);
 wire::OpenDayDetail open_day_detail(app::AppContext& ctx, Id id, const AuthUser& user);
+// issue 13: the activity records of ?month= (kind, status filters), as GET /api/v1/activities (http/activity_routes.cpp).
+wire::ActivityList list_activities(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user);
 
 }  // namespace yiyang::http

@@ -45,6 +45,7 @@ std::string session_set_cookie(const httplib::Request& req, const std::string& t
 void register_demo_routes(Router& r, app::AppContext& ctx);         // one-tap visitor sign-in, demo reset (issue 12)
 void register_visit_routes(Router& r, app::AppContext& ctx);        // exhibition-hall visits and open days (issue 12)
 void register_target_table_routes(Router& r, app::AppContext& ctx);   // the target table 绩效目标表 + XLSX (issue 13)
+void register_activity_routes(Router& r, app::AppContext& ctx);     // activity records 工作台账 and their evidence (issue 13)
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

@@ -38,6 +38,13 @@ std::size_t body_limit(const httplib::Request& req, std::size_t payload_max) {
     const auto& p = req.path;
     // The verification lists' imports (http/import_routes): a file up to 50 MB, raw in the body.
     if (req.method == "POST" && p.rfind("/api/v1/imports/", 0) == 0) return std::max(payload_max, app::kMaxImportFileBytes);
+    // issue 13: an activity record's evidence file (POST /api/v1/activities/{id}/files), at most the same 8 MiB.
+    static const std::string act_prefix = "/api/v1/activities/", act_suffix = "/files";
+    if (req.method == "POST" && p.size() > act_prefix.size() + act_suffix.size() && p.rfind(act_prefix, 0) == 0 &&
+        p.compare(p.size() - act_suffix.size(), act_suffix.size(), act_suffix) == 0 &&
+        all_digits(p.substr(act_prefix.size(), p.size() - act_prefix.size() - act_suffix.size()))) {
+        return std::max(payload_max, kEvidenceBodyMax);
+    }
     if (req.method != "POST" || p.size() <= prefix.size() + suffix.size() || p.rfind(prefix, 0) != 0 ||
         p.compare(p.size() - suffix.size(), suffix.size(), suffix) != 0) {
         return payload_max;
@@ -107,6 +114,8 @@ httplib::Server::HandlerResponse check_request(const httplib::Request& req, http
         if (std::stoull(req.get_header_value("Content-Length")) > limit) {
             reply_error(res, 413, "payload_too_large",
                         limit == app::kMaxImportFileBytes ? "文件超过 50 MB 的上限：请分成几个文件分别导入"
+                        : limit > payload_max && req.path.rfind("/api/v1/activities/", 0) == 0
+                            ? "佐证文件过大（上限 " + std::to_string(kEvidenceMaxBytes >> 20) + " MB），请压缩或分成几个文件上传"
                         : limit > payload_max ? "照片过大（上限 " + std::to_string(kEvidenceMaxBytes >> 20) + " MB），请压缩后再上传"
                                               : std::string("请求体过大"));
             return HR::Handled;
@@ -271,6 +280,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_kiosk_device_routes(router_, ctx_);
     register_visit_routes(router_, ctx_);
     register_target_table_routes(router_, ctx_);   // issue 13
+    register_activity_routes(router_, ctx_);   // issue 13
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "store/activities.hpp"
 #include "store/assessment.hpp"
 #include "store/calls.hpp"
 #include "store/database.hpp"
@@ -171,6 +172,7 @@ DemoLoadStats create_demo_database(const std::string& path, std::uint64_t seed, 
             generate_demo_city(seed, scale, now, sink);
             sink.finish();
             seed_demo_assessment(db);   // departments (股室), the care projects and which providers serve in them
+            seed_demo_activities(db, now);   // issue 13: 工作台账, so the target table's entered items show figures
             for (const auto& sql : deferred) db.exec(sql);
             // Order totals: the order_counts triggers were dropped for the load: count once now.
             rebuild_order_counts(db);

@@ -1149,6 +1149,59 @@ DROP INDEX IF EXISTS list_service_records_evidence;
 ALTER TABLE list_service_records ADD COLUMN evidence_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE list_service_records ADD COLUMN reuse_of TEXT;
 )SQL",
+        // 31: activity records (工作台账, issue 13; shared/activities.hpp): the evidence behind the target table's entered
+        //     items. A record is entered by the desk and approved (or returned with a reason) by a supervisor; only
+        //     approved records count (shared/activity_kpi.hpp). Evidence files (photos, sign-in sheets, PDFs) are typed
+        //     by their bytes and kept with their SHA-256; images with a JPEG thumbnail. Neither is ever deleted: a
+        //     mistake is returned and corrected, with its audit events.
+        R"SQL(
+CREATE TABLE activity_records (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  day TEXT NOT NULL,
+  title TEXT NOT NULL,
+  place TEXT NOT NULL DEFAULT '',
+  participants INTEGER NOT NULL DEFAULT 0 CHECK (participants >= 0),
+  participants_text TEXT NOT NULL DEFAULT '',
+  quantity INTEGER NOT NULL DEFAULT 0 CHECK (quantity >= 0),
+  numerator INTEGER NOT NULL DEFAULT 0 CHECK (numerator >= 0),
+  denominator INTEGER NOT NULL DEFAULT 0 CHECK (denominator >= numerator),
+  channel TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('entered', 'approved', 'returned')),
+  entered_by_id INTEGER NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_at INTEGER NOT NULL,
+  decided_by_id INTEGER,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER,
+  reason TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX activity_records_day ON activity_records (day, kind);
+CREATE TABLE activity_files (
+  id INTEGER PRIMARY KEY,
+  record_id INTEGER NOT NULL REFERENCES activity_records(id),
+  name TEXT NOT NULL DEFAULT '',
+  uploader_id INTEGER NOT NULL,
+  uploader TEXT NOT NULL,
+  uploaded_at INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  mime TEXT NOT NULL CHECK (mime IN ('image/jpeg', 'image/png', 'image/webp', 'application/pdf')),
+  size INTEGER NOT NULL CHECK (size > 0),
+  width INTEGER NOT NULL DEFAULT 0,
+  height INTEGER NOT NULL DEFAULT 0,
+  bytes BLOB NOT NULL,
+  thumb BLOB
+);
+CREATE INDEX activity_files_record ON activity_files (record_id);
+CREATE TRIGGER activity_records_no_delete BEFORE DELETE ON activity_records
+BEGIN SELECT RAISE(ABORT, 'activity records are never deleted'); END;
+CREATE TRIGGER activity_files_no_delete BEFORE DELETE ON activity_files
+BEGIN SELECT RAISE(ABORT, 'activity evidence files are never deleted'); END;
+CREATE TRIGGER activity_files_no_update BEFORE UPDATE ON activity_files
+BEGIN SELECT RAISE(ABORT, 'activity evidence files are never changed'); END;
+)SQL",
     };
     return list;
 }

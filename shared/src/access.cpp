@@ -153,6 +153,10 @@ RoleSet roles_with(Permission p) {
         case Permission::ReadTargetTable: return {R::Admin, R::Supervisor, R::Leader};
         case Permission::ManageVisits: return {R::Admin, R::Supervisor, R::Agent};
         case Permission::CheckInVisits: return {R::Admin, R::Supervisor, R::Agent, R::Kiosk};
+        // issue 13: the desk keeps the activity records, supervisors approve them, the leader reads them.
+        case Permission::ReadActivities: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
+        case Permission::RecordActivities: return {R::Admin, R::Supervisor, R::Agent};
+        case Permission::ApproveActivities: return {R::Admin, R::Supervisor};
     }
     return {};
 }
@@ -210,6 +214,9 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ReadTargetTable, "read_target_table", "查看绩效目标表"},
     {Permission::ManageVisits, "manage_visits", "安排展厅参观与开放日（审批预约）"},
     {Permission::CheckInVisits, "check_in_visits", "展厅参观与开放日签到"},
+    {Permission::ReadActivities, "read_activities", "查看工作台账"},
+    {Permission::RecordActivities, "record_activities", "录入工作台账与佐证文件"},
+    {Permission::ApproveActivities, "approve_activities", "审核或退回工作台账记录"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -271,6 +278,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::KioskDevices, "kiosk_devices"},   // issue 12, kiosk-devices
     {ScreenCode::Exhibition, "exhibition"},
     {ScreenCode::TargetTable, "target_table"},   // issue 13
+    {ScreenCode::Activities, "activities"},   // issue 13
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -338,6 +346,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ReadVisits);
         case ScreenCode::TargetTable:                      // issue 13
             return may(role, Permission::ReadTargetTable);
+        case ScreenCode::Activities:
+            return may(role, Permission::ReadActivities);
     }
     return false;
 }

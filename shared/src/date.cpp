@@ -1,6 +1,7 @@
 // Civil dates and local timestamps (see date.hpp). Day arithmetic uses Howard Hinnant's
 // days_from_civil / civil_from_days (http://howardhinnant.github.io/date_algorithms.html).
 #include "yiyang/date.hpp"
+#include <cstdio>
 #include "yiyang/minute_text.hpp"
 
 namespace yiyang {
@@ -91,6 +92,28 @@ int iso_weekday(const Date& d) {
 }
 
 Date add_days(const Date& d, std::int64_t n) { return civil_from_days(days_from_civil(d) + n); }
+
+IsoWeek iso_week_of(const Date& d) {
+    // The week's Thursday decides its year; the week number counts from that year's first Thursday.
+    const Date thursday = add_days(d, 4 - iso_weekday(d));
+    const std::int64_t jan1 = days_from_civil(Date{thursday.year, 1, 1});
+    return IsoWeek{thursday.year, static_cast<int>((days_from_civil(thursday) - jan1) / 7 + 1)};
+}
+
+Date iso_week_thursday(const IsoWeek& w) {
+    // Week 1 holds 4 January.
+    const Date jan4{w.year, 1, 4};
+    const Date monday1 = add_days(jan4, 1 - iso_weekday(jan4));
+    return add_days(monday1, static_cast<std::int64_t>(w.week - 1) * 7 + 3);
+}
+
+Date iso_week_monday(const IsoWeek& w) { return add_days(iso_week_thursday(w), -3); }
+
+std::string format_iso_week(const IsoWeek& w) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-W%02d", w.year, w.week);
+    return buf;
+}
 
 std::optional<Date> parse_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;

@@ -140,6 +140,11 @@ const std::map<std::string, std::vector<std::string>>& fields_of() {
         {"POST /api/v1/kiosk/devices", {"name", "place", "orientation"}},   // issue 12, kiosk-devices
         {"POST /api/v1/kiosk/devices/{id}/revoke", {"reason"}},
         {"POST /api/v1/kiosk/session", {"token"}},
+        // issue 13, activity records (工作台账)
+        {"POST /api/v1/activities", {"kind", "date", "title", "place", "participants", "participants_text", "quantity",
+                                     "numerator", "denominator", "channel", "note"}},
+        {"PUT /api/v1/activities/{id}", {"kind", "date", "title", "quantity", "numerator", "denominator", "channel"}},
+        {"POST /api/v1/activities/{id}/return", {"reason"}},
     };
     return f;
 }

@@ -140,12 +140,19 @@ TEST_CASE("order indicators equal the test's own counts, before and after orders
     CHECK(before.body["scope"]["town_id"].is_null());
     CHECK(!before.body["targets_version"].get<std::string>().empty());
     CHECK(check_against(before.body, count_orders(all_pages(admin, "/api/v1/orders?" + q))) >= 6);
-    // Entered indicators are listed without a value.
+    // Entered indicators backed by the activity records (issue 13, 工作台账) carry a figure; the others are listed
+    // without a value (provider_evaluations: the provider-evaluation part of issue 13 computes it).
     const json* trainings = item_of(before.body, "trainings");
     REQUIRE(trainings);
     CHECK((*trainings)["source"] == "entered");
-    CHECK((*trainings)["display"] == "—");
-    CHECK((*trainings)["value"].is_null());
+    CHECK((*trainings)["kind"] == "activities");
+    CHECK((*trainings)["applicable"] == true);
+    CHECK((*trainings)["value"]["den"] == 1);
+    const json* evaluations = item_of(before.body, "provider_evaluations");
+    REQUIRE(evaluations);
+    CHECK((*evaluations)["source"] == "entered");
+    CHECK((*evaluations)["display"] == "—");
+    CHECK((*evaluations)["value"].is_null());
 
     // Drive new orders: a booking through to its callback, a referral to completion, a portal consultation
     // answered on the spot, one left received.
@@ -315,7 +322,9 @@ TEST_CASE("indicators are scoped by role and bad requests are named", "[kpis]") 
     auto unknown = admin.get("/api/v1/kpis/no_such_kpi/records?" + q);
     CHECK(unknown.status == 404);
     CHECK(unknown.body["error"]["message"].get<std::string>().find("no_such_kpi") != std::string::npos);
-    CHECK(admin.get("/api/v1/kpis/trainings/records?" + q).status == 422);
+    // An entered item without records behind it has no drill-down (trainings has one since issue 13: 工作台账).
+    CHECK(admin.get("/api/v1/kpis/provider_evaluations/records?" + q).status == 422);
+    CHECK(admin.get("/api/v1/kpis/trainings/records?" + q).status == 200);
     CHECK(admin.get("/api/v1/kpis/response_rate/records?" + q + "&side=middle").status == 400);
     CHECK(admin.get("/api/v1/kpis?" + q + "&town=999999").status == 400);
     // Quarter and year periods answer too.

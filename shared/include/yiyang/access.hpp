@@ -95,6 +95,10 @@ enum class Permission {
     CheckInVisits,       // check a booking or registration in by its code (the hall's staff and its kiosks)
     // issue 13: supervision and reports
     ReadTargetTable,     // the contract's target table (绩效目标表), city-wide: the centre's managers and the bureau
+    // issue 13, activity records (工作台账): the evidence behind the target table's entered items
+    ReadActivities,      // the activity records and their evidence files (the desk; the leader reads)
+    RecordActivities,    // enter a record, correct a returned one, upload its evidence (agents and supervisors)
+    ApproveActivities,   // approve or return a record entered by someone else (supervisors)
 };
 
 // A set of roles, for declarations and documentation.
@@ -155,6 +159,7 @@ enum class ScreenCode {
     KioskDevices,  // 展厅设备 (issue 12, kiosk-devices: whoever manages kiosks: manage_kiosks)
     Exhibition,    // 展厅 (issue 12, part visits: whoever reads the hall's bookings: read_visits)
     TargetTable,   // 绩效目标表 (issue 13: read_target_table)
+    Activities,    // 工作台账 (issue 13, activity records: read_activities)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);

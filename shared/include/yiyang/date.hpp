@@ -24,6 +24,19 @@ bool is_valid_date(int year, int month, int day);
 // 1 = Monday .. 7 = Sunday (ISO 8601).
 int iso_weekday(const Date& d);
 Date add_days(const Date& d, std::int64_t n);
+
+// ISO 8601 weeks: Monday to Sunday; week 1 of a year is the week holding its first Thursday, so a week belongs to
+// the year (and, by the same rule, the month) of its Thursday. 2026-12-28 … 2027-01-03 is 2026-W53; 2027-01-04
+// starts 2027-W01. Ordered by (year, week).
+struct IsoWeek {
+    int year = 1970;
+    int week = 1;   // 1..53
+    friend auto operator<=>(const IsoWeek&, const IsoWeek&) = default;
+};
+IsoWeek iso_week_of(const Date& d);
+Date iso_week_monday(const IsoWeek& w);                // the week's first day
+Date iso_week_thursday(const IsoWeek& w);              // the day that places the week in its year and month
+std::string format_iso_week(const IsoWeek& w);         // "2026-W53"
 // "2026-11-23" only; nullopt when malformed or not a real calendar date.
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(const Date& d);          // 2026-11-23

@@ -125,7 +125,7 @@ void to_json(json& j, const KpiRecordsReply& v) {
              {"side", v.side},
              {"period", v.period},
              {"scope", v.scope},
-             {"items", v.kind == "orders" ? json(v.orders) : json(v.calls)},
+             {"items", v.kind == "orders" ? json(v.orders) : v.kind == "activities" ? json(v.activities) : json(v.calls)},
              {"total", v.total},
              {"page", v.page},
              {"page_size", v.page_size}};
@@ -139,7 +139,9 @@ void from_json(const json& j, KpiRecordsReply& v) {
     j.at("scope").get_to(v.scope);
     v.orders.clear();
     v.calls.clear();
+    v.activities.clear();
     if (v.kind == "orders") j.at("items").get_to(v.orders);
+    else if (v.kind == "activities") j.at("items").get_to(v.activities);
     else j.at("items").get_to(v.calls);
     j.at("total").get_to(v.total);
     get_or(j, "page", v.page, 1);

@@ -205,6 +205,7 @@ Table kpi_records_table(const KpiRecordsReply& reply) {
         for (const auto& c : reply.calls) t.rows.push_back(call_cells(c));
         return t;
     }
+    if (reply.kind == "activities") return kpi_activity_records_table(reply);   // issue 13 (wire/activities.cpp)
     t.columns = kpi_order_columns();
     for (const auto& o : reply.orders) {
         std::string sat;

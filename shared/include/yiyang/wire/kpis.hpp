@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "yiyang/records.hpp"
+#include "yiyang/wire/activities.hpp"
 #include "yiyang/wire/calls.hpp"
 #include "yiyang/wire/common.hpp"
 
@@ -41,7 +42,7 @@ struct KpiItemReply {
     std::string target_text;          // "≥ 95%"
     std::string requirement_zh;
     bool applicable = false;          // false: no value for this scope / source (see note)
-    std::optional<std::string> kind;  // "orders" | "calls" (what a drill-down lists)
+    std::optional<std::string> kind;  // "orders" | "calls" | "visits" | "activities" (what a drill-down lists)
     std::optional<KpiFraction> value;
     std::string display;              // "95.12%", "—"
     std::optional<bool> met;
@@ -80,6 +81,7 @@ struct KpiRecordsReply {
     KpiScopeInfo scope;
     std::vector<KpiOrderRecord> orders;
     std::vector<CallRow> calls;
+    std::vector<KpiActivityRecord> activities;   // kind "activities" (issue 13: the approved activity records)
     std::int64_t total = 0;
     int page = 1, page_size = 20;
     bool operator==(const KpiRecordsReply&) const = default;

@@ -56,7 +56,8 @@ Table orders_table(const std::vector<OrderView>& items, const NameById& towns, c
 Table elders_table(const std::vector<Elder>& items, const NameById& towns);
 Table calls_table(const std::vector<CallRow>& items);
 Table kpis_table(const KpisReply& reply);
-Table kpi_records_table(const KpiRecordsReply& reply);   // orders or calls, by reply.kind
+Table kpi_records_table(const KpiRecordsReply& reply);   // orders, calls or activities, by reply.kind
+Table kpi_activity_records_table(const KpiRecordsReply& reply);   // kind "activities" (wire/activities.cpp)
 Table watch_table(const WatchReply& reply);
 Table knowledge_table(const KbSearchReply& reply);
 
