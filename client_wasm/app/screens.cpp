@@ -65,6 +65,9 @@ const std::vector<ScreenSpec>& screen_table() {
          nullptr},
         {Screen::Exhibition, "exhibition", "展厅", C::Exhibition, L::Framed, YIYANG_DRAW(draw_exhibition),
          "nav.exhibition", Screen::Exhibition, "exhibition"},
+        // issue 13, providers
+        {Screen::ProviderSupervision, "provider_supervision", "服务商监管", C::ProviderSupervision, L::Framed,
+         YIYANG_DRAW(draw_provider_supervision), "nav.provider_supervision", Screen::ProviderSupervision, "providers"},
     };
     return table;
 }

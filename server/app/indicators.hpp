@@ -11,6 +11,7 @@
 
 #include "app/context.hpp"
 #include "yiyang/kpi.hpp"
+#include "yiyang/provider_kpi.hpp"
 #include "yiyang/period.hpp"
 #include "yiyang/wire/kpis.hpp"
 
@@ -46,9 +47,15 @@ std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& perio
 // The exhibition hall's figures (visit_kpi.hpp) of a period, city-wide, from the bookings and open days.
 KpiResult visit_kpi(AppContext& ctx, SQLite::Database& db, const Period& period, const KpiTarget& target);
 
+// issue 13, providers: a provider indicator (provider_kpi.hpp) of a period, city-wide; `input` (may be null) caches
+// the records read for several indicators of one reply.
+KpiResult provider_kpi(AppContext& ctx, SQLite::Database& db, const Period& period, const KpiTarget& target,
+                       std::optional<providers::ProviderKpiInput>* input);
+
 // Why a figure is not computed (for the reply's "note" and the drill-down's refusal).
 extern const char* const kNotCityWide;   // telephony figures exist city-wide only
 extern const char* const kEntered;       // entered by staff with evidence
 extern const char* const kHallCityWide;  // the exhibition hall's figures exist city-wide only
+extern const char* const kProvidersCityWide;   // issue 13, providers: city-wide only
 
 }  // namespace yiyang::app

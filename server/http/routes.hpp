@@ -2,6 +2,9 @@
 #pragma once
 #include "app/context.hpp"
 #include "http/router.hpp"
+#include "yiyang/kpi.hpp"
+#include "yiyang/period.hpp"
+#include "yiyang/wire/provider_supervision.hpp"   // issue 13, providers
 #include "yiyang/wire/session.hpp"
 
 namespace yiyang::http {
@@ -44,6 +47,11 @@ wire::SessionReply session_reply(app::AppContext& ctx, const AuthUser& u);
 std::string session_set_cookie(const httplib::Request& req, const std::string& token, bool clear);
 void register_demo_routes(Router& r, app::AppContext& ctx);         // one-tap visitor sign-in, demo reset (issue 12)
 void register_visit_routes(Router& r, app::AppContext& ctx);        // exhibition-hall visits and open days (issue 12)
+// issue 13, providers: provider supervision (evaluations, 差 → warning / removal, key-information checks)
+void register_provider_routes(Router& r, app::AppContext& ctx);
+wire::ProviderSupervisionList provider_supervision_list(app::AppContext& ctx);
+std::vector<wire::KpiProviderRecord> provider_kpi_rows(app::AppContext& ctx, const KpiTarget& target, const Period& period,
+                                                       const std::vector<Id>& ids);
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

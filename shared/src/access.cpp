@@ -152,6 +152,10 @@ RoleSet roles_with(Permission p) {
         case Permission::ReadVisits: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
         case Permission::ManageVisits: return {R::Admin, R::Supervisor, R::Agent};
         case Permission::CheckInVisits: return {R::Admin, R::Supervisor, R::Agent, R::Kiosk};
+        // issue 13, providers: the dispatch centre's supervisors evaluate (seed 002: 执行平台供应商评价机制); agents and
+        // the leader read; providers and towns do not see other providers' evaluations.
+        case Permission::ReadProviderSupervision: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
+        case Permission::SuperviseProviders: return {R::Supervisor};
     }
     return {};
 }
@@ -208,6 +212,8 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ReadVisits, "read_visits", "查看展厅参观预约与开放日"},
     {Permission::ManageVisits, "manage_visits", "安排展厅参观与开放日（审批预约）"},
     {Permission::CheckInVisits, "check_in_visits", "展厅参观与开放日签到"},
+    {Permission::ReadProviderSupervision, "read_provider_supervision", "查看服务商监管（评价、关键信息检查、状态）"},
+    {Permission::SuperviseProviders, "supervise_providers", "评价服务商并签名、确认预警或清退、登记关键信息检查"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -268,6 +274,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::ServiceMap, "service_map"},   // map
     {ScreenCode::KioskDevices, "kiosk_devices"},   // issue 12, kiosk-devices
     {ScreenCode::Exhibition, "exhibition"},
+    {ScreenCode::ProviderSupervision, "provider_supervision"},   // issue 13, providers
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -333,6 +340,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ManageKiosks);
         case ScreenCode::Exhibition:
             return may(role, Permission::ReadVisits);
+        case ScreenCode::ProviderSupervision:
+            return may(role, Permission::ReadProviderSupervision);
     }
     return false;
 }

@@ -93,6 +93,9 @@ enum class Permission {
     ReadVisits,          // the hall's slots, bookings, open days and registrations (contacts masked without ManageVisits)
     ManageVisits,        // slots, open days; approve / decline / cancel bookings (the staff who run the hall: full contacts)
     CheckInVisits,       // check a booking or registration in by its code (the hall's staff and its kiosks)
+    // issue 13, providers: provider supervision (服务商监管)
+    ReadProviderSupervision,   // the providers' evaluations, key-information checks and status (the desk, the leader)
+    SuperviseProviders,        // evaluate and sign, confirm a 差's warning / removal, record key-information checks
 };
 
 // A set of roles, for declarations and documentation.
@@ -152,6 +155,7 @@ enum class ScreenCode {
     ServiceMap,    // map: 服务地图 (the desk, towns, leaders; not providers, not the kiosk's framed dashboard)
     KioskDevices,  // 展厅设备 (issue 12, kiosk-devices: whoever manages kiosks: manage_kiosks)
     Exhibition,    // 展厅 (issue 12, part visits: whoever reads the hall's bookings: read_visits)
+    ProviderSupervision,   // 服务商监管 (issue 13, providers: read_provider_supervision)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);
