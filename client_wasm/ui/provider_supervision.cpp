@@ -100,6 +100,12 @@ void provider_table(const ProviderSupervisionState& P, Intents& out, float heigh
     ImGui::EndTable();
 }
 
+// "2026-11-03T09:30:00" → "11-03 09:30" ("" stays "").
+std::string month_day_time(const std::string& ts) {
+    if (ts.size() < 16) return ts;
+    return ts.substr(5, 5) + " " + ts.substr(11, 5);
+}
+
 void orders_of(const ProviderSupervisionState& P, const wire::DimensionPrefill& d) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
                                   ImGuiTableFlags_ScrollY;
@@ -119,9 +125,9 @@ void orders_of(const ProviderSupervisionState& P, const wire::DimensionPrefill& 
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(o.status_label.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(o.dispatched_at.substr(0, std::min<std::size_t>(16, o.dispatched_at.size())).substr(5).c_str());
+        ImGui::TextUnformatted(month_day_time(o.dispatched_at).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(o.completed_at.size() > 5 ? o.completed_at.substr(5, 11).c_str() : "");
+        ImGui::TextUnformatted(month_day_time(o.completed_at).c_str());
         ImGui::TableNextColumn();
         const std::string extra = !o.complaint.empty() ? o.complaint
                                   : o.satisfaction > 0 ? "满意度 " + std::to_string(o.satisfaction) + (o.satisfaction <= 3 ? "（满意）" : "（不满意）")

@@ -104,8 +104,11 @@ TEST_CASE("providers: 差 not acted on keeps the warn/remove rate below 100 %; r
     REQUIRE(bad.status == 422);
     CHECK(bad.body["error"]["fields"][0]["field"] == "scores.qualification");
     auto changed_without_reason = poor_body(today(sup));
-    changed_without_reason["scores"]["activity"] = {{"tenths", 151}};
-    CHECK(sup.post(base + "/evaluations", changed_without_reason).status == 422);
+    changed_without_reason["scores"]["activity"] = {{"tenths", 149}};   // over the prefill, no reason
+    auto no_reason = sup.post(base + "/evaluations", changed_without_reason);
+    REQUIRE(no_reason.status == 422);
+    CHECK(no_reason.body["error"]["fields"][0]["field"] == "scores.activity");
+    CHECK(no_reason.body["error"]["fields"][0]["code"] == "reason_required");
 
     // 差, signed.
     auto ev = sup.post(base + "/evaluations", poor_body(today(sup)));

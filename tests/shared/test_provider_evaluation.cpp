@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "support.hpp"
+#include "yiyang/access.hpp"
 #include "yiyang/provider_evaluation.hpp"
 #include "yiyang/provider_kpi.hpp"
 #include "yiyang/rule_registry.hpp"
@@ -254,5 +255,8 @@ TEST_CASE("provider indicators on hand-built data", "[providers]") {
               Ratio{0, 2});
     }
     CHECK(is_provider_kpi("key_information_checks"));
+    // Who evaluates: the dispatch centre's supervisors only; the desk and the leader read.
+    CHECK(roles_with(Permission::SuperviseProviders).codes() == "supervisor");
+    CHECK(roles_with(Permission::ReadProviderSupervision).codes() == "admin, supervisor, agent, leader");
     CHECK_FALSE(is_provider_kpi("response_rate"));
 }
