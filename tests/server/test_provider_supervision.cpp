@@ -5,7 +5,7 @@
 // /api/v1/kpis shows the provider figures instead of 人工填报; the XLSX export.
 //
 // The shared test city is used by every API suite: provider 1 (the harness's provider user) is never evaluated 差
-// here; the provider removed is another eligible one of the 智慧养老平台.
+// here; the provider warned or removed is another eligible one.
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -72,20 +72,25 @@ TEST_CASE("providers: 差 not acted on keeps the warn/remove rate below 100 %; r
     auto cand = agent.get(cand_path);
     REQUIRE(cand.status == 200);
 
-    // An eligible provider other than provider 1, on the 智慧养老平台 (a 差 there is removed), not yet 差.
+    // An eligible provider other than provider 1, not evaluated today. Its platform decides what a 差 leads to: removal
+    // (清退) on the 智慧养老平台, a warning (预警) on 民政通 — either takes it out of the ranking.
     auto list = agent.get("/api/v1/provider-supervision");
     REQUIRE(list.status == 200);
     std::int64_t target = 0;
+    std::string platform;
     for (const auto& c : cand.body["candidates"]) {
         if (c["eligible"] != true || c["provider_id"] == 1) continue;
         for (const auto& p : list.body["items"]) {
-            if (p["id"] == c["provider_id"] && p["platform"] == "smart_care" && p["status"] == "active" &&
-                p["last_evaluation_day"] != today(agent))
+            if (p["id"] == c["provider_id"] && p["status"] == "active" && p["last_evaluation_day"] != today(agent)) {
                 target = p["id"].get<std::int64_t>();
+                platform = p["platform"].get<std::string>();
+            }
         }
         if (target) break;
     }
     REQUIRE(target != 0);
+    const std::string action = platform == "mzt" ? "warn" : "remove";
+    const std::string action_zh = platform == "mzt" ? "预警" : "清退";
     const std::string base = "/api/v1/provider-supervision/" + std::to_string(target);
 
     // The form, prefilled: qualification and reputation entered, the others from the records with their orders.
@@ -116,7 +121,7 @@ TEST_CASE("providers: 差 not acted on keeps the warn/remove rate below 100 %; r
     CHECK(ev.body["grade"] == "poor");
     CHECK(ev.body["grade_label"] == "差");
     CHECK(ev.body["total"]["text"] == "0.0");
-    CHECK(ev.body["required_action"] == "remove");
+    CHECK(ev.body["required_action"] == action);
     CHECK(ev.body["content_sha256"].get<std::string>().size() == 64);
     const auto eval_id = ev.body["id"].get<std::int64_t>();
     CHECK(audit_count(env, "provider_evaluation", eval_id, "sign") == 1);
@@ -142,7 +147,7 @@ TEST_CASE("providers: 差 not acted on keeps the warn/remove rate below 100 %; r
     for (const auto& p : list.body["items"])
         if (p["id"] == target) {
             CHECK(p["action_due"] == true);
-            CHECK(p["action_due_label"] == "待清退");
+            CHECK(p["action_due_label"] == "待" + action_zh);
         }
     CHECK(candidate(agent.get(cand_path), target)["eligible"] == true);
 
@@ -152,25 +157,25 @@ TEST_CASE("providers: 差 not acted on keeps the warn/remove rate below 100 %; r
     CHECK(agent.post(act, {{"reason", "评价为差，予以清退"}}).status == 403);
     auto done = sup.post(act, {{"reason", "评价为差，按智慧养老平台规定予以清退"}});
     REQUIRE(done.status == 200);
-    CHECK(done.body["action"] == "remove");
-    CHECK(done.body["action_label"] == "清退");
-    CHECK(audit_count(env, "provider", target, "remove") == 1);
+    CHECK(done.body["action"] == action);
+    CHECK(done.body["action_label"] == action_zh);
+    CHECK(audit_count(env, "provider", target, action) == 1);
     CHECK(sup.post(act, {{"reason", "重复清退"}}).status == 409);
     const auto after = candidate(agent.get(cand_path), target);
     REQUIRE(after.is_object());
     CHECK(after["eligible"] == false);
-    CHECK(after["ineligible_reason"].get<std::string>().find("清退") != std::string::npos);
+    CHECK(after["ineligible_reason"].get<std::string>().find(action_zh) != std::string::npos);
     auto numerator = sup.get("/api/v1/kpis/poor_provider_warn_remove_rate/records?period=" + month);
     REQUIRE(numerator.status == 200);
     CHECK(lists(numerator, target));
-    // Removed: no longer counted among the platform's providers.
-    auto platform = sup.get("/api/v1/kpis/platform_providers/records?period=" + month + "&page_size=200");
-    REQUIRE(platform.status == 200);
-    CHECK_FALSE(lists(platform, target));
+    // Removed: no longer counted among the platform's providers (warned: still on it).
+    auto on_platform = sup.get("/api/v1/kpis/platform_providers/records?period=" + month + "&page_size=200");
+    REQUIRE(on_platform.status == 200);
+    CHECK(lists(on_platform, target) == (action == "warn"));
     // A non-差 evaluation cannot be acted on.
     auto history = sup.get(base + "/evaluations");
     REQUIRE(history.status == 200);
-    CHECK(history.body["items"][0]["action"] == "remove");
+    CHECK(history.body["items"][0]["action"] == action);
 }
 
 TEST_CASE("providers: the key-information check lists what is missing; the KPIs and the XLSX", "[providers][inprocess]") {
