@@ -99,6 +99,8 @@ const json& member(const json& j, const char* key) {
 
 void from_json(const json& j, EvaluationRule& r) {
     EvaluationRule out;
+    out.grades.clear();                    // the defaults (the seed's values) are replaced, not extended
+    out.required_service_items.clear();
     out.version = rule_text::envelope(j, "服务商评价规则",
                                       {"max_points", "window_months", "performance", "activity", "grades", "interval",
                                        "rounding", "decimals", "active_providers", "required_service_items"});

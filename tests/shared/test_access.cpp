@@ -228,7 +228,8 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 45);   // + read_coverage, manage_kiosks, reset_demo, read/manage/check_in visits (issue 12)
+    CHECK(codes.size() == 47);   // + read_coverage, manage_kiosks, reset_demo, read/manage/check_in visits (issue 12),
+                                 // read_provider_supervision, supervise_providers (issue 13)
     // Resetting the open-day demo is a real administrator's (issue 12 part demo): no visitor role has it.
     CHECK(yiyang::roles_with(Permission::ResetDemo) == yiyang::RoleSet{Role::Admin});
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
@@ -250,7 +251,8 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
                              p == Permission::ReadVerification || p == Permission::CountersignVerification ||
                              p == Permission::ReadAssessment || p == Permission::ScoreAssessment ||
                              p == Permission::SignAssessment || p == Permission::ReadContracts ||
-                             p == Permission::ReadSettlement || p == Permission::ReadCoverage || p == Permission::ReadVisits;
+                             p == Permission::ReadSettlement || p == Permission::ReadCoverage || p == Permission::ReadVisits ||
+                             p == Permission::ReadProviderSupervision;   // issue 13: reads the evaluations
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
