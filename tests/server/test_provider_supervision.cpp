@@ -64,31 +64,43 @@ TEST_CASE("providers: 差 not acted on keeps the warn/remove rate below 100 %; r
     auto& env = TestEnv::get();
     auto agent = env.signed_in("agent");
     auto sup = env.signed_in("supervisor");
-    const auto s = provider_one_setup(agent);
-    auto created = agent.post("/api/v1/orders", booking_body(s, "测试：服务商评价后的派单推荐"));
-    REQUIRE(created.status == 201);
-    const auto order = created.body["order"]["id"].get<std::int64_t>();
-    const std::string cand_path = "/api/v1/dispatch/candidates?order=" + std::to_string(order);
-    auto cand = agent.get(cand_path);
-    REQUIRE(cand.status == 200);
-
-    // An eligible provider other than provider 1, not evaluated today. Its platform decides what a 差 leads to: removal
-    // (清退) on the 智慧养老平台, a warning (预警) on 民政通 — either takes it out of the ranking.
+    // A provider other than provider 1, active, not evaluated today, with an active elder in a town it covers: a
+    // booking there in a category it offers makes it eligible. Its platform decides what a 差 leads to: removal (清退)
+    // on the 智慧养老平台, a warning (预警) on 民政通 — either takes it out of the ranking.
     auto list = agent.get("/api/v1/provider-supervision");
     REQUIRE(list.status == 200);
+    auto providers = agent.get("/api/v1/providers?status=active");
+    REQUIRE(providers.status == 200);
     std::int64_t target = 0;
     std::string platform;
-    for (const auto& c : cand.body["candidates"]) {
-        if (c["eligible"] != true || c["provider_id"] == 1) continue;
-        for (const auto& p : list.body["items"]) {
-            if (p["id"] == c["provider_id"] && p["status"] == "active" && p["last_evaluation_day"] != today(agent)) {
+    ProviderOneSetup s;
+    for (const auto& p : providers.body["items"]) {
+        if (p["id"] == 1 || p["categories"].empty()) continue;
+        bool fresh = false;
+        for (const auto& x : list.body["items"])
+            if (x["id"] == p["id"] && x["last_evaluation_day"] != today(agent)) {
+                fresh = true;
+                platform = x["platform"].get<std::string>();
+            }
+        if (!fresh) continue;
+        for (const auto& t : p["towns_covered"]) {
+            auto elders = agent.get("/api/v1/elders?status=active&page_size=1&town=" + std::to_string(t.get<std::int64_t>()));
+            if (elders.status == 200 && !elders.body["items"].empty()) {
+                s.town = t.get<std::int64_t>();
+                s.elder = elders.body["items"][0]["id"].get<std::int64_t>();
+                s.category = p["categories"][0].get<std::string>();
                 target = p["id"].get<std::int64_t>();
-                platform = p["platform"].get<std::string>();
+                break;
             }
         }
         if (target) break;
     }
     REQUIRE(target != 0);
+    auto created = agent.post("/api/v1/orders", booking_body(s, "测试：服务商评价后的派单推荐"));
+    REQUIRE(created.status == 201);
+    const auto order = created.body["order"]["id"].get<std::int64_t>();
+    const std::string cand_path = "/api/v1/dispatch/candidates?order=" + std::to_string(order);
+    REQUIRE(candidate(agent.get(cand_path), target)["eligible"] == true);
     const std::string action = platform == "mzt" ? "warn" : "remove";
     const std::string action_zh = platform == "mzt" ? "预警" : "清退";
     const std::string base = "/api/v1/provider-supervision/" + std::to_string(target);
@@ -218,7 +230,7 @@ TEST_CASE("providers: the key-information check lists what is missing; the KPIs 
         INFO(code);
         REQUIRE(item);
         CHECK((*item)["applicable"] == true);
-        CHECK_FALSE(item->contains("note"));
+        CHECK((!item->contains("note") || (*item)["note"].is_null()));
     }
     CHECK((*kpi_item(kpis, "platform_providers"))["display"].get<std::string>() != "—");
     auto checked = sup.get("/api/v1/kpis/key_information_checks/records?period=" + month + "&page_size=200");
