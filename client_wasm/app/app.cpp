@@ -230,6 +230,7 @@ void App::navigate(Screen to) {
     if (to == Screen::Exhibition) enter_exhibition();
     if (to == Screen::TargetTable) enter_target_table();
     if (to == Screen::Activities) enter_activities();   // issue 13
+    if (to == Screen::ProviderSupervision) enter_provider_supervision();   // issue 13, providers
     changed_ = true;
 }
 
@@ -595,6 +596,8 @@ void App::apply(const Intent& intent) {
                 apply_target_table(i);
             } else if constexpr (std::is_same_v<T, ActivitiesIntent>) {
                 apply_activities(i);   // issue 13
+            } else if constexpr (std::is_same_v<T, ProviderSupervisionIntent>) {
+                apply_provider_supervision(i);   // issue 13, providers
             }
         },
         intent);

@@ -232,6 +232,11 @@ private:
     void load_target_table();
     void enter_exhibition();                // on navigating to Screen::Exhibition
     void load_exhibition();                 // the fortnight's board
+    // ---- 服务商监管 (app/provider_supervision.cpp; issue 13, providers) ------------------------------------
+    void apply_provider_supervision(const ProviderSupervisionIntent& i);
+    void enter_provider_supervision();
+    void load_provider_supervision();
+    void load_supervised_provider(std::int64_t id);   // its prefilled form and its evaluations
     void load_open_day(std::int64_t id);    // one open day's registrations
     // ---- 工作台账 (app/activities.cpp; issue 13) ---------------------------------------------------------------
     void apply_activities(const ActivitiesIntent& i);

@@ -67,6 +67,8 @@ const RecordColumn kRecordColumns[] = {
     {"created_at", "受理时间"}, {"due_at", "应办结时间"},    {"started_at", "时间"},
     {"direction", "方向"},     {"inbound", "方向"},         {"answered", "接听"},
     {"agent", "坐席"},         {"satisfaction", "满意度"},  {"order_code", "关联工单"},
+    // issue 13, providers: the providers (or towns) behind a provider indicator
+    {"name", "名称"},          {"status_label", "状态"},    {"detail", "说明"},
 };
 
 std::string cell_text(const json& r, const char* key) {
@@ -128,6 +130,7 @@ KpiRecords records_of(const wire::KpiRecordsReply& reply, KpiRecords base) {
     }
     std::vector<json> items;
     if (reply.kind == "orders") for (const auto& o : reply.orders) items.push_back(o);
+    else if (reply.kind == "providers" || reply.kind == "towns") for (const auto& p : reply.providers) items.push_back(p);
     else for (const auto& c : reply.calls) items.push_back(c);
     std::vector<const RecordColumn*> cols;
     for (const RecordColumn& c : kRecordColumns) {

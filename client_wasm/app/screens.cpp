@@ -70,6 +70,9 @@ const std::vector<ScreenSpec>& screen_table() {
         // issue 13: activity records with their evidence, approved by supervisors
         {Screen::Activities, "activities", "工作台账", C::Activities, L::Framed, YIYANG_DRAW(draw_activities),
          "nav.activities", Screen::Activities, "activities"},
+        // issue 13, providers
+        {Screen::ProviderSupervision, "provider_supervision", "服务商监管", C::ProviderSupervision, L::Framed,
+         YIYANG_DRAW(draw_provider_supervision), "nav.provider_supervision", Screen::ProviderSupervision, "providers"},
     };
     return table;
 }

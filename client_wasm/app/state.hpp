@@ -33,6 +33,7 @@
 #include "app/exhibition_state.hpp"
 #include "app/target_table_state.hpp"
 #include "app/activities_state.hpp"
+#include "app/provider_supervision_state.hpp"   // issue 13, providers
 
 namespace yiyang::client {
 
@@ -57,6 +58,7 @@ enum class Screen {
     Exhibition,    // 展厅: visits, open days, check-in (app/exhibition.cpp; issue 12, part visits)
     TargetTable,   // 绩效目标表: the contract's 19 items judged (app/target_table.cpp; issue 13)
     Activities,    // 工作台账: activity records with evidence, approval (app/activities.cpp; issue 13)
+    ProviderSupervision,   // 服务商监管: evaluations, 差 → 预警/清退, key information (issue 13, providers)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -179,6 +181,7 @@ struct AppState {
     ExhibitionState exhibition;                  // 展厅 (app/exhibition.cpp; issue 12, part visits)
     TargetTableState target_table;               // 绩效目标表 (app/target_table.cpp; issue 13)
     ActivitiesState activities;                  // 工作台账 (app/activities.cpp; issue 13)
+    ProviderSupervisionState provider_supervision;   // 服务商监管 (app/provider_supervision.cpp; issue 13, providers)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -214,7 +217,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             DemoIntent,           // issue 12 part demo
                             ExhibitionIntent,     // issue 12 part visits
                             TargetTableIntent,    // issue 13
-                            ActivitiesIntent>;    // issue 13, activity records
+                            ActivitiesIntent,     // issue 13, activity records
+                            ProviderSupervisionIntent>;   // issue 13, providers
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

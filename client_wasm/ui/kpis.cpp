@@ -186,7 +186,7 @@ void indicators_table(const AppState& s, Intents& out, float height) {
         if (no_data) colored_text("—", colors::kMuted);
         else colored_text(k.met ? "达标" : "未达标", k.met ? colors::kSuccess : colors::kError);
         ImGui::TableNextColumn();
-        colored_text(k.from_activities() ? "台账" : k.entered() ? "录入" : "记录", colors::kMuted);
+        colored_text(k.from_activities() ? "台账" : k.entered() && !k.applicable ? "录入" : "记录", colors::kMuted);
         ImGui::TableNextColumn();
         const std::string counts = !k.applicable ? std::string("—")
                                    : k.unit == "percent"
@@ -264,7 +264,7 @@ void drill_down(const AppState& s, Intents& out, float height) {
     ImGui::EndDisabled();
     tag("kpis.records.next");
 
-    if (k && k->entered() && !k->from_activities()) {
+    if (k && k->entered() && !k->from_activities() && !k->applicable) {   // computed entered figures (issue 13) drill down
         muted("该指标为录入指标（需上传佐证材料），没有可下钻的系统记录。");
     } else if (k && !k->applicable) {
         muted(k->note.empty() ? std::string("该指标在当前范围内不适用。") : k->note);

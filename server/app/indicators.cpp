@@ -17,10 +17,12 @@
 #include "store/kpi_daily.hpp"
 #include "store/kpi_inputs.hpp"
 #include "store/orders.hpp"
+#include "store/provider_supervision.hpp"   // issue 13, providers
 #include "store/visits.hpp"
 #include "store/activities.hpp"
 #include "yiyang/activity_kpi.hpp"
 #include "yiyang/kpi_aggregate.hpp"
+#include "yiyang/provider_kpi.hpp"   // issue 13, providers
 #include "yiyang/rule_registry.hpp"
 #include "yiyang/sla_kpi.hpp"
 #include "yiyang/visit_kpi.hpp"
@@ -33,6 +35,7 @@ const char* const kNotCityWide = "话务记录不区分镇街和服务商，话�
 const char* const kEntered = "人工填报指标（需附佐证），由工作人员另行录入，此处不计算";
 const char* const kHallCityWide = "展厅参观与开放日不区分镇街和服务商，只按全市统计";
 const char* const kActivitiesCityWide = "工作台账是调度中心的工作记录，不区分镇街和服务商，只按全市统计";
+const char* const kProvidersCityWide = "服务商监管指标只按全市统计";   // issue 13, providers
 
 std::string IndicatorScope::key(const Period& p) const {
     return p.code() + ":" + (town ? std::to_string(*town) : "-") + ":" + (provider ? std::to_string(*provider) : "-");
@@ -120,6 +123,16 @@ activity::ActivityFigure activity_kpi(AppContext& ctx, SQLite::Database& db, con
                                           first, last, date_of(ctx.now()));
 }
 
+// issue 13, providers: the provider indicators of the period (provider_kpi.hpp), city-wide. `input`: read once per reply.
+KpiResult provider_kpi(AppContext& ctx, SQLite::Database& db, const Period& period, const KpiTarget& target,
+                       std::optional<providers::ProviderKpiInput>* input) {
+    std::optional<providers::ProviderKpiInput> local;
+    auto& in = input ? *input : local;
+    if (!in) in = store::provider_kpi_input(db, period.first_day(), period.last_day());
+    return providers::compute_provider_kpi(target, *in, period.first_day(), period.last_day(), date_of(ctx.now()),
+                                           ctx.rules().on<providers::EvaluationRule>(period.last_day()));
+}
+
 wire::KpisReply indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
     return indicators_reply(ctx, period, scope)->value.get<wire::KpisReply>();
 }
@@ -156,8 +169,16 @@ CachedPtr indicators_reply(AppContext& ctx, const Period& period, const Indicato
 
     wire::KpisReply body{period_info(period), scope_info(scope), targets.version, format_timestamp(now), {}};
     auto& items = body.items;
+    std::optional<providers::ProviderKpiInput> provider_input;   // issue 13, providers
     for (const auto& t : targets.items) {
         wire::KpiItemReply j = item_base(t);
+        if (t.source == KpiSource::Entered && providers::is_provider_kpi(t.code)) {   // issue 13, providers
+            j.kind = t.code == "service_item_online_rate" ? "towns" : "providers";
+            if (scope.city()) set_figure(j, provider_kpi(ctx, db, period, t, &provider_input));
+            else no_value(j, kProvidersCityWide);
+            items.push_back(std::move(j));
+            continue;
+        }
         if (t.source == KpiSource::Entered) {
             if (activity::is_activity_kpi(t.code)) {
                 // issue 13: from the approved activity records (工作台账); city-wide (the desk's own work).
@@ -226,6 +247,9 @@ std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& perio
     if (activity::is_activity_kpi(target.code)) {
         kind = "activities";   // issue 13: the approved activity records behind the figure
         r = activity_kpi(ctx, db, period, target).result;
+    } else if (providers::is_provider_kpi(target.code)) {   // issue 13, providers: provider (or town) ids
+        kind = target.code == "service_item_online_rate" ? "towns" : "providers";
+        r = provider_kpi(ctx, db, period, target, nullptr);
     } else if (visits::is_visit_kpi(target.code)) {
         kind = "visits";   // booking ids (the reception rate) or open-day ids (open days held)
         r = visit_kpi(ctx, db, period, target);

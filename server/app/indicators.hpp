@@ -12,6 +12,7 @@
 #include "app/context.hpp"
 #include "yiyang/activity_kpi.hpp"
 #include "yiyang/kpi.hpp"
+#include "yiyang/provider_kpi.hpp"
 #include "yiyang/period.hpp"
 #include "yiyang/wire/kpis.hpp"
 
@@ -49,10 +50,16 @@ KpiResult visit_kpi(AppContext& ctx, SQLite::Database& db, const Period& period,
 // issue 13: an entered indicator (activity_kpi.hpp) of a period, city-wide, from the approved activity records.
 activity::ActivityFigure activity_kpi(AppContext& ctx, SQLite::Database& db, const Period& period, const KpiTarget& target);
 
+// issue 13, providers: a provider indicator (provider_kpi.hpp) of a period, city-wide; `input` (may be null) caches
+// the records read for several indicators of one reply.
+KpiResult provider_kpi(AppContext& ctx, SQLite::Database& db, const Period& period, const KpiTarget& target,
+                       std::optional<providers::ProviderKpiInput>* input);
+
 // Why a figure is not computed (for the reply's "note" and the drill-down's refusal).
 extern const char* const kNotCityWide;   // telephony figures exist city-wide only
 extern const char* const kEntered;       // entered by staff with evidence
 extern const char* const kHallCityWide;  // the exhibition hall's figures exist city-wide only
 extern const char* const kActivitiesCityWide;   // issue 13: the activity records' figures exist city-wide only
+extern const char* const kProvidersCityWide;   // issue 13, providers: city-wide only
 
 }  // namespace yiyang::app

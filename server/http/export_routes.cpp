@@ -347,6 +347,17 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             reply_table(ctx, req, res, user, std::move(table), std::move(filters), format);
         });
 
+        // issue 13, providers: the provider supervision list (服务商监管), as GET /api/v1/provider-supervision.
+        r.add(for_format(format, {"GET", "/api/v1/export/provider-supervision" + ext,
+               what + " of the provider supervision list (last evaluation, status, key information missing)", "export",
+               needs(Permission::ReadProviderSupervision), json::array(), "", ""}),
+              [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+            const auto list = provider_supervision_list(ctx);
+            auto table = wire::provider_supervision_table(list);
+            check_export_rows(Paging{1, static_cast<int>(kExportRowLimit), true}, static_cast<std::int64_t>(table.rows.size()));
+            reply_table(ctx, req, res, user, std::move(table), {{"检查日期", list.as_of}}, format);
+        });
+
         // map: the service map's towns (服务地图), as the screen's table; counts as suppressed for the public.
         r.add(for_format(format, {"GET", "/api/v1/export/coverage" + ext,
                what + " of the service map's towns (GET /api/v1/coverage)", "export", needs(Permission::ReadCoverage),

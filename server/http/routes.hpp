@@ -2,6 +2,9 @@
 #pragma once
 #include "app/context.hpp"
 #include "http/router.hpp"
+#include "yiyang/kpi.hpp"
+#include "yiyang/period.hpp"
+#include "yiyang/wire/provider_supervision.hpp"   // issue 13, providers
 #include "yiyang/wire/session.hpp"
 
 namespace yiyang::http {
@@ -46,6 +49,11 @@ void register_demo_routes(Router& r, app::AppContext& ctx);         // one-tap v
 void register_visit_routes(Router& r, app::AppContext& ctx);        // exhibition-hall visits and open days (issue 12)
 void register_target_table_routes(Router& r, app::AppContext& ctx);   // the target table 绩效目标表 + XLSX (issue 13)
 void register_activity_routes(Router& r, app::AppContext& ctx);     // activity records 工作台账 and their evidence (issue 13)
+// issue 13, providers: provider supervision (evaluations, 差 → warning / removal, key-information checks)
+void register_provider_routes(Router& r, app::AppContext& ctx);
+wire::ProviderSupervisionList provider_supervision_list(app::AppContext& ctx);
+std::vector<wire::KpiProviderRecord> provider_kpi_rows(app::AppContext& ctx, const KpiTarget& target, const Period& period,
+                                                       const std::vector<Id>& ids);
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

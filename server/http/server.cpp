@@ -281,6 +281,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_visit_routes(router_, ctx_);
     register_target_table_routes(router_, ctx_);   // issue 13
     register_activity_routes(router_, ctx_);   // issue 13
+    register_provider_routes(router_, ctx_);   // issue 13, providers
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

@@ -1,6 +1,7 @@
 // DemoSink that writes straight into SQLite. The file is built under a temporary name and renamed into
 // place only when complete.
 #include "store/demo_loader.hpp"
+#include "store/provider_supervision.hpp"   // issue 13, providers
 
 #include "yiyang/demo_calls.hpp"
 
@@ -174,6 +175,8 @@ DemoLoadStats create_demo_database(const std::string& path, std::uint64_t seed, 
             seed_demo_assessment(db);   // departments (股室), the care projects and which providers serve in them
             seed_demo_activities(db, now);   // issue 13: 工作台账, so the target table's entered items show figures
             for (const auto& sql : deferred) db.exec(sql);
+            // issue 13, providers: evaluations, key checks, platforms (after the indexes: it reads each provider's orders)
+            seed_demo_provider_supervision(db, now);
             // Order totals: the order_counts triggers were dropped for the load: count once now.
             rebuild_order_counts(db);
             // The indicator aggregates, bypassed by the bulk insert like the triggers: one pass over the orders and

@@ -1202,6 +1202,62 @@ BEGIN SELECT RAISE(ABORT, 'activity evidence files are never deleted'); END;
 CREATE TRIGGER activity_files_no_update BEFORE UPDATE ON activity_files
 BEGIN SELECT RAISE(ABORT, 'activity evidence files are never changed'); END;
 )SQL",
+        // 32: provider supervision (issue 13, providers; store/provider_supervision.hpp, shared/provider_evaluation.hpp).
+        //     Each provider's platform (民政通 mzt → a 差 leads to a warning; 智慧养老平台 smart_care → removal) and its
+        //     licence expiry (关键信息). Evaluations: one per provider per day (评价轮次), the five scores as JSON with the
+        //     prefill they replaced, the exact total (num/den) and grade, signed (who, when, SHA-256 of the content).
+        //     Actions: the warning / removal that followed a 差 evaluation (one per evaluation), with the status before;
+        //     the action itself sets providers.status (what the dispatch ranking honours). Key-information checks: one
+        //     per provider per day, with what was missing. signed_by / decided_by / checked_by are user ids (0 = the demo
+//     city's loader, which runs before any user exists; the *_name column says who).
+        R"SQL(
+ALTER TABLE providers ADD COLUMN platform TEXT NOT NULL DEFAULT 'smart_care';
+ALTER TABLE providers ADD COLUMN licence_expires TEXT;
+CREATE TABLE provider_evaluations (
+  id INTEGER PRIMARY KEY,
+  provider_id INTEGER NOT NULL REFERENCES providers(id),
+  day TEXT NOT NULL,
+  window_first TEXT NOT NULL,
+  window_last TEXT NOT NULL,
+  rule_version TEXT NOT NULL,
+  scores TEXT NOT NULL,
+  total_num INTEGER NOT NULL,
+  total_den INTEGER NOT NULL CHECK (total_den > 0),
+  grade TEXT NOT NULL CHECK (grade IN ('excellent', 'good', 'fair', 'poor')),
+  note TEXT NOT NULL DEFAULT '',
+  signed_by INTEGER NOT NULL,
+  signed_by_name TEXT NOT NULL,
+  signed_at INTEGER NOT NULL,
+  content_sha256 TEXT NOT NULL,
+  UNIQUE (provider_id, day)
+);
+CREATE INDEX provider_evaluations_day ON provider_evaluations (day);
+CREATE TABLE provider_actions (
+  id INTEGER PRIMARY KEY,
+  provider_id INTEGER NOT NULL REFERENCES providers(id),
+  evaluation_id INTEGER NOT NULL UNIQUE REFERENCES provider_evaluations(id),
+  action TEXT NOT NULL CHECK (action IN ('warn', 'remove')),
+  day TEXT NOT NULL,
+  status_before TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  decided_by INTEGER NOT NULL,
+  decided_by_name TEXT NOT NULL,
+  decided_at INTEGER NOT NULL
+);
+CREATE INDEX provider_actions_provider ON provider_actions (provider_id, day);
+CREATE TABLE provider_key_checks (
+  id INTEGER PRIMARY KEY,
+  provider_id INTEGER NOT NULL REFERENCES providers(id),
+  day TEXT NOT NULL,
+  missing TEXT NOT NULL,
+  complete INTEGER NOT NULL,
+  checked_by INTEGER NOT NULL,
+  checked_by_name TEXT NOT NULL,
+  checked_at INTEGER NOT NULL,
+  UNIQUE (provider_id, day)
+);
+CREATE INDEX provider_key_checks_day ON provider_key_checks (day);
+)SQL",
     };
     return list;
 }

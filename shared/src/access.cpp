@@ -157,6 +157,10 @@ RoleSet roles_with(Permission p) {
         case Permission::ReadActivities: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
         case Permission::RecordActivities: return {R::Admin, R::Supervisor, R::Agent};
         case Permission::ApproveActivities: return {R::Admin, R::Supervisor};
+        // issue 13, providers: the dispatch centre's supervisors evaluate (seed 002: 执行平台供应商评价机制); agents and
+        // the leader read; providers and towns do not see other providers' evaluations.
+        case Permission::ReadProviderSupervision: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
+        case Permission::SuperviseProviders: return {R::Supervisor};
     }
     return {};
 }
@@ -217,6 +221,8 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ReadActivities, "read_activities", "查看工作台账"},
     {Permission::RecordActivities, "record_activities", "录入工作台账与佐证文件"},
     {Permission::ApproveActivities, "approve_activities", "审核或退回工作台账记录"},
+    {Permission::ReadProviderSupervision, "read_provider_supervision", "查看服务商监管（评价、关键信息检查、状态）"},
+    {Permission::SuperviseProviders, "supervise_providers", "评价服务商并签名、确认预警或清退、登记关键信息检查"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -279,6 +285,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::Exhibition, "exhibition"},
     {ScreenCode::TargetTable, "target_table"},   // issue 13
     {ScreenCode::Activities, "activities"},   // issue 13
+    {ScreenCode::ProviderSupervision, "provider_supervision"},   // issue 13, providers
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -348,6 +355,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ReadTargetTable);
         case ScreenCode::Activities:
             return may(role, Permission::ReadActivities);
+        case ScreenCode::ProviderSupervision:
+            return may(role, Permission::ReadProviderSupervision);
     }
     return false;
 }

@@ -14,6 +14,7 @@
 #include "yiyang/kiosk_playlist.hpp"
 #include "yiyang/visits.hpp"
 #include "yiyang/activities.hpp"   // issue 13, activity records
+#include "yiyang/provider_evaluation.hpp"   // issue 13, providers
 #include "yiyang/knowledge.hpp"   // utf8_length
 
 namespace yiyang {
@@ -70,6 +71,7 @@ const std::vector<RuleKind>& rule_kinds() {
         kind_of<kiosk::Playlist>("展厅大屏轮播（面板、顺序、秒数）", "kiosk-playlist.json"),   // kiosk-ui (issue 12)
         kind_of<visits::VisitRule>("展厅参观与市民开放日（时段、预约期限、人数上限、接待率取舍）", "exhibition-visits.json"),
         kind_of<activity::ActivityKinds>("工作台账活动类别（计入的绩效指标、数量字段、佐证文件上限）", "activity-kinds.json"),   // issue 13
+        kind_of<providers::EvaluationRule>("服务商评价（五项分值、预填参数、等级线、活跃度与服务项目上线）", "provider-evaluation.json"),   // issue 13, providers
     };
     return kinds;
 }

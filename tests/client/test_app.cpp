@@ -358,15 +358,16 @@ TEST_CASE("the screen table: one row per screen, navigation per role from shared
     using V = std::vector<std::string>;
     CHECK(nav_of(Role::Admin) ==
           V{"首页", "来电受理", "工单", "督办", "绩效指标", "知识库", "通话记录", "服务对象", "规则管理", "核查", "考核", "结算",
-            "合同与年度", "服务地图", "展厅设备", "展厅"});
+            "合同与年度", "服务地图", "展厅设备", "展厅", "服务商监管"});
     CHECK(nav_of(Role::Supervisor) ==
-          V{"首页", "来电受理", "工单", "督办", "绩效指标", "知识库", "通话记录", "服务对象", "核查", "考核", "结算", "合同与年度", "服务地图", "展厅"});
+          V{"首页", "来电受理", "工单", "督办", "绩效指标", "知识库", "通话记录", "服务对象", "核查", "考核", "结算", "合同与年度", "服务地图", "展厅",
+            "服务商监管"});
     CHECK(nav_of(Role::Agent) ==
-          V{"首页", "来电受理", "工单", "督办", "绩效指标", "知识库", "通话记录", "服务对象", "核查", "服务地图", "展厅"});
+          V{"首页", "来电受理", "工单", "督办", "绩效指标", "知识库", "通话记录", "服务对象", "核查", "服务地图", "展厅", "服务商监管"});
     CHECK(nav_of(Role::Town) == V{"首页", "工单", "督办", "绩效指标", "服务对象", "核查", "服务地图"});
     CHECK(nav_of(Role::Provider) == V{"首页", "工单", "绩效指标", "服务对象", "核查", "考核", "结算", "合同与年度"});   // own signed months
     CHECK(nav_of(Role::Kiosk) == V{"首页"});
-    CHECK(nav_of(Role::Leader) == V{"首页", "核查", "考核", "结算", "合同与年度", "服务地图", "展厅"});   // the bureau leader: figures, sign-off, review, reading
+    CHECK(nav_of(Role::Leader) == V{"首页", "核查", "考核", "结算", "合同与年度", "服务地图", "展厅", "服务商监管"});   // the bureau leader: figures, sign-off, review, reading
     CHECK(nav_entries(AppState{}).empty());                            // nobody signed in
 }
 

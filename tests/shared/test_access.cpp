@@ -228,8 +228,9 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 49);   // + read_coverage, manage_kiosks, reset_demo, read/manage/check_in visits (issue 12)
-                                 // + read/record/approve activities (issue 13)
+    CHECK(codes.size() == 51);   // + read_coverage, manage_kiosks, reset_demo, read/manage/check_in visits (issue 12)
+                                 // + read_target_table, read/record/approve activities, read_provider_supervision,
+                                 //   supervise_providers (issue 13)
     // Resetting the open-day demo is a real administrator's (issue 12 part demo): no visitor role has it.
     CHECK(yiyang::roles_with(Permission::ResetDemo) == yiyang::RoleSet{Role::Admin});
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
@@ -252,7 +253,8 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
                              p == Permission::ReadAssessment || p == Permission::ScoreAssessment ||
                              p == Permission::SignAssessment || p == Permission::ReadContracts ||
                              p == Permission::ReadSettlement || p == Permission::ReadCoverage || p == Permission::ReadVisits ||
-                             p == Permission::ReadActivities;
+                             p == Permission::ReadActivities || p == Permission::ReadProviderSupervision ||
+                             p == Permission::ReadTargetTable;
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
@@ -294,21 +296,21 @@ TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][s
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "rules", "verification", "assessment",
                                          "settlement", "contracts", "service_map", "kiosk_devices", "exhibition",
-                                         "activities"});
+                                         "target_table", "activities", "provider_supervision"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
                                               "knowledge", "calls", "elder_list", "elder_profile", "verification",
                                               "assessment", "settlement", "contracts", "service_map", "exhibition",
-                                              "activities"});
+                                              "target_table", "activities", "provider_supervision"});
     CHECK(screen_codes(Role::Agent) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "verification", "service_map", "exhibition",
-                                         "activities"});
+                                         "activities", "provider_supervision"});
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
                                         "elder_profile", "verification", "service_map"});
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
                                             "elder_profile", "verification", "assessment", "settlement", "contracts"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
     CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment", "settlement", "contracts", "service_map", "exhibition",
-                                              "activities"});
+                                          "target_table", "activities", "provider_supervision"});
 }
 
 TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {
@@ -335,7 +337,7 @@ TEST_CASE("the elder screens follow the personal-data policy", "[access][screens
 }
 
 TEST_CASE("screen codes are stable and parse back", "[access][screens]") {
-    CHECK(all_screen_codes().size() == 20);
+    CHECK(all_screen_codes().size() == 21);   // + target_table, activities, provider_supervision (issue 13)
     for (ScreenCode s : all_screen_codes()) {
         REQUIRE(parse_screen_code(code(s)).has_value());
         CHECK(*parse_screen_code(code(s)) == s);

@@ -99,6 +99,9 @@ enum class Permission {
     ReadActivities,      // the activity records and their evidence files (the desk; the leader reads)
     RecordActivities,    // enter a record, correct a returned one, upload its evidence (agents and supervisors)
     ApproveActivities,   // approve or return a record entered by someone else (supervisors)
+    // issue 13, providers: provider supervision (服务商监管)
+    ReadProviderSupervision,   // the providers' evaluations, key-information checks and status (the desk, the leader)
+    SuperviseProviders,        // evaluate and sign, confirm a 差's warning / removal, record key-information checks
 };
 
 // A set of roles, for declarations and documentation.
@@ -160,6 +163,7 @@ enum class ScreenCode {
     Exhibition,    // 展厅 (issue 12, part visits: whoever reads the hall's bookings: read_visits)
     TargetTable,   // 绩效目标表 (issue 13: read_target_table)
     Activities,    // 工作台账 (issue 13, activity records: read_activities)
+    ProviderSupervision,   // 服务商监管 (issue 13, providers: read_provider_supervision)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);

@@ -28,6 +28,7 @@ namespace coverage { struct CircleRule; }        // coverage.hpp
 namespace disclosure { struct DisclosureRule; }  // disclosure.hpp
 namespace visits { struct VisitRule; }          // visits.hpp (issue 12, visits)
 namespace activity { struct ActivityKinds; }   // activities.hpp (issue 13, activity records)
+namespace providers { struct EvaluationRule; }  // provider_evaluation.hpp (issue 13, providers)
 
 // ---- the version in force ------------------------------------------------------------------------
 // THE definition, used by every caller (RuleBook, rule_set_in_force, the rules endpoints and screen):
@@ -94,6 +95,7 @@ template <> struct RuleKindOf<coverage::CircleRule> { static constexpr const cha
 template <> struct RuleKindOf<disclosure::DisclosureRule> { static constexpr const char* code = "public_disclosure"; };
 template <> struct RuleKindOf<visits::VisitRule> { static constexpr const char* code = "exhibition_visits"; };
 template <> struct RuleKindOf<activity::ActivityKinds> { static constexpr const char* code = "activity_kinds"; };
+template <> struct RuleKindOf<providers::EvaluationRule> { static constexpr const char* code = "provider_evaluation"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();

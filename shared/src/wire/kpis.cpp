@@ -118,6 +118,16 @@ void from_json(const json& j, KpiOrderRecord& v) {
     get_opt(j, "satisfaction", v.satisfaction);
 }
 
+void to_json(json& j, const KpiProviderRecord& v) {
+    j = json{{"id", v.id}, {"name", v.name}, {"status_label", v.status_label}, {"detail", v.detail}};
+}
+void from_json(const json& j, KpiProviderRecord& v) {
+    j.at("id").get_to(v.id);
+    j.at("name").get_to(v.name);
+    get_or(j, "status_label", v.status_label);
+    get_or(j, "detail", v.detail);
+}
+
 void to_json(json& j, const KpiRecordsReply& v) {
     j = json{{"code", v.code},
              {"name_zh", v.name_zh},
@@ -125,7 +135,10 @@ void to_json(json& j, const KpiRecordsReply& v) {
              {"side", v.side},
              {"period", v.period},
              {"scope", v.scope},
-             {"items", v.kind == "orders" ? json(v.orders) : v.kind == "activities" ? json(v.activities) : json(v.calls)},
+             {"items", v.kind == "orders"       ? json(v.orders)
+                       : v.kind == "activities" ? json(v.activities)
+                       : (v.kind == "providers" || v.kind == "towns") ? json(v.providers)   // issue 13, providers
+                                                                     : json(v.calls)},
              {"total", v.total},
              {"page", v.page},
              {"page_size", v.page_size}};
@@ -140,8 +153,10 @@ void from_json(const json& j, KpiRecordsReply& v) {
     v.orders.clear();
     v.calls.clear();
     v.activities.clear();
+    v.providers.clear();
     if (v.kind == "orders") j.at("items").get_to(v.orders);
     else if (v.kind == "activities") j.at("items").get_to(v.activities);
+    else if (v.kind == "providers" || v.kind == "towns") j.at("items").get_to(v.providers);
     else j.at("items").get_to(v.calls);
     j.at("total").get_to(v.total);
     get_or(j, "page", v.page, 1);

@@ -206,6 +206,13 @@ Table kpi_records_table(const KpiRecordsReply& reply) {
         return t;
     }
     if (reply.kind == "activities") return kpi_activity_records_table(reply);   // issue 13 (wire/activities.cpp)
+    if (reply.kind == "providers" || reply.kind == "towns") {   // issue 13, providers
+        const bool towns = reply.kind == "towns";
+        t.columns = {{"id", "编号", CellKind::Integer, 6}, {"name", towns ? "镇街" : "服务商", CellKind::Text, 28},
+                     {"status", "状态", CellKind::Text, 8}, {"detail", "说明", CellKind::Text, 50}};
+        for (const auto& p : reply.providers) t.rows.push_back({num(p.id), p.name, p.status_label, p.detail});
+        return t;
+    }
     t.columns = kpi_order_columns();
     for (const auto& o : reply.orders) {
         std::string sat;

@@ -71,6 +71,14 @@ struct KpiOrderRecord {
     std::optional<int> satisfaction;
     bool operator==(const KpiOrderRecord&) const = default;
 };
+// A provider (or a town, for service_item_online_rate) behind a provider indicator (issue 13, providers).
+struct KpiProviderRecord {
+    std::int64_t id = 0;                   // provider id, or town id when kind = "towns"
+    std::string name;
+    std::string status_label;              // 正常 / 预警 / 清退 ("" for a town)
+    std::string detail;                    // 最近评价 差（54.5，2026-11-20），已清退 / 缺少联系电话 / 缺少服务项目：助洁
+    bool operator==(const KpiProviderRecord&) const = default;
+};
 // A page of the records behind a figure. kind "orders": `orders`; kind "calls": `calls`, each a call as
 // GET /api/v1/calls lists it (the calls area's shape, the outside number masked by role). Both are "items".
 struct KpiRecordsReply {
@@ -82,6 +90,7 @@ struct KpiRecordsReply {
     std::vector<KpiOrderRecord> orders;
     std::vector<CallRow> calls;
     std::vector<KpiActivityRecord> activities;   // kind "activities" (issue 13: the approved activity records)
+    std::vector<KpiProviderRecord> providers;   // kind "providers" | "towns" (issue 13, providers)
     std::int64_t total = 0;
     int page = 1, page_size = 20;
     bool operator==(const KpiRecordsReply&) const = default;
@@ -99,6 +108,8 @@ void to_json(json& j, const KpisReply& v);
 void from_json(const json& j, KpisReply& v);
 void to_json(json& j, const KpiOrderRecord& v);
 void from_json(const json& j, KpiOrderRecord& v);
+void to_json(json& j, const KpiProviderRecord& v);
+void from_json(const json& j, KpiProviderRecord& v);
 void to_json(json& j, const KpiRecordsReply& v);
 void from_json(const json& j, KpiRecordsReply& v);
 
