@@ -229,6 +229,11 @@ private:
     void enter_exhibition();                // on navigating to Screen::Exhibition
     void load_exhibition();                 // the fortnight's board
     void load_open_day(std::int64_t id);    // one open day's registrations
+    // ---- 巡查 (app/inspections.cpp; issue 13, part inspections) ----------------------------------------------
+    void apply_inspections(const InspectionsIntent& i);
+    void enter_inspections();               // on navigating to Screen::Inspections
+    void load_inspections();                // the month's board
+    void load_inspection_quarter();         // the quarter's star ratings and caregiver reviews
 
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
     void apply_evidence(const EvidenceIntent& i);

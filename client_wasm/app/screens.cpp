@@ -65,6 +65,9 @@ const std::vector<ScreenSpec>& screen_table() {
          nullptr},
         {Screen::Exhibition, "exhibition", "展厅", C::Exhibition, L::Framed, YIYANG_DRAW(draw_exhibition),
          "nav.exhibition", Screen::Exhibition, "exhibition"},
+        // issue 13, part inspections
+        {Screen::Inspections, "inspections", "巡查", C::Inspections, L::Framed, YIYANG_DRAW(draw_inspections),
+         "nav.inspections", Screen::Inspections, "inspections"},
     };
     return table;
 }

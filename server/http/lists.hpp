@@ -16,6 +16,7 @@
 #include "yiyang/wire/live.hpp"
 #include "yiyang/wire/orders.hpp"
 #include "yiyang/wire/visits.hpp"
+#include "yiyang/wire/inspections.hpp"
 
 namespace yiyang::http {
 
@@ -47,5 +48,7 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
 // registrations; contacts masked unless the role runs the hall (http/visit_routes.cpp).
 wire::VisitBoard visit_board(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user);
 wire::OpenDayDetail open_day_detail(app::AppContext& ctx, Id id, const AuthUser& user);
+// The monthly inspection-rate table for ?month=YYYY-MM (default this month) (issue 13; http/inspection_routes.cpp).
+wire::InspectionRateReply inspection_rate(app::AppContext& ctx, const httplib::Request& req);
 
 }  // namespace yiyang::http

@@ -152,6 +152,11 @@ RoleSet roles_with(Permission p) {
         case Permission::ReadVisits: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
         case Permission::ManageVisits: return {R::Admin, R::Supervisor, R::Agent};
         case Permission::CheckInVisits: return {R::Admin, R::Supervisor, R::Agent, R::Kiosk};
+        // issue 13, inspections: supervisors and town staff inspect (Yingkou 2.9.2); the leader reads; the supervisor
+        // signs the quarter's star ratings and caregiver reviews (2.9.3, 2.9.4).
+        case Permission::ReadInspections: return {R::Admin, R::Supervisor, R::Town, R::Leader};
+        case Permission::Inspect: return {R::Admin, R::Supervisor, R::Town};
+        case Permission::SignReviews: return {R::Admin, R::Supervisor};
     }
     return {};
 }
@@ -208,6 +213,9 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ReadVisits, "read_visits", "查看展厅参观预约与开放日"},
     {Permission::ManageVisits, "manage_visits", "安排展厅参观与开放日（审批预约）"},
     {Permission::CheckInVisits, "check_in_visits", "展厅参观与开放日签到"},
+    {Permission::ReadInspections, "read_inspections", "查看机构巡查、整改与星级评定"},
+    {Permission::Inspect, "inspect", "录入机构巡查与整改复查"},
+    {Permission::SignReviews, "sign_reviews", "签署星级评定与护理员考核"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -268,6 +276,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::ServiceMap, "service_map"},   // map
     {ScreenCode::KioskDevices, "kiosk_devices"},   // issue 12, kiosk-devices
     {ScreenCode::Exhibition, "exhibition"},
+    {ScreenCode::Inspections, "inspections"},
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -333,6 +342,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ManageKiosks);
         case ScreenCode::Exhibition:
             return may(role, Permission::ReadVisits);
+        case ScreenCode::Inspections:
+            return may(role, Permission::ReadInspections);
     }
     return false;
 }

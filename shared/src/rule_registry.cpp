@@ -13,6 +13,7 @@
 #include "yiyang/public_portal.hpp"   // portal part (issue 12)
 #include "yiyang/kiosk_playlist.hpp"
 #include "yiyang/visits.hpp"
+#include "yiyang/inspections.hpp"   // issue 13, inspections
 #include "yiyang/knowledge.hpp"   // utf8_length
 
 namespace yiyang {
@@ -68,6 +69,7 @@ const std::vector<RuleKind>& rule_kinds() {
         kind_of<portal::PortalRule>("公众端规则（提交与查询的频率限制）", "public-portal.json"),   // portal part (issue 12)
         kind_of<kiosk::Playlist>("展厅大屏轮播（面板、顺序、秒数）", "kiosk-playlist.json"),   // kiosk-ui (issue 12)
         kind_of<visits::VisitRule>("展厅参观与市民开放日（时段、预约期限、人数上限、接待率取舍）", "exhibition-visits.json"),
+        kind_of<inspections::InspectionRule>("机构巡查与星级评定（巡查清单、整改期限、星级分档、护理员考核）", "inspections.json"),   // issue 13
     };
     return kinds;
 }

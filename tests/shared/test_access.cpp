@@ -287,18 +287,21 @@ TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][s
     using V = std::vector<std::string>;
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "rules", "verification", "assessment",
-                                         "settlement", "contracts", "service_map", "kiosk_devices", "exhibition"});
+                                         "settlement", "contracts", "service_map", "kiosk_devices", "exhibition",
+                                         "inspections"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
                                               "knowledge", "calls", "elder_list", "elder_profile", "verification",
-                                              "assessment", "settlement", "contracts", "service_map", "exhibition"});
+                                              "assessment", "settlement", "contracts", "service_map", "exhibition",
+                                              "inspections"});
     CHECK(screen_codes(Role::Agent) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "verification", "service_map", "exhibition"});
     CHECK(screen_codes(Role::Town) == V{"home", "orders", "order_detail", "watch", "kpis", "elder_list",
-                                        "elder_profile", "verification", "service_map"});
+                                        "elder_profile", "verification", "service_map", "inspections"});
     CHECK(screen_codes(Role::Provider) == V{"home", "orders", "order_detail", "kpis", "elder_list",
                                             "elder_profile", "verification", "assessment", "settlement", "contracts"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
-    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment", "settlement", "contracts", "service_map", "exhibition"});
+    CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment", "settlement", "contracts", "service_map", "exhibition",
+                                              "inspections"});
 }
 
 TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {
@@ -325,7 +328,7 @@ TEST_CASE("the elder screens follow the personal-data policy", "[access][screens
 }
 
 TEST_CASE("screen codes are stable and parse back", "[access][screens]") {
-    CHECK(all_screen_codes().size() == 18);
+    CHECK(all_screen_codes().size() == 19);
     for (ScreenCode s : all_screen_codes()) {
         REQUIRE(parse_screen_code(code(s)).has_value());
         CHECK(*parse_screen_code(code(s)) == s);

@@ -93,6 +93,10 @@ enum class Permission {
     ReadVisits,          // the hall's slots, bookings, open days and registrations (contacts masked without ManageVisits)
     ManageVisits,        // slots, open days; approve / decline / cancel bookings (the staff who run the hall: full contacts)
     CheckInVisits,       // check a booking or registration in by its code (the hall's staff and its kiosks)
+    // issue 13, part inspections: institution inspections (机构巡查), star rating, caregiver review
+    ReadInspections,     // the inspection-rate table, inspections, rectifications, star ratings, caregiver reviews
+    Inspect,             // record an inspection and re-check a rectification (a town user: its own town's institutions)
+    SignReviews,         // sign a quarter's star rating of a community centre or a caregiver's review (the supervisor)
 };
 
 // A set of roles, for declarations and documentation.
@@ -152,6 +156,7 @@ enum class ScreenCode {
     ServiceMap,    // map: 服务地图 (the desk, towns, leaders; not providers, not the kiosk's framed dashboard)
     KioskDevices,  // 展厅设备 (issue 12, kiosk-devices: whoever manages kiosks: manage_kiosks)
     Exhibition,    // 展厅 (issue 12, part visits: whoever reads the hall's bookings: read_visits)
+    Inspections,   // 巡查 (issue 13, part inspections: whoever reads inspections: read_inspections)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);

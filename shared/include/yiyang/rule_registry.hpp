@@ -27,6 +27,7 @@ namespace assessment { struct ScorecardRule; }   // assessment/scorecard_rule.hp
 namespace coverage { struct CircleRule; }        // coverage.hpp
 namespace disclosure { struct DisclosureRule; }  // disclosure.hpp
 namespace visits { struct VisitRule; }          // visits.hpp (issue 12, visits)
+namespace inspections { struct InspectionRule; }   // inspections.hpp (issue 13, inspections)
 
 // ---- the version in force ------------------------------------------------------------------------
 // THE definition, used by every caller (RuleBook, rule_set_in_force, the rules endpoints and screen):
@@ -92,6 +93,7 @@ template <> struct RuleKindOf<SettlementFees> { static constexpr const char* cod
 template <> struct RuleKindOf<coverage::CircleRule> { static constexpr const char* code = "service_circle"; };
 template <> struct RuleKindOf<disclosure::DisclosureRule> { static constexpr const char* code = "public_disclosure"; };
 template <> struct RuleKindOf<visits::VisitRule> { static constexpr const char* code = "exhibition_visits"; };
+template <> struct RuleKindOf<inspections::InspectionRule> { static constexpr const char* code = "inspections"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();
