@@ -289,11 +289,15 @@ Intents draw_inspections(const AppState& s) {
         return out;
     }
     const Panes panes = split_panes(0.5f, em(26), em(48), em(26), 0.5f);
+    const ImVec2 left_at = ImGui::GetCursorScreenPos();
+    tag_rect("inspections.left", left_at, ImVec2(left_at.x + panes.list.x, left_at.y + panes.list.y));
     ImGui::BeginChild("inspections.left", panes.list, false);
     rate_table(I, std::max(em(10), ImGui::GetContentRegionAvail().y * 0.45f));
     rectifications(I, out);
     ImGui::EndChild();
     if (!panes.stacked) ImGui::SameLine();
+    const ImVec2 right_at = ImGui::GetCursorScreenPos();
+    tag_rect("inspections.right", right_at, ImVec2(right_at.x + panes.detail.x, right_at.y + panes.detail.y));
     ImGui::BeginChild("inspections.right", panes.detail, false);
     inspection_form(s, I, out);
     ImGui::EndChild();

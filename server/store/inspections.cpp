@@ -396,56 +396,62 @@ std::vector<CaregiverReviewRow> list_caregiver_reviews(SQLite::Database& db, con
 int seed_demo_inspections(SQLite::Database& db, const inspections::InspectionRule& r, const WorkCalendar& calendar,
                           const Date& today, LocalSeconds now) {
     if (db.execAndGet("SELECT COUNT(*) FROM inspections").getInt64() > 0 || r.checklist.empty()) return 0;
-    // The month of yesterday (the demo's history ends the day before `now`), inspections on its days 1..yesterday;
-    // in the first week of a month the whole previous month (so the open rectification is already overdue).
-    const Date last = today.day <= 7 ? add_days(Date{today.year, today.month, 1}, -1) : add_days(today, -1);
-    const int days = last.day;
+    // The whole previous month and this month up to yesterday (the demo's history ends the day before `now`).
+    const Date first_of_month{today.year, today.month, 1};
+    const Date prev_last = add_days(first_of_month, -1);
+    std::vector<std::pair<Date, bool>> months = {{prev_last, true}};   // (last day inspected, with the findings)
+    if (today.day > 1) months.push_back({add_days(today, -1), false});
     const auto list = list_institutions(db);
     int written = 0;
-    Id first_failed = 0, second_failed = 0;
-    for (std::size_t n = 0; n < list.size(); ++n) {
-        const auto& inst = list[n];
-        // Of every 4 institutions: two inspected the required twice, one once, one not yet this month.
-        const int times = n % 4 == 3 ? 0 : n % 4 == 2 ? 1 : 2;
-        for (int k = 0; k < times; ++k) {
-            const int day = 1 + static_cast<int>((n * 3 + static_cast<std::size_t>(k) * 11) % static_cast<std::size_t>(days));
-            inspections::InspectionInput in;
-            in.institution_id = inst.id;
-            in.date = Date{last.year, last.month, day};
-            in.inspector = n % 2 == 0 ? "市民政局巡查组" : inst.town_name + "巡查员";
-            // The first institution's first visit finds the food samples missing (left open: overdue once its
-            // deadline passed); the second's finds the exits blocked and is re-checked and closed.
-            const bool fail_samples = first_failed == 0 && k == 0 && r.item("food_samples");
-            const bool fail_exits = !fail_samples && second_failed == 0 && k == 0 && r.item("fire_exits");
-            for (const auto& c : r.checklist) {
-                const bool failed = (fail_samples && c.code == "food_samples") || (fail_exits && c.code == "fire_exits");
-                in.items.push_back({c.code, !failed, failed ? (c.code == "food_samples" ? "当日午餐未留样，留样台账缺 3 天"
-                                                                                         : "二楼疏散通道堆放杂物")
-                                                            : ""});
-            }
-            const auto outcome = inspections::checklist_outcome(in.items, r);
-            const Id id = insert_inspection(db, in, r, outcome, 0, "demo", now);
-            ++written;
-            for (const auto& res : in.items) {
-                if (res.passed) continue;
-                const auto* c = r.item(res.code);
-                const Date deadline = inspections::rectification_deadline(*c, in.date, calendar);
-                const Id rect = insert_rectification(db, id, inst.id, *c, res.note, in.date, deadline);
-                if (fail_samples) first_failed = rect;
-                if (fail_exits) {
-                    second_failed = rect;
-                    inspections::RecheckInput re;
-                    re.date = deadline <= last ? deadline : in.date;
-                    re.passed = true;
-                    re.note = "已清理，通道畅通";
-                    add_recheck(db, rect, re, "", 0, "demo", now);
+    for (const auto& [last, findings] : months) {
+        const int days = last.day;
+        Id samples_rect = 0, exits_rect = 0;
+        for (std::size_t n = 0; n < list.size(); ++n) {
+            const auto& inst = list[n];
+            // Of every 4 institutions: two inspected the required twice, one once, one not at all.
+            const int times = n % 4 == 3 ? 0 : n % 4 == 2 ? 1 : 2;
+            for (int k = 0; k < times; ++k) {
+                const int day = 1 + static_cast<int>((n * 3 + static_cast<std::size_t>(k) * 11) % static_cast<std::size_t>(days));
+                inspections::InspectionInput in;
+                in.institution_id = inst.id;
+                in.date = Date{last.year, last.month, day};
+                in.inspector = n % 2 == 0 ? "市民政局巡查组" : inst.town_name + "巡查员";
+                // Last month: the first institution's first visit found the food samples missing (still open, so
+                // overdue); the second's found the exits blocked, re-checked and closed.
+                const bool fail_samples = findings && samples_rect == 0 && k == 0 && r.item("food_samples");
+                const bool fail_exits = findings && !fail_samples && exits_rect == 0 && k == 0 && r.item("fire_exits");
+                for (const auto& c : r.checklist) {
+                    const bool failed = (fail_samples && c.code == "food_samples") || (fail_exits && c.code == "fire_exits");
+                    in.items.push_back({c.code, !failed,
+                                        failed ? (c.code == "food_samples" ? "午餐未留样，留样台账缺 3 天" : "二楼疏散通道堆放杂物")
+                                               : ""});
+                }
+                const auto outcome = inspections::checklist_outcome(in.items, r);
+                const Id id = insert_inspection(db, in, r, outcome, 0, "demo", now);
+                ++written;
+                for (const auto& res : in.items) {
+                    if (res.passed) continue;
+                    const auto* c = r.item(res.code);
+                    const Date deadline = inspections::rectification_deadline(*c, in.date, calendar);
+                    const Id rect = insert_rectification(db, id, inst.id, *c, res.note, in.date, deadline);
+                    if (fail_samples) samples_rect = rect;
+                    if (fail_exits) {
+                        exits_rect = rect;
+                        inspections::RecheckInput re;
+                        re.date = deadline;
+                        re.passed = true;
+                        re.note = "已清理，通道畅通";
+                        add_recheck(db, rect, re, "", 0, "demo", now);
+                    }
                 }
             }
         }
     }
     if (written > 0)
         append_audit(db, {0, now, std::nullopt, "system", "inspection", std::nullopt, "demo_seed",
-                          {{"inspections", written}, {"month", format_date(last).substr(0, 7)}}, "演示城市的一个月巡查记录"});
+                          {{"inspections", written}, {"from", format_date(Date{prev_last.year, prev_last.month, 1})},
+                           {"to", format_date(add_days(today, -1))}},
+                          "演示城市的巡查记录"});
     return written;
 }
 
