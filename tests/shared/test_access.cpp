@@ -228,7 +228,8 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 45);   // + read_coverage, manage_kiosks, reset_demo, read/manage/check_in visits (issue 12)
+    CHECK(codes.size() == 48);   // + read_coverage, manage_kiosks, reset_demo, read/manage/check_in visits (issue 12)
+    //   + read_inspections, inspect, sign_reviews (issue 13, inspections)
     // Resetting the open-day demo is a real administrator's (issue 12 part demo): no visitor role has it.
     CHECK(yiyang::roles_with(Permission::ResetDemo) == yiyang::RoleSet{Role::Admin});
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
@@ -250,10 +251,15 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
                              p == Permission::ReadVerification || p == Permission::CountersignVerification ||
                              p == Permission::ReadAssessment || p == Permission::ScoreAssessment ||
                              p == Permission::SignAssessment || p == Permission::ReadContracts ||
-                             p == Permission::ReadSettlement || p == Permission::ReadCoverage || p == Permission::ReadVisits;
+                             p == Permission::ReadSettlement || p == Permission::ReadCoverage || p == Permission::ReadVisits ||
+                             p == Permission::ReadInspections;   // issue 13: the leader reads inspections
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
+    // Inspections (issue 13): supervisors and town staff inspect; the leader reads; the supervisor signs reviews.
+    CHECK(yiyang::roles_with(Permission::Inspect).codes() == "admin, supervisor, town");
+    CHECK(yiyang::roles_with(Permission::ReadInspections).codes() == "admin, supervisor, town, leader");
+    CHECK(yiyang::roles_with(Permission::SignReviews).codes() == "admin, supervisor");
     // The monthly assessment: departments' supervisors and the leader score; only the leader signs the whole;
     // providers read their own signed months (the routes scope them).
     CHECK(yiyang::roles_with(Permission::ScoreAssessment).codes() == "supervisor, leader");

@@ -138,11 +138,14 @@ TEST_CASE("inspections: the monthly rate table — inspected once is not met", "
         {3, d("2026-11-30")}, {3, d("2026-12-31")}, {3, d("2027-01-01")}};   // one in the month
     const auto t = rate_table(*parse_period("2026-12"), inst, done, r);
     REQUIRE(t.rows.size() == 3);
-    CHECK(t.rows[0].institution_id == 1);
-    CHECK(t.rows[0].count == 2);
-    CHECK(t.rows[0].met);
-    CHECK(t.rows[1].count == 1);
-    CHECK_FALSE(t.rows[1].met);
+    // Rows by town, then name (UTF-8 order: 乐 before 颐), then id.
+    CHECK(t.rows[0].institution_id == 2);
+    CHECK(t.rows[1].institution_id == 1);
+    CHECK(t.rows[2].institution_id == 3);
+    CHECK(t.rows[1].count == 2);
+    CHECK(t.rows[1].met);
+    CHECK(t.rows[0].count == 1);
+    CHECK_FALSE(t.rows[0].met);             // inspected once: not met
     CHECK(t.rows[2].count == 1);
     CHECK_FALSE(t.rows[2].met);
     CHECK(t.rate == Ratio{1, 3});
