@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <stb_image_write.h>   // the implementation is test_evidence.cpp's
 
 #include <string>
 
@@ -53,6 +54,15 @@ const json* rect_of(const json& board, std::int64_t id) {
     for (const auto& r : board["rectifications"])
         if (r["id"] == id) return &r;
     return nullptr;
+}
+
+void append_bytes(void* ctx, void* data, int size) { static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<std::size_t>(size)); }
+
+std::string small_png() {
+    std::vector<unsigned char> px(64 * 48 * 3, 120);
+    std::string out;
+    stbi_write_png_to_func(append_bytes, &out, 64, 48, 3, px.data(), 64 * 3);
+    return out;
 }
 
 }  // namespace
@@ -267,4 +277,34 @@ TEST_CASE("inspections: star rating and caregiver review computed by the rule, s
     CHECK(q.body["ratings"].size() >= 1);
     CHECK(q.body["reviews"].size() >= 2);
     CHECK(sup.get("/api/v1/inspections/quarter?quarter=2026-Q5").status == 400);
+}
+
+TEST_CASE("inspections: evidence photos judged by content, nothing stored when refused", "[inspections][inprocess]") {
+    auto& env = TestEnv::get();
+    auto sup = env.signed_in("supervisor");
+    const json board = sup.get("/api/v1/inspections").body;
+    REQUIRE(!board["inspections"].empty());
+    const std::int64_t id = board["inspections"][0]["id"];
+    const std::string path = "/api/v1/inspections/" + std::to_string(id) + "/photos";
+    const auto before = count_rows(env, "SELECT COUNT(*) FROM inspection_photos");
+    // A text file that says it is a PNG, an empty body: refused, nothing stored.
+    auto r = sup.send("POST", path, "this is not a photo", {{"X-Yiyang-Request", "1"}, {"Content-Type", "image/png"}});
+    CHECK(r.status == 422);
+    r = sup.send("POST", path, "", {{"X-Yiyang-Request", "1"}, {"Content-Type", "image/png"}});
+    CHECK(r.status == 422);
+    CHECK(env.signed_in("agent").send("POST", path, small_png(), {{"X-Yiyang-Request", "1"}, {"Content-Type", "image/png"}}).status == 403);
+    CHECK(count_rows(env, "SELECT COUNT(*) FROM inspection_photos") == before);
+    r = sup.send("POST", path, small_png(), {{"X-Yiyang-Request", "1"}, {"Content-Type", "application/octet-stream"}});
+    INFO(r.raw);
+    REQUIRE(r.status == 201);
+    CHECK(r.body["mime"] == "image/png");
+    CHECK(r.body["sha256"].get<std::string>().size() == 64);
+    CHECK(audit_count(env, "inspection_photo", r.body["id"], "upload") == 1);
+    auto list = sup.get(path);
+    REQUIRE(list.status == 200);
+    CHECK(list.body["items"].size() == 1);
+    auto thumb = sup.get(r.body["thumb_url"].get<std::string>());
+    CHECK(thumb.status == 200);
+    CHECK(thumb.header("Content-Type") == "image/jpeg");
+    CHECK(sup.get("/api/v1/inspections/" + std::to_string(id)).body["photos"] == 1);
 }
