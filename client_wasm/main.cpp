@@ -179,6 +179,7 @@ nlohmann::json test_state() {
     j["target_table"] = test_state_of(s.target_table);
     j["activities"] = test_state_of(s.activities);   // issue 13
     j["provider_supervision"] = test_state_of(s.provider_supervision);   // issue 13, providers
+    j["inspections"] = test_state_of(s.inspections);
     j["nav"] = test_state_of(s.nav);
     j["complaint"] = test_state_of(s.complaint);
     j["calls"] = test_state_of(s.calls);

@@ -231,6 +231,7 @@ void App::navigate(Screen to) {
     if (to == Screen::TargetTable) enter_target_table();
     if (to == Screen::Activities) enter_activities();   // issue 13
     if (to == Screen::ProviderSupervision) enter_provider_supervision();   // issue 13, providers
+    if (to == Screen::Inspections) enter_inspections();
     changed_ = true;
 }
 
@@ -598,6 +599,8 @@ void App::apply(const Intent& intent) {
                 apply_activities(i);   // issue 13
             } else if constexpr (std::is_same_v<T, ProviderSupervisionIntent>) {
                 apply_provider_supervision(i);   // issue 13, providers
+            } else if constexpr (std::is_same_v<T, InspectionsIntent>) {
+                apply_inspections(i);
             }
         },
         intent);

@@ -243,6 +243,11 @@ private:
     void enter_activities();                // on navigating to Screen::Activities
     void load_activities();                 // the month's list (and the selected record)
     void load_activity(std::int64_t id);    // one record with its evidence
+    // ---- 巡查 (app/inspections.cpp; issue 13, part inspections) ----------------------------------------------
+    void apply_inspections(const InspectionsIntent& i);
+    void enter_inspections();               // on navigating to Screen::Inspections
+    void load_inspections();                // the month's board
+    void load_inspection_quarter();         // the quarter's star ratings and caregiver reviews
 
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
     void apply_evidence(const EvidenceIntent& i);

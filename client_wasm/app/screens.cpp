@@ -73,6 +73,9 @@ const std::vector<ScreenSpec>& screen_table() {
         // issue 13, providers
         {Screen::ProviderSupervision, "provider_supervision", "服务商监管", C::ProviderSupervision, L::Framed,
          YIYANG_DRAW(draw_provider_supervision), "nav.provider_supervision", Screen::ProviderSupervision, "providers"},
+        // issue 13, part inspections
+        {Screen::Inspections, "inspections", "巡查", C::Inspections, L::Framed, YIYANG_DRAW(draw_inspections),
+         "nav.inspections", Screen::Inspections, "inspections"},
     };
     return table;
 }

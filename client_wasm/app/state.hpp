@@ -34,6 +34,7 @@
 #include "app/target_table_state.hpp"
 #include "app/activities_state.hpp"
 #include "app/provider_supervision_state.hpp"   // issue 13, providers
+#include "app/inspections_state.hpp"
 
 namespace yiyang::client {
 
@@ -59,6 +60,7 @@ enum class Screen {
     TargetTable,   // 绩效目标表: the contract's 19 items judged (app/target_table.cpp; issue 13)
     Activities,    // 工作台账: activity records with evidence, approval (app/activities.cpp; issue 13)
     ProviderSupervision,   // 服务商监管: evaluations, 差 → 预警/清退, key information (issue 13, providers)
+    Inspections,   // 巡查: inspections, rectifications, star ratings, caregiver reviews (app/inspections.cpp; issue 13)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -182,6 +184,7 @@ struct AppState {
     TargetTableState target_table;               // 绩效目标表 (app/target_table.cpp; issue 13)
     ActivitiesState activities;                  // 工作台账 (app/activities.cpp; issue 13)
     ProviderSupervisionState provider_supervision;   // 服务商监管 (app/provider_supervision.cpp; issue 13, providers)
+    InspectionsState inspections;                // 巡查 (app/inspections.cpp; issue 13, part inspections)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -218,7 +221,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             ExhibitionIntent,     // issue 12 part visits
                             TargetTableIntent,    // issue 13
                             ActivitiesIntent,     // issue 13, activity records
-                            ProviderSupervisionIntent>;   // issue 13, providers
+                            ProviderSupervisionIntent,   // issue 13, providers
+                            InspectionsIntent>;   // issue 13 part inspections
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

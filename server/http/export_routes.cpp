@@ -358,6 +358,18 @@ void register_export_routes(Router& r, app::AppContext& ctx) {
             reply_table(ctx, req, res, user, std::move(table), {{"检查日期", list.as_of}}, format);
         });
 
+        // inspections (issue 13): the monthly inspection-rate table (巡检率汇总表), as GET /api/v1/inspections/rate.
+        r.add(for_format(format, {"GET", "/api/v1/export/inspection-rate" + ext,
+               what + " of the monthly inspection-rate table (巡检率汇总表 of ?month=YYYY-MM)", "export",
+               needs(Permission::ReadInspections), {query_param("month", "string", "YYYY-MM (default this month)")}, "", ""}),
+              [&ctx, format](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+            const auto reply = inspection_rate(ctx, req);
+            auto table = wire::inspection_rate_table(reply);
+            reply_table(ctx, req, res, user, std::move(table),
+                        {{"月份", reply.month_label}, {"全市巡检率", reply.rate.text}, {"规则版本", reply.rule_version}},
+                        format);
+        });
+
         // map: the service map's towns (服务地图), as the screen's table; counts as suppressed for the public.
         r.add(for_format(format, {"GET", "/api/v1/export/coverage" + ext,
                what + " of the service map's towns (GET /api/v1/coverage)", "export", needs(Permission::ReadCoverage),

@@ -17,6 +17,7 @@
 #include "yiyang/wire/orders.hpp"
 #include "yiyang/wire/visits.hpp"
 #include "yiyang/wire/activities.hpp"
+#include "yiyang/wire/inspections.hpp"
 
 namespace yiyang::http {
 
@@ -50,5 +51,7 @@ wire::VisitBoard visit_board(app::AppContext& ctx, const httplib::Request& req, 
 wire::OpenDayDetail open_day_detail(app::AppContext& ctx, Id id, const AuthUser& user);
 // issue 13: the activity records of ?month= (kind, status filters), as GET /api/v1/activities (http/activity_routes.cpp).
 wire::ActivityList list_activities(app::AppContext& ctx, const httplib::Request& req, const AuthUser& user);
+// The monthly inspection-rate table for ?month=YYYY-MM (default this month) (issue 13; http/inspection_routes.cpp).
+wire::InspectionRateReply inspection_rate(app::AppContext& ctx, const httplib::Request& req);
 
 }  // namespace yiyang::http

@@ -54,6 +54,7 @@ void register_provider_routes(Router& r, app::AppContext& ctx);
 wire::ProviderSupervisionList provider_supervision_list(app::AppContext& ctx);
 std::vector<wire::KpiProviderRecord> provider_kpi_rows(app::AppContext& ctx, const KpiTarget& target, const Period& period,
                                                        const std::vector<Id>& ids);
+void register_inspection_routes(Router& r, app::AppContext& ctx);   // institution inspections, star rating, caregiver review (issue 13)
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

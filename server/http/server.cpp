@@ -14,6 +14,7 @@
 #include "store/knowledge.hpp"
 #include "store/rules.hpp"
 #include "yiyang/evidence.hpp"
+#include "store/inspections.hpp"
 
 namespace yiyang::http {
 
@@ -45,6 +46,12 @@ std::size_t body_limit(const httplib::Request& req, std::size_t payload_max) {
         all_digits(p.substr(act_prefix.size(), p.size() - act_prefix.size() - act_suffix.size()))) {
         return std::max(payload_max, kEvidenceBodyMax);
     }
+    // An inspection's evidence photos (issue 13, http/inspection_routes): the same limit as a service photo.
+    static const std::string iprefix = "/api/v1/inspections/", isuffix = "/photos";
+    if (req.method == "POST" && p.size() > iprefix.size() + isuffix.size() && p.rfind(iprefix, 0) == 0 &&
+        p.compare(p.size() - isuffix.size(), isuffix.size(), isuffix) == 0 &&
+        all_digits(p.substr(iprefix.size(), p.size() - iprefix.size() - isuffix.size())))
+        return std::max(payload_max, kEvidenceBodyMax);
     if (req.method != "POST" || p.size() <= prefix.size() + suffix.size() || p.rfind(prefix, 0) != 0 ||
         p.compare(p.size() - suffix.size(), suffix.size(), suffix) != 0) {
         return payload_max;
@@ -194,6 +201,8 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
         ctx_.db.write([&](SQLite::Database& w) { store::seed_rules(w, ctx_.config.assets_dir + "/rules", ctx_.now()); });
     }
     ctx_.set_rules(store::load_rules(ctx_.db.reader()));
+    // Inspections (issue 13): an institution for every service point; on the demo city, its month of inspections.
+    ctx_.db.write([&](SQLite::Database& w) { store::prepare_inspections(w, ctx_.rules(), ctx_.now()); });
     // Knowledge base: seed assets/knowledge/articles.json and the provider articles not yet present.
     ctx_.db.write([&](SQLite::Database& w) { store::seed_knowledge(w, ctx_.config.assets_dir + "/knowledge", ctx_.now()); });
     // Worker threads and keep-alive length come from TransportLimits (GuardedServer): httplib serves one connection
@@ -282,6 +291,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_target_table_routes(router_, ctx_);   // issue 13
     register_activity_routes(router_, ctx_);   // issue 13
     register_provider_routes(router_, ctx_);   // issue 13, providers
+    register_inspection_routes(router_, ctx_);   // issue 13, inspections
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

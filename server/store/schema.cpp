@@ -1258,6 +1258,124 @@ CREATE TABLE provider_key_checks (
 );
 CREATE INDEX provider_key_checks_day ON provider_key_checks (day);
 )SQL",
+        // 33: institution inspections (机构巡查, issue 13 part inspections; shared/inspections.hpp). `institutions` is
+        //     the list of places inspected — one per service point (服务站 / 日间照料中心 are community centres,
+        //     star-rated each quarter; the others 养老服务机构), kept in step with service_points by
+        //     store::sync_institutions. An inspection keeps every checklist item's result as it was answered, with the
+        //     rule version; a failed item opens a rectification with its deadline; each re-check is a row (passed
+        //     closes it, failed sets a new deadline). Star ratings and caregiver reviews: one signed record per
+        //     quarter and centre / caregiver. Nothing is deleted (triggers); every change is an audit event.
+        R"SQL(
+CREATE TABLE institutions (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('institution', 'centre')),
+  town_id INTEGER NOT NULL REFERENCES towns(id),
+  provider_id INTEGER REFERENCES providers(id),
+  service_point_id INTEGER UNIQUE REFERENCES service_points(id),
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+CREATE INDEX institutions_town ON institutions (town_id, name);
+CREATE TABLE inspections (
+  id INTEGER PRIMARY KEY,
+  institution_id INTEGER NOT NULL REFERENCES institutions(id),
+  day TEXT NOT NULL,
+  inspector TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  rule_version TEXT NOT NULL,
+  passed INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  recorded_by_id INTEGER NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX inspections_day ON inspections (day, institution_id);
+CREATE TABLE inspection_items (
+  inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+  seq INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  group_name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+  note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (inspection_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE rectifications (
+  id INTEGER PRIMARY KEY,
+  inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+  institution_id INTEGER NOT NULL REFERENCES institutions(id),
+  item_code TEXT NOT NULL,
+  item_group TEXT NOT NULL,
+  item_text TEXT NOT NULL,
+  finding TEXT NOT NULL,
+  found_on TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+  closed_on TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX rectifications_status ON rectifications (status, deadline);
+CREATE INDEX rectifications_inspection ON rectifications (inspection_id);
+CREATE TABLE rectification_rechecks (
+  id INTEGER PRIMARY KEY,
+  rectification_id INTEGER NOT NULL REFERENCES rectifications(id),
+  day TEXT NOT NULL,
+  passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+  note TEXT NOT NULL DEFAULT '',
+  new_deadline TEXT NOT NULL DEFAULT '',
+  by_id INTEGER NOT NULL,
+  by_name TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX rectification_rechecks_of ON rectification_rechecks (rectification_id, id);
+CREATE TABLE inspection_photos (
+  id INTEGER PRIMARY KEY,
+  inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+  uploader_id INTEGER NOT NULL,
+  uploader TEXT NOT NULL,
+  uploaded_at INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  thumb BLOB NOT NULL
+);
+CREATE INDEX inspection_photos_of ON inspection_photos (inspection_id, id);
+CREATE TABLE star_ratings (
+  id INTEGER PRIMARY KEY,
+  institution_id INTEGER NOT NULL REFERENCES institutions(id),
+  quarter TEXT NOT NULL,
+  scores TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  stars INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  rule_version TEXT NOT NULL,
+  signed_by_id INTEGER NOT NULL,
+  signed_by TEXT NOT NULL,
+  signed_at INTEGER NOT NULL,
+  UNIQUE (institution_id, quarter)
+);
+CREATE TABLE caregiver_reviews (
+  id INTEGER PRIMARY KEY,
+  caregiver TEXT NOT NULL,
+  provider_id INTEGER NOT NULL REFERENCES providers(id),
+  quarter TEXT NOT NULL,
+  scores TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  grade TEXT NOT NULL CHECK (grade IN ('fail', 'pass', 'excellent')),
+  note TEXT NOT NULL DEFAULT '',
+  rule_version TEXT NOT NULL,
+  signed_by_id INTEGER NOT NULL,
+  signed_by TEXT NOT NULL,
+  signed_at INTEGER NOT NULL,
+  UNIQUE (caregiver, provider_id, quarter)
+);
+CREATE TRIGGER inspections_no_delete BEFORE DELETE ON inspections
+BEGIN SELECT RAISE(ABORT, 'inspections are never deleted'); END;
+CREATE TRIGGER rectifications_no_delete BEFORE DELETE ON rectifications
+BEGIN SELECT RAISE(ABORT, 'rectifications are never deleted'); END;
+)SQL",
     };
     return list;
 }

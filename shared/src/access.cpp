@@ -161,6 +161,11 @@ RoleSet roles_with(Permission p) {
         // the leader read; providers and towns do not see other providers' evaluations.
         case Permission::ReadProviderSupervision: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
         case Permission::SuperviseProviders: return {R::Supervisor};
+        // issue 13, inspections: supervisors and town staff inspect (Yingkou 2.9.2); the leader reads; the supervisor
+        // signs the quarter's star ratings and caregiver reviews (2.9.3, 2.9.4).
+        case Permission::ReadInspections: return {R::Admin, R::Supervisor, R::Town, R::Leader};
+        case Permission::Inspect: return {R::Admin, R::Supervisor, R::Town};
+        case Permission::SignReviews: return {R::Admin, R::Supervisor};
     }
     return {};
 }
@@ -223,6 +228,9 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ApproveActivities, "approve_activities", "审核或退回工作台账记录"},
     {Permission::ReadProviderSupervision, "read_provider_supervision", "查看服务商监管（评价、关键信息检查、状态）"},
     {Permission::SuperviseProviders, "supervise_providers", "评价服务商并签名、确认预警或清退、登记关键信息检查"},
+    {Permission::ReadInspections, "read_inspections", "查看机构巡查、整改与星级评定"},
+    {Permission::Inspect, "inspect", "录入机构巡查与整改复查"},
+    {Permission::SignReviews, "sign_reviews", "签署星级评定与护理员考核"},
 };
 const PermissionName& name_of(Permission p) {
     for (const auto& n : kPermissionNames)
@@ -286,6 +294,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::TargetTable, "target_table"},   // issue 13
     {ScreenCode::Activities, "activities"},   // issue 13
     {ScreenCode::ProviderSupervision, "provider_supervision"},   // issue 13, providers
+    {ScreenCode::Inspections, "inspections"},
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -357,6 +366,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ReadActivities);
         case ScreenCode::ProviderSupervision:
             return may(role, Permission::ReadProviderSupervision);
+        case ScreenCode::Inspections:
+            return may(role, Permission::ReadInspections);
     }
     return false;
 }

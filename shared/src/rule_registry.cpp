@@ -15,6 +15,7 @@
 #include "yiyang/visits.hpp"
 #include "yiyang/activities.hpp"   // issue 13, activity records
 #include "yiyang/provider_evaluation.hpp"   // issue 13, providers
+#include "yiyang/inspections.hpp"   // issue 13, inspections
 #include "yiyang/knowledge.hpp"   // utf8_length
 
 namespace yiyang {
@@ -72,6 +73,7 @@ const std::vector<RuleKind>& rule_kinds() {
         kind_of<visits::VisitRule>("展厅参观与市民开放日（时段、预约期限、人数上限、接待率取舍）", "exhibition-visits.json"),
         kind_of<activity::ActivityKinds>("工作台账活动类别（计入的绩效指标、数量字段、佐证文件上限）", "activity-kinds.json"),   // issue 13
         kind_of<providers::EvaluationRule>("服务商评价（五项分值、预填参数、等级线、活跃度与服务项目上线）", "provider-evaluation.json"),   // issue 13, providers
+        kind_of<inspections::InspectionRule>("机构巡查与星级评定（巡查清单、整改期限、星级分档、护理员考核）", "inspections.json"),   // issue 13
     };
     return kinds;
 }

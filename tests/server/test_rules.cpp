@@ -21,7 +21,7 @@ TEST_CASE("rule sets are seeded once and picked by effective date", "[rules]") {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     store::migrate(db);
     const std::string dir = std::string(YIYANG_SOURCE_DIR) + "/assets/rules";
-    CHECK(store::seed_rules(db, dir, 0) == 16);   // calendar, sla, dispatch weights, KPI targets, verification fees, eligibility, sampling, report, scorecard, settlement fees, service circle, public disclosure, public portal, kiosk playlist, exhibition visits, provider evaluation (issue 13)
+    CHECK(store::seed_rules(db, dir, 0) == 18);   // calendar, sla, dispatch weights, KPI targets, verification fees, eligibility, sampling, report, scorecard, settlement fees, service circle, public disclosure, public portal, kiosk playlist, exhibition visits, activity kinds, provider evaluation, inspections (issue 13)
     CHECK(store::seed_rules(db, dir, 0) == 0);   // same versions: left alone
 
     auto book = store::load_rules(db);

@@ -90,7 +90,7 @@ TEST_CASE("rule book: typed lookup by date, the type's defaults before the first
 }
 
 TEST_CASE("registry: every kind parses its seed file; a bad body names kind, version and field", "[rules]") {
-    REQUIRE(rule_kinds().size() == 17);   // ... service circle, public disclosure, public portal, kiosk playlist, exhibition visits (issue 12); activity kinds, provider_evaluation (issue 13)
+    REQUIRE(rule_kinds().size() == 18);   // ... service circle, public disclosure, public portal, kiosk playlist, exhibition visits (issue 12); activity kinds, provider_evaluation, inspections (issue 13)
     for (const auto& k : rule_kinds()) {
         const json body = load_json(("assets/rules/" + k.seed_file).c_str());
         const RuleValue v = k.parse(body);
@@ -246,7 +246,7 @@ TEST_CASE("wire: the kinds list marks the version in force today and scheduled o
     next.reason = "测试";
     book.add(next);
     const auto infos = rule_kind_infos(book, Date{2026, 12, 4});
-    REQUIRE(infos.size() == 17);   // + public_portal, kiosk_playlist, exhibition_visits (issue 12); activity_kinds, provider_evaluation (issue 13)
+    REQUIRE(infos.size() == 18);   // + public_portal, kiosk_playlist, exhibition_visits (issue 12); activity_kinds, provider_evaluation, inspections (issue 13)
     CHECK(infos[9].code == "settlement_fees");
     CHECK(infos[9].in_force == std::optional<std::string>("county-2025-v1"));
     const auto& sla = infos[1];

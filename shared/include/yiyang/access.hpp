@@ -102,6 +102,10 @@ enum class Permission {
     // issue 13, providers: provider supervision (服务商监管)
     ReadProviderSupervision,   // the providers' evaluations, key-information checks and status (the desk, the leader)
     SuperviseProviders,        // evaluate and sign, confirm a 差's warning / removal, record key-information checks
+    // issue 13, part inspections: institution inspections (机构巡查), star rating, caregiver review
+    ReadInspections,     // the inspection-rate table, inspections, rectifications, star ratings, caregiver reviews
+    Inspect,             // record an inspection and re-check a rectification (a town user: its own town's institutions)
+    SignReviews,         // sign a quarter's star rating of a community centre or a caregiver's review (the supervisor)
 };
 
 // A set of roles, for declarations and documentation.
@@ -164,6 +168,7 @@ enum class ScreenCode {
     TargetTable,   // 绩效目标表 (issue 13: read_target_table)
     Activities,    // 工作台账 (issue 13, activity records: read_activities)
     ProviderSupervision,   // 服务商监管 (issue 13, providers: read_provider_supervision)
+    Inspections,   // 巡查 (issue 13, part inspections: whoever reads inspections: read_inspections)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);

@@ -29,6 +29,7 @@ namespace disclosure { struct DisclosureRule; }  // disclosure.hpp
 namespace visits { struct VisitRule; }          // visits.hpp (issue 12, visits)
 namespace activity { struct ActivityKinds; }   // activities.hpp (issue 13, activity records)
 namespace providers { struct EvaluationRule; }  // provider_evaluation.hpp (issue 13, providers)
+namespace inspections { struct InspectionRule; }   // inspections.hpp (issue 13, inspections)
 
 // ---- the version in force ------------------------------------------------------------------------
 // THE definition, used by every caller (RuleBook, rule_set_in_force, the rules endpoints and screen):
@@ -96,6 +97,7 @@ template <> struct RuleKindOf<disclosure::DisclosureRule> { static constexpr con
 template <> struct RuleKindOf<visits::VisitRule> { static constexpr const char* code = "exhibition_visits"; };
 template <> struct RuleKindOf<activity::ActivityKinds> { static constexpr const char* code = "activity_kinds"; };
 template <> struct RuleKindOf<providers::EvaluationRule> { static constexpr const char* code = "provider_evaluation"; };
+template <> struct RuleKindOf<inspections::InspectionRule> { static constexpr const char* code = "inspections"; };
 
 // Every kind, in display order.
 const std::vector<RuleKind>& rule_kinds();
