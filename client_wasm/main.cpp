@@ -176,6 +176,7 @@ nlohmann::json test_state() {
     j["kiosk"] = test_state_of(s.kiosk);             // 展厅大屏 (issue 12, kiosk-ui)
     j["demo"] = test_state_of(s.demo);
     j["exhibition"] = test_state_of(s.exhibition);
+    j["reports"] = test_state_of(s.reports);
     j["nav"] = test_state_of(s.nav);
     j["complaint"] = test_state_of(s.complaint);
     j["calls"] = test_state_of(s.calls);

@@ -228,6 +228,7 @@ void App::navigate(Screen to) {
     if (to == Screen::ServiceMap) enter_service_map();   // map
     if (to == Screen::KioskDevices) enter_kiosk_devices();
     if (to == Screen::Exhibition) enter_exhibition();
+    if (to == Screen::Reports) enter_reports();
     changed_ = true;
 }
 
@@ -589,6 +590,8 @@ void App::apply(const Intent& intent) {
                 apply_demo(i);
             } else if constexpr (std::is_same_v<T, ExhibitionIntent>) {
                 apply_exhibition(i);
+            } else if constexpr (std::is_same_v<T, ReportsIntent>) {
+                apply_reports(i);
             }
         },
         intent);

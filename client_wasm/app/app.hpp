@@ -229,6 +229,10 @@ private:
     void enter_exhibition();                // on navigating to Screen::Exhibition
     void load_exhibition();                 // the fortnight's board
     void load_open_day(std::int64_t id);    // one open day's registrations
+    // ---- 报表 (app/reports.cpp; issue 13, part reports) ----------------------------------------------------
+    void apply_reports(const ReportsIntent& i);
+    void enter_reports();                   // on navigating to Screen::Reports
+    void load_reports();                    // the chosen report and the signed list
 
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
     void apply_evidence(const EvidenceIntent& i);

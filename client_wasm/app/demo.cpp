@@ -36,6 +36,7 @@ constexpr Guide kGuides[] = {
     {ScreenCode::ServiceMap, "15分钟养老服务圈地图。选一个服务类别，看各镇街的覆盖率和建议新增服务点的位置。"},
     {ScreenCode::KioskDevices, "展厅大屏设备的登记与停用。登记一台设备会生成一次性的访问地址和二维码。"},
     {ScreenCode::Exhibition, "展厅参观预约与市民开放日。看看今天的参观安排，试着审批一个预约或为来访者签到。"},
+    {ScreenCode::Reports, "月度运营分析报告、项目总结报告和调查分析报告。选一个月份，看指标、趋势图和各渠道诉求。"},
 };
 
 }  // namespace

@@ -65,6 +65,8 @@ const std::vector<ScreenSpec>& screen_table() {
          nullptr},
         {Screen::Exhibition, "exhibition", "展厅", C::Exhibition, L::Framed, YIYANG_DRAW(draw_exhibition),
          "nav.exhibition", Screen::Exhibition, "exhibition"},
+        {Screen::Reports, "reports", "报表", C::Reports, L::Framed, YIYANG_DRAW(draw_reports), "nav.reports",
+         Screen::Reports, "reports"},   // issue 13, part reports
     };
     return table;
 }

@@ -31,6 +31,7 @@
 #include "app/kiosk_state.hpp"
 #include "app/demo_state.hpp"
 #include "app/exhibition_state.hpp"
+#include "app/reports_state.hpp"
 
 namespace yiyang::client {
 
@@ -53,6 +54,7 @@ enum class Screen {
     KioskStopped,  // 本设备已停用: a kiosk whose device token no longer works (issue 12, kiosk-devices)
     Kiosk,         // 展厅大屏: the kiosk role's full-screen playlist (app/kiosk.cpp; issue 12, kiosk-ui)
     Exhibition,    // 展厅: visits, open days, check-in (app/exhibition.cpp; issue 12, part visits)
+    Reports,       // 报表: operation reports (app/reports.cpp; issue 13, part reports)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -173,6 +175,7 @@ struct AppState {
     KioskState kiosk;                            // 展厅大屏 (app/kiosk.cpp; issue 12, kiosk-ui)
     DemoState demo;                              // the open-day demo (app/demo.cpp)
     ExhibitionState exhibition;                  // 展厅 (app/exhibition.cpp; issue 12, part visits)
+    ReportsState reports;                        // 报表 (app/reports.cpp; issue 13, part reports)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -206,7 +209,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             KioskDevicesIntent,   // issue 12, kiosk-devices
                             KioskIntent,          // kiosk-ui (issue 12)
                             DemoIntent,           // issue 12 part demo
-                            ExhibitionIntent>;    // issue 12 part visits
+                            ExhibitionIntent,     // issue 12 part visits
+                            ReportsIntent>;       // issue 13 part reports
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

@@ -24,6 +24,7 @@ Intents draw_kiosk(const AppState& s);            // ui/kiosk.cpp: 展厅大屏,
 void draw_kiosk_map_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape);
 void draw_kiosk_visits_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape);
 Intents draw_kiosk_checkin_panel(const AppState& s, float x0, float y0, float x1, float y1, bool landscape);
+Intents draw_reports(const AppState& s);         // ui/reports.cpp: 报表 (read_reports; issue 13, part reports)
 Intents draw_exhibition(const AppState& s);       // ui/exhibition.cpp: 展厅 (read_visits; issue 12, part visits)
 Intents draw_rules(const AppState& s);            // ui/rules.cpp: 规则管理 (administrators)
 Intents draw_orders(const AppState& s);           // ui/orders.cpp: 工单 list

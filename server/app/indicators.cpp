@@ -16,9 +16,11 @@
 #include "app/clocks.hpp"
 #include "store/kpi_daily.hpp"
 #include "store/kpi_inputs.hpp"
+#include "store/operation_reports.hpp"
 #include "store/orders.hpp"
 #include "store/visits.hpp"
 #include "yiyang/kpi_aggregate.hpp"
+#include "yiyang/operation_report.hpp"
 #include "yiyang/rule_registry.hpp"
 #include "yiyang/sla_kpi.hpp"
 #include "yiyang/visit_kpi.hpp"
@@ -30,6 +32,7 @@ using nlohmann::json;
 const char* const kNotCityWide = "话务记录不区分镇街和服务商，话务指标只按全市统计";
 const char* const kEntered = "人工填报指标（需附佐证），由工作人员另行录入，此处不计算";
 const char* const kHallCityWide = "展厅参观与开放日不区分镇街和服务商，只按全市统计";
+const char* const kReportsCityWide = "运营分析报告按全市签署，只按全市统计";
 
 std::string IndicatorScope::key(const Period& p) const {
     return p.code() + ":" + (town ? std::to_string(*town) : "-") + ":" + (provider ? std::to_string(*provider) : "-");
@@ -109,6 +112,11 @@ KpiResult visit_kpi(AppContext& ctx, SQLite::Database& db, const Period& period,
                                      ctx.rules().on<visits::VisitRule>(period.last_day()), today);
 }
 
+KpiResult report_kpi(SQLite::Database& db, const Period& period, const KpiTarget& target) {
+    return reports::compute_report_kpi(target, store::signed_report_refs(db, period.first_day(), period.last_day()),
+                                       period.first_day(), period.last_day());
+}
+
 wire::KpisReply indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
     return indicators_reply(ctx, period, scope)->value.get<wire::KpisReply>();
 }
@@ -147,6 +155,14 @@ CachedPtr indicators_reply(AppContext& ctx, const Period& period, const Indicato
     auto& items = body.items;
     for (const auto& t : targets.items) {
         wire::KpiItemReply j = item_base(t);
+        if (t.source == KpiSource::Entered && reports::is_report_kpi(t.code)) {
+            // Issue 13, part reports: counted from the signed operation reports (city-wide only).
+            j.kind = "reports";
+            if (scope.city()) set_figure(j, report_kpi(db, period, t));
+            else no_value(j, kReportsCityWide);
+            items.push_back(std::move(j));
+            continue;
+        }
         if (t.source == KpiSource::Entered) {
             no_value(j, kEntered);
             items.push_back(std::move(j));
@@ -199,7 +215,10 @@ std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& perio
     auto& db = ctx.db.reader();
     KpiResult r;
     std::string kind = "orders";
-    if (visits::is_visit_kpi(target.code)) {
+    if (reports::is_report_kpi(target.code)) {
+        kind = "reports";   // the signed operation reports (issue 13, part reports)
+        r = report_kpi(db, period, target);
+    } else if (visits::is_visit_kpi(target.code)) {
         kind = "visits";   // booking ids (the reception rate) or open-day ids (open days held)
         r = visit_kpi(ctx, db, period, target);
     } else if (is_call_kpi(target.code)) {

@@ -10,9 +10,11 @@
 #include "http/routes.hpp"
 #include "store/calls.hpp"
 #include "store/kpi_inputs.hpp"
+#include "store/operation_reports.hpp"
 #include "yiyang/kpi.hpp"
 #include "yiyang/sla_kpi.hpp"
 #include "yiyang/visit_kpi.hpp"
+#include "yiyang/operation_report.hpp"
 
 namespace yiyang::http {
 
@@ -93,13 +95,15 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
     const Paging paging = read_paging(req, export_all);
     const int pg = paging.page;
     const int ps = paging.page_size;
-    if (target->source == KpiSource::Entered) {
+    const bool report_kpi = reports::is_report_kpi(kpi);   // issue 13, part reports: the signed reports
+    if (report_kpi && !scope.city()) fail(422, "not_applicable", "“" + target->name_zh + "”：" + app::kReportsCityWide);
+    if (target->source == KpiSource::Entered && !report_kpi) {
         fail(422, "not_computed", "“" + target->name_zh + "”是人工填报指标，没有可下钻的记录");
     }
     if (visits::is_visit_kpi(kpi)) {   // issue 12, visits: the bookings are listed on the 展厅 screen
         fail(422, "not_applicable", "“" + target->name_zh + "”的参观预约与开放日明细请在“展厅”页面查看");
     }
-    if (!is_order_kpi(kpi) && !is_call_kpi(kpi) && !is_sla_kpi(kpi)) {
+    if (!is_order_kpi(kpi) && !is_call_kpi(kpi) && !is_sla_kpi(kpi) && !report_kpi) {
         fail(422, "not_computed", "“" + target->name_zh + "”尚无计算公式，没有可下钻的记录");
     }
     if (is_call_kpi(kpi) && !scope.city()) {
@@ -140,7 +144,12 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
     reply.page = pg;
     reply.page_size = ps;
     auto& db = ctx.db.reader();
-    if (reply.kind == "orders") {
+    if (reply.kind == "reports") {
+        for (Id id : page_ids)
+            if (auto row = store::signed_operation_report(db, id))
+                reply.reports.push_back({row->id, row->kind, row->period, row->title, row->signed_by_name,
+                                         format_timestamp(row->signed_at), row->supplement_no});
+    } else if (reply.kind == "orders") {
         for (const auto& row : store::kpi_order_rows(db, page_ids)) reply.orders.push_back(order_record(row));
     } else {
         reply.calls = call_rows(store::calls_by_ids(db, page_ids), user.user.role);   // ascending by id

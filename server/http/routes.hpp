@@ -44,6 +44,7 @@ wire::SessionReply session_reply(app::AppContext& ctx, const AuthUser& u);
 std::string session_set_cookie(const httplib::Request& req, const std::string& token, bool clear);
 void register_demo_routes(Router& r, app::AppContext& ctx);         // one-tap visitor sign-in, demo reset (issue 12)
 void register_visit_routes(Router& r, app::AppContext& ctx);        // exhibition-hall visits and open days (issue 12)
+void register_report_routes(Router& r, app::AppContext& ctx);       // operation reports: month, year, survey (issue 13)
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

@@ -270,6 +270,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_public_routes(router_, ctx_);   // portal part (issue 12)
     register_kiosk_device_routes(router_, ctx_);
     register_visit_routes(router_, ctx_);
+    register_report_routes(router_, ctx_);   // issue 13, part reports
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

@@ -151,6 +151,8 @@ RoleSet roles_with(Permission p) {
         // issue 12, part visits: the dispatch centre runs the hall (seed: 展示大厅参观的预约、安排和接待); the leader reads.
         case Permission::ReadVisits: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
         case Permission::ManageVisits: return {R::Admin, R::Supervisor, R::Agent};
+        case Permission::ReadReports: return {R::Admin, R::Supervisor, R::Leader};
+        case Permission::SignReports: return {R::Admin, R::Supervisor};
         case Permission::CheckInVisits: return {R::Admin, R::Supervisor, R::Agent, R::Kiosk};
     }
     return {};
@@ -207,6 +209,8 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ResetDemo, "reset_demo", "复位演示数据"},   // issue 12 part demo
     {Permission::ReadVisits, "read_visits", "查看展厅参观预约与开放日"},
     {Permission::ManageVisits, "manage_visits", "安排展厅参观与开放日（审批预约）"},
+    {Permission::ReadReports, "read_reports", "查看运营分析报告"},
+    {Permission::SignReports, "sign_reports", "编写并签署运营分析报告"},
     {Permission::CheckInVisits, "check_in_visits", "展厅参观与开放日签到"},
 };
 const PermissionName& name_of(Permission p) {
@@ -268,6 +272,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::ServiceMap, "service_map"},   // map
     {ScreenCode::KioskDevices, "kiosk_devices"},   // issue 12, kiosk-devices
     {ScreenCode::Exhibition, "exhibition"},
+    {ScreenCode::Reports, "reports"},
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -333,6 +338,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ManageKiosks);
         case ScreenCode::Exhibition:
             return may(role, Permission::ReadVisits);
+        case ScreenCode::Reports:
+            return may(role, Permission::ReadReports);
     }
     return false;
 }

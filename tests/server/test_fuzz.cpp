@@ -140,6 +140,8 @@ const std::map<std::string, std::vector<std::string>>& fields_of() {
         {"POST /api/v1/kiosk/devices", {"name", "place", "orientation"}},   // issue 12, kiosk-devices
         {"POST /api/v1/kiosk/devices/{id}/revoke", {"reason"}},
         {"POST /api/v1/kiosk/session", {"token"}},
+        {"PUT /api/v1/reports/operation/draft", {"kind", "period", "problems"}},   // issue 13, part reports
+        {"POST /api/v1/reports/operation/sign", {"kind", "period", "note"}},
     };
     return f;
 }

@@ -93,6 +93,9 @@ enum class Permission {
     ReadVisits,          // the hall's slots, bookings, open days and registrations (contacts masked without ManageVisits)
     ManageVisits,        // slots, open days; approve / decline / cancel bookings (the staff who run the hall: full contacts)
     CheckInVisits,       // check a booking or registration in by its code (the hall's staff and its kiosks)
+    // issue 13, part reports: 月度运营分析报告, 项目总结报告, 调查分析报告
+    ReadReports,         // the operation reports (figures, drafts, signed files): the centre's staff and the bureau
+    SignReports,         // save the 问题与建议 draft and sign a report (a supervisor; a second signature is a supplement)
 };
 
 // A set of roles, for declarations and documentation.
@@ -152,6 +155,7 @@ enum class ScreenCode {
     ServiceMap,    // map: 服务地图 (the desk, towns, leaders; not providers, not the kiosk's framed dashboard)
     KioskDevices,  // 展厅设备 (issue 12, kiosk-devices: whoever manages kiosks: manage_kiosks)
     Exhibition,    // 展厅 (issue 12, part visits: whoever reads the hall's bookings: read_visits)
+    Reports,       // 报表 (issue 13, part reports: whoever reads the operation reports: read_reports)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);

@@ -70,6 +70,16 @@ struct KpiOrderRecord {
     std::optional<int> satisfaction;
     bool operator==(const KpiOrderRecord&) const = default;
 };
+// One signed operation report behind a report indicator (kind "reports"; issue 13, part reports).
+struct KpiReportRecord {
+    Id id = 0;
+    std::string kind, period, title, signed_by, signed_at;
+    int supplement_no = 0;
+    bool operator==(const KpiReportRecord&) const = default;
+};
+void to_json(json& j, const KpiReportRecord& v);
+void from_json(const json& j, KpiReportRecord& v);
+
 // A page of the records behind a figure. kind "orders": `orders`; kind "calls": `calls`, each a call as
 // GET /api/v1/calls lists it (the calls area's shape, the outside number masked by role). Both are "items".
 struct KpiRecordsReply {
@@ -80,6 +90,7 @@ struct KpiRecordsReply {
     KpiScopeInfo scope;
     std::vector<KpiOrderRecord> orders;
     std::vector<CallRow> calls;
+    std::vector<KpiReportRecord> reports;   // kind "reports": the signed reports (issue 13)
     std::int64_t total = 0;
     int page = 1, page_size = 20;
     bool operator==(const KpiRecordsReply&) const = default;
