@@ -122,9 +122,10 @@ void draw_table(const wire::ReportTable& t) {
     const std::string id = "##reports.t." + t.code;
     if (ImGui::BeginTable(id.c_str(), n, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         for (int k = 0; k < n; ++k) {
-            const float weight = (t.code == "indicators" && k == 1) || (t.code == "year_indicators" && k == 1) ||
-                                         (t.code == "providers" && k == 1) || (k == 0 && t.code.rfind("months", 0) == 0)
-                                     ? 4.0f : 1.0f;
+            const bool wide = (k == 0 && (t.code == "indicators" || t.code == "year_indicators" || t.code == "sla" ||
+                                          t.code.rfind("months", 0) == 0)) ||
+                              (k == 1 && t.code == "providers");
+            const float weight = wide ? 4.0f : 1.0f;
             ImGui::TableSetupColumn(t.columns[static_cast<std::size_t>(k)].c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
         }
         ImGui::TableHeadersRow();

@@ -199,9 +199,12 @@ pdf::Table pdf_table(const wire::ReportTable& t) {
         row.bold = !cells.empty() && cells[0].text == "合计";
         out.rows.push_back(std::move(row));
     }
-    if (t.code == "indicators") out.first_share = 0.07;
-    if (t.code == "year_indicators") out.first_share = 0.08;
+    // The indicator's name the widest column; the ranking's rank narrow (its provider name beside).
+    if (t.code == "indicators") out.first_share = 0.36;
+    if (t.code == "year_indicators") out.first_share = 0.5;
     if (t.code == "providers") out.first_share = 0.08;
+    if (t.code == "sla") out.first_share = 0.3;
+    if (t.code.rfind("months", 0) == 0) out.first_share = 0.28;
     return out;
 }
 

@@ -42,7 +42,10 @@ std::string met_text(const wire::KpiItemReply& j) {
     return *j.met ? "达标" : "未达标";
 }
 
-std::string item_no(const wire::KpiItemReply& j) { return j.item > 0 ? "(" + std::to_string(j.item) + ")" : "—"; }
+// "(2) 来电诉求响应率": the contract's row number before the name (none for the indicators of another contract).
+std::string item_name(const wire::KpiItemReply& j) {
+    return j.item > 0 ? "(" + std::to_string(j.item) + ") " + j.name_zh : j.name_zh;
+}
 
 const wire::KpiItemReply* find_item(const wire::KpisReply& r, const std::string& code) {
     for (const auto& i : r.items)
@@ -140,7 +143,7 @@ wire::OperationReport month_report(const MonthInputs& in) {
 
     // 一、indicators against targets, the previous month beside, Δ.
     ReportTable ind{"indicators", "一、本月绩效指标完成情况（项目年度 " + in.year.label_zh() + "）",
-                    {"序号", "指标", "目标", "本月", "上月", "环比", "达标"}, {}, ""};
+                    {"指标", "目标", "本月", "上月", "环比", "达标"}, {}, ""};
     std::int64_t met = 0, judged = 0;
     for (const auto& j : in.kpis.items) {
         const wire::KpiItemReply* p = in.previous ? find_item(*in.previous, j.code) : nullptr;
@@ -148,7 +151,7 @@ wire::OperationReport month_report(const MonthInputs& in) {
         now.drill = "kpi." + j.code;
         if (j.value && j.value->den == 1) now.value = j.value->num;
         const bool pct = j.unit == "percent";
-        ind.rows.push_back({text_cell(item_no(j)), text_cell(j.name_zh), text_cell(j.target_text), now,
+        ind.rows.push_back({text_cell(item_name(j)), text_cell(j.target_text), now,
                             text_cell(p ? (p->display.empty() ? "—" : p->display) : "—"),
                             text_cell(p ? delta_text(ratio_of(j), ratio_of(*p), pct) : "—"), text_cell(met_text(j))});
         if (j.met) {
@@ -277,7 +280,7 @@ wire::OperationReport year_report(const YearInputs& in) {
     r.generated_at = in.generated_at;
 
     ReportTable ind{"year_indicators", "一、项目年度绩效指标完成情况（" + std::to_string(in.months.size()) + " 个月）",
-                    {"序号", "指标", "目标", "年度", "达标"}, {}, ""};
+                    {"指标", "目标", "年度", "达标"}, {}, ""};
     if (!in.months.empty()) {
         for (const auto& j : in.months.back().items) {
             std::vector<const wire::KpiItemReply*> ms;
@@ -295,7 +298,7 @@ wire::OperationReport year_report(const YearInputs& in) {
                 if (t) met = kpi_met(rv, t->comparison, t->target) ? "达标" : "未达标";
             }
             cell.text = shown;
-            ind.rows.push_back({text_cell(item_no(j)), text_cell(j.name_zh), text_cell(j.target_text), cell, text_cell(met)});
+            ind.rows.push_back({text_cell(item_name(j)), text_cell(j.target_text), cell, text_cell(met)});
         }
     }
     ind.note_zh = "年度数为各月合计：比率由各月分子、分母相加后计算，计数相加；话务员数量取最少的一个月。";

@@ -105,16 +105,17 @@ TEST_CASE("the month report carries the KPI reply's figures, the previous month 
 
     const auto& ind = table(r, "indicators");
     REQUIRE(ind.rows.size() == 4);
-    // 序号, 指标, 目标, 本月, 上月, 环比, 达标
-    CHECK(ind.rows[0][3].text == "95.00%");
-    CHECK(ind.rows[0][3].drill == "kpi.response_rate");
-    CHECK(ind.rows[0][4].text == "90.00%");
-    CHECK(ind.rows[0][5].text == "+5.00个百分点");
-    CHECK(ind.rows[0][6].text == "达标");
-    CHECK(ind.rows[2][6].text == "未达标");
-    CHECK(ind.rows[3][3].text == "9");
-    CHECK(ind.rows[3][3].value == 9);
-    CHECK(ind.rows[3][5].text == "+1");
+    // 指标, 目标, 本月, 上月, 环比, 达标
+    CHECK(ind.rows[0][0].text == "(2) 来电诉求响应率");
+    CHECK(ind.rows[0][2].text == "95.00%");
+    CHECK(ind.rows[0][2].drill == "kpi.response_rate");
+    CHECK(ind.rows[0][3].text == "90.00%");
+    CHECK(ind.rows[0][4].text == "+5.00个百分点");
+    CHECK(ind.rows[0][5].text == "达标");
+    CHECK(ind.rows[2][5].text == "未达标");
+    CHECK(ind.rows[3][2].text == "9");
+    CHECK(ind.rows[3][2].value == 9);
+    CHECK(ind.rows[3][4].text == "+1");
 
     const auto& trend = table(r, "trend");
     REQUIRE(trend.rows.size() == 2);
@@ -191,9 +192,9 @@ TEST_CASE("the year's figures combine the months: rates from summed counts, coun
     CHECK(r.kind == "year");
     CHECK(r.period == "2026-02");
     const auto& y = table(r, "year_indicators");
-    CHECK(y.rows[0][3].text == "97.50%");   // 195 / 200
-    CHECK(y.rows[0][4].text == "达标");
-    CHECK(y.rows[3][3].text == "2");          // two monthly reports
+    CHECK(y.rows[0][2].text == "97.50%");   // 195 / 200
+    CHECK(y.rows[0][3].text == "达标");
+    CHECK(y.rows[3][2].text == "2");          // two monthly reports
     const auto& req = table(r, "requests_by_month");
     REQUIRE(req.rows.size() == 2);
     CHECK(req.rows[1].back().value == 7);
