@@ -180,6 +180,7 @@ nlohmann::json test_state() {
     j["activities"] = test_state_of(s.activities);   // issue 13
     j["provider_supervision"] = test_state_of(s.provider_supervision);   // issue 13, providers
     j["inspections"] = test_state_of(s.inspections);
+    j["reports"] = test_state_of(s.reports);
     j["nav"] = test_state_of(s.nav);
     j["complaint"] = test_state_of(s.complaint);
     j["calls"] = test_state_of(s.calls);

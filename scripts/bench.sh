@@ -28,6 +28,8 @@ if [ "${1:-}" = "coverage" ]; then exec "$ROOT/scripts/bench-shared.sh" "$@"; fi
 if [ "${1:-}" = "map" ]; then shift; exec "$ROOT/scripts/bench-map.sh" "$@"; fi
 # `bench.sh kiosk`: only the kiosk's public figures at city scale, cold and at a fixed 200 requests/s (issue 12).
 if [ "${1:-}" = "kiosk" ]; then shift; exec "$ROOT/scripts/bench-kiosk.sh" "$@"; fi
+# `bench.sh reports`: only the operation reports (issue 13): the year's summary and a month's report, JSON and PDF.
+if [ "${1:-}" = "reports" ]; then shift; exec "$ROOT/scripts/bench-reports.sh" "$@"; fi
 # `bench.sh find`: only the queue counts, the 2-character name searches and the elder list sorted by name, cold
 # and warm beside the sqlite3 shell (table on stdout, docs/BENCHMARKS.md untouched).
 FIND_ONLY=0

@@ -232,6 +232,7 @@ void App::navigate(Screen to) {
     if (to == Screen::Activities) enter_activities();   // issue 13
     if (to == Screen::ProviderSupervision) enter_provider_supervision();   // issue 13, providers
     if (to == Screen::Inspections) enter_inspections();
+    if (to == Screen::Reports) enter_reports();
     changed_ = true;
 }
 
@@ -601,6 +602,8 @@ void App::apply(const Intent& intent) {
                 apply_provider_supervision(i);   // issue 13, providers
             } else if constexpr (std::is_same_v<T, InspectionsIntent>) {
                 apply_inspections(i);
+            } else if constexpr (std::is_same_v<T, ReportsIntent>) {
+                apply_reports(i);
             }
         },
         intent);

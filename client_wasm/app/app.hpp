@@ -248,6 +248,10 @@ private:
     void enter_inspections();               // on navigating to Screen::Inspections
     void load_inspections();                // the month's board
     void load_inspection_quarter();         // the quarter's star ratings and caregiver reviews
+    // ---- 报表 (app/reports.cpp; issue 13, part reports) ----------------------------------------------------
+    void apply_reports(const ReportsIntent& i);
+    void enter_reports();                   // on navigating to Screen::Reports
+    void load_reports();                    // the chosen report and the signed list
 
     // ---- evidence photos of the open order (app/evidence.cpp; add its private members only here) ---------
     void apply_evidence(const EvidenceIntent& i);

@@ -40,6 +40,7 @@ constexpr Guide kGuides[] = {
     {ScreenCode::Activities, "工作台账：培训、宣传、检查等工作记录及佐证材料。主管审核后计入绩效目标表。"},
     {ScreenCode::ProviderSupervision, "服务商评价与监管。选一个服务商，看按工单记录预填的评价表，评为“差”的要预警或清退。"},
     {ScreenCode::Inspections, "养老机构巡查：本月巡检率汇总、巡查录入与整改复查。看看哪些机构本月还没巡查满两次，哪些整改已超期。"},
+    {ScreenCode::Reports, "月度运营分析报告、项目总结报告和调查分析报告。选一个月份，看指标、趋势图和各渠道诉求。"},
 };
 
 }  // namespace

@@ -76,6 +76,8 @@ const std::vector<ScreenSpec>& screen_table() {
         // issue 13, part inspections
         {Screen::Inspections, "inspections", "巡查", C::Inspections, L::Framed, YIYANG_DRAW(draw_inspections),
          "nav.inspections", Screen::Inspections, "inspections"},
+        {Screen::Reports, "reports", "报表", C::Reports, L::Framed, YIYANG_DRAW(draw_reports), "nav.reports",
+         Screen::Reports, "reports"},   // issue 13, part reports
     };
     return table;
 }

@@ -35,6 +35,7 @@
 #include "app/activities_state.hpp"
 #include "app/provider_supervision_state.hpp"   // issue 13, providers
 #include "app/inspections_state.hpp"
+#include "app/reports_state.hpp"
 
 namespace yiyang::client {
 
@@ -61,6 +62,7 @@ enum class Screen {
     Activities,    // 工作台账: activity records with evidence, approval (app/activities.cpp; issue 13)
     ProviderSupervision,   // 服务商监管: evaluations, 差 → 预警/清退, key information (issue 13, providers)
     Inspections,   // 巡查: inspections, rectifications, star ratings, caregiver reviews (app/inspections.cpp; issue 13)
+    Reports,       // 报表: operation reports (app/reports.cpp; issue 13, part reports)
 };
 // Each Screen has one row in the screen table (app/screens.hpp): id, title, roles, layout, draw function.
 const char* screen_name(Screen s);      // stable id for tests: "sign_in", "home", ...
@@ -185,6 +187,7 @@ struct AppState {
     ActivitiesState activities;                  // 工作台账 (app/activities.cpp; issue 13)
     ProviderSupervisionState provider_supervision;   // 服务商监管 (app/provider_supervision.cpp; issue 13, providers)
     InspectionsState inspections;                // 巡查 (app/inspections.cpp; issue 13, part inspections)
+    ReportsState reports;                        // 报表 (app/reports.cpp; issue 13, part reports)
     // global
     StatusMessage status;
     int pending_requests = 0;
@@ -222,7 +225,8 @@ using Intent = std::variant<EditSignIn, SignIn, SignOut, EditPassword, ChangePas
                             TargetTableIntent,    // issue 13
                             ActivitiesIntent,     // issue 13, activity records
                             ProviderSupervisionIntent,   // issue 13, providers
-                            InspectionsIntent>;   // issue 13 part inspections
+                            InspectionsIntent,    // issue 13 part inspections
+                            ReportsIntent>;       // issue 13 part reports
 using Intents = std::vector<Intent>;
 
 }  // namespace yiyang::client

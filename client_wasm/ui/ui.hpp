@@ -27,6 +27,7 @@ Intents draw_kiosk_checkin_panel(const AppState& s, float x0, float y0, float x1
 Intents draw_activities(const AppState& s);       // ui/activities.cpp: 工作台账 (read_activities; issue 13)
 Intents draw_provider_supervision(const AppState& s);   // ui/provider_supervision.cpp: 服务商监管 (issue 13, providers)
 Intents draw_inspections(const AppState& s);      // ui/inspections.cpp: 巡查 (read_inspections; issue 13, part inspections)
+Intents draw_reports(const AppState& s);         // ui/reports.cpp: 报表 (read_reports; issue 13, part reports)
 Intents draw_exhibition(const AppState& s);       // ui/exhibition.cpp: 展厅 (read_visits; issue 12, part visits)
 Intents draw_target_table(const AppState& s);     // ui/target_table.cpp: 绩效目标表 (read_target_table; issue 13)
 Intents draw_rules(const AppState& s);            // ui/rules.cpp: 规则管理 (administrators)

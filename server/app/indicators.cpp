@@ -16,6 +16,7 @@
 #include "app/clocks.hpp"
 #include "store/kpi_daily.hpp"
 #include "store/kpi_inputs.hpp"
+#include "store/operation_reports.hpp"
 #include "store/orders.hpp"
 #include "store/provider_supervision.hpp"   // issue 13, providers
 #include "store/visits.hpp"
@@ -23,6 +24,7 @@
 #include "yiyang/activity_kpi.hpp"
 #include "yiyang/kpi_aggregate.hpp"
 #include "yiyang/provider_kpi.hpp"   // issue 13, providers
+#include "yiyang/operation_report.hpp"
 #include "yiyang/rule_registry.hpp"
 #include "yiyang/sla_kpi.hpp"
 #include "yiyang/visit_kpi.hpp"
@@ -36,6 +38,7 @@ const char* const kEntered = "人工填报指标（需附佐证），由工作�
 const char* const kHallCityWide = "展厅参观与开放日不区分镇街和服务商，只按全市统计";
 const char* const kActivitiesCityWide = "工作台账是调度中心的工作记录，不区分镇街和服务商，只按全市统计";
 const char* const kProvidersCityWide = "服务商监管指标只按全市统计";   // issue 13, providers
+const char* const kReportsCityWide = "运营分析报告按全市签署，只按全市统计";
 
 std::string IndicatorScope::key(const Period& p) const {
     return p.code() + ":" + (town ? std::to_string(*town) : "-") + ":" + (provider ? std::to_string(*provider) : "-");
@@ -133,6 +136,11 @@ KpiResult provider_kpi(AppContext& ctx, SQLite::Database& db, const Period& peri
                                            ctx.rules().on<providers::EvaluationRule>(period.last_day()));
 }
 
+KpiResult report_kpi(SQLite::Database& db, const Period& period, const KpiTarget& target) {
+    return reports::compute_report_kpi(target, store::signed_report_refs(db, period.first_day(), period.last_day()),
+                                       period.first_day(), period.last_day());
+}
+
 wire::KpisReply indicators(AppContext& ctx, const Period& period, const IndicatorScope& scope) {
     return indicators_reply(ctx, period, scope)->value.get<wire::KpisReply>();
 }
@@ -176,6 +184,14 @@ CachedPtr indicators_reply(AppContext& ctx, const Period& period, const Indicato
             j.kind = t.code == "service_item_online_rate" ? "towns" : "providers";
             if (scope.city()) set_figure(j, provider_kpi(ctx, db, period, t, &provider_input));
             else no_value(j, kProvidersCityWide);
+            items.push_back(std::move(j));
+            continue;
+        }
+        if (t.source == KpiSource::Entered && reports::is_report_kpi(t.code)) {
+            // Issue 13, part reports: counted from the signed operation reports (city-wide only).
+            j.kind = "reports";
+            if (scope.city()) set_figure(j, report_kpi(db, period, t));
+            else no_value(j, kReportsCityWide);
             items.push_back(std::move(j));
             continue;
         }
@@ -250,6 +266,9 @@ std::shared_ptr<const FigureIds> figure_ids(AppContext& ctx, const Period& perio
     } else if (providers::is_provider_kpi(target.code)) {   // issue 13, providers: provider (or town) ids
         kind = target.code == "service_item_online_rate" ? "towns" : "providers";
         r = provider_kpi(ctx, db, period, target, nullptr);
+    } else if (reports::is_report_kpi(target.code)) {
+        kind = "reports";   // the signed operation reports (issue 13, part reports)
+        r = report_kpi(db, period, target);
     } else if (visits::is_visit_kpi(target.code)) {
         kind = "visits";   // booking ids (the reception rate) or open-day ids (open days held)
         r = visit_kpi(ctx, db, period, target);

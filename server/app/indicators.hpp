@@ -55,11 +55,16 @@ activity::ActivityFigure activity_kpi(AppContext& ctx, SQLite::Database& db, con
 KpiResult provider_kpi(AppContext& ctx, SQLite::Database& db, const Period& period, const KpiTarget& target,
                        std::optional<providers::ProviderKpiInput>* input);
 
+// The report indicators (operation_report.hpp is_report_kpi; issue 13, part reports) of a period, city-wide, from
+// the signed operation reports whose covered period ends in it.
+KpiResult report_kpi(SQLite::Database& db, const Period& period, const KpiTarget& target);
+
 // Why a figure is not computed (for the reply's "note" and the drill-down's refusal).
 extern const char* const kNotCityWide;   // telephony figures exist city-wide only
 extern const char* const kEntered;       // entered by staff with evidence
 extern const char* const kHallCityWide;  // the exhibition hall's figures exist city-wide only
 extern const char* const kActivitiesCityWide;   // issue 13: the activity records' figures exist city-wide only
 extern const char* const kProvidersCityWide;   // issue 13, providers: city-wide only
+extern const char* const kReportsCityWide;   // the operation reports exist city-wide only
 
 }  // namespace yiyang::app

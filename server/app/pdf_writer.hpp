@@ -52,6 +52,11 @@ public:
     void skip(double h) { y_ += h; }
     void paragraph(const std::string& text, double size, bool bold, Align align = Align::Left, double gap = 6);
     void table(const Table& t);
+    // For drawings beside the text (app/pdf_charts): the cairo context (draw only when drawing() — the first pass
+    // only counts pages) and the current top of the free space.
+    cairo_t* cairo() const { return cr_; }
+    bool drawing() const { return draw_; }
+    double y() const { return y_; }
 
 private:
     void footer();

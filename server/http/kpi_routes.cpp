@@ -13,10 +13,12 @@
 #include "store/activities.hpp"
 #include "yiyang/activity_kpi.hpp"
 #include "yiyang/rule_registry.hpp"
+#include "store/operation_reports.hpp"
 #include "yiyang/kpi.hpp"
 #include "yiyang/provider_kpi.hpp"
 #include "yiyang/sla_kpi.hpp"
 #include "yiyang/visit_kpi.hpp"
+#include "yiyang/operation_report.hpp"
 
 namespace yiyang::http {
 
@@ -99,10 +101,12 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
     const int ps = paging.page_size;
     const bool activity_kpi = activity::is_activity_kpi(kpi);   // issue 13: entered, backed by activity records
     const bool provider_kpi = providers::is_provider_kpi(kpi);   // issue 13, providers
+    const bool report_kpi = reports::is_report_kpi(kpi);         // issue 13, part reports: the signed reports
     if (provider_kpi && !scope.city()) fail(422, "not_applicable", "“" + target->name_zh + "”：" + app::kProvidersCityWide);
     if (provider_kpi && !may(user.user.role, Permission::ReadProviderSupervision))
         fail(403, "forbidden", forbidden_message(user.user.role, Permission::ReadProviderSupervision));
-    if (target->source == KpiSource::Entered && !activity_kpi && !provider_kpi) {
+    if (report_kpi && !scope.city()) fail(422, "not_applicable", "“" + target->name_zh + "”：" + app::kReportsCityWide);
+    if (target->source == KpiSource::Entered && !activity_kpi && !provider_kpi && !report_kpi) {
         fail(422, "not_computed", "“" + target->name_zh + "”是人工填报指标，没有可下钻的记录");
     }
     if (activity_kpi && !scope.city()) {
@@ -111,7 +115,7 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
     if (visits::is_visit_kpi(kpi)) {   // issue 12, visits: the bookings are listed on the 展厅 screen
         fail(422, "not_applicable", "“" + target->name_zh + "”的参观预约与开放日明细请在“展厅”页面查看");
     }
-    if (!activity_kpi && !provider_kpi && !is_order_kpi(kpi) && !is_call_kpi(kpi) && !is_sla_kpi(kpi)) {
+    if (!activity_kpi && !provider_kpi && !report_kpi && !is_order_kpi(kpi) && !is_call_kpi(kpi) && !is_sla_kpi(kpi)) {
         fail(422, "not_computed", "“" + target->name_zh + "”尚无计算公式，没有可下钻的记录");
     }
     if (is_call_kpi(kpi) && !scope.city()) {
@@ -154,6 +158,11 @@ wire::KpiRecordsReply list_kpi_records(app::AppContext& ctx, const httplib::Requ
     auto& db = ctx.db.reader();
     if (provider_kpi) {
         reply.providers = provider_kpi_rows(ctx, *target, period, page_ids);   // in page_ids' order
+    } else if (reply.kind == "reports") {
+        for (Id id : page_ids)
+            if (auto row = store::signed_operation_report(db, id))
+                reply.reports.push_back({row->id, row->kind, row->period, row->title, row->signed_by_name,
+                                         format_timestamp(row->signed_at), row->supplement_no});
     } else if (reply.kind == "orders") {
         for (const auto& row : store::kpi_order_rows(db, page_ids)) reply.orders.push_back(order_record(row));
     } else if (reply.kind == "activities") {

@@ -55,6 +55,7 @@ wire::ProviderSupervisionList provider_supervision_list(app::AppContext& ctx);
 std::vector<wire::KpiProviderRecord> provider_kpi_rows(app::AppContext& ctx, const KpiTarget& target, const Period& period,
                                                        const std::vector<Id>& ids);
 void register_inspection_routes(Router& r, app::AppContext& ctx);   // institution inspections, star rating, caregiver review (issue 13)
+void register_report_routes(Router& r, app::AppContext& ctx);       // operation reports: month, year, survey (issue 13)
 
 // The overview reply for the current month (cached until the next write); also used to warm the cache.
 app::CachedPtr overview_reply(app::AppContext& ctx);

@@ -292,6 +292,7 @@ ApiServer::ApiServer(app::AppContext& ctx, TransportLimits limits)
     register_activity_routes(router_, ctx_);   // issue 13
     register_provider_routes(router_, ctx_);   // issue 13, providers
     register_inspection_routes(router_, ctx_);   // issue 13, inspections
+    register_report_routes(router_, ctx_);   // issue 13, part reports
     auto doc = std::make_shared<nlohmann::json>();
     router_.add({"GET", "/api/v1/openapi.json", "OpenAPI 3.0 document of every endpoint", "system", anyone(), {}, "",
                  "OpenApi"},

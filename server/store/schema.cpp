@@ -1376,6 +1376,48 @@ BEGIN SELECT RAISE(ABORT, 'inspections are never deleted'); END;
 CREATE TRIGGER rectifications_no_delete BEFORE DELETE ON rectifications
 BEGIN SELECT RAISE(ABORT, 'rectifications are never deleted'); END;
 )SQL",
+        // 34 (issue 13, part reports): the operation reports (月度运营分析报告, 项目总结报告, 调查分析报告;
+        //     shared/operation_report.hpp, store/operation_reports.hpp). A draft holds the supervisor's 问题与建议 of a
+        //     (kind, period) until signed; a signature keeps the figures (canonical JSON), the PDF and the XLSX with
+        //     their SHA-256, never changed or deleted (triggers). A second signature of the same (kind, period) is a
+        //     supplement: supplement_no 1, 2 … citing the signature before (supersedes).
+        R"SQL(
+CREATE TABLE operation_report_drafts (
+  kind TEXT NOT NULL CHECK (kind IN ('month','year','survey')),
+  period TEXT NOT NULL,
+  problems TEXT NOT NULL,
+  saved_by INTEGER NOT NULL,
+  saved_by_name TEXT NOT NULL,
+  saved_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, period)
+);
+CREATE TABLE operation_reports_signed (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('month','year','survey')),
+  period TEXT NOT NULL,
+  covered_first TEXT NOT NULL,
+  covered_last TEXT NOT NULL,
+  title TEXT NOT NULL,
+  supplement_no INTEGER NOT NULL CHECK (supplement_no >= 0),
+  supersedes INTEGER REFERENCES operation_reports_signed(id),
+  note TEXT NOT NULL DEFAULT '',
+  signed_by INTEGER NOT NULL,
+  signed_by_name TEXT NOT NULL,
+  signed_at INTEGER NOT NULL,
+  figures TEXT NOT NULL,
+  figures_sha256 TEXT NOT NULL,
+  pdf BLOB NOT NULL,
+  pdf_sha256 TEXT NOT NULL,
+  xlsx BLOB NOT NULL,
+  xlsx_sha256 TEXT NOT NULL,
+  UNIQUE (kind, period, supplement_no)
+);
+CREATE INDEX operation_reports_signed_covered ON operation_reports_signed (kind, covered_last);
+CREATE TRIGGER operation_reports_signed_no_update BEFORE UPDATE ON operation_reports_signed
+BEGIN SELECT RAISE(ABORT, 'signed reports are never changed'); END;
+CREATE TRIGGER operation_reports_signed_no_delete BEFORE DELETE ON operation_reports_signed
+BEGIN SELECT RAISE(ABORT, 'signed reports are never deleted'); END;
+)SQL",
     };
     return list;
 }

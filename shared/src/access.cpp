@@ -152,6 +152,8 @@ RoleSet roles_with(Permission p) {
         case Permission::ReadVisits: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
         case Permission::ReadTargetTable: return {R::Admin, R::Supervisor, R::Leader};
         case Permission::ManageVisits: return {R::Admin, R::Supervisor, R::Agent};
+        case Permission::ReadReports: return {R::Admin, R::Supervisor, R::Leader};
+        case Permission::SignReports: return {R::Admin, R::Supervisor};
         case Permission::CheckInVisits: return {R::Admin, R::Supervisor, R::Agent, R::Kiosk};
         // issue 13: the desk keeps the activity records, supervisors approve them, the leader reads them.
         case Permission::ReadActivities: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
@@ -222,6 +224,8 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ReadVisits, "read_visits", "查看展厅参观预约与开放日"},
     {Permission::ReadTargetTable, "read_target_table", "查看绩效目标表"},
     {Permission::ManageVisits, "manage_visits", "安排展厅参观与开放日（审批预约）"},
+    {Permission::ReadReports, "read_reports", "查看运营分析报告"},
+    {Permission::SignReports, "sign_reports", "编写并签署运营分析报告"},
     {Permission::CheckInVisits, "check_in_visits", "展厅参观与开放日签到"},
     {Permission::ReadActivities, "read_activities", "查看工作台账"},
     {Permission::RecordActivities, "record_activities", "录入工作台账与佐证文件"},
@@ -295,6 +299,7 @@ constexpr ScreenRow kScreenRows[] = {
     {ScreenCode::Activities, "activities"},   // issue 13
     {ScreenCode::ProviderSupervision, "provider_supervision"},   // issue 13, providers
     {ScreenCode::Inspections, "inspections"},
+    {ScreenCode::Reports, "reports"},
 };
 
 bool desk(Role r) { return r == Role::Admin || r == Role::Supervisor || r == Role::Agent; }
@@ -368,6 +373,8 @@ bool may_open_screen(Role role, ScreenCode screen) {
             return may(role, Permission::ReadProviderSupervision);
         case ScreenCode::Inspections:
             return may(role, Permission::ReadInspections);
+        case ScreenCode::Reports:
+            return may(role, Permission::ReadReports);
     }
     return false;
 }

@@ -145,6 +145,8 @@ const std::map<std::string, std::vector<std::string>>& fields_of() {
                                      "numerator", "denominator", "channel", "note"}},
         {"PUT /api/v1/activities/{id}", {"kind", "date", "title", "quantity", "numerator", "denominator", "channel"}},
         {"POST /api/v1/activities/{id}/return", {"reason"}},
+        {"PUT /api/v1/reports/operation/draft", {"kind", "period", "problems"}},   // issue 13, part reports
+        {"POST /api/v1/reports/operation/sign", {"kind", "period", "note"}},
     };
     return f;
 }

@@ -228,9 +228,9 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 54);   // + read_coverage, manage_kiosks, reset_demo, read/manage/check_in visits (issue 12)
+    CHECK(codes.size() == 56);   // + read_coverage, manage_kiosks, reset_demo, read/manage/check_in visits (issue 12)
                                  // + read_target_table, read/record/approve activities, read_provider_supervision,
-                                 //   supervise_providers, read_inspections, inspect, sign_reviews (issue 13)
+                                 //   supervise_providers, read_inspections, inspect, sign_reviews, read_reports, sign_reports (issue 13)
     // Resetting the open-day demo is a real administrator's (issue 12 part demo): no visitor role has it.
     CHECK(yiyang::roles_with(Permission::ResetDemo) == yiyang::RoleSet{Role::Admin});
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
@@ -254,7 +254,8 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
                              p == Permission::SignAssessment || p == Permission::ReadContracts ||
                              p == Permission::ReadSettlement || p == Permission::ReadCoverage || p == Permission::ReadVisits ||
                              p == Permission::ReadActivities || p == Permission::ReadProviderSupervision ||
-                             p == Permission::ReadTargetTable || p == Permission::ReadInspections;
+                             p == Permission::ReadTargetTable || p == Permission::ReadInspections ||
+                             p == Permission::ReadReports;
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
@@ -300,11 +301,11 @@ TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][s
     CHECK(screen_codes(Role::Admin) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "rules", "verification", "assessment",
                                          "settlement", "contracts", "service_map", "kiosk_devices", "exhibition",
-                                         "target_table", "activities", "provider_supervision", "inspections"});
+                                         "target_table", "activities", "provider_supervision", "inspections", "reports"});
     CHECK(screen_codes(Role::Supervisor) == V{"home", "intake", "orders", "order_detail", "watch", "kpis",
                                               "knowledge", "calls", "elder_list", "elder_profile", "verification",
                                               "assessment", "settlement", "contracts", "service_map", "exhibition",
-                                              "target_table", "activities", "provider_supervision", "inspections"});
+                                              "target_table", "activities", "provider_supervision", "inspections", "reports"});
     CHECK(screen_codes(Role::Agent) == V{"home", "intake", "orders", "order_detail", "watch", "kpis", "knowledge",
                                          "calls", "elder_list", "elder_profile", "verification", "service_map", "exhibition",
                                          "activities", "provider_supervision"});
@@ -314,7 +315,7 @@ TEST_CASE("screens per role: the desk, towns, providers, the kiosk", "[access][s
                                             "elder_profile", "verification", "assessment", "settlement", "contracts"});
     CHECK(screen_codes(Role::Kiosk) == V{"home"});
     CHECK(screen_codes(Role::Leader) == V{"home", "verification", "assessment", "settlement", "contracts", "service_map", "exhibition",
-                                          "target_table", "activities", "provider_supervision", "inspections"});
+                                          "target_table", "activities", "provider_supervision", "inspections", "reports"});
 }
 
 TEST_CASE("the kiosk has no staff screen; an agent has no 规则管理", "[access][screens]") {
@@ -341,7 +342,7 @@ TEST_CASE("the elder screens follow the personal-data policy", "[access][screens
 }
 
 TEST_CASE("screen codes are stable and parse back", "[access][screens]") {
-    CHECK(all_screen_codes().size() == 22);   // + target_table, activities, provider_supervision, inspections (issue 13)
+    CHECK(all_screen_codes().size() == 23);   // + target_table, activities, provider_supervision, inspections, reports (issue 13)
     for (ScreenCode s : all_screen_codes()) {
         REQUIRE(parse_screen_code(code(s)).has_value());
         CHECK(*parse_screen_code(code(s)) == s);

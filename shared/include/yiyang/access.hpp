@@ -106,6 +106,9 @@ enum class Permission {
     ReadInspections,     // the inspection-rate table, inspections, rectifications, star ratings, caregiver reviews
     Inspect,             // record an inspection and re-check a rectification (a town user: its own town's institutions)
     SignReviews,         // sign a quarter's star rating of a community centre or a caregiver's review (the supervisor)
+    // issue 13, part reports: 月度运营分析报告, 项目总结报告, 调查分析报告
+    ReadReports,         // the operation reports (figures, drafts, signed files): the centre's staff and the bureau
+    SignReports,         // save the 问题与建议 draft and sign a report (a supervisor; a second signature is a supplement)
 };
 
 // A set of roles, for declarations and documentation.
@@ -169,6 +172,7 @@ enum class ScreenCode {
     Activities,    // 工作台账 (issue 13, activity records: read_activities)
     ProviderSupervision,   // 服务商监管 (issue 13, providers: read_provider_supervision)
     Inspections,   // 巡查 (issue 13, part inspections: whoever reads inspections: read_inspections)
+    Reports,       // 报表 (issue 13, part reports: whoever reads the operation reports: read_reports)
 };
 const char* code(ScreenCode s);                                  // stable: "home", "intake", ...
 std::optional<ScreenCode> parse_screen_code(std::string_view code);

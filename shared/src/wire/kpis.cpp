@@ -128,6 +128,20 @@ void from_json(const json& j, KpiProviderRecord& v) {
     get_or(j, "detail", v.detail);
 }
 
+void to_json(json& j, const KpiReportRecord& v) {
+    j = json{{"id", v.id}, {"kind", v.kind}, {"period", v.period}, {"title", v.title}, {"signed_by", v.signed_by},
+             {"signed_at", v.signed_at}, {"supplement_no", v.supplement_no}};
+}
+void from_json(const json& j, KpiReportRecord& v) {
+    j.at("id").get_to(v.id);
+    j.at("kind").get_to(v.kind);
+    j.at("period").get_to(v.period);
+    j.at("title").get_to(v.title);
+    get_or(j, "signed_by", v.signed_by);
+    get_or(j, "signed_at", v.signed_at);
+    get_or(j, "supplement_no", v.supplement_no);
+}
+
 void to_json(json& j, const KpiRecordsReply& v) {
     j = json{{"code", v.code},
              {"name_zh", v.name_zh},
@@ -138,7 +152,8 @@ void to_json(json& j, const KpiRecordsReply& v) {
              {"items", v.kind == "orders"       ? json(v.orders)
                        : v.kind == "activities" ? json(v.activities)
                        : (v.kind == "providers" || v.kind == "towns") ? json(v.providers)   // issue 13, providers
-                                                                     : json(v.calls)},
+                       : v.kind == "reports"    ? json(v.reports)                           // issue 13, part reports
+                                                : json(v.calls)},
              {"total", v.total},
              {"page", v.page},
              {"page_size", v.page_size}};
@@ -154,9 +169,11 @@ void from_json(const json& j, KpiRecordsReply& v) {
     v.calls.clear();
     v.activities.clear();
     v.providers.clear();
+    v.reports.clear();
     if (v.kind == "orders") j.at("items").get_to(v.orders);
     else if (v.kind == "activities") j.at("items").get_to(v.activities);
     else if (v.kind == "providers" || v.kind == "towns") j.at("items").get_to(v.providers);
+    else if (v.kind == "reports") j.at("items").get_to(v.reports);
     else j.at("items").get_to(v.calls);
     j.at("total").get_to(v.total);
     get_or(j, "page", v.page, 1);

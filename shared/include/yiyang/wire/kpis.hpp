@@ -79,6 +79,16 @@ struct KpiProviderRecord {
     std::string detail;                    // 最近评价 差（54.5，2026-11-20），已清退 / 缺少联系电话 / 缺少服务项目：助洁
     bool operator==(const KpiProviderRecord&) const = default;
 };
+// One signed operation report behind a report indicator (kind "reports"; issue 13, part reports).
+struct KpiReportRecord {
+    Id id = 0;
+    std::string kind, period, title, signed_by, signed_at;
+    int supplement_no = 0;
+    bool operator==(const KpiReportRecord&) const = default;
+};
+void to_json(json& j, const KpiReportRecord& v);
+void from_json(const json& j, KpiReportRecord& v);
+
 // A page of the records behind a figure. kind "orders": `orders`; kind "calls": `calls`, each a call as
 // GET /api/v1/calls lists it (the calls area's shape, the outside number masked by role). Both are "items".
 struct KpiRecordsReply {
@@ -91,6 +101,7 @@ struct KpiRecordsReply {
     std::vector<CallRow> calls;
     std::vector<KpiActivityRecord> activities;   // kind "activities" (issue 13: the approved activity records)
     std::vector<KpiProviderRecord> providers;   // kind "providers" | "towns" (issue 13, providers)
+    std::vector<KpiReportRecord> reports;   // kind "reports": the signed reports (issue 13)
     std::int64_t total = 0;
     int page = 1, page_size = 20;
     bool operator==(const KpiRecordsReply&) const = default;

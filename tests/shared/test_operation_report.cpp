@@ -1,0 +1,251 @@
+// The operation reports (operation_report.hpp) from hand-built inputs: the month report's indicator rows carry the
+// KPI reply's figures with the previous month and Δ (percentage points, counts), the trend, requests by channel /
+// type / town with the previous month, the provider ranking's order, the SLA table; the year's combination of
+// months; the survey distribution; and the report indicators from signed reports (a supplement counts once).
+#include <catch2/catch.hpp>
+
+#include "yiyang/operation_report.hpp"
+
+using namespace yiyang;
+using namespace yiyang::reports;
+
+namespace {
+
+wire::KpiItemReply pct(const std::string& code, std::int64_t num, std::int64_t den, bool met) {
+    wire::KpiItemReply j;
+    j.code = code;
+    j.name_zh = code == "response_rate" ? "来电诉求响应率" : code == "satisfaction" ? "服务满意率" : "紧急求助30秒内派出救助按时率";
+    j.item = code == "response_rate" ? 2 : 1;
+    j.unit = "percent";
+    j.period = "month";
+    j.source = "records";
+    j.target_text = "≥ 95%";
+    j.applicable = true;
+    j.value = wire::KpiFraction{num, den};
+    j.display = Ratio{num, den}.percent_text(2);
+    j.met = met;
+    j.numerator_count = num;
+    j.denominator_count = den;
+    return j;
+}
+
+wire::KpiItemReply count(const std::string& code, std::int64_t n) {
+    wire::KpiItemReply j;
+    j.code = code;
+    j.name_zh = "月度运营分析报告";
+    j.item = 19;
+    j.unit = "count";
+    j.period = "project_year";
+    j.source = "entered";
+    j.target_text = "≥ 12";
+    j.applicable = true;
+    j.value = wire::KpiFraction{n, 1};
+    j.display = std::to_string(n);
+    j.met = n >= 12;
+    return j;
+}
+
+wire::KpisReply month_kpis(const std::string& code, std::int64_t resp_num, std::int64_t resp_den, std::int64_t reports) {
+    wire::KpisReply r;
+    r.period.code = code;
+    r.targets_version = "test-v1";
+    r.items = {pct("response_rate", resp_num, resp_den, resp_num * 100 >= resp_den * 95), pct("satisfaction", 19, 20, true),
+               pct("sla_emergency_30s", 9, 10, false), count("monthly_operation_reports", reports)};
+    return r;
+}
+
+const wire::ReportTable& table(const wire::OperationReport& r, const std::string& code) {
+    for (const auto& t : r.tables)
+        if (t.code == code) return t;
+    FAIL("no table " << code);
+    throw;
+}
+
+ProjectYear year_2026() {
+    KpiTargetSet t;
+    t.version = "test-v1";
+    t.effective_from = Date{2026, 2, 1};
+    t.project_start = Date{2026, 2, 1};
+    return project_year_of(t, Date{2026, 11, 5});
+}
+
+}  // namespace
+
+TEST_CASE("Δ against the previous month: percentage points exactly, rounded once; counts signed", "[reports]") {
+    CHECK(delta_text(Ratio{96, 100}, Ratio{95, 100}, true) == "+1.00个百分点");
+    CHECK(delta_text(Ratio{1, 3}, Ratio{1, 2}, true) == "-16.67个百分点");   // 33.333… − 50 = −16.666…
+    CHECK(delta_text(Ratio{5, 10}, Ratio{1, 2}, true) == "0.00个百分点");
+    CHECK(delta_text(Ratio{12, 1}, Ratio{7, 1}, false) == "+5");
+    CHECK(delta_text(Ratio{3, 1}, Ratio{7, 1}, false) == "-4");
+    CHECK(delta_text(Ratio{0, 0}, Ratio{7, 1}, false) == "—");
+}
+
+TEST_CASE("the month report carries the KPI reply's figures, the previous month and Δ", "[reports]") {
+    MonthInputs in;
+    in.month = *parse_period("2026-11");
+    in.year = year_2026();
+    in.kpis = month_kpis("2026-11", 190, 200, 9);
+    in.previous = month_kpis("2026-10", 180, 200, 8);
+    in.trend = {month_kpis("2026-10", 180, 200, 8), in.kpis};
+    in.requests.by_channel = {{Channel::Hotline, 30}, {Channel::PublicPortal, 5}};
+    in.requests.by_type = {{OrderType::Booking, 20}, {OrderType::Consultation, 15}};
+    in.requests.by_town = {{1, 25}, {2, 10}};
+    in.previous_requests.by_channel = {{Channel::Hotline, 20}};
+    in.previous_requests.by_town = {{1, 20}};
+    in.town_names = {{1, "石岐街道"}, {2, "东区街道"}, {3, "西区街道"}};
+    in.providers = {{7, "乙服务社", 40, Ratio{40, 40}, Ratio{9, 10}, Ratio{18, 20}},
+                    {3, "甲服务社", 10, Ratio{9, 10}, Ratio{10, 10}, Ratio{19, 20}},
+                    {5, "丙服务社", 0, Ratio{0, 0}, Ratio{0, 0}, Ratio{0, 0}},
+                    {4, "丁服务社", 12, Ratio{12, 12}, Ratio{10, 10}, Ratio{19, 20}}};
+    in.problems_zh = "本月回访不及时。";
+    const auto r = month_report(in);
+    CHECK(r.title_zh == "2026年11月月度运营分析报告");
+    CHECK(r.previous_period == "2026-10");
+    CHECK(r.problems_zh == "本月回访不及时。");
+
+    const auto& ind = table(r, "indicators");
+    REQUIRE(ind.rows.size() == 4);
+    // 指标, 目标, 本月, 上月, 环比, 达标
+    CHECK(ind.rows[0][0].text == "(2) 来电诉求响应率");
+    CHECK(ind.rows[0][2].text == "95.00%");
+    CHECK(ind.rows[0][2].drill == "kpi.response_rate");
+    CHECK(ind.rows[0][3].text == "90.00%");
+    CHECK(ind.rows[0][4].text == "+5.00个百分点");
+    CHECK(ind.rows[0][5].text == "达标");
+    CHECK(ind.rows[2][5].text == "未达标");
+    CHECK(ind.rows[3][2].text == "9");
+    CHECK(ind.rows[3][2].value == 9);
+    CHECK(ind.rows[3][4].text == "+1");
+
+    const auto& trend = table(r, "trend");
+    REQUIRE(trend.rows.size() == 2);
+    CHECK(trend.rows[0][0].text == "10月");
+    CHECK(trend.columns.size() == 3);   // 月份 + the two main rates (the SLA rate is not a main rate)
+    REQUIRE(r.charts.size() == 4);
+    CHECK(r.charts[0].kind == "line");
+    REQUIRE(r.charts[0].series.size() == 2);
+    CHECK(r.charts[0].series[0].values[0] == Approx(90.0));
+    CHECK(r.charts[0].series[0].values[1] == Approx(95.0));
+
+    const auto& ch = table(r, "by_channel");
+    REQUIRE(ch.rows.size() == all_Channels().size() + 1);
+    CHECK(ch.rows[0][0].text == label_zh(Channel::Hotline));
+    CHECK(ch.rows[0][1].value == 30);
+    CHECK(ch.rows[0][2].value == 20);
+    CHECK(ch.rows[0][3].text == "+10");
+    CHECK(ch.rows.back()[0].text == "合计");
+    CHECK(ch.rows.back()[1].value == 35);
+    CHECK(ch.rows.back()[2].value == 20);
+    const auto& town = table(r, "by_town");
+    REQUIRE(town.rows.size() == 4);   // every town, even without requests, and 合计
+    CHECK(town.rows[2][1].value == 0);
+    const auto& bars = r.charts[1];
+    CHECK(bars.kind == "bar");
+    CHECK(bars.series.size() == 2);
+    CHECK(bars.categories.size() == all_Channels().size());
+
+    // Ranking: satisfaction first (19/20 before 18/20), then on-time, then acceptance (丁 12/12 before 甲 9/10);
+    // a provider without orders is left out.
+    const auto& prov = table(r, "providers");
+    REQUIRE(prov.rows.size() == 3);
+    CHECK(prov.rows[0][1].text == "丁服务社");
+    CHECK(prov.rows[1][1].text == "甲服务社");
+    CHECK(prov.rows[2][1].text == "乙服务社");
+
+    const auto& sla = table(r, "sla");
+    REQUIRE(sla.rows.size() == 1);
+    CHECK(sla.rows[0][2].text == "90.00%");
+    CHECK(sla.rows[0][5].text == "9/10");
+}
+
+TEST_CASE("the year's figures combine the months: rates from summed counts, counts summed", "[reports]") {
+    const auto a = pct("response_rate", 1, 2, false), b = pct("response_rate", 3, 4, false);
+    const auto v = combine_months("response_rate", "percent", {&a, &b});
+    REQUIRE(v);
+    CHECK(v->num == 4);
+    CHECK(v->den == 6);   // 4/6, not the mean of 50 % and 75 %
+    const auto c1 = count("monthly_operation_reports", 1), c2 = count("monthly_operation_reports", 1);
+    const auto s = combine_months("monthly_operation_reports", "count", {&c1, &c2, nullptr});
+    REQUIRE(s);
+    CHECK(s->num == 2);
+    auto seats_a = count("seats_per_workday", 6), seats_b = count("seats_per_workday", 2);
+    const auto m = combine_months("seats_per_workday", "count", {&seats_a, &seats_b});
+    REQUIRE(m);
+    CHECK(m->num == 2);
+
+    KpiTargetSet targets;
+    targets.version = "test-v1";
+    KpiTarget t;
+    t.code = "response_rate";
+    t.comparison = KpiComparison::Ge;
+    t.target = Ratio{95, 100};
+    t.unit = "percent";
+    targets.items.push_back(t);
+    YearInputs in;
+    in.year = year_2026();
+    in.targets = &targets;
+    in.months = {month_kpis("2026-02", 95, 100, 1), month_kpis("2026-03", 100, 100, 1)};
+    in.requests.resize(2);
+    in.requests[0].by_channel = {{Channel::Hotline, 4}};
+    in.requests[1].by_channel = {{Channel::Hotline, 6}, {Channel::WalkIn, 1}};
+    const auto r = year_report(in);
+    CHECK(r.kind == "year");
+    CHECK(r.period == "2026-02");
+    const auto& y = table(r, "year_indicators");
+    CHECK(y.rows[0][2].text == "97.50%");   // 195 / 200
+    CHECK(y.rows[0][3].text == "达标");
+    CHECK(y.rows[3][2].text == "2");          // two monthly reports
+    const auto& req = table(r, "requests_by_month");
+    REQUIRE(req.rows.size() == 2);
+    CHECK(req.rows[1].back().value == 7);
+    CHECK(table(r, "months_1").columns.size() == 7);
+}
+
+TEST_CASE("the survey report: each answer's distribution, by town and provider", "[reports]") {
+    SurveyInputs in;
+    in.year = year_2026();
+    in.answers[{1, 7}] = {6, 2, 1, 1, 0};
+    in.answers[{2, 7}] = {0, 0, 1, 0, 1};
+    in.answers[{2, 8}] = {1, 0, 0, 0, 0};
+    in.town_names = {{1, "石岐街道"}, {2, "东区街道"}};
+    in.provider_names = {{7, "乙服务社"}, {8, "甲服务社"}};
+    const auto r = survey_report(in);
+    const auto& d = table(r, "distribution");
+    REQUIRE(d.rows.size() == 6);
+    CHECK(d.rows[0][1].value == 7);
+    CHECK(d.rows[0][2].text == "53.85%");   // 7 / 13
+    CHECK(d.rows[5][1].value == 13);
+    const auto& t = table(r, "by_town");
+    REQUIRE(t.rows.size() == 2);
+    CHECK(t.rows[1][0].text == "东区街道");
+    CHECK(t.rows[1][7].text == "66.67%");   // 2 of 3 satisfied (answers 1..3)
+    const auto& p = table(r, "by_provider");
+    REQUIRE(p.rows.size() == 2);
+    CHECK(p.rows[0][0].text == "乙服务社");   // most answers first
+    CHECK(p.rows[0][6].value == 12);
+}
+
+TEST_CASE("report indicators count the signed periods ending in the range; a supplement counts once", "[reports]") {
+    KpiTarget t;
+    t.code = "monthly_operation_reports";
+    t.comparison = KpiComparison::Ge;
+    t.target = Ratio{12, 1};
+    t.unit = "count";
+    std::vector<SignedReportRef> s = {
+        {1, "month", Date{2026, 9, 1}, Date{2026, 9, 30}},
+        {2, "month", Date{2026, 10, 1}, Date{2026, 10, 31}},
+        {3, "month", Date{2026, 10, 1}, Date{2026, 10, 31}},   // the supplement of #2
+        {4, "year", Date{2026, 2, 1}, Date{2027, 1, 31}},
+        {5, "month", Date{2026, 11, 1}, Date{2026, 11, 30}},
+    };
+    const auto r = compute_report_kpi(t, s, Date{2026, 9, 1}, Date{2026, 10, 31});
+    CHECK(r.value.num == 2);
+    CHECK(r.numerator_ids == std::vector<Id>{1, 3});
+    CHECK_FALSE(r.met);
+    t.code = "project_summary_reports";
+    t.target = Ratio{1, 1};
+    CHECK(compute_report_kpi(t, s, Date{2026, 2, 1}, Date{2027, 1, 31}).met);
+    CHECK(compute_report_kpi(t, s, Date{2026, 2, 1}, Date{2026, 12, 31}).value.num == 0);
+    CHECK(is_report_kpi("survey_analysis_reports"));
+    CHECK_FALSE(is_report_kpi("campaigns"));
+}
