@@ -53,7 +53,9 @@ void App::apply_target_table(const TargetTableIntent& intent) {
                 T.filter = i.filter == "attention" ? i.filter : std::string();
             } else if constexpr (std::is_same_v<U, OpenTargetFigure>) {
                 if (!T.table || !role_has_screen(s_, Screen::Kpis)) return;
-                const auto period = parse_period(i.year_to_date ? T.table->year_to_date.code : T.table->month.code);
+                const auto period = parse_period(i.year_to_date ? T.table->year_to_date.code
+                                                  : i.quarter    ? T.table->quarter.code
+                                                                 : T.table->month.code);
                 if (!period) return;
                 LiveState& L = s_.live;
                 L.period = *period;

@@ -28,7 +28,7 @@ struct ReloadTargetTable {};
 struct ShiftTargetMonth { int months = 0; };             // ±1; 0 = back to the current month
 struct SelectTargetRow { std::string code; };            // "" closes
 struct SetTargetFilter { std::string filter; };
-struct OpenTargetFigure { std::string code; bool year_to_date = false; };   // 绩效指标 with its drill-down
+struct OpenTargetFigure { std::string code; bool year_to_date = false; bool quarter = false; };   // 绩效指标, drill-down
 
 using TargetTableIntent = std::variant<ReloadTargetTable, ShiftTargetMonth, SelectTargetRow, SetTargetFilter,
                                        OpenTargetFigure>;

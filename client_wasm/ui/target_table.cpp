@@ -88,12 +88,16 @@ void detail(const AppState& s, const wire::TargetTableRow& r, Intents& out) {
     ImGui::Indent(px(12));
     if (!r.title_zh.empty()) wrapped_text("具体内容：" + r.title_zh, ImGui::GetColorU32(ImGuiCol_Text));
     if (!r.content_zh.empty()) wrapped_text("具体要求：" + r.content_zh, col(palette::kMuted));
-    const auto& judged = r.on_year ? r.year_to_date : r.month;
+    const auto& judged = r.on_year ? r.year_to_date : r.on_quarter ? r.quarter : r.month;
     if (judged.note && !judged.note->empty()) wrapped_text("说明：" + *judged.note, col(palette::kMuted));
     if (role_has_screen(s, Screen::Kpis)) {
         if (ImGui::Button(("本月明细##target_table.open_month." + r.month.code).c_str()))
             out.push_back(TargetTableIntent{OpenTargetFigure{r.month.code, false}});
         tag("target_table.open_month." + r.month.code);
+        ImGui::SameLine();
+        if (ImGui::Button(("本季度明细##target_table.open_quarter." + r.month.code).c_str()))
+            out.push_back(TargetTableIntent{OpenTargetFigure{r.month.code, false, true}});
+        tag("target_table.open_quarter." + r.month.code);
         ImGui::SameLine();
         if (ImGui::Button(("年度累计明细##target_table.open_year." + r.month.code).c_str()))
             out.push_back(TargetTableIntent{OpenTargetFigure{r.month.code, true}});
@@ -106,12 +110,13 @@ void table(const AppState& s, const TargetTableState& T, Intents& out, float hei
     const auto& t = *T.table;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollX;
-    if (!ImGui::BeginTable("target_table.table", 7, flags, ImVec2(0, height), table_inner_width(46))) return;
+    if (!ImGui::BeginTable("target_table.table", 8, flags, ImVec2(0, height), table_inner_width(50))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("序号", ImGuiTableColumnFlags_WidthFixed, px(52));
     ImGui::TableSetupColumn("量化指标", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("目标", ImGuiTableColumnFlags_WidthFixed, px(150));
     ImGui::TableSetupColumn("本月", ImGuiTableColumnFlags_WidthFixed, px(86));
+    ImGui::TableSetupColumn("本季度", ImGuiTableColumnFlags_WidthFixed, px(86));
     ImGui::TableSetupColumn("年度累计", ImGuiTableColumnFlags_WidthFixed, px(86));
     ImGui::TableSetupColumn("判定", ImGuiTableColumnFlags_WidthFixed, px(64));
     ImGui::TableSetupColumn("依据", ImGuiTableColumnFlags_WidthFixed, px(190));
@@ -152,9 +157,13 @@ void table(const AppState& s, const TargetTableState& T, Intents& out, float hei
         wrapped_text(r.month.requirement_zh.empty() ? r.month.target_text : r.month.requirement_zh,
                      ImGui::GetColorU32(ImGuiCol_Text));
         ImGui::TableNextColumn();
-        const std::string m = figure(r.month), y = figure(r.year_to_date);
-        colored_text(m, !r.on_year && r.month.met ? (*r.month.met ? colors::kSuccess : colors::kError) : colors::kMuted);
+        const std::string m = figure(r.month), q = figure(r.quarter), y = figure(r.year_to_date);
+        const bool on_month = !r.on_year && !r.on_quarter;
+        colored_text(m, on_month && r.month.met ? (*r.month.met ? colors::kSuccess : colors::kError) : colors::kMuted);
         tag_text("target_table.month." + code, m);
+        ImGui::TableNextColumn();
+        colored_text(q, r.on_quarter && r.quarter.met ? (*r.quarter.met ? colors::kSuccess : colors::kError) : colors::kMuted);
+        tag_text("target_table.quarter." + code, q);
         ImGui::TableNextColumn();
         colored_text(y, r.on_year && r.year_to_date.met ? (*r.year_to_date.met ? colors::kSuccess : colors::kError)
                                                         : colors::kMuted);
@@ -162,7 +171,7 @@ void table(const AppState& s, const TargetTableState& T, Intents& out, float hei
         ImGui::TableNextColumn();
         colored_text(r.status_zh, status_colour(r.status));
         tag_text("target_table.status." + code, r.status);
-        a11y::figure(r.month.name_zh, r.status_zh + "（本月 " + m + "，年度累计 " + y + "）");
+        a11y::figure(r.month.name_zh, r.status_zh + "（本月 " + m + "，本季度 " + q + "，年度累计 " + y + "）");
         ImGui::TableNextColumn();
         wrapped_text(r.basis_zh, col(palette::kMuted));
         if (selected) {
@@ -190,7 +199,7 @@ Intents draw_target_table(const AppState& s) {
     heading("绩效目标表");
     ImGui::SameLine();
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(4));
-    muted("合同约定的各项指标：月度指标按本月判定，年度指标按项目年度累计判定并预计全年");
+    muted("合同约定的各项指标：月度指标按本月、季度指标按本季度判定，年度指标按项目年度累计判定并预计全年");
     toolbar(T, out);
     if (!T.error.empty()) {
         colored_text(T.error, colors::kError);

@@ -18,10 +18,11 @@ wire::TargetTableReply target_table(AppContext& ctx, const Period& month) {
     const Period to_date = year.period_through(month);
     const IndicatorScope city;
     const wire::KpisReply m = indicators(ctx, month, city);
+    const wire::KpisReply q = indicators(ctx, quarter_of(month.first_day()), city);
     const wire::KpisReply y = indicators(ctx, to_date, city);
     // What the year to date counts: through the month's end, or through today while the month runs.
     const Date counted = std::min(to_date.last_day(), date_of(now));
-    auto out = target_table::build(targets, m, y, year, counted);
+    auto out = target_table::build(targets, m, q, y, year, counted);
     out.as_of = format_timestamp(now);
     return out;
 }
@@ -61,19 +62,20 @@ std::string target_table_xlsx(const wire::TargetTableReply& t, const std::string
     format_set_font_color(bad, 0xB3261E);
     format_set_bold(bad);
 
-    // 服务项目 | 序号 | 具体内容 | 具体要求 | 量化指标 | 目标 | 本月 | 项目年度累计 | 判定 | 依据 | 说明
-    const double widths[] = {14, 6, 20, 40, 30, 12, 12, 14, 9, 26, 30};
-    for (lxw_col_t c = 0; c < 11; ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
+    // 服务项目 | 序号 | 具体内容 | 具体要求 | 量化指标 | 目标 | 本月 | 本季度 | 项目年度累计 | 判定 | 依据 | 说明
+    constexpr lxw_col_t kCols = 12, kLast = kCols - 1;
+    const double widths[kCols] = {14, 6, 20, 40, 30, 12, 12, 12, 14, 9, 26, 30};
+    for (lxw_col_t c = 0; c < kCols; ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
     lxw_row_t row = 0;
-    worksheet_merge_range(ws, row, 0, row, 10, "项目绩效目标表", f.title);
+    worksheet_merge_range(ws, row, 0, row, kLast, "项目绩效目标表", f.title);
     ++row;
     const std::string sub = t.month.label + "　项目年度：" + t.project_year.label + "　累计至 " + t.counted_through +
                             "　目标版本：" + t.targets_version + "　导出：" + exported_by + " " + t.as_of.substr(0, 16);
-    worksheet_merge_range(ws, row, 0, row, 10, sub.c_str(), f.muted);
+    worksheet_merge_range(ws, row, 0, row, kLast, sub.c_str(), f.muted);
     ++row;
-    const char* headers[] = {"服务项目", "序号", "具体内容", "具体要求", "量化指标", "目标", "本月",
-                             "项目年度累计", "判定", "判定依据", "说明"};
-    for (lxw_col_t c = 0; c < 11; ++c) worksheet_write_string(ws, row, c, headers[c], f.header);
+    const char* headers[kCols] = {"服务项目", "序号", "具体内容", "具体要求", "量化指标", "目标", "本月", "本季度",
+                                  "项目年度累计", "判定", "判定依据", "说明"};
+    for (lxw_col_t c = 0; c < kCols; ++c) worksheet_write_string(ws, row, c, headers[c], f.header);
     worksheet_freeze_panes(ws, row + 1, 0);
     ++row;
 
@@ -108,13 +110,14 @@ std::string target_table_xlsx(const wire::TargetTableReply& t, const std::string
                 worksheet_write_string(ws, rr, 5, (r.month.requirement_zh.empty() ? r.month.target_text
                                                                                   : r.month.requirement_zh).c_str(), center);
                 worksheet_write_string(ws, rr, 6, figure_text(r.month).c_str(), center);
-                worksheet_write_string(ws, rr, 7, figure_text(r.year_to_date).c_str(), center);
+                worksheet_write_string(ws, rr, 7, figure_text(r.quarter).c_str(), center);
+                worksheet_write_string(ws, rr, 8, figure_text(r.year_to_date).c_str(), center);
                 lxw_format* verdict = r.status == "met" || r.status == "on_track" ? good
                                       : r.status == "not_met" || r.status == "behind" ? bad : center;
-                worksheet_write_string(ws, rr, 8, r.status_zh.c_str(), verdict);
-                worksheet_write_string(ws, rr, 9, r.basis_zh.c_str(), wrap);
-                const auto& judged = r.on_year ? r.year_to_date : r.month;
-                worksheet_write_string(ws, rr, 10, judged.note.value_or("").c_str(), wrap);
+                worksheet_write_string(ws, rr, 9, r.status_zh.c_str(), verdict);
+                worksheet_write_string(ws, rr, 10, r.basis_zh.c_str(), wrap);
+                const auto& judged = r.on_year ? r.year_to_date : r.on_quarter ? r.quarter : r.month;
+                worksheet_write_string(ws, rr, 11, judged.note.value_or("").c_str(), wrap);
             }
             k = item_end + 1;
         }
@@ -126,10 +129,10 @@ std::string target_table_xlsx(const wire::TargetTableReply& t, const std::string
                               " 项，落后 " + std::to_string(t.counts.behind) + " 项，未达标 " +
                               std::to_string(t.counts.not_met) + " 项，无数据 " + std::to_string(t.counts.no_data) +
                               " 项，按需 " + std::to_string(t.counts.as_needed) + " 项。";
-    worksheet_merge_range(ws, row, 0, row, 10, tally.c_str(), f.heading);
+    worksheet_merge_range(ws, row, 0, row, kLast, tally.c_str(), f.heading);
     ++row;
-    worksheet_merge_range(ws, row, 0, row, 10,
-                          "判定：月度、季度指标按本月数值；项目年度指标按项目年度累计，年度未结束时计数类指标按天数线性预计全年"
+    worksheet_merge_range(ws, row, 0, row, kLast,
+                          "判定：月度指标按本月数值，季度指标按本月所在季度（进行中的季度按截至目前）；项目年度指标按项目年度累计，年度未结束时计数类指标按天数线性预计全年"
                           "（预计值达到目标为“按进度”，否则“落后”）；按需开展的指标不作判定。",
                           f.muted);
     worksheet_set_landscape(ws);

@@ -42,17 +42,18 @@ Ratio value_of(const wire::KpiItemReply& r) {
 
 }  // namespace
 
-Judgement judge(const KpiTarget& target, const wire::KpiItemReply& month, const wire::KpiItemReply& year_to_date,
-                const ProjectYear& year, const Date& counted_through) {
+Judgement judge(const KpiTarget& target, const wire::KpiItemReply& month, const wire::KpiItemReply& quarter,
+                const wire::KpiItemReply& year_to_date, const ProjectYear& year, const Date& counted_through) {
     Judgement j;
     j.on_year = target.period == "project_year";
+    j.on_quarter = target.period == "quarter";
     if (target.unit == "as_needed") {
         j.status = Status::AsNeeded;
         j.basis_zh = "按需开展，不作判定";
         return j;
     }
-    const wire::KpiItemReply& fig = j.on_year ? year_to_date : month;
-    j.basis_zh = j.on_year ? "按项目年度累计" : "按本月";
+    const wire::KpiItemReply& fig = j.on_year ? year_to_date : j.on_quarter ? quarter : month;
+    j.basis_zh = j.on_year ? "按项目年度累计" : j.on_quarter ? "按本季度" : "按本月";
     if (!fig.applicable || !fig.value || fig.value->den == 0) {
         j.status = Status::NoData;
         return j;
@@ -111,10 +112,11 @@ wire::KpiItemReply missing_item(const KpiTarget& t) {
 
 }  // namespace
 
-wire::TargetTableReply build(const KpiTargetSet& targets, const wire::KpisReply& month,
+wire::TargetTableReply build(const KpiTargetSet& targets, const wire::KpisReply& month, const wire::KpisReply& quarter,
                              const wire::KpisReply& year_to_date, const ProjectYear& year, const Date& counted_through) {
     wire::TargetTableReply out;
     out.month = month.period;
+    out.quarter = quarter.period;
     out.year_to_date = year_to_date.period;
     const Period whole = year.period();
     out.project_year = wire::KpiPeriodInfo{whole.code(), whole.label_zh(), format_date(year.first), format_date(year.last)};
@@ -131,13 +133,16 @@ wire::TargetTableReply build(const KpiTargetSet& targets, const wire::KpisReply&
             row.category_zh = "其他合同指标";
         }
         const auto* m = find_item(month, t.code);
+        const auto* q = find_item(quarter, t.code);
         const auto* y = find_item(year_to_date, t.code);
         row.month = m ? *m : missing_item(t);
+        row.quarter = q ? *q : missing_item(t);
         row.year_to_date = y ? *y : missing_item(t);
-        const Judgement jd = judge(t, row.month, row.year_to_date, year, counted_through);
+        const Judgement jd = judge(t, row.month, row.quarter, row.year_to_date, year, counted_through);
         row.status = code(jd.status);
         row.status_zh = label_zh(jd.status);
         row.on_year = jd.on_year;
+        row.on_quarter = jd.on_quarter;
         if (jd.projection) row.projection = jd.projection_display;
         row.basis_zh = jd.basis_zh;
         switch (jd.status) {

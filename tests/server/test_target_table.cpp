@@ -73,6 +73,10 @@ TEST_CASE("the target table carries the KPI endpoint's figures for the month and
 
     auto m = supervisor.get("/api/v1/kpis?period=" + month);
     auto y = supervisor.get("/api/v1/kpis?period=" + ytd);
+    const std::string quarter = t.body["quarter"]["code"].get<std::string>();
+    CHECK(quarter == month.substr(0, 4) + "-Q" + std::to_string((std::stoi(month.substr(5, 2)) - 1) / 3 + 1));
+    auto q = supervisor.get("/api/v1/kpis?period=" + quarter);
+    REQUIRE(q.status == 200);
     REQUIRE(m.status == 200);
     REQUIRE(y.status == 200);
     CHECK(y.body["period"]["first"] == t.body["year_to_date"]["first"]);
@@ -82,14 +86,20 @@ TEST_CASE("the target table carries the KPI endpoint's figures for the month and
         const std::string code = row["month"]["code"];
         const json* mi = item_of(m.body, code);
         const json* yi = item_of(y.body, code);
+        const json* qi = item_of(q.body, code);
+        REQUIRE(qi);
+        CHECK(row["quarter"] == *qi);
         REQUIRE(mi);
         REQUIRE(yi);
         CHECK(row["month"] == *mi);
         CHECK(row["year_to_date"] == *yi);
         // The judgement, read from the rule as the test understands it.
         const std::string status = row["status"];
-        const json& judged = row["on_year"].get<bool>() ? row["year_to_date"] : row["month"];
+        const json& judged = row["on_year"].get<bool>()      ? row["year_to_date"]
+                             : row["on_quarter"].get<bool>() ? row["quarter"]
+                                                             : row["month"];
         CHECK(row["on_year"] == (row["month"]["period"] == "project_year"));
+        CHECK(row["on_quarter"] == (row["month"]["period"] == "quarter"));
         if (row["month"]["unit"] == "as_needed") {
             CHECK(status == "as_needed");
         } else if (!judged["applicable"].get<bool>() || judged["value"].is_null() || judged["value"]["den"] == 0) {
@@ -165,7 +175,7 @@ TEST_CASE("the target table's XLSX is a workbook in the printed layout", "[targe
     CHECK(r.header("Content-Disposition").find("target_table_2026-11.xlsx") != std::string::npos);
     const auto strings = xlsx_part(r.raw, "xl/sharedStrings.xml");
     for (const char* text : {"项目绩效目标表", "服务项目", "具体内容", "具体要求", "量化指标", "养老服务需求响应与管理",
-                             "来电诉求响应率", "项目年度累计", "判定", "（19）"}) {
+                             "来电诉求响应率", "本季度", "项目年度累计", "判定", "（19）"}) {
         CHECK(strings.find(text) != std::string::npos);
     }
     const auto sheet = xlsx_part(r.raw, "xl/worksheets/sheet1.xml");

@@ -5,8 +5,8 @@ namespace yiyang::wire {
 
 void to_json(json& j, const TargetTableRow& v) {
     j = json{{"item", v.item},           {"category_zh", v.category_zh}, {"title_zh", v.title_zh},
-             {"content_zh", v.content_zh}, {"month", v.month},           {"year_to_date", v.year_to_date},
-             {"status", v.status},       {"status_zh", v.status_zh},     {"on_year", v.on_year},
+             {"content_zh", v.content_zh}, {"month", v.month}, {"quarter", v.quarter},           {"year_to_date", v.year_to_date},
+             {"status", v.status},       {"status_zh", v.status_zh},     {"on_year", v.on_year}, {"on_quarter", v.on_quarter},
              {"projection", v.projection ? json(*v.projection) : json(nullptr)}, {"basis_zh", v.basis_zh}};
 }
 void from_json(const json& j, TargetTableRow& v) {
@@ -15,10 +15,12 @@ void from_json(const json& j, TargetTableRow& v) {
     get_or(j, "title_zh", v.title_zh);
     get_or(j, "content_zh", v.content_zh);
     j.at("month").get_to(v.month);
+    j.at("quarter").get_to(v.quarter);
     j.at("year_to_date").get_to(v.year_to_date);
     j.at("status").get_to(v.status);
     get_or(j, "status_zh", v.status_zh);
     get_or(j, "on_year", v.on_year);
+    get_or(j, "on_quarter", v.on_quarter);
     get_opt(j, "projection", v.projection);
     get_or(j, "basis_zh", v.basis_zh);
 }
@@ -36,6 +38,7 @@ void from_json(const json& j, TargetTableCounts& v) {
 }
 void to_json(json& j, const TargetTableReply& v) {
     j = json{{"month", v.month},
+             {"quarter", v.quarter},
              {"year_to_date", v.year_to_date},
              {"project_year", v.project_year},
              {"counted_through", v.counted_through},
@@ -46,6 +49,7 @@ void to_json(json& j, const TargetTableReply& v) {
 }
 void from_json(const json& j, TargetTableReply& v) {
     j.at("month").get_to(v.month);
+    j.at("quarter").get_to(v.quarter);
     j.at("year_to_date").get_to(v.year_to_date);
     get_or(j, "project_year", v.project_year);
     get_or(j, "counted_through", v.counted_through);

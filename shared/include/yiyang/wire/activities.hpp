@@ -64,6 +64,7 @@ struct KpiActivityRecord {
     std::int64_t quantity = 0, numerator = 0, denominator = 0;
     std::string approved_by, approved_at;
     std::int64_t files = 0;
+    bool operator==(const KpiActivityRecord&) const = default;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ActivityKindView, code, name_zh, measure, kpis, quantity_label,

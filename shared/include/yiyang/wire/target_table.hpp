@@ -18,12 +18,14 @@ struct TargetTableRow {
     std::string title_zh;             // 具体内容
     std::string content_zh;           // 具体要求 (the work's description)
     KpiItemReply month;               // as GET /api/v1/kpis?period=<month> gave it
+    KpiItemReply quarter;             // as GET /api/v1/kpis?period=<the quarter holding the month> gave it
     KpiItemReply year_to_date;        // as GET /api/v1/kpis?period=<project year through the month> gave it
     std::string status;               // target_table.hpp code: met | not_met | on_track | behind | no_data | as_needed
     std::string status_zh;            // 达标 …
-    bool on_year = false;             // judged on the year to date (else on the month)
+    bool on_year = false;             // judged on the year to date
+    bool on_quarter = false;          // judged on the quarter (neither: on the month)
     std::optional<std::string> projection;   // a running year's count projected to the year's end: "7"
-    std::string basis_zh;             // 按本月 | 按项目年度累计 | 按项目年度累计，预计全年 7
+    std::string basis_zh;             // 按本月 | 按本季度 | 按项目年度累计 | 按项目年度累计，预计全年 7
     bool operator==(const TargetTableRow&) const = default;
 };
 
@@ -34,6 +36,7 @@ struct TargetTableCounts {
 
 struct TargetTableReply {
     KpiPeriodInfo month;              // the month chosen
+    KpiPeriodInfo quarter;            // the quarter holding it ("2026-Q4")
     KpiPeriodInfo year_to_date;       // the project year through that month ("2026-P02-10")
     KpiPeriodInfo project_year;       // the whole project year ("2026-P02")
     std::string counted_through;      // the last day the year to date counts ("2026-11-30", or today's date)
