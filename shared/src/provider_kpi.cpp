@@ -102,7 +102,9 @@ KpiResult compute_provider_kpi(const KpiTarget& t, const ProviderKpiInput& in, c
             auto& l = latest[e.provider_id];
             if (!l || l->day < e.day || (l->day == e.day && l->id < e.id)) l = &e;
         }
-        for (const auto& [pid, e] : latest) {
+        for (const auto& entry : latest) {
+            const auto pid = entry.first;   // named copies: clang 14 (emscripten) cannot capture structured bindings
+            const auto* e = entry.second;
             if (e->grade != Grade::Poor) continue;
             den.push_back(pid);
             const bool acted = std::any_of(in.actions.begin(), in.actions.end(), [&](const KpiAction& a) {

@@ -53,6 +53,10 @@ int compare_all(app::AppContext& ctx, const Period& period, const app::Indicator
     int compared = 0;
     for (const auto& item : body["items"]) {
         if (!item["applicable"].get<bool>()) continue;
+        // The entered items (issue 13: activity records, provider supervision, signed reports) are read from their
+        // records on each request, not from the incremental aggregates; their counts are quantities (a record of
+        // 44 consultations answered), compared with their own records in test_activities / test_providers.
+        if (item["source"] == "entered") continue;
         const auto code = item["code"].get<std::string>();
         const KpiTarget* t = targets.find(code);
         REQUIRE(t);

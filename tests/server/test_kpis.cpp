@@ -148,11 +148,12 @@ TEST_CASE("order indicators equal the test's own counts, before and after orders
     CHECK((*trainings)["kind"] == "activities");
     CHECK((*trainings)["applicable"] == true);
     CHECK((*trainings)["value"]["den"] == 1);
+    // provider_evaluations: computed by the provider-supervision part of issue 13 from the signed evaluations.
     const json* evaluations = item_of(before.body, "provider_evaluations");
     REQUIRE(evaluations);
     CHECK((*evaluations)["source"] == "entered");
-    CHECK((*evaluations)["display"] == "—");
-    CHECK((*evaluations)["value"].is_null());
+    CHECK((*evaluations)["kind"] == "providers");
+    CHECK((*evaluations)["applicable"] == true);
 
     // Drive new orders: a booking through to its callback, a referral to completion, a portal consultation
     // answered on the spot, one left received.
@@ -322,8 +323,8 @@ TEST_CASE("indicators are scoped by role and bad requests are named", "[kpis]") 
     auto unknown = admin.get("/api/v1/kpis/no_such_kpi/records?" + q);
     CHECK(unknown.status == 404);
     CHECK(unknown.body["error"]["message"].get<std::string>().find("no_such_kpi") != std::string::npos);
-    // An entered item without records behind it has no drill-down (trainings has one since issue 13: 工作台账).
-    CHECK(admin.get("/api/v1/kpis/provider_evaluations/records?" + q).status == 422);
+    // Every entered item has its records since issue 13 (工作台账, provider supervision, signed reports).
+    CHECK(admin.get("/api/v1/kpis/provider_evaluations/records?" + q).status == 200);
     CHECK(admin.get("/api/v1/kpis/trainings/records?" + q).status == 200);
     CHECK(admin.get("/api/v1/kpis/response_rate/records?" + q + "&side=middle").status == 400);
     CHECK(admin.get("/api/v1/kpis?" + q + "&town=999999").status == 400);

@@ -138,10 +138,11 @@ TEST_CASE("a running year's count is projected, and the projection decides on tr
             CHECK(row["projection"].is_null());
         }
     }
-    // Months before a project year's start belong to the first year (nothing is counted there).
+    // A month before the contract's first target version: no targets in force, so no rows (nothing to judge).
     auto before = admin.get("/api/v1/target-table?month=2025-06");
     REQUIRE(before.status == 200);
-    CHECK(before.body["year_to_date"]["code"] == "2026-P02");
+    CHECK(before.body["rows"].empty());
+    CHECK(before.body["targets_version"] == "");
 }
 
 TEST_CASE("the target table: who may read it, and bad months named", "[target_table]") {
