@@ -289,6 +289,7 @@ Intents draw_provider_supervision(const AppState& s) {
         key_check(s, P, out);
     }
     ImGui::EndChild();
+    tag("providers.right");   // the pane the tests scroll (the form's submit lies below a 900-pixel screen)
     return out;
 }
 

@@ -415,6 +415,10 @@ export function readXlsx(file) {
 import sys, zipfile, json, xml.etree.ElementTree as ET
 ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
 z = zipfile.ZipFile(sys.argv[1])
+shared = []
+if 'xl/sharedStrings.xml' in z.namelist():   # workbooks written without constant_memory keep strings here
+    for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall('m:si', ns):
+        shared.append(''.join(t.text or '' for t in si.iter('{%s}t' % ns['m'])))
 root = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))
 rows = []
 for r in root.iter('{%s}row' % ns['m']):
@@ -426,7 +430,8 @@ for r in root.iter('{%s}row' % ns['m']):
         while len(cells) < col - 1: cells.append('')
         t = c.find('m:is/m:t', ns)
         v = c.find('m:v', ns)
-        cells.append(t.text if t is not None else (v.text if v is not None else ''))
+        if c.get('t') == 's' and v is not None: cells.append(shared[int(v.text)])
+        else: cells.append(t.text if t is not None else (v.text if v is not None else ''))
     rows.append(cells)
 print(json.dumps(rows, ensure_ascii=False))
 `;

@@ -5,7 +5,7 @@
 // providers-signed-1440x900.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, waitState, click, shot, users, api, apiSignIn, openScreen, focusField, typeKeys } from './lib.mjs';
+import { BASE, waitState, click, shot, users, api, apiSignIn, openScreen, focusField, typeKeys , scrollTo } from './lib.mjs';
 
 function today() {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
@@ -46,6 +46,7 @@ test('provider supervision: the supervisor evaluates a provider from the prefill
     await typeKeys(page, text);
     await waitState(page, (x) => x.pending === 0, `${dim} typed`);
   }
+  await scrollTo(page, 'providers.form.submit', 'providers.right');
   await click(page, 'providers.form.submit');
   s = await waitState(page, (x) => x.provider_supervision.notice !== '' || x.provider_supervision.form_error !== '',
     'the evaluation signed');
