@@ -144,10 +144,12 @@ test('keyboard only: sign in, Alt+O, arrows + Enter to open an order, dispatch; 
   });
 
   await t.test('dispatch with arrows and Enter', async () => {
-    // The new screen starts at its first control (返回列表); down to the panes, right to the actions, Enter in.
+    // The new screen starts at its first control (返回列表); down to the panes, right to the actions, Enter in. One Down
+    // only: with issue 13's navigation entries the agent's list reaches below the order's pane, and a second Down
+    // from the pane's region moves to the navigation (ImGui scores the nearest item below).
     let s = await waitState(page, (x) => focusOf(x).label === '＜ 返回列表', 'focus on the first control of the order');
     s = await moveFocus(page, (f) => f.label === '派单给服务商', '派单给服务商',
-      [['ArrowDown', 2], ['ArrowRight', 2], ['ArrowDown', 12], ['ArrowUp', 12]], ['处理操作']);
+      [['ArrowDown', 1], ['ArrowRight', 2], ['ArrowDown', 12], ['ArrowUp', 12]], ['处理操作']);
     await press(page, 'Enter');
     s = await waitState(page, (x) => x.orders.form.action === 'dispatch_provider' && x.orders.candidates.loaded,
       'candidates');
