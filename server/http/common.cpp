@@ -300,4 +300,32 @@ std::string display_name(const AuthUser& u) {
 }
 std::string role_user(const AuthUser& u) { return display_name(u) + "（" + label_zh(u.user.role) + "）"; }
 
+// The body's string fields, refusing unknown fields and non-strings (422 naming them).
+std::map<std::string, std::string> string_fields(const httplib::Request& req, std::initializer_list<const char*> known) {
+    const json body = body_object(req);
+    std::vector<FieldError> errors;
+    std::map<std::string, std::string> out;
+    for (const auto& item : body.items()) {
+        bool ok = false;
+        for (const char* k : known) ok = ok || item.key() == k;
+        if (!ok) {
+            errors.push_back({item.key(), "unknown", "未知字段：" + shown_text(item.key())});
+            continue;
+        }
+        if (item.value().is_null()) continue;
+        if (!item.value().is_string()) {
+            errors.push_back({item.key(), "type", "字段 " + item.key() + " 应为文字，实际为 " + shown_value(item.value())});
+            continue;
+        }
+        out[item.key()] = item.value().get<std::string>();
+    }
+    if (!errors.empty()) fail_validation(errors);
+    return out;
+}
+
+std::string field(const std::map<std::string, std::string>& f, const char* k) {
+    const auto it = f.find(k);
+    return it == f.end() ? std::string() : it->second;
+}
+
 }  // namespace yiyang::http

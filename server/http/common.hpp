@@ -1,6 +1,8 @@
 // Helpers every route file uses: JSON replies, the error envelope, body and query parsing with messages
 // that say what is wrong and where, and the sign-in / role guards.
 #pragma once
+#include <initializer_list>
+#include <map>
 #include <httplib.h>
 
 #include <initializer_list>
@@ -56,6 +58,10 @@ constexpr int kMaxBodyDepth = 32;
 // object. Query parameters: absent or empty → nullopt / ""; a bad value → 400 bad_query naming the parameter.
 // {id}: a positive integer, else 404.
 json body_object(const httplib::Request& req);
+// The body's string fields (an object), refusing unknown fields and non-strings with one 422 naming them all; a null
+// field is absent. field(): one of them, "" when absent.
+std::map<std::string, std::string> string_fields(const httplib::Request& req, std::initializer_list<const char*> known);
+std::string field(const std::map<std::string, std::string>& f, const char* k);
 // The value of cookie `name` in the request's Cookie header ("" when absent).
 std::string cookie_value(const httplib::Request& req, std::string_view name);
 std::optional<std::int64_t> query_int(const httplib::Request& req, const char* name, std::int64_t lo, std::int64_t hi);
