@@ -352,8 +352,9 @@ Intents draw_orders(const AppState& s) {
             status_pill(o.status, o.paused_since.has_value());
             ImGui::TableNextColumn();
             if (const OrderClockView* c = most_urgent_clock(v)) {
+                // Wraps within the column: a paused clock's 暂停中 · 剩 12天23小时 is wider than the column at 150 %.
                 const ClockText ct = clock_text(*c);
-                colored_text(ct.text, ct.color);
+                wrapped_text(ct.text, ct.color);
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s：到期 %s", c->name.c_str(), wire_time_text(c->due_at).c_str());
             } else {
                 colored_text("—", colors::kMuted);
