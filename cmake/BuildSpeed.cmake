@@ -30,3 +30,32 @@ if(YIYANG_PCH AND CMAKE_CXX_COMPILER_LAUNCHER MATCHES "ccache$")
   set(CMAKE_CXX_COMPILER_LAUNCHER env CCACHE_SLOPPINESS=pch_defines,time_macros ${CMAKE_CXX_COMPILER_LAUNCHER})
 endif()
 
+
+# Unity builds: each target's sources are compiled in batches of YIYANG_UNITY_BATCH files, one translation unit per
+# batch (CMake's UNITY_BUILD). Every file repeats the same instantiations of nlohmann/json, Catch2 and the standard
+# containers at -O3; a batch generates them once (8 wire/*.cpp files: 29.1 s of CPU one by one, 11.2 s as one unit —
+# docs/BENCHMARKS.md "Build time"). -DYIYANG_UNITY=OFF compiles file by file.
+# A file that cannot share a unit with the others of its target is listed in YIYANG_UNITY_SKIP and compiled alone:
+# one whose internal names (anonymous namespace, static) are also defined by another file of the target, where
+# sharing a unit would be a redefinition or, worse, an overload chosen from the other file; and the files that
+# must be the first thing their unit sees. scripts/unity-check.sh finds them (every target as ONE unit, syntax only).
+option(YIYANG_UNITY "Compile each target's sources in batches (unity build)" ON)
+set(YIYANG_UNITY_BATCH 8 CACHE STRING "Source files per unity batch (0: the whole target in one unit)")
+include(${CMAKE_CURRENT_LIST_DIR}/unity-skip.cmake)   # YIYANG_UNITY_SKIP: paths relative to the source root
+function(yiyang_unity target)
+  if(NOT YIYANG_UNITY)
+    return()
+  endif()
+  set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${YIYANG_UNITY_BATCH})
+  get_target_property(sources ${target} SOURCES)
+  set(skip)
+  foreach(s IN LISTS sources)
+    file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR} ${s})
+    if(rel IN_LIST YIYANG_UNITY_SKIP)
+      list(APPEND skip ${s})
+    endif()
+  endforeach()
+  if(skip)
+    set_source_files_properties(${skip} TARGET_DIRECTORY ${target} PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
+  endif()
+endfunction()
