@@ -13,6 +13,7 @@ using nlohmann::json;
 
 void App::enter_inspections() {
     if (!role_has_screen(s_, Screen::Inspections)) return;
+    load_order_providers();   // the caregiver review's provider list (once per session)
     load_inspections();
     if (s_.inspections.tab == 1) load_inspection_quarter();
 }
@@ -139,6 +140,75 @@ void App::apply_inspections(const InspectionsIntent& intent) {
                     S.recheck_notes.erase(id);
                     load_inspections();
                 });
+            } else if constexpr (std::is_same_v<T, OpenReviewForm>) {
+                I.review_form = i.kind;
+                I.review = ReviewDraft{};
+                I.review_error.clear();
+                if (i.kind != 0) I.review_notice.clear();
+                if (i.kind == 1 && I.reviews) {
+                    // The first centre not yet rated this quarter.
+                    for (const auto& c : I.reviews->centres) {
+                        bool rated = false;
+                        for (const auto& r : I.reviews->ratings) rated = rated || r.institution_id == c.id;
+                        if (!rated) {
+                            I.review.institution = c.id;
+                            break;
+                        }
+                    }
+                }
+            } else if constexpr (std::is_same_v<T, EditReviewDraft>) {
+                if (i.field == "institution") I.review.institution = i.id;
+                else if (i.field == "caregiver") I.review.caregiver = i.text;
+                else if (i.field == "provider") I.review.provider = i.id;
+                else if (i.field == "note") I.review.note = i.text;
+                I.review_error.clear();
+            } else if constexpr (std::is_same_v<T, SetReviewScore>) {
+                I.review.scores[i.code] = i.points;
+                I.review_error.clear();
+            } else if constexpr (std::is_same_v<T, SubmitReview>) {
+                if (I.review_saving || I.review_form == 0 || !I.reviews) return;
+                const bool star = I.review_form == 1;
+                // Every item is sent, an untouched one as 0: the server refuses what is out of range, by item.
+                const auto& items = star ? I.reviews->star_items : I.reviews->caregiver_items;
+                json scores = json::object();
+                for (const auto& it : items) {
+                    const auto got = I.review.scores.find(it.code);
+                    scores[it.code] = got == I.review.scores.end() ? 0 : got->second;
+                }
+                json body = {{"quarter", I.reviews->quarter}, {"scores", scores}, {"note", I.review.note}};
+                if (star) {
+                    body["institution_id"] = I.review.institution;
+                } else {
+                    body["caregiver"] = I.review.caregiver;
+                    body["provider_id"] = I.review.provider;
+                }
+                I.review_saving = true;
+                I.review_error.clear();
+                I.review_notice.clear();
+                request("POST", star ? "/api/v1/star-ratings" : "/api/v1/caregiver-reviews", &body, [this, star](const HttpResponse& r) {
+                    InspectionsState& S = s_.inspections;
+                    S.review_saving = false;
+                    if (star) {
+                        auto v = r.status == 201 ? wire::read_reply<wire::StarRatingView>(r.body) : std::nullopt;
+                        if (!v) {
+                            S.review_error = "星级评定未签署：" + error_message_zh(r);
+                            return;
+                        }
+                        S.review_notice = "已签署 " + v->institution_name + " " + v->quarter + " 星级评定：" +
+                                          std::to_string(v->total) + " 分，" + v->stars_label;
+                    } else {
+                        auto v = r.status == 201 ? wire::read_reply<wire::CaregiverReviewView>(r.body) : std::nullopt;
+                        if (!v) {
+                            S.review_error = "护理员考核未签署：" + error_message_zh(r);
+                            return;
+                        }
+                        S.review_notice = "已签署 护理员 " + v->caregiver + "（" + v->provider_name + "）" + v->quarter +
+                                          " 考核：" + std::to_string(v->total) + " 分，" + v->grade_label;
+                    }
+                    S.review_form = 0;
+                    S.review = ReviewDraft{};
+                    load_inspection_quarter();
+                });
             }
         },
         intent);
@@ -150,7 +220,12 @@ json test_state_of(const InspectionsState& s) {
               {"error", s.error},         {"institution", s.institution}, {"day", s.day},
               {"inspector", s.inspector}, {"submitting", s.submitting}, {"form_error", s.form_error},
               {"form_notice", s.form_notice}, {"recheck_error", s.recheck_error}, {"recheck_notice", s.recheck_notice},
-              {"quarter", s.quarter}};
+              {"quarter", s.quarter}, {"review_form", s.review_form}, {"review_saving", s.review_saving},
+              {"review_error", s.review_error}, {"review_notice", s.review_notice}};
+    json draft = {{"institution", s.review.institution}, {"caregiver", s.review.caregiver},
+                  {"provider", s.review.provider}, {"note", s.review.note}, {"scores", json::object()}};
+    for (const auto& [code, points] : s.review.scores) draft["scores"][code] = points;
+    j["review"] = draft;
     json items = json::object();
     for (const auto& [code, d] : s.items) items[code] = {{"passed", d.passed}, {"note", d.note}};
     j["items"] = items;

@@ -20,6 +20,15 @@ struct InspectionItemDraft {
     std::string note;
 };
 
+// A star rating (星级评定) or a caregiver review (护理员考核) being filled on the quarter's tab.
+struct ReviewDraft {
+    std::int64_t institution = 0;                    // star rating: the centre
+    std::string caregiver;                           // caregiver review: the caregiver's name
+    std::int64_t provider = 0;                       //   and the provider employing them
+    std::map<std::string, std::int64_t> scores;      // points by item code (absent: not given yet)
+    std::string note;
+};
+
 struct InspectionsState {
     std::string month;                          // YYYY-MM ("" = this month)
     int tab = 0;                                // 0 巡查, 1 星级评定与护理员考核
@@ -43,6 +52,11 @@ struct InspectionsState {
     bool quarter_loading = false;
     std::optional<wire::QuarterReviews> reviews;
     std::string quarter_error;
+    // signing a star rating or a caregiver review (POST /api/v1/star-ratings | caregiver-reviews)
+    int review_form = 0;                        // 0 none, 1 星级评定, 2 护理员考核
+    ReviewDraft review;
+    bool review_saving = false;
+    std::string review_error, review_notice;
 };
 
 // ---- intents ---------------------------------------------------------------------------------------
@@ -56,10 +70,15 @@ struct EditInspectionItemNote { std::string code; std::string note; };
 struct SubmitInspection {};
 struct EditRecheckNote { std::int64_t id = 0; std::string note; };
 struct SubmitRecheck { std::int64_t id = 0; bool passed = true; };
+struct OpenReviewForm { int kind = 0; };                                       // 0 closes, 1 星级评定, 2 护理员考核
+struct EditReviewDraft { std::string field; std::string text; std::int64_t id = 0; };   // institution, caregiver, provider, note
+struct SetReviewScore { std::string code; std::int64_t points = 0; };
+struct SubmitReview {};
 
 using InspectionsIntent = std::variant<ReloadInspections, ShiftInspectionMonth, SelectInspectionTab, ChooseInstitution,
                                        EditInspectionField, SetInspectionItem, EditInspectionItemNote, SubmitInspection,
-                                       EditRecheckNote, SubmitRecheck>;
+                                       EditRecheckNote, SubmitRecheck, OpenReviewForm, EditReviewDraft, SetReviewScore,
+                                       SubmitReview>;
 
 // What the browser tests read of this area (yiyang_test_state()["inspections"]); defined in app/inspections.cpp.
 nlohmann::json test_state_of(const InspectionsState& s);

@@ -256,6 +256,13 @@ void evidence_tile(const wire::ActivityFileView& f, float side) {
             const float w = tex.width * k, h = tex.height * k;
             const ImVec2 a(at.x + (side - w) / 2, at.y + (side - h) / 2);
             dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(tex.id)), a, ImVec2(a.x + w, a.y + h));
+            if (f.mime == "application/pdf") {
+                // A PDF's first page: marked as a PDF, so that nobody takes it for a photo.
+                const ImVec2 bs = ImGui::CalcTextSize("PDF");
+                const ImVec2 b0(at.x + px(4), at.y + px(4)), b1(b0.x + bs.x + px(8), b0.y + bs.y + px(4));
+                dl->AddRectFilled(b0, b1, colors::kError, px(3));
+                dl->AddText(ImVec2(b0.x + px(4), b0.y + px(2)), IM_COL32(255, 255, 255, 255), "PDF");
+            }
         } else {
             const char* t = tex.state < 0 ? "无法显示" : "加载中…";
             const ImVec2 ts = ImGui::CalcTextSize(t);
@@ -282,7 +289,7 @@ void evidence_tile(const wire::ActivityFileView& f, float side) {
         ImGui::SetTooltip("%s", ((f.name.empty() ? std::string("（未命名）") : f.name) + "\n" + f.mime + "，" +
                                  std::to_string(f.size / 1024 + 1) + " KB\n上传：" + f.uploaded_by + "　" + f.uploaded_at +
                                  "\nSHA-256：" + f.sha256.substr(0, 16) + "…\n点击" +
-                                 (f.thumb_url.empty() ? "下载" : "在新标签页查看原图")).c_str());
+                                 (f.mime == "application/pdf" ? "下载 PDF" : f.thumb_url.empty() ? "下载" : "在新标签页查看原图")).c_str());
     }
     if (clicked) open_in_new_tab(f.full_url);
     ImGui::PopID();

@@ -9,6 +9,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "platform/services.hpp"
+#include "yiyang/inspections.hpp"
 #include "ui/table_tools.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
@@ -176,7 +177,7 @@ void rectifications(const InspectionsState& I, Intents& out) {
     ImGui::TableSetupColumn("机构", ImGuiTableColumnFlags_WidthFixed, em(10));
     ImGui::TableSetupColumn("问题", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("期限", ImGuiTableColumnFlags_WidthFixed, em(5));
-    ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, em(5));
+    ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, em(6));
     ImGui::TableSetupColumn("复查", ImGuiTableColumnFlags_WidthFixed, em(16));
     ImGui::TableHeadersRow();
     for (const auto& r : I.board->rectifications) {
@@ -191,7 +192,8 @@ void rectifications(const InspectionsState& I, Intents& out) {
         ImGui::TextUnformatted(r.deadline.substr(5).c_str());
         ImGui::TableNextColumn();
         const std::string status = r.overdue ? "超期 " + std::to_string(r.days_overdue) + " 天" : r.status_label;
-        colored_text(status, r.overdue ? colors::kError : r.status == "closed" ? colors::kSuccess : col(palette::kWarning));
+        // Wraps within its column (超期 12 天 was cut off at 1440 px).
+        wrapped_text(status, r.overdue ? colors::kError : r.status == "closed" ? colors::kSuccess : col(palette::kWarning));
         tag_text(id + ".status", status);
         ImGui::TableNextColumn();
         if (r.status != "open" || !I.board->may_inspect) continue;
@@ -212,13 +214,128 @@ void rectifications(const InspectionsState& I, Intents& out) {
     ImGui::EndTable();
 }
 
-void reviews_tab(const InspectionsState& I) {
+// The bands and marks of the reply as the shared rule type, so that the form's live figures (total, stars, grade)
+// come from the same shared functions the server signs with (inspections::total_of, stars_for, review_grade).
+inspections::InspectionRule preview_rule(const wire::QuarterReviews& Q) {
+    inspections::InspectionRule r;
+    for (const auto& b : Q.star_bands) r.star_bands.push_back({static_cast<int>(b.stars), b.from, b.to});
+    r.caregiver_pass_mark = Q.pass_mark;
+    r.caregiver_excellent_mark = Q.excellent_mark;
+    return r;
+}
+
+// 签署星级评定 / 签署护理员考核: the centre (or the caregiver and their provider), a score per item of the rule in force,
+// the total with its stars or grade as the rule gives them, a note; signed by the supervisor.
+void review_form(const AppState& s, const InspectionsState& I, const wire::QuarterReviews& Q, Intents& out) {
+    const bool star = I.review_form == 1;
+    const ReviewDraft& d = I.review;
+    ImGui::Separator();
+    heading(star ? "签署星级评定" : "签署护理员考核");
+    if (star) {
+        std::vector<std::string> labels;
+        int selected = 0;
+        for (std::size_t k = 0; k < Q.centres.size(); ++k) {
+            const auto& c = Q.centres[k];
+            bool rated = false;
+            for (const auto& r : Q.ratings) rated = rated || r.institution_id == c.id;
+            labels.push_back(c.name + "（" + c.town_name + "）" + (rated ? " · 本季度已评定" : ""));
+            if (c.id == d.institution) selected = static_cast<int>(k) + 1;
+        }
+        const std::string preview = selected > 0 ? labels[static_cast<std::size_t>(selected - 1)] : std::string("选择中心（站）");
+        const int chosen = filter_combo("中心（站）##inspections.review.centre", preview, labels, selected, nullptr, em(22),
+                                        "inspections.review.centre");
+        tag("inspections.review.centre");
+        if (chosen > 0) out.push_back(InspectionsIntent{EditReviewDraft{"institution", "", Q.centres[static_cast<std::size_t>(chosen - 1)].id}});
+    } else {
+        std::string name = d.caregiver;
+        ImGui::SetNextItemWidth(em(8));
+        if (ImGui::InputTextWithHint("护理员姓名##inspections.review.caregiver", "2 到 20 个字", &name))
+            out.push_back(InspectionsIntent{EditReviewDraft{"caregiver", name, 0}});
+        tag("inspections.review.caregiver");
+        std::vector<std::string> labels;
+        int selected = 0;
+        for (std::size_t k = 0; k < s.orders.providers.size(); ++k) {
+            labels.push_back(s.orders.providers[k].name);
+            if (s.orders.providers[k].id == d.provider) selected = static_cast<int>(k) + 1;
+        }
+        const std::string preview = selected > 0 ? labels[static_cast<std::size_t>(selected - 1)] : std::string("选择服务商");
+        const int chosen = filter_combo("所属服务商##inspections.review.provider", preview, labels, selected, nullptr, em(16),
+                                        "inspections.review.provider");
+        tag("inspections.review.provider");
+        if (chosen > 0) out.push_back(InspectionsIntent{EditReviewDraft{"provider", "", s.orders.providers[static_cast<std::size_t>(chosen - 1)].id}});
+    }
+    const auto& items = star ? Q.star_items : Q.caregiver_items;
+    std::int64_t max = 0;
+    bool out_of_range = false;
+    if (ImGui::BeginTable("inspections.review.items", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+        ImGui::TableSetupColumn("评分项", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("得分", ImGuiTableColumnFlags_WidthFixed, em(9));
+        ImGui::TableHeadersRow();
+        for (const auto& it : items) {
+            max += it.points;
+            const auto got = d.scores.find(it.code);
+            std::int64_t v = got == d.scores.end() ? 0 : got->second;
+            const bool bad = v < 0 || v > it.points;
+            out_of_range = out_of_range || bad;
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            wrapped_text(it.text + "（满分 " + std::to_string(it.points) + "）", ImGui::GetColorU32(ImGuiCol_Text));
+            ImGui::TableNextColumn();
+            const std::string id = "inspections.review.score." + it.code;
+            ImGui::SetNextItemWidth(em(4));   // a plain field (no ± buttons): typed on a keyboard or a touch pad
+            if (ImGui::InputScalar(("##" + id).c_str(), ImGuiDataType_S64, &v)) out.push_back(InspectionsIntent{SetReviewScore{it.code, v}});
+            tag(id);
+            if (bad) {
+                ImGui::SameLine();
+                colored_text("0–" + std::to_string(it.points), colors::kError);
+            }
+        }
+        ImGui::EndTable();
+    }
+    const std::int64_t total = inspections::total_of(d.scores);
+    const auto rule = preview_rule(Q);
+    const std::string result = star ? inspections::stars_label_zh(inspections::stars_for(total, rule))
+                                    : inspections::label_zh(inspections::review_grade(total, rule));
+    const std::string total_text = "合计 " + std::to_string(total) + " / " + std::to_string(max) + " 分 · 按规则：" + result;
+    colored_text(total_text, out_of_range ? colors::kError : ImGui::GetColorU32(ImGuiCol_Text));
+    tag_text("inspections.review.total", total_text);
+    std::string note = d.note;
+    ImGui::SetNextItemWidth(std::min(em(24), ImGui::GetContentRegionAvail().x));
+    if (ImGui::InputTextWithHint("备注##inspections.review.note", "可不填", &note)) out.push_back(InspectionsIntent{EditReviewDraft{"note", note, 0}});
+    tag("inspections.review.note");
+    ImGui::BeginDisabled(I.review_saving);
+    if (primary_button("签署##inspections.review.submit")) out.push_back(InspectionsIntent{SubmitReview{}});
+    tag("inspections.review.submit");
+    ImGui::SameLine();
+    if (ImGui::Button("取消##inspections.review.cancel")) out.push_back(InspectionsIntent{OpenReviewForm{0}});
+    tag("inspections.review.cancel");
+    ImGui::EndDisabled();
+    if (!I.review_error.empty()) {
+        wrapped_text(I.review_error, colors::kError);
+        tag_text("inspections.review.error", I.review_error);
+    }
+    ImGui::Separator();
+}
+
+void reviews_tab(const AppState& s, const InspectionsState& I, Intents& out) {
     if (!I.quarter_error.empty()) wrapped_text(I.quarter_error, colors::kError);
     if (!I.reviews) {
         muted(I.quarter_loading ? "加载中…" : "");
         return;
     }
     const auto& Q = *I.reviews;
+    if (Q.may_sign) {
+        if (I.review_form != 1 && ImGui::Button("签署星级评定##inspections.review.star")) out.push_back(InspectionsIntent{OpenReviewForm{1}});
+        tag("inspections.review.star");
+        ImGui::SameLine();
+        if (I.review_form != 2 && ImGui::Button("签署护理员考核##inspections.review.caregiver_open")) out.push_back(InspectionsIntent{OpenReviewForm{2}});
+        tag("inspections.review.caregiver_open");
+        if (!I.review_notice.empty()) {
+            wrapped_text(I.review_notice, colors::kSuccess);
+            tag_text("inspections.review.notice", I.review_notice);
+        }
+        if (I.review_form != 0) review_form(s, I, Q, out);
+    }
     heading(("社区养老服务中心（站）星级评定 · " + Q.quarter_label).c_str());
     std::string criteria = "评分项：";
     for (const auto& it : Q.star_items) criteria += it.text + " " + std::to_string(it.points) + " 分；";
@@ -283,8 +400,10 @@ Intents draw_inspections(const AppState& s) {
     const InspectionsState& I = s.inspections;
     header_bar(I, out);
     if (I.tab == 1) {
+        const ImVec2 at = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+        tag_rect("inspections.reviews_tab", at, ImVec2(at.x + avail.x, at.y + avail.y));
         ImGui::BeginChild("inspections.reviews_tab", ImVec2(0, 0), false);
-        reviews_tab(I);
+        reviews_tab(s, I, out);
         ImGui::EndChild();
         return out;
     }

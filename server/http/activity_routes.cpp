@@ -12,6 +12,7 @@
 // with its audit event; a refused upload writes nothing.
 #include <algorithm>
 
+#include "app/pdf_preview.hpp"
 #include "app/photos.hpp"
 #include "http/common.hpp"
 #include "http/lists.hpp"
@@ -224,6 +225,8 @@ CheckedFile check_file(const std::string& bytes, const std::string& name, const 
     if (*type == activity::FileType::Pdf) {
         if (auto why = activity::pdf_refusal_zh(bytes); !why.empty()) refuse(422, "corrupt_pdf", why);
         out.sha256 = app::sha256_hex(bytes);
+        // Its first page as the thumbnail (the preview beside the record); none if poppler cannot render it.
+        if (auto jpeg = app::pdf_first_page_jpeg(bytes, kEvidenceThumbSide)) out.thumb = std::move(*jpeg);
         return out;
     }
     auto checked = app::check_photo(bytes);

@@ -106,7 +106,8 @@ const SIZES = [150, 200];
 // The screens of each role (hash routes, client_wasm/app/screens.cpp), the detail screens by a record's link.
 const ROLE_SCREENS = {
   agent: ['home', 'intake', 'orders', 'order', 'elders', 'elder', 'knowledge'],
-  supervisor: ['home', 'orders', 'order', 'watch', 'kpis', 'knowledge', 'verification', 'verification_imports'],
+  supervisor: ['home', 'orders', 'order', 'watch', 'kpis', 'knowledge', 'verification', 'verification_imports',
+    'target_table', 'activities', 'providers', 'inspections', 'reports'],   // the last five: issue 13
   town: ['home', 'orders', 'elders', 'watch', 'verification'],
   provider: ['home', 'orders', 'order'],
   admin: ['home', 'rules', 'kpis', 'elders', 'verification'],
@@ -179,6 +180,9 @@ test('every screen at 150 % and 200 %, three window sizes: nothing clipped, noth
     knowledge: ['#/knowledge', 'knowledge'], watch: ['#/watch', 'watch'], kpis: ['#/kpis', 'kpis'], rules: ['#/rules', 'rules'],
     verification: ['#/verification?quarter=2024Q1', 'verification'],
     verification_imports: ['#/verification?tab=imports', 'verification'],
+    target_table: ['#/target-table', 'target_table'], activities: ['#/activities', 'activities'],
+    providers: ['#/providers', 'provider_supervision'], inspections: ['#/inspections', 'inspections'],
+    reports: ['#/reports', 'reports'],
   });
   const browser = await launch();
   t.after(() => browser.close());

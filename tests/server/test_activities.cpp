@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <stb_image.h>
 #include <stb_image_write.h>
 
 #include <string>
@@ -162,7 +163,8 @@ TEST_CASE("activities: enter, lying uploads refused with nothing stored, approve
     REQUIRE(up.status == 201);
     CHECK(up.body["mime"] == "application/pdf");
     CHECK(up.body["sha256"].get<std::string>().size() == 64);
-    CHECK(up.body["thumb_url"] == "");
+    // Its first page is the preview: a thumbnail rendered by poppler (app/pdf_preview).
+    CHECK(up.body["thumb_url"] != "");
     CHECK(up.body["name"] == "签到表.pdf");
     const auto pdf_id = up.body["id"].get<std::int64_t>();
     const auto png = image(300, 200, true);
@@ -177,7 +179,8 @@ TEST_CASE("activities: enter, lying uploads refused with nothing stored, approve
     auto detail = agent.get("/api/v1/activities/" + std::to_string(id));
     CHECK(detail.body["evidence"][0]["sha256"] == detail.body["evidence"][2]["sha256"]);
     CHECK(detail.body["evidence"][0]["sha256"] != detail.body["evidence"][1]["sha256"]);
-    // Preview: the image's thumbnail, the PDF as a download (never rendered in the dashboard's origin).
+    // Preview: the image's thumbnail, the PDF's first page as a JPEG thumbnail, the PDF itself as a download (never
+    // rendered in the dashboard's origin).
     auto thumb = supervisor.get("/api/v1/activity-files/" + std::to_string(png_id) + "/thumb");
     CHECK(thumb.status == 200);
     CHECK(thumb.header("Content-Type") == "image/jpeg");
@@ -186,7 +189,46 @@ TEST_CASE("activities: enter, lying uploads refused with nothing stored, approve
     CHECK(full.raw == sheet);
     CHECK(full.header("Content-Type") == "application/pdf");
     CHECK(full.header("Content-Disposition").rfind("attachment", 0) == 0);
-    CHECK(supervisor.get("/api/v1/activity-files/" + std::to_string(pdf_id) + "/thumb").status == 404);
+    {
+        auto page = supervisor.get("/api/v1/activity-files/" + std::to_string(pdf_id) + "/thumb");
+        CHECK(page.status == 200);
+        CHECK(page.header("Content-Type") == "image/jpeg");
+        int w = 0, h = 0, n = 0;
+        REQUIRE(stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(page.raw.data()), static_cast<int>(page.raw.size()),
+                                      &w, &h, &n) == 1);
+        CHECK(h == 240);   // A4 portrait: the longer side is the thumbnail's side
+        CHECK(w < h);
+    }
+    {
+        // A drawn page: the thumbnail shows what is on it (a blue square on white, so its centre is blue).
+        const std::string stream = "0 0 1 rg 100 100 400 400 re f\n";
+        const std::string drawn = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                                  "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+                                  "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 600] /Contents 4 0 R >>\nendobj\n"
+                                  "4 0 obj\n<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream +
+                                  "endstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+        auto d = upload(agent, id, drawn, "application/pdf", "宣传单.pdf");
+        REQUIRE(d.status == 201);
+        auto page = supervisor.get(d.body["thumb_url"].get<std::string>());
+        REQUIRE(page.status == 200);
+        int w = 0, h = 0, n = 0;
+        stbi_uc* px = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(page.raw.data()), static_cast<int>(page.raw.size()),
+                                            &w, &h, &n, 3);
+        REQUIRE(px != nullptr);
+        CHECK(w == 240);
+        CHECK(h == 240);
+        const stbi_uc* mid = px + 3 * (120 * w + 120);
+        const stbi_uc* corner = px + 3 * (5 * w + 5);
+        CHECK(static_cast<int>(mid[2]) > 200);    // blue
+        CHECK(static_cast<int>(mid[0]) < 60);
+        CHECK(static_cast<int>(corner[0]) > 200);  // white
+        stbi_image_free(px);
+        // A file that passes the PDF check but that poppler cannot render is kept, without a preview.
+        auto broken = upload(agent, id, "%PDF-1.4\nnot a document\n%%EOF\n", "application/pdf", "损坏.pdf");
+        REQUIRE(broken.status == 201);
+        CHECK(broken.body["thumb_url"] == "");
+        CHECK(supervisor.get("/api/v1/activity-files/" + std::to_string(broken.body["id"].get<std::int64_t>()) + "/thumb").status == 404);
+    }
     CHECK(env.signed_in("provider").get("/api/v1/activity-files/" + std::to_string(pdf_id) + "/full").status == 403);
 
     // Not approved yet: the figure has not moved.
