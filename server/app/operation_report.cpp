@@ -8,7 +8,10 @@
 #include "app/indicators.hpp"
 #include "app/pdf_charts.hpp"
 #include "app/pdf_writer.hpp"
+#include "app/target_table.hpp"
 #include "app/xlsx.hpp"
+#include "store/kpi_daily.hpp"
+#include "store/orders.hpp"
 #include "yiyang/rule_registry.hpp"
 #include "yiyang/sla_kpi.hpp"
 
@@ -23,18 +26,14 @@ std::map<Id, std::string> names_of(SQLite::Database& db, const char* table) {
     return out;
 }
 
-// Requests created within [first, last] grouped by channel, type and town (the covering index work_orders_kpi).
+// Requests created within [first, last] (whole months) grouped by channel, type and town: from order_counts
+// (store/orders.hpp read_request_counts), kept by triggers on every order write.
 reports::RequestCounts request_counts(SQLite::Database& db, const Date& first, const Date& last) {
     reports::RequestCounts out;
-    SQLite::Statement q(db, "SELECT channel, type, town_id, count(*) FROM work_orders "
-                            "WHERE created_at >= ? AND created_at < ? GROUP BY channel, type, town_id");
-    q.bind(1, start_of(first));
-    q.bind(2, start_of(add_days(last, 1)));
-    while (q.executeStep()) {
-        const auto n = q.getColumn(3).getInt64();
-        if (auto c = parse_Channel(q.getColumn(0).getString())) out.by_channel[*c] += n;
-        if (auto t = parse_OrderType(q.getColumn(1).getString())) out.by_type[*t] += n;
-        out.by_town[q.getColumn(2).getInt64()] += n;
+    for (const auto& r : store::read_request_counts(db, first, last)) {
+        if (auto c = parse_Channel(r.channel)) out.by_channel[*c] += r.n;
+        if (auto t = parse_OrderType(r.type)) out.by_type[*t] += r.n;
+        out.by_town[r.town] += r.n;
     }
     return out;
 }
@@ -53,16 +52,8 @@ Ratio ratio_of(const wire::KpiItemReply* j) {
 // The month's providers with orders, each with its indicators of GET /api/v1/kpis?provider= (the same figures).
 std::vector<reports::ProviderMonth> provider_months(AppContext& ctx, SQLite::Database& db, const Period& month) {
     std::vector<reports::ProviderMonth> out;
-    std::vector<std::pair<Id, std::int64_t>> counts;
-    {
-        SQLite::Statement q(db, "SELECT provider_id, count(*) FROM work_orders WHERE created_at >= ? AND created_at < ? "
-                                "AND provider_id IS NOT NULL GROUP BY provider_id");
-        q.bind(1, start_of(month.first_day()));
-        q.bind(2, start_of(add_days(month.last_day(), 1)));
-        while (q.executeStep()) counts.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64()});
-    }
     const auto names = names_of(db, "providers");
-    for (const auto& [id, n] : counts) {
+    for (const Id id : store::providers_with_orders(db, month.first_day(), month.last_day())) {
         IndicatorScope scope;
         scope.provider = id;
         const auto it = names.find(id);
@@ -71,8 +62,9 @@ std::vector<reports::ProviderMonth> provider_months(AppContext& ctx, SQLite::Dat
         reports::ProviderMonth p;
         p.id = id;
         p.name = scope.provider_name;
-        p.orders = n;
-        p.acceptance = ratio_of(item(k, "response_rate"));
+        const auto* received = item(k, "response_rate");   // its denominator: every request received
+        p.orders = received && received->denominator_count ? *received->denominator_count : 0;
+        p.acceptance = ratio_of(received);
         p.satisfaction = ratio_of(item(k, "satisfaction"));
         Ratio on{0, 0};
         for (const auto& i : k.items) {
@@ -155,11 +147,13 @@ wire::OperationReport operation_report(AppContext& ctx, const ReportSubject& s, 
     if (s.kind == "year") {
         reports::YearInputs in;
         in.year = s.year;
-        in.targets = &ctx.rules().kpi_targets_on(std::min(s.year.last, today));
-        for (const auto& m : months_so_far(s.year, today)) {
+        const auto months = months_so_far(s.year, today);
+        for (const auto& m : months) {
             in.months.push_back(indicators(ctx, m, city));
             in.requests.push_back(request_counts(db, m.first_day(), m.last_day()));
         }
+        // The year's figures and judgements: the target table of the last month so far (one definition).
+        if (!months.empty()) in.table = target_table(ctx, months.back());
         in.problems_zh = problems_zh;
         in.generated_at = format_timestamp(now);
         return reports::year_report(in);

@@ -553,4 +553,15 @@ KpiSums read_kpi_sums(SQLite::Database& db, const Period& period, std::optional<
     return out;
 }
 
+std::vector<Id> providers_with_orders(SQLite::Database& db, const Date& first, const Date& last) {
+    // response_rate's denominator is every order (kpi.cpp every_order).
+    SQLite::Statement st(db, "SELECT provider_id FROM kpi_monthly WHERE provider_id <> 0 AND month BETWEEN ? AND ? "
+                             "GROUP BY provider_id HAVING SUM(response_rate_den) > 0 ORDER BY provider_id");
+    st.bind(1, month_key(first));
+    st.bind(2, month_key(last));
+    std::vector<Id> out;
+    while (st.executeStep()) out.push_back(st.getColumn(0).getInt64());
+    return out;
+}
+
 }  // namespace yiyang::store

@@ -47,4 +47,7 @@ struct KpiSums {
 KpiSums read_kpi_sums(SQLite::Database& db, const Period& period, std::optional<Id> town, std::optional<Id> provider,
                       bool with_calls);
 
+// The providers with at least one order created in the months of [first, last] (whole months), by id.
+std::vector<Id> providers_with_orders(SQLite::Database& db, const Date& first, const Date& last);
+
 }  // namespace yiyang::store

@@ -379,6 +379,19 @@ void rebuild_order_counts(SQLite::Database& db) {
             "COUNT(*) FROM work_orders GROUP BY 1, 2, 3, 4, 5");
 }
 
+std::vector<RequestCount> read_request_counts(SQLite::Database& db, const Date& first, const Date& last) {
+    SQLite::Statement st(db, "SELECT channel, type, town_id, SUM(n) FROM order_counts WHERE month BETWEEN ? AND ? "
+                             "GROUP BY channel, type, town_id HAVING SUM(n) <> 0 ORDER BY channel, type, town_id");
+    st.bind(1, static_cast<std::int64_t>(first.year * 100 + first.month));
+    st.bind(2, static_cast<std::int64_t>(last.year * 100 + last.month));
+    std::vector<RequestCount> out;
+    while (st.executeStep()) {
+        out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getInt64(),
+                       st.getColumn(3).getInt64()});
+    }
+    return out;
+}
+
 bool update_order(SQLite::Database& db, const WorkOrder& o, std::int64_t expected_version) {
     // The row before and after, for the indicator aggregates (same transaction).
     const auto before = get_order(db, o.id);

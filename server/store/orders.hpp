@@ -70,6 +70,14 @@ std::string elder_ids_named(const std::string& q, std::string& bind_value);
 inline constexpr const char* kQueueStatusesSql = "status IN ('completed', 'escalated', 'received', 'reviewed')";
 // Recomputes the order_counts totals from work_orders (after a bulk load that bypassed its triggers).
 void rebuild_order_counts(SQLite::Database& db);
+// The requests (every order, cancelled ones too) created in the months of [first, last] — whole months — by
+// channel, type and town, from order_counts: the operation reports' 按渠道 / 按类型 / 按镇街 tables.
+struct RequestCount {
+    std::string channel, type;   // the stored codes
+    Id town = 0;
+    std::int64_t n = 0;
+};
+std::vector<RequestCount> read_request_counts(SQLite::Database& db, const Date& first, const Date& last);
 // Writes every mutable field when the stored version equals expected_version (then version + 1);
 // false on a conflict.
 bool update_order(SQLite::Database& db, const WorkOrder& order, std::int64_t expected_version);

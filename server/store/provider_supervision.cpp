@@ -1,6 +1,7 @@
 // Provider supervision in SQLite (provider_supervision.hpp; migration 32).
 #include "store/provider_supervision.hpp"
 
+#include <cstdio>
 #include <set>
 
 #include <sodium.h>
@@ -272,13 +273,21 @@ std::vector<EvalOrderDetail> eval_order_details(SQLite::Database& db, const std:
 }
 
 MonthlyOrders monthly_orders(SQLite::Database& db, const Date& first, const Date& last) {
-    SQLite::Statement st(db, "SELECT provider_id, strftime('%Y-%m', created_at, 'unixepoch') AS m, COUNT(*) FROM work_orders "
-                             "WHERE provider_id IS NOT NULL AND status <> 'cancelled' AND created_at >= ? AND created_at < ? "
-                             "GROUP BY provider_id, m");
-    st.bind(1, start_of(first));
-    st.bind(2, start_of(add_days(last, 1)));
+    // From the order aggregates (kpi_daily.hpp; "kept_orders": the orders not cancelled, by created month), kept
+    // current by every order write: whole months, so the months of `first` and `last` count whole.
+    SQLite::Statement st(db, "SELECT provider_id, month, SUM(kept_orders_den) FROM kpi_monthly "
+                             "WHERE provider_id <> 0 AND month BETWEEN ? AND ? GROUP BY provider_id, month");
+    st.bind(1, static_cast<std::int64_t>(first.year * 100 + first.month));
+    st.bind(2, static_cast<std::int64_t>(last.year * 100 + last.month));
     MonthlyOrders out;
-    while (st.executeStep()) out[st.getColumn(0).getInt64()][st.getColumn(1).getString()] = st.getColumn(2).getInt64();
+    char m[16];
+    while (st.executeStep()) {
+        const std::int64_t n = st.getColumn(2).getInt64();
+        if (n == 0) continue;
+        const std::int64_t key = st.getColumn(1).getInt64();
+        std::snprintf(m, sizeof m, "%04d-%02d", static_cast<int>(key / 100), static_cast<int>(key % 100));
+        out[st.getColumn(0).getInt64()][m] = n;
+    }
     return out;
 }
 

@@ -1418,6 +1418,16 @@ BEGIN SELECT RAISE(ABORT, 'signed reports are never changed'); END;
 CREATE TRIGGER operation_reports_signed_no_delete BEFORE DELETE ON operation_reports_signed
 BEGIN SELECT RAISE(ABORT, 'signed reports are never deleted'); END;
 )SQL",
+        // 35: the orders not cancelled per bucket (kpi.hpp order_kpi_formulas "kept_orders") join the order
+        //     counters: the active-provider indicator read every order of 13 months per month asked (a year's
+        //     report 25 s cold at city scale); now it sums kpi_monthly. The aggregates are rebuilt (kpi_state cleared: migrate() refreshes them after this migration).
+        R"SQL(
+ALTER TABLE kpi_daily ADD COLUMN kept_orders_num INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE kpi_daily ADD COLUMN kept_orders_den INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE kpi_monthly ADD COLUMN kept_orders_num INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE kpi_monthly ADD COLUMN kept_orders_den INTEGER NOT NULL DEFAULT 0;
+DELETE FROM kpi_state;
+)SQL",
     };
     return list;
 }

@@ -125,6 +125,10 @@ bool valid_complaint(const WorkOrder& o, const SlaRuleSet&) { return o.type == O
 bool provider_demand(const WorkOrder& o) { return needs_provider(o.type); }
 bool matched(const WorkOrder& o, const SlaRuleSet&) { return completed_or_later(o.status); }
 bool from_portal(const WorkOrder& o) { return o.channel == Channel::PublicPortal; }
+// The provider activity count (provider_kpi.hpp active_providers: orders per provider and month): every order
+// not cancelled. Not a target of its own; kept with the order counters so a year of it is 12 sums.
+bool not_cancelled(const WorkOrder& o) { return o.status != OrderStatus::Cancelled; }
+bool counted(const WorkOrder&, const SlaRuleSet&) { return true; }
 bool referral_done(const WorkOrder& o) { return o.type == OrderType::Referral && completed_or_later(o.status); }
 bool referral_called_back(const WorkOrder& o, const SlaRuleSet&) {
     return o.status == OrderStatus::CalledBack ||
@@ -397,6 +401,7 @@ const std::vector<OrderKpiFormula>& order_kpi_formulas() {
         {"portal_acceptance_rate", from_portal, handled_numerator},
         {"referral_callback_rate", referral_done, referral_called_back},
         {"emergency_answer_rate", emergency, answered_in_time},
+        {"kept_orders", not_cancelled, counted},   // not a KPI target (is_order_kpi is false): provider activity
     };
     return formulas;
 }

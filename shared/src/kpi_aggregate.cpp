@@ -34,7 +34,7 @@ bool OrderKpiCounts::zero() const {
 
 OrderKpiCounts order_kpi_contribution(const WorkOrder& o, const SlaRuleSet& sla) {
     const auto& formulas = order_kpi_formulas();
-    static_assert(kOrderKpiFormulaCount == 7);
+    static_assert(kOrderKpiFormulaCount == 8);
     if (formulas.size() != kOrderKpiFormulaCount) throw std::logic_error("order_kpi_formulas changed: update kOrderKpiFormulaCount");
     OrderKpiCounts c;
     for (std::size_t i = 0; i < kOrderKpiFormulaCount; ++i) {

@@ -243,65 +243,42 @@ wire::OperationReport month_report(const MonthInputs& in) {
     return r;
 }
 
-std::optional<wire::KpiFraction> combine_months(const std::string& code, const std::string& unit,
-                                                const std::vector<const wire::KpiItemReply*>& months) {
-    std::optional<wire::KpiFraction> out;
-    for (const auto* m : months) {
-        if (!m || !m->applicable || !m->value) continue;
-        if (code == "seats_per_workday") {
-            if (m->value->den == 0) continue;
-            const Ratio v{m->value->num, m->value->den};
-            if (!out || v < Ratio{out->num, out->den}) out = *m->value;
-        } else if (unit == "percent") {
-            if (!out) out = wire::KpiFraction{0, 0};
-            out->num += m->numerator_count.value_or(m->value->num);
-            out->den += m->denominator_count.value_or(m->value->den);
-        } else if (m->value->den == 1) {
-            if (!out) out = wire::KpiFraction{0, 1};
-            out->num += m->value->num;
-        } else {
-            // a rate per week etc.: not additive; the least month (the rule is met week by week).
-            const Ratio v{m->value->num, m->value->den};
-            if (m->value->den != 0 && (!out || v < Ratio{out->num, out->den})) out = *m->value;
-        }
-    }
-    return out;
-}
-
 wire::OperationReport year_report(const YearInputs& in) {
-    if (!in.targets) throw std::invalid_argument("year_report: no targets");
     wire::OperationReport r;
     r.kind = "year";
     r.period = in.year.months().front().code();
     r.period_label_zh = in.year.label_zh();
     r.title_zh = "项目年度（" + in.year.label_zh() + "）项目总结报告";
-    r.targets_version = in.months.empty() ? in.targets->version : in.months.back().targets_version;
+    r.targets_version = in.table.targets_version;
     r.problems_zh = in.problems_zh;
     r.generated_at = in.generated_at;
 
     ReportTable ind{"year_indicators", "一、项目年度绩效指标完成情况（" + std::to_string(in.months.size()) + " 个月）",
-                    {"指标", "目标", "年度", "达标"}, {}, ""};
-    if (!in.months.empty()) {
-        for (const auto& j : in.months.back().items) {
-            std::vector<const wire::KpiItemReply*> ms;
-            for (const auto& m : in.months) ms.push_back(find_item(m, j.code));
-            const auto v = combine_months(j.code, j.unit, ms);
-            const KpiTarget* t = in.targets->find(j.code);
-            std::string shown = "—", met = j.applicable ? "—" : "不计算";
-            ReportCell cell = text_cell("—");
-            cell.drill = "kpi." + j.code;
-            if (v && v->den != 0) {
-                const Ratio rv{v->num, v->den};
-                shown = j.unit == "percent" ? rv.percent_text(2) : v->den == 1 ? std::to_string(v->num) : frac_text(v->num, v->den, 2);
-                if (shown.size() && shown[0] == '+') shown.erase(0, 1);
-                if (v->den == 1) cell.value = v->num;
-                if (t) met = kpi_met(rv, t->comparison, t->target) ? "达标" : "未达标";
+                    {"指标", "目标", "年度累计", "判定"}, {}, ""};
+    for (const auto& row : in.table.rows) {
+        const auto& y = row.year_to_date;
+        ReportCell cell = text_cell(y.display.empty() ? "—" : y.display);
+        cell.drill = "kpi." + y.code;
+        if (y.applicable && y.value && y.value->den == 1) cell.value = y.value->num;
+        std::string judged = row.status_zh.empty() ? "—" : row.status_zh;
+        if (row.projection) judged += "（预计全年 " + *row.projection + "）";
+        if (!row.on_year && row.status != "as_needed") {
+            // A target of the month or quarter: the year's verdict is how many months met it.
+            int judged_months = 0, met_months = 0;
+            for (const auto& m : in.months) {
+                const auto* it = find_item(m, y.code);
+                if (!it || !it->applicable || !it->met) continue;
+                ++judged_months;
+                if (*it->met) ++met_months;
             }
-            cell.text = shown;
-            ind.rows.push_back({text_cell(item_name(j)), text_cell(j.target_text), cell, text_cell(met)});
+            judged = judged_months == 0 ? "无数据"
+                                        : "各月达标 " + std::to_string(met_months) + "/" + std::to_string(judged_months);
         }
+        ind.rows.push_back({text_cell(item_name(y)), text_cell(y.target_text), cell, text_cell(judged)});
     }
-    ind.note_zh = "年度数为各月合计：比率由各月分子、分母相加后计算，计数相加；话务员数量取最少的一个月。";
+    ind.note_zh = "年度累计为项目年度至 " + in.table.counted_through + " 的指标（与绩效目标表同一口径）：比率由全期分子、分母计算，"
+                  "计数为全期记录数，服务商数量等为期末数。按项目年度考核的指标，判定同绩效目标表（未满一年的计数按进度预计全年）；"
+                  "按月或按季度考核的指标，列出各月达标的月数。";
     r.tables.push_back(std::move(ind));
 
     // 二、the months side by side (two tables of six months: an A4 page's width).

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "harness.hpp"
+#include "store/provider_supervision.hpp"
 #include "yiyang/date.hpp"
 
 using namespace yiyang::test;
@@ -251,4 +252,38 @@ TEST_CASE("providers: the key-information check lists what is missing; the KPIs 
     CHECK(x.raw.substr(0, 2) == "PK");
     auto town = env.signed_in("town");
     CHECK(town.get("/api/v1/provider-supervision").status == 403);
+}
+
+// The active-provider indicator's orders per provider and month come from the order aggregates (kpi_monthly
+// "kept_orders", migration 35), kept by every order write: they equal the count from the records — before and after
+// an order is created, dispatched and cancelled through the API.
+TEST_CASE("providers: orders per provider and month from the aggregates equal the records", "[providers][inprocess]") {
+    auto& env = TestEnv::get();
+    if (env.external()) return;   // needs the server's SQLite file (the in-process run checks it)
+    auto reference = [&env] {
+        SQLite::Database db(env.database_path(), SQLite::OPEN_READONLY);
+        SQLite::Statement st(db, "SELECT provider_id, strftime('%Y-%m', created_at, 'unixepoch'), COUNT(*) FROM work_orders "
+                                 "WHERE provider_id IS NOT NULL AND status <> 'cancelled' GROUP BY 1, 2");
+        yiyang::providers::MonthlyOrders out;
+        while (st.executeStep()) out[st.getColumn(0).getInt64()][st.getColumn(1).getString()] = st.getColumn(2).getInt64();
+        return out;
+    };
+    auto aggregated = [&env] {
+        SQLite::Database db(env.database_path(), SQLite::OPEN_READONLY);
+        return yiyang::store::monthly_orders(db, yiyang::Date{2000, 1, 1}, yiyang::Date{2100, 12, 31});
+    };
+    const auto before = reference();
+    REQUIRE(!before.empty());
+    CHECK(aggregated() == before);
+
+    auto agent = env.signed_in("agent");
+    const auto setup = provider_one_setup(agent);
+    const std::int64_t id = dispatched_booking(agent, setup, 1, "测试：服务商活跃度计数");
+    const std::string month = yiyang::format_date(yiyang::date_of(server_clock(agent))).substr(0, 7);
+    const auto added = reference();
+    CHECK(added.at(1).at(month) == (before.count(1) && before.at(1).count(month) ? before.at(1).at(month) : 0) + 1);
+    CHECK(aggregated() == added);
+    REQUIRE(transition(agent, id, {{"action", "cancel"}, {"reason", "测试结束，取消"}}).status == 200);
+    CHECK(aggregated() == reference());
+    CHECK(reference() == before);
 }

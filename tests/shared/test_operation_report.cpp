@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "yiyang/operation_report.hpp"
+#include "yiyang/target_table.hpp"
 
 using namespace yiyang;
 using namespace yiyang::reports;
@@ -158,43 +159,61 @@ TEST_CASE("the month report carries the KPI reply's figures, the previous month 
     CHECK(sla.rows[0][5].text == "9/10");
 }
 
-TEST_CASE("the year's figures combine the months: rates from summed counts, counts summed", "[reports]") {
-    const auto a = pct("response_rate", 1, 2, false), b = pct("response_rate", 3, 4, false);
-    const auto v = combine_months("response_rate", "percent", {&a, &b});
-    REQUIRE(v);
-    CHECK(v->num == 4);
-    CHECK(v->den == 6);   // 4/6, not the mean of 50 % and 75 %
-    const auto c1 = count("monthly_operation_reports", 1), c2 = count("monthly_operation_reports", 1);
-    const auto s = combine_months("monthly_operation_reports", "count", {&c1, &c2, nullptr});
-    REQUIRE(s);
-    CHECK(s->num == 2);
-    auto seats_a = count("seats_per_workday", 6), seats_b = count("seats_per_workday", 2);
-    const auto m = combine_months("seats_per_workday", "count", {&seats_a, &seats_b});
-    REQUIRE(m);
-    CHECK(m->num == 2);
-
+TEST_CASE("the year's figures are the target table's year to date, never a sum of months", "[reports]") {
+    // Targets as in the seed's rules: a monthly rate, a stock judged by quarter (providers on the platform, ≥ 200)
+    // and a count of the year (monthly reports, ≥ 12: projected while the year runs).
     KpiTargetSet targets;
     targets.version = "test-v1";
-    KpiTarget t;
-    t.code = "response_rate";
-    t.comparison = KpiComparison::Ge;
-    t.target = Ratio{95, 100};
-    t.unit = "percent";
-    targets.items.push_back(t);
+    targets.effective_from = Date{2026, 2, 1};
+    targets.project_start = Date{2026, 2, 1};
+    auto target = [&](const std::string& code, const std::string& unit, const std::string& period, Ratio v) {
+        KpiTarget t;
+        t.code = code;
+        t.comparison = KpiComparison::Ge;
+        t.target = v;
+        t.unit = unit;
+        t.period = period;
+        targets.items.push_back(t);
+    };
+    target("response_rate", "percent", "month", Ratio{95, 100});
+    target("platform_providers", "count", "quarter", Ratio{200, 1});
+    target("monthly_operation_reports", "count", "project_year", Ratio{12, 1});
+    auto stock = [](std::int64_t n) {
+        auto j = count("platform_providers", n);
+        j.name_zh = "维持平台服务商数量";
+        j.target_text = "≥ 200";
+        j.met = n >= 200;
+        return j;
+    };
+    auto month = [&](const std::string& code, std::int64_t num, std::int64_t den, std::int64_t reports) {
+        auto r = month_kpis(code, num, den, reports);
+        r.items = {r.items[0], stock(150), r.items[3]};   // 150 providers on the platform at each month's end
+        return r;
+    };
     YearInputs in;
     in.year = year_2026();
-    in.targets = &targets;
-    in.months = {month_kpis("2026-02", 95, 100, 1), month_kpis("2026-03", 100, 100, 1)};
+    in.months = {month("2026-02", 95, 100, 1), month("2026-03", 100, 100, 1)};
+    // The project year through March as GET /api/v1/kpis computes it: the rate from the period's counts, the stock at
+    // its end (150, not 2 × 150 = 300 ≥ 200), the reports counted over the period.
+    auto ytd = month("2026-P02-03", 195, 200, 2);
+    ytd.items[1] = stock(150);
+    in.table = target_table::build(targets, in.months.back(), in.months.back(), ytd, in.year, Date{2026, 3, 31});
     in.requests.resize(2);
     in.requests[0].by_channel = {{Channel::Hotline, 4}};
     in.requests[1].by_channel = {{Channel::Hotline, 6}, {Channel::WalkIn, 1}};
     const auto r = year_report(in);
     CHECK(r.kind == "year");
     CHECK(r.period == "2026-02");
+    CHECK(r.targets_version == "test-v1");
     const auto& y = table(r, "year_indicators");
+    REQUIRE(y.rows.size() == 3);
     CHECK(y.rows[0][2].text == "97.50%");   // 195 / 200
-    CHECK(y.rows[0][3].text == "达标");
-    CHECK(y.rows[3][2].text == "2");          // two monthly reports
+    CHECK(y.rows[0][3].text == "各月达标 2/2");   // a monthly target: the months that met it
+    CHECK(y.rows[1][2].text == "150");      // the stock at the period's end, not summed over the months
+    CHECK(y.rows[1][2].value == 150);
+    CHECK(y.rows[1][3].text == "各月达标 0/2");   // a quarterly target, month by month: 150 < 200
+    CHECK(y.rows[2][2].text == "2");        // two monthly reports
+    CHECK(y.rows[2][3].text.find("预计全年") != std::string::npos);
     const auto& req = table(r, "requests_by_month");
     REQUIRE(req.rows.size() == 2);
     CHECK(req.rows[1].back().value == 7);

@@ -167,7 +167,8 @@ struct OrderKpiFormula {
 };
 // The SLA rule set in force on a day (RuleBook::sla_on): how a caller hands the rule data to the formulas.
 using SlaRulesOn = std::function<const SlaRuleSet&(const Date&)>;
-// The formulas above, in this fixed order (the column order of the aggregate tables).
+// The formulas above, in this fixed order (the column order of the aggregate tables), and last kept_orders:
+// the orders not cancelled (numerator = denominator), the provider activity count of provider_kpi.hpp.
 const std::vector<OrderKpiFormula>& order_kpi_formulas();
 // Throws std::invalid_argument when target.code is not one of the above.
 KpiResult compute_order_kpi(const KpiTarget& target, const std::vector<WorkOrder>& orders_in_period,

@@ -15,7 +15,7 @@
 namespace yiyang {
 
 // Numerator and denominator counters of the order formulas, indexed like order_kpi_formulas().
-constexpr std::size_t kOrderKpiFormulaCount = 7;
+constexpr std::size_t kOrderKpiFormulaCount = 8;   // the 7 order KPIs and kept_orders
 struct OrderKpiCounts {
     std::array<std::int64_t, kOrderKpiFormulaCount> num{};
     std::array<std::int64_t, kOrderKpiFormulaCount> den{};

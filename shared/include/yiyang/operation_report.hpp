@@ -23,6 +23,7 @@
 #include "yiyang/period.hpp"
 #include "yiyang/ratio.hpp"
 #include "yiyang/records.hpp"
+#include "yiyang/wire/target_table.hpp"
 #include "yiyang/wire/kpis.hpp"
 #include "yiyang/wire/operation_report.hpp"
 
@@ -63,19 +64,16 @@ wire::OperationReport month_report(const MonthInputs& in);
 
 struct YearInputs {
     ProjectYear year;
-    const KpiTargetSet* targets = nullptr;        // judges the year's combined figures
+    // The target table (target_table.hpp) of the last month so far: the year's figure of every indicator is its
+    // year_to_date (GET /api/v1/kpis over the project year through that month — never a sum of months: a stock such
+    // as 平台服务商数量 is the year's, a rate the year's counts) and its judgement is the table's, one definition.
+    wire::TargetTableReply table;
     std::vector<wire::KpisReply> months;          // the months so far (≤ 12), in order
     std::vector<RequestCounts> requests;          // one per month in `months`
     std::string problems_zh;
     std::string generated_at;
 };
 wire::OperationReport year_report(const YearInputs& in);
-
-// The year's figure of an indicator from its months: a rate from the summed numerator and denominator counts (the
-// months' counts add up: they are sums of the per-day aggregates), a count summed; seats_per_workday (the worst
-// workday of the period) the least month with data. None when no month has a value.
-std::optional<wire::KpiFraction> combine_months(const std::string& code, const std::string& unit,
-                                                const std::vector<const wire::KpiItemReply*>& months);
 
 // Questionnaire answers (1..5) counted per (town, provider) of a period.
 struct SurveyInputs {
