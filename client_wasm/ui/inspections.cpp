@@ -2,6 +2,7 @@
 // 达标) with the city's rate and its XLSX, the inspection form from the checklist in force (each item 合格 / 不合格
 // with the problem written), the open rectifications with their deadline (超期 marked) and the re-check; tab
 // 星级评定与护理员考核 — the quarter's signed records and the criteria. Every number is the server's reply.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -104,14 +105,15 @@ void inspection_form(const AppState& s, const InspectionsState& I, Intents& out)
         if (i.id == I.institution) selected = static_cast<int>(k) + 1;
     }
     const std::string preview = selected > 0 ? labels[static_cast<std::size_t>(selected - 1)] : std::string("选择机构");
-    const int chosen = filter_combo("##inspections.institution", preview, labels, selected, nullptr, em(20), "inspections.institution");
+    const int chosen = filter_combo("##inspections.institution", preview, labels, selected, nullptr,
+                                    std::min(em(20), ImGui::GetContentRegionAvail().x), "inspections.institution");
     tag("inspections.institution");
     if (chosen > 0) out.push_back(InspectionsIntent{ChooseInstitution{I.board->institutions[static_cast<std::size_t>(chosen - 1)].id}});
     std::string day = I.day;
     ImGui::SetNextItemWidth(em(7));
     if (ImGui::InputTextWithHint("巡查日期##inspections.day", "YYYY-MM-DD", &day)) out.push_back(InspectionsIntent{EditInspectionField{"day", day}});
     tag("inspections.day");
-    ImGui::SameLine();
+    same_line_wrap(em(7) + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("巡查人员").x);   // portrait: below
     std::string inspector = I.inspector;
     ImGui::SetNextItemWidth(em(7));
     if (ImGui::InputText("巡查人员##inspections.inspector", &inspector)) out.push_back(InspectionsIntent{EditInspectionField{"inspector", inspector}});

@@ -68,9 +68,12 @@ void provider_table(const ProviderSupervisionState& P, Intents& out, float heigh
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("providers.table", 5, flags, ImVec2(0, height), table_inner_width(40))) return;
+    // The name column as wide as the longest name (a name is never cut: 1280 px at 150 % cut the longest).
+    float name_w = em(11);
+    for (const auto& p : P.list->items) name_w = std::max(name_w, ImGui::CalcTextSize(p.name.c_str()).x + em(1));
+    if (!ImGui::BeginTable("providers.table", 5, flags, ImVec2(0, height), table_inner_width(29 + name_w / em(1)))) return;
     ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("服务商", ImGuiTableColumnFlags_WidthFixed, em(11));
+    ImGui::TableSetupColumn("服务商", ImGuiTableColumnFlags_WidthFixed, name_w);
     ImGui::TableSetupColumn("平台", ImGuiTableColumnFlags_WidthFixed, em(5.5f));
     ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, em(3));
     ImGui::TableSetupColumn("最近评价", ImGuiTableColumnFlags_WidthFixed, em(7));

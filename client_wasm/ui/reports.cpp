@@ -113,20 +113,63 @@ void draw_chart(const wire::ReportChart& c) {
     }
 }
 
+// A report table as the PDF has it. Every column is at least as wide as its header and its cells (a long text cell
+// wraps at 14 em); the room left goes to the indicator or name column. When the columns do not fit (portrait, 200 %)
+// the table scrolls sideways inside a box as tall as its rows, so nothing is ever cut.
 void draw_table(const wire::ReportTable& t) {
     ImGui::Spacing();
     ImGui::TextUnformatted(t.title_zh.c_str());
     tag_text("reports.table." + t.code, t.title_zh);
     const int n = static_cast<int>(t.columns.size());
     if (n == 0) return;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pad = style.CellPadding.x * 2 + 2, cap = em(14);
+    std::vector<float> w(static_cast<std::size_t>(n), 0.0f);
+    int wide_col = -1;
+    for (int k = 0; k < n; ++k) {
+        const bool wide = (k == 0 && (t.code == "indicators" || t.code == "year_indicators" || t.code == "sla" ||
+                                      t.code.rfind("months", 0) == 0)) ||
+                          (k == 1 && t.code == "providers");
+        if (wide && wide_col < 0) wide_col = k;
+        float x = ImGui::CalcTextSize(t.columns[static_cast<std::size_t>(k)].c_str()).x;
+        for (const auto& cells : t.rows) {
+            if (static_cast<std::size_t>(k) < cells.size())
+                x = std::max(x, std::min(cap, ImGui::CalcTextSize(cells[static_cast<std::size_t>(k)].text.c_str()).x));
+        }
+        w[static_cast<std::size_t>(k)] = x + pad;
+    }
+    float total = 0;
+    for (float x : w) total += x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool scroll = total > avail;
+    if (!scroll) {
+        // The room left: to the indicator / name column, else shared evenly.
+        const float extra = avail - total - 1;
+        if (wide_col >= 0) w[static_cast<std::size_t>(wide_col)] += extra;
+        else for (float& x : w) x += extra / static_cast<float>(n);
+    }
+    ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+    ImVec2 outer(0, 0);
+    if (scroll) {
+        // ScrollX needs a height: the header and each row as tall as its most wrapped cell, and the scroll bar.
+        const float line = ImGui::GetTextLineHeight(), cell_y = style.CellPadding.y * 2;
+        float h = line + cell_y + style.ScrollbarSize + 4;
+        for (const auto& cells : t.rows) {
+            float row = line;
+            for (int k = 0; k < n && static_cast<std::size_t>(k) < cells.size(); ++k) {
+                const float wrap = w[static_cast<std::size_t>(k)] - pad;
+                row = std::max(row, ImGui::CalcTextSize(cells[static_cast<std::size_t>(k)].text.c_str(), nullptr, false, wrap).y);
+            }
+            h += row + cell_y + 1;
+        }
+        flags |= ImGuiTableFlags_ScrollX;
+        outer = ImVec2(0, h);
+    }
     const std::string id = "##reports.t." + t.code;
-    if (ImGui::BeginTable(id.c_str(), n, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    if (ImGui::BeginTable(id.c_str(), n, flags, outer, scroll ? total : 0.0f)) {
         for (int k = 0; k < n; ++k) {
-            const bool wide = (k == 0 && (t.code == "indicators" || t.code == "year_indicators" || t.code == "sla" ||
-                                          t.code.rfind("months", 0) == 0)) ||
-                              (k == 1 && t.code == "providers");
-            const float weight = wide ? 4.0f : 1.0f;
-            ImGui::TableSetupColumn(t.columns[static_cast<std::size_t>(k)].c_str(), ImGuiTableColumnFlags_WidthStretch, weight);
+            ImGui::TableSetupColumn(t.columns[static_cast<std::size_t>(k)].c_str(), ImGuiTableColumnFlags_WidthFixed,
+                                    w[static_cast<std::size_t>(k)] - style.CellPadding.x * 2);
         }
         ImGui::TableHeadersRow();
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -148,35 +191,38 @@ void draw_table(const wire::ReportTable& t) {
 }
 
 void header(const AppState& s, const ReportsState& R, Intents& out) {
+    // Each button beside the last when it fits, else on the next line (portrait at 150 % and 200 %).
+    bool first = true;
     for (const auto& k : kKinds) {
         const bool chosen = R.kind == k[0];
         const std::string label = std::string(k[1]) + "##reports.kind." + k[0];
+        if (!first) same_line_wrap(button_w(label.c_str()));
+        first = false;
         if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, vec(palette::kHeader));
         if (ImGui::Button(label.c_str())) out.push_back(ReportsIntent{SelectReportKind{k[0]}});
         if (chosen) ImGui::PopStyleColor();
         tag(std::string("reports.kind.") + k[0]);
-        ImGui::SameLine();
     }
-    ImGui::NewLine();
     const bool month = R.kind == "month";
     if (ImGui::Button(month ? "上一月##reports.prev" : "上一年度##reports.prev")) out.push_back(ReportsIntent{ShiftReportMonth{-1}});
     tag("reports.prev");
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
     const std::string label = R.report ? R.report->period_label_zh : R.period;
+    same_line_wrap(ImGui::CalcTextSize(label.c_str()).x);
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label.c_str());
     tag_text("reports.period", label);
-    ImGui::SameLine();
-    if (ImGui::Button(month ? "下一月##reports.next" : "下一年度##reports.next")) out.push_back(ReportsIntent{ShiftReportMonth{1}});
+    const char* next = month ? "下一月##reports.next" : "下一年度##reports.next";
+    same_line_wrap(button_w(next));
+    if (ImGui::Button(next)) out.push_back(ReportsIntent{ShiftReportMonth{1}});
     tag("reports.next");
-    ImGui::SameLine();
+    same_line_wrap(button_w("刷新##reports.reload"));
     if (ImGui::Button("刷新##reports.reload")) out.push_back(ReportsIntent{ReloadReports{}});
     tag("reports.reload");
-    ImGui::SameLine();
+    same_line_wrap(button_w("草稿 PDF##reports.draft_pdf"));
     ImGui::BeginDisabled(!R.report);
     if (ImGui::Button("草稿 PDF##reports.draft_pdf")) out.push_back(ReportsIntent{DownloadReportDraft{"pdf"}});
     tag("reports.draft_pdf");
-    ImGui::SameLine();
+    same_line_wrap(button_w("草稿 XLSX##reports.draft_xlsx"));
     if (ImGui::Button("草稿 XLSX##reports.draft_xlsx")) out.push_back(ReportsIntent{DownloadReportDraft{"xlsx"}});
     tag("reports.draft_xlsx");
     ImGui::EndDisabled();

@@ -99,6 +99,7 @@ test('inspections: a star rating and a caregiver review signed on the screen, to
   const total = Q.star_items.reduce((a, it) => a + starPoints(it), 0);
   s = await waitState(page, (x) => (x.texts['inspections.review.total'] || '').startsWith(`合计 ${total} /`), 'the live total');
   const shownStars = s.texts['inspections.review.total'].split('按规则：')[1];
+  await shot(page, 'inspections-star-form-1440x900');
   await scrollTo(page, 'inspections.review.submit', 'inspections.reviews_tab');
   await click(page, 'inspections.review.submit');
   s = await waitState(page, (x) => x.inspections.review_notice !== '' && x.inspections.review_form === 0 && x.pending === 0,

@@ -260,7 +260,7 @@ TEST_CASE("activities: enter, lying uploads refused with nothing stored, approve
             CHECK(it["title"] == "第三期话务坐席培训：补贴知识库更新");
             CHECK(it["kind_name"] == "话务坐席培训");
             CHECK(it["approved_by"] == r.body["decided_by"]);
-            CHECK(it["files"] == 3);
+            CHECK(it["files"] == 5);   // the sheet twice, the photo, the drawn PDF, the broken one
         }
     }
     CHECK(listed);
@@ -278,7 +278,7 @@ TEST_CASE("activities: enter, lying uploads refused with nothing stored, approve
     CHECK(xlsx.status == 200);
     CHECK(xlsx.raw.rfind("PK", 0) == 0);
 
-    // Every change is an audit event: create, the three uploads, the approval.
+    // Every change is an audit event: create, the five uploads, the approval.
     if (!env.external()) {
         SQLite::Database db(env.database_path(), SQLite::OPEN_READONLY);
         SQLite::Statement st(db, "SELECT action FROM audit_events WHERE entity = 'activity_record' AND entity_id = ? ORDER BY id");
@@ -290,7 +290,7 @@ TEST_CASE("activities: enter, lying uploads refused with nothing stored, approve
                                     "AND json_extract(changes, '$.record_id') = ?");
         files.bind(1, static_cast<std::int64_t>(id));
         REQUIRE(files.executeStep());
-        CHECK(files.getColumn(0).getInt() == 3);
+        CHECK(files.getColumn(0).getInt() == 5);
     }
 }
 
