@@ -401,7 +401,7 @@ void callback_sections(const SurveyInputs& in, wire::OperationReport& r) {
     const auto& c = city.calls;
     const auto& s = city.survey;
     const std::string counted = source + "，共 " + std::to_string(city.rows) + " 行、" +
-                                std::to_string(c.sample.count()) + " 名回访对象（每人按其最后一次回访计，同季度核查）。";
+                                std::to_string(c.sample.count()) + " 名回访对象（每人按其最后一次回访计，与季度核查同一口径）。";
 
     // A distribution: one row per answer (count, share of those who answered) and 合计; with a chart title, its bar
     // chart (not for the two- and three-answer questions: their table says it all).

@@ -325,6 +325,16 @@ TEST_CASE("the survey report counts the imported callback questionnaires, by the
                                 "手机套餐满意度", "是否知晓SOS与定位功能", "回访问卷按镇街：总体满意度", "未登记"})
         CHECK(text.find(s) != std::string::npos);
     for (const auto& personal : {id1, phone2, stranger}) CHECK(text.find(personal) == std::string::npos);
+
+    // The workbook: the new tables' titles and a native chart each for outcomes, overall, staff and towns.
+    auto x = sup.get(url + "&format=xlsx");
+    REQUIRE(x.status == 200);
+    const auto xlsx_path = write_temp("survey.xlsx", x.raw);
+    const std::string strings = command_output("unzip -p '" + xlsx_path.string() + "' xl/sharedStrings.xml 2>/dev/null");
+    const std::string listing = command_output("unzip -l '" + xlsx_path.string() + "' 2>/dev/null");
+    std::filesystem::remove(xlsx_path);
+    CHECK(strings.find("回访问卷按镇街：回访结果与其他问题") != std::string::npos);
+    CHECK(listing.find("xl/charts/chart6.xml") != std::string::npos);   // question 7's two, and the four above
 }
 
 TEST_CASE("a signed month report does not change when a record of that month is edited afterwards", "[reports][inprocess]") {
