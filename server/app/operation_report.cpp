@@ -11,9 +11,14 @@
 #include "app/target_table.hpp"
 #include "app/xlsx.hpp"
 #include "store/kpi_daily.hpp"
+#include "store/elders.hpp"
+#include "store/live.hpp"
 #include "store/orders.hpp"
+#include "store/verification_lists.hpp"
+#include "store/verification_sampling.hpp"
 #include "yiyang/rule_registry.hpp"
 #include "yiyang/sla_kpi.hpp"
+#include "yiyang/verification/common.hpp"
 
 namespace yiyang::app {
 
@@ -74,6 +79,48 @@ std::vector<reports::ProviderMonth> provider_months(AppContext& ctx, SQLite::Dat
         }
         p.on_time = on;
         out.push_back(std::move(p));
+    }
+    return out;
+}
+
+// The callback questionnaires imported in [first, last] (store::callback_rows, the verification's reader), each
+// under its subject's town. A row's ID number finds its elder by the verification's key (verification::id_key, as
+// the sampling's elder_contacts is called); a row naming only a phone, the one elder with that phone (two or more:
+// not resolved). The row then carries that key as its id_number, so a person called once by ID number and once by
+// phone is one subject; a row whose subject is not in the registry keeps its key (ID number, else the phone: the
+// import's own subject) under town 0, 未登记. Only survey_report reads the numbers, and it emits counts.
+reports::SurveyCallbacks survey_callbacks(SQLite::Database& db, const Date& first, const Date& last) {
+    reports::SurveyCallbacks out;
+    out.first = first;
+    out.last = last;
+    auto rows = store::callback_rows(db, first, last);
+    std::vector<std::string> keys;
+    for (const auto& c : rows)
+        if (!c.id_number.empty()) keys.push_back(verification::id_key(c.id_number));
+    const auto contacts = store::elder_contacts(db, keys);
+    std::map<std::string, store::ElderContact> by_phone;   // phone -> its one elder (elder_id 0: not one)
+    for (auto& c : rows) {
+        Id town = 0;
+        if (!c.id_number.empty()) {
+            c.id_number = verification::id_key(c.id_number);
+            if (const auto it = contacts.find(c.id_number); it != contacts.end()) town = it->second.town_id;
+        } else if (!c.phone.empty()) {
+            auto it = by_phone.find(c.phone);
+            if (it == by_phone.end()) {
+                store::ElderContact one;
+                const auto ids = store::elder_ids_by_phone(db, c.phone, 2);
+                if (ids.size() == 1)
+                    if (const auto e = store::get_elder(db, ids[0])) one = {e->id, "", verification::id_key(e->id_number), "", e->town_id};
+                it = by_phone.emplace(c.phone, std::move(one)).first;
+            }
+            if (it->second.elder_id != 0) {
+                c.id_number = it->second.id_number;
+                town = it->second.town_id;
+            } else {
+                c.id_number = c.phone;
+            }
+        }
+        out.by_town[town].push_back(std::move(c));
     }
     return out;
 }
@@ -175,6 +222,7 @@ wire::OperationReport operation_report(AppContext& ctx, const ReportSubject& s, 
                 q.getColumn(3).getInt64();
         }
     }
+    in.callbacks = survey_callbacks(db, s.first, s.last);
     in.town_names = names_of(db, "towns");
     in.provider_names = names_of(db, "providers");
     in.problems_zh = problems_zh;

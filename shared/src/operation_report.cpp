@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "yiyang/sla_kpi.hpp"
+#include "yiyang/verification/callbacks.hpp"
 
 namespace yiyang::reports {
 
@@ -349,6 +350,167 @@ wire::OperationReport year_report(const YearInputs& in) {
     return r;
 }
 
+namespace {
+
+// ---- the imported callback questionnaires (调查分析报告, issue 13) ----------------------------------------
+// Every rate is the quarterly verification's (verification/callbacks.hpp), computed over the year's rows instead
+// of a quarter's: 回访结果 and 总体满意度, 手机套餐, 知晓SOS from callback_figures (the information-service callback;
+// each subject by its last call, the answers among those who answered 接通), 服务态度与专业性 from survey_figures
+// (the physical-service survey: over the valid questionnaires, both questions answered). Here the "sample" is
+// every subject called: the report covers all imported questionnaires, not a draw.
+struct CallbackArea {
+    std::int64_t rows = 0;
+    verification::CallbackFigures calls;
+    verification::SurveyFigures survey;
+};
+
+CallbackArea callback_area(const std::vector<CallbackRow>& rows) {
+    CallbackArea a;
+    a.rows = static_cast<std::int64_t>(rows.size());
+    std::vector<std::string> subjects;
+    subjects.reserve(rows.size());
+    for (const auto& c : rows)
+        if (!c.id_number.empty()) subjects.push_back(verification::id_key(c.id_number));
+    const auto called = verification::make_tally(std::move(subjects));
+    a.calls = verification::callback_figures(called, rows);
+    a.survey = verification::survey_figures(rows, called);
+    return a;
+}
+
+template <class K>
+std::int64_t tally_count(const std::map<K, verification::Tally>& m, K k) {
+    const auto it = m.find(k);
+    return it == m.end() ? 0 : it->second.count();
+}
+
+std::string callback_rate(const verification::Rate& r) { return r.ratio().percent_text(2); }
+
+void callback_sections(const SurveyInputs& in, wire::OperationReport& r) {
+    const auto& cb = in.callbacks;
+    const std::string window = format_date(cb.first) + " 至 " + format_date(cb.last);
+    const std::string source = "来源：核查导入的回访/满意度调查名单，回访日期 " + window;
+    std::vector<CallbackRow> all;
+    for (const auto& [town, rows] : cb.by_town) all.insert(all.end(), rows.begin(), rows.end());
+    if (all.empty()) {
+        ReportTable none{"callbacks_none", "四、回访问卷（导入）", {"说明"}, {{text_cell("本年度未导入回访问卷")}},
+                         source + "，共 0 行。"};
+        r.tables.push_back(std::move(none));
+        return;
+    }
+    const CallbackArea city = callback_area(all);
+    const auto& c = city.calls;
+    const auto& s = city.survey;
+    const std::string counted = source + "，共 " + std::to_string(city.rows) + " 行、" +
+                                std::to_string(c.sample.count()) + " 名回访对象（每人按其最后一次回访计，与季度核查同一口径）。";
+
+    // A distribution: one row per answer (count, share of those who answered) and 合计; with a chart title, its bar
+    // chart (not for the two- and three-answer questions: their table says it all).
+    auto distribution = [&](const std::string& code, const std::string& title, const std::string& head,
+                            const std::vector<std::pair<std::string, std::int64_t>>& answers, std::int64_t answered,
+                            std::string note, const std::string& chart_title) {
+        ReportTable t{code, title, {head, "人数", "占比"}, {}, std::move(note)};
+        ReportChart ch{code, "bar", chart_title, "count", {}, {ChartSeries{"人数", {}}}, code};
+        for (const auto& [label, n] : answers) {
+            t.rows.push_back({text_cell(label), count_cell(n), text_cell(Ratio{n, answered}.percent_text(2))});
+            ch.categories.push_back(label);
+            ch.series[0].values.push_back(static_cast<double>(n));
+        }
+        t.rows.push_back({text_cell("合计"), count_cell(answered), text_cell(answered ? "100.00%" : "—")});
+        r.tables.push_back(std::move(t));
+        if (!chart_title.empty()) r.charts.push_back(std::move(ch));
+    };
+
+    std::vector<std::pair<std::string, std::int64_t>> outcomes;
+    for (int k = 0; k < 8; ++k) {
+        const auto o = static_cast<CallOutcome>(k);
+        outcomes.emplace_back(label_zh(o), tally_count(c.outcomes, o));
+    }
+    distribution("callback_outcomes", "四、回访问卷（导入）：回访结果", "回访结果", outcomes, c.sample.count(),
+                 counted + "占比 = 该结果人数 / 回访对象。", "各回访结果人数");
+
+    auto five = [](const std::map<Satisfaction, verification::Tally>& m) {
+        std::vector<std::pair<std::string, std::int64_t>> out;
+        for (int k = 0; k < 5; ++k) out.emplace_back(label_zh(static_cast<Satisfaction>(k)), tally_count(m, static_cast<Satisfaction>(k)));
+        return out;
+    };
+    distribution("callback_overall", "五、总体满意度各选项分布", "选项", five(c.overall),
+                 c.overall_satisfaction.denominator.count(),
+                 "接通且作答本题 " + std::to_string(c.overall_satisfaction.denominator.count()) +
+                     " 人，总体满意率 =（非常满意 + 满意）/ 作答 = " + callback_rate(c.overall_satisfaction) + "。" + counted,
+                 "总体满意度各选项人数");
+    distribution("callback_staff", "六、服务态度与专业性各选项分布", "选项", five(s.staff_answers), s.valid.count(),
+                 "有效问卷（接通且总体满意度、服务态度与专业性均作答）" + std::to_string(s.valid.count()) +
+                     " 份，服务态度与专业性满意率 =（非常满意 + 满意）/ 有效问卷 = " + callback_rate(s.staff) + "。" + counted,
+                 "服务态度与专业性各选项人数");
+
+    std::vector<std::pair<std::string, std::int64_t>> package;
+    for (int k = 0; k < 3; ++k) package.emplace_back(label_zh(static_cast<PackageAnswer>(k)), tally_count(c.package, static_cast<PackageAnswer>(k)));
+    distribution("callback_package", "七、手机套餐满意度", "选项", package, c.package_satisfaction.denominator.count(),
+                 "接通且作答本题 " + std::to_string(c.package_satisfaction.denominator.count()) +
+                     " 人，手机套餐满意率 = 满意 / 作答（不清楚计入作答）= " + callback_rate(c.package_satisfaction) + "。" + counted,
+                 "");
+    const std::int64_t sos_yes = c.knows_sos.numerator.count(), sos_asked = c.knows_sos.denominator.count();
+    distribution("callback_sos", "八、是否知晓SOS与定位功能", "选项", {{"是", sos_yes}, {"否", sos_asked - sos_yes}}, sos_asked,
+                 "接通且作答本题 " + std::to_string(sos_asked) + " 人，知晓率 = 是 / 作答 = " + callback_rate(c.knows_sos) + "。" +
+                     counted,
+                 "");
+
+    // By town: the registry's towns in id order, then the subjects not found in the registry, then the city.
+    auto town_name = [&](Id id) {
+        if (id == 0) return std::string("未登记");
+        const auto it = in.town_names.find(id);
+        return it == in.town_names.end() ? "#" + std::to_string(id) : it->second;
+    };
+    std::vector<std::pair<Id, CallbackArea>> towns;
+    for (const auto& [id, rows] : cb.by_town)
+        if (id != 0 && !rows.empty()) towns.emplace_back(id, callback_area(rows));
+    if (const auto it = cb.by_town.find(0); it != cb.by_town.end() && !it->second.empty())
+        towns.emplace_back(0, callback_area(it->second));
+    const std::string town_note = "镇街为回访对象在服务对象登记中的镇街（按身份证号，仅有电话的按电话匹配），登记中找不到的计入“未登记”。";
+
+    ReportTable bt{"callback_by_town", "九、回访问卷按镇街：总体满意度", {"镇街"}, {}, ""};
+    for (int k = 0; k < 5; ++k) bt.columns.push_back(label_zh(static_cast<Satisfaction>(k)));
+    bt.columns.push_back("作答");
+    bt.columns.push_back("总体满意率");
+    ReportChart tc{"callback_by_town", "bar", "各镇街回访总体满意率（%）", "percent", {}, {ChartSeries{"总体满意率", {}}},
+                   "callback_by_town"};
+    auto overall_row = [&](const std::string& name, const CallbackArea& a) {
+        std::vector<ReportCell> row{text_cell(name)};
+        for (int k = 0; k < 5; ++k) row.push_back(count_cell(tally_count(a.calls.overall, static_cast<Satisfaction>(k))));
+        row.push_back(count_cell(a.calls.overall_satisfaction.denominator.count()));
+        row.push_back(text_cell(callback_rate(a.calls.overall_satisfaction)));
+        return row;
+    };
+    for (const auto& [id, a] : towns) {
+        bt.rows.push_back(overall_row(town_name(id), a));
+        tc.categories.push_back(town_name(id));
+        tc.series[0].values.push_back(chart_value(a.calls.overall_satisfaction.ratio(), true));
+    }
+    bt.rows.push_back(overall_row("合计", city));
+    bt.note_zh = "总体满意率 =（非常满意 + 满意）/ 接通且作答本题的人数。" + town_note + counted;
+    r.tables.push_back(std::move(bt));
+    r.charts.push_back(std::move(tc));
+
+    ReportTable ot{"callback_by_town_other", "十、回访问卷按镇街：回访结果与其他问题",
+                   {"镇街", "回访对象", "接通", "有效问卷", "服务态度与专业性满意率", "手机套餐满意率", "知晓SOS比例"}, {}, ""};
+    auto other_row = [&](const std::string& name, const CallbackArea& a) {
+        return std::vector<ReportCell>{text_cell(name),
+                                       count_cell(a.calls.sample.count()),
+                                       count_cell(tally_count(a.calls.outcomes, CallOutcome::Answered)),
+                                       count_cell(a.survey.valid.count()),
+                                       text_cell(callback_rate(a.survey.staff)),
+                                       text_cell(callback_rate(a.calls.package_satisfaction)),
+                                       text_cell(callback_rate(a.calls.knows_sos))};
+    };
+    for (const auto& [id, a] : towns) ot.rows.push_back(other_row(town_name(id), a));
+    ot.rows.push_back(other_row("合计", city));
+    ot.note_zh = "服务态度与专业性满意率按有效问卷计，手机套餐满意率与知晓SOS比例按接通且作答该题的人数计（口径同上表）。" +
+                 town_note + counted;
+    r.tables.push_back(std::move(ot));
+}
+
+}  // namespace
+
 wire::OperationReport survey_report(const SurveyInputs& in) {
     wire::OperationReport r;
     r.kind = "survey";
@@ -421,6 +583,7 @@ wire::OperationReport survey_report(const SurveyInputs& in) {
     r.tables.push_back(std::move(by_town));
     r.charts.push_back(std::move(tc));
     r.tables.push_back(breakdown("by_provider", "三、按服务商", "服务商", providers, in.provider_names, in.provider_rows));
+    callback_sections(in, r);
     return r;
 }
 

@@ -3,8 +3,9 @@
 // PDF's text (pdftotext) and the XLSX's native chart (xl/charts/chart1.xml); signing stores the figures, PDF and
 // XLSX with their SHA-256, and an edit of a record of that month afterwards changes the live report but not the
 // signed one (bytes and hashes equal); a second signature is a numbered supplement with a reason; the report
-// indicators count the signed month; a role that may not sign gets 403. The tiny demo city has orders in October
-// and November 2026 (the clock: 2026-11-20), so October is a month that is over.
+// indicators count the signed month; a role that may not sign gets 403; the survey report counts the callback
+// questionnaires imported through the API (by town, no personal data in the JSON or the PDF). The tiny demo city
+// has orders in October and November 2026 (the clock: 2026-11-20), so October is a month that is over.
 #include <algorithm>
 
 #include <catch2/catch.hpp>
@@ -20,6 +21,7 @@
 #include "app/photos.hpp"   // sha256_hex
 #include "harness.hpp"
 #include "yiyang/date.hpp"
+#include "yiyang/identity.hpp"
 
 using namespace yiyang::test;
 
@@ -226,6 +228,113 @@ TEST_CASE("the report's PDF (text, Chinese headings) and XLSX (a native chart)",
     std::filesystem::remove(ypath);
     CHECK(ytext.find("项目总结报告") != std::string::npos);
     CHECK(ytext.find("各月指标对照") != std::string::npos);
+}
+
+namespace {
+
+// A table's cell as a count: the row whose first cell is `label`, column `k`; 0 when the table or row is absent
+// (before any questionnaire is imported the report has only "callbacks_none").
+std::int64_t count_at(const json& report, const std::string& code, const std::string& label, std::size_t k) {
+    for (const auto& t : report["tables"]) {
+        if (t["code"] != code) continue;
+        for (const auto& row : t["rows"])
+            if (row[0]["text"] == label) return std::stoll(row[k]["text"].get<std::string>());
+    }
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("the survey report counts the imported callback questionnaires, by the elder's town", "[reports][inprocess]") {
+    auto& env = TestEnv::get();
+    auto sup = env.signed_in("supervisor");
+    const std::string url = std::string("/api/v1/reports/operation?kind=survey&period=") + kMonth;
+    const auto before = sup.get(url);
+    REQUIRE(before.status == 200);
+    const std::string first_day = before.body["period"].get<std::string>() + "-01";   // the project year's first day
+
+    // Two registered elders of two towns (one named by ID number, one by a phone only one elder has) and a person
+    // not in the registry.
+    std::string id1, phone2;
+    std::int64_t town1 = 0, town2 = 0;
+    {
+        SQLite::Database db(env.database_path(), SQLite::OPEN_READONLY);
+        SQLite::Statement a(db, "SELECT id_number, town_id FROM elders ORDER BY id LIMIT 1");
+        REQUIRE(a.executeStep());
+        id1 = a.getColumn(0).getString();
+        town1 = a.getColumn(1).getInt64();
+        SQLite::Statement b(db, "SELECT phone, min(town_id) FROM elders WHERE phone != '' GROUP BY phone "
+                                "HAVING count(*) = 1 AND min(town_id) != ? ORDER BY phone LIMIT 1");
+        b.bind(1, town1);
+        REQUIRE(b.executeStep());
+        phone2 = b.getColumn(0).getString();
+        town2 = b.getColumn(1).getInt64();
+    }
+    const auto towns = sup.get("/api/v1/towns");
+    REQUIRE(towns.status == 200);
+    std::map<std::int64_t, std::string> town_names;
+    for (const auto& t : towns.body["towns"]) town_names[t["id"].get<std::int64_t>()] = t["name"].get<std::string>();
+    REQUIRE(town_names.count(town1));
+    REQUIRE(town_names.count(town2));
+    const std::string name1 = town_names.at(town1), name2 = town_names.at(town2);
+    const std::string first17 = "35030419310303099";
+    const std::string stranger = first17 + yiyang::resident_id_check_char(first17);
+
+    const std::string csv = std::string("身份证号,服务号码,回访日期,回访结果,总体满意度,服务态度与专业性,手机套餐,知晓SOS与定位功能\n") +
+                            id1 + ",," + first_day + ",接通,非常满意,满意,满意,是\n" +
+                            "," + phone2 + "," + first_day + ",接通,一般,满意,不清楚,否\n" +
+                            stranger + ",," + first_day + ",关机,,,,\n";
+    const auto imported = import_csv(sup, "callbacks", csv);
+    INFO(imported.raw.substr(0, 1500));
+    REQUIRE(imported.status == 201);
+
+    const auto after = sup.get(url);
+    REQUIRE(after.status == 200);
+    auto delta = [&](const std::string& code, const std::string& label, std::size_t k) {
+        return count_at(after.body, code, label, k) - count_at(before.body, code, label, k);
+    };
+    CHECK(delta("callback_outcomes", "合计", 1) == 3);   // three subjects
+    CHECK(delta("callback_outcomes", "接通", 1) == 2);
+    CHECK(delta("callback_outcomes", "关机", 1) == 1);
+    CHECK(delta("callback_overall", "非常满意", 1) == 1);
+    CHECK(delta("callback_overall", "一般", 1) == 1);
+    CHECK(delta("callback_overall", "合计", 1) == 2);
+    CHECK(delta("callback_staff", "满意", 1) == 2);
+    CHECK(delta("callback_package", "不清楚", 1) == 1);
+    CHECK(delta("callback_sos", "是", 1) == 1);
+    CHECK(delta("callback_sos", "否", 1) == 1);
+    // By town: the ID number's elder, the phone's elder, the stranger under 未登记.
+    CHECK(delta("callback_by_town", name1, 1) == 1);   // 非常满意
+    CHECK(delta("callback_by_town", name2, 3) == 1);   // 一般
+    CHECK(delta("callback_by_town_other", name1, 1) == 1);
+    CHECK(delta("callback_by_town_other", name2, 2) == 1);   // 接通
+    CHECK(delta("callback_by_town_other", "未登记", 1) == 1);
+    CHECK(delta("callback_by_town_other", "未登记", 2) == 0);
+    const std::string dumped = after.body.dump();
+    for (const auto& personal : {id1, phone2, stranger}) CHECK(dumped.find(personal) == std::string::npos);
+
+    // The PDF carries the new sections (and no personal data either).
+    auto pdf = sup.get(url + "&format=pdf");
+    REQUIRE(pdf.status == 200);
+    const auto path = write_temp("survey.pdf", pdf.raw);
+    const std::string text = command_output("pdftotext -layout '" + path.string() + "' -");
+    if (const char* keep = std::getenv("YIYANG_SURVEY_PDF_OUT"))
+        std::filesystem::copy_file(path, keep, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::remove(path);
+    for (const std::string s : {"满意度调查分析报告", "回访问卷（导入）：回访结果", "总体满意度各选项分布", "服务态度与专业性各选项分布",
+                                "手机套餐满意度", "是否知晓SOS与定位功能", "回访问卷按镇街：总体满意度", "未登记"})
+        CHECK(text.find(s) != std::string::npos);
+    for (const auto& personal : {id1, phone2, stranger}) CHECK(text.find(personal) == std::string::npos);
+
+    // The workbook: the new tables' titles and a native chart each for outcomes, overall, staff and towns.
+    auto x = sup.get(url + "&format=xlsx");
+    REQUIRE(x.status == 200);
+    const auto xlsx_path = write_temp("survey.xlsx", x.raw);
+    const std::string strings = command_output("unzip -p '" + xlsx_path.string() + "' xl/sharedStrings.xml 2>/dev/null");
+    const std::string listing = command_output("unzip -l '" + xlsx_path.string() + "' 2>/dev/null");
+    std::filesystem::remove(xlsx_path);
+    CHECK(strings.find("回访问卷按镇街：回访结果与其他问题") != std::string::npos);
+    CHECK(listing.find("xl/charts/chart6.xml") != std::string::npos);   // question 7's two, and the four above
 }
 
 TEST_CASE("a signed month report does not change when a record of that month is edited afterwards", "[reports][inprocess]") {

@@ -1,7 +1,8 @@
 // The operation reports (operation_report.hpp) from hand-built inputs: the month report's indicator rows carry the
 // KPI reply's figures with the previous month and Δ (percentage points, counts), the trend, requests by channel /
 // type / town with the previous month, the provider ranking's order, the SLA table; the year's combination of
-// months; the survey distribution; and the report indicators from signed reports (a supplement counts once).
+// months; the survey distribution and the imported callback questionnaires (the verification's rates, by town);
+// and the report indicators from signed reports (a supplement counts once).
 #include <catch2/catch.hpp>
 
 #include "yiyang/operation_report.hpp"
@@ -242,6 +243,147 @@ TEST_CASE("the survey report: each answer's distribution, by town and provider",
     REQUIRE(p.rows.size() == 2);
     CHECK(p.rows[0][0].text == "乙服务社");   // most answers first
     CHECK(p.rows[0][6].value == 12);
+}
+
+namespace {
+
+CallbackRow call(const std::string& id, Date day, CallOutcome o, std::optional<Satisfaction> overall = {},
+                 std::optional<Satisfaction> staff = {}, std::optional<PackageAnswer> package = {},
+                 std::optional<bool> sos = {}) {
+    static int row = 0;
+    CallbackRow c;
+    c.row = ++row;
+    c.id_number = id;
+    c.phone = "1390000" + id.substr(id.size() - 4);
+    c.day = day;
+    c.outcome = o;
+    c.overall = overall;
+    c.staff = staff;
+    c.package = package;
+    c.knows_sos = sos;
+    return c;
+}
+
+std::vector<std::string> column(const wire::ReportTable& t, std::size_t k) {
+    std::vector<std::string> out;
+    for (const auto& row : t.rows) out.push_back(row.at(k).text);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the survey report: the imported callback questionnaires, the verification's rates, by town", "[reports]") {
+    using S = Satisfaction;
+    using P = PackageAnswer;
+    SurveyInputs in;
+    in.year = year_2026();
+    in.answers[{1, 7}] = {1, 0, 0, 0, 0};
+    in.town_names = {{1, "石岐街道"}, {2, "东区街道"}};
+    in.callbacks.first = Date{2026, 2, 1};
+    in.callbacks.last = Date{2027, 1, 31};
+    const std::string a = "442000194001010011", b = "442000194001010022", cc = "442000194001010033",
+                      d = "442000194001010044", e = "442000194001010055", f = "442000194001010066",
+                      g = "442000194001010077";
+    // 石岐: three answered — overall 非常满意 / 一般 / 满意, staff 满意 / 满意 / 不满意, package 满意 / 不清楚 / 满意,
+    // SOS 是 / 否 / 是: every rate 2/3.
+    in.callbacks.by_town[1] = {call(a, {2026, 5, 10}, CallOutcome::Answered, S::VerySatisfied, S::Satisfied, P::Satisfied, true),
+                               call(b, {2026, 5, 10}, CallOutcome::Answered, S::Neutral, S::Satisfied, P::DontKnow, false),
+                               call(cc, {2026, 5, 11}, CallOutcome::Answered, S::Satisfied, S::Dissatisfied, P::Satisfied, true)};
+    // 东区: d not answering in May, answering in August (the last call counts); e powered off; f declined.
+    in.callbacks.by_town[2] = {call(d, {2026, 5, 12}, CallOutcome::NoAnswer),
+                               call(d, {2026, 8, 3}, CallOutcome::Answered, S::VerySatisfied, S::VerySatisfied, P::Satisfied, false),
+                               call(e, {2026, 8, 3}, CallOutcome::PoweredOff),
+                               call(f, {2026, 8, 4}, CallOutcome::Declined)};
+    // Not in the registry: answered the overall and package questions only (an invalid survey questionnaire).
+    in.callbacks.by_town[0] = {call(g, {2026, 9, 1}, CallOutcome::Answered, S::Satisfied, std::nullopt, P::Dissatisfied)};
+    const auto r = survey_report(in);
+
+    // The question-7 sections stay first.
+    REQUIRE(r.tables.size() >= 3);
+    CHECK(r.tables[0].code == "distribution");
+    CHECK(r.tables[2].code == "by_provider");
+
+    // 回访结果: 7 subjects by their last call (8 rows): 5 接通, 1 关机, 1 拒访, d's 无人接听 superseded.
+    const auto& o = table(r, "callback_outcomes");
+    CHECK(o.title_zh == "四、回访问卷（导入）：回访结果");
+    REQUIRE(o.rows.size() == 9);
+    CHECK(column(o, 0) == std::vector<std::string>{"接通", "无人接听", "占线", "关机", "停机", "空号", "销卡", "拒访", "合计"});
+    CHECK(column(o, 1) == std::vector<std::string>{"5", "0", "0", "1", "0", "0", "0", "1", "7"});
+    CHECK(o.rows[0][2].text == "71.43%");   // 5 / 7
+    CHECK(o.rows[3][2].text == "14.29%");
+    CHECK(o.rows[1][2].text == "0.00%");
+    CHECK(o.note_zh.find("共 8 行、7 名回访对象") != std::string::npos);
+    CHECK(o.note_zh.find("2026-02-01 至 2027-01-31") != std::string::npos);
+
+    // 总体满意度: 5 answered (a, b, c, d, g); 非常满意 2, 满意 2, 一般 1: (2 + 2) / 5.
+    const auto& ov = table(r, "callback_overall");
+    CHECK(ov.title_zh == "五、总体满意度各选项分布");
+    CHECK(column(ov, 0) == std::vector<std::string>{"非常满意", "满意", "一般", "不满意", "非常不满意", "合计"});
+    CHECK(column(ov, 1) == std::vector<std::string>{"2", "2", "1", "0", "0", "5"});
+    CHECK(ov.rows[0][2].text == "40.00%");
+    CHECK(ov.note_zh.find("80.00%") != std::string::npos);
+
+    // 服务态度与专业性: the valid questionnaires (both questions answered): a, b, c, d — g's staff blank is invalid.
+    const auto& st = table(r, "callback_staff");
+    CHECK(column(st, 1) == std::vector<std::string>{"1", "2", "0", "1", "0", "4"});
+    CHECK(st.rows[1][2].text == "50.00%");
+    CHECK(st.note_zh.find("有效问卷（接通且总体满意度、服务态度与专业性均作答）4 份") != std::string::npos);
+    CHECK(st.note_zh.find("75.00%") != std::string::npos);   // (1 + 2) / 4
+
+    // 手机套餐: 满意 3, 不满意 1, 不清楚 1 — 不清楚 counts as answered: 3 / 5.
+    const auto& pk = table(r, "callback_package");
+    CHECK(column(pk, 1) == std::vector<std::string>{"3", "1", "1", "5"});
+    CHECK(pk.rows[0][2].text == "60.00%");
+    CHECK(pk.note_zh.find("= 60.00%") != std::string::npos);
+
+    // SOS: 是 a, c; 否 b, d; g not asked: 2 / 4.
+    const auto& sos = table(r, "callback_sos");
+    CHECK(column(sos, 0) == std::vector<std::string>{"是", "否", "合计"});
+    CHECK(column(sos, 1) == std::vector<std::string>{"2", "2", "4"});
+    CHECK(sos.note_zh.find("= 50.00%") != std::string::npos);
+
+    // By town: registry towns in id order, then 未登记, then 合计.
+    const auto& bt = table(r, "callback_by_town");
+    CHECK(bt.title_zh == "九、回访问卷按镇街：总体满意度");
+    CHECK(column(bt, 0) == std::vector<std::string>{"石岐街道", "东区街道", "未登记", "合计"});
+    CHECK(column(bt, 6) == std::vector<std::string>{"3", "1", "1", "5"});   // 作答
+    CHECK(column(bt, 7) == std::vector<std::string>{"66.67%", "100.00%", "100.00%", "80.00%"});
+    CHECK(bt.rows[0][1].value == 1);   // 石岐 非常满意
+    const auto& ot = table(r, "callback_by_town_other");
+    CHECK(column(ot, 1) == std::vector<std::string>{"3", "3", "1", "7"});   // 回访对象
+    CHECK(column(ot, 2) == std::vector<std::string>{"3", "1", "1", "5"});   // 接通
+    CHECK(column(ot, 3) == std::vector<std::string>{"3", "1", "0", "4"});   // 有效问卷
+    CHECK(column(ot, 4) == std::vector<std::string>{"66.67%", "100.00%", "—", "75.00%"});
+    CHECK(column(ot, 5) == std::vector<std::string>{"66.67%", "100.00%", "0.00%", "60.00%"});
+    CHECK(column(ot, 6) == std::vector<std::string>{"66.67%", "0.00%", "—", "50.00%"});
+
+    // Charts: the outcomes', the two five-step questions' and the towns' rates, each over its table.
+    std::vector<std::string> charts;
+    for (const auto& ch : r.charts) charts.push_back(ch.table_code);
+    CHECK(charts == std::vector<std::string>{"distribution", "by_town", "callback_outcomes", "callback_overall",
+                                             "callback_staff", "callback_by_town"});
+    const auto& rates = r.charts.back().series[0].values;
+    REQUIRE(rates.size() == 3);
+    CHECK(*rates[0] == Approx(200.0 / 3));
+    CHECK(*rates[2] == Approx(100.0));
+
+    // Only counts: no ID number or phone anywhere in the report.
+    const std::string dumped = nlohmann::json(r).dump();
+    for (const auto& id : {a, b, cc, d, e, f, g}) {
+        CHECK(dumped.find(id) == std::string::npos);
+        CHECK(dumped.find("1390000" + id.substr(id.size() - 4)) == std::string::npos);
+    }
+
+    // No questionnaire imported: one line says so, no empty tables or charts.
+    in.callbacks.by_town.clear();
+    in.callbacks.by_town[3];   // a town with no rows is none
+    const auto none = survey_report(in);
+    const auto& n = table(none, "callbacks_none");
+    REQUIRE(n.rows.size() == 1);
+    CHECK(n.rows[0][0].text == "本年度未导入回访问卷");
+    CHECK(n.note_zh.find("共 0 行") != std::string::npos);
+    CHECK(none.tables.size() == 4);
+    CHECK(none.charts.size() == 2);
 }
 
 TEST_CASE("report indicators count the signed periods ending in the range; a supplement counts once", "[reports]") {

@@ -4,7 +4,8 @@
 //                     previous month), the provider ranking, SLA compliance per rule, the supervisor's 问题与建议;
 //   项目总结报告      year_report: the project year's figures (combined from its months) with the months side by side;
 //   调查分析报告      survey_report: the questionnaire's answers (question 7, 1 非常满意 … 5 很不满意) — each answer's
-//                     distribution, by town and by provider.
+//                     distribution, by town and by provider — and the callback questionnaires imported in the
+//                     quarterly verification (回访 / 满意度调查: outcome, overall, staff, package, SOS), by town.
 // Every figure comes from the inputs (the server passes GET /api/v1/kpis's replies and grouped counts): nothing is
 // computed twice, so a month report's indicators EQUAL the KPI endpoint's for that month. Pure, deterministic.
 // And the report indicators (monthly_operation_reports, project_summary_reports, survey_analysis_reports) from the
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "yiyang/date.hpp"
+#include "yiyang/import.hpp"
 #include "yiyang/kpi.hpp"
 #include "yiyang/period.hpp"
 #include "yiyang/ratio.hpp"
@@ -75,10 +77,22 @@ struct YearInputs {
 };
 wire::OperationReport year_report(const YearInputs& in);
 
-// Questionnaire answers (1..5) counted per (town, provider) of a period.
+// The callback questionnaires staff import in the quarterly verification (list_callbacks, 回访 / 满意度调查 of
+// issue 10) dated in [first, last], each under the town of its subject's elder (0 = no elder found: 未登记).
+// A row's id_number is the key its subject is counted by: the ID number as imported, or for a row naming only a
+// phone the registry's ID number of the one elder with that phone, else the phone (the import's own subject).
+// The figures are the verification's (verification/callbacks.hpp: each subject by its last call); only counts
+// leave survey_report — never an ID number or a phone.
+struct SurveyCallbacks {
+    Date first{}, last{};
+    std::map<Id, std::vector<CallbackRow>> by_town;
+};
+
+// Questionnaire answers (1..5) counted per (town, provider) of a period, and the imported callbacks.
 struct SurveyInputs {
     ProjectYear year;
     std::map<std::pair<Id, Id>, std::array<std::int64_t, 5>> answers;   // (town, provider) → count per answer 1..5
+    SurveyCallbacks callbacks;
     std::map<Id, std::string> town_names, provider_names;
     std::string problems_zh;
     std::string generated_at;
