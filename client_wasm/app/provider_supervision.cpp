@@ -162,6 +162,26 @@ void App::apply_provider_supervision(const ProviderSupervisionIntent& intent) {
                     S.action_reason.clear();
                     load_provider_supervision();
                 });
+            } else if constexpr (std::is_same_v<T, LiftWarning>) {
+                if (P.acting) return;
+                const json body = {{"reason", P.action_reason}};
+                P.acting = true;
+                P.form_error.clear();
+                P.notice.clear();
+                request("POST", "/api/v1/provider-supervision/" + std::to_string(i.provider_id) + "/lift", &body,
+                        [this](const HttpResponse& r) {
+                    ProviderSupervisionState& S = s_.provider_supervision;
+                    S.acting = false;
+                    auto view = r.status == 200 ? wire::read_reply<wire::ProviderEvaluationView>(r.body) : std::nullopt;
+                    if (!view) {
+                        S.form_error = "未能解除预警：" + error_message_zh(r);
+                        return;
+                    }
+                    S.notice = view->provider_name + " 已解除预警（" + view->action_day + "，依据 " + view->day + " 的评价“" +
+                               view->grade_label + "”），恢复派单";
+                    S.action_reason.clear();
+                    load_provider_supervision();
+                });
             } else if constexpr (std::is_same_v<T, EditLicenceExpiry>) {
                 P.licence_expires = i.text;
             } else if constexpr (std::is_same_v<T, SubmitKeyCheck>) {

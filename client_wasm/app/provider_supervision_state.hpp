@@ -2,7 +2,7 @@
 // the last evaluation's grade, the key-information completeness and the status (GET /api/v1/provider-supervision);
 // for the provider chosen, the evaluation form prefilled from the records (GET …/{id}/prefill) with the orders behind
 // each prefilled score, signing it (POST …/{id}/evaluations, supervise_providers), the 差 → 预警 / 清退 confirmation
-// (POST …/evaluations/{id}/action) and a key-information check (POST …/{id}/key-checks). Every score, total and grade
+// (POST …/evaluations/{id}/action), lifting a warning (POST …/{id}/lift) and a key-information check (POST …/{id}/key-checks). Every score, total and grade
 // is the server's (shared/provider_evaluation); the screen only turns typed points into tenths.
 #pragma once
 #include <map>
@@ -30,7 +30,7 @@ struct ProviderSupervisionState {
     bool saving = false;
     std::map<std::string, std::string> field_errors;     // "scores.performance" → the server's message
     std::string form_error, notice;
-    std::string action_reason;                           // 预警 / 清退 reason
+    std::string action_reason;                           // 预警 / 清退 / 解除预警 reason
     bool acting = false;
     std::string licence_expires;                         // typed for a key-information check
     bool checking = false;
@@ -46,13 +46,14 @@ struct DrillEvaluationDimension { std::string dimension; };   // "" closes
 struct SubmitEvaluation {};
 struct EditPoorActionReason { std::string text; };
 struct ConfirmPoorAction { std::int64_t evaluation_id = 0; };
+struct LiftWarning { std::int64_t provider_id = 0; };          // 解除预警 (the reason: EditPoorActionReason)
 struct EditLicenceExpiry { std::string text; };
 struct SubmitKeyCheck {};
 
 using ProviderSupervisionIntent =
     std::variant<ReloadProviderSupervision, SelectSupervisedProvider, EditEvaluationScore, EditEvaluationReason,
                  EditEvaluationNote, DrillEvaluationDimension, SubmitEvaluation, EditPoorActionReason, ConfirmPoorAction,
-                 EditLicenceExpiry, SubmitKeyCheck>;
+                 LiftWarning, EditLicenceExpiry, SubmitKeyCheck>;
 
 // Points as typed ("18", "18.5") → tenths; nullopt when not a number with at most one decimal.
 std::optional<std::int64_t> typed_tenths(const std::string& text);

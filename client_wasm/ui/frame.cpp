@@ -140,13 +140,25 @@ void nav(const AppState& s, Intents& out, float height) {
     ImGui::BeginChild("nav", ImVec2(nav_w, height), true,
                       ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar(2);
-    const float item_h = px(36);
+    // 36 CSS px a row; when the role's screens (the administrator has 21) do not fit the height, the rows close up
+    // to the text's own height plus a little, so that at 100 % every entry shows without scrolling; beyond that
+    // (large text, a short window) the list scrolls and keeps the current screen's entry in view.
+    const auto entries = nav_entries(s);                // app/screens.cpp: the screens this role has
+    const float rows = static_cast<float>(entries.size() + kComingSoon.size());
+    const float room = ImGui::GetContentRegionAvail().y - (kComingSoon.empty() ? 0.0f : ImGui::GetStyle().ItemSpacing.y * 2);
+    const float fit = rows > 0 ? room / rows - ImGui::GetStyle().ItemSpacing.y : px(36);
+    const float item_h = std::clamp(fit, ImGui::GetTextLineHeight() + px(6), px(36));
+    static Screen scrolled_to = Screen::Home;           // the entry last brought into view
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
     int index = 0;
-    for (const ScreenSpec* it : nav_entries(s)) {       // app/screens.cpp: the screens this role has
+    for (const ScreenSpec* it : entries) {
         const bool selected = screen_spec(s.screen).nav_parent == it->screen;
         std::string label = std::string("  ") + it->title_zh;
         if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, item_h))) out.push_back(Navigate{it->screen});
+        if (selected && scrolled_to != it->screen) {
+            scrolled_to = it->screen;
+            if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+        }
         tag(it->nav_tag);
         const std::string keys_text = keys::nav_shortcut(index++);   // ui/keys.cpp
         if (!keys_text.empty() && ImGui::IsItemHovered()) {

@@ -1,7 +1,7 @@
 // 服务商监管 (app/provider_supervision_state.hpp): the provider list (platform, status, last grade, key information
 // missing) with its XLSX export; for the provider chosen, the evaluation form prefilled from the records — each
 // prefilled score with its basis and a 明细 that lists the orders behind it — signed by the supervisor, the 差's
-// 预警 / 清退 with a reason, and a key-information check. Scores, totals and grades are the server's.
+// 预警 / 清退 with a reason, lifting a warning (解除预警) after a later evaluation, and a key-information check. Scores, totals and grades are the server's.
 #include <algorithm>
 #include <string>
 
@@ -71,8 +71,11 @@ void provider_table(const ProviderSupervisionState& P, Intents& out, float heigh
     // The name column as wide as the longest name (a name is never cut: 1280 px at 150 % cut the longest).
     float name_w = em(11);
     for (const auto& p : P.list->items) name_w = std::max(name_w, ImGui::CalcTextSize(p.name.c_str()).x + em(1));
+    // The name stays in view while the other columns scroll sideways, unless the pane is too narrow for it (portrait
+    // at 200 %): a frozen column is cut at the pane's edge, so then only the header row is frozen.
+    const bool freeze_name = name_w <= ImGui::GetContentRegionAvail().x * 0.6f;
     if (!ImGui::BeginTable("providers.table", 5, flags, ImVec2(0, height), table_inner_width(29 + name_w / em(1)))) return;
-    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupScrollFreeze(freeze_name ? 1 : 0, 1);
     ImGui::TableSetupColumn("服务商", ImGuiTableColumnFlags_WidthFixed, name_w);
     ImGui::TableSetupColumn("平台", ImGuiTableColumnFlags_WidthFixed, em(5.5f));
     ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthFixed, em(3));
@@ -250,6 +253,33 @@ void history(const AppState& s, const ProviderSupervisionState& P, Intents& out)
     }
 }
 
+// A warned provider: why its warning cannot be lifted yet, or the reason field and 解除预警.
+void warning(const AppState& s, const ProviderSupervisionState& P, Intents& out) {
+    if (!P.list) return;
+    for (const auto& p : P.list->items) {
+        if (p.id != P.selected || p.status != "warned") continue;
+        heading("预警中（暂停派单）");
+        if (!p.can_lift) {
+            wrapped_text(p.lift_refusal, colors::kMuted);
+            tag_text("providers.lift.refusal", p.lift_refusal);
+            return;
+        }
+        wrapped_text("最近一次评价 " + p.last_grade_label + "（" + p.last_evaluation_day + "）已不为“差”，可以解除预警，恢复派单。",
+                     colors::kMuted);
+        if (!supervises(s)) return;
+        std::string reason = P.action_reason;
+        ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, em(18)));
+        if (ImGui::InputTextWithHint("##providers.lift.reason", "解除理由（整改情况）", &reason))
+            out.push_back(ProviderSupervisionIntent{EditPoorActionReason{reason}});
+        tag("providers.lift.reason");
+        same_line_wrap(button_w("解除预警##providers.lift.confirm"));
+        ImGui::BeginDisabled(P.acting);
+        if (primary_button("解除预警##providers.lift.confirm")) out.push_back(ProviderSupervisionIntent{LiftWarning{p.id}});
+        tag("providers.lift.confirm");
+        ImGui::EndDisabled();
+    }
+}
+
 void key_check(const AppState& s, const ProviderSupervisionState& P, Intents& out) {
     if (!P.list || !supervises(s)) return;
     for (const auto& p : P.list->items) {
@@ -289,6 +319,7 @@ Intents draw_provider_supervision(const AppState& s) {
     else {
         evaluation_form(s, P, out);
         history(s, P, out);
+        warning(s, P, out);
         key_check(s, P, out);
     }
     ImGui::EndChild();

@@ -7,6 +7,8 @@
 //   POST /api/v1/provider-supervision/{id}/evaluations         complete, grade and sign an evaluation (one per day)
 //   POST /api/v1/provider-supervision/evaluations/{id}/action  a 差's warning (民政通) or removal (智慧养老平台), with a
 //                                                              reason: sets the provider's status (the dispatch ranking)
+//   POST /api/v1/provider-supervision/{id}/lift                lift a warning (解除预警) on a later evaluation of 中 or
+//                                                              better, with a reason: the provider is 正常 again
 //   POST /api/v1/provider-supervision/{id}/key-checks          record a key-information check (what is missing)
 // Every change is one write transaction with its audit event.
 #include <algorithm>
@@ -110,6 +112,60 @@ std::optional<store::ActionRow> action_of(const std::vector<store::ActionRow>& a
     return std::nullopt;
 }
 
+// What lifting a provider's warning rests on (shared lift_refusal): its status, its latest evaluation, and the day of
+// the 差 evaluation behind its latest warning. `evals` and `acts` are by day then id (store order).
+LiftBasis lift_basis(ProviderStatus status, Id provider, const std::vector<store::EvaluationRow>& evals,
+                     const std::vector<store::ActionRow>& acts) {
+    LiftBasis b;
+    b.status = status;
+    std::map<Id, Date> eval_day;
+    for (const auto& e : evals) {
+        if (e.provider_id != provider) continue;
+        eval_day[e.id] = e.day;
+        b.latest_grade = e.grade;
+        b.latest_day = e.day;
+    }
+    for (const auto& a : acts)
+        if (a.provider_id == provider && a.action == PoorAction::Warn && eval_day.count(a.evaluation_id))
+            b.warned_on = eval_day.at(a.evaluation_id);
+    return b;
+}
+
+// The body of a decision ({reason}, 2..200 characters, nothing else): the reason, or 422 naming the field.
+std::string decision_reason(const httplib::Request& req, const char* missing_zh) {
+    const json body = body_object(req);
+    std::vector<FieldError> e;
+    for (const auto& item : body.items())
+        if (item.key() != "reason") e.push_back({item.key().substr(0, 40), "unknown", "未知字段“" + item.key().substr(0, 40) + "”"});
+    std::string reason;
+    if (body.contains("reason") && body["reason"].is_string()) reason = body["reason"].get<std::string>();
+    const auto len = utf8_length(reason);
+    if (len < 2 || len > 200) e.push_back({"reason", "required", missing_zh});
+    if (!e.empty()) fail_validation(std::move(e));
+    return reason;
+}
+
+// A decision on a provider (a 差's warning or removal, or a warning lifted), inside the caller's write transaction:
+// the action row on its evaluation, the provider's status, and the audit event (who, when, the status change, why).
+void record_decision(SQLite::Database& db, const AuthUser& user, LocalSeconds now, const Provider& p, Id evaluation,
+                     PoorAction act, ProviderStatus after, const std::string& reason, json changes) {
+    store::ActionRow a;
+    a.provider_id = p.id;
+    a.evaluation_id = evaluation;
+    a.action = act;
+    a.day = date_of(now);
+    a.status_before = code(p.status);
+    a.reason = reason;
+    a.decided_by_name = display_name(user);
+    a.decided_at = now;
+    const Id aid = store::insert_action(db, a, user.user.id);
+    store::set_provider_status(db, p.id, after);
+    changes["status"] = {code(p.status), code(after)};
+    changes["evaluation_id"] = evaluation;
+    changes["action_id"] = aid;
+    store::append_audit(db, {0, now, user.user.id, user.user.username, "provider", p.id, code(act), changes, reason});
+}
+
 const char* complaint_text(const store::EvalOrderDetail& d) {
     if (d.type != "complaint") return "";
     if (!d.complaint_valid) return "待研判";
@@ -147,6 +203,10 @@ wire::ProviderSupervisionList provider_supervision_list(app::AppContext& ctx) {
         s.missing = missing_view(missing);
         s.missing_text = missing_text(missing);
         if (last_check.count(p.id)) s.last_check_day = format_date(last_check.at(p.id));
+        if (p.status == ProviderStatus::Warned) {
+            s.lift_refusal = lift_refusal(lift_basis(p.status, p.id, evals, acts));
+            s.can_lift = s.lift_refusal.empty();
+        }
         if (const auto it = last_eval.find(p.id); it != last_eval.end()) {
             const auto& e = *it->second;
             s.last_evaluation_id = e.id;
@@ -417,15 +477,7 @@ void register_provider_routes(Router& r, app::AppContext& ctx) {
            "providers", needs(Permission::SuperviseProviders), json::array(), "", ""},
           [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
         const Id eval_id = path_id(req);
-        const json body = body_object(req);
-        std::vector<FieldError> e;
-        for (const auto& item : body.items())
-            if (item.key() != "reason") e.push_back({item.key().substr(0, 40), "unknown", "未知字段“" + item.key().substr(0, 40) + "”"});
-        std::string reason;
-        if (body.contains("reason") && body["reason"].is_string()) reason = body["reason"].get<std::string>();
-        const auto len = utf8_length(reason);
-        if (len < 2 || len > 200) e.push_back({"reason", "required", "请填写预警或清退的理由（2 到 200 字）"});
-        if (!e.empty()) fail_validation(std::move(e));
+        const std::string reason = decision_reason(req, "请填写预警或清退的理由（2 到 200 字）");
         const auto now = ctx.now();
         Platform platform = Platform::SmartCare;
         ctx.db.write([&](SQLite::Database& db) {
@@ -444,21 +496,38 @@ void register_provider_routes(Router& r, app::AppContext& ctx) {
             const PoorAction act = action_for(platform);
             // A removed provider stays removed (a warning does not bring it back).
             const ProviderStatus after = p.status == ProviderStatus::Removed ? ProviderStatus::Removed : status_after(act);
-            store::ActionRow a;
-            a.provider_id = p.id;
-            a.evaluation_id = eval_id;
-            a.action = act;
-            a.day = date_of(now);
-            a.status_before = code(p.status);
-            a.reason = reason;
-            a.decided_by_name = display_name(user);
-            a.decided_at = now;
-            const Id aid = store::insert_action(db, a, user.user.id);
-            store::set_provider_status(db, p.id, after);
-            store::append_audit(db, {0, now, user.user.id, user.user.username, "provider", p.id, code(act),
-                                     {{"status", {code(p.status), code(after)}}, {"evaluation_id", eval_id},
-                                      {"action_id", aid}, {"platform", code(platform)}},
-                                     reason});
+            record_decision(db, user, now, p, eval_id, act, after, reason, {{"platform", code(platform)}});
+        });
+        auto& db = ctx.db.reader();
+        const auto ev = store::find_evaluation(db, eval_id);
+        reply_json(res, 200, json(evaluation_view(*ev, action_of(store::actions(db), eval_id), platform, rule_on(ctx, ev->day))));
+    });
+
+    r.add({"POST", "/api/v1/provider-supervision/{id}/lift",
+           "Lift a provider's warning (解除预警) with a reason (2..200 characters): the provider must be 预警 and its latest "
+           "evaluation, dated after the 差 behind the warning, 中 or better (shared lift_refusal); the provider is 正常 "
+           "again and returns to the dispatch ranking. 409 with the refusal otherwise; a removal is never lifted",
+           "providers", needs(Permission::SuperviseProviders), json::array(), "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const Id id = path_id(req);
+        const std::string reason = decision_reason(req, "请填写解除预警的理由（2 到 200 字），如整改情况");
+        const auto now = ctx.now();
+        Id eval_id = 0;
+        Platform platform = Platform::SmartCare;
+        ctx.db.write([&](SQLite::Database& db) {
+            const Provider p = provider_or_404(db, id);
+            const auto evals = store::evaluations(db, id);
+            const auto acts = store::actions(db);
+            const auto refusal = lift_refusal(lift_basis(p.status, id, evals, acts));
+            if (!refusal.empty()) fail(409, "cannot_lift", p.name + "：" + refusal);
+            const auto& latest = evals.back();   // lift_refusal is "" only with an evaluation
+            if (action_of(acts, latest.id))
+                fail(409, "already_acted", p.name + " 的这次评价已用于处理，不能重复");
+            const auto extras = store::provider_extras(db);
+            if (extras.count(id)) platform = extras.at(id).platform;
+            record_decision(db, user, now, p, latest.id, PoorAction::Lift, status_after(PoorAction::Lift), reason,
+                            {{"grade", code(latest.grade)}});
+            eval_id = latest.id;
         });
         auto& db = ctx.db.reader();
         const auto ev = store::find_evaluation(db, eval_id);

@@ -1428,6 +1428,29 @@ ALTER TABLE kpi_monthly ADD COLUMN kept_orders_num INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE kpi_monthly ADD COLUMN kept_orders_den INTEGER NOT NULL DEFAULT 0;
 DELETE FROM kpi_state;
 )SQL",
+        // 36: a warning can be lifted (解除预警, provider_actions.action 'lift', shared provider_evaluation.hpp
+        //     lift_refusal): the CHECK of provider_actions widens, so the table is rebuilt with its rows.
+        R"SQL(
+CREATE TABLE provider_actions_36 (
+  id INTEGER PRIMARY KEY,
+  provider_id INTEGER NOT NULL REFERENCES providers(id),
+  evaluation_id INTEGER NOT NULL UNIQUE REFERENCES provider_evaluations(id),
+  action TEXT NOT NULL CHECK (action IN ('warn', 'remove', 'lift')),
+  day TEXT NOT NULL,
+  status_before TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  decided_by INTEGER NOT NULL,
+  decided_by_name TEXT NOT NULL,
+  decided_at INTEGER NOT NULL
+);
+INSERT INTO provider_actions_36 (id, provider_id, evaluation_id, action, day, status_before, reason, decided_by,
+                                 decided_by_name, decided_at)
+  SELECT id, provider_id, evaluation_id, action, day, status_before, reason, decided_by, decided_by_name, decided_at
+  FROM provider_actions;
+DROP TABLE provider_actions;
+ALTER TABLE provider_actions_36 RENAME TO provider_actions;
+CREATE INDEX provider_actions_provider ON provider_actions (provider_id, day);
+)SQL",
     };
     return list;
 }

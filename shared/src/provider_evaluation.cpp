@@ -32,7 +32,8 @@ const Named<Grade> kGrades[] = {{Grade::Excellent, "excellent", "优"},
                                 {Grade::Fair, "fair", "中"},
                                 {Grade::Poor, "poor", "差"}};
 const Named<Platform> kPlatforms[] = {{Platform::Mzt, "mzt", "民政通"}, {Platform::SmartCare, "smart_care", "智慧养老平台"}};
-const Named<PoorAction> kActions[] = {{PoorAction::Warn, "warn", "预警"}, {PoorAction::Remove, "remove", "清退"}};
+const Named<PoorAction> kActions[] = {
+    {PoorAction::Warn, "warn", "预警"}, {PoorAction::Remove, "remove", "清退"}, {PoorAction::Lift, "lift", "解除预警"}};
 
 template <class E, std::size_t N>
 const Named<E>& named(const Named<E> (&table)[N], E v) {
@@ -66,7 +67,24 @@ const char* code(PoorAction a) { return named(kActions, a).code; }
 const char* label_zh(PoorAction a) { return named(kActions, a).zh; }
 std::optional<PoorAction> parse_poor_action(std::string_view c) { return parse(kActions, c); }
 PoorAction action_for(Platform p) { return p == Platform::Mzt ? PoorAction::Warn : PoorAction::Remove; }
-ProviderStatus status_after(PoorAction a) { return a == PoorAction::Warn ? ProviderStatus::Warned : ProviderStatus::Removed; }
+ProviderStatus status_after(PoorAction a) {
+    switch (a) {
+        case PoorAction::Warn: return ProviderStatus::Warned;
+        case PoorAction::Remove: return ProviderStatus::Removed;
+        case PoorAction::Lift: return ProviderStatus::Active;
+    }
+    return ProviderStatus::Active;
+}
+
+std::string lift_refusal(const LiftBasis& b) {
+    if (b.status == ProviderStatus::Removed) return "该服务商已清退，不能解除预警（重新入驻按新准入办理）";
+    if (b.status != ProviderStatus::Warned) return "该服务商不在预警中，无需解除";
+    if (!b.latest_grade || !b.latest_day) return "尚无评价：请先对整改后的服务商重新评价（中及以上），再解除预警";
+    if (*b.latest_grade == Grade::Poor) return "最近一次评价仍为“差”：请整改后重新评价（中及以上），再解除预警";
+    if (b.warned_on && !(*b.warned_on < *b.latest_day))
+        return "最近一次评价不晚于导致预警的评价（" + format_date(*b.warned_on) + "）：请整改后重新评价，再解除预警";
+    return "";
+}
 
 // ---- the rule -------------------------------------------------------------------------------------
 namespace {

@@ -108,7 +108,7 @@ KpiResult compute_provider_kpi(const KpiTarget& t, const ProviderKpiInput& in, c
             if (e->grade != Grade::Poor) continue;
             den.push_back(pid);
             const bool acted = std::any_of(in.actions.begin(), in.actions.end(), [&](const KpiAction& a) {
-                return a.provider_id == pid && !(a.day < e->day) && !(last < a.day);
+                return a.provider_id == pid && a.action != PoorAction::Lift && !(a.day < e->day) && !(last < a.day);
             });
             if (acted) num.push_back(pid);
         }

@@ -5,7 +5,7 @@
 // providers-signed-1440x900.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, waitState, click, shot, users, api, apiSignIn, openScreen, focusField, typeKeys , scrollTo } from './lib.mjs';
+import { BASE, waitState, click, shot, users, api, apiSignIn, openScreen, focusField, typeKeys, scrollTo, imeCompose } from './lib.mjs';
 
 function today() {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
@@ -67,4 +67,52 @@ test('provider supervision: the supervisor evaluates a provider from the prefill
   assert.equal(r.points.text, '12.5');
   assert.equal(e.signed_by.length > 0, true);
   assert.equal(e.content_sha256.length, 64);
+});
+
+// 解除预警: a 民政通 provider evaluated 差 twenty days ago and warned (through the API), then evaluated 优 today; the
+// supervisor opens it, reads 预警中, types the reason by IME and lifts the warning; the list shows 正常 and the
+// provider is a dispatch candidate again. Screenshot: providers-lift-1440x900.
+test('provider supervision: the supervisor lifts a warning after a later evaluation', async (t) => {
+  const u = users();
+  const sup = await apiSignIn(u.supervisor.username, u.supervisor.password);
+  const list = await api(sup, 'GET', '/api/v1/provider-supervision');
+  assert.equal(list.status, 200, JSON.stringify(list.body));
+  const d = new Date(Date.now() + 8 * 3600 * 1000);
+  const poorDay = new Date(d.getTime() - 20 * 86400 * 1000).toISOString().slice(0, 10);
+  const target = list.body.items.find((p) => p.id !== 1 && p.status === 'active' && p.platform === 'mzt' &&
+    p.last_evaluation_day < poorDay);
+  assert.ok(target, 'an active 民政通 provider not evaluated since ' + poorDay);
+  const all = (v) => Object.fromEntries(['qualification', 'reputation', 'performance', 'activity', 'satisfaction']
+    .map((k, i) => [k, { tenths: v[i], reason: '浏览器测试：复评' }]));
+  const poor = await api(sup, 'POST', `/api/v1/provider-supervision/${target.id}/evaluations`,
+    { day: poorDay, scores: all([0, 0, 0, 0, 0]) });
+  assert.equal(poor.status, 201, JSON.stringify(poor.body));
+  const warn = await api(sup, 'POST', `/api/v1/provider-supervision/evaluations/${poor.body.id}/action`,
+    { reason: '浏览器测试：评价为差，予以预警' });
+  assert.equal(warn.status, 200, JSON.stringify(warn.body));
+  const good = await api(sup, 'POST', `/api/v1/provider-supervision/${target.id}/evaluations`,
+    { day: today(), scores: all([200, 150, 300, 150, 200]) });
+  assert.equal(good.status, 201, JSON.stringify(good.body));
+
+  const { page, problems } = await openScreen(t, 'supervisor', 'nav.provider_supervision',
+    (x) => x.screen === 'provider_supervision' && x.provider_supervision.list && x.pending === 0, '服务商监管 loaded');
+  await click(page, `providers.row.${target.id}`);
+  await waitState(page, (x) => x.provider_supervision.prefill && x.provider_supervision.prefill.provider_id === target.id &&
+    x.pending === 0 && x.items['providers.lift.reason'], 'the warned provider with its lift form');
+  await scrollTo(page, 'providers.lift.confirm', 'providers.right');
+  await click(page, 'providers.lift.reason');
+  await imeCompose(page, '整改完成，复评为优');
+  await waitState(page, (x) => x.pending === 0, 'the reason typed');
+  await shot(page, 'providers-lift-1440x900');
+  await click(page, 'providers.lift.confirm');
+  let s = await waitState(page, (x) => x.provider_supervision.notice !== '' || x.provider_supervision.form_error !== '',
+    'the warning lifted');
+  assert.equal(s.provider_supervision.form_error, '', s.provider_supervision.form_error);
+  assert.match(s.provider_supervision.notice, /已解除预警/);
+  s = await waitState(page, (x) => x.pending === 0 && x.provider_supervision.list &&
+    x.provider_supervision.list.items.find((p) => p.id === target.id).status === 'active', 'the provider 正常 in the list');
+  assert.deepEqual(problems, []);
+  const stored = await api(sup, 'GET', `/api/v1/provider-supervision/${target.id}/evaluations`);
+  assert.equal(stored.body.items[0].action, 'lift');
+  assert.equal(stored.body.items[0].action_reason, '整改完成，复评为优');
 });

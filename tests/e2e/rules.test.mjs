@@ -32,6 +32,14 @@ test('rules: draft, preview (errors and diff), publish a KPI-target version; in 
   // ---- the administrator opens 规则管理 ----
   const admin = await openDashboard(browser, viewport);
   await signIn(admin.page, u.admin.username, u.admin.password);
+  // Every one of the administrator's screens shows in the navigation without scrolling (the rows close up to fit).
+  s = await waitState(admin.page, (x) => x.items['nav.home'] && x.items['nav.rules'], 'administrator navigation');
+  const navIds = Object.keys(s.items).filter((k) => /^nav\.[a-z_]+$/.test(k));
+  assert.ok(navIds.length >= 20, `the administrator's entries: ${navIds.length}`);
+  for (const id of navIds) {
+    const r = s.items[id];
+    assert.ok(r.visible && r.y >= 0 && r.y + r.h <= viewport.height, `${id} in view: ${JSON.stringify(r)}`);
+  }
   await click(admin.page, 'nav.rules');
   s = await waitState(admin.page, (x) => x.screen === 'rules' && x.rules.loaded && x.rules.body_loaded && x.pending === 0,
     'rules screen loaded');

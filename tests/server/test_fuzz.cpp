@@ -371,14 +371,21 @@ TEST_CASE("a seeded fuzz of every endpoint as every role: no crash, no 5xx, JSON
     INFO(report);
     CHECK(t.failures.empty());
     CHECK(t.requests >= 4000);
-    // A pathologically slow endpoint shows here (the release build walks it in 8 s). Under ASan + UBSan every request
-    // costs several times as much: 150 endpoints took 99.6 s on two busy cores (the rehearsal of 2026-12-06).
+    // A pathologically slow endpoint shows here: each endpoint's batch (every role, every bad value) is bounded, not
+    // the walk, which grows with the endpoints (194 endpoints, 59 000 requests: 44 s release on two cores, 56 s with
+    // a build beside it — the slowest batch, GET /api/v1/export/orders.xlsx, 3.0 s). Under ASan + UBSan every request
+    // costs several times as much.
 #if defined(__SANITIZE_ADDRESS__)
-    constexpr double kBound = 240;
-#else
     constexpr double kBound = 60;
+#else
+    constexpr double kBound = 15;
 #endif
-    if (!env.external()) CHECK(seconds <= kBound);
+    std::string slowest;
+    double slowest_s = 0;
+    for (const auto& [k, sec] : seconds_of)
+        if (sec > slowest_s) slowest_s = sec, slowest = k;
+    INFO("the slowest endpoint: " << slowest << " " << slowest_s << " s");
+    if (!env.external()) CHECK(slowest_s <= kBound);
 }
 
 TEST_CASE("the holes the probing found: deep nesting, null ids, a file name that is not UTF-8", "[fuzz]") {

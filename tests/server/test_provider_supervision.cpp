@@ -10,6 +10,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <functional>
 #include <string>
 
 #include "harness.hpp"
@@ -50,6 +51,31 @@ json candidate(const Reply& r, std::int64_t provider) {
     return json();
 }
 
+// An active provider other than provider 1 whose supervision row (`list`) is `wanted`, with an active elder in a town
+// it covers: `s` is set so that a booking there in a category it offers makes it a dispatch candidate. 0 = none.
+std::int64_t eligible_provider(ApiClient& agent, const Reply& list, const std::function<bool(const json&)>& wanted,
+                               ProviderOneSetup& s) {
+    auto providers = agent.get("/api/v1/providers?status=active");
+    REQUIRE(providers.status == 200);
+    for (const auto& p : providers.body["items"]) {
+        if (p["id"] == 1 || p["categories"].empty()) continue;
+        bool ok = false;
+        for (const auto& x : list.body["items"])
+            if (x["id"] == p["id"] && wanted(x)) ok = true;
+        if (!ok) continue;
+        for (const auto& t : p["towns_covered"]) {
+            auto elders = agent.get("/api/v1/elders?status=active&page_size=1&town=" + std::to_string(t.get<std::int64_t>()));
+            if (elders.status == 200 && !elders.body["items"].empty()) {
+                s.town = t.get<std::int64_t>();
+                s.elder = elders.body["items"][0]["id"].get<std::int64_t>();
+                s.category = p["categories"][0].get<std::string>();
+                return p["id"].get<std::int64_t>();
+            }
+        }
+    }
+    return 0;
+}
+
 // Every dimension 0: a total of 0 is 差 (a reason for each prefilled score changed).
 json poor_body(const std::string& day) {
     json scores = json::object();
@@ -70,32 +96,13 @@ TEST_CASE("providers: 差 not acted on keeps the warn/remove rate below 100 %; r
     // on the 智慧养老平台, a warning (预警) on 民政通 — either takes it out of the ranking.
     auto list = agent.get("/api/v1/provider-supervision");
     REQUIRE(list.status == 200);
-    auto providers = agent.get("/api/v1/providers?status=active");
-    REQUIRE(providers.status == 200);
-    std::int64_t target = 0;
     std::string platform;
     ProviderOneSetup s;
-    for (const auto& p : providers.body["items"]) {
-        if (p["id"] == 1 || p["categories"].empty()) continue;
-        bool fresh = false;
-        for (const auto& x : list.body["items"])
-            if (x["id"] == p["id"] && x["last_evaluation_day"] != today(agent)) {
-                fresh = true;
-                platform = x["platform"].get<std::string>();
-            }
-        if (!fresh) continue;
-        for (const auto& t : p["towns_covered"]) {
-            auto elders = agent.get("/api/v1/elders?status=active&page_size=1&town=" + std::to_string(t.get<std::int64_t>()));
-            if (elders.status == 200 && !elders.body["items"].empty()) {
-                s.town = t.get<std::int64_t>();
-                s.elder = elders.body["items"][0]["id"].get<std::int64_t>();
-                s.category = p["categories"][0].get<std::string>();
-                target = p["id"].get<std::int64_t>();
-                break;
-            }
-        }
-        if (target) break;
-    }
+    const std::string day = today(agent);
+    const std::int64_t target = eligible_provider(agent, list, [&](const json& x) {
+        platform = x["platform"].get<std::string>();
+        return x["last_evaluation_day"] != day;
+    }, s);
     REQUIRE(target != 0);
     auto created = agent.post("/api/v1/orders", booking_body(s, "测试：服务商评价后的派单推荐"));
     REQUIRE(created.status == 201);
@@ -286,4 +293,98 @@ TEST_CASE("providers: orders per provider and month from the aggregates equal th
     REQUIRE(transition(agent, id, {{"action", "cancel"}, {"reason", "测试结束，取消"}}).status == 200);
     CHECK(aggregated() == reference());
     CHECK(reference() == before);
+}
+
+// 解除预警: a 民政通 provider evaluated 差 and warned cannot be lifted on that evaluation (409 with the refusal), nor
+// by the agent (403), nor without a reason (422); once evaluated again (优, a later day) the supervisor lifts it: the
+// provider is 正常 again, back in the dispatch ranking, audited; a lift is not a warning for the warn/remove rate; a
+// second lift is refused (not warned any more).
+TEST_CASE("providers: a warning lifted after a later evaluation; the provider returns to the dispatch ranking",
+          "[providers][inprocess]") {
+    auto& env = TestEnv::get();
+    auto agent = env.signed_in("agent");
+    auto sup = env.signed_in("supervisor");
+    const std::string now_day = today(sup);
+    const auto now_date = *yiyang::parse_date(now_day);
+    const std::string poor_day = yiyang::format_date(yiyang::add_days(now_date, -20));
+    // A 民政通 provider other than provider 1, active, never evaluated on either day, with an active elder in a
+    // covered town (so that a booking there makes it a candidate).
+    auto list = sup.get("/api/v1/provider-supervision");
+    REQUIRE(list.status == 200);
+    ProviderOneSetup s;
+    const std::int64_t target = eligible_provider(agent, list, [&](const json& x) {
+        return x["platform"] == "mzt" && x["last_evaluation_day"] < poor_day;   // "" (never) sorts first
+    }, s);
+    REQUIRE(target != 0);
+    auto created = agent.post("/api/v1/orders", booking_body(s, "测试：解除预警后的派单推荐"));
+    REQUIRE(created.status == 201);
+    const std::string cand_path =
+        "/api/v1/dispatch/candidates?order=" + std::to_string(created.body["order"]["id"].get<std::int64_t>());
+    REQUIRE(candidate(agent.get(cand_path), target)["eligible"] == true);
+    const std::string base = "/api/v1/provider-supervision/" + std::to_string(target);
+    const std::string lift = base + "/lift";
+    auto row = [&]() {
+        const auto all = sup.get("/api/v1/provider-supervision");
+        for (const auto& p : all.body["items"])
+            if (p["id"] == target) return p;
+        return json();
+    };
+
+    // Not warned: nothing to lift.
+    auto not_warned = sup.post(lift, {{"reason", "测试：未预警"}});
+    CHECK(not_warned.status == 409);
+    CHECK(not_warned.body["error"]["message"].get<std::string>().find("不在预警中") != std::string::npos);
+
+    // 差 twenty days ago, warned today: out of the ranking; the lift is refused on that evaluation.
+    auto poor = sup.post(base + "/evaluations", poor_body(poor_day));
+    REQUIRE(poor.status == 201);
+    const auto poor_id = poor.body["id"].get<std::int64_t>();
+    auto warned = sup.post("/api/v1/provider-supervision/evaluations/" + std::to_string(poor_id) + "/action",
+                           {{"reason", "测试：评价为差，按民政通规定预警"}});
+    REQUIRE(warned.status == 200);
+    CHECK(warned.body["action"] == "warn");
+    CHECK(candidate(agent.get(cand_path), target)["eligible"] == false);
+    auto r = row();
+    CHECK(r["status"] == "warned");
+    CHECK(r["can_lift"] == false);
+    CHECK(r["lift_refusal"].get<std::string>().find("仍为“差”") != std::string::npos);
+    auto too_soon = sup.post(lift, {{"reason", "测试：尚未重新评价"}});
+    CHECK(too_soon.status == 409);
+    CHECK(too_soon.body["error"]["code"] == "cannot_lift");
+
+    // Evaluated again today: 优 (every dimension at its maximum, each change with a reason).
+    json scores = json::object();
+    const std::map<std::string, int> max_tenths = {{"qualification", 200}, {"reputation", 150}, {"performance", 300},
+                                                   {"activity", 150}, {"satisfaction", 200}};
+    for (const auto& [d, t] : max_tenths) scores[d] = {{"tenths", t}, {"reason", "测试：整改后复评，各项达标"}};
+    auto good = sup.post(base + "/evaluations", {{"day", now_day}, {"scores", scores}, {"note", "整改复评"}});
+    REQUIRE(good.status == 201);
+    CHECK(good.body["grade"] == "excellent");
+    r = row();
+    CHECK(r["can_lift"] == true);
+    CHECK(r["lift_refusal"] == "");
+
+    // The reason is required; the agent may not; then the supervisor lifts it.
+    auto no_reason = sup.post(lift, json::object());
+    REQUIRE(no_reason.status == 422);
+    CHECK(no_reason.body["error"]["fields"][0]["field"] == "reason");
+    CHECK(agent.post(lift, {{"reason", "测试：整改完成"}}).status == 403);
+    auto lifted = sup.post(lift, {{"reason", "测试：整改完成，复评为优"}});
+    REQUIRE(lifted.status == 200);
+    CHECK(lifted.body["action"] == "lift");
+    CHECK(lifted.body["action_label"] == "解除预警");
+    CHECK(lifted.body["id"] == good.body["id"]);
+    CHECK(audit_count(env, "provider", target, "lift") == 1);
+    r = row();
+    CHECK(r["status"] == "active");
+    CHECK(r["can_lift"] == false);
+    CHECK(candidate(agent.get(cand_path), target)["eligible"] == true);
+    auto again = sup.post(lift, {{"reason", "测试：重复解除"}});
+    CHECK(again.status == 409);
+    // The history shows both decisions.
+    auto history = sup.get(base + "/evaluations");
+    REQUIRE(history.status == 200);
+    REQUIRE(history.body["items"].size() >= 2);
+    CHECK(history.body["items"][0]["action"] == "lift");
+    CHECK(history.body["items"][1]["action"] == "warn");
 }

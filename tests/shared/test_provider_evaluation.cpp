@@ -187,6 +187,30 @@ TEST_CASE("provider evaluation: the key-information check lists what is missing"
     CHECK(check_key_information(p, std::nullopt, Date{2026, 12, 6})[0].code == "licence_expiry");
 }
 
+TEST_CASE("provider evaluation: when a warning may be lifted (解除预警)", "[providers]") {
+    LiftBasis b;
+    b.status = ProviderStatus::Active;
+    CHECK(lift_refusal(b).find("不在预警中") != std::string::npos);
+    b.status = ProviderStatus::Removed;
+    CHECK(lift_refusal(b).find("已清退") != std::string::npos);
+    b.status = ProviderStatus::Warned;
+    CHECK(lift_refusal(b).find("尚无评价") != std::string::npos);          // warned as registered, never evaluated
+    b.latest_grade = Grade::Poor;
+    b.latest_day = Date{2026, 11, 1};
+    b.warned_on = Date{2026, 11, 1};
+    CHECK(lift_refusal(b).find("仍为“差”") != std::string::npos);
+    b.latest_grade = Grade::Fair;                                          // 中 on the 差's own day cannot happen, but
+    CHECK(lift_refusal(b).find("不晚于") != std::string::npos);           // an evaluation not after it is no basis
+    b.latest_day = Date{2026, 11, 20};
+    CHECK(lift_refusal(b).empty());                                        // 中 or better, later: it may be lifted
+    b.warned_on.reset();                                                   // warned as registered, evaluated since
+    CHECK(lift_refusal(b).empty());
+    CHECK(status_after(PoorAction::Lift) == ProviderStatus::Active);
+    CHECK(std::string(code(PoorAction::Lift)) == "lift");
+    CHECK(parse_poor_action("lift") == PoorAction::Lift);
+    CHECK(std::string(label_zh(PoorAction::Lift)) == "解除预警");
+}
+
 TEST_CASE("provider indicators on hand-built data", "[providers]") {
     const auto r = seed_rule();
     ProviderKpiInput in;
@@ -253,6 +277,23 @@ TEST_CASE("provider indicators on hand-built data", "[providers]") {
         in.actions = {{9, 1, Date{2026, 6, 1}, PoorAction::Warn}};
         CHECK(compute_provider_kpi(target("service_item_online_rate", true, 0), in, first, last, today, r).value ==
               Ratio{0, 2});
+        // Its warning lifted (解除预警): online again from the lift's day on, not before.
+        in.actions.push_back({10, 1, Date{2026, 8, 1}, PoorAction::Lift});
+        CHECK(compute_provider_kpi(target("service_item_online_rate", true, 0), in, first, last, today, r).value ==
+              Ratio{1, 2});
+        CHECK(compute_provider_kpi(target("service_item_online_rate", true, 0), in, first, Date{2026, 7, 31}, today, r)
+                  .value == Ratio{0, 2});
+        CHECK(status_on(in.providers[0], in.actions, Date{2026, 7, 31}) == ProviderStatus::Warned);
+        CHECK(status_on(in.providers[0], in.actions, Date{2026, 8, 1}) == ProviderStatus::Active);
+    }
+    SECTION("a lift is not a warning for the warn/remove rate") {
+        in.evaluations = {{1, 1, Date{2026, 11, 1}, Grade::Poor}};
+        in.actions = {{1, 1, Date{2026, 11, 2}, PoorAction::Lift}};
+        CHECK(compute_provider_kpi(target("poor_provider_warn_remove_rate", true, 0), in, first, last, today, r).value ==
+              Ratio{0, 1});
+        in.actions.insert(in.actions.begin(), {2, 1, Date{2026, 11, 2}, PoorAction::Warn});
+        CHECK(compute_provider_kpi(target("poor_provider_warn_remove_rate", true, 0), in, first, last, today, r).value ==
+              Ratio{1, 1});
     }
     CHECK(is_provider_kpi("key_information_checks"));
     // Who evaluates: the dispatch centre's supervisors only; the desk and the leader read.

@@ -54,12 +54,25 @@ const char* label_zh(Platform p);    // 民政通 智慧养老平台
 std::optional<Platform> parse_platform(std::string_view c);
 
 // 差 on 民政通 → warning (预警, status warned); 差 on the smart-care platform → removal (清退, status removed).
-enum class PoorAction { Warn, Remove };
-const char* code(PoorAction a);      // warn remove
-const char* label_zh(PoorAction a);  // 预警 清退
+// Lift (解除预警, status active) ends a warning; it rests on a later evaluation that is not 差 (lift_refusal).
+enum class PoorAction { Warn, Remove, Lift };
+const char* code(PoorAction a);      // warn remove lift
+const char* label_zh(PoorAction a);  // 预警 清退 解除预警
 std::optional<PoorAction> parse_poor_action(std::string_view c);
 PoorAction action_for(Platform p);
 ProviderStatus status_after(PoorAction a);
+
+// May a provider's warning be lifted (解除预警)? Only a provider whose status is 预警, and only on the strength of its
+// latest evaluation, which must be dated after the 差 that led to the warning and graded 中 or better (the provider
+// has put things right and been evaluated again). A removal (清退) is never lifted here: coming back to the
+// platform is a new admission. Returns "" when it may, else why not (Chinese, for the screen and the 409).
+struct LiftBasis {
+    ProviderStatus status = ProviderStatus::Active;
+    std::optional<Grade> latest_grade;     // the provider's latest evaluation (none = never evaluated)
+    std::optional<Date> latest_day;
+    std::optional<Date> warned_on;         // the evaluation day behind the warning in force, when recorded
+};
+std::string lift_refusal(const LiftBasis& b);
 
 struct GradeThreshold {
     Grade grade = Grade::Poor;

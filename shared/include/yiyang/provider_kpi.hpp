@@ -3,7 +3,8 @@
 // online rate, the towns) behind it:
 //   provider_evaluations            providers with an evaluation dated in the range (count; ≥ 50)
 //   poor_provider_warn_remove_rate  of the providers whose LATEST evaluation in the range is 差, those with a warning or
-//                                   removal decided on or after that evaluation's day and not after `last` (100 %)
+//                                   removal decided on or after that evaluation's day and not after `last` (100 %;
+//                                   a lifted warning still counts: it was decided)
 //   active_providers                providers on the platform on `last` with ≥ min_orders_per_month orders (created,
 //                                   not cancelled) in EACH of the rule's window_months whole months ending with the
 //                                   last whole month on or before min(last, the day before today) (count; ≥ 10)
@@ -16,8 +17,8 @@
 //   key_information_checks          providers with a key-information check dated in the range (count; ≥ 80)
 //   service_item_online_rate        towns where each required service item (rule data) has ≥ 1 provider active (正常)
 //                                   on `last` that covers the town and offers it ÷ towns (100 %); IDs are town IDs
-// A provider's status on a day: its latest warning/removal decided on or before that day; none before it = 正常 when
-// such a decision exists later, else the stored status (the status it was registered with).
+// A provider's status on a day: its latest warning/removal/lift decided on or before that day; none before it = 正常
+// when such a decision exists later, else the stored status (the status it was registered with).
 #pragma once
 #include <map>
 #include <optional>
@@ -40,7 +41,7 @@ struct KpiEvaluation {
     Date day;
     Grade grade = Grade::Poor;
 };
-struct KpiAction {                     // a 差 → warning / removal decision
+struct KpiAction {                     // a 差 → warning / removal decision, or a warning lifted (not counted as acted)
     Id id = 0;
     Id provider_id = 0;
     Date day;

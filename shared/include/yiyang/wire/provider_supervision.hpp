@@ -37,6 +37,8 @@ struct SupervisedProvider {
     std::string last_total;                // "54.5"
     bool action_due = false;               // the last evaluation is 差 and no warning / removal followed it
     std::string action_due_label;          // 待预警 | 待清退
+    bool can_lift = false;                 // 预警 and its warning may be lifted now (解除预警)
+    std::string lift_refusal;              // 预警 only: why it may not be lifted yet ("" = it may)
 };
 struct ProviderSupervisionList {
     std::string as_of;                     // today
@@ -89,7 +91,7 @@ struct ProviderEvaluationView {
     std::string grade, grade_label;
     std::string note;
     std::string signed_by, signed_at, content_sha256;
-    std::string action, action_label, action_day, action_reason;   // "" until a warning / removal
+    std::string action, action_label, action_day, action_reason;   // "" until a warning / removal (a 差) or a lift (解除预警, on a later evaluation)
     std::string required_action, required_action_label;            // poor only: warn 预警 | remove 清退
 };
 struct ProviderEvaluationList {
@@ -117,7 +119,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(MissingInfo, code, text_zh)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SupervisedProvider, id, name, platform, platform_label, status, status_label,
                                                 licence_expires, missing, missing_text, last_check_day,
                                                 last_evaluation_id, last_evaluation_day, last_grade, last_grade_label,
-                                                last_total, action_due, action_due_label)
+                                                last_total, action_due, action_due_label, can_lift, lift_refusal)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ProviderSupervisionList, as_of, rule_version, items)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PrefillOrderRow, id, code, type, status, status_label, created_at,
                                                 dispatched_at, completed_at, closed_at, satisfaction, complaint)
