@@ -235,7 +235,7 @@ void history(const AppState& s, const ProviderSupervisionState& P, Intents& out)
         const std::string id = "providers.eval." + std::to_string(e.id);
         std::string line = e.day + " " + e.grade_label + "（" + e.total.text + " 分）签名：" + e.signed_by;
         if (!e.action.empty()) line += "；已" + e.action_label + "（" + e.action_day + "）：" + e.action_reason;
-        colored_text(line, grade_colour(e.grade));
+        wrapped_text(line, grade_colour(e.grade));   // a decision's reason can be 200 characters
         tag_text(id, line);
         if (i == 0 && e.grade == "poor" && e.action.empty() && supervises(s)) {
             std::string reason = P.action_reason;
