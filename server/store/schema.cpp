@@ -1428,6 +1428,24 @@ ALTER TABLE kpi_monthly ADD COLUMN kept_orders_num INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE kpi_monthly ADD COLUMN kept_orders_den INTEGER NOT NULL DEFAULT 0;
 DELETE FROM kpi_state;
 )SQL",
+        // 36 (or next): the bureau leader's countersign (会签) or return (退回) of a signed operation report (issue 13,
+        //     store/operation_reports.hpp). One decision per signed report, never changed: the signed row and its
+        //     files stay as sealed; the report's status (已签署、待会签 / 已会签 / 已退回) is derived from this table.
+        R"SQL(
+CREATE TABLE operation_report_decisions (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL UNIQUE REFERENCES operation_reports_signed(id),
+  decision TEXT NOT NULL CHECK (decision IN ('countersign', 'return')),
+  note TEXT NOT NULL DEFAULT '',
+  decided_by INTEGER NOT NULL,
+  decided_by_name TEXT NOT NULL,
+  decided_at INTEGER NOT NULL
+);
+CREATE TRIGGER operation_report_decisions_no_update BEFORE UPDATE ON operation_report_decisions
+BEGIN SELECT RAISE(ABORT, 'report decisions are never changed'); END;
+CREATE TRIGGER operation_report_decisions_no_delete BEFORE DELETE ON operation_report_decisions
+BEGIN SELECT RAISE(ABORT, 'report decisions are never deleted'); END;
+)SQL",
     };
     return list;
 }
