@@ -521,7 +521,7 @@ TEST_CASE("the leader countersigns or returns a signed report; the sealed files 
     for (int i = 0; i < 501; ++i) longer += "字";
     auto too_long = leader.post(base + "/countersign", {{"note", longer}});
     CHECK(too_long.status == 422);
-    CHECK(too_long.body["fields"][0]["field"] == "note");
+    CHECK(too_long.body["error"]["fields"][0]["field"] == "note");
     auto unknown = leader.post(base + "/countersign", {{"reason", "x"}});
     CHECK(unknown.status == 422);
     CHECK(unknown.raw.find("未知字段") != std::string::npos);
@@ -539,7 +539,7 @@ TEST_CASE("the leader countersigns or returns a signed report; the sealed files 
     CHECK(audit_count(env, "operation_report", "countersign") == audits_before + 1);
     {
         SQLite::Database db(env.database_path(), SQLite::OPEN_READONLY);
-        SQLite::Statement st(db, "SELECT details, reason FROM audit_events WHERE entity = 'operation_report' AND "
+        SQLite::Statement st(db, "SELECT changes, reason FROM audit_events WHERE entity = 'operation_report' AND "
                                  "action = 'countersign' AND entity_id = ? ORDER BY id DESC LIMIT 1");
         st.bind(1, id);
         REQUIRE(st.executeStep());
@@ -588,7 +588,7 @@ TEST_CASE("the leader countersigns or returns a signed report; the sealed files 
     const std::string jbase = "/api/v1/reports/signed/" + std::to_string(jid);
     auto no_reason = leader.post(jbase + "/return", json::object());
     CHECK(no_reason.status == 422);
-    CHECK(no_reason.body["fields"][0]["field"] == "reason");
+    CHECK(no_reason.body["error"]["fields"][0]["field"] == "reason");
     CHECK(no_reason.raw.find("退回的理由") != std::string::npos);
     CHECK(leader.post(jbase + "/return", {{"reason", "短"}}).status == 422);
     const auto returns_before = audit_count(env, "operation_report", "return");
