@@ -68,7 +68,7 @@ test('reports: the leader countersigns a signed report on the screen', async (t)
   assert.ok(s.texts[`${row}.decision`].includes('局领导'), 'the leader beside the status');
   assert.ok(!s.items[`${row}.countersign`], 'no 会签 button once countersigned');
   assert.match(s.reports.action_notice, /已会签/);
-  await scrollTo(page, `${row}.status`, 'reports.body');
+  await scrollTo(page, `${row}.pdf`, 'reports.body');
   await shot(page, 'reports-countersigned-1440x900');
   assert.deepEqual(problems, [], 'no page errors');
 
