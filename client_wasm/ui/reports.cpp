@@ -315,6 +315,8 @@ void decision_editor(const ReportsState& R, Intents& out) {
     tag("reports.decision.cancel");
     ImGui::EndDisabled();
     field_error("reports.decision", counter ? "note" : "reason", R.decision_error);
+    ImGui::Spacing();
+    ImGui::Separator();
 }
 
 void signed_list(const AppState& s, const ReportsState& R, Intents& out) {
@@ -353,10 +355,14 @@ void signed_list(const AppState& s, const ReportsState& R, Intents& out) {
             wrapped_text(r.status_zh, colour);
             tag_text(row + ".status", r.status_zh);
             if (!r.decided_by.empty()) {
-                std::string who = r.decided_by + " " + r.decided_at;
-                if (!r.decision_note_zh.empty()) who += (r.status == "returned" ? "　理由：" : "　意见：") + r.decision_note_zh;
+                const std::string who = r.decided_by + " " + r.decided_at;
                 wrapped_text(who, colors::kMuted);
-                tag_text(row + ".decision", who);
+                std::string note;
+                if (!r.decision_note_zh.empty()) {
+                    note = (r.status == "returned" ? "理由：" : "意见：") + r.decision_note_zh;
+                    wrapped_text(note, r.status == "returned" ? colors::kError : colors::kMuted);
+                }
+                tag_text(row + ".decision", note.empty() ? who : who + "\n" + note);
             }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.figures_sha256.substr(0, 12).c_str());
