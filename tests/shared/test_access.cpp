@@ -260,7 +260,7 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
                              p == Permission::ReadSettlement || p == Permission::ReadCoverage || p == Permission::ReadVisits ||
                              p == Permission::ReadActivities || p == Permission::ReadProviderSupervision ||
                              p == Permission::ReadTargetTable || p == Permission::ReadInspections ||
-                             p == Permission::ReadReports;
+                             p == Permission::ReadReports || p == Permission::CountersignReports;
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");
