@@ -1,5 +1,6 @@
 // 报表 (reports_state.hpp): loads the report and the signed list, saves the draft, signs, opens the files.
 #include "app/app.hpp"
+#include "app/json_read.hpp"
 #include "app/screens.hpp"
 #include "platform/http.hpp"
 #include "platform/services.hpp"
@@ -117,6 +118,69 @@ void App::apply_reports(const ReportsIntent& intent) {
                 open_url("/api/v1/reports/signed/" + std::to_string(i.id) + "/file?format=" + i.format, true);
             } else if constexpr (std::is_same_v<T, DownloadReportDraft>) {
                 open_url("/api/v1/reports/operation?kind=" + R.kind + "&period=" + R.period + "&format=" + i.format, true);
+            } else if constexpr (std::is_same_v<T, StartReportDecision>) {
+                if (!s_.user || !may(s_.user->role, Permission::CountersignReports) || R.acting) return;
+                if (i.action != "countersign" && i.action != "return") return;
+                if (R.decision_id != i.id || R.decision_action != i.action) R.decision_text.clear();
+                R.decision_id = i.id;
+                R.decision_action = i.action;
+                R.decision_error.clear();
+                R.action_error.clear();
+                R.action_notice.clear();
+            } else if constexpr (std::is_same_v<T, EditReportDecision>) {
+                R.decision_text = i.text;
+            } else if constexpr (std::is_same_v<T, CancelReportDecision>) {
+                R.decision_id = 0;
+                R.decision_action.clear();
+                R.decision_text.clear();
+                R.decision_error.clear();
+            } else if constexpr (std::is_same_v<T, SubmitReportDecision>) {
+                if (R.acting || R.decision_id <= 0 || !R.signed_list) return;
+                const wire::SignedOperationReport* row = nullptr;
+                for (const auto& r : R.signed_list->items)
+                    if (r.id == R.decision_id) row = &r;
+                if (!row) return;
+                const bool counter = R.decision_action == "countersign";
+                ConfirmDialog d;
+                d.id = counter ? "reports.countersign" : "reports.return";
+                d.title = counter ? "会签运营分析报告" : "退回运营分析报告";
+                d.message = "将以本账号" + std::string(counter ? "会签" : "退回") + "《" + row->title_zh + "》（第 " +
+                            std::to_string(row->id) + " 号，" + row->signed_by + " 签署）。" +
+                            (counter ? "会签记入签署记录，已封存的文件不再改动。"
+                                     : "退回后由督导签署补充报告更正。");
+                d.confirm_label = counter ? "确认会签" : "确认退回";
+                d.danger = !counter;
+                wire::ReportDecisionRequest req;
+                (counter ? req.note : req.reason) = R.decision_text;
+                const std::int64_t id = R.decision_id;
+                const std::string action = R.decision_action;
+                ask(d, [this, req, id, action] {
+                    ReportsState& S = s_.reports;
+                    S.acting = true;
+                    S.decision_error.clear();
+                    S.action_error.clear();
+                    S.action_notice.clear();
+                    const json body = req;
+                    request("POST", "/api/v1/reports/signed/" + std::to_string(id) + "/" + action, &body,
+                            [this, id, action](const HttpResponse& r) {
+                        ReportsState& S = s_.reports;
+                        S.acting = false;
+                        auto rep = r.status == 200 ? wire::read_reply<wire::SignedOperationReport>(r.body) : std::nullopt;
+                        if (!rep) {
+                            const auto fields = field_errors_of(r.body);
+                            const auto f = fields.find(action == "countersign" ? "note" : "reason");
+                            if (f != fields.end()) S.decision_error = f->second;
+                            else S.action_error = (action == "countersign" ? "会签失败：" : "退回失败：") + error_message_zh(r);
+                            if (r.status == 409) load_reports();   // decided or corrected meanwhile: the list as it is
+                            return;
+                        }
+                        S.action_notice = rep->title_zh + "（第 " + std::to_string(id) + " 号）" + rep->status_zh;
+                        S.decision_id = 0;
+                        S.decision_action.clear();
+                        S.decision_text.clear();
+                        load_reports();
+                    });
+                });
             }
         },
         intent);
@@ -126,7 +190,9 @@ void App::apply_reports(const ReportsIntent& intent) {
 json test_state_of(const ReportsState& s) {
     json j = {{"kind", s.kind},       {"period", s.period},         {"loading", s.loading},
               {"error", s.error},     {"problems", s.problems},     {"acting", s.acting},
-              {"action_error", s.action_error}, {"action_notice", s.action_notice}};
+              {"action_error", s.action_error}, {"action_notice", s.action_notice},
+              {"decision_id", s.decision_id}, {"decision_action", s.decision_action},
+              {"decision_text", s.decision_text}, {"decision_error", s.decision_error}};
     j["report"] = s.report ? json(*s.report) : json();
     j["signed"] = s.signed_list ? json(*s.signed_list) : json();
     return j;

@@ -1,7 +1,9 @@
 // 报表 (app/reports_state.hpp; issue 13, part reports): the kind (月度运营分析报告 / 项目总结报告 / 调查分析报告), the
 // month or project year, every table of the server's report with its charts drawn beside (lines for the year's
 // trend, bars for channel / type / town — the draw list, from the reply's numbers), the 问题与建议 editor with 保存草稿
-// and 签署 (a supplement's reason when signed before), the draft's PDF / XLSX, and the signed reports with theirs.
+// and 签署 (a supplement's reason when signed before), the draft's PDF / XLSX, and the signed reports with theirs, their
+// status (已签署、待会签 / 已会签 / 已退回 with who, when and the note or reason) and, for the bureau leader, 会签 and 退回
+// (a note / reason field, a confirmation, the server's refusal beside the field; the leader sees the list first).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -251,6 +253,19 @@ void problems_editor(const AppState& s, const ReportsState& R, Intents& out) {
         muted("草稿保存于 " + R.report->draft_saved_at + "（" + R.report->draft_saved_by + "）");
     }
     const bool can = signs(s);
+    // The latest signature of this report, when the leader returned it: its reason, before a supplement is signed.
+    if (R.report && R.signed_list) {
+        const wire::SignedOperationReport* latest = nullptr;
+        for (const auto& r : R.signed_list->items)
+            if (r.period == R.report->period && (!latest || r.supplement_no > latest->supplement_no)) latest = &r;
+        if (latest && latest->status == "returned") {
+            const std::string text = "第 " + std::to_string(latest->id) + " 号签署已被" + latest->decided_by + "退回（" +
+                                     latest->decided_at + "），理由：" + latest->decision_note_zh +
+                                     "。请修改后填写更正理由，签署补充报告。";
+            wrapped_text(text, colors::kError);
+            tag_text("reports.returned", text);
+        }
+    }
     ImGui::BeginDisabled(!can || R.acting);
     std::string text = R.problems;
     if (ImGui::InputTextMultiline("##reports.problems", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 6)))
@@ -271,20 +286,56 @@ void problems_editor(const AppState& s, const ReportsState& R, Intents& out) {
     if (!can) muted("只有督导可以编写和签署报告");
 }
 
-void signed_list(const ReportsState& R, Intents& out) {
+bool countersigns(const AppState& s) { return s.user && may(s.user->role, Permission::CountersignReports); }
+
+// The leader's note / reason for the chosen report, its confirm and cancel buttons, and the server's refusal of the
+// field beside it.
+void decision_editor(const ReportsState& R, Intents& out) {
+    const bool counter = R.decision_action == "countersign";
+    ImGui::Spacing();
+    const std::string title = std::string(counter ? "会签" : "退回") + "第 " + std::to_string(R.decision_id) + " 号报告";
+    ImGui::TextUnformatted(title.c_str());
+    tag_text("reports.decision.title", title);
+    ImGui::BeginDisabled(R.acting);
+    std::string text = R.decision_text;
+    const float confirm_w = button_w(counter ? "会签…##reports.decision.submit" : "退回…##reports.decision.submit");
+    const float cancel_w = button_w("取消##reports.decision.cancel");
+    const float sp = ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetNextItemWidth(std::max(em(10), std::min(em(28), ImGui::GetContentRegionAvail().x - confirm_w - cancel_w - 2 * sp)));
+    if (ImGui::InputTextWithHint("##reports.decision.text", counter ? "会签意见（可不填，最多 500 字）" : "退回理由（必填，2–500 字）",
+                                 &text))
+        out.push_back(ReportsIntent{EditReportDecision{text}});
+    tag("reports.decision.text");
+    same_line_wrap(confirm_w);
+    if (counter ? primary_button("会签…##reports.decision.submit") : danger_button("退回…##reports.decision.submit"))
+        out.push_back(ReportsIntent{SubmitReportDecision{}});
+    tag("reports.decision.submit");
+    same_line_wrap(cancel_w);
+    if (ImGui::Button("取消##reports.decision.cancel")) out.push_back(ReportsIntent{CancelReportDecision{}});
+    tag("reports.decision.cancel");
+    ImGui::EndDisabled();
+    field_error("reports.decision", counter ? "note" : "reason", R.decision_error);
+    ImGui::Spacing();
+    ImGui::Separator();
+}
+
+void signed_list(const AppState& s, const ReportsState& R, Intents& out) {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::TextUnformatted("已签署的报告");
+    tag_text("reports.signed.heading", "已签署的报告");
+    const bool leader = countersigns(s);
     if (!R.signed_list || R.signed_list->items.empty()) {
         muted("尚无已签署的报告");
         return;
     }
-    if (ImGui::BeginTable("##reports.signed", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("编号", ImGuiTableColumnFlags_WidthStretch, 0.6f);
-        ImGui::TableSetupColumn("报告", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn("签署", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn("SHA-256", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn("下载", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    if (ImGui::BeginTable("##reports.signed", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("编号", ImGuiTableColumnFlags_WidthStretch, 0.5f);
+        ImGui::TableSetupColumn("报告", ImGuiTableColumnFlags_WidthStretch, 2.6f);
+        ImGui::TableSetupColumn("签署", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthStretch, 2.6f);
+        ImGui::TableSetupColumn("SHA-256", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(leader ? "下载 / 会签" : "下载", ImGuiTableColumnFlags_WidthStretch, 1.8f);
         ImGui::TableHeadersRow();
         for (const auto& r : R.signed_list->items) {
             const std::string row = "reports.signed." + std::to_string(r.id);
@@ -297,6 +348,23 @@ void signed_list(const ReportsState& R, Intents& out) {
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", (r.signed_by + " " + r.signed_at).c_str());
             ImGui::TableNextColumn();
+            const ImU32 colour = r.status == "countersigned" ? colors::kSuccess
+                                 : r.status == "returned"     ? colors::kError
+                                 : r.status == "signed"       ? colors::kAccent
+                                                              : colors::kMuted;
+            wrapped_text(r.status_zh, colour);
+            tag_text(row + ".status", r.status_zh);
+            if (!r.decided_by.empty()) {
+                const std::string who = r.decided_by + " " + r.decided_at;
+                wrapped_text(who, colors::kMuted);
+                std::string note;
+                if (!r.decision_note_zh.empty()) {
+                    note = (r.status == "returned" ? "理由：" : "意见：") + r.decision_note_zh;
+                    wrapped_text(note, r.status == "returned" ? colors::kError : colors::kMuted);
+                }
+                tag_text(row + ".decision", note.empty() ? who : who + "\n" + note);
+            }
+            ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.figures_sha256.substr(0, 12).c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("数据 %s\nPDF %s", r.figures_sha256.c_str(), r.pdf_sha256.c_str());
             ImGui::TableNextColumn();
@@ -305,9 +373,21 @@ void signed_list(const ReportsState& R, Intents& out) {
             ImGui::SameLine();
             if (ImGui::SmallButton(("XLSX##" + row + ".xlsx").c_str())) out.push_back(ReportsIntent{DownloadSignedReport{r.id, "xlsx"}});
             tag(row + ".xlsx");
+            if (leader && r.status == "signed") {
+                ImGui::BeginDisabled(R.acting);
+                if (ImGui::SmallButton(("会签##" + row + ".countersign").c_str()))
+                    out.push_back(ReportsIntent{StartReportDecision{r.id, "countersign"}});
+                tag(row + ".countersign");
+                ImGui::SameLine();
+                if (ImGui::SmallButton(("退回##" + row + ".return").c_str()))
+                    out.push_back(ReportsIntent{StartReportDecision{r.id, "return"}});
+                tag(row + ".return");
+                ImGui::EndDisabled();
+            }
         }
         ImGui::EndTable();
     }
+    if (leader && R.decision_id > 0) decision_editor(R, out);
 }
 
 }  // namespace
@@ -318,6 +398,13 @@ Intents draw_reports(const AppState& s) {
     heading("报表");
     header(s, R, out);
     ImGui::BeginChild("##reports.body", ImVec2(0, 0), false);
+    {   // The scrolling pane (tests scroll a row into it before clicking).
+        const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+        tag_rect("reports.body", wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
+    }
+    // The bureau leader's work here is the countersign: the signed reports first.
+    const bool leader_first = countersigns(s) && !signs(s);
+    if (leader_first) signed_list(s, R, out);
     if (R.report) {
         ImGui::TextUnformatted(R.report->title_zh.c_str());
         tag_text("reports.title", R.report->title_zh);
@@ -328,7 +415,7 @@ Intents draw_reports(const AppState& s) {
         }
         problems_editor(s, R, out);
     }
-    signed_list(R, out);
+    if (!leader_first) signed_list(s, R, out);
     ImGui::EndChild();
     return out;
 }

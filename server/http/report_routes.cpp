@@ -7,6 +7,10 @@
 //   GET  /api/v1/reports/signed?kind=&period=              the signed reports
 //   GET  /api/v1/reports/signed/{id}                       one, with its figures as signed
 //   GET  /api/v1/reports/signed/{id}/file?format=pdf|xlsx  its stored file, byte for byte (audited download)
+//   POST /api/v1/reports/signed/{id}/countersign           the bureau leader countersigns (会签; a note optional)
+//   POST /api/v1/reports/signed/{id}/return                the bureau leader returns it (退回; a reason): the supervisor
+//                                                          signs a supplement. Both recorded beside the sealed report
+//                                                          (its files never change), audited, one transaction
 #include "app/operation_report.hpp"
 #include "app/photos.hpp"   // sha256_hex
 #include "http/common.hpp"
@@ -50,6 +54,20 @@ void require_kind_period(const std::map<std::string, std::string>& f) {
     if (!errors.empty()) fail_validation(errors);
 }
 
+// A signed report's status: the leader's decision, else corrected by a supplement, else awaiting the countersign.
+std::string report_status(const store::SignedOperationReportRow& r) {
+    if (r.decision) return r.decision->decision == "countersign" ? "countersigned" : "returned";
+    if (r.superseded_by) return "superseded";
+    return "signed";
+}
+
+const char* report_status_zh(const std::string& s) {
+    if (s == "countersigned") return "已会签";
+    if (s == "returned") return "已退回";
+    if (s == "superseded") return "已被补充报告更正";
+    return "已签署、待会签";
+}
+
 wire::SignedOperationReport to_wire(const store::SignedOperationReportRow& r) {
     wire::SignedOperationReport w;
     w.id = r.id;
@@ -66,6 +84,14 @@ wire::SignedOperationReport to_wire(const store::SignedOperationReportRow& r) {
     w.xlsx_sha256 = r.xlsx_sha256;
     w.pdf_bytes = r.pdf_bytes;
     w.xlsx_bytes = r.xlsx_bytes;
+    w.status = report_status(r);
+    w.status_zh = report_status_zh(w.status);
+    if (r.decision) {
+        w.decided_by = r.decision->decided_by_name;
+        w.decided_at = format_timestamp(r.decision->decided_at);
+        w.decision_note_zh = r.decision->note;
+    }
+    w.superseded_by = r.superseded_by;
     return w;
 }
 
@@ -180,9 +206,16 @@ void register_report_routes(Router& r, app::AppContext& ctx) {
             if (!draft || utf8_length(draft->problems) < 2)
                 fail(422, "no_draft", std::string("请先填写并保存“问题与建议”（至少 2 个字），再签署") + kind_zh(s.kind));
             const auto latest = store::latest_signed_operation_report(db, s.kind, s.period);
-            if (latest && (utf8_length(note) < 2))
-                fail_validation({{"note", "required", "该报告已于 " + format_timestamp(latest->signed_at) + " 签署（第 " +
-                                                           std::to_string(latest->id) + " 号）；签署补充报告请填写更正理由（2–500 个字）"}});
+            if (latest && (utf8_length(note) < 2)) {
+                const bool returned = latest->decision && latest->decision->decision == "return";
+                fail_validation({{"note", "required",
+                                  "该报告已于 " + format_timestamp(latest->signed_at) + " 签署（第 " +
+                                      std::to_string(latest->id) + " 号）" +
+                                      (returned ? "，已被" + latest->decision->decided_by_name + "退回（理由：" +
+                                                      latest->decision->note + "）"
+                                                : std::string()) +
+                                      "；签署补充报告请填写更正理由（2–500 个字）"}});
+            }
             wire::OperationReport rep = app::operation_report(ctx, s, draft->problems);
             rep.draft_saved_at = format_timestamp(draft->saved_at);
             rep.draft_saved_by = draft->saved_by_name;
@@ -280,6 +313,63 @@ void register_report_routes(Router& r, app::AppContext& ctx) {
                         "operation_report_" + std::to_string(row.id) + "." + format};
         reply_signed_file(ctx, res, user, "operation_report", row.id,
                           {{"format", format}, {"kind", row.kind}, {"period", row.period}}, std::move(file));
+    });
+
+    // The leader's decision: checked and stored with its audit event in one write transaction.
+    const auto decide = [&ctx](const httplib::Request& req, const AuthUser& user, const std::string& decision,
+                               const std::string& note) {
+        const Id id = path_id(req);
+        wire::SignedOperationReport out;
+        ctx.db.write([&](SQLite::Database& w) {
+            const auto row = signed_or_404(w, id);
+            const char* verb = decision == "countersign" ? "会签" : "退回";
+            const std::string which = row.title + "（第 " + std::to_string(id) + " 号）";
+            if (row.decision)
+                fail(409, "already_decided",
+                     which + "已由" + row.decision->decided_by_name + "于 " + format_timestamp(row.decision->decided_at) +
+                         (row.decision->decision == "countersign" ? "会签" : "退回") + "，不能再" + verb);
+            if (row.superseded_by)
+                fail(409, "superseded", which + "已被第 " + std::to_string(*row.superseded_by) +
+                                            " 号补充报告更正，请" + verb + "最新的补充报告");
+            const auto now = ctx.now();
+            store::insert_report_decision(w, {id, decision, note, user.user.id, role_user(user), now});
+            store::append_audit(w, {0, now, user.user.id, user.user.username, "operation_report", id, decision,
+                                    {{"kind", row.kind}, {"period", row.period}, {"supplement_no", row.supplement_no},
+                                     {"figures_sha256", row.figures_sha256}, {"pdf_sha256", row.pdf_sha256},
+                                     {"xlsx_sha256", row.xlsx_sha256}},
+                                    note});
+            out = to_wire(signed_or_404(w, id));
+        });
+        return out;
+    };
+
+    r.add({"POST", "/api/v1/reports/signed/{id}/countersign",
+           "The bureau leader countersigns a signed report (会签; note optional, ≤ 500 characters). Recorded beside the "
+           "sealed report — its figures and files never change. 409 when already countersigned or returned, or "
+           "corrected by a later supplement. Audited with the report's SHA-256s",
+           "reports", needs(Permission::CountersignReports), json::array(), "ReportDecisionRequest",
+           "SignedOperationReport"},
+          [decide](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const auto f = string_fields(req, {"note"});
+        const std::string note = field(f, "note");
+        if (utf8_length(note) > 500)
+            fail_validation({{"note", "too_long", "会签意见最多 500 个字，实际 " + std::to_string(utf8_length(note)) + " 个字"}});
+        reply_json(res, 200, json(decide(req, user, "countersign", note)));
+    });
+
+    r.add({"POST", "/api/v1/reports/signed/{id}/return",
+           "The bureau leader returns a signed report with a reason (退回; reason 2–500 characters): the supervisor "
+           "corrects it by signing a supplement (补充报告第N号). 409 when already decided or superseded. Audited",
+           "reports", needs(Permission::CountersignReports), json::array(), "ReportDecisionRequest",
+           "SignedOperationReport"},
+          [decide](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const auto f = string_fields(req, {"reason"});
+        const std::string reason = field(f, "reason");
+        const auto n = utf8_length(reason);
+        if (n < 2 || n > 500)
+            fail_validation({{"reason", n < 2 ? "required" : "too_long",
+                              "请填写退回的理由（2–500 个字），实际 " + std::to_string(n) + " 个字"}});
+        reply_json(res, 200, json(decide(req, user, "return", reason)));
     });
 }
 

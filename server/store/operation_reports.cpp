@@ -7,9 +7,14 @@ namespace yiyang::store {
 
 namespace {
 
+// The signed row with its leader's decision (if any) and the supplement that corrects it (if any).
 const char* const kColumns =
-    "id, kind, period, covered_first, covered_last, title, supplement_no, supersedes, note, signed_by, "
-    "signed_by_name, signed_at, figures, figures_sha256, pdf_sha256, xlsx_sha256, length(pdf), length(xlsx)";
+    "s.id, s.kind, s.period, s.covered_first, s.covered_last, s.title, s.supplement_no, s.supersedes, s.note, "
+    "s.signed_by, s.signed_by_name, s.signed_at, s.figures, s.figures_sha256, s.pdf_sha256, s.xlsx_sha256, "
+    "length(s.pdf), length(s.xlsx), d.decision, d.note, d.decided_by, d.decided_by_name, d.decided_at, "
+    "(SELECT min(x.id) FROM operation_reports_signed x WHERE x.supersedes = s.id)";
+const char* const kFrom =
+    " FROM operation_reports_signed s LEFT JOIN operation_report_decisions d ON d.report_id = s.id ";
 
 SignedOperationReportRow read_row(SQLite::Statement& q) {
     SignedOperationReportRow r;
@@ -31,6 +36,17 @@ SignedOperationReportRow read_row(SQLite::Statement& q) {
     r.xlsx_sha256 = q.getColumn(15).getString();
     r.pdf_bytes = q.getColumn(16).getInt64();
     r.xlsx_bytes = q.getColumn(17).getInt64();
+    if (!q.getColumn(18).isNull()) {
+        ReportDecisionRow d;
+        d.report_id = r.id;
+        d.decision = q.getColumn(18).getString();
+        d.note = q.getColumn(19).getString();
+        d.decided_by = q.getColumn(20).getInt64();
+        d.decided_by_name = q.getColumn(21).getString();
+        d.decided_at = q.getColumn(22).getInt64();
+        r.decision = d;
+    }
+    if (!q.getColumn(23).isNull()) r.superseded_by = q.getColumn(23).getInt64();
     return r;
 }
 
@@ -61,9 +77,9 @@ void save_report_draft(SQLite::Database& db, const ReportDraftRow& d) {
 
 std::vector<SignedOperationReportRow> signed_operation_reports(SQLite::Database& db, const std::string& kind,
                                                                const std::string& period) {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
-                                " FROM operation_reports_signed WHERE (?1 = '' OR kind = ?1) AND (?2 = '' OR period = ?2) "
-                                "ORDER BY id DESC LIMIT 500");
+    SQLite::Statement q(db, std::string("SELECT ") + kColumns + kFrom +
+                                "WHERE (?1 = '' OR s.kind = ?1) AND (?2 = '' OR s.period = ?2) "
+                                "ORDER BY s.id DESC LIMIT 500");
     q.bind(1, kind);
     q.bind(2, period);
     std::vector<SignedOperationReportRow> out;
@@ -72,7 +88,7 @@ std::vector<SignedOperationReportRow> signed_operation_reports(SQLite::Database&
 }
 
 std::optional<SignedOperationReportRow> signed_operation_report(SQLite::Database& db, Id id) {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns + " FROM operation_reports_signed WHERE id = ?");
+    SQLite::Statement q(db, std::string("SELECT ") + kColumns + kFrom + "WHERE s.id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return std::nullopt;
     return read_row(q);
@@ -80,8 +96,8 @@ std::optional<SignedOperationReportRow> signed_operation_report(SQLite::Database
 
 std::optional<SignedOperationReportRow> latest_signed_operation_report(SQLite::Database& db, const std::string& kind,
                                                                        const std::string& period) {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns +
-                                " FROM operation_reports_signed WHERE kind = ? AND period = ? ORDER BY supplement_no DESC LIMIT 1");
+    SQLite::Statement q(db, std::string("SELECT ") + kColumns + kFrom +
+                                "WHERE s.kind = ? AND s.period = ? ORDER BY s.supplement_no DESC LIMIT 1");
     q.bind(1, kind);
     q.bind(2, period);
     if (!q.executeStep()) return std::nullopt;
@@ -122,6 +138,18 @@ Id insert_signed_operation_report(SQLite::Database& db, const SignedOperationRep
     q.bind(17, r.xlsx_sha256);
     q.exec();
     return db.getLastInsertRowid();
+}
+
+void insert_report_decision(SQLite::Database& db, const ReportDecisionRow& d) {
+    SQLite::Statement q(db, "INSERT INTO operation_report_decisions (report_id, decision, note, decided_by, "
+                            "decided_by_name, decided_at) VALUES (?, ?, ?, ?, ?, ?)");
+    q.bind(1, d.report_id);
+    q.bind(2, d.decision);
+    q.bind(3, d.note);
+    q.bind(4, d.decided_by);
+    q.bind(5, d.decided_by_name);
+    q.bind(6, d.decided_at);
+    q.exec();
 }
 
 std::vector<reports::SignedReportRef> signed_report_refs(SQLite::Database& db, const Date& first, const Date& last) {

@@ -1451,6 +1451,24 @@ DROP TABLE provider_actions;
 ALTER TABLE provider_actions_36 RENAME TO provider_actions;
 CREATE INDEX provider_actions_provider ON provider_actions (provider_id, day);
 )SQL",
+        // 37: the bureau leader's countersign (会签) or return (退回) of a signed operation report (issue 13,
+        //     store/operation_reports.hpp). One decision per signed report, never changed: the signed row and its
+        //     files stay as sealed; the report's status (已签署、待会签 / 已会签 / 已退回) is derived from this table.
+        R"SQL(
+CREATE TABLE operation_report_decisions (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL UNIQUE REFERENCES operation_reports_signed(id),
+  decision TEXT NOT NULL CHECK (decision IN ('countersign', 'return')),
+  note TEXT NOT NULL DEFAULT '',
+  decided_by INTEGER NOT NULL,
+  decided_by_name TEXT NOT NULL,
+  decided_at INTEGER NOT NULL
+);
+CREATE TRIGGER operation_report_decisions_no_update BEFORE UPDATE ON operation_report_decisions
+BEGIN SELECT RAISE(ABORT, 'report decisions are never changed'); END;
+CREATE TRIGGER operation_report_decisions_no_delete BEFORE DELETE ON operation_report_decisions
+BEGIN SELECT RAISE(ABORT, 'report decisions are never deleted'); END;
+)SQL",
     };
     return list;
 }

@@ -154,6 +154,7 @@ RoleSet roles_with(Permission p) {
         case Permission::ManageVisits: return {R::Admin, R::Supervisor, R::Agent};
         case Permission::ReadReports: return {R::Admin, R::Supervisor, R::Leader};
         case Permission::SignReports: return {R::Admin, R::Supervisor};
+        case Permission::CountersignReports: return {R::Leader};
         case Permission::CheckInVisits: return {R::Admin, R::Supervisor, R::Agent, R::Kiosk};
         // issue 13: the desk keeps the activity records, supervisors approve them, the leader reads them.
         case Permission::ReadActivities: return {R::Admin, R::Supervisor, R::Agent, R::Leader};
@@ -226,6 +227,7 @@ constexpr PermissionName kPermissionNames[] = {
     {Permission::ManageVisits, "manage_visits", "安排展厅参观与开放日（审批预约）"},
     {Permission::ReadReports, "read_reports", "查看运营分析报告"},
     {Permission::SignReports, "sign_reports", "编写并签署运营分析报告"},
+    {Permission::CountersignReports, "countersign_reports", "会签或退回已签署的运营分析报告"},
     {Permission::CheckInVisits, "check_in_visits", "展厅参观与开放日签到"},
     {Permission::ReadActivities, "read_activities", "查看工作台账"},
     {Permission::RecordActivities, "record_activities", "录入工作台账与佐证文件"},

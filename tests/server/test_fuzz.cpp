@@ -147,6 +147,8 @@ const std::map<std::string, std::vector<std::string>>& fields_of() {
         {"POST /api/v1/activities/{id}/return", {"reason"}},
         {"PUT /api/v1/reports/operation/draft", {"kind", "period", "problems"}},   // issue 13, part reports
         {"POST /api/v1/reports/operation/sign", {"kind", "period", "note"}},
+        {"POST /api/v1/reports/signed/{id}/countersign", {"note"}},   // issue 13: the leader's countersign
+        {"POST /api/v1/reports/signed/{id}/return", {"reason"}},
     };
     return f;
 }

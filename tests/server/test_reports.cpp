@@ -476,3 +476,152 @@ TEST_CASE("who may write and sign reports; refusals say what is wrong", "[report
     REQUIRE(list.status == 200);
     CHECK(list.body["items"].empty());
 }
+
+// The bureau leader's countersign (会签) and return (退回) of a signed report (issue 13, last part): the decision is
+// recorded beside the sealed report — the signed row, its figures and its files stay byte for byte as signed; one
+// decision per report (409 after); only the leader decides (403 for the others); a return needs a reason (422 naming
+// "reason") and the supervisor corrects it with a supplement whose refusal without a reason mentions the return; a
+// report corrected by a supplement is not countersigned (409). Months of their own (August, July) so that the other
+// tests' signatures of October do not meet these.
+TEST_CASE("the leader countersigns or returns a signed report; the sealed files do not change", "[reports][countersign][inprocess]") {
+    auto& env = TestEnv::get();
+    auto sup = env.signed_in("supervisor");
+    auto leader = env.signed_in("leader");
+    const std::string aug = "2026-08", jul = "2026-07";
+
+    REQUIRE(save_draft(sup, "month", aug, "八月服务量平稳，建议加强回访。").status == 200);
+    auto s = sign_month(sup, aug);
+    REQUIRE(s.status == 201);
+    const auto id = s.body["id"].get<std::int64_t>();
+    const std::string base = "/api/v1/reports/signed/" + std::to_string(id);
+    CHECK(s.body["status"] == "signed");
+    CHECK(s.body["status_zh"] == "已签署、待会签");
+    CHECK(s.body["decided_by"] == "");
+
+    // The leader reads the list, the report and its files.
+    auto list = leader.get("/api/v1/reports/signed?kind=month&period=" + aug);
+    REQUIRE(list.status == 200);
+    REQUIRE_FALSE(list.body["items"].empty());
+    CHECK(list.body["items"][0]["status_zh"] == "已签署、待会签");
+    const auto pdf_before = leader.get(base + "/file?format=pdf");
+    REQUIRE(pdf_before.status == 200);
+    const auto xlsx_before = leader.get(base + "/file?format=xlsx");
+    REQUIRE(xlsx_before.status == 200);
+    const auto detail_before = leader.get(base);
+    REQUIRE(detail_before.status == 200);
+
+    // Nobody else decides.
+    for (const char* role : {"supervisor", "agent", "admin", "town", "provider"}) {
+        auto c = env.signed_in(role);
+        CHECK(c.post(base + "/countersign", json::object()).status == 403);
+        CHECK(c.post(base + "/return", {{"reason", "数字有误，请核对"}}).status == 403);
+    }
+    // Hostile input: a note too long, an unknown field, a wrong type: 422 naming the field; nothing written.
+    std::string longer;
+    for (int i = 0; i < 501; ++i) longer += "字";
+    auto too_long = leader.post(base + "/countersign", {{"note", longer}});
+    CHECK(too_long.status == 422);
+    CHECK(too_long.body["error"]["fields"][0]["field"] == "note");
+    auto unknown = leader.post(base + "/countersign", {{"reason", "x"}});
+    CHECK(unknown.status == 422);
+    CHECK(unknown.raw.find("未知字段") != std::string::npos);
+    CHECK(leader.post(base + "/countersign", {{"note", 5}}).status == 422);
+    CHECK(leader.post("/api/v1/reports/signed/999999/countersign", json::object()).status == 404);
+
+    const auto audits_before = audit_count(env, "operation_report", "countersign");
+    auto counter = leader.post(base + "/countersign", {{"note", "同意，按期报送。"}});
+    REQUIRE(counter.status == 200);
+    CHECK(counter.body["status"] == "countersigned");
+    CHECK(counter.body["status_zh"] == "已会签");
+    CHECK(counter.body["decided_by"].get<std::string>().find("局领导") != std::string::npos);
+    CHECK_FALSE(counter.body["decided_at"].get<std::string>().empty());
+    CHECK(counter.body["decision_note"] == "同意，按期报送。");
+    CHECK(audit_count(env, "operation_report", "countersign") == audits_before + 1);
+    {
+        SQLite::Database db(env.database_path(), SQLite::OPEN_READONLY);
+        SQLite::Statement st(db, "SELECT changes, reason FROM audit_events WHERE entity = 'operation_report' AND "
+                                 "action = 'countersign' AND entity_id = ? ORDER BY id DESC LIMIT 1");
+        st.bind(1, id);
+        REQUIRE(st.executeStep());
+        const json details = json::parse(st.getColumn(0).getString());
+        CHECK(details["pdf_sha256"] == s.body["pdf_sha256"]);
+        CHECK(details["xlsx_sha256"] == s.body["xlsx_sha256"]);
+        CHECK(details["figures_sha256"] == s.body["figures_sha256"]);
+        CHECK(st.getColumn(1).getString() == "同意，按期报送。");
+    }
+
+    // Once: a second countersign or a return now is 409 with a Chinese message.
+    auto twice = leader.post(base + "/countersign", json::object());
+    CHECK(twice.status == 409);
+    CHECK(twice.raw.find("会签") != std::string::npos);
+    CHECK(leader.post(base + "/return", {{"reason", "数字有误，请核对"}}).status == 409);
+
+    // The sealed files and figures are byte for byte as signed; the list shows the countersign.
+    const auto pdf_after = sup.get(base + "/file?format=pdf");
+    REQUIRE(pdf_after.status == 200);
+    CHECK(pdf_after.raw == pdf_before.raw);
+    CHECK(yiyang::app::sha256_hex(pdf_after.raw) == s.body["pdf_sha256"]);
+    CHECK(pdf_after.header("X-Yiyang-SHA256") == s.body["pdf_sha256"]);
+    CHECK(sup.get(base + "/file?format=xlsx").raw == xlsx_before.raw);
+    const auto detail_after = sup.get(base);
+    REQUIRE(detail_after.status == 200);
+    CHECK(detail_after.body["figures"] == detail_before.body["figures"]);
+    CHECK(detail_after.body["report"]["pdf_sha256"] == s.body["pdf_sha256"]);
+    CHECK(detail_after.body["report"]["status"] == "countersigned");
+    auto list2 = sup.get("/api/v1/reports/signed?kind=month&period=" + aug);
+    REQUIRE(list2.status == 200);
+    CHECK(list2.body["items"][0]["status_zh"] == "已会签");
+    CHECK(list2.body["items"][0]["decision_note"] == "同意，按期报送。");
+    {
+        SQLite::Database db(env.database_path(), SQLite::OPEN_READWRITE);
+        CHECK_THROWS(db.exec("UPDATE operation_report_decisions SET note = 'x' WHERE report_id = " + std::to_string(id)));
+        CHECK_THROWS(db.exec("DELETE FROM operation_report_decisions WHERE report_id = " + std::to_string(id)));
+        CHECK_THROWS(db.exec("INSERT INTO operation_report_decisions (report_id, decision, decided_by, decided_by_name, "
+                             "decided_at) VALUES (" + std::to_string(id) + ", 'return', 1, 'x', 0)"));
+    }
+
+    // July: returned with a reason; the supervisor's supplement.
+    REQUIRE(save_draft(sup, "month", jul, "七月投诉处理及时。").status == 200);
+    auto j1 = sign_month(sup, jul);
+    REQUIRE(j1.status == 201);
+    const auto jid = j1.body["id"].get<std::int64_t>();
+    const std::string jbase = "/api/v1/reports/signed/" + std::to_string(jid);
+    auto no_reason = leader.post(jbase + "/return", json::object());
+    CHECK(no_reason.status == 422);
+    CHECK(no_reason.body["error"]["fields"][0]["field"] == "reason");
+    CHECK(no_reason.raw.find("退回的理由") != std::string::npos);
+    CHECK(leader.post(jbase + "/return", {{"reason", "短"}}).status == 422);
+    const auto returns_before = audit_count(env, "operation_report", "return");
+    auto ret = leader.post(jbase + "/return", {{"reason", "服务商排名缺少说明，请补充。"}});
+    REQUIRE(ret.status == 200);
+    CHECK(ret.body["status"] == "returned");
+    CHECK(ret.body["status_zh"] == "已退回");
+    CHECK(ret.body["decision_note"] == "服务商排名缺少说明，请补充。");
+    CHECK(audit_count(env, "operation_report", "return") == returns_before + 1);
+    CHECK(leader.post(jbase + "/countersign", json::object()).status == 409);
+    // The supervisor sees the return; a supplement without a reason is refused naming the return.
+    auto seen = sup.get("/api/v1/reports/signed?kind=month&period=" + jul);
+    REQUIRE(seen.status == 200);
+    CHECK(seen.body["items"][0]["status_zh"] == "已退回");
+    auto bare = sup.post("/api/v1/reports/operation/sign", {{"kind", "month"}, {"period", jul}});
+    CHECK(bare.status == 422);
+    CHECK(bare.raw.find("退回") != std::string::npos);
+    CHECK(bare.raw.find("服务商排名缺少说明") != std::string::npos);
+    auto supp = sup.post("/api/v1/reports/operation/sign", {{"kind", "month"}, {"period", jul}, {"note", "按局领导意见补充排名说明"}});
+    REQUIRE(supp.status == 201);
+    CHECK(supp.body["status"] == "signed");
+    CHECK(supp.body["supersedes"] == jid);
+    CHECK(sup.get(jbase).body["report"]["status"] == "returned");   // the decision stays
+    // A report corrected by a later supplement is not countersigned: the latest is.
+    const auto sid = supp.body["id"].get<std::int64_t>();
+    auto supp2 = sup.post("/api/v1/reports/operation/sign", {{"kind", "month"}, {"period", jul}, {"note", "再次更正"}});
+    REQUIRE(supp2.status == 201);
+    auto old = leader.post("/api/v1/reports/signed/" + std::to_string(sid) + "/countersign", json::object());
+    CHECK(old.status == 409);
+    CHECK(old.raw.find("补充报告") != std::string::npos);
+    CHECK(sup.get("/api/v1/reports/signed/" + std::to_string(sid)).body["report"]["status"] == "superseded");
+    auto latest = leader.post("/api/v1/reports/signed/" + std::to_string(supp2.body["id"].get<std::int64_t>()) + "/countersign",
+                              json::object());
+    CHECK(latest.status == 200);
+    CHECK(latest.body["decision_note"] == "");
+}

@@ -228,9 +228,10 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Codes are unique (the OpenAPI document and 403s use them).
     std::set<std::string> codes;
     for (auto p : yiyang::all_permissions()) CHECK(codes.insert(yiyang::code(p)).second);
-    CHECK(codes.size() == 56);   // + read_coverage, manage_kiosks, reset_demo, read/manage/check_in visits (issue 12)
+    CHECK(codes.size() == 57);   // + read_coverage, manage_kiosks, reset_demo, read/manage/check_in visits (issue 12)
                                  // + read_target_table, read/record/approve activities, read_provider_supervision,
-                                 //   supervise_providers, read_inspections, inspect, sign_reviews, read_reports, sign_reports (issue 13)
+                                 //   supervise_providers, read_inspections, inspect, sign_reviews, read_reports, sign_reports,
+                                 //   countersign_reports (issue 13)
     // Resetting the open-day demo is a real administrator's (issue 12 part demo): no visitor role has it.
     CHECK(yiyang::roles_with(Permission::ResetDemo) == yiyang::RoleSet{Role::Admin});
     // The quarterly verification figures: supervisors and admins, town users (their own town: the route forces it).
@@ -238,6 +239,10 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
     // Sign-off: supervisors (and admins) sign, the bureau leader countersigns or returns — never the same role.
     CHECK(yiyang::roles_with(Permission::SignVerification).codes() == "admin, supervisor");
     CHECK(yiyang::roles_with(Permission::CountersignVerification).codes() == "leader");
+    // The operation reports likewise (issue 13): the supervisor signs, the leader reads and countersigns or returns.
+    CHECK(yiyang::roles_with(Permission::SignReports).codes() == "admin, supervisor");
+    CHECK(yiyang::roles_with(Permission::CountersignReports).codes() == "leader");
+    CHECK(yiyang::may(Role::Leader, Permission::ReadReports));
     // Settlement (结算): supervisors and admins settle; the leader and providers (own signed only: the routes) read;
     // only a provider objects; kiosks nothing.
     CHECK(yiyang::roles_with(Permission::Settle).codes() == "admin, supervisor");
@@ -255,7 +260,7 @@ TEST_CASE("permissions: one table, kiosks read aggregates only, publishing rules
                              p == Permission::ReadSettlement || p == Permission::ReadCoverage || p == Permission::ReadVisits ||
                              p == Permission::ReadActivities || p == Permission::ReadProviderSupervision ||
                              p == Permission::ReadTargetTable || p == Permission::ReadInspections ||
-                             p == Permission::ReadReports;
+                             p == Permission::ReadReports || p == Permission::CountersignReports;
         CHECK(yiyang::may(Role::Leader, p) == leaders);
     }
     CHECK(yiyang::roles_with(Permission::ImportLists).codes() == "admin, supervisor");

@@ -109,6 +109,7 @@ enum class Permission {
     // issue 13, part reports: 月度运营分析报告, 项目总结报告, 调查分析报告
     ReadReports,         // the operation reports (figures, drafts, signed files): the centre's staff and the bureau
     SignReports,         // save the 问题与建议 draft and sign a report (a supervisor; a second signature is a supplement)
+    CountersignReports,  // countersign (会签) or return (退回) a signed operation report (the bureau leader)
 };
 
 // A set of roles, for declarations and documentation.

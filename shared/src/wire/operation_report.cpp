@@ -54,6 +54,12 @@ void to_json(json& j, const SignedOperationReport& r) {
          {"note", r.note_zh}, {"figures_sha256", r.figures_sha256}, {"pdf_sha256", r.pdf_sha256},
          {"xlsx_sha256", r.xlsx_sha256}, {"pdf_bytes", r.pdf_bytes}, {"xlsx_bytes", r.xlsx_bytes}};
     put_opt(j, "supersedes", r.supersedes);
+    j["status"] = r.status;
+    j["status_zh"] = r.status_zh;
+    j["decided_by"] = r.decided_by;
+    j["decided_at"] = r.decided_at;
+    j["decision_note"] = r.decision_note_zh;
+    put_opt(j, "superseded_by", r.superseded_by);
 }
 void from_json(const json& j, SignedOperationReport& r) {
     j.at("id").get_to(r.id);
@@ -70,6 +76,23 @@ void from_json(const json& j, SignedOperationReport& r) {
     j.at("xlsx_sha256").get_to(r.xlsx_sha256);
     get_or(j, "pdf_bytes", r.pdf_bytes);
     get_or(j, "xlsx_bytes", r.xlsx_bytes);
+    get_or(j, "status", r.status);
+    get_or(j, "status_zh", r.status_zh);
+    get_or(j, "decided_by", r.decided_by);
+    get_or(j, "decided_at", r.decided_at);
+    get_or(j, "decision_note", r.decision_note_zh);
+    get_opt(j, "superseded_by", r.superseded_by);
+}
+
+// Only the fields given: the countersign takes "note", the return "reason" (an unknown field is refused).
+void to_json(json& j, const ReportDecisionRequest& r) {
+    j = json::object();
+    if (!r.note.empty()) j["note"] = r.note;
+    if (!r.reason.empty()) j["reason"] = r.reason;
+}
+void from_json(const json& j, ReportDecisionRequest& r) {
+    get_or(j, "note", r.note);
+    get_or(j, "reason", r.reason);
 }
 
 void to_json(json& j, const SignedOperationReportList& r) { j = {{"items", r.items}}; }

@@ -66,10 +66,26 @@ struct SignedOperationReport {
     std::string note_zh;                 // a supplement's reason
     std::string figures_sha256, pdf_sha256, xlsx_sha256;
     std::int64_t pdf_bytes = 0, xlsx_bytes = 0;
+    // The bureau leader's countersign (会签) or return (退回), recorded beside the sealed report (its files never change):
+    // status "signed" (已签署、待会签) | "countersigned" (已会签) | "returned" (已退回) | "superseded" (已被补充报告更正,
+    // undecided and corrected by a later supplement).
+    std::string status = "signed", status_zh = "已签署、待会签";
+    std::string decided_by, decided_at;  // "" = no decision yet
+    std::string decision_note_zh;        // the countersign's note, or the return's reason
+    std::optional<Id> superseded_by;     // the supplement that corrects it
     friend bool operator==(const SignedOperationReport&, const SignedOperationReport&) = default;
 };
 void to_json(json& j, const SignedOperationReport& r);
 void from_json(const json& j, SignedOperationReport& r);
+
+// POST /api/v1/reports/signed/{id}/countersign {note?} | /return {reason} (empty fields are not sent)
+struct ReportDecisionRequest {
+    std::string note;                    // countersign: optional, ≤ 500 characters
+    std::string reason;                  // return: required, 2–500 characters
+    friend bool operator==(const ReportDecisionRequest&, const ReportDecisionRequest&) = default;
+};
+void to_json(json& j, const ReportDecisionRequest& r);
+void from_json(const json& j, ReportDecisionRequest& r);
 
 struct SignedOperationReportList {
     std::vector<SignedOperationReport> items;
