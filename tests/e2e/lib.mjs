@@ -92,9 +92,26 @@ export async function click(page, id, what = id) {
   await sleep(60);
 }
 
+// A key is let go only once a frame has taken it down (input_settled): on a loaded machine a frame can take longer
+// than KEY_HOLD_MS, and a key down and up between two frames is never seen (the 核查 call keys were lost so, with a
+// build beside the browser tests).
+async function keyTaken(page, timeout = 5000) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeout) {
+    const settled = await page.evaluate(() => {
+      const M = window.Module;
+      if (!M || !M.calledRun || typeof M._yiyang_test_state !== 'function') return true;   // no app: nothing to wait for
+      return JSON.parse(M.UTF8ToString(M._yiyang_test_state())).input_settled !== false;
+    });
+    if (settled) return;
+    await sleep(10);
+  }
+}
+
 export async function press(page, key) {
   await page.keyboard.down(key);
   await sleep(KEY_HOLD_MS);
+  await keyTaken(page);
   await page.keyboard.up(key);
   await sleep(30);
 }
@@ -104,6 +121,7 @@ export async function chord(page, modifier, key) {
   await sleep(20);
   await page.keyboard.down(key);
   await sleep(KEY_HOLD_MS);
+  await keyTaken(page);
   await page.keyboard.up(key);
   await page.keyboard.up(modifier);
   await sleep(60);
