@@ -329,62 +329,83 @@ void signed_list(const AppState& s, const ReportsState& R, Intents& out) {
         muted("尚无已签署的报告");
         return;
     }
-    if (ImGui::BeginTable("##reports.signed", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("编号", ImGuiTableColumnFlags_WidthStretch, 0.5f);
-        ImGui::TableSetupColumn("报告", ImGuiTableColumnFlags_WidthStretch, 2.6f);
-        ImGui::TableSetupColumn("签署", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthStretch, 2.6f);
-        ImGui::TableSetupColumn("SHA-256", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn(leader ? "下载 / 会签" : "下载", ImGuiTableColumnFlags_WidthStretch, 1.8f);
-        ImGui::TableHeadersRow();
-        for (const auto& r : R.signed_list->items) {
-            const std::string row = "reports.signed." + std::to_string(r.id);
+    // The table when its columns fit: 编号, SHA-256 and the buttons at their own width, the three text columns at least
+    // as wide as a timestamp; else (portrait, large text) one block per report, nothing cut.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pad = style.CellPadding.x * 2 + 2;
+    const float stamp = ImGui::CalcTextSize("2026-12-07T08:35:27").x + pad;
+    const float w_id = std::max(ImGui::CalcTextSize("编号").x, ImGui::CalcTextSize("0000").x) + pad;
+    const float w_sha = std::max(ImGui::CalcTextSize("SHA-256").x, ImGui::CalcTextSize("000000000000").x) + pad;
+    const float w_buttons = std::max({button_w("PDF") + button_w("XLSX") + style.ItemSpacing.x,
+                                      leader ? button_w("会签") + button_w("退回") + style.ItemSpacing.x : 0.0f,
+                                      ImGui::CalcTextSize(leader ? "下载 / 会签" : "下载").x}) + pad;
+    const bool fits = w_id + w_sha + w_buttons + 3 * std::max(stamp, em(7)) <= ImGui::GetContentRegionAvail().x;
+    const auto cells = [&](const wire::SignedOperationReport& r, bool table) {
+        const std::string row = "reports.signed." + std::to_string(r.id);
+        if (table) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::Text("%lld", static_cast<long long>(r.id));
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", r.title_zh.c_str());
-            tag_text(row + ".title", r.title_zh);
-            ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", (r.signed_by + " " + r.signed_at).c_str());
-            ImGui::TableNextColumn();
-            const ImU32 colour = r.status == "countersigned" ? colors::kSuccess
-                                 : r.status == "returned"     ? colors::kError
-                                 : r.status == "signed"       ? colors::kAccent
-                                                              : colors::kMuted;
-            wrapped_text(r.status_zh, colour);
-            tag_text(row + ".status", r.status_zh);
-            if (!r.decided_by.empty()) {
-                const std::string who = r.decided_by + " " + r.decided_at;
-                wrapped_text(who, colors::kMuted);
-                std::string note;
-                if (!r.decision_note_zh.empty()) {
-                    note = (r.status == "returned" ? "理由：" : "意见：") + r.decision_note_zh;
-                    wrapped_text(note, r.status == "returned" ? colors::kError : colors::kMuted);
-                }
-                tag_text(row + ".decision", note.empty() ? who : who + "\n" + note);
-            }
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.figures_sha256.substr(0, 12).c_str());
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("数据 %s\nPDF %s", r.figures_sha256.c_str(), r.pdf_sha256.c_str());
-            ImGui::TableNextColumn();
-            if (ImGui::SmallButton(("PDF##" + row + ".pdf").c_str())) out.push_back(ReportsIntent{DownloadSignedReport{r.id, "pdf"}});
-            tag(row + ".pdf");
-            ImGui::SameLine();
-            if (ImGui::SmallButton(("XLSX##" + row + ".xlsx").c_str())) out.push_back(ReportsIntent{DownloadSignedReport{r.id, "xlsx"}});
-            tag(row + ".xlsx");
-            if (leader && r.status == "signed") {
-                ImGui::BeginDisabled(R.acting);
-                if (ImGui::SmallButton(("会签##" + row + ".countersign").c_str()))
-                    out.push_back(ReportsIntent{StartReportDecision{r.id, "countersign"}});
-                tag(row + ".countersign");
-                ImGui::SameLine();
-                if (ImGui::SmallButton(("退回##" + row + ".return").c_str()))
-                    out.push_back(ReportsIntent{StartReportDecision{r.id, "return"}});
-                tag(row + ".return");
-                ImGui::EndDisabled();
-            }
+        } else {
+            ImGui::Separator();
+            ImGui::TextWrapped("第 %lld 号 %s", static_cast<long long>(r.id), r.title_zh.c_str());
         }
+        tag_text(row + ".title", r.title_zh);
+        if (table) ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", (std::string(table ? "" : "签署：") + r.signed_by + " " + r.signed_at).c_str());
+        if (table) ImGui::TableNextColumn();
+        const ImU32 colour = r.status == "countersigned" ? colors::kSuccess
+                             : r.status == "returned"     ? colors::kError
+                             : r.status == "signed"       ? colors::kAccent
+                                                          : colors::kMuted;
+        wrapped_text(r.status_zh, colour);
+        tag_text(row + ".status", r.status_zh);
+        if (!r.decided_by.empty()) {
+            const std::string who = r.decided_by + " " + r.decided_at;
+            wrapped_text(who, colors::kMuted);
+            std::string note;
+            if (!r.decision_note_zh.empty()) {
+                note = (r.status == "returned" ? "理由：" : "意见：") + r.decision_note_zh;
+                wrapped_text(note, r.status == "returned" ? colors::kError : colors::kMuted);
+            }
+            tag_text(row + ".decision", note.empty() ? who : who + "\n" + note);
+        }
+        if (table) ImGui::TableNextColumn();
+        ImGui::TextUnformatted(((table ? "" : "SHA-256 ") + r.figures_sha256.substr(0, 12)).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("数据 %s\nPDF %s", r.figures_sha256.c_str(), r.pdf_sha256.c_str());
+        if (table) ImGui::TableNextColumn();
+        if (ImGui::SmallButton(("PDF##" + row + ".pdf").c_str())) out.push_back(ReportsIntent{DownloadSignedReport{r.id, "pdf"}});
+        tag(row + ".pdf");
+        ImGui::SameLine();
+        if (ImGui::SmallButton(("XLSX##" + row + ".xlsx").c_str())) out.push_back(ReportsIntent{DownloadSignedReport{r.id, "xlsx"}});
+        tag(row + ".xlsx");
+        if (leader && r.status == "signed") {
+            ImGui::BeginDisabled(R.acting);
+            if (!table) ImGui::SameLine();
+            if (ImGui::SmallButton(("会签##" + row + ".countersign").c_str()))
+                out.push_back(ReportsIntent{StartReportDecision{r.id, "countersign"}});
+            tag(row + ".countersign");
+            ImGui::SameLine();
+            if (ImGui::SmallButton(("退回##" + row + ".return").c_str()))
+                out.push_back(ReportsIntent{StartReportDecision{r.id, "return"}});
+            tag(row + ".return");
+            ImGui::EndDisabled();
+        }
+    };
+    if (!fits) {
+        for (const auto& r : R.signed_list->items) cells(r, false);
+        ImGui::Separator();
+    } else if (ImGui::BeginTable("##reports.signed", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("编号", ImGuiTableColumnFlags_WidthFixed, w_id - style.CellPadding.x * 2);
+        ImGui::TableSetupColumn("报告", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("签署", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("状态", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("SHA-256", ImGuiTableColumnFlags_WidthFixed, w_sha - style.CellPadding.x * 2);
+        ImGui::TableSetupColumn(leader ? "下载 / 会签" : "下载", ImGuiTableColumnFlags_WidthFixed, w_buttons - style.CellPadding.x * 2);
+        ImGui::TableHeadersRow();
+        for (const auto& r : R.signed_list->items) cells(r, true);
         ImGui::EndTable();
     }
     if (leader && R.decision_id > 0) decision_editor(R, out);
