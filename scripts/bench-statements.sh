@@ -18,6 +18,13 @@
 #         duplicates, shared evidence, records after death). Wall (curl) and the server's CPU (/proc), medians of
 #         ROUNDS (3). The assessment months are not signed in the copy: each draft is computed in full and replied 409
 #         assessment_unsigned (the list shows it blocked) — the gathering and the quarter are what is measured.
+#   drafts  the month's list of drafts (GET /api/v1/settlement/statements?month=) on the city database itself (city_db:
+#         600 000 elders, 6 000 000 service records 2025-12..2026-11, no lists) for YIYANG_BENCH_DRAFT_MONTH (2026-10):
+#         ≈ 560 000 subjects served by 400 providers, whose registry rows the drafts read (tiers, deaths, removals).
+#         Per round a fresh server: the list as the first request (cold) and again (warm); beside it the sqlite3 shell
+#         on the same file reading what the drafts read (served subjects per provider, their registry rows, categories,
+#         home_visit enrolments). YIYANG_BENCH_SERVER=<another yiyang-server> to A/B a build (the copy is migrated by
+#         whichever server opens it first).
 # Tables on stdout with the load average beside them; docs/BENCHMARKS.md is edited by hand from them.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +34,21 @@ BENCH="${YIYANG_BENCH_DIR:-$ROOT/build/bench}"
 RUNS="${YIYANG_BENCH_ROUNDS:-3}"
 SECTIONS="${YIYANG_BENCH_SECTIONS:-pdf cold}"
 has() { case " $SECTIONS " in *" $1 "*) return 0 ;; esac; return 1; }
+# table_of TIMES NAME...: the Markdown table of the lines "name wall cpu http" in TIMES — medians, and the wall time
+# as a ratio to the median of the "reference" lines (the sqlite3 shell).
+table_of() {
+  local times="$1" n w c h ref; shift
+  ref="$(awk '$1 == "reference" {print $2}' "$times" | median)"
+  echo
+  echo "| request | wall s (median of $RUNS) | server CPU s | HTTP | wall / sqlite3 reference |"
+  echo "|---|---|---|---|---|"
+  for n in "$@"; do
+    w="$(awk -v n="$n" '$1 == n {print $2}' "$times" | median)"
+    c="$(awk -v n="$n" '$1 == n {print $3}' "$times" | median)"
+    h="$(awk -v n="$n" '$1 == n {print $4}' "$times" | sort -u | tr '\n' ' ')"
+    echo "| $n | $w | $c | $h | $(awk -v w="$w" -v r="$ref" 'BEGIN { printf "%.2f", (r > 0 ? w / r : 0) }') |"
+  done
+}
 
 if has pdf; then
   for i in $(seq 1 "$RUNS"); do
@@ -34,6 +56,42 @@ if has pdf; then
     "$BIN" "[.settlement_pdf_bench]" | sed -n 's/.*settlement: //p'
   done
   echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+
+if has drafts; then
+  . "$ROOT/scripts/bench-lib.sh"
+  city_db statements
+  work_copy
+  DMONTH="${YIYANG_BENCH_DRAFT_MONTH:-2026-10}"
+  DFROM="$(date -ud "$DMONTH-01" +%s)"; DTO="$(date -ud "$DMONTH-01 +1 month" +%s)"
+  bench_user "$RUN_DB"
+  cat >"$WORK/dref.sql" <<SQL
+SELECT COUNT(*) FROM (SELECT DISTINCT s.provider_id, s.elder_id, e.name, e.id_number, e.disability, e.death_date FROM service_records s JOIN elders e ON e.id = s.elder_id WHERE s.started_at >= $DFROM AND s.started_at < $DTO);
+SELECT COUNT(*) FROM elder_categories c WHERE c.elder_id IN (SELECT elder_id FROM service_records WHERE started_at >= $DFROM AND started_at < $DTO);
+SELECT COUNT(*) FROM enrolments n WHERE n.programme = 'home_visit' AND n.elder_id IN (SELECT elder_id FROM service_records WHERE started_at >= $DFROM AND started_at < $DTO);
+SQL
+  echo "database: $(basename "$DB"); providers $(sqlite3 "$RUN_DB" 'SELECT COUNT(*) FROM providers'), subjects served in $DMONTH: $(sqlite3 "$RUN_DB" "SELECT COUNT(*) FROM (SELECT DISTINCT provider_id, elder_id FROM service_records WHERE started_at >= $DFROM AND started_at < $DTO)"); server $SERVER_BIN"
+  : >"$WORK/dtimes"
+  for r in $(seq 1 "$RUNS"); do
+    start_server
+    for n in list_cold list_warm; do
+      c0="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")"
+      out="$(curl -sS -o "$WORK/body" -w '%{http_code} %{time_total}' -H "Cookie: $COOKIE" \
+        "$BASE/api/v1/settlement/statements?month=$DMONTH")"
+      read -r code secs <<<"$out"
+      c1="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")"
+      echo "$n $secs $(awk -v a="$c0" -v b="$c1" -v hz="$(getconf CLK_TCK)" 'BEGIN {print (b - a) / hz}') $code" >>"$WORK/dtimes"
+    done
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+    /usr/bin/time -f "%e %U %S" -o "$WORK/rtime" sqlite3 -readonly "$RUN_DB" <"$WORK/dref.sql" >/dev/null
+    awk '{ printf "reference %s %s 0\n", $1, $2 + $3 }' "$WORK/rtime" >>"$WORK/dtimes"
+    echo "[bench statements] drafts round $r of $RUNS done (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  done
+  python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); rows=b["rows"]; print("rows", len(rows), "states", {s: sum(1 for r in rows if r["state"] == s) for s in sorted({r["state"] for r in rows})})' "$WORK/body"
+  table_of "$WORK/dtimes" list_cold list_warm reference
+  echo "[bench statements] load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  cleanup_work
+  trap - EXIT
 fi
 
 has cold || exit 0
@@ -109,14 +167,6 @@ for r in $(seq 1 "$RUNS"); do
   awk '{ printf "reference %s %s 0\n", $1, $2 + $3 }' "$WORK/rtime" >>"$WORK/times"
   echo "[bench statements] cold round $r of $RUNS done (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 done
-ref="$(awk '$1 == "reference" {print $2}' "$WORK/times" | median)"
-echo
-echo "| request | wall s (median of $RUNS) | server CPU s | HTTP | wall / sqlite3 reference |"
-echo "|---|---|---|---|---|"
-for n in list_cold list_warm one_warm one_after_write one_after_write_warm list_after_write quarter_only_after_write reference; do
-  w="$(awk -v n="$n" '$1 == n {print $2}' "$WORK/times" | median)"
-  c="$(awk -v n="$n" '$1 == n {print $3}' "$WORK/times" | median)"
-  h="$(awk -v n="$n" '$1 == n {print $4}' "$WORK/times" | sort -u | tr '\n' ' ')"
-  echo "| $n | $w | $c | $h | $(awk -v w="$w" -v r="$ref" 'BEGIN { printf "%.1f", (r > 0 ? w / r : 0) }') |"
-done
+table_of "$WORK/times" list_cold list_warm one_warm one_after_write one_after_write_warm list_after_write \
+  quarter_only_after_write reference
 echo "[bench statements] load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

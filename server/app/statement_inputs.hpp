@@ -58,7 +58,19 @@ struct GatheredStatement {
 // figures keep only the ids, its drill-down names them from here. Ids not found are left out.
 std::map<Id, StatementPerson> statement_people(SQLite::Database& db, const std::set<Id>& ids);
 
+// How the subjects' registry rows are read: Auto — a lookup per subject for a few, each table whole for many (a
+// month's 400 drafts); the other two force one way (the test that compares them).
+enum class RegistryReads { Auto, RowByRow, Whole };
+
+// Every provider of `provider_ids` at once (the month's list of drafts): each table read once for all of them, the
+// quarter's verification bundle taken once. A provider that does not exist has provider_found false.
 // `quarter_rules`: the verification rules of the month's quarter (none: no physical line). Reads on `db` only.
+std::map<Id, GatheredStatement> gather_statement_inputs(AppContext& ctx, SQLite::Database& db,
+                                                        const std::vector<Id>& provider_ids, const Period& month,
+                                                        const SettlementFees& fees, const QuarterRules* quarter_rules,
+                                                        RegistryReads reads = RegistryReads::Auto);
+
+// One provider: gather_statement_inputs of one.
 GatheredStatement gather_statement_input(AppContext& ctx, SQLite::Database& db, Id provider_id, const Period& month,
                                          const SettlementFees& fees, const QuarterRules* quarter_rules);
 

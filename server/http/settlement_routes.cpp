@@ -161,20 +161,28 @@ struct Drafted {
     settlement::SettlementStatement statement;
 };
 
-// A provider's month computed from today's data: 404 unknown provider, 409 month_not_over / rule_missing /
-// assessment_unsigned (naming the projects) / statement_invalid.
-Drafted draft_of(app::AppContext& ctx, SQLite::Database& db, Id provider_id, const Period& month) {
-    const Date today = date_of(ctx.now());
-    const auto rules = settlement::statement_rules_on(ctx.rules(), month);
-    if (!rules.fees) fail(409, "rule_missing", month.label_zh() + "没有生效的结算计费标准（settlement_fees），无法结算");
+// The month's rules for a draft: 409 rule_missing without a settlement fee standard; the quarter's verification rules
+// when there are (none: no physical line, a note says so).
+struct DraftBasis {
+    settlement::StatementRules rules;
     std::optional<app::QuarterRules> quarter;
+};
+DraftBasis draft_basis(app::AppContext& ctx, const Period& month) {
+    DraftBasis b{settlement::statement_rules_on(ctx.rules(), month), std::nullopt};
+    if (!b.rules.fees) fail(409, "rule_missing", month.label_zh() + "没有生效的结算计费标准（settlement_fees），无法结算");
     try {
-        quarter = quarter_rules(ctx, quarter_of(month.first_day()));
+        b.quarter = quarter_rules(ctx, quarter_of(month.first_day()));
     } catch (const ApiError&) {   // no verification rules for the quarter: no physical line (a note says so)
     }
+    return b;
+}
+
+// A provider's month computed from its gathered inputs: 404 unknown provider, 409 month_not_over /
+// assessment_unsigned (naming the projects) / statement_invalid.
+Drafted draft_from(const DraftBasis& basis, app::GatheredStatement gathered, const Period& month, const Date& today) {
     Drafted d;
-    d.gathered = app::gather_statement_input(ctx, db, provider_id, month, *rules.fees, quarter ? &*quarter : nullptr);
-    if (!d.gathered.provider_found) fail_not_found("服务机构 " + std::to_string(provider_id));
+    d.gathered = std::move(gathered);
+    if (!d.gathered.provider_found) fail_not_found("服务机构 " + std::to_string(d.gathered.input.provider_id));
     if (!(month.last_day() < today))
         fail(409, "month_not_over", month.label_zh() + "尚未结束（今天是 " + format_date(today) + "）：月份结束后才能结算");
     if (!d.gathered.assessment_problem_zh.empty()) {
@@ -182,7 +190,7 @@ Drafted draft_of(app::AppContext& ctx, SQLite::Database& db, Id provider_id, con
         for (const auto& p : d.gathered.unsigned_projects) fields.push_back({"assessment", "unsigned", p + "：考核未签署"});
         fail(409, "assessment_unsigned", d.gathered.input.provider_name + "：" + d.gathered.assessment_problem_zh, fields);
     }
-    auto outcome = settlement::settle_month(d.gathered.input, rules, today);
+    auto outcome = settlement::settle_month(d.gathered.input, basis.rules, today);
     if (!outcome.statement) {
         std::string first;
         for (const auto& e : outcome.errors) first = first.empty() ? e.message_zh : first;
@@ -190,6 +198,15 @@ Drafted draft_of(app::AppContext& ctx, SQLite::Database& db, Id provider_id, con
     }
     d.statement = std::move(*outcome.statement);
     return d;
+}
+
+// A provider's month computed from today's data (draft_basis, then draft_from).
+Drafted draft_of(app::AppContext& ctx, SQLite::Database& db, Id provider_id, const Period& month) {
+    const DraftBasis basis = draft_basis(ctx, month);
+    return draft_from(basis,
+                      app::gather_statement_input(ctx, db, provider_id, month, *basis.rules.fees,
+                                                  basis.quarter ? &*basis.quarter : nullptr),
+                      month, date_of(ctx.now()));
 }
 
 wire::StatementDraftView draft_view(const Drafted& d, const AuthUser& user) {
@@ -336,6 +353,24 @@ void register_settlement_routes(Router& r, app::AppContext& ctx) {
             SQLite::Statement st(db, "SELECT id, name FROM providers ORDER BY id");
             while (st.executeStep()) providers.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
         }
+        // The drafts of every provider without a signed statement, gathered at once (each table read once: 400
+        // providers one by one read the registry 400 times — docs/BENCHMARKS.md "The month's drafts gathered at once").
+        std::map<Id, app::GatheredStatement> gathered;
+        std::optional<DraftBasis> basis;
+        std::string basis_problem;
+        if (!provider && out.month_over) {
+            std::vector<Id> ids;
+            for (const auto& [id, name] : providers)
+                if (!store::head_statement(db, id, month.code())) ids.push_back(id);
+            try {
+                DraftBasis b = draft_basis(ctx, month);
+                gathered = app::gather_statement_inputs(ctx, db, ids, month, *b.rules.fees,
+                                                        b.quarter ? &*b.quarter : nullptr);
+                basis = std::move(b);
+            } catch (const ApiError& e) {
+                basis_problem = e.message;
+            }
+        }
         for (const auto& [id, name] : providers) {
             if (provider && (!user.user.provider_id || *user.user.provider_id != id)) continue;
             wire::SettlementMonthRow row;
@@ -354,7 +389,8 @@ void register_settlement_routes(Router& r, app::AppContext& ctx) {
                 row.problem_zh = month.label_zh() + "尚未结束";
             } else {
                 try {
-                    const Drafted d = draft_of(ctx, db, id, month);
+                    if (!basis) fail(409, "rule_missing", basis_problem);
+                    const Drafted d = draft_from(*basis, std::move(gathered.at(id)), month, today);
                     row.state = "draft";
                     row.draft_payable_fen = d.statement.payable_fen;
                 } catch (const ApiError& e) {

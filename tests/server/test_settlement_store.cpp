@@ -13,10 +13,15 @@
 #include <unistd.h>
 
 #include "app/photos.hpp"
+#include "app/quarter_inputs.hpp"
+#include "app/statement_inputs.hpp"
+#include "http/verification_common.hpp"
 #include "store/database.hpp"
 #include "verification_fixture.hpp"
 #include "yiyang/date.hpp"
 #include "yiyang/money_words.hpp"
+#include "yiyang/settlement/statement.hpp"
+#include "yiyang/wire/settlement_statements.hpp"
 
 using namespace yiyang;
 using yiyang::test::ApiClient;
@@ -339,4 +344,114 @@ TEST_CASE("settlement statements: draft, sign, refuse, supplement, objections, p
     CHECK(s.scalar("SELECT count(*) FROM audit_events WHERE entity = 'settlement_statement' AND action = 'sign_supplement'") == 1);
     CHECK(s.scalar("SELECT count(*) FROM audit_events WHERE entity = 'settlement_objection' AND action IN ('file', 'answer')") == 2);
     CHECK(s.scalar("SELECT count(*) FROM audit_events WHERE entity = 'settlement_statement' AND action = 'download'") >= 3);
+}
+
+namespace {
+
+// Everything a gathered statement holds, as one value to compare.
+json gathered_json(const app::GatheredStatement& g) {
+    const auto& in = g.input;
+    json served = json::array(), faked = json::array(), deductions = json::array(), people = json::object();
+    for (const auto& t : in.served) served.push_back({t.tier, t.count, t.subject_ids});
+    for (const auto& f : in.faked) faked.push_back({f.subject_id, f.tier, f.case_ref});
+    for (const auto& d : in.deductions) deductions.push_back({d.subject_id, code(d.reason), d.amount_fen, d.note});
+    for (const auto& [id, p] : g.people) people[std::to_string(id)] = {p.name, p.tier};
+    return {{"found", g.provider_found}, {"problem", g.assessment_problem_zh}, {"unsigned", g.unsigned_projects},
+            {"months", g.assessment_month_ids}, {"notes", g.notes_zh}, {"people", people},
+            {"provider", {in.provider_id, in.provider_name, in.month.code()}}, {"served", served},
+            {"physical", in.physical_services ? json(*in.physical_services) : json()}, {"physical_ref", in.physical_ref},
+            {"payout_bp", in.payout_bp}, {"grade", in.grade}, {"faked", faked}, {"deductions", deductions}};
+}
+
+}  // namespace
+
+// The month's list of drafts gathers every provider at once (each table read once; the registry whole when many
+// subjects are named). Whichever way the registry is read, and one provider at a time or all at once, every provider's
+// inputs are the same — on the demo city's own month, plus a provider-1 month with a signed assessment naming a
+// faked subject, a death known only from the cremation list, a removal, and a carried-over receivable's absence.
+TEST_CASE("settlement drafts: all providers gathered at once equal one at a time, the registry read either way",
+          "[settlement][settlement_gather]") {
+    SettleServer s;
+    s.exec("INSERT OR IGNORE INTO care_projects (code, name_zh) VALUES ('home_visit', '居家养老上门服务'), ('visiting', '探视巡访')");
+    s.exec("INSERT OR IGNORE INTO provider_projects (provider_id, project_code) VALUES (1, 'home_visit')");
+    s.exec("DELETE FROM provider_projects WHERE provider_id = 1 AND project_code <> 'home_visit'");
+    const std::string month_code = "2025-06";
+    const auto a = served_elder(s, "汇总甲", "110101194001010011", "severe", {}, "2025-06-03");
+    const auto b = served_elder(s, "汇总乙", "11010119400101002x", "complete", {}, "2025-06-04");   // lower-case x
+    served_elder(s, "汇总丙", "110101194001010033", "moderate", {"subsistence"}, "2025-06-05");
+    const auto d = served_elder(s, "汇总丁", "110101194001010044", "severe", {}, "2025-06-06");
+    served_elder(s, "汇总戊", "110101194001010055", "none", {}, "2025-06-07");   // no tier
+    // 乙 died (the cremation list only, its ID upper-case there); 丁 left home_visit before June.
+    s.exec("INSERT INTO import_batches (list, file_name, sha256, file_kind, user_id, username, imported_at, rows, file) "
+           "VALUES ('cremations', 'c.csv', 'x', 'csv', 1, 'admin', 0, 1, x'00')");
+    const auto batch = std::to_string(s.scalar("SELECT max(id) FROM import_batches"));
+    s.exec("INSERT INTO list_cremations (id_number, name, died, cremated, first_import_id, import_id) VALUES "
+           "('11010119400101002X', '汇总乙', '2025-05-20', '2025-05-22', " + batch + ", " + batch + ")");
+    s.exec("INSERT INTO enrolments (elder_id, programme, from_date, to_date, removal_reason) VALUES (" + std::to_string(d) +
+           ", 'home_visit', '2024-01-01', '2025-05-31', '迁出')");
+    signed_assessment(s, month_code, "home_visit", 9500, "good", {a});
+
+    const Period month = *parse_period(month_code);
+    const auto rules = settlement::statement_rules_on(s.ctx->rules(), month);
+    REQUIRE(rules.fees);
+    std::optional<app::QuarterRules> quarter;
+    try {
+        quarter = http::quarter_rules(*s.ctx, quarter_of(month.first_day()));
+    } catch (const std::exception&) {
+    }
+    std::vector<Id> ids;
+    s.db->write([&](SQLite::Database& w) {
+        SQLite::Statement st(w, "SELECT id FROM providers ORDER BY id");
+        while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+    });
+    ids.push_back(999999);   // no such provider
+    auto& reader = s.db->reader();
+    const auto* q = quarter ? &*quarter : nullptr;
+    const auto by_rows = app::gather_statement_inputs(*s.ctx, reader, ids, month, *rules.fees, q, app::RegistryReads::RowByRow);
+    const auto whole = app::gather_statement_inputs(*s.ctx, reader, ids, month, *rules.fees, q, app::RegistryReads::Whole);
+    REQUIRE(by_rows.size() == ids.size());
+    REQUIRE(whole.size() == ids.size());
+    int with_subjects = 0;
+    for (Id id : ids) {
+        INFO("provider " << id);
+        const json one = gathered_json(app::gather_statement_input(*s.ctx, reader, id, month, *rules.fees, q));
+        CHECK(gathered_json(by_rows.at(id)) == one);
+        CHECK(gathered_json(whole.at(id)) == one);
+        if (!by_rows.at(id).people.empty()) ++with_subjects;
+    }
+    CHECK(!whole.at(999999).provider_found);
+    CHECK(with_subjects >= 1);
+
+    // Provider 1's month by hand: 甲 faked (its fee removed), 乙 died before June (cremation list), 丁 removed.
+    const auto& g = whole.at(1);
+    CHECK(g.assessment_problem_zh.empty());
+    CHECK(g.input.payout_bp == 9500);
+    REQUIRE(g.input.faked.size() == 1);
+    CHECK(g.input.faked[0].subject_id == a);
+    std::map<Id, std::string> deducted;
+    for (const auto& x : g.input.deductions) deducted[x.subject_id] = code(x.reason);
+    CHECK(deducted == std::map<Id, std::string>{{b, "death"}, {d, "removal"}});
+    CHECK(g.people.size() == 4);   // 甲 乙 丙 丁 billed; 戊 has no tier
+
+    // The month's list computes each draft as the single draft route does.
+    auto sup = s.signed_in("supervisor");
+    const auto list = sup.get("/api/v1/settlement/statements?month=" + month_code);
+    REQUIRE(list.status == 200);
+    int drafts = 0;
+    const auto rows = list.body.get<wire::SettlementMonthList>().rows;
+    for (const auto& row : rows) {
+        const auto one = sup.get("/api/v1/settlement/drafts?provider_id=" + std::to_string(row.provider_id) + "&month=" +
+                                 month_code);
+        INFO("provider " << row.provider_id << " " << row.state << " " << row.problem_zh);
+        if (row.state == "draft") {
+            ++drafts;
+            REQUIRE(one.status == 200);
+            REQUIRE(row.draft_payable_fen);
+            CHECK(one.body.get<wire::StatementDraftView>().statement.payable_fen == *row.draft_payable_fen);
+        } else {
+            REQUIRE(one.status == 409);
+            CHECK(one.body["error"]["message"].get<std::string>() == row.problem_zh);
+        }
+    }
+    CHECK(drafts >= 1);
 }
