@@ -148,15 +148,17 @@ void nav(const AppState& s, Intents& out, float height) {
     const float room = ImGui::GetContentRegionAvail().y - (kComingSoon.empty() ? 0.0f : ImGui::GetStyle().ItemSpacing.y * 2);
     const float fit = rows > 0 ? room / rows - ImGui::GetStyle().ItemSpacing.y : px(36);
     const float item_h = std::clamp(fit, ImGui::GetTextLineHeight() + px(6), px(36));
-    static Screen scrolled_to = Screen::Home;           // the entry last brought into view
+    // The entry last brought into view, kept in the nav window's own ImGui storage (not a static: one per window).
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID scrolled_key = ImGui::GetID("##scrolled_to");
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
     int index = 0;
     for (const ScreenSpec* it : entries) {
         const bool selected = screen_spec(s.screen).nav_parent == it->screen;
         std::string label = std::string("  ") + it->title_zh;
         if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, item_h))) out.push_back(Navigate{it->screen});
-        if (selected && scrolled_to != it->screen) {
-            scrolled_to = it->screen;
+        if (selected && storage->GetInt(scrolled_key, -1) != static_cast<int>(it->screen)) {
+            storage->SetInt(scrolled_key, static_cast<int>(it->screen));
             if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
         }
         tag(it->nav_tag);

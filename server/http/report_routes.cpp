@@ -61,6 +61,9 @@ std::string report_status(const store::SignedOperationReportRow& r) {
     return "signed";
 }
 
+// The leader's decision as a verb: countersign → 会签, return → 退回.
+const char* decision_verb_zh(const std::string& decision) { return decision == "countersign" ? "会签" : "退回"; }
+
 const char* report_status_zh(const std::string& s) {
     if (s == "countersigned") return "已会签";
     if (s == "returned") return "已退回";
@@ -322,12 +325,12 @@ void register_report_routes(Router& r, app::AppContext& ctx) {
         wire::SignedOperationReport out;
         ctx.db.write([&](SQLite::Database& w) {
             const auto row = signed_or_404(w, id);
-            const char* verb = decision == "countersign" ? "会签" : "退回";
+            const std::string verb = decision_verb_zh(decision);
             const std::string which = row.title + "（第 " + std::to_string(id) + " 号）";
             if (row.decision)
                 fail(409, "already_decided",
                      which + "已由" + row.decision->decided_by_name + "于 " + format_timestamp(row.decision->decided_at) +
-                         (row.decision->decision == "countersign" ? "会签" : "退回") + "，不能再" + verb);
+                         decision_verb_zh(row.decision->decision) + "，不能再" + verb);
             if (row.superseded_by)
                 fail(409, "superseded", which + "已被第 " + std::to_string(*row.superseded_by) +
                                             " 号补充报告更正，请" + verb + "最新的补充报告");
