@@ -64,26 +64,4 @@ set(YIYANG_UNITY_SKIP
   shared/src/validation.cpp
   shared/src/wire/assessment_months.cpp
   shared/src/wire/table.cpp
-  tests/client/test_navigation.cpp
-  tests/shared/test_assessment_scorecard.cpp
-  tests/shared/test_contracts_year.cpp
-  tests/shared/test_coverage_map.cpp
-  tests/shared/test_demo_calls.cpp
-  tests/shared/test_demo_city.cpp
-  tests/shared/test_disclosure.cpp
-  tests/shared/test_identity.cpp
-  tests/shared/test_import.cpp
-  tests/shared/test_inspections.cpp
-  tests/shared/test_order_lifecycle.cpp
-  tests/shared/test_provider_evaluation.cpp
-  tests/shared/test_public_portal.cpp
-  tests/shared/test_settlement_statement.cpp
-  tests/shared/test_sla.cpp
-  tests/shared/test_target_table.cpp
-  tests/shared/test_validation.cpp
-  tests/shared/test_verification_hanjiang.cpp
-  tests/shared/test_verification_physical.cpp
-  tests/shared/test_verification_quarter_report.cpp
-  tests/shared/test_visits.cpp
-  tests/shared/test_wire_people.cpp
 )

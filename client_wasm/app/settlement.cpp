@@ -275,6 +275,24 @@ void App::apply_settlement(const SettlementIntent& intent) {
                     if (r.status == 200) s_.settlement.answers.erase(oid);
                     settlement_answered(r, "申诉已答复", s_.settlement.statement_id);
                 });
+            } else if constexpr (std::is_same_v<T, SettlementFilesStarted>) {
+                S.uploads_pending += i.count;
+                S.action_error.clear();
+                S.message.clear();
+            } else if constexpr (std::is_same_v<T, SettlementFileUploaded>) {
+                if (S.uploads_pending > 0) --S.uploads_pending;
+                if (i.status != 201) {
+                    HttpResponse r;
+                    r.status = i.status;
+                    r.body = json::parse(i.text, nullptr, false);
+                    S.action_error = "文件未上传：" + error_message_zh(r);
+                    set_status(StatusKind::Error, S.action_error);
+                } else if (S.action_error.empty()) {
+                    S.message = "申诉佐证文件已上传";
+                    set_status(StatusKind::Success, S.message);   // in place of an earlier refusal's banner
+                }
+                // Once the last one is answered, the statement again: its objections with their files.
+                if (S.uploads_pending == 0) open_settlement(S.provider_id, S.statement_id);
             }
         },
         intent);
@@ -301,8 +319,12 @@ json test_state_of(const SettlementState& s) {
     json objections = json::array();
     if (s.signed_statement) {
         for (const auto& o : s.signed_statement->objections)
+        {
+            json files = json::array();
+            for (const auto& f : o.files) files.push_back({{"id", f.id}, {"name", f.name}, {"mime", f.mime}, {"size", f.size}});
             objections.push_back({{"id", o.id}, {"status", o.status}, {"text", o.text}, {"answer", o.answer},
-                                  {"evidence", o.evidence}});
+                                  {"evidence", o.evidence}, {"files", files}, {"may_attach", o.may_attach}});
+        }
     }
     json drill = json::array();
     if (const auto* st = shown_statement(s)) {
@@ -317,7 +339,7 @@ json test_state_of(const SettlementState& s) {
             {"objection_open", s.signed_statement ? s.signed_statement->objection_open : false},
             {"objections", objections}, {"drill_line", s.drill_line}, {"drill", drill}, {"busy", s.busy},
             {"message", s.message}, {"action_error", s.action_error}, {"evidence", s.objection_evidence},
-            {"evidence_input", s.evidence_input}};
+            {"evidence_input", s.evidence_input}, {"uploads_pending", s.uploads_pending}};
 }
 
 }  // namespace yiyang::client

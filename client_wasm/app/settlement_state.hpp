@@ -41,6 +41,7 @@ struct SettlementState {
                                                        // number, a file name; ≤ 20, each 1–200 characters
     std::string evidence_input;                        // the reference being typed
     std::map<Id, std::string> answers;                 // objection id -> the supervisor's answer as typed
+    int uploads_pending = 0;                           // objection files on their way (platform/photos.hpp)
 };
 
 struct SettlementMonth { std::string month; };
@@ -58,10 +59,14 @@ struct SettlementRemoveEvidence { std::size_t index = 0; };
 struct SettlementOpenEvidence { std::string order_code; };           // an order code of an objection: its order
 struct SettlementEditAnswer { Id objection_id = 0; std::string text; };
 struct SettlementAnswer { Id objection_id = 0; std::string decision; };   // upheld | rejected
+// The provider's files behind an open objection, posted by the browser (platform/photos.hpp pick_objection_files).
+struct SettlementFilesStarted { Id objection_id = 0; int count = 0; };
+struct SettlementFileUploaded { Id objection_id = 0; int status = 0; std::string text; };
 using SettlementIntent = std::variant<SettlementMonth, SettlementOpen, SettlementDrill, SettlementSign, SettlementDownload,
                                       SettlementEditReason, SettlementSupplement, SettlementEditObjection, SettlementObject,
                                       SettlementEditAnswer, SettlementAnswer, SettlementEditEvidence, SettlementAddEvidence,
-                                      SettlementRemoveEvidence, SettlementOpenEvidence>;
+                                      SettlementRemoveEvidence, SettlementOpenEvidence, SettlementFilesStarted,
+                                      SettlementFileUploaded>;
 
 // Objection evidence: at most this many references, each at most this many characters (the API's limits).
 inline constexpr std::size_t kMaxObjectionEvidence = 20, kMaxEvidenceChars = 200;

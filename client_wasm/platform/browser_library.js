@@ -22,6 +22,44 @@ mergeInto(LibraryManager.library, {
       stringToUTF8(s, p, n);
       return p;
     },
+    // The file chooser for evidence files (JPEG, PNG, WebP, PDF): each chosen file posted raw to url?name=… one by
+    // one; YY[queue] (taken and replaced by C++'s pull) gets {kind: 'started', <key>: id, count} and then
+    // {kind: 'done', <key>: id, status, text} per file.
+    pickEvidenceFiles: function(inputId, queue, key, id, url) {
+      var push = function(e) { (YY[queue] = YY[queue] || []).push(e); };
+      var input = document.createElement('input');
+      input.type = 'file';
+      input.accept = 'image/jpeg,image/png,image/webp,application/pdf,.pdf,.jpg,.jpeg,.png';
+      input.multiple = true;
+      input.style.display = 'none';
+      input.id = inputId;
+      document.body.appendChild(input);
+      var done = function() { if (input.parentNode) input.parentNode.removeChild(input); };
+      var event = function(fields) { var e = {}; e[key] = id; for (var k in fields) e[k] = fields[k]; return e; };
+      input.addEventListener('cancel', done);
+      input.addEventListener('change', function() {
+        var files = Array.prototype.slice.call(input.files || []);
+        done();
+        if (files.length === 0) return;
+        push(event({kind: 'started', count: files.length}));
+        files.forEach(function(f) {
+          fetch(url + '?name=' + encodeURIComponent(f.name || ''), {
+            method: 'POST', credentials: 'same-origin', body: f,
+            headers: {'Content-Type': f.type || 'application/octet-stream', 'X-Yiyang-Request': '1'}
+          }).then(function(r) {
+            return r.text().then(function(t) {
+              push(event({kind: 'done', status: r.status, text: t}));
+              YY.wake();
+            });
+          }).catch(function() {
+            push(event({kind: 'done', status: 0, text: ''}));
+            YY.wake();
+          });
+        });
+        YY.wake();
+      });
+      input.click();
+    },
     copyFallback: function(text) {
       // execCommand('copy') on a temporary textarea: works on plain http while the user gesture is fresh.
       var ta = document.createElement('textarea');
@@ -426,38 +464,22 @@ mergeInto(LibraryManager.library, {
   // /api/v1/activities/{id}/files?name=… one by one (the server judges the type by the bytes). Events as photos'.
   yy_activity_pick__deps: ['$YY'],
   yy_activity_pick: function(recordId) {
-    YY.activityEvents = YY.activityEvents || [];
-    var input = document.createElement('input');
-    input.type = 'file';
-    input.accept = 'image/jpeg,image/png,image/webp,application/pdf,.pdf,.jpg,.jpeg,.png';
-    input.multiple = true;
-    input.style.display = 'none';
-    input.id = 'yy-activity-input';
-    document.body.appendChild(input);
-    var done = function() { if (input.parentNode) input.parentNode.removeChild(input); };
-    input.addEventListener('cancel', done);
-    input.addEventListener('change', function() {
-      var files = Array.prototype.slice.call(input.files || []);
-      done();
-      if (files.length === 0) return;
-      YY.activityEvents.push({kind: 'started', record: recordId, count: files.length});
-      files.forEach(function(f) {
-        fetch('/api/v1/activities/' + recordId + '/files?name=' + encodeURIComponent(f.name || ''), {
-          method: 'POST', credentials: 'same-origin', body: f,
-          headers: {'Content-Type': f.type || 'application/octet-stream', 'X-Yiyang-Request': '1'}
-        }).then(function(r) {
-          return r.text().then(function(t) {
-            YY.activityEvents.push({kind: 'done', record: recordId, status: r.status, text: t});
-            YY.wake();
-          });
-        }).catch(function() {
-          YY.activityEvents.push({kind: 'done', record: recordId, status: 0, text: ''});
-          YY.wake();
-        });
-      });
-      YY.wake();
-    });
-    input.click();
+    YY.pickEvidenceFiles('yy-activity-input', 'activityEvents', 'record', recordId,
+                         '/api/v1/activities/' + recordId + '/files');
+  },
+  // Issue 11: the files behind a provider's objection (申诉佐证), posted the same way to
+  // /api/v1/settlement/objections/{id}/files?name=…
+  yy_objection_pick__deps: ['$YY'],
+  yy_objection_pick: function(objectionId) {
+    YY.pickEvidenceFiles('yy-objection-input', 'objectionEvents', 'objection', objectionId,
+                         '/api/v1/settlement/objections/' + objectionId + '/files');
+  },
+  yy_objection_take_events__deps: ['$YY', 'malloc'],
+  yy_objection_take_events: function() {
+    if (!YY.objectionEvents || YY.objectionEvents.length === 0) return 0;
+    var s = JSON.stringify(YY.objectionEvents);
+    YY.objectionEvents = [];
+    return YY.toHeap(s);
   },
   yy_activity_take_events__deps: ['$YY', 'malloc'],
   yy_activity_take_events: function() {

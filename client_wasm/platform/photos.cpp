@@ -9,6 +9,8 @@ void yy_photo_pick(double order_id);
 char* yy_photo_take_events();
 void yy_activity_pick(double record_id);
 char* yy_activity_take_events();
+void yy_objection_pick(double objection_id);
+char* yy_objection_take_events();
 void yy_texture_get(const char* url, int* out);
 void yy_open_url(const char* url, int download);   // browser_library.js (also browser.cpp)
 }
@@ -42,6 +44,9 @@ std::vector<PhotoEvent> take_photo_events() { return events_of(yy_photo_take_eve
 
 void pick_activity_files(Id record_id) { yy_activity_pick(static_cast<double>(record_id)); }
 std::vector<PhotoEvent> take_activity_file_events() { return events_of(yy_activity_take_events(), "record"); }
+
+void pick_objection_files(Id objection_id) { yy_objection_pick(static_cast<double>(objection_id)); }
+std::vector<PhotoEvent> take_objection_file_events() { return events_of(yy_objection_take_events(), "objection"); }
 
 PhotoTexture photo_texture(const std::string& url) {
     int out[4] = {0, 0, 0, 0};

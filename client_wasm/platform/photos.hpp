@@ -36,4 +36,9 @@ void open_in_new_tab(const std::string& url);
 void pick_activity_files(Id record_id);
 std::vector<PhotoEvent> take_activity_file_events();
 
+// Issue 11: opens the chooser for the files behind a provider's open objection; posted to
+// /api/v1/settlement/objections/{objection_id}/files. Events as photos' (order_id = the objection's id).
+void pick_objection_files(Id objection_id);
+std::vector<PhotoEvent> take_objection_file_events();
+
 }  // namespace yiyang::client

@@ -12,6 +12,7 @@
 
 #include "app/routes.hpp"
 #include "app/screens.hpp"
+#include "platform/photos.hpp"
 #include "ui/ui.hpp"
 #include "ui/widgets.hpp"
 #include "yiyang/access.hpp"
@@ -195,6 +196,42 @@ void evidence_list(const wire::SettlementObjectionView& o, Intents& out) {
     }
 }
 
+// The files behind an objection (photos, scans, PDFs): each a button that opens it in a new tab (a PDF downloads);
+// the provider adds more while the objection is open.
+void objection_files(const SettlementState& S, const wire::SettlementObjectionView& o) {
+    const std::string id = "settlement.objection." + std::to_string(o.id);
+    if (!o.files.empty()) {
+        ImGui::AlignTextToFramePadding();
+        muted("佐证文件：");
+    }
+    for (std::size_t k = 0; k < o.files.size(); ++k) {
+        const auto& f = o.files[k];
+        const std::string shown = (f.name.empty() ? "文件" + std::to_string(k + 1) : f.name) + "（" +
+                                  std::to_string(f.size / 1024 + 1) + " KB）";
+        same_line_wrap(button_w(shown.c_str()));
+        ImGui::PushStyleColor(ImGuiCol_Text, colors::kAccent);
+        const bool clicked = ImGui::SmallButton((shown + "##" + id + ".file." + std::to_string(k)).c_str());
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", ((f.mime == "application/pdf" ? "下载 PDF" : "在新标签页中打开") + std::string("\n上传：") +
+                                     f.uploaded_by + "　" + f.uploaded_at + "\nSHA-256：" + f.sha256.substr(0, 16) + "…")
+                                        .c_str());
+        tag(id + ".file." + std::to_string(k));
+        tag_text(id + ".file." + std::to_string(k), f.name);
+        if (clicked) open_in_new_tab(f.full_url);
+    }
+    if (o.may_attach) {
+        if (!o.files.empty()) ImGui::SameLine();
+        ImGui::BeginDisabled(S.uploads_pending > 0);
+        if (ImGui::SmallButton(("添加佐证文件##" + id + ".add_file").c_str())) pick_objection_files(o.id);
+        ImGui::EndDisabled();
+        tag(id + ".add_file");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("照片、扫描件或 PDF（JPEG、PNG、WebP、PDF，每个不超过 8 MB，最多 10 个；按文件内容核对类型）");
+    }
+    if (S.uploads_pending > 0) muted("正在上传 " + std::to_string(S.uploads_pending) + " 个文件…");
+}
+
 // The objection's evidence as typed: references added one by one (Enter or 添加), each a chip removed by its ×.
 void evidence_form(const SettlementState& S, Intents& out) {
     std::string ref = S.evidence_input;
@@ -237,6 +274,7 @@ void objections_block(const AppState& s, const wire::SignedStatementView& v, Int
         wrapped_text(o.text, ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetContentRegionAvail().x);
         tag_text("settlement.objection." + id, o.text);
         evidence_list(o, out);
+        objection_files(S, o);
         if (o.status != "open") {
             wrapped_text("答复（" + o.answered_by + "，" + o.answered_at + "）：" + o.answer, colors::kMuted,
                          ImGui::GetContentRegionAvail().x);
@@ -347,6 +385,10 @@ void detail(const AppState& s, Intents& out) {
 
 Intents draw_settlement(const AppState& s) {
     Intents out;
+    for (auto& e : take_objection_file_events()) {
+        if (e.started) push(out, SettlementFilesStarted{e.order_id, e.count});
+        else push(out, SettlementFileUploaded{e.order_id, e.status, std::move(e.text)});
+    }
     heading("结算");
     month_bar(s, out);
     provider_table(s, out);

@@ -12,11 +12,10 @@
 // with its audit event; a refused upload writes nothing.
 #include <algorithm>
 
-#include "app/pdf_preview.hpp"
-#include "app/photos.hpp"
 #include "http/common.hpp"
 #include "http/lists.hpp"
 #include "http/routes.hpp"
+#include "http/uploaded_files.hpp"
 #include "store/activities.hpp"
 #include "store/audit.hpp"
 #include "yiyang/activities.hpp"
@@ -38,7 +37,7 @@ std::string ts(const std::optional<LocalSeconds>& t) { return t ? format_timesta
 wire::ActivityFileView file_view(const store::ActivityFileRow& f) {
     wire::ActivityFileView v;
     v.id = f.id;
-    v.record_id = f.record_id;
+    v.record_id = f.owner_id;
     v.name = f.name;
     v.mime = f.mime;
     v.sha256 = f.sha256;
@@ -119,141 +118,12 @@ json fields_of(const activity::ActivityInput& in) {
             {"denominator", in.denominator}, {"channel", in.channel}};
 }
 
-std::string media_type(const httplib::Request& req) {
-    auto t = req.get_header_value("Content-Type");
-    if (auto semi = t.find(';'); semi != std::string::npos) t.resize(semi);
-    while (!t.empty() && t.back() == ' ') t.pop_back();
-    for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return t;
-}
-
-// The file's bytes and the name the uploader gave it (shown only): the raw body (any Content-Type but JSON and
-// forms: the declared type is not believed) with ?name=, or the multipart field "file" with its filename.
-std::pair<std::string, std::string> file_body(const httplib::Request& req) {
-    const auto type = media_type(req);
-    std::string name = query_text(req, "name", 400);
-    if (type == "multipart/form-data") {
-        if (!req.has_file("file"))
-            fail(422, "validation", "上传表单缺少文件字段 file", {{"file", "required", "上传表单缺少文件字段 file"}});
-        const auto f = req.get_file_value("file");
-        return {f.content, name.empty() ? f.filename : name};
-    }
-    if (type == "application/json" || type == "application/x-www-form-urlencoded" || type.rfind("text/", 0) == 0)
-        fail(415, "unsupported_media_type",
-             "佐证文件应以文件原始内容（Content-Type: image/jpeg、application/pdf 或 application/octet-stream）或表单"
-             "（multipart/form-data）上传，实际为：" + shown_text(req.get_header_value("Content-Type")));
-    return {req.body, name};
-}
-
-// A file name as shown: at most 100 characters, no path, no control characters ("" when none was given).
-std::string clean_name(const std::string& raw) {
-    std::string s = valid_utf8(raw) ? raw : std::string();
-    if (auto slash = s.find_last_of("/\\"); slash != std::string::npos) s = s.substr(slash + 1);
-    std::string out;
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7F || c == '"') continue;
-        if ((c & 0xC0) != 0x80 && ++chars > 100) break;   // whole characters only
-        out += s[i];
-    }
-    return out;
-}
-
-// What the upload claims to be: the declared Content-Type when it names one of the accepted types, and the file
-// name's extension. nullopt when it claims nothing (application/octet-stream, no name, another extension).
-std::optional<activity::FileType> claimed_by_type(const std::string& media) {
-    using activity::FileType;
-    if (media == "image/jpeg" || media == "image/jpg") return FileType::Jpeg;
-    if (media == "image/png") return FileType::Png;
-    if (media == "image/webp") return FileType::Webp;
-    if (media == "application/pdf") return FileType::Pdf;
-    return std::nullopt;
-}
-std::optional<activity::FileType> claimed_by_name(const std::string& name) {
-    using activity::FileType;
-    const auto dot = name.find_last_of('.');
-    if (dot == std::string::npos) return std::nullopt;
-    std::string ext = name.substr(dot + 1);
-    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext == "jpg" || ext == "jpeg") return FileType::Jpeg;
-    if (ext == "png") return FileType::Png;
-    if (ext == "webp") return FileType::Webp;
-    if (ext == "pdf") return FileType::Pdf;
-    return std::nullopt;
-}
-const char* type_zh(activity::FileType t) {
-    switch (t) {
-        case activity::FileType::Jpeg: return "JPEG 图片";
-        case activity::FileType::Png: return "PNG 图片";
-        case activity::FileType::Webp: return "WebP 图片";
-        case activity::FileType::Pdf: return "PDF 文件";
-    }
-    return "文件";
-}
-
-struct CheckedFile {
-    activity::FileType type = activity::FileType::Pdf;
-    std::string sha256, thumb;
-    int width = 0, height = 0;
-};
-
-// Type by content, size by the rule, an image decoded whole (app/photos check_photo), a PDF whole (%PDF- … %%EOF).
-// Throws the refusal (413 too large, 422 otherwise) naming what is wrong.
-CheckedFile check_file(const std::string& bytes, const std::string& name, const std::string& media,
-                       const activity::ActivityKinds& kinds) {
-    auto refuse = [](int status, const std::string& code, const std::string& msg) {
-        fail(status, code, msg, {{"file", code, msg}});
-    };
-    if (bytes.empty()) refuse(422, "empty_file", "未收到文件内容（文件为空）");
-    if (static_cast<std::int64_t>(bytes.size()) > kinds.max_file_bytes)
-        refuse(413, "file_too_large", "文件过大：" + std::to_string(bytes.size()) + " 字节，上限 " +
-                                          std::to_string(kinds.max_file_bytes / 1024) + " KB（" +
-                                          std::to_string(kinds.max_file_bytes >> 20) + " MB）");
-    const auto type = activity::sniff_file_type(bytes);
-    if (!type)
-        refuse(422, "unsupported_type", "文件内容不是照片或 PDF：只接受 JPEG、PNG、WebP 图片或 PDF 文件（按文件内容判断，与文件名无关）");
-    CheckedFile out;
-    out.type = *type;
-    // A file whose name or declared type says one thing while its bytes are another is refused (a photo renamed
-    // 签到表.pdf is not the sign-in sheet it claims to be): the uploader renames it, or sends the right file.
-    for (const auto& claim : {claimed_by_name(name), claimed_by_type(media)}) {
-        if (claim && *claim != *type)
-            refuse(422, "type_mismatch", std::string("文件名或声明的类型是") + type_zh(*claim) + "，但文件内容是" + type_zh(*type) +
-                                             "：请上传真实的文件，或改正文件名后再上传");
-    }
-    if (*type == activity::FileType::Pdf) {
-        if (auto why = activity::pdf_refusal_zh(bytes); !why.empty()) refuse(422, "corrupt_pdf", why);
-        out.sha256 = app::sha256_hex(bytes);
-        // Its first page as the thumbnail (the preview beside the record); none if poppler cannot render it.
-        if (auto jpeg = app::pdf_first_page_jpeg(bytes, kEvidenceThumbSide)) out.thumb = std::move(*jpeg);
-        return out;
-    }
-    auto checked = app::check_photo(bytes);
-    if (auto* no = std::get_if<app::PhotoRefused>(&checked)) refuse(no->code == "image_too_large" ? 413 : 422, no->code, no->message_zh);
-    auto& photo = std::get<app::CheckedPhoto>(checked);
-    out.sha256 = std::move(photo.sha256);
-    out.thumb = std::move(photo.thumb);
-    out.width = photo.width;
-    out.height = photo.height;
-    return out;
-}
-
 void reply_file(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res, bool thumb) {
     const Id id = path_id(req);
     auto& db = ctx.db.reader();
     auto f = store::activity_file_bytes(db, id, thumb);
     if (!f) fail_not_found(thumb ? "编号为 " + std::to_string(id) + " 的佐证图片缩略图" : "编号为 " + std::to_string(id) + " 的佐证文件");
-    const bool pdf = f->mime == "application/pdf";
-    const std::string ext = thumb ? "-thumb.jpg" : pdf ? ".pdf" : f->mime == "image/png" ? ".png" : f->mime == "image/webp" ? ".webp" : ".jpg";
-    res.status = 200;
-    res.set_content(std::move(f->bytes), f->mime.c_str());
-    // A file never changes (its id names its bytes): the browser may keep it, for this user only.
-    res.set_header("Cache-Control", "private, max-age=86400, immutable");
-    res.set_header("X-Content-Type-Options", "nosniff");
-    // A PDF is downloaded, never rendered inside the dashboard's origin (a PDF may carry script for some viewers).
-    res.set_header("Content-Disposition", std::string(pdf ? "attachment" : "inline") + "; filename=\"activity-file-" +
-                                              std::to_string(id) + ext + "\"");
+    reply_stored_file(res, std::move(f->bytes), f->mime, thumb, "activity-file-" + std::to_string(id));
 }
 
 }  // namespace
@@ -373,9 +243,10 @@ void register_activity_routes(Router& r, app::AppContext& ctx) {
             if (auto why = activity::change_refusal_zh(a.status); !why.empty()) fail(409, "wrong_status", why);
         }
         const auto& kinds = kinds_on(ctx, date_of(now));
-        auto [bytes, raw_name] = file_body(req);
-        const std::string name = clean_name(raw_name);
-        const auto checked = check_file(bytes, name, media_type(req), kinds);
+        const UploadedBody body = file_body(req);
+        const std::string& bytes = body.bytes;
+        const std::string name = clean_name(body.name);
+        const auto checked = check_file(bytes, name, media_type(req), kinds.max_file_bytes);
         wire::ActivityFileView reply;
         ctx.db.write([&](SQLite::Database& db) {
             const auto a = activity_or_404(db, id);   // again, inside the transaction: it may have been approved

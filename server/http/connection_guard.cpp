@@ -289,8 +289,10 @@ extern "C" ssize_t recv(int fd, void* buf, size_t n, int flags) {
 }
 
 // glibc 2.36 declares poll's array write-only (access attribute), so reading the caller's fd and events warns.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 extern "C" int poll(struct pollfd* fds, nfds_t nfds, int timeout) {
     // Only httplib's wait for input on the guarded connection (events POLLIN alone; writes wait for POLLOUT).
     auto* c = nfds == 1 ? yiyang::http::guarded(fds[0].fd) : nullptr;
@@ -316,7 +318,9 @@ extern "C" int poll(struct pollfd* fds, nfds_t nfds, int timeout) {
     return r;
 }
 
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 extern "C" int listen(int fd, int backlog) noexcept {
     if (const auto* binding = yiyang::http::t_binding) {

@@ -5,6 +5,7 @@
 #include "app/photos.hpp"
 #include "http/common.hpp"
 #include "http/routes.hpp"
+#include "http/uploaded_files.hpp"   // media_type
 #include "store/audit.hpp"
 #include "store/evidence.hpp"
 #include "store/orders.hpp"
@@ -20,14 +21,6 @@ store::StoredOrder visible_order(SQLite::Database& db, Id id, const AuthUser& u)
     if (!s) fail_not_found("编号为 " + std::to_string(id) + " 的工单");
     if (!may_see_order(u.viewer(), s->order)) fail(403, "forbidden", "无权查看该工单的服务照片（" + s->order.code + "）");
     return std::move(*s);
-}
-
-std::string media_type(const httplib::Request& req) {
-    auto t = req.get_header_value("Content-Type");
-    if (auto semi = t.find(';'); semi != std::string::npos) t.resize(semi);
-    while (!t.empty() && t.back() == ' ') t.pop_back();
-    for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return t;
 }
 
 // The photo's bytes: the raw body (Content-Type image/* or application/octet-stream) or the multipart field

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include "yiyang/access.hpp"
 
-namespace yiyang::app { struct AppContext; }
+namespace yiyang::app { class AppContext; }
 #include "http/compute_gate.hpp"
 
 namespace yiyang::http {

@@ -31,33 +31,30 @@ bool all_digits(const std::string& s) {
     return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-// Request bodies are capped at payload_max except on the one route that takes photos (POST
-// /api/v1/orders/{id}/evidence): a photo up to kEvidenceMaxBytes plus 64 KiB of multipart framing.
+// POST {prefix}{digits}{suffix}: one of the upload routes (a numeric id between a fixed prefix and suffix).
+bool posts_to(const httplib::Request& req, const std::string& prefix, const std::string& suffix) {
+    const auto& p = req.path;
+    return req.method == "POST" && p.size() > prefix.size() + suffix.size() && p.rfind(prefix, 0) == 0 &&
+           p.compare(p.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+           all_digits(p.substr(prefix.size(), p.size() - prefix.size() - suffix.size()));
+}
+
+// An evidence file's route (as opposed to a photo's): its 413 says 佐证文件, not 照片.
+bool posts_evidence_file(const httplib::Request& req) {
+    return posts_to(req, "/api/v1/activities/", "/files") || posts_to(req, "/api/v1/settlement/objections/", "/files");
+}
+
+// Request bodies are capped at payload_max except on the routes that take files: a photo or evidence file up to
+// kEvidenceMaxBytes plus 64 KiB of multipart framing, an imported list up to 50 MB.
 constexpr std::size_t kEvidenceBodyMax = kEvidenceMaxBytes + 64 * 1024;
 std::size_t body_limit(const httplib::Request& req, std::size_t payload_max) {
-    static const std::string prefix = "/api/v1/orders/", suffix = "/evidence";
-    const auto& p = req.path;
     // The verification lists' imports (http/import_routes): a file up to 50 MB, raw in the body.
-    if (req.method == "POST" && p.rfind("/api/v1/imports/", 0) == 0) return std::max(payload_max, app::kMaxImportFileBytes);
-    // issue 13: an activity record's evidence file (POST /api/v1/activities/{id}/files), at most the same 8 MiB.
-    static const std::string act_prefix = "/api/v1/activities/", act_suffix = "/files";
-    if (req.method == "POST" && p.size() > act_prefix.size() + act_suffix.size() && p.rfind(act_prefix, 0) == 0 &&
-        p.compare(p.size() - act_suffix.size(), act_suffix.size(), act_suffix) == 0 &&
-        all_digits(p.substr(act_prefix.size(), p.size() - act_prefix.size() - act_suffix.size()))) {
+    if (req.method == "POST" && req.path.rfind("/api/v1/imports/", 0) == 0) return std::max(payload_max, app::kMaxImportFileBytes);
+    if (posts_to(req, "/api/v1/orders/", "/evidence") ||       // a service's photos (http/evidence_routes)
+        posts_to(req, "/api/v1/inspections/", "/photos") ||    // an inspection's photos (issue 13)
+        posts_evidence_file(req))                              // an activity record's or an objection's files
         return std::max(payload_max, kEvidenceBodyMax);
-    }
-    // An inspection's evidence photos (issue 13, http/inspection_routes): the same limit as a service photo.
-    static const std::string iprefix = "/api/v1/inspections/", isuffix = "/photos";
-    if (req.method == "POST" && p.size() > iprefix.size() + isuffix.size() && p.rfind(iprefix, 0) == 0 &&
-        p.compare(p.size() - isuffix.size(), isuffix.size(), isuffix) == 0 &&
-        all_digits(p.substr(iprefix.size(), p.size() - iprefix.size() - isuffix.size())))
-        return std::max(payload_max, kEvidenceBodyMax);
-    if (req.method != "POST" || p.size() <= prefix.size() + suffix.size() || p.rfind(prefix, 0) != 0 ||
-        p.compare(p.size() - suffix.size(), suffix.size(), suffix) != 0) {
-        return payload_max;
-    }
-    const auto id = p.substr(prefix.size(), p.size() - prefix.size() - suffix.size());
-    return all_digits(id) ? std::max(payload_max, kEvidenceBodyMax) : payload_max;
+    return payload_max;
 }
 
 // Rejects, before any body is read: Transfer-Encoding (chunked bodies bypass the payload limit),
@@ -121,7 +118,7 @@ httplib::Server::HandlerResponse check_request(const httplib::Request& req, http
         if (std::stoull(req.get_header_value("Content-Length")) > limit) {
             reply_error(res, 413, "payload_too_large",
                         limit == app::kMaxImportFileBytes ? "文件超过 50 MB 的上限：请分成几个文件分别导入"
-                        : limit > payload_max && req.path.rfind("/api/v1/activities/", 0) == 0
+                        : limit > payload_max && posts_evidence_file(req)
                             ? "佐证文件过大（上限 " + std::to_string(kEvidenceMaxBytes >> 20) + " MB），请压缩或分成几个文件上传"
                         : limit > payload_max ? "照片过大（上限 " + std::to_string(kEvidenceMaxBytes >> 20) + " MB），请压缩后再上传"
                                               : std::string("请求体过大"));

@@ -8,6 +8,8 @@
 //   POST /api/v1/settlement/statements/{id}/supplements  补充结算单第N号 (recomputed; the cited one superseded)
 //   POST /api/v1/settlement/statements/{id}/objections   the provider's 申诉, within the rule's workdays
 //   POST /api/v1/settlement/objections/{id}/answer       a supervisor's answer
+//   POST /api/v1/settlement/objections/{id}/files?name=  the provider's file behind its open objection (photo, PDF)
+//   GET  /api/v1/settlement/objection-files/{id}/thumb | /full   its thumbnail; the file as uploaded
 // The inputs are gathered by app/statement_inputs, computed by the shared formula (settle_month), signed on the
 // writer (a provider's month: a few hundred subjects — the PDF is the cost). Every write an audit event.
 #include <algorithm>
@@ -21,10 +23,12 @@
 #include "http/common.hpp"
 #include "http/routes.hpp"
 #include "http/signed_files.hpp"
+#include "http/uploaded_files.hpp"
 #include "http/verification_common.hpp"
 #include "store/audit.hpp"
 #include "store/settlement.hpp"
 #include "yiyang/access.hpp"
+#include "yiyang/evidence.hpp"   // kEvidenceMaxBytes
 #include "yiyang/identity.hpp"
 #include "yiyang/knowledge.hpp"   // utf8_length
 #include "yiyang/minute_text.hpp"
@@ -101,7 +105,55 @@ Date objection_deadline_of(app::AppContext& ctx, const store::StatementRow& r, c
     return ctx.rules().calendar_on(signed_on).add_workdays(signed_on, s.objection_workdays);
 }
 
-wire::SettlementObjectionView objection_view(const store::ObjectionRow& o) {
+// At most this many files behind one objection, each at most kObjectionFileBytes (photos, scans, PDFs: the type
+// judged by the bytes, http/uploaded_files.hpp). Transport limits like the body size, not a settlement rule.
+constexpr std::int64_t kObjectionMaxFiles = 10;
+constexpr std::int64_t kObjectionFileBytes = static_cast<std::int64_t>(kEvidenceMaxBytes);
+
+wire::SettlementObjectionFileView objection_file_view(const store::StoredFileRow& f) {
+    wire::SettlementObjectionFileView v;
+    v.id = f.id;
+    v.objection_id = f.owner_id;
+    v.name = f.name;
+    v.mime = f.mime;
+    v.sha256 = f.sha256;
+    v.size = f.size;
+    v.width = f.width;
+    v.height = f.height;
+    v.uploaded_by = f.uploader;
+    v.uploaded_at = minute_text(format_timestamp(f.uploaded_at));
+    const std::string base = "/api/v1/settlement/objection-files/" + std::to_string(f.id);
+    if (f.has_thumb) v.thumb_url = base + "/thumb";
+    v.full_url = base + "/full";
+    return v;
+}
+
+// An open objection of the caller's own statement, for adding a file: 404 for another provider's (its existence is
+// not told), 409 once answered.
+store::ObjectionRow own_open_objection(SQLite::Database& db, Id id, const AuthUser& user) {
+    const auto o = store::objection_row(db, id);
+    const auto st = o ? store::statement_row(db, o->statement_id) : std::nullopt;
+    if (!o || !st || !user.user.provider_id || *user.user.provider_id != st->provider_id)
+        fail_not_found("申诉 " + std::to_string(id));
+    if (o->status != "open")
+        fail(409, "already_answered", "第" + std::to_string(id) + "号申诉已于 " + minute_text(format_timestamp(o->answered_at)) +
+                                          " 答复（" + wire::objection_status_label_zh(o->status) + "），不能再添加佐证文件");
+    return *o;
+}
+
+// An objection file's bytes or thumbnail: the bureau's readers, and the provider of the statement (404 for another).
+void reply_objection_file(app::AppContext& ctx, const httplib::Request& req, httplib::Response& res,
+                          const AuthUser& user, bool thumb) {
+    const Id id = path_id(req);
+    auto f = store::objection_file_bytes(ctx.db.reader(), id, thumb);
+    if (f && user.user.role == Role::Provider && (!user.user.provider_id || *user.user.provider_id != f->provider_id))
+        f.reset();
+    if (!f) fail_not_found(thumb ? "编号为 " + std::to_string(id) + " 的申诉佐证缩略图" : "编号为 " + std::to_string(id) + " 的申诉佐证文件");
+    reply_stored_file(res, std::move(f->bytes), f->mime, thumb, "objection-file-" + std::to_string(id));
+}
+
+// An objection with its files; `may_attach` for the provider who may still add one (open, room left).
+wire::SettlementObjectionView objection_view(SQLite::Database& db, const store::ObjectionRow& o, const AuthUser& user) {
     wire::SettlementObjectionView v;
     v.id = o.id;
     v.statement_id = o.statement_id;
@@ -114,6 +166,9 @@ wire::SettlementObjectionView objection_view(const store::ObjectionRow& o) {
     v.answer = o.answer;
     v.answered_by = o.answered_by;
     if (o.answered_at) v.answered_at = minute_text(format_timestamp(o.answered_at));
+    for (const auto& f : store::objection_files(db, o.id)) v.files.push_back(objection_file_view(f));
+    v.may_attach = user.user.role == Role::Provider && o.status == "open" &&
+                   static_cast<std::int64_t>(v.files.size()) < kObjectionMaxFiles;
     return v;
 }
 
@@ -148,7 +203,7 @@ wire::SignedStatementView signed_view(app::AppContext& ctx, SQLite::Database& db
     const Date deadline = objection_deadline_of(ctx, r, v.statement);
     v.objection_deadline = format_date(deadline);
     v.objection_open = r.status == "signed" && !(deadline < date_of(ctx.now()));
-    for (const auto& o : store::statement_objections(db, r.id)) v.objections.push_back(objection_view(o));
+    for (const auto& o : store::statement_objections(db, r.id)) v.objections.push_back(objection_view(db, o, user));
     // The stored figures keep the ids only: the names come from the registry, as the draft's do.
     std::set<Id> ids;
     for (const auto& l : v.statement.lines) ids.insert(l.source.subject_ids.begin(), l.source.subject_ids.end());
@@ -355,13 +410,20 @@ void register_settlement_routes(Router& r, app::AppContext& ctx) {
         }
         // The drafts of every provider without a signed statement, gathered at once (each table read once: 400
         // providers one by one read the registry 400 times — docs/BENCHMARKS.md "The month's drafts gathered at once").
+        // Each provider's signed statement read once: the drafts are gathered for those without one, and the rows
+        // below see the same heads (one read per provider, not two).
+        std::map<Id, std::optional<store::StatementRow>> heads;
+        for (const auto& [id, name] : providers) {
+            if (provider && (!user.user.provider_id || *user.user.provider_id != id)) continue;
+            heads.emplace(id, store::head_statement(db, id, month.code()));
+        }
         std::map<Id, app::GatheredStatement> gathered;
         std::optional<DraftBasis> basis;
         std::string basis_problem;
         if (!provider && out.month_over) {
             std::vector<Id> ids;
-            for (const auto& [id, name] : providers)
-                if (!store::head_statement(db, id, month.code())) ids.push_back(id);
+            for (const auto& [id, head] : heads)
+                if (!head) ids.push_back(id);
             try {
                 DraftBasis b = draft_basis(ctx, month);
                 gathered = app::gather_statement_inputs(ctx, db, ids, month, *b.rules.fees,
@@ -372,11 +434,12 @@ void register_settlement_routes(Router& r, app::AppContext& ctx) {
             }
         }
         for (const auto& [id, name] : providers) {
-            if (provider && (!user.user.provider_id || *user.user.provider_id != id)) continue;
+            const auto h = heads.find(id);
+            if (h == heads.end()) continue;   // another provider's (a provider reads only its own)
             wire::SettlementMonthRow row;
             row.provider_id = id;
             row.provider_name = name;
-            if (const auto head = store::head_statement(db, id, month.code())) {
+            if (const auto& head = h->second) {
                 row.state = "signed";
                 row.statement_id = head->id;
                 row.supplement_no = head->supplement_no;
@@ -577,7 +640,7 @@ void register_settlement_routes(Router& r, app::AppContext& ctx) {
             const json details = {{"statement_id", id}, {"evidence", evidence}, {"deadline", format_date(deadline)}};
             store::append_audit(db, {0, now, user.user.id, user.user.username, "settlement_objection", o.id, "file",
                                      details, text});
-            out = objection_view(*store::objection_row(db, o.id));
+            out = objection_view(db, *store::objection_row(db, o.id), user);
         });
         reply_json(res, 201, json(out));
     });
@@ -609,9 +672,57 @@ void register_settlement_routes(Router& r, app::AppContext& ctx) {
             const json details = {{"statement_id", o->statement_id}, {"status", json::array({"open", decision})}};
             store::append_audit(db, {0, now, user.user.id, user.user.username, "settlement_objection", id, "answer",
                                      details, text});
-            out = objection_view(*store::objection_row(db, id));
+            out = objection_view(db, *store::objection_row(db, id), user);
         });
         reply_json(res, 200, json(out));
+    });
+
+    r.add({"POST", "/api/v1/settlement/objections/{id}/files",
+           "The provider attaches a file to its own open objection (申诉佐证): raw bytes with ?name= or the multipart "
+           "field \"file\"; JPEG, PNG, WebP or PDF judged by content, at most 8 MB, at most 10 files. 404 another "
+           "provider's objection, 409 already_answered / too_many_files, 413 too large, 422 not a photo or PDF. Audited",
+           "settlement", needs(Permission::ObjectToSettlement, "own open objections"),
+           {query_param("name", "string", "the file's name as the uploader knows it (shown only)")}, "",
+           "SettlementObjectionFileView", 201},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        const Id id = path_id(req);
+        own_open_objection(ctx.db.reader(), id, user);   // before the bytes are decoded: a refused caller costs nothing
+        const UploadedBody body = file_body(req);
+        const std::string name = clean_name(body.name);
+        const auto checked = check_file(body.bytes, name, media_type(req), kObjectionFileBytes);
+        wire::SettlementObjectionFileView out;
+        ctx.db.write([&](SQLite::Database& db) {
+            const auto o = own_open_objection(db, id, user);   // again, inside the transaction: it may have been answered
+            if (static_cast<std::int64_t>(store::objection_files(db, id).size()) >= kObjectionMaxFiles)
+                fail(409, "too_many_files", "这件申诉已有 " + std::to_string(kObjectionMaxFiles) + " 个佐证文件，不能再添加");
+            const auto now = ctx.now();
+            store::NewStoredFile f{id, name, user.user.id, display_name(user), now, checked.sha256,
+                                      activity::mime_type(checked.type), checked.width, checked.height, body.bytes,
+                                      checked.thumb};
+            const Id file_id = store::insert_objection_file(db, f);
+            store::append_audit(db, {0, now, user.user.id, user.user.username, "settlement_objection_file", file_id,
+                                     "upload",
+                                     {{"objection_id", id}, {"statement_id", o.statement_id}, {"name", name},
+                                      {"sha256", checked.sha256}, {"mime", f.mime},
+                                      {"size", static_cast<std::int64_t>(body.bytes.size())}},
+                                     ""});
+            for (const auto& row : store::objection_files(db, id))
+                if (row.id == file_id) out = objection_file_view(row);
+        });
+        reply_json(res, 201, json(out));
+    });
+
+    r.add({"GET", "/api/v1/settlement/objection-files/{id}/thumb",
+           "An objection file's thumbnail (JPEG, longer side 240 px; a PDF's first page). A provider reads only its own",
+           "settlement", needs(Permission::ReadSettlement, "provider: own objections"), {}, "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        reply_objection_file(ctx, req, res, user, true);
+    });
+    r.add({"GET", "/api/v1/settlement/objection-files/{id}/full",
+           "An objection file as uploaded (a PDF as a download). A provider reads only its own",
+           "settlement", needs(Permission::ReadSettlement, "provider: own objections"), {}, "", ""},
+          [&ctx](const httplib::Request& req, httplib::Response& res, const AuthUser& user) {
+        reply_objection_file(ctx, req, res, user, false);
     });
 }
 

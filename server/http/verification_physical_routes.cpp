@@ -81,7 +81,7 @@ Quarter compute(app::AppContext& ctx, SQLite::Database& db, const Period& quarte
     std::map<std::string, v::SupervisorDecision> decisions;
     for (const auto& [no, d] : q.own_decisions) decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
     // Flags only (fees are the GET's): which records are flagged does not depend on the fee rule.
-    q.own_report = v::physical_services({quarter, 0}, records, cremations, subscribers, decisions);
+    q.own_report = v::physical_services({quarter, 0, std::nullopt}, records, cremations, subscribers, decisions);
     return q;
 }
 

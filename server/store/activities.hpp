@@ -2,6 +2,7 @@
 // Status changes are conditional UPDATEs (WHERE status = the status read), so two supervisors deciding the same
 // record at once cannot both succeed. Nothing here is ever deleted.
 #pragma once
+#include "store/stored_files.hpp"
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <optional>
@@ -46,26 +47,8 @@ bool decide_activity(SQLite::Database& db, Id id, activity::Status from, activit
 // The approved records dated in [first, last]: the indicators' input.
 std::vector<activity::KpiActivity> kpi_activities(SQLite::Database& db, const Date& first, const Date& last);
 
-struct ActivityFileRow {
-    Id id = 0;
-    Id record_id = 0;
-    std::string name, uploader;
-    LocalSeconds uploaded_at = 0;
-    std::string sha256, mime;
-    std::int64_t size = 0, width = 0, height = 0;
-    bool has_thumb = false;
-};
-struct NewActivityFile {
-    Id record_id = 0;
-    std::string name;
-    Id uploader_id = 0;
-    std::string uploader;
-    LocalSeconds uploaded_at = 0;
-    std::string sha256, mime;
-    std::int64_t width = 0, height = 0;
-    std::string bytes;
-    std::string thumb;   // JPEG, images only ("" = none)
-};
+using ActivityFileRow = StoredFileRow;   // owner_id: the record's id
+using NewActivityFile = NewStoredFile;
 Id insert_activity_file(SQLite::Database& db, const NewActivityFile& f);
 std::vector<ActivityFileRow> files_of_activity(SQLite::Database& db, Id record_id);   // oldest first
 std::int64_t count_activity_files(SQLite::Database& db, Id record_id);

@@ -1469,6 +1469,31 @@ BEGIN SELECT RAISE(ABORT, 'report decisions are never changed'); END;
 CREATE TRIGGER operation_report_decisions_no_delete BEFORE DELETE ON operation_report_decisions
 BEGIN SELECT RAISE(ABORT, 'report decisions are never deleted'); END;
 )SQL",
+        // 38: the files behind a provider's objection (申诉佐证, issue 11; store/settlement.hpp): photos, scans or PDFs
+        //     attached by the provider while the objection is open, judged by content like activity evidence
+        //     (http/uploaded_files.hpp). Never changed, never deleted: what the supervisor decided on stays.
+        R"SQL(
+CREATE TABLE settlement_objection_files (
+  id INTEGER PRIMARY KEY,
+  objection_id INTEGER NOT NULL REFERENCES settlement_objections(id),
+  name TEXT NOT NULL DEFAULT '',
+  uploader_id INTEGER NOT NULL,
+  uploader TEXT NOT NULL,
+  uploaded_at INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  mime TEXT NOT NULL CHECK (mime IN ('image/jpeg', 'image/png', 'image/webp', 'application/pdf')),
+  size INTEGER NOT NULL CHECK (size > 0),
+  width INTEGER NOT NULL DEFAULT 0,
+  height INTEGER NOT NULL DEFAULT 0,
+  bytes BLOB NOT NULL,
+  thumb BLOB
+);
+CREATE INDEX settlement_objection_files_objection ON settlement_objection_files (objection_id, id);
+CREATE TRIGGER settlement_objection_files_no_update BEFORE UPDATE ON settlement_objection_files
+BEGIN SELECT RAISE(ABORT, 'objection files are never changed'); END;
+CREATE TRIGGER settlement_objection_files_no_delete BEFORE DELETE ON settlement_objection_files
+BEGIN SELECT RAISE(ABORT, 'objection files are never deleted'); END;
+)SQL",
     };
     return list;
 }

@@ -184,4 +184,16 @@ std::int64_t open_objections(SQLite::Database& db, Id provider_id, const std::st
     return st.getColumn(0).getInt64();
 }
 
+std::optional<ObjectionFileBytes> objection_file_bytes(SQLite::Database& db, Id file_id, bool thumb) {
+    SQLite::Statement st(db, std::string("SELECT f.objection_id, s.provider_id, ") +
+                                 (thumb ? "'image/jpeg', f.thumb" : "f.mime, f.bytes") +
+                                 " FROM settlement_objection_files f JOIN settlement_objections o ON o.id = f.objection_id"
+                                 " JOIN settlement_statements s ON s.id = o.statement_id WHERE f.id = ?" +
+                                 (thumb ? " AND f.thumb IS NOT NULL" : ""));
+    st.bind(1, static_cast<std::int64_t>(file_id));
+    if (!st.executeStep()) return std::nullopt;
+    return ObjectionFileBytes{st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getString(),
+                              columns::blob(st, 3)};
+}
+
 }  // namespace yiyang::store

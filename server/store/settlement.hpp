@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "store/stored_files.hpp"
 #include "yiyang/date.hpp"
 #include "yiyang/records.hpp"
 
@@ -61,6 +62,21 @@ std::optional<ObjectionRow> objection_row(SQLite::Database& db, Id id);
 Id insert_objection(SQLite::Database& db, const ObjectionRow& o);
 void answer_objection(SQLite::Database& db, Id id, const std::string& status, const std::string& answer,
                       const std::string& by, Id by_id, LocalSeconds at);
+// The files behind an objection (migration 38): attached by the provider while it is open, never changed.
+// (store/stored_files.hpp, table kObjectionFiles: owner_id is the objection's id)
+inline Id insert_objection_file(SQLite::Database& db, const NewStoredFile& f) { return insert_stored_file(db, kObjectionFiles, f); }
+inline std::vector<StoredFileRow> objection_files(SQLite::Database& db, Id objection_id) {
+    return stored_files(db, kObjectionFiles, objection_id);
+}
+struct ObjectionFileBytes {
+    Id objection_id = 0;
+    Id provider_id = 0;                 // the statement's provider (who may read it besides the bureau)
+    std::string mime;
+    std::string bytes;
+};
+// The file as uploaded, or its thumbnail (nullopt when it has none).
+std::optional<ObjectionFileBytes> objection_file_bytes(SQLite::Database& db, Id file_id, bool thumb);
+
 // Open objections of a provider's month (all its statements).
 std::int64_t open_objections(SQLite::Database& db, Id provider_id, const std::string& month);
 

@@ -10,6 +10,8 @@
 #include "fakes.hpp"
 #include "yiyang/date.hpp"
 
+namespace test_app {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -475,3 +477,5 @@ TEST_CASE("indicators: each figure's 未达标 count is the reply's failure_coun
     }
     CHECK(ratios > 0);
 }
+
+}  // namespace test_app

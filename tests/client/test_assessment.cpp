@@ -11,6 +11,8 @@
 #include "fakes.hpp"
 #include "yiyang/wire/rules.hpp"
 
+namespace test_assessment {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -161,3 +163,5 @@ TEST_CASE("考核 开启考核: the project from the data, the provider by name 
     CHECK(M.message.find("已开启") != std::string::npos);
     CHECK_FALSE(M.open);
 }
+
+}  // namespace test_assessment

@@ -11,6 +11,8 @@
 #include "yiyang/wire/calls.hpp"
 #include "yiyang/wire/orders.hpp"
 
+namespace test_calls {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -189,3 +191,5 @@ TEST_CASE("更改投诉对象 in the order's history: the earlier order and prov
     CHECK(hist[0].change_text == "被投诉工单 GD202612010003 ＞ GD202612020001；被投诉服务商 颐康居家服务中心 ＞ 无");
     CHECK(hist[1].change_text == "投诉对象已更改");
 }
+
+}  // namespace test_calls

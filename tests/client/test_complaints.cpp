@@ -7,6 +7,8 @@
 
 #include "fakes.hpp"
 
+namespace test_complaints {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -84,3 +86,5 @@ TEST_CASE("complaints: the link, the related complaints and the relink with a re
     CHECK(d.state().complaint.complaints[0].verdict == "有效投诉");
     CHECK(d.state().complaint.about_order_code.empty());
 }
+
+}  // namespace test_complaints

@@ -11,6 +11,8 @@
 #include "yiyang/wire/contracts.hpp"
 #include "yiyang/wire/reference.hpp"
 
+namespace test_contracts {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -207,3 +209,5 @@ TEST_CASE("合同与年度: 登记合同 — the provider by name within the pro
     CHECK(C.contracts->items.size() == 2);
     CHECK(C.pay_contract == 11);
 }
+
+}  // namespace test_contracts

@@ -10,6 +10,8 @@
 #include "fakes.hpp"
 #include "yiyang/access.hpp"
 
+namespace test_demo {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -111,3 +113,5 @@ TEST_CASE("demo: an administrator's reset asks first, then posts and reloads the
     CHECK(d.state().status.kind == StatusKind::Success);
     CHECK(sent(d, "GET /api/v1/overview"));
 }
+
+}  // namespace test_demo

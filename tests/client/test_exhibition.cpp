@@ -10,6 +10,8 @@
 #include "fakes.hpp"
 #include "yiyang/wire/visits.hpp"
 
+namespace test_exhibition {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -99,3 +101,5 @@ TEST_CASE("展厅: the board, approve, decline with a reason, check-in", "[exhib
     CHECK(d.state().exhibition.check_in_error.find("请勿重复签到") != std::string::npos);
     CHECK_FALSE(d.state().exhibition.checked_in);
 }
+
+}  // namespace test_exhibition

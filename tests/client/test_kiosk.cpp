@@ -8,6 +8,8 @@
 #include "fakes.hpp"
 #include "yiyang/wire/public_figures.hpp"
 
+namespace test_kiosk {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -126,3 +128,5 @@ TEST_CASE("kiosk: offline keeps the last figures and their time, recovers by its
     // heartbeat (GET /api/v1/me) may be waiting.
     for (const auto& u : d.http.waiting_urls()) CHECK(u.find("/api/v1/kiosk/session") == std::string::npos);
 }
+
+}  // namespace test_kiosk

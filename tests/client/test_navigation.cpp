@@ -10,6 +10,8 @@
 #include "app/screens.hpp"
 #include "fakes.hpp"
 
+namespace test_navigation {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -461,3 +463,5 @@ TEST_CASE("order: a callback that found no service points at the provider's mont
     o.current->order.provider_id.reset();
     CHECK_FALSE(not_received_month(o));   // no provider: nothing to count against
 }
+
+}  // namespace test_navigation

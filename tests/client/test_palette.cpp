@@ -7,6 +7,8 @@
 
 #include "ui/palette.hpp"
 
+namespace test_palette {
+
 using namespace yiyang::client::ui::palette;
 
 TEST_CASE("palette: the WCAG formula on known colours", "[palette]") {
@@ -58,3 +60,5 @@ TEST_CASE("palette: status colours differ from each other in both themes", "[pal
         CHECK(seen.size() == std::size(status));
     }
 }
+
+}  // namespace test_palette

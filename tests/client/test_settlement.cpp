@@ -8,6 +8,8 @@
 #include "app/screens.hpp"
 #include "fakes.hpp"
 
+namespace test_settlement {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -212,3 +214,5 @@ TEST_CASE("结算: a signed statement names its people from its own reply; a pro
     d.apply(SettlementIntent{SettlementOpenEvidence{"GD202611030007"}});
     CHECK(sent(d, "GET /api/v1/orders/by-code/GD202611030007"));
 }
+
+}  // namespace test_settlement

@@ -10,6 +10,8 @@
 #include "app/screens.hpp"
 #include "fakes.hpp"
 
+namespace test_verification {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -188,3 +190,5 @@ TEST_CASE("核查 import: errors by row and column; no commit; a 422 keeps its p
     CHECK(d.page.opened[0] == std::make_pair(std::string("/api/v1/imports/templates/callbacks.xlsx"), true));
     CHECK(d.page.opened[1] == std::make_pair(std::string("/api/v1/imports/9/file"), true));
 }
+
+}  // namespace test_verification

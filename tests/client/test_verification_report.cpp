@@ -16,6 +16,8 @@
 #include "yiyang/wire/verification_physical.hpp"
 #include "yiyang/wire/verification_sampling.hpp"
 
+namespace test_verification_report {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -359,3 +361,5 @@ TEST_CASE("核查 sign-off: 签署 behind a confirmation with the edited recomme
     REQUIRE_FALSE(d.page.opened.empty());
     CHECK(d.page.opened.back() == std::make_pair(std::string("/api/v1/verification/signoffs/4/file?format=pdf"), true));
 }
+
+}  // namespace test_verification_report

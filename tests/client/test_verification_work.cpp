@@ -8,6 +8,8 @@
 
 #include "fakes.hpp"
 
+namespace test_verification_work {
+
 using namespace yiyang;
 using namespace yiyang::client;
 using namespace yiyang::client::testing;
@@ -285,3 +287,5 @@ TEST_CASE("核查 死亡核查: figures, drill-down, the family-contact step's b
     d.apply(VerWorkIntent{VerDeathsSameSave{}});                 // no reason: not sent
     CHECK(s.form_error.find("理由") != std::string::npos);
 }
+
+}  // namespace test_verification_work

@@ -3,13 +3,22 @@
 // settlement.test.mjs does when none is signed), the provider opens it: a line's people are named (from the signed statement's own reply, not
 // "#id"); it types an objection, adds three evidence references as chips (an order code by keys and Enter, a file name
 // by IME and 添加证据, one more), removes the third by its ×, files it: the objection lists two references, the order
-// code as a link that opens the order. Screenshots at 1440×900: the chips, the objection with its links.
+// code as a link that opens the order. Then a file behind it (申诉佐证) through the file chooser: a text file named .pdf
+// is refused with the server's message, a real PDF is attached and listed; the supervisor sees the same file. Screenshots
+// at 1440×900: the chips, the objection with its links, the objection with its file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
-  waitState, click, shot, assertLayout, users, api, apiSignIn, openScreen, focusField, typeKeys, press, imeCompose, sleep,
+  BASE, waitState, click, shot, assertLayout, users, api, apiSignIn, openScreen, focusField, typeKeys, press, imeCompose, sleep,
   choose, signAssessmentMonth,
 } from './lib.mjs';
+
+// A whole one-page PDF (what the server accepts as a PDF: %PDF- … %%EOF).
+const PDF = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\n' +
+  'endobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n';
 
 // "2026-10": two months before today in China Standard Time — not the screen's default month, which
 // settlement.test.mjs signs itself (it expects provider 1's draft there).
@@ -115,6 +124,39 @@ test('结算: the signed statement names its people; an objection with two evide
   const stored = (await api(prov, 'GET', `/api/v1/settlement/statements/${id}`)).body.objections.find((o) => o.id === filed.id);
   assert.deepEqual(stored.evidence, [order, '回访录音1103.mp3']);
   await shot(page, 'objection-evidence-filed-1440x900');
+
+  // A file behind the objection: a lie refused with the server's message and nothing stored, then the real PDF.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yy-objection-'));
+  const lie = path.join(dir, '服务记录.pdf');
+  fs.writeFileSync(lie, '这只是一个文本文件\n');
+  const log = path.join(dir, '上门服务记录单.pdf');
+  fs.writeFileSync(log, PDF);
+  const add = `settlement.objection.${filed.id}.add_file`;
+  assert.ok(s.items[add], 'the provider may attach a file to its open objection');
+  let [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), click(page, add)]);
+  await chooser.setFiles(lie);
+  s = await waitState(page, (x) => x.settlement.action_error !== '' && x.settlement.uploads_pending === 0 && x.pending === 0,
+    'the lie refused', 20000);
+  assert.match(s.settlement.action_error, /不是照片或 PDF/);
+  [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), click(page, add)]);
+  await chooser.setFiles(log);
+  s = await waitState(page, (x) => x.settlement.uploads_pending === 0 && x.pending === 0 &&
+    (x.settlement.objections.find((o) => o.id === filed.id) || { files: [] }).files.length === 1, 'the PDF attached', 20000);
+  const withFile = s.settlement.objections.find((o) => o.id === filed.id);
+  assert.equal(withFile.files[0].name, '上门服务记录单.pdf');
+  assert.equal(withFile.files[0].mime, 'application/pdf');
+  assert.equal(s.texts[`settlement.objection.${filed.id}.file.0`], '上门服务记录单.pdf');
+  assert.equal(s.settlement.action_error, '');
+  assert.equal(s.settlement.message, '申诉佐证文件已上传');
+  assert.equal(s.status.text, '申诉佐证文件已上传');   // the refusal's banner replaced
+  assertLayout(s, [`settlement.objection.${filed.id}.file.0`, add], viewport);
+  await shot(page, 'objection-file-1440x900');
+  // The supervisor reads the same bytes.
+  const seen = (await api(sup, 'GET', `/api/v1/settlement/statements/${id}`)).body.objections.find((o) => o.id === filed.id);
+  assert.equal(seen.files.length, 1);
+  const bytes = await fetch(`${BASE}${seen.files[0].full_url}`, { headers: { Cookie: sup.cookie } });
+  assert.equal(bytes.status, 200);
+  assert.equal(await bytes.text(), PDF);
 
   // The order code opens its order.
   await click(page, `settlement.objection.${filed.id}.evidence.0`);

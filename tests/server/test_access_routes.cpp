@@ -9,6 +9,8 @@
 #include "harness.hpp"
 #include "yiyang/access.hpp"
 
+namespace test_access_routes {
+
 using yiyang::test::TestEnv;
 
 TEST_CASE("every route's declared roles are enforced by the router", "[access]") {
@@ -70,3 +72,5 @@ TEST_CASE("every route's declared roles are enforced by the router", "[access]")
     CHECK(declared >= 30);
     CHECK(refused >= 40);
 }
+
+}  // namespace test_access_routes

@@ -15,6 +15,8 @@
 #include "harness.hpp"
 #include "yiyang/date.hpp"
 
+namespace test_activities {
+
 using namespace yiyang::test;
 
 namespace {
@@ -358,3 +360,5 @@ TEST_CASE("activities: never one's own approval; a returned record counts only o
     CHECK(env.signed_in("provider").get("/api/v1/activities").status == 403);
     CHECK(env.signed_in("town").post("/api/v1/activities", json{{"kind", "training"}}).status == 403);
 }
+
+}  // namespace test_activities

@@ -10,6 +10,8 @@
 
 #include "harness.hpp"
 
+namespace test_api_doc {
+
 using yiyang::test::TestEnv;
 
 namespace {
@@ -77,3 +79,5 @@ TEST_CASE("docs/API.md indexes every route with its permission, and no route tha
     CHECK(rows.empty());
     CHECK(routes > 100);
 }
+
+}  // namespace test_api_doc

@@ -23,6 +23,8 @@
 #include "yiyang/wire/assessment_months.hpp"
 #include "yiyang/wire/care_projects.hpp"
 
+namespace test_assessment_months {
+
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::Reply;
@@ -389,3 +391,5 @@ TEST_CASE("assessment projects: each care project with its providers by name; a 
     CHECK(env.signed_in("agent").get("/api/v1/assessment/projects").status == 403);
     CHECK(env.client().get("/api/v1/assessment/projects").status == 401);
 }
+
+}  // namespace test_assessment_months

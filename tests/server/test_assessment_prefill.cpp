@@ -22,6 +22,8 @@
 #include "yiyang/identity.hpp"
 #include "yiyang/rule_registry.hpp"
 
+namespace test_assessment_prefill {
+
 using namespace yiyang;
 using yiyang::test::json;
 
@@ -442,3 +444,5 @@ TEST_CASE("assessment prefill: city-scale timing", "[.prefill_bench]") {
                     static_cast<long long>(rect), static_cast<long long>(nobody));
     }
 }
+
+}  // namespace test_assessment_prefill

@@ -11,6 +11,8 @@
 #include "yiyang/rng.hpp"
 #include "yiyang/wire/assessment.hpp"
 
+namespace test_assessment_preview {
+
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::Reply;
@@ -162,3 +164,5 @@ TEST_CASE("assessment preview: who may, bad sheets named in Chinese, strict shap
         CHECK(r.body["error"]["message"].get<std::string>().find("assessment_scorecard") != std::string::npos);
     }
 }
+
+}  // namespace test_assessment_preview

@@ -14,6 +14,8 @@
 #include "store/database.hpp"
 #include "store/schema.hpp"
 
+namespace test_audit_chain {
+
 using namespace yiyang;
 
 namespace {
@@ -145,3 +147,5 @@ TEST_CASE("the migration chains the rows written before the chain existed", "[au
     CHECK(r.ok);
     CHECK(r.rows == 26);
 }
+
+}  // namespace test_audit_chain

@@ -7,6 +7,8 @@
 
 #include "harness.hpp"
 
+namespace test_callers {
+
 using namespace yiyang::test;
 
 namespace {
@@ -115,3 +117,5 @@ TEST_CASE("caller lookup by name: picking from the list is the audited lookup, m
     CHECK(none.body["elders"].empty());
     CHECK(env.signed_in("town").get("/api/v1/callers/lookup?elder=" + id).status == 403);
 }
+
+}  // namespace test_callers

@@ -19,6 +19,8 @@
 
 #include "verification_fixture.hpp"
 
+namespace test_cli {
+
 namespace hj = yiyang::test::hanjiang;
 
 namespace {
@@ -190,3 +192,5 @@ TEST_CASE("cli: import --commit into a signed quarter is refused naming the repo
     CHECK(after.at("enrolments") == before.at("enrolments") + 1);
     CHECK(after.at("import_batches") == before.at("import_batches") + 1);
 }
+
+}  // namespace test_cli

@@ -5,6 +5,8 @@
 
 #include "harness.hpp"
 
+namespace test_complaints {
+
 using namespace yiyang::test;
 
 namespace {
@@ -289,3 +291,5 @@ TEST_CASE("who sees the link and the complaints about an order", "[complaints][a
     // The elder's phone and name are not in the link fields (a code and a company name only).
     CHECK_FALSE(c.body["order"].contains("about_elder"));
 }
+
+}  // namespace test_complaints

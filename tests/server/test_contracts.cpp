@@ -14,6 +14,8 @@
 #include "yiyang/date.hpp"
 #include "yiyang/wire/assessment.hpp"
 
+namespace test_contracts {
+
 using namespace yiyang::test;
 
 namespace {
@@ -296,3 +298,5 @@ TEST_CASE("contracts: who may read and write", "[contracts]") {
     }
     CHECK(env.client().get("/api/v1/contracts").status == 401);
 }
+
+}  // namespace test_contracts

@@ -12,6 +12,8 @@
 #include "store/database.hpp"
 #include "yiyang/wire/coverage.hpp"
 
+namespace test_coverage_api {
+
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::TestEnv;
@@ -181,3 +183,5 @@ TEST_CASE("coverage: cached until a write; a moved or added point then shows", "
     some_write(agent);
     CHECK(coverage_of(sup, "category=any").service_points == before.service_points);
 }
+
+}  // namespace test_coverage_api

@@ -25,6 +25,8 @@
 #include "store/demo_mode.hpp"
 #include "store/users.hpp"
 
+namespace test_demo {
+
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::Reply;
@@ -264,3 +266,5 @@ TEST_CASE("demo reset schedule: every N seconds and at a time of day", "[demo]")
     // Whichever comes first.
     CHECK(app::demo_reset_due(day + 5 * 3600 + 1800, day + 6 * 3600 + 1, 3600, six));
 }
+
+}  // namespace test_demo

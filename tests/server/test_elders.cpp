@@ -7,6 +7,8 @@
 #include "harness.hpp"
 #include "yiyang/identity.hpp"
 
+namespace test_elders {
+
 using namespace yiyang::test;
 
 namespace {
@@ -266,3 +268,5 @@ TEST_CASE("the OpenAPI document lists every endpoint", "[system]") {
         CHECK(paths[path].contains(method));
     }
 }
+
+}  // namespace test_elders

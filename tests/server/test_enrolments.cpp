@@ -13,6 +13,8 @@
 #include "store/elders.hpp"
 #include "store/schema.hpp"
 
+namespace test_enrolments {
+
 using namespace yiyang;
 
 namespace {
@@ -78,3 +80,5 @@ TEST_CASE("migration 14 moves the enrolments JSON into rows and drops the column
     REQUIRE(stored->enrolments.size() == 1);
     CHECK(stored->enrolments[0].reason == "死亡");
 }
+
+}  // namespace test_enrolments

@@ -15,6 +15,8 @@
 #include "harness.hpp"
 #include "yiyang/date.hpp"
 
+namespace test_evidence {
+
 using namespace yiyang::test;
 
 namespace {
@@ -243,3 +245,5 @@ TEST_CASE("photos take up to 8 MiB on their route only; more is refused and the 
     CHECK(reply.find("Connection: close") != std::string::npos);
     CHECK(reply.find("照片过大") != std::string::npos);
 }
+
+}  // namespace test_evidence

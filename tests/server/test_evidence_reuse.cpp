@@ -25,6 +25,8 @@
 #include "store/schema.hpp"
 #include "yiyang/verification/common.hpp"
 
+namespace test_evidence_reuse {
+
 using namespace yiyang;
 
 namespace {
@@ -261,3 +263,5 @@ TEST_CASE("evidence reuse: migration 30 at scale", "[.evidence_reuse_bench]") {
                 static_cast<long long>(count("SELECT count(*) FROM list_service_records WHERE evidence_key <> ''")),
                 static_cast<long long>(count("SELECT count(*) FROM list_service_records WHERE reuse_of IS NOT NULL")));
 }
+
+}  // namespace test_evidence_reuse

@@ -13,6 +13,8 @@
 
 #include "harness.hpp"
 
+namespace test_export {
+
 using namespace yiyang::test;
 
 namespace {
@@ -392,3 +394,5 @@ TEST_CASE("orders by a date range (the list's date pickers): both days kept, ref
     CHECK(bad.body["error"]["code"] == "bad_query");
     CHECK(bad.body["error"]["message"].get<std::string>().find("查询参数 from") == 0);
 }
+
+}  // namespace test_export

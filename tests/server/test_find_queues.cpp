@@ -9,6 +9,8 @@
 
 #include "harness.hpp"
 
+namespace test_find_queues {
+
 using namespace yiyang::test;
 
 namespace {
@@ -233,3 +235,5 @@ TEST_CASE("a new booking joins 待派单 and leaves it when dispatched", "[queue
     REQUIRE(c.status == 200);
     CHECK(count() == before);
 }
+
+}  // namespace test_find_queues

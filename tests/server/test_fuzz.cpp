@@ -14,6 +14,8 @@
 
 #include "harness.hpp"
 
+namespace test_fuzz {
+
 using namespace yiyang::test;
 
 namespace {
@@ -458,3 +460,5 @@ TEST_CASE("a bad query parameter is 400 bad_query on every route, naming the par
         CHECK(has_chinese(r.body["error"]["message"].get<std::string>()));
     }
 }
+
+}  // namespace test_fuzz

@@ -10,6 +10,8 @@
 
 #include "harness.hpp"
 
+namespace test_glyphs {
+
 using namespace yiyang::test;
 
 namespace {
@@ -82,3 +84,5 @@ TEST_CASE("glyph pages: every other API reply stays no-store", "[glyphs]") {
     auto c = TestEnv::get().client();
     CHECK(c.get("/api/v1/health").header("Cache-Control") == "no-store");
 }
+
+}  // namespace test_glyphs

@@ -4,6 +4,8 @@
 
 #include "harness.hpp"
 
+namespace test_hardening {
+
 using namespace yiyang::test;
 
 namespace {
@@ -73,3 +75,5 @@ TEST_CASE("unknown routes and wrong methods get JSON errors, never 500", "[harde
                                                  {"categories", "x"}, {"disability", 3}, {"status", nullptr}});
     CHECK(wrong_types.status == 422);
 }
+
+}  // namespace test_hardening

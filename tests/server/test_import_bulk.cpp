@@ -24,6 +24,8 @@
 #include "store/subscriber_import.hpp"
 #include "import_test_data.hpp"
 
+namespace test_import_bulk {
+
 using namespace yiyang;
 
 namespace {
@@ -268,3 +270,5 @@ TEST_CASE("automatic index mode: deferred only when the rows added reach a third
         CHECK(integrity(*db) == "ok");
     }
 }
+
+}  // namespace test_import_bulk

@@ -19,6 +19,8 @@
 #include "yiyang/identity.hpp"
 #include "yiyang/import.hpp"
 
+namespace test_import_files {
+
 using namespace yiyang;
 using yiyang::app::read_sheet;
 
@@ -440,3 +442,5 @@ TEST_CASE("600 000-row XLSX streamed: time and peak memory", "[.import_bench]") 
                  << after.ru_maxrss / 1024 << " MiB after");
     CHECK(info.rows == kRows + 1);
 }
+
+}  // namespace test_import_files

@@ -18,6 +18,8 @@
 #include "yiyang/identity.hpp"
 #include "yiyang/import.hpp"
 
+namespace test_import_lists {
+
 using namespace yiyang::test;
 using yiyang::ImportList;
 
@@ -344,3 +346,5 @@ TEST_CASE("templates: headers, text columns and a 说明 sheet; filled and impor
     CHECK(r.body["error_count"] == 0);
     CHECK(r.body["added"] == 1);
 }
+
+}  // namespace test_import_lists

@@ -14,6 +14,8 @@
 #include "store/schema.hpp"
 #include "store/verification_lists.hpp"
 
+namespace test_import_provider {
+
 using namespace yiyang;
 
 TEST_CASE("service records for a provider: provider written with the row, counts unchanged", "[imports]") {
@@ -118,3 +120,5 @@ TEST_CASE("subscriber categories: one pass and lookups agree", "[imports]") {
     db.reset();
     std::filesystem::remove_all(dir);
 }
+
+}  // namespace test_import_provider

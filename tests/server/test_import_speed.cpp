@@ -20,6 +20,8 @@
 #include "store/subscriber_import.hpp"
 #include "import_test_data.hpp"
 
+namespace test_import_speed {
+
 using namespace yiyang;
 
 namespace {
@@ -141,3 +143,5 @@ TEST_CASE("subscriber commit: search indexes as the triggers make them, triggers
         CHECK(store::verify_audit_chain(*db).ok);
     }
 }
+
+}  // namespace test_import_speed

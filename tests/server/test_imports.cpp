@@ -6,6 +6,8 @@
 #include "harness.hpp"
 #include "yiyang/identity.hpp"
 
+namespace test_imports {
+
 using namespace yiyang::test;
 
 namespace {
@@ -135,3 +137,5 @@ TEST_CASE("subscriber import: a file over 50 MB is refused before it is read", "
     CHECK(at_limit.status == 200);
     CHECK(at_limit.body["error_count"] == 1);
 }
+
+}  // namespace test_imports

@@ -13,6 +13,8 @@
 #include "harness.hpp"
 #include "yiyang/date.hpp"
 
+namespace test_inspections {
+
 using namespace yiyang::test;
 
 namespace {
@@ -311,3 +313,5 @@ TEST_CASE("inspections: evidence photos judged by content, nothing stored when r
     CHECK(thumb.header("Content-Type") == "image/jpeg");
     CHECK(sup.get("/api/v1/inspections/" + std::to_string(id)).body["photos"] == 1);
 }
+
+}  // namespace test_inspections

@@ -17,6 +17,8 @@
 #include "store/knowledge.hpp"
 #include "store/schema.hpp"
 
+namespace test_kb_published_migration {
+
 using namespace yiyang;
 
 namespace {
@@ -94,3 +96,5 @@ TEST_CASE("migration 29 publishes only the seeded articles written for the publi
     }
     CHECK(migration_keys == file_keys);
 }
+
+}  // namespace test_kb_published_migration

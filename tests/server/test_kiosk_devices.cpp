@@ -17,6 +17,8 @@
 #include "auth/crypto.hpp"
 #include "harness.hpp"
 
+namespace test_kiosk_devices {
+
 using namespace yiyang::test;
 
 namespace {
@@ -356,3 +358,5 @@ TEST_CASE("a kiosk that restarts signs in by its device cookie; a revoked device
                                      {{"X-Yiyang-Request", "1"}, {"X-Real-IP", "198.51.100.35"}, {"Cookie", "yy_device=abc"}});
     CHECK(garbage.status == 401);
 }
+
+}  // namespace test_kiosk_devices

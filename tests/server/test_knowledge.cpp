@@ -9,6 +9,8 @@
 
 #include "harness.hpp"
 
+namespace test_knowledge {
+
 using namespace yiyang::test;
 
 namespace {
@@ -388,3 +390,5 @@ TEST_CASE("对公众公开: only published articles reach the portal and the kio
     CHECK(portal_titles(marker).empty());
     CHECK(kiosk_titles().count(title) == 0);
 }
+
+}  // namespace test_knowledge

@@ -30,6 +30,8 @@
 #include "yiyang/order_lifecycle.hpp"
 #include "yiyang/sla_kpi.hpp"
 
+namespace test_kpi_incremental {
+
 namespace fs = std::filesystem;
 using namespace yiyang;
 
@@ -354,3 +356,5 @@ TEST_CASE("cost of the aggregate maintenance per write", "[.][kpi-cost]") {
     database.write([](SQLite::Database& w) { store::invalidate_kpi_aggregates(w); });
     run("aggregates off");
 }
+
+}  // namespace test_kpi_incremental

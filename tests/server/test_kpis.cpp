@@ -9,6 +9,8 @@
 #include "harness.hpp"
 #include "yiyang/date.hpp"
 
+namespace test_kpis {
+
 using namespace yiyang::test;
 
 namespace {
@@ -388,3 +390,5 @@ TEST_CASE("the year's staffing figure is the worst of its months', not the month
     CHECK((*seats)["value"]["num"] == *worst_month);
     CHECK((*seats)["value"]["den"] == 1);
 }
+
+}  // namespace test_kpis

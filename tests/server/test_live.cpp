@@ -8,6 +8,8 @@
 #include "harness.hpp"
 #include "yiyang/date.hpp"
 
+namespace test_live {
+
 using namespace yiyang::test;
 
 namespace {
@@ -411,3 +413,5 @@ TEST_CASE("the watch list pages like the other lists: totals over the whole list
     REQUIRE(html.status == 200);
     if (n > 0) CHECK(html.raw.find(">" + items[0]["order_code"].get<std::string>() + "<") != std::string::npos);
 }
+
+}  // namespace test_live

@@ -18,6 +18,8 @@
 #include "http/compute_gate.hpp"
 #include "store/database.hpp"
 
+namespace test_load {
+
 using namespace yiyang;
 using Clock = std::chrono::steady_clock;
 
@@ -251,3 +253,5 @@ TEST_CASE("reader statements are prepared once and reused, released without hold
     std::error_code ec;
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ec);
 }
+
+}  // namespace test_load

@@ -19,6 +19,8 @@
 #include "yiyang/demo_city.hpp"
 #include "yiyang/work_queues.hpp"
 
+namespace test_name_search {
+
 namespace fs = std::filesystem;
 using namespace yiyang;
 
@@ -288,3 +290,5 @@ TEST_CASE("queue counts read work_orders_queues and equal the orders in each que
         CHECK(static_cast<std::int64_t>(store::find_orders(db, q).size()) == want);
     }
 }
+
+}  // namespace test_name_search

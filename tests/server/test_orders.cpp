@@ -8,6 +8,8 @@
 #include "harness.hpp"
 #include "yiyang/date.hpp"
 
+namespace test_orders {
+
 using namespace yiyang::test;
 
 namespace {
@@ -532,3 +534,5 @@ TEST_CASE("an order is read by its code as by its id, with the same scope", "[or
     CHECK(bad.status == 404);
     CHECK(bad.body["error"]["message"].get<std::string>().find("格式") != std::string::npos);
 }
+
+}  // namespace test_orders

@@ -5,6 +5,8 @@
 #include "auth/password_policy.hpp"
 #include "harness.hpp"
 
+namespace test_passwords {
+
 using namespace yiyang::test;
 using yiyang::auth::password_problem;
 
@@ -70,3 +72,5 @@ TEST_CASE("changing a password to a weak one is refused with the reason on the f
     }
     CHECK(env.client().sign_in(name, pw).status == 200);   // nothing was changed
 }
+
+}  // namespace test_passwords

@@ -21,6 +21,8 @@
 #include "harness.hpp"
 #include "yiyang/date.hpp"
 
+namespace test_pii_scan {
+
 using namespace yiyang::test;
 
 namespace {
@@ -297,3 +299,5 @@ TEST_CASE("no kiosk or public reply carries an ID number, a phone number or an e
     WARN("PII scan: " << seen_paths.size() << " routes, " << replies << " replies, " << scanned_bytes << " bytes, "
                       << names.size() << " elder names");
 }
+
+}  // namespace test_pii_scan

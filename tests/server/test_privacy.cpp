@@ -11,6 +11,8 @@
 #include "yiyang/date.hpp"
 #include "yiyang/identity.hpp"
 
+namespace test_privacy {
+
 using namespace yiyang::test;
 
 namespace {
@@ -327,3 +329,5 @@ TEST_CASE("the kiosk gets public fields only from every endpoint it may call", "
     CHECK(problems.empty());
     CHECK(answered >= 3);   // overview, providers, me ... were really called
 }
+
+}  // namespace test_privacy

@@ -17,6 +17,8 @@
 #include "store/provider_supervision.hpp"
 #include "yiyang/date.hpp"
 
+namespace test_provider_supervision {
+
 using namespace yiyang::test;
 
 namespace {
@@ -388,3 +390,5 @@ TEST_CASE("providers: a warning lifted after a later evaluation; the provider re
     CHECK(history.body["items"][0]["action"] == "lift");
     CHECK(history.body["items"][1]["action"] == "warn");
 }
+
+}  // namespace test_provider_supervision

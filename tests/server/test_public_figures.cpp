@@ -9,6 +9,8 @@
 
 #include "harness.hpp"
 
+namespace test_public_figures {
+
 using namespace yiyang::test;
 
 namespace {
@@ -153,3 +155,5 @@ TEST_CASE("kiosk playlist rule: refused with the field named", "[public_figures]
     CHECK(r.status == 422);
     CHECK(r.body["error"]["message"].get<std::string>().find("seconds") != std::string::npos);
 }
+
+}  // namespace test_public_figures

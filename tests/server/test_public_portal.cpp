@@ -11,6 +11,8 @@
 #include "yiyang/date.hpp"
 #include "yiyang/public_portal.hpp"
 
+namespace test_public_portal {
+
 using namespace yiyang::test;
 
 namespace {
@@ -277,3 +279,5 @@ TEST_CASE("public portal: reads show only published providers' public fields", "
         CHECK(p.get("/api/v1/public/policies/" + std::to_string(kb.body["items"][0]["id"].get<std::int64_t>())).status == 404);
     }
 }
+
+}  // namespace test_public_portal

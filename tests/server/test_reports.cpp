@@ -23,6 +23,8 @@
 #include "yiyang/date.hpp"
 #include "yiyang/identity.hpp"
 
+namespace test_reports {
+
 using namespace yiyang::test;
 
 namespace {
@@ -625,3 +627,5 @@ TEST_CASE("the leader countersigns or returns a signed report; the sealed files 
     CHECK(latest.status == 200);
     CHECK(latest.body["decision_note"] == "");
 }
+
+}  // namespace test_reports

@@ -11,6 +11,8 @@
 #include "store/rules.hpp"
 #include "store/schema.hpp"
 
+namespace test_rules {
+
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::Reply;
@@ -311,3 +313,5 @@ TEST_CASE("rules API: the settlement fee standard is a rule kind — listed, rea
     CHECK(admin.post("/api/v1/rules/settlement_fees", candidate).status == 422);
     CHECK(admin.get("/api/v1/rules/settlement_fees/" + version).status == 404);
 }
+
+}  // namespace test_rules

@@ -9,6 +9,8 @@
 #include "auth/crypto.hpp"
 #include "harness.hpp"
 
+namespace test_session {
+
 using namespace yiyang::test;
 
 TEST_CASE("health answers with the schema version", "[system]") {
@@ -224,3 +226,5 @@ TEST_CASE("state-changing requests need the custom header and the same origin", 
     CHECK(del.status == 403);
     CHECK(c.get("/api/v1/me").status == 200);   // still signed in
 }
+
+}  // namespace test_session

@@ -23,6 +23,8 @@
 #include "yiyang/settlement/statement.hpp"
 #include "yiyang/wire/settlement.hpp"
 
+namespace test_settlement_api {
+
 using namespace yiyang;
 using nlohmann::json;
 using yiyang::test::TestEnv;
@@ -231,3 +233,5 @@ TEST_CASE("settlement: 400 statements with their PDFs (benchmark)", "[.settlemen
                 cpu_ms[2], bytes);
     CHECK(bytes > 400 * 1000);
 }
+
+}  // namespace test_settlement_api

@@ -23,6 +23,8 @@
 #include "yiyang/settlement/statement.hpp"
 #include "yiyang/wire/settlement_statements.hpp"
 
+namespace test_settlement_store {
+
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::Reply;
@@ -279,6 +281,70 @@ TEST_CASE("settlement statements: draft, sign, refuse, supplement, objections, p
     CHECK(obj.body["evidence"].size() == 2);
     CHECK(sup.post("/api/v1/settlement/statements/" + std::to_string(id) + "/objections", {{"text", "督导代为申诉"}}).status == 403);
     const std::int64_t oid = obj.body["id"];
+
+    // Files behind the objection (申诉佐证): the provider's own open objection only, the type judged by the bytes.
+    const std::string page_pdf = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                                 "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+                                 "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n"
+                                 "trailer\n<< /Root 1 0 R >>\n%%EOF\n";
+    const auto attach = [](ApiClient& c, std::int64_t objection, const std::string& bytes, const std::string& type,
+                           const std::string& name) {
+        return c.send("POST", "/api/v1/settlement/objections/" + std::to_string(objection) + "/files?name=" + name, bytes,
+                      {{"X-Yiyang-Request", "1"}, {"Content-Type", type}});
+    };
+    const auto objection_in = [&](ApiClient& c) {
+        const auto v = c.get("/api/v1/settlement/statements/" + std::to_string(id));
+        REQUIRE(v.status == 200);
+        for (const auto& o : v.body["objections"])
+            if (o["id"] == oid) return o;
+        FAIL("objection " << oid << " not in the statement's view");
+        return json();
+    };
+    CHECK(objection_in(prov)["may_attach"] == true);
+    CHECK(objection_in(sup)["may_attach"] == false);
+    const auto up = attach(prov, oid, page_pdf, "application/pdf", "service-log.pdf");
+    INFO(up.raw);
+    REQUIRE(up.status == 201);
+    CHECK(up.body["objection_id"] == oid);
+    CHECK(up.body["name"] == "service-log.pdf");
+    CHECK(up.body["mime"] == "application/pdf");
+    CHECK(up.body["sha256"] == app::sha256_hex(page_pdf));
+    const std::string full_url = up.body["full_url"];
+    {
+        // Refused, nothing stored: not a photo or PDF; a PDF that says it is a JPEG; a supervisor; another
+        // provider's objection (404: its existence is not told); an objection that does not exist.
+        const auto text = attach(prov, oid, "这不是文件，只是一段文字", "application/octet-stream", "note.bin");
+        CHECK(text.status == 422);
+        CHECK(text.body["error"]["code"] == "unsupported_type");
+        const auto lying = attach(prov, oid, page_pdf, "image/jpeg", "photo.jpg");
+        CHECK(lying.status == 422);
+        CHECK(lying.body["error"]["code"] == "type_mismatch");
+        CHECK(attach(sup, oid, page_pdf, "application/pdf", "x.pdf").status == 403);
+        s.exec("INSERT INTO settlement_objections (statement_id, filed_by, filed_at, text, status) VALUES (" +
+               std::to_string(other) + ", '另一机构', 1, '另一机构的申诉', 'open')");
+        const std::int64_t other_oid = s.scalar("SELECT max(id) FROM settlement_objections");
+        CHECK(attach(prov, other_oid, page_pdf, "application/pdf", "x.pdf").status == 404);
+        CHECK(attach(prov, 999999, page_pdf, "application/pdf", "x.pdf").status == 404);
+        CHECK(s.scalar("SELECT count(*) FROM settlement_objection_files") == 1);
+    }
+    {
+        // The statement's view lists the file for both sides; its bytes read back as uploaded (a PDF downloads).
+        const auto o = objection_in(sup);
+        REQUIRE(o["files"].size() == 1);
+        CHECK(o["files"][0]["sha256"] == app::sha256_hex(page_pdf));
+        CHECK(o["files"][0]["uploaded_by"].get<std::string>().find("provider") != std::string::npos);
+        const auto bytes = sup.get(full_url);
+        REQUIRE(bytes.status == 200);
+        CHECK(bytes.raw == page_pdf);
+        CHECK(bytes.header("Content-Disposition").rfind("attachment", 0) == 0);
+        CHECK(prov.get(full_url).status == 200);
+        CHECK(kiosk.get(full_url).status == 403);
+        CHECK(sup.get("/api/v1/settlement/objection-files/999999/full").status == 404);
+        // The file is kept as uploaded: the table refuses a change or a deletion.
+        CHECK_THROWS(s.exec("UPDATE settlement_objection_files SET name = 'x'"));
+        CHECK_THROWS(s.exec("DELETE FROM settlement_objection_files"));
+    }
+
     CHECK(sup.post("/api/v1/settlement/objections/" + std::to_string(oid) + "/answer", {{"decision", "maybe"}, {"text", "答复"}})
               .status == 422);
     const auto ans = sup.post("/api/v1/settlement/objections/" + std::to_string(oid) + "/answer",
@@ -287,6 +353,15 @@ TEST_CASE("settlement statements: draft, sign, refuse, supplement, objections, p
     CHECK(ans.body["status"] == "upheld");
     CHECK(sup.post("/api/v1/settlement/objections/" + std::to_string(oid) + "/answer", {{"decision", "rejected"}, {"text", "再答复"}})
               .status == 409);
+    {
+        // Answered: no more files; the one sent stays, and was audited once.
+        const auto late = attach(prov, oid, page_pdf, "application/pdf", "late.pdf");
+        CHECK(late.status == 409);
+        CHECK(late.body["error"]["code"] == "already_answered");
+        CHECK(objection_in(prov)["may_attach"] == false);
+        CHECK(s.scalar("SELECT count(*) FROM settlement_objection_files") == 1);
+        CHECK(s.scalar("SELECT count(*) FROM audit_events WHERE entity = 'settlement_objection_file' AND action = 'upload'") == 1);
+    }
     {
         const auto l = sup.get("/api/v1/settlement/statements?month=" + month);
         for (const auto& row : l.body["rows"])
@@ -455,3 +530,5 @@ TEST_CASE("settlement drafts: all providers gathered at once equal one at a time
     }
     CHECK(drafts >= 1);
 }
+
+}  // namespace test_settlement_store

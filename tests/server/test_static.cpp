@@ -25,6 +25,8 @@
 #include "yiyang/date.hpp"
 #include "yiyang/demo_city.hpp"
 
+namespace test_static {
+
 namespace fs = std::filesystem;
 using namespace yiyang;
 
@@ -319,3 +321,5 @@ TEST_CASE("static files: the public portal's folder at /portal/ (fingerprinted w
     CHECK(bare->get_header_value("Location") == "/portal/");
     CHECK(srv.get("/portal/visit.html", {})->status == 404);   // the visits part's page: not in this site
 }
+
+}  // namespace test_static

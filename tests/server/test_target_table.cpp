@@ -14,6 +14,8 @@
 #include "harness.hpp"
 #include "yiyang/date.hpp"
 
+namespace test_target_table {
+
 using namespace yiyang::test;
 
 namespace {
@@ -197,3 +199,5 @@ TEST_CASE("the target table's export is an audit event", "[target_table][inproce
     CHECK(changes["table"] == "target_table");
     CHECK(changes["params"]["month"] == "2026-10");
 }
+
+}  // namespace test_target_table

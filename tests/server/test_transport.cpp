@@ -21,6 +21,8 @@
 #include "harness.hpp"
 #include "http/log_text.hpp"
 
+namespace test_transport {
+
 using namespace yiyang::test;
 using Clock = std::chrono::steady_clock;
 
@@ -417,3 +419,5 @@ TEST_CASE("a CR/LF in a request path does not write a forged access-log line", "
     CHECK_FALSE(forged);
     CHECK(all.find("/api/v1/forged\\x0D\\x0AGET /api/v1/admin 200\\x0D\\x0A 404") != std::string::npos);
 }
+
+}  // namespace test_transport

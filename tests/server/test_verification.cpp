@@ -11,6 +11,8 @@
 #include "harness.hpp"
 #include "yiyang/identity.hpp"
 
+namespace test_verification {
+
 using namespace yiyang::test;
 
 namespace {
@@ -233,3 +235,5 @@ TEST_CASE("verification: who sees the information-service figures, the town's dr
         CHECK(sup.get(std::string("/api/v1/verification/info-service?") + q).status == 400);
     }
 }
+
+}  // namespace test_verification

@@ -12,6 +12,8 @@
 #include "http/log_text.hpp"
 #include "yiyang/identity.hpp"
 
+namespace test_verification_deaths_api {
+
 using namespace yiyang::test;
 
 namespace {
@@ -427,3 +429,5 @@ TEST_CASE("logged paths: an ID number in a path is masked to its region code", "
     CHECK(log_path("/api/v1/elders/12345/history") == "/api/v1/elders/12345/history");   // ids stay
     CHECK(log_path("/api/v1/x\r\n35030319500101123x") == "/api/v1/x\\x0D\\x0A350303************");
 }
+
+}  // namespace test_verification_deaths_api

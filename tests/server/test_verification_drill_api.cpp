@@ -10,6 +10,8 @@
 #include "verification_fixture.hpp"
 #include "yiyang/verification/sampling.hpp"
 
+namespace test_verification_drill_api {
+
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using json = nlohmann::json;
@@ -213,3 +215,5 @@ TEST_CASE("verification drill-down: every figure of the report lists exactly its
     REQUIRE(own_across.body["items"].size() == 100);
     for (std::size_t i = 0; i < 100; ++i) CHECK(own_across.body["items"][i]["record_no"] == across.body["items"][i]["record_no"]);
 }
+
+}  // namespace test_verification_drill_api

@@ -15,6 +15,8 @@
 #include "yiyang/wire/verification_physical.hpp"
 #include "yiyang/wire/verification_sampling.hpp"
 
+namespace test_verification_inputs_api {
+
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::Reply;
@@ -232,3 +234,5 @@ TEST_CASE("quarter cache: newer data drops older entries; at most the bound is k
     CHECK(cache.find("k39", 2) != nullptr);   // the newest kept, the oldest out
     CHECK(cache.find("k0", 2) == nullptr);
 }
+
+}  // namespace test_verification_inputs_api

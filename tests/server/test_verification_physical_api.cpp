@@ -15,6 +15,8 @@
 #include "yiyang/import.hpp"
 #include "yiyang/period.hpp"
 
+namespace test_verification_physical_api {
+
 using namespace yiyang::test;
 
 namespace {
@@ -332,3 +334,5 @@ TEST_CASE("physical services: flags, a supervisor's decision, a provider's answe
 
 // A fee rule changed inside a quarter: test_verification_inputs_api.cpp ("quarter inputs: …"), on a server of its
 // own whose clock the test sets (publish in January, effective February 1st), so it no longer depends on today.
+
+}  // namespace test_verification_physical_api

@@ -13,6 +13,8 @@
 #include "verification_fixture.hpp"
 #include "yiyang/verification/sampling.hpp"
 
+namespace test_verification_report_api {
+
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::Reply;
@@ -159,3 +161,5 @@ TEST_CASE("verification report: the Hanjiang lists through the API give the repo
     CHECK(sup.get("/api/v1/verification/report?quarter=2024Q1&format=doc").status == 400);
     CHECK(sup.get("/api/v1/verification/report").status == 400);
 }
+
+}  // namespace test_verification_report_api

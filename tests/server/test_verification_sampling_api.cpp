@@ -14,6 +14,8 @@
 #include "harness.hpp"
 #include "yiyang/identity.hpp"
 
+namespace test_verification_sampling_api {
+
 using namespace yiyang::test;
 
 namespace {
@@ -327,3 +329,5 @@ TEST_CASE("sampling: the physical-service survey gives 203 reached, 9 declined, 
     CHECK(s["valid_share"]["text"] == "5.01%");
     CHECK(r.body["draw_id"] == 0);              // no draw for the quarter: the sample figures are empty
 }
+
+}  // namespace test_verification_sampling_api

@@ -21,6 +21,8 @@
 #include "app/signoff.hpp"
 #include "verification_fixture.hpp"
 
+namespace test_verification_signoff_api {
+
 using namespace yiyang;
 using yiyang::test::ApiClient;
 using yiyang::test::Reply;
@@ -580,3 +582,5 @@ TEST_CASE("sealing gaps: backfills, replaced versions, provider changes, signing
     }
     CHECK(checked > 0);
 }
+
+}  // namespace test_verification_signoff_api

@@ -20,6 +20,8 @@
 #include "verification_fixture.hpp"
 #include "yiyang/wire/verification_physical.hpp"
 
+namespace test_verification_town_derived {
+
 using namespace yiyang;
 using json = nlohmann::json;
 namespace v = yiyang::verification;
@@ -246,3 +248,5 @@ TEST_CASE("enrolment query: the index INDEXED BY names exists, on the columns it
     REQUIRE(table.executeStep());
     CHECK(table.getColumn(0).getString() == "enrolments");
 }
+
+}  // namespace test_verification_town_derived

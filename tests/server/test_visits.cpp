@@ -22,6 +22,8 @@
 #include "yiyang/date.hpp"
 #include "yiyang/period.hpp"
 
+namespace test_visits {
+
 using namespace yiyang::test;
 
 namespace {
@@ -577,3 +579,5 @@ TEST_CASE("visits: the desk's day list (接待名单) — groups and open-day re
     CHECK(db.execAndGet("SELECT COUNT(*) FROM audit_events WHERE entity = 'export' AND changes LIKE '%\"table\":\"visits\"%'")
               .getInt() >= 3);
 }
+
+}  // namespace test_visits

@@ -14,6 +14,8 @@
 #include "yiyang/wire/session.hpp"
 #include "yiyang/wire/system.hpp"
 
+namespace test_wire_people {
+
 using namespace yiyang;
 using namespace yiyang::test;
 
@@ -77,3 +79,5 @@ TEST_CASE("call and knowledge replies are the wire structs", "[wire][calls][know
     const auto history = reads_back<wire::KbHistoryReply>(sup, "/api/v1/knowledge/" + std::to_string(id) + "/history");
     CHECK(!history.versions.empty());
 }
+
+}  // namespace test_wire_people

@@ -21,6 +21,8 @@
 #include "store/orders.hpp"
 #include "store/schema.hpp"
 
+namespace test_writer {
+
 using namespace yiyang::test;
 namespace store = yiyang::store;
 
@@ -332,3 +334,5 @@ TEST_CASE("list totals from order_counts equal a direct count after inserts, upd
     }
     CHECK(direct(queries[5]) == 15);   // the October orders, by created_at, match the October month key
 }
+
+}  // namespace test_writer

@@ -8,6 +8,8 @@
 #include <set>
 #include <string>
 
+namespace test_access {
+
 using namespace yiyang;
 
 namespace {
@@ -356,3 +358,5 @@ TEST_CASE("screen codes are stable and parse back", "[access][screens]") {
     CHECK_FALSE(parse_screen_code("sign_in").has_value());
     CHECK_FALSE(parse_screen_code("").has_value());
 }
+
+}  // namespace test_access

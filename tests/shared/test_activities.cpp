@@ -13,6 +13,8 @@
 #include "yiyang/wire/kpis.hpp"
 #include "yiyang/wire/table.hpp"
 
+namespace test_activities {
+
 using namespace yiyang;
 using namespace yiyang::activity;
 using nlohmann::json;
@@ -337,3 +339,5 @@ TEST_CASE("activities: wire shapes round-trip; the drill-down reply carries acti
     CHECK(back.activities[0].title == "第三期坐席培训");
     CHECK(wire::kpi_records_table(back).rows.size() == 1);
 }
+
+}  // namespace test_activities

@@ -7,6 +7,8 @@
 #include "yiyang/assessment/prefill.hpp"
 #include "yiyang/identity.hpp"
 
+namespace test_assessment_prefill {
+
 using namespace yiyang;
 using namespace yiyang::assessment;
 using yiyang::test::load_json;
@@ -224,3 +226,5 @@ TEST_CASE("prefill: enrolled subjects nobody served are listed per project, coun
     const auto back = nlohmann::json(out.at({1, "home_visit"})).get<wire::AssessmentPrefill>();
     CHECK(back.unassigned == u);
 }
+
+}  // namespace test_assessment_prefill

@@ -16,6 +16,8 @@
 #include "yiyang/rule_registry.hpp"
 #include "yiyang/wire/assessment.hpp"
 
+namespace test_assessment_scorecard {
+
 using namespace yiyang;
 using namespace yiyang::assessment;
 using nlohmann::json;
@@ -653,3 +655,5 @@ TEST_CASE("scorecard: time per recomputation over 1 000 generated months", "[.][
                 static_cast<long long>(checksum));
     CHECK(checksum > 0);
 }
+
+}  // namespace test_assessment_scorecard

@@ -10,6 +10,8 @@
 #include "yiyang/calendar.hpp"
 #include "yiyang/rng.hpp"
 
+namespace test_calendar {
+
 using namespace yiyang;
 using nlohmann::json;
 
@@ -266,3 +268,5 @@ TEST_CASE("workdays_between in closed form equals counting day by day on the shi
         REQUIRE(cal.workdays_between(civil_from_days(a), civil_from_days(b)) == expected);
     }
 }
+
+}  // namespace test_calendar

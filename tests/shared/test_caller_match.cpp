@@ -6,6 +6,8 @@
 #include "yiyang/caller_match.hpp"
 #include "yiyang/wire/callers.hpp"
 
+namespace test_caller_match {
+
 using namespace yiyang;
 using nlohmann::json;
 
@@ -67,3 +69,5 @@ TEST_CASE("wire callers/by-name: round trip and the server's reply", "[wire][cal
     CHECK(got->candidates.at(0).phone == "138****5678");
     CHECK(json(*got) == reply);
 }
+
+}  // namespace test_caller_match

@@ -2,6 +2,8 @@
 
 #include "yiyang/care_tier.hpp"
 
+namespace test_care_tier {
+
 using namespace yiyang;
 
 TEST_CASE("care tier: the seed's three groups, first that applies wins", "[care_tier]") {
@@ -23,3 +25,5 @@ TEST_CASE("care tier: the seed's three groups, first that applies wins", "[care_
     CHECK(std::string(project_of(CareTier::Visiting)) == "visiting");
     CHECK(std::string(project_of(CareTier::SevereOrComplete)) == "home_visit");
 }
+
+}  // namespace test_care_tier

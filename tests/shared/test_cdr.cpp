@@ -9,6 +9,8 @@
 #include "yiyang/cdr.hpp"
 #include "yiyang/csv.hpp"
 
+namespace test_cdr {
+
 using namespace yiyang;
 
 namespace {
@@ -317,3 +319,5 @@ TEST_CASE("csv: RFC 4180 rows as Excel numbers them", "[csv]") {
     CHECK(bad.error->row == 2);
     CHECK(bad.error->message_zh.find("引号未闭合") != std::string::npos);
 }
+
+}  // namespace test_cdr

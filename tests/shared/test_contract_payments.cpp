@@ -9,6 +9,8 @@
 #include "yiyang/settlement/contract_payments.hpp"
 #include "yiyang/wire/settlement.hpp"
 
+namespace test_contract_payments {
+
 using namespace yiyang;
 using namespace yiyang::settlement;
 using nlohmann::json;
@@ -235,3 +237,5 @@ TEST_CASE("contract: every validation message", "[settlement][contract]") {
     in.payments = {{Date{2025, 2, 1}, 0, ""}};
     CHECK(only_error(in) == E{"payments[0].amount_fen", "付款第1条：金额应大于 0"});
 }
+
+}  // namespace test_contract_payments

@@ -9,6 +9,8 @@
 #include "yiyang/assessment/scorecard_rule.hpp"
 #include "yiyang/wire/contracts.hpp"
 
+namespace test_contracts_year {
+
 using namespace yiyang;
 using namespace yiyang::wire;
 using nlohmann::json;
@@ -157,3 +159,5 @@ TEST_CASE("contract and payment requests: strict, in Chinese, naming the member"
     CHECK(e[1].field == "amount_fen");
     CHECK(field_of(payment_request_from_json(json::array(), p)) == "");
 }
+
+}  // namespace test_contracts_year

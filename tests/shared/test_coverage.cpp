@@ -15,6 +15,8 @@
 #include "yiyang/coverage_map.hpp"
 #include "yiyang/rng.hpp"
 
+namespace test_coverage {
+
 using namespace yiyang;
 using namespace yiyang::coverage;
 using nlohmann::json;
@@ -308,3 +310,5 @@ TEST_CASE("coverage: digest of generated cities (compared native vs WebAssembly)
     std::printf("coverage-digest: %s\n", hex);
     CHECK(std::string(hex).size() == 16);
 }
+
+}  // namespace test_coverage

@@ -9,6 +9,8 @@
 #include "yiyang/coverage_map.hpp"
 #include "yiyang/rng.hpp"
 
+namespace test_coverage_map {
+
 using namespace yiyang;
 using namespace yiyang::coverage;
 using nlohmann::json;
@@ -237,3 +239,5 @@ TEST_CASE("coverage map: the rule's rate_decimals and rounding, checked", "[cove
     body["rate_decimals"] = 7;
     CHECK(test::load_error<CircleRule>(body).find("rate_decimals") != std::string::npos);
 }
+
+}  // namespace test_coverage_map

@@ -5,6 +5,8 @@
 #include "yiyang/date.hpp"
 #include "yiyang/minute_text.hpp"
 
+namespace test_date {
+
 using namespace yiyang;
 
 TEST_CASE("days_from_civil matches known day numbers", "[date]") {
@@ -151,3 +153,5 @@ TEST_CASE("minute_text prints a timestamp to the minute, other text as it is", "
     CHECK(minute_text("") == "");
     CHECK(minute_text("2026-11-23 08:30:00") == "2026-11-23 08:30:00");   // not a wire timestamp: untouched
 }
+
+}  // namespace test_date

@@ -11,6 +11,8 @@
 #include "yiyang/demo_city.hpp"
 #include "yiyang/kpi.hpp"
 
+namespace test_demo_calls {
+
 using namespace yiyang;
 
 namespace {
@@ -169,3 +171,5 @@ TEST_CASE("the demo city's calls meet the telephony targets the way a staffed ho
     INFO(seats.display);
     CHECK(seats.met == true);
 }
+
+}  // namespace test_demo_calls

@@ -11,6 +11,8 @@
 #include "yiyang/identity.hpp"
 #include "yiyang/validation.hpp"
 
+namespace test_demo_city {
+
 using namespace yiyang;
 using nlohmann::json;
 
@@ -451,3 +453,5 @@ TEST_CASE("determinism: same seed, same stream; the fingerprint is fixed across 
     // changes on purpose, record the new value from a native run and check the WASM run agrees.
     CHECK(a.hash == 0x3abf5351cdf3aec3ULL);
 }
+
+}  // namespace test_demo_city

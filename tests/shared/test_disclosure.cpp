@@ -5,6 +5,8 @@
 #include "support.hpp"
 #include "yiyang/disclosure.hpp"
 
+namespace test_disclosure {
+
 using namespace yiyang;
 using namespace yiyang::disclosure;
 using nlohmann::json;
@@ -80,3 +82,5 @@ TEST_CASE("disclosure: a sub-group whose total is published elsewhere keeps two 
     // complement the whole group chose (town 2's 30) pulls town 2's 40 with it.
     CHECK(texts(disclose_nested({2, 0, 30, 40}, {1, 1, 2, 2}, r)) == std::vector<std::string>{"<5", "0", "—", "—"});
 }
+
+}  // namespace test_disclosure

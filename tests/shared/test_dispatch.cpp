@@ -11,6 +11,8 @@
 
 #include "yiyang/dispatch.hpp"
 
+namespace test_dispatch {
+
 using namespace yiyang;
 using nlohmann::json;
 using yiyang::test::load_json;
@@ -253,3 +255,5 @@ TEST_CASE("an order nobody accepts within the window is due for escalation", "[d
     CHECK_THROWS_WITH(json::parse(R"({"version":"t","effective_from":"2026-13-01"})").get<DispatchWeights>(),
                       "派单权重 \"t\"：字段 \"effective_from\" 应为 YYYY-MM-DD 格式的真实日期，实际为 \"2026-13-01\"");
 }
+
+}  // namespace test_dispatch

@@ -9,6 +9,8 @@
 #include "yiyang/evidence.hpp"
 #include "yiyang/wire/evidence.hpp"
 
+namespace test_evidence {
+
 using namespace yiyang;
 using yiyang::test::round_trip;
 
@@ -118,3 +120,5 @@ TEST_CASE("evidence wire structs round-trip", "[evidence][wire]") {
     wire::EvidenceList l{42, "GD202612040001", {p}, true};
     CHECK(round_trip(l) == l);
 }
+
+}  // namespace test_evidence

@@ -7,6 +7,8 @@
 
 #include "yiyang/identity.hpp"
 
+namespace test_identity {
+
 using namespace yiyang;
 
 namespace {
@@ -202,3 +204,5 @@ TEST_CASE("masking for display", "[identity]") {
     CHECK(mask_address("\xC0\xAF\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD****");
     CHECK(mask_name("\xF0\x9F\x98\x80\xE5\xBC\xA0") == "\xF0\x9F\x98\x80*");   // 4-byte character kept whole
 }
+
+}  // namespace test_identity

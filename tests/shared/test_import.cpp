@@ -8,6 +8,8 @@
 #include "yiyang/identity.hpp"
 #include "yiyang/import.hpp"
 
+namespace test_import {
+
 using namespace yiyang;
 
 namespace {
@@ -324,3 +326,5 @@ TEST_CASE("Every header and synonym is in docs/IMPORT-FORMATS.md", "[import]") {
         }
     }
 }
+
+}  // namespace test_import

@@ -6,6 +6,8 @@
 
 #include "yiyang/import.hpp"
 
+namespace test_import_key_index {
+
 using namespace yiyang;
 
 TEST_CASE("key index: first rows across growth, near keys apart", "[import]") {
@@ -19,3 +21,5 @@ TEST_CASE("key index: first rows across growth, near keys apart", "[import]") {
     CHECK(index.first_row(std::string("R1\0", 3), 11) == -1);
     CHECK(index.first_row("R100000", 12) == -1);
 }
+
+}  // namespace test_import_key_index

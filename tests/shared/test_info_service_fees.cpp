@@ -6,6 +6,8 @@
 #include "yiyang/rule_registry.hpp"
 #include "yiyang/wire/verification.hpp"
 
+namespace test_info_service_fees {
+
 using namespace yiyang;
 
 namespace {
@@ -164,3 +166,5 @@ TEST_CASE("info service report round-trips", "[wire][info_service]") {
     CHECK_FALSE(nlohmann::json(district).contains("town_id"));
     CHECK(nlohmann::json(test::round_trip(district)) == nlohmann::json(district));
 }
+
+}  // namespace test_info_service_fees

@@ -8,6 +8,8 @@
 #include "yiyang/rule_registry.hpp"
 #include "yiyang/wire/inspections.hpp"
 
+namespace test_inspections {
+
 using namespace yiyang;
 using namespace yiyang::inspections;
 using nlohmann::json;
@@ -202,3 +204,5 @@ TEST_CASE("inspections: the wire replies round-trip", "[inspections]") {
     rv.days_overdue = 2;
     test::round_trip(rv);
 }
+
+}  // namespace test_inspections

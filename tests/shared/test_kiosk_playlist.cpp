@@ -6,6 +6,8 @@
 #include "yiyang/kiosk_playlist.hpp"
 #include "yiyang/public_figures.hpp"
 
+namespace test_kiosk_playlist {
+
 using namespace yiyang;
 using nlohmann::json;
 
@@ -109,3 +111,5 @@ TEST_CASE("public figures: every count suppressed, groups complemented, rates hi
     CHECK(r.playlist[0].label == "今日与本月");
     CHECK(json(r).get<wire::PublicFiguresReply>() == r);
 }
+
+}  // namespace test_kiosk_playlist

@@ -8,6 +8,8 @@
 #include "support.hpp"
 #include "yiyang/knowledge.hpp"
 
+namespace test_knowledge {
+
 using namespace yiyang;
 using nlohmann::json;
 
@@ -288,3 +290,5 @@ TEST_CASE("the seed publishes what was written for the public and keeps the desk
         CHECK(internal.count(key) == 1);
     }
 }
+
+}  // namespace test_knowledge

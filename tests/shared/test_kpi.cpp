@@ -10,6 +10,8 @@
 #include "yiyang/kpi.hpp"
 #include "yiyang/sla_kpi.hpp"
 
+namespace test_kpi {
+
 using namespace yiyang;
 using nlohmann::json;
 
@@ -571,3 +573,5 @@ TEST_CASE("kpi: a project year as a period, and its year to date", "[kpi][projec
     CHECK(y.period_through(Period{PeriodKind::Month, 2027, 1}).code() == "2026-P02");
     CHECK(y.period_through(Period{PeriodKind::Month, 2027, 3}).code() == "2026-P02");   // outside: the whole year
 }
+
+}  // namespace test_kpi

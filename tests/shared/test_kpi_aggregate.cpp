@@ -8,6 +8,8 @@
 #include "yiyang/order_lifecycle.hpp"
 #include "yiyang/sla_kpi.hpp"
 
+namespace test_kpi_aggregate {
+
 using namespace yiyang;
 
 namespace {
@@ -157,3 +159,5 @@ TEST_CASE("an order's SLA clocks settle once none can change without a write", "
     CHECK(agg.value.den == full.value.den);
     CHECK(agg.display == full.display);
 }
+
+}  // namespace test_kpi_aggregate

@@ -6,6 +6,8 @@
 
 #include "yiyang/money.hpp"
 
+namespace test_money {
+
 using namespace yiyang;
 
 TEST_CASE("Hanjiang physical-service fees in fen", "[money]") {
@@ -96,3 +98,5 @@ TEST_CASE("format_yuan and parse_yuan round-trip", "[money]") {
         CHECK(parse_yuan(format_yuan(f, false)) == f);
     }
 }
+
+}  // namespace test_money

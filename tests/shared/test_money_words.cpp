@@ -6,6 +6,8 @@
 
 #include "yiyang/money_words.hpp"
 
+namespace test_money_words {
+
 using namespace yiyang;
 
 TEST_CASE("fen_in_capitals: the usual amounts", "[money_words]") {
@@ -46,3 +48,5 @@ TEST_CASE("fen_in_capitals: negative and the limits", "[money_words]") {
     CHECK(fen_in_capitals(std::numeric_limits<Fen>::min()) ==
           "负玖亿亿贰仟贰佰叁拾叁万亿柒仟贰佰零叁亿陆仟捌佰伍拾肆万柒仟柒佰伍拾捌元零捌分");
 }
+
+}  // namespace test_money_words

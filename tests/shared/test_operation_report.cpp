@@ -8,6 +8,8 @@
 #include "yiyang/operation_report.hpp"
 #include "yiyang/target_table.hpp"
 
+namespace test_operation_report {
+
 using namespace yiyang;
 using namespace yiyang::reports;
 
@@ -410,3 +412,5 @@ TEST_CASE("report indicators count the signed periods ending in the range; a sup
     CHECK(is_report_kpi("survey_analysis_reports"));
     CHECK_FALSE(is_report_kpi("campaigns"));
 }
+
+}  // namespace test_operation_report

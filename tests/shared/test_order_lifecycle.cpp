@@ -11,6 +11,8 @@
 
 #include "yiyang/order_lifecycle.hpp"
 
+namespace test_order_lifecycle {
+
 using namespace yiyang;
 using nlohmann::json;
 using yiyang::test::load_json;
@@ -779,3 +781,5 @@ TEST_CASE("an open order is every status but closed, cancelled and answered on t
     CHECK(yiyang::open_statuses() == expected);
     CHECK(expected.size() + 3 == yiyang::all_OrderStatuss().size());
 }
+
+}  // namespace test_order_lifecycle

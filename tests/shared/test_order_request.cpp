@@ -7,6 +7,8 @@
 
 #include "yiyang/order_request.hpp"
 
+namespace test_order_request {
+
 using namespace yiyang;
 using nlohmann::json;
 
@@ -229,3 +231,5 @@ TEST_CASE("a relink request needs a reason", "[order_request][complaints]") {
     CHECK(fields_of(c.errors) == std::set<std::string>{"action"});
     CHECK(validate_complaint_link_request(json::array()).errors.front().message_zh == "更改投诉对象的请求应为 JSON 对象");
 }
+
+}  // namespace test_order_request

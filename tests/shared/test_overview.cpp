@@ -4,6 +4,8 @@
 
 #include "yiyang/overview.hpp"
 
+namespace test_overview {
+
 using namespace yiyang;
 using nlohmann::json;
 
@@ -107,3 +109,5 @@ TEST_CASE("wire format: codes, labels, arrays in enum order", "[overview]") {
     CHECK(j["month_orders_by_type"].size() == 7);
     CHECK(j["month_orders_by_type"][6] == json{{"code", "emergency"}, {"label", "紧急求助"}, {"count", 22}});
 }
+
+}  // namespace test_overview

@@ -4,6 +4,8 @@
 
 #include "yiyang/period.hpp"
 
+namespace test_period {
+
 using namespace yiyang;
 
 TEST_CASE("month bounds, including February in leap years", "[period]") {
@@ -131,3 +133,5 @@ TEST_CASE("project years: bounds across the calendar year, codes, labels, parsin
         CHECK_FALSE(parse_period(bad));
     }
 }
+
+}  // namespace test_period

@@ -9,6 +9,8 @@
 #include "yiyang/provider_kpi.hpp"
 #include "yiyang/rule_registry.hpp"
 
+namespace test_provider_evaluation {
+
 using namespace yiyang;
 using namespace yiyang::providers;
 using nlohmann::json;
@@ -301,3 +303,5 @@ TEST_CASE("provider indicators on hand-built data", "[providers]") {
     CHECK(roles_with(Permission::ReadProviderSupervision).codes() == "admin, supervisor, agent, leader");
     CHECK_FALSE(is_provider_kpi("response_rate"));
 }
+
+}  // namespace test_provider_evaluation

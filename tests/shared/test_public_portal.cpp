@@ -8,6 +8,8 @@
 #include "yiyang/public_portal.hpp"
 #include "yiyang/rule_registry.hpp"
 
+namespace test_public_portal {
+
 using namespace yiyang;
 using namespace yiyang::portal;
 using nlohmann::json;
@@ -138,3 +140,5 @@ TEST_CASE("portal status words: every status in plain words, internal steps left
     CHECK(std::string(step_words("pause")).empty());
     CHECK(std::string(step_words("judge_complaint_valid")).empty());
 }
+
+}  // namespace test_public_portal

@@ -7,6 +7,8 @@
 
 #include "yiyang/ratio.hpp"
 
+namespace test_ratio {
+
 using namespace yiyang;
 
 TEST_CASE("Hanjiang and dashboard percentages", "[ratio]") {
@@ -100,3 +102,5 @@ TEST_CASE("undefined ratios: no data is not zero", "[ratio]") {
     CHECK_THROWS_AS((Ratio{1, 2}.percent_scaled(-1)), std::invalid_argument);
     CHECK_THROWS_AS((Ratio{1, 2}.percent_scaled(10)), std::invalid_argument);
 }
+
+}  // namespace test_ratio

@@ -7,6 +7,8 @@
 
 #include "yiyang/records.hpp"
 
+namespace test_records {
+
 using namespace yiyang;
 using nlohmann::json;
 
@@ -429,3 +431,5 @@ TEST_CASE("great-circle distance in metres", "[records]") {
     CHECK(distance_m(shiqi, xiaolan) > 19000);
     CHECK(distance_m(shiqi, xiaolan) < 23000);
 }
+
+}  // namespace test_records

@@ -9,6 +9,8 @@
 
 #include "yiyang/rng.hpp"
 
+namespace test_rng {
+
 using namespace yiyang;
 
 TEST_CASE("SplitMix64 reference outputs", "[rng]") {
@@ -143,3 +145,5 @@ TEST_CASE("fork gives independent, reproducible sub-streams", "[rng]") {
     Rng child = p.fork(0);
     CHECK(child.next() != q.next());
 }
+
+}  // namespace test_rng

@@ -5,6 +5,8 @@
 #include "support.hpp"
 #include "yiyang/rule_registry.hpp"
 
+namespace test_rules_registry {
+
 using namespace yiyang;
 using nlohmann::json;
 using yiyang::test::load_json;
@@ -266,3 +268,5 @@ TEST_CASE("wire: the kinds list marks the version in force today and scheduled o
                                            {"body", json::object()}}, c).empty());
     CHECK(c.version == "v");
 }
+
+}  // namespace test_rules_registry

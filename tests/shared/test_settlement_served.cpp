@@ -7,6 +7,8 @@
 #include "support.hpp"
 #include "yiyang/settlement/served.hpp"
 
+namespace test_settlement_served {
+
 using namespace yiyang;
 using namespace yiyang::settlement;
 
@@ -84,3 +86,5 @@ TEST_CASE("statement figures: the rule's tier order, a tier nobody is in, no pay
     CHECK(fewer.physical_records == 0);
     CHECK(fewer.physical_payable == std::optional<std::int64_t>{0});
 }
+
+}  // namespace test_settlement_served

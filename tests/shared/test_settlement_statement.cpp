@@ -18,6 +18,8 @@
 #include "yiyang/settlement/statement.hpp"
 #include "yiyang/wire/settlement.hpp"
 
+namespace test_settlement_statement {
+
 using namespace yiyang;
 using namespace yiyang::settlement;
 using nlohmann::json;
@@ -636,3 +638,5 @@ TEST_CASE("statement: 400 statements (benchmark)", "[.settlement_bench]") {
                 "(checksum %lld)\n", ms[3], ms[0], ms[6], static_cast<long long>(total));
     CHECK(total > 0);
 }
+
+}  // namespace test_settlement_statement

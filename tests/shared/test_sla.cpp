@@ -13,6 +13,8 @@
 
 #include "yiyang/sla.hpp"
 
+namespace test_sla {
+
 using namespace yiyang;
 using nlohmann::json;
 using yiyang::test::load_json;
@@ -374,3 +376,5 @@ TEST_CASE("the SOS answer window is the emergency rule's, from the data", "[sla]
                     set.rules.end());
     CHECK_FALSE(yiyang::emergency_answer_seconds(set));
 }
+
+}  // namespace test_sla

@@ -5,6 +5,8 @@
 #include "support.hpp"
 #include "yiyang/sla_kpi.hpp"
 
+namespace test_sla_kpi {
+
 using namespace yiyang;
 
 namespace {
@@ -104,3 +106,5 @@ TEST_CASE("every shipped SLA indicator names a shipped SLA rule", "[sla_kpi]") {
     }
     CHECK(count >= 4);
 }
+
+}  // namespace test_sla_kpi

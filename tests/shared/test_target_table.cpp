@@ -5,6 +5,8 @@
 #include "support.hpp"
 #include "yiyang/target_table.hpp"
 
+namespace test_target_table {
+
 using namespace yiyang;
 using namespace yiyang::target_table;
 
@@ -135,3 +137,5 @@ TEST_CASE("target table: the whole table keeps the targets' order and the printe
     // The reply survives its wire form.
     CHECK(nlohmann::json(t).get<wire::TargetTableReply>() == t);
 }
+
+}  // namespace test_target_table

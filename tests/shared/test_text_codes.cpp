@@ -8,6 +8,8 @@
 
 #include "yiyang/text_codes.hpp"
 
+namespace test_text_codes {
+
 using yiyang::TextCodes;
 
 TEST_CASE("TextCodes numbers each distinct text once, in order of first sight", "[text_codes]") {
@@ -28,3 +30,5 @@ TEST_CASE("TextCodes numbers each distinct text once, in order of first sight", 
     REQUIRE(codes.code("") == expected.size());   // the empty text is a text like any other
     REQUIRE(codes.find("") == expected.size());
 }
+
+}  // namespace test_text_codes

@@ -7,6 +7,8 @@
 #include "yiyang/identity.hpp"
 #include "yiyang/validation.hpp"
 
+namespace test_validation {
+
 using namespace yiyang;
 using nlohmann::json;
 
@@ -348,3 +350,5 @@ TEST_CASE("JSON body: unknown keys, wrong types, unknown codes; nothing half-wri
     CHECK(only_error(elder_from_request(json::array(), e), "").code == "type");
     CHECK(e.name == "原值");
 }
+
+}  // namespace test_validation

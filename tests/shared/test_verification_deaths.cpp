@@ -5,6 +5,8 @@
 #include "verification_support.hpp"
 #include "yiyang/verification/deaths.hpp"
 
+namespace test_verification_deaths {
+
 using namespace yiyang;
 using namespace yiyang::verification;
 using yiyang::test::person_id;
@@ -87,3 +89,5 @@ TEST_CASE("window and quarter boundaries; the fee to recover", "[verification]")
     REQUIRE(r2.still_billed.size() == 1);
     CHECK(r2.still_billed[0].to_recover == yuan(20));
 }
+
+}  // namespace test_verification_deaths

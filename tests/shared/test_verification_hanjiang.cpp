@@ -12,6 +12,8 @@
 #include "yiyang/verification/physical_services.hpp"
 #include "yiyang/verification/sampling.hpp"
 
+namespace test_verification_hanjiang {
+
 using namespace yiyang;
 using namespace yiyang::verification;
 using yiyang::test::person_id;
@@ -146,3 +148,5 @@ TEST_CASE("Hanjiang Q1 2024: survey 203 reached, 9 declined, 188 valid, 93.61 %"
     CHECK(percent_text(s.staff, kHanjiang) == "94.14%");        // the seed's 94.02 % is no k/188
     CHECK(percent_text(s.valid_share, kHanjiang) == "5.01%");   // 188 / 3 750 served
 }
+
+}  // namespace test_verification_hanjiang

@@ -6,6 +6,8 @@
 #include "verification_support.hpp"
 #include "yiyang/verification/physical_services.hpp"
 
+namespace test_verification_physical {
+
 using namespace yiyang;
 using namespace yiyang::verification;
 using yiyang::test::person_id;
@@ -217,3 +219,5 @@ TEST_CASE("decisions laid over the flags: the figures of a computation with them
     CHECK(flags.pending.count() == 4);
     CHECK(flags.flagged.at("F3").status == Payability::Pending);
 }
+
+}  // namespace test_verification_physical

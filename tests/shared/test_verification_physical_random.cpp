@@ -8,6 +8,8 @@
 #include "verification_support.hpp"
 #include "yiyang/verification/physical_services.hpp"
 
+namespace test_verification_physical_random {
+
 using namespace yiyang;
 using namespace yiyang::verification;
 using yiyang::test::person_id;
@@ -73,3 +75,5 @@ TEST_CASE("physical-service flags equal a pairwise check on random records", "[v
     CHECK(r.records.count() == static_cast<std::int64_t>(in.size()));
     CHECK(r.payable.count() + r.not_payable.count() + r.pending.count() == static_cast<std::int64_t>(in.size()));
 }
+
+}  // namespace test_verification_physical_random

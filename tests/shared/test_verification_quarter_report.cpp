@@ -5,6 +5,8 @@
 #include "verification_hanjiang_data.hpp"
 #include "yiyang/verification/quarter_report.hpp"
 
+namespace test_verification_quarter_report {
+
 using namespace yiyang;
 using namespace yiyang::verification;
 
@@ -154,3 +156,5 @@ TEST_CASE("quarter report: half-up rule, previous quarter beside, recommendation
     CHECK(p.recommendations_zh.find("（上季度93.61%）") != std::string::npos);
     CHECK_FALSE(wire::find_cell(p, "physical.records")->previous == std::nullopt);
 }
+
+}  // namespace test_verification_quarter_report

@@ -5,6 +5,8 @@
 #include "support.hpp"
 #include "yiyang/rule_registry.hpp"
 
+namespace test_verification_rule_kinds {
+
 using namespace yiyang;
 using nlohmann::json;
 
@@ -36,3 +38,5 @@ TEST_CASE("verification rule kinds: seeds, in force by date, bad bodies named", 
                       Catch::Contains("qualifying_categories"));
     CHECK(kind->canonical(kind->parse(seed("verification-report.json")))["rounding"] == "truncate");
 }
+
+}  // namespace test_verification_rule_kinds

@@ -7,6 +7,8 @@
 #include "yiyang/verification/new_subjects.hpp"
 #include "yiyang/verification/sampling.hpp"
 
+namespace test_verification_sampling {
+
 using namespace yiyang;
 using namespace yiyang::verification;
 
@@ -206,3 +208,5 @@ TEST_CASE("report and eligibility rules read from their JSON bodies", "[verifica
     CHECK_THROWS_WITH(nlohmann::json({{"qualifying_categories", nlohmann::json::array()}}).get<EligibilityRule>(),
                       Catch::Contains("qualifying_categories"));
 }
+
+}  // namespace test_verification_sampling

@@ -3,6 +3,8 @@
 
 #include "yiyang/verification/seal.hpp"
 
+namespace test_verification_seal {
+
 using namespace yiyang;
 using namespace yiyang::verification;
 
@@ -75,3 +77,5 @@ TEST_CASE("a subscriber touches every quarter its enrolment is active in (from t
     s.removed = Date{2024, 1, 31};
     CHECK_FALSE(touches_quarter(s, Q2));
 }
+
+}  // namespace test_verification_seal

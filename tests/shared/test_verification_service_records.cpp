@@ -11,6 +11,8 @@
 #include "yiyang/verification/physical_services.hpp"
 #include "yiyang/verification/service_records.hpp"
 
+namespace test_verification_service_records {
+
 using namespace yiyang;
 using namespace yiyang::verification;
 using yiyang::test::person_id;
@@ -112,3 +114,5 @@ TEST_CASE("physical services on a table in any order: the figures of the rows", 
     CHECK(from_rows.outside_quarter.count() > 0);
     CHECK(from_rows.not_payable.count() > 0);
 }
+
+}  // namespace test_verification_service_records

@@ -10,6 +10,8 @@
 #include "yiyang/visits.hpp"
 #include "yiyang/wire/visits.hpp"
 
+namespace test_visits {
+
 using namespace yiyang;
 using namespace yiyang::visits;
 using nlohmann::json;
@@ -309,3 +311,5 @@ TEST_CASE("visits: wire replies round-trip", "[visits][wire]") {
     test::round_trip(wire::CheckInReply{"group", "AB2C3D", "received", "已接待", "实验小学", 20, "2026-12-06", "09:00",
                                         "10:00", "签到成功"});
 }
+
+}  // namespace test_visits

@@ -4,6 +4,8 @@
 #include "support.hpp"
 #include "yiyang/wire/import_batches.hpp"
 
+namespace test_wire_import_batches {
+
 using namespace yiyang;
 
 TEST_CASE("wire: a page of kept imports round-trips", "[wire]") {
@@ -33,3 +35,5 @@ TEST_CASE("wire: a page of kept imports round-trips", "[wire]") {
     REQUIRE(back.items.size() == 1);
     CHECK(back.items[0] == b);
 }
+
+}  // namespace test_wire_import_batches

@@ -3,6 +3,8 @@
 
 #include "yiyang/wire/imports.hpp"
 
+namespace test_wire_imports {
+
 using namespace yiyang;
 
 TEST_CASE("import preview and refusal round-trip", "[wire][import]") {
@@ -38,3 +40,5 @@ TEST_CASE("import preview and refusal round-trip", "[wire][import]") {
     CHECK(again.message == r.message);
     CHECK(again.preview.import_id == 7);
 }
+
+}  // namespace test_wire_imports

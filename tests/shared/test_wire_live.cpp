@@ -9,6 +9,8 @@
 #include "yiyang/wire/live.hpp"
 #include "yiyang/wire/rules.hpp"
 
+namespace test_wire_live {
+
 using namespace yiyang;
 using yiyang::test::round_trip;
 using nlohmann::json;
@@ -306,3 +308,5 @@ TEST_CASE("wire kpis and rules: the server's replies parse", "[wire]") {
     CHECK(c->error_code == std::optional<std::string>("validation"));
     CHECK(json(*c) == check);
 }
+
+}  // namespace test_wire_live

@@ -8,6 +8,8 @@
 
 #include "yiyang/wire/orders.hpp"
 
+namespace test_wire_orders {
+
 using namespace yiyang;
 using yiyang::test::round_trip;
 using nlohmann::json;
@@ -237,3 +239,5 @@ TEST_CASE("a complaint's link round-trips: request, relink, view and the complai
     CHECK(json(r)["complaints"][1]["complaint_valid"] == true);
     CHECK_FALSE(json(wire::OrderReply{plain, {}, {}}).contains("complaints"));
 }
+
+}  // namespace test_wire_orders

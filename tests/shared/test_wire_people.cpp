@@ -13,6 +13,8 @@
 #include "yiyang/wire/session.hpp"
 #include "yiyang/wire/system.hpp"
 
+namespace test_wire_people {
+
 using namespace yiyang;
 using yiyang::test::round_trip;
 using nlohmann::json;
@@ -279,3 +281,5 @@ TEST_CASE("knowledge: replies as the server writes them", "[wire]") {
     REQUIRE(k);
     CHECK(k->kinds == std::vector<KbKind>{KbKind::Policy, KbKind::Faq});
 }
+
+}  // namespace test_wire_people

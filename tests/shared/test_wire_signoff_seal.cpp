@@ -4,6 +4,8 @@
 #include "support.hpp"
 #include "yiyang/wire/verification_signoff.hpp"
 
+namespace test_wire_signoff_seal {
+
 using namespace yiyang;
 using yiyang::test::round_trip;
 
@@ -47,3 +49,5 @@ TEST_CASE("wire: a sealed quarter with its supplement round-trips", "[wire][seal
     round_trip(wire::SignRequest{"2024Q1", "", "季度核查完毕"});
     round_trip(wire::SignoffActionRequest{"请附复核记录"});
 }
+
+}  // namespace test_wire_signoff_seal

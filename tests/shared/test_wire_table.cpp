@@ -5,6 +5,8 @@
 #include "yiyang/kpi.hpp"
 #include "yiyang/wire/table.hpp"
 
+namespace test_wire_table {
+
 using namespace yiyang;
 
 TEST_CASE("failures are the denominator's records not in the numerator", "[kpi][table]") {
@@ -51,3 +53,5 @@ TEST_CASE("order and elder tables: a cell per column, values as the wire rows ho
     named.exported_at = "2026-12-04 20:31";
     CHECK(wire::export_file_name(named, "xlsx") == "服务对象名册_2026-12-04.xlsx");
 }
+
+}  // namespace test_wire_table

@@ -5,6 +5,8 @@
 #include "support.hpp"
 #include "yiyang/wire/verification_deaths.hpp"
 
+namespace test_wire_verification_deaths {
+
 using namespace yiyang;
 
 TEST_CASE("wire: deaths report with a drill-down page, contacts and mismatches", "[wire][verification]") {
@@ -79,3 +81,5 @@ TEST_CASE("wire: new-subjects report", "[wire][verification]") {
     CHECK_FALSE(back.people.at(0).outcome.has_value());
     CHECK(back.ineligible.at(0).outcome == "answered");
 }
+
+}  // namespace test_wire_verification_deaths

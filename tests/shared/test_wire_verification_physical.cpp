@@ -5,6 +5,8 @@
 #include "support.hpp"
 #include "yiyang/wire/verification_physical.hpp"
 
+namespace test_wire_verification_physical {
+
 using namespace yiyang;
 using yiyang::test::round_trip;
 
@@ -48,3 +50,5 @@ TEST_CASE("wire: the physical-service report, a flagged record and the request b
     round_trip(wire::PhysicalDecisionRequest{true, "签到表证明"});
     round_trip(wire::PhysicalAnswerRequest{"已核实"});
 }
+
+}  // namespace test_wire_verification_physical

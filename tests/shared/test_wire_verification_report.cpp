@@ -4,6 +4,8 @@
 #include "support.hpp"
 #include "yiyang/wire/verification_report.hpp"
 
+namespace test_wire_verification_report {
+
 using namespace yiyang;
 
 TEST_CASE("wire: the quarterly report round-trips, cells with and without drill codes", "[wire]") {
@@ -44,3 +46,5 @@ TEST_CASE("wire: the quarterly report round-trips, cells with and without drill 
     r.tables[0].rows[0][1].previous.reset();
     CHECK(test::round_trip(r) == r);
 }
+
+}  // namespace test_wire_verification_report

@@ -6,6 +6,8 @@
 #include "yiyang/verification/sampling_rule.hpp"
 #include "yiyang/wire/verification_sampling.hpp"
 
+namespace test_wire_verification_sampling {
+
 using namespace yiyang;
 
 TEST_CASE("wire: a draw's detail, a call, a replacement and the callback report round-trip", "[wire][verification]") {
@@ -65,3 +67,5 @@ TEST_CASE("the sampling rule: its seed file, its fields named when wrong", "[rul
     CHECK_THROWS_WITH(nlohmann::json({{"rounding", "truncate"}, {"x", 1}}).get<VerificationReportRule>(),
                       Catch::Contains("\"x\""));
 }
+
+}  // namespace test_wire_verification_sampling

@@ -9,6 +9,8 @@
 #include "yiyang/wire/queues.hpp"
 #include "yiyang/work_queues.hpp"
 
+namespace test_work_queues {
+
 using namespace yiyang;
 
 namespace {
@@ -112,3 +114,5 @@ TEST_CASE("work queues: the counts reply round-trips", "[work_queues][wire]") {
     CHECK(yiyang::test::round_trip(c) == c);
     CHECK(nlohmann::json(c)["queues"][0]["queue"] == "awaiting_dispatch");
 }
+
+}  // namespace test_work_queues

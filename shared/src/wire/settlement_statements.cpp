@@ -19,10 +19,31 @@ const char* objection_status_label_zh(const std::string& status) {
     return "";
 }
 
+void to_json(json& j, const SettlementObjectionFileView& f) {
+    j = {{"id", f.id}, {"objection_id", f.objection_id}, {"name", f.name}, {"mime", f.mime}, {"sha256", f.sha256},
+         {"size", f.size}, {"width", f.width}, {"height", f.height}, {"uploaded_by", f.uploaded_by},
+         {"uploaded_at", f.uploaded_at}, {"thumb_url", f.thumb_url}, {"full_url", f.full_url}};
+}
+void from_json(const json& j, SettlementObjectionFileView& f) {
+    j.at("id").get_to(f.id);
+    get_or(j, "objection_id", f.objection_id);
+    get_or(j, "name", f.name);
+    get_or(j, "mime", f.mime);
+    get_or(j, "sha256", f.sha256);
+    get_or(j, "size", f.size);
+    get_or(j, "width", f.width);
+    get_or(j, "height", f.height);
+    get_or(j, "uploaded_by", f.uploaded_by);
+    get_or(j, "uploaded_at", f.uploaded_at);
+    get_or(j, "thumb_url", f.thumb_url);
+    get_or(j, "full_url", f.full_url);
+}
+
 void to_json(json& j, const SettlementObjectionView& o) {
     j = {{"id", o.id}, {"statement_id", o.statement_id}, {"filed_by", o.filed_by}, {"filed_at", o.filed_at},
          {"text", o.text}, {"evidence", o.evidence}, {"status", o.status}, {"status_label", o.status_label_zh},
-         {"answer", o.answer}, {"answered_by", o.answered_by}, {"answered_at", o.answered_at}};
+         {"answer", o.answer}, {"answered_by", o.answered_by}, {"answered_at", o.answered_at}, {"files", o.files},
+         {"may_attach", o.may_attach}};
 }
 void from_json(const json& j, SettlementObjectionView& o) {
     j.at("id").get_to(o.id);
@@ -36,6 +57,8 @@ void from_json(const json& j, SettlementObjectionView& o) {
     get_or(j, "answer", o.answer);
     get_or(j, "answered_by", o.answered_by);
     get_or(j, "answered_at", o.answered_at);
+    get_or(j, "files", o.files);
+    get_or(j, "may_attach", o.may_attach);
 }
 
 void to_json(json& j, const SignedStatementView& s) {

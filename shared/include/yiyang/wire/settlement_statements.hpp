@@ -22,6 +22,22 @@ struct SettlementPersonView {
 void to_json(json& j, const SettlementPersonView& p);
 void from_json(const json& j, SettlementPersonView& p);
 
+// A file behind an objection (a photo, a scan, a PDF), attached by the provider while the objection is open.
+struct SettlementObjectionFileView {
+    Id id = 0;
+    Id objection_id = 0;
+    std::string name;                  // the uploader's file name (shown only; the type is judged by content)
+    std::string mime;                  // image/jpeg image/png image/webp application/pdf
+    std::string sha256;
+    std::int64_t size = 0;
+    std::int64_t width = 0, height = 0;
+    std::string uploaded_by, uploaded_at;
+    std::string thumb_url;             // /api/v1/settlement/objection-files/{id}/thumb, or "" when none
+    std::string full_url;              // /api/v1/settlement/objection-files/{id}/full (a PDF downloads)
+};
+void to_json(json& j, const SettlementObjectionFileView& f);
+void from_json(const json& j, SettlementObjectionFileView& f);
+
 struct SettlementObjectionView {
     Id id = 0;
     Id statement_id = 0;
@@ -33,6 +49,8 @@ struct SettlementObjectionView {
     std::string status_label_zh;       // 待答复 | 申诉成立 | 申诉不成立
     std::string answer;
     std::string answered_by, answered_at;
+    std::vector<SettlementObjectionFileView> files;   // oldest first
+    bool may_attach = false;           // the reader is the provider, the objection is open and has room for a file
 };
 void to_json(json& j, const SettlementObjectionView& o);
 void from_json(const json& j, SettlementObjectionView& o);
