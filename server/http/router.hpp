@@ -42,7 +42,9 @@ struct RouteDoc {
     std::string summary;       // one line, Chinese or English
     std::string tag;           // group: session, elders, reference, overview, system
     RouteAccess access;        // who may call it
-    nlohmann::json parameters = nlohmann::json::array();   // OpenAPI parameter objects
+    // OpenAPI parameter objects. A vector, not a json array: `{query_param(…)}` with one element is that element
+    // (a copy) for clang and a one-element array for g++ (CWG 1467), and the document must not depend on the compiler.
+    std::vector<nlohmann::json> parameters;
     std::string request_schema;    // name under components/schemas, "" = no body
     std::string response_schema;   // name under components/schemas for the 2xx reply
     int success_status = 200;

@@ -213,7 +213,8 @@ json openapi_document(const Router& r, const std::string& version) {
             op["x-roles"] = json::array();
             for (Role role : roles_with(d.access.permission).roles()) op["x-roles"].push_back(code(role));
         }
-        json params = d.parameters;
+        json params = json::array();
+        for (const auto& p : d.parameters) params.push_back(p);
         if (d.path.find("{id}") != std::string::npos) {
             params.push_back({{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}});
         }

@@ -23,7 +23,7 @@ Period read_month(app::AppContext& ctx, const httplib::Request& req) {
 }  // namespace
 
 void register_target_table_routes(Router& r, app::AppContext& ctx) {
-    const json params = {query_param("month", "string", "YYYY-MM; default the current month")};
+    const json params = json::array({query_param("month", "string", "YYYY-MM; default the current month")});
     r.add({"GET", "/api/v1/target-table",
            "The target table (绩效目标表): each indicator's month and project-year-to-date figures, judged "
            "(达标 / 未达标 / 按进度 / 落后 / 无数据 / 按需)",

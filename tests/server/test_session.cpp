@@ -99,7 +99,9 @@ TEST_CASE("known and unknown user names get the same failure reply and the same 
 
 TEST_CASE("40 parallel wrong passwords are evaluated at most 5 times and lock the account", "[session][inprocess]") {
     auto& env = TestEnv::get();
-    auto [name, pw] = env.user("lockout");
+    // Named, not a structured binding: the threads' lambdas below use them (clang 14 refuses to capture a binding).
+    const auto user_pw = env.user("lockout");
+    const std::string name = user_pw.first, pw = user_pw.second;
     env.advance_clock(16 * 60);   // any earlier lock of this user has run out
     REQUIRE(env.client().sign_in(name, pw).status == 200);   // and its count starts from zero
     const auto before = yiyang::auth::password_verifications();
@@ -133,7 +135,9 @@ TEST_CASE("40 parallel wrong passwords are evaluated at most 5 times and lock th
 
 TEST_CASE("many right passwords at once all sign in (the reservation does not lock them out)", "[session]") {
     auto& env = TestEnv::get();
-    auto [name, pw] = env.user("kiosk");
+    // Named, not a structured binding: the threads' lambdas below use them (clang 14 refuses to capture a binding).
+    const auto user_pw = env.user("kiosk");
+    const std::string name = user_pw.first, pw = user_pw.second;
     std::vector<int> statuses(12, 0);
     std::vector<std::thread> threads;
     for (int i = 0; i < 12; ++i) {
