@@ -4,6 +4,7 @@
 // XLSX (the tables' headers) and PDF (pdftotext finds 9562, 286860, 93.61%); who may read it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -148,6 +149,17 @@ TEST_CASE("verification report: the Hanjiang lists through the API give the repo
     const std::string pdf_text = shell_output("pdftotext -layout '" + pdf_path.string() + "' -");
     for (const char* s : {"9562", "286860", "93.61%", "17700", "354000", "68.00%", "5.01%", "核查报告", "第1页"})
         CHECK(pdf_text.find(s) != std::string::npos);
+    {
+        // The footer's 共 N 页 is the document's own page count (app/pdf_writer: the first pass counts the pages,
+        // the second draws them), and the last page says so.
+        const auto pages = std::count(pdf_text.begin(), pdf_text.end(), '\f');
+        CHECK(pages >= 2);
+        std::string compact;
+        for (char ch : pdf_text)
+            if (ch != ' ') compact += ch;
+        CHECK(compact.find("共" + std::to_string(pages) + "页") != std::string::npos);
+        CHECK(compact.find("第" + std::to_string(pages) + "页") != std::string::npos);
+    }
 
     // Who: a town user gets its own town's part (forced); an agent and the kiosk get nothing.
     auto town = srv.signed_in("town");

@@ -186,7 +186,7 @@ ReportTable callbacks_table(const QuarterReportInput& in, const QuarterFigures& 
     t.columns = {"项目", "人数", "占比"};
     if (!in.drawn) {
         const ReportCell none{"尚未抽样", std::nullopt, "", {}};
-        auto not_drawn = [&](std::string code) { ReportCell c = none; c.drill = std::move(code); return c; };
+        auto not_drawn = [&](std::string code) { ReportCell cell = none; cell.drill = std::move(code); return cell; };
         t.rows.push_back({label("抽样框"), not_drawn("callbacks.frame"), empty()});
         t.rows.push_back({label("抽取回访"), not_drawn("callbacks.sample"), not_drawn("callbacks.share")});
         t.note_zh = in.quarter.label_zh() + "尚未抽取回访样本：请在“回访”中抽样并记录回访结果后，本表才有数据。";
