@@ -216,7 +216,9 @@ void App::apply_contracts(const ContractsIntent& intent) {
                     }
                     S.form_notice = "已登记合同 " + c->contract_no + "（" + c->provider_name + " · " + c->project_name_zh +
                                     "，" + format_yuan(c->total_fen) + " 元）";
-                    S.form = ContractForm{S.form.project_code};
+                    ContractForm next;   // a fresh form on the same project
+                    next.project_code = S.form.project_code;
+                    S.form = std::move(next);
                     S.form_open = false;
                     // The new contract selected: its provider and year shown, its schedule, the payment form on it.
                     S.created_contract = c->id;

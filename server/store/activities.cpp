@@ -252,7 +252,12 @@ void seed_demo_activities(SQLite::Database& db, LocalSeconds now) {
             const Date day = add_days(monday, p == 0 ? 1 : 3);
             Demo d{static_cast<int>(days_from_civil(today) - days_from_civil(day)), "post", "", "", 0, 0, 0, 0,
                    channels[p], Status::Approved, ""};
-            post_titles.push_back("养老服务信息发布：第" + std::to_string(9 - w) + "周第" + std::to_string(p + 1) + "条");
+            std::string title = "养老服务信息发布：第";   // appended, not one + chain (g++ 12 -Warray-bounds false positive)
+            title += std::to_string(9 - w);
+            title += "周第";
+            title += std::to_string(p + 1);
+            title += "条";
+            post_titles.push_back(std::move(title));
             demo.push_back(d);
         }
     }

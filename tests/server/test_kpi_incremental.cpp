@@ -119,7 +119,7 @@ TEST_CASE("incremental indicators equal a full recomputation after 10 000 random
     LocalSeconds now = start_of(Date{2026, 11, 20}) + 10 * 3600;
     store::create_demo_database(tmp.path(), 20261204, *scale, now);
     store::Database database(tmp.path());
-    database.write([&](SQLite::Database& w) { store::seed_rules(w, std::string(YIYANG_SOURCE_DIR) + "/assets/rules", now); });
+    database.write([&](SQLite::Database& w) { store::seed_rules(w, YIYANG_SOURCE_DIR "/assets/rules", now); });
     { auto w = store::open_connection(tmp.path(), false); store::migrate(*w); }   // the SLA part, now with rules
     Id seat = 0;   // the user behind every action (acknowledged_by refers to it)
     database.write([&](SQLite::Database& w) {
@@ -312,7 +312,7 @@ TEST_CASE("cost of the aggregate maintenance per write", "[.][kpi-cost]") {
     LocalSeconds now = start_of(Date{2026, 11, 20}) + 10 * 3600;
     store::create_demo_database(tmp.path(), 7, *demo_scale("tiny"), now);
     store::Database database(tmp.path());
-    database.write([&](SQLite::Database& w) { store::seed_rules(w, std::string(YIYANG_SOURCE_DIR) + "/assets/rules", now); });
+    database.write([&](SQLite::Database& w) { store::seed_rules(w, YIYANG_SOURCE_DIR "/assets/rules", now); });
     { auto w = store::open_connection(tmp.path(), false); store::migrate(*w); }
     auto run = [&](const char* label) {
         const auto t0 = std::chrono::steady_clock::now();

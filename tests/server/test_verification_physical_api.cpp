@@ -149,9 +149,11 @@ TEST_CASE("physical services: flags, a supervisor's decision, a provider's answe
     const std::string a = person(1, seq), b = person(2, seq), c = person(3, seq), d = person(4, seq);
     std::string ledger = header(yiyang::ImportList::Subscribers);
     int phone = 0;
-    for (const auto& [id, town] : std::vector<std::pair<std::string, std::string>>{{a, town1}, {b, town1}, {c, town1}, {d, town2}})
-        ledger += "核查" + std::to_string(++phone) + "号," + id + ",1390" + std::to_string(seq) + "000" +
+    for (const auto& [id, town] : std::vector<std::pair<std::string, std::string>>{{a, town1}, {b, town1}, {c, town1}, {d, town2}}) {
+        ++phone;   // not inside the expression below: its operands are unsequenced
+        ledger += "核查" + std::to_string(phone) + "号," + id + ",1390" + std::to_string(seq) + "000" +
                   std::to_string(phone) + "," + town + ",2020-01-01,,\n";
+    }
     auto subs = upload(sup, "subscribers", ledger, "dry_run=0");
     REQUIRE(subs.status == 201);
     auto crem = upload(sup, "cremations", header(yiyang::ImportList::Cremations) + "核查1号," + a + ",2025-07-10,2025-07-12\n",
