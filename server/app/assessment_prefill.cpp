@@ -123,22 +123,22 @@ a::PrefillInput read_rows(SQLite::Database& db, const Period& month, std::option
     std::map<std::string, v::SupervisorDecision> decisions;
     bool decisions_read = false;
     {
+        // Only the records whose flags can be one of the three (store::physical_flag_candidates: every member of every
+        // group that could be flagged) go to the shared physical_services — the same flags as over the whole month.
+        const auto cremations = store::cremation_rows(db);
+        const auto cand = store::physical_flag_candidates(db, first, last, cremations);
         std::map<std::string, Id> provider_of;
-        SQLite::Statement st(db, "SELECT record_no, provider_id FROM list_service_records WHERE day BETWEEN ? AND ? AND "
-                                 "provider_id IS NOT NULL" + and_provider);
-        st.bind(1, format_date(first));
-        st.bind(2, format_date(last));
-        bind_only(st, 3);
-        while (st.executeStep()) provider_of.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+        for (std::size_t i = 0; i < cand.rows.size(); ++i)
+            if (cand.provider[i] && (!only || cand.provider[i] == *only)) provider_of.emplace(cand.rows[i].record_no, cand.provider[i]);
         if (!provider_of.empty()) {
-            const auto table = store::service_record_table(db, first, last);
+            const auto table = v::service_record_table(cand.rows);
             for (const auto& [no, d] : store::latest_physical_decisions(db))
                 decisions.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
             decisions_read = true;
             const Period quarter{PeriodKind::Quarter, month.year, (month.index - 1) / 3 + 1};
             v::PhysicalServiceInput input;
             input.quarter = quarter;   // fees are not read here: unit fee 0
-            const auto report = v::physical_services(input, table, store::cremation_rows(db), {}, decisions);
+            const auto report = v::physical_services(input, table, cremations, {}, decisions);
             SQLite::Statement elder_of(db, "SELECT id FROM elders WHERE id_number = ?");
             for (const auto& [no, f] : report.flagged) {
                 const auto p = provider_of.find(no);

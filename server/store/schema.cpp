@@ -1494,6 +1494,14 @@ BEGIN SELECT RAISE(ABORT, 'objection files are never changed'); END;
 CREATE TRIGGER settlement_objection_files_no_delete BEFORE DELETE ON settlement_objection_files
 BEGIN SELECT RAISE(ABORT, 'objection files are never deleted'); END;
 )SQL",
+        // 39: list service records by their slot (day, start, subject, caregiver; the key record_no rides along in a
+        //     WITHOUT ROWID table's index): the month's records whose flags can be other than none — a same-slot group
+        //     (the superset of exact duplicates, compared by id_key and name_key within each (day, start) run), a
+        //     cremated subject — are picked by one covering range scan, and only those go to the shared
+        //     physical_services (the assessment's prefill, store::physical_flag_candidates).
+        R"SQL(
+CREATE INDEX list_service_records_slot ON list_service_records (day, start, id_number, caregiver);
+)SQL",
     };
     return list;
 }

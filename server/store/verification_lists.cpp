@@ -1,7 +1,10 @@
 // Reading the verification lists back (store/verification_lists.hpp).
 #include "store/verification_lists.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <stdexcept>
+#include <tuple>
 #include <string_view>
 #include <unordered_map>
 
@@ -183,6 +186,142 @@ verification::ServiceRecordTable service_record_table(SQLite::Database& db, cons
     while (st.step(db))
         out.push_back(raw_text(raw, 0), raw_text(raw, 1), raw_date(raw, 2), sqlite3_column_int(raw, 3),
                       sqlite3_column_int(raw, 4), raw_text(raw, 5), raw_text(raw, 6));
+    return out;
+}
+
+FlagCandidates physical_flag_candidates(SQLite::Database& db, const Date& first, const Date& last,
+                                        const std::vector<CremationRow>& cremations) {
+    FlagCandidates out;
+    const std::string from = format_date(first), to = format_date(last);
+    // An ID number as imports store it (17 digits and a digit or X: id_key(id) == id) packed in an integer, for a
+    // look-up per record without a string; anything else goes through id_key and a map of strings.
+    const auto packed = [](std::string_view id) -> std::optional<std::uint64_t> {
+        if (id.size() != 18) return std::nullopt;
+        std::uint64_t v = 0;
+        for (std::size_t i = 0; i < 17; ++i) {
+            if (id[i] < '0' || id[i] > '9') return std::nullopt;
+            v = v * 10 + static_cast<std::uint64_t>(id[i] - '0');
+        }
+        if (id[17] == 'X') return v * 11 + 10;
+        if (id[17] < '0' || id[17] > '9') return std::nullopt;
+        return v * 11 + static_cast<std::uint64_t>(id[17] - '0');
+    };
+    // The subjects dead before the window's last day (the earliest date if listed twice, as physical_services).
+    std::unordered_map<std::uint64_t, Date> died;
+    std::unordered_map<std::string, Date> died_other;
+    for (const auto& c : cremations) {
+        if (!(c.died < last)) continue;
+        const std::string key = verification::id_key(c.id_number);
+        const auto keep = [&](auto& map, const auto& k) {
+            auto [it, fresh] = map.emplace(k, c.died);
+            if (!fresh && c.died < it->second) it->second = c.died;
+        };
+        if (const auto p = packed(key)) keep(died, *p);
+        else keep(died_other, key);
+    }
+    std::set<std::string> picked;   // record numbers
+    {
+        // One covering range scan in (day, start, ID number, caregiver) order. A (day, start) run holds every record
+        // of that slot; records of one subject are neighbours when the run's ID numbers are stored normalised (else
+        // the run is sorted by id_key), and within a subject the caregivers are compared by name_key.
+        RawStatement st(db, "SELECT day, start, id_number, caregiver, record_no FROM list_service_records INDEXED BY "
+                            "list_service_records_slot WHERE day >= ?1 AND day <= ?2");
+        st.bind(1, from);
+        st.bind(2, to);
+        sqlite3_stmt* raw = st.st;
+        struct Slot {
+            std::string id, caregiver, no;
+        };
+        std::vector<Slot> run;   // the current (day, start) run; slots reused across runs (no allocation per row)
+        std::size_t run_size = 0;
+        std::string run_day;
+        int run_start = -1;
+        bool odd_run = false, repeated = false;   // an ID number not normalised; a subject twice in the run
+        // Picks each record whose (subject key, caregiver key) another record of the run has.
+        const auto pick_equal = [&](std::vector<std::tuple<std::string, std::string, std::string>>& keyed) {
+            std::sort(keyed.begin(), keyed.end());
+            for (std::size_t i = 0; i + 1 < keyed.size(); ++i)
+                if (std::get<0>(keyed[i]) == std::get<0>(keyed[i + 1]) && std::get<1>(keyed[i]) == std::get<1>(keyed[i + 1])) {
+                    picked.insert(std::get<2>(keyed[i]));
+                    picked.insert(std::get<2>(keyed[i + 1]));
+                }
+        };
+        const auto close_run = [&] {
+            std::vector<std::tuple<std::string, std::string, std::string>> keyed;
+            if (odd_run) {
+                for (std::size_t i = 0; i < run_size; ++i)
+                    keyed.emplace_back(verification::id_key(run[i].id), verification::name_key(run[i].caregiver), run[i].no);
+                pick_equal(keyed);
+                return;
+            }
+            if (!repeated) return;
+            for (std::size_t g = 0; g < run_size;) {   // each subject's records (neighbours)
+                std::size_t e = g + 1;
+                while (e < run_size && run[e].id == run[g].id) ++e;
+                if (e - g > 1) {
+                    keyed.clear();
+                    for (std::size_t i = g; i < e; ++i) keyed.emplace_back(std::string(), verification::name_key(run[i].caregiver), run[i].no);
+                    pick_equal(keyed);
+                }
+                g = e;
+            }
+        };
+        while (st.step(db)) {
+            ++out.scanned;
+            const std::string_view day = raw_text(raw, 0), id = raw_text(raw, 2);
+            const int start = sqlite3_column_int(raw, 1);
+            if (start != run_start || day != run_day) {
+                close_run();
+                run_size = 0;
+                odd_run = repeated = false;
+                run_day.assign(day);
+                run_start = start;
+            }
+            const auto p = packed(id);
+            if (!p) odd_run = true;
+            if (run_size > 0 && id == run[run_size - 1].id) repeated = true;
+            if (run_size == run.size()) run.emplace_back();
+            Slot& slot = run[run_size++];
+            slot.id.assign(id);
+            slot.caregiver.assign(raw_text(raw, 3));
+            slot.no.assign(raw_text(raw, 4));
+            if (died.empty() && died_other.empty()) continue;
+            const Date* d = nullptr;
+            std::string key;
+            const auto k = p ? p : packed(key = verification::id_key(id));
+            if (k) {
+                if (const auto it = died.find(*k); it != died.end()) d = &it->second;
+            } else if (const auto it = died_other.find(key); it != died_other.end()) {
+                d = &it->second;
+            }
+            if (d && *d < raw_date(raw, 0)) picked.emplace(slot.no);
+        }
+        close_run();
+    }
+    {
+        // Evidence: every record marked reused (migration 30) and the earliest record of its key; a same-key group
+        // inside the window is those — its unmarked member is the earliest.
+        RawStatement st(db, "SELECT record_no, reuse_of FROM list_service_records INDEXED BY list_service_records_reused "
+                            "WHERE reuse_of IS NOT NULL AND day >= ?1 AND day <= ?2");
+        st.bind(1, from);
+        st.bind(2, to);
+        while (st.step(db)) {
+            picked.emplace(raw_text(st.st, 0));
+            picked.emplace(raw_text(st.st, 1));
+        }
+    }
+    RawStatement st(db, std::string("SELECT ") + kRecordColumns + ", r.provider_id FROM list_service_records r WHERE r.record_no = ?1");
+    for (const auto& no : picked) {
+        sqlite3_reset(st.st);
+        st.bind(1, no);
+        if (!st.step(db)) continue;
+        ServiceRecordRow r;
+        r.row = static_cast<int>(out.rows.size()) + 1;
+        read_record(st.st, r);
+        if (r.day < first || last < r.day) continue;   // an earliest record of an earlier month
+        out.provider.push_back(sqlite3_column_type(st.st, 9) == SQLITE_NULL ? 0 : sqlite3_column_int64(st.st, 9));
+        out.rows.push_back(std::move(r));
+    }
     return out;
 }
 

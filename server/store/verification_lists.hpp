@@ -36,6 +36,20 @@ std::vector<ServiceRecordRow> service_record_rows(SQLite::Database& db, const Da
 verification::ServiceRecordTable service_record_table(SQLite::Database& db, const Date& first, const Date& last);
 // One record, every column (the drill-down's rows), or none.
 std::optional<ServiceRecordRow> service_record_row(SQLite::Database& db, const std::string& record_no);
+// The month's (or any window's) records whose verification flags can be after death, an exact duplicate or shared
+// evidence — a superset picked by SQL, every member of every group that could be flagged, so that the shared
+// physical_services over these rows alone gives each of them the same three flags as over the whole window (tests/
+// server/test_flag_candidates.cpp compares both): the same slot, subject and caregiver (day, start, id_key, name_key;
+// the index list_service_records_slot, migration 39), a subject on the cremation list dead before the record's day, and the
+// evidence marked reused at import (store/evidence_reuse.hpp) with the earliest record of its key. In record-number
+// order, with each record's provider (0 = none).
+struct FlagCandidates {
+    std::vector<ServiceRecordRow> rows;
+    std::vector<Id> provider;   // parallel to rows
+    std::size_t scanned = 0;    // records of the window looked at
+};
+FlagCandidates physical_flag_candidates(SQLite::Database& db, const Date& first, const Date& last,
+                                        const std::vector<CremationRow>& cremations);
 // The ID numbers of a town's elders (what service_record_rows' town join matches a record's ID number against).
 std::vector<std::string> town_id_numbers(SQLite::Database& db, Id town);
 // The record numbers of the same rows (no other column), in record-number order.

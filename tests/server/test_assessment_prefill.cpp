@@ -102,17 +102,26 @@ Rows write_rows(PrefillServer& srv) {
         // PF-3 and PF-4 the same evidence (both flagged, pending), PF-4 decided valid by a supervisor (cleared).
         exec("INSERT INTO import_batches (list, file_name, sha256, file_kind, user_id, username, imported_at, rows, file) "
              "VALUES ('service_records', 'pf.csv', 'x', 'csv', 1, 'admin', 0, 4, x'00')");
-        const std::string batch = std::to_string(db.getLastInsertRowid());
+        // Written as the import writes them (store::ListWriter): the evidence key and the reuse marks with the rows.
+        store::ListWriter<ServiceRecordRow> writer(db, db.getLastInsertRowid(), r.a);
         const auto list = [&](const char* no, const char* id, const char* day, int start, const char* evidence) {
-            exec(std::string("INSERT INTO list_service_records (record_no, id_number, name, day, start, \"end\", item, caregiver, "
-                             "evidence, first_import_id, import_id, provider_id) VALUES ('") + no + "', '" + id + "', '某', '" + day +
-                 "', " + std::to_string(start) + ", " + std::to_string(start + 1800) + ", '助洁', '护工甲', '" + evidence + "', " +
-                 batch + ", " + batch + ", " + A + ")");
+            ServiceRecordRow row;
+            row.record_no = no;
+            row.id_number = id;
+            row.name = "某";
+            row.day = *parse_date(day);
+            row.start = start;
+            row.end = start + 1800;
+            row.item = "助洁";
+            row.caregiver = "护工甲";
+            row.evidence = evidence;
+            writer.add(row);
         };
         list("PF-1", "110101194001010011", "2025-03-03", 32400, "a.jpg");
         list("PF-2", "110101194001010011", "2025-03-03", 32400, "b.jpg");
         list("PF-3", "110101194001010022", "2025-03-04", 36000, "same.jpg");
         list("PF-4", "110101194001010033", "2025-03-06", 36000, "same.jpg");
+        writer.finish();
         exec("INSERT INTO physical_decisions (record_no, payable, reason, user_id, username, at) VALUES ('PF-4', 1, '照片为同日两户', 1, 'admin', 0)");
 
         // Work orders: a valid complaint about A for e1, an invalid one; survey answers on A's closed orders (1, 3, 4 for

@@ -242,7 +242,8 @@ TEST_CASE("evidence reuse: migration 30 fills the keys and marks of rows written
                                    "tbl_name = 'list_service_records' AND name LIKE 'list_service_records_%' ORDER BY name)");
     REQUIRE(idx.executeStep());
     CHECK(idx.getColumn(0).getString() ==
-          "list_service_records_evidence_key,list_service_records_provider,list_service_records_reused");
+          "list_service_records_evidence_key,list_service_records_provider,list_service_records_reused,"
+          "list_service_records_slot");
 }
 
 // The migration's one-time cost on a real-size database (docs/BENCHMARKS.md): YIYANG_BENCH_DB = a copy at schema 29 or
