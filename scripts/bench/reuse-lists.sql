@@ -37,5 +37,18 @@ UPDATE list_service_records SET reuse_of = f.first FROM (
   FROM list_service_records WHERE evidence_key <> '') AS f
 WHERE f.no = list_service_records.record_no AND f.first <> f.no;
 COMMIT;
+-- A district cremation list at city scale (issue 10: 100 000 records): 99 700 people who are not the records'
+-- subjects, and one in 50 of the enrolled elders the records name, dead on a day of March 2024 (their later March
+-- records are after death).
+BEGIN;
+INSERT INTO import_batches (id, list, file_name, sha256, file_kind, encoding, sheet, user_id, username, imported_at, rows, file)
+  VALUES (900002, 'cremations', 'bench-cremations.csv', 'y', 'csv', 'utf8', '', 1, 'admin', 0, 100000, x'');
+INSERT INTO list_cremations (id_number, name, died, cremated, first_import_id, import_id)
+SELECT printf('440000193%09d', value), '李桂兰', printf('2024-%02d-%02d', 1 + value % 3, 1 + value % 28), NULL, 900002, 900002
+FROM generate_series(0, 99699);
+INSERT OR IGNORE INTO list_cremations (id_number, name, died, cremated, first_import_id, import_id)
+SELECT e.id_number, '王秀英', printf('2024-03-%02d', 1 + e.id % 28), NULL, 900002, 900002
+FROM elders e WHERE e.id IN (SELECT elder_id FROM enrolments WHERE programme IN ('home_visit','visiting')) AND e.id % 50 = 0;
+COMMIT;
 PRAGMA wal_checkpoint(TRUNCATE);
 ANALYZE;

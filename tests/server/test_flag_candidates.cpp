@@ -6,7 +6,9 @@
 // an earlier one, supervisors' decisions. Works on its own SQLite file (no server).
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -245,6 +247,36 @@ TEST_CASE("prefill candidates: a same-slot pair through a non-normalised ID numb
     const auto none = store::physical_flag_candidates(*fx.db, april.first_day(), april.last_day(), {});
     CHECK(none.rows.empty());
     CHECK(none.scanned == 0);
+}
+
+}  // namespace test_flag_candidates
+
+namespace test_flag_candidates {
+
+// At city scale (hidden; YIYANG_BENCH_DB, YIYANG_BENCH_MONTH): the same comparison on a bench database, read only.
+// `YIYANG_BENCH_DB=build/bench/reuse-q.db YIYANG_BENCH_MONTH=2024-03 build/native/server/test_server "[.flag_candidates_bench]"`
+TEST_CASE("prefill candidates: the three flags equal the whole month's at city scale", "[.flag_candidates_bench]") {
+    const char* path = std::getenv("YIYANG_BENCH_DB");
+    const char* m = std::getenv("YIYANG_BENCH_MONTH");
+    REQUIRE(path);
+    const auto month = parse_period(m ? m : "2024-03");
+    REQUIRE(month);
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    const auto cremations = store::cremation_rows(db);
+    v::PhysicalServiceInput input;
+    input.quarter = Period{PeriodKind::Quarter, month->year, (month->index - 1) / 3 + 1};
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto whole = store::service_record_table(db, month->first_day(), month->last_day());
+    const Flags expected = three(v::physical_services(input, whole, cremations, {}, {}));
+    const auto t1 = std::chrono::steady_clock::now();
+    const auto cand = store::physical_flag_candidates(db, month->first_day(), month->last_day(), cremations);
+    const Flags got = three(v::physical_services(input, v::service_record_table(cand.rows), cremations, {}, {}));
+    const auto t2 = std::chrono::steady_clock::now();
+    CHECK(differences(got, expected) == "");
+    std::printf("flag candidates: %zu records, %zu candidates, %zu flagged; whole month %lld ms, candidates %lld ms\n",
+                whole.size(), cand.rows.size(), expected.size(),
+                static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(t1 - t0).count()),
+                static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(t2 - t1).count()));
 }
 
 }  // namespace test_flag_candidates
