@@ -16,7 +16,20 @@ namespace v = verification;
 
 namespace {
 
-std::atomic<std::uint64_t> g_computations{0}, g_decidings{0};
+std::atomic<std::uint64_t> g_computations{0}, g_decidings{0}, g_physical{0};
+
+v::PhysicalServiceInput physical_input(const Period& q, const QuarterRules& rules) {
+    std::array<Fen, 3> physical_fee{};
+    for (std::size_t i = 0; i < 3; ++i) physical_fee[i] = rules.fees[i].physical_service_fen;
+    return {q, physical_fee[0], physical_fee};
+}
+
+// The ledger rows load_quarter_inputs reads for `scope` (from the death window's first day or the quarter's).
+std::vector<store::EnrolmentRow> ledger_rows(SQLite::Database& db, const QuarterScope& scope, Date& death_from) {
+    const Period& q = scope.quarter;
+    death_from = scope.death_window_from.value_or(v::default_death_window(q).from);
+    return store::enrolment_rows(db, std::min(q.first_day(), death_from), q.last_day(), scope.town);
+}
 
 // The physical figures of the records in `only`, out of the district's (flags and statuses stay the district's;
 // each record keeps its month's fee).
@@ -96,14 +109,12 @@ QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const Quart
     in.rules = rules;
     const Period& q = scope.quarter;
     const Date first = q.first_day(), last = q.last_day();
-    const auto window = v::default_death_window(q);
-    in.death_from = scope.death_window_from.value_or(window.from);
-    in.death_to = scope.death_window_to.value_or(window.to);
+    in.death_to = scope.death_window_to.value_or(v::default_death_window(q).to);
 
     // One enrolment query: the ledger (from the death window on) and the quarter's information-service spans.
     // (The rows are moved into the ledger and the spans taken on the way, as store::subscriptions_of: no copy of
     // a city's 660 000 rows.)
-    auto enrolments = store::enrolment_rows(db, std::min(first, in.death_from), last, scope.town);
+    auto enrolments = ledger_rows(db, scope, in.death_from);
     in.subscribers.reserve(enrolments.size());
     in.info_rows.reserve(enrolments.size());
     for (auto& e : enrolments) {
@@ -173,16 +184,13 @@ QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBase* dist
     ++g_computations;
     QuarterComputed c;
     const Period& q = in.scope.quarter;
-    std::array<Fen, 3> info_fee{}, physical_fee{};
-    for (std::size_t i = 0; i < 3; ++i) {
-        info_fee[i] = in.rules.fees[i].info_service_fen;
-        physical_fee[i] = in.rules.fees[i].physical_service_fen;
-    }
+    std::array<Fen, 3> info_fee{};
+    for (std::size_t i = 0; i < 3; ++i) info_fee[i] = in.rules.fees[i].info_service_fen;
 
     if (district && in.records_in_scope) {   // a town's: cut out of the district's flags (computed once)
         c.physical_in_town = scoped(district->computed.physical_district, *in.records_in_scope, district->inputs.records);
     } else {
-        c.physical_district = v::physical_flags({q, physical_fee[0], physical_fee}, in.records, in.cremations, in.subscribers);
+        c.physical_district = v::physical_flags(physical_input(q, in.rules), in.records, in.cremations, in.subscribers);
         if (in.records_in_scope) c.physical_in_town = scoped(c.physical_district, *in.records_in_scope, in.records);
     }
     c.has_data = c.physical().records.count() > 0 ||
@@ -298,6 +306,54 @@ std::shared_ptr<const QuarterBundle> quarter_bundle(AppContext& ctx, SQLite::Dat
     return out;
 }
 
+std::shared_ptr<const v::PhysicalServiceReport> quarter_physical(AppContext& ctx, SQLite::Database& db, const Period& quarter,
+                                                                const QuarterRules& rules) {
+    QuarterScope scope;
+    scope.quarter = quarter;
+    const auto version = ctx.db.data_version();   // read before anything: a write meanwhile makes the entry stale
+    // The whole quarter's decided bundle, when a verification screen computed it: its district figures.
+    if (auto hit = ctx.objects.find(cache_key("verification-quarter", scope, rules), version)) {
+        auto b = std::static_pointer_cast<const QuarterBundle>(hit);
+        return {b, &b->computed.physical_district};
+    }
+    const std::string key = cache_key("verification-physical", scope, rules);
+    if (auto hit = ctx.objects.find(key, version)) return std::static_pointer_cast<const v::PhysicalServiceReport>(hit);
+
+    // The flags before decisions: the quarter's base when cached, else the flags alone (cached by lists version).
+    std::shared_ptr<const v::PhysicalServiceReport> flags;
+    const auto lists = ctx.db.lists_version();
+    if (auto base = ctx.quarter_bases.find(cache_key("verification-quarter-base", scope, rules), lists)) {
+        auto b = std::static_pointer_cast<const QuarterBase>(base);
+        flags = {b, &b->computed.physical_district};
+    } else if (auto alone = ctx.quarter_bases.find(cache_key("verification-physical-base", scope, rules), lists)) {
+        flags = std::static_pointer_cast<const v::PhysicalServiceReport>(alone);
+    } else {
+        ++g_physical;
+        const auto records = store::service_record_table(db, quarter.first_day(), quarter.last_day());
+        std::vector<CremationRow> cremations;
+        std::vector<SubscriberRow> subscribers;
+        if (!records.empty()) {   // (no record, no flag: neither list is read)
+            cremations = store::cremation_rows(db);
+            Date from{};
+            auto rows = ledger_rows(db, scope, from);
+            subscribers.reserve(rows.size());
+            for (auto& e : rows) subscribers.push_back(std::move(e.ledger));
+        }
+        flags = std::make_shared<const v::PhysicalServiceReport>(
+            v::physical_flags(physical_input(quarter, rules), records, cremations, subscribers));
+        ctx.quarter_bases.put(cache_key("verification-physical-base", scope, rules), lists, flags, kQuarterCacheSize);
+    }
+    auto decided = std::make_shared<v::PhysicalServiceReport>(*flags);   // tallies share their keys (see decide_quarter)
+    const auto decisions = store::latest_physical_decisions(db);
+    std::map<std::string, v::SupervisorDecision> by_record;
+    for (const auto& [no, d] : decisions) by_record.emplace(no, v::SupervisorDecision{d.payable, d.reason, d.username});
+    v::apply_decisions(*decided, by_record);
+    std::shared_ptr<const v::PhysicalServiceReport> out = decided;
+    ctx.objects.put(key, version, out, kQuarterCacheSize);
+    return out;
+}
+
+std::uint64_t quarter_physical_computations() { return g_physical.load(); }
 std::uint64_t quarter_computations() { return g_computations.load(); }
 std::uint64_t quarter_decidings() { return g_decidings.load(); }
 

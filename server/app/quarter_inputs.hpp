@@ -136,6 +136,17 @@ struct QuarterBundle {
 constexpr std::size_t kQuarterCacheSize = 16;
 std::shared_ptr<const QuarterBundle> quarter_bundle(AppContext& ctx, SQLite::Database& db, const QuarterScope& scope,
                                                     const QuarterRules& rules);
+// The district's physical figures alone, decided — what a settlement statement reads (its payable records): the
+// decided bundle's physical_district when one is cached, else the flags of the district's records (shared
+// verification::physical_flags over the records, the cremation list and the ledger rows load_quarter_inputs reads
+// for the default death window: the same inputs, so the same figures — tests/server/test_quarter_physical.cpp) with
+// the latest decisions laid over them; nothing else of the quarter (categories, new subjects, deaths, callbacks) is
+// read, and without a record in the quarter nothing at all. Cached like the bundle: flags by lists version, decided
+// by data version.
+std::shared_ptr<const verification::PhysicalServiceReport> quarter_physical(AppContext& ctx, SQLite::Database& db,
+                                                                          const Period& quarter, const QuarterRules& rules);
+// How many times quarter_physical computed flags (not served from a cache): for tests.
+std::uint64_t quarter_physical_computations();
 // How many quarter bases were computed (not served from the cache) since the server started, and how many times
 // decisions were laid over one (a decided bundle not served from the cache): for tests.
 std::uint64_t quarter_computations();

@@ -241,15 +241,13 @@ std::map<Id, GatheredStatement> gather_statement_inputs(AppContext& ctx, SQLite:
     }
     const MonthAssessments assessments = month_assessments(db, month);
 
-    // Physical 人次: the quarter's verification (flags and decisions), one bundle for every provider.
-    std::shared_ptr<const QuarterBundle> bundle;
+    // Physical 人次: the quarter's verification (the district's flags and decisions), once for every provider.
+    std::shared_ptr<const verification::PhysicalServiceReport> physical;
     const std::vector<std::string>* payable = nullptr;
     const Period q = quarter_of(first);
     if (quarter_rules) {
-        QuarterScope scope;
-        scope.quarter = q;
-        bundle = quarter_bundle(ctx, db, scope, *quarter_rules);
-        payable = &bundle->computed.physical().payable.keys.vec();
+        physical = quarter_physical(ctx, db, q, *quarter_rules);
+        payable = &physical->payable.keys.vec();
     }
 
     // Per provider: the grade and the prefills of the signed months (the faked subjects), the subjects served

@@ -48,33 +48,8 @@ TEST_CASE("quarter inputs: a town's figures cut from the district's computation 
     // Records that are flagged inside towns (the Hanjiang records are clean and their subjects mostly not the
     // ledger's): after a subscriber's removal (in three towns), a duplicate, one caregiver at subjects of two towns
     // at once, one photo on records of two towns.
-    std::vector<const SubscriberRow*> removed, active;
-    std::set<std::string> removed_towns, active_towns;
-    for (const auto& s : ledger) {
-        if (s.removed && *s.removed < Date{2024, 3, 1} && removed_towns.size() < 3 && removed_towns.insert(s.town).second)
-            removed.push_back(&s);
-        if (!s.removed && active_towns.size() < 2 && active_towns.insert(s.town).second) active.push_back(&s);
-    }
-    REQUIRE(removed.size() == 3);
-    REQUIRE(active.size() == 2);
-    const auto line = [](const std::string& no, const SubscriberRow& s, const char* day, const char* from, const char* to,
-                         const std::string& caregiver, const std::string& evidence) {
-        return no + "," + s.id_number + "," + s.name + "," + day + "," + from + "," + to + ",上门助洁," + caregiver + "," +
-               evidence + "\n";
-    };
-    std::string csv = "记录编号,身份证号,姓名,服务日期,开始时间,结束时间,服务项目,服务人员,佐证\n";
-    for (std::size_t k = 0; k < removed.size(); ++k)
-        csv += line("TD-R" + std::to_string(k), *removed[k], "2024-03-20", "09:00", "09:30", "助老员TD" + std::to_string(k),
-                    "td-r" + std::to_string(k) + ".jpg");
-    csv += line("TD-D1", *active[0], "2024-01-10", "10:00", "10:30", "助老员TDX", "td-d1.jpg");
-    csv += line("TD-D2", *active[0], "2024-01-10", "10:00", "10:30", "助老员TDX", "td-d2.jpg");
-    csv += line("TD-O1", *active[0], "2024-02-05", "14:00", "15:00", "助老员TDY", "td-o1.jpg");
-    csv += line("TD-O2", *active[1], "2024-02-05", "14:30", "15:30", "助老员TDY", "td-o2.jpg");
-    csv += line("TD-E1", *active[0], "2024-03-05", "08:00", "08:30", "助老员TDZ", "td-shared.jpg");
-    csv += line("TD-E2", *active[1], "2024-03-06", "08:00", "08:30", "助老员TDW", "td-shared.jpg");
-    const auto added = import_csv(sup, "service_records", csv);
-    INFO(added.raw.substr(0, 600));
-    REQUIRE(added.status == 201);
+    const auto subjects = test::import_flagged_records(sup, "TD", ledger);
+    const auto& active = subjects.active;
 
     const Period q{PeriodKind::Quarter, 2024, 1};
     const auto rules = http::quarter_rules(*srv.ctx, q);
@@ -223,7 +198,7 @@ TEST_CASE("quarter inputs: a town's figures cut from the district's computation 
     // A list's write is another matter: the flags are computed again.
     const auto lists_before = app::quarter_computations();
     const auto more = import_csv(sup, "service_records", "记录编号,身份证号,姓名,服务日期,开始时间,结束时间,服务项目,服务人员,佐证\n" +
-                                                              line("TD-N1", *active[1], "2024-03-07", "08:00", "08:30", "助老员TDN", "td-n1.jpg"));
+                                                              test::record_line("TD-N1", *active[1], "2024-03-07", "08:00", "08:30", "助老员TDN", "td-n1.jpg"));
     REQUIRE(more.status == 201);
     CHECK(sup.get(physical).body.get<wire::PhysicalServiceReport>().records == undecided.records + 1);
     CHECK(app::quarter_computations() > lists_before);

@@ -1,4 +1,6 @@
 // The verification API tests' shared server, users, Hanjiang import and report-cell reading (verification_fixture.hpp).
+#include <cctype>
+#include <set>
 #include "verification_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -68,6 +70,50 @@ std::vector<std::string> VerificationServer::town_names(ApiClient& c) {
     for (const auto& t : towns.body["towns"]) names.push_back(t["name"].get<std::string>());
     REQUIRE(names.size() >= 12);
     return names;
+}
+
+std::string record_line(const std::string& no, const SubscriberRow& s, const char* day, const char* from, const char* to,
+                        const std::string& caregiver, const std::string& evidence) {
+    return no + "," + s.id_number + "," + s.name + "," + day + "," + from + "," + to + ",上门助洁," + caregiver + "," +
+           evidence + "\n";
+}
+
+FlaggedSubjects flagged_subjects(const std::vector<SubscriberRow>& ledger) {
+    FlaggedSubjects out;
+    std::set<std::string> removed_towns, active_towns;
+    for (const auto& s : ledger) {
+        if (s.removed && *s.removed < Date{2024, 3, 1} && removed_towns.size() < 3 && removed_towns.insert(s.town).second)
+            out.removed.push_back(&s);
+        if (!s.removed && active_towns.size() < 2 && active_towns.insert(s.town).second) out.active.push_back(&s);
+    }
+    REQUIRE(out.removed.size() == 3);
+    REQUIRE(out.active.size() == 2);
+    return out;
+}
+
+FlaggedSubjects import_flagged_records(ApiClient& c, const std::string& tag, const std::vector<SubscriberRow>& ledger) {
+    auto out = flagged_subjects(ledger);
+    const auto added = import_csv(c, "service_records", flagged_records_csv(tag, out.removed, *out.active[0], *out.active[1]));
+    INFO(added.raw.substr(0, 600));
+    REQUIRE(added.status == 201);
+    return out;
+}
+
+std::string flagged_records_csv(const std::string& tag, const std::vector<const SubscriberRow*>& removed,
+                                const SubscriberRow& a, const SubscriberRow& b) {
+    std::string low = tag;
+    for (auto& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string csv = "记录编号,身份证号,姓名,服务日期,开始时间,结束时间,服务项目,服务人员,佐证\n";
+    for (std::size_t k = 0; k < removed.size(); ++k)
+        csv += record_line(tag + "-R" + std::to_string(k), *removed[k], "2024-03-20", "09:00", "09:30",
+                           "助老员" + tag + std::to_string(k), low + "-r" + std::to_string(k) + ".jpg");
+    csv += record_line(tag + "-D1", a, "2024-01-10", "10:00", "10:30", "助老员" + tag + "X", low + "-d1.jpg");
+    csv += record_line(tag + "-D2", a, "2024-01-10", "10:00", "10:30", "助老员" + tag + "X", low + "-d2.jpg");
+    csv += record_line(tag + "-O1", a, "2024-02-05", "14:00", "15:00", "助老员" + tag + "Y", low + "-o1.jpg");
+    csv += record_line(tag + "-O2", b, "2024-02-05", "14:30", "15:30", "助老员" + tag + "Y", low + "-o2.jpg");
+    csv += record_line(tag + "-E1", a, "2024-03-05", "08:00", "08:30", "助老员" + tag + "Z", low + "-shared.jpg");
+    csv += record_line(tag + "-E2", b, "2024-03-06", "08:00", "08:30", "助老员" + tag + "W", low + "-shared.jpg");
+    return csv;
 }
 
 std::vector<SubscriberRow> import_hanjiang_lists(ApiClient& c, const std::vector<std::string>& towns) {

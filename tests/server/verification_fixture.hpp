@@ -56,6 +56,23 @@ struct VerificationServer {
 // (The callbacks differ per test: hanjiang::callbacks_csv.)
 std::vector<SubscriberRow> import_hanjiang_lists(ApiClient& c, const std::vector<std::string>& towns);
 
+// Subscribers of the ledger to flag records of: three removed before 2024-03-01 and two active, each of another town.
+struct FlaggedSubjects {
+    std::vector<const SubscriberRow*> removed, active;
+};
+FlaggedSubjects flagged_subjects(const std::vector<SubscriberRow>& ledger);
+// flagged_subjects' subscribers with flagged_records_csv's records over them imported as `c` (201 required).
+FlaggedSubjects import_flagged_records(ApiClient& c, const std::string& tag, const std::vector<SubscriberRow>& ledger);
+// A service-record list (CSV with its header) flagged every way over the given subscribers: one record after each
+// of `removed`'s removal (2024-03-20), a duplicate (<tag>-D1, <tag>-D2), one caregiver at `a` and `b` at once (-O1,
+// -O2), one photo on records of both (-E1, -E2). Record numbers, caregivers and photos carry `tag` ("TD" -> TD-R0,
+// 助老员TD0, td-r0.jpg).
+std::string flagged_records_csv(const std::string& tag, const std::vector<const SubscriberRow*>& removed,
+                                const SubscriberRow& a, const SubscriberRow& b);
+// One record's CSV line (after the header of flagged_records_csv).
+std::string record_line(const std::string& no, const SubscriberRow& s, const char* day, const char* from, const char* to,
+                        const std::string& caregiver, const std::string& evidence);
+
 // The output of a shell command (unzip, pdftotext).
 std::string shell_output(const std::string& cmd);
 
