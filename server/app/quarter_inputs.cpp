@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <future>
 #include <iterator>
 #include <string_view>
 #include <unordered_set>
@@ -102,9 +103,12 @@ std::string QuarterRules::versions_key() const {
     return k;
 }
 
-QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const QuarterScope& scope, const QuarterRules& rules,
-                                  const QuarterBase* district) {
-    QuarterInputs in;
+namespace {
+
+// load_quarter_inputs into `in`, calling `flags_ready` once the inputs of the district's flags (records, cremations,
+// ledger) are read and will not change: quarter_base flags them on another core while the rest is read.
+void load_into(QuarterInputs& in, SQLite::Database& db, const QuarterScope& scope, const QuarterRules& rules,
+               const QuarterBase* district, const std::function<void(const QuarterInputs&)>& flags_ready) {
     in.scope = scope;
     in.rules = rules;
     const Period& q = scope.quarter;
@@ -142,6 +146,7 @@ QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const Quart
         in.records_in_scope = std::move(s);
     }
     in.cremations = store::cremation_rows(db);
+    if (flags_ready && !scope.town) flags_ready(in);
     in.categories = store::categories_of(db, in.subscribers);
     const auto checks = v::phone_check_window(q);
     in.phone_checks = store::phone_check_rows(db, checks.from, checks.to);
@@ -162,7 +167,7 @@ QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const Quart
     // A same-person confirmation holds for the pair of names it was given for: a list re-imported with another name
     // asks again.
     const auto confirmations = store::same_person_confirmations(db);
-    if (confirmations.empty()) return in;   // (the maps below cost half a second at city scale)
+    if (confirmations.empty()) return;   // (the maps below cost half a second at city scale)
     std::map<std::string, const SubscriberRow*> by_sub;
     for (const auto& s : in.subscribers) {   // the latest opening of each person (as death_check)
         auto& slot = by_sub[v::id_key(s.id_number)];
@@ -177,10 +182,19 @@ QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const Quart
             v::name_key(ci->second->name) == v::name_key(s.cremation_name))
             in.confirmed_same_person.insert(k);
     }
+}
+
+}  // namespace
+
+QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const QuarterScope& scope, const QuarterRules& rules,
+                                  const QuarterBase* district) {
+    QuarterInputs in;
+    load_into(in, db, scope, rules, district, nullptr);
     return in;
 }
 
-QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBase* district) {
+QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBase* district,
+                                std::optional<verification::PhysicalServiceReport> district_flags) {
     ++g_computations;
     QuarterComputed c;
     const Period& q = in.scope.quarter;
@@ -190,7 +204,8 @@ QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBase* dist
     if (district && in.records_in_scope) {   // a town's: cut out of the district's flags (computed once)
         c.physical_in_town = scoped(district->computed.physical_district, *in.records_in_scope, district->inputs.records);
     } else {
-        c.physical_district = v::physical_flags(physical_input(q, in.rules), in.records, in.cremations, in.subscribers);
+        c.physical_district = district_flags ? std::move(*district_flags)
+                                             : v::physical_flags(physical_input(q, in.rules), in.records, in.cremations, in.subscribers);
         if (in.records_in_scope) c.physical_in_town = scoped(c.physical_district, *in.records_in_scope, in.records);
     }
     c.has_data = c.physical().records.count() > 0 ||
@@ -279,8 +294,18 @@ std::shared_ptr<const QuarterBase> quarter_base(AppContext& ctx, SQLite::Databas
             ctx.quarter_bases.put(cache_key("verification-quarter-base", district_of(scope), rules), version, b->district,
                                   kQuarterCacheSize);
     }
-    b->inputs = load_quarter_inputs(ctx, db, scope, rules, b->district.get());
-    b->computed = compute_quarter(b->inputs, b->district.get());
+    // The district's flags (most of the time at city scale: 6 000 000 records) on another core, from the moment
+    // their inputs are read, while the rest is read and computed here. (Declared after b: a throw below waits for
+    // the flags before b's inputs go.)
+    std::future<v::PhysicalServiceReport> flags;
+    load_into(b->inputs, db, scope, rules, b->district.get(), [&flags](const QuarterInputs& in) {
+        flags = std::async(std::launch::async, [&in] {
+            return v::physical_flags(physical_input(in.scope.quarter, in.rules), in.records, in.cremations, in.subscribers);
+        });
+    });
+    std::optional<v::PhysicalServiceReport> district_flags;
+    if (flags.valid()) district_flags = flags.get();
+    b->computed = compute_quarter(b->inputs, b->district.get(), std::move(district_flags));
     std::shared_ptr<const QuarterBase> out = b;
     ctx.quarter_bases.put(key, version, out, kQuarterCacheSize);
     return out;

@@ -55,6 +55,22 @@ export async function waitState(page, predicate, what, timeout = 15000) {
   throw new Error(`timed out waiting for ${what}; last state: ${brief}`);
 }
 
+// The state once the screen has settled: `predicate` holds and no frame was drawn for 60 ms. The dashboard draws only
+// while something changes (main.cpp frames_left: a change, a reply, a resize — tables settle their widths over a
+// few frames) and then keeps its last image, so this is what the user sees and keeps seeing. A screen that never
+// goes idle (a spinner, a countdown) is returned as it is after `settleMs`.
+export async function waitSettled(page, predicate, what, timeout = 15000, settleMs = 1000) {
+  let s = await waitState(page, predicate, what, timeout);
+  const deadline = Date.now() + settleMs;
+  for (;;) {
+    await sleep(60);
+    const t = await state(page);
+    if (t && t.frames === s.frames && predicate(t)) return t;
+    if (Date.now() > deadline) return waitState(page, predicate, what, timeout);
+    s = t && predicate(t) ? t : await waitState(page, predicate, what, timeout);
+  }
+}
+
 export function center(st, id) {
   const r = st.items[id];
   assert.ok(r, `item ${id} is on screen`);

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE, SHOTS, sleep, launch, state, waitState, click, press, shot, assertLayout, openDashboard, users, signIn,
+import { BASE, SHOTS, sleep, launch, state, waitState, waitSettled, click, press, shot, assertLayout, openDashboard, users, signIn,
   api, apiSignIn, focusField, clearField, typeKeys } from './lib.mjs';
 
 const FILTERS = ['orders.filter.status', 'orders.filter.type', 'orders.filter.channel', 'orders.filter.town',
@@ -34,8 +34,7 @@ async function setDisplay(page, id, done, what) {
 }
 
 async function checkOrders(page, view, name) {
-  await sleep(300);                                  // a few frames at the new size (tables settle their widths)
-  const s = await waitState(page, (x) => x.screen === 'orders' && x.orders.list.loaded && x.pending === 0 &&
+  const s = await waitSettled(page, (x) => x.screen === 'orders' && x.orders.list.loaded && x.pending === 0 &&
     !x.items['topbar.display.menu'], 'orders list settled');
   const clipped = Object.keys(s.texts).filter((k) => k.startsWith('orders.code_clipped.'));
   assert.deepEqual(clipped, [], `no order code clipped at ${name}: ${clipped.map((k) => s.texts[k]).join(', ')}`);
@@ -154,9 +153,7 @@ function findings(s, view, where) {
 
 async function visit(page, route, screen, view, where, problems, shotName) {
   await page.evaluate((h) => { window.location.hash = h; }, route);
-  let s = await waitState(page, (x) => loaded(x, screen), `${where} loaded`, 20000);
-  await sleep(350);                                   // tables settle their widths over a few frames
-  s = await state(page);
+  const s = await waitSettled(page, (x) => loaded(x, screen), `${where} loaded`, 20000);
   problems.push(...findings(s, view, where));
   if (shotName) await shot(page, shotName);
   return s;

@@ -276,9 +276,24 @@ PhysicalServiceReport physical_flags(const PhysicalServiceInput& in, const Servi
             if (months[m].contains(d)) return m;
         return std::size_t{0};   // unreachable: recs are inside the quarter
     };
+    // Each record's month, counted first: every list below is allocated once at its size (at city scale, lists of
+    // 2 000 000 numbers grown by doubling cost a second of copies and fresh pages).
+    std::vector<std::uint8_t> month_of(n);
+    {
+        std::vector<std::size_t> per_month(months.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t m = month_index(day_of(i));
+            month_of[i] = static_cast<std::uint8_t>(m);
+            ++per_month[m];
+        }
+        for (std::size_t m = 0; m < months.size(); ++m) {
+            month_all[m].reserve(per_month[m]);
+            month_paid[m].reserve(per_month[m]);
+        }
+    }
     std::vector<std::string> all, payable, not_payable, pending, served;
     all.reserve(n);
-    payable.reserve(n);
+    payable.reserve(n - std::min(n, reasons.size()));
     served.reserve(id_of.size());
     std::vector<bool> seen(id_of.size());
     auto next_reason = reasons.begin();
@@ -289,7 +304,7 @@ PhysicalServiceReport physical_flags(const PhysicalServiceInput& in, const Servi
             seen[id_code[i]] = true;
             served.push_back(id_of[id_code[i]]);
         }
-        const std::size_t m = month_index(table.day(row));
+        const std::size_t m = month_of[i];
         month_all[m].push_back(no);
         // reasons is keyed by record index and i only grows: one step of an iterator, not a search per record.
         while (next_reason != reasons.end() && next_reason->first < i) ++next_reason;
