@@ -194,25 +194,15 @@ QuarterInputs load_quarter_inputs(AppContext&, SQLite::Database& db, const Quart
 }
 
 QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBase* district,
-                                std::optional<verification::PhysicalServiceReport> district_flags) {
+                                const std::function<verification::PhysicalServiceReport()>& district_flags) {
     ++g_computations;
     QuarterComputed c;
     const Period& q = in.scope.quarter;
     std::array<Fen, 3> info_fee{};
     for (std::size_t i = 0; i < 3; ++i) info_fee[i] = in.rules.fees[i].info_service_fen;
 
-    if (district && in.records_in_scope) {   // a town's: cut out of the district's flags (computed once)
-        c.physical_in_town = scoped(district->computed.physical_district, *in.records_in_scope, district->inputs.records);
-    } else {
-        c.physical_district = district_flags ? std::move(*district_flags)
-                                             : v::physical_flags(physical_input(q, in.rules), in.records, in.cremations, in.subscribers);
-        if (in.records_in_scope) c.physical_in_town = scoped(c.physical_district, *in.records_in_scope, in.records);
-    }
-    c.has_data = c.physical().records.count() > 0 ||
-                 std::any_of(in.subscribers.begin(), in.subscribers.end(), [&](const SubscriberRow& s) {
-                     return v::billed_in_month(s, v::months_of(q)[0]) || q.contains(s.opened);
-                 });
-
+    // First what does not read the physical figures (meanwhile quarter_base's district flags are computed on the
+    // other core) ...
     std::vector<Subscription> spans;
     spans.reserve(in.info_rows.size());
     for (const auto& s : in.info_rows) spans.push_back(s.span);
@@ -221,6 +211,19 @@ QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBase* dist
     c.news = v::new_subjects(q, in.rules.eligibility.rule, in.subscribers, in.categories, in.phone_checks);
     c.deaths = v::death_check({in.death_from, in.death_to, q, info_fee[0], {}}, in.subscribers, in.cremations,
                               in.confirmed_same_person);
+
+    // ... then the physical figures and what reads them.
+    if (district && in.records_in_scope) {   // a town's: cut out of the district's flags (computed once)
+        c.physical_in_town = scoped(district->computed.physical_district, *in.records_in_scope, district->inputs.records);
+    } else {
+        c.physical_district = district_flags ? district_flags()
+                                             : v::physical_flags(physical_input(q, in.rules), in.records, in.cremations, in.subscribers);
+        if (in.records_in_scope) c.physical_in_town = scoped(c.physical_district, *in.records_in_scope, in.records);
+    }
+    c.has_data = c.physical().records.count() > 0 ||
+                 std::any_of(in.subscribers.begin(), in.subscribers.end(), [&](const SubscriberRow& s) {
+                     return v::billed_in_month(s, v::months_of(q)[0]) || q.contains(s.opened);
+                 });
 
     // The sample: the current draw as frozen, a replaced subject out and its replacement in, of the town in scope.
     c.drawn = in.draw.has_value();
@@ -303,9 +306,9 @@ std::shared_ptr<const QuarterBase> quarter_base(AppContext& ctx, SQLite::Databas
             return v::physical_flags(physical_input(in.scope.quarter, in.rules), in.records, in.cremations, in.subscribers);
         });
     });
-    std::optional<v::PhysicalServiceReport> district_flags;
-    if (flags.valid()) district_flags = flags.get();
-    b->computed = compute_quarter(b->inputs, b->district.get(), std::move(district_flags));
+    std::function<v::PhysicalServiceReport()> district_flags;
+    if (flags.valid()) district_flags = [&flags] { return flags.get(); };
+    b->computed = compute_quarter(b->inputs, b->district.get(), district_flags);
     std::shared_ptr<const QuarterBase> out = b;
     ctx.quarter_bases.put(key, version, out, kQuarterCacheSize);
     return out;

@@ -5,6 +5,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -104,10 +105,10 @@ QuarterInputs load_quarter_inputs(AppContext& ctx, SQLite::Database& db, const Q
 // not depend on the town asked (records and cremations are the district's either way; the removal date of a
 // record's subject comes from the ledger rows of the subject's own elder, who is in the town when the record is):
 // the same figures, see tests/server/test_verification_town_derived.cpp.
-// `district_flags`: the district's flags of these inputs computed already (quarter_base computes them on another
-// core while the rest of the inputs is read).
+// `district_flags`: gives the district's flags of these inputs (quarter_base computes them on another core while the
+// rest of the inputs is read and the figures that do not read them are computed); none = flagged here.
 QuarterComputed compute_quarter(const QuarterInputs& in, const QuarterBase* district = nullptr,
-                                std::optional<verification::PhysicalServiceReport> district_flags = std::nullopt);
+                                const std::function<verification::PhysicalServiceReport()>& district_flags = {});
 // The figures with the supervisors' decisions laid over the base's (shared verification::apply_decisions on a
 // copy of its physical figures: tallies share their keys, so the copy is pointers and the few decided records).
 QuarterComputed decide_quarter(const QuarterComputed& base, const std::map<std::string, store::PhysicalDecision>& decisions);

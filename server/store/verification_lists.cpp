@@ -193,19 +193,7 @@ FlagCandidates physical_flag_candidates(SQLite::Database& db, const Date& first,
                                         const std::vector<CremationRow>& cremations) {
     FlagCandidates out;
     const std::string from = format_date(first), to = format_date(last);
-    // An ID number as imports store it (17 digits and a digit or X: id_key(id) == id) packed in an integer, for a
-    // look-up per record without a string; anything else goes through id_key and a map of strings.
-    const auto packed = [](std::string_view id) -> std::optional<std::uint64_t> {
-        if (id.size() != 18) return std::nullopt;
-        std::uint64_t v = 0;
-        for (std::size_t i = 0; i < 17; ++i) {
-            if (id[i] < '0' || id[i] > '9') return std::nullopt;
-            v = v * 10 + static_cast<std::uint64_t>(id[i] - '0');
-        }
-        if (id[17] == 'X') return v * 11 + 10;
-        if (id[17] < '0' || id[17] > '9') return std::nullopt;
-        return v * 11 + static_cast<std::uint64_t>(id[17] - '0');
-    };
+    const auto packed = verification::packed_id_key;   // a look-up per record without a string where it applies
     // The subjects dead before the window's last day (the earliest date if listed twice, as physical_services).
     std::unordered_map<std::uint64_t, Date> died;
     std::unordered_map<std::string, Date> died_other;

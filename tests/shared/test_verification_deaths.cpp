@@ -35,6 +35,27 @@ TEST_CASE("ID numbers match across spellings: lowercase x, full-width digits, bl
     CHECK(r.matched.keys == std::vector<std::string>{person_id(x)});
 }
 
+TEST_CASE("an ID number packed in an integer only as imports store it, equal exactly when the texts are", "[verification]") {
+    const auto p = packed_id_key("35032219300101001X");
+    REQUIRE(p);
+    CHECK(*p == 35032219300101001ull * 11 + 10);
+    CHECK(packed_id_key("350322193001010019") == 35032219300101001ull * 11 + 9);
+    CHECK(packed_id_key("350322193001010010") == 35032219300101001ull * 11);
+    CHECK(packed_id_key("35032219300101001X") != packed_id_key("350322193001010019"));
+    // What id_key would change, or is no ID number at all: none (the caller keys those by text).
+    for (const char* other : {"35032219300101001x", "35032219300101001", "3503221930010100199", " 35032219300101001X",
+                              "３５０３２２19300101001X", "35032219300101001Y", "3503221930010100X9", ""}) {
+        INFO(other);
+        CHECK_FALSE(packed_id_key(other));
+    }
+    // Every canonical text is its own key.
+    for (int k = 0; k < 50; ++k) {
+        const std::string id = person_id(k);
+        REQUIRE(id_key(id) == id);
+        CHECK(packed_id_key(id));
+    }
+}
+
 TEST_CASE("an ID match with another name is listed, not counted, until confirmed", "[verification]") {
     std::vector<SubscriberRow> subs = {test::subscriber(1, {2020, 1, 1}), test::subscriber(2, {2020, 1, 1})};
     auto c1 = test::cremation(1, {2023, 12, 1});

@@ -66,6 +66,18 @@ std::string id_key(std::string_view s) {
     return out;
 }
 
+std::optional<std::uint64_t> packed_id_key(std::string_view id) {
+    if (id.size() != 18) return std::nullopt;
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < 17; ++i) {
+        if (id[i] < '0' || id[i] > '9') return std::nullopt;
+        v = v * 10 + static_cast<std::uint64_t>(id[i] - '0');
+    }
+    if (id[17] == 'X') return v * 11 + 10;
+    if (id[17] < '0' || id[17] > '9') return std::nullopt;
+    return v * 11 + static_cast<std::uint64_t>(id[17] - '0');
+}
+
 std::string name_key(std::string_view s) {
     std::string out;
     for (std::size_t i = 0; i < s.size();) {

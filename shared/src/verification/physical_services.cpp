@@ -3,6 +3,7 @@
 #include "yiyang/verification/physical_services.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <iterator>
@@ -10,6 +11,7 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "yiyang/text_codes.hpp"
 
@@ -69,6 +71,75 @@ std::string joined(const std::vector<std::string>& v) {
 
 std::string trimmed(std::string_view s) { return name_key(s); }   // evidence refs compared without blanks
 
+// (key, index) pairs sorted by key, stably (equal keys keep their order): least significant digit first, 11 bits a
+// pass, skipping the digits every key shares — at city scale (6 000 000 keys) a few passes over memory instead of
+// std::sort's two dozen levels of compares.
+void radix_sort(std::vector<std::pair<std::uint64_t, std::uint32_t>>& v) {
+    if (v.size() < 2048) {
+        std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        return;
+    }
+    std::uint64_t any = 0, every = ~std::uint64_t{0};
+    for (const auto& x : v) {
+        any |= x.first;
+        every &= x.first;
+    }
+    const std::uint64_t varying = any ^ every;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> tmp(v.size());
+    constexpr int kBits = 11;
+    constexpr std::uint64_t kMask = (1u << kBits) - 1;
+    for (int shift = 0; shift < 64; shift += kBits) {
+        if (((varying >> shift) & kMask) == 0) continue;
+        std::vector<std::size_t> at(kMask + 1);
+        for (const auto& x : v) ++at[(x.first >> shift) & kMask];
+        std::size_t sum = 0;
+        for (auto& c : at) sum += std::exchange(c, sum);
+        for (const auto& x : v) tmp[at[(x.first >> shift) & kMask]++] = x;
+        v.swap(tmp);
+    }
+}
+
+// The indexes 0..n-1 ordered by key(i) (K unsigned fields, most significant first), ties in index order: the fields
+// less their minimum packed in one integer and radix-sorted when their widths fit in 64 bits (always at any real
+// scale), else the tuples sorted.
+template <std::size_t K, class KeyFn>
+std::vector<std::uint32_t> ordered(std::size_t n, KeyFn key) {
+    std::array<std::uint64_t, K> lo, hi{};
+    lo.fill(~std::uint64_t{0});
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::array<std::uint64_t, K> k = key(i);
+        for (std::size_t f = 0; f < K; ++f) {
+            lo[f] = std::min(lo[f], k[f]);
+            hi[f] = std::max(hi[f], k[f]);
+        }
+    }
+    std::array<int, K> width{};
+    int total = 0;
+    for (std::size_t f = 0; f < K && n > 0; ++f) {
+        for (std::uint64_t span = hi[f] - lo[f]; span != 0; span >>= 1) ++width[f];
+        total += width[f];
+    }
+    std::vector<std::uint32_t> out(n);
+    if (total <= 64) {
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> v(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::array<std::uint64_t, K> k = key(i);
+            std::uint64_t packed = 0;
+            for (std::size_t f = 0; f < K; ++f)
+                packed = width[f] >= 64 ? k[f] - lo[f] : (packed << width[f]) | (k[f] - lo[f]);
+            v[i] = {packed, static_cast<std::uint32_t>(i)};
+        }
+        radix_sort(v);
+        for (std::size_t i = 0; i < n; ++i) out[i] = v[i].second;
+    } else {
+        std::vector<std::pair<std::array<std::uint64_t, K>, std::uint32_t>> v(n);
+        for (std::size_t i = 0; i < n; ++i) v[i] = {key(i), static_cast<std::uint32_t>(i)};
+        std::sort(v.begin(), v.end());
+        for (std::size_t i = 0; i < n; ++i) out[i] = v[i].second;
+    }
+    return out;
+}
+
 }  // namespace
 
 // City scale (6 000 000 records a quarter) shapes this function: records are grouped by sorting vectors of packed
@@ -117,27 +188,49 @@ PhysicalServiceReport physical_flags(const PhysicalServiceInput& in, const Servi
     std::vector<std::uint32_t> id_code(n), cg_code(n);
     std::vector<std::string> id_of;   // code -> ID key
     {
-        // Raw text -> raw code (a flat table: a slot read per record), raw code -> normalised code (a hash table
-        // look-up per distinct raw text only).
-        TextCodes raw_ids(std::min<std::size_t>(n, 1u << 20)), raw_cgs;
+        // ID numbers as imports store them (id_key(id) == id: most of them) packed in integers and radix-sorted, a
+        // code per run: no hash look-up per record (at city scale 6 000 000 records of 600 000 people, a cache miss
+        // each).
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> packed;
+        packed.reserve(n);
+        std::vector<std::uint32_t> others;   // records whose ID number is written otherwise
+        for (std::size_t i = 0; i < n; ++i) {
+            if (const auto p = packed_id_key(table.id_number(recs[i]))) packed.emplace_back(*p, static_cast<std::uint32_t>(i));
+            else others.push_back(static_cast<std::uint32_t>(i));
+        }
+        radix_sort(packed);
+        for (std::size_t g = 0; g < packed.size();) {
+            std::size_t e = g + 1;
+            while (e < packed.size() && packed[e].first == packed[g].first) ++e;
+            const auto code = static_cast<std::uint32_t>(id_of.size());
+            id_of.emplace_back(table.id_number(recs[packed[g].second]));   // its own key
+            for (std::size_t k = g; k < e; ++k) id_code[packed[k].second] = code;
+            g = e;
+        }
+        // The rest, and every caregiver: raw text -> raw code (a flat table: a slot read per record), raw code ->
+        // normalised code (a hash table look-up per distinct raw text only).
+        TextCodes raw_ids(std::min<std::size_t>(others.size(), 1u << 20)), raw_cgs;
         std::vector<std::uint32_t> id_norm, cg_norm;   // raw code -> code
         std::unordered_map<std::string, std::uint32_t> ids, cgs;
-        ids.reserve(std::min<std::size_t>(n, 1u << 20));
+        if (!others.empty()) {   // the packed ones' keys first: an ID written otherwise is the same person
+            ids.reserve(id_of.size() + others.size());
+            for (std::size_t c = 0; c < id_of.size(); ++c) ids.emplace(id_of[c], static_cast<std::uint32_t>(c));
+        }
         const auto code_of = [](TextCodes& raw, std::vector<std::uint32_t>& to_norm,
                                 std::unordered_map<std::string, std::uint32_t>& norm, std::string_view text,
                                 auto&& normalise, std::vector<std::string>* names) {
             const std::uint32_t rc = raw.code(text);
             if (rc < to_norm.size()) return to_norm[rc];
             std::string key = normalise(text);
-            auto [it, fresh] = norm.emplace(key, static_cast<std::uint32_t>(norm.size()));
+            auto [it, fresh] = norm.emplace(key, static_cast<std::uint32_t>(names ? names->size() : norm.size()));
             if (fresh && names) names->push_back(std::move(key));
             to_norm.push_back(it->second);
             return it->second;
         };
-        for (std::size_t i = 0; i < n; ++i) {
+        for (const std::uint32_t i : others)
             id_code[i] = code_of(raw_ids, id_norm, ids, table.id_number(recs[i]), [](std::string_view t) { return id_key(t); }, &id_of);
+        for (std::size_t i = 0; i < n; ++i)
             cg_code[i] = code_of(raw_cgs, cg_norm, cgs, table.caregiver(recs[i]), [](std::string_view t) { return name_key(t); }, nullptr);
-        }
     }
 
     // (Hashed, not ordered: only looked up, once per subject — at city scale 600 000 lookups in a tree of strings.)
@@ -170,50 +263,52 @@ PhysicalServiceReport physical_flags(const PhysicalServiceInput& in, const Servi
                                   "服务日期" + format_date(day) + "晚于拆机日期" + format_date(*m)});
     }
 
-    // Sort keys packed in integers: the day (y·512 + m·32 + d), the start (seconds of the day) and the codes; ties
-    // broken by the record index, i.e. record-number order (what a stable sort would keep).
-    struct SortKey {
-        std::uint64_t a;
-        std::uint32_t b, c, i;
-        bool operator<(const SortKey& o) const { return std::tie(a, b, c, i) < std::tie(o.a, o.b, o.c, o.i); }
-    };
-    const auto day_bits = [&](std::size_t i) {
+    // Records grouped by sorting their keys as integers: the day (y·512 + m·32 + d), the start (seconds of the day)
+    // and the codes; ties in record-number order.
+    const auto day_bits = [&](std::size_t i) -> std::uint64_t {
         const Date& d = day_of(i);
-        return static_cast<std::uint64_t>(static_cast<std::uint32_t>((d.year * 16 + d.month) * 32 + d.day));
+        return static_cast<std::uint32_t>((d.year * 16 + d.month) * 32 + d.day);
     };
-    const auto start_of = [&](std::size_t i) { return static_cast<std::uint32_t>(table.start(recs[i])); };
-    std::vector<SortKey> idx(n);
+    const auto start_of = [&](std::size_t i) -> std::uint64_t { return static_cast<std::uint32_t>(table.start(recs[i])); };
 
     // Exact duplicates: same subject, day, start and caregiver under another number. The first (lowest number) is
     // the original and stays payable unless flagged otherwise; every later one is a duplicate of it.
-    for (std::size_t i = 0; i < n; ++i)
-        idx[i] = {day_bits(i) << 32 | start_of(i), id_code[i], cg_code[i], static_cast<std::uint32_t>(i)};
-    std::sort(idx.begin(), idx.end());
-    for (std::size_t g = 0; g < n;) {
-        std::size_t e = g + 1;
-        while (e < n && idx[e].a == idx[g].a && idx[e].b == idx[g].b && idx[e].c == idx[g].c) ++e;
-        for (std::size_t j = g + 1; j < e; ++j) {
-            const std::string orig(no_of(idx[g].i));
-            reasons[idx[j].i].push_back({ServiceFlag::Duplicate, {orig},
-                                         "与记录" + orig + "重复（同一服务对象、同一天、同一开始时间、同一服务人员）"});
+    {
+        const auto idx = ordered<4>(n, [&](std::size_t i) {
+            return std::array<std::uint64_t, 4>{day_bits(i), start_of(i), id_code[i], cg_code[i]};
+        });
+        const auto same = [&](std::size_t a, std::size_t b) {
+            return id_code[a] == id_code[b] && cg_code[a] == cg_code[b] && day_of(a) == day_of(b) &&
+                   table.start(recs[a]) == table.start(recs[b]);
+        };
+        for (std::size_t g = 0; g < n;) {
+            std::size_t e = g + 1;
+            while (e < n && same(idx[e], idx[g])) ++e;
+            for (std::size_t j = g + 1; j < e; ++j) {
+                const std::string orig(no_of(idx[g]));
+                reasons[idx[j]].push_back({ServiceFlag::Duplicate, {orig},
+                                           "与记录" + orig + "重复（同一服务对象、同一天、同一开始时间、同一服务人员）"});
+            }
+            g = e;
         }
-        g = e;
     }
 
     // One caregiver at two different subjects at overlapping times ([start, end) intervals intersect). Both sides
     // are flagged; the supervisor decides which (if any) is real. Exact duplicates are the same subject: not here.
-    for (std::size_t i = 0; i < n; ++i)
-        idx[i] = {day_bits(i) << 32 | cg_code[i], start_of(i), 0, static_cast<std::uint32_t>(i)};
-    std::sort(idx.begin(), idx.end());
     std::map<std::size_t, std::vector<std::string>> overlaps;   // record index -> overlapping records
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t a = idx[i].i;
-        for (std::size_t j = i + 1; j < n; ++j) {
-            const std::size_t b = idx[j].i;
-            if (cg_code[b] != cg_code[a] || day_of(b) != day_of(a) || table.start(recs[b]) >= table.end(recs[a])) break;
-            if (id_code[a] == id_code[b]) continue;
-            overlaps[a].emplace_back(no_of(b));
-            overlaps[b].emplace_back(no_of(a));
+    {
+        const auto idx = ordered<3>(n, [&](std::size_t i) {
+            return std::array<std::uint64_t, 3>{day_bits(i), cg_code[i], start_of(i)};
+        });
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t a = idx[i];
+            for (std::size_t j = i + 1; j < n; ++j) {
+                const std::size_t b = idx[j];
+                if (cg_code[b] != cg_code[a] || day_of(b) != day_of(a) || table.start(recs[b]) >= table.end(recs[a])) break;
+                if (id_code[a] == id_code[b]) continue;
+                overlaps[a].emplace_back(no_of(b));
+                overlaps[b].emplace_back(no_of(a));
+            }
         }
     }
     for (auto& [i, list] : overlaps) {
@@ -243,7 +338,7 @@ PhysicalServiceReport physical_flags(const PhysicalServiceInput& in, const Servi
             const auto e = trimmed(ev);
             if (!e.empty()) hashed.emplace_back(std::hash<std::string_view>{}(e), static_cast<std::uint32_t>(i));
         }
-        std::sort(hashed.begin(), hashed.end());
+        radix_sort(hashed);   // (stable: each hash's records in record-number order)
         for (std::size_t g = 0; g < hashed.size();) {
             std::size_t e = g + 1;
             while (e < hashed.size() && hashed[e].first == hashed[g].first) ++e;

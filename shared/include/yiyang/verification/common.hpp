@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,9 @@ std::string percent_text(const Rate& r, const ReportRule& rule);
 // The key two lists are matched on: blanks (ASCII, U+3000, U+00A0) removed, full-width digits and X made ASCII,
 // a lowercase x upper-cased. No validation: a cremation list's malformed number still matches what it equals.
 std::string id_key(std::string_view id_number);
+// An ID number written as imports store it — 17 ASCII digits and a digit or X, so that id_key(id) == id — as one
+// integer (digits · 11 + check, X = 10: equal exactly when the texts are); none for any other text.
+std::optional<std::uint64_t> packed_id_key(std::string_view id_number);
 // Names compared after removing blanks (a staff member's "张 三" is 张三); nothing else is folded.
 std::string name_key(std::string_view name);
 
