@@ -22,6 +22,7 @@ SERVER_PID=""
 trap 'if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; fi; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 RUN_DB="$WORK/map.db"
 cp "$DB" "$RUN_DB"
+sync "$RUN_DB"   # written back before anything is timed (see bench-lib.sh work_copy)
 if [ -f "$DB-wal" ]; then cp "$DB-wal" "$RUN_DB-wal"; fi
 bench_user "$RUN_DB"
 ms() { awk -v s="$1" 'BEGIN {printf "%.0f\n", s * 1000}'; }   # one value a line: median reads lines

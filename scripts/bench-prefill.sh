@@ -28,6 +28,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 RUN_DB="$WORK/prefill.db"
 cp "$DB" "$RUN_DB"
+sync "$RUN_DB"   # written back before anything is timed (see bench-lib.sh work_copy)
 [ -f "$DB-wal" ] && cp "$DB-wal" "$RUN_DB-wal"
 last="$(sqlite3 -readonly "$RUN_DB" "SELECT strftime('%Y-%m', date(MAX(started_at), 'unixepoch', 'start of month', '-1 day')) FROM service_records")"
 MONTHS="${YIYANG_BENCH_MONTHS:-2024-03 $last}"

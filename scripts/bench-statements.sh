@@ -65,6 +65,7 @@ if has drafts; then
   DMONTH="${YIYANG_BENCH_DRAFT_MONTH:-2026-10}"
   DFROM="$(date -ud "$DMONTH-01" +%s)"; DTO="$(date -ud "$DMONTH-01 +1 month" +%s)"
   bench_user "$RUN_DB"
+  prime_copy
   cat >"$WORK/dref.sql" <<SQL
 SELECT COUNT(*) FROM (SELECT DISTINCT s.provider_id, s.elder_id, e.name, e.id_number, e.disability, e.death_date FROM service_records s JOIN elders e ON e.id = s.elder_id WHERE s.started_at >= $DFROM AND s.started_at < $DTO);
 SELECT COUNT(*) FROM elder_categories c WHERE c.elder_id IN (SELECT elder_id FROM service_records WHERE started_at >= $DFROM AND started_at < $DTO);
@@ -109,6 +110,7 @@ cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/
 trap cleanup EXIT
 RUN_DB="$WORK/statements.db"
 cp "$QDB" "$RUN_DB"
+sync "$RUN_DB"   # written back before anything is timed (see bench-lib.sh work_copy)
 MONTH="${YIYANG_BENCH_MONTH:-2024-03}"
 FIRST="$MONTH-01"; LAST="$(date -d "$FIRST +1 month -1 day" +%F)"
 FROM="$(date -ud "$FIRST" +%s)"; TO="$(date -ud "$FIRST +1 month" +%s)"
@@ -122,6 +124,7 @@ SQL
 PROVIDER="$(sqlite3 "$RUN_DB" "SELECT provider_id FROM list_service_records WHERE day BETWEEN '$FIRST' AND '$LAST' AND provider_id IS NOT NULL LIMIT 1")"
 . "$ROOT/scripts/bench-lib.sh"
 bench_user "$RUN_DB"
+prime_copy
 echo "database: $(basename "$QDB") ($(du -h "$QDB" | cut -f1)); providers $NPROV, service records $(sqlite3 "$RUN_DB" 'SELECT COUNT(*) FROM service_records'), list records $(sqlite3 "$RUN_DB" 'SELECT COUNT(*) FROM list_service_records'); month $MONTH, one provider = $PROVIDER"
 
 stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
