@@ -1115,6 +1115,10 @@ private:
         // A few orders stall at some stage (what the SLA clocks are for); a few bookings are cancelled.
         int stall_after = 99;
         if (rng.chance(15, 1000)) stall_after = static_cast<int>(rng.between(1, 4));
+        // An emergency is always answered (the seats acknowledge it within seconds): a generated one never stalls.
+        // (One left dispatched would stand on every supervisor's screen as an open SOS for 24 h after it — whether
+        // it exists depended on the hour the city was generated, and the browser tests' layouts with it.)
+        if (sos) stall_after = 99;
         std::optional<LocalSeconds> cancelled;
         if (o.type == OrderType::Booking && rng.chance(4, 100)) {
             cancelled = std::min(created + rng.between(600, 2 * 86400), service_start - 60);
