@@ -73,9 +73,15 @@ Y1="$(ref_after "$WORK/subscribers.csv" sx "$SUB_COLS" "$SUB_IDX")"
 O1="$(ours subscribers "$WORK/subscribers.csv")"
 REC_COLS='record_no,id_number,name,day,start,"end",item,caregiver,evidence'
 R2="$(ref "$WORK/records.csv" r "$REC_COLS")"
-# list_service_records: keyed by record number (WITHOUT ROWID) and the provider index (provider_id, day).
-X2="$(ref "$WORK/records.csv" rx "$REC_COLS, PRIMARY KEY (record_no)" 'CREATE INDEX rx_d ON rx (day);' ' WITHOUT ROWID')"
-Y2="$(ref_after "$WORK/records.csv" rx "$REC_COLS, PRIMARY KEY (record_no)" 'CREATE INDEX rx_d ON rx (day);' ' WITHOUT ROWID')"
+# list_service_records (server/store/schema.cpp, store/evidence_reuse.cpp): keyed by record number (WITHOUT ROWID),
+# and its four secondary indexes in their shapes — the provider's (provider_id, day; the file has no provider: day
+# stands in), the evidence key's (evidence_key, day, record_no WHERE evidence_key <> ''; the file's evidence stands
+# in), the reuse marks' (day WHERE reuse_of IS NOT NULL: no row has one; item IS NULL stands in) and the slot's
+# (day, start, id_number, caregiver), which the quarter's verification and the assessment prefill read.
+REC_IDX="CREATE INDEX rx_d ON rx (day); CREATE INDEX rx_e ON rx (evidence, day, record_no) WHERE evidence <> '';
+  CREATE INDEX rx_r ON rx (day) WHERE item IS NULL; CREATE INDEX rx_s ON rx (day, start, id_number, caregiver);"
+X2="$(ref "$WORK/records.csv" rx "$REC_COLS, PRIMARY KEY (record_no)" "$REC_IDX" ' WITHOUT ROWID')"
+Y2="$(ref_after "$WORK/records.csv" rx "$REC_COLS, PRIMARY KEY (record_no)" "$REC_IDX" ' WITHOUT ROWID')"
 O2="$(ours service_records "$WORK/records.csv")"
 echo "$O1"; echo "$O2"
 echo

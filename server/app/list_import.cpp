@@ -2,11 +2,13 @@
 #include "app/list_import.hpp"
 
 #include <functional>
+#include <future>
 #include <type_traits>
 #include <stdexcept>
 
 #include "app/import_files.hpp"
 #include "app/photos.hpp"   // sha256_hex
+#include "app/row_pipe.hpp"
 #include "store/reference.hpp"
 #include "store/subscriber_import.hpp"
 #include "yiyang/verification/seal.hpp"
@@ -14,8 +16,10 @@
 namespace yiyang::app {
 namespace {
 
-// Reads the file through the validator; each valid row goes to `sink` as soon as it is read.
-// `sha256`: the file's, when the caller has it already (hashing 574 MB takes a second or two).
+// Reads the file through the validator on another thread (app/row_pipe.hpp): each valid row goes to `sink`, on the
+// caller's thread, in the order read, as soon as its batch is handed over — the file's reading and checking
+// (shared/import) on one core, the store's writes on the other. `sha256`: the file's, when the caller has it already
+// (hashing 574 MB takes a second or two); else hashed on a third thread meanwhile.
 template <class Row, class Sink>
 wire::ImportPreview run(const ListImportInput& in, bool dry_run, Sink&& sink, const std::string& sha256 = {}) {
     wire::ImportPreview p;
@@ -23,10 +27,41 @@ wire::ImportPreview run(const ListImportInput& in, bool dry_run, Sink&& sink, co
     p.list_name = label_zh(in.list);
     p.dry_run = dry_run;
     p.file_name = in.file_name;
-    p.sha256 = sha256.empty() ? sha256_hex(in.bytes) : sha256;
-    ImportStream<Row> stream(in.today, ImportLimits{in.max_errors, 10}, [&](Row&& row) { sink(row); });
-    const auto info = read_sheet(in.bytes, in.sheet, [&](const CsvRow& row) { stream.add(row); }, in.max_bytes);
-    auto result = stream.finish();
+    std::future<std::string> hashed;
+    if (sha256.empty()) hashed = std::async(std::launch::async, [&in] { return sha256_hex(in.bytes); });
+    struct Read {
+        SheetInfo info;
+        ImportResult<Row> result;
+    };
+    RowPipe<Row> pipe;
+    auto reader = std::async(std::launch::async, [&]() -> Read {
+        try {
+            ImportStream<Row> stream(in.today, ImportLimits{in.max_errors, 10}, [&](Row&& row) { pipe.add(std::move(row)); });
+            Read r;
+            r.info = read_sheet(in.bytes, in.sheet, [&](const CsvRow& row) { stream.add(row); }, in.max_bytes);
+            r.result = stream.finish();   // rows held before a late header come out here
+            pipe.close();
+            return r;
+        } catch (const PipeCancelled&) {
+            return {};   // the writer stopped: its exception is the one that counts
+        } catch (...) {
+            pipe.close();
+            throw;
+        }
+    });
+    try {
+        while (auto batch = pipe.take())
+            for (const auto& row : *batch) sink(row);
+    } catch (...) {
+        pipe.cancel();
+        reader.wait();
+        if (hashed.valid()) hashed.wait();
+        throw;
+    }
+    auto read = reader.get();
+    p.sha256 = hashed.valid() ? hashed.get() : sha256;
+    auto& info = read.info;
+    auto& result = read.result;
     p.file_kind = info.kind == ImportFileKind::Xlsx ? "xlsx" : "csv";
     p.encoding = info.kind == ImportFileKind::Csv ? code(info.encoding) : "";
     p.sheet = info.sheet;
@@ -102,8 +137,7 @@ std::vector<Row> replaced_version(store::StoredVersions& stored, const Row& r) {
 template <class Row>
 wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in, store::ImportBatch batch,
                                 std::optional<Id> provider = {}) {
-    if (batch.sha256.empty()) batch.sha256 = sha256_hex(in.bytes);
-    const Id id = store::begin_import_batch(db, batch);   // the file last (store/imports.hpp)
+    const Id id = store::begin_import_batch(db, batch);   // the file last (store/imports.hpp); its SHA-256 at the end
     store::ListWriter<Row> writer(db, id, provider, in.index_mode);
     store::StoredVersions stored(db);
     auto p = run<Row>(in, false, [&](const Row& r) {
@@ -121,7 +155,7 @@ wire::ImportPreview commit_rows(SQLite::Database& db, const ListImportInput& in,
     p.unchanged = writer.counts.unchanged;
     refuse_if_errors(p);   // the caller's transaction rolls back the batch and every row
     writer.finish();       // deferred indexes built again
-    store::finish_import_batch(db, id, p.rows, writer.counts, p.file_kind, p.encoding, p.sheet);
+    store::finish_import_batch(db, id, p.sha256, p.rows, writer.counts, p.file_kind, p.encoding, p.sheet);
     store::keep_import_file(db, id, in.bytes);
     p.import_id = id;
     return p;

@@ -118,7 +118,8 @@ void register_import_list_routes(Router& r, app::AppContext& ctx) {
         try {
             ctx.db.write([&](SQLite::Database& db) {
                 in.sealed = app::sealed_quarters(db);   // the seal guard: see app/list_import.hpp
-                store::ImportBatch batch{code(list), in.file_name, app::sha256_hex(req.body), "", "", "",
+                // The file's SHA-256 is taken beside the reading (app/list_import.cpp), not before it.
+                store::ImportBatch batch{code(list), in.file_name, "", "", "", "",
                                          user.user.id, user.user.username, now, 0};
                 p = app::commit_list(db, in, batch);
                 json details = {{"list", p.list}, {"file_name", p.file_name}, {"sha256", p.sha256},

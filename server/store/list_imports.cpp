@@ -328,10 +328,11 @@ template class ListDiff<CremationRow>;
 template class ListDiff<PhoneCheckRow>;
 template class ListDiff<CallbackRow>;
 
-void finish_import_batch(SQLite::Database& db, Id id, std::int64_t rows, const ImportCounts& c,
-                         const std::string& file_kind, const std::string& encoding, const std::string& sheet) {
+void finish_import_batch(SQLite::Database& db, Id id, const std::string& sha256, std::int64_t rows,
+                         const ImportCounts& c, const std::string& file_kind, const std::string& encoding,
+                         const std::string& sheet) {
     SQLite::Statement st(db, "UPDATE import_batches SET rows = ?, added = ?, changed = ?, unchanged = ?, file_kind = ?, "
-                             "encoding = ?, sheet = ? WHERE id = ?");
+                             "encoding = ?, sheet = ?, sha256 = ? WHERE id = ?");
     st.bind(1, rows);
     st.bind(2, c.added);
     st.bind(3, c.changed);
@@ -339,7 +340,8 @@ void finish_import_batch(SQLite::Database& db, Id id, std::int64_t rows, const I
     st.bind(5, file_kind);
     st.bind(6, encoding);
     st.bind(7, sheet);
-    st.bind(8, id);
+    st.bind(8, sha256);
+    st.bind(9, id);
     st.exec();
 }
 

@@ -70,9 +70,11 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// Once the file is read: its row count, what the read found (kind, encoding, sheet) and the counts.
-void finish_import_batch(SQLite::Database& db, Id id, std::int64_t rows, const ImportCounts& counts,
-                         const std::string& file_kind, const std::string& encoding, const std::string& sheet);
+// Once the file is read: its SHA-256 (hashed beside the reading), its row count, what the read found (kind,
+// encoding, sheet) and the counts.
+void finish_import_batch(SQLite::Database& db, Id id, const std::string& sha256, std::int64_t rows,
+                         const ImportCounts& counts, const std::string& file_kind, const std::string& encoding,
+                         const std::string& sheet);
 
 struct ImportBatchInfo {
     Id id = 0;
