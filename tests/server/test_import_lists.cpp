@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 #include "app/import_files.hpp"
 #include "app/import_templates.hpp"
@@ -211,7 +212,8 @@ TEST_CASE("bad files are refused whole, each error by row and column, nothing wr
     CHECK(crem.body["error"]["preview"]["errors"][0]["text"] == "第2行 火化日期：火化日期 2024-01-04 早于死亡日期 2024-01-05");
 
     // XLSX whose ID column Excel turned into numbers.
-    const auto path = std::filesystem::temp_directory_path() / "yiyang-import-lists-sci.xlsx";
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("yiyang-import-lists-sci-" + std::to_string(::getpid()) + ".xlsx");   // per process: two runs side by side never share it
     {
         lxw_workbook* wb = workbook_new(path.string().c_str());
         lxw_worksheet* ws = workbook_add_worksheet(wb, "火化名单");
