@@ -4,8 +4,8 @@
 // when kDepth batches are waiting, so memory stays bounded whatever the file's size; order is kept (FIFO).
 //
 // The reader ends with close() (also after an exception of its own: the writer then sees the end and the reader's
-// future throws). The writer stops early with cancel(): the reader's next put() throws PipeCancelled, which unwinds
-// the file's reading at once.
+// future throws). The writer stops early with cancel(): the reader's next add() that hands a batch over throws
+// PipeCancelled, which unwinds the file's reading at once (close() swallows it: the end needs no batch).
 #pragma once
 #include <condition_variable>
 #include <cstddef>
